@@ -1,0 +1,155 @@
+package dev.warden.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one data-access entry point: a pooled connection to SQLite (embedded default) or PostgreSQL,
+ * migrated by Flyway with the same SQL for both.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final DatabaseLocation location;
+
+    private Database(HikariDataSource dataSource, DatabaseLocation location) {
+        this.dataSource = dataSource;
+        this.location = location;
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    /**
+     * Opens and migrates the database.
+     *
+     * @param dbUrl   {@code null} or blank for SQLite under {@code dataDir}, else a
+     *                {@code postgresql://user:password@host:port/db} URL
+     * @param dataDir the node's data directory
+     */
+    public static Database open(String dbUrl, Path dataDir) {
+        DatabaseLocation location = DatabaseLocation.parse(dbUrl, dataDir);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("warden-db");
+        config.setJdbcUrl(location.jdbcUrl());
+        if (location.user() != null) {
+            config.setUsername(location.user());
+        }
+        if (location.password() != null) {
+            config.setPassword(location.password());
+        }
+        if (location.kind() == DatabaseLocation.Kind.SQLITE) {
+            createDirectories(dataDir);
+            // WAL lets readers run while one writer commits; busy_timeout queues writers instead of failing.
+            config.addDataSourceProperty("journal_mode", "WAL");
+            config.addDataSourceProperty("synchronous", "NORMAL");
+            config.addDataSourceProperty("foreign_keys", "true");
+            config.addDataSourceProperty("busy_timeout", "10000");
+            config.setConnectionInitSql("PRAGMA busy_timeout = 10000");
+            config.setMaximumPoolSize(4);
+        } else {
+            config.setMaximumPoolSize(16);
+        }
+        config.setConnectionTimeout(10_000);
+        config.setInitializationFailTimeout(10_000);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            // The driver's message may echo the URL; report only the redacted location.
+            throw new StorageException(StorageReason.UNAVAILABLE,
+                    "cannot connect to " + location.redacted() + ": " + rootMessage(e));
+        }
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration/warden")
+                    .mixed(true)
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw new StorageException(StorageReason.UNAVAILABLE,
+                    "cannot migrate " + location.redacted() + ": " + rootMessage(e));
+        }
+        LOG.info("storage ready: {}", location.redacted());
+        return new Database(dataSource, location);
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new StorageException(StorageReason.UNAVAILABLE, "cannot create data directory " + dir);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = Objects.requireNonNullElse(t.getMessage(), t.getClass().getSimpleName());
+        return message.replaceAll("(?i)password=[^&\\s]*", "password=***");
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public DatabaseLocation location() {
+        return location;
+    }
+
+    /** Runs {@code callback} in one serializable transaction: all of its writes land, or none. */
+    public <R> R inTransaction(Work<R> callback) {
+        if (location.kind() == DatabaseLocation.Kind.SQLITE) {
+            // SQLite transactions are serializable already; BEGIN IMMEDIATE avoids upgrade deadlocks.
+            return jdbi.withHandle(handle -> {
+                handle.execute("BEGIN IMMEDIATE");
+                try {
+                    R result = callback.run(handle);
+                    handle.execute("COMMIT");
+                    return result;
+                } catch (RuntimeException | Error e) {
+                    handle.execute("ROLLBACK");
+                    throw e;
+                }
+            });
+        }
+        return jdbi.inTransaction(TransactionIsolationLevel.SERIALIZABLE, callback::run);
+    }
+
+    /** Runs a read-only callback. */
+    public <R> R read(Work<R> callback) {
+        return jdbi.withHandle(callback::run);
+    }
+
+    /** Convenience for a callback without a result. */
+    public void useTransaction(java.util.function.Consumer<Handle> work) {
+        inTransaction(handle -> {
+            work.accept(handle);
+            return null;
+        });
+    }
+
+    /** Work done on one handle. */
+    @FunctionalInterface
+    public interface Work<R> {
+        R run(Handle handle);
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.warden.storage.registry;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** Hashes of admin bearer credentials (never the credentials themselves), on one handle. */
+public final class AdminCredentialDao {
+    private final Handle handle;
+
+    public AdminCredentialDao(Handle handle) {
+        this.handle = handle;
+    }
+
+    public void insert(String id, String tokenHash, Instant now) {
+        handle.createUpdate("INSERT INTO admin_credentials (id, token_hash, status, created_at) VALUES (:id, :hash, 'ACTIVE', :now)")
+                .bind("id", id).bind("hash", tokenHash).bind("now", now.toEpochMilli()).execute();
+    }
+
+    /** The id of the active credential with this hash, if any. */
+    public Optional<String> activeIdForHash(String tokenHash) {
+        return handle.createQuery("SELECT id FROM admin_credentials WHERE token_hash = :hash AND status = 'ACTIVE'")
+                .bind("hash", tokenHash).mapTo(String.class).findOne();
+    }
+
+    public long countActive() {
+        return handle.createQuery("SELECT COUNT(*) FROM admin_credentials WHERE status = 'ACTIVE'").mapTo(Long.class).one();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.warden.storage.registry;
+
+import dev.warden.storage.StorageException;
+import dev.warden.storage.StorageReason;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** Policies and their attachments to things, on one handle. */
+public final class PolicyDao {
+    private static final String COLUMNS = "name, document, built_in, created_at, updated_at";
+    private final Handle handle;
+
+    public PolicyDao(Handle handle) {
+        this.handle = handle;
+    }
+
+    public void insert(PolicyRecord p) {
+        if (find(p.name()).isPresent()) {
+            throw new StorageException(StorageReason.ALREADY_EXISTS, "policy '" + p.name() + "' already exists");
+        }
+        handle.createUpdate("INSERT INTO policies (" + COLUMNS + ") VALUES (:name, :doc, :builtIn, :created, :updated)")
+                .bind("name", p.name())
+                .bind("doc", p.document())
+                .bind("builtIn", p.builtIn() ? 1 : 0)
+                .bind("created", Times.millis(p.createdAt()))
+                .bind("updated", Times.millis(p.updatedAt()))
+                .execute();
+    }
+
+    public boolean updateDocument(String name, String document, Instant now) {
+        return handle.createUpdate("UPDATE policies SET document = :doc, updated_at = :now WHERE name = :name")
+                .bind("doc", document).bind("now", now.toEpochMilli()).bind("name", name).execute() == 1;
+    }
+
+    public Optional<PolicyRecord> find(String name) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM policies WHERE name = :name")
+                .bind("name", name).map((rs, ctx) -> map(rs)).findOne();
+    }
+
+    public List<PolicyRecord> list() {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM policies ORDER BY name").map((rs, ctx) -> map(rs)).list();
+    }
+
+    public void attachToThing(String policyName, String thingName) {
+        boolean attached = handle.createQuery("SELECT COUNT(*) FROM thing_policies WHERE thing_name = :t AND policy_name = :p")
+                .bind("t", thingName).bind("p", policyName).mapTo(Integer.class).one() > 0;
+        if (!attached) {
+            handle.createUpdate("INSERT INTO thing_policies (thing_name, policy_name) VALUES (:t, :p)")
+                    .bind("t", thingName).bind("p", policyName).execute();
+        }
+    }
+
+    public List<String> policiesOfThing(String thingName) {
+        return handle.createQuery("SELECT policy_name FROM thing_policies WHERE thing_name = :t ORDER BY policy_name")
+                .bind("t", thingName).mapTo(String.class).list();
+    }
+
+    public void detachAllFromThing(String thingName) {
+        handle.createUpdate("DELETE FROM thing_policies WHERE thing_name = :t").bind("t", thingName).execute();
+    }
+
+    private static PolicyRecord map(ResultSet rs) throws SQLException {
+        return new PolicyRecord(rs.getString("name"), rs.getString("document"), rs.getInt("built_in") == 1,
+                Times.instant(rs, "created_at"), Times.instant(rs, "updated_at"));
+    }
+}
