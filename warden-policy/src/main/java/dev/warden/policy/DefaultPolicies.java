@@ -1,0 +1,60 @@
+package dev.warden.policy;
+
+/** Built-in policies. */
+public final class DefaultPolicies {
+    /** Name of the default device policy. */
+    public static final String DEVICE_DEFAULT_NAME = "warden-device-default";
+
+    private DefaultPolicies() {
+    }
+
+    /**
+     * The default device policy: a device may connect only with its own client id, publish/receive only under
+     * {@code devices/<clientId>/...} and subscribe only to filters under {@code devices/<clientId>/...}.
+     */
+    public static String deviceDefaultJson(String region, String account) {
+        checkSegment(region, "region", false);
+        checkSegment(account, "account", true);
+        String p = "arn:warden:iot:" + region + ":" + account + ":";
+        return "{\n"
+                + "  \"Version\": \"2012-10-17\",\n"
+                + "  \"Statement\": [\n"
+                + "    {\n"
+                + "      \"Sid\": \"ConnectAsOwnClientId\",\n"
+                + "      \"Effect\": \"Allow\",\n"
+                + "      \"Action\": \"iot:Connect\",\n"
+                + "      \"Resource\": \"" + p + "client/${iot:ClientId}\"\n"
+                + "    },\n"
+                + "    {\n"
+                + "      \"Sid\": \"PublishReceiveOwnTopics\",\n"
+                + "      \"Effect\": \"Allow\",\n"
+                + "      \"Action\": [\"iot:Publish\", \"iot:Receive\"],\n"
+                + "      \"Resource\": \"" + p + "topic/devices/${iot:ClientId}/*\"\n"
+                + "    },\n"
+                + "    {\n"
+                + "      \"Sid\": \"SubscribeOwnTopicFilters\",\n"
+                + "      \"Effect\": \"Allow\",\n"
+                + "      \"Action\": \"iot:Subscribe\",\n"
+                + "      \"Resource\": \"" + p + "topicfilter/devices/${iot:ClientId}/*\"\n"
+                + "    }\n"
+                + "  ]\n"
+                + "}\n";
+    }
+
+    /** The default device policy, parsed and compiled. */
+    public static Policy deviceDefault(String region, String account) {
+        return PolicyParser.parse(DEVICE_DEFAULT_NAME, deviceDefaultJson(region, account));
+    }
+
+    private static void checkSegment(String v, String what, boolean upperAllowed) {
+        if (v == null || v.isEmpty()) {
+            throw new IllegalArgumentException(what + " must not be empty");
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (!(c >= 'a' && c <= 'z') && !(upperAllowed && c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') && c != '-' && c != '_') {
+                throw new IllegalArgumentException(what + " contains an illegal character: " + v);
+            }
+        }
+    }
+}

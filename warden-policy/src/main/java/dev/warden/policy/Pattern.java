@@ -1,0 +1,273 @@
+package dev.warden.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Internal precompiled matcher for one action / resource / condition value. Pieces are literal text (from the
+ * policy, from escapes {@code ${*}} {@code ${?}} {@code ${$}}, or from a substituted policy variable), {@code *}
+ * (any run, including {@code /} and {@code :}) and {@code ?} (one character). Text substituted from a variable is
+ * always matched literally. No regex; matching is the classic linear-backtracking wildcard algorithm.
+ */
+final class Pattern {
+    static final byte LIT = 0;
+    static final byte STAR = 1;
+    static final byte ONE = 2;
+    static final byte VAR = 3;
+
+    private static final int K_EXACT = 0;
+    private static final int K_PREFIX = 1;
+    private static final int K_ANY = 2;
+    private static final int K_GLOB = 3;
+
+    private final int kind;
+    private final String literal;
+    final byte[] types;
+    final String[] texts;     // LIT: text; VAR: normalised key
+    final String[] defaults;  // VAR: default value or null
+    private final boolean ignoreCase;
+    final String source;
+
+    private Pattern(String source, byte[] types, String[] texts, String[] defaults, boolean ignoreCase) {
+        this.source = source;
+        this.types = types;
+        this.texts = texts;
+        this.defaults = defaults;
+        this.ignoreCase = ignoreCase;
+        int n = types.length;
+        if (n == 0) {
+            kind = K_EXACT;
+            literal = "";
+        } else if (n == 1 && types[0] == LIT) {
+            kind = K_EXACT;
+            literal = texts[0];
+        } else if (n == 1 && types[0] == STAR) {
+            kind = K_ANY;
+            literal = null;
+        } else if (n == 2 && types[0] == LIT && types[1] == STAR) {
+            kind = K_PREFIX;
+            literal = texts[0];
+        } else {
+            kind = K_GLOB;
+            literal = null;
+        }
+    }
+
+    /** Thrown by {@link #compile} for malformed variables; converted to a PolicyValidationException by the parser. */
+    static final class TemplateException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        TemplateException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Compiles a template.
+     *
+     * @param wildcards whether {@code *} and {@code ?} in policy text are wildcards
+     * @param variables whether {@code ${...}} is substituted (Version 2012-10-17)
+     */
+    static Pattern compile(String s, boolean wildcards, boolean variables, boolean ignoreCase) throws TemplateException {
+        List<Byte> types = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        List<String> defaults = new ArrayList<>();
+        StringBuilder lit = new StringBuilder();
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (variables && s.startsWith("${$}", i)) {
+                lit.append('$'); // escape: literal dollar
+                i += 4;
+            } else if (variables && c == '$' && i + 1 < n && s.charAt(i + 1) == '{') {
+                int j = i + 2;
+                while (j < n && s.charAt(j) != '}' && s.charAt(j) != ',') {
+                    char k = s.charAt(j);
+                    if (k == '$' || k == '{' || k == '\'' || k < 0x20) {
+                        throw new TemplateException("illegal character in policy variable at offset " + j + " of '" + s + "'");
+                    }
+                    j++;
+                }
+                if (j >= n) {
+                    throw new TemplateException("unterminated policy variable in '" + s + "'");
+                }
+                String key = s.substring(i + 2, j).trim();
+                String def = null;
+                if (s.charAt(j) == ',') {
+                    j++;
+                    while (j < n && s.charAt(j) == ' ') {
+                        j++;
+                    }
+                    if (j >= n || s.charAt(j) != '\'') {
+                        throw new TemplateException("default value of a policy variable must be quoted with ' in '" + s + "'");
+                    }
+                    int close = s.indexOf('\'', j + 1);
+                    if (close < 0) {
+                        throw new TemplateException("unterminated default value in '" + s + "'");
+                    }
+                    def = s.substring(j + 1, close);
+                    j = close + 1;
+                    while (j < n && s.charAt(j) == ' ') {
+                        j++;
+                    }
+                    if (j >= n || s.charAt(j) != '}') {
+                        throw new TemplateException("expected '}' after default value in '" + s + "'");
+                    }
+                }
+                if (key.isEmpty()) {
+                    throw new TemplateException("empty policy variable in '" + s + "'");
+                }
+                if (def == null && (key.equals("*") || key.equals("?") || key.equals("$"))) {
+                    lit.append(key.charAt(0)); // escape: literal, never a wildcard
+                } else if (key.equals("*") || key.equals("?") || key.equals("$")) {
+                    throw new TemplateException("escape ${" + key + "} cannot have a default in '" + s + "'");
+                } else {
+                    flush(lit, types, texts, defaults);
+                    types.add(VAR);
+                    texts.add(RequestContext.normalizeKey(key));
+                    defaults.add(def);
+                }
+                i = j + 1;
+            } else if (wildcards && c == '*') {
+                flush(lit, types, texts, defaults);
+                if (types.isEmpty() || types.get(types.size() - 1) != STAR) {
+                    types.add(STAR);
+                    texts.add(null);
+                    defaults.add(null);
+                }
+                i++;
+            } else if (wildcards && c == '?') {
+                flush(lit, types, texts, defaults);
+                types.add(ONE);
+                texts.add(null);
+                defaults.add(null);
+                i++;
+            } else {
+                lit.append(c);
+                i++;
+            }
+        }
+        flush(lit, types, texts, defaults);
+        byte[] t = new byte[types.size()];
+        for (int k = 0; k < t.length; k++) {
+            t[k] = types.get(k);
+        }
+        return new Pattern(s, t, texts.toArray(new String[0]), defaults.toArray(new String[0]), ignoreCase);
+    }
+
+    private static void flush(StringBuilder lit, List<Byte> types, List<String> texts, List<String> defaults) {
+        if (lit.length() > 0) {
+            types.add(LIT);
+            texts.add(lit.toString().intern());
+            defaults.add(null);
+            lit.setLength(0);
+        }
+    }
+
+    boolean hasVariables() {
+        for (byte b : types) {
+            if (b == VAR) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean isMatchAll() {
+        return kind == K_ANY;
+    }
+
+    boolean matches(String s, RequestContext ctx) {
+        return matches(s, 0, s.length(), ctx);
+    }
+
+    /** Matches the region [from, to) of s. */
+    boolean matches(String s, int from, int to, RequestContext ctx) {
+        switch (kind) {
+            case K_ANY:
+                return true;
+            case K_EXACT:
+                if (to - from != literal.length()) {
+                    return false;
+                }
+                if (from == 0 && to == s.length() && s.equals(literal)) {
+                    return true; // fast path: request string spelled exactly like the policy
+                }
+                return region(s, from, literal);
+            case K_PREFIX:
+                return to - from >= literal.length() && region(s, from, literal);
+            default:
+                return glob(s, from, to, ctx);
+        }
+    }
+
+    /** Whether lit occurs in s at offset (caller checked bounds). startsWith is much faster than regionMatches. */
+    private boolean region(String s, int offset, String lit) {
+        return ignoreCase ? s.regionMatches(true, offset, lit, 0, lit.length()) : s.startsWith(lit, offset);
+    }
+
+    private boolean glob(String s, int from, int to, RequestContext ctx) {
+        final byte[] ty = types;
+        final int np = ty.length;
+        int p = 0;
+        int t = from;
+        int starP = -1;
+        int starT = -1;
+        while (t < to || p < np) {
+            if (p < np) {
+                byte type = ty[p];
+                if (type == STAR) {
+                    if (p == np - 1) {
+                        return true; // trailing star matches the rest
+                    }
+                    starP = p;
+                    starT = t;
+                    p++;
+                    continue;
+                }
+                if (type == ONE) {
+                    if (t < to) {
+                        t += (Character.isHighSurrogate(s.charAt(t)) && t + 1 < to
+                                && Character.isLowSurrogate(s.charAt(t + 1))) ? 2 : 1;
+                        p++;
+                        continue;
+                    }
+                } else {
+                    String lit;
+                    if (type == LIT) {
+                        lit = texts[p];
+                    } else {
+                        lit = ctx == null ? null : ctx.single(texts[p]);
+                        if (lit == null) {
+                            lit = defaults[p];
+                            if (lit == null) {
+                                return false; // unresolvable variable never matches
+                            }
+                        }
+                    }
+                    int len = lit.length();
+                    if (to - t >= len && region(s, t, lit)) {
+                        t += len;
+                        p++;
+                        continue;
+                    }
+                }
+            }
+            // mismatch: backtrack to the last star, letting it absorb one more character
+            if (starP >= 0 && starT < to) {
+                starT++;
+                t = starT;
+                p = starP + 1;
+                continue;
+            }
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return source;
+    }
+}

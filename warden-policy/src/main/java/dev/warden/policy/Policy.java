@@ -1,0 +1,54 @@
+package dev.warden.policy;
+
+import java.util.List;
+
+/** An immutable, validated and compiled policy. Obtain one from {@link PolicyParser#parse}. */
+public final class Policy {
+    /** The current policy language version (variables substituted). */
+    public static final String VERSION_2012 = "2012-10-17";
+    /** The legacy version: policy variables are NOT substituted ({@code ${...}} is literal text), as in AWS. */
+    public static final String VERSION_2008 = "2008-10-17";
+
+    private final String name;
+    private final String json;
+    private final String version;
+    private final String id;
+    private final List<Statement> statements;
+    final Statement[] statementArray;
+
+    Policy(String name, String json, String version, String id, List<Statement> statements) {
+        this.name = name;
+        this.json = json;
+        this.version = version;
+        this.id = id;
+        this.statements = List.copyOf(statements);
+        this.statementArray = statements.toArray(new Statement[0]);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The JSON text exactly as parsed. */
+    public String json() {
+        return json;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    /** The optional top-level {@code Id}, or null. */
+    public String id() {
+        return id;
+    }
+
+    public List<Statement> statements() {
+        return statements;
+    }
+
+    @Override
+    public String toString() {
+        return "Policy{" + name + ", " + statements.size() + " statements}";
+    }
+}

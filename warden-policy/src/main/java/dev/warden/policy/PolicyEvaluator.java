@@ -1,0 +1,122 @@
+package dev.warden.policy;
+
+import java.util.List;
+
+/**
+ * Pure, thread-safe evaluator. Algorithm (AWS): any matching Deny (identity, boundary or session) → DENY; otherwise
+ * ALLOW iff some identity Allow matches AND (no boundary, or some boundary Allow matches) AND (no session policies,
+ * or some session Allow matches); otherwise DENY (implicit, boundary or session). Never throws: an internal error or
+ * a malformed request yields DENY with basis ERROR_DENY.
+ */
+public final class PolicyEvaluator {
+    static final String IMPLICIT = "Denied implicitly: no identity policy statement allows this request (default deny)";
+    static final String BOUNDARY = "Denied: identity policies allow this request but the permission boundary does not";
+    static final String SESSION = "Denied: identity policies allow this request but the session policies do not";
+
+    private PolicyEvaluator() {
+    }
+
+    public static Decision evaluate(PolicySet policies, AuthorizationRequest request) {
+        try {
+            if (policies == null) {
+                return error("no policy set");
+            }
+            if (request == null || request.action() == null || request.resource() == null) {
+                return error("malformed request (null action or resource)");
+            }
+            RequestContext ctx = request.context() == null ? RequestContext.empty() : request.context();
+            String action = request.action();
+            String resource = request.resource();
+
+            Collector c = new Collector();
+            c.scan(policies.identityStatements, action, resource, ctx, 0);
+            c.scan(policies.boundaryStatements, action, resource, ctx, 1);
+            c.scan(policies.sessionStatements, action, resource, ctx, 2);
+
+            List<MatchedStatement> matched = c.list();
+            if (c.firstDeny != null) {
+                return new Decision(Effect.DENY, DecisionBasis.EXPLICIT_DENY, matched, c.firstDeny.matched,
+                        c.firstDeny.explanation);
+            }
+            if (c.identityAllow == null) {
+                return new Decision(Effect.DENY, DecisionBasis.IMPLICIT_DENY, matched, null, IMPLICIT);
+            }
+            if (policies.hasBoundary() && !c.boundaryAllow) {
+                return new Decision(Effect.DENY, DecisionBasis.BOUNDARY_DENY, matched, null, BOUNDARY);
+            }
+            if (policies.hasSessionPolicies() && !c.sessionAllow) {
+                return new Decision(Effect.DENY, DecisionBasis.SESSION_POLICY_DENY, matched, null, SESSION);
+            }
+            return new Decision(Effect.ALLOW, DecisionBasis.EXPLICIT_ALLOW, matched, c.identityAllow.matched,
+                    c.identityAllow.explanation);
+        } catch (RuntimeException | StackOverflowError e) {
+            return error("internal evaluation error (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** Shorthand for {@code evaluate(...).allowed()}. */
+    public static boolean isAllowed(PolicySet policies, AuthorizationRequest request) {
+        return evaluate(policies, request).allowed();
+    }
+
+    private static Decision error(String why) {
+        return new Decision(Effect.DENY, DecisionBasis.ERROR_DENY, List.of(), null, "Denied: " + why);
+    }
+
+    private static final class Collector {
+        Statement firstDeny;
+        Statement identityAllow;
+        boolean boundaryAllow;
+        boolean sessionAllow;
+        MatchedStatement first;
+        MatchedStatement[] more;
+        int count;
+
+        void scan(Statement[] statements, String action, String resource, RequestContext ctx, int kind) {
+            for (Statement s : statements) {
+                if (!s.matches(action, resource, ctx)) {
+                    continue;
+                }
+                add(s.matched);
+                if (s.effect() == Effect.DENY) {
+                    if (firstDeny == null) {
+                        firstDeny = s;
+                    }
+                } else if (kind == 0) {
+                    if (identityAllow == null) {
+                        identityAllow = s;
+                    }
+                } else if (kind == 1) {
+                    boundaryAllow = true;
+                } else {
+                    sessionAllow = true;
+                }
+            }
+        }
+
+        private void add(MatchedStatement m) {
+            if (count == 0) {
+                first = m;
+            } else {
+                if (more == null) {
+                    more = new MatchedStatement[8];
+                    more[0] = first;
+                } else if (count == more.length) {
+                    more = java.util.Arrays.copyOf(more, count * 2);
+                }
+                more[count] = m;
+            }
+            count++;
+        }
+
+        List<MatchedStatement> list() {
+            if (count == 0) {
+                return List.of();
+            }
+            if (count == 1) {
+                return List.of(first);
+            }
+            return List.of(java.util.Arrays.copyOf(more, count));
+        }
+    }
+}

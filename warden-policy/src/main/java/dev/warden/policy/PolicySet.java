@@ -1,0 +1,105 @@
+package dev.warden.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Immutable set of compiled policies for one principal: identity policies, an optional permission boundary and
+ * optional session policies. Build once, reuse for any number of (concurrent) evaluations.
+ */
+public final class PolicySet {
+    private static final Statement[] NONE = new Statement[0];
+
+    private final List<Policy> identity;
+    private final List<Policy> boundary;  // null = no boundary
+    private final List<Policy> session;   // null = no session policies
+    final Statement[] identityStatements;
+    final Statement[] boundaryStatements;
+    final Statement[] sessionStatements;
+
+    private PolicySet(List<Policy> identity, List<Policy> boundary, List<Policy> session) {
+        this.identity = identity;
+        this.boundary = boundary;
+        this.session = session;
+        this.identityStatements = flatten(identity);
+        this.boundaryStatements = boundary == null ? NONE : flatten(boundary);
+        this.sessionStatements = session == null ? NONE : flatten(session);
+    }
+
+    private static Statement[] flatten(List<Policy> policies) {
+        List<Statement> all = new ArrayList<>();
+        for (Policy p : policies) {
+            all.addAll(p.statements());
+        }
+        return all.toArray(NONE);
+    }
+
+    private static List<Policy> copy(List<Policy> l, String what) {
+        Objects.requireNonNull(l, what);
+        for (Policy p : l) {
+            Objects.requireNonNull(p, what + " contains null");
+        }
+        return List.copyOf(l);
+    }
+
+    /** Identity policies only (an empty list denies everything). */
+    public static PolicySet of(List<Policy> identity) {
+        return new PolicySet(copy(identity, "identity policies"), null, null);
+    }
+
+    public static PolicySet of(Policy... identity) {
+        return of(List.of(identity));
+    }
+
+    /**
+     * Sets a permission boundary: the effective permissions are the intersection of identity and boundary. An empty
+     * list is a boundary that allows nothing; use {@link #withoutBoundary()} to remove it.
+     */
+    public PolicySet withBoundary(List<Policy> b) {
+        return new PolicySet(identity, copy(b, "boundary policies"), session);
+    }
+
+    public PolicySet withoutBoundary() {
+        return new PolicySet(identity, null, session);
+    }
+
+    /**
+     * Sets session policies: the effective permissions are additionally intersected with them. An empty list allows
+     * nothing; use {@link #withoutSessionPolicies()} to remove them.
+     */
+    public PolicySet withSessionPolicies(List<Policy> s) {
+        return new PolicySet(identity, boundary, copy(s, "session policies"));
+    }
+
+    public PolicySet withoutSessionPolicies() {
+        return new PolicySet(identity, boundary, null);
+    }
+
+    public List<Policy> identityPolicies() {
+        return identity;
+    }
+
+    /** Boundary policies, or null when no boundary is set. */
+    public List<Policy> boundaryPolicies() {
+        return boundary;
+    }
+
+    /** Session policies, or null when none are set. */
+    public List<Policy> sessionPolicies() {
+        return session;
+    }
+
+    public boolean hasBoundary() {
+        return boundary != null;
+    }
+
+    public boolean hasSessionPolicies() {
+        return session != null;
+    }
+
+    @Override
+    public String toString() {
+        return "PolicySet{identity=" + identity + ", boundary=" + boundary + ", session=" + session + "}";
+    }
+}

@@ -1,0 +1,50 @@
+package dev.warden.policy;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ArnAndDefaultsTest {
+    @Test
+    void arnRoundTrip() {
+        Arn a = Arn.of("iot", "eu-west-1", "123", "topic/a:b/c");
+        assertThat(a.format()).isEqualTo("arn:warden:iot:eu-west-1:123:topic/a:b/c");
+        Arn p = Arn.parse(a.format());
+        assertThat(p).isEqualTo(a);
+        assertThat(p.partition()).isEqualTo("warden");
+        assertThat(p.resource()).isEqualTo("topic/a:b/c");
+        assertThat(Arn.parse("arn:aws:s3:::bucket").region()).isEmpty();
+        assertThat(Arn.tryParse("nope")).isEmpty();
+        assertThatThrownBy(() -> Arn.parse("arn:warden:iot:r:1:")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Arn.parse("xrn:warden:iot:r:1:x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Arn.of("iot", "a:b", "1", "x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void defaultDevicePolicy() {
+        Policy p = DefaultPolicies.deviceDefault("eu-west-1", "123456789012");
+        assertThat(p.name()).isEqualTo(DefaultPolicies.DEVICE_DEFAULT_NAME);
+        assertThat(p.statements()).hasSize(3);
+        assertThat(p.statements()).allMatch(s -> s.effect() == Effect.ALLOW);
+        assertThat(p.statements().get(0).actions()).containsExactly("iot:Connect");
+        assertThat(p.statements().get(0).resources()).containsExactly("arn:warden:iot:eu-west-1:123456789012:client/${iot:ClientId}");
+        assertThat(p.statements().get(1).actions()).containsExactly("iot:Publish", "iot:Receive");
+        assertThat(p.statements().get(1).resources()).containsExactly("arn:warden:iot:eu-west-1:123456789012:topic/devices/${iot:ClientId}/*");
+        assertThat(p.statements().get(2).actions()).containsExactly("iot:Subscribe");
+        assertThat(p.statements().get(2).resources()).containsExactly("arn:warden:iot:eu-west-1:123456789012:topicfilter/devices/${iot:ClientId}/*");
+        assertThatThrownBy(() -> DefaultPolicies.deviceDefaultJson("eu\"west", "1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DefaultPolicies.deviceDefaultJson("eu-west-1", "")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void requestContextIsCaseInsensitiveAndMultiValued() {
+        RequestContext c = RequestContext.builder().put("IoT:ClientId", "a").put("iot:clientid", "b")
+                .put("aws:SourceIp", "1.2.3.4").build();
+        assertThat(c.values("IOT:CLIENTID")).containsExactly("a", "b");
+        assertThat(c.value("iot:ClientId")).isEmpty();
+        assertThat(c.value("warden:SourceIp")).contains("1.2.3.4");
+        assertThat(c.contains("aws:sourceip")).isTrue();
+        assertThat(RequestContext.empty().values("x")).isEmpty();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.warden.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code warden manufacturer-ca ...}: CAs of device makers, for just-in-time provisioning. */
+@Command(name = "manufacturer-ca", description = "Device makers' CAs for just-in-time provisioning (JITP).",
+        subcommands = {ManufacturerCaCommand.Register.class, ManufacturerCaCommand.ListCas.class})
+final class ManufacturerCaCommand {
+    @ParentCommand
+    WardenCommand parent;
+
+    @Command(name = "register", description = "Register a manufacturer CA with a template.")
+    static final class Register implements Callable<Integer> {
+        @ParentCommand
+        ManufacturerCaCommand mca;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--cert", required = true, paramLabel = "FILE")
+        Path cert;
+        @Option(names = "--template", required = true)
+        String template;
+
+        @Override
+        public Integer call() {
+            JsonNode ca = AdminClient.admin(mca.parent.options).post("/manufacturer-cas",
+                    Map.of("certificatePem", AdminClient.read(cert), "template", template));
+            spec.commandLine().getOut().printf("Registered %s (%s) for template %s%n", ca.path("subject").asText(),
+                    ca.path("fingerprint").asText(), template);
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "List manufacturer CAs.")
+    static final class ListCas implements Callable<Integer> {
+        @ParentCommand
+        ManufacturerCaCommand mca;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Output.table(spec.commandLine().getOut(), AdminClient.admin(mca.parent.options).get("/manufacturer-cas").path("manufacturerCas"),
+                    "subject", "template", "status", "fingerprint");
+            return 0;
+        }
+    }
+}

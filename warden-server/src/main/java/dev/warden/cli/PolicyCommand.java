@@ -1,0 +1,106 @@
+package dev.warden.cli;
+
+import dev.warden.policy.AuthorizationRequest;
+import dev.warden.policy.Decision;
+import dev.warden.policy.Policy;
+import dev.warden.policy.PolicyEvaluator;
+import dev.warden.policy.PolicyParser;
+import dev.warden.policy.PolicySet;
+import dev.warden.policy.PolicyValidationException;
+import dev.warden.policy.RequestContext;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code warden policy validate|simulate}: offline, on policy files, without a server. */
+@Command(name = "policy", description = "Policies (validate and simulate work offline).",
+        subcommands = {PolicyCommand.Validate.class, PolicyCommand.Simulate.class})
+final class PolicyCommand {
+    @ParentCommand
+    WardenCommand parent;
+
+    static Policy load(Path file) {
+        String name = file.getFileName().toString().replaceFirst("\\.json$", "");
+        return PolicyParser.parse(name, AdminClient.read(file));
+    }
+
+    @Command(name = "validate", description = "Check a policy document; exit 1 with the position and reason when invalid.")
+    static final class Validate implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "FILE")
+        Path file;
+
+        @Override
+        public Integer call() {
+            try {
+                Policy policy = load(file);
+                spec.commandLine().getOut().printf("%s: valid (%d statement(s))%n", file, policy.statements().size());
+                return 0;
+            } catch (PolicyValidationException e) {
+                spec.commandLine().getErr().printf("%s: invalid at %s: %s (%s)%n", file, e.position(), e.getMessage(), e.reason());
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "simulate", description = "Decide one request against policy files: ALLOW or DENY, and why.")
+    static final class Simulate implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--policy", required = true, paramLabel = "FILE", description = "Identity policy file (repeatable).")
+        List<Path> policies = new ArrayList<>();
+        @Option(names = "--boundary", paramLabel = "FILE", description = "Permission boundary policy file (repeatable).")
+        List<Path> boundaries = new ArrayList<>();
+        @Option(names = "--session-policy", paramLabel = "FILE", description = "Session policy file (repeatable).")
+        List<Path> sessionPolicies = new ArrayList<>();
+        @Option(names = "--action", required = true)
+        String action;
+        @Option(names = "--resource", required = true)
+        String resource;
+        @Option(names = "--context", paramLabel = "KEY=VALUE", description = "Request context value; repeat a key for a multi-valued key.")
+        List<String> context = new ArrayList<>();
+        @Option(names = "--json", description = "Print the decision as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            PolicySet set;
+            try {
+                set = PolicySet.of(policies.stream().map(PolicyCommand::load).toList());
+                if (!boundaries.isEmpty()) {
+                    set = set.withBoundary(boundaries.stream().map(PolicyCommand::load).toList());
+                }
+                if (!sessionPolicies.isEmpty()) {
+                    set = set.withSessionPolicies(sessionPolicies.stream().map(PolicyCommand::load).toList());
+                }
+            } catch (PolicyValidationException e) {
+                throw new CliException("invalid policy at " + e.position() + ": " + e.getMessage() + " (" + e.reason() + ")");
+            }
+            RequestContext.Builder ctx = RequestContext.builder();
+            for (String entry : context) {
+                int eq = entry.indexOf('=');
+                if (eq <= 0) {
+                    throw new CliException("--context needs KEY=VALUE, got '" + entry + "'");
+                }
+                ctx.put(entry.substring(0, eq), entry.substring(eq + 1));
+            }
+            Decision decision = PolicyEvaluator.evaluate(set, new AuthorizationRequest(action, resource, ctx.build()));
+            var out = spec.commandLine().getOut();
+            if (json) {
+                Output.json(out, decision.toJsonMap());
+            } else {
+                out.println(decision.allowed() ? "ALLOW" : "DENY");
+                out.println(decision.explanation());
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.warden.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code warden}: the node and its admin tools in one command. */
+@Command(name = "warden", mixinStandardHelpOptions = true, version = "Warden 0.1.0",
+        description = "Warden: a security-first IoT cloud platform.",
+        subcommands = {
+                InitCommand.class,
+                ServerCommand.class,
+                CaCommand.class,
+                DeviceCommand.class,
+                CertCommand.class,
+                TemplateCommand.class,
+                ClaimCommand.class,
+                ManufacturerCaCommand.class,
+                PolicyCommand.class,
+                CommandLine.HelpCommand.class})
+public final class WardenCommand implements Runnable {
+    @Mixin
+    NodeOptions options;
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams; returns the exit code. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new WardenCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof CliException || e instanceof dev.warden.server.config.ConfigException
+                    || e instanceof dev.warden.storage.StorageException || e instanceof dev.warden.pki.PkiException
+                    || e instanceof dev.warden.server.api.ApiException) {
+                commandLine.getErr().println("error: " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.warden.server.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.warden.pki.PkiException;
+import dev.warden.storage.StorageException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps every failure to one JSON shape, {@code {"error": {"code", "message", "requestId"}}}, in one place. Client
+ * errors carry a stable code; anything unexpected becomes "internal error" plus a request id, details only in the log.
+ */
+public final class ErrorResponses {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+
+    private ErrorResponses() {}
+
+    public static void install(Javalin app) {
+        app.before(ctx -> ctx.attribute("requestId", UUID.randomUUID().toString()));
+        app.exception(Exception.class, (e, ctx) -> respond(ctx, e));
+        app.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                send(ctx, 404, "NOT_FOUND", "no such endpoint: " + ctx.method() + " " + ctx.path());
+            }
+        });
+        app.error(405, ctx -> send(ctx, 405, "METHOD_NOT_ALLOWED", "method not allowed"));
+        app.error(413, ctx -> send(ctx, 413, "REQUEST_TOO_LARGE", "the request body is too large"));
+    }
+
+    /**
+     * Wraps a route so that its failures are answered here, inside the handler, with the one error shape.
+     */
+    public static io.javalin.http.Handler guarded(io.javalin.http.Handler handler) {
+        return ctx -> {
+            try {
+                handler.handle(ctx);
+            } catch (Exception e) {
+                respond(ctx, e);
+            }
+        };
+    }
+
+    /** Maps any failure to its status and stable code. */
+    public static void respond(Context ctx, Exception failure) {
+        if (failure instanceof ApiException e) {
+            send(ctx, e.status(), e.code(), e.getMessage());
+        } else if (failure instanceof PkiException e) {
+            send(ctx, e.reason().name().equals("INTERNAL") ? 500 : 400, e.reason().name(), e.getMessage());
+        } else if (failure instanceof StorageException e) {
+            switch (e.reason()) {
+                case NOT_FOUND -> send(ctx, 404, "NOT_FOUND", e.getMessage());
+                case ALREADY_EXISTS -> send(ctx, 409, "ALREADY_EXISTS", e.getMessage());
+                case CONFLICT -> send(ctx, 409, conflictCode(e.getMessage()), e.getMessage());
+                case INVALID -> send(ctx, 400, "INVALID", e.getMessage());
+                case UNAVAILABLE -> internal(ctx, e);
+            }
+        } else if (failure instanceof JsonProcessingException) {
+            send(ctx, 400, "MALFORMED_JSON", "the request body is not valid JSON for this operation");
+        } else if (failure instanceof HttpResponseException e) {
+            send(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage());
+        } else {
+            internal(ctx, failure);
+        }
+    }
+
+    private static String conflictCode(String message) {
+        return message != null && message.startsWith("DEVICE_CERTIFICATE_SHARED") ? "DEVICE_CERTIFICATE_SHARED" : "CONFLICT";
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "BAD_REQUEST";
+            case 401 -> "UNAUTHENTICATED";
+            case 403 -> "FORBIDDEN";
+            case 404 -> "NOT_FOUND";
+            case 413 -> "REQUEST_TOO_LARGE";
+            default -> "HTTP_" + status;
+        };
+    }
+
+    private static void internal(Context ctx, Exception e) {
+        String requestId = requestId(ctx);
+        LOG.error("request {} {} {} failed", requestId, ctx.method(), ctx.path(), e);
+        send(ctx, 500, "INTERNAL", "internal error");
+    }
+
+    private static String requestId(Context ctx) {
+        // Typed as Object on purpose: the generic attribute() would otherwise be inferred as char[] here.
+        Object id = ctx.attribute("requestId");
+        return id == null ? "-" : id.toString();
+    }
+
+    public static void send(Context ctx, int status, String code, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        error.put("requestId", requestId(ctx));
+        ctx.status(status).json(Map.of("error", error));
+    }
+}

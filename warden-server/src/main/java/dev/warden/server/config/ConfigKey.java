@@ -1,0 +1,50 @@
+package dev.warden.server.config;
+
+/**
+ * Every configuration key, its documented default and its description. A key {@code admin-port} is set, in order of
+ * precedence, by {@code --admin-port}, by {@code WARDEN_ADMIN_PORT}, by {@code admin-port:} in warden.yaml, or
+ * takes the default.
+ */
+public enum ConfigKey {
+    REGION("region", "eu-west-1", "The node's region: part of every CA, key, record and event."),
+    ACCOUNT("account", "default", "The organization (the account field of every ARN)."),
+    DATA("data", "./warden-data", "Data directory: SQLite database, PKI material, admin credential."),
+    DB("db", "", "Empty for SQLite under the data directory, or postgresql://user:password@host:port/database."),
+    BIND("bind", "127.0.0.1", "Address the listeners bind to (0.0.0.0 to serve other machines)."),
+    ADMIN_PORT("admin-port", "8443", "HTTPS admin API (TLS 1.2/1.3 only)."),
+    PUBLIC_PORT("public-port", "8080", "Plain HTTP for what must be public: CRLs, OCSP, CA certificates, health."),
+    MQTT_PORT("mqtt-port", "8883", "MQTT over TLS (device gateway)."),
+    PUBLIC_URL("public-url", "", "Base URL of the public endpoint written into certificates (default http://localhost:<public-port>)."),
+    HOSTNAMES("hostnames", "localhost", "Comma-separated DNS names in the node's TLS server certificate (127.0.0.1 and ::1 are always included)."),
+    CERT_VALIDITY_DAYS("cert-validity-days", "365", "Validity of device certificates."),
+    CRL_REFRESH_MINUTES("crl-refresh-minutes", "60", "The CRL is rebuilt on every change and at least this often."),
+    ROTATION_OVERLAP_HOURS("rotation-overlap-hours", "24", "How long a rotated certificate stays ACTIVE beside its successor."),
+    HSM("hsm", "", "PKCS#11 URI of an HSM holding the CA keys, e.g. pkcs11:token=warden;module-path=/usr/lib/softhsm/libsofthsm2.so?pin-source=file:/etc/warden/pin");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    ConfigKey(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The environment variable that overrides this key, e.g. {@code WARDEN_ADMIN_PORT}. */
+    public String environmentVariable() {
+        return "WARDEN_" + key.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    }
+}

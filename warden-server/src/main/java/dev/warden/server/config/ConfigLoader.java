@@ -1,0 +1,140 @@
+package dev.warden.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves the configuration: command-line flag, then {@code WARDEN_*} environment variable, then warden.yaml, then
+ * the documented default. Unknown keys in warden.yaml are refused so that a typo never silently falls back.
+ */
+public final class ConfigLoader {
+    private static final Pattern REGION = Pattern.compile("[a-z]{2,}(-[a-z0-9]+)+");
+    private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private ConfigLoader() {}
+
+    /**
+     * @param flags      values given as flags (absent keys are not set)
+     * @param env        the environment (System.getenv() in production)
+     * @param configFile a warden.yaml to read, or null to look for ./warden.yaml
+     */
+    public static WardenConfig load(Map<ConfigKey, String> flags, Map<String, String> env, Path configFile) {
+        Map<ConfigKey, String> yaml = readYaml(configFile);
+        Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
+        for (ConfigKey key : ConfigKey.values()) {
+            String value = flags.get(key);
+            if (value == null) {
+                value = env.get(key.environmentVariable());
+            }
+            if (value == null) {
+                value = yaml.get(key);
+            }
+            values.put(key, value == null ? key.defaultValue() : value.trim());
+        }
+        String region = values.get(ConfigKey.REGION);
+        if (!REGION.matcher(region).matches()) {
+            throw new ConfigException("region '" + region + "' is not a region name like eu-west-1");
+        }
+        String account = values.get(ConfigKey.ACCOUNT);
+        if (!ACCOUNT.matcher(account).matches()) {
+            throw new ConfigException("account must be 1-64 letters, digits, '-' or '_'");
+        }
+        return new WardenConfig(
+                region,
+                account,
+                Path.of(values.get(ConfigKey.DATA)).toAbsolutePath().normalize(),
+                values.get(ConfigKey.DB),
+                values.get(ConfigKey.BIND),
+                port(values, ConfigKey.ADMIN_PORT),
+                port(values, ConfigKey.PUBLIC_PORT),
+                port(values, ConfigKey.MQTT_PORT),
+                values.get(ConfigKey.PUBLIC_URL),
+                Arrays.stream(values.get(ConfigKey.HOSTNAMES).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                Duration.ofDays(positive(values, ConfigKey.CERT_VALIDITY_DAYS)),
+                Duration.ofMinutes(positive(values, ConfigKey.CRL_REFRESH_MINUTES)),
+                Duration.ofHours(nonNegative(values, ConfigKey.ROTATION_OVERLAP_HOURS)),
+                values.get(ConfigKey.HSM));
+    }
+
+    /** Defaults plus environment, no flags: what the CLI client uses to find its node. */
+    public static WardenConfig defaults() {
+        return load(Map.of(), Map.of(), null);
+    }
+
+    private static Map<ConfigKey, String> readYaml(Path configFile) {
+        Path file = configFile != null ? configFile : Path.of("warden.yaml");
+        Map<ConfigKey, String> result = new EnumMap<>(ConfigKey.class);
+        if (!Files.isRegularFile(file)) {
+            if (configFile != null) {
+                throw new ConfigException("config file " + configFile + " does not exist");
+            }
+            return result;
+        }
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + file + ": " + e.getMessage());
+        }
+        if (root == null || root.isNull() || root.isMissingNode()) {
+            return result;
+        }
+        if (!root.isObject()) {
+            throw new ConfigException(file + " must be a mapping of key: value");
+        }
+        Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
+        List<ConfigKey> all = List.of(ConfigKey.values());
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            ConfigKey key = all.stream().filter(k -> k.key().equals(field.getKey())).findFirst()
+                    .orElseThrow(() -> new ConfigException("unknown key '" + field.getKey() + "' in " + file));
+            if (!field.getValue().isNull()) {
+                result.put(key, field.getValue().asText());
+            }
+        }
+        return result;
+    }
+
+    private static int port(Map<ConfigKey, String> values, ConfigKey key) {
+        long port = number(values, key);
+        if (port < 0 || port > 65535) {
+            throw new ConfigException(key.key() + " must be a port number (0-65535), got " + port);
+        }
+        return (int) port;
+    }
+
+    private static long positive(Map<ConfigKey, String> values, ConfigKey key) {
+        long v = number(values, key);
+        if (v <= 0) {
+            throw new ConfigException(key.key() + " must be positive");
+        }
+        return v;
+    }
+
+    private static long nonNegative(Map<ConfigKey, String> values, ConfigKey key) {
+        long v = number(values, key);
+        if (v < 0) {
+            throw new ConfigException(key.key() + " must not be negative");
+        }
+        return v;
+    }
+
+    private static long number(Map<ConfigKey, String> values, ConfigKey key) {
+        try {
+            return Long.parseLong(values.get(key));
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key.key() + " must be a number, got '" + values.get(key) + "'");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.warden.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** The node's resolved configuration; fixed once the node starts. */
+public record WardenConfig(
+        String region,
+        String account,
+        Path dataDir,
+        String db,
+        String bind,
+        int adminPort,
+        int publicPort,
+        int mqttPort,
+        String publicUrl,
+        List<String> hostnames,
+        Duration certValidity,
+        Duration crlRefresh,
+        Duration rotationOverlap,
+        String hsm) {
+
+    public WardenConfig {
+        hostnames = List.copyOf(hostnames);
+    }
+
+    /** The base URL that certificates name for CRL and OCSP. */
+    public String effectivePublicUrl() {
+        String base = publicUrl == null || publicUrl.isBlank() ? "http://localhost:" + publicPort : publicUrl;
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    public String crlUrl() {
+        return effectivePublicUrl() + "/crl/" + region + ".crl";
+    }
+
+    public String ocspUrl() {
+        return effectivePublicUrl() + "/ocsp/" + region;
+    }
+
+    public WardenConfig withPorts(int admin, int pub, int mqtt) {
+        return new WardenConfig(region, account, dataDir, db, bind, admin, pub, mqtt, publicUrl, hostnames, certValidity,
+                crlRefresh, rotationOverlap, hsm);
+    }
+}

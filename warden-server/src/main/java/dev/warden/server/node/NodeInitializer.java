@@ -1,0 +1,120 @@
+package dev.warden.server.node;
+
+import dev.warden.pki.CaHierarchy;
+import dev.warden.pki.CaNames;
+import dev.warden.pki.CertificateIssuer;
+import dev.warden.pki.KeySource;
+import dev.warden.pki.KeyType;
+import dev.warden.pki.Pem;
+import dev.warden.pki.Pkcs11KeySource;
+import dev.warden.pki.SoftwareKeySource;
+import dev.warden.pki.CsrBuilder;
+import dev.warden.pki.store.CaStore;
+import dev.warden.policy.DefaultPolicies;
+import dev.warden.server.config.WardenConfig;
+import dev.warden.storage.Database;
+import dev.warden.storage.registry.PolicyDao;
+import dev.warden.storage.registry.PolicyRecord;
+import java.nio.file.Files;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code warden init}: creates what a node needs before it can serve, and nothing twice. Idempotent: run again, it
+ * only fills in what is missing (so the server runs it implicitly on every start).
+ */
+public final class NodeInitializer {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeInitializer.class);
+    private static final Duration SERVER_CERT_VALIDITY = Duration.ofDays(90);
+    private static final Duration SERVER_CERT_RENEW_BEFORE = Duration.ofDays(30);
+
+    /** What an initialization did. */
+    public record Result(boolean caCreated, boolean credentialCreated, boolean serverCertificateIssued) {}
+
+    private final WardenConfig config;
+    private final Clock clock;
+    private final SecureRandom random;
+
+    public NodeInitializer(WardenConfig config, Clock clock, SecureRandom random) {
+        this.config = config;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** Opens the key source the configuration names: the HSM when {@code hsm} is set, else software keys. */
+    public static KeySource keySource(WardenConfig config) {
+        return config.hsm() == null || config.hsm().isBlank() ? new SoftwareKeySource() : Pkcs11KeySource.open(config.hsm());
+    }
+
+    public Result initialize(Database database, KeySource keys) {
+        NodeLayout layout = new NodeLayout(config.dataDir());
+        SecureFiles.createPrivateDirectory(config.dataDir());
+        SecureFiles.createPrivateDirectory(layout.pkiDir());
+        boolean caCreated = false;
+        if (!CaStore.exists(layout.pkiDir(), config.region())) {
+            CaStore.initialize(layout.pkiDir(), new CaNames(config.region(), config.account()), keys, clock);
+            caCreated = true;
+            LOG.info("created the CA hierarchy for region {}", config.region());
+        }
+        CaHierarchy hierarchy = CaStore.load(layout.pkiDir(), config.region(), keys instanceof Pkcs11KeySource ? keys : null);
+        boolean issued = ensureServerCertificate(layout, hierarchy);
+        boolean credential = new AdminCredentials(database, random, clock).ensureBootstrap(config.dataDir());
+        if (credential) {
+            LOG.info("bootstrap admin credential written to {} (mode 0600)", layout.adminCredential());
+        }
+        ensureBuiltInPolicies(database);
+        return new Result(caCreated, credential, issued);
+    }
+
+    private boolean ensureServerCertificate(NodeLayout layout, CaHierarchy hierarchy) {
+        if (Files.exists(layout.serverCertificate()) && Files.exists(layout.serverKey())) {
+            X509Certificate current = Pem.parseCertificate(read(layout.serverCertificate()));
+            boolean sameIssuer = current.getIssuerX500Principal().equals(hierarchy.issuing().certificate().getSubjectX500Principal());
+            if (sameIssuer && current.getNotAfter().toInstant().isAfter(clock.instant().plus(SERVER_CERT_RENEW_BEFORE))) {
+                return false;
+            }
+        }
+        KeyPair key = CsrBuilder.generateDeviceKey(KeyType.EC_P256);
+        List<String> dns = new ArrayList<>(config.hostnames());
+        if (!dns.contains("localhost")) {
+            dns.add("localhost");
+        }
+        List<String> ips = List.of("127.0.0.1", "::1");
+        X509Certificate cert = new CertificateIssuer(hierarchy.issuing(), random, clock)
+                .issueServer("warden-node." + config.region(), dns, ips, key.getPublic(), SERVER_CERT_VALIDITY);
+        SecureFiles.writeSecret(layout.serverKey(), Pem.encodePrivateKey(key.getPrivate()), false);
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(cert);
+        chain.addAll(hierarchy.chain());
+        SecureFiles.writePublic(layout.serverCertificate(), Pem.encode(chain));
+        LOG.info("issued the node's TLS server certificate (valid until {})", cert.getNotAfter().toInstant());
+        return true;
+    }
+
+    private void ensureBuiltInPolicies(Database database) {
+        Instant now = clock.instant();
+        database.useTransaction(h -> {
+            PolicyDao policies = new PolicyDao(h);
+            if (policies.find(DefaultPolicies.DEVICE_DEFAULT_NAME).isEmpty()) {
+                policies.insert(new PolicyRecord(DefaultPolicies.DEVICE_DEFAULT_NAME,
+                        DefaultPolicies.deviceDefaultJson(config.region(), config.account()), true, now, now));
+            }
+        });
+    }
+
+    static String read(java.nio.file.Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file, e);
+        }
+    }
+}

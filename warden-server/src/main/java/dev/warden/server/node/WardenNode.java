@@ -1,0 +1,223 @@
+package dev.warden.server.node;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.pki.CaHierarchy;
+import dev.warden.pki.CertificateIssuer;
+import dev.warden.pki.KeySource;
+import dev.warden.pki.OcspResponder;
+import dev.warden.pki.Pem;
+import dev.warden.pki.Pkcs11KeySource;
+import dev.warden.pki.store.CaStore;
+import dev.warden.server.api.AdminApi;
+import dev.warden.server.api.ErrorResponses;
+import dev.warden.server.api.PublicApi;
+import dev.warden.server.api.ReadinessProbe;
+import dev.warden.server.config.WardenConfig;
+import dev.warden.server.pki.CertificateService;
+import dev.warden.server.pki.CertificateStatusIndex;
+import dev.warden.server.pki.CrlPublisher;
+import dev.warden.server.provisioning.JitpService;
+import dev.warden.server.provisioning.PreProvisioningHook;
+import dev.warden.server.provisioning.ProvisioningService;
+import dev.warden.server.tls.ClientTrust;
+import dev.warden.server.tls.TlsSettings;
+import dev.warden.storage.Database;
+import io.javalin.Javalin;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Warden node: storage, PKI, provisioning, the HTTPS admin API and the public HTTP endpoint, wired with plain
+ * constructors. {@link #start()} returns once {@code /health} answers 200.
+ */
+public final class WardenNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WardenNode.class);
+    private static final int MAX_REQUEST_BYTES = 1024 * 1024;
+
+    private final WardenConfig config;
+    private final Clock clock;
+    private final ReadinessProbe readiness = new ReadinessProbe();
+    private Database database;
+    private KeySource keys;
+    private Javalin admin;
+    private Javalin publicApp;
+    private ScheduledExecutorService scheduler;
+    private CertificateService certificates;
+    private CertificateStatusIndex index;
+
+    public WardenNode(WardenConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public WardenNode start() {
+        SecureRandom random = new SecureRandom();
+        database = Database.open(config.db(), config.dataDir());
+        keys = NodeInitializer.keySource(config);
+        new NodeInitializer(config, clock, random).initialize(database, keys);
+        NodeLayout layout = new NodeLayout(config.dataDir());
+        CaHierarchy hierarchy = CaStore.load(layout.pkiDir(), config.region(), keys instanceof Pkcs11KeySource ? keys : null);
+
+        index = new CertificateStatusIndex();
+        CrlPublisher crl = new CrlPublisher(hierarchy.issuing(), index, database, config.region(), clock, config.crlRefresh());
+        OcspResponder ocsp = new OcspResponder(hierarchy.issuing(), hierarchy.ocsp(), index, clock, Duration.ofHours(1));
+        CertificateIssuer issuer = new CertificateIssuer(hierarchy.issuing(), random, clock);
+        certificates = new CertificateService(config, database, hierarchy, issuer, index, crl, ocsp, clock);
+        certificates.loadIndex();
+        crl.rebuild();
+
+        ClientTrust clientTrust = new ClientTrust(hierarchy.root().certificate(), List.of(hierarchy.issuing().certificate()));
+        JitpService jitp = new JitpService(config, database, certificates, clientTrust, clock);
+        jitp.loadTrust();
+        ProvisioningService provisioning = new ProvisioningService(config, database, certificates, new PreProvisioningHook(),
+                random, clock);
+        AdminCredentials credentials = new AdminCredentials(database, random, clock);
+
+        publicApp = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+        });
+        ErrorResponses.install(publicApp);
+        new PublicApi(config, certificates, crl, ocsp).register(publicApp, readiness);
+        publicApp.start(config.bind(), config.publicPort());
+
+        List<X509Certificate> serverChain = Pem.parseCertificates(NodeInitializer.read(layout.serverCertificate()));
+        var serverKey = Pem.parsePrivateKey(NodeInitializer.read(layout.serverKey()));
+        var sslContext = TlsSettings.serverContext(serverKey, serverChain, clientTrust);
+        admin = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+            cfg.jetty.addConnector((server, httpConfig) -> httpsConnector(server, httpConfig, sslContext));
+        });
+        ErrorResponses.install(admin);
+        new AdminApi(config, database, credentials, certificates, provisioning, jitp, clock).register(admin, readiness);
+        admin.start();
+
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "warden-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        long refreshSeconds = config.crlRefresh().toSeconds();
+        scheduler.scheduleAtFixedRate(() -> runQuietly("CRL refresh", crl::rebuild), refreshSeconds, refreshSeconds, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(() -> runQuietly("rotation overlap", certificates::deactivateDue), 30, 30, TimeUnit.SECONDS);
+
+        writeEndpoints(layout);
+        readiness.markReady();
+        LOG.info("Warden node ready: region {}, admin https://{}:{}, public http://{}:{}, storage {}", config.region(),
+                config.bind(), adminPort(), config.bind(), publicPort(), database.location());
+        return this;
+    }
+
+    private ServerConnector httpsConnector(org.eclipse.jetty.server.Server server, HttpConfiguration httpConfig,
+                                           javax.net.ssl.SSLContext sslContext) {
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setSslContext(sslContext);
+        tls.setIncludeProtocols(TlsSettings.PROTOCOLS);
+        tls.setIncludeCipherSuites(TlsSettings.CIPHER_SUITES);
+        tls.setWantClientAuth(true);
+        tls.setRenegotiationAllowed(false);
+        HttpConfiguration https = new HttpConfiguration(httpConfig);
+        SecureRequestCustomizer customizer = new SecureRequestCustomizer();
+        customizer.setSniHostCheck(false);
+        https.addCustomizer(customizer);
+        ServerConnector connector = new ServerConnector(server,
+                new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(https));
+        connector.setHost(config.bind());
+        connector.setPort(config.adminPort());
+        return connector;
+    }
+
+    private static void runQuietly(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.error("{} failed", what, e);
+        }
+    }
+
+    private void writeEndpoints(NodeLayout layout) {
+        Map<String, Object> endpoints = new LinkedHashMap<>();
+        endpoints.put("admin", "https://" + hostFor(config.bind()) + ":" + adminPort());
+        endpoints.put("public", "http://" + hostFor(config.bind()) + ":" + publicPort());
+        endpoints.put("region", config.region());
+        try {
+            SecureFiles.writePublic(layout.endpointsFile(), new ObjectMapper().writeValueAsString(endpoints));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String hostFor(String bind) {
+        return bind.equals("0.0.0.0") || bind.equals("::") ? "localhost" : bind.contains(":") ? "[" + bind + "]" : bind;
+    }
+
+    public int adminPort() {
+        return admin.port();
+    }
+
+    public int publicPort() {
+        return publicApp.port();
+    }
+
+    public WardenConfig config() {
+        return config;
+    }
+
+    public CertificateService certificates() {
+        return certificates;
+    }
+
+    public CertificateStatusIndex statusIndex() {
+        return index;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        readiness.markStopping();
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        if (admin != null) {
+            admin.stop();
+        }
+        if (publicApp != null) {
+            publicApp.stop();
+        }
+        if (database != null) {
+            database.close();
+        }
+        if (keys instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("closing the HSM session failed", e);
+            }
+        }
+        try {
+            java.nio.file.Files.deleteIfExists(new NodeLayout(config.dataDir()).endpointsFile());
+        } catch (java.io.IOException e) {
+            LOG.debug("endpoints file not removed", e);
+        }
+    }
+}
