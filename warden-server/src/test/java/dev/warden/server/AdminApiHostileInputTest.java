@@ -109,7 +109,7 @@ class AdminApiHostileInputTest {
         }
         HttpResponse<String> tamperedResponse = call("POST", "/things", enrollBody("dev-x", tampered), token);
         assertThat(tamperedResponse.statusCode()).isEqualTo(400);
-        assertThat(code(tamperedResponse)).isIn("CSR_BAD_SIGNATURE", "CSR_MALFORMED");
+        assertThat(code(tamperedResponse)).startsWith("CSR_");
 
         assertThat(call("POST", "/things", enrollBody("dup-1", csrPem("dup-1")), token).statusCode()).isEqualTo(201);
         HttpResponse<String> dup = call("POST", "/things", enrollBody("dup-1", csrPem("dup-1")), token);
