@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -126,7 +127,38 @@ public final class Database implements AutoCloseable {
                 }
             });
         }
-        return jdbi.inTransaction(TransactionIsolationLevel.SERIALIZABLE, callback::run);
+        // Serializable transactions may be refused under concurrency (SQLSTATE 40001/40P01); the work is pure until
+        // commit, so it is retried a few times before the failure is reported.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jdbi.inTransaction(TransactionIsolationLevel.SERIALIZABLE, callback::run);
+            } catch (RuntimeException e) {
+                if (attempt >= MAX_SERIALIZATION_RETRIES || !isSerializationFailure(e)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextInt(1, 5 * attempt + 2));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static final int MAX_SERIALIZATION_RETRIES = 8;
+
+    private static boolean isSerializationFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql
+                    && ("40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     /** Runs a read-only callback. */
