@@ -1,0 +1,173 @@
+package dev.warden.audit;
+
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Recomputes a region's chain from stored events and checks it against the signed digests, offline, with only the
+ * audit-signing public key. Pure: the caller streams events in sequence order. A mismatch is classified by trying
+ * the few explanations an edit can have (the event was changed, an event was inserted before it, two events were
+ * swapped), then verification re-anchors on the stored hash so that later, independent breaks are reported too.
+ */
+public final class ChainVerifier {
+    /** Enough to see every independent break of a real incident without letting a wrecked table flood memory. */
+    public static final int MAX_PROBLEMS = 100;
+
+    private final PublicKey publicKey;
+    private final String region;
+
+    public ChainVerifier(PublicKey publicKey, String region) {
+        this.publicKey = publicKey;
+        this.region = region;
+    }
+
+    /**
+     * Verifies a whole chain from its first event.
+     *
+     * @param events  every event of the region, in ascending seq order
+     * @param digests every digest of the region
+     */
+    public VerificationReport verify(Iterator<ChainedEvent> events, List<AuditDigest> digests) {
+        return verify(events, digests, 1, HashChain.GENESIS);
+    }
+
+    /**
+     * Verifies the part of a chain that starts at {@code firstSeq}, anchored on the stored hash of the event before
+     * it ({@link HashChain#GENESIS} when {@code firstSeq} is 1).
+     */
+    public VerificationReport verify(Iterator<ChainedEvent> events, List<AuditDigest> digests, long firstSeq,
+                                     String anchorHash) {
+        Problems problems = new Problems();
+        List<AuditDigest> sorted = new ArrayList<>(digests);
+        sorted.sort(Comparator.comparingLong(AuditDigest::digestSeq));
+        Map<Long, AuditDigest> digestByLastSeq = checkDigestChain(sorted, problems);
+
+        HashChain chain = new HashChain();
+        String beforePrevious = null;
+        String previous = anchorHash;
+        long expectedSeq = firstSeq;
+        long count = 0;
+        long lastSeq = firstSeq - 1;
+        ChainedEvent current = events.hasNext() ? events.next() : null;
+        while (current != null) {
+            ChainedEvent next = events.hasNext() ? events.next() : null;
+            count++;
+            long seq = current.seq();
+            if (seq > expectedSeq) {
+                problems.add(ProblemKind.DELETED, seq, current.event().eventId(), (seq - expectedSeq)
+                        + " event(s) missing before this one (seq " + expectedSeq + ".." + (seq - 1) + ")");
+            } else if (seq < expectedSeq) {
+                problems.add(ProblemKind.OUT_OF_ORDER, seq, current.event().eventId(),
+                        "seq " + seq + " follows seq " + (expectedSeq - 1));
+            }
+            byte[] canonical = EventCanonicalForm.of(current.event());
+            String computed = chain.link(previous, canonical);
+            if (!computed.equals(current.hash())) {
+                classifyMismatch(chain, current, canonical, next, previous, beforePrevious, problems);
+            }
+            AuditDigest digest = digestByLastSeq.get(seq);
+            if (digest != null && !digest.headHash().equals(computed)) {
+                problems.add(ProblemKind.DIGEST_MISMATCH, seq, current.event().eventId(), "digest " + digest.digestSeq()
+                        + " signed a different chain head for seq " + digest.fromSeq() + ".." + digest.toSeq()
+                        + ": the chain was rewritten in that range");
+            }
+            // Re-anchor on what is stored so that each independent break is reported once.
+            beforePrevious = previous;
+            previous = current.hash();
+            expectedSeq = Math.max(expectedSeq, seq) + 1;
+            lastSeq = Math.max(lastSeq, seq);
+            current = next;
+        }
+
+        long lastSigned = 0;
+        for (AuditDigest digest : sorted) {
+            lastSigned = Math.max(lastSigned, digest.toSeq());
+        }
+        if (lastSigned > lastSeq && lastSigned >= firstSeq) {
+            problems.add(ProblemKind.TRUNCATED, lastSeq + 1, null, "digests cover events up to seq " + lastSigned
+                    + " but the trail ends at seq " + lastSeq);
+        }
+        long unsignedTail = Math.max(0, lastSeq - Math.max(lastSigned, firstSeq - 1));
+        // Digest problems were found first; the report lists every break in chain order.
+        problems.list.sort(Comparator.comparingLong(VerificationProblem::seq));
+        return new VerificationReport(region, count, sorted.size(), firstSeq, lastSeq, unsignedTail, problems.list,
+                problems.truncated);
+    }
+
+    private static void classifyMismatch(HashChain chain, ChainedEvent current, byte[] canonical, ChainedEvent next,
+                                         String previous, String beforePrevious, Problems problems) {
+        String id = current.event().eventId();
+        if (next != null) {
+            byte[] nextCanonical = EventCanonicalForm.of(next.event());
+            String nextOnPrevious = chain.link(previous, nextCanonical);
+            if (chain.link(nextOnPrevious, canonical).equals(current.hash())) {
+                problems.add(ProblemKind.REORDERED, current.seq(), id,
+                        "this event was recorded after event " + next.event().eventId() + " but now precedes it");
+                return;
+            }
+            if (nextOnPrevious.equals(next.hash())) {
+                problems.add(ProblemKind.INSERTED, current.seq(), id,
+                        "this event is not part of the chain: its successor chains to its predecessor");
+                return;
+            }
+        }
+        if (beforePrevious != null && chain.link(beforePrevious, canonical).equals(current.hash())) {
+            problems.add(ProblemKind.INSERTED, current.seq() - 1, null,
+                    "an event was inserted before this one (event " + id + " chains to the event before it)");
+            return;
+        }
+        problems.add(ProblemKind.MODIFIED, current.seq(), id,
+                "the event does not match its recorded hash: a field was changed, or events before it were removed");
+    }
+
+    private Map<Long, AuditDigest> checkDigestChain(List<AuditDigest> sorted, Problems problems) {
+        Map<Long, AuditDigest> byLastSeq = new HashMap<>();
+        AuditDigest previous = null;
+        String expectedKeyId = DigestSigner.keyIdOf(publicKey);
+        for (AuditDigest digest : sorted) {
+            if (!region.equals(digest.region())) {
+                problems.add(ProblemKind.DIGEST_CHAIN_BROKEN, digest.toSeq(), null,
+                        "digest " + digest.digestSeq() + " belongs to region " + digest.region());
+                continue;
+            }
+            if (!expectedKeyId.equals(digest.keyId()) || !DigestSigner.verify(digest, publicKey)) {
+                problems.add(ProblemKind.DIGEST_SIGNATURE_INVALID, digest.toSeq(), null,
+                        "digest " + digest.digestSeq() + " is not signed by the given audit key");
+            }
+            long expectedDigestSeq = previous == null ? 1 : previous.digestSeq() + 1;
+            String expectedPrevious = previous == null ? HashChain.GENESIS : previous.hash();
+            long expectedFrom = previous == null ? 1 : previous.toSeq() + 1;
+            if (digest.digestSeq() != expectedDigestSeq) {
+                problems.add(ProblemKind.DIGEST_CHAIN_BROKEN, digest.toSeq(), null, "digest " + expectedDigestSeq
+                        + (digest.digestSeq() > expectedDigestSeq ? " is missing" : " appears twice"));
+            } else if (!digest.previousDigestHash().equals(expectedPrevious)) {
+                problems.add(ProblemKind.DIGEST_CHAIN_BROKEN, digest.toSeq(), null,
+                        "digest " + digest.digestSeq() + " does not chain to digest " + (digest.digestSeq() - 1));
+            } else if (digest.fromSeq() != expectedFrom || digest.toSeq() < digest.fromSeq()) {
+                problems.add(ProblemKind.DIGEST_CHAIN_BROKEN, digest.toSeq(), null, "digest " + digest.digestSeq()
+                        + " covers seq " + digest.fromSeq() + ".." + digest.toSeq() + ", expected to start at " + expectedFrom);
+            }
+            byLastSeq.put(digest.toSeq(), digest);
+            previous = digest;
+        }
+        return byLastSeq;
+    }
+
+    private static final class Problems {
+        private final List<VerificationProblem> list = new ArrayList<>();
+        private boolean truncated;
+
+        void add(ProblemKind kind, long seq, String eventId, String message) {
+            if (list.size() < MAX_PROBLEMS) {
+                list.add(new VerificationProblem(kind, seq, eventId, message));
+            } else {
+                truncated = true;
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.warden.audit;
+
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.Base64;
+
+/** Signs digests with the region's audit-signing key (ECDSA P-256). */
+public final class DigestSigner {
+    static final String ALGORITHM = "SHA256withECDSA";
+
+    private final PrivateKey privateKey;
+    private final String keyId;
+
+    public DigestSigner(PrivateKey privateKey, PublicKey publicKey) {
+        if (!"EC".equals(privateKey.getAlgorithm())) {
+            throw new IllegalArgumentException("the audit-signing key must be an EC key");
+        }
+        this.privateKey = privateKey;
+        this.keyId = keyIdOf(publicKey);
+    }
+
+    /** The id a digest names its key by: SHA-256 of the encoded public key. */
+    public static String keyIdOf(PublicKey publicKey) {
+        return HashChain.hex(HashChain.sha256(publicKey.getEncoded()));
+    }
+
+    public String keyId() {
+        return keyId;
+    }
+
+    public AuditDigest sign(AuditDigest unsigned) {
+        try {
+            Signature signature = Signature.getInstance(ALGORITHM);
+            signature.initSign(privateKey);
+            signature.update(unsigned.signedBytes());
+            return unsigned.withSignature(Base64.getEncoder().encodeToString(signature.sign()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("signing an audit digest failed", e);
+        }
+    }
+
+    /** True only for a valid signature by {@code publicKey} over the digest's canonical bytes. */
+    public static boolean verify(AuditDigest digest, PublicKey publicKey) {
+        if (digest.signature() == null) {
+            return false;
+        }
+        try {
+            Signature signature = Signature.getInstance(ALGORITHM);
+            signature.initVerify(publicKey);
+            signature.update(digest.signedBytes());
+            return signature.verify(Base64.getDecoder().decode(digest.signature()));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

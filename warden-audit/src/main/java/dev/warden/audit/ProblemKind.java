@@ -1,0 +1,23 @@
+package dev.warden.audit;
+
+/** What kind of break the verifier found. */
+public enum ProblemKind {
+    /** An event's content does not hash to its recorded link: a field was edited (or the event forged). */
+    MODIFIED,
+    /** Events are missing: a gap in the sequence, or an event that chains to a hash no longer present. */
+    DELETED,
+    /** An event sits in the chain that the chain never contained. */
+    INSERTED,
+    /** Two events swapped places. */
+    REORDERED,
+    /** A sequence number appears twice or goes backwards. */
+    OUT_OF_ORDER,
+    /** A signed digest covers events that are no longer there: the tail was cut off. */
+    TRUNCATED,
+    /** The recomputed chain head differs from what a digest signed: the chain was rewritten. */
+    DIGEST_MISMATCH,
+    /** A digest's signature is not valid for the given public key. */
+    DIGEST_SIGNATURE_INVALID,
+    /** A digest is missing from the digest chain, or does not chain to its predecessor. */
+    DIGEST_CHAIN_BROKEN
+}
