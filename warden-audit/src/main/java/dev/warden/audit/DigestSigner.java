@@ -14,7 +14,7 @@ public final class DigestSigner {
     private final String keyId;
 
     public DigestSigner(PrivateKey privateKey, PublicKey publicKey) {
-        if (!"EC".equals(privateKey.getAlgorithm())) {
+        if (!"EC".equals(privateKey.getAlgorithm()) && !"ECDSA".equals(privateKey.getAlgorithm())) {
             throw new IllegalArgumentException("the audit-signing key must be an EC key");
         }
         this.privateKey = privateKey;

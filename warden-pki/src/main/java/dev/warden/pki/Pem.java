@@ -6,6 +6,7 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -13,6 +14,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
@@ -126,6 +128,34 @@ public final class Pem {
             throw new PkiException(PkiReason.KEY_IMPORT_FAILED, "cannot parse PEM private key");
         }
         throw new PkiException(PkiReason.KEY_IMPORT_FAILED, "no PRIVATE KEY block found");
+    }
+
+    /** A public key as a {@code PUBLIC KEY} block (SubjectPublicKeyInfo), as {@code openssl pkey -pubout} writes it. */
+    public static String encodePublicKey(PublicKey key) {
+        return write("PUBLIC KEY", key.getEncoded());
+    }
+
+    /**
+     * A {@code PUBLIC KEY} block, or the public key of a certificate.
+     *
+     * @throws PkiException {@link PkiReason#KEY_IMPORT_FAILED} when neither is found
+     */
+    public static PublicKey parsePublicKey(String pem) {
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter().setProvider(BouncyCastle.PROVIDER);
+            Object object;
+            while ((object = parser.readObject()) != null) {
+                if (object instanceof SubjectPublicKeyInfo info) {
+                    return converter.getPublicKey(info);
+                }
+                if (object instanceof X509CertificateHolder holder) {
+                    return converter.getPublicKey(holder.getSubjectPublicKeyInfo());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new PkiException(PkiReason.KEY_IMPORT_FAILED, "cannot parse PEM public key");
+        }
+        throw new PkiException(PkiReason.KEY_IMPORT_FAILED, "no PUBLIC KEY block found");
     }
 
     static String write(String type, byte[] der) {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Mixin;
                 ClaimCommand.class,
                 ManufacturerCaCommand.class,
                 PolicyCommand.class,
+                AuditCommand.class,
                 CommandLine.HelpCommand.class})
 public final class WardenCommand implements Runnable {
     @Mixin

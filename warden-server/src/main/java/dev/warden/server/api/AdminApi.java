@@ -1,7 +1,11 @@
 package dev.warden.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.warden.audit.AuditPrincipal;
+import dev.warden.pki.Fingerprints;
 import dev.warden.pki.Pem;
+import dev.warden.policy.Arn;
+import dev.warden.server.audit.NodeAudit;
 import dev.warden.pki.RevocationReason;
 import dev.warden.server.config.WardenConfig;
 import dev.warden.server.node.AdminCredentials;
@@ -16,9 +20,14 @@ import dev.warden.storage.registry.Claim;
 import dev.warden.storage.registry.PolicyDao;
 import dev.warden.storage.registry.ProvisioningTemplate;
 import dev.warden.storage.registry.ThingDao;
+import static io.javalin.http.HandlerType.DELETE;
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.POST;
+
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.util.function.Function;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,9 +48,11 @@ public final class AdminApi {
     private final ProvisioningService provisioning;
     private final JitpService jitp;
     private final Clock clock;
+    private final NodeAudit audit;
+    private final AuditApi auditApi;
 
     public AdminApi(WardenConfig config, Database database, AdminCredentials credentials, CertificateService certificates,
-                    ProvisioningService provisioning, JitpService jitp, Clock clock) {
+                    ProvisioningService provisioning, JitpService jitp, NodeAudit audit, AuditApi auditApi, Clock clock) {
         this.config = config;
         this.database = database;
         this.credentials = credentials;
@@ -49,35 +60,43 @@ public final class AdminApi {
         this.provisioning = provisioning;
         this.jitp = jitp;
         this.clock = clock;
+        this.audit = audit;
+        this.auditApi = auditApi;
     }
 
     public void register(Javalin app, ReadinessProbe readiness) {
         app.get("/health", ErrorResponses.guarded(readiness::handle));
         app.get("/openapi.json", ErrorResponses.guarded(ctx -> ctx.contentType("application/json").result(OpenApiDocument.json())));
 
-        app.get("/ca", ErrorResponses.guarded(admin(ctx -> ctx.json(caInfo()))));
+        AuditedRoutes routes = new AuditedRoutes(app, audit);
+        Function<Context, String> thing = ctx -> iot("thing/" + ctx.pathParam("name"));
+        Function<Context, String> cert = ctx -> iot("cert/" + ctx.pathParam("serial"));
+        Function<Context, String> template = ctx -> iot("provisioningtemplate/" + ctx.pathParam("name"));
 
-        app.post("/things", ErrorResponses.guarded(admin(this::enroll)));
-        app.get("/things", ErrorResponses.guarded(admin(ctx -> ctx.json(Views.list("things",
-                database.read(h -> new ThingDao(h).list(Requests.limit(ctx), ctx.queryParam("after"))), Views::thing)))));
-        app.get("/things/{name}", ErrorResponses.guarded(admin(this::showThing)));
-        app.delete("/things/{name}", ErrorResponses.guarded(admin(ctx -> {
+        routes.add(GET, "/ca", "warden:DescribeCa", ctx -> arn("warden", "ca/" + config.region()), admin(ctx -> ctx.json(caInfo())));
+
+        routes.add(POST, "/things", "warden:CreateThing", ctx -> iot("thing/*"), admin(this::enroll));
+        routes.add(GET, "/things", "warden:ListThings", ctx -> iot("thing/*"), admin(ctx -> ctx.json(Views.list("things",
+                database.read(h -> new ThingDao(h).list(Requests.limit(ctx), ctx.queryParam("after"))), Views::thing))));
+        routes.add(GET, "/things/{name}", "warden:DescribeThing", thing, admin(this::showThing));
+        routes.add(DELETE, "/things/{name}", "warden:DeleteThing", thing, admin(ctx -> {
             certificates.deleteThing(ctx.pathParam("name"));
             ctx.status(204);
-        })));
-        app.post("/things/{name}/revoke", ErrorResponses.guarded(admin(ctx -> {
+        }));
+        routes.add(POST, "/things/{name}/revoke", "warden:RevokeThingCertificates", thing, admin(ctx -> {
             RevocationReason reason = reason(Requests.body(ctx));
             List<CertificateRecord> revoked = certificates.revokeThing(ctx.pathParam("name"), reason);
             ctx.json(Views.list("revoked", revoked, Views::certificate));
-        })));
+        }));
 
-        app.get("/certificates", ErrorResponses.guarded(admin(ctx -> ctx.json(Views.list("certificates",
-                certificates.list(Requests.limit(ctx), ctx.queryParam("after")), Views::certificate)))));
-        app.get("/certificates/{serial}", ErrorResponses.guarded(admin(ctx -> ctx.json(Views.certificate(certificates.find(ctx.pathParam("serial"))
-                .orElseThrow(() -> ApiException.notFound("UNKNOWN_CERTIFICATE", "no certificate with that serial")))))));
-        app.post("/certificates/{serial}/revoke", ErrorResponses.guarded(admin(ctx ->
-                ctx.json(Views.certificate(certificates.revoke(ctx.pathParam("serial"), reason(Requests.body(ctx))))))));
-        app.post("/certificates/{serial}/status", ErrorResponses.guarded(admin(ctx -> {
+        routes.add(GET, "/certificates", "warden:ListCertificates", ctx -> iot("cert/*"), admin(ctx -> ctx.json(Views.list("certificates",
+                certificates.list(Requests.limit(ctx), ctx.queryParam("after")), Views::certificate))));
+        routes.add(GET, "/certificates/{serial}", "warden:DescribeCertificate", cert, admin(ctx -> ctx.json(Views.certificate(
+                certificates.find(ctx.pathParam("serial"))
+                        .orElseThrow(() -> ApiException.notFound("UNKNOWN_CERTIFICATE", "no certificate with that serial"))))));
+        routes.add(POST, "/certificates/{serial}/revoke", "warden:RevokeCertificate", cert, admin(ctx ->
+                ctx.json(Views.certificate(certificates.revoke(ctx.pathParam("serial"), reason(Requests.body(ctx)))))));
+        routes.add(POST, "/certificates/{serial}/status", "warden:UpdateCertificateStatus", cert, admin(ctx -> {
             String status = Requests.requiredText(Requests.body(ctx), "status");
             CertificateStatus target = switch (status.toUpperCase(java.util.Locale.ROOT)) {
                 case "ACTIVE" -> CertificateStatus.ACTIVE;
@@ -85,37 +104,73 @@ public final class AdminApi {
                 default -> throw ApiException.badRequest("INVALID_STATUS", "status must be ACTIVE or INACTIVE");
             };
             ctx.json(Views.certificate(certificates.setStatus(ctx.pathParam("serial"), target)));
-        })));
+        }));
 
-        app.post("/provisioning-templates", ErrorResponses.guarded(admin(this::createTemplate)));
-        app.get("/provisioning-templates", ErrorResponses.guarded(admin(ctx -> ctx.json(Views.list("templates", provisioning.templates(), Views::template)))));
-        app.get("/provisioning-templates/{name}", ErrorResponses.guarded(admin(ctx -> ctx.json(Views.template(provisioning.template(ctx.pathParam("name")))))));
-        app.delete("/provisioning-templates/{name}", ErrorResponses.guarded(admin(ctx -> {
+        routes.add(POST, "/provisioning-templates", "warden:CreateProvisioningTemplate", ctx -> iot("provisioningtemplate/*"),
+                admin(this::createTemplate));
+        routes.add(GET, "/provisioning-templates", "warden:ListProvisioningTemplates", ctx -> iot("provisioningtemplate/*"),
+                admin(ctx -> ctx.json(Views.list("templates", provisioning.templates(), Views::template))));
+        routes.add(GET, "/provisioning-templates/{name}", "warden:DescribeProvisioningTemplate", template,
+                admin(ctx -> ctx.json(Views.template(provisioning.template(ctx.pathParam("name"))))));
+        routes.add(DELETE, "/provisioning-templates/{name}", "warden:DeleteProvisioningTemplate", template, admin(ctx -> {
             provisioning.deleteTemplate(ctx.pathParam("name"));
             ctx.status(204);
-        })));
+        }));
 
-        app.post("/claims", ErrorResponses.guarded(admin(this::createClaim)));
-        app.get("/claims", ErrorResponses.guarded(admin(ctx -> ctx.json(Views.list("claims", provisioning.claims(), Views::claim)))));
-        app.post("/claims/{name}/deactivate", ErrorResponses.guarded(admin(ctx -> {
-            provisioning.deactivateClaim(ctx.pathParam("name"));
-            ctx.json(Map.of("name", ctx.pathParam("name"), "status", "INACTIVE"));
-        })));
+        routes.add(POST, "/claims", "warden:CreateClaim", ctx -> iot("claim/*"), admin(this::createClaim));
+        routes.add(GET, "/claims", "warden:ListClaims", ctx -> iot("claim/*"),
+                admin(ctx -> ctx.json(Views.list("claims", provisioning.claims(), Views::claim))));
+        routes.add(POST, "/claims/{name}/deactivate", "warden:DeactivateClaim", ctx -> iot("claim/" + ctx.pathParam("name")),
+                admin(ctx -> {
+                    provisioning.deactivateClaim(ctx.pathParam("name"));
+                    ctx.json(Map.of("name", ctx.pathParam("name"), "status", "INACTIVE"));
+                }));
 
-        app.post("/manufacturer-cas", ErrorResponses.guarded(admin(ctx -> {
+        routes.add(POST, "/manufacturer-cas", "warden:RegisterManufacturerCa", ctx -> iot("cacert/*"), admin(ctx -> {
             JsonNode body = Requests.body(ctx);
             ctx.status(201).json(Views.manufacturerCa(jitp.register(Requests.requiredText(body, "certificatePem"),
                     Requests.requiredText(body, "template"))));
-        })));
-        app.get("/manufacturer-cas", ErrorResponses.guarded(admin(ctx -> ctx.json(Views.list("manufacturerCas", jitp.list(), Views::manufacturerCa)))));
+        }));
+        routes.add(GET, "/manufacturer-cas", "warden:ListManufacturerCas", ctx -> iot("cacert/*"),
+                admin(ctx -> ctx.json(Views.list("manufacturerCas", jitp.list(), Views::manufacturerCa))));
 
-        app.get("/policies", ErrorResponses.guarded(admin(ctx -> ctx.json(Map.of("policies", database.read(h -> new PolicyDao(h).list()).stream()
-                .map(p -> Map.of("name", p.name(), "builtIn", p.builtIn(), "document", p.document())).toList())))));
+        routes.add(GET, "/policies", "iam:ListPolicies", ctx -> arn("iam", "policy/*"), admin(ctx -> ctx.json(Map.of("policies",
+                database.read(h -> new PolicyDao(h).list()).stream()
+                        .map(p -> Map.of("name", p.name(), "builtIn", p.builtIn(), "document", p.document())).toList()))));
 
-        app.post("/provisioning/templates/{name}/provision", ErrorResponses.guarded(this::provision));
-        app.post("/provisioning/rotate", ErrorResponses.guarded(ctx -> ctx.status(201).json(Views.issued(
-                provisioning.rotate(requireClientCertificate(ctx)[0], Requests.csr(Requests.body(ctx)))))));
-        app.post("/provisioning/jitp", ErrorResponses.guarded(ctx -> ctx.json(Views.certificate(jitp.registerOnFirstUse(requireClientCertificate(ctx))))));
+        routes.add(GET, "/audit/events", "audit:LookupEvents", ctx -> arn("audit", "trail/" + config.region()),
+                admin(auditApi::lookup));
+
+        routes.add(POST, "/provisioning/templates/{name}/provision", "iot:ProvisionByClaim", template, this::provision);
+        routes.add(POST, "/provisioning/rotate", "iot:RotateCertificate", ctx -> iot("cert/*"), ctx -> {
+            X509Certificate presented = requireClientCertificate(ctx)[0];
+            AuditedRoutes.principal(ctx, certificatePrincipal("thing", presented));
+            var issued = provisioning.rotate(presented, Requests.csr(Requests.body(ctx)));
+            AuditedRoutes.resource(ctx, iot("thing/" + issued.record().thingName()));
+            ctx.status(201).json(Views.issued(issued));
+        });
+        routes.add(POST, "/provisioning/jitp", "iot:RegisterOnFirstUse", ctx -> iot("thing/*"), ctx -> {
+            X509Certificate[] chain = requireClientCertificate(ctx);
+            AuditedRoutes.principal(ctx, certificatePrincipal("thing", chain[0]));
+            ctx.json(Views.certificate(jitp.registerOnFirstUse(chain)));
+        });
+    }
+
+    private String iot(String resource) {
+        return arn("iot", resource);
+    }
+
+    private String arn(String service, String resource) {
+        return Arn.of(service, "iam".equals(service) ? "" : config.region(), config.account(), resource).toString();
+    }
+
+    private static AuditPrincipal certificatePrincipal(String type, X509Certificate certificate) {
+        return new AuditPrincipal(type, CertificateService.commonName(certificate), Fingerprints.sha256Hex(certificate));
+    }
+
+    /** A token is named in the trail by a prefix of its hash: enough to tell tokens apart, useless to an attacker. */
+    static String tokenId(String token) {
+        return "sha256:" + AdminCredentials.hash(token).substring(0, 16);
     }
 
     /** Wraps a handler so that it runs only for a valid admin bearer credential. */
@@ -125,9 +180,10 @@ public final class AdminApi {
             if (header == null || !header.startsWith("Bearer ")) {
                 throw ApiException.unauthorized("an admin credential is required (Authorization: Bearer ...)");
             }
-            if (credentials.authenticate(header.substring("Bearer ".length()).trim()).isEmpty()) {
-                throw ApiException.unauthorized("the admin credential is not valid");
-            }
+            String token = header.substring("Bearer ".length()).trim();
+            String id = credentials.authenticate(token)
+                    .orElseThrow(() -> ApiException.unauthorized("the admin credential is not valid"));
+            AuditedRoutes.principal(ctx, new AuditPrincipal("admin", id, tokenId(token)));
             handler.handle(ctx);
         };
     }
@@ -160,6 +216,7 @@ public final class AdminApi {
     private void enroll(Context ctx) {
         JsonNode body = Requests.body(ctx);
         String name = Requests.requiredText(body, "name");
+        AuditedRoutes.resource(ctx, iot("thing/" + name));
         var issued = certificates.enroll(name, Requests.csr(body), Requests.optionalText(body, "thingType"),
                 Requests.stringMap(body, "attributes"), Requests.optionalText(body, "policy"));
         ctx.status(201).json(Views.issued(issued));
@@ -260,8 +317,10 @@ public final class AdminApi {
         String token = ctx.header("X-Warden-Enrollment-Token");
         ProvisioningService.Credential credential;
         if (chain != null) {
+            AuditedRoutes.principal(ctx, certificatePrincipal("claim", chain[0]));
             credential = new ProvisioningService.Credential.ClaimCertificate(chain[0]);
         } else if (token != null) {
+            AuditedRoutes.principal(ctx, new AuditPrincipal("claim-token", "-", tokenId(token.trim())));
             credential = new ProvisioningService.Credential.EnrollmentToken(token.trim());
         } else {
             throw ApiException.unauthorized("provisioning needs a claim certificate (mTLS) or X-Warden-Enrollment-Token");
@@ -269,6 +328,7 @@ public final class AdminApi {
         JsonNode body = Requests.body(ctx);
         var issued = provisioning.provision(credential, ctx.pathParam("name"), Requests.csr(body),
                 Requests.stringMap(body, "parameters"));
+        AuditedRoutes.resource(ctx, iot("thing/" + issued.record().thingName()));
         ctx.status(201).json(Views.issued(issued));
     }
 

@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
 public final class ErrorResponses {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
 
+    /** The request attribute that carries the error code of a failed request, for the audit trail. */
+    public static final String ERROR_CODE = "errorCode";
+
     private ErrorResponses() {}
 
     public static void install(Javalin app) {
@@ -101,6 +104,7 @@ public final class ErrorResponses {
         error.put("code", code);
         error.put("message", message);
         error.put("requestId", requestId(ctx));
+        ctx.attribute(ERROR_CODE, code);
         ctx.status(status).json(Map.of("error", error));
     }
 }

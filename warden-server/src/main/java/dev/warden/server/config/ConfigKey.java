@@ -19,6 +19,9 @@ public enum ConfigKey {
     CERT_VALIDITY_DAYS("cert-validity-days", "365", "Validity of device certificates."),
     CRL_REFRESH_MINUTES("crl-refresh-minutes", "60", "The CRL is rebuilt on every change and at least this often."),
     ROTATION_OVERLAP_HOURS("rotation-overlap-hours", "24", "How long a rotated certificate stays ACTIVE beside its successor."),
+    NODE("node", "", "This node's name in audit events (default: the host name)."),
+    AUDIT_DIGEST_EVENTS("audit-digest-events", "10000", "A signed audit digest is written after this many events..."),
+    AUDIT_DIGEST_SECONDS("audit-digest-seconds", "60", "...or once the oldest unsigned event is this many seconds old."),
     HSM("hsm", "", "PKCS#11 URI of an HSM holding the CA keys, e.g. pkcs11:token=warden;module-path=/usr/lib/softhsm/libsofthsm2.so?pin-source=file:/etc/warden/pin");
 
     private final String key;

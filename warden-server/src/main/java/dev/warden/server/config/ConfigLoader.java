@@ -64,7 +64,21 @@ public final class ConfigLoader {
                 Duration.ofDays(positive(values, ConfigKey.CERT_VALIDITY_DAYS)),
                 Duration.ofMinutes(positive(values, ConfigKey.CRL_REFRESH_MINUTES)),
                 Duration.ofHours(nonNegative(values, ConfigKey.ROTATION_OVERLAP_HOURS)),
-                values.get(ConfigKey.HSM));
+                values.get(ConfigKey.HSM),
+                new WardenConfig.Audit(nodeName(values.get(ConfigKey.NODE)),
+                        positive(values, ConfigKey.AUDIT_DIGEST_EVENTS),
+                        Duration.ofSeconds(positive(values, ConfigKey.AUDIT_DIGEST_SECONDS))));
+    }
+
+    private static String nodeName(String configured) {
+        if (configured != null && !configured.isBlank()) {
+            return configured.trim();
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "warden-node";
+        }
     }
 
     /** Defaults plus environment, no flags: what the CLI client uses to find its node. */

@@ -19,7 +19,11 @@ public record WardenConfig(
         Duration certValidity,
         Duration crlRefresh,
         Duration rotationOverlap,
-        String hsm) {
+        String hsm,
+        Audit audit) {
+
+    /** The audit trail's settings: who this node is, and how often digests are signed. */
+    public record Audit(String node, long digestEveryEvents, Duration digestInterval) {}
 
     public WardenConfig {
         hostnames = List.copyOf(hostnames);
@@ -41,6 +45,6 @@ public record WardenConfig(
 
     public WardenConfig withPorts(int admin, int pub, int mqtt) {
         return new WardenConfig(region, account, dataDir, db, bind, admin, pub, mqtt, publicUrl, hostnames, certValidity,
-                crlRefresh, rotationOverlap, hsm);
+                crlRefresh, rotationOverlap, hsm, audit);
     }
 }

@@ -66,6 +66,7 @@ public final class NodeInitializer {
         }
         CaHierarchy hierarchy = CaStore.load(layout.pkiDir(), config.region(), keys instanceof Pkcs11KeySource ? keys : null);
         boolean issued = ensureServerCertificate(layout, hierarchy);
+        ensureAuditSigningKey(layout);
         boolean credential = new AdminCredentials(database, random, clock).ensureBootstrap(config.dataDir());
         if (credential) {
             LOG.info("bootstrap admin credential written to {} (mode 0600)", layout.adminCredential());
@@ -97,6 +98,16 @@ public final class NodeInitializer {
         SecureFiles.writePublic(layout.serverCertificate(), Pem.encode(chain));
         LOG.info("issued the node's TLS server certificate (valid until {})", cert.getNotAfter().toInstant());
         return true;
+    }
+
+    private void ensureAuditSigningKey(NodeLayout layout) {
+        if (Files.exists(layout.auditSigningKey()) && Files.exists(layout.auditPublicKey())) {
+            return;
+        }
+        KeyPair key = CsrBuilder.generateDeviceKey(KeyType.EC_P256);
+        SecureFiles.writeSecret(layout.auditSigningKey(), Pem.encodePrivateKey(key.getPrivate()), false);
+        SecureFiles.writePublic(layout.auditPublicKey(), Pem.encodePublicKey(key.getPublic()));
+        LOG.info("created the audit-signing key of region {}; its public key is {}", config.region(), layout.auditPublicKey());
     }
 
     private void ensureBuiltInPolicies(Database database) {

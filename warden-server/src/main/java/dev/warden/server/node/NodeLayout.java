@@ -20,6 +20,16 @@ public record NodeLayout(Path dataDir) {
         return pkiDir().resolve("server.key");
     }
 
+    /** The region's audit-signing private key (PKCS#8, mode 0600). */
+    public Path auditSigningKey() {
+        return pkiDir().resolve("audit-signing.key");
+    }
+
+    /** Its public key, all that {@code warden audit verify} needs; keep a copy away from the node. */
+    public Path auditPublicKey() {
+        return pkiDir().resolve("audit-signing.pub");
+    }
+
     public Path adminCredential() {
         return dataDir.resolve(AdminCredentials.FILE_NAME);
     }

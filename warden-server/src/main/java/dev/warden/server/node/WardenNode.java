@@ -1,5 +1,12 @@
 package dev.warden.server.node;
 
+import dev.warden.audit.AuditLog;
+import dev.warden.audit.AuditSettings;
+import dev.warden.audit.DigestSigner;
+import dev.warden.audit.store.AuditStore;
+import dev.warden.server.api.AuditApi;
+import dev.warden.server.audit.NodeAudit;
+import java.security.PublicKey;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.pki.CaHierarchy;
 import dev.warden.pki.CertificateIssuer;
@@ -60,6 +67,8 @@ public final class WardenNode implements AutoCloseable {
     private ScheduledExecutorService scheduler;
     private CertificateService certificates;
     private CertificateStatusIndex index;
+    private AuditLog auditLog;
+    private NodeAudit audit;
 
     public WardenNode(WardenConfig config, Clock clock) {
         this.config = config;
@@ -74,11 +83,20 @@ public final class WardenNode implements AutoCloseable {
         NodeLayout layout = new NodeLayout(config.dataDir());
         CaHierarchy hierarchy = CaStore.load(layout.pkiDir(), config.region(), keys instanceof Pkcs11KeySource ? keys : null);
 
+        PublicKey auditPublicKey = Pem.parsePublicKey(NodeInitializer.read(layout.auditPublicKey()));
+        DigestSigner auditSigner = new DigestSigner(Pem.parsePrivateKey(NodeInitializer.read(layout.auditSigningKey())),
+                auditPublicKey);
+        AuditStore auditStore = new AuditStore(database);
+        auditLog = new AuditLog(auditStore, config.region(), auditSigner, new AuditSettings(
+                AuditSettings.DEFAULTS.queueCapacity(), AuditSettings.DEFAULTS.maxBatch(), config.audit().digestEveryEvents(),
+                config.audit().digestInterval(), AuditSettings.DEFAULTS.durableTimeout()), clock).start();
+        audit = new NodeAudit(auditLog, config.audit().node());
+
         index = new CertificateStatusIndex();
         CrlPublisher crl = new CrlPublisher(hierarchy.issuing(), index, database, config.region(), clock, config.crlRefresh());
         OcspResponder ocsp = new OcspResponder(hierarchy.issuing(), hierarchy.ocsp(), index, clock, Duration.ofHours(1));
         CertificateIssuer issuer = new CertificateIssuer(hierarchy.issuing(), random, clock);
-        certificates = new CertificateService(config, database, hierarchy, issuer, index, crl, ocsp, clock);
+        certificates = new CertificateService(config, database, hierarchy, issuer, index, crl, ocsp, audit, clock);
         certificates.loadIndex();
         crl.rebuild();
 
@@ -106,7 +124,8 @@ public final class WardenNode implements AutoCloseable {
             cfg.jetty.addConnector((server, httpConfig) -> httpsConnector(server, httpConfig, sslContext));
         });
         ErrorResponses.install(admin);
-        new AdminApi(config, database, credentials, certificates, provisioning, jitp, clock).register(admin, readiness);
+        new AdminApi(config, database, credentials, certificates, provisioning, jitp, audit,
+                new AuditApi(auditStore, config.region()), clock).register(admin, readiness);
         admin.start();
 
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -188,6 +207,10 @@ public final class WardenNode implements AutoCloseable {
         return index;
     }
 
+    public NodeAudit audit() {
+        return audit;
+    }
+
     public Database database() {
         return database;
     }
@@ -203,6 +226,10 @@ public final class WardenNode implements AutoCloseable {
         }
         if (publicApp != null) {
             publicApp.stop();
+        }
+        if (auditLog != null) {
+            // After the listeners stop, so the last admin events are in the final signed digest.
+            auditLog.close();
         }
         if (database != null) {
             database.close();

@@ -1,5 +1,7 @@
 package dev.warden.server.pki;
 
+import dev.warden.policy.Arn;
+import dev.warden.server.audit.NodeAudit;
 import dev.warden.pki.CaHierarchy;
 import dev.warden.pki.CertificateIssuer;
 import dev.warden.pki.CertificateProfile;
@@ -50,11 +52,13 @@ public final class CertificateService {
     private final CertificateStatusIndex index;
     private final CrlPublisher crl;
     private final OcspResponder ocsp;
+    private final NodeAudit audit;
     private final Clock clock;
     private final String chainPem;
 
     public CertificateService(WardenConfig config, Database database, CaHierarchy hierarchy, CertificateIssuer issuer,
-                              CertificateStatusIndex index, CrlPublisher crl, OcspResponder ocsp, Clock clock) {
+                              CertificateStatusIndex index, CrlPublisher crl, OcspResponder ocsp, NodeAudit audit,
+                              Clock clock) {
         this.config = config;
         this.database = database;
         this.hierarchy = hierarchy;
@@ -62,6 +66,7 @@ public final class CertificateService {
         this.index = index;
         this.crl = crl;
         this.ocsp = ocsp;
+        this.audit = audit;
         this.clock = clock;
         this.chainPem = Pem.encode(hierarchy.chain());
     }
@@ -178,10 +183,26 @@ public final class CertificateService {
     /** Makes a committed change visible: index (and its listeners), OCSP cache, and the CRL when revocation changed. */
     public void publish(CertificateRecord record) {
         index.put(record);
+        audit.record(audit.event(actionFor(record)).resource(certificateArn(record))
+                .detail("serial", record.serial()).detail("kind", record.kind()).detail("status", record.status())
+                .detail("thing", record.thingName()).detail("reason", record.revocationReason()));
         ocsp.invalidate(new BigInteger(record.serial(), 16));
         if (record.status() == CertificateStatus.REVOKED) {
             crl.publishFor(crl.changed());
         }
+    }
+
+    private static String actionFor(CertificateRecord record) {
+        return switch (record.status()) {
+            case REVOKED -> "pki:RevokeCertificate";
+            case INACTIVE -> "pki:DeactivateCertificate";
+            case ACTIVE, PENDING_ACTIVATION -> record.createdAt().equals(record.statusChangedAt())
+                    ? "pki:IssueCertificate" : "pki:ActivateCertificate";
+        };
+    }
+
+    private String certificateArn(CertificateRecord record) {
+        return Arn.of("iot", config.region(), config.account(), "cert/" + record.serial()).toString();
     }
 
     public Optional<CertificateRecord> find(String serial) {

@@ -1,0 +1,105 @@
+package dev.warden.server.api;
+
+import dev.warden.audit.AuditPrincipal;
+import dev.warden.audit.AuditResult;
+import dev.warden.audit.AuditUnavailableException;
+import dev.warden.server.audit.AuditScope;
+import dev.warden.server.audit.NodeAudit;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.util.function.Function;
+
+/**
+ * Registers API routes so that each one is a named action and every call — allowed, denied or failed — lands in
+ * the audit trail before the response leaves. While the trail cannot write, every audited route is refused (503
+ * AUDIT_UNAVAILABLE): no admin action happens unrecorded.
+ */
+public final class AuditedRoutes {
+    static final String PRINCIPAL = "audit.principal";
+    static final String RESOURCE = "audit.resource";
+
+    private final Javalin app;
+    private final NodeAudit audit;
+
+    public AuditedRoutes(Javalin app, NodeAudit audit) {
+        this.app = app;
+        this.audit = audit;
+    }
+
+    /**
+     * Adds a route.
+     *
+     * @param action   the IAM action this endpoint performs, e.g. {@code warden:CreateThing}
+     * @param resource the resource ARN it acts on, computed from the request (handlers may refine it with
+     *                 {@link #resource(Context, String)})
+     */
+    public void add(HandlerType method, String path, String action, Function<Context, String> resource, Handler handler) {
+        app.addHttpHandler(method, path, ctx -> handle(ctx, action, resource, handler));
+    }
+
+    /** Names the principal of the current request once it is authenticated. */
+    public static void principal(Context ctx, AuditPrincipal principal) {
+        ctx.attribute(PRINCIPAL, principal);
+        AuditScope.Actor current = AuditScope.current();
+        enterScope(ctx, principal, current.requestId());
+    }
+
+    /** Names the resource when only the handler knows it (e.g. the name in a create request's body). */
+    public static void resource(Context ctx, String arn) {
+        ctx.attribute(RESOURCE, arn);
+    }
+
+    private void handle(Context ctx, String action, Function<Context, String> resourceOf, Handler handler) {
+        String requestId = String.valueOf((Object) ctx.attribute("requestId"));
+        if (!audit.healthy()) {
+            ErrorResponses.send(ctx, 503, AuditUnavailableException.REASON,
+                    "the audit trail cannot record actions right now; nothing was changed");
+            return;
+        }
+        enterScope(ctx, AuditPrincipal.ANONYMOUS, requestId);
+        try {
+            handler.handle(ctx);
+        } catch (Exception e) {
+            ErrorResponses.respond(ctx, e);
+        } finally {
+            exitScope();
+        }
+        Object principal = ctx.attribute(PRINCIPAL);
+        Object refined = ctx.attribute(RESOURCE);
+        String resource = refined != null ? refined.toString() : safeResource(resourceOf, ctx);
+        int status = ctx.statusCode();
+        var event = audit.event(action)
+                .principal(principal instanceof AuditPrincipal p ? p : AuditPrincipal.ANONYMOUS)
+                .sourceIp(ctx.ip())
+                .requestId(requestId)
+                .resource(resource)
+                .result(status < 400 ? AuditResult.ALLOW : status == 401 || status == 403 ? AuditResult.DENY : AuditResult.ERROR)
+                .detail("method", ctx.method().name())
+                .detail("status", status)
+                .detail("errorCode", (Object) ctx.attribute(ErrorResponses.ERROR_CODE));
+        try {
+            audit.recordDurable(event);
+        } catch (AuditUnavailableException e) {
+            ErrorResponses.send(ctx, 503, e.reason(), "the audit trail could not record this action; "
+                    + "treat its outcome as unknown and retry");
+        }
+    }
+
+    private static String safeResource(Function<Context, String> resourceOf, Context ctx) {
+        try {
+            return resourceOf.apply(ctx);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static void enterScope(Context ctx, AuditPrincipal principal, String requestId) {
+        AuditScope.enter(new AuditScope.Actor(principal, ctx.ip(), requestId));
+    }
+
+    private static void exitScope() {
+        AuditScope.exit();
+    }
+}
