@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One recorded action, before it takes its place in the chain. Details are a small sorted map (reason codes,
@@ -32,6 +33,17 @@ public record AuditEvent(String eventId, long timeNanos, String region, String n
     /** Starts an event with a fresh id; the builder fills in the rest. */
     public static Builder builder(String region, String node) {
         return new Builder(region, node);
+    }
+
+    /**
+     * A random (version 4) UUID. Ids must be unique, not unpredictable, so a per-thread generator serves: the
+     * SecureRandom behind {@link UUID#randomUUID()} would serialize the data plane's threads.
+     */
+    static String newEventId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     /** Collects the fields of an event; {@link #build()} stamps the time from the caller's clock. */
@@ -100,7 +112,7 @@ public record AuditEvent(String eventId, long timeNanos, String region, String n
         }
 
         public AuditEvent build(long timeNanos) {
-            return new AuditEvent(UUID.randomUUID().toString(), timeNanos, region, node, principal, sourceIp, action,
+            return new AuditEvent(newEventId(), timeNanos, region, node, principal, sourceIp, action,
                     resource, result, decidingStatement, requestId, details);
         }
     }

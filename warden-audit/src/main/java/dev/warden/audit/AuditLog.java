@@ -6,10 +6,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,7 +30,10 @@ public final class AuditLog implements AutoCloseable {
     private final DigestSigner signer;
     private final AuditSettings settings;
     private final Clock clock;
-    private final BlockingQueue<Pending> queue;
+    // Durable (admin) events enter at the head, data-plane events at the tail, and the data plane may fill only up to
+    // the reserve: a flood of device events never makes an admin action wait behind it.
+    private final LinkedBlockingDeque<Pending> queue;
+    private final int dataPlaneLimit;
     private final ArrayDeque<Pending> carryOver = new ArrayDeque<>();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong appended = new AtomicLong();
@@ -54,7 +56,8 @@ public final class AuditLog implements AutoCloseable {
         this.signer = signer;
         this.settings = settings;
         this.clock = clock;
-        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.queue = new LinkedBlockingDeque<>(settings.queueCapacity());
+        this.dataPlaneLimit = Math.max(1, settings.queueCapacity() - Math.max(1, settings.queueCapacity() / 10));
     }
 
     /** Loads the chain head and starts the writer thread. */
@@ -85,7 +88,7 @@ public final class AuditLog implements AutoCloseable {
      */
     public boolean record(AuditEvent event) {
         checkRegion(event);
-        if (!queue.offer(new Pending(event, null))) {
+        if (queue.size() >= dataPlaneLimit || !queue.offerLast(new Pending(event, null))) {
             dropped.incrementAndGet();
             return false;
         }
@@ -107,7 +110,7 @@ public final class AuditLog implements AutoCloseable {
         CompletableFuture<Long> done = new CompletableFuture<>();
         long timeoutMs = settings.durableTimeout().toMillis();
         try {
-            if (!queue.offer(new Pending(event, done), timeoutMs, TimeUnit.MILLISECONDS)) {
+            if (!queue.offerFirst(new Pending(event, done), timeoutMs, TimeUnit.MILLISECONDS)) {
                 throw new AuditUnavailableException("the audit trail is saturated");
             }
             return done.get(timeoutMs, TimeUnit.MILLISECONDS);
@@ -141,7 +144,8 @@ public final class AuditLog implements AutoCloseable {
         AuditEvent marker = null;
         CompletableFuture<Long> done = new CompletableFuture<>();
         try {
-            queue.put(new Pending(marker, done));
+            // Behind everything queued so far, so that the digest it forces covers it all.
+            queue.putLast(new Pending(marker, done));
             done.get(settings.durableTimeout().toMillis() * 4, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -2,6 +2,7 @@ package dev.warden.audit;
 
 import java.security.PublicKey;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -42,14 +43,26 @@ public final class ChainVerifier {
      */
     public VerificationReport verify(Iterator<ChainedEvent> events, List<AuditDigest> digests, long firstSeq,
                                      String anchorHash) {
+        return verifyPart(events, digests, firstSeq, anchorHash, true, true);
+    }
+
+    /**
+     * Verifies one piece of a chain that is checked in several pieces at once (each anchored on the stored hash
+     * before it). Only one piece checks the digest chain itself, and only the last piece looks for a cut-off tail.
+     */
+    public VerificationReport verifyPart(Iterator<ChainedEvent> events, List<AuditDigest> digests, long firstSeq,
+                                         String anchorHash, boolean checkDigestChain, boolean lastPart) {
         Problems problems = new Problems();
         List<AuditDigest> sorted = new ArrayList<>(digests);
         sorted.sort(Comparator.comparingLong(AuditDigest::digestSeq));
-        Map<Long, AuditDigest> digestByLastSeq = checkDigestChain(sorted, problems);
+        Problems digestProblems = checkDigestChain ? problems : new Problems();
+        Map<Long, AuditDigest> digestByLastSeq = checkDigestChain(sorted, digestProblems);
 
         HashChain chain = new HashChain();
         String beforePrevious = null;
         String previous = anchorHash;
+        byte[] previousBytes = parseHash(anchorHash);
+        EventCanonicalForm.Writer writer = new EventCanonicalForm.Writer();
         long expectedSeq = firstSeq;
         long count = 0;
         long lastSeq = firstSeq - 1;
@@ -65,13 +78,20 @@ public final class ChainVerifier {
                 problems.add(ProblemKind.OUT_OF_ORDER, seq, current.event().eventId(),
                         "seq " + seq + " follows seq " + (expectedSeq - 1));
             }
-            byte[] canonical = EventCanonicalForm.of(current.event());
-            String computed = chain.link(previous, canonical);
-            if (!computed.equals(current.hash())) {
-                classifyMismatch(chain, current, canonical, next, previous, beforePrevious, problems);
+            writer.reset();
+            EventCanonicalForm.write(current.event(), writer);
+            byte[] stored = parseHash(current.hash());
+            byte[] computed = chain.link(previousBytes == null ? new byte[32] : previousBytes, writer.buffer(), writer.size());
+            if (stored == null || previousBytes == null || !Arrays.equals(computed, stored)) {
+                try {
+                    classifyMismatch(chain, current, writer.bytes(), next, previous, beforePrevious, problems);
+                } catch (IllegalArgumentException malformedHash) {
+                    problems.add(ProblemKind.MODIFIED, seq, current.event().eventId(),
+                            "the event's recorded hash (or its predecessor's) is not a SHA-256 hash");
+                }
             }
             AuditDigest digest = digestByLastSeq.get(seq);
-            if (digest != null && !digest.headHash().equals(computed)) {
+            if (digest != null && !digest.headHash().equals(HashChain.hex(computed))) {
                 problems.add(ProblemKind.DIGEST_MISMATCH, seq, current.event().eventId(), "digest " + digest.digestSeq()
                         + " signed a different chain head for seq " + digest.fromSeq() + ".." + digest.toSeq()
                         + ": the chain was rewritten in that range");
@@ -79,6 +99,7 @@ public final class ChainVerifier {
             // Re-anchor on what is stored so that each independent break is reported once.
             beforePrevious = previous;
             previous = current.hash();
+            previousBytes = stored;
             expectedSeq = Math.max(expectedSeq, seq) + 1;
             lastSeq = Math.max(lastSeq, seq);
             current = next;
@@ -88,15 +109,27 @@ public final class ChainVerifier {
         for (AuditDigest digest : sorted) {
             lastSigned = Math.max(lastSigned, digest.toSeq());
         }
-        if (lastSigned > lastSeq && lastSigned >= firstSeq) {
+        if (lastPart && lastSigned > lastSeq && lastSigned >= firstSeq) {
             problems.add(ProblemKind.TRUNCATED, lastSeq + 1, null, "digests cover events up to seq " + lastSigned
                     + " but the trail ends at seq " + lastSeq);
         }
-        long unsignedTail = Math.max(0, lastSeq - Math.max(lastSigned, firstSeq - 1));
+        long unsignedTail = lastPart ? Math.max(0, lastSeq - Math.max(lastSigned, firstSeq - 1)) : 0;
         // Digest problems were found first; the report lists every break in chain order.
         problems.list.sort(Comparator.comparingLong(VerificationProblem::seq));
         return new VerificationReport(region, count, sorted.size(), firstSeq, lastSeq, unsignedTail, problems.list,
                 problems.truncated);
+    }
+
+    /** A stored hash as bytes, or {@code null} when it is not 64 hex digits (an edit, reported as a mismatch). */
+    private static byte[] parseHash(String hex) {
+        if (hex == null || hex.length() != 64) {
+            return null;
+        }
+        try {
+            return HashChain.parse(hex);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static void classifyMismatch(HashChain chain, ChainedEvent current, byte[] canonical, ChainedEvent next,

@@ -1,7 +1,7 @@
 package dev.warden.audit;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -15,6 +15,12 @@ public final class EventCanonicalForm {
 
     public static byte[] of(AuditEvent e) {
         Writer w = new Writer();
+        write(e, w);
+        return w.bytes();
+    }
+
+    /** Serializes into a reusable writer (the verifier's hot path avoids a new buffer per event). */
+    static void write(AuditEvent e, Writer w) {
         w.integer(FORMAT_VERSION);
         w.text(e.eventId());
         w.number(e.timeNanos());
@@ -34,18 +40,37 @@ public final class EventCanonicalForm {
             w.text(entry.getKey());
             w.text(entry.getValue());
         }
-        return w.bytes();
     }
 
-    /** Length-prefixed fields; -1 marks an absent text. */
+    /** Length-prefixed fields; -1 marks an absent text. Not thread-safe; {@link #reset()} to reuse. */
     static final class Writer {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        private byte[] buf = new byte[512];
+        private int size;
+
+        void reset() {
+            size = 0;
+        }
+
+        byte[] buffer() {
+            return buf;
+        }
+
+        int size() {
+            return size;
+        }
+
+        private void ensure(int extra) {
+            if (size + extra > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + extra));
+            }
+        }
 
         void integer(int v) {
-            out.write(v >>> 24);
-            out.write(v >>> 16);
-            out.write(v >>> 8);
-            out.write(v);
+            ensure(4);
+            buf[size++] = (byte) (v >>> 24);
+            buf[size++] = (byte) (v >>> 16);
+            buf[size++] = (byte) (v >>> 8);
+            buf[size++] = (byte) v;
         }
 
         void number(long v) {
@@ -58,13 +83,34 @@ public final class EventCanonicalForm {
                 integer(-1);
                 return;
             }
+            int n = s.length();
+            if (isAscii(s, n)) {
+                // ASCII is its own UTF-8: skip the encoder on the common path.
+                integer(n);
+                ensure(n);
+                for (int i = 0; i < n; i++) {
+                    buf[size++] = (byte) s.charAt(i);
+                }
+                return;
+            }
             byte[] b = s.getBytes(StandardCharsets.UTF_8);
             integer(b.length);
-            out.write(b, 0, b.length);
+            ensure(b.length);
+            System.arraycopy(b, 0, buf, size, b.length);
+            size += b.length;
+        }
+
+        private static boolean isAscii(String s, int n) {
+            for (int i = 0; i < n; i++) {
+                if (s.charAt(i) >= 0x80) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         byte[] bytes() {
-            return out.toByteArray();
+            return Arrays.copyOf(buf, size);
         }
     }
 }

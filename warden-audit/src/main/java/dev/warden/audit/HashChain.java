@@ -32,6 +32,17 @@ public final class HashChain {
         return HEX.formatHex(sha256.digest());
     }
 
+    /** The link as raw bytes, over a serialized event held in a reusable buffer. */
+    byte[] link(byte[] previousHash, byte[] canonical, int length) {
+        sha256.update(previousHash);
+        sha256.update(canonical, 0, length);
+        return sha256.digest();
+    }
+
+    static byte[] parse(String hex) {
+        return HEX.parseHex(hex);
+    }
+
     static byte[] sha256(byte[] data) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(data);

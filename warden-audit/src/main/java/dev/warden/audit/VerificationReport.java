@@ -18,6 +18,25 @@ public record VerificationReport(String region, long eventsChecked, int digestsC
         return problems.isEmpty();
     }
 
+    /** Joins the reports of consecutive pieces of one chain, in chain order. */
+    public static VerificationReport merge(String region, List<VerificationReport> parts) {
+        long events = 0;
+        int digests = 0;
+        List<VerificationProblem> all = new java.util.ArrayList<>();
+        boolean truncated = false;
+        for (VerificationReport part : parts) {
+            events += part.eventsChecked();
+            digests = Math.max(digests, part.digestsChecked());
+            all.addAll(part.problems());
+            truncated |= part.problemsTruncated();
+        }
+        all.sort(java.util.Comparator.comparingLong(VerificationProblem::seq));
+        VerificationReport first = parts.get(0);
+        VerificationReport last = parts.get(parts.size() - 1);
+        return new VerificationReport(region, events, digests, first.firstSeq(), last.lastSeq(), last.unsignedTail(), all,
+                truncated);
+    }
+
     /** The first broken link in chain order. */
     public Optional<VerificationProblem> firstProblem() {
         return problems.stream().findFirst();

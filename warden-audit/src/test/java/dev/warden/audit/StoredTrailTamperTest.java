@@ -173,6 +173,46 @@ class StoredTrailTamperTest {
 
     @ParameterizedTest
     @MethodSource("backends")
+    void aLongTrailIsVerifiedInPiecesAndStillNamesEachBrokenLink(String backend) {
+        database = Database.open("postgresql".equals(backend) ? PostgresFixture.freshSchemaUrl() : null, dir);
+        AuditStore store = new AuditStore(database);
+        DigestSigner signer = new DigestSigner(KEYS.getPrivate(), KEYS.getPublic());
+        HashChain chain = new HashChain();
+        String hash = HashChain.GENESIS;
+        AuditDigest last = null;
+        int total = 120_000;
+        for (int from = 1; from <= total; from += 10_000) {
+            List<ChainedEvent> batch = new java.util.ArrayList<>();
+            for (int seq = from; seq < from + 10_000; seq++) {
+                AuditEvent e = TestChains.event(seq);
+                hash = chain.link(hash, e);
+                batch.add(new ChainedEvent(seq, e, hash));
+            }
+            last = signer.sign(new AuditDigest(REGION, last == null ? 1 : last.digestSeq() + 1, from, from + 9_999, hash,
+                    last == null ? HashChain.GENESIS : last.hash(), from, signer.keyId(), null));
+            store.append(batch, last);
+        }
+        VerificationReport intact = verify(store);
+        assertThat(intact.intact()).as(intact.problems().toString()).isTrue();
+        assertThat(intact.eventsChecked()).isEqualTo(total);
+
+        String edited = eventIdAt(90_001);
+        sql("UPDATE audit_events SET action = 'iot:Publish' WHERE seq = 90001");
+        VerificationReport modified = verify(store);
+        assertThat(modified.eventsChecked()).isEqualTo(total);
+        assertThat(modified.firstProblem().orElseThrow().eventId()).isEqualTo(edited);
+        assertThat(modified.firstProblem().orElseThrow().kind()).isEqualTo(ProblemKind.MODIFIED);
+
+        // A row missing exactly where two pieces would meet is still reported as the gap it is.
+        String successor = eventIdAt(60_001);
+        sql("DELETE FROM audit_events WHERE seq = 60000");
+        VerificationProblem first = verify(store).firstProblem().orElseThrow();
+        assertThat(first.kind()).isEqualTo(ProblemKind.DELETED);
+        assertThat(first.eventId()).isEqualTo(successor);
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
     void aTrailThatCannotWriteRefusesDurableEventsAndRecovers(String backend) {
         database = Database.open("postgresql".equals(backend) ? PostgresFixture.freshSchemaUrl() : null, dir);
         AuditStore store = new AuditStore(database);

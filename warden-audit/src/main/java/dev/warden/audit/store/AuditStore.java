@@ -3,6 +3,8 @@ package dev.warden.audit.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
 import dev.warden.audit.AuditDigest;
 import dev.warden.audit.AuditEvent;
 import dev.warden.audit.AuditPrincipal;
@@ -11,6 +13,10 @@ import dev.warden.audit.AuditResult;
 import dev.warden.audit.ChainedEvent;
 import dev.warden.audit.HashChain;
 import dev.warden.storage.Database;
+import dev.warden.storage.StorageException;
+import dev.warden.storage.StorageReason;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -19,7 +25,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /**
@@ -27,7 +32,7 @@ import org.jdbi.v3.core.statement.Query;
  */
 public final class AuditStore {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<TreeMap<String, String>> DETAILS = new TypeReference<>() {};
+    private static final ObjectReader DETAILS_READER = JSON.readerFor(new TypeReference<TreeMap<String, String>>() {});
     private static final String EVENT_COLUMNS = "seq, event_id, time_ns, region, node, principal_type, principal_id, "
             + "principal_credential, source_ip, action, resource, result, deciding_statement, request_id, details, hash";
 
@@ -57,20 +62,7 @@ public final class AuditStore {
     public void append(List<ChainedEvent> events, AuditDigest digest) {
         database.useTransaction(h -> {
             if (!events.isEmpty()) {
-                PreparedBatch batch = h.prepareBatch("INSERT INTO audit_events (" + EVENT_COLUMNS + ") VALUES (:seq, :eventId, "
-                        + ":timeNs, :region, :node, :principalType, :principalId, :principalCredential, :sourceIp, :action, "
-                        + ":resource, :result, :decidingStatement, :requestId, :details, :hash)");
-                for (ChainedEvent c : events) {
-                    AuditEvent e = c.event();
-                    batch.bind("seq", c.seq()).bind("eventId", e.eventId()).bind("timeNs", e.timeNanos())
-                            .bind("region", e.region()).bind("node", e.node())
-                            .bind("principalType", e.principal().type()).bind("principalId", e.principal().id())
-                            .bind("principalCredential", e.principal().credential()).bind("sourceIp", e.sourceIp())
-                            .bind("action", e.action()).bind("resource", e.resource()).bind("result", e.result().name())
-                            .bind("decidingStatement", e.decidingStatement()).bind("requestId", e.requestId())
-                            .bind("details", json(e)).bind("hash", c.hash()).add();
-                }
-                batch.execute();
+                insertEvents(h.getConnection(), events);
             }
             if (digest != null) {
                 h.createUpdate("INSERT INTO audit_digests (region, digest_seq, from_seq, to_seq, head_hash, "
@@ -79,6 +71,37 @@ public final class AuditStore {
                         .bindMethods(digest).execute();
             }
         });
+    }
+
+    /** Plain JDBC with positional parameters: group commit writes tens of thousands of rows per transaction. */
+    private static void insertEvents(Connection connection, List<ChainedEvent> events) {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO audit_events (" + EVENT_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (ChainedEvent c : events) {
+                AuditEvent e = c.event();
+                insert.setLong(1, c.seq());
+                insert.setString(2, e.eventId());
+                insert.setLong(3, e.timeNanos());
+                insert.setString(4, e.region());
+                insert.setString(5, e.node());
+                insert.setString(6, e.principal().type());
+                insert.setString(7, e.principal().id());
+                insert.setString(8, e.principal().credential());
+                insert.setString(9, e.sourceIp());
+                insert.setString(10, e.action());
+                insert.setString(11, e.resource());
+                insert.setString(12, e.result().name());
+                insert.setString(13, e.decidingStatement());
+                insert.setString(14, e.requestId());
+                insert.setString(15, json(e));
+                insert.setString(16, c.hash());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            // Only the driver's own message: a wrapped statement would echo the bound values.
+            throw new StorageException(StorageReason.UNAVAILABLE, "audit append failed: " + e.getMessage());
+        }
     }
 
     public List<AuditDigest> digests(String region) {
@@ -114,13 +137,54 @@ public final class AuditStore {
      */
     public void forEach(String region, long fromSeq, long toSeq, Consumer<Iterator<ChainedEvent>> consumer) {
         database.jdbi().useTransaction(h -> {
-            Query query = h.createQuery("SELECT " + EVENT_COLUMNS + " FROM audit_events WHERE region = :region "
-                            + "AND seq >= :from AND seq <= :to ORDER BY seq")
-                    .bind("region", region).bind("from", fromSeq).bind("to", toSeq).setFetchSize(10_000);
-            try (var iterator = query.map((rs, ctx) -> event(rs)).iterator()) {
-                consumer.accept(iterator);
+            try (PreparedStatement select = h.getConnection().prepareStatement("SELECT " + EVENT_COLUMNS
+                    + " FROM audit_events WHERE region = ? AND seq >= ? AND seq <= ? ORDER BY seq")) {
+                select.setString(1, region);
+                select.setLong(2, fromSeq);
+                select.setLong(3, toSeq);
+                select.setFetchSize(10_000);
+                try (ResultSet rs = select.executeQuery()) {
+                    consumer.accept(new RowIterator(rs));
+                }
+            } catch (SQLException e) {
+                throw new StorageException(StorageReason.UNAVAILABLE, "reading the audit trail failed: " + e.getMessage());
             }
         });
+    }
+
+    /** Streams rows as events; the verifier reads each once, in order. */
+    private static final class RowIterator implements Iterator<ChainedEvent> {
+        private final ResultSet rs;
+        private Boolean hasNext;
+
+        RowIterator(ResultSet rs) {
+            this.rs = rs;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (hasNext == null) {
+                try {
+                    hasNext = rs.next();
+                } catch (SQLException e) {
+                    throw new StorageException(StorageReason.UNAVAILABLE, "reading the audit trail failed: " + e.getMessage());
+                }
+            }
+            return hasNext;
+        }
+
+        @Override
+        public ChainedEvent next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            hasNext = null;
+            try {
+                return event(rs);
+            } catch (SQLException e) {
+                throw new StorageException(StorageReason.UNAVAILABLE, "reading the audit trail failed: " + e.getMessage());
+            }
+        }
     }
 
     public List<ChainedEvent> query(AuditQuery q) {
@@ -182,28 +246,32 @@ public final class AuditStore {
         }
     }
 
+    /** Maps a row selected as {@link #EVENT_COLUMNS}, by position (this is the verifier's hot path). */
     private static ChainedEvent event(ResultSet rs) throws SQLException {
+        String rawDetails = rs.getString(15);
         TreeMap<String, String> details;
-        try {
-            details = JSON.readValue(rs.getString("details"), DETAILS);
-        } catch (JsonProcessingException e) {
-            // A row whose details no longer parse was edited outside Warden; keep the raw text so the hash shows it.
+        if ("{}".equals(rawDetails)) {
             details = new TreeMap<>();
-            details.put("$unparseable", rs.getString("details"));
+        } else {
+            try {
+                details = DETAILS_READER.readValue(rawDetails);
+            } catch (IOException | RuntimeException e) {
+                // A row whose details no longer parse was edited outside Warden; keep the raw text so the hash shows it.
+                details = new TreeMap<>();
+                details.put("$unparseable", String.valueOf(rawDetails));
+            }
         }
-        String storedResult = rs.getString("result");
+        String storedResult = rs.getString(12);
         AuditResult result = result(storedResult);
         if (result == null) {
             // Edited outside Warden to a value that is no result: keep the raw text in the hashed fields.
             result = AuditResult.ERROR;
             details.put("$result", String.valueOf(storedResult));
         }
-        AuditEvent event = new AuditEvent(rs.getString("event_id"), rs.getLong("time_ns"), rs.getString("region"),
-                rs.getString("node"), new AuditPrincipal(rs.getString("principal_type"), rs.getString("principal_id"),
-                rs.getString("principal_credential")), rs.getString("source_ip"), rs.getString("action"),
-                rs.getString("resource"), result, rs.getString("deciding_statement"),
-                rs.getString("request_id"), details);
-        return new ChainedEvent(rs.getLong("seq"), event, rs.getString("hash"));
+        AuditEvent event = new AuditEvent(rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                new AuditPrincipal(rs.getString(6), rs.getString(7), rs.getString(8)), rs.getString(9), rs.getString(10),
+                rs.getString(11), result, rs.getString(13), rs.getString(14), details);
+        return new ChainedEvent(rs.getLong(1), event, rs.getString(16));
     }
 
     private static AuditResult result(String stored) {

@@ -5,11 +5,18 @@ import dev.warden.audit.ChainVerifier;
 import dev.warden.audit.HashChain;
 import dev.warden.audit.VerificationReport;
 import java.security.PublicKey;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Verifies the chains kept in a database, whole or in a time window; it needs nothing but the public key. */
 public final class StoredTrailVerifier {
+    private static final long MIN_EVENTS_PER_PART = 50_000;
+    private static final int MAX_PARTS = 8;
+
     private final AuditStore store;
     private final PublicKey publicKey;
 
@@ -46,12 +53,57 @@ public final class StoredTrailVerifier {
             long end = lastSeq;
             digests = digests.stream().filter(d -> d.toSeq() <= end).toList();
         }
-        AtomicReference<VerificationReport> report = new AtomicReference<>();
-        long from = firstSeq;
-        String anchorHash = anchor;
-        List<AuditDigest> relevant = digests;
+        long end = toNanos == null ? store.head(region).lastSeq() : lastSeq;
+        return verifyInParts(region, firstSeq, end, toNanos == null, anchor, digests);
+    }
+
+    /**
+     * Every event's link depends only on stored values (its predecessor's stored hash), so a long chain is checked
+     * in consecutive pieces on all cores, each anchored on the stored hash before it, and the reports are joined.
+     */
+    private VerificationReport verifyInParts(String region, long firstSeq, long lastSeq, boolean openEnded, String anchor,
+                                             List<AuditDigest> digests) {
+        long span = lastSeq - firstSeq + 1;
+        int wanted = span < MIN_EVENTS_PER_PART * 2 ? 1
+                : (int) Math.min(Runtime.getRuntime().availableProcessors(), Math.min(MAX_PARTS, span / MIN_EVENTS_PER_PART));
+        List<String> anchors = new ArrayList<>(List.of(anchor));
+        for (int i = 1; i < wanted; i++) {
+            var stored = store.hashAt(region, firstSeq + span * i / wanted - 1);
+            if (stored.isEmpty()) {
+                // A missing row at a boundary would hide the gap between two pieces: check it in one piece instead.
+                anchors = List.of(anchor);
+                break;
+            }
+            anchors.add(stored.get());
+        }
+        int parts = anchors.size();
         ChainVerifier verifier = new ChainVerifier(publicKey, region);
-        store.forEach(region, firstSeq, lastSeq, events -> report.set(verifier.verify(events, relevant, from, anchorHash)));
-        return report.get();
+        List<CompletableFuture<VerificationReport>> pieces = new ArrayList<>();
+        ExecutorService pool = parts == 1 ? null : Executors.newFixedThreadPool(parts, r -> {
+            Thread t = new Thread(r, "warden-audit-verify");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (int i = 0; i < parts; i++) {
+                long from = firstSeq + span * i / parts;
+                long to = i == parts - 1 ? lastSeq : firstSeq + span * (i + 1) / parts - 1;
+                String pieceAnchor = anchors.get(i);
+                boolean first = i == 0;
+                boolean last = i == parts - 1;
+                java.util.function.Supplier<VerificationReport> task = () -> {
+                    AtomicReference<VerificationReport> report = new AtomicReference<>();
+                    store.forEach(region, from, last && openEnded ? Long.MAX_VALUE : to, events -> report.set(
+                            verifier.verifyPart(events, digests, from, pieceAnchor, first, last)));
+                    return report.get();
+                };
+                pieces.add(pool == null ? CompletableFuture.completedFuture(task.get()) : CompletableFuture.supplyAsync(task, pool));
+            }
+            return VerificationReport.merge(region, pieces.stream().map(CompletableFuture::join).toList());
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
     }
 }
