@@ -1,0 +1,360 @@
+package dev.warden.gateway;
+
+import io.netty.handler.codec.mqtt.MqttProperties;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sessions, subscriptions, retained messages and routing. All state is confined to one broker thread; I/O threads
+ * hand work over with {@link #execute}. Connections decide authentication and iot:Connect/Publish/Subscribe before
+ * handing over; the broker decides iot:Receive at delivery.
+ */
+final class Broker {
+    private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
+
+    private final ScheduledExecutorService loop;
+    private final GatewayLimits limits;
+    private final GatewayEvents events;
+    private final Map<String, Session> sessions = new HashMap<>();
+    private final Map<String, Message> retained = new LinkedHashMap<>();
+    private final Map<String, SharedGroup> sharedGroups = new HashMap<>();
+    private final SubscriptionIndex index = new SubscriptionIndex();
+
+    /** The members of one shared subscription, served round-robin. */
+    private static final class SharedGroup {
+        final String filter;
+        final List<String> members = new ArrayList<>();
+        int next;
+
+        SharedGroup(String filter) {
+            this.filter = filter;
+        }
+    }
+
+    /** What a CONNECT asks of its session. */
+    record Attach(boolean cleanStart, long sessionExpirySeconds, MqttProperties connAckProperties) {
+    }
+
+    /** One topic filter of a SUBSCRIBE, already validated and authorized, or the failure code to return. */
+    record SubscribeRequest(Subscription subscription, int failureCode) {
+    }
+
+    Broker(ScheduledExecutorService loop, GatewayLimits limits, GatewayEvents events) {
+        this.loop = loop;
+        this.limits = limits;
+        this.events = events;
+    }
+
+    void execute(Runnable task) {
+        loop.execute(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("Broker task failed", e);
+            }
+        });
+    }
+
+    void attach(MqttConnection connection, Attach request) {
+        if (!connection.isActive()) {
+            return;
+        }
+        Session existing = sessions.get(connection.clientId());
+        if (existing != null && existing.connection != null) {
+            existing.connection.kick(DisconnectCause.SESSION_TAKEN_OVER, ReasonCode.SESSION_TAKEN_OVER);
+            existing.connection.session = null;
+            existing.connection = null;
+        }
+        boolean present = existing != null && !request.cleanStart();
+        Session session;
+        if (present) {
+            session = existing;
+            if (session.expiryTask != null) {
+                session.expiryTask.cancel(false);
+                session.expiryTask = null;
+            }
+            dropSubscriptionsNoLongerAllowed(session, connection.authorizer());
+        } else {
+            if (existing != null) {
+                discard(existing);
+            }
+            session = new Session(connection.clientId(), limits);
+            sessions.put(session.clientId, session);
+        }
+        session.expirySeconds = request.sessionExpirySeconds();
+        session.connection = connection;
+        connection.session = session;
+        connection.write(Packets.connAckAccepted(present, request.connAckProperties()));
+        session.resume();
+    }
+
+    /** The connection closed. {@code will} is null when none is due (clean DISCONNECT, revocation). */
+    void detach(MqttConnection connection, Message will) {
+        Session session = connection.session;
+        connection.session = null;
+        if (will != null) {
+            distribute(will);
+        }
+        if (session == null || session.connection != connection) {
+            return;
+        }
+        session.connection = null;
+        if (session.expirySeconds == 0) {
+            discard(session);
+            return;
+        }
+        session.expiryTask = loop.schedule(() -> execute(() -> {
+            if (session.connection == null && sessions.get(session.clientId) == session) {
+                discard(session);
+            }
+        }), session.expirySeconds, TimeUnit.SECONDS);
+    }
+
+    void onPublish(MqttConnection connection, Message message, int packetId) {
+        Session session = current(connection);
+        if (session == null) {
+            return;
+        }
+        switch (message.qos()) {
+            case AT_MOST_ONCE -> distribute(message);
+            case AT_LEAST_ONCE -> {
+                distribute(message);
+                connection.write(Packets.pubAck(packetId, ReasonCode.SUCCESS));
+            }
+            default -> {
+                // Routed on PUBLISH, once: a resent PUBLISH with the same ID before PUBREL is not routed again.
+                if (!session.inboundQos2.contains(packetId)) {
+                    if (session.inboundQos2.size() >= limits.maxInflight()) {
+                        connection.kick(DisconnectCause.PROTOCOL_ERROR, ReasonCode.RECEIVE_MAXIMUM_EXCEEDED);
+                        return;
+                    }
+                    session.inboundQos2.add(packetId);
+                    distribute(message);
+                }
+                connection.write(Packets.pubRec(packetId, ReasonCode.SUCCESS));
+            }
+        }
+    }
+
+    /** Acknowledges a publish the connection refused (MQTT 5), in order with the accepted ones. */
+    void refusePublish(MqttConnection connection, int packetId, boolean exactlyOnce, ReasonCode reason) {
+        if (current(connection) != null) {
+            connection.write(exactlyOnce ? Packets.pubRec(packetId, reason) : Packets.pubAck(packetId, reason));
+        }
+    }
+
+    void onPubRel(MqttConnection connection, int packetId) {
+        Session session = current(connection);
+        if (session != null) {
+            boolean known = session.inboundQos2.remove(packetId);
+            connection.write(Packets.pubComp(packetId, known ? ReasonCode.SUCCESS : ReasonCode.PACKET_ID_NOT_FOUND));
+        }
+    }
+
+    void onPubAck(MqttConnection connection, int packetId) {
+        Session session = current(connection);
+        if (session != null) {
+            session.onPubAck(packetId);
+        }
+    }
+
+    void onPubRec(MqttConnection connection, int packetId, int reasonCode) {
+        Session session = current(connection);
+        if (session != null) {
+            ReasonCode release = session.onPubRec(packetId, reasonCode);
+            if (release != null) {
+                connection.write(Packets.pubRel(packetId, release));
+            }
+        }
+    }
+
+    void onPubComp(MqttConnection connection, int packetId) {
+        Session session = current(connection);
+        if (session != null) {
+            session.onPubComp(packetId);
+        }
+    }
+
+    void subscribe(MqttConnection connection, int packetId, List<SubscribeRequest> requests) {
+        Session session = current(connection);
+        if (session == null) {
+            return;
+        }
+        List<Integer> codes = new ArrayList<>(requests.size());
+        List<Subscription> wantRetained = new ArrayList<>();
+        for (SubscribeRequest request : requests) {
+            Subscription sub = request.subscription();
+            if (sub == null) {
+                codes.add(request.failureCode());
+                continue;
+            }
+            boolean existed = session.subscriptions.containsKey(sub.rawFilter());
+            if (!existed && session.subscriptions.size() >= limits.maxSubscriptionsPerClient()) {
+                codes.add(connection.isMqtt5() ? ReasonCode.QUOTA_EXCEEDED.code : 0x80);
+                continue;
+            }
+            session.subscriptions.put(sub.rawFilter(), sub);
+            if (!sub.shared()) {
+                index.put(session.clientId, sub);
+            }
+            if (sub.shared()) {
+                SharedGroup group = sharedGroups.computeIfAbsent(sub.rawFilter(), k -> new SharedGroup(sub.filter()));
+                if (!group.members.contains(session.clientId)) {
+                    group.members.add(session.clientId);
+                }
+            } else if (sub.retainHandling() == 0 || (sub.retainHandling() == 1 && !existed)) {
+                wantRetained.add(sub);
+            }
+            codes.add(sub.qos().value());
+            events.subscribed(session.clientId, sub.rawFilter(), sub.qos().value());
+        }
+        connection.write(Packets.subAck(packetId, codes));
+        long now = System.nanoTime();
+        for (Subscription sub : wantRetained) {
+            for (Message m : List.copyOf(retained.values())) {
+                if (m.expired(now)) {
+                    retained.remove(m.topic());
+                } else if (Topics.matches(sub.filter(), m.topic())) {
+                    // Retained messages sent because of a new subscription always carry RETAIN=1.
+                    Delivery d = Delivery.of(m, sub);
+                    session.offer(new Delivery(m, d.qos(), true));
+                }
+            }
+        }
+    }
+
+    void unsubscribe(MqttConnection connection, int packetId, List<String> filters) {
+        Session session = current(connection);
+        if (session == null) {
+            return;
+        }
+        List<Short> codes = new ArrayList<>(filters.size());
+        for (String filter : filters) {
+            Subscription removed = session.subscriptions.remove(filter);
+            if (removed != null) {
+                forget(session, removed);
+            }
+            codes.add((short) (removed != null ? ReasonCode.SUCCESS.code : ReasonCode.NO_SUBSCRIPTION_EXISTED.code));
+        }
+        connection.write(Packets.unsubAck(packetId, codes));
+    }
+
+    /** Kicks every connection (server shutdown). */
+    void disconnectAll() {
+        for (Session s : sessions.values()) {
+            if (s.connection != null) {
+                s.connection.kick(DisconnectCause.SERVER_SHUTDOWN, ReasonCode.SERVER_SHUTTING_DOWN);
+            }
+        }
+    }
+
+    /** Policies may have changed while the session was offline: what they no longer allow is unsubscribed. */
+    private void dropSubscriptionsNoLongerAllowed(Session session, Authorizer authorizer) {
+        for (Subscription sub : List.copyOf(session.subscriptions.values())) {
+            if (!authorizer.maySubscribe(sub.rawFilter())) {
+                session.subscriptions.remove(sub.rawFilter());
+                forget(session, sub);
+            }
+        }
+    }
+
+    private Session current(MqttConnection connection) {
+        Session session = connection.session;
+        return session != null && session.connection == connection ? session : null;
+    }
+
+    private void distribute(Message message) {
+        if (message.retain()) {
+            retain(message);
+        }
+        route(message);
+    }
+
+    private void retain(Message message) {
+        if (message.payload().length == 0) {
+            retained.remove(message.topic());
+        } else if (retained.size() < limits.maxRetainedMessages() || retained.containsKey(message.topic())) {
+            retained.put(message.topic(), message.asRetained());
+        } else {
+            LOG.warn("Retained message store full ({}); not retaining on {}", limits.maxRetainedMessages(),
+                    message.topic());
+        }
+    }
+
+    private void route(Message message) {
+        for (Map.Entry<String, Subscription> e : index.match(message.topic(), message.publisherId()).entrySet()) {
+            Session session = sessions.get(e.getKey());
+            if (session != null) {
+                session.offer(Delivery.of(message, e.getValue()));
+            }
+        }
+        for (Map.Entry<String, SharedGroup> e : sharedGroups.entrySet()) {
+            SharedGroup group = e.getValue();
+            if (!group.members.isEmpty() && Topics.matches(group.filter, message.topic())) {
+                Session target = pickMember(group);
+                Subscription sub = target == null ? null : target.subscriptions.get(e.getKey());
+                if (sub != null) {
+                    target.offer(Delivery.of(message, sub));
+                }
+            }
+        }
+    }
+
+    /** Round-robin over the group, preferring connected members; an offline persistent member queues. */
+    private Session pickMember(SharedGroup group) {
+        int n = group.members.size();
+        Session fallback = null;
+        for (int i = 0; i < n; i++) {
+            int index = (group.next + i) % n;
+            Session candidate = sessions.get(group.members.get(index));
+            if (candidate == null) {
+                continue;
+            }
+            if (candidate.connection != null) {
+                group.next = (index + 1) % n;
+                return candidate;
+            }
+            if (fallback == null) {
+                fallback = candidate;
+            }
+        }
+        group.next = (group.next + 1) % n;
+        return fallback;
+    }
+
+    private void discard(Session session) {
+        sessions.remove(session.clientId, session);
+        for (Subscription sub : session.subscriptions.values()) {
+            forget(session, sub);
+        }
+        session.dropAll();
+    }
+
+    /** Removes a subscription from the routing structures (the caller removes it from the session). */
+    private void forget(Session session, Subscription sub) {
+        if (sub.shared()) {
+            leaveGroup(sub.rawFilter(), session.clientId);
+        } else {
+            index.remove(session.clientId, sub);
+        }
+    }
+
+    private void leaveGroup(String rawFilter, String clientId) {
+        SharedGroup group = sharedGroups.get(rawFilter);
+        if (group != null) {
+            group.members.remove(clientId);
+            if (group.members.isEmpty()) {
+                sharedGroups.remove(rawFilter);
+            } else {
+                group.next = group.next % group.members.size();
+            }
+        }
+    }
+}

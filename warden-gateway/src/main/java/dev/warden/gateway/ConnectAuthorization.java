@@ -1,0 +1,118 @@
+package dev.warden.gateway;
+
+import dev.warden.policy.PolicySet;
+import dev.warden.policy.RequestContext;
+import java.security.cert.X509Certificate;
+import java.util.Map;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides a CONNECT: the caller's authenticator maps the certificate to a thing, the client ID is checked against
+ * the thing, and the thing's policies must allow iot:Connect (and iot:Publish of the will, if any). Runs on a worker
+ * thread because the authenticator and policy provider may block. Every failure path refuses.
+ */
+final class ConnectAuthorization {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectAuthorization.class);
+
+    private final GatewayConfig config;
+    private final DeviceAuthenticator authenticator;
+    private final PolicyProvider policies;
+    private final GatewayEvents events;
+
+    /** Either an identity with its authorizer, or a refusal. */
+    record Outcome(DeviceIdentity identity, Authorizer authorizer, Packets.Refusal refusal) {
+        static Outcome refused(DeviceIdentity identity) {
+            return new Outcome(identity, null, Packets.Refusal.NOT_AUTHORIZED);
+        }
+
+        boolean accepted() {
+            return refusal == null;
+        }
+    }
+
+    ConnectAuthorization(GatewayConfig config, DeviceAuthenticator authenticator, PolicyProvider policies,
+            GatewayEvents events) {
+        this.config = config;
+        this.authenticator = authenticator;
+        this.policies = policies;
+        this.events = events;
+    }
+
+    Outcome decide(X509Certificate certificate, String clientId, String sourceIp, Message will) {
+        String serial = certificate.getSerialNumber().toString(16);
+        AuthenticationResult result;
+        try {
+            result = authenticator.authenticate(certificate);
+        } catch (RuntimeException e) {
+            LOG.warn("Device authenticator failed for certificate serial {}; refusing", serial, e);
+            result = null;
+        }
+        if (result == null) {
+            result = AuthenticationResult.reject(AuthenticationResult.RejectionReason.AUTHENTICATOR_ERROR,
+                    "authenticator failed or returned no decision");
+        }
+        if (result instanceof AuthenticationResult.Rejected rejected) {
+            LOG.info("Refused client {} from {} (certificate serial {}): {} {}", clientId, sourceIp, serial,
+                    rejected.reason(), rejected.detail());
+            events.authenticationFailed(sourceIp, clientId, serial, rejected.reason(), rejected.detail());
+            return Outcome.refused(null);
+        }
+        DeviceIdentity identity = ((AuthenticationResult.Accepted) result).identity();
+        String clientArn = Authorizer.arnPrefix(config.region(), config.account()) + "client/" + clientId;
+        if (config.clientIdMustEqualThing() && !clientId.equals(identity.thingName())) {
+            SafeEvents.authorizationDenied(events, identity, clientId, Authorizer.CONNECT, clientArn,
+                    "Denied: client ID must equal the thing name of the certificate");
+            return Outcome.refused(identity);
+        }
+        PolicySet policySet;
+        try {
+            policySet = policies.policiesFor(identity.thingName());
+        } catch (RuntimeException e) {
+            LOG.warn("Policy provider failed for thing {}; refusing", identity.thingName(), e);
+            policySet = null;
+        }
+        Authorizer authorizer = new Authorizer(policySet, context(identity, clientId, sourceIp, certificate),
+                config.region(), config.account(), events, identity, clientId);
+        if (!authorizer.mayConnect()) {
+            return Outcome.refused(identity);
+        }
+        if (will != null && !authorizer.mayPublish(will.topic(), will.retain())) {
+            return Outcome.refused(identity);
+        }
+        return new Outcome(identity, authorizer, null);
+    }
+
+    private static RequestContext context(DeviceIdentity identity, String clientId, String sourceIp,
+            X509Certificate certificate) {
+        RequestContext.Builder builder = RequestContext.builder()
+                .put(RequestContext.CLIENT_ID, clientId)
+                .put(RequestContext.THING_NAME, identity.thingName())
+                .put(RequestContext.THING_IS_ATTACHED, "true")
+                .put(RequestContext.SOURCE_IP, sourceIp);
+        String cn = commonName(certificate);
+        if (cn != null) {
+            builder.put(RequestContext.CERT_SUBJECT_CN, cn);
+        }
+        for (Map.Entry<String, String> e : identity.attributes().entrySet()) {
+            builder.put("iot:Connection.Thing.Attributes[" + e.getKey() + "]", e.getValue());
+        }
+        return builder.build();
+    }
+
+    private static String commonName(X509Certificate certificate) {
+        try {
+            for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    return String.valueOf(rdn.getValue());
+                }
+            }
+        } catch (InvalidNameException e) {
+            LOG.debug("Unparsable certificate subject", e);
+        }
+        return null;
+    }
+}

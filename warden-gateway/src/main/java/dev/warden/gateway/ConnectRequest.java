@@ -1,0 +1,138 @@
+package dev.warden.gateway;
+
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttConnectPayload;
+import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttQoS;
+
+/**
+ * A CONNECT checked against the protocol and the gateway's limits, before any authentication.
+ *
+ * @param will                    the will message, or null
+ * @param keepAliveSeconds        the keep-alive the gateway enforces (the client's, clamped to the limits)
+ * @param clientReceiveMaximum    how many QoS 1/2 messages may be in flight to the client (MQTT 5)
+ * @param clientMaximumPacketSize the largest packet the client accepts (MQTT 5), or {@link Long#MAX_VALUE}
+ */
+record ConnectRequest(boolean mqtt5, String clientId, Message will, long keepAliveSeconds, int clientReceiveMaximum,
+        long clientMaximumPacketSize, Broker.Attach attach) {
+
+    private static final String FORBIDDEN_CLIENT_ID_CHARS = "+#*/";
+
+    /** A CONNECT refused before authentication, with the CONNACK code to answer. */
+    static final class RefusedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient Packets.Refusal refusal;
+        private final boolean mqtt5;
+
+        RefusedException(Packets.Refusal refusal, boolean mqtt5) {
+            super(refusal.name(), null, false, false);
+            this.refusal = refusal;
+            this.mqtt5 = mqtt5;
+        }
+
+        Packets.Refusal refusal() {
+            return refusal;
+        }
+
+        boolean mqtt5() {
+            return mqtt5;
+        }
+    }
+
+    /** @throws RefusedException for an unsupported version, a bad client ID, enhanced auth or a bad will topic */
+    static ConnectRequest parse(MqttConnectMessage connect, GatewayLimits limits) {
+        MqttConnectVariableHeader header = connect.variableHeader();
+        MqttConnectPayload payload = connect.payload();
+        if (header.version() != 4 && header.version() != 5) {
+            throw new RefusedException(Packets.Refusal.UNACCEPTABLE_PROTOCOL, false);
+        }
+        boolean mqtt5 = header.version() == 5;
+        String clientId = payload.clientIdentifier();
+        if (!validClientId(clientId, limits)) {
+            throw new RefusedException(Packets.Refusal.CLIENT_ID_NOT_VALID, mqtt5);
+        }
+        MqttProperties props = header.properties();
+        int receiveMaximum = 65_535;
+        long maximumPacketSize = Long.MAX_VALUE;
+        if (mqtt5) {
+            if (props.getProperty(MqttProperties.AUTHENTICATION_METHOD) != null) {
+                throw new RefusedException(Packets.Refusal.BAD_AUTHENTICATION_METHOD, true);
+            }
+            Integer receiveMax = intProperty(props, MqttProperties.RECEIVE_MAXIMUM);
+            Integer maxPacket = intProperty(props, MqttProperties.MAXIMUM_PACKET_SIZE);
+            if ((receiveMax != null && receiveMax == 0) || (maxPacket != null && maxPacket == 0)) {
+                throw new RefusedException(Packets.Refusal.PROTOCOL_ERROR, true);
+            }
+            receiveMaximum = receiveMax == null ? receiveMaximum : receiveMax;
+            maximumPacketSize = maxPacket == null ? maximumPacketSize : Integer.toUnsignedLong(maxPacket);
+        }
+        Message will = null;
+        if (header.isWillFlag()) {
+            if (!Topics.isValidName(payload.willTopic(), limits)) {
+                throw new RefusedException(Packets.Refusal.TOPIC_NAME_INVALID, mqtt5);
+            }
+            will = Message.of(payload.willTopic(), payload.willMessageInBytes(), MqttQoS.valueOf(header.willQos()),
+                    header.isWillRetain(), payload.willProperties(), clientId);
+        }
+        long keepAlive = effectiveKeepAlive(header.keepAliveTimeSeconds(), limits);
+        MqttProperties connAck = mqtt5 ? connAckProperties(keepAlive, header.keepAliveTimeSeconds(), limits)
+                : new MqttProperties();
+        Broker.Attach attach = new Broker.Attach(header.isCleanSession(),
+                sessionExpiry(mqtt5, header.isCleanSession(), props, limits), connAck);
+        return new ConnectRequest(mqtt5, clientId, will, keepAlive, receiveMaximum, maximumPacketSize, attach);
+    }
+
+    static Integer intProperty(MqttProperties props, int id) {
+        MqttProperties.MqttProperty<?> p = props == null ? null : props.getProperty(id);
+        return p != null && p.value() instanceof Integer value ? value : null;
+    }
+
+    /** Client IDs name policy resources ({@code client/<id>}), so wildcard and path characters are refused. */
+    private static boolean validClientId(String id, GatewayLimits limits) {
+        if (id == null || id.isEmpty() || id.length() > limits.maxClientIdLength()) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (FORBIDDEN_CLIENT_ID_CHARS.indexOf(c) >= 0 || Character.isISOControl(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** 0 ("no keep-alive") gets the maximum: the gateway never keeps a silent connection forever. */
+    private static long effectiveKeepAlive(int requested, GatewayLimits limits) {
+        long min = limits.minKeepAlive().toSeconds();
+        long max = limits.maxKeepAlive().toSeconds();
+        return requested == 0 ? max : Math.max(min, Math.min(max, requested));
+    }
+
+    private static MqttProperties connAckProperties(long keepAlive, int requestedKeepAlive, GatewayLimits limits) {
+        MqttProperties p = new MqttProperties();
+        p.add(new MqttProperties.IntegerProperty(MqttProperties.RECEIVE_MAXIMUM, limits.maxInflight()));
+        p.add(new MqttProperties.IntegerProperty(MqttProperties.MAXIMUM_PACKET_SIZE, limits.maxPacketSize()));
+        p.add(new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS_MAXIMUM,
+                MqttConnection.MAX_TOPIC_ALIASES));
+        p.add(new MqttProperties.IntegerProperty(MqttProperties.SUBSCRIPTION_IDENTIFIER_AVAILABLE, 0));
+        p.add(new MqttProperties.IntegerProperty(MqttProperties.SHARED_SUBSCRIPTION_AVAILABLE, 1));
+        p.add(new MqttProperties.IntegerProperty(MqttProperties.WILDCARD_SUBSCRIPTION_AVAILABLE, 1));
+        p.add(new MqttProperties.IntegerProperty(MqttProperties.RETAIN_AVAILABLE, 1));
+        if (keepAlive != requestedKeepAlive) {
+            p.add(new MqttProperties.IntegerProperty(MqttProperties.SERVER_KEEP_ALIVE, (int) keepAlive));
+        }
+        return p;
+    }
+
+    /** MQTT 3.1.1 persistent sessions (clean session 0) live as long as the limit allows. */
+    private static long sessionExpiry(boolean mqtt5, boolean cleanSession, MqttProperties props,
+            GatewayLimits limits) {
+        long max = limits.maxSessionExpiry().toSeconds();
+        if (!mqtt5) {
+            return cleanSession ? 0 : max;
+        }
+        Integer requested = intProperty(props, MqttProperties.SESSION_EXPIRY_INTERVAL);
+        return requested == null ? 0 : Math.min(max, Integer.toUnsignedLong(requested));
+    }
+}

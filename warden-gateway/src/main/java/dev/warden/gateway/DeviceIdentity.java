@@ -1,0 +1,26 @@
+package dev.warden.gateway;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Who a verified client certificate belongs to, as decided by the caller's {@link DeviceAuthenticator}.
+ *
+ * @param thingName         the thing the certificate is attached to; the principal of every policy decision
+ * @param serialHex         the certificate's serial number in hex (any case, leading zeros allowed)
+ * @param sha256Fingerprint hex SHA-256 of the certificate's DER encoding
+ * @param attributes        thing attributes, visible to policies as {@code iot:Connection.Thing.Attributes[name]}
+ */
+public record DeviceIdentity(String thingName, String serialHex, String sha256Fingerprint,
+        Map<String, String> attributes) {
+
+    public DeviceIdentity {
+        Objects.requireNonNull(thingName, "thingName");
+        Objects.requireNonNull(serialHex, "serialHex");
+        Objects.requireNonNull(sha256Fingerprint, "sha256Fingerprint");
+        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        if (thingName.isEmpty()) {
+            throw new IllegalArgumentException("thingName must not be empty");
+        }
+    }
+}

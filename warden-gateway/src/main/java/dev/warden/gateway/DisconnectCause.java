@@ -1,0 +1,19 @@
+package dev.warden.gateway;
+
+/** Why a connected client's connection ended. */
+public enum DisconnectCause {
+    /** The client sent DISCONNECT (normal, or MQTT 5 "with will message"). */
+    CLIENT_DISCONNECT,
+    /** The network connection dropped without DISCONNECT. */
+    CONNECTION_LOST,
+    KEEP_ALIVE_TIMEOUT,
+    /** Malformed, oversized or out-of-order packet. */
+    PROTOCOL_ERROR,
+    /** A PUBLISH the client was not authorized for, on MQTT 3.1.1 (which has no negative acknowledgement). */
+    NOT_AUTHORIZED,
+    /** {@link SessionRegistry#disconnectBySerial} or {@link SessionRegistry#disconnectThing}. */
+    REVOKED,
+    /** Another connection with the same client ID took the session over. */
+    SESSION_TAKEN_OVER,
+    SERVER_SHUTDOWN
+}

@@ -1,0 +1,42 @@
+package dev.warden.gateway;
+
+import java.util.Objects;
+
+/**
+ * Fixed configuration of one {@link MqttGateway}.
+ *
+ * @param bindHost                 address to listen on, e.g. {@code 0.0.0.0} or {@code 127.0.0.1}
+ * @param port                     TCP port; 0 picks a free one (read it back from {@link MqttGateway#port()})
+ * @param region                   region of the resource ARNs the policies are evaluated against
+ * @param account                  account of those ARNs
+ * @param clientIdMustEqualThing   when true, a CONNECT whose client ID differs from the authenticated thing name is
+ *                                 refused before any policy is asked. The default device policy allows
+ *                                 {@code client/${iot:ClientId}}, i.e. any client ID, so without this a device could
+ *                                 take over another device's session and topics.
+ * @param limits                   resource bounds
+ */
+public record GatewayConfig(String bindHost, int port, String region, String account, boolean clientIdMustEqualThing,
+        GatewayLimits limits) {
+
+    public GatewayConfig {
+        Objects.requireNonNull(bindHost, "bindHost");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(limits, "limits");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0..65535");
+        }
+        if (region.isEmpty() || region.indexOf(':') >= 0 || account.indexOf(':') >= 0) {
+            throw new IllegalArgumentException("region and account must be ARN segments (non-empty region, no ':')");
+        }
+    }
+
+    /** Secure defaults: client ID bound to the thing name, {@link GatewayLimits#defaults()}. */
+    public static GatewayConfig of(String bindHost, int port, String region, String account) {
+        return new GatewayConfig(bindHost, port, region, account, true, GatewayLimits.defaults());
+    }
+
+    public GatewayConfig withLimits(GatewayLimits newLimits) {
+        return new GatewayConfig(bindHost, port, region, account, clientIdMustEqualThing, newLimits);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.warden.gateway;
+
+/**
+ * Security-relevant events, for the audit trail. Called on I/O or broker threads: implementations must be fast and
+ * must not block (queue the event and return). An exception thrown here is logged and ignored. Default methods do
+ * nothing; {@link #NONE} ignores everything.
+ */
+public interface GatewayEvents {
+    GatewayEvents NONE = new GatewayEvents() {
+    };
+
+    /** A CONNECT was accepted. */
+    default void connected(DeviceIdentity identity, String clientId, String sourceIp, String protocol) {
+    }
+
+    default void disconnected(DeviceIdentity identity, String clientId, DisconnectCause cause,
+            MessageCounters counters) {
+    }
+
+    /** TLS failed before any MQTT packet: no, untrusted or expired client certificate, old protocol, bad cipher. */
+    default void tlsHandshakeFailed(String sourceIp, String reason) {
+    }
+
+    /** The {@link DeviceAuthenticator} refused the certificate (or failed). */
+    default void authenticationFailed(String sourceIp, String clientId, String certificateSerialHex,
+            AuthenticationResult.RejectionReason reason, String detail) {
+    }
+
+    /** The policy engine denied {@code action} on {@code resource}. {@code identity} is null only before CONNECT. */
+    default void authorizationDenied(DeviceIdentity identity, String clientId, String action, String resource,
+            String explanation) {
+    }
+
+    /** A subscription was granted (with this maximum QoS). */
+    default void subscribed(String clientId, String topicFilter, int grantedQos) {
+    }
+}

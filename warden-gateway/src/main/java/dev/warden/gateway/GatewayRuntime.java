@@ -1,0 +1,9 @@
+package dev.warden.gateway;
+
+import java.util.concurrent.Executor;
+
+/** What every connection of one running gateway shares. */
+record GatewayRuntime(GatewayConfig config, Broker broker, SessionRegistry registry,
+        ConnectAuthorization connectAuthorization, GatewayEvents events, Executor workers) {
+    static final String DECODER = "mqtt-decoder";
+}

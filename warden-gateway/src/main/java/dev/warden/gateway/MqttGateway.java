@@ -1,0 +1,198 @@
+package dev.warden.gateway;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.ssl.SslHandler;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Warden's device gateway: an MQTT 3.1.1 and 5.0 broker reachable only over mutual TLS. Every CONNECT is
+ * authenticated by the caller's {@link DeviceAuthenticator}; every CONNECT, PUBLISH, SUBSCRIBE and delivery is
+ * decided by the policy engine with the thing's policies from the {@link PolicyProvider}. Anything not explicitly
+ * allowed is refused.
+ *
+ * <pre>{@code
+ * MqttGateway gateway = new MqttGateway(GatewayConfig.of("0.0.0.0", 8883, "eu-west-1", "default"),
+ *         GatewayTls.create(() -> credentials, trustManager), authenticator, policyProvider, auditEvents);
+ * gateway.start();
+ * revocations.onRevoked(serial -> gateway.sessions().disconnectBySerial(serial));
+ * }</pre>
+ */
+public final class MqttGateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttGateway.class);
+
+    private final GatewayConfig config;
+    private final GatewayTls tls;
+    private final GatewayEvents events;
+    private final SessionRegistry registry = new SessionRegistry();
+    private final AtomicInteger openConnections = new AtomicInteger();
+    private final ConnectAuthorization connectAuthorization;
+    private EventLoopGroup bossGroup;
+    private EventLoopGroup workerGroup;
+    private ScheduledExecutorService brokerThread;
+    private ThreadPoolExecutor authWorkers;
+    private Broker broker;
+    private Channel serverChannel;
+
+    public MqttGateway(GatewayConfig config, GatewayTls tls, DeviceAuthenticator authenticator,
+            PolicyProvider policies, GatewayEvents events) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.tls = Objects.requireNonNull(tls, "tls");
+        this.events = new SafeEvents(events == null ? GatewayEvents.NONE : events);
+        this.connectAuthorization = new ConnectAuthorization(config, Objects.requireNonNull(authenticator,
+                "authenticator"), Objects.requireNonNull(policies, "policies"), this.events);
+    }
+
+    /**
+     * Binds the port and starts serving.
+     *
+     * @throws GatewayStartException if the port cannot be bound (the gateway is then stopped again)
+     */
+    public synchronized void start() {
+        if (serverChannel != null) {
+            throw new IllegalStateException("already started");
+        }
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class
+                : NioServerSocketChannel.class;
+        bossGroup = new MultiThreadIoEventLoopGroup(1, named("mqtt-accept"), io);
+        workerGroup = new MultiThreadIoEventLoopGroup(0, named("mqtt-io"), io);
+        brokerThread = Executors.newSingleThreadScheduledExecutor(named("mqtt-broker"));
+        // Bounded: a flood of CONNECTs while the authenticator is slow is refused rather than queued without end.
+        authWorkers = new ThreadPoolExecutor(2, 8, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
+                named("mqtt-auth"));
+        broker = new Broker(brokerThread, config.limits(), events);
+        GatewayRuntime runtime = new GatewayRuntime(config, broker, registry, connectAuthorization, events,
+                authWorkers);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(channelType)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (openConnections.incrementAndGet() > config.limits().maxConnections()) {
+                            openConnections.decrementAndGet();
+                            LOG.warn("Connection limit ({}) reached; refusing {}", config.limits().maxConnections(),
+                                    ch.remoteAddress());
+                            ch.close();
+                            return;
+                        }
+                        ch.closeFuture().addListener(f -> openConnections.decrementAndGet());
+                        SslHandler ssl = tls.context().newHandler(ch.alloc());
+                        ssl.setHandshakeTimeoutMillis(config.limits().connectTimeout().toMillis());
+                        ch.pipeline()
+                                .addLast("tls", ssl)
+                                .addLast(GatewayRuntime.DECODER, new MqttDecoder(config.limits().maxPacketSize(),
+                                        config.limits().maxClientIdLength(), true))
+                                .addLast("mqtt-encoder", MqttEncoder.INSTANCE)
+                                .addLast("mqtt", new MqttConnection(runtime));
+                    }
+                });
+        try {
+            serverChannel = bootstrap.bind(config.bindHost(), config.port()).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            stop();
+            throw new GatewayStartException("cannot listen on " + config.bindHost() + ":" + config.port(), e);
+        }
+        LOG.info("MQTT gateway listening on {}:{} (transport {}, TLS {})", config.bindHost(), port(),
+                epoll ? "epoll" : "nio", tls.provider());
+    }
+
+    /** The bound port (useful when configured with port 0). */
+    public int port() {
+        Channel ch = serverChannel;
+        if (ch == null) {
+            throw new IllegalStateException("not started");
+        }
+        return ((InetSocketAddress) ch.localAddress()).getPort();
+    }
+
+    /** Live connections, for revocation and thing deletion. */
+    public SessionRegistry sessions() {
+        return registry;
+    }
+
+    /** Disconnects every client (MQTT 5: 0x8B Server shutting down) and releases all threads. Idempotent. */
+    public synchronized void stop() {
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+            serverChannel = null;
+        }
+        if (broker != null) {
+            disconnectAll();
+        }
+        if (bossGroup != null) {
+            bossGroup.shutdownGracefully(0, 2_000, TimeUnit.MILLISECONDS);
+        }
+        if (workerGroup != null) {
+            workerGroup.shutdownGracefully(100, 2_000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        }
+        if (brokerThread != null) {
+            brokerThread.shutdownNow();
+        }
+        if (authWorkers != null) {
+            authWorkers.shutdownNow();
+        }
+        bossGroup = null;
+        workerGroup = null;
+        brokerThread = null;
+        authWorkers = null;
+        broker = null;
+    }
+
+    /** Best effort: MQTT 5 clients learn why the connection ends before the event loops close it. */
+    private void disconnectAll() {
+        Broker b = broker;
+        try {
+            brokerThread.submit(b::disconnectAll).get(1, TimeUnit.SECONDS);
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.warn("Could not notify clients of the shutdown: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,134 @@
+package dev.warden.gateway;
+
+import dev.warden.policy.DefaultPolicies;
+import dev.warden.policy.Policy;
+import dev.warden.policy.PolicyParser;
+import dev.warden.policy.PolicySet;
+import dev.warden.testkit.FreePorts;
+import dev.warden.testkit.Processes;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real gateway on a free port with a fresh PKI. Things named {@code reader*} may subscribe to and receive
+ * everything under {@code devices/}; all other things get the built-in device policy, plus iot:RetainPublish on
+ * their own topics. The authenticator accepts any trusted certificate whose serial is not in {@link #revoked}.
+ * For fail-closed tests, the authenticator throws for things named {@code throw-auth*} and the policy provider
+ * for {@code throw-policy*}.
+ */
+final class GatewayHarness implements AutoCloseable {
+    final TestDevices pki;
+    final RecordingEvents events = new RecordingEvents();
+    final Set<String> revoked = ConcurrentHashMap.newKeySet();
+    /** Things named {@code slow-auth*} block in the authenticator until this opens. */
+    final CountDownLatch slowAuthGate = new CountDownLatch(1);
+    final CountDownLatch slowAuthEntered = new CountDownLatch(1);
+    final MqttGateway gateway;
+
+    GatewayHarness(Path dir) {
+        this(dir, GatewayLimits.defaults().withMaxPacketSize(64 * 1024).withConnectTimeout(Duration.ofSeconds(2)));
+    }
+
+    GatewayHarness(Path dir, GatewayLimits limits) {
+        pki = new TestDevices(dir);
+        Policy deviceDefault = DefaultPolicies.deviceDefault(TestDevices.REGION, TestDevices.ACCOUNT);
+        Policy retain = PolicyParser.parse("retain-own", statement("iot:RetainPublish",
+                "topic/devices/${iot:ClientId}/*"));
+        Policy reader = PolicyParser.parse("reader", "{\"Version\":\"2012-10-17\",\"Statement\":["
+                + "{\"Effect\":\"Allow\",\"Action\":\"iot:Connect\",\"Resource\":\"" + arn("client/${iot:ClientId}")
+                + "\"},{\"Effect\":\"Allow\",\"Action\":\"iot:Subscribe\",\"Resource\":[\"" + arn("topicfilter/devices/*")
+                + "\",\"" + arn("topicfilter/$share/*/devices/*") + "\"]},{\"Effect\":\"Allow\",\"Action\":\"iot:Receive\",\"Resource\":\"" + arn("topic/devices/*")
+                + "\"}]}");
+        PolicyProvider policies = thing -> {
+            if (thing.startsWith("throw-policy")) {
+                throw new IllegalStateException("policy store down");
+            }
+            return thing.startsWith("reader") ? PolicySet.of(reader) : PolicySet.of(deviceDefault, retain);
+        };
+        DeviceAuthenticator authenticator = cert -> {
+            DeviceIdentity identity = TestDevices.identityOf(cert);
+            if (identity.thingName().startsWith("throw-auth")) {
+                throw new IllegalStateException("certificate store down");
+            }
+            if (identity.thingName().startsWith("slow-auth")) {
+                slowAuthEntered.countDown();
+                awaitQuietly(slowAuthGate);
+            }
+            return revoked.contains(identity.serialHex())
+                    ? AuthenticationResult.reject(AuthenticationResult.RejectionReason.CERTIFICATE_REVOKED, "test")
+                    : AuthenticationResult.accept(identity);
+        };
+        GatewayConfig config = GatewayConfig.of("127.0.0.1", FreePorts.next(), TestDevices.REGION,
+                TestDevices.ACCOUNT).withLimits(limits);
+        gateway = new MqttGateway(config, GatewayTls.create(pki::serverCredentials, pki.trustManager()),
+                authenticator, policies, events);
+        gateway.start();
+    }
+
+    int port() {
+        return gateway.port();
+    }
+
+    Path dir() {
+        return pki.dir();
+    }
+
+    RawMqttClient raw(String device) {
+        return RawMqttClient.open(port(), pki.clientContext(pki.device(device)));
+    }
+
+    /** mosquitto_pub/_sub arguments for {@code device}: TLS with its certificate, client ID = device name. */
+    List<String> mosquitto(String tool, String device, String version, String... args) {
+        TestDevices.Device d = pki.device(device);
+        List<String> cmd = new ArrayList<>(List.of(tool, "-h", "127.0.0.1", "-p", Integer.toString(port()),
+                "--cafile", pki.caFile().toString(), "--cert", d.certFile().toString(), "--key",
+                d.keyFile().toString(), "-V", version, "-i", device));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    Processes.Result run(List<String> command) {
+        return Processes.run(dir(), command, 20);
+    }
+
+    CompletableFuture<Processes.Result> runAsync(List<String> command) {
+        return CompletableFuture.supplyAsync(() -> Processes.run(dir(), command, 20));
+    }
+
+    static Processes.Result await(CompletableFuture<Processes.Result> future) {
+        try {
+            return future.get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String arn(String resource) {
+        return "arn:warden:iot:" + TestDevices.REGION + ":" + TestDevices.ACCOUNT + ":" + resource;
+    }
+
+    private static String statement(String action, String resource) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"" + action
+                + "\",\"Resource\":\"" + arn(resource) + "\"}]}";
+    }
+
+    @Override
+    public void close() {
+        gateway.stop();
+    }
+}
