@@ -5,12 +5,15 @@ import dev.warden.policy.Decision;
 import dev.warden.policy.PolicyEvaluator;
 import dev.warden.policy.PolicySet;
 import dev.warden.policy.RequestContext;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks the policy engine about one connection's actions. Fail-closed: a missing policy set or an exception from the
- * engine is a deny. Every deny is reported to {@link GatewayEvents#authorizationDenied}.
+ * Asks the policy engine about one connection's actions. The thing's policies are looked up for every decision (the
+ * provider caches them), so a policy change applies to live sessions on their next packet. Fail-closed: a missing
+ * policy set or an exception from the provider or the engine is a deny. Every deny is reported to
+ * {@link GatewayEvents#authorizationDenied}.
  */
 final class Authorizer {
     static final String CONNECT = "iot:Connect";
@@ -20,14 +23,14 @@ final class Authorizer {
     static final String RECEIVE = "iot:Receive";
     private static final Logger LOG = LoggerFactory.getLogger(Authorizer.class);
 
-    private final PolicySet policies;
+    private final Supplier<PolicySet> policies;
     private final RequestContext context;
     private final String arnPrefix;
     private final GatewayEvents events;
     private final DeviceIdentity identity;
     private final String clientId;
 
-    Authorizer(PolicySet policies, RequestContext context, String region, String account, GatewayEvents events,
+    Authorizer(Supplier<PolicySet> policies, RequestContext context, String region, String account, GatewayEvents events,
             DeviceIdentity identity, String clientId) {
         this.policies = policies;
         this.context = context;
@@ -62,7 +65,8 @@ final class Authorizer {
         String arn = arnPrefix + resource;
         Decision decision;
         try {
-            decision = policies == null ? null : PolicyEvaluator.evaluate(policies, new AuthorizationRequest(action,
+            PolicySet current = policies.get();
+            decision = current == null ? null : PolicyEvaluator.evaluate(current, new AuthorizationRequest(action,
                     arn, context));
         } catch (RuntimeException e) {
             LOG.warn("Policy evaluation failed for {} on {}; denying", action, arn, e);

@@ -1,6 +1,5 @@
 package dev.warden.gateway;
 
-import dev.warden.policy.PolicySet;
 import dev.warden.policy.RequestContext;
 import java.security.cert.X509Certificate;
 import java.util.Map;
@@ -68,14 +67,8 @@ final class ConnectAuthorization {
                     "Denied: client ID must equal the thing name of the certificate");
             return Outcome.refused(identity);
         }
-        PolicySet policySet;
-        try {
-            policySet = policies.policiesFor(identity.thingName());
-        } catch (RuntimeException e) {
-            LOG.warn("Policy provider failed for thing {}; refusing", identity.thingName(), e);
-            policySet = null;
-        }
-        Authorizer authorizer = new Authorizer(policySet, context(identity, clientId, sourceIp, certificate),
+        String thing = identity.thingName();
+        Authorizer authorizer = new Authorizer(() -> policies.policiesFor(thing), context(identity, clientId, sourceIp, certificate),
                 config.region(), config.account(), events, identity, clientId);
         if (!authorizer.mayConnect()) {
             return Outcome.refused(identity);

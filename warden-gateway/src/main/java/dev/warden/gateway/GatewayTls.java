@@ -131,7 +131,7 @@ public final class GatewayTls {
     private static void requireKeyMatchesCertificate(ServerCredentials current) {
         X509Certificate leaf = current.chain().get(0);
         String algorithm = switch (current.privateKey().getAlgorithm()) {
-            case "EC" -> "SHA256withECDSA";
+            case "EC", "ECDSA" -> "SHA256withECDSA";
             case "RSA" -> "SHA256withRSA";
             case "Ed25519", "EdDSA" -> "Ed25519";
             default -> null;

@@ -108,6 +108,10 @@ public final class AdminClient {
         return send("POST", path, body, headers);
     }
 
+    public JsonNode put(String path, Object body) {
+        return send("PUT", path, body, Map.of());
+    }
+
     public JsonNode delete(String path) {
         return send("DELETE", path, null, Map.of());
     }

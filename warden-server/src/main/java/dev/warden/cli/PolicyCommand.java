@@ -19,12 +19,151 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code warden policy validate|simulate}: offline, on policy files, without a server. */
+/**
+ * {@code warden policy ...}: stored policies and their attachments (through the admin API), and {@code validate} /
+ * {@code simulate}, which work offline on policy files.
+ */
 @Command(name = "policy", description = "Policies (validate and simulate work offline).",
-        subcommands = {PolicyCommand.Validate.class, PolicyCommand.Simulate.class})
+        subcommands = {PolicyCommand.Validate.class, PolicyCommand.Simulate.class, PolicyCommand.Create.class,
+                PolicyCommand.Update.class, PolicyCommand.Delete.class, PolicyCommand.ListPolicies.class,
+                PolicyCommand.Show.class, PolicyCommand.Attach.class, PolicyCommand.Detach.class})
 final class PolicyCommand {
     @ParentCommand
     WardenCommand parent;
+
+    AdminClient admin() {
+        return AdminClient.admin(parent.options);
+    }
+
+    @Command(name = "create", description = "Store a new policy (validated first; an invalid policy is never stored).")
+    static final class Create implements Callable<Integer> {
+        @ParentCommand
+        PolicyCommand policy;
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Option(names = "--file", required = true, paramLabel = "FILE", description = "The policy document (JSON).")
+        Path file;
+
+        @Override
+        public Integer call() {
+            policy.admin().post("/policies", java.util.Map.of("name", name, "document", AdminClient.read(file)));
+            spec.commandLine().getOut().printf("Created policy %s%n", name);
+            return 0;
+        }
+    }
+
+    @Command(name = "update", description = "Replace a policy's document; live sessions use it from their next packet.")
+    static final class Update implements Callable<Integer> {
+        @ParentCommand
+        PolicyCommand policy;
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Option(names = "--file", required = true, paramLabel = "FILE", description = "The policy document (JSON).")
+        Path file;
+
+        @Override
+        public Integer call() {
+            policy.admin().put("/policies/" + Paths.segment(name), java.util.Map.of("document", AdminClient.read(file)));
+            spec.commandLine().getOut().printf("Updated policy %s%n", name);
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", description = "Delete a policy that is attached to nothing.")
+    static final class Delete implements Callable<Integer> {
+        @ParentCommand
+        PolicyCommand policy;
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() {
+            policy.admin().delete("/policies/" + Paths.segment(name));
+            spec.commandLine().getOut().printf("Deleted policy %s%n", name);
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "List stored policies.")
+    static final class ListPolicies implements Callable<Integer> {
+        @ParentCommand
+        PolicyCommand policy;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--json")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            var list = policy.admin().get("/policies");
+            if (json) {
+                Output.json(spec.commandLine().getOut(), list);
+            } else {
+                Output.table(spec.commandLine().getOut(), list.path("policies"), "name", "builtIn", "updatedAt");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "show", description = "Show a policy and the things it is attached to.")
+    static final class Show implements Callable<Integer> {
+        @ParentCommand
+        PolicyCommand policy;
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() {
+            Output.json(spec.commandLine().getOut(), policy.admin().get("/policies/" + Paths.segment(name)));
+            return 0;
+        }
+    }
+
+    @Command(name = "attach", description = "Attach a policy to a thing.")
+    static final class Attach implements Callable<Integer> {
+        @ParentCommand
+        PolicyCommand policy;
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Option(names = "--thing", required = true)
+        String thing;
+
+        @Override
+        public Integer call() {
+            policy.admin().post("/policies/" + Paths.segment(name) + "/attach", java.util.Map.of("thing", thing));
+            spec.commandLine().getOut().printf("Attached %s to %s%n", name, thing);
+            return 0;
+        }
+    }
+
+    @Command(name = "detach", description = "Detach a policy from a thing; its live sessions lose the access at once.")
+    static final class Detach implements Callable<Integer> {
+        @ParentCommand
+        PolicyCommand policy;
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Option(names = "--thing", required = true)
+        String thing;
+
+        @Override
+        public Integer call() {
+            policy.admin().post("/policies/" + Paths.segment(name) + "/detach", java.util.Map.of("thing", thing));
+            spec.commandLine().getOut().printf("Detached %s from %s%n", name, thing);
+            return 0;
+        }
+    }
 
     static Policy load(Path file) {
         String name = file.getFileName().toString().replaceFirst("\\.json$", "");

@@ -6,6 +6,7 @@ import dev.warden.pki.Fingerprints;
 import dev.warden.pki.Pem;
 import dev.warden.policy.Arn;
 import dev.warden.server.audit.NodeAudit;
+import dev.warden.server.iam.PolicyService;
 import dev.warden.pki.RevocationReason;
 import dev.warden.server.config.WardenConfig;
 import dev.warden.server.node.AdminCredentials;
@@ -23,6 +24,7 @@ import dev.warden.storage.registry.ThingDao;
 import static io.javalin.http.HandlerType.DELETE;
 import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.POST;
+import static io.javalin.http.HandlerType.PUT;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -50,9 +52,11 @@ public final class AdminApi {
     private final Clock clock;
     private final NodeAudit audit;
     private final AuditApi auditApi;
+    private final PolicyService policies;
 
     public AdminApi(WardenConfig config, Database database, AdminCredentials credentials, CertificateService certificates,
-                    ProvisioningService provisioning, JitpService jitp, NodeAudit audit, AuditApi auditApi, Clock clock) {
+                    ProvisioningService provisioning, JitpService jitp, PolicyService policies, NodeAudit audit,
+                    AuditApi auditApi, Clock clock) {
         this.config = config;
         this.database = database;
         this.credentials = credentials;
@@ -62,6 +66,7 @@ public final class AdminApi {
         this.clock = clock;
         this.audit = audit;
         this.auditApi = auditApi;
+        this.policies = policies;
     }
 
     public void register(Javalin app, ReadinessProbe readiness) {
@@ -81,6 +86,7 @@ public final class AdminApi {
         routes.add(GET, "/things/{name}", "warden:DescribeThing", thing, admin(this::showThing));
         routes.add(DELETE, "/things/{name}", "warden:DeleteThing", thing, admin(ctx -> {
             certificates.deleteThing(ctx.pathParam("name"));
+            policies.forgetThing(ctx.pathParam("name"));
             ctx.status(204);
         }));
         routes.add(POST, "/things/{name}/revoke", "warden:RevokeThingCertificates", thing, admin(ctx -> {
@@ -134,9 +140,36 @@ public final class AdminApi {
         routes.add(GET, "/manufacturer-cas", "warden:ListManufacturerCas", ctx -> iot("cacert/*"),
                 admin(ctx -> ctx.json(Views.list("manufacturerCas", jitp.list(), Views::manufacturerCa))));
 
+        Function<Context, String> policy = ctx -> arn("iam", "policy/" + ctx.pathParam("name"));
         routes.add(GET, "/policies", "iam:ListPolicies", ctx -> arn("iam", "policy/*"), admin(ctx -> ctx.json(Map.of("policies",
-                database.read(h -> new PolicyDao(h).list()).stream()
-                        .map(p -> Map.of("name", p.name(), "builtIn", p.builtIn(), "document", p.document())).toList()))));
+                policies.list().stream().map(Views::policy).toList()))));
+        routes.add(POST, "/policies", "iam:CreatePolicy", ctx -> arn("iam", "policy/*"), admin(ctx -> {
+            JsonNode body = Requests.body(ctx);
+            String name = Requests.requiredText(body, "name");
+            AuditedRoutes.resource(ctx, arn("iam", "policy/" + name));
+            ctx.status(201).json(Views.policy(policies.create(name, Requests.requiredText(body, "document"))));
+        }));
+        routes.add(GET, "/policies/{name}", "iam:GetPolicy", policy, admin(ctx -> {
+            Map<String, Object> view = Views.policy(policies.get(ctx.pathParam("name")));
+            view.put("attachedThings", policies.attachedThings(ctx.pathParam("name")));
+            ctx.json(view);
+        }));
+        routes.add(PUT, "/policies/{name}", "iam:UpdatePolicy", policy, admin(ctx -> ctx.json(Views.policy(
+                policies.update(ctx.pathParam("name"), Requests.requiredText(Requests.body(ctx), "document"))))));
+        routes.add(DELETE, "/policies/{name}", "iam:DeletePolicy", policy, admin(ctx -> {
+            policies.delete(ctx.pathParam("name"));
+            ctx.status(204);
+        }));
+        routes.add(POST, "/policies/{name}/attach", "iam:AttachThingPolicy", policy, admin(ctx -> {
+            String thingName = Requests.requiredText(Requests.body(ctx), "thing");
+            policies.attach(ctx.pathParam("name"), thingName);
+            ctx.json(Map.of("policy", ctx.pathParam("name"), "thing", thingName, "attached", true));
+        }));
+        routes.add(POST, "/policies/{name}/detach", "iam:DetachThingPolicy", policy, admin(ctx -> {
+            String thingName = Requests.requiredText(Requests.body(ctx), "thing");
+            policies.detach(ctx.pathParam("name"), thingName);
+            ctx.json(Map.of("policy", ctx.pathParam("name"), "thing", thingName, "attached", false));
+        }));
 
         routes.add(GET, "/audit/events", "audit:LookupEvents", ctx -> arn("audit", "trail/" + config.region()),
                 admin(auditApi::lookup));

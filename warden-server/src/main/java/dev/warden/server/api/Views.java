@@ -94,4 +94,14 @@ public final class Views {
     public static <T> Map<String, Object> list(String key, List<T> items, java.util.function.Function<T, Map<String, Object>> view) {
         return Map.of(key, items.stream().map(view).toList());
     }
+
+    public static Map<String, Object> policy(dev.warden.storage.registry.PolicyRecord p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", p.name());
+        m.put("builtIn", p.builtIn());
+        m.put("document", p.document());
+        m.put("createdAt", p.createdAt().toString());
+        m.put("updatedAt", p.updatedAt().toString());
+        return m;
+    }
 }

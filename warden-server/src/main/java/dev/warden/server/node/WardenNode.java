@@ -6,6 +6,15 @@ import dev.warden.audit.DigestSigner;
 import dev.warden.audit.store.AuditStore;
 import dev.warden.server.api.AuditApi;
 import dev.warden.server.audit.NodeAudit;
+import dev.warden.gateway.GatewayConfig;
+import dev.warden.gateway.GatewayTls;
+import dev.warden.gateway.MqttGateway;
+import dev.warden.gateway.ServerCredentials;
+import dev.warden.server.gateway.AuditedGatewayEvents;
+import dev.warden.server.gateway.RegistryDeviceAuthenticator;
+import dev.warden.server.gateway.ThingPolicyCache;
+import dev.warden.server.iam.PolicyService;
+import dev.warden.storage.registry.CertificateStatus;
 import java.security.PublicKey;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.pki.CaHierarchy;
@@ -68,6 +77,8 @@ public final class WardenNode implements AutoCloseable {
     private CertificateService certificates;
     private CertificateStatusIndex index;
     private AuditLog auditLog;
+    private MqttGateway gateway;
+    private ThingPolicyCache policies;
     private NodeAudit audit;
 
     public WardenNode(WardenConfig config, Clock clock) {
@@ -124,9 +135,13 @@ public final class WardenNode implements AutoCloseable {
             cfg.jetty.addConnector((server, httpConfig) -> httpsConnector(server, httpConfig, sslContext));
         });
         ErrorResponses.install(admin);
-        new AdminApi(config, database, credentials, certificates, provisioning, jitp, audit,
+        policies = new ThingPolicyCache(database);
+        PolicyService policyService = new PolicyService(database, policies, clock);
+        new AdminApi(config, database, credentials, certificates, provisioning, jitp, policyService, audit,
                 new AuditApi(auditStore, config.region()), clock).register(admin, readiness);
         admin.start();
+
+        startGateway(layout, clientTrust);
 
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "warden-scheduler");
@@ -139,9 +154,31 @@ public final class WardenNode implements AutoCloseable {
 
         writeEndpoints(layout);
         readiness.markReady();
-        LOG.info("Warden node ready: region {}, admin https://{}:{}, public http://{}:{}, storage {}", config.region(),
-                config.bind(), adminPort(), config.bind(), publicPort(), database.location());
+        LOG.info("Warden node ready: region {}, admin https://{}:{}, public http://{}:{}, mqtts://{}:{}, storage {}",
+                config.region(), config.bind(), adminPort(), config.bind(), publicPort(), config.bind(), mqttPort(),
+                database.location());
         return this;
+    }
+
+    /**
+     * The MQTT gateway: mTLS with the node's server certificate and the same client trust as the API, every CONNECT
+     * checked against the live registry, every packet against the thing's policies, and every revocation or
+     * deactivation cutting the device's live sessions at once.
+     */
+    private void startGateway(NodeLayout layout, ClientTrust clientTrust) {
+        GatewayTls tls = GatewayTls.create(() -> new ServerCredentials(
+                Pem.parsePrivateKey(NodeInitializer.read(layout.serverKey())),
+                Pem.parseCertificates(NodeInitializer.read(layout.serverCertificate()))), clientTrust);
+        gateway = new MqttGateway(GatewayConfig.of(config.bind(), config.mqttPort(), config.region(), config.account()), tls,
+                new RegistryDeviceAuthenticator(index, database), policies,
+                new AuditedGatewayEvents(audit, config.region(), config.account()));
+        index.addListener(entry -> {
+            if (entry.status() != CertificateStatus.ACTIVE) {
+                gateway.sessions().disconnectBySerial(entry.serial());
+            }
+        });
+        clientTrust.onChange(tls::rebuild);
+        gateway.start();
     }
 
     private ServerConnector httpsConnector(org.eclipse.jetty.server.Server server, HttpConfiguration httpConfig,
@@ -175,6 +212,7 @@ public final class WardenNode implements AutoCloseable {
         Map<String, Object> endpoints = new LinkedHashMap<>();
         endpoints.put("admin", "https://" + hostFor(config.bind()) + ":" + adminPort());
         endpoints.put("public", "http://" + hostFor(config.bind()) + ":" + publicPort());
+        endpoints.put("mqtt", "mqtts://" + hostFor(config.bind()) + ":" + mqttPort());
         endpoints.put("region", config.region());
         try {
             SecureFiles.writePublic(layout.endpointsFile(), new ObjectMapper().writeValueAsString(endpoints));
@@ -189,6 +227,14 @@ public final class WardenNode implements AutoCloseable {
 
     public int adminPort() {
         return admin.port();
+    }
+
+    public int mqttPort() {
+        return gateway.port();
+    }
+
+    public MqttGateway gateway() {
+        return gateway;
     }
 
     public int publicPort() {
@@ -220,6 +266,9 @@ public final class WardenNode implements AutoCloseable {
         readiness.markStopping();
         if (scheduler != null) {
             scheduler.shutdownNow();
+        }
+        if (gateway != null) {
+            gateway.stop();
         }
         if (admin != null) {
             admin.stop();

@@ -4,6 +4,7 @@ import dev.warden.pki.CertStatus;
 import dev.warden.pki.CertStatusLookup;
 import dev.warden.pki.RevocationReason;
 import dev.warden.pki.RevokedEntry;
+import dev.warden.storage.registry.CertificateKind;
 import dev.warden.storage.registry.CertificateRecord;
 import dev.warden.storage.registry.CertificateStatus;
 import java.math.BigInteger;
@@ -23,14 +24,15 @@ public final class CertificateStatusIndex implements CertStatusLookup {
 
     /** What the index knows of one certificate. */
     public record Entry(String serial, CertificateStatus status, String thingName, Instant revokedAt,
-                        RevocationReason reason) {}
+                        RevocationReason reason, String fingerprint, CertificateKind kind) {}
 
     private final Map<BigInteger, Entry> entries = new ConcurrentHashMap<>();
     private final List<Consumer<Entry>> listeners = new CopyOnWriteArrayList<>();
 
     public void put(CertificateRecord record) {
         Entry entry = new Entry(record.serial(), record.status(), record.thingName(), record.revokedAt(),
-                record.revocationReason() == null ? null : RevocationReason.parse(record.revocationReason()));
+                record.revocationReason() == null ? null : RevocationReason.parse(record.revocationReason()),
+                record.fingerprint(), record.kind());
         entries.put(new BigInteger(record.serial(), 16), entry);
         listeners.forEach(listener -> listener.accept(entry));
     }

@@ -36,6 +36,13 @@ public final class ClientTrust extends X509ExtendedTrustManager {
     }
 
     /** Replaces the set of manufacturer CAs; Warden's own root always stays. */
+    private final List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Called after the set of trusted CAs changes (the gateway rebuilds its TLS context to announce them). */
+    public void onChange(Runnable listener) {
+        changeListeners.add(listener);
+    }
+
     public synchronized void setManufacturerCas(List<X509Certificate> manufacturerCas) {
         X509Certificate wardenRoot = root;
         Set<TrustAnchor> next = new HashSet<>();
@@ -50,6 +57,7 @@ public final class ClientTrust extends X509ExtendedTrustManager {
         }
         anchors = Set.copyOf(next);
         acceptedIssuers = issuers.toArray(X509Certificate[]::new);
+        changeListeners.forEach(Runnable::run);
     }
 
     @Override

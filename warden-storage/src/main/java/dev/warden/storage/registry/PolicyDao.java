@@ -59,6 +59,22 @@ public final class PolicyDao {
                 .bind("t", thingName).mapTo(String.class).list();
     }
 
+    /** Returns whether an attachment was removed. */
+    public boolean detachFromThing(String policyName, String thingName) {
+        return handle.createUpdate("DELETE FROM thing_policies WHERE thing_name = :t AND policy_name = :p")
+                .bind("t", thingName).bind("p", policyName).execute() == 1;
+    }
+
+    public List<String> thingsOfPolicy(String policyName) {
+        return handle.createQuery("SELECT thing_name FROM thing_policies WHERE policy_name = :p ORDER BY thing_name")
+                .bind("p", policyName).mapTo(String.class).list();
+    }
+
+    /** Deletes a policy that nothing is attached to; returns whether it existed. */
+    public boolean delete(String name) {
+        return handle.createUpdate("DELETE FROM policies WHERE name = :name").bind("name", name).execute() == 1;
+    }
+
     public void detachAllFromThing(String thingName) {
         handle.createUpdate("DELETE FROM thing_policies WHERE thing_name = :t").bind("t", thingName).execute();
     }

@@ -1,0 +1,63 @@
+package dev.warden.server.gateway;
+
+import dev.warden.gateway.PolicyProvider;
+import dev.warden.policy.Policy;
+import dev.warden.policy.PolicyParser;
+import dev.warden.policy.PolicySet;
+import dev.warden.storage.Database;
+import dev.warden.storage.registry.PolicyDao;
+import dev.warden.storage.registry.PolicyRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The compiled policies attached to each thing, loaded once and kept until a change invalidates them. A stored policy
+ * that does not parse makes the lookup fail, and the gateway refuses the request: it fails closed.
+ */
+public final class ThingPolicyCache implements PolicyProvider {
+    private final Database database;
+    private final Map<String, PolicySet> byThing = new ConcurrentHashMap<>();
+    private final Map<String, Policy> compiled = new ConcurrentHashMap<>();
+
+    public ThingPolicyCache(Database database) {
+        this.database = database;
+    }
+
+    @Override
+    public PolicySet policiesFor(String thingName) {
+        return byThing.computeIfAbsent(thingName, this::load);
+    }
+
+    private PolicySet load(String thingName) {
+        return database.read(h -> {
+            PolicyDao dao = new PolicyDao(h);
+            List<Policy> policies = new ArrayList<>();
+            for (String name : dao.policiesOfThing(thingName)) {
+                Policy policy = compiled.get(name);
+                if (policy == null) {
+                    PolicyRecord record = dao.find(name).orElse(null);
+                    if (record == null) {
+                        continue;
+                    }
+                    policy = PolicyParser.parse(name, record.document());
+                    compiled.put(name, policy);
+                }
+                policies.add(policy);
+            }
+            return PolicySet.of(policies);
+        });
+    }
+
+    /** A thing's attachments changed. */
+    public void invalidateThing(String thingName) {
+        byThing.remove(thingName);
+    }
+
+    /** A policy document changed: every thing that may hold it is reloaded. */
+    public void invalidatePolicy(String policyName) {
+        compiled.remove(policyName);
+        byThing.clear();
+    }
+}

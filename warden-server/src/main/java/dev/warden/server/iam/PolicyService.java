@@ -1,0 +1,131 @@
+package dev.warden.server.iam;
+
+import dev.warden.policy.PolicyParser;
+import dev.warden.policy.PolicyValidationException;
+import dev.warden.server.api.ApiException;
+import dev.warden.server.gateway.ThingPolicyCache;
+import dev.warden.storage.Database;
+import dev.warden.storage.registry.PolicyDao;
+import dev.warden.storage.registry.PolicyRecord;
+import dev.warden.storage.registry.ThingDao;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Stored policies and their attachments to things. A document is parsed (and so validated) before anything is
+ * written: a policy that does not parse is never stored. Every change invalidates the compiled policies the gateway
+ * decides with, so it applies to live sessions on their next packet.
+ */
+public final class PolicyService {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9+=,.@_-]{1,128}");
+
+    private final Database database;
+    private final ThingPolicyCache cache;
+    private final Clock clock;
+
+    public PolicyService(Database database, ThingPolicyCache cache, Clock clock) {
+        this.database = database;
+        this.cache = cache;
+        this.clock = clock;
+    }
+
+    public List<PolicyRecord> list() {
+        return database.read(h -> new PolicyDao(h).list());
+    }
+
+    public PolicyRecord get(String name) {
+        return database.read(h -> new PolicyDao(h).find(name))
+                .orElseThrow(() -> ApiException.notFound("UNKNOWN_POLICY", "policy '" + name + "' does not exist"));
+    }
+
+    public List<String> attachedThings(String name) {
+        return database.read(h -> new PolicyDao(h).thingsOfPolicy(name));
+    }
+
+    public PolicyRecord create(String name, String document) {
+        requireName(name);
+        validate(name, document);
+        Instant now = clock.instant();
+        PolicyRecord record = new PolicyRecord(name, document, false, now, now);
+        database.useTransaction(h -> new PolicyDao(h).insert(record));
+        return record;
+    }
+
+    public PolicyRecord update(String name, String document) {
+        validate(name, document);
+        PolicyRecord updated = database.inTransaction(h -> {
+            PolicyDao dao = new PolicyDao(h);
+            PolicyRecord current = requireCustomer(dao, name);
+            dao.updateDocument(name, document, clock.instant());
+            return new PolicyRecord(name, document, false, current.createdAt(), clock.instant());
+        });
+        cache.invalidatePolicy(name);
+        return updated;
+    }
+
+    public void delete(String name) {
+        database.useTransaction(h -> {
+            PolicyDao dao = new PolicyDao(h);
+            requireCustomer(dao, name);
+            if (!dao.thingsOfPolicy(name).isEmpty()) {
+                throw ApiException.conflict("POLICY_ATTACHED", "policy '" + name + "' is attached; detach it first");
+            }
+            dao.delete(name);
+        });
+        cache.invalidatePolicy(name);
+    }
+
+    public void attach(String name, String thing) {
+        database.useTransaction(h -> {
+            PolicyDao dao = new PolicyDao(h);
+            requireExisting(dao, name);
+            if (new ThingDao(h).find(thing).isEmpty()) {
+                throw ApiException.notFound("UNKNOWN_THING", "no thing named '" + thing + "'");
+            }
+            dao.attachToThing(name, thing);
+        });
+        cache.invalidateThing(thing);
+    }
+
+    public void detach(String name, String thing) {
+        boolean removed = database.inTransaction(h -> new PolicyDao(h).detachFromThing(name, thing));
+        if (!removed) {
+            throw ApiException.notFound("NOT_ATTACHED", "policy '" + name + "' is not attached to '" + thing + "'");
+        }
+        cache.invalidateThing(thing);
+    }
+
+    /** A thing was deleted: a new thing of the same name must not inherit its compiled policies. */
+    public void forgetThing(String thing) {
+        cache.invalidateThing(thing);
+    }
+
+    private static void requireName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw ApiException.badRequest("INVALID_NAME", "a policy name is 1-128 of letters, digits and +=,.@_-");
+        }
+    }
+
+    private static void validate(String name, String document) {
+        try {
+            PolicyParser.parse(name, document);
+        } catch (PolicyValidationException e) {
+            throw ApiException.badRequest("INVALID_POLICY", "invalid at " + e.position() + ": " + e.getMessage()
+                    + " (" + e.reason() + ")");
+        }
+    }
+
+    private static PolicyRecord requireExisting(PolicyDao dao, String name) {
+        return dao.find(name).orElseThrow(() -> ApiException.notFound("UNKNOWN_POLICY", "policy '" + name + "' does not exist"));
+    }
+
+    private static PolicyRecord requireCustomer(PolicyDao dao, String name) {
+        PolicyRecord record = requireExisting(dao, name);
+        if (record.builtIn()) {
+            throw ApiException.conflict("BUILT_IN_POLICY", "policy '" + name + "' is built in and cannot be changed");
+        }
+        return record;
+    }
+}

@@ -1,0 +1,168 @@
+package dev.warden.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.testkit.Processes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The node's MQTT gateway with real mosquitto clients: devices enrolled through the CLI connect with their own
+ * certificates, an application reads telemetry through a policy attached to it, a device cannot reach another
+ * device's topic, a revocation cuts a live session within a second, a policy change applies to a live session, and
+ * all of it lands in the audit trail.
+ */
+class GatewayEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    static NodeHarness harness;
+
+    @BeforeAll
+    static void start() throws Exception {
+        harness = new NodeHarness(dir.resolve("data"), null);
+        for (String thing : List.of("dev-001", "dev-002", "dev-003", "app-1")) {
+            ok(harness.cli("device", "enroll", thing, "--out", dir.resolve(thing).toString()));
+        }
+        Files.writeString(dir.resolve("app-reader.json"), """
+                {"Version": "2012-10-17", "Statement": [
+                  {"Effect": "Allow", "Action": "iot:Subscribe",
+                   "Resource": "arn:warden:iot:eu-west-1:default:topicfilter/devices/+/telemetry"},
+                  {"Effect": "Allow", "Action": "iot:Receive",
+                   "Resource": "arn:warden:iot:eu-west-1:default:topic/devices/*/telemetry"}]}
+                """);
+        ok(harness.cli("policy", "create", "app-reader", "--file", dir.resolve("app-reader.json").toString()));
+        ok(harness.cli("policy", "attach", "app-reader", "--thing", "app-1"));
+    }
+
+    @AfterAll
+    static void stop() {
+        harness.close();
+    }
+
+    static NodeHarness.CliResult ok(NodeHarness.CliResult result) {
+        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+        return result;
+    }
+
+    static List<String> mosquitto(String tool, String thing, String... args) {
+        Path d = dir.resolve(thing);
+        List<String> command = new ArrayList<>(List.of(tool, "-h", "localhost", "-p", String.valueOf(harness.node.mqttPort()),
+                "--cafile", dir.resolve("data/pki/root.crt").toString(), "--cert", d.resolve(thing + ".crt").toString(),
+                "--key", d.resolve(thing + ".key").toString(), "-i", thing, "-V", "mqttv5"));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    static Process background(List<String> command) throws Exception {
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    static List<JsonNode> audit(String... filters) throws Exception {
+        List<String> args = new ArrayList<>(List.of("audit", "query", "--json", "--limit", "1000"));
+        args.addAll(List.of(filters));
+        List<JsonNode> events = new ArrayList<>();
+        JSON.readTree(ok(harness.cli(args.toArray(String[]::new))).out()).path("events").forEach(events::add);
+        return events;
+    }
+
+    static void awaitConnected(String thing) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            harness.node.audit().log().flushAndSign();
+            if (audit("--action", "iot:Connect", "--principal", thing, "--result", "allow").size() > 0) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(thing + " never connected");
+    }
+
+    @Test
+    void telemetryFlowsToAnAuthorizedApplicationAndNowhereElse() throws Exception {
+        Process app = background(mosquitto("mosquitto_sub", "app-1", "-t", "devices/+/telemetry", "-C", "1", "-W", "15", "-q", "1"));
+        awaitConnected("app-1");
+        Thread.sleep(300);
+        var published = Processes.run(dir, mosquitto("mosquitto_pub", "dev-001", "-t", "devices/dev-001/telemetry",
+                "-m", "{\"t\":21.5}", "-q", "1"), 15);
+        assertThat(published.exitCode()).as(published.output()).isZero();
+        assertThat(app.waitFor(15, TimeUnit.SECONDS)).isTrue();
+        assertThat(new String(app.getInputStream().readAllBytes())).contains("{\"t\":21.5}");
+
+        // A device cannot publish into another device's topics: the broker answers PUBACK 0x87 (MQTT 5).
+        var intrusion = Processes.run(dir, mosquitto("mosquitto_pub", "dev-002", "-t", "devices/dev-001/telemetry",
+                "-m", "spoofed", "-q", "1"), 15);
+        assertThat(intrusion.output()).containsIgnoringCase("not authorized");
+        harness.node.audit().log().flushAndSign();
+        JsonNode denied = audit("--action", "iot:Publish", "--result", "deny").get(0);
+        assertThat(denied.path("principal").path("id").asText()).isEqualTo("dev-002");
+        assertThat(denied.path("resource").asText()).isEqualTo("arn:warden:iot:eu-west-1:default:topic/devices/dev-001/telemetry");
+
+        // And it cannot subscribe to everything.
+        var wildcard = Processes.run(dir, mosquitto("mosquitto_sub", "dev-002", "-t", "#", "-C", "1", "-W", "3"), 15);
+        assertThat(wildcard.exitCode()).isNotZero();
+    }
+
+    @Test
+    void detachingAPolicyCutsALiveSubscriptionOnItsNextMessage() throws Exception {
+        ok(harness.cli("device", "enroll", "app-2", "--out", dir.resolve("app-2").toString()));
+        ok(harness.cli("policy", "attach", "app-reader", "--thing", "app-2"));
+        Process app = background(mosquitto("mosquitto_sub", "app-2", "-t", "devices/+/telemetry", "-W", "4", "-q", "1"));
+        awaitConnected("app-2");
+        Thread.sleep(300);
+        ok(harness.cli("policy", "detach", "app-reader", "--thing", "app-2"));
+        var published = Processes.run(dir, mosquitto("mosquitto_pub", "dev-001", "-t", "devices/dev-001/telemetry",
+                "-m", "after-detach", "-q", "1"), 15);
+        assertThat(published.exitCode()).as(published.output()).isZero();
+        assertThat(app.waitFor(15, TimeUnit.SECONDS)).isTrue();
+        assertThat(new String(app.getInputStream().readAllBytes())).doesNotContain("after-detach");
+        harness.node.audit().log().flushAndSign();
+        assertThat(audit("--action", "iot:Receive", "--result", "deny", "--principal", "app-2")).isNotEmpty();
+    }
+
+    @Test
+    void revocationCutsTheLiveSessionWithinASecond() throws Exception {
+        Process device = background(mosquitto("mosquitto_sub", "dev-003", "-t", "devices/dev-003/commands", "-W", "60"));
+        awaitConnected("dev-003");
+        String serial = JSON.readTree(ok(harness.cli("device", "show", "dev-003", "--json")).out())
+                .path("certificates").get(0).path("serial").asText();
+        int before = harness.node.gateway().sessions().connectionCount();
+        long start = System.nanoTime();
+        ok(harness.cli("cert", "revoke", serial, "--reason", "keyCompromise"));
+        long deadline = start + TimeUnit.MILLISECONDS.toNanos(1000);
+        while (harness.node.gateway().sessions().connectionCount() >= before && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(harness.node.gateway().sessions().connectionCount()).isLessThan(before);
+        assertThat(elapsedMs).isLessThan(1000);
+        device.destroy();
+
+        // The revoked certificate can never come back, even with TLS session resumption available.
+        var again = Processes.run(dir, mosquitto("mosquitto_pub", "dev-003", "-t", "devices/dev-003/telemetry", "-m", "x"), 15);
+        assertThat(again.exitCode()).isNotZero();
+        harness.node.audit().log().flushAndSign();
+        assertThat(audit("--action", "iot:Connect", "--result", "deny")).anySatisfy(e ->
+                assertThat(e.path("details").path("reason").asText()).isEqualTo("CERTIFICATE_REVOKED"));
+        assertThat(audit("--action", "iot:Disconnect", "--principal", "dev-003")).isNotEmpty();
+    }
+
+    @Test
+    void aConnectionWithoutClientCertificateIsRefusedAndRecorded() throws Exception {
+        var noCert = Processes.run(dir, List.of("mosquitto_pub", "-h", "localhost", "-p", String.valueOf(harness.node.mqttPort()),
+                "--cafile", dir.resolve("data/pki/root.crt").toString(), "-t", "devices/x/telemetry", "-m", "x"), 15);
+        assertThat(noCert.exitCode()).isNotZero();
+        harness.node.audit().log().flushAndSign();
+        assertThat(audit("--action", "iot:TlsHandshake", "--result", "deny")).isNotEmpty();
+    }
+}
