@@ -19,6 +19,7 @@ import picocli.CommandLine.Mixin;
                 ManufacturerCaCommand.class,
                 PolicyCommand.class,
                 AuditCommand.class,
+                DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class WardenCommand implements Runnable {
     @Mixin
