@@ -110,7 +110,9 @@ class GatewayEndToEndTest {
 
         // And it cannot subscribe to everything.
         var wildcard = Processes.run(dir, mosquitto("mosquitto_sub", "dev-002", "-t", "#", "-C", "1", "-W", "3"), 15);
-        assertThat(wildcard.exitCode()).isNotZero();
+        assertThat(wildcard.output()).containsIgnoringCase("denied");
+        harness.node.audit().log().flushAndSign();
+        assertThat(audit("--action", "iot:Subscribe", "--result", "deny", "--principal", "dev-002")).isNotEmpty();
     }
 
     @Test

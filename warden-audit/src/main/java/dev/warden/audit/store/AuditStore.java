@@ -99,9 +99,22 @@ public final class AuditStore {
             }
             insert.executeBatch();
         } catch (SQLException e) {
-            // Only the driver's own message: a wrapped statement would echo the bound values.
-            throw new StorageException(StorageReason.UNAVAILABLE, "audit append failed: " + e.getMessage());
+            throw new StorageException(StorageReason.UNAVAILABLE, "audit append failed: " + describe(e));
         }
+    }
+
+    /**
+     * The database's reason without the statement: a batch failure's own message echoes every bound value
+     * (PostgreSQL's "Batch entry 0 INSERT ... VALUES (...)"), so the chained cause's first line is used instead.
+     */
+    static String describe(SQLException e) {
+        SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+        String message = String.valueOf(cause.getMessage());
+        int newline = message.indexOf('\n');
+        if (message.startsWith("Batch entry")) {
+            message = "batch rejected";
+        }
+        return "SQLState " + cause.getSQLState() + ": " + (newline < 0 ? message : message.substring(0, newline));
     }
 
     public List<AuditDigest> digests(String region) {
@@ -147,7 +160,7 @@ public final class AuditStore {
                     consumer.accept(new RowIterator(rs));
                 }
             } catch (SQLException e) {
-                throw new StorageException(StorageReason.UNAVAILABLE, "reading the audit trail failed: " + e.getMessage());
+                throw new StorageException(StorageReason.UNAVAILABLE, "reading the audit trail failed: " + describe(e));
             }
         });
     }
@@ -167,7 +180,7 @@ public final class AuditStore {
                 try {
                     hasNext = rs.next();
                 } catch (SQLException e) {
-                    throw new StorageException(StorageReason.UNAVAILABLE, "reading the audit trail failed: " + e.getMessage());
+                    throw new StorageException(StorageReason.UNAVAILABLE, "reading the audit trail failed: " + describe(e));
                 }
             }
             return hasNext;
@@ -182,7 +195,7 @@ public final class AuditStore {
             try {
                 return event(rs);
             } catch (SQLException e) {
-                throw new StorageException(StorageReason.UNAVAILABLE, "reading the audit trail failed: " + e.getMessage());
+                throw new StorageException(StorageReason.UNAVAILABLE, "reading the audit trail failed: " + describe(e));
             }
         }
     }
