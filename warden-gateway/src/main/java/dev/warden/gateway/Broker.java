@@ -21,7 +21,9 @@ final class Broker {
 
     private final ScheduledExecutorService loop;
     private final GatewayLimits limits;
+    private final SlowConsumerPolicy slowConsumers;
     private final GatewayEvents events;
+    private final FlowCounters counters;
     private final Map<String, Session> sessions = new HashMap<>();
     private final Map<String, Message> retained = new LinkedHashMap<>();
     private final Map<String, SharedGroup> sharedGroups = new HashMap<>();
@@ -46,10 +48,13 @@ final class Broker {
     record SubscribeRequest(Subscription subscription, int failureCode) {
     }
 
-    Broker(ScheduledExecutorService loop, GatewayLimits limits, GatewayEvents events) {
+    Broker(ScheduledExecutorService loop, GatewayLimits limits, SlowConsumerPolicy slowConsumers,
+            GatewayEvents events, FlowCounters counters) {
         this.loop = loop;
         this.limits = limits;
+        this.slowConsumers = slowConsumers;
         this.events = events;
+        this.counters = counters;
     }
 
     void execute(Runnable task) {
@@ -85,7 +90,7 @@ final class Broker {
             if (existing != null) {
                 discard(existing);
             }
-            session = new Session(connection.clientId(), limits);
+            session = new Session(connection.clientId(), limits, slowConsumers, counters);
             sessions.put(session.clientId, session);
         }
         session.expirySeconds = request.sessionExpirySeconds();
@@ -173,6 +178,23 @@ final class Broker {
                 connection.write(Packets.pubRel(packetId, release));
             }
         }
+    }
+
+    /** The connection's outbound buffer drained below its low-water mark: queued messages may flow again. */
+    void onWritable(MqttConnection connection) {
+        Session session = current(connection);
+        if (session != null) {
+            session.resumeDelivery();
+        }
+    }
+
+    /** The most QoS 1/2 messages any one session holds in its queue. */
+    int largestQueue() {
+        int largest = 0;
+        for (Session s : sessions.values()) {
+            largest = Math.max(largest, s.queued());
+        }
+        return largest;
     }
 
     void onPubComp(MqttConnection connection, int packetId) {

@@ -23,9 +23,20 @@ final class ConnectAuthorization {
     private final GatewayEvents events;
 
     /** Either an identity with its authorizer, or a refusal. */
-    record Outcome(DeviceIdentity identity, Authorizer authorizer, Packets.Refusal refusal) {
+    record Outcome(DeviceIdentity identity, Authorizer authorizer, Packets.Refusal refusal,
+            boolean sourceAtFault) {
+        /** A refusal counts against the source address (toward a firewall ban) unless the gateway's side failed. */
+        Outcome(DeviceIdentity identity, Authorizer authorizer, Packets.Refusal refusal) {
+            this(identity, authorizer, refusal, refusal != null);
+        }
+
         static Outcome refused(DeviceIdentity identity) {
             return new Outcome(identity, null, Packets.Refusal.NOT_AUTHORIZED);
+        }
+
+        /** Refused because the authenticator failed: not the device's fault, so it must not lead to a ban. */
+        static Outcome authenticatorFailed() {
+            return new Outcome(null, null, Packets.Refusal.NOT_AUTHORIZED, false);
         }
 
         boolean accepted() {
@@ -58,7 +69,8 @@ final class ConnectAuthorization {
             LOG.info("Refused client {} from {} (certificate serial {}): {} {}", clientId, sourceIp, serial,
                     rejected.reason(), rejected.detail());
             events.authenticationFailed(sourceIp, clientId, serial, rejected.reason(), rejected.detail());
-            return Outcome.refused(null);
+            return rejected.reason() == AuthenticationResult.RejectionReason.AUTHENTICATOR_ERROR
+                    ? Outcome.authenticatorFailed() : Outcome.refused(null);
         }
         DeviceIdentity identity = ((AuthenticationResult.Accepted) result).identity();
         String clientArn = Authorizer.arnPrefix(config.region(), config.account()) + "client/" + clientId;

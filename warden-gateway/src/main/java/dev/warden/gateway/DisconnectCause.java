@@ -15,5 +15,9 @@ public enum DisconnectCause {
     REVOKED,
     /** Another connection with the same client ID took the session over. */
     SESSION_TAKEN_OVER,
+    /** The client published faster than {@link FirewallRules#publishRate()} (MQTT 5: 0x96 Message rate too high). */
+    PUBLISH_RATE_EXCEEDED,
+    /** The client read too slowly for too long ({@link SlowConsumerPolicy}); closed without DISCONNECT. */
+    SLOW_CONSUMER,
     SERVER_SHUTDOWN
 }

@@ -14,15 +14,17 @@ import java.util.Objects;
  *                                 {@code client/${iot:ClientId}}, i.e. any client ID, so without this a device could
  *                                 take over another device's session and topics.
  * @param limits                   resource bounds
+ * @param firewall                 connection firewall (checked before TLS) and per-client flow limits
  */
 public record GatewayConfig(String bindHost, int port, String region, String account, boolean clientIdMustEqualThing,
-        GatewayLimits limits) {
+        GatewayLimits limits, FirewallRules firewall) {
 
     public GatewayConfig {
         Objects.requireNonNull(bindHost, "bindHost");
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(firewall, "firewall");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0..65535");
         }
@@ -31,12 +33,25 @@ public record GatewayConfig(String bindHost, int port, String region, String acc
         }
     }
 
-    /** Secure defaults: client ID bound to the thing name, {@link GatewayLimits#defaults()}. */
+    /** The configuration with {@link FirewallRules#defaults()}. */
+    public GatewayConfig(String bindHost, int port, String region, String account, boolean clientIdMustEqualThing,
+            GatewayLimits limits) {
+        this(bindHost, port, region, account, clientIdMustEqualThing, limits, FirewallRules.defaults());
+    }
+
+    /**
+     * Secure defaults: client ID bound to the thing name, {@link GatewayLimits#defaults()},
+     * {@link FirewallRules#defaults()}.
+     */
     public static GatewayConfig of(String bindHost, int port, String region, String account) {
         return new GatewayConfig(bindHost, port, region, account, true, GatewayLimits.defaults());
     }
 
     public GatewayConfig withLimits(GatewayLimits newLimits) {
-        return new GatewayConfig(bindHost, port, region, account, clientIdMustEqualThing, newLimits);
+        return new GatewayConfig(bindHost, port, region, account, clientIdMustEqualThing, newLimits, firewall);
+    }
+
+    public GatewayConfig withFirewall(FirewallRules rules) {
+        return new GatewayConfig(bindHost, port, region, account, clientIdMustEqualThing, limits, rules);
     }
 }

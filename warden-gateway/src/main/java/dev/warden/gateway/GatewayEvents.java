@@ -1,5 +1,9 @@
 package dev.warden.gateway;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
 /**
  * Security-relevant events, for the audit trail. Called on I/O or broker threads: implementations must be fast and
  * must not block (queue the event and return). An exception thrown here is logged and ignored. Default methods do
@@ -33,5 +37,17 @@ public interface GatewayEvents {
 
     /** A subscription was granted (with this maximum QoS). */
     default void subscribed(String clientId, String topicFilter, int grantedQos) {
+    }
+
+    /**
+     * The firewall closed a connection on accept, before TLS.
+     *
+     * @param reason an {@link Admission} name, e.g. {@code BANNED} or {@code RATE_LIMITED}
+     */
+    default void connectionRefused(InetSocketAddress source, String reason) {
+    }
+
+    /** A source address was banned: automatically after failed handshakes or authentications, or by an operator. */
+    default void ipBanned(InetAddress ip, Duration duration, String reason) {
     }
 }

@@ -4,6 +4,7 @@ import java.util.concurrent.Executor;
 
 /** What every connection of one running gateway shares. */
 record GatewayRuntime(GatewayConfig config, Broker broker, SessionRegistry registry,
-        ConnectAuthorization connectAuthorization, GatewayEvents events, Executor workers) {
+        ConnectAuthorization connectAuthorization, GatewayEvents events, Executor workers,
+        ConnectionFirewall firewall, FlowCounters counters) {
     static final String DECODER = "mqtt-decoder";
 }

@@ -24,6 +24,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.math.BigInteger;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -31,7 +32,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,8 +59,15 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
     private final AtomicLong messagesOut = new AtomicLong();
     private final AtomicLong bytesOut = new AtomicLong();
     private final String[] topicAliases = new String[MAX_TOPIC_ALIASES + 1];
+    private final TokenBucket publishRate;
+    private final AtomicBoolean cutOffAsSlowConsumer = new AtomicBoolean();
+    /** {@link System#nanoTime} when the channel last became unwritable; 0 while writable. */
+    private volatile long unwritableSince;
     private volatile Channel channel;
     private String sourceIp = "unknown";
+    private InetAddress sourceAddress;
+    /** The TLS handshake ended (either way) or was given up at the connect timeout; event loop only. */
+    private boolean handshakeDone;
     private State state = State.AWAIT_CONNECT;
     private ScheduledFuture<?> connectTimeout;
     private volatile X509Certificate certificate;
@@ -78,6 +88,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
     MqttConnection(GatewayRuntime runtime) {
         this.runtime = runtime;
         this.limits = runtime.config().limits();
+        this.publishRate = new TokenBucket(runtime.config().firewall().publishRate(), System.nanoTime());
     }
 
     // ---- called from any thread -------------------------------------------------------------------------------
@@ -104,6 +115,23 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
 
     boolean isWritable() {
         return channel.isWritable();
+    }
+
+    /** Bytes written to this connection but not yet handed to the socket (Netty's and the TLS layer's buffers). */
+    long pendingOutboundBytes() {
+        Channel ch = channel;
+        io.netty.channel.ChannelOutboundBuffer buffer = ch == null ? null : ch.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    }
+
+    /** When the channel became unwritable ({@link System#nanoTime}), or 0 if it is writable. */
+    long unwritableSince() {
+        return unwritableSince;
+    }
+
+    /** True only for the first caller: a slow consumer is cut off once, however many messages still arrive. */
+    boolean markSlowConsumer() {
+        return cutOffAsSlowConsumer.compareAndSet(false, true);
     }
 
     int clientReceiveMaximum() {
@@ -153,6 +181,15 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
             if (!ch.isActive()) {
                 return;
             }
+            if (why == DisconnectCause.SLOW_CONSUMER) {
+                // Its buffers are full: a DISCONNECT or TLS close_notify would only wait behind them (3 s by default).
+                SslHandler ssl = ch.pipeline().get(SslHandler.class);
+                if (ssl != null) {
+                    ssl.setCloseNotifyFlushTimeoutMillis(100);
+                }
+                ch.close();
+                return;
+            }
             if (mqtt5 && state == State.CONNECTED) {
                 ch.writeAndFlush(Packets.disconnect(reason)).addListener(ChannelFutureListener.CLOSE);
                 // A client that does not read must not delay the cut-off.
@@ -168,12 +205,19 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         channel = ctx.channel();
-        if (channel.remoteAddress() instanceof InetSocketAddress address) {
-            sourceIp = address.getAddress().getHostAddress();
+        if (channel.remoteAddress() instanceof InetSocketAddress address && address.getAddress() != null) {
+            sourceAddress = address.getAddress();
+            sourceIp = sourceAddress.getHostAddress();
         }
         connectTimeout = ctx.executor().schedule(() -> {
             if (state != State.CONNECTED) {
                 LOG.debug("Connect timeout for {}", sourceIp);
+                if (!handshakeDone) {
+                    // A handshake left hanging (slowloris) counts toward a ban like a failed one.
+                    runtime.events().tlsHandshakeFailed(sourceIp, "handshake not completed within the connect timeout");
+                    recordFailure(ConnectionFirewall.FailureKind.TLS_HANDSHAKE);
+                    handshakeDone = true;
+                }
                 closeFor(DisconnectCause.PROTOCOL_ERROR);
             }
         }, limits.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -212,6 +256,19 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (ctx.channel().isWritable()) {
+            unwritableSince = 0;
+            if (attached) {
+                runtime.broker().execute(() -> runtime.broker().onWritable(this));
+            }
+        } else if (unwritableSince == 0) {
+            unwritableSince = System.nanoTime() | 1;
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         state = State.CLOSED;
         if (connectTimeout != null) {
@@ -240,10 +297,20 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
     // ---- TLS and CONNECT --------------------------------------------------------------------------------------
 
     private void onHandshake(ChannelHandlerContext ctx, SslHandshakeCompletionEvent handshake) {
+        if (handshakeDone) {
+            return;
+        }
+        handshakeDone = true;
         if (!handshake.isSuccess()) {
-            String reason = String.valueOf(handshake.cause().getMessage());
+            Throwable cause = handshake.cause();
+            String reason = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
             LOG.debug("TLS handshake from {} failed: {}", sourceIp, reason);
             runtime.events().tlsHandshakeFailed(sourceIp, reason);
+            // A peer that merely closed (a TCP health check, a port scan) is left to the connection rate limit;
+            // a TLS error (no or bad certificate, protocol, cipher, handshake timeout) counts toward a ban.
+            if (cause instanceof SSLException) {
+                recordFailure(ConnectionFirewall.FailureKind.TLS_HANDSHAKE);
+            }
             ctx.close();
             return;
         }
@@ -253,6 +320,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
             runtime.registry().add(this);
         } catch (SSLPeerUnverifiedException | RuntimeException e) {
             runtime.events().tlsHandshakeFailed(sourceIp, "no verified client certificate");
+            recordFailure(ConnectionFirewall.FailureKind.TLS_HANDSHAKE);
             ctx.close();
         }
     }
@@ -330,6 +398,9 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         if (revoked || !outcome.accepted()) {
+            if (revoked || outcome.sourceAtFault()) {
+                recordFailure(ConnectionFirewall.FailureKind.AUTHENTICATION);
+            }
             refuse(outcome.accepted() ? Packets.Refusal.NOT_AUTHORIZED : outcome.refusal());
             return;
         }
@@ -351,6 +422,12 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
             channelRead(channel.pipeline().context(this), m);
         }
         channel.config().setAutoRead(true);
+    }
+
+    private void recordFailure(ConnectionFirewall.FailureKind kind) {
+        if (sourceAddress != null) {
+            runtime.firewall().recordFailure(sourceAddress, kind);
+        }
     }
 
     private void refuse(Packets.Refusal refusal) {
@@ -397,6 +474,13 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void onPublish(MqttPublishMessage publish) {
+        if (!publishRate.tryTake(System.nanoTime())) {
+            runtime.counters().publishRateDisconnects.incrementAndGet();
+            LOG.info("Client {} from {} published faster than {} messages/s; disconnecting", clientId, sourceIp,
+                    runtime.config().firewall().publishRate().perSecond());
+            disconnect(DisconnectCause.PUBLISH_RATE_EXCEEDED, ReasonCode.MESSAGE_RATE_TOO_HIGH);
+            return;
+        }
         String topic = publish.variableHeader().topicName();
         MqttQoS qos = publish.fixedHeader().qosLevel();
         int packetId = publish.variableHeader().packetId();

@@ -17,7 +17,10 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.ssl.SslHandler;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -51,8 +54,9 @@ public final class MqttGateway implements AutoCloseable {
     private final GatewayTls tls;
     private final GatewayEvents events;
     private final SessionRegistry registry = new SessionRegistry();
-    private final AtomicInteger openConnections = new AtomicInteger();
     private final ConnectAuthorization connectAuthorization;
+    private final ConnectionFirewall firewall;
+    private final FlowCounters flowCounters = new FlowCounters();
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private ScheduledExecutorService brokerThread;
@@ -67,6 +71,8 @@ public final class MqttGateway implements AutoCloseable {
         this.events = new SafeEvents(events == null ? GatewayEvents.NONE : events);
         this.connectAuthorization = new ConnectAuthorization(config, Objects.requireNonNull(authenticator,
                 "authenticator"), Objects.requireNonNull(policies, "policies"), this.events);
+        this.firewall = new ConnectionFirewall(config.firewall(), config.limits().maxConnections(), System::nanoTime,
+                this::onBan);
     }
 
     /**
@@ -88,9 +94,10 @@ public final class MqttGateway implements AutoCloseable {
         // Bounded: a flood of CONNECTs while the authenticator is slow is refused rather than queued without end.
         authWorkers = new ThreadPoolExecutor(2, 8, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
                 named("mqtt-auth"));
-        broker = new Broker(brokerThread, config.limits(), events);
+        broker = new Broker(brokerThread, config.limits(), config.firewall().slowConsumers(), events, flowCounters);
         GatewayRuntime runtime = new GatewayRuntime(config, broker, registry, connectAuthorization, events,
-                authWorkers);
+                authWorkers, firewall, flowCounters);
+        FirewallGate gate = new FirewallGate(firewall, events);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(channelType)
@@ -99,14 +106,10 @@ public final class MqttGateway implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        if (openConnections.incrementAndGet() > config.limits().maxConnections()) {
-                            openConnections.decrementAndGet();
-                            LOG.warn("Connection limit ({}) reached; refusing {}", config.limits().maxConnections(),
-                                    ch.remoteAddress());
-                            ch.close();
+                        // First, before any handler exists: a refused connection never reaches TLS.
+                        if (!gate.admit(ch)) {
                             return;
                         }
-                        ch.closeFuture().addListener(f -> openConnections.decrementAndGet());
                         SslHandler ssl = tls.context().newHandler(ch.alloc());
                         ssl.setHandshakeTimeoutMillis(config.limits().connectTimeout().toMillis());
                         ch.pipeline()
@@ -139,6 +142,46 @@ public final class MqttGateway implements AutoCloseable {
     /** Live connections, for revocation and thing deletion. */
     public SessionRegistry sessions() {
         return registry;
+    }
+
+    /**
+     * The connection firewall, for operators: {@link ConnectionFirewall#ban}, {@link ConnectionFirewall#unban},
+     * {@link ConnectionFirewall#bans}. It outlives {@link #stop()}, so bans survive a restart of the same gateway.
+     */
+    public ConnectionFirewall firewall() {
+        return firewall;
+    }
+
+    /** Refusals, bans and slow-consumer counters since this gateway was created, for metrics. */
+    public GatewayCounters counters() {
+        Map<Admission, Long> refused = firewall.refusals();
+        long total = refused.values().stream().mapToLong(Long::longValue).sum();
+        return new GatewayCounters(total, refused, firewall.bansStarted(), firewall.bans().size(),
+                firewall.trackedAddresses(), flowCounters.slowConsumerDrops.get(),
+                flowCounters.queueOverflowDrops.get(), flowCounters.slowConsumerDisconnects.get(),
+                flowCounters.publishRateDisconnects.get());
+    }
+
+    /** Longest session queue now (QoS 1/2 messages waiting), for tests of memory bounds; -1 when stopped. */
+    int largestSessionQueue() {
+        Broker b = broker;
+        ScheduledExecutorService thread = brokerThread;
+        if (b == null || thread == null) {
+            return -1;
+        }
+        try {
+            return thread.submit(b::largestQueue).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("broker thread did not answer", e);
+        }
+    }
+
+    private void onBan(InetAddress ip, Duration duration, String reason) {
+        LOG.warn("Banned {} for {}: {}", ip.getHostAddress(), duration, reason);
+        events.ipBanned(ip, duration, reason);
     }
 
     /** Disconnects every client (MQTT 5: 0x8B Server shutting down) and releases all threads. Idempotent. */

@@ -1,5 +1,8 @@
 package dev.warden.gateway;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +52,16 @@ final class SafeEvents implements GatewayEvents {
     @Override
     public void subscribed(String clientId, String topicFilter, int grantedQos) {
         run(() -> delegate.subscribed(clientId, topicFilter, grantedQos));
+    }
+
+    @Override
+    public void connectionRefused(InetSocketAddress source, String reason) {
+        run(() -> delegate.connectionRefused(source, reason));
+    }
+
+    @Override
+    public void ipBanned(InetAddress ip, Duration duration, String reason) {
+        run(() -> delegate.ipBanned(ip, duration, reason));
     }
 
     private static void run(Runnable call) {

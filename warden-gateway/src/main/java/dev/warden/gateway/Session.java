@@ -38,32 +38,48 @@ final class Session {
     private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
     private final int maxQueued;
     private final int maxInflight;
+    private final long maxUnwritableNanos;
+    private final FlowCounters counters;
     private int nextPacketId = 1;
     private long dropped;
     MqttConnection connection;
     long expirySeconds;
     ScheduledFuture<?> expiryTask;
 
-    Session(String clientId, GatewayLimits limits) {
+    Session(String clientId, GatewayLimits limits, SlowConsumerPolicy slowConsumers, FlowCounters counters) {
         this.clientId = clientId;
         this.maxQueued = limits.maxQueuedMessages();
         this.maxInflight = limits.maxInflight();
+        this.maxUnwritableNanos = slowConsumers.maxUnwritable().toNanos();
+        this.counters = counters;
     }
 
-    /** Sends now, queues (QoS 1/2 while offline or while the client's receive window is full), or drops. */
+    /**
+     * Sends now, queues (QoS 1/2 while offline, while the client's receive window is full or while its connection is
+     * not writable), or drops. Nothing is written to a connection that is not writable, so a subscriber that does not
+     * read holds at most the outbound buffer's high-water mark plus its bounded queue.
+     */
     void offer(Delivery delivery) {
+        boolean online = connection != null;
+        boolean writable = online && connection.isWritable();
+        if (online && !writable) {
+            checkSlowConsumer();
+        }
         if (delivery.qos() == MqttQoS.AT_MOST_ONCE) {
             // QoS 0 is never queued; under back-pressure it is dropped rather than buffered without bound.
-            if (connection != null && connection.isWritable()) {
+            if (writable) {
                 send(delivery);
+            } else if (online) {
+                counters.slowConsumerDrops.incrementAndGet();
             }
             return;
         }
-        if (connection != null && queue.isEmpty() && inflight.size() < sendWindow()) {
+        if (writable && queue.isEmpty() && inflight.size() < sendWindow()) {
             send(delivery);
             return;
         }
         if (queue.size() >= maxQueued) {
+            counters.queueOverflowDrops.incrementAndGet();
             dropped++;
             if (dropped == 1 || dropped % 1000 == 0) {
                 LOG.warn("Queue of client {} full ({} messages); {} messages dropped", clientId, maxQueued, dropped);
@@ -117,10 +133,31 @@ final class Session {
         }
     }
 
+    /** The connection became writable again. */
+    void resumeDelivery() {
+        drain();
+    }
+
+    int queued() {
+        return queue.size();
+    }
+
     private void drain() {
-        while (connection != null && !queue.isEmpty() && inflight.size() < sendWindow()) {
+        while (connection != null && connection.isWritable() && !queue.isEmpty() && inflight.size() < sendWindow()) {
             send(queue.poll());
         }
+    }
+
+    /** A connection unwritable for longer than the policy allows is cut off, once. */
+    private void checkSlowConsumer() {
+        long since = connection.unwritableSince();
+        if (since == 0 || System.nanoTime() - since <= maxUnwritableNanos || !connection.markSlowConsumer()) {
+            return;
+        }
+        counters.slowConsumerDisconnects.incrementAndGet();
+        LOG.info("Client {} has not read for {} ms; disconnecting it as a slow consumer", clientId,
+                maxUnwritableNanos / 1_000_000);
+        connection.kick(DisconnectCause.SLOW_CONSUMER, ReasonCode.QUOTA_EXCEEDED);
     }
 
     private int sendWindow() {

@@ -55,6 +55,15 @@ public final class SessionRegistry {
         return connections.size();
     }
 
+    /** The most bytes any one connection has waiting to be sent, for tests of memory bounds. */
+    long largestPendingOutboundBytes() {
+        long largest = 0;
+        for (MqttConnection c : connections) {
+            largest = Math.max(largest, c.pendingOutboundBytes());
+        }
+        return largest;
+    }
+
     void add(MqttConnection connection) {
         connections.add(connection);
     }

@@ -24,6 +24,19 @@
  *   <li>No will is published for a connection cut by revocation.</li>
  * </ul>
  *
+ * <p>Connection firewall ({@link dev.warden.gateway.ConnectionFirewall}, rules in
+ * {@link dev.warden.gateway.FirewallRules}): every accepted TCP connection is decided before any handler, TLS
+ * included, is installed, so a refused one is closed without a byte of TLS. In order: deny CIDRs (deny wins), allow
+ * CIDRs (empty = all), active ban, per-address token bucket, connections per address, connections in total. Failed
+ * TLS handshakes (TLS errors and handshakes left hanging; not a peer that merely closed) and CONNECTs refused for the
+ * device's certificate or client ID (not for an authenticator outage) count toward an automatic, escalating ban.
+ * Every refusal and ban goes to {@link dev.warden.gateway.GatewayEvents} and
+ * {@link dev.warden.gateway.MqttGateway#counters()}. After CONNECT, each client has a publish token bucket (beyond it:
+ * MQTT 5 DISCONNECT 0x96, 3.1.1 close), and nothing is written to a connection that is not writable: QoS 0 to it is
+ * dropped and counted, QoS 1/2 waits in its bounded queue, and one that stays unwritable is cut off
+ * ({@link dev.warden.gateway.SlowConsumerPolicy}). Not yet: per-thing-group CIDR rules (no thing groups exist),
+ * cutting live connections of an address when it is banned, per-prefix (e.g. IPv6 /64) buckets.
+ *
  * <p>MQTT 5 topic aliases are accepted from clients (up to 16, resolved before authorization); the gateway sends
  * none. Not implemented (announced to MQTT 5 clients where the protocol allows): subscription identifiers, will
  * delay interval (wills are published at once),

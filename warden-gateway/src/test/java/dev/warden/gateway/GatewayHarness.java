@@ -37,6 +37,20 @@ final class GatewayHarness implements AutoCloseable {
     }
 
     GatewayHarness(Path dir, GatewayLimits limits) {
+        this(dir, limits, lenientFirewall());
+    }
+
+    /**
+     * Firewall rules for tests that are not about the firewall: they open many connections and fail many handshakes
+     * from 127.0.0.1 on purpose, which the default rules would (rightly) ban.
+     */
+    static FirewallRules lenientFirewall() {
+        return FirewallRules.defaults().withConnectionRate(new Rate(10_000, 10_000))
+                .withBans(new BanPolicy(10_000, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)))
+                .withPublishRate(new Rate(100_000, 100_000));
+    }
+
+    GatewayHarness(Path dir, GatewayLimits limits, FirewallRules firewall) {
         pki = new TestDevices(dir);
         Policy deviceDefault = DefaultPolicies.deviceDefault(TestDevices.REGION, TestDevices.ACCOUNT);
         Policy retain = PolicyParser.parse("retain-own", statement("iot:RetainPublish",
@@ -66,7 +80,7 @@ final class GatewayHarness implements AutoCloseable {
                     : AuthenticationResult.accept(identity);
         };
         GatewayConfig config = GatewayConfig.of("127.0.0.1", FreePorts.next(), TestDevices.REGION,
-                TestDevices.ACCOUNT).withLimits(limits);
+                TestDevices.ACCOUNT).withLimits(limits).withFirewall(firewall);
         gateway = new MqttGateway(config, GatewayTls.create(pki::serverCredentials, pki.trustManager()),
                 authenticator, policies, events);
         gateway.start();

@@ -69,6 +69,24 @@ final class RawMqttClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Like {@link #open} with a small socket receive buffer, set before connecting so the TCP window stays small: a
+     * client that then does not read backs the gateway up quickly.
+     */
+    static RawMqttClient openWithSmallReceiveBuffer(int port, SSLContext context) {
+        try {
+            java.net.Socket plain = new java.net.Socket();
+            plain.setReceiveBufferSize(4 * 1024);
+            plain.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5_000);
+            SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, "127.0.0.1", port, true);
+            socket.setSoTimeout(5_000);
+            socket.startHandshake();
+            return new RawMqttClient(socket);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The certificate the gateway presented in this connection's handshake. */
     java.security.cert.X509Certificate serverCertificate() {
         try {

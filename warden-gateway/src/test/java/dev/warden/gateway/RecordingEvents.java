@@ -1,5 +1,7 @@
 package dev.warden.gateway;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -40,6 +42,16 @@ final class RecordingEvents implements GatewayEvents {
     @Override
     public void subscribed(String clientId, String topicFilter, int grantedQos) {
         events.add("subscribed " + clientId + " " + topicFilter);
+    }
+
+    @Override
+    public void connectionRefused(InetSocketAddress source, String reason) {
+        events.add("refused " + source.getAddress().getHostAddress() + " " + reason);
+    }
+
+    @Override
+    public void ipBanned(InetAddress ip, Duration duration, String reason) {
+        events.add("banned " + ip.getHostAddress() + " " + duration + " " + reason);
     }
 
     void clear() {

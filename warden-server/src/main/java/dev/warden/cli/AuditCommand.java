@@ -3,6 +3,7 @@ package dev.warden.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warden.audit.VerificationProblem;
 import dev.warden.audit.VerificationReport;
+import dev.warden.audit.export.JsonLinesExport;
 import dev.warden.audit.store.AuditStore;
 import dev.warden.audit.store.StoredTrailVerifier;
 import dev.warden.pki.Pem;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code warden audit ...}: verify and search the audit trail. */
 @Command(name = "audit", description = "The tamper-evident audit trail.",
-        subcommands = {AuditCommand.Verify.class, AuditCommand.Query.class})
+        subcommands = {AuditCommand.Verify.class, AuditCommand.Query.class, AuditCommand.Export.class})
 final class AuditCommand {
     @ParentCommand
     WardenCommand parent;
@@ -55,15 +56,23 @@ final class AuditCommand {
         String region;
         @Option(names = "--json", description = "Print the reports as JSON.")
         boolean json;
+        @Option(names = "--export", paramLabel = "FILE", description = "Verify an export (warden audit export) instead of the database.")
+        Path export;
 
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
             WardenConfig config = audit.parent.options.config();
             Path keyFile = publicKey != null ? publicKey : new NodeLayout(config.dataDir()).auditPublicKey();
             PublicKey key = Pem.parsePublicKey(read(keyFile));
             Long fromNanos = nanos(from, "--from");
             Long toNanos = nanos(to, "--to");
             List<VerificationReport> reports = new ArrayList<>();
+            if (export != null) {
+                try (var in = Files.newBufferedReader(export)) {
+                    reports.add(JsonLinesExport.verify(in, region != null ? region : config.region(), key));
+                }
+                return finish(reports);
+            }
             try (Database database = Database.open(config.db(), config.dataDir())) {
                 AuditStore store = new AuditStore(database);
                 StoredTrailVerifier verifier = new StoredTrailVerifier(store, key);
@@ -72,6 +81,10 @@ final class AuditCommand {
                     reports.add(verifier.verify(r, fromNanos, toNanos));
                 }
             }
+            return finish(reports);
+        }
+
+        private int finish(List<VerificationReport> reports) {
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 Output.json(out, reports.stream().map(Verify::view).toList());
@@ -127,6 +140,30 @@ final class AuditCommand {
             } catch (IOException e) {
                 throw new CliException("cannot read the audit public key " + file + " (pass --public-key FILE)");
             }
+        }
+    }
+
+    @Command(name = "export", description = "Write a region's digests and events as JSON lines (offline); the file verifies on its own.")
+    static final class Export implements Callable<Integer> {
+        @ParentCommand
+        AuditCommand audit;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--out", required = true, paramLabel = "FILE")
+        Path out;
+        @Option(names = "--chain", paramLabel = "REGION", description = "The region's chain (default: the node's region).")
+        String region;
+
+        @Override
+        public Integer call() throws IOException {
+            WardenConfig config = audit.parent.options.config();
+            long events;
+            try (Database database = Database.open(config.db(), config.dataDir());
+                 var writer = Files.newBufferedWriter(out)) {
+                events = JsonLinesExport.write(new AuditStore(database), region != null ? region : config.region(), writer);
+            }
+            spec.commandLine().getOut().printf("Exported %d events to %s%n", events, out);
+            return 0;
         }
     }
 

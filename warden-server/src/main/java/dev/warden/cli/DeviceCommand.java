@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "device", description = "Devices (things) and their identities.",
         subcommands = {DeviceCommand.Enroll.class, DeviceCommand.ListThings.class, DeviceCommand.Show.class,
                 DeviceCommand.Revoke.class, DeviceCommand.Delete.class, DeviceCommand.Provision.class,
-                DeviceCommand.Rotate.class})
+                DeviceCommand.Rotate.class, SimulateCommand.class})
 final class DeviceCommand {
     @ParentCommand
     WardenCommand parent;

@@ -147,6 +147,40 @@ final class Attacks {
         }
     }
 
+    /**
+     * A connection flood from one address: TLS connections without a certificate, as fast as possible, until the
+     * firewall bans the address; then even a valid device from that address is refused before any TLS.
+     */
+    AttackOutcome connectionFlood(java.util.function.BooleanSupplier banned, DemoDevice validDevice) throws Exception {
+        String name = "Connection flood from one IP";
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, trust().getTrustManagers(), null);
+        long start = System.nanoTime();
+        int attempts = 0;
+        while (!banned.getAsBoolean() && attempts < 200) {
+            attempts++;
+            try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls.getSocketFactory().createSocket("localhost", mqttPort)) {
+                socket.setSoTimeout(2000);
+                socket.startHandshake();
+                // TLS 1.3 reports the missing certificate on the first read.
+                socket.getInputStream().read();
+            } catch (java.io.IOException expected) {
+                // refused: that is the point
+            }
+        }
+        long elapsed = millisSince(start);
+        if (!banned.getAsBoolean()) {
+            return new AttackOutcome(name, false, "no ban after " + attempts + " connections", elapsed);
+        }
+        try {
+            validDevice.connect();
+            validDevice.close();
+            return new AttackOutcome(name, false, "banned, but a device from that IP still got in", elapsed);
+        } catch (RuntimeException refused) {
+            return new AttackOutcome(name, true, "IP banned after " + attempts + " failed handshakes", elapsed);
+        }
+    }
+
     private TrustManagerFactory trust() throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);

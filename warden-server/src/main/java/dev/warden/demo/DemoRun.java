@@ -173,6 +173,10 @@ public final class DemoRun {
         DemoDevice stolen = devices.get(names.get(names.size() - 1));
         outcomes.add(report(attacks.revokedCertificate(stolen,
                 () -> cli("device", "revoke", stolen.thing, "--reason", "keyCompromise"), stolen::disconnectedAt)));
+        // Last: the ban it ends in shuts this host out of the gateway for a while.
+        DemoDevice late = DemoDevice.of(names.get(0), work.resolve(names.get(0)), node.mqttPort(), rootCa);
+        first.close();
+        outcomes.add(report(attacks.connectionFlood(() -> !node.gateway().firewall().bans().isEmpty(), late)));
 
         console.title("Results");
         console.table(outcomes);

@@ -103,6 +103,19 @@ class AuditTrailEndToEndTest {
         assertThat(intact.exitCode()).as(intact.out() + intact.err()).isZero();
         assertThat(intact.out()).contains("INTACT").contains("0 events after the last digest");
 
+        // An export carries its digests and verifies on its own.
+        Path exported = dir.resolve("trail.jsonl");
+        List<String> export = new ArrayList<>(List.of("audit", "export", "--out", exported.toString(), "--data", data.toString()));
+        List<String> verifyExport = new ArrayList<>(List.of("audit", "verify", "--export", exported.toString(),
+                "--public-key", data.resolve("pki/audit-signing.pub").toString(), "--data", data.toString()));
+        if (db != null) {
+            export.addAll(List.of("--db", db));
+        }
+        assertThat(run(export).exitCode()).isZero();
+        NodeHarness.CliResult exportIntact = run(verifyExport);
+        assertThat(exportIntact.exitCode()).as(exportIntact.out() + exportIntact.err()).isZero();
+        assertThat(exportIntact.out()).contains("INTACT");
+
         try (Database database = Database.open(db, data)) {
             database.jdbi().useHandle(h -> h.createUpdate("UPDATE audit_events SET result = 'DENY' WHERE event_id = :id")
                     .bind("id", editedEventId).execute());

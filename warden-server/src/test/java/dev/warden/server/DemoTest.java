@@ -19,9 +19,9 @@ class DemoTest {
         assertThat(text).contains("provisioned 5/5 devices")
                 .contains("No client certificate").contains("Certificate from an unknown CA").contains("TLS 1.1 downgrade")
                 .contains("Publish to another device's topic").contains("Subscribe to #")
-                .contains("Revoked certificate (live session)")
+                .contains("Revoked certificate (live session)").contains("Connection flood from one IP")
                 .doesNotContain("NOT blocked").doesNotContain("GOT IN")
                 .containsPattern("\\d+ events recorded in a hash chain, \\d+ signed digests: intact");
-        assertThat(text.lines().filter(l -> l.contains("BLOCKED")).count()).isEqualTo(6);
+        assertThat(text.lines().filter(l -> l.contains("BLOCKED")).count()).isEqualTo(7);
     }
 }

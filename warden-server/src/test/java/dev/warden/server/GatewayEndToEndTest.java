@@ -160,6 +160,15 @@ class GatewayEndToEndTest {
     }
 
     @Test
+    void aSimulatedFleetProvisionsByClaimAndPublishes() {
+        ok(harness.cli("template", "create", "sims", "--pattern", "sim-*"));
+        ok(harness.cli("claim", "create", "sim-claim", "--template", "sims", "--out", dir.resolve("sim-claim").toString()));
+        String summary = ok(harness.cli("device", "simulate", "--count", "4", "--rate", "5", "--duration", "2",
+                "--template", "sims", "--claim-dir", dir.resolve("sim-claim").toString(), "--claim", "sim-claim")).out();
+        assertThat(summary).contains("devices 4, connected 4, published 40/40, failed 0");
+    }
+
+    @Test
     void aConnectionWithoutClientCertificateIsRefusedAndRecorded() throws Exception {
         var noCert = Processes.run(dir, List.of("mosquitto_pub", "-h", "localhost", "-p", String.valueOf(harness.node.mqttPort()),
                 "--cafile", dir.resolve("data/pki/root.crt").toString(), "-t", "devices/x/telemetry", "-m", "x"), 15);

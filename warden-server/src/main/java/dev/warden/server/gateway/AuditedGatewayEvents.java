@@ -9,11 +9,14 @@ import dev.warden.gateway.GatewayEvents;
 import dev.warden.gateway.MessageCounters;
 import dev.warden.policy.Arn;
 import dev.warden.server.audit.NodeAudit;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 
 /**
  * Sends the gateway's security events to the audit trail without ever blocking the data plane: connects,
- * disconnects (with the session's message and byte counters), failed handshakes, refused certificates and every
- * authorization denial.
+ * disconnects (with the session's message and byte counters), failed handshakes, refused certificates, every
+ * authorization denial, every connection the firewall refused and every ban.
  */
 public final class AuditedGatewayEvents implements GatewayEvents {
     private final NodeAudit audit;
@@ -69,6 +72,19 @@ public final class AuditedGatewayEvents implements GatewayEvents {
                                     String explanation) {
         audit.record(audit.event(action).principal(principal(identity)).resource(resource).result(AuditResult.DENY)
                 .detail("clientId", clientId).detail("explanation", explanation));
+    }
+
+    @Override
+    public void connectionRefused(InetSocketAddress source, String reason) {
+        audit.record(audit.event("iot:ConnectionRefused").principal(AuditPrincipal.ANONYMOUS)
+                .sourceIp(source == null ? null : source.getHostString()).result(AuditResult.DENY)
+                .detail("reason", reason));
+    }
+
+    @Override
+    public void ipBanned(InetAddress ip, Duration duration, String reason) {
+        audit.record(audit.event("iot:BanSourceIp").principal(AuditPrincipal.SYSTEM).sourceIp(ip.getHostAddress())
+                .result(AuditResult.DENY).detail("seconds", duration.toSeconds()).detail("reason", reason));
     }
 
     @Override

@@ -1,0 +1,151 @@
+package dev.warden.audit.export;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.warden.audit.AuditDigest;
+import dev.warden.audit.AuditEvent;
+import dev.warden.audit.AuditPrincipal;
+import dev.warden.audit.AuditResult;
+import dev.warden.audit.ChainVerifier;
+import dev.warden.audit.ChainedEvent;
+import dev.warden.audit.VerificationReport;
+import dev.warden.audit.store.AuditStore;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.TreeMap;
+
+/**
+ * A region's trail as JSON lines: first every digest, then every event in chain order, each with its stored hash.
+ * The file carries everything verification needs except the public key, so an archive verifies on its own.
+ */
+public final class JsonLinesExport {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private JsonLinesExport() {}
+
+    /** Writes the region's digests and events; returns how many events were written. */
+    public static long write(AuditStore store, String region, Writer out) {
+        try {
+            for (AuditDigest d : store.digests(region)) {
+                ObjectNode line = JSON.createObjectNode().put("type", "digest").put("region", d.region())
+                        .put("digestSeq", d.digestSeq()).put("fromSeq", d.fromSeq()).put("toSeq", d.toSeq())
+                        .put("headHash", d.headHash()).put("previousDigestHash", d.previousDigestHash())
+                        .put("createdAtNanos", d.createdAtNanos()).put("keyId", d.keyId()).put("signature", d.signature());
+                out.write(JSON.writeValueAsString(line));
+                out.write('\n');
+            }
+            long[] count = {0};
+            store.forEach(region, 1, Long.MAX_VALUE, events -> {
+                while (events.hasNext()) {
+                    writeEvent(events.next(), out);
+                    count[0]++;
+                }
+            });
+            out.flush();
+            return count[0];
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeEvent(ChainedEvent c, Writer out) {
+        AuditEvent e = c.event();
+        ObjectNode line = JSON.createObjectNode().put("type", "event").put("seq", c.seq()).put("eventId", e.eventId())
+                .put("timeNanos", e.timeNanos()).put("region", e.region()).put("node", e.node())
+                .put("principalType", e.principal().type()).put("principalId", e.principal().id())
+                .put("principalCredential", e.principal().credential()).put("sourceIp", e.sourceIp())
+                .put("action", e.action()).put("resource", e.resource()).put("result", e.result().name())
+                .put("decidingStatement", e.decidingStatement()).put("requestId", e.requestId()).put("hash", c.hash());
+        ObjectNode details = line.putObject("details");
+        e.details().forEach(details::put);
+        try {
+            out.write(JSON.writeValueAsString(line));
+            out.write('\n');
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * Verifies an export with only the public key: digests are read first, then the events stream through the
+     * verifier. A line that does not parse is reported as a modified event, never skipped.
+     */
+    public static VerificationReport verify(BufferedReader in, String region, PublicKey publicKey) throws IOException {
+        List<AuditDigest> digests = new ArrayList<>();
+        String line = in.readLine();
+        while (line != null && line.contains("\"type\":\"digest\"")) {
+            JsonNode d = JSON.readTree(line);
+            digests.add(new AuditDigest(d.path("region").asText(), d.path("digestSeq").asLong(), d.path("fromSeq").asLong(),
+                    d.path("toSeq").asLong(), d.path("headHash").asText(), d.path("previousDigestHash").asText(),
+                    d.path("createdAtNanos").asLong(), d.path("keyId").asText(), d.path("signature").asText(null)));
+            line = in.readLine();
+        }
+        String firstEventLine = line;
+        Iterator<ChainedEvent> events = new Iterator<>() {
+            String next = firstEventLine;
+            long lineNumber;
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public ChainedEvent next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                String current = next;
+                try {
+                    next = in.readLine();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                lineNumber++;
+                return parseEvent(current, lineNumber);
+            }
+        };
+        return new ChainVerifier(publicKey, region).verify(events, digests);
+    }
+
+    private static ChainedEvent parseEvent(String line, long lineNumber) {
+        try {
+            JsonNode n = JSON.readTree(line);
+            TreeMap<String, String> details = new TreeMap<>();
+            n.path("details").fields().forEachRemaining(f -> details.put(f.getKey(), f.getValue().asText()));
+            AuditResult result;
+            try {
+                result = AuditResult.valueOf(n.path("result").asText());
+            } catch (IllegalArgumentException e) {
+                result = AuditResult.ERROR;
+                details.put("$result", n.path("result").asText());
+            }
+            AuditEvent event = new AuditEvent(n.path("eventId").asText(), n.path("timeNanos").asLong(),
+                    n.path("region").asText(), n.path("node").asText(), new AuditPrincipal(n.path("principalType").asText(),
+                    n.path("principalId").asText(), text(n, "principalCredential")), text(n, "sourceIp"),
+                    n.path("action").asText(), text(n, "resource"), result, text(n, "decidingStatement"),
+                    text(n, "requestId"), details);
+            return new ChainedEvent(n.path("seq").asLong(), event, n.path("hash").asText());
+        } catch (JsonProcessingException | RuntimeException e) {
+            // An unreadable line still takes its place in the chain, so it is reported, not skipped.
+            TreeMap<String, String> details = new TreeMap<>();
+            details.put("$unparseable", line);
+            return new ChainedEvent(-lineNumber, new AuditEvent("line-" + lineNumber, 0, "?", "?", AuditPrincipal.ANONYMOUS,
+                    null, "?", null, AuditResult.ERROR, null, null, details), "");
+        }
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.warden.device;
+
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where and how a {@link DeviceClient} connects. Fixed once the client is built.
+ *
+ * @param host           gateway host name or address; checked against the gateway certificate
+ * @param port           gateway port (8883 by default)
+ * @param protocol       MQTT 5 (default) or 3.1.1
+ * @param keepAlive      MQTT keep-alive
+ * @param connectTimeout bound on TCP connect, TLS handshake and CONNACK, each
+ * @param backoff        reconnect schedule after an established connection was lost
+ * @param trustedRoot    the Warden root to trust; null to use the root at the end of the credentials' CA chain
+ */
+public record DeviceClientConfig(String host, int port, MqttProtocol protocol, Duration keepAlive,
+        Duration connectTimeout, Backoff backoff, X509Certificate trustedRoot) {
+
+    public DeviceClientConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(keepAlive, "keepAlive");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(backoff, "backoff");
+        if (host.isEmpty() || port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("need a host and a port in 1..65535");
+        }
+        if (keepAlive.isNegative() || keepAlive.getSeconds() > 65_535) {
+            throw new IllegalArgumentException("keepAlive must be 0..65535 s");
+        }
+        if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+            throw new IllegalArgumentException("connectTimeout must be positive");
+        }
+    }
+
+    /** MQTT 5, keep-alive 60 s, connect timeout 10 s, {@link Backoff#defaults()}. */
+    public static DeviceClientConfig of(String host, int port) {
+        return new DeviceClientConfig(host, port, MqttProtocol.MQTT_5, Duration.ofSeconds(60), Duration.ofSeconds(10),
+                Backoff.defaults(), null);
+    }
+
+    public DeviceClientConfig withProtocol(MqttProtocol value) {
+        return new DeviceClientConfig(host, port, value, keepAlive, connectTimeout, backoff, trustedRoot);
+    }
+
+    public DeviceClientConfig withKeepAlive(Duration value) {
+        return new DeviceClientConfig(host, port, protocol, value, connectTimeout, backoff, trustedRoot);
+    }
+
+    public DeviceClientConfig withConnectTimeout(Duration value) {
+        return new DeviceClientConfig(host, port, protocol, keepAlive, value, backoff, trustedRoot);
+    }
+
+    public DeviceClientConfig withBackoff(Backoff value) {
+        return new DeviceClientConfig(host, port, protocol, keepAlive, connectTimeout, value, trustedRoot);
+    }
+
+    public DeviceClientConfig withTrustedRoot(X509Certificate value) {
+        return new DeviceClientConfig(host, port, protocol, keepAlive, connectTimeout, backoff, value);
+    }
+}

@@ -1,0 +1,26 @@
+/**
+ * Warden's device SDK: what runs on a device (or a simulator) to join a Warden fleet.
+ *
+ * <ul>
+ *   <li>{@link dev.warden.device.Provisioner}: provisioning by claim (claim certificate over mTLS, or enrollment
+ *       token) and certificate rotation over the node's HTTPS API. The key pair is generated on the device; only a
+ *       CSR leaves it. The node is trusted through the pinned Warden root alone.</li>
+ *   <li>{@link dev.warden.device.CredentialStore} / {@link dev.warden.device.DeviceCredentials}: the key (mode 0600),
+ *       certificate and CA chain on disk, in the layout the {@code warden device} CLI writes, replaced crash-safely
+ *       on rotation.</li>
+ *   <li>{@link dev.warden.device.DeviceClient}: the mTLS MQTT 5 / 3.1.1 connection to the gateway (client ID = thing
+ *       name) with jittered exponential reconnect.</li>
+ *   <li>{@link dev.warden.device.FleetSimulator}: N simulated devices publishing at a fixed rate, for load tests and
+ *       {@code warden device simulate}.</li>
+ * </ul>
+ *
+ * <p>Every failure is a {@link dev.warden.device.DeviceException} with a stable
+ * {@link dev.warden.device.DeviceErrorReason}; node refusals are
+ * {@link dev.warden.device.ProvisioningRejectedException}s carrying the node's error code. Nothing in this package
+ * logs or prints key material or enrollment tokens.
+ *
+ * <p>Not done yet: keys in a PKCS#11 token (the extension point is {@link dev.warden.device.DeviceCredentials},
+ * which accepts any signing {@link java.security.PrivateKey}; CSR signing and key generation in the token are
+ * missing), and checking the gateway's certificate revocation status (OCSP) from the device.
+ */
+package dev.warden.device;

@@ -1,0 +1,49 @@
+package dev.warden.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.warden.pki.Pem;
+import dev.warden.testkit.Processes;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An independent MQTT implementation (mosquitto_sub, OpenSSL) receives what a DeviceClient publishes. */
+class MosquittoInteropTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void mosquittoSubReceivesTheDevicesQos1Telemetry() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/mosquitto_sub")), "mosquitto_sub not installed");
+        TestPki pki = new TestPki();
+        try (TestGateway gateway = new TestGateway(pki)) {
+            DeviceCredentials reader = pki.device("reader-mosquitto");
+            CredentialStore.open(dir, reader.thingName()).save(reader);
+            Files.writeString(dir.resolve("root.pem"), Pem.encode(pki.root()));
+            Files.writeString(dir.resolve("reader.crt"), Pem.encode(reader.presentedChain()));
+            CompletableFuture<Processes.Result> sub = CompletableFuture.supplyAsync(() -> Processes.run(dir, List.of(
+                    "mosquitto_sub", "-h", "127.0.0.1", "-p", Integer.toString(gateway.port()), "--cafile", "root.pem",
+                    "--cert", "reader.crt", "--key", reader.thingName() + ".key", "-V", "mqttv5", "-i",
+                    reader.thingName(), "-q", "1", "-t", "devices/mosq-device/telemetry", "-C", "1", "-W", "15"), 20));
+
+            try (DeviceClient device = DeviceClient.connect(pki.device("mosq-device"), gateway.clientConfig())) {
+                // mosquitto_sub's SUBSCRIBE races with the first publish: repeat until it has received one.
+                while (!sub.isDone()) {
+                    device.publishTelemetry("hello mosquitto".getBytes(StandardCharsets.UTF_8), Qos.AT_LEAST_ONCE)
+                            .get(5, TimeUnit.SECONDS);
+                    Thread.sleep(200);
+                }
+            }
+            Processes.Result result = sub.get(20, TimeUnit.SECONDS);
+            assertThat(result.exitCode()).as(result.output()).isZero();
+            assertThat(result.output()).contains("hello mosquitto");
+        }
+    }
+}
