@@ -101,6 +101,11 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
         return identity;
     }
 
+    /** What this connection has carried so far. */
+    MessageCounters counters() {
+        return new MessageCounters(messagesIn.get(), bytesIn.get(), messagesOut.get(), bytesOut.get());
+    }
+
     Authorizer authorizer() {
         return authorizer;
     }

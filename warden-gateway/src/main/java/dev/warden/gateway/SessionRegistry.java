@@ -1,6 +1,8 @@
 package dev.warden.gateway;
 
 import java.math.BigInteger;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,6 +51,24 @@ public final class SessionRegistry {
         }
         return count;
     }
+
+    /**
+     * The traffic of every authenticated connection so far, keyed by connection: the node turns the differences
+     * between two snapshots into per-device summaries for the audit trail instead of recording every publish.
+     */
+    public Map<Object, ConnectionTraffic> traffic() {
+        Map<Object, ConnectionTraffic> snapshot = new IdentityHashMap<>();
+        for (MqttConnection c : connections) {
+            DeviceIdentity identity = c.identity();
+            if (identity != null) {
+                snapshot.put(c, new ConnectionTraffic(identity, c.counters()));
+            }
+        }
+        return snapshot;
+    }
+
+    /** One connection's device and its counters. */
+    public record ConnectionTraffic(DeviceIdentity identity, MessageCounters counters) {}
 
     /** Connections past the TLS handshake, authenticated or not yet. */
     public int connectionCount() {

@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.device.CredentialStore;
+import dev.warden.device.DeviceClient;
+import dev.warden.device.DeviceClientConfig;
+import dev.warden.device.DeviceCredentials;
+import dev.warden.device.Qos;
+import dev.warden.pki.Pem;
 import dev.warden.testkit.Processes;
+import java.security.cert.X509Certificate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -157,6 +164,26 @@ class GatewayEndToEndTest {
         assertThat(audit("--action", "iot:Connect", "--result", "deny")).anySatisfy(e ->
                 assertThat(e.path("details").path("reason").asText()).isEqualTo("CERTIFICATE_REVOKED"));
         assertThat(audit("--action", "iot:Disconnect", "--principal", "dev-003")).isNotEmpty();
+    }
+
+    @Test
+    void publishesAreSummarisedPerDeviceNotRecordedOneByOne() throws Exception {
+        DeviceCredentials credentials = CredentialStore.open(dir.resolve("dev-001"), "dev-001").load();
+        X509Certificate root = Pem.parseCertificate(Files.readString(dir.resolve("data/pki/root.crt")));
+        try (DeviceClient client = DeviceClient.connect(credentials,
+                DeviceClientConfig.of("localhost", harness.node.mqttPort()).withTrustedRoot(root))) {
+            harness.node.trafficSummaries().flush();
+            for (int i = 0; i < 5; i++) {
+                client.publishTelemetry("0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8), Qos.AT_LEAST_ONCE)
+                        .get(10, TimeUnit.SECONDS);
+            }
+            assertThat(harness.node.trafficSummaries().flush()).isPositive();
+        }
+        harness.node.audit().log().flushAndSign();
+        assertThat(audit("--action", "iot:Publish", "--result", "allow")).isEmpty();
+        JsonNode summary = audit("--action", "iot:TrafficSummary", "--principal", "dev-001").get(0);
+        assertThat(summary.path("details").path("messagesIn").asLong()).isEqualTo(5);
+        assertThat(summary.path("details").path("bytesIn").asLong()).isGreaterThanOrEqualTo(50);
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.warden.gateway.ServerCredentials;
 import dev.warden.server.gateway.AuditedGatewayEvents;
 import dev.warden.server.gateway.RegistryDeviceAuthenticator;
 import dev.warden.server.gateway.ThingPolicyCache;
+import dev.warden.server.gateway.TrafficSummaries;
 import dev.warden.server.iam.PolicyService;
 import dev.warden.storage.registry.CertificateStatus;
 import java.security.PublicKey;
@@ -79,6 +80,7 @@ public final class WardenNode implements AutoCloseable {
     private AuditLog auditLog;
     private MqttGateway gateway;
     private ThingPolicyCache policies;
+    private TrafficSummaries traffic;
     private NodeAudit audit;
 
     public WardenNode(WardenConfig config, Clock clock) {
@@ -151,6 +153,7 @@ public final class WardenNode implements AutoCloseable {
         long refreshSeconds = config.crlRefresh().toSeconds();
         scheduler.scheduleAtFixedRate(() -> runQuietly("CRL refresh", crl::rebuild), refreshSeconds, refreshSeconds, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(() -> runQuietly("rotation overlap", certificates::deactivateDue), 30, 30, TimeUnit.SECONDS);
+        scheduler.scheduleAtFixedRate(() -> runQuietly("traffic summaries", traffic::flush), 60, 60, TimeUnit.SECONDS);
 
         writeEndpoints(layout);
         readiness.markReady();
@@ -179,6 +182,7 @@ public final class WardenNode implements AutoCloseable {
         });
         clientTrust.onChange(tls::rebuild);
         gateway.start();
+        traffic = new TrafficSummaries(gateway.sessions(), audit);
     }
 
     private ServerConnector httpsConnector(org.eclipse.jetty.server.Server server, HttpConfiguration httpConfig,
@@ -235,6 +239,10 @@ public final class WardenNode implements AutoCloseable {
 
     public MqttGateway gateway() {
         return gateway;
+    }
+
+    public TrafficSummaries trafficSummaries() {
+        return traffic;
     }
 
     public int publicPort() {
