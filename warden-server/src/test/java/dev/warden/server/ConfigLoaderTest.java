@@ -43,6 +43,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void gatewayFirewallLimitsComeFromTheEnvironmentToo() {
+        WardenConfig config = ConfigLoader.load(Map.of(), Map.of("WARDEN_MQTT_MAX_CONNECTIONS_PER_IP", "5000",
+                "WARDEN_MQTT_DENY", "203.0.113.0/24, 2001:db8::/32"), null);
+        assertThat(config.firewall().maxConnectionsPerIp()).isEqualTo(5000);
+        assertThat(config.firewall().deny()).containsExactly("203.0.113.0/24", "2001:db8::/32");
+        assertThat(config.firewall().connectionRate()).isEqualTo(20);
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(ConfigKey.MQTT_PUBLISH_RATE, "0"), Map.of(), null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("mqtt-publish-rate");
+    }
+
+    @Test
     void theShippedWardenYamlMatchesTheDefaults() {
         Path shipped = Path.of("..", "warden.yaml");
         WardenConfig fromFile = ConfigLoader.load(Map.of(), Map.of(), shipped);

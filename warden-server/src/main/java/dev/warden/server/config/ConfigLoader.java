@@ -67,7 +67,14 @@ public final class ConfigLoader {
                 values.get(ConfigKey.HSM),
                 new WardenConfig.Audit(nodeName(values.get(ConfigKey.NODE)),
                         positive(values, ConfigKey.AUDIT_DIGEST_EVENTS),
-                        Duration.ofSeconds(positive(values, ConfigKey.AUDIT_DIGEST_SECONDS))));
+                        Duration.ofSeconds(positive(values, ConfigKey.AUDIT_DIGEST_SECONDS))),
+                new WardenConfig.Firewall(list(values.get(ConfigKey.MQTT_ALLOW)), list(values.get(ConfigKey.MQTT_DENY)),
+                        positive(values, ConfigKey.MQTT_CONNECTION_RATE), (int) positive(values, ConfigKey.MQTT_CONNECTION_BURST),
+                        (int) positive(values, ConfigKey.MQTT_MAX_CONNECTIONS_PER_IP), positive(values, ConfigKey.MQTT_PUBLISH_RATE)));
+    }
+
+    private static java.util.List<String> list(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     private static String nodeName(String configured) {

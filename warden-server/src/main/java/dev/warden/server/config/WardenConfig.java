@@ -20,7 +20,17 @@ public record WardenConfig(
         Duration crlRefresh,
         Duration rotationOverlap,
         String hsm,
-        Audit audit) {
+        Audit audit,
+        Firewall firewall) {
+
+    /** The gateway's connection firewall settings. */
+    public record Firewall(List<String> allow, List<String> deny, double connectionRate, int connectionBurst,
+                           int maxConnectionsPerIp, double publishRate) {
+        public Firewall {
+            allow = List.copyOf(allow);
+            deny = List.copyOf(deny);
+        }
+    }
 
     /** The audit trail's settings: who this node is, and how often digests are signed. */
     public record Audit(String node, long digestEveryEvents, Duration digestInterval) {}
@@ -45,6 +55,6 @@ public record WardenConfig(
 
     public WardenConfig withPorts(int admin, int pub, int mqtt) {
         return new WardenConfig(region, account, dataDir, db, bind, admin, pub, mqtt, publicUrl, hostnames, certValidity,
-                crlRefresh, rotationOverlap, hsm, audit);
+                crlRefresh, rotationOverlap, hsm, audit, firewall);
     }
 }

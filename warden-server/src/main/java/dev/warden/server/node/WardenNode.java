@@ -6,7 +6,10 @@ import dev.warden.audit.DigestSigner;
 import dev.warden.audit.store.AuditStore;
 import dev.warden.server.api.AuditApi;
 import dev.warden.server.audit.NodeAudit;
+import dev.warden.gateway.FirewallRules;
 import dev.warden.gateway.GatewayConfig;
+import dev.warden.gateway.Rate;
+import dev.warden.server.config.WardenConfig;
 import dev.warden.gateway.GatewayTls;
 import dev.warden.gateway.MqttGateway;
 import dev.warden.gateway.ServerCredentials;
@@ -29,7 +32,6 @@ import dev.warden.server.api.AdminApi;
 import dev.warden.server.api.ErrorResponses;
 import dev.warden.server.api.PublicApi;
 import dev.warden.server.api.ReadinessProbe;
-import dev.warden.server.config.WardenConfig;
 import dev.warden.server.pki.CertificateService;
 import dev.warden.server.pki.CertificateStatusIndex;
 import dev.warden.server.pki.CrlPublisher;
@@ -172,7 +174,15 @@ public final class WardenNode implements AutoCloseable {
         GatewayTls tls = GatewayTls.create(() -> new ServerCredentials(
                 Pem.parsePrivateKey(NodeInitializer.read(layout.serverKey())),
                 Pem.parseCertificates(NodeInitializer.read(layout.serverCertificate()))), clientTrust);
-        gateway = new MqttGateway(GatewayConfig.of(config.bind(), config.mqttPort(), config.region(), config.account()), tls,
+        WardenConfig.Firewall f = config.firewall();
+        FirewallRules rules = FirewallRules.defaults()
+                .withAllow(f.allow().toArray(String[]::new))
+                .withDeny(f.deny().toArray(String[]::new))
+                .withConnectionRate(new Rate(f.connectionRate(), f.connectionBurst()))
+                .withMaxConnectionsPerIp(f.maxConnectionsPerIp())
+                .withPublishRate(new Rate(f.publishRate(), (int) Math.max(1, Math.min(Integer.MAX_VALUE, f.publishRate() * 2))));
+        gateway = new MqttGateway(GatewayConfig.of(config.bind(), config.mqttPort(), config.region(), config.account())
+                .withFirewall(rules), tls,
                 new RegistryDeviceAuthenticator(index, database), policies,
                 new AuditedGatewayEvents(audit, config.region(), config.account()));
         index.addListener(entry -> {
