@@ -41,6 +41,19 @@ public final class DefaultPolicies {
                 + "}\n";
     }
 
+    /** Name of the built-in policy that allows every action: attached to the bootstrap admin credential. */
+    public static final String ADMIN_FULL_NAME = "warden-admin-full";
+
+    /** Every action on every resource, as AWS's AdministratorAccess. */
+    public static String adminFullJson() {
+        return "{\n"
+                + "  \"Version\": \"2012-10-17\",\n"
+                + "  \"Statement\": [\n"
+                + "    {\"Sid\": \"AdministratorAccess\", \"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}\n"
+                + "  ]\n"
+                + "}\n";
+    }
+
     /** The default device policy, parsed and compiled. */
     public static Policy deviceDefault(String region, String account) {
         return PolicyParser.parse(DEVICE_DEFAULT_NAME, deviceDefaultJson(region, account));

@@ -35,6 +35,22 @@ final class PolicyCommand {
         return AdminClient.admin(parent.options);
     }
 
+    /** What a policy is attached to: a thing, or an admin credential. */
+    static final class Target {
+        @Option(names = "--thing", description = "A thing (device or application).")
+        String thing;
+        @Option(names = "--admin", paramLabel = "CREDENTIAL_ID", description = "An admin credential (its id).")
+        String admin;
+
+        java.util.Map<String, String> body() {
+            return thing != null ? java.util.Map.of("thing", thing) : java.util.Map.of("admin", admin);
+        }
+
+        String describe() {
+            return thing != null ? "thing " + thing : "admin credential " + admin;
+        }
+    }
+
     @Command(name = "create", description = "Store a new policy (validated first; an invalid policy is never stored).")
     static final class Create implements Callable<Integer> {
         @ParentCommand
@@ -135,13 +151,13 @@ final class PolicyCommand {
         CommandSpec spec;
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
-        @Option(names = "--thing", required = true)
-        String thing;
+        @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+        Target target;
 
         @Override
         public Integer call() {
-            policy.admin().post("/policies/" + Paths.segment(name) + "/attach", java.util.Map.of("thing", thing));
-            spec.commandLine().getOut().printf("Attached %s to %s%n", name, thing);
+            policy.admin().post("/policies/" + Paths.segment(name) + "/attach", target.body());
+            spec.commandLine().getOut().printf("Attached %s to %s%n", name, target.describe());
             return 0;
         }
     }
@@ -154,13 +170,13 @@ final class PolicyCommand {
         CommandSpec spec;
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
-        @Option(names = "--thing", required = true)
-        String thing;
+        @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+        Target target;
 
         @Override
         public Integer call() {
-            policy.admin().post("/policies/" + Paths.segment(name) + "/detach", java.util.Map.of("thing", thing));
-            spec.commandLine().getOut().printf("Detached %s from %s%n", name, thing);
+            policy.admin().post("/policies/" + Paths.segment(name) + "/detach", target.body());
+            spec.commandLine().getOut().printf("Detached %s from %s%n", name, target.describe());
             return 0;
         }
     }

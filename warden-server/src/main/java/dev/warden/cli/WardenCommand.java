@@ -20,6 +20,7 @@ import picocli.CommandLine.Mixin;
                 PolicyCommand.class,
                 AuditCommand.class,
                 DemoCommand.class,
+                WhoamiCommand.class,
                 CommandLine.HelpCommand.class})
 public final class WardenCommand implements Runnable {
     @Mixin

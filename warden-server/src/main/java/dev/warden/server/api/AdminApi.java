@@ -6,6 +6,8 @@ import dev.warden.pki.Fingerprints;
 import dev.warden.pki.Pem;
 import dev.warden.policy.Arn;
 import dev.warden.server.audit.NodeAudit;
+import dev.warden.policy.Decision;
+import dev.warden.server.iam.AdminAuthorizer;
 import dev.warden.server.iam.PolicyService;
 import dev.warden.pki.RevocationReason;
 import dev.warden.server.config.WardenConfig;
@@ -53,10 +55,11 @@ public final class AdminApi {
     private final NodeAudit audit;
     private final AuditApi auditApi;
     private final PolicyService policies;
+    private final AdminAuthorizer authorizer;
 
     public AdminApi(WardenConfig config, Database database, AdminCredentials credentials, CertificateService certificates,
-                    ProvisioningService provisioning, JitpService jitp, PolicyService policies, NodeAudit audit,
-                    AuditApi auditApi, Clock clock) {
+                    ProvisioningService provisioning, JitpService jitp, PolicyService policies, AdminAuthorizer authorizer,
+                    NodeAudit audit, AuditApi auditApi, Clock clock) {
         this.config = config;
         this.database = database;
         this.credentials = credentials;
@@ -67,6 +70,7 @@ public final class AdminApi {
         this.audit = audit;
         this.auditApi = auditApi;
         this.policies = policies;
+        this.authorizer = authorizer;
     }
 
     public void register(Javalin app, ReadinessProbe readiness) {
@@ -152,6 +156,7 @@ public final class AdminApi {
         routes.add(GET, "/policies/{name}", "iam:GetPolicy", policy, admin(ctx -> {
             Map<String, Object> view = Views.policy(policies.get(ctx.pathParam("name")));
             view.put("attachedThings", policies.attachedThings(ctx.pathParam("name")));
+            view.put("attachedPrincipals", policies.attachedPrincipals(ctx.pathParam("name")));
             ctx.json(view);
         }));
         routes.add(PUT, "/policies/{name}", "iam:UpdatePolicy", policy, admin(ctx -> ctx.json(Views.policy(
@@ -160,17 +165,13 @@ public final class AdminApi {
             policies.delete(ctx.pathParam("name"));
             ctx.status(204);
         }));
-        routes.add(POST, "/policies/{name}/attach", "iam:AttachThingPolicy", policy, admin(ctx -> {
-            String thingName = Requests.requiredText(Requests.body(ctx), "thing");
-            policies.attach(ctx.pathParam("name"), thingName);
-            ctx.json(Map.of("policy", ctx.pathParam("name"), "thing", thingName, "attached", true));
-        }));
-        routes.add(POST, "/policies/{name}/detach", "iam:DetachThingPolicy", policy, admin(ctx -> {
-            String thingName = Requests.requiredText(Requests.body(ctx), "thing");
-            policies.detach(ctx.pathParam("name"), thingName);
-            ctx.json(Map.of("policy", ctx.pathParam("name"), "thing", thingName, "attached", false));
-        }));
+        routes.add(POST, "/policies/{name}/attach", "iam:AttachPolicy", policy, admin(ctx -> attachment(ctx, true)));
+        routes.add(POST, "/policies/{name}/detach", "iam:DetachPolicy", policy, admin(ctx -> attachment(ctx, false)));
 
+        routes.add(GET, "/whoami", "sts:GetCallerIdentity", ctx -> arn("sts", "caller"), admin(ctx -> {
+            AuditPrincipal principal = (AuditPrincipal) (Object) ctx.attribute(AuditedRoutes.PRINCIPAL);
+            ctx.json(Map.of("type", principal.type(), "id", principal.id(), "credential", principal.credential()));
+        }));
         routes.add(GET, "/audit/events", "audit:LookupEvents", ctx -> arn("audit", "trail/" + config.region()),
                 admin(auditApi::lookup));
 
@@ -187,6 +188,33 @@ public final class AdminApi {
             AuditedRoutes.principal(ctx, certificatePrincipal("thing", chain[0]));
             ctx.json(Views.certificate(jitp.registerOnFirstUse(chain)));
         });
+    }
+
+    /** Attaches or detaches a policy to {"thing": NAME} or {"admin": CREDENTIAL_ID}. */
+    private void attachment(Context ctx, boolean attach) {
+        JsonNode body = Requests.body(ctx);
+        String name = ctx.pathParam("name");
+        String thingName = Requests.optionalText(body, "thing");
+        String admin = Requests.optionalText(body, "admin");
+        if ((thingName == null) == (admin == null)) {
+            throw ApiException.badRequest("INVALID_FIELD", "give exactly one of 'thing' or 'admin'");
+        }
+        if (thingName != null) {
+            if (attach) {
+                policies.attach(name, thingName);
+            } else {
+                policies.detach(name, thingName);
+            }
+        } else if (attach) {
+            policies.attachToAdmin(name, admin);
+        } else {
+            policies.detachFromAdmin(name, admin);
+        }
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("policy", name);
+        view.put(thingName != null ? "thing" : "admin", thingName != null ? thingName : admin);
+        view.put("attached", attach);
+        ctx.json(view);
     }
 
     private String iot(String resource) {
@@ -216,7 +244,20 @@ public final class AdminApi {
             String token = header.substring("Bearer ".length()).trim();
             String id = credentials.authenticate(token)
                     .orElseThrow(() -> ApiException.unauthorized("the admin credential is not valid"));
-            AuditedRoutes.principal(ctx, new AuditPrincipal("admin", id, tokenId(token)));
+            AuditedRoutes.principal(ctx, new AuditPrincipal(AdminCredentials.PRINCIPAL_TYPE, id, tokenId(token)));
+            String action = AuditedRoutes.action(ctx);
+            String resource = AuditedRoutes.routeResource(ctx);
+            // Every admin call is the engine's decision; a route without an action or resource is denied.
+            Decision decision = action == null || resource == null
+                    ? null : authorizer.decide(id, action, resource, ctx.ip());
+            if (decision == null || !decision.allowed()) {
+                if (decision != null) {
+                    AuditedRoutes.decidedBy(ctx, decision);
+                }
+                throw ApiException.forbidden("ACCESS_DENIED", decision == null ? "this route has no authorization"
+                        : action + " on " + resource + ": " + decision.explanation());
+            }
+            AuditedRoutes.decidedBy(ctx, decision);
             handler.handle(ctx);
         };
     }

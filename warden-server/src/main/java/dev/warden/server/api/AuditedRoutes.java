@@ -19,6 +19,9 @@ import java.util.function.Function;
 public final class AuditedRoutes {
     static final String PRINCIPAL = "audit.principal";
     static final String RESOURCE = "audit.resource";
+    static final String ACTION = "route.action";
+    static final String ROUTE_RESOURCE = "route.resource";
+    static final String DECIDING_STATEMENT = "audit.decidingStatement";
 
     private final Javalin app;
     private final NodeAudit audit;
@@ -46,6 +49,24 @@ public final class AuditedRoutes {
         enterScope(ctx, principal, current.requestId());
     }
 
+    /** The action and resource of the current route, for the authorizer. */
+    static String action(Context ctx) {
+        Object value = ctx.attribute(ACTION);
+        return value == null ? null : value.toString();
+    }
+
+    static String routeResource(Context ctx) {
+        Object value = ctx.attribute(ROUTE_RESOURCE);
+        return value == null ? null : value.toString();
+    }
+
+    /** Records the policy statement that decided the request. */
+    static void decidedBy(Context ctx, dev.warden.policy.Decision decision) {
+        var statement = decision.decidingStatement();
+        ctx.attribute(DECIDING_STATEMENT, statement == null ? decision.basis().name()
+                : statement.policyName() + (statement.sid() != null ? "/" + statement.sid() : "#" + statement.index()));
+    }
+
     /** Names the resource when only the handler knows it (e.g. the name in a create request's body). */
     public static void resource(Context ctx, String arn) {
         ctx.attribute(RESOURCE, arn);
@@ -59,6 +80,8 @@ public final class AuditedRoutes {
             return;
         }
         enterScope(ctx, AuditPrincipal.ANONYMOUS, requestId);
+        ctx.attribute(ACTION, action);
+        ctx.attribute(ROUTE_RESOURCE, safeResource(resourceOf, ctx));
         try {
             handler.handle(ctx);
         } catch (Exception e) {
@@ -75,6 +98,8 @@ public final class AuditedRoutes {
                 .sourceIp(ctx.ip())
                 .requestId(requestId)
                 .resource(resource)
+                .decidingStatement(ctx.attribute(DECIDING_STATEMENT) == null ? null
+                        : String.valueOf((Object) ctx.attribute(DECIDING_STATEMENT)))
                 .result(status < 400 ? AuditResult.ALLOW : status == 401 || status == 403 ? AuditResult.DENY : AuditResult.ERROR)
                 .detail("method", ctx.method().name())
                 .detail("status", status)

@@ -5,6 +5,8 @@ import dev.warden.policy.PolicyValidationException;
 import dev.warden.server.api.ApiException;
 import dev.warden.server.gateway.ThingPolicyCache;
 import dev.warden.storage.Database;
+import dev.warden.server.node.AdminCredentials;
+import dev.warden.storage.registry.AdminCredentialDao;
 import dev.warden.storage.registry.PolicyDao;
 import dev.warden.storage.registry.PolicyRecord;
 import dev.warden.storage.registry.ThingDao;
@@ -23,11 +25,13 @@ public final class PolicyService {
 
     private final Database database;
     private final ThingPolicyCache cache;
+    private final AdminAuthorizer admins;
     private final Clock clock;
 
-    public PolicyService(Database database, ThingPolicyCache cache, Clock clock) {
+    public PolicyService(Database database, ThingPolicyCache cache, AdminAuthorizer admins, Clock clock) {
         this.database = database;
         this.cache = cache;
+        this.admins = admins;
         this.clock = clock;
     }
 
@@ -62,6 +66,7 @@ public final class PolicyService {
             return new PolicyRecord(name, document, false, current.createdAt(), clock.instant());
         });
         cache.invalidatePolicy(name);
+        admins.invalidate();
         return updated;
     }
 
@@ -69,12 +74,13 @@ public final class PolicyService {
         database.useTransaction(h -> {
             PolicyDao dao = new PolicyDao(h);
             requireCustomer(dao, name);
-            if (!dao.thingsOfPolicy(name).isEmpty()) {
+            if (!dao.thingsOfPolicy(name).isEmpty() || !dao.principalsOfPolicy(name).isEmpty()) {
                 throw ApiException.conflict("POLICY_ATTACHED", "policy '" + name + "' is attached; detach it first");
             }
             dao.delete(name);
         });
         cache.invalidatePolicy(name);
+        admins.invalidate();
     }
 
     public void attach(String name, String thing) {
@@ -87,6 +93,32 @@ public final class PolicyService {
             dao.attachToThing(name, thing);
         });
         cache.invalidateThing(thing);
+    }
+
+    /** Attaches a policy to an admin credential; its next API call is decided with it. */
+    public void attachToAdmin(String name, String credentialId) {
+        database.useTransaction(h -> {
+            PolicyDao dao = new PolicyDao(h);
+            requireExisting(dao, name);
+            if (!new AdminCredentialDao(h).exists(credentialId)) {
+                throw ApiException.notFound("UNKNOWN_PRINCIPAL", "no admin credential '" + credentialId + "'");
+            }
+            dao.attachToPrincipal(name, AdminCredentials.PRINCIPAL_TYPE, credentialId);
+        });
+        admins.invalidate();
+    }
+
+    public void detachFromAdmin(String name, String credentialId) {
+        boolean removed = database.inTransaction(h -> new PolicyDao(h).detachFromPrincipal(name,
+                AdminCredentials.PRINCIPAL_TYPE, credentialId));
+        if (!removed) {
+            throw ApiException.notFound("NOT_ATTACHED", "policy '" + name + "' is not attached to '" + credentialId + "'");
+        }
+        admins.invalidate();
+    }
+
+    public List<String> attachedPrincipals(String name) {
+        return database.read(h -> new PolicyDao(h).principalsOfPolicy(name));
     }
 
     public void detach(String name, String thing) {

@@ -1,5 +1,7 @@
 package dev.warden.server.node;
 
+import dev.warden.policy.DefaultPolicies;
+import dev.warden.storage.registry.PolicyDao;
 import dev.warden.storage.Database;
 import dev.warden.storage.registry.AdminCredentialDao;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +35,9 @@ public final class AdminCredentials {
     }
 
     /** Creates the bootstrap credential if none is active; returns true when one was created. */
+    /** The principal type admin credentials have in policies and in the audit trail. */
+    public static final String PRINCIPAL_TYPE = "admin";
+
     public boolean ensureBootstrap(Path dataDir) {
         if (database.read(h -> new AdminCredentialDao(h).countActive()) > 0) {
             return false;
@@ -42,7 +47,12 @@ public final class AdminCredentials {
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         // The file first: if the database write fails, nothing usable is left behind, and a retry overwrites it.
         SecureFiles.writeSecret(dataDir.resolve(FILE_NAME), token + "\n", false);
-        database.useTransaction(h -> new AdminCredentialDao(h).insert("bootstrap-" + UUID.randomUUID(), hash(token), clock.instant()));
+        String id = "bootstrap-" + UUID.randomUUID();
+        database.useTransaction(h -> {
+            new AdminCredentialDao(h).insert(id, hash(token), clock.instant());
+            // The bootstrap credential is an administrator: every action, decided like any other by the policy engine.
+            new PolicyDao(h).attachToPrincipal(DefaultPolicies.ADMIN_FULL_NAME, PRINCIPAL_TYPE, id);
+        });
         return true;
     }
 

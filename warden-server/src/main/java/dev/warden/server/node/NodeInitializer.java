@@ -67,11 +67,11 @@ public final class NodeInitializer {
         CaHierarchy hierarchy = CaStore.load(layout.pkiDir(), config.region(), keys instanceof Pkcs11KeySource ? keys : null);
         boolean issued = ensureServerCertificate(layout, hierarchy);
         ensureAuditSigningKey(layout);
+        ensureBuiltInPolicies(database);
         boolean credential = new AdminCredentials(database, random, clock).ensureBootstrap(config.dataDir());
         if (credential) {
             LOG.info("bootstrap admin credential written to {} (mode 0600)", layout.adminCredential());
         }
-        ensureBuiltInPolicies(database);
         return new Result(caCreated, credential, issued);
     }
 
@@ -117,6 +117,9 @@ public final class NodeInitializer {
             if (policies.find(DefaultPolicies.DEVICE_DEFAULT_NAME).isEmpty()) {
                 policies.insert(new PolicyRecord(DefaultPolicies.DEVICE_DEFAULT_NAME,
                         DefaultPolicies.deviceDefaultJson(config.region(), config.account()), true, now, now));
+            }
+            if (policies.find(DefaultPolicies.ADMIN_FULL_NAME).isEmpty()) {
+                policies.insert(new PolicyRecord(DefaultPolicies.ADMIN_FULL_NAME, DefaultPolicies.adminFullJson(), true, now, now));
             }
         });
     }

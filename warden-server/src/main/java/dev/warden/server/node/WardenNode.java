@@ -17,6 +17,7 @@ import dev.warden.server.gateway.AuditedGatewayEvents;
 import dev.warden.server.gateway.RegistryDeviceAuthenticator;
 import dev.warden.server.gateway.ThingPolicyCache;
 import dev.warden.server.gateway.TrafficSummaries;
+import dev.warden.server.iam.AdminAuthorizer;
 import dev.warden.server.iam.PolicyService;
 import dev.warden.storage.registry.CertificateStatus;
 import java.security.PublicKey;
@@ -140,8 +141,9 @@ public final class WardenNode implements AutoCloseable {
         });
         ErrorResponses.install(admin);
         policies = new ThingPolicyCache(database);
-        PolicyService policyService = new PolicyService(database, policies, clock);
-        new AdminApi(config, database, credentials, certificates, provisioning, jitp, policyService, audit,
+        AdminAuthorizer adminAuthorizer = new AdminAuthorizer(database, clock);
+        PolicyService policyService = new PolicyService(database, policies, adminAuthorizer, clock);
+        new AdminApi(config, database, credentials, certificates, provisioning, jitp, policyService, adminAuthorizer, audit,
                 new AuditApi(auditStore, config.region()), clock).register(admin, readiness);
         admin.start();
 

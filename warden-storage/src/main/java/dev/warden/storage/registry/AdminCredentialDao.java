@@ -23,6 +23,11 @@ public final class AdminCredentialDao {
                 .bind("hash", tokenHash).mapTo(String.class).findOne();
     }
 
+    public boolean exists(String id) {
+        return handle.createQuery("SELECT COUNT(*) FROM admin_credentials WHERE id = :id").bind("id", id)
+                .mapTo(Integer.class).one() > 0;
+    }
+
     public long countActive() {
         return handle.createQuery("SELECT COUNT(*) FROM admin_credentials WHERE status = 'ACTIVE'").mapTo(Long.class).one();
     }

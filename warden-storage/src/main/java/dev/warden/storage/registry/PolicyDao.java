@@ -75,6 +75,35 @@ public final class PolicyDao {
         return handle.createUpdate("DELETE FROM policies WHERE name = :name").bind("name", name).execute() == 1;
     }
 
+    /** Attaches a policy to a principal that is not a thing (e.g. type {@code admin}); idempotent. */
+    public void attachToPrincipal(String policyName, String principalType, String principalId) {
+        boolean attached = handle.createQuery("SELECT COUNT(*) FROM principal_policies WHERE principal_type = :t "
+                        + "AND principal_id = :i AND policy_name = :p")
+                .bind("t", principalType).bind("i", principalId).bind("p", policyName).mapTo(Integer.class).one() > 0;
+        if (!attached) {
+            handle.createUpdate("INSERT INTO principal_policies (principal_type, principal_id, policy_name) VALUES (:t, :i, :p)")
+                    .bind("t", principalType).bind("i", principalId).bind("p", policyName).execute();
+        }
+    }
+
+    public boolean detachFromPrincipal(String policyName, String principalType, String principalId) {
+        return handle.createUpdate("DELETE FROM principal_policies WHERE principal_type = :t AND principal_id = :i "
+                        + "AND policy_name = :p")
+                .bind("t", principalType).bind("i", principalId).bind("p", policyName).execute() == 1;
+    }
+
+    public List<String> policiesOfPrincipal(String principalType, String principalId) {
+        return handle.createQuery("SELECT policy_name FROM principal_policies WHERE principal_type = :t AND principal_id = :i "
+                        + "ORDER BY policy_name")
+                .bind("t", principalType).bind("i", principalId).mapTo(String.class).list();
+    }
+
+    /** Principals (type:id) a policy is attached to, things excluded. */
+    public List<String> principalsOfPolicy(String policyName) {
+        return handle.createQuery("SELECT principal_type || ':' || principal_id FROM principal_policies WHERE policy_name = :p "
+                        + "ORDER BY 1").bind("p", policyName).mapTo(String.class).list();
+    }
+
     public void detachAllFromThing(String thingName) {
         handle.createUpdate("DELETE FROM thing_policies WHERE thing_name = :t").bind("t", thingName).execute();
     }

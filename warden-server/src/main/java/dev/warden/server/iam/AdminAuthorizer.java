@@ -1,0 +1,67 @@
+package dev.warden.server.iam;
+
+import dev.warden.policy.AuthorizationRequest;
+import dev.warden.policy.Decision;
+import dev.warden.policy.Policy;
+import dev.warden.policy.PolicyEvaluator;
+import dev.warden.policy.PolicyParser;
+import dev.warden.policy.PolicySet;
+import dev.warden.policy.RequestContext;
+import dev.warden.server.node.AdminCredentials;
+import dev.warden.storage.Database;
+import dev.warden.storage.registry.PolicyDao;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Decides every admin API call with the policy engine: the action of the endpoint on its resource, for the
+ * policies attached to the calling credential, with the request's source IP and time as context. Compiled policy
+ * sets are cached per credential and dropped on any policy or attachment change. Fails closed: a credential with
+ * no policies, or a policy that does not parse, is denied.
+ */
+public final class AdminAuthorizer {
+    private final Database database;
+    private final Clock clock;
+    private final Map<String, PolicySet> byCredential = new ConcurrentHashMap<>();
+
+    public AdminAuthorizer(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    public Decision decide(String credentialId, String action, String resource, String sourceIp) {
+        PolicySet policies;
+        try {
+            policies = byCredential.computeIfAbsent(credentialId, this::load);
+        } catch (RuntimeException e) {
+            policies = null;
+        }
+        RequestContext.Builder context = RequestContext.builder()
+                .put(RequestContext.USERNAME, credentialId)
+                .put(RequestContext.MFA_PRESENT, "false")
+                .currentTime(clock.instant());
+        if (sourceIp != null) {
+            context.put(RequestContext.SOURCE_IP, sourceIp);
+        }
+        return PolicyEvaluator.evaluate(policies, new AuthorizationRequest(action, resource, context.build()));
+    }
+
+    private PolicySet load(String credentialId) {
+        return database.read(h -> {
+            PolicyDao dao = new PolicyDao(h);
+            List<Policy> policies = new ArrayList<>();
+            for (String name : dao.policiesOfPrincipal(AdminCredentials.PRINCIPAL_TYPE, credentialId)) {
+                dao.find(name).ifPresent(record -> policies.add(PolicyParser.parse(name, record.document())));
+            }
+            return PolicySet.of(policies);
+        });
+    }
+
+    /** Any policy, or any attachment to an admin credential, changed. */
+    public void invalidate() {
+        byCredential.clear();
+    }
+}
