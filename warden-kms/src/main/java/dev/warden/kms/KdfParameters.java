@@ -1,0 +1,27 @@
+package dev.warden.kms;
+
+/**
+ * Argon2id cost parameters for deriving a master-key file's wrapping key from its passphrase. They are stored in the
+ * file so a file stays readable when the defaults change.
+ *
+ * @param memoryKiB   memory cost in KiB (at least 19 MiB, OWASP's floor for Argon2id; at most 1 GiB)
+ * @param iterations  passes over memory (1 to 10)
+ * @param parallelism lanes (1 to 8)
+ */
+public record KdfParameters(int memoryKiB, int iterations, int parallelism) {
+    static final int MIN_MEMORY_KIB = 19 * 1024;
+    static final int MAX_MEMORY_KIB = 1024 * 1024;
+
+    public KdfParameters {
+        if (memoryKiB < MIN_MEMORY_KIB || memoryKiB > MAX_MEMORY_KIB || iterations < 1 || iterations > 10
+                || parallelism < 1 || parallelism > 8) {
+            throw new KmsException(KmsReason.INVALID_ARGUMENT, "Argon2id parameters out of range: memory "
+                    + MIN_MEMORY_KIB + ".." + MAX_MEMORY_KIB + " KiB, iterations 1..10, parallelism 1..8");
+        }
+    }
+
+    /** 64 MiB, 3 passes, 1 lane: roughly a quarter of a second on one core, paid once per node start. */
+    public static KdfParameters recommended() {
+        return new KdfParameters(64 * 1024, 3, 1);
+    }
+}

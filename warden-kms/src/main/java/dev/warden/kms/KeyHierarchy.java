@@ -1,0 +1,141 @@
+package dev.warden.kms;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import dev.warden.storage.Database;
+import dev.warden.storage.DatabaseLocation;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One region's key hierarchy as stored: resolving keys, opening key-encryption keysets with the master key, and
+ * finding, creating and unwrapping owners' data keys. Every piece of associated data the KMS uses is defined here.
+ */
+final class KeyHierarchy {
+    private static final Logger LOG = LoggerFactory.getLogger(KeyHierarchy.class);
+
+    private final Database db;
+    private final MasterKey masterKey;
+    private final String region;
+    private final Clock clock;
+
+    KeyHierarchy(Database db, MasterKey masterKey, String region, Clock clock) {
+        this.db = db;
+        this.masterKey = masterKey;
+        this.region = region;
+        this.clock = clock;
+    }
+
+    /** The owner's data key under {@code key}, created (wrapped by the primary version) on first use. */
+    Aead ownerDataKey(KeyRow key, String owner) {
+        DataKeyRow row = db.read(h -> new DataKeyDao(h).find(region, owner, key.arn())).orElse(null);
+        if (row == null) {
+            KeysetHandle kekKeyset = kekKeyset(key);
+            Aead kek = TinkKeys.aead(kekKeyset);
+            row = db.inTransaction(h -> {
+                DataKeyDao dataKeys = new DataKeyDao(h);
+                if (dataKeys.isShredded(region, owner)) {
+                    throw destroyed(owner);
+                }
+                return dataKeys.find(region, owner, key.arn()).orElseGet(() -> {
+                    KeysetHandle dataKey = TinkKeys.newAes256Gcm();
+                    DataKeyRow created = new DataKeyRow(region, owner, key.arn(), TinkKeys.primaryVersion(kekKeyset),
+                            Base64Text.encode(TinkKeys.encrypt(dataKey, kek, dataKeyAad(owner, key.arn()))));
+                    dataKeys.insert(created, clock.instant());
+                    return created;
+                });
+            });
+            return unwrap(row, kek);
+        }
+        return unwrap(row, TinkKeys.aead(kekKeyset(key)));
+    }
+
+    Aead unwrap(DataKeyRow row, Aead kek) {
+        return TinkKeys.aead(TinkKeys.decrypt(Base64Text.decode(row.wrappedKey()), kek, dataKeyAad(row.owner(), row.keyArn()),
+                KmsReason.DECRYPTION_FAILED, "data key of owner '" + row.owner() + "'"));
+    }
+
+    KeyRow resolve(Handle h, String keyRef) {
+        KeyDao keyDao = new KeyDao(h);
+        if (KeyArn.looksLikeArn(keyRef)) {
+            KeyArn arn = KeyArn.parse(keyRef);
+            if (!arn.region().equals(region)) {
+                throw new KmsException(KmsReason.WRONG_REGION,
+                        "key " + arn + " is in another region; this node holds keys for " + region + " only");
+            }
+            return keyDao.findByArn(arn.toString()).orElseThrow(() -> notFound(keyRef));
+        }
+        KeyArn.requireName(keyRef);
+        return keyDao.findByName(region, keyRef).orElseThrow(() -> notFound(keyRef));
+    }
+
+    void requireUsable(KeyRow key) {
+        switch (key.effectiveState(clock.instant())) {
+            case PENDING_DELETION -> throw new KmsException(KmsReason.KEY_PENDING_DELETION,
+                    "key " + key.arn() + " is pending deletion (on " + key.deletionAt() + ")");
+            case DELETED -> throw new KmsException(KmsReason.KEY_DELETED, "key " + key.arn() + " is deleted");
+            case ENABLED -> { }
+        }
+    }
+
+    void requireNotShredded(String owner) {
+        if (db.read(h -> new DataKeyDao(h).isShredded(region, owner))) {
+            throw destroyed(owner);
+        }
+    }
+
+    KeysetHandle kekKeyset(KeyRow key) {
+        if (key.encryptedKeyset() == null) {
+            throw new KmsException(KmsReason.KEY_DELETED, "key " + key.arn() + " is deleted");
+        }
+        if (!masterKey.keyId().equals(key.masterKeyId())) {
+            throw new KmsException(KmsReason.MASTER_KEY_UNAVAILABLE, "key " + key.arn() + " is protected by master key "
+                    + key.masterKeyId() + "; this node holds " + masterKey.keyId());
+        }
+        return TinkKeys.decrypt(Base64Text.decode(key.encryptedKeyset()), masterKey, kekAad(key.arn()), KmsReason.DECRYPTION_FAILED,
+                "the keyset of " + key.arn());
+    }
+
+    byte[] kekAad(String arn) {
+        return ("warden-kms/kek|" + region + "|" + arn).getBytes(StandardCharsets.UTF_8);
+    }
+
+    byte[] dataKeyAad(String owner, String arn) {
+        return ("warden-kms/data-key|" + region + "|" + owner + "|" + arn).getBytes(StandardCharsets.UTF_8);
+    }
+
+    boolean onSqlite() {
+        return db.location().kind() == DatabaseLocation.Kind.SQLITE;
+    }
+
+    /** Deleted key material should not linger in SQLite's free pages: this connection zeroes what it deletes. */
+    void onSqliteSecureDelete(Handle h) {
+        if (onSqlite()) {
+            h.execute("PRAGMA secure_delete = ON");
+        }
+    }
+
+    /** Old WAL frames still hold pages from before a deletion; a truncating checkpoint drops them (best effort). */
+    void checkpointSqlite() {
+        if (!onSqlite()) {
+            return;
+        }
+        try {
+            db.read(h -> h.createQuery("PRAGMA wal_checkpoint(TRUNCATE)").mapToMap().list());
+        } catch (RuntimeException e) {
+            LOG.warn("WAL checkpoint after key destruction failed ({}); old frames go at the next checkpoint",
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    static KmsException notFound(String keyRef) {
+        return new KmsException(KmsReason.KEY_NOT_FOUND, "no key '" + keyRef + "'");
+    }
+
+    static KmsException destroyed(String owner) {
+        return new KmsException(KmsReason.KEY_DESTROYED, "the data keys of owner '" + owner + "' were destroyed");
+    }
+}

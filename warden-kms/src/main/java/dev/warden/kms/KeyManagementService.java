@@ -1,0 +1,408 @@
+package dev.warden.kms;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import dev.warden.kms.OperationLog.Trace;
+import dev.warden.storage.Database;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * A region's key management service: named key-encryption keys (Tink keysets kept in the database only encrypted by
+ * the region's {@link MasterKey}) and, under them, one data key per owner for envelope encryption at rest.
+ *
+ * <p>Every ciphertext is bound to region, key, owner and record: decrypting it for another owner or record, in
+ * another region, after a bit flip, under a key pending deletion or after the owner's data key was destroyed fails
+ * with a precise {@link KmsReason}, never with wrong plaintext. Every public operation, successful or refused, is
+ * reported to {@link KmsEvents} without plaintext or key material.
+ *
+ * <p>Keys are referenced by name (within this region) or by full ARN. Thread-safe; all state is in the database.
+ */
+public final class KeyManagementService {
+    public static final int MIN_DELETION_DAYS = 7;
+    public static final int MAX_DELETION_DAYS = 30;
+    private static final int REWRAP_BATCH = 200;
+
+    private final Database db;
+    private final MasterKey masterKey;
+    private final String region;
+    private final Clock clock;
+    private final KmsEvents events;
+    private final KeyHierarchy hierarchy;
+    private final OperationLog log;
+
+    /** A service without an event listener; see {@link #KeyManagementService(Database, MasterKey, String, Clock, KmsEvents)}. */
+    public KeyManagementService(Database db, MasterKey masterKey, String region, Clock clock) {
+        this(db, masterKey, region, clock, KmsEvents.NONE);
+    }
+
+    /**
+     * @param masterKey must be {@code region}'s master key
+     * @throws KmsException {@link KmsReason#INVALID_ARGUMENT} if the master key belongs to another region
+     */
+    public KeyManagementService(Database db, MasterKey masterKey, String region, Clock clock, KmsEvents events) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.masterKey = Objects.requireNonNull(masterKey, "masterKey");
+        MasterKeyFile.requireRegion(region);
+        if (!region.equals(masterKey.region())) {
+            throw new KmsException(KmsReason.INVALID_ARGUMENT,
+                    "master key " + masterKey.keyId() + " is for region " + masterKey.region() + ", not " + region);
+        }
+        this.region = region;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.events = Objects.requireNonNull(events, "events");
+        this.hierarchy = new KeyHierarchy(db, masterKey, region, clock);
+        this.log = new OperationLog(events, region, clock);
+    }
+
+    public String region() {
+        return region;
+    }
+
+    KmsEvents events() {
+        return events;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Creates a key-encryption key {@code arn:warden:kms:<region>:<account>:key/<name>} with one AES-256-GCM version.
+     *
+     * @throws KmsException {@link KmsReason#ALREADY_EXISTS} if this region has a key of that name,
+     *                      {@link KmsReason#INVALID_ARGUMENT} for a malformed account or name
+     */
+    public KeyMetadata createKey(String account, String name, String description) {
+        return audited("kms:CreateKey", name, null, trace -> {
+            KeyArn arn = new KeyArn(region, account, name);
+            trace.key = arn.toString();
+            KeysetHandle keyset = TinkKeys.newAes256Gcm();
+            Instant now = clock.instant();
+            KeyRow row = new KeyRow(arn.toString(), region, account, name, description == null ? "" : description,
+                    KeyState.ENABLED, masterKey.keyId(), Base64Text.encode(TinkKeys.encrypt(keyset, masterKey, hierarchy.kekAad(arn.toString()))),
+                    1, 1, now, null, null);
+            db.useTransaction(h -> {
+                KeyDao keyDao = new KeyDao(h);
+                if (keyDao.findByName(region, name).isPresent()) {
+                    throw new KmsException(KmsReason.ALREADY_EXISTS, "key " + arn + " already exists");
+                }
+                keyDao.insert(row);
+            });
+            return row.metadata(now);
+        });
+    }
+
+    /** @throws KmsException {@link KmsReason#KEY_NOT_FOUND}, {@link KmsReason#WRONG_REGION} for another region's ARN */
+    public KeyMetadata describeKey(String keyRef) {
+        return audited("kms:DescribeKey", keyRef, null, trace -> {
+            KeyRow key = db.read(h -> hierarchy.resolve(h, keyRef));
+            trace.key = key.arn();
+            return key.metadata(clock.instant());
+        });
+    }
+
+    /** For other services of this module: the key's metadata without an event of its own. */
+    KeyMetadata keyMetadata(String keyRef) {
+        return db.read(h -> hierarchy.resolve(h, keyRef)).metadata(clock.instant());
+    }
+
+    /** All keys of this region, whatever their state. */
+    public List<KeyMetadata> listKeys() {
+        return audited("kms:ListKeys", null, null, trace -> {
+            Instant now = clock.instant();
+            return db.read(h -> new KeyDao(h).list(region)).stream().map(k -> k.metadata(now)).toList();
+        });
+    }
+
+    /**
+     * Encrypts {@code plaintext} under the owner's data key for {@code keyRef}, creating that data key on first use.
+     *
+     * @return a self-describing ciphertext bound to region, key, owner and record
+     * @throws KmsException {@link KmsReason#KEY_PENDING_DELETION}, {@link KmsReason#KEY_DELETED},
+     *                      {@link KmsReason#KEY_DESTROYED} (owner shredded), {@link KmsReason#KEY_NOT_FOUND}
+     */
+    public byte[] encrypt(String keyRef, EncryptionContext context, byte[] plaintext) {
+        requireContext(context);
+        Objects.requireNonNull(plaintext, "plaintext");
+        return audited("kms:Encrypt", keyRef, context.owner(), trace -> encryptUnaudited(keyRef, context, plaintext, trace));
+    }
+
+    /**
+     * Decrypts a ciphertext from {@link #encrypt} for the owner and record it was encrypted for.
+     *
+     * @throws KmsException {@link KmsReason#WRONG_REGION}, {@link KmsReason#WRONG_CONTEXT},
+     *                      {@link KmsReason#DECRYPTION_FAILED}, {@link KmsReason#KEY_DESTROYED},
+     *                      {@link KmsReason#KEY_PENDING_DELETION}, {@link KmsReason#KEY_DELETED}
+     */
+    public byte[] decrypt(EncryptionContext context, byte[] ciphertext) {
+        requireContext(context);
+        Objects.requireNonNull(ciphertext, "ciphertext");
+        return audited("kms:Decrypt", null, context.owner(), trace -> decryptUnaudited(context, ciphertext, trace));
+    }
+
+    /**
+     * Decrypts and encrypts again under {@code destinationKeyRef} for {@code destination} without the plaintext
+     * leaving the service; also the way to move a ciphertext onto a key's newest version.
+     */
+    public byte[] reEncrypt(EncryptionContext source, byte[] ciphertext, String destinationKeyRef,
+                            EncryptionContext destination) {
+        requireContext(source);
+        requireContext(destination);
+        Objects.requireNonNull(ciphertext, "ciphertext");
+        return audited("kms:ReEncrypt", destinationKeyRef, destination.owner(), trace -> {
+            byte[] plaintext = decryptUnaudited(source, ciphertext, new Trace(null, null));
+            try {
+                return encryptUnaudited(destinationKeyRef, destination, plaintext, trace);
+            } finally {
+                Arrays.fill(plaintext, (byte) 0);
+            }
+        });
+    }
+
+    /**
+     * A fresh AES-256-GCM data key for caller-side envelope encryption: usable as an {@link Aead} plus its wrapped
+     * form (bound to region, key and context) to store with the data. Nothing is stored by the service.
+     */
+    public GeneratedDataKey generateDataKey(String keyRef, EncryptionContext context) {
+        requireContext(context);
+        return audited("kms:GenerateDataKey", keyRef, context.owner(), trace -> {
+            KeyRow key = usableKey(keyRef, trace);
+            hierarchy.requireNotShredded(context.owner());
+            KeysetHandle dataKey = TinkKeys.newAes256Gcm();
+            byte[] header = Envelope.header(Envelope.Kind.WRAPPED_DATA_KEY, region, key.arn(), context);
+            byte[] wrapped = Envelope.join(header, TinkKeys.encrypt(dataKey, TinkKeys.aead(hierarchy.kekKeyset(key)), header));
+            return new GeneratedDataKey(TinkKeys.aead(dataKey), wrapped);
+        });
+    }
+
+    /** Turns a wrapped key from {@link #generateDataKey} back into a usable {@link Aead}; same refusals as {@link #decrypt}. */
+    public Aead decryptDataKey(EncryptionContext context, byte[] wrapped) {
+        requireContext(context);
+        Objects.requireNonNull(wrapped, "wrapped");
+        return audited("kms:Decrypt", null, context.owner(), trace -> {
+            Envelope envelope = checkedEnvelope(wrapped, Envelope.Kind.WRAPPED_DATA_KEY, context, trace);
+            hierarchy.requireNotShredded(context.owner());
+            KeyRow key = usableKey(envelope.keyArn(), trace);
+            KeysetHandle dataKey = TinkKeys.decrypt(envelope.body(), TinkKeys.aead(hierarchy.kekKeyset(key)), envelope.header(),
+                    KmsReason.DECRYPTION_FAILED, "wrapped data key for owner '" + context.owner() + "'");
+            return TinkKeys.aead(dataKey);
+        });
+    }
+
+    /**
+     * Adds a new version to the key and makes it primary: new ciphertexts and data keys use it, every earlier
+     * version still decrypts. Stored data keys stay wrapped by their old version until {@link #rewrapDataKeys}.
+     */
+    public KeyMetadata rotateKey(String keyRef) {
+        return audited("kms:RotateKey", keyRef, null, trace -> db.inTransaction(h -> {
+            KeyRow key = hierarchy.resolve(h, keyRef);
+            trace.key = key.arn();
+            hierarchy.requireUsable(key);
+            KeysetHandle rotated = TinkKeys.withNewPrimary(hierarchy.kekKeyset(key));
+            Instant now = clock.instant();
+            int primary = TinkKeys.primaryVersion(rotated);
+            new KeyDao(h).updateKeyset(key.arn(), Base64Text.encode(TinkKeys.encrypt(rotated, masterKey, hierarchy.kekAad(key.arn()))),
+                    primary, rotated.size(), now);
+            return hierarchy.resolve(h, key.arn()).metadata(now);
+        }));
+    }
+
+    /**
+     * The background job after {@link #rotateKey}: re-wraps every stored data key of this key that is not wrapped by
+     * its primary version. Data keys themselves do not change, so existing ciphertexts stay readable. Idempotent.
+     *
+     * @return how many data keys were re-wrapped
+     */
+    public int rewrapDataKeys(String keyRef) {
+        return audited("kms:RewrapDataKeys", keyRef, null, trace -> {
+            KeyRow key = usableKey(keyRef, trace);
+            KeysetHandle kekKeyset = hierarchy.kekKeyset(key);
+            Aead kek = TinkKeys.aead(kekKeyset);
+            int primary = TinkKeys.primaryVersion(kekKeyset);
+            int count = 0;
+            String after = "";
+            while (true) {
+                String cursor = after;
+                List<DataKeyRow> batch = db.read(h -> new DataKeyDao(h).wrappedByOtherVersion(key.arn(), primary, cursor,
+                        REWRAP_BATCH));
+                if (batch.isEmpty()) {
+                    return count;
+                }
+                for (DataKeyRow row : batch) {
+                    byte[] aad = hierarchy.dataKeyAad(row.owner(), row.keyArn());
+                    KeysetHandle dataKey = TinkKeys.decrypt(Base64Text.decode(row.wrappedKey()), kek, aad,
+                            KmsReason.DECRYPTION_FAILED, "data key of owner '" + row.owner() + "'");
+                    String rewrapped = Base64Text.encode(TinkKeys.encrypt(dataKey, kek, aad));
+                    Instant now = clock.instant();
+                    if (db.inTransaction(h -> new DataKeyDao(h).rewrap(row, primary, rewrapped, now))) {
+                        count++;
+                    }
+                    after = row.owner();
+                }
+            }
+        });
+    }
+
+    /**
+     * Schedules the key's deletion in {@code pendingWindowDays} (7 to 30). Until then it refuses encrypt and decrypt
+     * ({@link KmsReason#KEY_PENDING_DELETION}) but the deletion can be cancelled; afterwards it is gone for good.
+     *
+     * @throws KmsException {@link KmsReason#INVALID_ARGUMENT} outside 7..30 days
+     */
+    public KeyMetadata scheduleKeyDeletion(String keyRef, int pendingWindowDays) {
+        return audited("kms:ScheduleKeyDeletion", keyRef, null, trace -> {
+            if (pendingWindowDays < MIN_DELETION_DAYS || pendingWindowDays > MAX_DELETION_DAYS) {
+                throw new KmsException(KmsReason.INVALID_ARGUMENT, "the pending window must be "
+                        + MIN_DELETION_DAYS + " to " + MAX_DELETION_DAYS + " days, not " + pendingWindowDays);
+            }
+            return db.inTransaction(h -> {
+                KeyRow key = hierarchy.resolve(h, keyRef);
+                trace.key = key.arn();
+                hierarchy.requireUsable(key);
+                Instant now = clock.instant();
+                new KeyDao(h).updateState(key.arn(), KeyState.PENDING_DELETION, now.plus(Duration.ofDays(pendingWindowDays)));
+                return hierarchy.resolve(h, key.arn()).metadata(now);
+            });
+        });
+    }
+
+    /**
+     * Cancels a pending deletion; the key is enabled again.
+     *
+     * @throws KmsException {@link KmsReason#INVALID_STATE} if no deletion is pending, {@link KmsReason#KEY_DELETED}
+     *                      if its deletion date has passed
+     */
+    public KeyMetadata cancelKeyDeletion(String keyRef) {
+        return audited("kms:CancelKeyDeletion", keyRef, null, trace -> db.inTransaction(h -> {
+            KeyRow key = hierarchy.resolve(h, keyRef);
+            trace.key = key.arn();
+            Instant now = clock.instant();
+            switch (key.effectiveState(now)) {
+                case DELETED -> throw new KmsException(KmsReason.KEY_DELETED, "key " + key.arn() + " is deleted");
+                case ENABLED -> throw new KmsException(KmsReason.INVALID_STATE,
+                        "key " + key.arn() + " has no pending deletion");
+                case PENDING_DELETION -> new KeyDao(h).updateState(key.arn(), KeyState.ENABLED, null);
+            }
+            return hierarchy.resolve(h, key.arn()).metadata(now);
+        }));
+    }
+
+    /**
+     * The background job for deletions: every key of this region whose deletion date has passed loses its keyset and
+     * its stored data keys. Keys are refused from their deletion date on whether or not this has run.
+     *
+     * @return the ARNs purged
+     */
+    public List<String> purgeDueDeletions() {
+        Instant now = clock.instant();
+        List<String> purged = new ArrayList<>();
+        for (KeyRow key : db.read(h -> new KeyDao(h).list(region))) {
+            if (key.effectiveState(now) == KeyState.DELETED && key.encryptedKeyset() != null) {
+                audited("kms:DeleteKey", key.arn(), null, trace -> {
+                    db.useTransaction(h -> {
+                        hierarchy.onSqliteSecureDelete(h);
+                        new KeyDao(h).purge(key.arn());
+                        new DataKeyDao(h).deleteForKey(key.arn());
+                    });
+                    return null;
+                });
+                purged.add(key.arn());
+            }
+        }
+        if (!purged.isEmpty()) {
+            hierarchy.checkpointSqlite();
+        }
+        return purged;
+    }
+
+    /**
+     * Crypto-shredding: destroys every data key of {@code owner}, so all records encrypted for it become unreadable
+     * ({@link KmsReason#KEY_DESTROYED}) and no new data key is ever created for it. Irreversible.
+     */
+    public void destroyDataKey(String owner) {
+        EncryptionContext.requireOwner(owner);
+        audited("kms:DestroyDataKey", null, owner, trace -> {
+            db.useTransaction(h -> {
+                hierarchy.onSqliteSecureDelete(h);
+                DataKeyDao dataKeys = new DataKeyDao(h);
+                dataKeys.deleteOwner(region, owner);
+                dataKeys.markShredded(region, owner, clock.instant());
+            });
+            hierarchy.checkpointSqlite();
+            return null;
+        });
+    }
+
+    private byte[] encryptUnaudited(String keyRef, EncryptionContext context, byte[] plaintext, Trace trace) {
+        KeyRow key = usableKey(keyRef, trace);
+        Aead dataKey = hierarchy.ownerDataKey(key, context.owner());
+        byte[] header = Envelope.header(Envelope.Kind.DATA, region, key.arn(), context);
+        try {
+            return Envelope.join(header, dataKey.encrypt(plaintext, header));
+        } catch (GeneralSecurityException e) {
+            throw new KmsException(KmsReason.INTERNAL, "encryption failed (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private byte[] decryptUnaudited(EncryptionContext context, byte[] ciphertext, Trace trace) {
+        Envelope envelope = checkedEnvelope(ciphertext, Envelope.Kind.DATA, context, trace);
+        hierarchy.requireNotShredded(context.owner());
+        KeyRow key = usableKey(envelope.keyArn(), trace);
+        DataKeyRow row = db.read(h -> new DataKeyDao(h).find(region, context.owner(), key.arn()))
+                .orElseThrow(() -> new KmsException(KmsReason.DECRYPTION_FAILED,
+                        "owner '" + context.owner() + "' has no data key under " + key.arn()));
+        Aead dataKey = hierarchy.unwrap(row, TinkKeys.aead(hierarchy.kekKeyset(key)));
+        try {
+            return dataKey.decrypt(envelope.body(), envelope.header());
+        } catch (GeneralSecurityException e) {
+            throw new KmsException(KmsReason.DECRYPTION_FAILED, "ciphertext of owner '" + context.owner()
+                    + "', record '" + context.recordId() + "' failed authentication");
+        }
+    }
+
+    /** Parses the envelope and refuses, before any decryption, data of another region or another owner/record. */
+    private Envelope checkedEnvelope(byte[] bytes, Envelope.Kind kind, EncryptionContext context, Trace trace) {
+        Envelope envelope = Envelope.parse(bytes, kind);
+        trace.key = envelope.keyArn();
+        if (!region.equals(envelope.region())) {
+            throw new KmsException(KmsReason.WRONG_REGION, "ciphertext is from region '" + envelope.region()
+                    + "'; this node holds keys for " + region + " only");
+        }
+        if (!envelope.owner().equals(context.owner()) || !envelope.recordId().equals(context.recordId())) {
+            throw new KmsException(KmsReason.WRONG_CONTEXT, "ciphertext belongs to another owner or record than owner '"
+                    + context.owner() + "', record '" + context.recordId() + "'");
+        }
+        try {
+            KeyArn.parse(envelope.keyArn());
+        } catch (KmsException e) {
+            throw new KmsException(KmsReason.DECRYPTION_FAILED, "ciphertext names no valid key");
+        }
+        return envelope;
+    }
+
+    private KeyRow usableKey(String keyRef, Trace trace) {
+        KeyRow key = db.read(h -> hierarchy.resolve(h, keyRef));
+        trace.key = key.arn();
+        hierarchy.requireUsable(key);
+        return key;
+    }
+
+    private static void requireContext(EncryptionContext context) {
+        if (context == null) {
+            throw new KmsException(KmsReason.INVALID_ARGUMENT, "an encryption context is required");
+        }
+    }
+
+    /** Runs one public operation (of this service or the secrets manager) and reports it to the listener. */
+    <T> T audited(String operation, String key, String subject, Function<Trace, T> work) {
+        return log.audited(operation, key, subject, work);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.warden.kms;
+
+/** Why a key-management or secrets operation was refused. Stable codes, safe to show to API clients and the audit trail. */
+public enum KmsReason {
+    /** The master key file could not be decrypted: wrong passphrase or a tampered file. */
+    WRONG_PASSPHRASE,
+    /** The master key cannot be loaded or used (missing or insecure file, unreadable format, HSM down). */
+    MASTER_KEY_UNAVAILABLE,
+    /** A parameter is malformed or out of its allowed range. */
+    INVALID_ARGUMENT,
+    /** The operation does not apply to the current state (e.g. cancelling a deletion that is not pending). */
+    INVALID_STATE,
+    KEY_NOT_FOUND,
+    ALREADY_EXISTS,
+    /** The key is scheduled for deletion; it neither encrypts nor decrypts until the deletion is cancelled. */
+    KEY_PENDING_DELETION,
+    /** The key's deletion date has passed; everything encrypted under it is unrecoverable. */
+    KEY_DELETED,
+    /** The owner's data keys were destroyed (crypto-shredding); its records are unrecoverable. */
+    KEY_DESTROYED,
+    /** Authenticated decryption failed: the ciphertext was altered, truncated or is not a Warden ciphertext. */
+    DECRYPTION_FAILED,
+    /** The ciphertext belongs to another owner or record than the one it is being decrypted for. */
+    WRONG_CONTEXT,
+    /** The ciphertext was produced in a region this node holds no keys for. */
+    WRONG_REGION,
+    SECRET_NOT_FOUND,
+    /** A rotation step failed; the CURRENT version is unchanged and a retry resumes the rotation. */
+    ROTATION_FAILED,
+    /** An unexpected failure; details are in the server log, never in the message. */
+    INTERNAL
+}

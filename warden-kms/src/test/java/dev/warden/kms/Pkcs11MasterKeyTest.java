@@ -1,0 +1,105 @@
+package dev.warden.kms;
+
+import static dev.warden.kms.KmsFixture.REGION;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.warden.storage.Database;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The master key in SoftHSM2 through SunPKCS11. The library reads SOFTHSM2_CONF from the process environment, which
+ * surefire sets to target/softhsm2/softhsm2.conf; this test writes that configuration and initialises a fresh token.
+ */
+class Pkcs11MasterKeyTest {
+    private static final String MODULE = "/usr/lib/softhsm/libsofthsm2.so";
+    private static final String UTIL = "/usr/bin/softhsm2-util";
+    private static final String PIN = "1234";
+
+    @Test
+    void hsmMasterKeyProtectsTheKeyHierarchyAndNeverLeavesTheToken(@TempDir Path dataDir) throws Exception {
+        requireSoftHsm();
+        String env = System.getenv("SOFTHSM2_CONF");
+        Assumptions.assumeTrue(env != null, "SOFTHSM2_CONF is set by surefire; run through Maven");
+        Path conf = Path.of(env);
+        Path tokens = conf.getParent().resolve("tokens");
+        deleteRecursively(conf.getParent());
+        Files.createDirectories(tokens);
+        Files.writeString(conf, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
+        ProcessBuilder builder = new ProcessBuilder(UTIL, "--init-token", "--free", "--label", "warden-kms-test",
+                "--pin", PIN, "--so-pin", "5678").redirectErrorStream(true);
+        builder.environment().put("SOFTHSM2_CONF", conf.toString());
+        Process init = builder.start();
+        String output = new String(init.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(init.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(init.exitValue()).as(output).isZero();
+
+        Pkcs11MasterKey hsm = Pkcs11MasterKey.open(MODULE, 0, PIN.toCharArray(), REGION);
+        assertThat(hsm.isExtractable()).as("HSM master key bytes are not extractable").isFalse();
+        assertThat(hsm.keyId()).isEqualTo("pkcs11:warden-kms-eu-west-1");
+
+        byte[] aad = "aad".getBytes(StandardCharsets.UTF_8);
+        byte[] sealed = hsm.encrypt("hello".getBytes(StandardCharsets.UTF_8), aad);
+        assertThat(hsm.decrypt(sealed, aad)).isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
+        byte[] flipped = sealed.clone();
+        flipped[flipped.length - 1] ^= 1;
+        assertThatThrownBy(() -> hsm.decrypt(flipped, aad)).isInstanceOf(GeneralSecurityException.class);
+        assertThatThrownBy(() -> hsm.decrypt(sealed, "other".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(GeneralSecurityException.class);
+
+        EncryptionContext context = EncryptionContext.of("thing:dev-001", "r1");
+        byte[] ciphertext;
+        try (Database db = Database.open(null, dataDir)) {
+            KeyManagementService kms = new KeyManagementService(db, hsm, REGION, new MutableClock(KmsFixture.START));
+            kms.createKey("acme", "things", "");
+            ciphertext = kms.encrypt("things", context, "payload".getBytes(StandardCharsets.UTF_8));
+        }
+        // A new login finds the same key in the token, so the stored hierarchy opens again.
+        Pkcs11MasterKey again = Pkcs11MasterKey.open(MODULE, 0, PIN.toCharArray(), REGION);
+        try (Database db = Database.open(null, dataDir)) {
+            KeyManagementService kms = new KeyManagementService(db, again, REGION, new MutableClock(KmsFixture.START));
+            assertThat(new String(kms.decrypt(context, ciphertext), StandardCharsets.UTF_8)).isEqualTo("payload");
+            // A file master key (another key id) cannot open what the HSM protects, with a precise reason.
+            KeyManagementService wrong = KmsFixture.kms(db, REGION, new MutableClock(KmsFixture.START), KmsEvents.NONE);
+            assertThat(catchThrowableOfType(KmsException.class, () -> wrong.decrypt(context, ciphertext)).reason())
+                    .isEqualTo(KmsReason.MASTER_KEY_UNAVAILABLE);
+        }
+
+        again.close();
+        hsm.close();
+        KmsException wrongPin = catchThrowableOfType(KmsException.class,
+                () -> Pkcs11MasterKey.open(MODULE, 0, "9999".toCharArray(), REGION));
+        assertThat(wrongPin.reason()).isEqualTo(KmsReason.MASTER_KEY_UNAVAILABLE);
+        assertThat(wrongPin.getMessage()).doesNotContain("9999");
+    }
+
+    private static void requireSoftHsm() {
+        boolean present = Files.exists(Path.of(MODULE)) && Files.isExecutable(Path.of(UTIL));
+        if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError("SoftHSM2 is required in CI (" + MODULE + ", " + UTIL + ")");
+        }
+        Assumptions.assumeTrue(present, "SoftHSM2 not installed");
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
