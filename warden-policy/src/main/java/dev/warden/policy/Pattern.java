@@ -27,6 +27,9 @@ final class Pattern {
     final String[] defaults;  // VAR: default value or null
     private final boolean ignoreCase;
     final String source;
+    /** A glob's leading and trailing literal text (or null): a cheap test that rejects most non-matches at once. */
+    private final String fixedPrefix;
+    private final String fixedSuffix;
 
     private Pattern(String source, byte[] types, String[] texts, String[] defaults, boolean ignoreCase) {
         this.source = source;
@@ -51,6 +54,8 @@ final class Pattern {
             kind = K_GLOB;
             literal = null;
         }
+        fixedPrefix = n > 1 && types[0] == LIT ? texts[0] : null;
+        fixedSuffix = n > 1 && types[n - 1] == LIT ? texts[n - 1] : null;
     }
 
     /** Thrown by {@link #compile} for malformed variables; converted to a PolicyValidationException by the parser. */
@@ -198,7 +203,18 @@ final class Pattern {
             case K_PREFIX:
                 return to - from >= literal.length() && region(s, from, literal);
             default:
-                return glob(s, from, to, ctx);
+                if (fixedSuffix != null && (to - from < fixedSuffix.length()
+                        || !region(s, to - fixedSuffix.length(), fixedSuffix))) {
+                    return false;
+                }
+                if (fixedPrefix == null) {
+                    return glob(s, 0, from, to, ctx);
+                }
+                if (to - from < fixedPrefix.length() || !region(s, from, fixedPrefix)) {
+                    return false;
+                }
+                // The leading literal is matched: the glob goes on from the piece after it.
+                return glob(s, 1, from + fixedPrefix.length(), to, ctx);
         }
     }
 
@@ -207,10 +223,10 @@ final class Pattern {
         return ignoreCase ? s.regionMatches(true, offset, lit, 0, lit.length()) : s.startsWith(lit, offset);
     }
 
-    private boolean glob(String s, int from, int to, RequestContext ctx) {
+    private boolean glob(String s, int firstPiece, int from, int to, RequestContext ctx) {
         final byte[] ty = types;
         final int np = ty.length;
-        int p = 0;
+        int p = firstPiece;
         int t = from;
         int starP = -1;
         int starT = -1;
@@ -222,7 +238,11 @@ final class Pattern {
                         return true; // trailing star matches the rest
                     }
                     starP = p;
-                    starT = t;
+                    starT = nextCandidate(s, t, to, p + 1);
+                    if (starT < 0) {
+                        return false;
+                    }
+                    t = starT;
                     p++;
                     continue;
                 }
@@ -256,7 +276,10 @@ final class Pattern {
             }
             // mismatch: backtrack to the last star, letting it absorb one more character
             if (starP >= 0 && starT < to) {
-                starT++;
+                starT = nextCandidate(s, starT + 1, to, starP + 1);
+                if (starT < 0) {
+                    return false;
+                }
                 t = starT;
                 p = starP + 1;
                 continue;
@@ -264,6 +287,19 @@ final class Pattern {
             return false;
         }
         return true;
+    }
+
+    /**
+     * Where a star may stop absorbing, at or after {@code t}: when a case-sensitive literal follows the star, only
+     * where that literal occurs (found with {@link String#indexOf}, instead of trying every position); -1 if nowhere.
+     */
+    private int nextCandidate(String s, int t, int to, int pieceAfterStar) {
+        if (ignoreCase || pieceAfterStar >= types.length || types[pieceAfterStar] != LIT) {
+            return t <= to ? t : -1;
+        }
+        String lit = texts[pieceAfterStar];
+        int found = s.indexOf(lit, t);
+        return found < 0 || found + lit.length() > to ? -1 : found;
     }
 
     @Override

@@ -29,9 +29,10 @@ public final class PolicyEvaluator {
             String resource = request.resource();
 
             Collector c = new Collector();
-            c.scan(policies.identityStatements, action, resource, ctx, 0);
-            c.scan(policies.boundaryStatements, action, resource, ctx, 1);
-            c.scan(policies.sessionStatements, action, resource, ctx, 2);
+            Statement[][] candidates = policies.candidates(action);
+            c.scan(candidates[0], resource, ctx, 0);
+            c.scan(candidates[1], resource, ctx, 1);
+            c.scan(candidates[2], resource, ctx, 2);
 
             List<MatchedStatement> matched = c.list();
             if (c.firstDeny != null) {
@@ -72,9 +73,9 @@ public final class PolicyEvaluator {
         MatchedStatement[] more;
         int count;
 
-        void scan(Statement[] statements, String action, String resource, RequestContext ctx, int kind) {
+        void scan(Statement[] statements, String resource, RequestContext ctx, int kind) {
             for (Statement s : statements) {
-                if (!s.matches(action, resource, ctx)) {
+                if (!s.matchesGivenAction(resource, ctx)) {
                     continue;
                 }
                 add(s.matched);

@@ -2,6 +2,8 @@ package dev.warden.policy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 
 /**
@@ -17,6 +19,13 @@ public final class PolicySet {
     final Statement[] identityStatements;
     final Statement[] boundaryStatements;
     final Statement[] sessionStatements;
+    /**
+     * Per action, the statements of each kind whose Action/NotAction covers it. Actions are a small vocabulary, so
+     * a decision scans only the statements that can apply (one of 200 in a typical admin policy) and never matches
+     * an action pattern twice. Bounded: beyond {@link #MAX_CACHED_ACTIONS} actions, decisions scan everything.
+     */
+    private final Map<String, Statement[][]> byAction = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED_ACTIONS = 4096;
 
     private PolicySet(List<Policy> identity, List<Policy> boundary, List<Policy> session) {
         this.identity = identity;
@@ -25,6 +34,30 @@ public final class PolicySet {
         this.identityStatements = flatten(identity);
         this.boundaryStatements = boundary == null ? NONE : flatten(boundary);
         this.sessionStatements = session == null ? NONE : flatten(session);
+    }
+
+    /** The identity, boundary and session statements that apply to {@code action}, in policy order. */
+    Statement[][] candidates(String action) {
+        Statement[][] cached = byAction.get(action);
+        if (cached != null) {
+            return cached;
+        }
+        Statement[][] computed = {filter(identityStatements, action), filter(boundaryStatements, action),
+                filter(sessionStatements, action)};
+        if (byAction.size() < MAX_CACHED_ACTIONS) {
+            byAction.put(action, computed);
+        }
+        return computed;
+    }
+
+    private static Statement[] filter(Statement[] statements, String action) {
+        List<Statement> applicable = new ArrayList<>();
+        for (Statement s : statements) {
+            if (s.appliesToAction(action)) {
+                applicable.add(s);
+            }
+        }
+        return applicable.toArray(NONE);
     }
 
     private static Statement[] flatten(List<Policy> policies) {

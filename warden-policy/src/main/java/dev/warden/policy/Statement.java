@@ -95,6 +95,11 @@ public final class Statement {
 
     /** Whether this statement applies to the request (action, resource, variables, conditions). */
     boolean matches(String action, String resource, RequestContext ctx) {
+        return appliesToAction(action) && matchesGivenAction(resource, ctx);
+    }
+
+    /** Whether the statement's Action / NotAction covers this action (no context: actions never hold variables). */
+    boolean appliesToAction(String action) {
         boolean any = false;
         for (Pattern p : actionPatterns) {
             if (p.matches(action, null)) {
@@ -102,10 +107,12 @@ public final class Statement {
                 break;
             }
         }
-        if (any == notAction) {
-            return false;
-        }
-        any = false;
+        return any != notAction;
+    }
+
+    /** The rest of {@link #matches} for a statement already known to apply to the request's action. */
+    boolean matchesGivenAction(String resource, RequestContext ctx) {
+        boolean any = false;
         for (Pattern p : resourcePatterns) {
             if (p.matches(resource, ctx)) {
                 any = true;
