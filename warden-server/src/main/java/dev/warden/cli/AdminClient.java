@@ -42,7 +42,7 @@ public final class AdminClient {
     public static AdminClient admin(NodeOptions options) {
         WardenConfig config = options.config();
         NodeLayout layout = new NodeLayout(config.dataDir());
-        String token = System.getenv("WARDEN_TOKEN");
+        String token = options.tokenFile() != null ? read(options.tokenFile()).trim() : System.getenv("WARDEN_TOKEN");
         if (token == null || token.isBlank()) {
             Path file = layout.adminCredential();
             if (!Files.isReadable(file)) {

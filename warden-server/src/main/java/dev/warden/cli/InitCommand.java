@@ -18,7 +18,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code warden init}: CA hierarchy, TLS server certificate, bootstrap admin credential. Idempotent. */
+/** {@code warden init}: CA hierarchy, TLS server certificate, KMS master key and built-in key, bootstrap admin credential. Idempotent. */
 @Command(name = "init", description = "Initialize the node's data directory (also done on first start).")
 final class InitCommand implements Callable<Integer> {
     @ParentCommand
@@ -45,6 +45,8 @@ final class InitCommand implements Callable<Integer> {
             NodeLayout layout = new NodeLayout(config.dataDir());
             out.println(result.caCreated() ? "Created the CA hierarchy for region " + config.region() + " in " + layout.pkiDir()
                     : "CA hierarchy for region " + config.region() + " already present in " + layout.pkiDir());
+            out.println("KMS master key of region " + config.region() + " in " + layout.masterKey(config.region())
+                    + (result.defaultKeyCreated() ? "; created the built-in key 'default'" : ""));
             if (result.credentialCreated()) {
                 out.println("Bootstrap admin credential written to " + layout.adminCredential() + " (mode 0600; it is not shown again).");
             }

@@ -62,6 +62,32 @@ public final class NodeOptions {
     @Option(names = "--hsm", scope = ScopeType.INHERIT, paramLabel = "PKCS11-URI", description = "Keep CA keys in a PKCS#11 HSM.")
     String hsm;
 
+    @Option(names = "--master-key-passphrase-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "File holding the KMS master-key passphrase (else WARDEN_MASTER_KEY_PASSPHRASE or DATA/kms/master-passphrase).")
+    Path masterKeyPassphraseFile;
+
+    @Option(names = "--node", scope = ScopeType.INHERIT, description = "This node's name in audit events (default: host name).")
+    String node;
+    @Option(names = "--audit-digest-events", scope = ScopeType.INHERIT, description = "Sign an audit digest after this many events (default 10000).")
+    String auditDigestEvents;
+    @Option(names = "--audit-digest-seconds", scope = ScopeType.INHERIT, description = "...or after this many seconds (default 60).")
+    String auditDigestSeconds;
+    @Option(names = "--mqtt-allow", scope = ScopeType.INHERIT, paramLabel = "CIDRS", description = "CIDRs allowed to connect to the gateway (default: any).")
+    String mqttAllow;
+    @Option(names = "--mqtt-deny", scope = ScopeType.INHERIT, paramLabel = "CIDRS", description = "CIDRs refused before TLS.")
+    String mqttDeny;
+    @Option(names = "--mqtt-connection-rate", scope = ScopeType.INHERIT, description = "New connections/s per source IP (default 20).")
+    String mqttConnectionRate;
+    @Option(names = "--mqtt-connection-burst", scope = ScopeType.INHERIT, description = "Burst of the per-IP connection bucket (default 50).")
+    String mqttConnectionBurst;
+    @Option(names = "--mqtt-max-connections-per-ip", scope = ScopeType.INHERIT, description = "Open connections per source IP (default 100).")
+    String mqttMaxConnectionsPerIp;
+    @Option(names = "--mqtt-publish-rate", scope = ScopeType.INHERIT, description = "Publishes/s per client (default 100).")
+    String mqttPublishRate;
+    @Option(names = "--token-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Bearer token to call the admin API with (else WARDEN_TOKEN, else DATA/admin-credential).")
+    Path tokenFile;
+
     /** The resolved configuration. */
     public WardenConfig config() {
         Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
@@ -79,6 +105,16 @@ public final class NodeOptions {
         put(flags, ConfigKey.CRL_REFRESH_MINUTES, crlRefreshMinutes);
         put(flags, ConfigKey.ROTATION_OVERLAP_HOURS, rotationOverlapHours);
         put(flags, ConfigKey.HSM, hsm);
+        put(flags, ConfigKey.NODE, node);
+        put(flags, ConfigKey.AUDIT_DIGEST_EVENTS, auditDigestEvents);
+        put(flags, ConfigKey.AUDIT_DIGEST_SECONDS, auditDigestSeconds);
+        put(flags, ConfigKey.MQTT_ALLOW, mqttAllow);
+        put(flags, ConfigKey.MQTT_DENY, mqttDeny);
+        put(flags, ConfigKey.MQTT_CONNECTION_RATE, mqttConnectionRate);
+        put(flags, ConfigKey.MQTT_CONNECTION_BURST, mqttConnectionBurst);
+        put(flags, ConfigKey.MQTT_MAX_CONNECTIONS_PER_IP, mqttMaxConnectionsPerIp);
+        put(flags, ConfigKey.MQTT_PUBLISH_RATE, mqttPublishRate);
+        put(flags, ConfigKey.MASTER_KEY_PASSPHRASE_FILE, masterKeyPassphraseFile == null ? null : masterKeyPassphraseFile.toString());
         return ConfigLoader.load(flags, System.getenv(), configFile);
     }
 
@@ -86,6 +122,11 @@ public final class NodeOptions {
         if (value != null) {
             flags.put(key, value);
         }
+    }
+
+    /** The token file given with --token-file, if any. */
+    public Path tokenFile() {
+        return tokenFile;
     }
 
     public String server() {

@@ -41,13 +41,16 @@ final class PolicyCommand {
         String thing;
         @Option(names = "--admin", paramLabel = "CREDENTIAL_ID", description = "An admin credential (its id).")
         String admin;
+        @Option(names = "--user", description = "A user.")
+        String user;
 
         java.util.Map<String, String> body() {
-            return thing != null ? java.util.Map.of("thing", thing) : java.util.Map.of("admin", admin);
+            return thing != null ? java.util.Map.of("thing", thing)
+                    : admin != null ? java.util.Map.of("admin", admin) : java.util.Map.of("user", user);
         }
 
         String describe() {
-            return thing != null ? "thing " + thing : "admin credential " + admin;
+            return thing != null ? "thing " + thing : admin != null ? "admin credential " + admin : "user " + user;
         }
     }
 

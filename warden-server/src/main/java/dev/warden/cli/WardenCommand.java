@@ -19,8 +19,12 @@ import picocli.CommandLine.Mixin;
                 ManufacturerCaCommand.class,
                 PolicyCommand.class,
                 AuditCommand.class,
+                KmsCommand.class,
+                SecretCommand.class,
                 DemoCommand.class,
                 WhoamiCommand.class,
+                UserCommand.class,
+                LoginCommand.class,
                 CommandLine.HelpCommand.class})
 public final class WardenCommand implements Runnable {
     @Mixin
@@ -43,7 +47,7 @@ public final class WardenCommand implements Runnable {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof CliException || e instanceof dev.warden.server.config.ConfigException
                     || e instanceof dev.warden.storage.StorageException || e instanceof dev.warden.pki.PkiException
-                    || e instanceof dev.warden.server.api.ApiException) {
+                    || e instanceof dev.warden.server.api.ApiException || e instanceof dev.warden.kms.KmsException) {
                 commandLine.getErr().println("error: " + e.getMessage());
                 return 1;
             }

@@ -8,6 +8,8 @@ import dev.warden.policy.Arn;
 import dev.warden.server.audit.NodeAudit;
 import dev.warden.policy.Decision;
 import dev.warden.server.iam.AdminAuthorizer;
+import dev.warden.server.iam.TokenService;
+import dev.warden.server.iam.UserService;
 import dev.warden.server.iam.PolicyService;
 import dev.warden.pki.RevocationReason;
 import dev.warden.server.config.WardenConfig;
@@ -56,10 +58,14 @@ public final class AdminApi {
     private final AuditApi auditApi;
     private final PolicyService policies;
     private final AdminAuthorizer authorizer;
+    private final TokenService tokens;
+    private final UserService users;
+    private final KmsApi kmsApi;
+    private final SecretsApi secretsApi;
 
     public AdminApi(WardenConfig config, Database database, AdminCredentials credentials, CertificateService certificates,
                     ProvisioningService provisioning, JitpService jitp, PolicyService policies, AdminAuthorizer authorizer,
-                    NodeAudit audit, AuditApi auditApi, Clock clock) {
+                    TokenService tokens, UserService users, NodeAudit audit, AuditApi auditApi, KmsApi kmsApi, SecretsApi secretsApi, Clock clock) {
         this.config = config;
         this.database = database;
         this.credentials = credentials;
@@ -71,6 +77,10 @@ public final class AdminApi {
         this.auditApi = auditApi;
         this.policies = policies;
         this.authorizer = authorizer;
+        this.tokens = tokens;
+        this.users = users;
+        this.kmsApi = kmsApi;
+        this.secretsApi = secretsApi;
     }
 
     public void register(Javalin app, ReadinessProbe readiness) {
@@ -168,12 +178,15 @@ public final class AdminApi {
         routes.add(POST, "/policies/{name}/attach", "iam:AttachPolicy", policy, admin(ctx -> attachment(ctx, true)));
         routes.add(POST, "/policies/{name}/detach", "iam:DetachPolicy", policy, admin(ctx -> attachment(ctx, false)));
 
+        new IdentityRoutes(users, tokens, this::admin, name -> arn("iam", "user/" + name)).register(app, routes);
         routes.add(GET, "/whoami", "sts:GetCallerIdentity", ctx -> arn("sts", "caller"), admin(ctx -> {
             AuditPrincipal principal = (AuditPrincipal) (Object) ctx.attribute(AuditedRoutes.PRINCIPAL);
             ctx.json(Map.of("type", principal.type(), "id", principal.id(), "credential", principal.credential()));
         }));
         routes.add(GET, "/audit/events", "audit:LookupEvents", ctx -> arn("audit", "trail/" + config.region()),
                 admin(auditApi::lookup));
+        kmsApi.register(routes, this::admin);
+        secretsApi.register(routes, this::admin);
 
         routes.add(POST, "/provisioning/templates/{name}/provision", "iot:ProvisionByClaim", template, this::provision);
         routes.add(POST, "/provisioning/rotate", "iot:RotateCertificate", ctx -> iot("cert/*"), ctx -> {
@@ -196,23 +209,30 @@ public final class AdminApi {
         String name = ctx.pathParam("name");
         String thingName = Requests.optionalText(body, "thing");
         String admin = Requests.optionalText(body, "admin");
-        if ((thingName == null) == (admin == null)) {
-            throw ApiException.badRequest("INVALID_FIELD", "give exactly one of 'thing' or 'admin'");
+        String user = Requests.optionalText(body, "user");
+        int given = (thingName != null ? 1 : 0) + (admin != null ? 1 : 0) + (user != null ? 1 : 0);
+        if (given != 1) {
+            throw ApiException.badRequest("INVALID_FIELD", "give exactly one of 'thing', 'admin' or 'user'");
         }
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("policy", name);
         if (thingName != null) {
             if (attach) {
                 policies.attach(name, thingName);
             } else {
                 policies.detach(name, thingName);
             }
-        } else if (attach) {
-            policies.attachToAdmin(name, admin);
+            view.put("thing", thingName);
         } else {
-            policies.detachFromAdmin(name, admin);
+            String type = admin != null ? AdminCredentials.PRINCIPAL_TYPE : UserService.PRINCIPAL_TYPE;
+            String id = admin != null ? admin : user;
+            if (attach) {
+                policies.attachToPrincipal(name, type, id);
+            } else {
+                policies.detachFromPrincipal(name, type, id);
+            }
+            view.put(type, id);
         }
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("policy", name);
-        view.put(thingName != null ? "thing" : "admin", thingName != null ? thingName : admin);
         view.put("attached", attach);
         ctx.json(view);
     }
@@ -242,14 +262,14 @@ public final class AdminApi {
                 throw ApiException.unauthorized("an admin credential is required (Authorization: Bearer ...)");
             }
             String token = header.substring("Bearer ".length()).trim();
-            String id = credentials.authenticate(token)
-                    .orElseThrow(() -> ApiException.unauthorized("the admin credential is not valid"));
-            AuditedRoutes.principal(ctx, new AuditPrincipal(AdminCredentials.PRINCIPAL_TYPE, id, tokenId(token)));
+            Caller caller = authenticate(token);
+            AuditPrincipal principal = caller.principal();
+            AuditedRoutes.principal(ctx, principal);
             String action = AuditedRoutes.action(ctx);
             String resource = AuditedRoutes.routeResource(ctx);
             // Every admin call is the engine's decision; a route without an action or resource is denied.
             Decision decision = action == null || resource == null
-                    ? null : authorizer.decide(id, action, resource, ctx.ip());
+                    ? null : authorizer.decide(principal.type(), principal.id(), caller.mfa(), action, resource, ctx.ip());
             if (decision == null || !decision.allowed()) {
                 if (decision != null) {
                     AuditedRoutes.decidedBy(ctx, decision);
@@ -260,6 +280,23 @@ public final class AdminApi {
             AuditedRoutes.decidedBy(ctx, decision);
             handler.handle(ctx);
         };
+    }
+
+    /** Who is calling, and whether they proved a second factor ({@code warden:MultiFactorAuthPresent}). */
+    private record Caller(AuditPrincipal principal, boolean mfa) {}
+
+    /**
+     * An admin credential ({@code wdn_admin_...}) or a user's access token (JWT). The principal's credential names
+     * the token (hash prefix or token id), never contains it.
+     */
+    private Caller authenticate(String token) {
+        var admin = credentials.authenticate(token);
+        if (admin.isPresent()) {
+            return new Caller(new AuditPrincipal(AdminCredentials.PRINCIPAL_TYPE, admin.get(), tokenId(token)), false);
+        }
+        var user = tokens.verify(token)
+                .orElseThrow(() -> ApiException.unauthorized("the credential is not valid (unknown, revoked or expired)"));
+        return new Caller(new AuditPrincipal(UserService.PRINCIPAL_TYPE, user.user(), "jti:" + user.tokenId()), user.mfa());
     }
 
     private Map<String, Object> caInfo() {

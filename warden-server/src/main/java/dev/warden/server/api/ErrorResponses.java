@@ -1,6 +1,8 @@
 package dev.warden.server.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.warden.kms.KmsException;
+import dev.warden.kms.KmsReason;
 import dev.warden.pki.PkiException;
 import dev.warden.storage.StorageException;
 import io.javalin.Javalin;
@@ -55,6 +57,8 @@ public final class ErrorResponses {
             send(ctx, e.status(), e.code(), e.getMessage());
         } else if (failure instanceof PkiException e) {
             send(ctx, e.reason().name().equals("INTERNAL") ? 500 : 400, e.reason().name(), e.getMessage());
+        } else if (failure instanceof KmsException e) {
+            kms(ctx, e);
         } else if (failure instanceof StorageException e) {
             switch (e.reason()) {
                 case NOT_FOUND -> send(ctx, 404, "NOT_FOUND", e.getMessage());
@@ -70,6 +74,30 @@ public final class ErrorResponses {
         } else {
             internal(ctx, failure);
         }
+    }
+
+    /**
+     * A KMS refusal: its reason is the code. Messages name keys, owners and secrets but never values or key material
+     * (a guarantee of {@link KmsException}); server-side failures still show only "internal error", except a failed
+     * rotation, whose message is written for the operator and names the failed step only.
+     */
+    private static void kms(Context ctx, KmsException e) {
+        int status = kmsStatus(e.reason());
+        if (status < 500) {
+            send(ctx, status, e.reason().name(), e.getMessage());
+            return;
+        }
+        LOG.error("request {} {} {} failed: {}", requestId(ctx), ctx.method(), ctx.path(), e.toString());
+        send(ctx, status, e.reason().name(), e.reason() == KmsReason.ROTATION_FAILED ? e.getMessage() : "internal error");
+    }
+
+    static int kmsStatus(KmsReason reason) {
+        return switch (reason) {
+            case KEY_NOT_FOUND, SECRET_NOT_FOUND -> 404;
+            case ALREADY_EXISTS, KEY_PENDING_DELETION, KEY_DELETED, KEY_DESTROYED, INVALID_STATE -> 409;
+            case INVALID_ARGUMENT, DECRYPTION_FAILED, WRONG_CONTEXT, WRONG_REGION -> 400;
+            case WRONG_PASSPHRASE, MASTER_KEY_UNAVAILABLE, ROTATION_FAILED, INTERNAL -> 500;
+        };
     }
 
     private static String conflictCode(String message) {

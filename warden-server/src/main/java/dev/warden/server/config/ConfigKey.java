@@ -28,7 +28,8 @@ public enum ConfigKey {
     NODE("node", "", "This node's name in audit events (default: the host name)."),
     AUDIT_DIGEST_EVENTS("audit-digest-events", "10000", "A signed audit digest is written after this many events..."),
     AUDIT_DIGEST_SECONDS("audit-digest-seconds", "60", "...or once the oldest unsigned event is this many seconds old."),
-    HSM("hsm", "", "PKCS#11 URI of an HSM holding the CA keys, e.g. pkcs11:token=warden;module-path=/usr/lib/softhsm/libsofthsm2.so?pin-source=file:/etc/warden/pin");
+    HSM("hsm", "", "PKCS#11 URI of an HSM holding the CA keys, e.g. pkcs11:token=warden;module-path=/usr/lib/softhsm/libsofthsm2.so?pin-source=file:/etc/warden/pin"),
+    MASTER_KEY_PASSPHRASE_FILE("master-key-passphrase-file", "", "File holding the passphrase of the region's KMS master key (else WARDEN_MASTER_KEY_PASSPHRASE, else a passphrase generated on first start into DATA/kms/master-passphrase).");
 
     private final String key;
     private final String defaultValue;

@@ -65,12 +65,17 @@ public final class ConfigLoader {
                 Duration.ofMinutes(positive(values, ConfigKey.CRL_REFRESH_MINUTES)),
                 Duration.ofHours(nonNegative(values, ConfigKey.ROTATION_OVERLAP_HOURS)),
                 values.get(ConfigKey.HSM),
+                optionalPath(values.get(ConfigKey.MASTER_KEY_PASSPHRASE_FILE)),
                 new WardenConfig.Audit(nodeName(values.get(ConfigKey.NODE)),
                         positive(values, ConfigKey.AUDIT_DIGEST_EVENTS),
                         Duration.ofSeconds(positive(values, ConfigKey.AUDIT_DIGEST_SECONDS))),
                 new WardenConfig.Firewall(list(values.get(ConfigKey.MQTT_ALLOW)), list(values.get(ConfigKey.MQTT_DENY)),
                         positive(values, ConfigKey.MQTT_CONNECTION_RATE), (int) positive(values, ConfigKey.MQTT_CONNECTION_BURST),
                         (int) positive(values, ConfigKey.MQTT_MAX_CONNECTIONS_PER_IP), positive(values, ConfigKey.MQTT_PUBLISH_RATE)));
+    }
+
+    private static Path optionalPath(String value) {
+        return value == null || value.isBlank() ? null : Path.of(value).toAbsolutePath().normalize();
     }
 
     private static java.util.List<String> list(String csv) {

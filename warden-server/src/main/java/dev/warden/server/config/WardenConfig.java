@@ -4,7 +4,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** The node's resolved configuration; fixed once the node starts. */
+/**
+ * The node's resolved configuration; fixed once the node starts.
+ *
+ * @param masterKeyPassphraseFile where the KMS master-key passphrase is read from; {@code null} when not configured
+ */
 public record WardenConfig(
         String region,
         String account,
@@ -20,6 +24,7 @@ public record WardenConfig(
         Duration crlRefresh,
         Duration rotationOverlap,
         String hsm,
+        Path masterKeyPassphraseFile,
         Audit audit,
         Firewall firewall) {
 
@@ -55,6 +60,6 @@ public record WardenConfig(
 
     public WardenConfig withPorts(int admin, int pub, int mqtt) {
         return new WardenConfig(region, account, dataDir, db, bind, admin, pub, mqtt, publicUrl, hostnames, certValidity,
-                crlRefresh, rotationOverlap, hsm, audit, firewall);
+                crlRefresh, rotationOverlap, hsm, masterKeyPassphraseFile, audit, firewall);
     }
 }

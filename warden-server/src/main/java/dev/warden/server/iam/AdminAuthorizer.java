@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides every admin API call with the policy engine: the action of the endpoint on its resource, for the
- * policies attached to the calling credential, with the request's source IP and time as context. Compiled policy
+ * policies attached to the calling principal (admin credential or user), with the request's source IP and time as context. Compiled policy
  * sets are cached per credential and dropped on any policy or attachment change. Fails closed: a credential with
  * no policies, or a policy that does not parse, is denied.
  */
@@ -32,16 +32,27 @@ public final class AdminAuthorizer {
         this.clock = clock;
     }
 
+    /** An admin credential's call (admin credentials never carry MFA). */
     public Decision decide(String credentialId, String action, String resource, String sourceIp) {
+        return decide(AdminCredentials.PRINCIPAL_TYPE, credentialId, false, action, resource, sourceIp);
+    }
+
+    /**
+     * A call by any principal with attached policies (admin credential or user), with
+     * {@code warden:MultiFactorAuthPresent} from the caller's token.
+     */
+    public Decision decide(String principalType, String principalId, boolean mfa, String action, String resource,
+                           String sourceIp) {
         PolicySet policies;
         try {
-            policies = byCredential.computeIfAbsent(credentialId, this::load);
+            policies = byCredential.computeIfAbsent(principalType + ":" + principalId,
+                    key -> load(principalType, principalId));
         } catch (RuntimeException e) {
             policies = null;
         }
         RequestContext.Builder context = RequestContext.builder()
-                .put(RequestContext.USERNAME, credentialId)
-                .put(RequestContext.MFA_PRESENT, "false")
+                .put(RequestContext.USERNAME, principalId)
+                .put(RequestContext.MFA_PRESENT, Boolean.toString(mfa))
                 .currentTime(clock.instant());
         if (sourceIp != null) {
             context.put(RequestContext.SOURCE_IP, sourceIp);
@@ -49,11 +60,11 @@ public final class AdminAuthorizer {
         return PolicyEvaluator.evaluate(policies, new AuthorizationRequest(action, resource, context.build()));
     }
 
-    private PolicySet load(String credentialId) {
+    private PolicySet load(String principalType, String principalId) {
         return database.read(h -> {
             PolicyDao dao = new PolicyDao(h);
             List<Policy> policies = new ArrayList<>();
-            for (String name : dao.policiesOfPrincipal(AdminCredentials.PRINCIPAL_TYPE, credentialId)) {
+            for (String name : dao.policiesOfPrincipal(principalType, principalId)) {
                 dao.find(name).ifPresent(record -> policies.add(PolicyParser.parse(name, record.document())));
             }
             return PolicySet.of(policies);

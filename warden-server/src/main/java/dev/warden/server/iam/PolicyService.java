@@ -8,6 +8,7 @@ import dev.warden.storage.Database;
 import dev.warden.server.node.AdminCredentials;
 import dev.warden.storage.registry.AdminCredentialDao;
 import dev.warden.storage.registry.PolicyDao;
+import dev.warden.storage.registry.UserDao;
 import dev.warden.storage.registry.PolicyRecord;
 import dev.warden.storage.registry.ThingDao;
 import java.time.Clock;
@@ -95,24 +96,32 @@ public final class PolicyService {
         cache.invalidateThing(thing);
     }
 
-    /** Attaches a policy to an admin credential; its next API call is decided with it. */
-    public void attachToAdmin(String name, String credentialId) {
+    /**
+     * Attaches a policy to an admin credential ({@code admin}) or a user ({@code user}); the principal's next API
+     * call is decided with it.
+     */
+    public void attachToPrincipal(String name, String principalType, String principalId) {
         database.useTransaction(h -> {
             PolicyDao dao = new PolicyDao(h);
             requireExisting(dao, name);
-            if (!new AdminCredentialDao(h).exists(credentialId)) {
-                throw ApiException.notFound("UNKNOWN_PRINCIPAL", "no admin credential '" + credentialId + "'");
+            boolean exists = switch (principalType) {
+                case AdminCredentials.PRINCIPAL_TYPE -> new AdminCredentialDao(h).exists(principalId);
+                case UserService.PRINCIPAL_TYPE -> new UserDao(h).find(principalId).isPresent();
+                default -> false;
+            };
+            if (!exists) {
+                throw ApiException.notFound("UNKNOWN_PRINCIPAL", "no " + principalType + " '" + principalId + "'");
             }
-            dao.attachToPrincipal(name, AdminCredentials.PRINCIPAL_TYPE, credentialId);
+            dao.attachToPrincipal(name, principalType, principalId);
         });
         admins.invalidate();
     }
 
-    public void detachFromAdmin(String name, String credentialId) {
-        boolean removed = database.inTransaction(h -> new PolicyDao(h).detachFromPrincipal(name,
-                AdminCredentials.PRINCIPAL_TYPE, credentialId));
+    public void detachFromPrincipal(String name, String principalType, String principalId) {
+        boolean removed = database.inTransaction(h -> new PolicyDao(h).detachFromPrincipal(name, principalType, principalId));
         if (!removed) {
-            throw ApiException.notFound("NOT_ATTACHED", "policy '" + name + "' is not attached to '" + credentialId + "'");
+            throw ApiException.notFound("NOT_ATTACHED", "policy '" + name + "' is not attached to " + principalType + " '"
+                    + principalId + "'");
         }
         admins.invalidate();
     }

@@ -10,7 +10,11 @@ import dev.warden.pki.Pkcs11KeySource;
 import dev.warden.pki.SoftwareKeySource;
 import dev.warden.pki.CsrBuilder;
 import dev.warden.pki.store.CaStore;
+import dev.warden.kms.KeyManagementService;
+import dev.warden.kms.MasterKey;
 import dev.warden.policy.DefaultPolicies;
+import dev.warden.server.kms.DefaultKey;
+import dev.warden.server.kms.MasterKeys;
 import dev.warden.server.config.WardenConfig;
 import dev.warden.storage.Database;
 import dev.warden.storage.registry.PolicyDao;
@@ -37,7 +41,8 @@ public final class NodeInitializer {
     private static final Duration SERVER_CERT_RENEW_BEFORE = Duration.ofDays(30);
 
     /** What an initialization did. */
-    public record Result(boolean caCreated, boolean credentialCreated, boolean serverCertificateIssued) {}
+    public record Result(boolean caCreated, boolean credentialCreated, boolean serverCertificateIssued,
+                         boolean defaultKeyCreated) {}
 
     private final WardenConfig config;
     private final Clock clock;
@@ -54,7 +59,22 @@ public final class NodeInitializer {
         return config.hsm() == null || config.hsm().isBlank() ? new SoftwareKeySource() : Pkcs11KeySource.open(config.hsm());
     }
 
+    /**
+     * Opens the region's KMS master key, creating it on first start (see {@link MasterKeys}); the passphrase comes
+     * from the configuration, {@code WARDEN_MASTER_KEY_PASSPHRASE} or the passphrase file generated on first start.
+     */
+    public MasterKey masterKey() {
+        SecureFiles.createPrivateDirectory(config.dataDir());
+        return MasterKeys.openOrCreate(config, System.getenv(), random);
+    }
+
+    /** Initializes with the master key opened (or created) here; see {@link #initialize(Database, KeySource, MasterKey)}. */
     public Result initialize(Database database, KeySource keys) {
+        return initialize(database, keys, masterKey());
+    }
+
+    /** Fills in whatever is missing: CA, TLS certificate, audit-signing key, built-in policies and KMS key, credential. */
+    public Result initialize(Database database, KeySource keys, MasterKey masterKey) {
         NodeLayout layout = new NodeLayout(config.dataDir());
         SecureFiles.createPrivateDirectory(config.dataDir());
         SecureFiles.createPrivateDirectory(layout.pkiDir());
@@ -66,13 +86,20 @@ public final class NodeInitializer {
         }
         CaHierarchy hierarchy = CaStore.load(layout.pkiDir(), config.region(), keys instanceof Pkcs11KeySource ? keys : null);
         boolean issued = ensureServerCertificate(layout, hierarchy);
-        ensureAuditSigningKey(layout);
+        ensureKeyPair(layout.auditSigningKey(), layout.auditPublicKey(), "audit-signing");
+        ensureKeyPair(layout.tokenSigningKey(), layout.tokenPublicKey(), "access-token signing");
         ensureBuiltInPolicies(database);
+        // No audit trail yet at this point: the key's creation is a setup step, like the CA's.
+        boolean defaultKey = DefaultKey.ensure(new KeyManagementService(database, masterKey, config.region(), clock),
+                config.account());
+        if (defaultKey) {
+            LOG.info("created the built-in KMS key '{}' of region {}", DefaultKey.NAME, config.region());
+        }
         boolean credential = new AdminCredentials(database, random, clock).ensureBootstrap(config.dataDir());
         if (credential) {
             LOG.info("bootstrap admin credential written to {} (mode 0600)", layout.adminCredential());
         }
-        return new Result(caCreated, credential, issued);
+        return new Result(caCreated, credential, issued, defaultKey);
     }
 
     private boolean ensureServerCertificate(NodeLayout layout, CaHierarchy hierarchy) {
@@ -100,14 +127,14 @@ public final class NodeInitializer {
         return true;
     }
 
-    private void ensureAuditSigningKey(NodeLayout layout) {
-        if (Files.exists(layout.auditSigningKey()) && Files.exists(layout.auditPublicKey())) {
+    private void ensureKeyPair(java.nio.file.Path privateFile, java.nio.file.Path publicFile, String what) {
+        if (Files.exists(privateFile) && Files.exists(publicFile)) {
             return;
         }
         KeyPair key = CsrBuilder.generateDeviceKey(KeyType.EC_P256);
-        SecureFiles.writeSecret(layout.auditSigningKey(), Pem.encodePrivateKey(key.getPrivate()), false);
-        SecureFiles.writePublic(layout.auditPublicKey(), Pem.encodePublicKey(key.getPublic()));
-        LOG.info("created the audit-signing key of region {}; its public key is {}", config.region(), layout.auditPublicKey());
+        SecureFiles.writeSecret(privateFile, Pem.encodePrivateKey(key.getPrivate()), false);
+        SecureFiles.writePublic(publicFile, Pem.encodePublicKey(key.getPublic()));
+        LOG.info("created the {} key of region {}", what, config.region());
     }
 
     private void ensureBuiltInPolicies(Database database) {

@@ -30,6 +30,15 @@ public record NodeLayout(Path dataDir) {
         return pkiDir().resolve("audit-signing.pub");
     }
 
+    /** The key that signs users' access tokens (ES256, PKCS#8, mode 0600). */
+    public Path tokenSigningKey() {
+        return pkiDir().resolve("token-signing.key");
+    }
+
+    public Path tokenPublicKey() {
+        return pkiDir().resolve("token-signing.pub");
+    }
+
     public Path adminCredential() {
         return dataDir.resolve(AdminCredentials.FILE_NAME);
     }
@@ -37,5 +46,20 @@ public record NodeLayout(Path dataDir) {
     /** Written by a running server so that the CLI can find its ports. */
     public Path endpointsFile() {
         return dataDir.resolve("endpoints.json");
+    }
+
+    /** The KMS directory (0700): the region's master key file and, only if none was configured, its passphrase. */
+    public Path kmsDir() {
+        return dataDir.resolve("kms");
+    }
+
+    /** The region's KMS master key, encrypted under an Argon2id-derived key (mode 0600). */
+    public Path masterKey(String region) {
+        return kmsDir().resolve("master-" + region + ".key");
+    }
+
+    /** A master-key passphrase generated on first start because none was configured; belongs off the node. */
+    public Path generatedMasterKeyPassphrase() {
+        return kmsDir().resolve("master-passphrase");
     }
 }

@@ -4,7 +4,15 @@ import dev.warden.audit.AuditLog;
 import dev.warden.audit.AuditSettings;
 import dev.warden.audit.DigestSigner;
 import dev.warden.audit.store.AuditStore;
+import dev.warden.kms.KeyManagementService;
+import dev.warden.kms.MasterKey;
+import dev.warden.kms.SecretsManager;
 import dev.warden.server.api.AuditApi;
+import dev.warden.server.api.KmsApi;
+import dev.warden.server.api.SecretsApi;
+import dev.warden.server.kms.AuditedKmsEvents;
+import dev.warden.server.kms.DefaultKey;
+import dev.warden.server.kms.KmsMaintenance;
 import dev.warden.server.audit.NodeAudit;
 import dev.warden.gateway.FirewallRules;
 import dev.warden.gateway.GatewayConfig;
@@ -18,6 +26,11 @@ import dev.warden.server.gateway.RegistryDeviceAuthenticator;
 import dev.warden.server.gateway.ThingPolicyCache;
 import dev.warden.server.gateway.TrafficSummaries;
 import dev.warden.server.iam.AdminAuthorizer;
+import dev.warden.server.iam.PasswordHasher;
+import dev.warden.server.iam.TokenService;
+import dev.warden.server.iam.UserService;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
 import dev.warden.server.iam.PolicyService;
 import dev.warden.storage.registry.CertificateStatus;
 import java.security.PublicKey;
@@ -63,8 +76,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Warden node: storage, PKI, provisioning, the HTTPS admin API and the public HTTP endpoint, wired with plain
- * constructors. {@link #start()} returns once {@code /health} answers 200.
+ * One Warden node: storage, PKI, KMS and secrets, provisioning, the HTTPS admin API and the public HTTP endpoint,
+ * wired with plain constructors. {@link #start()} returns once {@code /health} answers 200.
  */
 public final class WardenNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WardenNode.class);
@@ -85,6 +98,8 @@ public final class WardenNode implements AutoCloseable {
     private ThingPolicyCache policies;
     private TrafficSummaries traffic;
     private NodeAudit audit;
+    private KeyManagementService kms;
+    private SecretsManager secrets;
 
     public WardenNode(WardenConfig config, Clock clock) {
         this.config = config;
@@ -93,9 +108,12 @@ public final class WardenNode implements AutoCloseable {
 
     public WardenNode start() {
         SecureRandom random = new SecureRandom();
+        NodeInitializer initializer = new NodeInitializer(config, clock, random);
+        // First, so that a missing or wrong passphrase stops the node before anything is opened.
+        MasterKey masterKey = initializer.masterKey();
         database = Database.open(config.db(), config.dataDir());
         keys = NodeInitializer.keySource(config);
-        new NodeInitializer(config, clock, random).initialize(database, keys);
+        initializer.initialize(database, keys, masterKey);
         NodeLayout layout = new NodeLayout(config.dataDir());
         CaHierarchy hierarchy = CaStore.load(layout.pkiDir(), config.region(), keys instanceof Pkcs11KeySource ? keys : null);
 
@@ -107,6 +125,14 @@ public final class WardenNode implements AutoCloseable {
                 AuditSettings.DEFAULTS.queueCapacity(), AuditSettings.DEFAULTS.maxBatch(), config.audit().digestEveryEvents(),
                 config.audit().digestInterval(), AuditSettings.DEFAULTS.durableTimeout()), clock).start();
         audit = new NodeAudit(auditLog, config.audit().node());
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "warden-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        kms = new KeyManagementService(database, masterKey, config.region(), clock, new AuditedKmsEvents(audit));
+        secrets = new SecretsManager(database, kms, DefaultKey.NAME);
+        KmsMaintenance kmsMaintenance = new KmsMaintenance(kms, scheduler);
 
         index = new CertificateStatusIndex();
         CrlPublisher crl = new CrlPublisher(hierarchy.issuing(), index, database, config.region(), clock, config.crlRefresh());
@@ -142,22 +168,25 @@ public final class WardenNode implements AutoCloseable {
         ErrorResponses.install(admin);
         policies = new ThingPolicyCache(database);
         AdminAuthorizer adminAuthorizer = new AdminAuthorizer(database, clock);
+        TokenService tokens = new TokenService(
+                (ECPrivateKey) Pem.parsePrivateKey(NodeInitializer.read(layout.tokenSigningKey())),
+                (ECPublicKey) Pem.parsePublicKey(NodeInitializer.read(layout.tokenPublicKey())),
+                "warden:" + config.region() + ":" + config.account(), clock, TokenService.DEFAULT_TTL);
+        UserService users = new UserService(database, kms, DefaultKey.NAME, tokens, PasswordHasher.RECOMMENDED,
+                "Warden " + config.region(), clock);
         PolicyService policyService = new PolicyService(database, policies, adminAuthorizer, clock);
-        new AdminApi(config, database, credentials, certificates, provisioning, jitp, policyService, adminAuthorizer, audit,
-                new AuditApi(auditStore, config.region()), clock).register(admin, readiness);
+        new AdminApi(config, database, credentials, certificates, provisioning, jitp, policyService, adminAuthorizer, tokens, users, audit,
+                new AuditApi(auditStore, config.region()), new KmsApi(config, kms, kmsMaintenance),
+                new SecretsApi(config, secrets), clock).register(admin, readiness);
         admin.start();
 
         startGateway(layout, clientTrust);
 
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "warden-scheduler");
-            t.setDaemon(true);
-            return t;
-        });
         long refreshSeconds = config.crlRefresh().toSeconds();
         scheduler.scheduleAtFixedRate(() -> runQuietly("CRL refresh", crl::rebuild), refreshSeconds, refreshSeconds, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(() -> runQuietly("rotation overlap", certificates::deactivateDue), 30, 30, TimeUnit.SECONDS);
         scheduler.scheduleAtFixedRate(() -> runQuietly("traffic summaries", traffic::flush), 60, 60, TimeUnit.SECONDS);
+        kmsMaintenance.start();
 
         writeEndpoints(layout);
         readiness.markReady();
@@ -275,6 +304,15 @@ public final class WardenNode implements AutoCloseable {
 
     public NodeAudit audit() {
         return audit;
+    }
+
+    /** The region's key management service (events go to the audit trail). */
+    public KeyManagementService kms() {
+        return kms;
+    }
+
+    public SecretsManager secrets() {
+        return secrets;
     }
 
     public Database database() {

@@ -1,0 +1,101 @@
+package dev.warden.server.api;
+
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.POST;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.warden.audit.AuditPrincipal;
+import dev.warden.server.iam.TokenService;
+import dev.warden.server.iam.UserService;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * People's side of IAM over the admin API: login (password, then TOTP or a recovery code) returning a 15-minute
+ * ES256 access token and a refresh token; refresh and logout; the token-signing public keys at
+ * {@code /.well-known/jwks.json}; and user and MFA management, each an IAM action decided by the policy engine.
+ */
+public final class IdentityRoutes {
+    private final UserService users;
+    private final TokenService tokens;
+    private final UnaryOperator<Handler> authenticated;
+    private final Function<String, String> userArn;
+
+    /**
+     * @param authenticated wraps a handler so that it runs only for an authenticated, authorized caller
+     * @param userArn       the ARN of a user name
+     */
+    public IdentityRoutes(UserService users, TokenService tokens, UnaryOperator<Handler> authenticated,
+                          Function<String, String> userArn) {
+        this.users = users;
+        this.tokens = tokens;
+        this.authenticated = authenticated;
+        this.userArn = userArn;
+    }
+
+    public void register(Javalin app, AuditedRoutes routes) {
+        app.get("/.well-known/jwks.json", ErrorResponses.guarded(ctx -> ctx.contentType("application/json").result(tokens.jwksJson())));
+
+        routes.add(POST, "/auth/login", "sts:Login", ctx -> userArn.apply("*"), this::login);
+        routes.add(POST, "/auth/refresh", "sts:RefreshToken", ctx -> userArn.apply("*"), ctx -> {
+            UserService.Login login = users.refresh(Requests.requiredText(Requests.body(ctx), "refreshToken"));
+            ctx.json(view(login, false));
+        });
+        routes.add(POST, "/auth/logout", "sts:Logout", ctx -> userArn.apply("*"), ctx -> {
+            users.logout(Requests.requiredText(Requests.body(ctx), "refreshToken"));
+            ctx.status(204);
+        });
+
+        routes.add(POST, "/users", "iam:CreateUser", ctx -> userArn.apply("*"), authenticated.apply(ctx -> {
+            JsonNode body = Requests.body(ctx);
+            String name = Requests.requiredText(body, "name");
+            AuditedRoutes.resource(ctx, userArn.apply(name));
+            users.create(name, Requests.requiredText(body, "password").toCharArray());
+            ctx.status(201).json(Map.of("name", name));
+        }));
+        routes.add(GET, "/users", "iam:ListUsers", ctx -> userArn.apply("*"),
+                authenticated.apply(ctx -> ctx.json(Map.of("users", users.names()))));
+        routes.add(POST, "/users/{name}/mfa", "iam:CreateVirtualMFADevice", ctx -> userArn.apply(ctx.pathParam("name")),
+                authenticated.apply(ctx -> {
+                    UserService.MfaEnrollment enrollment = users.beginMfa(ctx.pathParam("name"));
+                    Map<String, Object> view = new LinkedHashMap<>();
+                    view.put("otpauthUri", enrollment.otpauthUri());
+                    view.put("secret", enrollment.secretBase32());
+                    view.put("recoveryCodes", enrollment.recoveryCodes());
+                    ctx.status(201).json(view);
+                }));
+        routes.add(POST, "/users/{name}/mfa/confirm", "iam:EnableMFADevice", ctx -> userArn.apply(ctx.pathParam("name")),
+                authenticated.apply(ctx -> {
+                    users.confirmMfa(ctx.pathParam("name"), Requests.requiredText(Requests.body(ctx), "code"));
+                    ctx.json(Map.of("name", ctx.pathParam("name"), "mfaEnabled", true));
+                }));
+    }
+
+    private void login(Context ctx) {
+        JsonNode body = Requests.body(ctx);
+        String name = Requests.requiredText(body, "user");
+        // Named before the outcome is known, so that failed logins are attributed in the trail too.
+        AuditedRoutes.principal(ctx, new AuditPrincipal(UserService.PRINCIPAL_TYPE, name, null));
+        AuditedRoutes.resource(ctx, userArn.apply(name));
+        UserService.Login login = users.login(name, Requests.requiredText(body, "password").toCharArray(),
+                Requests.optionalText(body, "code"));
+        ctx.json(view(login, true));
+    }
+
+    private static Map<String, Object> view(UserService.Login login, boolean withRefresh) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("accessToken", login.accessToken());
+        m.put("tokenType", "Bearer");
+        m.put("expiresAt", login.expiresAt().toString());
+        m.put("mfa", login.mfa());
+        if (withRefresh) {
+            m.put("refreshToken", login.refreshToken());
+        }
+        return m;
+    }
+}
