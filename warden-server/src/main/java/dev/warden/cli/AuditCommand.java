@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code warden audit ...}: verify and search the audit trail. */
 @Command(name = "audit", description = "The tamper-evident audit trail.",
-        subcommands = {AuditCommand.Verify.class, AuditCommand.Query.class, AuditCommand.Export.class})
+        subcommands = {AuditCommand.Verify.class, AuditCommand.Query.class, AuditCommand.Export.class,
+                AuditCommand.Archive.class})
 final class AuditCommand {
     @ParentCommand
     WardenCommand parent;
@@ -163,6 +164,31 @@ final class AuditCommand {
                 events = JsonLinesExport.write(new AuditStore(database), region != null ? region : config.region(), writer);
             }
             spec.commandLine().getOut().printf("Exported %d events to %s%n", events, out);
+            return 0;
+        }
+    }
+
+    @Command(name = "archive", description = "Move the closed segment up to a signed digest (default: the latest) into"
+            + " DATA/audit-archive as JSON lines that verify on their own (warden audit verify --export FILE).")
+    static final class Archive implements Callable<Integer> {
+        @ParentCommand
+        AuditCommand audit;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--up-to-digest", paramLabel = "N", description = "Archive up to this digest number.")
+        Long digest;
+
+        @Override
+        public Integer call() {
+            JsonNode result = AdminClient.admin(audit.parent.options)
+                    .post("/audit/archive" + (digest == null ? "" : "?digest=" + digest), java.util.Map.of());
+            if (!result.path("archived").asBoolean()) {
+                spec.commandLine().getOut().println("Nothing to archive: no signed digest beyond what is archived already.");
+            } else {
+                spec.commandLine().getOut().printf("Archived events %d..%d (%d) to %s (sha256 %s)%n", result.path("fromSeq").asLong(),
+                        result.path("toSeq").asLong(), result.path("events").asLong(), result.path("file").asText(),
+                        result.path("sha256").asText());
+            }
             return 0;
         }
     }

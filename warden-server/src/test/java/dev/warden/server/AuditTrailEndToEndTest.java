@@ -125,6 +125,26 @@ class AuditTrailEndToEndTest {
         assertThat(broken.out()).contains("BROKEN: MODIFIED").contains(editedEventId);
     }
 
+    @org.junit.jupiter.api.Test
+    void archivingMovesAClosedSegmentOutAndEverythingStillVerifies() throws Exception {
+        Path data = dir.resolve("data");
+        String archive;
+        try (NodeHarness harness = new NodeHarness(data, null)) {
+            ok(harness.cli("device", "enroll", "dev-001", "--out", dir.resolve("dev").toString()));
+            harness.node.audit().log().flushAndSign();
+            String out = ok(harness.cli("audit", "archive")).out();
+            assertThat(out).startsWith("Archived events 1..");
+            archive = out.replaceAll("(?s).* to (\\S+) \\(sha256.*", "$1");
+            ok(harness.cli("device", "list"));
+            assertThat(events(harness, "--action", "audit:ArchiveEvents")).isNotEmpty();
+        }
+        NodeHarness.CliResult rest = run(List.of("audit", "verify", "--data", data.toString()));
+        assertThat(rest.exitCode()).as(rest.out()).isZero();
+        NodeHarness.CliResult archived = run(List.of("audit", "verify", "--export", archive, "--data", data.toString()));
+        assertThat(archived.exitCode()).as(archived.out()).isZero();
+        assertThat(archived.out()).contains("INTACT");
+    }
+
     @ParameterizedTest
     @MethodSource("backends")
     void adminActionsAreRefusedWhileTheTrailCannotWrite(String backend) throws Exception {

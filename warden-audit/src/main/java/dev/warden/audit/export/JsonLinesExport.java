@@ -34,8 +34,19 @@ public final class JsonLinesExport {
 
     /** Writes the region's digests and events; returns how many events were written. */
     public static long write(AuditStore store, String region, Writer out) {
+        return write(store, region, Long.MAX_VALUE, out);
+    }
+
+    /**
+     * Writes the digests and events up to {@code upToSeq} (a digest boundary, for an archive segment); returns how
+     * many events were written. Digests beyond the segment are left out, so the segment verifies as complete.
+     */
+    public static long write(AuditStore store, String region, long upToSeq, Writer out) {
         try {
             for (AuditDigest d : store.digests(region)) {
+                if (d.toSeq() > upToSeq) {
+                    continue;
+                }
                 ObjectNode line = JSON.createObjectNode().put("type", "digest").put("region", d.region())
                         .put("digestSeq", d.digestSeq()).put("fromSeq", d.fromSeq()).put("toSeq", d.toSeq())
                         .put("headHash", d.headHash()).put("previousDigestHash", d.previousDigestHash())
@@ -44,7 +55,7 @@ public final class JsonLinesExport {
                 out.write('\n');
             }
             long[] count = {0};
-            store.forEach(region, 1, Long.MAX_VALUE, events -> {
+            store.forEach(region, 1, upToSeq, events -> {
                 while (events.hasNext()) {
                     writeEvent(events.next(), out);
                     count[0]++;
@@ -90,6 +101,18 @@ public final class JsonLinesExport {
             line = in.readLine();
         }
         String firstEventLine = line;
+        // A later archive segment starts after an earlier one: it chains to the head its last signed digest names.
+        long firstSeq = 1;
+        String anchor = dev.warden.audit.HashChain.GENESIS;
+        if (firstEventLine != null) {
+            long seq = JSON.readTree(firstEventLine).path("seq").asLong(1);
+            for (AuditDigest d : digests) {
+                if (d.toSeq() == seq - 1) {
+                    firstSeq = seq;
+                    anchor = d.headHash();
+                }
+            }
+        }
         Iterator<ChainedEvent> events = new Iterator<>() {
             String next = firstEventLine;
             long lineNumber;
@@ -114,7 +137,7 @@ public final class JsonLinesExport {
                 return parseEvent(current, lineNumber);
             }
         };
-        return new ChainVerifier(publicKey, region).verify(events, digests);
+        return new ChainVerifier(publicKey, region).verify(events, digests, firstSeq, anchor);
     }
 
     private static ChainedEvent parseEvent(String line, long lineNumber) {

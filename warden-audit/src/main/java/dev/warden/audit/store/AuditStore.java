@@ -133,6 +133,26 @@ public final class AuditStore {
                 .bind("region", region).bind("t", timeNanos).mapTo(Long.class).findOne());
     }
 
+    /** The first stored seq of a region (after archival, not 1), or empty when no event is stored. */
+    public Optional<Long> firstSeq(String region) {
+        return database.read(h -> h.createQuery("SELECT MIN(seq) FROM audit_events WHERE region = :region")
+                .bind("region", region).mapTo(Long.class).findOne());
+    }
+
+    /**
+     * Removes events up to {@code upToSeq} after they were archived — the one deletion the application performs,
+     * and only of a closed segment that ends at a signed digest (which stays, so the rest of the chain still has a
+     * verified anchor) and whose archival is itself an event in the chain. Returns how many rows went.
+     */
+    public int removeArchived(String region, long upToSeq) {
+        boolean atDigest = digests(region).stream().anyMatch(d -> d.toSeq() == upToSeq);
+        if (!atDigest) {
+            throw new StorageException(StorageReason.INVALID, "an archive must end at a signed digest");
+        }
+        return database.inTransaction(h -> h.createUpdate("DELETE FROM audit_events WHERE region = :region AND seq <= :upTo")
+                .bind("region", region).bind("upTo", upToSeq).execute());
+    }
+
     /** The last seq before a time, or empty. */
     public Optional<Long> lastSeqBefore(String region, long timeNanos) {
         return database.read(h -> h.createQuery("SELECT MAX(seq) FROM audit_events WHERE region = :region AND time_ns < :t")

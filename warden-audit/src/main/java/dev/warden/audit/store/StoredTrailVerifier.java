@@ -3,6 +3,10 @@ package dev.warden.audit.store;
 import dev.warden.audit.AuditDigest;
 import dev.warden.audit.ChainVerifier;
 import dev.warden.audit.HashChain;
+import dev.warden.audit.AuditQuery;
+import dev.warden.audit.AuditResult;
+import dev.warden.audit.ProblemKind;
+import dev.warden.audit.VerificationProblem;
 import dev.warden.audit.VerificationReport;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -40,8 +44,23 @@ public final class StoredTrailVerifier {
     public VerificationReport verify(String region, Long fromNanos, Long toNanos) {
         long firstSeq = 1;
         String anchor = HashChain.GENESIS;
+        List<VerificationProblem> archiveProblems = new ArrayList<>();
+        long stored = store.firstSeq(region).orElse(1L);
+        if (stored > 1) {
+            // Archived head: the chain resumes from the head hash a signed digest names, and only if the chain
+            // itself records that archive; anything else is a deletion.
+            AuditDigest boundary = store.digests(region).stream().filter(d -> d.toSeq() == stored - 1).findFirst().orElse(null);
+            boolean recorded = boundary != null && archiveRecorded(region, stored - 1);
+            if (boundary != null && recorded) {
+                firstSeq = stored;
+                anchor = boundary.headHash();
+            } else {
+                archiveProblems.add(new VerificationProblem(ProblemKind.DELETED, stored, null, "events 1.." + (stored - 1)
+                        + " are missing and no archive of them is recorded at a signed digest"));
+            }
+        }
         if (fromNanos != null) {
-            firstSeq = store.firstSeqAtOrAfter(region, fromNanos).orElse(Long.MAX_VALUE - 1);
+            firstSeq = Math.max(firstSeq, store.firstSeqAtOrAfter(region, fromNanos).orElse(Long.MAX_VALUE - 1));
             if (firstSeq > 1 && firstSeq < Long.MAX_VALUE - 1) {
                 anchor = store.hashAt(region, firstSeq - 1).orElse(HashChain.GENESIS);
             }
@@ -54,8 +73,25 @@ public final class StoredTrailVerifier {
             digests = digests.stream().filter(d -> d.toSeq() <= end).toList();
         }
         long end = toNanos == null ? store.head(region).lastSeq() : lastSeq;
-        return verifyInParts(region, firstSeq, end, toNanos == null, anchor, digests);
+        VerificationReport report = verifyInParts(region, firstSeq, end, toNanos == null, anchor, digests);
+        if (archiveProblems.isEmpty()) {
+            return report;
+        }
+        List<VerificationProblem> all = new ArrayList<>(archiveProblems);
+        all.addAll(report.problems());
+        return new VerificationReport(region, report.eventsChecked(), report.digestsChecked(), report.firstSeq(),
+                report.lastSeq(), report.unsignedTail(), all, report.problemsTruncated());
     }
+
+    /** Whether the chain holds an {@code audit:ArchiveEvents} event for exactly this segment end. */
+    private boolean archiveRecorded(String region, long upToSeq) {
+        return store.query(new AuditQuery(region, null, ARCHIVE_ACTION, null, AuditResult.ALLOW, null, null, 0,
+                AuditQuery.MAX_LIMIT)).stream()
+                .anyMatch(e -> String.valueOf(upToSeq).equals(e.event().details().get("upToSeq")));
+    }
+
+    /** The action of the event that records an archive in the chain. */
+    public static final String ARCHIVE_ACTION = "audit:ArchiveEvents";
 
     /**
      * Every event's link depends only on stored values (its predecessor's stored hash), so a long chain is checked

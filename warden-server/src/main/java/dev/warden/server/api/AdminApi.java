@@ -185,6 +185,8 @@ public final class AdminApi {
         }));
         routes.add(GET, "/audit/events", "audit:LookupEvents", ctx -> arn("audit", "trail/" + config.region()),
                 admin(auditApi::lookup));
+        routes.add(POST, "/audit/archive", "audit:ArchiveEvents", ctx -> arn("audit", "trail/" + config.region()),
+                admin(auditApi::archive));
         kmsApi.register(routes, this::admin);
         secretsApi.register(routes, this::admin);
 

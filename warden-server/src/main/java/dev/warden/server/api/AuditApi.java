@@ -4,7 +4,11 @@ import dev.warden.audit.AuditEvent;
 import dev.warden.audit.AuditQuery;
 import dev.warden.audit.AuditResult;
 import dev.warden.audit.ChainedEvent;
+import dev.warden.audit.AuditPrincipal;
+import dev.warden.audit.store.AuditArchiver;
 import dev.warden.audit.store.AuditStore;
+import java.nio.file.Path;
+import java.util.Optional;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -17,10 +21,43 @@ import java.util.Map;
 public final class AuditApi {
     private final AuditStore store;
     private final String region;
+    private final AuditArchiver archiver;
+    private final Path archiveDir;
 
-    public AuditApi(AuditStore store, String region) {
+    public AuditApi(AuditStore store, String region, AuditArchiver archiver, Path archiveDir) {
         this.store = store;
         this.region = region;
+        this.archiver = archiver;
+        this.archiveDir = archiveDir;
+    }
+
+    /** {@code POST /audit/archive}: moves the closed segment up to a digest into DATA/audit-archive. */
+    void archive(Context ctx) {
+        String digest = ctx.queryParam("digest");
+        Optional<Long> digestSeq;
+        try {
+            digestSeq = digest == null ? Optional.empty() : Optional.of(Long.parseLong(digest));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("INVALID_FIELD", "digest must be a digest number");
+        }
+        Object principal = ctx.attribute(AuditedRoutes.PRINCIPAL);
+        Optional<AuditArchiver.Archive> archive;
+        try {
+            archive = archiver.archive(archiveDir, digestSeq,
+                    principal instanceof AuditPrincipal p ? p : AuditPrincipal.SYSTEM);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("UNKNOWN_DIGEST", e.getMessage());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("archived", archive.isPresent());
+        archive.ifPresent(a -> {
+            body.put("file", a.file().toString());
+            body.put("fromSeq", a.fromSeq());
+            body.put("toSeq", a.toSeq());
+            body.put("events", a.events());
+            body.put("sha256", a.sha256());
+        });
+        ctx.json(body);
     }
 
     void lookup(Context ctx) {

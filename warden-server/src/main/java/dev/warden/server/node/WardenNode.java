@@ -3,6 +3,7 @@ package dev.warden.server.node;
 import dev.warden.audit.AuditLog;
 import dev.warden.audit.AuditSettings;
 import dev.warden.audit.DigestSigner;
+import dev.warden.audit.store.AuditArchiver;
 import dev.warden.audit.store.AuditStore;
 import dev.warden.kms.KeyManagementService;
 import dev.warden.kms.MasterKey;
@@ -176,7 +177,9 @@ public final class WardenNode implements AutoCloseable {
                 "Warden " + config.region(), clock);
         PolicyService policyService = new PolicyService(database, policies, adminAuthorizer, clock);
         new AdminApi(config, database, credentials, certificates, provisioning, jitp, policyService, adminAuthorizer, tokens, users, audit,
-                new AuditApi(auditStore, config.region()), new KmsApi(config, kms, kmsMaintenance),
+                new AuditApi(auditStore, config.region(),
+                        new AuditArchiver(auditStore, auditLog, config.audit().node(), auditPublicKey),
+                        config.dataDir().resolve("audit-archive")), new KmsApi(config, kms, kmsMaintenance),
                 new SecretsApi(config, secrets), clock).register(admin, readiness);
         admin.start();
 
