@@ -26,13 +26,77 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "policy", description = "Policies (validate and simulate work offline).",
         subcommands = {PolicyCommand.Validate.class, PolicyCommand.Simulate.class, PolicyCommand.Create.class,
                 PolicyCommand.Update.class, PolicyCommand.Delete.class, PolicyCommand.ListPolicies.class,
-                PolicyCommand.Show.class, PolicyCommand.Attach.class, PolicyCommand.Detach.class})
+                PolicyCommand.Show.class, PolicyCommand.Attach.class, PolicyCommand.Detach.class,
+                PolicyCommand.Analyze.class, PolicyCommand.Generate.class})
 final class PolicyCommand {
     @ParentCommand
     WardenCommand parent;
 
     AdminClient admin() {
         return AdminClient.admin(parent.options);
+    }
+
+    @Command(name = "analyze", description = "Least-privilege findings for a policy file (offline): wildcard actions or"
+            + " resources, device policies not scoped to the device, NotAction/NotResource with Allow, MQTT wildcards"
+            + " in Deny. Exit code 1 when a HIGH finding is present.")
+    static final class Analyze implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "FILE")
+        Path file;
+        @Option(names = "--json")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            Policy policy;
+            try {
+                policy = load(file);
+            } catch (PolicyValidationException e) {
+                throw new CliException("invalid policy at " + e.position() + ": " + e.getMessage() + " (" + e.reason() + ")");
+            }
+            var findings = dev.warden.policy.LeastPrivilegeAnalyzer.analyze(policy);
+            var out = spec.commandLine().getOut();
+            if (json) {
+                Output.json(out, java.util.Map.of("findings",
+                        findings.stream().map(dev.warden.server.api.PolicyAnalysisApi::view).toList()));
+            } else if (findings.isEmpty()) {
+                out.println("No findings.");
+            } else {
+                findings.forEach(f -> out.printf("%-6s %-28s statement %d%s: %s%n", f.severity(), f.code(), f.statementIndex(),
+                        f.sid() == null ? "" : " (" + f.sid() + ")", f.message()));
+            }
+            return findings.stream().anyMatch(f -> f.severity() == dev.warden.policy.Finding.Severity.HIGH) ? 1 : 0;
+        }
+    }
+
+    @Command(name = "generate", description = "A least-privilege policy from what a principal was allowed to do, read"
+            + " from the audit trail (action iam:GeneratePolicy).")
+    static final class Generate implements Callable<Integer> {
+        @ParentCommand
+        PolicyCommand policy;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--principal", required = true, description = "Thing name, user name or admin credential id.")
+        String principal;
+        @Option(names = "--from", paramLabel = "TIME")
+        String from;
+        @Option(names = "--to", paramLabel = "TIME")
+        String to;
+
+        @Override
+        public Integer call() {
+            StringBuilder path = new StringBuilder("/analyzer/generate?principal=")
+                    .append(java.net.URLEncoder.encode(principal, java.nio.charset.StandardCharsets.UTF_8));
+            if (from != null) {
+                path.append("&from=").append(java.net.URLEncoder.encode(from, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            if (to != null) {
+                path.append("&to=").append(java.net.URLEncoder.encode(to, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            Output.json(spec.commandLine().getOut(), policy.admin().get(path.toString()));
+            return 0;
+        }
     }
 
     /** What a policy is attached to: a thing, or an admin credential. */

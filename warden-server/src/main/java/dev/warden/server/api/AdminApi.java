@@ -8,6 +8,7 @@ import dev.warden.policy.Arn;
 import dev.warden.server.audit.NodeAudit;
 import dev.warden.policy.Decision;
 import dev.warden.server.iam.AdminAuthorizer;
+import dev.warden.server.iam.PolicyGenerator;
 import dev.warden.server.iam.TokenService;
 import dev.warden.server.iam.UserService;
 import dev.warden.server.iam.PolicyService;
@@ -60,6 +61,7 @@ public final class AdminApi {
     private final AdminAuthorizer authorizer;
     private final TokenService tokens;
     private final UserService users;
+    private final PolicyGenerator policyGenerator;
     private final KmsApi kmsApi;
     private final SecretsApi secretsApi;
 
@@ -79,6 +81,7 @@ public final class AdminApi {
         this.authorizer = authorizer;
         this.tokens = tokens;
         this.users = users;
+        this.policyGenerator = new PolicyGenerator(auditApi.store(), config.region());
         this.kmsApi = kmsApi;
         this.secretsApi = secretsApi;
     }
@@ -185,6 +188,7 @@ public final class AdminApi {
         }));
         routes.add(GET, "/audit/events", "audit:LookupEvents", ctx -> arn("audit", "trail/" + config.region()),
                 admin(auditApi::lookup));
+        new PolicyAnalysisApi(policyGenerator, this::admin, resource -> arn("iam", resource)).register(routes);
         routes.add(POST, "/audit/archive", "audit:ArchiveEvents", ctx -> arn("audit", "trail/" + config.region()),
                 admin(auditApi::archive));
         kmsApi.register(routes, this::admin);

@@ -31,6 +31,10 @@ public final class AuditApi {
         this.archiveDir = archiveDir;
     }
 
+    AuditStore store() {
+        return store;
+    }
+
     /** {@code POST /audit/archive}: moves the closed segment up to a digest into DATA/audit-archive. */
     void archive(Context ctx) {
         String digest = ctx.queryParam("digest");

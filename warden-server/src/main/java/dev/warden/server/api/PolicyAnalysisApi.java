@@ -1,0 +1,86 @@
+package dev.warden.server.api;
+
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.POST;
+
+import dev.warden.policy.Finding;
+import dev.warden.policy.LeastPrivilegeAnalyzer;
+import dev.warden.policy.PolicyParser;
+import dev.warden.policy.PolicyValidationException;
+import dev.warden.server.iam.PolicyGenerator;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * Least-privilege tooling over the API: analysis of a policy document (the pitfalls the analyzer flags), and a
+ * policy generated from a principal's activity in the audit trail.
+ */
+public final class PolicyAnalysisApi {
+    private final PolicyGenerator generator;
+    private final UnaryOperator<Handler> authenticated;
+    private final Function<String, String> iamArn;
+
+    public PolicyAnalysisApi(PolicyGenerator generator, UnaryOperator<Handler> authenticated, Function<String, String> iamArn) {
+        this.generator = generator;
+        this.authenticated = authenticated;
+        this.iamArn = iamArn;
+    }
+
+    public void register(AuditedRoutes routes) {
+        routes.add(POST, "/analyzer/analyze", "iam:AnalyzePolicy", ctx -> iamArn.apply("policy/*"),
+                authenticated.apply(this::analyze));
+        routes.add(GET, "/analyzer/generate", "iam:GeneratePolicy", ctx -> iamArn.apply("policy/*"),
+                authenticated.apply(this::generate));
+    }
+
+    private void analyze(Context ctx) {
+        String document = Requests.requiredText(Requests.body(ctx), "document");
+        List<Finding> findings;
+        try {
+            findings = LeastPrivilegeAnalyzer.analyze(PolicyParser.parse("analyzed", document));
+        } catch (PolicyValidationException e) {
+            throw ApiException.badRequest("INVALID_POLICY", "invalid at " + e.position() + ": " + e.getMessage()
+                    + " (" + e.reason() + ")");
+        }
+        ctx.json(Map.of("findings", findings.stream().map(PolicyAnalysisApi::view).toList()));
+    }
+
+    /** A finding as JSON, shared with the offline {@code warden policy analyze}. */
+    public static Map<String, Object> view(Finding f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("code", f.code().name());
+        m.put("severity", f.severity().name());
+        m.put("statement", f.statementIndex());
+        m.put("sid", f.sid());
+        m.put("message", f.message());
+        return m;
+    }
+
+    private void generate(Context ctx) {
+        String principal = ctx.queryParam("principal");
+        if (principal == null || principal.isBlank()) {
+            throw ApiException.badRequest("INVALID_FIELD", "principal is required");
+        }
+        String document = generator.generate(principal, time(ctx.queryParam("from")), time(ctx.queryParam("to")));
+        ctx.contentType("application/json").result(document);
+    }
+
+    private static Long time(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            Instant t = Instant.parse(raw);
+            return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("INVALID_FIELD", "times are ISO-8601 instants, e.g. 2026-11-29T10:00:00Z");
+        }
+    }
+}
