@@ -107,14 +107,21 @@ final class PolicyCommand {
         String admin;
         @Option(names = "--user", description = "A user.")
         String user;
+        @Option(names = "--group", description = "A group (applies to its members).")
+        String group;
+        @Option(names = "--role", description = "A role (applies to its sessions).")
+        String role;
 
         java.util.Map<String, String> body() {
             return thing != null ? java.util.Map.of("thing", thing)
-                    : admin != null ? java.util.Map.of("admin", admin) : java.util.Map.of("user", user);
+                    : admin != null ? java.util.Map.of("admin", admin)
+                    : user != null ? java.util.Map.of("user", user)
+                    : group != null ? java.util.Map.of("group", group) : java.util.Map.of("role", role);
         }
 
         String describe() {
-            return thing != null ? "thing " + thing : admin != null ? "admin credential " + admin : "user " + user;
+            return thing != null ? "thing " + thing : admin != null ? "admin credential " + admin
+                    : user != null ? "user " + user : group != null ? "group " + group : "role " + role;
         }
     }
 

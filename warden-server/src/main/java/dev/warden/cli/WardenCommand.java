@@ -25,6 +25,8 @@ import picocli.CommandLine.Mixin;
                 WhoamiCommand.class,
                 UserCommand.class,
                 LoginCommand.class,
+                GroupCommand.class,
+                RoleCommand.class,
                 CommandLine.HelpCommand.class})
 public final class WardenCommand implements Runnable {
     @Mixin

@@ -9,6 +9,7 @@ import dev.warden.server.audit.NodeAudit;
 import dev.warden.policy.Decision;
 import dev.warden.server.iam.AdminAuthorizer;
 import dev.warden.server.iam.PolicyGenerator;
+import dev.warden.server.iam.RoleService;
 import dev.warden.server.iam.TokenService;
 import dev.warden.server.iam.UserService;
 import dev.warden.server.iam.PolicyService;
@@ -62,6 +63,7 @@ public final class AdminApi {
     private final TokenService tokens;
     private final UserService users;
     private final PolicyGenerator policyGenerator;
+    private final RoleService roles;
     private final KmsApi kmsApi;
     private final SecretsApi secretsApi;
 
@@ -82,6 +84,7 @@ public final class AdminApi {
         this.tokens = tokens;
         this.users = users;
         this.policyGenerator = new PolicyGenerator(auditApi.store(), config.region());
+        this.roles = new RoleService(database, tokens, authorizer, config.account(), clock);
         this.kmsApi = kmsApi;
         this.secretsApi = secretsApi;
     }
@@ -181,7 +184,7 @@ public final class AdminApi {
         routes.add(POST, "/policies/{name}/attach", "iam:AttachPolicy", policy, admin(ctx -> attachment(ctx, true)));
         routes.add(POST, "/policies/{name}/detach", "iam:DetachPolicy", policy, admin(ctx -> attachment(ctx, false)));
 
-        new IdentityRoutes(users, tokens, this::admin, name -> arn("iam", "user/" + name)).register(app, routes);
+        new IdentityRoutes(users, roles, tokens, this::admin, resource -> arn("iam", resource)).register(app, routes);
         routes.add(GET, "/whoami", "sts:GetCallerIdentity", ctx -> arn("sts", "caller"), admin(ctx -> {
             AuditPrincipal principal = (AuditPrincipal) (Object) ctx.attribute(AuditedRoutes.PRINCIPAL);
             ctx.json(Map.of("type", principal.type(), "id", principal.id(), "credential", principal.credential()));
@@ -214,11 +217,19 @@ public final class AdminApi {
         JsonNode body = Requests.body(ctx);
         String name = ctx.pathParam("name");
         String thingName = Requests.optionalText(body, "thing");
-        String admin = Requests.optionalText(body, "admin");
-        String user = Requests.optionalText(body, "user");
-        int given = (thingName != null ? 1 : 0) + (admin != null ? 1 : 0) + (user != null ? 1 : 0);
+        String type = null;
+        String id = null;
+        int given = thingName != null ? 1 : 0;
+        for (String key : List.of(AdminCredentials.PRINCIPAL_TYPE, UserService.PRINCIPAL_TYPE, "group", "role")) {
+            String value = Requests.optionalText(body, key);
+            if (value != null) {
+                type = key;
+                id = value;
+                given++;
+            }
+        }
         if (given != 1) {
-            throw ApiException.badRequest("INVALID_FIELD", "give exactly one of 'thing', 'admin' or 'user'");
+            throw ApiException.badRequest("INVALID_FIELD", "give exactly one of 'thing', 'admin', 'user', 'group' or 'role'");
         }
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("policy", name);
@@ -230,8 +241,6 @@ public final class AdminApi {
             }
             view.put("thing", thingName);
         } else {
-            String type = admin != null ? AdminCredentials.PRINCIPAL_TYPE : UserService.PRINCIPAL_TYPE;
-            String id = admin != null ? admin : user;
             if (attach) {
                 policies.attachToPrincipal(name, type, id);
             } else {
@@ -271,11 +280,13 @@ public final class AdminApi {
             Caller caller = authenticate(token);
             AuditPrincipal principal = caller.principal();
             AuditedRoutes.principal(ctx, principal);
+            ctx.attribute(AuditedRoutes.MFA, caller.mfa());
             String action = AuditedRoutes.action(ctx);
             String resource = AuditedRoutes.routeResource(ctx);
             // Every admin call is the engine's decision; a route without an action or resource is denied.
             Decision decision = action == null || resource == null
-                    ? null : authorizer.decide(principal.type(), principal.id(), caller.mfa(), action, resource, ctx.ip());
+                    ? null : authorizer.decide(principal.type(), principal.id(), caller.mfa(), caller.sessionPolicy(), action, resource,
+                    ctx.ip());
             if (decision == null || !decision.allowed()) {
                 if (decision != null) {
                     AuditedRoutes.decidedBy(ctx, decision);
@@ -289,7 +300,7 @@ public final class AdminApi {
     }
 
     /** Who is calling, and whether they proved a second factor ({@code warden:MultiFactorAuthPresent}). */
-    private record Caller(AuditPrincipal principal, boolean mfa) {}
+    private record Caller(AuditPrincipal principal, boolean mfa, String sessionPolicy) {}
 
     /**
      * An admin credential ({@code wdn_admin_...}) or a user's access token (JWT). The principal's credential names
@@ -298,11 +309,17 @@ public final class AdminApi {
     private Caller authenticate(String token) {
         var admin = credentials.authenticate(token);
         if (admin.isPresent()) {
-            return new Caller(new AuditPrincipal(AdminCredentials.PRINCIPAL_TYPE, admin.get(), tokenId(token)), false);
+            return new Caller(new AuditPrincipal(AdminCredentials.PRINCIPAL_TYPE, admin.get(), tokenId(token)), false, null);
         }
         var user = tokens.verify(token)
                 .orElseThrow(() -> ApiException.unauthorized("the credential is not valid (unknown, revoked or expired)"));
-        return new Caller(new AuditPrincipal(UserService.PRINCIPAL_TYPE, user.user(), "jti:" + user.tokenId()), user.mfa());
+        if (user.role() != null) {
+            // A role session acts as the role; the trail keeps who assumed it.
+            return new Caller(new AuditPrincipal("role", user.role(), "jti:" + user.tokenId() + " by " + user.user()),
+                    user.mfa(), user.sessionPolicy());
+        }
+        return new Caller(new AuditPrincipal(UserService.PRINCIPAL_TYPE, user.user(), "jti:" + user.tokenId()), user.mfa(),
+                null);
     }
 
     private Map<String, Object> caInfo() {

@@ -22,6 +22,8 @@ public final class AuditedRoutes {
     static final String ACTION = "route.action";
     static final String ROUTE_RESOURCE = "route.resource";
     static final String DECIDING_STATEMENT = "audit.decidingStatement";
+    /** Whether the authenticated caller proved a second factor (Boolean). */
+    static final String MFA = "auth.mfa";
 
     private final Javalin app;
     private final NodeAudit audit;

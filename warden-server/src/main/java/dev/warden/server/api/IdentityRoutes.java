@@ -5,6 +5,7 @@ import static io.javalin.http.HandlerType.POST;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warden.audit.AuditPrincipal;
+import dev.warden.server.iam.RoleService;
 import dev.warden.server.iam.TokenService;
 import dev.warden.server.iam.UserService;
 import io.javalin.Javalin;
@@ -22,20 +23,24 @@ import java.util.function.UnaryOperator;
  */
 public final class IdentityRoutes {
     private final UserService users;
+    private final RoleService roles;
     private final TokenService tokens;
     private final UnaryOperator<Handler> authenticated;
+    private final Function<String, String> iamArn;
     private final Function<String, String> userArn;
 
     /**
      * @param authenticated wraps a handler so that it runs only for an authenticated, authorized caller
-     * @param userArn       the ARN of a user name
+     * @param iamArn        the IAM ARN of a resource such as {@code user/alice} or {@code role/deployer}
      */
-    public IdentityRoutes(UserService users, TokenService tokens, UnaryOperator<Handler> authenticated,
-                          Function<String, String> userArn) {
+    public IdentityRoutes(UserService users, RoleService roles, TokenService tokens, UnaryOperator<Handler> authenticated,
+                          Function<String, String> iamArn) {
         this.users = users;
+        this.roles = roles;
         this.tokens = tokens;
         this.authenticated = authenticated;
-        this.userArn = userArn;
+        this.iamArn = iamArn;
+        this.userArn = name -> iamArn.apply("user/" + name);
     }
 
     public void register(Javalin app, AuditedRoutes routes) {
@@ -73,6 +78,47 @@ public final class IdentityRoutes {
                 authenticated.apply(ctx -> {
                     users.confirmMfa(ctx.pathParam("name"), Requests.requiredText(Requests.body(ctx), "code"));
                     ctx.json(Map.of("name", ctx.pathParam("name"), "mfaEnabled", true));
+                }));
+        registerGroupsAndRoles(routes);
+    }
+
+    private void registerGroupsAndRoles(AuditedRoutes routes) {
+        Function<String, String> iam = iamArn;
+        routes.add(POST, "/groups", "iam:CreateGroup", ctx -> iam.apply("group/*"), authenticated.apply(ctx -> {
+            String name = Requests.requiredText(Requests.body(ctx), "name");
+            AuditedRoutes.resource(ctx, iam.apply("group/" + name));
+            roles.createGroup(name);
+            ctx.status(201).json(Map.of("name", name));
+        }));
+        routes.add(POST, "/groups/{name}/members", "iam:AddUserToGroup", ctx -> iam.apply("group/" + ctx.pathParam("name")),
+                authenticated.apply(ctx -> {
+                    String user = Requests.requiredText(Requests.body(ctx), "user");
+                    roles.addMember(ctx.pathParam("name"), user);
+                    ctx.json(Map.of("group", ctx.pathParam("name"), "user", user));
+                }));
+        routes.add(POST, "/roles", "iam:CreateRole", ctx -> iam.apply("role/*"), authenticated.apply(ctx -> {
+            JsonNode body = Requests.body(ctx);
+            String name = Requests.requiredText(body, "name");
+            AuditedRoutes.resource(ctx, iam.apply("role/" + name));
+            Integer max = Requests.optionalInt(body, "maxSessionSeconds");
+            roles.createRole(name, Requests.requiredText(body, "trustPolicy"),
+                    java.time.Duration.ofSeconds(max == null ? 3600 : max));
+            ctx.status(201).json(Map.of("name", name));
+        }));
+        routes.add(POST, "/roles/{name}/assume", "sts:AssumeRole", ctx -> iam.apply("role/" + ctx.pathParam("name")),
+                authenticated.apply(ctx -> {
+                    JsonNode body = Requests.body(ctx);
+                    AuditPrincipal caller = (AuditPrincipal) (Object) ctx.attribute(AuditedRoutes.PRINCIPAL);
+                    Integer seconds = Requests.optionalInt(body, "durationSeconds");
+                    RoleService.RoleSession session = roles.assume(ctx.pathParam("name"), caller.type(), caller.id(),
+                            Boolean.TRUE.equals((Object) ctx.attribute(AuditedRoutes.MFA)),
+                            Requests.optionalText(body, "sessionPolicy"),
+                            seconds == null ? null : java.time.Duration.ofSeconds(seconds));
+                    Map<String, Object> view = new LinkedHashMap<>();
+                    view.put("accessToken", session.accessToken());
+                    view.put("tokenType", "Bearer");
+                    view.put("expiresAt", session.expiresAt().toString());
+                    ctx.json(view);
                 }));
     }
 

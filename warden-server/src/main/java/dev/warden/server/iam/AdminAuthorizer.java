@@ -9,6 +9,7 @@ import dev.warden.policy.PolicySet;
 import dev.warden.policy.RequestContext;
 import dev.warden.server.node.AdminCredentials;
 import dev.warden.storage.Database;
+import dev.warden.storage.registry.GroupRoleDao;
 import dev.warden.storage.registry.PolicyDao;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ public final class AdminAuthorizer {
     private final Database database;
     private final Clock clock;
     private final Map<String, PolicySet> byCredential = new ConcurrentHashMap<>();
+    private final Map<String, Policy> sessionPolicies = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED_SESSION_POLICIES = 1000;
 
     public AdminAuthorizer(Database database, Clock clock) {
         this.database = database;
@@ -43,10 +46,26 @@ public final class AdminAuthorizer {
      */
     public Decision decide(String principalType, String principalId, boolean mfa, String action, String resource,
                            String sourceIp) {
+        return decide(principalType, principalId, mfa, null, action, resource, sourceIp);
+    }
+
+    /**
+     * The same for a role session narrowed by {@code sessionPolicy} (JSON, or null): allowed only where both the
+     * role's policies and the session policy allow, as in AWS.
+     */
+    public Decision decide(String principalType, String principalId, boolean mfa, String sessionPolicy, String action,
+                           String resource, String sourceIp) {
         PolicySet policies;
         try {
             policies = byCredential.computeIfAbsent(principalType + ":" + principalId,
                     key -> load(principalType, principalId));
+            if (sessionPolicy != null) {
+                Policy session = sessionPolicies.computeIfAbsent(sessionPolicy, doc -> PolicyParser.parse("session", doc));
+                if (sessionPolicies.size() > MAX_CACHED_SESSION_POLICIES) {
+                    sessionPolicies.clear();
+                }
+                policies = policies.withSessionPolicies(List.of(session));
+            }
         } catch (RuntimeException e) {
             policies = null;
         }
@@ -64,7 +83,14 @@ public final class AdminAuthorizer {
         return database.read(h -> {
             PolicyDao dao = new PolicyDao(h);
             List<Policy> policies = new ArrayList<>();
-            for (String name : dao.policiesOfPrincipal(principalType, principalId)) {
+            List<String> names = new ArrayList<>(dao.policiesOfPrincipal(principalType, principalId));
+            if (UserService.PRINCIPAL_TYPE.equals(principalType)) {
+                // A user's permissions include those of every group it belongs to.
+                for (String group : new GroupRoleDao(h).groupsOf(principalId)) {
+                    names.addAll(dao.policiesOfPrincipal("group", group));
+                }
+            }
+            for (String name : names) {
                 dao.find(name).ifPresent(record -> policies.add(PolicyParser.parse(name, record.document())));
             }
             return PolicySet.of(policies);

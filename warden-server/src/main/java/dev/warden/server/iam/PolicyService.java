@@ -8,6 +8,7 @@ import dev.warden.storage.Database;
 import dev.warden.server.node.AdminCredentials;
 import dev.warden.storage.registry.AdminCredentialDao;
 import dev.warden.storage.registry.PolicyDao;
+import dev.warden.storage.registry.GroupRoleDao;
 import dev.warden.storage.registry.UserDao;
 import dev.warden.storage.registry.PolicyRecord;
 import dev.warden.storage.registry.ThingDao;
@@ -107,6 +108,8 @@ public final class PolicyService {
             boolean exists = switch (principalType) {
                 case AdminCredentials.PRINCIPAL_TYPE -> new AdminCredentialDao(h).exists(principalId);
                 case UserService.PRINCIPAL_TYPE -> new UserDao(h).find(principalId).isPresent();
+                case "group" -> new GroupRoleDao(h).groupExists(principalId);
+                case "role" -> new GroupRoleDao(h).findRole(principalId).isPresent();
                 default -> false;
             };
             if (!exists) {

@@ -37,8 +37,12 @@ public final class TokenService {
     private final Clock clock;
     private final Duration ttl;
 
-    /** A verified token's claims. */
-    public record VerifiedToken(String user, boolean mfa, String tokenId, Instant expiresAt) {}
+    /**
+     * A verified token's claims. For a role session, {@code role} names the role, {@code user} the principal that
+     * assumed it, and {@code sessionPolicy} the policy that narrows the session (or null).
+     */
+    public record VerifiedToken(String user, boolean mfa, String tokenId, Instant expiresAt, String role,
+                                String sessionPolicy) {}
 
     public TokenService(ECPrivateKey privateKey, ECPublicKey publicKey, String issuer, Clock clock, Duration ttl) {
         try {
@@ -55,11 +59,26 @@ public final class TokenService {
     }
 
     public String issue(String user, boolean mfa) {
+        return sign(user, mfa, null, null, ttl);
+    }
+
+    /** A role session (sts:AssumeRole): the role's permissions, narrowed by the session policy when given. */
+    public String issueRoleSession(String role, String assumedBy, boolean mfa, String sessionPolicy, Duration duration) {
+        return sign(assumedBy, mfa, role, sessionPolicy, duration);
+    }
+
+    private String sign(String subject, boolean mfa, String role, String sessionPolicy, Duration lifetime) {
         Instant now = clock.instant();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).audience(AUDIENCE).subject(user)
-                .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plus(ttl)))
-                .jwtID(UUID.randomUUID().toString()).claim("amr", mfa ? List.of("pwd", "otp") : List.of("pwd"))
-                .build();
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().issuer(issuer).audience(AUDIENCE).subject(subject)
+                .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plus(lifetime)))
+                .jwtID(UUID.randomUUID().toString()).claim("amr", mfa ? List.of("pwd", "otp") : List.of("pwd"));
+        if (role != null) {
+            builder.claim("role", role);
+        }
+        if (sessionPolicy != null) {
+            builder.claim("session_policy", sessionPolicy);
+        }
+        JWTClaimsSet claims = builder.build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(publicJwk.getKeyID()).build(), claims);
         try {
             jwt.sign(signer);
@@ -87,7 +106,8 @@ public final class TokenService {
             }
             List<String> amr = claims.getStringListClaim("amr");
             return Optional.of(new VerifiedToken(claims.getSubject(), amr != null && amr.contains("otp"), claims.getJWTID(),
-                    claims.getExpirationTime().toInstant()));
+                    claims.getExpirationTime().toInstant(), claims.getStringClaim("role"),
+                    claims.getStringClaim("session_policy")));
         } catch (ParseException | JOSEException | RuntimeException e) {
             return Optional.empty();
         }
