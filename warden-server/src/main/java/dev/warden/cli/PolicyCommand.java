@@ -111,17 +111,21 @@ final class PolicyCommand {
         String group;
         @Option(names = "--role", description = "A role (applies to its sessions).")
         String role;
+        @Option(names = "--service", description = "A service account (application).")
+        String service;
 
         java.util.Map<String, String> body() {
             return thing != null ? java.util.Map.of("thing", thing)
                     : admin != null ? java.util.Map.of("admin", admin)
                     : user != null ? java.util.Map.of("user", user)
-                    : group != null ? java.util.Map.of("group", group) : java.util.Map.of("role", role);
+                    : group != null ? java.util.Map.of("group", group)
+                    : role != null ? java.util.Map.of("role", role) : java.util.Map.of("service", service);
         }
 
         String describe() {
             return thing != null ? "thing " + thing : admin != null ? "admin credential " + admin
-                    : user != null ? "user " + user : group != null ? "group " + group : "role " + role;
+                    : user != null ? "user " + user : group != null ? "group " + group
+                    : role != null ? "role " + role : "service account " + service;
         }
     }
 

@@ -27,6 +27,7 @@ import picocli.CommandLine.Mixin;
                 LoginCommand.class,
                 GroupCommand.class,
                 RoleCommand.class,
+                ServiceAccountCommand.class,
                 CommandLine.HelpCommand.class})
 public final class WardenCommand implements Runnable {
     @Mixin

@@ -84,4 +84,31 @@ class GroupsAndRolesTest {
             assertThat(created.path("principal").path("credential").asText()).contains("by user:bob");
         }
     }
+
+    @Test
+    void serviceAccountsUseApiKeysThatCanBeRevoked() throws Exception {
+        try (NodeHarness harness = new NodeHarness(dir.resolve("data"), null)) {
+            ok(harness.cli("service-account", "create", "dashboard"));
+            NodeHarness.CliResult created = ok(harness.cli("service-account", "create-key", "dashboard", "--expires-in-days", "30"));
+            String key = created.out().trim();
+            String keyId = created.err().replaceAll("(?s).*key (\\S+) expires.*", "$1");
+            assertThat(key).startsWith("wdn_key_");
+            Path keyFile = file("key", key);
+            assertThat(harness.cli("device", "list", "--token-file", keyFile.toString()).err()).contains("ACCESS_DENIED");
+            ok(harness.cli("policy", "create", "lister", "--file", file("lister.json", """
+                    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "warden:List*", "Resource": "*"}]}
+                    """).toString()));
+            ok(harness.cli("policy", "attach", "lister", "--service", "dashboard"));
+            ok(harness.cli("device", "list", "--token-file", keyFile.toString()));
+            ok(harness.cli("service-account", "revoke-key", "dashboard", keyId));
+            assertThat(harness.cli("device", "list", "--token-file", keyFile.toString()).err()).contains("UNAUTHENTICATED");
+            // Only the hash is stored: the key appears in no file of the data directory (database and WAL included).
+            try (var files = Files.walk(dir.resolve("data"))) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    assertThat(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1))
+                            .as(f.toString()).doesNotContain(key);
+                }
+            }
+        }
+    }
 }

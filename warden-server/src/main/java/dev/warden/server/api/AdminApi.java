@@ -10,6 +10,7 @@ import dev.warden.policy.Decision;
 import dev.warden.server.iam.AdminAuthorizer;
 import dev.warden.server.iam.PolicyGenerator;
 import dev.warden.server.iam.RoleService;
+import dev.warden.server.iam.ServiceAccounts;
 import dev.warden.server.iam.TokenService;
 import dev.warden.server.iam.UserService;
 import dev.warden.server.iam.PolicyService;
@@ -64,6 +65,7 @@ public final class AdminApi {
     private final UserService users;
     private final PolicyGenerator policyGenerator;
     private final RoleService roles;
+    private final ServiceAccounts services;
     private final KmsApi kmsApi;
     private final SecretsApi secretsApi;
 
@@ -85,6 +87,7 @@ public final class AdminApi {
         this.users = users;
         this.policyGenerator = new PolicyGenerator(auditApi.store(), config.region());
         this.roles = new RoleService(database, tokens, authorizer, config.account(), clock);
+        this.services = new ServiceAccounts(database, clock);
         this.kmsApi = kmsApi;
         this.secretsApi = secretsApi;
     }
@@ -184,7 +187,7 @@ public final class AdminApi {
         routes.add(POST, "/policies/{name}/attach", "iam:AttachPolicy", policy, admin(ctx -> attachment(ctx, true)));
         routes.add(POST, "/policies/{name}/detach", "iam:DetachPolicy", policy, admin(ctx -> attachment(ctx, false)));
 
-        new IdentityRoutes(users, roles, tokens, this::admin, resource -> arn("iam", resource)).register(app, routes);
+        new IdentityRoutes(users, roles, services, tokens, this::admin, resource -> arn("iam", resource)).register(app, routes);
         routes.add(GET, "/whoami", "sts:GetCallerIdentity", ctx -> arn("sts", "caller"), admin(ctx -> {
             AuditPrincipal principal = (AuditPrincipal) (Object) ctx.attribute(AuditedRoutes.PRINCIPAL);
             ctx.json(Map.of("type", principal.type(), "id", principal.id(), "credential", principal.credential()));
@@ -220,7 +223,8 @@ public final class AdminApi {
         String type = null;
         String id = null;
         int given = thingName != null ? 1 : 0;
-        for (String key : List.of(AdminCredentials.PRINCIPAL_TYPE, UserService.PRINCIPAL_TYPE, "group", "role")) {
+        for (String key : List.of(AdminCredentials.PRINCIPAL_TYPE, UserService.PRINCIPAL_TYPE, "group", "role",
+                ServiceAccounts.PRINCIPAL_TYPE)) {
             String value = Requests.optionalText(body, key);
             if (value != null) {
                 type = key;
@@ -310,6 +314,11 @@ public final class AdminApi {
         var admin = credentials.authenticate(token);
         if (admin.isPresent()) {
             return new Caller(new AuditPrincipal(AdminCredentials.PRINCIPAL_TYPE, admin.get(), tokenId(token)), false, null);
+        }
+        var key = services.authenticate(token);
+        if (key.isPresent()) {
+            return new Caller(new AuditPrincipal(ServiceAccounts.PRINCIPAL_TYPE, key.get().account(), "key:" + key.get().keyId()),
+                    false, null);
         }
         var user = tokens.verify(token)
                 .orElseThrow(() -> ApiException.unauthorized("the credential is not valid (unknown, revoked or expired)"));

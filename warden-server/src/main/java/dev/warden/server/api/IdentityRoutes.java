@@ -6,6 +6,7 @@ import static io.javalin.http.HandlerType.POST;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warden.audit.AuditPrincipal;
 import dev.warden.server.iam.RoleService;
+import dev.warden.server.iam.ServiceAccounts;
 import dev.warden.server.iam.TokenService;
 import dev.warden.server.iam.UserService;
 import io.javalin.Javalin;
@@ -24,6 +25,7 @@ import java.util.function.UnaryOperator;
 public final class IdentityRoutes {
     private final UserService users;
     private final RoleService roles;
+    private final ServiceAccounts services;
     private final TokenService tokens;
     private final UnaryOperator<Handler> authenticated;
     private final Function<String, String> iamArn;
@@ -33,10 +35,12 @@ public final class IdentityRoutes {
      * @param authenticated wraps a handler so that it runs only for an authenticated, authorized caller
      * @param iamArn        the IAM ARN of a resource such as {@code user/alice} or {@code role/deployer}
      */
-    public IdentityRoutes(UserService users, RoleService roles, TokenService tokens, UnaryOperator<Handler> authenticated,
+    public IdentityRoutes(UserService users, RoleService roles, ServiceAccounts services, TokenService tokens,
+                          UnaryOperator<Handler> authenticated,
                           Function<String, String> iamArn) {
         this.users = users;
         this.roles = roles;
+        this.services = services;
         this.tokens = tokens;
         this.authenticated = authenticated;
         this.iamArn = iamArn;
@@ -80,6 +84,32 @@ public final class IdentityRoutes {
                     ctx.json(Map.of("name", ctx.pathParam("name"), "mfaEnabled", true));
                 }));
         registerGroupsAndRoles(routes);
+        registerServiceAccounts(routes);
+    }
+
+    private void registerServiceAccounts(AuditedRoutes routes) {
+        Function<Context, String> account = ctx -> iamArn.apply("service/" + ctx.pathParam("name"));
+        routes.add(POST, "/service-accounts", "iam:CreateServiceAccount", ctx -> iamArn.apply("service/*"),
+                authenticated.apply(ctx -> {
+                    String name = Requests.requiredText(Requests.body(ctx), "name");
+                    AuditedRoutes.resource(ctx, iamArn.apply("service/" + name));
+                    services.create(name);
+                    ctx.status(201).json(Map.of("name", name));
+                }));
+        routes.add(POST, "/service-accounts/{name}/keys", "iam:CreateAccessKey", account, authenticated.apply(ctx -> {
+            Integer days = Requests.optionalInt(Requests.body(ctx), "expiresInDays");
+            ServiceAccounts.NewKey key = services.createKey(ctx.pathParam("name"),
+                    java.time.Duration.ofDays(days == null ? 90 : days));
+            ctx.status(201).json(Map.of("id", key.id(), "key", key.key(), "expiresAt", key.expiresAt().toString()));
+        }));
+        routes.add(GET, "/service-accounts/{name}/keys", "iam:ListAccessKeys", account, authenticated.apply(ctx ->
+                ctx.json(Map.of("keys", services.keys(ctx.pathParam("name")).stream().map(k -> Map.of("id", k.id(),
+                        "expiresAt", k.expiresAt().toString(), "revoked", k.revoked())).toList()))));
+        routes.add(io.javalin.http.HandlerType.DELETE, "/service-accounts/{name}/keys/{id}", "iam:DeleteAccessKey", account,
+                authenticated.apply(ctx -> {
+                    services.revokeKey(ctx.pathParam("name"), ctx.pathParam("id"));
+                    ctx.status(204);
+                }));
     }
 
     private void registerGroupsAndRoles(AuditedRoutes routes) {

@@ -9,6 +9,7 @@ import dev.warden.server.node.AdminCredentials;
 import dev.warden.storage.registry.AdminCredentialDao;
 import dev.warden.storage.registry.PolicyDao;
 import dev.warden.storage.registry.GroupRoleDao;
+import dev.warden.storage.registry.ServiceAccountDao;
 import dev.warden.storage.registry.UserDao;
 import dev.warden.storage.registry.PolicyRecord;
 import dev.warden.storage.registry.ThingDao;
@@ -110,6 +111,7 @@ public final class PolicyService {
                 case UserService.PRINCIPAL_TYPE -> new UserDao(h).find(principalId).isPresent();
                 case "group" -> new GroupRoleDao(h).groupExists(principalId);
                 case "role" -> new GroupRoleDao(h).findRole(principalId).isPresent();
+                case ServiceAccounts.PRINCIPAL_TYPE -> new ServiceAccountDao(h).exists(principalId);
                 default -> false;
             };
             if (!exists) {
