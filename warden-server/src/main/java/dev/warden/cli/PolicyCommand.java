@@ -113,19 +113,23 @@ final class PolicyCommand {
         String role;
         @Option(names = "--service", description = "A service account (application).")
         String service;
+        @Option(names = "--thing-group", description = "A thing group (applies to every thing in it).")
+        String thingGroup;
 
         java.util.Map<String, String> body() {
             return thing != null ? java.util.Map.of("thing", thing)
                     : admin != null ? java.util.Map.of("admin", admin)
                     : user != null ? java.util.Map.of("user", user)
                     : group != null ? java.util.Map.of("group", group)
-                    : role != null ? java.util.Map.of("role", role) : java.util.Map.of("service", service);
+                    : role != null ? java.util.Map.of("role", role)
+                    : service != null ? java.util.Map.of("service", service) : java.util.Map.of("thingGroup", thingGroup);
         }
 
         String describe() {
             return thing != null ? "thing " + thing : admin != null ? "admin credential " + admin
                     : user != null ? "user " + user : group != null ? "group " + group
-                    : role != null ? "role " + role : "service account " + service;
+                    : role != null ? "role " + role : service != null ? "service account " + service
+                    : "thing group " + thingGroup;
         }
     }
 

@@ -28,6 +28,7 @@ import picocli.CommandLine.Mixin;
                 GroupCommand.class,
                 RoleCommand.class,
                 ServiceAccountCommand.class,
+                ThingGroupCommand.class,
                 CommandLine.HelpCommand.class})
 public final class WardenCommand implements Runnable {
     @Mixin

@@ -196,6 +196,26 @@ class GatewayEndToEndTest {
     }
 
     @Test
+    void aThingGroupsPolicyReachesEveryThingInIt() throws Exception {
+        ok(harness.cli("device", "enroll", "dev-g", "--out", dir.resolve("dev-g").toString()));
+        List<String> broadcast = mosquitto("mosquitto_pub", "dev-g", "-t", "fleet/broadcast", "-m", "hello", "-q", "1");
+        assertThat(Processes.run(dir, broadcast, 15).output()).containsIgnoringCase("not authorized");
+        Files.writeString(dir.resolve("broadcast.json"), """
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iot:Publish",
+                  "Resource": "arn:warden:iot:eu-west-1:default:topic/fleet/broadcast"}]}
+                """);
+        ok(harness.cli("policy", "create", "broadcast", "--file", dir.resolve("broadcast.json").toString()));
+        ok(harness.cli("thing-group", "create", "broadcasters"));
+        ok(harness.cli("policy", "attach", "broadcast", "--thing-group", "broadcasters"));
+        ok(harness.cli("thing-group", "add-thing", "broadcasters", "dev-g"));
+        var allowed = Processes.run(dir, broadcast, 15);
+        assertThat(allowed.exitCode()).as(allowed.output()).isZero();
+        assertThat(allowed.output()).doesNotContainIgnoringCase("not authorized");
+        ok(harness.cli("thing-group", "remove-thing", "broadcasters", "dev-g"));
+        assertThat(Processes.run(dir, broadcast, 15).output()).containsIgnoringCase("not authorized");
+    }
+
+    @Test
     void aConnectionWithoutClientCertificateIsRefusedAndRecorded() throws Exception {
         var noCert = Processes.run(dir, List.of("mosquitto_pub", "-h", "localhost", "-p", String.valueOf(harness.node.mqttPort()),
                 "--cafile", dir.resolve("data/pki/root.crt").toString(), "-t", "devices/x/telemetry", "-m", "x"), 15);

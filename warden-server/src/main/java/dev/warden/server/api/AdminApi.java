@@ -7,6 +7,7 @@ import dev.warden.pki.Pem;
 import dev.warden.policy.Arn;
 import dev.warden.server.audit.NodeAudit;
 import dev.warden.policy.Decision;
+import dev.warden.server.gateway.ThingPolicyCache;
 import dev.warden.server.iam.AdminAuthorizer;
 import dev.warden.server.iam.PolicyGenerator;
 import dev.warden.server.iam.RoleService;
@@ -184,6 +185,23 @@ public final class AdminApi {
             policies.delete(ctx.pathParam("name"));
             ctx.status(204);
         }));
+        routes.add(POST, "/thing-groups", "iot:CreateThingGroup", ctx -> iot("thinggroup/*"), admin(ctx -> {
+            String name = Requests.requiredText(Requests.body(ctx), "name");
+            AuditedRoutes.resource(ctx, iot("thinggroup/" + name));
+            policies.createThingGroup(name);
+            ctx.status(201).json(Map.of("name", name));
+        }));
+        routes.add(POST, "/thing-groups/{name}/things", "iot:AddThingToThingGroup",
+                ctx -> iot("thinggroup/" + ctx.pathParam("name")), admin(ctx -> {
+                    String thingName = Requests.requiredText(Requests.body(ctx), "thing");
+                    policies.addToThingGroup(ctx.pathParam("name"), thingName);
+                    ctx.json(Map.of("thingGroup", ctx.pathParam("name"), "thing", thingName));
+                }));
+        routes.add(DELETE, "/thing-groups/{name}/things/{thing}", "iot:RemoveThingFromThingGroup",
+                ctx -> iot("thinggroup/" + ctx.pathParam("name")), admin(ctx -> {
+                    policies.removeFromThingGroup(ctx.pathParam("name"), ctx.pathParam("thing"));
+                    ctx.status(204);
+                }));
         routes.add(POST, "/policies/{name}/attach", "iam:AttachPolicy", policy, admin(ctx -> attachment(ctx, true)));
         routes.add(POST, "/policies/{name}/detach", "iam:DetachPolicy", policy, admin(ctx -> attachment(ctx, false)));
 
@@ -223,17 +241,19 @@ public final class AdminApi {
         String type = null;
         String id = null;
         int given = thingName != null ? 1 : 0;
-        for (String key : List.of(AdminCredentials.PRINCIPAL_TYPE, UserService.PRINCIPAL_TYPE, "group", "role",
-                ServiceAccounts.PRINCIPAL_TYPE)) {
-            String value = Requests.optionalText(body, key);
+        Map<String, String> principalTypes = Map.of(AdminCredentials.PRINCIPAL_TYPE, AdminCredentials.PRINCIPAL_TYPE,
+                UserService.PRINCIPAL_TYPE, UserService.PRINCIPAL_TYPE, "group", "group", "role", "role",
+                ServiceAccounts.PRINCIPAL_TYPE, ServiceAccounts.PRINCIPAL_TYPE, "thingGroup", ThingPolicyCache.THING_GROUP);
+        for (Map.Entry<String, String> field : principalTypes.entrySet()) {
+            String value = Requests.optionalText(body, field.getKey());
             if (value != null) {
-                type = key;
+                type = field.getValue();
                 id = value;
                 given++;
             }
         }
         if (given != 1) {
-            throw ApiException.badRequest("INVALID_FIELD", "give exactly one of 'thing', 'admin', 'user', 'group' or 'role'");
+            throw ApiException.badRequest("INVALID_FIELD", "give exactly one of 'thing', 'thingGroup', 'admin', 'user', 'group', 'role' or 'service'");
         }
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("policy", name);

@@ -7,6 +7,7 @@ import dev.warden.policy.PolicySet;
 import dev.warden.storage.Database;
 import dev.warden.storage.registry.PolicyDao;
 import dev.warden.storage.registry.PolicyRecord;
+import dev.warden.storage.registry.ThingGroupDao;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,12 @@ public final class ThingPolicyCache implements PolicyProvider {
         return database.read(h -> {
             PolicyDao dao = new PolicyDao(h);
             List<Policy> policies = new ArrayList<>();
-            for (String name : dao.policiesOfThing(thingName)) {
+            List<String> names = new ArrayList<>(dao.policiesOfThing(thingName));
+            // A thing's permissions include those of every thing group it belongs to.
+            for (String group : new ThingGroupDao(h).groupsOf(thingName)) {
+                names.addAll(dao.policiesOfPrincipal(THING_GROUP, group));
+            }
+            for (String name : names) {
                 Policy policy = compiled.get(name);
                 if (policy == null) {
                     PolicyRecord record = dao.find(name).orElse(null);
@@ -48,6 +54,14 @@ public final class ThingPolicyCache implements PolicyProvider {
             }
             return PolicySet.of(policies);
         });
+    }
+
+    /** The principal type of thing groups in policy attachments. */
+    public static final String THING_GROUP = "thinggroup";
+
+    /** Group memberships or group attachments changed: every thing is reloaded on its next decision. */
+    public void invalidateAll() {
+        byThing.clear();
     }
 
     /** A thing's attachments changed. */

@@ -4,15 +4,16 @@ import dev.warden.policy.PolicyParser;
 import dev.warden.policy.PolicyValidationException;
 import dev.warden.server.api.ApiException;
 import dev.warden.server.gateway.ThingPolicyCache;
-import dev.warden.storage.Database;
 import dev.warden.server.node.AdminCredentials;
+import dev.warden.storage.Database;
 import dev.warden.storage.registry.AdminCredentialDao;
-import dev.warden.storage.registry.PolicyDao;
 import dev.warden.storage.registry.GroupRoleDao;
-import dev.warden.storage.registry.ServiceAccountDao;
-import dev.warden.storage.registry.UserDao;
+import dev.warden.storage.registry.PolicyDao;
 import dev.warden.storage.registry.PolicyRecord;
+import dev.warden.storage.registry.ServiceAccountDao;
 import dev.warden.storage.registry.ThingDao;
+import dev.warden.storage.registry.ThingGroupDao;
+import dev.warden.storage.registry.UserDao;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -112,6 +113,7 @@ public final class PolicyService {
                 case "group" -> new GroupRoleDao(h).groupExists(principalId);
                 case "role" -> new GroupRoleDao(h).findRole(principalId).isPresent();
                 case ServiceAccounts.PRINCIPAL_TYPE -> new ServiceAccountDao(h).exists(principalId);
+                case ThingPolicyCache.THING_GROUP -> new ThingGroupDao(h).exists(principalId);
                 default -> false;
             };
             if (!exists) {
@@ -120,10 +122,12 @@ public final class PolicyService {
             dao.attachToPrincipal(name, principalType, principalId);
         });
         admins.invalidate();
+        cache.invalidateAll();
     }
 
     public void detachFromPrincipal(String name, String principalType, String principalId) {
         boolean removed = database.inTransaction(h -> new PolicyDao(h).detachFromPrincipal(name, principalType, principalId));
+        cache.invalidateAll();
         if (!removed) {
             throw ApiException.notFound("NOT_ATTACHED", "policy '" + name + "' is not attached to " + principalType + " '"
                     + principalId + "'");
@@ -139,6 +143,34 @@ public final class PolicyService {
         boolean removed = database.inTransaction(h -> new PolicyDao(h).detachFromThing(name, thing));
         if (!removed) {
             throw ApiException.notFound("NOT_ATTACHED", "policy '" + name + "' is not attached to '" + thing + "'");
+        }
+        cache.invalidateThing(thing);
+    }
+
+    /** Creates a thing group; its attached policies apply to every thing added to it. */
+    public void createThingGroup(String name) {
+        requireName(name);
+        database.useTransaction(h -> new ThingGroupDao(h).create(name, clock.instant()));
+    }
+
+    /** Adds a thing to a thing group; its live sessions get the group's permissions on their next packet. */
+    public void addToThingGroup(String group, String thing) {
+        database.useTransaction(h -> {
+            ThingGroupDao groups = new ThingGroupDao(h);
+            if (!groups.exists(group)) {
+                throw ApiException.notFound("UNKNOWN_THING_GROUP", "no thing group '" + group + "'");
+            }
+            if (new ThingDao(h).find(thing).isEmpty()) {
+                throw ApiException.notFound("UNKNOWN_THING", "no thing named '" + thing + "'");
+            }
+            groups.add(group, thing);
+        });
+        cache.invalidateThing(thing);
+    }
+
+    public void removeFromThingGroup(String group, String thing) {
+        if (!database.inTransaction(h -> new ThingGroupDao(h).remove(group, thing))) {
+            throw ApiException.notFound("NOT_A_MEMBER", "'" + thing + "' is not in thing group '" + group + "'");
         }
         cache.invalidateThing(thing);
     }
