@@ -1,0 +1,19 @@
+package dev.warden.bench.load;
+
+/**
+ * A broker running as its own operating-system process, so that its memory can be read from {@code /proc} and its
+ * CPU is not shared with the load generator's JVM.
+ */
+interface BrokerProcess extends AutoCloseable {
+    /** Short label used in the report, e.g. {@code warden} or {@code mosquitto}. */
+    String name();
+
+    /** The MQTT-over-TLS port on 127.0.0.1. */
+    int mqttPort();
+
+    long pid();
+
+    /** Stops the process; never throws. */
+    @Override
+    void close();
+}

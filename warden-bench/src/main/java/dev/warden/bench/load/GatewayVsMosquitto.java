@@ -1,0 +1,180 @@
+package dev.warden.bench.load;
+
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Load benchmark of Warden's MQTT gateway beside Mosquitto 2 in one run (issue 3). Both brokers run as child
+ * processes with the same CA, device certificates, TLS settings and topic confinement; this JVM is the load generator
+ * and alternates between them (A B A B) so that drift of the shared machine hits both alike. Figures and their
+ * caveats: BENCHMARKS.md, "Gateway vs Mosquitto (issue 3)"; every option and its default: {@link LoadOptions}.
+ *
+ * <pre>
+ * java -cp warden-bench/target/warden-bench.jar dev.warden.bench.load.GatewayVsMosquitto \
+ *     [--warden-jar warden-server/target/warden.jar] [--fleet 1000] [--publishers 200,600] [--rate 80] \
+ *     [--parallelism 32] [--warmup 3] [--seconds 8] [--rounds 2] [--idle 2500] [--revocations 100]
+ * </pre>
+ */
+public final class GatewayVsMosquitto {
+    static final String APPLICATION = "bench-app";
+    private static final String READER_POLICY = "bench-telemetry-reader";
+
+    private GatewayVsMosquitto() {}
+
+    public static void main(String[] args) throws Exception {
+        LoadOptions options = LoadOptions.parse(args);
+        Path work = Files.createTempDirectory("warden-vs-mosquitto");
+        System.out.printf("%s  load before: %s  cores: %d  work dir: %s%n", Instant.now(), LoadAverage.read(),
+                Runtime.getRuntime().availableProcessors(), work);
+        long started = System.nanoTime();
+        boolean completed = false;
+        try (WardenNodeProcess warden = WardenNodeProcess.start(options.wardenJar(), work)) {
+            X509Certificate root = warden.root();
+            WardenAdminClient admin = new WardenAdminClient(warden.adminPort(), warden.adminToken(), root);
+            FleetEnrollment enrollment = new FleetEnrollment(admin);
+            long enrollStart = System.nanoTime();
+            List<BenchDevice> fleet = enrollment.enroll("dev", options.fleetSize());
+            List<BenchDevice> idleExtra = enrollment.enroll("idle", options.idleConnections() - options.fleetSize());
+            List<BenchDevice> revocable = enrollment.enroll("rev", options.revocations() + 2);
+            BenchDevice application = enrollApplication(admin, enrollment);
+            System.out.printf("enrolled %d devices through the admin API in %.1f s%n",
+                    fleet.size() + idleExtra.size() + revocable.size() + 1, (System.nanoTime() - enrollStart) / 1e9);
+
+            String caChain = new String(warden.fetchPublic("/ca/" + WardenRegion.NAME + "/chain.pem"))
+                    + Files.readString(work.resolve("warden-data/pki/root.crt"));
+            try (MosquittoBroker mosquitto = MosquittoBroker.start(work, caChain, warden.serverCertificate(),
+                    warden.serverKey(), warden.fetchPublic("/crl/" + WardenRegion.NAME + ".crl"), APPLICATION)) {
+                LoopbackSources sources = new LoopbackSources();
+                List<BrokerRound> rounds = alternateRounds(options, List.of(warden, mosquitto), root, application,
+                        sources, fleet);
+                List<IdleMemoryResult> memory = new ArrayList<>();
+                IdleMemoryProbe memoryProbe = new IdleMemoryProbe(root, sources, options.parallelism());
+                for (BrokerProcess broker : List.<BrokerProcess>of(warden, mosquitto)) {
+                    IdleMemoryResult result = memoryProbe.run(broker, broker == warden, fleet, idleExtra);
+                    System.out.printf("memory %s: %.1f KiB RSS per connection, %.1f KiB live heap%n", result,
+                            result.rssKibPerConnection(), result.liveHeapKibPerConnection());
+                    memory.add(result);
+                }
+                RevocationResult revocation = revokeOnWarden(warden, admin, revocable.subList(0, options.revocations()),
+                        root, sources);
+                System.out.printf("revocation on warden: %s%n", revocation);
+                BenchDevice revokedOnMosquitto = revocable.get(options.revocations());
+                BenchDevice control = revocable.get(options.revocations() + 1);
+                MosquittoRevocationFinding finding = MosquittoRevocationCheck.run(mosquitto, warden, admin,
+                        revokedOnMosquitto, control, root, sources);
+                System.out.printf("revocation on mosquitto: %s%n", finding);
+                System.out.println();
+                new LoadReport(options, rounds, memory, revocation, finding).print(System.out);
+                completed = true;
+            }
+        } finally {
+            System.out.printf("%s  load after: %s  total %.0f s%n", Instant.now(), LoadAverage.read(),
+                    (System.nanoTime() - started) / 1e9);
+            if (completed) {
+                deleteQuietly(work);
+            } else {
+                System.out.println("kept " + work + " (warden.log, mosquitto/stdout.log) to look at the failure");
+            }
+        }
+    }
+
+    /** A discarded warm-up round, then A B A B: drift of the shared machine hits both brokers alike. */
+    private static List<BrokerRound> alternateRounds(LoadOptions options, List<BrokerProcess> brokers,
+            X509Certificate root, BenchDevice application, LoopbackSources sources, List<BenchDevice> fleet)
+            throws InterruptedException {
+        // Shorter and discarded: both processes (the JVMs above all) start cold.
+        RoundRunner warmUp = new RoundRunner(options.forWarmUp(), root, application, sources);
+        for (BrokerProcess broker : brokers) {
+            warmUp.run(broker, 0, fleet);
+        }
+        RoundRunner runner = new RoundRunner(options, root, application, sources);
+        List<BrokerRound> rounds = new ArrayList<>();
+        for (int round = 1; round <= options.rounds(); round++) {
+            for (BrokerProcess broker : brokers) {
+                rounds.add(runner.run(broker, round, fleet));
+            }
+        }
+        return rounds;
+    }
+
+    /** The application thing: the default device policy plus read access to every device's telemetry. */
+    private static BenchDevice enrollApplication(WardenAdminClient admin, FleetEnrollment enrollment) {
+        admin.createPolicy(READER_POLICY, """
+                {"Version": "2012-10-17", "Statement": [
+                  {"Effect": "Allow", "Action": "iot:Subscribe",
+                   "Resource": "arn:warden:iot:%1$s:default:topicfilter/devices/+/telemetry"},
+                  {"Effect": "Allow", "Action": "iot:Receive",
+                   "Resource": "arn:warden:iot:%1$s:default:topic/devices/*/telemetry"}]}
+                """.formatted(WardenRegion.NAME));
+        BenchDevice application = enrollment.enrollOne(APPLICATION, null);
+        admin.attachPolicy(READER_POLICY, APPLICATION);
+        return application;
+    }
+
+    private static RevocationResult revokeOnWarden(WardenNodeProcess warden, WardenAdminClient admin,
+            List<BenchDevice> devices, X509Certificate root, LoopbackSources sources) throws InterruptedException {
+        try (ConnectedFleet fleet = ConnectedFleet.connect(warden, devices, root, sources, 16)) {
+            return new RevocationProbe(admin).run(fleet.connections());
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException e) {
+            System.err.println("could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** One broker's round: connection setup with the whole fleet, then QoS 0 and QoS 1 at each load level. */
+    private record RoundRunner(LoadOptions options, X509Certificate root, BenchDevice application,
+            LoopbackSources sources) {
+
+        BrokerRound run(BrokerProcess broker, int round, List<BenchDevice> fleet) throws InterruptedException {
+            ConnectionSetupResult setup;
+            int parallelism = options.parallelism();
+            try (ConnectedFleet connected = ConnectedFleet.connect(broker, fleet, root, sources, parallelism)) {
+                setup = connected.setup();
+            }
+            System.out.printf("round %d%s %-9s %s (%.0f/s)%n", round, round == 0 ? " (warm-up, discarded)" : "",
+                    broker.name(), setup, setup.perSecond());
+            Thread.sleep(2_000);
+            List<PublishLoadResult> publishing = new ArrayList<>();
+            for (int devices : options.publisherLevels()) {
+                publishing.addAll(publish(broker, fleet.subList(0, devices)));
+            }
+            return new BrokerRound(broker.name(), round, setup, publishing);
+        }
+
+        private List<PublishLoadResult> publish(BrokerProcess broker, List<BenchDevice> devices)
+                throws InterruptedException {
+            List<PublishLoadResult> results = new ArrayList<>();
+            try (ConnectedFleet publishers = ConnectedFleet.connect(broker, devices, root, sources,
+                    options.parallelism())) {
+                for (MqttQos qos : List.of(MqttQos.AT_MOST_ONCE, MqttQos.AT_LEAST_ONCE)) {
+                    // A fresh application connection each time, so that exactly one subscription callback counts.
+                    LoadConnection app = new LoadConnection(application, root, broker.mqttPort(), sources.next());
+                    app.connect().join();
+                    PublishLoadResult result = new PublishLoadProbe(broker.name(), publishers.connections(), app,
+                            options.ratePerDevice()).run(qos, Duration.ofSeconds(options.warmupSeconds()),
+                            Duration.ofSeconds(options.measureSeconds()));
+                    app.disconnect().join();
+                    results.add(result);
+                    System.out.printf("  %s%n", result);
+                }
+                int lost = publishers.connections().size() - publishers.stillConnected();
+                if (lost > 0) {
+                    System.out.printf("  %d publishers lost their connection%n", lost);
+                }
+            }
+            Thread.sleep(1_000);
+            return results;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.warden.bench.load;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Live heap of another JVM, through {@code jcmd}: a full GC first, so that the figure is what the connections keep
+ * alive and not garbage waiting for the next collection. RSS alone says little for a JVM, whose heap grows in steps.
+ */
+final class JavaHeap {
+    private static final Pattern USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+
+    private JavaHeap() {}
+
+    static long liveBytes(long pid) throws IOException, InterruptedException {
+        jcmd(pid, "GC.run");
+        Matcher used = USED.matcher(jcmd(pid, "GC.heap_info"));
+        if (!used.find()) {
+            throw new IllegalStateException("no heap figure in jcmd's GC.heap_info of " + pid);
+        }
+        return Long.parseLong(used.group(1)) * 1024;
+    }
+
+    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid), command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("jcmd " + command + " failed: " + output);
+        }
+        return output;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.warden.bench.load;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The run's parameters, from {@code --name value} pairs.
+ *
+ * @param wardenJar       the node's runnable jar
+ * @param fleetSize       devices that connect in each connection-rate round
+ * @param publisherLevels numbers of publishing devices, one throughput measurement each (subsets of the fleet)
+ * @param ratePerDevice   most publishes a second per device (Warden cuts a client above 100/s)
+ * @param parallelism     connection attempts in flight at once
+ * @param warmupSeconds   publishing before the measured window
+ * @param measureSeconds  the measured window
+ * @param rounds          A/B rounds (each broker measured this many times, alternating)
+ * @param idleConnections idle connections at the end of the memory measurement (it starts at {@code fleetSize})
+ * @param revocations     devices revoked one by one on Warden
+ */
+record LoadOptions(Path wardenJar, int fleetSize, List<Integer> publisherLevels, double ratePerDevice,
+        int parallelism, int warmupSeconds, int measureSeconds, int rounds, int idleConnections, int revocations) {
+
+    LoadOptions {
+        publisherLevels = List.copyOf(publisherLevels);
+        if (publisherLevels.stream().anyMatch(p -> p < 1 || p > fleetSize) || ratePerDevice <= 0
+                || ratePerDevice >= 100 || idleConnections <= fleetSize) {
+            throw new IllegalArgumentException("need 1 <= publishers <= fleet < idle connections and 0 < rate < 100"
+                    + " (Warden's per-client publish limit)");
+        }
+    }
+
+    /** The same fleet, the largest load only, a short window: enough to JIT-compile the hot paths. */
+    LoadOptions forWarmUp() {
+        return new LoadOptions(wardenJar, fleetSize, List.of(publisherLevels.get(publisherLevels.size() - 1)),
+                ratePerDevice, parallelism, 1, 3, 1, idleConnections, revocations);
+    }
+
+    static LoadOptions parse(String[] args) {
+        if (args.length % 2 != 0) {
+            throw new IllegalArgumentException("options come in --name value pairs");
+        }
+        Path jar = Path.of("warden-server/target/warden.jar");
+        int fleet = 1000;
+        List<Integer> publishers = List.of(200, 600);
+        double rate = 80;
+        int parallelism = 32;
+        int warmup = 3;
+        int measure = 8;
+        int rounds = 2;
+        int idle = 2500;
+        int revocations = 100;
+        for (int i = 0; i < args.length; i += 2) {
+            String value = args[i + 1];
+            switch (args[i]) {
+                case "--warden-jar" -> jar = Path.of(value);
+                case "--fleet" -> fleet = Integer.parseInt(value);
+                case "--publishers" -> publishers = Arrays.stream(value.split(",")).map(Integer::valueOf).toList();
+                case "--rate" -> rate = Double.parseDouble(value);
+                case "--parallelism" -> parallelism = Integer.parseInt(value);
+                case "--warmup" -> warmup = Integer.parseInt(value);
+                case "--seconds" -> measure = Integer.parseInt(value);
+                case "--rounds" -> rounds = Integer.parseInt(value);
+                case "--idle" -> idle = Integer.parseInt(value);
+                case "--revocations" -> revocations = Integer.parseInt(value);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        return new LoadOptions(jar, fleet, publishers, rate, parallelism, warmup, measure, rounds, idle, revocations);
+    }
+}

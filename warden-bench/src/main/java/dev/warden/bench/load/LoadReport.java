@@ -1,0 +1,110 @@
+package dev.warden.bench.load;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The run's figures as a Markdown table: for each metric the median over the rounds of each broker and the ratio
+ * Warden / Mosquitto, then every round's raw figures so that the spread is visible.
+ */
+final class LoadReport {
+    private final LoadOptions options;
+    private final List<BrokerRound> rounds;
+    private final List<IdleMemoryResult> memory;
+    private final RevocationResult revocation;
+    private final MosquittoRevocationFinding mosquittoRevocation;
+
+    LoadReport(LoadOptions options, List<BrokerRound> rounds, List<IdleMemoryResult> memory,
+            RevocationResult revocation, MosquittoRevocationFinding mosquittoRevocation) {
+        this.options = options;
+        this.rounds = rounds;
+        this.memory = memory;
+        this.revocation = revocation;
+        this.mosquittoRevocation = mosquittoRevocation;
+    }
+
+    void print(PrintStream out) {
+        out.printf("| Metric (median of %d rounds unless said) | Warden | Mosquitto | Warden / Mosquitto |%n",
+                options.rounds());
+        out.println("|---|---|---|---|");
+        roundRow(out, "mTLS connection setup, " + options.fleetSize() + " devices, " + options.parallelism()
+                + " in flight (connections/s)", "%.0f", r -> r.setup().perSecond());
+        roundRow(out, "  connect latency p50 (ms)", "%.0f", r -> r.setup().p50Millis());
+        roundRow(out, "  connect latency p99 (ms)", "%.0f", r -> r.setup().p99Millis());
+        for (int devices : options.publisherLevels()) {
+            for (int qos = 0; qos < 2; qos++) {
+                int q = qos;
+                String label = "QoS " + qos + ", " + devices + " devices x <= " + (int) options.ratePerDevice()
+                        + "/s (offered " + Math.round(devices * options.ratePerDevice()) + "/s)";
+                roundRow(out, label + ": accepted (msg/s)", "%.0f", r -> pick(r, devices, q).acceptedPerSecond());
+                roundRow(out, label + ": delivered to the application (msg/s)", "%.0f",
+                        r -> pick(r, devices, q).receivedPerSecond());
+                if (qos == 1) {
+                    roundRow(out, label + ": publish->PUBACK p50 (ms)", "%.2f",
+                            r -> pick(r, devices, q).ackP50Millis());
+                    roundRow(out, label + ": publish->PUBACK p99 (ms)", "%.2f",
+                            r -> pick(r, devices, q).ackP99Millis());
+                }
+                roundRow(out, label + ": end to end p50 (ms)", "%.2f", r -> pick(r, devices, q).endToEndP50Millis());
+                roundRow(out, label + ": end to end p99 (ms)", "%.2f", r -> pick(r, devices, q).endToEndP99Millis());
+            }
+        }
+        IdleMemoryResult warden = memory(0);
+        IdleMemoryResult mosquitto = memory(1);
+        out.printf("| RSS per idle mTLS connection, slope %d -> %d connections (KiB, one measurement) | %.1f | %.1f "
+                        + "| %.1f |%n", warden.fromConnections(), warden.toConnections(), warden.rssKibPerConnection(),
+                mosquitto.rssKibPerConnection(), warden.rssKibPerConnection() / mosquitto.rssKibPerConnection());
+        out.printf("|   Warden live heap per connection after full GC (KiB) | %.1f | - | - |%n",
+                warden.liveHeapKibPerConnection());
+        out.printf("| RSS with %d idle connections (MiB) | %.0f | %.0f | %.1f |%n", warden.toConnections(),
+                warden.rssToBytes() / 1048576.0, mosquitto.rssToBytes() / 1048576.0,
+                (double) warden.rssToBytes() / mosquitto.rssToBytes());
+        out.printf("| Revocation -> disconnect, %d devices one by one: p50 / p99 / max (ms) | %.1f / %.1f / %.1f "
+                        + "(%d of %d cut; the admin call alone p50 %.1f) | %s | - |%n",
+                revocation.revoked(), revocation.p50Millis(), revocation.p99Millis(), revocation.maxMillis(),
+                revocation.disconnected(), revocation.revoked(), revocation.apiP50Millis(), mosquittoText());
+        out.println();
+        out.println("Raw rounds:");
+        for (BrokerRound round : rounds) {
+            out.printf("- round %d %s: %s%n", round.round(), round.broker(), round.setup());
+            round.publishing().forEach(p -> out.printf("  - %s%n", p));
+        }
+        memory.forEach(m -> out.printf("- %s%n", m));
+    }
+
+    private IdleMemoryResult memory(int index) {
+        return memory.get(index);
+    }
+
+    private static PublishLoadResult pick(BrokerRound round, int devices, int qos) {
+        return round.publishing(devices, qos).orElseThrow();
+    }
+
+    private String mosquittoText() {
+        MosquittoRevocationFinding m = mosquittoRevocation;
+        return "live session " + (m.sessionCutAfterReload() ? "cut" : "NOT cut") + " after new CRL + SIGHUP; "
+                + "a new handshake " + refusal(m.newConnectionRefusedAfterReload()) + " after SIGHUP, "
+                + refusal(m.newConnectionRefusedAfterRestart()) + " after restart (a device not revoked: "
+                + (m.controlAcceptedAfterReload() ? "accepted" : "also refused") + " after SIGHUP)";
+    }
+
+    private static String refusal(boolean refused) {
+        return refused ? "refused" : "still accepted";
+    }
+
+    private void roundRow(PrintStream out, String metric, String format, ToDoubleFunction<BrokerRound> value) {
+        double warden = median("warden", value);
+        double mosquitto = median("mosquitto", value);
+        out.printf("| %s | " + format + " | " + format + " | %.2f |%n", metric, warden, mosquitto, warden / mosquitto);
+    }
+
+    private double median(String broker, ToDoubleFunction<BrokerRound> value) {
+        double[] values = rounds.stream().filter(r -> r.broker().equals(broker)).mapToDouble(value).sorted().toArray();
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        int mid = values.length / 2;
+        return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.warden.bench.load;
+
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Devices publish telemetry to their own topics while one application reads {@code devices/+/telemetry}.
+ *
+ * <p>Each device has at most one publish outstanding (closed loop: the next one leaves after the PUBACK for QoS 1,
+ * after the write for QoS 0) and sends at most {@code ratePerDevice} a second. The cap keeps every device under
+ * Warden's per-client publish limit (100/s, burst 200, not configurable), past which the gateway disconnects the
+ * client; with enough devices the brokers, not the cap, decide the throughput. The payload carries the send time,
+ * so the application measures the end-to-end latency in the same clock.
+ */
+final class PublishLoadProbe {
+    private static final int PAYLOAD_BYTES = 64;
+    private static final long PACER_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private final String broker;
+    private final List<LoadConnection> devices;
+    private final LoadConnection application;
+    private final double ratePerDevice;
+
+    PublishLoadProbe(String broker, List<LoadConnection> devices, LoadConnection application, double ratePerDevice) {
+        this.broker = broker;
+        this.devices = devices;
+        this.application = application;
+        this.ratePerDevice = ratePerDevice;
+    }
+
+    PublishLoadResult run(MqttQos qos, Duration warmup, Duration measured) throws InterruptedException {
+        Window window = new Window(System.nanoTime() + warmup.toNanos(), measured.toNanos());
+        LatencySamples acks = new LatencySamples();
+        LatencySamples endToEnd = new LatencySamples();
+        LongAdder accepted = new LongAdder();
+        LongAdder failed = new LongAdder();
+        LongAdder received = new LongAdder();
+        application.subscribe("devices/+/telemetry", message -> {
+            long arrived = System.nanoTime();
+            long sent = ByteBuffer.wrap(message.getPayloadAsBytes()).getLong();
+            if (window.contains(sent)) {
+                received.increment();
+                endToEnd.add(arrived - sent);
+            }
+        }).join();
+
+        int n = devices.size();
+        long interval = (long) (1e9 / ratePerDevice);
+        long[] nextDue = new long[n];
+        AtomicIntegerArray outstanding = new AtomicIntegerArray(n);
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            nextDue[i] = start + interval * i / n; // spread the devices over one interval
+        }
+        long now;
+        while ((now = System.nanoTime()) < window.end()) {
+            for (int i = 0; i < n; i++) {
+                if (nextDue[i] > now || outstanding.get(i) == 1) {
+                    continue;
+                }
+                outstanding.set(i, 1);
+                nextDue[i] = Math.max(nextDue[i] + interval, now);
+                LoadConnection device = devices.get(i);
+                long sent = System.nanoTime();
+                byte[] payload = ByteBuffer.allocate(PAYLOAD_BYTES).putLong(sent).array();
+                int slot = i;
+                device.publish(device.device().telemetryTopic(), payload, qos).whenComplete((ok, failure) -> {
+                    outstanding.set(slot, 0);
+                    if (!window.contains(sent)) {
+                        return;
+                    }
+                    if (failure != null) {
+                        failed.increment();
+                        return;
+                    }
+                    accepted.increment();
+                    if (qos == MqttQos.AT_LEAST_ONCE) {
+                        acks.add(System.nanoTime() - sent);
+                    }
+                });
+            }
+            LockSupport.parkNanos(PACER_TICK_NANOS);
+        }
+        // Let the last messages of the window arrive before counting.
+        Thread.sleep(2_000);
+        return new PublishLoadResult(broker, qos.getCode(), n, n * ratePerDevice, measured.toNanos() / 1e9,
+                accepted.sum(), failed.sum(), acks.percentileMillis(0.50), acks.percentileMillis(0.99),
+                received.sum(), endToEnd.percentileMillis(0.50), endToEnd.percentileMillis(0.99),
+                application.isConnected());
+    }
+
+    /** The measured interval of send times, after the warm-up. */
+    private record Window(long start, long length) {
+        long end() {
+            return start + length;
+        }
+
+        boolean contains(long sentNanos) {
+            return sentNanos >= start && sentNanos < start + length;
+        }
+    }
+}

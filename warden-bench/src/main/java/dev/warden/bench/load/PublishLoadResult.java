@@ -1,0 +1,22 @@
+package dev.warden.bench.load;
+
+/**
+ * One publish measurement. Messages count when they were sent inside the measured window.
+ *
+ * @param accepted     publishes the broker accepted: PUBACKed (QoS 1) or written to the socket (QoS 0)
+ * @param failed       publishes that failed (refused, or the connection was lost)
+ * @param received     of those, how many reached the application subscribed to {@code devices/+/telemetry}
+ * @param appConnected whether the application was still connected at the end (a broker may cut a slow consumer)
+ */
+record PublishLoadResult(String broker, int qos, int devices, double offeredPerSecond, double seconds, long accepted,
+        long failed, double ackP50Millis, double ackP99Millis, long received, double endToEndP50Millis,
+        double endToEndP99Millis, boolean appConnected) {
+
+    double acceptedPerSecond() {
+        return accepted / seconds;
+    }
+
+    double receivedPerSecond() {
+        return received / seconds;
+    }
+}

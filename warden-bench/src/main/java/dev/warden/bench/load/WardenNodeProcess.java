@@ -1,0 +1,144 @@
+package dev.warden.bench.load;
+
+import dev.warden.pki.Pem;
+import dev.warden.testkit.FreePorts;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Warden node ({@code java -jar warden.jar server}) as a child process on free ports and a fresh data
+ * directory, with the default gateway configuration: the node exposes no setting for the connection firewall.
+ */
+final class WardenNodeProcess implements BrokerProcess {
+    private final Process process;
+    private final Path dataDir;
+    private final int adminPort;
+    private final int publicPort;
+    private final int mqttPort;
+
+    private WardenNodeProcess(Process process, Path dataDir, int adminPort, int publicPort, int mqttPort) {
+        this.process = process;
+        this.dataDir = dataDir;
+        this.adminPort = adminPort;
+        this.publicPort = publicPort;
+        this.mqttPort = mqttPort;
+    }
+
+    /** Starts the node and returns once {@code GET /health} answers 200. */
+    static WardenNodeProcess start(Path wardenJar, Path workDir) throws IOException, InterruptedException {
+        Path dataDir = Files.createDirectories(workDir.resolve("warden-data"));
+        int admin = FreePorts.next();
+        int pub = FreePorts.next();
+        int mqtt = FreePorts.next();
+        // The working directory is the temp dir so that no ./warden.yaml of the caller changes the configuration.
+        Process process = new ProcessBuilder(List.of(javaBinary(), "-jar", wardenJar.toAbsolutePath().toString(),
+                "server", "--data", dataDir.toString(), "--admin-port", Integer.toString(admin),
+                "--public-port", Integer.toString(pub), "--mqtt-port", Integer.toString(mqtt)))
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("warden.log").toFile())
+                .start();
+        WardenNodeProcess node = new WardenNodeProcess(process, dataDir, admin, pub, mqtt);
+        node.awaitHealthy(Duration.ofSeconds(120));
+        return node;
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private void awaitHealthy(Duration timeout) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the Warden node exited with " + process.exitValue()
+                        + " (see warden.log)");
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(publicUri("/health")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // The listener is not up yet.
+            }
+            Thread.sleep(250);
+        }
+        close();
+        throw new IllegalStateException("the Warden node was not healthy within " + timeout);
+    }
+
+    URI publicUri(String path) {
+        return URI.create("http://127.0.0.1:" + publicPort + path);
+    }
+
+    /** Fetches a public endpoint, e.g. the CRL or the CA chain. */
+    byte[] fetchPublic(String path) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(publicUri(path)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " -> HTTP " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    X509Certificate root() throws IOException {
+        return Pem.parseCertificate(Files.readString(dataDir.resolve("pki/root.crt")));
+    }
+
+    /** The bootstrap admin credential; the caller keeps it out of every log. */
+    String adminToken() throws IOException {
+        return Files.readString(dataDir.resolve("admin-credential")).trim();
+    }
+
+    Path serverCertificate() {
+        return dataDir.resolve("pki/server.crt");
+    }
+
+    Path serverKey() {
+        return dataDir.resolve("pki/server.key");
+    }
+
+    int adminPort() {
+        return adminPort;
+    }
+
+    @Override
+    public String name() {
+        return "warden";
+    }
+
+    @Override
+    public int mqttPort() {
+        return mqttPort;
+    }
+
+    @Override
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
