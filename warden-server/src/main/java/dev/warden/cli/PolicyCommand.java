@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
         subcommands = {PolicyCommand.Validate.class, PolicyCommand.Simulate.class, PolicyCommand.Create.class,
                 PolicyCommand.Update.class, PolicyCommand.Delete.class, PolicyCommand.ListPolicies.class,
                 PolicyCommand.Show.class, PolicyCommand.Attach.class, PolicyCommand.Detach.class,
-                PolicyCommand.Analyze.class, PolicyCommand.Generate.class})
+                PolicyCommand.Analyze.class, PolicyCommand.Generate.class, PolicyCommand.Unused.class})
 final class PolicyCommand {
     @ParentCommand
     WardenCommand parent;
@@ -95,6 +95,35 @@ final class PolicyCommand {
                 path.append("&to=").append(java.net.URLEncoder.encode(to, java.nio.charset.StandardCharsets.UTF_8));
             }
             Output.json(spec.commandLine().getOut(), policy.admin().get(path.toString()));
+            return 0;
+        }
+    }
+
+    @Command(name = "unused", description = "Allow statements attached to a principal that decided none of its calls"
+            + " in the audit trail (candidates for removal).")
+    static final class Unused implements Callable<Integer> {
+        @ParentCommand
+        PolicyCommand policy;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--type", required = true, description = "admin, user, group, role or service.")
+        String type;
+        @Option(names = "--principal", required = true)
+        String principal;
+        @Option(names = "--from", paramLabel = "TIME")
+        String from;
+
+        @Override
+        public Integer call() {
+            String path = "/analyzer/unused?type=" + java.net.URLEncoder.encode(type, java.nio.charset.StandardCharsets.UTF_8)
+                    + "&principal=" + java.net.URLEncoder.encode(principal, java.nio.charset.StandardCharsets.UTF_8)
+                    + (from == null ? "" : "&from=" + java.net.URLEncoder.encode(from, java.nio.charset.StandardCharsets.UTF_8));
+            var unused = policy.admin().get(path).path("unused");
+            if (unused.isEmpty()) {
+                spec.commandLine().getOut().println("Every Allow statement was used.");
+            }
+            unused.forEach(u -> spec.commandLine().getOut().printf("unused: policy %s statement %s %s%n", u.path("policy").asText(),
+                    u.path("sid").isNull() ? "#" + u.path("statement").asInt() : u.path("sid").asText(), u.path("actions")));
             return 0;
         }
     }

@@ -96,10 +96,15 @@ class GroupsAndRolesTest {
             Path keyFile = file("key", key);
             assertThat(harness.cli("device", "list", "--token-file", keyFile.toString()).err()).contains("ACCESS_DENIED");
             ok(harness.cli("policy", "create", "lister", "--file", file("lister.json", """
-                    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "warden:List*", "Resource": "*"}]}
+                    {"Version": "2012-10-17", "Statement": [
+                      {"Sid": "List", "Effect": "Allow", "Action": "warden:List*", "Resource": "*"},
+                      {"Sid": "Create", "Effect": "Allow", "Action": "warden:CreateThing", "Resource": "*"}]}
                     """).toString()));
             ok(harness.cli("policy", "attach", "lister", "--service", "dashboard"));
             ok(harness.cli("device", "list", "--token-file", keyFile.toString()));
+            // The trail shows which statements were ever used: Create was not.
+            String unused = ok(harness.cli("policy", "unused", "--type", "service", "--principal", "dashboard")).out();
+            assertThat(unused).contains("statement Create").doesNotContain("statement List");
             ok(harness.cli("service-account", "revoke-key", "dashboard", keyId));
             assertThat(harness.cli("device", "list", "--token-file", keyFile.toString()).err()).contains("UNAUTHENTICATED");
             // Only the hash is stored: the key appears in no file of the data directory (database and WAL included).

@@ -212,7 +212,8 @@ public final class AdminApi {
         }));
         routes.add(GET, "/audit/events", "audit:LookupEvents", ctx -> arn("audit", "trail/" + config.region()),
                 admin(auditApi::lookup));
-        new PolicyAnalysisApi(policyGenerator, this::admin, resource -> arn("iam", resource)).register(routes);
+        new PolicyAnalysisApi(policyGenerator, this::admin, resource -> arn("iam", resource), policies::policiesOf)
+                .register(routes);
         routes.add(POST, "/audit/archive", "audit:ArchiveEvents", ctx -> arn("audit", "trail/" + config.region()),
                 admin(auditApi::archive));
         kmsApi.register(routes, this::admin);

@@ -26,9 +26,15 @@ public final class PolicyAnalysisApi {
     private final PolicyGenerator generator;
     private final UnaryOperator<Handler> authenticated;
     private final Function<String, String> iamArn;
+    private final java.util.function.BiFunction<String, String, List<dev.warden.policy.Policy>> attached;
 
-    public PolicyAnalysisApi(PolicyGenerator generator, UnaryOperator<Handler> authenticated, Function<String, String> iamArn) {
+    /**
+     * @param attached the compiled policies attached to a principal (type, id)
+     */
+    public PolicyAnalysisApi(PolicyGenerator generator, UnaryOperator<Handler> authenticated, Function<String, String> iamArn,
+                             java.util.function.BiFunction<String, String, List<dev.warden.policy.Policy>> attached) {
         this.generator = generator;
+        this.attached = attached;
         this.authenticated = authenticated;
         this.iamArn = iamArn;
     }
@@ -38,6 +44,8 @@ public final class PolicyAnalysisApi {
                 authenticated.apply(this::analyze));
         routes.add(GET, "/analyzer/generate", "iam:GeneratePolicy", ctx -> iamArn.apply("policy/*"),
                 authenticated.apply(this::generate));
+        routes.add(GET, "/analyzer/unused", "iam:GetUnusedPermissions", ctx -> iamArn.apply("policy/*"),
+                authenticated.apply(this::unused));
     }
 
     private void analyze(Context ctx) {
@@ -70,6 +78,24 @@ public final class PolicyAnalysisApi {
         }
         String document = generator.generate(principal, time(ctx.queryParam("from")), time(ctx.queryParam("to")));
         ctx.contentType("application/json").result(document);
+    }
+
+    private void unused(Context ctx) {
+        String type = ctx.queryParam("type");
+        String principal = ctx.queryParam("principal");
+        if (type == null || principal == null) {
+            throw ApiException.badRequest("INVALID_FIELD", "type (admin, user, group, role, service) and principal are required");
+        }
+        var statements = generator.unused(principal, attached.apply(type, principal), time(ctx.queryParam("from")),
+                time(ctx.queryParam("to")));
+        ctx.json(Map.of("unused", statements.stream().map(u -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("policy", u.policy());
+            m.put("sid", u.sid());
+            m.put("statement", u.index());
+            m.put("actions", u.actions());
+            return m;
+        }).toList()));
     }
 
     private static Long time(String raw) {

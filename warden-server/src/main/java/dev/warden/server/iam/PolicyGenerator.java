@@ -71,6 +71,42 @@ public final class PolicyGenerator {
         return document;
     }
 
+    /** An Allow statement that decided none of the principal's calls in the window. */
+    public record UnusedStatement(String policy, String sid, int index, java.util.List<String> actions) {}
+
+    /**
+     * The Allow statements of the given policies that decided none of the principal's allowed calls in the window
+     * (the audit trail records the deciding statement of every API call): candidates for removal.
+     */
+    public java.util.List<UnusedStatement> unused(String principalId, java.util.List<dev.warden.policy.Policy> policies,
+                                                  Long fromNanos, Long toNanos) {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        long after = 0;
+        while (true) {
+            var page = store.query(new AuditQuery(region, principalId, null, null, AuditResult.ALLOW, fromNanos, toNanos,
+                    after, AuditQuery.MAX_LIMIT));
+            for (ChainedEvent e : page) {
+                if (e.event().decidingStatement() != null) {
+                    used.add(e.event().decidingStatement());
+                }
+            }
+            if (page.size() < AuditQuery.MAX_LIMIT) {
+                break;
+            }
+            after = page.get(page.size() - 1).seq();
+        }
+        java.util.List<UnusedStatement> result = new java.util.ArrayList<>();
+        for (dev.warden.policy.Policy policy : policies) {
+            for (dev.warden.policy.Statement st : policy.statements()) {
+                String id = st.policyName() + (st.sid() != null ? "/" + st.sid() : "#" + st.index());
+                if (st.effect() == dev.warden.policy.Effect.ALLOW && !used.contains(id)) {
+                    result.add(new UnusedStatement(st.policyName(), st.sid(), st.index(), st.actions()));
+                }
+            }
+        }
+        return result;
+    }
+
     private static String commonPrefix(TreeSet<String> values) {
         String first = values.first();
         String last = values.last();

@@ -147,6 +147,18 @@ public final class PolicyService {
         cache.invalidateThing(thing);
     }
 
+    /** The compiled policies attached directly to a principal (type, id). */
+    public List<dev.warden.policy.Policy> policiesOf(String principalType, String principalId) {
+        return database.read(h -> {
+            PolicyDao dao = new PolicyDao(h);
+            List<dev.warden.policy.Policy> result = new java.util.ArrayList<>();
+            for (String name : dao.policiesOfPrincipal(principalType, principalId)) {
+                dao.find(name).ifPresent(p -> result.add(PolicyParser.parse(name, p.document())));
+            }
+            return result;
+        });
+    }
+
     /** Creates a thing group; its attached policies apply to every thing added to it. */
     public void createThingGroup(String name) {
         requireName(name);
