@@ -24,6 +24,7 @@ final class Broker {
     private final SlowConsumerPolicy slowConsumers;
     private final GatewayEvents events;
     private final FlowCounters counters;
+    private final PublishListener publishes;
     private final Map<String, Session> sessions = new HashMap<>();
     private final Map<String, Message> retained = new LinkedHashMap<>();
     private final Map<String, SharedGroup> sharedGroups = new HashMap<>();
@@ -49,8 +50,9 @@ final class Broker {
     }
 
     Broker(ScheduledExecutorService loop, GatewayLimits limits, SlowConsumerPolicy slowConsumers,
-            GatewayEvents events, FlowCounters counters) {
+            GatewayEvents events, FlowCounters counters, PublishListener publishes) {
         this.loop = loop;
+        this.publishes = publishes;
         this.limits = limits;
         this.slowConsumers = slowConsumers;
         this.events = events;
@@ -128,8 +130,12 @@ final class Broker {
             return;
         }
         switch (message.qos()) {
-            case AT_MOST_ONCE -> distribute(message);
+            case AT_MOST_ONCE -> {
+                notifyListener(connection, message);
+                distribute(message);
+            }
             case AT_LEAST_ONCE -> {
+                notifyListener(connection, message);
                 distribute(message);
                 connection.write(Packets.pubAck(packetId, ReasonCode.SUCCESS));
             }
@@ -141,10 +147,24 @@ final class Broker {
                         return;
                     }
                     session.inboundQos2.add(packetId);
+                    notifyListener(connection, message);
                     distribute(message);
                 }
                 connection.write(Packets.pubRec(packetId, ReasonCode.SUCCESS));
             }
+        }
+    }
+
+    private void notifyListener(MqttConnection connection, Message message) {
+        DeviceIdentity identity = connection.identity();
+        if (identity == null) {
+            return;
+        }
+        try {
+            publishes.onPublish(new AcceptedPublish(identity, connection.clientId(), message.topic(), message.payload(),
+                    message.qos().value(), message.retain(), System.currentTimeMillis()));
+        } catch (RuntimeException e) {
+            LOG.error("Publish listener failed on a message of {}; routing goes on", identity.thingName(), e);
         }
     }
 

@@ -57,6 +57,7 @@ public final class MqttGateway implements AutoCloseable {
     private final ConnectAuthorization connectAuthorization;
     private final ConnectionFirewall firewall;
     private final FlowCounters flowCounters = new FlowCounters();
+    private final PublishListener publishes;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private ScheduledExecutorService brokerThread;
@@ -66,6 +67,16 @@ public final class MqttGateway implements AutoCloseable {
 
     public MqttGateway(GatewayConfig config, GatewayTls tls, DeviceAuthenticator authenticator,
             PolicyProvider policies, GatewayEvents events) {
+        this(config, tls, authenticator, policies, events, PublishListener.NONE);
+    }
+
+    /**
+     * A gateway that also hands every accepted PUBLISH to {@code publishes} (see {@link PublishListener} for what
+     * the listener must never do: block or throw).
+     */
+    public MqttGateway(GatewayConfig config, GatewayTls tls, DeviceAuthenticator authenticator,
+            PolicyProvider policies, GatewayEvents events, PublishListener publishes) {
+        this.publishes = Objects.requireNonNull(publishes, "publishes");
         this.config = Objects.requireNonNull(config, "config");
         this.tls = Objects.requireNonNull(tls, "tls");
         this.events = new SafeEvents(events == null ? GatewayEvents.NONE : events);
@@ -94,7 +105,8 @@ public final class MqttGateway implements AutoCloseable {
         // Bounded: a flood of CONNECTs while the authenticator is slow is refused rather than queued without end.
         authWorkers = new ThreadPoolExecutor(2, 8, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
                 named("mqtt-auth"));
-        broker = new Broker(brokerThread, config.limits(), config.firewall().slowConsumers(), events, flowCounters);
+        broker = new Broker(brokerThread, config.limits(), config.firewall().slowConsumers(), events, flowCounters,
+                publishes);
         GatewayRuntime runtime = new GatewayRuntime(config, broker, registry, connectAuthorization, events,
                 authWorkers, firewall, flowCounters);
         FirewallGate gate = new FirewallGate(firewall, events);

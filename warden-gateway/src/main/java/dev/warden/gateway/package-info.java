@@ -4,7 +4,9 @@
  * <p>Entry points: {@link dev.warden.gateway.MqttGateway} built from a {@link dev.warden.gateway.GatewayConfig},
  * {@link dev.warden.gateway.GatewayTls}, a {@link dev.warden.gateway.DeviceAuthenticator}, a
  * {@link dev.warden.gateway.PolicyProvider} and {@link dev.warden.gateway.GatewayEvents};
- * {@link dev.warden.gateway.SessionRegistry} cuts devices off.
+ * {@link dev.warden.gateway.SessionRegistry} cuts devices off. An optional {@link dev.warden.gateway.PublishListener}
+ * receives every authorized PUBLISH ({@link dev.warden.gateway.AcceptedPublish}, once per message, on the broker
+ * thread: it must queue, never block), e.g. for storage at rest.
  *
  * <p>Security decisions:
  * <ul>

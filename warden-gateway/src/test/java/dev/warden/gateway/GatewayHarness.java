@@ -31,6 +31,8 @@ final class GatewayHarness implements AutoCloseable {
     final CountDownLatch slowAuthGate = new CountDownLatch(1);
     final CountDownLatch slowAuthEntered = new CountDownLatch(1);
     final MqttGateway gateway;
+    /** Every PUBLISH handed to the gateway's publish listener; the listener throws for things named {@code throw-listener*}. */
+    final List<AcceptedPublish> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     GatewayHarness(Path dir) {
         this(dir, GatewayLimits.defaults().withMaxPacketSize(64 * 1024).withConnectTimeout(Duration.ofSeconds(2)));
@@ -82,7 +84,12 @@ final class GatewayHarness implements AutoCloseable {
         GatewayConfig config = GatewayConfig.of("127.0.0.1", FreePorts.next(), TestDevices.REGION,
                 TestDevices.ACCOUNT).withLimits(limits).withFirewall(firewall);
         gateway = new MqttGateway(config, GatewayTls.create(pki::serverCredentials, pki.trustManager()),
-                authenticator, policies, events);
+                authenticator, policies, events, publish -> {
+                    accepted.add(publish);
+                    if (publish.identity().thingName().startsWith("throw-listener")) {
+                        throw new IllegalStateException("storage down");
+                    }
+                });
         gateway.start();
     }
 

@@ -84,6 +84,10 @@ public final class NodeOptions {
     String mqttMaxConnectionsPerIp;
     @Option(names = "--mqtt-publish-rate", scope = ScopeType.INHERIT, description = "Publishes/s per client (default 100).")
     String mqttPublishRate;
+    @Option(names = "--telemetry-retention-days", scope = ScopeType.INHERIT, description = "Days device telemetry is kept (default 30).")
+    String telemetryRetentionDays;
+    @Option(names = "--telemetry-queue-capacity", scope = ScopeType.INHERIT, description = "Device messages queued for storage before drops (default 10000).")
+    String telemetryQueueCapacity;
     @Option(names = "--token-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "Bearer token to call the admin API with (else WARDEN_TOKEN, else DATA/admin-credential).")
     Path tokenFile;
@@ -114,6 +118,8 @@ public final class NodeOptions {
         put(flags, ConfigKey.MQTT_CONNECTION_BURST, mqttConnectionBurst);
         put(flags, ConfigKey.MQTT_MAX_CONNECTIONS_PER_IP, mqttMaxConnectionsPerIp);
         put(flags, ConfigKey.MQTT_PUBLISH_RATE, mqttPublishRate);
+        put(flags, ConfigKey.TELEMETRY_RETENTION_DAYS, telemetryRetentionDays);
+        put(flags, ConfigKey.TELEMETRY_QUEUE_CAPACITY, telemetryQueueCapacity);
         put(flags, ConfigKey.MASTER_KEY_PASSPHRASE_FILE, masterKeyPassphraseFile == null ? null : masterKeyPassphraseFile.toString());
         return ConfigLoader.load(flags, System.getenv(), configFile);
     }

@@ -21,6 +21,8 @@ import picocli.CommandLine.Mixin;
                 AuditCommand.class,
                 KmsCommand.class,
                 SecretCommand.class,
+                DataCommand.class,
+                ThingCommand.class,
                 DemoCommand.class,
                 WhoamiCommand.class,
                 UserCommand.class,

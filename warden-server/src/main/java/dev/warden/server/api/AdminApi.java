@@ -69,10 +69,12 @@ public final class AdminApi {
     private final ServiceAccounts services;
     private final KmsApi kmsApi;
     private final SecretsApi secretsApi;
+    private final TelemetryApi telemetryApi;
 
     public AdminApi(WardenConfig config, Database database, AdminCredentials credentials, CertificateService certificates,
                     ProvisioningService provisioning, JitpService jitp, PolicyService policies, AdminAuthorizer authorizer,
-                    TokenService tokens, UserService users, NodeAudit audit, AuditApi auditApi, KmsApi kmsApi, SecretsApi secretsApi, Clock clock) {
+                    TokenService tokens, UserService users, NodeAudit audit, AuditApi auditApi, KmsApi kmsApi, SecretsApi secretsApi,
+                    TelemetryApi telemetryApi, Clock clock) {
         this.config = config;
         this.database = database;
         this.credentials = credentials;
@@ -91,6 +93,7 @@ public final class AdminApi {
         this.services = new ServiceAccounts(database, clock);
         this.kmsApi = kmsApi;
         this.secretsApi = secretsApi;
+        this.telemetryApi = telemetryApi;
     }
 
     public void register(Javalin app, ReadinessProbe readiness) {
@@ -218,6 +221,7 @@ public final class AdminApi {
                 admin(auditApi::archive));
         kmsApi.register(routes, this::admin);
         secretsApi.register(routes, this::admin);
+        telemetryApi.register(routes, this::admin);
 
         routes.add(POST, "/provisioning/templates/{name}/provision", "iot:ProvisionByClaim", template, this::provision);
         routes.add(POST, "/provisioning/rotate", "iot:RotateCertificate", ctx -> iot("cert/*"), ctx -> {

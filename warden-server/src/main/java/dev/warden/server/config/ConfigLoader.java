@@ -71,7 +71,9 @@ public final class ConfigLoader {
                         Duration.ofSeconds(positive(values, ConfigKey.AUDIT_DIGEST_SECONDS))),
                 new WardenConfig.Firewall(list(values.get(ConfigKey.MQTT_ALLOW)), list(values.get(ConfigKey.MQTT_DENY)),
                         positive(values, ConfigKey.MQTT_CONNECTION_RATE), (int) positive(values, ConfigKey.MQTT_CONNECTION_BURST),
-                        (int) positive(values, ConfigKey.MQTT_MAX_CONNECTIONS_PER_IP), positive(values, ConfigKey.MQTT_PUBLISH_RATE)));
+                        (int) positive(values, ConfigKey.MQTT_MAX_CONNECTIONS_PER_IP), positive(values, ConfigKey.MQTT_PUBLISH_RATE)),
+                new WardenConfig.Telemetry(Duration.ofDays(positive(values, ConfigKey.TELEMETRY_RETENTION_DAYS)),
+                        (int) Math.min(Integer.MAX_VALUE, positive(values, ConfigKey.TELEMETRY_QUEUE_CAPACITY))));
     }
 
     private static Path optionalPath(String value) {

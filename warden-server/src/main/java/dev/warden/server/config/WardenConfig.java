@@ -26,7 +26,8 @@ public record WardenConfig(
         String hsm,
         Path masterKeyPassphraseFile,
         Audit audit,
-        Firewall firewall) {
+        Firewall firewall,
+        Telemetry telemetry) {
 
     /** The gateway's connection firewall settings. */
     public record Firewall(List<String> allow, List<String> deny, double connectionRate, int connectionBurst,
@@ -36,6 +37,9 @@ public record WardenConfig(
             deny = List.copyOf(deny);
         }
     }
+
+    /** Device data at rest: how long telemetry is kept, and how many messages may wait for the writer. */
+    public record Telemetry(Duration retention, int queueCapacity) {}
 
     /** The audit trail's settings: who this node is, and how often digests are signed. */
     public record Audit(String node, long digestEveryEvents, Duration digestInterval) {}
@@ -60,6 +64,6 @@ public record WardenConfig(
 
     public WardenConfig withPorts(int admin, int pub, int mqtt) {
         return new WardenConfig(region, account, dataDir, db, bind, admin, pub, mqtt, publicUrl, hostnames, certValidity,
-                crlRefresh, rotationOverlap, hsm, masterKeyPassphraseFile, audit, firewall);
+                crlRefresh, rotationOverlap, hsm, masterKeyPassphraseFile, audit, firewall, telemetry);
     }
 }

@@ -11,6 +11,9 @@ import dev.warden.kms.SecretsManager;
 import dev.warden.server.api.AuditApi;
 import dev.warden.server.api.KmsApi;
 import dev.warden.server.api.SecretsApi;
+import dev.warden.server.api.TelemetryApi;
+import dev.warden.server.telemetry.TelemetryRecorder;
+import dev.warden.server.telemetry.TelemetryStore;
 import dev.warden.server.kms.AuditedKmsEvents;
 import dev.warden.server.kms.DefaultKey;
 import dev.warden.server.kms.KmsMaintenance;
@@ -101,6 +104,8 @@ public final class WardenNode implements AutoCloseable {
     private NodeAudit audit;
     private KeyManagementService kms;
     private SecretsManager secrets;
+    private TelemetryStore telemetry;
+    private TelemetryRecorder telemetryRecorder;
 
     public WardenNode(WardenConfig config, Clock clock) {
         this.config = config;
@@ -134,6 +139,8 @@ public final class WardenNode implements AutoCloseable {
         kms = new KeyManagementService(database, masterKey, config.region(), clock, new AuditedKmsEvents(audit));
         secrets = new SecretsManager(database, kms, DefaultKey.NAME);
         KmsMaintenance kmsMaintenance = new KmsMaintenance(kms, scheduler);
+        telemetry = new TelemetryStore(database, kms, DefaultKey.NAME, clock);
+        telemetryRecorder = new TelemetryRecorder(telemetry, config.telemetry().queueCapacity()).start();
 
         index = new CertificateStatusIndex();
         CrlPublisher crl = new CrlPublisher(hierarchy.issuing(), index, database, config.region(), clock, config.crlRefresh());
@@ -180,7 +187,7 @@ public final class WardenNode implements AutoCloseable {
                 new AuditApi(auditStore, config.region(),
                         new AuditArchiver(auditStore, auditLog, config.audit().node(), auditPublicKey),
                         config.dataDir().resolve("audit-archive")), new KmsApi(config, kms, kmsMaintenance),
-                new SecretsApi(config, secrets), clock).register(admin, readiness);
+                new SecretsApi(config, secrets), new TelemetryApi(config, telemetry, audit), clock).register(admin, readiness);
         admin.start();
 
         startGateway(layout, clientTrust);
@@ -190,6 +197,8 @@ public final class WardenNode implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(() -> runQuietly("rotation overlap", certificates::deactivateDue), 30, 30, TimeUnit.SECONDS);
         scheduler.scheduleAtFixedRate(() -> runQuietly("traffic summaries", traffic::flush), 60, 60, TimeUnit.SECONDS);
         kmsMaintenance.start();
+        scheduler.scheduleWithFixedDelay(() -> runQuietly("telemetry retention", this::applyTelemetryRetention), 1, 60,
+                TimeUnit.MINUTES);
 
         writeEndpoints(layout);
         readiness.markReady();
@@ -218,7 +227,7 @@ public final class WardenNode implements AutoCloseable {
         gateway = new MqttGateway(GatewayConfig.of(config.bind(), config.mqttPort(), config.region(), config.account())
                 .withFirewall(rules), tls,
                 new RegistryDeviceAuthenticator(index, database), policies,
-                new AuditedGatewayEvents(audit, config.region(), config.account()));
+                new AuditedGatewayEvents(audit, config.region(), config.account()), telemetryRecorder);
         index.addListener(entry -> {
             if (entry.status() != CertificateStatus.ACTIVE) {
                 gateway.sessions().disconnectBySerial(entry.serial());
@@ -227,6 +236,15 @@ public final class WardenNode implements AutoCloseable {
         clientTrust.onChange(tls::rebuild);
         gateway.start();
         traffic = new TrafficSummaries(gateway.sessions(), audit);
+    }
+
+    /** Deletes telemetry older than {@code telemetry-retention-days}. */
+    private void applyTelemetryRetention() {
+        int deleted = telemetry.deleteReceivedBefore(clock.instant().minus(config.telemetry().retention()));
+        if (deleted > 0) {
+            LOG.info("Telemetry retention: deleted {} messages older than {} days", deleted,
+                    config.telemetry().retention().toDays());
+        }
     }
 
     private ServerConnector httpsConnector(org.eclipse.jetty.server.Server server, HttpConfiguration httpConfig,
@@ -318,6 +336,16 @@ public final class WardenNode implements AutoCloseable {
         return secrets;
     }
 
+    /** Device data at rest: stored telemetry, its queries and erasure. */
+    public TelemetryStore telemetry() {
+        return telemetry;
+    }
+
+    /** The gateway's telemetry writer, for its counters (stored, dropped, refused, failed). */
+    public TelemetryRecorder telemetryRecorder() {
+        return telemetryRecorder;
+    }
+
     public Database database() {
         return database;
     }
@@ -330,6 +358,10 @@ public final class WardenNode implements AutoCloseable {
         }
         if (gateway != null) {
             gateway.stop();
+        }
+        if (telemetryRecorder != null) {
+            // After the gateway, so nothing new arrives; before the database, so what is queued gets written.
+            telemetryRecorder.close();
         }
         if (admin != null) {
             admin.stop();

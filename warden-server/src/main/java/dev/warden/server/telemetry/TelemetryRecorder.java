@@ -1,0 +1,139 @@
+package dev.warden.server.telemetry;
+
+import dev.warden.gateway.AcceptedPublish;
+import dev.warden.gateway.PublishListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's {@link PublishListener} for device data: keeps each device's publishes to its own
+ * {@code devices/<thing>/...} topics, queues them without blocking the broker, and writes them in batches on its own
+ * thread through the {@link TelemetryStore}. The queue is bounded: when it is full a message is dropped and counted
+ * (the first drop of each overflow is logged), so a burst can cost data but never memory or the broker's latency.
+ */
+public final class TelemetryRecorder implements PublishListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TelemetryRecorder.class);
+    static final int MAX_BATCH = 500;
+
+    private final TelemetryStore store;
+    private final BlockingQueue<AcceptedPublish> queue;
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong stored = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicBoolean overflowing = new AtomicBoolean();
+    private final Thread writer;
+    private volatile boolean running = true;
+
+    public TelemetryRecorder(TelemetryStore store, int queueCapacity) {
+        this.store = store;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.writer = new Thread(this::writeLoop, "warden-telemetry-writer");
+        this.writer.setDaemon(true);
+    }
+
+    /** Starts the writer thread. */
+    public TelemetryRecorder start() {
+        writer.start();
+        return this;
+    }
+
+    /**
+     * Device data is what a device publishes under its own {@code devices/<its name>/} prefix; anything else (an
+     * application's commands to a device, shared topics) is routed but not stored.
+     */
+    static boolean isDeviceData(AcceptedPublish publish) {
+        return publish.topic().startsWith("devices/" + publish.identity().thingName() + "/");
+    }
+
+    @Override
+    public void onPublish(AcceptedPublish publish) {
+        if (!isDeviceData(publish)) {
+            return;
+        }
+        accepted.incrementAndGet();
+        if (queue.offer(publish)) {
+            return;
+        }
+        long total = dropped.incrementAndGet();
+        if (overflowing.compareAndSet(false, true)) {
+            LOG.warn("Telemetry queue full ({} messages): dropping device messages until the writer catches up "
+                    + "({} dropped since start)", queue.size(), total);
+        }
+    }
+
+    private void writeLoop() {
+        List<AcceptedPublish> batch = new ArrayList<>(MAX_BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                AcceptedPublish first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+            if (queue.isEmpty() && overflowing.compareAndSet(true, false)) {
+                LOG.info("Telemetry queue drained; {} messages dropped since start", dropped.get());
+            }
+        }
+    }
+
+    private void write(List<AcceptedPublish> batch) {
+        try {
+            TelemetryStore.Appended result = store.append(batch);
+            stored.addAndGet(result.stored());
+            refused.addAndGet(result.refused());
+        } catch (RuntimeException e) {
+            failed.addAndGet(batch.size());
+            // The exception's class only: a driver message could quote bound values.
+            LOG.error("Could not store {} telemetry messages ({})", batch.size(), e.getClass().getName());
+        }
+    }
+
+    public TelemetryCounters counters() {
+        return new TelemetryCounters(accepted.get(), stored.get(), dropped.get(), refused.get(), failed.get());
+    }
+
+    /** Waits until every accepted message is stored, dropped, refused or failed; false on timeout. */
+    public boolean awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (System.nanoTime() < deadline) {
+            TelemetryCounters c = counters();
+            if (c.stored() + c.dropped() + c.refused() + c.failed() >= c.accepted()) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
+    /** Stops taking messages and writes what is queued (for up to five seconds). */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            writer.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (writer.isAlive()) {
+            writer.interrupt();
+            LOG.warn("Telemetry writer did not finish; {} queued messages not stored", queue.size());
+        }
+    }
+}
