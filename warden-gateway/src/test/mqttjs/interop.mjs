@@ -1,4 +1,5 @@
-// MQTT.js against the gateway: QoS 2, retained messages, wills and persistent sessions, on MQTT 3.1.1 and 5.
+// MQTT.js against the gateway: QoS 2, retained messages, wills and persistent sessions, on MQTT 3.1.1 and 5, and
+// (MQTT 5) delayed wills.
 // Usage: node interop.mjs PORT CA_FILE DIR  (DIR holds <thing>.crt / <thing>.key for dev-a, dev-b, dev-c, reader*)
 import mqtt from 'mqtt';
 import { readFileSync } from 'node:fs';
@@ -76,9 +77,38 @@ const scenarios = {
   },
 };
 
+const noMessage = (client, topic, ms) => nextMessage(client, topic, ms).then(
+  ({ payload }) => { throw new Error(`unexpected ${payload} on ${topic}`); }, () => undefined);
+
+// MQTT 5 only: the will waits for its delay, and a reconnect to the session within it cancels it.
+const mqtt5Scenarios = {
+  async willDelay() {
+    const reader = await connect('reader-wd', 5);
+    await reader.subscribeAsync('devices/dev-b/late', { qos: 1 });
+    const device = await connect('dev-b', 5, { clean: false, properties: { sessionExpiryInterval: 30 },
+      will: { topic: 'devices/dev-b/late', payload: 'late', qos: 1, properties: { willDelayInterval: 2 } } });
+    device.stream.destroy();
+    await noMessage(reader, 'devices/dev-b/late', 1000);
+    const { payload } = await nextMessage(reader, 'devices/dev-b/late', 4000);
+    await reader.endAsync();
+    if (payload !== 'late') throw new Error(`got ${payload}`);
+  },
+  async willDelayCancelledByReconnect() {
+    const reader = await connect('reader-wc', 5);
+    await reader.subscribeAsync('devices/dev-b/cancelled', { qos: 1 });
+    const session = { clean: false, properties: { sessionExpiryInterval: 30 } };
+    const device = await connect('dev-b', 5, { ...session,
+      will: { topic: 'devices/dev-b/cancelled', payload: 'gone', qos: 1, properties: { willDelayInterval: 2 } } });
+    device.stream.destroy();
+    const back = await connect('dev-b', 5, session);
+    await noMessage(reader, 'devices/dev-b/cancelled', 3500);
+    await Promise.all([reader.endAsync(), back.endAsync()]);
+  },
+};
+
 let failed = 0;
 for (const version of [4, 5]) {
-  for (const [name, run] of Object.entries(scenarios)) {
+  for (const [name, run] of Object.entries(version === 5 ? { ...scenarios, ...mqtt5Scenarios } : scenarios)) {
     try {
       await run(version);
       console.log(`PASS ${name} v${version}`);

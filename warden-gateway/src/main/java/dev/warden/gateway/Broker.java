@@ -104,10 +104,26 @@ final class Broker {
 
     /** The connection closed. {@code will} is null when none is due (clean DISCONNECT, revocation). */
     void detach(MqttConnection connection, Message will) {
+        detach(connection, will, 0);
+    }
+
+    /**
+     * The connection closed. The will waits {@code willDelaySeconds} (MQTT 5), or until the session ends if that
+     * comes first, and is dropped if the client reconnects to its session in the meantime.
+     */
+    void detach(MqttConnection connection, Message will, long willDelaySeconds) {
         Session session = connection.session;
         connection.session = null;
-        if (will != null) {
+        long delay = session == null ? 0 : Math.min(willDelaySeconds, session.expirySeconds);
+        if (will != null && delay <= 0) {
             distribute(will);
+        } else if (will != null) {
+            loop.schedule(() -> execute(() -> {
+                boolean resumed = sessions.get(session.clientId) == session && session.connection != null;
+                if (!resumed) {
+                    distribute(will);
+                }
+            }), delay, TimeUnit.SECONDS);
         }
         if (session == null || session.connection != connection) {
             return;

@@ -10,12 +10,13 @@ import io.netty.handler.codec.mqtt.MqttQoS;
  * A CONNECT checked against the protocol and the gateway's limits, before any authentication.
  *
  * @param will                    the will message, or null
+ * @param willDelaySeconds        MQTT 5 will delay interval (0: publish the will at once)
  * @param keepAliveSeconds        the keep-alive the gateway enforces (the client's, clamped to the limits)
  * @param clientReceiveMaximum    how many QoS 1/2 messages may be in flight to the client (MQTT 5)
  * @param clientMaximumPacketSize the largest packet the client accepts (MQTT 5), or {@link Long#MAX_VALUE}
  */
-record ConnectRequest(boolean mqtt5, String clientId, Message will, long keepAliveSeconds, int clientReceiveMaximum,
-        long clientMaximumPacketSize, Broker.Attach attach) {
+record ConnectRequest(boolean mqtt5, String clientId, Message will, long willDelaySeconds, long keepAliveSeconds,
+        int clientReceiveMaximum, long clientMaximumPacketSize, Broker.Attach attach) {
 
     private static final String FORBIDDEN_CLIENT_ID_CHARS = "+#*/";
 
@@ -68,19 +69,22 @@ record ConnectRequest(boolean mqtt5, String clientId, Message will, long keepAli
             maximumPacketSize = maxPacket == null ? maximumPacketSize : Integer.toUnsignedLong(maxPacket);
         }
         Message will = null;
+        long willDelay = 0;
         if (header.isWillFlag()) {
             if (!Topics.isValidName(payload.willTopic(), limits)) {
                 throw new RefusedException(Packets.Refusal.TOPIC_NAME_INVALID, mqtt5);
             }
             will = Message.of(payload.willTopic(), payload.willMessageInBytes(), MqttQoS.valueOf(header.willQos()),
                     header.isWillRetain(), payload.willProperties(), clientId);
+            Integer delay = mqtt5 ? intProperty(payload.willProperties(), MqttProperties.WILL_DELAY_INTERVAL) : null;
+            willDelay = delay == null ? 0 : Integer.toUnsignedLong(delay);
         }
         long keepAlive = effectiveKeepAlive(header.keepAliveTimeSeconds(), limits);
         MqttProperties connAck = mqtt5 ? connAckProperties(keepAlive, header.keepAliveTimeSeconds(), limits)
                 : new MqttProperties();
         Broker.Attach attach = new Broker.Attach(header.isCleanSession(),
                 sessionExpiry(mqtt5, header.isCleanSession(), props, limits), connAck);
-        return new ConnectRequest(mqtt5, clientId, will, keepAlive, receiveMaximum, maximumPacketSize, attach);
+        return new ConnectRequest(mqtt5, clientId, will, willDelay, keepAlive, receiveMaximum, maximumPacketSize, attach);
     }
 
     static Integer intProperty(MqttProperties props, int id) {

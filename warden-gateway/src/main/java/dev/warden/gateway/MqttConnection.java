@@ -82,6 +82,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
     /** Set once the CONNECT was accepted and handed to the broker; the broker must hear of the close. */
     private boolean attached;
     private Message will;
+    private long willDelaySeconds;
     /** Owned by the broker thread. */
     Session session;
 
@@ -286,7 +287,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
             DisconnectCause why = cause == null ? DisconnectCause.CONNECTION_LOST : cause;
             // No will after a clean DISCONNECT (cleared there) or after revocation: a revoked device publishes nothing.
             Message dueWill = revoked ? null : will;
-            runtime.broker().execute(() -> runtime.broker().detach(this, dueWill));
+            long dueWillDelay = willDelaySeconds;
+            runtime.broker().execute(() -> runtime.broker().detach(this, dueWill, dueWillDelay));
             runtime.events().disconnected(identity, clientId, why, new MessageCounters(messagesIn.get(),
                     bytesIn.get(), messagesOut.get(), bytesOut.get()));
         }
@@ -370,6 +372,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
         mqtt5 = request.mqtt5();
         clientId = request.clientId();
         will = request.will();
+        willDelaySeconds = request.willDelaySeconds();
         clientReceiveMaximum = request.clientReceiveMaximum();
         clientMaximumPacketSize = request.clientMaximumPacketSize();
 

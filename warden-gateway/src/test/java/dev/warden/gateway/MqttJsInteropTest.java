@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * MQTT.js — a third client implementation nobody here wrote — against the gateway over mutual TLS: QoS 2, retained
- * messages, wills and persistent sessions, on MQTT 3.1.1 and 5 (the scenarios are in src/test/mqttjs/interop.mjs).
+ * messages, wills (delayed, and cancelled by a reconnect) and persistent sessions, on MQTT 3.1.1 and 5 (the scenarios
+ * are in src/test/mqttjs/interop.mjs).
  */
 class MqttJsInteropTest {
     private static final Path SCRIPT_DIR = Path.of("src", "test", "mqttjs").toAbsolutePath();
@@ -28,7 +29,7 @@ class MqttJsInteropTest {
         }
         try (GatewayHarness harness = new GatewayHarness(dir)) {
             for (String thing : List.of("dev-a", "dev-b", "dev-c", "reader-q4", "reader-q5", "reader-r4", "reader-r5",
-                    "reader-w4", "reader-w5", "reader-p4", "reader-p5")) {
+                    "reader-w4", "reader-w5", "reader-p4", "reader-p5", "reader-wd", "reader-wc")) {
                 harness.pki.device(thing);
             }
             Path files = harness.pki.caFile().getParent();
@@ -36,7 +37,8 @@ class MqttJsInteropTest {
                     harness.pki.caFile().toString(), files.toString()), 120);
             assertThat(run.output()).as(run.output())
                     .contains("PASS qos2 v4", "PASS qos2 v5", "PASS retained v4", "PASS retained v5", "PASS will v4",
-                            "PASS will v5", "PASS persistentSession v4", "PASS persistentSession v5")
+                            "PASS will v5", "PASS persistentSession v4", "PASS persistentSession v5", "PASS willDelay v5",
+                            "PASS willDelayCancelledByReconnect v5")
                     .doesNotContain("FAIL");
             assertThat(run.exitCode()).isZero();
         }
