@@ -4,7 +4,7 @@
 import mqtt from 'mqtt';
 import { readFileSync } from 'node:fs';
 
-const [port, caFile, dir] = process.argv.slice(2);
+const [port, caFile, dir, wsPort] = process.argv.slice(2);
 const ca = readFileSync(caFile);
 
 function options(thing, version, extra = {}) {
@@ -16,6 +16,7 @@ function options(thing, version, extra = {}) {
 }
 
 const connect = (thing, version, extra) => mqtt.connectAsync(`mqtts://127.0.0.1:${port}`, options(thing, version, extra));
+const connectWebSocket = (thing, version) => mqtt.connectAsync(`wss://127.0.0.1:${wsPort}/mqtt`, options(thing, version));
 
 function nextMessage(client, topic, timeoutMs = 5000) {
   return new Promise((resolve, reject) => {
@@ -60,6 +61,34 @@ const scenarios = {
     const { payload } = await got;
     await reader.endAsync();
     if (payload !== 'gone') throw new Error(`got ${payload}`);
+  },
+  async webSocket(version) {
+    // A device on MQTT over secure WebSocket (same mutual TLS, same policies), read by a client on the TLS port.
+    const reader = await connect(`reader-ws${version}`, version);
+    await reader.subscribeAsync('devices/dev-a/ws', { qos: 1 });
+    const got = nextMessage(reader, 'devices/dev-a/ws');
+    const device = await connectWebSocket('dev-a', version);
+    await device.publishAsync('devices/dev-a/ws', `over-wss-${version}`, { qos: 1 });
+    const { payload } = await got;
+    let denied = false;
+    try {
+      await device.subscribeAsync('#', { qos: 0 }).then((granted) => { denied = granted[0].qos === 128 || granted[0].qos === 135; });
+    } catch (e) {
+      denied = true;
+    }
+    await Promise.all([reader.endAsync(), device.endAsync()]);
+    let anonymous = false;
+    try {
+      const stranger = await mqtt.connectAsync(`wss://127.0.0.1:${wsPort}/mqtt`, { ca, clientId: 'dev-a',
+        protocolVersion: version, rejectUnauthorized: true, reconnectPeriod: 0, connectTimeout: 3000 });
+      anonymous = true;
+      await stranger.endAsync();
+    } catch (e) {
+      // refused: no client certificate
+    }
+    if (anonymous) throw new Error('a WebSocket client without a certificate got in');
+    if (payload !== `over-wss-${version}`) throw new Error(`got ${payload}`);
+    if (!denied) throw new Error('subscribing to # over WebSocket was not denied');
   },
   async persistentSession(version) {
     const id = `reader-p${version}`;

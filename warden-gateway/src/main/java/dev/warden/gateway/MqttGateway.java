@@ -5,6 +5,11 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
@@ -62,6 +67,10 @@ public final class MqttGateway implements AutoCloseable {
     private EventLoopGroup workerGroup;
     private ScheduledExecutorService brokerThread;
     private ThreadPoolExecutor authWorkers;
+    private GatewayRuntime runtime;
+    private FirewallGate gate;
+    private Class<? extends ServerChannel> serverChannelType;
+    private volatile Channel webSocketChannel;
     private Broker broker;
     private Channel serverChannel;
 
@@ -99,6 +108,7 @@ public final class MqttGateway implements AutoCloseable {
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class
                 : NioServerSocketChannel.class;
+        serverChannelType = channelType;
         bossGroup = new MultiThreadIoEventLoopGroup(1, named("mqtt-accept"), io);
         workerGroup = new MultiThreadIoEventLoopGroup(0, named("mqtt-io"), io);
         brokerThread = Executors.newSingleThreadScheduledExecutor(named("mqtt-broker"));
@@ -107,9 +117,9 @@ public final class MqttGateway implements AutoCloseable {
                 named("mqtt-auth"));
         broker = new Broker(brokerThread, config.limits(), config.firewall().slowConsumers(), events, flowCounters,
                 publishes);
-        GatewayRuntime runtime = new GatewayRuntime(config, broker, registry, connectAuthorization, events,
+        runtime = new GatewayRuntime(config, broker, registry, connectAuthorization, events,
                 authWorkers, firewall, flowCounters);
-        FirewallGate gate = new FirewallGate(firewall, events);
+        gate = new FirewallGate(firewall, events);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(channelType)
@@ -140,6 +150,56 @@ public final class MqttGateway implements AutoCloseable {
         }
         LOG.info("MQTT gateway listening on {}:{} (transport {}, TLS {})", config.bindHost(), port(),
                 epoll ? "epoll" : "nio", tls.provider());
+    }
+
+    /**
+     * Also serves MQTT over secure WebSocket (path {@code /mqtt}, subprotocol {@code mqtt}) on {@code port}, for
+     * browser and app clients: the same firewall, mutual TLS, authentication, policies and broker as the TCP port.
+     * Returns the bound port. Call after {@link #start()}.
+     */
+    public synchronized int listenWebSocket(int port) {
+        if (serverChannel == null) {
+            throw new IllegalStateException("start the gateway first");
+        }
+        int maxPacket = config.limits().maxPacketSize();
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(serverChannelType)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (!gate.admit(ch)) {
+                            return;
+                        }
+                        SslHandler ssl = tls.context().newHandler(ch.alloc());
+                        ssl.setHandshakeTimeoutMillis(config.limits().connectTimeout().toMillis());
+                        ch.pipeline()
+                                .addLast("tls", ssl)
+                                .addLast("http", new HttpServerCodec(4096, 8192, 8192))
+                                .addLast("http-aggregator", new HttpObjectAggregator(8192))
+                                .addLast("websocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig
+                                        .newBuilder().websocketPath("/mqtt").subprotocols("mqtt,mqttv3.1")
+                                        .maxFramePayloadLength(maxPacket)
+                                        .handshakeTimeoutMillis(config.limits().connectTimeout().toMillis()).build()))
+                                .addLast("ws-aggregator", new WebSocketFrameAggregator(maxPacket))
+                                .addLast("ws-unwrap", new WebSocketFrames.Unwrap())
+                                .addLast("ws-wrap", new WebSocketFrames.Wrap())
+                                .addLast(GatewayRuntime.DECODER, new MqttDecoder(maxPacket,
+                                        config.limits().maxClientIdLength(), true))
+                                .addLast("mqtt-encoder", MqttEncoder.INSTANCE)
+                                .addLast("mqtt", new MqttConnection(runtime));
+                    }
+                });
+        try {
+            webSocketChannel = bootstrap.bind(config.bindHost(), port).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            throw new GatewayStartException("cannot listen on " + config.bindHost() + ":" + port + " (WebSocket)", e);
+        }
+        int bound = ((InetSocketAddress) webSocketChannel.localAddress()).getPort();
+        LOG.info("MQTT over secure WebSocket listening on {}:{}/mqtt", config.bindHost(), bound);
+        return bound;
     }
 
     /** The bound port (useful when configured with port 0). */
@@ -201,6 +261,10 @@ public final class MqttGateway implements AutoCloseable {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
             serverChannel = null;
+        }
+        if (webSocketChannel != null) {
+            webSocketChannel.close().syncUninterruptibly();
+            webSocketChannel = null;
         }
         if (broker != null) {
             disconnectAll();

@@ -72,6 +72,8 @@ public final class NodeOptions {
     String auditDigestEvents;
     @Option(names = "--audit-digest-seconds", scope = ScopeType.INHERIT, description = "...or after this many seconds (default 60).")
     String auditDigestSeconds;
+    @Option(names = "--mqtt-ws-port", scope = ScopeType.INHERIT, description = "MQTT over secure WebSocket port (default 0: off).")
+    String mqttWsPort;
     @Option(names = "--mqtt-allow", scope = ScopeType.INHERIT, paramLabel = "CIDRS", description = "CIDRs allowed to connect to the gateway (default: any).")
     String mqttAllow;
     @Option(names = "--mqtt-deny", scope = ScopeType.INHERIT, paramLabel = "CIDRS", description = "CIDRs refused before TLS.")
@@ -112,6 +114,7 @@ public final class NodeOptions {
         put(flags, ConfigKey.NODE, node);
         put(flags, ConfigKey.AUDIT_DIGEST_EVENTS, auditDigestEvents);
         put(flags, ConfigKey.AUDIT_DIGEST_SECONDS, auditDigestSeconds);
+        put(flags, ConfigKey.MQTT_WS_PORT, mqttWsPort);
         put(flags, ConfigKey.MQTT_ALLOW, mqttAllow);
         put(flags, ConfigKey.MQTT_DENY, mqttDeny);
         put(flags, ConfigKey.MQTT_CONNECTION_RATE, mqttConnectionRate);

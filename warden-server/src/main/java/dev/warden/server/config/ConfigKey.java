@@ -14,6 +14,7 @@ public enum ConfigKey {
     ADMIN_PORT("admin-port", "8443", "HTTPS admin API (TLS 1.2/1.3 only)."),
     PUBLIC_PORT("public-port", "8080", "Plain HTTP for what must be public: CRLs, OCSP, CA certificates, health."),
     MQTT_PORT("mqtt-port", "8883", "MQTT over TLS (device gateway)."),
+    MQTT_WS_PORT("mqtt-ws-port", "0", "MQTT over secure WebSocket (wss://host:port/mqtt, mutual TLS too); 0 turns it off."),
     PUBLIC_URL("public-url", "", "Base URL of the public endpoint written into certificates (default http://localhost:<public-port>)."),
     HOSTNAMES("hostnames", "localhost", "Comma-separated DNS names in the node's TLS server certificate (127.0.0.1 and ::1 are always included)."),
     CERT_VALIDITY_DAYS("cert-validity-days", "365", "Validity of device certificates."),

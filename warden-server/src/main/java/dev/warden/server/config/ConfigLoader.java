@@ -73,7 +73,8 @@ public final class ConfigLoader {
                         positive(values, ConfigKey.MQTT_CONNECTION_RATE), (int) positive(values, ConfigKey.MQTT_CONNECTION_BURST),
                         (int) positive(values, ConfigKey.MQTT_MAX_CONNECTIONS_PER_IP), positive(values, ConfigKey.MQTT_PUBLISH_RATE)),
                 new WardenConfig.Telemetry(Duration.ofDays(positive(values, ConfigKey.TELEMETRY_RETENTION_DAYS)),
-                        (int) Math.min(Integer.MAX_VALUE, positive(values, ConfigKey.TELEMETRY_QUEUE_CAPACITY))));
+                        (int) Math.min(Integer.MAX_VALUE, positive(values, ConfigKey.TELEMETRY_QUEUE_CAPACITY))),
+                port(values, ConfigKey.MQTT_WS_PORT));
     }
 
     private static Path optionalPath(String value) {

@@ -8,6 +8,7 @@ import java.util.List;
  * The node's resolved configuration; fixed once the node starts.
  *
  * @param masterKeyPassphraseFile where the KMS master-key passphrase is read from; {@code null} when not configured
+ * @param mqttWebSocketPort       MQTT over secure WebSocket, or 0 when off
  */
 public record WardenConfig(
         String region,
@@ -27,7 +28,8 @@ public record WardenConfig(
         Path masterKeyPassphraseFile,
         Audit audit,
         Firewall firewall,
-        Telemetry telemetry) {
+        Telemetry telemetry,
+        int mqttWebSocketPort) {
 
     /** The gateway's connection firewall settings. */
     public record Firewall(List<String> allow, List<String> deny, double connectionRate, int connectionBurst,
@@ -64,6 +66,6 @@ public record WardenConfig(
 
     public WardenConfig withPorts(int admin, int pub, int mqtt) {
         return new WardenConfig(region, account, dataDir, db, bind, admin, pub, mqtt, publicUrl, hostnames, certValidity,
-                crlRefresh, rotationOverlap, hsm, masterKeyPassphraseFile, audit, firewall, telemetry);
+                crlRefresh, rotationOverlap, hsm, masterKeyPassphraseFile, audit, firewall, telemetry, mqttWebSocketPort);
     }
 }

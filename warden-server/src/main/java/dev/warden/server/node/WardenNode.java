@@ -235,6 +235,9 @@ public final class WardenNode implements AutoCloseable {
         });
         clientTrust.onChange(tls::rebuild);
         gateway.start();
+        if (config.mqttWebSocketPort() > 0) {
+            gateway.listenWebSocket(config.mqttWebSocketPort());
+        }
         traffic = new TrafficSummaries(gateway.sessions(), audit);
     }
 
