@@ -83,7 +83,14 @@ class AdminApiHostileInputTest {
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(code(wrong)).isEqualTo("UNAUTHENTICATED");
         assertThat(call("GET", "/health", null, null).statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(call("GET", "/openapi.json", null, null).body()).path("openapi").asText()).startsWith("3.");
+        JsonNode openApi = JSON.readTree(call("GET", "/openapi.json", null, null).body());
+        assertThat(openApi.path("openapi").asText()).startsWith("3.");
+        // Every audited route is documented with the IAM action that authorizes it.
+        assertThat(openApi.path("paths").path("/things").path("post").path("x-warden-action").asText()).isEqualTo("warden:CreateThing");
+        assertThat(openApi.path("paths").path("/roles/{name}/assume").path("post").path("x-warden-action").asText())
+                .isEqualTo("sts:AssumeRole");
+        assertThat(openApi.path("paths").path("/audit/events").path("get").path("x-warden-action").asText())
+                .isEqualTo("audit:LookupEvents");
     }
 
     @Test

@@ -98,9 +98,9 @@ public final class AdminApi {
 
     public void register(Javalin app, ReadinessProbe readiness) {
         app.get("/health", ErrorResponses.guarded(readiness::handle));
-        app.get("/openapi.json", ErrorResponses.guarded(ctx -> ctx.contentType("application/json").result(OpenApiDocument.json())));
-
         AuditedRoutes routes = new AuditedRoutes(app, audit);
+        app.get("/openapi.json", ErrorResponses.guarded(ctx -> ctx.contentType("application/json")
+                .result(OpenApiDocument.json(routes.registered()))));
         Function<Context, String> thing = ctx -> iot("thing/" + ctx.pathParam("name"));
         Function<Context, String> cert = ctx -> iot("cert/" + ctx.pathParam("serial"));
         Function<Context, String> template = ctx -> iot("provisioningtemplate/" + ctx.pathParam("name"));

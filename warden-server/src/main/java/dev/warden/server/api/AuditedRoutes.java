@@ -27,6 +27,10 @@ public final class AuditedRoutes {
 
     private final Javalin app;
     private final NodeAudit audit;
+    private final java.util.List<Route> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** One registered route: its method, path template and IAM action. */
+    public record Route(HandlerType method, String path, String action) {}
 
     public AuditedRoutes(Javalin app, NodeAudit audit) {
         this.app = app;
@@ -42,6 +46,12 @@ public final class AuditedRoutes {
      */
     public void add(HandlerType method, String path, String action, Function<Context, String> resource, Handler handler) {
         app.addHttpHandler(method, path, ctx -> handle(ctx, action, resource, handler));
+        registered.add(new Route(method, path, action));
+    }
+
+    /** Every route added so far, for the OpenAPI document. */
+    public java.util.List<Route> registered() {
+        return java.util.List.copyOf(registered);
     }
 
     /** Names the principal of the current request once it is authenticated. */
