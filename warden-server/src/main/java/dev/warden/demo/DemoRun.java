@@ -227,10 +227,23 @@ public final class DemoRun {
         }
     }
 
+    /**
+     * A free port below the kernel's ephemeral range, where no outgoing connection can take it between this check
+     * and the node's bind.
+     */
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        int start = java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+        for (int i = 0; i < 12_000; i++) {
+            int port = 20_000 + (start + i) % 12_000;
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(false);
+                socket.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 1);
+                return port;
+            } catch (IOException taken) {
+                // try the next one
+            }
         }
+        throw new IOException("no free port between 20000 and 32000");
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
