@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 /** {@code warden user ...}: people, their passwords and their MFA devices. */
 @Command(name = "user", description = "Users (people): passwords, MFA.",
         subcommands = {UserCommand.Create.class, UserCommand.ListUsers.class, UserCommand.MfaEnroll.class,
-                UserCommand.MfaConfirm.class})
+                UserCommand.MfaConfirm.class, UserCommand.Login.class})
 final class UserCommand {
     @ParentCommand
     WardenCommand parent;
@@ -119,6 +119,28 @@ final class UserCommand {
         public Integer call() {
             AdminClient.admin(user.parent.options).post("/users/" + Paths.segment(name) + "/mfa/confirm", Map.of("code", code));
             spec.commandLine().getOut().printf("MFA enabled for %s%n", name);
+            return 0;
+        }
+    }
+
+    @Command(name = "login", description = "Same as warden login NAME: prints a short-lived access token.")
+    static final class Login implements Callable<Integer> {
+        @ParentCommand
+        UserCommand user;
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Option(names = "--password-file", paramLabel = "FILE")
+        Path passwordFile;
+        @Option(names = "--code", description = "TOTP code (or a recovery code) when MFA is enabled.")
+        String code;
+
+        @Override
+        public Integer call() {
+            JsonNode login = AdminClient.device(user.parent.options, null, null, null).post("/auth/login",
+                    loginBody(name, password(passwordFile), code));
+            spec.commandLine().getOut().println(login.path("accessToken").asText());
             return 0;
         }
     }

@@ -69,6 +69,8 @@ class UserLoginEndToEndTest {
             assertThat(JSON.readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[0])).path("alg").asText())
                     .isEqualTo("ES256");
             assertThat(Instant.parse(login.path("expiresAt").asText())).isBefore(Instant.now().plusSeconds(15 * 60 + 5));
+            assertThat(ok(harness.cli("user", "login", "alice", "--password-file", password.toString())).out().trim())
+                    .as("warden user login is warden login").hasSizeGreaterThan(100);
             Path tokenFile = dir.resolve("token");
             Files.writeString(tokenFile, token);
             assertThat(ok(harness.cli("whoami", "--token-file", tokenFile.toString())).out()).contains("user alice");
