@@ -34,8 +34,8 @@ final class DemoCommand implements Callable<Integer> {
             throw new CliException("--devices must be 2-1000 and --seconds at least 1");
         }
         if (!verbose) {
-            // The node's INFO lines would bury the story; warnings and errors still show.
-            ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+            // The node's log would bury the story (its warnings are the attacks being refused); errors still show.
+            ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.ERROR);
         }
         boolean colour = !noColor && DemoRun.terminalSupportsColour();
         return new DemoRun(new DemoRun.Options(devices, Duration.ofSeconds(seconds), keep, colour),
