@@ -328,6 +328,23 @@ final class Broker {
         return session != null && session.connection == connection ? session : null;
     }
 
+    /**
+     * Sends a message to one client only, on the first of its subscriptions that matches the topic (a reply to its
+     * own request, which other clients of the same claim must not see); nothing if it has none.
+     */
+    void deliverTo(String clientId, Message message) {
+        Session session = sessions.get(clientId);
+        if (session == null) {
+            return;
+        }
+        for (Subscription sub : session.subscriptions.values()) {
+            if (Topics.matches(sub.filter(), message.topic())) {
+                session.offer(Delivery.of(message, sub));
+                return;
+            }
+        }
+    }
+
     private void distribute(Message message) {
         if (message.retain()) {
             retain(message);

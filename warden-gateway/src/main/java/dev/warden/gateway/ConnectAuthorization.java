@@ -74,7 +74,7 @@ final class ConnectAuthorization {
         }
         DeviceIdentity identity = ((AuthenticationResult.Accepted) result).identity();
         String clientArn = Authorizer.arnPrefix(config.region(), config.account()) + "client/" + clientId;
-        if (config.clientIdMustEqualThing() && !clientId.equals(identity.thingName())) {
+        if (config.clientIdMustEqualThing() && !identity.isClaim() && !clientId.equals(identity.thingName())) {
             SafeEvents.authorizationDenied(events, identity, clientId, Authorizer.CONNECT, clientArn,
                     "Denied: client ID must equal the thing name of the certificate");
             return Outcome.refused(identity);

@@ -23,4 +23,15 @@ public record DeviceIdentity(String thingName, String serialHex, String sha256Fi
             throw new IllegalArgumentException("thingName must not be empty");
         }
     }
+
+    /**
+     * The attribute that marks a provisioning claim's identity: such a connection may use any client ID (the device
+     * it is about to become has no certificate yet) and only the provisioning topics its policy allows.
+     */
+    public static final String CLAIM_ATTRIBUTE = "warden:claim";
+
+    /** Whether this identity is a provisioning claim, not a device. */
+    public boolean isClaim() {
+        return attributes.containsKey(CLAIM_ATTRIBUTE);
+    }
 }

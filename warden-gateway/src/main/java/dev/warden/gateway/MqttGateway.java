@@ -202,6 +202,19 @@ public final class MqttGateway implements AutoCloseable {
         return bound;
     }
 
+    /**
+     * Sends {@code payload} on {@code topic} to one client only, if it is subscribed to a matching filter (and its
+     * policies allow iot:Receive on the topic, as for every delivery): replies to a client's own request.
+     */
+    public void publishToClient(String clientId, String topic, byte[] payload) {
+        Broker b = broker;
+        if (b == null) {
+            return;
+        }
+        Message message = Message.of(topic, payload, io.netty.handler.codec.mqtt.MqttQoS.AT_LEAST_ONCE, false, null, "$warden");
+        b.execute(() -> b.deliverTo(clientId, message));
+    }
+
     /** The bound port (useful when configured with port 0). */
     public int port() {
         Channel ch = serverChannel;

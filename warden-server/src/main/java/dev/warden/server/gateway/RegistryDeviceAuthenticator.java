@@ -7,6 +7,7 @@ import dev.warden.gateway.DeviceIdentity;
 import dev.warden.pki.Fingerprints;
 import dev.warden.server.pki.CertificateStatusIndex;
 import dev.warden.storage.Database;
+import dev.warden.storage.registry.CertificateDao;
 import dev.warden.storage.registry.CertificateKind;
 import dev.warden.storage.registry.CertificateStatus;
 import dev.warden.storage.registry.Thing;
@@ -17,7 +18,8 @@ import java.util.Optional;
 /**
  * Decides at every CONNECT whether a TLS-verified certificate still names an active device: it must be registered
  * with exactly this fingerprint (a serial alone could be claimed by another CA's certificate), be ACTIVE in the live
- * status index, be a device certificate (claim certificates only provision), and its thing must exist.
+ * status index, be a device certificate, and its thing must exist. A claim certificate connects as its claim,
+ * whose only permissions are the provisioning topics.
  */
 public final class RegistryDeviceAuthenticator implements DeviceAuthenticator {
     private final CertificateStatusIndex index;
@@ -46,6 +48,16 @@ public final class RegistryDeviceAuthenticator implements DeviceAuthenticator {
         if (entry.status() != CertificateStatus.ACTIVE) {
             return AuthenticationResult.reject(RejectionReason.CERTIFICATE_INACTIVE,
                     "certificate " + serial + " is " + entry.status());
+        }
+        if (entry.kind() == CertificateKind.CLAIM) {
+            // A claim may connect, but its policy allows nothing except the provisioning topics.
+            String claim = database.read(h -> new CertificateDao(h).find(serial)).map(c -> c.claimName()).orElse(null);
+            if (claim == null) {
+                return AuthenticationResult.reject(RejectionReason.CERTIFICATE_UNKNOWN, "claim certificate " + serial
+                        + " names no claim");
+            }
+            return AuthenticationResult.accept(new DeviceIdentity(ThingPolicyCache.CLAIM_PREFIX + claim, serial, fingerprint,
+                    java.util.Map.of(DeviceIdentity.CLAIM_ATTRIBUTE, claim)));
         }
         if (entry.kind() != CertificateKind.DEVICE || entry.thingName() == null) {
             return AuthenticationResult.reject(RejectionReason.THING_UNKNOWN,

@@ -22,12 +22,34 @@ public final class ThingPolicyCache implements PolicyProvider {
     private final Map<String, PolicySet> byThing = new ConcurrentHashMap<>();
     private final Map<String, Policy> compiled = new ConcurrentHashMap<>();
 
-    public ThingPolicyCache(Database database) {
+    private final PolicySet claimPolicy;
+
+    public ThingPolicyCache(Database database, String region, String account) {
         this.database = database;
+        this.claimPolicy = PolicySet.of(PolicyParser.parse("warden-claim-provisioning", claimPolicyJson(region, account)));
+    }
+
+    /**
+     * What a claim certificate may do over MQTT, as AWS IoT's fleet-provisioning claim policy: request provisioning
+     * through a template and read the replies; nothing else.
+     */
+    static String claimPolicyJson(String region, String account) {
+        String p = "arn:warden:iot:" + region + ":" + account + ":";
+        return "{\"Version\":\"2012-10-17\",\"Statement\":["
+                + "{\"Effect\":\"Allow\",\"Action\":\"iot:Connect\",\"Resource\":\"" + p + "client/*\"},"
+                + "{\"Effect\":\"Allow\",\"Action\":\"iot:Publish\",\"Resource\":\"" + p
+                + "topic/${$}warden/provisioning-templates/*/provision/json\"},"
+                + "{\"Effect\":\"Allow\",\"Action\":\"iot:Subscribe\",\"Resource\":\"" + p
+                + "topicfilter/${$}warden/provisioning-templates/*/provision/json/*\"},"
+                + "{\"Effect\":\"Allow\",\"Action\":\"iot:Receive\",\"Resource\":\"" + p
+                + "topic/${$}warden/provisioning-templates/*/provision/json/*\"}]}";
     }
 
     @Override
     public PolicySet policiesFor(String thingName) {
+        if (thingName.startsWith(CLAIM_PREFIX)) {
+            return claimPolicy;
+        }
         return byThing.computeIfAbsent(thingName, this::load);
     }
 
@@ -55,6 +77,9 @@ public final class ThingPolicyCache implements PolicyProvider {
             return PolicySet.of(policies);
         });
     }
+
+    /** Identities of provisioning claims are named {@code claim/<name>} (no thing name contains '/'). */
+    public static final String CLAIM_PREFIX = "claim/";
 
     /** The principal type of thing groups in policy attachments. */
     public static final String THING_GROUP = "thinggroup";

@@ -12,6 +12,7 @@ import dev.warden.server.api.AuditApi;
 import dev.warden.server.api.KmsApi;
 import dev.warden.server.api.SecretsApi;
 import dev.warden.server.api.TelemetryApi;
+import dev.warden.server.provisioning.ProvisioningOverMqtt;
 import dev.warden.server.telemetry.TelemetryRecorder;
 import dev.warden.server.telemetry.TelemetryStore;
 import dev.warden.server.kms.AuditedKmsEvents;
@@ -106,6 +107,7 @@ public final class WardenNode implements AutoCloseable {
     private SecretsManager secrets;
     private TelemetryStore telemetry;
     private TelemetryRecorder telemetryRecorder;
+    private ProvisioningOverMqtt mqttProvisioning;
 
     public WardenNode(WardenConfig config, Clock clock) {
         this.config = config;
@@ -174,7 +176,7 @@ public final class WardenNode implements AutoCloseable {
             cfg.jetty.addConnector((server, httpConfig) -> httpsConnector(server, httpConfig, sslContext));
         });
         ErrorResponses.install(admin);
-        policies = new ThingPolicyCache(database);
+        policies = new ThingPolicyCache(database, config.region(), config.account());
         AdminAuthorizer adminAuthorizer = new AdminAuthorizer(database, clock);
         TokenService tokens = new TokenService(
                 (ECPrivateKey) Pem.parsePrivateKey(NodeInitializer.read(layout.tokenSigningKey())),
@@ -190,7 +192,7 @@ public final class WardenNode implements AutoCloseable {
                 new SecretsApi(config, secrets), new TelemetryApi(config, telemetry, audit), clock).register(admin, readiness);
         admin.start();
 
-        startGateway(layout, clientTrust);
+        startGateway(layout, clientTrust, provisioning);
 
         long refreshSeconds = config.crlRefresh().toSeconds();
         scheduler.scheduleAtFixedRate(() -> runQuietly("CRL refresh", crl::rebuild), refreshSeconds, refreshSeconds, TimeUnit.SECONDS);
@@ -213,10 +215,11 @@ public final class WardenNode implements AutoCloseable {
      * checked against the live registry, every packet against the thing's policies, and every revocation or
      * deactivation cutting the device's live sessions at once.
      */
-    private void startGateway(NodeLayout layout, ClientTrust clientTrust) {
+    private void startGateway(NodeLayout layout, ClientTrust clientTrust, ProvisioningService provisioning) {
         GatewayTls tls = GatewayTls.create(() -> new ServerCredentials(
                 Pem.parsePrivateKey(NodeInitializer.read(layout.serverKey())),
                 Pem.parseCertificates(NodeInitializer.read(layout.serverCertificate()))), clientTrust);
+        mqttProvisioning = new ProvisioningOverMqtt(provisioning, database);
         WardenConfig.Firewall f = config.firewall();
         FirewallRules rules = FirewallRules.defaults()
                 .withAllow(f.allow().toArray(String[]::new))
@@ -227,7 +230,11 @@ public final class WardenNode implements AutoCloseable {
         gateway = new MqttGateway(GatewayConfig.of(config.bind(), config.mqttPort(), config.region(), config.account())
                 .withFirewall(rules), tls,
                 new RegistryDeviceAuthenticator(index, database), policies,
-                new AuditedGatewayEvents(audit, config.region(), config.account()), telemetryRecorder);
+                new AuditedGatewayEvents(audit, config.region(), config.account()), publish -> {
+                    telemetryRecorder.onPublish(publish);
+                    mqttProvisioning.onPublish(publish);
+                });
+        mqttProvisioning.attach(gateway);
         index.addListener(entry -> {
             if (entry.status() != CertificateStatus.ACTIVE) {
                 gateway.sessions().disconnectBySerial(entry.serial());
@@ -361,6 +368,9 @@ public final class WardenNode implements AutoCloseable {
         }
         if (gateway != null) {
             gateway.stop();
+        }
+        if (mqttProvisioning != null) {
+            mqttProvisioning.close();
         }
         if (telemetryRecorder != null) {
             // After the gateway, so nothing new arrives; before the database, so what is queued gets written.

@@ -1,0 +1,120 @@
+package dev.warden.server.provisioning;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.gateway.AcceptedPublish;
+import dev.warden.gateway.MqttGateway;
+import dev.warden.gateway.PublishListener;
+import dev.warden.pki.Pem;
+import dev.warden.server.api.ApiException;
+import dev.warden.server.api.Requests;
+import dev.warden.server.pki.IssuedCertificate;
+import dev.warden.storage.Database;
+import dev.warden.storage.registry.CertificateDao;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fleet provisioning over MQTT, as AWS IoT's {@code $aws/provisioning-templates/<name>/provision/json}: a device
+ * connected with a claim certificate publishes {@code {"csr": PEM, "parameters": {...}}} to
+ * {@code $warden/provisioning-templates/<name>/provision/json} and gets its certificate on {@code .../accepted}, or
+ * {@code {"code", "message"}} on {@code .../rejected} — delivered to that client only. The work (CSR check, signing,
+ * the registry transaction) runs on its own bounded pool, never on the broker's thread.
+ */
+public final class ProvisioningOverMqtt implements PublishListener {
+    private static final Logger LOG = LoggerFactory.getLogger(ProvisioningOverMqtt.class);
+    private static final Pattern TOPIC = Pattern.compile("\\$warden/provisioning-templates/([A-Za-z0-9_.-]{1,64})/provision/json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ProvisioningService provisioning;
+    private final Database database;
+    private final ThreadPoolExecutor workers = new ThreadPoolExecutor(1, 2, 60, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(1_000), r -> {
+                Thread t = new Thread(r, "mqtt-provisioning");
+                t.setDaemon(true);
+                return t;
+            });
+    private volatile MqttGateway gateway;
+
+    public ProvisioningOverMqtt(ProvisioningService provisioning, Database database) {
+        this.provisioning = provisioning;
+        this.database = database;
+    }
+
+    /** The gateway that carries the replies (it is built after this listener). */
+    public void attach(MqttGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    @Override
+    public void onPublish(AcceptedPublish publish) {
+        if (publish.identity() == null || !publish.identity().isClaim()) {
+            return;
+        }
+        Matcher m = TOPIC.matcher(publish.topic());
+        if (!m.matches()) {
+            return;
+        }
+        String template = m.group(1);
+        try {
+            workers.execute(() -> provision(publish, template));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            reply(publish, false, Map.of("code", "THROTTLED", "message", "too many provisioning requests; retry later"));
+        }
+    }
+
+    private void provision(AcceptedPublish publish, String template) {
+        try {
+            JsonNode body = JSON.readTree(publish.payload());
+            if (body == null || !body.isObject()) {
+                throw ApiException.badRequest("MALFORMED_JSON", "the request is not a JSON object");
+            }
+            X509Certificate claim = database.read(h -> new CertificateDao(h).find(publish.identity().serialHex()))
+                    .map(record -> Pem.parseCertificate(record.pem()))
+                    .orElseThrow(() -> ApiException.forbidden("CLAIM_UNKNOWN", "the claim certificate is not registered"));
+            IssuedCertificate issued = provisioning.provision(new ProvisioningService.Credential.ClaimCertificate(claim),
+                    template, Requests.csr(body), Requests.stringMap(body, "parameters"));
+            Map<String, Object> accepted = new LinkedHashMap<>();
+            accepted.put("thingName", issued.record().thingName());
+            accepted.put("serial", issued.record().serial());
+            accepted.put("certificatePem", issued.record().pem());
+            accepted.put("chainPem", issued.chainPem());
+            reply(publish, true, accepted);
+        } catch (ApiException e) {
+            reply(publish, false, Map.of("code", e.code(), "message", e.getMessage()));
+        } catch (dev.warden.pki.PkiException e) {
+            reply(publish, false, Map.of("code", e.reason().name(), "message", e.getMessage()));
+        } catch (java.io.IOException e) {
+            reply(publish, false, Map.of("code", "MALFORMED_JSON", "message", "the request is not valid JSON"));
+        } catch (RuntimeException e) {
+            LOG.error("provisioning over MQTT failed for client {}", publish.clientId(), e);
+            reply(publish, false, Map.of("code", "INTERNAL", "message", "internal error"));
+        }
+    }
+
+    private void reply(AcceptedPublish request, boolean accepted, Map<String, ?> body) {
+        MqttGateway g = gateway;
+        if (g == null) {
+            return;
+        }
+        try {
+            g.publishToClient(request.clientId(), request.topic() + (accepted ? "/accepted" : "/rejected"),
+                    JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void close() {
+        workers.shutdownNow();
+    }
+}
