@@ -216,6 +216,27 @@ class GatewayEndToEndTest {
     }
 
     @Test
+    void aThingGroupCanPinItsDevicesToANetwork() throws Exception {
+        // Per-thing-group CIDR rules are thing-group policies on warden:SourceIp, decided at every CONNECT.
+        ok(harness.cli("device", "enroll", "dev-plant", "--out", dir.resolve("dev-plant").toString()));
+        List<String> connect = mosquitto("mosquitto_pub", "dev-plant", "-t", "devices/dev-plant/telemetry", "-m", "x", "-q", "1");
+        assertThat(Processes.run(dir, connect, 15).exitCode()).isZero();
+        Files.writeString(dir.resolve("plant-network.json"), """
+                {"Version": "2012-10-17", "Statement": [{"Sid": "OnlyFromThePlant", "Effect": "Deny", "Action": "iot:Connect",
+                  "Resource": "*", "Condition": {"NotIpAddress": {"warden:SourceIp": ["10.20.0.0/16"]}}}]}
+                """);
+        ok(harness.cli("policy", "create", "plant-network", "--file", dir.resolve("plant-network.json").toString()));
+        ok(harness.cli("thing-group", "create", "plant-a"));
+        ok(harness.cli("policy", "attach", "plant-network", "--thing-group", "plant-a"));
+        ok(harness.cli("thing-group", "add-thing", "plant-a", "dev-plant"));
+        var refused = Processes.run(dir, connect, 15);
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.output()).containsIgnoringCase("not authorized");
+        harness.node.audit().log().flushAndSign();
+        assertThat(audit("--action", "iot:Connect", "--result", "deny", "--principal", "dev-plant")).isNotEmpty();
+    }
+
+    @Test
     void aConnectionWithoutClientCertificateIsRefusedAndRecorded() throws Exception {
         var noCert = Processes.run(dir, List.of("mosquitto_pub", "-h", "localhost", "-p", String.valueOf(harness.node.mqttPort()),
                 "--cafile", dir.resolve("data/pki/root.crt").toString(), "-t", "devices/x/telemetry", "-m", "x"), 15);
