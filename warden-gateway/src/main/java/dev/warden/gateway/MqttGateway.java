@@ -183,6 +183,7 @@ public final class MqttGateway implements AutoCloseable {
                                         .newBuilder().websocketPath("/mqtt").subprotocols("mqtt,mqttv3.1")
                                         .maxFramePayloadLength(maxPacket)
                                         .handshakeTimeoutMillis(config.limits().connectTimeout().toMillis()).build()))
+                                .addLast("ws-other-paths", new WebSocketFrames.RefuseOtherPaths())
                                 .addLast("ws-aggregator", new WebSocketFrameAggregator(maxPacket))
                                 .addLast("ws-unwrap", new WebSocketFrames.Unwrap())
                                 .addLast("ws-wrap", new WebSocketFrames.Wrap())

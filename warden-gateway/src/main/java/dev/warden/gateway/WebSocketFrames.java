@@ -28,6 +28,27 @@ final class WebSocketFrames {
         }
     }
 
+    /**
+     * An HTTP request that the WebSocket handshake did not take (another path): answered 404 with the right path and
+     * closed, instead of idling until the connect timeout.
+     */
+    static final class RefuseOtherPaths extends io.netty.channel.ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (!(msg instanceof io.netty.handler.codec.http.HttpRequest)) {
+                ctx.fireChannelRead(msg);
+                return;
+            }
+            io.netty.util.ReferenceCountUtil.release(msg);
+            var body = io.netty.buffer.Unpooled.copiedBuffer("MQTT over WebSocket is served at /mqtt\n",
+                    java.nio.charset.StandardCharsets.US_ASCII);
+            var response = new io.netty.handler.codec.http.DefaultFullHttpResponse(
+                    io.netty.handler.codec.http.HttpVersion.HTTP_1_1, io.netty.handler.codec.http.HttpResponseStatus.NOT_FOUND, body);
+            response.headers().set(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+            ctx.writeAndFlush(response).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+        }
+    }
+
     /** MQTT bytes in, binary frames out. */
     static final class Wrap extends MessageToMessageEncoder<ByteBuf> {
         @Override

@@ -61,6 +61,12 @@ class WebSocketGatewayTest {
             device.disconnect();
             Mqtt5BlockingClient stranger = client(dir.resolve("dev-w"), "dev-w", wsPort, false);
             assertThatThrownBy(stranger::connect).isInstanceOf(RuntimeException.class);
+            // A plain HTTPS request to another path gets a clear 404 at once, not an idle connection.
+            var other = dev.warden.testkit.Processes.run(dir, List.of("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                    "--max-time", "5", "--cacert", dir.resolve("data/pki/root.crt").toString(),
+                    "--cert", dir.resolve("dev-w/dev-w.crt").toString(), "--key", dir.resolve("dev-w/dev-w.key").toString(),
+                    "https://localhost:" + wsPort + "/other"), 15);
+            assertThat(other.output()).isEqualTo("404");
         }
     }
 }
