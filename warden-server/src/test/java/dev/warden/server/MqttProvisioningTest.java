@@ -107,6 +107,18 @@ class MqttProvisioningTest {
             device.connect();
             device.publishWith().topic("devices/meter-7/telemetry").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {1}).send();
             device.disconnect();
+
+            // Both outcomes are in the audit trail, attributed to the claim.
+            harness.node.audit().log().flushAndSign();
+            JsonNode events = JSON.readTree(harness.cli("audit", "query", "--action", "iot:ProvisionByClaim", "--json").out())
+                    .path("events");
+            assertThat(events).anySatisfy(e -> {
+                assertThat(e.path("result").asText()).isEqualTo("ALLOW");
+                assertThat(e.path("principal").path("id").asText()).isEqualTo("plant");
+                assertThat(e.path("details").path("thing").asText()).isEqualTo("meter-7");
+            });
+            assertThat(events).anySatisfy(e -> assertThat(e.path("details").path("errorCode").asText())
+                    .isEqualTo("THING_NAME_NOT_ALLOWED"));
         }
     }
 }

@@ -219,7 +219,8 @@ public final class WardenNode implements AutoCloseable {
         GatewayTls tls = GatewayTls.create(() -> new ServerCredentials(
                 Pem.parsePrivateKey(NodeInitializer.read(layout.serverKey())),
                 Pem.parseCertificates(NodeInitializer.read(layout.serverCertificate()))), clientTrust);
-        mqttProvisioning = new ProvisioningOverMqtt(provisioning, database);
+        mqttProvisioning = new ProvisioningOverMqtt(provisioning, database, audit,
+                "arn:warden:iot:" + config.region() + ":" + config.account() + ":");
         WardenConfig.Firewall f = config.firewall();
         FirewallRules rules = FirewallRules.defaults()
                 .withAllow(f.allow().toArray(String[]::new))

@@ -2,12 +2,16 @@ package dev.warden.server.provisioning;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.audit.AuditPrincipal;
+import dev.warden.audit.AuditResult;
 import dev.warden.gateway.AcceptedPublish;
+import dev.warden.gateway.DeviceIdentity;
 import dev.warden.gateway.MqttGateway;
 import dev.warden.gateway.PublishListener;
 import dev.warden.pki.Pem;
 import dev.warden.server.api.ApiException;
 import dev.warden.server.api.Requests;
+import dev.warden.server.audit.NodeAudit;
 import dev.warden.server.pki.IssuedCertificate;
 import dev.warden.storage.Database;
 import dev.warden.storage.registry.CertificateDao;
@@ -37,6 +41,8 @@ public final class ProvisioningOverMqtt implements PublishListener {
 
     private final ProvisioningService provisioning;
     private final Database database;
+    private final NodeAudit audit;
+    private final String iotArnPrefix;
     private final ThreadPoolExecutor workers = new ThreadPoolExecutor(1, 2, 60, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(1_000), r -> {
                 Thread t = new Thread(r, "mqtt-provisioning");
@@ -45,9 +51,12 @@ public final class ProvisioningOverMqtt implements PublishListener {
             });
     private volatile MqttGateway gateway;
 
-    public ProvisioningOverMqtt(ProvisioningService provisioning, Database database) {
+    /** @param iotArnPrefix {@code arn:warden:iot:<region>:<account>:}, for the templates named in the trail */
+    public ProvisioningOverMqtt(ProvisioningService provisioning, Database database, NodeAudit audit, String iotArnPrefix) {
         this.provisioning = provisioning;
         this.database = database;
+        this.audit = audit;
+        this.iotArnPrefix = iotArnPrefix;
     }
 
     /** The gateway that carries the replies (it is built after this listener). */
@@ -68,7 +77,7 @@ public final class ProvisioningOverMqtt implements PublishListener {
         try {
             workers.execute(() -> provision(publish, template));
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            reply(publish, false, Map.of("code", "THROTTLED", "message", "too many provisioning requests; retry later"));
+            refuse(publish, template, AuditResult.DENY, "THROTTLED", "too many provisioning requests; retry later");
         }
     }
 
@@ -88,17 +97,34 @@ public final class ProvisioningOverMqtt implements PublishListener {
             accepted.put("serial", issued.record().serial());
             accepted.put("certificatePem", issued.record().pem());
             accepted.put("chainPem", issued.chainPem());
+            record(publish, template, AuditResult.ALLOW, null, issued.record().thingName());
             reply(publish, true, accepted);
         } catch (ApiException e) {
-            reply(publish, false, Map.of("code", e.code(), "message", e.getMessage()));
+            refuse(publish, template, e.status() == 401 || e.status() == 403 ? AuditResult.DENY : AuditResult.ERROR,
+                    e.code(), e.getMessage());
         } catch (dev.warden.pki.PkiException e) {
-            reply(publish, false, Map.of("code", e.reason().name(), "message", e.getMessage()));
+            refuse(publish, template, AuditResult.ERROR, e.reason().name(), e.getMessage());
         } catch (java.io.IOException e) {
-            reply(publish, false, Map.of("code", "MALFORMED_JSON", "message", "the request is not valid JSON"));
+            refuse(publish, template, AuditResult.ERROR, "MALFORMED_JSON", "the request is not valid JSON");
         } catch (RuntimeException e) {
             LOG.error("provisioning over MQTT failed for client {}", publish.clientId(), e);
-            reply(publish, false, Map.of("code", "INTERNAL", "message", "internal error"));
+            refuse(publish, template, AuditResult.ERROR, "INTERNAL", "internal error");
         }
+    }
+
+    /** Every request is in the audit trail, with the claim that made it and the outcome. */
+    private void record(AcceptedPublish publish, String template, AuditResult result, String code, String thing) {
+        audit.record(audit.event("iot:ProvisionByClaim")
+                .principal(new AuditPrincipal("claim", publish.identity().attributes().get(DeviceIdentity.CLAIM_ATTRIBUTE),
+                        publish.identity().sha256Fingerprint()))
+                .resource(iotArnPrefix + "provisioningtemplate/" + template).result(result)
+                .detail("transport", "mqtt").detail("clientId", publish.clientId()).detail("errorCode", code)
+                .detail("thing", thing));
+    }
+
+    private void refuse(AcceptedPublish publish, String template, AuditResult result, String code, String message) {
+        record(publish, template, result, code, null);
+        reply(publish, false, Map.of("code", code, "message", message));
     }
 
     private void reply(AcceptedPublish request, boolean accepted, Map<String, ?> body) {
