@@ -31,8 +31,7 @@ final class LoginCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonNode login = AdminClient.device(parent.options, null, null, null).post("/auth/login",
-                UserCommand.loginBody(name, UserCommand.password(passwordFile), code));
+        JsonNode login = UserCommand.login(parent.options, name, passwordFile, code);
         if (json) {
             Output.json(spec.commandLine().getOut(), login);
         } else {

@@ -138,14 +138,17 @@ final class UserCommand {
 
         @Override
         public Integer call() {
-            JsonNode login = AdminClient.device(user.parent.options, null, null, null).post("/auth/login",
-                    loginBody(name, password(passwordFile), code));
-            spec.commandLine().getOut().println(login.path("accessToken").asText());
+            spec.commandLine().getOut().println(login(user.parent.options, name, passwordFile, code).path("accessToken").asText());
             return 0;
         }
     }
 
-    static Map<String, Object> loginBody(String name, String password, String code) {
+    /** POST /auth/login: the password from a file or the terminal, the MFA code when given. */
+    static JsonNode login(NodeOptions options, String name, Path passwordFile, String code) {
+        return AdminClient.device(options, null, null, null).post("/auth/login", loginBody(name, password(passwordFile), code));
+    }
+
+    private static Map<String, Object> loginBody(String name, String password, String code) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("user", name);
         body.put("password", password);

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import io.javalin.http.Context;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -74,8 +73,9 @@ public final class AuditApi {
             throw ApiException.badRequest("INVALID_FIELD", "after must be an event seq");
         }
         AuditQuery query = new AuditQuery(region, blankToNull(ctx.queryParam("principal")), blankToNull(ctx.queryParam("action")),
-                blankToNull(ctx.queryParam("resource")), result(ctx.queryParam("result")), time(ctx.queryParam("from"), "from"),
-                time(ctx.queryParam("to"), "to"), afterSeq, limit);
+                blankToNull(ctx.queryParam("resource")), result(ctx.queryParam("result")),
+                Requests.instantNanos(ctx.queryParam("from"), "from"), Requests.instantNanos(ctx.queryParam("to"), "to"),
+                afterSeq, limit);
         List<ChainedEvent> events = store.query(query);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("events", events.stream().map(AuditApi::view).toList());
@@ -124,15 +124,4 @@ public final class AuditApi {
         }
     }
 
-    private static Long time(String raw, String name) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        try {
-            Instant t = Instant.parse(raw);
-            return t.getEpochSecond() * 1_000_000_000L + t.getNano();
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("INVALID_FIELD", name + " must be an ISO-8601 instant, e.g. 2026-11-29T10:00:00Z");
-        }
-    }
 }

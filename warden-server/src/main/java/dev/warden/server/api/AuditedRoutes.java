@@ -92,8 +92,9 @@ public final class AuditedRoutes {
             return;
         }
         enterScope(ctx, AuditPrincipal.ANONYMOUS, requestId);
+        String routeResource = safeResource(resourceOf, ctx);
         ctx.attribute(ACTION, action);
-        ctx.attribute(ROUTE_RESOURCE, safeResource(resourceOf, ctx));
+        ctx.attribute(ROUTE_RESOURCE, routeResource);
         try {
             handler.handle(ctx);
         } catch (Exception e) {
@@ -103,7 +104,7 @@ public final class AuditedRoutes {
         }
         Object principal = ctx.attribute(PRINCIPAL);
         Object refined = ctx.attribute(RESOURCE);
-        String resource = refined != null ? refined.toString() : safeResource(resourceOf, ctx);
+        String resource = refined != null ? refined.toString() : routeResource;
         int status = ctx.statusCode();
         var event = audit.event(action)
                 .principal(principal instanceof AuditPrincipal p ? p : AuditPrincipal.ANONYMOUS)

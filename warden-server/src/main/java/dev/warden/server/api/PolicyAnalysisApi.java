@@ -10,8 +10,6 @@ import dev.warden.policy.PolicyValidationException;
 import dev.warden.server.iam.PolicyGenerator;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +74,8 @@ public final class PolicyAnalysisApi {
         if (principal == null || principal.isBlank()) {
             throw ApiException.badRequest("INVALID_FIELD", "principal is required");
         }
-        String document = generator.generate(principal, time(ctx.queryParam("from")), time(ctx.queryParam("to")));
+        String document = generator.generate(principal, Requests.instantNanos(ctx.queryParam("from"), "from"),
+                Requests.instantNanos(ctx.queryParam("to"), "to"));
         ctx.contentType("application/json").result(document);
     }
 
@@ -86,8 +85,8 @@ public final class PolicyAnalysisApi {
         if (type == null || principal == null) {
             throw ApiException.badRequest("INVALID_FIELD", "type (admin, user, group, role, service) and principal are required");
         }
-        var statements = generator.unused(principal, attached.apply(type, principal), time(ctx.queryParam("from")),
-                time(ctx.queryParam("to")));
+        var statements = generator.unused(principal, attached.apply(type, principal),
+                Requests.instantNanos(ctx.queryParam("from"), "from"), Requests.instantNanos(ctx.queryParam("to"), "to"));
         ctx.json(Map.of("unused", statements.stream().map(u -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("policy", u.policy());
@@ -98,15 +97,4 @@ public final class PolicyAnalysisApi {
         }).toList()));
     }
 
-    private static Long time(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        try {
-            Instant t = Instant.parse(raw);
-            return t.getEpochSecond() * 1_000_000_000L + t.getNano();
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("INVALID_FIELD", "times are ISO-8601 instants, e.g. 2026-11-29T10:00:00Z");
-        }
-    }
 }

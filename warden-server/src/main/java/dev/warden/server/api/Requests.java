@@ -114,4 +114,17 @@ public final class Requests {
             throw ApiException.badRequest("INVALID_LIMIT", "limit must be between 1 and 1000");
         }
     }
+
+    /** An optional ISO-8601 instant as UTC epoch nanoseconds (the audit trail's time unit); null when absent. */
+    public static Long instantNanos(String raw, String name) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            java.time.Instant t = java.time.Instant.parse(raw);
+            return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.badRequest("INVALID_FIELD", name + " must be an ISO-8601 instant, e.g. 2026-11-29T10:00:00Z");
+        }
+    }
 }

@@ -33,24 +33,14 @@ public final class PolicyGenerator {
     /** A policy document (JSON) covering what {@code principalId} was allowed to do in the window. */
     public String generate(String principalId, Long fromNanos, Long toNanos) {
         Map<String, TreeSet<String>> observed = new TreeMap<>();
-        long after = 0;
-        while (true) {
-            var page = store.query(new AuditQuery(region, principalId, null, null, AuditResult.ALLOW, fromNanos, toNanos,
-                    after, AuditQuery.MAX_LIMIT));
-            for (ChainedEvent e : page) {
-                String action = e.event().action();
-                String resource = e.event().resource();
-                // Summaries and disconnects describe traffic, not permissions; they name no resource to grant.
-                if (resource == null || action.equals("iot:TrafficSummary") || action.equals("iot:Disconnect")) {
-                    continue;
-                }
+        forEachAllowed(principalId, fromNanos, toNanos, e -> {
+            String action = e.event().action();
+            String resource = e.event().resource();
+            // Summaries and disconnects describe traffic, not permissions; they name no resource to grant.
+            if (resource != null && !action.equals("iot:TrafficSummary") && !action.equals("iot:Disconnect")) {
                 observed.computeIfAbsent(action, k -> new TreeSet<>()).add(resource);
             }
-            if (page.size() < AuditQuery.MAX_LIMIT) {
-                break;
-            }
-            after = page.get(page.size() - 1).seq();
-        }
+        });
         ObjectNode policy = JSON.createObjectNode().put("Version", "2012-10-17");
         ArrayNode statements = policy.putArray("Statement");
         int i = 0;
@@ -81,20 +71,11 @@ public final class PolicyGenerator {
     public java.util.List<UnusedStatement> unused(String principalId, java.util.List<dev.warden.policy.Policy> policies,
                                                   Long fromNanos, Long toNanos) {
         java.util.Set<String> used = new java.util.HashSet<>();
-        long after = 0;
-        while (true) {
-            var page = store.query(new AuditQuery(region, principalId, null, null, AuditResult.ALLOW, fromNanos, toNanos,
-                    after, AuditQuery.MAX_LIMIT));
-            for (ChainedEvent e : page) {
-                if (e.event().decidingStatement() != null) {
-                    used.add(e.event().decidingStatement());
-                }
+        forEachAllowed(principalId, fromNanos, toNanos, e -> {
+            if (e.event().decidingStatement() != null) {
+                used.add(e.event().decidingStatement());
             }
-            if (page.size() < AuditQuery.MAX_LIMIT) {
-                break;
-            }
-            after = page.get(page.size() - 1).seq();
-        }
+        });
         java.util.List<UnusedStatement> result = new java.util.ArrayList<>();
         for (dev.warden.policy.Policy policy : policies) {
             for (dev.warden.policy.Statement st : policy.statements()) {
@@ -105,6 +86,20 @@ public final class PolicyGenerator {
             }
         }
         return result;
+    }
+
+    /** Every allowed event of the principal in the window, page by page. */
+    private void forEachAllowed(String principalId, Long fromNanos, Long toNanos, java.util.function.Consumer<ChainedEvent> action) {
+        long after = 0;
+        while (true) {
+            var page = store.query(new AuditQuery(region, principalId, null, null, AuditResult.ALLOW, fromNanos, toNanos,
+                    after, AuditQuery.MAX_LIMIT));
+            page.forEach(action);
+            if (page.size() < AuditQuery.MAX_LIMIT) {
+                return;
+            }
+            after = page.get(page.size() - 1).seq();
+        }
     }
 
     private static String commonPrefix(TreeSet<String> values) {

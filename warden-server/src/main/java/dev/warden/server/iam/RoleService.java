@@ -99,8 +99,8 @@ public final class RoleService {
             throw ApiException.badRequest("INVALID_DURATION", "a session of role '" + role + "' lasts 15 minutes to "
                     + found.maxSessionSeconds() + " seconds");
         }
-        String token = tokens.issueRoleSession(role, callerType + ":" + callerId, mfa, sessionPolicy, lifetime);
-        return new RoleSession(token, tokens.verify(token).orElseThrow().expiresAt());
+        TokenService.Issued session = tokens.issueRoleSession(role, callerType + ":" + callerId, mfa, sessionPolicy, lifetime);
+        return new RoleSession(session.token(), session.expiresAt());
     }
 
     private static Policy parse(String name, String document) {

@@ -58,16 +58,24 @@ public final class TokenService {
         this.ttl = ttl;
     }
 
-    public String issue(String user, boolean mfa) {
+    /** A signed token and when it expires. */
+    public record Issued(String token, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "Issued{expiresAt=" + expiresAt + "}";
+        }
+    }
+
+    public Issued issue(String user, boolean mfa) {
         return sign(user, mfa, null, null, ttl);
     }
 
     /** A role session (sts:AssumeRole): the role's permissions, narrowed by the session policy when given. */
-    public String issueRoleSession(String role, String assumedBy, boolean mfa, String sessionPolicy, Duration duration) {
+    public Issued issueRoleSession(String role, String assumedBy, boolean mfa, String sessionPolicy, Duration duration) {
         return sign(assumedBy, mfa, role, sessionPolicy, duration);
     }
 
-    private String sign(String subject, boolean mfa, String role, String sessionPolicy, Duration lifetime) {
+    private Issued sign(String subject, boolean mfa, String role, String sessionPolicy, Duration lifetime) {
         Instant now = clock.instant();
         JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().issuer(issuer).audience(AUDIENCE).subject(subject)
                 .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plus(lifetime)))
@@ -85,7 +93,7 @@ public final class TokenService {
         } catch (JOSEException e) {
             throw new IllegalStateException("signing an access token failed", e);
         }
-        return jwt.serialize();
+        return new Issued(jwt.serialize(), Date.from(now.plus(lifetime)).toInstant());
     }
 
     /** The claims of a valid, unexpired token of this node; empty for anything else (never an exception). */

@@ -156,8 +156,8 @@ public final class UserService {
         String refresh = REFRESH_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         database.useTransaction(h -> new UserDao(h).insertRefreshToken(AdminCredentials.hash(refresh), name, mfa,
                 now.plus(REFRESH_TTL), now));
-        String access = tokens.issue(name, mfa);
-        return new Login(access, tokens.verify(access).orElseThrow().expiresAt(), refresh, mfa);
+        TokenService.Issued access = tokens.issue(name, mfa);
+        return new Login(access.token(), access.expiresAt(), refresh, mfa);
     }
 
     /** A new access token for a valid refresh token (the refresh token stays valid until it expires or is revoked). */
@@ -168,8 +168,8 @@ public final class UserService {
         if (found == null) {
             throw new ApiException(401, "INVALID_REFRESH_TOKEN", "the refresh token is unknown, expired or revoked");
         }
-        String access = tokens.issue(found[0], Boolean.parseBoolean(found[1]));
-        return new Login(access, tokens.verify(access).orElseThrow().expiresAt(), refreshToken, Boolean.parseBoolean(found[1]));
+        TokenService.Issued access = tokens.issue(found[0], Boolean.parseBoolean(found[1]));
+        return new Login(access.token(), access.expiresAt(), refreshToken, Boolean.parseBoolean(found[1]));
     }
 
     public void logout(String refreshToken) {
