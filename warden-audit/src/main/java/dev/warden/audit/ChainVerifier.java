@@ -33,7 +33,7 @@ public final class ChainVerifier {
      * @param events  every event of the region, in ascending seq order
      * @param digests every digest of the region
      */
-    public VerificationReport verify(Iterator<ChainedEvent> events, List<AuditDigest> digests) {
+    public VerificationReport verify(Iterator<? extends StoredLink> events, List<AuditDigest> digests) {
         return verify(events, digests, 1, HashChain.GENESIS);
     }
 
@@ -41,7 +41,7 @@ public final class ChainVerifier {
      * Verifies the part of a chain that starts at {@code firstSeq}, anchored on the stored hash of the event before
      * it ({@link HashChain#GENESIS} when {@code firstSeq} is 1).
      */
-    public VerificationReport verify(Iterator<ChainedEvent> events, List<AuditDigest> digests, long firstSeq,
+    public VerificationReport verify(Iterator<? extends StoredLink> events, List<AuditDigest> digests, long firstSeq,
                                      String anchorHash) {
         return verifyPart(events, digests, firstSeq, anchorHash, true, true);
     }
@@ -50,7 +50,7 @@ public final class ChainVerifier {
      * Verifies one piece of a chain that is checked in several pieces at once (each anchored on the stored hash
      * before it). Only one piece checks the digest chain itself, and only the last piece looks for a cut-off tail.
      */
-    public VerificationReport verifyPart(Iterator<ChainedEvent> events, List<AuditDigest> digests, long firstSeq,
+    public VerificationReport verifyPart(Iterator<? extends StoredLink> events, List<AuditDigest> digests, long firstSeq,
                                          String anchorHash, boolean checkDigestChain, boolean lastPart) {
         Problems problems = new Problems();
         List<AuditDigest> sorted = new ArrayList<>(digests);
@@ -66,33 +66,33 @@ public final class ChainVerifier {
         long expectedSeq = firstSeq;
         long count = 0;
         long lastSeq = firstSeq - 1;
-        ChainedEvent current = events.hasNext() ? events.next() : null;
+        StoredLink current = events.hasNext() ? events.next() : null;
         while (current != null) {
-            ChainedEvent next = events.hasNext() ? events.next() : null;
+            StoredLink next = events.hasNext() ? events.next() : null;
             count++;
             long seq = current.seq();
             if (seq > expectedSeq) {
-                problems.add(ProblemKind.DELETED, seq, current.event().eventId(), (seq - expectedSeq)
+                problems.add(ProblemKind.DELETED, seq, current.eventId(), (seq - expectedSeq)
                         + " event(s) missing before this one (seq " + expectedSeq + ".." + (seq - 1) + ")");
             } else if (seq < expectedSeq) {
-                problems.add(ProblemKind.OUT_OF_ORDER, seq, current.event().eventId(),
+                problems.add(ProblemKind.OUT_OF_ORDER, seq, current.eventId(),
                         "seq " + seq + " follows seq " + (expectedSeq - 1));
             }
             writer.reset();
-            EventCanonicalForm.write(current.event(), writer);
+            current.writeCanonical(writer);
             byte[] stored = parseHash(current.hash());
             byte[] computed = chain.link(previousBytes == null ? new byte[32] : previousBytes, writer.buffer(), writer.size());
             if (stored == null || previousBytes == null || !Arrays.equals(computed, stored)) {
                 try {
                     classifyMismatch(chain, current, writer.bytes(), next, previous, beforePrevious, problems);
                 } catch (IllegalArgumentException malformedHash) {
-                    problems.add(ProblemKind.MODIFIED, seq, current.event().eventId(),
+                    problems.add(ProblemKind.MODIFIED, seq, current.eventId(),
                             "the event's recorded hash (or its predecessor's) is not a SHA-256 hash");
                 }
             }
             AuditDigest digest = digestByLastSeq.get(seq);
             if (digest != null && !digest.headHash().equals(HashChain.hex(computed))) {
-                problems.add(ProblemKind.DIGEST_MISMATCH, seq, current.event().eventId(), "digest " + digest.digestSeq()
+                problems.add(ProblemKind.DIGEST_MISMATCH, seq, current.eventId(), "digest " + digest.digestSeq()
                         + " signed a different chain head for seq " + digest.fromSeq() + ".." + digest.toSeq()
                         + ": the chain was rewritten in that range");
             }
@@ -132,15 +132,17 @@ public final class ChainVerifier {
         }
     }
 
-    private static void classifyMismatch(HashChain chain, ChainedEvent current, byte[] canonical, ChainedEvent next,
+    private static void classifyMismatch(HashChain chain, StoredLink current, byte[] canonical, StoredLink next,
                                          String previous, String beforePrevious, Problems problems) {
-        String id = current.event().eventId();
+        String id = current.eventId();
         if (next != null) {
-            byte[] nextCanonical = EventCanonicalForm.of(next.event());
+            EventCanonicalForm.Writer nextWriter = new EventCanonicalForm.Writer();
+            next.writeCanonical(nextWriter);
+            byte[] nextCanonical = nextWriter.bytes();
             String nextOnPrevious = chain.link(previous, nextCanonical);
             if (chain.link(nextOnPrevious, canonical).equals(current.hash())) {
                 problems.add(ProblemKind.REORDERED, current.seq(), id,
-                        "this event was recorded after event " + next.event().eventId() + " but now precedes it");
+                        "this event was recorded after event " + next.eventId() + " but now precedes it");
                 return;
             }
             if (nextOnPrevious.equals(next.hash())) {

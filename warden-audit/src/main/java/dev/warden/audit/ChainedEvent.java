@@ -6,4 +6,14 @@ package dev.warden.audit;
  * @param seq  1-based position in the region's chain
  * @param hash the stored hash, hex
  */
-public record ChainedEvent(long seq, AuditEvent event, String hash) {}
+public record ChainedEvent(long seq, AuditEvent event, String hash) implements StoredLink {
+    @Override
+    public String eventId() {
+        return event.eventId();
+    }
+
+    @Override
+    public void writeCanonical(EventCanonicalForm.Writer out) {
+        EventCanonicalForm.write(event, out);
+    }
+}

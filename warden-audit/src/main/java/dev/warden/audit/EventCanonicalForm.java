@@ -20,7 +20,7 @@ public final class EventCanonicalForm {
     }
 
     /** Serializes into a reusable writer (the verifier's hot path avoids a new buffer per event). */
-    static void write(AuditEvent e, Writer w) {
+    public static void write(AuditEvent e, Writer w) {
         w.integer(FORMAT_VERSION);
         w.text(e.eventId());
         w.number(e.timeNanos());
@@ -42,8 +42,40 @@ public final class EventCanonicalForm {
         }
     }
 
-    /** Length-prefixed fields; -1 marks an absent text. Not thread-safe; {@link #reset()} to reuse. */
-    static final class Writer {
+    /** How many text fields {@link #writeStored} takes, in the order of {@link #write}: id, region, ... request id. */
+    public static final int STORED_TEXT_FIELDS = 12;
+
+    /**
+     * The canonical form of a stored event from its text columns as raw UTF-8 bytes ({@code null} when absent), so
+     * a verifier reading a database hashes what is stored without decoding every column into a string first.
+     *
+     * @param texts       event id, region, node, principal type, id and credential, source IP, action, resource,
+     *                    result, deciding statement, request id
+     * @param detailPairs the details as UTF-8 key, value, key, value... in ascending key order
+     */
+    public static void writeStored(Writer w, long timeNanos, byte[][] texts, byte[][] detailPairs) {
+        if (texts.length != STORED_TEXT_FIELDS || detailPairs.length % 2 != 0) {
+            throw new IllegalArgumentException("expected " + STORED_TEXT_FIELDS + " texts and key/value pairs");
+        }
+        w.integer(FORMAT_VERSION);
+        w.utf8(texts[0]);
+        w.number(timeNanos);
+        for (int i = 1; i < STORED_TEXT_FIELDS; i++) {
+            w.utf8(texts[i]);
+        }
+        w.integer(detailPairs.length / 2);
+        for (byte[] text : detailPairs) {
+            w.utf8(text);
+        }
+    }
+
+    /**
+     * Length-prefixed fields; -1 marks an absent text. Only this class writes into it, so the field order lives in
+     * one place. Not thread-safe; {@link #reset()} to reuse.
+     */
+    public static final class Writer {
+        public Writer() {}
+
         private byte[] buf = new byte[512];
         private int size;
 
@@ -93,11 +125,7 @@ public final class EventCanonicalForm {
                 }
                 return;
             }
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            integer(b.length);
-            ensure(b.length);
-            System.arraycopy(b, 0, buf, size, b.length);
-            size += b.length;
+            utf8(s.getBytes(StandardCharsets.UTF_8));
         }
 
         private static boolean isAscii(String s, int n) {
@@ -109,7 +137,19 @@ public final class EventCanonicalForm {
             return true;
         }
 
-        byte[] bytes() {
+        void utf8(byte[] b) {
+            if (b == null) {
+                integer(-1);
+                return;
+            }
+            integer(b.length);
+            ensure(b.length);
+            System.arraycopy(b, 0, buf, size, b.length);
+            size += b.length;
+        }
+
+        /** A copy of what was written. */
+        public byte[] bytes() {
             return Arrays.copyOf(buf, size);
         }
     }

@@ -11,8 +11,11 @@ import dev.warden.audit.AuditPrincipal;
 import dev.warden.audit.AuditQuery;
 import dev.warden.audit.AuditResult;
 import dev.warden.audit.ChainedEvent;
+import dev.warden.audit.EventCanonicalForm;
+import dev.warden.audit.StoredLink;
 import dev.warden.audit.HashChain;
 import dev.warden.storage.Database;
+import dev.warden.storage.DatabaseLocation;
 import dev.warden.storage.StorageException;
 import dev.warden.storage.StorageReason;
 import java.sql.Connection;
@@ -169,15 +172,19 @@ public final class AuditStore {
      * memory (PostgreSQL needs a transaction for its cursor to fetch in pages).
      */
     public void forEach(String region, long fromSeq, long toSeq, Consumer<Iterator<ChainedEvent>> consumer) {
+        stream(region, fromSeq, toSeq, EVENT_COLUMNS, rs -> consumer.accept(new RowIterator<>(rs, AuditStore::event)));
+    }
+
+    private void stream(String region, long fromSeq, long toSeq, String columns, Consumer<ResultSet> consumer) {
         database.jdbi().useTransaction(h -> {
-            try (PreparedStatement select = h.getConnection().prepareStatement("SELECT " + EVENT_COLUMNS
+            try (PreparedStatement select = h.getConnection().prepareStatement("SELECT " + columns
                     + " FROM audit_events WHERE region = ? AND seq >= ? AND seq <= ? ORDER BY seq")) {
                 select.setString(1, region);
                 select.setLong(2, fromSeq);
                 select.setLong(3, toSeq);
                 select.setFetchSize(10_000);
                 try (ResultSet rs = select.executeQuery()) {
-                    consumer.accept(new RowIterator(rs));
+                    consumer.accept(rs);
                 }
             } catch (SQLException e) {
                 throw new StorageException(StorageReason.UNAVAILABLE, "reading the audit trail failed: " + describe(e));
@@ -185,13 +192,49 @@ public final class AuditStore {
         });
     }
 
-    /** Streams rows as events; the verifier reads each once, in order. */
-    private static final class RowIterator implements Iterator<ChainedEvent> {
+    /**
+     * Streams events {@code fromSeq..toSeq} (inclusive) as the verifier reads them: the stored bytes of each text
+     * column, hashed as stored, without decoding them into strings (that, not hashing, bounded verification).
+     */
+    public void forEachStored(String region, long fromSeq, long toSeq, Consumer<Iterator<StoredLink>> consumer) {
+        DatabaseLocation.Kind kind = database.location().kind();
+        stream(region, fromSeq, toSeq, StoredRow.selectList(kind), rs -> consumer.accept(new RowIterator<StoredLink>(rs,
+                row -> {
+                    StoredRow stored = StoredRow.read(row, kind);
+                    return stored != null ? stored : eventAt(row.getStatement().getConnection(), region, row.getLong(1));
+                })));
+    }
+
+    /** One event read by column, on the connection (and so in the transaction) of a running scan. */
+    private static ChainedEvent eventAt(Connection connection, String region, long seq) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + EVENT_COLUMNS
+                + " FROM audit_events WHERE region = ? AND seq = ?")) {
+            select.setString(1, region);
+            select.setLong(2, seq);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("audit event " + seq + " vanished during verification");
+                }
+                return event(rs);
+            }
+        }
+    }
+
+    /** Maps one row of a result set. */
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** Streams rows, each read once, in order. */
+    private static final class RowIterator<T> implements Iterator<T> {
         private final ResultSet rs;
+        private final RowMapper<T> mapper;
         private Boolean hasNext;
 
-        RowIterator(ResultSet rs) {
+        RowIterator(ResultSet rs, RowMapper<T> mapper) {
             this.rs = rs;
+            this.mapper = mapper;
         }
 
         @Override
@@ -207,13 +250,13 @@ public final class AuditStore {
         }
 
         @Override
-        public ChainedEvent next() {
+        public T next() {
             if (!hasNext()) {
                 throw new java.util.NoSuchElementException();
             }
             hasNext = null;
             try {
-                return event(rs);
+                return mapper.map(rs);
             } catch (SQLException e) {
                 throw new StorageException(StorageReason.UNAVAILABLE, "reading the audit trail failed: " + describe(e));
             }
@@ -279,9 +322,21 @@ public final class AuditStore {
         }
     }
 
-    /** Maps a row selected as {@link #EVENT_COLUMNS}, by position (this is the verifier's hot path). */
+    /** Maps a row selected as {@link #EVENT_COLUMNS}, by position. */
     private static ChainedEvent event(ResultSet rs) throws SQLException {
-        String rawDetails = rs.getString(15);
+        String[] texts = new String[EventCanonicalForm.STORED_TEXT_FIELDS];
+        texts[0] = rs.getString(2);
+        for (int i = 1; i < texts.length; i++) {
+            texts[i] = rs.getString(i + 3);
+        }
+        return decode(rs.getLong(1), rs.getLong(3), texts, rs.getString(15), rs.getString(16));
+    }
+
+    /**
+     * An event from its stored text fields (in {@link EventCanonicalForm#writeStored} order). A row edited outside
+     * Warden so that it no longer decodes keeps the raw text in its hashed fields, so the verifier reports it.
+     */
+    static ChainedEvent decode(long seq, long timeNanos, String[] texts, String rawDetails, String hash) {
         TreeMap<String, String> details;
         if ("{}".equals(rawDetails)) {
             details = new TreeMap<>();
@@ -289,22 +344,19 @@ public final class AuditStore {
             try {
                 details = DETAILS_READER.readValue(rawDetails);
             } catch (IOException | RuntimeException e) {
-                // A row whose details no longer parse was edited outside Warden; keep the raw text so the hash shows it.
                 details = new TreeMap<>();
                 details.put("$unparseable", String.valueOf(rawDetails));
             }
         }
-        String storedResult = rs.getString(12);
-        AuditResult result = result(storedResult);
+        AuditResult result = result(texts[9]);
         if (result == null) {
-            // Edited outside Warden to a value that is no result: keep the raw text in the hashed fields.
             result = AuditResult.ERROR;
-            details.put("$result", String.valueOf(storedResult));
+            details.put("$result", String.valueOf(texts[9]));
         }
-        AuditEvent event = new AuditEvent(rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                new AuditPrincipal(rs.getString(6), rs.getString(7), rs.getString(8)), rs.getString(9), rs.getString(10),
-                rs.getString(11), result, rs.getString(13), rs.getString(14), details);
-        return new ChainedEvent(rs.getLong(1), event, rs.getString(16));
+        AuditEvent event = new AuditEvent(texts[0], timeNanos, texts[1], texts[2],
+                new AuditPrincipal(texts[3], texts[4], texts[5]), texts[6], texts[7], texts[8], result, texts[10],
+                texts[11], details);
+        return new ChainedEvent(seq, event, hash);
     }
 
     private static AuditResult result(String stored) {

@@ -129,7 +129,7 @@ public final class StoredTrailVerifier {
                 boolean last = i == parts - 1;
                 java.util.function.Supplier<VerificationReport> task = () -> {
                     AtomicReference<VerificationReport> report = new AtomicReference<>();
-                    store.forEach(region, from, last && openEnded ? Long.MAX_VALUE : to, events -> report.set(
+                    store.forEachStored(region, from, last && openEnded ? Long.MAX_VALUE : to, events -> report.set(
                             verifier.verifyPart(events, digests, from, pieceAnchor, first, last)));
                     return report.get();
                 };
