@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -21,6 +22,7 @@ public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     private final HikariDataSource dataSource;
+    private final ReentrantLock sqliteWriter = new ReentrantLock(true);
     private final Jdbi jdbi;
     private final DatabaseLocation location;
 
@@ -116,18 +118,26 @@ public final class Database implements AutoCloseable {
     /** Runs {@code callback} in one serializable transaction: all of its writes land, or none. */
     public <R> R inTransaction(Work<R> callback) {
         if (location.kind() == DatabaseLocation.Kind.SQLITE) {
-            // SQLite transactions are serializable already; BEGIN IMMEDIATE avoids upgrade deadlocks.
-            return jdbi.withHandle(handle -> {
-                handle.execute("BEGIN IMMEDIATE");
-                try {
-                    R result = callback.run(handle);
-                    handle.execute("COMMIT");
-                    return result;
-                } catch (RuntimeException | Error e) {
-                    handle.execute("ROLLBACK");
-                    throw e;
-                }
-            });
+            // SQLite has one writer at a time. Writers of this process queue on a fair Java lock: a writer that
+            // finds the database locked otherwise sleeps in SQLite's busy handler (1 ms, then longer) however soon
+            // the lock frees. busy_timeout still covers other processes (the CLI next to a running node).
+            sqliteWriter.lock();
+            try {
+                // SQLite transactions are serializable already; BEGIN IMMEDIATE avoids upgrade deadlocks.
+                return jdbi.withHandle(handle -> {
+                    handle.execute("BEGIN IMMEDIATE");
+                    try {
+                        R result = callback.run(handle);
+                        handle.execute("COMMIT");
+                        return result;
+                    } catch (RuntimeException | Error e) {
+                        handle.execute("ROLLBACK");
+                        throw e;
+                    }
+                });
+            } finally {
+                sqliteWriter.unlock();
+            }
         }
         // Serializable transactions may be refused under concurrency (SQLSTATE 40001/40P01); the work is pure until
         // commit, so it is retried a few times before the failure is reported.

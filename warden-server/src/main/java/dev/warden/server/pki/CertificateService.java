@@ -112,7 +112,8 @@ public final class CertificateService {
         ThingNames.require(thingName);
         ValidatedCsr parsed = parseCsrFor(csr, thingName);
         String policy = policyName == null || policyName.isBlank() ? dev.warden.policy.DefaultPolicies.DEVICE_DEFAULT_NAME : policyName;
-        IssuedCertificate issued = database.inTransaction(h -> {
+        IssuedCertificate issued = sign(thingName, parsed, CertificateStatus.ACTIVE);
+        database.useTransaction(h -> {
             ThingDao things = new ThingDao(h);
             if (things.find(thingName).isPresent()) {
                 throw ApiException.conflict("THING_EXISTS", "thing '" + thingName + "' already exists");
@@ -120,7 +121,7 @@ public final class CertificateService {
             requirePolicy(h, policy);
             things.insert(new Thing(thingName, config.region(), config.account(), thingType, attributes, clock.instant()));
             new PolicyDao(h).attachToThing(policy, thingName);
-            return issueInTransaction(h, thingName, parsed, CertificateStatus.ACTIVE);
+            store(h, issued);
         });
         publish(issued.record());
         LOG.info("issued certificate {} for new thing {}", issued.record().serial(), thingName);
@@ -133,23 +134,29 @@ public final class CertificateService {
         }
     }
 
-    /** Issues a device certificate for an existing thing, inside the caller's transaction. Publish after commit. */
-    public IssuedCertificate issueInTransaction(Handle h, String thingName, ValidatedCsr csr, CertificateStatus status) {
+    /**
+     * Signs a device certificate for a thing, before the transaction that records it: signing needs no database
+     * state (the serial is random), so the write lock is held only for the writes. A certificate whose transaction
+     * fails is dropped unseen: it is never stored, published or returned.
+     */
+    public IssuedCertificate sign(String thingName, ValidatedCsr csr, CertificateStatus status) {
         X509Certificate cert = issuer.issue(new IssueRequest(thingName, thingArn(thingName), csr.publicKey(),
                 config.certValidity(), config.crlUrl(), config.ocspUrl(), CertificateProfile.DEVICE));
-        CertificateRecord record = record(cert, CertificateKind.DEVICE, status, thingName, null);
-        new CertificateDao(h).insert(record);
-        return new IssuedCertificate(record, cert, chainPem);
+        return new IssuedCertificate(record(cert, CertificateKind.DEVICE, status, thingName, null), cert, chainPem);
     }
 
-    /** Issues a claim certificate (it can do nothing but provision), inside the caller's transaction. */
-    public IssuedCertificate issueClaimInTransaction(Handle h, String claimName, ValidatedCsr csr) {
+    /** Signs a claim certificate (it can do nothing but provision); record it with {@link #store}. */
+    public IssuedCertificate signClaim(String claimName, ValidatedCsr csr) {
         String arn = Arn.of("iot", config.region(), config.account(), "claim/" + claimName).toString();
         X509Certificate cert = issuer.issue(new IssueRequest(claimName, arn, csr.publicKey(), config.certValidity(),
                 config.crlUrl(), config.ocspUrl(), CertificateProfile.CLAIM));
-        CertificateRecord record = record(cert, CertificateKind.CLAIM, CertificateStatus.ACTIVE, null, claimName);
-        new CertificateDao(h).insert(record);
-        return new IssuedCertificate(record, cert, chainPem);
+        return new IssuedCertificate(record(cert, CertificateKind.CLAIM, CertificateStatus.ACTIVE, null, claimName), cert,
+                chainPem);
+    }
+
+    /** Records a signed certificate inside the caller's transaction; {@link #publish} it after commit. */
+    public static void store(Handle h, IssuedCertificate issued) {
+        new CertificateDao(h).insert(issued.record());
     }
 
     /** Registers a certificate issued elsewhere (JITP: signed by a manufacturer CA), inside the caller's transaction. */

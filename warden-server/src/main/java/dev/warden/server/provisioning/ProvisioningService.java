@@ -141,10 +141,11 @@ public final class ProvisioningService {
         }
         ValidatedCsr parsed = certificates.parseCsrFor(csr, name);
         Claim claim = new Claim(name, kind, templateName, Claim.Status.ACTIVE, null, maxUses, 0, expires, now);
-        IssuedCertificate issued = database.inTransaction(h -> {
+        IssuedCertificate issued = certificates.signClaim(name, parsed);
+        database.useTransaction(h -> {
             requireTemplate(h, templateName);
             new ClaimDao(h).insert(claim);
-            return certificates.issueClaimInTransaction(h, name, parsed);
+            CertificateService.store(h, issued);
         });
         certificates.publish(issued.record());
         LOG.info("claim certificate {} issued for claim {} (template {})", issued.record().serial(), name, templateName);
@@ -192,7 +193,8 @@ public final class ProvisioningService {
         }
         ValidatedCsr parsed = certificates.parseCsrFor(csr, thingName);
         hook.approve(template, thingName, parameters);
-        IssuedCertificate issued = database.inTransaction(h -> {
+        IssuedCertificate issued = certificates.sign(thingName, parsed, template.initialStatus());
+        database.useTransaction(h -> {
             if (!new ClaimDao(h).consumeUse(claim.name(), clock.instant().toEpochMilli())) {
                 throw ApiException.forbidden("CLAIM_EXHAUSTED", "the claim is inactive, expired or used up");
             }
@@ -204,7 +206,7 @@ public final class ProvisioningService {
             things.insert(new Thing(thingName, config.region(), config.account(), template.thingType(), template.attributes(),
                     clock.instant()));
             new PolicyDao(h).attachToThing(template.policyName(), thingName);
-            return certificates.issueInTransaction(h, thingName, parsed, template.initialStatus());
+            CertificateService.store(h, issued);
         });
         certificates.publish(issued.record());
         LOG.info("provisioned thing {} through template {} with claim {}", thingName, templateName, claim.name());
@@ -258,10 +260,10 @@ public final class ProvisioningService {
             throw ApiException.badRequest("KEY_REUSED", "rotation needs a new key pair, not the current one");
         }
         Instant deactivateAt = clock.instant().plus(config.rotationOverlap());
-        IssuedCertificate issued = database.inTransaction(h -> {
-            IssuedCertificate next = certificates.issueInTransaction(h, current.thingName(), parsed, CertificateStatus.ACTIVE);
-            new CertificateDao(h).scheduleDeactivation(current.serial(), deactivateAt, next.record().serial());
-            return next;
+        IssuedCertificate issued = certificates.sign(current.thingName(), parsed, CertificateStatus.ACTIVE);
+        database.useTransaction(h -> {
+            CertificateService.store(h, issued);
+            new CertificateDao(h).scheduleDeactivation(current.serial(), deactivateAt, issued.record().serial());
         });
         certificates.publish(issued.record());
         if (config.rotationOverlap().isZero()) {
