@@ -29,6 +29,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -60,20 +61,7 @@ class MqttSessionsAtRestEndToEndTest {
 
         NodeHarness first = new NodeHarness(data, db);
         try {
-            for (String thing : List.of("sensor-1", "app-s", "app-e", "app-3")) {
-                ok(first.cli("device", "enroll", thing, "--out", dir.resolve(thing).toString()));
-            }
-            Files.writeString(dir.resolve("app.json"), """
-                    {"Version": "2012-10-17", "Statement": [
-                      {"Effect": "Allow", "Action": "iot:Subscribe",
-                       "Resource": "arn:warden:iot:eu-west-1:default:topicfilter/devices/sensor-1/*"},
-                      {"Effect": "Allow", "Action": "iot:Receive",
-                       "Resource": "arn:warden:iot:eu-west-1:default:topic/devices/sensor-1/*"}]}
-                    """);
-            ok(first.cli("policy", "create", "app-sessions", "--file", dir.resolve("app.json").toString()));
-            for (String app : List.of("app-s", "app-e", "app-3")) {
-                ok(first.cli("policy", "attach", "app-sessions", "--thing", app));
-            }
+            enroll(first, "app-s", "app-e", "app-3");
 
             // GIVEN app-s subscribed with a persistent session (an hour), then offline
             subscribeAndLeave(first, "app-s", topic, 3600);
@@ -174,6 +162,68 @@ class MqttSessionsAtRestEndToEndTest {
             third.close();
         }
         assertNoMarkerUnder(data, markers);
+    }
+
+    @Test
+    void aSessionWhoseCiphertextWasMovedIsDeletedAtStartNotRestored() throws Exception {
+        Path data = dir.resolve("data");
+        String topic = "devices/sensor-1/moved";
+        NodeHarness first = new NodeHarness(data, null);
+        try {
+            // GIVEN app-s and app-t each hold a QoS 1 message in a persistent session
+            enroll(first, "app-s", "app-t");
+            subscribeAndLeave(first, "app-s", topic, 3600);
+            subscribeAndLeave(first, "app-t", topic, 3600);
+            Mqtt5BlockingClient sensor = client(first, "sensor-1");
+            sensor.connect();
+            sensor.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(bytes("held")).send();
+            sensor.disconnect();
+            // WHEN someone with write access to the database copies app-t's message ciphertext (same thing, same
+            // key) over its subscriptions
+            int moved = first.node.database().inTransaction(h -> h.createUpdate("UPDATE mqtt_sessions SET "
+                    + "subscriptions = (SELECT message FROM mqtt_session_messages WHERE client_id = 'app-t') "
+                    + "WHERE client_id = 'app-t'").execute());
+            assertThat(moved).isEqualTo(1);
+        } finally {
+            first.close();
+        }
+
+        NodeHarness second = new NodeHarness(data, null);
+        try {
+            // THEN after a restart app-t's session fails authentication and is deleted, not half restored
+            awaitNoSessions(second, "app-t");
+            Mqtt5BlockingClient tampered = client(second, "app-t");
+            assertThat(tampered.connectWith().cleanStart(false).sessionExpiryInterval(3600).send().isSessionPresent())
+                    .isFalse();
+            tampered.disconnect();
+            // AND app-s's session is intact
+            Mqtt5BlockingClient app = client(second, "app-s");
+            try (Mqtt5BlockingClient.Mqtt5Publishes publishes = app.publishes(MqttGlobalPublishFilter.ALL)) {
+                assertThat(app.connectWith().cleanStart(false).sessionExpiryInterval(3600).send().isSessionPresent())
+                        .isTrue();
+                assertThat(receive(publishes, 1)).extracting(p -> text(p)).containsExactly("held");
+            }
+            app.disconnect();
+        } finally {
+            second.close();
+        }
+    }
+
+    /** Enrolls sensor-1 and the applications, which may subscribe to and receive everything sensor-1 publishes. */
+    private void enroll(NodeHarness harness, String... apps) throws IOException {
+        ok(harness.cli("device", "enroll", "sensor-1", "--out", dir.resolve("sensor-1").toString()));
+        Files.writeString(dir.resolve("app.json"), """
+                {"Version": "2012-10-17", "Statement": [
+                  {"Effect": "Allow", "Action": "iot:Subscribe",
+                   "Resource": "arn:warden:iot:eu-west-1:default:topicfilter/devices/sensor-1/*"},
+                  {"Effect": "Allow", "Action": "iot:Receive",
+                   "Resource": "arn:warden:iot:eu-west-1:default:topic/devices/sensor-1/*"}]}
+                """);
+        ok(harness.cli("policy", "create", "app-sessions", "--file", dir.resolve("app.json").toString()));
+        for (String app : apps) {
+            ok(harness.cli("device", "enroll", app, "--out", dir.resolve(app).toString()));
+            ok(harness.cli("policy", "attach", "app-sessions", "--thing", app));
+        }
     }
 
     private void subscribeAndLeave(NodeHarness harness, String thing, String topic, long expirySeconds)
