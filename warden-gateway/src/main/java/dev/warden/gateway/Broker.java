@@ -102,7 +102,14 @@ final class Broker {
             }
             session = newSession(connection.clientId());
         }
-        session.thing = connection.identity().thingName();
+        String thing = connection.identity().thingName();
+        if (session.stored && !thing.equals(session.thing)) {
+            // Another thing took the client ID over (only when client IDs are not bound to thing names): what is
+            // stored is under the old thing's key, so it is stored afresh under the new one.
+            journal.record(new SessionChange.Delete(session.clientId, session.thing));
+            session.stored = false;
+        }
+        session.thing = thing;
         session.expirySeconds = request.sessionExpirySeconds();
         session.connection = connection;
         storeOnAttach(session);
