@@ -1,5 +1,6 @@
 package dev.warden.gateway;
 
+import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +16,11 @@ import org.slf4j.LoggerFactory;
  * Sessions, subscriptions, retained messages and routing. All state is confined to one broker thread; I/O threads
  * hand work over with {@link #execute}. Connections decide authentication and iot:Connect/Publish/Subscribe before
  * handing over; the broker decides iot:Receive at delivery.
+ *
+ * <p>Persistent sessions (session expiry above zero) are recorded in the {@link SessionJournal} as they change and
+ * {@link #restore restored} at start. A QoS 1/2 PUBLISH that made a persistent session hold a new message is
+ * acknowledged (PUBACK/PUBREC) only once that message is written; the acknowledgements of one connection keep their
+ * order, so later ones wait behind it too.
  */
 final class Broker {
     private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
@@ -29,6 +35,7 @@ final class Broker {
     private final Map<String, Message> retained = new LinkedHashMap<>();
     private final Map<String, SharedGroup> sharedGroups = new HashMap<>();
     private final SubscriptionIndex index = new SubscriptionIndex();
+    private final SessionJournal journal;
 
     /** The members of one shared subscription, served round-robin. */
     private static final class SharedGroup {
@@ -50,8 +57,9 @@ final class Broker {
     }
 
     Broker(ScheduledExecutorService loop, GatewayLimits limits, SlowConsumerPolicy slowConsumers,
-            GatewayEvents events, FlowCounters counters, PublishListener publishes) {
+            GatewayEvents events, FlowCounters counters, PublishListener publishes, SessionJournal journal) {
         this.loop = loop;
+        this.journal = journal;
         this.publishes = publishes;
         this.limits = limits;
         this.slowConsumers = slowConsumers;
@@ -92,11 +100,19 @@ final class Broker {
             if (existing != null) {
                 discard(existing);
             }
-            session = new Session(connection.clientId(), limits, slowConsumers, counters);
-            sessions.put(session.clientId, session);
+            session = newSession(connection.clientId());
         }
+        String thing = connection.identity().thingName();
+        if (session.stored && !thing.equals(session.thing)) {
+            // Another thing took the client ID over (only when client IDs are not bound to thing names): what is
+            // stored is under the old thing's key, so it is stored afresh under the new one.
+            journal.record(new SessionChange.Delete(session.clientId, session.thing));
+            session.stored = false;
+        }
+        session.thing = thing;
         session.expirySeconds = request.sessionExpirySeconds();
         session.connection = connection;
+        storeOnAttach(session);
         connection.session = session;
         connection.write(Packets.connAckAccepted(present, request.connAckProperties()));
         session.resume();
@@ -133,11 +149,117 @@ final class Broker {
             discard(session);
             return;
         }
+        save(session, System.currentTimeMillis());
+        scheduleExpiry(session, session.expirySeconds);
+    }
+
+    private void scheduleExpiry(Session session, long seconds) {
         session.expiryTask = loop.schedule(() -> execute(() -> {
             if (session.connection == null && sessions.get(session.clientId) == session) {
                 discard(session);
             }
-        }), session.expirySeconds, TimeUnit.SECONDS);
+        }), seconds, TimeUnit.SECONDS);
+    }
+
+    private Session newSession(String clientId) {
+        Session session = new Session(clientId, limits, slowConsumers, counters, journal);
+        sessions.put(clientId, session);
+        return session;
+    }
+
+    /** A persistent session is (re)written whole when it was not stored yet; a session no longer persistent is dropped. */
+    private void storeOnAttach(Session session) {
+        boolean persistent = journal.enabled() && session.expirySeconds > 0;
+        if (persistent && session.stored) {
+            save(session, 0);
+        } else if (persistent) {
+            session.stored = true;
+            save(session, 0);
+            session.storeAll();
+        } else if (session.stored) {
+            journal.record(new SessionChange.Delete(session.clientId, session.thing));
+            session.stored = false;
+        }
+    }
+
+    /** Records the session's subscriptions and expiry; {@code disconnectedAtMillis} 0 while a client is connected. */
+    private void save(Session session, long disconnectedAtMillis) {
+        if (session.stored) {
+            journal.record(new SessionChange.Save(session.clientId, session.thing, session.expirySeconds,
+                    disconnectedAtMillis, SessionCodec.subscriptions(session.subscriptions.values())));
+        }
+    }
+
+    /**
+     * Brings back the sessions stored when the broker last stopped, before any client connects. Expired ones and
+     * ones the broker cannot read are deleted from the store; a session's expiry goes on from when its client went
+     * offline (or from now, if one was connected when the broker stopped).
+     */
+    void restore(List<StoredSession> stored) {
+        long nowMillis = System.currentTimeMillis();
+        long nowNanos = System.nanoTime();
+        int restored = 0;
+        int messages = 0;
+        for (StoredSession s : stored) {
+            long offlineSince = s.disconnectedAtMillis() == 0 ? nowMillis : s.disconnectedAtMillis();
+            long remainingMillis = Math.min(s.expirySeconds(), limits.maxSessionExpiry().toSeconds()) * 1000L
+                    - (nowMillis - offlineSince);
+            s.messages().forEach(m -> journal.seqAtLeast(m.seq()));
+            if (s.expirySeconds() <= 0 || remainingMillis <= 0 || sessions.containsKey(s.clientId())) {
+                journal.record(new SessionChange.Delete(s.clientId(), s.thing()));
+                continue;
+            }
+            Session session = newSession(s.clientId());
+            try {
+                session.thing = s.thing();
+                session.expirySeconds = s.expirySeconds();
+                for (Subscription sub : SessionCodec.subscriptions(s.subscriptions())) {
+                    session.subscriptions.put(sub.rawFilter(), sub);
+                    index(session, sub);
+                }
+                for (StoredSession.HeldMessage m : s.messages()) {
+                    session.restore(m.seq(), m.packetId(), m.released(),
+                            SessionCodec.delivery(m.message(), nowNanos, nowMillis));
+                }
+            } catch (SessionCodec.UnreadableException e) {
+                LOG.warn("Stored session of client {} is unreadable ({}); deleting it", s.clientId(), e.getMessage());
+                discard(session);
+                journal.record(new SessionChange.Delete(s.clientId(), s.thing()));
+                continue;
+            }
+            session.stored = true;
+            scheduleExpiry(session, Math.max(1, (remainingMillis + 999) / 1000));
+            restored++;
+            messages += s.messages().size();
+        }
+        if (!stored.isEmpty()) {
+            LOG.info("Restored {} persistent sessions holding {} messages; {} expired or unreadable ones deleted",
+                    restored, messages, stored.size() - restored);
+        }
+    }
+
+    /**
+     * Ends every session of the thing, connected or not, and deletes what the store holds of them (the thing was
+     * deleted or its data erased). Returns how many sessions ended.
+     */
+    int dropThing(String thingName) {
+        int dropped = 0;
+        for (Session session : List.copyOf(sessions.values())) {
+            if (!thingName.equals(session.thing)) {
+                continue;
+            }
+            if (session.connection != null) {
+                session.connection.kick(DisconnectCause.REVOKED, ReasonCode.NOT_AUTHORIZED);
+                session.connection.session = null;
+                session.connection = null;
+            }
+            if (session.expiryTask != null) {
+                session.expiryTask.cancel(false);
+            }
+            discard(session);
+            dropped++;
+        }
+        return dropped;
     }
 
     void onPublish(MqttConnection connection, Message message, int packetId) {
@@ -151,11 +273,13 @@ final class Broker {
                 distribute(message);
             }
             case AT_LEAST_ONCE -> {
+                long since = journal.position();
                 notifyListener(connection, message);
                 distribute(message);
-                connection.write(Packets.pubAck(packetId, ReasonCode.SUCCESS));
+                acknowledge(connection, Packets.pubAck(packetId, ReasonCode.SUCCESS), since);
             }
             default -> {
+                long since = journal.position();
                 // Routed on PUBLISH, once: a resent PUBLISH with the same ID before PUBREL is not routed again.
                 if (!session.inboundQos2.contains(packetId)) {
                     if (session.inboundQos2.size() >= limits.maxInflight()) {
@@ -166,9 +290,26 @@ final class Broker {
                     notifyListener(connection, message);
                     distribute(message);
                 }
-                connection.write(Packets.pubRec(packetId, ReasonCode.SUCCESS));
+                acknowledge(connection, Packets.pubRec(packetId, ReasonCode.SUCCESS), since);
             }
         }
+    }
+
+    /**
+     * Sends a PUBACK or PUBREC now, or, when the message now waits in a persistent session (the journal moved past
+     * {@code since}) or an earlier acknowledgement of this connection still waits, once the journal has written it.
+     * If the write fails the publisher is disconnected unacknowledged, so it sends the message again.
+     */
+    private void acknowledge(MqttConnection connection, MqttMessage ack, long since) {
+        if (journal.position() == since && connection.deferredAcks.get() == 0) {
+            connection.write(ack);
+            return;
+        }
+        connection.deferredAcks.incrementAndGet();
+        journal.afterDurable(since, () -> {
+            connection.write(ack);
+            connection.deferredAcks.decrementAndGet();
+        }, () -> connection.kick(DisconnectCause.SESSION_STORE_FAILED, ReasonCode.UNSPECIFIED_ERROR));
     }
 
     private void notifyListener(MqttConnection connection, Message message) {
@@ -187,7 +328,8 @@ final class Broker {
     /** Acknowledges a publish the connection refused (MQTT 5), in order with the accepted ones. */
     void refusePublish(MqttConnection connection, int packetId, boolean exactlyOnce, ReasonCode reason) {
         if (current(connection) != null) {
-            connection.write(exactlyOnce ? Packets.pubRec(packetId, reason) : Packets.pubAck(packetId, reason));
+            acknowledge(connection, exactlyOnce ? Packets.pubRec(packetId, reason) : Packets.pubAck(packetId, reason),
+                    journal.position());
         }
     }
 
@@ -259,20 +401,14 @@ final class Broker {
                 continue;
             }
             session.subscriptions.put(sub.rawFilter(), sub);
-            if (!sub.shared()) {
-                index.put(session.clientId, sub);
-            }
-            if (sub.shared()) {
-                SharedGroup group = sharedGroups.computeIfAbsent(sub.rawFilter(), k -> new SharedGroup(sub.filter()));
-                if (!group.members.contains(session.clientId)) {
-                    group.members.add(session.clientId);
-                }
-            } else if (sub.retainHandling() == 0 || (sub.retainHandling() == 1 && !existed)) {
+            index(session, sub);
+            if (!sub.shared() && (sub.retainHandling() == 0 || (sub.retainHandling() == 1 && !existed))) {
                 wantRetained.add(sub);
             }
             codes.add(sub.qos().value());
             events.subscribed(session.clientId, sub.rawFilter(), sub.qos().value());
         }
+        save(session, 0);
         connection.write(Packets.subAck(packetId, codes));
         long now = System.nanoTime();
         for (Subscription sub : wantRetained) {
@@ -301,6 +437,7 @@ final class Broker {
             }
             codes.add((short) (removed != null ? ReasonCode.SUCCESS.code : ReasonCode.NO_SUBSCRIPTION_EXISTED.code));
         }
+        save(session, 0);
         connection.write(Packets.unsubAck(packetId, codes));
     }
 
@@ -320,6 +457,18 @@ final class Broker {
                 session.subscriptions.remove(sub.rawFilter());
                 forget(session, sub);
             }
+        }
+    }
+
+    /** Adds a subscription to the routing structures (the caller adds it to the session). */
+    private void index(Session session, Subscription sub) {
+        if (!sub.shared()) {
+            index.put(session.clientId, sub);
+            return;
+        }
+        SharedGroup group = sharedGroups.computeIfAbsent(sub.rawFilter(), k -> new SharedGroup(sub.filter()));
+        if (!group.members.contains(session.clientId)) {
+            group.members.add(session.clientId);
         }
     }
 
@@ -406,6 +555,10 @@ final class Broker {
 
     private void discard(Session session) {
         sessions.remove(session.clientId, session);
+        if (session.stored) {
+            journal.record(new SessionChange.Delete(session.clientId, session.thing));
+            session.stored = false;
+        }
         for (Subscription sub : session.subscriptions.values()) {
             forget(session, sub);
         }

@@ -19,5 +19,10 @@ public enum DisconnectCause {
     PUBLISH_RATE_EXCEEDED,
     /** The client read too slowly for too long ({@link SlowConsumerPolicy}); closed without DISCONNECT. */
     SLOW_CONSUMER,
+    /**
+     * A message this client published could not be written to a persistent session it was routed to; the client
+     * gets no acknowledgement and sends it again after reconnecting.
+     */
+    SESSION_STORE_FAILED,
     SERVER_SHUTDOWN
 }

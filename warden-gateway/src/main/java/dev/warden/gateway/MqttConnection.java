@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -85,6 +86,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
     private long willDelaySeconds;
     /** Owned by the broker thread. */
     Session session;
+    /** PUBACKs/PUBRECs waiting for the session journal; later ones wait behind them to keep their order. */
+    final AtomicInteger deferredAcks = new AtomicInteger();
 
     MqttConnection(GatewayRuntime runtime) {
         this.runtime = runtime;

@@ -25,6 +25,7 @@ import io.netty.handler.ssl.SslHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -63,6 +64,8 @@ public final class MqttGateway implements AutoCloseable {
     private final ConnectionFirewall firewall;
     private final FlowCounters flowCounters = new FlowCounters();
     private final PublishListener publishes;
+    private final SessionStore sessionStore;
+    private SessionJournal journal;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private ScheduledExecutorService brokerThread;
@@ -85,6 +88,17 @@ public final class MqttGateway implements AutoCloseable {
      */
     public MqttGateway(GatewayConfig config, GatewayTls tls, DeviceAuthenticator authenticator,
             PolicyProvider policies, GatewayEvents events, PublishListener publishes) {
+        this(config, tls, authenticator, policies, events, publishes, SessionStore.NONE);
+    }
+
+    /**
+     * A gateway whose persistent sessions survive a restart: they are written to {@code sessionStore} as they change
+     * (off the broker thread, in batches) and loaded from it at {@link #start()}. With {@link SessionStore#NONE} they
+     * live in memory only.
+     */
+    public MqttGateway(GatewayConfig config, GatewayTls tls, DeviceAuthenticator authenticator,
+            PolicyProvider policies, GatewayEvents events, PublishListener publishes, SessionStore sessionStore) {
+        this.sessionStore = Objects.requireNonNull(sessionStore, "sessionStore");
         this.publishes = Objects.requireNonNull(publishes, "publishes");
         this.config = Objects.requireNonNull(config, "config");
         this.tls = Objects.requireNonNull(tls, "tls");
@@ -99,6 +113,7 @@ public final class MqttGateway implements AutoCloseable {
      * Binds the port and starts serving.
      *
      * @throws GatewayStartException if the port cannot be bound (the gateway is then stopped again)
+     * @throws RuntimeException        whatever the session store throws while loading (nothing is listening then)
      */
     public synchronized void start() {
         if (serverChannel != null) {
@@ -115,8 +130,15 @@ public final class MqttGateway implements AutoCloseable {
         // Bounded: a flood of CONNECTs while the authenticator is slow is refused rather than queued without end.
         authWorkers = new ThreadPoolExecutor(2, 8, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
                 named("mqtt-auth"));
+        journal = new SessionJournal(sessionStore);
         broker = new Broker(brokerThread, config.limits(), config.firewall().slowConsumers(), events, flowCounters,
-                publishes);
+                publishes, journal);
+        try {
+            restoreSessions();
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
         runtime = new GatewayRuntime(config, broker, registry, connectAuthorization, events,
                 authWorkers, firewall, flowCounters);
         gate = new FirewallGate(firewall, events);
@@ -216,6 +238,51 @@ public final class MqttGateway implements AutoCloseable {
         b.execute(() -> b.deliverTo(clientId, message));
     }
 
+    /** Loads the stored sessions into the broker before anything listens, so no client sees a half-restored state. */
+    private void restoreSessions() {
+        List<StoredSession> stored = sessionStore.loadAll();
+        journal.start();
+        Broker b = broker;
+        onBrokerThread(() -> {
+            b.restore(stored);
+            return null;
+        });
+    }
+
+    /**
+     * Ends every session of the thing, connected or offline, and waits until the store has deleted them too (the
+     * thing is being deleted or its data erased). Returns how many sessions there were; 0 when stopped.
+     */
+    public int dropSessions(String thingName) {
+        Broker b = broker;
+        SessionJournal j = journal;
+        if (b == null) {
+            return 0;
+        }
+        int dropped = onBrokerThread(() -> b.dropThing(thingName));
+        try {
+            if (!j.awaitIdle(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("session store did not finish deleting the sessions of " + thingName);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return dropped;
+    }
+
+    private <T> T onBrokerThread(java.util.concurrent.Callable<T> task) {
+        try {
+            return brokerThread.submit(task).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the broker thread", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("broker thread did not answer", e);
+        }
+    }
+
     /** The bound port (useful when configured with port 0). */
     public int port() {
         Channel ch = serverChannel;
@@ -290,7 +357,20 @@ public final class MqttGateway implements AutoCloseable {
             workerGroup.shutdownGracefully(100, 2_000, TimeUnit.MILLISECONDS).syncUninterruptibly();
         }
         if (brokerThread != null) {
+            // The closed connections' detaches are queued by now; letting them run records when each went offline.
+            try {
+                brokerThread.submit(() -> { }).get(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                LOG.debug("Broker thread did not drain before shutdown: {}", e.toString());
+            }
             brokerThread.shutdownNow();
+        }
+        if (journal != null) {
+            // After the broker stopped: what it recorded until then is written before stop() returns.
+            journal.close();
+            journal = null;
         }
         if (authWorkers != null) {
             authWorkers.shutdownNow();

@@ -16,38 +16,54 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Outbound QoS 1/2 state machine: PUBLISH sent → (QoS 1) PUBACK ends it; (QoS 2) PUBREC → PUBREL sent → PUBCOMP
  * ends it. Unacknowledged messages are resent with DUP on reconnect (PUBREL again for those past PUBREC).
+ *
+ * <p>While {@link #stored} (a persistent session, with a durable {@link SessionStore}), every change to the held
+ * QoS 1/2 messages is recorded in the {@link SessionJournal}: added when queued or sent, marked when sent or
+ * released, removed when acknowledged, refused or dropped.
  */
 final class Session {
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
 
     /** An outbound QoS 1/2 message waiting for its acknowledgement. */
     private static final class Inflight {
+        final long seq;
         final Delivery delivery;
         boolean released;
 
-        Inflight(Delivery delivery) {
+        Inflight(long seq, Delivery delivery) {
+            this.seq = seq;
             this.delivery = delivery;
         }
     }
+
+    /** A QoS 1/2 message waiting to be sent; {@code seq} names it in the store. */
+    private record Queued(long seq, Delivery delivery) {}
 
     final String clientId;
     final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
     /** Inbound QoS 2 packet IDs received (and routed) whose PUBREL has not come yet. */
     final Set<Integer> inboundQos2 = new HashSet<>();
     private final Map<Integer, Inflight> inflight = new LinkedHashMap<>();
-    private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
+    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
     private final int maxQueued;
     private final int maxInflight;
     private final long maxUnwritableNanos;
     private final FlowCounters counters;
+    private final SessionJournal journal;
     private int nextPacketId = 1;
     private long dropped;
     MqttConnection connection;
+    /** The thing whose client this is (its data key encrypts the stored session). */
+    String thing;
     long expirySeconds;
+    /** The store holds this session: changes to it are recorded. */
+    boolean stored;
     ScheduledFuture<?> expiryTask;
 
-    Session(String clientId, GatewayLimits limits, SlowConsumerPolicy slowConsumers, FlowCounters counters) {
+    Session(String clientId, GatewayLimits limits, SlowConsumerPolicy slowConsumers, FlowCounters counters,
+            SessionJournal journal) {
         this.clientId = clientId;
+        this.journal = journal;
         this.maxQueued = limits.maxQueuedMessages();
         this.maxInflight = limits.maxInflight();
         this.maxUnwritableNanos = slowConsumers.maxUnwritable().toNanos();
@@ -68,14 +84,18 @@ final class Session {
         if (delivery.qos() == MqttQoS.AT_MOST_ONCE) {
             // QoS 0 is never queued; under back-pressure it is dropped rather than buffered without bound.
             if (writable) {
-                send(delivery);
+                send(delivery, 0);
             } else if (online) {
                 counters.slowConsumerDrops.incrementAndGet();
             }
             return;
         }
         if (writable && queue.isEmpty() && inflight.size() < sendWindow()) {
-            send(delivery);
+            long seq = journal.nextSeq();
+            int packetId = send(delivery, seq);
+            if (packetId > 0 && stored) {
+                journal.record(new SessionChange.PutMessage(clientId, thing, seq, packetId, false, encode(delivery)));
+            }
             return;
         }
         if (queue.size() >= maxQueued) {
@@ -86,7 +106,48 @@ final class Session {
             }
             return;
         }
-        queue.add(delivery);
+        Queued queued = new Queued(journal.nextSeq(), delivery);
+        queue.add(queued);
+        if (stored) {
+            journal.record(new SessionChange.PutMessage(clientId, thing, queued.seq(), 0, false, encode(delivery)));
+        }
+    }
+
+    /**
+     * The session became persistent (or the store was empty for it): records every held message, in order, after
+     * the caller's {@link SessionChange.Save}.
+     */
+    void storeAll() {
+        stored = true;
+        for (Map.Entry<Integer, Inflight> e : inflight.entrySet()) {
+            Inflight f = e.getValue();
+            journal.record(new SessionChange.PutMessage(clientId, thing, f.seq, e.getKey(), f.released,
+                    encode(f.delivery)));
+        }
+        for (Queued q : queue) {
+            journal.record(new SessionChange.PutMessage(clientId, thing, q.seq(), 0, false, encode(q.delivery())));
+        }
+    }
+
+    /** Restores a message held when the broker stopped: packet ID 0 means it was still queued. */
+    void restore(long seq, int packetId, boolean released, Delivery delivery) {
+        if (packetId == 0) {
+            queue.add(new Queued(seq, delivery));
+        } else {
+            Inflight f = new Inflight(seq, delivery);
+            f.released = released;
+            inflight.put(packetId, f);
+        }
+    }
+
+    private byte[] encode(Delivery delivery) {
+        return SessionCodec.delivery(delivery, System.nanoTime(), System.currentTimeMillis());
+    }
+
+    private void removed(long seq) {
+        if (stored) {
+            journal.record(new SessionChange.RemoveMessage(clientId, seq));
+        }
     }
 
     /** A new connection took this session: resend unacknowledged messages, then drain the queue. */
@@ -106,6 +167,7 @@ final class Session {
         Inflight f = inflight.get(packetId);
         if (f != null && f.delivery.qos() == MqttQoS.AT_LEAST_ONCE) {
             inflight.remove(packetId);
+            removed(f.seq);
             drain();
         }
     }
@@ -118,8 +180,12 @@ final class Session {
         }
         if (reasonCode >= 0x80) {
             inflight.remove(packetId);
+            removed(f.seq);
             drain();
             return null;
+        }
+        if (!f.released && stored) {
+            journal.record(new SessionChange.MarkMessage(clientId, f.seq, packetId, true));
         }
         f.released = true;
         return ReasonCode.SUCCESS;
@@ -129,6 +195,7 @@ final class Session {
         Inflight f = inflight.get(packetId);
         if (f != null && f.released) {
             inflight.remove(packetId);
+            removed(f.seq);
             drain();
         }
     }
@@ -144,7 +211,13 @@ final class Session {
 
     private void drain() {
         while (connection != null && connection.isWritable() && !queue.isEmpty() && inflight.size() < sendWindow()) {
-            send(queue.poll());
+            Queued next = queue.poll();
+            int packetId = send(next.delivery(), next.seq());
+            if (packetId > 0 && stored) {
+                journal.record(new SessionChange.MarkMessage(clientId, next.seq(), packetId, false));
+            } else if (packetId <= 0) {
+                removed(next.seq());
+            }
         }
     }
 
@@ -164,23 +237,25 @@ final class Session {
         return Math.min(maxInflight, connection == null ? maxInflight : connection.clientReceiveMaximum());
     }
 
-    private void send(Delivery delivery) {
+    /** Sends now; returns the packet ID of a QoS 1/2 message now in flight, 0 for QoS 0, -1 if it was dropped. */
+    private int send(Delivery delivery, long seq) {
         long now = System.nanoTime();
         Message m = delivery.message();
         if (m.expired(now) || !connection.fitsClient(m)) {
-            return;
+            return -1;
         }
         // iot:Receive is decided at delivery time, with the policies of the connection that receives.
         if (!connection.authorizer().mayReceive(m.topic())) {
-            return;
+            return -1;
         }
         if (delivery.qos() == MqttQoS.AT_MOST_ONCE) {
             connection.writePublish(delivery, 0, false);
-            return;
+            return 0;
         }
         int id = nextFreePacketId();
-        inflight.put(id, new Inflight(delivery));
+        inflight.put(id, new Inflight(seq, delivery));
         connection.writePublish(delivery, id, false);
+        return id;
     }
 
     private int nextFreePacketId() {

@@ -39,6 +39,14 @@
  * ({@link dev.warden.gateway.SlowConsumerPolicy}). Not yet: per-thing-group CIDR rules (no thing groups exist),
  * cutting live connections of an address when it is banned, per-prefix (e.g. IPv6 /64) buckets.
  *
+ * <p>Persistent sessions survive a restart when the gateway is given a {@link dev.warden.gateway.SessionStore}: the
+ * broker records each change (subscriptions and expiry; QoS 1/2 messages held, sent, released, acknowledged) as a
+ * {@link dev.warden.gateway.SessionChange} with device data in opaque encoded bytes, a writer thread hands them to the
+ * store in batches, and {@link dev.warden.gateway.MqttGateway#start()} restores what it returns before listening. A
+ * PUBACK/PUBREC for a message now held by a persistent session is sent only once the store has it; clean sessions
+ * never reach the store and their acknowledgements are not delayed. Retained messages, pending wills and inbound
+ * QoS 2 state are not stored.
+ *
  * <p>MQTT 5 topic aliases are accepted from clients (up to 16, resolved before authorization); the gateway sends
  * none. Not implemented (announced to MQTT 5 clients where the protocol allows): subscription identifiers, will
  * delay interval (wills are published at once),

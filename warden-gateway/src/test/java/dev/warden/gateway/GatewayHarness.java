@@ -35,7 +35,13 @@ final class GatewayHarness implements AutoCloseable {
     final List<AcceptedPublish> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     GatewayHarness(Path dir) {
-        this(dir, GatewayLimits.defaults().withMaxPacketSize(64 * 1024).withConnectTimeout(Duration.ofSeconds(2)));
+        this(dir, SessionStore.NONE);
+    }
+
+    /** A gateway whose persistent sessions go to {@code sessions} (and are loaded from it at start). */
+    GatewayHarness(Path dir, SessionStore sessions) {
+        this(dir, GatewayLimits.defaults().withMaxPacketSize(64 * 1024).withConnectTimeout(Duration.ofSeconds(2)),
+                lenientFirewall(), sessions);
     }
 
     GatewayHarness(Path dir, GatewayLimits limits) {
@@ -53,6 +59,10 @@ final class GatewayHarness implements AutoCloseable {
     }
 
     GatewayHarness(Path dir, GatewayLimits limits, FirewallRules firewall) {
+        this(dir, limits, firewall, SessionStore.NONE);
+    }
+
+    GatewayHarness(Path dir, GatewayLimits limits, FirewallRules firewall, SessionStore sessions) {
         pki = new TestDevices(dir);
         Policy deviceDefault = DefaultPolicies.deviceDefault(TestDevices.REGION, TestDevices.ACCOUNT);
         Policy retain = PolicyParser.parse("retain-own", statement("iot:RetainPublish",
@@ -89,7 +99,7 @@ final class GatewayHarness implements AutoCloseable {
                     if (publish.identity().thingName().startsWith("throw-listener")) {
                         throw new IllegalStateException("storage down");
                     }
-                });
+                }, sessions);
         gateway.start();
     }
 

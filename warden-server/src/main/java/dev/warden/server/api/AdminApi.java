@@ -114,6 +114,7 @@ public final class AdminApi {
         routes.add(DELETE, "/things/{name}", "warden:DeleteThing", thing, admin(ctx -> {
             certificates.deleteThing(ctx.pathParam("name"));
             policies.forgetThing(ctx.pathParam("name"));
+            telemetryApi.onThingDeleted(ctx.pathParam("name"));
             ctx.status(204);
         }));
         routes.add(POST, "/things/{name}/revoke", "warden:RevokeThingCertificates", thing, admin(ctx -> {

@@ -6,6 +6,7 @@ import static io.javalin.http.HandlerType.POST;
 import dev.warden.policy.Arn;
 import dev.warden.server.audit.NodeAudit;
 import dev.warden.server.config.WardenConfig;
+import dev.warden.server.gateway.ThingSessions;
 import dev.warden.server.pki.ThingNames;
 import dev.warden.server.telemetry.TelemetryMessage;
 import dev.warden.server.telemetry.TelemetryStore;
@@ -27,8 +28,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Device data at rest: {@code GET /things/{name}/telemetry} (action {@code data:GetTelemetry}) returns a thing's
- * decrypted messages by time window; {@code POST /things/{name}/erase} ({@code data:EraseThing}) crypto-shreds them.
- * Both act on the thing's ARN {@code arn:warden:iot:<region>:<account>:thing/<name>}.
+ * decrypted messages by time window; {@code POST /things/{name}/erase} ({@code data:EraseThing}) crypto-shreds them
+ * and ends the thing's MQTT sessions with what they hold. Both act on the thing's ARN {@code arn:warden:iot:<region>:<account>:thing/<name>}.
  */
 public final class TelemetryApi {
     static final int DEFAULT_LIMIT = 1000;
@@ -37,11 +38,21 @@ public final class TelemetryApi {
     private final WardenConfig config;
     private final TelemetryStore store;
     private final NodeAudit audit;
+    private final ThingSessions sessions;
 
-    public TelemetryApi(WardenConfig config, TelemetryStore store, NodeAudit audit) {
+    public TelemetryApi(WardenConfig config, TelemetryStore store, ThingSessions sessions, NodeAudit audit) {
         this.config = config;
         this.store = store;
+        this.sessions = sessions;
         this.audit = audit;
+    }
+
+    /**
+     * A deleted thing's MQTT sessions go with it (its telemetry stays until erased or expired by retention).
+     * Returns how many sessions ended.
+     */
+    int onThingDeleted(String name) {
+        return sessions.drop(name);
     }
 
     /** Registers the routes; {@code admin} wraps each handler with authentication and authorization. */
@@ -75,17 +86,21 @@ public final class TelemetryApi {
     private void erase(Context ctx) {
         String name = ThingNames.require(ctx.pathParam("name"));
         ThingErasure erasure = store.erase(name);
+        // After the key is destroyed, so a session write racing with the erasure is refused rather than stored.
+        int sessionsDeleted = sessions.drop(name);
         audit.recordDurable(audit.event("data:EraseThing").resource(thingArn(name))
                 .detail("dataOwner", erasure.owner())
                 .detail("dataKeyDestroyed", true)
                 .detail("rowsDeleted", erasure.rowsDeleted())
-                .detail("wrappedKeysDeleted", erasure.wrappedKeysDeleted()));
+                .detail("wrappedKeysDeleted", erasure.wrappedKeysDeleted())
+                .detail("mqttSessionsDeleted", sessionsDeleted));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("thing", name);
         body.put("dataOwner", erasure.owner());
         body.put("dataKeyDestroyed", true);
         body.put("rowsDeleted", erasure.rowsDeleted());
         body.put("wrappedKeysDeleted", erasure.wrappedKeysDeleted());
+        body.put("mqttSessionsDeleted", sessionsDeleted);
         ctx.json(body);
     }
 

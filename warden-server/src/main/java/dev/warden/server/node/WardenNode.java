@@ -28,7 +28,9 @@ import dev.warden.gateway.MqttGateway;
 import dev.warden.gateway.ServerCredentials;
 import dev.warden.server.gateway.AuditedGatewayEvents;
 import dev.warden.server.gateway.RegistryDeviceAuthenticator;
+import dev.warden.server.gateway.EncryptedSessionStore;
 import dev.warden.server.gateway.ThingPolicyCache;
+import dev.warden.server.gateway.ThingSessions;
 import dev.warden.server.gateway.TrafficSummaries;
 import dev.warden.server.iam.AdminAuthorizer;
 import dev.warden.server.iam.PasswordHasher;
@@ -107,6 +109,7 @@ public final class WardenNode implements AutoCloseable {
     private SecretsManager secrets;
     private TelemetryStore telemetry;
     private TelemetryRecorder telemetryRecorder;
+    private ThingSessions mqttSessions;
     private ProvisioningOverMqtt mqttProvisioning;
 
     public WardenNode(WardenConfig config, Clock clock) {
@@ -143,6 +146,9 @@ public final class WardenNode implements AutoCloseable {
         KmsMaintenance kmsMaintenance = new KmsMaintenance(kms, scheduler);
         telemetry = new TelemetryStore(database, kms, DefaultKey.NAME, clock);
         telemetryRecorder = new TelemetryRecorder(telemetry, config.telemetry().queueCapacity()).start();
+        // Persistent MQTT sessions are stored under each thing's data key too, so an erasure shreds them as well.
+        mqttSessions = new ThingSessions(new EncryptedSessionStore(database, telemetry.dataKeys(), config.region(),
+                clock));
 
         index = new CertificateStatusIndex();
         CrlPublisher crl = new CrlPublisher(hierarchy.issuing(), index, database, config.region(), clock, config.crlRefresh());
@@ -189,7 +195,7 @@ public final class WardenNode implements AutoCloseable {
                 new AuditApi(auditStore, config.region(),
                         new AuditArchiver(auditStore, auditLog, config.audit().node(), auditPublicKey),
                         config.dataDir().resolve("audit-archive")), new KmsApi(config, kms, kmsMaintenance),
-                new SecretsApi(config, secrets), new TelemetryApi(config, telemetry, audit), clock).register(admin, readiness);
+                new SecretsApi(config, secrets), new TelemetryApi(config, telemetry, mqttSessions, audit), clock).register(admin, readiness);
         admin.start();
 
         startGateway(layout, clientTrust, provisioning);
@@ -234,7 +240,8 @@ public final class WardenNode implements AutoCloseable {
                 new AuditedGatewayEvents(audit, config.region(), config.account()), publish -> {
                     telemetryRecorder.onPublish(publish);
                     mqttProvisioning.onPublish(publish);
-                });
+                }, mqttSessions.store());
+        mqttSessions.attach(gateway);
         mqttProvisioning.attach(gateway);
         index.addListener(entry -> {
             if (entry.status() != CertificateStatus.ACTIVE) {
@@ -350,6 +357,11 @@ public final class WardenNode implements AutoCloseable {
     /** Device data at rest: stored telemetry, its queries and erasure. */
     public TelemetryStore telemetry() {
         return telemetry;
+    }
+
+    /** The gateway's persistent sessions as stored (encrypted), and their deletion with their thing. */
+    public ThingSessions mqttSessions() {
+        return mqttSessions;
     }
 
     /** The gateway's telemetry writer, for its counters (stored, dropped, refused, failed). */

@@ -127,6 +127,11 @@ public final class TelemetryStore {
         return db.read(h -> new TelemetryDao(h).find(region, thing, from.toEpochMilli(), to.toEpochMilli(), limit));
     }
 
+    /** Each thing's data key, shared with whatever else stores the thing's data encrypted (its MQTT sessions). */
+    public ThingDataKeys dataKeys() {
+        return keys;
+    }
+
     /** The stored wrapping of the thing's data key, if it has one. */
     public Optional<String> wrappedDataKey(String thing) {
         return keys.wrapped(thing);

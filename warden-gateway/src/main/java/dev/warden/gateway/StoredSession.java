@@ -1,0 +1,21 @@
+package dev.warden.gateway;
+
+import java.util.List;
+
+/**
+ * A persistent session as {@link SessionStore#loadAll()} returns it.
+ *
+ * @param disconnectedAtMillis when its client went offline (epoch ms), or 0 if one was connected when the broker
+ *                             stopped: its expiry then starts at the restart
+ * @param messages             its QoS 1/2 messages, oldest first
+ */
+public record StoredSession(String clientId, String thing, long expirySeconds, long disconnectedAtMillis,
+        byte[] subscriptions, List<HeldMessage> messages) {
+
+    public StoredSession {
+        messages = List.copyOf(messages);
+    }
+
+    /** One held message; {@code packetId} 0 means queued, not yet sent. */
+    public record HeldMessage(long seq, int packetId, boolean released, byte[] message) {}
+}
