@@ -134,6 +134,57 @@ class ProvisioningEndToEndTest {
     }
 
     @Test
+    void webhookHookApprovesOrRefusesEachRegistration() throws Exception {
+        // GIVEN a real HTTP endpoint as the template's pre-provisioning hook: it approves serial SN-OK only, answers
+        // 500 for SN-ERR and garbage for SN-JUNK
+        List<JsonNode> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/approve", exchange -> {
+            JsonNode call = JSON.readTree(exchange.getRequestBody());
+            calls.add(call);
+            String serial = call.path("parameters").path("SerialNumber").asText();
+            int status = serial.equals("SN-ERR") ? 500 : 200;
+            byte[] answer = (serial.equals("SN-JUNK") ? "allow" : "{\"allowProvisioning\": " + serial.equals("SN-OK") + "}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        hook.start();
+        String url = "http://127.0.0.1:" + hook.getAddress().getPort() + "/approve";
+        try {
+            assertOk(harness.cli("template", "create", "hooked", "--pattern", "hk-*", "--webhook", url));
+            String token = assertOk(harness.cli("claim", "create", "line-3", "--template", "hooked", "--token")).out().trim();
+
+            // WHEN the hook approves, the device gets its certificate; the hook saw template, thing and parameters
+            assertOk(harness.cli("device", "provision", "hk-1", "--template", "hooked", "--token", token,
+                    "--serial-number", "SN-OK", "--out", dir.resolve("hk1").toString()));
+            assertThat(Files.readString(dir.resolve("hk1").resolve("hk-1.crt"))).contains("BEGIN CERTIFICATE");
+            assertThat(calls).hasSize(1);
+            assertThat(calls.get(0).path("templateName").asText()).isEqualTo("hooked");
+            assertThat(calls.get(0).path("thingName").asText()).isEqualTo("hk-1");
+
+            // THEN a refusal, an error, a malformed answer and an unreachable hook all refuse, and register nothing
+            for (String serial : List.of("SN-NO", "SN-ERR", "SN-JUNK")) {
+                assertRefused(harness.cli("device", "provision", "hk-" + serial, "--template", "hooked", "--token", token,
+                        "--serial-number", serial, "--out", dir.resolve("hk-" + serial).toString()), "HOOK_REJECTED");
+            }
+            assertThat(calls).hasSize(4);
+            hook.stop(0);
+            assertRefused(harness.cli("device", "provision", "hk-2", "--template", "hooked", "--token", token,
+                    "--serial-number", "SN-OK", "--out", dir.resolve("hk2").toString()), "HOOK_REJECTED");
+            String things = assertOk(harness.cli("device", "list", "--json")).out();
+            assertThat(things).contains("hk-1").doesNotContain("hk-2").doesNotContain("hk-SN");
+            JsonNode claims = JSON.readTree(assertOk(harness.cli("claim", "list", "--json")).out());
+            assertThat(claims.findParents("name")).filteredOn(c -> c.path("name").asText().equals("line-3"))
+                    .singleElement().satisfies(c -> assertThat(c.path("uses").asInt()).isEqualTo(1));
+        } finally {
+            hook.stop(0);
+        }
+    }
+
+    @Test
     void deviceRotatesWithANewKeyAndTheOldCertificateOverlaps() throws Exception {
         Path d = dir.resolve("rot");
         assertOk(harness.cli("device", "enroll", "rot-1", "--out", d.toString()));
