@@ -39,18 +39,21 @@ final class BouncyCastle {
         }
     }
 
-    /** {@code provider} if given, else BouncyCastle: the provider to sign with a {@link CaSigner}'s key. */
-    static Provider signingProvider(Provider provider) {
-        return provider != null ? provider : PROVIDER;
-    }
-
     /**
      * A fresh content signer (BC content signers hold a stream and are not thread-safe, but building one is
-     * cheap: the provider lookup is the only cost).
+     * cheap: the provider lookup is the only cost). With {@code provider} (an HSM's) it signs there; a software key
+     * signs with {@link Signatures#PREFERRED}, or BouncyCastle if that cannot take the key.
      */
     static ContentSigner signer(String algorithm, PrivateKey key, Provider provider) {
+        if (provider == null && Signatures.PREFERRED != PROVIDER) {
+            try {
+                return new JcaContentSignerBuilder(algorithm).setProvider(Signatures.PREFERRED).build(key);
+            } catch (OperatorCreationException | RuntimeException e) {
+                // fall through to BouncyCastle
+            }
+        }
         try {
-            return new JcaContentSignerBuilder(algorithm).setProvider(signingProvider(provider)).build(key);
+            return new JcaContentSignerBuilder(algorithm).setProvider(provider != null ? provider : PROVIDER).build(key);
         } catch (OperatorCreationException | RuntimeException e) {
             throw new PkiException(PkiReason.INTERNAL, "cannot create " + algorithm + " signer", e);
         }

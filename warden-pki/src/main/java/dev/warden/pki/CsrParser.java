@@ -204,16 +204,23 @@ public final class CsrParser {
     }
 
     private static void verifySignature(PKCS10CertificationRequest csr, PublicKey publicKey) {
-        boolean valid;
-        try {
-            ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder()
-                    .setProvider(BouncyCastle.PROVIDER).build(publicKey);
-            valid = csr.isSignatureValid(verifier);
-        } catch (Exception e) {
-            valid = false;
+        Boolean valid = signatureValid(csr, publicKey, Signatures.PREFERRED);
+        if (valid == null && Signatures.PREFERRED != BouncyCastle.PROVIDER) {
+            // The preferred provider could not check it at all (not: found it invalid); BouncyCastle decides.
+            valid = signatureValid(csr, publicKey, BouncyCastle.PROVIDER);
         }
-        if (!valid) {
+        if (!Boolean.TRUE.equals(valid)) {
             throw new PkiException(PkiReason.CSR_BAD_SIGNATURE, "CSR signature does not verify (no proof of possession)");
+        }
+    }
+
+    /** Whether the CSR's signature verifies with {@code provider}, or {@code null} if it could not be checked. */
+    private static Boolean signatureValid(PKCS10CertificationRequest csr, PublicKey publicKey, java.security.Provider provider) {
+        try {
+            ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder().setProvider(provider).build(publicKey);
+            return csr.isSignatureValid(verifier);
+        } catch (Exception e) {
+            return null;
         }
     }
 

@@ -30,6 +30,48 @@ class PkiEndToEndTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgresql"})
+    void concurrentEnrollmentsOfOneNameYieldOneThingAndOneCertificate(String backend, @TempDir Path dir) throws Exception {
+        String db = backend.equals("postgresql") ? PostgresFixture.freshSchemaUrl() : null;
+        try (NodeHarness harness = new NodeHarness(dir.resolve("data"), db)) {
+            // GIVEN eight requests racing to register the same thing name, each with its own key
+            int racers = 8;
+            List<byte[]> csrs = java.util.stream.IntStream.range(0, racers)
+                    .mapToObj(i -> dev.warden.pki.CsrBuilder.buildCsrDer(
+                            dev.warden.pki.CsrBuilder.generateDeviceKey(dev.warden.pki.KeyType.EC_P256), "racer"))
+                    .toList();
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(racers);
+            List<java.util.concurrent.Future<String>> outcomes = new java.util.ArrayList<>();
+            for (byte[] csr : csrs) {
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        return "issued " + harness.node.certificates().enroll("racer", csr, null, java.util.Map.of(), null)
+                                .record().serial();
+                    } catch (dev.warden.server.api.ApiException e) {
+                        return e.status() + " " + e.code();
+                    }
+                }));
+            }
+            start.countDown();
+            List<String> results = new java.util.ArrayList<>();
+            for (var outcome : outcomes) {
+                results.add(outcome.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            pool.shutdown();
+
+            // THEN exactly one wins; every other gets 409 THING_EXISTS (never a 500), and the registry holds one
+            // certificate for the thing: a loser's signed certificate was never stored
+            assertThat(results).filteredOn(r -> r.startsWith("issued ")).hasSize(1);
+            assertThat(results).filteredOn(r -> !r.startsWith("issued ")).hasSize(racers - 1).allMatch("409 THING_EXISTS"::equals);
+            String winner = results.stream().filter(r -> r.startsWith("issued ")).findFirst().orElseThrow().substring(7);
+            assertThat(harness.node.certificates().list(1000, null)).filteredOn(c -> "racer".equals(c.thingName()))
+                    .extracting(c -> c.serial()).containsExactly(winner);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
     void enrollVerifyRevokeOcspAndCrl(String backend, @TempDir Path dir) throws Exception {
         String db = backend.equals("postgresql") ? PostgresFixture.freshSchemaUrl() : null;
         try (NodeHarness harness = new NodeHarness(dir.resolve("data"), db)) {

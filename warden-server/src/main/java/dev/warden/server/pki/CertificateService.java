@@ -114,12 +114,11 @@ public final class CertificateService {
         String policy = policyName == null || policyName.isBlank() ? dev.warden.policy.DefaultPolicies.DEVICE_DEFAULT_NAME : policyName;
         IssuedCertificate issued = sign(thingName, parsed, CertificateStatus.ACTIVE);
         database.useTransaction(h -> {
-            ThingDao things = new ThingDao(h);
-            if (things.find(thingName).isPresent()) {
+            requirePolicy(h, policy);
+            if (!new ThingDao(h).insertIfAbsent(new Thing(thingName, config.region(), config.account(), thingType, attributes,
+                    clock.instant()))) {
                 throw ApiException.conflict("THING_EXISTS", "thing '" + thingName + "' already exists");
             }
-            requirePolicy(h, policy);
-            things.insert(new Thing(thingName, config.region(), config.account(), thingType, attributes, clock.instant()));
             new PolicyDao(h).attachToThing(policy, thingName);
             store(h, issued);
         });

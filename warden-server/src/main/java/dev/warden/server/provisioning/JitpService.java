@@ -124,12 +124,10 @@ public final class JitpService {
             if (!template.enabled() || !ThingNames.matchesPattern(thingName, template.namePattern())) {
                 throw ApiException.forbidden("THING_NAME_NOT_ALLOWED", "the template does not allow thing '" + thingName + "'");
             }
-            ThingDao things = new ThingDao(h);
-            if (things.find(thingName).isPresent()) {
+            if (!new ThingDao(h).insertIfAbsent(new Thing(thingName, config.region(), config.account(), template.thingType(),
+                    template.attributes(), clock.instant()))) {
                 throw ApiException.conflict("THING_EXISTS", "thing '" + thingName + "' already exists");
             }
-            things.insert(new Thing(thingName, config.region(), config.account(), template.thingType(), template.attributes(),
-                    clock.instant()));
             new PolicyDao(h).attachToThing(template.policyName(), thingName);
             return certificates.registerExternalInTransaction(h, leaf, thingName, template.initialStatus());
         });

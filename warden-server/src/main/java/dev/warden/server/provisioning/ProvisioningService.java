@@ -198,13 +198,11 @@ public final class ProvisioningService {
             if (!new ClaimDao(h).consumeUse(claim.name(), clock.instant().toEpochMilli())) {
                 throw ApiException.forbidden("CLAIM_EXHAUSTED", "the claim is inactive, expired or used up");
             }
-            ThingDao things = new ThingDao(h);
-            if (things.find(thingName).isPresent()) {
+            requirePolicy(h, template.policyName());
+            if (!new ThingDao(h).insertIfAbsent(new Thing(thingName, config.region(), config.account(), template.thingType(),
+                    template.attributes(), clock.instant()))) {
                 throw ApiException.conflict("THING_EXISTS", "thing '" + thingName + "' already exists");
             }
-            requirePolicy(h, template.policyName());
-            things.insert(new Thing(thingName, config.region(), config.account(), template.thingType(), template.attributes(),
-                    clock.instant()));
             new PolicyDao(h).attachToThing(template.policyName(), thingName);
             CertificateService.store(h, issued);
         });

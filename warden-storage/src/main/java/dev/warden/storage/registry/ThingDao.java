@@ -19,17 +19,26 @@ public final class ThingDao {
 
     /** Inserts a thing; a duplicate name is refused with {@link StorageReason#ALREADY_EXISTS}. */
     public void insert(Thing thing) {
-        if (find(thing.name()).isPresent()) {
+        if (!insertIfAbsent(thing)) {
             throw new StorageException(StorageReason.ALREADY_EXISTS, "thing '" + thing.name() + "' already exists");
         }
-        handle.createUpdate("INSERT INTO things (" + COLUMNS + ") VALUES (:name, :region, :account, :type, :attrs, :created)")
+    }
+
+    /**
+     * Inserts a thing unless one has its name. The primary key decides, not a read before the write: on PostgreSQL a
+     * serializable transaction that first reads the name would conflict with every concurrent registration whose
+     * name falls on the same index page, and be retried.
+     */
+    public boolean insertIfAbsent(Thing thing) {
+        return handle.createUpdate("INSERT INTO things (" + COLUMNS + ") VALUES (:name, :region, :account, :type, :attrs, "
+                        + ":created) ON CONFLICT (name) DO NOTHING")
                 .bind("name", thing.name())
                 .bind("region", thing.region())
                 .bind("account", thing.account())
                 .bind("type", thing.thingType())
                 .bind("attrs", Json.write(thing.attributes()))
                 .bind("created", Times.millis(thing.createdAt()))
-                .execute();
+                .execute() == 1;
     }
 
     public Optional<Thing> find(String name) {
