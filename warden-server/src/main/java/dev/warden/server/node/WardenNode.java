@@ -12,6 +12,8 @@ import dev.warden.server.api.AuditApi;
 import dev.warden.server.api.KmsApi;
 import dev.warden.server.api.SecretsApi;
 import dev.warden.server.api.TelemetryApi;
+import dev.warden.server.api.BucketsApi;
+import dev.warden.server.buckets.BucketStore;
 import dev.warden.server.provisioning.ProvisioningOverMqtt;
 import dev.warden.server.telemetry.TelemetryRecorder;
 import dev.warden.server.telemetry.TelemetryStore;
@@ -107,6 +109,7 @@ public final class WardenNode implements AutoCloseable {
     private SecretsManager secrets;
     private TelemetryStore telemetry;
     private TelemetryRecorder telemetryRecorder;
+    private BucketStore buckets;
     private ProvisioningOverMqtt mqttProvisioning;
 
     public WardenNode(WardenConfig config, Clock clock) {
@@ -143,6 +146,7 @@ public final class WardenNode implements AutoCloseable {
         KmsMaintenance kmsMaintenance = new KmsMaintenance(kms, scheduler);
         telemetry = new TelemetryStore(database, kms, DefaultKey.NAME, clock);
         telemetryRecorder = new TelemetryRecorder(telemetry, config.telemetry().queueCapacity()).start();
+        buckets = new BucketStore(database, kms, DefaultKey.NAME, config.account(), clock);
 
         index = new CertificateStatusIndex();
         CrlPublisher crl = new CrlPublisher(hierarchy.issuing(), index, database, config.region(), clock, config.crlRefresh());
@@ -189,7 +193,8 @@ public final class WardenNode implements AutoCloseable {
                 new AuditApi(auditStore, config.region(),
                         new AuditArchiver(auditStore, auditLog, config.audit().node(), auditPublicKey),
                         config.dataDir().resolve("audit-archive")), new KmsApi(config, kms, kmsMaintenance),
-                new SecretsApi(config, secrets), new TelemetryApi(config, telemetry, audit), clock).register(admin, readiness);
+                new SecretsApi(config, secrets), new TelemetryApi(config, telemetry, audit), new BucketsApi(buckets), clock)
+                .register(admin, readiness);
         admin.start();
 
         startGateway(layout, clientTrust, provisioning);
@@ -201,6 +206,8 @@ public final class WardenNode implements AutoCloseable {
         kmsMaintenance.start();
         scheduler.scheduleWithFixedDelay(() -> runQuietly("telemetry retention", this::applyTelemetryRetention), 1, 60,
                 TimeUnit.MINUTES);
+        scheduler.scheduleWithFixedDelay(() -> runQuietly("bucket retention", () -> buckets.applyRetention(clock.instant())),
+                1, 60, TimeUnit.MINUTES);
 
         writeEndpoints(layout);
         readiness.markReady();
@@ -350,6 +357,11 @@ public final class WardenNode implements AutoCloseable {
     /** Device data at rest: stored telemetry, its queries and erasure. */
     public TelemetryStore telemetry() {
         return telemetry;
+    }
+
+    /** Buckets: device files encrypted at rest under per-bucket data keys, with resource policies. */
+    public BucketStore buckets() {
+        return buckets;
     }
 
     /** The gateway's telemetry writer, for its counters (stored, dropped, refused, failed). */
