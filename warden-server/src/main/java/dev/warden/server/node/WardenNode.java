@@ -25,6 +25,12 @@ import dev.warden.gateway.FirewallRules;
 import dev.warden.gateway.GatewayConfig;
 import dev.warden.gateway.Rate;
 import dev.warden.server.config.WardenConfig;
+import dev.warden.server.config.ConfigException;
+import dev.warden.server.config.ConfigLoader;
+import dev.warden.kms.KmsException;
+import dev.warden.kms.KmsReason;
+import dev.warden.kms.SecretLabel;
+import java.util.Optional;
 import dev.warden.gateway.GatewayTls;
 import dev.warden.gateway.MqttGateway;
 import dev.warden.gateway.ServerCredentials;
@@ -90,7 +96,8 @@ public final class WardenNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WardenNode.class);
     private static final int MAX_REQUEST_BYTES = 1024 * 1024;
 
-    private final WardenConfig config;
+    /** Replaced once at start by the same configuration with its {@code ${secret:NAME}} references resolved. */
+    private WardenConfig config;
     private final Clock clock;
     private final ReadinessProbe readiness = new ReadinessProbe();
     private Database database;
@@ -143,6 +150,7 @@ public final class WardenNode implements AutoCloseable {
         });
         kms = new KeyManagementService(database, masterKey, config.region(), clock, new AuditedKmsEvents(audit));
         secrets = new SecretsManager(database, kms, DefaultKey.NAME);
+        resolveSecretReferences();
         KmsMaintenance kmsMaintenance = new KmsMaintenance(kms, scheduler);
         telemetry = new TelemetryStore(database, kms, DefaultKey.NAME, clock);
         telemetryRecorder = new TelemetryRecorder(telemetry, config.telemetry().queueCapacity()).start();
@@ -215,6 +223,33 @@ public final class WardenNode implements AutoCloseable {
                 config.region(), config.bind(), adminPort(), config.bind(), publicPort(), config.bind(), mqttPort(),
                 database.location());
         return this;
+    }
+
+    /**
+     * Replaces {@code ${secret:NAME}} in configuration values by each secret's CURRENT value (each read audited as a
+     * secret read); a missing secret stops the node, naming the key and the secret. Values are never logged.
+     */
+    private void resolveSecretReferences() {
+        if (!config.referencesSecrets()) {
+            return;
+        }
+        try {
+            config = ConfigLoader.resolveSecrets(config, name -> {
+                try {
+                    return Optional.of(secrets.get(name, SecretLabel.CURRENT).value().asString());
+                } catch (KmsException e) {
+                    if (e.reason() == KmsReason.SECRET_NOT_FOUND) {
+                        return Optional.empty();
+                    }
+                    throw new ConfigException("config references secret '" + name + "', which cannot be read ("
+                            + e.reason() + ")");
+                }
+            });
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        LOG.info("Resolved the configuration's secret references from the secrets manager");
     }
 
     /**
