@@ -149,6 +149,12 @@ public final class WardenNode implements AutoCloseable {
             return t;
         });
         kms = new KeyManagementService(database, masterKey, config.region(), clock, new AuditedKmsEvents(audit));
+        try {
+            kms.requireMasterKeyOpensHierarchy();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
         secrets = new SecretsManager(database, kms, DefaultKey.NAME);
         resolveSecretReferences();
         KmsMaintenance kmsMaintenance = new KmsMaintenance(kms, scheduler);
