@@ -107,7 +107,9 @@ public final class ConfigLoader {
                         (int) positive(values, ConfigKey.MQTT_MAX_CONNECTIONS_PER_IP), positive(values, ConfigKey.MQTT_PUBLISH_RATE)),
                 new WardenConfig.Telemetry(Duration.ofDays(positive(values, ConfigKey.TELEMETRY_RETENTION_DAYS)),
                         (int) Math.min(Integer.MAX_VALUE, positive(values, ConfigKey.TELEMETRY_QUEUE_CAPACITY))),
-                port(values, ConfigKey.MQTT_WS_PORT));
+                port(values, ConfigKey.MQTT_WS_PORT),
+                values.get(ConfigKey.KMS_HSM),
+                Map.of());
     }
 
     private static Path optionalPath(String value) {

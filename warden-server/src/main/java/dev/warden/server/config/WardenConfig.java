@@ -10,6 +10,7 @@ import java.util.Map;
  *
  * @param masterKeyPassphraseFile where the KMS master-key passphrase is read from; {@code null} when not configured
  * @param mqttWebSocketPort       MQTT over secure WebSocket, or 0 when off
+ * @param kmsHsm                  PKCS#11 URI of the HSM holding the KMS master key; empty for the passphrase-protected file
  * @param settings                the raw settings when some reference a secret ({@code ${secret:NAME}}), else empty;
  *                                they hold the references, never resolved values
  */
@@ -33,16 +34,17 @@ public record WardenConfig(
         Firewall firewall,
         Telemetry telemetry,
         int mqttWebSocketPort,
+        String kmsHsm,
         Map<ConfigKey, String> settings) {
 
-    /** A configuration that references no secret. */
+    /** A configuration that references no secret, with the KMS master key in a file. */
     public WardenConfig(String region, String account, Path dataDir, String db, String bind, int adminPort, int publicPort,
                         int mqttPort, String publicUrl, List<String> hostnames, Duration certValidity, Duration crlRefresh,
                         Duration rotationOverlap, String hsm, Path masterKeyPassphraseFile, Audit audit, Firewall firewall,
                         Telemetry telemetry, int mqttWebSocketPort) {
         this(region, account, dataDir, db, bind, adminPort, publicPort, mqttPort, publicUrl, hostnames, certValidity,
                 crlRefresh, rotationOverlap, hsm, masterKeyPassphraseFile, audit, firewall, telemetry, mqttWebSocketPort,
-                Map.of());
+                "", Map.of());
     }
 
     /** The gateway's connection firewall settings. */
@@ -65,6 +67,11 @@ public record WardenConfig(
         settings = Map.copyOf(settings);
     }
 
+    /** Whether the region's KMS master key is in a PKCS#11 HSM rather than in the passphrase-protected file. */
+    public boolean kmsMasterKeyInHsm() {
+        return kmsHsm != null && !kmsHsm.isBlank();
+    }
+
     /** Whether some value is a {@code ${secret:NAME}} reference still to be resolved by the node at start. */
     public boolean referencesSecrets() {
         return !settings.isEmpty();
@@ -74,7 +81,7 @@ public record WardenConfig(
     WardenConfig withSettings(Map<ConfigKey, String> raw) {
         return new WardenConfig(region, account, dataDir, db, bind, adminPort, publicPort, mqttPort, publicUrl, hostnames,
                 certValidity, crlRefresh, rotationOverlap, hsm, masterKeyPassphraseFile, audit, firewall, telemetry,
-                mqttWebSocketPort, raw);
+                mqttWebSocketPort, kmsHsm, raw);
     }
 
     /** Names only where a value may have come from a secret: a resolved configuration is never printed whole. */
@@ -100,6 +107,6 @@ public record WardenConfig(
     public WardenConfig withPorts(int admin, int pub, int mqtt) {
         return new WardenConfig(region, account, dataDir, db, bind, admin, pub, mqtt, publicUrl, hostnames, certValidity,
                 crlRefresh, rotationOverlap, hsm, masterKeyPassphraseFile, audit, firewall, telemetry, mqttWebSocketPort,
-                settings);
+                kmsHsm, settings);
     }
 }

@@ -46,6 +46,10 @@ public final class MasterKeyRotationCommand {
      *                      {@link MasterKeyRotation#rotate} and of opening the master key files
      */
     public static Outcome run(WardenConfig config, Map<String, String> env, char[] newPassphrase, String operator, Clock clock) {
+        if (config.kmsMasterKeyInHsm()) {
+            throw new KmsException(KmsReason.INVALID_STATE, "the master key is in a PKCS#11 HSM (kms-hsm): it never "
+                    + "leaves the token, so rotating it is the HSM's own operation");
+        }
         NodeLayout layout = new NodeLayout(config.dataDir());
         if (Files.exists(layout.endpointsFile())) {
             throw new KmsException(KmsReason.INVALID_STATE, "the node appears to be running (" + layout.endpointsFile()

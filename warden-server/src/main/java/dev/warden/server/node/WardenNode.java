@@ -112,6 +112,7 @@ public final class WardenNode implements AutoCloseable {
     private ThingPolicyCache policies;
     private TrafficSummaries traffic;
     private NodeAudit audit;
+    private MasterKey masterKey;
     private KeyManagementService kms;
     private SecretsManager secrets;
     private TelemetryStore telemetry;
@@ -128,7 +129,7 @@ public final class WardenNode implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         NodeInitializer initializer = new NodeInitializer(config, clock, random);
         // First, so that a missing or wrong passphrase stops the node before anything is opened.
-        MasterKey masterKey = initializer.masterKey();
+        masterKey = initializer.masterKey();
         database = Database.open(config.db(), config.dataDir());
         keys = NodeInitializer.keySource(config);
         initializer.initialize(database, keys, masterKey);
@@ -442,6 +443,13 @@ public final class WardenNode implements AutoCloseable {
         }
         if (database != null) {
             database.close();
+        }
+        if (masterKey instanceof AutoCloseable hsmKey) {
+            try {
+                hsmKey.close();
+            } catch (Exception e) {
+                LOG.warn("closing the KMS master key's HSM session failed", e);
+            }
         }
         if (keys instanceof AutoCloseable closeable) {
             try {
