@@ -4,6 +4,8 @@ import com.google.crypto.tink.Aead;
 import dev.warden.kms.EncryptionContext;
 import dev.warden.kms.GeneratedDataKey;
 import dev.warden.kms.KeyManagementService;
+import dev.warden.kms.KmsException;
+import dev.warden.kms.KmsReason;
 import dev.warden.policy.Arn;
 import dev.warden.policy.Policy;
 import dev.warden.policy.PolicyParser;
@@ -25,6 +27,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -254,13 +257,13 @@ public final class BucketStore {
     /** Decrypts a stored row; a row altered or moved to another key or bucket fails (DECRYPTION_FAILED). */
     byte[] decrypt(Bucket bucket, StoredObject row) {
         if (!region.equals(row.region())) {
-            throw new dev.warden.kms.KmsException(dev.warden.kms.KmsReason.WRONG_REGION, "object of region '" + row.region() + "'");
+            throw new KmsException(KmsReason.WRONG_REGION, "object of region '" + row.region() + "'");
         }
         try {
             return key(bucket).decrypt(Base64.getDecoder().decode(row.ciphertextBase64()),
                     associatedData(bucket, row.key(), row.objectId()));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new dev.warden.kms.KmsException(dev.warden.kms.KmsReason.DECRYPTION_FAILED, "object '" + row.key()
+            throw new KmsException(KmsReason.DECRYPTION_FAILED, "object '" + row.key()
                     + "' of bucket '" + bucket.name() + "' failed authentication");
         }
     }
@@ -313,7 +316,7 @@ public final class BucketStore {
     }
 
     /** Deleted or replaced contents (ciphertext) should not linger in SQLite's free pages either. */
-    private void secureDelete(org.jdbi.v3.core.Handle h) {
+    private void secureDelete(Handle h) {
         if (db.location().kind() == DatabaseLocation.Kind.SQLITE) {
             h.execute("PRAGMA secure_delete = ON");
         }
