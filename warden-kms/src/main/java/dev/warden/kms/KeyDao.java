@@ -64,6 +64,14 @@ final class KeyDao {
                 .execute();
     }
 
+    /** Moves a keyset under another master key, only if it is still under {@code fromMasterKeyId}. */
+    boolean updateMasterKey(String arn, String fromMasterKeyId, String toMasterKeyId, String encryptedKeyset) {
+        return handle.createUpdate("UPDATE kms_keys SET encrypted_keyset = :keyset, master_key_id = :to "
+                        + "WHERE arn = :arn AND master_key_id = :from")
+                .bind("keyset", encryptedKeyset).bind("to", toMasterKeyId).bind("arn", arn).bind("from", fromMasterKeyId)
+                .execute() == 1;
+    }
+
     void updateState(String arn, KeyState state, Instant deletionAt) {
         handle.createUpdate("UPDATE kms_keys SET status = :status, deletion_at = :deletionAt WHERE arn = :arn")
                 .bind("status", state.name())

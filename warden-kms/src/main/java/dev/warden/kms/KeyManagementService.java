@@ -75,6 +75,23 @@ public final class KeyManagementService {
     }
 
     /**
+     * Checks, without decrypting anything, that every stored keyset of the region is under this service's master key,
+     * so that a node with the wrong master key (e.g. the old one after a master-key rotation) stops at start instead
+     * of failing on first use.
+     *
+     * @throws KmsException {@link KmsReason#MASTER_KEY_UNAVAILABLE} naming the master key the keysets need
+     */
+    public void requireMasterKeyOpensHierarchy() {
+        for (KeyRow key : db.read(h -> new KeyDao(h).list(region))) {
+            if (!key.masterKeyId().equals(masterKey.keyId())) {
+                throw new KmsException(KmsReason.MASTER_KEY_UNAVAILABLE, "the keys of region " + region
+                        + " are protected by master key " + key.masterKeyId() + "; this node holds " + masterKey.keyId()
+                        + " (after an interrupted master-key rotation, run warden kms rotate-master-key again)");
+            }
+        }
+    }
+
+    /**
      * Creates a key-encryption key {@code arn:warden:kms:<region>:<account>:key/<name>} with one AES-256-GCM version.
      *
      * @throws KmsException {@link KmsReason#ALREADY_EXISTS} if this region has a key of that name,

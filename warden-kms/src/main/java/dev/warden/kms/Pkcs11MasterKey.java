@@ -53,13 +53,22 @@ public final class Pkcs11MasterKey implements MasterKey, AutoCloseable {
      * @throws KmsException {@link KmsReason#MASTER_KEY_UNAVAILABLE} if the module, login or key fails
      */
     public static Pkcs11MasterKey open(String modulePath, int slotListIndex, char[] pin, String region) {
+        return open(modulePath, "slotListIndex = " + slotListIndex, pin, region);
+    }
+
+    /** The same for the token in slot {@code slotId} (as a {@code pkcs11:} URI resolves it). */
+    public static Pkcs11MasterKey openSlot(String modulePath, long slotId, char[] pin, String region) {
+        return open(modulePath, "slot = " + slotId, pin, region);
+    }
+
+    private static Pkcs11MasterKey open(String modulePath, String slotLine, char[] pin, String region) {
         MasterKeyFile.requireRegion(region);
         String label = "warden-kms-" + region;
         if (!LABEL.matcher(label).matches()) {
             throw new KmsException(KmsReason.INVALID_ARGUMENT, "invalid key label");
         }
         try {
-            Provider provider = configure(modulePath, slotListIndex);
+            Provider provider = configure(modulePath, slotLine);
             KeyStore keyStore = KeyStore.getInstance("PKCS11", provider);
             keyStore.load(null, pin);
             Key existing = keyStore.getKey(label, null);
@@ -86,7 +95,7 @@ public final class Pkcs11MasterKey implements MasterKey, AutoCloseable {
         }
     }
 
-    private static Provider configure(String modulePath, int slotListIndex) {
+    private static Provider configure(String modulePath, String slotLine) {
         Provider base = Security.getProvider("SunPKCS11");
         if (base == null) {
             throw new KmsException(KmsReason.MASTER_KEY_UNAVAILABLE, "SunPKCS11 provider is not available in this JDK");
@@ -95,7 +104,7 @@ public final class Pkcs11MasterKey implements MasterKey, AutoCloseable {
         String config = String.join("\n",
                 "name = warden-kms-" + INSTANCES.incrementAndGet(),
                 "library = " + modulePath,
-                "slotListIndex = " + slotListIndex,
+                slotLine,
                 "attributes(generate, CKO_SECRET_KEY, CKK_AES) = {",
                 "  CKA_TOKEN = true",
                 "  CKA_PRIVATE = true",

@@ -2,9 +2,12 @@ package dev.warden.policy;
 
 /** Why a {@link Decision} came out the way it did. */
 public enum DecisionBasis {
-    /** An identity-policy Allow statement matched, and boundary / session policies (if any) also allow. */
+    /**
+     * An identity-policy Allow statement matched, and boundary / session policies (if any) also allow; or, with a
+     * resource policy, an Allow of that policy names the principal.
+     */
     EXPLICIT_ALLOW,
-    /** A Deny statement matched in an identity, boundary or session policy. Always wins. */
+    /** A Deny statement matched in an identity, boundary, session or resource policy. Always wins. */
     EXPLICIT_DENY,
     /** No identity-policy statement allows the request (default deny). */
     IMPLICIT_DENY,

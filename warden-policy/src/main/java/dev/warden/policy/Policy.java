@@ -14,10 +14,12 @@ public final class Policy {
     private final String version;
     private final String id;
     private final List<Statement> statements;
+    private final boolean resourcePolicy;
     final Statement[] statementArray;
 
-    Policy(String name, String json, String version, String id, List<Statement> statements) {
+    Policy(String name, String json, String version, String id, List<Statement> statements, boolean resourcePolicy) {
         this.name = name;
+        this.resourcePolicy = resourcePolicy;
         this.json = json;
         this.version = version;
         this.id = id;
@@ -45,6 +47,24 @@ public final class Policy {
 
     public List<Statement> statements() {
         return statements;
+    }
+
+    /** True for a resource policy ({@link PolicyParser#parseResourcePolicy}): every statement names its Principal. */
+    public boolean isResourcePolicy() {
+        return resourcePolicy;
+    }
+
+    /**
+     * Whether some Allow statement grants to everyone (Principal {@code *}, {@code {"AWS":"*"}} or
+     * {@code {"Warden":"*"}}), whatever its conditions: what Block Public Access refuses.
+     */
+    public boolean grantsToEveryone() {
+        for (Statement s : statementArray) {
+            if (s.effect() == Effect.ALLOW && s.anyPrincipal()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

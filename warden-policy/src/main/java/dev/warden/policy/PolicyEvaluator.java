@@ -10,6 +10,8 @@ import java.util.List;
  */
 public final class PolicyEvaluator {
     static final String IMPLICIT = "Denied implicitly: no identity policy statement allows this request (default deny)";
+    static final String IMPLICIT_RESOURCE = "Denied implicitly: neither an identity policy nor the resource policy "
+            + "allows this request (default deny)";
     static final String BOUNDARY = "Denied: identity policies allow this request but the permission boundary does not";
     static final String SESSION = "Denied: identity policies allow this request but the session policies do not";
 
@@ -50,6 +52,60 @@ public final class PolicyEvaluator {
             }
             return new Decision(Effect.ALLOW, DecisionBasis.EXPLICIT_ALLOW, matched, c.identityAllow.matched,
                     c.identityAllow.explanation);
+        } catch (RuntimeException | StackOverflowError e) {
+            return error("internal evaluation error (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /**
+     * Identity policies together with a resource policy (e.g. a bucket policy), with AWS's same-account semantics:
+     * a matching Deny in either wins; otherwise the request is allowed if the identity policies allow it, or if an
+     * Allow of the resource policy names {@code principalArn} (or {@code *}). Stricter than AWS: a principal with a
+     * permission boundary or session policies gets no grant from a resource policy (only its identity side can
+     * allow). A null resource policy is plain {@link #evaluate(PolicySet, AuthorizationRequest)}. Never throws.
+     */
+    public static Decision evaluate(PolicySet identity, Policy resourcePolicy, String principalArn,
+                                    AuthorizationRequest request) {
+        Decision base = evaluate(identity, request);
+        if (resourcePolicy == null || base.basis() == DecisionBasis.ERROR_DENY) {
+            return base;
+        }
+        try {
+            if (!resourcePolicy.isResourcePolicy()) {
+                return error("an identity policy was given as a resource policy");
+            }
+            RequestContext ctx = request.context() == null ? RequestContext.empty() : request.context();
+            List<MatchedStatement> matched = new java.util.ArrayList<>(base.matchedStatements());
+            Statement deny = null;
+            Statement allow = null;
+            for (Statement s : resourcePolicy.statementArray) {
+                if (!s.appliesToPrincipal(principalArn) || !s.matches(request.action(), request.resource(), ctx)) {
+                    continue;
+                }
+                matched.add(s.matched);
+                if (s.effect() == Effect.DENY) {
+                    deny = deny == null ? s : deny;
+                } else {
+                    allow = allow == null ? s : allow;
+                }
+            }
+            if (base.basis() == DecisionBasis.EXPLICIT_DENY) {
+                return new Decision(Effect.DENY, DecisionBasis.EXPLICIT_DENY, matched, base.decidingStatement(),
+                        base.explanation());
+            }
+            if (deny != null) {
+                return new Decision(Effect.DENY, DecisionBasis.EXPLICIT_DENY, matched, deny.matched, deny.explanation);
+            }
+            if (base.allowed()) {
+                return new Decision(Effect.ALLOW, DecisionBasis.EXPLICIT_ALLOW, matched, base.decidingStatement(),
+                        base.explanation());
+            }
+            boolean narrowed = identity.hasBoundary() || identity.hasSessionPolicies();
+            if (allow != null && !narrowed && base.basis() == DecisionBasis.IMPLICIT_DENY) {
+                return new Decision(Effect.ALLOW, DecisionBasis.EXPLICIT_ALLOW, matched, allow.matched, allow.explanation);
+            }
+            return new Decision(Effect.DENY, base.basis(), matched, null, base.basis() == DecisionBasis.IMPLICIT_DENY
+                    ? IMPLICIT_RESOURCE : base.explanation());
         } catch (RuntimeException | StackOverflowError e) {
             return error("internal evaluation error (" + e.getClass().getSimpleName() + ")");
         }

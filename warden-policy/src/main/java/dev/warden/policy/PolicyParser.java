@@ -32,6 +32,8 @@ public final class PolicyParser {
     private static final Set<String> TOP_LEVEL = Set.of("Version", "Id", "Statement");
     private static final Set<String> STATEMENT_ELEMENTS =
             Set.of("Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition");
+    /** Keys of a Principal object: Warden's own, and AWS's for imported policies. */
+    private static final Set<String> PRINCIPAL_KEYS = Set.of("Warden", "AWS");
 
     private PolicyParser() {
     }
@@ -42,8 +44,23 @@ public final class PolicyParser {
      * @throws PolicyValidationException for anything that is not a valid policy (never any other exception)
      */
     public static Policy parse(String name, String json) throws PolicyValidationException {
+        return guarded(name, json, false);
+    }
+
+    /**
+     * Parses a resource policy (e.g. a bucket policy): like {@link #parse}, except that every statement must name
+     * its Principal: {@code "*"}, or {@code {"Warden": ...}} / {@code {"AWS": ...}} with {@code "*"}, one exact ARN
+     * or a list of them. NotPrincipal is refused ({@link PolicyValidationReason#UNSUPPORTED_ELEMENT}).
+     *
+     * @throws PolicyValidationException for anything that is not a valid resource policy
+     */
+    public static Policy parseResourcePolicy(String name, String json) throws PolicyValidationException {
+        return guarded(name, json, true);
+    }
+
+    private static Policy guarded(String name, String json, boolean resourcePolicy) {
         try {
-            return doParse(name, json);
+            return doParse(name, json, resourcePolicy);
         } catch (PolicyValidationException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
@@ -52,7 +69,7 @@ public final class PolicyParser {
         }
     }
 
-    private static Policy doParse(String name, String json) {
+    private static Policy doParse(String name, String json, boolean resourcePolicy) {
         validateName(name);
         if (json == null) {
             throw new PolicyValidationException(PolicyValidationReason.MALFORMED_JSON, 0, 0, null, "policy text is null");
@@ -109,9 +126,9 @@ public final class PolicyParser {
         List<Statement> statements = new ArrayList<>(stmtNodes.size());
         Set<String> sids = new HashSet<>();
         for (int i = 0; i < stmtNodes.size(); i++) {
-            statements.add(statement(name, i, stmtNodes.get(i), variables, sids));
+            statements.add(statement(name, i, stmtNodes.get(i), variables, sids, resourcePolicy));
         }
-        return new Policy(name, json, version, id, statements);
+        return new Policy(name, json, version, id, statements, resourcePolicy);
     }
 
     private static void validateName(String name) {
@@ -148,19 +165,34 @@ public final class PolicyParser {
         return n;
     }
 
-    private static Statement statement(String policyName, int index, Node s, boolean variables, Set<String> sids) {
+    private static Statement statement(String policyName, int index, Node s, boolean variables, Set<String> sids,
+                                       boolean resourcePolicy) {
         if (s.kind != Kind.OBJECT) {
             throw err(PolicyValidationReason.WRONG_TYPE, s, "a statement must be an object, got " + s.typeName());
         }
         for (Map.Entry<String, Node> e : s.fields.entrySet()) {
             String k = e.getKey();
-            if (k.equals("Principal") || k.equals("NotPrincipal")) {
-                throw err(PolicyValidationReason.UNSUPPORTED_ELEMENT, e.getValue(),
-                        k + " is not allowed in identity / device policies");
+            if (k.equals("NotPrincipal")) {
+                throw err(PolicyValidationReason.UNSUPPORTED_ELEMENT, e.getValue(), "NotPrincipal is not supported");
+            }
+            if (k.equals("Principal")) {
+                if (!resourcePolicy) {
+                    throw err(PolicyValidationReason.UNSUPPORTED_ELEMENT, e.getValue(),
+                            k + " is not allowed in identity / device policies");
+                }
+                continue;
             }
             if (!STATEMENT_ELEMENTS.contains(k)) {
                 throw err(PolicyValidationReason.UNKNOWN_ELEMENT, e.getValue(), "unknown statement element \"" + k + "\"");
             }
+        }
+        List<String> principals = null;
+        if (resourcePolicy) {
+            Node principal = s.fields.get("Principal");
+            if (principal == null) {
+                throw err(PolicyValidationReason.MISSING_ELEMENT, s, "Principal is required in a resource policy");
+            }
+            principals = principals(principal);
         }
         String sid = null;
         Node sidNode = s.fields.get("Sid");
@@ -239,7 +271,54 @@ public final class PolicyParser {
             conditionBlock(cond, variables, conditions, required);
         }
         return new Statement(policyName, index, sid, effect, notAction, actions, actionPatterns.toArray(new Pattern[0]),
-                notResource, resources, resourcePatterns.toArray(new Pattern[0]), conditions, required.toArray(new String[0]));
+                notResource, resources, resourcePatterns.toArray(new Pattern[0]), conditions, required.toArray(new String[0]),
+                principals);
+    }
+
+    /**
+     * {@code "*"} or {@code {"Warden"|"AWS": "*" | ARN | [...]}}. ARNs are matched exactly (no wildcards, no
+     * variables), so a typo cannot widen a grant; {@code arn:aws:} is read as {@code arn:warden:}.
+     */
+    private static List<String> principals(Node principal) {
+        if (principal.kind == Kind.STRING) {
+            if (!principal.text.equals("*")) {
+                throw err(PolicyValidationReason.INVALID_PRINCIPAL, principal,
+                        "Principal must be \"*\" or an object such as {\"Warden\": \"arn:warden:iam::<account>:user/<name>\"}");
+            }
+            return List.of("*");
+        }
+        if (principal.kind != Kind.OBJECT) {
+            throw err(PolicyValidationReason.WRONG_TYPE, principal, "Principal must be a string or an object, got "
+                    + principal.typeName());
+        }
+        if (principal.fields.isEmpty()) {
+            throw err(PolicyValidationReason.EMPTY_VALUE, principal, "Principal is an empty object");
+        }
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Node> e : principal.fields.entrySet()) {
+            if (!PRINCIPAL_KEYS.contains(e.getKey())) {
+                throw err(PolicyValidationReason.INVALID_PRINCIPAL, e.getValue(), "unsupported principal type \""
+                        + e.getKey() + "\" (expected Warden or AWS)");
+            }
+            for (Node v : stringList(e.getValue(), "Principal." + e.getKey())) {
+                out.add(principalValue(v));
+            }
+        }
+        return out;
+    }
+
+    private static String principalValue(Node v) {
+        String text = v.text;
+        if (text.equals("*")) {
+            return "*";
+        }
+        String problem = text.indexOf('*') >= 0 || text.indexOf('?') >= 0 || text.contains("${")
+                ? "a principal ARN takes no wildcards or variables (use \"*\" alone for everyone)"
+                : arnProblem(text, false);
+        if (problem != null) {
+            throw err(PolicyValidationReason.INVALID_PRINCIPAL, v, problem + ": \"" + abbreviate(text) + "\"");
+        }
+        return normalizePartition(text);
     }
 
     private static void collectRequired(Pattern p, Set<String> required) {

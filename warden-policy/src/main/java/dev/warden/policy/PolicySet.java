@@ -72,6 +72,10 @@ public final class PolicySet {
         Objects.requireNonNull(l, what);
         for (Policy p : l) {
             Objects.requireNonNull(p, what + " contains null");
+            if (p.isResourcePolicy()) {
+                // Its statements name their principals; read as an identity policy it would grant to anyone.
+                throw new IllegalArgumentException(what + " contains the resource policy '" + p.name() + "'");
+            }
         }
         return List.copyOf(l);
     }

@@ -16,11 +16,14 @@ public enum PolicyValidationReason {
     NESTING_TOO_DEEP,
     /** A JSON value has the wrong type (e.g. a number where a string is expected). */
     WRONG_TYPE,
-    /** A required element (Version, Statement, Effect, Action/NotAction, Resource/NotResource) is missing. */
+    /** A required element (Version, Statement, Effect, Action/NotAction, Resource/NotResource; Principal in a resource policy) is missing. */
     MISSING_ELEMENT,
     /** An element that is not part of the grammar. */
     UNKNOWN_ELEMENT,
-    /** An element that is part of the AWS grammar but not allowed here (Principal / NotPrincipal). */
+    /**
+     * An element that is part of the AWS grammar but not allowed here: Principal in an identity / device policy,
+     * NotPrincipal anywhere.
+     */
     UNSUPPORTED_ELEMENT,
     /** Both Action and NotAction, or both Resource and NotResource. */
     CONFLICTING_ELEMENTS,
@@ -47,5 +50,7 @@ public enum PolicyValidationReason {
     /** A policy variable {@code ${...}} is malformed. */
     INVALID_VARIABLE,
     /** Unexpected internal failure while parsing: the policy is refused. */
-    INTERNAL_ERROR
+    INTERNAL_ERROR,
+    /** A resource policy's Principal is not {@code *}, nor {@code {"Warden"|"AWS": "*" | ARN | [ARN...]}}. */
+    INVALID_PRINCIPAL
 }

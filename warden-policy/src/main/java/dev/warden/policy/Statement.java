@@ -13,6 +13,9 @@ public final class Statement {
     private final boolean notResource;
     private final List<String> resources;
     private final List<Condition> conditions;
+    /** Principal ARNs of a resource-policy statement; null in identity policies (the principal is implied). */
+    private final List<String> principals;
+    private final boolean anyPrincipal;
 
     // compiled
     private final Pattern[] actionPatterns;
@@ -25,8 +28,10 @@ public final class Statement {
 
     Statement(String policyName, int index, String sid, Effect effect, boolean notAction, List<String> actions,
               Pattern[] actionPatterns, boolean notResource, List<String> resources, Pattern[] resourcePatterns,
-              List<Condition> conditions, String[] requiredVariables) {
+              List<Condition> conditions, String[] requiredVariables, List<String> principals) {
         this.policyName = policyName;
+        this.principals = principals == null ? null : List.copyOf(principals);
+        this.anyPrincipal = principals != null && principals.contains("*");
         this.index = index;
         this.sid = sid;
         this.effect = effect;
@@ -84,6 +89,31 @@ public final class Statement {
         return conditions;
     }
 
+    /** The Principal values of a resource-policy statement ({@code *} or exact ARNs); null in identity policies. */
+    public List<String> principals() {
+        return principals;
+    }
+
+    /** True when a resource-policy statement names every principal ({@code *}). */
+    public boolean anyPrincipal() {
+        return anyPrincipal;
+    }
+
+    /**
+     * Whether the statement's Principal names {@code principalArn}: {@code *} or the exact ARN (principal ARNs take no
+     * wildcards, as in AWS). Identity-policy statements apply to their own principal, so always true; a null principal
+     * matches no resource-policy statement.
+     */
+    boolean appliesToPrincipal(String principalArn) {
+        if (principals == null) {
+            return true;
+        }
+        if (principalArn == null) {
+            return false;
+        }
+        return anyPrincipal || principals.contains(principalArn);
+    }
+
     Pattern[] resourcePatterns() {
         return resourcePatterns;
     }
@@ -137,7 +167,8 @@ public final class Statement {
 
     @Override
     public String toString() {
-        return matched.describe() + " " + effect.jsonName() + (notAction ? " NotAction" : " Action") + actions
+        return matched.describe() + " " + effect.jsonName() + (principals == null ? "" : " Principal" + principals)
+                + (notAction ? " NotAction" : " Action") + actions
                 + (notResource ? " NotResource" : " Resource") + resources + (conditions.isEmpty() ? "" : " " + conditions);
     }
 }

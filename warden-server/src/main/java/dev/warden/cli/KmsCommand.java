@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "kms", description = "Keys: create, rotate, delete; encrypt and decrypt (envelope encryption).",
         subcommands = {KmsCommand.CreateKey.class, KmsCommand.ListKeys.class, KmsCommand.DescribeKey.class,
                 KmsCommand.Encrypt.class, KmsCommand.Decrypt.class, KmsCommand.Rotate.class,
-                KmsCommand.ScheduleDeletion.class, KmsCommand.CancelDeletion.class})
+                KmsCommand.ScheduleDeletion.class, KmsCommand.CancelDeletion.class, KmsCommand.RotateMasterKey.class})
 final class KmsCommand {
     @ParentCommand
     WardenCommand parent;
@@ -250,6 +250,40 @@ final class KmsCommand {
             return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new CliException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    @Command(name = "rotate-master-key", description = "With the node stopped: move every key-encryption keyset to a new "
+            + "master key (new passphrase) in one transaction, then replace the master key file. Audited.")
+    static final class RotateMasterKey implements Callable<Integer> {
+        static final String NEW_PASSPHRASE_VARIABLE = "WARDEN_NEW_MASTER_KEY_PASSPHRASE";
+        @ParentCommand
+        KmsCommand kms;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--new-passphrase-file", paramLabel = "FILE",
+                description = "The new master key's passphrase (else " + NEW_PASSPHRASE_VARIABLE + ", else asked).")
+        Path newPassphraseFile;
+
+        @Override
+        public Integer call() {
+            char[] passphrase = Passphrases.read(newPassphraseFile, NEW_PASSPHRASE_VARIABLE, "New master-key passphrase: ");
+            try {
+                var outcome = dev.warden.server.kms.MasterKeyRotationCommand.run(kms.parent.options.config(), System.getenv(),
+                        passphrase, System.getProperty("user.name", "unknown"), java.time.Clock.systemUTC());
+                var out = spec.commandLine().getOut();
+                out.printf("Master key rotated: %s -> %s (%d keysets re-wrapped%s)%n", outcome.result().fromKeyId(),
+                        outcome.result().toKeyId(), outcome.result().rewrapped(), outcome.result().alreadyRotated() > 0
+                                ? ", " + outcome.result().alreadyRotated() + " already under the new key" : "");
+                out.printf("Start the node with master-key-passphrase-file (or %s) set to the new passphrase.%n",
+                        dev.warden.server.kms.MasterKeyPassphrase.ENVIRONMENT_VARIABLE);
+                if (outcome.removedGeneratedPassphrase()) {
+                    out.println("The generated passphrase file of the old master key was removed.");
+                }
+                return 0;
+            } finally {
+                java.util.Arrays.fill(passphrase, '\0');
+            }
         }
     }
 }

@@ -62,6 +62,10 @@ public final class NodeOptions {
     @Option(names = "--hsm", scope = ScopeType.INHERIT, paramLabel = "PKCS11-URI", description = "Keep CA keys in a PKCS#11 HSM.")
     String hsm;
 
+    @Option(names = "--kms-hsm", scope = ScopeType.INHERIT, paramLabel = "PKCS11-URI",
+            description = "Keep the region's KMS master key in a PKCS#11 HSM (instead of the passphrase-protected file).")
+    String kmsHsm;
+
     @Option(names = "--master-key-passphrase-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "File holding the KMS master-key passphrase (else WARDEN_MASTER_KEY_PASSPHRASE or DATA/kms/master-passphrase).")
     Path masterKeyPassphraseFile;
@@ -111,6 +115,7 @@ public final class NodeOptions {
         put(flags, ConfigKey.CRL_REFRESH_MINUTES, crlRefreshMinutes);
         put(flags, ConfigKey.ROTATION_OVERLAP_HOURS, rotationOverlapHours);
         put(flags, ConfigKey.HSM, hsm);
+        put(flags, ConfigKey.KMS_HSM, kmsHsm);
         put(flags, ConfigKey.NODE, node);
         put(flags, ConfigKey.AUDIT_DIGEST_EVENTS, auditDigestEvents);
         put(flags, ConfigKey.AUDIT_DIGEST_SECONDS, auditDigestSeconds);

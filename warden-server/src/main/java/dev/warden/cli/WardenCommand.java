@@ -31,6 +31,7 @@ import picocli.CommandLine.Mixin;
                 RoleCommand.class,
                 ServiceAccountCommand.class,
                 ThingGroupCommand.class,
+                BucketCommand.class,
                 CommandLine.HelpCommand.class})
 public final class WardenCommand implements Runnable {
     @Mixin

@@ -70,11 +70,12 @@ public final class AdminApi {
     private final KmsApi kmsApi;
     private final SecretsApi secretsApi;
     private final TelemetryApi telemetryApi;
+    private final BucketsApi bucketsApi;
 
     public AdminApi(WardenConfig config, Database database, AdminCredentials credentials, CertificateService certificates,
                     ProvisioningService provisioning, JitpService jitp, PolicyService policies, AdminAuthorizer authorizer,
                     TokenService tokens, UserService users, NodeAudit audit, AuditApi auditApi, KmsApi kmsApi, SecretsApi secretsApi,
-                    TelemetryApi telemetryApi, Clock clock) {
+                    TelemetryApi telemetryApi, BucketsApi bucketsApi, Clock clock) {
         this.config = config;
         this.database = database;
         this.credentials = credentials;
@@ -94,6 +95,7 @@ public final class AdminApi {
         this.kmsApi = kmsApi;
         this.secretsApi = secretsApi;
         this.telemetryApi = telemetryApi;
+        this.bucketsApi = bucketsApi;
     }
 
     public void register(Javalin app, ReadinessProbe readiness) {
@@ -223,6 +225,7 @@ public final class AdminApi {
         kmsApi.register(routes, this::admin);
         secretsApi.register(routes, this::admin);
         telemetryApi.register(routes, this::admin);
+        bucketsApi.register(routes, this::admin);
 
         routes.add(POST, "/provisioning/templates/{name}/provision", "iot:ProvisionByClaim", template, this::provision);
         routes.add(POST, "/provisioning/rotate", "iot:RotateCertificate", ctx -> iot("cert/*"), ctx -> {
@@ -301,6 +304,14 @@ public final class AdminApi {
 
     /** Wraps a handler so that it runs only for a valid admin bearer credential. */
     private Handler admin(Handler handler) {
+        return admin(ctx -> null, handler);
+    }
+
+    /**
+     * The same for a resource with a policy of its own (a bucket): the caller's policies or the resource policy may
+     * allow, an explicit Deny in either refuses. A resource policy that cannot be loaded denies (fail closed).
+     */
+    private Handler admin(Function<Context, dev.warden.policy.Policy> resourcePolicy, Handler handler) {
         return ctx -> {
             String header = ctx.header("Authorization");
             if (header == null || !header.startsWith("Bearer ")) {
@@ -316,7 +327,7 @@ public final class AdminApi {
             // Every admin call is the engine's decision; a route without an action or resource is denied.
             Decision decision = action == null || resource == null
                     ? null : authorizer.decide(principal.type(), principal.id(), caller.mfa(), caller.sessionPolicy(), action, resource,
-                    ctx.ip());
+                    ctx.ip(), resourcePolicy.apply(ctx), principalArn(principal));
             if (decision == null || !decision.allowed()) {
                 if (decision != null) {
                     AuditedRoutes.decidedBy(ctx, decision);
@@ -327,6 +338,11 @@ public final class AdminApi {
             AuditedRoutes.decidedBy(ctx, decision);
             handler.handle(ctx);
         };
+    }
+
+    /** The caller as a resource policy names it: {@code arn:warden:iam::<account>:<type>/<id>} (e.g. user/alice). */
+    private String principalArn(AuditPrincipal principal) {
+        return arn("iam", principal.type() + "/" + principal.id());
     }
 
     /** Who is calling, and whether they proved a second factor ({@code warden:MultiFactorAuthPresent}). */

@@ -35,7 +35,12 @@ public final class ErrorResponses {
             }
         });
         app.error(405, ctx -> send(ctx, 405, "METHOD_NOT_ALLOWED", "method not allowed"));
-        app.error(413, ctx -> send(ctx, 413, "REQUEST_TOO_LARGE", "the request body is too large"));
+        app.error(413, ctx -> {
+            // A route that refused a body with its own 413 reason (e.g. OBJECT_TOO_LARGE) keeps it.
+            if (ctx.attribute(ERROR_CODE) == null) {
+                send(ctx, 413, "REQUEST_TOO_LARGE", "the request body is too large");
+            }
+        });
     }
 
     /**

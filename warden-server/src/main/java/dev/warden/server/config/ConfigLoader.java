@@ -42,6 +42,39 @@ public final class ConfigLoader {
             }
             values.put(key, value == null ? key.defaultValue() : value.trim());
         }
+        if (SecretReferences.any(values)) {
+            // Parsed with the defaults in their place, to check everything else now; the node resolves them at start.
+            Map<ConfigKey, String> placeholders = new EnumMap<>(values);
+            placeholders.replaceAll((key, value) -> SecretReferences.names(key, value).isEmpty() ? value : key.defaultValue());
+            return build(placeholders).withSettings(values);
+        }
+        return build(values);
+    }
+
+    /**
+     * The configuration with every {@code ${secret:NAME}} replaced by that secret's CURRENT value; the same config
+     * when it references none. The result's {@link WardenConfig#settings()} still holds the references, not values.
+     *
+     * @param lookup a secret's CURRENT value by name, empty when it does not exist
+     * @throws ConfigException for a missing secret or a resolved value that is not valid for its key (naming the key
+     *                         and the secret, never the value)
+     */
+    public static WardenConfig resolveSecrets(WardenConfig config, java.util.function.Function<String, java.util.Optional<String>> lookup) {
+        if (config.settings().isEmpty()) {
+            return config;
+        }
+        Map<ConfigKey, String> resolved = SecretReferences.substitute(config.settings(), lookup);
+        try {
+            return build(resolved).withSettings(config.settings());
+        } catch (ConfigException e) {
+            // The message may quote the resolved value: say only which keys were resolved.
+            throw new ConfigException("a configuration value resolved from a secret is not valid for its key ("
+                    + config.settings().entrySet().stream().filter(en -> en.getValue().contains("${secret:"))
+                    .map(en -> en.getKey().key()).toList() + ")");
+        }
+    }
+
+    private static WardenConfig build(Map<ConfigKey, String> values) {
         String region = values.get(ConfigKey.REGION);
         if (!REGION.matcher(region).matches()) {
             throw new ConfigException("region '" + region + "' is not a region name like eu-west-1");
@@ -74,7 +107,9 @@ public final class ConfigLoader {
                         (int) positive(values, ConfigKey.MQTT_MAX_CONNECTIONS_PER_IP), positive(values, ConfigKey.MQTT_PUBLISH_RATE)),
                 new WardenConfig.Telemetry(Duration.ofDays(positive(values, ConfigKey.TELEMETRY_RETENTION_DAYS)),
                         (int) Math.min(Integer.MAX_VALUE, positive(values, ConfigKey.TELEMETRY_QUEUE_CAPACITY))),
-                port(values, ConfigKey.MQTT_WS_PORT));
+                port(values, ConfigKey.MQTT_WS_PORT),
+                values.get(ConfigKey.KMS_HSM),
+                Map.of());
     }
 
     private static Path optionalPath(String value) {

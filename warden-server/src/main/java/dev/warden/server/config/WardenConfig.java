@@ -3,12 +3,16 @@ package dev.warden.server.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The node's resolved configuration; fixed once the node starts.
  *
  * @param masterKeyPassphraseFile where the KMS master-key passphrase is read from; {@code null} when not configured
  * @param mqttWebSocketPort       MQTT over secure WebSocket, or 0 when off
+ * @param kmsHsm                  PKCS#11 URI of the HSM holding the KMS master key; empty for the passphrase-protected file
+ * @param settings                the raw settings when some reference a secret ({@code ${secret:NAME}}), else empty;
+ *                                they hold the references, never resolved values
  */
 public record WardenConfig(
         String region,
@@ -29,7 +33,19 @@ public record WardenConfig(
         Audit audit,
         Firewall firewall,
         Telemetry telemetry,
-        int mqttWebSocketPort) {
+        int mqttWebSocketPort,
+        String kmsHsm,
+        Map<ConfigKey, String> settings) {
+
+    /** A configuration that references no secret, with the KMS master key in a file. */
+    public WardenConfig(String region, String account, Path dataDir, String db, String bind, int adminPort, int publicPort,
+                        int mqttPort, String publicUrl, List<String> hostnames, Duration certValidity, Duration crlRefresh,
+                        Duration rotationOverlap, String hsm, Path masterKeyPassphraseFile, Audit audit, Firewall firewall,
+                        Telemetry telemetry, int mqttWebSocketPort) {
+        this(region, account, dataDir, db, bind, adminPort, publicPort, mqttPort, publicUrl, hostnames, certValidity,
+                crlRefresh, rotationOverlap, hsm, masterKeyPassphraseFile, audit, firewall, telemetry, mqttWebSocketPort,
+                "", Map.of());
+    }
 
     /** The gateway's connection firewall settings. */
     public record Firewall(List<String> allow, List<String> deny, double connectionRate, int connectionBurst,
@@ -48,6 +64,30 @@ public record WardenConfig(
 
     public WardenConfig {
         hostnames = List.copyOf(hostnames);
+        settings = Map.copyOf(settings);
+    }
+
+    /** Whether the region's KMS master key is in a PKCS#11 HSM rather than in the passphrase-protected file. */
+    public boolean kmsMasterKeyInHsm() {
+        return kmsHsm != null && !kmsHsm.isBlank();
+    }
+
+    /** Whether some value is a {@code ${secret:NAME}} reference still to be resolved by the node at start. */
+    public boolean referencesSecrets() {
+        return !settings.isEmpty();
+    }
+
+    /** The same configuration remembering the raw settings (with their {@code ${secret:...}} references) it came from. */
+    WardenConfig withSettings(Map<ConfigKey, String> raw) {
+        return new WardenConfig(region, account, dataDir, db, bind, adminPort, publicPort, mqttPort, publicUrl, hostnames,
+                certValidity, crlRefresh, rotationOverlap, hsm, masterKeyPassphraseFile, audit, firewall, telemetry,
+                mqttWebSocketPort, kmsHsm, raw);
+    }
+
+    /** Names only where a value may have come from a secret: a resolved configuration is never printed whole. */
+    @Override
+    public String toString() {
+        return "WardenConfig{region=" + region + ", account=" + account + ", dataDir=" + dataDir + "}";
     }
 
     /** The base URL that certificates name for CRL and OCSP. */
@@ -66,6 +106,7 @@ public record WardenConfig(
 
     public WardenConfig withPorts(int admin, int pub, int mqtt) {
         return new WardenConfig(region, account, dataDir, db, bind, admin, pub, mqtt, publicUrl, hostnames, certValidity,
-                crlRefresh, rotationOverlap, hsm, masterKeyPassphraseFile, audit, firewall, telemetry, mqttWebSocketPort);
+                crlRefresh, rotationOverlap, hsm, masterKeyPassphraseFile, audit, firewall, telemetry, mqttWebSocketPort,
+                kmsHsm, settings);
     }
 }

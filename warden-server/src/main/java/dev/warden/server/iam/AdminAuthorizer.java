@@ -55,6 +55,16 @@ public final class AdminAuthorizer {
      */
     public Decision decide(String principalType, String principalId, boolean mfa, String sessionPolicy, String action,
                            String resource, String sourceIp) {
+        return decide(principalType, principalId, mfa, sessionPolicy, action, resource, sourceIp, null, null);
+    }
+
+    /**
+     * The same, together with the resource's own policy (e.g. a bucket policy; null for none): allowed if the
+     * principal's policies or a resource-policy statement naming {@code principalArn} allow it, denied if either
+     * denies explicitly (AWS same-account semantics).
+     */
+    public Decision decide(String principalType, String principalId, boolean mfa, String sessionPolicy, String action,
+                           String resource, String sourceIp, Policy resourcePolicy, String principalArn) {
         PolicySet policies;
         try {
             policies = byCredential.computeIfAbsent(principalType + ":" + principalId,
@@ -76,7 +86,8 @@ public final class AdminAuthorizer {
         if (sourceIp != null) {
             context.put(RequestContext.SOURCE_IP, sourceIp);
         }
-        return PolicyEvaluator.evaluate(policies, new AuthorizationRequest(action, resource, context.build()));
+        return PolicyEvaluator.evaluate(policies, resourcePolicy, principalArn,
+                new AuthorizationRequest(action, resource, context.build()));
     }
 
     private PolicySet load(String principalType, String principalId) {

@@ -2,6 +2,11 @@ package dev.warden.server.kms;
 
 import dev.warden.kms.MasterKey;
 import dev.warden.kms.MasterKeyFile;
+import dev.warden.kms.KmsException;
+import dev.warden.kms.KmsReason;
+import dev.warden.kms.Pkcs11MasterKey;
+import dev.warden.pki.PkiException;
+import dev.warden.pki.Pkcs11Token;
 import dev.warden.server.config.WardenConfig;
 import dev.warden.server.node.NodeLayout;
 import dev.warden.server.node.SecureFiles;
@@ -27,6 +32,9 @@ public final class MasterKeys {
      *                                     be opened: the node does not start without its master key
      */
     public static MasterKey openOrCreate(WardenConfig config, Map<String, String> env, SecureRandom random) {
+        if (config.kmsMasterKeyInHsm()) {
+            return openInHsm(config);
+        }
         NodeLayout layout = new NodeLayout(config.dataDir());
         Path file = layout.masterKey(config.region());
         boolean firstStart = !Files.exists(file);
@@ -41,6 +49,28 @@ public final class MasterKeys {
             return created;
         } finally {
             Arrays.fill(passphrase, '\0');
+        }
+    }
+
+    /**
+     * The master key inside the PKCS#11 token that {@code kms-hsm} names (generated there on first start, never
+     * extractable). The PIN is cleared once logged in.
+     */
+    private static MasterKey openInHsm(WardenConfig config) {
+        Pkcs11Token token;
+        try {
+            token = Pkcs11Token.resolve(config.kmsHsm());
+        } catch (PkiException e) {
+            throw new KmsException(KmsReason.MASTER_KEY_UNAVAILABLE, "kms-hsm: " + e.getMessage());
+        }
+        char[] pin = token.pin();
+        try {
+            MasterKey key = Pkcs11MasterKey.openSlot(token.modulePath(), token.slotId(), pin, config.region());
+            LOG.info("KMS master key of region {} is in the PKCS#11 token at slot {} ({})", config.region(),
+                    token.slotId(), key.keyId());
+            return key;
+        } finally {
+            Arrays.fill(pin, '\0');
         }
     }
 }

@@ -12,6 +12,8 @@ import dev.warden.server.api.AuditApi;
 import dev.warden.server.api.KmsApi;
 import dev.warden.server.api.SecretsApi;
 import dev.warden.server.api.TelemetryApi;
+import dev.warden.server.api.BucketsApi;
+import dev.warden.server.buckets.BucketStore;
 import dev.warden.server.provisioning.ProvisioningOverMqtt;
 import dev.warden.server.telemetry.TelemetryRecorder;
 import dev.warden.server.telemetry.TelemetryStore;
@@ -23,6 +25,12 @@ import dev.warden.gateway.FirewallRules;
 import dev.warden.gateway.GatewayConfig;
 import dev.warden.gateway.Rate;
 import dev.warden.server.config.WardenConfig;
+import dev.warden.server.config.ConfigException;
+import dev.warden.server.config.ConfigLoader;
+import dev.warden.kms.KmsException;
+import dev.warden.kms.KmsReason;
+import dev.warden.kms.SecretLabel;
+import java.util.Optional;
 import dev.warden.gateway.GatewayTls;
 import dev.warden.gateway.MqttGateway;
 import dev.warden.gateway.ServerCredentials;
@@ -90,7 +98,8 @@ public final class WardenNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WardenNode.class);
     private static final int MAX_REQUEST_BYTES = 1024 * 1024;
 
-    private final WardenConfig config;
+    /** Replaced once at start by the same configuration with its {@code ${secret:NAME}} references resolved. */
+    private WardenConfig config;
     private final Clock clock;
     private final ReadinessProbe readiness = new ReadinessProbe();
     private Database database;
@@ -105,11 +114,13 @@ public final class WardenNode implements AutoCloseable {
     private ThingPolicyCache policies;
     private TrafficSummaries traffic;
     private NodeAudit audit;
+    private MasterKey masterKey;
     private KeyManagementService kms;
     private SecretsManager secrets;
     private TelemetryStore telemetry;
     private TelemetryRecorder telemetryRecorder;
     private ThingSessions mqttSessions;
+    private BucketStore buckets;
     private ProvisioningOverMqtt mqttProvisioning;
 
     public WardenNode(WardenConfig config, Clock clock) {
@@ -121,7 +132,7 @@ public final class WardenNode implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         NodeInitializer initializer = new NodeInitializer(config, clock, random);
         // First, so that a missing or wrong passphrase stops the node before anything is opened.
-        MasterKey masterKey = initializer.masterKey();
+        masterKey = initializer.masterKey();
         database = Database.open(config.db(), config.dataDir());
         keys = NodeInitializer.keySource(config);
         initializer.initialize(database, keys, masterKey);
@@ -142,13 +153,21 @@ public final class WardenNode implements AutoCloseable {
             return t;
         });
         kms = new KeyManagementService(database, masterKey, config.region(), clock, new AuditedKmsEvents(audit));
+        try {
+            kms.requireMasterKeyOpensHierarchy();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
         secrets = new SecretsManager(database, kms, DefaultKey.NAME);
+        resolveSecretReferences();
         KmsMaintenance kmsMaintenance = new KmsMaintenance(kms, scheduler);
         telemetry = new TelemetryStore(database, kms, DefaultKey.NAME, clock);
         telemetryRecorder = new TelemetryRecorder(telemetry, config.telemetry().queueCapacity()).start();
         // Persistent MQTT sessions are stored under each thing's data key too, so an erasure shreds them as well.
         mqttSessions = new ThingSessions(new EncryptedSessionStore(database, telemetry.dataKeys(), config.region(),
                 clock));
+        buckets = new BucketStore(database, kms, DefaultKey.NAME, config.account(), clock);
 
         index = new CertificateStatusIndex();
         CrlPublisher crl = new CrlPublisher(hierarchy.issuing(), index, database, config.region(), clock, config.crlRefresh());
@@ -195,7 +214,8 @@ public final class WardenNode implements AutoCloseable {
                 new AuditApi(auditStore, config.region(),
                         new AuditArchiver(auditStore, auditLog, config.audit().node(), auditPublicKey),
                         config.dataDir().resolve("audit-archive")), new KmsApi(config, kms, kmsMaintenance),
-                new SecretsApi(config, secrets), new TelemetryApi(config, telemetry, mqttSessions, audit), clock).register(admin, readiness);
+                new SecretsApi(config, secrets), new TelemetryApi(config, telemetry, mqttSessions, audit),
+                new BucketsApi(buckets), clock).register(admin, readiness);
         admin.start();
 
         startGateway(layout, clientTrust, provisioning);
@@ -207,6 +227,8 @@ public final class WardenNode implements AutoCloseable {
         kmsMaintenance.start();
         scheduler.scheduleWithFixedDelay(() -> runQuietly("telemetry retention", this::applyTelemetryRetention), 1, 60,
                 TimeUnit.MINUTES);
+        scheduler.scheduleWithFixedDelay(() -> runQuietly("bucket retention", () -> buckets.applyRetention(clock.instant())),
+                1, 60, TimeUnit.MINUTES);
 
         writeEndpoints(layout);
         readiness.markReady();
@@ -214,6 +236,33 @@ public final class WardenNode implements AutoCloseable {
                 config.region(), config.bind(), adminPort(), config.bind(), publicPort(), config.bind(), mqttPort(),
                 database.location());
         return this;
+    }
+
+    /**
+     * Replaces {@code ${secret:NAME}} in configuration values by each secret's CURRENT value (each read audited as a
+     * secret read); a missing secret stops the node, naming the key and the secret. Values are never logged.
+     */
+    private void resolveSecretReferences() {
+        if (!config.referencesSecrets()) {
+            return;
+        }
+        try {
+            config = ConfigLoader.resolveSecrets(config, name -> {
+                try {
+                    return Optional.of(secrets.get(name, SecretLabel.CURRENT).value().asString());
+                } catch (KmsException e) {
+                    if (e.reason() == KmsReason.SECRET_NOT_FOUND) {
+                        return Optional.empty();
+                    }
+                    throw new ConfigException("config references secret '" + name + "', which cannot be read ("
+                            + e.reason() + ")");
+                }
+            });
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        LOG.info("Resolved the configuration's secret references from the secrets manager");
     }
 
     /**
@@ -364,6 +413,11 @@ public final class WardenNode implements AutoCloseable {
         return mqttSessions;
     }
 
+    /** Buckets: device files encrypted at rest under per-bucket data keys, with resource policies. */
+    public BucketStore buckets() {
+        return buckets;
+    }
+
     /** The gateway's telemetry writer, for its counters (stored, dropped, refused, failed). */
     public TelemetryRecorder telemetryRecorder() {
         return telemetryRecorder;
@@ -401,6 +455,13 @@ public final class WardenNode implements AutoCloseable {
         }
         if (database != null) {
             database.close();
+        }
+        if (masterKey instanceof AutoCloseable hsmKey) {
+            try {
+                hsmKey.close();
+            } catch (Exception e) {
+                LOG.warn("closing the KMS master key's HSM session failed", e);
+            }
         }
         if (keys instanceof AutoCloseable closeable) {
             try {

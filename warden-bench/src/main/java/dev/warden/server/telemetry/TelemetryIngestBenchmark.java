@@ -1,0 +1,103 @@
+package dev.warden.server.telemetry;
+
+import dev.warden.gateway.AcceptedPublish;
+import dev.warden.gateway.DeviceIdentity;
+import dev.warden.kms.KeyManagementService;
+import dev.warden.kms.MasterKey;
+import dev.warden.kms.MasterKeyFile;
+import dev.warden.storage.Database;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The gateway's ingestion path into storage with encryption at rest on versus off: a batch of accepted PUBLISHes
+ * (the telemetry writer's batch size, 100 things, 256-byte payloads) written to SQLite in one transaction. "on" is
+ * {@link TelemetryStore#append} as the node runs it (per-thing data key, AES-256-GCM with the row-binding associated
+ * data); "off" does the same work (ids, sequence, base64, the same rows and batch insert) without the encryption, as a
+ * node without encryption at rest would. {@code storage=none} builds the rows without writing them: the CPU share.
+ * Lives in the telemetry package to call the store's package-private writer.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class TelemetryIngestBenchmark {
+    static final int BATCH = TelemetryRecorder.MAX_BATCH;
+    private static final int THINGS = 100;
+
+    @Param({"on", "off"})
+    public String encryption;
+
+    /** {@code sqlite}: rows written as the node does; {@code none}: rows built but not written (the CPU part only). */
+    @Param({"sqlite", "none"})
+    public String storage;
+
+    private Path dir;
+    private Database database;
+    private TelemetryStore store;
+    private List<AcceptedPublish> batch;
+    private final AtomicLong seq = new AtomicLong();
+
+    @Setup(Level.Trial)
+    public void start() throws Exception {
+        dir = Files.createTempDirectory("warden-ingest-bench");
+        database = Database.open(null, dir);
+        MasterKey master = MasterKeyFile.create(dir.resolve("master.key"), "eu-west-1", "benchmark passphrase".toCharArray());
+        KeyManagementService kms = new KeyManagementService(database, master, "eu-west-1", Clock.systemUTC());
+        kms.createKey("default", "default", "benchmark key");
+        store = new TelemetryStore(database, kms, "default", Clock.systemUTC());
+        batch = new ArrayList<>(BATCH);
+        for (int i = 0; i < BATCH; i++) {
+            String thing = "sensor-" + (i % THINGS);
+            byte[] payload = new byte[256];
+            ThreadLocalRandom.current().nextBytes(payload);
+            batch.add(new AcceptedPublish(new DeviceIdentity(thing, "01", "00", Map.of()), thing,
+                    "devices/" + thing + "/telemetry", payload, 1, false, System.currentTimeMillis()));
+        }
+        store.append(batch); // every thing's data key created and cached, as on a running node
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+        database.close();
+    }
+
+    /** Messages stored per second (one invocation writes one batch). */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int ingest() {
+        boolean write = "sqlite".equals(storage);
+        if ("on".equals(encryption) && write) {
+            return store.append(batch).stored();
+        }
+        List<StoredTelemetry> rows = new ArrayList<>(batch.size());
+        for (AcceptedPublish p : batch) {
+            rows.add("on".equals(encryption) ? store.encrypt(p).orElseThrow()
+                    : new StoredTelemetry(UUID.randomUUID().toString(), "eu-west-1", p.identity().thingName(),
+                    p.receivedAtMillis(), seq.incrementAndGet(), p.topic(), Base64.getEncoder().encodeToString(p.payload())));
+        }
+        if (write) {
+            database.useTransaction(h -> new TelemetryDao(h).insert(rows));
+        }
+        return rows.size();
+    }
+}

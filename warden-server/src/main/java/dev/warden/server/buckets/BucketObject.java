@@ -1,0 +1,4 @@
+package dev.warden.server.buckets;
+
+/** An object read back and decrypted. */
+public record BucketObject(String bucket, ObjectSummary summary, byte[] content) {}

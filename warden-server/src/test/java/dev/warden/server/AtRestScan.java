@@ -1,0 +1,50 @@
+package dev.warden.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.server.node.NodeLayout;
+import dev.warden.testkit.Processes;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Scans for plaintext markers at rest: every file of a data directory, and a pg_dump of a node's schema. */
+final class AtRestScan {
+    private AtRestScan() {}
+
+    /** No marker, nor the base64 form the database would store it in, in any file under {@code data}. */
+    static void assertNoMarkerUnder(Path data, List<String> markers) throws IOException {
+        Path skipped = new NodeLayout(data).generatedMasterKeyPassphrase();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(data)) {
+            files = walk.filter(Files::isRegularFile).filter(f -> !f.equals(skipped)).toList();
+        }
+        assertThat(files).isNotEmpty();
+        for (Path file : files) {
+            assertNoMarkerIn(file.toString(), new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1), markers);
+        }
+    }
+
+    static void assertNoMarkerIn(String where, String content, List<String> markers) {
+        for (String marker : markers) {
+            String base64 = Base64.getEncoder().encodeToString(marker.getBytes(StandardCharsets.UTF_8));
+            assertThat(content).as("%s holds a marker", where).doesNotContain(marker).doesNotContain(base64.substring(0, 40));
+        }
+    }
+
+    /** A plain-SQL dump of the node's schema in the database of {@code db} (a URL from PostgresFixture). */
+    static String pgDump(Path workDir, String db, String mustContain) {
+        URI uri = URI.create(db);
+        String schema = uri.getQuery().replaceFirst(".*currentSchema=([A-Za-z0-9_]+).*", "$1");
+        String base = db.substring(0, db.indexOf('?'));
+        var dump = Processes.run(workDir, List.of("pg_dump", "--dbname=" + base, "--schema=" + schema), 60);
+        assertThat(dump.exitCode()).as(dump.output()).isZero();
+        assertThat(dump.output()).contains(mustContain);
+        return dump.output();
+    }
+}
