@@ -2,6 +2,7 @@ package dev.warden.audit;
 
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Base64;
@@ -11,13 +12,20 @@ public final class DigestSigner {
     static final String ALGORITHM = "SHA256withECDSA";
 
     private final PrivateKey privateKey;
+    private final Provider provider;
     private final String keyId;
 
     public DigestSigner(PrivateKey privateKey, PublicKey publicKey) {
+        this(privateKey, publicKey, null);
+    }
+
+    /** @param provider the provider holding the key (an HSM's), or {@code null} for a software key */
+    public DigestSigner(PrivateKey privateKey, PublicKey publicKey, Provider provider) {
         if (!"EC".equals(privateKey.getAlgorithm()) && !"ECDSA".equals(privateKey.getAlgorithm())) {
             throw new IllegalArgumentException("the audit-signing key must be an EC key");
         }
         this.privateKey = privateKey;
+        this.provider = provider;
         this.keyId = keyIdOf(publicKey);
     }
 
@@ -32,7 +40,8 @@ public final class DigestSigner {
 
     public AuditDigest sign(AuditDigest unsigned) {
         try {
-            Signature signature = Signature.getInstance(ALGORITHM);
+            Signature signature = provider == null ? Signature.getInstance(ALGORITHM)
+                    : Signature.getInstance(ALGORITHM, provider);
             signature.initSign(privateKey);
             signature.update(unsigned.signedBytes());
             return unsigned.withSignature(Base64.getEncoder().encodeToString(signature.sign()));

@@ -8,12 +8,19 @@ import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Provider;
+import java.security.SecureRandom;
 import java.security.Security;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.security.auth.login.LoginException;
+import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 
 /**
  * CA keys inside a PKCS#11 token (HSM, SoftHSM2) via the JDK's SunPKCS11 provider.
@@ -136,6 +143,27 @@ public final class Pkcs11KeySource implements KeySource, AutoCloseable {
             throw new PkiException(PkiReason.CA_NOT_AVAILABLE, "no private key '" + alias + "' in " + description);
         }
         return privateKey;
+    }
+
+    /**
+     * A signing key pair of the token under {@code alias}, generated there the first time. A PKCS#11 key store keeps a
+     * private key only together with a certificate, so a new key is stored with a self-signed one naming its
+     * purpose; nothing trusts that certificate, it only carries the public key.
+     */
+    public KeyPair signingKey(String alias, String purpose) {
+        X509Certificate existing = loadCertificate(alias);
+        if (existing != null) {
+            return new KeyPair(existing.getPublicKey(), loadPrivateKey(alias));
+        }
+        KeyPair pair = generate(KeyType.EC_P256, alias);
+        Instant now = Instant.now();
+        X500Name name = new X500Name(new RDN[] {new RDN(BCStyle.CN, new DERUTF8String(purpose))});
+        X509Certificate holder = X509Support.toCertificate(new JcaX509v3CertificateBuilder(
+                name, CertificateIssuer.randomSerial(new SecureRandom()),
+                X509Support.date(now.minusSeconds(3600)), X509Support.date(X509Support.plusYears(now, 20)), name,
+                pair.getPublic()).build(BouncyCastle.signer(KeyType.EC_P256.signatureAlgorithm(), pair.getPrivate(), provider)));
+        bindCertificate(alias, pair.getPrivate(), new X509Certificate[] {holder});
+        return pair;
     }
 
     /** The certificate stored with {@code alias}, or null. */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code warden server --hsm pkcs11:...}: the CA keys (root, issuing, OCSP) are created inside a SoftHSM2 token and
- * never written to the data directory; the node issues device certificates that openssl verifies, signs OCSP answers
+ * never written to the data directory, nor is the audit-signing key, held like them; the node issues device certificates that openssl verifies, signs OCSP answers
  * with the token's key, comes back after a restart with the same CA, and refuses to start without the token.
  */
 class CaHsmNodeTest {
@@ -46,8 +46,8 @@ class CaHsmNodeTest {
         // AND no private key is in the data directory: only certificates and the aliases of the token's keys
         try (Stream<Path> files = Files.walk(data.resolve("pki"))) {
             List<String> names = files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
-            assertThat(names).contains("root.crt", "issuing-eu-west-1.crt", "keys.properties")
-                    .doesNotContain("root.key", "issuing-eu-west-1.key", "ocsp-eu-west-1.key");
+            assertThat(names).contains("root.crt", "issuing-eu-west-1.crt", "keys.properties", "audit-signing.pub")
+                    .doesNotContain("root.key", "issuing-eu-west-1.key", "ocsp-eu-west-1.key", "audit-signing.key");
             assertThat(Files.readString(data.resolve("pki/keys.properties"))).doesNotContain(token.pin());
         }
 
@@ -57,6 +57,10 @@ class CaHsmNodeTest {
             ok(again.cli("device", "enroll", "dev-h2", "--out", out.toString()));
             assertThat(verifyWithOpenssl(out, "dev-h2")).isEqualTo(rootBefore);
         }
+        // AND the audit trail's digests, signed by the token's audit key, verify offline with the public key alone
+        NodeHarness.CliResult verified = ok(AuditTrailEndToEndTest.run(List.of("audit", "verify", "--data", data.toString())));
+        assertThat(verified.out()).contains("INTACT").contains("0 events after the last digest");
+
         // AND without the token the node refuses to start
         assertThatThrownBy(() -> new NodeHarness(data, null).close()).isInstanceOfSatisfying(PkiException.class,
                 e -> assertThat(e.reason()).isEqualTo(PkiReason.HSM_UNAVAILABLE));

@@ -1,5 +1,6 @@
 package dev.warden.server.node;
 
+import dev.warden.audit.DigestSigner;
 import dev.warden.pki.CaHierarchy;
 import dev.warden.pki.CaNames;
 import dev.warden.pki.CertificateIssuer;
@@ -7,6 +8,8 @@ import dev.warden.pki.KeySource;
 import dev.warden.pki.KeyType;
 import dev.warden.pki.Pem;
 import dev.warden.pki.Pkcs11KeySource;
+import dev.warden.pki.PkiException;
+import dev.warden.pki.PkiReason;
 import dev.warden.pki.SoftwareKeySource;
 import dev.warden.pki.CsrBuilder;
 import dev.warden.pki.store.CaStore;
@@ -21,6 +24,7 @@ import dev.warden.storage.registry.PolicyDao;
 import dev.warden.storage.registry.PolicyRecord;
 import java.nio.file.Files;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -86,7 +90,7 @@ public final class NodeInitializer {
         }
         CaHierarchy hierarchy = CaStore.load(layout.pkiDir(), config.region(), keys instanceof Pkcs11KeySource ? keys : null);
         boolean issued = ensureServerCertificate(layout, hierarchy);
-        ensureKeyPair(layout.auditSigningKey(), layout.auditPublicKey(), "audit-signing");
+        ensureAuditSigningKey(layout, keys);
         ensureKeyPair(layout.tokenSigningKey(), layout.tokenPublicKey(), "access-token signing");
         ensureBuiltInPolicies(database);
         // No audit trail yet at this point: the key's creation is a setup step, like the CA's.
@@ -125,6 +129,41 @@ public final class NodeInitializer {
         SecureFiles.writePublic(layout.serverCertificate(), Pem.encode(chain));
         LOG.info("issued the node's TLS server certificate (valid until {})", cert.getNotAfter().toInstant());
         return true;
+    }
+
+    /**
+     * The audit-signing key is held like the CA keys: in the HSM when the node has one, else in a 0600 file. A node
+     * that already signs with a file key keeps it: a new key would leave the digests signed so far unverifiable with
+     * the one public key {@code warden audit verify} takes. The public key is always written for offline verification.
+     */
+    private void ensureAuditSigningKey(NodeLayout layout, KeySource keys) {
+        if (keys instanceof Pkcs11KeySource hsm && !Files.exists(layout.auditSigningKey())) {
+            KeyPair pair = hsm.signingKey(auditSigningAlias(config.region()), "Warden audit signing " + config.region());
+            String publicPem = Pem.encodePublicKey(pair.getPublic());
+            if (!Files.exists(layout.auditPublicKey()) || !read(layout.auditPublicKey()).equals(publicPem)) {
+                SecureFiles.writePublic(layout.auditPublicKey(), publicPem);
+                LOG.info("created the audit-signing key of region {} in {}", config.region(), hsm);
+            }
+            return;
+        }
+        ensureKeyPair(layout.auditSigningKey(), layout.auditPublicKey(), "audit-signing");
+    }
+
+    static String auditSigningAlias(String region) {
+        return "audit-signing-" + region;
+    }
+
+    /** The region's audit-digest signer: the file key if there is one, else the HSM's (see ensureAuditSigningKey). */
+    static DigestSigner auditSigner(NodeLayout layout, KeySource keys, String region) {
+        PublicKey publicKey = Pem.parsePublicKey(read(layout.auditPublicKey()));
+        if (Files.exists(layout.auditSigningKey())) {
+            return new DigestSigner(Pem.parsePrivateKey(read(layout.auditSigningKey())), publicKey);
+        }
+        if (keys instanceof Pkcs11KeySource hsm) {
+            return new DigestSigner(hsm.loadPrivateKey(auditSigningAlias(region)), publicKey, hsm.provider());
+        }
+        throw new PkiException(PkiReason.HSM_UNAVAILABLE, "the audit-signing key of region " + region
+                + " is in an HSM; start the node with --hsm");
     }
 
     private void ensureKeyPair(java.nio.file.Path privateFile, java.nio.file.Path publicFile, String what) {

@@ -140,8 +140,7 @@ public final class WardenNode implements AutoCloseable {
         CaHierarchy hierarchy = CaStore.load(layout.pkiDir(), config.region(), keys instanceof Pkcs11KeySource ? keys : null);
 
         PublicKey auditPublicKey = Pem.parsePublicKey(NodeInitializer.read(layout.auditPublicKey()));
-        DigestSigner auditSigner = new DigestSigner(Pem.parsePrivateKey(NodeInitializer.read(layout.auditSigningKey())),
-                auditPublicKey);
+        DigestSigner auditSigner = NodeInitializer.auditSigner(layout, keys, config.region());
         AuditStore auditStore = new AuditStore(database);
         auditLog = new AuditLog(auditStore, config.region(), auditSigner, new AuditSettings(
                 AuditSettings.DEFAULTS.queueCapacity(), AuditSettings.DEFAULTS.maxBatch(), config.audit().digestEveryEvents(),
