@@ -8,19 +8,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.kms.KmsException;
 import dev.warden.kms.KmsReason;
 import dev.warden.server.config.ConfigKey;
-import dev.warden.server.node.NodeLayout;
 import dev.warden.server.telemetry.StoredTelemetry;
 import dev.warden.server.telemetry.TelemetryCounters;
 import dev.warden.testkit.PostgresFixture;
 import dev.warden.testkit.Processes;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -84,9 +81,9 @@ class DeviceDataAtRestEndToEndTest {
             List<String> all = new ArrayList<>(markers);
             all.add(otherMarker);
             harness.node.audit().log().flushAndSign();
-            assertNoMarkerUnder(data, all);
+            AtRestScan.assertNoMarkerUnder(data, all);
             if (db != null) {
-                assertNoMarkerIn("pg_dump", pgDump(db), all);
+                AtRestScan.assertNoMarkerIn("pg_dump", AtRestScan.pgDump(dir, db, "telemetry"), all);
             }
 
             // GIVEN an attacker's copy of sensor-a's rows and its wrapped data key, taken before the erasure
@@ -117,7 +114,7 @@ class DeviceDataAtRestEndToEndTest {
             List<String> wrapping = List.of(savedKey.substring(savedKey.length() - 64, savedKey.length() - 4));
             assertNoneUnder(data, wrapping);
             if (db != null) {
-                assertThat(pgDump(db)).doesNotContain(wrapping.get(0));
+                assertThat(AtRestScan.pgDump(dir, db, "telemetry")).doesNotContain(wrapping.get(0));
             }
             assertThat(payloads(harness, "sensor-b")).containsExactly(otherMarker);
 
@@ -137,9 +134,9 @@ class DeviceDataAtRestEndToEndTest {
                 assertThat(e.path("details").path("dataOwner").asText()).isEqualTo("thing/sensor-a");
                 assertThat(e.path("resource").asText()).endsWith(":thing/sensor-a");
             });
-            assertNoMarkerUnder(data, all);
+            AtRestScan.assertNoMarkerUnder(data, all);
         }
-        assertNoMarkerUnder(data, List.of());
+        AtRestScan.assertNoMarkerUnder(data, List.of());
     }
 
     /** A burst far beyond the queue: every message is stored or counted as dropped, and the node keeps serving. */
@@ -210,28 +207,6 @@ class DeviceDataAtRestEndToEndTest {
         return payloads;
     }
 
-    private String pgDump(String db) {
-        URI uri = URI.create(db);
-        String schema = uri.getQuery().replaceFirst(".*currentSchema=([A-Za-z0-9_]+).*", "$1");
-        String base = db.substring(0, db.indexOf('?'));
-        var dump = Processes.run(dir, List.of("pg_dump", "--dbname=" + base, "--schema=" + schema), 60);
-        assertThat(dump.exitCode()).as(dump.output()).isZero();
-        assertThat(dump.output()).contains("telemetry");
-        return dump.output();
-    }
-
-    private static void assertNoMarkerUnder(Path data, List<String> markers) throws IOException {
-        Path skipped = new NodeLayout(data).generatedMasterKeyPassphrase();
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(data)) {
-            files = walk.filter(Files::isRegularFile).filter(f -> !f.equals(skipped)).toList();
-        }
-        assertThat(files).isNotEmpty();
-        for (Path file : files) {
-            assertNoMarkerIn(file.toString(), new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1), markers);
-        }
-    }
-
     /** Plain substrings (here: a base64 text as the database stores it) in no file under {@code data}. */
     private static void assertNoneUnder(Path data, List<String> needles) throws IOException {
         try (Stream<Path> walk = Files.walk(data)) {
@@ -239,13 +214,6 @@ class DeviceDataAtRestEndToEndTest {
                 String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
                 needles.forEach(n -> assertThat(content).as("%s still holds it", file).doesNotContain(n));
             }
-        }
-    }
-
-    private static void assertNoMarkerIn(String where, String content, List<String> markers) {
-        for (String marker : markers) {
-            String base64 = Base64.getEncoder().encodeToString(marker.getBytes(StandardCharsets.UTF_8));
-            assertThat(content).as("%s holds a marker", where).doesNotContain(marker).doesNotContain(base64.substring(0, 40));
         }
     }
 

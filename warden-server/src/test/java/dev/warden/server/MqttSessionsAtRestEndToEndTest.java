@@ -11,23 +11,19 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import dev.warden.device.DeviceTls;
 import dev.warden.pki.Pem;
-import dev.warden.server.node.NodeLayout;
 import dev.warden.testkit.PostgresFixture;
 import dev.warden.testkit.Processes;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,10 +75,10 @@ class MqttSessionsAtRestEndToEndTest {
 
             // THEN the sessions are stored, and no marker is at rest in the clear
             assertThat(first.node.mqttSessions().store().sessionsOf("app-s")).isEqualTo(1);
-            assertNoMarkerUnder(data, markers);
-            assertNoMarkerIn("session tables", sessionTables(first), sessionMarkers);
+            AtRestScan.assertNoMarkerUnder(data, markers);
+            AtRestScan.assertNoMarkerIn("session tables", sessionTables(first), sessionMarkers);
             if (db != null) {
-                assertNoMarkerIn("pg_dump", pgDump(db), markers);
+                AtRestScan.assertNoMarkerIn("pg_dump", AtRestScan.pgDump(dir, db, "mqtt_session_messages"), markers);
             }
 
             // AND app-e subscribed with a session of two seconds just before the node stops
@@ -91,7 +87,7 @@ class MqttSessionsAtRestEndToEndTest {
             first.close();
         }
         long appEOffline = System.nanoTime();
-        assertNoMarkerUnder(data, markers);
+        AtRestScan.assertNoMarkerUnder(data, markers);
         // (app-e's session expires while the node is down)
         Thread.sleep(Math.max(0, 2_500 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - appEOffline)));
 
@@ -134,10 +130,10 @@ class MqttSessionsAtRestEndToEndTest {
             expired.subscribeWith().topicFilter(topic).qos(MqttQos.AT_LEAST_ONCE).send();
             expired.disconnect();
             awaitSessions(second, "app-e", 1);
-            assertNoMarkerUnder(data, markers);
-            assertNoMarkerIn("session tables", sessionTables(second), sessionMarkers);
+            AtRestScan.assertNoMarkerUnder(data, markers);
+            AtRestScan.assertNoMarkerIn("session tables", sessionTables(second), sessionMarkers);
             if (db != null) {
-                assertNoMarkerIn("pg_dump", pgDump(db), markers);
+                AtRestScan.assertNoMarkerIn("pg_dump", AtRestScan.pgDump(dir, db, "mqtt_session_messages"), markers);
             }
 
             // WHEN app-s is erased (crypto-shredding) THEN its stored session goes with its data key
@@ -161,7 +157,7 @@ class MqttSessionsAtRestEndToEndTest {
         } finally {
             third.close();
         }
-        assertNoMarkerUnder(data, markers);
+        AtRestScan.assertNoMarkerUnder(data, markers);
     }
 
     @Test
@@ -292,42 +288,6 @@ class MqttSessionsAtRestEndToEndTest {
                 + "\n" + h.createQuery("SELECT * FROM mqtt_session_messages").mapToMap().list());
         assertThat(text).contains("app-s");
         return text;
-    }
-
-    private String pgDump(String db) {
-        URI uri = URI.create(db);
-        String schema = uri.getQuery().replaceFirst(".*currentSchema=([A-Za-z0-9_]+).*", "$1");
-        String base = db.substring(0, db.indexOf('?'));
-        var dump = Processes.run(dir, List.of("pg_dump", "--dbname=" + base, "--schema=" + schema), 60);
-        assertThat(dump.exitCode()).as(dump.output()).isZero();
-        assertThat(dump.output()).contains("mqtt_session_messages");
-        return dump.output();
-    }
-
-    private static void assertNoMarkerUnder(Path data, List<String> markers) throws IOException {
-        Path skipped = new NodeLayout(data).generatedMasterKeyPassphrase();
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(data)) {
-            files = walk.filter(Files::isRegularFile).filter(f -> !f.equals(skipped)).toList();
-        }
-        assertThat(files).isNotEmpty();
-        for (Path file : files) {
-            assertNoMarkerIn(file.toString(), new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1), markers);
-        }
-    }
-
-    /** Neither the marker nor its base64 form at any of the three byte alignments (inside a larger encoded value). */
-    private static void assertNoMarkerIn(String where, String content, List<String> markers) {
-        for (String marker : markers) {
-            assertThat(content).as("%s holds a marker", where).doesNotContain(marker);
-            byte[] bytes = marker.getBytes(StandardCharsets.UTF_8);
-            for (int shift = 0; shift < 3; shift++) {
-                byte[] shifted = new byte[shift + bytes.length];
-                System.arraycopy(bytes, 0, shifted, shift, bytes.length);
-                String base64 = Base64.getEncoder().encodeToString(shifted);
-                assertThat(content).as("%s holds a marker in base64", where).doesNotContain(base64.substring(4, 28));
-            }
-        }
     }
 
     private static NodeHarness.CliResult ok(NodeHarness.CliResult result) {
