@@ -226,11 +226,7 @@ final class AuditCommand {
             param(path, "from", from);
             param(path, "to", to);
             JsonNode page = AdminClient.admin(audit.parent.options).get(path.toString());
-            if (json) {
-                Output.json(spec.commandLine().getOut(), page);
-            } else {
-                Output.table(spec.commandLine().getOut(), page.path("events"), "time", "action", "result", "resource", "sourceIp");
-            }
+            Output.listing(spec.commandLine().getOut(), json, page, "events", "time", "action", "result", "resource", "sourceIp");
             return 0;
         }
 

@@ -82,11 +82,7 @@ final class BucketCommand {
         @Override
         public Integer call() {
             JsonNode list = bucket.admin().get("/buckets");
-            if (json) {
-                Output.json(spec.commandLine().getOut(), list);
-            } else {
-                Output.table(spec.commandLine().getOut(), list.path("buckets"), "name", "retentionDays", "hasPolicy", "createdAt");
-            }
+            Output.listing(spec.commandLine().getOut(), json, list, "buckets", "name", "retentionDays", "hasPolicy", "createdAt");
             return 0;
         }
     }
@@ -231,11 +227,7 @@ final class BucketCommand {
         @Override
         public Integer call() {
             JsonNode list = bucket.admin().get(path(name) + "/objects" + (prefix == null ? "" : "?prefix=" + Paths.segment(prefix)));
-            if (json) {
-                Output.json(spec.commandLine().getOut(), list);
-            } else {
-                Output.table(spec.commandLine().getOut(), list.path("objects"), "key", "size", "contentType", "createdAt");
-            }
+            Output.listing(spec.commandLine().getOut(), json, list, "objects", "key", "size", "contentType", "createdAt");
             return 0;
         }
     }

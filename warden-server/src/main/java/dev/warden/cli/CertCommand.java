@@ -68,11 +68,7 @@ final class CertCommand {
         @Override
         public Integer call() {
             JsonNode list = AdminClient.admin(cert.parent.options).get("/certificates?limit=1000");
-            if (json) {
-                Output.json(spec.commandLine().getOut(), list);
-            } else {
-                Output.table(spec.commandLine().getOut(), list.path("certificates"), "serial", "kind", "status", "thingName", "notAfter");
-            }
+            Output.listing(spec.commandLine().getOut(), json, list, "certificates", "serial", "kind", "status", "thingName", "notAfter");
             return 0;
         }
     }

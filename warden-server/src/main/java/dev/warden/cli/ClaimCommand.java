@@ -101,11 +101,7 @@ final class ClaimCommand {
         @Override
         public Integer call() {
             JsonNode list = AdminClient.admin(claim.parent.options).get("/claims");
-            if (json) {
-                Output.json(spec.commandLine().getOut(), list);
-            } else {
-                Output.table(spec.commandLine().getOut(), list.path("claims"), "name", "kind", "template", "status", "uses", "maxUses", "expiresAt");
-            }
+            Output.listing(spec.commandLine().getOut(), json, list, "claims", "name", "kind", "template", "status", "uses", "maxUses", "expiresAt");
             return 0;
         }
     }

@@ -82,11 +82,7 @@ final class DeviceCommand {
         @Override
         public Integer call() {
             JsonNode things = AdminClient.admin(device.options()).get("/things?limit=" + limit);
-            if (json) {
-                Output.json(spec.commandLine().getOut(), things);
-            } else {
-                Output.table(spec.commandLine().getOut(), things.path("things"), "name", "thingType", "region", "createdAt");
-            }
+            Output.listing(spec.commandLine().getOut(), json, things, "things", "name", "thingType", "region", "createdAt");
             return 0;
         }
     }

@@ -93,12 +93,8 @@ final class KmsCommand {
         @Override
         public Integer call() {
             JsonNode list = kms.admin().get("/kms/keys");
-            if (json) {
-                Output.json(spec.commandLine().getOut(), list);
-            } else {
-                Output.table(spec.commandLine().getOut(), list.path("keys"), "name", "state", "primaryVersion", "versions",
+            Output.listing(spec.commandLine().getOut(), json, list, "keys", "name", "state", "primaryVersion", "versions",
                         "deletionAt", "arn");
-            }
             return 0;
         }
     }

@@ -19,6 +19,15 @@ final class Output {
         }
     }
 
+    /** A list answer: the whole JSON with {@code --json}, else a table of its {@code field} array. */
+    static void listing(PrintWriter out, boolean json, JsonNode answer, String field, String... columns) {
+        if (json) {
+            json(out, answer);
+        } else {
+            table(out, answer.path(field), columns);
+        }
+    }
+
     static void table(PrintWriter out, JsonNode items, String... columns) {
         int[] widths = new int[columns.length];
         for (int i = 0; i < columns.length; i++) {

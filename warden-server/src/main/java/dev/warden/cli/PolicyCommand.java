@@ -229,11 +229,7 @@ final class PolicyCommand {
         @Override
         public Integer call() {
             var list = policy.admin().get("/policies");
-            if (json) {
-                Output.json(spec.commandLine().getOut(), list);
-            } else {
-                Output.table(spec.commandLine().getOut(), list.path("policies"), "name", "builtIn", "updatedAt");
-            }
+            Output.listing(spec.commandLine().getOut(), json, list, "policies", "name", "builtIn", "updatedAt");
             return 0;
         }
     }

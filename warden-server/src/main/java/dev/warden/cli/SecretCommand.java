@@ -120,11 +120,7 @@ final class SecretCommand {
         @Override
         public Integer call() {
             JsonNode list = secret.admin().get("/secrets");
-            if (json) {
-                Output.json(spec.commandLine().getOut(), list);
-            } else {
-                Output.table(spec.commandLine().getOut(), list.path("secrets"), "name", "versions", "updatedAt", "rotatedAt");
-            }
+            Output.listing(spec.commandLine().getOut(), json, list, "secrets", "name", "versions", "updatedAt", "rotatedAt");
             return 0;
         }
     }

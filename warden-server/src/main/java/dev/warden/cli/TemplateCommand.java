@@ -77,11 +77,7 @@ final class TemplateCommand {
         @Override
         public Integer call() {
             JsonNode list = AdminClient.admin(template.parent.options).get("/provisioning-templates");
-            if (json) {
-                Output.json(spec.commandLine().getOut(), list);
-            } else {
-                Output.table(spec.commandLine().getOut(), list.path("templates"), "name", "namePattern", "policy", "initialStatus", "hook");
-            }
+            Output.listing(spec.commandLine().getOut(), json, list, "templates", "name", "namePattern", "policy", "initialStatus", "hook");
             return 0;
         }
     }
