@@ -1,0 +1,165 @@
+package dev.warden.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The statements of one kind (identity, boundary or session) that apply to one action, prepared for matching a
+ * resource. Resources of a deployment share a long literal start ({@code arn:warden:iot:eu-west-1:default:topic/}):
+ * when several Resource statements begin with the same literal text, it is compared once per decision, and each of
+ * them then matches only the rest of its patterns (its "tails"). A resource without that start matches none of them
+ * at once. Statements that cannot share it (NotResource, or a pattern beginning with a wildcard or a variable) are
+ * matched whole. Either way a statement matches exactly when {@link Statement#matchesGivenAction} says so.
+ */
+final class StatementScan {
+    /** A shorter shared start is not worth the second code path. */
+    static final int MIN_SHARED_PREFIX = 8;
+    /** Scans up to this size report their matches as a bit mask (no allocation per decision). */
+    static final int MAX_MASKED = 64;
+    static final StatementScan EMPTY = new StatementScan(new Statement[0]);
+
+    final Statement[] statements;
+    /** The shared literal start, or null. */
+    final String prefix;
+    /** Per statement: its resource patterns without {@link #prefix}, or null when it is matched whole. */
+    private final Pattern[][] tails;
+    /** Bit i set when statement i is a Deny (only meaningful when at most {@link #MAX_MASKED} statements). */
+    final long denyMask;
+
+    StatementScan(Statement[] statements) {
+        this.statements = statements;
+        this.prefix = sharedPrefix(statements);
+        this.tails = new Pattern[statements.length][];
+        long deny = 0;
+        for (int i = 0; i < statements.length; i++) {
+            Statement s = statements[i];
+            if (prefix != null && canShare(s, prefix)) {
+                Pattern[] ps = s.resourcePatterns();
+                Pattern[] t = new Pattern[ps.length];
+                for (int k = 0; k < ps.length; k++) {
+                    t[k] = ps[k].withoutLeading(prefix.length());
+                }
+                tails[i] = t;
+            }
+            if (s.isDeny() && i < MAX_MASKED) {
+                deny |= 1L << i;
+            }
+        }
+        this.denyMask = deny;
+    }
+
+    boolean masked() {
+        return statements.length <= MAX_MASKED;
+    }
+
+    /** Bit i set when statement i matches the resource (requires {@link #masked()}). */
+    long matchMask(String resource, RequestContext ctx) {
+        final Statement[] st = statements;
+        final boolean prefixFound = prefix != null && resource.startsWith(prefix);
+        final int skip = prefix == null ? 0 : prefix.length();
+        long mask = 0;
+        for (int i = 0; i < st.length; i++) {
+            Pattern[] t = tails[i];
+            boolean hit = t == null ? st[i].matchesGivenAction(resource, ctx)
+                    : prefixFound && st[i].matchesAfterPrefix(t, resource, skip, ctx);
+            if (hit) {
+                mask |= 1L << i;
+            }
+        }
+        return mask;
+    }
+
+    /** Whether statement i matches the resource (any size). */
+    boolean matches(int i, String resource, RequestContext ctx, boolean prefixFound) {
+        Pattern[] t = tails[i];
+        return t == null ? statements[i].matchesGivenAction(resource, ctx)
+                : prefixFound && statements[i].matchesAfterPrefix(t, resource, prefix.length(), ctx);
+    }
+
+    boolean prefixFound(String resource) {
+        return prefix != null && resource.startsWith(prefix);
+    }
+
+    /** A Resource statement with at least one pattern, every pattern case-sensitive and beginning with the prefix. */
+    private static boolean canShare(Statement s, String prefix) {
+        Pattern[] ps = s.resourcePatterns();
+        if (s.hasNotResource() || ps.length == 0) {
+            return false;
+        }
+        for (Pattern p : ps) {
+            String lead = p.leadingLiteral();
+            if (lead == null || !lead.startsWith(prefix)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The literal start that saves the most comparisons: among the starts common to two or more statements (each
+     * statement contributing the start common to all its resource patterns), the one maximising length times the
+     * number of statements that begin with it. One statement with a wildcard early in its ARN then does not shorten
+     * what the others share. Null when no start of at least {@link #MIN_SHARED_PREFIX} characters is shared.
+     */
+    private static String sharedPrefix(Statement[] statements) {
+        List<String> starts = new ArrayList<>();
+        for (Statement s : statements) {
+            String start = ownStart(s);
+            if (start != null) {
+                starts.add(start);
+            }
+        }
+        // Candidates come from pairs among the first 64 statements: enough for any real policy, and bounded.
+        int pairs = Math.min(starts.size(), MAX_MASKED);
+        String best = null;
+        long bestScore = 0;
+        for (int i = 0; i < pairs; i++) {
+            for (int j = i + 1; j < pairs; j++) {
+                int len = commonLength(starts.get(i), starts.get(j));
+                if (len < MIN_SHARED_PREFIX || (best != null && len == best.length() && starts.get(i).startsWith(best))) {
+                    continue;
+                }
+                String candidate = starts.get(i).substring(0, len);
+                long sharing = 0;
+                for (String st : starts) {
+                    sharing += st.startsWith(candidate) ? 1 : 0;
+                }
+                long score = sharing * len;
+                if (score > bestScore) {
+                    bestScore = score;
+                    best = candidate;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** The literal start common to all of a Resource statement's patterns, or null if it has none. */
+    private static String ownStart(Statement s) {
+        if (s.hasNotResource() || s.resourcePatterns().length == 0) {
+            return null;
+        }
+        String common = null;
+        for (Pattern p : s.resourcePatterns()) {
+            String lead = p.leadingLiteral();
+            if (lead == null) {
+                return null;
+            }
+            common = common == null ? lead : lead.substring(0, commonLength(common, lead));
+        }
+        return common;
+    }
+
+    private static int commonLength(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        int i = 0;
+        while (i < n && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        // Never split a surrogate pair: the shared start ends on a whole character.
+        if (i > 0 && Character.isHighSurrogate(a.charAt(i - 1))) {
+            i--;
+        }
+        return i;
+    }
+}
