@@ -145,6 +145,43 @@ class ServiceAccountCertificateEndToEndTest {
     }
 
     @Test
+    void onlyAnActiveRegisteredCertificateAuthenticates() throws Exception {
+        ok(harness.cli("service-account", "create", "auditor"));
+        ok(harness.cli("policy", "attach", "lister", "--service", "auditor"));
+        Path out = dir.resolve("auditor");
+        ok(harness.cli("service-account", "cert", "auditor", "--out", out.toString()));
+        String serial = Pem.parseCertificate(Files.readString(out.resolve("auditor.crt"))).getSerialNumber().toString(16);
+        HttpClient client = client(out, "auditor");
+
+        // GIVEN a deactivated certificate THEN 401 CERTIFICATE_INACTIVE; reactivated THEN it works again
+        ok(harness.cli("cert", "deactivate", serial));
+        HttpResponse<String> inactive = get(client, "/things");
+        assertThat(inactive.statusCode()).isEqualTo(401);
+        assertThat(code(inactive)).isEqualTo("CERTIFICATE_INACTIVE");
+        ok(harness.cli("cert", "activate", serial));
+        assertThat(get(client, "/things").statusCode()).isEqualTo(200);
+
+        // GIVEN a certificate signed by the region's own issuing CA, with the account's SAN, but never registered
+        // (as a leaked CA key or a bug elsewhere could produce) THEN 401 CERTIFICATE_UNKNOWN: the registry decides
+        var issuingCa = harness.node.certificates().hierarchy().issuing();
+        var key = dev.warden.pki.CsrBuilder.generateDeviceKey(dev.warden.pki.KeyType.EC_P256);
+        X509Certificate stray = new dev.warden.pki.CertificateIssuer(issuingCa, new java.security.SecureRandom(),
+                java.time.Clock.systemUTC()).issue(new dev.warden.pki.IssueRequest("auditor",
+                "arn:warden:iam::default:service/auditor", key.getPublic(), java.time.Duration.ofDays(1), null, null,
+                dev.warden.pki.CertificateProfile.SERVICE));
+        HttpClient strayClient = HttpClient.newBuilder().sslContext(TlsSettings.clientContext(List.of(root),
+                key.getPrivate(), List.of(stray, issuingCa.certificate()))).build();
+        HttpResponse<String> unknown = get(strayClient, "/things");
+        assertThat(unknown.statusCode()).isEqualTo(401);
+        assertThat(code(unknown)).isEqualTo("CERTIFICATE_UNKNOWN");
+        // A bearer credential in the same request is used instead of the certificate (and this one is not valid)
+        HttpResponse<String> withBearer = client.send(HttpRequest.newBuilder(URI.create(harness.adminUrl() + "/things"))
+                .header("Authorization", "Bearer not-a-token").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(withBearer.statusCode()).isEqualTo(401);
+        assertThat(code(withBearer)).isEqualTo("UNAUTHENTICATED");
+    }
+
+    @Test
     void noCredentialAtAllIsStill401() throws Exception {
         HttpClient anonymous = HttpClient.newBuilder().sslContext(TlsSettings.clientContext(List.of(root), null, null)).build();
         HttpResponse<String> response = get(anonymous, "/things");
