@@ -211,6 +211,17 @@ final class Pattern {
         return new Pattern(source, types, t, defaults, ignoreCase);
     }
 
+    /**
+     * The literal text every match must end with (a whole literal pattern, or a glob's trailing literal), or null
+     * when the pattern may end with anything or ignores case.
+     */
+    String requiredSuffix() {
+        if (ignoreCase) {
+            return null;
+        }
+        return kind == K_EXACT ? literal : kind == K_GLOB ? fixedSuffix : null;
+    }
+
     /** Whether every match of this pattern resolved the variable {@code key} (present without a default). */
     boolean resolvesOnMatch(String key) {
         for (int i = 0; i < types.length; i++) {

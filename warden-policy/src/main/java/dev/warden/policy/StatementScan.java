@@ -25,14 +25,30 @@ final class StatementScan {
     private final Pattern[][] tails;
     /** Bit i set when statement i is a Deny (only meaningful when at most {@link #MAX_MASKED} statements). */
     final long denyMask;
+    /**
+     * Per statement, the last (up to) {@link #TAIL_CHARS} characters every matching resource ends with, packed by
+     * {@link #pack}, and the mask of the packed bits that count (0: no such characters known). A resource that does
+     * not end with them is skipped without a call: most statements of a device policy differ in their last segment.
+     */
+    private final long[] tailWant;
+    private final long[] tailMask;
+    static final int TAIL_CHARS = 4;
 
     StatementScan(Statement[] statements) {
         this.statements = statements;
         this.prefix = sharedPrefix(statements);
         this.tails = new Pattern[statements.length][];
+        this.tailWant = new long[statements.length];
+        this.tailMask = new long[statements.length];
         long deny = 0;
         for (int i = 0; i < statements.length; i++) {
             Statement s = statements[i];
+            String suffix = requiredSuffix(s);
+            if (suffix != null && !suffix.isEmpty()) {
+                int k = Math.min(TAIL_CHARS, suffix.length());
+                tailWant[i] = pack(suffix, suffix.length(), k);
+                tailMask[i] = k == TAIL_CHARS ? -1L : (1L << (16 * k)) - 1;
+            }
             if (prefix != null && canShare(s, prefix)) {
                 Pattern[] ps = s.resourcePatterns();
                 Pattern[] t = new Pattern[ps.length];
@@ -57,8 +73,14 @@ final class StatementScan {
         final Statement[] st = statements;
         final boolean prefixFound = prefix != null && resource.startsWith(prefix);
         final int skip = prefix == null ? 0 : prefix.length();
+        final int len = resource.length();
+        final boolean tailKnown = len >= TAIL_CHARS;
+        final long tail = tailKnown ? pack(resource, len, TAIL_CHARS) : 0;
         long mask = 0;
         for (int i = 0; i < st.length; i++) {
+            if (tailKnown && (tail & tailMask[i]) != tailWant[i]) {
+                continue; // cannot end as every match of this statement must
+            }
             Pattern[] t = tails[i];
             boolean hit = t == null ? st[i].matchesGivenAction(resource, ctx)
                     : prefixFound && st[i].matchesAfterPrefix(t, resource, skip, ctx);
@@ -78,6 +100,21 @@ final class StatementScan {
 
     boolean prefixFound(String resource) {
         return prefix != null && resource.startsWith(prefix);
+    }
+
+    /** The last k characters before {@code end}, the last one in the lowest 16 bits. */
+    static long pack(String s, int end, int k) {
+        long v = 0;
+        for (int j = k; j >= 1; j--) {
+            v = (v << 16) | s.charAt(end - j);
+        }
+        return v;
+    }
+
+    /** What every resource this statement matches ends with: known for a single Resource pattern only. */
+    private static String requiredSuffix(Statement s) {
+        Pattern[] ps = s.resourcePatterns();
+        return s.hasNotResource() || ps.length != 1 ? null : ps[0].requiredSuffix();
     }
 
     /** A Resource statement with at least one pattern, every pattern case-sensitive and beginning with the prefix. */

@@ -28,7 +28,7 @@ class CompiledEvaluationProperties {
             P + "client/${iot:ClientId}", P + "client/${iot:ClientId, 'd1'}", "arn:warden:iot:*:default:topic/devices/d1/x",
             "*", P + "topic/${*}", P + "${iot:ClientId}/x", "arn:warden:iot:eu-west-1:default:topic",
             P + "topic/devices/d1/x/${iot:Connection.Thing.ThingName}", P + "topic/devices/${iot:Connection.Thing.ThingName}/x",
-            "arn:aws:iot:eu-west-1:default:topic/devices/d2/x", P + "topic/devices/d1/x*");
+            "arn:aws:iot:eu-west-1:default:topic/devices/d2/x", P + "topic/devices/d1/x*", "arn:warden:iot:*:*:*/x", "arn:warden:iot:*:*:*x", "arn:warden:*:?*:*:*?/x");
     static final List<String> CONDITIONS = List.of("", "", "{\"StringEquals\":{\"iot:ClientId\":\"d1\"}}",
             "{\"StringLike\":{\"warden:username\":\"${iot:Connection.Thing.ThingName}*\"}}",
             "{\"Bool\":{\"iot:Connection.Thing.IsAttached\":\"true\"}}");
@@ -36,7 +36,7 @@ class CompiledEvaluationProperties {
     static final List<String> REQ_RESOURCES = List.of(P + "topic/devices/d1/x", P + "topic/devices/d2/x",
             P + "topic/devices/+/x", P + "client/d1", P + "topic", P + "topic/devices/d1/x/d1",
             "arn:warden:iot:us-east-1:default:topic/devices/d1/x", P + "topicfilter/devices/+/x", P + "d1/x", P,
-            "arn:warden", P + "topic/*", P + "topic/devices/d1/x/extra");
+            "arn:warden", P + "topic/*", P + "topic/devices/d1/x/extra", "x", "/x", "", "d1/x", P + "topic/devices/d1/xx");
 
     @Provide
     Arbitrary<String> statement() {
