@@ -133,10 +133,14 @@ final class StatementScan {
     }
 
     /**
-     * The literal start that saves the most comparisons: among the starts common to two or more statements (each
-     * statement contributing the start common to all its resource patterns), the one maximising length times the
-     * number of statements that begin with it. One statement with a wildcard early in its ARN then does not shorten
-     * what the others share. Null when no start of at least {@link #MIN_SHARED_PREFIX} characters is shared.
+     * The literal start that saves the most comparisons: the one maximising its length times the number of
+     * statements that begin with it (each statement contributing the start common to all its resource patterns).
+     * One statement with a wildcard early in its ARN then does not shorten what the others share. Null when no start
+     * of at least {@link #MIN_SHARED_PREFIX} characters is shared by two statements.
+     *
+     * <p>Sorted, the starts that share h characters are runs of neighbours whose common length is at least h, so the
+     * best start is the largest rectangle under the histogram of neighbours' common lengths: O(n log n) for n
+     * statements, whatever they contain.
      */
     private static String sharedPrefix(Statement[] statements) {
         List<String> starts = new ArrayList<>();
@@ -146,26 +150,38 @@ final class StatementScan {
                 starts.add(start);
             }
         }
-        // Candidates come from pairs among the first 64 statements: enough for any real policy, and bounded.
-        int pairs = Math.min(starts.size(), MAX_MASKED);
-        String best = null;
+        return bestStart(starts);
+    }
+
+    /** The start shared by two or more of {@code starts} that maximises length times sharers (see above), or null. */
+    static String bestStart(List<String> starts) {
+        if (starts.size() < 2) {
+            return null;
+        }
+        String[] sorted = starts.toArray(new String[0]);
+        java.util.Arrays.sort(sorted);
+        int pairs = sorted.length - 1;
+        int[] common = new int[pairs];
+        for (int j = 0; j < pairs; j++) {
+            common[j] = commonLength(sorted[j], sorted[j + 1]);
+        }
+        int[] stack = new int[pairs];
+        int top = -1;
         long bestScore = 0;
-        for (int i = 0; i < pairs; i++) {
-            for (int j = i + 1; j < pairs; j++) {
-                int len = commonLength(starts.get(i), starts.get(j));
-                if (len < MIN_SHARED_PREFIX || (best != null && len == best.length() && starts.get(i).startsWith(best))) {
-                    continue;
-                }
-                String candidate = starts.get(i).substring(0, len);
-                long sharing = 0;
-                for (String st : starts) {
-                    sharing += st.startsWith(candidate) ? 1 : 0;
-                }
-                long score = sharing * len;
-                if (score > bestScore) {
+        String best = null;
+        for (int j = 0; j <= pairs; j++) {
+            int height = j == pairs ? 0 : common[j];
+            while (top >= 0 && common[stack[top]] >= height) {
+                int at = stack[top--];
+                int left = top >= 0 ? stack[top] + 1 : 0;
+                long score = (long) common[at] * (j - left + 1); // j - left neighbour pairs: one statement more
+                if (common[at] >= MIN_SHARED_PREFIX && score > bestScore) {
                     bestScore = score;
-                    best = candidate;
+                    best = sorted[at].substring(0, common[at]);
                 }
+            }
+            if (j < pairs) {
+                stack[++top] = j;
             }
         }
         return best;
