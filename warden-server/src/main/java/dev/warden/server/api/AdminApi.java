@@ -48,8 +48,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The admin API (HTTPS only). Every admin route needs a bearer credential; the provisioning routes instead need a
- * claim (certificate over mTLS, or enrollment token) or, for rotation, the device's own certificate.
+ * The admin API (HTTPS only; TLS requests but does not require a client certificate). Every admin route needs a
+ * bearer credential or, without an Authorization header, a service account's client certificate; the provisioning
+ * routes instead need a claim (certificate over mTLS, or enrollment token) or, for rotation, the device's own
+ * certificate.
  */
 public final class AdminApi {
     private final WardenConfig config;
