@@ -73,8 +73,8 @@ public final class PolicyEvaluator {
         final StatementScan bo = scans[1];
         final StatementScan se = scans[2];
         long idMatch = id.matchMask(resource, ctx);
-        long boMatch = bo.statements.length == 0 ? 0 : bo.matchMask(resource, ctx);
-        long seMatch = se.statements.length == 0 ? 0 : se.matchMask(resource, ctx);
+        long boMatch = bo.matchMask(resource, ctx);
+        long seMatch = se.matchMask(resource, ctx);
         int count = Long.bitCount(idMatch) + Long.bitCount(boMatch) + Long.bitCount(seMatch);
 
         Statement firstDeny = first(id, idMatch & id.denyMask);

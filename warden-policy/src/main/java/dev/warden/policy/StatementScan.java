@@ -71,6 +71,9 @@ final class StatementScan {
     /** Bit i set when statement i matches the resource (requires {@link #masked()}). */
     long matchMask(String resource, RequestContext ctx) {
         final Statement[] st = statements;
+        if (st.length == 0) {
+            return 0; // an action no statement names: nothing to prepare
+        }
         final boolean prefixFound = prefix != null && resource.startsWith(prefix);
         final int skip = prefix == null ? 0 : prefix.length();
         final int len = resource.length();
