@@ -60,7 +60,7 @@ public final class CertificateIssuer {
     }
 
     /**
-     * A device or claim client certificate: KeyUsage digitalSignature (critical), EKU clientAuth,
+     * A device, claim or service-account client certificate: KeyUsage digitalSignature (critical), EKU clientAuth,
      * basicConstraints CA:false, SAN URI, CRL DP and AIA OCSP (when given), SKI/AKI, random 127-bit serial,
      * notBefore = now - 1 minute, notAfter = now + validity.
      *
@@ -70,6 +70,8 @@ public final class CertificateIssuer {
         X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Warden");
         if (request.profile() == CertificateProfile.CLAIM) {
             subject.addRDN(BCStyle.OU, "claim");
+        } else if (request.profile() == CertificateProfile.SERVICE) {
+            subject.addRDN(BCStyle.OU, "service");
         }
         subject.addRDN(BCStyle.CN, request.commonName());
         X509v3CertificateBuilder builder = start(subject.build(), request.publicKey(), request.validity());

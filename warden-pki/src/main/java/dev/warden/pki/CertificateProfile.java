@@ -1,6 +1,6 @@
 package dev.warden.pki;
 
-/** What a leaf certificate is for; both profiles are TLS client certificates. */
+/** What a leaf certificate is for; every profile is a TLS client certificate. */
 public enum CertificateProfile {
     /** A device's operational identity. Subject: {@code O=Warden, CN=<commonName>}. */
     DEVICE,
@@ -8,5 +8,10 @@ public enum CertificateProfile {
      * A shared, short-lived bootstrap certificate used only to claim (provision) devices.
      * Subject: {@code O=Warden, OU=claim, CN=<commonName>} so that it can never be mistaken for a device.
      */
-    CLAIM
+    CLAIM,
+    /**
+     * An application's identity: a service account calling the admin API. Subject:
+     * {@code O=Warden, OU=service, CN=<account>}; its SAN URI is the account's IAM ARN, never a thing's.
+     */
+    SERVICE
 }

@@ -183,6 +183,55 @@ final class Pattern {
         return kind == K_ANY;
     }
 
+    /**
+     * The literal text every match must begin with (up to the first wildcard or variable), or null when the pattern
+     * begins with a wildcard or a variable, is empty, or ignores case (a case-insensitive prefix cannot be shared).
+     */
+    String leadingLiteral() {
+        return !ignoreCase && types.length > 0 && types[0] == LIT ? texts[0] : null;
+    }
+
+    /**
+     * This pattern without its first {@code n} characters, which must all lie in its leading literal: matching the
+     * result against {@code [from + n, to)} is matching this pattern against {@code [from, to)} once the caller knows
+     * that the first n characters of the text equal the first n of the leading literal.
+     */
+    Pattern withoutLeading(int n) {
+        String lead = leadingLiteral();
+        if (lead == null || n > lead.length()) {
+            throw new IllegalArgumentException("cannot strip " + n + " characters from '" + source + "'");
+        }
+        if (n == lead.length()) {
+            return new Pattern(source, java.util.Arrays.copyOfRange(types, 1, types.length),
+                    java.util.Arrays.copyOfRange(texts, 1, texts.length),
+                    java.util.Arrays.copyOfRange(defaults, 1, defaults.length), ignoreCase);
+        }
+        String[] t = texts.clone();
+        t[0] = lead.substring(n).intern();
+        return new Pattern(source, types, t, defaults, ignoreCase);
+    }
+
+    /**
+     * The literal text every match must end with (a whole literal pattern, or a glob's trailing literal), or null
+     * when the pattern may end with anything or ignores case.
+     */
+    String requiredSuffix() {
+        if (ignoreCase) {
+            return null;
+        }
+        return kind == K_EXACT ? literal : kind == K_GLOB ? fixedSuffix : null;
+    }
+
+    /** Whether every match of this pattern resolved the variable {@code key} (present without a default). */
+    boolean resolvesOnMatch(String key) {
+        for (int i = 0; i < types.length; i++) {
+            if (types[i] == VAR && defaults[i] == null && texts[i].equals(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean matches(String s, RequestContext ctx) {
         return matches(s, 0, s.length(), ctx);
     }

@@ -30,11 +30,14 @@ public final class PolicyEvaluator {
             String action = request.action();
             String resource = request.resource();
 
+            StatementScan[] scans = policies.candidates(action);
+            if (scans[0].masked() && scans[1].masked() && scans[2].masked()) {
+                return decideMasked(policies, scans, resource, ctx);
+            }
             Collector c = new Collector();
-            Statement[][] candidates = policies.candidates(action);
-            c.scan(candidates[0], resource, ctx, 0);
-            c.scan(candidates[1], resource, ctx, 1);
-            c.scan(candidates[2], resource, ctx, 2);
+            c.scan(scans[0], resource, ctx, 0);
+            c.scan(scans[1], resource, ctx, 1);
+            c.scan(scans[2], resource, ctx, 2);
 
             List<MatchedStatement> matched = c.list();
             if (c.firstDeny != null) {
@@ -116,6 +119,70 @@ public final class PolicyEvaluator {
         return evaluate(policies, request).allowed();
     }
 
+    /**
+     * The same rules as the general path, for at most 64 statements per kind: matches are bits, and the common
+     * outcomes (nothing matched; one statement matched and decided) return a decision built in advance, so a decision
+     * allocates nothing.
+     */
+    private static Decision decideMasked(PolicySet policies, StatementScan[] scans, String resource, RequestContext ctx) {
+        final StatementScan id = scans[0];
+        final StatementScan bo = scans[1];
+        final StatementScan se = scans[2];
+        long idMatch = id.matchMask(resource, ctx);
+        long boMatch = bo.matchMask(resource, ctx);
+        long seMatch = se.matchMask(resource, ctx);
+        int count = Long.bitCount(idMatch) + Long.bitCount(boMatch) + Long.bitCount(seMatch);
+
+        Statement firstDeny = first(id, idMatch & id.denyMask);
+        if (firstDeny == null) {
+            firstDeny = first(bo, boMatch & bo.denyMask);
+        }
+        if (firstDeny == null) {
+            firstDeny = first(se, seMatch & se.denyMask);
+        }
+        if (firstDeny != null) {
+            return count == 1 ? firstDeny.alone : new Decision(Effect.DENY, DecisionBasis.EXPLICIT_DENY,
+                    list(scans, idMatch, boMatch, seMatch, count), firstDeny.matched, firstDeny.explanation);
+        }
+        Statement identityAllow = first(id, idMatch & ~id.denyMask);
+        if (identityAllow == null) {
+            return count == 0 ? NOTHING_MATCHED : new Decision(Effect.DENY, DecisionBasis.IMPLICIT_DENY,
+                    list(scans, idMatch, boMatch, seMatch, count), null, IMPLICIT);
+        }
+        // No Deny matched, so every bit left in a boundary or session mask is an Allow.
+        if (policies.hasBoundary() && boMatch == 0) {
+            return new Decision(Effect.DENY, DecisionBasis.BOUNDARY_DENY,
+                    list(scans, idMatch, boMatch, seMatch, count), null, BOUNDARY);
+        }
+        if (policies.hasSessionPolicies() && seMatch == 0) {
+            return new Decision(Effect.DENY, DecisionBasis.SESSION_POLICY_DENY,
+                    list(scans, idMatch, boMatch, seMatch, count), null, SESSION);
+        }
+        return count == 1 ? identityAllow.alone : new Decision(Effect.ALLOW, DecisionBasis.EXPLICIT_ALLOW,
+                list(scans, idMatch, boMatch, seMatch, count), identityAllow.matched, identityAllow.explanation);
+    }
+
+    private static final Decision NOTHING_MATCHED =
+            new Decision(Effect.DENY, DecisionBasis.IMPLICIT_DENY, List.of(), null, IMPLICIT);
+
+    /** The statement of the lowest set bit, or null. */
+    private static Statement first(StatementScan scan, long bits) {
+        return bits == 0 ? null : scan.statements[Long.numberOfTrailingZeros(bits)];
+    }
+
+    /** Matched statements in evaluation order: identity, boundary, session, each in policy order. */
+    private static List<MatchedStatement> list(StatementScan[] scans, long id, long bo, long se, int count) {
+        MatchedStatement[] out = new MatchedStatement[count];
+        int n = 0;
+        long[] masks = {id, bo, se};
+        for (int k = 0; k < 3; k++) {
+            for (long bits = masks[k]; bits != 0; bits &= bits - 1) {
+                out[n++] = scans[k].statements[Long.numberOfTrailingZeros(bits)].matched;
+            }
+        }
+        return List.of(out);
+    }
+
     private static Decision error(String why) {
         return new Decision(Effect.DENY, DecisionBasis.ERROR_DENY, List.of(), null, "Denied: " + why);
     }
@@ -129,9 +196,11 @@ public final class PolicyEvaluator {
         MatchedStatement[] more;
         int count;
 
-        void scan(Statement[] statements, String resource, RequestContext ctx, int kind) {
-            for (Statement s : statements) {
-                if (!s.matchesGivenAction(resource, ctx)) {
+        void scan(StatementScan scan, String resource, RequestContext ctx, int kind) {
+            boolean prefixFound = scan.prefixFound(resource);
+            for (int i = 0; i < scan.statements.length; i++) {
+                Statement s = scan.statements[i];
+                if (!scan.matches(i, resource, ctx, prefixFound)) {
                     continue;
                 }
                 add(s.matched);

@@ -20,11 +20,12 @@ public final class PolicySet {
     final Statement[] boundaryStatements;
     final Statement[] sessionStatements;
     /**
-     * Per action, the statements of each kind whose Action/NotAction covers it. Actions are a small vocabulary, so
-     * a decision scans only the statements that can apply (one of 200 in a typical admin policy) and never matches
-     * an action pattern twice. Bounded: beyond {@link #MAX_CACHED_ACTIONS} actions, decisions scan everything.
+     * Per action, the statements of each kind whose Action/NotAction covers it, prepared for matching (see
+     * {@link StatementScan}). Actions are a small vocabulary, so a decision scans only the statements that can apply
+     * (one of 200 in a typical admin policy) and never matches an action pattern twice. Bounded: beyond
+     * {@link #MAX_CACHED_ACTIONS} actions, each decision prepares its scans again.
      */
-    private final Map<String, Statement[][]> byAction = new ConcurrentHashMap<>();
+    private final Map<String, StatementScan[]> byAction = new ConcurrentHashMap<>();
     private static final int MAX_CACHED_ACTIONS = 4096;
 
     private PolicySet(List<Policy> identity, List<Policy> boundary, List<Policy> session) {
@@ -37,27 +38,27 @@ public final class PolicySet {
     }
 
     /** The identity, boundary and session statements that apply to {@code action}, in policy order. */
-    Statement[][] candidates(String action) {
-        Statement[][] cached = byAction.get(action);
+    StatementScan[] candidates(String action) {
+        StatementScan[] cached = byAction.get(action);
         if (cached != null) {
             return cached;
         }
-        Statement[][] computed = {filter(identityStatements, action), filter(boundaryStatements, action),
-                filter(sessionStatements, action)};
+        StatementScan[] computed = {scan(identityStatements, action), scan(boundaryStatements, action),
+                scan(sessionStatements, action)};
         if (byAction.size() < MAX_CACHED_ACTIONS) {
             byAction.put(action, computed);
         }
         return computed;
     }
 
-    private static Statement[] filter(Statement[] statements, String action) {
+    private static StatementScan scan(Statement[] statements, String action) {
         List<Statement> applicable = new ArrayList<>();
         for (Statement s : statements) {
             if (s.appliesToAction(action)) {
                 applicable.add(s);
             }
         }
-        return applicable.toArray(NONE);
+        return applicable.isEmpty() ? StatementScan.EMPTY : new StatementScan(applicable.toArray(NONE));
     }
 
     private static Statement[] flatten(List<Policy> policies) {

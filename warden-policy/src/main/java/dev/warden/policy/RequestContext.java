@@ -49,13 +49,29 @@ public final class RequestContext {
         return new Builder();
     }
 
+    /**
+     * One instance of each well-known normalised key: a policy's variables and a request's keys then name the same
+     * String, and a lookup compares references instead of characters.
+     */
+    private static final Map<String, String> CANONICAL = canonical(CLIENT_ID, THING_NAME, THING_TYPE_NAME,
+            THING_IS_ATTACHED, CERT_SUBJECT_CN, SOURCE_IP, CURRENT_TIME, EPOCH_TIME, USERNAME, MFA_PRESENT);
+
+    private static Map<String, String> canonical(String... keys) {
+        Map<String, String> m = new HashMap<>();
+        for (String k : keys) {
+            String n = k.toLowerCase(Locale.ROOT);
+            m.put(n, n);
+        }
+        return Map.copyOf(m);
+    }
+
     /** Normalises a key: lower case (ROOT locale), {@code aws:} prefix mapped to {@code warden:}. */
     static String normalizeKey(String key) {
         String k = key.trim().toLowerCase(Locale.ROOT);
         if (k.startsWith("aws:")) {
             k = "warden:" + k.substring(4);
         }
-        return k;
+        return CANONICAL.getOrDefault(k, k);
     }
 
     /** All values of a key (empty list when absent). */

@@ -22,9 +22,13 @@ public final class Statement {
     private final Pattern[] resourcePatterns;
     private final Condition[] conditionArray;
     private final String[] requiredVariables;
+    /** The required variables a successful Resource match has not already resolved (all of them for NotResource). */
+    private final String[] requiredAfterResources;
     private final boolean deny;
     final MatchedStatement matched;
     final String explanation;
+    /** The decision when this statement is the only one that matched and it decides (shared, immutable). */
+    final Decision alone;
 
     Statement(String policyName, int index, String sid, Effect effect, boolean notAction, List<String> actions,
               Pattern[] actionPatterns, boolean notResource, List<String> resources, Pattern[] resourcePatterns,
@@ -44,9 +48,33 @@ public final class Statement {
         this.conditions = List.copyOf(conditions);
         this.conditionArray = conditions.toArray(new Condition[0]);
         this.requiredVariables = requiredVariables;
+        this.requiredAfterResources = notResource ? requiredVariables : unresolvedByEveryPattern(requiredVariables, resourcePatterns);
         this.deny = effect == Effect.DENY;
         this.matched = new MatchedStatement(policyName, sid, index, effect);
         this.explanation = (deny ? "Denied explicitly by " : "Allowed by ") + matched.describe();
+        this.alone = new Decision(effect, deny ? DecisionBasis.EXPLICIT_DENY : DecisionBasis.EXPLICIT_ALLOW,
+                List.of(matched), matched, explanation);
+    }
+
+    /**
+     * Of the required variables, those that some resource pattern does not contain: a variable every pattern
+     * contains (without default) was resolved by whichever pattern matched, so it need not be looked up again.
+     */
+    private static String[] unresolvedByEveryPattern(String[] required, Pattern[] patterns) {
+        if (patterns.length == 0) {
+            return required;
+        }
+        java.util.List<String> rest = new java.util.ArrayList<>();
+        for (String v : required) {
+            boolean everywhere = true;
+            for (Pattern p : patterns) {
+                everywhere &= p.resolvesOnMatch(v);
+            }
+            if (!everywhere) {
+                rest.add(v);
+            }
+        }
+        return rest.toArray(new String[0]);
     }
 
     public String policyName() {
@@ -152,7 +180,33 @@ public final class Statement {
         if (any == notResource) {
             return false;
         }
-        for (String v : requiredVariables) {
+        return matchesVariablesAndConditions(requiredAfterResources, ctx); // same as requiredVariables for NotResource
+    }
+
+    /**
+     * {@link #matchesGivenAction} for a Resource (not NotResource) statement whose patterns all begin with a prefix
+     * the caller has already found at the start of {@code resource}: {@code tails} are those patterns without it.
+     */
+    boolean matchesAfterPrefix(Pattern[] tails, String resource, int prefixLength, RequestContext ctx) {
+        final int to = resource.length();
+        for (Pattern p : tails) {
+            if (p.matches(resource, prefixLength, to, ctx)) {
+                return matchesVariablesAndConditions(requiredAfterResources, ctx);
+            }
+        }
+        return false;
+    }
+
+    boolean hasNotResource() {
+        return notResource;
+    }
+
+    boolean isDeny() {
+        return deny;
+    }
+
+    private boolean matchesVariablesAndConditions(String[] required, RequestContext ctx) {
+        for (String v : required) {
             if (ctx.single(v) == null) {
                 return false; // unresolvable policy variable anywhere in the statement: it does not match
             }

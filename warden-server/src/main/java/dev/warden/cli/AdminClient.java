@@ -23,7 +23,8 @@ import javax.net.ssl.SSLContext;
 /**
  * The CLI's HTTPS client for the admin API. It trusts the node through Warden's own root CA (never by turning
  * verification off), finds the node from {@code --server}, {@code WARDEN_SERVER} or the data directory, and its
- * credential from {@code WARDEN_TOKEN} or {@code DATA/admin-credential}.
+ * credential from a service-account certificate ({@code --cert}/{@code --key}), {@code --token-file},
+ * {@code WARDEN_TOKEN} or {@code DATA/admin-credential}.
  */
 public final class AdminClient {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,10 +39,34 @@ public final class AdminClient {
         this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
-    /** A client for admin calls: needs a credential. */
+    /**
+     * A client for admin calls: needs a credential. A service-account certificate (--cert/--key or WARDEN_CLIENT_CERT
+     * and WARDEN_CLIENT_KEY) is used instead of any token; giving it together with --token-file is an error, since
+     * the server would use the token and the certificate would be silently ignored.
+     */
     public static AdminClient admin(NodeOptions options) {
         WardenConfig config = options.config();
         NodeLayout layout = new NodeLayout(config.dataDir());
+        Path certFile = options.clientCertificate();
+        Path keyFile = options.clientKey();
+        if (certFile != null || keyFile != null) {
+            if (certFile == null || keyFile == null) {
+                throw new CliException("a client certificate needs both --cert and --key (or WARDEN_CLIENT_CERT and WARDEN_CLIENT_KEY)");
+            }
+            if (options.tokenFile() != null) {
+                throw new CliException("give either --token-file or --cert/--key, not both");
+            }
+            List<X509Certificate> chain = Pem.parseCertificates(read(certFile));
+            if (chain.isEmpty()) {
+                throw new CliException("no certificate in " + certFile);
+            }
+            PrivateKey key = Pem.parsePrivateKey(read(keyFile));
+            // An application away from the node trusts it through the ca-chain.pem written next to its certificate.
+            Path sibling = certFile.toAbsolutePath().resolveSibling("ca-chain.pem");
+            Path caFile = !Files.isReadable(layout.rootCertificate()) && Files.isReadable(sibling) ? sibling : null;
+            return new AdminClient(baseUrl(options, config), null,
+                    TlsSettings.clientContext(trustAnchors(caFile, config), key, chain));
+        }
         String token = options.tokenFile() != null ? read(options.tokenFile()).trim() : System.getenv("WARDEN_TOKEN");
         if (token == null || token.isBlank()) {
             Path file = layout.adminCredential();

@@ -23,7 +23,7 @@ final class ManufacturerCaCommand {
         ManufacturerCaCommand mca;
         @Spec
         CommandSpec spec;
-        @Option(names = "--cert", required = true, paramLabel = "FILE")
+        @Option(names = "--ca-cert", required = true, paramLabel = "FILE", description = "The manufacturer CA certificate (PEM).")
         Path cert;
         @Option(names = "--template", required = true)
         String template;

@@ -98,6 +98,13 @@ public final class NodeOptions {
             description = "Bearer token to call the admin API with (else WARDEN_TOKEN, else DATA/admin-credential).")
     Path tokenFile;
 
+    @Option(names = "--cert", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Client certificate (PEM) of a service account to call the admin API with, instead of a token (else WARDEN_CLIENT_CERT).")
+    Path clientCert;
+    @Option(names = "--key", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Private key (PEM) of --cert (else WARDEN_CLIENT_KEY).")
+    Path clientKey;
+
     /** The resolved configuration. */
     public WardenConfig config() {
         Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
@@ -141,6 +148,21 @@ public final class NodeOptions {
     /** The token file given with --token-file, if any. */
     public Path tokenFile() {
         return tokenFile;
+    }
+
+    /** The service-account certificate to authenticate with: --cert, else WARDEN_CLIENT_CERT; null for none. */
+    public Path clientCertificate() {
+        return clientCert != null ? clientCert : pathFromEnv("WARDEN_CLIENT_CERT");
+    }
+
+    /** The key of {@link #clientCertificate()}: --key, else WARDEN_CLIENT_KEY; null for none. */
+    public Path clientKey() {
+        return clientKey != null ? clientKey : pathFromEnv("WARDEN_CLIENT_KEY");
+    }
+
+    private static Path pathFromEnv(String name) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? null : Path.of(value);
     }
 
     public String server() {

@@ -10,10 +10,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code warden service-account ...}: applications and their API keys. */
-@Command(name = "service-account", description = "Service accounts (applications) and their API keys.",
+/** {@code warden service-account ...}: applications, their API keys and their client certificates. */
+@Command(name = "service-account", description = "Service accounts (applications), their API keys and client certificates.",
         subcommands = {ServiceAccountCommand.Create.class, ServiceAccountCommand.CreateKey.class,
-                ServiceAccountCommand.RevokeKey.class})
+                ServiceAccountCommand.RevokeKey.class, ServiceAccountCommand.Cert.class, ServiceAccountCommand.Certs.class,
+                ServiceAccountCommand.RevokeCert.class})
 final class ServiceAccountCommand {
     @ParentCommand
     WardenCommand parent;
@@ -71,6 +72,70 @@ final class ServiceAccountCommand {
         public Integer call() {
             AdminClient.admin(sa.parent.options).delete("/service-accounts/" + Paths.segment(name) + "/keys/" + Paths.segment(id));
             spec.commandLine().getOut().printf("Revoked key %s of %s%n", id, name);
+            return 0;
+        }
+    }
+
+    @Command(name = "cert", description = "Get a client certificate: the key is generated here and only a CSR is sent. "
+            + "Writes DIR/NAME.key (0600), DIR/NAME.crt and DIR/ca-chain.pem; use them with --cert/--key.")
+    static final class Cert implements Callable<Integer> {
+        @ParentCommand
+        ServiceAccountCommand sa;
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Option(names = "--out", required = true, paramLabel = "DIR")
+        java.nio.file.Path out;
+
+        @Override
+        public Integer call() {
+            java.security.KeyPair key = DeviceFiles.newKey();
+            JsonNode issued = AdminClient.admin(sa.parent.options).post("/service-accounts/" + Paths.segment(name) + "/certificates",
+                    Map.of("csr", DeviceFiles.csrPem(key, name)));
+            java.nio.file.Path crt = DeviceFiles.write(out, name, key, issued);
+            spec.commandLine().getOut().printf("Wrote %s (serial %s, expires %s) and its key %s%n", crt,
+                    issued.path("serial").asText(), issued.path("notAfter").asText(), out.resolve(name + ".key"));
+            return 0;
+        }
+    }
+
+    @Command(name = "certs", description = "List a service account's client certificates.")
+    static final class Certs implements Callable<Integer> {
+        @ParentCommand
+        ServiceAccountCommand sa;
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() {
+            Output.table(spec.commandLine().getOut(), AdminClient.admin(sa.parent.options)
+                    .get("/service-accounts/" + Paths.segment(name) + "/certificates").path("certificates"),
+                    "serial", "status", "notAfter", "fingerprint");
+            return 0;
+        }
+    }
+
+    @Command(name = "revoke-cert", description = "Revoke a client certificate: refused from the next request on.")
+    static final class RevokeCert implements Callable<Integer> {
+        @ParentCommand
+        ServiceAccountCommand sa;
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Parameters(index = "1", paramLabel = "SERIAL")
+        String serial;
+        @Option(names = "--reason", description = "RFC 5280 reason, e.g. keyCompromise (default unspecified).")
+        String reason;
+
+        @Override
+        public Integer call() {
+            AdminClient.admin(sa.parent.options).post("/service-accounts/" + Paths.segment(name) + "/certificates/"
+                    + Paths.segment(serial) + "/revoke", reason == null ? Map.of() : Map.of("reason", reason));
+            spec.commandLine().getOut().printf("Revoked certificate %s of %s%n", serial, name);
             return 0;
         }
     }

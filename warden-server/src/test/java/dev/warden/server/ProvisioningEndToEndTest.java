@@ -206,7 +206,7 @@ class ProvisioningEndToEndTest {
         Path makerCa = dir.resolve("maker-ca.pem");
         Files.writeString(makerCa, Pem.encode(maker.issuing().certificate()));
         assertOk(harness.cli("template", "create", "jitp", "--pattern", "acme-*", "--pending"));
-        assertOk(harness.cli("manufacturer-ca", "register", "--cert", makerCa.toString(), "--template", "jitp"));
+        assertOk(harness.cli("manufacturer-ca", "register", "--ca-cert", makerCa.toString(), "--template", "jitp"));
         KeyPair key = CsrBuilder.generateDeviceKey(KeyType.EC_P256);
         X509Certificate deviceCert = new CertificateIssuer(maker.issuing(), new SecureRandom(), Clock.systemUTC())
                 .issue(new IssueRequest("acme-7", "urn:acme:7", key.getPublic(), Duration.ofDays(30), "http://x/crl", "http://x/ocsp",

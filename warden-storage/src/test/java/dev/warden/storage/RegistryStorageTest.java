@@ -10,6 +10,7 @@ import dev.warden.storage.registry.CertificateStatus;
 import dev.warden.storage.registry.Claim;
 import dev.warden.storage.registry.ClaimDao;
 import dev.warden.storage.registry.CrlStateDao;
+import dev.warden.storage.registry.ServiceAccountDao;
 import dev.warden.storage.registry.Thing;
 import dev.warden.storage.registry.ThingDao;
 import dev.warden.testkit.PostgresFixture;
@@ -73,6 +74,31 @@ class RegistryStorageTest {
                     .extracting(e -> ((StorageException) e).reason()).isEqualTo(StorageReason.ALREADY_EXISTS);
             // The certificate written before the failure was rolled back with it.
             assertThat(db.<java.util.Optional<CertificateRecord>>read(h -> new CertificateDao(h).find("0b"))).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void aServiceAccountCertificateNamesItsAccountAndIsRevokedLikeAnyOther(String backend, @TempDir Path dir) {
+        try (Database db = open(backend, dir)) {
+            db.useTransaction(h -> {
+                new ServiceAccountDao(h).create("dashboard", NOW);
+                new CertificateDao(h).insert(new CertificateRecord("5a", "fp-5a", "eu-west-1", CertificateKind.SERVICE,
+                        "dashboard", CertificateStatus.ACTIVE, null, null, NOW, NOW.plus(90, ChronoUnit.DAYS), "PEM", NOW,
+                        NOW, null, null, null, null));
+                new ServiceAccountDao(h).addCertificate("5a", "dashboard", NOW);
+                new CertificateDao(h).insert(cert("5b", "dev-1"));
+            });
+            assertThat(db.<java.util.Optional<String>>read(h -> new ServiceAccountDao(h).accountOfCertificate("5a"))).contains("dashboard");
+            assertThat(db.<java.util.Optional<String>>read(h -> new ServiceAccountDao(h).accountOfCertificate("5b"))).as("a device certificate").isEmpty();
+            assertThat(db.<java.util.List<String>>read(h -> new ServiceAccountDao(h).certificateSerials("dashboard")))
+                    .containsExactly("5a");
+            assertThat(db.<java.util.Optional<CertificateRecord>>read(h -> new CertificateDao(h).find("5a")).orElseThrow().kind()).isEqualTo(CertificateKind.SERVICE);
+            // One certificate names one account: a second mapping of the same serial is refused.
+            assertThatThrownBy(() -> db.useTransaction(h -> new ServiceAccountDao(h).addCertificate("5a", "other", NOW)));
+            assertThat(db.<Boolean>inTransaction(h -> new CertificateDao(h).revoke("5a", "keyCompromise", NOW))).isTrue();
+            assertThat(db.<java.util.List<CertificateRecord>>read(h -> new CertificateDao(h).revoked("eu-west-1")))
+                    .extracting(CertificateRecord::serial).containsExactly("5a");
         }
     }
 

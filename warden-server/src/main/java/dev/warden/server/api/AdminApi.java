@@ -11,6 +11,7 @@ import dev.warden.server.gateway.ThingPolicyCache;
 import dev.warden.server.iam.AdminAuthorizer;
 import dev.warden.server.iam.PolicyGenerator;
 import dev.warden.server.iam.RoleService;
+import dev.warden.server.iam.ServiceAccountCertificates;
 import dev.warden.server.iam.ServiceAccounts;
 import dev.warden.server.iam.TokenService;
 import dev.warden.server.iam.UserService;
@@ -47,8 +48,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The admin API (HTTPS only). Every admin route needs a bearer credential; the provisioning routes instead need a
- * claim (certificate over mTLS, or enrollment token) or, for rotation, the device's own certificate.
+ * The admin API (HTTPS only; TLS requests but does not require a client certificate). Every admin route needs a
+ * bearer credential or, without an Authorization header, a service account's client certificate; the provisioning
+ * routes instead need a claim (certificate over mTLS, or enrollment token) or, for rotation, the device's own
+ * certificate.
  */
 public final class AdminApi {
     private final WardenConfig config;
@@ -67,6 +70,7 @@ public final class AdminApi {
     private final PolicyGenerator policyGenerator;
     private final RoleService roles;
     private final ServiceAccounts services;
+    private final ServiceAccountCertificates serviceCertificates;
     private final KmsApi kmsApi;
     private final SecretsApi secretsApi;
     private final TelemetryApi telemetryApi;
@@ -92,6 +96,7 @@ public final class AdminApi {
         this.policyGenerator = new PolicyGenerator(auditApi.store(), config.region());
         this.roles = new RoleService(database, tokens, authorizer, config.account(), clock);
         this.services = new ServiceAccounts(database, clock);
+        this.serviceCertificates = new ServiceAccountCertificates(database, certificates, certificates.statusIndex(), clock);
         this.kmsApi = kmsApi;
         this.secretsApi = secretsApi;
         this.telemetryApi = telemetryApi;
@@ -211,7 +216,8 @@ public final class AdminApi {
         routes.add(POST, "/policies/{name}/attach", "iam:AttachPolicy", policy, admin(ctx -> attachment(ctx, true)));
         routes.add(POST, "/policies/{name}/detach", "iam:DetachPolicy", policy, admin(ctx -> attachment(ctx, false)));
 
-        new IdentityRoutes(users, roles, services, tokens, this::admin, resource -> arn("iam", resource)).register(app, routes);
+        new IdentityRoutes(users, roles, services, serviceCertificates, tokens, this::admin, resource -> arn("iam", resource))
+                .register(app, routes);
         routes.add(GET, "/whoami", "sts:GetCallerIdentity", ctx -> arn("sts", "caller"), admin(ctx -> {
             AuditPrincipal principal = (AuditPrincipal) (Object) ctx.attribute(AuditedRoutes.PRINCIPAL);
             ctx.json(Map.of("type", principal.type(), "id", principal.id(), "credential", principal.credential()));
@@ -302,7 +308,11 @@ public final class AdminApi {
         return "sha256:" + AdminCredentials.hash(token).substring(0, 16);
     }
 
-    /** Wraps a handler so that it runs only for a valid admin bearer credential. */
+    /**
+     * Wraps a handler so that it runs only for an authenticated caller whose policies allow the route's action: a
+     * bearer credential when the request has an Authorization header, else a service account's client certificate.
+     * A certificate that is not an active service-account certificate is refused (401), never ignored.
+     */
     private Handler admin(Handler handler) {
         return admin(ctx -> null, handler);
     }
@@ -314,11 +324,20 @@ public final class AdminApi {
     private Handler admin(Function<Context, dev.warden.policy.Policy> resourcePolicy, Handler handler) {
         return ctx -> {
             String header = ctx.header("Authorization");
-            if (header == null || !header.startsWith("Bearer ")) {
-                throw ApiException.unauthorized("an admin credential is required (Authorization: Bearer ...)");
+            Caller caller;
+            if (header != null) {
+                if (!header.startsWith("Bearer ")) {
+                    throw ApiException.unauthorized("an admin credential is required (Authorization: Bearer ...)");
+                }
+                caller = authenticate(header.substring("Bearer ".length()).trim());
+            } else {
+                X509Certificate[] chain = clientCertificate(ctx);
+                if (chain == null) {
+                    throw ApiException.unauthorized("an admin credential is required (Authorization: Bearer ..., "
+                            + "or a service account's client certificate)");
+                }
+                caller = authenticate(ctx, chain);
             }
-            String token = header.substring("Bearer ".length()).trim();
-            Caller caller = authenticate(token);
             AuditPrincipal principal = caller.principal();
             AuditedRoutes.principal(ctx, principal);
             ctx.attribute(AuditedRoutes.MFA, caller.mfa());
@@ -373,6 +392,14 @@ public final class AdminApi {
                 null);
     }
 
+    /** A service account by its client certificate; a refused certificate is still named (by fingerprint) in the trail. */
+    private Caller authenticate(Context ctx, X509Certificate[] chain) {
+        AuditedRoutes.principal(ctx, certificatePrincipal("certificate", chain[0]));
+        ServiceAccountCertificates.CertificateIdentity identity = serviceCertificates.authenticate(chain);
+        return new Caller(new AuditPrincipal(ServiceAccounts.PRINCIPAL_TYPE, identity.account(), identity.credential()),
+                false, null);
+    }
+
     private Map<String, Object> caInfo() {
         var h = certificates.hierarchy();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -420,7 +447,7 @@ public final class AdminApi {
         ctx.json(view);
     }
 
-    private static RevocationReason reason(JsonNode body) {
+    static RevocationReason reason(JsonNode body) {
         String raw = Requests.optionalText(body, "reason");
         if (raw == null) {
             return RevocationReason.UNSPECIFIED;

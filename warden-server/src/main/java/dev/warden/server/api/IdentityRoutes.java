@@ -6,6 +6,7 @@ import static io.javalin.http.HandlerType.POST;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warden.audit.AuditPrincipal;
 import dev.warden.server.iam.RoleService;
+import dev.warden.server.iam.ServiceAccountCertificates;
 import dev.warden.server.iam.ServiceAccounts;
 import dev.warden.server.iam.TokenService;
 import dev.warden.server.iam.UserService;
@@ -26,6 +27,7 @@ public final class IdentityRoutes {
     private final UserService users;
     private final RoleService roles;
     private final ServiceAccounts services;
+    private final ServiceAccountCertificates serviceCertificates;
     private final TokenService tokens;
     private final UnaryOperator<Handler> authenticated;
     private final Function<String, String> iamArn;
@@ -35,12 +37,14 @@ public final class IdentityRoutes {
      * @param authenticated wraps a handler so that it runs only for an authenticated, authorized caller
      * @param iamArn        the IAM ARN of a resource such as {@code user/alice} or {@code role/deployer}
      */
-    public IdentityRoutes(UserService users, RoleService roles, ServiceAccounts services, TokenService tokens,
+    public IdentityRoutes(UserService users, RoleService roles, ServiceAccounts services,
+                          ServiceAccountCertificates serviceCertificates, TokenService tokens,
                           UnaryOperator<Handler> authenticated,
                           Function<String, String> iamArn) {
         this.users = users;
         this.roles = roles;
         this.services = services;
+        this.serviceCertificates = serviceCertificates;
         this.tokens = tokens;
         this.authenticated = authenticated;
         this.iamArn = iamArn;
@@ -110,6 +114,16 @@ public final class IdentityRoutes {
                     services.revokeKey(ctx.pathParam("name"), ctx.pathParam("id"));
                     ctx.status(204);
                 }));
+        // Client certificates: only a CSR comes in (the application keeps its key); the response is the certificate.
+        routes.add(POST, "/service-accounts/{name}/certificates", "iam:CreateServiceAccountCertificate", account,
+                authenticated.apply(ctx -> ctx.status(201).json(Views.issued(
+                        serviceCertificates.issue(ctx.pathParam("name"), Requests.csr(Requests.body(ctx)))))));
+        routes.add(GET, "/service-accounts/{name}/certificates", "iam:ListServiceAccountCertificates", account,
+                authenticated.apply(ctx -> ctx.json(Views.list("certificates",
+                        serviceCertificates.list(ctx.pathParam("name")), Views::certificate))));
+        routes.add(POST, "/service-accounts/{name}/certificates/{serial}/revoke", "iam:RevokeServiceAccountCertificate",
+                account, authenticated.apply(ctx -> ctx.json(Views.certificate(serviceCertificates.revoke(
+                        ctx.pathParam("name"), ctx.pathParam("serial"), AdminApi.reason(Requests.body(ctx)))))));
     }
 
     private void registerGroupsAndRoles(AuditedRoutes routes) {

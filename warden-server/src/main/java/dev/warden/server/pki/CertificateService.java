@@ -88,6 +88,11 @@ public final class CertificateService {
         return hierarchy;
     }
 
+    /** The live status of every certificate of this region (what the gateway and OCSP read). */
+    public CertificateStatusIndex statusIndex() {
+        return index;
+    }
+
     /** The SAN URI that names region and thing: the thing's ARN. */
     public String thingArn(String thingName) {
         return Arn.of("iot", config.region(), config.account(), "thing/" + thingName).toString();
@@ -158,6 +163,24 @@ public final class CertificateService {
         new CertificateDao(h).insert(issued.record());
     }
 
+    /**
+     * Issues a service account's client certificate (OU=service, SAN URI = the account's IAM ARN, clientAuth), inside
+     * the caller's transaction. Its SAN can never name a thing, and the gateway refuses its kind. Publish after commit.
+     */
+    public IssuedCertificate issueServiceAccountInTransaction(Handle h, String account, ValidatedCsr csr) {
+        X509Certificate cert = issuer.issue(new IssueRequest(account, serviceAccountArn(account), csr.publicKey(),
+                config.certValidity(), config.crlUrl(), config.ocspUrl(), CertificateProfile.SERVICE));
+        // The record's CN is the account name as given: a DN string would escape characters such as ',' and '+'.
+        CertificateRecord record = record(cert, CertificateKind.SERVICE, CertificateStatus.ACTIVE, null, null, account);
+        new CertificateDao(h).insert(record);
+        return new IssuedCertificate(record, cert, chainPem);
+    }
+
+    /** A service account's IAM ARN, which is also the SAN URI of its certificates. */
+    public String serviceAccountArn(String account) {
+        return Arn.of("iam", "", config.account(), "service/" + account).toString();
+    }
+
     /** Registers a certificate issued elsewhere (JITP: signed by a manufacturer CA), inside the caller's transaction. */
     public CertificateRecord registerExternalInTransaction(Handle h, X509Certificate cert, String thingName,
                                                            CertificateStatus status) {
@@ -168,8 +191,12 @@ public final class CertificateService {
 
     private CertificateRecord record(X509Certificate cert, CertificateKind kind, CertificateStatus status, String thing,
                                      String claim) {
+        return record(cert, kind, status, thing, claim, commonName(cert));
+    }
+
+    private CertificateRecord record(X509Certificate cert, CertificateKind kind, CertificateStatus status, String thing,
+                                     String claim, String cn) {
         Instant now = clock.instant();
-        String cn = commonName(cert);
         return new CertificateRecord(cert.getSerialNumber().toString(16), Fingerprints.sha256Hex(cert), config.region(),
                 kind, cn, status, thing, claim, cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant(),
                 Pem.encode(cert), now, now, null, null, null, null);

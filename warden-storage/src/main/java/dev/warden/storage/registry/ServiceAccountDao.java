@@ -50,6 +50,24 @@ public final class ServiceAccountDao {
                 .bind("a", account).bind("id", id).execute() == 1;
     }
 
+    /** Records that the certificate {@code serial} (already in certificates) names {@code account}. */
+    public void addCertificate(String serial, String account, Instant now) {
+        handle.createUpdate("INSERT INTO service_account_certificates (serial, account, created_at) VALUES (:s, :a, :t)")
+                .bind("s", serial).bind("a", account).bind("t", now.toEpochMilli()).execute();
+    }
+
+    /** The account a service-account certificate names, if {@code serial} is one. */
+    public Optional<String> accountOfCertificate(String serial) {
+        return handle.createQuery("SELECT account FROM service_account_certificates WHERE serial = :s")
+                .bind("s", serial).mapTo(String.class).findOne();
+    }
+
+    /** Serials of the account's certificates, oldest first. */
+    public List<String> certificateSerials(String account) {
+        return handle.createQuery("SELECT serial FROM service_account_certificates WHERE account = :a ORDER BY created_at, serial")
+                .bind("a", account).mapTo(String.class).list();
+    }
+
     public List<ApiKey> keys(String account) {
         return handle.createQuery("SELECT id, account, expires_at, revoked, created_at FROM api_keys WHERE account = :a ORDER BY created_at")
                 .bind("a", account).map((rs, ctx) -> new ApiKey(rs.getString(1), rs.getString(2),
