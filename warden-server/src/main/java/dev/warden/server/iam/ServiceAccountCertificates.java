@@ -63,12 +63,12 @@ public final class ServiceAccountCertificates {
     /** Issues a certificate for an existing account from its CSR (whose CN, if any, must be the account's name). */
     public IssuedCertificate issue(String account, byte[] csr) {
         ValidatedCsr parsed = certificates.parseCsrFor(csr, account);
-        IssuedCertificate issued = database.inTransaction(h -> {
+        IssuedCertificate issued = certificates.signServiceAccount(account, parsed);
+        database.useTransaction(h -> {
             ServiceAccountDao accounts = new ServiceAccountDao(h);
             requireAccount(accounts, account);
-            IssuedCertificate created = certificates.issueServiceAccountInTransaction(h, account, parsed);
-            accounts.addCertificate(created.record().serial(), account, clock.instant());
-            return created;
+            CertificateService.store(h, issued);
+            accounts.addCertificate(issued.record().serial(), account, clock.instant());
         });
         certificates.publish(issued.record());
         return issued;

@@ -164,15 +164,14 @@ public final class CertificateService {
     }
 
     /**
-     * Issues a service account's client certificate (OU=service, SAN URI = the account's IAM ARN, clientAuth), inside
-     * the caller's transaction. Its SAN can never name a thing, and the gateway refuses its kind. Publish after commit.
+     * Signs a service account's client certificate (OU=service, SAN URI = the account's IAM ARN, clientAuth); record
+     * it with {@link #store}. Its SAN can never name a thing, and the gateway refuses its kind.
      */
-    public IssuedCertificate issueServiceAccountInTransaction(Handle h, String account, ValidatedCsr csr) {
+    public IssuedCertificate signServiceAccount(String account, ValidatedCsr csr) {
         X509Certificate cert = issuer.issue(new IssueRequest(account, serviceAccountArn(account), csr.publicKey(),
                 config.certValidity(), config.crlUrl(), config.ocspUrl(), CertificateProfile.SERVICE));
         // The record's CN is the account name as given: a DN string would escape characters such as ',' and '+'.
         CertificateRecord record = record(cert, CertificateKind.SERVICE, CertificateStatus.ACTIVE, null, null, account);
-        new CertificateDao(h).insert(record);
         return new IssuedCertificate(record, cert, chainPem);
     }
 
