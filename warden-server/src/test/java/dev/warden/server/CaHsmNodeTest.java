@@ -27,7 +27,7 @@ class CaHsmNodeTest {
 
     @Test
     void aNodeSignsWithCaKeysKeptInThePkcs11Token() throws Exception {
-        SoftHsm2.Token token = SoftHsm2.freshToken("8765-pin");
+        SoftHsm2.Token token = SoftHsm2.jvmToken();
         Path data = dir.resolve("data");
         Map<ConfigKey, String> hsm = Map.of(ConfigKey.HSM, token.uri());
         String rootBefore;

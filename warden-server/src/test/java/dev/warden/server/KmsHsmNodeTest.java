@@ -24,7 +24,7 @@ class KmsHsmNodeTest {
 
     @Test
     void aNodeKeepsItsMasterKeyInThePkcs11Token() {
-        SoftHsm2.Token token = SoftHsm2.freshToken("4321-pin");
+        SoftHsm2.Token token = SoftHsm2.jvmToken();
         Path data = dir.resolve("data");
         NodeLayout layout = new NodeLayout(data);
         Map<ConfigKey, String> hsm = Map.of(ConfigKey.KMS_HSM, token.uri());

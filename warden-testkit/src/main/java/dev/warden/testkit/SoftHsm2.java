@@ -9,10 +9,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A fresh SoftHSM2 token for tests. The library reads {@code SOFTHSM2_CONF} from the process environment when it is
- * first loaded, so a module's surefire configuration sets it (to {@code target/softhsm2/softhsm2.conf}); this helper
- * writes that file and its token directory if needed (never deleting them: the library may already hold them open)
- * and initialises a new token with a unique label. Skips the test when SoftHSM2 is not installed or configured, except in CI, where that fails it.
+ * A SoftHSM2 token for tests. The library reads {@code SOFTHSM2_CONF} from the process environment when it is first
+ * loaded, so a module's surefire configuration sets it (to {@code target/softhsm2/softhsm2.conf}); this helper writes
+ * that file and its token directory if needed (never deleting them: the library may already hold them open) and
+ * initialises one token per JVM with a unique label (see {@link #jvmToken}). Skips the test when SoftHSM2 is not
+ * installed or configured, except in CI, where that fails it.
  */
 public final class SoftHsm2 {
     public static final String MODULE = "/usr/lib/softhsm/libsofthsm2.so";
@@ -38,7 +39,21 @@ public final class SoftHsm2 {
         }
     }
 
-    public static synchronized Token freshToken(String pin) {
+    private static Token jvmToken;
+
+    /**
+     * The token of this JVM, initialised on first use. SoftHSM2 lists the tokens that exist when a process first
+     * loads it, so every test of one JVM shares this token (each with its own key aliases) instead of creating
+     * tokens the library would not see.
+     */
+    public static synchronized Token jvmToken() {
+        if (jvmToken == null) {
+            jvmToken = freshToken("jvm-" + UUID.randomUUID().toString().substring(0, 8));
+        }
+        return jvmToken;
+    }
+
+    private static Token freshToken(String pin) {
         String env = System.getenv("SOFTHSM2_CONF");
         require(Files.isExecutable(Path.of(UTIL)) && Files.exists(Path.of(MODULE)),
                 "softhsm2 is not installed (Debian package softhsm2)");
