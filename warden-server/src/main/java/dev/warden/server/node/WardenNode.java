@@ -25,7 +25,6 @@ import dev.warden.gateway.Rate;
 import dev.warden.server.config.WardenConfig;
 import dev.warden.gateway.GatewayTls;
 import dev.warden.gateway.MqttGateway;
-import dev.warden.gateway.ServerCredentials;
 import dev.warden.server.gateway.AuditedGatewayEvents;
 import dev.warden.server.gateway.RegistryDeviceAuthenticator;
 import dev.warden.server.gateway.EncryptedSessionStore;
@@ -222,9 +221,8 @@ public final class WardenNode implements AutoCloseable {
      * deactivation cutting the device's live sessions at once.
      */
     private void startGateway(NodeLayout layout, ClientTrust clientTrust, ProvisioningService provisioning) {
-        GatewayTls tls = GatewayTls.create(() -> new ServerCredentials(
-                Pem.parsePrivateKey(NodeInitializer.read(layout.serverKey())),
-                Pem.parseCertificates(NodeInitializer.read(layout.serverCertificate()))), clientTrust);
+        GatewayTls tls = GatewayTls.create(new ServerCredentialFiles(layout.serverKey(), layout.serverCertificate()),
+                clientTrust);
         mqttProvisioning = new ProvisioningOverMqtt(provisioning, database, audit,
                 "arn:warden:iot:" + config.region() + ":" + config.account() + ":");
         WardenConfig.Firewall f = config.firewall();
