@@ -232,9 +232,9 @@ public final class WardenNode implements AutoCloseable {
                 .withConnectionRate(new Rate(f.connectionRate(), f.connectionBurst()))
                 .withMaxConnectionsPerIp(f.maxConnectionsPerIp())
                 .withPublishRate(new Rate(f.publishRate(), (int) Math.max(1, Math.min(Integer.MAX_VALUE, f.publishRate() * 2))));
+        RegistryDeviceAuthenticator authenticator = new RegistryDeviceAuthenticator(index, database);
         gateway = new MqttGateway(GatewayConfig.of(config.bind(), config.mqttPort(), config.region(), config.account())
-                .withFirewall(rules), tls,
-                new RegistryDeviceAuthenticator(index, database), policies,
+                .withFirewall(rules), tls, authenticator, policies,
                 new AuditedGatewayEvents(audit, config.region(), config.account()), publish -> {
                     telemetryRecorder.onPublish(publish);
                     mqttProvisioning.onPublish(publish);
@@ -244,6 +244,7 @@ public final class WardenNode implements AutoCloseable {
         index.addListener(entry -> {
             if (entry.status() != CertificateStatus.ACTIVE) {
                 gateway.sessions().disconnectBySerial(entry.serial());
+                authenticator.forget(entry.serial());
             }
         });
         clientTrust.onChange(tls::rebuild);
