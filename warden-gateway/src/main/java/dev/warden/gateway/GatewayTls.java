@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * certificate required and verified by the caller's trust manager (the server passes its dynamic trust of issuing
  * and manufacturer CAs). BoringSSL (netty-tcnative) is used when it loads, the JDK provider otherwise.
  *
- * <p>The credentials supplier is asked for every new connection; when it returns a different object the context is
- * rebuilt, so a renewed server certificate applies to new connections without a restart. TLS session resumption
+ * <p>The credentials supplier is asked for every new connection; when it returns credentials that differ (not merely
+ * another object holding the same key and chain) the context is rebuilt, so a renewed server certificate applies to
+ * new connections without a restart. All connections share one context otherwise: building one costs far more than
+ * a handshake (a PKCS#12 key store with password-based encryption, a test signature, a BoringSSL SSL_CTX). TLS session resumption
  * cannot let a revoked certificate back in: the {@link DeviceAuthenticator} checks the certificate at every CONNECT.
  */
 public final class GatewayTls {
@@ -93,7 +95,7 @@ public final class GatewayTls {
      */
     synchronized SslContext context() {
         ServerCredentials current = Objects.requireNonNull(credentials.get(), "credentials supplier returned null");
-        if (current != builtFrom) {
+        if (current != builtFrom && !current.equals(builtFrom)) {
             try {
                 context = build(current);
                 LOG.info("Gateway TLS context built for {}", current);

@@ -31,6 +31,18 @@ class GatewayTlsTest {
     }
 
     @Test
+    void equalCredentialsReuseTheContext() {
+        // GIVEN a supplier that hands out a new but equal object for every connection (e.g. parsed from files)
+        TestDevices pki = new TestDevices(dir);
+        ServerCredentials fixed = pki.serverCredentials();
+        GatewayTls tls = GatewayTls.create(() -> new ServerCredentials(fixed.privateKey(), fixed.chain()),
+                pki.trustManager());
+
+        // THEN every connection gets the same context, not a rebuilt one
+        assertThat(tls.context()).isSameAs(tls.context());
+    }
+
+    @Test
     void unusableCredentialsFailAtCreation() {
         TestDevices pki = new TestDevices(dir);
         ServerCredentials good = pki.serverCredentials();

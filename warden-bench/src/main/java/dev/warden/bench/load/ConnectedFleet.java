@@ -34,6 +34,8 @@ final class ConnectedFleet implements AutoCloseable {
         ConcurrentLinkedQueue<LoadConnection> connected = new ConcurrentLinkedQueue<>();
         AtomicInteger failures = new AtomicInteger();
         List<CompletableFuture<Void>> attempts = new ArrayList<>(prepared.size());
+        double brokerCpuBefore = ProcessCpu.millis(broker.pid());
+        double ownCpuBefore = ProcessCpu.millis(ProcessHandle.current().pid());
         long start = System.nanoTime();
         for (LoadConnection connection : prepared) {
             slots.acquire();
@@ -50,8 +52,11 @@ final class ConnectedFleet implements AutoCloseable {
         }
         CompletableFuture.allOf(attempts.toArray(new CompletableFuture[0])).join();
         double seconds = (System.nanoTime() - start) / 1e9;
+        double brokerCpu = ProcessCpu.millis(broker.pid()) - brokerCpuBefore;
+        double ownCpu = ProcessCpu.millis(ProcessHandle.current().pid()) - ownCpuBefore;
         ConnectionSetupResult setup = new ConnectionSetupResult(broker.name(), prepared.size(), connected.size(),
-                parallelism, seconds, latencies.percentileMillis(0.50), latencies.percentileMillis(0.99));
+                parallelism, seconds, latencies.percentileMillis(0.50), latencies.percentileMillis(0.99),
+                brokerCpu, ownCpu);
         return new ConnectedFleet(new ArrayList<>(connected), setup);
     }
 

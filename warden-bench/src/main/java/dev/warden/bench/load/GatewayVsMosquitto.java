@@ -18,7 +18,8 @@ import java.util.List;
  * <pre>
  * java -cp warden-bench/target/warden-bench.jar dev.warden.bench.load.GatewayVsMosquitto \
  *     [--warden-jar warden-server/target/warden.jar] [--fleet 1000] [--publishers 200,600] [--rate 80] \
- *     [--parallelism 32] [--warmup 3] [--seconds 8] [--rounds 2] [--idle 2500] [--revocations 100]
+ *     [--parallelism 32] [--warmup 3] [--seconds 8] [--rounds 2] [--idle 2500] [--revocations 100] \
+ *     [--warden-jvm-options "-XX:StartFlightRecording=filename=/tmp/warden.jfr"]
  * </pre>
  */
 public final class GatewayVsMosquitto {
@@ -34,7 +35,7 @@ public final class GatewayVsMosquitto {
                 Runtime.getRuntime().availableProcessors(), work);
         long started = System.nanoTime();
         boolean completed = false;
-        try (WardenNodeProcess warden = WardenNodeProcess.start(options.wardenJar(), work)) {
+        try (WardenNodeProcess warden = WardenNodeProcess.start(options.wardenJar(), options.wardenJvmOptions(), work)) {
             X509Certificate root = warden.root();
             WardenAdminClient admin = new WardenAdminClient(warden.adminPort(), warden.adminToken(), root);
             FleetEnrollment enrollment = new FleetEnrollment(admin);

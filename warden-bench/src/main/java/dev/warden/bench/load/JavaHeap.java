@@ -11,17 +11,27 @@ import java.util.regex.Pattern;
  * alive and not garbage waiting for the next collection. RSS alone says little for a JVM, whose heap grows in steps.
  */
 final class JavaHeap {
-    private static final Pattern USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+    /**
+     * One line per heap (G1: "garbage-first heap total ..K, used ..K") or per generation (Serial, Parallel: young and
+     * old), summed; metaspace lines read "used ..K, committed" and do not match.
+     */
+    private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
     private JavaHeap() {}
 
     static long liveBytes(long pid) throws IOException, InterruptedException {
         jcmd(pid, "GC.run");
         Matcher used = USED.matcher(jcmd(pid, "GC.heap_info"));
-        if (!used.find()) {
+        long kib = 0;
+        boolean found = false;
+        while (used.find()) {
+            kib += Long.parseLong(used.group(1));
+            found = true;
+        }
+        if (!found) {
             throw new IllegalStateException("no heap figure in jcmd's GC.heap_info of " + pid);
         }
-        return Long.parseLong(used.group(1)) * 1024;
+        return kib * 1024;
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {

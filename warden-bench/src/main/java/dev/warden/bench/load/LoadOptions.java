@@ -17,12 +17,15 @@ import java.util.List;
  * @param rounds          A/B rounds (each broker measured this many times, alternating)
  * @param idleConnections idle connections at the end of the memory measurement (it starts at {@code fleetSize})
  * @param revocations     devices revoked one by one on Warden
+ * @param wardenJvmOptions extra options for the node's JVM, split on spaces (e.g. a JFR recording to profile it)
  */
 record LoadOptions(Path wardenJar, int fleetSize, List<Integer> publisherLevels, double ratePerDevice,
-        int parallelism, int warmupSeconds, int measureSeconds, int rounds, int idleConnections, int revocations) {
+        int parallelism, int warmupSeconds, int measureSeconds, int rounds, int idleConnections, int revocations,
+        List<String> wardenJvmOptions) {
 
     LoadOptions {
         publisherLevels = List.copyOf(publisherLevels);
+        wardenJvmOptions = List.copyOf(wardenJvmOptions);
         if (publisherLevels.stream().anyMatch(p -> p < 1 || p > fleetSize) || ratePerDevice <= 0
                 || ratePerDevice >= 100 || idleConnections <= fleetSize) {
             throw new IllegalArgumentException("need 1 <= publishers <= fleet < idle connections and 0 < rate < 100"
@@ -33,7 +36,7 @@ record LoadOptions(Path wardenJar, int fleetSize, List<Integer> publisherLevels,
     /** The same fleet, the largest load only, a short window: enough to JIT-compile the hot paths. */
     LoadOptions forWarmUp() {
         return new LoadOptions(wardenJar, fleetSize, List.of(publisherLevels.get(publisherLevels.size() - 1)),
-                ratePerDevice, parallelism, 1, 3, 1, idleConnections, revocations);
+                ratePerDevice, parallelism, 1, 3, 1, idleConnections, revocations, wardenJvmOptions);
     }
 
     static LoadOptions parse(String[] args) {
@@ -50,6 +53,7 @@ record LoadOptions(Path wardenJar, int fleetSize, List<Integer> publisherLevels,
         int rounds = 2;
         int idle = 2500;
         int revocations = 100;
+        List<String> jvmOptions = List.of();
         for (int i = 0; i < args.length; i += 2) {
             String value = args[i + 1];
             switch (args[i]) {
@@ -63,9 +67,12 @@ record LoadOptions(Path wardenJar, int fleetSize, List<Integer> publisherLevels,
                 case "--rounds" -> rounds = Integer.parseInt(value);
                 case "--idle" -> idle = Integer.parseInt(value);
                 case "--revocations" -> revocations = Integer.parseInt(value);
+                case "--warden-jvm-options" -> jvmOptions = Arrays.stream(value.trim().split(" +"))
+                        .filter(o -> !o.isEmpty()).toList();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        return new LoadOptions(jar, fleet, publishers, rate, parallelism, warmup, measure, rounds, idle, revocations);
+        return new LoadOptions(jar, fleet, publishers, rate, parallelism, warmup, measure, rounds, idle, revocations,
+                jvmOptions);
     }
 }

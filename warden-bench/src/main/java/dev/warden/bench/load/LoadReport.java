@@ -32,6 +32,10 @@ final class LoadReport {
                 + " in flight (connections/s)", "%.0f", r -> r.setup().perSecond());
         roundRow(out, "  connect latency p50 (ms)", "%.0f", r -> r.setup().p50Millis());
         roundRow(out, "  connect latency p99 (ms)", "%.0f", r -> r.setup().p99Millis());
+        roundRow(out, "  broker CPU per connection (ms, user + system)", "%.2f",
+                r -> r.setup().brokerCpuMillisPerConnection());
+        roundRow(out, "  load generator CPU per connection (ms, same for both brokers ideally)", "%.2f",
+                r -> r.setup().generatorCpuMillisPerConnection());
         for (int devices : options.publisherLevels()) {
             for (int qos = 0; qos < 2; qos++) {
                 int q = qos;

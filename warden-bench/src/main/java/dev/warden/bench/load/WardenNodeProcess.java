@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -34,15 +35,20 @@ final class WardenNodeProcess implements BrokerProcess {
     }
 
     /** Starts the node and returns once {@code GET /health} answers 200. */
-    static WardenNodeProcess start(Path wardenJar, Path workDir) throws IOException, InterruptedException {
+    static WardenNodeProcess start(Path wardenJar, List<String> jvmOptions, Path workDir)
+            throws IOException, InterruptedException {
         Path dataDir = Files.createDirectories(workDir.resolve("warden-data"));
         int admin = FreePorts.next();
         int pub = FreePorts.next();
         int mqtt = FreePorts.next();
         // The working directory is the temp dir so that no ./warden.yaml of the caller changes the configuration.
-        Process process = new ProcessBuilder(List.of(javaBinary(), "-jar", wardenJar.toAbsolutePath().toString(),
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", wardenJar.toAbsolutePath().toString(),
                 "server", "--data", dataDir.toString(), "--admin-port", Integer.toString(admin),
-                "--public-port", Integer.toString(pub), "--mqtt-port", Integer.toString(mqtt)))
+                "--public-port", Integer.toString(pub), "--mqtt-port", Integer.toString(mqtt)));
+        Process process = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("warden.log").toFile())

@@ -13,17 +13,30 @@ import dev.warden.storage.registry.CertificateStatus;
 import dev.warden.storage.registry.Thing;
 import dev.warden.storage.registry.ThingDao;
 import java.security.cert.X509Certificate;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides at every CONNECT whether a TLS-verified certificate still names an active device: it must be registered
  * with exactly this fingerprint (a serial alone could be claimed by another CA's certificate), be ACTIVE in the live
  * status index, be a device certificate, and its thing must exist. A claim certificate connects as its claim,
  * whose only permissions are the provisioning topics.
+ *
+ * <p>The thing is read from the database at the first CONNECT of each certificate only; later ones take its
+ * attributes from memory, after the same checks against the live index. That is safe because a thing's attributes
+ * never change after it is created, and deleting a thing revokes its certificates first
+ * ({@code CertificateService.deleteThing}), which the index check sees before the remembered thing is used.
  */
 public final class RegistryDeviceAuthenticator implements DeviceAuthenticator {
+    /** Past this many certificates the memory is cleared and things are read again. */
+    static final int MAX_REMEMBERED_THINGS = 100_000;
+
+    private record KnownThing(String name, Map<String, String> attributes) {}
+
     private final CertificateStatusIndex index;
     private final Database database;
+    private final Map<String, KnownThing> thingsBySerial = new ConcurrentHashMap<>();
 
     public RegistryDeviceAuthenticator(CertificateStatusIndex index, Database database) {
         this.index = index;
@@ -57,16 +70,34 @@ public final class RegistryDeviceAuthenticator implements DeviceAuthenticator {
                         + " names no claim");
             }
             return AuthenticationResult.accept(new DeviceIdentity(ThingPolicyCache.CLAIM_PREFIX + claim, serial, fingerprint,
-                    java.util.Map.of(DeviceIdentity.CLAIM_ATTRIBUTE, claim)));
+                    Map.of(DeviceIdentity.CLAIM_ATTRIBUTE, claim)));
         }
         if (entry.kind() != CertificateKind.DEVICE || entry.thingName() == null) {
             return AuthenticationResult.reject(RejectionReason.THING_UNKNOWN,
                     "certificate " + serial + " is a " + entry.kind() + " certificate, not a device identity");
         }
-        Optional<Thing> thing = database.read(h -> new ThingDao(h).find(entry.thingName()));
-        if (thing.isEmpty()) {
-            return AuthenticationResult.reject(RejectionReason.THING_UNKNOWN, "thing " + entry.thingName() + " does not exist");
+        KnownThing known = thingsBySerial.get(serial);
+        if (known == null || !known.name().equals(entry.thingName())) {
+            Optional<Thing> thing = database.read(h -> new ThingDao(h).find(entry.thingName()));
+            if (thing.isEmpty()) {
+                return AuthenticationResult.reject(RejectionReason.THING_UNKNOWN, "thing " + entry.thingName()
+                        + " does not exist");
+            }
+            known = new KnownThing(entry.thingName(), Map.copyOf(thing.get().attributes()));
+            remember(serial, known);
         }
-        return AuthenticationResult.accept(new DeviceIdentity(entry.thingName(), serial, fingerprint, thing.get().attributes()));
+        return AuthenticationResult.accept(new DeviceIdentity(known.name(), serial, fingerprint, known.attributes()));
+    }
+
+    /** The certificate is no longer ACTIVE: its thing need not be remembered (the index refuses it anyway). */
+    public void forget(String serialHex) {
+        thingsBySerial.remove(serialHex);
+    }
+
+    private void remember(String serial, KnownThing thing) {
+        if (thingsBySerial.size() >= MAX_REMEMBERED_THINGS) {
+            thingsBySerial.clear();
+        }
+        thingsBySerial.put(serial, thing);
     }
 }

@@ -33,7 +33,6 @@ import dev.warden.kms.SecretLabel;
 import java.util.Optional;
 import dev.warden.gateway.GatewayTls;
 import dev.warden.gateway.MqttGateway;
-import dev.warden.gateway.ServerCredentials;
 import dev.warden.server.gateway.AuditedGatewayEvents;
 import dev.warden.server.gateway.RegistryDeviceAuthenticator;
 import dev.warden.server.gateway.EncryptedSessionStore;
@@ -270,9 +269,8 @@ public final class WardenNode implements AutoCloseable {
      * deactivation cutting the device's live sessions at once.
      */
     private void startGateway(NodeLayout layout, ClientTrust clientTrust, ProvisioningService provisioning) {
-        GatewayTls tls = GatewayTls.create(() -> new ServerCredentials(
-                Pem.parsePrivateKey(NodeInitializer.read(layout.serverKey())),
-                Pem.parseCertificates(NodeInitializer.read(layout.serverCertificate()))), clientTrust);
+        GatewayTls tls = GatewayTls.create(new ServerCredentialFiles(layout.serverKey(), layout.serverCertificate()),
+                clientTrust);
         mqttProvisioning = new ProvisioningOverMqtt(provisioning, database, audit,
                 "arn:warden:iot:" + config.region() + ":" + config.account() + ":");
         WardenConfig.Firewall f = config.firewall();
@@ -282,9 +280,9 @@ public final class WardenNode implements AutoCloseable {
                 .withConnectionRate(new Rate(f.connectionRate(), f.connectionBurst()))
                 .withMaxConnectionsPerIp(f.maxConnectionsPerIp())
                 .withPublishRate(new Rate(f.publishRate(), (int) Math.max(1, Math.min(Integer.MAX_VALUE, f.publishRate() * 2))));
+        RegistryDeviceAuthenticator authenticator = new RegistryDeviceAuthenticator(index, database);
         gateway = new MqttGateway(GatewayConfig.of(config.bind(), config.mqttPort(), config.region(), config.account())
-                .withFirewall(rules), tls,
-                new RegistryDeviceAuthenticator(index, database), policies,
+                .withFirewall(rules), tls, authenticator, policies,
                 new AuditedGatewayEvents(audit, config.region(), config.account()), publish -> {
                     telemetryRecorder.onPublish(publish);
                     mqttProvisioning.onPublish(publish);
@@ -294,6 +292,7 @@ public final class WardenNode implements AutoCloseable {
         index.addListener(entry -> {
             if (entry.status() != CertificateStatus.ACTIVE) {
                 gateway.sessions().disconnectBySerial(entry.serial());
+                authenticator.forget(entry.serial());
             }
         });
         clientTrust.onChange(tls::rebuild);
