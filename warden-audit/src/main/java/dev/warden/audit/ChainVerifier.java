@@ -1,5 +1,6 @@
 package dev.warden.audit;
 
+import java.security.Provider;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,10 +22,20 @@ public final class ChainVerifier {
 
     private final PublicKey publicKey;
     private final String region;
+    private final Provider signatureProvider;
 
     public ChainVerifier(PublicKey publicKey, String region) {
+        this(publicKey, region, null);
+    }
+
+    /**
+     * @param signatureProvider the provider that checks digest signatures (a digest every few thousand events makes
+     *                          the JDK's slower ECDSA a visible share of a verification), or {@code null} for the JDK's
+     */
+    public ChainVerifier(PublicKey publicKey, String region, Provider signatureProvider) {
         this.publicKey = publicKey;
         this.region = region;
+        this.signatureProvider = signatureProvider;
     }
 
     /**
@@ -170,7 +181,7 @@ public final class ChainVerifier {
                         "digest " + digest.digestSeq() + " belongs to region " + digest.region());
                 continue;
             }
-            if (!expectedKeyId.equals(digest.keyId()) || !DigestSigner.verify(digest, publicKey)) {
+            if (!expectedKeyId.equals(digest.keyId()) || !DigestSigner.verify(digest, publicKey, signatureProvider)) {
                 problems.add(ProblemKind.DIGEST_SIGNATURE_INVALID, digest.toSeq(), null,
                         "digest " + digest.digestSeq() + " is not signed by the given audit key");
             }

@@ -52,11 +52,16 @@ public final class DigestSigner {
 
     /** True only for a valid signature by {@code publicKey} over the digest's canonical bytes. */
     public static boolean verify(AuditDigest digest, PublicKey publicKey) {
+        return verify(digest, publicKey, null);
+    }
+
+    /** The same check with {@code provider}'s ECDSA, or the platform's when {@code null}. */
+    public static boolean verify(AuditDigest digest, PublicKey publicKey, Provider provider) {
         if (digest.signature() == null) {
             return false;
         }
         try {
-            Signature signature = Signature.getInstance(ALGORITHM);
+            Signature signature = provider == null ? Signature.getInstance(ALGORITHM) : Signature.getInstance(ALGORITHM, provider);
             signature.initVerify(publicKey);
             signature.update(digest.signedBytes());
             return signature.verify(Base64.getDecoder().decode(digest.signature()));

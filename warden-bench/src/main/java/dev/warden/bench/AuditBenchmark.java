@@ -13,6 +13,7 @@ import dev.warden.audit.HashChain;
 import dev.warden.audit.VerificationReport;
 import dev.warden.audit.store.AuditStore;
 import dev.warden.audit.store.StoredTrailVerifier;
+import dev.warden.pki.Signatures;
 import dev.warden.storage.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,7 +151,7 @@ public class AuditBenchmark {
     @Benchmark
     @OperationsPerInvocation(VERIFY_EVENTS)
     public VerificationReport verifyInMemory(Chain chain) {
-        VerificationReport report = new ChainVerifier(chain.keys.getPublic(), "eu-west-1")
+        VerificationReport report = new ChainVerifier(chain.keys.getPublic(), "eu-west-1", Signatures.preferred())
                 .verify(chain.events.iterator(), chain.digests);
         if (!report.intact()) {
             throw new IllegalStateException(report.problems().toString());
@@ -174,7 +175,7 @@ public class AuditBenchmark {
             for (int from = 0; from < chain.events.size(); from += 10_000) {
                 store.append(chain.events.subList(from, from + 10_000), chain.digests.get(d++));
             }
-            verifier = new StoredTrailVerifier(store, chain.keys.getPublic());
+            verifier = new StoredTrailVerifier(store, chain.keys.getPublic(), Signatures.preferred());
         }
 
         @TearDown(Level.Trial)

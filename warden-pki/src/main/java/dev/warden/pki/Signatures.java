@@ -12,13 +12,18 @@ import org.slf4j.LoggerFactory;
  * parses every certificate, CSR, CRL and OCSP structure; keys in an HSM sign through the HSM's provider. Conscrypt is
  * used as an object, never registered, so the JVM's TLS stack is unchanged.
  */
-final class Signatures {
+public final class Signatures {
     private static final Logger LOG = LoggerFactory.getLogger(Signatures.class);
 
     /** The provider to try first. */
     static final Provider PREFERRED = load();
 
     private Signatures() {}
+
+    /** The provider to check and compute ECDSA signatures with where speed matters (audit digests, for one). */
+    public static Provider preferred() {
+        return PREFERRED;
+    }
 
     private static Provider load() {
         try {

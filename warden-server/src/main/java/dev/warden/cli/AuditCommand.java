@@ -7,6 +7,7 @@ import dev.warden.audit.export.JsonLinesExport;
 import dev.warden.audit.store.AuditStore;
 import dev.warden.audit.store.StoredTrailVerifier;
 import dev.warden.pki.Pem;
+import dev.warden.pki.Signatures;
 import dev.warden.server.config.WardenConfig;
 import dev.warden.server.node.NodeLayout;
 import dev.warden.storage.Database;
@@ -76,7 +77,7 @@ final class AuditCommand {
             }
             try (Database database = Database.open(config.db(), config.dataDir())) {
                 AuditStore store = new AuditStore(database);
-                StoredTrailVerifier verifier = new StoredTrailVerifier(store, key);
+                StoredTrailVerifier verifier = new StoredTrailVerifier(store, key, Signatures.preferred());
                 List<String> regions = region != null ? List.of(region) : store.regions();
                 for (String r : regions) {
                     reports.add(verifier.verify(r, fromNanos, toNanos));

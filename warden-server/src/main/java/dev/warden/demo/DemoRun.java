@@ -6,6 +6,7 @@ import dev.warden.audit.store.AuditStore;
 import dev.warden.audit.store.StoredTrailVerifier;
 import dev.warden.cli.WardenCommand;
 import dev.warden.pki.Pem;
+import dev.warden.pki.Signatures;
 import dev.warden.server.config.ConfigKey;
 import dev.warden.server.config.ConfigLoader;
 import dev.warden.server.node.NodeLayout;
@@ -215,7 +216,7 @@ public final class DemoRun {
     private VerificationReport verifyTrail(WardenNode node) {
         var publicKey = Pem.parsePublicKey(read(new NodeLayout(dataDir).auditPublicKey()));
         try (var database = dev.warden.storage.Database.open(null, dataDir)) {
-            return new StoredTrailVerifier(new AuditStore(database), publicKey).verify(node.config().region(), null, null);
+            return new StoredTrailVerifier(new AuditStore(database), publicKey, Signatures.preferred()).verify(node.config().region(), null, null);
         }
     }
 

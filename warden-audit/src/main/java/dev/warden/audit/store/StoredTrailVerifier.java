@@ -8,6 +8,7 @@ import dev.warden.audit.AuditResult;
 import dev.warden.audit.ProblemKind;
 import dev.warden.audit.VerificationProblem;
 import dev.warden.audit.VerificationReport;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +24,17 @@ public final class StoredTrailVerifier {
 
     private final AuditStore store;
     private final PublicKey publicKey;
+    private final Provider signatureProvider;
 
     public StoredTrailVerifier(AuditStore store, PublicKey publicKey) {
+        this(store, publicKey, null);
+    }
+
+    /** @param signatureProvider checks digest signatures (see {@link ChainVerifier}), or {@code null} for the JDK's */
+    public StoredTrailVerifier(AuditStore store, PublicKey publicKey, Provider signatureProvider) {
         this.store = store;
         this.publicKey = publicKey;
+        this.signatureProvider = signatureProvider;
     }
 
     /** Every region in the store, each verified whole. */
@@ -113,7 +121,7 @@ public final class StoredTrailVerifier {
             anchors.add(stored.get());
         }
         int parts = anchors.size();
-        ChainVerifier verifier = new ChainVerifier(publicKey, region);
+        ChainVerifier verifier = new ChainVerifier(publicKey, region, signatureProvider);
         List<CompletableFuture<VerificationReport>> pieces = new ArrayList<>();
         ExecutorService pool = parts == 1 ? null : Executors.newFixedThreadPool(parts, r -> {
             Thread t = new Thread(r, "warden-audit-verify");

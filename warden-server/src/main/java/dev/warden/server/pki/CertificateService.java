@@ -18,6 +18,8 @@ import dev.warden.policy.Arn;
 import dev.warden.server.api.ApiException;
 import dev.warden.server.config.WardenConfig;
 import dev.warden.storage.Database;
+import dev.warden.storage.StorageReason;
+import dev.warden.storage.StorageException;
 import dev.warden.storage.registry.CertificateDao;
 import dev.warden.storage.registry.CertificateKind;
 import dev.warden.storage.registry.CertificateRecord;
@@ -120,16 +122,26 @@ public final class CertificateService {
         IssuedCertificate issued = sign(thingName, parsed, CertificateStatus.ACTIVE);
         database.useTransaction(h -> {
             requirePolicy(h, policy);
-            if (!new ThingDao(h).insertIfAbsent(new Thing(thingName, config.region(), config.account(), thingType, attributes,
-                    clock.instant()))) {
-                throw ApiException.conflict("THING_EXISTS", "thing '" + thingName + "' already exists");
-            }
-            new PolicyDao(h).attachToThing(policy, thingName);
+            registerThing(h, new Thing(thingName, config.region(), config.account(), thingType, attributes,
+                    clock.instant()));
+            new PolicyDao(h).attachToNewThing(policy, thingName);
             store(h, issued);
         });
         publish(issued.record());
         LOG.info("issued certificate {} for new thing {}", issued.record().serial(), thingName);
         return issued;
+    }
+
+    /** Inserts a new thing in the caller's transaction; an existing name is 409 THING_EXISTS. */
+    public static void registerThing(Handle h, Thing thing) {
+        try {
+            new ThingDao(h).insert(thing);
+        } catch (StorageException e) {
+            if (e.reason() == StorageReason.ALREADY_EXISTS) {
+                throw ApiException.conflict("THING_EXISTS", "thing '" + thing.name() + "' already exists");
+            }
+            throw e;
+        }
     }
 
     static void requirePolicy(Handle h, String policy) {

@@ -16,7 +16,6 @@ import dev.warden.storage.registry.PolicyDao;
 import dev.warden.storage.registry.ProvisioningTemplate;
 import dev.warden.storage.registry.TemplateDao;
 import dev.warden.storage.registry.Thing;
-import dev.warden.storage.registry.ThingDao;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -124,11 +123,9 @@ public final class JitpService {
             if (!template.enabled() || !ThingNames.matchesPattern(thingName, template.namePattern())) {
                 throw ApiException.forbidden("THING_NAME_NOT_ALLOWED", "the template does not allow thing '" + thingName + "'");
             }
-            if (!new ThingDao(h).insertIfAbsent(new Thing(thingName, config.region(), config.account(), template.thingType(),
-                    template.attributes(), clock.instant()))) {
-                throw ApiException.conflict("THING_EXISTS", "thing '" + thingName + "' already exists");
-            }
-            new PolicyDao(h).attachToThing(template.policyName(), thingName);
+            CertificateService.registerThing(h, new Thing(thingName, config.region(), config.account(), template.thingType(),
+                    template.attributes(), clock.instant()));
+            new PolicyDao(h).attachToNewThing(template.policyName(), thingName);
             return certificates.registerExternalInTransaction(h, leaf, thingName, template.initialStatus());
         });
         certificates.publish(record);

@@ -20,7 +20,6 @@ import dev.warden.storage.registry.PolicyDao;
 import dev.warden.storage.registry.ProvisioningTemplate;
 import dev.warden.storage.registry.TemplateDao;
 import dev.warden.storage.registry.Thing;
-import dev.warden.storage.registry.ThingDao;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -199,11 +198,9 @@ public final class ProvisioningService {
                 throw ApiException.forbidden("CLAIM_EXHAUSTED", "the claim is inactive, expired or used up");
             }
             requirePolicy(h, template.policyName());
-            if (!new ThingDao(h).insertIfAbsent(new Thing(thingName, config.region(), config.account(), template.thingType(),
-                    template.attributes(), clock.instant()))) {
-                throw ApiException.conflict("THING_EXISTS", "thing '" + thingName + "' already exists");
-            }
-            new PolicyDao(h).attachToThing(template.policyName(), thingName);
+            CertificateService.registerThing(h, new Thing(thingName, config.region(), config.account(), template.thingType(),
+                    template.attributes(), clock.instant()));
+            new PolicyDao(h).attachToNewThing(template.policyName(), thingName);
             CertificateService.store(h, issued);
         });
         certificates.publish(issued.record());

@@ -2,6 +2,7 @@ package dev.warden.storage.registry;
 
 import dev.warden.storage.StorageException;
 import dev.warden.storage.StorageReason;
+import dev.warden.storage.UniqueViolation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -20,10 +21,22 @@ public final class CertificateDao {
         this.handle = handle;
     }
 
+    /**
+     * Inserts a certificate; a serial or fingerprint already present is refused with {@link StorageReason#ALREADY_EXISTS}
+     * by the constraints, without a read first (see {@link ThingDao#insert}).
+     */
     public void insert(CertificateRecord c) {
-        if (find(c.serial()).isPresent()) {
-            throw new StorageException(StorageReason.ALREADY_EXISTS, "certificate " + c.serial() + " already exists");
+        try {
+            insertRow(c);
+        } catch (RuntimeException e) {
+            if (UniqueViolation.in(e)) {
+                throw new StorageException(StorageReason.ALREADY_EXISTS, "certificate " + c.serial() + " already exists");
+            }
+            throw e;
         }
+    }
+
+    private void insertRow(CertificateRecord c) {
         handle.createUpdate("INSERT INTO certificates (" + COLUMNS + ") VALUES (:serial, :fingerprint, :region, :kind, "
                         + ":cn, :status, :thing, :claim, :nb, :na, :pem, :created, :changed, :revokedAt, :reason, :deactivateAt, :replacedBy)")
                 .bind("serial", c.serial())

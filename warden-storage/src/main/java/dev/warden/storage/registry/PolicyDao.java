@@ -54,6 +54,15 @@ public final class PolicyDao {
         }
     }
 
+    /**
+     * Attaches a policy to a thing created in the same transaction: nothing can be attached to it yet, so no read
+     * first (which, in a serializable PostgreSQL transaction, would conflict with concurrent registrations).
+     */
+    public void attachToNewThing(String policyName, String thingName) {
+        handle.createUpdate("INSERT INTO thing_policies (thing_name, policy_name) VALUES (:t, :p)")
+                .bind("t", thingName).bind("p", policyName).execute();
+    }
+
     public List<String> policiesOfThing(String thingName) {
         return handle.createQuery("SELECT policy_name FROM thing_policies WHERE thing_name = :t ORDER BY policy_name")
                 .bind("t", thingName).mapTo(String.class).list();

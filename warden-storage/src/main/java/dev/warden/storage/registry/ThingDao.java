@@ -2,6 +2,7 @@ package dev.warden.storage.registry;
 
 import dev.warden.storage.StorageException;
 import dev.warden.storage.StorageReason;
+import dev.warden.storage.UniqueViolation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -17,28 +18,28 @@ public final class ThingDao {
         this.handle = handle;
     }
 
-    /** Inserts a thing; a duplicate name is refused with {@link StorageReason#ALREADY_EXISTS}. */
-    public void insert(Thing thing) {
-        if (!insertIfAbsent(thing)) {
-            throw new StorageException(StorageReason.ALREADY_EXISTS, "thing '" + thing.name() + "' already exists");
-        }
-    }
-
     /**
-     * Inserts a thing unless one has its name. The primary key decides, not a read before the write: on PostgreSQL a
-     * serializable transaction that first reads the name would conflict with every concurrent registration whose
-     * name falls on the same index page, and be retried.
+     * Inserts a thing; a duplicate name is refused with {@link StorageReason#ALREADY_EXISTS} (on PostgreSQL the
+     * transaction has then failed, and can only roll back). The primary key decides, not a read before the write: in
+     * a serializable PostgreSQL transaction a read of the name (also the one INSERT .. ON CONFLICT makes) conflicts
+     * with every concurrent registration whose name falls on the same index page, and one of the two is retried.
      */
-    public boolean insertIfAbsent(Thing thing) {
-        return handle.createUpdate("INSERT INTO things (" + COLUMNS + ") VALUES (:name, :region, :account, :type, :attrs, "
-                        + ":created) ON CONFLICT (name) DO NOTHING")
-                .bind("name", thing.name())
-                .bind("region", thing.region())
-                .bind("account", thing.account())
-                .bind("type", thing.thingType())
-                .bind("attrs", Json.write(thing.attributes()))
-                .bind("created", Times.millis(thing.createdAt()))
-                .execute() == 1;
+    public void insert(Thing thing) {
+        try {
+            handle.createUpdate("INSERT INTO things (" + COLUMNS + ") VALUES (:name, :region, :account, :type, :attrs, :created)")
+                    .bind("name", thing.name())
+                    .bind("region", thing.region())
+                    .bind("account", thing.account())
+                    .bind("type", thing.thingType())
+                    .bind("attrs", Json.write(thing.attributes()))
+                    .bind("created", Times.millis(thing.createdAt()))
+                    .execute();
+        } catch (RuntimeException e) {
+            if (UniqueViolation.in(e)) {
+                throw new StorageException(StorageReason.ALREADY_EXISTS, "thing '" + thing.name() + "' already exists");
+            }
+            throw e;
+        }
     }
 
     public Optional<Thing> find(String name) {
