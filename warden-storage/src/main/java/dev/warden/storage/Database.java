@@ -133,10 +133,10 @@ public final class Database implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             try {
                 // BEGIN with the level, instead of setting the connection's level and restoring it afterwards: that
-                // costs the driver three more round trips per transaction.
+                // costs the driver extra round trips to the server per transaction.
                 return explicitTransaction("BEGIN ISOLATION LEVEL SERIALIZABLE", callback);
             } catch (RuntimeException e) {
-                if (attempt >= MAX_SERIALIZATION_RETRIES || !isSerializationFailure(e)) {
+                if (attempt >= MAX_SERIALIZATION_RETRIES || !SqlErrors.isSerializationFailure(e)) {
                     throw e;
                 }
                 try {
@@ -169,19 +169,6 @@ public final class Database implements AutoCloseable {
     }
 
     private static final int MAX_SERIALIZATION_RETRIES = 8;
-
-    private static boolean isSerializationFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql
-                    && ("40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
-    }
 
     /** Runs a read-only callback. */
     public <R> R read(Work<R> callback) {

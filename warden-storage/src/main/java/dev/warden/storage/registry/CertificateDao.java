@@ -2,7 +2,7 @@ package dev.warden.storage.registry;
 
 import dev.warden.storage.StorageException;
 import dev.warden.storage.StorageReason;
-import dev.warden.storage.UniqueViolation;
+import dev.warden.storage.SqlErrors;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -29,7 +29,7 @@ public final class CertificateDao {
         try {
             insertRow(c);
         } catch (RuntimeException e) {
-            if (UniqueViolation.in(e)) {
+            if (SqlErrors.isUniqueViolation(e)) {
                 throw new StorageException(StorageReason.ALREADY_EXISTS, "certificate " + c.serial() + " already exists");
             }
             throw e;

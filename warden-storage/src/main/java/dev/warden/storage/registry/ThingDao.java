@@ -2,7 +2,7 @@ package dev.warden.storage.registry;
 
 import dev.warden.storage.StorageException;
 import dev.warden.storage.StorageReason;
-import dev.warden.storage.UniqueViolation;
+import dev.warden.storage.SqlErrors;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -35,7 +35,7 @@ public final class ThingDao {
                     .bind("created", Times.millis(thing.createdAt()))
                     .execute();
         } catch (RuntimeException e) {
-            if (UniqueViolation.in(e)) {
+            if (SqlErrors.isUniqueViolation(e)) {
                 throw new StorageException(StorageReason.ALREADY_EXISTS, "thing '" + thing.name() + "' already exists");
             }
             throw e;
