@@ -7,6 +7,7 @@ import dev.warden.kms.KmsException;
 import dev.warden.kms.KmsReason;
 import dev.warden.storage.Database;
 import dev.warden.storage.DatabaseLocation;
+import dev.warden.storage.TimeOrderedIds;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -16,7 +17,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -92,8 +92,8 @@ public final class TelemetryStore {
             LOG.info("Telemetry of {} is no longer stored: its data key was destroyed", thing);
             return Optional.empty();
         }
-        String id = UUID.randomUUID().toString();
         long receivedAt = publish.receivedAtMillis();
+        String id = TimeOrderedIds.next(receivedAt);
         long n = seq.incrementAndGet();
         byte[] ciphertext;
         try {
