@@ -21,6 +21,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -158,6 +159,7 @@ public final class MqttGateway implements AutoCloseable {
                         ssl.setHandshakeTimeoutMillis(config.limits().connectTimeout().toMillis());
                         ch.pipeline()
                                 .addLast("tls", ssl)
+                                .addLast("flush", coalescingFlushes())
                                 .addLast(GatewayRuntime.DECODER, new MqttDecoder(config.limits().maxPacketSize(),
                                         config.limits().maxClientIdLength(), true))
                                 .addLast("mqtt-encoder", MqttEncoder.INSTANCE)
@@ -199,6 +201,7 @@ public final class MqttGateway implements AutoCloseable {
                         ssl.setHandshakeTimeoutMillis(config.limits().connectTimeout().toMillis());
                         ch.pipeline()
                                 .addLast("tls", ssl)
+                                .addLast("flush", coalescingFlushes())
                                 .addLast("http", new HttpServerCodec(4096, 8192, 8192))
                                 .addLast("http-aggregator", new HttpObjectAggregator(8192))
                                 .addLast("websocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig
@@ -398,6 +401,16 @@ public final class MqttGateway implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /**
+     * Sits between TLS and the MQTT codec: deliveries reach a connection as one write task each from the broker
+     * thread, and flushing each one would cost a TLS record and a system call per message. Deferring the flush to
+     * the end of the event loop's current batch lets TLS pack the pending messages into few records (up to 16 KiB
+     * each) and write them at once; a flush is never held past that batch or past 256 flushes.
+     */
+    private static FlushConsolidationHandler coalescingFlushes() {
+        return new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true);
     }
 
     private static ThreadFactory named(String prefix) {
