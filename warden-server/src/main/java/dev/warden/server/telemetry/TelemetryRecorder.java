@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class TelemetryRecorder implements PublishListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryRecorder.class);
     static final int MAX_BATCH = 500;
+    private static final String DEVICES = "devices/";
 
     private final TelemetryStore store;
     private final BlockingQueue<AcceptedPublish> queue;
@@ -51,7 +52,12 @@ public final class TelemetryRecorder implements PublishListener, AutoCloseable {
      * application's commands to a device, shared topics) is routed but not stored.
      */
     static boolean isDeviceData(AcceptedPublish publish) {
-        return publish.topic().startsWith("devices/" + publish.identity().thingName() + "/");
+        String topic = publish.topic();
+        String thing = publish.identity().thingName();
+        int end = DEVICES.length() + thing.length();
+        // Compared in place: this runs for every message the gateway accepts.
+        return topic.length() > end && topic.charAt(end) == '/' && topic.startsWith(DEVICES)
+                && topic.startsWith(thing, DEVICES.length());
     }
 
     @Override
