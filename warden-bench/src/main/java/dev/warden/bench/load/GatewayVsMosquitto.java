@@ -162,7 +162,7 @@ public final class GatewayVsMosquitto {
                     // A fresh application connection each time, so that exactly one subscription callback counts.
                     LoadConnection app = new LoadConnection(application, root, broker.mqttPort(), sources.next());
                     app.connect().join();
-                    PublishLoadResult result = new PublishLoadProbe(broker.name(), publishers.connections(), app,
+                    PublishLoadResult result = new PublishLoadProbe(broker, publishers.connections(), app,
                             options.ratePerDevice()).run(qos, Duration.ofSeconds(options.warmupSeconds()),
                             Duration.ofSeconds(options.measureSeconds()));
                     app.disconnect().join();

@@ -52,6 +52,8 @@ final class LoadReport {
                 }
                 roundRow(out, label + ": end to end p50 (ms)", "%.2f", r -> pick(r, devices, q).endToEndP50Millis());
                 roundRow(out, label + ": end to end p99 (ms)", "%.2f", r -> pick(r, devices, q).endToEndP99Millis());
+                roundRow(out, label + ": broker CPU per message (us, user + system)", "%.1f",
+                        r -> pick(r, devices, q).brokerCpuMicrosPerMessage());
             }
         }
         IdleMemoryResult warden = memory(0);

@@ -23,12 +23,15 @@ final class PublishLoadProbe {
     private static final long PACER_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final String broker;
+    private final long brokerPid;
     private final List<LoadConnection> devices;
     private final LoadConnection application;
     private final double ratePerDevice;
 
-    PublishLoadProbe(String broker, List<LoadConnection> devices, LoadConnection application, double ratePerDevice) {
-        this.broker = broker;
+    PublishLoadProbe(BrokerProcess broker, List<LoadConnection> devices, LoadConnection application,
+            double ratePerDevice) {
+        this.broker = broker.name();
+        this.brokerPid = broker.pid();
         this.devices = devices;
         this.application = application;
         this.ratePerDevice = ratePerDevice;
@@ -58,8 +61,14 @@ final class PublishLoadProbe {
         for (int i = 0; i < n; i++) {
             nextDue[i] = start + interval * i / n; // spread the devices over one interval
         }
+        double brokerCpuAtStart = Double.NaN;
+        double generatorCpuAtStart = Double.NaN;
         long now;
         while ((now = System.nanoTime()) < window.end()) {
+            if (now >= window.start() && Double.isNaN(brokerCpuAtStart)) {
+                brokerCpuAtStart = ProcessCpu.millis(brokerPid);
+                generatorCpuAtStart = ProcessCpu.millis(ProcessHandle.current().pid());
+            }
             for (int i = 0; i < n; i++) {
                 if (nextDue[i] > now || outstanding.get(i) == 1) {
                     continue;
@@ -87,12 +96,14 @@ final class PublishLoadProbe {
             }
             LockSupport.parkNanos(PACER_TICK_NANOS);
         }
+        double brokerCpu = ProcessCpu.millis(brokerPid) - brokerCpuAtStart;
+        double generatorCpu = ProcessCpu.millis(ProcessHandle.current().pid()) - generatorCpuAtStart;
         // Let the last messages of the window arrive before counting.
         Thread.sleep(2_000);
         return new PublishLoadResult(broker, qos.getCode(), n, n * ratePerDevice, measured.toNanos() / 1e9,
                 accepted.sum(), failed.sum(), acks.percentileMillis(0.50), acks.percentileMillis(0.99),
                 received.sum(), endToEnd.percentileMillis(0.50), endToEnd.percentileMillis(0.99),
-                application.isConnected());
+                application.isConnected(), brokerCpu, generatorCpu);
     }
 
     /** The measured interval of send times, after the warm-up. */

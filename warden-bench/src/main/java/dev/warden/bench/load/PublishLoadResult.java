@@ -7,10 +7,12 @@ package dev.warden.bench.load;
  * @param failed       publishes that failed (refused, or the connection was lost)
  * @param received     of those, how many reached the application subscribed to {@code devices/+/telemetry}
  * @param appConnected whether the application was still connected at the end (a broker may cut a slow consumer)
+ * @param brokerCpuMillis    CPU the broker process used during the measured window (user + system)
+ * @param generatorCpuMillis CPU the load generator (this JVM) used meanwhile
  */
 record PublishLoadResult(String broker, int qos, int devices, double offeredPerSecond, double seconds, long accepted,
         long failed, double ackP50Millis, double ackP99Millis, long received, double endToEndP50Millis,
-        double endToEndP99Millis, boolean appConnected) {
+        double endToEndP99Millis, boolean appConnected, double brokerCpuMillis, double generatorCpuMillis) {
 
     double acceptedPerSecond() {
         return accepted / seconds;
@@ -18,5 +20,13 @@ record PublishLoadResult(String broker, int qos, int devices, double offeredPerS
 
     double receivedPerSecond() {
         return received / seconds;
+    }
+
+    /**
+     * Broker CPU per message accepted and delivered to the application (microseconds): the figure a shared machine
+     * disturbs least, unlike the rates.
+     */
+    double brokerCpuMicrosPerMessage() {
+        return brokerCpuMillis * 1000 / accepted;
     }
 }
