@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sessions, subscriptions, retained messages and routing. All state is confined to one broker thread; I/O threads
- * hand work over with {@link #execute}. Connections decide authentication and iot:Connect/Publish/Subscribe before
+ * hand work over through the {@link BrokerInbox}. Connections decide authentication and iot:Connect/Publish/Subscribe before
  * handing over; the broker decides iot:Receive at delivery.
  *
  * <p>Persistent sessions (session expiry above zero) are recorded in the {@link SessionJournal} as they change and
@@ -36,6 +36,7 @@ final class Broker {
     private final Map<String, SharedGroup> sharedGroups = new HashMap<>();
     private final SubscriptionIndex index = new SubscriptionIndex();
     private final SessionJournal journal;
+    private final BrokerInbox inbox = new BrokerInbox(this::runAll);
 
     /** The members of one shared subscription, served round-robin. */
     private static final class SharedGroup {
@@ -67,14 +68,26 @@ final class Broker {
         this.counters = counters;
     }
 
+    /** Runs {@code task} on the broker thread (from any thread but an I/O thread: those use {@link #inbox()}). */
     void execute(Runnable task) {
-        loop.execute(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.error("Broker task failed", e);
-            }
-        });
+        loop.execute(() -> run(task));
+    }
+
+    /** How I/O threads hand work over: in batches, each connection's in order. */
+    BrokerInbox inbox() {
+        return inbox;
+    }
+
+    private void runAll(List<Runnable> tasks) {
+        loop.execute(() -> tasks.forEach(Broker::run));
+    }
+
+    private static void run(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.error("Broker task failed", e);
+        }
     }
 
     void attach(MqttConnection connection, Attach request) {

@@ -269,7 +269,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
         if (ctx.channel().isWritable()) {
             unwritableSince = 0;
             if (attached) {
-                runtime.broker().execute(() -> runtime.broker().onWritable(this));
+                toBroker(() -> runtime.broker().onWritable(this));
             }
         } else if (unwritableSince == 0) {
             unwritableSince = System.nanoTime() | 1;
@@ -291,7 +291,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
             // No will after a clean DISCONNECT (cleared there) or after revocation: a revoked device publishes nothing.
             Message dueWill = revoked ? null : will;
             long dueWillDelay = willDelaySeconds;
-            runtime.broker().execute(() -> runtime.broker().detach(this, dueWill, dueWillDelay));
+            toBroker(() -> runtime.broker().detach(this, dueWill, dueWillDelay));
             runtime.events().disconnected(identity, clientId, why, new MessageCounters(messagesIn.get(),
                     bytesIn.get(), messagesOut.get(), bytesOut.get()));
         }
@@ -426,13 +426,18 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
         runtime.events().connected(identity, clientId, sourceIp, mqtt5 ? "MQTT 5" : "MQTT 3.1.1");
         // The broker thread runs tasks in order, so packets replayed below are handled after the attach.
         attached = true;
-        runtime.broker().execute(() -> runtime.broker().attach(this, request.attach()));
+        toBroker(() -> runtime.broker().attach(this, request.attach()));
         List<MqttMessage> early = new ArrayList<>(pending);
         pending.clear();
         for (MqttMessage m : early) {
             channelRead(channel.pipeline().context(this), m);
         }
         channel.config().setAutoRead(true);
+    }
+
+    /** Hands {@code task} to the broker thread; called on this connection's event loop only. */
+    private void toBroker(Runnable task) {
+        runtime.broker().inbox().submit(channel.eventLoop(), task);
     }
 
     private void recordFailure(ConnectionFirewall.FailureKind kind) {
@@ -454,28 +459,28 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
             case PUBLISH -> onPublish((MqttPublishMessage) message);
             case PUBACK -> {
                 int id = packetId(message);
-                broker.execute(() -> broker.onPubAck(this, id));
+                toBroker(() -> broker.onPubAck(this, id));
             }
             case PUBREC -> {
                 int id = packetId(message);
                 int reason = message.variableHeader() instanceof MqttPubReplyMessageVariableHeader reply
                         ? Byte.toUnsignedInt(reply.reasonCode()) : 0;
-                broker.execute(() -> broker.onPubRec(this, id, reason));
+                toBroker(() -> broker.onPubRec(this, id, reason));
             }
             case PUBREL -> {
                 int id = packetId(message);
-                broker.execute(() -> broker.onPubRel(this, id));
+                toBroker(() -> broker.onPubRel(this, id));
             }
             case PUBCOMP -> {
                 int id = packetId(message);
-                broker.execute(() -> broker.onPubComp(this, id));
+                toBroker(() -> broker.onPubComp(this, id));
             }
             case SUBSCRIBE -> onSubscribe((MqttSubscribeMessage) message);
             case UNSUBSCRIBE -> {
                 MqttUnsubscribeMessage unsubscribe = (MqttUnsubscribeMessage) message;
                 int id = unsubscribe.variableHeader().messageId();
                 List<String> filters = List.copyOf(unsubscribe.payload().topics());
-                broker.execute(() -> broker.unsubscribe(this, id, filters));
+                toBroker(() -> broker.unsubscribe(this, id, filters));
             }
             case PINGREQ -> channel.writeAndFlush(MqttMessage.PINGRESP, channel.voidPromise());
             case DISCONNECT -> onDisconnect(message);
@@ -509,12 +514,12 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
                 closeFor(DisconnectCause.NOT_AUTHORIZED);
             } else if (qos != MqttQoS.AT_MOST_ONCE) {
                 boolean exactlyOnce = qos == MqttQoS.EXACTLY_ONCE;
-                broker.execute(() -> broker.refusePublish(this, packetId, exactlyOnce, ReasonCode.NOT_AUTHORIZED));
+                toBroker(() -> broker.refusePublish(this, packetId, exactlyOnce, ReasonCode.NOT_AUTHORIZED));
             }
             return;
         }
         Message message = Message.of(topic, payload, qos, retain, props, clientId);
-        broker.execute(() -> broker.onPublish(this, message, packetId));
+        toBroker(() -> broker.onPublish(this, message, packetId));
     }
 
     /**
@@ -556,7 +561,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
             requests.add(subscribeRequest(t));
         }
         Broker broker = runtime.broker();
-        broker.execute(() -> broker.subscribe(this, packetId, requests));
+        toBroker(() -> broker.subscribe(this, packetId, requests));
     }
 
     private Broker.SubscribeRequest subscribeRequest(MqttTopicSubscription t) {
