@@ -22,6 +22,8 @@ public final class TelemetryRecorder implements PublishListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryRecorder.class);
     static final int MAX_BATCH = 500;
     private static final String DEVICES = "devices/";
+    /** How long a batch may gather after a small one: storage lags the broker by at most this much more. */
+    static final long GATHER_MILLIS = 10;
 
     private final TelemetryStore store;
     private final BlockingQueue<AcceptedPublish> queue;
@@ -87,6 +89,11 @@ public final class TelemetryRecorder implements PublishListener, AutoCloseable {
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
                 write(batch);
+                if (batch.size() < MAX_BATCH && running) {
+                    // Let the next batch gather: a writer that polls again at once is woken by nearly every
+                    // message under load (a thread switch each) and commits many tiny transactions.
+                    Thread.sleep(GATHER_MILLIS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
