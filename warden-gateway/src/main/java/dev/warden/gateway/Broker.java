@@ -4,7 +4,6 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,10 +16,11 @@ import org.slf4j.LoggerFactory;
  * hand work over through the {@link BrokerInbox}. Connections decide authentication and iot:Connect/Publish/Subscribe before
  * handing over; the broker decides iot:Receive at delivery.
  *
- * <p>Persistent sessions (session expiry above zero) are recorded in the {@link SessionJournal} as they change and
- * {@link #restore restored} at start. A QoS 1/2 PUBLISH that made a persistent session hold a new message is
- * acknowledged (PUBACK/PUBREC) only once that message is written; the acknowledgements of one connection keep their
- * order, so later ones wait behind it too.
+ * <p>Persistent sessions (session expiry above zero), the wills their clients left waiting and retained messages
+ * are recorded in the {@link SessionJournal} as they change and {@link #restore restored} at start. A QoS 1/2
+ * PUBLISH that made a persistent session hold a new message, or that was retained, is acknowledged (PUBACK/PUBREC)
+ * only once that is written; the acknowledgements of one connection keep their order, so later ones wait behind it
+ * too.
  */
 final class Broker {
     private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
@@ -32,7 +32,7 @@ final class Broker {
     private final FlowCounters counters;
     private final PublishListener publishes;
     private final Map<String, Session> sessions = new HashMap<>();
-    private final Map<String, Message> retained = new LinkedHashMap<>();
+    private final RetainedMessages retained;
     private final Map<String, SharedGroup> sharedGroups = new HashMap<>();
     private final SubscriptionIndex index = new SubscriptionIndex();
     private final SessionJournal journal;
@@ -66,6 +66,7 @@ final class Broker {
         this.slowConsumers = slowConsumers;
         this.events = events;
         this.counters = counters;
+        this.retained = new RetainedMessages(limits.maxRetainedMessages(), journal);
     }
 
     /** Runs {@code task} on the broker thread (from any thread but an I/O thread: those use {@link #inbox()}). */
@@ -101,6 +102,15 @@ final class Broker {
             existing.connection = null;
         }
         boolean present = existing != null && !request.cleanStart();
+        if (existing != null && existing.will != null) {
+            if (present) {
+                // The client came back to its session within the will delay: the will is not sent (MQTT 5).
+                dropWill(existing);
+            } else {
+                // A clean start ends the old session, and a will waits at most until its session ends.
+                publishWill(existing);
+            }
+        }
         Session session;
         if (present) {
             session = existing;
@@ -143,18 +153,13 @@ final class Broker {
     void detach(MqttConnection connection, Message will, long willDelaySeconds) {
         Session session = connection.session;
         connection.session = null;
-        long delay = session == null ? 0 : Math.min(willDelaySeconds, session.expirySeconds);
+        boolean own = session != null && session.connection == connection;
+        long delay = own ? Math.min(willDelaySeconds, session.expirySeconds) : 0;
         if (will != null && delay <= 0) {
-            distribute(will);
-        } else if (will != null) {
-            loop.schedule(() -> execute(() -> {
-                boolean resumed = sessions.get(session.clientId) == session && session.connection != null;
-                if (!resumed) {
-                    distribute(will);
-                }
-            }), delay, TimeUnit.SECONDS);
+            DeviceIdentity identity = connection.identity();
+            distribute(will, identity == null ? null : identity.thingName());
         }
-        if (session == null || session.connection != connection) {
+        if (!own) {
             return;
         }
         session.connection = null;
@@ -162,13 +167,56 @@ final class Broker {
             discard(session);
             return;
         }
-        save(session, System.currentTimeMillis());
+        long nowMillis = System.currentTimeMillis();
+        save(session, nowMillis);
+        if (will != null && delay > 0) {
+            holdWill(session, will, nowMillis + delay * 1000L);
+            if (session.stored) {
+                // Stored, so that a restart within the delay still sends it when due (unless the client returns).
+                journal.record(new SessionChange.PutWill(session.clientId, session.thing, session.will.dueAtMillis(),
+                        SessionCodec.message(will, System.nanoTime(), nowMillis)));
+            }
+        }
         scheduleExpiry(session, session.expirySeconds);
+    }
+
+    /** Keeps the session's will until {@code dueAtMillis}, then publishes it unless a client resumed the session. */
+    private void holdWill(Session session, Message will, long dueAtMillis) {
+        long delayMillis = Math.max(0, dueAtMillis - System.currentTimeMillis());
+        session.will = new Session.PendingWill(will, dueAtMillis, loop.schedule(() -> execute(() -> {
+            if (sessions.get(session.clientId) == session && session.connection == null) {
+                publishWill(session);
+            }
+        }), delayMillis, TimeUnit.MILLISECONDS));
+    }
+
+    /** Publishes the session's pending will now (its delay is over, or its session ends), as its thing. */
+    private void publishWill(Session session) {
+        Session.PendingWill will = session.will;
+        if (will != null) {
+            dropWill(session);
+            distribute(will.message(), session.thing);
+        }
+    }
+
+    /** Forgets the session's pending will, if any, here and in the store. */
+    private void dropWill(Session session) {
+        Session.PendingWill will = session.will;
+        if (will == null) {
+            return;
+        }
+        session.will = null;
+        will.task().cancel(false);
+        if (session.stored) {
+            journal.record(new SessionChange.RemoveWill(session.clientId));
+        }
     }
 
     private void scheduleExpiry(Session session, long seconds) {
         session.expiryTask = loop.schedule(() -> execute(() -> {
             if (session.connection == null && sessions.get(session.clientId) == session) {
+                // The session ends: a will still waiting is due now (MQTT 5: delay or session end, whichever first).
+                publishWill(session);
                 discard(session);
             }
         }), seconds, TimeUnit.SECONDS);
@@ -204,25 +252,45 @@ final class Broker {
     }
 
     /**
+     * Brings back the retained messages stored when the broker last stopped, before any client connects and before
+     * {@link #restore} (a will published there may replace one).
+     */
+    void restoreRetained(List<StoredRetained> stored) {
+        int restored = retained.restore(stored);
+        if (!stored.isEmpty()) {
+            LOG.info("Restored {} retained messages; {} expired, unreadable or over the limit deleted", restored,
+                    stored.size() - restored);
+        }
+    }
+
+    /**
      * Brings back the sessions stored when the broker last stopped, before any client connects. Expired ones and
      * ones the broker cannot read are deleted from the store; a session's expiry goes on from when its client went
-     * offline (or from now, if one was connected when the broker stopped).
+     * offline (or from now, if one was connected when the broker stopped). A will left waiting goes on waiting until
+     * it is due (one that fell due while the broker was down is published right away); the will of a session that
+     * expired meanwhile is published once every session is back, so their subscribers get it.
      */
     void restore(List<StoredSession> stored) {
         long nowMillis = System.currentTimeMillis();
         long nowNanos = System.nanoTime();
         int restored = 0;
         int messages = 0;
+        List<Runnable> endedWills = new ArrayList<>();
         for (StoredSession s : stored) {
             long offlineSince = s.disconnectedAtMillis() == 0 ? nowMillis : s.disconnectedAtMillis();
             long remainingMillis = Math.min(s.expirySeconds(), limits.maxSessionExpiry().toSeconds()) * 1000L
                     - (nowMillis - offlineSince);
             s.messages().forEach(m -> journal.seqAtLeast(m.seq()));
             if (s.expirySeconds() <= 0 || remainingMillis <= 0 || sessions.containsKey(s.clientId())) {
+                Message will = readWill(s, nowNanos, nowMillis);
+                if (will != null) {
+                    endedWills.add(() -> distribute(will, s.thing()));
+                }
                 journal.record(new SessionChange.Delete(s.clientId(), s.thing()));
                 continue;
             }
             Session session = newSession(s.clientId());
+            Message will;
             try {
                 session.thing = s.thing();
                 session.expirySeconds = s.expirySeconds();
@@ -234,6 +302,7 @@ final class Broker {
                     session.restore(m.seq(), m.packetId(), m.released(),
                             SessionCodec.delivery(m.message(), nowNanos, nowMillis));
                 }
+                will = s.will() == null ? null : SessionCodec.message(s.will().will(), nowNanos, nowMillis);
             } catch (SessionCodec.UnreadableException e) {
                 LOG.warn("Stored session of client {} is unreadable ({}); deleting it", s.clientId(), e.getMessage());
                 discard(session);
@@ -241,19 +310,39 @@ final class Broker {
                 continue;
             }
             session.stored = true;
+            if (will != null) {
+                // One already due runs at once, on this thread, right after the restore.
+                holdWill(session, will, s.will().dueAtMillis());
+            }
             scheduleExpiry(session, Math.max(1, (remainingMillis + 999) / 1000));
             restored++;
             messages += s.messages().size();
         }
+        endedWills.forEach(Runnable::run);
         if (!stored.isEmpty()) {
-            LOG.info("Restored {} persistent sessions holding {} messages; {} expired or unreadable ones deleted",
-                    restored, messages, stored.size() - restored);
+            LOG.info("Restored {} persistent sessions holding {} messages; {} expired or unreadable ones deleted, "
+                    + "publishing the {} wills they left", restored, messages, stored.size() - restored,
+                    endedWills.size());
+        }
+    }
+
+    /** The will of a session that is not restored, if it has one the broker can read. */
+    private static Message readWill(StoredSession s, long nowNanos, long nowMillis) {
+        if (s.will() == null) {
+            return null;
+        }
+        try {
+            return SessionCodec.message(s.will().will(), nowNanos, nowMillis);
+        } catch (SessionCodec.UnreadableException e) {
+            LOG.warn("Stored will of client {} is unreadable ({}); dropping it", s.clientId(), e.getMessage());
+            return null;
         }
     }
 
     /**
      * Ends every session of the thing, connected or not, and deletes what the store holds of them (the thing was
-     * deleted or its data erased). Returns how many sessions ended.
+     * deleted or its data erased). A will they left waiting is dropped, not published: like a revoked device, a
+     * deleted thing publishes nothing more. Returns how many sessions ended.
      */
     int dropThing(String thingName) {
         int dropped = 0;
@@ -283,12 +372,12 @@ final class Broker {
         switch (message.qos()) {
             case AT_MOST_ONCE -> {
                 notifyListener(connection, message);
-                distribute(message);
+                distribute(message, session.thing);
             }
             case AT_LEAST_ONCE -> {
                 long since = journal.position();
                 notifyListener(connection, message);
-                distribute(message);
+                distribute(message, session.thing);
                 acknowledge(connection, Packets.pubAck(packetId, ReasonCode.SUCCESS), since);
             }
             default -> {
@@ -301,7 +390,7 @@ final class Broker {
                     }
                     session.inboundQos2.add(packetId);
                     notifyListener(connection, message);
-                    distribute(message);
+                    distribute(message, session.thing);
                 }
                 acknowledge(connection, Packets.pubRec(packetId, ReasonCode.SUCCESS), since);
             }
@@ -425,14 +514,10 @@ final class Broker {
         connection.write(Packets.subAck(packetId, codes));
         long now = System.nanoTime();
         for (Subscription sub : wantRetained) {
-            for (Message m : List.copyOf(retained.values())) {
-                if (m.expired(now)) {
-                    retained.remove(m.topic());
-                } else if (Topics.matches(sub.filter(), m.topic())) {
-                    // Retained messages sent because of a new subscription always carry RETAIN=1.
-                    Delivery d = Delivery.of(m, sub);
-                    session.offer(new Delivery(m, d.qos(), true));
-                }
+            for (Message m : retained.matching(sub.filter(), now)) {
+                // Retained messages sent because of a new subscription always carry RETAIN=1.
+                Delivery d = Delivery.of(m, sub);
+                session.offer(new Delivery(m, d.qos(), true));
             }
         }
     }
@@ -452,6 +537,11 @@ final class Broker {
         }
         save(session, 0);
         connection.write(Packets.unsubAck(packetId, codes));
+    }
+
+    /** Deletes the retained messages the thing published (it was deleted or its data erased); returns how many. */
+    int dropRetained(String thingName) {
+        return retained.dropThing(thingName);
     }
 
     /** Kicks every connection (server shutdown). */
@@ -507,22 +597,12 @@ final class Broker {
         }
     }
 
-    private void distribute(Message message) {
+    /** Retains (if asked) and routes a message {@code thing} published; its key encrypts the stored copy. */
+    private void distribute(Message message, String thing) {
         if (message.retain()) {
-            retain(message);
+            retained.retain(message, thing);
         }
         route(message);
-    }
-
-    private void retain(Message message) {
-        if (message.payload().length == 0) {
-            retained.remove(message.topic());
-        } else if (retained.size() < limits.maxRetainedMessages() || retained.containsKey(message.topic())) {
-            retained.put(message.topic(), message.asRetained());
-        } else {
-            LOG.warn("Retained message store full ({}); not retaining on {}", limits.maxRetainedMessages(),
-                    message.topic());
-        }
     }
 
     private void route(Message message) {
@@ -566,7 +646,9 @@ final class Broker {
         return fallback;
     }
 
+    /** Ends the session here and in the store; a will it still holds goes with it unpublished. */
     private void discard(Session session) {
+        dropWill(session);
         sessions.remove(session.clientId, session);
         if (session.stored) {
             journal.record(new SessionChange.Delete(session.clientId, session.thing));

@@ -93,9 +93,9 @@ public final class MqttGateway implements AutoCloseable {
     }
 
     /**
-     * A gateway whose persistent sessions survive a restart: they are written to {@code sessionStore} as they change
-     * (off the broker thread, in batches) and loaded from it at {@link #start()}. With {@link SessionStore#NONE} they
-     * live in memory only.
+     * A gateway whose persistent sessions, retained messages and waiting wills survive a restart: they are written to
+     * {@code sessionStore} as they change (off the broker thread, in batches) and loaded from it at {@link #start()}.
+     * With {@link SessionStore#NONE} they live in memory only.
      */
     public MqttGateway(GatewayConfig config, GatewayTls tls, DeviceAuthenticator authenticator,
             PolicyProvider policies, GatewayEvents events, PublishListener publishes, SessionStore sessionStore) {
@@ -241,12 +241,17 @@ public final class MqttGateway implements AutoCloseable {
         b.execute(() -> b.deliverTo(clientId, message));
     }
 
-    /** Loads the stored sessions into the broker before anything listens, so no client sees a half-restored state. */
+    /**
+     * Loads the stored retained messages and sessions into the broker before anything listens, so no client sees a
+     * half-restored state.
+     */
     private void restoreSessions() {
+        List<StoredRetained> retained = sessionStore.loadRetained();
         List<StoredSession> stored = sessionStore.loadAll();
         journal.start();
         Broker b = broker;
         onBrokerThread(() -> {
+            b.restoreRetained(retained);
             b.restore(stored);
             return null;
         });
@@ -257,15 +262,29 @@ public final class MqttGateway implements AutoCloseable {
      * thing is being deleted or its data erased). Returns how many sessions there were; 0 when stopped.
      */
     public int dropSessions(String thingName) {
+        return dropAndAwaitStore(b -> b.dropThing(thingName), "sessions", thingName);
+    }
+
+    /**
+     * Deletes every retained message the thing published, here and in the store, and waits until the store has
+     * (the thing is being deleted or its data erased). Returns how many there were; 0 when stopped.
+     */
+    public int dropRetained(String thingName) {
+        return dropAndAwaitStore(b -> b.dropRetained(thingName), "retained messages", thingName);
+    }
+
+    /** Runs {@code drop} on the broker thread, then waits until the store has written what it recorded. */
+    private int dropAndAwaitStore(java.util.function.ToIntFunction<Broker> drop, String what, String thingName) {
         Broker b = broker;
         SessionJournal j = journal;
         if (b == null) {
             return 0;
         }
-        int dropped = onBrokerThread(() -> b.dropThing(thingName));
+        int dropped = onBrokerThread(() -> drop.applyAsInt(b));
         try {
             if (!j.awaitIdle(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("session store did not finish deleting the sessions of " + thingName);
+                throw new IllegalStateException("session store did not finish deleting the " + what + " of "
+                        + thingName);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -340,7 +359,15 @@ public final class MqttGateway implements AutoCloseable {
         events.ipBanned(ip, duration, reason);
     }
 
-    /** Disconnects every client (MQTT 5: 0x8B Server shutting down) and releases all threads. Idempotent. */
+    /**
+     * Disconnects every client (MQTT 5: 0x8B Server shutting down) and releases all threads. Idempotent.
+     *
+     * <p>The server closes connections that sent no DISCONNECT, so their wills are due as MQTT says (3.1.2.5): one
+     * without a delay is published while the broker drains (a retained one is stored; subscribers with persistent
+     * sessions hold it); one with a delay on a persistent session is stored with its due time and published after
+     * the restart when due, unless its client resumes its session first. So a restart behaves, for wills, like a
+     * network outage of the same length, which is what a device's will is for.
+     */
     public synchronized void stop() {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();

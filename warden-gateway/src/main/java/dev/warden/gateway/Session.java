@@ -39,6 +39,9 @@ final class Session {
     /** A QoS 1/2 message waiting to be sent; {@code seq} names it in the store. */
     private record Queued(long seq, Delivery delivery) {}
 
+    /** A will waiting for its delay (MQTT 5), due at {@code dueAtMillis} (epoch ms); {@code task} publishes it. */
+    record PendingWill(Message message, long dueAtMillis, ScheduledFuture<?> task) {}
+
     final String clientId;
     final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
     /** Inbound QoS 2 packet IDs received (and routed) whose PUBREL has not come yet. */
@@ -59,6 +62,8 @@ final class Session {
     /** The store holds this session: changes to it are recorded. */
     boolean stored;
     ScheduledFuture<?> expiryTask;
+    /** The will the last client left waiting, or null: dropped if a client resumes the session first. */
+    PendingWill will;
 
     Session(String clientId, GatewayLimits limits, SlowConsumerPolicy slowConsumers, FlowCounters counters,
             SessionJournal journal) {

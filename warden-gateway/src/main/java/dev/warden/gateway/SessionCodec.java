@@ -14,13 +14,15 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The broker's own encoding of what a {@link SessionStore} keeps: a session's subscriptions and one held delivery.
+ * The broker's own encoding of what a {@link SessionStore} keeps: a session's subscriptions, one held delivery, and
+ * a message on its own (a retained message, a pending will).
  * Versioned, so a later broker can still read what an earlier one stored. Message expiry is stored as wall-clock
  * time, because {@link System#nanoTime()} means nothing after a restart.
  */
 final class SessionCodec {
     private static final int SUBSCRIPTIONS_V1 = 1;
     private static final int DELIVERY_V1 = 1;
+    private static final int MESSAGE_V1 = 1;
     private static final long NO_EXPIRY = Long.MAX_VALUE;
 
     /** A stored value the broker cannot read: corrupt, or from an unknown version. */
@@ -64,8 +66,7 @@ final class SessionCodec {
 
     static byte[] delivery(Delivery delivery, long nowNanos, long nowMillis) {
         Message m = delivery.message();
-        long expiresAtMillis = m.expiresAtNanos() == Long.MAX_VALUE ? NO_EXPIRY
-                : nowMillis + (m.expiresAtNanos() - nowNanos) / 1_000_000L;
+        long expiresAtMillis = expiresAtMillis(m, nowNanos, nowMillis);
         return write(out -> {
             out.writeByte(DELIVERY_V1);
             writeString(out, m.topic());
@@ -92,11 +93,49 @@ final class SessionCodec {
             long expiresAtMillis = in.readLong();
             String publisherId = readNullableString(in);
             MqttProperties forwarded = readProperties(in);
-            long expiresAtNanos = expiresAtMillis == NO_EXPIRY ? Long.MAX_VALUE
-                    : nowNanos + Math.max(0, expiresAtMillis - nowMillis) * 1_000_000L;
-            Message message = new Message(topic, payload, messageQos, retain, forwarded, expiresAtNanos, publisherId);
+            Message message = new Message(topic, payload, messageQos, retain, forwarded,
+                    expiresAtNanos(expiresAtMillis, nowNanos, nowMillis), publisherId);
             return new Delivery(message, deliveryQos, deliveryRetain);
         });
+    }
+
+    /** A message on its own: a retained message, or a will waiting for its delay. Expiry is kept as wall-clock time. */
+    static byte[] message(Message m, long nowNanos, long nowMillis) {
+        long expiresAtMillis = expiresAtMillis(m, nowNanos, nowMillis);
+        return write(out -> {
+            out.writeByte(MESSAGE_V1);
+            writeString(out, m.topic());
+            writeBytes(out, m.payload());
+            out.writeByte(m.qos().value());
+            out.writeBoolean(m.retain());
+            out.writeLong(expiresAtMillis);
+            writeNullableString(out, m.publisherId());
+            writeProperties(out, m.forwarded());
+        });
+    }
+
+    static Message message(byte[] encoded, long nowNanos, long nowMillis) {
+        return read(encoded, in -> {
+            requireVersion(in, MESSAGE_V1);
+            String topic = readString(in);
+            byte[] payload = readBytes(in);
+            MqttQoS qos = qos(in.readByte());
+            boolean retain = in.readBoolean();
+            long expiresAtNanos = expiresAtNanos(in.readLong(), nowNanos, nowMillis);
+            String publisherId = readNullableString(in);
+            return new Message(topic, payload, qos, retain, readProperties(in), expiresAtNanos, publisherId);
+        });
+    }
+
+    private static long expiresAtMillis(Message m, long nowNanos, long nowMillis) {
+        return m.expiresAtNanos() == Long.MAX_VALUE ? NO_EXPIRY
+                : nowMillis + (m.expiresAtNanos() - nowNanos) / 1_000_000L;
+    }
+
+    /** An expiry already past comes back as now: the message is expired at once, not in the far future. */
+    private static long expiresAtNanos(long expiresAtMillis, long nowNanos, long nowMillis) {
+        return expiresAtMillis == NO_EXPIRY ? Long.MAX_VALUE
+                : nowNanos + Math.max(0, expiresAtMillis - nowMillis) * 1_000_000L;
     }
 
     // ---- properties: only the kinds Message forwards (integer, string, binary, user properties) --------------------

@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
  * written.
  *
  * <p>The queue is not bounded by a count: every change comes from a QoS 1/2 delivery to a session already bounded
- * by its queue and in-flight limits, or from a client's own SUBSCRIBE/CONNECT, and a publisher whose messages cause
- * writes gets its acknowledgements only after they are written, so its in-flight window throttles it.
+ * by its queue and in-flight limits, from a client's own SUBSCRIBE/CONNECT/disconnect (a waiting will), or from a
+ * retained PUBLISH; a publisher whose messages cause writes gets its acknowledgements only after they are written,
+ * so its in-flight window throttles it. Retained QoS 0 publishes have no acknowledgement to hold back: they are
+ * bounded by the per-connection publish rate of the firewall rules only.
  */
 final class SessionJournal {
     private static final Logger LOG = LoggerFactory.getLogger(SessionJournal.class);

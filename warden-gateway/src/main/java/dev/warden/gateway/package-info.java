@@ -43,13 +43,14 @@
  * broker records each change (subscriptions and expiry; QoS 1/2 messages held, sent, released, acknowledged) as a
  * {@link dev.warden.gateway.SessionChange} with device data in opaque encoded bytes, a writer thread hands them to the
  * store in batches, and {@link dev.warden.gateway.MqttGateway#start()} restores what it returns before listening. A
- * PUBACK/PUBREC for a message now held by a persistent session is sent only once the store has it; clean sessions
- * never reach the store and their acknowledgements are not delayed. Retained messages, pending wills and inbound
- * QoS 2 state are not stored.
+ * PUBACK/PUBREC for a message now held by a persistent session, or retained, is sent only once the store has it;
+ * clean sessions never reach the store and their acknowledgements are not delayed. Retained messages are stored
+ * under a random id (never their topic, which is device data) with the thing that published them; a will waiting for
+ * its MQTT 5 will delay on a persistent session is stored with its due time, published after a restart when due and
+ * dropped if its client resumes the session first. Inbound QoS 2 state is not stored.
  *
  * <p>MQTT 5 topic aliases are accepted from clients (up to 16, resolved before authorization); the gateway sends
- * none. Not implemented (announced to MQTT 5 clients where the protocol allows): subscription identifiers, will
- * delay interval (wills are published at once),
+ * none. Not implemented (announced to MQTT 5 clients where the protocol allows): subscription identifiers,
  * session expiry changes in DISCONNECT, enhanced authentication (AUTH), request/response information.
  */
 package dev.warden.gateway;

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A {@link SessionStore} that keeps what a database would, in memory, so that a gateway can be stopped and another
  * started on the same store: a restart without a database. Applies each batch atomically, like a transaction, and
- * can be told to fail.
+ * can be told to fail. Keeps retained messages and pending wills too.
  */
 final class MemorySessionStore implements SessionStore {
     private record Row(String thing, long expirySeconds, long disconnectedAtMillis, byte[] subscriptions) {}
@@ -20,6 +20,8 @@ final class MemorySessionStore implements SessionStore {
 
     private final Map<String, Row> sessions = new LinkedHashMap<>();
     private final Map<String, TreeMap<Long, Held>> messages = new LinkedHashMap<>();
+    private final Map<String, StoredSession.PendingWill> wills = new LinkedHashMap<>();
+    private final Map<String, StoredRetained> retained = new LinkedHashMap<>();
     final AtomicBoolean failWrites = new AtomicBoolean();
     final AtomicInteger batches = new AtomicInteger();
     final List<SessionChange> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -32,9 +34,14 @@ final class MemorySessionStore implements SessionStore {
             messages.getOrDefault(clientId, new TreeMap<>()).forEach((seq, h) ->
                     held.add(new StoredSession.HeldMessage(seq, h.packetId(), h.released(), h.message())));
             all.add(new StoredSession(clientId, row.thing(), row.expirySeconds(), row.disconnectedAtMillis(),
-                    row.subscriptions(), held));
+                    row.subscriptions(), held, wills.get(clientId)));
         });
         return all;
+    }
+
+    @Override
+    public synchronized List<StoredRetained> loadRetained() {
+        return List.copyOf(retained.values());
     }
 
     @Override
@@ -51,6 +58,7 @@ final class MemorySessionStore implements SessionStore {
             } else if (change instanceof SessionChange.Delete d) {
                 sessions.remove(d.clientId());
                 messages.remove(d.clientId());
+                wills.remove(d.clientId());
             } else if (change instanceof SessionChange.PutMessage p) {
                 messages.computeIfAbsent(p.clientId(), k -> new TreeMap<>())
                         .put(p.seq(), new Held(p.packetId(), p.released(), p.message()));
@@ -64,12 +72,29 @@ final class MemorySessionStore implements SessionStore {
                 if (held != null) {
                     held.remove(r.seq());
                 }
+            } else if (change instanceof SessionChange.PutWill w) {
+                wills.put(w.clientId(), new StoredSession.PendingWill(w.dueAtMillis(), w.will()));
+            } else if (change instanceof SessionChange.RemoveWill w) {
+                wills.remove(w.clientId());
+            } else if (change instanceof SessionChange.PutRetained r) {
+                retained.put(r.id(), new StoredRetained(r.id(), r.thing(), r.message()));
+            } else if (change instanceof SessionChange.RemoveRetained r) {
+                retained.remove(r.id());
             }
         }
     }
 
     synchronized boolean hasSession(String clientId) {
         return sessions.containsKey(clientId);
+    }
+
+    synchronized boolean hasWill(String clientId) {
+        return wills.containsKey(clientId);
+    }
+
+    /** The stored retained messages, as the broker encoded them (topic and payload inside). */
+    synchronized List<StoredRetained> retained() {
+        return List.copyOf(retained.values());
     }
 
     synchronized int heldMessages(String clientId) {

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Persistent sessions across a broker restart, with real HiveMQ clients and a store that outlives the gateway: the
  * queued QoS 1 and QoS 2 messages and the subscriptions come back, a message is stored before its publisher gets
- * the acknowledgement, expired sessions are gone, and clean sessions never reach the store.
+ * the acknowledgement, expired sessions are gone, and clean sessions never reach the store. Retained messages come
+ * back too (cleared and expired ones do not), and a will left waiting at the restart is published when due unless
+ * its client resumes its session first.
  */
 class PersistentSessionRestartTest {
     @TempDir
@@ -173,6 +175,163 @@ class PersistentSessionRestartTest {
             store.failWrites.set(false);
             harness.close();
         }
+    }
+
+    @Test
+    void retainedMessagesSurviveARestartButClearedAndExpiredOnesDoNot() throws Exception {
+        GatewayHarness first = new GatewayHarness(java.nio.file.Files.createDirectories(dir.resolve("first")), store);
+        try {
+            Mqtt5BlockingClient device = client(first, "dev-a");
+            device.connect();
+            // GIVEN a retained message that stays, stored by the time its publisher has the PUBACK
+            device.publishWith().topic("devices/dev-a/kept").qos(MqttQos.AT_LEAST_ONCE).retain(true)
+                    .payload(bytes("kept")).send();
+            assertThat(store.retained()).hasSize(1);
+            // AND one replaced by a later one on the same topic
+            device.publishWith().topic("devices/dev-a/replaced").qos(MqttQos.AT_LEAST_ONCE).retain(true)
+                    .payload(bytes("old")).send();
+            device.publishWith().topic("devices/dev-a/replaced").qos(MqttQos.AT_LEAST_ONCE).retain(true)
+                    .payload(bytes("new")).send();
+            // AND one cleared with an empty retained payload
+            device.publishWith().topic("devices/dev-a/cleared").qos(MqttQos.AT_LEAST_ONCE).retain(true)
+                    .payload(bytes("gone")).send();
+            device.publishWith().topic("devices/dev-a/cleared").qos(MqttQos.AT_LEAST_ONCE).retain(true)
+                    .payload(new byte[0]).send();
+            // AND one that expires one second after it was published
+            device.publishWith().topic("devices/dev-a/expiring").qos(MqttQos.AT_LEAST_ONCE).retain(true)
+                    .messageExpiryInterval(1).payload(bytes("stale")).send();
+            assertThat(store.retained()).hasSize(3);
+            device.disconnect();
+        } finally {
+            first.close();
+        }
+        // WHEN the broker is down for longer than the expiry, then restarts on the same store
+        Thread.sleep(1_500);
+        GatewayHarness second = new GatewayHarness(java.nio.file.Files.createDirectories(dir.resolve("second")), store);
+        try {
+            // THEN the expired one was deleted at start
+            awaitRetained(2);
+            // AND a new subscriber gets exactly the kept and the replacing message, marked retained
+            Mqtt5BlockingClient reader = client(second, "reader-r");
+            reader.connect();
+            try (Mqtt5BlockingClient.Mqtt5Publishes publishes = reader.publishes(MqttGlobalPublishFilter.ALL)) {
+                reader.subscribeWith().topicFilter("devices/dev-a/#").qos(MqttQos.AT_LEAST_ONCE).send();
+                List<Mqtt5Publish> received = receive(publishes, 2);
+                assertThat(received).extracting(p -> text(p)).containsExactlyInAnyOrder("kept", "new");
+                assertThat(received).allMatch(Mqtt5Publish::isRetain);
+                assertThat(publishes.receive(500, TimeUnit.MILLISECONDS)).isEmpty();
+            }
+            reader.disconnect();
+
+            // WHEN the kept one is cleared after the restart THEN that is durable too
+            Mqtt5BlockingClient device = client(second, "dev-a");
+            device.connect();
+            device.publishWith().topic("devices/dev-a/kept").qos(MqttQos.AT_LEAST_ONCE).retain(true)
+                    .payload(new byte[0]).send();
+            device.disconnect();
+            awaitRetained(1);
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
+    void aWillWaitingAtTheRestartIsPublishedWhenDue() throws Exception {
+        // GIVEN a will delayed by three seconds waiting when the broker stops, WHEN the broker restarts
+        long stoppedAt = stopWithAWaitingWill(3);
+        GatewayHarness second = new GatewayHarness(java.nio.file.Files.createDirectories(dir.resolve("second")), store);
+        try {
+            // THEN the will reaches reader-w once due, not before, and leaves the store
+            Mqtt5BlockingClient reader = client(second, "reader-w");
+            try (Mqtt5BlockingClient.Mqtt5Publishes publishes = reader.publishes(MqttGlobalPublishFilter.ALL)) {
+                reader.connectWith().cleanStart(false).sessionExpiryInterval(300).send();
+                assertThat(receive(publishes, 1)).extracting(p -> text(p)).containsExactly("dev-w lost");
+                assertThat(System.currentTimeMillis()).isGreaterThanOrEqualTo(stoppedAt + 3_000);
+            }
+            reader.disconnect();
+            awaitNoWill("dev-w");
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
+    void aWillWaitingAtTheRestartIsNotPublishedIfItsClientResumesFirst() throws Exception {
+        // GIVEN a will delayed by four seconds waiting when the broker stops, and the broker restarted
+        long stoppedAt = stopWithAWaitingWill(4);
+        GatewayHarness second = new GatewayHarness(java.nio.file.Files.createDirectories(dir.resolve("second")), store);
+        try {
+            Mqtt5BlockingClient reader = client(second, "reader-w");
+            try (Mqtt5BlockingClient.Mqtt5Publishes publishes = reader.publishes(MqttGlobalPublishFilter.ALL)) {
+                reader.connectWith().cleanStart(false).sessionExpiryInterval(300).send();
+                // WHEN dev-w resumes its session before the delay ends
+                Mqtt5BlockingClient device = client(second, "dev-w");
+                assertThat(device.connectWith().cleanStart(false).sessionExpiryInterval(300).send()
+                        .isSessionPresent()).isTrue();
+                assertThat(System.currentTimeMillis()).as("the restart took too long for this test")
+                        .isLessThan(stoppedAt + 4_000);
+                // THEN the will is dropped from the store and never published, not even after its due time
+                awaitNoWill("dev-w");
+                Thread.sleep(Math.max(0, stoppedAt + 4_500 - System.currentTimeMillis()));
+                assertThat(publishes.receive(500, TimeUnit.MILLISECONDS)).isEmpty();
+                device.disconnect();
+            }
+            reader.disconnect();
+        } finally {
+            second.close();
+        }
+    }
+
+    /**
+     * Runs a broker in which reader-w, with a persistent session, subscribed to dev-w's status and went offline, and
+     * dev-w connected with a persistent session and a will on that topic delayed by {@code delaySeconds}; then stops
+     * it, which closes dev-w's connection so that its will starts waiting. Returns when the broker was stopped.
+     */
+    private long stopWithAWaitingWill(long delaySeconds) throws Exception {
+        GatewayHarness first = new GatewayHarness(java.nio.file.Files.createDirectories(dir.resolve("first")), store);
+        long stoppedAt;
+        try {
+            subscribeAndLeave(first, "reader-w", "devices/dev-w/status");
+            willClient(first, "dev-w", delaySeconds);
+        } finally {
+            stoppedAt = System.currentTimeMillis();
+            first.close();
+        }
+        assertThat(store.hasWill("dev-w")).isTrue();
+        return stoppedAt;
+    }
+
+    /** A client that subscribes to {@code filter} at QoS 1 with a five-minute session, then goes offline. */
+    private static void subscribeAndLeave(GatewayHarness harness, String clientId, String filter) throws Exception {
+        Mqtt5BlockingClient reader = client(harness, clientId);
+        reader.connectWith().cleanStart(true).sessionExpiryInterval(300).send();
+        reader.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send();
+        reader.disconnect();
+        harness.events.await("disconnected " + clientId, Duration.ofSeconds(5));
+    }
+
+    /** Connects {@code device} with a five-minute session and a QoS 1 will on its status topic, left connected. */
+    private static void willClient(GatewayHarness harness, String device, long delaySeconds) {
+        client(harness, device).connectWith().cleanStart(true).sessionExpiryInterval(300)
+                .willPublish().topic("devices/" + device + "/status").qos(MqttQos.AT_LEAST_ONCE)
+                .payload(bytes(device + " lost")).delayInterval(delaySeconds).applyWillPublish()
+                .send();
+    }
+
+    private void awaitRetained(int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (store.retained().size() != expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(store.retained()).hasSize(expected);
+    }
+
+    private void awaitNoWill(String clientId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (store.hasWill(clientId) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(store.hasWill(clientId)).isFalse();
     }
 
     private static List<Mqtt5Publish> receive(Mqtt5BlockingClient.Mqtt5Publishes publishes, int count)

@@ -61,6 +61,32 @@ class SessionCodecTest {
     }
 
     @Test
+    void aMessageOnItsOwnRoundTripsWithItsExpiryAsWallClockTime() {
+        MqttProperties incoming = new MqttProperties();
+        incoming.add(new MqttProperties.StringProperty(MqttProperties.CONTENT_TYPE, "text/plain"));
+        incoming.add(new MqttProperties.IntegerProperty(MqttProperties.PUBLICATION_EXPIRY_INTERVAL, 60));
+        Message message = Message.of("devices/dev-a/status", "on".getBytes(StandardCharsets.UTF_8),
+                MqttQoS.AT_LEAST_ONCE, true, incoming, "dev-a");
+        long nowNanos = System.nanoTime();
+
+        // GIVEN a retained message with a minute to live, stored; WHEN read back 61 s later, THEN it has expired
+        byte[] stored = SessionCodec.message(message, nowNanos, NOW_MILLIS);
+        Message late = SessionCodec.message(stored, 42L, NOW_MILLIS + 61_000);
+        assertThat(late.expired(42L)).isTrue();
+
+        // AND read back 10 s later it is whole, with about fifty seconds left
+        Message back = SessionCodec.message(stored, 42L, NOW_MILLIS + 10_000);
+        assertThat(back.topic()).isEqualTo("devices/dev-a/status");
+        assertThat(new String(back.payload(), StandardCharsets.UTF_8)).isEqualTo("on");
+        assertThat(back.qos()).isEqualTo(MqttQoS.AT_LEAST_ONCE);
+        assertThat(back.retain()).isTrue();
+        assertThat(back.publisherId()).isEqualTo("dev-a");
+        assertThat(back.expired(42L)).isFalse();
+        assertThat(back.expiresAtNanos() - 42L).isBetween(49_000_000_000L, 50_000_000_000L);
+        assertThat(back.forwarded().getProperty(MqttProperties.CONTENT_TYPE).value()).isEqualTo("text/plain");
+    }
+
+    @Test
     void subscriptionsRoundTrip() {
         List<Subscription> subscriptions = List.of(
                 new Subscription("devices/+/t", "devices/+/t", null, MqttQoS.EXACTLY_ONCE, true, true, 2),

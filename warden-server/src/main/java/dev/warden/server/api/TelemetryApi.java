@@ -29,7 +29,7 @@ import java.util.function.UnaryOperator;
 /**
  * Device data at rest: {@code GET /things/{name}/telemetry} (action {@code data:GetTelemetry}) returns a thing's
  * decrypted messages by time window; {@code POST /things/{name}/erase} ({@code data:EraseThing}) crypto-shreds them
- * and ends the thing's MQTT sessions with what they hold. Both act on the thing's ARN {@code arn:warden:iot:<region>:<account>:thing/<name>}.
+ * and ends the thing's MQTT sessions with what they hold, and drops the retained messages it published. Both act on the thing's ARN {@code arn:warden:iot:<region>:<account>:thing/<name>}.
  */
 public final class TelemetryApi {
     static final int DEFAULT_LIMIT = 1000;
@@ -48,10 +48,10 @@ public final class TelemetryApi {
     }
 
     /**
-     * A deleted thing's MQTT sessions go with it (its telemetry stays until erased or expired by retention).
-     * Returns how many sessions ended.
+     * A deleted thing's MQTT sessions and the retained messages it published go with it (its telemetry stays until
+     * erased or expired by retention). Returns what was dropped.
      */
-    int onThingDeleted(String name) {
+    ThingSessions.Dropped onThingDeleted(String name) {
         return sessions.drop(name);
     }
 
@@ -87,20 +87,22 @@ public final class TelemetryApi {
         String name = ThingNames.require(ctx.pathParam("name"));
         ThingErasure erasure = store.erase(name);
         // After the key is destroyed, so a session write racing with the erasure is refused rather than stored.
-        int sessionsDeleted = sessions.drop(name);
+        ThingSessions.Dropped dropped = sessions.drop(name);
         audit.recordDurable(audit.event("data:EraseThing").resource(thingArn(name))
                 .detail("dataOwner", erasure.owner())
                 .detail("dataKeyDestroyed", true)
                 .detail("rowsDeleted", erasure.rowsDeleted())
                 .detail("wrappedKeysDeleted", erasure.wrappedKeysDeleted())
-                .detail("mqttSessionsDeleted", sessionsDeleted));
+                .detail("mqttSessionsDeleted", dropped.sessions())
+                .detail("mqttRetainedDeleted", dropped.retained()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("thing", name);
         body.put("dataOwner", erasure.owner());
         body.put("dataKeyDestroyed", true);
         body.put("rowsDeleted", erasure.rowsDeleted());
         body.put("wrappedKeysDeleted", erasure.wrappedKeysDeleted());
-        body.put("mqttSessionsDeleted", sessionsDeleted);
+        body.put("mqttSessionsDeleted", dropped.sessions());
+        body.put("mqttRetainedDeleted", dropped.retained());
         ctx.json(body);
     }
 

@@ -3,7 +3,10 @@ package dev.warden.server.gateway;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
-/** Reads and writes {@code mqtt_sessions} and {@code mqtt_session_messages}; ciphertexts are base64 text. */
+/**
+ * Reads and writes {@code mqtt_sessions}, {@code mqtt_session_messages} and {@code mqtt_session_wills}; ciphertexts
+ * are base64 text.
+ */
 final class SessionDao {
     /** A session row as stored. */
     record SessionRow(String clientId, String thing, long expirySeconds, long disconnectedAtMillis,
@@ -11,6 +14,9 @@ final class SessionDao {
 
     /** A held message as stored. */
     record MessageRow(String clientId, long seq, String thing, int packetId, boolean released, String message) {}
+
+    /** A pending will as stored. */
+    record WillRow(String clientId, String thing, long dueAtMillis, String will) {}
 
     private final Handle handle;
     private final String region;
@@ -38,6 +44,7 @@ final class SessionDao {
     }
 
     void deleteSession(String clientId) {
+        deleteWill(clientId);
         handle.createUpdate("DELETE FROM mqtt_session_messages WHERE region = :region AND client_id = :client")
                 .bind("region", region).bind("client", clientId).execute();
         handle.createUpdate("DELETE FROM mqtt_sessions WHERE region = :region AND client_id = :client")
@@ -65,6 +72,29 @@ final class SessionDao {
                 .bind("region", region).bind("client", clientId).bind("seq", seq).execute();
     }
 
+    /** Stores the session's pending will, replacing one it had. */
+    void putWill(WillRow row) {
+        deleteWill(row.clientId());
+        handle.createUpdate("INSERT INTO mqtt_session_wills (region, client_id, thing, due_at, will) "
+                        + "VALUES (:region, :client, :thing, :due, :will)")
+                .bind("region", region).bind("client", row.clientId()).bind("thing", row.thing())
+                .bind("due", row.dueAtMillis()).bind("will", row.will()).execute();
+    }
+
+    void deleteWill(String clientId) {
+        handle.createUpdate("DELETE FROM mqtt_session_wills WHERE region = :region AND client_id = :client")
+                .bind("region", region).bind("client", clientId).execute();
+    }
+
+    /** Every pending will of the region. */
+    List<WillRow> wills() {
+        return handle.createQuery("SELECT client_id, thing, due_at, will FROM mqtt_session_wills "
+                        + "WHERE region = :region")
+                .bind("region", region)
+                .map((rs, ctx) -> new WillRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4)))
+                .list();
+    }
+
     List<SessionRow> sessions() {
         return handle.createQuery("SELECT client_id, thing, expiry_seconds, disconnected_at, subscriptions "
                         + "FROM mqtt_sessions WHERE region = :region ORDER BY client_id")
@@ -86,6 +116,8 @@ final class SessionDao {
 
     /** Deletes every session of the thing and what it holds; returns how many sessions. */
     int deleteThing(String thing) {
+        handle.createUpdate("DELETE FROM mqtt_session_wills WHERE region = :region AND thing = :thing")
+                .bind("region", region).bind("thing", thing).execute();
         handle.createUpdate("DELETE FROM mqtt_session_messages WHERE region = :region AND thing = :thing")
                 .bind("region", region).bind("thing", thing).execute();
         return handle.createUpdate("DELETE FROM mqtt_sessions WHERE region = :region AND thing = :thing")
