@@ -92,6 +92,9 @@ public final class NodeOptions {
     String mqttPublishRate;
     @Option(names = "--telemetry-retention-days", scope = ScopeType.INHERIT, description = "Days device telemetry is kept (default 30).")
     String telemetryRetentionDays;
+    @Option(names = "--telemetry-store", scope = ScopeType.INHERIT, paramLabel = "on|off",
+            description = "Store every device message encrypted (on, the default) or only route it (off).")
+    String telemetryStore;
     @Option(names = "--telemetry-queue-capacity", scope = ScopeType.INHERIT, description = "Device messages queued for storage before drops (default 10000).")
     String telemetryQueueCapacity;
     @Option(names = "--token-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
@@ -135,6 +138,7 @@ public final class NodeOptions {
         put(flags, ConfigKey.MQTT_PUBLISH_RATE, mqttPublishRate);
         put(flags, ConfigKey.TELEMETRY_RETENTION_DAYS, telemetryRetentionDays);
         put(flags, ConfigKey.TELEMETRY_QUEUE_CAPACITY, telemetryQueueCapacity);
+        put(flags, ConfigKey.TELEMETRY_STORE, telemetryStore);
         put(flags, ConfigKey.MASTER_KEY_PASSPHRASE_FILE, masterKeyPassphraseFile == null ? null : masterKeyPassphraseFile.toString());
         return ConfigLoader.load(flags, System.getenv(), configFile);
     }

@@ -40,6 +40,7 @@ class ConfigLoaderTest {
         assertThat(config.mqttPort()).isEqualTo(8883);
         assertThat(config.certValidity().toDays()).isEqualTo(365);
         assertThat(config.dataDir().getFileName().toString()).isEqualTo("warden-data");
+        assertThat(config.telemetry().store()).isTrue();
     }
 
     @Test
@@ -67,6 +68,8 @@ class ConfigLoaderTest {
         Files.writeString(yaml, "admin_port: 9443\n");
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of(), yaml))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("unknown key 'admin_port'");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(ConfigKey.TELEMETRY_STORE, "maybe"), Map.of(), null))
+                .hasMessageContaining("telemetry-store must be on or off");
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(ConfigKey.ADMIN_PORT, "70000"), Map.of(), null))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("admin-port");
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("WARDEN_REGION", "Mars!"), null))

@@ -179,6 +179,43 @@ class DeviceDataAtRestEndToEndTest {
         }
     }
 
+    /** With {@code telemetry-store: off} the gateway routes device messages but keeps none of them. */
+    @Test
+    void withTheStoreOffMessagesAreRoutedButNotStored() throws Exception {
+        Path data = dir.resolve("routing-only");
+        try (NodeHarness harness = new NodeHarness(data, null, Map.of(ConfigKey.TELEMETRY_STORE, "off"))) {
+            for (String thing : List.of("relay-1", "relay-app")) {
+                ok(harness.cli("device", "enroll", thing, "--out", dir.resolve(thing).toString()));
+            }
+            Files.writeString(dir.resolve("reader.json"), """
+                    {"Version": "2012-10-17", "Statement": [
+                      {"Effect": "Allow", "Action": ["iot:Subscribe", "iot:Receive"], "Resource": [
+                        "arn:warden:iot:eu-west-1:default:topicfilter/devices/relay-1/telemetry",
+                        "arn:warden:iot:eu-west-1:default:topic/devices/relay-1/telemetry"]}]}
+                    """);
+            ok(harness.cli("policy", "create", "relay-reader", "--file", dir.resolve("reader.json").toString()));
+            ok(harness.cli("policy", "attach", "relay-reader", "--thing", "relay-app"));
+            String marker = "MARKER-NOT-STORED-" + UUID.randomUUID();
+            List<String> subscribe = new ArrayList<>(mosquitto(harness, "relay-app", "-t", "devices/relay-1/telemetry",
+                    "-C", "1", "-W", "20"));
+            subscribe.set(0, "mosquitto_sub");
+            Process reader = new ProcessBuilder(subscribe).redirectErrorStream(true).start();
+            // Publish once the reader's connection is up (its SUBACK follows within milliseconds).
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (harness.node.gateway().sessions().connectionCount() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(300);
+            publish(harness, "relay-1", "devices/relay-1/telemetry", marker);
+
+            assertThat(reader.waitFor(25, TimeUnit.SECONDS)).isTrue();
+            assertThat(new String(reader.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).contains(marker);
+            assertThat(harness.node.telemetryRecorder().counters().accepted()).isZero();
+            assertThat(harness.node.telemetry().storedRows("relay-1", Instant.EPOCH, FOREVER, 10)).isEmpty();
+            assertNoneUnder(data, List.of(marker));
+        }
+    }
+
     private void publish(NodeHarness harness, String thing, String topic, String payload) {
         var result = Processes.run(dir, mosquitto(harness, thing, "-t", topic, "-m", payload, "-q", "1"), 20);
         assertThat(result.exitCode()).as(result.output()).isZero();

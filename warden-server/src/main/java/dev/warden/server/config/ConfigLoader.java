@@ -106,7 +106,8 @@ public final class ConfigLoader {
                         positive(values, ConfigKey.MQTT_CONNECTION_RATE), (int) positive(values, ConfigKey.MQTT_CONNECTION_BURST),
                         (int) positive(values, ConfigKey.MQTT_MAX_CONNECTIONS_PER_IP), positive(values, ConfigKey.MQTT_PUBLISH_RATE)),
                 new WardenConfig.Telemetry(Duration.ofDays(positive(values, ConfigKey.TELEMETRY_RETENTION_DAYS)),
-                        (int) Math.min(Integer.MAX_VALUE, positive(values, ConfigKey.TELEMETRY_QUEUE_CAPACITY))),
+                        (int) Math.min(Integer.MAX_VALUE, positive(values, ConfigKey.TELEMETRY_QUEUE_CAPACITY)),
+                        onOff(values, ConfigKey.TELEMETRY_STORE)),
                 port(values, ConfigKey.MQTT_WS_PORT),
                 values.get(ConfigKey.KMS_HSM),
                 Map.of());
@@ -176,6 +177,14 @@ public final class ConfigLoader {
             throw new ConfigException(key.key() + " must be a port number (0-65535), got " + port);
         }
         return (int) port;
+    }
+
+    private static boolean onOff(Map<ConfigKey, String> values, ConfigKey key) {
+        return switch (values.get(key)) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new ConfigException(key.key() + " must be on or off");
+        };
     }
 
     private static long positive(Map<ConfigKey, String> values, ConfigKey key) {

@@ -56,8 +56,11 @@ public record WardenConfig(
         }
     }
 
-    /** Device data at rest: how long telemetry is kept, and how many messages may wait for the writer. */
-    public record Telemetry(Duration retention, int queueCapacity) {}
+    /**
+     * Device data at rest: how long telemetry is kept, how many messages may wait for the writer, and whether device
+     * messages are stored at all ({@code telemetry-store}).
+     */
+    public record Telemetry(Duration retention, int queueCapacity, boolean store) {}
 
     /** The audit trail's settings: who this node is, and how often digests are signed. */
     public record Audit(String node, long digestEveryEvents, Duration digestInterval) {}

@@ -269,6 +269,7 @@ public final class WardenNode implements AutoCloseable {
      * deactivation cutting the device's live sessions at once.
      */
     private void startGateway(NodeLayout layout, ClientTrust clientTrust, ProvisioningService provisioning) {
+        boolean storeTelemetry = config.telemetry().store();
         GatewayTls tls = GatewayTls.create(new ServerCredentialFiles(layout.serverKey(), layout.serverCertificate()),
                 clientTrust);
         mqttProvisioning = new ProvisioningOverMqtt(provisioning, database, audit,
@@ -284,7 +285,9 @@ public final class WardenNode implements AutoCloseable {
         gateway = new MqttGateway(GatewayConfig.of(config.bind(), config.mqttPort(), config.region(), config.account())
                 .withFirewall(rules), tls, authenticator, policies,
                 new AuditedGatewayEvents(audit, config.region(), config.account()), publish -> {
-                    telemetryRecorder.onPublish(publish);
+                    if (storeTelemetry) {
+                        telemetryRecorder.onPublish(publish);
+                    }
                     mqttProvisioning.onPublish(publish);
                 }, mqttSessions.store());
         mqttSessions.attach(gateway);
