@@ -28,6 +28,12 @@ final class ConnectedFleet implements AutoCloseable {
         for (BenchDevice device : devices) {
             prepared.add(client.open(device, broker.mqttPort(), sources.next()));
         }
+        return connect(broker, prepared, parallelism);
+    }
+
+    /** Connects connections opened by the caller (who chose their source addresses). */
+    static ConnectedFleet connect(BrokerProcess broker, List<LoadConnection> prepared, int parallelism)
+            throws InterruptedException {
         Semaphore slots = new Semaphore(parallelism);
         LatencySamples latencies = new LatencySamples();
         ConcurrentLinkedQueue<LoadConnection> connected = new ConcurrentLinkedQueue<>();

@@ -18,7 +18,7 @@ import java.util.List;
  * java -cp warden-bench/target/warden-bench.jar dev.warden.bench.load.GatewayVsMosquitto \
  *     [--warden-jar warden-server/target/warden.jar] [--fleet 1000] [--publishers 200,600] [--rate 80] \
  *     [--parallelism 32] [--warmup 3] [--seconds 8] [--rounds 2] [--idle 2500] [--revocations 100] \
- *     [--client netty|hivemq] \
+ *     [--client netty|hivemq] [--reconnect 10000] [--reconnect-jitter-ms 1000] \
  *     [--warden-jvm-options "-XX:StartFlightRecording=filename=/tmp/warden.jfr"]
  * </pre>
  */
@@ -44,8 +44,15 @@ public final class GatewayVsMosquitto {
             List<BenchDevice> idleExtra = enrollment.enroll("idle", options.idleConnections() - options.fleetSize());
             List<BenchDevice> revocable = enrollment.enroll("rev", options.revocations() + 2);
             BenchDevice application = enrollApplication(admin, enrollment);
+            // The reconnect round reuses the fleet and the idle devices, enrolling more only when they are too few.
+            List<BenchDevice> reconnecting = new ArrayList<>(fleet);
+            reconnecting.addAll(idleExtra);
+            reconnecting.addAll(enrollment.enroll("rc", Math.max(0, options.reconnect() - reconnecting.size())));
+            reconnecting = reconnecting.subList(0, options.reconnect());
             System.out.printf("enrolled %d devices through the admin API in %.1f s%n",
-                    fleet.size() + idleExtra.size() + revocable.size() + 1, (System.nanoTime() - enrollStart) / 1e9);
+                    fleet.size() + idleExtra.size() + revocable.size() + 1
+                            + Math.max(0, options.reconnect() - options.idleConnections()),
+                    (System.nanoTime() - enrollStart) / 1e9);
 
             String caChain = new String(warden.fetchPublic("/ca/" + WardenRegion.NAME + "/chain.pem"))
                     + Files.readString(work.resolve("warden-data/pki/root.crt"));
@@ -72,8 +79,18 @@ public final class GatewayVsMosquitto {
                 MosquittoRevocationFinding finding = MosquittoRevocationCheck.run(mosquitto, warden, admin,
                         revokedOnMosquitto, control, client, sources);
                 System.out.printf("revocation on mosquitto: %s%n", finding);
+                List<ReconnectResult> reconnects = new ArrayList<>();
+                if (options.reconnect() > 0) {
+                    ReconnectProbe probe = new ReconnectProbe(client, sources, options.parallelism(),
+                            options.reconnectJitterMillis());
+                    for (BrokerProcess broker : List.<BrokerProcess>of(warden, mosquitto)) {
+                        ReconnectResult result = probe.run(broker, reconnecting);
+                        System.out.printf("reconnect after restart %s%n", result);
+                        reconnects.add(result);
+                    }
+                }
                 System.out.println();
-                new LoadReport(options, rounds, memory, revocation, finding).print(System.out);
+                new LoadReport(options, rounds, memory, revocation, finding, reconnects).print(System.out);
                 completed = true;
             }
         } finally {

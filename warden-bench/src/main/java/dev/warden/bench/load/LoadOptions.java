@@ -20,10 +20,12 @@ import java.util.List;
  * @param wardenJvmOptions extra options for the node's JVM, split on spaces (e.g. a JFR recording to profile it)
  * @param client          the load generator's MQTT client: {@code netty} (lean, BoringSSL) or {@code hivemq} (the
  *                        device SDK's client, JDK TLS)
+ * @param reconnect       devices connected when each broker is restarted, timed until all are back; 0 skips it
+ * @param reconnectJitterMillis most a device waits after losing its connection before its first retry
  */
 record LoadOptions(Path wardenJar, int fleetSize, List<Integer> publisherLevels, double ratePerDevice,
         int parallelism, int warmupSeconds, int measureSeconds, int rounds, int idleConnections, int revocations,
-        List<String> wardenJvmOptions, String client) {
+        List<String> wardenJvmOptions, String client, int reconnect, int reconnectJitterMillis) {
 
     LoadOptions {
         publisherLevels = List.copyOf(publisherLevels);
@@ -32,7 +34,8 @@ record LoadOptions(Path wardenJar, int fleetSize, List<Integer> publisherLevels,
             throw new IllegalArgumentException("--client is netty or hivemq, not " + client);
         }
         if (publisherLevels.stream().anyMatch(p -> p < 1 || p > fleetSize) || ratePerDevice <= 0
-                || ratePerDevice >= 100 || idleConnections <= fleetSize) {
+                || ratePerDevice >= 100 || idleConnections <= fleetSize || reconnect < 0
+                || reconnectJitterMillis < 0) {
             throw new IllegalArgumentException("need 1 <= publishers <= fleet < idle connections and 0 < rate < 100"
                     + " (Warden's per-client publish limit)");
         }
@@ -41,7 +44,8 @@ record LoadOptions(Path wardenJar, int fleetSize, List<Integer> publisherLevels,
     /** The same fleet, the largest load only, a short window: enough to JIT-compile the hot paths. */
     LoadOptions forWarmUp() {
         return new LoadOptions(wardenJar, fleetSize, List.of(publisherLevels.get(publisherLevels.size() - 1)),
-                ratePerDevice, parallelism, 1, 3, 1, idleConnections, revocations, wardenJvmOptions, client);
+                ratePerDevice, parallelism, 1, 3, 1, idleConnections, revocations, wardenJvmOptions, client, reconnect,
+                reconnectJitterMillis);
     }
 
     static LoadOptions parse(String[] args) {
@@ -60,6 +64,8 @@ record LoadOptions(Path wardenJar, int fleetSize, List<Integer> publisherLevels,
         int revocations = 100;
         List<String> jvmOptions = List.of();
         String client = "netty";
+        int reconnect = 10_000;
+        int reconnectJitter = 1_000;
         for (int i = 0; i < args.length; i += 2) {
             String value = args[i + 1];
             switch (args[i]) {
@@ -76,10 +82,12 @@ record LoadOptions(Path wardenJar, int fleetSize, List<Integer> publisherLevels,
                 case "--warden-jvm-options" -> jvmOptions = Arrays.stream(value.trim().split(" +"))
                         .filter(o -> !o.isEmpty()).toList();
                 case "--client" -> client = value;
+                case "--reconnect" -> reconnect = Integer.parseInt(value);
+                case "--reconnect-jitter-ms" -> reconnectJitter = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         return new LoadOptions(jar, fleet, publishers, rate, parallelism, warmup, measure, rounds, idle, revocations,
-                jvmOptions, client);
+                jvmOptions, client, reconnect, reconnectJitter);
     }
 }
