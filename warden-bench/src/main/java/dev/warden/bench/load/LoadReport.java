@@ -104,6 +104,8 @@ final class LoadReport {
         reconnectRow(out, "  devices connected again", "%.0f", w.reconnected(), m.reconnected());
         reconnectRow(out, "  failed attempts (refused while down, TLS/CONNACK failures, timeouts)", "%.0f",
                 w.failedAttempts(), m.failedAttempts());
+        reconnectRow(out, "  of which begun after the port opened (causes: raw figures below)", "%.0f",
+                w.failedAfterOpen(), m.failedAfterOpen());
         reconnectRow(out, "  connections lost again after reconnecting", "%.0f", w.droppedAgain(), m.droppedAgain());
         reconnectRow(out, "  broker CPU, port open -> all back (ms)", "%.0f", w.brokerCpuMillis(),
                 m.brokerCpuMillis());

@@ -1,13 +1,14 @@
 package dev.warden.bench.load;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The time for a fleet to reconnect after a broker restart (issue 3): the devices connect (bounded parallelism, as in
@@ -43,7 +44,7 @@ final class ReconnectProbe {
             sources.newRound();
             CountDownLatch back = new CountDownLatch(devices.size());
             ReconnectingDevice.Shared shared = new ReconnectingDevice.Shared(client, broker.mqttPort(), timers,
-                    jitterMillis, back, new LongAdder(), new LongAdder());
+                    jitterMillis, back);
             List<LoadConnection> first = new ArrayList<>();
             List<ReconnectingDevice> all = new ArrayList<>();
             for (BenchDevice device : devices) {
@@ -68,8 +69,10 @@ final class ReconnectProbe {
             double generatorBefore = ProcessCpu.millis(ProcessHandle.current().pid());
             long restartAt = System.nanoTime();
             PortWatch watch = PortWatch.start(oldPid, broker.mqttPort(), watchSource);
-            CompletableFuture<PortOpen> portOpen = watch.open()
-                    .thenApply(at -> new PortOpen(at, ProcessCpu.millis(newPid(broker, oldPid))));
+            CompletableFuture<PortOpen> portOpen = watch.open().thenApply(at -> {
+                shared.portOpenAt().set(at);
+                return new PortOpen(at, ProcessCpu.millis(newPid(broker, oldPid)));
+            });
             broker.restart();
             PortOpen open = portOpen.get(1, TimeUnit.MINUTES);
             long exitedAt = watch.exited().join();
@@ -89,8 +92,8 @@ final class ReconnectProbe {
             double afterOpenMillis = allBack ? (lastBack - open.at()) / 1e6 : Double.NaN;
             return new ReconnectResult(broker.name(), initial, fleet.size(), perDevice.count(),
                     (exitedAt - restartAt) / 1e6, (open.at() - restartAt) / 1e6, allBackMillis, afterOpenMillis, perDevice.percentileMillis(0.50),
-                    perDevice.percentileMillis(0.99), shared.failedAttempts().sum(), shared.droppedAgain().sum(),
-                    brokerCpu, generatorCpu);
+                    perDevice.percentileMillis(0.99), shared.failedAttempts().sum(), failuresAfterOpen(shared),
+                    shared.droppedAgain().sum(), brokerCpu, generatorCpu);
         } finally {
             CompletableFuture<?>[] closing = fleet.stream().map(ReconnectingDevice::close)
                     .toArray(CompletableFuture[]::new);
@@ -101,6 +104,15 @@ final class ReconnectProbe {
             }
             timers.shutdownNow();
         }
+    }
+
+    /** Why attempts failed once the port was open, most frequent first. */
+    private static Map<String, Long> failuresAfterOpen(ReconnectingDevice.Shared shared) {
+        Map<String, Long> causes = new LinkedHashMap<>();
+        shared.causesAfterOpen().entrySet().stream()
+                .sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum()))
+                .forEach(entry -> causes.put(entry.getKey(), entry.getValue().sum()));
+        return causes;
     }
 
     /** The restarted process's pid: the broker object may learn it a moment after the port watch saw it listen. */

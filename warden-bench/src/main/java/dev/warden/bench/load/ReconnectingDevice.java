@@ -1,11 +1,15 @@
 package dev.warden.bench.load;
 
 import java.net.InetAddress;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -32,9 +36,33 @@ final class ReconnectingDevice {
      * @param back            counted down once per device when it is connected again
      * @param failedAttempts  attempts refused, timed out or failed in TLS or CONNECT
      * @param droppedAgain    connections lost again after a successful reconnect
+     * @param portOpenAt      {@link System#nanoTime()} when the restarted broker accepted TCP; 0 until then
+     * @param causesAfterOpen why attempts failed once the port was open (refusals before that say nothing)
      */
     record Shared(LoadClient client, int port, ScheduledExecutorService timers, int jitterMillis,
-            CountDownLatch back, LongAdder failedAttempts, LongAdder droppedAgain) {}
+            CountDownLatch back, LongAdder failedAttempts, LongAdder droppedAgain, AtomicLong portOpenAt,
+            Map<String, LongAdder> causesAfterOpen) {
+
+        Shared(LoadClient client, int port, ScheduledExecutorService timers, int jitterMillis, CountDownLatch back) {
+            this(client, port, timers, jitterMillis, back, new LongAdder(), new LongAdder(), new AtomicLong(),
+                    new ConcurrentHashMap<>());
+        }
+
+        void failed(long attemptStart, Throwable failure) {
+            failedAttempts.increment();
+            long open = portOpenAt.get();
+            if (open != 0 && attemptStart - open > 0) {
+                causesAfterOpen.computeIfAbsent(summary(failure), cause -> new LongAdder()).increment();
+            }
+        }
+
+        private static String summary(Throwable failure) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            String message = String.valueOf(cause.getMessage());
+            return cause.getClass().getSimpleName() + ": " + message.substring(0, Math.min(80, message.length()));
+        }
+    }
 
     ReconnectingDevice(BenchDevice device, InetAddress source, Shared shared) {
         this.device = device;
@@ -75,6 +103,7 @@ final class ReconnectingDevice {
             return;
         }
         LoadConnection next = shared.client().open(device, shared.port(), source);
+        long started = System.nanoTime();
         next.connect().whenComplete((ok, failure) -> {
             if (failure == null) {
                 current = next;
@@ -88,7 +117,7 @@ final class ReconnectingDevice {
                 }
                 next.disconnected().thenAccept(this::lost);
             } else {
-                shared.failedAttempts().increment();
+                shared.failed(started, failure);
                 next.disconnect();
                 if (closed) {
                     return;
