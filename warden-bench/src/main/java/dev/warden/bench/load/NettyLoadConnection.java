@@ -84,12 +84,9 @@ final class NettyLoadConnection implements LoadConnection {
         ChannelFuture opening = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
-                // The peer host is the address the server certificate is checked against, as with the HiveMQ client.
-                SslHandler ssl = tls.newHandler(ch.alloc(), "127.0.0.1", port);
-                ssl.setHandshakeTimeoutMillis(TimeUnit.SECONDS.toMillis(NettyLoadClient.TIMEOUT_SECONDS));
-                keys.register(ssl.engine(), device);
-                ch.pipeline().addLast(ssl, new MqttDecoder(), MqttEncoder.INSTANCE,
-                        new IdleStateHandler(0, PING_AFTER_SECONDS, 0), new Handler(ssl.engine()));
+                // TLS is added once TCP is up (Handler#channelActive): a refused attempt costs no TLS engine.
+                ch.pipeline().addLast(new MqttDecoder(), MqttEncoder.INSTANCE,
+                        new IdleStateHandler(0, PING_AFTER_SECONDS, 0), new Handler());
             }
         }).connect(new InetSocketAddress("127.0.0.1", port), new InetSocketAddress(source, 0));
         channel = opening.channel();
@@ -182,10 +179,20 @@ final class NettyLoadConnection implements LoadConnection {
 
     /** The MQTT client state machine of this one connection; runs on the channel's event loop. */
     private final class Handler extends SimpleChannelInboundHandler<MqttMessage> {
-        private final SSLEngine engine;
+        private SSLEngine engine;
 
-        Handler(SSLEngine engine) {
-            this.engine = engine;
+        /** TCP is up: TLS goes in front of the MQTT codec, and the handshake starts as it is added. */
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) throws Exception {
+            // The peer host is the address the server certificate is checked against, as with the HiveMQ client.
+            SslHandler ssl = tls.newHandler(ctx.alloc(), "127.0.0.1", port);
+            ssl.setHandshakeTimeoutMillis(TimeUnit.SECONDS.toMillis(NettyLoadClient.TIMEOUT_SECONDS));
+            engine = ssl.engine();
+            keys.register(engine, device);
+            SSLEngine registered = engine;
+            ctx.channel().closeFuture().addListener(closed -> keys.forget(registered));
+            ctx.pipeline().addFirst(ssl);
+            super.channelActive(ctx);
         }
 
         @Override
@@ -277,7 +284,6 @@ final class NettyLoadConnection implements LoadConnection {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
             disconnected.complete(System.nanoTime());
-            keys.forget(engine);
             IllegalStateException closed = new IllegalStateException("connection closed");
             connected.completeExceptionally(closed);
             awaitingAck.values().forEach(ack -> ack.completeExceptionally(closed));
