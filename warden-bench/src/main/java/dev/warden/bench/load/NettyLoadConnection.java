@@ -171,10 +171,9 @@ final class NettyLoadConnection implements LoadConnection {
         if (ch == null || !ch.isActive()) {
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<Void> closed = new CompletableFuture<>();
-        ch.writeAndFlush(MqttMessageBuilders.disconnect().build())
-                .addListener(written -> ch.close().addListener(done -> closed.complete(null)));
-        return closed;
+        ch.writeAndFlush(MqttMessageBuilders.disconnect().build()).addListener(written -> ch.close());
+        // Done once the channel's inactive event has run, not merely when close() returned: disconnected() is set.
+        return disconnected.thenApply(at -> null);
     }
 
     /** The MQTT client state machine of this one connection; runs on the channel's event loop. */
