@@ -11,7 +11,11 @@ interface BrokerProcess extends AutoCloseable {
     /** The MQTT-over-TLS port on 127.0.0.1. */
     int mqttPort();
 
+    /** The current process; a new one after {@link #restart()}. */
     long pid();
+
+    /** Stops the broker (SIGTERM, waiting for the exit) and starts it again on the same port and data. */
+    void restart() throws java.io.IOException, InterruptedException;
 
     /** Stops the process; never throws. */
     @Override

@@ -1,6 +1,5 @@
 package dev.warden.bench.load;
 
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,13 +21,19 @@ final class ConnectedFleet implements AutoCloseable {
         this.setup = setup;
     }
 
-    static ConnectedFleet connect(BrokerProcess broker, List<BenchDevice> devices, X509Certificate root,
+    static ConnectedFleet connect(BrokerProcess broker, List<BenchDevice> devices, LoadClient client,
             LoopbackSources sources, int parallelism) throws InterruptedException {
         sources.newRound();
         List<LoadConnection> prepared = new ArrayList<>(devices.size());
         for (BenchDevice device : devices) {
-            prepared.add(new LoadConnection(device, root, broker.mqttPort(), sources.next()));
+            prepared.add(client.open(device, broker.mqttPort(), sources.next()));
         }
+        return connect(broker, prepared, parallelism);
+    }
+
+    /** Connects connections opened by the caller (who chose their source addresses). */
+    static ConnectedFleet connect(BrokerProcess broker, List<LoadConnection> prepared, int parallelism)
+            throws InterruptedException {
         Semaphore slots = new Semaphore(parallelism);
         LatencySamples latencies = new LatencySamples();
         ConcurrentLinkedQueue<LoadConnection> connected = new ConcurrentLinkedQueue<>();

@@ -1,6 +1,5 @@
 package dev.warden.bench.load;
 
-import com.hivemq.client.mqtt.datatypes.MqttQos;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -19,6 +18,7 @@ import java.util.List;
  * java -cp warden-bench/target/warden-bench.jar dev.warden.bench.load.GatewayVsMosquitto \
  *     [--warden-jar warden-server/target/warden.jar] [--fleet 1000] [--publishers 200,600] [--rate 80] \
  *     [--parallelism 32] [--warmup 3] [--seconds 8] [--rounds 2] [--idle 2500] [--revocations 100] \
+ *     [--client netty|hivemq] [--reconnect 10000] [--reconnect-jitter-ms 1000] \
  *     [--warden-jvm-options "-XX:StartFlightRecording=filename=/tmp/warden.jfr"]
  * </pre>
  */
@@ -44,18 +44,27 @@ public final class GatewayVsMosquitto {
             List<BenchDevice> idleExtra = enrollment.enroll("idle", options.idleConnections() - options.fleetSize());
             List<BenchDevice> revocable = enrollment.enroll("rev", options.revocations() + 2);
             BenchDevice application = enrollApplication(admin, enrollment);
+            // The reconnect round reuses the fleet and the idle devices, enrolling more only when they are too few.
+            List<BenchDevice> reconnecting = new ArrayList<>(fleet);
+            reconnecting.addAll(idleExtra);
+            reconnecting.addAll(enrollment.enroll("rc", Math.max(0, options.reconnect() - reconnecting.size())));
+            reconnecting = reconnecting.subList(0, options.reconnect());
             System.out.printf("enrolled %d devices through the admin API in %.1f s%n",
-                    fleet.size() + idleExtra.size() + revocable.size() + 1, (System.nanoTime() - enrollStart) / 1e9);
+                    fleet.size() + idleExtra.size() + revocable.size() + 1
+                            + Math.max(0, options.reconnect() - options.idleConnections()),
+                    (System.nanoTime() - enrollStart) / 1e9);
 
             String caChain = new String(warden.fetchPublic("/ca/" + WardenRegion.NAME + "/chain.pem"))
                     + Files.readString(work.resolve("warden-data/pki/root.crt"));
             try (MosquittoBroker mosquitto = MosquittoBroker.start(work, caChain, warden.serverCertificate(),
-                    warden.serverKey(), warden.fetchPublic("/crl/" + WardenRegion.NAME + ".crl"), APPLICATION)) {
+                    warden.serverKey(), warden.fetchPublic("/crl/" + WardenRegion.NAME + ".crl"), APPLICATION);
+                    LoadClient client = LoadClient.create(options.client(), root)) {
+                System.out.printf("load generator client: %s%n", options.client());
                 LoopbackSources sources = new LoopbackSources();
-                List<BrokerRound> rounds = alternateRounds(options, List.of(warden, mosquitto), root, application,
+                List<BrokerRound> rounds = alternateRounds(options, List.of(warden, mosquitto), client, application,
                         sources, fleet);
                 List<IdleMemoryResult> memory = new ArrayList<>();
-                IdleMemoryProbe memoryProbe = new IdleMemoryProbe(root, sources, options.parallelism());
+                IdleMemoryProbe memoryProbe = new IdleMemoryProbe(client, sources, options.parallelism());
                 for (BrokerProcess broker : List.<BrokerProcess>of(warden, mosquitto)) {
                     IdleMemoryResult result = memoryProbe.run(broker, broker == warden, fleet, idleExtra);
                     System.out.printf("memory %s: %.1f KiB RSS per connection, %.1f KiB live heap%n", result,
@@ -63,15 +72,25 @@ public final class GatewayVsMosquitto {
                     memory.add(result);
                 }
                 RevocationResult revocation = revokeOnWarden(warden, admin, revocable.subList(0, options.revocations()),
-                        root, sources);
+                        client, sources);
                 System.out.printf("revocation on warden: %s%n", revocation);
                 BenchDevice revokedOnMosquitto = revocable.get(options.revocations());
                 BenchDevice control = revocable.get(options.revocations() + 1);
                 MosquittoRevocationFinding finding = MosquittoRevocationCheck.run(mosquitto, warden, admin,
-                        revokedOnMosquitto, control, root, sources);
+                        revokedOnMosquitto, control, client, sources);
                 System.out.printf("revocation on mosquitto: %s%n", finding);
+                List<ReconnectResult> reconnects = new ArrayList<>();
+                if (options.reconnect() > 0) {
+                    ReconnectProbe probe = new ReconnectProbe(client, sources, options.parallelism(),
+                            options.reconnectJitterMillis());
+                    for (BrokerProcess broker : List.<BrokerProcess>of(warden, mosquitto)) {
+                        ReconnectResult result = probe.run(broker, reconnecting);
+                        System.out.printf("reconnect after restart %s%n", result);
+                        reconnects.add(result);
+                    }
+                }
                 System.out.println();
-                new LoadReport(options, rounds, memory, revocation, finding).print(System.out);
+                new LoadReport(options, rounds, memory, revocation, finding, reconnects).print(System.out);
                 completed = true;
             }
         } finally {
@@ -87,14 +106,14 @@ public final class GatewayVsMosquitto {
 
     /** A discarded warm-up round, then A B A B: drift of the shared machine hits both brokers alike. */
     private static List<BrokerRound> alternateRounds(LoadOptions options, List<BrokerProcess> brokers,
-            X509Certificate root, BenchDevice application, LoopbackSources sources, List<BenchDevice> fleet)
+            LoadClient client, BenchDevice application, LoopbackSources sources, List<BenchDevice> fleet)
             throws InterruptedException {
         // Shorter and discarded: both processes (the JVMs above all) start cold.
-        RoundRunner warmUp = new RoundRunner(options.forWarmUp(), root, application, sources);
+        RoundRunner warmUp = new RoundRunner(options.forWarmUp(), client, application, sources);
         for (BrokerProcess broker : brokers) {
             warmUp.run(broker, 0, fleet);
         }
-        RoundRunner runner = new RoundRunner(options, root, application, sources);
+        RoundRunner runner = new RoundRunner(options, client, application, sources);
         List<BrokerRound> rounds = new ArrayList<>();
         for (int round = 1; round <= options.rounds(); round++) {
             for (BrokerProcess broker : brokers) {
@@ -119,8 +138,8 @@ public final class GatewayVsMosquitto {
     }
 
     private static RevocationResult revokeOnWarden(WardenNodeProcess warden, WardenAdminClient admin,
-            List<BenchDevice> devices, X509Certificate root, LoopbackSources sources) throws InterruptedException {
-        try (ConnectedFleet fleet = ConnectedFleet.connect(warden, devices, root, sources, 16)) {
+            List<BenchDevice> devices, LoadClient client, LoopbackSources sources) throws InterruptedException {
+        try (ConnectedFleet fleet = ConnectedFleet.connect(warden, devices, client, sources, 16)) {
             return new RevocationProbe(admin).run(fleet.connections());
         }
     }
@@ -134,13 +153,13 @@ public final class GatewayVsMosquitto {
     }
 
     /** One broker's round: connection setup with the whole fleet, then QoS 0 and QoS 1 at each load level. */
-    private record RoundRunner(LoadOptions options, X509Certificate root, BenchDevice application,
+    private record RoundRunner(LoadOptions options, LoadClient client, BenchDevice application,
             LoopbackSources sources) {
 
         BrokerRound run(BrokerProcess broker, int round, List<BenchDevice> fleet) throws InterruptedException {
             ConnectionSetupResult setup;
             int parallelism = options.parallelism();
-            try (ConnectedFleet connected = ConnectedFleet.connect(broker, fleet, root, sources, parallelism)) {
+            try (ConnectedFleet connected = ConnectedFleet.connect(broker, fleet, client, sources, parallelism)) {
                 setup = connected.setup();
             }
             System.out.printf("round %d%s %-9s %s (%.0f/s)%n", round, round == 0 ? " (warm-up, discarded)" : "",
@@ -156,11 +175,11 @@ public final class GatewayVsMosquitto {
         private List<PublishLoadResult> publish(BrokerProcess broker, List<BenchDevice> devices)
                 throws InterruptedException {
             List<PublishLoadResult> results = new ArrayList<>();
-            try (ConnectedFleet publishers = ConnectedFleet.connect(broker, devices, root, sources,
+            try (ConnectedFleet publishers = ConnectedFleet.connect(broker, devices, client, sources,
                     options.parallelism())) {
-                for (MqttQos qos : List.of(MqttQos.AT_MOST_ONCE, MqttQos.AT_LEAST_ONCE)) {
+                for (int qos : List.of(LoadConnection.AT_MOST_ONCE, LoadConnection.AT_LEAST_ONCE)) {
                     // A fresh application connection each time, so that exactly one subscription callback counts.
-                    LoadConnection app = new LoadConnection(application, root, broker.mqttPort(), sources.next());
+                    LoadConnection app = client.open(application, broker.mqttPort(), sources.next());
                     app.connect().join();
                     PublishLoadResult result = new PublishLoadProbe(broker, publishers.connections(), app,
                             options.ratePerDevice()).run(qos, Duration.ofSeconds(options.warmupSeconds()),

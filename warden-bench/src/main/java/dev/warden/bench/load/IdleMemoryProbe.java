@@ -1,18 +1,17 @@
 package dev.warden.bench.load;
 
-import java.security.cert.X509Certificate;
 import java.util.List;
 
 /** Opens idle mTLS connections in two steps and reads the broker's memory after each. */
 final class IdleMemoryProbe {
     private static final long SETTLE_MILLIS = 3_000;
 
-    private final X509Certificate root;
+    private final LoadClient client;
     private final LoopbackSources sources;
     private final int parallelism;
 
-    IdleMemoryProbe(X509Certificate root, LoopbackSources sources, int parallelism) {
-        this.root = root;
+    IdleMemoryProbe(LoadClient client, LoopbackSources sources, int parallelism) {
+        this.client = client;
         this.sources = sources;
         this.parallelism = parallelism;
     }
@@ -20,9 +19,9 @@ final class IdleMemoryProbe {
     /** Connects {@code first}, measures, then {@code second} on top, measures again, and closes them all. */
     IdleMemoryResult run(BrokerProcess broker, boolean javaBroker, List<BenchDevice> first, List<BenchDevice> second)
             throws Exception {
-        try (ConnectedFleet base = ConnectedFleet.connect(broker, first, root, sources, parallelism)) {
+        try (ConnectedFleet base = ConnectedFleet.connect(broker, first, client, sources, parallelism)) {
             Reading from = read(broker, javaBroker, base.stillConnected());
-            try (ConnectedFleet more = ConnectedFleet.connect(broker, second, root, sources, parallelism)) {
+            try (ConnectedFleet more = ConnectedFleet.connect(broker, second, client, sources, parallelism)) {
                 Reading to = read(broker, javaBroker, base.stillConnected() + more.stillConnected());
                 return new IdleMemoryResult(broker.name(), from.connections(), from.rss(), from.liveHeap(),
                         to.connections(), to.rss(), to.liveHeap());

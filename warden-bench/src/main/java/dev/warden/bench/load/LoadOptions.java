@@ -18,16 +18,24 @@ import java.util.List;
  * @param idleConnections idle connections at the end of the memory measurement (it starts at {@code fleetSize})
  * @param revocations     devices revoked one by one on Warden
  * @param wardenJvmOptions extra options for the node's JVM, split on spaces (e.g. a JFR recording to profile it)
+ * @param client          the load generator's MQTT client: {@code netty} (lean, BoringSSL) or {@code hivemq} (the
+ *                        device SDK's client, JDK TLS)
+ * @param reconnect       devices connected when each broker is restarted, timed until all are back; 0 skips it
+ * @param reconnectJitterMillis most a device waits after losing its connection before its first retry
  */
 record LoadOptions(Path wardenJar, int fleetSize, List<Integer> publisherLevels, double ratePerDevice,
         int parallelism, int warmupSeconds, int measureSeconds, int rounds, int idleConnections, int revocations,
-        List<String> wardenJvmOptions) {
+        List<String> wardenJvmOptions, String client, int reconnect, int reconnectJitterMillis) {
 
     LoadOptions {
         publisherLevels = List.copyOf(publisherLevels);
         wardenJvmOptions = List.copyOf(wardenJvmOptions);
+        if (!List.of("netty", "hivemq").contains(client)) {
+            throw new IllegalArgumentException("--client is netty or hivemq, not " + client);
+        }
         if (publisherLevels.stream().anyMatch(p -> p < 1 || p > fleetSize) || ratePerDevice <= 0
-                || ratePerDevice >= 100 || idleConnections <= fleetSize) {
+                || ratePerDevice >= 100 || idleConnections <= fleetSize || reconnect < 0
+                || reconnectJitterMillis < 0) {
             throw new IllegalArgumentException("need 1 <= publishers <= fleet < idle connections and 0 < rate < 100"
                     + " (Warden's per-client publish limit)");
         }
@@ -36,7 +44,8 @@ record LoadOptions(Path wardenJar, int fleetSize, List<Integer> publisherLevels,
     /** The same fleet, the largest load only, a short window: enough to JIT-compile the hot paths. */
     LoadOptions forWarmUp() {
         return new LoadOptions(wardenJar, fleetSize, List.of(publisherLevels.get(publisherLevels.size() - 1)),
-                ratePerDevice, parallelism, 1, 3, 1, idleConnections, revocations, wardenJvmOptions);
+                ratePerDevice, parallelism, 1, 3, 1, idleConnections, revocations, wardenJvmOptions, client, reconnect,
+                reconnectJitterMillis);
     }
 
     static LoadOptions parse(String[] args) {
@@ -54,6 +63,9 @@ record LoadOptions(Path wardenJar, int fleetSize, List<Integer> publisherLevels,
         int idle = 2500;
         int revocations = 100;
         List<String> jvmOptions = List.of();
+        String client = "netty";
+        int reconnect = 10_000;
+        int reconnectJitter = 1_000;
         for (int i = 0; i < args.length; i += 2) {
             String value = args[i + 1];
             switch (args[i]) {
@@ -69,10 +81,13 @@ record LoadOptions(Path wardenJar, int fleetSize, List<Integer> publisherLevels,
                 case "--revocations" -> revocations = Integer.parseInt(value);
                 case "--warden-jvm-options" -> jvmOptions = Arrays.stream(value.trim().split(" +"))
                         .filter(o -> !o.isEmpty()).toList();
+                case "--client" -> client = value;
+                case "--reconnect" -> reconnect = Integer.parseInt(value);
+                case "--reconnect-jitter-ms" -> reconnectJitter = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         return new LoadOptions(jar, fleet, publishers, rate, parallelism, warmup, measure, rounds, idle, revocations,
-                jvmOptions);
+                jvmOptions, client, reconnect, reconnectJitter);
     }
 }

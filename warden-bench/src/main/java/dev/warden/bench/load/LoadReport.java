@@ -14,14 +14,17 @@ final class LoadReport {
     private final List<IdleMemoryResult> memory;
     private final RevocationResult revocation;
     private final MosquittoRevocationFinding mosquittoRevocation;
+    private final List<ReconnectResult> reconnects;
 
     LoadReport(LoadOptions options, List<BrokerRound> rounds, List<IdleMemoryResult> memory,
-            RevocationResult revocation, MosquittoRevocationFinding mosquittoRevocation) {
+            RevocationResult revocation, MosquittoRevocationFinding mosquittoRevocation,
+            List<ReconnectResult> reconnects) {
         this.options = options;
         this.rounds = rounds;
         this.memory = memory;
         this.revocation = revocation;
         this.mosquittoRevocation = mosquittoRevocation;
+        this.reconnects = List.copyOf(reconnects);
     }
 
     void print(PrintStream out) {
@@ -70,6 +73,9 @@ final class LoadReport {
                         + "(%d of %d cut; the admin call alone p50 %.1f) | %s | - |%n",
                 revocation.revoked(), revocation.p50Millis(), revocation.p99Millis(), revocation.maxMillis(),
                 revocation.disconnected(), revocation.revoked(), revocation.apiP50Millis(), mosquittoText());
+        if (reconnects.size() == 2) {
+            reconnectRows(out);
+        }
         out.println();
         out.println("Raw rounds:");
         for (BrokerRound round : rounds) {
@@ -77,6 +83,42 @@ final class LoadReport {
             round.publishing().forEach(p -> out.printf("  - %s%n", p));
         }
         memory.forEach(m -> out.printf("- %s%n", m));
+        reconnects.forEach(r -> out.printf("- %s%n", r));
+    }
+
+    /** The restart under a connected fleet: one measurement per broker, Warden first. */
+    private void reconnectRows(PrintStream out) {
+        ReconnectResult w = reconnects.get(0);
+        ReconnectResult m = reconnects.get(1);
+        String devices = w.devices() + " / " + m.devices() + " devices";
+        out.printf("| Reconnect after restart (%s, jitter <= %d ms, backoff 100 ms..2 s; one measurement): "
+                + "down, restart command -> port accepts TCP (ms) | %.0f | %.0f | %.2f |%n", devices,
+                options.reconnectJitterMillis(), w.downMillis(), m.downMillis(), w.downMillis() / m.downMillis());
+        reconnectRow(out, "  of which the old process's exit after SIGTERM (ms)", "%.0f", w.stopMillis(),
+                m.stopMillis());
+        reconnectRow(out, "  restart command -> all connected again (ms)", "%.0f", w.allBackMillis(),
+                m.allBackMillis());
+        reconnectRow(out, "  port open -> all connected again (ms)", "%.0f", w.afterOpenMillis(),
+                m.afterOpenMillis());
+        reconnectRow(out, "  per device, connection lost -> connected again p50 (ms)", "%.0f", w.p50Millis(),
+                m.p50Millis());
+        reconnectRow(out, "  per device p99 (ms)", "%.0f", w.p99Millis(), m.p99Millis());
+        reconnectRow(out, "  devices connected again", "%.0f", w.reconnected(), m.reconnected());
+        reconnectRow(out, "  failed attempts (refused while down, TLS/CONNACK failures, timeouts)", "%.0f",
+                w.failedAttempts(), m.failedAttempts());
+        reconnectRow(out, "  of which begun after the port opened (causes: raw figures below)", "%.0f",
+                w.failedAfterOpen(), m.failedAfterOpen());
+        reconnectRow(out, "  connections lost again after reconnecting", "%.0f", w.droppedAgain(), m.droppedAgain());
+        reconnectRow(out, "  broker CPU, port open -> all back (ms)", "%.0f", w.brokerCpuMillis(),
+                m.brokerCpuMillis());
+        reconnectRow(out, "  broker CPU per reconnected device (ms)", "%.2f", w.brokerCpuMillisPerDevice(),
+                m.brokerCpuMillisPerDevice());
+        reconnectRow(out, "  load generator CPU per reconnected device, restart -> all back (ms)", "%.2f",
+                w.generatorCpuMillisPerDevice(), m.generatorCpuMillisPerDevice());
+    }
+
+    private static void reconnectRow(PrintStream out, String metric, String format, double warden, double mosquitto) {
+        out.printf("| %s | " + format + " | " + format + " | %.2f |%n", metric, warden, mosquitto, warden / mosquitto);
     }
 
     private IdleMemoryResult memory(int index) {

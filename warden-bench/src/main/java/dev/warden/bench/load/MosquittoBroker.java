@@ -20,7 +20,8 @@ final class MosquittoBroker implements BrokerProcess {
 
     private final Path configDir;
     private final int port;
-    private Process process;
+    /** Replaced by {@link #restart()}; read by other threads (the reconnect probe reads the new pid). */
+    private volatile Process process;
 
     private MosquittoBroker(Path configDir, int port) {
         this.configDir = configDir;
@@ -87,8 +88,12 @@ final class MosquittoBroker implements BrokerProcess {
         awaitListening();
     }
 
-    /** Stops and starts the broker with the same configuration: how Mosquitto picks up a new CRL for new handshakes. */
-    void restart() throws IOException, InterruptedException {
+    /**
+     * Stops (SIGTERM, waiting for the exit) and starts the broker with the same configuration, returning once it
+     * listens: how Mosquitto picks up a new CRL for new handshakes.
+     */
+    @Override
+    public void restart() throws IOException, InterruptedException {
         close();
         launch();
     }
@@ -138,7 +143,8 @@ final class MosquittoBroker implements BrokerProcess {
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+                // Waited for, so that a restart finds the port free.
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();

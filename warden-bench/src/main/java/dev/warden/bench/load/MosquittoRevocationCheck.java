@@ -1,6 +1,5 @@
 package dev.warden.bench.load;
 
-import java.security.cert.X509Certificate;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -13,25 +12,25 @@ final class MosquittoRevocationCheck {
     private MosquittoRevocationCheck() {}
 
     static MosquittoRevocationFinding run(MosquittoBroker mosquitto, WardenNodeProcess warden, WardenAdminClient admin,
-            BenchDevice device, BenchDevice control, X509Certificate root, LoopbackSources sources) throws Exception {
-        LoadConnection live = new LoadConnection(device, root, mosquitto.mqttPort(), sources.next());
+            BenchDevice device, BenchDevice control, LoadClient client, LoopbackSources sources) throws Exception {
+        LoadConnection live = client.open(device, mosquitto.mqttPort(), sources.next());
         live.connect().join();
         admin.revoke(device.serial());
         MosquittoBroker.writeCrl(mosquitto.configDir(), warden.fetchPublic("/crl/" + WardenRegion.NAME + ".crl"));
         mosquitto.reload();
         Thread.sleep(SETTLE_MILLIS);
         boolean cut = !live.isConnected();
-        boolean refusedAfterReload = refused(device, root, mosquitto, sources);
-        boolean controlAccepted = !refused(control, root, mosquitto, sources);
+        boolean refusedAfterReload = refused(device, client, mosquitto, sources);
+        boolean controlAccepted = !refused(control, client, mosquitto, sources);
         live.disconnect().join();
         mosquitto.restart();
-        boolean refusedAfterRestart = refused(device, root, mosquitto, sources);
+        boolean refusedAfterRestart = refused(device, client, mosquitto, sources);
         return new MosquittoRevocationFinding(cut, refusedAfterReload, refusedAfterRestart, controlAccepted);
     }
 
-    private static boolean refused(BenchDevice device, X509Certificate root, MosquittoBroker mosquitto,
+    private static boolean refused(BenchDevice device, LoadClient client, MosquittoBroker mosquitto,
             LoopbackSources sources) {
-        LoadConnection attempt = new LoadConnection(device, root, mosquitto.mqttPort(), sources.next());
+        LoadConnection attempt = client.open(device, mosquitto.mqttPort(), sources.next());
         try {
             attempt.connect().join();
             attempt.disconnect().join();

@@ -1,6 +1,5 @@
 package dev.warden.bench.load;
 
-import com.hivemq.client.mqtt.datatypes.MqttQos;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
@@ -37,16 +36,16 @@ final class PublishLoadProbe {
         this.ratePerDevice = ratePerDevice;
     }
 
-    PublishLoadResult run(MqttQos qos, Duration warmup, Duration measured) throws InterruptedException {
+    PublishLoadResult run(int qos, Duration warmup, Duration measured) throws InterruptedException {
         Window window = new Window(System.nanoTime() + warmup.toNanos(), measured.toNanos());
         LatencySamples acks = new LatencySamples();
         LatencySamples endToEnd = new LatencySamples();
         LongAdder accepted = new LongAdder();
         LongAdder failed = new LongAdder();
         LongAdder received = new LongAdder();
-        application.subscribe("devices/+/telemetry", message -> {
+        application.subscribe("devices/+/telemetry", payload -> {
             long arrived = System.nanoTime();
-            long sent = ByteBuffer.wrap(message.getPayloadAsBytes()).getLong();
+            long sent = ByteBuffer.wrap(payload).getLong();
             if (window.contains(sent)) {
                 received.increment();
                 endToEnd.add(arrived - sent);
@@ -89,7 +88,7 @@ final class PublishLoadProbe {
                         return;
                     }
                     accepted.increment();
-                    if (qos == MqttQos.AT_LEAST_ONCE) {
+                    if (qos == LoadConnection.AT_LEAST_ONCE) {
                         acks.add(System.nanoTime() - sent);
                     }
                 });
@@ -100,7 +99,7 @@ final class PublishLoadProbe {
         double generatorCpu = ProcessCpu.millis(ProcessHandle.current().pid()) - generatorCpuAtStart;
         // Let the last messages of the window arrive before counting.
         Thread.sleep(2_000);
-        return new PublishLoadResult(broker, qos.getCode(), n, n * ratePerDevice, measured.toNanos() / 1e9,
+        return new PublishLoadResult(broker, qos, n, n * ratePerDevice, measured.toNanos() / 1e9,
                 accepted.sum(), failed.sum(), acks.percentileMillis(0.50), acks.percentileMillis(0.99),
                 received.sum(), endToEnd.percentileMillis(0.50), endToEnd.percentileMillis(0.99),
                 application.isConnected(), brokerCpu, generatorCpu);

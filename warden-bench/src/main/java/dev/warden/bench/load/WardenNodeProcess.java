@@ -20,14 +20,21 @@ import java.util.concurrent.TimeUnit;
  * directory, with the default gateway configuration: the node exposes no setting for the connection firewall.
  */
 final class WardenNodeProcess implements BrokerProcess {
-    private final Process process;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final List<String> command;
+    private final Path workDir;
     private final Path dataDir;
     private final int adminPort;
     private final int publicPort;
     private final int mqttPort;
+    /** Replaced by {@link #restart()}; read by other threads (the reconnect probe reads the new pid). */
+    private volatile Process process;
 
-    private WardenNodeProcess(Process process, Path dataDir, int adminPort, int publicPort, int mqttPort) {
-        this.process = process;
+    private WardenNodeProcess(List<String> command, Path workDir, Path dataDir, int adminPort, int publicPort,
+            int mqttPort) {
+        this.command = List.copyOf(command);
+        this.workDir = workDir;
         this.dataDir = dataDir;
         this.adminPort = adminPort;
         this.publicPort = publicPort;
@@ -41,21 +48,36 @@ final class WardenNodeProcess implements BrokerProcess {
         int admin = FreePorts.next();
         int pub = FreePorts.next();
         int mqtt = FreePorts.next();
-        // The working directory is the temp dir so that no ./warden.yaml of the caller changes the configuration.
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", wardenJar.toAbsolutePath().toString(),
                 "server", "--data", dataDir.toString(), "--admin-port", Integer.toString(admin),
                 "--public-port", Integer.toString(pub), "--mqtt-port", Integer.toString(mqtt)));
-        Process process = new ProcessBuilder(command)
+        WardenNodeProcess node = new WardenNodeProcess(command, workDir, dataDir, admin, pub, mqtt);
+        node.launch();
+        return node;
+    }
+
+    /**
+     * SIGTERM, wait for the exit, then the same command (same JVM options, data directory and ports) until
+     * {@code /health} answers again: a node restarted by its operator, with its registry, CA and keys kept.
+     */
+    @Override
+    public void restart() throws IOException, InterruptedException {
+        close();
+        launch();
+    }
+
+    private void launch() throws IOException, InterruptedException {
+        // The working directory is the temp dir so that no ./warden.yaml of the caller changes the configuration;
+        // the log is appended to, so a restart keeps the first run's log.
+        process = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("warden.log").toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("warden.log").toFile()))
                 .start();
-        WardenNodeProcess node = new WardenNodeProcess(process, dataDir, admin, pub, mqtt);
-        node.awaitHealthy(Duration.ofSeconds(120));
-        return node;
+        awaitHealthy(START_TIMEOUT);
     }
 
     private static String javaBinary() {
@@ -137,10 +159,12 @@ final class WardenNodeProcess implements BrokerProcess {
 
     @Override
     public void close() {
+        Process process = this.process;
         process.destroy();
         try {
             if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+                // Waited for, so that a restart finds the port free.
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
