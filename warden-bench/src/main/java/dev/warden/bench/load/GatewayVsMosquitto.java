@@ -16,10 +16,11 @@ import java.util.List;
  *
  * <pre>
  * java -cp warden-bench/target/warden-bench.jar dev.warden.bench.load.GatewayVsMosquitto \
- *     [--warden-jar warden-server/target/warden.jar] [--fleet 1000] [--publishers 200,600] [--rate 80] \
+ *     [--warden-jar warden-server/target/warden.jar] [--fleet 1000] [--publishers 200,1000] [--rate 80] \
  *     [--parallelism 32] [--warmup 3] [--seconds 8] [--rounds 2] [--idle 2500] [--revocations 100] \
- *     [--client netty|hivemq] [--reconnect 10000] [--reconnect-jitter-ms 1000] \
- *     [--warden-jvm-options "-XX:StartFlightRecording=filename=/tmp/warden.jfr"]
+ *     [--client netty|hivemq] [--reconnect 10000] [--reconnect-jitter-ms 1000] [--warmup-round-seconds 15] \
+ *     [--warden-jvm-options "-XX:StartFlightRecording=filename=/tmp/warden.jfr"] \
+ *     [--warden-args "--telemetry-store off"]
  * </pre>
  */
 public final class GatewayVsMosquitto {
@@ -35,7 +36,8 @@ public final class GatewayVsMosquitto {
                 Runtime.getRuntime().availableProcessors(), work);
         long started = System.nanoTime();
         boolean completed = false;
-        try (WardenNodeProcess warden = WardenNodeProcess.start(options.wardenJar(), options.wardenJvmOptions(), work)) {
+        try (WardenNodeProcess warden = WardenNodeProcess.start(options.wardenJar(), options.wardenJvmOptions(),
+                options.wardenArgs(), work)) {
             X509Certificate root = warden.root();
             WardenAdminClient admin = new WardenAdminClient(warden.adminPort(), warden.adminToken(), root);
             FleetEnrollment enrollment = new FleetEnrollment(admin);

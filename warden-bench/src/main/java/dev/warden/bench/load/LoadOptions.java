@@ -22,14 +22,18 @@ import java.util.List;
  *                        device SDK's client, JDK TLS)
  * @param reconnect       devices connected when each broker is restarted, timed until all are back; 0 skips it
  * @param reconnectJitterMillis most a device waits after losing its connection before its first retry
+ * @param wardenArgs      extra options of {@code warden server}, split on spaces (e.g. {@code --telemetry-store off})
+ * @param warmupRoundSeconds publishing in each broker's discarded warm-up round
  */
 record LoadOptions(Path wardenJar, int fleetSize, List<Integer> publisherLevels, double ratePerDevice,
         int parallelism, int warmupSeconds, int measureSeconds, int rounds, int idleConnections, int revocations,
-        List<String> wardenJvmOptions, String client, int reconnect, int reconnectJitterMillis) {
+        List<String> wardenJvmOptions, String client, int reconnect, int reconnectJitterMillis,
+        List<String> wardenArgs, int warmupRoundSeconds) {
 
     LoadOptions {
         publisherLevels = List.copyOf(publisherLevels);
         wardenJvmOptions = List.copyOf(wardenJvmOptions);
+        wardenArgs = List.copyOf(wardenArgs);
         if (!List.of("netty", "hivemq").contains(client)) {
             throw new IllegalArgumentException("--client is netty or hivemq, not " + client);
         }
@@ -41,11 +45,15 @@ record LoadOptions(Path wardenJar, int fleetSize, List<Integer> publisherLevels,
         }
     }
 
-    /** The same fleet, the largest load only, a short window: enough to JIT-compile the hot paths. */
+    /**
+     * The same fleet and the largest load for {@code warmupRoundSeconds}: long enough for the node's JIT compiler to
+     * finish with the hot paths (in a 4-second warm-up, C2 compilation still took a quarter of the node's CPU in the
+     * first measured round), as on a node that has been running for a while.
+     */
     LoadOptions forWarmUp() {
         return new LoadOptions(wardenJar, fleetSize, List.of(publisherLevels.get(publisherLevels.size() - 1)),
-                ratePerDevice, parallelism, 1, 3, 1, idleConnections, revocations, wardenJvmOptions, client, reconnect,
-                reconnectJitterMillis);
+                ratePerDevice, parallelism, 1, warmupRoundSeconds, 1, idleConnections, revocations, wardenJvmOptions,
+                client, reconnect, reconnectJitterMillis, wardenArgs, warmupRoundSeconds);
     }
 
     static LoadOptions parse(String[] args) {
@@ -54,7 +62,7 @@ record LoadOptions(Path wardenJar, int fleetSize, List<Integer> publisherLevels,
         }
         Path jar = Path.of("warden-server/target/warden.jar");
         int fleet = 1000;
-        List<Integer> publishers = List.of(200, 600);
+        List<Integer> publishers = List.of(200, 1000);
         double rate = 80;
         int parallelism = 32;
         int warmup = 3;
@@ -66,6 +74,8 @@ record LoadOptions(Path wardenJar, int fleetSize, List<Integer> publisherLevels,
         String client = "netty";
         int reconnect = 10_000;
         int reconnectJitter = 1_000;
+        List<String> nodeArgs = List.of();
+        int warmupRound = 15;
         for (int i = 0; i < args.length; i += 2) {
             String value = args[i + 1];
             switch (args[i]) {
@@ -79,8 +89,9 @@ record LoadOptions(Path wardenJar, int fleetSize, List<Integer> publisherLevels,
                 case "--rounds" -> rounds = Integer.parseInt(value);
                 case "--idle" -> idle = Integer.parseInt(value);
                 case "--revocations" -> revocations = Integer.parseInt(value);
-                case "--warden-jvm-options" -> jvmOptions = Arrays.stream(value.trim().split(" +"))
-                        .filter(o -> !o.isEmpty()).toList();
+                case "--warden-jvm-options" -> jvmOptions = words(value);
+                case "--warden-args" -> nodeArgs = words(value);
+                case "--warmup-round-seconds" -> warmupRound = Integer.parseInt(value);
                 case "--client" -> client = value;
                 case "--reconnect" -> reconnect = Integer.parseInt(value);
                 case "--reconnect-jitter-ms" -> reconnectJitter = Integer.parseInt(value);
@@ -88,6 +99,10 @@ record LoadOptions(Path wardenJar, int fleetSize, List<Integer> publisherLevels,
             }
         }
         return new LoadOptions(jar, fleet, publishers, rate, parallelism, warmup, measure, rounds, idle, revocations,
-                jvmOptions, client, reconnect, reconnectJitter);
+                jvmOptions, client, reconnect, reconnectJitter, nodeArgs, warmupRound);
+    }
+
+    private static List<String> words(String value) {
+        return Arrays.stream(value.trim().split(" +")).filter(o -> !o.isEmpty()).toList();
     }
 }

@@ -42,7 +42,7 @@ final class WardenNodeProcess implements BrokerProcess {
     }
 
     /** Starts the node and returns once {@code GET /health} answers 200. */
-    static WardenNodeProcess start(Path wardenJar, List<String> jvmOptions, Path workDir)
+    static WardenNodeProcess start(Path wardenJar, List<String> jvmOptions, List<String> nodeArgs, Path workDir)
             throws IOException, InterruptedException {
         Path dataDir = Files.createDirectories(workDir.resolve("warden-data"));
         int admin = FreePorts.next();
@@ -54,6 +54,7 @@ final class WardenNodeProcess implements BrokerProcess {
         command.addAll(List.of("-jar", wardenJar.toAbsolutePath().toString(),
                 "server", "--data", dataDir.toString(), "--admin-port", Integer.toString(admin),
                 "--public-port", Integer.toString(pub), "--mqtt-port", Integer.toString(mqtt)));
+        command.addAll(nodeArgs);
         WardenNodeProcess node = new WardenNodeProcess(command, workDir, dataDir, admin, pub, mqtt);
         node.launch();
         return node;
