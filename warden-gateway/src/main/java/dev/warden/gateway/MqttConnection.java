@@ -19,6 +19,7 @@ import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -222,10 +223,17 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
             if (state != State.CONNECTED) {
                 LOG.debug("Connect timeout for {}", sourceIp);
                 if (!handshakeDone) {
-                    // A handshake left hanging (slowloris) counts toward a ban like a failed one.
-                    runtime.events().tlsHandshakeFailed(sourceIp, "handshake not completed within the connect timeout");
-                    recordFailure(ConnectionFirewall.FailureKind.TLS_HANDSHAKE);
+                    // A handshake left hanging (slowloris) counts toward a ban like a failed one, unless the
+                    // gateway itself was behind (EventLoopLag).
                     handshakeDone = true;
+                    if (runtime.loopLag().behindRecently()) {
+                        runtime.events().tlsHandshakeFailed(sourceIp,
+                                "handshake not completed within the connect timeout while the gateway was behind");
+                    } else {
+                        runtime.events().tlsHandshakeFailed(sourceIp,
+                                "handshake not completed within the connect timeout");
+                        recordFailure(ConnectionFirewall.FailureKind.TLS_HANDSHAKE);
+                    }
                 }
                 closeFor(DisconnectCause.PROTOCOL_ERROR);
             }
@@ -317,8 +325,10 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
             LOG.debug("TLS handshake from {} failed: {}", sourceIp, reason);
             runtime.events().tlsHandshakeFailed(sourceIp, reason);
             // A peer that merely closed (a TCP health check, a port scan) is left to the connection rate limit;
-            // a TLS error (no or bad certificate, protocol, cipher, handshake timeout) counts toward a ban.
-            if (cause instanceof SSLException) {
+            // a TLS error (no or bad certificate, protocol, cipher, handshake timeout) counts toward a ban, except
+            // a timeout while the gateway itself was behind (EventLoopLag).
+            boolean gatewaysDelay = cause instanceof SslHandshakeTimeoutException && runtime.loopLag().behindRecently();
+            if (cause instanceof SSLException && !gatewaysDelay) {
                 recordFailure(ConnectionFirewall.FailureKind.TLS_HANDSHAKE);
             }
             ctx.close();

@@ -143,8 +143,10 @@ public final class MqttGateway implements AutoCloseable {
             stop();
             throw e;
         }
+        EventLoopLag loopLag = new EventLoopLag(config.limits().connectTimeout().multipliedBy(2));
+        loopLag.watch(workerGroup);
         runtime = new GatewayRuntime(config, broker, registry, connectAuthorization, events,
-                authWorkers, firewall, flowCounters);
+                authWorkers, firewall, flowCounters, loopLag);
         gate = new FirewallGate(firewall, events);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
@@ -317,6 +319,11 @@ public final class MqttGateway implements AutoCloseable {
             throw new IllegalStateException("not started");
         }
         return ((InetSocketAddress) ch.localAddress()).getPort();
+    }
+
+    /** The I/O event loops, for tests that hold them up as a reconnect storm would. */
+    EventLoopGroup ioLoops() {
+        return workerGroup;
     }
 
     /** Live connections, for revocation and thing deletion. */

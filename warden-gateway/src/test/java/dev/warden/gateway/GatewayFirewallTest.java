@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.testkit.Processes;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -145,6 +146,34 @@ class GatewayFirewallTest {
             // THEN the failure is recorded with its source and reason, and the address is banned
             // (SslHandler's handshake timeout and the connect timeout are equal; either may report it)
             h.events.await("tls-failed 127.0.0.1 handshake", WAIT);
+            h.events.await("banned 127.0.0.1", WAIT);
+        }
+    }
+
+    @Test
+    void aHandshakeThatTimesOutWhileTheGatewayIsBehindIsNotHeldAgainstTheClient() throws Exception {
+        // GIVEN a ban at the first failure and a 500 ms connect timeout
+        FirewallRules rules = GatewayHarness.lenientFirewall()
+                .withBans(new BanPolicy(1, Duration.ofSeconds(60), Duration.ofMinutes(1), Duration.ofHours(1)));
+        GatewayLimits limits = GatewayLimits.defaults().withConnectTimeout(Duration.ofMillis(500));
+        try (GatewayHarness h = gateway(limits, rules)) {
+            // WHEN the I/O threads fall 1.5 s behind (a whole fleet reconnecting at once) while a handshake is due
+            for (EventExecutor loop : h.gateway.ioLoops()) {
+                loop.execute(() -> sleep(1_500));
+            }
+            try (Socket s = connect(h.port())) {
+                s.setSoTimeout(5_000);
+                assertThat(closedByServer(s)).isTrue();
+            }
+            // THEN the connection is closed and the timeout reported, but the address is not banned
+            h.events.await("tls-failed 127.0.0.1 handshake", WAIT);
+            assertThat(h.gateway.firewall().bans()).isEmpty();
+            // AND once the loops keep up again, the same silence counts as before
+            Thread.sleep(1_200);
+            try (Socket s = connect(h.port())) {
+                s.setSoTimeout(3_000);
+                assertThat(closedByServer(s)).isTrue();
+            }
             h.events.await("banned 127.0.0.1", WAIT);
         }
     }
