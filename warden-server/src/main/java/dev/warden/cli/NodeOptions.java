@@ -95,7 +95,7 @@ public final class NodeOptions {
     @Option(names = "--telemetry-store", scope = ScopeType.INHERIT, paramLabel = "on|off",
             description = "Store every device message encrypted (on, the default) or only route it (off).")
     String telemetryStore;
-    @Option(names = "--telemetry-queue-capacity", scope = ScopeType.INHERIT, description = "Device messages queued for storage before drops (default 10000).")
+    @Option(names = "--telemetry-queue-capacity", scope = ScopeType.INHERIT, description = "Device messages queued for storage before drops (default 100000).")
     String telemetryQueueCapacity;
     @Option(names = "--token-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "Bearer token to call the admin API with (else WARDEN_TOKEN, else DATA/admin-credential).")

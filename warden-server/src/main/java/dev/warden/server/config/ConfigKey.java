@@ -32,7 +32,7 @@ public enum ConfigKey {
     HSM("hsm", "", "PKCS#11 URI of an HSM holding the CA keys, e.g. pkcs11:token=warden;module-path=/usr/lib/softhsm/libsofthsm2.so?pin-source=file:/etc/warden/pin"),
     TELEMETRY_RETENTION_DAYS("telemetry-retention-days", "30", "Stored device telemetry older than this is deleted (checked hourly)."),
     TELEMETRY_STORE("telemetry-store", "on", "Store every device message encrypted under its thing's key (on), or only route it (off)."),
-    TELEMETRY_QUEUE_CAPACITY("telemetry-queue-capacity", "10000", "Device messages waiting to be encrypted and stored; beyond it they are dropped and counted."),
+    TELEMETRY_QUEUE_CAPACITY("telemetry-queue-capacity", "100000", "Device messages waiting to be encrypted and stored; beyond it they are dropped and counted."),
     KMS_HSM("kms-hsm", "", "PKCS#11 URI of an HSM holding the region's KMS master key (instead of the passphrase-protected file), e.g. pkcs11:token=warden-kms;module-path=/usr/lib/softhsm/libsofthsm2.so?pin-source=file:/etc/warden/kms-pin"),
     MASTER_KEY_PASSPHRASE_FILE("master-key-passphrase-file", "", "File holding the passphrase of the region's KMS master key (else WARDEN_MASTER_KEY_PASSPHRASE, else a passphrase generated on first start into DATA/kms/master-passphrase).");
 

@@ -20,10 +20,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class TelemetryRecorder implements PublishListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryRecorder.class);
-    static final int MAX_BATCH = 500;
     private static final String DEVICES = "devices/";
-    /** How long a batch may gather after a small one: storage lags the broker by at most this much more. */
-    static final long GATHER_MILLIS = 10;
+    /**
+     * Rows per transaction, and how long a batch may gather after a smaller one. Each row lands on its thing's page
+     * of the (region, thing, time) index, and a commit writes every page it changed: committing every 10 ms, storage
+     * cost about 21 µs of CPU per message at 16,000 messages/s (its share of the node's, measured with
+     * {@code --telemetry-store off} for comparison), every 200 ms about 10 µs. Storage lags the broker by that much
+     * more; the queue's default capacity holds several such windows.
+     */
+    static final int MAX_BATCH = 5_000;
+    static final long GATHER_MILLIS = 200;
 
     private final TelemetryStore store;
     private final BlockingQueue<AcceptedPublish> queue;
