@@ -30,7 +30,8 @@
  * {@link dev.warden.gateway.FirewallRules}): every accepted TCP connection is decided before any handler, TLS
  * included, is installed, so a refused one is closed without a byte of TLS. In order: deny CIDRs (deny wins), allow
  * CIDRs (empty = all), active ban, per-address token bucket, connections per address, connections in total. Failed
- * TLS handshakes (TLS errors and handshakes left hanging; not a peer that merely closed) and CONNECTs refused for the
+ * TLS handshakes (TLS errors and handshakes left hanging; not a peer that merely closed, nor a handshake that timed
+ * out while the I/O threads were behind, see {@link dev.warden.gateway.EventLoopLag}) and CONNECTs refused for the
  * device's certificate or client ID (not for an authenticator outage) count toward an automatic, escalating ban.
  * Every refusal and ban goes to {@link dev.warden.gateway.GatewayEvents} and
  * {@link dev.warden.gateway.MqttGateway#counters()}. After CONNECT, each client has a publish token bucket (beyond it:
