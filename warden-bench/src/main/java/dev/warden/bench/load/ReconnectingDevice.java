@@ -1,6 +1,8 @@
 package dev.warden.bench.load;
 
+import dev.warden.device.Backoff;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -18,14 +20,14 @@ import java.util.concurrent.atomic.LongAdder;
  * takes it back. It keeps its source address, so its retries stay within Warden's per-address limits.
  */
 final class ReconnectingDevice {
-    private static final long BACKOFF_MIN_MILLIS = 100;
-    private static final long BACKOFF_MAX_MILLIS = 2_000;
+    /** The device SDK's backoff rule, at the harness's pace. */
+    private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), 0);
 
     private final BenchDevice device;
     private final InetAddress source;
     private final Shared shared;
     private volatile LoadConnection current;
-    private long backoffMillis;
+    private int failedInARow;
     private volatile long lostAt;
     private volatile long backAt;
     private volatile boolean closed;
@@ -92,7 +94,7 @@ final class ReconnectingDevice {
             lostAt = at;
         }
         synchronized (this) {
-            backoffMillis = BACKOFF_MIN_MILLIS;
+            failedInARow = 0;
         }
         long jitter = shared.jitterMillis() == 0 ? 0 : ThreadLocalRandom.current().nextLong(shared.jitterMillis() + 1);
         shared.timers().schedule(this::attempt, jitter, TimeUnit.MILLISECONDS);
@@ -127,11 +129,9 @@ final class ReconnectingDevice {
         });
     }
 
-    /** The wait before the next retry, from the upper half of the current step; then the step doubles. */
+    /** The wait before the next retry: in the upper half of a step that doubles with each failure in a row. */
     private synchronized long nextBackoffMillis() {
-        long step = backoffMillis;
-        backoffMillis = Math.min(BACKOFF_MAX_MILLIS, backoffMillis * 2);
-        return step / 2 + ThreadLocalRandom.current().nextLong(step / 2 + 1);
+        return BACKOFF.delay(failedInARow++, ThreadLocalRandom.current()).toMillis();
     }
 
     /** Nanoseconds from losing the connection to being connected again; -1 while not back. */
