@@ -19,7 +19,6 @@ final class EventLoopLag {
 
     private final long windowNanos;
     private volatile long lastLateAt;
-    private volatile boolean everLate;
 
     /**
      * @param window how long after a late tick the loops count as behind; twice the connect timeout, so that any
@@ -27,6 +26,7 @@ final class EventLoopLag {
      */
     EventLoopLag(Duration window) {
         this.windowNanos = window.toNanos();
+        this.lastLateAt = System.nanoTime() - windowNanos;
     }
 
     /** Starts a tick on every loop of {@code group}; the ticks end with the group. */
@@ -39,7 +39,7 @@ final class EventLoopLag {
 
     /** True if a loop was more than {@link #LATE_MILLIS} late within the window. */
     boolean behindRecently() {
-        return everLate && System.nanoTime() - lastLateAt < windowNanos;
+        return System.nanoTime() - lastLateAt < windowNanos;
     }
 
     /** One loop's tick; only that loop's thread touches {@code previous}. */
@@ -50,7 +50,6 @@ final class EventLoopLag {
             long now = System.nanoTime();
             if (now - previous > TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS + LATE_MILLIS)) {
                 lastLateAt = now;
-                everLate = true;
             }
             previous = now;
         }
