@@ -310,6 +310,11 @@ class MqttSessionsAtRestEndToEndTest {
             int renamed = second.node.database().read(h -> h.createQuery(
                     "SELECT COUNT(*) FROM mqtt_retained WHERE id = 'moved'").mapTo(Integer.class).one());
             assertThat(renamed).isZero();
+            // AND the audit trail says which record was discarded and why
+            assertThat(discardsAudited(second)).anySatisfy(e -> {
+                assertThat(e.path("resource").asText()).endsWith(":retained/moved");
+                assertThat(e.path("details").path("reason").asText()).isEqualTo("DECRYPTION_FAILED");
+            });
             Mqtt5BlockingClient reader = client(second, "app-r");
             reader.connect();
             try (Mqtt5BlockingClient.Mqtt5Publishes publishes = reader.publishes(MqttGlobalPublishFilter.ALL)) {
@@ -352,6 +357,10 @@ class MqttSessionsAtRestEndToEndTest {
         try {
             // THEN after a restart app-t's session fails authentication and is deleted, not half restored
             awaitNoSessions(second, "app-t");
+            assertThat(discardsAudited(second)).anySatisfy(e -> {
+                assertThat(e.path("resource").asText()).endsWith(":client/app-t");
+                assertThat(e.path("result").asText()).isEqualTo("DENY");
+            });
             Mqtt5BlockingClient tampered = client(second, "app-t");
             assertThat(tampered.connectWith().cleanStart(false).sessionExpiryInterval(3600).send().isSessionPresent())
                     .isFalse();
@@ -403,6 +412,20 @@ class MqttSessionsAtRestEndToEndTest {
             Thread.sleep(20);
         }
         assertThat(harness.node.mqttSessions().store().sessionsOf(thing)).isEqualTo(expected);
+    }
+
+    /** The audit events of records discarded at start; polls, since the audit trail is written asynchronously. */
+    private static List<JsonNode> discardsAudited(NodeHarness harness) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<JsonNode> events = new ArrayList<>();
+        while (events.isEmpty() && System.nanoTime() < deadline) {
+            JSON.readTree(ok(harness.cli("audit", "query", "--action", "iot:RestoreSession", "--json")).out())
+                    .path("events").forEach(events::add);
+            if (events.isEmpty()) {
+                Thread.sleep(100);
+            }
+        }
+        return events;
     }
 
     private static void awaitNoSessions(NodeHarness harness, String thing) throws InterruptedException {

@@ -1,12 +1,16 @@
 package dev.warden.server.gateway;
 
 import com.google.crypto.tink.Aead;
+import dev.warden.audit.AuditPrincipal;
+import dev.warden.audit.AuditResult;
 import dev.warden.gateway.SessionChange;
 import dev.warden.gateway.SessionStore;
 import dev.warden.gateway.StoredRetained;
 import dev.warden.gateway.StoredSession;
 import dev.warden.kms.KmsException;
 import dev.warden.kms.KmsReason;
+import dev.warden.policy.Arn;
+import dev.warden.server.audit.NodeAudit;
 import dev.warden.server.telemetry.ThingDataKeys;
 import dev.warden.storage.Database;
 import java.nio.charset.StandardCharsets;
@@ -44,13 +48,19 @@ public final class EncryptedSessionStore implements SessionStore {
     private final Database db;
     private final ThingDataKeys keys;
     private final String region;
+    private final String account;
     private final Clock clock;
+    private final NodeAudit audit;
 
-    public EncryptedSessionStore(Database db, ThingDataKeys keys, String region, Clock clock) {
+    /** @param audit where a record discarded at start because it failed to decrypt is reported */
+    public EncryptedSessionStore(Database db, ThingDataKeys keys, String region, String account, Clock clock,
+            NodeAudit audit) {
         this.db = db;
         this.keys = keys;
         this.region = region;
+        this.account = account;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /**
@@ -77,6 +87,7 @@ public final class EncryptedSessionStore implements SessionStore {
                 LOG.warn("Stored MQTT session of client {} (thing {}) cannot be decrypted ({}); deleting it",
                         row.clientId(), row.thing(), e.reason());
                 unreadable.add(row.clientId());
+                discarded("client/" + row.clientId(), row.thing(), e.reason());
             }
         }
         if (!unreadable.isEmpty()) {
@@ -100,6 +111,7 @@ public final class EncryptedSessionStore implements SessionStore {
                 retained.add(new StoredRetained(row.id(), row.thing(), message));
             } catch (KmsException e) {
                 unreadable.add(row.id());
+                discarded("retained/" + row.id(), row.thing(), e.reason());
             }
         }
         if (!unreadable.isEmpty()) {
@@ -109,6 +121,16 @@ public final class EncryptedSessionStore implements SessionStore {
             db.useTransaction(h -> unreadable.forEach(new RetainedDao(h, region)::delete));
         }
         return retained;
+    }
+
+    /**
+     * A stored record that failed to decrypt (its thing was erased, or the row was altered or moved) is deleted, not
+     * restored; the audit trail says which and why, since an altered row means someone wrote to the database.
+     */
+    private void discarded(String resource, String thing, KmsReason reason) {
+        audit.record(audit.event("iot:RestoreSession").principal(AuditPrincipal.SYSTEM)
+                .resource(Arn.of("iot", region, account, resource).toString()).result(AuditResult.DENY)
+                .detail("thing", thing).detail("reason", reason));
     }
 
     /**

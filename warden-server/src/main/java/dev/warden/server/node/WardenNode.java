@@ -164,7 +164,7 @@ public final class WardenNode implements AutoCloseable {
         telemetryRecorder = new TelemetryRecorder(telemetry, config.telemetry().queueCapacity()).start();
         // Persistent MQTT sessions are stored under each thing's data key too, so an erasure shreds them as well.
         mqttSessions = new ThingSessions(new EncryptedSessionStore(database, telemetry.dataKeys(), config.region(),
-                clock));
+                config.account(), clock, audit));
         buckets = new BucketStore(database, kms, DefaultKey.NAME, config.account(), clock);
 
         index = new CertificateStatusIndex();
