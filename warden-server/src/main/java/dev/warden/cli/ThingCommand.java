@@ -35,7 +35,7 @@ final class ThingCommand {
                 Output.json(spec.commandLine().getOut(), answer);
             } else {
                 spec.commandLine().getOut().printf("Erased %s: data key of %s destroyed, %d telemetry messages deleted%n",
-                        name, answer.path("dataOwner").asText(), answer.path("rowsDeleted").asInt());
+                        name, answer.path("dataOwner").asText(), answer.path("messagesDeleted").asInt());
             }
             return 0;
         }

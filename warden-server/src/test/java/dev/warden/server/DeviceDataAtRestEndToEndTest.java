@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.kms.KmsException;
 import dev.warden.kms.KmsReason;
 import dev.warden.server.config.ConfigKey;
-import dev.warden.server.telemetry.StoredTelemetry;
+import dev.warden.server.telemetry.TelemetrySegment;
 import dev.warden.server.telemetry.TelemetryCounters;
 import dev.warden.testkit.PostgresFixture;
 import dev.warden.testkit.Processes;
@@ -83,29 +83,37 @@ class DeviceDataAtRestEndToEndTest {
             harness.node.audit().log().flushAndSign();
             AtRestScan.assertNoMarkerUnder(data, all);
             if (db != null) {
-                AtRestScan.assertNoMarkerIn("pg_dump", AtRestScan.pgDump(dir, db, "telemetry"), all);
+                AtRestScan.assertNoMarkerIn("pg_dump", AtRestScan.pgDump(dir, db, "telemetry_segments"), all);
             }
 
-            // GIVEN an attacker's copy of sensor-a's rows and its wrapped data key, taken before the erasure
-            List<StoredTelemetry> saved = harness.node.telemetry().storedRows("sensor-a", Instant.EPOCH, FOREVER, 100);
+            // GIVEN an attacker's copy of sensor-a's segments and its wrapped data key, taken before the erasure
+            List<TelemetrySegment> saved = harness.node.telemetry().storedSegments("sensor-a", Instant.EPOCH, FOREVER, 100);
             String savedKey = harness.node.telemetry().wrappedDataKey("sensor-a").orElseThrow();
-            assertThat(saved).hasSize(5);
-            assertThat(new String(harness.node.telemetry().decrypt(saved.get(0), savedKey), StandardCharsets.UTF_8))
-                    .isEqualTo(markers.get(0));
-            StoredTelemetry moved = new StoredTelemetry(saved.get(0).id(), saved.get(0).region(), "sensor-a",
-                    saved.get(0).receivedAtMillis(), saved.get(0).seq(), saved.get(0).topic(), saved.get(1).ciphertextBase64());
-            assertThatThrownBy(() -> harness.node.telemetry().decrypt(moved))
-                    .isInstanceOfSatisfying(KmsException.class, e -> assertThat(e.reason()).isEqualTo(KmsReason.DECRYPTION_FAILED));
+            // (At least two: the first three messages were stored before the last two were sent.)
+            assertThat(saved).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(saved.stream().mapToInt(TelemetrySegment::messages).sum()).isEqualTo(5);
+            assertThat(saved.stream().flatMap(segment -> harness.node.telemetry().open(segment, savedKey).stream())
+                    .map(m -> new String(m.payload(), StandardCharsets.UTF_8))).containsExactlyElementsOf(markers);
+            // A ciphertext moved to another segment's row, or a row whose clear fields were edited, fails to decrypt.
+            TelemetrySegment first = saved.get(0);
+            TelemetrySegment moved = new TelemetrySegment(first.id(), first.region(), "sensor-a", first.firstAtMillis(),
+                    first.lastAtMillis(), first.messages(), saved.get(1).ciphertextBase64());
+            TelemetrySegment widened = new TelemetrySegment(first.id(), first.region(), "sensor-a",
+                    first.firstAtMillis() - 1, first.lastAtMillis(), first.messages(), first.ciphertextBase64());
+            for (TelemetrySegment altered : List.of(moved, widened)) {
+                assertThatThrownBy(() -> harness.node.telemetry().open(altered))
+                        .isInstanceOfSatisfying(KmsException.class, e -> assertThat(e.reason()).isEqualTo(KmsReason.DECRYPTION_FAILED));
+            }
 
             // WHEN sensor-a is erased
             JsonNode erased = JSON.readTree(ok(harness.cli("thing", "erase", "sensor-a", "--json")).out());
-            assertThat(erased.path("rowsDeleted").asInt()).isEqualTo(5);
+            assertThat(erased.path("messagesDeleted").asInt()).isEqualTo(5);
             assertThat(erased.path("dataKeyDestroyed").asBoolean()).isTrue();
 
             // THEN nothing of it can be read any more, not even the saved copy; sensor-b is untouched
             assertThat(payloads(harness, "sensor-a")).isEmpty();
-            for (StoredTelemetry row : saved) {
-                assertThatThrownBy(() -> harness.node.telemetry().decrypt(row, savedKey))
+            for (TelemetrySegment segment : saved) {
+                assertThatThrownBy(() -> harness.node.telemetry().open(segment, savedKey))
                         .isInstanceOfSatisfying(KmsException.class, e -> assertThat(e.reason()).isEqualTo(KmsReason.KEY_DESTROYED));
             }
             assertThat(harness.node.telemetry().wrappedDataKey("sensor-a")).isEmpty();
@@ -114,7 +122,7 @@ class DeviceDataAtRestEndToEndTest {
             List<String> wrapping = List.of(savedKey.substring(savedKey.length() - 64, savedKey.length() - 4));
             assertNoneUnder(data, wrapping);
             if (db != null) {
-                assertThat(AtRestScan.pgDump(dir, db, "telemetry")).doesNotContain(wrapping.get(0));
+                assertThat(AtRestScan.pgDump(dir, db, "telemetry_segments")).doesNotContain(wrapping.get(0));
             }
             assertThat(payloads(harness, "sensor-b")).containsExactly(otherMarker);
 
@@ -130,7 +138,7 @@ class DeviceDataAtRestEndToEndTest {
             JsonNode events = JSON.readTree(ok(harness.cli("audit", "query", "--json", "--action", "data:EraseThing",
                     "--limit", "100")).out()).path("events");
             assertThat(events).anySatisfy(e -> {
-                assertThat(e.path("details").path("rowsDeleted").asText()).isEqualTo("5");
+                assertThat(e.path("details").path("messagesDeleted").asText()).isEqualTo("5");
                 assertThat(e.path("details").path("dataOwner").asText()).isEqualTo("thing/sensor-a");
                 assertThat(e.path("resource").asText()).endsWith(":thing/sensor-a");
             });
@@ -167,7 +175,7 @@ class DeviceDataAtRestEndToEndTest {
             assertThat(counters.accepted()).isEqualTo(sent);
             assertThat(counters.stored() + counters.dropped()).isEqualTo(sent);
             assertThat(counters.failed()).isZero();
-            assertThat(harness.node.telemetry().storedRows("burst-1", Instant.EPOCH, FOREVER, 10_000)).hasSize((int) counters.stored());
+            assertThat(harness.node.telemetry().query("burst-1", Instant.EPOCH, FOREVER, 10_000)).hasSize((int) counters.stored());
             // Still serving: a later single message is stored.
             publish(harness, "burst-1", "devices/burst-1/telemetry", "after-burst");
             awaitStored(harness);
@@ -211,7 +219,7 @@ class DeviceDataAtRestEndToEndTest {
             assertThat(reader.waitFor(25, TimeUnit.SECONDS)).isTrue();
             assertThat(new String(reader.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).contains(marker);
             assertThat(harness.node.telemetryRecorder().counters().accepted()).isZero();
-            assertThat(harness.node.telemetry().storedRows("relay-1", Instant.EPOCH, FOREVER, 10)).isEmpty();
+            assertThat(harness.node.telemetry().storedSegments("relay-1", Instant.EPOCH, FOREVER, 10)).isEmpty();
             assertNoneUnder(data, List.of(marker));
         }
     }

@@ -16,9 +16,14 @@ public final class TimeOrderedIds {
 
     /** A version 7 UUID for {@code epochMillis}, in the usual 36-character form. */
     public static String next(long epochMillis) {
+        return nextUuid(epochMillis).toString();
+    }
+
+    /** A version 7 UUID for {@code epochMillis}. */
+    public static UUID nextUuid(long epochMillis) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long high = (epochMillis << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);
         long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(high, low).toString();
+        return new UUID(high, low);
     }
 }

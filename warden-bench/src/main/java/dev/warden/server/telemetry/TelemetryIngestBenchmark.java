@@ -6,7 +6,6 @@ import dev.warden.kms.KeyManagementService;
 import dev.warden.kms.MasterKey;
 import dev.warden.kms.MasterKeyFile;
 import dev.warden.storage.Database;
-import dev.warden.storage.TimeOrderedIds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -32,9 +30,10 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The gateway's ingestion path into storage with encryption at rest on versus off: a batch of accepted PUBLISHes
  * (the telemetry writer's batch size, 100 things, 256-byte payloads) written to SQLite in one transaction. "on" is
- * {@link TelemetryStore#append} as the node runs it (per-thing data key, AES-256-GCM with the row-binding associated
- * data); "off" does the same work (ids, sequence, base64, the same rows and batch insert) without the encryption, as a
- * node without encryption at rest would. {@code storage=none} builds the rows without writing them: the CPU share.
+ * {@link TelemetryStore#append} as the node runs it (each thing's messages sealed into segments under its data key,
+ * AES-256-GCM with the row-binding associated data); "off" does the same work (ids, sequence, segment encoding,
+ * base64, the same rows and batch insert) without the encryption, as a node without encryption at rest would.
+ * {@code storage=none} builds the segments without writing them: the CPU share.
  * Lives in the telemetry package to call the store's package-private writer.
  */
 @State(Scope.Benchmark)
@@ -55,7 +54,6 @@ public class TelemetryIngestBenchmark {
     private Database database;
     private TelemetryStore store;
     private List<AcceptedPublish> batch;
-    private final AtomicLong seq = new AtomicLong();
 
     @Setup(Level.Trial)
     public void start() throws Exception {
@@ -93,15 +91,19 @@ public class TelemetryIngestBenchmark {
         if ("on".equals(encryption) && write) {
             return store.append(batch).stored();
         }
-        List<StoredTelemetry> rows = new ArrayList<>(batch.size());
-        for (AcceptedPublish p : batch) {
-            rows.add("on".equals(encryption) ? store.encrypt(p).orElseThrow()
-                    : new StoredTelemetry(TimeOrderedIds.next(p.receivedAtMillis()), "eu-west-1", p.identity().thingName(),
-                    p.receivedAtMillis(), seq.incrementAndGet(), p.topic(), Base64.getEncoder().encodeToString(p.payload())));
+        List<TelemetrySegment> segments = new ArrayList<>();
+        for (List<AcceptedPublish> messages : SegmentPlan.split(batch)) {
+            if ("on".equals(encryption)) {
+                segments.add(store.seal(messages).orElseThrow());
+            } else {
+                List<TelemetryEntry> entries = store.entries(messages);
+                segments.add(store.describe(messages.get(0).identity().thingName(), entries,
+                        Base64.getEncoder().encodeToString(SegmentCodec.encode(entries))));
+            }
         }
         if (write) {
-            database.useTransaction(h -> new TelemetryDao(h).insert(rows));
+            database.useTransaction(h -> new TelemetryDao(h).insert(segments));
         }
-        return rows.size();
+        return batch.size();
     }
 }

@@ -91,7 +91,7 @@ public final class TelemetryApi {
         audit.recordDurable(audit.event("data:EraseThing").resource(thingArn(name))
                 .detail("dataOwner", erasure.owner())
                 .detail("dataKeyDestroyed", true)
-                .detail("rowsDeleted", erasure.rowsDeleted())
+                .detail("messagesDeleted", erasure.messagesDeleted())
                 .detail("wrappedKeysDeleted", erasure.wrappedKeysDeleted())
                 .detail("mqttSessionsDeleted", dropped.sessions())
                 .detail("mqttRetainedDeleted", dropped.retained()));
@@ -99,7 +99,7 @@ public final class TelemetryApi {
         body.put("thing", name);
         body.put("dataOwner", erasure.owner());
         body.put("dataKeyDestroyed", true);
-        body.put("rowsDeleted", erasure.rowsDeleted());
+        body.put("messagesDeleted", erasure.messagesDeleted());
         body.put("wrappedKeysDeleted", erasure.wrappedKeysDeleted());
         body.put("mqttSessionsDeleted", dropped.sessions());
         body.put("mqttRetainedDeleted", dropped.retained());

@@ -5,9 +5,10 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
-/** Reads and writes {@code telemetry} and {@code telemetry_keys}. */
+/** Reads and writes {@code telemetry_segments}, {@code telemetry_keys} and the legacy rows of {@code telemetry}. */
 final class TelemetryDao {
-    private static final String COLUMNS = "id, region, thing, received_at, seq, topic, ciphertext";
+    private static final String SEGMENT_COLUMNS = "id, region, thing, first_at, last_at, messages, ciphertext";
+    private static final String LEGACY_COLUMNS = "id, region, thing, received_at, seq, topic, ciphertext";
 
     private final Handle handle;
 
@@ -32,35 +33,61 @@ final class TelemetryDao {
                 .bind("region", region).bind("thing", thing).execute();
     }
 
-    void insert(List<StoredTelemetry> rows) {
-        PreparedBatch batch = handle.prepareBatch("INSERT INTO telemetry (" + COLUMNS + ") "
-                + "VALUES (:id, :region, :thing, :receivedAt, :seq, :topic, :ciphertext)");
-        for (StoredTelemetry row : rows) {
-            batch.bind("id", row.id()).bind("region", row.region()).bind("thing", row.thing())
-                    .bind("receivedAt", row.receivedAtMillis()).bind("seq", row.seq()).bind("topic", row.topic())
-                    .bind("ciphertext", row.ciphertextBase64()).add();
+    void insert(List<TelemetrySegment> segments) {
+        PreparedBatch batch = handle.prepareBatch("INSERT INTO telemetry_segments (" + SEGMENT_COLUMNS + ") "
+                + "VALUES (:id, :region, :thing, :firstAt, :lastAt, :messages, :ciphertext)");
+        for (TelemetrySegment s : segments) {
+            batch.bind("id", s.id()).bind("region", s.region()).bind("thing", s.thing())
+                    .bind("firstAt", s.firstAtMillis()).bind("lastAt", s.lastAtMillis()).bind("messages", s.messages())
+                    .bind("ciphertext", s.ciphertextBase64()).add();
         }
         batch.execute();
     }
 
-    /** Rows of {@code thing} received in [{@code fromMillis}, {@code toMillis}), oldest first. */
-    List<StoredTelemetry> find(String region, String thing, long fromMillis, long toMillis, int limit) {
-        return handle.createQuery("SELECT " + COLUMNS + " FROM telemetry WHERE region = :region AND thing = :thing "
-                        + "AND received_at >= :from AND received_at < :to ORDER BY received_at, seq LIMIT :limit")
+    /** Segments of {@code thing} that start in [{@code fromMillis}, {@code toMillis}), oldest first, one page. */
+    List<TelemetrySegment> segmentsStarting(String region, String thing, long fromMillis, long toMillis, int limit,
+            int offset) {
+        return handle.createQuery("SELECT " + SEGMENT_COLUMNS + " FROM telemetry_segments WHERE region = :region "
+                        + "AND thing = :thing AND first_at >= :from AND first_at < :to ORDER BY first_at, id "
+                        + "LIMIT :limit OFFSET :offset")
                 .bind("region", region).bind("thing", thing).bind("from", fromMillis).bind("to", toMillis)
-                .bind("limit", limit)
-                .map((rs, ctx) -> new StoredTelemetry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        rs.getLong(5), rs.getString(6), rs.getString(7)))
+                .bind("limit", limit).bind("offset", offset)
+                .map((rs, ctx) -> new TelemetrySegment(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getLong(4), rs.getLong(5), rs.getInt(6), rs.getString(7)))
                 .list();
     }
 
-    int deleteThing(String region, String thing) {
-        return handle.createUpdate("DELETE FROM telemetry WHERE region = :region AND thing = :thing")
-                .bind("region", region).bind("thing", thing).execute();
+    /** Legacy rows of {@code thing} received in [{@code fromMillis}, {@code toMillis}), oldest first. */
+    List<LegacyTelemetryRow> legacyRows(String region, String thing, long fromMillis, long toMillis, int limit) {
+        return handle.createQuery("SELECT " + LEGACY_COLUMNS + " FROM telemetry WHERE region = :region "
+                        + "AND thing = :thing AND received_at >= :from AND received_at < :to "
+                        + "ORDER BY received_at, seq LIMIT :limit")
+                .bind("region", region).bind("thing", thing).bind("from", fromMillis).bind("to", toMillis)
+                .bind("limit", limit)
+                .map((rs, ctx) -> new LegacyTelemetryRow(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getLong(4), rs.getLong(5), rs.getString(6), rs.getString(7)))
+                .list();
     }
 
+    /** Deletes every stored message of {@code thing}; returns how many. */
+    int deleteThing(String region, String thing) {
+        String where = " WHERE region = :region AND thing = :thing";
+        int messages = handle.createQuery("SELECT COALESCE(SUM(messages), 0) FROM telemetry_segments" + where)
+                .bind("region", region).bind("thing", thing).mapTo(Integer.class).one();
+        handle.createUpdate("DELETE FROM telemetry_segments" + where).bind("region", region).bind("thing", thing)
+                .execute();
+        return messages + handle.createUpdate("DELETE FROM telemetry" + where).bind("region", region)
+                .bind("thing", thing).execute();
+    }
+
+    /** Deletes segments whose every message is older than {@code cutoffMillis}, and such legacy rows; returns how many messages. */
     int deleteReceivedBefore(String region, long cutoffMillis) {
-        return handle.createUpdate("DELETE FROM telemetry WHERE region = :region AND received_at < :cutoff")
+        String where = " WHERE region = :region AND last_at < :cutoff";
+        int messages = handle.createQuery("SELECT COALESCE(SUM(messages), 0) FROM telemetry_segments" + where)
+                .bind("region", region).bind("cutoff", cutoffMillis).mapTo(Integer.class).one();
+        handle.createUpdate("DELETE FROM telemetry_segments" + where).bind("region", region)
+                .bind("cutoff", cutoffMillis).execute();
+        return messages + handle.createUpdate("DELETE FROM telemetry WHERE region = :region AND received_at < :cutoff")
                 .bind("region", region).bind("cutoff", cutoffMillis).execute();
     }
 }

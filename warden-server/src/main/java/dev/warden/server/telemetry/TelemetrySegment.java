@@ -1,0 +1,10 @@
+package dev.warden.server.telemetry;
+
+/**
+ * One stored segment: messages of one thing received in [{@code firstAtMillis}, {@code lastAtMillis}], sealed together
+ * under the thing's data key. Only the thing, the time span and the count are in the clear (to query and expire by
+ * them); ids, topics and payloads are only in {@code ciphertextBase64}, which is bound to every other field.
+ */
+public record TelemetrySegment(String id, String region, String thing, long firstAtMillis, long lastAtMillis,
+        int messages, String ciphertextBase64) {
+}
