@@ -1,6 +1,7 @@
 package dev.warden.bench.load;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -20,6 +21,14 @@ interface LoadConnection {
 
     /** Completes once the broker accepted the message: on the PUBACK for QoS 1, once written for QoS 0. */
     CompletableFuture<Void> publish(String topic, byte[] payload, int qos);
+
+    /**
+     * Where {@link #publish} is cheapest to call from: a Netty connection's event loop, so that a pacer hands each loop
+     * one task per tick instead of waking it once per message. Connections of one loop return the same executor.
+     */
+    default Executor sendExecutor() {
+        return Runnable::run;
+    }
 
     /** Subscribes at QoS 0; {@code handler} gets the payload of every message delivered on this connection. */
     CompletableFuture<Void> subscribe(String filter, Consumer<byte[]> handler);

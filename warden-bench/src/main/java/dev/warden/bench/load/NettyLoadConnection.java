@@ -32,6 +32,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -121,6 +122,11 @@ final class NettyLoadConnection implements LoadConnection {
             }
         });
         return accepted;
+    }
+
+    @Override
+    public Executor sendExecutor() {
+        return channel.eventLoop();
     }
 
     @Override
