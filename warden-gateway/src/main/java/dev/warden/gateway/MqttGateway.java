@@ -74,6 +74,7 @@ public final class MqttGateway implements AutoCloseable {
     private ThreadPoolExecutor authWorkers;
     private GatewayRuntime runtime;
     private FirewallGate gate;
+    private ConnectingLimit connecting;
     private Class<? extends ServerChannel> serverChannelType;
     private volatile Channel webSocketChannel;
     private Broker broker;
@@ -145,13 +146,16 @@ public final class MqttGateway implements AutoCloseable {
         }
         EventLoopLag loopLag = new EventLoopLag(config.limits().connectTimeout().multipliedBy(2));
         loopLag.watch(workerGroup);
+        connecting = new ConnectingLimit(config.limits().maxConnecting());
         runtime = new GatewayRuntime(config, broker, registry, connectAuthorization, events,
-                authWorkers, firewall, flowCounters, loopLag);
+                authWorkers, firewall, flowCounters, loopLag, connecting);
         gate = new FirewallGate(firewall, events);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(channelType)
                 .option(ChannelOption.SO_BACKLOG, 1024)
+                // Counts connections from accept to CONNACK and stops accepting at maxConnecting (ConnectingLimit).
+                .handler(connecting.onAccept())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, OUTBOUND_BUFFER)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -196,6 +200,8 @@ public final class MqttGateway implements AutoCloseable {
                 .group(bossGroup, workerGroup)
                 .channel(serverChannelType)
                 .option(ChannelOption.SO_BACKLOG, 1024)
+                // Counts connections from accept to CONNACK and stops accepting at maxConnecting (ConnectingLimit).
+                .handler(connecting.onAccept())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, OUTBOUND_BUFFER)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
