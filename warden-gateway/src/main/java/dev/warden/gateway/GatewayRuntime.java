@@ -5,6 +5,6 @@ import java.util.concurrent.Executor;
 /** What every connection of one running gateway shares. */
 record GatewayRuntime(GatewayConfig config, Broker broker, SessionRegistry registry,
         ConnectAuthorization connectAuthorization, GatewayEvents events, Executor workers,
-        ConnectionFirewall firewall, FlowCounters counters, EventLoopLag loopLag) {
+        ConnectionFirewall firewall, FlowCounters counters, EventLoopLag loopLag, ConnectingLimit connecting) {
     static final String DECODER = "mqtt-decoder";
 }

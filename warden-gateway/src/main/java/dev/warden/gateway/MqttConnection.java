@@ -428,6 +428,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
         authorizer = outcome.authorizer();
         state = State.CONNECTED;
         connectTimeout.cancel(false);
+        runtime.connecting().left(channel);
         long idleMillis = request.keepAliveSeconds() * 1500L;
         channel.pipeline().addBefore(GatewayRuntime.DECODER, "keep-alive",
                 new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));

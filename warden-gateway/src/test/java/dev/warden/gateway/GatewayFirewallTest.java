@@ -103,6 +103,50 @@ class GatewayFirewallTest {
     }
 
     @Test
+    void connectionsBeyondTheConnectingLimitWaitToBeAcceptedInsteadOfSharingTheHandshakeTime() throws IOException {
+        // GIVEN at most 4 connections between accept and CONNACK
+        GatewayLimits limits = GatewayLimits.defaults().withMaxPacketSize(64 * 1024)
+                .withConnectTimeout(Duration.ofSeconds(5)).withMaxConnecting(4);
+        try (GatewayHarness h = gateway(limits, GatewayHarness.lenientFirewall())) {
+            // WHEN 6 clients open TCP connections and have not finished their handshakes
+            List<Socket> sockets = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 6; i++) {
+                    sockets.add(connect(h.port()));
+                }
+                // THEN the gateway takes on 4; the other 2 wait in the accept queue, not refused
+                awaitOpenConnections(h, 4);
+                sleep(300);
+                assertThat(h.gateway.firewall().openConnections()).isEqualTo(4);
+                for (Socket waiting : sockets.subList(4, 6)) {
+                    waiting.setSoTimeout(100);
+                    assertThat(closedByServer(waiting)).isFalse();
+                }
+                // WHEN 2 of the first 4 go away THEN the waiting 2 are accepted
+                sockets.get(0).close();
+                sockets.get(1).close();
+                awaitOpenConnections(h, 4);
+            } finally {
+                for (Socket socket : sockets) {
+                    socket.close();
+                }
+            }
+            awaitOpenConnections(h, 0);
+            // AND connected devices no longer count: 6 devices connect one after the other and stay connected
+            List<RawMqttClient> devices = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 6; i++) {
+                    devices.add(connected(h, "dev-" + i, 5));
+                }
+                assertThat(h.gateway.firewall().openConnections()).isEqualTo(6);
+            } finally {
+                devices.forEach(RawMqttClient::close);
+            }
+            assertThat(h.events.all()).noneMatch(e -> e.startsWith("refused"));
+        }
+    }
+
+    @Test
     void failedHandshakesBanTheAddressUntilUnbanned() {
         // GIVEN a ban after 3 failures in 60 s
         FirewallRules rules = GatewayHarness.lenientFirewall()
