@@ -4,12 +4,9 @@ import dev.warden.kms.KeyMetadata;
 import dev.warden.kms.SecretMetadata;
 import dev.warden.kms.SecretValue;
 import dev.warden.kms.SecretVersion;
+import dev.warden.server.Utf8;
 import dev.warden.server.config.WardenConfig;
 import dev.warden.server.kms.KmsArns;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -68,10 +65,8 @@ final class KmsViews {
         SecretValue value = v.value();
         byte[] bytes = value.bytes();
         try {
-            m.put("value", StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString());
-        } catch (CharacterCodingException e) {
-            m.put("valueBase64", Base64.getEncoder().encodeToString(bytes));
+            Utf8.decode(bytes).ifPresentOrElse(text -> m.put("value", text),
+                    () -> m.put("valueBase64", Base64.getEncoder().encodeToString(bytes)));
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }

@@ -5,6 +5,7 @@ import static io.javalin.http.HandlerType.POST;
 
 import dev.warden.policy.Arn;
 import dev.warden.server.audit.NodeAudit;
+import dev.warden.server.Utf8;
 import dev.warden.server.config.WardenConfig;
 import dev.warden.server.gateway.ThingSessions;
 import dev.warden.server.pki.ThingNames;
@@ -13,10 +14,6 @@ import dev.warden.server.telemetry.TelemetryStore;
 import dev.warden.server.telemetry.ThingErasure;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
@@ -111,22 +108,9 @@ public final class TelemetryApi {
         v.put("id", m.id());
         v.put("receivedAt", m.receivedAt().toString());
         v.put("topic", m.topic());
-        String text = utf8(m.payload());
-        if (text != null) {
-            v.put("payload", text);
-        }
+        Utf8.decode(m.payload()).ifPresent(text -> v.put("payload", text));
         v.put("payloadBase64", Base64.getEncoder().encodeToString(m.payload()));
         return v;
-    }
-
-    /** The payload as text when it is valid UTF-8, else null (binary payloads are only in payloadBase64). */
-    private static String utf8(byte[] payload) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(payload)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
     }
 
     private static Instant instant(Context ctx, String name, Instant fallback) {

@@ -1,9 +1,8 @@
 package dev.warden.server.telemetry;
 
+import dev.warden.server.Utf8;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,11 +88,6 @@ final class SegmentCodec {
     }
 
     private static String utf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("topic is not UTF-8");
-        }
+        return Utf8.decode(bytes).orElseThrow(() -> new IllegalArgumentException("topic is not UTF-8"));
     }
 }
