@@ -97,8 +97,8 @@ public class TelemetryIngestBenchmark {
                 segments.add(store.seal(messages).orElseThrow());
             } else {
                 List<TelemetryEntry> entries = store.entries(messages);
-                segments.add(store.describe(messages.get(0).identity().thingName(), entries,
-                        Base64.getEncoder().encodeToString(SegmentCodec.encode(entries))));
+                segments.add(store.describe(messages.get(0).identity().thingName(), entries)
+                        .withCiphertext(Base64.getEncoder().encodeToString(SegmentCodec.encode(entries))));
             }
         }
         if (write) {

@@ -7,4 +7,9 @@ package dev.warden.server.telemetry;
  */
 public record TelemetrySegment(String id, String region, String thing, long firstAtMillis, long lastAtMillis,
         int messages, String ciphertextBase64) {
+
+    /** The same clear fields with {@code ciphertext}. */
+    TelemetrySegment withCiphertext(String ciphertext) {
+        return new TelemetrySegment(id, region, thing, firstAtMillis, lastAtMillis, messages, ciphertext);
+    }
 }

@@ -111,14 +111,14 @@ public final class TelemetryStore {
             return Optional.empty();
         }
         List<TelemetryEntry> entries = entries(messages);
-        TelemetrySegment clear = describe(thing, entries, null);
+        TelemetrySegment clear = describe(thing, entries);
         byte[] ciphertext;
         try {
             ciphertext = aead.encrypt(SegmentCodec.encode(entries), associatedData(clear));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("telemetry encryption failed (" + e.getClass().getSimpleName() + ")");
         }
-        return Optional.of(describe(thing, entries, Base64.getEncoder().encodeToString(ciphertext)));
+        return Optional.of(clear.withCiphertext(Base64.getEncoder().encodeToString(ciphertext)));
     }
 
     /** Each message with its id and sequence number, as it goes into a segment. */
@@ -132,16 +132,18 @@ public final class TelemetryStore {
         return entries;
     }
 
-    /** The segment's clear fields for {@code entries}; its id is the time-ordered id of its first message. */
-    TelemetrySegment describe(String thing, List<TelemetryEntry> entries, String ciphertextBase64) {
+    /**
+     * The segment's clear fields for {@code entries}, without a ciphertext yet; its id is the time-ordered id of its
+     * first message.
+     */
+    TelemetrySegment describe(String thing, List<TelemetryEntry> entries) {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         for (TelemetryEntry e : entries) {
             first = Math.min(first, e.receivedAtMillis());
             last = Math.max(last, e.receivedAtMillis());
         }
-        return new TelemetrySegment(entries.get(0).id().toString(), region, thing, first, last, entries.size(),
-                ciphertextBase64);
+        return new TelemetrySegment(entries.get(0).id().toString(), region, thing, first, last, entries.size(), null);
     }
 
     /**
@@ -259,7 +261,7 @@ public final class TelemetryStore {
                     + segment.thing() + "' failed authentication");
         }
         // Bound by the associated data already; a mismatch here would be a defect of the writer, not an attack.
-        if (!describe(segment.thing(), entries, segment.ciphertextBase64()).equals(segment)) {
+        if (!describe(segment.thing(), entries).withCiphertext(segment.ciphertextBase64()).equals(segment)) {
             throw new KmsException(KmsReason.DECRYPTION_FAILED, "telemetry segment '" + segment.id()
                     + "' does not match its contents");
         }
