@@ -174,10 +174,7 @@ class GatewayFirewallTest {
     @Test
     void handshakeLeftHangingCountsAsAFailureButAPeerThatJustClosesDoesNot() throws IOException {
         // GIVEN a ban at the first failure and a 500 ms connect timeout
-        FirewallRules rules = GatewayHarness.lenientFirewall()
-                .withBans(new BanPolicy(1, Duration.ofSeconds(60), Duration.ofMinutes(1), Duration.ofHours(1)));
-        GatewayLimits limits = GatewayLimits.defaults().withConnectTimeout(Duration.ofMillis(500));
-        try (GatewayHarness h = gateway(limits, rules)) {
+        try (GatewayHarness h = banningAtFirstFailure()) {
             // WHEN a TCP health check connects and closes THEN nothing is held against the address
             connect(h.port()).close();
             connected(h, "dev-a", 4).close();
@@ -197,10 +194,7 @@ class GatewayFirewallTest {
     @Test
     void aHandshakeThatTimesOutWhileTheGatewayIsBehindIsNotHeldAgainstTheClient() throws Exception {
         // GIVEN a ban at the first failure and a 500 ms connect timeout
-        FirewallRules rules = GatewayHarness.lenientFirewall()
-                .withBans(new BanPolicy(1, Duration.ofSeconds(60), Duration.ofMinutes(1), Duration.ofHours(1)));
-        GatewayLimits limits = GatewayLimits.defaults().withConnectTimeout(Duration.ofMillis(500));
-        try (GatewayHarness h = gateway(limits, rules)) {
+        try (GatewayHarness h = banningAtFirstFailure()) {
             // WHEN the I/O threads fall 1.5 s behind (a whole fleet reconnecting at once) while a handshake is due
             for (EventExecutor loop : h.gateway.ioLoops()) {
                 loop.execute(() -> sleep(1_500));
@@ -355,6 +349,12 @@ class GatewayFirewallTest {
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private GatewayHarness banningAtFirstFailure() {
+        FirewallRules rules = GatewayHarness.lenientFirewall()
+                .withBans(new BanPolicy(1, Duration.ofSeconds(60), Duration.ofMinutes(1), Duration.ofHours(1)));
+        return gateway(GatewayLimits.defaults().withConnectTimeout(Duration.ofMillis(500)), rules);
+    }
 
     private static RawMqttClient connected(GatewayHarness h, String device, int version) {
         RawMqttClient client = h.raw(device);
