@@ -5,6 +5,8 @@ import dev.warden.policy.Decision;
 import dev.warden.policy.PolicyEvaluator;
 import dev.warden.policy.PolicySet;
 import dev.warden.policy.RequestContext;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +24,8 @@ final class Authorizer {
     static final String SUBSCRIBE = "iot:Subscribe";
     static final String RECEIVE = "iot:Receive";
     private static final Logger LOG = LoggerFactory.getLogger(Authorizer.class);
-    private static final int NO_MEMO = -1;
-    private static final int PUBLISH_MEMO = 0;
-    private static final int RECEIVE_MEMO = 1;
+    /** Most receivable topics remembered per connection; past that the memo starts again. */
+    static final int MAX_REMEMBERED_TOPICS = 4_096;
 
     private final Supplier<PolicySet> policies;
     private final RequestContext context;
@@ -33,17 +34,63 @@ final class Authorizer {
     private final DeviceIdentity identity;
     private final String clientId;
     /**
-     * The last allow of iot:Publish and of iot:Receive. The answer is a pure function of the policy set, the action,
-     * the resource and this connection's fixed context (the gateway's context has no clock), and the provider
-     * replaces a thing's set rather than changing it, so an allow holds while the set is the same object. A device
-     * publishes to few topics: the engine runs again only when the topic or the policies change. Denies are never
-     * remembered (each is evaluated and reported). Written and read by different threads without a lock: an
-     * {@link Allowed} is immutable, so a thread sees either a valid fact or an older one, which is valid too.
+     * Allows are remembered, denies never (each is evaluated and reported). An answer is a pure function of the
+     * policy set, the action, the resource and this connection's fixed context (the gateway's context has no clock),
+     * and the provider replaces a thing's set rather than changing it, so an allow holds while the set is the same
+     * object: a policy change empties the memo at the next decision.
+     *
+     * <p>A device publishes to few topics, so the last allowed one is enough; it is written and read by the
+     * connection's I/O thread and the broker thread (a will) without a lock, which is safe because an
+     * {@link Allowed} is immutable. An application subscribed to many devices receives from each in turn, so the
+     * receive memo keeps a set of topics; only the broker thread delivers.
      */
-    private final Allowed[] lastAllowed = new Allowed[2];
+    private final LastAllowed publishMemo = new LastAllowed();
+    private final AllowedTopics receiveMemo = new AllowedTopics();
+
+    /** What a decision may remember of an allow. */
+    private interface Memo {
+        boolean remembers(PolicySet policies, String name);
+
+        void remember(PolicySet policies, String name);
+    }
 
     /** Under {@code policies}, the memo's action on {@code name} is allowed. */
     private record Allowed(PolicySet policies, String name) {}
+
+    private static final class LastAllowed implements Memo {
+        private Allowed last;
+
+        @Override
+        public boolean remembers(PolicySet policies, String name) {
+            Allowed allowed = last;
+            return allowed != null && allowed.policies() == policies && allowed.name().equals(name);
+        }
+
+        @Override
+        public void remember(PolicySet policies, String name) {
+            last = new Allowed(policies, name);
+        }
+    }
+
+    /** One thread only. */
+    private static final class AllowedTopics implements Memo {
+        private final Set<String> names = new HashSet<>();
+        private PolicySet policies;
+
+        @Override
+        public boolean remembers(PolicySet current, String name) {
+            return current == policies && names.contains(name);
+        }
+
+        @Override
+        public void remember(PolicySet current, String name) {
+            if (current != policies || names.size() >= MAX_REMEMBERED_TOPICS) {
+                names.clear();
+                policies = current;
+            }
+            names.add(name);
+        }
+    }
 
     Authorizer(Supplier<PolicySet> policies, RequestContext context, String region, String account, GatewayEvents events,
             DeviceIdentity identity, String clientId) {
@@ -60,35 +107,33 @@ final class Authorizer {
     }
 
     boolean mayConnect() {
-        return decide(CONNECT, "client/", clientId, NO_MEMO);
+        return decide(CONNECT, "client/", clientId, null);
     }
 
     /** A retained publish needs iot:RetainPublish as well, as in AWS IoT. */
     boolean mayPublish(String topic, boolean retain) {
-        return decide(PUBLISH, "topic/", topic, PUBLISH_MEMO)
-                && (!retain || decide(RETAIN_PUBLISH, "topic/", topic, NO_MEMO));
+        return decide(PUBLISH, "topic/", topic, publishMemo)
+                && (!retain || decide(RETAIN_PUBLISH, "topic/", topic, null));
     }
 
     boolean maySubscribe(String filter) {
-        return decide(SUBSCRIBE, "topicfilter/", filter, NO_MEMO);
+        return decide(SUBSCRIBE, "topicfilter/", filter, null);
     }
 
+    /** Broker thread only. */
     boolean mayReceive(String topic) {
-        return decide(RECEIVE, "topic/", topic, RECEIVE_MEMO);
+        return decide(RECEIVE, "topic/", topic, receiveMemo);
     }
 
     /** Runs for every PUBLISH and every delivery: the ARN is built in one concatenation, and only on a memo miss. */
-    private boolean decide(String action, String resourceType, String name, int memo) {
+    private boolean decide(String action, String resourceType, String name, Memo memo) {
         PolicySet current = null;
         Decision decision = null;
         String arn = null;
         try {
             current = policies.get();
-            if (memo != NO_MEMO && current != null) {
-                Allowed last = lastAllowed[memo];
-                if (last != null && last.policies() == current && last.name().equals(name)) {
-                    return true;
-                }
+            if (memo != null && current != null && memo.remembers(current, name)) {
+                return true;
             }
             arn = arnPrefix + resourceType + name;
             decision = current == null ? null : PolicyEvaluator.evaluate(current, new AuthorizationRequest(action,
@@ -98,8 +143,8 @@ final class Authorizer {
             decision = null;
         }
         if (decision != null && decision.allowed()) {
-            if (memo != NO_MEMO) {
-                lastAllowed[memo] = new Allowed(current, name);
+            if (memo != null) {
+                memo.remember(current, name);
             }
             return true;
         }

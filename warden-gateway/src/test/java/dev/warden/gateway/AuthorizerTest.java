@@ -56,6 +56,34 @@ class AuthorizerTest {
     }
 
     @Test
+    void anApplicationReceivingFromManyDevicesLosesEveryTopicWhenItsPoliciesChange() {
+        // GIVEN an application allowed to receive from every device, and more devices than it remembers
+        AtomicReference<PolicySet> current = new AtomicReference<>(allowing("topic/devices/*"));
+        RecordingEvents events = new RecordingEvents();
+        Authorizer app = new Authorizer(current::get, RequestContext.empty(), "eu-west-1", "default", events,
+                new DeviceIdentity("app", "02", "cd", Map.of()), "app");
+        int devices = Authorizer.MAX_REMEMBERED_TOPICS + 10;
+
+        // WHEN it receives from each device in turn, twice over
+        for (int round = 0; round < 2; round++) {
+            for (int d = 0; d < devices; d++) {
+                assertThat(app.mayReceive("devices/d" + d + "/telemetry")).isTrue();
+            }
+        }
+        // THEN a topic outside its grant is still denied
+        assertThat(app.mayReceive("commands/d1")).isFalse();
+
+        // WHEN its policies are replaced by a set that allows only one device
+        current.set(allowing("topic/devices/d7/*"));
+        // THEN every other remembered topic is denied at once, and each deny is reported
+        for (int d = 0; d < devices; d++) {
+            assertThat(app.mayReceive("devices/d" + d + "/telemetry")).isEqualTo(d == 7);
+        }
+        assertThat(events.all()).hasSize(1 + devices - 1)
+                .contains("denied app iot:Receive " + ARN + "topic/devices/d0/telemetry");
+    }
+
+    @Test
     void noPoliciesOrAFailingLookupDenies() {
         RecordingEvents events = new RecordingEvents();
         DeviceIdentity identity = new DeviceIdentity("d1", "01", "ab", Map.of());
