@@ -35,6 +35,9 @@ final class Broker {
     private final RetainedMessages retained;
     private final Map<String, SharedGroup> sharedGroups = new HashMap<>();
     private final SubscriptionIndex index = new SubscriptionIndex();
+    /** The subscriptions one PUBLISH matched, reused by {@link #route}; {@code routing} while it is in use. */
+    private final Map<String, Subscription> matched = new HashMap<>();
+    private boolean routing;
     private final SessionJournal journal;
     private final BrokerInbox inbox = new BrokerInbox(this::runAll);
 
@@ -606,11 +609,21 @@ final class Broker {
     }
 
     private void route(Message message) {
-        for (Map.Entry<String, Subscription> e : index.match(message.topic(), message.publisherId()).entrySet()) {
-            Session session = sessions.get(e.getKey());
-            if (session != null) {
-                session.offer(Delivery.of(message, e.getValue()));
+        // One map for every PUBLISH; a route started while another runs (none does today) gets its own.
+        boolean nested = routing;
+        Map<String, Subscription> matched = nested ? new HashMap<>() : this.matched;
+        routing = true;
+        try {
+            index.match(message.topic(), message.publisherId(), matched);
+            for (Map.Entry<String, Subscription> e : matched.entrySet()) {
+                Session session = sessions.get(e.getKey());
+                if (session != null) {
+                    session.offer(Delivery.of(message, e.getValue()));
+                }
             }
+        } finally {
+            matched.clear();
+            routing = nested;
         }
         for (Map.Entry<String, SharedGroup> e : sharedGroups.entrySet()) {
             SharedGroup group = e.getValue();

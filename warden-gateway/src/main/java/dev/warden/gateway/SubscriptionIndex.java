@@ -39,12 +39,21 @@ final class SubscriptionIndex {
      */
     Map<String, Subscription> match(String topic, String publisherId) {
         Map<String, Subscription> best = new HashMap<>();
-        // Wildcards at the first level never match topics starting with '$'.
-        collect(root, topic.split("/", -1), 0, !topic.startsWith("$"), publisherId, best);
+        match(topic, publisherId, best);
         return best;
     }
 
-    private static void collect(Node node, String[] levels, int i, boolean wildcardsAllowed, String publisherId,
+    /** As {@link #match(String, String)}, into {@code best}: the broker reuses one map for every PUBLISH. */
+    void match(String topic, String publisherId, Map<String, Subscription> best) {
+        // Wildcards at the first level never match topics starting with '$'.
+        collect(root, topic, 0, !topic.startsWith("$"), publisherId, best);
+    }
+
+    /**
+     * Matches the levels of {@code topic} from index {@code from} (past its end when every level is matched).
+     * Levels are cut out of the topic as the walk needs them, not split up front: this runs for every PUBLISH.
+     */
+    private static void collect(Node node, String topic, int from, boolean wildcardsAllowed, String publisherId,
             Map<String, Subscription> best) {
         if (wildcardsAllowed) {
             Node multi = node.children.get("#");
@@ -52,18 +61,20 @@ final class SubscriptionIndex {
                 offer(multi, publisherId, best);
             }
         }
-        if (i == levels.length) {
+        if (from > topic.length()) {
             offer(node, publisherId, best);
             return;
         }
-        Node exact = node.children.get(levels[i]);
+        int slash = topic.indexOf('/', from);
+        int end = slash < 0 ? topic.length() : slash;
+        Node exact = node.children.get(topic.substring(from, end));
         if (exact != null) {
-            collect(exact, levels, i + 1, true, publisherId, best);
+            collect(exact, topic, end + 1, true, publisherId, best);
         }
         if (wildcardsAllowed) {
             Node single = node.children.get("+");
             if (single != null) {
-                collect(single, levels, i + 1, true, publisherId, best);
+                collect(single, topic, end + 1, true, publisherId, best);
             }
         }
     }
