@@ -19,25 +19,29 @@ record Message(String topic, byte[] payload, MqttQoS qos, boolean retain, MqttPr
 
     static Message of(String topic, byte[] payload, MqttQoS qos, boolean retain, MqttProperties incoming,
             String publisherId) {
-        MqttProperties forwarded = new MqttProperties();
+        // Most messages carry none of these: they share the one empty, unmodifiable set instead of one each.
+        MqttProperties forwarded = MqttProperties.NO_PROPERTIES;
         long expiresAt = Long.MAX_VALUE;
-        if (incoming != null) {
+        if (incoming != null && !incoming.isEmpty()) {
             for (int id : FORWARDED) {
-                MqttProperties.MqttProperty<?> p = incoming.getProperty(id);
-                if (p != null) {
-                    forwarded.add(p);
-                }
+                forwarded = withProperty(forwarded, incoming.getProperty(id));
             }
-            MqttProperties.MqttProperty<?> user = incoming.getProperty(MqttProperties.USER_PROPERTY);
-            if (user != null) {
-                forwarded.add(user);
-            }
+            forwarded = withProperty(forwarded, incoming.getProperty(MqttProperties.USER_PROPERTY));
             MqttProperties.MqttProperty<?> expiry = incoming.getProperty(MqttProperties.PUBLICATION_EXPIRY_INTERVAL);
             if (expiry != null && expiry.value() instanceof Integer seconds) {
                 expiresAt = System.nanoTime() + Integer.toUnsignedLong(seconds) * 1_000_000_000L;
             }
         }
         return new Message(topic, payload, qos, retain, forwarded, expiresAt, publisherId);
+    }
+
+    private static MqttProperties withProperty(MqttProperties properties, MqttProperties.MqttProperty<?> property) {
+        if (property == null) {
+            return properties;
+        }
+        MqttProperties modifiable = properties == MqttProperties.NO_PROPERTIES ? new MqttProperties() : properties;
+        modifiable.add(property);
+        return modifiable;
     }
 
     boolean expired(long nowNanos) {
