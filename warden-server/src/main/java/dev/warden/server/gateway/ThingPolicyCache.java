@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The compiled policies attached to each thing, loaded once and kept until a change invalidates them. A stored policy
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ThingPolicyCache implements PolicyProvider {
     private final Database database;
     private final Map<String, PolicySet> byThing = new ConcurrentHashMap<>();
+    private final Function<String, PolicySet> loader = this::load;
     private final Map<String, Policy> compiled = new ConcurrentHashMap<>();
 
     private final PolicySet claimPolicy;
@@ -50,7 +52,9 @@ public final class ThingPolicyCache implements PolicyProvider {
         if (thingName.startsWith(CLAIM_PREFIX)) {
             return claimPolicy;
         }
-        return byThing.computeIfAbsent(thingName, this::load);
+        // Asked for every PUBLISH and delivery: a plain read first, and one loader for all misses.
+        PolicySet cached = byThing.get(thingName);
+        return cached != null ? cached : byThing.computeIfAbsent(thingName, loader);
     }
 
     private PolicySet load(String thingName) {
