@@ -28,7 +28,8 @@ import javax.net.ssl.SSLException;
  * a native broker, not the 4–5 ms of JDK TLS in the HiveMQ client.
  *
  * <p>TLS as the device SDK does it: TLS 1.3 and 1.2, trust in the Warden root only, the server's certificate checked
- * against 127.0.0.1 (HTTPS endpoint identification, as the HiveMQ client sets it; no SNI is sent for an IP address).
+ * against 127.0.0.1 (HTTPS endpoint identification, as the HiveMQ client sets it; no SNI is sent for an IP address),
+ * once per distinct server chain ({@link VerifiedChainMemo}).
  * The client session cache is off: a device must never resume a session, least of all another device's (the cache is
  * keyed by host and port, which all devices share), and every handshake stays a full one, as with the HiveMQ client.
  */
@@ -57,7 +58,7 @@ final class NettyLoadClient implements LoadClient {
             this.tls = SslContextBuilder.forClient()
                     .sslProvider(SslProvider.OPENSSL)
                     .keyManager(keys)
-                    .trustManager(DeviceTls.trustOnly(root))
+                    .trustManager(new VerifiedChainMemo(DeviceTls.trustOnly(root)))
                     .protocols(DeviceTls.PROTOCOLS)
                     .endpointIdentificationAlgorithm("HTTPS")
                     .build();

@@ -101,6 +101,27 @@ class NettyLoadClientTest {
         assertThat(seen).isEmpty();
     }
 
+    @Test
+    void aServerChainVerifiedOnceDoesNotLetAnotherServerCertificateIn() throws Exception {
+        // GIVEN a client that has verified (and remembered) a valid server's chain
+        int good = startServer(new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
+        int wrongName = startServer(new GeneralName(GeneralName.dNSName, "broker.example"));
+        try (LoadClient client = new NettyLoadClient(root)) {
+            LoadConnection first = client.open(device("dev-a"), good, InetAddress.getLoopbackAddress());
+            first.connect().get(10, TimeUnit.SECONDS);
+            first.disconnect().get(10, TimeUnit.SECONDS);
+            // WHEN another server presents a chain from the same root but not for 127.0.0.1
+            LoadConnection second = client.open(device("dev-b"), wrongName, InetAddress.getLoopbackAddress());
+            // THEN it is still checked, and refused
+            assertThatThrownBy(() -> second.connect().join()).isInstanceOf(CompletionException.class);
+            // AND the remembered server is still accepted
+            LoadConnection third = client.open(device("dev-c"), good, InetAddress.getLoopbackAddress());
+            third.connect().get(10, TimeUnit.SECONDS);
+            third.disconnect().get(10, TimeUnit.SECONDS);
+        }
+        assertThat(seen).containsOnlyKeys("dev-a", "dev-c");
+    }
+
     private BenchDevice device(String name) throws Exception {
         KeyPair key = ecKey();
         X509Certificate leaf = certificate("CN=" + name, key, "CN=test root", rootKey, false, null);
