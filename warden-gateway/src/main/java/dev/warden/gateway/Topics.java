@@ -1,6 +1,5 @@
 package dev.warden.gateway;
 
-
 /** Topic name and filter rules (MQTT 3.1.1 section 4.7, MQTT 5 section 4.7/4.8.2). */
 final class Topics {
     private static final String SHARE_PREFIX = "$share/";
@@ -100,7 +99,8 @@ final class Topics {
                 bytes += 1;
             } else if (c < 0x800) {
                 bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
                 bytes += 4;
                 i++;
             } else if (Character.isSurrogate(c)) {
