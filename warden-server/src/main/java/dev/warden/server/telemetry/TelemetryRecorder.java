@@ -25,11 +25,16 @@ public final class TelemetryRecorder implements PublishListener, AutoCloseable {
      * Messages per transaction, and how long a batch may gather after a smaller one. A commit rewrites every page it
      * changed, and each thing's segment lands on its own page of the (region, thing, time) index: with 1,000 devices,
      * a commit every 200 ms or 5,000 messages rewrote about 1,000 index pages each time, and the writer spent most of
-     * its time in pwrite, pread (checkpoints) and fsync (23 % of the node's CPU at 44,000 messages/s). Storage lags
-     * the broker by up to this much more; the queue's default capacity holds more than one such window.
+     * its time in pwrite, pread (checkpoints) and fsync (23 % of the node's CPU at 44,000 messages/s). So the writer
+     * waits {@link #GATHER_MILLIS_PER_SEGMENT} for each segment (each thing) its last commit wrote, between
+     * {@link #MIN_GATHER_MILLIS} and {@link #MAX_GATHER_MILLIS}: about 1,000 index pages a second whatever the fleet.
+     * A small fleet's messages wait less, so fewer of them are still queued (and copied) when the young generation is
+     * collected. Storage lags the broker by up to the longest wait; the queue's default capacity holds more than one.
      */
     static final int MAX_BATCH = 50_000;
-    static final long GATHER_MILLIS = 1_000;
+    static final long MIN_GATHER_MILLIS = 50;
+    static final long MAX_GATHER_MILLIS = 1_000;
+    static final long GATHER_MILLIS_PER_SEGMENT = 1;
 
     private final TelemetryStore store;
     private final BlockingQueue<AcceptedPublish> queue;
@@ -94,11 +99,11 @@ public final class TelemetryRecorder implements PublishListener, AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
-                write(batch);
+                int segments = write(batch);
                 if (batch.size() < MAX_BATCH && running) {
                     // Let the next batch gather: a writer that polls again at once is woken by nearly every
                     // message under load (a thread switch each) and commits many tiny transactions.
-                    Thread.sleep(GATHER_MILLIS);
+                    Thread.sleep(gatherMillis(segments));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -112,15 +117,23 @@ public final class TelemetryRecorder implements PublishListener, AutoCloseable {
         }
     }
 
-    private void write(List<AcceptedPublish> batch) {
+    /** How long the next batch gathers after a commit of {@code segments} segments. */
+    static long gatherMillis(int segments) {
+        return Math.max(MIN_GATHER_MILLIS, Math.min(MAX_GATHER_MILLIS, segments * GATHER_MILLIS_PER_SEGMENT));
+    }
+
+    /** Stores a batch; returns the segments written (0 if the batch failed). */
+    private int write(List<AcceptedPublish> batch) {
         try {
             TelemetryStore.Appended result = store.append(batch);
             stored.addAndGet(result.stored());
             refused.addAndGet(result.refused());
+            return result.segments();
         } catch (RuntimeException e) {
             failed.addAndGet(batch.size());
             // The exception's class only: a driver message could quote bound values.
             LOG.error("Could not store {} telemetry messages ({})", batch.size(), e.getClass().getName());
+            return 0;
         }
     }
 

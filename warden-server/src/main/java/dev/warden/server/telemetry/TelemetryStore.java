@@ -55,8 +55,8 @@ public final class TelemetryStore {
         this.region = kms.region();
     }
 
-    /** The outcome of one {@link #append}. */
-    record Appended(int stored, int refused) {}
+    /** The outcome of one {@link #append}: messages stored and refused, and the segments they were stored in. */
+    record Appended(int stored, int refused, int segments) {}
 
     /**
      * Encrypts and stores a batch in one transaction, each thing's messages sealed together into segments. Messages of
@@ -86,7 +86,7 @@ public final class TelemetryStore {
                     }
                 });
             }
-            return new Appended(stored, batch.size() - stored);
+            return new Appended(stored, batch.size() - stored, segments.size());
         }
     }
 

@@ -29,6 +29,15 @@ class TelemetryRecorderTest {
     }
 
     @Test
+    void aBatchGathersLongerTheMoreThingsItsCommitTouched() {
+        // A commit rewrites about one index page per thing: about 1 ms of gathering each, within bounds.
+        assertThat(TelemetryRecorder.gatherMillis(0)).isEqualTo(TelemetryRecorder.MIN_GATHER_MILLIS);
+        assertThat(TelemetryRecorder.gatherMillis(200)).isEqualTo(200);
+        assertThat(TelemetryRecorder.gatherMillis(1_000)).isEqualTo(1_000);
+        assertThat(TelemetryRecorder.gatherMillis(50_000)).isEqualTo(TelemetryRecorder.MAX_GATHER_MILLIS);
+    }
+
+    @Test
     void onlyADevicesOwnTopicsAreDeviceData() {
         assertThat(TelemetryRecorder.isDeviceData(publish("dev-1", "devices/dev-1/telemetry"))).isTrue();
         assertThat(TelemetryRecorder.isDeviceData(publish("dev-1", "devices/dev-1/a/b"))).isTrue();

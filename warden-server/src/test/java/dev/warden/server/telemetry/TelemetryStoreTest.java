@@ -68,7 +68,7 @@ class TelemetryStoreTest {
             batch.add(publish(thing, T0 + i, thing + "#" + i));
         }
         // WHEN stored
-        assertThat(store.append(batch)).isEqualTo(new TelemetryStore.Appended(30, 0));
+        assertThat(store.append(batch)).isEqualTo(new TelemetryStore.Appended(30, 0, 3));
         // THEN each thing has one segment of its ten, with only thing, span and count in the clear
         List<TelemetrySegment> segments = store.storedSegments("sensor-1", Instant.EPOCH, FOREVER, 10);
         assertThat(segments).singleElement().satisfies(s -> {
@@ -166,7 +166,7 @@ class TelemetryStoreTest {
         assertThat(store.erase("gone").messagesDeleted()).isEqualTo(3);
         assertThat(store.storedSegments("gone", Instant.EPOCH, FOREVER, 10)).isEmpty();
         assertThat(store.append(List.of(publish("gone", T0 + 3, "4"), publish("kept", T0 + 3, "k2"))))
-                .isEqualTo(new TelemetryStore.Appended(1, 1));
+                .isEqualTo(new TelemetryStore.Appended(1, 1, 1));
         assertThat(payloads("kept", 0, Long.MAX_VALUE, 10)).containsExactly("k", "k2");
         assertThat(payloads("gone", 0, Long.MAX_VALUE, 10)).isEmpty();
     }
