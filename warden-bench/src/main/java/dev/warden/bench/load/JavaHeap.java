@@ -13,25 +13,41 @@ import java.util.regex.Pattern;
 final class JavaHeap {
     /**
      * One line per heap (G1: "garbage-first heap total ..K, used ..K") or per generation (Serial, Parallel: young and
-     * old), summed; metaspace lines read "used ..K, committed" and do not match.
+     * old), summed; metaspace lines read "used ..K, committed" and do not match. Shenandoah's one line ends
+     * "..M committed, ..K used", in bytes, K, M or G: HotSpot picks the unit by the size.
      */
-    private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
+    private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K|committed, (\\d+)([BKMG]) used");
 
     private JavaHeap() {}
 
     static long liveBytes(long pid) throws IOException, InterruptedException {
         jcmd(pid, "GC.run");
-        Matcher used = USED.matcher(jcmd(pid, "GC.heap_info"));
-        long kib = 0;
+        return usedBytes(jcmd(pid, "GC.heap_info"), pid);
+    }
+
+    /** The heap's used bytes in the output of {@code jcmd <pid> GC.heap_info}. */
+    static long usedBytes(String heapInfo, long pid) {
+        Matcher used = USED.matcher(heapInfo);
+        long bytes = 0;
         boolean found = false;
         while (used.find()) {
-            kib += Long.parseLong(used.group(1));
+            bytes += used.group(1) != null ? Long.parseLong(used.group(1)) * 1024
+                    : Long.parseLong(used.group(2)) << shift(used.group(3));
             found = true;
         }
         if (!found) {
             throw new IllegalStateException("no heap figure in jcmd's GC.heap_info of " + pid);
         }
-        return kib * 1024;
+        return bytes;
+    }
+
+    private static int shift(String unit) {
+        return switch (unit) {
+            case "K" -> 10;
+            case "M" -> 20;
+            case "G" -> 30;
+            default -> 0;
+        };
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {
