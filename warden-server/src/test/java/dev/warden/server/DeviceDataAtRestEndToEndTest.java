@@ -97,9 +97,9 @@ class DeviceDataAtRestEndToEndTest {
             // A ciphertext moved to another segment's row, or a row whose clear fields were edited, fails to decrypt.
             TelemetrySegment first = saved.get(0);
             TelemetrySegment moved = new TelemetrySegment(first.id(), first.region(), "sensor-a", first.firstAtMillis(),
-                    first.lastAtMillis(), first.messages(), saved.get(1).ciphertextBase64());
+                    first.lastAtMillis(), first.messages(), saved.get(1).ciphertext());
             TelemetrySegment widened = new TelemetrySegment(first.id(), first.region(), "sensor-a",
-                    first.firstAtMillis() - 1, first.lastAtMillis(), first.messages(), first.ciphertextBase64());
+                    first.firstAtMillis() - 1, first.lastAtMillis(), first.messages(), first.ciphertext());
             for (TelemetrySegment altered : List.of(moved, widened)) {
                 assertThatThrownBy(() -> harness.node.telemetry().open(altered))
                         .isInstanceOfSatisfying(KmsException.class, e -> assertThat(e.reason()).isEqualTo(KmsReason.DECRYPTION_FAILED));

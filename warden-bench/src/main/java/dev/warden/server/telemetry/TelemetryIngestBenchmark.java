@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -98,7 +97,7 @@ public class TelemetryIngestBenchmark {
             } else {
                 List<TelemetryEntry> entries = store.entries(messages);
                 segments.add(store.describe(messages.get(0).identity().thingName(), entries)
-                        .withCiphertext(Base64.getEncoder().encodeToString(SegmentCodec.encode(entries))));
+                        .withCiphertext(SegmentCodec.encode(entries)));
             }
         }
         if (write) {

@@ -39,7 +39,7 @@ final class TelemetryDao {
         for (TelemetrySegment s : segments) {
             batch.bind("id", s.id()).bind("region", s.region()).bind("thing", s.thing())
                     .bind("firstAt", s.firstAtMillis()).bind("lastAt", s.lastAtMillis()).bind("messages", s.messages())
-                    .bind("ciphertext", s.ciphertextBase64()).add();
+                    .bind("ciphertext", s.ciphertext()).add();
         }
         batch.execute();
     }
@@ -53,7 +53,7 @@ final class TelemetryDao {
                 .bind("region", region).bind("thing", thing).bind("from", fromMillis).bind("to", toMillis)
                 .bind("limit", limit).bind("offset", offset)
                 .map((rs, ctx) -> new TelemetrySegment(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getLong(4), rs.getLong(5), rs.getInt(6), rs.getString(7)))
+                        rs.getLong(4), rs.getLong(5), rs.getInt(6), rs.getBytes(7)))
                 .list();
     }
 

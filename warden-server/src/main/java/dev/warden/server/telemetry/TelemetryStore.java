@@ -118,7 +118,7 @@ public final class TelemetryStore {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("telemetry encryption failed (" + e.getClass().getSimpleName() + ")");
         }
-        return Optional.of(clear.withCiphertext(Base64.getEncoder().encodeToString(ciphertext)));
+        return Optional.of(clear.withCiphertext(ciphertext));
     }
 
     /** Each message with its id and sequence number, as it goes into a segment. */
@@ -254,14 +254,14 @@ public final class TelemetryStore {
         checkRegion(segment.region());
         List<TelemetryEntry> entries;
         try {
-            entries = SegmentCodec.decode(aead.decrypt(Base64.getDecoder().decode(segment.ciphertextBase64()),
+            entries = SegmentCodec.decode(aead.decrypt(segment.ciphertext(),
                     associatedData(segment)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new KmsException(KmsReason.DECRYPTION_FAILED, "telemetry segment '" + segment.id() + "' of thing '"
                     + segment.thing() + "' failed authentication");
         }
         // Bound by the associated data already; a mismatch here would be a defect of the writer, not an attack.
-        if (!describe(segment.thing(), entries).withCiphertext(segment.ciphertextBase64()).equals(segment)) {
+        if (!describe(segment.thing(), entries).withCiphertext(segment.ciphertext()).equals(segment)) {
             throw new KmsException(KmsReason.DECRYPTION_FAILED, "telemetry segment '" + segment.id()
                     + "' does not match its contents");
         }

@@ -75,7 +75,7 @@ class TelemetryStoreTest {
             assertThat(s.messages()).isEqualTo(10);
             assertThat(s.firstAtMillis()).isEqualTo(T0 + 1);
             assertThat(s.lastAtMillis()).isEqualTo(T0 + 28);
-            assertThat(new String(Base64.getDecoder().decode(s.ciphertextBase64()), StandardCharsets.ISO_8859_1))
+            assertThat(new String(s.ciphertext(), StandardCharsets.ISO_8859_1))
                     .doesNotContain("sensor-1#").doesNotContain("devices/");
         });
         // AND queries return each thing's own messages, in order, windowed and limited
@@ -121,15 +121,15 @@ class TelemetryStoreTest {
         TelemetrySegment s = segments.get(0);
         assertThat(store.open(s)).extracting(TelemetryMessage::topic).containsExactly("devices/a/t", "devices/a/t");
         for (TelemetrySegment altered : List.of(
-                new TelemetrySegment(s.id(), s.region(), s.thing(), s.firstAtMillis(), s.lastAtMillis(), 1, s.ciphertextBase64()),
-                new TelemetrySegment(s.id(), s.region(), s.thing(), s.firstAtMillis(), s.lastAtMillis() + 1, 2, s.ciphertextBase64()),
+                new TelemetrySegment(s.id(), s.region(), s.thing(), s.firstAtMillis(), s.lastAtMillis(), 1, s.ciphertext()),
+                new TelemetrySegment(s.id(), s.region(), s.thing(), s.firstAtMillis(), s.lastAtMillis() + 1, 2, s.ciphertext()),
                 new TelemetrySegment(segments.get(1).id(), s.region(), s.thing(), s.firstAtMillis(), s.lastAtMillis(), 2,
-                        s.ciphertextBase64()))) {
+                        s.ciphertext()))) {
             assertThatThrownBy(() -> store.open(altered)).isInstanceOfSatisfying(KmsException.class,
                     e -> assertThat(e.reason()).isEqualTo(KmsReason.DECRYPTION_FAILED));
         }
         TelemetrySegment otherRegion = new TelemetrySegment(s.id(), "us-east-1", s.thing(), s.firstAtMillis(),
-                s.lastAtMillis(), 2, s.ciphertextBase64());
+                s.lastAtMillis(), 2, s.ciphertext());
         assertThatThrownBy(() -> store.open(otherRegion)).isInstanceOfSatisfying(KmsException.class,
                 e -> assertThat(e.reason()).isEqualTo(KmsReason.WRONG_REGION));
     }
