@@ -40,7 +40,8 @@ class TelemetryCiphertextMigrationTest {
             random.nextBytes(ciphertext);
             return new Row("seg-" + i, "thing-" + (i % 5), 1_000L * i, 1_000L * i + 999, 1 + i % 50, ciphertext);
         }).toList();
-        v14(location).useHandle(h -> rows.forEach(r -> insertV14(h, r, Base64.getEncoder().encodeToString(r.ciphertext()))));
+        v14(location).useHandle(h -> rows.forEach(
+                r -> insertV14(h, r, Base64.getEncoder().encodeToString(r.ciphertext()))));
 
         try (Database db = Database.open(url, dir)) {
             List<Row> after = db.read(h -> h.createQuery("SELECT id, thing, first_at, last_at, messages, ciphertext "
@@ -50,8 +51,8 @@ class TelemetryCiphertextMigrationTest {
                     .list());
             assertThat(after).usingRecursiveFieldByFieldElementComparator().containsExactlyElementsOf(rows);
             // The indexes came along: a thing's segments by time, and expiry by last_at.
-            int thing3 = db.read(h -> h.createQuery("SELECT COUNT(*) FROM telemetry_segments WHERE region = 'eu-west-1' "
-                    + "AND thing = 'thing-3' AND first_at >= 0").mapTo(Integer.class).one());
+            int thing3 = db.read(h -> h.createQuery("SELECT COUNT(*) FROM telemetry_segments "
+                    + "WHERE region = 'eu-west-1' AND thing = 'thing-3' AND first_at >= 0").mapTo(Integer.class).one());
             assertThat(thing3).isEqualTo(240);
             // New rows store bytes.
             db.useTransaction(h -> h.createUpdate("INSERT INTO telemetry_segments (id, region, thing, first_at, "
@@ -82,8 +83,8 @@ class TelemetryCiphertextMigrationTest {
         List<String> ciphertexts = v14.withHandle(h -> h.createQuery(
                 "SELECT ciphertext FROM telemetry_segments ORDER BY first_at").mapTo(String.class).list());
         assertThat(ciphertexts).containsExactly("AQID", "not*base64");
-        List<String> applied = v14.withHandle(h -> h.createQuery(
-                "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL").mapTo(String.class).list());
+        List<String> applied = v14.withHandle(h -> h.createQuery("SELECT version FROM flyway_schema_history "
+                + "WHERE success AND version IS NOT NULL").mapTo(String.class).list());
         assertThat(applied).contains("14").doesNotContain("15");
     }
 

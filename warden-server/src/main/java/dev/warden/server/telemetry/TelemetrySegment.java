@@ -26,7 +26,8 @@ public record TelemetrySegment(String id, String region, String thing, long firs
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, region, thing, firstAtMillis, lastAtMillis, messages) * 31 + Arrays.hashCode(ciphertext);
+        return 31 * Objects.hash(id, region, thing, firstAtMillis, lastAtMillis, messages)
+                + Arrays.hashCode(ciphertext);
     }
 
     @Override

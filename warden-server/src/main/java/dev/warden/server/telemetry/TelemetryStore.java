@@ -254,8 +254,7 @@ public final class TelemetryStore {
         checkRegion(segment.region());
         List<TelemetryEntry> entries;
         try {
-            entries = SegmentCodec.decode(aead.decrypt(segment.ciphertext(),
-                    associatedData(segment)));
+            entries = SegmentCodec.decode(aead.decrypt(segment.ciphertext(), associatedData(segment)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new KmsException(KmsReason.DECRYPTION_FAILED, "telemetry segment '" + segment.id() + "' of thing '"
                     + segment.thing() + "' failed authentication");
