@@ -1,5 +1,7 @@
 package dev.warden.gateway;
 
+import dev.warden.policy.Utf8Length;
+
 /** Topic name and filter rules (MQTT 3.1.1 section 4.7, MQTT 5 section 4.7/4.8.2). */
 final class Topics {
     private static final String SHARE_PREFIX = "$share/";
@@ -75,7 +77,8 @@ final class Topics {
         if (s == null || s.isEmpty() || s.indexOf('\u0000') >= 0) {
             return false;
         }
-        if (utf8Length(s) > limits.maxTopicLength()) {
+        // Counted without encoding: this runs for every PUBLISH.
+        if (Utf8Length.of(s) > limits.maxTopicLength()) {
             return false;
         }
         int levels = 1;
@@ -85,30 +88,5 @@ final class Topics {
             }
         }
         return levels <= limits.maxTopicLevels();
-    }
-
-    /**
-     * The length of {@code s} in UTF-8, as {@code s.getBytes(UTF_8).length} (an unpaired surrogate counts as the one
-     * byte of its replacement), without encoding it: this runs for every PUBLISH.
-     */
-    static int utf8Length(String s) {
-        int bytes = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
-                    && Character.isLowSurrogate(s.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                bytes += 1;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
     }
 }

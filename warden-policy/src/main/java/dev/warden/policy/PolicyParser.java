@@ -148,21 +148,7 @@ public final class PolicyParser {
         if (s.length() > MAX_JSON_BYTES) {
             return s.length(); // at least this many bytes
         }
-        long n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                n++;
-            } else if (c < 0x800) {
-                n += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                n += 4;
-                i++;
-            } else {
-                n += 3;
-            }
-        }
-        return n;
+        return Utf8Length.of(s);
     }
 
     private static Statement statement(String policyName, int index, Node s, boolean variables, Set<String> sids,

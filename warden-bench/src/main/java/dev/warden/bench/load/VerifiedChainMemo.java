@@ -17,8 +17,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * distinct server chain, after which a chain with exactly the same bytes is trusted without running it again. Every
  * device sees the same server certificate, and the JDK verifies each ECDSA signature of the chain in Java: the
  * generator's CPU per connection went from 1.0–1.2 ms to 0.77–0.96 ms without it, CPU that a shared machine gives
- * back to the broker under test. The answer for identical bytes, the same host and the same trust anchors cannot differ (until the
- * certificate expires, which no run outlives). Client side only; the brokers' checks of devices are untouched.
+ * back to the broker under test. The answer for identical bytes, the same host and the same trust anchors cannot
+ * differ (until the certificate expires, which no run outlives). Client side only; the brokers' checks of devices are
+ * untouched.
  */
 final class VerifiedChainMemo extends X509ExtendedTrustManager {
     private final X509ExtendedTrustManager pkix;
