@@ -1,12 +1,15 @@
 package dev.warden.bench.load;
 
 import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The run's figures as a Markdown table: for each metric the median over the rounds of each broker and the ratio
- * Warden / Mosquitto, then every round's raw figures so that the spread is visible.
+ * The run's figures as a Markdown table: for each metric the median over the rounds of each broker, the ratio
+ * Warden / Mosquitto of those medians and the median of the ratios round by round ({@link RoundRatios}), then every
+ * round's raw figures so that the spread is visible.
  */
 final class LoadReport {
     private final LoadOptions options;
@@ -28,9 +31,9 @@ final class LoadReport {
     }
 
     void print(PrintStream out) {
-        out.printf("| Metric (median of %d rounds unless said) | Warden | Mosquitto | Warden / Mosquitto |%n",
-                options.rounds());
-        out.println("|---|---|---|---|");
+        out.printf("| Metric (median of %d rounds unless said) | Warden | Mosquitto | Warden / Mosquitto "
+                + "| Round by round: median (lowest–highest) |%n", options.rounds());
+        out.println("|---|---|---|---|---|");
         roundRow(out, "mTLS connection setup, " + options.fleetSize() + " devices, " + options.parallelism()
                 + " in flight (connections/s)", "%.0f", r -> r.setup().perSecond());
         roundRow(out, "  connect latency p50 (ms)", "%.0f", r -> r.setup().p50Millis());
@@ -62,15 +65,15 @@ final class LoadReport {
         IdleMemoryResult warden = memory(0);
         IdleMemoryResult mosquitto = memory(1);
         out.printf("| RSS per idle mTLS connection, slope %d -> %d connections (KiB, one measurement) | %.1f | %.1f "
-                        + "| %.1f |%n", warden.fromConnections(), warden.toConnections(), warden.rssKibPerConnection(),
+                        + "| %.1f | - |%n", warden.fromConnections(), warden.toConnections(), warden.rssKibPerConnection(),
                 mosquitto.rssKibPerConnection(), warden.rssKibPerConnection() / mosquitto.rssKibPerConnection());
-        out.printf("|   Warden live heap per connection after full GC (KiB) | %.1f | - | - |%n",
+        out.printf("|   Warden live heap per connection after full GC (KiB) | %.1f | - | - | - |%n",
                 warden.liveHeapKibPerConnection());
-        out.printf("| RSS with %d idle connections (MiB) | %.0f | %.0f | %.1f |%n", warden.toConnections(),
+        out.printf("| RSS with %d idle connections (MiB) | %.0f | %.0f | %.1f | - |%n", warden.toConnections(),
                 warden.rssToBytes() / 1048576.0, mosquitto.rssToBytes() / 1048576.0,
                 (double) warden.rssToBytes() / mosquitto.rssToBytes());
         out.printf("| Revocation -> disconnect, %d devices one by one: p50 / p99 / max (ms) | %.1f / %.1f / %.1f "
-                        + "(%d of %d cut; the admin call alone p50 %.1f) | %s | - |%n",
+                        + "(%d of %d cut; the admin call alone p50 %.1f) | %s | - | - |%n",
                 revocation.revoked(), revocation.p50Millis(), revocation.p99Millis(), revocation.maxMillis(),
                 revocation.disconnected(), revocation.revoked(), revocation.apiP50Millis(), mosquittoText());
         if (reconnects.size() == 2) {
@@ -92,7 +95,7 @@ final class LoadReport {
         ReconnectResult m = reconnects.get(1);
         String devices = w.devices() + " / " + m.devices() + " devices";
         out.printf("| Reconnect after restart (%s, jitter <= %d ms, backoff 100 ms..2 s; one measurement): "
-                + "down, restart command -> port accepts TCP (ms) | %.0f | %.0f | %.2f |%n", devices,
+                + "down, restart command -> port accepts TCP (ms) | %.0f | %.0f | %.2f | - |%n", devices,
                 options.reconnectJitterMillis(), w.downMillis(), m.downMillis(), w.downMillis() / m.downMillis());
         reconnectRow(out, "  of which the old process's exit after SIGTERM (ms)", "%.0f", w.stopMillis(),
                 m.stopMillis());
@@ -118,7 +121,8 @@ final class LoadReport {
     }
 
     private static void reconnectRow(PrintStream out, String metric, String format, double warden, double mosquitto) {
-        out.printf("| %s | " + format + " | " + format + " | %.2f |%n", metric, warden, mosquitto, warden / mosquitto);
+        out.printf("| %s | " + format + " | " + format + " | %.2f | - |%n", metric, warden, mosquitto,
+                warden / mosquitto);
     }
 
     private IdleMemoryResult memory(int index) {
@@ -142,17 +146,22 @@ final class LoadReport {
     }
 
     private void roundRow(PrintStream out, String metric, String format, ToDoubleFunction<BrokerRound> value) {
-        double warden = median("warden", value);
-        double mosquitto = median("mosquitto", value);
-        out.printf("| %s | " + format + " | " + format + " | %.2f |%n", metric, warden, mosquitto, warden / mosquitto);
+        double[] warden = inRoundOrder("warden", value);
+        double[] mosquitto = inRoundOrder("mosquitto", value);
+        double wardenMedian = RoundRatios.median(sorted(warden));
+        double mosquittoMedian = RoundRatios.median(sorted(mosquitto));
+        out.printf("| %s | " + format + " | " + format + " | %.2f | %s |%n", metric, wardenMedian, mosquittoMedian,
+                wardenMedian / mosquittoMedian, RoundRatios.of(warden, mosquitto).cell());
     }
 
-    private double median(String broker, ToDoubleFunction<BrokerRound> value) {
-        double[] values = rounds.stream().filter(r -> r.broker().equals(broker)).mapToDouble(value).sorted().toArray();
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        int mid = values.length / 2;
-        return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+    private double[] inRoundOrder(String broker, ToDoubleFunction<BrokerRound> value) {
+        return rounds.stream().filter(r -> r.broker().equals(broker))
+                .sorted(Comparator.comparingInt(BrokerRound::round)).mapToDouble(value).toArray();
+    }
+
+    private static double[] sorted(double[] values) {
+        double[] copy = values.clone();
+        Arrays.sort(copy);
+        return copy;
     }
 }
