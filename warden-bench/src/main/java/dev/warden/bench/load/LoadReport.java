@@ -65,8 +65,9 @@ final class LoadReport {
         IdleMemoryResult warden = memory(0);
         IdleMemoryResult mosquitto = memory(1);
         out.printf("| RSS per idle mTLS connection, slope %d -> %d connections (KiB, one measurement) | %.1f | %.1f "
-                        + "| %.1f | - |%n", warden.fromConnections(), warden.toConnections(), warden.rssKibPerConnection(),
-                mosquitto.rssKibPerConnection(), warden.rssKibPerConnection() / mosquitto.rssKibPerConnection());
+                        + "| %.1f | - |%n", warden.fromConnections(), warden.toConnections(),
+                warden.rssKibPerConnection(), mosquitto.rssKibPerConnection(),
+                warden.rssKibPerConnection() / mosquitto.rssKibPerConnection());
         out.printf("|   Warden live heap per connection after full GC (KiB) | %.1f | - | - | - |%n",
                 warden.liveHeapKibPerConnection());
         out.printf("| RSS with %d idle connections (MiB) | %.0f | %.0f | %.1f | - |%n", warden.toConnections(),
