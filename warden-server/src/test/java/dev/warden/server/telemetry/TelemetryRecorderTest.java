@@ -4,9 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.gateway.AcceptedPublish;
 import dev.warden.gateway.DeviceIdentity;
+import dev.warden.kms.KeyManagementService;
+import dev.warden.kms.MasterKeyFile;
+import dev.warden.storage.Database;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The recorder's contract with the broker thread: never block, keep only device data, count every drop. */
 class TelemetryRecorderTest {
@@ -26,6 +35,37 @@ class TelemetryRecorderTest {
         }
         // THEN two wait for the writer and eight are counted as dropped, none lost silently
         assertThat(recorder.counters()).isEqualTo(new TelemetryCounters(10, 0, 8, 0, 0));
+    }
+
+    @Test
+    void closingStoresEveryMessageStillWaiting(@TempDir Path dir) {
+        // GIVEN a recorder on a real SQLite store and KMS
+        try (Database database = Database.open(null, dir)) {
+            KeyManagementService kms = new KeyManagementService(database,
+                    MasterKeyFile.create(dir.resolve("master.key"), "eu-west-1", "test passphrase".toCharArray()),
+                    "eu-west-1", Clock.systemUTC());
+            kms.createKey("default", "default", "telemetry test key");
+            TelemetryStore store = new TelemetryStore(database, kms, "default", Clock.systemUTC());
+            TelemetryRecorder recorder = new TelemetryRecorder(store, 10_000).start();
+            // WHEN 3,000 messages of ten things arrive and the recorder is closed at once, mid-gather
+            for (int i = 0; i < 3_000; i++) {
+                String thing = "dev-" + (i % 10);
+                recorder.onPublish(new AcceptedPublish(new DeviceIdentity(thing, "01", "ab", Map.of()), thing,
+                        "devices/" + thing + "/telemetry", ("m" + i).getBytes(StandardCharsets.UTF_8), 0, false,
+                        System.currentTimeMillis()));
+            }
+            recorder.close();
+            // THEN every one was stored before close returned, each once, under its own thing
+            assertThat(recorder.counters()).isEqualTo(new TelemetryCounters(3_000, 3_000, 0, 0, 0));
+            Set<String> payloads = new HashSet<>();
+            for (int t = 0; t < 10; t++) {
+                for (TelemetryMessage m : store.query("dev-" + t, Instant.EPOCH, Instant.now().plusSeconds(1), 1_000)) {
+                    assertThat(m.thing()).isEqualTo("dev-" + t);
+                    payloads.add(new String(m.payload(), StandardCharsets.UTF_8));
+                }
+            }
+            assertThat(payloads).hasSize(3_000).contains("m0", "m2999");
+        }
     }
 
     @Test
