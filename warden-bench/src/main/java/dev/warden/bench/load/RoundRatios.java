@@ -34,12 +34,14 @@ record RoundRatios(double median, double min, double max) {
         return new RoundRatios(median(sorted), sorted[0], sorted[n - 1]);
     }
 
-    /** The median of values sorted ascending; NaN for none. */
-    static double median(double[] sorted) {
-        int n = sorted.length;
+    /** The median of {@code values}, in any order (left unchanged); NaN for none. */
+    static double median(double[] values) {
+        int n = values.length;
         if (n == 0) {
             return Double.NaN;
         }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
         int mid = n / 2;
         return n % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }

@@ -58,8 +58,12 @@ class RoundRatiosTest {
     }
 
     @Test
-    void theMedianOfSortedValues() {
+    void theMedianOfValuesInAnyOrder() {
         assertThat(RoundRatios.median(new double[] {1, 2, 10})).isEqualTo(2.0);
+        // In round order, not sorted, and left in that order.
+        double[] inRoundOrder = {10, 1, 4, 2};
+        assertThat(RoundRatios.median(inRoundOrder)).isEqualTo(3.0);
+        assertThat(inRoundOrder).containsExactly(10, 1, 4, 2);
         assertThat(RoundRatios.median(new double[] {1, 2, 4, 10})).isEqualTo(3.0);
         assertThat(RoundRatios.median(new double[0])).isNaN();
     }

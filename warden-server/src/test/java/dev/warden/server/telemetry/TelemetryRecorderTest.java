@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.gateway.AcceptedPublish;
 import dev.warden.gateway.DeviceIdentity;
-import dev.warden.kms.KeyManagementService;
-import dev.warden.kms.MasterKeyFile;
 import dev.warden.storage.Database;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
@@ -41,11 +38,7 @@ class TelemetryRecorderTest {
     void closingStoresEveryMessageStillWaiting(@TempDir Path dir) {
         // GIVEN a recorder on a real SQLite store and KMS
         try (Database database = Database.open(null, dir)) {
-            KeyManagementService kms = new KeyManagementService(database,
-                    MasterKeyFile.create(dir.resolve("master.key"), "eu-west-1", "test passphrase".toCharArray()),
-                    "eu-west-1", Clock.systemUTC());
-            kms.createKey("default", "default", "telemetry test key");
-            TelemetryStore store = new TelemetryStore(database, kms, "default", Clock.systemUTC());
+            TelemetryStore store = TestTelemetryStores.open(database, dir);
             TelemetryRecorder recorder = new TelemetryRecorder(store, 10_000).start();
             // WHEN 3,000 messages of ten things arrive and the recorder is closed at once, mid-gather
             for (int i = 0; i < 3_000; i++) {

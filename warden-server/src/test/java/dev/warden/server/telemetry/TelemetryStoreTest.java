@@ -6,14 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.crypto.tink.Aead;
 import dev.warden.gateway.AcceptedPublish;
 import dev.warden.gateway.DeviceIdentity;
-import dev.warden.kms.KeyManagementService;
 import dev.warden.kms.KmsException;
 import dev.warden.kms.KmsReason;
-import dev.warden.kms.MasterKeyFile;
 import dev.warden.storage.Database;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -37,11 +34,7 @@ class TelemetryStoreTest {
     @BeforeEach
     void open() {
         database = Database.open(null, dir);
-        KeyManagementService kms = new KeyManagementService(database,
-                MasterKeyFile.create(dir.resolve("master.key"), "eu-west-1", "test passphrase".toCharArray()),
-                "eu-west-1", Clock.systemUTC());
-        kms.createKey("default", "default", "telemetry test key");
-        store = new TelemetryStore(database, kms, "default", Clock.systemUTC());
+        store = TestTelemetryStores.open(database, dir);
     }
 
     @AfterEach
