@@ -41,7 +41,8 @@ final class PublishLoadProbe {
     }
 
     PublishLoadResult run(int qos, Duration warmup, Duration measured) throws InterruptedException {
-        Window window = new Window(System.nanoTime() + warmup.toNanos(), measured.toNanos());
+        WallClockAnchor clocks = WallClockAnchor.now();
+        Window window = new Window(clocks.nanoTime() + warmup.toNanos(), measured.toNanos());
         LatencySamples acks = new LatencySamples();
         LatencySamples endToEnd = new LatencySamples();
         LongAdder accepted = new LongAdder();
@@ -112,7 +113,8 @@ final class PublishLoadProbe {
         return new PublishLoadResult(broker, qos, n, n * ratePerDevice, measured.toNanos() / 1e9,
                 accepted.sum(), failed.sum(), acks.percentileMillis(0.50), acks.percentileMillis(0.99),
                 received.sum(), endToEnd.percentileMillis(0.50), endToEnd.percentileMillis(0.99),
-                application.isConnected(), brokerCpu, generatorCpu);
+                application.isConnected(), brokerCpu, generatorCpu, clocks.at(window.start()),
+                clocks.at(window.end()));
     }
 
     /** The measured interval of send times, after the warm-up. */

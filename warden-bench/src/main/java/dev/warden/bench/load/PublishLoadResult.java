@@ -1,5 +1,7 @@
 package dev.warden.bench.load;
 
+import java.time.Instant;
+
 /**
  * One publish measurement. Messages count when they were sent inside the measured window.
  *
@@ -9,10 +11,13 @@ package dev.warden.bench.load;
  * @param appConnected whether the application was still connected at the end (a broker may cut a slow consumer)
  * @param brokerCpuMillis    CPU the broker process used during the measured window (user + system)
  * @param generatorCpuMillis CPU the load generator (this JVM) used meanwhile
+ * @param windowStart  wall-clock start of the measured window, to match it with the broker's logs
+ * @param windowEnd    wall-clock end of the measured window
  */
 record PublishLoadResult(String broker, int qos, int devices, double offeredPerSecond, double seconds, long accepted,
         long failed, double ackP50Millis, double ackP99Millis, long received, double endToEndP50Millis,
-        double endToEndP99Millis, boolean appConnected, double brokerCpuMillis, double generatorCpuMillis) {
+        double endToEndP99Millis, boolean appConnected, double brokerCpuMillis, double generatorCpuMillis,
+        Instant windowStart, Instant windowEnd) {
 
     double acceptedPerSecond() {
         return accepted / seconds;
