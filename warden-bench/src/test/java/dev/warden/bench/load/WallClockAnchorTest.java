@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
+/** Maps monotonic-clock readings to wall-clock times, so that a measured window can be found in a broker's log. */
 class WallClockAnchorTest {
 
     @Test
