@@ -31,17 +31,21 @@ record RoundRatios(double median, double min, double max) {
         }
         double[] sorted = Arrays.copyOf(ratios, n);
         Arrays.sort(sorted);
-        return new RoundRatios(median(sorted), sorted[0], sorted[n - 1]);
+        return new RoundRatios(medianOfSorted(sorted), sorted[0], sorted[n - 1]);
     }
 
     /** The median of {@code values}, in any order (left unchanged); NaN for none. */
     static double median(double[] values) {
-        int n = values.length;
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return medianOfSorted(sorted);
+    }
+
+    private static double medianOfSorted(double[] sorted) {
+        int n = sorted.length;
         if (n == 0) {
             return Double.NaN;
         }
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
         int mid = n / 2;
         return n % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
