@@ -20,7 +20,7 @@ public final class ChainVerifier {
     /** Enough to see every independent break of a real incident without letting a wrecked table flood memory. */
     public static final int MAX_PROBLEMS = 100;
 
-    private final PublicKey publicKey;
+    private final Map<String, PublicKey> keys;
     private final String region;
     private final Provider signatureProvider;
 
@@ -33,7 +33,19 @@ public final class ChainVerifier {
      *                          the JDK's slower ECDSA a visible share of a verification), or {@code null} for the JDK's
      */
     public ChainVerifier(PublicKey publicKey, String region, Provider signatureProvider) {
-        this.publicKey = publicKey;
+        this(List.of(publicKey), region, signatureProvider);
+    }
+
+    /**
+     * A verifier that accepts digests signed by any of {@code publicKeys} (the region's keys across rotations), each
+     * digest naming its key by id.
+     */
+    public ChainVerifier(List<PublicKey> publicKeys, String region, Provider signatureProvider) {
+        Map<String, PublicKey> byId = new HashMap<>();
+        for (PublicKey key : publicKeys) {
+            byId.put(DigestSigner.keyIdOf(key), key);
+        }
+        this.keys = Map.copyOf(byId);
         this.region = region;
         this.signatureProvider = signatureProvider;
     }
@@ -174,16 +186,22 @@ public final class ChainVerifier {
     private Map<Long, AuditDigest> checkDigestChain(List<AuditDigest> sorted, Problems problems) {
         Map<Long, AuditDigest> byLastSeq = new HashMap<>();
         AuditDigest previous = null;
-        String expectedKeyId = DigestSigner.keyIdOf(publicKey);
         for (AuditDigest digest : sorted) {
             if (!region.equals(digest.region())) {
                 problems.add(ProblemKind.DIGEST_CHAIN_BROKEN, digest.toSeq(), null,
                         "digest " + digest.digestSeq() + " belongs to region " + digest.region());
                 continue;
             }
-            if (!expectedKeyId.equals(digest.keyId()) || !DigestSigner.verify(digest, publicKey, signatureProvider)) {
+            PublicKey key = keys.get(digest.keyId());
+            if (key == null) {
+                problems.add(ProblemKind.DIGEST_SIGNATURE_INVALID, digest.toSeq(), null, "digest " + digest.digestSeq()
+                        + " names signing key " + abbreviate(digest.keyId()) + ", which is not a trusted audit key");
+            } else if (digest.signatureBytes() == null) {
                 problems.add(ProblemKind.DIGEST_SIGNATURE_INVALID, digest.toSeq(), null,
-                        "digest " + digest.digestSeq() + " is not signed by the given audit key");
+                        "digest " + digest.digestSeq() + " has a signature that is not base64");
+            } else if (!DigestSigner.verify(digest, key, signatureProvider)) {
+                problems.add(ProblemKind.DIGEST_SIGNATURE_INVALID, digest.toSeq(), null,
+                        "digest " + digest.digestSeq() + " is not signed by the audit key it names");
             }
             long expectedDigestSeq = previous == null ? 1 : previous.digestSeq() + 1;
             String expectedPrevious = previous == null ? HashChain.GENESIS : previous.hash();
@@ -194,7 +212,7 @@ public final class ChainVerifier {
             } else if (!digest.previousDigestHash().equals(expectedPrevious)) {
                 problems.add(ProblemKind.DIGEST_CHAIN_BROKEN, digest.toSeq(), null,
                         "digest " + digest.digestSeq() + " does not chain to digest " + (digest.digestSeq() - 1));
-            } else if (digest.fromSeq() != expectedFrom || digest.toSeq() < digest.fromSeq()) {
+            } else if (digest.fromSeq() != expectedFrom || digest.toSeq() < digest.fromSeq() - 1) {
                 problems.add(ProblemKind.DIGEST_CHAIN_BROKEN, digest.toSeq(), null, "digest " + digest.digestSeq()
                         + " covers seq " + digest.fromSeq() + ".." + digest.toSeq() + ", expected to start at " + expectedFrom);
             }
@@ -202,6 +220,12 @@ public final class ChainVerifier {
             previous = digest;
         }
         return byLastSeq;
+    }
+
+    /** A key id or other untrusted text, shortened for a message. */
+    private static String abbreviate(String text) {
+        String value = String.valueOf(text);
+        return value.length() <= 16 ? value : value.substring(0, 16) + "...";
     }
 
     private static final class Problems {

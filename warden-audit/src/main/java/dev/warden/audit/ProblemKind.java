@@ -19,5 +19,17 @@ public enum ProblemKind {
     /** A digest's signature is not valid for the given public key. */
     DIGEST_SIGNATURE_INVALID,
     /** A digest is missing from the digest chain, or does not chain to its predecessor. */
-    DIGEST_CHAIN_BROKEN
+    DIGEST_CHAIN_BROKEN,
+    /** The trail holds no event although a node writes one at its first start: every event was deleted. */
+    EMPTY_TRAIL,
+    /** Events after the last signed checkpoint, older than the node would have left them unsigned. */
+    UNSIGNED_TAIL,
+    /** A trusted checkpoint or anchored head lies beyond the end of the trail: the tail was cut off. */
+    SHORTER_THAN_ANCHOR,
+    /** The trail has a different checkpoint or hash where a trusted anchor recorded one: it was rewritten. */
+    DIVERGES_FROM_ANCHOR,
+    /** A stored row or anchor record that cannot be read as one (reported by kind and position). */
+    MALFORMED,
+    /** The node found events it had not written and set them aside (recorded in the trail as audit:TrailTampered). */
+    TAMPERING_RECORDED
 }

@@ -50,7 +50,8 @@ public final class JsonLinesExport {
                 ObjectNode line = JSON.createObjectNode().put("type", "digest").put("region", d.region())
                         .put("digestSeq", d.digestSeq()).put("fromSeq", d.fromSeq()).put("toSeq", d.toSeq())
                         .put("headHash", d.headHash()).put("previousDigestHash", d.previousDigestHash())
-                        .put("createdAtNanos", d.createdAtNanos()).put("keyId", d.keyId()).put("signature", d.signature());
+                        .put("createdAtNanos", d.createdAtNanos()).put("keyId", d.keyId()).put("signature", d.signature())
+                        .put("epoch", d.epoch()).put("merkleRoot", d.merkleRoot());
                 out.write(JSON.writeValueAsString(line));
                 out.write('\n');
             }
@@ -97,7 +98,8 @@ public final class JsonLinesExport {
             JsonNode d = JSON.readTree(line);
             digests.add(new AuditDigest(d.path("region").asText(), d.path("digestSeq").asLong(), d.path("fromSeq").asLong(),
                     d.path("toSeq").asLong(), d.path("headHash").asText(), d.path("previousDigestHash").asText(),
-                    d.path("createdAtNanos").asLong(), d.path("keyId").asText(), d.path("signature").asText(null)));
+                    d.path("createdAtNanos").asLong(), d.path("keyId").asText(), d.path("signature").asText(null),
+                    d.path("epoch").asLong(0), d.hasNonNull("merkleRoot") ? d.get("merkleRoot").asText() : null));
             line = in.readLine();
         }
         String firstEventLine = line;

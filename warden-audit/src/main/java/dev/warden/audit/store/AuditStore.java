@@ -48,6 +48,22 @@ public final class AuditStore {
     /** Where a region's chains end now. */
     public record Head(long lastSeq, String lastHash, Optional<AuditDigest> lastDigest) {}
 
+    /** The head seal as stored: the node's MAC over the chain head it last committed. */
+    public record StoredSeal(long seq, String hash, String seal) {}
+
+    /**
+     * One commit of the writer: events, and optionally the checkpoint that covers them (with the tree frontier at its
+     * size), the new head seal, and a range of events to set aside as not written by the node.
+     *
+     * @param quarantineFromSeq events at and after this seq are moved to the quarantine first, or {@code null}
+     */
+    public record Batch(List<ChainedEvent> events, AuditDigest digest, String treeFrontier, StoredSeal seal,
+                        Long quarantineFromSeq, long nowNanos) {
+        public Batch {
+            events = List.copyOf(events);
+        }
+    }
+
     public Head head(String region) {
         return database.read(h -> {
             Optional<ChainedEvent> last = h.createQuery("SELECT " + EVENT_COLUMNS
@@ -61,18 +77,77 @@ public final class AuditStore {
         });
     }
 
+    /** The head seal of a region, if one was ever written. */
+    public Optional<StoredSeal> seal(String region) {
+        return database.read(h -> h.createQuery("SELECT seq, hash, seal FROM audit_seals WHERE region = :region")
+                .bind("region", region)
+                .map((rs, ctx) -> new StoredSeal(rs.getLong(1), rs.getString(2), rs.getString(3))).findOne());
+    }
+
+    /** The tree frontier stored with a checkpoint, if any (checkpoints before Merkle roots have none). */
+    public Optional<String> treeFrontier(String region, long digestSeq) {
+        return database.read(h -> h.createQuery("SELECT tree_frontier FROM audit_digests WHERE region = :region "
+                        + "AND digest_seq = :seq").bind("region", region).bind("seq", digestSeq)
+                .mapTo(String.class).findOne());
+    }
+
     /** Appends events and, if given, the digest that covers them, in one transaction: all land or none. */
     public void append(List<ChainedEvent> events, AuditDigest digest) {
+        append(new Batch(events, digest, null, null, null, 0));
+    }
+
+    /** Writes one commit of the writer in one transaction: all of it lands or none. */
+    public void append(Batch batch) {
         database.useTransaction(h -> {
-            if (!events.isEmpty()) {
-                insertEvents(h.getConnection(), events);
+            if (batch.quarantineFromSeq() != null && !batch.events().isEmpty()) {
+                quarantine(h, batch.events().get(0).event().region(), batch.quarantineFromSeq(),
+                        batch.events().get(0).seq(), batch.nowNanos());
             }
+            if (!batch.events().isEmpty()) {
+                insertEvents(h.getConnection(), batch.events());
+            }
+            AuditDigest digest = batch.digest();
             if (digest != null) {
                 h.createUpdate("INSERT INTO audit_digests (region, digest_seq, from_seq, to_seq, head_hash, "
-                                + "previous_digest_hash, created_at_ns, key_id, signature) VALUES (:region, :digestSeq, "
-                                + ":fromSeq, :toSeq, :headHash, :previousDigestHash, :createdAtNanos, :keyId, :signature)")
-                        .bindMethods(digest).execute();
+                                + "previous_digest_hash, created_at_ns, key_id, signature, epoch, merkle_root, tree_frontier) "
+                                + "VALUES (:region, :digestSeq, :fromSeq, :toSeq, :headHash, :previousDigestHash, "
+                                + ":createdAtNanos, :keyId, :signature, :epoch, :merkleRoot, :frontier)")
+                        .bindMethods(digest).bind("frontier", batch.treeFrontier()).execute();
             }
+            StoredSeal seal = batch.seal();
+            if (seal != null) {
+                String region = !batch.events().isEmpty() ? batch.events().get(0).event().region() : digest.region();
+                int updated = h.createUpdate("UPDATE audit_seals SET seq = :seq, hash = :hash, seal = :seal "
+                                + "WHERE region = :region").bind("region", region).bindMethods(seal).execute();
+                if (updated == 0) {
+                    h.createUpdate("INSERT INTO audit_seals (region, seq, hash, seal) VALUES (:region, :seq, :hash, :seal)")
+                            .bind("region", region).bindMethods(seal).execute();
+                }
+            }
+        });
+    }
+
+    /**
+     * Moves events from {@code fromSeq} on into the quarantine, as evidence, and out of the chain: the one path that
+     * removes rows besides archival, taken only in the transaction that records the finding in the chain.
+     */
+    private static void quarantine(org.jdbi.v3.core.Handle h, String region, long fromSeq, long recordedAtSeq, long now) {
+        h.createUpdate("INSERT INTO audit_quarantine (region, recorded_at_seq, " + EVENT_COLUMNS + ") SELECT region, "
+                        + ":recordedAt, " + EVENT_COLUMNS + " FROM audit_events WHERE region = :region AND seq >= :from")
+                .bind("region", region).bind("from", fromSeq).bind("recordedAt", recordedAtSeq).execute();
+        h.createUpdate("DELETE FROM audit_events WHERE region = :region AND seq >= :from")
+                .bind("region", region).bind("from", fromSeq).execute();
+    }
+
+    /** How many events were quarantined, per recording seq, for the verifier's report. */
+    public java.util.Map<Long, Long> quarantined(String region) {
+        return database.read(h -> {
+            java.util.Map<Long, Long> counts = new java.util.TreeMap<>();
+            h.createQuery("SELECT recorded_at_seq, COUNT(*) FROM audit_quarantine WHERE region = :region "
+                            + "GROUP BY recorded_at_seq").bind("region", region)
+                    .map((rs, ctx) -> java.util.Map.entry(rs.getLong(1), rs.getLong(2)))
+                    .forEach(e -> counts.put(e.getKey(), e.getValue()));
+            return counts;
         });
     }
 
@@ -160,6 +235,12 @@ public final class AuditStore {
     public Optional<Long> lastSeqBefore(String region, long timeNanos) {
         return database.read(h -> h.createQuery("SELECT MAX(seq) FROM audit_events WHERE region = :region AND time_ns < :t")
                 .bind("region", region).bind("t", timeNanos).mapTo(Long.class).findOne());
+    }
+
+    /** The time of the event at {@code seq}, if it is stored. */
+    public Optional<Long> timeAt(String region, long seq) {
+        return database.read(h -> h.createQuery("SELECT time_ns FROM audit_events WHERE region = :region AND seq = :seq")
+                .bind("region", region).bind("seq", seq).mapTo(Long.class).findOne());
     }
 
     public Optional<String> hashAt(String region, long seq) {
@@ -370,7 +451,8 @@ public final class AuditStore {
     private static AuditDigest digest(ResultSet rs) throws SQLException {
         return new AuditDigest(rs.getString("region"), rs.getLong("digest_seq"), rs.getLong("from_seq"),
                 rs.getLong("to_seq"), rs.getString("head_hash"), rs.getString("previous_digest_hash"),
-                rs.getLong("created_at_ns"), rs.getString("key_id"), rs.getString("signature"));
+                rs.getLong("created_at_ns"), rs.getString("key_id"), rs.getString("signature"), rs.getLong("epoch"),
+                rs.getString("merkle_root"));
     }
 
 }

@@ -8,6 +8,7 @@ import dev.warden.audit.AuditResult;
 import dev.warden.audit.ProblemKind;
 import dev.warden.audit.VerificationProblem;
 import dev.warden.audit.VerificationReport;
+import dev.warden.audit.anchor.AnchorCheck;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -40,6 +41,67 @@ public final class StoredTrailVerifier {
     /** Every region in the store, each verified whole. */
     public List<VerificationReport> verifyAll() {
         return store.regions().stream().map(region -> verify(region, null, null)).toList();
+    }
+
+    /**
+     * Verifies one region whole and checks it against what the options trust: the anchor, the age of the unsigned
+     * tail, and the findings the node recorded about events it did not write. An empty trail is a failure: a node
+     * records events from its first start on, so nothing at all means everything was deleted.
+     */
+    public VerificationReport verify(String region, VerifyOptions options) {
+        AuditStore.Head head = store.head(region);
+        List<VerificationProblem> extra = new ArrayList<>();
+        VerificationReport report;
+        if (head.lastSeq() == 0 && head.lastDigest().isEmpty()) {
+            extra.add(new VerificationProblem(ProblemKind.EMPTY_TRAIL, 0, null, "the trail of " + region
+                    + " holds no event and no checkpoint: it was never written, or everything was deleted"));
+            report = new VerificationReport(region, 0, 0, 1, 0, 0, List.of(), false);
+        } else {
+            report = verify(region, null, null);
+        }
+        extra.addAll(AnchorCheck.check(options.anchor(), store.digests(region), head.lastSeq(),
+                seq -> store.hashAt(region, seq)));
+        unsignedTail(region, report, options).ifPresent(extra::add);
+        extra.addAll(recordedTampering(region));
+        if (extra.isEmpty()) {
+            return report;
+        }
+        List<VerificationProblem> all = new ArrayList<>(report.problems());
+        all.addAll(extra);
+        all.sort(java.util.Comparator.comparingLong(VerificationProblem::seq));
+        return new VerificationReport(region, report.eventsChecked(), report.digestsChecked(), report.firstSeq(),
+                report.lastSeq(), report.unsignedTail(), all, report.problemsTruncated());
+    }
+
+    private java.util.Optional<VerificationProblem> unsignedTail(String region, VerificationReport report,
+                                                                 VerifyOptions options) {
+        if (options.allowUnsignedTail() || report.unsignedTail() == 0) {
+            return java.util.Optional.empty();
+        }
+        long first = report.lastSeq() - report.unsignedTail() + 1;
+        long time = store.timeAt(region, first).orElse(0L);
+        long age = options.nowNanos() - time;
+        if (age <= options.unsignedTailGrace().toNanos()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new VerificationProblem(ProblemKind.UNSIGNED_TAIL, first, null,
+                report.unsignedTail() + " event(s) from seq " + first + " on are covered by no signed checkpoint, the "
+                        + "oldest " + java.time.Duration.ofNanos(age).toSeconds() + " s old (a running node signs within "
+                        + options.unsignedTailGrace().toSeconds() + " s): the node was killed, or they were appended "
+                        + "by someone else; start the node to have it check and sign them, or pass "
+                        + "--allow-unsigned-tail to accept them knowingly"));
+    }
+
+    /** Each finding the node recorded in the trail about events it had not written (see AuditLog's start check). */
+    private List<VerificationProblem> recordedTampering(String region) {
+        return store.query(new AuditQuery(region, null, dev.warden.audit.AuditLog.TAMPERED_ACTION, null, null, null,
+                null, 0, AuditQuery.MAX_LIMIT)).stream().map(e -> {
+                    var d = e.event().details();
+                    return new VerificationProblem(ProblemKind.TAMPERING_RECORDED, e.seq(), e.event().eventId(),
+                            "the node found " + d.get("kind") + " at seq " + d.get("fromSeq") + ".." + d.get("toSeq")
+                                    + (Boolean.parseBoolean(d.get("setAside")) ? " and set those events aside as evidence"
+                                    : "") + " (" + d.get("finding") + "); the chain goes on in epoch " + d.get("epoch"));
+                }).toList();
     }
 
     /**

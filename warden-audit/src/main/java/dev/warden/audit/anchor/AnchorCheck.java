@@ -1,0 +1,55 @@
+package dev.warden.audit.anchor;
+
+import dev.warden.audit.AuditDigest;
+import dev.warden.audit.ProblemKind;
+import dev.warden.audit.VerificationProblem;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongFunction;
+
+/**
+ * Compares a stored trail with what a trusted anchor recorded. Pure: the caller passes the stored digests, the last
+ * stored seq and a lookup of stored hashes. The stored trail must contain every anchored checkpoint unchanged and
+ * reach every anchored head with the same hash; anything less is a cut or a rewrite.
+ */
+public final class AnchorCheck {
+    private AnchorCheck() {}
+
+    public static List<VerificationProblem> check(AnchorLog anchor, List<AuditDigest> storedDigests, long storedLastSeq,
+                                                  LongFunction<Optional<String>> storedHashAt) {
+        List<VerificationProblem> problems = new ArrayList<>();
+        for (String line : anchor.malformed()) {
+            problems.add(new VerificationProblem(ProblemKind.MALFORMED, 0, null, "anchor record unreadable, " + line));
+        }
+        Map<Long, AuditDigest> stored = new HashMap<>();
+        long lastStoredDigest = 0;
+        for (AuditDigest d : storedDigests) {
+            stored.put(d.digestSeq(), d);
+            lastStoredDigest = Math.max(lastStoredDigest, d.digestSeq());
+        }
+        for (AuditDigest trusted : anchor.checkpoints()) {
+            AuditDigest mine = stored.get(trusted.digestSeq());
+            if (mine == null) {
+                problems.add(new VerificationProblem(trusted.digestSeq() > lastStoredDigest ? ProblemKind.SHORTER_THAN_ANCHOR
+                        : ProblemKind.DIVERGES_FROM_ANCHOR, trusted.toSeq(), null, "checkpoint " + trusted.digestSeq()
+                        + " (events up to seq " + trusted.toSeq() + ") is anchored but missing from the trail"));
+            } else if (!mine.hash().equals(trusted.hash())) {
+                problems.add(new VerificationProblem(ProblemKind.DIVERGES_FROM_ANCHOR, trusted.toSeq(), null,
+                        "checkpoint " + trusted.digestSeq() + " in the trail differs from the anchored one"));
+            }
+        }
+        anchor.furthest().ifPresent(head -> {
+            if (head.seq() > storedLastSeq) {
+                problems.add(new VerificationProblem(ProblemKind.SHORTER_THAN_ANCHOR, head.seq(), null, "the anchor "
+                        + "records events up to seq " + head.seq() + " but the trail ends at seq " + storedLastSeq));
+            } else if (head.seq() > 0 && !storedHashAt.apply(head.seq()).map(head.hash()::equals).orElse(false)) {
+                problems.add(new VerificationProblem(ProblemKind.DIVERGES_FROM_ANCHOR, head.seq(), null,
+                        "the event at seq " + head.seq() + " does not have the hash the anchor recorded"));
+            }
+        });
+        return problems;
+    }
+}
