@@ -76,6 +76,9 @@ public final class NodeOptions {
     String auditDigestEvents;
     @Option(names = "--audit-digest-seconds", scope = ScopeType.INHERIT, description = "...or after this many seconds (default 60).")
     String auditDigestSeconds;
+    @Option(names = "--audit-anchor-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Where copies of the signed audit checkpoints go, outside the database (default DATA/audit-anchors).")
+    String auditAnchorDir;
     @Option(names = "--mqtt-ws-port", scope = ScopeType.INHERIT, description = "MQTT over secure WebSocket port (default 0: off).")
     String mqttWsPort;
     @Option(names = "--mqtt-allow", scope = ScopeType.INHERIT, paramLabel = "CIDRS", description = "CIDRs allowed to connect to the gateway (default: any).")
@@ -129,6 +132,7 @@ public final class NodeOptions {
         put(flags, ConfigKey.NODE, node);
         put(flags, ConfigKey.AUDIT_DIGEST_EVENTS, auditDigestEvents);
         put(flags, ConfigKey.AUDIT_DIGEST_SECONDS, auditDigestSeconds);
+        put(flags, ConfigKey.AUDIT_ANCHOR_DIR, auditAnchorDir);
         put(flags, ConfigKey.MQTT_WS_PORT, mqttWsPort);
         put(flags, ConfigKey.MQTT_ALLOW, mqttAllow);
         put(flags, ConfigKey.MQTT_DENY, mqttDeny);

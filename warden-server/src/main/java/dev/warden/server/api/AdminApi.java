@@ -355,6 +355,7 @@ public final class AdminApi {
                         : action + " on " + resource + ": " + decision.explanation());
             }
             AuditedRoutes.decidedBy(ctx, decision);
+            AuditedRoutes.recordIntent(ctx, audit);
             handler.handle(ctx);
         };
     }

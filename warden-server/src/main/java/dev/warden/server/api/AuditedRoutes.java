@@ -22,6 +22,10 @@ public final class AuditedRoutes {
     static final String ACTION = "route.action";
     static final String ROUTE_RESOURCE = "route.resource";
     static final String DECIDING_STATEMENT = "audit.decidingStatement";
+    /** The seq of the call's intent event, once it is durable (Long). */
+    static final String INTENT_SEQ = "audit.intentSeq";
+    /** Reads that hand out what the trail must have recorded before they do (a secret's value). */
+    private static final java.util.Set<String> RECORDED_READS = java.util.Set.of("secrets:GetSecretValue");
     /** Whether the authenticated caller proved a second factor (Boolean). */
     static final String MFA = "auth.mfa";
 
@@ -84,6 +88,28 @@ public final class AuditedRoutes {
         ctx.attribute(RESOURCE, arn);
     }
 
+    /**
+     * Records, durably and before the handler runs, that an authorized caller is about to change something (or read a
+     * secret): a crash at any later point leaves the intent in the trail, so no committed change is without its
+     * record. Throws {@link AuditUnavailableException} when the trail cannot record, and the handler then never runs.
+     */
+    static void recordIntent(Context ctx, NodeAudit audit) {
+        String action = action(ctx);
+        boolean read = ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD;
+        if (read && !RECORDED_READS.contains(action)) {
+            return;
+        }
+        Object principal = ctx.attribute(PRINCIPAL);
+        long seq = audit.recordDurable(audit.event(action)
+                .principal(principal instanceof AuditPrincipal p ? p : AuditPrincipal.ANONYMOUS)
+                .sourceIp(ctx.ip()).requestId(String.valueOf((Object) ctx.attribute("requestId")))
+                .resource(routeResource(ctx)).result(AuditResult.ALLOW)
+                .decidingStatement(ctx.attribute(DECIDING_STATEMENT) == null ? null
+                        : String.valueOf((Object) ctx.attribute(DECIDING_STATEMENT)))
+                .detail("stage", "intent").detail("method", ctx.method().name()));
+        ctx.attribute(INTENT_SEQ, seq);
+    }
+
     private void handle(Context ctx, String action, Function<Context, String> resourceOf, Handler handler) {
         String requestId = String.valueOf((Object) ctx.attribute("requestId"));
         if (!audit.healthy()) {
@@ -116,7 +142,8 @@ public final class AuditedRoutes {
                 .result(status < 400 ? AuditResult.ALLOW : status == 401 || status == 403 ? AuditResult.DENY : AuditResult.ERROR)
                 .detail("method", ctx.method().name())
                 .detail("status", status)
-                .detail("errorCode", (Object) ctx.attribute(ErrorResponses.ERROR_CODE));
+                .detail("errorCode", (Object) ctx.attribute(ErrorResponses.ERROR_CODE))
+                .detail("intentSeq", (Object) ctx.attribute(INTENT_SEQ));
         try {
             audit.recordDurable(event);
         } catch (AuditUnavailableException e) {

@@ -1,5 +1,6 @@
 package dev.warden.server.api;
 
+import dev.warden.audit.AuditUnavailableException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.warden.kms.KmsException;
 import dev.warden.kms.KmsReason;
@@ -60,6 +61,8 @@ public final class ErrorResponses {
     public static void respond(Context ctx, Exception failure) {
         if (failure instanceof ApiException e) {
             send(ctx, e.status(), e.code(), e.getMessage());
+        } else if (failure instanceof AuditUnavailableException e) {
+            send(ctx, 503, e.reason(), "the audit trail cannot record actions right now; nothing was changed");
         } else if (failure instanceof PkiException e) {
             send(ctx, e.reason().name().equals("INTERNAL") ? 500 : 400, e.reason().name(), e.getMessage());
         } else if (failure instanceof KmsException e) {

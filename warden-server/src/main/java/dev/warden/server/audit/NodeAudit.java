@@ -24,8 +24,8 @@ public final class NodeAudit {
     }
 
     /** Returns once the event is committed; throws {@link dev.warden.audit.AuditUnavailableException} otherwise. */
-    public void recordDurable(AuditEvent.Builder event) {
-        log.recordDurable(event.build(log.now()));
+    public long recordDurable(AuditEvent.Builder event) {
+        return log.recordDurable(event.build(log.now()));
     }
 
     /** Queues the event without blocking; a full queue drops it and counts the drop. */

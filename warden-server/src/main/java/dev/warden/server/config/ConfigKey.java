@@ -28,7 +28,10 @@ public enum ConfigKey {
     MQTT_PUBLISH_RATE("mqtt-publish-rate", "100", "Publishes per second per client (burst: twice this); beyond it the client is disconnected."),
     NODE("node", "", "This node's name in audit events (default: the host name)."),
     AUDIT_DIGEST_EVENTS("audit-digest-events", "10000", "A signed audit digest is written after this many events..."),
-    AUDIT_DIGEST_SECONDS("audit-digest-seconds", "60", "...or once the oldest unsigned event is this many seconds old."),
+    AUDIT_DIGEST_SECONDS("audit-digest-seconds", "60", "...or once the oldest unsigned event is this many seconds old;"
+            + " also the heartbeat: a checkpoint is signed this often even with no event."),
+    AUDIT_ANCHOR_DIR("audit-anchor-dir", "", "Append-only copies of every signed audit checkpoint, outside the database"
+            + " (default DATA/audit-anchors; put it on another volume or a WORM mount)."),
     HSM("hsm", "", "PKCS#11 URI of an HSM holding the CA keys, e.g. pkcs11:token=warden;module-path=/usr/lib/softhsm/libsofthsm2.so?pin-source=file:/etc/warden/pin"),
     TELEMETRY_RETENTION_DAYS("telemetry-retention-days", "30", "Stored device telemetry older than this is deleted (checked hourly)."),
     TELEMETRY_STORE("telemetry-store", "on", "Store every device message encrypted under its thing's key (on), or only route it (off)."),

@@ -101,7 +101,8 @@ public final class ConfigLoader {
                 optionalPath(values.get(ConfigKey.MASTER_KEY_PASSPHRASE_FILE)),
                 new WardenConfig.Audit(nodeName(values.get(ConfigKey.NODE)),
                         positive(values, ConfigKey.AUDIT_DIGEST_EVENTS),
-                        Duration.ofSeconds(positive(values, ConfigKey.AUDIT_DIGEST_SECONDS))),
+                        Duration.ofSeconds(positive(values, ConfigKey.AUDIT_DIGEST_SECONDS)),
+                        anchorDir(values)),
                 new WardenConfig.Firewall(list(values.get(ConfigKey.MQTT_ALLOW)), list(values.get(ConfigKey.MQTT_DENY)),
                         positive(values, ConfigKey.MQTT_CONNECTION_RATE), (int) positive(values, ConfigKey.MQTT_CONNECTION_BURST),
                         (int) positive(values, ConfigKey.MQTT_MAX_CONNECTIONS_PER_IP), positive(values, ConfigKey.MQTT_PUBLISH_RATE)),
@@ -111,6 +112,13 @@ public final class ConfigLoader {
                 port(values, ConfigKey.MQTT_WS_PORT),
                 values.get(ConfigKey.KMS_HSM),
                 Map.of());
+    }
+
+    /** The anchor directory: as configured, else beside the database in the data directory. */
+    private static Path anchorDir(Map<ConfigKey, String> values) {
+        Path configured = optionalPath(values.get(ConfigKey.AUDIT_ANCHOR_DIR));
+        return configured != null ? configured
+                : Path.of(values.get(ConfigKey.DATA)).toAbsolutePath().normalize().resolve("audit-anchors");
     }
 
     private static Path optionalPath(String value) {

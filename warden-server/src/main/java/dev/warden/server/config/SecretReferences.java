@@ -23,7 +23,7 @@ public final class SecretReferences {
     /** Read before the secrets manager opens (storage, keys, CA, audit trail): they cannot reference a secret. */
     static final Set<ConfigKey> EARLY = Set.of(ConfigKey.REGION, ConfigKey.ACCOUNT, ConfigKey.DATA, ConfigKey.DB,
             ConfigKey.HSM, ConfigKey.KMS_HSM, ConfigKey.MASTER_KEY_PASSPHRASE_FILE, ConfigKey.HOSTNAMES, ConfigKey.NODE,
-            ConfigKey.AUDIT_DIGEST_EVENTS, ConfigKey.AUDIT_DIGEST_SECONDS, ConfigKey.CERT_VALIDITY_DAYS);
+            ConfigKey.AUDIT_DIGEST_EVENTS, ConfigKey.AUDIT_DIGEST_SECONDS, ConfigKey.AUDIT_ANCHOR_DIR, ConfigKey.CERT_VALIDITY_DAYS);
 
     private SecretReferences() {}
 

@@ -62,8 +62,11 @@ public record WardenConfig(
      */
     public record Telemetry(Duration retention, int queueCapacity, boolean store) {}
 
-    /** The audit trail's settings: who this node is, and how often digests are signed. */
-    public record Audit(String node, long digestEveryEvents, Duration digestInterval) {}
+    /**
+     * The audit trail's settings: who this node is, how often checkpoints are signed (the interval is also the
+     * heartbeat), and where their anchor outside the database is kept.
+     */
+    public record Audit(String node, long digestEveryEvents, Duration digestInterval, Path anchorDir) {}
 
     public WardenConfig {
         hostnames = List.copyOf(hostnames);

@@ -30,6 +30,11 @@ public record NodeLayout(Path dataDir) {
         return pkiDir().resolve("audit-signing.pub");
     }
 
+    /** The key of the audit head seal, stored only encrypted under the KMS master key. */
+    public Path auditSealKey() {
+        return pkiDir().resolve("audit-seal.key");
+    }
+
     /** The key that signs users' access tokens (ES256, PKCS#8, mode 0600). */
     public Path tokenSigningKey() {
         return pkiDir().resolve("token-signing.key");

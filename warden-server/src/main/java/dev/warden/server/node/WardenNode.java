@@ -1,6 +1,10 @@
 package dev.warden.server.node;
 
+import dev.warden.audit.AuditIntegrity;
 import dev.warden.audit.AuditLog;
+import dev.warden.audit.anchor.AnchorFile;
+import dev.warden.audit.anchor.AnchorLog;
+import dev.warden.server.audit.AuditSealKey;
 import dev.warden.audit.AuditSettings;
 import dev.warden.audit.DigestSigner;
 import dev.warden.audit.store.AuditArchiver;
@@ -109,6 +113,7 @@ public final class WardenNode implements AutoCloseable {
     private CertificateService certificates;
     private CertificateStatusIndex index;
     private AuditLog auditLog;
+    private AnchorFile anchorFile;
     private MqttGateway gateway;
     private ThingPolicyCache policies;
     private TrafficSummaries traffic;
@@ -133,6 +138,7 @@ public final class WardenNode implements AutoCloseable {
         // First, so that a missing or wrong passphrase stops the node before anything is opened.
         masterKey = initializer.masterKey();
         database = Database.open(config.db(), config.dataDir());
+        StorageRecord.of(database.location(), config.db()).write(config.dataDir());
         keys = NodeInitializer.keySource(config);
         initializer.initialize(database, keys, masterKey);
         NodeLayout layout = new NodeLayout(config.dataDir());
@@ -141,10 +147,15 @@ public final class WardenNode implements AutoCloseable {
         PublicKey auditPublicKey = Pem.parsePublicKey(NodeInitializer.read(layout.auditPublicKey()));
         DigestSigner auditSigner = NodeInitializer.auditSigner(layout, keys, config.region());
         AuditStore auditStore = new AuditStore(database);
-        auditLog = new AuditLog(auditStore, config.region(), auditSigner, new AuditSettings(
+        anchorFile = AnchorFile.open(config.audit().anchorDir(), config.region());
+        AuditIntegrity integrity = new AuditIntegrity(config.audit().node(),
+                AuditSealKey.openOrCreate(layout.auditSealKey(), masterKey, config.region(), random), anchorFile,
+                () -> AnchorLog.read(config.audit().anchorDir(), config.region()));
+        auditLog = new AuditLog(auditStore, config.region(), auditSigner, integrity, new AuditSettings(
                 AuditSettings.DEFAULTS.queueCapacity(), AuditSettings.DEFAULTS.maxBatch(), config.audit().digestEveryEvents(),
                 config.audit().digestInterval(), AuditSettings.DEFAULTS.durableTimeout()), clock).start();
         audit = new NodeAudit(auditLog, config.audit().node());
+        readiness.watchAudit(auditLog::unhealthyReason);
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "warden-scheduler");
             t.setDaemon(true);
@@ -453,6 +464,9 @@ public final class WardenNode implements AutoCloseable {
         if (auditLog != null) {
             // After the listeners stop, so the last admin events are in the final signed digest.
             auditLog.close();
+        }
+        if (anchorFile != null) {
+            anchorFile.close();
         }
         if (database != null) {
             database.close();

@@ -90,6 +90,8 @@ public final class ProvisioningOverMqtt implements PublishListener {
             X509Certificate claim = database.read(h -> new CertificateDao(h).find(publish.identity().serialHex()))
                     .map(record -> Pem.parseCertificate(record.pem()))
                     .orElseThrow(() -> ApiException.forbidden("CLAIM_UNKNOWN", "the claim certificate is not registered"));
+            // The intent is durable before a thing or certificate exists: a crash after the issuance leaves its record.
+            audit.recordDurable(event(publish, template, AuditResult.ALLOW).detail("stage", "intent"));
             IssuedCertificate issued = provisioning.provision(new ProvisioningService.Credential.ClaimCertificate(claim),
                     template, Requests.csr(body), Requests.stringMap(body, "parameters"));
             Map<String, Object> accepted = new LinkedHashMap<>();
@@ -102,6 +104,8 @@ public final class ProvisioningOverMqtt implements PublishListener {
         } catch (ApiException e) {
             refuse(publish, template, e.status() == 401 || e.status() == 403 ? AuditResult.DENY : AuditResult.ERROR,
                     e.code(), e.getMessage());
+        } catch (dev.warden.audit.AuditUnavailableException e) {
+            refuse(publish, template, AuditResult.ERROR, e.reason(), "the audit trail cannot record; nothing was issued");
         } catch (dev.warden.pki.PkiException e) {
             refuse(publish, template, AuditResult.ERROR, e.reason().name(), e.getMessage());
         } catch (java.io.IOException e) {
@@ -114,12 +118,15 @@ public final class ProvisioningOverMqtt implements PublishListener {
 
     /** Every request is in the audit trail, with the claim that made it and the outcome. */
     private void record(AcceptedPublish publish, String template, AuditResult result, String code, String thing) {
-        audit.record(audit.event("iot:ProvisionByClaim")
+        audit.record(event(publish, template, result).detail("errorCode", code).detail("thing", thing));
+    }
+
+    private dev.warden.audit.AuditEvent.Builder event(AcceptedPublish publish, String template, AuditResult result) {
+        return audit.event("iot:ProvisionByClaim")
                 .principal(new AuditPrincipal("claim", publish.identity().attributes().get(DeviceIdentity.CLAIM_ATTRIBUTE),
                         publish.identity().sha256Fingerprint()))
                 .resource(iotArnPrefix + "provisioningtemplate/" + template).result(result)
-                .detail("transport", "mqtt").detail("clientId", publish.clientId()).detail("errorCode", code)
-                .detail("thing", thing));
+                .detail("transport", "mqtt").detail("clientId", publish.clientId());
     }
 
     private void refuse(AcceptedPublish publish, String template, AuditResult result, String code, String message) {
