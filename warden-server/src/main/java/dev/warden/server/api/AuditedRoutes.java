@@ -22,6 +22,8 @@ public final class AuditedRoutes {
     static final String ACTION = "route.action";
     static final String ROUTE_RESOURCE = "route.resource";
     static final String DECIDING_STATEMENT = "audit.decidingStatement";
+    /** More event details (a Map of String to Object) set by the handler, e.g. what a refused credential presented. */
+    static final String DETAILS = "audit.details";
     /** Whether the authenticated caller proved a second factor (Boolean). */
     static final String MFA = "auth.mfa";
 
@@ -59,6 +61,11 @@ public final class AuditedRoutes {
         ctx.attribute(PRINCIPAL, principal);
         AuditScope.Actor current = AuditScope.current();
         enterScope(ctx, principal, current.requestId());
+    }
+
+    /** Adds {@code details} to the current request's event (a later call replaces an earlier one). */
+    static void details(Context ctx, java.util.Map<String, Object> details) {
+        ctx.attribute(DETAILS, java.util.Map.copyOf(details));
     }
 
     /** The action and resource of the current route, for the authorizer. */
@@ -117,6 +124,9 @@ public final class AuditedRoutes {
                 .detail("method", ctx.method().name())
                 .detail("status", status)
                 .detail("errorCode", (Object) ctx.attribute(ErrorResponses.ERROR_CODE));
+        if (ctx.attribute(DETAILS) instanceof java.util.Map<?, ?> details) {
+            details.forEach((key, value) -> event.detail(String.valueOf(key), value));
+        }
         try {
             audit.recordDurable(event);
         } catch (AuditUnavailableException e) {
