@@ -6,5 +6,6 @@ import java.util.concurrent.Executor;
 record GatewayRuntime(GatewayConfig config, Broker broker, SessionRegistry registry,
         ConnectAuthorization connectAuthorization, GatewayEvents events, Executor workers,
         ConnectionFirewall firewall, FlowCounters counters, EventLoopLag loopLag, ConnectingLimit connecting) {
+    static final String FRAMER = "mqtt-framer";
     static final String DECODER = "mqtt-decoder";
 }

@@ -430,7 +430,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
         connectTimeout.cancel(false);
         runtime.connecting().left(channel);
         long idleMillis = request.keepAliveSeconds() * 1500L;
-        channel.pipeline().addBefore(GatewayRuntime.DECODER, "keep-alive",
+        channel.pipeline().addBefore(GatewayRuntime.FRAMER, "keep-alive",
                 new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
         LOG.info("Client {} (thing {}) connected from {} over MQTT {}", clientId, identity.thingName(), sourceIp,
                 mqtt5 ? "5" : "3.1.1");

@@ -20,8 +20,6 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.mqtt.MqttDecoder;
-import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetAddress;
@@ -169,11 +167,10 @@ public final class MqttGateway implements AutoCloseable {
                         ssl.setHandshakeTimeoutMillis(config.limits().connectTimeout().toMillis());
                         ch.pipeline()
                                 .addLast("tls", ssl)
-                                .addLast("flush", coalescingFlushes())
-                                .addLast(GatewayRuntime.DECODER, new MqttDecoder(config.limits().maxPacketSize(),
-                                        config.limits().maxClientIdLength(), true))
-                                .addLast("mqtt-encoder", MqttEncoder.INSTANCE)
-                                .addLast("mqtt", new MqttConnection(runtime));
+                                .addLast("flush", coalescingFlushes());
+                        PacketFramer.addCodec(ch.pipeline(), config.limits().maxPacketSize(),
+                                config.limits().maxClientIdLength());
+                        ch.pipeline().addLast("mqtt", new MqttConnection(runtime));
                     }
                 });
         try {
@@ -224,11 +221,9 @@ public final class MqttGateway implements AutoCloseable {
                                 .addLast("ws-other-paths", new WebSocketFrames.RefuseOtherPaths())
                                 .addLast("ws-aggregator", new WebSocketFrameAggregator(maxPacket))
                                 .addLast("ws-unwrap", new WebSocketFrames.Unwrap())
-                                .addLast("ws-wrap", new WebSocketFrames.Wrap())
-                                .addLast(GatewayRuntime.DECODER, new MqttDecoder(maxPacket,
-                                        config.limits().maxClientIdLength(), true))
-                                .addLast("mqtt-encoder", MqttEncoder.INSTANCE)
-                                .addLast("mqtt", new MqttConnection(runtime));
+                                .addLast("ws-wrap", new WebSocketFrames.Wrap());
+                        PacketFramer.addCodec(ch.pipeline(), maxPacket, config.limits().maxClientIdLength());
+                        ch.pipeline().addLast("mqtt", new MqttConnection(runtime));
                     }
                 });
         try {

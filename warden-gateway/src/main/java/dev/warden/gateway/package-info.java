@@ -24,6 +24,10 @@
  *   <li>iot:Receive is decided at each delivery, with the receiving connection's policies. On resuming a persistent
  *       session, subscriptions its current policies no longer allow are dropped.</li>
  *   <li>No will is published for a connection cut by revocation.</li>
+ *   <li>A malformed packet closes its connection at once (MQTT 5 after DISCONNECT 0x81, or 0x95 for a declared
+ *       length over the maximum packet size): {@code PacketFramer} hands the decoder only whole packets whose
+ *       length-prefixed fields (strings, binary data, properties) fit inside them, so no field can make it wait for
+ *       bytes the fixed header says are not coming. Like other protocol errors it does not count toward a ban.</li>
  * </ul>
  *
  * <p>Connection firewall ({@link dev.warden.gateway.ConnectionFirewall}, rules in

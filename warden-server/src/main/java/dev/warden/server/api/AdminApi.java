@@ -329,7 +329,7 @@ public final class AdminApi {
                 if (!header.startsWith("Bearer ")) {
                     throw ApiException.unauthorized("an admin credential is required (Authorization: Bearer ...)");
                 }
-                caller = authenticate(header.substring("Bearer ".length()).trim());
+                caller = authenticate(ctx, header.substring("Bearer ".length()).trim());
             } else {
                 X509Certificate[] chain = clientCertificate(ctx);
                 if (chain == null) {
@@ -370,9 +370,10 @@ public final class AdminApi {
 
     /**
      * An admin credential ({@code wdn_admin_...}) or a user's access token (JWT). The principal's credential names
-     * the token (hash prefix or token id), never contains it.
+     * the token (hash prefix or token id), never contains it. A refused token is recorded as an
+     * {@code unverified} principal with what it presented ({@link PresentedToken}).
      */
-    private Caller authenticate(String token) {
+    private Caller authenticate(Context ctx, String token) {
         var admin = credentials.authenticate(token);
         if (admin.isPresent()) {
             return new Caller(new AuditPrincipal(AdminCredentials.PRINCIPAL_TYPE, admin.get(), tokenId(token)), false, null);
@@ -382,8 +383,14 @@ public final class AdminApi {
             return new Caller(new AuditPrincipal(ServiceAccounts.PRINCIPAL_TYPE, key.get().account(), "key:" + key.get().keyId()),
                     false, null);
         }
-        var user = tokens.verify(token)
-                .orElseThrow(() -> ApiException.unauthorized("the credential is not valid (unknown, revoked or expired)"));
+        var verification = tokens.check(token);
+        var user = verification.token();
+        if (user == null) {
+            PresentedToken presented = PresentedToken.describe(token, verification.rejection().name());
+            AuditedRoutes.principal(ctx, presented.principal());
+            AuditedRoutes.details(ctx, presented.details());
+            throw ApiException.unauthorized("the credential is not valid (unknown, revoked or expired)");
+        }
         if (user.role() != null) {
             // A role session acts as the role; the trail keeps who assumed it.
             return new Caller(new AuditPrincipal("role", user.role(), "jti:" + user.tokenId() + " by " + user.user()),

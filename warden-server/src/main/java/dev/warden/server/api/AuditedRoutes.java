@@ -26,6 +26,8 @@ public final class AuditedRoutes {
     static final String INTENT_SEQ = "audit.intentSeq";
     /** Reads that hand out what the trail must have recorded before they do (a secret's value). */
     private static final java.util.Set<String> RECORDED_READS = java.util.Set.of("secrets:GetSecretValue");
+    /** More event details (a Map of String to Object) set by the handler, e.g. what a refused credential presented. */
+    static final String DETAILS = "audit.details";
     /** Whether the authenticated caller proved a second factor (Boolean). */
     static final String MFA = "auth.mfa";
 
@@ -63,6 +65,11 @@ public final class AuditedRoutes {
         ctx.attribute(PRINCIPAL, principal);
         AuditScope.Actor current = AuditScope.current();
         enterScope(ctx, principal, current.requestId());
+    }
+
+    /** Adds {@code details} to the current request's event (a later call replaces an earlier one). */
+    static void details(Context ctx, java.util.Map<String, Object> details) {
+        ctx.attribute(DETAILS, java.util.Map.copyOf(details));
     }
 
     /** The action and resource of the current route, for the authorizer. */
@@ -144,6 +151,9 @@ public final class AuditedRoutes {
                 .detail("status", status)
                 .detail("errorCode", (Object) ctx.attribute(ErrorResponses.ERROR_CODE))
                 .detail("intentSeq", (Object) ctx.attribute(INTENT_SEQ));
+        if (ctx.attribute(DETAILS) instanceof java.util.Map<?, ?> details) {
+            details.forEach((key, value) -> event.detail(String.valueOf(key), value));
+        }
         try {
             audit.recordDurable(event);
         } catch (AuditUnavailableException e) {

@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
@@ -98,27 +99,69 @@ public final class TokenService {
 
     /** The claims of a valid, unexpired token of this node; empty for anything else (never an exception). */
     public Optional<VerifiedToken> verify(String token) {
-        try {
-            SignedJWT jwt = SignedJWT.parse(token);
-            if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm())
-                    || !publicJwk.getKeyID().equals(jwt.getHeader().getKeyID()) || !jwt.verify(verifier)) {
-                return Optional.empty();
-            }
-            JWTClaimsSet claims = jwt.getJWTClaimsSet();
-            Instant now = clock.instant();
-            if (!issuer.equals(claims.getIssuer()) || claims.getAudience() == null || !claims.getAudience().contains(AUDIENCE)
-                    || claims.getExpirationTime() == null || !now.isBefore(claims.getExpirationTime().toInstant())
-                    || claims.getNotBeforeTime() != null && now.isBefore(claims.getNotBeforeTime().toInstant())
-                    || claims.getSubject() == null) {
-                return Optional.empty();
-            }
-            List<String> amr = claims.getStringListClaim("amr");
-            return Optional.of(new VerifiedToken(claims.getSubject(), amr != null && amr.contains("otp"), claims.getJWTID(),
-                    claims.getExpirationTime().toInstant(), claims.getStringClaim("role"),
-                    claims.getStringClaim("session_policy")));
-        } catch (ParseException | JOSEException | RuntimeException e) {
-            return Optional.empty();
+        return Optional.ofNullable(check(token).token());
+    }
+
+    /** Why a token was refused, as far as this service can tell (it keeps no revocation list of its own). */
+    public enum Rejection {
+        /** Not a JWT at all, or one whose parts do not parse. */
+        MALFORMED,
+        /** An unsigned JWT or one signed with another algorithm than ES256. */
+        UNSUPPORTED_ALGORITHM,
+        /** Signed under another key id than this node's token-signing key. */
+        UNKNOWN_KEY,
+        /** Names this node's key but its signature does not verify. */
+        BAD_SIGNATURE,
+        EXPIRED,
+        NOT_YET_VALID,
+        /** Another issuer or audience, or no subject. */
+        INVALID_CLAIMS
+    }
+
+    /** Either the verified token or why it was refused. */
+    public record Verification(VerifiedToken token, Rejection rejection) {
+        static Verification refused(Rejection rejection) {
+            return new Verification(null, rejection);
         }
+    }
+
+    /** {@link #verify}, saying why a token is refused (never an exception). */
+    public Verification check(String token) {
+        try {
+            if (!(JWTParser.parse(token) instanceof SignedJWT jwt)) {
+                return Verification.refused(Rejection.UNSUPPORTED_ALGORITHM);
+            }
+            if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm())) {
+                return Verification.refused(Rejection.UNSUPPORTED_ALGORITHM);
+            }
+            if (!publicJwk.getKeyID().equals(jwt.getHeader().getKeyID())) {
+                return Verification.refused(Rejection.UNKNOWN_KEY);
+            }
+            if (!jwt.verify(verifier)) {
+                return Verification.refused(Rejection.BAD_SIGNATURE);
+            }
+            return checkClaims(jwt.getJWTClaimsSet());
+        } catch (ParseException | JOSEException | RuntimeException e) {
+            return Verification.refused(Rejection.MALFORMED);
+        }
+    }
+
+    private Verification checkClaims(JWTClaimsSet claims) throws ParseException {
+        Instant now = clock.instant();
+        if (!issuer.equals(claims.getIssuer()) || claims.getAudience() == null || !claims.getAudience().contains(AUDIENCE)
+                || claims.getExpirationTime() == null || claims.getSubject() == null) {
+            return Verification.refused(Rejection.INVALID_CLAIMS);
+        }
+        if (!now.isBefore(claims.getExpirationTime().toInstant())) {
+            return Verification.refused(Rejection.EXPIRED);
+        }
+        if (claims.getNotBeforeTime() != null && now.isBefore(claims.getNotBeforeTime().toInstant())) {
+            return Verification.refused(Rejection.NOT_YET_VALID);
+        }
+        List<String> amr = claims.getStringListClaim("amr");
+        return new Verification(new VerifiedToken(claims.getSubject(), amr != null && amr.contains("otp"),
+                claims.getJWTID(), claims.getExpirationTime().toInstant(), claims.getStringClaim("role"),
+                claims.getStringClaim("session_policy")), null);
     }
 
     /** {@code /.well-known/jwks.json}. */
