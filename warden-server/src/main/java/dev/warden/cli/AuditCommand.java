@@ -33,117 +33,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code warden audit ...}: verify and search the audit trail. */
 @Command(name = "audit", description = "The tamper-evident audit trail.",
-        subcommands = {AuditCommand.Verify.class, AuditCommand.Query.class, AuditCommand.Export.class,
+        subcommands = {AuditVerifyCommand.class, AuditCommand.Query.class, AuditCommand.Export.class,
                 AuditCommand.Archive.class})
 final class AuditCommand {
     @ParentCommand
     WardenCommand parent;
-
-    @Command(name = "verify", description = {
-            "Recompute every region's hash chain and check it against the signed digests, offline (the server may be"
-                    + " stopped). Exit code 0 only when every chain is intact; 1 names the first broken link."})
-    static final class Verify implements Callable<Integer> {
-        @ParentCommand
-        AuditCommand audit;
-        @Spec
-        CommandSpec spec;
-        @Option(names = "--public-key", paramLabel = "FILE",
-                description = "The audit-signing public key (PEM). Default: DATA/pki/audit-signing.pub; pass a copy kept away from the node to rule out a swapped key.")
-        Path publicKey;
-        @Option(names = "--from", paramLabel = "TIME", description = "Verify from this ISO-8601 instant on.")
-        String from;
-        @Option(names = "--to", paramLabel = "TIME", description = "Verify up to this ISO-8601 instant (exclusive).")
-        String to;
-        @Option(names = "--chain", paramLabel = "REGION", description = "Only the chain of this region (default: every region in the store).")
-        String region;
-        @Option(names = "--json", description = "Print the reports as JSON.")
-        boolean json;
-        @Option(names = "--export", paramLabel = "FILE", description = "Verify an export (warden audit export) instead of the database.")
-        Path export;
-
-        @Override
-        public Integer call() throws IOException {
-            WardenConfig config = audit.parent.options.config();
-            Path keyFile = publicKey != null ? publicKey : new NodeLayout(config.dataDir()).auditPublicKey();
-            PublicKey key = Pem.parsePublicKey(read(keyFile));
-            Long fromNanos = nanos(from, "--from");
-            Long toNanos = nanos(to, "--to");
-            List<VerificationReport> reports = new ArrayList<>();
-            if (export != null) {
-                try (var in = Files.newBufferedReader(export)) {
-                    reports.add(JsonLinesExport.verify(in, region != null ? region : config.region(), key));
-                }
-                return finish(reports);
-            }
-            try (Database database = Database.open(config.db(), config.dataDir())) {
-                AuditStore store = new AuditStore(database);
-                StoredTrailVerifier verifier = new StoredTrailVerifier(store, key, Signatures.preferred());
-                List<String> regions = region != null ? List.of(region) : store.regions();
-                for (String r : regions) {
-                    reports.add(verifier.verify(r, fromNanos, toNanos));
-                }
-            }
-            return finish(reports);
-        }
-
-        private int finish(List<VerificationReport> reports) {
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                Output.json(out, reports.stream().map(Verify::view).toList());
-            } else {
-                if (reports.isEmpty()) {
-                    out.println("The audit trail is empty.");
-                }
-                reports.forEach(report -> print(out, report));
-            }
-            return reports.stream().allMatch(VerificationReport::intact) ? 0 : 1;
-        }
-
-        private static void print(PrintWriter out, VerificationReport report) {
-            out.printf("region %s: %d events (seq %d..%d), %d signed digests, %d events after the last digest%n",
-                    report.region(), report.eventsChecked(), report.firstSeq(), report.lastSeq(), report.digestsChecked(),
-                    report.unsignedTail());
-            if (report.intact()) {
-                out.println("  INTACT: every event chains to its predecessor and every digest signature is valid");
-                return;
-            }
-            out.println("  BROKEN: " + report.firstProblem().orElseThrow());
-            for (VerificationProblem problem : report.problems().subList(1, report.problems().size())) {
-                out.println("  also:   " + problem);
-            }
-            if (report.problemsTruncated()) {
-                out.println("  (more problems not shown)");
-            }
-        }
-
-        private static Map<String, Object> view(VerificationReport report) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("region", report.region());
-            m.put("intact", report.intact());
-            m.put("eventsChecked", report.eventsChecked());
-            m.put("digestsChecked", report.digestsChecked());
-            m.put("firstSeq", report.firstSeq());
-            m.put("lastSeq", report.lastSeq());
-            m.put("unsignedTail", report.unsignedTail());
-            m.put("problems", report.problems().stream().map(p -> {
-                Map<String, Object> pm = new LinkedHashMap<>();
-                pm.put("kind", p.kind().name());
-                pm.put("seq", p.seq());
-                pm.put("eventId", p.eventId());
-                pm.put("message", p.message());
-                return pm;
-            }).toList());
-            return m;
-        }
-
-        private static String read(Path file) {
-            try {
-                return Files.readString(file);
-            } catch (IOException e) {
-                throw new CliException("cannot read the audit public key " + file + " (pass --public-key FILE)");
-            }
-        }
-    }
 
     @Command(name = "export", description = "Write a region's digests and events as JSON lines (offline); the file verifies on its own.")
     static final class Export implements Callable<Integer> {

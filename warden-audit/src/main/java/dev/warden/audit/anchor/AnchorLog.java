@@ -45,7 +45,8 @@ public record AnchorLog(String region, List<AuditDigest> checkpoints, List<Ancho
         }
     }
 
-    static AnchorLog parse(String region, List<String> lines, boolean complete) {
+    /** Parses anchor lines; {@code complete} is false when the last line may have been cut off by a crash. */
+    public static AnchorLog parse(String region, List<String> lines, boolean complete) {
         List<AuditDigest> checkpoints = new ArrayList<>();
         List<AnchoredHead> heads = new ArrayList<>();
         List<EpochStart> epochs = new ArrayList<>();

@@ -24,7 +24,7 @@ public final class StoredTrailVerifier {
     private static final int MAX_PARTS = 8;
 
     private final AuditStore store;
-    private final PublicKey publicKey;
+    private final List<PublicKey> publicKeys;
     private final Provider signatureProvider;
 
     public StoredTrailVerifier(AuditStore store, PublicKey publicKey) {
@@ -33,8 +33,13 @@ public final class StoredTrailVerifier {
 
     /** @param signatureProvider checks digest signatures (see {@link ChainVerifier}), or {@code null} for the JDK's */
     public StoredTrailVerifier(AuditStore store, PublicKey publicKey, Provider signatureProvider) {
+        this(store, List.of(publicKey), signatureProvider);
+    }
+
+    /** A verifier that trusts checkpoints signed by any of {@code publicKeys} (a region's keys across rotations). */
+    public StoredTrailVerifier(AuditStore store, List<PublicKey> publicKeys, Provider signatureProvider) {
         this.store = store;
-        this.publicKey = publicKey;
+        this.publicKeys = List.copyOf(publicKeys);
         this.signatureProvider = signatureProvider;
     }
 
@@ -183,7 +188,7 @@ public final class StoredTrailVerifier {
             anchors.add(stored.get());
         }
         int parts = anchors.size();
-        ChainVerifier verifier = new ChainVerifier(publicKey, region, signatureProvider);
+        ChainVerifier verifier = new ChainVerifier(publicKeys, region, signatureProvider);
         List<CompletableFuture<VerificationReport>> pieces = new ArrayList<>();
         ExecutorService pool = parts == 1 ? null : Executors.newFixedThreadPool(parts, r -> {
             Thread t = new Thread(r, "warden-audit-verify");
