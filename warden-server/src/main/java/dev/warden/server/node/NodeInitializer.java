@@ -87,6 +87,10 @@ public final class NodeInitializer {
         NodeLayout layout = new NodeLayout(config.dataDir());
         SecureFiles.createPrivateDirectory(config.dataDir());
         SecureFiles.createPrivateDirectory(layout.pkiDir());
+        // Before any key file is sealed or opened: a master key that does not open the stored KMS hierarchy (e.g. one
+        // just generated because the HSM or the key file is missing) must stop the node, not seal keys under it.
+        KeyManagementService kms = new KeyManagementService(database, masterKey, config.region(), clock);
+        kms.requireMasterKeyOpensHierarchy();
         SealedKeyFiles keyFiles = new SealedKeyFiles(masterKey);
         keyFiles.migrateAll(layout.pkiDir());
         boolean caCreated = false;
@@ -102,8 +106,7 @@ public final class NodeInitializer {
         ensureKeyPair(keyFiles, layout.tokenSigningKey(), layout.tokenPublicKey(), "access-token signing");
         ensureBuiltInPolicies(database);
         // No audit trail yet at this point: the key's creation is a setup step, like the CA's.
-        boolean defaultKey = DefaultKey.ensure(new KeyManagementService(database, masterKey, config.region(), clock),
-                config.account());
+        boolean defaultKey = DefaultKey.ensure(kms, config.account());
         if (defaultKey) {
             LOG.info("created the built-in KMS key '{}' of region {}", DefaultKey.NAME, config.region());
         }
