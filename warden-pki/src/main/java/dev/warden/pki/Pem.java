@@ -130,6 +130,19 @@ public final class Pem {
         throw new PkiException(PkiReason.KEY_IMPORT_FAILED, "no PRIVATE KEY block found");
     }
 
+    /**
+     * A private key from its unencrypted PKCS#8 DER encoding ({@link PrivateKey#getEncoded()}).
+     *
+     * @throws PkiException {@link PkiReason#KEY_IMPORT_FAILED} when unparseable (the cause is not attached)
+     */
+    public static PrivateKey privateKeyFromPkcs8(byte[] der) {
+        try {
+            return new JcaPEMKeyConverter().setProvider(BouncyCastle.PROVIDER).getPrivateKey(PrivateKeyInfo.getInstance(der));
+        } catch (IOException | RuntimeException e) {
+            throw new PkiException(PkiReason.KEY_IMPORT_FAILED, "cannot parse PKCS#8 private key");
+        }
+    }
+
     /** A public key as a {@code PUBLIC KEY} block (SubjectPublicKeyInfo), as {@code openssl pkey -pubout} writes it. */
     public static String encodePublicKey(PublicKey key) {
         return write("PUBLIC KEY", key.getEncoded());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.warden.pki.store.CaStore;
+import dev.warden.pki.store.PrivateKeyFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ class SoftHsmTest {
         Path pki = tmp.resolve("pki");
         String uri = "pkcs11:token=warden-test;module-path=" + MODULE + "?pin-value=" + PIN;
         try (Pkcs11KeySource hsm = Pkcs11KeySource.open(uri)) {
-            CaHierarchy hierarchy = CaStore.initialize(pki, new CaNames("eu-west-1", "default"), hsm, Clock.systemUTC());
+            CaHierarchy hierarchy = CaStore.initialize(pki, new CaNames("eu-west-1", "default"), hsm, PrivateKeyFiles.plaintext(), Clock.systemUTC());
             assertThat(hierarchy.issuing().privateKey().getEncoded()).as("HSM keys are not extractable").isNull();
             assertThat(hierarchy.issuing().provider()).isSameAs(hsm.provider());
             try (Stream<Path> files = Files.list(pki)) {
@@ -66,7 +67,7 @@ class SoftHsmTest {
         Files.writeString(pinFile, PIN + "\n");
         try (Pkcs11KeySource hsm = Pkcs11KeySource.open(
                 "pkcs11:token=warden-test;module-path=" + MODULE + "?pin-source=file:" + pinFile)) {
-            CaHierarchy loaded = CaStore.load(pki, "eu-west-1", hsm);
+            CaHierarchy loaded = CaStore.load(pki, "eu-west-1", hsm, PrivateKeyFiles.plaintext());
             assertThat(loaded.root().privateKey()).isNotNull();
             X509Certificate device = TestPki.device(new CertificateIssuer(loaded.issuing(), new SecureRandom(),
                     Clock.systemUTC()), "hsm-device-2");

@@ -1,11 +1,13 @@
 package dev.warden.cli;
 
+import dev.warden.kms.MasterKey;
 import dev.warden.pki.KeyExportCapability;
 import dev.warden.pki.KeySource;
 import dev.warden.pki.store.CaStore;
 import dev.warden.server.config.WardenConfig;
 import dev.warden.server.node.NodeInitializer;
 import dev.warden.server.node.NodeLayout;
+import dev.warden.server.node.SealedKeyFiles;
 import dev.warden.storage.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,9 +41,13 @@ final class InitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         WardenConfig config = parent.options.config();
         var out = spec.commandLine().getOut();
-        KeySource keys = NodeInitializer.keySource(config);
+        NodeInitializer initializer = new NodeInitializer(config, Clock.systemUTC(), new SecureRandom());
+        // First: the node's private keys are sealed under it.
+        MasterKey masterKey = initializer.masterKey();
+        KeySource keys = null;
         try (Database database = Database.open(config.db(), config.dataDir())) {
-            var result = new NodeInitializer(config, Clock.systemUTC(), new SecureRandom()).initialize(database, keys);
+            keys = NodeInitializer.keySource(config);
+            var result = initializer.initialize(database, keys, masterKey);
             NodeLayout layout = new NodeLayout(config.dataDir());
             out.println(result.caCreated() ? "Created the CA hierarchy for region " + config.region() + " in " + layout.pkiDir()
                     : "CA hierarchy for region " + config.region() + " already present in " + layout.pkiDir());
@@ -52,13 +58,17 @@ final class InitCommand implements Callable<Integer> {
             }
             if (offlineRoot != null) {
                 char[] passphrase = Passphrases.read(passphraseFile, "WARDEN_ROOT_PASSPHRASE", "Passphrase for the root CA key: ");
-                CaStore.offlineRoot(layout.pkiDir(), passphrase, offlineRoot, KeyExportCapability.get());
+                CaStore.offlineRoot(layout.pkiDir(), new SealedKeyFiles(masterKey), passphrase, offlineRoot,
+                        KeyExportCapability.get());
                 java.util.Arrays.fill(passphrase, '\0');
                 out.println("Root CA key exported (encrypted) to " + offlineRoot + " and removed from the node.");
             }
         } finally {
             if (keys instanceof AutoCloseable closeable) {
                 closeable.close();
+            }
+            if (masterKey instanceof AutoCloseable hsmKey) {
+                hsmKey.close();
             }
         }
         return 0;

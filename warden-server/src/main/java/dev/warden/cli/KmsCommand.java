@@ -273,6 +273,8 @@ final class KmsCommand {
                                 ? ", " + outcome.result().alreadyRotated() + " already under the new key" : "");
                 out.printf("Start the node with master-key-passphrase-file (or %s) set to the new passphrase.%n",
                         dev.warden.server.kms.MasterKeyPassphrase.ENVIRONMENT_VARIABLE);
+                out.printf("%d private key files under pki/ re-sealed under the new master key.%n",
+                        outcome.keyFilesResealed());
                 if (outcome.removedGeneratedPassphrase()) {
                     out.println("The generated passphrase file of the old master key was removed.");
                 }

@@ -47,7 +47,9 @@ class CaHsmNodeTest {
         try (Stream<Path> files = Files.walk(data.resolve("pki"))) {
             List<String> names = files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
             assertThat(names).contains("root.crt", "issuing-eu-west-1.crt", "keys.properties", "audit-signing.pub")
-                    .doesNotContain("root.key", "issuing-eu-west-1.key", "ocsp-eu-west-1.key", "audit-signing.key");
+                    .doesNotContain("root.key", "issuing-eu-west-1.key", "ocsp-eu-west-1.key", "audit-signing.key")
+                    .doesNotContain("root.key.sealed", "issuing-eu-west-1.key.sealed", "ocsp-eu-west-1.key.sealed",
+                            "audit-signing.key.sealed");
             assertThat(Files.readString(data.resolve("pki/keys.properties"))).doesNotContain(token.pin());
         }
 

@@ -11,13 +11,17 @@ import dev.warden.kms.MasterKeyFile;
 import dev.warden.kms.MasterKeyRotation;
 import dev.warden.server.config.ConfigKey;
 import dev.warden.server.node.NodeLayout;
+import dev.warden.server.node.SealedKeyFiles;
+import dev.warden.server.node.SealedKeyRotation;
 import dev.warden.storage.Database;
 import dev.warden.testkit.PostgresFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code warden kms rotate-master-key} on a stopped node: afterwards the node starts with the new passphrase and
  * reads everything stored before (secrets, bucket objects); the old master key file and its generated passphrase
  * are gone; the rotation is in the audit trail, which still verifies. A rotation interrupted after its commit
- * (before the file swap) leaves the new key valid and is completed by running the command again.
+ * (before the file swap) leaves the new key valid and is completed by running the command again; so is one
+ * interrupted while switching the node's sealed private key files to the new master key.
  */
 class MasterKeyRotationEndToEndTest {
     @TempDir
@@ -54,7 +59,8 @@ class MasterKeyRotationEndToEndTest {
 
         // WHEN rotated with the node stopped
         String out = ok(first.cli("kms", "rotate-master-key", "--new-passphrase-file", newPassphrase.toString())).out();
-        assertThat(out).contains("Master key rotated").contains("keysets re-wrapped");
+        assertThat(out).contains("Master key rotated").contains("keysets re-wrapped")
+                .contains("6 private key files under pki/ re-sealed");
         assertThat(Files.readString(layout.masterKey("eu-west-1"))).isNotEqualTo(oldKeyFile);
         assertThat(layout.generatedMasterKeyPassphrase()).doesNotExist();
         assertThat(layout.masterKey("eu-west-1").resolveSibling("master-eu-west-1.key.new")).doesNotExist();
@@ -102,6 +108,46 @@ class MasterKeyRotationEndToEndTest {
         Files.writeString(newPassphrase, "the new long passphrase\n");
         assertThat(ok(first.cli("kms", "rotate-master-key", "--new-passphrase-file", newPassphrase.toString())).out())
                 .contains("0 keysets re-wrapped").contains("already under the new key");
+        try (NodeHarness after = new NodeHarness(data, null, Map.of(ConfigKey.MASTER_KEY_PASSPHRASE_FILE, newPassphrase.toString()))) {
+            assertThat(ok(after.cli("secret", "get", "db-password")).out().trim()).isEqualTo("before-crash");
+        }
+    }
+
+    @Test
+    void aRotationInterruptedWhileSwitchingTheSealedKeyFilesIsCompletedByRunningItAgain() throws Exception {
+        Path data = dir.resolve("data");
+        NodeLayout layout = new NodeLayout(data);
+        NodeHarness first = new NodeHarness(data, null);
+        try (first) {
+            ok(first.cli("secret", "put", "db-password", "--value", "before-crash"));
+        }
+        Map<String, java.security.PrivateKey> keys = SealedNodeKeysEndToEndTest.readSealedKeys(layout);
+        // GIVEN a rotation that re-sealed the key files as .new, committed, then "crashed" after switching one file
+        Path current = layout.masterKey("eu-west-1");
+        MasterKey old = MasterKeyFile.open(current, Files.readString(layout.generatedMasterKeyPassphrase()).strip().toCharArray());
+        MasterKey next = MasterKeyFile.create(current.resolveSibling("master-eu-west-1.key.new"), "eu-west-1",
+                "the new long passphrase".toCharArray());
+        new SealedKeyRotation(layout.pkiDir(), old, next).prepare();
+        try (Database db = Database.open(null, data)) {
+            MasterKeyRotation.rotate(db, old, next);
+        }
+        Path server = layout.pkiDir().resolve("server.key.sealed");
+        Files.move(server.resolveSibling("server.key.sealed.new"), server, StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+        // THEN the node does not start with the old passphrase
+        assertThatThrownBy(() -> new NodeHarness(data, null).close()).isInstanceOf(RuntimeException.class);
+
+        // WHEN run again with the same new passphrase THEN every key file is under the new key, none pending
+        Path newPassphrase = dir.resolve("same");
+        Files.writeString(newPassphrase, "the new long passphrase\n");
+        ok(first.cli("kms", "rotate-master-key", "--new-passphrase-file", newPassphrase.toString()));
+        try (Stream<Path> pki = Files.list(layout.pkiDir())) {
+            assertThat(pki.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".new"));
+        }
+        SealedKeyFiles sealed = new SealedKeyFiles(MasterKeyFile.open(current, "the new long passphrase".toCharArray()));
+        keys.forEach((name, key) -> assertThat(sealed.read(layout.pkiDir().resolve(name)).getEncoded()).as(name)
+                .isEqualTo(key.getEncoded()));
+        // AND the node starts with the new passphrase only, serving TLS with its unchanged keys
         try (NodeHarness after = new NodeHarness(data, null, Map.of(ConfigKey.MASTER_KEY_PASSPHRASE_FILE, newPassphrase.toString()))) {
             assertThat(ok(after.cli("secret", "get", "db-password")).out().trim()).isEqualTo("before-crash");
         }

@@ -26,7 +26,7 @@ class NodeInitTest {
         assertThat(second.exitCode()).isZero();
         assertThat(second.out()).contains("already present").doesNotContain("Bootstrap admin credential written");
         assertThat(Files.readString(data.resolve("admin-credential")).trim()).isEqualTo(credential);
-        for (String key : List.of("pki/root.key", "pki/server.key", "admin-credential")) {
+        for (String key : List.of("pki/root.key.sealed", "pki/server.key.sealed", "admin-credential")) {
             assertThat(Files.getPosixFilePermissions(data.resolve(key))).isEqualTo(PkiEndToEndTest.ownerOnly());
         }
     }
@@ -41,6 +41,7 @@ class NodeInitTest {
                 "--passphrase-file", passphrase.toString());
         assertThat(init.exitCode()).as(init.err()).isZero();
         assertThat(data.resolve("pki/root.key")).doesNotExist();
+        assertThat(data.resolve("pki/root.key.sealed")).doesNotExist();
         assertThat(Files.readString(export)).contains("ENCRYPTED PRIVATE KEY");
         var decrypted = Processes.run(dir, List.of("openssl", "pkey", "-in", export.toString(), "-passin",
                 "pass:correct horse battery staple", "-noout", "-text"));

@@ -35,20 +35,21 @@ import java.util.Set;
  *
  * <pre>
  * DIR/root.crt, DIR/issuing-REGION.crt, DIR/ocsp-REGION.crt      certificates (0644)
- * DIR/root.key, DIR/issuing-REGION.key, DIR/ocsp-REGION.key      software keys, PKCS#8 PEM (0600)
+ * DIR/root.key, DIR/issuing-REGION.key, DIR/ocsp-REGION.key      software keys, stored by a {@link PrivateKeyFiles}
  * DIR/keys.properties                                           "software" or "hsm" plus key aliases (never a PIN)
  * </pre>
  *
- * Every file is written to a temporary file created with its final permissions and then atomically moved into
+ * Software keys are read and written only through the {@link PrivateKeyFiles} the caller gives (a node seals them
+ * under its KMS master key). Every other file is written to a temporary file created with its final permissions and then atomically moved into
  * place, so a private key is never readable by others, not even briefly, and readers never see partial files.
  * The directory itself is created with mode 0700.
  */
 public final class CaStore {
     static final String ROOT_CERT = "root.crt";
-    static final String ROOT_KEY = "root.key";
+    public static final String ROOT_KEY = "root.key";
     static final String KEYS_PROPERTIES = "keys.properties";
 
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> WORLD_READABLE = PosixFilePermissions.fromString("rw-r--r--");
     private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
@@ -65,7 +66,7 @@ public final class CaStore {
      * @throws IllegalStateException if {@code dir} already holds a root CA (this store keeps one root per directory)
      * @throws UncheckedIOException  on file system errors
      */
-    public static CaHierarchy initialize(Path dir, CaNames names, KeySource keys, Clock clock) {
+    public static CaHierarchy initialize(Path dir, CaNames names, KeySource keys, PrivateKeyFiles keyFiles, Clock clock) {
         if (Files.exists(dir.resolve(ROOT_CERT)) || exists(dir, names.region())) {
             throw new IllegalStateException("a CA hierarchy already exists in " + dir);
         }
@@ -80,9 +81,9 @@ public final class CaStore {
             properties.setProperty("ocsp." + region + ".alias", CaHierarchyBuilder.ocspAlias(region));
         } else {
             properties.setProperty("type", "software");
-            writeSecret(dir.resolve(ROOT_KEY), Pem.encodePrivateKey(hierarchy.root().privateKey()));
-            writeSecret(dir.resolve(issuingKey(region)), Pem.encodePrivateKey(hierarchy.issuing().privateKey()));
-            writeSecret(dir.resolve(ocspKey(region)), Pem.encodePrivateKey(hierarchy.ocsp().privateKey()));
+            keyFiles.write(dir.resolve(ROOT_KEY), hierarchy.root().privateKey());
+            keyFiles.write(dir.resolve(issuingKey(region)), hierarchy.issuing().privateKey());
+            keyFiles.write(dir.resolve(ocspKey(region)), hierarchy.ocsp().privateKey());
         }
         writeProperties(dir, properties);
         writePublic(dir.resolve(ROOT_CERT), Pem.encode(hierarchy.root().certificate()));
@@ -97,10 +98,11 @@ public final class CaStore {
      * {@code root.key} (offline root) yields a root {@link CaSigner} with a null private key.
      *
      * @param keysOrNull the opened {@link Pkcs11KeySource} when the store records HSM keys, otherwise null
+     * @param keyFiles   where the software keys are stored
      * @throws PkiException {@link PkiReason#CA_NOT_AVAILABLE} if the region is not initialized or a key is missing,
      *         {@link PkiReason#HSM_UNAVAILABLE} if HSM keys are recorded but no Pkcs11KeySource is given
      */
-    public static CaHierarchy load(Path dir, String region, KeySource keysOrNull) {
+    public static CaHierarchy load(Path dir, String region, KeySource keysOrNull, PrivateKeyFiles keyFiles) {
         if (!exists(dir, region)) {
             throw new PkiException(PkiReason.CA_NOT_AVAILABLE, "no CA hierarchy for region " + region + " in " + dir);
         }
@@ -127,10 +129,10 @@ public final class CaStore {
                     new CaSigner(ocspCert, hsm.loadPrivateKey(alias(properties, "ocsp", region)), provider));
         }
         Path rootKeyFile = dir.resolve(ROOT_KEY);
-        PrivateKey rootKey = Files.exists(rootKeyFile) ? Pem.parsePrivateKey(read(rootKeyFile)) : null;
+        PrivateKey rootKey = keyFiles.exists(rootKeyFile) ? keyFiles.read(rootKeyFile) : null;
         return new CaHierarchy(new CaSigner(rootCert, rootKey, null),
-                new CaSigner(issuingCert, requireKey(dir.resolve(issuingKey(region))), null),
-                new CaSigner(ocspCert, requireKey(dir.resolve(ocspKey(region))), null));
+                new CaSigner(issuingCert, requireKey(keyFiles, dir.resolve(issuingKey(region))), null),
+                new CaSigner(ocspCert, requireKey(keyFiles, dir.resolve(ocspKey(region))), null));
     }
 
     /**
@@ -140,18 +142,19 @@ public final class CaStore {
      * @throws PkiException {@link PkiReason#KEY_EXPORT_FAILED} for HSM keys or when there is no root key in {@code dir}
      * @throws IllegalStateException if {@code exportFile} already exists
      */
-    public static Path offlineRoot(Path dir, char[] passphrase, Path exportFile, KeyExportCapability capability) {
+    public static Path offlineRoot(Path dir, PrivateKeyFiles keyFiles, char[] passphrase, Path exportFile,
+                                   KeyExportCapability capability) {
         if ("hsm".equals(readProperties(dir).getProperty("type"))) {
             throw new PkiException(PkiReason.KEY_EXPORT_FAILED, "HSM root keys are non-extractable; keep the token offline instead");
         }
         Path rootKeyFile = dir.resolve(ROOT_KEY);
-        if (!Files.exists(rootKeyFile)) {
+        if (!keyFiles.exists(rootKeyFile)) {
             throw new PkiException(PkiReason.KEY_EXPORT_FAILED, "root key is already offline");
         }
         if (Files.exists(exportFile)) {
             throw new IllegalStateException("refusing to overwrite " + exportFile);
         }
-        PrivateKey rootKey = Pem.parsePrivateKey(read(rootKeyFile));
+        PrivateKey rootKey = keyFiles.read(rootKeyFile);
         String encrypted = EncryptedKeyExport.exportEncrypted(rootKey, passphrase, capability);
         PrivateKey roundTrip = EncryptedKeyExport.importEncrypted(encrypted, passphrase);
         if (!Arrays.equals(roundTrip.getEncoded(), rootKey.getEncoded())) {
@@ -163,9 +166,9 @@ public final class CaStore {
         try {
             // A plain delete: overwriting in place gives no guarantee on journaling file systems or SSDs, so
             // operators are told to keep CA directories on encrypted storage instead.
-            Files.delete(rootKeyFile);
-        } catch (IOException e) {
-            throw new UncheckedIOException("exported root key but could not delete " + rootKeyFile, e);
+            keyFiles.delete(rootKeyFile);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("exported root key but could not delete " + rootKeyFile, e.getCause());
         }
         return exportFile;
     }
@@ -175,7 +178,8 @@ public final class CaStore {
      *
      * @return the hierarchy with the new OCSP signer
      */
-    public static CaHierarchy renewOcspSigner(Path dir, CaHierarchy hierarchy, KeySource keys, Clock clock) {
+    public static CaHierarchy renewOcspSigner(Path dir, CaHierarchy hierarchy, KeySource keys, PrivateKeyFiles keyFiles,
+                                              Clock clock) {
         String region = regionOf(dir, hierarchy);
         Properties properties = readProperties(dir);
         String alias = CaHierarchyBuilder.ocspAlias(region) + "-" + clock.instant().getEpochSecond();
@@ -184,7 +188,7 @@ public final class CaStore {
             properties.setProperty("ocsp." + region + ".alias", alias);
             writeProperties(dir, properties);
         } else {
-            writeSecret(dir.resolve(ocspKey(region)), Pem.encodePrivateKey(ocsp.privateKey()));
+            keyFiles.write(dir.resolve(ocspKey(region)), ocsp.privateKey());
         }
         writePublic(dir.resolve(ocspCert(region)), Pem.encode(ocsp.certificate()));
         return new CaHierarchy(hierarchy.root(), hierarchy.issuing(), ocsp);
@@ -205,7 +209,7 @@ public final class CaStore {
         return "issuing-" + region + ".crt";
     }
 
-    static String issuingKey(String region) {
+    public static String issuingKey(String region) {
         return "issuing-" + region + ".key";
     }
 
@@ -213,7 +217,7 @@ public final class CaStore {
         return "ocsp-" + region + ".crt";
     }
 
-    static String ocspKey(String region) {
+    public static String ocspKey(String region) {
         return "ocsp-" + region + ".key";
     }
 
@@ -225,11 +229,11 @@ public final class CaStore {
         return alias;
     }
 
-    private static PrivateKey requireKey(Path file) {
-        if (!Files.exists(file)) {
+    private static PrivateKey requireKey(PrivateKeyFiles keyFiles, Path file) {
+        if (!keyFiles.exists(file)) {
             throw new PkiException(PkiReason.CA_NOT_AVAILABLE, "key file " + file.getFileName() + " is missing");
         }
-        return Pem.parsePrivateKey(read(file));
+        return keyFiles.read(file);
     }
 
     private static Properties readProperties(Path dir) {
@@ -255,7 +259,7 @@ public final class CaStore {
         writePublic(dir.resolve(KEYS_PROPERTIES), out.toString());
     }
 
-    private static String read(Path file) {
+    static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.US_ASCII);
         } catch (IOException e) {
@@ -273,16 +277,12 @@ public final class CaStore {
         }
     }
 
-    private static void writeSecret(Path file, String content) {
-        writeAtomically(file, content, OWNER_ONLY);
-    }
-
     private static void writePublic(Path file, String content) {
         writeAtomically(file, content, WORLD_READABLE);
     }
 
     /** Temp file created with its final permissions (never a window with wider access), then moved over {@code file}. */
-    private static void writeAtomically(Path file, String content, Set<PosixFilePermission> permissions) {
+    static void writeAtomically(Path file, String content, Set<PosixFilePermission> permissions) {
         FileAttribute<Set<PosixFilePermission>> attribute = PosixFilePermissions.asFileAttribute(permissions);
         Path temp = null;
         try {

@@ -29,7 +29,7 @@ class CaStoreTest {
     void initializePersistsWithOwnerOnlyKeysAndLoadsBack(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("pki");
         assertThat(CaStore.exists(dir, "eu-west-1")).isFalse();
-        CaHierarchy created = CaStore.initialize(dir, NAMES, new SoftwareKeySource(), Clock.systemUTC());
+        CaHierarchy created = CaStore.initialize(dir, NAMES, new SoftwareKeySource(), PrivateKeyFiles.plaintext(), Clock.systemUTC());
         assertThat(CaStore.exists(dir, "eu-west-1")).isTrue();
 
         for (String key : List.of("root.key", "issuing-eu-west-1.key", "ocsp-eu-west-1.key")) {
@@ -39,32 +39,32 @@ class CaStoreTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
         assertThat(Files.readString(dir.resolve("keys.properties"))).contains("type=software");
 
-        CaHierarchy loaded = CaStore.load(dir, "eu-west-1", null);
+        CaHierarchy loaded = CaStore.load(dir, "eu-west-1", null, PrivateKeyFiles.plaintext());
         assertThat(loaded.root().certificate()).isEqualTo(created.root().certificate());
         assertThat(loaded.issuing().privateKey().getEncoded()).isEqualTo(created.issuing().privateKey().getEncoded());
         assertThat(loaded.ocsp().certificate()).isEqualTo(created.ocsp().certificate());
         new CertificateIssuer(loaded.issuing(), new SecureRandom(), Clock.systemUTC());
 
-        assertThatThrownBy(() -> CaStore.initialize(dir, NAMES, new SoftwareKeySource(), Clock.systemUTC()))
+        assertThatThrownBy(() -> CaStore.initialize(dir, NAMES, new SoftwareKeySource(), PrivateKeyFiles.plaintext(), Clock.systemUTC()))
                 .isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> CaStore.load(dir, "us-east-1", null))
+        assertThatThrownBy(() -> CaStore.load(dir, "us-east-1", null, PrivateKeyFiles.plaintext()))
                 .isInstanceOfSatisfying(PkiException.class, e -> assertThat(e.reason()).isEqualTo(PkiReason.CA_NOT_AVAILABLE));
     }
 
     @Test
     void offlineRootWritesOpensslReadableExportAndRemovesRootKey(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("pki");
-        CaHierarchy created = CaStore.initialize(dir, NAMES, new SoftwareKeySource(), Clock.systemUTC());
+        CaHierarchy created = CaStore.initialize(dir, NAMES, new SoftwareKeySource(), PrivateKeyFiles.plaintext(), Clock.systemUTC());
         Path export = tmp.resolve("offline/root-key.pem");
         char[] passphrase = "correct horse battery staple".toCharArray();
 
-        CaStore.offlineRoot(dir, passphrase, export, KeyExportCapability.get());
+        CaStore.offlineRoot(dir, PrivateKeyFiles.plaintext(), passphrase, export, KeyExportCapability.get());
 
         assertThat(dir.resolve("root.key")).doesNotExist();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(export))).isEqualTo("rw-------");
         assertThat(Files.readString(export)).contains("BEGIN ENCRYPTED PRIVATE KEY");
 
-        CaHierarchy loaded = CaStore.load(dir, "eu-west-1", null);
+        CaHierarchy loaded = CaStore.load(dir, "eu-west-1", null, PrivateKeyFiles.plaintext());
         assertThat(loaded.root().privateKey()).isNull();
         assertThat(loaded.root().certificate()).isEqualTo(created.root().certificate());
         assertThat(loaded.issuing().privateKey()).isNotNull();
@@ -77,13 +77,13 @@ class CaStoreTest {
         assertThat(EncryptedKeyExport.importEncrypted(Files.readString(export), passphrase).getEncoded())
                 .isEqualTo(created.root().privateKey().getEncoded());
 
-        assertThatThrownBy(() -> CaStore.offlineRoot(dir, passphrase, tmp.resolve("again.pem"), KeyExportCapability.get()))
+        assertThatThrownBy(() -> CaStore.offlineRoot(dir, PrivateKeyFiles.plaintext(), passphrase, tmp.resolve("again.pem"), KeyExportCapability.get()))
                 .isInstanceOfSatisfying(PkiException.class, e -> assertThat(e.reason()).isEqualTo(PkiReason.KEY_EXPORT_FAILED));
     }
 
     @Test
     void wrongPassphraseIsRefusedWithoutDetail(@TempDir Path tmp) throws Exception {
-        CaHierarchy created = CaStore.initialize(tmp.resolve("pki"), NAMES, new SoftwareKeySource(), Clock.systemUTC());
+        CaHierarchy created = CaStore.initialize(tmp.resolve("pki"), NAMES, new SoftwareKeySource(), PrivateKeyFiles.plaintext(), Clock.systemUTC());
         String pem = EncryptedKeyExport.exportEncrypted(created.issuing().privateKey(), "secret-1".toCharArray(),
                 KeyExportCapability.get());
         Files.writeString(tmp.resolve("k.pem"), pem);
@@ -103,10 +103,10 @@ class CaStoreTest {
     @Test
     void renewOcspSignerReplacesFiles(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("pki");
-        CaHierarchy created = CaStore.initialize(dir, NAMES, new SoftwareKeySource(), Clock.systemUTC());
-        CaHierarchy renewed = CaStore.renewOcspSigner(dir, created, new SoftwareKeySource(), Clock.systemUTC());
+        CaHierarchy created = CaStore.initialize(dir, NAMES, new SoftwareKeySource(), PrivateKeyFiles.plaintext(), Clock.systemUTC());
+        CaHierarchy renewed = CaStore.renewOcspSigner(dir, created, new SoftwareKeySource(), PrivateKeyFiles.plaintext(), Clock.systemUTC());
         assertThat(renewed.ocsp().certificate()).isNotEqualTo(created.ocsp().certificate());
-        CaHierarchy loaded = CaStore.load(dir, "eu-west-1", null);
+        CaHierarchy loaded = CaStore.load(dir, "eu-west-1", null, PrivateKeyFiles.plaintext());
         assertThat(loaded.ocsp().certificate()).isEqualTo(renewed.ocsp().certificate());
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("ocsp-eu-west-1.key"))))
                 .isEqualTo("rw-------");

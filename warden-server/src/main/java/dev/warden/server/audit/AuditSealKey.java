@@ -1,53 +1,46 @@
 package dev.warden.server.audit;
 
 import dev.warden.audit.HmacHeadSealer;
-import dev.warden.kms.MasterKey;
-import dev.warden.server.node.SecureFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.warden.pki.CsrBuilder;
+import dev.warden.pki.KeyType;
+import dev.warden.server.node.SealedKeyFiles;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
+import java.security.PrivateKey;
 import java.util.Arrays;
-import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The key of the audit head seal: 256 random bits stored only encrypted under the region's KMS master key, bound to
- * the region, so that whoever copies the data directory without the master-key passphrase cannot seal a forged head.
+ * The key of the audit head seal. Its secret is a dedicated P-256 private key kept like every other private key of
+ * the node (sealed under the KMS master key, re-sealed by a master-key rotation); the HMAC key is derived from its
+ * encoding and the region, so whoever copies the data directory without the master-key passphrase cannot seal a
+ * forged head. It is never used to sign anything.
  */
 public final class AuditSealKey {
-    static final String HEADER = "WARDEN AUDIT SEAL KEY v1";
-
     private AuditSealKey() {}
 
-    /** Opens the sealer, creating its key on first start. */
-    public static HmacHeadSealer openOrCreate(Path file, MasterKey masterKey, String region, SecureRandom random) {
-        byte[] ad = ("warden-audit-seal-key|" + region).getBytes(StandardCharsets.UTF_8);
+    /** Opens the sealer, creating its secret on first start. */
+    public static HmacHeadSealer openOrCreate(Path file, SealedKeyFiles keys, String region) {
+        if (!keys.exists(file)) {
+            keys.write(file, CsrBuilder.generateDeviceKey(KeyType.EC_P256).getPrivate());
+        }
+        PrivateKey secret = keys.read(file);
+        byte[] encoded = secret.getEncoded();
         try {
-            if (!Files.exists(file)) {
-                byte[] key = new byte[32];
-                random.nextBytes(key);
-                String content = HEADER + "\n" + Base64.getEncoder().encodeToString(masterKey.encrypt(key, ad)) + "\n";
-                Arrays.fill(key, (byte) 0);
-                SecureFiles.writeSecret(file, content, false);
-            }
-            String[] lines = Files.readString(file, StandardCharsets.US_ASCII).split("\n");
-            if (lines.length < 2 || !HEADER.equals(lines[0].trim())) {
-                throw new IllegalStateException("the audit seal key " + file.getFileName() + " is not in the expected format");
-            }
-            byte[] key = masterKey.decrypt(Base64.getDecoder().decode(lines[1].trim()), ad);
+            Mac kdf = Mac.getInstance("HmacSHA256");
+            kdf.init(new SecretKeySpec(encoded, "HmacSHA256"));
+            byte[] key = kdf.doFinal(("warden-audit-head-seal-key-v1|" + region).getBytes(StandardCharsets.UTF_8));
             try {
                 return new HmacHeadSealer(key);
             } finally {
                 Arrays.fill(key, (byte) 0);
             }
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("the audit seal key " + file.getFileName()
-                    + " does not open with this region's master key", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the audit seal key " + file, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is required by the Java platform", e);
+        } finally {
+            Arrays.fill(encoded, (byte) 0);
         }
     }
 }

@@ -12,9 +12,12 @@ import dev.warden.kms.MasterKey;
 import dev.warden.kms.MasterKeyFile;
 import dev.warden.kms.MasterKeyRotation;
 import dev.warden.pki.Pem;
+import dev.warden.pki.store.PrivateKeyFiles;
 import dev.warden.server.audit.NodeAudit;
 import dev.warden.server.config.WardenConfig;
 import dev.warden.server.node.NodeLayout;
+import dev.warden.server.node.SealedKeyFiles;
+import dev.warden.server.node.SealedKeyRotation;
 import dev.warden.storage.Database;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,6 +34,10 @@ import java.util.Map;
  * old file and records {@code kms:RotateMasterKey} in the audit trail. A crash at any point leaves a valid state: before
  * the commit the old file still opens everything; after it, the new file ({@code master-<region>.key.new} until the
  * rename) does, and running the command again with the same new passphrase completes the rotation.
+ *
+ * <p>The node's private keys sealed under the master key (pki/*.key.sealed, see {@link SealedKeyFiles}) are re-sealed
+ * in the same procedure ({@link SealedKeyRotation}): written as {@code .new} files before the commit, switched after
+ * it and before the master key file is replaced, so the old master key file stays until every key file is switched.
  */
 public final class MasterKeyRotationCommand {
     public static final String ACTION = "kms:RotateMasterKey";
@@ -38,7 +45,8 @@ public final class MasterKeyRotationCommand {
     private MasterKeyRotationCommand() {}
 
     /** What was done, for the operator. */
-    public record Outcome(MasterKeyRotation.Result result, Path masterKeyFile, boolean removedGeneratedPassphrase) {}
+    public record Outcome(MasterKeyRotation.Result result, Path masterKeyFile, boolean removedGeneratedPassphrase,
+                          int keyFilesResealed) {}
 
     /**
      * @param newPassphrase the new master key's passphrase; cleared by the caller
@@ -76,12 +84,15 @@ public final class MasterKeyRotationCommand {
             next = MasterKeyFile.create(pending, config.region(), newPassphrase);
         }
         MasterKeyRotation.Result result;
+        SealedKeyRotation keyFiles = new SealedKeyRotation(layout.pkiDir(), old, next);
         try (Database db = Database.open(config.db(), config.dataDir())) {
+            keyFiles.prepare();
             result = MasterKeyRotation.rotate(db, old, next);
+            int resealed = keyFiles.commit();
             move(pending, current);
             boolean removed = removeGeneratedPassphrase(layout);
-            audit(config, db, layout, clock, operator, result);
-            return new Outcome(result, current, removed);
+            audit(config, db, layout, new SealedKeyFiles(next), clock, operator, result);
+            return new Outcome(result, current, removed, resealed);
         }
     }
 
@@ -103,9 +114,9 @@ public final class MasterKeyRotationCommand {
         }
     }
 
-    private static void audit(WardenConfig config, Database db, NodeLayout layout, Clock clock, String operator,
-                              MasterKeyRotation.Result result) {
-        DigestSigner signer = new DigestSigner(Pem.parsePrivateKey(read(layout.auditSigningKey())),
+    private static void audit(WardenConfig config, Database db, NodeLayout layout, PrivateKeyFiles keyFiles, Clock clock,
+                              String operator, MasterKeyRotation.Result result) {
+        DigestSigner signer = new DigestSigner(keyFiles.read(layout.auditSigningKey()),
                 Pem.parsePublicKey(read(layout.auditPublicKey())));
         AuditLog log = new AuditLog(new AuditStore(db), config.region(), signer, AuditSettings.DEFAULTS, clock).start();
         try {

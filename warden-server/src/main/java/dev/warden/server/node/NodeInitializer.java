@@ -13,6 +13,7 @@ import dev.warden.pki.PkiReason;
 import dev.warden.pki.SoftwareKeySource;
 import dev.warden.pki.CsrBuilder;
 import dev.warden.pki.store.CaStore;
+import dev.warden.pki.store.PrivateKeyFiles;
 import dev.warden.kms.KeyManagementService;
 import dev.warden.kms.MasterKey;
 import dev.warden.policy.DefaultPolicies;
@@ -77,25 +78,35 @@ public final class NodeInitializer {
         return initialize(database, keys, masterKey());
     }
 
-    /** Fills in whatever is missing: CA, TLS certificate, audit-signing key, built-in policies and KMS key, credential. */
+    /**
+     * Fills in whatever is missing: CA, TLS certificate, audit-signing key, built-in policies and KMS key, credential.
+     * Every private key kept under pki/ is sealed under {@code masterKey} ({@link SealedKeyFiles}); plaintext key files
+     * of an older node are sealed and removed first.
+     */
     public Result initialize(Database database, KeySource keys, MasterKey masterKey) {
         NodeLayout layout = new NodeLayout(config.dataDir());
         SecureFiles.createPrivateDirectory(config.dataDir());
         SecureFiles.createPrivateDirectory(layout.pkiDir());
+        // Before any key file is sealed or opened: a master key that does not open the stored KMS hierarchy (e.g. one
+        // just generated because the HSM or the key file is missing) must stop the node, not seal keys under it.
+        KeyManagementService kms = new KeyManagementService(database, masterKey, config.region(), clock);
+        kms.requireMasterKeyOpensHierarchy();
+        SealedKeyFiles keyFiles = new SealedKeyFiles(masterKey);
+        keyFiles.migrateAll(layout.pkiDir());
         boolean caCreated = false;
         if (!CaStore.exists(layout.pkiDir(), config.region())) {
-            CaStore.initialize(layout.pkiDir(), new CaNames(config.region(), config.account()), keys, clock);
+            CaStore.initialize(layout.pkiDir(), new CaNames(config.region(), config.account()), keys, keyFiles, clock);
             caCreated = true;
             LOG.info("created the CA hierarchy for region {}", config.region());
         }
-        CaHierarchy hierarchy = CaStore.load(layout.pkiDir(), config.region(), keys instanceof Pkcs11KeySource ? keys : null);
-        boolean issued = ensureServerCertificate(layout, hierarchy);
-        ensureAuditSigningKey(layout, keys);
-        ensureKeyPair(layout.tokenSigningKey(), layout.tokenPublicKey(), "access-token signing");
+        CaHierarchy hierarchy = CaStore.load(layout.pkiDir(), config.region(),
+                keys instanceof Pkcs11KeySource ? keys : null, keyFiles);
+        boolean issued = ensureServerCertificate(layout, hierarchy, keyFiles);
+        ensureAuditSigningKey(layout, keys, keyFiles);
+        ensureKeyPair(keyFiles, layout.tokenSigningKey(), layout.tokenPublicKey(), "access-token signing");
         ensureBuiltInPolicies(database);
         // No audit trail yet at this point: the key's creation is a setup step, like the CA's.
-        boolean defaultKey = DefaultKey.ensure(new KeyManagementService(database, masterKey, config.region(), clock),
-                config.account());
+        boolean defaultKey = DefaultKey.ensure(kms, config.account());
         if (defaultKey) {
             LOG.info("created the built-in KMS key '{}' of region {}", DefaultKey.NAME, config.region());
         }
@@ -106,8 +117,8 @@ public final class NodeInitializer {
         return new Result(caCreated, credential, issued, defaultKey);
     }
 
-    private boolean ensureServerCertificate(NodeLayout layout, CaHierarchy hierarchy) {
-        if (Files.exists(layout.serverCertificate()) && Files.exists(layout.serverKey())) {
+    private boolean ensureServerCertificate(NodeLayout layout, CaHierarchy hierarchy, PrivateKeyFiles keyFiles) {
+        if (Files.exists(layout.serverCertificate()) && keyFiles.exists(layout.serverKey())) {
             X509Certificate current = Pem.parseCertificate(read(layout.serverCertificate()));
             boolean sameIssuer = current.getIssuerX500Principal().equals(hierarchy.issuing().certificate().getSubjectX500Principal());
             if (sameIssuer && current.getNotAfter().toInstant().isAfter(clock.instant().plus(SERVER_CERT_RENEW_BEFORE))) {
@@ -122,7 +133,7 @@ public final class NodeInitializer {
         List<String> ips = List.of("127.0.0.1", "::1");
         X509Certificate cert = new CertificateIssuer(hierarchy.issuing(), random, clock)
                 .issueServer("warden-node." + config.region(), dns, ips, key.getPublic(), SERVER_CERT_VALIDITY);
-        SecureFiles.writeSecret(layout.serverKey(), Pem.encodePrivateKey(key.getPrivate()), false);
+        keyFiles.write(layout.serverKey(), key.getPrivate());
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(cert);
         chain.addAll(hierarchy.chain());
@@ -132,12 +143,13 @@ public final class NodeInitializer {
     }
 
     /**
-     * The audit-signing key is held like the CA keys: in the HSM when the node has one, else in a 0600 file. A node
+     * The audit-signing key is held like the CA keys: in the HSM when the node has one, else sealed under the KMS
+     * master key (never a plaintext file). A node
      * that already signs with a file key keeps it: a new key would leave the digests signed so far unverifiable with
      * the one public key {@code warden audit verify} takes. The public key is always written for offline verification.
      */
-    private void ensureAuditSigningKey(NodeLayout layout, KeySource keys) {
-        if (keys instanceof Pkcs11KeySource hsm && !Files.exists(layout.auditSigningKey())) {
+    private void ensureAuditSigningKey(NodeLayout layout, KeySource keys, PrivateKeyFiles keyFiles) {
+        if (keys instanceof Pkcs11KeySource hsm && !keyFiles.exists(layout.auditSigningKey())) {
             KeyPair pair = hsm.signingKey(auditSigningAlias(config.region()), "Warden audit signing " + config.region());
             String publicPem = Pem.encodePublicKey(pair.getPublic());
             if (!Files.exists(layout.auditPublicKey()) || !read(layout.auditPublicKey()).equals(publicPem)) {
@@ -146,7 +158,7 @@ public final class NodeInitializer {
             }
             return;
         }
-        ensureKeyPair(layout.auditSigningKey(), layout.auditPublicKey(), "audit-signing");
+        ensureKeyPair(keyFiles, layout.auditSigningKey(), layout.auditPublicKey(), "audit-signing");
     }
 
     static String auditSigningAlias(String region) {
@@ -154,10 +166,10 @@ public final class NodeInitializer {
     }
 
     /** The region's audit-digest signer: the file key if there is one, else the HSM's (see ensureAuditSigningKey). */
-    static DigestSigner auditSigner(NodeLayout layout, KeySource keys, String region) {
+    public static DigestSigner auditSigner(NodeLayout layout, KeySource keys, PrivateKeyFiles keyFiles, String region) {
         PublicKey publicKey = Pem.parsePublicKey(read(layout.auditPublicKey()));
-        if (Files.exists(layout.auditSigningKey())) {
-            return new DigestSigner(Pem.parsePrivateKey(read(layout.auditSigningKey())), publicKey);
+        if (keyFiles.exists(layout.auditSigningKey())) {
+            return new DigestSigner(keyFiles.read(layout.auditSigningKey()), publicKey);
         }
         if (keys instanceof Pkcs11KeySource hsm) {
             return new DigestSigner(hsm.loadPrivateKey(auditSigningAlias(region)), publicKey, hsm.provider());
@@ -166,12 +178,13 @@ public final class NodeInitializer {
                 + " is in an HSM; start the node with --hsm");
     }
 
-    private void ensureKeyPair(java.nio.file.Path privateFile, java.nio.file.Path publicFile, String what) {
-        if (Files.exists(privateFile) && Files.exists(publicFile)) {
+    private void ensureKeyPair(PrivateKeyFiles keyFiles, java.nio.file.Path privateFile, java.nio.file.Path publicFile,
+                               String what) {
+        if (keyFiles.exists(privateFile) && Files.exists(publicFile)) {
             return;
         }
         KeyPair key = CsrBuilder.generateDeviceKey(KeyType.EC_P256);
-        SecureFiles.writeSecret(privateFile, Pem.encodePrivateKey(key.getPrivate()), false);
+        keyFiles.write(privateFile, key.getPrivate());
         SecureFiles.writePublic(publicFile, Pem.encodePublicKey(key.getPublic()));
         LOG.info("created the {} key of region {}", what, config.region());
     }

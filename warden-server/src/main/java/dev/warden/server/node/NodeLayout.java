@@ -16,11 +16,12 @@ public record NodeLayout(Path dataDir) {
         return pkiDir().resolve("server.crt");
     }
 
+    /** The node's TLS key, by its logical name: stored sealed as {@code server.key.sealed} (see {@link SealedKeyFiles}). */
     public Path serverKey() {
         return pkiDir().resolve("server.key");
     }
 
-    /** The region's audit-signing private key (PKCS#8, mode 0600). */
+    /** The region's audit-signing private key, sealed under the KMS master key ({@link SealedKeyFiles}). */
     public Path auditSigningKey() {
         return pkiDir().resolve("audit-signing.key");
     }
@@ -35,7 +36,7 @@ public record NodeLayout(Path dataDir) {
         return pkiDir().resolve("audit-seal.key");
     }
 
-    /** The key that signs users' access tokens (ES256, PKCS#8, mode 0600). */
+    /** The key that signs users' access tokens (ES256), sealed under the KMS master key ({@link SealedKeyFiles}). */
     public Path tokenSigningKey() {
         return pkiDir().resolve("token-signing.key");
     }

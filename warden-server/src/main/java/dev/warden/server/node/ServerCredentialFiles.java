@@ -2,6 +2,7 @@ package dev.warden.server.node;
 
 import dev.warden.gateway.ServerCredentials;
 import dev.warden.pki.Pem;
+import dev.warden.pki.store.PrivateKeyFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,13 +20,15 @@ import org.slf4j.LoggerFactory;
  * SSL_CTX) for all connections, instead of reading, parsing and building one per handshake. A renewed certificate
  * still applies to the next connection.
  *
- * <p>A change is seen through the files' identity, size and modification time (the node replaces them by an atomic
+ * <p>The key is read through {@link PrivateKeyFiles} (on a node, {@link SealedKeyFiles}: decrypted in memory only, never
+ * written back to disk in the clear). A change is seen through the files' identity, size and modification time (the node replaces them by an atomic
  * rename). If the new files cannot be read or parsed, the previous credentials stay in use; the files are read again
  * on their next change.
  */
 public final class ServerCredentialFiles implements Supplier<ServerCredentials> {
     private static final Logger LOG = LoggerFactory.getLogger(ServerCredentialFiles.class);
 
+    private final PrivateKeyFiles keys;
     private final Path keyFile;
     private final Path chainFile;
     private List<Object> stamp;
@@ -34,9 +37,11 @@ public final class ServerCredentialFiles implements Supplier<ServerCredentials> 
     /**
      * Reads both files now.
      *
+     * @param keyFile the key's logical name as {@code keys} stores it (e.g. {@code pki/server.key})
      * @throws RuntimeException if they cannot be read or parsed (the node cannot serve TLS without them)
      */
-    public ServerCredentialFiles(Path keyFile, Path chainFile) {
+    public ServerCredentialFiles(PrivateKeyFiles keys, Path keyFile, Path chainFile) {
+        this.keys = Objects.requireNonNull(keys, "keys");
         this.keyFile = Objects.requireNonNull(keyFile, "keyFile");
         this.chainFile = Objects.requireNonNull(chainFile, "chainFile");
         this.stamp = stamp();
@@ -62,13 +67,16 @@ public final class ServerCredentialFiles implements Supplier<ServerCredentials> 
     }
 
     private ServerCredentials read() {
-        return new ServerCredentials(Pem.parsePrivateKey(NodeInitializer.read(keyFile)),
+        return new ServerCredentials(keys.read(keyFile),
                 Pem.parseCertificates(NodeInitializer.read(chainFile)));
     }
 
-    /** Identity (inode), size and modification time of both files; a missing file has an empty stamp. */
+    /**
+     * Identity (inode), size and modification time of the files (the key's plaintext or sealed file, and the chain); a
+     * missing file has an empty stamp.
+     */
     private List<Object> stamp() {
-        return List.of(attributes(keyFile), attributes(chainFile));
+        return List.of(attributes(keyFile), attributes(SealedKeyFiles.sealedPath(keyFile)), attributes(chainFile));
     }
 
     private static List<Object> attributes(Path file) {

@@ -142,14 +142,17 @@ public final class WardenNode implements AutoCloseable {
         keys = NodeInitializer.keySource(config);
         initializer.initialize(database, keys, masterKey);
         NodeLayout layout = new NodeLayout(config.dataDir());
-        CaHierarchy hierarchy = CaStore.load(layout.pkiDir(), config.region(), keys instanceof Pkcs11KeySource ? keys : null);
+        // Every private key under pki/ is sealed under the master key; each is decrypted in memory only.
+        SealedKeyFiles keyFiles = new SealedKeyFiles(masterKey);
+        CaHierarchy hierarchy = CaStore.load(layout.pkiDir(), config.region(),
+                keys instanceof Pkcs11KeySource ? keys : null, keyFiles);
 
         PublicKey auditPublicKey = Pem.parsePublicKey(NodeInitializer.read(layout.auditPublicKey()));
-        DigestSigner auditSigner = NodeInitializer.auditSigner(layout, keys, config.region());
+        DigestSigner auditSigner = NodeInitializer.auditSigner(layout, keys, keyFiles, config.region());
         AuditStore auditStore = new AuditStore(database);
         anchorFile = AnchorFile.open(config.audit().anchorDir(), config.region());
         AuditIntegrity integrity = new AuditIntegrity(config.audit().node(),
-                AuditSealKey.openOrCreate(layout.auditSealKey(), masterKey, config.region(), random), anchorFile,
+                AuditSealKey.openOrCreate(layout.auditSealKey(), keyFiles, config.region()), anchorFile,
                 () -> AnchorLog.read(config.audit().anchorDir(), config.region()));
         auditLog = new AuditLog(auditStore, config.region(), auditSigner, integrity, new AuditSettings(
                 AuditSettings.DEFAULTS.queueCapacity(), AuditSettings.DEFAULTS.maxBatch(), config.audit().digestEveryEvents(),
@@ -202,7 +205,7 @@ public final class WardenNode implements AutoCloseable {
         publicApp.start(config.bind(), config.publicPort());
 
         List<X509Certificate> serverChain = Pem.parseCertificates(NodeInitializer.read(layout.serverCertificate()));
-        var serverKey = Pem.parsePrivateKey(NodeInitializer.read(layout.serverKey()));
+        var serverKey = keyFiles.read(layout.serverKey());
         var sslContext = TlsSettings.serverContext(serverKey, serverChain, clientTrust);
         admin = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
@@ -213,7 +216,7 @@ public final class WardenNode implements AutoCloseable {
         policies = new ThingPolicyCache(database, config.region(), config.account());
         AdminAuthorizer adminAuthorizer = new AdminAuthorizer(database, clock);
         TokenService tokens = new TokenService(
-                (ECPrivateKey) Pem.parsePrivateKey(NodeInitializer.read(layout.tokenSigningKey())),
+                (ECPrivateKey) keyFiles.read(layout.tokenSigningKey()),
                 (ECPublicKey) Pem.parsePublicKey(NodeInitializer.read(layout.tokenPublicKey())),
                 "warden:" + config.region() + ":" + config.account(), clock, TokenService.DEFAULT_TTL);
         UserService users = new UserService(database, kms, DefaultKey.NAME, tokens, PasswordHasher.RECOMMENDED,
@@ -227,7 +230,7 @@ public final class WardenNode implements AutoCloseable {
                 new BucketsApi(buckets), clock).register(admin, readiness);
         admin.start();
 
-        startGateway(layout, clientTrust, provisioning);
+        startGateway(layout, keyFiles, clientTrust, provisioning);
 
         long refreshSeconds = config.crlRefresh().toSeconds();
         scheduler.scheduleAtFixedRate(() -> runQuietly("CRL refresh", crl::rebuild), refreshSeconds, refreshSeconds, TimeUnit.SECONDS);
@@ -279,10 +282,11 @@ public final class WardenNode implements AutoCloseable {
      * checked against the live registry, every packet against the thing's policies, and every revocation or
      * deactivation cutting the device's live sessions at once.
      */
-    private void startGateway(NodeLayout layout, ClientTrust clientTrust, ProvisioningService provisioning) {
+    private void startGateway(NodeLayout layout, SealedKeyFiles keyFiles, ClientTrust clientTrust,
+                              ProvisioningService provisioning) {
         boolean storeTelemetry = config.telemetry().store();
-        GatewayTls tls = GatewayTls.create(new ServerCredentialFiles(layout.serverKey(), layout.serverCertificate()),
-                clientTrust);
+        GatewayTls tls = GatewayTls.create(new ServerCredentialFiles(keyFiles, layout.serverKey(),
+                layout.serverCertificate()), clientTrust);
         mqttProvisioning = new ProvisioningOverMqtt(provisioning, database, audit,
                 "arn:warden:iot:" + config.region() + ":" + config.account() + ":");
         WardenConfig.Firewall f = config.firewall();

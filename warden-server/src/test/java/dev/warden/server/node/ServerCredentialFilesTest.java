@@ -23,11 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The gateway rebuilds its TLS context whenever its credentials supplier hands out a different object: the supplier
- * must hand out the same one while the files are unchanged, and the renewed one after a rotation.
+ * must hand out the same one while the files are unchanged, and the renewed one after a rotation. The key is sealed
+ * (server.key.sealed), as on a node.
  */
 class ServerCredentialFilesTest {
     private static final CaHierarchy CA = CaHierarchyBuilder.create(new CaNames("eu-west-1", "default"),
             new SoftwareKeySource(), Clock.systemUTC());
+
+    private static final SealedKeyFiles KEYS = new SealedKeyFiles(TestMasterKeys.create("mk-test", "eu-west-1"));
 
     @TempDir
     Path dir;
@@ -35,7 +38,7 @@ class ServerCredentialFilesTest {
     @Test
     void unchangedFilesGiveTheSameCredentials() {
         writeNewCredentials();
-        ServerCredentialFiles files = new ServerCredentialFiles(key(), chain());
+        ServerCredentialFiles files = new ServerCredentialFiles(KEYS, key(), chain());
 
         assertThat(files.get()).isSameAs(files.get());
     }
@@ -43,7 +46,7 @@ class ServerCredentialFilesTest {
     @Test
     void aRotationIsPickedUpByTheNextCall() throws InterruptedException {
         X509Certificate first = writeNewCredentials();
-        ServerCredentialFiles files = new ServerCredentialFiles(key(), chain());
+        ServerCredentialFiles files = new ServerCredentialFiles(KEYS, key(), chain());
         assertThat(files.get().chain().get(0)).isEqualTo(first);
         // Modification times move in clock ticks; a real renewal comes long after the files were last written.
         Thread.sleep(50);
@@ -56,7 +59,7 @@ class ServerCredentialFilesTest {
     @Test
     void unreadableNewFilesKeepThePreviousCredentials() {
         writeNewCredentials();
-        ServerCredentialFiles files = new ServerCredentialFiles(key(), chain());
+        ServerCredentialFiles files = new ServerCredentialFiles(KEYS, key(), chain());
         ServerCredentials before = files.get();
 
         SecureFiles.writePublic(chain(), "not a certificate");
@@ -70,7 +73,7 @@ class ServerCredentialFilesTest {
         X509Certificate cert = new CertificateIssuer(CA.issuing(), new SecureRandom(), Clock.systemUTC())
                 .issueServer("localhost", List.of("localhost"), List.of("127.0.0.1"), keys.getPublic(),
                         Duration.ofDays(1));
-        SecureFiles.writeSecret(key(), Pem.encodePrivateKey(keys.getPrivate()), false);
+        KEYS.write(key(), keys.getPrivate());
         SecureFiles.writePublic(chain(), Pem.encode(List.of(cert, CA.issuing().certificate())));
         return cert;
     }
