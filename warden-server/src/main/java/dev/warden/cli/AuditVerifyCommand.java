@@ -14,6 +14,7 @@ import dev.warden.pki.Pem;
 import dev.warden.pki.Signatures;
 import dev.warden.server.config.WardenConfig;
 import dev.warden.server.node.NodeLayout;
+import dev.warden.server.node.NodeLock;
 import dev.warden.server.node.StorageRecord;
 import dev.warden.storage.Database;
 import dev.warden.storage.DatabaseLocation;
@@ -100,7 +101,8 @@ final class AuditVerifyCommand implements Callable<Integer> {
                 }
                 AnchorLog anchor = trustedAnchor(config, r);
                 VerifyOptions options = new VerifyOptions(anchor, allowUnsignedTail,
-                        config.audit().digestInterval().multipliedBy(2).plus(Duration.ofSeconds(5)), nowNanos());
+                        config.audit().digestInterval().multipliedBy(2).plus(Duration.ofSeconds(5)),
+                        NodeLock.held(config.dataDir()), nowNanos());
                 reports.add(verifier.verify(r, options));
                 proved.add(new Proved(r, store.digests(r), anchor, anchorSource(config, r)));
             }

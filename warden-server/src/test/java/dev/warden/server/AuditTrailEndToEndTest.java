@@ -63,9 +63,13 @@ class AuditTrailEndToEndTest {
                     data.resolve("pki/root.crt").toString(), harness.adminUrl() + "/things"));
             assertThat(anonymous.output()).isEqualTo("401");
 
+            // The intent is durable before the thing exists; the outcome names it.
             List<JsonNode> created = events(harness, "--action", "warden:CreateThing");
-            assertThat(created).hasSize(1);
-            JsonNode create = created.get(0);
+            assertThat(created).hasSize(2);
+            JsonNode intent = created.get(0);
+            assertThat(intent.path("details").path("stage").asText()).isEqualTo("intent");
+            JsonNode create = created.get(1);
+            assertThat(create.path("details").path("intentSeq").asLong()).isEqualTo(intent.path("seq").asLong());
             assertThat(create.path("result").asText()).isEqualTo("ALLOW");
             assertThat(create.path("resource").asText()).isEqualTo("arn:warden:iot:eu-west-1:default:thing/dev-001");
             assertThat(create.path("principal").path("type").asText()).isEqualTo("admin");
@@ -101,7 +105,7 @@ class AuditTrailEndToEndTest {
         }
         NodeHarness.CliResult intact = run(verify);
         assertThat(intact.exitCode()).as(intact.out() + intact.err()).isZero();
-        assertThat(intact.out()).contains("INTACT").contains("0 events after the last digest");
+        assertThat(intact.out()).contains("INTACT").contains("0 events after the last checkpoint");
 
         // An export carries its digests and verifies on its own.
         Path exported = dir.resolve("trail.jsonl");

@@ -61,7 +61,7 @@ class CaHsmNodeTest {
         }
         // AND the audit trail's digests, signed by the token's audit key, verify offline with the public key alone
         NodeHarness.CliResult verified = ok(AuditTrailEndToEndTest.run(List.of("audit", "verify", "--data", data.toString())));
-        assertThat(verified.out()).contains("INTACT").contains("0 events after the last digest");
+        assertThat(verified.out()).contains("INTACT").contains("0 events after the last checkpoint");
 
         // AND without the token the node refuses to start
         assertThatThrownBy(() -> new NodeHarness(data, null).close()).isInstanceOfSatisfying(PkiException.class,

@@ -60,7 +60,7 @@ class MasterKeyRotationEndToEndTest {
         // WHEN rotated with the node stopped
         String out = ok(first.cli("kms", "rotate-master-key", "--new-passphrase-file", newPassphrase.toString())).out();
         assertThat(out).contains("Master key rotated").contains("keysets re-wrapped")
-                .contains("6 private key files under pki/ re-sealed");
+                .contains("7 private key files under pki/ re-sealed");
         assertThat(Files.readString(layout.masterKey("eu-west-1"))).isNotEqualTo(oldKeyFile);
         assertThat(layout.generatedMasterKeyPassphrase()).doesNotExist();
         assertThat(layout.masterKey("eu-west-1").resolveSibling("master-eu-west-1.key.new")).doesNotExist();

@@ -86,15 +86,16 @@ public final class StoredTrailVerifier {
         long first = report.lastSeq() - report.unsignedTail() + 1;
         long time = store.timeAt(region, first).orElse(0L);
         long age = options.nowNanos() - time;
-        if (age <= options.unsignedTailGrace().toNanos()) {
+        if (options.nodeRunning() && age <= options.unsignedTailGrace().toNanos()) {
             return java.util.Optional.empty();
         }
+        String why = options.nodeRunning() ? "the oldest is " + java.time.Duration.ofNanos(age).toSeconds()
+                + " s old and a running node signs within " + options.unsignedTailGrace().toSeconds() + " s"
+                : "the node is not running, and a node signs everything when it stops";
         return java.util.Optional.of(new VerificationProblem(ProblemKind.UNSIGNED_TAIL, first, null,
-                report.unsignedTail() + " event(s) from seq " + first + " on are covered by no signed checkpoint, the "
-                        + "oldest " + java.time.Duration.ofNanos(age).toSeconds() + " s old (a running node signs within "
-                        + options.unsignedTailGrace().toSeconds() + " s): the node was killed, or they were appended "
-                        + "by someone else; start the node to have it check and sign them, or pass "
-                        + "--allow-unsigned-tail to accept them knowingly"));
+                report.unsignedTail() + " event(s) from seq " + first + " on are covered by no signed checkpoint ("
+                        + why + "): the node was killed, or they were appended by someone else; start the node to "
+                        + "have it check and sign them, or pass --allow-unsigned-tail to accept them knowingly"));
     }
 
     /** Each finding the node recorded in the trail about events it had not written (see AuditLog's start check). */

@@ -114,6 +114,7 @@ public final class WardenNode implements AutoCloseable {
     private CertificateStatusIndex index;
     private AuditLog auditLog;
     private AnchorFile anchorFile;
+    private NodeLock lock;
     private MqttGateway gateway;
     private ThingPolicyCache policies;
     private TrafficSummaries traffic;
@@ -137,6 +138,7 @@ public final class WardenNode implements AutoCloseable {
         NodeInitializer initializer = new NodeInitializer(config, clock, random);
         // First, so that a missing or wrong passphrase stops the node before anything is opened.
         masterKey = initializer.masterKey();
+        lock = NodeLock.acquire(config.dataDir());
         database = Database.open(config.db(), config.dataDir());
         StorageRecord.of(database.location(), config.db()).write(config.dataDir());
         keys = NodeInitializer.keySource(config);
@@ -471,6 +473,9 @@ public final class WardenNode implements AutoCloseable {
         }
         if (anchorFile != null) {
             anchorFile.close();
+        }
+        if (lock != null) {
+            lock.close();
         }
         if (database != null) {
             database.close();
