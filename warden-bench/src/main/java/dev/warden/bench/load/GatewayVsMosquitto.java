@@ -65,7 +65,7 @@ public final class GatewayVsMosquitto {
             String caChain = new String(warden.fetchPublic("/ca/" + WardenRegion.NAME + "/chain.pem"))
                     + Files.readString(work.resolve("warden-data/pki/root.crt"));
             try (MosquittoBroker mosquitto = MosquittoBroker.start(work, caChain, warden.serverCertificate(),
-                    warden.serverKey(), warden.fetchPublic("/crl/" + WardenRegion.NAME + ".crl"), APPLICATION);
+                    warden.exportServerKeyForPeer(work.resolve("peer-keys")), warden.fetchPublic("/crl/" + WardenRegion.NAME + ".crl"), APPLICATION);
                     LoadClient client = LoadClient.create(options.client(), root)) {
                 System.out.printf("load generator client: %s%n", options.client());
                 LoopbackSources sources = new LoopbackSources();

@@ -135,8 +135,24 @@ final class WardenNodeProcess implements BrokerProcess {
         return dataDir.resolve("pki/server.crt");
     }
 
-    Path serverKey() {
-        return dataDir.resolve("pki/server.key");
+    /**
+     * Mosquitto needs a server key file, and the node keeps its own only sealed under its master key: this throwaway
+     * benchmark node's key is opened with the master-key passphrase the node generated and written, for Mosquitto
+     * alone, to {@code dir/server.key} (0600). Nothing like it exists outside the benchmark harness.
+     */
+    Path exportServerKeyForPeer(Path dir) throws IOException {
+        var config = dev.warden.server.config.ConfigLoader.load(
+                java.util.Map.of(dev.warden.server.config.ConfigKey.DATA, dataDir.toString()), java.util.Map.of(), null);
+        var masterKey = dev.warden.server.kms.MasterKeys.openOrCreate(config, java.util.Map.of(),
+                new java.security.SecureRandom());
+        var key = new dev.warden.server.node.SealedKeyFiles(masterKey).read(dataDir.resolve("pki/server.key"));
+        Files.createDirectories(dir);
+        Path file = dir.resolve("peer-server.key");
+        Files.deleteIfExists(file);
+        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, Pem.encodePrivateKey(key));
+        return file;
     }
 
     int adminPort() {
