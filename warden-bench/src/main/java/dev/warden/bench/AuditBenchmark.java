@@ -2,7 +2,11 @@ package dev.warden.bench;
 
 import dev.warden.audit.AuditDigest;
 import dev.warden.audit.AuditEvent;
+import dev.warden.audit.AuditIntegrity;
 import dev.warden.audit.AuditLog;
+import dev.warden.audit.HmacHeadSealer;
+import dev.warden.audit.anchor.AnchorFile;
+import dev.warden.audit.anchor.AnchorLog;
 import dev.warden.audit.AuditPrincipal;
 import dev.warden.audit.AuditResult;
 import dev.warden.audit.AuditSettings;
@@ -72,27 +76,37 @@ public class AuditBenchmark {
         return Database.open(backend.equals("sqlite") ? null : BenchDatabases.freshSchema(backend), dir);
     }
 
-    /** A running trail, as a node runs it (digest every 10,000 events). */
+    /**
+     * A running trail, as a node runs it: a checkpoint every 10,000 events with its Merkle root, the head sealed after
+     * every commit, checkpoints and admin heads appended to an anchor file in another directory.
+     */
     @State(Scope.Benchmark)
     public static class Trail {
         @Param({"sqlite"})
         public String backend;
         Database database;
         AuditLog log;
+        AnchorFile anchors;
         long counter;
 
         @Setup(Level.Trial)
         public void start() throws Exception {
             database = open(backend);
             KeyPair k = keys();
+            byte[] sealKey = new byte[32];
+            new java.security.SecureRandom().nextBytes(sealKey);
+            anchors = AnchorFile.open(Files.createTempDirectory("warden-audit-anchors"), "eu-west-1");
+            AuditIntegrity integrity = new AuditIntegrity("bench-node", new HmacHeadSealer(sealKey), anchors,
+                    () -> AnchorLog.EMPTY);
             log = new AuditLog(new AuditStore(database), "eu-west-1", new DigestSigner(k.getPrivate(), k.getPublic()),
-                    new AuditSettings(262_144, 20_000, 10_000, Duration.ofSeconds(60), Duration.ofSeconds(30)),
+                    integrity, new AuditSettings(262_144, 20_000, 10_000, Duration.ofSeconds(60), Duration.ofSeconds(30)),
                     Clock.systemUTC()).start();
         }
 
         @TearDown(Level.Trial)
         public void stop() {
             log.close();
+            anchors.close();
             database.close();
         }
     }
