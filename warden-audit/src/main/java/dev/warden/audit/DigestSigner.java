@@ -50,6 +50,37 @@ public final class DigestSigner {
         }
     }
 
+    /**
+     * Signs other canonical statements with the same key (a witness's cosignature). The caller domain-separates
+     * its bytes (a distinct leading text), so a statement can never pass for a digest or the reverse.
+     */
+    public String signStatement(byte[] statement) {
+        try {
+            Signature signature = provider == null ? Signature.getInstance(ALGORITHM)
+                    : Signature.getInstance(ALGORITHM, provider);
+            signature.initSign(privateKey);
+            signature.update(statement);
+            return Base64.getEncoder().encodeToString(signature.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("signing an audit statement failed", e);
+        }
+    }
+
+    /** True only for a valid base64 signature by {@code publicKey} over {@code statement}; never throws. */
+    public static boolean verifyStatement(byte[] statement, String signatureBase64, PublicKey publicKey) {
+        if (signatureBase64 == null || publicKey == null) {
+            return false;
+        }
+        try {
+            Signature signature = Signature.getInstance(ALGORITHM);
+            signature.initVerify(publicKey);
+            signature.update(statement);
+            return signature.verify(Base64.getDecoder().decode(signatureBase64));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** True only for a valid signature by {@code publicKey} over the digest's canonical bytes. */
     public static boolean verify(AuditDigest digest, PublicKey publicKey) {
         return verify(digest, publicKey, null);

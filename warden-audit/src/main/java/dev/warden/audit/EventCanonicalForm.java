@@ -105,12 +105,12 @@ public final class EventCanonicalForm {
             buf[size++] = (byte) v;
         }
 
-        void number(long v) {
+        public void number(long v) {
             integer((int) (v >>> 32));
             integer((int) v);
         }
 
-        void text(String s) {
+        public void text(String s) {
             if (s == null) {
                 integer(-1);
                 return;

@@ -79,6 +79,15 @@ public final class NodeOptions {
     @Option(names = "--audit-anchor-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "Where copies of the signed audit checkpoints go, outside the database (default DATA/audit-anchors).")
     String auditAnchorDir;
+    @Option(names = "--audit-witness-url", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "https URL of another node's admin API that countersigns this node's audit checkpoints.")
+    String auditWitnessUrl;
+    @Option(names = "--audit-witness-token-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "File holding the credential for the witness.")
+    String auditWitnessTokenFile;
+    @Option(names = "--audit-witness-ca", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "CA (PEM) to trust for the witness's TLS (default this node's root CA).")
+    String auditWitnessCa;
     @Option(names = "--mqtt-ws-port", scope = ScopeType.INHERIT, description = "MQTT over secure WebSocket port (default 0: off).")
     String mqttWsPort;
     @Option(names = "--mqtt-allow", scope = ScopeType.INHERIT, paramLabel = "CIDRS", description = "CIDRs allowed to connect to the gateway (default: any).")
@@ -133,6 +142,9 @@ public final class NodeOptions {
         put(flags, ConfigKey.AUDIT_DIGEST_EVENTS, auditDigestEvents);
         put(flags, ConfigKey.AUDIT_DIGEST_SECONDS, auditDigestSeconds);
         put(flags, ConfigKey.AUDIT_ANCHOR_DIR, auditAnchorDir);
+        put(flags, ConfigKey.AUDIT_WITNESS_URL, auditWitnessUrl);
+        put(flags, ConfigKey.AUDIT_WITNESS_TOKEN_FILE, auditWitnessTokenFile);
+        put(flags, ConfigKey.AUDIT_WITNESS_CA, auditWitnessCa);
         put(flags, ConfigKey.MQTT_WS_PORT, mqttWsPort);
         put(flags, ConfigKey.MQTT_ALLOW, mqttAllow);
         put(flags, ConfigKey.MQTT_DENY, mqttDeny);

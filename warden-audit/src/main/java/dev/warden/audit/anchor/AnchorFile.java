@@ -3,6 +3,7 @@ package dev.warden.audit.anchor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warden.audit.AuditDigest;
+import dev.warden.audit.witness.Cosignature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -62,6 +63,14 @@ public final class AnchorFile implements AnchorSink, AutoCloseable {
     @Override
     public void epoch(EpochStart epoch) {
         write(AnchorLines.epoch(epoch), true);
+    }
+
+    /**
+     * Appends a witness's countersignature (forced, like checkpoints). Called by the witness delivery thread, not the
+     * writer, so it is not part of {@link AnchorSink}.
+     */
+    public void cosignature(Cosignature cosignature) {
+        write(AnchorLines.cosignature(cosignature), true);
     }
 
     private synchronized void write(ObjectNode line, boolean force) {

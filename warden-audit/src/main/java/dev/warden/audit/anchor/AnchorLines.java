@@ -3,6 +3,7 @@ package dev.warden.audit.anchor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warden.audit.AuditDigest;
+import dev.warden.audit.witness.Cosignature;
 
 /** The JSON form of anchor records, written by {@link AnchorFile} and read back by {@link AnchorLog}. */
 public final class AnchorLines {
@@ -47,6 +48,26 @@ public final class AnchorLines {
         n.put("toSeq", e.toSeq());
         n.put("timeNanos", e.timeNanos());
         return n;
+    }
+
+    /** A witness's countersignature of one of this node's checkpoints. */
+    public static ObjectNode cosignature(Cosignature c) {
+        ObjectNode n = AnchorFile.JSON.createObjectNode();
+        n.put("type", "cosignature");
+        n.put("region", c.region());
+        n.put("digestSeq", c.digestSeq());
+        n.put("toSeq", c.toSeq());
+        n.put("merkleRoot", c.merkleRoot());
+        n.put("checkpointHash", c.checkpointHash());
+        n.put("witnessedAtNanos", c.witnessedAtNanos());
+        n.put("witnessKeyId", c.witnessKeyId());
+        n.put("signature", c.signature());
+        return n;
+    }
+
+    public static Cosignature toCosignature(JsonNode n) {
+        return new Cosignature(text(n, "region"), number(n, "digestSeq"), number(n, "toSeq"), text(n, "merkleRoot"),
+                text(n, "checkpointHash"), number(n, "witnessedAtNanos"), text(n, "witnessKeyId"), text(n, "signature"));
     }
 
     /** A checkpoint line as a digest; throws {@link IllegalArgumentException} when a field is missing. */

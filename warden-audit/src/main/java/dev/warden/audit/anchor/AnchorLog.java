@@ -2,6 +2,7 @@ package dev.warden.audit.anchor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warden.audit.AuditDigest;
+import dev.warden.audit.witness.Cosignature;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,24 +19,26 @@ import java.util.Optional;
  *
  * @param malformed lines that are not anchor records (line number and reason); a final line cut off by a crash is
  *                  not counted, since the writer may have been killed in the middle of it
+ * @param cosignatures witnesses' countersignatures of checkpoints of the current epoch, as the node received them
  */
 public record AnchorLog(String region, List<AuditDigest> checkpoints, List<AnchoredHead> heads, List<EpochStart> epochs,
-                        List<String> malformed) {
+                        List<String> malformed, List<Cosignature> cosignatures) {
 
-    public static final AnchorLog EMPTY = new AnchorLog(null, List.of(), List.of(), List.of(), List.of());
+    public static final AnchorLog EMPTY = new AnchorLog(null, List.of(), List.of(), List.of(), List.of(), List.of());
 
     public AnchorLog {
         checkpoints = List.copyOf(checkpoints);
         heads = List.copyOf(heads);
         epochs = List.copyOf(epochs);
         malformed = List.copyOf(malformed);
+        cosignatures = List.copyOf(cosignatures);
     }
 
     /** Reads the anchor of {@code region} in {@code dir}; an absent file is an empty log. */
     public static AnchorLog read(Path dir, String region) {
         Path file = AnchorFile.fileOf(dir, region);
         if (!Files.exists(file)) {
-            return new AnchorLog(region, List.of(), List.of(), List.of(), List.of());
+            return new AnchorLog(region, List.of(), List.of(), List.of(), List.of(), List.of());
         }
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(region, in.lines().toList(), endsWithNewline(file));
@@ -51,6 +54,7 @@ public record AnchorLog(String region, List<AuditDigest> checkpoints, List<Ancho
         List<AnchoredHead> heads = new ArrayList<>();
         List<EpochStart> epochs = new ArrayList<>();
         List<String> malformed = new ArrayList<>();
+        List<Cosignature> cosignatures = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.isBlank()) {
@@ -65,11 +69,13 @@ public record AnchorLog(String region, List<AuditDigest> checkpoints, List<Ancho
                 switch (type) {
                     case "checkpoint" -> checkpoints.add(AnchorLines.toCheckpoint(n));
                     case "head" -> heads.add(AnchorLines.toHead(n));
+                    case "cosignature" -> cosignatures.add(AnchorLines.toCosignature(n));
                     case "epoch" -> {
                         epochs.add(AnchorLines.toEpoch(n));
                         // A new epoch supersedes what was anchored before it.
                         checkpoints.clear();
                         heads.clear();
+                        cosignatures.clear();
                     }
                     default -> throw new IllegalArgumentException("unknown record type '" + type + "'");
                 }
@@ -80,7 +86,7 @@ public record AnchorLog(String region, List<AuditDigest> checkpoints, List<Ancho
                 }
             }
         }
-        return new AnchorLog(region, checkpoints, heads, epochs, malformed);
+        return new AnchorLog(region, checkpoints, heads, epochs, malformed, cosignatures);
     }
 
     private static boolean endsWithNewline(Path file) throws IOException {

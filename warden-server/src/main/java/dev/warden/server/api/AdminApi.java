@@ -75,11 +75,12 @@ public final class AdminApi {
     private final SecretsApi secretsApi;
     private final TelemetryApi telemetryApi;
     private final BucketsApi bucketsApi;
+    private final WitnessApi witnessApi;
 
     public AdminApi(WardenConfig config, Database database, AdminCredentials credentials, CertificateService certificates,
                     ProvisioningService provisioning, JitpService jitp, PolicyService policies, AdminAuthorizer authorizer,
                     TokenService tokens, UserService users, NodeAudit audit, AuditApi auditApi, KmsApi kmsApi, SecretsApi secretsApi,
-                    TelemetryApi telemetryApi, BucketsApi bucketsApi, Clock clock) {
+                    TelemetryApi telemetryApi, BucketsApi bucketsApi, WitnessApi witnessApi, Clock clock) {
         this.config = config;
         this.database = database;
         this.credentials = credentials;
@@ -101,6 +102,7 @@ public final class AdminApi {
         this.secretsApi = secretsApi;
         this.telemetryApi = telemetryApi;
         this.bucketsApi = bucketsApi;
+        this.witnessApi = witnessApi;
     }
 
     public void register(Javalin app, ReadinessProbe readiness) {
@@ -232,6 +234,7 @@ public final class AdminApi {
         secretsApi.register(routes, this::admin);
         telemetryApi.register(routes, this::admin);
         bucketsApi.register(routes, this::admin);
+        witnessApi.register(routes, this::admin);
 
         routes.add(POST, "/provisioning/templates/{name}/provision", "iot:ProvisionByClaim", template, this::provision);
         routes.add(POST, "/provisioning/rotate", "iot:RotateCertificate", ctx -> iot("cert/*"), ctx -> {

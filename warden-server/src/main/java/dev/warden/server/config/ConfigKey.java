@@ -32,6 +32,11 @@ public enum ConfigKey {
             + " also the heartbeat: a checkpoint is signed this often even with no event."),
     AUDIT_ANCHOR_DIR("audit-anchor-dir", "", "Append-only copies of every signed audit checkpoint, outside the database"
             + " (default DATA/audit-anchors; put it on another volume or a WORM mount)."),
+    AUDIT_WITNESS_URL("audit-witness-url", "", "https URL of another Warden node's admin API that countersigns this node's"
+            + " audit checkpoints (empty: no witness)."),
+    AUDIT_WITNESS_TOKEN_FILE("audit-witness-token-file", "", "File holding the bearer credential for the witness (e.g. a"
+            + " service-account key allowed audit:WitnessCheckpoint and audit:GetWitnessState on this node's trail)."),
+    AUDIT_WITNESS_CA("audit-witness-ca", "", "PEM file of the CA to trust for the witness's TLS (default this node's root CA)."),
     HSM("hsm", "", "PKCS#11 URI of an HSM holding the CA keys, e.g. pkcs11:token=warden;module-path=/usr/lib/softhsm/libsofthsm2.so?pin-source=file:/etc/warden/pin"),
     TELEMETRY_RETENTION_DAYS("telemetry-retention-days", "30", "Stored device telemetry older than this is deleted (checked hourly)."),
     TELEMETRY_STORE("telemetry-store", "on", "Store every device message encrypted under its thing's key (on), or only route it (off)."),

@@ -102,7 +102,7 @@ public final class ConfigLoader {
                 new WardenConfig.Audit(nodeName(values.get(ConfigKey.NODE)),
                         positive(values, ConfigKey.AUDIT_DIGEST_EVENTS),
                         Duration.ofSeconds(positive(values, ConfigKey.AUDIT_DIGEST_SECONDS)),
-                        anchorDir(values)),
+                        anchorDir(values), witness(values)),
                 new WardenConfig.Firewall(list(values.get(ConfigKey.MQTT_ALLOW)), list(values.get(ConfigKey.MQTT_DENY)),
                         positive(values, ConfigKey.MQTT_CONNECTION_RATE), (int) positive(values, ConfigKey.MQTT_CONNECTION_BURST),
                         (int) positive(values, ConfigKey.MQTT_MAX_CONNECTIONS_PER_IP), positive(values, ConfigKey.MQTT_PUBLISH_RATE)),
@@ -119,6 +119,30 @@ public final class ConfigLoader {
         Path configured = optionalPath(values.get(ConfigKey.AUDIT_ANCHOR_DIR));
         return configured != null ? configured
                 : Path.of(values.get(ConfigKey.DATA)).toAbsolutePath().normalize().resolve("audit-anchors");
+    }
+
+    /** The witness settings: an https URL and a token file, or nothing at all. */
+    private static WardenConfig.Witness witness(Map<ConfigKey, String> values) {
+        String url = values.get(ConfigKey.AUDIT_WITNESS_URL).trim();
+        if (url.isEmpty()) {
+            return WardenConfig.Witness.NONE;
+        }
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(ConfigKey.AUDIT_WITNESS_URL.key() + " is not a URL");
+        }
+        if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+            throw new ConfigException(ConfigKey.AUDIT_WITNESS_URL.key() + " must be an https:// URL");
+        }
+        Path tokenFile = optionalPath(values.get(ConfigKey.AUDIT_WITNESS_TOKEN_FILE));
+        if (tokenFile == null) {
+            throw new ConfigException(ConfigKey.AUDIT_WITNESS_URL.key() + " needs "
+                    + ConfigKey.AUDIT_WITNESS_TOKEN_FILE.key() + " (the witness's credential)");
+        }
+        return new WardenConfig.Witness(url.endsWith("/") ? url.substring(0, url.length() - 1) : url, tokenFile,
+                optionalPath(values.get(ConfigKey.AUDIT_WITNESS_CA)));
     }
 
     private static Path optionalPath(String value) {

@@ -66,7 +66,22 @@ public record WardenConfig(
      * The audit trail's settings: who this node is, how often checkpoints are signed (the interval is also the
      * heartbeat), and where their anchor outside the database is kept.
      */
-    public record Audit(String node, long digestEveryEvents, Duration digestInterval, Path anchorDir) {}
+    public record Audit(String node, long digestEveryEvents, Duration digestInterval, Path anchorDir, Witness witness) {}
+
+    /**
+     * Where this node's checkpoints are sent to be countersigned.
+     *
+     * @param url       the witness's admin API base URL, or {@code null} when there is no witness
+     * @param tokenFile the file holding the bearer credential (read at start, never logged)
+     * @param ca        the CA file to trust for the witness's TLS, or {@code null} for this node's own root
+     */
+    public record Witness(String url, Path tokenFile, Path ca) {
+        public static final Witness NONE = new Witness(null, null, null);
+
+        public boolean enabled() {
+            return url != null;
+        }
+    }
 
     public WardenConfig {
         hostnames = List.copyOf(hostnames);

@@ -4,6 +4,11 @@ import dev.warden.audit.AuditIntegrity;
 import dev.warden.audit.AuditLog;
 import dev.warden.audit.anchor.AnchorFile;
 import dev.warden.audit.anchor.AnchorLog;
+import dev.warden.audit.anchor.AnchorSinks;
+import dev.warden.server.api.WitnessApi;
+import dev.warden.server.witness.CheckpointWitnessService;
+import dev.warden.server.witness.WitnessAnchor;
+import dev.warden.server.witness.WitnessStatus;
 import dev.warden.server.audit.AuditSealKey;
 import dev.warden.audit.AuditSettings;
 import dev.warden.audit.DigestSigner;
@@ -115,6 +120,7 @@ public final class WardenNode implements AutoCloseable {
     private AuditLog auditLog;
     private AnchorFile anchorFile;
     private NodeLock lock;
+    private WitnessAnchor witness;
     private MqttGateway gateway;
     private ThingPolicyCache policies;
     private TrafficSummaries traffic;
@@ -153,8 +159,12 @@ public final class WardenNode implements AutoCloseable {
         DigestSigner auditSigner = NodeInitializer.auditSigner(layout, keys, keyFiles, config.region());
         AuditStore auditStore = new AuditStore(database);
         anchorFile = AnchorFile.open(config.audit().anchorDir(), config.region());
+        witness = config.audit().witness().enabled() ? WitnessAnchor.start(config.audit().witness(), config.region(),
+                auditStore, NodeInitializer.read(layout.auditPublicKey()), layout.rootCertificate(), anchorFile::cosignature)
+                : null;
         AuditIntegrity integrity = new AuditIntegrity(config.audit().node(),
-                AuditSealKey.openOrCreate(layout.auditSealKey(), keyFiles, config.region()), anchorFile,
+                AuditSealKey.openOrCreate(layout.auditSealKey(), keyFiles, config.region()),
+                witness == null ? anchorFile : AnchorSinks.of(anchorFile, witness),
                 () -> AnchorLog.read(config.audit().anchorDir(), config.region()));
         auditLog = new AuditLog(auditStore, config.region(), auditSigner, integrity, new AuditSettings(
                 AuditSettings.DEFAULTS.queueCapacity(), AuditSettings.DEFAULTS.maxBatch(), config.audit().digestEveryEvents(),
@@ -229,7 +239,8 @@ public final class WardenNode implements AutoCloseable {
                         new AuditArchiver(auditStore, auditLog, config.audit().node(), auditPublicKey),
                         config.dataDir().resolve("audit-archive")), new KmsApi(config, kms, kmsMaintenance),
                 new SecretsApi(config, secrets), new TelemetryApi(config, telemetry, mqttSessions, audit),
-                new BucketsApi(buckets), clock).register(admin, readiness);
+                new BucketsApi(buckets), new WitnessApi(new CheckpointWitnessService(database, auditSigner, clock),
+                config.account()), clock).register(admin, readiness);
         admin.start();
 
         startGateway(layout, keyFiles, clientTrust, provisioning);
@@ -412,6 +423,11 @@ public final class WardenNode implements AutoCloseable {
         return audit;
     }
 
+    /** Delivery of this node's checkpoints to its witness; empty when no witness is configured. */
+    public Optional<WitnessStatus> witnessStatus() {
+        return Optional.ofNullable(witness).map(WitnessAnchor::status);
+    }
+
     /** The region's key management service (events go to the audit trail). */
     public KeyManagementService kms() {
         return kms;
@@ -470,6 +486,9 @@ public final class WardenNode implements AutoCloseable {
         if (auditLog != null) {
             // After the listeners stop, so the last admin events are in the final signed digest.
             auditLog.close();
+        }
+        if (witness != null) {
+            witness.close();
         }
         if (anchorFile != null) {
             anchorFile.close();
