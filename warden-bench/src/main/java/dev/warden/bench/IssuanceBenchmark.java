@@ -2,9 +2,9 @@ package dev.warden.bench;
 
 import dev.warden.pki.CsrBuilder;
 import dev.warden.pki.KeyType;
-import dev.warden.server.config.ConfigKey;
-import dev.warden.server.config.ConfigLoader;
-import dev.warden.server.node.WardenNode;
+import dev.warden.node.config.ConfigKey;
+import dev.warden.node.config.ConfigLoader;
+import dev.warden.node.WardenNode;
 import dev.warden.testkit.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;

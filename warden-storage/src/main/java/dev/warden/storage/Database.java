@@ -38,6 +38,14 @@ public final class Database implements AutoCloseable {
      *                {@code postgresql://user:password@host:port/db} URL
      * @param dataDir the node's data directory
      */
+    /**
+     * Where each context keeps its own migrations (one Flyway history per database, versions unique across them). A
+     * location whose module is not on the classpath (a tool or test built from fewer modules) is skipped.
+     */
+    public static final String[] MIGRATION_LOCATIONS = {"classpath:db/migration/registry", "classpath:db/migration/audit",
+        "classpath:db/migration/kms", "classpath:db/migration/iam", "classpath:db/migration/telemetry",
+        "classpath:db/migration/buckets"};
+
     public static Database open(String dbUrl, Path dataDir) {
         DatabaseLocation location = DatabaseLocation.parse(dbUrl, dataDir);
         HikariConfig config = new HikariConfig();
@@ -76,7 +84,7 @@ public final class Database implements AutoCloseable {
         try {
             Flyway.configure()
                     .dataSource(dataSource)
-                    .locations("classpath:db/migration/warden")
+                    .locations(MIGRATION_LOCATIONS)
                     .mixed(true)
                     .load()
                     .migrate();

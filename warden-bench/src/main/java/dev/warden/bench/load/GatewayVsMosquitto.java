@@ -17,7 +17,7 @@ import java.util.List;
  *
  * <pre>
  * java -cp warden-bench/target/warden-bench.jar dev.warden.bench.load.GatewayVsMosquitto \
- *     [--warden-jar warden-server/target/warden.jar] [--fleet 1000] [--publishers 200,1000] [--rate 80] \
+ *     [--warden-jar warden-cli/target/warden.jar] [--fleet 1000] [--publishers 200,1000] [--rate 80] \
  *     [--parallelism 32] [--warmup 3] [--seconds 8] [--rounds 2] [--idle 2500] [--revocations 100] \
  *     [--client netty|hivemq] [--reconnect 10000] [--reconnect-jitter-ms 1000] [--warmup-round-seconds 15] \
  *     [--warden-jvm-options "-XX:StartFlightRecording=filename=/tmp/warden.jfr"] \

@@ -60,7 +60,7 @@ record LoadOptions(Path wardenJar, int fleetSize, List<Integer> publisherLevels,
         if (args.length % 2 != 0) {
             throw new IllegalArgumentException("options come in --name value pairs");
         }
-        Path jar = Path.of("warden-server/target/warden.jar");
+        Path jar = Path.of("warden-cli/target/warden.jar");
         int fleet = 1000;
         List<Integer> publishers = List.of(200, 1000);
         double rate = 80;

@@ -141,11 +141,11 @@ final class WardenNodeProcess implements BrokerProcess {
      * alone, to {@code dir/server.key} (0600). Nothing like it exists outside the benchmark harness.
      */
     Path exportServerKeyForPeer(Path dir) throws IOException {
-        var config = dev.warden.server.config.ConfigLoader.load(
-                java.util.Map.of(dev.warden.server.config.ConfigKey.DATA, dataDir.toString()), java.util.Map.of(), null);
-        var masterKey = dev.warden.server.kms.MasterKeys.openOrCreate(config, java.util.Map.of(),
+        var config = dev.warden.node.config.ConfigLoader.load(
+                java.util.Map.of(dev.warden.node.config.ConfigKey.DATA, dataDir.toString()), java.util.Map.of(), null);
+        var masterKey = dev.warden.node.kms.MasterKeys.openOrCreate(config, java.util.Map.of(),
                 new java.security.SecureRandom());
-        var key = new dev.warden.server.node.SealedKeyFiles(masterKey).read(dataDir.resolve("pki/server.key"));
+        var key = new dev.warden.node.SealedKeyFiles(masterKey).read(dataDir.resolve("pki/server.key"));
         Files.createDirectories(dir);
         Path file = dir.resolve("peer-server.key");
         Files.deleteIfExists(file);

@@ -1,0 +1,180 @@
+package dev.warden.api;
+
+import dev.warden.audit.AuditPrincipal;
+import dev.warden.audit.AuditResult;
+import dev.warden.audit.AuditUnavailableException;
+import dev.warden.audit.AuditScope;
+import dev.warden.audit.NodeAudit;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.util.function.Function;
+
+/**
+ * Registers API routes so that each one is a named action and every call — allowed, denied or failed — lands in
+ * the audit trail before the response leaves. While the trail cannot write, every audited route is refused (503
+ * AUDIT_UNAVAILABLE): no admin action happens unrecorded.
+ */
+public final class AuditedRoutes {
+    static final String PRINCIPAL = "audit.principal";
+    static final String RESOURCE = "audit.resource";
+    static final String ACTION = "route.action";
+    static final String ROUTE_RESOURCE = "route.resource";
+    static final String DECIDING_STATEMENT = "audit.decidingStatement";
+    /** The seq of the call's intent event, once it is durable (Long). */
+    static final String INTENT_SEQ = "audit.intentSeq";
+    /** Reads that hand out what the trail must have recorded before they do (a secret's value). */
+    private static final java.util.Set<String> RECORDED_READS = java.util.Set.of("secrets:GetSecretValue");
+    /** More event details (a Map of String to Object) set by the handler, e.g. what a refused credential presented. */
+    static final String DETAILS = "audit.details";
+    /** Whether the authenticated caller proved a second factor (Boolean). */
+    static final String MFA = "auth.mfa";
+
+    private final Javalin app;
+    private final NodeAudit audit;
+    private final java.util.List<Route> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** One registered route: its method, path template and IAM action. */
+    public record Route(HandlerType method, String path, String action) {}
+
+    public AuditedRoutes(Javalin app, NodeAudit audit) {
+        this.app = app;
+        this.audit = audit;
+    }
+
+    /**
+     * Adds a route.
+     *
+     * @param action   the IAM action this endpoint performs, e.g. {@code warden:CreateThing}
+     * @param resource the resource ARN it acts on, computed from the request (handlers may refine it with
+     *                 {@link #resource(Context, String)})
+     */
+    public void add(HandlerType method, String path, String action, Function<Context, String> resource, Handler handler) {
+        app.addHttpHandler(method, path, ctx -> handle(ctx, action, resource, handler));
+        registered.add(new Route(method, path, action));
+    }
+
+    /** Every route added so far, for the OpenAPI document. */
+    public java.util.List<Route> registered() {
+        return java.util.List.copyOf(registered);
+    }
+
+    /** Names the principal of the current request once it is authenticated. */
+    public static void principal(Context ctx, AuditPrincipal principal) {
+        ctx.attribute(PRINCIPAL, principal);
+        AuditScope.Actor current = AuditScope.current();
+        enterScope(ctx, principal, current.requestId());
+    }
+
+    /** Adds {@code details} to the current request's event (a later call replaces an earlier one). */
+    static void details(Context ctx, java.util.Map<String, Object> details) {
+        ctx.attribute(DETAILS, java.util.Map.copyOf(details));
+    }
+
+    /** The action and resource of the current route, for the authorizer. */
+    static String action(Context ctx) {
+        Object value = ctx.attribute(ACTION);
+        return value == null ? null : value.toString();
+    }
+
+    static String routeResource(Context ctx) {
+        Object value = ctx.attribute(ROUTE_RESOURCE);
+        return value == null ? null : value.toString();
+    }
+
+    /** Records the policy statement that decided the request. */
+    static void decidedBy(Context ctx, dev.warden.policy.Decision decision) {
+        var statement = decision.decidingStatement();
+        ctx.attribute(DECIDING_STATEMENT, statement == null ? decision.basis().name()
+                : statement.policyName() + (statement.sid() != null ? "/" + statement.sid() : "#" + statement.index()));
+    }
+
+    /** Names the resource when only the handler knows it (e.g. the name in a create request's body). */
+    public static void resource(Context ctx, String arn) {
+        ctx.attribute(RESOURCE, arn);
+    }
+
+    /**
+     * Records, durably and before the handler runs, that an authorized caller is about to change something (or read a
+     * secret): a crash at any later point leaves the intent in the trail, so no committed change is without its
+     * record. Throws {@link AuditUnavailableException} when the trail cannot record, and the handler then never runs.
+     */
+    static void recordIntent(Context ctx, NodeAudit audit) {
+        String action = action(ctx);
+        boolean read = ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD;
+        if (read && !RECORDED_READS.contains(action)) {
+            return;
+        }
+        Object principal = ctx.attribute(PRINCIPAL);
+        long seq = audit.recordDurable(audit.event(action)
+                .principal(principal instanceof AuditPrincipal p ? p : AuditPrincipal.ANONYMOUS)
+                .sourceIp(ctx.ip()).requestId(String.valueOf((Object) ctx.attribute("requestId")))
+                .resource(routeResource(ctx)).result(AuditResult.ALLOW)
+                .decidingStatement(ctx.attribute(DECIDING_STATEMENT) == null ? null
+                        : String.valueOf((Object) ctx.attribute(DECIDING_STATEMENT)))
+                .detail("stage", "intent").detail("method", ctx.method().name()));
+        ctx.attribute(INTENT_SEQ, seq);
+    }
+
+    private void handle(Context ctx, String action, Function<Context, String> resourceOf, Handler handler) {
+        String requestId = String.valueOf((Object) ctx.attribute("requestId"));
+        if (!audit.healthy()) {
+            ErrorResponses.send(ctx, 503, AuditUnavailableException.REASON,
+                    "the audit trail cannot record actions right now; nothing was changed");
+            return;
+        }
+        enterScope(ctx, AuditPrincipal.ANONYMOUS, requestId);
+        String routeResource = safeResource(resourceOf, ctx);
+        ctx.attribute(ACTION, action);
+        ctx.attribute(ROUTE_RESOURCE, routeResource);
+        try {
+            handler.handle(ctx);
+        } catch (Exception e) {
+            ErrorResponses.respond(ctx, e);
+        } finally {
+            exitScope();
+        }
+        Object principal = ctx.attribute(PRINCIPAL);
+        Object refined = ctx.attribute(RESOURCE);
+        String resource = refined != null ? refined.toString() : routeResource;
+        int status = ctx.statusCode();
+        var event = audit.event(action)
+                .principal(principal instanceof AuditPrincipal p ? p : AuditPrincipal.ANONYMOUS)
+                .sourceIp(ctx.ip())
+                .requestId(requestId)
+                .resource(resource)
+                .decidingStatement(ctx.attribute(DECIDING_STATEMENT) == null ? null
+                        : String.valueOf((Object) ctx.attribute(DECIDING_STATEMENT)))
+                .result(status < 400 ? AuditResult.ALLOW : status == 401 || status == 403 ? AuditResult.DENY : AuditResult.ERROR)
+                .detail("method", ctx.method().name())
+                .detail("status", status)
+                .detail("errorCode", (Object) ctx.attribute(ErrorResponses.ERROR_CODE))
+                .detail("intentSeq", (Object) ctx.attribute(INTENT_SEQ));
+        if (ctx.attribute(DETAILS) instanceof java.util.Map<?, ?> details) {
+            details.forEach((key, value) -> event.detail(String.valueOf(key), value));
+        }
+        try {
+            audit.recordDurable(event);
+        } catch (AuditUnavailableException e) {
+            ErrorResponses.send(ctx, 503, e.reason(), "the audit trail could not record this action; "
+                    + "treat its outcome as unknown and retry");
+        }
+    }
+
+    private static String safeResource(Function<Context, String> resourceOf, Context ctx) {
+        try {
+            return resourceOf.apply(ctx);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static void enterScope(Context ctx, AuditPrincipal principal, String requestId) {
+        AuditScope.enter(new AuditScope.Actor(principal, ctx.ip(), requestId));
+    }
+
+    private static void exitScope() {
+        AuditScope.exit();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.warden.audit;
+
+import dev.warden.audit.AuditEvent;
+import dev.warden.audit.AuditLog;
+
+/**
+ * The node's entry point to its region's audit trail: builds events stamped with region, node and the current
+ * actor, and sends them durably (admin actions) or without blocking (data plane, background work).
+ */
+public final class NodeAudit {
+    private final AuditLog log;
+    private final String node;
+
+    public NodeAudit(AuditLog log, String node) {
+        this.log = log;
+        this.node = node;
+    }
+
+    /** A new event for the current actor (see {@link AuditScope}). */
+    public AuditEvent.Builder event(String action) {
+        AuditScope.Actor actor = AuditScope.current();
+        return AuditEvent.builder(log.region(), node).action(action).principal(actor.principal())
+                .sourceIp(actor.sourceIp()).requestId(actor.requestId());
+    }
+
+    /** Returns once the event is committed; throws {@link dev.warden.audit.AuditUnavailableException} otherwise. */
+    public long recordDurable(AuditEvent.Builder event) {
+        return log.recordDurable(event.build(log.now()));
+    }
+
+    /** Queues the event without blocking; a full queue drops it and counts the drop. */
+    public void record(AuditEvent.Builder event) {
+        log.record(event.build(log.now()));
+    }
+
+    public boolean healthy() {
+        return log.healthy();
+    }
+
+    public AuditLog log() {
+        return log;
+    }
+}

@@ -1,0 +1,355 @@
+package dev.warden.buckets;
+
+import com.google.crypto.tink.Aead;
+import dev.warden.kms.EncryptionContext;
+import dev.warden.kms.GeneratedDataKey;
+import dev.warden.kms.KeyManagementService;
+import dev.warden.kms.KmsException;
+import dev.warden.kms.KmsReason;
+import dev.warden.policy.Arn;
+import dev.warden.policy.Policy;
+import dev.warden.policy.PolicyParser;
+import dev.warden.policy.PolicyValidationException;
+import dev.warden.policy.Statement;
+import dev.warden.storage.Database;
+import dev.warden.storage.DatabaseLocation;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Buckets: named containers for device files (firmware images, exports) with an optional resource policy and a
+ * retention. Each bucket has its own data key from the region's KMS (owner {@code bucket/<name>/<id>}), stored only
+ * wrapped; object contents are stored only as AES-256-GCM ciphertext whose associated data binds region, bucket and
+ * key, so a row moved to another key or bucket fails to decrypt. Deleting a bucket (which must be empty) shreds its
+ * data key. Every refusal is a 4xx with a reason code, and nothing is written when a request is refused.
+ */
+public final class BucketStore {
+    private static final Logger LOG = LoggerFactory.getLogger(BucketStore.class);
+    /** S3's rules: 3 to 63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit. */
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    public static final int MAX_KEY_BYTES = 1024;
+    /** Contents travel base64 in a JSON body under the API's 1 MiB request limit. */
+    public static final int MAX_OBJECT_BYTES = 512 * 1024;
+    public static final int MAX_OBJECTS_PER_BUCKET = 10_000;
+    public static final int MAX_BUCKETS = 100;
+    /** S3's bucket policy limit. */
+    public static final int MAX_POLICY_BYTES = 20 * 1024;
+    public static final int MAX_RETENTION_DAYS = 3650;
+    static final String KEY_RECORD = "bucket-data-key";
+
+    private final Database db;
+    private final KeyManagementService kms;
+    private final String keyRef;
+    private final String region;
+    private final String account;
+    private final Clock clock;
+    private final PublicAccessBlock publicAccessBlock;
+    /** Unwrapped data keys by bucket id: an object costs one AES-GCM operation, not a KMS call and an audit event. */
+    private final Map<String, Aead> keys = new ConcurrentHashMap<>();
+
+    /** @param keyRef the KMS key that wraps every bucket's data key (the node's built-in key) */
+    public BucketStore(Database db, KeyManagementService kms, String keyRef, String account, Clock clock) {
+        this.db = db;
+        this.kms = kms;
+        this.keyRef = keyRef;
+        this.region = kms.region();
+        this.account = account;
+        this.clock = clock;
+        this.publicAccessBlock = new PublicAccessBlock(db, region, account, clock);
+    }
+
+    /** {@code arn:warden:warden:<region>:<account>:bucket/<name>}, or the object's ARN {@code .../bucket/<name>/<key>}. */
+    public String arn(String bucket, String key) {
+        return Arn.of("warden", region, account, "bucket/" + bucket + (key == null ? "" : "/" + key)).toString();
+    }
+
+    public PublicAccessBlock publicAccessBlock() {
+        return publicAccessBlock;
+    }
+
+    /** Turns Block Public Access on or off; on is refused while a bucket policy grants to everyone. */
+    public void setPublicAccessBlock(boolean on) {
+        List<String> open = new ArrayList<>();
+        if (on) {
+            for (String name : db.read(h -> new BucketDao(h).withPolicy(region))) {
+                Policy policy = resourcePolicy(name);
+                if (policy != null && policy.grantsToEveryone()) {
+                    open.add(name);
+                }
+            }
+        }
+        publicAccessBlock.set(on, open);
+    }
+
+    /** Creates an empty bucket with its own data key; {@code retentionDays} null keeps objects until deleted. */
+    public Bucket create(String name, Integer retentionDays) {
+        requireName(name);
+        if (retentionDays != null && (retentionDays < 1 || retentionDays > MAX_RETENTION_DAYS)) {
+            throw new BucketException(BucketReason.INVALID_RETENTION, "retentionDays must be 1.." + MAX_RETENTION_DAYS);
+        }
+        if (db.read(h -> new BucketDao(h).find(region, name)).isPresent()) {
+            throw exists(name);
+        }
+        String id = UUID.randomUUID().toString();
+        Bucket unkeyed = new Bucket(name, id, "", null, retentionDays, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        GeneratedDataKey key = kms.generateDataKey(keyRef, EncryptionContext.of(unkeyed.owner(), KEY_RECORD));
+        Bucket bucket = new Bucket(name, id, Base64.getEncoder().encodeToString(key.wrapped()), null, retentionDays,
+                unkeyed.createdAt());
+        db.useTransaction(h -> {
+            BucketDao dao = new BucketDao(h);
+            if (dao.find(region, name).isPresent()) {
+                throw exists(name);
+            }
+            if (dao.count(region) >= MAX_BUCKETS) {
+                throw new BucketException(BucketReason.TOO_MANY_BUCKETS, "a region holds at most " + MAX_BUCKETS + " buckets");
+            }
+            dao.insert(region, bucket);
+        });
+        keys.put(id, key.aead());
+        return bucket;
+    }
+
+    public List<Bucket> list() {
+        return db.read(h -> new BucketDao(h).list(region));
+    }
+
+    public Bucket bucket(String name) {
+        return db.read(h -> new BucketDao(h).find(region, name))
+                .orElseThrow(() -> new BucketException(BucketReason.NO_SUCH_BUCKET, "no bucket named '" + name + "'"));
+    }
+
+    /** Deletes an empty bucket and shreds its data key, so no copy of its objects can ever be decrypted. */
+    public void delete(String name) {
+        Bucket bucket = bucket(name);
+        db.useTransaction(h -> {
+            BucketDao dao = new BucketDao(h);
+            if (dao.objectCount(region, bucket.id()) > 0) {
+                throw new BucketException(BucketReason.BUCKET_NOT_EMPTY, "bucket '" + name + "' still holds objects; delete them first");
+            }
+            dao.delete(region, name);
+        });
+        keys.remove(bucket.id());
+        kms.destroyDataKey(bucket.owner());
+    }
+
+    /**
+     * Validates and stores a bucket policy: a resource policy (every statement names its Principal) whose resources
+     * all lie in this bucket; refused while Block Public Access is on if it grants to everyone.
+     */
+    public Policy putPolicy(String name, String document) {
+        Bucket bucket = bucket(name);
+        if (document == null || document.getBytes(StandardCharsets.UTF_8).length > MAX_POLICY_BYTES) {
+            throw new BucketException(BucketReason.POLICY_TOO_LARGE, "a bucket policy has at most " + MAX_POLICY_BYTES + " bytes");
+        }
+        Policy policy = parse(name, document);
+        String bucketArn = arn(name, null);
+        for (Statement s : policy.statements()) {
+            for (String resource : s.resources()) {
+                String normalized = resource.startsWith("arn:aws:") ? "arn:warden:" + resource.substring(8) : resource;
+                if (!normalized.equals(bucketArn) && !normalized.startsWith(bucketArn + "/")) {
+                    throw new BucketException(BucketReason.INVALID_POLICY_RESOURCE, "statement " + (s.sid() != null ? s.sid()
+                            : "#" + s.index()) + " names " + resource + "; a bucket policy may name only " + bucketArn
+                            + " and " + bucketArn + "/...");
+                }
+            }
+        }
+        publicAccessBlock.check("bucket '" + name + "'", policy);
+        db.useTransaction(h -> {
+            BucketDao dao = new BucketDao(h);
+            if (dao.find(region, name).filter(b -> b.id().equals(bucket.id())).isEmpty()) {
+                throw new BucketException(BucketReason.NO_SUCH_BUCKET, "no bucket named '" + name + "'");
+            }
+            dao.setPolicy(region, name, document);
+        });
+        return policy;
+    }
+
+    public String policy(String name) {
+        String policy = bucket(name).policy();
+        if (policy == null) {
+            throw new BucketException(BucketReason.NO_SUCH_BUCKET_POLICY, "bucket '" + name + "' has no policy");
+        }
+        return policy;
+    }
+
+    public void deletePolicy(String name) {
+        bucket(name);
+        db.useTransaction(h -> new BucketDao(h).setPolicy(region, name, null));
+    }
+
+    /**
+     * The compiled policy of a bucket for authorization, or null if the bucket does not exist or has none. A stored
+     * policy that no longer parses (it was valid when written) is a failure, never "no policy": the caller denies.
+     */
+    public Policy resourcePolicy(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            return null;
+        }
+        Optional<Bucket> bucket = db.read(h -> new BucketDao(h).find(region, name));
+        if (bucket.isEmpty() || bucket.get().policy() == null) {
+            return null;
+        }
+        return PolicyParser.parseResourcePolicy("bucket/" + name, bucket.get().policy());
+    }
+
+    /** Encrypts and stores an object, replacing any object under the same key. */
+    public ObjectSummary put(String name, String key, byte[] content, String contentType) {
+        requireKey(key);
+        if (content.length > MAX_OBJECT_BYTES) {
+            throw new BucketException(BucketReason.OBJECT_TOO_LARGE, "an object has at most " + MAX_OBJECT_BYTES + " bytes, this one "
+                    + content.length);
+        }
+        String type = contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType.trim();
+        if (type.length() > 255 || type.chars().anyMatch(Character::isISOControl)) {
+            throw new BucketException(BucketReason.INVALID_CONTENT_TYPE, "contentType must be 1..255 printable characters");
+        }
+        Bucket bucket = bucket(name);
+        String objectId = UUID.randomUUID().toString();
+        byte[] ciphertext;
+        try {
+            ciphertext = key(bucket).encrypt(content, associatedData(bucket, key, objectId));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("object encryption failed (" + e.getClass().getSimpleName() + ")");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        StoredObject row = new StoredObject(region, bucket.id(), key, objectId, content.length, type,
+                Base64.getEncoder().encodeToString(ciphertext), now.toEpochMilli());
+        db.useTransaction(h -> {
+            BucketDao dao = new BucketDao(h);
+            if (dao.find(region, name).filter(b -> b.id().equals(bucket.id())).isEmpty()) {
+                throw new BucketException(BucketReason.NO_SUCH_BUCKET, "no bucket named '" + name + "'");
+            }
+            if (dao.findObject(region, bucket.id(), key).isEmpty()
+                    && dao.objectCount(region, bucket.id()) >= MAX_OBJECTS_PER_BUCKET) {
+                throw new BucketException(BucketReason.BUCKET_FULL, "a bucket holds at most " + MAX_OBJECTS_PER_BUCKET + " objects");
+            }
+            secureDelete(h);
+            dao.putObject(row);
+        });
+        return new ObjectSummary(key, content.length, type, now);
+    }
+
+    /** Reads and decrypts an object. */
+    public BucketObject get(String name, String key) {
+        requireKey(key);
+        Bucket bucket = bucket(name);
+        StoredObject row = db.read(h -> new BucketDao(h).findObject(region, bucket.id(), key))
+                .orElseThrow(() -> noSuchKey(name, key));
+        return new BucketObject(name, new ObjectSummary(key, row.size(), row.contentType(),
+                Instant.ofEpochMilli(row.createdAtMillis())), decrypt(bucket, row));
+    }
+
+    /** Decrypts a stored row; a row altered or moved to another key or bucket fails (DECRYPTION_FAILED). */
+    byte[] decrypt(Bucket bucket, StoredObject row) {
+        if (!region.equals(row.region())) {
+            throw new KmsException(KmsReason.WRONG_REGION, "object of region '" + row.region() + "'");
+        }
+        try {
+            return key(bucket).decrypt(Base64.getDecoder().decode(row.ciphertextBase64()),
+                    associatedData(bucket, row.key(), row.objectId()));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new KmsException(KmsReason.DECRYPTION_FAILED, "object '" + row.key()
+                    + "' of bucket '" + bucket.name() + "' failed authentication");
+        }
+    }
+
+    public void deleteObject(String name, String key) {
+        requireKey(key);
+        Bucket bucket = bucket(name);
+        int deleted = db.inTransaction(h -> {
+            secureDelete(h);
+            return new BucketDao(h).deleteObject(region, bucket.id(), key);
+        });
+        if (deleted == 0) {
+            throw noSuchKey(name, key);
+        }
+    }
+
+    public List<ObjectSummary> list(String name, String prefix, String after, int limit) {
+        Bucket bucket = bucket(name);
+        return db.read(h -> new BucketDao(h).listObjects(region, bucket.id(), prefix == null ? "" : prefix,
+                after == null ? "" : after, limit));
+    }
+
+    /** Retention: deletes, in every bucket with a retention, the objects stored more than its days before {@code now}. */
+    public int applyRetention(Instant now) {
+        int deleted = 0;
+        for (Bucket bucket : list()) {
+            if (bucket.retentionDays() != null) {
+                long cutoff = now.minus(bucket.retentionDays(), ChronoUnit.DAYS).toEpochMilli();
+                deleted += db.inTransaction(h -> {
+                    secureDelete(h);
+                    return new BucketDao(h).deleteCreatedBefore(region, bucket.id(), cutoff);
+                });
+            }
+        }
+        if (deleted > 0) {
+            LOG.info("Bucket retention: deleted {} objects", deleted);
+        }
+        return deleted;
+    }
+
+    private Aead key(Bucket bucket) {
+        return keys.computeIfAbsent(bucket.id(), id -> kms.decryptDataKey(EncryptionContext.of(bucket.owner(), KEY_RECORD),
+                Base64.getDecoder().decode(bucket.wrappedKey())));
+    }
+
+    /** Binds a ciphertext to its object: moved to another key, bucket or region it fails authentication. */
+    private byte[] associatedData(Bucket bucket, String key, String objectId) {
+        return String.join("\u0000", "warden-bucket-object-v1", region, bucket.name(), bucket.id(), key, objectId)
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Deleted or replaced contents (ciphertext) should not linger in SQLite's free pages either. */
+    private void secureDelete(Handle h) {
+        if (db.location().kind() == DatabaseLocation.Kind.SQLITE) {
+            h.execute("PRAGMA secure_delete = ON");
+        }
+    }
+
+    private static Policy parse(String name, String document) {
+        try {
+            return PolicyParser.parseResourcePolicy("bucket/" + name, document);
+        } catch (PolicyValidationException e) {
+            throw new BucketException(BucketReason.INVALID_POLICY, "invalid at " + e.position() + ": " + e.getMessage()
+                    + " (" + e.reason() + ")");
+        }
+    }
+
+    static void requireName(String name) {
+        if (name == null || !NAME.matcher(name).matches() || name.contains("..")) {
+            throw new BucketException(BucketReason.INVALID_BUCKET_NAME, "a bucket name has 3 to 63 lower-case letters, digits, "
+                    + "dots and hyphens, and starts and ends with a letter or digit");
+        }
+    }
+
+    static void requireKey(String key) {
+        if (key == null || key.isEmpty() || key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES
+                || key.chars().anyMatch(Character::isISOControl)) {
+            throw new BucketException(BucketReason.INVALID_OBJECT_KEY, "an object key has 1 to " + MAX_KEY_BYTES
+                    + " UTF-8 bytes and no control characters");
+        }
+    }
+
+    private static BucketException exists(String name) {
+        return new BucketException(BucketReason.BUCKET_ALREADY_EXISTS, "a bucket named '" + name + "' already exists");
+    }
+
+    private static BucketException noSuchKey(String bucket, String key) {
+        return new BucketException(BucketReason.NO_SUCH_KEY, "bucket '" + bucket + "' has no object '" + key + "'");
+    }
+}

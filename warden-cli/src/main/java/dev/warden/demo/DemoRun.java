@@ -1,0 +1,257 @@
+package dev.warden.demo;
+
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import dev.warden.audit.VerificationReport;
+import dev.warden.audit.store.AuditStore;
+import dev.warden.audit.store.StoredTrailVerifier;
+import dev.warden.cli.WardenCommand;
+import dev.warden.pki.Pem;
+import dev.warden.pki.Signatures;
+import dev.warden.node.config.ConfigKey;
+import dev.warden.node.config.ConfigLoader;
+import dev.warden.node.NodeLayout;
+import dev.warden.node.WardenNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
+
+/**
+ * {@code warden demo}: a node on a temporary data directory, a fleet provisioned by claim, live telemetry to a
+ * dashboard application, then a series of attacks — each shown blocked, with how and how fast — and the audit
+ * trail verified at the end. Everything goes through the real CLI, HTTPS API, MQTT gateway and TLS.
+ */
+public final class DemoRun {
+    /** How the demo runs. */
+    public record Options(int devices, Duration telemetry, boolean keep, boolean colour) {}
+
+    private final Options options;
+    private final DemoConsole console;
+    private Path dataDir;
+
+    public DemoRun(Options options, PrintWriter out) {
+        this.options = options;
+        this.console = new DemoConsole(out, options.colour());
+    }
+
+    /** True on a real terminal that wants colour (no NO_COLOR, TERM not dumb). */
+    public static boolean terminalSupportsColour() {
+        return DemoConsole.terminalSupportsColour();
+    }
+
+    /** Runs the demo; returns 0 when every attack was blocked. */
+    public int run() throws Exception {
+        dataDir = Files.createTempDirectory("warden-demo-");
+        Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
+        flags.put(ConfigKey.DATA, dataDir.toString());
+        flags.put(ConfigKey.ADMIN_PORT, String.valueOf(freePort()));
+        flags.put(ConfigKey.PUBLIC_PORT, String.valueOf(freePort()));
+        flags.put(ConfigKey.MQTT_PORT, String.valueOf(freePort()));
+        flags.put(ConfigKey.NODE, "demo");
+        console.title("Warden demo: a secure IoT fleet, then an attack on every layer");
+        console.step(console.dim("data directory " + dataDir));
+        WardenNode node = new WardenNode(ConfigLoader.load(flags, Map.of(), null), Clock.systemUTC()).start();
+        List<DemoDevice> connected = new ArrayList<>();
+        int exit;
+        try {
+            console.ok("node up: admin https://localhost:" + node.adminPort() + ", MQTT over TLS on " + node.mqttPort()
+                    + ", region " + node.config().region());
+            exit = scenario(node, connected);
+            if (options.keep()) {
+                console.title("The node keeps running (Ctrl-C to stop). Try:");
+                console.step("./warden audit query --data " + dataDir + " --result deny");
+                console.step("./warden device list --data " + dataDir);
+                Thread.currentThread().join();
+            }
+        } finally {
+            connected.forEach(DemoDevice::close);
+            node.close();
+        }
+        VerificationReport trail = verifyTrail(node);
+        console.title("Audit trail");
+        if (trail.intact()) {
+            console.ok(trail.eventsChecked() + " events recorded in a hash chain, " + trail.digestsChecked()
+                    + " signed digests: intact (warden audit verify)");
+        } else {
+            console.fail("audit trail broken: " + trail.firstProblem().orElseThrow());
+            exit = 1;
+        }
+        if (!options.keep()) {
+            deleteRecursively(dataDir);
+        }
+        console.title("Where to look next");
+        console.step("./warden server                     run a node of your own (README.md)");
+        console.step("./warden audit verify --data DIR    prove the trail intact, offline");
+        console.step("BENCHMARKS.md                       how fast each part is, measured");
+        return exit;
+    }
+
+    private int scenario(WardenNode node, List<DemoDevice> connected) throws Exception {
+        Path work = dataDir.resolve("demo");
+        Path rootCa = new NodeLayout(dataDir).rootCertificate();
+        Files.createDirectories(work);
+
+        console.title("1. Fleet provisioning by claim");
+        cli("template", "create", "demo-sensors", "--pattern", "sensor-*", "--type", "sensor", "--attr", "site=lyon");
+        cli("claim", "create", "factory", "--template", "demo-sensors", "--out", work.resolve("claim").toString());
+        console.ok("template demo-sensors and a claim certificate shared by the factory");
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= options.devices(); i++) {
+            String name = String.format("sensor-%02d", i);
+            cli("device", "provision", name, "--template", "demo-sensors", "--claim-dir", work.resolve("claim").toString(),
+                    "--claim", "factory", "--out", work.resolve(name).toString());
+            names.add(name);
+            console.progress("provisioned " + i + "/" + options.devices()
+                    + " devices, each with its own key (generated on the device) and certificate", i == options.devices());
+        }
+
+        console.title("2. Live telemetry to a dashboard application");
+        cli("device", "enroll", "dashboard", "--out", work.resolve("dashboard").toString());
+        Path policy = work.resolve("dashboard-reader.json");
+        Files.writeString(policy, """
+                {"Version": "2012-10-17", "Statement": [
+                  {"Effect": "Allow", "Action": "iot:Subscribe", "Resource": "arn:warden:iot:%1$s:default:topicfilter/devices/+/telemetry"},
+                  {"Effect": "Allow", "Action": "iot:Receive", "Resource": "arn:warden:iot:%1$s:default:topic/devices/*/telemetry"}]}
+                """.formatted(node.config().region()));
+        cli("policy", "create", "dashboard-reader", "--file", policy.toString());
+        cli("policy", "attach", "dashboard-reader", "--thing", "dashboard");
+        DemoDevice dashboard = DemoDevice.of("dashboard", work.resolve("dashboard"), node.mqttPort(), rootCa);
+        dashboard.connect();
+        connected.add(dashboard);
+        LongAdder received = new LongAdder();
+        dashboard.client.toAsync().subscribeWith().topicFilter("devices/+/telemetry").qos(MqttQos.AT_LEAST_ONCE)
+                .callback(p -> received.increment()).send().get(10, TimeUnit.SECONDS);
+        Map<String, DemoDevice> devices = new java.util.LinkedHashMap<>();
+        for (String name : names) {
+            DemoDevice device = DemoDevice.of(name, work.resolve(name), node.mqttPort(), rootCa);
+            device.connect();
+            connected.add(device);
+            devices.put(name, device);
+        }
+        console.ok(devices.size() + " devices connected over mutual TLS; dashboard subscribed to devices/+/telemetry");
+        long sent = 0;
+        long end = System.nanoTime() + options.telemetry().toNanos();
+        int round = 0;
+        while (System.nanoTime() < end) {
+            for (DemoDevice device : devices.values()) {
+                device.publish("devices/" + device.thing + "/telemetry",
+                        "{\"temperature\":" + (18 + (round + device.thing.hashCode()) % 7) + ",\"seq\":" + round + "}");
+                sent++;
+            }
+            round++;
+            console.progress("telemetry: " + sent + " messages sent (QoS 1), " + received.sum() + " received by the dashboard",
+                    false);
+            Thread.sleep(200);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (received.sum() < sent && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        console.progress("telemetry: " + sent + " messages sent (QoS 1), " + received.sum() + " received by the dashboard",
+                true);
+
+        console.title("3. Attacks");
+        Attacks attacks = new Attacks(node.mqttPort(), rootCa, work);
+        List<AttackOutcome> outcomes = new ArrayList<>();
+        outcomes.add(report(attacks.noClientCertificate()));
+        outcomes.add(report(attacks.unknownCa()));
+        outcomes.add(report(attacks.tlsDowngrade(work.resolve("sensor-01"), "sensor-01")));
+        DemoDevice first = devices.get(names.get(0));
+        outcomes.add(report(attacks.crossTopicPublish(first, names.get(Math.min(1, names.size() - 1)))));
+        outcomes.add(report(attacks.subscribeToEverything(first)));
+        DemoDevice stolen = devices.get(names.get(names.size() - 1));
+        outcomes.add(report(attacks.revokedCertificate(stolen,
+                () -> cli("device", "revoke", stolen.thing, "--reason", "keyCompromise"), stolen::disconnectedAt)));
+        // Last: the ban it ends in shuts this host out of the gateway for a while.
+        DemoDevice late = DemoDevice.of(names.get(0), work.resolve(names.get(0)), node.mqttPort(), rootCa);
+        first.close();
+        outcomes.add(report(attacks.connectionFlood(() -> !node.gateway().firewall().bans().isEmpty(), late)));
+
+        console.title("Results");
+        console.table(outcomes);
+        boolean allBlocked = outcomes.stream().allMatch(AttackOutcome::blocked);
+        boolean allDelivered = received.sum() >= sent;
+        if (!allDelivered) {
+            console.fail("the dashboard received " + received.sum() + " of " + sent + " messages");
+        }
+        return allBlocked && allDelivered ? 0 : 1;
+    }
+
+    private AttackOutcome report(AttackOutcome outcome) {
+        if (outcome.blocked()) {
+            console.ok(outcome.attack() + ": " + console.green("blocked") + " — " + outcome.how() + " ("
+                    + outcome.elapsedText() + ")");
+        } else {
+            console.fail(outcome.attack() + ": " + console.red("NOT blocked") + " — " + outcome.how());
+        }
+        return outcome;
+    }
+
+    /** Runs a {@code warden} command in-process against the demo's node; a failure stops the demo. */
+    private String cli(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--data");
+        all.add(dataDir.toString());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = WardenCommand.execute(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        if (code != 0) {
+            throw new IllegalStateException("warden " + String.join(" ", args) + " failed: " + err.toString().trim());
+        }
+        return out.toString();
+    }
+
+    private VerificationReport verifyTrail(WardenNode node) {
+        var publicKey = Pem.parsePublicKey(read(new NodeLayout(dataDir).auditPublicKey()));
+        try (var database = dev.warden.storage.Database.open(null, dataDir)) {
+            return new StoredTrailVerifier(new AuditStore(database), publicKey, Signatures.preferred()).verify(node.config().region(), null, null);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A free port below the kernel's ephemeral range, where no outgoing connection can take it between this check
+     * and the node's bind.
+     */
+    private static int freePort() throws IOException {
+        int start = java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+        for (int i = 0; i < 12_000; i++) {
+            int port = 20_000 + (start + i) % 12_000;
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(false);
+                socket.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 1);
+                return port;
+            } catch (IOException taken) {
+                // try the next one
+            }
+        }
+        throw new IOException("no free port between 20000 and 32000");
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.warden.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.warden.pki.PkiException;
+import dev.warden.pki.PkiReason;
+import dev.warden.node.config.ConfigKey;
+import dev.warden.testkit.Processes;
+import dev.warden.testkit.SoftHsm2;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code warden server --hsm pkcs11:...}: the CA keys (root, issuing, OCSP) are created inside a SoftHSM2 token and
+ * never written to the data directory, nor is the audit-signing key, held like them; the node issues device certificates that openssl verifies, signs OCSP answers
+ * with the token's key, comes back after a restart with the same CA, and refuses to start without the token.
+ */
+class CaHsmNodeIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNodeSignsWithCaKeysKeptInThePkcs11Token() throws Exception {
+        SoftHsm2.Token token = SoftHsm2.jvmToken();
+        Path data = dir.resolve("data");
+        Map<ConfigKey, String> hsm = Map.of(ConfigKey.HSM, token.uri());
+        String rootBefore;
+        try (NodeHarness node = new NodeHarness(data, null, hsm)) {
+            // WHEN a device is enrolled on a node whose CA keys are in the token
+            Path out = dir.resolve("dev-h1");
+            ok(node.cli("device", "enroll", "dev-h1", "--out", out.toString()));
+            rootBefore = verifyWithOpenssl(out, "dev-h1");
+
+            // THEN OCSP answers, signed by the token's OCSP key, verify with openssl too
+            var ocsp = Processes.run(dir, List.of("openssl", "ocsp", "-issuer", issuer(out).toString(),
+                    "-cert", out.resolve("dev-h1.crt").toString(), "-CAfile", dir.resolve("root.pem").toString(),
+                    "-url", node.publicUrl() + "/ocsp/eu-west-1"));
+            assertThat(ocsp.output()).contains("Response verify OK", "dev-h1.crt: good");
+        }
+        // AND no private key is in the data directory: only certificates and the aliases of the token's keys
+        try (Stream<Path> files = Files.walk(data.resolve("pki"))) {
+            List<String> names = files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
+            assertThat(names).contains("root.crt", "issuing-eu-west-1.crt", "keys.properties", "audit-signing.pub")
+                    .doesNotContain("root.key", "issuing-eu-west-1.key", "ocsp-eu-west-1.key", "audit-signing.key")
+                    .doesNotContain("root.key.sealed", "issuing-eu-west-1.key.sealed", "ocsp-eu-west-1.key.sealed",
+                            "audit-signing.key.sealed");
+            assertThat(Files.readString(data.resolve("pki/keys.properties"))).doesNotContain(token.pin());
+        }
+
+        // AND after a restart the same CA issues again from the token
+        try (NodeHarness again = new NodeHarness(data, null, hsm)) {
+            Path out = dir.resolve("dev-h2");
+            ok(again.cli("device", "enroll", "dev-h2", "--out", out.toString()));
+            assertThat(verifyWithOpenssl(out, "dev-h2")).isEqualTo(rootBefore);
+        }
+        // AND the audit trail's digests, signed by the token's audit key, verify offline with the public key alone
+        NodeHarness.CliResult verified = ok(AuditTrailEndToEndIT.run(List.of("audit", "verify", "--data", data.toString())));
+        assertThat(verified.out()).contains("INTACT").contains("0 events after the last checkpoint");
+
+        // AND without the token the node refuses to start
+        assertThatThrownBy(() -> new NodeHarness(data, null).close()).isInstanceOfSatisfying(PkiException.class,
+                e -> assertThat(e.reason()).isEqualTo(PkiReason.HSM_UNAVAILABLE));
+    }
+
+    /** Verifies the device certificate against its chain with openssl; returns the root certificate's PEM. */
+    private String verifyWithOpenssl(Path out, String name) throws Exception {
+        String chain = Files.readString(out.resolve("ca-chain.pem"));
+        String root = chain.substring(chain.lastIndexOf("-----BEGIN CERTIFICATE-----"));
+        Files.writeString(dir.resolve("root.pem"), root);
+        var verify = Processes.run(dir, List.of("openssl", "verify", "-CAfile", "root.pem", "-untrusted",
+                out.resolve("ca-chain.pem").toString(), out.resolve(name + ".crt").toString()));
+        assertThat(verify.output()).contains("OK");
+        assertThat(verify.exitCode()).isZero();
+        return root;
+    }
+
+    /** The issuing CA certificate: the first in the chain file. */
+    private Path issuer(Path out) throws Exception {
+        String chain = Files.readString(out.resolve("ca-chain.pem"));
+        String end = "-----END CERTIFICATE-----";
+        Path issuer = out.resolve("issuer.pem");
+        Files.writeString(issuer, chain.substring(0, chain.indexOf(end) + end.length()) + "\n");
+        return issuer;
+    }
+
+    private static NodeHarness.CliResult ok(NodeHarness.CliResult result) {
+        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+        return result;
+    }
+}

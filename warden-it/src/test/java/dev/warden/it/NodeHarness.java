@@ -1,0 +1,73 @@
+package dev.warden.it;
+
+import dev.warden.cli.WardenCommand;
+import dev.warden.node.config.ConfigKey;
+import dev.warden.node.config.ConfigLoader;
+import dev.warden.node.config.WardenConfig;
+import dev.warden.node.WardenNode;
+import dev.warden.testkit.FreePorts;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** A real node on free loopback ports with its own data directory, plus a way to run the CLI against it. */
+final class NodeHarness implements AutoCloseable {
+    final Path dataDir;
+    final WardenNode node;
+    final String db;
+
+    record CliResult(int exitCode, String out, String err) {}
+
+    NodeHarness(Path dataDir, String db) {
+        this(dataDir, db, Map.of());
+    }
+
+    NodeHarness(Path dataDir, String db, Map<ConfigKey, String> extra) {
+        this.dataDir = dataDir;
+        this.db = db;
+        Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
+        flags.put(ConfigKey.DATA, dataDir.toString());
+        flags.put(ConfigKey.ADMIN_PORT, String.valueOf(FreePorts.next()));
+        flags.put(ConfigKey.PUBLIC_PORT, String.valueOf(FreePorts.next()));
+        flags.put(ConfigKey.MQTT_PORT, String.valueOf(FreePorts.next()));
+        if (db != null) {
+            flags.put(ConfigKey.DB, db);
+        }
+        flags.putAll(extra);
+        WardenConfig config = ConfigLoader.load(flags, Map.of(), null);
+        this.node = new WardenNode(config, Clock.systemUTC()).start();
+    }
+
+    String publicUrl() {
+        return "http://127.0.0.1:" + node.publicPort();
+    }
+
+    String adminUrl() {
+        return "https://localhost:" + node.adminPort();
+    }
+
+    /** Runs {@code warden ARGS --data DIR} in-process. */
+    CliResult cli(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--data");
+        all.add(dataDir.toString());
+        if (db != null) {
+            all.add("--db");
+            all.add(db);
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = WardenCommand.execute(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        return new CliResult(code, out.toString(), err.toString());
+    }
+
+    @Override
+    public void close() {
+        node.close();
+    }
+}

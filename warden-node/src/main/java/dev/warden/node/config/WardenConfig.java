@@ -1,0 +1,143 @@
+package dev.warden.node.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The node's resolved configuration; fixed once the node starts.
+ *
+ * @param masterKeyPassphraseFile where the KMS master-key passphrase is read from; {@code null} when not configured
+ * @param mqttWebSocketPort       MQTT over secure WebSocket, or 0 when off
+ * @param kmsHsm                  PKCS#11 URI of the HSM holding the KMS master key; empty for the passphrase-protected file
+ * @param settings                the raw settings when some reference a secret ({@code ${secret:NAME}}), else empty;
+ *                                they hold the references, never resolved values
+ */
+public record WardenConfig(
+        String region,
+        String account,
+        Path dataDir,
+        String db,
+        String bind,
+        int adminPort,
+        int publicPort,
+        int mqttPort,
+        String publicUrl,
+        List<String> hostnames,
+        Duration certValidity,
+        Duration crlRefresh,
+        Duration rotationOverlap,
+        String hsm,
+        Path masterKeyPassphraseFile,
+        Audit audit,
+        Firewall firewall,
+        Telemetry telemetry,
+        int mqttWebSocketPort,
+        String kmsHsm,
+        Map<ConfigKey, String> settings) {
+
+    /** A configuration that references no secret, with the KMS master key in a file. */
+    public WardenConfig(String region, String account, Path dataDir, String db, String bind, int adminPort, int publicPort,
+                        int mqttPort, String publicUrl, List<String> hostnames, Duration certValidity, Duration crlRefresh,
+                        Duration rotationOverlap, String hsm, Path masterKeyPassphraseFile, Audit audit, Firewall firewall,
+                        Telemetry telemetry, int mqttWebSocketPort) {
+        this(region, account, dataDir, db, bind, adminPort, publicPort, mqttPort, publicUrl, hostnames, certValidity,
+                crlRefresh, rotationOverlap, hsm, masterKeyPassphraseFile, audit, firewall, telemetry, mqttWebSocketPort,
+                "", Map.of());
+    }
+
+    /** The gateway's connection firewall settings. */
+    public record Firewall(List<String> allow, List<String> deny, double connectionRate, int connectionBurst,
+                           int maxConnectionsPerIp, double publishRate) {
+        public Firewall {
+            allow = List.copyOf(allow);
+            deny = List.copyOf(deny);
+        }
+    }
+
+    /**
+     * Device data at rest: how long telemetry is kept, how many messages may wait for the writer, and whether device
+     * messages are stored at all ({@code telemetry-store}).
+     */
+    public record Telemetry(Duration retention, int queueCapacity, boolean store) {}
+
+    /**
+     * The audit trail's settings: who this node is, how often checkpoints are signed (the interval is also the
+     * heartbeat), and where their anchor outside the database is kept.
+     */
+    public record Audit(String node, long digestEveryEvents, Duration digestInterval, Path anchorDir, Witness witness) {}
+
+    /**
+     * Where this node's checkpoints are sent to be countersigned.
+     *
+     * @param url       the witness's admin API base URL, or {@code null} when there is no witness
+     * @param tokenFile the file holding the bearer credential (read at start, never logged)
+     * @param ca        the CA file to trust for the witness's TLS, or {@code null} for this node's own root
+     */
+    public record Witness(String url, Path tokenFile, Path ca) {
+        public static final Witness NONE = new Witness(null, null, null);
+
+        public boolean enabled() {
+            return url != null;
+        }
+    }
+
+    public WardenConfig {
+        hostnames = List.copyOf(hostnames);
+        settings = Map.copyOf(settings);
+    }
+
+    /** Whether the region's KMS master key is in a PKCS#11 HSM rather than in the passphrase-protected file. */
+    public boolean kmsMasterKeyInHsm() {
+        return kmsHsm != null && !kmsHsm.isBlank();
+    }
+
+    /** Whether some value is a {@code ${secret:NAME}} reference still to be resolved by the node at start. */
+    public boolean referencesSecrets() {
+        return !settings.isEmpty();
+    }
+
+    /** The same configuration remembering the raw settings (with their {@code ${secret:...}} references) it came from. */
+    WardenConfig withSettings(Map<ConfigKey, String> raw) {
+        return new WardenConfig(region, account, dataDir, db, bind, adminPort, publicPort, mqttPort, publicUrl, hostnames,
+                certValidity, crlRefresh, rotationOverlap, hsm, masterKeyPassphraseFile, audit, firewall, telemetry,
+                mqttWebSocketPort, kmsHsm, raw);
+    }
+
+    /** Names only where a value may have come from a secret: a resolved configuration is never printed whole. */
+    @Override
+    public String toString() {
+        return "WardenConfig{region=" + region + ", account=" + account + ", dataDir=" + dataDir + "}";
+    }
+
+    /** The base URL that certificates name for CRL and OCSP. */
+    public String effectivePublicUrl() {
+        String base = publicUrl == null || publicUrl.isBlank() ? "http://localhost:" + publicPort : publicUrl;
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    /** The HTTP layer's view of this configuration. */
+    public dev.warden.api.ApiSettings apiSettings() {
+        return new dev.warden.api.ApiSettings(region, account, crlUrl(), ocspUrl(), hsm);
+    }
+
+    /** The registry's view of this configuration. */
+    public dev.warden.registry.RegistrySettings registrySettings() {
+        return new dev.warden.registry.RegistrySettings(region, account, certValidity, crlUrl(), ocspUrl(), rotationOverlap);
+    }
+
+    public String crlUrl() {
+        return effectivePublicUrl() + "/crl/" + region + ".crl";
+    }
+
+    public String ocspUrl() {
+        return effectivePublicUrl() + "/ocsp/" + region;
+    }
+
+    public WardenConfig withPorts(int admin, int pub, int mqtt) {
+        return new WardenConfig(region, account, dataDir, db, bind, admin, pub, mqtt, publicUrl, hostnames, certValidity,
+                crlRefresh, rotationOverlap, hsm, masterKeyPassphraseFile, audit, firewall, telemetry, mqttWebSocketPort,
+                kmsHsm, settings);
+    }
+}

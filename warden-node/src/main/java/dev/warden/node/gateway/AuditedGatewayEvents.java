@@ -1,0 +1,96 @@
+package dev.warden.node.gateway;
+
+import dev.warden.audit.AuditPrincipal;
+import dev.warden.audit.AuditResult;
+import dev.warden.gateway.AuthenticationResult;
+import dev.warden.gateway.DeviceIdentity;
+import dev.warden.gateway.DisconnectCause;
+import dev.warden.gateway.GatewayEvents;
+import dev.warden.gateway.MessageCounters;
+import dev.warden.policy.Arn;
+import dev.warden.audit.NodeAudit;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/**
+ * Sends the gateway's security events to the audit trail without ever blocking the data plane: connects,
+ * disconnects (with the session's message and byte counters), failed handshakes, refused certificates, every
+ * authorization denial, every connection the firewall refused and every ban.
+ */
+public final class AuditedGatewayEvents implements GatewayEvents {
+    private final NodeAudit audit;
+    private final String region;
+    private final String account;
+
+    public AuditedGatewayEvents(NodeAudit audit, String region, String account) {
+        this.audit = audit;
+        this.region = region;
+        this.account = account;
+    }
+
+    private String client(String clientId) {
+        return clientId == null || clientId.isEmpty() ? null : Arn.of("iot", region, account, "client/" + clientId).toString();
+    }
+
+    private static AuditPrincipal principal(DeviceIdentity identity) {
+        return identity == null ? AuditPrincipal.ANONYMOUS : AuditPrincipal.thing(identity.thingName(), identity.sha256Fingerprint());
+    }
+
+    @Override
+    public void connected(DeviceIdentity identity, String clientId, String sourceIp, String protocol) {
+        audit.record(audit.event("iot:Connect").principal(principal(identity)).sourceIp(sourceIp).resource(client(clientId))
+                .result(AuditResult.ALLOW).detail("protocol", protocol).detail("serial", identity.serialHex()));
+    }
+
+    @Override
+    public void disconnected(DeviceIdentity identity, String clientId, DisconnectCause cause, MessageCounters counters) {
+        var event = audit.event("iot:Disconnect").principal(principal(identity)).resource(client(clientId))
+                .result(AuditResult.ALLOW).detail("cause", cause);
+        if (counters != null) {
+            event.detail("messagesIn", counters.messagesIn()).detail("bytesIn", counters.bytesIn())
+                    .detail("messagesOut", counters.messagesOut()).detail("bytesOut", counters.bytesOut());
+        }
+        audit.record(event);
+    }
+
+    @Override
+    public void tlsHandshakeFailed(String sourceIp, String reason) {
+        audit.record(audit.event("iot:TlsHandshake").principal(AuditPrincipal.ANONYMOUS).sourceIp(sourceIp).result(AuditResult.DENY).detail("reason", reason));
+    }
+
+    @Override
+    public void authenticationFailed(String sourceIp, String clientId, String certificateSerialHex,
+                                     AuthenticationResult.RejectionReason reason, String detail) {
+        audit.record(audit.event("iot:Connect").principal(AuditPrincipal.ANONYMOUS).sourceIp(sourceIp)
+                .resource(client(clientId)).result(AuditResult.DENY)
+                .detail("reason", reason).detail("serial", certificateSerialHex).detail("detail", detail));
+    }
+
+    @Override
+    public void authorizationDenied(DeviceIdentity identity, String clientId, String action, String resource,
+                                    String explanation) {
+        audit.record(audit.event(action).principal(principal(identity)).resource(resource).result(AuditResult.DENY)
+                .detail("clientId", clientId).detail("explanation", explanation));
+    }
+
+    @Override
+    public void connectionRefused(InetSocketAddress source, String reason) {
+        audit.record(audit.event("iot:ConnectionRefused").principal(AuditPrincipal.ANONYMOUS)
+                .sourceIp(source == null ? null : source.getHostString()).result(AuditResult.DENY)
+                .detail("reason", reason));
+    }
+
+    @Override
+    public void ipBanned(InetAddress ip, Duration duration, String reason) {
+        audit.record(audit.event("iot:BanSourceIp").principal(AuditPrincipal.SYSTEM).sourceIp(ip.getHostAddress())
+                .result(AuditResult.DENY).detail("seconds", duration.toSeconds()).detail("reason", reason));
+    }
+
+    @Override
+    public void subscribed(String clientId, String topicFilter, int grantedQos) {
+        audit.record(audit.event("iot:Subscribe").resource(Arn.of("iot", region, account, "topicfilter/" + topicFilter).toString())
+                .principal(new AuditPrincipal("thing", clientId, null))
+                .result(AuditResult.ALLOW).detail("qos", grantedQos));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.warden.node.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.warden.node.config.ConfigException;
+import dev.warden.node.config.ConfigKey;
+import dev.warden.node.config.ConfigLoader;
+import dev.warden.node.config.WardenConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void flagBeatsEnvironmentBeatsFileBeatsDefault() throws Exception {
+        Path yaml = dir.resolve("warden.yaml");
+        Files.writeString(yaml, "region: us-east-2\nadmin-port: 9443\npublic-port: 9080\n");
+        Map<String, String> env = Map.of("WARDEN_ADMIN_PORT", "10443", "WARDEN_MQTT_PORT", "18883");
+        WardenConfig config = ConfigLoader.load(Map.of(ConfigKey.ADMIN_PORT, "11443"), env, yaml);
+        assertThat(config.adminPort()).isEqualTo(11443);          // flag
+        assertThat(config.mqttPort()).isEqualTo(18883);           // environment
+        assertThat(config.publicPort()).isEqualTo(9080);          // file
+        assertThat(config.region()).isEqualTo("us-east-2");       // file
+        assertThat(config.account()).isEqualTo("default");        // default
+        assertThat(config.crlUrl()).isEqualTo("http://localhost:9080/crl/us-east-2.crl");
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        WardenConfig config = ConfigLoader.load(Map.of(), Map.of(), null);
+        assertThat(config.region()).isEqualTo("eu-west-1");
+        assertThat(config.adminPort()).isEqualTo(8443);
+        assertThat(config.publicPort()).isEqualTo(8080);
+        assertThat(config.mqttPort()).isEqualTo(8883);
+        assertThat(config.certValidity().toDays()).isEqualTo(365);
+        assertThat(config.dataDir().getFileName().toString()).isEqualTo("warden-data");
+        assertThat(config.telemetry().store()).isTrue();
+    }
+
+    @Test
+    void gatewayFirewallLimitsComeFromTheEnvironmentToo() {
+        WardenConfig config = ConfigLoader.load(Map.of(), Map.of("WARDEN_MQTT_MAX_CONNECTIONS_PER_IP", "5000",
+                "WARDEN_MQTT_DENY", "203.0.113.0/24, 2001:db8::/32"), null);
+        assertThat(config.firewall().maxConnectionsPerIp()).isEqualTo(5000);
+        assertThat(config.firewall().deny()).containsExactly("203.0.113.0/24", "2001:db8::/32");
+        assertThat(config.firewall().connectionRate()).isEqualTo(20);
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(ConfigKey.MQTT_PUBLISH_RATE, "0"), Map.of(), null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("mqtt-publish-rate");
+    }
+
+    @Test
+    void theShippedWardenYamlMatchesTheDefaults() {
+        Path shipped = Path.of("..", "warden.yaml");
+        WardenConfig fromFile = ConfigLoader.load(Map.of(), Map.of(), shipped);
+        WardenConfig defaults = ConfigLoader.load(Map.of(), Map.of(), null);
+        assertThat(fromFile).isEqualTo(defaults);
+    }
+
+    @Test
+    void typosAndBadValuesAreRefusedNotIgnored() throws Exception {
+        Path yaml = dir.resolve("typo.yaml");
+        Files.writeString(yaml, "admin_port: 9443\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of(), yaml))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown key 'admin_port'");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(ConfigKey.TELEMETRY_STORE, "maybe"), Map.of(), null))
+                .hasMessageContaining("telemetry-store must be on or off");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(ConfigKey.ADMIN_PORT, "70000"), Map.of(), null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("admin-port");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("WARDEN_REGION", "Mars!"), null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("region");
+    }
+}

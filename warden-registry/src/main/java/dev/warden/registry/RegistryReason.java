@@ -1,0 +1,76 @@
+package dev.warden.registry;
+
+/**
+ * Why a registry operation was refused: a stable code that callers (and the API's error bodies) rely on. The HTTP
+ * layer alone decides what status each reason maps to.
+ */
+public enum RegistryReason {
+    ALREADY_REVOKED,
+    BUILT_IN_POLICY,
+    CERTIFICATE_EXPIRED,
+    CERTIFICATE_INACTIVE,
+    CERTIFICATE_MISSING,
+    CERTIFICATE_NOT_ACTIVE,
+    CERTIFICATE_NOT_TRUSTED,
+    CERTIFICATE_REVOKED,
+    CERTIFICATE_UNKNOWN,
+    CLAIM_EXHAUSTED,
+    CLAIM_INACTIVE,
+    CLAIM_TEMPLATE_MISMATCH,
+    CLAIM_UNKNOWN,
+    CSR_MISSING,
+    HOOK_REJECTED,
+    INVALID_CA_CERTIFICATE,
+    INVALID_CLAIM,
+    INVALID_CLAIM_NAME,
+    INVALID_FIELD,
+    INVALID_NAME,
+    INVALID_POLICY,
+    INVALID_SERIAL,
+    INVALID_STATUS,
+    INVALID_TEMPLATE,
+    INVALID_TEMPLATE_NAME,
+    INVALID_THING_NAME,
+    KEY_REUSED,
+    MALFORMED_JSON,
+    NOT_ATTACHED,
+    NOT_A_CLAIM,
+    NOT_A_DEVICE,
+    NOT_A_MANUFACTURER_CERTIFICATE,
+    NOT_A_MEMBER,
+    NOT_A_SERVICE_ACCOUNT_CERTIFICATE,
+    POLICY_ATTACHED,
+    REGION_NOT_ALLOWED,
+    SERVICE_ACCOUNT_GONE("UNKNOWN_SERVICE_ACCOUNT"),
+    TEMPLATE_DISABLED,
+    TEMPLATE_GONE("UNKNOWN_TEMPLATE"),
+    THING_EXISTS,
+    THING_NAME_NOT_ALLOWED,
+    THING_NAME_REFUSED("THING_NAME_NOT_ALLOWED"),
+    UNAUTHENTICATED,
+    UNKNOWN_CERTIFICATE,
+    UNKNOWN_CLAIM,
+    UNKNOWN_POLICY,
+    UNKNOWN_PRINCIPAL,
+    UNKNOWN_REQUESTED_POLICY("UNKNOWN_POLICY"),
+    UNKNOWN_SERVICE_ACCOUNT,
+    UNKNOWN_TEMPLATE,
+    UNKNOWN_THING,
+    UNKNOWN_THING_GROUP,
+    UNTRUSTED_CERTIFICATE;
+
+    private final String code;
+
+    RegistryReason() {
+        this.code = name();
+    }
+
+    /** Two reasons may share a code when only the status they map to differs (e.g. a missing thing named in a body). */
+    RegistryReason(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,175 @@
+package dev.warden.registry;
+
+import dev.warden.pki.Fingerprints;
+import dev.warden.pki.RevocationReason;
+import dev.warden.pki.ValidatedCsr;
+import dev.warden.registry.CertificateService;
+import dev.warden.registry.CertificateStatusIndex;
+import dev.warden.registry.IssuedCertificate;
+import dev.warden.storage.Database;
+import dev.warden.registry.store.CertificateDao;
+import dev.warden.registry.store.CertificateKind;
+import dev.warden.registry.store.CertificateRecord;
+import dev.warden.registry.store.CertificateStatus;
+import dev.warden.iam.store.ServiceAccountDao;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Service accounts' client certificates: issued from a CSR by the region's issuing CA (the key never leaves the
+ * application), recorded in the registry with kind SERVICE so that they are listed, revoked, published in the CRL
+ * and OCSP like any certificate, and accepted by the admin API as the account itself.
+ *
+ * <p>Authentication fails closed: a certificate is the account only if it was signed by this region's issuing CA,
+ * is within its validity now, is registered with exactly this fingerprint, is of kind SERVICE and ACTIVE in the live
+ * status index (so a revocation holds from the next request on, whatever TLS session is resumed), names an account
+ * that exists, and carries that account's ARN as its SAN URI. Anything else is a 401 with the reason.
+ */
+public final class ServiceAccountCertificates {
+    /** How an authenticated certificate is named in the audit trail: {@code cert:<sha256 fingerprint>}. */
+    public static final String CREDENTIAL_PREFIX = "cert:";
+    private static final int SAN_URI = 6;
+
+    private final Database database;
+    private final CertificateService certificates;
+    private final CertificateStatusIndex index;
+    private final X509Certificate issuingCa;
+    private final Clock clock;
+
+    /** The account a certificate authenticated, and the certificate that did. */
+    public record CertificateIdentity(String account, String serial, String fingerprint) {
+        public String credential() {
+            return CREDENTIAL_PREFIX + fingerprint;
+        }
+    }
+
+    public ServiceAccountCertificates(Database database, CertificateService certificates, CertificateStatusIndex index,
+                                      Clock clock) {
+        this.database = database;
+        this.certificates = certificates;
+        this.index = index;
+        this.issuingCa = certificates.hierarchy().issuing().certificate();
+        this.clock = clock;
+    }
+
+    /** Issues a certificate for an existing account from its CSR (whose CN, if any, must be the account's name). */
+    public IssuedCertificate issue(String account, byte[] csr) {
+        ValidatedCsr parsed = certificates.parseCsrFor(csr, account);
+        IssuedCertificate issued = certificates.signServiceAccount(account, parsed);
+        database.useTransaction(h -> {
+            ServiceAccountDao accounts = new ServiceAccountDao(h);
+            requireAccount(accounts, account);
+            CertificateService.store(h, issued);
+            accounts.addCertificate(issued.record().serial(), account, clock.instant());
+        });
+        certificates.publish(issued.record());
+        return issued;
+    }
+
+    /** The account's certificates, oldest first, revoked ones included. */
+    public List<CertificateRecord> list(String account) {
+        return database.read(h -> {
+            ServiceAccountDao accounts = new ServiceAccountDao(h);
+            requireAccount(accounts, account);
+            CertificateDao certs = new CertificateDao(h);
+            List<CertificateRecord> result = new ArrayList<>();
+            for (String serial : accounts.certificateSerials(account)) {
+                certs.find(serial).ifPresent(result::add);
+            }
+            return result;
+        });
+    }
+
+    /** Revokes one of the account's certificates; a serial of another account (or a device) is 404. */
+    public CertificateRecord revoke(String account, String serial, RevocationReason reason) {
+        String normalized = CertificateService.normalizeSerial(serial);
+        Optional<String> owner = database.read(h -> new ServiceAccountDao(h).accountOfCertificate(normalized));
+        if (owner.isEmpty() || !owner.get().equals(account)) {
+            throw new RegistryException(RegistryReason.UNKNOWN_CERTIFICATE, "service account '" + account + "' has no certificate " + normalized);
+        }
+        return certificates.revoke(normalized, reason);
+    }
+
+    /**
+     * The service account a TLS-verified client chain authenticates.
+     *
+     * @throws RegistryException with the reason when the certificate is not an active certificate of an existing account
+     */
+    public CertificateIdentity authenticate(X509Certificate[] chain) {
+        if (chain == null || chain.length == 0) {
+            throw refused(RegistryReason.CERTIFICATE_MISSING, "no client certificate was presented");
+        }
+        X509Certificate leaf = chain[0];
+        try {
+            leaf.verify(issuingCa.getPublicKey());
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw refused(RegistryReason.CERTIFICATE_NOT_TRUSTED, "the client certificate was not issued by this region's CA");
+        }
+        try {
+            leaf.checkValidity(Date.from(clock.instant()));
+        } catch (java.security.cert.CertificateException e) {
+            throw refused(RegistryReason.CERTIFICATE_EXPIRED, "the client certificate is expired or not yet valid");
+        }
+        String serial = leaf.getSerialNumber().toString(16);
+        String fingerprint = Fingerprints.sha256Hex(leaf);
+        CertificateStatusIndex.Entry entry = index.get(leaf.getSerialNumber());
+        if (entry == null || !fingerprint.equalsIgnoreCase(entry.fingerprint())) {
+            throw refused(RegistryReason.CERTIFICATE_UNKNOWN, "certificate " + serial + " is not registered");
+        }
+        if (entry.kind() != CertificateKind.SERVICE) {
+            throw refused(RegistryReason.NOT_A_SERVICE_ACCOUNT_CERTIFICATE, "certificate " + serial + " is a " + entry.kind()
+                    + " certificate, not a service account's");
+        }
+        if (entry.status() == CertificateStatus.REVOKED) {
+            throw refused(RegistryReason.CERTIFICATE_REVOKED, "certificate " + serial + " is revoked");
+        }
+        if (entry.status() != CertificateStatus.ACTIVE) {
+            throw refused(RegistryReason.CERTIFICATE_INACTIVE, "certificate " + serial + " is " + entry.status());
+        }
+        String account = database.read(h -> {
+            ServiceAccountDao accounts = new ServiceAccountDao(h);
+            return accounts.accountOfCertificate(serial).filter(accounts::exists).orElse(null);
+        });
+        if (account == null) {
+            throw refused(RegistryReason.SERVICE_ACCOUNT_GONE, "certificate " + serial + " names no existing service account");
+        }
+        if (!sanUris(leaf).contains(certificates.serviceAccountArn(account))) {
+            throw refused(RegistryReason.CERTIFICATE_UNKNOWN, "certificate " + serial + " does not name service account '" + account + "'");
+        }
+        return new CertificateIdentity(account, serial, fingerprint);
+    }
+
+    private static List<String> sanUris(X509Certificate certificate) {
+        List<String> uris = new ArrayList<>();
+        try {
+            Collection<List<?>> names = certificate.getSubjectAlternativeNames();
+            if (names != null) {
+                for (List<?> name : names) {
+                    if (name.size() == 2 && Integer.valueOf(SAN_URI).equals(name.get(0))) {
+                        uris.add(String.valueOf(name.get(1)));
+                    }
+                }
+            }
+        } catch (CertificateParsingException e) {
+            return List.of();
+        }
+        return uris;
+    }
+
+    private static void requireAccount(ServiceAccountDao accounts, String account) {
+        if (!accounts.exists(account)) {
+            throw new RegistryException(RegistryReason.UNKNOWN_SERVICE_ACCOUNT, "no service account '" + account + "'");
+        }
+    }
+
+    private static RegistryException refused(RegistryReason reason, String message) {
+        return new RegistryException(reason, message);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.warden.registry.store;
+
+import dev.warden.storage.StorageException;
+import dev.warden.storage.StorageReason;
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/** Thing groups and their members, on one handle. */
+public final class ThingGroupDao {
+    private final Handle handle;
+
+    public ThingGroupDao(Handle handle) {
+        this.handle = handle;
+    }
+
+    public void create(String name, Instant now) {
+        if (exists(name)) {
+            throw new StorageException(StorageReason.ALREADY_EXISTS, "thing group '" + name + "' already exists");
+        }
+        handle.createUpdate("INSERT INTO thing_groups (name, created_at) VALUES (:n, :t)").bind("n", name)
+                .bind("t", now.toEpochMilli()).execute();
+    }
+
+    public boolean exists(String name) {
+        return handle.createQuery("SELECT COUNT(*) FROM thing_groups WHERE name = :n").bind("n", name)
+                .mapTo(Integer.class).one() > 0;
+    }
+
+    public void add(String group, String thing) {
+        boolean member = handle.createQuery("SELECT COUNT(*) FROM thing_group_members WHERE group_name = :g AND thing_name = :t")
+                .bind("g", group).bind("t", thing).mapTo(Integer.class).one() > 0;
+        if (!member) {
+            handle.createUpdate("INSERT INTO thing_group_members (group_name, thing_name) VALUES (:g, :t)")
+                    .bind("g", group).bind("t", thing).execute();
+        }
+    }
+
+    public boolean remove(String group, String thing) {
+        return handle.createUpdate("DELETE FROM thing_group_members WHERE group_name = :g AND thing_name = :t")
+                .bind("g", group).bind("t", thing).execute() == 1;
+    }
+
+    public List<String> groupsOf(String thing) {
+        return handle.createQuery("SELECT group_name FROM thing_group_members WHERE thing_name = :t ORDER BY group_name")
+                .bind("t", thing).mapTo(String.class).list();
+    }
+}

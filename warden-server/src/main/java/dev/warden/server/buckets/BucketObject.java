@@ -1,4 +1,0 @@
-package dev.warden.server.buckets;
-
-/** An object read back and decrypted. */
-public record BucketObject(String bucket, ObjectSummary summary, byte[] content) {}

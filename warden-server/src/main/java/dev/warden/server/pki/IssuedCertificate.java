@@ -1,7 +1,0 @@
-package dev.warden.server.pki;
-
-import dev.warden.storage.registry.CertificateRecord;
-import java.security.cert.X509Certificate;
-
-/** A certificate just issued, with its registry record and the chain a device needs to present it. */
-public record IssuedCertificate(CertificateRecord record, X509Certificate certificate, String chainPem) {}

@@ -1,8 +1,0 @@
-package dev.warden.server.witness;
-
-import dev.warden.audit.AuditDigest;
-import dev.warden.audit.witness.Cosignature;
-import dev.warden.audit.witness.WitnessedCheckpoint;
-
-/** What the witness keeps for one witnessed region: the last accepted checkpoint and its cosignature. */
-public record WitnessRecord(WitnessedCheckpoint state, AuditDigest checkpoint, Cosignature cosignature) {}
