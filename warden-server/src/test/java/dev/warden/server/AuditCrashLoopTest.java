@@ -62,14 +62,17 @@ class AuditCrashLoopTest {
             }
             int before = clients.acknowledged.size();
             clients.start(node, data, cycle, CLIENTS);
-            clients.awaitAcknowledged(before);
+            assertThat(clients.awaitAcknowledged(before)).as("cycle " + cycle + ": a call acknowledged within 60 s").isTrue();
             Thread.sleep(random.nextInt(1_000));
             node.kill();
             clients.stopAndJoin();
             String when = "cycle " + cycle + " after kill";
             checked = CrashLoopChecks.read(db, data).assertConsistent(clients.acknowledged, when);
             verify(data, db, true, when);
-            maxCycleMs = Math.max(maxCycleMs, (System.nanoTime() - cycleStart) / 1_000_000);
+            long cycleMs = (System.nanoTime() - cycleStart) / 1_000_000;
+            maxCycleMs = Math.max(maxCycleMs, cycleMs);
+            System.out.printf("crash loop (%s) cycle %d: %d acknowledged so far, %d changes checked, start %d ms, "
+                    + "cycle %d ms%n", backend, cycle, clients.acknowledged.size(), checked, node.startMillis, cycleMs);
         }
         // A last clean start and stop: everything is signed, the trail verifies strictly with the node stopped.
         NodeProcess last = NodeProcess.start(dir, data, db);

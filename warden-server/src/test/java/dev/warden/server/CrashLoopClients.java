@@ -60,7 +60,7 @@ final class CrashLoopClients {
         threads.clear();
         for (int t = 0; t < count; t++) {
             String namePrefix = PREFIX + cycle + "-" + t + "-";
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                     .sslContext(TlsSettings.clientContext(List.of(root), null, null)).build();
             Thread thread = new Thread(() -> loop(http, node.adminUrl(), token, namePrefix), "crash-client-" + t);
             thread.start();
@@ -69,11 +69,12 @@ final class CrashLoopClients {
     }
 
     /** Waits until a call of this run was acknowledged, so that the kill falls among running calls. */
-    void awaitAcknowledged(int before) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
+    boolean awaitAcknowledged(int before) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
         while (acknowledged.size() <= before && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
+        return acknowledged.size() > before;
     }
 
     /** Stops the clients (after the node died, their calls fail anyway) and waits for them. */
@@ -95,10 +96,19 @@ final class CrashLoopClients {
                 } else {
                     refused.incrementAndGet();
                 }
-            } catch (Exception nodeGone) {
-                // The node was killed while the call was in flight: its outcome is unknown to the client.
-                return;
+            } catch (Exception unknownOutcome) {
+                // A timeout under load, or the node was killed while the call was in flight: the outcome is unknown
+                // to the client, which goes on until told to stop.
+                pause();
             }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
