@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * named by its intent event (no change without its record); the trail verifies (its unsigned tail allowed). After
  * each restart the node has signed that tail and the trail verifies without the allowance.
  *
- * <p>Cycles: {@code -Dwarden.crashLoop.cycles=N} (default 5 on SQLite; PostgreSQL runs a quarter of them, at least 2),
+ * <p>Cycles: {@code -Dwarden.crashLoop.cycles=N} (default 4 on SQLite; PostgreSQL runs a quarter of them, at least 2),
  * {@code -Dwarden.crashLoop.backends=sqlite} for one backend only, {@code -Dwarden.crashLoop.seed} for the kill moments.
  */
 class AuditCrashLoopTest {
@@ -36,7 +36,7 @@ class AuditCrashLoopTest {
     }
 
     private static int cycles(String backend) {
-        int n = Integer.getInteger("warden.crashLoop.cycles", 5);
+        int n = Integer.getInteger("warden.crashLoop.cycles", 4);
         return "sqlite".equals(backend) ? n : Math.max(2, n / 4);
     }
 
