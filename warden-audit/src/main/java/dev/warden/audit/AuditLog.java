@@ -278,6 +278,9 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
+    /** The action of the event the writer records when it records again after an outage (with its cause). */
+    public static final String RECOVERED_ACTION = "audit:TrailRecovered";
+
     /** The action of the event a node records when its trail holds what it did not write. */
     public static final String TAMPERED_ACTION = "audit:TrailTampered";
 
@@ -365,7 +368,9 @@ public final class AuditLog implements AutoCloseable {
     /** Commits a batch; returns false (after marking the trail unhealthy) when it could not. */
     private boolean commit(List<Pending> batch, Recovery recovery) {
         List<ChainedEvent> chained = new ArrayList<>(batch.size());
-        boolean forceDigest = false;
+        // While unhealthy, a commit must prove the whole path (rows stored, checkpoint signed, anchor written) before
+        // the trail counts as healthy again: a small batch that needs no checkpoint proves nothing about signing.
+        boolean forceDigest = !healthy;
         boolean durable = false;
         long seq = lastSeq;
         String hash = lastHash;
@@ -515,8 +520,8 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /**
-     * Checks, while unhealthy with nothing to retry, whether a commit would work again: a heartbeat checkpoint is
-     * signed, stored and anchored; only its success makes the trail healthy.
+     * Checks, while unhealthy with nothing to retry, whether a commit would work again: an {@link #RECOVERED_ACTION}
+     * event and a checkpoint are stored, signed and anchored; only their success makes the trail healthy.
      */
     private void probe() {
         pause();
@@ -526,7 +531,13 @@ public final class AuditLog implements AutoCloseable {
             LOG.debug("audit store still unavailable", stillDown);
             return;
         }
-        if (commit(List.of(new Pending(null, null)), null)) {
+        String reason = unhealthyReason;
+        // An event, not only a checkpoint: a store that refuses event rows must not pass for a recovered one.
+        AuditEvent recovered = AuditEvent.builder(region, integrity.node()).principal(AuditPrincipal.SYSTEM)
+                .action(RECOVERED_ACTION).resource("arn:warden:audit:" + region + "::trail/" + region)
+                .result(AuditResult.ALLOW).detail("cause", reason == null ? "unknown" : reason)
+                .detail("droppedSinceStart", dropped.get()).build(now());
+        if (commit(List.of(new Pending(recovered, null), new Pending(null, null)), null)) {
             LOG.warn("audit trail of {} records again; accepting admin actions", region);
         }
     }
