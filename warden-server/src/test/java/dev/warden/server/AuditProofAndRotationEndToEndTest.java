@@ -78,6 +78,11 @@ class AuditProofAndRotationEndToEndTest {
             Files.writeString(publishedKeys, keysBody);
             apiProof = adminGet(node, "/audit/events/" + recentEventId + "/proof");
         }
+        // AND the node, started again, signs with the third key it rotated to
+        try (NodeHarness node = new NodeHarness(data, null)) {
+            assertThat(node.node.audit().log().signingKeyId()).isEqualTo(keys.path("keys").get(2).path("keyId").asText());
+            ok(node.cli("secret", "put", "fourth", "--value", "v-4"));
+        }
     }
 
     @Test

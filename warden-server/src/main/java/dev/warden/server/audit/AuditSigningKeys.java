@@ -34,6 +34,8 @@ public final class AuditSigningKeys {
     /** The IAM action, and the action of the event that records a rotation. */
     public static final String ROTATE_ACTION = "audit:RotateSigningKey";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AuditSigningKeys.class);
+
     private final NodeLayout layout;
     private final KeySource keySource;
     private final PrivateKeyFiles keyFiles;
@@ -109,10 +111,17 @@ public final class AuditSigningKeys {
                 .detail("newKeyId", next.keyId()).detail("keyNumber", n));
         Instant now = clock.instant();
         long last = audit.log().rotateSigner(next, lastOld -> {
+            // The key list decides (a failure here keeps the old key); an anchor line that cannot be written now is
+            // written at the next start (anchorMissing), and until then the anchor check reports the unanchored key.
             AuditKeys rotated = list.rotated(newPem, lastOld, now);
             rotated.write(layout.auditKeys());
             list = rotated;
-            anchor.key(anchoredKey(rotated.current()));
+            try {
+                anchor.key(anchoredKey(rotated.current()));
+            } catch (RuntimeException e) {
+                LOG.error("ALERT the new audit-signing key {} of {} could not be written to the anchor: {}",
+                        rotated.current().keyId(), region, e.getMessage());
+            }
         });
         return new Rotated(oldKeyId, next.keyId(), last, last + 1);
     }
