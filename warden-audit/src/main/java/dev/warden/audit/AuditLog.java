@@ -36,7 +36,8 @@ public final class AuditLog implements AutoCloseable {
 
     private final AuditStore store;
     private final String region;
-    private final DigestSigner signer;
+    // Replaced only by the writer thread, between commits (rotateSigner).
+    private volatile DigestSigner signer;
     private final AuditIntegrity integrity;
     private final AuditSettings settings;
     private final Clock clock;
@@ -63,7 +64,19 @@ public final class AuditLog implements AutoCloseable {
     private TreeHead tree;
     private long reportedDrops;
 
-    private record Pending(AuditEvent event, CompletableFuture<Long> done) {}
+    /** An event, or (event {@code null}) a marker that forces a checkpoint and, with a rotation, then switches keys. */
+    private record Pending(AuditEvent event, CompletableFuture<Long> done, Rotation rotation) {
+        Pending(AuditEvent event, CompletableFuture<Long> done) {
+            this(event, done, null);
+        }
+    }
+
+    /**
+     * A switch to {@code next} after a checkpoint signed by the current key; {@code beforeSwitch} gets that
+     * checkpoint's digest seq (the last the old key signs) and runs on the writer thread before any checkpoint
+     * under the new key, so that the key is published (key list, anchor) before it signs anything.
+     */
+    private record Rotation(DigestSigner next, java.util.function.LongConsumer beforeSwitch) {}
 
     /** A trail checked only against itself (tools and benchmarks); a node passes its {@link AuditIntegrity}. */
     public AuditLog(AuditStore store, String region, DigestSigner signer, AuditSettings settings, Clock clock) {
@@ -200,6 +213,32 @@ public final class AuditLog implements AutoCloseable {
             throw new AuditUnavailableException("interrupted while flushing the audit trail", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new AuditUnavailableException("the audit trail could not be flushed", e);
+        }
+    }
+
+    /** The key id of the key that signs the next checkpoint. */
+    public String signingKeyId() {
+        return signer.keyId();
+    }
+
+    /**
+     * Switches the signing key between commits: waits until everything queued before this call is committed and
+     * covered by a checkpoint signed by the current key, runs {@code beforeSwitch} with that checkpoint's digest
+     * seq, then signs every later checkpoint with {@code next}. Returns the last digest seq of the old key.
+     * Thread-safe; throws {@link AuditUnavailableException} when the checkpoint or {@code beforeSwitch} fails (the
+     * old key then stays).
+     */
+    public long rotateSigner(DigestSigner next, java.util.function.LongConsumer beforeSwitch) {
+        java.util.Objects.requireNonNull(next, "next");
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        try {
+            queue.putLast(new Pending(null, done, new Rotation(next, beforeSwitch)));
+            return done.get(settings.durableTimeout().toMillis() * 4, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditUnavailableException("interrupted while rotating the audit-signing key", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AuditUnavailableException("the audit-signing key could not be rotated", e);
         }
     }
 
@@ -375,9 +414,11 @@ public final class AuditLog implements AutoCloseable {
         long seq = lastSeq;
         String hash = lastHash;
         TreeHead nextTree = tree == null ? null : tree.copy();
+        Rotation rotation = null;
         for (Pending p : batch) {
             if (p.event() == null) {
                 forceDigest = true;
+                rotation = p.rotation() != null ? p.rotation() : rotation;
                 continue;
             }
             durable |= p.done() != null;
@@ -424,8 +465,29 @@ public final class AuditLog implements AutoCloseable {
         }
         healthy = true;
         unhealthyReason = null;
+        switchSigner(rotation, batch);
         complete(batch, seq - chained.size());
         return true;
+    }
+
+    /** After the old key's last checkpoint is committed: publish the new key, then sign with it from now on. */
+    private void switchSigner(Rotation rotation, List<Pending> batch) {
+        if (rotation == null) {
+            return;
+        }
+        try {
+            rotation.beforeSwitch().accept(lastDigest.digestSeq());
+            signer = rotation.next();
+            LOG.info("audit trail of {} signs with key {} from checkpoint {} on", region, signer.keyId(),
+                    lastDigest.digestSeq() + 1);
+        } catch (RuntimeException e) {
+            LOG.error("audit-signing key of {} not rotated: {}", region, rootCause(e));
+            for (Pending p : batch) {
+                if (p.rotation() == rotation) {
+                    p.done().completeExceptionally(e);
+                }
+            }
+        }
     }
 
     private AuditDigest sign(long seq, String hash, TreeHead nextTree, Recovery recovery) {
@@ -454,7 +516,9 @@ public final class AuditLog implements AutoCloseable {
     private void complete(List<Pending> batch, long firstSeq) {
         long s = firstSeq;
         for (Pending p : batch) {
-            if (p.done() != null) {
+            if (p.done() != null && p.rotation() != null) {
+                p.done().complete(lastDigest.digestSeq());
+            } else if (p.done() != null) {
                 p.done().complete(p.event() == null ? lastSeq : ++s);
             } else if (p.event() != null) {
                 s++;

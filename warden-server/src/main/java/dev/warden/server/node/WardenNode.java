@@ -30,6 +30,8 @@ import dev.warden.server.kms.AuditedKmsEvents;
 import dev.warden.server.kms.DefaultKey;
 import dev.warden.server.kms.KmsMaintenance;
 import dev.warden.server.audit.NodeAudit;
+import dev.warden.server.audit.AuditKeys;
+import dev.warden.server.audit.AuditSigningKeys;
 import dev.warden.gateway.FirewallRules;
 import dev.warden.gateway.GatewayConfig;
 import dev.warden.gateway.Rate;
@@ -125,6 +127,7 @@ public final class WardenNode implements AutoCloseable {
     private ThingPolicyCache policies;
     private TrafficSummaries traffic;
     private NodeAudit audit;
+    private AuditSigningKeys auditKeys;
     private MasterKey masterKey;
     private KeyManagementService kms;
     private SecretsManager secrets;
@@ -155,13 +158,15 @@ public final class WardenNode implements AutoCloseable {
         CaHierarchy hierarchy = CaStore.load(layout.pkiDir(), config.region(),
                 keys instanceof Pkcs11KeySource ? keys : null, keyFiles);
 
-        PublicKey auditPublicKey = Pem.parsePublicKey(NodeInitializer.read(layout.auditPublicKey()));
-        DigestSigner auditSigner = NodeInitializer.auditSigner(layout, keys, keyFiles, config.region());
+        auditKeys = AuditSigningKeys.open(layout, keys, keyFiles, config.region(), clock);
+        DigestSigner auditSigner = auditKeys.currentSigner();
         AuditStore auditStore = new AuditStore(database);
         anchorFile = AnchorFile.open(config.audit().anchorDir(), config.region());
         witness = config.audit().witness().enabled() ? WitnessAnchor.start(config.audit().witness(), config.region(),
                 auditStore, NodeInitializer.read(layout.auditPublicKey()), layout.rootCertificate(), anchorFile::cosignature)
                 : null;
+        // Every key is anchored before it signs: a trail re-signed under another key shows against the anchor.
+        auditKeys.anchorMissing(anchorFile, AnchorLog.read(config.audit().anchorDir(), config.region()));
         AuditIntegrity integrity = new AuditIntegrity(config.audit().node(),
                 AuditSealKey.openOrCreate(layout.auditSealKey(), keyFiles, config.region()),
                 witness == null ? anchorFile : AnchorSinks.of(anchorFile, witness),
@@ -213,7 +218,7 @@ public final class WardenNode implements AutoCloseable {
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
         });
         ErrorResponses.install(publicApp);
-        new PublicApi(config, certificates, crl, ocsp).register(publicApp, readiness);
+        new PublicApi(config, certificates, crl, ocsp, auditKeys::list).register(publicApp, readiness);
         publicApp.start(config.bind(), config.publicPort());
 
         List<X509Certificate> serverChain = Pem.parseCertificates(NodeInitializer.read(layout.serverCertificate()));
@@ -236,8 +241,9 @@ public final class WardenNode implements AutoCloseable {
         PolicyService policyService = new PolicyService(database, policies, adminAuthorizer, clock);
         new AdminApi(config, database, credentials, certificates, provisioning, jitp, policyService, adminAuthorizer, tokens, users, audit,
                 new AuditApi(auditStore, config.region(),
-                        new AuditArchiver(auditStore, auditLog, config.audit().node(), auditPublicKey),
-                        config.dataDir().resolve("audit-archive")), new KmsApi(config, kms, kmsMaintenance),
+                        new AuditArchiver(auditStore, auditLog, config.audit().node(), () -> auditKeys.list().keys().stream()
+                                .map(AuditKeys.Key::publicKey).toList()),
+                        config.dataDir().resolve("audit-archive"), new AuditApi.Rotation(auditKeys, audit, anchorFile)), new KmsApi(config, kms, kmsMaintenance),
                 new SecretsApi(config, secrets), new TelemetryApi(config, telemetry, mqttSessions, audit),
                 new BucketsApi(buckets), new WitnessApi(new CheckpointWitnessService(database, auditSigner, clock),
                 config.account()), clock).register(admin, readiness);
