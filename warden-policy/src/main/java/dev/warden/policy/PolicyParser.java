@@ -28,8 +28,8 @@ public final class PolicyParser {
     public static final int MAX_DEPTH = 32;
     /** Maximum length of a policy name. */
     public static final int MAX_NAME_LENGTH = 128;
-    /** Services allowed as action prefixes. */
-    public static final Set<String> KNOWN_SERVICES = Set.of("iot", "iam", "warden", "kms", "audit", "secrets", "sts");
+    /** Services allowed as action prefixes: the services of the {@link ActionCatalogue}. */
+    public static final Set<String> KNOWN_SERVICES = Set.of("iot", "iam", "warden", "kms", "audit", "secrets", "sts", "data");
 
     private static final Set<String> TOP_LEVEL = Set.of("Version", "Id", "Statement");
 
@@ -42,7 +42,7 @@ public final class PolicyParser {
      * @throws PolicyValidationException for anything that is not a valid policy (never any other exception)
      */
     public static Policy parse(String name, String json) throws PolicyValidationException {
-        return guarded(name, json, false);
+        return guarded(name, json, false, null);
     }
 
     /**
@@ -53,12 +53,40 @@ public final class PolicyParser {
      * @throws PolicyValidationException for anything that is not a valid resource policy
      */
     public static Policy parseResourcePolicy(String name, String json) throws PolicyValidationException {
-        return guarded(name, json, true);
+        return guarded(name, json, true, null);
     }
 
-    private static Policy guarded(String name, String json, boolean resourcePolicy) {
+    /** A policy accepted by strict parsing, and what is probably wrong with it although it is valid. */
+    public record Result(Policy policy, List<PolicyWarning> warnings) {
+        public Result {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /**
+     * Parses like {@link #parse}, and also refuses what the grammar allows but Warden cannot mean: an Action or
+     * NotAction naming an action that is not in the {@link ActionCatalogue} ({@link PolicyValidationReason#INVALID_ACTION},
+     * with a did-you-mean) and a Resource / NotResource ARN outside the {@code warden} partition, such as
+     * {@code arn:aws:...} ({@link PolicyValidationReason#INVALID_RESOURCE}). A wildcard action that matches no
+     * catalogue action is a {@link PolicyWarning}. For documents being stored or checked for a user (create, update,
+     * validate, analyze); documents already stored are read with {@link #parse}, which accepts them as before.
+     *
+     * @throws PolicyValidationException for anything that {@link #parse} refuses, and the above
+     */
+    public static Result parseStrict(String name, String json) throws PolicyValidationException {
+        StrictChecks strict = new StrictChecks(ActionCatalogue.builtIn());
+        return new Result(guarded(name, json, false, strict), strict.warnings());
+    }
+
+    /** {@link #parseResourcePolicy} with the checks of {@link #parseStrict}. */
+    public static Result parseResourcePolicyStrict(String name, String json) throws PolicyValidationException {
+        StrictChecks strict = new StrictChecks(ActionCatalogue.builtIn());
+        return new Result(guarded(name, json, true, strict), strict.warnings());
+    }
+
+    private static Policy guarded(String name, String json, boolean resourcePolicy, StrictChecks strict) {
         try {
-            return doParse(name, json, resourcePolicy);
+            return doParse(name, json, resourcePolicy, strict);
         } catch (PolicyValidationException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
@@ -67,7 +95,7 @@ public final class PolicyParser {
         }
     }
 
-    private static Policy doParse(String name, String json, boolean resourcePolicy) {
+    private static Policy doParse(String name, String json, boolean resourcePolicy, StrictChecks strict) {
         validateName(name);
         if (json == null) {
             throw new PolicyValidationException(PolicyValidationReason.MALFORMED_JSON, 0, 0, null, "policy text is null");
@@ -104,7 +132,7 @@ public final class PolicyParser {
         }
         List<Node> stmtNodes = statementNodes(root);
         List<Statement> statements = new ArrayList<>(stmtNodes.size());
-        StatementParser parser = new StatementParser(name, variables, resourcePolicy);
+        StatementParser parser = new StatementParser(name, variables, resourcePolicy, strict);
         for (int i = 0; i < stmtNodes.size(); i++) {
             statements.add(parser.statement(i, stmtNodes.get(i)));
         }

@@ -27,16 +27,19 @@ final class StatementParser {
     private final String policyName;
     private final boolean variables;
     private final boolean resourcePolicy;
+    private final StrictChecks strict;
     private final Set<String> sids = new LinkedHashSet<>();
 
     /**
      * @param variables      whether policy variables are expanded (Version 2012-10-17)
      * @param resourcePolicy whether every statement must name its Principal
+     * @param strict         the catalogue and partition checks of strict parsing, or null
      */
-    StatementParser(String policyName, boolean variables, boolean resourcePolicy) {
+    StatementParser(String policyName, boolean variables, boolean resourcePolicy, StrictChecks strict) {
         this.policyName = policyName;
         this.variables = variables;
         this.resourcePolicy = resourcePolicy;
+        this.strict = strict;
     }
 
     /** Parses the statement at {@code index}; Sids are checked for uniqueness across the calls on this parser. */
@@ -59,7 +62,7 @@ final class StatementParser {
         boolean notAction = s.fields.get("Action") == null;
         List<String> actions = new ArrayList<>();
         List<Pattern> actionPatterns = new ArrayList<>();
-        actions(actNode, notAction ? "NotAction" : "Action", actions, actionPatterns);
+        actions(actNode, notAction, actions, actionPatterns);
         Node resNode = either(s, "Resource", "NotResource");
         boolean notResource = s.fields.get("Resource") == null;
         List<String> resources = new ArrayList<>();
@@ -138,15 +141,20 @@ final class StatementParser {
         return pos != null ? pos : neg;
     }
 
-    private static void actions(Node actNode, String what, List<String> actions, List<Pattern> patterns) {
-        for (Node a : stringList(actNode, what)) {
+    private void actions(Node actNode, boolean notAction, List<String> actions, List<Pattern> patterns) {
+        for (Node a : stringList(actNode, notAction ? "NotAction" : "Action")) {
             String text = a.text;
             validateAction(a, text);
             actions.add(text);
+            Pattern p;
             try {
-                patterns.add(Pattern.compile(text, true, false, true));
+                p = Pattern.compile(text, true, false, true);
             } catch (Pattern.TemplateException e) {
                 throw err(PolicyValidationReason.INVALID_ACTION, a, e.getMessage());
+            }
+            patterns.add(p);
+            if (strict != null) {
+                strict.action(a, text, p, notAction);
             }
         }
     }
@@ -154,6 +162,9 @@ final class StatementParser {
     private void resources(Node resNode, String what, List<String> resources, List<Pattern> patterns,
                            Set<String> required) {
         for (Node r : stringList(resNode, what)) {
+            if (strict != null) {
+                strict.resource(r, r.text);
+            }
             Pattern p = ArnPatternParser.resource(r, variables);
             resources.add(r.text);
             patterns.add(p);
@@ -161,7 +172,7 @@ final class StatementParser {
         }
     }
 
-    private static void validateAction(Node a, String text) {
+    private void validateAction(Node a, String text) {
         if (text.equals("*")) {
             return;
         }
@@ -178,7 +189,8 @@ final class StatementParser {
         }
         if (!PolicyParser.KNOWN_SERVICES.contains(service.toLowerCase(Locale.ROOT))) {
             throw err(PolicyValidationReason.UNKNOWN_SERVICE, a, "unknown service \"" + service + "\" in action \""
-                    + text + "\" (known: " + new TreeSet<>(PolicyParser.KNOWN_SERVICES) + ")");
+                    + text + "\" (known: " + new TreeSet<>(PolicyParser.KNOWN_SERVICES) + ")"
+                    + (strict == null ? "" : strict.serviceHint(service)));
         }
         for (int i = colon + 1; i < text.length(); i++) {
             char c = text.charAt(i);
