@@ -85,10 +85,10 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
     private boolean attached;
     private Message will;
     private long willDelaySeconds;
-    /** Owned by the broker thread. */
-    Session session;
+    /** The session this connection attached to; broker thread only (see {@link #currentSession}). */
+    private Session session;
     /** PUBACKs/PUBRECs waiting for the session journal; later ones wait behind them to keep their order. */
-    final AtomicInteger deferredAcks = new AtomicInteger();
+    private final AtomicInteger deferredAcks = new AtomicInteger();
 
     MqttConnection(GatewayRuntime runtime) {
         this.runtime = runtime;
@@ -208,6 +208,41 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
                 ch.close();
             }
         });
+    }
+
+    // ---- broker thread -----------------------------------------------------------------------------------------
+
+    /** The session this connection has, or null: none yet, or taken over by a newer connection. */
+    Session currentSession() {
+        Session s = session;
+        return s != null && s.isOwnedBy(this) ? s : null;
+    }
+
+    /** The connection has {@code session} now (CONNECT accepted). */
+    void bindSession(Session session) {
+        this.session = session;
+    }
+
+    /** Returns the session this connection was bound to (even if taken over since), and forgets it. */
+    Session unbindSession() {
+        Session s = session;
+        session = null;
+        return s;
+    }
+
+    /** Whether acknowledgements of this connection still wait for the journal; later ones must wait behind them. */
+    boolean hasDeferredAcks() {
+        return deferredAcks.get() != 0;
+    }
+
+    /** An acknowledgement waits for the journal now. */
+    void deferAck() {
+        deferredAcks.incrementAndGet();
+    }
+
+    /** A waiting acknowledgement was written (journal writer thread). */
+    void deferredAckWritten() {
+        deferredAcks.decrementAndGet();
     }
 
     // ---- channel events (event loop) --------------------------------------------------------------------------
