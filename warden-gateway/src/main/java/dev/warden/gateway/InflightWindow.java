@@ -210,8 +210,8 @@ final class InflightWindow {
 
     /** A connection unwritable for longer than the policy allows is cut off, once. */
     private void checkSlowConsumer(MqttConnection connection) {
-        long since = connection.unwritableSince();
-        if (since == 0 || System.nanoTime() - since <= maxUnwritableNanos || !connection.markSlowConsumer()) {
+        long since = connection.pressure().unwritableSince();
+        if (since == 0 || System.nanoTime() - since <= maxUnwritableNanos || !connection.pressure().markSlowConsumer()) {
             return;
         }
         counters.slowConsumerDisconnects.incrementAndGet();
