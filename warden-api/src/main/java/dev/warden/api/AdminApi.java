@@ -229,6 +229,10 @@ public final class AdminApi {
                 .register(routes);
         routes.add(POST, "/audit/archive", "audit:ArchiveEvents", ctx -> arn("audit", "trail/" + config.region()),
                 admin(auditApi::archive));
+        routes.add(GET, "/audit/events/{eventId}/proof", "audit:GetEventProof",
+                ctx -> arn("audit", "trail/" + config.region()), admin(auditApi::proof));
+        routes.add(POST, "/audit/signing-key/rotate", "audit:RotateSigningKey",
+                ctx -> arn("audit", "trail/" + config.region()), admin(auditApi::rotateKey));
         kmsApi.register(routes, this::admin);
         secretsApi.register(routes, this::admin);
         telemetryApi.register(routes, this::admin);

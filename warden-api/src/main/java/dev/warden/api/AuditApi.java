@@ -7,6 +7,10 @@ import dev.warden.audit.ChainedEvent;
 import dev.warden.audit.AuditPrincipal;
 import dev.warden.audit.store.AuditArchiver;
 import dev.warden.audit.store.AuditStore;
+import dev.warden.audit.anchor.AnchorSink;
+import dev.warden.audit.proof.EventProofJson;
+import dev.warden.audit.AuditProofs;
+import dev.warden.audit.NodeAudit;
 import java.nio.file.Path;
 import java.util.Optional;
 import io.javalin.http.Context;
@@ -22,12 +26,53 @@ public final class AuditApi {
     private final String region;
     private final AuditArchiver archiver;
     private final Path archiveDir;
+    private final Rotation rotation;
+
+    /** Rotates the node's audit-signing key (the node knows how its keys are kept). */
+    @FunctionalInterface
+    public interface Rotation {
+        Rotated rotate();
+    }
+
+    /** What a rotation did: the last checkpoint of the old key and the first the new one signs. */
+    public record Rotated(String oldKeyId, String newKeyId, long lastOldDigestSeq, long firstNewDigestSeq) {}
 
     public AuditApi(AuditStore store, String region, AuditArchiver archiver, Path archiveDir) {
+        this(store, region, archiver, archiveDir, null);
+    }
+
+    public AuditApi(AuditStore store, String region, AuditArchiver archiver, Path archiveDir, Rotation rotation) {
         this.store = store;
         this.region = region;
         this.archiver = archiver;
         this.archiveDir = archiveDir;
+        this.rotation = rotation;
+    }
+
+    /** {@code GET /audit/events/{eventId}/proof}: the event's inclusion proof (the file {@code audit prove} writes). */
+    void proof(Context ctx) {
+        try {
+            ctx.json(EventProofJson.toJson(AuditProofs.prove(store, region, ctx.pathParam("eventId"), null)));
+        } catch (AuditProofs.UnknownEvent e) {
+            throw ApiException.notFound("UNKNOWN_EVENT", e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new ApiException(409, "NOT_PROVABLE", e.getMessage());
+        }
+    }
+
+    /** {@code POST /audit/signing-key/rotate}: a new audit-signing key, after a last checkpoint by the old one. */
+    void rotateKey(Context ctx) {
+        if (rotation == null) {
+            throw new ApiException(409, "NOT_SUPPORTED", "this node cannot rotate its audit-signing key");
+        }
+        Rotated r = rotation.rotate();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("oldKeyId", r.oldKeyId());
+        body.put("newKeyId", r.newKeyId());
+        body.put("lastOldDigestSeq", r.lastOldDigestSeq());
+        body.put("firstNewDigestSeq", r.firstNewDigestSeq());
+        AuditedRoutes.details(ctx, Map.<String, Object>of("oldKeyId", r.oldKeyId(), "newKeyId", r.newKeyId()));
+        ctx.json(body);
     }
 
     AuditStore store() {

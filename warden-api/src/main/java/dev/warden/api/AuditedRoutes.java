@@ -110,12 +110,33 @@ public final class AuditedRoutes {
         long seq = audit.recordDurable(audit.event(action)
                 .principal(principal instanceof AuditPrincipal p ? p : AuditPrincipal.ANONYMOUS)
                 .sourceIp(ctx.ip()).requestId(String.valueOf((Object) ctx.attribute("requestId")))
-                .resource(routeResource(ctx)).result(AuditResult.ALLOW)
+                .resource(intentResource(ctx)).result(AuditResult.ALLOW)
                 .decidingStatement(ctx.attribute(DECIDING_STATEMENT) == null ? null
                         : String.valueOf((Object) ctx.attribute(DECIDING_STATEMENT)))
                 .detail("stage", "intent").detail("method", ctx.method().name()));
         ctx.attribute(INTENT_SEQ, seq);
     }
+
+    /**
+     * The resource an intent names. A create names what it creates in its body ({@code POST /things} on
+     * {@code thing/*}): the intent names it too, so that a crash after the change is committed and before its outcome
+     * is recorded still leaves the change's own record. A name that is absent or unfit for an ARN keeps the wildcard.
+     */
+    private static String intentResource(Context ctx) {
+        String resource = routeResource(ctx);
+        if (resource == null || !resource.endsWith("/*") || ctx.method() != HandlerType.POST) {
+            return resource;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode name = Requests.body(ctx).get("name");
+            return name != null && name.isTextual() && ARN_NAME.matcher(name.asText()).matches()
+                    ? resource.substring(0, resource.length() - 1) + name.asText() : resource;
+        } catch (RuntimeException malformed) {
+            return resource;
+        }
+    }
+
+    private static final java.util.regex.Pattern ARN_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:@+=,-]{0,127}");
 
     private void handle(Context ctx, String action, Function<Context, String> resourceOf, Handler handler) {
         String requestId = String.valueOf((Object) ctx.attribute("requestId"));

@@ -20,12 +20,20 @@ public final class PublicApi {
     private final CertificateService certificates;
     private final CrlPublisher crl;
     private final OcspResponder ocsp;
+    private final java.util.function.Supplier<dev.warden.audit.AuditKeys> auditKeys;
 
     public PublicApi(ApiSettings config, CertificateService certificates, CrlPublisher crl, OcspResponder ocsp) {
+        this(config, certificates, crl, ocsp, null);
+    }
+
+    /** @param auditKeys the region's published audit-signing keys ({@code GET /audit/keys}), or {@code null} */
+    public PublicApi(ApiSettings config, CertificateService certificates, CrlPublisher crl, OcspResponder ocsp,
+                     java.util.function.Supplier<dev.warden.audit.AuditKeys> auditKeys) {
         this.config = config;
         this.certificates = certificates;
         this.crl = crl;
         this.ocsp = ocsp;
+        this.auditKeys = auditKeys;
     }
 
     public void register(Javalin app, ReadinessProbe readiness) {
@@ -53,6 +61,11 @@ public final class PublicApi {
             }
             answer(ctx, ocsp.respond(der));
         }));
+        if (auditKeys != null) {
+            // Public material only: what an auditor needs to verify the trail and its proofs, with each key's range.
+            app.get("/audit/keys", ErrorResponses.guarded(ctx -> ctx.contentType("application/json")
+                    .result(auditKeys.get().toJson().toString())));
+        }
         app.get("/ca/root.pem", ErrorResponses.guarded(ctx -> ctx.contentType("application/x-pem-file")
                 .result(Pem.encode(certificates.hierarchy().root().certificate()))));
         app.get("/ca/{region}/chain.pem", ErrorResponses.guarded(ctx -> {

@@ -36,7 +36,8 @@ public final class AuditLog implements AutoCloseable {
 
     private final AuditStore store;
     private final String region;
-    private final DigestSigner signer;
+    // Replaced only by the writer thread, between commits (rotateSigner).
+    private volatile DigestSigner signer;
     private final AuditIntegrity integrity;
     private final AuditSettings settings;
     private final Clock clock;
@@ -63,7 +64,19 @@ public final class AuditLog implements AutoCloseable {
     private TreeHead tree;
     private long reportedDrops;
 
-    private record Pending(AuditEvent event, CompletableFuture<Long> done) {}
+    /** An event, or (event {@code null}) a marker that forces a checkpoint and, with a rotation, then switches keys. */
+    private record Pending(AuditEvent event, CompletableFuture<Long> done, Rotation rotation) {
+        Pending(AuditEvent event, CompletableFuture<Long> done) {
+            this(event, done, null);
+        }
+    }
+
+    /**
+     * A switch to {@code next} after a checkpoint signed by the current key; {@code beforeSwitch} gets that
+     * checkpoint's digest seq (the last the old key signs) and runs on the writer thread before any checkpoint
+     * under the new key, so that the key is published (key list, anchor) before it signs anything.
+     */
+    private record Rotation(DigestSigner next, java.util.function.LongConsumer beforeSwitch) {}
 
     /** A trail checked only against itself (tools and benchmarks); a node passes its {@link AuditIntegrity}. */
     public AuditLog(AuditStore store, String region, DigestSigner signer, AuditSettings settings, Clock clock) {
@@ -203,6 +216,32 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
+    /** The key id of the key that signs the next checkpoint. */
+    public String signingKeyId() {
+        return signer.keyId();
+    }
+
+    /**
+     * Switches the signing key between commits: waits until everything queued before this call is committed and
+     * covered by a checkpoint signed by the current key, runs {@code beforeSwitch} with that checkpoint's digest
+     * seq, then signs every later checkpoint with {@code next}. Returns the last digest seq of the old key.
+     * Thread-safe; throws {@link AuditUnavailableException} when the checkpoint or {@code beforeSwitch} fails (the
+     * old key then stays).
+     */
+    public long rotateSigner(DigestSigner next, java.util.function.LongConsumer beforeSwitch) {
+        java.util.Objects.requireNonNull(next, "next");
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        try {
+            queue.putLast(new Pending(null, done, new Rotation(next, beforeSwitch)));
+            return done.get(settings.durableTimeout().toMillis() * 4, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditUnavailableException("interrupted while rotating the audit-signing key", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AuditUnavailableException("the audit-signing key could not be rotated", e);
+        }
+    }
+
     private void checkRegion(AuditEvent event) {
         if (!region.equals(event.region())) {
             throw new IllegalArgumentException("event of region " + event.region() + " sent to the trail of " + region);
@@ -277,6 +316,9 @@ public final class AuditLog implements AutoCloseable {
             throw new AuditUnavailableException("the audit trail was tampered with and the finding could not be recorded");
         }
     }
+
+    /** The action of the event the writer records when it records again after an outage (with its cause). */
+    public static final String RECOVERED_ACTION = "audit:TrailRecovered";
 
     /** The action of the event a node records when its trail holds what it did not write. */
     public static final String TAMPERED_ACTION = "audit:TrailTampered";
@@ -365,14 +407,18 @@ public final class AuditLog implements AutoCloseable {
     /** Commits a batch; returns false (after marking the trail unhealthy) when it could not. */
     private boolean commit(List<Pending> batch, Recovery recovery) {
         List<ChainedEvent> chained = new ArrayList<>(batch.size());
-        boolean forceDigest = false;
+        // While unhealthy, a commit must prove the whole path (rows stored, checkpoint signed, anchor written) before
+        // the trail counts as healthy again: a small batch that needs no checkpoint proves nothing about signing.
+        boolean forceDigest = !healthy;
         boolean durable = false;
         long seq = lastSeq;
         String hash = lastHash;
         TreeHead nextTree = tree == null ? null : tree.copy();
+        Rotation rotation = null;
         for (Pending p : batch) {
             if (p.event() == null) {
                 forceDigest = true;
+                rotation = p.rotation() != null ? p.rotation() : rotation;
                 continue;
             }
             durable |= p.done() != null;
@@ -419,8 +465,29 @@ public final class AuditLog implements AutoCloseable {
         }
         healthy = true;
         unhealthyReason = null;
+        switchSigner(rotation, batch);
         complete(batch, seq - chained.size());
         return true;
+    }
+
+    /** After the old key's last checkpoint is committed: publish the new key, then sign with it from now on. */
+    private void switchSigner(Rotation rotation, List<Pending> batch) {
+        if (rotation == null) {
+            return;
+        }
+        try {
+            rotation.beforeSwitch().accept(lastDigest.digestSeq());
+            signer = rotation.next();
+            LOG.info("audit trail of {} signs with key {} from checkpoint {} on", region, signer.keyId(),
+                    lastDigest.digestSeq() + 1);
+        } catch (RuntimeException e) {
+            LOG.error("audit-signing key of {} not rotated: {}", region, rootCause(e));
+            for (Pending p : batch) {
+                if (p.rotation() == rotation) {
+                    p.done().completeExceptionally(e);
+                }
+            }
+        }
     }
 
     private AuditDigest sign(long seq, String hash, TreeHead nextTree, Recovery recovery) {
@@ -449,7 +516,9 @@ public final class AuditLog implements AutoCloseable {
     private void complete(List<Pending> batch, long firstSeq) {
         long s = firstSeq;
         for (Pending p : batch) {
-            if (p.done() != null) {
+            if (p.done() != null && p.rotation() != null) {
+                p.done().complete(lastDigest.digestSeq());
+            } else if (p.done() != null) {
                 p.done().complete(p.event() == null ? lastSeq : ++s);
             } else if (p.event() != null) {
                 s++;
@@ -515,8 +584,8 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /**
-     * Checks, while unhealthy with nothing to retry, whether a commit would work again: a heartbeat checkpoint is
-     * signed, stored and anchored; only its success makes the trail healthy.
+     * Checks, while unhealthy with nothing to retry, whether a commit would work again: an {@link #RECOVERED_ACTION}
+     * event and a checkpoint are stored, signed and anchored; only their success makes the trail healthy.
      */
     private void probe() {
         pause();
@@ -526,7 +595,13 @@ public final class AuditLog implements AutoCloseable {
             LOG.debug("audit store still unavailable", stillDown);
             return;
         }
-        if (commit(List.of(new Pending(null, null)), null)) {
+        String reason = unhealthyReason;
+        // An event, not only a checkpoint: a store that refuses event rows must not pass for a recovered one.
+        AuditEvent recovered = AuditEvent.builder(region, integrity.node()).principal(AuditPrincipal.SYSTEM)
+                .action(RECOVERED_ACTION).resource("arn:warden:audit:" + region + "::trail/" + region)
+                .result(AuditResult.ALLOW).detail("cause", reason == null ? "unknown" : reason)
+                .detail("droppedSinceStart", dropped.get()).build(now());
+        if (commit(List.of(new Pending(recovered, null), new Pending(null, null)), null)) {
             LOG.warn("audit trail of {} records again; accepting admin actions", region);
         }
     }

@@ -20,7 +20,7 @@ public final class ChainVerifier {
     /** Enough to see every independent break of a real incident without letting a wrecked table flood memory. */
     public static final int MAX_PROBLEMS = 100;
 
-    private final Map<String, PublicKey> keys;
+    private final Map<String, TrustedKey> keys;
     private final String region;
     private final Provider signatureProvider;
 
@@ -41,13 +41,25 @@ public final class ChainVerifier {
      * digest naming its key by id.
      */
     public ChainVerifier(List<PublicKey> publicKeys, String region, Provider signatureProvider) {
-        Map<String, PublicKey> byId = new HashMap<>();
-        for (PublicKey key : publicKeys) {
-            byId.put(DigestSigner.keyIdOf(key), key);
+        this(publicKeys.stream().map(TrustedKey::always).toList(), signatureProvider, region);
+    }
+
+    private ChainVerifier(List<TrustedKey> trusted, Provider signatureProvider, String region) {
+        Map<String, TrustedKey> byId = new HashMap<>();
+        for (TrustedKey key : trusted) {
+            byId.put(key.keyId(), key);
         }
         this.keys = Map.copyOf(byId);
         this.region = region;
         this.signatureProvider = signatureProvider;
+    }
+
+    /**
+     * A verifier that accepts a digest only when the key it names is trusted and valid for its digest seq: a
+     * checkpoint signed by a key outside that key's range is {@link ProblemKind#DIGEST_SIGNATURE_INVALID}.
+     */
+    public static ChainVerifier withValidity(List<TrustedKey> keys, String region, Provider signatureProvider) {
+        return new ChainVerifier(keys, signatureProvider, region);
     }
 
     /**
@@ -192,10 +204,14 @@ public final class ChainVerifier {
                         "digest " + digest.digestSeq() + " belongs to region " + digest.region());
                 continue;
             }
-            PublicKey key = keys.get(digest.keyId());
+            TrustedKey trusted = keys.get(digest.keyId());
+            PublicKey key = trusted == null ? null : trusted.publicKey();
             if (key == null) {
                 problems.add(ProblemKind.DIGEST_SIGNATURE_INVALID, digest.toSeq(), null, "digest " + digest.digestSeq()
                         + " names signing key " + abbreviate(digest.keyId()) + ", which is not a trusted audit key");
+            } else if (!trusted.covers(digest.digestSeq())) {
+                problems.add(ProblemKind.DIGEST_SIGNATURE_INVALID, digest.toSeq(), null, "digest " + digest.digestSeq()
+                        + " is signed by key " + abbreviate(digest.keyId()) + ", which signs only " + trusted.range());
             } else if (digest.signatureBytes() == null) {
                 problems.add(ProblemKind.DIGEST_SIGNATURE_INVALID, digest.toSeq(), null,
                         "digest " + digest.digestSeq() + " has a signature that is not base64");

@@ -243,11 +243,15 @@ class StoredTrailTamperTest {
                 Thread.onSpinWait();
             }
             assertThat(log.healthy()).isTrue();
-            assertThat(log.recordDurable(TestChains.event(4))).isEqualTo(2);
+            // The recovery is itself recorded (seq 2, with its cause): a commit of an event proved the store works.
+            assertThat(log.recordDurable(TestChains.event(4))).isEqualTo(3);
         }
+        String recovered = database.read(h -> h.createQuery("SELECT action FROM audit_events WHERE seq = 2")
+                .mapTo(String.class).one());
+        assertThat(recovered).isEqualTo(AuditLog.RECOVERED_ACTION);
         VerificationReport report = verify(store);
         assertThat(report.intact()).as(report.problems().toString()).isTrue();
-        assertThat(report.eventsChecked()).isEqualTo(2);
+        assertThat(report.eventsChecked()).isEqualTo(3);
         assertThat(List.of(report.unsignedTail())).containsExactly(0L);
     }
 }

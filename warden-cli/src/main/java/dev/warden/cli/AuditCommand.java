@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
 /** {@code warden audit ...}: verify and search the audit trail. */
 @Command(name = "audit", description = "The tamper-evident audit trail.",
         subcommands = {AuditVerifyCommand.class, AuditCommand.Query.class, AuditCommand.Export.class,
-                AuditCommand.Archive.class})
+                AuditCommand.Archive.class, AuditProofCommands.Prove.class, AuditProofCommands.VerifyProof.class,
+                AuditCommand.RotateKey.class})
 final class AuditCommand {
     @ParentCommand
     WardenCommand parent;
@@ -84,6 +85,25 @@ final class AuditCommand {
                         result.path("toSeq").asLong(), result.path("events").asLong(), result.path("file").asText(),
                         result.path("sha256").asText());
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "rotate-key", description = "Rotate the region's audit-signing key through the admin API (action"
+            + " audit:RotateSigningKey): the old key signs a last checkpoint, the new one signs every later one; both stay"
+            + " in DATA/pki/audit-keys.json and GET /audit/keys.")
+    static final class RotateKey implements Callable<Integer> {
+        @ParentCommand
+        AuditCommand audit;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            JsonNode result = AdminClient.admin(audit.parent.options).post("/audit/signing-key/rotate", java.util.Map.of());
+            spec.commandLine().getOut().printf("Rotated the audit-signing key: %s signed up to checkpoint %d, %s signs from"
+                    + " checkpoint %d on%n", result.path("oldKeyId").asText(), result.path("lastOldDigestSeq").asLong(),
+                    result.path("newKeyId").asText(), result.path("firstNewDigestSeq").asLong());
             return 0;
         }
     }

@@ -2,6 +2,7 @@ package dev.warden.cli;
 
 import dev.warden.audit.AuditDigest;
 import dev.warden.audit.ProblemKind;
+import dev.warden.audit.TrustedKey;
 import dev.warden.audit.VerificationProblem;
 import dev.warden.audit.VerificationReport;
 import dev.warden.audit.anchor.AnchorFile;
@@ -10,7 +11,6 @@ import dev.warden.audit.export.JsonLinesExport;
 import dev.warden.audit.store.AuditStore;
 import dev.warden.audit.store.StoredTrailVerifier;
 import dev.warden.audit.store.VerifyOptions;
-import dev.warden.pki.Pem;
 import dev.warden.pki.Signatures;
 import dev.warden.node.config.WardenConfig;
 import dev.warden.node.NodeLayout;
@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,9 +48,10 @@ final class AuditVerifyCommand implements Callable<Integer> {
     AuditCommand audit;
     @Spec
     CommandSpec spec;
-    @Option(names = "--public-key", paramLabel = "FILE", description = "An audit-signing public key (PEM); repeat it for"
-            + " the keys of earlier rotations. Default: DATA/pki/audit-signing.pub; pass a copy kept away from the node to"
-            + " rule out a swapped key.")
+    @Option(names = "--public-key", paramLabel = "FILE", description = "An audit-signing public key (PEM), or an"
+            + " audit-keys.json (each key valid for its own checkpoints); repeat it for several. Default: every key of"
+            + " DATA/pki/audit-keys.json plus DATA/pki/audit-signing.pub; pass a copy kept away from the node to rule out"
+            + " a swapped key.")
     List<Path> publicKeys;
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "A trusted checkpoint (one anchor line, or a whole"
             + " anchor file) kept away from the node: the trail must contain it and reach it.")
@@ -76,11 +76,12 @@ final class AuditVerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         WardenConfig config = audit.parent.options.config();
-        List<PublicKey> keys = keys(config);
+        List<TrustedKey> keys = AuditKeyFiles.trusted(publicKeys, config.dataDir());
         List<VerificationReport> reports = new ArrayList<>();
         if (export != null) {
             try (var in = Files.newBufferedReader(export)) {
-                reports.add(JsonLinesExport.verify(in, region != null ? region : config.region(), keys.get(0)));
+                reports.add(JsonLinesExport.verify(in, region != null ? region : config.region(),
+                        keys.stream().map(TrustedKey::publicKey).toList()));
             }
             return finish(reports, List.of());
         }
@@ -89,7 +90,7 @@ final class AuditVerifyCommand implements Callable<Integer> {
         List<Proved> proved = new ArrayList<>();
         try (Database database = openTrail(config)) {
             AuditStore store = new AuditStore(database);
-            StoredTrailVerifier verifier = new StoredTrailVerifier(store, keys, Signatures.preferred());
+            StoredTrailVerifier verifier = StoredTrailVerifier.withValidity(store, keys, Signatures.preferred());
             List<String> regions = region != null ? List.of(region) : store.regions();
             if (regions.isEmpty()) {
                 regions = List.of(config.region());
@@ -117,7 +118,7 @@ final class AuditVerifyCommand implements Callable<Integer> {
      * The node's database as its data directory records it (storage.json): never a fresh empty one. A trail in
      * PostgreSQL needs its password from the operator, since the node never writes it down.
      */
-    private static Database openTrail(WardenConfig config) {
+    static Database openTrail(WardenConfig config) {
         if (config.db() == null || config.db().isBlank()) {
             var record = StorageRecord.read(config.dataDir());
             if (record.isPresent() && record.get().postgres()) {
@@ -133,20 +134,6 @@ final class AuditVerifyCommand implements Callable<Integer> {
             }
         }
         return Database.open(config.db(), config.dataDir());
-    }
-
-    private List<PublicKey> keys(WardenConfig config) {
-        List<Path> files = publicKeys != null && !publicKeys.isEmpty() ? publicKeys
-                : List.of(new NodeLayout(config.dataDir()).auditPublicKey());
-        List<PublicKey> keys = new ArrayList<>();
-        for (Path file : files) {
-            try {
-                keys.add(Pem.parsePublicKey(Files.readString(file)));
-            } catch (IOException | RuntimeException e) {
-                throw new CliException("cannot read the audit public key " + file + " (pass --public-key FILE)");
-            }
-        }
-        return keys;
     }
 
     /** The checkpoint given with --checkpoint, else the anchor directory's record of the region. */

@@ -2,15 +2,8 @@ package dev.warden.gateway;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
@@ -18,10 +11,7 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.flush.FlushConsolidationHandler;
-import io.netty.handler.ssl.SslHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -71,9 +61,7 @@ public final class MqttGateway implements AutoCloseable {
     private ScheduledExecutorService brokerThread;
     private ThreadPoolExecutor authWorkers;
     private GatewayRuntime runtime;
-    private FirewallGate gate;
-    private ConnectingLimit connecting;
-    private Class<? extends ServerChannel> serverChannelType;
+    private GatewayChannels channels;
     private volatile Channel webSocketChannel;
     private Broker broker;
     private Channel serverChannel;
@@ -124,7 +112,6 @@ public final class MqttGateway implements AutoCloseable {
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class
                 : NioServerSocketChannel.class;
-        serverChannelType = channelType;
         bossGroup = new MultiThreadIoEventLoopGroup(1, named("mqtt-accept"), io);
         // One I/O thread per core, not Netty's two: with the broker thread beside them, more threads than cores
         // only add context switches (a quarter of the node's kernel time under publish load).
@@ -144,35 +131,12 @@ public final class MqttGateway implements AutoCloseable {
         }
         EventLoopLag loopLag = new EventLoopLag(config.limits().connectTimeout().multipliedBy(2));
         loopLag.watch(workerGroup);
-        connecting = new ConnectingLimit(config.limits().maxConnecting());
+        ConnectingLimit connecting = new ConnectingLimit(config.limits().maxConnecting());
         runtime = new GatewayRuntime(config, broker, registry, connectAuthorization, events,
                 authWorkers, firewall, flowCounters, loopLag, connecting);
-        gate = new FirewallGate(firewall, events);
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(bossGroup, workerGroup)
-                .channel(channelType)
-                .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
-                // Counts connections from accept to CONNACK and stops accepting at maxConnecting (ConnectingLimit).
-                .handler(connecting.onAccept())
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, OUTBOUND_BUFFER)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        // First, before any handler exists: a refused connection never reaches TLS.
-                        if (!gate.admit(ch)) {
-                            return;
-                        }
-                        SslHandler ssl = tls.context().newHandler(ch.alloc());
-                        ssl.setHandshakeTimeoutMillis(config.limits().connectTimeout().toMillis());
-                        ch.pipeline()
-                                .addLast("tls", ssl)
-                                .addLast("flush", coalescingFlushes());
-                        PacketFramer.addCodec(ch.pipeline(), config.limits().maxPacketSize(),
-                                config.limits().maxClientIdLength());
-                        ch.pipeline().addLast("mqtt", new MqttConnection(runtime));
-                    }
-                });
+        channels = new GatewayChannels(config, tls, runtime, new FirewallGate(firewall, events), bossGroup,
+                workerGroup, channelType);
+        ServerBootstrap bootstrap = channels.mqtt();
         try {
             serverChannel = bootstrap.bind(config.bindHost(), config.port()).syncUninterruptibly().channel();
         } catch (RuntimeException e) {
@@ -192,40 +156,7 @@ public final class MqttGateway implements AutoCloseable {
         if (serverChannel == null) {
             throw new IllegalStateException("start the gateway first");
         }
-        int maxPacket = config.limits().maxPacketSize();
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(bossGroup, workerGroup)
-                .channel(serverChannelType)
-                .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
-                // Counts connections from accept to CONNACK and stops accepting at maxConnecting (ConnectingLimit).
-                .handler(connecting.onAccept())
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, OUTBOUND_BUFFER)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        if (!gate.admit(ch)) {
-                            return;
-                        }
-                        SslHandler ssl = tls.context().newHandler(ch.alloc());
-                        ssl.setHandshakeTimeoutMillis(config.limits().connectTimeout().toMillis());
-                        ch.pipeline()
-                                .addLast("tls", ssl)
-                                .addLast("flush", coalescingFlushes())
-                                .addLast("http", new HttpServerCodec(4096, 8192, 8192))
-                                .addLast("http-aggregator", new HttpObjectAggregator(8192))
-                                .addLast("websocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig
-                                        .newBuilder().websocketPath("/mqtt").subprotocols("mqtt,mqttv3.1")
-                                        .maxFramePayloadLength(maxPacket)
-                                        .handshakeTimeoutMillis(config.limits().connectTimeout().toMillis()).build()))
-                                .addLast("ws-other-paths", new WebSocketFrames.RefuseOtherPaths())
-                                .addLast("ws-aggregator", new WebSocketFrameAggregator(maxPacket))
-                                .addLast("ws-unwrap", new WebSocketFrames.Unwrap())
-                                .addLast("ws-wrap", new WebSocketFrames.Wrap());
-                        PacketFramer.addCodec(ch.pipeline(), maxPacket, config.limits().maxClientIdLength());
-                        ch.pipeline().addLast("mqtt", new MqttConnection(runtime));
-                    }
-                });
+        ServerBootstrap bootstrap = channels.webSocket();
         try {
             webSocketChannel = bootstrap.bind(config.bindHost(), port).syncUninterruptibly().channel();
         } catch (RuntimeException e) {
@@ -443,32 +374,8 @@ public final class MqttGateway implements AutoCloseable {
         stop();
     }
 
-    /**
-     * A connection stops taking QoS 0 deliveries (and queues QoS 1/2 in its session) once this much waits to be
-     * written: four times Netty's default, so that an application reading the whole fleet's telemetry rides out a
-     * burst of some tens of milliseconds instead of losing it, while a stalled reader still holds at most 256 KiB
-     * beyond the kernel's buffer until {@link SlowConsumerPolicy} cuts it off.
-     */
-    static final WriteBufferWaterMark OUTBOUND_BUFFER = new WriteBufferWaterMark(128 * 1024, 256 * 1024);
-
-    /**
-     * The listening sockets' accept queue: where connections wait while {@link GatewayLimits#maxConnecting()} holds
-     * accepting back. With 1,024, 10,000 devices reconnecting at once overflowed it (56,870 SYNs dropped, and 218
-     * ACKs that failed the SYN-cookie check, each answered with a reset) and were all back 33 s after the port opened;
-     * with 4,096 no attempt failed and they were back in 22 s. The kernel caps it at {@code net.core.somaxconn}
-     * (4,096 by default since Linux 5.4).
-     */
-    static final int ACCEPT_BACKLOG = 4_096;
-
-    /**
-     * Sits between TLS and the MQTT codec: deliveries reach a connection as one write task each from the broker
-     * thread, and flushing each one would cost a TLS record and a system call per message. Deferring the flush to
-     * the end of the event loop's current batch lets TLS pack the pending messages into few records (up to 16 KiB
-     * each) and write them at once; a flush is never held past that batch or past 256 flushes.
-     */
-    private static FlushConsolidationHandler coalescingFlushes() {
-        return new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true);
-    }
+    /** See {@link GatewayChannels#OUTBOUND_BUFFER}. */
+    static final WriteBufferWaterMark OUTBOUND_BUFFER = GatewayChannels.OUTBOUND_BUFFER;
 
     private static ThreadFactory named(String prefix) {
         AtomicInteger n = new AtomicInteger();

@@ -72,6 +72,16 @@ final class Packets {
         return new MqttPublishMessage(header, variable, Unpooled.wrappedBuffer(m.payload()));
     }
 
+    /** An upper bound of the size of the PUBLISH that carries {@code m} (for the client's Maximum Packet Size). */
+    static long estimatedPublishSize(Message m) {
+        // Fixed header (max 5) + topic (2 + UTF-8, at most 3 bytes a char) + packet ID + properties (bounded guess).
+        long properties = 0;
+        for (MqttProperties.MqttProperty<?> p : m.forwarded().listAll()) {
+            properties += 8 + String.valueOf(p.value()).length() * 3L;
+        }
+        return 5 + 2 + m.topic().length() * 3L + 2 + 4 + properties + m.payload().length;
+    }
+
     static MqttMessage pubAck(int packetId, ReasonCode reason) {
         return reply(MqttMessageType.PUBACK, MqttQoS.AT_MOST_ONCE, packetId, reason);
     }

@@ -1,282 +1,302 @@
 package dev.warden.gateway;
 
-import io.netty.handler.codec.mqtt.MqttQoS;
-import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The broker-side state of one client ID, kept across connections when the session is persistent. Confined to the
- * broker thread: no method may be called from anywhere else.
+ * The broker-side state of one client ID, kept across connections when the session is persistent: which connection
+ * has it, its thing and expiry, its subscriptions, the will its last client left waiting, inbound QoS 2 packet IDs
+ * awaiting PUBREL, and (in its {@link InflightWindow}) the outbound QoS 1/2 messages it holds. Confined to the broker
+ * thread: no method may be called from anywhere else, and no other class touches its fields.
  *
- * <p>Outbound QoS 1/2 state machine: PUBLISH sent → (QoS 1) PUBACK ends it; (QoS 2) PUBREC → PUBREL sent → PUBCOMP
- * ends it. Unacknowledged messages are resent with DUP on reconnect (PUBREL again for those past PUBREC).
- *
- * <p>While {@link #stored} (a persistent session, with a durable {@link SessionStore}), every change to the held
- * QoS 1/2 messages is recorded in the {@link SessionJournal}: added when queued or sent, marked when sent or
- * released, removed when acknowledged, refused or dropped.
+ * <p>While stored (a persistent session, with a durable {@link SessionStore}), every change is recorded in the
+ * {@link SessionJournal}: its subscriptions and expiry, its will, and the messages it holds.
  */
 final class Session {
-    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
-
-    /** An outbound QoS 1/2 message waiting for its acknowledgement. */
-    private static final class Inflight {
-        final long seq;
-        final Delivery delivery;
-        boolean released;
-
-        Inflight(long seq, Delivery delivery) {
-            this.seq = seq;
-            this.delivery = delivery;
-        }
-    }
-
-    /** A QoS 1/2 message waiting to be sent; {@code seq} names it in the store. */
-    private record Queued(long seq, Delivery delivery) {}
-
     /** A will waiting for its delay (MQTT 5), due at {@code dueAtMillis} (epoch ms); {@code task} publishes it. */
     record PendingWill(Message message, long dueAtMillis, ScheduledFuture<?> task) {}
 
-    final String clientId;
-    final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+    private final String clientId;
+    /** By raw filter (with its {@code $share/<group>/} prefix), in the order they were made. */
+    private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+    private final Collection<Subscription> subscriptionsView = Collections.unmodifiableCollection(
+            subscriptions.values());
     /** Inbound QoS 2 packet IDs received (and routed) whose PUBREL has not come yet. */
-    final Set<Integer> inboundQos2 = new HashSet<>();
-    private final Map<Integer, Inflight> inflight = new LinkedHashMap<>();
-    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
-    private final int maxQueued;
+    private final Set<Integer> inboundQos2 = new HashSet<>();
+    private final InflightWindow outbound;
     private final int maxInflight;
-    private final long maxUnwritableNanos;
-    private final FlowCounters counters;
     private final SessionJournal journal;
-    private int nextPacketId = 1;
-    private long dropped;
-    MqttConnection connection;
+    /** The connection that has this session now, or null while offline. */
+    private MqttConnection connection;
     /** The thing whose client this is (its data key encrypts the stored session). */
-    String thing;
-    long expirySeconds;
+    private String thing;
+    private long expirySeconds;
     /** The store holds this session: changes to it are recorded. */
-    boolean stored;
-    ScheduledFuture<?> expiryTask;
+    private boolean stored;
+    private ScheduledFuture<?> expiryTask;
     /** The will the last client left waiting, or null: dropped if a client resumes the session first. */
-    PendingWill will;
+    private PendingWill will;
 
     Session(String clientId, GatewayLimits limits, SlowConsumerPolicy slowConsumers, FlowCounters counters,
             SessionJournal journal) {
         this.clientId = clientId;
         this.journal = journal;
-        this.maxQueued = limits.maxQueuedMessages();
         this.maxInflight = limits.maxInflight();
-        this.maxUnwritableNanos = slowConsumers.maxUnwritable().toNanos();
-        this.counters = counters;
+        this.outbound = new InflightWindow(this, limits, slowConsumers, counters, journal);
+    }
+
+    // ---- identity, connection and lifecycle -------------------------------------------------------------------
+
+    String clientId() {
+        return clientId;
+    }
+
+    /** The thing whose client this is; null until a client attached or the session was restored. */
+    String thing() {
+        return thing;
+    }
+
+    long expirySeconds() {
+        return expirySeconds;
+    }
+
+    /** The connection that has this session now, or null while offline. */
+    MqttConnection connection() {
+        return connection;
+    }
+
+    /** Whether the store holds this session, so that changes to it are recorded. */
+    boolean isStored() {
+        return stored;
+    }
+
+    boolean isOnline() {
+        return connection != null;
+    }
+
+    /** Whether {@code candidate} is the connection that has this session now. */
+    boolean isOwnedBy(MqttConnection candidate) {
+        return connection == candidate;
     }
 
     /**
-     * Sends now, queues (QoS 1/2 while offline, while the client's receive window is full or while its connection is
-     * not writable), or drops. Nothing is written to a connection that is not writable, so a subscriber that does not
-     * read holds at most the outbound buffer's high-water mark plus its bounded queue.
+     * {@code connection} of {@code thing} takes the session, asking for {@code expirySeconds}. What the store holds
+     * follows: written whole when the session became persistent (or under a new thing), deleted when it no longer is.
      */
-    void offer(Delivery delivery) {
-        boolean online = connection != null;
-        boolean writable = online && connection.isWritable();
-        if (online && !writable) {
-            checkSlowConsumer();
+    void attach(MqttConnection connection, String thing, long expirySeconds) {
+        if (stored && !thing.equals(this.thing)) {
+            // Another thing took the client ID over (only when client IDs are not bound to thing names): what is
+            // stored is under the old thing's key, so it is stored afresh under the new one.
+            unstore();
         }
-        if (delivery.qos() == MqttQoS.AT_MOST_ONCE) {
-            // QoS 0 is never queued; under back-pressure it is dropped rather than buffered without bound.
-            if (writable) {
-                send(delivery, 0);
-            } else if (online) {
-                counters.slowConsumerDrops.incrementAndGet();
-            }
-            return;
-        }
-        if (writable && queue.isEmpty() && inflight.size() < sendWindow()) {
-            long seq = journal.nextSeq();
-            int packetId = send(delivery, seq);
-            if (packetId > 0 && stored) {
-                journal.record(new SessionChange.PutMessage(clientId, thing, seq, packetId, false, encode(delivery)));
-            }
-            return;
-        }
-        if (queue.size() >= maxQueued) {
-            counters.queueOverflowDrops.incrementAndGet();
-            dropped++;
-            if (dropped == 1 || dropped % 1000 == 0) {
-                LOG.warn("Queue of client {} full ({} messages); {} messages dropped", clientId, maxQueued, dropped);
-            }
-            return;
-        }
-        Queued queued = new Queued(journal.nextSeq(), delivery);
-        queue.add(queued);
-        if (stored) {
-            journal.record(new SessionChange.PutMessage(clientId, thing, queued.seq(), 0, false, encode(delivery)));
+        this.thing = thing;
+        this.expirySeconds = expirySeconds;
+        this.connection = connection;
+        boolean persistent = journal.enabled() && expirySeconds > 0;
+        if (persistent && stored) {
+            save(0);
+        } else if (persistent) {
+            stored = true;
+            save(0);
+            outbound.recordAll();
+        } else {
+            unstore();
         }
     }
 
-    /**
-     * The session became persistent (or the store was empty for it): records every held message, in order, after
-     * the caller's {@link SessionChange.Save}.
-     */
-    void storeAll() {
+    /** Its connection closed; the session stays (offline) until it expires or is discarded. */
+    void detach() {
+        connection = null;
+    }
+
+    /** Ends the connection that has the session, if any, and leaves the session offline. */
+    void cutOff(DisconnectCause why, ReasonCode reason) {
+        MqttConnection c = connection;
+        if (c != null) {
+            c.kick(why, reason);
+            c.unbindSession();
+            connection = null;
+        }
+    }
+
+    /** Kicks the connection that has the session, if any (it detaches when it has closed). */
+    void kick(DisconnectCause why, ReasonCode reason) {
+        if (connection != null) {
+            connection.kick(why, reason);
+        }
+    }
+
+    /** A session brought back from the store (no client attached): its thing and expiry. */
+    void restored(String thing, long expirySeconds) {
+        this.thing = thing;
+        this.expirySeconds = expirySeconds;
+    }
+
+    /** What the store holds is this session: changes from now on are recorded. */
+    void markStored() {
         stored = true;
-        for (Map.Entry<Integer, Inflight> e : inflight.entrySet()) {
-            Inflight f = e.getValue();
-            journal.record(new SessionChange.PutMessage(clientId, thing, f.seq, e.getKey(), f.released,
-                    encode(f.delivery)));
+    }
+
+    /** Deletes the session from the store, if it is there; nothing is recorded for it afterwards. */
+    void unstore() {
+        if (stored) {
+            journal.record(new SessionChange.Delete(clientId, thing));
+            stored = false;
         }
-        for (Queued q : queue) {
-            journal.record(new SessionChange.PutMessage(clientId, thing, q.seq(), 0, false, encode(q.delivery())));
+    }
+
+    /** Records the session's subscriptions and expiry; {@code disconnectedAtMillis} 0 while a client is connected. */
+    void save(long disconnectedAtMillis) {
+        if (stored) {
+            journal.record(new SessionChange.Save(clientId, thing, expirySeconds, disconnectedAtMillis,
+                    SessionCodec.subscriptions(subscriptions.values())));
         }
+    }
+
+    /** {@code task} ends the session when it expires; replaces nothing (a resumed session cancels it first). */
+    void expireWith(ScheduledFuture<?> task) {
+        expiryTask = task;
+    }
+
+    void cancelExpiry() {
+        if (expiryTask != null) {
+            expiryTask.cancel(false);
+            expiryTask = null;
+        }
+    }
+
+    // ---- the will its last client left waiting -----------------------------------------------------------------
+
+    boolean hasWill() {
+        return will != null;
+    }
+
+    /** Keeps {@code will} until it is due ({@code task} publishes it then). */
+    void holdWill(PendingWill will) {
+        this.will = will;
+    }
+
+    /** Records the will held, so that a restart within its delay still sends it when due. */
+    void storeWill(long nowMillis) {
+        if (stored && will != null) {
+            journal.record(new SessionChange.PutWill(clientId, thing, will.dueAtMillis(),
+                    SessionCodec.message(will.message(), System.nanoTime(), nowMillis)));
+        }
+    }
+
+    /** Forgets the pending will, if any, here and in the store; returns it (null if there was none). */
+    Message dropWill() {
+        PendingWill w = will;
+        if (w == null) {
+            return null;
+        }
+        will = null;
+        w.task().cancel(false);
+        if (stored) {
+            journal.record(new SessionChange.RemoveWill(clientId));
+        }
+        return w.message();
+    }
+
+    // ---- subscriptions -----------------------------------------------------------------------------------------
+
+    /** The subscription with this raw filter, or null. */
+    Subscription subscription(String rawFilter) {
+        return subscriptions.get(rawFilter);
+    }
+
+    boolean hasSubscription(String rawFilter) {
+        return subscriptions.containsKey(rawFilter);
+    }
+
+    int subscriptionCount() {
+        return subscriptions.size();
+    }
+
+    /** Adds or replaces the subscription with the same raw filter. */
+    void putSubscription(Subscription subscription) {
+        subscriptions.put(subscription.rawFilter(), subscription);
+    }
+
+    /** Removes and returns the subscription with this raw filter, or null. */
+    Subscription removeSubscription(String rawFilter) {
+        return subscriptions.remove(rawFilter);
+    }
+
+    /** A read-only view, in the order they were made. */
+    Collection<Subscription> subscriptions() {
+        return subscriptionsView;
+    }
+
+    // ---- inbound QoS 2 -----------------------------------------------------------------------------------------
+
+    /** Whether a QoS 2 PUBLISH with this packet ID was received (and routed) and its PUBREL has not come yet. */
+    boolean awaitsRelease(int packetId) {
+        return inboundQos2.contains(packetId);
+    }
+
+    /** Whether as many inbound QoS 2 messages await their PUBREL as the receive maximum allows. */
+    boolean releaseWindowFull() {
+        return inboundQos2.size() >= maxInflight;
+    }
+
+    void awaitRelease(int packetId) {
+        inboundQos2.add(packetId);
+    }
+
+    /** The PUBREL came: returns whether the packet ID was awaiting it. */
+    boolean released(int packetId) {
+        return inboundQos2.remove(packetId);
+    }
+
+    // ---- outbound messages -------------------------------------------------------------------------------------
+
+    /** Sends now, queues or drops (see {@link InflightWindow#offer}). */
+    void offer(Delivery delivery) {
+        outbound.offer(delivery);
     }
 
     /** Restores a message held when the broker stopped: packet ID 0 means it was still queued. */
     void restore(long seq, int packetId, boolean released, Delivery delivery) {
-        if (packetId == 0) {
-            queue.add(new Queued(seq, delivery));
-        } else {
-            Inflight f = new Inflight(seq, delivery);
-            f.released = released;
-            inflight.put(packetId, f);
-        }
-    }
-
-    private byte[] encode(Delivery delivery) {
-        return SessionCodec.delivery(delivery, System.nanoTime(), System.currentTimeMillis());
-    }
-
-    private void removed(long seq) {
-        if (stored) {
-            journal.record(new SessionChange.RemoveMessage(clientId, seq));
-        }
+        outbound.restore(seq, packetId, released, delivery);
     }
 
     /** A new connection took this session: resend unacknowledged messages, then drain the queue. */
     void resume() {
-        for (Map.Entry<Integer, Inflight> e : inflight.entrySet()) {
-            Inflight f = e.getValue();
-            if (f.released) {
-                connection.write(Packets.pubRel(e.getKey(), ReasonCode.SUCCESS));
-            } else {
-                connection.writePublish(f.delivery, e.getKey(), true);
-            }
-        }
-        drain();
+        outbound.resume();
     }
 
     void onPubAck(int packetId) {
-        Inflight f = inflight.get(packetId);
-        if (f != null && f.delivery.qos() == MqttQoS.AT_LEAST_ONCE) {
-            inflight.remove(packetId);
-            removed(f.seq);
-            drain();
-        }
+        outbound.onPubAck(packetId);
     }
 
     /** Returns the PUBREL reason code to send, or null when no PUBREL is due (the receiver refused it). */
     ReasonCode onPubRec(int packetId, int reasonCode) {
-        Inflight f = inflight.get(packetId);
-        if (f == null || f.delivery.qos() != MqttQoS.EXACTLY_ONCE) {
-            return ReasonCode.PACKET_ID_NOT_FOUND;
-        }
-        if (reasonCode >= 0x80) {
-            inflight.remove(packetId);
-            removed(f.seq);
-            drain();
-            return null;
-        }
-        if (!f.released && stored) {
-            journal.record(new SessionChange.MarkMessage(clientId, f.seq, packetId, true));
-        }
-        f.released = true;
-        return ReasonCode.SUCCESS;
+        return outbound.onPubRec(packetId, reasonCode);
     }
 
     void onPubComp(int packetId) {
-        Inflight f = inflight.get(packetId);
-        if (f != null && f.released) {
-            inflight.remove(packetId);
-            removed(f.seq);
-            drain();
-        }
+        outbound.onPubComp(packetId);
     }
 
     /** The connection became writable again. */
     void resumeDelivery() {
-        drain();
+        outbound.drain();
     }
 
+    /** QoS 1/2 messages waiting in the queue. */
     int queued() {
-        return queue.size();
+        return outbound.queued();
     }
 
-    private void drain() {
-        while (connection != null && connection.isWritable() && !queue.isEmpty() && inflight.size() < sendWindow()) {
-            Queued next = queue.poll();
-            int packetId = send(next.delivery(), next.seq());
-            if (packetId > 0 && stored) {
-                journal.record(new SessionChange.MarkMessage(clientId, next.seq(), packetId, false));
-            } else if (packetId <= 0) {
-                removed(next.seq());
-            }
-        }
-    }
-
-    /** A connection unwritable for longer than the policy allows is cut off, once. */
-    private void checkSlowConsumer() {
-        long since = connection.unwritableSince();
-        if (since == 0 || System.nanoTime() - since <= maxUnwritableNanos || !connection.markSlowConsumer()) {
-            return;
-        }
-        counters.slowConsumerDisconnects.incrementAndGet();
-        LOG.info("Client {} has not read for {} ms; disconnecting it as a slow consumer", clientId,
-                maxUnwritableNanos / 1_000_000);
-        connection.kick(DisconnectCause.SLOW_CONSUMER, ReasonCode.QUOTA_EXCEEDED);
-    }
-
-    private int sendWindow() {
-        return Math.min(maxInflight, connection == null ? maxInflight : connection.clientReceiveMaximum());
-    }
-
-    /** Sends now; returns the packet ID of a QoS 1/2 message now in flight, 0 for QoS 0, -1 if it was dropped. */
-    private int send(Delivery delivery, long seq) {
-        long now = System.nanoTime();
-        Message m = delivery.message();
-        if (m.expired(now) || !connection.fitsClient(m)) {
-            return -1;
-        }
-        // iot:Receive is decided at delivery time, with the policies of the connection that receives.
-        if (!connection.authorizer().mayReceive(m.topic())) {
-            return -1;
-        }
-        if (delivery.qos() == MqttQoS.AT_MOST_ONCE) {
-            connection.writePublish(delivery, 0, false);
-            return 0;
-        }
-        int id = nextFreePacketId();
-        inflight.put(id, new Inflight(seq, delivery));
-        connection.writePublish(delivery, id, false);
-        return id;
-    }
-
-    private int nextFreePacketId() {
-        // The window is at most 65,535 wide, so a free ID always exists.
-        while (true) {
-            int id = nextPacketId;
-            nextPacketId = nextPacketId == 65_535 ? 1 : nextPacketId + 1;
-            if (!inflight.containsKey(id)) {
-                return id;
-            }
-        }
-    }
-
+    /** Forgets every message, inbound QoS 2 state and subscription (the session ends). */
     void dropAll() {
-        inflight.clear();
-        queue.clear();
+        outbound.clear();
         inboundQos2.clear();
         subscriptions.clear();
     }

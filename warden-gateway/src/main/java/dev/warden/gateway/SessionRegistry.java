@@ -61,7 +61,7 @@ public final class SessionRegistry {
         for (MqttConnection c : connections) {
             DeviceIdentity identity = c.identity();
             if (identity != null) {
-                snapshot.put(c, new ConnectionTraffic(identity, c.counters()));
+                snapshot.put(c, new ConnectionTraffic(identity, c.counters().snapshot()));
             }
         }
         return snapshot;

@@ -32,6 +32,24 @@ public record NodeLayout(Path dataDir) {
         return pkiDir().resolve("audit-signing.pub");
     }
 
+    /**
+     * The region's audit-signing keys with the checkpoints each signed (public material only; {@code
+     * dev.warden.audit.AuditKeys}): what {@code warden audit verify} trusts and {@code GET /audit/keys} publishes.
+     */
+    public Path auditKeys() {
+        return pkiDir().resolve("audit-keys.json");
+    }
+
+    /** The private key of the region's {@code n}-th audit-signing key (1 is {@link #auditSigningKey()}), sealed. */
+    public Path auditSigningKey(int n) {
+        return n == 1 ? auditSigningKey() : pkiDir().resolve("audit-signing-" + n + ".key");
+    }
+
+    /** The public key of the region's {@code n}-th audit-signing key (1 is {@link #auditPublicKey()}). */
+    public Path auditPublicKey(int n) {
+        return n == 1 ? auditPublicKey() : pkiDir().resolve("audit-signing-" + n + ".pub");
+    }
+
     /** The key of the audit head seal, stored only encrypted under the KMS master key. */
     public Path auditSealKey() {
         return pkiDir().resolve("audit-seal.key");

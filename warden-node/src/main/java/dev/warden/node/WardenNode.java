@@ -32,6 +32,7 @@ import dev.warden.kms.node.AuditedKmsEvents;
 import dev.warden.kms.node.DefaultKey;
 import dev.warden.kms.node.KmsMaintenance;
 import dev.warden.audit.NodeAudit;
+import dev.warden.audit.AuditKeys;
 import dev.warden.gateway.FirewallRules;
 import dev.warden.gateway.GatewayConfig;
 import dev.warden.gateway.Rate;
@@ -127,6 +128,7 @@ public final class WardenNode implements AutoCloseable {
     private ThingPolicyCache policies;
     private TrafficSummaries traffic;
     private NodeAudit audit;
+    private AuditSigningKeys auditKeys;
     private MasterKey masterKey;
     private KeyManagementService kms;
     private SecretsManager secrets;
@@ -157,13 +159,15 @@ public final class WardenNode implements AutoCloseable {
         CaHierarchy hierarchy = CaStore.load(layout.pkiDir(), config.region(),
                 keys instanceof Pkcs11KeySource ? keys : null, keyFiles);
 
-        PublicKey auditPublicKey = Pem.parsePublicKey(NodeInitializer.read(layout.auditPublicKey()));
-        DigestSigner auditSigner = NodeInitializer.auditSigner(layout, keys, keyFiles, config.region());
+        auditKeys = AuditSigningKeys.open(layout, keys, keyFiles, config.region(), clock);
+        DigestSigner auditSigner = auditKeys.currentSigner();
         AuditStore auditStore = new AuditStore(database);
         anchorFile = AnchorFile.open(config.audit().anchorDir(), config.region());
         witness = config.audit().witness().enabled() ? WitnessAnchor.start(config.audit().witness(), config.region(),
                 auditStore, NodeInitializer.read(layout.auditPublicKey()), layout.rootCertificate(), anchorFile::cosignature)
                 : null;
+        // Every key is anchored before it signs: a trail re-signed under another key shows against the anchor.
+        auditKeys.anchorMissing(anchorFile, AnchorLog.read(config.audit().anchorDir(), config.region()));
         AuditIntegrity integrity = new AuditIntegrity(config.audit().node(),
                 AuditSealKey.openOrCreate(layout.auditSealKey(), keyFiles, config.region()),
                 witness == null ? anchorFile : AnchorSinks.of(anchorFile, witness),
@@ -215,7 +219,7 @@ public final class WardenNode implements AutoCloseable {
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
         });
         ErrorResponses.install(publicApp);
-        new PublicApi(config.apiSettings(), certificates, crl, ocsp).register(publicApp, readiness);
+        new PublicApi(config.apiSettings(), certificates, crl, ocsp, auditKeys::list).register(publicApp, readiness);
         publicApp.start(config.bind(), config.publicPort());
 
         List<X509Certificate> serverChain = Pem.parseCertificates(NodeInitializer.read(layout.serverCertificate()));
@@ -238,8 +242,9 @@ public final class WardenNode implements AutoCloseable {
         PolicyService policyService = new PolicyService(database, policies, adminAuthorizer, clock);
         new AdminApi(config.apiSettings(), database, credentials, certificates, provisioning, jitp, policyService, adminAuthorizer, tokens, users, audit,
                 new AuditApi(auditStore, config.region(),
-                        new AuditArchiver(auditStore, auditLog, config.audit().node(), auditPublicKey),
-                        config.dataDir().resolve("audit-archive")), new KmsApi(config.apiSettings(), kms, kmsMaintenance),
+                        new AuditArchiver(auditStore, auditLog, config.audit().node(), () -> auditKeys.list().keys().stream()
+                                .map(AuditKeys.Key::publicKey).toList()),
+                        config.dataDir().resolve("audit-archive"), rotation(auditKeys, anchorFile)), new KmsApi(config.apiSettings(), kms, kmsMaintenance),
                 new SecretsApi(config.apiSettings(), secrets), new TelemetryApi(config.apiSettings(), telemetry, mqttSessions, audit),
                 new BucketsApi(buckets), new WitnessApi(new CheckpointWitnessService(database, auditSigner, clock),
                 config.account()), clock).register(admin, readiness);
@@ -520,5 +525,13 @@ public final class WardenNode implements AutoCloseable {
         } catch (java.io.IOException e) {
             LOG.debug("endpoints file not removed", e);
         }
+    }
+
+    /** The admin API's key rotation, done by the node's audit-signing keys. */
+    private AuditApi.Rotation rotation(AuditSigningKeys keys, AnchorFile anchor) {
+        return () -> {
+            AuditSigningKeys.Rotated r = keys.rotate(audit, anchor);
+            return new AuditApi.Rotated(r.oldKeyId(), r.newKeyId(), r.lastOldDigestSeq(), r.firstNewDigestSeq());
+        };
     }
 }

@@ -41,6 +41,16 @@ public final class AnchorCheck {
                         "checkpoint " + trusted.digestSeq() + " in the trail differs from the anchored one"));
             }
         }
+        if (!anchor.keys().isEmpty()) {
+            for (AuditDigest d : storedDigests) {
+                Optional<AnchoredKey> key = anchor.keyFor(d.digestSeq());
+                if (key.isEmpty() || !key.get().keyId().equals(d.keyId())) {
+                    problems.add(new VerificationProblem(ProblemKind.DIGEST_SIGNATURE_INVALID, d.toSeq(), null,
+                            "checkpoint " + d.digestSeq() + " is signed by key " + shortId(d.keyId()) + ", but the anchor "
+                            + "names " + key.map(k -> "key " + shortId(k.keyId())).orElse("no key") + " for it"));
+                }
+            }
+        }
         anchor.furthest().ifPresent(head -> {
             if (head.seq() > storedLastSeq) {
                 problems.add(new VerificationProblem(ProblemKind.SHORTER_THAN_ANCHOR, head.seq(), null, "the anchor "
@@ -51,5 +61,10 @@ public final class AnchorCheck {
             }
         });
         return problems;
+    }
+
+    private static String shortId(String keyId) {
+        String id = String.valueOf(keyId);
+        return id.length() <= 16 ? id : id.substring(0, 16) + "...";
     }
 }

@@ -73,6 +73,11 @@ public final class AnchorFile implements AnchorSink, AutoCloseable {
         write(AnchorLines.cosignature(cosignature), true);
     }
 
+    @Override
+    public void key(AnchoredKey key) {
+        write(AnchorLines.key(key), true);
+    }
+
     private synchronized void write(ObjectNode line, boolean force) {
         try {
             ByteBuffer bytes = ByteBuffer.wrap((JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8));

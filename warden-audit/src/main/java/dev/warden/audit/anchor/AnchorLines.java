@@ -70,6 +70,22 @@ public final class AnchorLines {
                 text(n, "checkpointHash"), number(n, "witnessedAtNanos"), text(n, "witnessKeyId"), text(n, "signature"));
     }
 
+    public static ObjectNode key(AnchoredKey k) {
+        ObjectNode n = AnchorFile.JSON.createObjectNode();
+        n.put("type", "key");
+        n.put("region", k.region());
+        n.put("keyId", k.keyId());
+        n.put("publicKeyPem", k.publicKeyPem());
+        n.put("fromDigestSeq", k.fromDigestSeq());
+        n.put("createdAtNanos", k.createdAtNanos());
+        return n;
+    }
+
+    public static AnchoredKey toKey(JsonNode n) {
+        return new AnchoredKey(text(n, "region"), text(n, "keyId"), text(n, "publicKeyPem"), number(n, "fromDigestSeq"),
+                number(n, "createdAtNanos"));
+    }
+
     /** A checkpoint line as a digest; throws {@link IllegalArgumentException} when a field is missing. */
     public static AuditDigest toCheckpoint(JsonNode n) {
         return new AuditDigest(text(n, "region"), number(n, "digestSeq"), number(n, "fromSeq"), number(n, "toSeq"),

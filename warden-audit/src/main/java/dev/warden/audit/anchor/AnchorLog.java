@@ -17,19 +17,22 @@ import java.util.Optional;
  * What an anchor file says about one region, read back. Only the records after the last epoch line describe the
  * trail as it should be now; earlier ones describe a trail the node has already reported as tampered with.
  *
+ * @param keys      the region's audit-signing keys, in the order they started; unlike checkpoints, they outlive an
+ *                  epoch (a key signs across a tamper finding)
  * @param malformed lines that are not anchor records (line number and reason); a final line cut off by a crash is
  *                  not counted, since the writer may have been killed in the middle of it
  * @param cosignatures witnesses' countersignatures of checkpoints of the current epoch, as the node received them
  */
 public record AnchorLog(String region, List<AuditDigest> checkpoints, List<AnchoredHead> heads, List<EpochStart> epochs,
-                        List<String> malformed, List<Cosignature> cosignatures) {
+                        List<AnchoredKey> keys, List<String> malformed, List<Cosignature> cosignatures) {
 
-    public static final AnchorLog EMPTY = new AnchorLog(null, List.of(), List.of(), List.of(), List.of(), List.of());
+    public static final AnchorLog EMPTY = new AnchorLog(null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
 
     public AnchorLog {
         checkpoints = List.copyOf(checkpoints);
         heads = List.copyOf(heads);
         epochs = List.copyOf(epochs);
+        keys = List.copyOf(keys);
         malformed = List.copyOf(malformed);
         cosignatures = List.copyOf(cosignatures);
     }
@@ -38,7 +41,7 @@ public record AnchorLog(String region, List<AuditDigest> checkpoints, List<Ancho
     public static AnchorLog read(Path dir, String region) {
         Path file = AnchorFile.fileOf(dir, region);
         if (!Files.exists(file)) {
-            return new AnchorLog(region, List.of(), List.of(), List.of(), List.of(), List.of());
+            return new AnchorLog(region, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
         }
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(region, in.lines().toList(), endsWithNewline(file));
@@ -53,6 +56,7 @@ public record AnchorLog(String region, List<AuditDigest> checkpoints, List<Ancho
         List<AuditDigest> checkpoints = new ArrayList<>();
         List<AnchoredHead> heads = new ArrayList<>();
         List<EpochStart> epochs = new ArrayList<>();
+        List<AnchoredKey> keys = new ArrayList<>();
         List<String> malformed = new ArrayList<>();
         List<Cosignature> cosignatures = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -70,6 +74,7 @@ public record AnchorLog(String region, List<AuditDigest> checkpoints, List<Ancho
                     case "checkpoint" -> checkpoints.add(AnchorLines.toCheckpoint(n));
                     case "head" -> heads.add(AnchorLines.toHead(n));
                     case "cosignature" -> cosignatures.add(AnchorLines.toCosignature(n));
+                    case "key" -> keys.add(AnchorLines.toKey(n));
                     case "epoch" -> {
                         epochs.add(AnchorLines.toEpoch(n));
                         // A new epoch supersedes what was anchored before it.
@@ -86,7 +91,7 @@ public record AnchorLog(String region, List<AuditDigest> checkpoints, List<Ancho
                 }
             }
         }
-        return new AnchorLog(region, checkpoints, heads, epochs, malformed, cosignatures);
+        return new AnchorLog(region, checkpoints, heads, epochs, keys, malformed, cosignatures);
     }
 
     private static boolean endsWithNewline(Path file) throws IOException {
@@ -130,6 +135,20 @@ public record AnchorLog(String region, List<AuditDigest> checkpoints, List<Ancho
     }
 
     public boolean isEmpty() {
-        return checkpoints.isEmpty() && heads.isEmpty() && epochs.isEmpty();
+        return checkpoints.isEmpty() && heads.isEmpty() && epochs.isEmpty() && keys.isEmpty();
+    }
+
+    /**
+     * The anchored key that signs checkpoint {@code digestSeq}: the last key that started at or before it. Empty when
+     * no key is anchored (an anchor written before keys were), which leaves the check to the trusted key files.
+     */
+    public Optional<AnchoredKey> keyFor(long digestSeq) {
+        AnchoredKey found = null;
+        for (AnchoredKey k : keys) {
+            if (k.fromDigestSeq() <= digestSeq && (found == null || k.fromDigestSeq() >= found.fromDigestSeq())) {
+                found = k;
+            }
+        }
+        return Optional.ofNullable(found);
     }
 }

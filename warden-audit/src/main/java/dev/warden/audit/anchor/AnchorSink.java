@@ -27,4 +27,7 @@ public interface AnchorSink {
     void head(AnchoredHead head);
 
     void epoch(EpochStart epoch);
+
+    /** Records an audit-signing key from the checkpoint it starts signing on (see {@link AnchoredKey}). */
+    default void key(AnchoredKey key) {}
 }

@@ -69,7 +69,21 @@ public final class JsonLinesExport {
         }
     }
 
-    private static void writeEvent(ChainedEvent c, Writer out) {
+    /** Writes one event as its export line (the JSON form of {@link #eventJson}). */
+    public static void writeEvent(ChainedEvent c, Writer out) {
+        try {
+            out.write(JSON.writeValueAsString(eventJson(c)));
+            out.write('\n');
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * The JSON form of an event at its place in the chain (type, seq, every field, details, stored hash): what an
+     * export line holds and what an event proof carries. {@link #parseEvent(JsonNode)} reads it back exactly.
+     */
+    public static ObjectNode eventJson(ChainedEvent c) {
         AuditEvent e = c.event();
         ObjectNode line = JSON.createObjectNode().put("type", "event").put("seq", c.seq()).put("eventId", e.eventId())
                 .put("timeNanos", e.timeNanos()).put("region", e.region()).put("node", e.node())
@@ -79,12 +93,7 @@ public final class JsonLinesExport {
                 .put("decidingStatement", e.decidingStatement()).put("requestId", e.requestId()).put("hash", c.hash());
         ObjectNode details = line.putObject("details");
         e.details().forEach(details::put);
-        try {
-            out.write(JSON.writeValueAsString(line));
-            out.write('\n');
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        return line;
     }
 
     /**
@@ -92,6 +101,12 @@ public final class JsonLinesExport {
      * verifier. A line that does not parse is reported as a modified event, never skipped.
      */
     public static VerificationReport verify(BufferedReader in, String region, PublicKey publicKey) throws IOException {
+        return verify(in, region, List.of(publicKey));
+    }
+
+    /** The same check trusting any of {@code publicKeys} (a region's keys across rotations). */
+    public static VerificationReport verify(BufferedReader in, String region, List<PublicKey> publicKeys)
+            throws IOException {
         List<AuditDigest> digests = new ArrayList<>();
         String line = in.readLine();
         while (line != null && line.contains("\"type\":\"digest\"")) {
@@ -139,27 +154,16 @@ public final class JsonLinesExport {
                 return parseEvent(current, lineNumber);
             }
         };
-        return new ChainVerifier(publicKey, region).verify(events, digests, firstSeq, anchor);
+        return new ChainVerifier(publicKeys, region, null).verify(events, digests, firstSeq, anchor);
     }
 
-    private static ChainedEvent parseEvent(String line, long lineNumber) {
+    /**
+     * An export line read back as an event; a line that is not one becomes a placeholder (seq {@code -lineNumber})
+     * that fails verification where it stands.
+     */
+    public static ChainedEvent parseEvent(String line, long lineNumber) {
         try {
-            JsonNode n = JSON.readTree(line);
-            TreeMap<String, String> details = new TreeMap<>();
-            n.path("details").fields().forEachRemaining(f -> details.put(f.getKey(), f.getValue().asText()));
-            AuditResult result;
-            try {
-                result = AuditResult.valueOf(n.path("result").asText());
-            } catch (IllegalArgumentException e) {
-                result = AuditResult.ERROR;
-                details.put("$result", n.path("result").asText());
-            }
-            AuditEvent event = new AuditEvent(n.path("eventId").asText(), n.path("timeNanos").asLong(),
-                    n.path("region").asText(), n.path("node").asText(), new AuditPrincipal(n.path("principalType").asText(),
-                    n.path("principalId").asText(), text(n, "principalCredential")), text(n, "sourceIp"),
-                    n.path("action").asText(), text(n, "resource"), result, text(n, "decidingStatement"),
-                    text(n, "requestId"), details);
-            return new ChainedEvent(n.path("seq").asLong(), event, n.path("hash").asText());
+            return parseEvent(JSON.readTree(line));
         } catch (JsonProcessingException | RuntimeException e) {
             // An unreadable line still takes its place in the chain, so it is reported, not skipped.
             TreeMap<String, String> details = new TreeMap<>();
@@ -167,6 +171,31 @@ public final class JsonLinesExport {
             return new ChainedEvent(-lineNumber, new AuditEvent("line-" + lineNumber, 0, "?", "?", AuditPrincipal.ANONYMOUS,
                     null, "?", null, AuditResult.ERROR, null, null, details), "");
         }
+    }
+
+    /**
+     * The event of an {@link #eventJson} object. A result that is not one of the known values is kept in the details
+     * (so the event no longer matches its hash); a missing required field throws {@link IllegalArgumentException}.
+     */
+    public static ChainedEvent parseEvent(JsonNode n) {
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException("an event must be a JSON object");
+        }
+        TreeMap<String, String> details = new TreeMap<>();
+        n.path("details").fields().forEachRemaining(f -> details.put(f.getKey(), f.getValue().asText()));
+        AuditResult result;
+        try {
+            result = AuditResult.valueOf(n.path("result").asText());
+        } catch (IllegalArgumentException e) {
+            result = AuditResult.ERROR;
+            details.put("$result", n.path("result").asText());
+        }
+        AuditEvent event = new AuditEvent(n.path("eventId").asText(), n.path("timeNanos").asLong(),
+                n.path("region").asText(), n.path("node").asText(), new AuditPrincipal(n.path("principalType").asText(),
+                n.path("principalId").asText(), text(n, "principalCredential")), text(n, "sourceIp"),
+                n.path("action").asText(), text(n, "resource"), result, text(n, "decidingStatement"),
+                text(n, "requestId"), details);
+        return new ChainedEvent(n.path("seq").asLong(), event, n.path("hash").asText());
     }
 
     private static String text(JsonNode n, String field) {

@@ -25,16 +25,22 @@ public final class AuditArchiver {
     private final AuditStore store;
     private final AuditLog log;
     private final String node;
-    private final PublicKey publicKey;
+    private final java.util.function.Supplier<java.util.List<PublicKey>> publicKeys;
 
     /** What was archived. */
     public record Archive(Path file, long fromSeq, long toSeq, long events, String sha256) {}
 
     public AuditArchiver(AuditStore store, AuditLog log, String node, PublicKey publicKey) {
+        this(store, log, node, () -> java.util.List.of(publicKey));
+    }
+
+    /** @param publicKeys the region's audit keys at the time of an archive (they change with each rotation) */
+    public AuditArchiver(AuditStore store, AuditLog log, String node,
+                         java.util.function.Supplier<java.util.List<PublicKey>> publicKeys) {
         this.store = store;
         this.log = log;
         this.node = node;
-        this.publicKey = publicKey;
+        this.publicKeys = publicKeys;
     }
 
     /**
@@ -62,7 +68,7 @@ public final class AuditArchiver {
             // Nothing is removed unless the archive proves itself first.
             VerificationReport check;
             try (var in = Files.newBufferedReader(file)) {
-                check = JsonLinesExport.verify(in, region, publicKey);
+                check = JsonLinesExport.verify(in, region, publicKeys.get());
             }
             if (!check.intact()) {
                 throw new IllegalStateException("the archive does not verify (" + check.firstProblem().orElseThrow()

@@ -248,6 +248,29 @@ public final class AuditStore {
                 .bind("region", region).bind("seq", seq).mapTo(String.class).findOne());
     }
 
+    /** The stored event of {@code region} with this id, at its place in the chain, if any. */
+    public Optional<ChainedEvent> eventById(String region, String eventId) {
+        return database.read(h -> h.createQuery("SELECT " + EVENT_COLUMNS + " FROM audit_events WHERE region = :region "
+                + "AND event_id = :id ORDER BY seq LIMIT 1").bind("region", region).bind("id", eventId)
+                .map((rs, ctx) -> event(rs)).findOne());
+    }
+
+    /**
+     * Streams the stored chain hashes (hex) of events {@code fromSeq..toSeq} in seq order, reading no other column:
+     * enough to build Merkle proofs over a large trail.
+     */
+    public void forEachHash(String region, long fromSeq, long toSeq, java.util.function.ObjLongConsumer<String> consumer) {
+        stream(region, fromSeq, toSeq, "seq, hash", rs -> {
+            try {
+                while (rs.next()) {
+                    consumer.accept(rs.getString(2), rs.getLong(1));
+                }
+            } catch (SQLException e) {
+                throw new StorageException(StorageReason.UNAVAILABLE, "reading the audit trail failed: " + describe(e));
+            }
+        });
+    }
+
     /**
      * Streams events {@code fromSeq..toSeq} (inclusive) in seq order to {@code consumer}, without holding them all in
      * memory (PostgreSQL needs a transaction for its cursor to fetch in pages).

@@ -24,7 +24,7 @@ public final class StoredTrailVerifier {
     private static final int MAX_PARTS = 8;
 
     private final AuditStore store;
-    private final List<PublicKey> publicKeys;
+    private final List<dev.warden.audit.TrustedKey> keys;
     private final Provider signatureProvider;
 
     public StoredTrailVerifier(AuditStore store, PublicKey publicKey) {
@@ -38,9 +38,19 @@ public final class StoredTrailVerifier {
 
     /** A verifier that trusts checkpoints signed by any of {@code publicKeys} (a region's keys across rotations). */
     public StoredTrailVerifier(AuditStore store, List<PublicKey> publicKeys, Provider signatureProvider) {
+        this(signatureProvider, store, publicKeys.stream().map(dev.warden.audit.TrustedKey::always).toList());
+    }
+
+    private StoredTrailVerifier(Provider signatureProvider, AuditStore store, List<dev.warden.audit.TrustedKey> keys) {
         this.store = store;
-        this.publicKeys = List.copyOf(publicKeys);
+        this.keys = List.copyOf(keys);
         this.signatureProvider = signatureProvider;
+    }
+
+    /** A verifier that checks each checkpoint was signed by a key valid for its digest seq (keys across rotations). */
+    public static StoredTrailVerifier withValidity(AuditStore store, List<dev.warden.audit.TrustedKey> keys,
+                                                   Provider signatureProvider) {
+        return new StoredTrailVerifier(signatureProvider, store, keys);
     }
 
     /** Every region in the store, each verified whole. */
@@ -189,7 +199,7 @@ public final class StoredTrailVerifier {
             anchors.add(stored.get());
         }
         int parts = anchors.size();
-        ChainVerifier verifier = new ChainVerifier(publicKeys, region, signatureProvider);
+        ChainVerifier verifier = ChainVerifier.withValidity(keys, region, signatureProvider);
         List<CompletableFuture<VerificationReport>> pieces = new ArrayList<>();
         ExecutorService pool = parts == 1 ? null : Executors.newFixedThreadPool(parts, r -> {
             Thread t = new Thread(r, "warden-audit-verify");

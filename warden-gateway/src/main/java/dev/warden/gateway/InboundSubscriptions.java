@@ -1,0 +1,65 @@
+package dev.warden.gateway;
+
+import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttTopicSubscription;
+import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The SUBSCRIBE and UNSUBSCRIBE packets of one connected client, on its event loop: each topic filter is validated
+ * and authorized (iot:Subscribe; a shared subscription as {@code topicfilter/$share/<group>/<filter>}) here, and the
+ * outcome handed to the broker, which answers SUBACK/UNSUBACK. Holds no state of its own.
+ */
+final class InboundSubscriptions {
+    private final MqttConnection connection;
+    private final GatewayLimits limits;
+
+    InboundSubscriptions(MqttConnection connection, GatewayLimits limits) {
+        this.connection = connection;
+        this.limits = limits;
+    }
+
+    void onSubscribe(MqttSubscribeMessage subscribe, Broker broker) {
+        int packetId = subscribe.variableHeader().messageId();
+        List<MqttTopicSubscription> topics = subscribe.payload().topicSubscriptions();
+        if (topics.isEmpty()) {
+            throw new ProtocolViolation(ReasonCode.PROTOCOL_ERROR, "SUBSCRIBE without topic filters");
+        }
+        List<Broker.SubscribeRequest> requests = new ArrayList<>(topics.size());
+        for (MqttTopicSubscription t : topics) {
+            requests.add(request(t));
+        }
+        MqttConnection c = connection;
+        c.toBroker(() -> broker.subscribe(c, packetId, requests));
+    }
+
+    void onUnsubscribe(MqttUnsubscribeMessage unsubscribe, Broker broker) {
+        int packetId = unsubscribe.variableHeader().messageId();
+        List<String> filters = List.copyOf(unsubscribe.payload().topics());
+        MqttConnection c = connection;
+        c.toBroker(() -> broker.unsubscribe(c, packetId, filters));
+    }
+
+    private Broker.SubscribeRequest request(MqttTopicSubscription t) {
+        boolean mqtt5 = connection.isMqtt5();
+        String raw = t.topicName();
+        int invalid = mqtt5 ? ReasonCode.TOPIC_FILTER_INVALID.code : 0x80;
+        Topics.SharedFilter shared;
+        try {
+            shared = Topics.shared(raw);
+        } catch (IllegalArgumentException e) {
+            return new Broker.SubscribeRequest(null, invalid);
+        }
+        String filter = shared == null ? raw : shared.filter();
+        if (!Topics.isValidFilter(filter, limits) || (shared != null && t.option().isNoLocal())) {
+            return new Broker.SubscribeRequest(null, invalid);
+        }
+        if (!connection.authorizer().maySubscribe(raw)) {
+            return new Broker.SubscribeRequest(null, mqtt5 ? ReasonCode.NOT_AUTHORIZED.code : 0x80);
+        }
+        return new Broker.SubscribeRequest(new Subscription(raw, filter, shared == null ? null : shared.group(),
+                t.option().qos(), t.option().isNoLocal(), t.option().isRetainAsPublished(),
+                t.option().retainHandling().value()), 0);
+    }
+}

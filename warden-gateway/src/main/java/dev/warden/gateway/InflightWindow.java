@@ -1,0 +1,263 @@
+package dev.warden.gateway;
+
+import io.netty.handler.codec.mqtt.MqttQoS;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outbound QoS 1/2 messages of one {@link Session}: those in flight (sent, not yet acknowledged) within the
+ * client's receive window, and the bounded queue behind them. Confined to the broker thread, like its session; it
+ * reads the session's connection, thing and stored state through the session's methods and owns nothing else.
+ *
+ * <p>State machine: PUBLISH sent → (QoS 1) PUBACK ends it; (QoS 2) PUBREC → PUBREL sent → PUBCOMP ends it.
+ * Unacknowledged messages are resent with DUP on reconnect (PUBREL again for those past PUBREC). While the session
+ * is stored, every change is recorded in the {@link SessionJournal}: added when queued or sent, marked when sent or
+ * released, removed when acknowledged, refused or dropped.
+ */
+final class InflightWindow {
+    /** Logs under {@link Session}, as before it was split off, so log settings keep applying. */
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+
+    /** An outbound QoS 1/2 message waiting for its acknowledgement. */
+    private static final class Inflight {
+        final long seq;
+        final Delivery delivery;
+        boolean released;
+
+        Inflight(long seq, Delivery delivery) {
+            this.seq = seq;
+            this.delivery = delivery;
+        }
+    }
+
+    /** A QoS 1/2 message waiting to be sent; {@code seq} names it in the store. */
+    private record Queued(long seq, Delivery delivery) {}
+
+    private final Session session;
+    private final Map<Integer, Inflight> inflight = new LinkedHashMap<>();
+    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    private final int maxQueued;
+    private final int maxInflight;
+    private final long maxUnwritableNanos;
+    private final FlowCounters counters;
+    private final SessionJournal journal;
+    private int nextPacketId = 1;
+    private long dropped;
+
+    InflightWindow(Session session, GatewayLimits limits, SlowConsumerPolicy slowConsumers, FlowCounters counters,
+            SessionJournal journal) {
+        this.session = session;
+        this.journal = journal;
+        this.maxQueued = limits.maxQueuedMessages();
+        this.maxInflight = limits.maxInflight();
+        this.maxUnwritableNanos = slowConsumers.maxUnwritable().toNanos();
+        this.counters = counters;
+    }
+
+    /**
+     * Sends now, queues (QoS 1/2 while offline, while the client's receive window is full or while its connection is
+     * not writable), or drops. Nothing is written to a connection that is not writable, so a subscriber that does not
+     * read holds at most the outbound buffer's high-water mark plus its bounded queue.
+     */
+    void offer(Delivery delivery) {
+        MqttConnection connection = session.connection();
+        boolean online = connection != null;
+        boolean writable = online && connection.isWritable();
+        if (online && !writable) {
+            checkSlowConsumer(connection);
+        }
+        if (delivery.qos() == MqttQoS.AT_MOST_ONCE) {
+            // QoS 0 is never queued; under back-pressure it is dropped rather than buffered without bound.
+            if (writable) {
+                send(connection, delivery, 0);
+            } else if (online) {
+                counters.slowConsumerDrops.incrementAndGet();
+            }
+            return;
+        }
+        if (writable && queue.isEmpty() && inflight.size() < sendWindow(connection)) {
+            long seq = journal.nextSeq();
+            int packetId = send(connection, delivery, seq);
+            if (packetId > 0 && session.isStored()) {
+                journal.record(new SessionChange.PutMessage(session.clientId(), session.thing(), seq, packetId, false,
+                        encode(delivery)));
+            }
+            return;
+        }
+        if (queue.size() >= maxQueued) {
+            counters.queueOverflowDrops.incrementAndGet();
+            dropped++;
+            if (dropped == 1 || dropped % 1000 == 0) {
+                LOG.warn("Queue of client {} full ({} messages); {} messages dropped", session.clientId(), maxQueued,
+                        dropped);
+            }
+            return;
+        }
+        Queued queued = new Queued(journal.nextSeq(), delivery);
+        queue.add(queued);
+        if (session.isStored()) {
+            journal.record(new SessionChange.PutMessage(session.clientId(), session.thing(), queued.seq(), 0, false,
+                    encode(delivery)));
+        }
+    }
+
+    /** The session became stored: records every held message, in order (after the session's own record). */
+    void recordAll() {
+        for (Map.Entry<Integer, Inflight> e : inflight.entrySet()) {
+            Inflight f = e.getValue();
+            journal.record(new SessionChange.PutMessage(session.clientId(), session.thing(), f.seq, e.getKey(),
+                    f.released, encode(f.delivery)));
+        }
+        for (Queued q : queue) {
+            journal.record(new SessionChange.PutMessage(session.clientId(), session.thing(), q.seq(), 0, false,
+                    encode(q.delivery())));
+        }
+    }
+
+    /** Restores a message held when the broker stopped: packet ID 0 means it was still queued. */
+    void restore(long seq, int packetId, boolean released, Delivery delivery) {
+        if (packetId == 0) {
+            queue.add(new Queued(seq, delivery));
+        } else {
+            Inflight f = new Inflight(seq, delivery);
+            f.released = released;
+            inflight.put(packetId, f);
+        }
+    }
+
+    private static byte[] encode(Delivery delivery) {
+        return SessionCodec.delivery(delivery, System.nanoTime(), System.currentTimeMillis());
+    }
+
+    private void removed(long seq) {
+        if (session.isStored()) {
+            journal.record(new SessionChange.RemoveMessage(session.clientId(), seq));
+        }
+    }
+
+    /** A new connection took the session: resend unacknowledged messages, then drain the queue. */
+    void resume() {
+        MqttConnection connection = session.connection();
+        for (Map.Entry<Integer, Inflight> e : inflight.entrySet()) {
+            Inflight f = e.getValue();
+            if (f.released) {
+                connection.write(Packets.pubRel(e.getKey(), ReasonCode.SUCCESS));
+            } else {
+                connection.writePublish(f.delivery, e.getKey(), true);
+            }
+        }
+        drain();
+    }
+
+    void onPubAck(int packetId) {
+        Inflight f = inflight.get(packetId);
+        if (f != null && f.delivery.qos() == MqttQoS.AT_LEAST_ONCE) {
+            inflight.remove(packetId);
+            removed(f.seq);
+            drain();
+        }
+    }
+
+    /** Returns the PUBREL reason code to send, or null when no PUBREL is due (the receiver refused it). */
+    ReasonCode onPubRec(int packetId, int reasonCode) {
+        Inflight f = inflight.get(packetId);
+        if (f == null || f.delivery.qos() != MqttQoS.EXACTLY_ONCE) {
+            return ReasonCode.PACKET_ID_NOT_FOUND;
+        }
+        if (reasonCode >= 0x80) {
+            inflight.remove(packetId);
+            removed(f.seq);
+            drain();
+            return null;
+        }
+        if (!f.released && session.isStored()) {
+            journal.record(new SessionChange.MarkMessage(session.clientId(), f.seq, packetId, true));
+        }
+        f.released = true;
+        return ReasonCode.SUCCESS;
+    }
+
+    void onPubComp(int packetId) {
+        Inflight f = inflight.get(packetId);
+        if (f != null && f.released) {
+            inflight.remove(packetId);
+            removed(f.seq);
+            drain();
+        }
+    }
+
+    int queued() {
+        return queue.size();
+    }
+
+    /** Sends queued messages while the connection is writable and the client's receive window has room. */
+    void drain() {
+        MqttConnection connection = session.connection();
+        while (connection != null && connection.isWritable() && !queue.isEmpty()
+                && inflight.size() < sendWindow(connection)) {
+            Queued next = queue.poll();
+            int packetId = send(connection, next.delivery(), next.seq());
+            if (packetId > 0 && session.isStored()) {
+                journal.record(new SessionChange.MarkMessage(session.clientId(), next.seq(), packetId, false));
+            } else if (packetId <= 0) {
+                removed(next.seq());
+            }
+        }
+    }
+
+    /** A connection unwritable for longer than the policy allows is cut off, once. */
+    private void checkSlowConsumer(MqttConnection connection) {
+        long since = connection.pressure().unwritableSince();
+        if (since == 0 || System.nanoTime() - since <= maxUnwritableNanos || !connection.pressure().markSlowConsumer()) {
+            return;
+        }
+        counters.slowConsumerDisconnects.incrementAndGet();
+        LOG.info("Client {} has not read for {} ms; disconnecting it as a slow consumer", session.clientId(),
+                maxUnwritableNanos / 1_000_000);
+        connection.kick(DisconnectCause.SLOW_CONSUMER, ReasonCode.QUOTA_EXCEEDED);
+    }
+
+    private int sendWindow(MqttConnection connection) {
+        return Math.min(maxInflight, connection == null ? maxInflight : connection.clientReceiveMaximum());
+    }
+
+    /** Sends now; returns the packet ID of a QoS 1/2 message now in flight, 0 for QoS 0, -1 if it was dropped. */
+    private int send(MqttConnection connection, Delivery delivery, long seq) {
+        long now = System.nanoTime();
+        Message m = delivery.message();
+        if (m.expired(now) || !connection.fitsClient(m)) {
+            return -1;
+        }
+        // iot:Receive is decided at delivery time, with the policies of the connection that receives.
+        if (!connection.authorizer().mayReceive(m.topic())) {
+            return -1;
+        }
+        if (delivery.qos() == MqttQoS.AT_MOST_ONCE) {
+            connection.writePublish(delivery, 0, false);
+            return 0;
+        }
+        int id = nextFreePacketId();
+        inflight.put(id, new Inflight(seq, delivery));
+        connection.writePublish(delivery, id, false);
+        return id;
+    }
+
+    private int nextFreePacketId() {
+        // The window is at most 65,535 wide, so a free ID always exists.
+        while (true) {
+            int id = nextPacketId;
+            nextPacketId = nextPacketId == 65_535 ? 1 : nextPacketId + 1;
+            if (!inflight.containsKey(id)) {
+                return id;
+            }
+        }
+    }
+
+    void clear() {
+        inflight.clear();
+        queue.clear();
+    }
+}
