@@ -8,7 +8,7 @@ import dev.warden.audit.anchor.AnchorFile;
 import dev.warden.audit.anchor.AnchorLog;
 import dev.warden.audit.anchor.AnchorSinks;
 import dev.warden.api.WitnessApi;
-import dev.warden.audit.witness.CheckpointWitnessService;
+import dev.warden.audit.witness.store.CheckpointWitnessService;
 import dev.warden.node.witness.WitnessAnchor;
 import dev.warden.node.witness.WitnessStatus;
 import dev.warden.node.AuditSealKey;

@@ -1,4 +1,8 @@
-package dev.warden.audit.witness;
+package dev.warden.audit.witness.store;
+
+import dev.warden.audit.witness.Cosignature;
+
+import dev.warden.audit.witness.WitnessedCheckpoint;
 
 import dev.warden.audit.AuditDigest;
 

@@ -1,4 +1,6 @@
-package dev.warden.audit.witness;
+package dev.warden.audit.witness.store;
+
+import dev.warden.audit.witness.WitnessedCheckpoint;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,12 @@
-package dev.warden.audit.witness;
+package dev.warden.audit.witness.store;
+
+import dev.warden.audit.witness.Cosignature;
+
+import dev.warden.audit.witness.CheckpointWitness;
+
+import dev.warden.audit.witness.WitnessReason;
+
+import dev.warden.audit.witness.WitnessVerdict;
 
 import dev.warden.audit.AuditDigest;
 import dev.warden.audit.DigestSigner;
