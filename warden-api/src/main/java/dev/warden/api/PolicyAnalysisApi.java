@@ -49,13 +49,18 @@ public final class PolicyAnalysisApi {
     private void analyze(Context ctx) {
         String document = Requests.requiredText(Requests.body(ctx), "document");
         List<Finding> findings;
+        List<dev.warden.policy.PolicyWarning> warnings;
         try {
-            findings = LeastPrivilegeAnalyzer.analyze(PolicyParser.parse("analyzed", document));
+            PolicyParser.Result parsed = PolicyParser.parseStrict("analyzed", document);
+            findings = LeastPrivilegeAnalyzer.analyze(parsed.policy());
+            warnings = parsed.warnings();
         } catch (PolicyValidationException e) {
             throw ApiException.badRequest("INVALID_POLICY", "invalid at " + e.position() + ": " + e.getMessage()
                     + " (" + e.reason() + ")");
         }
-        ctx.json(Map.of("findings", findings.stream().map(PolicyAnalysisApi::view).toList()));
+        ctx.json(Map.of("findings", findings.stream().map(PolicyAnalysisApi::view).toList(),
+                "warnings", warnings.stream().map(w -> Map.of("code", w.code().name(), "message", w.message(),
+                        "position", w.line() + ":" + w.column())).toList()));
     }
 
     /** A finding as JSON, shared with the offline {@code warden policy analyze}. */

@@ -323,7 +323,7 @@ public final class BucketStore {
 
     private static Policy parse(String name, String document) {
         try {
-            return PolicyParser.parseResourcePolicy("bucket/" + name, document);
+            return PolicyParser.parseResourcePolicyStrict("bucket/" + name, document).policy();
         } catch (PolicyValidationException e) {
             throw new BucketException(BucketReason.INVALID_POLICY, "invalid at " + e.position() + ": " + e.getMessage()
                     + " (" + e.reason() + ")");

@@ -68,7 +68,13 @@ public final class AdminClient {
                     TlsSettings.clientContext(trustAnchors(caFile, config), key, chain));
         }
         String token = options.tokenFile() != null ? read(options.tokenFile()).trim() : System.getenv("WARDEN_TOKEN");
-        if (token == null || token.isBlank()) {
+        if (token != null && token.isBlank()) {
+            // An empty credential must never mean admin: typically WARDEN_TOKEN=$(a command that failed).
+            throw new CliException((options.tokenFile() != null ? "the token file " + options.tokenFile() + " is empty"
+                    : "WARDEN_TOKEN is set but empty") + "; refusing to fall back to the bootstrap admin credential"
+                    + " (unset WARDEN_TOKEN to use it, or set a valid token)");
+        }
+        if (token == null) {
             Path file = layout.adminCredential();
             if (!Files.isReadable(file)) {
                 throw new CliException("no admin credential: set WARDEN_TOKEN or point --data at the node's data directory");

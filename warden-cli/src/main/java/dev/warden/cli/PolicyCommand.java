@@ -49,14 +49,17 @@ final class PolicyCommand {
 
         @Override
         public Integer call() {
-            Policy policy;
+            PolicyParser.Result parsed;
             try {
-                policy = load(file);
+                parsed = loadStrict(file);
             } catch (PolicyValidationException e) {
                 throw new CliException("invalid policy at " + e.position() + ": " + e.getMessage() + " (" + e.reason() + ")");
             }
-            var findings = dev.warden.policy.LeastPrivilegeAnalyzer.analyze(policy);
+            var findings = dev.warden.policy.LeastPrivilegeAnalyzer.analyze(parsed.policy());
             var out = spec.commandLine().getOut();
+            if (!json) {
+                printWarnings(spec.commandLine().getErr(), file, parsed);
+            }
             if (json) {
                 Output.json(out, java.util.Map.of("findings",
                         findings.stream().map(dev.warden.api.PolicyAnalysisApi::view).toList()));
@@ -289,8 +292,21 @@ final class PolicyCommand {
     }
 
     static Policy load(Path file) {
-        String name = file.getFileName().toString().replaceFirst("\\.json$", "");
-        return PolicyParser.parse(name, AdminClient.read(file));
+        return PolicyParser.parse(nameOf(file), AdminClient.read(file));
+    }
+
+    /** As the node parses a policy being written: unknown actions and foreign ARN partitions are errors. */
+    static PolicyParser.Result loadStrict(Path file) {
+        return PolicyParser.parseStrict(nameOf(file), AdminClient.read(file));
+    }
+
+    private static String nameOf(Path file) {
+        return file.getFileName().toString().replaceFirst("\\.json$", "");
+    }
+
+    static void printWarnings(java.io.PrintWriter err, Path file, PolicyParser.Result parsed) {
+        parsed.warnings().forEach(w -> err.printf("%s: warning at %d:%d: %s (%s)%n", file, w.line(), w.column(),
+                w.message(), w.code()));
     }
 
     @Command(name = "validate", description = "Check a policy document; exit 1 with the position and reason when invalid.")
@@ -303,8 +319,9 @@ final class PolicyCommand {
         @Override
         public Integer call() {
             try {
-                Policy policy = load(file);
-                spec.commandLine().getOut().printf("%s: valid (%d statement(s))%n", file, policy.statements().size());
+                PolicyParser.Result parsed = loadStrict(file);
+                printWarnings(spec.commandLine().getErr(), file, parsed);
+                spec.commandLine().getOut().printf("%s: valid (%d statement(s))%n", file, parsed.policy().statements().size());
                 return 0;
             } catch (PolicyValidationException e) {
                 spec.commandLine().getErr().printf("%s: invalid at %s: %s (%s)%n", file, e.position(), e.getMessage(), e.reason());
@@ -317,7 +334,8 @@ final class PolicyCommand {
     static final class Simulate implements Callable<Integer> {
         @Spec
         CommandSpec spec;
-        @Option(names = "--policy", required = true, paramLabel = "FILE", description = "Identity policy file (repeatable).")
+        @Option(names = "--policy", paramLabel = "FILE", description = "Identity policy file (repeatable). With none,"
+                + " the answer is the implicit deny of a principal with no policy.")
         List<Path> policies = new ArrayList<>();
         @Option(names = "--boundary", paramLabel = "FILE", description = "Permission boundary policy file (repeatable).")
         List<Path> boundaries = new ArrayList<>();

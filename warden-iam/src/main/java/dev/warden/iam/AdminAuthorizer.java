@@ -29,6 +29,8 @@ public final class AdminAuthorizer {
     private final Map<String, PolicySet> byCredential = new ConcurrentHashMap<>();
     private final Map<String, Policy> sessionPolicies = new ConcurrentHashMap<>();
     private static final int MAX_CACHED_SESSION_POLICIES = 1000;
+    /** The one action no policy needs to allow. */
+    public static final String GET_CALLER_IDENTITY = "sts:GetCallerIdentity";
 
     public AdminAuthorizer(Database database, Clock clock) {
         this.database = database;
@@ -65,6 +67,11 @@ public final class AdminAuthorizer {
      */
     public Decision decide(String principalType, String principalId, boolean mfa, String sessionPolicy, String action,
                            String resource, String sourceIp, Policy resourcePolicy, String principalArn) {
+        if (GET_CALLER_IDENTITY.equals(action)) {
+            // As in AWS: who am I is never a permission (an authenticated caller can always learn its own identity).
+            return new Decision(dev.warden.policy.Effect.ALLOW, dev.warden.policy.DecisionBasis.EXPLICIT_ALLOW, List.of(),
+                    null, "sts:GetCallerIdentity is allowed to every authenticated caller");
+        }
         PolicySet policies;
         try {
             policies = byCredential.computeIfAbsent(principalType + ":" + principalId,

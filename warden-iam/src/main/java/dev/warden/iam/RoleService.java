@@ -66,7 +66,7 @@ public final class RoleService {
 
     public void createRole(String name, String trustPolicy, Duration maxSession) {
         requireName(name);
-        parse(name + "-trust", trustPolicy);
+        TrustPolicies.parse(roleArn(name), name + "-trust", trustPolicy);
         if (maxSession.compareTo(Duration.ofMinutes(15)) < 0 || maxSession.compareTo(Duration.ofHours(12)) > 0) {
             throw new IamException(IamReason.INVALID_DURATION, "a role's maximum session is 15 minutes to 12 hours");
         }
@@ -85,13 +85,12 @@ public final class RoleService {
         String callerArn = "arn:warden:iam::" + account + ":" + callerType + "/" + callerId;
         RequestContext context = RequestContext.builder().put(RequestContext.USERNAME, callerId)
                 .put(RequestContext.MFA_PRESENT, Boolean.toString(mfa)).currentTime(clock.instant()).build();
-        boolean trusted = PolicyEvaluator.evaluate(PolicySet.of(parse(role + "-trust", found.trustPolicy())),
-                new AuthorizationRequest("sts:AssumeRole", callerArn, context)).allowed();
+        boolean trusted = TrustPolicies.trusts(stored(role, found.trustPolicy()), roleArn(role), callerArn, context);
         if (!trusted) {
             throw new IamException(IamReason.ACCESS_DENIED, "the trust policy of role '" + role + "' does not allow " + callerArn);
         }
         if (sessionPolicy != null) {
-            parse("session", sessionPolicy);
+            strict("session", sessionPolicy);
         }
         Duration lifetime = duration == null ? DEFAULT_SESSION : duration;
         if (lifetime.compareTo(Duration.ofMinutes(15)) < 0 || lifetime.toSeconds() > found.maxSessionSeconds()) {
@@ -100,6 +99,32 @@ public final class RoleService {
         }
         TokenService.Issued session = tokens.issueRoleSession(role, callerType + ":" + callerId, mfa, sessionPolicy, lifetime);
         return new RoleSession(session.token(), session.expiresAt());
+    }
+
+    private String roleArn(String role) {
+        return dev.warden.policy.Arn.of("iam", "", account, "role/" + role).toString();
+    }
+
+    /**
+     * A trust policy as stored: read leniently (a document stored before strict validation stays usable), in the
+     * form it was written in.
+     */
+    private Policy stored(String role, String document) {
+        try {
+            return TrustPolicies.parse(roleArn(role), role + "-trust", document);
+        } catch (IamException strictFailure) {
+            return parse(role + "-trust", document);
+        }
+    }
+
+    /** A policy being written: unknown actions and foreign ARNs are refused. */
+    private static void strict(String name, String document) {
+        try {
+            PolicyParser.parseStrict(name, document);
+        } catch (PolicyValidationException e) {
+            throw new IamException(IamReason.INVALID_POLICY, "invalid at " + e.position() + ": " + e.getMessage()
+                    + " (" + e.reason() + ")");
+        }
     }
 
     private static Policy parse(String name, String document) {

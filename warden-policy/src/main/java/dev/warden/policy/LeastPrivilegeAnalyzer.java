@@ -91,6 +91,15 @@ public final class LeastPrivilegeAnalyzer {
         }
     }
 
+    private static boolean exact(Pattern p) {
+        for (byte t : p.types) {
+            if (t == Pattern.STAR || t == Pattern.ONE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean coversDeviceActions(Statement s) {
         if (s.notAction()) {
             return true;
@@ -130,10 +139,14 @@ public final class LeastPrivilegeAnalyzer {
     }
 
     /**
-     * Scoped iff the resource part contains a scoping variable, no wildcard precedes the first scoping variable and
-     * the variable is not immediately followed by a wildcard (which would let client "a" reach client "ab").
+     * Scoped iff the resource is exact (no wildcard: it names one client or topic, as an application's policy does),
+     * or its resource part contains a scoping variable, no wildcard precedes the first scoping variable and the
+     * variable is not immediately followed by a wildcard (which would let client "a" reach client "ab").
      */
     private static boolean scoped(Pattern p) {
+        if (exact(p)) {
+            return true;
+        }
         boolean wildcardBefore = false;
         int colons = 0;
         for (int i = 0; i < p.types.length; i++) {

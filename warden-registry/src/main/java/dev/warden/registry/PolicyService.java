@@ -200,9 +200,10 @@ public final class PolicyService {
         }
     }
 
+    /** A document being written: parsed strictly (unknown actions and foreign ARN partitions are refused). */
     private static void validate(String name, String document) {
         try {
-            PolicyParser.parse(name, document);
+            PolicyParser.parseStrict(name, document);
         } catch (PolicyValidationException e) {
             throw new RegistryException(RegistryReason.INVALID_POLICY, "invalid at " + e.position() + ": " + e.getMessage()
                     + " (" + e.reason() + ")");
