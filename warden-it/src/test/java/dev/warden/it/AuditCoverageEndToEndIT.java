@@ -16,6 +16,7 @@ import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * revocation and rotation, key use, secret reads, policy changes and a firewall ban — then checks each is in the
  * trail and that the trail verifies.
  */
+@Tag("mosquitto")
 class AuditCoverageEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Cycles: {@code -Dwarden.crashLoop.cycles=N} (default 4 on SQLite; PostgreSQL runs a quarter of them, at least 2),
  * {@code -Dwarden.crashLoop.backends=sqlite} for one backend only, {@code -Dwarden.crashLoop.seed} for the kill moments.
  */
+@Tag("postgresql")
 class AuditCrashLoopIT {
     private static final int CLIENTS = 4;
 

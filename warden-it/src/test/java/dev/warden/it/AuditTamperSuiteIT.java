@@ -21,6 +21,7 @@ import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * test edits a copy of a real node's trail one way and asserts that {@code warden audit verify} says tampered, by
  * kind, with exit code 1 and no stack trace, or that the node, started on it, refuses to sign what it did not write.
  */
+@Tag("postgresql")
 class AuditTamperSuiteIT {
     @TempDir
     Path dir;

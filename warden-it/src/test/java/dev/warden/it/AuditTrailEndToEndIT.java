@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * trail is queryable, {@code warden audit verify} proves it intact with the server stopped and names an edited row,
  * and admin actions are refused while the trail cannot write.
  */
+@Tag("postgresql")
 class AuditTrailEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * caller's policies OR the bucket policy, an explicit Deny in either wins; Block Public Access is on by default,
  * refuses grants to everyone at write time, and turning it off is its own audited action.
  */
+@Tag("postgresql")
 class BucketsEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 

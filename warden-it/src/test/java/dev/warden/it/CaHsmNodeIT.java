@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * never written to the data directory, nor is the audit-signing key, held like them; the node issues device certificates that openssl verifies, signs OCSP answers
  * with the token's key, comes back after a restart with the same CA, and refuses to start without the token.
  */
+@Tag("openssl")
+@Tag("softhsm")
 class CaHsmNodeIT {
     @TempDir
     Path dir;

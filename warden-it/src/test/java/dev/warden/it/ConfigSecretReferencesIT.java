@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the read audited), the plaintext never written to the data directory or the database; a missing secret stops the
  * node with the key and the secret's name; keys read before the secrets manager opens cannot reference one.
  */
+@Tag("postgresql")
 class ConfigSecretReferencesIT {
     @TempDir
     Path dir;

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * device's topic, a revocation cuts a live session within a second, a policy change applies to a live session, and
  * all of it lands in the audit trail.
  */
+@Tag("mosquitto")
 class GatewayEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -72,6 +74,7 @@ class GatewayEndToEndIT {
     }
 
     static Process background(List<String> command) throws Exception {
+        Processes.requireTool(command.get(0));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * a key pending deletion refusing encrypt and decrypt, a tampered ciphertext refused, and every operation in the
  * audit trail.
  */
+@Tag("postgresql")
 class KmsEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -10,6 +10,7 @@ import dev.warden.node.NodeLayout;
 import dev.warden.testkit.SoftHsm2;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * master key file nor passphrase is written; the hierarchy reopens from the token after a restart; without the HSM
  * the node refuses to start; a file-key rotation is refused for an HSM key.
  */
+@Tag("softhsm")
 class KmsHsmNodeIT {
     @TempDir
     Path dir;

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (before the file swap) leaves the new key valid and is completed by running the command again; so is one
  * interrupted while switching the node's sealed private key files to the new master key.
  */
+@Tag("postgresql")
 class MasterKeyRotationEndToEndIT {
     @TempDir
     Path dir;

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,6 +42,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * elsewhere by design: the audit trail records iot:Subscribe resources and stored telemetry keeps its topic for
  * queries; so the topic marker is checked against the session, retained and will tables.)
  */
+@Tag("mosquitto")
+@Tag("postgresql")
 class MqttSessionsAtRestEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -6,10 +6,12 @@ import dev.warden.testkit.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code warden init}: idempotent, secret files private, offline root, and options accepted anywhere. */
+@Tag("openssl")
 class NodeInitIT {
     @TempDir
     Path dir;

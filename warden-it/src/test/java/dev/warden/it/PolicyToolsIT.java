@@ -8,10 +8,12 @@ import dev.warden.testkit.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The analyzer flags over-broad policies, and a least-privilege policy is generated from observed activity. */
+@Tag("mosquitto")
 class PolicyToolsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 

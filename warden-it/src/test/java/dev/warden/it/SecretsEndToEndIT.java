@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Secrets through the CLI of a real node: versions and labels, rotation, deletion; every read audited, and no value
  * in listings or in the audit trail.
  */
+@Tag("postgresql")
 class SecretsEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
