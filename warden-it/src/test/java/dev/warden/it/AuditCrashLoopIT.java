@@ -2,10 +2,7 @@ package dev.warden.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.cli.WardenCommand;
 import dev.warden.testkit.PostgresFixture;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,9 +92,7 @@ class AuditCrashLoopIT {
         if (allowUnsignedTail) {
             args.add("--allow-unsigned-tail");
         }
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = WardenCommand.execute(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-        assertThat(code).as(when + ": audit verify\n" + out + err).isZero();
+        NodeHarness.CliResult result = Cli.run(args);
+        assertThat(result.exitCode()).as(when + ": audit verify\n" + result.out() + result.err()).isZero();
     }
 }

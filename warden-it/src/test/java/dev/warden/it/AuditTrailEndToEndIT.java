@@ -1,5 +1,7 @@
 package dev.warden.it;
 
+import static dev.warden.it.Cli.ok;
+import static dev.warden.it.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,10 +34,6 @@ class AuditTrailEndToEndIT {
         return Stream.of("sqlite", "postgresql");
     }
 
-    private static NodeHarness.CliResult ok(NodeHarness.CliResult result) {
-        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        return result;
-    }
 
     private static List<JsonNode> events(NodeHarness harness, String... filters) throws Exception {
         List<String> args = new ArrayList<>(List.of("audit", "query", "--json", "--limit", "1000"));
@@ -176,13 +174,5 @@ class AuditTrailEndToEndIT {
             assertThat(show.exitCode()).isEqualTo(1);
             assertThat(show.err()).contains("UNKNOWN_THING");
         }
-    }
-
-    static NodeHarness.CliResult run(List<String> args) {
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        int code = dev.warden.cli.WardenCommand.execute(args.toArray(String[]::new), new java.io.PrintWriter(out, true),
-                new java.io.PrintWriter(err, true));
-        return new NodeHarness.CliResult(code, out.toString(), err.toString());
     }
 }

@@ -1,5 +1,6 @@
 package dev.warden.it;
 
+import static dev.warden.it.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -218,10 +219,5 @@ class BucketsEndToEndIT {
         Path f = dir.resolve(name);
         Files.writeString(f, content, StandardCharsets.UTF_8);
         return f;
-    }
-
-    private static NodeHarness.CliResult ok(NodeHarness.CliResult result) {
-        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        return result;
     }
 }

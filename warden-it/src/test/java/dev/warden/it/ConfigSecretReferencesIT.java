@@ -1,5 +1,6 @@
 package dev.warden.it;
 
+import static dev.warden.it.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -108,10 +109,5 @@ class ConfigSecretReferencesIT {
         assertThat(resolved.publicUrl()).isEqualTo("https://h.example:9443/x");
         assertThat(resolved.settings().get(ConfigKey.PUBLIC_URL)).isEqualTo("https://${secret:host}:${secret:port}/x");
         assertThat(ConfigLoader.load(Map.of(), Map.of(), null).referencesSecrets()).isFalse();
-    }
-
-    private static NodeHarness.CliResult ok(NodeHarness.CliResult result) {
-        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        return result;
     }
 }

@@ -1,5 +1,6 @@
 package dev.warden.it;
 
+import static dev.warden.it.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -265,10 +266,5 @@ class DeviceDataAtRestEndToEndIT {
                 needles.forEach(n -> assertThat(content).as("%s still holds it", file).doesNotContain(n));
             }
         }
-    }
-
-    private static NodeHarness.CliResult ok(NodeHarness.CliResult result) {
-        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        return result;
     }
 }

@@ -1,5 +1,6 @@
 package dev.warden.it;
 
+import static dev.warden.it.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,10 +60,6 @@ class GatewayEndToEndIT {
         harness.close();
     }
 
-    static NodeHarness.CliResult ok(NodeHarness.CliResult result) {
-        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        return result;
-    }
 
     static List<String> mosquitto(String tool, String thing, String... args) {
         Path d = dir.resolve(thing);

@@ -1,5 +1,6 @@
 package dev.warden.it;
 
+import static dev.warden.it.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -154,10 +155,6 @@ class KmsEndToEndIT {
         }
     }
 
-    private static NodeHarness.CliResult ok(NodeHarness.CliResult result) {
-        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        return result;
-    }
 
     private static JsonNode json(NodeHarness.CliResult result) throws Exception {
         return JSON.readTree(result.out());

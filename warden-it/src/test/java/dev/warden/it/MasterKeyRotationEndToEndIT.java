@@ -1,5 +1,6 @@
 package dev.warden.it;
 
+import static dev.warden.it.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -159,10 +160,5 @@ class MasterKeyRotationEndToEndIT {
         Path file = dir.resolve(name + ".passphrase");
         Files.writeString(file, "passphrase " + name + " long enough\n");
         return file;
-    }
-
-    private static NodeHarness.CliResult ok(NodeHarness.CliResult result) {
-        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        return result;
     }
 }

@@ -1,5 +1,6 @@
 package dev.warden.it;
 
+import static dev.warden.it.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -118,10 +119,5 @@ class SecretsEndToEndIT {
             String trail = ok(harness.cli("audit", "query", "--json", "--limit", "1000")).out();
             assertThat(trail).doesNotContain(first).doesNotContain(second).doesNotContain(rotated);
         }
-    }
-
-    private static NodeHarness.CliResult ok(NodeHarness.CliResult result) {
-        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        return result;
     }
 }
