@@ -15,11 +15,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Retention: archived segments verify on their own, the remaining chain still verifies, and a plain deletion does not. */
+@Tag("postgresql")
 class ArchiveTest {
     private static final KeyPair KEYS = TestChains.keyPair();
 

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * kill -9 in the middle of a burst: after restart the chain verifies, every acknowledged admin event is present,
  * and a restarted writer continues the same chain.
  */
+@Tag("postgresql")
 class KillDuringBurstTest {
     private static final int ACKS_BEFORE_KILL = 1_000;
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The verifier hashes stored rows from their raw column bytes; queries decode them into events. Both must give the
  * same canonical form for every row, as written and after any edit, or the two would disagree about tampering.
  */
+@Tag("postgresql")
 class StoredRowCanonicalTest {
     private static final KeyPair KEYS = TestChains.keyPair();
     private static final String REGION = TestChains.REGION;

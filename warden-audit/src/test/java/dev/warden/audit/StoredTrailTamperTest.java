@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Writes a real trail through {@link AuditLog} into SQLite and PostgreSQL, then tampers with the rows directly in
  * the database, as an attacker with database access would, and checks that verification names the broken link.
  */
+@Tag("postgresql")
 class StoredTrailTamperTest {
     private static final KeyPair KEYS = TestChains.keyPair();
     private static final String REGION = TestChains.REGION;

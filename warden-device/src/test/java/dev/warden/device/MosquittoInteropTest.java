@@ -1,7 +1,6 @@
 package dev.warden.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.warden.pki.Pem;
 import dev.warden.testkit.Processes;
@@ -11,17 +10,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** An independent MQTT implementation (mosquitto_sub, OpenSSL) receives what a DeviceClient publishes. */
+@Tag("mosquitto")
 class MosquittoInteropTest {
     @TempDir
     Path dir;
 
     @Test
     void mosquittoSubReceivesTheDevicesQos1Telemetry() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/mosquitto_sub")), "mosquitto_sub not installed");
+        Processes.requireTool("mosquitto_sub");
         TestPki pki = new TestPki();
         try (TestGateway gateway = new TestGateway(pki)) {
             DeviceCredentials reader = pki.device("reader-mosquitto");

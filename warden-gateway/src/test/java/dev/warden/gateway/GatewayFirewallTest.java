@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The connection firewall and the per-client flow limits on a real gateway, attacked from 127.0.0.1 with real TLS
  * clients. Each test starts its own gateway with the rule under test tightened and the others lenient.
  */
+@Tag("openssl")
 class GatewayFirewallTest {
     private static final InetAddress LOCALHOST = InetAddress.getLoopbackAddress();
     private static final Duration WAIT = Duration.ofSeconds(5);

@@ -11,10 +11,12 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** MQTT 5 property passthrough, message expiry, shared subscriptions and keep-alive. */
+@Tag("mosquitto")
 class MqttFeaturesTest {
     @TempDir
     static Path dir;

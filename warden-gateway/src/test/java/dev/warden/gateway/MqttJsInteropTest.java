@@ -6,6 +6,7 @@ import dev.warden.testkit.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * messages, wills (delayed, and cancelled by a reconnect) and persistent sessions, on MQTT 3.1.1 and 5 (the scenarios
  * are in src/test/mqttjs/interop.mjs).
  */
+@Tag("node")
 class MqttJsInteropTest {
     private static final Path SCRIPT_DIR = Path.of("src", "test", "mqttjs").toAbsolutePath();
 

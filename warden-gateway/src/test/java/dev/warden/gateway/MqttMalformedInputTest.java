@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Bad input from an authenticated TLS peer: each must close that connection cleanly while the broker keeps
  * serving others (checked after every case with a real publish).
  */
+@Tag("mosquitto")
 class MqttMalformedInputTest {
     @TempDir
     static Path dir;

@@ -9,12 +9,14 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Publish/subscribe through the gateway with mosquitto clients over mutual TLS, MQTT 3.1.1 and 5. */
+@Tag("mosquitto")
 class MqttPubSubTest {
     @TempDir
     static Path dir;

@@ -10,12 +10,15 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Attacks on the TLS layer and on authorization, each with the refusal it must meet. */
+@Tag("openssl")
+@Tag("mosquitto")
 class MqttSecurityTest {
     @TempDir
     static Path dir;

@@ -9,10 +9,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Revocation, will messages, session takeover and persistent sessions, driven byte by byte. */
+@Tag("mosquitto")
 class MqttSessionTest {
     @TempDir
     static Path dir;

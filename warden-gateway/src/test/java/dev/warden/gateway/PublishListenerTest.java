@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The gateway's publish hook: authorized publishes only, once each, and a failing listener never stops routing. */
+@Tag("mosquitto")
 class PublishListenerTest {
     @TempDir
     static Path dir;

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Bad input gets a precise 4xx with a stable code, nothing is persisted, and the node keeps serving. The admin API
  * is never open and speaks only TLS 1.2/1.3 with AEAD suites.
  */
+@Tag("openssl")
 class AdminApiHostileInputIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,5 +1,6 @@
 package dev.warden.it;
 
+import static dev.warden.it.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +17,7 @@ import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,16 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
  * revocation and rotation, key use, secret reads, policy changes and a firewall ban — then checks each is in the
  * trail and that the trail verifies.
  */
+@Tag("mosquitto")
 class AuditCoverageEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
 
-    private static NodeHarness.CliResult ok(NodeHarness.CliResult result) {
-        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        return result;
-    }
 
     private List<String> mosquitto(NodeHarness harness, String tool, String thing, String... args) {
         Path d = dir.resolve(thing);
@@ -89,7 +88,7 @@ class AuditCoverageEndToEndIT {
                     "kms:CreateKey ALLOW", "kms:Encrypt ALLOW", "secrets:GetSecretValue ALLOW");
             assertThat(events.toString()).doesNotContain("s3cr3t-value").doesNotContain("a long enough password");
         }
-        NodeHarness.CliResult verify = AuditTrailEndToEndIT.run(List.of("audit", "verify", "--data", data.toString()));
+        NodeHarness.CliResult verify = Cli.run(List.of("audit", "verify", "--data", data.toString()));
         assertThat(verify.exitCode()).as(verify.out()).isZero();
         assertThat(verify.out()).contains("INTACT");
     }

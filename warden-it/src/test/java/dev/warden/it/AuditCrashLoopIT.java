@@ -2,16 +2,14 @@ package dev.warden.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.cli.WardenCommand;
 import dev.warden.testkit.PostgresFixture;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Cycles: {@code -Dwarden.crashLoop.cycles=N} (default 4 on SQLite; PostgreSQL runs a quarter of them, at least 2),
  * {@code -Dwarden.crashLoop.backends=sqlite} for one backend only, {@code -Dwarden.crashLoop.seed} for the kill moments.
  */
+@Tag("postgresql")
 class AuditCrashLoopIT {
     private static final int CLIENTS = 4;
 
@@ -93,9 +92,7 @@ class AuditCrashLoopIT {
         if (allowUnsignedTail) {
             args.add("--allow-unsigned-tail");
         }
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = WardenCommand.execute(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-        assertThat(code).as(when + ": audit verify\n" + out + err).isZero();
+        NodeHarness.CliResult result = Cli.run(args);
+        assertThat(result.exitCode()).as(when + ": audit verify\n" + result.out() + result.err()).isZero();
     }
 }

@@ -105,7 +105,7 @@ class AuditFailClosedIT {
                     .mapTo(Long.class).one());
             assertThat(recorded).as("device connects of the outage in the trail").isGreaterThanOrEqualTo(connects);
         }
-        NodeHarness.CliResult verify = AuditTrailEndToEndIT.run(List.of("audit", "verify", "--data", data.toString()));
+        NodeHarness.CliResult verify = Cli.run(List.of("audit", "verify", "--data", data.toString()));
         assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
     }
 

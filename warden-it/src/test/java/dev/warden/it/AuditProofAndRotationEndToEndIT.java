@@ -1,5 +1,6 @@
 package dev.warden.it;
 
+import static dev.warden.it.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -291,17 +292,12 @@ class AuditProofAndRotationEndToEndIT {
     }
 
     private static NodeHarness.CliResult run(String... args) {
-        return AuditTrailEndToEndIT.run(List.of(args));
+        return Cli.run(List.of(args));
     }
 
     private static void assertInvalid(NodeHarness.CliResult result, String reason) {
         assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(1);
         assertThat(result.out()).startsWith("INVALID").contains(reason);
         assertThat(result.out().strip().lines()).hasSize(1);
-    }
-
-    private static NodeHarness.CliResult ok(NodeHarness.CliResult result) {
-        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        return result;
     }
 }

@@ -1,5 +1,6 @@
 package dev.warden.it;
 
+import static dev.warden.it.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.audit.AuditDigest;
@@ -21,6 +22,7 @@ import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * test edits a copy of a real node's trail one way and asserts that {@code warden audit verify} says tampered, by
  * kind, with exit code 1 and no stack trace, or that the node, started on it, refuses to sign what it did not write.
  */
+@Tag("postgresql")
 class AuditTamperSuiteIT {
     @TempDir
     Path dir;
@@ -148,7 +151,7 @@ class AuditTamperSuiteIT {
         assertThat(Files.list(data.resolve("pki")).map(p -> p.getFileName().toString()))
                 .noneMatch(name -> name.endsWith(".key"));
 
-        NodeHarness.CliResult withOffNodeKey = AuditTrailEndToEndIT.run(List.of("audit", "verify", "--data",
+        NodeHarness.CliResult withOffNodeKey = Cli.run(List.of("audit", "verify", "--data",
                 data.toString(), "--public-key", offNodeKey.toString()));
         assertTampered(withOffNodeKey, "DIGEST_SIGNATURE_INVALID");
         // Even with the swapped key, the anchor outside the database does not match the rewritten checkpoints.
@@ -162,7 +165,7 @@ class AuditTamperSuiteIT {
         try (NodeHarness node = new NodeHarness(pgData, db)) {
             ok(node.cli("device", "list"));
         }
-        NodeHarness.CliResult result = AuditTrailEndToEndIT.run(List.of("audit", "verify", "--data", pgData.toString()));
+        NodeHarness.CliResult result = Cli.run(List.of("audit", "verify", "--data", pgData.toString()));
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("keeps its audit trail in PostgreSQL").contains("--db postgresql://")
                 .doesNotContain("warden-ci");
@@ -175,7 +178,7 @@ class AuditTamperSuiteIT {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Files.createDirectories(empty.resolve("pki"));
         Files.copy(offNodeKey, empty.resolve("pki/audit-signing.pub"));
-        NodeHarness.CliResult result = AuditTrailEndToEndIT.run(List.of("audit", "verify", "--data", empty.toString()));
+        NodeHarness.CliResult result = Cli.run(List.of("audit", "verify", "--data", empty.toString()));
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("there is no audit trail");
         assertThat(Files.exists(empty.resolve("warden.db"))).isFalse();
@@ -226,7 +229,7 @@ class AuditTamperSuiteIT {
     }
 
     private NodeHarness.CliResult verify() {
-        return AuditTrailEndToEndIT.run(List.of("audit", "verify", "--data", data.toString()));
+        return Cli.run(List.of("audit", "verify", "--data", data.toString()));
     }
 
     private void sql(String statement) {
@@ -238,10 +241,5 @@ class AuditTamperSuiteIT {
     private static void assertTampered(NodeHarness.CliResult result, String kind) {
         assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(1);
         assertThat(result.out()).as(result.err()).contains(kind);
-    }
-
-    private static NodeHarness.CliResult ok(NodeHarness.CliResult result) {
-        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        return result;
     }
 }

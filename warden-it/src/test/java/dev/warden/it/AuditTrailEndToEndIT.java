@@ -1,5 +1,7 @@
 package dev.warden.it;
 
+import static dev.warden.it.Cli.ok;
+import static dev.warden.it.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * trail is queryable, {@code warden audit verify} proves it intact with the server stopped and names an edited row,
  * and admin actions are refused while the trail cannot write.
  */
+@Tag("postgresql")
 class AuditTrailEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,10 +34,6 @@ class AuditTrailEndToEndIT {
         return Stream.of("sqlite", "postgresql");
     }
 
-    private static NodeHarness.CliResult ok(NodeHarness.CliResult result) {
-        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        return result;
-    }
 
     private static List<JsonNode> events(NodeHarness harness, String... filters) throws Exception {
         List<String> args = new ArrayList<>(List.of("audit", "query", "--json", "--limit", "1000"));
@@ -174,13 +174,5 @@ class AuditTrailEndToEndIT {
             assertThat(show.exitCode()).isEqualTo(1);
             assertThat(show.err()).contains("UNKNOWN_THING");
         }
-    }
-
-    static NodeHarness.CliResult run(List<String> args) {
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        int code = dev.warden.cli.WardenCommand.execute(args.toArray(String[]::new), new java.io.PrintWriter(out, true),
-                new java.io.PrintWriter(err, true));
-        return new NodeHarness.CliResult(code, out.toString(), err.toString());
     }
 }

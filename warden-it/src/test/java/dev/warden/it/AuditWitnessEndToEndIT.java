@@ -1,5 +1,6 @@
 package dev.warden.it;
 
+import static dev.warden.it.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,10 +41,6 @@ class AuditWitnessEndToEndIT {
     @TempDir
     Path dir;
 
-    private static NodeHarness.CliResult ok(NodeHarness.CliResult result) {
-        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        return result;
-    }
 
     @Test
     void checkpointsAreCosignedAndOnlyConsistentOnesAreAccepted() throws Exception {

@@ -1,5 +1,6 @@
 package dev.warden.it;
 
+import static dev.warden.it.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * caller's policies OR the bucket policy, an explicit Deny in either wins; Block Public Access is on by default,
  * refuses grants to everyone at write time, and turning it off is its own audited action.
  */
+@Tag("postgresql")
 class BucketsEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -216,10 +219,5 @@ class BucketsEndToEndIT {
         Path f = dir.resolve(name);
         Files.writeString(f, content, StandardCharsets.UTF_8);
         return f;
-    }
-
-    private static NodeHarness.CliResult ok(NodeHarness.CliResult result) {
-        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        return result;
     }
 }

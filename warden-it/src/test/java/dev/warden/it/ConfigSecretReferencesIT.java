@@ -1,5 +1,6 @@
 package dev.warden.it;
 
+import static dev.warden.it.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the read audited), the plaintext never written to the data directory or the database; a missing secret stops the
  * node with the key and the secret's name; keys read before the secrets manager opens cannot reference one.
  */
+@Tag("postgresql")
 class ConfigSecretReferencesIT {
     @TempDir
     Path dir;
@@ -106,10 +109,5 @@ class ConfigSecretReferencesIT {
         assertThat(resolved.publicUrl()).isEqualTo("https://h.example:9443/x");
         assertThat(resolved.settings().get(ConfigKey.PUBLIC_URL)).isEqualTo("https://${secret:host}:${secret:port}/x");
         assertThat(ConfigLoader.load(Map.of(), Map.of(), null).referencesSecrets()).isFalse();
-    }
-
-    private static NodeHarness.CliResult ok(NodeHarness.CliResult result) {
-        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        return result;
     }
 }

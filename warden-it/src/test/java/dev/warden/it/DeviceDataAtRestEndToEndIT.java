@@ -1,5 +1,6 @@
 package dev.warden.it;
 
+import static dev.warden.it.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +36,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * found in the clear in any file of the data directory nor in a pg_dump, and crypto-shredded by {@code warden thing
  * erase}: afterwards even a ciphertext saved aside before the erasure cannot be decrypted.
  */
+@Tag("mosquitto")
+@Tag("postgresql")
 class DeviceDataAtRestEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant FOREVER = Instant.ofEpochMilli(Long.MAX_VALUE);
@@ -162,6 +166,7 @@ class DeviceDataAtRestEndToEndIT {
             }
             Files.writeString(lines, body);
             List<String> command = mosquitto(harness, "burst-1", "-t", "devices/burst-1/telemetry", "-l", "-q", "0");
+            Processes.requireTool(command.get(0));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(lines.toFile()).start();
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).as(new String(process.getInputStream().readAllBytes())).isZero();
@@ -207,6 +212,7 @@ class DeviceDataAtRestEndToEndIT {
             List<String> subscribe = new ArrayList<>(mosquitto(harness, "relay-app", "-t", "devices/relay-1/telemetry",
                     "-C", "1", "-W", "20"));
             subscribe.set(0, "mosquitto_sub");
+            Processes.requireTool(subscribe.get(0));
             Process reader = new ProcessBuilder(subscribe).redirectErrorStream(true).start();
             // Publish once the reader's connection is up (its SUBACK follows within milliseconds).
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
@@ -260,10 +266,5 @@ class DeviceDataAtRestEndToEndIT {
                 needles.forEach(n -> assertThat(content).as("%s still holds it", file).doesNotContain(n));
             }
         }
-    }
-
-    private static NodeHarness.CliResult ok(NodeHarness.CliResult result) {
-        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        return result;
     }
 }

@@ -1,5 +1,6 @@
 package dev.warden.it;
 
+import static dev.warden.it.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * device's topic, a revocation cuts a live session within a second, a policy change applies to a live session, and
  * all of it lands in the audit trail.
  */
+@Tag("mosquitto")
 class GatewayEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,10 +60,6 @@ class GatewayEndToEndIT {
         harness.close();
     }
 
-    static NodeHarness.CliResult ok(NodeHarness.CliResult result) {
-        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        return result;
-    }
 
     static List<String> mosquitto(String tool, String thing, String... args) {
         Path d = dir.resolve(thing);
@@ -72,6 +71,7 @@ class GatewayEndToEndIT {
     }
 
     static Process background(List<String> command) throws Exception {
+        Processes.requireTool(command.get(0));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 

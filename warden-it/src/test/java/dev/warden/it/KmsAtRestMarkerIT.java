@@ -1,5 +1,6 @@
 package dev.warden.it;
 
+import static dev.warden.it.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.node.NodeLayout;
@@ -67,10 +68,5 @@ class KmsAtRestMarkerIT {
                         .doesNotContain(Base64.getEncoder().encodeToString(bytes).substring(0, 40));
             }
         }
-    }
-
-    private static NodeHarness.CliResult ok(NodeHarness.CliResult result) {
-        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        return result;
     }
 }

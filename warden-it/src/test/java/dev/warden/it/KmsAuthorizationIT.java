@@ -1,5 +1,6 @@
 package dev.warden.it;
 
+import static dev.warden.it.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -60,10 +61,5 @@ class KmsAuthorizationIT {
     private static void assertDenied(NodeHarness.CliResult result, String action) {
         assertThat(result.exitCode()).as(result.out()).isEqualTo(1);
         assertThat(result.err()).contains("ACCESS_DENIED").contains(action);
-    }
-
-    private static NodeHarness.CliResult ok(NodeHarness.CliResult result) {
-        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        return result;
     }
 }

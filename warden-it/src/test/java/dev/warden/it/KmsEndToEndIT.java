@@ -1,5 +1,6 @@
 package dev.warden.it;
 
+import static dev.warden.it.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,6 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * a key pending deletion refusing encrypt and decrypt, a tampered ciphertext refused, and every operation in the
  * audit trail.
  */
+@Tag("postgresql")
 class KmsEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -152,10 +155,6 @@ class KmsEndToEndIT {
         }
     }
 
-    private static NodeHarness.CliResult ok(NodeHarness.CliResult result) {
-        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        return result;
-    }
 
     private static JsonNode json(NodeHarness.CliResult result) throws Exception {
         return JSON.readTree(result.out());

@@ -1,5 +1,6 @@
 package dev.warden.it;
 
+import static dev.warden.it.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +11,7 @@ import dev.warden.node.NodeLayout;
 import dev.warden.testkit.SoftHsm2;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * master key file nor passphrase is written; the hierarchy reopens from the token after a restart; without the HSM
  * the node refuses to start; a file-key rotation is refused for an HSM key.
  */
+@Tag("softhsm")
 class KmsHsmNodeIT {
     @TempDir
     Path dir;
@@ -62,10 +65,5 @@ class KmsHsmNodeIT {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private static NodeHarness.CliResult ok(NodeHarness.CliResult result) {
-        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        return result;
     }
 }

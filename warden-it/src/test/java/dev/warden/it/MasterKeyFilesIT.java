@@ -1,5 +1,6 @@
 package dev.warden.it;
 
+import static dev.warden.it.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -74,10 +75,5 @@ class MasterKeyFilesIT {
                 Map.of(ConfigKey.MASTER_KEY_PASSPHRASE_FILE, passphrase.toString()))) {
             assertThat(ok(again.cli("secret", "get", "s")).out()).isEqualTo("v-123\n");
         }
-    }
-
-    private static NodeHarness.CliResult ok(NodeHarness.CliResult result) {
-        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        return result;
     }
 }

@@ -1,5 +1,6 @@
 package dev.warden.it;
 
+import static dev.warden.it.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (before the file swap) leaves the new key valid and is completed by running the command again; so is one
  * interrupted while switching the node's sealed private key files to the new master key.
  */
+@Tag("postgresql")
 class MasterKeyRotationEndToEndIT {
     @TempDir
     Path dir;
@@ -157,10 +160,5 @@ class MasterKeyRotationEndToEndIT {
         Path file = dir.resolve(name + ".passphrase");
         Files.writeString(file, "passphrase " + name + " long enough\n");
         return file;
-    }
-
-    private static NodeHarness.CliResult ok(NodeHarness.CliResult result) {
-        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        return result;
     }
 }

@@ -1,5 +1,6 @@
 package dev.warden.it;
 
+import static dev.warden.it.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,6 +43,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * elsewhere by design: the audit trail records iot:Subscribe resources and stored telemetry keeps its topic for
  * queries; so the topic marker is checked against the session, retained and will tables.)
  */
+@Tag("mosquitto")
+@Tag("postgresql")
 class MqttSessionsAtRestEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -546,10 +550,6 @@ class MqttSessionsAtRestEndToEndIT {
         assertThat(wills(harness)).isEqualTo(expected);
     }
 
-    private static NodeHarness.CliResult ok(NodeHarness.CliResult result) {
-        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        return result;
-    }
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);

@@ -1,13 +1,10 @@
 package dev.warden.it;
 
-import dev.warden.cli.WardenCommand;
 import dev.warden.node.config.ConfigKey;
 import dev.warden.node.config.ConfigLoader;
 import dev.warden.node.config.WardenConfig;
 import dev.warden.node.WardenNode;
 import dev.warden.testkit.FreePorts;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -60,10 +57,7 @@ final class NodeHarness implements AutoCloseable {
             all.add("--db");
             all.add(db);
         }
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = WardenCommand.execute(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-        return new CliResult(code, out.toString(), err.toString());
+        return Cli.run(all);
     }
 
     @Override

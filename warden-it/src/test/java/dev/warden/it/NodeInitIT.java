@@ -1,15 +1,18 @@
 package dev.warden.it;
 
+import static dev.warden.it.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.testkit.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code warden init}: idempotent, secret files private, offline root, and options accepted anywhere. */
+@Tag("openssl")
 class NodeInitIT {
     @TempDir
     Path dir;
@@ -55,12 +58,5 @@ class NodeInitIT {
             assertThat(enrolled.exitCode()).as(enrolled.err()).isZero();
             assertThat(harness.cli("ca", "show").out()).contains("key offline");
         }
-    }
-
-    private static NodeHarness.CliResult run(String... args) {
-        var out = new java.io.StringWriter();
-        var err = new java.io.StringWriter();
-        int code = dev.warden.cli.WardenCommand.execute(args, new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
-        return new NodeHarness.CliResult(code, out.toString(), err.toString());
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,6 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * yields a certificate that `openssl verify` accepts, and revoking it shows in `openssl ocsp` and in the CRL at once.
  * Runs on SQLite and on PostgreSQL.
  */
+@Tag("openssl")
+@Tag("postgresql")
 class PkiEndToEndIT {
     private static final Pattern SERIAL = Pattern.compile("certificate ([0-9a-f]+)");
 

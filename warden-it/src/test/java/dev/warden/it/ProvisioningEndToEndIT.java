@@ -31,10 +31,12 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Fleet provisioning end to end through the CLI: claims, tokens, hooks, rotation and JITP. */
+@Tag("openssl")
 class ProvisioningEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,5 +1,6 @@
 package dev.warden.it;
 
+import static dev.warden.it.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Secrets through the CLI of a real node: versions and labels, rotation, deletion; every read audited, and no value
  * in listings or in the audit trail.
  */
+@Tag("postgresql")
 class SecretsEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -116,10 +119,5 @@ class SecretsEndToEndIT {
             String trail = ok(harness.cli("audit", "query", "--json", "--limit", "1000")).out();
             assertThat(trail).doesNotContain(first).doesNotContain(second).doesNotContain(rotated);
         }
-    }
-
-    private static NodeHarness.CliResult ok(NodeHarness.CliResult result) {
-        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        return result;
     }
 }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * in every file under the data directory (SQLite database and WAL, the master key file) and in every row of the kms
  * tables on PostgreSQL, as is, base64 at any alignment and hex; stored base64 columns are also decoded and searched.
  */
+@Tag("postgresql")
 class AtRestMarkerTest {
     private static final List<String> TABLES = List.of("kms_keys", "kms_data_keys", "kms_shredded_owners",
             "kms_secrets", "kms_secret_versions", "kms_secret_labels");

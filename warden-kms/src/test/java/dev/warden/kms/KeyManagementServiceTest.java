@@ -21,11 +21,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The KMS on real Tink, SQLite and PostgreSQL: every refusal is precise and nothing decrypts to garbage. */
+@Tag("postgresql")
 class KeyManagementServiceTest {
     private static final EncryptionContext THING_1 = EncryptionContext.of("thing:dev-001", "telemetry/1");
     private static final byte[] PLAINTEXT = "{\"t\":21.5}".getBytes(StandardCharsets.UTF_8);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.warden.storage.Database;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * before still decrypt under the new key and no longer under the old; a failure part-way changes nothing; an
  * interrupted rotation resumes.
  */
+@Tag("postgresql")
 class MasterKeyRotationTest {
     @TempDir
     Path dir;

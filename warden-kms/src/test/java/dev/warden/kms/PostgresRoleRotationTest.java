@@ -14,10 +14,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** End to end against the real PostgreSQL: the rotated password logs in, the old one no longer does. */
+@Tag("postgresql")
 class PostgresRoleRotationTest {
 
     @Test

@@ -9,11 +9,13 @@ import dev.warden.storage.Database;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Versioned, labelled, encrypted secrets; rotations that never lose a working CURRENT version. */
+@Tag("postgresql")
 class SecretsManagerTest {
 
     private static SecretsManager secrets(Database db, KmsEvents events) {

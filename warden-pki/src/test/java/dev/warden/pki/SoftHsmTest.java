@@ -3,7 +3,6 @@ package dev.warden.pki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.warden.pki.store.CaStore;
 import dev.warden.pki.store.PrivateKeyFiles;
@@ -17,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * CA keys in SoftHSM2 through SunPKCS11. The library reads SOFTHSM2_CONF from the process environment, which
  * surefire sets to target/softhsm2/softhsm2.conf; this test creates that configuration and a fresh token.
  */
+@Tag("openssl")
+@Tag("softhsm")
 class SoftHsmTest {
     private static final String MODULE = "/usr/lib/softhsm/libsofthsm2.so";
     private static final String UTIL = "/usr/bin/softhsm2-util";
@@ -94,16 +96,7 @@ class SoftHsmTest {
     }
 
     private static void requireSoftHsm() {
-        boolean installed = Files.isExecutable(Path.of(UTIL)) && Files.exists(Path.of(MODULE));
-        boolean configured = System.getenv("SOFTHSM2_CONF") != null;
-        String problem = !installed ? "softhsm2 is not installed (Debian package softhsm2)"
-                : !configured ? "SOFTHSM2_CONF is not set (run through Maven surefire)" : null;
-        if (problem != null) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(problem);
-            }
-            assumeTrue(false, problem);
-        }
+        dev.warden.testkit.SoftHsm2.requireInstalled();
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -2,6 +2,7 @@ package dev.warden.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.testkit.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -67,6 +68,7 @@ final class TestPki {
     // A local runner rather than warden-testkit's Processes, which is not yet in the installed testkit jar.
     static ProcessResult run(Path dir, List<String> command, java.util.Map<String, String> environment) {
         try {
+            Processes.requireTool(command.get(0));
             ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
             builder.environment().putAll(environment);
             Process process = builder.start();

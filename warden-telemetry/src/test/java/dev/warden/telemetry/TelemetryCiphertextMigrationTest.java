@@ -21,12 +21,14 @@ import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** V15 turns the Base64 text of every stored telemetry segment into its bytes, on both backends, or changes nothing. */
+@Tag("postgresql")
 class TelemetryCiphertextMigrationTest {
 
     static Stream<Arguments> backends() {

@@ -1,14 +1,33 @@
 package dev.warden.testkit;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs independent verifiers (openssl, mosquitto clients) as child processes. */
+/**
+ * Runs independent verifiers (openssl, mosquitto clients, node) as child processes. A tool that is not installed
+ * fails the test with the Debian package to install, never skips it: tests that need one carry a JUnit tag
+ * ({@code openssl}, {@code mosquitto}, {@code node}, ...) so that a developer can leave them out instead.
+ */
 public final class Processes {
+    /** The Debian package that installs each tool the tests run. */
+    private static final Map<String, String> DEBIAN_PACKAGES = Map.of(
+            "openssl", "openssl",
+            "mosquitto", "mosquitto",
+            "mosquitto_pub", "mosquitto-clients",
+            "mosquitto_sub", "mosquitto-clients",
+            "node", "nodejs",
+            "npm", "npm",
+            "pg_dump", "postgresql-client",
+            "curl", "curl",
+            "softhsm2-util", "softhsm2");
+
     private Processes() {}
 
     /** What a process printed (stdout and stderr merged) and how it exited. */
@@ -19,6 +38,7 @@ public final class Processes {
     }
 
     public static Result run(Path workDir, List<String> command, int timeoutSeconds) {
+        requireTool(command.get(0));
         try {
             Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
             process.getOutputStream().close();
@@ -34,5 +54,31 @@ public final class Processes {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Fails (an {@link AssertionError}, never a skip) unless {@code tool} (a name looked up on PATH, or a path) is an
+     * executable, naming the Debian package that provides it.
+     */
+    public static void requireTool(String tool) {
+        if (find(tool) == null) {
+            String name = Path.of(tool).getFileName().toString();
+            String pkg = DEBIAN_PACKAGES.get(name);
+            throw new AssertionError(name + " is not installed" + (pkg == null ? "" : ": install the Debian package "
+                    + pkg + " (apt-get install " + pkg + ")") + ", or leave out the tests that need it (see README)");
+        }
+    }
+
+    private static Path find(String tool) {
+        if (tool.contains("/")) {
+            return Files.isExecutable(Path.of(tool)) ? Path.of(tool) : null;
+        }
+        String path = System.getenv("PATH");
+        for (String dir : (path == null ? "/usr/bin:/bin" : path).split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
+                return Path.of(dir, tool);
+            }
+        }
+        return null;
     }
 }

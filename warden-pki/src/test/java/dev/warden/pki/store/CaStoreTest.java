@@ -11,6 +11,7 @@ import dev.warden.pki.KeyExportCapability;
 import dev.warden.pki.PkiException;
 import dev.warden.pki.PkiReason;
 import dev.warden.pki.SoftwareKeySource;
+import dev.warden.testkit.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,9 +20,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("openssl")
 class CaStoreTest {
     private static final CaNames NAMES = new CaNames("eu-west-1", "default");
 
@@ -94,6 +97,7 @@ class CaStoreTest {
                     assertThat(e.getCause()).isNull();
                 });
         List<String> command = List.of("/usr/bin/openssl", "pkey", "-in", "k.pem", "-passin", "pass:secret-2", "-noout");
+        Processes.requireTool(command.get(0));
         Process process = new ProcessBuilder(command).directory(tmp.toFile()).redirectErrorStream(true).start();
         process.getInputStream().readAllBytes();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -116,6 +120,7 @@ class CaStoreTest {
         List<String> command = new ArrayList<>();
         command.add("/usr/bin/openssl");
         command.addAll(List.of(args));
+        Processes.requireTool(command.get(0));
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -27,12 +27,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The registry's rules hold on both backends: the same SQL, the same behaviour. */
+@Tag("postgresql")
 class RegistryStorageTest {
     @TempDir
     static Path dataDir;
