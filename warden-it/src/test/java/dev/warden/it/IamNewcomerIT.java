@@ -20,15 +20,10 @@ class IamNewcomerIT {
         return Files.writeString(dir.resolve(name), content);
     }
 
-    private static NodeHarness.CliResult ok(NodeHarness.CliResult result) {
-        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        return result;
-    }
-
     @Test
     void offlinePolicyToolsAnswerAsTheAwsToolsDo() throws Exception {
         // GIVEN no policy at all WHEN simulated THEN the implicit deny, with its reason
-        NodeHarness.CliResult simulated = AuditTrailEndToEndIT.run(java.util.List.of("policy", "simulate", "--action",
+        NodeHarness.CliResult simulated = Cli.run(java.util.List.of("policy", "simulate", "--action",
                 "iot:Publish", "--resource", "arn:warden:iot:eu-west-1:default:topic/devices/dev-001/telemetry"));
         assertThat(simulated.exitCode()).as(simulated.err()).isZero();
         assertThat(simulated.out()).startsWith("DENY").containsIgnoringCase("no");
@@ -38,7 +33,7 @@ class IamNewcomerIT {
                 {"Version": "2012-10-17", "Statement": [
                   {"Effect": "Allow", "Action": "iot:Subscibe", "Resource": "arn:warden:iot:eu-west-1:default:topicfilter/a"}]}
                 """);
-        NodeHarness.CliResult refused = AuditTrailEndToEndIT.run(java.util.List.of("policy", "validate", typo.toString()));
+        NodeHarness.CliResult refused = Cli.run(java.util.List.of("policy", "validate", typo.toString()));
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).contains("iot:Subscibe").contains("did you mean 'iot:Subscribe'");
 
@@ -47,7 +42,7 @@ class IamNewcomerIT {
                 {"Version": "2012-10-17", "Statement": [
                   {"Effect": "Allow", "Action": "iot:Publish", "Resource": "arn:aws:iot:eu-west-1:111122223333:topic/a"}]}
                 """);
-        NodeHarness.CliResult foreign = AuditTrailEndToEndIT.run(java.util.List.of("policy", "validate", aws.toString()));
+        NodeHarness.CliResult foreign = Cli.run(java.util.List.of("policy", "validate", aws.toString()));
         assertThat(foreign.exitCode()).isEqualTo(1);
         assertThat(foreign.err()).contains("arn:warden:");
 
@@ -59,7 +54,7 @@ class IamNewcomerIT {
                    "Resource": ["arn:warden:iot:eu-west-1:default:topicfilter/devices/+/telemetry",
                                 "arn:warden:iot:eu-west-1:default:topic/devices/*/telemetry"]}]}
                 """);
-        NodeHarness.CliResult analyzed = AuditTrailEndToEndIT.run(java.util.List.of("policy", "analyze", app.toString()));
+        NodeHarness.CliResult analyzed = Cli.run(java.util.List.of("policy", "analyze", app.toString()));
         assertThat(analyzed.out()).doesNotContain("client/dashboard");
     }
 
@@ -82,23 +77,23 @@ class IamNewcomerIT {
 
             // GIVEN a user with no policy at all WHEN whoami THEN answered (sts:GetCallerIdentity needs no permission)
             Path pw = file("pw", "correct horse battery staple");
-            ok(harness.cli("user", "create", "bob", "--password-file", pw.toString()));
-            Path bob = file("bob.token", ok(harness.cli("login", "bob", "--password-file", pw.toString())).out().trim());
-            assertThat(ok(harness.cli("whoami", "--token-file", bob.toString())).out()).contains("bob");
+            Cli.ok(harness.cli("user", "create", "bob", "--password-file", pw.toString()));
+            Path bob = file("bob.token", Cli.ok(harness.cli("login", "bob", "--password-file", pw.toString())).out().trim());
+            assertThat(Cli.ok(harness.cli("whoami", "--token-file", bob.toString())).out()).contains("bob");
 
             // GIVEN a trust policy written as AWS writes it WHEN bob assumes the role THEN he gets a session
-            ok(harness.cli("policy", "create", "assume", "--file", file("assume.json", """
+            Cli.ok(harness.cli("policy", "create", "assume", "--file", file("assume.json", """
                     {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}]}
                     """).toString()));
-            ok(harness.cli("policy", "attach", "assume", "--user", "bob"));
-            ok(harness.cli("role", "create", "deployer", "--trust-file", file("trust.json", """
+            Cli.ok(harness.cli("policy", "attach", "assume", "--user", "bob"));
+            Cli.ok(harness.cli("role", "create", "deployer", "--trust-file", file("trust.json", """
                     {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
                       "Principal": {"Warden": "arn:warden:iam::default:user/bob"}, "Action": "sts:AssumeRole"}]}
                     """).toString()));
-            assertThat(ok(harness.cli("role", "assume", "deployer", "--token-file", bob.toString())).out().trim()).isNotEmpty();
-            ok(harness.cli("user", "create", "carol", "--password-file", pw.toString()));
-            ok(harness.cli("policy", "attach", "assume", "--user", "carol"));
-            Path carol = file("carol.token", ok(harness.cli("login", "carol", "--password-file", pw.toString())).out().trim());
+            assertThat(Cli.ok(harness.cli("role", "assume", "deployer", "--token-file", bob.toString())).out().trim()).isNotEmpty();
+            Cli.ok(harness.cli("user", "create", "carol", "--password-file", pw.toString()));
+            Cli.ok(harness.cli("policy", "attach", "assume", "--user", "carol"));
+            Path carol = file("carol.token", Cli.ok(harness.cli("login", "carol", "--password-file", pw.toString())).out().trim());
             assertThat(harness.cli("role", "assume", "deployer", "--token-file", carol.toString()).err()).contains("ACCESS_DENIED");
         }
     }
