@@ -3,11 +3,11 @@ package dev.warden.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.kms.MasterKey;
-import dev.warden.kms.MasterKeyFile;
-import dev.warden.pki.Pem;
-import dev.warden.pki.store.PrivateKeyFiles;
+import dev.warden.kms.masterkey.MasterKeyFile;
 import dev.warden.node.NodeLayout;
 import dev.warden.node.SealedKeyFiles;
+import dev.warden.pki.Pem;
+import dev.warden.pki.store.PrivateKeyFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
