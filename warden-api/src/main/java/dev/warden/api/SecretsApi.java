@@ -6,13 +6,13 @@ import static io.javalin.http.HandlerType.POST;
 import static io.javalin.http.HandlerType.PUT;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.warden.kms.HmacKeyRotator;
-import dev.warden.kms.RandomPasswordRotator;
 import dev.warden.kms.SecretLabel;
 import dev.warden.kms.SecretRotator;
 import dev.warden.kms.SecretValue;
 import dev.warden.kms.SecretsManager;
 import dev.warden.kms.node.KmsArns;
+import dev.warden.kms.rotation.HmacKeyRotator;
+import dev.warden.kms.rotation.RandomPasswordRotator;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.Arrays;

@@ -4,7 +4,7 @@ import com.google.crypto.tink.Aead;
 import dev.warden.kms.EncryptionContext;
 import dev.warden.kms.KeyManagementService;
 import dev.warden.kms.MasterKey;
-import dev.warden.kms.MasterKeyFile;
+import dev.warden.kms.masterkey.MasterKeyFile;
 import dev.warden.storage.Database;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

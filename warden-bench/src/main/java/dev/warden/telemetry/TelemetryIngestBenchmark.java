@@ -4,7 +4,7 @@ import dev.warden.gateway.AcceptedPublish;
 import dev.warden.gateway.DeviceIdentity;
 import dev.warden.kms.KeyManagementService;
 import dev.warden.kms.MasterKey;
-import dev.warden.kms.MasterKeyFile;
+import dev.warden.kms.masterkey.MasterKeyFile;
 import dev.warden.storage.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,11 +4,11 @@ import static dev.warden.it.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.kms.MasterKey;
-import dev.warden.kms.MasterKeyFile;
-import dev.warden.pki.Pem;
-import dev.warden.pki.store.PrivateKeyFiles;
+import dev.warden.kms.masterkey.MasterKeyFile;
 import dev.warden.node.NodeLayout;
 import dev.warden.node.SealedKeyFiles;
+import dev.warden.pki.Pem;
+import dev.warden.pki.store.PrivateKeyFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.warden.kms.HmacKeyRotator;
 import dev.warden.kms.SecretValue;
+import dev.warden.kms.rotation.HmacKeyRotator;
 import dev.warden.testkit.PostgresFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

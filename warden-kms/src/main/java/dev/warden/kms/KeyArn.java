@@ -5,16 +5,24 @@ import java.util.regex.Pattern;
 
 /** The id of a key-encryption key: {@code arn:warden:kms:<region>:<account>:key/<name>}. */
 public record KeyArn(String region, String account, String name) {
+    private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     private static final Pattern ACCOUNT = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
     private static final Pattern ARN = Pattern.compile("arn:warden:kms:([^:]+):([^:]+):key/(.+)");
 
     public KeyArn {
-        MasterKeyFile.requireRegion(region);
+        requireRegion(region);
         if (account == null || !ACCOUNT.matcher(account).matches()) {
             throw new KmsException(KmsReason.INVALID_ARGUMENT, "invalid account '" + account + "'");
         }
         requireName(name);
+    }
+
+    /** @throws KmsException {@link KmsReason#INVALID_ARGUMENT} unless {@code region} is a valid region name */
+    public static void requireRegion(String region) {
+        if (region == null || !REGION.matcher(region).matches()) {
+            throw new KmsException(KmsReason.INVALID_ARGUMENT, "invalid region '" + region + "'");
+        }
     }
 
     static void requireName(String name) {

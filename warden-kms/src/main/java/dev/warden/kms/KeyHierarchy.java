@@ -2,6 +2,11 @@ package dev.warden.kms;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
+import dev.warden.kms.store.DataKeyDao;
+import dev.warden.kms.store.DataKeyRow;
+import dev.warden.kms.store.KeyDao;
+import dev.warden.kms.store.KeyRow;
+import dev.warden.kms.store.SqlitePragmas;
 import dev.warden.storage.Database;
 import dev.warden.storage.DatabaseLocation;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One region's key hierarchy as stored: resolving keys, opening key-encryption keysets with the master key, and
  * finding, creating and unwrapping owners' data keys. Every piece of associated data the KMS uses is defined here.
+ * Public only for {@link #rewrapKekKeyset}, which master-key rotation ({@code dev.warden.kms.masterkey}) needs.
  */
-final class KeyHierarchy {
+public final class KeyHierarchy {
     private static final Logger LOG = LoggerFactory.getLogger(KeyHierarchy.class);
 
     private final Database db;
@@ -100,7 +106,24 @@ final class KeyHierarchy {
     }
 
     byte[] kekAad(String arn) {
+        return kekAad(region, arn);
+    }
+
+    private static byte[] kekAad(String region, String arn) {
         return ("warden-kms/kek|" + region + "|" + arn).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Re-encrypts one key-encryption keyset (as stored: base64 of the encrypted keyset) from master key {@code from}
+     * to master key {@code to}, with the same associated data; the key material inside is unchanged.
+     *
+     * @throws KmsException {@link KmsReason#DECRYPTION_FAILED} if the keyset does not open with {@code from}
+     */
+    public static String rewrapKekKeyset(String region, String arn, String encryptedKeyset, MasterKey from, MasterKey to) {
+        byte[] aad = kekAad(region, arn);
+        KeysetHandle keyset = TinkKeys.decrypt(Base64Text.decode(encryptedKeyset), from, aad,
+                KmsReason.DECRYPTION_FAILED, "the keyset of " + arn);
+        return Base64Text.encode(TinkKeys.encrypt(keyset, to, aad));
     }
 
     byte[] dataKeyAad(String owner, String arn) {
@@ -114,7 +137,7 @@ final class KeyHierarchy {
     /** Deleted key material should not linger in SQLite's free pages: this connection zeroes what it deletes. */
     void onSqliteSecureDelete(Handle h) {
         if (onSqlite()) {
-            h.execute("PRAGMA secure_delete = ON");
+            SqlitePragmas.secureDelete(h);
         }
     }
 
@@ -124,7 +147,7 @@ final class KeyHierarchy {
             return;
         }
         try {
-            db.read(h -> h.createQuery("PRAGMA wal_checkpoint(TRUNCATE)").mapToMap().list());
+            db.read(SqlitePragmas::checkpointTruncate);
         } catch (RuntimeException e) {
             LOG.warn("WAL checkpoint after key destruction failed ({}); old frames go at the next checkpoint",
                     e.getClass().getSimpleName());

@@ -3,6 +3,10 @@ package dev.warden.kms;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import dev.warden.kms.OperationLog.Trace;
+import dev.warden.kms.store.DataKeyDao;
+import dev.warden.kms.store.DataKeyRow;
+import dev.warden.kms.store.KeyDao;
+import dev.warden.kms.store.KeyRow;
 import dev.warden.storage.Database;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -50,7 +54,7 @@ public final class KeyManagementService {
     public KeyManagementService(Database db, MasterKey masterKey, String region, Clock clock, KmsEvents events) {
         this.db = Objects.requireNonNull(db, "db");
         this.masterKey = Objects.requireNonNull(masterKey, "masterKey");
-        MasterKeyFile.requireRegion(region);
+        KeyArn.requireRegion(region);
         if (!region.equals(masterKey.region())) {
             throw new KmsException(KmsReason.INVALID_ARGUMENT,
                     "master key " + masterKey.keyId() + " is for region " + masterKey.region() + ", not " + region);
@@ -113,7 +117,7 @@ public final class KeyManagementService {
                 }
                 keyDao.insert(row);
             });
-            return row.metadata(now);
+            return metadata(row, now);
         });
     }
 
@@ -122,20 +126,20 @@ public final class KeyManagementService {
         return audited("kms:DescribeKey", keyRef, null, trace -> {
             KeyRow key = db.read(h -> hierarchy.resolve(h, keyRef));
             trace.key = key.arn();
-            return key.metadata(clock.instant());
+            return metadata(key, clock.instant());
         });
     }
 
     /** For other services of this module: the key's metadata without an event of its own. */
     KeyMetadata keyMetadata(String keyRef) {
-        return db.read(h -> hierarchy.resolve(h, keyRef)).metadata(clock.instant());
+        return metadata(db.read(h -> hierarchy.resolve(h, keyRef)), clock.instant());
     }
 
     /** All keys of this region, whatever their state. */
     public List<KeyMetadata> listKeys() {
         return audited("kms:ListKeys", null, null, trace -> {
             Instant now = clock.instant();
-            return db.read(h -> new KeyDao(h).list(region)).stream().map(k -> k.metadata(now)).toList();
+            return db.read(h -> new KeyDao(h).list(region)).stream().map(k -> metadata(k, now)).toList();
         });
     }
 
@@ -228,7 +232,7 @@ public final class KeyManagementService {
             int primary = TinkKeys.primaryVersion(rotated);
             new KeyDao(h).updateKeyset(key.arn(), Base64Text.encode(TinkKeys.encrypt(rotated, masterKey, hierarchy.kekAad(key.arn()))),
                     primary, rotated.size(), now);
-            return hierarchy.resolve(h, key.arn()).metadata(now);
+            return metadata(hierarchy.resolve(h, key.arn()), now);
         }));
     }
 
@@ -286,7 +290,7 @@ public final class KeyManagementService {
                 hierarchy.requireUsable(key);
                 Instant now = clock.instant();
                 new KeyDao(h).updateState(key.arn(), KeyState.PENDING_DELETION, now.plus(Duration.ofDays(pendingWindowDays)));
-                return hierarchy.resolve(h, key.arn()).metadata(now);
+                return metadata(hierarchy.resolve(h, key.arn()), now);
             });
         });
     }
@@ -308,7 +312,7 @@ public final class KeyManagementService {
                         "key " + key.arn() + " has no pending deletion");
                 case PENDING_DELETION -> new KeyDao(h).updateState(key.arn(), KeyState.ENABLED, null);
             }
-            return hierarchy.resolve(h, key.arn()).metadata(now);
+            return metadata(hierarchy.resolve(h, key.arn()), now);
         }));
     }
 
@@ -410,6 +414,13 @@ public final class KeyManagementService {
         trace.key = key.arn();
         hierarchy.requireUsable(key);
         return key;
+    }
+
+    /** The public view of a stored key as of {@code now}. */
+    private static KeyMetadata metadata(KeyRow row, Instant now) {
+        return new KeyMetadata(row.arn(), row.region(), row.account(), row.name(), row.description(),
+                row.effectiveState(now), row.primaryVersion(), row.versions(), row.createdAt(), row.rotatedAt(),
+                row.deletionAt());
     }
 
     private static void requireContext(EncryptionContext context) {

@@ -1,5 +1,7 @@
 package dev.warden.kms;
 
+import dev.warden.kms.store.SecretDao;
+import dev.warden.kms.store.SecretRow;
 import dev.warden.storage.Database;
 import java.time.Instant;
 import java.util.ArrayList;

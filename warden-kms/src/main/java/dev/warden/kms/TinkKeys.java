@@ -10,7 +10,7 @@ import com.google.crypto.tink.mac.MacConfig;
 import java.security.GeneralSecurityException;
 
 /** The few Tink calls the KMS makes, in one place: AES-256-GCM keysets, their rotation and their encrypted form. */
-final class TinkKeys {
+public final class TinkKeys {
     static {
         try {
             AeadConfig.register();
@@ -23,10 +23,10 @@ final class TinkKeys {
     private TinkKeys() {}
 
     /** Runs the static registration above; for callers that use Tink directly. */
-    static void ensureRegistered() {}
+    public static void ensureRegistered() {}
 
     /** A fresh keyset with one AES-256-GCM key (Tink output prefix, so every ciphertext names its key version). */
-    static KeysetHandle newAes256Gcm() {
+    public static KeysetHandle newAes256Gcm() {
         try {
             return KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
         } catch (GeneralSecurityException e) {
@@ -56,7 +56,7 @@ final class TinkKeys {
         throw new KmsException(KmsReason.INTERNAL, "keyset without a primary key");
     }
 
-    static Aead aead(KeysetHandle keyset) {
+    public static Aead aead(KeysetHandle keyset) {
         try {
             return keyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
         } catch (GeneralSecurityException e) {
@@ -64,7 +64,7 @@ final class TinkKeys {
         }
     }
 
-    static byte[] encrypt(KeysetHandle keyset, Aead wrapping, byte[] associatedData) {
+    public static byte[] encrypt(KeysetHandle keyset, Aead wrapping, byte[] associatedData) {
         try {
             return TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, wrapping, associatedData);
         } catch (GeneralSecurityException e) {
@@ -73,7 +73,7 @@ final class TinkKeys {
     }
 
     /** Decrypts an encrypted keyset; an AEAD failure is reported with {@code onFailure}, never as garbage. */
-    static KeysetHandle decrypt(byte[] encrypted, Aead wrapping, byte[] associatedData, KmsReason onFailure, String what) {
+    public static KeysetHandle decrypt(byte[] encrypted, Aead wrapping, byte[] associatedData, KmsReason onFailure, String what) {
         try {
             return TinkProtoKeysetFormat.parseEncryptedKeyset(encrypted, wrapping, associatedData);
         } catch (GeneralSecurityException | RuntimeException e) {

@@ -1,9 +1,22 @@
 /**
- * Encryption at rest with regional keys, and a secrets manager, built on Google Tink.
+ * Encryption at rest with regional keys, and a secrets manager, built on Google Tink: the pure core of the KMS.
+ *
+ * <h2>Packages and trust boundary</h2>
+ * This package is the core: the {@link dev.warden.kms.KeyManagementService} and {@link dev.warden.kms.SecretsManager}
+ * APIs, the envelope format, the key hierarchy and its associated data, the Tink calls, the reasons and exceptions,
+ * and the {@link dev.warden.kms.MasterKey} interface. The core never opens a file, an HSM session or a database
+ * connection and holds no SQL: it runs transactions through warden-storage's {@code Database} and reads and writes
+ * rows only through {@link dev.warden.kms.store} (the DAOs). Its I/O lives beside it:
+ * <ul>
+ *   <li>{@link dev.warden.kms.store}: the DAOs, the only place with SQL;</li>
+ *   <li>{@link dev.warden.kms.masterkey}: master keys from a file or a PKCS#11 token, and master-key rotation;</li>
+ *   <li>{@link dev.warden.kms.rotation}: secret rotators, including the PostgreSQL role password rotator;</li>
+ *   <li>{@link dev.warden.kms.node}: the helpers a node uses to run the KMS (audit sink, default key, maintenance).</li>
+ * </ul>
  *
  * <h2>Key hierarchy (per region)</h2>
  * <ol>
- *   <li>{@link dev.warden.kms.MasterKey}: never in the database. Default: {@link dev.warden.kms.MasterKeyFile}, a Tink
+ *   <li>{@link dev.warden.kms.MasterKey}: never in the database. Default: {@link dev.warden.kms.masterkey.MasterKeyFile}, a Tink
  *       AES-256-GCM keyset encrypted under an Argon2id-derived wrapping key (file mode 0600). An HSM-backed
  *       implementation plugs in through the same interface.</li>
  *   <li>Key-encryption keys, named {@code arn:warden:kms:<region>:<account>:key/<name>}: Tink keysets stored only

@@ -7,6 +7,8 @@ import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.aead.AesGcmKey;
+import dev.warden.kms.masterkey.MasterKeyFile;
+import dev.warden.kms.rotation.RandomPasswordRotator;
 import dev.warden.storage.Database;
 import dev.warden.storage.DatabaseLocation;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.warden.kms;
 
+import dev.warden.kms.masterkey.KdfParameters;
+import dev.warden.kms.masterkey.MasterKeyFile;
 import dev.warden.storage.Database;
 import dev.warden.testkit.PostgresFixture;
 import java.io.IOException;
@@ -15,12 +17,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 
 /** Shared set-up: one master key file per region for the whole run (Argon2id is deliberately slow), both backends. */
-final class KmsFixture {
-    static final String REGION = "eu-west-1";
-    static final String OTHER_REGION = "us-east-1";
-    static final Instant START = Instant.parse("2026-11-29T00:00:00Z");
+public final class KmsFixture {
+    public static final String REGION = "eu-west-1";
+    public static final String OTHER_REGION = "us-east-1";
+    public static final Instant START = Instant.parse("2026-11-29T00:00:00Z");
     /** The cheapest parameters {@link KdfParameters} allows, to keep the suite fast; production uses recommended(). */
-    static final KdfParameters FAST_KDF = new KdfParameters(KdfParameters.MIN_MEMORY_KIB, 1, 1);
+    public static final KdfParameters FAST_KDF = new KdfParameters(KdfParameters.MIN_MEMORY_KIB, 1, 1);
 
     private static final Map<String, MasterKey> MASTER_KEYS = new ConcurrentHashMap<>();
     private static final Path KEY_DIR;
@@ -35,20 +37,20 @@ final class KmsFixture {
 
     private KmsFixture() {}
 
-    static Stream<Arguments> backends() {
+    public static Stream<Arguments> backends() {
         return Stream.of(Arguments.of("sqlite"), Arguments.of("postgresql"));
     }
 
-    static Database open(String backend, Path dataDir) {
+    public static Database open(String backend, Path dataDir) {
         return Database.open("postgresql".equals(backend) ? PostgresFixture.freshSchemaUrl() : null, dataDir);
     }
 
-    static MasterKey masterKey(String region) {
+    public static MasterKey masterKey(String region) {
         return MASTER_KEYS.computeIfAbsent(region, r -> MasterKeyFile.create(KEY_DIR.resolve(r + ".key"), r,
                 "correct horse battery staple".toCharArray(), FAST_KDF));
     }
 
-    static KeyManagementService kms(Database db, String region, MutableClock clock, KmsEvents events) {
+    public static KeyManagementService kms(Database db, String region, MutableClock clock, KmsEvents events) {
         return new KeyManagementService(db, masterKey(region), region, clock, events);
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.crypto.tink.Mac;
+import dev.warden.kms.rotation.HmacKeyRotator;
+import dev.warden.kms.rotation.RandomPasswordRotator;
 import dev.warden.storage.Database;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -105,7 +107,7 @@ class SecretsManagerTest {
 
         @Override
         public SecretValue createSecret(SecretValue current) {
-            return SecretValue.of("pending-" + created.incrementAndGet() + "-" + RandomPasswordRotator.randomPassword(16));
+            return SecretValue.of("pending-" + created.incrementAndGet() + "-" + new RandomPasswordRotator(16).createSecret(null).asString());
         }
 
         @Override

@@ -1,7 +1,7 @@
 package dev.warden.telemetry;
 
 import dev.warden.kms.KeyManagementService;
-import dev.warden.kms.MasterKeyFile;
+import dev.warden.kms.masterkey.MasterKeyFile;
 import dev.warden.storage.Database;
 import java.nio.file.Path;
 import java.time.Clock;

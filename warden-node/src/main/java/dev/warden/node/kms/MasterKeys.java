@@ -1,14 +1,14 @@
 package dev.warden.node.kms;
 
-import dev.warden.kms.MasterKey;
-import dev.warden.kms.MasterKeyFile;
 import dev.warden.kms.KmsException;
 import dev.warden.kms.KmsReason;
-import dev.warden.kms.Pkcs11MasterKey;
-import dev.warden.pki.PkiException;
-import dev.warden.pki.Pkcs11Token;
-import dev.warden.node.config.WardenConfig;
+import dev.warden.kms.MasterKey;
+import dev.warden.kms.masterkey.MasterKeyFile;
+import dev.warden.kms.masterkey.Pkcs11MasterKey;
 import dev.warden.node.NodeLayout;
+import dev.warden.node.config.WardenConfig;
+import dev.warden.pki.Pkcs11Token;
+import dev.warden.pki.PkiException;
 import dev.warden.storage.SecureFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,18 @@
-package dev.warden.kms;
+package dev.warden.kms.masterkey;
 
 import static dev.warden.kms.KmsFixture.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.warden.kms.EncryptionContext;
+import dev.warden.kms.KeyManagementService;
+import dev.warden.kms.KmsException;
+import dev.warden.kms.KmsFixture;
+import dev.warden.kms.KmsReason;
+import dev.warden.kms.MasterKey;
+import dev.warden.kms.MutableClock;
+import dev.warden.kms.SecretValue;
+import dev.warden.kms.SecretsManager;
 import dev.warden.storage.Database;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
-package dev.warden.kms;
+package dev.warden.kms.store;
 
+import dev.warden.kms.KeyState;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -8,17 +9,17 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /** Reads and writes {@code kms_keys}. */
-final class KeyDao {
+public final class KeyDao {
     private static final String COLUMNS = "arn, region, account, name, description, status, master_key_id, "
             + "encrypted_keyset, primary_version, versions, created_at, rotated_at, deletion_at";
 
     private final Handle handle;
 
-    KeyDao(Handle handle) {
+    public KeyDao(Handle handle) {
         this.handle = handle;
     }
 
-    void insert(KeyRow row) {
+    public void insert(KeyRow row) {
         handle.createUpdate("INSERT INTO kms_keys (" + COLUMNS + ") VALUES (:arn, :region, :account, :name, "
                         + ":description, :status, :masterKeyId, :keyset, :primaryVersion, :versions, :createdAt, "
                         + ":rotatedAt, :deletionAt)")
@@ -38,22 +39,22 @@ final class KeyDao {
                 .execute();
     }
 
-    Optional<KeyRow> findByArn(String arn) {
+    public Optional<KeyRow> findByArn(String arn) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM kms_keys WHERE arn = :arn")
                 .bind("arn", arn).map((rs, ctx) -> row(rs)).findOne();
     }
 
-    Optional<KeyRow> findByName(String region, String name) {
+    public Optional<KeyRow> findByName(String region, String name) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM kms_keys WHERE region = :region AND name = :name")
                 .bind("region", region).bind("name", name).map((rs, ctx) -> row(rs)).findOne();
     }
 
-    List<KeyRow> list(String region) {
+    public List<KeyRow> list(String region) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM kms_keys WHERE region = :region ORDER BY name")
                 .bind("region", region).map((rs, ctx) -> row(rs)).list();
     }
 
-    void updateKeyset(String arn, String encryptedKeyset, int primaryVersion, int versions, Instant rotatedAt) {
+    public void updateKeyset(String arn, String encryptedKeyset, int primaryVersion, int versions, Instant rotatedAt) {
         handle.createUpdate("UPDATE kms_keys SET encrypted_keyset = :keyset, primary_version = :primaryVersion, "
                         + "versions = :versions, rotated_at = :rotatedAt WHERE arn = :arn")
                 .bind("keyset", encryptedKeyset)
@@ -65,14 +66,14 @@ final class KeyDao {
     }
 
     /** Moves a keyset under another master key, only if it is still under {@code fromMasterKeyId}. */
-    boolean updateMasterKey(String arn, String fromMasterKeyId, String toMasterKeyId, String encryptedKeyset) {
+    public boolean updateMasterKey(String arn, String fromMasterKeyId, String toMasterKeyId, String encryptedKeyset) {
         return handle.createUpdate("UPDATE kms_keys SET encrypted_keyset = :keyset, master_key_id = :to "
                         + "WHERE arn = :arn AND master_key_id = :from")
                 .bind("keyset", encryptedKeyset).bind("to", toMasterKeyId).bind("arn", arn).bind("from", fromMasterKeyId)
                 .execute() == 1;
     }
 
-    void updateState(String arn, KeyState state, Instant deletionAt) {
+    public void updateState(String arn, KeyState state, Instant deletionAt) {
         handle.createUpdate("UPDATE kms_keys SET status = :status, deletion_at = :deletionAt WHERE arn = :arn")
                 .bind("status", state.name())
                 .bind("deletionAt", millis(deletionAt))
@@ -81,7 +82,7 @@ final class KeyDao {
     }
 
     /** Marks a key deleted and drops its keyset: from here on nothing encrypted under it can be recovered. */
-    void purge(String arn) {
+    public void purge(String arn) {
         handle.createUpdate("UPDATE kms_keys SET status = :status, encrypted_keyset = NULL WHERE arn = :arn")
                 .bind("status", KeyState.DELETED.name())
                 .bind("arn", arn)

@@ -1,8 +1,12 @@
-package dev.warden.kms;
+package dev.warden.kms.masterkey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.warden.kms.KmsException;
+import dev.warden.kms.KmsFixture;
+import dev.warden.kms.KmsReason;
+import dev.warden.kms.MasterKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,9 @@
-package dev.warden.kms;
+package dev.warden.kms.rotation;
 
+import dev.warden.kms.KmsException;
+import dev.warden.kms.KmsReason;
+import dev.warden.kms.SecretRotator;
+import dev.warden.kms.SecretValue;
 import dev.warden.storage.DatabaseLocation;
 import java.nio.file.Path;
 import java.sql.Connection;

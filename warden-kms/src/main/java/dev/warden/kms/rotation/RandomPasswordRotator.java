@@ -1,5 +1,9 @@
-package dev.warden.kms;
+package dev.warden.kms.rotation;
 
+import dev.warden.kms.KmsException;
+import dev.warden.kms.KmsReason;
+import dev.warden.kms.SecretRotator;
+import dev.warden.kms.SecretValue;
 import java.security.SecureRandom;
 
 /** Rotates a password that nothing external checks: a new random password from an alphabet safe in URLs and SQL literals. */

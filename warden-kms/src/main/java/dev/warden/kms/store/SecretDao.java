@@ -1,5 +1,7 @@
-package dev.warden.kms;
+package dev.warden.kms.store;
 
+import dev.warden.kms.KeyManagementService;
+import dev.warden.kms.SecretLabel;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -10,26 +12,26 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /** Reads and writes {@code kms_secrets}, {@code kms_secret_versions} and {@code kms_secret_labels}. */
-final class SecretDao {
+public final class SecretDao {
     private static final String COLUMNS = "region, name, arn, secret_id, key_arn, description, created_at, updated_at, rotated_at";
 
     private final Handle handle;
 
-    SecretDao(Handle handle) {
+    public SecretDao(Handle handle) {
         this.handle = handle;
     }
 
-    Optional<SecretRow> find(String region, String name) {
+    public Optional<SecretRow> find(String region, String name) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM kms_secrets WHERE region = :region AND name = :name")
                 .bind("region", region).bind("name", name).map((rs, ctx) -> row(rs)).findOne();
     }
 
-    List<SecretRow> list(String region) {
+    public List<SecretRow> list(String region) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM kms_secrets WHERE region = :region ORDER BY name")
                 .bind("region", region).map((rs, ctx) -> row(rs)).list();
     }
 
-    void insert(SecretRow row) {
+    public void insert(SecretRow row) {
         handle.createUpdate("INSERT INTO kms_secrets (" + COLUMNS + ") VALUES (:region, :name, :arn, :secretId, "
                         + ":keyArn, :description, :createdAt, :updatedAt, NULL)")
                 .bind("region", row.region()).bind("name", row.name()).bind("arn", row.arn())
@@ -38,13 +40,13 @@ final class SecretDao {
                 .execute();
     }
 
-    void touch(String region, String name, Instant updatedAt, boolean rotated) {
+    public void touch(String region, String name, Instant updatedAt, boolean rotated) {
         handle.createUpdate("UPDATE kms_secrets SET updated_at = :now"
                         + (rotated ? ", rotated_at = :now" : "") + " WHERE region = :region AND name = :name")
                 .bind("now", updatedAt.toEpochMilli()).bind("region", region).bind("name", name).execute();
     }
 
-    void insertVersion(String region, String name, String versionId, String ciphertext, Instant now) {
+    public void insertVersion(String region, String name, String versionId, String ciphertext, Instant now) {
         handle.createUpdate("INSERT INTO kms_secret_versions (region, name, version_id, ciphertext, created_at) "
                         + "VALUES (:region, :name, :versionId, :ciphertext, :now)")
                 .bind("region", region).bind("name", name).bind("versionId", versionId)
@@ -52,7 +54,7 @@ final class SecretDao {
     }
 
     /** The version's ciphertext and creation time, if it exists. */
-    Optional<StoredVersion> findVersion(String region, String name, String versionId) {
+    public Optional<StoredVersion> findVersion(String region, String name, String versionId) {
         return handle.createQuery("SELECT ciphertext, created_at FROM kms_secret_versions "
                         + "WHERE region = :region AND name = :name AND version_id = :versionId")
                 .bind("region", region).bind("name", name).bind("versionId", versionId)
@@ -60,12 +62,12 @@ final class SecretDao {
                 .findOne();
     }
 
-    int countVersions(String region, String name) {
+    public int countVersions(String region, String name) {
         return handle.createQuery("SELECT COUNT(*) FROM kms_secret_versions WHERE region = :region AND name = :name")
                 .bind("region", region).bind("name", name).mapTo(Integer.class).one();
     }
 
-    Map<SecretLabel, String> labels(String region, String name) {
+    public Map<SecretLabel, String> labels(String region, String name) {
         Map<SecretLabel, String> labels = new EnumMap<>(SecretLabel.class);
         handle.createQuery("SELECT label, version_id FROM kms_secret_labels WHERE region = :region AND name = :name")
                 .bind("region", region).bind("name", name)
@@ -74,7 +76,7 @@ final class SecretDao {
         return labels;
     }
 
-    void setLabel(String region, String name, SecretLabel label, String versionId) {
+    public void setLabel(String region, String name, SecretLabel label, String versionId) {
         removeLabel(region, name, label);
         handle.createUpdate("INSERT INTO kms_secret_labels (region, name, label, version_id) "
                         + "VALUES (:region, :name, :label, :versionId)")
@@ -82,12 +84,12 @@ final class SecretDao {
                 .execute();
     }
 
-    void removeLabel(String region, String name, SecretLabel label) {
+    public void removeLabel(String region, String name, SecretLabel label) {
         handle.createUpdate("DELETE FROM kms_secret_labels WHERE region = :region AND name = :name AND label = :label")
                 .bind("region", region).bind("name", name).bind("label", label.name()).execute();
     }
 
-    void delete(String region, String name) {
+    public void delete(String region, String name) {
         for (String table : List.of("kms_secret_labels", "kms_secret_versions", "kms_secrets")) {
             handle.createUpdate("DELETE FROM " + table + " WHERE region = :region AND name = :name")
                     .bind("region", region).bind("name", name).execute();
@@ -104,5 +106,5 @@ final class SecretDao {
     }
 
     /** A stored version: its ciphertext is base64 of a {@link KeyManagementService#encrypt} result. */
-    record StoredVersion(String versionId, String ciphertext, Instant createdAt) {}
+    public record StoredVersion(String versionId, String ciphertext, Instant createdAt) {}
 }

@@ -1,10 +1,14 @@
-package dev.warden.kms;
+package dev.warden.kms.masterkey;
 
+import dev.warden.kms.KeyArn;
+import dev.warden.kms.KmsException;
+import dev.warden.kms.KmsReason;
+import dev.warden.kms.MasterKey;
 import java.io.IOException;
+import java.security.AuthProvider;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
-import java.security.AuthProvider;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.Security;
@@ -62,7 +66,7 @@ public final class Pkcs11MasterKey implements MasterKey, AutoCloseable {
     }
 
     private static Pkcs11MasterKey open(String modulePath, String slotLine, char[] pin, String region) {
-        MasterKeyFile.requireRegion(region);
+        KeyArn.requireRegion(region);
         String label = "warden-kms-" + region;
         if (!LABEL.matcher(label).matches()) {
             throw new KmsException(KmsReason.INVALID_ARGUMENT, "invalid key label");

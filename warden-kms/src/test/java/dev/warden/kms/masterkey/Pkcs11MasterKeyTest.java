@@ -1,10 +1,17 @@
-package dev.warden.kms;
+package dev.warden.kms.masterkey;
 
 import static dev.warden.kms.KmsFixture.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.warden.kms.EncryptionContext;
+import dev.warden.kms.KeyManagementService;
+import dev.warden.kms.KmsEvents;
+import dev.warden.kms.KmsException;
+import dev.warden.kms.KmsFixture;
+import dev.warden.kms.KmsReason;
+import dev.warden.kms.MutableClock;
 import dev.warden.storage.Database;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.warden.kms;
+package dev.warden.kms.masterkey;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,6 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.subtle.AesGcmJce;
+import dev.warden.kms.KeyArn;
+import dev.warden.kms.KmsException;
+import dev.warden.kms.KmsReason;
+import dev.warden.kms.MasterKey;
+import dev.warden.kms.TinkKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -33,7 +38,6 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 public final class MasterKeyFile {
     static final String FORMAT = "warden-kms-master-key/1";
     static final int MIN_PASSPHRASE_LENGTH = 12;
-    private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -52,7 +56,7 @@ public final class MasterKeyFile {
      *                      for a malformed region or a passphrase shorter than 12 characters
      */
     public static MasterKey create(Path file, String region, char[] passphrase, KdfParameters kdf) {
-        requireRegion(region);
+        KeyArn.requireRegion(region);
         if (passphrase == null || passphrase.length < MIN_PASSPHRASE_LENGTH) {
             throw new KmsException(KmsReason.INVALID_ARGUMENT,
                     "a master-key passphrase needs at least " + MIN_PASSPHRASE_LENGTH + " characters");
@@ -203,12 +207,6 @@ public final class MasterKeyFile {
                 throw new KmsException(KmsReason.MASTER_KEY_UNAVAILABLE,
                         "master key file " + file + " is accessible by group or others; chmod 600 it");
             }
-        }
-    }
-
-    static void requireRegion(String region) {
-        if (region == null || !REGION.matcher(region).matches()) {
-            throw new KmsException(KmsReason.INVALID_ARGUMENT, "invalid region '" + region + "'");
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.warden.kms;
+package dev.warden.kms.store;
 
 import java.time.Instant;
 import java.util.List;
@@ -6,14 +6,14 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /** Reads and writes {@code kms_data_keys} and {@code kms_shredded_owners}. */
-final class DataKeyDao {
+public final class DataKeyDao {
     private final Handle handle;
 
-    DataKeyDao(Handle handle) {
+    public DataKeyDao(Handle handle) {
         this.handle = handle;
     }
 
-    Optional<DataKeyRow> find(String region, String owner, String keyArn) {
+    public Optional<DataKeyRow> find(String region, String owner, String keyArn) {
         return handle.createQuery("SELECT region, owner, key_arn, kek_version, wrapped_key FROM kms_data_keys "
                         + "WHERE region = :region AND owner = :owner AND key_arn = :arn")
                 .bind("region", region).bind("owner", owner).bind("arn", keyArn)
@@ -22,7 +22,7 @@ final class DataKeyDao {
                 .findOne();
     }
 
-    void insert(DataKeyRow row, Instant now) {
+    public void insert(DataKeyRow row, Instant now) {
         handle.createUpdate("INSERT INTO kms_data_keys (region, owner, key_arn, kek_version, wrapped_key, created_at) "
                         + "VALUES (:region, :owner, :arn, :version, :wrapped, :now)")
                 .bind("region", row.region()).bind("owner", row.owner()).bind("arn", row.keyArn())
@@ -31,7 +31,7 @@ final class DataKeyDao {
     }
 
     /** Data keys of {@code keyArn} not yet wrapped by {@code version}, owners after {@code afterOwner}, at most {@code limit} of them. */
-    List<DataKeyRow> wrappedByOtherVersion(String keyArn, int version, String afterOwner, int limit) {
+    public List<DataKeyRow> wrappedByOtherVersion(String keyArn, int version, String afterOwner, int limit) {
         return handle.createQuery("SELECT region, owner, key_arn, kek_version, wrapped_key FROM kms_data_keys "
                         + "WHERE key_arn = :arn AND kek_version <> :version AND owner > :after ORDER BY owner LIMIT :limit")
                 .bind("arn", keyArn).bind("version", version).bind("after", afterOwner).bind("limit", limit)
@@ -41,7 +41,7 @@ final class DataKeyDao {
     }
 
     /** Replaces a wrapping only if nobody changed it since it was read (the rewrap job may race a destroy). */
-    boolean rewrap(DataKeyRow old, int version, String wrapped, Instant now) {
+    public boolean rewrap(DataKeyRow old, int version, String wrapped, Instant now) {
         return handle.createUpdate("UPDATE kms_data_keys SET kek_version = :version, wrapped_key = :wrapped, "
                         + "rewrapped_at = :now WHERE region = :region AND owner = :owner AND key_arn = :arn "
                         + "AND kek_version = :oldVersion")
@@ -51,21 +51,21 @@ final class DataKeyDao {
                 .execute() == 1;
     }
 
-    int deleteOwner(String region, String owner) {
+    public int deleteOwner(String region, String owner) {
         return handle.createUpdate("DELETE FROM kms_data_keys WHERE region = :region AND owner = :owner")
                 .bind("region", region).bind("owner", owner).execute();
     }
 
-    int deleteForKey(String keyArn) {
+    public int deleteForKey(String keyArn) {
         return handle.createUpdate("DELETE FROM kms_data_keys WHERE key_arn = :arn").bind("arn", keyArn).execute();
     }
 
-    boolean isShredded(String region, String owner) {
+    public boolean isShredded(String region, String owner) {
         return handle.createQuery("SELECT 1 FROM kms_shredded_owners WHERE region = :region AND owner = :owner")
                 .bind("region", region).bind("owner", owner).mapTo(Integer.class).findOne().isPresent();
     }
 
-    void markShredded(String region, String owner, Instant now) {
+    public void markShredded(String region, String owner, Instant now) {
         if (!isShredded(region, owner)) {
             handle.createUpdate("INSERT INTO kms_shredded_owners (region, owner, destroyed_at) "
                             + "VALUES (:region, :owner, :now)")

@@ -1,4 +1,4 @@
-package dev.warden.kms;
+package dev.warden.kms.rotation;
 
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
@@ -6,6 +6,11 @@ import com.google.crypto.tink.Mac;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.mac.PredefinedMacParameters;
+import dev.warden.kms.KmsException;
+import dev.warden.kms.KmsReason;
+import dev.warden.kms.SecretRotator;
+import dev.warden.kms.SecretValue;
+import dev.warden.kms.TinkKeys;
 import java.security.GeneralSecurityException;
 
 /**

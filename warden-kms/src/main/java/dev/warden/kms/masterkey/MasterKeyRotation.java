@@ -1,7 +1,12 @@
-package dev.warden.kms;
+package dev.warden.kms.masterkey;
 
+import dev.warden.kms.KeyHierarchy;
+import dev.warden.kms.KmsException;
+import dev.warden.kms.KmsReason;
+import dev.warden.kms.MasterKey;
+import dev.warden.kms.store.KeyDao;
+import dev.warden.kms.store.KeyRow;
 import dev.warden.storage.Database;
-import java.time.Clock;
 
 /**
  * Moves a region's key hierarchy to a new master key: every key-encryption keyset is decrypted with the current
@@ -30,7 +35,6 @@ public final class MasterKeyRotation {
         if (current.keyId().equals(next.keyId())) {
             throw new KmsException(KmsReason.INVALID_ARGUMENT, "the new master key is the current one");
         }
-        KeyHierarchy hierarchy = new KeyHierarchy(db, current, region, Clock.systemUTC());
         return db.inTransaction(h -> {
             KeyDao keys = new KeyDao(h);
             int rewrapped = 0;
@@ -51,10 +55,7 @@ public final class MasterKeyRotation {
                     purged++;
                     continue;
                 }
-                byte[] aad = hierarchy.kekAad(key.arn());
-                var keyset = TinkKeys.decrypt(Base64Text.decode(key.encryptedKeyset()), current, aad,
-                        KmsReason.DECRYPTION_FAILED, "the keyset of " + key.arn());
-                String rewrappedKeyset = Base64Text.encode(TinkKeys.encrypt(keyset, next, aad));
+                String rewrappedKeyset = KeyHierarchy.rewrapKekKeyset(region, key.arn(), key.encryptedKeyset(), current, next);
                 if (!keys.updateMasterKey(key.arn(), current.keyId(), next.keyId(), rewrappedKeyset)) {
                     throw new KmsException(KmsReason.INVALID_STATE, "key " + key.arn() + " changed during the rotation");
                 }

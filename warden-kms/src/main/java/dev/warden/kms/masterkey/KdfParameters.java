@@ -1,4 +1,7 @@
-package dev.warden.kms;
+package dev.warden.kms.masterkey;
+
+import dev.warden.kms.KmsException;
+import dev.warden.kms.KmsReason;
 
 /**
  * Argon2id cost parameters for deriving a master-key file's wrapping key from its passphrase. They are stored in the
@@ -9,7 +12,7 @@ package dev.warden.kms;
  * @param parallelism lanes (1 to 8)
  */
 public record KdfParameters(int memoryKiB, int iterations, int parallelism) {
-    static final int MIN_MEMORY_KIB = 19 * 1024;
+    public static final int MIN_MEMORY_KIB = 19 * 1024;
     static final int MAX_MEMORY_KIB = 1024 * 1024;
 
     public KdfParameters {
