@@ -1,5 +1,6 @@
 package dev.warden.node;
 
+import dev.warden.policy.Arn;
 import dev.warden.storage.SecureFiles;
 import dev.warden.iam.AdminCredentials;
 import dev.warden.audit.AuditIntegrity;
@@ -308,7 +309,7 @@ public final class WardenNode implements AutoCloseable {
         GatewayTls tls = GatewayTls.create(new ServerCredentialFiles(keyFiles, layout.serverKey(),
                 layout.serverCertificate()), clientTrust);
         mqttProvisioning = new ProvisioningOverMqtt(provisioning, database, audit,
-                "arn:warden:iot:" + config.region() + ":" + config.account() + ":");
+                Arn.prefix("iot", config.region(), config.account()));
         WardenConfig.Firewall f = config.firewall();
         FirewallRules rules = FirewallRules.defaults()
                 .withAllow(f.allow().toArray(String[]::new))
