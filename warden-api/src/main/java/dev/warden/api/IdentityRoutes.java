@@ -123,7 +123,7 @@ public final class IdentityRoutes {
                         serviceCertificates.list(ctx.pathParam("name")), Views::certificate))));
         routes.add(POST, "/service-accounts/{name}/certificates/{serial}/revoke", "iam:RevokeServiceAccountCertificate",
                 account, authenticated.apply(ctx -> ctx.json(Views.certificate(serviceCertificates.revoke(
-                        ctx.pathParam("name"), ctx.pathParam("serial"), AdminApi.reason(Requests.body(ctx)))))));
+                        ctx.pathParam("name"), ctx.pathParam("serial"), Requests.revocationReason(Requests.body(ctx)))))));
     }
 
     private void registerGroupsAndRoles(AuditedRoutes routes) {

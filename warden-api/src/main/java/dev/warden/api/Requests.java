@@ -1,6 +1,7 @@
 package dev.warden.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.warden.pki.RevocationReason;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -125,6 +126,19 @@ public final class Requests {
             return t.getEpochSecond() * 1_000_000_000L + t.getNano();
         } catch (java.time.format.DateTimeParseException e) {
             throw ApiException.badRequest("INVALID_FIELD", name + " must be an ISO-8601 instant, e.g. 2026-11-29T10:00:00Z");
+        }
+    }
+
+    /** The optional {@code reason} of a revocation; {@code UNSPECIFIED} when absent. */
+    public static RevocationReason revocationReason(JsonNode body) {
+        String raw = optionalText(body, "reason");
+        if (raw == null) {
+            return RevocationReason.UNSPECIFIED;
+        }
+        try {
+            return RevocationReason.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("INVALID_REASON", e.getMessage());
         }
     }
 }

@@ -1,20 +1,16 @@
 package dev.warden.audit;
 
-import dev.warden.audit.anchor.AnchoredHead;
-import dev.warden.audit.anchor.AnchorLog;
-import dev.warden.audit.anchor.EpochStart;
+import dev.warden.audit.TamperRecording.Recovery;
 import dev.warden.audit.store.AuditStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,54 +25,39 @@ import org.slf4j.LoggerFactory;
  * event is committed and anchored, and are refused while the trail cannot write, sign or anchor. The writer never
  * dies of a failure: it reports itself unhealthy and retries. At start it checks its own trail first
  * ({@link TrailRecovery}) and never signs events it cannot account for.
+ *
+ * <p>Its collaborators each own one part of that: {@link AuditIntake} the queue and the callers' side of it,
+ * {@link ChainHead} the head the writer links to, {@link CheckpointSchedule} when a checkpoint is due,
+ * {@link CheckpointSigning} a commit's signature, anchors and key switch, {@link TamperRecording} what the start check
+ * found. This class keeps the writer thread: it alone calls the writer-side methods of the others.
  */
 public final class AuditLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     private static final long RETRY_PAUSE_MS = 500;
 
+    /** The action of the event the writer records when it records again after an outage (with its cause). */
+    public static final String RECOVERED_ACTION = "audit:TrailRecovered";
+
+    /** The action of the event a node records when its trail holds what it did not write. */
+    public static final String TAMPERED_ACTION = "audit:TrailTampered";
+
     private final AuditStore store;
     private final String region;
-    // Replaced only by the writer thread, between commits (rotateSigner).
-    private volatile DigestSigner signer;
     private final AuditIntegrity integrity;
     private final AuditSettings settings;
     private final Clock clock;
-    // Durable (admin) events enter at the head, data-plane events at the tail, and the data plane may fill only up to
-    // the reserve: a flood of device events never makes an admin action wait behind it.
-    private final LinkedBlockingDeque<Pending> queue;
-    private final int dataPlaneLimit;
+    private final AuditIntake intake;
+    private final CheckpointSigning proof;
     private final ArrayDeque<Pending> carryOver = new ArrayDeque<>();
-    private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong appended = new AtomicLong();
-    private final HashChain chain = new HashChain();
-    private volatile boolean healthy = true;
-    private volatile String unhealthyReason;
+    private final WriterHealth health;
     private volatile boolean running;
-    private final java.util.List<TamperFinding> findings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<TamperFinding> findings = new CopyOnWriteArrayList<>();
     private Thread writer;
 
     // Owned by the writer thread.
-    private long lastSeq;
-    private String lastHash;
-    private AuditDigest lastDigest;
-    private long oldestUndigestedNanos = -1;
-    private long lastCheckpointNanos;
-    private TreeHead tree;
-    private long reportedDrops;
-
-    /** An event, or (event {@code null}) a marker that forces a checkpoint and, with a rotation, then switches keys. */
-    private record Pending(AuditEvent event, CompletableFuture<Long> done, Rotation rotation) {
-        Pending(AuditEvent event, CompletableFuture<Long> done) {
-            this(event, done, null);
-        }
-    }
-
-    /**
-     * A switch to {@code next} after a checkpoint signed by the current key; {@code beforeSwitch} gets that
-     * checkpoint's digest seq (the last the old key signs) and runs on the writer thread before any checkpoint
-     * under the new key, so that the key is published (key list, anchor) before it signs anything.
-     */
-    private record Rotation(DigestSigner next, java.util.function.LongConsumer beforeSwitch) {}
+    private final ChainHead head;
+    private final CheckpointSchedule schedule;
 
     /** A trail checked only against itself (tools and benchmarks); a node passes its {@link AuditIntegrity}. */
     public AuditLog(AuditStore store, String region, DigestSigner signer, AuditSettings settings, Clock clock) {
@@ -87,12 +68,14 @@ public final class AuditLog implements AutoCloseable {
                     AuditSettings settings, Clock clock) {
         this.store = store;
         this.region = region;
-        this.signer = signer;
         this.integrity = integrity;
         this.settings = settings;
         this.clock = clock;
-        this.queue = new LinkedBlockingDeque<>(settings.queueCapacity());
-        this.dataPlaneLimit = Math.max(1, settings.queueCapacity() - Math.max(1, settings.queueCapacity() / 10));
+        this.intake = new AuditIntake(settings);
+        this.health = new WriterHealth(region);
+        this.proof = new CheckpointSigning(region, signer, integrity, this::now);
+        this.head = new ChainHead(store, region);
+        this.schedule = new CheckpointSchedule(settings);
     }
 
     /**
@@ -107,8 +90,8 @@ public final class AuditLog implements AutoCloseable {
         if (integrity.sealer() != null) {
             recover(new TrailRecovery(store, region, integrity.sealer()).check(integrity.anchorLog().get()));
         }
-        if (lastSeq > signedUpTo()) {
-            commit(List.of(new Pending(null, null)), null);
+        if (head.lastSeq() > head.signedUpTo()) {
+            commit(List.of(Pending.checkpoint()), null);
         }
         running = true;
         writer = new Thread(this::writeLoop, "warden-audit-writer-" + region);
@@ -132,11 +115,7 @@ public final class AuditLog implements AutoCloseable {
      */
     public boolean record(AuditEvent event) {
         checkRegion(event);
-        if (queue.size() >= dataPlaneLimit || !queue.offerLast(new Pending(event, null))) {
-            dropped.incrementAndGet();
-            return false;
-        }
-        return true;
+        return intake.offer(event);
     }
 
     /**
@@ -145,38 +124,24 @@ public final class AuditLog implements AutoCloseable {
      */
     public long recordDurable(AuditEvent event) {
         checkRegion(event);
-        if (!healthy) {
-            throw new AuditUnavailableException("the audit trail cannot record actions (" + unhealthyReason
+        if (!health.healthy()) {
+            throw new AuditUnavailableException("the audit trail cannot record actions (" + health.reason()
                     + "); the action was not carried out");
         }
         if (!running) {
             throw new AuditUnavailableException("the audit trail is not running");
         }
-        CompletableFuture<Long> done = new CompletableFuture<>();
-        long timeoutMs = settings.durableTimeout().toMillis();
-        try {
-            if (!queue.offerFirst(new Pending(event, done), timeoutMs, TimeUnit.MILLISECONDS)) {
-                throw new AuditUnavailableException("the audit trail is saturated");
-            }
-            return done.get(timeoutMs, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AuditUnavailableException("interrupted while waiting for the audit trail", e);
-        } catch (ExecutionException e) {
-            throw new AuditUnavailableException("the audit trail could not store the event", e.getCause());
-        } catch (TimeoutException e) {
-            throw new AuditUnavailableException("the audit trail did not confirm the event in time");
-        }
+        return intake.awaitDurable(event);
     }
 
     /** False while the trail cannot write, sign or anchor; admin actions are refused meanwhile. */
     public boolean healthy() {
-        return healthy && running;
+        return health.healthy() && running;
     }
 
     /** Why the trail is unhealthy (no secret, no bound value), or {@code null} when it is healthy. */
     public String unhealthyReason() {
-        return !running ? "the audit writer is not running" : healthy ? null : unhealthyReason;
+        return !running ? "the audit writer is not running" : health.reason();
     }
 
     /** What the start check found (empty for a trail that agreed with its seal and anchors). */
@@ -186,13 +151,12 @@ public final class AuditLog implements AutoCloseable {
 
     /** The current chain epoch. */
     public long epoch() {
-        AuditDigest d = lastDigest;
-        return d == null ? 0 : d.epoch();
+        return head.epoch();
     }
 
     /** Data-plane events dropped because the queue was full. */
     public long dropped() {
-        return dropped.get();
+        return intake.dropped();
     }
 
     /** Events committed since start. */
@@ -202,23 +166,12 @@ public final class AuditLog implements AutoCloseable {
 
     /** Waits until every event queued before this call is committed and covered by a signed digest. */
     public void flushAndSign() {
-        AuditEvent marker = null;
-        CompletableFuture<Long> done = new CompletableFuture<>();
-        try {
-            // Behind everything queued so far, so that the digest it forces covers it all.
-            queue.putLast(new Pending(marker, done));
-            done.get(settings.durableTimeout().toMillis() * 4, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AuditUnavailableException("interrupted while flushing the audit trail", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new AuditUnavailableException("the audit trail could not be flushed", e);
-        }
+        intake.flushAndSign();
     }
 
     /** The key id of the key that signs the next checkpoint. */
     public String signingKeyId() {
-        return signer.keyId();
+        return proof.keyId();
     }
 
     /**
@@ -228,18 +181,9 @@ public final class AuditLog implements AutoCloseable {
      * Thread-safe; throws {@link AuditUnavailableException} when the checkpoint or {@code beforeSwitch} fails (the
      * old key then stays).
      */
-    public long rotateSigner(DigestSigner next, java.util.function.LongConsumer beforeSwitch) {
-        java.util.Objects.requireNonNull(next, "next");
-        CompletableFuture<Long> done = new CompletableFuture<>();
-        try {
-            queue.putLast(new Pending(null, done, new Rotation(next, beforeSwitch)));
-            return done.get(settings.durableTimeout().toMillis() * 4, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AuditUnavailableException("interrupted while rotating the audit-signing key", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new AuditUnavailableException("the audit-signing key could not be rotated", e);
-        }
+    public long rotateSigner(DigestSigner next, LongConsumer beforeSwitch) {
+        Objects.requireNonNull(next, "next");
+        return intake.rotate(next, beforeSwitch);
     }
 
     private void checkRegion(AuditEvent event) {
@@ -249,40 +193,8 @@ public final class AuditLog implements AutoCloseable {
     }
 
     private void loadHead() {
-        AuditStore.Head head = store.head(region);
-        lastSeq = head.lastSeq();
-        lastHash = head.lastHash();
-        lastDigest = head.lastDigest().orElse(null);
-        oldestUndigestedNanos = lastSeq > signedUpTo() ? now() : -1;
-        lastCheckpointNanos = lastDigest == null ? now() : lastDigest.createdAtNanos();
-        tree = treeAt(lastSeq);
-    }
-
-    private long signedUpTo() {
-        return lastDigest == null ? 0 : lastDigest.toSeq();
-    }
-
-    /**
-     * The Merkle tree over events {@code 1..seq}: the frontier stored with the last checkpoint, extended by the stored
-     * chain hashes after it. Built from the first event when no checkpoint holds a frontier (an older trail).
-     */
-    private TreeHead treeAt(long seq) {
-        long from = 0;
-        TreeHead t = TreeHead.empty();
-        if (lastDigest != null && lastDigest.toSeq() <= seq) {
-            TreeHead stored = TreeHead.decode(store.treeFrontier(region, lastDigest.digestSeq()).orElse(null));
-            if (stored != null && stored.size() == lastDigest.toSeq()) {
-                t = stored;
-                from = lastDigest.toSeq();
-            }
-        }
-        if (from < seq && store.firstSeq(region).orElse(1L) > from + 1) {
-            // Archived events are gone; a trail archived before frontiers were stored cannot have Merkle roots.
-            return null;
-        }
-        TreeHead result = t;
-        store.forEach(region, from + 1, seq, events -> events.forEachRemaining(e -> result.append(e.hash())));
-        return result.size() == seq ? result : null;
+        head.load();
+        schedule.reset(head, now());
     }
 
     /** Records what the start check found, sets aside what the node did not write, and starts a new epoch. */
@@ -291,49 +203,20 @@ public final class AuditLog implements AutoCloseable {
             return;
         }
         findings.addAll(found);
-        long epoch = epoch() + 1;
-        List<Pending> events = new ArrayList<>();
-        Long setAsideFrom = null;
-        for (TamperFinding f : found) {
-            LOG.error("ALERT audit trail of {} was tampered with: {} (seq {}..{}): {}; it is recorded in the trail and "
-                    + "the chain goes on in epoch {}", region, f.kind(), f.fromSeq(), f.toSeq(), f.detail(), epoch);
-            if (f.setsAside()) {
-                setAsideFrom = f.fromSeq();
-                lastSeq = f.accountedUpTo();
-                lastHash = lastSeq == 0 ? HashChain.GENESIS : store.hashAt(region, lastSeq).orElseThrow();
-                tree = treeAt(lastSeq);
-            }
-            events.add(new Pending(AuditEvent.builder(region, integrity.node()).principal(AuditPrincipal.SYSTEM)
-                    .action(TAMPERED_ACTION).resource("arn:warden:audit:" + region + "::trail/" + region)
-                    .result(AuditResult.ERROR).detail("kind", f.kind().name()).detail("fromSeq", f.fromSeq())
-                    .detail("toSeq", f.toSeq()).detail("accountedUpTo", f.accountedUpTo()).detail("epoch", epoch)
-                    .detail("setAside", f.setsAside()).detail("finding", f.detail()).build(now()), null));
-        }
-        events.add(new Pending(null, null));
-        EpochStart start = new EpochStart(region, epoch, lastSeq, lastHash, found.get(0).kind().name(),
-                found.get(0).fromSeq(), found.get(found.size() - 1).toSeq(), now());
-        if (!commit(events, new Recovery(start, setAsideFrom))) {
+        TamperRecording.Plan plan = TamperRecording.plan(found, head, region, integrity.node(), this::now);
+        if (!commit(plan.events(), plan.recovery())) {
             throw new AuditUnavailableException("the audit trail was tampered with and the finding could not be recorded");
         }
     }
 
-    /** The action of the event the writer records when it records again after an outage (with its cause). */
-    public static final String RECOVERED_ACTION = "audit:TrailRecovered";
-
-    /** The action of the event a node records when its trail holds what it did not write. */
-    public static final String TAMPERED_ACTION = "audit:TrailTampered";
-
-    /** The epoch a commit starts, and where it sets events aside (both only when recovering). */
-    private record Recovery(EpochStart epoch, Long setAsideFrom) {}
-
     private void writeLoop() {
         List<Pending> batch = new ArrayList<>(Math.min(settings.maxBatch(), 65_536));
-        while (running || !queue.isEmpty() || !carryOver.isEmpty()) {
+        while (running || !intake.isEmpty() || !carryOver.isEmpty()) {
             try {
                 writeOnce(batch);
             } catch (Throwable t) {
                 // Nothing may end the writer: an unexpected failure is an outage that it recovers from.
-                markUnhealthy("unexpected " + t.getClass().getSimpleName());
+                health.failed("unexpected " + t.getClass().getSimpleName());
                 LOG.error("audit writer of {} failed; retrying", region, t);
                 pause();
             }
@@ -342,7 +225,7 @@ public final class AuditLog implements AutoCloseable {
 
     private void writeOnce(List<Pending> batch) {
         batch.clear();
-        if (!healthy && carryOver.isEmpty()) {
+        if (!health.healthy() && carryOver.isEmpty()) {
             probe();
         }
         try {
@@ -351,15 +234,15 @@ public final class AuditLog implements AutoCloseable {
                     batch.add(carryOver.poll());
                 }
             } else {
-                Pending first = queue.poll(pollMillis(), TimeUnit.MILLISECONDS);
+                Pending first = intake.poll(schedule.pollMillis(now()));
                 if (first != null) {
                     batch.add(first);
                 }
             }
-            queue.drainTo(batch, settings.maxBatch() - batch.size());
+            intake.drainTo(batch, settings.maxBatch() - batch.size());
         } catch (InterruptedException e) {
             if (!running) {
-                queue.drainTo(batch);
+                intake.drainTo(batch);
             } else {
                 return;
             }
@@ -373,171 +256,67 @@ public final class AuditLog implements AutoCloseable {
 
     /** Records, once the trail writes again, how many data-plane events it had to drop meanwhile. */
     private void reportDrops(List<Pending> batch) {
-        long total = dropped.get();
-        if (!healthy || total == reportedDrops || batch.size() >= settings.maxBatch()) {
-            return;
+        if (health.healthy() && batch.size() < settings.maxBatch()) {
+            intake.dropReport(region, integrity.node(), this::now).ifPresent(batch::add);
         }
-        batch.add(new Pending(AuditEvent.builder(region, integrity.node()).principal(AuditPrincipal.SYSTEM)
-                .action("audit:EventsDropped").result(AuditResult.ERROR).detail("dropped", total - reportedDrops)
-                .detail("droppedSinceStart", total).build(now()), null));
-        reportedDrops = total;
-    }
-
-    private long pollMillis() {
-        long heartbeatIn = (lastCheckpointNanos + settings.digestInterval().toNanos() - now()) / 1_000_000;
-        if (oldestUndigestedNanos < 0) {
-            return Math.max(1, heartbeatIn);
-        }
-        long dueIn = (oldestUndigestedNanos + settings.digestInterval().toNanos() - now()) / 1_000_000;
-        return Math.max(1, Math.min(dueIn, heartbeatIn));
     }
 
     private boolean digestDue(long adding) {
-        long undigested = lastSeq + adding - signedUpTo();
-        if (now() - lastCheckpointNanos >= settings.digestInterval().toNanos()) {
-            return true;
-        }
-        if (undigested <= 0) {
-            return false;
-        }
-        return undigested >= settings.digestEveryEvents() || oldestUndigestedNanos >= 0
-                && now() - oldestUndigestedNanos >= settings.digestInterval().toNanos();
+        return schedule.due(head.lastSeq() + adding - head.signedUpTo(), now());
     }
 
     /** Commits a batch; returns false (after marking the trail unhealthy) when it could not. */
     private boolean commit(List<Pending> batch, Recovery recovery) {
-        List<ChainedEvent> chained = new ArrayList<>(batch.size());
         // While unhealthy, a commit must prove the whole path (rows stored, checkpoint signed, anchor written) before
         // the trail counts as healthy again: a small batch that needs no checkpoint proves nothing about signing.
-        boolean forceDigest = !healthy;
-        boolean durable = false;
-        long seq = lastSeq;
-        String hash = lastHash;
-        TreeHead nextTree = tree == null ? null : tree.copy();
-        Rotation rotation = null;
-        for (Pending p : batch) {
-            if (p.event() == null) {
-                forceDigest = true;
-                rotation = p.rotation() != null ? p.rotation() : rotation;
-                continue;
-            }
-            durable |= p.done() != null;
-            seq++;
-            hash = chain.link(hash, p.event());
-            chained.add(new ChainedEvent(seq, p.event(), hash));
-            if (nextTree != null) {
-                nextTree.append(hash);
-            }
-        }
-        if (!chained.isEmpty() && oldestUndigestedNanos < 0) {
-            oldestUndigestedNanos = now();
+        ChainHead.Linked linked = head.link(batch, !health.healthy());
+        if (!linked.events().isEmpty()) {
+            schedule.eventsAdded(now());
         }
         AuditDigest digest;
-        String sealValue;
         try {
-            digest = forceDigest || digestDue(chained.size()) ? sign(seq, hash, nextTree, recovery) : null;
-            sealValue = integrity.sealer() == null || chained.isEmpty() ? null : integrity.sealer().seal(region, seq, hash);
-            store.append(new AuditStore.Batch(chained, digest, digest == null || nextTree == null ? null : nextTree.encode(),
-                    sealValue == null ? null : new AuditStore.StoredSeal(seq, hash, sealValue),
-                    recovery == null ? null : recovery.setAsideFrom(), now()));
+            digest = store(linked, recovery);
         } catch (RuntimeException e) {
             onFailure(batch, e);
             return false;
         }
-        lastSeq = seq;
-        lastHash = hash;
-        tree = nextTree;
+        head.advance(linked.seq(), linked.hash(), linked.tree(), digest);
         if (digest != null) {
-            lastDigest = digest;
-            lastCheckpointNanos = digest.createdAtNanos();
-            oldestUndigestedNanos = -1;
+            schedule.checkpointed(digest.createdAtNanos());
         }
-        appended.addAndGet(chained.size());
+        appended.addAndGet(linked.events().size());
         try {
-            anchor(digest, durable, recovery);
+            proof.anchor(digest, linked.durable(), recovery == null ? null : recovery.epoch(), head);
         } catch (RuntimeException e) {
             // The events are committed but the proof outside could not be kept: admin actions wait for it.
             onAnchorFailure(batch, e);
             return false;
         }
-        if (!healthy) {
-            LOG.warn("audit trail of {} is writing again", region);
-        }
-        healthy = true;
-        unhealthyReason = null;
-        switchSigner(rotation, batch);
-        complete(batch, seq - chained.size());
+        health.wrote();
+        proof.switchSigner(linked.rotation(), batch, head.lastDigest());
+        Pending.completeAll(batch, linked.seq() - linked.events().size(), head);
         return true;
     }
 
-    /** After the old key's last checkpoint is committed: publish the new key, then sign with it from now on. */
-    private void switchSigner(Rotation rotation, List<Pending> batch) {
-        if (rotation == null) {
-            return;
-        }
-        try {
-            rotation.beforeSwitch().accept(lastDigest.digestSeq());
-            signer = rotation.next();
-            LOG.info("audit trail of {} signs with key {} from checkpoint {} on", region, signer.keyId(),
-                    lastDigest.digestSeq() + 1);
-        } catch (RuntimeException e) {
-            LOG.error("audit-signing key of {} not rotated: {}", region, rootCause(e));
-            for (Pending p : batch) {
-                if (p.rotation() == rotation) {
-                    p.done().completeExceptionally(e);
-                }
-            }
-        }
-    }
-
-    private AuditDigest sign(long seq, String hash, TreeHead nextTree, Recovery recovery) {
-        long epoch = recovery != null ? recovery.epoch().epoch() : epoch();
-        AuditDigest unsigned = new AuditDigest(region, lastDigest == null ? 1 : lastDigest.digestSeq() + 1, signedUpTo() + 1,
-                seq, hash, lastDigest == null ? HashChain.GENESIS : lastDigest.hash(), now(), signer.keyId(), null, epoch,
-                nextTree == null ? null : nextTree.rootHex());
-        try {
-            return signer.sign(unsigned);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("signing checkpoint " + unsigned.digestSeq() + " failed: " + rootCause(e));
-        }
-    }
-
-    private void anchor(AuditDigest digest, boolean durable, Recovery recovery) {
-        if (recovery != null) {
-            integrity.anchors().epoch(recovery.epoch());
-        }
-        if (digest != null) {
-            integrity.anchors().checkpoint(digest);
-        } else if (durable) {
-            integrity.anchors().head(new AnchoredHead(region, lastSeq, lastHash, now()));
-        }
-    }
-
-    private void complete(List<Pending> batch, long firstSeq) {
-        long s = firstSeq;
-        for (Pending p : batch) {
-            if (p.done() != null && p.rotation() != null) {
-                p.done().complete(lastDigest.digestSeq());
-            } else if (p.done() != null) {
-                p.done().complete(p.event() == null ? lastSeq : ++s);
-            } else if (p.event() != null) {
-                s++;
-            }
-        }
-    }
-
-    private void markUnhealthy(String reason) {
-        if (healthy) {
-            // The alert: admin actions are refused from now on until the trail writes again.
-            LOG.error("ALERT audit trail of {} cannot record: {}; admin actions are refused until it recovers", region,
-                    reason);
-        }
-        unhealthyReason = reason;
-        healthy = false;
+    /** Signs the checkpoint if one is due, seals the new head, and stores it all in one transaction. */
+    private AuditDigest store(ChainHead.Linked linked, Recovery recovery) {
+        long seq = linked.seq();
+        String hash = linked.hash();
+        TreeHead nextTree = linked.tree();
+        long epoch = recovery != null ? recovery.epoch().epoch() : head.epoch();
+        AuditDigest digest = linked.forceDigest() || digestDue(linked.events().size())
+                ? proof.sign(head, seq, hash, nextTree, epoch) : null;
+        String sealValue = integrity.sealer() == null || linked.events().isEmpty() ? null
+                : integrity.sealer().seal(region, seq, hash);
+        store.append(new AuditStore.Batch(linked.events(), digest,
+                digest == null || nextTree == null ? null : nextTree.encode(),
+                sealValue == null ? null : new AuditStore.StoredSeal(seq, hash, sealValue),
+                recovery == null ? null : recovery.setAsideFrom(), now()));
+        return digest;
     }
 
     private void onAnchorFailure(List<Pending> batch, RuntimeException e) {
-        markUnhealthy("the audit anchor cannot be written: " + rootCause(e));
+        health.failed("the audit anchor cannot be written: " + RootCause.of(e));
         for (Pending p : batch) {
             if (p.done() != null) {
                 p.done().completeExceptionally(e);
@@ -547,14 +326,14 @@ public final class AuditLog implements AutoCloseable {
     }
 
     private void onFailure(List<Pending> batch, RuntimeException e) {
-        markUnhealthy(rootCause(e));
+        health.failed(RootCause.of(e));
         for (Pending p : batch) {
             if (p.done() != null) {
                 p.done().completeExceptionally(e);
             } else if (p.event() != null && carryOver.size() < settings.queueCapacity()) {
                 carryOver.add(p);
             } else if (p.event() != null) {
-                dropped.incrementAndGet();
+                intake.countDrop();
             }
         }
         pause();
@@ -574,15 +353,6 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    /** Only the root cause: the driver's wrapper exceptions echo bound values, which must not reach the log. */
-    private static String rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
-    }
-
     /**
      * Checks, while unhealthy with nothing to retry, whether a commit would work again: an {@link #RECOVERED_ACTION}
      * event and a checkpoint are stored, signed and anchored; only their success makes the trail healthy.
@@ -595,13 +365,13 @@ public final class AuditLog implements AutoCloseable {
             LOG.debug("audit store still unavailable", stillDown);
             return;
         }
-        String reason = unhealthyReason;
+        String reason = health.reason();
         // An event, not only a checkpoint: a store that refuses event rows must not pass for a recovered one.
         AuditEvent recovered = AuditEvent.builder(region, integrity.node()).principal(AuditPrincipal.SYSTEM)
-                .action(RECOVERED_ACTION).resource("arn:warden:audit:" + region + "::trail/" + region)
+                .action(RECOVERED_ACTION).resource(AuditArns.trail(region))
                 .result(AuditResult.ALLOW).detail("cause", reason == null ? "unknown" : reason)
-                .detail("droppedSinceStart", dropped.get()).build(now());
-        if (commit(List.of(new Pending(recovered, null), new Pending(null, null)), null)) {
+                .detail("droppedSinceStart", intake.dropped()).build(now());
+        if (commit(List.of(new Pending(recovered, null), Pending.checkpoint()), null)) {
             LOG.warn("audit trail of {} records again; accepting admin actions", region);
         }
     }
@@ -615,7 +385,7 @@ public final class AuditLog implements AutoCloseable {
             }
         }
         try {
-            if (healthy) {
+            if (health.healthy()) {
                 flushAndSign();
             }
         } catch (AuditUnavailableException e) {

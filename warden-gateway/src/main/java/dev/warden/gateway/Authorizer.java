@@ -1,5 +1,6 @@
 package dev.warden.gateway;
 
+import dev.warden.policy.Arn;
 import dev.warden.policy.AuthorizationRequest;
 import dev.warden.policy.Decision;
 import dev.warden.policy.PolicyEvaluator;
@@ -103,7 +104,7 @@ final class Authorizer {
     }
 
     static String arnPrefix(String region, String account) {
-        return "arn:warden:iot:" + region + ":" + account + ":";
+        return Arn.prefix("iot", region, account);
     }
 
     boolean mayConnect() {

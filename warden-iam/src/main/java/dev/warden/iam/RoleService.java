@@ -1,5 +1,6 @@
 package dev.warden.iam;
 
+import dev.warden.policy.Arn;
 import dev.warden.policy.AuthorizationRequest;
 import dev.warden.policy.Policy;
 import dev.warden.policy.PolicyEvaluator;
@@ -82,7 +83,7 @@ public final class RoleService {
                               Duration duration) {
         GroupRoleDao.Role found = database.read(h -> new GroupRoleDao(h).findRole(role))
                 .orElseThrow(() -> new IamException(IamReason.UNKNOWN_ROLE, "no role named '" + role + "'"));
-        String callerArn = "arn:warden:iam::" + account + ":" + callerType + "/" + callerId;
+        String callerArn = Arn.iam(account, callerType + "/" + callerId).toString();
         RequestContext context = RequestContext.builder().put(RequestContext.USERNAME, callerId)
                 .put(RequestContext.MFA_PRESENT, Boolean.toString(mfa)).currentTime(clock.instant()).build();
         boolean trusted = TrustPolicies.trusts(stored(role, found.trustPolicy()), roleArn(role), callerArn, context);

@@ -1,5 +1,6 @@
 package dev.warden.kms;
 
+import dev.warden.policy.Arn;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,6 +48,6 @@ public record KeyArn(String region, String account, String name) {
 
     @Override
     public String toString() {
-        return "arn:warden:kms:" + region + ":" + account + ":key/" + name;
+        return Arn.of("kms", region, account, "key/" + name).toString();
     }
 }

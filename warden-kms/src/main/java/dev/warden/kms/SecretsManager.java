@@ -52,7 +52,7 @@ public final class SecretsManager {
     public String put(String name, SecretValue value, String description) {
         requireName(name);
         Objects.requireNonNull(value, "value");
-        return kms.audited("secretsmanager:PutSecretValue", null, name, trace -> {
+        return kms.audited(SecretArns.SERVICE + ":PutSecretValue", null, name, trace -> {
             SecretRow secret = findOrCreate(name, description);
             trace.key = secret.arn();
             Instant now = kms.clock().instant();
@@ -79,7 +79,7 @@ public final class SecretsManager {
     public SecretVersion get(String name, SecretLabel label) {
         requireName(name);
         Objects.requireNonNull(label, "label");
-        return kms.audited("secretsmanager:GetSecretValue", null, name, trace -> {
+        return kms.audited(SecretArns.SERVICE + ":GetSecretValue", null, name, trace -> {
             SecretRow secret = require(name);
             trace.key = secret.arn();
             String versionId = labels(name).get(label);
@@ -93,7 +93,7 @@ public final class SecretsManager {
     /** A version by id. @throws KmsException {@link KmsReason#SECRET_NOT_FOUND} */
     public SecretVersion getVersion(String name, String versionId) {
         requireName(name);
-        return kms.audited("secretsmanager:GetSecretValue", null, name, trace -> {
+        return kms.audited(SecretArns.SERVICE + ":GetSecretValue", null, name, trace -> {
             SecretRow secret = require(name);
             trace.key = secret.arn();
             return read(secret, versionId);
@@ -102,7 +102,7 @@ public final class SecretsManager {
 
     /** Every secret of this region with its labels and version count; never values. */
     public List<SecretMetadata> list() {
-        return kms.audited("secretsmanager:ListSecrets", null, null, trace -> db.read(h -> {
+        return kms.audited(SecretArns.SERVICE + ":ListSecrets", null, null, trace -> db.read(h -> {
             SecretDao secrets = new SecretDao(h);
             List<SecretMetadata> all = new ArrayList<>();
             for (SecretRow row : secrets.list(kms.region())) {
@@ -115,7 +115,7 @@ public final class SecretsManager {
     /** One secret's metadata. @throws KmsException {@link KmsReason#SECRET_NOT_FOUND} */
     public SecretMetadata describe(String name) {
         requireName(name);
-        return kms.audited("secretsmanager:DescribeSecret", null, name, trace -> db.read(h -> {
+        return kms.audited(SecretArns.SERVICE + ":DescribeSecret", null, name, trace -> db.read(h -> {
             SecretDao secrets = new SecretDao(h);
             SecretRow row = secrets.find(kms.region(), name).orElseThrow(() -> notFound(name));
             trace.key = row.arn();
@@ -129,7 +129,7 @@ public final class SecretsManager {
      */
     public void delete(String name) {
         requireName(name);
-        kms.audited("secretsmanager:DeleteSecret", null, name, trace -> {
+        kms.audited(SecretArns.SERVICE + ":DeleteSecret", null, name, trace -> {
             SecretRow secret = require(name);
             trace.key = secret.arn();
             db.useTransaction(h -> new SecretDao(h).delete(kms.region(), name));
@@ -150,7 +150,7 @@ public final class SecretsManager {
     public String rotate(String name, SecretRotator rotator) {
         requireName(name);
         Objects.requireNonNull(rotator, "rotator");
-        return kms.audited("secretsmanager:RotateSecret", null, name, trace -> {
+        return kms.audited(SecretArns.SERVICE + ":RotateSecret", null, name, trace -> {
             SecretRow secret = require(name);
             trace.key = secret.arn();
             Map<SecretLabel, String> labels = labels(name);
@@ -189,7 +189,7 @@ public final class SecretsManager {
     /** Abandons an interrupted rotation: the PENDING label is removed, CURRENT untouched. */
     public void cancelRotation(String name) {
         requireName(name);
-        kms.audited("secretsmanager:CancelRotateSecret", null, name, trace -> {
+        kms.audited(SecretArns.SERVICE + ":CancelRotateSecret", null, name, trace -> {
             SecretRow secret = require(name);
             trace.key = secret.arn();
             db.useTransaction(h -> new SecretDao(h).removeLabel(kms.region(), name, SecretLabel.PENDING));
@@ -284,7 +284,7 @@ public final class SecretsManager {
             KeyMetadata key = kms.keyMetadata(keyRef);
             Instant now = kms.clock().instant();
             SecretRow created = new SecretRow(kms.region(), name,
-                    "arn:warden:secretsmanager:" + kms.region() + ":" + key.account() + ":secret:" + name,
+                    SecretArns.of(kms.region(), key.account(), name),
                     UUID.randomUUID().toString(), key.arn(), description == null ? "" : description, now, now, null);
             return db.inTransaction(h -> {
                 SecretDao secrets = new SecretDao(h);

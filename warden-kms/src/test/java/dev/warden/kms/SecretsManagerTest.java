@@ -39,7 +39,7 @@ class SecretsManagerTest {
             assertThat(current.versionId()).isEqualTo(v2);
             assertThat(current.value().asString()).isEqualTo("second-value-456");
             assertThat(current.labels()).containsExactly(SecretLabel.CURRENT);
-            assertThat(current.arn()).isEqualTo("arn:warden:secretsmanager:eu-west-1:acme:secret:mqtt/bridge");
+            assertThat(current.arn()).isEqualTo("arn:warden:secrets:eu-west-1:acme:secret/mqtt/bridge");
             assertThat(secrets.get("mqtt/bridge", SecretLabel.PREVIOUS).value().asString()).isEqualTo("first-value-123");
             assertThat(secrets.getVersion("mqtt/bridge", v1).labels()).containsExactly(SecretLabel.PREVIOUS);
             assertThat(catchThrowableOfType(KmsException.class, () -> secrets.get("mqtt/bridge", SecretLabel.PENDING))
@@ -63,8 +63,8 @@ class SecretsManagerTest {
             secrets.put("mqtt/bridge", SecretValue.of("fourth-value"));
             assertThat(secrets.get("mqtt/bridge").value().asString()).isEqualTo("fourth-value");
             assertThat(events.snapshot()).extracting(KmsEvent::operation)
-                    .contains("secretsmanager:PutSecretValue", "secretsmanager:GetSecretValue",
-                            "secretsmanager:ListSecrets", "secretsmanager:DeleteSecret", "kms:DestroyDataKey");
+                    .contains("secrets:PutSecretValue", "secrets:GetSecretValue",
+                            "secrets:ListSecrets", "secrets:DeleteSecret", "kms:DestroyDataKey");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.warden.node;
 
+import dev.warden.audit.AuditArns;
 import dev.warden.audit.NodeAudit;
 
 import dev.warden.audit.AuditResult;
@@ -108,7 +109,7 @@ public final class AuditSigningKeys {
         String oldKeyId = list.current().keyId();
         DigestSigner next = createKey(n);
         String newPem = read(layout.auditPublicKey(n));
-        audit.recordDurable(audit.event(ROTATE_ACTION).resource("arn:warden:audit:" + region + "::trail/" + region)
+        audit.recordDurable(audit.event(ROTATE_ACTION).resource(AuditArns.trail(region))
                 .result(AuditResult.ALLOW).detail("stage", "switch").detail("oldKeyId", oldKeyId)
                 .detail("newKeyId", next.keyId()).detail("keyNumber", n));
         Instant now = clock.instant();

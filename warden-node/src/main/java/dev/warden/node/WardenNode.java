@@ -1,19 +1,11 @@
 package dev.warden.node;
 
-import dev.warden.storage.SecureFiles;
 import dev.warden.iam.AdminCredentials;
-import dev.warden.audit.AuditIntegrity;
-import dev.warden.audit.AuditLog;
 import dev.warden.audit.anchor.AnchorFile;
-import dev.warden.audit.anchor.AnchorLog;
-import dev.warden.audit.anchor.AnchorSinks;
 import dev.warden.api.WitnessApi;
 import dev.warden.audit.witness.store.CheckpointWitnessService;
 import dev.warden.node.witness.WitnessAnchor;
 import dev.warden.node.witness.WitnessStatus;
-import dev.warden.node.AuditSealKey;
-import dev.warden.audit.AuditSettings;
-import dev.warden.audit.DigestSigner;
 import dev.warden.audit.store.AuditArchiver;
 import dev.warden.audit.store.AuditStore;
 import dev.warden.kms.KeyManagementService;
@@ -25,7 +17,6 @@ import dev.warden.api.SecretsApi;
 import dev.warden.api.TelemetryApi;
 import dev.warden.api.BucketsApi;
 import dev.warden.buckets.BucketStore;
-import dev.warden.registry.provisioning.ProvisioningOverMqtt;
 import dev.warden.telemetry.TelemetryRecorder;
 import dev.warden.telemetry.TelemetryStore;
 import dev.warden.kms.node.AuditedKmsEvents;
@@ -33,20 +24,10 @@ import dev.warden.kms.node.DefaultKey;
 import dev.warden.kms.node.KmsMaintenance;
 import dev.warden.audit.NodeAudit;
 import dev.warden.audit.AuditKeys;
-import dev.warden.gateway.FirewallRules;
-import dev.warden.gateway.GatewayConfig;
-import dev.warden.gateway.Rate;
 import dev.warden.node.config.WardenConfig;
-import dev.warden.node.config.ConfigException;
 import dev.warden.node.config.ConfigLoader;
-import dev.warden.kms.KmsException;
-import dev.warden.kms.KmsReason;
-import dev.warden.kms.SecretLabel;
 import java.util.Optional;
-import dev.warden.gateway.GatewayTls;
 import dev.warden.gateway.MqttGateway;
-import dev.warden.node.gateway.AuditedGatewayEvents;
-import dev.warden.registry.RegistryDeviceAuthenticator;
 import dev.warden.telemetry.sessions.EncryptedSessionStore;
 import dev.warden.registry.ThingPolicyCache;
 import dev.warden.telemetry.sessions.ThingSessions;
@@ -58,9 +39,6 @@ import dev.warden.iam.UserService;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import dev.warden.registry.PolicyService;
-import dev.warden.registry.store.CertificateStatus;
-import java.security.PublicKey;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.pki.CaHierarchy;
 import dev.warden.pki.CertificateIssuer;
 import dev.warden.pki.KeySource;
@@ -69,7 +47,6 @@ import dev.warden.pki.Pem;
 import dev.warden.pki.Pkcs11KeySource;
 import dev.warden.pki.store.CaStore;
 import dev.warden.api.AdminApi;
-import dev.warden.api.ErrorResponses;
 import dev.warden.api.PublicApi;
 import dev.warden.api.ReadinessProbe;
 import dev.warden.registry.CertificateService;
@@ -86,18 +63,10 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,7 +76,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class WardenNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WardenNode.class);
-    private static final int MAX_REQUEST_BYTES = 1024 * 1024;
 
     /** Replaced once at start by the same configuration with its {@code ${secret:NAME}} references resolved. */
     private WardenConfig config;
@@ -120,15 +88,11 @@ public final class WardenNode implements AutoCloseable {
     private ScheduledExecutorService scheduler;
     private CertificateService certificates;
     private CertificateStatusIndex index;
-    private AuditLog auditLog;
-    private AnchorFile anchorFile;
+    private NodeAuditTrail auditTrail;
     private NodeLock lock;
-    private WitnessAnchor witness;
-    private MqttGateway gateway;
+    private NodeGateway mqtt;
     private ThingPolicyCache policies;
-    private TrafficSummaries traffic;
     private NodeAudit audit;
-    private AuditSigningKeys auditKeys;
     private MasterKey masterKey;
     private KeyManagementService kms;
     private SecretsManager secrets;
@@ -136,7 +100,6 @@ public final class WardenNode implements AutoCloseable {
     private TelemetryRecorder telemetryRecorder;
     private ThingSessions mqttSessions;
     private BucketStore buckets;
-    private ProvisioningOverMqtt mqttProvisioning;
 
     public WardenNode(WardenConfig config, Clock clock) {
         this.config = config;
@@ -159,29 +122,33 @@ public final class WardenNode implements AutoCloseable {
         CaHierarchy hierarchy = CaStore.load(layout.pkiDir(), config.region(),
                 keys instanceof Pkcs11KeySource ? keys : null, keyFiles);
 
-        auditKeys = AuditSigningKeys.open(layout, keys, keyFiles, config.region(), clock);
-        DigestSigner auditSigner = auditKeys.currentSigner();
-        AuditStore auditStore = new AuditStore(database);
-        anchorFile = AnchorFile.open(config.audit().anchorDir(), config.region());
-        witness = config.audit().witness().enabled() ? WitnessAnchor.start(config.audit().witness(), config.region(),
-                auditStore, NodeInitializer.read(layout.auditPublicKey()), layout.rootCertificate(), anchorFile::cosignature)
-                : null;
-        // Every key is anchored before it signs: a trail re-signed under another key shows against the anchor.
-        auditKeys.anchorMissing(anchorFile, AnchorLog.read(config.audit().anchorDir(), config.region()));
-        AuditIntegrity integrity = new AuditIntegrity(config.audit().node(),
-                AuditSealKey.openOrCreate(layout.auditSealKey(), keyFiles, config.region()),
-                witness == null ? anchorFile : AnchorSinks.of(anchorFile, witness),
-                () -> AnchorLog.read(config.audit().anchorDir(), config.region()));
-        auditLog = new AuditLog(auditStore, config.region(), auditSigner, integrity, new AuditSettings(
-                AuditSettings.DEFAULTS.queueCapacity(), AuditSettings.DEFAULTS.maxBatch(), config.audit().digestEveryEvents(),
-                config.audit().digestInterval(), AuditSettings.DEFAULTS.durableTimeout()), clock).start();
-        audit = new NodeAudit(auditLog, config.audit().node());
-        readiness.watchAudit(auditLog::unhealthyReason);
+        auditTrail = new NodeAuditTrail(config);
+        auditTrail.start(database, layout, keys, keyFiles, clock);
+        audit = new NodeAudit(auditTrail.log(), config.audit().node());
+        readiness.watchAudit(auditTrail.log()::unhealthyReason);
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "warden-scheduler");
             t.setDaemon(true);
             return t;
         });
+        KmsMaintenance kmsMaintenance = startKmsAndDeviceData();
+        Registry registry = startRegistry(hierarchy, random);
+        startHttp(layout, keyFiles, registry, kmsMaintenance, random);
+        mqtt = new NodeGateway(config);
+        mqtt.start(layout, keyFiles, registry.clientTrust(), registry.provisioning(), database, audit, index, policies,
+                telemetryRecorder, mqttSessions);
+        schedule(registry.crl(), kmsMaintenance);
+
+        NodeHttp.writeEndpoints(layout, config, adminPort(), publicPort(), mqttPort());
+        readiness.markReady();
+        LOG.info("Warden node ready: region {}, admin https://{}:{}, public http://{}:{}, mqtts://{}:{}, storage {}",
+                config.region(), config.bind(), adminPort(), config.bind(), publicPort(), config.bind(), mqttPort(),
+                database.location());
+        return this;
+    }
+
+    /** KMS (checked against the master key), secrets, stored telemetry, persistent sessions and buckets. */
+    private KmsMaintenance startKmsAndDeviceData() {
         kms = new KeyManagementService(database, masterKey, config.region(), clock, new AuditedKmsEvents(audit));
         try {
             kms.requireMasterKeyOpensHierarchy();
@@ -198,7 +165,15 @@ public final class WardenNode implements AutoCloseable {
         mqttSessions = new ThingSessions(new EncryptedSessionStore(database, telemetry.dataKeys(), config.region(),
                 config.account(), clock, audit));
         buckets = new BucketStore(database, kms, DefaultKey.NAME, config.account(), clock);
+        return kmsMaintenance;
+    }
 
+    /** What the registry hands to the HTTP servers and the gateway. */
+    private record Registry(CrlPublisher crl, OcspResponder ocsp, ClientTrust clientTrust, JitpService jitp,
+                            ProvisioningService provisioning) {}
+
+    /** Certificates and their status index, CRL and OCSP, client trust, JITP and provisioning. */
+    private Registry startRegistry(CaHierarchy hierarchy, SecureRandom random) {
         index = new CertificateStatusIndex();
         CrlPublisher crl = new CrlPublisher(hierarchy.issuing(), index, database, config.region(), clock, config.crlRefresh());
         OcspResponder ocsp = new OcspResponder(hierarchy.issuing(), hierarchy.ocsp(), index, clock, Duration.ofHours(1));
@@ -212,25 +187,21 @@ public final class WardenNode implements AutoCloseable {
         jitp.loadTrust();
         ProvisioningService provisioning = new ProvisioningService(config.registrySettings(), database, certificates, new PreProvisioningHook(),
                 random, clock);
-        AdminCredentials credentials = new AdminCredentials(database, random, clock);
+        return new Registry(crl, ocsp, clientTrust, jitp, provisioning);
+    }
 
-        publicApp = Javalin.create(cfg -> {
-            cfg.showJavalinBanner = false;
-            cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
-        });
-        ErrorResponses.install(publicApp);
-        new PublicApi(config.apiSettings(), certificates, crl, ocsp, auditKeys::list).register(publicApp, readiness);
+    /** The public HTTP endpoint, then the HTTPS admin API; both started. */
+    private void startHttp(NodeLayout layout, SealedKeyFiles keyFiles, Registry registry, KmsMaintenance kmsMaintenance,
+                           SecureRandom random) {
+        AdminCredentials credentials = new AdminCredentials(database, random, clock);
+        publicApp = NodeHttp.publicApp();
+        new PublicApi(config.apiSettings(), certificates, registry.crl(), registry.ocsp(), auditTrail.keys()::list)
+                .register(publicApp, readiness);
         publicApp.start(config.bind(), config.publicPort());
 
         List<X509Certificate> serverChain = Pem.parseCertificates(NodeInitializer.read(layout.serverCertificate()));
         var serverKey = keyFiles.read(layout.serverKey());
-        var sslContext = TlsSettings.serverContext(serverKey, serverChain, clientTrust);
-        admin = Javalin.create(cfg -> {
-            cfg.showJavalinBanner = false;
-            cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
-            cfg.jetty.addConnector((server, httpConfig) -> httpsConnector(server, httpConfig, sslContext));
-        });
-        ErrorResponses.install(admin);
+        admin = NodeHttp.adminApp(config, TlsSettings.serverContext(serverKey, serverChain, registry.clientTrust()));
         policies = new ThingPolicyCache(database, config.region(), config.account());
         AdminAuthorizer adminAuthorizer = new AdminAuthorizer(database, clock);
         TokenService tokens = new TokenService(
@@ -240,34 +211,33 @@ public final class WardenNode implements AutoCloseable {
         UserService users = new UserService(database, kms, DefaultKey.NAME, tokens, PasswordHasher.RECOMMENDED,
                 "Warden " + config.region(), clock);
         PolicyService policyService = new PolicyService(database, policies, adminAuthorizer, clock);
-        new AdminApi(config.apiSettings(), database, credentials, certificates, provisioning, jitp, policyService, adminAuthorizer, tokens, users, audit,
+        AuditStore auditStore = auditTrail.store();
+        AuditSigningKeys auditKeys = auditTrail.keys();
+        new AdminApi(config.apiSettings(), database, credentials, certificates, registry.provisioning(), registry.jitp(),
+                policyService, adminAuthorizer, tokens, users, audit,
                 new AuditApi(auditStore, config.region(),
-                        new AuditArchiver(auditStore, auditLog, config.audit().node(), () -> auditKeys.list().keys().stream()
+                        new AuditArchiver(auditStore, auditTrail.log(), config.audit().node(), () -> auditKeys.list().keys().stream()
                                 .map(AuditKeys.Key::publicKey).toList()),
-                        config.dataDir().resolve("audit-archive"), rotation(auditKeys, anchorFile)), new KmsApi(config.apiSettings(), kms, kmsMaintenance),
+                        config.dataDir().resolve("audit-archive"), rotation(auditKeys, auditTrail.anchorFile())),
+                new KmsApi(config.apiSettings(), kms, kmsMaintenance),
                 new SecretsApi(config.apiSettings(), secrets), new TelemetryApi(config.apiSettings(), telemetry, mqttSessions, audit),
-                new BucketsApi(buckets), new WitnessApi(new CheckpointWitnessService(database, auditSigner, clock),
+                new BucketsApi(buckets), new WitnessApi(new CheckpointWitnessService(database, auditTrail.signer(), clock),
                 config.account()), clock).register(admin, readiness);
         admin.start();
+    }
 
-        startGateway(layout, keyFiles, clientTrust, provisioning);
-
+    /** The node's periodic work: CRL, rotation overlaps, traffic summaries, KMS maintenance, retention. */
+    private void schedule(CrlPublisher crl, KmsMaintenance kmsMaintenance) {
         long refreshSeconds = config.crlRefresh().toSeconds();
         scheduler.scheduleAtFixedRate(() -> runQuietly("CRL refresh", crl::rebuild), refreshSeconds, refreshSeconds, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(() -> runQuietly("rotation overlap", certificates::deactivateDue), 30, 30, TimeUnit.SECONDS);
+        TrafficSummaries traffic = mqtt.traffic();
         scheduler.scheduleAtFixedRate(() -> runQuietly("traffic summaries", traffic::flush), 60, 60, TimeUnit.SECONDS);
         kmsMaintenance.start();
         scheduler.scheduleWithFixedDelay(() -> runQuietly("telemetry retention", this::applyTelemetryRetention), 1, 60,
                 TimeUnit.MINUTES);
         scheduler.scheduleWithFixedDelay(() -> runQuietly("bucket retention", () -> buckets.applyRetention(clock.instant())),
                 1, 60, TimeUnit.MINUTES);
-
-        writeEndpoints(layout);
-        readiness.markReady();
-        LOG.info("Warden node ready: region {}, admin https://{}:{}, public http://{}:{}, mqtts://{}:{}, storage {}",
-                config.region(), config.bind(), adminPort(), config.bind(), publicPort(), config.bind(), mqttPort(),
-                database.location());
-        return this;
     }
 
     /**
@@ -279,66 +249,12 @@ public final class WardenNode implements AutoCloseable {
             return;
         }
         try {
-            config = ConfigLoader.resolveSecrets(config, name -> {
-                try {
-                    return Optional.of(secrets.get(name, SecretLabel.CURRENT).value().asString());
-                } catch (KmsException e) {
-                    if (e.reason() == KmsReason.SECRET_NOT_FOUND) {
-                        return Optional.empty();
-                    }
-                    throw new ConfigException("config references secret '" + name + "', which cannot be read ("
-                            + e.reason() + ")");
-                }
-            });
+            config = ConfigLoader.resolveSecrets(config, name -> SecretReferences.current(secrets, name));
         } catch (RuntimeException e) {
             close();
             throw e;
         }
         LOG.info("Resolved the configuration's secret references from the secrets manager");
-    }
-
-    /**
-     * The MQTT gateway: mTLS with the node's server certificate and the same client trust as the API, every CONNECT
-     * checked against the live registry, every packet against the thing's policies, and every revocation or
-     * deactivation cutting the device's live sessions at once.
-     */
-    private void startGateway(NodeLayout layout, SealedKeyFiles keyFiles, ClientTrust clientTrust,
-                              ProvisioningService provisioning) {
-        boolean storeTelemetry = config.telemetry().store();
-        GatewayTls tls = GatewayTls.create(new ServerCredentialFiles(keyFiles, layout.serverKey(),
-                layout.serverCertificate()), clientTrust);
-        mqttProvisioning = new ProvisioningOverMqtt(provisioning, database, audit,
-                "arn:warden:iot:" + config.region() + ":" + config.account() + ":");
-        WardenConfig.Firewall f = config.firewall();
-        FirewallRules rules = FirewallRules.defaults()
-                .withAllow(f.allow().toArray(String[]::new))
-                .withDeny(f.deny().toArray(String[]::new))
-                .withConnectionRate(new Rate(f.connectionRate(), f.connectionBurst()))
-                .withMaxConnectionsPerIp(f.maxConnectionsPerIp())
-                .withPublishRate(new Rate(f.publishRate(), (int) Math.max(1, Math.min(Integer.MAX_VALUE, f.publishRate() * 2))));
-        RegistryDeviceAuthenticator authenticator = new RegistryDeviceAuthenticator(index, database);
-        gateway = new MqttGateway(GatewayConfig.of(config.bind(), config.mqttPort(), config.region(), config.account())
-                .withFirewall(rules), tls, authenticator, policies,
-                new AuditedGatewayEvents(audit, config.region(), config.account()), publish -> {
-                    if (storeTelemetry) {
-                        telemetryRecorder.onPublish(publish);
-                    }
-                    mqttProvisioning.onPublish(publish);
-                }, mqttSessions.store());
-        mqttSessions.attach(gateway);
-        mqttProvisioning.attach(gateway);
-        index.addListener(entry -> {
-            if (entry.status() != CertificateStatus.ACTIVE) {
-                gateway.sessions().disconnectBySerial(entry.serial());
-                authenticator.forget(entry.serial());
-            }
-        });
-        clientTrust.onChange(tls::rebuild);
-        gateway.start();
-        if (config.mqttWebSocketPort() > 0) {
-            gateway.listenWebSocket(config.mqttWebSocketPort());
-        }
-        traffic = new TrafficSummaries(gateway.sessions(), audit);
     }
 
     /** Deletes telemetry older than {@code telemetry-retention-days}. */
@@ -350,25 +266,6 @@ public final class WardenNode implements AutoCloseable {
         }
     }
 
-    private ServerConnector httpsConnector(org.eclipse.jetty.server.Server server, HttpConfiguration httpConfig,
-                                           javax.net.ssl.SSLContext sslContext) {
-        SslContextFactory.Server tls = new SslContextFactory.Server();
-        tls.setSslContext(sslContext);
-        tls.setIncludeProtocols(TlsSettings.PROTOCOLS);
-        tls.setIncludeCipherSuites(TlsSettings.CIPHER_SUITES);
-        tls.setWantClientAuth(true);
-        tls.setRenegotiationAllowed(false);
-        HttpConfiguration https = new HttpConfiguration(httpConfig);
-        SecureRequestCustomizer customizer = new SecureRequestCustomizer();
-        customizer.setSniHostCheck(false);
-        https.addCustomizer(customizer);
-        ServerConnector connector = new ServerConnector(server,
-                new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(https));
-        connector.setHost(config.bind());
-        connector.setPort(config.adminPort());
-        return connector;
-    }
-
     private static void runQuietly(String what, Runnable task) {
         try {
             task.run();
@@ -377,37 +274,20 @@ public final class WardenNode implements AutoCloseable {
         }
     }
 
-    private void writeEndpoints(NodeLayout layout) {
-        Map<String, Object> endpoints = new LinkedHashMap<>();
-        endpoints.put("admin", "https://" + hostFor(config.bind()) + ":" + adminPort());
-        endpoints.put("public", "http://" + hostFor(config.bind()) + ":" + publicPort());
-        endpoints.put("mqtt", "mqtts://" + hostFor(config.bind()) + ":" + mqttPort());
-        endpoints.put("region", config.region());
-        try {
-            SecureFiles.writePublic(layout.endpointsFile(), new ObjectMapper().writeValueAsString(endpoints));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String hostFor(String bind) {
-        return bind.equals("0.0.0.0") || bind.equals("::") ? "localhost" : bind.contains(":") ? "[" + bind + "]" : bind;
-    }
-
     public int adminPort() {
         return admin.port();
     }
 
     public int mqttPort() {
-        return gateway.port();
+        return mqtt.gateway().port();
     }
 
     public MqttGateway gateway() {
-        return gateway;
+        return mqtt.gateway();
     }
 
     public TrafficSummaries trafficSummaries() {
-        return traffic;
+        return mqtt.traffic();
     }
 
     public int publicPort() {
@@ -432,7 +312,7 @@ public final class WardenNode implements AutoCloseable {
 
     /** Delivery of this node's checkpoints to its witness; empty when no witness is configured. */
     public Optional<WitnessStatus> witnessStatus() {
-        return Optional.ofNullable(witness).map(WitnessAnchor::status);
+        return Optional.ofNullable(auditTrail.witness()).map(WitnessAnchor::status);
     }
 
     /** The region's key management service (events go to the audit trail). */
@@ -474,11 +354,8 @@ public final class WardenNode implements AutoCloseable {
         if (scheduler != null) {
             scheduler.shutdownNow();
         }
-        if (gateway != null) {
-            gateway.stop();
-        }
-        if (mqttProvisioning != null) {
-            mqttProvisioning.close();
+        if (mqtt != null) {
+            mqtt.close();
         }
         if (telemetryRecorder != null) {
             // After the gateway, so nothing new arrives; before the database, so what is queued gets written.
@@ -490,15 +367,9 @@ public final class WardenNode implements AutoCloseable {
         if (publicApp != null) {
             publicApp.stop();
         }
-        if (auditLog != null) {
+        if (auditTrail != null) {
             // After the listeners stop, so the last admin events are in the final signed digest.
-            auditLog.close();
-        }
-        if (witness != null) {
-            witness.close();
-        }
-        if (anchorFile != null) {
-            anchorFile.close();
+            auditTrail.close();
         }
         if (lock != null) {
             lock.close();
@@ -528,7 +399,7 @@ public final class WardenNode implements AutoCloseable {
     }
 
     /** The admin API's key rotation, done by the node's audit-signing keys. */
-    private AuditApi.Rotation rotation(AuditSigningKeys keys, AnchorFile anchor) {
+    private AuditApi.Rotation rotation(AuditSigningKeys keys, dev.warden.audit.anchor.AnchorFile anchor) {
         return () -> {
             AuditSigningKeys.Rotated r = keys.rotate(audit, anchor);
             return new AuditApi.Rotated(r.oldKeyId(), r.newKeyId(), r.lastOldDigestSeq(), r.firstNewDigestSeq());

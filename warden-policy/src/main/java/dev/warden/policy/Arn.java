@@ -30,11 +30,33 @@ public final class Arn {
     }
 
     public static Arn of(String partition, String service, String region, String account, String resource) {
+        checkSegments(partition, service, region, account);
+        Objects.requireNonNull(resource, "resource");
+        if (resource.isEmpty()) {
+            throw new IllegalArgumentException("empty resource");
+        }
+        return new Arn(partition, service, region, account, resource);
+    }
+
+    /** {@code arn:warden:iam::<account>:<resource>}: IAM names are global, so the region is empty. */
+    public static Arn iam(String account, String resource) {
+        return of("iam", "", account, resource);
+    }
+
+    /**
+     * {@code arn:warden:<service>:<region>:<account>:}, what every resource ARN of a service in one region and
+     * account starts with: for policy documents and per-request ARNs built by appending {@code type/name}.
+     */
+    public static String prefix(String service, String region, String account) {
+        checkSegments(WARDEN_PARTITION, service, region, account);
+        return "arn:" + WARDEN_PARTITION + ':' + service + ':' + region + ':' + account + ':';
+    }
+
+    private static void checkSegments(String partition, String service, String region, String account) {
         Objects.requireNonNull(partition, "partition");
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(account, "account");
-        Objects.requireNonNull(resource, "resource");
         if (partition.isEmpty() || partition.indexOf(':') >= 0) {
             throw new IllegalArgumentException("invalid partition: " + partition);
         }
@@ -47,10 +69,6 @@ public final class Arn {
         if (account.indexOf(':') >= 0) {
             throw new IllegalArgumentException("invalid account: " + account);
         }
-        if (resource.isEmpty()) {
-            throw new IllegalArgumentException("empty resource");
-        }
-        return new Arn(partition, service, region, account, resource);
     }
 
     /** Parses an ARN; throws IllegalArgumentException if it is not {@code arn:p:s:r:a:resource} (p, s, resource non-empty). */

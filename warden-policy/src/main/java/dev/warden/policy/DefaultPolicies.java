@@ -15,7 +15,7 @@ public final class DefaultPolicies {
     public static String deviceDefaultJson(String region, String account) {
         checkSegment(region, "region", false);
         checkSegment(account, "account", true);
-        String p = "arn:warden:iot:" + region + ":" + account + ":";
+        String p = Arn.prefix("iot", region, account);
         return "{\n"
                 + "  \"Version\": \"2012-10-17\",\n"
                 + "  \"Statement\": [\n"

@@ -22,6 +22,15 @@ class ArnAndDefaultsTest {
     }
 
     @Test
+    void iamArnAndServicePrefix() {
+        assertThat(Arn.iam("123", "user/alice").format()).isEqualTo("arn:warden:iam::123:user/alice");
+        assertThat(Arn.prefix("iot", "eu-west-1", "123")).isEqualTo("arn:warden:iot:eu-west-1:123:");
+        assertThat(Arn.prefix("audit", "eu-west-1", "")).isEqualTo("arn:warden:audit:eu-west-1::");
+        assertThatThrownBy(() -> Arn.prefix("iot", "eu:west", "1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Arn.prefix("", "eu-west-1", "1")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void defaultDevicePolicy() {
         Policy p = DefaultPolicies.deviceDefault("eu-west-1", "123456789012");
         assertThat(p.name()).isEqualTo(DefaultPolicies.DEVICE_DEFAULT_NAME);

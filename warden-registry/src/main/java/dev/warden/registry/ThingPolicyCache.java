@@ -1,5 +1,6 @@
 package dev.warden.registry;
 
+import dev.warden.policy.Arn;
 import dev.warden.gateway.PolicyProvider;
 import dev.warden.policy.Policy;
 import dev.warden.policy.PolicyParser;
@@ -36,7 +37,7 @@ public final class ThingPolicyCache implements PolicyProvider {
      * through a template and read the replies; nothing else.
      */
     static String claimPolicyJson(String region, String account) {
-        String p = "arn:warden:iot:" + region + ":" + account + ":";
+        String p = Arn.prefix("iot", region, account);
         return "{\"Version\":\"2012-10-17\",\"Statement\":["
                 + "{\"Effect\":\"Allow\",\"Action\":\"iot:Connect\",\"Resource\":\"" + p + "client/*\"},"
                 + "{\"Effect\":\"Allow\",\"Action\":\"iot:Publish\",\"Resource\":\"" + p

@@ -1,5 +1,6 @@
 package dev.warden.audit.store;
 
+import dev.warden.audit.AuditArns;
 import dev.warden.audit.AuditDigest;
 import dev.warden.audit.AuditEvent;
 import dev.warden.audit.AuditLog;
@@ -76,7 +77,7 @@ public final class AuditArchiver {
             }
             String sha256 = sha256(file);
             log.recordDurable(AuditEvent.builder(region, node).principal(by).action(StoredTrailVerifier.ARCHIVE_ACTION)
-                    .resource("arn:warden:audit:" + region + "::trail/" + region)
+                    .resource(AuditArns.trail(region))
                     .detail("fromSeq", first).detail("upToSeq", boundary.toSeq()).detail("digestSeq", boundary.digestSeq())
                     .detail("events", events).detail("file", file.getFileName()).detail("sha256", sha256)
                     .build(log.now()));

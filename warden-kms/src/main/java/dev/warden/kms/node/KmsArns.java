@@ -1,5 +1,6 @@
 package dev.warden.kms.node;
 
+import dev.warden.kms.SecretArns;
 import dev.warden.policy.Arn;
 
 /**
@@ -8,7 +9,7 @@ import dev.warden.policy.Arn;
  * {@code arn:warden:secrets:<region>:<account>:secret/<name>} and allow actions {@code secrets:*}.
  */
 public final class KmsArns {
-    public static final String SECRETS_SERVICE = AuditedKmsEvents.SECRETS_SERVICE;
+    public static final String SECRETS_SERVICE = SecretArns.SERVICE;
 
     private KmsArns() {}
 
@@ -19,6 +20,6 @@ public final class KmsArns {
 
     /** {@code arn:warden:secrets:<region>:<account>:secret/<name>}; {@code *} for every secret. */
     public static String secret(String region, String account, String name) {
-        return Arn.of(SECRETS_SERVICE, region, account, "secret/" + name).toString();
+        return SecretArns.of(region, account, name);
     }
 }

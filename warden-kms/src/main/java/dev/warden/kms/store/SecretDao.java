@@ -99,7 +99,7 @@ public final class SecretDao {
     private static SecretRow row(ResultSet rs) throws SQLException {
         long rotated = rs.getLong("rotated_at");
         Instant rotatedAt = rs.wasNull() ? null : Instant.ofEpochMilli(rotated);
-        return new SecretRow(rs.getString("region"), rs.getString("name"), rs.getString("arn"),
+        return new SecretRow(rs.getString("region"), rs.getString("name"), SecretArns.readable(rs.getString("arn")),
                 rs.getString("secret_id"), rs.getString("key_arn"), rs.getString("description"),
                 Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")),
                 rotatedAt);

@@ -9,17 +9,6 @@ import org.junit.jupiter.api.Test;
 /** How KMS events are named in the audit trail: the admin API's service prefix and ARNs, refusals as DENY. */
 class AuditedKmsEventsTest {
     @Test
-    void secretsOperationsAreRecordedUnderTheServicePrefixTheApiAuthorizes() {
-        assertThat(AuditedKmsEvents.action("secretsmanager:GetSecretValue")).isEqualTo("secrets:GetSecretValue");
-        assertThat(AuditedKmsEvents.action("kms:Decrypt")).isEqualTo("kms:Decrypt");
-        assertThat(AuditedKmsEvents.resource("arn:warden:secretsmanager:eu-west-1:default:secret:db/password"))
-                .isEqualTo("arn:warden:secrets:eu-west-1:default:secret/db/password");
-        assertThat(AuditedKmsEvents.resource("arn:warden:kms:eu-west-1:default:key/app"))
-                .isEqualTo("arn:warden:kms:eu-west-1:default:key/app");
-        assertThat(AuditedKmsEvents.resource(null)).isNull();
-    }
-
-    @Test
     void refusalsThatProtectDataAreDenialsOtherFailuresErrors() {
         assertThat(AuditedKmsEvents.result(null)).isEqualTo(AuditResult.ALLOW);
         assertThat(AuditedKmsEvents.result(KmsReason.KEY_PENDING_DELETION)).isEqualTo(AuditResult.DENY);

@@ -1,5 +1,6 @@
 package dev.warden.node.kms;
 
+import dev.warden.policy.Arn;
 import dev.warden.audit.AuditLog;
 import dev.warden.audit.AuditPrincipal;
 import dev.warden.audit.AuditResult;
@@ -124,7 +125,7 @@ public final class MasterKeyRotationCommand {
             audit.recordDurable(audit.event(ACTION)
                     .principal(new AuditPrincipal("operator", operator, "local-cli"))
                     .result(AuditResult.ALLOW)
-                    .resource("arn:warden:kms:" + config.region() + ":" + config.account() + ":master-key")
+                    .resource(Arn.of("kms", config.region(), config.account(), "master-key").toString())
                     .detail("fromMasterKeyId", result.fromKeyId())
                     .detail("toMasterKeyId", result.toKeyId())
                     .detail("keysetsRewrapped", result.rewrapped())

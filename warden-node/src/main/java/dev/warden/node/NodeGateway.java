@@ -1,0 +1,101 @@
+package dev.warden.node;
+
+import dev.warden.audit.NodeAudit;
+import dev.warden.gateway.FirewallRules;
+import dev.warden.gateway.GatewayConfig;
+import dev.warden.gateway.GatewayTls;
+import dev.warden.gateway.MqttGateway;
+import dev.warden.gateway.Rate;
+import dev.warden.node.config.WardenConfig;
+import dev.warden.node.gateway.AuditedGatewayEvents;
+import dev.warden.node.gateway.TrafficSummaries;
+import dev.warden.policy.Arn;
+import dev.warden.registry.CertificateStatusIndex;
+import dev.warden.registry.RegistryDeviceAuthenticator;
+import dev.warden.registry.ThingPolicyCache;
+import dev.warden.registry.provisioning.ProvisioningOverMqtt;
+import dev.warden.registry.provisioning.ProvisioningService;
+import dev.warden.registry.store.CertificateStatus;
+import dev.warden.registry.tls.ClientTrust;
+import dev.warden.storage.Database;
+import dev.warden.telemetry.TelemetryRecorder;
+import dev.warden.telemetry.sessions.ThingSessions;
+
+/**
+ * The MQTT gateway: mTLS with the node's server certificate and the same client trust as the API, every CONNECT
+ * checked against the live registry, every packet against the thing's policies, and every revocation or
+ * deactivation cutting the device's live sessions at once. Pieces are kept as they are created, so that
+ * {@link #close} stops whatever a failed start had opened.
+ */
+final class NodeGateway {
+    private final WardenConfig config;
+    private MqttGateway gateway;
+    private ProvisioningOverMqtt provisioning;
+    private TrafficSummaries traffic;
+
+    NodeGateway(WardenConfig config) {
+        this.config = config;
+    }
+
+    NodeGateway start(NodeLayout layout, SealedKeyFiles keyFiles, ClientTrust clientTrust, ProvisioningService provisioningService,
+                      Database database, NodeAudit audit, CertificateStatusIndex index, ThingPolicyCache policies,
+                      TelemetryRecorder telemetryRecorder, ThingSessions mqttSessions) {
+        boolean storeTelemetry = config.telemetry().store();
+        GatewayTls tls = GatewayTls.create(new ServerCredentialFiles(keyFiles, layout.serverKey(),
+                layout.serverCertificate()), clientTrust);
+        provisioning = new ProvisioningOverMqtt(provisioningService, database, audit,
+                Arn.prefix("iot", config.region(), config.account()));
+        RegistryDeviceAuthenticator authenticator = new RegistryDeviceAuthenticator(index, database);
+        gateway = new MqttGateway(GatewayConfig.of(config.bind(), config.mqttPort(), config.region(), config.account())
+                .withFirewall(firewallRules()), tls, authenticator, policies,
+                new AuditedGatewayEvents(audit, config.region(), config.account()), publish -> {
+                    if (storeTelemetry) {
+                        telemetryRecorder.onPublish(publish);
+                    }
+                    provisioning.onPublish(publish);
+                }, mqttSessions.store());
+        mqttSessions.attach(gateway);
+        provisioning.attach(gateway);
+        index.addListener(entry -> {
+            if (entry.status() != CertificateStatus.ACTIVE) {
+                gateway.sessions().disconnectBySerial(entry.serial());
+                authenticator.forget(entry.serial());
+            }
+        });
+        clientTrust.onChange(tls::rebuild);
+        gateway.start();
+        if (config.mqttWebSocketPort() > 0) {
+            gateway.listenWebSocket(config.mqttWebSocketPort());
+        }
+        traffic = new TrafficSummaries(gateway.sessions(), audit);
+        return this;
+    }
+
+    private FirewallRules firewallRules() {
+        WardenConfig.Firewall f = config.firewall();
+        return FirewallRules.defaults()
+                .withAllow(f.allow().toArray(String[]::new))
+                .withDeny(f.deny().toArray(String[]::new))
+                .withConnectionRate(new Rate(f.connectionRate(), f.connectionBurst()))
+                .withMaxConnectionsPerIp(f.maxConnectionsPerIp())
+                .withPublishRate(new Rate(f.publishRate(), (int) Math.max(1, Math.min(Integer.MAX_VALUE, f.publishRate() * 2))));
+    }
+
+    MqttGateway gateway() {
+        return gateway;
+    }
+
+    TrafficSummaries traffic() {
+        return traffic;
+    }
+
+    /** Stops the gateway, then provisioning over MQTT. */
+    void close() {
+        if (gateway != null) {
+            gateway.stop();
+        }
+        if (provisioning != null) {
+            provisioning.close();
+        }
+    }
+}
