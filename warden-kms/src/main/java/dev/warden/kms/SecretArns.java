@@ -24,7 +24,7 @@ public final class SecretArns {
     }
 
     /** A stored ARN in the current spelling: a legacy {@code secretsmanager} ARN is rewritten, anything else kept. */
-    static String readable(String stored) {
+    public static String readable(String stored) {
         if (stored == null || !stored.startsWith(LEGACY_PREFIX)) {
             return stored;
         }

@@ -1,5 +1,7 @@
 package dev.warden.kms.store;
 
+import dev.warden.kms.SecretArns;
+
 import dev.warden.kms.KeyManagementService;
 import dev.warden.kms.SecretLabel;
 import java.sql.ResultSet;
