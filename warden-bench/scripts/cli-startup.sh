@@ -7,12 +7,12 @@
 # A to plain `java -jar` of the checkout's jar (what the launcher did before it set JVM options). The peer of an
 # admin command is curl of the same route with the same credential. Everything runs on one empty node (SQLite, its
 # own temporary data directory, free ports). Knobs: RUNS (CLI runs per variant, default 7), STARTS (node starts per
-# variant, default 3), IDLE (seconds an idle node sits before its RSS is read, default 10), KEEP=1 keeps the data.
+# variant, default 3), IDLE (seconds an idle node sits before its RSS is read, default 45: the launcher gives idle memory back after 30 s), KEEP=1 keeps the data.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 RUNS=${RUNS:-7}
 STARTS=${STARTS:-3}
-IDLE=${IDLE:-10}
+IDLE=${IDLE:-45}
 read -r -a A <<<"${A_CMD:-java -jar $root/warden-cli/target/warden.jar}"
 read -r -a B <<<"${B_CMD:-$root/warden}"
 work="$(mktemp -d /tmp/warden-cli-bench.XXXXXX)"
@@ -25,11 +25,19 @@ cleanup() {
 trap cleanup EXIT
 
 now_us() { local t=$EPOCHREALTIME; echo "${t/./}"; }
-# ms CMD...: wall time of one run in milliseconds; fails when the command fails.
+# ms CMD...: "wall cpu" of one run in milliseconds (cpu = user + system of the process and its children, which
+# moves less than wall time when other builds share the machine); fails when the command fails.
 ms() {
   local s e
-  s=$(now_us); "$@" >"$work/out" 2>"$work/err" || { echo "FAILED: $* ($(head -c 300 "$work/err"))" >&2; return 1; }
-  e=$(now_us); echo $(((e - s) / 1000))
+  s=$(now_us)
+  /usr/bin/time -o "$work/time" -f "%U %S" "$@" >"$work/out" 2>"$work/err" || { echo "FAILED: $* ($(head -c 300 "$work/err"))" >&2; return 1; }
+  e=$(now_us); echo "$(((e - s) / 1000)) $(awk '{printf "%d", ($1 + $2) * 1000}' "$work/time")"
+}
+# cli METRIC VARIANT CMD...: one run, recorded as METRIC (wall) and METRIC_cpu.
+cli() {
+  local m=$1 v=$2 t; shift 2
+  t=$(ms "$@") || return 0
+  record "$m" "$v" "${t% *}"; record "${m}_cpu" "$v" "${t#* }"
 }
 median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print "-"; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 json_field() { sed -E "s/.*\"$1\":\"([^\"]*)\".*/\1/" "$data/endpoints.json"; }
@@ -65,6 +73,7 @@ stop_node() {
   T_STOP=$(((e - s) / 1000))
 }
 
+load0="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "warm-up (the launcher builds the jar and its class-data archive on first use)..." >&2
 "${B[@]}" --version >/dev/null
 "${A[@]}" --version >/dev/null
@@ -96,17 +105,18 @@ token="$(cat "$data/admin-credential")"
 for ((r = 0; r < RUNS; r++)); do
   for v in A B; do
     if [ $v = A ]; then cmd=("${A[@]}"); else cmd=("${B[@]}"); fi
-    record version $v "$(ms "${cmd[@]}" --version)"
-    record offline_policy_validate $v "$(ms "${cmd[@]}" policy validate "$work/policy.json")"
-    record admin_device_list $v "$(ms "${cmd[@]}" device list --data "$data")"
+    cli version $v "${cmd[@]}" --version
+    cli offline_policy_validate $v "${cmd[@]}" policy validate "$work/policy.json"
+    cli admin_device_list $v "${cmd[@]}" device list --data "$data"
   done
-  record admin_device_list curl "$(ms curl -sfk -H "Authorization: Bearer $token" "https://127.0.0.1:$ADMIN_PORT/things")"
+  cli admin_device_list curl curl -sfk -H "Authorization: Bearer $token" "https://127.0.0.1:$ADMIN_PORT/things"
 done
 stop_node
 
-printf '%-26s %10s %10s %10s   (ms, MiB for RSS; medians)\n' metric A B curl
-for m in version offline_policy_validate admin_device_list start_to_mqtt start_to_health stop down idle_rss_mib; do
-  printf '%-26s' "$m"
+echo "load average before/after: $load0 / $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-30s %10s %10s %10s   (ms, MiB for RSS; medians)\n' metric A B curl
+for m in version version_cpu offline_policy_validate offline_policy_validate_cpu admin_device_list admin_device_list_cpu start_to_mqtt start_to_health stop down idle_rss_mib; do
+  printf '%-30s' "$m"
   for v in A B curl; do printf ' %10s' "$(awk -v m=$m -v v=$v '$1==m && $2==v {print $3}' "$work/results" | median)"; done
   echo
 done
