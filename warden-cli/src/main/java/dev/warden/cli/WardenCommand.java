@@ -1,46 +1,78 @@
 package dev.warden.cli;
 
-import io.netty.util.ResourceLeakDetector;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code warden}: the node and its admin tools in one command. */
 @Command(name = "warden", mixinStandardHelpOptions = true, version = "Warden 0.1.0",
-        description = "Warden: a security-first IoT cloud platform.",
-        subcommands = {
-                InitCommand.class,
-                ServerCommand.class,
-                CaCommand.class,
-                DeviceCommand.class,
-                CertCommand.class,
-                TemplateCommand.class,
-                ClaimCommand.class,
-                ManufacturerCaCommand.class,
-                PolicyCommand.class,
-                AuditCommand.class,
-                KmsCommand.class,
-                SecretCommand.class,
-                DataCommand.class,
-                ThingCommand.class,
-                DemoCommand.class,
-                WhoamiCommand.class,
-                UserCommand.class,
-                LoginCommand.class,
-                GroupCommand.class,
-                RoleCommand.class,
-                ServiceAccountCommand.class,
-                ThingGroupCommand.class,
-                BucketCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "Warden: a security-first IoT cloud platform.")
 public final class WardenCommand implements Runnable {
+    /**
+     * The subcommands, in the order of the usage help. They are registered with picocli only when named on the
+     * command line (see {@link #commandLine}): picocli builds the model of every registered command, its options and
+     * its subcommands by reflection, and instantiates them, which took over a second for all of them.
+     */
+    private static final Map<String, Class<?>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("init", InitCommand.class);
+        SUBCOMMANDS.put("server", ServerCommand.class);
+        SUBCOMMANDS.put("ca", CaCommand.class);
+        SUBCOMMANDS.put("device", DeviceCommand.class);
+        SUBCOMMANDS.put("cert", CertCommand.class);
+        SUBCOMMANDS.put("template", TemplateCommand.class);
+        SUBCOMMANDS.put("claim", ClaimCommand.class);
+        SUBCOMMANDS.put("manufacturer-ca", ManufacturerCaCommand.class);
+        SUBCOMMANDS.put("policy", PolicyCommand.class);
+        SUBCOMMANDS.put("audit", AuditCommand.class);
+        SUBCOMMANDS.put("kms", KmsCommand.class);
+        SUBCOMMANDS.put("secret", SecretCommand.class);
+        SUBCOMMANDS.put("data", DataCommand.class);
+        SUBCOMMANDS.put("thing", ThingCommand.class);
+        SUBCOMMANDS.put("demo", DemoCommand.class);
+        SUBCOMMANDS.put("whoami", WhoamiCommand.class);
+        SUBCOMMANDS.put("user", UserCommand.class);
+        SUBCOMMANDS.put("login", LoginCommand.class);
+        SUBCOMMANDS.put("group", GroupCommand.class);
+        SUBCOMMANDS.put("role", RoleCommand.class);
+        SUBCOMMANDS.put("service-account", ServiceAccountCommand.class);
+        SUBCOMMANDS.put("thing-group", ThingGroupCommand.class);
+        SUBCOMMANDS.put("bucket", BucketCommand.class);
+        SUBCOMMANDS.put("cds-training", CdsTrainingCommand.class);
+    }
+
     @Mixin
     NodeOptions options;
 
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        commandLine(List.of()).usage(System.out);
+    }
+
+    /**
+     * The command line for these arguments: the root command with the subcommands named among them, or with all of
+     * them when none is named (usage, an unknown command and its suggestions) or {@code help} is, with none for a
+     * plain {@code --version}. A token that is
+     * only an option's value (say {@code --node server}) merely registers one more subcommand than needed.
+     */
+    static CommandLine commandLine(List<String> args) {
+        CommandLine cli = new CommandLine(new WardenCommand());
+        boolean none = SUBCOMMANDS.keySet().stream().noneMatch(args::contains);
+        boolean versionOnly = none && (args.contains("--version") || args.contains("-V"))
+                && !args.contains("--help") && !args.contains("-h") && !args.contains("help");
+        boolean all = !versionOnly && (args.contains("help") || none);
+        SUBCOMMANDS.forEach((name, type) -> {
+            if (all || (!versionOnly && args.contains(name))) {
+                cli.addSubcommand(name, type);
+            }
+        });
+        cli.addSubcommand("help", CommandLine.HelpCommand.class);
+        return cli;
     }
 
     public static void main(String[] args) {
@@ -54,15 +86,17 @@ public final class WardenCommand implements Runnable {
      * it; so does a node started with {@code -Dio.netty.leakDetection.level=...}.
      */
     private static void quietNettyLeakDetection() {
+        // A property rather than ResourceLeakDetector.setLevel: a CLI command that never touches Netty then loads
+        // neither Netty nor the logging framework (Netty's logger initialises Logback).
         if (System.getProperty("io.netty.leakDetection.level") == null
                 && System.getProperty("io.netty.leakDetectionLevel") == null) {
-            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+            System.setProperty("io.netty.leakDetection.level", "disabled");
         }
     }
 
     /** Runs the CLI with the given streams; returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new WardenCommand());
+        CommandLine cli = commandLine(List.of(args));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
