@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SealedNodeKeysEndToEndIT {
     static final List<String> KEYS = List.of("root.key", "issuing-eu-west-1.key", "ocsp-eu-west-1.key", "server.key",
-            "audit-signing.key", "token-signing.key");
+            "audit-signing.key", "token-signing.key", "audit-seal.key");
 
     @TempDir
     Path dir;
