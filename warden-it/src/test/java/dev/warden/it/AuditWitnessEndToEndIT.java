@@ -147,7 +147,7 @@ class AuditWitnessEndToEndIT {
     /** A checkpoint of {@code toSeq} leaves with root {@code root}, signed with A's audit-signing key. */
     private static AuditDigest signed(Path dataA, String region, long digestSeq, long toSeq, String root, long epoch)
             throws Exception {
-        var privateKey = Pem.parsePrivateKey(Files.readString(dataA.resolve("pki/audit-signing.key")));
+        var privateKey = SealedKeys.open(dataA, "us-east-1", "audit-signing.key");
         var publicKey = Pem.parsePublicKey(Files.readString(dataA.resolve("pki/audit-signing.pub")));
         DigestSigner signer = new DigestSigner(privateKey, publicKey);
         return signer.sign(new AuditDigest(region, digestSeq, toSeq, toSeq, root, root, System.nanoTime(), signer.keyId(),

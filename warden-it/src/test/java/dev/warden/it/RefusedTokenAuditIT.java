@@ -171,7 +171,7 @@ class RefusedTokenAuditIT {
     private static TokenService nodeTokens(Clock clock) {
         Path pki = dir.resolve("data/pki");
         try {
-            return new TokenService((ECPrivateKey) Pem.parsePrivateKey(Files.readString(pki.resolve("token-signing.key"))),
+            return new TokenService((ECPrivateKey) SealedKeys.open(dir.resolve("data"), "token-signing.key"),
                     (ECPublicKey) Pem.parsePublicKey(Files.readString(pki.resolve("token-signing.pub"))), ISSUER, clock,
                     TokenService.DEFAULT_TTL);
         } catch (java.io.IOException e) {

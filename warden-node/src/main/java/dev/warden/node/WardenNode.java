@@ -106,7 +106,21 @@ public final class WardenNode implements AutoCloseable {
         this.clock = clock;
     }
 
+    /** Starts every part; a part that fails to start closes what was opened before it, so nothing is left running. */
     public WardenNode start() {
+        try {
+            return startParts();
+        } catch (RuntimeException | Error e) {
+            try {
+                close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    private WardenNode startParts() {
         SecureRandom random = new SecureRandom();
         NodeInitializer initializer = new NodeInitializer(config, clock, random);
         // First, so that a missing or wrong passphrase stops the node before anything is opened.
@@ -150,12 +164,7 @@ public final class WardenNode implements AutoCloseable {
     /** KMS (checked against the master key), secrets, stored telemetry, persistent sessions and buckets. */
     private KmsMaintenance startKmsAndDeviceData() {
         kms = new KeyManagementService(database, masterKey, config.region(), clock, new AuditedKmsEvents(audit));
-        try {
-            kms.requireMasterKeyOpensHierarchy();
-        } catch (RuntimeException e) {
-            close();
-            throw e;
-        }
+        kms.requireMasterKeyOpensHierarchy();
         secrets = new SecretsManager(database, kms, DefaultKey.NAME);
         resolveSecretReferences();
         KmsMaintenance kmsMaintenance = new KmsMaintenance(kms, scheduler);
