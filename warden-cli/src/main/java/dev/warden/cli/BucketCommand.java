@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
  * {@code warden bucket ...}: buckets of device files, encrypted at rest under per-bucket keys, each with an optional
  * resource policy, through the admin API. Block Public Access is on unless turned off here.
  */
-@Command(name = "bucket", description = "Buckets: create, list, delete, policy-put, policy-get, put, get, ls, public-access-block.",
+@Command(name = "bucket", description = "Buckets: create, list, delete; their policy (policy-put, policy-get,"
+        + " policy-delete); objects (put, get, ls, rm); public-access-block.",
         subcommands = {BucketCommand.Create.class, BucketCommand.ListBuckets.class, BucketCommand.Delete.class,
                 BucketCommand.PolicyPut.class, BucketCommand.PolicyGet.class, BucketCommand.PolicyDelete.class,
                 BucketCommand.Put.class, BucketCommand.Get.class, BucketCommand.Ls.class, BucketCommand.Rm.class,

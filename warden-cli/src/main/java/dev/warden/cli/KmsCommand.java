@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
  * {@code warden kms ...}: the region's key-encryption keys and envelope encryption, through the admin API. Ciphertexts
  * are printed and read as base64 text.
  */
-@Command(name = "kms", description = "Keys: create, rotate, delete; encrypt and decrypt (envelope encryption).",
+@Command(name = "kms", description = "Keys: create, list, describe, rotate, schedule or cancel deletion; encrypt and"
+        + " decrypt (envelope encryption); rotate the master key.",
         subcommands = {KmsCommand.CreateKey.class, KmsCommand.ListKeys.class, KmsCommand.DescribeKey.class,
                 KmsCommand.Encrypt.class, KmsCommand.Decrypt.class, KmsCommand.Rotate.class,
                 KmsCommand.ScheduleDeletion.class, KmsCommand.CancelDeletion.class, KmsCommand.RotateMasterKey.class})
@@ -257,6 +258,8 @@ final class KmsCommand {
         KmsCommand kms;
         @Spec
         CommandSpec spec;
+        @picocli.CommandLine.Mixin
+        KeyOptions keyOptions;
         @Option(names = "--new-passphrase-file", paramLabel = "FILE",
                 description = "The new master key's passphrase (else " + NEW_PASSPHRASE_VARIABLE + ", else asked).")
         Path newPassphraseFile;
@@ -265,7 +268,7 @@ final class KmsCommand {
         public Integer call() {
             char[] passphrase = Passphrases.read(newPassphraseFile, NEW_PASSPHRASE_VARIABLE, "New master-key passphrase: ");
             try {
-                var outcome = dev.warden.node.kms.MasterKeyRotationCommand.run(kms.parent.options.config(), System.getenv(),
+                var outcome = dev.warden.node.kms.MasterKeyRotationCommand.run(kms.parent.options.config(keyOptions), System.getenv(),
                         passphrase, System.getProperty("user.name", "unknown"), java.time.Clock.systemUTC());
                 var out = spec.commandLine().getOut();
                 out.printf("Master key rotated: %s -> %s (%d keysets re-wrapped%s)%n", outcome.result().fromKeyId(),

@@ -237,7 +237,7 @@ final class PolicyCommand {
         }
     }
 
-    @Command(name = "show", description = "Show a policy and the things it is attached to.")
+    @Command(name = "show", description = "Show a policy: its document and what it is attached to.")
     static final class Show implements Callable<Integer> {
         @ParentCommand
         PolicyCommand policy;
@@ -253,7 +253,8 @@ final class PolicyCommand {
         }
     }
 
-    @Command(name = "attach", description = "Attach a policy to a thing.")
+    @Command(name = "attach", description = "Attach a policy to one principal: a thing, an admin credential, a user,"
+            + " a group, a role, a service account or a thing group.")
     static final class Attach implements Callable<Integer> {
         @ParentCommand
         PolicyCommand policy;
@@ -272,7 +273,8 @@ final class PolicyCommand {
         }
     }
 
-    @Command(name = "detach", description = "Detach a policy from a thing; its live sessions lose the access at once.")
+    @Command(name = "detach", description = "Detach a policy from one principal (as for attach); live sessions lose the"
+            + " access at once.")
     static final class Detach implements Callable<Integer> {
         @ParentCommand
         PolicyCommand policy;
