@@ -1,5 +1,8 @@
 package dev.warden.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warden.policy.AuthorizationRequest;
 import dev.warden.policy.Decision;
 import dev.warden.policy.Policy;
@@ -245,10 +248,21 @@ final class PolicyCommand {
         CommandSpec spec;
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
+        @Option(names = "--json", description = "Print the API's answer as is (the document as a JSON string).")
+        boolean json;
 
         @Override
         public Integer call() {
-            Output.json(spec.commandLine().getOut(), policy.admin().get("/policies/" + Paths.segment(name)));
+            JsonNode answer = policy.admin().get("/policies/" + Paths.segment(name));
+            if (!json && answer.path("document").isTextual() && answer instanceof ObjectNode object) {
+                // The API holds the document as the text it was written as; a person reads it as JSON.
+                try {
+                    object.set("document", new ObjectMapper().readTree(answer.path("document").asText()));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    // Not JSON (never for a stored policy): printed as the text it is.
+                }
+            }
+            Output.json(spec.commandLine().getOut(), answer);
             return 0;
         }
     }
