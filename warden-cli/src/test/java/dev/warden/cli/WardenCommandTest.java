@@ -196,6 +196,16 @@ class WardenCommandTest {
     }
 
     @Test
+    void onlyCommandsThatRunANodeKeepItsInfoLog() {
+        assertThat(WardenCommand.runsANode(WardenCommand.commandLine(new WardenCommand()).parseArgs("server"))).isTrue();
+        assertThat(WardenCommand.runsANode(WardenCommand.commandLine(new WardenCommand()).parseArgs("demo"))).isTrue();
+        assertThat(WardenCommand.runsANode(WardenCommand.commandLine(new WardenCommand()).parseArgs("audit", "verify")))
+                .isFalse();
+        assertThat(WardenCommand.runsANode(WardenCommand.commandLine(new WardenCommand()).parseArgs("policy", "list")))
+                .isFalse();
+    }
+
+    @Test
     void completionPrintsABashScriptForTheWholeTree() {
         Result result = run("completion");
         assertThat(result.exitCode()).isZero();
