@@ -95,7 +95,8 @@ public final class BucketsApi {
             throw new ApiException(413, "OBJECT_TOO_LARGE", "an object has at most " + BucketStore.MAX_OBJECT_BYTES + " bytes");
         }
         JsonNode body = Requests.body(ctx);
-        byte[] content = KmsApi.base64(body, "contentBase64");
+        // An empty file is an object too: "" is its content, not a missing field.
+        byte[] content = "".equals(body.path("contentBase64").textValue()) ? new byte[0] : KmsApi.base64(body, "contentBase64");
         ObjectSummary stored = buckets.put(ctx.pathParam("name"), ctx.pathParam("key"), content,
                 Requests.optionalText(body, "contentType"));
         java.util.Arrays.fill(content, (byte) 0);

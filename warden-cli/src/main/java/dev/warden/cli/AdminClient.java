@@ -6,7 +6,15 @@ import dev.warden.pki.Pem;
 import dev.warden.node.config.WardenConfig;
 import dev.warden.node.NodeLayout;
 import dev.warden.registry.tls.TlsSettings;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -147,29 +155,141 @@ public final class AdminClient {
         return send("DELETE", path, null, Map.of());
     }
 
-    private JsonNode send(String method, String path, Object body, Map<String, String> headers) {
+    /**
+     * Sends {@code fields} as a JSON object with one more field, {@code base64Field}, holding the bytes of
+     * {@code file} in base64: streamed from the file as the request is sent (never held whole in memory, never
+     * decoded as text), with its exact Content-Length.
+     */
+    public JsonNode sendFile(String method, String path, Map<String, ?> fields, String base64Field, Path file) {
+        long size;
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-                    .timeout(Duration.ofSeconds(60))
-                    .header("Accept", "application/json");
-            if (token != null) {
-                request.header("Authorization", "Bearer " + token);
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new CliException("cannot read " + file + ": " + e.getMessage());
+        }
+        byte[] prefix;
+        try {
+            String object = JSON.writeValueAsString(fields);
+            prefix = (object.substring(0, object.length() - 1) + (fields.isEmpty() ? "" : ",")
+                    + JSON.writeValueAsString(base64Field) + ":\"").getBytes(StandardCharsets.UTF_8);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new CliException("cannot write the request: " + e.getMessage());
+        }
+        byte[] suffix = "\"}".getBytes(StandardCharsets.UTF_8);
+        long length = prefix.length + 4 * ((size + 2) / 3) + suffix.length;
+        HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
+            try {
+                return new SequenceInputStream(java.util.Collections.enumeration(List.of(new ByteArrayInputStream(prefix),
+                        new Base64EncodingInputStream(Files.newInputStream(file)), new ByteArrayInputStream(suffix))));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-            headers.forEach(request::header);
-            if (body != null) {
+        }), length);
+        return exchange(request(path, Map.of()).header("Content-Type", "application/json").method(method, publisher),
+                HttpResponse.BodyHandlers.ofString(), AdminClient::json);
+    }
+
+    /**
+     * A call whose answer holds one base64 field, {@code base64Field}: its bytes are decoded as the answer streams in
+     * and written to {@code sink} (never held whole in memory, never decoded as text). Returns the answer's other
+     * fields; fails when the field is missing.
+     */
+    public JsonNode receiveFile(String method, String path, Object body, String base64Field, OutputStream sink) {
+        HttpRequest.Builder request = request(path, Map.of());
+        withBody(request, method, body);
+        return exchange(request, HttpResponse.BodyHandlers.ofInputStream(), response -> {
+            if (response.statusCode() >= 400) {
+                try (InputStream in = response.body()) {
+                    return json(new String(in.readAllBytes(), StandardCharsets.UTF_8), response.statusCode());
+                }
+            }
+            // The parser is made only for a success: it reads ahead to detect the encoding.
+            try (InputStream in = response.body(); JsonParser parser = JSON.getFactory().createParser(in)) {
+                ObjectNode rest = JSON.createObjectNode();
+                boolean found = false;
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    throw new CliException("unexpected answer from " + base + path);
+                }
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.getCurrentName();
+                    JsonToken value = parser.nextToken();
+                    if (name.equals(base64Field) && value == JsonToken.VALUE_STRING) {
+                        parser.readBinaryValue(sink);
+                        found = true;
+                    } else {
+                        rest.set(name, JSON.readTree(parser));
+                    }
+                }
+                if (!found) {
+                    throw new CliException("no '" + base64Field + "' in the answer of " + base + path);
+                }
+                sink.flush();
+                return rest;
+            }
+        });
+    }
+
+    private JsonNode send(String method, String path, Object body, Map<String, String> headers) {
+        HttpRequest.Builder request = request(path, headers);
+        withBody(request, method, body);
+        return exchange(request, HttpResponse.BodyHandlers.ofString(), AdminClient::json);
+    }
+
+    private HttpRequest.Builder request(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Accept", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        headers.forEach(request::header);
+        return request;
+    }
+
+    private static void withBody(HttpRequest.Builder request, String method, Object body) {
+        if (body != null) {
+            try {
                 request.header("Content-Type", "application/json")
                         .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-            } else {
-                request.method(method, HttpRequest.BodyPublishers.noBody());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new CliException("cannot write the request: " + e.getMessage());
             }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
-            if (response.statusCode() >= 400) {
-                JsonNode error = json.path("error");
-                throw new CliException(error.path("code").asText("HTTP_" + response.statusCode()) + ": "
-                        + error.path("message").asText(response.body()));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+    }
+
+    /** The answer as JSON; an error status becomes a CliException with the API's code and message. */
+    private static JsonNode json(HttpResponse<String> response) throws IOException {
+        return json(response.body(), response.statusCode());
+    }
+
+    private static JsonNode json(String body, int status) throws IOException {
+        JsonNode json;
+        try {
+            json = body.isEmpty() ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            if (status < 400) {
+                throw e;
             }
-            return json;
+            json = JSON.createObjectNode();
+        }
+        if (status >= 400) {
+            JsonNode error = json.path("error");
+            throw new CliException(error.path("code").asText("HTTP_" + status) + ": " + error.path("message").asText(body));
+        }
+        return json;
+    }
+
+    private interface Answer<T> {
+        JsonNode read(HttpResponse<T> response) throws IOException;
+    }
+
+    private <T> JsonNode exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler, Answer<T> answer) {
+        try {
+            return answer.read(http.send(request.build(), handler));
+        } catch (java.io.UncheckedIOException e) {
+            throw new CliException("request to " + base + " failed: " + e.getCause().getMessage());
         } catch (javax.net.ssl.SSLException e) {
             throw new CliException("TLS with " + base + " failed: " + e.getMessage());
         } catch (java.net.ConnectException e) {

@@ -2,9 +2,9 @@ package dev.warden.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
  * {@code warden bucket ...}: buckets of device files, encrypted at rest under per-bucket keys, each with an optional
  * resource policy, through the admin API. Block Public Access is on unless turned off here.
  */
-@Command(name = "bucket", description = "Buckets: create, list, delete, policy-put, policy-get, put, get, ls, public-access-block.",
+@Command(name = "bucket", description = "Buckets: create, list, delete; their policy (policy-put, policy-get,"
+        + " policy-delete); objects (put, get, ls, rm); public-access-block.",
         subcommands = {BucketCommand.Create.class, BucketCommand.ListBuckets.class, BucketCommand.Delete.class,
                 BucketCommand.PolicyPut.class, BucketCommand.PolicyGet.class, BucketCommand.PolicyDelete.class,
                 BucketCommand.Put.class, BucketCommand.Get.class, BucketCommand.Ls.class, BucketCommand.Rm.class,
@@ -173,18 +174,21 @@ final class BucketCommand {
 
         @Override
         public Integer call() throws IOException {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("contentBase64", Base64.getEncoder().encodeToString(Files.readAllBytes(file)));
-            if (contentType != null) {
-                body.put("contentType", contentType);
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                throw new CliException("cannot read " + file);
             }
-            JsonNode stored = bucket.admin().put(objectPath(name, key), body);
+            Map<String, Object> fields = new LinkedHashMap<>();
+            if (contentType != null) {
+                fields.put("contentType", contentType);
+            }
+            // Streamed from the file as base64: binary content is sent as is, and never held whole as text.
+            JsonNode stored = bucket.admin().sendFile("PUT", objectPath(name, key), fields, "contentBase64", file);
             spec.commandLine().getOut().printf("Stored %s/%s (%d bytes)%n", name, key, stored.path("size").asLong());
             return 0;
         }
     }
 
-    @Command(name = "get", description = "Fetch an object into a file (or print it with --out -).")
+    @Command(name = "get", description = "Fetch an object into a file, or its raw bytes to standard output with --out -.")
     static final class Get implements Callable<Integer> {
         @ParentCommand
         BucketCommand bucket;
@@ -199,15 +203,36 @@ final class BucketCommand {
 
         @Override
         public Integer call() throws IOException {
-            byte[] content = Base64.getDecoder().decode(bucket.admin().get(objectPath(name, key)).path("contentBase64").asText());
             if (out.equals("-")) {
-                spec.commandLine().getOut().print(new String(content, java.nio.charset.StandardCharsets.UTF_8));
-                spec.commandLine().getOut().flush();
-            } else {
-                Files.write(Path.of(out), content);
-                spec.commandLine().getOut().printf("Wrote %s/%s to %s (%d bytes)%n", name, key, out, content.length);
+                // The bytes as they are (a firmware image is not text), decoded from base64 as the answer streams in.
+                try (OutputStream stdout = WardenCommand.binaryOut(spec)) {
+                    bucket.admin().receiveFile("GET", objectPath(name, key), null, "contentBase64", stdout);
+                }
+                return 0;
             }
+            long written = receiveInto(Path.of(out), sink -> bucket.admin().receiveFile("GET", objectPath(name, key), null,
+                    "contentBase64", sink));
+            spec.commandLine().getOut().printf("Wrote %s/%s to %s (%d bytes)%n", name, key, out, written);
             return 0;
+        }
+    }
+
+    /**
+     * Streams into a temporary file next to {@code target}, moved over it once complete: a failed download leaves no
+     * partial file and keeps any earlier one. Returns the number of bytes written.
+     */
+    static long receiveInto(Path target, java.util.function.Consumer<OutputStream> download) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".part");
+        try {
+            try (OutputStream file = new java.io.BufferedOutputStream(Files.newOutputStream(temp))) {
+                download.accept(file);
+            }
+            long size = Files.size(temp);
+            Files.move(temp, absolute, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return size;
+        } finally {
+            Files.deleteIfExists(temp);
         }
     }
 

@@ -55,6 +55,11 @@ final class DataCommand {
                 Output.json(out, answer);
                 return 0;
             }
+            if (answer.path("messages").isEmpty()) {
+                out.printf("No messages from %s %s.%n", thing, from == null && to == null ? "stored"
+                        : from == null ? "before " + to : to == null ? "since " + from : "between " + from + " and " + to);
+                return 0;
+            }
             for (JsonNode m : answer.path("messages")) {
                 String payload = m.has("payload") ? m.path("payload").asText() : "base64:" + m.path("payloadBase64").asText();
                 out.printf("%s  %s  %s%n", m.path("receivedAt").asText(), m.path("topic").asText(), payload);

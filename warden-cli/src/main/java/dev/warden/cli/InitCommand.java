@@ -29,6 +29,12 @@ final class InitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    KeyOptions keyOptions;
+
+    @picocli.CommandLine.Mixin
+    ServerOptions serverOptions;
+
     @Option(names = "--offline-root", paramLabel = "FILE",
             description = "Export the root CA key encrypted (PKCS#8) to FILE and remove it from the node.")
     Path offlineRoot;
@@ -39,7 +45,7 @@ final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        WardenConfig config = parent.options.config();
+        WardenConfig config = parent.options.config(keyOptions, serverOptions);
         var out = spec.commandLine().getOut();
         NodeInitializer initializer = new NodeInitializer(config, Clock.systemUTC(), new SecureRandom());
         // First: the node's private keys are sealed under it.

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
  * {@code warden kms ...}: the region's key-encryption keys and envelope encryption, through the admin API. Ciphertexts
  * are printed and read as base64 text.
  */
-@Command(name = "kms", description = "Keys: create, rotate, delete; encrypt and decrypt (envelope encryption).",
+@Command(name = "kms", description = "Keys: create, list, describe, rotate, schedule or cancel deletion; encrypt and"
+        + " decrypt (envelope encryption); rotate the master key.",
         subcommands = {KmsCommand.CreateKey.class, KmsCommand.ListKeys.class, KmsCommand.DescribeKey.class,
                 KmsCommand.Encrypt.class, KmsCommand.Decrypt.class, KmsCommand.Rotate.class,
                 KmsCommand.ScheduleDeletion.class, KmsCommand.CancelDeletion.class, KmsCommand.RotateMasterKey.class})
@@ -141,12 +142,21 @@ final class KmsCommand {
 
         @Override
         public Integer call() throws IOException {
-            byte[] plaintext = input.text != null ? input.text.getBytes(StandardCharsets.UTF_8) : readBytes(input.file);
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("plaintext", Base64.getEncoder().encodeToString(plaintext));
             body.put("owner", context.owner);
             body.put("recordId", context.record);
-            String ciphertext = kms.admin().post(keyPath(name) + "/encrypt", body).path("ciphertext").asText();
+            JsonNode answer;
+            if (input.text != null) {
+                body.put("plaintext", Base64.getEncoder().encodeToString(input.text.getBytes(StandardCharsets.UTF_8)));
+                answer = kms.admin().post(keyPath(name) + "/encrypt", body);
+            } else {
+                if (!Files.isRegularFile(input.file) || !Files.isReadable(input.file)) {
+                    throw new CliException("cannot read " + input.file);
+                }
+                // The file's bytes as they are (binary or text), streamed as base64.
+                answer = kms.admin().sendFile("POST", keyPath(name) + "/encrypt", body, "plaintext", input.file);
+            }
+            String ciphertext = answer.path("ciphertext").asText();
             if (out != null) {
                 Files.writeString(out, ciphertext + "\n");
             } else {
@@ -166,7 +176,8 @@ final class KmsCommand {
         ContextOptions context;
         @Option(names = "--in", required = true, paramLabel = "FILE", description = "The ciphertext (base64).")
         Path in;
-        @Option(names = "--out", paramLabel = "FILE", description = "Write the plaintext bytes here instead of printing them as UTF-8.")
+        @Option(names = "--out", paramLabel = "FILE", description = "Write the plaintext bytes to FILE (- for standard output,"
+                + " as raw bytes) instead of printing them as a line of UTF-8 text.")
         Path out;
 
         @Override
@@ -175,11 +186,15 @@ final class KmsCommand {
             body.put("ciphertext", new String(readBytes(in), StandardCharsets.US_ASCII).trim());
             body.put("owner", context.owner);
             body.put("recordId", context.record);
-            byte[] plaintext = Base64.getDecoder().decode(kms.admin().post("/kms/decrypt", body).path("plaintext").asText());
-            if (out != null) {
-                Files.write(out, plaintext);
-            } else {
+            if (out == null) {
+                byte[] plaintext = Base64.getDecoder().decode(kms.admin().post("/kms/decrypt", body).path("plaintext").asText());
                 spec.commandLine().getOut().println(new String(plaintext, StandardCharsets.UTF_8));
+            } else if (out.toString().equals("-")) {
+                try (java.io.OutputStream stdout = WardenCommand.binaryOut(spec)) {
+                    kms.admin().receiveFile("POST", "/kms/decrypt", body, "plaintext", stdout);
+                }
+            } else {
+                BucketCommand.receiveInto(out, sink -> kms.admin().receiveFile("POST", "/kms/decrypt", body, "plaintext", sink));
             }
             return 0;
         }
@@ -257,6 +272,8 @@ final class KmsCommand {
         KmsCommand kms;
         @Spec
         CommandSpec spec;
+        @picocli.CommandLine.Mixin
+        KeyOptions keyOptions;
         @Option(names = "--new-passphrase-file", paramLabel = "FILE",
                 description = "The new master key's passphrase (else " + NEW_PASSPHRASE_VARIABLE + ", else asked).")
         Path newPassphraseFile;
@@ -265,7 +282,7 @@ final class KmsCommand {
         public Integer call() {
             char[] passphrase = Passphrases.read(newPassphraseFile, NEW_PASSPHRASE_VARIABLE, "New master-key passphrase: ");
             try {
-                var outcome = dev.warden.node.kms.MasterKeyRotationCommand.run(kms.parent.options.config(), System.getenv(),
+                var outcome = dev.warden.node.kms.MasterKeyRotationCommand.run(kms.parent.options.config(keyOptions), System.getenv(),
                         passphrase, System.getProperty("user.name", "unknown"), java.time.Clock.systemUTC());
                 var out = spec.commandLine().getOut();
                 out.printf("Master key rotated: %s -> %s (%d keysets re-wrapped%s)%n", outcome.result().fromKeyId(),

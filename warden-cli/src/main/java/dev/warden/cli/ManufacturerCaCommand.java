@@ -44,11 +44,13 @@ final class ManufacturerCaCommand {
         ManufacturerCaCommand mca;
         @Spec
         CommandSpec spec;
+        @picocli.CommandLine.Option(names = "--json", description = "Print the API's JSON answer.")
+        boolean json;
 
         @Override
         public Integer call() {
-            Output.table(spec.commandLine().getOut(), AdminClient.admin(mca.parent.options).get("/manufacturer-cas").path("manufacturerCas"),
-                    "subject", "template", "status", "fingerprint");
+            Output.listing(spec.commandLine().getOut(), json, AdminClient.admin(mca.parent.options).get("/manufacturer-cas"),
+                    "manufacturerCas", "subject", "template", "status", "fingerprint");
             return 0;
         }
     }

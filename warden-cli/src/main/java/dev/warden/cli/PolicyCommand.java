@@ -1,5 +1,8 @@
 package dev.warden.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warden.policy.AuthorizationRequest;
 import dev.warden.policy.Decision;
 import dev.warden.policy.Policy;
@@ -237,7 +240,7 @@ final class PolicyCommand {
         }
     }
 
-    @Command(name = "show", description = "Show a policy and the things it is attached to.")
+    @Command(name = "show", description = "Show a policy: its document and what it is attached to.")
     static final class Show implements Callable<Integer> {
         @ParentCommand
         PolicyCommand policy;
@@ -245,15 +248,27 @@ final class PolicyCommand {
         CommandSpec spec;
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
+        @Option(names = "--json", description = "Print the API's answer as is (the document as a JSON string).")
+        boolean json;
 
         @Override
         public Integer call() {
-            Output.json(spec.commandLine().getOut(), policy.admin().get("/policies/" + Paths.segment(name)));
+            JsonNode answer = policy.admin().get("/policies/" + Paths.segment(name));
+            if (!json && answer.path("document").isTextual() && answer instanceof ObjectNode object) {
+                // The API holds the document as the text it was written as; a person reads it as JSON.
+                try {
+                    object.set("document", new ObjectMapper().readTree(answer.path("document").asText()));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    // Not JSON (never for a stored policy): printed as the text it is.
+                }
+            }
+            Output.json(spec.commandLine().getOut(), answer);
             return 0;
         }
     }
 
-    @Command(name = "attach", description = "Attach a policy to a thing.")
+    @Command(name = "attach", description = "Attach a policy to one principal: a thing, an admin credential, a user,"
+            + " a group, a role, a service account or a thing group.")
     static final class Attach implements Callable<Integer> {
         @ParentCommand
         PolicyCommand policy;
@@ -272,7 +287,8 @@ final class PolicyCommand {
         }
     }
 
-    @Command(name = "detach", description = "Detach a policy from a thing; its live sessions lose the access at once.")
+    @Command(name = "detach", description = "Detach a policy from one principal (as for attach); live sessions lose the"
+            + " access at once.")
     static final class Detach implements Callable<Integer> {
         @ParentCommand
         PolicyCommand policy;

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -120,7 +122,18 @@ final class SecretCommand {
         @Override
         public Integer call() {
             JsonNode list = secret.admin().get("/secrets");
-            Output.listing(spec.commandLine().getOut(), json, list, "secrets", "name", "versions", "updatedAt", "rotatedAt");
+            if (!json) {
+                // Labels as "CURRENT PREVIOUS": the names a person asks for with get --label.
+                for (JsonNode s : list.path("secrets")) {
+                    if (s instanceof com.fasterxml.jackson.databind.node.ObjectNode entry) {
+                        List<String> labels = new ArrayList<>();
+                        s.path("labels").fieldNames().forEachRemaining(labels::add);
+                        entry.put("labels", labels.isEmpty() ? "-" : String.join(" ", labels));
+                    }
+                }
+            }
+            Output.listing(spec.commandLine().getOut(), json, list, "secrets", "name", "versions", "labels", "updatedAt",
+                    "rotatedAt");
             return 0;
         }
     }

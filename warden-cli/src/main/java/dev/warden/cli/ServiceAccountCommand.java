@@ -108,11 +108,13 @@ final class ServiceAccountCommand {
         CommandSpec spec;
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
+        @picocli.CommandLine.Option(names = "--json", description = "Print the API's JSON answer.")
+        boolean json;
 
         @Override
         public Integer call() {
-            Output.table(spec.commandLine().getOut(), AdminClient.admin(sa.parent.options)
-                    .get("/service-accounts/" + Paths.segment(name) + "/certificates").path("certificates"),
+            Output.listing(spec.commandLine().getOut(), json, AdminClient.admin(sa.parent.options)
+                    .get("/service-accounts/" + Paths.segment(name) + "/certificates"), "certificates",
                     "serial", "status", "notAfter", "fingerprint");
             return 0;
         }

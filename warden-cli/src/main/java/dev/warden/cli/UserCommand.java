@@ -66,11 +66,17 @@ final class UserCommand {
         UserCommand user;
         @Spec
         CommandSpec spec;
+        @picocli.CommandLine.Option(names = "--json", description = "Print the API's JSON answer.")
+        boolean json;
 
         @Override
         public Integer call() {
-            AdminClient.admin(user.parent.options).get("/users").path("users")
-                    .forEach(n -> spec.commandLine().getOut().println(n.asText()));
+            var users = AdminClient.admin(user.parent.options).get("/users");
+            if (json) {
+                Output.json(spec.commandLine().getOut(), users);
+                return 0;
+            }
+            users.path("users").forEach(n -> spec.commandLine().getOut().println(n.asText()));
             return 0;
         }
     }

@@ -13,10 +13,16 @@ final class WhoamiCommand implements Callable<Integer> {
     WardenCommand parent;
     @Spec
     CommandSpec spec;
+    @picocli.CommandLine.Option(names = "--json", description = "Print the API's JSON answer.")
+    boolean json;
 
     @Override
     public Integer call() {
         var me = AdminClient.admin(parent.options).get("/whoami");
+        if (json) {
+            Output.json(spec.commandLine().getOut(), me);
+            return 0;
+        }
         spec.commandLine().getOut().println(me.path("type").asText() + " " + me.path("id").asText());
         return 0;
     }

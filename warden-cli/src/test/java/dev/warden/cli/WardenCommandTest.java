@@ -8,7 +8,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI on its own, in-process and without a node: argument errors, exit codes, messages and --json output. */
@@ -133,5 +136,98 @@ class WardenCommandTest {
 
     private Path write(String name, String content) throws Exception {
         return Files.writeString(dir.resolve(name), content);
+    }
+
+    @Test
+    void everyCommandAndSubcommandAnswersHelpAndH() {
+        List<List<String>> commands = new ArrayList<>();
+        collect(WardenCommand.commandLine(new WardenCommand()), new ArrayList<>(), commands);
+        assertThat(commands).hasSizeGreaterThan(100).contains(List.of("device", "enroll"), List.of("bucket", "get"));
+        for (List<String> command : commands) {
+            String usage = String.join(" ", command.isEmpty() ? List.of("warden") : prepend("warden", command));
+            for (String flag : List.of("--help", "-h")) {
+                List<String> args = new ArrayList<>(command);
+                args.add(flag);
+                Result result = run(args.toArray(String[]::new));
+                assertThat(result.exitCode()).as(args + ": " + result.err()).isZero();
+                assertThat(result.out()).as(args.toString()).startsWith("Usage: " + usage);
+            }
+            if (!command.isEmpty()) {
+                Result help = run(prepend("help", command).toArray(String[]::new));
+                assertThat(help.exitCode()).as("help " + command + ": " + help.err()).isZero();
+                assertThat(help.out()).as("help " + command).startsWith("Usage: " + usage);
+            }
+        }
+    }
+
+    @Test
+    void helpOfANestedCommandShowsThatCommand() {
+        Result result = run("help", "device", "enroll");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).startsWith("Usage: warden device enroll").contains("--out=DIR");
+        Result unknown = run("help", "device", "enrol");
+        assertThat(unknown.exitCode()).isEqualTo(USAGE);
+        assertThat(unknown.err()).contains("'enrol'").contains("enroll");
+    }
+
+    @Test
+    void aUsageErrorIsTheProblemASuggestionAndWhereTheUsageIsNotTheWholeUsage() {
+        Result option = run("policy", "attach", "p", "--thng", "t");
+        assertThat(option.exitCode()).isEqualTo(USAGE);
+        assertThat(option.err()).contains("--thng").contains("--thing").contains("warden policy attach --help")
+                .doesNotContain("Usage:");
+        assertThat(option.err().lines().count()).isLessThanOrEqualTo(4);
+        Result command = run("devce", "list");
+        assertThat(command.exitCode()).isEqualTo(USAGE);
+        assertThat(command.err()).contains("device").doesNotContain("Usage:");
+        assertThat(command.err().lines().count()).isLessThanOrEqualTo(4);
+    }
+
+    @Test
+    void theServerOnlyOptionsAreOnlyOnServerAndInit() {
+        assertThat(run("server", "--help").out()).contains("--mqtt-port").contains("--region").contains("--data");
+        assertThat(run("init", "--help").out()).contains("--hostnames").contains("--hsm");
+        assertThat(run("kms", "rotate-master-key", "--help").out()).contains("--kms-hsm").doesNotContain("--mqtt-port");
+        Result enroll = run("device", "enroll", "--help");
+        assertThat(enroll.out()).contains("--data").contains("--server").contains("--token-file")
+                .doesNotContain("--mqtt-port").doesNotContain("--audit-witness-url").doesNotContain("--region");
+        assertThat(enroll.out().lines().count()).isLessThan(40);
+        assertThat(run("device", "list", "--mqtt-port", "1").exitCode()).isEqualTo(USAGE);
+    }
+
+    @Test
+    void onlyCommandsThatRunANodeKeepItsInfoLog() {
+        assertThat(WardenCommand.runsANode(WardenCommand.commandLine(new WardenCommand()).parseArgs("server"))).isTrue();
+        assertThat(WardenCommand.runsANode(WardenCommand.commandLine(new WardenCommand()).parseArgs("demo"))).isTrue();
+        assertThat(WardenCommand.runsANode(WardenCommand.commandLine(new WardenCommand()).parseArgs("audit", "verify")))
+                .isFalse();
+        assertThat(WardenCommand.runsANode(WardenCommand.commandLine(new WardenCommand()).parseArgs("policy", "list")))
+                .isFalse();
+    }
+
+    @Test
+    void completionPrintsABashScriptForTheWholeTree() {
+        Result result = run("completion");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).startsWith("#!/usr/bin/env bash").contains("enroll").contains("rotate-master-key");
+    }
+
+    private static List<String> prepend(String first, List<String> rest) {
+        List<String> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+
+    private static void collect(CommandLine command, List<String> path, List<List<String>> into) {
+        into.add(List.copyOf(path));
+        command.getSubcommands().forEach((name, sub) -> {
+            if (!sub.getCommandSpec().aliases().equals(new String[0]) && !name.equals(sub.getCommandName())) {
+                return; // an alias: its command is walked under its name
+            }
+            List<String> next = new ArrayList<>(path);
+            next.add(name);
+            collect(sub, next, into);
+        });
     }
 }

@@ -3,7 +3,9 @@ package dev.warden.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.cli.WardenCommand;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.io.StringWriter;
 import java.util.List;
 
@@ -13,10 +15,11 @@ final class Cli {
 
     /** Runs {@code warden ARGS} in-process (no {@code --data} added; see {@link NodeHarness#cli} for that). */
     static NodeHarness.CliResult run(List<String> args) {
-        StringWriter out = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         StringWriter err = new StringWriter();
-        int code = WardenCommand.execute(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-        return new NodeHarness.CliResult(code, out.toString(), err.toString());
+        int code = WardenCommand.execute(args.toArray(String[]::new), out, new PrintWriter(err, true));
+        byte[] bytes = out.toByteArray();
+        return new NodeHarness.CliResult(code, new String(bytes, Charset.defaultCharset()), err.toString(), bytes);
     }
 
     static NodeHarness.CliResult run(String... args) {

@@ -18,7 +18,12 @@ final class NodeHarness implements AutoCloseable {
     final WardenNode node;
     final String db;
 
-    record CliResult(int exitCode, String out, String err) {}
+    /** What a CLI call printed: standard output as text and as the bytes it wrote, and standard error. */
+    record CliResult(int exitCode, String out, String err, byte[] outBytes) {
+        CliResult(int exitCode, String out, String err) {
+            this(exitCode, out, err, out.getBytes(java.nio.charset.Charset.defaultCharset()));
+        }
+    }
 
     NodeHarness(Path dataDir, String db) {
         this(dataDir, db, Map.of());
