@@ -95,7 +95,19 @@ public final class MqttGateway implements AutoCloseable {
         this.connectAuthorization = new ConnectAuthorization(config, Objects.requireNonNull(authenticator,
                 "authenticator"), Objects.requireNonNull(policies, "policies"), this.events);
         this.firewall = new ConnectionFirewall(config.firewall(), config.limits().maxConnections(), System::nanoTime,
-                this::onBan);
+                new ConnectionFirewall.BanListener() {
+                    @Override
+                    public void banned(BanTarget target, Duration duration, String reason, boolean manual) {
+                        LOG.warn("Banned {} for {}{}: {}", target, duration, manual ? " by an operator" : "", reason);
+                        MqttGateway.this.events.banned(target, duration, reason, manual);
+                    }
+
+                    @Override
+                    public void lifted(BanTarget target, boolean expired) {
+                        LOG.info("Ban of {} {}", target, expired ? "expired" : "lifted by an operator");
+                        MqttGateway.this.events.banLifted(target, expired);
+                    }
+                });
     }
 
     /**
@@ -113,6 +125,8 @@ public final class MqttGateway implements AutoCloseable {
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class
                 : NioServerSocketChannel.class;
         bossGroup = new MultiThreadIoEventLoopGroup(1, named("mqtt-accept"), io);
+        // The accept loop is the firewall's own thread: it also ends bans on time, so every expiry is reported.
+        bossGroup.scheduleWithFixedDelay(firewall::expireBans, 1, 1, TimeUnit.SECONDS);
         // One I/O thread per core, not Netty's two: with the broker thread beside them, more threads than cores
         // only add context switches (a quarter of the node's kernel time under publish load).
         workerGroup = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), named("mqtt-io"), io);
@@ -296,11 +310,6 @@ public final class MqttGateway implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("broker thread did not answer", e);
         }
-    }
-
-    private void onBan(InetAddress ip, Duration duration, String reason) {
-        LOG.warn("Banned {} for {}: {}", ip.getHostAddress(), duration, reason);
-        events.ipBanned(ip, duration, reason);
     }
 
     /**
