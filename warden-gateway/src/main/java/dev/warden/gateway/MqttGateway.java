@@ -285,14 +285,34 @@ public final class MqttGateway implements AutoCloseable {
         return firewall;
     }
 
-    /** Refusals, bans and slow-consumer counters since this gateway was created, for metrics. */
+    /** Refusals, bans, drops and slow-consumer counters since this gateway was created, for metrics. */
     public GatewayCounters counters() {
         Map<Admission, Long> refused = firewall.refusals();
         long total = refused.values().stream().mapToLong(Long::longValue).sum();
         return new GatewayCounters(total, refused, firewall.bansStarted(), firewall.bans().size(),
-                firewall.trackedAddresses(), flowCounters.slowConsumerDrops.get(),
-                flowCounters.queueOverflowDrops.get(), flowCounters.slowConsumerDisconnects.get(),
-                flowCounters.publishRateDisconnects.get());
+                firewall.trackedAddresses(), flowCounters.drops(DropReason.NOT_WRITABLE),
+                flowCounters.drops(DropReason.QUEUE_FULL), flowCounters.slowConsumerDisconnects.get(),
+                flowCounters.publishRateDisconnects.get(), flowCounters.drops());
+    }
+
+    /**
+     * The subscribers that had messages dropped (by reason, since their session began), most first, at most
+     * {@code limit}; empty when stopped. Asks the broker thread.
+     */
+    public List<SubscriberDrops> subscriberDrops(int limit) {
+        Broker b = broker;
+        ScheduledExecutorService thread = brokerThread;
+        if (b == null || thread == null) {
+            return List.of();
+        }
+        try {
+            return thread.submit(() -> b.drops(limit)).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("broker thread did not answer", e);
+        }
     }
 
     /** Longest session queue now (QoS 1/2 messages waiting), for tests of memory bounds; -1 when stopped. */
