@@ -102,6 +102,24 @@ public final class NodeOptions {
     String mqttMaxConnectionsPerIp;
     @Option(names = "--mqtt-publish-rate", scope = ScopeType.INHERIT, description = "Publishes/s per client (default 100).")
     String mqttPublishRate;
+    @Option(names = "--mqtt-ban-failures", scope = ScopeType.INHERIT, description = "Failures from one IP within --mqtt-ban-window that ban it (default 10).")
+    String mqttBanFailures;
+    @Option(names = "--mqtt-ban-window", scope = ScopeType.INHERIT, description = "Window of --mqtt-ban-failures (default 60s).")
+    String mqttBanWindow;
+    @Option(names = "--mqtt-ban-first", scope = ScopeType.INHERIT, description = "Length of a first automatic ban (default 1m; doubles per repeat).")
+    String mqttBanFirst;
+    @Option(names = "--mqtt-ban-max", scope = ScopeType.INHERIT, description = "Longest automatic ban (default 1h).")
+    String mqttBanMax;
+    @Option(names = "--mqtt-ban-exempt", scope = ScopeType.INHERIT, paramLabel = "CIDRS", description = "CIDRs never banned by address (monitoring, scanners).")
+    String mqttBanExempt;
+    @Option(names = "--mqtt-ban-client-id-failures", scope = ScopeType.INHERIT, description = "Refused authentications of one client ID that ban it (default 10).")
+    String mqttBanClientIdFailures;
+    @Option(names = "--mqtt-ban-client-id-window", scope = ScopeType.INHERIT, description = "Window of --mqtt-ban-client-id-failures (default 60s).")
+    String mqttBanClientIdWindow;
+    @Option(names = "--mqtt-ban-thing-failures", scope = ScopeType.INHERIT, description = "Refused authentications of one thing that ban it (default 10).")
+    String mqttBanThingFailures;
+    @Option(names = "--mqtt-ban-thing-window", scope = ScopeType.INHERIT, description = "Window of --mqtt-ban-thing-failures (default 5m).")
+    String mqttBanThingWindow;
     @Option(names = "--telemetry-retention-days", scope = ScopeType.INHERIT, description = "Days device telemetry is kept (default 30).")
     String telemetryRetentionDays;
     @Option(names = "--telemetry-store", scope = ScopeType.INHERIT, paramLabel = "on|off",
@@ -152,6 +170,15 @@ public final class NodeOptions {
         put(flags, ConfigKey.MQTT_CONNECTION_BURST, mqttConnectionBurst);
         put(flags, ConfigKey.MQTT_MAX_CONNECTIONS_PER_IP, mqttMaxConnectionsPerIp);
         put(flags, ConfigKey.MQTT_PUBLISH_RATE, mqttPublishRate);
+        put(flags, ConfigKey.MQTT_BAN_FAILURES, mqttBanFailures);
+        put(flags, ConfigKey.MQTT_BAN_WINDOW, mqttBanWindow);
+        put(flags, ConfigKey.MQTT_BAN_FIRST, mqttBanFirst);
+        put(flags, ConfigKey.MQTT_BAN_MAX, mqttBanMax);
+        put(flags, ConfigKey.MQTT_BAN_EXEMPT, mqttBanExempt);
+        put(flags, ConfigKey.MQTT_BAN_CLIENT_ID_FAILURES, mqttBanClientIdFailures);
+        put(flags, ConfigKey.MQTT_BAN_CLIENT_ID_WINDOW, mqttBanClientIdWindow);
+        put(flags, ConfigKey.MQTT_BAN_THING_FAILURES, mqttBanThingFailures);
+        put(flags, ConfigKey.MQTT_BAN_THING_WINDOW, mqttBanThingWindow);
         put(flags, ConfigKey.TELEMETRY_RETENTION_DAYS, telemetryRetentionDays);
         put(flags, ConfigKey.TELEMETRY_QUEUE_CAPACITY, telemetryQueueCapacity);
         put(flags, ConfigKey.TELEMETRY_STORE, telemetryStore);
