@@ -33,6 +33,8 @@ import picocli.CommandLine.Mixin;
                 ServiceAccountCommand.class,
                 ThingGroupCommand.class,
                 BucketCommand.class,
+                FirewallCommand.class,
+                GatewayCommand.class,
                 CommandLine.HelpCommand.class})
 public final class WardenCommand implements Runnable {
     @Mixin

@@ -163,7 +163,7 @@ public final class ConfigLoader {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?");
 
     /** {@code 500ms}, {@code 60s} (or {@code 60}), {@code 5m}, {@code 1h}, {@code 7d}; positive. */
-    static Duration parseDuration(String text) {
+    public static Duration parseDuration(String text) {
         java.util.regex.Matcher m = DURATION.matcher(text == null ? "" : text.trim());
         if (!m.matches()) {
             throw new IllegalArgumentException("not a duration: '" + text + "' (e.g. 500ms, 60s, 5m, 1h, 7d)");
