@@ -68,7 +68,7 @@ final class NodeGateway {
         if (config.mqttWebSocketPort() > 0) {
             gateway.listenWebSocket(config.mqttWebSocketPort());
         }
-        traffic = new TrafficSummaries(gateway.sessions(), audit);
+        traffic = new TrafficSummaries(gateway.sessions(), audit, Arn.prefix("iot", config.region(), config.account()));
         return this;
     }
 
