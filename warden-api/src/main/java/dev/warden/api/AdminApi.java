@@ -48,6 +48,7 @@ public final class AdminApi {
     private final TelemetryApi telemetryApi;
     private final BucketsApi bucketsApi;
     private final WitnessApi witnessApi;
+    private final FirewallApi firewallApi;
     private final ApiArns arns;
     private final AdminAuthentication authentication;
     private final ThingRoutes thingRoutes;
@@ -57,7 +58,9 @@ public final class AdminApi {
     public AdminApi(ApiSettings config, Database database, AdminCredentials credentials, CertificateService certificates,
                     ProvisioningService provisioning, JitpService jitp, PolicyService policies, AdminAuthorizer authorizer,
                     TokenService tokens, UserService users, NodeAudit audit, AuditApi auditApi, KmsApi kmsApi, SecretsApi secretsApi,
-                    TelemetryApi telemetryApi, BucketsApi bucketsApi, WitnessApi witnessApi, Clock clock) {
+                    TelemetryApi telemetryApi, BucketsApi bucketsApi, WitnessApi witnessApi, FirewallApi firewallApi,
+                    Clock clock) {
+        this.firewallApi = firewallApi;
         this.config = config;
         this.audit = audit;
         this.auditApi = auditApi;
@@ -110,6 +113,7 @@ public final class AdminApi {
         telemetryApi.register(routes, authentication::admin);
         bucketsApi.register(routes, authentication::admin);
         witnessApi.register(routes, authentication::admin);
+        firewallApi.register(routes, authentication::admin, arns);
 
         provisioningRoutes.registerDevice(routes);
     }

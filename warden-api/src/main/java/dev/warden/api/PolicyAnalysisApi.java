@@ -79,9 +79,33 @@ public final class PolicyAnalysisApi {
         if (principal == null || principal.isBlank()) {
             throw ApiException.badRequest("INVALID_FIELD", "principal is required");
         }
-        String document = generator.generate(principal, Requests.instantNanos(ctx.queryParam("from"), "from"),
+        var generated = generator.generateWithSources(principal, Requests.instantNanos(ctx.queryParam("from"), "from"),
                 Requests.instantNanos(ctx.queryParam("to"), "to"));
-        ctx.contentType("application/json").result(document);
+        if (!"true".equals(ctx.queryParam("withSources"))) {
+            ctx.contentType("application/json").result(generated.document());
+            return;
+        }
+        // With withSources=true: {"policy": ..., "period": {...}, "sources": {...}}, so the caller can say what the
+        // policy was generated from.
+        Map<String, Object> period = new java.util.LinkedHashMap<>();
+        period.put("from", instant(generated.fromNanos()));
+        period.put("to", instant(generated.toNanos()));
+        period.put("firstEvent", instant(generated.firstEventNanos()));
+        period.put("lastEvent", instant(generated.lastEventNanos()));
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        try {
+            body.put("policy", new com.fasterxml.jackson.databind.ObjectMapper().readTree(generated.document()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        body.put("period", period);
+        body.put("sources", generated.sources());
+        body.put("topicsTruncated", generated.truncated());
+        ctx.json(body);
+    }
+
+    private static String instant(Long nanos) {
+        return nanos == null ? null : java.time.Instant.ofEpochSecond(0, nanos).toString();
     }
 
     private void unused(Context ctx) {

@@ -100,8 +100,28 @@ final class PolicyCommand {
             if (to != null) {
                 path.append("&to=").append(java.net.URLEncoder.encode(to, java.nio.charset.StandardCharsets.UTF_8));
             }
-            Output.json(spec.commandLine().getOut(), policy.admin().get(path.toString()));
+            path.append("&withSources=true");
+            var answer = policy.admin().get(path.toString());
+            Output.json(spec.commandLine().getOut(), answer.path("policy"));
+            // What it was generated from goes to stderr, so stdout stays a policy document to save.
+            var period = answer.path("period");
+            var err = spec.commandLine().getErr();
+            err.println("Generated from the audit trail of " + principal + ", " + text(period.path("from"), "the start")
+                    + " to " + text(period.path("to"), "now") + " (events used: " + text(period.path("firstEvent"), "none")
+                    + " .. " + text(period.path("lastEvent"), "none") + ")");
+            StringBuilder used = new StringBuilder();
+            answer.path("sources").fields().forEachRemaining(e -> used.append(used.length() == 0 ? "" : ", ")
+                    .append(e.getKey()).append(" x").append(e.getValue().asLong()));
+            err.println("Sources: " + (used.length() == 0 ? "no allowed activity" : used)
+                    + " (iot:TrafficSummary: topics published and filters subscribed, as the gateway observed them)");
+            if (answer.path("topicsTruncated").asBoolean()) {
+                err.println("Warning: some summaries left topics out (too many distinct topics); review the policy.");
+            }
             return 0;
+        }
+
+        private static String text(com.fasterxml.jackson.databind.JsonNode node, String fallback) {
+            return node.isMissingNode() || node.isNull() ? fallback : node.asText();
         }
     }
 

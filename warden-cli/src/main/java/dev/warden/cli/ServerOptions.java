@@ -60,6 +60,24 @@ final class ServerOptions implements NodeOptions.Settings {
     String mqttMaxConnectionsPerIp;
     @Option(names = "--mqtt-publish-rate", description = "Publishes/s per client (default 100).")
     String mqttPublishRate;
+    @Option(names = "--mqtt-ban-failures", description = "Failures from one IP within --mqtt-ban-window that ban it (default 10).")
+    String mqttBanFailures;
+    @Option(names = "--mqtt-ban-window", description = "Window of --mqtt-ban-failures (default 60s).")
+    String mqttBanWindow;
+    @Option(names = "--mqtt-ban-first", description = "Length of a first automatic ban (default 1m; doubles per repeat).")
+    String mqttBanFirst;
+    @Option(names = "--mqtt-ban-max", description = "Longest automatic ban (default 1h).")
+    String mqttBanMax;
+    @Option(names = "--mqtt-ban-exempt", paramLabel = "CIDRS", description = "CIDRs never banned by address (monitoring, scanners).")
+    String mqttBanExempt;
+    @Option(names = "--mqtt-ban-client-id-failures", description = "Refused authentications of one client ID that ban it (default 10).")
+    String mqttBanClientIdFailures;
+    @Option(names = "--mqtt-ban-client-id-window", description = "Window of --mqtt-ban-client-id-failures (default 60s).")
+    String mqttBanClientIdWindow;
+    @Option(names = "--mqtt-ban-thing-failures", description = "Refused authentications of one thing that ban it (default 10).")
+    String mqttBanThingFailures;
+    @Option(names = "--mqtt-ban-thing-window", description = "Window of --mqtt-ban-thing-failures (default 5m).")
+    String mqttBanThingWindow;
     @Option(names = "--telemetry-retention-days", description = "Days device telemetry is kept (default 30).")
     String telemetryRetentionDays;
     @Option(names = "--telemetry-store", paramLabel = "on|off",
@@ -93,6 +111,15 @@ final class ServerOptions implements NodeOptions.Settings {
         NodeOptions.put(flags, ConfigKey.MQTT_CONNECTION_BURST, mqttConnectionBurst);
         NodeOptions.put(flags, ConfigKey.MQTT_MAX_CONNECTIONS_PER_IP, mqttMaxConnectionsPerIp);
         NodeOptions.put(flags, ConfigKey.MQTT_PUBLISH_RATE, mqttPublishRate);
+        NodeOptions.put(flags, ConfigKey.MQTT_BAN_FAILURES, mqttBanFailures);
+        NodeOptions.put(flags, ConfigKey.MQTT_BAN_WINDOW, mqttBanWindow);
+        NodeOptions.put(flags, ConfigKey.MQTT_BAN_FIRST, mqttBanFirst);
+        NodeOptions.put(flags, ConfigKey.MQTT_BAN_MAX, mqttBanMax);
+        NodeOptions.put(flags, ConfigKey.MQTT_BAN_EXEMPT, mqttBanExempt);
+        NodeOptions.put(flags, ConfigKey.MQTT_BAN_CLIENT_ID_FAILURES, mqttBanClientIdFailures);
+        NodeOptions.put(flags, ConfigKey.MQTT_BAN_CLIENT_ID_WINDOW, mqttBanClientIdWindow);
+        NodeOptions.put(flags, ConfigKey.MQTT_BAN_THING_FAILURES, mqttBanThingFailures);
+        NodeOptions.put(flags, ConfigKey.MQTT_BAN_THING_WINDOW, mqttBanThingWindow);
         NodeOptions.put(flags, ConfigKey.TELEMETRY_RETENTION_DAYS, telemetryRetentionDays);
         NodeOptions.put(flags, ConfigKey.TELEMETRY_QUEUE_CAPACITY, telemetryQueueCapacity);
         NodeOptions.put(flags, ConfigKey.TELEMETRY_STORE, telemetryStore);

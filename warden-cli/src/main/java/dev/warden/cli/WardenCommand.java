@@ -55,6 +55,8 @@ public final class WardenCommand implements Runnable {
         SUBCOMMANDS.put("service-account", ServiceAccountCommand.class);
         SUBCOMMANDS.put("thing-group", ThingGroupCommand.class);
         SUBCOMMANDS.put("bucket", BucketCommand.class);
+        SUBCOMMANDS.put("firewall", FirewallCommand.class);
+        SUBCOMMANDS.put("gateway", GatewayCommand.class);
         SUBCOMMANDS.put("completion", CompletionCommand.class);
         SUBCOMMANDS.put("cds-training", CdsTrainingCommand.class);
     }

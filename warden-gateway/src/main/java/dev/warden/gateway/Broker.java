@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * too.
  */
 final class Broker {
+    private final FlowCounters flowCounters;
     private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
 
     private final ScheduledExecutorService loop;
@@ -42,6 +43,7 @@ final class Broker {
 
     Broker(ScheduledExecutorService loop, GatewayLimits limits, SlowConsumerPolicy slowConsumers,
             GatewayEvents events, FlowCounters counters, PublishListener listener, SessionJournal journal) {
+        this.flowCounters = counters;
         this.loop = loop;
         this.retained = new RetainedMessages(limits.maxRetainedMessages(), journal);
         this.subscriptions = new Subscriptions(limits, events, retained);
@@ -119,6 +121,10 @@ final class Broker {
     }
 
     /** The most QoS 1/2 messages any one session holds in its queue. */
+    java.util.List<SubscriberDrops> drops(int limit) {
+        return flowCounters.bySubscriber.snapshot(limit, sessions::isConnected);
+    }
+
     int largestQueue() {
         return sessions.largestQueue();
     }

@@ -154,11 +154,21 @@ final class ConnectHandler {
         if (connection.state() != MqttConnection.State.AUTHENTICATING || !channel.isActive()) {
             return;
         }
+        String thing = outcome.identity() == null ? null : outcome.identity().thingName();
         if (connection.isRevoked() || !outcome.accepted()) {
             if (connection.isRevoked() || outcome.sourceAtFault()) {
-                connection.recordFailure(ConnectionFirewall.FailureKind.AUTHENTICATION);
+                connection.recordFailure(ConnectionFirewall.FailureKind.AUTHENTICATION, request.clientId(), thing);
             }
             refuse(outcome.accepted() ? Packets.Refusal.NOT_AUTHORIZED : outcome.refusal());
+            return;
+        }
+        BanTarget ban = runtime.firewall().bannedIdentity(request.clientId(), thing);
+        if (ban != null) {
+            LOG.debug("Refused client {} from {}: {} is banned", request.clientId(), connection.sourceIp(), ban);
+            if (channel.remoteAddress() instanceof java.net.InetSocketAddress source) {
+                runtime.events().connectionRefused(source, "BANNED_" + ban.kind().name());
+            }
+            refuse(Packets.Refusal.BANNED);
             return;
         }
         connection.connected(outcome.authorizer());

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +38,30 @@ public final class ConnectionFirewall {
         AUTHENTICATION
     }
 
-    /** Told of every ban as it starts, outside the firewall's lock. */
-    @FunctionalInterface
+    /** Told of every ban as it starts and as it ends, outside the firewall's lock. */
     public interface BanListener {
-        BanListener NONE = (address, duration, reason) -> { };
+        BanListener NONE = new BanListener() {
+        };
 
-        void banned(InetAddress address, Duration duration, String reason);
+        /** A ban started: automatically ({@code manual} false) or by an operator. */
+        default void banned(BanTarget target, Duration duration, String reason, boolean manual) {
+        }
+
+        /** A ban ended: it expired, or an operator lifted it ({@code expired} false). */
+        default void lifted(BanTarget target, boolean expired) {
+        }
+    }
+
+    /** An active ban. Guarded by the firewall's lock. */
+    private record ActiveBan(long until, int banCount, String reason, boolean manual) {
+    }
+
+    /** Recent failures and past bans of one client ID or thing. Guarded by the firewall's lock. */
+    private static final class Strikes {
+        long[] failures;
+        int failureCount;
+        int failureHead;
+        int banCount;
     }
 
     /** Idle entries looked at per admission: amortised cleanup without a background thread. */
@@ -59,6 +78,11 @@ public final class ConnectionFirewall {
     private final LinkedHashMap<InetAddress, AddressState> addresses = new LinkedHashMap<>(64, 0.75f, true);
     private final AtomicLongArray refused = new AtomicLongArray(Admission.values().length);
     private final AtomicLong bansStarted = new AtomicLong();
+    private final AtomicLong identityRefusals = new AtomicLong();
+    /** Every active ban, of any kind. Guarded by {@link #lock}; bounded for automatic bans. */
+    private final Map<BanTarget, ActiveBan> active = new HashMap<>();
+    /** Failures of client IDs and things, access-ordered and bounded like {@link #addresses}. */
+    private final LinkedHashMap<BanTarget, Strikes> identities = new LinkedHashMap<>(64, 0.75f, true);
     private int openConnections;
 
     /** State of one source address. Guarded by the firewall's lock. */
@@ -70,21 +94,13 @@ public final class ConnectionFirewall {
         long[] failures;
         int failureCount;
         int failureHead;
-        long bannedUntil;
-        boolean banned;
         int banCount;
-        String banReason;
+        /** Whether the address is banned now; kept in step with {@link #active} under the lock. */
+        boolean banned;
 
         AddressState(Rate rate, long now) {
             this.bucket = new TokenBucket(rate, now);
             this.lastSeen = now;
-        }
-
-        boolean bannedAt(long now) {
-            if (banned && now - bannedUntil >= 0) {
-                banned = false;
-            }
-            return banned;
         }
     }
 
@@ -136,84 +152,279 @@ public final class ConnectionFirewall {
 
     /**
      * Counts a failed handshake or authentication from {@code source}; the failure that reaches
-     * {@link BanPolicy#failures()} within {@link BanPolicy#window()} bans the address.
+     * {@link BanPolicy#failures()} within {@link BanPolicy#window()} bans the address, unless it is in
+     * {@link FirewallRules#banExempt()}.
      *
      * @return true if this failure started a ban
      */
     public boolean recordFailure(InetAddress source, FailureKind kind) {
-        InetAddress address = Cidr.canonical(source);
-        BanPolicy policy = rules.bans();
-        Duration length;
-        String reason;
+        return recordFailure(source, kind, null, null);
+    }
+
+    /**
+     * Counts a failed handshake or authentication against the source address (unless exempt) and, when known, the
+     * client ID and the thing it presented, each under its own {@link BanPolicy}.
+     *
+     * @return true if this failure started at least one ban
+     */
+    public boolean recordFailure(InetAddress source, FailureKind kind, String clientId, String thingName) {
+        List<Object[]> started = new ArrayList<>(1);
+        List<BanTarget> expired = new ArrayList<>(0);
         synchronized (lock) {
             long now = nanoTime.getAsLong();
-            AddressState state = stateFor(address, now);
-            if (state == null || state.bannedAt(now)) {
-                return false;
+            if (source != null) {
+                InetAddress address = Cidr.canonical(source);
+                if (!matchesAny(rules.banExempt(), address)) {
+                    failAddress(address, kind, now, started, expired);
+                }
             }
-            state.lastSeen = now;
-            if (addFailure(state, now, policy) < policy.failures()) {
-                return false;
+            if (clientId != null && !clientId.isEmpty()) {
+                failIdentity(BanTarget.clientId(clientId), rules.clientIdBans(), kind, now, started, expired);
             }
-            length = policy.banLength(state.banCount);
-            reason = policy.failures() + " failures (last: " + kind + ") within " + policy.window();
-            startBan(state, now, length, reason);
-            state.banCount++;
+            if (thingName != null && !thingName.isEmpty()) {
+                failIdentity(BanTarget.thing(thingName), rules.thingBans(), kind, now, started, expired);
+            }
         }
-        bansStarted.incrementAndGet();
-        listener.banned(address, length, reason);
-        return true;
+        notifyLifted(expired, true);
+        for (Object[] b : started) {
+            bansStarted.incrementAndGet();
+            listener.banned((BanTarget) b[0], (Duration) b[1], (String) b[2], false);
+        }
+        return !started.isEmpty();
+    }
+
+    private void failAddress(InetAddress address, FailureKind kind, long now, List<Object[]> started,
+            List<BanTarget> expired) {
+        BanPolicy policy = rules.bans();
+        BanTarget target = BanTarget.ip(address);
+        AddressState state = stateFor(address, now);
+        if (state == null || bannedAt(target, now, expired)) {
+            return;
+        }
+        state.lastSeen = now;
+        int count = addFailure(state, now, policy);
+        if (count < policy.failures() || active.size() >= rules.maxTrackedAddresses()) {
+            return;
+        }
+        Duration length = policy.banLength(state.banCount);
+        state.banCount++;
+        state.failureCount = 0;
+        state.banned = true;
+        String reason = reason(policy, kind);
+        active.put(target, new ActiveBan(now + length.toNanos(), state.banCount, reason, false));
+        started.add(new Object[] {target, length, reason});
+    }
+
+    private void failIdentity(BanTarget target, BanPolicy policy, FailureKind kind, long now,
+            List<Object[]> started, List<BanTarget> expired) {
+        if (bannedAt(target, now, expired)) {
+            return;
+        }
+        Strikes strikes = identities.get(target);
+        if (strikes == null) {
+            if (identities.size() >= rules.maxTrackedAddresses()) {
+                identities.remove(identities.keySet().iterator().next());
+            }
+            strikes = new Strikes();
+            identities.put(target, strikes);
+        }
+        if (strikes.failures == null || strikes.failures.length != policy.failures()) {
+            strikes.failures = new long[policy.failures()];
+            strikes.failureCount = 0;
+            strikes.failureHead = 0;
+        }
+        long window = policy.window().toNanos();
+        while (strikes.failureCount > 0) {
+            int oldest = Math.floorMod(strikes.failureHead - strikes.failureCount, strikes.failures.length);
+            if (now - strikes.failures[oldest] < window) {
+                break;
+            }
+            strikes.failureCount--;
+        }
+        strikes.failures[strikes.failureHead] = now;
+        strikes.failureHead = (strikes.failureHead + 1) % strikes.failures.length;
+        strikes.failureCount = Math.min(strikes.failures.length, strikes.failureCount + 1);
+        if (strikes.failureCount < policy.failures() || active.size() >= rules.maxTrackedAddresses()) {
+            return;
+        }
+        Duration length = policy.banLength(strikes.banCount);
+        strikes.banCount++;
+        strikes.failureCount = 0;
+        String reason = reason(policy, kind);
+        active.put(target, new ActiveBan(now + length.toNanos(), strikes.banCount, reason, false));
+        started.add(new Object[] {target, length, reason});
+    }
+
+    private static String reason(BanPolicy policy, FailureKind kind) {
+        return policy.failures() + " failures (last: " + kind + ") within " + policy.window();
     }
 
     /** Bans {@code address} for {@code duration}, replacing any current ban; it does not count toward escalation. */
     public void ban(InetAddress address, Duration duration) {
+        ban(BanTarget.ip(address), duration, "operator");
+    }
+
+    /**
+     * An operator's ban of {@code target} for {@code duration}, replacing any current ban of it; it does not count
+     * toward escalation. Its listener is told.
+     */
+    public void ban(BanTarget target, Duration duration, String reason) {
+        putManual(target, duration, reason);
+        bansStarted.incrementAndGet();
+        listener.banned(target, duration, reason, true);
+    }
+
+    /** Puts back an operator's ban that was in force before a restart; the listener is not told again. */
+    public void restoreBan(BanTarget target, Duration remaining, String reason) {
+        putManual(target, remaining, reason);
+    }
+
+    private void putManual(BanTarget target, Duration duration, String reason) {
+        Objects.requireNonNull(target, "target");
         Objects.requireNonNull(duration, "duration");
         if (duration.isNegative() || duration.isZero() || duration.compareTo(Duration.ofDays(365)) > 0) {
             throw new IllegalArgumentException("duration must be positive and at most 365 days");
         }
-        InetAddress canonical = Cidr.canonical(address);
+        String why = reason == null || reason.isBlank() ? "operator" : reason;
         synchronized (lock) {
             long now = nanoTime.getAsLong();
-            AddressState state = addresses.computeIfAbsent(canonical, a -> new AddressState(rules.connectionRate(),
-                    now));
-            startBan(state, now, duration, "operator");
+            active.put(target, new ActiveBan(now + duration.toNanos(), 0, why, true));
+            if (target.kind() == BanTarget.Kind.IP) {
+                InetAddress address = Cidr.parse(target.value()).network();
+                AddressState state = addresses.get(address);
+                if (state != null) {
+                    state.banned = true;
+                }
+            }
         }
-        bansStarted.incrementAndGet();
-        listener.banned(canonical, duration, "operator");
     }
 
     /**
-     * Lifts a ban and forgets the address's failures and ban history.
+     * Lifts a ban of an address and forgets its failures and ban history.
      *
      * @return true if the address was banned
      */
     public boolean unban(InetAddress address) {
+        return unban(BanTarget.ip(address));
+    }
+
+    /**
+     * Lifts a ban and forgets the target's failures and ban history. The listener is told if there was one.
+     *
+     * @return true if the target was banned
+     */
+    public boolean unban(BanTarget target) {
+        boolean wasBanned;
+        List<BanTarget> expired = new ArrayList<>(0);
         synchronized (lock) {
-            AddressState state = addresses.get(Cidr.canonical(address));
-            if (state == null) {
-                return false;
+            long now = nanoTime.getAsLong();
+            wasBanned = bannedAt(target, now, expired);
+            active.remove(target);
+            if (target.kind() == BanTarget.Kind.IP) {
+                AddressState state = addresses.get(Cidr.parse(target.value()).network());
+                if (state != null) {
+                    state.banned = false;
+                    state.banCount = 0;
+                    state.failureCount = 0;
+                }
+            } else {
+                identities.remove(target);
             }
-            boolean wasBanned = state.bannedAt(nanoTime.getAsLong());
-            state.banned = false;
-            state.banCount = 0;
-            state.failureCount = 0;
-            return wasBanned;
+        }
+        notifyLifted(expired, true);
+        if (wasBanned) {
+            listener.lifted(target, false);
+        }
+        return wasBanned;
+    }
+
+    /**
+     * Ends the bans whose time is up and tells the listener of each; bans also end lazily when next looked at. The
+     * gateway calls this every second, so every expiry is reported close to when it happens.
+     *
+     * @return how many bans expired
+     */
+    public int expireBans() {
+        List<BanTarget> expired = new ArrayList<>(0);
+        synchronized (lock) {
+            long now = nanoTime.getAsLong();
+            for (BanTarget t : new ArrayList<>(active.keySet())) {
+                bannedAt(t, now, expired);
+            }
+        }
+        notifyLifted(expired, true);
+        return expired.size();
+    }
+
+    /** Active bans of every kind, in no particular order. */
+    public List<Ban> bans() {
+        synchronized (lock) {
+            long now = nanoTime.getAsLong();
+            List<Ban> list = new ArrayList<>();
+            for (Map.Entry<BanTarget, ActiveBan> e : active.entrySet()) {
+                ActiveBan b = e.getValue();
+                if (now - b.until() < 0) {
+                    list.add(new Ban(e.getKey(), Duration.ofNanos(b.until() - now), b.banCount(), b.reason(),
+                            b.manual()));
+                }
+            }
+            return list;
         }
     }
 
-    /** Active bans, in no particular order. */
-    public List<IpBan> bans() {
+    /**
+     * Decides a CONNECT that passed authentication: refused if its client ID or its thing is banned (counted as
+     * {@link Admission#BANNED}).
+     *
+     * @return the ban that applies, or null
+     */
+    public BanTarget bannedIdentity(String clientId, String thingName) {
+        List<BanTarget> expired = new ArrayList<>(0);
+        BanTarget hit = null;
         synchronized (lock) {
             long now = nanoTime.getAsLong();
-            List<IpBan> active = new ArrayList<>();
-            for (Map.Entry<InetAddress, AddressState> e : addresses.entrySet()) {
-                AddressState s = e.getValue();
-                if (s.bannedAt(now)) {
-                    active.add(new IpBan(e.getKey(), Duration.ofNanos(s.bannedUntil - now), s.banCount,
-                            s.banReason));
-                }
+            if (clientId != null && !clientId.isEmpty() && bannedAt(BanTarget.clientId(clientId), now, expired)) {
+                hit = BanTarget.clientId(clientId);
+            } else if (thingName != null && bannedAt(BanTarget.thing(thingName), now, expired)) {
+                hit = BanTarget.thing(thingName);
             }
-            return active;
+        }
+        notifyLifted(expired, true);
+        if (hit != null) {
+            refused.incrementAndGet(Admission.BANNED.ordinal());
+            identityRefusals.incrementAndGet();
+        }
+        return hit;
+    }
+
+    /** CONNECTs refused because their client ID or thing was banned (also counted under BANNED in refusals). */
+    public long identityRefusals() {
+        return identityRefusals.get();
+    }
+
+    /** Whether {@code target} is banned at {@code now}; an expired ban is removed and added to {@code expired}. */
+    private boolean bannedAt(BanTarget target, long now, List<BanTarget> expired) {
+        ActiveBan b = active.get(target);
+        if (b == null) {
+            return false;
+        }
+        if (now - b.until() < 0) {
+            return true;
+        }
+        active.remove(target);
+        if (target.kind() == BanTarget.Kind.IP) {
+            AddressState state = addresses.get(Cidr.parse(target.value()).network());
+            if (state != null) {
+                state.banned = false;
+            }
+        }
+        expired.add(target);
+        return false;
+    }
+
+    private void notifyLifted(List<BanTarget> expired, boolean byTime) {
+        for (BanTarget t : expired) {
+            listener.lifted(t, byTime);
         }
     }
 
@@ -254,10 +465,21 @@ public final class ConnectionFirewall {
         if (!rules.allow().isEmpty() && !matchesAny(rules.allow(), address)) {
             return Admission.NOT_ALLOWED_CIDR;
         }
+        List<BanTarget> expired = new ArrayList<>(0);
+        try {
+            return decideLocked(address, expired);
+        } finally {
+            notifyLifted(expired, true);
+        }
+    }
+
+    private Admission decideLocked(InetAddress address, List<BanTarget> expired) {
         synchronized (lock) {
             long now = nanoTime.getAsLong();
             AddressState existing = addresses.get(address);
-            if (existing != null && existing.bannedAt(now)) {
+            // Only an address with state, or an operator's ban of one without, can be banned.
+            if ((existing == null ? !active.isEmpty() : existing.banned)
+                    && bannedAt(BanTarget.ip(address), now, expired)) {
                 return Admission.BANNED;
             }
             AddressState state = existing != null ? existing : stateFor(address, now);
@@ -292,6 +514,8 @@ public final class ConnectionFirewall {
             return null;
         }
         state = new AddressState(rules.connectionRate(), now);
+        // An operator's ban may precede any state of the address (or outlive its eviction).
+        state.banned = !active.isEmpty() && active.containsKey(BanTarget.ip(address));
         addresses.put(address, state);
         return state;
     }
@@ -304,9 +528,9 @@ public final class ConnectionFirewall {
         for (int i = 0; i < SWEEP_PER_CALL && !addresses.isEmpty(); i++) {
             Map.Entry<InetAddress, AddressState> head = addresses.entrySet().iterator().next();
             AddressState s = head.getValue();
-            if (isBusy(s, now)) {
+            if (isBusy(head.getKey(), s, now)) {
                 addresses.get(head.getKey());
-            } else if (isIdle(s, now)) {
+            } else if (isIdle(head.getKey(), s, now)) {
                 addresses.remove(head.getKey());
             } else {
                 return;
@@ -318,7 +542,7 @@ public final class ConnectionFirewall {
     private boolean evictLeastRecentlySeen(long now) {
         for (int i = 0; i < EVICTION_SCAN && !addresses.isEmpty(); i++) {
             Map.Entry<InetAddress, AddressState> head = addresses.entrySet().iterator().next();
-            if (!isBusy(head.getValue(), now)) {
+            if (!isBusy(head.getKey(), head.getValue(), now)) {
                 addresses.remove(head.getKey());
                 return true;
             }
@@ -328,16 +552,24 @@ public final class ConnectionFirewall {
         return false;
     }
 
-    private static boolean isBusy(AddressState s, long now) {
-        return s.open > 0 || s.bannedAt(now);
+    /** Busy: holds a connection or a ban that has not run out (a ban past its time is reported by expireBans). */
+    private boolean isBusy(InetAddress address, AddressState s, long now) {
+        if (s.open > 0) {
+            return true;
+        }
+        if (!s.banned) {
+            return false;
+        }
+        ActiveBan b = active.get(BanTarget.ip(address));
+        return b != null && now - b.until() < 0;
     }
 
     /**
      * Idle: forgetting the entry changes no decision. Ban history is kept for {@link BanPolicy#maxBan()} so that
      * escalation works; failures for their window; the bucket until it is full again.
      */
-    private boolean isIdle(AddressState s, long now) {
-        if (isBusy(s, now)) {
+    private boolean isIdle(InetAddress address, AddressState s, long now) {
+        if (isBusy(address, s, now)) {
             return false;
         }
         long quiet = now - s.lastSeen;
@@ -365,13 +597,6 @@ public final class ConnectionFirewall {
         s.failureHead = (s.failureHead + 1) % capacity;
         s.failureCount = Math.min(capacity, s.failureCount + 1);
         return s.failureCount;
-    }
-
-    private static void startBan(AddressState s, long now, Duration length, String reason) {
-        s.banned = true;
-        s.bannedUntil = now + length.toNanos();
-        s.banReason = reason;
-        s.failureCount = 0;
     }
 
     private static boolean matchesAny(List<Cidr> cidrs, InetAddress address) {

@@ -14,12 +14,14 @@ import java.util.Map;
  * @param queueOverflowDrops      QoS 1/2 messages dropped because the subscriber's session queue was full
  * @param slowConsumerDisconnects subscribers cut off by the {@link SlowConsumerPolicy}
  * @param publishRateDisconnects  clients cut off for publishing faster than {@link FirewallRules#publishRate()}
+ * @param dropsByReason           messages not delivered to a subscriber, by {@link DropReason} (every reason present)
  */
 public record GatewayCounters(long refusedConnections, Map<Admission, Long> refusedByReason, long bansStarted,
         int activeBans, int trackedAddresses, long slowConsumerDrops, long queueOverflowDrops,
-        long slowConsumerDisconnects, long publishRateDisconnects) {
+        long slowConsumerDisconnects, long publishRateDisconnects, Map<DropReason, Long> dropsByReason) {
 
     public GatewayCounters {
         refusedByReason = Map.copyOf(refusedByReason);
+        dropsByReason = Map.copyOf(dropsByReason);
     }
 }

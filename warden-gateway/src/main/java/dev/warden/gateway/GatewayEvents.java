@@ -1,6 +1,5 @@
 package dev.warden.gateway;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
@@ -47,7 +46,14 @@ public interface GatewayEvents {
     default void connectionRefused(InetSocketAddress source, String reason) {
     }
 
-    /** A source address was banned: automatically after failed handshakes or authentications, or by an operator. */
-    default void ipBanned(InetAddress ip, Duration duration, String reason) {
+    /**
+     * A source address, client ID or thing was banned: automatically after failed handshakes or authentications
+     * ({@code manual} false), or by an operator.
+     */
+    default void banned(BanTarget target, Duration duration, String reason, boolean manual) {
+    }
+
+    /** A ban ended: it expired ({@code expired} true) or an operator lifted it. */
+    default void banLifted(BanTarget target, boolean expired) {
     }
 }

@@ -63,6 +63,7 @@ final class InboundPublishes {
             }
             return;
         }
+        c.counters().publishedTo(topic);
         Message message = Message.of(topic, payload, qos, retain, props, c.clientId());
         c.toBroker(() -> broker.onPublish(c, message, packetId));
     }

@@ -58,6 +58,7 @@ final class InboundSubscriptions {
         if (!connection.authorizer().maySubscribe(raw)) {
             return new Broker.SubscribeRequest(null, mqtt5 ? ReasonCode.NOT_AUTHORIZED.code : 0x80);
         }
+        connection.counters().subscribedTo(raw);
         return new Broker.SubscribeRequest(new Subscription(raw, filter, shared == null ? null : shared.group(),
                 t.option().qos(), t.option().isNoLocal(), t.option().isRetainAsPublished(),
                 t.option().retainHandling().value()), 0);

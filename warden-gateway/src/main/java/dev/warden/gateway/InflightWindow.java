@@ -45,7 +45,10 @@ final class InflightWindow {
     private final FlowCounters counters;
     private final SessionJournal journal;
     private int nextPacketId = 1;
-    private long dropped;
+    /** Messages dropped for this subscriber since the session began, by {@link DropReason}. */
+    private final long[] drops = new long[DropReason.values().length];
+    /** Drops since the last message this subscriber was given: an overflow episode, logged at its start and end. */
+    private long episodeDrops;
 
     InflightWindow(Session session, GatewayLimits limits, SlowConsumerPolicy slowConsumers, FlowCounters counters,
             SessionJournal journal) {
@@ -74,7 +77,7 @@ final class InflightWindow {
             if (writable) {
                 send(connection, delivery, 0);
             } else if (online) {
-                counters.slowConsumerDrops.incrementAndGet();
+                dropped(DropReason.NOT_WRITABLE);
             }
             return;
         }
@@ -88,12 +91,7 @@ final class InflightWindow {
             return;
         }
         if (queue.size() >= maxQueued) {
-            counters.queueOverflowDrops.incrementAndGet();
-            dropped++;
-            if (dropped == 1 || dropped % 1000 == 0) {
-                LOG.warn("Queue of client {} full ({} messages); {} messages dropped", session.clientId(), maxQueued,
-                        dropped);
-            }
+            dropped(DropReason.QUEUE_FULL);
             return;
         }
         Queued queued = new Queued(journal.nextSeq(), delivery);
@@ -228,13 +226,19 @@ final class InflightWindow {
     private int send(MqttConnection connection, Delivery delivery, long seq) {
         long now = System.nanoTime();
         Message m = delivery.message();
-        if (m.expired(now) || !connection.fitsClient(m)) {
+        if (m.expired(now)) {
+            dropped(DropReason.EXPIRED);
+            return -1;
+        }
+        if (!connection.fitsClient(m)) {
+            dropped(DropReason.TOO_LARGE);
             return -1;
         }
         // iot:Receive is decided at delivery time, with the policies of the connection that receives.
         if (!connection.authorizer().mayReceive(m.topic())) {
             return -1;
         }
+        endEpisode();
         if (delivery.qos() == MqttQoS.AT_MOST_ONCE) {
             connection.writePublish(delivery, 0, false);
             return 0;
@@ -243,6 +247,37 @@ final class InflightWindow {
         inflight.put(id, new Inflight(seq, delivery));
         connection.writePublish(delivery, id, false);
         return id;
+    }
+
+    /**
+     * Counts a message this subscriber is not given. The first drop of an episode (drops with no delivery between
+     * them) is logged with the client and the reason; the episode's count is logged when it ends.
+     */
+    private void dropped(DropReason reason) {
+        counters.dropped(reason);
+        counters.bySubscriber.add(session.clientId(), session.thing(), reason);
+        drops[reason.ordinal()]++;
+        if (episodeDrops++ == 0) {
+            LOG.warn("Dropping messages for subscriber {} (thing {}): {}; {} dropped for it so far", session.clientId(),
+                    session.thing(), reason.label(), totalDrops());
+        }
+    }
+
+    /** A message is being delivered: an overflow episode, if any, is over. */
+    private void endEpisode() {
+        if (episodeDrops > 0) {
+            LOG.warn("Subscriber {} (thing {}) receives again after {} messages dropped ({} dropped for it so far)",
+                    session.clientId(), session.thing(), episodeDrops, totalDrops());
+            episodeDrops = 0;
+        }
+    }
+
+    private long totalDrops() {
+        long total = 0;
+        for (long d : drops) {
+            total += d;
+        }
+        return total;
     }
 
     private int nextFreePacketId() {

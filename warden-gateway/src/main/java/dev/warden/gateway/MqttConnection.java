@@ -267,9 +267,12 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
     }
 
     void recordFailure(ConnectionFirewall.FailureKind kind) {
-        if (sourceAddress != null) {
-            runtime.firewall().recordFailure(sourceAddress, kind);
-        }
+        recordFailure(kind, null, null);
+    }
+
+    /** A refused authentication, counted against the address and the client ID and thing it presented. */
+    void recordFailure(ConnectionFirewall.FailureKind kind, String clientId, String thingName) {
+        runtime.firewall().recordFailure(sourceAddress, kind, clientId, thingName);
     }
 
     // ---- channel events (event loop) --------------------------------------------------------------------------

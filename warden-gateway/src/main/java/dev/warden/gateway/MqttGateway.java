@@ -95,7 +95,19 @@ public final class MqttGateway implements AutoCloseable {
         this.connectAuthorization = new ConnectAuthorization(config, Objects.requireNonNull(authenticator,
                 "authenticator"), Objects.requireNonNull(policies, "policies"), this.events);
         this.firewall = new ConnectionFirewall(config.firewall(), config.limits().maxConnections(), System::nanoTime,
-                this::onBan);
+                new ConnectionFirewall.BanListener() {
+                    @Override
+                    public void banned(BanTarget target, Duration duration, String reason, boolean manual) {
+                        LOG.warn("Banned {} for {}{}: {}", target, duration, manual ? " by an operator" : "", reason);
+                        MqttGateway.this.events.banned(target, duration, reason, manual);
+                    }
+
+                    @Override
+                    public void lifted(BanTarget target, boolean expired) {
+                        LOG.info("Ban of {} {}", target, expired ? "expired" : "lifted by an operator");
+                        MqttGateway.this.events.banLifted(target, expired);
+                    }
+                });
     }
 
     /**
@@ -113,6 +125,8 @@ public final class MqttGateway implements AutoCloseable {
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class
                 : NioServerSocketChannel.class;
         bossGroup = new MultiThreadIoEventLoopGroup(1, named("mqtt-accept"), io);
+        // The accept loop is the firewall's own thread: it also ends bans on time, so every expiry is reported.
+        bossGroup.scheduleWithFixedDelay(firewall::expireBans, 1, 1, TimeUnit.SECONDS);
         // One I/O thread per core, not Netty's two: with the broker thread beside them, more threads than cores
         // only add context switches (a quarter of the node's kernel time under publish load).
         workerGroup = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), named("mqtt-io"), io);
@@ -271,14 +285,34 @@ public final class MqttGateway implements AutoCloseable {
         return firewall;
     }
 
-    /** Refusals, bans and slow-consumer counters since this gateway was created, for metrics. */
+    /** Refusals, bans, drops and slow-consumer counters since this gateway was created, for metrics. */
     public GatewayCounters counters() {
         Map<Admission, Long> refused = firewall.refusals();
         long total = refused.values().stream().mapToLong(Long::longValue).sum();
         return new GatewayCounters(total, refused, firewall.bansStarted(), firewall.bans().size(),
-                firewall.trackedAddresses(), flowCounters.slowConsumerDrops.get(),
-                flowCounters.queueOverflowDrops.get(), flowCounters.slowConsumerDisconnects.get(),
-                flowCounters.publishRateDisconnects.get());
+                firewall.trackedAddresses(), flowCounters.drops(DropReason.NOT_WRITABLE),
+                flowCounters.drops(DropReason.QUEUE_FULL), flowCounters.slowConsumerDisconnects.get(),
+                flowCounters.publishRateDisconnects.get(), flowCounters.drops());
+    }
+
+    /**
+     * The subscribers that had messages dropped (by reason, since their session began), most first, at most
+     * {@code limit}; empty when stopped. Asks the broker thread.
+     */
+    public List<SubscriberDrops> subscriberDrops(int limit) {
+        Broker b = broker;
+        ScheduledExecutorService thread = brokerThread;
+        if (b == null || thread == null) {
+            return List.of();
+        }
+        try {
+            return thread.submit(() -> b.drops(limit)).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("broker thread did not answer", e);
+        }
     }
 
     /** Longest session queue now (QoS 1/2 messages waiting), for tests of memory bounds; -1 when stopped. */
@@ -296,11 +330,6 @@ public final class MqttGateway implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("broker thread did not answer", e);
         }
-    }
-
-    private void onBan(InetAddress ip, Duration duration, String reason) {
-        LOG.warn("Banned {} for {}: {}", ip.getHostAddress(), duration, reason);
-        events.ipBanned(ip, duration, reason);
     }
 
     /**

@@ -42,7 +42,9 @@ final class Packets {
         PROTOCOL_ERROR(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
                 MqttConnectReturnCode.CONNECTION_REFUSED_PROTOCOL_ERROR),
         SERVER_UNAVAILABLE(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
-                MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5);
+                MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5),
+        /** The client ID or thing is banned (MQTT 5: 0x8A Banned). */
+        BANNED(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, MqttConnectReturnCode.CONNECTION_REFUSED_BANNED);
 
         private final MqttConnectReturnCode v311;
         private final MqttConnectReturnCode v5;

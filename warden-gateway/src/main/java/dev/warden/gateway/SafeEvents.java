@@ -1,6 +1,5 @@
 package dev.warden.gateway;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -60,8 +59,13 @@ final class SafeEvents implements GatewayEvents {
     }
 
     @Override
-    public void ipBanned(InetAddress ip, Duration duration, String reason) {
-        run(() -> delegate.ipBanned(ip, duration, reason));
+    public void banned(BanTarget target, Duration duration, String reason, boolean manual) {
+        run(() -> delegate.banned(target, duration, reason, manual));
+    }
+
+    @Override
+    public void banLifted(BanTarget target, boolean expired) {
+        run(() -> delegate.banLifted(target, expired));
     }
 
     private static void run(Runnable call) {

@@ -61,14 +61,18 @@ public final class SessionRegistry {
         for (MqttConnection c : connections) {
             DeviceIdentity identity = c.identity();
             if (identity != null) {
-                snapshot.put(c, new ConnectionTraffic(identity, c.counters().snapshot()));
+                snapshot.put(c, new ConnectionTraffic(identity, c.counters().snapshot(), c.counters().drainTopics()));
             }
         }
         return snapshot;
     }
 
     /** One connection's device and its counters. */
-    public record ConnectionTraffic(DeviceIdentity identity, MessageCounters counters) {}
+    /**
+     * @param topics the topics published and filters subscribed since the previous {@link #traffic()} call (each
+     *               call drains them: meant for one periodic reader, the node's traffic summaries)
+     */
+    public record ConnectionTraffic(DeviceIdentity identity, MessageCounters counters, ObservedTopics topics) {}
 
     /** Connections past the TLS handshake, authenticated or not yet. */
     public int connectionCount() {

@@ -188,6 +188,12 @@ final class SessionTable {
     }
 
     /** The most QoS 1/2 messages any one session holds in its queue. */
+    /** Whether {@code clientId} has a session with a connection now. */
+    boolean isConnected(String clientId) {
+        Session s = sessions.get(clientId);
+        return s != null && s.connection() != null;
+    }
+
     int largestQueue() {
         int largest = 0;
         for (Session s : sessions.values()) {

@@ -59,12 +59,19 @@
  * CIDRs (empty = all), active ban, per-address token bucket, connections per address, connections in total. Failed
  * TLS handshakes (TLS errors and handshakes left hanging; not a peer that merely closed, nor a handshake that timed
  * out while the I/O threads were behind, see {@link dev.warden.gateway.EventLoopLag}) and CONNECTs refused for the
- * device's certificate or client ID (not for an authenticator outage) count toward an automatic, escalating ban.
- * Every refusal and ban goes to {@link dev.warden.gateway.GatewayEvents} and
+ * device's certificate or client ID (not for an authenticator outage) count toward an automatic, escalating ban of
+ * the address (unless in {@link dev.warden.gateway.FirewallRules#banExempt()}) and, for refused CONNECTs, of the
+ * client ID and the thing, each under its own {@link dev.warden.gateway.BanPolicy}; a banned client ID or thing is
+ * refused after authentication (MQTT 5: 0x8A). Operators ban and unban any of the three
+ * ({@link dev.warden.gateway.BanTarget}); bans end on time (the accept loop sweeps them every second). Every
+ * refusal, ban, expiry and unban goes to {@link dev.warden.gateway.GatewayEvents} and
  * {@link dev.warden.gateway.MqttGateway#counters()}. After CONNECT, each client has a publish token bucket (beyond it:
  * MQTT 5 DISCONNECT 0x96, 3.1.1 close), and nothing is written to a connection that is not writable: QoS 0 to it is
- * dropped and counted, QoS 1/2 waits in its bounded queue, and one that stays unwritable is cut off
- * ({@link dev.warden.gateway.SlowConsumerPolicy}). Not yet: per-thing-group CIDR rules (no thing groups exist),
+ * dropped, QoS 1/2 waits in its bounded queue, and one that stays unwritable is cut off
+ * ({@link dev.warden.gateway.SlowConsumerPolicy}). Every drop is counted by {@link dev.warden.gateway.DropReason} in
+ * total and per subscriber ({@link dev.warden.gateway.MqttGateway#subscriberDrops}), and the first and last drop of
+ * each episode are logged with the client. Publishers are never slowed down for a subscriber (no back-pressure mode
+ * yet). Not yet: per-thing-group CIDR rules (no thing groups exist),
  * cutting live connections of an address when it is banned, per-prefix (e.g. IPv6 /64) buckets.
  *
  * <p>Persistent sessions survive a restart when the gateway is given a {@link dev.warden.gateway.SessionStore}: the

@@ -24,8 +24,17 @@ class ConnectionFirewallTest {
     }
 
     private ConnectionFirewall firewall(FirewallRules rules, int maxConnections) {
-        return new ConnectionFirewall(rules, maxConnections, now::get,
-                (address, duration, reason) -> bans.add(address.getHostAddress() + " " + duration));
+        return new ConnectionFirewall(rules, maxConnections, now::get, new ConnectionFirewall.BanListener() {
+            @Override
+            public void banned(BanTarget target, Duration duration, String reason, boolean manual) {
+                bans.add(target.value() + " " + duration);
+            }
+
+            @Override
+            public void lifted(BanTarget target, boolean expired) {
+                bans.add((expired ? "expired " : "lifted ") + target);
+            }
+        });
     }
 
     private void advance(Duration d) {
@@ -168,6 +177,76 @@ class ConnectionFirewallTest {
         assertThat(fw.unban(A)).isFalse();
         assertThat(fw.admit(A)).isEqualTo(Admission.ADMITTED);
         assertThat(fw.refusals().get(Admission.BANNED)).isEqualTo(1);
+        assertThat(bans).containsExactly("198.51.100.7 PT30M", "lifted ip 198.51.100.7");
+    }
+
+    @Test
+    void exemptAddressesAreNeverBannedAutomaticallyButOthersAre() {
+        // GIVEN a ban at 3 failures and a monitoring network that is exempt
+        FirewallRules rules = FirewallRules.defaults().withBanExempt("198.51.100.0/30")
+                .withBans(new BanPolicy(3, Duration.ofSeconds(60), Duration.ofMinutes(1), Duration.ofHours(1)));
+        ConnectionFirewall fw = firewall(rules);
+        // WHEN a scanner in it fails the handshake 100 times within a second
+        for (int i = 0; i < 100; i++) {
+            assertThat(fw.recordFailure(ip("198.51.100.1"), TLS)).isFalse();
+        }
+        // THEN it is never banned, while an address outside it is banned at its third failure
+        assertThat(fw.admit(ip("198.51.100.1"))).isEqualTo(Admission.ADMITTED);
+        fw.recordFailure(A, TLS);
+        fw.recordFailure(A, TLS);
+        assertThat(fw.recordFailure(A, TLS)).isTrue();
+        assertThat(fw.admit(A)).isEqualTo(Admission.BANNED);
+        assertThat(bans).containsExactly("198.51.100.7 PT1M");
+        // AND an operator may still ban an exempt address explicitly
+        fw.ban(BanTarget.ip("198.51.100.1"), Duration.ofMinutes(5), "scanner misconfigured");
+        assertThat(fw.admit(ip("198.51.100.1"))).isEqualTo(Admission.BANNED);
+    }
+
+    @Test
+    void clientIdsAndThingsAreBannedEachUnderItsOwnPolicyFromAnyAddress() {
+        // GIVEN client IDs banned at 2 failures in 10 s, things at 3 in 60 s, addresses only at 100
+        FirewallRules rules = FirewallRules.defaults()
+                .withBans(new BanPolicy(100, Duration.ofSeconds(60), Duration.ofMinutes(1), Duration.ofHours(1)))
+                .withClientIdBans(new BanPolicy(2, Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofHours(1)))
+                .withThingBans(new BanPolicy(3, Duration.ofSeconds(60), Duration.ofMinutes(5), Duration.ofHours(1)));
+        ConnectionFirewall fw = firewall(rules);
+        var auth = ConnectionFirewall.FailureKind.AUTHENTICATION;
+        // WHEN client ID "c1" fails twice 11 s apart THEN the window forgot the first failure
+        fw.recordFailure(A, auth, "c1", null);
+        advance(Duration.ofSeconds(11));
+        assertThat(fw.recordFailure(B, auth, "c1", null)).isFalse();
+        // WHEN it fails again within the window, from yet another address THEN it is banned, not the addresses
+        assertThat(fw.recordFailure(ip("203.0.113.9"), auth, "c1", null)).isTrue();
+        assertThat(fw.bannedIdentity("c1", "thing-x")).isEqualTo(BanTarget.clientId("c1"));
+        assertThat(fw.admit(A)).isEqualTo(Admission.ADMITTED);
+        // WHEN a thing fails three times under three client IDs THEN the thing is banned for 5 minutes
+        fw.recordFailure(A, auth, "x1", "thing-t");
+        fw.recordFailure(A, auth, "x2", "thing-t");
+        assertThat(fw.recordFailure(A, auth, "x3", "thing-t")).isTrue();
+        assertThat(fw.bannedIdentity("x4", "thing-t")).isEqualTo(BanTarget.thing("thing-t"));
+        assertThat(fw.bannedIdentity("x4", "thing-other")).isNull();
+        assertThat(bans).containsExactly("c1 PT2M", "thing-t PT5M");
+        assertThat(fw.refusals().get(Admission.BANNED)).isEqualTo(2);
+        // WHEN the client ID's ban runs out THEN the expiry is reported once
+        advance(Duration.ofMinutes(2));
+        assertThat(fw.expireBans()).isEqualTo(1);
+        assertThat(fw.expireBans()).isZero();
+        assertThat(bans).contains("expired client-id c1");
+        assertThat(fw.bannedIdentity("c1", null)).isNull();
+        assertThat(fw.bans()).extracting(Ban::target).containsExactly(BanTarget.thing("thing-t"));
+    }
+
+    @Test
+    void operatorBansOfClientIdsAndRestoredBansAreEnforcedAndRestoringIsSilent() {
+        ConnectionFirewall fw = firewall(FirewallRules.defaults());
+        fw.ban(BanTarget.clientId("rogue"), Duration.ofHours(1), "compromised");
+        fw.restoreBan(BanTarget.ip("198.51.100.8"), Duration.ofMinutes(10), "kept across restart");
+        assertThat(fw.bannedIdentity("rogue", "any")).isEqualTo(BanTarget.clientId("rogue"));
+        assertThat(fw.admit(B)).isEqualTo(Admission.BANNED);
+        assertThat(fw.bans()).allMatch(Ban::manual).hasSize(2);
+        assertThat(bans).containsExactly("rogue PT1H");
+        assertThat(fw.unban(BanTarget.clientId("rogue"))).isTrue();
+        assertThat(fw.bannedIdentity("rogue", "any")).isNull();
     }
 
     @Test

@@ -339,6 +339,14 @@ class GatewayFirewallTest {
             GatewayCounters counters = h.gateway.counters();
             assertThat(counters.slowConsumerDrops()).isPositive();
             assertThat(counters.slowConsumerDisconnects()).isEqualTo(1);
+            // AND the drops are counted per reason and per subscriber, also after it was cut off
+            assertThat(counters.dropsByReason().get(DropReason.NOT_WRITABLE)).isEqualTo(counters.slowConsumerDrops());
+            assertThat(counters.dropsByReason().get(DropReason.QUEUE_FULL)).isEqualTo(counters.queueOverflowDrops());
+            assertThat(h.gateway.subscriberDrops(10)).singleElement().satisfies(d -> {
+                assertThat(d.clientId()).isEqualTo("reader-slow");
+                assertThat(d.drops().get(DropReason.NOT_WRITABLE)).isPositive();
+                assertThat(d.total()).isEqualTo(counters.slowConsumerDrops() + counters.queueOverflowDrops());
+            });
             // AND the broker still serves other clients
             try (RawMqttClient other = connected(h, "dev-q", 5)) {
                 other.send(RawMqttClient.publish("devices/dev-q/alive", "yes", 1, 1, 5));

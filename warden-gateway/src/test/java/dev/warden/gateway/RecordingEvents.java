@@ -1,6 +1,5 @@
 package dev.warden.gateway;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -50,8 +49,13 @@ final class RecordingEvents implements GatewayEvents {
     }
 
     @Override
-    public void ipBanned(InetAddress ip, Duration duration, String reason) {
-        events.add("banned " + ip.getHostAddress() + " " + duration + " " + reason);
+    public void banned(BanTarget target, Duration duration, String reason, boolean manual) {
+        events.add("banned " + target.value() + " " + duration + " " + reason);
+    }
+
+    @Override
+    public void banLifted(BanTarget target, boolean expired) {
+        events.add((expired ? "ban-expired " : "unbanned ") + target.value());
     }
 
     void clear() {

@@ -32,13 +32,50 @@ public final class PolicyGenerator {
 
     /** A policy document (JSON) covering what {@code principalId} was allowed to do in the window. */
     public String generate(String principalId, Long fromNanos, Long toNanos) {
+        return generateWithSources(principalId, fromNanos, toNanos).document();
+    }
+
+    /**
+     * A generated policy and what it came from.
+     *
+     * @param document        the policy (JSON)
+     * @param fromNanos       the window asked for (null: from the start of the trail)
+     * @param toNanos         ... (null: until now)
+     * @param firstEventNanos the oldest event used, or null if none
+     * @param lastEventNanos  the newest event used, or null if none
+     * @param sources         events used, by audit action (e.g. {@code iot:TrafficSummary}: the gateway's periodic
+     *                        per-thing summaries of topics published and filters subscribed)
+     * @param truncated       whether a summary said it left topics out (the policy may then lack some)
+     */
+    public record Generated(String document, Long fromNanos, Long toNanos, Long firstEventNanos, Long lastEventNanos,
+                            Map<String, Long> sources, boolean truncated) {}
+
+    /**
+     * As {@link #generate}, also from the gateway's {@code iot:TrafficSummary} events: each topic a thing published to
+     * becomes iot:Publish on it, each filter it subscribed becomes iot:Subscribe on the filter and iot:Receive on the
+     * topics it matches ({@code +} and {@code #} become {@code *}).
+     */
+    public Generated generateWithSources(String principalId, Long fromNanos, Long toNanos) {
         Map<String, TreeSet<String>> observed = new TreeMap<>();
+        Map<String, Long> sources = new TreeMap<>();
+        long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
+        boolean[] truncated = {false};
         forEachAllowed(principalId, fromNanos, toNanos, e -> {
             String action = e.event().action();
             String resource = e.event().resource();
-            // Summaries and disconnects describe traffic, not permissions; they name no resource to grant.
-            if (resource != null && !action.equals("iot:TrafficSummary") && !action.equals("iot:Disconnect")) {
-                observed.computeIfAbsent(action, k -> new TreeSet<>()).add(resource);
+            boolean used = false;
+            if (action.equals("iot:TrafficSummary")) {
+                used = fromSummary(e.event().details(), observed);
+                truncated[0] |= "true".equals(e.event().details().get("topicsTruncated"));
+            } else if (resource != null && !action.equals("iot:Disconnect")) {
+                // Disconnects describe traffic, not permissions; they name no resource to grant.
+                observed.computeIfAbsent(action, k -> new TreeSet<>()).add(escape(resource));
+                used = true;
+            }
+            if (used) {
+                sources.merge(action, 1L, Long::sum);
+                span[0] = Math.min(span[0], e.event().timeNanos());
+                span[1] = Math.max(span[1], e.event().timeNanos());
             }
         });
         ObjectNode policy = JSON.createObjectNode().put("Version", "2012-10-17");
@@ -51,14 +88,69 @@ public final class PolicyGenerator {
             if (entry.getValue().size() > MAX_RESOURCES_PER_ACTION) {
                 resources.add(commonPrefix(entry.getValue()) + "*");
             } else {
-                entry.getValue().forEach(r -> resources.add(r.replace("*", "${*}").replace("?", "${?}")));
+                entry.getValue().forEach(resources::add);
             }
         }
         String document = policy.toPrettyString();
         if (!observed.isEmpty()) {
             PolicyParser.parse("generated", document);
         }
-        return document;
+        boolean any = span[0] != Long.MAX_VALUE;
+        return new Generated(document, fromNanos, toNanos, any ? span[0] : null, any ? span[1] : null, sources,
+                truncated[0]);
+    }
+
+    /** Adds the topics and filters of one traffic summary; true if it named any. */
+    private static boolean fromSummary(Map<String, String> details, Map<String, TreeSet<String>> observed) {
+        String prefix = details.get("arnPrefix");
+        if (prefix == null) {
+            return false;
+        }
+        boolean any = false;
+        for (String topic : list(details.get("published"))) {
+            observed.computeIfAbsent("iot:Publish", k -> new TreeSet<>()).add(escape(prefix + "topic/" + topic));
+            any = true;
+        }
+        for (String filter : list(details.get("subscribed"))) {
+            observed.computeIfAbsent("iot:Subscribe", k -> new TreeSet<>())
+                    .add(escape(prefix + "topicfilter/" + filter));
+            String matched = filter;
+            if (matched.startsWith("$share/")) {
+                int slash = matched.indexOf('/', "$share/".length());
+                matched = slash < 0 ? matched : matched.substring(slash + 1);
+            }
+            observed.computeIfAbsent("iot:Receive", k -> new TreeSet<>()).add(receive(prefix, matched));
+            any = true;
+        }
+        return any;
+    }
+
+    /** iot:Receive on the topics a filter matches: its levels escaped, its wildcards as policy wildcards. */
+    private static String receive(String prefix, String filter) {
+        StringBuilder b = new StringBuilder(escape(prefix + "topic/"));
+        String[] levels = filter.split("/", -1);
+        for (int i = 0; i < levels.length; i++) {
+            if (i > 0) {
+                b.append('/');
+            }
+            b.append(levels[i].equals("+") || levels[i].equals("#") ? "*" : escape(levels[i]));
+        }
+        return b.toString();
+    }
+
+    private static java.util.List<String> list(String json) {
+        if (json == null || json.isBlank()) {
+            return java.util.List.of();
+        }
+        try {
+            return java.util.Arrays.asList(JSON.readValue(json, String[].class));
+        } catch (java.io.IOException e) {
+            return java.util.List.of();
+        }
+    }
+
+    private static String escape(String resource) {
+        return resource.replace("*", "${*}").replace("?", "${?}");
     }
 
     /** An Allow statement that decided none of the principal's calls in the window. */
@@ -109,6 +201,9 @@ public final class PolicyGenerator {
         while (n < first.length() && n < last.length() && first.charAt(n) == last.charAt(n)) {
             n++;
         }
-        return first.substring(0, n).replace("*", "${*}").replace("?", "${?}");
+        // Values are escaped already; do not end inside an escape such as "${*}".
+        String prefix = first.substring(0, n);
+        int open = prefix.lastIndexOf("${");
+        return open >= 0 && prefix.indexOf('}', open) < 0 ? prefix.substring(0, open) : prefix;
     }
 }

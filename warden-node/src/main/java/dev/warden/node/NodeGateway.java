@@ -1,6 +1,7 @@
 package dev.warden.node;
 
 import dev.warden.audit.NodeAudit;
+import dev.warden.gateway.BanPolicy;
 import dev.warden.gateway.FirewallRules;
 import dev.warden.gateway.GatewayConfig;
 import dev.warden.gateway.GatewayTls;
@@ -67,7 +68,7 @@ final class NodeGateway {
         if (config.mqttWebSocketPort() > 0) {
             gateway.listenWebSocket(config.mqttWebSocketPort());
         }
-        traffic = new TrafficSummaries(gateway.sessions(), audit);
+        traffic = new TrafficSummaries(gateway.sessions(), audit, Arn.prefix("iot", config.region(), config.account()));
         return this;
     }
 
@@ -78,7 +79,13 @@ final class NodeGateway {
                 .withDeny(f.deny().toArray(String[]::new))
                 .withConnectionRate(new Rate(f.connectionRate(), f.connectionBurst()))
                 .withMaxConnectionsPerIp(f.maxConnectionsPerIp())
-                .withPublishRate(new Rate(f.publishRate(), (int) Math.max(1, Math.min(Integer.MAX_VALUE, f.publishRate() * 2))));
+                .withPublishRate(new Rate(f.publishRate(), (int) Math.max(1, Math.min(Integer.MAX_VALUE, f.publishRate() * 2))))
+                .withBans(new BanPolicy(f.bans().failures(), f.bans().window(), f.bans().first(), f.bans().max()))
+                .withClientIdBans(new BanPolicy(f.bans().clientIdFailures(), f.bans().clientIdWindow(), f.bans().first(),
+                        f.bans().max()))
+                .withThingBans(new BanPolicy(f.bans().thingFailures(), f.bans().thingWindow(), f.bans().first(),
+                        f.bans().max()))
+                .withBanExempt(f.bans().exempt().toArray(String[]::new));
     }
 
     MqttGateway gateway() {

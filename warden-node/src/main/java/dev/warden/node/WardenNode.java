@@ -31,7 +31,9 @@ import dev.warden.gateway.MqttGateway;
 import dev.warden.telemetry.sessions.EncryptedSessionStore;
 import dev.warden.registry.ThingPolicyCache;
 import dev.warden.telemetry.sessions.ThingSessions;
+import dev.warden.node.gateway.NodeFirewall;
 import dev.warden.node.gateway.TrafficSummaries;
+import dev.warden.api.FirewallApi;
 import dev.warden.iam.AdminAuthorizer;
 import dev.warden.iam.PasswordHasher;
 import dev.warden.iam.TokenService;
@@ -90,7 +92,7 @@ public final class WardenNode implements AutoCloseable {
     private CertificateStatusIndex index;
     private NodeAuditTrail auditTrail;
     private NodeLock lock;
-    private NodeGateway mqtt;
+    private volatile NodeGateway mqtt;
     private ThingPolicyCache policies;
     private NodeAudit audit;
     private MasterKey masterKey;
@@ -151,6 +153,7 @@ public final class WardenNode implements AutoCloseable {
         mqtt = new NodeGateway(config);
         mqtt.start(layout, keyFiles, registry.clientTrust(), registry.provisioning(), database, audit, index, policies,
                 telemetryRecorder, mqttSessions);
+        NodeFirewall.restore(mqtt.gateway(), database, clock);
         schedule(registry.crl(), kmsMaintenance);
 
         NodeHttp.writeEndpoints(layout, config, adminPort(), publicPort(), mqttPort());
@@ -231,7 +234,9 @@ public final class WardenNode implements AutoCloseable {
                 new KmsApi(config.apiSettings(), kms, kmsMaintenance),
                 new SecretsApi(config.apiSettings(), secrets), new TelemetryApi(config.apiSettings(), telemetry, mqttSessions, audit),
                 new BucketsApi(buckets), new WitnessApi(new CheckpointWitnessService(database, auditTrail.signer(), clock),
-                config.account()), clock).register(admin, readiness);
+                config.account()), new FirewallApi(config.apiSettings(),
+                new NodeFirewall(() -> mqtt == null ? null : mqtt.gateway(), database, clock)), clock)
+                .register(admin, readiness);
         admin.start();
     }
 

@@ -105,7 +105,8 @@ public final class ConfigLoader {
                         anchorDir(values), witness(values)),
                 new WardenConfig.Firewall(list(values.get(ConfigKey.MQTT_ALLOW)), list(values.get(ConfigKey.MQTT_DENY)),
                         positive(values, ConfigKey.MQTT_CONNECTION_RATE), (int) positive(values, ConfigKey.MQTT_CONNECTION_BURST),
-                        (int) positive(values, ConfigKey.MQTT_MAX_CONNECTIONS_PER_IP), positive(values, ConfigKey.MQTT_PUBLISH_RATE)),
+                        (int) positive(values, ConfigKey.MQTT_MAX_CONNECTIONS_PER_IP), positive(values, ConfigKey.MQTT_PUBLISH_RATE),
+                        bans(values)),
                 new WardenConfig.Telemetry(Duration.ofDays(positive(values, ConfigKey.TELEMETRY_RETENTION_DAYS)),
                         (int) Math.min(Integer.MAX_VALUE, positive(values, ConfigKey.TELEMETRY_QUEUE_CAPACITY)),
                         onOff(values, ConfigKey.TELEMETRY_STORE)),
@@ -147,6 +148,47 @@ public final class ConfigLoader {
 
     private static Path optionalPath(String value) {
         return value == null || value.isBlank() ? null : Path.of(value).toAbsolutePath().normalize();
+    }
+
+    private static WardenConfig.Bans bans(Map<ConfigKey, String> values) {
+        return new WardenConfig.Bans((int) positive(values, ConfigKey.MQTT_BAN_FAILURES),
+                duration(values, ConfigKey.MQTT_BAN_WINDOW), duration(values, ConfigKey.MQTT_BAN_FIRST),
+                duration(values, ConfigKey.MQTT_BAN_MAX), list(values.get(ConfigKey.MQTT_BAN_EXEMPT)),
+                (int) positive(values, ConfigKey.MQTT_BAN_CLIENT_ID_FAILURES),
+                duration(values, ConfigKey.MQTT_BAN_CLIENT_ID_WINDOW),
+                (int) positive(values, ConfigKey.MQTT_BAN_THING_FAILURES),
+                duration(values, ConfigKey.MQTT_BAN_THING_WINDOW));
+    }
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?");
+
+    /** {@code 500ms}, {@code 60s} (or {@code 60}), {@code 5m}, {@code 1h}, {@code 7d}; positive. */
+    public static Duration parseDuration(String text) {
+        java.util.regex.Matcher m = DURATION.matcher(text == null ? "" : text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a duration: '" + text + "' (e.g. 500ms, 60s, 5m, 1h, 7d)");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        Duration d = switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
+            default -> Duration.ofSeconds(n);
+        };
+        if (d.isZero()) {
+            throw new IllegalArgumentException("a duration must be positive: '" + text + "'");
+        }
+        return d;
+    }
+
+    private static Duration duration(Map<ConfigKey, String> values, ConfigKey key) {
+        try {
+            return parseDuration(values.get(key));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key.key() + ": " + e.getMessage());
+        }
     }
 
     private static java.util.List<String> list(String csv) {

@@ -49,10 +49,31 @@ public record WardenConfig(
 
     /** The gateway's connection firewall settings. */
     public record Firewall(List<String> allow, List<String> deny, double connectionRate, int connectionBurst,
-                           int maxConnectionsPerIp, double publishRate) {
+                           int maxConnectionsPerIp, double publishRate, Bans bans) {
         public Firewall {
             allow = List.copyOf(allow);
             deny = List.copyOf(deny);
+        }
+
+        /** Without ban settings: the documented defaults. */
+        public Firewall(List<String> allow, List<String> deny, double connectionRate, int connectionBurst,
+                        int maxConnectionsPerIp, double publishRate) {
+            this(allow, deny, connectionRate, connectionBurst, maxConnectionsPerIp, publishRate, Bans.DEFAULTS);
+        }
+    }
+
+    /**
+     * Automatic bans: by source IP ({@code failures} in {@code window}), by client ID and by thing (each with its own
+     * count and window); the first lasts {@code first}, each further one of the same target twice as long up to
+     * {@code max}. {@code exempt} CIDRs are never banned by address.
+     */
+    public record Bans(int failures, Duration window, Duration first, Duration max, List<String> exempt,
+                       int clientIdFailures, Duration clientIdWindow, int thingFailures, Duration thingWindow) {
+        public static final Bans DEFAULTS = new Bans(10, Duration.ofSeconds(60), Duration.ofMinutes(1),
+                Duration.ofHours(1), List.of(), 10, Duration.ofSeconds(60), 10, Duration.ofMinutes(5));
+
+        public Bans {
+            exempt = List.copyOf(exempt);
         }
     }
 

@@ -3,13 +3,13 @@ package dev.warden.node.gateway;
 import dev.warden.audit.AuditPrincipal;
 import dev.warden.audit.AuditResult;
 import dev.warden.gateway.AuthenticationResult;
+import dev.warden.gateway.BanTarget;
 import dev.warden.gateway.DeviceIdentity;
 import dev.warden.gateway.DisconnectCause;
 import dev.warden.gateway.GatewayEvents;
 import dev.warden.gateway.MessageCounters;
 import dev.warden.policy.Arn;
 import dev.warden.audit.NodeAudit;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
@@ -81,10 +81,43 @@ public final class AuditedGatewayEvents implements GatewayEvents {
                 .detail("reason", reason));
     }
 
+    /**
+     * Automatic bans: {@code iot:BanSourceIp}, {@code iot:BanClientId} or {@code iot:BanThing}. An operator's ban or
+     * unban is recorded by the admin route that made it ({@code iot:CreateBan}, {@code iot:DeleteBan}, with the
+     * operator as principal), so it is not recorded twice here.
+     */
     @Override
-    public void ipBanned(InetAddress ip, Duration duration, String reason) {
-        audit.record(audit.event("iot:BanSourceIp").principal(AuditPrincipal.SYSTEM).sourceIp(ip.getHostAddress())
-                .result(AuditResult.DENY).detail("seconds", duration.toSeconds()).detail("reason", reason));
+    public void banned(BanTarget target, Duration duration, String reason, boolean manual) {
+        if (manual) {
+            return;
+        }
+        String action = switch (target.kind()) {
+            case IP -> "iot:BanSourceIp";
+            case CLIENT_ID -> "iot:BanClientId";
+            case THING -> "iot:BanThing";
+        };
+        var event = audit.event(action).principal(AuditPrincipal.SYSTEM).result(AuditResult.DENY)
+                .detail("seconds", duration.toSeconds()).detail("reason", reason);
+        audit.record(target(event, target));
+    }
+
+    /** Every expiry is recorded as {@code iot:BanExpired}. */
+    @Override
+    public void banLifted(BanTarget target, boolean expired) {
+        if (!expired) {
+            return;
+        }
+        audit.record(target(audit.event("iot:BanExpired").principal(AuditPrincipal.SYSTEM).result(AuditResult.ALLOW),
+                target));
+    }
+
+    private dev.warden.audit.AuditEvent.Builder target(dev.warden.audit.AuditEvent.Builder event, BanTarget target) {
+        return switch (target.kind()) {
+            case IP -> event.sourceIp(target.value()).detail("ip", target.value());
+            case CLIENT_ID -> event.resource(client(target.value())).detail("clientId", target.value());
+            case THING -> event.resource(Arn.of("iot", region, account, "thing/" + target.value()).toString())
+                    .detail("thing", target.value());
+        };
     }
 
     @Override

@@ -1,0 +1,72 @@
+package dev.warden.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code warden gateway stats}: the MQTT gateway's counters (iot:GetStatistics), drops per reason and subscriber. */
+@Command(name = "gateway", description = "The MQTT gateway's counters.", subcommands = GatewayCommand.Stats.class)
+final class GatewayCommand {
+    @ParentCommand
+    WardenCommand parent;
+
+    @Command(name = "stats", description = "Refusals, bans, and messages dropped per reason and per subscriber.")
+    static final class Stats implements Callable<Integer> {
+        @ParentCommand
+        GatewayCommand gateway;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--json")
+        boolean json;
+        @Option(names = "--subscribers", defaultValue = "20", description = "Subscribers listed, most drops first (default 20).")
+        int subscribers;
+
+        @Override
+        public Integer call() {
+            JsonNode stats = AdminClient.admin(gateway.parent.options).get("/gateway/stats?subscribers=" + subscribers);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Output.json(out, stats);
+                return 0;
+            }
+            out.println("connections           " + stats.path("connections").asLong());
+            out.println("refused connections   " + stats.path("refusedConnections").asLong() + "  "
+                    + inline(stats.path("refusedByReason")));
+            out.println("bans started / active " + stats.path("bansStarted").asLong() + " / "
+                    + stats.path("activeBans").asLong());
+            out.println("messages dropped      " + stats.path("messagesDropped").asLong() + "  "
+                    + inline(stats.path("dropsByReason")));
+            out.println("slow consumers cut    " + stats.path("slowConsumerDisconnects").asLong());
+            out.println("publish-rate cut      " + stats.path("publishRateDisconnects").asLong());
+            JsonNode subs = stats.path("dropsBySubscriber");
+            if (subs.size() > 0) {
+                out.println();
+                out.println("Drops by subscriber:");
+                for (JsonNode s : subs) {
+                    out.println("  " + s.path("clientId").asText() + " (thing " + s.path("thing").asText() + ", "
+                            + (s.path("connected").asBoolean() ? "connected" : "offline") + "): "
+                            + s.path("dropped").asLong() + "  " + inline(s.path("byReason")));
+                }
+            }
+            return 0;
+        }
+
+        private static String inline(JsonNode counts) {
+            StringBuilder b = new StringBuilder();
+            for (Iterator<Map.Entry<String, JsonNode>> it = counts.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getValue().asLong() > 0) {
+                    b.append(b.length() == 0 ? "(" : ", ").append(e.getKey()).append(' ').append(e.getValue().asLong());
+                }
+            }
+            return b.length() == 0 ? "" : b.append(')').toString();
+        }
+    }
+}
