@@ -81,7 +81,8 @@ final class NodeProcess {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the node exited with " + process.exitValue() + " (see node.log)");
+                throw new IllegalStateException("the node exited with " + process.exitValue() + "; node.log ends:\n"
+                        + logTail());
             }
             try {
                 HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(publicUrl() + "/health"))
@@ -95,6 +96,17 @@ final class NodeProcess {
             Thread.sleep(100);
         }
         kill();
-        throw new IllegalStateException("the node was not healthy within " + START_TIMEOUT + " (see node.log)");
+        throw new IllegalStateException("the node was not healthy within " + START_TIMEOUT + "; node.log ends:\n"
+                + logTail());
+    }
+
+    /** The last lines the node logged, so that a failed start explains itself in the test report. */
+    private String logTail() {
+        try {
+            java.util.List<String> lines = java.nio.file.Files.readAllLines(workDir.resolve("node.log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(node.log unreadable: " + e.getMessage() + ")";
+        }
     }
 }
