@@ -48,7 +48,7 @@ final class NodeProcess {
         Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("node.log").toFile())).start();
         NodeProcess node = new NodeProcess(process, admin, pub, 0);
-        node.awaitHealthy();
+        node.awaitHealthy(workDir.resolve("node.log"));
         return new NodeProcess(process, admin, pub, (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -76,13 +76,13 @@ final class NodeProcess {
         }
     }
 
-    private void awaitHealthy() throws InterruptedException {
+    private void awaitHealthy(Path log) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the node exited with " + process.exitValue() + "; node.log ends:\n"
-                        + logTail());
+                        + logTail(log));
             }
             try {
                 HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(publicUrl() + "/health"))
@@ -97,13 +97,13 @@ final class NodeProcess {
         }
         kill();
         throw new IllegalStateException("the node was not healthy within " + START_TIMEOUT + "; node.log ends:\n"
-                + logTail());
+                + logTail(log));
     }
 
     /** The last lines the node logged, so that a failed start explains itself in the test report. */
-    private String logTail() {
+    private static String logTail(Path log) {
         try {
-            java.util.List<String> lines = java.nio.file.Files.readAllLines(workDir.resolve("node.log"));
+            java.util.List<String> lines = java.nio.file.Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
             return "(node.log unreadable: " + e.getMessage() + ")";
