@@ -46,7 +46,7 @@ final class Broker {
         this.retained = new RetainedMessages(limits.maxRetainedMessages(), journal);
         this.subscriptions = new Subscriptions(limits, events, retained);
         this.sessions = new SessionTable(loop, this::execute, limits, slowConsumers, counters, journal,
-                subscriptions, this::distribute);
+                subscriptions, this::distribute, events);
         this.router = new MessageRouter(sessions, subscriptions, retained);
         this.publishes = new PublishFlow(journal, router, listener);
         this.restore = new SessionRestore(sessions, subscriptions, retained, journal, limits, this::distribute);

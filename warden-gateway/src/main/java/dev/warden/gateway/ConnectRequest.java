@@ -9,6 +9,7 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 /**
  * A CONNECT checked against the protocol and the gateway's limits, before any authentication.
  *
+ * @param clientId                the client ID as sent; empty when the gateway is to assign one (the thing name)
  * @param will                    the will message, or null
  * @param willDelaySeconds        MQTT 5 will delay interval (0: publish the will at once)
  * @param keepAliveSeconds        the keep-alive the gateway enforces (the client's, clamped to the limits)
@@ -49,8 +50,11 @@ record ConnectRequest(boolean mqtt5, String clientId, Message will, long willDel
             throw new RefusedException(Packets.Refusal.UNACCEPTABLE_PROTOCOL, false);
         }
         boolean mqtt5 = header.version() == 5;
-        String clientId = payload.clientIdentifier();
-        if (!validClientId(clientId, limits)) {
+        String clientId = payload.clientIdentifier() == null ? "" : payload.clientIdentifier();
+        // An empty client ID gets one assigned after authentication (the thing name): MQTT 5 always allows that,
+        // MQTT 3.1.1 only with a clean session (3.1.3-8).
+        boolean assign = clientId.isEmpty() && (mqtt5 || header.isCleanSession());
+        if (!assign && !validClientId(clientId, limits)) {
             throw new RefusedException(Packets.Refusal.CLIENT_ID_NOT_VALID, mqtt5);
         }
         MqttProperties props = header.properties();
@@ -93,7 +97,7 @@ record ConnectRequest(boolean mqtt5, String clientId, Message will, long willDel
     }
 
     /** Client IDs name policy resources ({@code client/<id>}), so wildcard and path characters are refused. */
-    private static boolean validClientId(String id, GatewayLimits limits) {
+    static boolean validClientId(String id, GatewayLimits limits) {
         if (id == null || id.isEmpty() || id.length() > limits.maxClientIdLength()) {
             return false;
         }

@@ -254,9 +254,16 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
         this.identity = identity;
     }
 
-    /** The CONNECT was accepted with these policies. */
-    void connected(Authorizer authorizer) {
+    /**
+     * The CONNECT was accepted with these policies, as {@code clientId}: the one it sent, or the one assigned to it
+     * when it sent none (its will is then published under that one, for No Local).
+     */
+    void connected(Authorizer authorizer, String clientId) {
         this.authorizer = authorizer;
+        this.clientId = clientId;
+        if (will != null && !clientId.equals(will.publisherId())) {
+            will = will.withPublisher(clientId);
+        }
         state = State.CONNECTED;
     }
 

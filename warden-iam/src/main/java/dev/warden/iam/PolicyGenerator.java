@@ -36,8 +36,9 @@ public final class PolicyGenerator {
         forEachAllowed(principalId, fromNanos, toNanos, e -> {
             String action = e.event().action();
             String resource = e.event().resource();
-            // Summaries and disconnects describe traffic, not permissions; they name no resource to grant.
-            if (resource != null && !action.equals("iot:TrafficSummary") && !action.equals("iot:Disconnect")) {
+            // Summaries, disconnects and take-overs describe traffic, not permissions; they name no resource to grant.
+            if (resource != null && !action.equals("iot:TrafficSummary") && !action.equals("iot:Disconnect")
+                    && !action.equals("iot:SessionTakenOver")) {
                 observed.computeIfAbsent(action, k -> new TreeSet<>()).add(resource);
             }
         });
