@@ -90,6 +90,10 @@ public final class NodeOptions {
     String auditWitnessCa;
     @Option(names = "--mqtt-ws-port", scope = ScopeType.INHERIT, description = "MQTT over secure WebSocket port (default 0: off).")
     String mqttWsPort;
+    @Option(names = "--mqtt-min-keep-alive", scope = ScopeType.INHERIT, description = "Shortest MQTT keep-alive in seconds (default 30).")
+    String mqttMinKeepAlive;
+    @Option(names = "--mqtt-max-keep-alive", scope = ScopeType.INHERIT, description = "Longest MQTT keep-alive in seconds (default 1200, at most 65535).")
+    String mqttMaxKeepAlive;
     @Option(names = "--mqtt-allow", scope = ScopeType.INHERIT, paramLabel = "CIDRS", description = "CIDRs allowed to connect to the gateway (default: any).")
     String mqttAllow;
     @Option(names = "--mqtt-deny", scope = ScopeType.INHERIT, paramLabel = "CIDRS", description = "CIDRs refused before TLS.")
@@ -146,6 +150,8 @@ public final class NodeOptions {
         put(flags, ConfigKey.AUDIT_WITNESS_TOKEN_FILE, auditWitnessTokenFile);
         put(flags, ConfigKey.AUDIT_WITNESS_CA, auditWitnessCa);
         put(flags, ConfigKey.MQTT_WS_PORT, mqttWsPort);
+        put(flags, ConfigKey.MQTT_MIN_KEEP_ALIVE, mqttMinKeepAlive);
+        put(flags, ConfigKey.MQTT_MAX_KEEP_ALIVE, mqttMaxKeepAlive);
         put(flags, ConfigKey.MQTT_ALLOW, mqttAllow);
         put(flags, ConfigKey.MQTT_DENY, mqttDeny);
         put(flags, ConfigKey.MQTT_CONNECTION_RATE, mqttConnectionRate);
