@@ -98,6 +98,14 @@ final class Broker {
         sessions.detach(connection, will, willDelaySeconds);
     }
 
+    /** The connection's DISCONNECT (MQTT 5) set a new Session Expiry Interval; its detach comes right after. */
+    void changeSessionExpiry(MqttConnection connection, long seconds) {
+        Session session = connection.currentSession();
+        if (session != null) {
+            session.changeExpiry(seconds);
+        }
+    }
+
     /** Before any client connects and before {@link #restore}: the stored retained messages. */
     void restoreRetained(List<StoredRetained> stored) {
         restore.retained(stored);

@@ -228,7 +228,7 @@ final class InflightWindow {
     private int send(MqttConnection connection, Delivery delivery, long seq) {
         long now = System.nanoTime();
         Message m = delivery.message();
-        if (m.expired(now) || !connection.fitsClient(m)) {
+        if (m.expired(now) || !connection.fitsClient(delivery)) {
             return -1;
         }
         // iot:Receive is decided at delivery time, with the policies of the connection that receives.
