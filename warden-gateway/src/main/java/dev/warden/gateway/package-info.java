@@ -81,8 +81,13 @@
  * its MQTT 5 will delay on a persistent session is stored with its due time, published after a restart when due and
  * dropped if its client resumes the session first. Inbound QoS 2 state is not stored.
  *
- * <p>MQTT 5 topic aliases are accepted from clients (up to 16, resolved before authorization); the gateway sends
- * none. Not implemented (announced to MQTT 5 clients where the protocol allows): subscription identifiers,
- * session expiry changes in DISCONNECT, enhanced authentication (AUTH), request/response information.
+ * <p>MQTT 5 topic aliases are accepted from clients (up to 16, resolved before authorization), and the gateway
+ * assigns its own for what it sends, up to the client's Topic Alias Maximum (at most 64; {@code OutboundTopicAliases}).
+ * Subscription identifiers are kept with subscriptions (stored with persistent sessions) and sent with every PUBLISH
+ * they match, all of them when several match. A DISCONNECT may change the session expiry (not from 0: protocol
+ * error). Server Keep Alive is sent whenever the gateway's keep-alive bounds change the request. Not implemented
+ * (announced to MQTT 5 clients where the protocol allows): enhanced authentication (AUTH), request/response
+ * information. Every deliberate difference from the specification is listed in the README ("MQTT: deliberate
+ * differences from the specification").
  */
 package dev.warden.gateway;
