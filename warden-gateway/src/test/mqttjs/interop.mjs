@@ -1,5 +1,6 @@
 // MQTT.js against the gateway: QoS 2, retained messages, wills and persistent sessions, on MQTT 3.1.1 and 5, and
-// (MQTT 5) delayed wills.
+// (MQTT 5) delayed wills, subscription identifiers, DISCONNECT session expiry, outbound topic aliases, Server Keep
+// Alive, assigned client identifiers and request/response between two client IDs of one certificate.
 // Usage: node interop.mjs PORT CA_FILE DIR  (DIR holds <thing>.crt / <thing>.key for dev-a, dev-b, dev-c, reader*)
 import mqtt from 'mqtt';
 import { readFileSync } from 'node:fs';
@@ -137,9 +138,113 @@ const mqtt5Scenarios = {
   },
 };
 
+// Waits for the CONNACK of a client connecting with `options` and returns [client, connack].
+function connectWithConnAck(thing, version, extra) {
+  return new Promise((resolve, reject) => {
+    const client = mqtt.connect(`mqtts://127.0.0.1:${port}`, options(thing, version, extra));
+    client.once('connect', (connack) => resolve([client, connack]));
+    client.once('error', reject);
+  });
+}
+
+// MQTT 5 completeness: subscription identifiers, DISCONNECT session expiry, outbound topic aliases, Server Keep
+// Alive, assigned client identifiers, and request/response between two client IDs of one certificate (No Local).
+const completenessScenarios = {
+  async subscriptionIdentifiers() {
+    const reader = await connect('reader-jsi', 5);
+    await reader.subscribeAsync('devices/dev-a/#', { qos: 1, properties: { subscriptionIdentifier: 5 } });
+    await reader.subscribeAsync('devices/dev-a/+/temp', { qos: 1, properties: { subscriptionIdentifier: 6 } });
+    const both = nextMessage(reader, 'devices/dev-a/hall/temp');
+    const device = await connect('dev-a', 5);
+    await device.publishAsync('devices/dev-a/hall/temp', '21', { qos: 1 });
+    const { packet } = await both;
+    const one = nextMessage(reader, 'devices/dev-a/door');
+    await device.publishAsync('devices/dev-a/door', 'open', { qos: 1 });
+    const { packet: single } = await one;
+    await Promise.all([reader.endAsync(), device.endAsync()]);
+    const ids = [].concat(packet.properties?.subscriptionIdentifier ?? []).sort();
+    if (JSON.stringify(ids) !== '[5,6]') throw new Error(`got identifiers ${JSON.stringify(ids)}`);
+    if (single.properties?.subscriptionIdentifier !== 5) {
+      throw new Error(`got ${JSON.stringify(single.properties?.subscriptionIdentifier)} for one match`);
+    }
+  },
+  async disconnectSessionExpiry() {
+    const session = { clean: false, properties: { sessionExpiryInterval: 300 } };
+    const reader = await connect('reader-jde', 5, session);
+    await reader.subscribeAsync('devices/dev-a/#', { qos: 1 });
+    await reader.endAsync(false, { reasonCode: 0, properties: { sessionExpiryInterval: 0 } });
+    const [again, connack] = await connectWithConnAck('reader-jde', 5, session);
+    await again.endAsync(false, { reasonCode: 0, properties: { sessionExpiryInterval: 0 } });
+    if (connack.sessionPresent) throw new Error('the session outlived a DISCONNECT with session expiry 0');
+  },
+  async outboundTopicAliases() {
+    const reader = await connect('reader-jta', 5, { properties: { topicAliasMaximum: 2 } });
+    await reader.subscribeAsync('devices/dev-a/#', { qos: 1 });
+    const received = [];
+    let aliased = 0;
+    const done = new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`got only ${received.length} messages`)), 5000);
+      reader.on('message', (topic, payload, packet) => {
+        received.push(`${topic}=${payload}`);
+        if (packet.properties?.topicAlias) aliased++;
+        if (received.length === 9) { clearTimeout(timer); resolve(); }
+      });
+    });
+    const device = await connect('dev-a', 5);
+    const expected = [];
+    for (let i = 0; i < 9; i++) {
+      expected.push(`devices/dev-a/a${i % 3}=m${i}`);
+      await device.publishAsync(`devices/dev-a/a${i % 3}`, `m${i}`, { qos: 1 });
+    }
+    await done;
+    await Promise.all([reader.endAsync(), device.endAsync()]);
+    if (JSON.stringify(received) !== JSON.stringify(expected)) throw new Error(`got ${received}`);
+    if (aliased === 0) throw new Error('no PUBLISH carried a topic alias');
+  },
+  async serverKeepAlive() {
+    const [short, connack] = await connectWithConnAck('dev-a', 5, { keepalive: 5 });
+    await short.endAsync();
+    if (connack.properties?.serverKeepAlive !== 30) {
+      throw new Error(`Server Keep Alive ${connack.properties?.serverKeepAlive} for a 5 s request`);
+    }
+    const [usual, usualAck] = await connectWithConnAck('dev-a', 5, { keepalive: 60 });
+    await usual.endAsync();
+    if (usualAck.properties?.serverKeepAlive !== undefined) throw new Error('Server Keep Alive for an accepted value');
+  },
+  async assignedClientIdentifier() {
+    const [client, connack] = await connectWithConnAck('dev-a', 5, { clientId: '', clean: true });
+    await client.endAsync();
+    if (connack.properties?.assignedClientIdentifier !== 'dev-a') {
+      throw new Error(`assigned ${connack.properties?.assignedClientIdentifier}`);
+    }
+  },
+  async requestResponseOneCertificateNoLocal() {
+    const requester = await connect('rig-rr', 5, { clientId: 'rig-rr-js-requester' });
+    const responder = await connect('rig-rr', 5, { clientId: 'rig-rr-js-responder' });
+    await requester.subscribeAsync('devices/rig-rr/#', { qos: 1, nl: true });
+    await responder.subscribeAsync('devices/rig-rr/#', { qos: 1, nl: true });
+    const ownRequest = noMessage(requester, 'devices/rig-rr/js-request', 700);
+    const request = nextMessage(responder, 'devices/rig-rr/js-request');
+    await requester.publishAsync('devices/rig-rr/js-request', 'ping', { qos: 1,
+      properties: { responseTopic: 'devices/rig-rr/js-response', correlationData: Buffer.from('c-7') } });
+    const { packet } = await request;
+    const ownResponse = noMessage(responder, 'devices/rig-rr/js-response', 700);
+    const response = nextMessage(requester, 'devices/rig-rr/js-response');
+    await responder.publishAsync(packet.properties.responseTopic, 'pong', { qos: 1,
+      properties: { correlationData: packet.properties.correlationData } });
+    const { payload, packet: answer } = await response;
+    await Promise.all([ownRequest, ownResponse]);
+    await Promise.all([requester.endAsync(), responder.endAsync()]);
+    if (payload !== 'pong' || answer.properties?.correlationData?.toString() !== 'c-7') {
+      throw new Error(`got ${payload} with ${answer.properties?.correlationData}`);
+    }
+  },
+};
+
 let failed = 0;
 for (const version of [4, 5]) {
-  for (const [name, run] of Object.entries(version === 5 ? { ...scenarios, ...mqtt5Scenarios } : scenarios)) {
+  for (const [name, run] of Object.entries(version === 5 ? { ...scenarios, ...mqtt5Scenarios,
+    ...completenessScenarios } : scenarios)) {
     try {
       await run(version);
       console.log(`PASS ${name} v${version}`);

@@ -78,6 +78,10 @@ final class ServerOptions implements NodeOptions.Settings {
     String mqttBanThingFailures;
     @Option(names = "--mqtt-ban-thing-window", description = "Window of --mqtt-ban-thing-failures (default 5m).")
     String mqttBanThingWindow;
+    @Option(names = "--mqtt-min-keep-alive", description = "Shortest MQTT keep-alive in seconds (default 30).")
+    String mqttMinKeepAlive;
+    @Option(names = "--mqtt-max-keep-alive", description = "Longest MQTT keep-alive in seconds (default 1200, at most 65535).")
+    String mqttMaxKeepAlive;
     @Option(names = "--telemetry-retention-days", description = "Days device telemetry is kept (default 30).")
     String telemetryRetentionDays;
     @Option(names = "--telemetry-store", paramLabel = "on|off",
@@ -120,6 +124,8 @@ final class ServerOptions implements NodeOptions.Settings {
         NodeOptions.put(flags, ConfigKey.MQTT_BAN_CLIENT_ID_WINDOW, mqttBanClientIdWindow);
         NodeOptions.put(flags, ConfigKey.MQTT_BAN_THING_FAILURES, mqttBanThingFailures);
         NodeOptions.put(flags, ConfigKey.MQTT_BAN_THING_WINDOW, mqttBanThingWindow);
+        NodeOptions.put(flags, ConfigKey.MQTT_MIN_KEEP_ALIVE, mqttMinKeepAlive);
+        NodeOptions.put(flags, ConfigKey.MQTT_MAX_KEEP_ALIVE, mqttMaxKeepAlive);
         NodeOptions.put(flags, ConfigKey.TELEMETRY_RETENTION_DAYS, telemetryRetentionDays);
         NodeOptions.put(flags, ConfigKey.TELEMETRY_QUEUE_CAPACITY, telemetryQueueCapacity);
         NodeOptions.put(flags, ConfigKey.TELEMETRY_STORE, telemetryStore);

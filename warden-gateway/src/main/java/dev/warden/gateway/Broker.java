@@ -48,7 +48,7 @@ final class Broker {
         this.retained = new RetainedMessages(limits.maxRetainedMessages(), journal);
         this.subscriptions = new Subscriptions(limits, events, retained);
         this.sessions = new SessionTable(loop, this::execute, limits, slowConsumers, counters, journal,
-                subscriptions, this::distribute);
+                subscriptions, this::distribute, events);
         this.router = new MessageRouter(sessions, subscriptions, retained);
         this.publishes = new PublishFlow(journal, router, listener);
         this.restore = new SessionRestore(sessions, subscriptions, retained, journal, limits, this::distribute);
@@ -98,6 +98,14 @@ final class Broker {
      */
     void detach(MqttConnection connection, Message will, long willDelaySeconds) {
         sessions.detach(connection, will, willDelaySeconds);
+    }
+
+    /** The connection's DISCONNECT (MQTT 5) set a new Session Expiry Interval; its detach comes right after. */
+    void changeSessionExpiry(MqttConnection connection, long seconds) {
+        Session session = connection.currentSession();
+        if (session != null) {
+            session.changeExpiry(seconds);
+        }
     }
 
     /** Before any client connects and before {@link #restore}: the stored retained messages. */

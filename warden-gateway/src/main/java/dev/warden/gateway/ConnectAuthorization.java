@@ -3,6 +3,7 @@ package dev.warden.gateway;
 import dev.warden.policy.RequestContext;
 import java.security.cert.X509Certificate;
 import java.util.Map;
+import java.util.UUID;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
@@ -10,9 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides a CONNECT: the caller's authenticator maps the certificate to a thing, the client ID is checked against
- * the thing, and the thing's policies must allow iot:Connect (and iot:Publish of the will, if any). Runs on a worker
- * thread because the authenticator and policy provider may block. Every failure path refuses.
+ * Decides a CONNECT: the caller's authenticator maps the certificate to a thing, an empty client ID is given the
+ * thing's name, and the thing's policies must allow iot:Connect on {@code client/<clientId>} (and iot:Publish of the
+ * will, if any). Which client IDs a thing may use is up to its policies alone, as in AWS IoT: the built-in device
+ * policy allows only {@code client/${iot:Connection.Thing.ThingName}}. Runs on a worker thread because the
+ * authenticator and policy provider may block. Every failure path refuses.
  */
 final class ConnectAuthorization {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectAuthorization.class);
@@ -22,21 +25,28 @@ final class ConnectAuthorization {
     private final PolicyProvider policies;
     private final GatewayEvents events;
 
-    /** Either an identity with its authorizer, or a refusal. */
-    record Outcome(DeviceIdentity identity, Authorizer authorizer, Packets.Refusal refusal,
+    /**
+     * Either an identity with its authorizer and the client ID it connects with (the one it sent, or the one
+     * assigned to it), or a refusal.
+     */
+    record Outcome(DeviceIdentity identity, Authorizer authorizer, String clientId, Packets.Refusal refusal,
             boolean sourceAtFault) {
         /** A refusal counts against the source address (toward a firewall ban) unless the gateway's side failed. */
-        Outcome(DeviceIdentity identity, Authorizer authorizer, Packets.Refusal refusal) {
-            this(identity, authorizer, refusal, refusal != null);
+        Outcome(DeviceIdentity identity, Authorizer authorizer, String clientId, Packets.Refusal refusal) {
+            this(identity, authorizer, clientId, refusal, refusal != null);
         }
 
         static Outcome refused(DeviceIdentity identity) {
-            return new Outcome(identity, null, Packets.Refusal.NOT_AUTHORIZED);
+            return refused(identity, Packets.Refusal.NOT_AUTHORIZED);
+        }
+
+        static Outcome refused(DeviceIdentity identity, Packets.Refusal refusal) {
+            return new Outcome(identity, null, null, refusal);
         }
 
         /** Refused because the authenticator failed: not the device's fault, so it must not lead to a ban. */
         static Outcome authenticatorFailed() {
-            return new Outcome(null, null, Packets.Refusal.NOT_AUTHORIZED, false);
+            return new Outcome(null, null, null, Packets.Refusal.NOT_AUTHORIZED, false);
         }
 
         boolean accepted() {
@@ -52,7 +62,8 @@ final class ConnectAuthorization {
         this.events = events;
     }
 
-    Outcome decide(X509Certificate certificate, String clientId, String sourceIp, Message will) {
+    /** {@code requestedClientId} is empty when the gateway is to assign one. */
+    Outcome decide(X509Certificate certificate, String requestedClientId, String sourceIp, Message will) {
         String serial = certificate.getSerialNumber().toString(16);
         AuthenticationResult result;
         try {
@@ -66,18 +77,19 @@ final class ConnectAuthorization {
                     "authenticator failed or returned no decision");
         }
         if (result instanceof AuthenticationResult.Rejected rejected) {
-            LOG.info("Refused client {} from {} (certificate serial {}): {} {}", clientId, sourceIp, serial,
+            LOG.info("Refused client {} from {} (certificate serial {}): {} {}", requestedClientId, sourceIp, serial,
                     rejected.reason(), rejected.detail());
-            events.authenticationFailed(sourceIp, clientId, serial, rejected.reason(), rejected.detail());
+            events.authenticationFailed(sourceIp, requestedClientId, serial, rejected.reason(), rejected.detail());
             return rejected.reason() == AuthenticationResult.RejectionReason.AUTHENTICATOR_ERROR
                     ? Outcome.authenticatorFailed() : Outcome.refused(null);
         }
         DeviceIdentity identity = ((AuthenticationResult.Accepted) result).identity();
-        String clientArn = Authorizer.arnPrefix(config.region(), config.account()) + "client/" + clientId;
-        if (config.clientIdMustEqualThing() && !identity.isClaim() && !clientId.equals(identity.thingName())) {
-            SafeEvents.authorizationDenied(events, identity, clientId, Authorizer.CONNECT, clientArn,
-                    "Denied: client ID must equal the thing name of the certificate");
-            return Outcome.refused(identity);
+        String clientId = requestedClientId.isEmpty() ? assignedClientId(identity) : requestedClientId;
+        if (!ConnectRequest.validClientId(clientId, config.limits())) {
+            // Only an assigned one can be invalid here (a thing name too long for a client ID).
+            LOG.info("Refused client of thing {} from {}: its name is no valid client ID to assign",
+                    identity.thingName(), sourceIp);
+            return Outcome.refused(identity, Packets.Refusal.CLIENT_ID_NOT_VALID);
         }
         String thing = identity.thingName();
         Authorizer authorizer = new Authorizer(() -> policies.policiesFor(thing), context(identity, clientId, sourceIp, certificate),
@@ -88,7 +100,16 @@ final class ConnectAuthorization {
         if (will != null && !authorizer.mayPublish(will.topic(), will.retain())) {
             return Outcome.refused(identity);
         }
-        return new Outcome(identity, authorizer, null);
+        return new Outcome(identity, authorizer, clientId, null);
+    }
+
+    /**
+     * The client ID given to a CONNECT that sent none: the thing name, so that policies treat it as the device's own
+     * (MQTT 5 tells the client in CONNACK). A provisioning claim has no thing yet, and many devices share one claim,
+     * so each of its connections gets a random ID instead.
+     */
+    private static String assignedClientId(DeviceIdentity identity) {
+        return identity.isClaim() ? "claim-" + UUID.randomUUID() : identity.thingName();
     }
 
     private static RequestContext context(DeviceIdentity identity, String clientId, String sourceIp,

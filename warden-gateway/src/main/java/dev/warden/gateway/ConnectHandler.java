@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
@@ -162,7 +163,7 @@ final class ConnectHandler {
             refuse(outcome.accepted() ? Packets.Refusal.NOT_AUTHORIZED : outcome.refusal());
             return;
         }
-        BanTarget ban = runtime.firewall().bannedIdentity(request.clientId(), thing);
+        BanTarget ban = runtime.firewall().bannedIdentity(outcome.clientId(), thing);
         if (ban != null) {
             LOG.debug("Refused client {} from {}: {} is banned", request.clientId(), connection.sourceIp(), ban);
             if (channel.remoteAddress() instanceof java.net.InetSocketAddress source) {
@@ -171,7 +172,11 @@ final class ConnectHandler {
             refuse(Packets.Refusal.BANNED);
             return;
         }
-        connection.connected(outcome.authorizer());
+        connection.connected(outcome.authorizer(), outcome.clientId());
+        if (request.clientId().isEmpty() && connection.isMqtt5()) {
+            request.attach().connAckProperties().add(new MqttProperties.StringProperty(
+                    MqttProperties.ASSIGNED_CLIENT_IDENTIFIER, outcome.clientId()));
+        }
         connectTimeout.cancel(false);
         runtime.connecting().left(channel);
         long idleMillis = request.keepAliveSeconds() * 1500L;
@@ -179,9 +184,9 @@ final class ConnectHandler {
                 new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
         DeviceIdentity identity = connection.identity();
         boolean mqtt5 = connection.isMqtt5();
-        LOG.info("Client {} (thing {}) connected from {} over MQTT {}", request.clientId(),
+        LOG.info("Client {} (thing {}) connected from {} over MQTT {}", outcome.clientId(),
                 identity.thingName(), connection.sourceIp(), mqtt5 ? "5" : "3.1.1");
-        runtime.events().connected(identity, request.clientId(), connection.sourceIp(),
+        runtime.events().connected(identity, outcome.clientId(), connection.sourceIp(),
                 mqtt5 ? "MQTT 5" : "MQTT 3.1.1");
         // The broker thread runs tasks in order, so packets replayed below are handled after the attach.
         connection.attach(request.attach());

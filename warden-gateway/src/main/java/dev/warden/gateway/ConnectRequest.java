@@ -9,14 +9,19 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 /**
  * A CONNECT checked against the protocol and the gateway's limits, before any authentication.
  *
+ * @param clientId                the client ID as sent; empty when the gateway is to assign one (the thing name)
  * @param will                    the will message, or null
  * @param willDelaySeconds        MQTT 5 will delay interval (0: publish the will at once)
  * @param keepAliveSeconds        the keep-alive the gateway enforces (the client's, clamped to the limits)
  * @param clientReceiveMaximum    how many QoS 1/2 messages may be in flight to the client (MQTT 5)
  * @param clientMaximumPacketSize the largest packet the client accepts (MQTT 5), or {@link Long#MAX_VALUE}
+ * @param clientTopicAliasMaximum how many topic aliases the client accepts from the gateway (MQTT 5), 0 for none
+ * @param requestedSessionExpiry  the Session Expiry Interval the CONNECT carried (MQTT 5; 0 when absent): a
+ *                                DISCONNECT may not raise it from 0
  */
 record ConnectRequest(boolean mqtt5, String clientId, Message will, long willDelaySeconds, long keepAliveSeconds,
-        int clientReceiveMaximum, long clientMaximumPacketSize, Broker.Attach attach) {
+        int clientReceiveMaximum, long clientMaximumPacketSize, int clientTopicAliasMaximum,
+        long requestedSessionExpiry, Broker.Attach attach) {
 
     private static final String FORBIDDEN_CLIENT_ID_CHARS = "+#*/";
 
@@ -49,13 +54,17 @@ record ConnectRequest(boolean mqtt5, String clientId, Message will, long willDel
             throw new RefusedException(Packets.Refusal.UNACCEPTABLE_PROTOCOL, false);
         }
         boolean mqtt5 = header.version() == 5;
-        String clientId = payload.clientIdentifier();
-        if (!validClientId(clientId, limits)) {
+        String clientId = payload.clientIdentifier() == null ? "" : payload.clientIdentifier();
+        // An empty client ID gets one assigned after authentication (the thing name): MQTT 5 always allows that,
+        // MQTT 3.1.1 only with a clean session (3.1.3-8).
+        boolean assign = clientId.isEmpty() && (mqtt5 || header.isCleanSession());
+        if (!assign && !validClientId(clientId, limits)) {
             throw new RefusedException(Packets.Refusal.CLIENT_ID_NOT_VALID, mqtt5);
         }
         MqttProperties props = header.properties();
         int receiveMaximum = 65_535;
         long maximumPacketSize = Long.MAX_VALUE;
+        int topicAliasMaximum = 0;
         if (mqtt5) {
             if (props.getProperty(MqttProperties.AUTHENTICATION_METHOD) != null) {
                 throw new RefusedException(Packets.Refusal.BAD_AUTHENTICATION_METHOD, true);
@@ -66,6 +75,8 @@ record ConnectRequest(boolean mqtt5, String clientId, Message will, long willDel
                 throw new RefusedException(Packets.Refusal.PROTOCOL_ERROR, true);
             }
             receiveMaximum = receiveMax == null ? receiveMaximum : receiveMax;
+            Integer aliasMax = intProperty(props, MqttProperties.TOPIC_ALIAS_MAXIMUM);
+            topicAliasMaximum = aliasMax == null ? 0 : aliasMax;
             maximumPacketSize = maxPacket == null ? maximumPacketSize : Integer.toUnsignedLong(maxPacket);
         }
         Message will = null;
@@ -82,9 +93,17 @@ record ConnectRequest(boolean mqtt5, String clientId, Message will, long willDel
         long keepAlive = effectiveKeepAlive(header.keepAliveTimeSeconds(), limits);
         MqttProperties connAck = mqtt5 ? connAckProperties(keepAlive, header.keepAliveTimeSeconds(), limits)
                 : new MqttProperties();
-        Broker.Attach attach = new Broker.Attach(header.isCleanSession(),
-                sessionExpiry(mqtt5, header.isCleanSession(), props, limits), connAck);
-        return new ConnectRequest(mqtt5, clientId, will, willDelay, keepAlive, receiveMaximum, maximumPacketSize, attach);
+        long sessionExpiry = sessionExpiry(mqtt5, header.isCleanSession(), props, limits);
+        Integer requested = mqtt5 ? intProperty(props, MqttProperties.SESSION_EXPIRY_INTERVAL) : null;
+        long requestedExpiry = requested == null ? 0 : Integer.toUnsignedLong(requested);
+        if (mqtt5 && requestedExpiry != sessionExpiry) {
+            // Shortened to the gateway's maximum: the client must know (MQTT 5 3.2.2.3.2).
+            connAck.add(new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL,
+                    (int) sessionExpiry));
+        }
+        Broker.Attach attach = new Broker.Attach(header.isCleanSession(), sessionExpiry, connAck);
+        return new ConnectRequest(mqtt5, clientId, will, willDelay, keepAlive, receiveMaximum, maximumPacketSize,
+                topicAliasMaximum, requestedExpiry, attach);
     }
 
     static Integer intProperty(MqttProperties props, int id) {
@@ -93,7 +112,7 @@ record ConnectRequest(boolean mqtt5, String clientId, Message will, long willDel
     }
 
     /** Client IDs name policy resources ({@code client/<id>}), so wildcard and path characters are refused. */
-    private static boolean validClientId(String id, GatewayLimits limits) {
+    static boolean validClientId(String id, GatewayLimits limits) {
         if (id == null || id.isEmpty() || id.length() > limits.maxClientIdLength()) {
             return false;
         }
@@ -119,7 +138,7 @@ record ConnectRequest(boolean mqtt5, String clientId, Message will, long willDel
         p.add(new MqttProperties.IntegerProperty(MqttProperties.MAXIMUM_PACKET_SIZE, limits.maxPacketSize()));
         p.add(new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS_MAXIMUM,
                 TopicAliases.MAX));
-        p.add(new MqttProperties.IntegerProperty(MqttProperties.SUBSCRIPTION_IDENTIFIER_AVAILABLE, 0));
+        p.add(new MqttProperties.IntegerProperty(MqttProperties.SUBSCRIPTION_IDENTIFIER_AVAILABLE, 1));
         p.add(new MqttProperties.IntegerProperty(MqttProperties.SHARED_SUBSCRIPTION_AVAILABLE, 1));
         p.add(new MqttProperties.IntegerProperty(MqttProperties.WILDCARD_SUBSCRIPTION_AVAILABLE, 1));
         p.add(new MqttProperties.IntegerProperty(MqttProperties.RETAIN_AVAILABLE, 1));

@@ -3,21 +3,18 @@ package dev.warden.gateway;
 import java.util.Objects;
 
 /**
- * Fixed configuration of one {@link MqttGateway}.
+ * Fixed configuration of one {@link MqttGateway}. Which client IDs a device may use is decided by its policies alone
+ * ({@code iot:Connect} on {@code client/<clientId>}), as in AWS IoT.
  *
  * @param bindHost                 address to listen on, e.g. {@code 0.0.0.0} or {@code 127.0.0.1}
  * @param port                     TCP port; 0 picks a free one (read it back from {@link MqttGateway#port()})
  * @param region                   region of the resource ARNs the policies are evaluated against
  * @param account                  account of those ARNs
- * @param clientIdMustEqualThing   when true, a CONNECT whose client ID differs from the authenticated thing name is
- *                                 refused before any policy is asked. The default device policy allows
- *                                 {@code client/${iot:ClientId}}, i.e. any client ID, so without this a device could
- *                                 take over another device's session and topics.
  * @param limits                   resource bounds
  * @param firewall                 connection firewall (checked before TLS) and per-client flow limits
  */
-public record GatewayConfig(String bindHost, int port, String region, String account, boolean clientIdMustEqualThing,
-        GatewayLimits limits, FirewallRules firewall) {
+public record GatewayConfig(String bindHost, int port, String region, String account, GatewayLimits limits,
+        FirewallRules firewall) {
 
     public GatewayConfig {
         Objects.requireNonNull(bindHost, "bindHost");
@@ -34,24 +31,20 @@ public record GatewayConfig(String bindHost, int port, String region, String acc
     }
 
     /** The configuration with {@link FirewallRules#defaults()}. */
-    public GatewayConfig(String bindHost, int port, String region, String account, boolean clientIdMustEqualThing,
-            GatewayLimits limits) {
-        this(bindHost, port, region, account, clientIdMustEqualThing, limits, FirewallRules.defaults());
+    public GatewayConfig(String bindHost, int port, String region, String account, GatewayLimits limits) {
+        this(bindHost, port, region, account, limits, FirewallRules.defaults());
     }
 
-    /**
-     * Secure defaults: client ID bound to the thing name, {@link GatewayLimits#defaults()},
-     * {@link FirewallRules#defaults()}.
-     */
+    /** Secure defaults: {@link GatewayLimits#defaults()}, {@link FirewallRules#defaults()}. */
     public static GatewayConfig of(String bindHost, int port, String region, String account) {
-        return new GatewayConfig(bindHost, port, region, account, true, GatewayLimits.defaults());
+        return new GatewayConfig(bindHost, port, region, account, GatewayLimits.defaults());
     }
 
     public GatewayConfig withLimits(GatewayLimits newLimits) {
-        return new GatewayConfig(bindHost, port, region, account, clientIdMustEqualThing, newLimits, firewall);
+        return new GatewayConfig(bindHost, port, region, account, newLimits, firewall);
     }
 
     public GatewayConfig withFirewall(FirewallRules rules) {
-        return new GatewayConfig(bindHost, port, region, account, clientIdMustEqualThing, limits, rules);
+        return new GatewayConfig(bindHost, port, region, account, limits, rules);
     }
 }

@@ -20,6 +20,16 @@ public interface GatewayEvents {
             MessageCounters counters) {
     }
 
+    /**
+     * A CONNECT with {@code clientId} was accepted while another connection still had that client ID: the older one
+     * ({@code previous}, from {@code previousSourceIp}) was disconnected (MQTT 5: DISCONNECT 0x8E, session taken
+     * over) and {@code next} has the client ID now. Each identity carries its certificate's serial. Two devices
+     * fighting over one client ID, or one certificate in use on two devices, show up as a run of these.
+     */
+    default void sessionTakenOver(String clientId, DeviceIdentity previous, String previousSourceIp,
+            DeviceIdentity next, String nextSourceIp) {
+    }
+
     /** TLS failed before any MQTT packet: no, untrusted or expired client certificate, old protocol, bad cipher. */
     default void tlsHandshakeFailed(String sourceIp, String reason) {
     }

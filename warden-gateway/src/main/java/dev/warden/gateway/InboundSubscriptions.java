@@ -1,5 +1,6 @@
 package dev.warden.gateway;
 
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
@@ -26,9 +27,10 @@ final class InboundSubscriptions {
         if (topics.isEmpty()) {
             throw new ProtocolViolation(ReasonCode.PROTOCOL_ERROR, "SUBSCRIBE without topic filters");
         }
+        int subscriptionId = subscriptionId(subscribe);
         List<Broker.SubscribeRequest> requests = new ArrayList<>(topics.size());
         for (MqttTopicSubscription t : topics) {
-            requests.add(request(t));
+            requests.add(request(t, subscriptionId));
         }
         MqttConnection c = connection;
         c.toBroker(() -> broker.subscribe(c, packetId, requests));
@@ -41,7 +43,23 @@ final class InboundSubscriptions {
         c.toBroker(() -> broker.unsubscribe(c, packetId, filters));
     }
 
-    private Broker.SubscribeRequest request(MqttTopicSubscription t) {
+    /** The MQTT 5 Subscription Identifier of a SUBSCRIBE, or 0; 0 sent as a value is a protocol error. */
+    private int subscriptionId(MqttSubscribeMessage subscribe) {
+        if (!connection.isMqtt5()) {
+            return 0;
+        }
+        MqttProperties props = subscribe.idAndPropertiesVariableHeader().properties();
+        Integer id = ConnectRequest.intProperty(props, MqttProperties.SUBSCRIPTION_IDENTIFIER);
+        if (id == null) {
+            return 0;
+        }
+        if (id < 1 || id > Subscription.MAX_SUBSCRIPTION_ID) {
+            throw new ProtocolViolation(ReasonCode.PROTOCOL_ERROR, "subscription identifier out of range");
+        }
+        return id;
+    }
+
+    private Broker.SubscribeRequest request(MqttTopicSubscription t, int subscriptionId) {
         boolean mqtt5 = connection.isMqtt5();
         String raw = t.topicName();
         int invalid = mqtt5 ? ReasonCode.TOPIC_FILTER_INVALID.code : 0x80;
@@ -61,6 +79,6 @@ final class InboundSubscriptions {
         connection.counters().subscribedTo(raw);
         return new Broker.SubscribeRequest(new Subscription(raw, filter, shared == null ? null : shared.group(),
                 t.option().qos(), t.option().isNoLocal(), t.option().isRetainAsPublished(),
-                t.option().retainHandling().value()), 0);
+                t.option().retainHandling().value(), subscriptionId), 0);
     }
 }

@@ -230,7 +230,7 @@ final class InflightWindow {
             dropped(DropReason.EXPIRED);
             return -1;
         }
-        if (!connection.fitsClient(m)) {
+        if (!connection.fitsClient(delivery)) {
             dropped(DropReason.TOO_LARGE);
             return -1;
         }

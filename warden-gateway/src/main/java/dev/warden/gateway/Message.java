@@ -60,6 +60,11 @@ record Message(String topic, byte[] payload, MqttQoS qos, boolean retain, MqttPr
         return props;
     }
 
+    /** The same message as published by {@code clientId} (a will whose client was assigned its ID). */
+    Message withPublisher(String clientId) {
+        return new Message(topic, payload, qos, retain, forwarded, expiresAtNanos, clientId);
+    }
+
     Message asRetained() {
         return retain ? this : new Message(topic, payload, qos, true, forwarded, expiresAtNanos, publisherId);
     }

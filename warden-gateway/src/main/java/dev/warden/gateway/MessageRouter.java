@@ -1,6 +1,7 @@
 package dev.warden.gateway;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,7 +41,11 @@ final class MessageRouter {
             for (Map.Entry<String, Subscription> e : matched.entrySet()) {
                 Session session = sessions.get(e.getKey());
                 if (session != null) {
-                    session.offer(Delivery.of(message, e.getValue()));
+                    // One delivery per session, at the best matching QoS, naming every matching subscription (MQTT 5
+                    // 3.3.4: several Subscription Identifiers when several subscriptions match).
+                    List<Integer> ids = session.subscriptionIds(message.topic(), message.publisherId());
+                    session.offer(ids.isEmpty() ? Delivery.of(message, e.getValue())
+                            : Delivery.of(message, e.getValue(), ids));
                 }
             }
         } finally {

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
@@ -54,11 +55,15 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
     private volatile Authorizer authorizer;
     private volatile int clientReceiveMaximum = 65_535;
     private volatile long clientMaximumPacketSize = Long.MAX_VALUE;
+    /** The topic aliases this connection's PUBLISHes use; set before the broker hears of it, broker thread after. */
+    private volatile OutboundTopicAliases outboundAliases = new OutboundTopicAliases(0);
     private volatile DisconnectCause cause;
     /** Set once the CONNECT was accepted and handed to the broker; the broker must hear of the close. */
     private boolean attached;
     private Message will;
     private long willDelaySeconds;
+    /** The Session Expiry Interval the CONNECT asked for (MQTT 5), for the DISCONNECT rule; event loop only. */
+    private long requestedSessionExpiry;
     /** The session this connection attached to; broker thread only (see {@link #currentSession}). */
     private Session session;
     /** PUBACKs/PUBRECs waiting for the session journal; later ones wait behind them to keep their order. */
@@ -129,17 +134,22 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** MQTT 5: a message larger than the client's Maximum Packet Size must be discarded for that client. */
-    boolean fitsClient(Message m) {
-        return Packets.estimatedPublishSize(m) <= clientMaximumPacketSize;
+    boolean fitsClient(Delivery delivery) {
+        // Each Subscription Identifier takes at most 5 bytes, a Topic Alias 3.
+        return Packets.estimatedPublishSize(delivery.message()) + 5L * delivery.subscriptionIds().size()
+                + (outboundAliases.enabled() ? 3 : 0) <= clientMaximumPacketSize;
     }
 
+    /** Broker thread only: the outbound topic aliases are assigned here, in the order the PUBLISHes are written. */
     void writePublish(Delivery delivery, int packetId, boolean dup) {
         Message m = delivery.message();
         if (revoked) {
             return;
         }
         counters.sent(m.payload().length);
-        write(Packets.publish(delivery, packetId, dup, System.nanoTime()));
+        int alias = outboundAliases.aliasFor(m.topic());
+        String topic = alias > 0 ? "" : m.topic();
+        write(Packets.publish(delivery, packetId, dup, System.nanoTime(), topic, Math.abs(alias)));
     }
 
     /**
@@ -247,6 +257,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
         willDelaySeconds = request.willDelaySeconds();
         clientReceiveMaximum = request.clientReceiveMaximum();
         clientMaximumPacketSize = request.clientMaximumPacketSize();
+        outboundAliases = new OutboundTopicAliases(request.clientTopicAliasMaximum());
+        requestedSessionExpiry = request.requestedSessionExpiry();
     }
 
     /** Worker thread: the device the authenticator identified (null if none). */
@@ -254,9 +266,16 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
         this.identity = identity;
     }
 
-    /** The CONNECT was accepted with these policies. */
-    void connected(Authorizer authorizer) {
+    /**
+     * The CONNECT was accepted with these policies, as {@code clientId}: the one it sent, or the one assigned to it
+     * when it sent none (its will is then published under that one, for No Local).
+     */
+    void connected(Authorizer authorizer, String clientId) {
         this.authorizer = authorizer;
+        this.clientId = clientId;
+        if (will != null && !clientId.equals(will.publisherId())) {
+            will = will.withPublisher(clientId);
+        }
         state = State.CONNECTED;
     }
 
@@ -399,10 +418,26 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * MQTT 5: reason code 0x04 keeps the will; a Session Expiry Interval replaces the session's, unless the CONNECT
+     * asked for 0 and this is not 0, a protocol error (3.14.2.2.2): DISCONNECT 0x82 and, as the DISCONNECT is not
+     * valid, the will is published.
+     */
     private void onDisconnect(MqttMessage message) {
-        boolean withWill = mqtt5 && message.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader h
-                && h.reasonCode() == 0x04;
-        if (!withWill) {
+        MqttReasonCodeAndPropertiesVariableHeader h = mqtt5
+                && message.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader v ? v : null;
+        Integer expiry = h == null ? null : ConnectRequest.intProperty(h.properties(),
+                MqttProperties.SESSION_EXPIRY_INTERVAL);
+        if (expiry != null) {
+            long seconds = Integer.toUnsignedLong(expiry);
+            if (requestedSessionExpiry == 0 && seconds != 0) {
+                throw new ProtocolViolation(ReasonCode.PROTOCOL_ERROR,
+                        "DISCONNECT sets a session expiry after a CONNECT with none");
+            }
+            long bounded = Math.min(seconds, runtime.config().limits().maxSessionExpiry().toSeconds());
+            toBroker(() -> runtime.broker().changeSessionExpiry(this, bounded));
+        }
+        if (h == null || h.reasonCode() != 0x04) {
             will = null;
         }
         closeFor(DisconnectCause.CLIENT_DISCONNECT);

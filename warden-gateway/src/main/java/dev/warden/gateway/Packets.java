@@ -66,11 +66,32 @@ final class Packets {
     }
 
     static MqttPublishMessage publish(Delivery delivery, int packetId, boolean dup, long nowNanos) {
+        return publish(delivery, packetId, dup, nowNanos, delivery.message().topic(), 0);
+    }
+
+    /**
+     * A PUBLISH carrying {@code topic} (empty to use an alias the client already has) and the Topic Alias
+     * {@code topicAlias} (0 for none), with the delivery's Subscription Identifiers (MQTT 5).
+     */
+    static MqttPublishMessage publish(Delivery delivery, int packetId, boolean dup, long nowNanos, String topic,
+            int topicAlias) {
         Message m = delivery.message();
         MqttFixedHeader header = new MqttFixedHeader(MqttMessageType.PUBLISH, dup, delivery.qos(), delivery.retain(),
                 0);
-        MqttPublishVariableHeader variable = new MqttPublishVariableHeader(m.topic(), packetId,
-                m.propertiesAt(nowNanos));
+        MqttProperties properties = m.propertiesAt(nowNanos);
+        if (topicAlias != 0 || !delivery.subscriptionIds().isEmpty()) {
+            // The message's properties are shared by every delivery of it: each such delivery gets its own copy.
+            MqttProperties own = new MqttProperties();
+            properties.listAll().forEach(own::add);
+            for (int id : delivery.subscriptionIds()) {
+                own.add(new MqttProperties.IntegerProperty(MqttProperties.SUBSCRIPTION_IDENTIFIER, id));
+            }
+            if (topicAlias != 0) {
+                own.add(new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS, topicAlias));
+            }
+            properties = own;
+        }
+        MqttPublishVariableHeader variable = new MqttPublishVariableHeader(topic, packetId, properties);
         return new MqttPublishMessage(header, variable, Unpooled.wrappedBuffer(m.payload()));
     }
 

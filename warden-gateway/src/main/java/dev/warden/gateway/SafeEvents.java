@@ -32,6 +32,12 @@ final class SafeEvents implements GatewayEvents {
     }
 
     @Override
+    public void sessionTakenOver(String clientId, DeviceIdentity previous, String previousSourceIp,
+            DeviceIdentity next, String nextSourceIp) {
+        run(() -> delegate.sessionTakenOver(clientId, previous, previousSourceIp, next, nextSourceIp));
+    }
+
+    @Override
     public void tlsHandshakeFailed(String sourceIp, String reason) {
         run(() -> delegate.tlsHandshakeFailed(sourceIp, reason));
     }

@@ -1,9 +1,11 @@
 package dev.warden.gateway;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
@@ -26,6 +28,8 @@ final class Session {
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
     private final Collection<Subscription> subscriptionsView = Collections.unmodifiableCollection(
             subscriptions.values());
+    /** How many of the subscriptions have a Subscription Identifier. */
+    private int identified;
     /** Inbound QoS 2 packet IDs received (and routed) whose PUBREL has not come yet. */
     private final Set<Integer> inboundQos2 = new HashSet<>();
     private final InflightWindow outbound;
@@ -131,6 +135,14 @@ final class Session {
         }
     }
 
+    /**
+     * Its client's DISCONNECT changed the expiry: applied when the client detaches (saved with it, or the session
+     * ends there if it is now 0).
+     */
+    void changeExpiry(long seconds) {
+        expirySeconds = seconds;
+    }
+
     /** A session brought back from the store (no client attached): its thing and expiry. */
     void restored(String thing, long expirySeconds) {
         this.thing = thing;
@@ -220,12 +232,36 @@ final class Session {
 
     /** Adds or replaces the subscription with the same raw filter. */
     void putSubscription(Subscription subscription) {
-        subscriptions.put(subscription.rawFilter(), subscription);
+        Subscription replaced = subscriptions.put(subscription.rawFilter(), subscription);
+        identified += (subscription.subscriptionId() != 0 ? 1 : 0)
+                - (replaced != null && replaced.subscriptionId() != 0 ? 1 : 0);
     }
 
     /** Removes and returns the subscription with this raw filter, or null. */
     Subscription removeSubscription(String rawFilter) {
-        return subscriptions.remove(rawFilter);
+        Subscription removed = subscriptions.remove(rawFilter);
+        if (removed != null && removed.subscriptionId() != 0) {
+            identified--;
+        }
+        return removed;
+    }
+
+    /**
+     * The Subscription Identifiers of this session's ordinary subscriptions that match {@code topic} (No Local ones
+     * left out for the session's own messages), for one delivery; empty at once when it has none.
+     */
+    List<Integer> subscriptionIds(String topic, String publisherId) {
+        if (identified == 0) {
+            return List.of();
+        }
+        List<Integer> ids = new ArrayList<>(2);
+        for (Subscription sub : subscriptions.values()) {
+            if (sub.subscriptionId() != 0 && !sub.shared() && !(sub.noLocal() && clientId.equals(publisherId))
+                    && Topics.matches(sub.filter(), topic)) {
+                ids.add(sub.subscriptionId());
+            }
+        }
+        return ids;
     }
 
     /** A read-only view, in the order they were made. */
@@ -299,5 +335,6 @@ final class Session {
         outbound.clear();
         inboundQos2.clear();
         subscriptions.clear();
+        identified = 0;
     }
 }

@@ -16,12 +16,17 @@ import java.util.List;
 /**
  * The broker's own encoding of what a {@link SessionStore} keeps: a session's subscriptions, one held delivery, and
  * a message on its own (a retained message, a pending will).
- * Versioned, so a later broker can still read what an earlier one stored. Message expiry is stored as wall-clock
+ * Versioned, so a later broker can still read what an earlier one stored: subscriptions and deliveries are written as
+ * version 2 (with MQTT 5 Subscription Identifiers) and read in versions 1 and 2. Message expiry is stored as wall-clock
  * time, because {@link System#nanoTime()} means nothing after a restart.
  */
 final class SessionCodec {
     private static final int SUBSCRIPTIONS_V1 = 1;
+    /** V1 and each subscription's Subscription Identifier. */
+    private static final int SUBSCRIPTIONS_V2 = 2;
     private static final int DELIVERY_V1 = 1;
+    /** V1 and the Subscription Identifiers of the delivery. */
+    private static final int DELIVERY_V2 = 2;
     private static final int MESSAGE_V1 = 1;
     private static final long NO_EXPIRY = Long.MAX_VALUE;
 
@@ -37,7 +42,7 @@ final class SessionCodec {
 
     static byte[] subscriptions(Collection<Subscription> subscriptions) {
         return write(out -> {
-            out.writeByte(SUBSCRIPTIONS_V1);
+            out.writeByte(SUBSCRIPTIONS_V2);
             out.writeInt(subscriptions.size());
             for (Subscription s : subscriptions) {
                 writeString(out, s.rawFilter());
@@ -47,18 +52,20 @@ final class SessionCodec {
                 out.writeBoolean(s.noLocal());
                 out.writeBoolean(s.retainAsPublished());
                 out.writeByte(s.retainHandling());
+                out.writeInt(s.subscriptionId());
             }
         });
     }
 
     static List<Subscription> subscriptions(byte[] encoded) {
         return read(encoded, in -> {
-            requireVersion(in, SUBSCRIPTIONS_V1);
+            int version = requireVersion(in, SUBSCRIPTIONS_V1, SUBSCRIPTIONS_V2);
             int n = count(in);
             List<Subscription> result = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 result.add(new Subscription(readString(in), readString(in), readNullableString(in), qos(in.readByte()),
-                        in.readBoolean(), in.readBoolean(), in.readByte()));
+                        in.readBoolean(), in.readBoolean(), in.readByte(),
+                        version >= SUBSCRIPTIONS_V2 ? subscriptionId(in.readInt()) : 0));
             }
             return result;
         });
@@ -68,7 +75,7 @@ final class SessionCodec {
         Message m = delivery.message();
         long expiresAtMillis = expiresAtMillis(m, nowNanos, nowMillis);
         return write(out -> {
-            out.writeByte(DELIVERY_V1);
+            out.writeByte(DELIVERY_V2);
             writeString(out, m.topic());
             writeBytes(out, m.payload());
             out.writeByte(m.qos().value());
@@ -78,12 +85,16 @@ final class SessionCodec {
             out.writeLong(expiresAtMillis);
             writeNullableString(out, m.publisherId());
             writeProperties(out, m.forwarded());
+            out.writeInt(delivery.subscriptionIds().size());
+            for (int id : delivery.subscriptionIds()) {
+                out.writeInt(id);
+            }
         });
     }
 
     static Delivery delivery(byte[] encoded, long nowNanos, long nowMillis) {
         return read(encoded, in -> {
-            requireVersion(in, DELIVERY_V1);
+            int version = requireVersion(in, DELIVERY_V1, DELIVERY_V2);
             String topic = readString(in);
             byte[] payload = readBytes(in);
             MqttQoS messageQos = qos(in.readByte());
@@ -93,9 +104,16 @@ final class SessionCodec {
             long expiresAtMillis = in.readLong();
             String publisherId = readNullableString(in);
             MqttProperties forwarded = readProperties(in);
+            List<Integer> ids = new ArrayList<>();
+            if (version >= DELIVERY_V2) {
+                int n = count(in);
+                for (int i = 0; i < n; i++) {
+                    ids.add(subscriptionId(in.readInt()));
+                }
+            }
             Message message = new Message(topic, payload, messageQos, retain, forwarded,
                     expiresAtNanos(expiresAtMillis, nowNanos, nowMillis), publisherId);
-            return new Delivery(message, deliveryQos, deliveryRetain);
+            return new Delivery(message, deliveryQos, deliveryRetain, ids);
         });
     }
 
@@ -232,10 +250,23 @@ final class SessionCodec {
     }
 
     private static void requireVersion(DataInputStream in, int expected) throws IOException {
+        requireVersion(in, expected, expected);
+    }
+
+    /** Returns the version read, one of {@code oldest..newest}: older ones are still read. */
+    private static int requireVersion(DataInputStream in, int oldest, int newest) throws IOException {
         int version = in.readByte();
-        if (version != expected) {
+        if (version < oldest || version > newest) {
             throw new UnreadableException("unknown stored session format " + version);
         }
+        return version;
+    }
+
+    private static int subscriptionId(int value) {
+        if (value < 0 || value > Subscription.MAX_SUBSCRIPTION_ID) {
+            throw new IllegalArgumentException("bad subscription identifier");
+        }
+        return value;
     }
 
     /** A count or length read back; a negative or absurd one means corruption, not a reason to allocate. */

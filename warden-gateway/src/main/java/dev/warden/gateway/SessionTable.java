@@ -27,10 +27,11 @@ final class SessionTable {
     private final Subscriptions subscriptions;
     /** Publishes a will as its thing: retained if asked, and routed. */
     private final BiConsumer<Message, String> publish;
+    private final GatewayEvents events;
 
     SessionTable(ScheduledExecutorService loop, Executor brokerThread, GatewayLimits limits,
             SlowConsumerPolicy slowConsumers, FlowCounters counters, SessionJournal journal,
-            Subscriptions subscriptions, BiConsumer<Message, String> publish) {
+            Subscriptions subscriptions, BiConsumer<Message, String> publish, GatewayEvents events) {
         this.loop = loop;
         this.brokerThread = brokerThread;
         this.limits = limits;
@@ -39,6 +40,7 @@ final class SessionTable {
         this.journal = journal;
         this.subscriptions = subscriptions;
         this.publish = publish;
+        this.events = events;
     }
 
     /** The session of this client ID, or null. */
@@ -56,10 +58,18 @@ final class SessionTable {
             return;
         }
         Session existing = sessions.get(connection.clientId());
+        String thing = connection.identity().thingName();
         if (existing != null) {
+            MqttConnection previous = existing.connection();
             existing.cutOff(DisconnectCause.SESSION_TAKEN_OVER, ReasonCode.SESSION_TAKEN_OVER);
+            if (previous != null) {
+                events.sessionTakenOver(connection.clientId(), previous.identity(), previous.sourceIp(),
+                        connection.identity(), connection.sourceIp());
+            }
         }
-        boolean present = existing != null && !request.cleanStart();
+        // A session is resumed only by its own thing: one whose policies let it use another thing's client ID takes
+        // the client ID over, never that thing's subscriptions and held messages.
+        boolean present = existing != null && !request.cleanStart() && thing.equals(existing.thing());
         if (existing != null && existing.hasWill()) {
             if (present) {
                 // The client came back to its session within the will delay: the will is not sent (MQTT 5).
@@ -80,7 +90,7 @@ final class SessionTable {
             }
             session = newSession(connection.clientId());
         }
-        session.attach(connection, connection.identity().thingName(), request.sessionExpirySeconds());
+        session.attach(connection, thing, request.sessionExpirySeconds());
         connection.bindSession(session);
         connection.write(Packets.connAckAccepted(present, request.connAckProperties()));
         session.resume();

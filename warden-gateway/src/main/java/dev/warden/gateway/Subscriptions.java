@@ -104,7 +104,7 @@ final class Subscriptions {
             for (Message m : retained.matching(sub.filter(), now)) {
                 // Retained messages sent because of a new subscription always carry RETAIN=1.
                 Delivery d = Delivery.of(m, sub);
-                session.offer(new Delivery(m, d.qos(), true));
+                session.offer(new Delivery(m, d.qos(), true, d.subscriptionIds()));
             }
         }
     }

@@ -38,8 +38,12 @@
  *   <li>The authenticator runs at every CONNECT, so TLS session resumption cannot bring a revoked certificate back.
  *       Connections are registered right after the TLS handshake, so a revocation also reaches connections that are
  *       still authenticating; an authentication that raced with a revocation is run again.</li>
- *   <li>By default the client ID must equal the thing name ({@link dev.warden.gateway.GatewayConfig#clientIdMustEqualThing}):
- *       the built-in device policy allows {@code client/${iot:ClientId}}, i.e. any client ID.</li>
+ *   <li>Which client IDs a thing may use is decided by its policies alone ({@code iot:Connect} on
+ *       {@code client/<clientId>}), as in AWS IoT: the built-in device policy allows only
+ *       {@code client/${iot:Connection.Thing.ThingName}}. An empty client ID is assigned the thing name (MQTT 5: in
+ *       CONNACK; MQTT 3.1.1 only with a clean session) before that check. A second connection with a client ID
+ *       takes it over (the older one gets DISCONNECT 0x8E on MQTT 5; {@link dev.warden.gateway.GatewayEvents#sessionTakenOver}),
+ *       but resumes its persistent session only if it is the same thing's.</li>
  *   <li>A denied PUBLISH: MQTT 5 QoS 1/2 gets PUBACK/PUBREC 0x87, MQTT 5 QoS 0 is dropped; MQTT 3.1.1 has no
  *       negative acknowledgement, so the connection is closed, as AWS IoT does. A denied SUBSCRIBE gets 0x87 (MQTT 5)
  *       or 0x80 (3.1.1) for that filter. Retained publishes need iot:RetainPublish too (as in AWS IoT). A shared
@@ -84,8 +88,13 @@
  * its MQTT 5 will delay on a persistent session is stored with its due time, published after a restart when due and
  * dropped if its client resumes the session first. Inbound QoS 2 state is not stored.
  *
- * <p>MQTT 5 topic aliases are accepted from clients (up to 16, resolved before authorization); the gateway sends
- * none. Not implemented (announced to MQTT 5 clients where the protocol allows): subscription identifiers,
- * session expiry changes in DISCONNECT, enhanced authentication (AUTH), request/response information.
+ * <p>MQTT 5 topic aliases are accepted from clients (up to 16, resolved before authorization), and the gateway
+ * assigns its own for what it sends, up to the client's Topic Alias Maximum (at most 64; {@code OutboundTopicAliases}).
+ * Subscription identifiers are kept with subscriptions (stored with persistent sessions) and sent with every PUBLISH
+ * they match, all of them when several match. A DISCONNECT may change the session expiry (not from 0: protocol
+ * error). Server Keep Alive is sent whenever the gateway's keep-alive bounds change the request. Not implemented
+ * (announced to MQTT 5 clients where the protocol allows): enhanced authentication (AUTH), request/response
+ * information. Every deliberate difference from the specification is listed in the README ("MQTT: deliberate
+ * differences from the specification").
  */
 package dev.warden.gateway;

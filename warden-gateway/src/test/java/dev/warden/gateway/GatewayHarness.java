@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real gateway on a free port with a fresh PKI. Things named {@code reader*} may subscribe to and receive
- * everything under {@code devices/}; all other things get the built-in device policy, plus iot:RetainPublish on
- * their own topics. The authenticator accepts any trusted certificate whose serial is not in {@link #revoked}.
+ * everything under {@code devices/} with any client ID; all other things get the built-in device policy, plus
+ * iot:RetainPublish on their own topics; things named {@code rig*} may also connect with any client ID
+ * ({@code client/*}), things named {@code multi*} with their name, a dash and anything. The authenticator accepts any trusted certificate whose serial is not in {@link #revoked}.
  * For fail-closed tests, the authenticator throws for things named {@code throw-auth*} and the policy provider
  * for {@code throw-policy*}.
  */
@@ -72,9 +73,19 @@ final class GatewayHarness implements AutoCloseable {
                 + "\"},{\"Effect\":\"Allow\",\"Action\":\"iot:Subscribe\",\"Resource\":[\"" + arn("topicfilter/devices/*")
                 + "\",\"" + arn("topicfilter/$share/*/devices/*") + "\"]},{\"Effect\":\"Allow\",\"Action\":\"iot:Receive\",\"Resource\":\"" + arn("topic/devices/*")
                 + "\"}]}");
+        // Test rigs may use any client ID; "multi" things any that starts with their name and a dash.
+        Policy anyClientId = PolicyParser.parse("any-client-id", statement("iot:Connect", "client/*"));
+        Policy suffixedClientIds = PolicyParser.parse("suffixed-client-ids", statement("iot:Connect",
+                "client/${iot:Connection.Thing.ThingName}-*"));
         PolicyProvider policies = thing -> {
             if (thing.startsWith("throw-policy")) {
                 throw new IllegalStateException("policy store down");
+            }
+            if (thing.startsWith("rig")) {
+                return PolicySet.of(deviceDefault, retain, anyClientId);
+            }
+            if (thing.startsWith("multi")) {
+                return PolicySet.of(deviceDefault, retain, suffixedClientIds);
             }
             return thing.startsWith("reader") ? PolicySet.of(reader) : PolicySet.of(deviceDefault, retain);
         };

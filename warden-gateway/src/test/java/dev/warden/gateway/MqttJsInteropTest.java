@@ -12,8 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * MQTT.js — a third client implementation nobody here wrote — against the gateway over mutual TLS: QoS 2, retained
- * messages, wills (delayed, and cancelled by a reconnect) and persistent sessions, on MQTT 3.1.1 and 5 (the scenarios
- * are in src/test/mqttjs/interop.mjs).
+ * messages, wills (delayed, and cancelled by a reconnect) and persistent sessions, on MQTT 3.1.1 and 5, and the MQTT 5
+ * features (subscription identifiers, DISCONNECT session expiry, outbound topic aliases, Server Keep Alive, assigned
+ * client identifiers, request/response with No Local); the scenarios are in src/test/mqttjs/interop.mjs.
  */
 @Tag("node")
 class MqttJsInteropTest {
@@ -31,7 +32,8 @@ class MqttJsInteropTest {
         }
         try (GatewayHarness harness = new GatewayHarness(dir)) {
             for (String thing : List.of("dev-a", "dev-b", "dev-c", "reader-q4", "reader-q5", "reader-r4", "reader-r5",
-                    "reader-w4", "reader-w5", "reader-p4", "reader-p5", "reader-wd", "reader-wc", "reader-ws4", "reader-ws5")) {
+                    "reader-w4", "reader-w5", "reader-p4", "reader-p5", "reader-wd", "reader-wc", "reader-ws4", "reader-ws5",
+                    "reader-jsi", "reader-jde", "reader-jta", "rig-rr")) {
                 harness.pki.device(thing);
             }
             Path files = harness.pki.caFile().getParent();
@@ -41,7 +43,9 @@ class MqttJsInteropTest {
             assertThat(run.output()).as(run.output())
                     .contains("PASS qos2 v4", "PASS qos2 v5", "PASS retained v4", "PASS retained v5", "PASS will v4",
                             "PASS will v5", "PASS persistentSession v4", "PASS persistentSession v5", "PASS willDelay v5", "PASS webSocket v4", "PASS webSocket v5",
-                            "PASS willDelayCancelledByReconnect v5")
+                            "PASS willDelayCancelledByReconnect v5", "PASS subscriptionIdentifiers v5",
+                            "PASS disconnectSessionExpiry v5", "PASS outboundTopicAliases v5", "PASS serverKeepAlive v5",
+                            "PASS assignedClientIdentifier v5", "PASS requestResponseOneCertificateNoLocal v5")
                     .doesNotContain("FAIL");
             assertThat(run.exitCode()).isZero();
         }

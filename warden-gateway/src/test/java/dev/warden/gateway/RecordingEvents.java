@@ -22,6 +22,13 @@ final class RecordingEvents implements GatewayEvents {
     }
 
     @Override
+    public void sessionTakenOver(String clientId, DeviceIdentity previous, String previousSourceIp,
+            DeviceIdentity next, String nextSourceIp) {
+        events.add("taken-over " + clientId + " from " + previous.thingName() + " " + previous.serialHex() + " "
+                + previousSourceIp + " by " + next.thingName() + " " + next.serialHex() + " " + nextSourceIp);
+    }
+
+    @Override
     public void tlsHandshakeFailed(String sourceIp, String reason) {
         events.add("tls-failed " + sourceIp + " " + reason);
     }

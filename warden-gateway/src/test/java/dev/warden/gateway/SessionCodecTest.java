@@ -95,6 +95,39 @@ class SessionCodecTest {
     }
 
     @Test
+    void subscriptionIdentifiersRoundTripWithSubscriptionsAndDeliveries() {
+        List<Subscription> subscriptions = List.of(
+                new Subscription("devices/#", "devices/#", null, MqttQoS.AT_LEAST_ONCE, false, false, 0, 7),
+                new Subscription("devices/+/t", "devices/+/t", null, MqttQoS.AT_LEAST_ONCE, false, false, 0,
+                        Subscription.MAX_SUBSCRIPTION_ID),
+                new Subscription("devices/x", "devices/x", null, MqttQoS.AT_MOST_ONCE, false, false, 0));
+        assertThat(SessionCodec.subscriptions(SessionCodec.subscriptions(subscriptions))).isEqualTo(subscriptions);
+        Message message = Message.of("devices/a/t", new byte[] {1}, MqttQoS.AT_LEAST_ONCE, false, null, "a");
+        byte[] stored = SessionCodec.delivery(new Delivery(message, MqttQoS.AT_LEAST_ONCE, false, List.of(7, 9)),
+                NOW_NANOS, NOW_MILLIS);
+        assertThat(SessionCodec.delivery(stored, NOW_NANOS, NOW_MILLIS).subscriptionIds()).containsExactly(7, 9);
+    }
+
+    @Test
+    void whatAnEarlierBrokerStoredIsStillRead() {
+        // Version 1 is version 2 without the identifiers: a subscription's trailing int, a delivery's trailing count.
+        Subscription sub = new Subscription("devices/+/t", "devices/+/t", null, MqttQoS.EXACTLY_ONCE, true, true, 2);
+        byte[] v2 = SessionCodec.subscriptions(List.of(sub));
+        byte[] v1 = Arrays.copyOf(v2, v2.length - 4);
+        v1[0] = 1;
+        assertThat(SessionCodec.subscriptions(v1)).containsExactly(sub);
+
+        Message message = Message.of("devices/a/t", new byte[] {1}, MqttQoS.AT_LEAST_ONCE, false, null, "a");
+        byte[] delivery2 = SessionCodec.delivery(new Delivery(message, MqttQoS.AT_LEAST_ONCE, false), NOW_NANOS,
+                NOW_MILLIS);
+        byte[] delivery1 = Arrays.copyOf(delivery2, delivery2.length - 4);
+        delivery1[0] = 1;
+        Delivery back = SessionCodec.delivery(delivery1, NOW_NANOS, NOW_MILLIS);
+        assertThat(back.message().topic()).isEqualTo("devices/a/t");
+        assertThat(back.subscriptionIds()).isEmpty();
+    }
+
+    @Test
     void truncatedCorruptOrUnknownDataIsRefusedWithoutQuotingIt() {
         byte[] stored = SessionCodec.subscriptions(List.of(
                 new Subscription("devices/secret-filter", "devices/secret-filter", null, MqttQoS.AT_LEAST_ONCE, false,

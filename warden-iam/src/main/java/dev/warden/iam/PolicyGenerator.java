@@ -67,8 +67,8 @@ public final class PolicyGenerator {
             if (action.equals("iot:TrafficSummary")) {
                 used = fromSummary(e.event().details(), observed);
                 truncated[0] |= "true".equals(e.event().details().get("topicsTruncated"));
-            } else if (resource != null && !action.equals("iot:Disconnect")) {
-                // Disconnects describe traffic, not permissions; they name no resource to grant.
+            } else if (resource != null && !action.equals("iot:Disconnect") && !action.equals("iot:SessionTakenOver")) {
+                // Disconnects and take-overs describe traffic, not permissions; they name no resource to grant.
                 observed.computeIfAbsent(action, k -> new TreeSet<>()).add(escape(resource));
                 used = true;
             }

@@ -237,6 +237,58 @@ class GatewayEndToEndIT {
     }
 
     @Test
+    void clientIdsAreDecidedByPolicyAndATakeOverIsAudited() throws Exception {
+        ok(harness.cli("device", "enroll", "dev-rig", "--out", dir.resolve("dev-rig").toString()));
+        List<String> asBench = new ArrayList<>(mosquitto("mosquitto_pub", "dev-rig", "-t", "devices/dev-rig/telemetry",
+                "-m", "x", "-q", "1"));
+        asBench.set(asBench.indexOf("-i") + 1, "bench-1");
+        // With only the built-in device policy, a client ID other than the thing name is refused, as before.
+        var refused = Processes.run(dir, asBench, 15);
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.output()).containsIgnoringCase("not authorized");
+        harness.node.audit().log().flushAndSign();
+        assertThat(audit("--action", "iot:Connect", "--result", "deny", "--principal", "dev-rig")).anySatisfy(e ->
+                assertThat(e.path("resource").asText()).isEqualTo("arn:warden:iot:eu-west-1:default:client/bench-1"));
+
+        // A policy allowing client/* lets it use any client ID.
+        Files.writeString(dir.resolve("any-client-id.json"), """
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iot:Connect",
+                  "Resource": "arn:warden:iot:eu-west-1:default:client/*"}]}
+                """);
+        ok(harness.cli("policy", "create", "any-client-id", "--file", dir.resolve("any-client-id.json").toString()));
+        ok(harness.cli("policy", "attach", "any-client-id", "--thing", "dev-rig"));
+        var accepted = Processes.run(dir, asBench, 15);
+        assertThat(accepted.exitCode()).as(accepted.output()).isZero();
+
+        // A second connection with the client ID takes it over: audited with both addresses and serials.
+        List<String> listener = new ArrayList<>(mosquitto("mosquitto_sub", "dev-rig", "-t", "devices/dev-rig/commands",
+                "-W", "20"));
+        listener.set(listener.indexOf("-i") + 1, "bench-1");
+        Process older = background(listener);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<JsonNode> takeOvers = List.of();
+        Thread.sleep(500);
+        assertThat(Processes.run(dir, asBench, 15).exitCode()).isZero();
+        while (takeOvers.isEmpty() && System.nanoTime() < deadline) {
+            harness.node.audit().log().flushAndSign();
+            takeOvers = audit("--action", "iot:SessionTakenOver", "--principal", "dev-rig");
+            Thread.sleep(50);
+        }
+        older.destroy();
+        String serial = JSON.readTree(ok(harness.cli("device", "show", "dev-rig", "--json")).out())
+                .path("certificates").get(0).path("serial").asText();
+        assertThat(takeOvers).isNotEmpty();
+        JsonNode details = takeOvers.get(0).path("details");
+        assertThat(takeOvers.get(0).path("resource").asText()).isEqualTo("arn:warden:iot:eu-west-1:default:client/bench-1");
+        assertThat(details.path("thing").asText()).isEqualTo("dev-rig");
+        assertThat(details.path("previousThing").asText()).isEqualTo("dev-rig");
+        assertThat(details.path("serial").asText()).isEqualToIgnoringCase(serial);
+        assertThat(details.path("previousSerial").asText()).isEqualToIgnoringCase(serial);
+        assertThat(details.path("previousSourceIp").asText()).isNotBlank();
+        assertThat(takeOvers.get(0).path("sourceIp").asText()).isNotBlank();
+    }
+
+    @Test
     void aConnectionWithoutClientCertificateIsRefusedAndRecorded() throws Exception {
         var noCert = Processes.run(dir, List.of("mosquitto_pub", "-h", "localhost", "-p", String.valueOf(harness.node.mqttPort()),
                 "--cafile", dir.resolve("data/pki/root.crt").toString(), "-t", "devices/x/telemetry", "-m", "x"), 15);

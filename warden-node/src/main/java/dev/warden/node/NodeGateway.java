@@ -47,7 +47,10 @@ final class NodeGateway {
         provisioning = new ProvisioningOverMqtt(provisioningService, database, audit,
                 Arn.prefix("iot", config.region(), config.account()));
         RegistryDeviceAuthenticator authenticator = new RegistryDeviceAuthenticator(index, database);
-        gateway = new MqttGateway(GatewayConfig.of(config.bind(), config.mqttPort(), config.region(), config.account())
+        GatewayConfig gatewayConfig = GatewayConfig.of(config.bind(), config.mqttPort(), config.region(), config.account());
+        gatewayConfig = gatewayConfig.withLimits(gatewayConfig.limits().withKeepAlive(config.mqtt().minKeepAlive(),
+                config.mqtt().maxKeepAlive()));
+        gateway = new MqttGateway(gatewayConfig
                 .withFirewall(firewallRules()), tls, authenticator, policies,
                 new AuditedGatewayEvents(audit, config.region(), config.account()), publish -> {
                     if (storeTelemetry) {

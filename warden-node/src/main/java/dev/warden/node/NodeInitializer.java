@@ -195,9 +195,15 @@ public final class NodeInitializer {
         Instant now = clock.instant();
         database.useTransaction(h -> {
             PolicyDao policies = new PolicyDao(h);
-            if (policies.find(DefaultPolicies.DEVICE_DEFAULT_NAME).isEmpty()) {
-                policies.insert(new PolicyRecord(DefaultPolicies.DEVICE_DEFAULT_NAME,
-                        DefaultPolicies.deviceDefaultJson(config.region(), config.account()), true, now, now));
+            String deviceDefault = DefaultPolicies.deviceDefaultJson(config.region(), config.account());
+            var existing = policies.find(DefaultPolicies.DEVICE_DEFAULT_NAME);
+            if (existing.isEmpty()) {
+                policies.insert(new PolicyRecord(DefaultPolicies.DEVICE_DEFAULT_NAME, deviceDefault, true, now, now));
+            } else if (existing.get().builtIn() && !existing.get().document().equals(deviceDefault)) {
+                // Built-in policies cannot be edited, so a stored one that differs is an older release's: the gateway
+                // no longer binds client IDs to thing names itself, so the old "client/${iot:ClientId}" must go.
+                policies.updateDocument(DefaultPolicies.DEVICE_DEFAULT_NAME, deviceDefault, now);
+                LOG.info("updated the built-in policy {} to this release's document", DefaultPolicies.DEVICE_DEFAULT_NAME);
             }
             if (policies.find(DefaultPolicies.ADMIN_FULL_NAME).isEmpty()) {
                 policies.insert(new PolicyRecord(DefaultPolicies.ADMIN_FULL_NAME, DefaultPolicies.adminFullJson(), true, now, now));

@@ -9,8 +9,10 @@ public final class DefaultPolicies {
     }
 
     /**
-     * The default device policy: a device may connect only with its own client id, publish/receive only under
-     * {@code devices/<clientId>/...} and subscribe only to filters under {@code devices/<clientId>/...}.
+     * The default device policy: a device may connect only with its thing name as client ID, publish/receive only
+     * under {@code devices/<thingName>/...} and subscribe only to filters under {@code devices/<thingName>/...}.
+     * Everything is keyed by the thing name, never the client ID: the client ID is chosen by the device, so a policy
+     * that allows more client IDs (say {@code client/*}) must not thereby open other things' topics.
      */
     public static String deviceDefaultJson(String region, String account) {
         checkSegment(region, "region", false);
@@ -20,22 +22,22 @@ public final class DefaultPolicies {
                 + "  \"Version\": \"2012-10-17\",\n"
                 + "  \"Statement\": [\n"
                 + "    {\n"
-                + "      \"Sid\": \"ConnectAsOwnClientId\",\n"
+                + "      \"Sid\": \"ConnectAsThingName\",\n"
                 + "      \"Effect\": \"Allow\",\n"
                 + "      \"Action\": \"iot:Connect\",\n"
-                + "      \"Resource\": \"" + p + "client/${iot:ClientId}\"\n"
+                + "      \"Resource\": \"" + p + "client/${iot:Connection.Thing.ThingName}\"\n"
                 + "    },\n"
                 + "    {\n"
                 + "      \"Sid\": \"PublishReceiveOwnTopics\",\n"
                 + "      \"Effect\": \"Allow\",\n"
                 + "      \"Action\": [\"iot:Publish\", \"iot:Receive\"],\n"
-                + "      \"Resource\": \"" + p + "topic/devices/${iot:ClientId}/*\"\n"
+                + "      \"Resource\": \"" + p + "topic/devices/${iot:Connection.Thing.ThingName}/*\"\n"
                 + "    },\n"
                 + "    {\n"
                 + "      \"Sid\": \"SubscribeOwnTopicFilters\",\n"
                 + "      \"Effect\": \"Allow\",\n"
                 + "      \"Action\": \"iot:Subscribe\",\n"
-                + "      \"Resource\": \"" + p + "topicfilter/devices/${iot:ClientId}/*\"\n"
+                + "      \"Resource\": \"" + p + "topicfilter/devices/${iot:Connection.Thing.ThingName}/*\"\n"
                 + "    }\n"
                 + "  ]\n"
                 + "}\n";

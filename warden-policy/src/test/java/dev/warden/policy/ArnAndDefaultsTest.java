@@ -37,11 +37,11 @@ class ArnAndDefaultsTest {
         assertThat(p.statements()).hasSize(3);
         assertThat(p.statements()).allMatch(s -> s.effect() == Effect.ALLOW);
         assertThat(p.statements().get(0).actions()).containsExactly("iot:Connect");
-        assertThat(p.statements().get(0).resources()).containsExactly("arn:warden:iot:eu-west-1:123456789012:client/${iot:ClientId}");
+        assertThat(p.statements().get(0).resources()).containsExactly("arn:warden:iot:eu-west-1:123456789012:client/${iot:Connection.Thing.ThingName}");
         assertThat(p.statements().get(1).actions()).containsExactly("iot:Publish", "iot:Receive");
-        assertThat(p.statements().get(1).resources()).containsExactly("arn:warden:iot:eu-west-1:123456789012:topic/devices/${iot:ClientId}/*");
+        assertThat(p.statements().get(1).resources()).containsExactly("arn:warden:iot:eu-west-1:123456789012:topic/devices/${iot:Connection.Thing.ThingName}/*");
         assertThat(p.statements().get(2).actions()).containsExactly("iot:Subscribe");
-        assertThat(p.statements().get(2).resources()).containsExactly("arn:warden:iot:eu-west-1:123456789012:topicfilter/devices/${iot:ClientId}/*");
+        assertThat(p.statements().get(2).resources()).containsExactly("arn:warden:iot:eu-west-1:123456789012:topicfilter/devices/${iot:Connection.Thing.ThingName}/*");
         assertThatThrownBy(() -> DefaultPolicies.deviceDefaultJson("eu\"west", "1")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DefaultPolicies.deviceDefaultJson("eu-west-1", "")).isInstanceOf(IllegalArgumentException.class);
     }

@@ -13,8 +13,8 @@ class VariablesTest {
     static final Policy DEVICE = DefaultPolicies.deviceDefault("eu-west-1", "123456789012");
 
     @Test
-    void clientIdSubstitution() {
-        RequestContext c = ctx("iot:ClientId", "dev-1");
+    void thingNameSubstitution() {
+        RequestContext c = ctx("iot:Connection.Thing.ThingName", "dev-1");
         assertThat(allowed(DEVICE, "iot:Connect", A + "client/dev-1", c)).isTrue();
         assertThat(allowed(DEVICE, "iot:Connect", A + "client/dev-2", c)).isFalse();
         assertThat(allowed(DEVICE, "iot:Publish", A + "topic/devices/dev-1/temp", c)).isTrue();
@@ -30,10 +30,10 @@ class VariablesTest {
     @Test
     void unresolvableVariableNeverMatches() {
         assertThat(allowed(DEVICE, "iot:Connect", A + "client/", ctx())).isFalse();
-        assertThat(allowed(DEVICE, "iot:Connect", A + "client/${iot:ClientId}", ctx())).isFalse();
+        assertThat(allowed(DEVICE, "iot:Connect", A + "client/${iot:Connection.Thing.ThingName}", ctx())).isFalse();
         assertThat(allowed(DEVICE, "iot:Publish", A + "topic/devices//x", ctx())).isFalse();
         // multi-valued key is not usable as a variable
-        RequestContext multi = RequestContext.builder().put("iot:ClientId", "a").put("iot:ClientId", "b").build();
+        RequestContext multi = RequestContext.builder().put("iot:Connection.Thing.ThingName", "a").put("iot:Connection.Thing.ThingName", "b").build();
         assertThat(allowed(DEVICE, "iot:Connect", A + "client/a", multi)).isFalse();
     }
 
@@ -48,8 +48,8 @@ class VariablesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"+", "#", "*", "?", "dev-1*", "*/x", "a+b", "${iot:ClientId}", "${*}"})
-    void wildcardCharactersInClientIdCannotWidenAccess(String evil) {
-        RequestContext c = ctx("iot:ClientId", evil);
+    void wildcardCharactersInThingNameCannotWidenAccess(String evil) {
+        RequestContext c = ctx("iot:Connection.Thing.ThingName", evil);
         assertThat(allowed(DEVICE, "iot:Connect", A + "client/dev-1", c)).isFalse();
         assertThat(allowed(DEVICE, "iot:Publish", A + "topic/devices/dev-1/temp", c)).isFalse();
         assertThat(allowed(DEVICE, "iot:Subscribe", A + "topicfilter/devices/dev-1/x", c)).isFalse();

@@ -15,6 +15,8 @@ public enum ConfigKey {
     PUBLIC_PORT("public-port", "8080", "Plain HTTP for what must be public: CRLs, OCSP, CA certificates, health."),
     MQTT_PORT("mqtt-port", "8883", "MQTT over TLS (device gateway)."),
     MQTT_WS_PORT("mqtt-ws-port", "0", "MQTT over secure WebSocket (wss://host:port/mqtt, mutual TLS too); 0 turns it off."),
+    MQTT_MIN_KEEP_ALIVE("mqtt-min-keep-alive", "30", "Shortest MQTT keep-alive in seconds; shorter requests are raised to it (as AWS IoT), MQTT 5 clients are told."),
+    MQTT_MAX_KEEP_ALIVE("mqtt-max-keep-alive", "1200", "Longest MQTT keep-alive in seconds (at most 65535), also given to clients that ask for none."),
     PUBLIC_URL("public-url", "", "Base URL of the public endpoint written into certificates (default http://localhost:<public-port>)."),
     HOSTNAMES("hostnames", "localhost", "Comma-separated DNS names in the node's TLS server certificate (127.0.0.1 and ::1 are always included)."),
     CERT_VALIDITY_DAYS("cert-validity-days", "365", "Validity of device certificates."),

@@ -112,7 +112,22 @@ public final class ConfigLoader {
                         onOff(values, ConfigKey.TELEMETRY_STORE)),
                 port(values, ConfigKey.MQTT_WS_PORT),
                 values.get(ConfigKey.KMS_HSM),
+                mqtt(values),
                 Map.of());
+    }
+
+    /** The keep-alive bounds: 0 <= min <= max <= 65535 seconds (MQTT's keep-alive is a 16-bit number). */
+    private static WardenConfig.Mqtt mqtt(Map<ConfigKey, String> values) {
+        long min = nonNegative(values, ConfigKey.MQTT_MIN_KEEP_ALIVE);
+        long max = positive(values, ConfigKey.MQTT_MAX_KEEP_ALIVE);
+        if (max > 65_535) {
+            throw new ConfigException(ConfigKey.MQTT_MAX_KEEP_ALIVE.key() + " must be at most 65535 seconds");
+        }
+        if (min > max) {
+            throw new ConfigException(ConfigKey.MQTT_MIN_KEEP_ALIVE.key() + " must not exceed "
+                    + ConfigKey.MQTT_MAX_KEEP_ALIVE.key());
+        }
+        return new WardenConfig.Mqtt(Duration.ofSeconds(min), Duration.ofSeconds(max));
     }
 
     /** The anchor directory: as configured, else beside the database in the data directory. */

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param masterKeyPassphraseFile where the KMS master-key passphrase is read from; {@code null} when not configured
  * @param mqttWebSocketPort       MQTT over secure WebSocket, or 0 when off
  * @param kmsHsm                  PKCS#11 URI of the HSM holding the KMS master key; empty for the passphrase-protected file
+ * @param mqtt                    the gateway's MQTT settings
  * @param settings                the raw settings when some reference a secret ({@code ${secret:NAME}}), else empty;
  *                                they hold the references, never resolved values
  */
@@ -35,6 +36,7 @@ public record WardenConfig(
         Telemetry telemetry,
         int mqttWebSocketPort,
         String kmsHsm,
+        Mqtt mqtt,
         Map<ConfigKey, String> settings) {
 
     /** A configuration that references no secret, with the KMS master key in a file. */
@@ -44,7 +46,12 @@ public record WardenConfig(
                         Telemetry telemetry, int mqttWebSocketPort) {
         this(region, account, dataDir, db, bind, adminPort, publicPort, mqttPort, publicUrl, hostnames, certValidity,
                 crlRefresh, rotationOverlap, hsm, masterKeyPassphraseFile, audit, firewall, telemetry, mqttWebSocketPort,
-                "", Map.of());
+                "", Mqtt.DEFAULTS, Map.of());
+    }
+
+    /** The gateway's MQTT settings: the keep-alive bounds (0 <= min <= max <= 65535 s). */
+    public record Mqtt(Duration minKeepAlive, Duration maxKeepAlive) {
+        public static final Mqtt DEFAULTS = new Mqtt(Duration.ofSeconds(30), Duration.ofMinutes(20));
     }
 
     /** The gateway's connection firewall settings. */
@@ -123,7 +130,7 @@ public record WardenConfig(
     WardenConfig withSettings(Map<ConfigKey, String> raw) {
         return new WardenConfig(region, account, dataDir, db, bind, adminPort, publicPort, mqttPort, publicUrl, hostnames,
                 certValidity, crlRefresh, rotationOverlap, hsm, masterKeyPassphraseFile, audit, firewall, telemetry,
-                mqttWebSocketPort, kmsHsm, raw);
+                mqttWebSocketPort, kmsHsm, mqtt, raw);
     }
 
     /** Names only where a value may have come from a secret: a resolved configuration is never printed whole. */
@@ -159,6 +166,6 @@ public record WardenConfig(
     public WardenConfig withPorts(int admin, int pub, int mqtt) {
         return new WardenConfig(region, account, dataDir, db, bind, admin, pub, mqtt, publicUrl, hostnames, certValidity,
                 crlRefresh, rotationOverlap, hsm, masterKeyPassphraseFile, audit, firewall, telemetry, mqttWebSocketPort,
-                kmsHsm, settings);
+                kmsHsm, this.mqtt, settings);
     }
 }

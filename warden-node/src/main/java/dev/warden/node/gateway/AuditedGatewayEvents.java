@@ -15,7 +15,7 @@ import java.time.Duration;
 
 /**
  * Sends the gateway's security events to the audit trail without ever blocking the data plane: connects,
- * disconnects (with the session's message and byte counters), failed handshakes, refused certificates, every
+ * disconnects (with the session's message and byte counters), session take-overs, failed handshakes, refused certificates, every
  * authorization denial, every connection the firewall refused and every ban.
  */
 public final class AuditedGatewayEvents implements GatewayEvents {
@@ -50,6 +50,26 @@ public final class AuditedGatewayEvents implements GatewayEvents {
         if (counters != null) {
             event.detail("messagesIn", counters.messagesIn()).detail("bytesIn", counters.bytesIn())
                     .detail("messagesOut", counters.messagesOut()).detail("bytesOut", counters.bytesOut());
+        }
+        audit.record(event);
+    }
+
+    /**
+     * One event per take-over, as iot:SessionTakenOver by the thing that connected, on the client ID: both things,
+     * both source addresses and both certificate serials, which is what monitoring's "conflicting client IDs" (two
+     * certificates, one client ID) and "shared certificate" (one serial, two addresses) checks read.
+     */
+    @Override
+    public void sessionTakenOver(String clientId, DeviceIdentity previous, String previousSourceIp,
+                                 DeviceIdentity next, String nextSourceIp) {
+        var event = audit.event("iot:SessionTakenOver").principal(principal(next)).sourceIp(nextSourceIp)
+                .resource(client(clientId)).result(AuditResult.ALLOW).detail("clientId", clientId)
+                .detail("previousSourceIp", previousSourceIp);
+        if (next != null) {
+            event.detail("thing", next.thingName()).detail("serial", next.serialHex());
+        }
+        if (previous != null) {
+            event.detail("previousThing", previous.thingName()).detail("previousSerial", previous.serialHex());
         }
         audit.record(event);
     }

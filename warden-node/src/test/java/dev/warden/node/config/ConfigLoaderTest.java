@@ -9,6 +9,7 @@ import dev.warden.node.config.ConfigLoader;
 import dev.warden.node.config.WardenConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +53,21 @@ class ConfigLoaderTest {
         assertThat(config.firewall().connectionRate()).isEqualTo(20);
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(ConfigKey.MQTT_PUBLISH_RATE, "0"), Map.of(), null))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("mqtt-publish-rate");
+    }
+
+    @Test
+    void keepAliveBoundsAreConfigurableWithinMqttsRange() {
+        WardenConfig defaults = ConfigLoader.load(Map.of(), Map.of(), null);
+        assertThat(defaults.mqtt()).isEqualTo(WardenConfig.Mqtt.DEFAULTS);
+        WardenConfig config = ConfigLoader.load(Map.of(ConfigKey.MQTT_MIN_KEEP_ALIVE, "5"),
+                Map.of("WARDEN_MQTT_MAX_KEEP_ALIVE", "600"), null);
+        assertThat(config.mqtt().minKeepAlive()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.mqtt().maxKeepAlive()).isEqualTo(Duration.ofSeconds(600));
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(ConfigKey.MQTT_MAX_KEEP_ALIVE, "65536"), Map.of(), null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("mqtt-max-keep-alive");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(ConfigKey.MQTT_MIN_KEEP_ALIVE, "700",
+                ConfigKey.MQTT_MAX_KEEP_ALIVE, "600"), Map.of(), null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("mqtt-min-keep-alive");
     }
 
     @Test
