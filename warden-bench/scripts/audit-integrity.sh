@@ -9,7 +9,7 @@ out="${OUT:-/tmp/audit-integrity}"
 mkdir -p "$out"
 jmh() { # jar label benchmark-regex
   java -jar "$1" "$3" -f 1 -wi 1 -i 3 -w 5s -r 5s -rf json -rff "$out/$2-$(date +%s%N).json" 2>&1 \
-    | grep -E "^(AuditBenchmark|IssuanceBenchmark)\." | sed "s/^/$2 /"
+    | { grep -E "^(AuditBenchmark|IssuanceBenchmark)\.|Exception|Error:" || echo "no result for $3"; } | sed "s/^/$2 /"
 }
 for r in $(seq 1 "$rounds"); do
   for side in before after; do
