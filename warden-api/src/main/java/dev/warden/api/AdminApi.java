@@ -55,11 +55,26 @@ public final class AdminApi {
     private final ProvisioningRoutes provisioningRoutes;
     private final PolicyRoutes policyRoutes;
 
-    public AdminApi(ApiSettings config, Database database, AdminCredentials credentials, CertificateService certificates,
-                    ProvisioningService provisioning, JitpService jitp, PolicyService policies, AdminAuthorizer authorizer,
-                    TokenService tokens, UserService users, NodeAudit audit, AuditApi auditApi, KmsApi kmsApi, SecretsApi secretsApi,
-                    TelemetryApi telemetryApi, BucketsApi bucketsApi, WitnessApi witnessApi, FirewallApi firewallApi,
-                    Clock clock) {
+    public AdminApi(
+            ApiSettings config,
+            Database database,
+            AdminCredentials credentials,
+            CertificateService certificates,
+            ProvisioningService provisioning,
+            JitpService jitp,
+            PolicyService policies,
+            AdminAuthorizer authorizer,
+            TokenService tokens,
+            UserService users,
+            NodeAudit audit,
+            AuditApi auditApi,
+            KmsApi kmsApi,
+            SecretsApi secretsApi,
+            TelemetryApi telemetryApi,
+            BucketsApi bucketsApi,
+            WitnessApi witnessApi,
+            FirewallApi firewallApi,
+            Clock clock) {
         this.firewallApi = firewallApi;
         this.config = config;
         this.audit = audit;
@@ -70,15 +85,16 @@ public final class AdminApi {
         this.policyGenerator = new PolicyGenerator(auditApi.store(), config.region());
         this.roles = new RoleService(database, tokens, authorizer, config.account(), clock);
         this.services = new ServiceAccounts(database, clock);
-        this.serviceCertificates = new ServiceAccountCertificates(database, certificates, certificates.statusIndex(), clock);
+        this.serviceCertificates =
+                new ServiceAccountCertificates(database, certificates, certificates.statusIndex(), clock);
         this.kmsApi = kmsApi;
         this.secretsApi = secretsApi;
         this.telemetryApi = telemetryApi;
         this.bucketsApi = bucketsApi;
         this.witnessApi = witnessApi;
         this.arns = new ApiArns(config);
-        this.authentication = new AdminAuthentication(credentials, services, tokens, serviceCertificates, authorizer, audit,
-                arns);
+        this.authentication =
+                new AdminAuthentication(credentials, services, tokens, serviceCertificates, authorizer, audit, arns);
         this.thingRoutes = new ThingRoutes(config, database, certificates, policies, telemetryApi, arns);
         this.provisioningRoutes = new ProvisioningRoutes(provisioning, jitp, clock, arns);
         this.policyRoutes = new PolicyRoutes(policies, arns);
@@ -87,26 +103,50 @@ public final class AdminApi {
     public void register(Javalin app, ReadinessProbe readiness) {
         app.get("/health", ErrorResponses.guarded(readiness::handle));
         AuditedRoutes routes = new AuditedRoutes(app, audit);
-        app.get("/openapi.json", ErrorResponses.guarded(ctx -> ctx.contentType("application/json")
-                .result(OpenApiDocument.json(routes.registered()))));
+        app.get(
+                "/openapi.json",
+                ErrorResponses.guarded(
+                        ctx -> ctx.contentType("application/json").result(OpenApiDocument.json(routes.registered()))));
         thingRoutes.register(routes, authentication::admin);
         provisioningRoutes.registerAdmin(routes, authentication::admin);
         policyRoutes.register(routes, authentication::admin);
 
-        new IdentityRoutes(users, roles, services, serviceCertificates, tokens, authentication::admin,
-                resource -> arns.of("iam", resource)).register(app, routes);
-        routes.add(GET, "/whoami", "sts:GetCallerIdentity", ctx -> arns.of("sts", "caller"), authentication.admin(ctx -> {
-            AuditPrincipal principal = (AuditPrincipal) (Object) ctx.attribute(AuditedRoutes.PRINCIPAL);
-            ctx.json(Map.of("type", principal.type(), "id", principal.id(), "credential", principal.credential()));
-        }));
+        new IdentityRoutes(
+                        users,
+                        roles,
+                        services,
+                        serviceCertificates,
+                        tokens,
+                        authentication::admin,
+                        resource -> arns.of("iam", resource))
+                .register(app, routes);
+        routes.add(
+                GET, "/whoami", "sts:GetCallerIdentity", ctx -> arns.of("sts", "caller"), authentication.admin(ctx -> {
+                    AuditPrincipal principal = (AuditPrincipal) (Object) ctx.attribute(AuditedRoutes.PRINCIPAL);
+                    ctx.json(Map.of(
+                            "type", principal.type(), "id", principal.id(), "credential", principal.credential()));
+                }));
         String trail = arns.of("audit", "trail/" + config.region());
         routes.add(GET, "/audit/events", "audit:LookupEvents", ctx -> trail, authentication.admin(auditApi::lookup));
-        new PolicyAnalysisApi(policyGenerator, authentication::admin, resource -> arns.of("iam", resource),
-                policies::policiesOf).register(routes);
-        routes.add(POST, "/audit/archive", "audit:ArchiveEvents", ctx -> trail, authentication.admin(auditApi::archive));
-        routes.add(GET, "/audit/events/{eventId}/proof", "audit:GetEventProof", ctx -> trail,
+        new PolicyAnalysisApi(
+                        policyGenerator,
+                        authentication::admin,
+                        resource -> arns.of("iam", resource),
+                        policies::policiesOf)
+                .register(routes);
+        routes.add(
+                POST, "/audit/archive", "audit:ArchiveEvents", ctx -> trail, authentication.admin(auditApi::archive));
+        routes.add(
+                GET,
+                "/audit/events/{eventId}/proof",
+                "audit:GetEventProof",
+                ctx -> trail,
                 authentication.admin(auditApi::proof));
-        routes.add(POST, "/audit/signing-key/rotate", "audit:RotateSigningKey", ctx -> trail,
+        routes.add(
+                POST,
+                "/audit/signing-key/rotate",
+                "audit:RotateSigningKey",
+                ctx -> trail,
                 authentication.admin(auditApi::rotateKey));
         kmsApi.register(routes, authentication::admin);
         secretsApi.register(routes, authentication::admin);

@@ -31,9 +31,14 @@ final class AdminAuthentication {
     private final NodeAudit audit;
     private final ApiArns arns;
 
-    AdminAuthentication(AdminCredentials credentials, ServiceAccounts services, TokenService tokens,
-                        ServiceAccountCertificates serviceCertificates, AdminAuthorizer authorizer, NodeAudit audit,
-                        ApiArns arns) {
+    AdminAuthentication(
+            AdminCredentials credentials,
+            ServiceAccounts services,
+            TokenService tokens,
+            ServiceAccountCertificates serviceCertificates,
+            AdminAuthorizer authorizer,
+            NodeAudit audit,
+            ApiArns arns) {
         this.credentials = credentials;
         this.services = services;
         this.tokens = tokens;
@@ -66,14 +71,26 @@ final class AdminAuthentication {
             String resource = AuditedRoutes.routeResource(ctx);
             // Every admin call is the engine's decision; a route without an action or resource is denied.
             Decision decision = action == null || resource == null
-                    ? null : authorizer.decide(principal.type(), principal.id(), caller.mfa(), caller.sessionPolicy(), action, resource,
-                    ctx.ip(), resourcePolicy.apply(ctx), principalArn(principal));
+                    ? null
+                    : authorizer.decide(
+                            principal.type(),
+                            principal.id(),
+                            caller.mfa(),
+                            caller.sessionPolicy(),
+                            action,
+                            resource,
+                            ctx.ip(),
+                            resourcePolicy.apply(ctx),
+                            principalArn(principal));
             if (decision == null || !decision.allowed()) {
                 if (decision != null) {
                     AuditedRoutes.decidedBy(ctx, decision);
                 }
-                throw ApiException.forbidden("ACCESS_DENIED", decision == null ? "this route has no authorization"
-                        : action + " on " + resource + ": " + decision.explanation());
+                throw ApiException.forbidden(
+                        "ACCESS_DENIED",
+                        decision == null
+                                ? "this route has no authorization"
+                                : action + " on " + resource + ": " + decision.explanation());
             }
             AuditedRoutes.decidedBy(ctx, decision);
             AuditedRoutes.recordIntent(ctx, audit);
@@ -114,40 +131,52 @@ final class AdminAuthentication {
     private Caller authenticate(Context ctx, String token) {
         var admin = credentials.authenticate(token);
         if (admin.isPresent()) {
-            return new Caller(new AuditPrincipal(AdminCredentials.PRINCIPAL_TYPE, admin.get(), tokenId(token)), false, null);
+            return new Caller(
+                    new AuditPrincipal(AdminCredentials.PRINCIPAL_TYPE, admin.get(), tokenId(token)), false, null);
         }
         var key = services.authenticate(token);
         if (key.isPresent()) {
-            return new Caller(new AuditPrincipal(ServiceAccounts.PRINCIPAL_TYPE, key.get().account(), "key:" + key.get().keyId()),
-                    false, null);
+            return new Caller(
+                    new AuditPrincipal(
+                            ServiceAccounts.PRINCIPAL_TYPE,
+                            key.get().account(),
+                            "key:" + key.get().keyId()),
+                    false,
+                    null);
         }
         var verification = tokens.check(token);
         var user = verification.token();
         if (user == null) {
-            PresentedToken presented = PresentedToken.describe(token, verification.rejection().name());
+            PresentedToken presented =
+                    PresentedToken.describe(token, verification.rejection().name());
             AuditedRoutes.principal(ctx, presented.principal());
             AuditedRoutes.details(ctx, presented.details());
             throw ApiException.unauthorized("the credential is not valid (unknown, revoked or expired)");
         }
         if (user.role() != null) {
             // A role session acts as the role; the trail keeps who assumed it.
-            return new Caller(new AuditPrincipal("role", user.role(), "jti:" + user.tokenId() + " by " + user.user()),
-                    user.mfa(), user.sessionPolicy());
+            return new Caller(
+                    new AuditPrincipal("role", user.role(), "jti:" + user.tokenId() + " by " + user.user()),
+                    user.mfa(),
+                    user.sessionPolicy());
         }
-        return new Caller(new AuditPrincipal(UserService.PRINCIPAL_TYPE, user.user(), "jti:" + user.tokenId()), user.mfa(),
-                null);
+        return new Caller(
+                new AuditPrincipal(UserService.PRINCIPAL_TYPE, user.user(), "jti:" + user.tokenId()), user.mfa(), null);
     }
 
     /** A service account by its client certificate; a refused certificate is still named (by fingerprint) in the trail. */
     private Caller authenticate(Context ctx, X509Certificate[] chain) {
         AuditedRoutes.principal(ctx, certificatePrincipal("certificate", chain[0]));
         ServiceAccountCertificates.CertificateIdentity identity = serviceCertificates.authenticate(chain);
-        return new Caller(new AuditPrincipal(ServiceAccounts.PRINCIPAL_TYPE, identity.account(), identity.credential()),
-                false, null);
+        return new Caller(
+                new AuditPrincipal(ServiceAccounts.PRINCIPAL_TYPE, identity.account(), identity.credential()),
+                false,
+                null);
     }
 
     static AuditPrincipal certificatePrincipal(String type, X509Certificate certificate) {
-        return new AuditPrincipal(type, CertificateService.commonName(certificate), Fingerprints.sha256Hex(certificate));
+        return new AuditPrincipal(
+                type, CertificateService.commonName(certificate), Fingerprints.sha256Hex(certificate));
     }
 
     /** A token is named in the trail by a prefix of its hash: enough to tell tokens apart, useless to an attacker. */

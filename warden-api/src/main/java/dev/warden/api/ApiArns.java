@@ -14,7 +14,8 @@ final class ApiArns {
 
     /** {@code arn:warden:<service>:<region>:<account>:<resource>}; for {@code iam}, {@code arn:warden:iam::<account>:...}. */
     String of(String service, String resource) {
-        return ("iam".equals(service) ? Arn.iam(account, resource) : Arn.of(service, region, account, resource)).toString();
+        return ("iam".equals(service) ? Arn.iam(account, resource) : Arn.of(service, region, account, resource))
+                .toString();
     }
 
     String iot(String resource) {

@@ -1,22 +1,22 @@
 package dev.warden.api;
 
 import dev.warden.audit.AuditEvent;
+import dev.warden.audit.AuditPrincipal;
+import dev.warden.audit.AuditProofs;
 import dev.warden.audit.AuditQuery;
 import dev.warden.audit.AuditResult;
 import dev.warden.audit.ChainedEvent;
-import dev.warden.audit.AuditPrincipal;
+import dev.warden.audit.proof.EventProofJson;
 import dev.warden.audit.store.AuditArchiver;
 import dev.warden.audit.store.AuditStore;
-import dev.warden.audit.proof.EventProofJson;
-import dev.warden.audit.AuditProofs;
-import java.nio.file.Path;
-import java.util.Optional;
 import io.javalin.http.Context;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code GET /audit/events}: looks events up by principal, action, resource, result and time window. */
 public final class AuditApi {
@@ -89,8 +89,8 @@ public final class AuditApi {
         Object principal = ctx.attribute(AuditedRoutes.PRINCIPAL);
         Optional<AuditArchiver.Archive> archive;
         try {
-            archive = archiver.archive(archiveDir, digestSeq,
-                    principal instanceof AuditPrincipal p ? p : AuditPrincipal.SYSTEM);
+            archive = archiver.archive(
+                    archiveDir, digestSeq, principal instanceof AuditPrincipal p ? p : AuditPrincipal.SYSTEM);
         } catch (IllegalArgumentException e) {
             throw ApiException.notFound("UNKNOWN_DIGEST", e.getMessage());
         }
@@ -115,14 +115,24 @@ public final class AuditApi {
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("INVALID_FIELD", "after must be an event seq");
         }
-        AuditQuery query = new AuditQuery(region, blankToNull(ctx.queryParam("principal")), blankToNull(ctx.queryParam("action")),
-                blankToNull(ctx.queryParam("resource")), result(ctx.queryParam("result")),
-                Requests.instantNanos(ctx.queryParam("from"), "from"), Requests.instantNanos(ctx.queryParam("to"), "to"),
-                afterSeq, limit);
+        AuditQuery query = new AuditQuery(
+                region,
+                blankToNull(ctx.queryParam("principal")),
+                blankToNull(ctx.queryParam("action")),
+                blankToNull(ctx.queryParam("resource")),
+                result(ctx.queryParam("result")),
+                Requests.instantNanos(ctx.queryParam("from"), "from"),
+                Requests.instantNanos(ctx.queryParam("to"), "to"),
+                afterSeq,
+                limit);
         List<ChainedEvent> events = store.query(query);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("events", events.stream().map(AuditApi::view).toList());
-        body.put("next", events.size() == limit ? String.valueOf(events.get(events.size() - 1).seq()) : null);
+        body.put(
+                "next",
+                events.size() == limit
+                        ? String.valueOf(events.get(events.size() - 1).seq())
+                        : null);
         ctx.json(body);
     }
 
@@ -166,5 +176,4 @@ public final class AuditApi {
             throw ApiException.badRequest("INVALID_FIELD", "result must be allow, deny or error");
         }
     }
-
 }

@@ -2,8 +2,8 @@ package dev.warden.api;
 
 import dev.warden.audit.AuditPrincipal;
 import dev.warden.audit.AuditResult;
-import dev.warden.audit.AuditUnavailableException;
 import dev.warden.audit.AuditScope;
+import dev.warden.audit.AuditUnavailableException;
 import dev.warden.audit.NodeAudit;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -50,7 +50,8 @@ public final class AuditedRoutes {
      * @param resource the resource ARN it acts on, computed from the request (handlers may refine it with
      *                 {@link #resource(Context, String)})
      */
-    public void add(HandlerType method, String path, String action, Function<Context, String> resource, Handler handler) {
+    public void add(
+            HandlerType method, String path, String action, Function<Context, String> resource, Handler handler) {
         app.addHttpHandler(method, path, ctx -> handle(ctx, action, resource, handler));
         registered.add(new Route(method, path, action));
     }
@@ -86,8 +87,12 @@ public final class AuditedRoutes {
     /** Records the policy statement that decided the request. */
     static void decidedBy(Context ctx, dev.warden.policy.Decision decision) {
         var statement = decision.decidingStatement();
-        ctx.attribute(DECIDING_STATEMENT, statement == null ? decision.basis().name()
-                : statement.policyName() + (statement.sid() != null ? "/" + statement.sid() : "#" + statement.index()));
+        ctx.attribute(
+                DECIDING_STATEMENT,
+                statement == null
+                        ? decision.basis().name()
+                        : statement.policyName()
+                                + (statement.sid() != null ? "/" + statement.sid() : "#" + statement.index()));
     }
 
     /** Names the resource when only the handler knows it (e.g. the name in a create request's body). */
@@ -109,11 +114,16 @@ public final class AuditedRoutes {
         Object principal = ctx.attribute(PRINCIPAL);
         long seq = audit.recordDurable(audit.event(action)
                 .principal(principal instanceof AuditPrincipal p ? p : AuditPrincipal.ANONYMOUS)
-                .sourceIp(ctx.ip()).requestId(String.valueOf((Object) ctx.attribute("requestId")))
-                .resource(intentResource(ctx)).result(AuditResult.ALLOW)
-                .decidingStatement(ctx.attribute(DECIDING_STATEMENT) == null ? null
-                        : String.valueOf((Object) ctx.attribute(DECIDING_STATEMENT)))
-                .detail("stage", "intent").detail("method", ctx.method().name()));
+                .sourceIp(ctx.ip())
+                .requestId(String.valueOf((Object) ctx.attribute("requestId")))
+                .resource(intentResource(ctx))
+                .result(AuditResult.ALLOW)
+                .decidingStatement(
+                        ctx.attribute(DECIDING_STATEMENT) == null
+                                ? null
+                                : String.valueOf((Object) ctx.attribute(DECIDING_STATEMENT)))
+                .detail("stage", "intent")
+                .detail("method", ctx.method().name()));
         ctx.attribute(INTENT_SEQ, seq);
     }
 
@@ -129,19 +139,26 @@ public final class AuditedRoutes {
         }
         try {
             com.fasterxml.jackson.databind.JsonNode name = Requests.body(ctx).get("name");
-            return name != null && name.isTextual() && ARN_NAME.matcher(name.asText()).matches()
-                    ? resource.substring(0, resource.length() - 1) + name.asText() : resource;
+            return name != null
+                            && name.isTextual()
+                            && ARN_NAME.matcher(name.asText()).matches()
+                    ? resource.substring(0, resource.length() - 1) + name.asText()
+                    : resource;
         } catch (RuntimeException malformed) {
             return resource;
         }
     }
 
-    private static final java.util.regex.Pattern ARN_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:@+=,-]{0,127}");
+    private static final java.util.regex.Pattern ARN_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:@+=,-]{0,127}");
 
     private void handle(Context ctx, String action, Function<Context, String> resourceOf, Handler handler) {
         String requestId = String.valueOf((Object) ctx.attribute("requestId"));
         if (!audit.healthy()) {
-            ErrorResponses.send(ctx, 503, AuditUnavailableException.REASON,
+            ErrorResponses.send(
+                    ctx,
+                    503,
+                    AuditUnavailableException.REASON,
                     "the audit trail cannot record actions right now; nothing was changed");
             return;
         }
@@ -165,9 +182,14 @@ public final class AuditedRoutes {
                 .sourceIp(ctx.ip())
                 .requestId(requestId)
                 .resource(resource)
-                .decidingStatement(ctx.attribute(DECIDING_STATEMENT) == null ? null
-                        : String.valueOf((Object) ctx.attribute(DECIDING_STATEMENT)))
-                .result(status < 400 ? AuditResult.ALLOW : status == 401 || status == 403 ? AuditResult.DENY : AuditResult.ERROR)
+                .decidingStatement(
+                        ctx.attribute(DECIDING_STATEMENT) == null
+                                ? null
+                                : String.valueOf((Object) ctx.attribute(DECIDING_STATEMENT)))
+                .result(
+                        status < 400
+                                ? AuditResult.ALLOW
+                                : status == 401 || status == 403 ? AuditResult.DENY : AuditResult.ERROR)
                 .detail("method", ctx.method().name())
                 .detail("status", status)
                 .detail("errorCode", (Object) ctx.attribute(ErrorResponses.ERROR_CODE))
@@ -178,8 +200,11 @@ public final class AuditedRoutes {
         try {
             audit.recordDurable(event);
         } catch (AuditUnavailableException e) {
-            ErrorResponses.send(ctx, 503, e.reason(), "the audit trail could not record this action; "
-                    + "treat its outcome as unknown and retry");
+            ErrorResponses.send(
+                    ctx,
+                    503,
+                    e.reason(),
+                    "the audit trail could not record this action; " + "treat its outcome as unknown and retry");
         }
     }
 

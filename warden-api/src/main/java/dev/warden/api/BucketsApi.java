@@ -6,11 +6,11 @@ import static io.javalin.http.HandlerType.POST;
 import static io.javalin.http.HandlerType.PUT;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.warden.policy.Policy;
 import dev.warden.buckets.Bucket;
 import dev.warden.buckets.BucketObject;
 import dev.warden.buckets.BucketStore;
 import dev.warden.buckets.ObjectSummary;
+import dev.warden.policy.Policy;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.Base64;
@@ -39,9 +39,22 @@ public final class BucketsApi {
         Function<Context, String> bucket = ctx -> buckets.arn(ctx.pathParam("name"), null);
         Function<Context, String> object = ctx -> buckets.arn(ctx.pathParam("name"), ctx.pathParam("key"));
 
-        routes.add(POST, "/buckets", "warden:CreateBucket", ctx -> buckets.arn("*", null), admin.apply(none, this::create));
-        routes.add(GET, "/buckets", "warden:ListBuckets", ctx -> buckets.arn("*", null), admin.apply(none, ctx ->
-                ctx.json(Map.of("buckets", buckets.list().stream().map(this::view).toList()))));
+        routes.add(
+                POST,
+                "/buckets",
+                "warden:CreateBucket",
+                ctx -> buckets.arn("*", null),
+                admin.apply(none, this::create));
+        routes.add(
+                GET,
+                "/buckets",
+                "warden:ListBuckets",
+                ctx -> buckets.arn("*", null),
+                admin.apply(
+                        none,
+                        ctx -> ctx.json(Map.of(
+                                "buckets",
+                                buckets.list().stream().map(this::view).toList()))));
         routes.add(DELETE, "/buckets/{name}", "warden:DeleteBucket", bucket, admin.apply(policy, ctx -> {
             buckets.delete(ctx.pathParam("name"));
             ctx.status(204);
@@ -50,16 +63,39 @@ public final class BucketsApi {
             buckets.putPolicy(ctx.pathParam("name"), Requests.requiredText(Requests.body(ctx), "document"));
             ctx.json(view(buckets.bucket(ctx.pathParam("name"))));
         }));
-        routes.add(GET, "/buckets/{name}/policy", "warden:GetBucketPolicy", bucket, admin.apply(policy, ctx ->
-                ctx.json(Map.of("bucket", ctx.pathParam("name"), "document", buckets.policy(ctx.pathParam("name"))))));
+        routes.add(
+                GET,
+                "/buckets/{name}/policy",
+                "warden:GetBucketPolicy",
+                bucket,
+                admin.apply(
+                        policy,
+                        ctx -> ctx.json(Map.of(
+                                "bucket", ctx.pathParam("name"), "document", buckets.policy(ctx.pathParam("name"))))));
         routes.add(DELETE, "/buckets/{name}/policy", "warden:DeleteBucketPolicy", bucket, admin.apply(policy, ctx -> {
             buckets.deletePolicy(ctx.pathParam("name"));
             ctx.status(204);
         }));
-        routes.add(GET, "/buckets/{name}/objects", "warden:ListBucket", bucket, admin.apply(policy, ctx ->
-                ctx.json(Map.of("bucket", ctx.pathParam("name"), "objects", buckets.list(ctx.pathParam("name"),
-                        ctx.queryParam("prefix"), ctx.queryParam("after"), Requests.limit(ctx)).stream()
-                        .map(BucketsApi::view).toList()))));
+        routes.add(
+                GET,
+                "/buckets/{name}/objects",
+                "warden:ListBucket",
+                bucket,
+                admin.apply(
+                        policy,
+                        ctx -> ctx.json(Map.of(
+                                "bucket",
+                                ctx.pathParam("name"),
+                                "objects",
+                                buckets
+                                        .list(
+                                                ctx.pathParam("name"),
+                                                ctx.queryParam("prefix"),
+                                                ctx.queryParam("after"),
+                                                Requests.limit(ctx))
+                                        .stream()
+                                        .map(BucketsApi::view)
+                                        .toList()))));
         routes.add(PUT, "/buckets/{name}/objects/<key>", "warden:PutObject", object, admin.apply(policy, this::put));
         routes.add(GET, "/buckets/{name}/objects/<key>", "warden:GetObject", object, admin.apply(policy, this::get));
         routes.add(DELETE, "/buckets/{name}/objects/<key>", "warden:DeleteObject", object, admin.apply(policy, ctx -> {
@@ -68,8 +104,15 @@ public final class BucketsApi {
         }));
 
         Function<Context, String> block = ctx -> buckets.arn("*", null).replace("bucket/*", "public-access-block");
-        routes.add(GET, "/public-access-block", "warden:GetPublicAccessBlock", block, admin.apply(none, ctx ->
-                ctx.json(Map.of("blockPublicPolicy", buckets.publicAccessBlock().enabled()))));
+        routes.add(
+                GET,
+                "/public-access-block",
+                "warden:GetPublicAccessBlock",
+                block,
+                admin.apply(
+                        none,
+                        ctx -> ctx.json(Map.of(
+                                "blockPublicPolicy", buckets.publicAccessBlock().enabled()))));
         routes.add(PUT, "/public-access-block", "warden:PutPublicAccessBlock", block, admin.apply(none, ctx -> {
             JsonNode body = Requests.body(ctx);
             if (!body.path("blockPublicPolicy").isBoolean()) {
@@ -92,13 +135,15 @@ public final class BucketsApi {
     private void put(Context ctx) {
         if (ctx.contentLength() > BucketStore.MAX_OBJECT_BYTES * 4L / 3 + 4096) {
             // Refused before the body is read: the content cannot fit the object limit.
-            throw new ApiException(413, "OBJECT_TOO_LARGE", "an object has at most " + BucketStore.MAX_OBJECT_BYTES + " bytes");
+            throw new ApiException(
+                    413, "OBJECT_TOO_LARGE", "an object has at most " + BucketStore.MAX_OBJECT_BYTES + " bytes");
         }
         JsonNode body = Requests.body(ctx);
         // An empty file is an object too: "" is its content, not a missing field.
-        byte[] content = "".equals(body.path("contentBase64").textValue()) ? new byte[0] : KmsApi.base64(body, "contentBase64");
-        ObjectSummary stored = buckets.put(ctx.pathParam("name"), ctx.pathParam("key"), content,
-                Requests.optionalText(body, "contentType"));
+        byte[] content =
+                "".equals(body.path("contentBase64").textValue()) ? new byte[0] : KmsApi.base64(body, "contentBase64");
+        ObjectSummary stored = buckets.put(
+                ctx.pathParam("name"), ctx.pathParam("key"), content, Requests.optionalText(body, "contentType"));
         java.util.Arrays.fill(content, (byte) 0);
         Map<String, Object> view = view(stored);
         view.put("bucket", ctx.pathParam("name"));

@@ -1,14 +1,13 @@
 package dev.warden.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.warden.audit.AuditUnavailableException;
 import dev.warden.buckets.BucketException;
 import dev.warden.iam.IamException;
-import dev.warden.registry.RegistryException;
-
-import dev.warden.audit.AuditUnavailableException;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.warden.kms.KmsException;
 import dev.warden.kms.KmsReason;
 import dev.warden.pki.PkiException;
+import dev.warden.registry.RegistryException;
 import dev.warden.storage.StorageException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -68,7 +67,11 @@ public final class ErrorResponses {
         } else if (failure instanceof AuditUnavailableException e) {
             send(ctx, 503, e.reason(), "the audit trail cannot record actions right now; nothing was changed");
         } else if (failure instanceof PkiException e) {
-            send(ctx, e.reason().name().equals("INTERNAL") ? 500 : 400, e.reason().name(), e.getMessage());
+            send(
+                    ctx,
+                    e.reason().name().equals("INTERNAL") ? 500 : 400,
+                    e.reason().name(),
+                    e.getMessage());
         } else if (failure instanceof IamException e) {
             send(ctx, ReasonStatuses.of(e.reason()), e.code(), e.getMessage());
         } else if (failure instanceof RegistryException e) {
@@ -106,7 +109,11 @@ public final class ErrorResponses {
             return;
         }
         LOG.error("request {} {} {} failed: {}", requestId(ctx), ctx.method(), ctx.path(), e.toString());
-        send(ctx, status, e.reason().name(), e.reason() == KmsReason.ROTATION_FAILED ? e.getMessage() : "internal error");
+        send(
+                ctx,
+                status,
+                e.reason().name(),
+                e.reason() == KmsReason.ROTATION_FAILED ? e.getMessage() : "internal error");
     }
 
     static int kmsStatus(KmsReason reason) {
@@ -119,7 +126,9 @@ public final class ErrorResponses {
     }
 
     private static String conflictCode(String message) {
-        return message != null && message.startsWith("DEVICE_CERTIFICATE_SHARED") ? "DEVICE_CERTIFICATE_SHARED" : "CONFLICT";
+        return message != null && message.startsWith("DEVICE_CERTIFICATE_SHARED")
+                ? "DEVICE_CERTIFICATE_SHARED"
+                : "CONFLICT";
     }
 
     private static String codeFor(int status) {

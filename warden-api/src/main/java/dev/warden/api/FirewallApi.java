@@ -30,14 +30,27 @@ public final class FirewallApi {
 
     void register(AuditedRoutes routes, UnaryOperator<Handler> admin, ApiArns arns) {
         Function<Context, String> anyBan = ctx -> arns.of("iot", "ban/*");
-        routes.add(GET, "/gateway/bans", "iot:ListBans", anyBan, admin.apply(ctx ->
-                ctx.json(Map.of("bans", gateway.bans()))));
-        routes.add(POST, "/gateway/bans", "iot:CreateBan", ctx -> {
-            JsonNode body = Requests.body(ctx);
-            return banArn(arns, Requests.optionalText(body, "kind"), Requests.optionalText(body, "value"));
-        }, admin.apply(this::create));
-        routes.add(DELETE, "/gateway/bans/{kind}/{value}", "iot:DeleteBan",
-                ctx -> banArn(arns, ctx.pathParam("kind"), ctx.pathParam("value")), admin.apply(ctx -> {
+        routes.add(
+                GET,
+                "/gateway/bans",
+                "iot:ListBans",
+                anyBan,
+                admin.apply(ctx -> ctx.json(Map.of("bans", gateway.bans()))));
+        routes.add(
+                POST,
+                "/gateway/bans",
+                "iot:CreateBan",
+                ctx -> {
+                    JsonNode body = Requests.body(ctx);
+                    return banArn(arns, Requests.optionalText(body, "kind"), Requests.optionalText(body, "value"));
+                },
+                admin.apply(this::create));
+        routes.add(
+                DELETE,
+                "/gateway/bans/{kind}/{value}",
+                "iot:DeleteBan",
+                ctx -> banArn(arns, ctx.pathParam("kind"), ctx.pathParam("value")),
+                admin.apply(ctx -> {
                     boolean lifted;
                     try {
                         lifted = gateway.unban(ctx.pathParam("kind"), ctx.pathParam("value"));
@@ -45,12 +58,17 @@ public final class FirewallApi {
                         throw ApiException.badRequest("INVALID_BAN", e.getMessage());
                     }
                     if (!lifted) {
-                        throw ApiException.notFound("BAN_NOT_FOUND", "no active ban of " + ctx.pathParam("kind") + " "
-                                + ctx.pathParam("value"));
+                        throw ApiException.notFound(
+                                "BAN_NOT_FOUND",
+                                "no active ban of " + ctx.pathParam("kind") + " " + ctx.pathParam("value"));
                     }
                     ctx.json(Map.of("lifted", true, "kind", ctx.pathParam("kind"), "value", ctx.pathParam("value")));
                 }));
-        routes.add(GET, "/gateway/stats", "iot:GetStatistics", ctx -> arns.of("iot", "gateway/" + config.region()),
+        routes.add(
+                GET,
+                "/gateway/stats",
+                "iot:GetStatistics",
+                ctx -> arns.of("iot", "gateway/" + config.region()),
                 admin.apply(ctx -> {
                     String top = ctx.queryParam("subscribers");
                     int n = top == null ? 20 : Math.max(0, Math.min(1_000, Integer.parseInt(top)));

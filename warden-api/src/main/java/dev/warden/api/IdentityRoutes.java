@@ -6,10 +6,10 @@ import static io.javalin.http.HandlerType.POST;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warden.audit.AuditPrincipal;
 import dev.warden.iam.RoleService;
-import dev.warden.registry.ServiceAccountCertificates;
 import dev.warden.iam.ServiceAccounts;
 import dev.warden.iam.TokenService;
 import dev.warden.iam.UserService;
+import dev.warden.registry.ServiceAccountCertificates;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -37,10 +37,14 @@ public final class IdentityRoutes {
      * @param authenticated wraps a handler so that it runs only for an authenticated, authorized caller
      * @param iamArn        the IAM ARN of a resource such as {@code user/alice} or {@code role/deployer}
      */
-    public IdentityRoutes(UserService users, RoleService roles, ServiceAccounts services,
-                          ServiceAccountCertificates serviceCertificates, TokenService tokens,
-                          UnaryOperator<Handler> authenticated,
-                          Function<String, String> iamArn) {
+    public IdentityRoutes(
+            UserService users,
+            RoleService roles,
+            ServiceAccounts services,
+            ServiceAccountCertificates serviceCertificates,
+            TokenService tokens,
+            UnaryOperator<Handler> authenticated,
+            Function<String, String> iamArn) {
         this.users = users;
         this.roles = roles;
         this.services = services;
@@ -52,7 +56,10 @@ public final class IdentityRoutes {
     }
 
     public void register(Javalin app, AuditedRoutes routes) {
-        app.get("/.well-known/jwks.json", ErrorResponses.guarded(ctx -> ctx.contentType("application/json").result(tokens.jwksJson())));
+        app.get(
+                "/.well-known/jwks.json",
+                ErrorResponses.guarded(
+                        ctx -> ctx.contentType("application/json").result(tokens.jwksJson())));
 
         routes.add(POST, "/auth/login", "sts:Login", ctx -> userArn.apply("*"), this::login);
         routes.add(POST, "/auth/refresh", "sts:RefreshToken", ctx -> userArn.apply("*"), ctx -> {
@@ -71,9 +78,17 @@ public final class IdentityRoutes {
             users.create(name, Requests.requiredText(body, "password").toCharArray());
             ctx.status(201).json(Map.of("name", name));
         }));
-        routes.add(GET, "/users", "iam:ListUsers", ctx -> userArn.apply("*"),
+        routes.add(
+                GET,
+                "/users",
+                "iam:ListUsers",
+                ctx -> userArn.apply("*"),
                 authenticated.apply(ctx -> ctx.json(Map.of("users", users.names()))));
-        routes.add(POST, "/users/{name}/mfa", "iam:CreateVirtualMFADevice", ctx -> userArn.apply(ctx.pathParam("name")),
+        routes.add(
+                POST,
+                "/users/{name}/mfa",
+                "iam:CreateVirtualMFADevice",
+                ctx -> userArn.apply(ctx.pathParam("name")),
                 authenticated.apply(ctx -> {
                     UserService.MfaEnrollment enrollment = users.beginMfa(ctx.pathParam("name"));
                     Map<String, Object> view = new LinkedHashMap<>();
@@ -82,7 +97,11 @@ public final class IdentityRoutes {
                     view.put("recoveryCodes", enrollment.recoveryCodes());
                     ctx.status(201).json(view);
                 }));
-        routes.add(POST, "/users/{name}/mfa/confirm", "iam:EnableMFADevice", ctx -> userArn.apply(ctx.pathParam("name")),
+        routes.add(
+                POST,
+                "/users/{name}/mfa/confirm",
+                "iam:EnableMFADevice",
+                ctx -> userArn.apply(ctx.pathParam("name")),
                 authenticated.apply(ctx -> {
                     users.confirmMfa(ctx.pathParam("name"), Requests.requiredText(Requests.body(ctx), "code"));
                     ctx.json(Map.of("name", ctx.pathParam("name"), "mfaEnabled", true));
@@ -93,7 +112,11 @@ public final class IdentityRoutes {
 
     private void registerServiceAccounts(AuditedRoutes routes) {
         Function<Context, String> account = ctx -> iamArn.apply("service/" + ctx.pathParam("name"));
-        routes.add(POST, "/service-accounts", "iam:CreateServiceAccount", ctx -> iamArn.apply("service/*"),
+        routes.add(
+                POST,
+                "/service-accounts",
+                "iam:CreateServiceAccount",
+                ctx -> iamArn.apply("service/*"),
                 authenticated.apply(ctx -> {
                     String name = Requests.requiredText(Requests.body(ctx), "name");
                     AuditedRoutes.resource(ctx, iamArn.apply("service/" + name));
@@ -102,28 +125,62 @@ public final class IdentityRoutes {
                 }));
         routes.add(POST, "/service-accounts/{name}/keys", "iam:CreateAccessKey", account, authenticated.apply(ctx -> {
             Integer days = Requests.optionalInt(Requests.body(ctx), "expiresInDays");
-            ServiceAccounts.NewKey key = services.createKey(ctx.pathParam("name"),
-                    java.time.Duration.ofDays(days == null ? 90 : days));
-            ctx.status(201).json(Map.of("id", key.id(), "key", key.key(), "expiresAt", key.expiresAt().toString()));
+            ServiceAccounts.NewKey key =
+                    services.createKey(ctx.pathParam("name"), java.time.Duration.ofDays(days == null ? 90 : days));
+            ctx.status(201)
+                    .json(Map.of(
+                            "id",
+                            key.id(),
+                            "key",
+                            key.key(),
+                            "expiresAt",
+                            key.expiresAt().toString()));
         }));
-        routes.add(GET, "/service-accounts/{name}/keys", "iam:ListAccessKeys", account, authenticated.apply(ctx ->
-                ctx.json(Map.of("keys", services.keys(ctx.pathParam("name")).stream().map(k -> Map.of("id", k.id(),
-                        "expiresAt", k.expiresAt().toString(), "revoked", k.revoked())).toList()))));
-        routes.add(io.javalin.http.HandlerType.DELETE, "/service-accounts/{name}/keys/{id}", "iam:DeleteAccessKey", account,
+        routes.add(
+                GET,
+                "/service-accounts/{name}/keys",
+                "iam:ListAccessKeys",
+                account,
+                authenticated.apply(ctx -> ctx.json(Map.of(
+                        "keys",
+                        services.keys(ctx.pathParam("name")).stream()
+                                .map(k -> Map.of(
+                                        "id", k.id(), "expiresAt", k.expiresAt().toString(), "revoked", k.revoked()))
+                                .toList()))));
+        routes.add(
+                io.javalin.http.HandlerType.DELETE,
+                "/service-accounts/{name}/keys/{id}",
+                "iam:DeleteAccessKey",
+                account,
                 authenticated.apply(ctx -> {
                     services.revokeKey(ctx.pathParam("name"), ctx.pathParam("id"));
                     ctx.status(204);
                 }));
         // Client certificates: only a CSR comes in (the application keeps its key); the response is the certificate.
-        routes.add(POST, "/service-accounts/{name}/certificates", "iam:CreateServiceAccountCertificate", account,
-                authenticated.apply(ctx -> ctx.status(201).json(Views.issued(
-                        serviceCertificates.issue(ctx.pathParam("name"), Requests.csr(Requests.body(ctx)))))));
-        routes.add(GET, "/service-accounts/{name}/certificates", "iam:ListServiceAccountCertificates", account,
-                authenticated.apply(ctx -> ctx.json(Views.list("certificates",
-                        serviceCertificates.list(ctx.pathParam("name")), Views::certificate))));
-        routes.add(POST, "/service-accounts/{name}/certificates/{serial}/revoke", "iam:RevokeServiceAccountCertificate",
-                account, authenticated.apply(ctx -> ctx.json(Views.certificate(serviceCertificates.revoke(
-                        ctx.pathParam("name"), ctx.pathParam("serial"), Requests.revocationReason(Requests.body(ctx)))))));
+        routes.add(
+                POST,
+                "/service-accounts/{name}/certificates",
+                "iam:CreateServiceAccountCertificate",
+                account,
+                authenticated.apply(ctx -> ctx.status(201)
+                        .json(Views.issued(
+                                serviceCertificates.issue(ctx.pathParam("name"), Requests.csr(Requests.body(ctx)))))));
+        routes.add(
+                GET,
+                "/service-accounts/{name}/certificates",
+                "iam:ListServiceAccountCertificates",
+                account,
+                authenticated.apply(ctx -> ctx.json(Views.list(
+                        "certificates", serviceCertificates.list(ctx.pathParam("name")), Views::certificate))));
+        routes.add(
+                POST,
+                "/service-accounts/{name}/certificates/{serial}/revoke",
+                "iam:RevokeServiceAccountCertificate",
+                account,
+                authenticated.apply(ctx -> ctx.json(Views.certificate(serviceCertificates.revoke(
+                        ctx.pathParam("name"),
+                        ctx.pathParam("serial"),
+                        Requests.revocationReason(Requests.body(ctx)))))));
     }
 
     private void registerGroupsAndRoles(AuditedRoutes routes) {
@@ -134,7 +191,11 @@ public final class IdentityRoutes {
             roles.createGroup(name);
             ctx.status(201).json(Map.of("name", name));
         }));
-        routes.add(POST, "/groups/{name}/members", "iam:AddUserToGroup", ctx -> iam.apply("group/" + ctx.pathParam("name")),
+        routes.add(
+                POST,
+                "/groups/{name}/members",
+                "iam:AddUserToGroup",
+                ctx -> iam.apply("group/" + ctx.pathParam("name")),
                 authenticated.apply(ctx -> {
                     String user = Requests.requiredText(Requests.body(ctx), "user");
                     roles.addMember(ctx.pathParam("name"), user);
@@ -145,16 +206,25 @@ public final class IdentityRoutes {
             String name = Requests.requiredText(body, "name");
             AuditedRoutes.resource(ctx, iam.apply("role/" + name));
             Integer max = Requests.optionalInt(body, "maxSessionSeconds");
-            roles.createRole(name, Requests.requiredText(body, "trustPolicy"),
+            roles.createRole(
+                    name,
+                    Requests.requiredText(body, "trustPolicy"),
                     java.time.Duration.ofSeconds(max == null ? 3600 : max));
             ctx.status(201).json(Map.of("name", name));
         }));
-        routes.add(POST, "/roles/{name}/assume", "sts:AssumeRole", ctx -> iam.apply("role/" + ctx.pathParam("name")),
+        routes.add(
+                POST,
+                "/roles/{name}/assume",
+                "sts:AssumeRole",
+                ctx -> iam.apply("role/" + ctx.pathParam("name")),
                 authenticated.apply(ctx -> {
                     JsonNode body = Requests.body(ctx);
                     AuditPrincipal caller = (AuditPrincipal) (Object) ctx.attribute(AuditedRoutes.PRINCIPAL);
                     Integer seconds = Requests.optionalInt(body, "durationSeconds");
-                    RoleService.RoleSession session = roles.assume(ctx.pathParam("name"), caller.type(), caller.id(),
+                    RoleService.RoleSession session = roles.assume(
+                            ctx.pathParam("name"),
+                            caller.type(),
+                            caller.id(),
                             Boolean.TRUE.equals((Object) ctx.attribute(AuditedRoutes.MFA)),
                             Requests.optionalText(body, "sessionPolicy"),
                             seconds == null ? null : java.time.Duration.ofSeconds(seconds));
@@ -172,8 +242,8 @@ public final class IdentityRoutes {
         // Named before the outcome is known, so that failed logins are attributed in the trail too.
         AuditedRoutes.principal(ctx, new AuditPrincipal(UserService.PRINCIPAL_TYPE, name, null));
         AuditedRoutes.resource(ctx, userArn.apply(name));
-        UserService.Login login = users.login(name, Requests.requiredText(body, "password").toCharArray(),
-                Requests.optionalText(body, "code"));
+        UserService.Login login = users.login(
+                name, Requests.requiredText(body, "password").toCharArray(), Requests.optionalText(body, "code"));
         ctx.json(view(login, true));
     }
 

@@ -46,13 +46,27 @@ public final class KmsApi {
         Function<Context, String> anyKey = ctx -> KmsArns.key(config.region(), config.account(), "*");
 
         routes.add(POST, "/kms/keys", "kms:CreateKey", anyKey, admin.apply(this::createKey));
-        routes.add(GET, "/kms/keys", "kms:ListKeys", anyKey, admin.apply(ctx ->
-                ctx.json(Map.of("keys", kms.listKeys().stream().map(KmsViews::key).toList()))));
-        routes.add(GET, "/kms/keys/{name}", "kms:DescribeKey", key, admin.apply(ctx ->
-                ctx.json(KmsViews.key(kms.describeKey(keyName(ctx))))));
+        routes.add(
+                GET,
+                "/kms/keys",
+                "kms:ListKeys",
+                anyKey,
+                admin.apply(ctx -> ctx.json(Map.of(
+                        "keys", kms.listKeys().stream().map(KmsViews::key).toList()))));
+        routes.add(
+                GET,
+                "/kms/keys/{name}",
+                "kms:DescribeKey",
+                key,
+                admin.apply(ctx -> ctx.json(KmsViews.key(kms.describeKey(keyName(ctx))))));
         routes.add(POST, "/kms/keys/{name}/encrypt", "kms:Encrypt", key, admin.apply(this::encrypt));
         routes.add(POST, "/kms/decrypt", "kms:Decrypt", anyKey, admin.apply(this::decrypt));
-        routes.add(POST, "/kms/keys/{name}/generate-data-key", "kms:GenerateDataKey", key, admin.apply(this::generateDataKey));
+        routes.add(
+                POST,
+                "/kms/keys/{name}/generate-data-key",
+                "kms:GenerateDataKey",
+                key,
+                admin.apply(this::generateDataKey));
         routes.add(POST, "/kms/re-encrypt", "kms:ReEncrypt", this::destinationKey, admin.apply(this::reEncrypt));
         routes.add(POST, "/kms/keys/{name}/rotate", "kms:RotateKey", key, admin.apply(ctx -> {
             KeyMetadata rotated = kms.rotateKey(keyName(ctx));
@@ -62,25 +76,34 @@ public final class KmsApi {
         routes.add(POST, "/kms/keys/{name}/schedule-deletion", "kms:ScheduleKeyDeletion", key, admin.apply(ctx -> {
             String name = keyName(ctx);
             if (DefaultKey.NAME.equals(name)) {
-                throw ApiException.conflict("BUILT_IN_KEY", "the built-in key '" + DefaultKey.NAME
-                        + "' protects the secrets and device data of this node and cannot be deleted");
+                throw ApiException.conflict(
+                        "BUILT_IN_KEY",
+                        "the built-in key '" + DefaultKey.NAME
+                                + "' protects the secrets and device data of this node and cannot be deleted");
             }
             Integer days = Requests.optionalInt(Requests.body(ctx), "days");
             if (days == null) {
-                throw ApiException.badRequest("MISSING_FIELD", "field 'days' is required ("
-                        + KeyManagementService.MIN_DELETION_DAYS + " to " + KeyManagementService.MAX_DELETION_DAYS + ")");
+                throw ApiException.badRequest(
+                        "MISSING_FIELD",
+                        "field 'days' is required (" + KeyManagementService.MIN_DELETION_DAYS + " to "
+                                + KeyManagementService.MAX_DELETION_DAYS + ")");
             }
             ctx.json(KmsViews.key(kms.scheduleKeyDeletion(name, days)));
         }));
-        routes.add(POST, "/kms/keys/{name}/cancel-deletion", "kms:CancelKeyDeletion", key, admin.apply(ctx ->
-                ctx.json(KmsViews.key(kms.cancelKeyDeletion(keyName(ctx))))));
+        routes.add(
+                POST,
+                "/kms/keys/{name}/cancel-deletion",
+                "kms:CancelKeyDeletion",
+                key,
+                admin.apply(ctx -> ctx.json(KmsViews.key(kms.cancelKeyDeletion(keyName(ctx))))));
     }
 
     private void createKey(Context ctx) {
         JsonNode body = Requests.body(ctx);
         String name = Requests.requiredText(body, "name");
         AuditedRoutes.resource(ctx, KmsArns.key(config.region(), config.account(), name));
-        ctx.status(201).json(KmsViews.key(kms.createKey(config.account(), name, Requests.optionalText(body, "description"))));
+        ctx.status(201)
+                .json(KmsViews.key(kms.createKey(config.account(), name, Requests.optionalText(body, "description"))));
     }
 
     private void encrypt(Context ctx) {
@@ -144,15 +167,16 @@ public final class KmsApi {
     }
 
     private static EncryptionContext context(JsonNode body, String ownerField, String recordField) {
-        EncryptionContext context = new EncryptionContext(Requests.requiredText(body, ownerField),
-                Requests.requiredText(body, recordField));
+        EncryptionContext context = new EncryptionContext(
+                Requests.requiredText(body, ownerField), Requests.requiredText(body, recordField));
         requireUnreserved(context.owner());
         return context;
     }
 
     private static void requireUnreserved(String owner) {
         if (owner.startsWith(RESERVED_OWNER_PREFIX)) {
-            throw ApiException.badRequest("INVALID_ARGUMENT",
+            throw ApiException.badRequest(
+                    "INVALID_ARGUMENT",
                     "owners starting with '" + RESERVED_OWNER_PREFIX + "' are reserved for the secrets manager");
         }
     }

@@ -4,8 +4,8 @@ import dev.warden.kms.KeyMetadata;
 import dev.warden.kms.SecretMetadata;
 import dev.warden.kms.SecretValue;
 import dev.warden.kms.SecretVersion;
-import dev.warden.telemetry.Utf8;
 import dev.warden.kms.node.KmsArns;
+import dev.warden.telemetry.Utf8;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -64,8 +64,10 @@ final class KmsViews {
         SecretValue value = v.value();
         byte[] bytes = value.bytes();
         try {
-            Utf8.decode(bytes).ifPresentOrElse(text -> m.put("value", text),
-                    () -> m.put("valueBase64", Base64.getEncoder().encodeToString(bytes)));
+            Utf8.decode(bytes)
+                    .ifPresentOrElse(
+                            text -> m.put("value", text),
+                            () -> m.put("valueBase64", Base64.getEncoder().encodeToString(bytes)));
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }

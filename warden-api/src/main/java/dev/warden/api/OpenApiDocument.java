@@ -3,14 +3,14 @@ package dev.warden.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The OpenAPI 3 description of the admin API, shipped as a resource and served at {@code /openapi.json}. */
 public final class OpenApiDocument {
@@ -39,8 +39,13 @@ public final class OpenApiDocument {
                     ArrayNode parameters = mapper.createArrayNode();
                     Matcher m = PATH_PARAMETER.matcher(path);
                     while (m.find()) {
-                        parameters.addObject().put("name", m.group(1)).put("in", "path").put("required", true)
-                                .putObject("schema").put("type", "string");
+                        parameters
+                                .addObject()
+                                .put("name", m.group(1))
+                                .put("in", "path")
+                                .put("required", true)
+                                .putObject("schema")
+                                .put("type", "string");
                     }
                     if (!parameters.isEmpty()) {
                         item.set("parameters", parameters);

@@ -3,11 +3,11 @@ package dev.warden.api;
 import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.POST;
 
+import dev.warden.iam.PolicyGenerator;
 import dev.warden.policy.Finding;
 import dev.warden.policy.LeastPrivilegeAnalyzer;
 import dev.warden.policy.PolicyParser;
 import dev.warden.policy.PolicyValidationException;
-import dev.warden.iam.PolicyGenerator;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.LinkedHashMap;
@@ -29,8 +29,11 @@ public final class PolicyAnalysisApi {
     /**
      * @param attached the compiled policies attached to a principal (type, id)
      */
-    public PolicyAnalysisApi(PolicyGenerator generator, UnaryOperator<Handler> authenticated, Function<String, String> iamArn,
-                             java.util.function.BiFunction<String, String, List<dev.warden.policy.Policy>> attached) {
+    public PolicyAnalysisApi(
+            PolicyGenerator generator,
+            UnaryOperator<Handler> authenticated,
+            Function<String, String> iamArn,
+            java.util.function.BiFunction<String, String, List<dev.warden.policy.Policy>> attached) {
         this.generator = generator;
         this.attached = attached;
         this.authenticated = authenticated;
@@ -38,11 +41,23 @@ public final class PolicyAnalysisApi {
     }
 
     public void register(AuditedRoutes routes) {
-        routes.add(POST, "/analyzer/analyze", "iam:AnalyzePolicy", ctx -> iamArn.apply("policy/*"),
+        routes.add(
+                POST,
+                "/analyzer/analyze",
+                "iam:AnalyzePolicy",
+                ctx -> iamArn.apply("policy/*"),
                 authenticated.apply(this::analyze));
-        routes.add(GET, "/analyzer/generate", "iam:GeneratePolicy", ctx -> iamArn.apply("policy/*"),
+        routes.add(
+                GET,
+                "/analyzer/generate",
+                "iam:GeneratePolicy",
+                ctx -> iamArn.apply("policy/*"),
                 authenticated.apply(this::generate));
-        routes.add(GET, "/analyzer/unused", "iam:GetUnusedPermissions", ctx -> iamArn.apply("policy/*"),
+        routes.add(
+                GET,
+                "/analyzer/unused",
+                "iam:GetUnusedPermissions",
+                ctx -> iamArn.apply("policy/*"),
                 authenticated.apply(this::unused));
     }
 
@@ -55,12 +70,22 @@ public final class PolicyAnalysisApi {
             findings = LeastPrivilegeAnalyzer.analyze(parsed.policy());
             warnings = parsed.warnings();
         } catch (PolicyValidationException e) {
-            throw ApiException.badRequest("INVALID_POLICY", "invalid at " + e.position() + ": " + e.getMessage()
-                    + " (" + e.reason() + ")");
+            throw ApiException.badRequest(
+                    "INVALID_POLICY", "invalid at " + e.position() + ": " + e.getMessage() + " (" + e.reason() + ")");
         }
-        ctx.json(Map.of("findings", findings.stream().map(PolicyAnalysisApi::view).toList(),
-                "warnings", warnings.stream().map(w -> Map.of("code", w.code().name(), "message", w.message(),
-                        "position", w.line() + ":" + w.column())).toList()));
+        ctx.json(Map.of(
+                "findings",
+                findings.stream().map(PolicyAnalysisApi::view).toList(),
+                "warnings",
+                warnings.stream()
+                        .map(w -> Map.of(
+                                "code",
+                                w.code().name(),
+                                "message",
+                                w.message(),
+                                "position",
+                                w.line() + ":" + w.column()))
+                        .toList()));
     }
 
     /** A finding as JSON, shared with the offline {@code warden policy analyze}. */
@@ -79,7 +104,9 @@ public final class PolicyAnalysisApi {
         if (principal == null || principal.isBlank()) {
             throw ApiException.badRequest("INVALID_FIELD", "principal is required");
         }
-        var generated = generator.generateWithSources(principal, Requests.instantNanos(ctx.queryParam("from"), "from"),
+        var generated = generator.generateWithSources(
+                principal,
+                Requests.instantNanos(ctx.queryParam("from"), "from"),
                 Requests.instantNanos(ctx.queryParam("to"), "to"));
         if (!"true".equals(ctx.queryParam("withSources"))) {
             ctx.contentType("application/json").result(generated.document());
@@ -112,18 +139,25 @@ public final class PolicyAnalysisApi {
         String type = ctx.queryParam("type");
         String principal = ctx.queryParam("principal");
         if (type == null || principal == null) {
-            throw ApiException.badRequest("INVALID_FIELD", "type (admin, user, group, role, service) and principal are required");
+            throw ApiException.badRequest(
+                    "INVALID_FIELD", "type (admin, user, group, role, service) and principal are required");
         }
-        var statements = generator.unused(principal, attached.apply(type, principal),
-                Requests.instantNanos(ctx.queryParam("from"), "from"), Requests.instantNanos(ctx.queryParam("to"), "to"));
-        ctx.json(Map.of("unused", statements.stream().map(u -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("policy", u.policy());
-            m.put("sid", u.sid());
-            m.put("statement", u.index());
-            m.put("actions", u.actions());
-            return m;
-        }).toList()));
+        var statements = generator.unused(
+                principal,
+                attached.apply(type, principal),
+                Requests.instantNanos(ctx.queryParam("from"), "from"),
+                Requests.instantNanos(ctx.queryParam("to"), "to"));
+        ctx.json(Map.of(
+                "unused",
+                statements.stream()
+                        .map(u -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("policy", u.policy());
+                            m.put("sid", u.sid());
+                            m.put("statement", u.index());
+                            m.put("actions", u.actions());
+                            return m;
+                        })
+                        .toList()));
     }
-
 }

@@ -31,8 +31,13 @@ final class PolicyRoutes {
     /** Registers the routes; {@code admin} wraps each handler with authentication and authorization. */
     void register(AuditedRoutes routes, UnaryOperator<Handler> admin) {
         Function<Context, String> policy = ctx -> arns.of("iam", "policy/" + ctx.pathParam("name"));
-        routes.add(GET, "/policies", "iam:ListPolicies", ctx -> arns.of("iam", "policy/*"), admin.apply(ctx -> ctx.json(Map.of("policies",
-                policies.list().stream().map(Views::policy).toList()))));
+        routes.add(
+                GET,
+                "/policies",
+                "iam:ListPolicies",
+                ctx -> arns.of("iam", "policy/*"),
+                admin.apply(ctx -> ctx.json(Map.of(
+                        "policies", policies.list().stream().map(Views::policy).toList()))));
         routes.add(POST, "/policies", "iam:CreatePolicy", ctx -> arns.of("iam", "policy/*"), admin.apply(ctx -> {
             JsonNode body = Requests.body(ctx);
             String name = Requests.requiredText(body, "name");
@@ -45,8 +50,13 @@ final class PolicyRoutes {
             view.put("attachedPrincipals", policies.attachedPrincipals(ctx.pathParam("name")));
             ctx.json(view);
         }));
-        routes.add(PUT, "/policies/{name}", "iam:UpdatePolicy", policy, admin.apply(ctx -> ctx.json(Views.policy(
-                policies.update(ctx.pathParam("name"), Requests.requiredText(Requests.body(ctx), "document"))))));
+        routes.add(
+                PUT,
+                "/policies/{name}",
+                "iam:UpdatePolicy",
+                policy,
+                admin.apply(ctx -> ctx.json(Views.policy(policies.update(
+                        ctx.pathParam("name"), Requests.requiredText(Requests.body(ctx), "document"))))));
         routes.add(DELETE, "/policies/{name}", "iam:DeletePolicy", policy, admin.apply(ctx -> {
             policies.delete(ctx.pathParam("name"));
             ctx.status(204);
@@ -57,19 +67,33 @@ final class PolicyRoutes {
             policies.createThingGroup(name);
             ctx.status(201).json(Map.of("name", name));
         }));
-        routes.add(POST, "/thing-groups/{name}/things", "iot:AddThingToThingGroup",
-                ctx -> arns.iot("thinggroup/" + ctx.pathParam("name")), admin.apply(ctx -> {
+        routes.add(
+                POST,
+                "/thing-groups/{name}/things",
+                "iot:AddThingToThingGroup",
+                ctx -> arns.iot("thinggroup/" + ctx.pathParam("name")),
+                admin.apply(ctx -> {
                     String thingName = Requests.requiredText(Requests.body(ctx), "thing");
                     policies.addToThingGroup(ctx.pathParam("name"), thingName);
                     ctx.json(Map.of("thingGroup", ctx.pathParam("name"), "thing", thingName));
                 }));
-        routes.add(DELETE, "/thing-groups/{name}/things/{thing}", "iot:RemoveThingFromThingGroup",
-                ctx -> arns.iot("thinggroup/" + ctx.pathParam("name")), admin.apply(ctx -> {
+        routes.add(
+                DELETE,
+                "/thing-groups/{name}/things/{thing}",
+                "iot:RemoveThingFromThingGroup",
+                ctx -> arns.iot("thinggroup/" + ctx.pathParam("name")),
+                admin.apply(ctx -> {
                     policies.removeFromThingGroup(ctx.pathParam("name"), ctx.pathParam("thing"));
                     ctx.status(204);
                 }));
-        routes.add(POST, "/policies/{name}/attach", "iam:AttachPolicy", policy, admin.apply(ctx -> attachment(ctx, true)));
-        routes.add(POST, "/policies/{name}/detach", "iam:DetachPolicy", policy, admin.apply(ctx -> attachment(ctx, false)));
+        routes.add(
+                POST, "/policies/{name}/attach", "iam:AttachPolicy", policy, admin.apply(ctx -> attachment(ctx, true)));
+        routes.add(
+                POST,
+                "/policies/{name}/detach",
+                "iam:DetachPolicy",
+                policy,
+                admin.apply(ctx -> attachment(ctx, false)));
     }
 
     /** Attaches or detaches a policy to {"thing": NAME} or {"admin": CREDENTIAL_ID}. */
@@ -80,9 +104,19 @@ final class PolicyRoutes {
         String type = null;
         String id = null;
         int given = thingName != null ? 1 : 0;
-        Map<String, String> principalTypes = Map.of(AdminCredentials.PRINCIPAL_TYPE, AdminCredentials.PRINCIPAL_TYPE,
-                UserService.PRINCIPAL_TYPE, UserService.PRINCIPAL_TYPE, "group", "group", "role", "role",
-                ServiceAccounts.PRINCIPAL_TYPE, ServiceAccounts.PRINCIPAL_TYPE, "thingGroup", ThingPolicyCache.THING_GROUP);
+        Map<String, String> principalTypes = Map.of(
+                AdminCredentials.PRINCIPAL_TYPE,
+                AdminCredentials.PRINCIPAL_TYPE,
+                UserService.PRINCIPAL_TYPE,
+                UserService.PRINCIPAL_TYPE,
+                "group",
+                "group",
+                "role",
+                "role",
+                ServiceAccounts.PRINCIPAL_TYPE,
+                ServiceAccounts.PRINCIPAL_TYPE,
+                "thingGroup",
+                ThingPolicyCache.THING_GROUP);
         for (Map.Entry<String, String> field : principalTypes.entrySet()) {
             String value = Requests.optionalText(body, field.getKey());
             if (value != null) {
@@ -92,7 +126,9 @@ final class PolicyRoutes {
             }
         }
         if (given != 1) {
-            throw ApiException.badRequest("INVALID_FIELD", "give exactly one of 'thing', 'thingGroup', 'admin', 'user', 'group', 'role' or 'service'");
+            throw ApiException.badRequest(
+                    "INVALID_FIELD",
+                    "give exactly one of 'thing', 'thingGroup', 'admin', 'user', 'group', 'role' or 'service'");
         }
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("policy", name);

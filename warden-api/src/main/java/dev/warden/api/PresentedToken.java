@@ -21,6 +21,7 @@ import java.util.Map;
 record PresentedToken(String kind, String algorithm, String keyId, String subject, String role, String reason) {
     /** The principal type of a caller whose credential was refused. */
     static final String PRINCIPAL_TYPE = "unverified";
+
     static final int MAX_LENGTH = 128;
     static final String UNKNOWN_CREDENTIAL = "UNKNOWN_CREDENTIAL";
 
@@ -45,7 +46,8 @@ record PresentedToken(String kind, String algorithm, String keyId, String subjec
             return new PresentedToken("unknown", null, null, null, null, jwtRejection);
         }
         Header header = jwt.getHeader();
-        String algorithm = header.getAlgorithm() == null ? null : header.getAlgorithm().getName();
+        String algorithm =
+                header.getAlgorithm() == null ? null : header.getAlgorithm().getName();
         String keyId = header instanceof com.nimbusds.jose.JWSHeader jws ? jws.getKeyID() : null;
         String subject = null;
         String role = null;
@@ -93,8 +95,11 @@ record PresentedToken(String kind, String algorithm, String keyId, String subjec
             int cp = value.codePointAt(i);
             i += Character.charCount(cp);
             int type = Character.getType(cp);
-            if (Character.isISOControl(cp) || type == Character.FORMAT || type == Character.SURROGATE
-                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+            if (Character.isISOControl(cp)
+                    || type == Character.FORMAT
+                    || type == Character.SURROGATE
+                    || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR) {
                 continue;
             }
             if (out.length() + Character.charCount(cp) > MAX_LENGTH) {

@@ -46,32 +46,68 @@ final class ProvisioningRoutes {
     /** Registers the admin routes; {@code admin} wraps each handler with authentication and authorization. */
     void registerAdmin(AuditedRoutes routes, UnaryOperator<Handler> admin) {
         Function<Context, String> template = template();
-        routes.add(POST, "/provisioning-templates", "warden:CreateProvisioningTemplate", ctx -> arns.iot("provisioningtemplate/*"),
+        routes.add(
+                POST,
+                "/provisioning-templates",
+                "warden:CreateProvisioningTemplate",
+                ctx -> arns.iot("provisioningtemplate/*"),
                 admin.apply(this::createTemplate));
-        routes.add(GET, "/provisioning-templates", "warden:ListProvisioningTemplates", ctx -> arns.iot("provisioningtemplate/*"),
+        routes.add(
+                GET,
+                "/provisioning-templates",
+                "warden:ListProvisioningTemplates",
+                ctx -> arns.iot("provisioningtemplate/*"),
                 admin.apply(ctx -> ctx.json(Views.list("templates", provisioning.templates(), Views::template))));
-        routes.add(GET, "/provisioning-templates/{name}", "warden:DescribeProvisioningTemplate", template,
+        routes.add(
+                GET,
+                "/provisioning-templates/{name}",
+                "warden:DescribeProvisioningTemplate",
+                template,
                 admin.apply(ctx -> ctx.json(Views.template(provisioning.template(ctx.pathParam("name"))))));
-        routes.add(DELETE, "/provisioning-templates/{name}", "warden:DeleteProvisioningTemplate", template, admin.apply(ctx -> {
-            provisioning.deleteTemplate(ctx.pathParam("name"));
-            ctx.status(204);
-        }));
+        routes.add(
+                DELETE,
+                "/provisioning-templates/{name}",
+                "warden:DeleteProvisioningTemplate",
+                template,
+                admin.apply(ctx -> {
+                    provisioning.deleteTemplate(ctx.pathParam("name"));
+                    ctx.status(204);
+                }));
 
         routes.add(POST, "/claims", "warden:CreateClaim", ctx -> arns.iot("claim/*"), admin.apply(this::createClaim));
-        routes.add(GET, "/claims", "warden:ListClaims", ctx -> arns.iot("claim/*"),
+        routes.add(
+                GET,
+                "/claims",
+                "warden:ListClaims",
+                ctx -> arns.iot("claim/*"),
                 admin.apply(ctx -> ctx.json(Views.list("claims", provisioning.claims(), Views::claim))));
-        routes.add(POST, "/claims/{name}/deactivate", "warden:DeactivateClaim", ctx -> arns.iot("claim/" + ctx.pathParam("name")),
+        routes.add(
+                POST,
+                "/claims/{name}/deactivate",
+                "warden:DeactivateClaim",
+                ctx -> arns.iot("claim/" + ctx.pathParam("name")),
                 admin.apply(ctx -> {
                     provisioning.deactivateClaim(ctx.pathParam("name"));
                     ctx.json(Map.of("name", ctx.pathParam("name"), "status", "INACTIVE"));
                 }));
 
-        routes.add(POST, "/manufacturer-cas", "warden:RegisterManufacturerCa", ctx -> arns.iot("cacert/*"), admin.apply(ctx -> {
-            JsonNode body = Requests.body(ctx);
-            ctx.status(201).json(Views.manufacturerCa(jitp.register(Requests.requiredText(body, "certificatePem"),
-                    Requests.requiredText(body, "template"))));
-        }));
-        routes.add(GET, "/manufacturer-cas", "warden:ListManufacturerCas", ctx -> arns.iot("cacert/*"),
+        routes.add(
+                POST,
+                "/manufacturer-cas",
+                "warden:RegisterManufacturerCa",
+                ctx -> arns.iot("cacert/*"),
+                admin.apply(ctx -> {
+                    JsonNode body = Requests.body(ctx);
+                    ctx.status(201)
+                            .json(Views.manufacturerCa(jitp.register(
+                                    Requests.requiredText(body, "certificatePem"),
+                                    Requests.requiredText(body, "template"))));
+                }));
+        routes.add(
+                GET,
+                "/manufacturer-cas",
+                "warden:ListManufacturerCas",
+                ctx -> arns.iot("cacert/*"),
                 admin.apply(ctx -> ctx.json(Views.list("manufacturerCas", jitp.list(), Views::manufacturerCa))));
     }
 
@@ -98,7 +134,8 @@ final class ProvisioningRoutes {
         String hookType = Requests.optionalText(body, "hook");
         ProvisioningTemplate.HookType hook;
         try {
-            hook = hookType == null ? ProvisioningTemplate.HookType.NONE
+            hook = hookType == null
+                    ? ProvisioningTemplate.HookType.NONE
                     : ProvisioningTemplate.HookType.valueOf(hookType.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("INVALID_FIELD", "hook must be NONE, ALLOWLIST or WEBHOOK");
@@ -119,7 +156,12 @@ final class ProvisioningRoutes {
                 Requests.requiredText(body, "namePattern"),
                 Requests.optionalText(body, "thingType"),
                 Requests.stringMap(body, "attributes"),
-                regions == null ? List.of() : Arrays.stream(regions.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                regions == null
+                        ? List.of()
+                        : Arrays.stream(regions.split(","))
+                                .map(String::trim)
+                                .filter(s -> !s.isEmpty())
+                                .toList(),
                 policy == null ? dev.warden.policy.DefaultPolicies.DEVICE_DEFAULT_NAME : policy,
                 status,
                 hook,
@@ -132,7 +174,8 @@ final class ProvisioningRoutes {
     private void createClaim(Context ctx) {
         JsonNode body = Requests.body(ctx);
         String kind = Requests.optionalText(body, "kind");
-        Claim.Kind claimKind = kind == null || kind.equalsIgnoreCase("certificate") ? Claim.Kind.CERTIFICATE
+        Claim.Kind claimKind = kind == null || kind.equalsIgnoreCase("certificate")
+                ? Claim.Kind.CERTIFICATE
                 : kind.equalsIgnoreCase("token") ? Claim.Kind.TOKEN : null;
         if (claimKind == null) {
             throw ApiException.badRequest("INVALID_FIELD", "kind must be 'certificate' or 'token'");
@@ -166,14 +209,16 @@ final class ProvisioningRoutes {
             AuditedRoutes.principal(ctx, AdminAuthentication.certificatePrincipal("claim", chain[0]));
             credential = new ProvisioningService.Credential.ClaimCertificate(chain[0]);
         } else if (token != null) {
-            AuditedRoutes.principal(ctx, new AuditPrincipal("claim-token", "-", AdminAuthentication.tokenId(token.trim())));
+            AuditedRoutes.principal(
+                    ctx, new AuditPrincipal("claim-token", "-", AdminAuthentication.tokenId(token.trim())));
             credential = new ProvisioningService.Credential.EnrollmentToken(token.trim());
         } else {
-            throw ApiException.unauthorized("provisioning needs a claim certificate (mTLS) or X-Warden-Enrollment-Token");
+            throw ApiException.unauthorized(
+                    "provisioning needs a claim certificate (mTLS) or X-Warden-Enrollment-Token");
         }
         JsonNode body = Requests.body(ctx);
-        var issued = provisioning.provision(credential, ctx.pathParam("name"), Requests.csr(body),
-                Requests.stringMap(body, "parameters"));
+        var issued = provisioning.provision(
+                credential, ctx.pathParam("name"), Requests.csr(body), Requests.stringMap(body, "parameters"));
         AuditedRoutes.resource(ctx, arns.iot("thing/" + issued.record().thingName()));
         ctx.status(201).json(Views.issued(issued));
     }

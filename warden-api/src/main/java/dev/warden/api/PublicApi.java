@@ -27,8 +27,12 @@ public final class PublicApi {
     }
 
     /** @param auditKeys the region's published audit-signing keys ({@code GET /audit/keys}), or {@code null} */
-    public PublicApi(ApiSettings config, CertificateService certificates, CrlPublisher crl, OcspResponder ocsp,
-                     java.util.function.Supplier<dev.warden.audit.AuditKeys> auditKeys) {
+    public PublicApi(
+            ApiSettings config,
+            CertificateService certificates,
+            CrlPublisher crl,
+            OcspResponder ocsp,
+            java.util.function.Supplier<dev.warden.audit.AuditKeys> auditKeys) {
         this.config = config;
         this.certificates = certificates;
         this.crl = crl;
@@ -52,7 +56,8 @@ public final class PublicApi {
         }));
         app.get("/ocsp/{region}/<request>", ErrorResponses.guarded(ctx -> {
             requireRegion(ctx.pathParam("region"));
-            String encoded = java.net.URLDecoder.decode(ctx.pathParam("request"), java.nio.charset.StandardCharsets.US_ASCII);
+            String encoded =
+                    java.net.URLDecoder.decode(ctx.pathParam("request"), java.nio.charset.StandardCharsets.US_ASCII);
             byte[] der;
             try {
                 der = Base64.getDecoder().decode(encoded.replace('-', '+').replace('_', '/'));
@@ -63,18 +68,23 @@ public final class PublicApi {
         }));
         if (auditKeys != null) {
             // Public material only: what an auditor needs to verify the trail and its proofs, with each key's range.
-            app.get("/audit/keys", ErrorResponses.guarded(ctx -> ctx.contentType("application/json")
-                    .result(auditKeys.get().toJson().toString())));
+            app.get(
+                    "/audit/keys",
+                    ErrorResponses.guarded(ctx -> ctx.contentType("application/json")
+                            .result(auditKeys.get().toJson().toString())));
         }
-        app.get("/ca/root.pem", ErrorResponses.guarded(ctx -> ctx.contentType("application/x-pem-file")
-                .result(Pem.encode(certificates.hierarchy().root().certificate()))));
+        app.get(
+                "/ca/root.pem",
+                ErrorResponses.guarded(ctx -> ctx.contentType("application/x-pem-file")
+                        .result(Pem.encode(certificates.hierarchy().root().certificate()))));
         app.get("/ca/{region}/chain.pem", ErrorResponses.guarded(ctx -> {
             requireRegion(ctx.pathParam("region"));
             ctx.contentType("application/x-pem-file").result(certificates.chainPem());
         }));
         app.get("/ca/{region}/issuing.pem", ErrorResponses.guarded(ctx -> {
             requireRegion(ctx.pathParam("region"));
-            ctx.contentType("application/x-pem-file").result(Pem.encode(certificates.hierarchy().issuing().certificate()));
+            ctx.contentType("application/x-pem-file")
+                    .result(Pem.encode(certificates.hierarchy().issuing().certificate()));
         }));
     }
 

@@ -37,7 +37,9 @@ public final class ReadinessProbe {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", "degraded");
             body.put("reason", "AUDIT_UNAVAILABLE");
-            body.put("message", "the audit trail cannot record (" + audit + "); admin actions are refused, devices are served");
+            body.put(
+                    "message",
+                    "the audit trail cannot record (" + audit + "); admin actions are refused, devices are served");
             ctx.status(503).json(body);
             return;
         }

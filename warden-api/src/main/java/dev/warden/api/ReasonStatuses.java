@@ -24,26 +24,69 @@ final class ReasonStatuses {
 
     static int of(RegistryReason reason) {
         return switch (reason) {
-            case CSR_MISSING, INVALID_CA_CERTIFICATE, INVALID_CLAIM, INVALID_CLAIM_NAME, INVALID_FIELD,
-                    INVALID_NAME, INVALID_POLICY, INVALID_SERIAL, INVALID_STATUS, INVALID_TEMPLATE,
-                    INVALID_TEMPLATE_NAME, INVALID_THING_NAME, KEY_REUSED, MALFORMED_JSON, THING_NAME_NOT_ALLOWED,
+            case CSR_MISSING,
+                    INVALID_CA_CERTIFICATE,
+                    INVALID_CLAIM,
+                    INVALID_CLAIM_NAME,
+                    INVALID_FIELD,
+                    INVALID_NAME,
+                    INVALID_POLICY,
+                    INVALID_SERIAL,
+                    INVALID_STATUS,
+                    INVALID_TEMPLATE,
+                    INVALID_TEMPLATE_NAME,
+                    INVALID_THING_NAME,
+                    KEY_REUSED,
+                    MALFORMED_JSON,
+                    THING_NAME_NOT_ALLOWED,
                     UNKNOWN_REQUESTED_POLICY -> 400;
-            case CERTIFICATE_EXPIRED, CERTIFICATE_INACTIVE, CERTIFICATE_MISSING, CERTIFICATE_NOT_TRUSTED,
-                    CERTIFICATE_REVOKED, CERTIFICATE_UNKNOWN, NOT_A_SERVICE_ACCOUNT_CERTIFICATE,
-                    SERVICE_ACCOUNT_GONE, UNAUTHENTICATED -> 401;
-            case CERTIFICATE_NOT_ACTIVE, CLAIM_EXHAUSTED, CLAIM_INACTIVE, CLAIM_TEMPLATE_MISMATCH, CLAIM_UNKNOWN,
-                    HOOK_REJECTED, NOT_A_CLAIM, NOT_A_DEVICE, NOT_A_MANUFACTURER_CERTIFICATE, REGION_NOT_ALLOWED,
-                    TEMPLATE_DISABLED, TEMPLATE_GONE, THING_NAME_REFUSED, UNTRUSTED_CERTIFICATE -> 403;
-            case NOT_ATTACHED, NOT_A_MEMBER, UNKNOWN_CERTIFICATE, UNKNOWN_CLAIM, UNKNOWN_POLICY, UNKNOWN_PRINCIPAL,
-                    UNKNOWN_SERVICE_ACCOUNT, UNKNOWN_TEMPLATE, UNKNOWN_THING, UNKNOWN_THING_GROUP -> 404;
+            case CERTIFICATE_EXPIRED,
+                    CERTIFICATE_INACTIVE,
+                    CERTIFICATE_MISSING,
+                    CERTIFICATE_NOT_TRUSTED,
+                    CERTIFICATE_REVOKED,
+                    CERTIFICATE_UNKNOWN,
+                    NOT_A_SERVICE_ACCOUNT_CERTIFICATE,
+                    SERVICE_ACCOUNT_GONE,
+                    UNAUTHENTICATED -> 401;
+            case CERTIFICATE_NOT_ACTIVE,
+                    CLAIM_EXHAUSTED,
+                    CLAIM_INACTIVE,
+                    CLAIM_TEMPLATE_MISMATCH,
+                    CLAIM_UNKNOWN,
+                    HOOK_REJECTED,
+                    NOT_A_CLAIM,
+                    NOT_A_DEVICE,
+                    NOT_A_MANUFACTURER_CERTIFICATE,
+                    REGION_NOT_ALLOWED,
+                    TEMPLATE_DISABLED,
+                    TEMPLATE_GONE,
+                    THING_NAME_REFUSED,
+                    UNTRUSTED_CERTIFICATE -> 403;
+            case NOT_ATTACHED,
+                    NOT_A_MEMBER,
+                    UNKNOWN_CERTIFICATE,
+                    UNKNOWN_CLAIM,
+                    UNKNOWN_POLICY,
+                    UNKNOWN_PRINCIPAL,
+                    UNKNOWN_SERVICE_ACCOUNT,
+                    UNKNOWN_TEMPLATE,
+                    UNKNOWN_THING,
+                    UNKNOWN_THING_GROUP -> 404;
             case ALREADY_REVOKED, BUILT_IN_POLICY, POLICY_ATTACHED, THING_EXISTS -> 409;
         };
     }
 
     static int of(BucketReason reason) {
         return switch (reason) {
-            case INVALID_BUCKET_NAME, INVALID_CONTENT_TYPE, INVALID_OBJECT_KEY, INVALID_POLICY,
-                    INVALID_POLICY_RESOURCE, INVALID_RETENTION, POLICY_TOO_LARGE, PUBLIC_ACCESS_BLOCKED -> 400;
+            case INVALID_BUCKET_NAME,
+                    INVALID_CONTENT_TYPE,
+                    INVALID_OBJECT_KEY,
+                    INVALID_POLICY,
+                    INVALID_POLICY_RESOURCE,
+                    INVALID_RETENTION,
+                    POLICY_TOO_LARGE,
+                    PUBLIC_ACCESS_BLOCKED -> 400;
             case NO_SUCH_BUCKET, NO_SUCH_BUCKET_POLICY, NO_SUCH_KEY -> 404;
             case BUCKET_ALREADY_EXISTS, BUCKET_FULL, BUCKET_NOT_EMPTY, PUBLIC_POLICIES_EXIST, TOO_MANY_BUCKETS -> 409;
             case OBJECT_TOO_LARGE -> 413;

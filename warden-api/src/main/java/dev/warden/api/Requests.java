@@ -1,8 +1,8 @@
 package dev.warden.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.warden.pki.RevocationReason;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.pki.RevocationReason;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -84,7 +84,8 @@ public final class Requests {
         while (fields.hasNext()) {
             var entry = fields.next();
             if (!entry.getValue().isTextual()) {
-                throw ApiException.badRequest("INVALID_FIELD", "field '" + field + "." + entry.getKey() + "' must be a string");
+                throw ApiException.badRequest(
+                        "INVALID_FIELD", "field '" + field + "." + entry.getKey() + "' must be a string");
             }
             result.put(entry.getKey(), entry.getValue().asText());
         }
@@ -125,7 +126,8 @@ public final class Requests {
             java.time.Instant t = java.time.Instant.parse(raw);
             return t.getEpochSecond() * 1_000_000_000L + t.getNano();
         } catch (java.time.format.DateTimeParseException e) {
-            throw ApiException.badRequest("INVALID_FIELD", name + " must be an ISO-8601 instant, e.g. 2026-11-29T10:00:00Z");
+            throw ApiException.badRequest(
+                    "INVALID_FIELD", name + " must be an ISO-8601 instant, e.g. 2026-11-29T10:00:00Z");
         }
     }
 

@@ -43,12 +43,26 @@ public final class SecretsApi {
 
     /** Registers the routes; {@code admin} wraps each handler with authentication and authorization. */
     void register(AuditedRoutes routes, UnaryOperator<Handler> admin) {
-        Function<Context, String> secret = ctx -> KmsArns.secret(config.region(), config.account(), ctx.pathParam("name"));
+        Function<Context, String> secret =
+                ctx -> KmsArns.secret(config.region(), config.account(), ctx.pathParam("name"));
         routes.add(PUT, "/secrets/<name>", "secrets:PutSecretValue", secret, admin.apply(this::put));
-        routes.add(GET, "/secrets/<name>", "secrets:GetSecretValue", secret, admin.apply(ctx ->
-                ctx.json(KmsViews.secretValue(config, secrets.get(ctx.pathParam("name"), label(ctx))))));
-        routes.add(GET, "/secrets", "secrets:ListSecrets", ctx -> KmsArns.secret(config.region(), config.account(), "*"), admin.apply(ctx ->
-                ctx.json(Map.of("secrets", secrets.list().stream().map(s -> KmsViews.secret(config, s)).toList()))));
+        routes.add(
+                GET,
+                "/secrets/<name>",
+                "secrets:GetSecretValue",
+                secret,
+                admin.apply(
+                        ctx -> ctx.json(KmsViews.secretValue(config, secrets.get(ctx.pathParam("name"), label(ctx))))));
+        routes.add(
+                GET,
+                "/secrets",
+                "secrets:ListSecrets",
+                ctx -> KmsArns.secret(config.region(), config.account(), "*"),
+                admin.apply(ctx -> ctx.json(Map.of(
+                        "secrets",
+                        secrets.list().stream()
+                                .map(s -> KmsViews.secret(config, s))
+                                .toList()))));
         routes.add(POST, "/secrets/<name>/rotate", "secrets:RotateSecret", secret, admin.apply(ctx -> {
             String versionId = secrets.rotate(ctx.pathParam("name"), rotator(Requests.body(ctx)));
             ctx.json(KmsViews.secretVersion(config, ctx.pathParam("name"), versionId));
@@ -96,7 +110,8 @@ public final class SecretsApi {
         String name = Requests.optionalText(body, "rotator");
         var rotator = ROTATORS.get(name == null ? "random-password" : name);
         if (rotator == null) {
-            throw ApiException.badRequest("INVALID_ARGUMENT", "rotator must be one of " + new java.util.TreeSet<>(ROTATORS.keySet()));
+            throw ApiException.badRequest(
+                    "INVALID_ARGUMENT", "rotator must be one of " + new java.util.TreeSet<>(ROTATORS.keySet()));
         }
         return rotator.get();
     }

@@ -3,14 +3,14 @@ package dev.warden.api;
 import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.POST;
 
-import dev.warden.policy.Arn;
 import dev.warden.audit.NodeAudit;
-import dev.warden.telemetry.Utf8;
-import dev.warden.telemetry.sessions.ThingSessions;
+import dev.warden.policy.Arn;
 import dev.warden.registry.ThingNames;
 import dev.warden.telemetry.TelemetryMessage;
 import dev.warden.telemetry.TelemetryStore;
 import dev.warden.telemetry.ThingErasure;
+import dev.warden.telemetry.Utf8;
+import dev.warden.telemetry.sessions.ThingSessions;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Instant;
@@ -84,7 +84,8 @@ public final class TelemetryApi {
         ThingErasure erasure = store.erase(name);
         // After the key is destroyed, so a session write racing with the erasure is refused rather than stored.
         ThingSessions.Dropped dropped = sessions.drop(name);
-        audit.recordDurable(audit.event("data:EraseThing").resource(thingArn(name))
+        audit.recordDurable(audit.event("data:EraseThing")
+                .resource(thingArn(name))
                 .detail("dataOwner", erasure.owner())
                 .detail("dataKeyDestroyed", true)
                 .detail("messagesDeleted", erasure.messagesDeleted())
@@ -120,7 +121,8 @@ public final class TelemetryApi {
         try {
             return Instant.parse(raw.trim());
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("INVALID_ARGUMENT", "'" + name + "' must be an ISO-8601 instant such as 2026-11-29T00:00:00Z");
+            throw ApiException.badRequest(
+                    "INVALID_ARGUMENT", "'" + name + "' must be an ISO-8601 instant such as 2026-11-29T00:00:00Z");
         }
     }
 

@@ -33,8 +33,13 @@ final class ThingRoutes {
     private final TelemetryApi telemetryApi;
     private final ApiArns arns;
 
-    ThingRoutes(ApiSettings config, Database database, CertificateService certificates, PolicyService policies,
-                TelemetryApi telemetryApi, ApiArns arns) {
+    ThingRoutes(
+            ApiSettings config,
+            Database database,
+            CertificateService certificates,
+            PolicyService policies,
+            TelemetryApi telemetryApi,
+            ApiArns arns) {
         this.config = config;
         this.database = database;
         this.certificates = certificates;
@@ -48,11 +53,23 @@ final class ThingRoutes {
         Function<Context, String> thing = ctx -> arns.iot("thing/" + ctx.pathParam("name"));
         Function<Context, String> cert = ctx -> arns.iot("cert/" + ctx.pathParam("serial"));
 
-        routes.add(GET, "/ca", "warden:DescribeCa", ctx -> arns.of("warden", "ca/" + config.region()), admin.apply(ctx -> ctx.json(caInfo())));
+        routes.add(
+                GET,
+                "/ca",
+                "warden:DescribeCa",
+                ctx -> arns.of("warden", "ca/" + config.region()),
+                admin.apply(ctx -> ctx.json(caInfo())));
 
         routes.add(POST, "/things", "warden:CreateThing", ctx -> arns.iot("thing/*"), admin.apply(this::enroll));
-        routes.add(GET, "/things", "warden:ListThings", ctx -> arns.iot("thing/*"), admin.apply(ctx -> ctx.json(Views.list("things",
-                database.read(h -> new ThingDao(h).list(Requests.limit(ctx), ctx.queryParam("after"))), Views::thing))));
+        routes.add(
+                GET,
+                "/things",
+                "warden:ListThings",
+                ctx -> arns.iot("thing/*"),
+                admin.apply(ctx -> ctx.json(Views.list(
+                        "things",
+                        database.read(h -> new ThingDao(h).list(Requests.limit(ctx), ctx.queryParam("after"))),
+                        Views::thing))));
         routes.add(GET, "/things/{name}", "warden:DescribeThing", thing, admin.apply(this::showThing));
         routes.add(DELETE, "/things/{name}", "warden:DeleteThing", thing, admin.apply(ctx -> {
             certificates.deleteThing(ctx.pathParam("name"));
@@ -66,13 +83,31 @@ final class ThingRoutes {
             ctx.json(Views.list("revoked", revoked, Views::certificate));
         }));
 
-        routes.add(GET, "/certificates", "warden:ListCertificates", ctx -> arns.iot("cert/*"), admin.apply(ctx -> ctx.json(Views.list("certificates",
-                certificates.list(Requests.limit(ctx), ctx.queryParam("after")), Views::certificate))));
-        routes.add(GET, "/certificates/{serial}", "warden:DescribeCertificate", cert, admin.apply(ctx -> ctx.json(Views.certificate(
-                certificates.find(ctx.pathParam("serial"))
-                        .orElseThrow(() -> ApiException.notFound("UNKNOWN_CERTIFICATE", "no certificate with that serial"))))));
-        routes.add(POST, "/certificates/{serial}/revoke", "warden:RevokeCertificate", cert, admin.apply(ctx ->
-                ctx.json(Views.certificate(certificates.revoke(ctx.pathParam("serial"), Requests.revocationReason(Requests.body(ctx)))))));
+        routes.add(
+                GET,
+                "/certificates",
+                "warden:ListCertificates",
+                ctx -> arns.iot("cert/*"),
+                admin.apply(ctx -> ctx.json(Views.list(
+                        "certificates",
+                        certificates.list(Requests.limit(ctx), ctx.queryParam("after")),
+                        Views::certificate))));
+        routes.add(
+                GET,
+                "/certificates/{serial}",
+                "warden:DescribeCertificate",
+                cert,
+                admin.apply(ctx -> ctx.json(Views.certificate(certificates
+                        .find(ctx.pathParam("serial"))
+                        .orElseThrow(() ->
+                                ApiException.notFound("UNKNOWN_CERTIFICATE", "no certificate with that serial"))))));
+        routes.add(
+                POST,
+                "/certificates/{serial}/revoke",
+                "warden:RevokeCertificate",
+                cert,
+                admin.apply(ctx -> ctx.json(Views.certificate(
+                        certificates.revoke(ctx.pathParam("serial"), Requests.revocationReason(Requests.body(ctx)))))));
         routes.add(POST, "/certificates/{serial}/status", "warden:UpdateCertificateStatus", cert, admin.apply(ctx -> {
             String status = Requests.requiredText(Requests.body(ctx), "status");
             CertificateStatus target = switch (status.toUpperCase(java.util.Locale.ROOT)) {
@@ -113,19 +148,27 @@ final class ThingRoutes {
         JsonNode body = Requests.body(ctx);
         String name = Requests.requiredText(body, "name");
         AuditedRoutes.resource(ctx, arns.iot("thing/" + name));
-        var issued = certificates.enroll(name, Requests.csr(body), Requests.optionalText(body, "thingType"),
-                Requests.stringMap(body, "attributes"), Requests.optionalText(body, "policy"));
+        var issued = certificates.enroll(
+                name,
+                Requests.csr(body),
+                Requests.optionalText(body, "thingType"),
+                Requests.stringMap(body, "attributes"),
+                Requests.optionalText(body, "policy"));
         ctx.status(201).json(Views.issued(issued));
     }
 
     private void showThing(Context ctx) {
         String name = ctx.pathParam("name");
         Map<String, Object> view = database.read(h -> {
-            var thing = new ThingDao(h).find(name)
+            var thing = new ThingDao(h)
+                    .find(name)
                     .orElseThrow(() -> ApiException.notFound("UNKNOWN_THING", "no thing named '" + name + "'"));
             Map<String, Object> m = Views.thing(thing);
             m.put("policies", new PolicyDao(h).policiesOfThing(name));
-            m.put("certificates", new CertificateDao(h).forThing(name).stream().map(Views::certificate).toList());
+            m.put(
+                    "certificates",
+                    new CertificateDao(h)
+                            .forThing(name).stream().map(Views::certificate).toList());
             return m;
         });
         ctx.json(view);

@@ -91,7 +91,8 @@ public final class Views {
         return m;
     }
 
-    public static <T> Map<String, Object> list(String key, List<T> items, java.util.function.Function<T, Map<String, Object>> view) {
+    public static <T> Map<String, Object> list(
+            String key, List<T> items, java.util.function.Function<T, Map<String, Object>> view) {
         return Map.of(key, items.stream().map(view).toList());
     }
 

@@ -8,9 +8,9 @@ import dev.warden.audit.AuditDigest;
 import dev.warden.audit.anchor.AnchorLines;
 import dev.warden.audit.merkle.ConsistencyProof;
 import dev.warden.audit.witness.Cosignature;
-import dev.warden.policy.Arn;
 import dev.warden.audit.witness.store.CheckpointWitnessService;
 import dev.warden.audit.witness.store.WitnessRecord;
+import dev.warden.policy.Arn;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.ArrayList;
@@ -38,9 +38,18 @@ public final class WitnessApi {
     }
 
     void register(AuditedRoutes routes, UnaryOperator<Handler> admin) {
-        routes.add(POST, "/audit/witness/checkpoints", "audit:WitnessCheckpoint",
-                ctx -> trail(Requests.body(ctx).path("checkpoint").path("region").asText(null)), admin.apply(this::submit));
-        routes.add(GET, "/audit/witness/{region}", "audit:GetWitnessState", ctx -> trail(ctx.pathParam("region")),
+        routes.add(
+                POST,
+                "/audit/witness/checkpoints",
+                "audit:WitnessCheckpoint",
+                ctx -> trail(
+                        Requests.body(ctx).path("checkpoint").path("region").asText(null)),
+                admin.apply(this::submit));
+        routes.add(
+                GET,
+                "/audit/witness/{region}",
+                "audit:GetWitnessState",
+                ctx -> trail(ctx.pathParam("region")),
                 admin.apply(this::state));
     }
 
@@ -64,8 +73,8 @@ public final class WitnessApi {
         details.put("digestSeq", checkpoint.digestSeq());
         details.put("toSeq", checkpoint.toSeq());
         AuditedRoutes.details(ctx, details);
-        var outcome = witness.submit(new CheckpointWitnessService.Submission(checkpoint,
-                Requests.requiredText(body, "publicKey"), proof(body.path("proof"), checkpoint.toSeq())));
+        var outcome = witness.submit(new CheckpointWitnessService.Submission(
+                checkpoint, Requests.requiredText(body, "publicKey"), proof(body.path("proof"), checkpoint.toSeq())));
         if (outcome instanceof CheckpointWitnessService.Outcome.Refused refused) {
             details.put("reason", refused.reason().name());
             AuditedRoutes.details(ctx, details);
@@ -95,8 +104,9 @@ public final class WitnessApi {
 
     private void state(Context ctx) {
         String region = ctx.pathParam("region");
-        WitnessRecord record = witness.state(region).orElseThrow(() -> ApiException.notFound("WITNESS_UNKNOWN_REGION",
-                "no checkpoint of region " + region + " was witnessed here"));
+        WitnessRecord record = witness.state(region)
+                .orElseThrow(() -> ApiException.notFound(
+                        "WITNESS_UNKNOWN_REGION", "no checkpoint of region " + region + " was witnessed here"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("region", region);
         body.put("digestSeq", record.state().digestSeq());

@@ -21,9 +21,18 @@ import java.util.Objects;
  * @param epoch              0 until the node first finds events it did not write; then one more for each such find
  * @param merkleRoot         hex root of the tree of size {@code toSeq}, or {@code null} for a version 1 digest
  */
-public record AuditDigest(String region, long digestSeq, long fromSeq, long toSeq, String headHash,
-                          String previousDigestHash, long createdAtNanos, String keyId, String signature, long epoch,
-                          String merkleRoot) {
+public record AuditDigest(
+        String region,
+        long digestSeq,
+        long fromSeq,
+        long toSeq,
+        String headHash,
+        String previousDigestHash,
+        long createdAtNanos,
+        String keyId,
+        String signature,
+        long epoch,
+        String merkleRoot) {
 
     public AuditDigest {
         Objects.requireNonNull(region, "region");
@@ -33,9 +42,28 @@ public record AuditDigest(String region, long digestSeq, long fromSeq, long toSe
     }
 
     /** A version 1 digest (no epoch, no Merkle root), as nodes before checkpoints wrote them. */
-    public AuditDigest(String region, long digestSeq, long fromSeq, long toSeq, String headHash,
-                       String previousDigestHash, long createdAtNanos, String keyId, String signature) {
-        this(region, digestSeq, fromSeq, toSeq, headHash, previousDigestHash, createdAtNanos, keyId, signature, 0, null);
+    public AuditDigest(
+            String region,
+            long digestSeq,
+            long fromSeq,
+            long toSeq,
+            String headHash,
+            String previousDigestHash,
+            long createdAtNanos,
+            String keyId,
+            String signature) {
+        this(
+                region,
+                digestSeq,
+                fromSeq,
+                toSeq,
+                headHash,
+                previousDigestHash,
+                createdAtNanos,
+                keyId,
+                signature,
+                0,
+                null);
     }
 
     /** True for a checkpoint that covers no new event (written on the heartbeat). */
@@ -91,7 +119,17 @@ public record AuditDigest(String region, long digestSeq, long fromSeq, long toSe
     }
 
     public AuditDigest withSignature(String value) {
-        return new AuditDigest(region, digestSeq, fromSeq, toSeq, headHash, previousDigestHash, createdAtNanos, keyId,
-                value, epoch, merkleRoot);
+        return new AuditDigest(
+                region,
+                digestSeq,
+                fromSeq,
+                toSeq,
+                headHash,
+                previousDigestHash,
+                createdAtNanos,
+                keyId,
+                value,
+                epoch,
+                merkleRoot);
     }
 }

@@ -15,9 +15,19 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param timeNanos         UTC epoch nanoseconds
  * @param decidingStatement the policy statement that decided, when a policy decided
  */
-public record AuditEvent(String eventId, long timeNanos, String region, String node, AuditPrincipal principal,
-                         String sourceIp, String action, String resource, AuditResult result,
-                         String decidingStatement, String requestId, SortedMap<String, String> details) {
+public record AuditEvent(
+        String eventId,
+        long timeNanos,
+        String region,
+        String node,
+        AuditPrincipal principal,
+        String sourceIp,
+        String action,
+        String resource,
+        AuditResult result,
+        String decidingStatement,
+        String requestId,
+        SortedMap<String, String> details) {
 
     public AuditEvent {
         Objects.requireNonNull(eventId, "eventId");
@@ -112,8 +122,19 @@ public record AuditEvent(String eventId, long timeNanos, String region, String n
         }
 
         public AuditEvent build(long timeNanos) {
-            return new AuditEvent(newEventId(), timeNanos, region, node, principal, sourceIp, action,
-                    resource, result, decidingStatement, requestId, details);
+            return new AuditEvent(
+                    newEventId(),
+                    timeNanos,
+                    region,
+                    node,
+                    principal,
+                    sourceIp,
+                    action,
+                    resource,
+                    result,
+                    decidingStatement,
+                    requestId,
+                    details);
         }
     }
 }

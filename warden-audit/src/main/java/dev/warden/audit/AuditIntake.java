@@ -119,9 +119,15 @@ final class AuditIntake {
         if (total == reportedDrops) {
             return Optional.empty();
         }
-        Pending report = new Pending(AuditEvent.builder(region, node).principal(AuditPrincipal.SYSTEM)
-                .action("audit:EventsDropped").result(AuditResult.ERROR).detail("dropped", total - reportedDrops)
-                .detail("droppedSinceStart", total).build(now.getAsLong()), null);
+        Pending report = new Pending(
+                AuditEvent.builder(region, node)
+                        .principal(AuditPrincipal.SYSTEM)
+                        .action("audit:EventsDropped")
+                        .result(AuditResult.ERROR)
+                        .detail("dropped", total - reportedDrops)
+                        .detail("droppedSinceStart", total)
+                        .build(now.getAsLong()),
+                null);
         reportedDrops = total;
         return Optional.of(report);
     }

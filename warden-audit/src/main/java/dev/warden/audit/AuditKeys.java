@@ -97,9 +97,13 @@ public record AuditKeys(String region, List<Key> keys) {
                 String pem = k.path("publicKeyPem").asText();
                 String id = keyIdOf(pem);
                 if (!id.equals(k.path("keyId").asText())) {
-                    throw new IllegalArgumentException("key id " + k.path("keyId").asText() + " does not match its public key");
+                    throw new IllegalArgumentException(
+                            "key id " + k.path("keyId").asText() + " does not match its public key");
                 }
-                keys.add(new Key(id, pem, k.path("fromDigestSeq").asLong(1),
+                keys.add(new Key(
+                        id,
+                        pem,
+                        k.path("fromDigestSeq").asLong(1),
                         k.hasNonNull("toDigestSeq") ? k.get("toDigestSeq").asLong() : null,
                         Instant.parse(k.path("createdAt").asText(Instant.EPOCH.toString()))));
             }

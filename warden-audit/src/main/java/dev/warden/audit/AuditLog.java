@@ -64,8 +64,13 @@ public final class AuditLog implements AutoCloseable {
         this(store, region, signer, AuditIntegrity.none("warden"), settings, clock);
     }
 
-    public AuditLog(AuditStore store, String region, DigestSigner signer, AuditIntegrity integrity,
-                    AuditSettings settings, Clock clock) {
+    public AuditLog(
+            AuditStore store,
+            String region,
+            DigestSigner signer,
+            AuditIntegrity integrity,
+            AuditSettings settings,
+            Clock clock) {
         this.store = store;
         this.region = region;
         this.integrity = integrity;
@@ -88,7 +93,8 @@ public final class AuditLog implements AutoCloseable {
         }
         loadHead();
         if (integrity.sealer() != null) {
-            recover(new TrailRecovery(store, region, integrity.sealer()).check(integrity.anchorLog().get()));
+            recover(new TrailRecovery(store, region, integrity.sealer())
+                    .check(integrity.anchorLog().get()));
         }
         if (head.lastSeq() > head.signedUpTo()) {
             commit(List.of(Pending.checkpoint()), null);
@@ -125,8 +131,8 @@ public final class AuditLog implements AutoCloseable {
     public long recordDurable(AuditEvent event) {
         checkRegion(event);
         if (!health.healthy()) {
-            throw new AuditUnavailableException("the audit trail cannot record actions (" + health.reason()
-                    + "); the action was not carried out");
+            throw new AuditUnavailableException(
+                    "the audit trail cannot record actions (" + health.reason() + "); the action was not carried out");
         }
         if (!running) {
             throw new AuditUnavailableException("the audit trail is not running");
@@ -205,7 +211,8 @@ public final class AuditLog implements AutoCloseable {
         findings.addAll(found);
         TamperRecording.Plan plan = TamperRecording.plan(found, head, region, integrity.node(), this::now);
         if (!commit(plan.events(), plan.recovery())) {
-            throw new AuditUnavailableException("the audit trail was tampered with and the finding could not be recorded");
+            throw new AuditUnavailableException(
+                    "the audit trail was tampered with and the finding could not be recorded");
         }
     }
 
@@ -305,13 +312,18 @@ public final class AuditLog implements AutoCloseable {
         TreeHead nextTree = linked.tree();
         long epoch = recovery != null ? recovery.epoch().epoch() : head.epoch();
         AuditDigest digest = linked.forceDigest() || digestDue(linked.events().size())
-                ? proof.sign(head, seq, hash, nextTree, epoch) : null;
-        String sealValue = integrity.sealer() == null || linked.events().isEmpty() ? null
+                ? proof.sign(head, seq, hash, nextTree, epoch)
+                : null;
+        String sealValue = integrity.sealer() == null || linked.events().isEmpty()
+                ? null
                 : integrity.sealer().seal(region, seq, hash);
-        store.append(new AuditStore.Batch(linked.events(), digest,
+        store.append(new AuditStore.Batch(
+                linked.events(),
+                digest,
                 digest == null || nextTree == null ? null : nextTree.encode(),
                 sealValue == null ? null : new AuditStore.StoredSeal(seq, hash, sealValue),
-                recovery == null ? null : recovery.setAsideFrom(), now()));
+                recovery == null ? null : recovery.setAsideFrom(),
+                now()));
         return digest;
     }
 
@@ -367,10 +379,14 @@ public final class AuditLog implements AutoCloseable {
         }
         String reason = health.reason();
         // An event, not only a checkpoint: a store that refuses event rows must not pass for a recovered one.
-        AuditEvent recovered = AuditEvent.builder(region, integrity.node()).principal(AuditPrincipal.SYSTEM)
-                .action(RECOVERED_ACTION).resource(AuditArns.trail(region))
-                .result(AuditResult.ALLOW).detail("cause", reason == null ? "unknown" : reason)
-                .detail("droppedSinceStart", intake.dropped()).build(now());
+        AuditEvent recovered = AuditEvent.builder(region, integrity.node())
+                .principal(AuditPrincipal.SYSTEM)
+                .action(RECOVERED_ACTION)
+                .resource(AuditArns.trail(region))
+                .result(AuditResult.ALLOW)
+                .detail("cause", reason == null ? "unknown" : reason)
+                .detail("droppedSinceStart", intake.dropped())
+                .build(now());
         if (commit(List.of(new Pending(recovered, null), Pending.checkpoint()), null)) {
             LOG.warn("audit trail of {} records again; accepting admin actions", region);
         }

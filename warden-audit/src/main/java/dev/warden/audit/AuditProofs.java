@@ -54,11 +54,15 @@ public final class AuditProofs {
             }
         }
         if (store.firstSeq(region).orElse(1L) > 1) {
-            throw new IllegalStateException("events before seq " + store.firstSeq(region).orElseThrow()
-                    + " were archived: the tree cannot be rebuilt from this store");
+            throw new IllegalStateException(
+                    "events before seq " + store.firstSeq(region).orElseThrow()
+                            + " were archived: the tree cannot be rebuilt from this store");
         }
-        String previous = event.seq() == 1 ? HashChain.GENESIS : store.hashAt(region, event.seq() - 1)
-                .orElseThrow(() -> new IllegalStateException("the event before seq " + event.seq() + " is missing"));
+        String previous = event.seq() == 1
+                ? HashChain.GENESIS
+                : store.hashAt(region, event.seq() - 1)
+                        .orElseThrow(
+                                () -> new IllegalStateException("the event before seq " + event.seq() + " is missing"));
         ChainHashes hashes = new ChainHashes(size);
         store.forEachHash(region, 1, size, (hash, seq) -> {
             if (seq != hashes.size() + 1) {

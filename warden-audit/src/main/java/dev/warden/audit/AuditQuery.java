@@ -5,8 +5,16 @@ package dev.warden.audit;
  *
  * @param afterSeq paging cursor: only events with a larger seq
  */
-public record AuditQuery(String region, String principal, String action, String resource, AuditResult result,
-                         Long fromNanos, Long toNanos, long afterSeq, int limit) {
+public record AuditQuery(
+        String region,
+        String principal,
+        String action,
+        String resource,
+        AuditResult result,
+        Long fromNanos,
+        Long toNanos,
+        long afterSeq,
+        int limit) {
     public static final int MAX_LIMIT = 1000;
 
     public AuditQuery {

@@ -1,7 +1,5 @@
 package dev.warden.audit;
 
-import dev.warden.audit.AuditPrincipal;
-
 /**
  * Who is acting on the current thread, for the events that services record deep inside a request (a certificate
  * issued, a claim consumed). Set by the audited route wrapper; absent for scheduled jobs, which act as the system.

@@ -12,10 +12,10 @@ import java.time.Duration;
  * @param digestInterval     ...or once the oldest undigested event is this old
  * @param durableTimeout     how long an admin action waits for its event to be durable before it is refused
  */
-public record AuditSettings(int queueCapacity, int maxBatch, long digestEveryEvents, Duration digestInterval,
-                            Duration durableTimeout) {
-    public static final AuditSettings DEFAULTS = new AuditSettings(262_144, 20_000, 10_000, Duration.ofSeconds(60),
-            Duration.ofSeconds(5));
+public record AuditSettings(
+        int queueCapacity, int maxBatch, long digestEveryEvents, Duration digestInterval, Duration durableTimeout) {
+    public static final AuditSettings DEFAULTS =
+            new AuditSettings(262_144, 20_000, 10_000, Duration.ofSeconds(60), Duration.ofSeconds(5));
 
     public AuditSettings {
         if (queueCapacity < 1 || maxBatch < 1 || digestEveryEvents < 1) {

@@ -35,7 +35,8 @@ final class ChainHead {
     /** Goes back to {@code accountedUpTo}: what the start check found after it is set aside. */
     void setAsideAfter(long accountedUpTo) {
         lastSeq = accountedUpTo;
-        lastHash = lastSeq == 0 ? HashChain.GENESIS : store.hashAt(region, lastSeq).orElseThrow();
+        lastHash =
+                lastSeq == 0 ? HashChain.GENESIS : store.hashAt(region, lastSeq).orElseThrow();
         tree = treeAt(lastSeq);
     }
 
@@ -43,8 +44,14 @@ final class ChainHead {
      * A batch linked to the head: its chained events, the new head and tree, whether it must be checkpointed, whether
      * a caller waits for it, and the key switch it carries.
      */
-    record Linked(List<ChainedEvent> events, long seq, String hash, TreeHead tree, boolean forceDigest,
-                  boolean durable, Pending.Rotation rotation) {}
+    record Linked(
+            List<ChainedEvent> events,
+            long seq,
+            String hash,
+            TreeHead tree,
+            boolean forceDigest,
+            boolean durable,
+            Pending.Rotation rotation) {}
 
     /**
      * Links each event of {@code batch} to the previous one, without moving the head (that waits for the commit). A
@@ -116,7 +123,8 @@ final class ChainHead {
         long from = 0;
         TreeHead t = TreeHead.empty();
         if (lastDigest != null && lastDigest.toSeq() <= seq) {
-            TreeHead stored = TreeHead.decode(store.treeFrontier(region, lastDigest.digestSeq()).orElse(null));
+            TreeHead stored = TreeHead.decode(
+                    store.treeFrontier(region, lastDigest.digestSeq()).orElse(null));
             if (stored != null && stored.size() == lastDigest.toSeq()) {
                 t = stored;
                 from = lastDigest.toSeq();

@@ -76,8 +76,8 @@ public final class ChainVerifier {
      * Verifies the part of a chain that starts at {@code firstSeq}, anchored on the stored hash of the event before
      * it ({@link HashChain#GENESIS} when {@code firstSeq} is 1).
      */
-    public VerificationReport verify(Iterator<? extends StoredLink> events, List<AuditDigest> digests, long firstSeq,
-                                     String anchorHash) {
+    public VerificationReport verify(
+            Iterator<? extends StoredLink> events, List<AuditDigest> digests, long firstSeq, String anchorHash) {
         return verifyPart(events, digests, firstSeq, anchorHash, true, true);
     }
 
@@ -85,8 +85,13 @@ public final class ChainVerifier {
      * Verifies one piece of a chain that is checked in several pieces at once (each anchored on the stored hash
      * before it). Only one piece checks the digest chain itself, and only the last piece looks for a cut-off tail.
      */
-    public VerificationReport verifyPart(Iterator<? extends StoredLink> events, List<AuditDigest> digests, long firstSeq,
-                                         String anchorHash, boolean checkDigestChain, boolean lastPart) {
+    public VerificationReport verifyPart(
+            Iterator<? extends StoredLink> events,
+            List<AuditDigest> digests,
+            long firstSeq,
+            String anchorHash,
+            boolean checkDigestChain,
+            boolean lastPart) {
         Problems problems = new Problems();
         List<AuditDigest> sorted = new ArrayList<>(digests);
         sorted.sort(Comparator.comparingLong(AuditDigest::digestSeq));
@@ -107,29 +112,44 @@ public final class ChainVerifier {
             count++;
             long seq = current.seq();
             if (seq > expectedSeq) {
-                problems.add(ProblemKind.DELETED, seq, current.eventId(), (seq - expectedSeq)
-                        + " event(s) missing before this one (seq " + expectedSeq + ".." + (seq - 1) + ")");
+                problems.add(
+                        ProblemKind.DELETED,
+                        seq,
+                        current.eventId(),
+                        (seq - expectedSeq) + " event(s) missing before this one (seq " + expectedSeq + ".." + (seq - 1)
+                                + ")");
             } else if (seq < expectedSeq) {
-                problems.add(ProblemKind.OUT_OF_ORDER, seq, current.eventId(),
+                problems.add(
+                        ProblemKind.OUT_OF_ORDER,
+                        seq,
+                        current.eventId(),
                         "seq " + seq + " follows seq " + (expectedSeq - 1));
             }
             writer.reset();
             current.writeCanonical(writer);
             byte[] stored = parseHash(current.hash());
-            byte[] computed = chain.link(previousBytes == null ? new byte[32] : previousBytes, writer.buffer(), writer.size());
+            byte[] computed =
+                    chain.link(previousBytes == null ? new byte[32] : previousBytes, writer.buffer(), writer.size());
             if (stored == null || previousBytes == null || !Arrays.equals(computed, stored)) {
                 try {
                     classifyMismatch(chain, current, writer.bytes(), next, previous, beforePrevious, problems);
                 } catch (IllegalArgumentException malformedHash) {
-                    problems.add(ProblemKind.MODIFIED, seq, current.eventId(),
+                    problems.add(
+                            ProblemKind.MODIFIED,
+                            seq,
+                            current.eventId(),
                             "the event's recorded hash (or its predecessor's) is not a SHA-256 hash");
                 }
             }
             AuditDigest digest = digestByLastSeq.get(seq);
             if (digest != null && !digest.headHash().equals(HashChain.hex(computed))) {
-                problems.add(ProblemKind.DIGEST_MISMATCH, seq, current.eventId(), "digest " + digest.digestSeq()
-                        + " signed a different chain head for seq " + digest.fromSeq() + ".." + digest.toSeq()
-                        + ": the chain was rewritten in that range");
+                problems.add(
+                        ProblemKind.DIGEST_MISMATCH,
+                        seq,
+                        current.eventId(),
+                        "digest " + digest.digestSeq()
+                                + " signed a different chain head for seq " + digest.fromSeq() + ".." + digest.toSeq()
+                                + ": the chain was rewritten in that range");
             }
             // Re-anchor on what is stored so that each independent break is reported once.
             beforePrevious = previous;
@@ -145,14 +165,17 @@ public final class ChainVerifier {
             lastSigned = Math.max(lastSigned, digest.toSeq());
         }
         if (lastPart && lastSigned > lastSeq && lastSigned >= firstSeq) {
-            problems.add(ProblemKind.TRUNCATED, lastSeq + 1, null, "digests cover events up to seq " + lastSigned
-                    + " but the trail ends at seq " + lastSeq);
+            problems.add(
+                    ProblemKind.TRUNCATED,
+                    lastSeq + 1,
+                    null,
+                    "digests cover events up to seq " + lastSigned + " but the trail ends at seq " + lastSeq);
         }
         long unsignedTail = lastPart ? Math.max(0, lastSeq - Math.max(lastSigned, firstSeq - 1)) : 0;
         // Digest problems were found first; the report lists every break in chain order.
         problems.list.sort(Comparator.comparingLong(VerificationProblem::seq));
-        return new VerificationReport(region, count, sorted.size(), firstSeq, lastSeq, unsignedTail, problems.list,
-                problems.truncated);
+        return new VerificationReport(
+                region, count, sorted.size(), firstSeq, lastSeq, unsignedTail, problems.list, problems.truncated);
     }
 
     /** A stored hash as bytes, or {@code null} when it is not 64 hex digits (an edit, reported as a mismatch). */
@@ -167,8 +190,14 @@ public final class ChainVerifier {
         }
     }
 
-    private static void classifyMismatch(HashChain chain, StoredLink current, byte[] canonical, StoredLink next,
-                                         String previous, String beforePrevious, Problems problems) {
+    private static void classifyMismatch(
+            HashChain chain,
+            StoredLink current,
+            byte[] canonical,
+            StoredLink next,
+            String previous,
+            String beforePrevious,
+            Problems problems) {
         String id = current.eventId();
         if (next != null) {
             EventCanonicalForm.Writer nextWriter = new EventCanonicalForm.Writer();
@@ -176,22 +205,34 @@ public final class ChainVerifier {
             byte[] nextCanonical = nextWriter.bytes();
             String nextOnPrevious = chain.link(previous, nextCanonical);
             if (chain.link(nextOnPrevious, canonical).equals(current.hash())) {
-                problems.add(ProblemKind.REORDERED, current.seq(), id,
+                problems.add(
+                        ProblemKind.REORDERED,
+                        current.seq(),
+                        id,
                         "this event was recorded after event " + next.eventId() + " but now precedes it");
                 return;
             }
             if (nextOnPrevious.equals(next.hash())) {
-                problems.add(ProblemKind.INSERTED, current.seq(), id,
+                problems.add(
+                        ProblemKind.INSERTED,
+                        current.seq(),
+                        id,
                         "this event is not part of the chain: its successor chains to its predecessor");
                 return;
             }
         }
         if (beforePrevious != null && chain.link(beforePrevious, canonical).equals(current.hash())) {
-            problems.add(ProblemKind.INSERTED, current.seq() - 1, null,
+            problems.add(
+                    ProblemKind.INSERTED,
+                    current.seq() - 1,
+                    null,
                     "an event was inserted before this one (event " + id + " chains to the event before it)");
             return;
         }
-        problems.add(ProblemKind.MODIFIED, current.seq(), id,
+        problems.add(
+                ProblemKind.MODIFIED,
+                current.seq(),
+                id,
                 "the event does not match its recorded hash: a field was changed, or events before it were removed");
     }
 
@@ -200,37 +241,65 @@ public final class ChainVerifier {
         AuditDigest previous = null;
         for (AuditDigest digest : sorted) {
             if (!region.equals(digest.region())) {
-                problems.add(ProblemKind.DIGEST_CHAIN_BROKEN, digest.toSeq(), null,
+                problems.add(
+                        ProblemKind.DIGEST_CHAIN_BROKEN,
+                        digest.toSeq(),
+                        null,
                         "digest " + digest.digestSeq() + " belongs to region " + digest.region());
                 continue;
             }
             TrustedKey trusted = keys.get(digest.keyId());
             PublicKey key = trusted == null ? null : trusted.publicKey();
             if (key == null) {
-                problems.add(ProblemKind.DIGEST_SIGNATURE_INVALID, digest.toSeq(), null, "digest " + digest.digestSeq()
-                        + " names signing key " + abbreviate(digest.keyId()) + ", which is not a trusted audit key");
+                problems.add(
+                        ProblemKind.DIGEST_SIGNATURE_INVALID,
+                        digest.toSeq(),
+                        null,
+                        "digest " + digest.digestSeq() + " names signing key " + abbreviate(digest.keyId())
+                                + ", which is not a trusted audit key");
             } else if (!trusted.covers(digest.digestSeq())) {
-                problems.add(ProblemKind.DIGEST_SIGNATURE_INVALID, digest.toSeq(), null, "digest " + digest.digestSeq()
-                        + " is signed by key " + abbreviate(digest.keyId()) + ", which signs only " + trusted.range());
+                problems.add(
+                        ProblemKind.DIGEST_SIGNATURE_INVALID,
+                        digest.toSeq(),
+                        null,
+                        "digest " + digest.digestSeq() + " is signed by key " + abbreviate(digest.keyId())
+                                + ", which signs only " + trusted.range());
             } else if (digest.signatureBytes() == null) {
-                problems.add(ProblemKind.DIGEST_SIGNATURE_INVALID, digest.toSeq(), null,
+                problems.add(
+                        ProblemKind.DIGEST_SIGNATURE_INVALID,
+                        digest.toSeq(),
+                        null,
                         "digest " + digest.digestSeq() + " has a signature that is not base64");
             } else if (!DigestSigner.verify(digest, key, signatureProvider)) {
-                problems.add(ProblemKind.DIGEST_SIGNATURE_INVALID, digest.toSeq(), null,
+                problems.add(
+                        ProblemKind.DIGEST_SIGNATURE_INVALID,
+                        digest.toSeq(),
+                        null,
                         "digest " + digest.digestSeq() + " is not signed by the audit key it names");
             }
             long expectedDigestSeq = previous == null ? 1 : previous.digestSeq() + 1;
             String expectedPrevious = previous == null ? HashChain.GENESIS : previous.hash();
             long expectedFrom = previous == null ? 1 : previous.toSeq() + 1;
             if (digest.digestSeq() != expectedDigestSeq) {
-                problems.add(ProblemKind.DIGEST_CHAIN_BROKEN, digest.toSeq(), null, "digest " + expectedDigestSeq
-                        + (digest.digestSeq() > expectedDigestSeq ? " is missing" : " appears twice"));
+                problems.add(
+                        ProblemKind.DIGEST_CHAIN_BROKEN,
+                        digest.toSeq(),
+                        null,
+                        "digest " + expectedDigestSeq
+                                + (digest.digestSeq() > expectedDigestSeq ? " is missing" : " appears twice"));
             } else if (!digest.previousDigestHash().equals(expectedPrevious)) {
-                problems.add(ProblemKind.DIGEST_CHAIN_BROKEN, digest.toSeq(), null,
+                problems.add(
+                        ProblemKind.DIGEST_CHAIN_BROKEN,
+                        digest.toSeq(),
+                        null,
                         "digest " + digest.digestSeq() + " does not chain to digest " + (digest.digestSeq() - 1));
             } else if (digest.fromSeq() != expectedFrom || digest.toSeq() < digest.fromSeq() - 1) {
-                problems.add(ProblemKind.DIGEST_CHAIN_BROKEN, digest.toSeq(), null, "digest " + digest.digestSeq()
-                        + " covers seq " + digest.fromSeq() + ".." + digest.toSeq() + ", expected to start at " + expectedFrom);
+                problems.add(
+                        ProblemKind.DIGEST_CHAIN_BROKEN,
+                        digest.toSeq(),
+                        null,
+                        "digest " + digest.digestSeq() + " covers seq " + digest.fromSeq() + ".." + digest.toSeq()
+                                + ", expected to start at " + expectedFrom);
             }
             byLastSeq.put(digest.toSeq(), digest);
             previous = digest;

@@ -36,13 +36,23 @@ final class CheckpointSigning {
     /** The checkpoint over events up to {@code seq} (head {@code hash}), following the head's last checkpoint. */
     AuditDigest sign(ChainHead head, long seq, String hash, TreeHead nextTree, long epoch) {
         AuditDigest last = head.lastDigest();
-        AuditDigest unsigned = new AuditDigest(region, last == null ? 1 : last.digestSeq() + 1, head.signedUpTo() + 1,
-                seq, hash, last == null ? HashChain.GENESIS : last.hash(), now.getAsLong(), signer.keyId(), null, epoch,
+        AuditDigest unsigned = new AuditDigest(
+                region,
+                last == null ? 1 : last.digestSeq() + 1,
+                head.signedUpTo() + 1,
+                seq,
+                hash,
+                last == null ? HashChain.GENESIS : last.hash(),
+                now.getAsLong(),
+                signer.keyId(),
+                null,
+                epoch,
                 nextTree == null ? null : nextTree.rootHex());
         try {
             return signer.sign(unsigned);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("signing checkpoint " + unsigned.digestSeq() + " failed: " + RootCause.of(e));
+            throw new IllegalStateException(
+                    "signing checkpoint " + unsigned.digestSeq() + " failed: " + RootCause.of(e));
         }
     }
 
@@ -66,7 +76,10 @@ final class CheckpointSigning {
         try {
             rotation.beforeSwitch().accept(lastDigest.digestSeq());
             signer = rotation.next();
-            LOG.info("audit trail of {} signs with key {} from checkpoint {} on", region, signer.keyId(),
+            LOG.info(
+                    "audit trail of {} signs with key {} from checkpoint {} on",
+                    region,
+                    signer.keyId(),
                     lastDigest.digestSeq() + 1);
         } catch (RuntimeException e) {
             LOG.error("audit-signing key of {} not rotated: {}", region, RootCause.of(e));

@@ -40,8 +40,8 @@ public final class DigestSigner {
 
     public AuditDigest sign(AuditDigest unsigned) {
         try {
-            Signature signature = provider == null ? Signature.getInstance(ALGORITHM)
-                    : Signature.getInstance(ALGORITHM, provider);
+            Signature signature =
+                    provider == null ? Signature.getInstance(ALGORITHM) : Signature.getInstance(ALGORITHM, provider);
             signature.initSign(privateKey);
             signature.update(unsigned.signedBytes());
             return unsigned.withSignature(Base64.getEncoder().encodeToString(signature.sign()));
@@ -56,8 +56,8 @@ public final class DigestSigner {
      */
     public String signStatement(byte[] statement) {
         try {
-            Signature signature = provider == null ? Signature.getInstance(ALGORITHM)
-                    : Signature.getInstance(ALGORITHM, provider);
+            Signature signature =
+                    provider == null ? Signature.getInstance(ALGORITHM) : Signature.getInstance(ALGORITHM, provider);
             signature.initSign(privateKey);
             signature.update(statement);
             return Base64.getEncoder().encodeToString(signature.sign());
@@ -92,7 +92,8 @@ public final class DigestSigner {
             return false;
         }
         try {
-            Signature signature = provider == null ? Signature.getInstance(ALGORITHM) : Signature.getInstance(ALGORITHM, provider);
+            Signature signature =
+                    provider == null ? Signature.getInstance(ALGORITHM) : Signature.getInstance(ALGORITHM, provider);
             signature.initVerify(publicKey);
             signature.update(digest.signedBytes());
             return signature.verify(Base64.getDecoder().decode(digest.signature()));

@@ -36,8 +36,8 @@ public final class HmacHeadSealer implements HeadSealer {
         if (seal == null || hash == null) {
             return false;
         }
-        return MessageDigest.isEqual(seal(region, seq, hash).getBytes(StandardCharsets.US_ASCII),
-                seal.getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(
+                seal(region, seq, hash).getBytes(StandardCharsets.US_ASCII), seal.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static byte[] input(String region, long seq, String hash) {

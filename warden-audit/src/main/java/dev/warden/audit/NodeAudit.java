@@ -1,8 +1,5 @@
 package dev.warden.audit;
 
-import dev.warden.audit.AuditEvent;
-import dev.warden.audit.AuditLog;
-
 /**
  * The node's entry point to its region's audit trail: builds events stamped with region, node and the current
  * actor, and sends them durably (admin actions) or without blocking (data plane, background work).
@@ -19,8 +16,11 @@ public final class NodeAudit {
     /** A new event for the current actor (see {@link AuditScope}). */
     public AuditEvent.Builder event(String action) {
         AuditScope.Actor actor = AuditScope.current();
-        return AuditEvent.builder(log.region(), node).action(action).principal(actor.principal())
-                .sourceIp(actor.sourceIp()).requestId(actor.requestId());
+        return AuditEvent.builder(log.region(), node)
+                .action(action)
+                .principal(actor.principal())
+                .sourceIp(actor.sourceIp())
+                .requestId(actor.requestId());
     }
 
     /** Returns once the event is committed; throws {@link dev.warden.audit.AuditUnavailableException} otherwise. */

@@ -29,21 +29,45 @@ final class TamperRecording {
         List<Pending> events = new ArrayList<>();
         Long setAsideFrom = null;
         for (TamperFinding f : found) {
-            LOG.error("ALERT audit trail of {} was tampered with: {} (seq {}..{}): {}; it is recorded in the trail and "
-                    + "the chain goes on in epoch {}", region, f.kind(), f.fromSeq(), f.toSeq(), f.detail(), epoch);
+            LOG.error(
+                    "ALERT audit trail of {} was tampered with: {} (seq {}..{}): {}; it is recorded in the trail and "
+                            + "the chain goes on in epoch {}",
+                    region,
+                    f.kind(),
+                    f.fromSeq(),
+                    f.toSeq(),
+                    f.detail(),
+                    epoch);
             if (f.setsAside()) {
                 setAsideFrom = f.fromSeq();
                 head.setAsideAfter(f.accountedUpTo());
             }
-            events.add(new Pending(AuditEvent.builder(region, node).principal(AuditPrincipal.SYSTEM)
-                    .action(AuditLog.TAMPERED_ACTION).resource(AuditArns.trail(region))
-                    .result(AuditResult.ERROR).detail("kind", f.kind().name()).detail("fromSeq", f.fromSeq())
-                    .detail("toSeq", f.toSeq()).detail("accountedUpTo", f.accountedUpTo()).detail("epoch", epoch)
-                    .detail("setAside", f.setsAside()).detail("finding", f.detail()).build(now.getAsLong()), null));
+            events.add(new Pending(
+                    AuditEvent.builder(region, node)
+                            .principal(AuditPrincipal.SYSTEM)
+                            .action(AuditLog.TAMPERED_ACTION)
+                            .resource(AuditArns.trail(region))
+                            .result(AuditResult.ERROR)
+                            .detail("kind", f.kind().name())
+                            .detail("fromSeq", f.fromSeq())
+                            .detail("toSeq", f.toSeq())
+                            .detail("accountedUpTo", f.accountedUpTo())
+                            .detail("epoch", epoch)
+                            .detail("setAside", f.setsAside())
+                            .detail("finding", f.detail())
+                            .build(now.getAsLong()),
+                    null));
         }
         events.add(Pending.checkpoint());
-        EpochStart start = new EpochStart(region, epoch, head.lastSeq(), head.lastHash(), found.get(0).kind().name(),
-                found.get(0).fromSeq(), found.get(found.size() - 1).toSeq(), now.getAsLong());
+        EpochStart start = new EpochStart(
+                region,
+                epoch,
+                head.lastSeq(),
+                head.lastHash(),
+                found.get(0).kind().name(),
+                found.get(0).fromSeq(),
+                found.get(found.size() - 1).toSeq(),
+                now.getAsLong());
         return new Plan(events, new Recovery(start, setAsideFrom));
     }
 }

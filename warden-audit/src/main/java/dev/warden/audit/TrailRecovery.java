@@ -32,17 +32,22 @@ final class TrailRecovery {
     }
 
     private Optional<TamperFinding> checkAnchor(AnchorLog anchor, AuditStore.Head head) {
-        List<VerificationProblem> problems = AnchorCheck.check(anchor, store.digests(region), head.lastSeq(),
-                seq -> store.hashAt(region, seq));
+        List<VerificationProblem> problems =
+                AnchorCheck.check(anchor, store.digests(region), head.lastSeq(), seq -> store.hashAt(region, seq));
         if (problems.isEmpty()) {
             return Optional.empty();
         }
         VerificationProblem first = problems.get(0);
         TamperFinding.Kind kind = first.kind() == ProblemKind.SHORTER_THAN_ANCHOR
-                ? TamperFinding.Kind.BEHIND_ANCHOR : TamperFinding.Kind.DIVERGES_FROM_ANCHOR;
+                ? TamperFinding.Kind.BEHIND_ANCHOR
+                : TamperFinding.Kind.DIVERGES_FROM_ANCHOR;
         long anchoredTo = anchor.furthest().map(h -> h.seq()).orElse(head.lastSeq());
-        return Optional.of(new TamperFinding(kind, head.lastSeq(), Math.min(first.seq(), head.lastSeq() + 1),
-                Math.max(anchoredTo, first.seq()), first.message()));
+        return Optional.of(new TamperFinding(
+                kind,
+                head.lastSeq(),
+                Math.min(first.seq(), head.lastSeq() + 1),
+                Math.max(anchoredTo, first.seq()),
+                first.message()));
     }
 
     /** Events after the last checkpoint that do not chain, or go beyond the sealed head. */
@@ -51,13 +56,19 @@ final class TrailRecovery {
         if (head.lastSeq() <= signedUpTo) {
             return Optional.empty();
         }
-        String anchorHash = signedUpTo == 0 ? HashChain.GENESIS : store.hashAt(region, signedUpTo).orElse(null);
+        String anchorHash = signedUpTo == 0
+                ? HashChain.GENESIS
+                : store.hashAt(region, signedUpTo).orElse(null);
         long chainsUpTo = chainsUpTo(signedUpTo, anchorHash, head.lastSeq());
         long accounted = signedUpTo;
         Optional<AuditStore.StoredSeal> seal = store.seal(region);
-        if (seal.isPresent() && sealer.verify(region, seal.get().seq(), seal.get().hash(), seal.get().seal())
+        if (seal.isPresent()
+                && sealer.verify(
+                        region, seal.get().seq(), seal.get().hash(), seal.get().seal())
                 && seal.get().seq() <= chainsUpTo
-                && store.hashAt(region, seal.get().seq()).map(seal.get().hash()::equals).orElse(false)) {
+                && store.hashAt(region, seal.get().seq())
+                        .map(seal.get().hash()::equals)
+                        .orElse(false)) {
             accounted = Math.max(signedUpTo, seal.get().seq());
         }
         if (accounted >= head.lastSeq()) {
@@ -66,8 +77,8 @@ final class TrailRecovery {
         String why = chainsUpTo < head.lastSeq()
                 ? "the chain breaks at seq " + (chainsUpTo + 1) + " and the node sealed its head at seq " + accounted
                 : "the node sealed its head at seq " + accounted + " but the trail goes on to seq " + head.lastSeq();
-        return Optional.of(new TamperFinding(TamperFinding.Kind.UNACCOUNTED_EVENTS, accounted, accounted + 1,
-                head.lastSeq(), why));
+        return Optional.of(new TamperFinding(
+                TamperFinding.Kind.UNACCOUNTED_EVENTS, accounted, accounted + 1, head.lastSeq(), why));
     }
 
     private static boolean links(HashChain chain, String previous, ChainedEvent e) {

@@ -8,8 +8,15 @@ import java.util.Optional;
  *
  * @param unsignedTail events after the last digest: intact as a chain, but not yet covered by a signature
  */
-public record VerificationReport(String region, long eventsChecked, int digestsChecked, long firstSeq, long lastSeq,
-                                 long unsignedTail, List<VerificationProblem> problems, boolean problemsTruncated) {
+public record VerificationReport(
+        String region,
+        long eventsChecked,
+        int digestsChecked,
+        long firstSeq,
+        long lastSeq,
+        long unsignedTail,
+        List<VerificationProblem> problems,
+        boolean problemsTruncated) {
     public VerificationReport {
         problems = List.copyOf(problems);
     }
@@ -33,8 +40,8 @@ public record VerificationReport(String region, long eventsChecked, int digestsC
         all.sort(java.util.Comparator.comparingLong(VerificationProblem::seq));
         VerificationReport first = parts.get(0);
         VerificationReport last = parts.get(parts.size() - 1);
-        return new VerificationReport(region, events, digests, first.firstSeq(), last.lastSeq(), last.unsignedTail(), all,
-                truncated);
+        return new VerificationReport(
+                region, events, digests, first.firstSeq(), last.lastSeq(), last.unsignedTail(), all, truncated);
     }
 
     /** The first broken link in chain order. */

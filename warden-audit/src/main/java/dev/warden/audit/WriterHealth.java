@@ -31,7 +31,9 @@ final class WriterHealth {
     void failed(String why) {
         if (healthy) {
             // The alert: admin actions are refused from now on until the trail writes again.
-            LOG.error("ALERT audit trail of {} cannot record: {}; admin actions are refused until it recovers", region,
+            LOG.error(
+                    "ALERT audit trail of {} cannot record: {}; admin actions are refused until it recovers",
+                    region,
                     why);
         }
         reason = why;

@@ -35,16 +35,23 @@ class ArchiveTest {
     @ParameterizedTest
     @MethodSource("backends")
     void archivedSegmentsAndTheRestVerifyButAPlainDeletionIsCaught(String backend) throws Exception {
-        try (Database database = Database.open("postgresql".equals(backend) ? PostgresFixture.freshSchemaUrl() : null, dir)) {
+        try (Database database =
+                Database.open("postgresql".equals(backend) ? PostgresFixture.freshSchemaUrl() : null, dir)) {
             AuditStore store = new AuditStore(database);
             StoredTrailVerifier verifier = new StoredTrailVerifier(store, KEYS.getPublic());
-            try (AuditLog log = new AuditLog(store, TestChains.REGION, new DigestSigner(KEYS.getPrivate(), KEYS.getPublic()),
-                    new AuditSettings(1000, 10, 25, Duration.ofHours(1), Duration.ofSeconds(10)), Clock.systemUTC()).start()) {
+            try (AuditLog log = new AuditLog(
+                            store,
+                            TestChains.REGION,
+                            new DigestSigner(KEYS.getPrivate(), KEYS.getPublic()),
+                            new AuditSettings(1000, 10, 25, Duration.ofHours(1), Duration.ofSeconds(10)),
+                            Clock.systemUTC())
+                    .start()) {
                 AuditArchiver archiver = new AuditArchiver(store, log, "node-1", KEYS.getPublic());
                 for (int i = 1; i <= 60; i++) {
                     log.recordDurable(TestChains.event(i));
                 }
-                AuditArchiver.Archive first = archiver.archive(dir.resolve("archive"), Optional.of(1L), AuditPrincipal.SYSTEM)
+                AuditArchiver.Archive first = archiver.archive(
+                                dir.resolve("archive"), Optional.of(1L), AuditPrincipal.SYSTEM)
                         .orElseThrow();
                 assertThat(first.fromSeq()).isEqualTo(1);
                 assertThat(first.toSeq()).isEqualTo(25);
@@ -53,14 +60,17 @@ class ArchiveTest {
                     log.recordDurable(TestChains.event(i));
                 }
                 log.flushAndSign();
-                AuditArchiver.Archive second = archiver.archive(dir.resolve("archive"), Optional.empty(), AuditPrincipal.SYSTEM)
+                AuditArchiver.Archive second = archiver.archive(
+                                dir.resolve("archive"), Optional.empty(), AuditPrincipal.SYSTEM)
                         .orElseThrow();
                 assertThat(second.fromSeq()).isEqualTo(26);
 
                 for (AuditArchiver.Archive archive : new AuditArchiver.Archive[] {first, second}) {
                     try (var in = Files.newBufferedReader(archive.file())) {
                         VerificationReport report = JsonLinesExport.verify(in, TestChains.REGION, KEYS.getPublic());
-                        assertThat(report.intact()).as(report.problems().toString()).isTrue();
+                        assertThat(report.intact())
+                                .as(report.problems().toString())
+                                .isTrue();
                         assertThat(report.firstSeq()).isEqualTo(archive.fromSeq());
                     }
                 }
@@ -76,7 +86,9 @@ class ArchiveTest {
             long head = store.firstSeq(TestChains.REGION).orElseThrow();
             database.jdbi().useHandle(h -> h.execute("DELETE FROM audit_events WHERE seq < " + (head + 3)));
             assertThat(store.firstSeq(TestChains.REGION)).contains(head + 3);
-            VerificationProblem problem = verifier.verify(TestChains.REGION, null, null).firstProblem().orElseThrow();
+            VerificationProblem problem = verifier.verify(TestChains.REGION, null, null)
+                    .firstProblem()
+                    .orElseThrow();
             assertThat(problem.kind()).isEqualTo(ProblemKind.DELETED);
         }
     }

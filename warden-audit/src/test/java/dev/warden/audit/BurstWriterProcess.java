@@ -20,9 +20,13 @@ public final class BurstWriterProcess {
         KeyPair keys = TestChains.keyPair();
         Files.write(dir.resolve("audit.pub"), keys.getPublic().getEncoded());
         Database database = Database.open("sqlite".equals(args[1]) ? null : args[1], dir);
-        AuditLog log = new AuditLog(new AuditStore(database), TestChains.REGION,
-                new DigestSigner(keys.getPrivate(), keys.getPublic()),
-                new AuditSettings(10_000, 500, 1_000, Duration.ofMillis(200), Duration.ofSeconds(10)), Clock.systemUTC()).start();
+        AuditLog log = new AuditLog(
+                        new AuditStore(database),
+                        TestChains.REGION,
+                        new DigestSigner(keys.getPrivate(), keys.getPublic()),
+                        new AuditSettings(10_000, 500, 1_000, Duration.ofMillis(200), Duration.ofSeconds(10)),
+                        Clock.systemUTC())
+                .start();
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
         Thread dataPlane = new Thread(() -> {
             for (int i = 0; ; i++) {

@@ -31,29 +31,208 @@ class CanonicalFormProperties {
     }
 
     private static AuditEvent withActionAndResource(AuditEvent e, String action, String resource) {
-        return new AuditEvent(e.eventId(), e.timeNanos(), e.region(), e.node(), e.principal(), e.sourceIp(), action,
-                resource, e.result(), e.decidingStatement(), e.requestId(), e.details());
+        return new AuditEvent(
+                e.eventId(),
+                e.timeNanos(),
+                e.region(),
+                e.node(),
+                e.principal(),
+                e.sourceIp(),
+                action,
+                resource,
+                e.result(),
+                e.decidingStatement(),
+                e.requestId(),
+                e.details());
     }
 
     private static AuditEvent change(AuditEvent e, int field, String v) {
         TreeMap<String, String> details = new TreeMap<>(e.details());
         AuditPrincipal p = e.principal();
         return switch (field) {
-            case 0 -> new AuditEvent(v, e.timeNanos(), e.region(), e.node(), p, e.sourceIp(), e.action(), e.resource(), e.result(), e.decidingStatement(), e.requestId(), details);
-            case 1 -> new AuditEvent(e.eventId(), e.timeNanos() + v.length() + 1, e.region(), e.node(), p, e.sourceIp(), e.action(), e.resource(), e.result(), e.decidingStatement(), e.requestId(), details);
-            case 2 -> new AuditEvent(e.eventId(), e.timeNanos(), v, e.node(), p, e.sourceIp(), e.action(), e.resource(), e.result(), e.decidingStatement(), e.requestId(), details);
-            case 3 -> new AuditEvent(e.eventId(), e.timeNanos(), e.region(), v, p, e.sourceIp(), e.action(), e.resource(), e.result(), e.decidingStatement(), e.requestId(), details);
-            case 4 -> new AuditEvent(e.eventId(), e.timeNanos(), e.region(), e.node(), new AuditPrincipal(v, p.id(), p.credential()), e.sourceIp(), e.action(), e.resource(), e.result(), e.decidingStatement(), e.requestId(), details);
-            case 5 -> new AuditEvent(e.eventId(), e.timeNanos(), e.region(), e.node(), new AuditPrincipal(p.type(), v, p.credential()), e.sourceIp(), e.action(), e.resource(), e.result(), e.decidingStatement(), e.requestId(), details);
-            case 6 -> new AuditEvent(e.eventId(), e.timeNanos(), e.region(), e.node(), new AuditPrincipal(p.type(), p.id(), v), e.sourceIp(), e.action(), e.resource(), e.result(), e.decidingStatement(), e.requestId(), details);
-            case 7 -> new AuditEvent(e.eventId(), e.timeNanos(), e.region(), e.node(), p, v, e.action(), e.resource(), e.result(), e.decidingStatement(), e.requestId(), details);
-            case 8 -> new AuditEvent(e.eventId(), e.timeNanos(), e.region(), e.node(), p, e.sourceIp(), v, e.resource(), e.result(), e.decidingStatement(), e.requestId(), details);
-            case 9 -> new AuditEvent(e.eventId(), e.timeNanos(), e.region(), e.node(), p, e.sourceIp(), e.action(), v, e.result(), e.decidingStatement(), e.requestId(), details);
-            case 10 -> new AuditEvent(e.eventId(), e.timeNanos(), e.region(), e.node(), p, e.sourceIp(), e.action(), e.resource(), e.result(), v, e.requestId(), details);
-            case 11 -> new AuditEvent(e.eventId(), e.timeNanos(), e.region(), e.node(), p, e.sourceIp(), e.action(), e.resource(), e.result(), e.decidingStatement(), v, details);
+            case 0 ->
+                new AuditEvent(
+                        v,
+                        e.timeNanos(),
+                        e.region(),
+                        e.node(),
+                        p,
+                        e.sourceIp(),
+                        e.action(),
+                        e.resource(),
+                        e.result(),
+                        e.decidingStatement(),
+                        e.requestId(),
+                        details);
+            case 1 ->
+                new AuditEvent(
+                        e.eventId(),
+                        e.timeNanos() + v.length() + 1,
+                        e.region(),
+                        e.node(),
+                        p,
+                        e.sourceIp(),
+                        e.action(),
+                        e.resource(),
+                        e.result(),
+                        e.decidingStatement(),
+                        e.requestId(),
+                        details);
+            case 2 ->
+                new AuditEvent(
+                        e.eventId(),
+                        e.timeNanos(),
+                        v,
+                        e.node(),
+                        p,
+                        e.sourceIp(),
+                        e.action(),
+                        e.resource(),
+                        e.result(),
+                        e.decidingStatement(),
+                        e.requestId(),
+                        details);
+            case 3 ->
+                new AuditEvent(
+                        e.eventId(),
+                        e.timeNanos(),
+                        e.region(),
+                        v,
+                        p,
+                        e.sourceIp(),
+                        e.action(),
+                        e.resource(),
+                        e.result(),
+                        e.decidingStatement(),
+                        e.requestId(),
+                        details);
+            case 4 ->
+                new AuditEvent(
+                        e.eventId(),
+                        e.timeNanos(),
+                        e.region(),
+                        e.node(),
+                        new AuditPrincipal(v, p.id(), p.credential()),
+                        e.sourceIp(),
+                        e.action(),
+                        e.resource(),
+                        e.result(),
+                        e.decidingStatement(),
+                        e.requestId(),
+                        details);
+            case 5 ->
+                new AuditEvent(
+                        e.eventId(),
+                        e.timeNanos(),
+                        e.region(),
+                        e.node(),
+                        new AuditPrincipal(p.type(), v, p.credential()),
+                        e.sourceIp(),
+                        e.action(),
+                        e.resource(),
+                        e.result(),
+                        e.decidingStatement(),
+                        e.requestId(),
+                        details);
+            case 6 ->
+                new AuditEvent(
+                        e.eventId(),
+                        e.timeNanos(),
+                        e.region(),
+                        e.node(),
+                        new AuditPrincipal(p.type(), p.id(), v),
+                        e.sourceIp(),
+                        e.action(),
+                        e.resource(),
+                        e.result(),
+                        e.decidingStatement(),
+                        e.requestId(),
+                        details);
+            case 7 ->
+                new AuditEvent(
+                        e.eventId(),
+                        e.timeNanos(),
+                        e.region(),
+                        e.node(),
+                        p,
+                        v,
+                        e.action(),
+                        e.resource(),
+                        e.result(),
+                        e.decidingStatement(),
+                        e.requestId(),
+                        details);
+            case 8 ->
+                new AuditEvent(
+                        e.eventId(),
+                        e.timeNanos(),
+                        e.region(),
+                        e.node(),
+                        p,
+                        e.sourceIp(),
+                        v,
+                        e.resource(),
+                        e.result(),
+                        e.decidingStatement(),
+                        e.requestId(),
+                        details);
+            case 9 ->
+                new AuditEvent(
+                        e.eventId(),
+                        e.timeNanos(),
+                        e.region(),
+                        e.node(),
+                        p,
+                        e.sourceIp(),
+                        e.action(),
+                        v,
+                        e.result(),
+                        e.decidingStatement(),
+                        e.requestId(),
+                        details);
+            case 10 ->
+                new AuditEvent(
+                        e.eventId(),
+                        e.timeNanos(),
+                        e.region(),
+                        e.node(),
+                        p,
+                        e.sourceIp(),
+                        e.action(),
+                        e.resource(),
+                        e.result(),
+                        v,
+                        e.requestId(),
+                        details);
+            case 11 ->
+                new AuditEvent(
+                        e.eventId(),
+                        e.timeNanos(),
+                        e.region(),
+                        e.node(),
+                        p,
+                        e.sourceIp(),
+                        e.action(),
+                        e.resource(),
+                        e.result(),
+                        e.decidingStatement(),
+                        v,
+                        details);
             default -> {
                 details.put("k" + v, v);
-                yield new AuditEvent(e.eventId(), e.timeNanos(), e.region(), e.node(), p, e.sourceIp(), e.action(), e.resource(), e.result(), e.decidingStatement(), e.requestId(), details);
+                yield new AuditEvent(
+                        e.eventId(),
+                        e.timeNanos(),
+                        e.region(),
+                        e.node(),
+                        p,
+                        e.sourceIp(),
+                        e.action(),
+                        e.resource(),
+                        e.result(),
+                        e.decidingStatement(),
+                        e.requestId(),
+                        details);
             }
         };
     }

@@ -38,9 +38,23 @@ class ChainVerifierTest {
     void aModifiedFieldIsReportedAtThatEvent() {
         ChainedEvent target = events.get(41);
         AuditEvent e = target.event();
-        events.set(41, withEvent(target, new AuditEvent(e.eventId(), e.timeNanos(), e.region(), e.node(), e.principal(),
-                e.sourceIp(), e.action(), e.resource(), AuditResult.ALLOW.equals(e.result()) ? AuditResult.DENY : AuditResult.ALLOW,
-                e.decidingStatement(), e.requestId(), e.details())));
+        events.set(
+                41,
+                withEvent(
+                        target,
+                        new AuditEvent(
+                                e.eventId(),
+                                e.timeNanos(),
+                                e.region(),
+                                e.node(),
+                                e.principal(),
+                                e.sourceIp(),
+                                e.action(),
+                                e.resource(),
+                                AuditResult.ALLOW.equals(e.result()) ? AuditResult.DENY : AuditResult.ALLOW,
+                                e.decidingStatement(),
+                                e.requestId(),
+                                e.details())));
         VerificationProblem first = verify().firstProblem().orElseThrow();
         assertThat(first.kind()).isEqualTo(ProblemKind.MODIFIED);
         assertThat(first.eventId()).isEqualTo(e.eventId());
@@ -125,8 +139,20 @@ class ChainVerifierTest {
         TreeMap<String, String> details = new TreeMap<>(e.details());
         details.put("n", "edited");
         for (int i = 60; i < events.size(); i++) {
-            AuditEvent current = i == 60 ? new AuditEvent(e.eventId(), e.timeNanos(), e.region(), e.node(), e.principal(),
-                    e.sourceIp(), e.action(), e.resource(), e.result(), e.decidingStatement(), e.requestId(), details)
+            AuditEvent current = i == 60
+                    ? new AuditEvent(
+                            e.eventId(),
+                            e.timeNanos(),
+                            e.region(),
+                            e.node(),
+                            e.principal(),
+                            e.sourceIp(),
+                            e.action(),
+                            e.resource(),
+                            e.result(),
+                            e.decidingStatement(),
+                            e.requestId(),
+                            details)
                     : events.get(i).event();
             hash = chain.link(hash, current);
             events.set(i, new ChainedEvent(i + 1, current, hash));
@@ -142,15 +168,29 @@ class ChainVerifierTest {
         AuditDigest original = digests.get(1);
         digests.set(1, new DigestSigner(other.getPrivate(), other.getPublic()).sign(original.withSignature(null)));
         VerificationReport report = verify();
-        assertThat(report.problems()).extracting(VerificationProblem::kind).contains(ProblemKind.DIGEST_SIGNATURE_INVALID);
+        assertThat(report.problems())
+                .extracting(VerificationProblem::kind)
+                .contains(ProblemKind.DIGEST_SIGNATURE_INVALID);
     }
 
     @Test
     void aDigestSignedOverAlteredFieldsIsRejected() {
         AuditDigest d = digests.get(2);
-        digests.set(2, new AuditDigest(d.region(), d.digestSeq(), d.fromSeq(), d.toSeq(), d.headHash(),
-                d.previousDigestHash(), d.createdAtNanos() + 1, d.keyId(), d.signature()));
-        assertThat(verify().problems()).extracting(VerificationProblem::kind).contains(ProblemKind.DIGEST_SIGNATURE_INVALID);
+        digests.set(
+                2,
+                new AuditDigest(
+                        d.region(),
+                        d.digestSeq(),
+                        d.fromSeq(),
+                        d.toSeq(),
+                        d.headHash(),
+                        d.previousDigestHash(),
+                        d.createdAtNanos() + 1,
+                        d.keyId(),
+                        d.signature()));
+        assertThat(verify().problems())
+                .extracting(VerificationProblem::kind)
+                .contains(ProblemKind.DIGEST_SIGNATURE_INVALID);
     }
 
     @Test
@@ -173,14 +213,15 @@ class ChainVerifierTest {
     void theWrongPublicKeyFailsEveryDigest() {
         VerificationReport report = new ChainVerifier(TestChains.keyPair().getPublic(), TestChains.REGION)
                 .verify(events.iterator(), digests);
-        assertThat(report.problems()).hasSize(4)
+        assertThat(report.problems())
+                .hasSize(4)
                 .allSatisfy(p -> assertThat(p.kind()).isEqualTo(ProblemKind.DIGEST_SIGNATURE_INVALID));
     }
 
     @Test
     void anEmptyTrailWithoutDigestsIsIntact() {
-        VerificationReport report = new ChainVerifier(KEYS.getPublic(), TestChains.REGION)
-                .verify(Collections.emptyIterator(), List.of());
+        VerificationReport report =
+                new ChainVerifier(KEYS.getPublic(), TestChains.REGION).verify(Collections.emptyIterator(), List.of());
         assertThat(report.intact()).isTrue();
         assertThat(report.eventsChecked()).isZero();
     }

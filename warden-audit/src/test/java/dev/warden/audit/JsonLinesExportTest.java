@@ -8,10 +8,10 @@ import dev.warden.storage.Database;
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,8 +27,13 @@ class JsonLinesExportTest {
     private String export() {
         try (Database database = Database.open(null, dir)) {
             AuditStore store = new AuditStore(database);
-            try (AuditLog log = new AuditLog(store, TestChains.REGION, new DigestSigner(KEYS.getPrivate(), KEYS.getPublic()),
-                    new AuditSettings(1000, 10, 20, Duration.ofHours(1), Duration.ofSeconds(10)), Clock.systemUTC()).start()) {
+            try (AuditLog log = new AuditLog(
+                            store,
+                            TestChains.REGION,
+                            new DigestSigner(KEYS.getPrivate(), KEYS.getPublic()),
+                            new AuditSettings(1000, 10, 20, Duration.ofHours(1), Duration.ofSeconds(10)),
+                            Clock.systemUTC())
+                    .start()) {
                 for (int i = 1; i <= 50; i++) {
                     log.recordDurable(TestChains.event(i));
                 }
@@ -58,13 +63,15 @@ class JsonLinesExportTest {
         String original = lines.get(target);
         String eventId = original.replaceAll(".*\"eventId\":\"([^\"]+)\".*", "$1");
         lines.set(target, original.replace("\"sourceIp\":\"10.", "\"sourceIp\":\"11."));
-        VerificationProblem first = verify(String.join("\n", lines)).firstProblem().orElseThrow();
+        VerificationProblem first =
+                verify(String.join("\n", lines)).firstProblem().orElseThrow();
         assertThat(first.kind()).isEqualTo(ProblemKind.MODIFIED);
         assertThat(first.eventId()).isEqualTo(eventId);
 
         lines.set(target, original);
         lines.remove(target);
-        assertThat(verify(String.join("\n", lines)).firstProblem().orElseThrow().kind()).isEqualTo(ProblemKind.DELETED);
+        assertThat(verify(String.join("\n", lines)).firstProblem().orElseThrow().kind())
+                .isEqualTo(ProblemKind.DELETED);
 
         lines.add(target, "{not json");
         assertThat(verify(String.join("\n", lines)).intact()).isFalse();

@@ -15,7 +15,6 @@ import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -45,15 +44,23 @@ class KillDuringBurstTest {
     @MethodSource("backends")
     void acknowledgedEventsSurviveAndTheChainVerifies(String backend) throws Exception {
         String db = "postgresql".equals(backend) ? PostgresFixture.freshSchemaUrl() : "sqlite";
-        Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), BurstWriterProcess.class.getName(), dir.toString(), db)
+        Process writer = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        BurstWriterProcess.class.getName(),
+                        dir.toString(),
+                        db)
                 .redirectError(dir.resolve("writer.err").toFile())
                 .start();
         Set<String> acknowledged = new HashSet<>();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (acknowledged.size() < ACKS_BEFORE_KILL && (line = lines.readLine()) != null && System.nanoTime() < deadline) {
+            while (acknowledged.size() < ACKS_BEFORE_KILL
+                    && (line = lines.readLine()) != null
+                    && System.nanoTime() < deadline) {
                 if (line.startsWith("ACK ")) {
                     acknowledged.add(line.substring(4));
                 }
@@ -62,27 +69,39 @@ class KillDuringBurstTest {
             writer.destroyForcibly();
             assertThat(writer.waitFor(10, TimeUnit.SECONDS)).isTrue();
         }
-        assertThat(acknowledged).as(Files.readString(dir.resolve("writer.err"))).hasSizeGreaterThanOrEqualTo(ACKS_BEFORE_KILL);
+        assertThat(acknowledged)
+                .as(Files.readString(dir.resolve("writer.err")))
+                .hasSizeGreaterThanOrEqualTo(ACKS_BEFORE_KILL);
 
-        PublicKey key = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(Files.readAllBytes(dir.resolve("audit.pub"))));
+        PublicKey key = KeyFactory.getInstance("EC")
+                .generatePublic(new X509EncodedKeySpec(Files.readAllBytes(dir.resolve("audit.pub"))));
         try (Database database = Database.open("sqlite".equals(db) ? null : db, dir)) {
             AuditStore store = new AuditStore(database);
             VerificationReport report = new StoredTrailVerifier(store, key).verify(TestChains.REGION, null, null);
             assertThat(report.intact()).as(report.problems().toString()).isTrue();
             assertThat(report.digestsChecked()).isPositive();
-            List<String> stored = database.read(h -> h.createQuery("SELECT event_id FROM audit_events").mapTo(String.class).list());
+            List<String> stored = database.read(h -> h.createQuery("SELECT event_id FROM audit_events")
+                    .mapTo(String.class)
+                    .list());
             assertThat(new HashSet<>(stored)).containsAll(acknowledged);
 
             // A writer restarted on the same store continues the chain, and the result still verifies.
             var keys = TestChains.keyPair();
             long before = report.lastSeq();
-            try (AuditLog restarted = new AuditLog(store, TestChains.REGION, new DigestSigner(keys.getPrivate(), keys.getPublic()),
-                    AuditSettings.DEFAULTS, Clock.systemUTC()).start()) {
+            try (AuditLog restarted = new AuditLog(
+                            store,
+                            TestChains.REGION,
+                            new DigestSigner(keys.getPrivate(), keys.getPublic()),
+                            AuditSettings.DEFAULTS,
+                            Clock.systemUTC())
+                    .start()) {
                 assertThat(restarted.recordDurable(TestChains.event(1))).isEqualTo(before + 1);
             }
             // The new digests are signed by the new key; the chain links verify under either (digests aside).
-            VerificationReport after = new StoredTrailVerifier(store, keys.getPublic()).verify(TestChains.REGION, null, null);
-            assertThat(after.problems()).allSatisfy(p -> assertThat(p.kind()).isEqualTo(ProblemKind.DIGEST_SIGNATURE_INVALID));
+            VerificationReport after =
+                    new StoredTrailVerifier(store, keys.getPublic()).verify(TestChains.REGION, null, null);
+            assertThat(after.problems())
+                    .allSatisfy(p -> assertThat(p.kind()).isEqualTo(ProblemKind.DIGEST_SIGNATURE_INVALID));
             assertThat(after.eventsChecked()).isEqualTo(before + 1);
         }
     }

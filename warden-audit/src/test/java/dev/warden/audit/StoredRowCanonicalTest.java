@@ -30,6 +30,7 @@ class StoredRowCanonicalTest {
 
     @TempDir
     Path dir;
+
     private Database database;
 
     static Stream<String> backends() {
@@ -47,8 +48,13 @@ class StoredRowCanonicalTest {
         database = Database.open("postgresql".equals(backend) ? PostgresFixture.freshSchemaUrl() : null, dir);
         AuditStore store = new AuditStore(database);
         AuditSettings settings = new AuditSettings(1000, 7, 1000, Duration.ofHours(1), Duration.ofSeconds(10));
-        try (AuditLog log = new AuditLog(store, REGION, new DigestSigner(KEYS.getPrivate(), KEYS.getPublic()), settings,
-                Clock.systemUTC()).start()) {
+        try (AuditLog log = new AuditLog(
+                        store,
+                        REGION,
+                        new DigestSigner(KEYS.getPrivate(), KEYS.getPublic()),
+                        settings,
+                        Clock.systemUTC())
+                .start()) {
             for (int i = 1; i <= 12; i++) {
                 AuditEvent.Builder b = AuditEvent.builder(REGION, "nöde-✓")
                         .principal(i % 2 == 0 ? new AuditPrincipal("user", "zoë 🛰", null) : AuditPrincipal.ANONYMOUS)
@@ -70,20 +76,29 @@ class StoredRowCanonicalTest {
                 }
                 log.recordDurable(b.build(1_700_000_000_000_000_000L + i));
             }
-            log.recordDurable(AuditEvent.builder(REGION, "node-1").action("warden:Noop").build(1_700_000_000_100_000_000L));
+            log.recordDurable(
+                    AuditEvent.builder(REGION, "node-1").action("warden:Noop").build(1_700_000_000_100_000_000L));
         }
         return store;
     }
 
     private void assertBothPathsAgree(AuditStore store) {
         List<byte[]> decoded = new ArrayList<>();
-        store.forEach(REGION, 1, Long.MAX_VALUE, events -> events.forEachRemaining(e -> decoded.add(EventCanonicalForm.of(e.event()))));
+        store.forEach(
+                REGION,
+                1,
+                Long.MAX_VALUE,
+                events -> events.forEachRemaining(e -> decoded.add(EventCanonicalForm.of(e.event()))));
         List<byte[]> raw = new ArrayList<>();
-        store.forEachStored(REGION, 1, Long.MAX_VALUE, links -> links.forEachRemaining(link -> {
-            EventCanonicalForm.Writer writer = new EventCanonicalForm.Writer();
-            link.writeCanonical(writer);
-            raw.add(writer.bytes());
-        }));
+        store.forEachStored(
+                REGION,
+                1,
+                Long.MAX_VALUE,
+                links -> links.forEachRemaining(link -> {
+                    EventCanonicalForm.Writer writer = new EventCanonicalForm.Writer();
+                    link.writeCanonical(writer);
+                    raw.add(writer.bytes());
+                }));
         assertThat(raw).hasSize(13).containsExactlyElementsOf(decoded);
     }
 
@@ -96,7 +111,10 @@ class StoredRowCanonicalTest {
     void rowsAsWrittenHashAlikeOnBothPaths(String backend) {
         AuditStore store = trail(backend);
         assertBothPathsAgree(store);
-        assertThat(new StoredTrailVerifier(store, KEYS.getPublic()).verify(REGION, null, null).intact()).isTrue();
+        assertThat(new StoredTrailVerifier(store, KEYS.getPublic())
+                        .verify(REGION, null, null)
+                        .intact())
+                .isTrue();
     }
 
     @ParameterizedTest
@@ -117,6 +135,8 @@ class StoredRowCanonicalTest {
         sql("UPDATE audit_events SET details = '{\"n\":\"12\"},' WHERE seq = 12");
         assertBothPathsAgree(store);
         VerificationReport report = new StoredTrailVerifier(store, KEYS.getPublic()).verify(REGION, null, null);
-        assertThat(report.problems()).extracting(VerificationProblem::seq).contains(2L, 3L, 4L, 5L, 6L, 7L, 8L, 10L, 11L, 12L);
+        assertThat(report.problems())
+                .extracting(VerificationProblem::seq)
+                .contains(2L, 3L, 4L, 5L, 6L, 7L, 8L, 10L, 11L, 12L);
     }
 }

@@ -31,6 +31,7 @@ class StoredTrailTamperTest {
 
     @TempDir
     Path dir;
+
     private Database database;
 
     static Stream<String> backends() {
@@ -49,8 +50,13 @@ class StoredTrailTamperTest {
         database = Database.open("postgresql".equals(backend) ? PostgresFixture.freshSchemaUrl() : null, dir);
         AuditStore store = new AuditStore(database);
         AuditSettings settings = new AuditSettings(1000, 7, 50, Duration.ofHours(1), Duration.ofSeconds(10));
-        try (AuditLog log = new AuditLog(store, REGION, new DigestSigner(KEYS.getPrivate(), KEYS.getPublic()), settings,
-                Clock.systemUTC()).start()) {
+        try (AuditLog log = new AuditLog(
+                        store,
+                        REGION,
+                        new DigestSigner(KEYS.getPrivate(), KEYS.getPublic()),
+                        settings,
+                        Clock.systemUTC())
+                .start()) {
             for (int i = 1; i <= EVENTS; i++) {
                 if (i % 10 == 0) {
                     log.recordDurable(TestChains.event(i));
@@ -67,8 +73,10 @@ class StoredTrailTamperTest {
     }
 
     private String eventIdAt(long seq) {
-        return database.read(h -> h.createQuery("SELECT event_id FROM audit_events WHERE seq = :s").bind("s", seq)
-                .mapTo(String.class).one());
+        return database.read(h -> h.createQuery("SELECT event_id FROM audit_events WHERE seq = :s")
+                .bind("s", seq)
+                .mapTo(String.class)
+                .one());
     }
 
     private void sql(String statement) {
@@ -154,10 +162,12 @@ class StoredTrailTamperTest {
     void aForgedOrMissingDigestIsCaught(String backend) {
         AuditStore store = trail(backend);
         sql("UPDATE audit_digests SET head_hash = '" + "00".repeat(32) + "' WHERE digest_seq = 2");
-        assertThat(verify(store).problems()).extracting(VerificationProblem::kind)
+        assertThat(verify(store).problems())
+                .extracting(VerificationProblem::kind)
                 .contains(ProblemKind.DIGEST_SIGNATURE_INVALID);
         sql("DELETE FROM audit_digests WHERE digest_seq = 2");
-        assertThat(verify(store).problems()).extracting(VerificationProblem::kind)
+        assertThat(verify(store).problems())
+                .extracting(VerificationProblem::kind)
                 .contains(ProblemKind.DIGEST_CHAIN_BROKEN);
     }
 
@@ -171,9 +181,13 @@ class StoredTrailTamperTest {
         assertThat(report.intact()).as(report.problems().toString()).isTrue();
         // Admin (durable) events may overtake queued data-plane events, so seq order is commit order, not time order.
         long first = database.read(h -> h.createQuery("SELECT MIN(seq) FROM audit_events WHERE time_ns >= :t")
-                .bind("t", from).mapTo(Long.class).one());
+                .bind("t", from)
+                .mapTo(Long.class)
+                .one());
         long last = database.read(h -> h.createQuery("SELECT MAX(seq) FROM audit_events WHERE time_ns < :t")
-                .bind("t", to).mapTo(Long.class).one());
+                .bind("t", to)
+                .mapTo(Long.class)
+                .one());
         assertThat(report.firstSeq()).isEqualTo(first);
         assertThat(report.lastSeq()).isEqualTo(last);
         assertThat(report.eventsChecked()).isEqualTo(last - first + 1);
@@ -196,8 +210,16 @@ class StoredTrailTamperTest {
                 hash = chain.link(hash, e);
                 batch.add(new ChainedEvent(seq, e, hash));
             }
-            last = signer.sign(new AuditDigest(REGION, last == null ? 1 : last.digestSeq() + 1, from, from + 9_999, hash,
-                    last == null ? HashChain.GENESIS : last.hash(), from, signer.keyId(), null));
+            last = signer.sign(new AuditDigest(
+                    REGION,
+                    last == null ? 1 : last.digestSeq() + 1,
+                    from,
+                    from + 9_999,
+                    hash,
+                    last == null ? HashChain.GENESIS : last.hash(),
+                    from,
+                    signer.keyId(),
+                    null));
             store.append(batch, last);
         }
         VerificationReport intact = verify(store);
@@ -225,8 +247,13 @@ class StoredTrailTamperTest {
         database = Database.open("postgresql".equals(backend) ? PostgresFixture.freshSchemaUrl() : null, dir);
         AuditStore store = new AuditStore(database);
         AuditSettings settings = new AuditSettings(100, 10, 1000, Duration.ofHours(1), Duration.ofSeconds(3));
-        try (AuditLog log = new AuditLog(store, REGION, new DigestSigner(KEYS.getPrivate(), KEYS.getPublic()), settings,
-                Clock.systemUTC()).start()) {
+        try (AuditLog log = new AuditLog(
+                        store,
+                        REGION,
+                        new DigestSigner(KEYS.getPrivate(), KEYS.getPublic()),
+                        settings,
+                        Clock.systemUTC())
+                .start()) {
             assertThat(log.recordDurable(TestChains.event(1))).isEqualTo(1);
             sql("ALTER TABLE audit_events RENAME TO audit_events_away");
             AuditEvent second = TestChains.event(2);
@@ -234,7 +261,9 @@ class StoredTrailTamperTest {
                     .isInstanceOf(AuditUnavailableException.class)
                     // The failure is reported without the statement or the event's values (they would reach the log).
                     .satisfies(e -> assertThat(String.valueOf(e.getCause().getMessage()))
-                            .doesNotContain("INSERT").doesNotContain(second.eventId()).doesNotContain("req-2"));
+                            .doesNotContain("INSERT")
+                            .doesNotContain(second.eventId())
+                            .doesNotContain("req-2"));
             assertThat(log.healthy()).isFalse();
             assertThatThrownBy(() -> log.recordDurable(TestChains.event(3)))
                     .isInstanceOf(AuditUnavailableException.class)
@@ -249,7 +278,8 @@ class StoredTrailTamperTest {
             assertThat(log.recordDurable(TestChains.event(4))).isEqualTo(3);
         }
         String recovered = database.read(h -> h.createQuery("SELECT action FROM audit_events WHERE seq = 2")
-                .mapTo(String.class).one());
+                .mapTo(String.class)
+                .one());
         assertThat(recovered).isEqualTo(AuditLog.RECOVERED_ACTION);
         VerificationReport report = verify(store);
         assertThat(report.intact()).as(report.problems().toString()).isTrue();

@@ -24,7 +24,10 @@ final class TestChains {
 
     static AuditEvent event(int i) {
         return AuditEvent.builder(REGION, "node-1")
-                .principal(i % 3 == 0 ? AuditPrincipal.thing("dev-" + i, "ab" + i) : new AuditPrincipal("admin", "bootstrap", "tok-" + i))
+                .principal(
+                        i % 3 == 0
+                                ? AuditPrincipal.thing("dev-" + i, "ab" + i)
+                                : new AuditPrincipal("admin", "bootstrap", "tok-" + i))
                 .sourceIp("10.0.0." + (i % 250))
                 .action(i % 2 == 0 ? "iot:Connect" : "warden:CreateThing")
                 .resource("arn:warden:iot:eu-west-1:default:client/dev-" + i)
@@ -49,9 +52,16 @@ final class TestChains {
             hash = chain.link(hash, event);
             events.add(new ChainedEvent(i, event, hash));
             if (i % digestEvery == 0) {
-                last = signer.sign(new AuditDigest(REGION, last == null ? 1 : last.digestSeq() + 1,
-                        last == null ? 1 : last.toSeq() + 1, i, hash, last == null ? HashChain.GENESIS : last.hash(),
-                        i, signer.keyId(), null));
+                last = signer.sign(new AuditDigest(
+                        REGION,
+                        last == null ? 1 : last.digestSeq() + 1,
+                        last == null ? 1 : last.toSeq() + 1,
+                        i,
+                        hash,
+                        last == null ? HashChain.GENESIS : last.hash(),
+                        i,
+                        signer.keyId(),
+                        null));
                 digests.add(last);
             }
         }

@@ -4,9 +4,6 @@ import dev.warden.audit.AuditDigest;
 import dev.warden.audit.AuditEvent;
 import dev.warden.audit.AuditIntegrity;
 import dev.warden.audit.AuditLog;
-import dev.warden.audit.HmacHeadSealer;
-import dev.warden.audit.anchor.AnchorFile;
-import dev.warden.audit.anchor.AnchorLog;
 import dev.warden.audit.AuditPrincipal;
 import dev.warden.audit.AuditResult;
 import dev.warden.audit.AuditSettings;
@@ -14,7 +11,10 @@ import dev.warden.audit.ChainVerifier;
 import dev.warden.audit.ChainedEvent;
 import dev.warden.audit.DigestSigner;
 import dev.warden.audit.HashChain;
+import dev.warden.audit.HmacHeadSealer;
 import dev.warden.audit.VerificationReport;
+import dev.warden.audit.anchor.AnchorFile;
+import dev.warden.audit.anchor.AnchorLog;
 import dev.warden.audit.store.AuditStore;
 import dev.warden.audit.store.StoredTrailVerifier;
 import dev.warden.pki.Signatures;
@@ -61,7 +61,8 @@ public class AuditBenchmark {
 
     static AuditEvent event(long i) {
         return AuditEvent.builder("eu-west-1", "bench-node")
-                .principal(AuditPrincipal.thing("dev-" + (i % 1000), "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"))
+                .principal(AuditPrincipal.thing(
+                        "dev-" + (i % 1000), "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"))
                 .sourceIp("10.1." + (i % 250) + "." + (i % 200))
                 .action(i % 2 == 0 ? "iot:Connect" : "warden:CreateThing")
                 .resource("arn:warden:iot:eu-west-1:default:client/dev-" + (i % 1000))
@@ -84,6 +85,7 @@ public class AuditBenchmark {
     public static class Trail {
         @Param({"sqlite"})
         public String backend;
+
         Database database;
         AuditLog log;
         AnchorFile anchors;
@@ -96,11 +98,16 @@ public class AuditBenchmark {
             byte[] sealKey = new byte[32];
             new java.security.SecureRandom().nextBytes(sealKey);
             anchors = AnchorFile.open(Files.createTempDirectory("warden-audit-anchors"), "eu-west-1");
-            AuditIntegrity integrity = new AuditIntegrity("bench-node", new HmacHeadSealer(sealKey), anchors,
-                    () -> AnchorLog.EMPTY);
-            log = new AuditLog(new AuditStore(database), "eu-west-1", new DigestSigner(k.getPrivate(), k.getPublic()),
-                    integrity, new AuditSettings(262_144, 20_000, 10_000, Duration.ofSeconds(60), Duration.ofSeconds(30)),
-                    Clock.systemUTC()).start();
+            AuditIntegrity integrity =
+                    new AuditIntegrity("bench-node", new HmacHeadSealer(sealKey), anchors, () -> AnchorLog.EMPTY);
+            log = new AuditLog(
+                            new AuditStore(database),
+                            "eu-west-1",
+                            new DigestSigner(k.getPrivate(), k.getPublic()),
+                            integrity,
+                            new AuditSettings(262_144, 20_000, 10_000, Duration.ofSeconds(60), Duration.ofSeconds(30)),
+                            Clock.systemUTC())
+                    .start();
         }
 
         @TearDown(Level.Trial)
@@ -153,9 +160,16 @@ public class AuditBenchmark {
                 hash = chain.link(hash, e);
                 events.add(new ChainedEvent(i, e, hash));
                 if (i % 10_000 == 0) {
-                    last = signer.sign(new AuditDigest("eu-west-1", last == null ? 1 : last.digestSeq() + 1,
-                            last == null ? 1 : last.toSeq() + 1, i, hash, last == null ? HashChain.GENESIS : last.hash(),
-                            i, signer.keyId(), null));
+                    last = signer.sign(new AuditDigest(
+                            "eu-west-1",
+                            last == null ? 1 : last.digestSeq() + 1,
+                            last == null ? 1 : last.toSeq() + 1,
+                            i,
+                            hash,
+                            last == null ? HashChain.GENESIS : last.hash(),
+                            i,
+                            signer.keyId(),
+                            null));
                     digests.add(last);
                 }
             }
@@ -178,6 +192,7 @@ public class AuditBenchmark {
     public static class StoredChain {
         @Param({"sqlite"})
         public String backend;
+
         Database database;
         StoredTrailVerifier verifier;
 

@@ -1,10 +1,10 @@
 package dev.warden.bench;
 
-import dev.warden.pki.CsrBuilder;
-import dev.warden.pki.KeyType;
+import dev.warden.node.WardenNode;
 import dev.warden.node.config.ConfigKey;
 import dev.warden.node.config.ConfigLoader;
-import dev.warden.node.WardenNode;
+import dev.warden.pki.CsrBuilder;
+import dev.warden.pki.KeyType;
 import dev.warden.testkit.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,8 +81,12 @@ public class IssuanceBenchmark {
     public Object issueFromCsrWithIntent() {
         long n = counter.getAndIncrement();
         String name = "b-" + runId + "-" + n;
-        node.audit().recordDurable(node.audit().event("warden:CreateThing").resource("arn:warden:iot:eu-west-1:default:thing/"
-                + name).detail("stage", "intent").detail("method", "POST"));
+        node.audit()
+                .recordDurable(node.audit()
+                        .event("warden:CreateThing")
+                        .resource("arn:warden:iot:eu-west-1:default:thing/" + name)
+                        .detail("stage", "intent")
+                        .detail("method", "POST"));
         return node.certificates().enroll(name, csrs[(int) (n % csrs.length)], null, Map.of(), null);
     }
 }

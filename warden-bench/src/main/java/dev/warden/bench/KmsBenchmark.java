@@ -44,11 +44,12 @@ public class KmsBenchmark {
     public void start() throws Exception {
         Path dir = Files.createTempDirectory("warden-kms-bench");
         database = Database.open(null, dir);
-        MasterKey master = MasterKeyFile.create(dir.resolve("master.key"), "eu-west-1",
-                "benchmark passphrase".toCharArray());
+        MasterKey master =
+                MasterKeyFile.create(dir.resolve("master.key"), "eu-west-1", "benchmark passphrase".toCharArray());
         kms = new KeyManagementService(database, master, "eu-west-1", Clock.systemUTC());
         kms.createKey("default", "bench", "benchmark key");
-        dataKey = kms.generateDataKey("bench", new EncryptionContext("thing/sensor-1", "bench")).aead();
+        dataKey = kms.generateDataKey("bench", new EncryptionContext("thing/sensor-1", "bench"))
+                .aead();
         record64k = new byte[64 * 1024];
         message256 = new byte[256];
         ThreadLocalRandom.current().nextBytes(record64k);

@@ -45,18 +45,28 @@ public class PkiCoreBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        hierarchy = CaHierarchyBuilder.create(new CaNames("eu-west-1", "bench"), new SoftwareKeySource(), Clock.systemUTC());
+        hierarchy = CaHierarchyBuilder.create(
+                new CaNames("eu-west-1", "bench"), new SoftwareKeySource(), Clock.systemUTC());
         BigInteger serial = CertificateIssuer.randomSerial(new SecureRandom());
-        responder = new OcspResponder(hierarchy.issuing(), hierarchy.ocsp(), s -> new CertStatus.Good(), Clock.systemUTC(),
+        responder = new OcspResponder(
+                hierarchy.issuing(),
+                hierarchy.ocsp(),
+                s -> new CertStatus.Good(),
+                Clock.systemUTC(),
                 Duration.ofHours(1));
-        CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
-                new JcaX509CertificateHolder(hierarchy.issuing().certificate()), serial);
+        CertificateID id = new CertificateID(
+                new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
+                new JcaX509CertificateHolder(hierarchy.issuing().certificate()),
+                serial);
         requestWithoutNonce = new OCSPReqBuilder().addRequest(id).build().getEncoded();
         byte[] nonce = new byte[16];
         new SecureRandom().nextBytes(nonce);
-        requestWithNonce = new OCSPReqBuilder().addRequest(id)
-                .setRequestExtensions(new Extensions(new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
-                        new DEROctetString(nonce)))).build().getEncoded();
+        requestWithNonce = new OCSPReqBuilder()
+                .addRequest(id)
+                .setRequestExtensions(new Extensions(
+                        new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false, new DEROctetString(nonce))))
+                .build()
+                .getEncoded();
         SecureRandom random = new SecureRandom();
         revoked = new ArrayList<>(100_000);
         Instant now = Instant.now();
@@ -83,6 +93,11 @@ public class PkiCoreBenchmark {
     @BenchmarkMode(Mode.SingleShotTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public Object crlOf100kEntries() {
-        return CrlBuilder.build(hierarchy.issuing(), revoked, BigInteger.ONE, Instant.now(), Instant.now().plusSeconds(7200));
+        return CrlBuilder.build(
+                hierarchy.issuing(),
+                revoked,
+                BigInteger.ONE,
+                Instant.now(),
+                Instant.now().plusSeconds(7200));
     }
 }

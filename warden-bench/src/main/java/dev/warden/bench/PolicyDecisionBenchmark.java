@@ -42,8 +42,9 @@ public class PolicyDecisionBenchmark {
             s.append("{\"Effect\":\"Allow\",\"Action\":[\"iot:Publish\",\"iot:Receive\"],\"Resource\":\"" + P
                     + "topic/devices/${iot:Connection.Thing.ThingName}/" + leaf + "\"},");
         }
-        s.append("{\"Effect\":\"Allow\",\"Action\":\"iot:Subscribe\",\"Resource\":\"" + P
-                + "topicfilter/devices/${iot:ClientId}/*\",\"Condition\":{\"Bool\":{\"iot:Connection.Thing.IsAttached\":\"true\"}}},");
+        s.append(
+                "{\"Effect\":\"Allow\",\"Action\":\"iot:Subscribe\",\"Resource\":\"" + P
+                        + "topicfilter/devices/${iot:ClientId}/*\",\"Condition\":{\"Bool\":{\"iot:Connection.Thing.IsAttached\":\"true\"}}},");
         s.append("{\"Effect\":\"Deny\",\"Action\":\"iot:Publish\",\"Resource\":\"" + P + "topic/devices/*/admin/*\"}");
         return s.append("]}").toString();
     }
@@ -54,10 +55,18 @@ public class PolicyDecisionBenchmark {
             if (i > 0) {
                 s.append(',');
             }
-            s.append("{\"Sid\":\"S").append(i).append("\",\"Effect\":\"").append(i % 50 == 49 ? "Deny" : "Allow")
-                    .append("\",\"Action\":[\"warden:Describe").append(i).append("*\",\"warden:List").append(i)
-                    .append("\"],\"Resource\":\"arn:warden:iot:eu-west-1:default:thing/fleet-").append(i)
-                    .append("/*\",\"Condition\":{\"IpAddress\":{\"warden:SourceIp\":[\"10.").append(i % 250)
+            s.append("{\"Sid\":\"S")
+                    .append(i)
+                    .append("\",\"Effect\":\"")
+                    .append(i % 50 == 49 ? "Deny" : "Allow")
+                    .append("\",\"Action\":[\"warden:Describe")
+                    .append(i)
+                    .append("*\",\"warden:List")
+                    .append(i)
+                    .append("\"],\"Resource\":\"arn:warden:iot:eu-west-1:default:thing/fleet-")
+                    .append(i)
+                    .append("/*\",\"Condition\":{\"IpAddress\":{\"warden:SourceIp\":[\"10.")
+                    .append(i % 250)
                     .append(".0.0/16\",\"192.168.0.0/24\"]},\"Bool\":{\"warden:MultiFactorAuthPresent\":\"true\"},")
                     .append("\"StringLike\":{\"warden:PrincipalTag/team\":\"ops-*\"}}}");
         }
@@ -74,18 +83,20 @@ public class PolicyDecisionBenchmark {
                 .put(RequestContext.THING_IS_ATTACHED, "true")
                 .put(RequestContext.SOURCE_IP, "10.1.2.3")
                 .build();
-        devicePublishAllowed = new AuthorizationRequest("iot:Publish", P + "topic/devices/sensor-0042/telemetry", deviceContext);
-        devicePublishDenied = new AuthorizationRequest("iot:Publish", P + "topic/devices/sensor-0043/telemetry", deviceContext);
+        devicePublishAllowed =
+                new AuthorizationRequest("iot:Publish", P + "topic/devices/sensor-0042/telemetry", deviceContext);
+        devicePublishDenied =
+                new AuthorizationRequest("iot:Publish", P + "topic/devices/sensor-0043/telemetry", deviceContext);
         RequestContext adminContext = RequestContext.builder()
                 .put(RequestContext.SOURCE_IP, "10.150.7.9")
                 .put(RequestContext.MFA_PRESENT, "true")
                 .put("warden:PrincipalTag/team", "ops-emea")
                 .put(RequestContext.USERNAME, "alice")
                 .build();
-        adminAllowed = new AuthorizationRequest("warden:Describe150Thing", "arn:warden:iot:eu-west-1:default:thing/fleet-150/x",
-                adminContext);
-        adminDenied = new AuthorizationRequest("warden:DeleteThing", "arn:warden:iot:eu-west-1:default:thing/fleet-150/x",
-                adminContext);
+        adminAllowed = new AuthorizationRequest(
+                "warden:Describe150Thing", "arn:warden:iot:eu-west-1:default:thing/fleet-150/x", adminContext);
+        adminDenied = new AuthorizationRequest(
+                "warden:DeleteThing", "arn:warden:iot:eu-west-1:default:thing/fleet-150/x", adminContext);
         check(device, devicePublishAllowed, true);
         check(device, devicePublishDenied, false);
         check(admin, adminAllowed, true);

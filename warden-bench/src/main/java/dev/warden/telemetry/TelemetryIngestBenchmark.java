@@ -58,7 +58,8 @@ public class TelemetryIngestBenchmark {
     public void start() throws Exception {
         dir = Files.createTempDirectory("warden-ingest-bench");
         database = Database.open(null, dir);
-        MasterKey master = MasterKeyFile.create(dir.resolve("master.key"), "eu-west-1", "benchmark passphrase".toCharArray());
+        MasterKey master =
+                MasterKeyFile.create(dir.resolve("master.key"), "eu-west-1", "benchmark passphrase".toCharArray());
         KeyManagementService kms = new KeyManagementService(database, master, "eu-west-1", Clock.systemUTC());
         kms.createKey("default", "default", "benchmark key");
         store = new TelemetryStore(database, kms, "default", Clock.systemUTC());
@@ -67,8 +68,14 @@ public class TelemetryIngestBenchmark {
             String thing = "sensor-" + (i % THINGS);
             byte[] payload = new byte[256];
             ThreadLocalRandom.current().nextBytes(payload);
-            batch.add(new AcceptedPublish(new DeviceIdentity(thing, "01", "00", Map.of()), thing,
-                    "devices/" + thing + "/telemetry", payload, 1, false, System.currentTimeMillis()));
+            batch.add(new AcceptedPublish(
+                    new DeviceIdentity(thing, "01", "00", Map.of()),
+                    thing,
+                    "devices/" + thing + "/telemetry",
+                    payload,
+                    1,
+                    false,
+                    System.currentTimeMillis()));
         }
         store.append(batch); // every thing's data key created and cached, as on a running node
     }
@@ -84,8 +91,8 @@ public class TelemetryIngestBenchmark {
     public int ingest() {
         // Stamped now, as the gateway stamps each message: row ids and the time index follow the clock.
         long now = System.currentTimeMillis();
-        batch.replaceAll(p -> new AcceptedPublish(p.identity(), p.clientId(), p.topic(), p.payload(), p.qos(),
-                p.retain(), now));
+        batch.replaceAll(
+                p -> new AcceptedPublish(p.identity(), p.clientId(), p.topic(), p.payload(), p.qos(), p.retain(), now));
         boolean write = "sqlite".equals(storage);
         if ("on".equals(encryption) && write) {
             return store.append(batch).stored();

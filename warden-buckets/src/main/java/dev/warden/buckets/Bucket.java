@@ -7,7 +7,8 @@ import java.time.Instant;
  * name gets a new data key (the old one stays shredded). {@code policy} is the resource policy JSON or null;
  * {@code retentionDays} null keeps objects until deleted.
  */
-public record Bucket(String name, String id, String wrappedKey, String policy, Integer retentionDays, Instant createdAt) {
+public record Bucket(
+        String name, String id, String wrappedKey, String policy, Integer retentionDays, Instant createdAt) {
     /** The KMS owner of the bucket's data: what deleting the bucket shreds. */
     String owner() {
         return "bucket/" + name + "/" + id;

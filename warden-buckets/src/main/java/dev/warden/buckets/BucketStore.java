@@ -41,13 +41,16 @@ public final class BucketStore {
     private static final Logger LOG = LoggerFactory.getLogger(BucketStore.class);
     /** S3's rules: 3 to 63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit. */
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+
     public static final int MAX_KEY_BYTES = 1024;
     /** Contents travel base64 in a JSON body under the API's 1 MiB request limit. */
     public static final int MAX_OBJECT_BYTES = 512 * 1024;
+
     public static final int MAX_OBJECTS_PER_BUCKET = 10_000;
     public static final int MAX_BUCKETS = 100;
     /** S3's bucket policy limit. */
     public static final int MAX_POLICY_BYTES = 20 * 1024;
+
     public static final int MAX_RETENTION_DAYS = 3650;
     static final String KEY_RECORD = "bucket-data-key";
 
@@ -74,7 +77,8 @@ public final class BucketStore {
 
     /** {@code arn:warden:warden:<region>:<account>:bucket/<name>}, or the object's ARN {@code .../bucket/<name>/<key>}. */
     public String arn(String bucket, String key) {
-        return Arn.of("warden", region, account, "bucket/" + bucket + (key == null ? "" : "/" + key)).toString();
+        return Arn.of("warden", region, account, "bucket/" + bucket + (key == null ? "" : "/" + key))
+                .toString();
     }
 
     public PublicAccessBlock publicAccessBlock() {
@@ -105,17 +109,19 @@ public final class BucketStore {
             throw exists(name);
         }
         String id = UUID.randomUUID().toString();
-        Bucket unkeyed = new Bucket(name, id, "", null, retentionDays, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        Bucket unkeyed =
+                new Bucket(name, id, "", null, retentionDays, clock.instant().truncatedTo(ChronoUnit.MILLIS));
         GeneratedDataKey key = kms.generateDataKey(keyRef, EncryptionContext.of(unkeyed.owner(), KEY_RECORD));
-        Bucket bucket = new Bucket(name, id, Base64.getEncoder().encodeToString(key.wrapped()), null, retentionDays,
-                unkeyed.createdAt());
+        Bucket bucket = new Bucket(
+                name, id, Base64.getEncoder().encodeToString(key.wrapped()), null, retentionDays, unkeyed.createdAt());
         db.useTransaction(h -> {
             BucketDao dao = new BucketDao(h);
             if (dao.find(region, name).isPresent()) {
                 throw exists(name);
             }
             if (dao.count(region) >= MAX_BUCKETS) {
-                throw new BucketException(BucketReason.TOO_MANY_BUCKETS, "a region holds at most " + MAX_BUCKETS + " buckets");
+                throw new BucketException(
+                        BucketReason.TOO_MANY_BUCKETS, "a region holds at most " + MAX_BUCKETS + " buckets");
             }
             dao.insert(region, bucket);
         });
@@ -138,7 +144,8 @@ public final class BucketStore {
         db.useTransaction(h -> {
             BucketDao dao = new BucketDao(h);
             if (dao.objectCount(region, bucket.id()) > 0) {
-                throw new BucketException(BucketReason.BUCKET_NOT_EMPTY, "bucket '" + name + "' still holds objects; delete them first");
+                throw new BucketException(
+                        BucketReason.BUCKET_NOT_EMPTY, "bucket '" + name + "' still holds objects; delete them first");
             }
             dao.delete(region, name);
         });
@@ -153,7 +160,8 @@ public final class BucketStore {
     public Policy putPolicy(String name, String document) {
         Bucket bucket = bucket(name);
         if (document == null || document.getBytes(StandardCharsets.UTF_8).length > MAX_POLICY_BYTES) {
-            throw new BucketException(BucketReason.POLICY_TOO_LARGE, "a bucket policy has at most " + MAX_POLICY_BYTES + " bytes");
+            throw new BucketException(
+                    BucketReason.POLICY_TOO_LARGE, "a bucket policy has at most " + MAX_POLICY_BYTES + " bytes");
         }
         Policy policy = parse(name, document);
         String bucketArn = arn(name, null);
@@ -161,9 +169,11 @@ public final class BucketStore {
             for (String resource : s.resources()) {
                 String normalized = resource.startsWith("arn:aws:") ? "arn:warden:" + resource.substring(8) : resource;
                 if (!normalized.equals(bucketArn) && !normalized.startsWith(bucketArn + "/")) {
-                    throw new BucketException(BucketReason.INVALID_POLICY_RESOURCE, "statement " + (s.sid() != null ? s.sid()
-                            : "#" + s.index()) + " names " + resource + "; a bucket policy may name only " + bucketArn
-                            + " and " + bucketArn + "/...");
+                    throw new BucketException(
+                            BucketReason.INVALID_POLICY_RESOURCE,
+                            "statement " + (s.sid() != null ? s.sid() : "#" + s.index()) + " names " + resource
+                                    + "; a bucket policy may name only " + bucketArn
+                                    + " and " + bucketArn + "/...");
                 }
             }
         }
@@ -210,12 +220,14 @@ public final class BucketStore {
     public ObjectSummary put(String name, String key, byte[] content, String contentType) {
         requireKey(key);
         if (content.length > MAX_OBJECT_BYTES) {
-            throw new BucketException(BucketReason.OBJECT_TOO_LARGE, "an object has at most " + MAX_OBJECT_BYTES + " bytes, this one "
-                    + content.length);
+            throw new BucketException(
+                    BucketReason.OBJECT_TOO_LARGE,
+                    "an object has at most " + MAX_OBJECT_BYTES + " bytes, this one " + content.length);
         }
         String type = contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType.trim();
         if (type.length() > 255 || type.chars().anyMatch(Character::isISOControl)) {
-            throw new BucketException(BucketReason.INVALID_CONTENT_TYPE, "contentType must be 1..255 printable characters");
+            throw new BucketException(
+                    BucketReason.INVALID_CONTENT_TYPE, "contentType must be 1..255 printable characters");
         }
         Bucket bucket = bucket(name);
         String objectId = UUID.randomUUID().toString();
@@ -223,11 +235,19 @@ public final class BucketStore {
         try {
             ciphertext = key(bucket).encrypt(content, associatedData(bucket, key, objectId));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("object encryption failed (" + e.getClass().getSimpleName() + ")");
+            throw new IllegalStateException(
+                    "object encryption failed (" + e.getClass().getSimpleName() + ")");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        StoredObject row = new StoredObject(region, bucket.id(), key, objectId, content.length, type,
-                Base64.getEncoder().encodeToString(ciphertext), now.toEpochMilli());
+        StoredObject row = new StoredObject(
+                region,
+                bucket.id(),
+                key,
+                objectId,
+                content.length,
+                type,
+                Base64.getEncoder().encodeToString(ciphertext),
+                now.toEpochMilli());
         db.useTransaction(h -> {
             BucketDao dao = new BucketDao(h);
             if (dao.find(region, name).filter(b -> b.id().equals(bucket.id())).isEmpty()) {
@@ -235,7 +255,8 @@ public final class BucketStore {
             }
             if (dao.findObject(region, bucket.id(), key).isEmpty()
                     && dao.objectCount(region, bucket.id()) >= MAX_OBJECTS_PER_BUCKET) {
-                throw new BucketException(BucketReason.BUCKET_FULL, "a bucket holds at most " + MAX_OBJECTS_PER_BUCKET + " objects");
+                throw new BucketException(
+                        BucketReason.BUCKET_FULL, "a bucket holds at most " + MAX_OBJECTS_PER_BUCKET + " objects");
             }
             secureDelete(h);
             dao.putObject(row);
@@ -249,8 +270,10 @@ public final class BucketStore {
         Bucket bucket = bucket(name);
         StoredObject row = db.read(h -> new BucketDao(h).findObject(region, bucket.id(), key))
                 .orElseThrow(() -> noSuchKey(name, key));
-        return new BucketObject(name, new ObjectSummary(key, row.size(), row.contentType(),
-                Instant.ofEpochMilli(row.createdAtMillis())), decrypt(bucket, row));
+        return new BucketObject(
+                name,
+                new ObjectSummary(key, row.size(), row.contentType(), Instant.ofEpochMilli(row.createdAtMillis())),
+                decrypt(bucket, row));
     }
 
     /** Decrypts a stored row; a row altered or moved to another key or bucket fails (DECRYPTION_FAILED). */
@@ -259,11 +282,14 @@ public final class BucketStore {
             throw new KmsException(KmsReason.WRONG_REGION, "object of region '" + row.region() + "'");
         }
         try {
-            return key(bucket).decrypt(Base64.getDecoder().decode(row.ciphertextBase64()),
-                    associatedData(bucket, row.key(), row.objectId()));
+            return key(bucket)
+                    .decrypt(
+                            Base64.getDecoder().decode(row.ciphertextBase64()),
+                            associatedData(bucket, row.key(), row.objectId()));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new KmsException(KmsReason.DECRYPTION_FAILED, "object '" + row.key()
-                    + "' of bucket '" + bucket.name() + "' failed authentication");
+            throw new KmsException(
+                    KmsReason.DECRYPTION_FAILED,
+                    "object '" + row.key() + "' of bucket '" + bucket.name() + "' failed authentication");
         }
     }
 
@@ -281,8 +307,8 @@ public final class BucketStore {
 
     public List<ObjectSummary> list(String name, String prefix, String after, int limit) {
         Bucket bucket = bucket(name);
-        return db.read(h -> new BucketDao(h).listObjects(region, bucket.id(), prefix == null ? "" : prefix,
-                after == null ? "" : after, limit));
+        return db.read(h -> new BucketDao(h)
+                .listObjects(region, bucket.id(), prefix == null ? "" : prefix, after == null ? "" : after, limit));
     }
 
     /** Retention: deletes, in every bucket with a retention, the objects stored more than its days before {@code now}. */
@@ -304,8 +330,11 @@ public final class BucketStore {
     }
 
     private Aead key(Bucket bucket) {
-        return keys.computeIfAbsent(bucket.id(), id -> kms.decryptDataKey(EncryptionContext.of(bucket.owner(), KEY_RECORD),
-                Base64.getDecoder().decode(bucket.wrappedKey())));
+        return keys.computeIfAbsent(
+                bucket.id(),
+                id -> kms.decryptDataKey(
+                        EncryptionContext.of(bucket.owner(), KEY_RECORD),
+                        Base64.getDecoder().decode(bucket.wrappedKey())));
     }
 
     /** Binds a ciphertext to its object: moved to another key, bucket or region it fails authentication. */
@@ -323,25 +352,32 @@ public final class BucketStore {
 
     private static Policy parse(String name, String document) {
         try {
-            return PolicyParser.parseResourcePolicyStrict("bucket/" + name, document).policy();
+            return PolicyParser.parseResourcePolicyStrict("bucket/" + name, document)
+                    .policy();
         } catch (PolicyValidationException e) {
-            throw new BucketException(BucketReason.INVALID_POLICY, "invalid at " + e.position() + ": " + e.getMessage()
-                    + " (" + e.reason() + ")");
+            throw new BucketException(
+                    BucketReason.INVALID_POLICY,
+                    "invalid at " + e.position() + ": " + e.getMessage() + " (" + e.reason() + ")");
         }
     }
 
     static void requireName(String name) {
         if (name == null || !NAME.matcher(name).matches() || name.contains("..")) {
-            throw new BucketException(BucketReason.INVALID_BUCKET_NAME, "a bucket name has 3 to 63 lower-case letters, digits, "
-                    + "dots and hyphens, and starts and ends with a letter or digit");
+            throw new BucketException(
+                    BucketReason.INVALID_BUCKET_NAME,
+                    "a bucket name has 3 to 63 lower-case letters, digits, "
+                            + "dots and hyphens, and starts and ends with a letter or digit");
         }
     }
 
     static void requireKey(String key) {
-        if (key == null || key.isEmpty() || key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES
+        if (key == null
+                || key.isEmpty()
+                || key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES
                 || key.chars().anyMatch(Character::isISOControl)) {
-            throw new BucketException(BucketReason.INVALID_OBJECT_KEY, "an object key has 1 to " + MAX_KEY_BYTES
-                    + " UTF-8 bytes and no control characters");
+            throw new BucketException(
+                    BucketReason.INVALID_OBJECT_KEY,
+                    "an object key has 1 to " + MAX_KEY_BYTES + " UTF-8 bytes and no control characters");
         }
     }
 

@@ -28,14 +28,18 @@ public final class PublicAccessBlock {
 
     /** Whether public grants are blocked: true when never set (the secure default) or set to anything but "false". */
     public boolean enabled() {
-        return db.read(h -> new BucketDao(h).setting(region, account, SETTING)).map(v -> !v.equals("false")).orElse(true);
+        return db.read(h -> new BucketDao(h).setting(region, account, SETTING))
+                .map(v -> !v.equals("false"))
+                .orElse(true);
     }
 
     /** Refuses a policy that grants to everyone while the block is on. */
     void check(String owner, Policy policy) {
         if (policy.grantsToEveryone() && enabled()) {
-            throw new BucketException(BucketReason.PUBLIC_ACCESS_BLOCKED, "the policy of " + owner + " grants access to everyone (Principal *) "
-                    + "and Block Public Access is on; turn it off first (warden bucket public-access-block --off)");
+            throw new BucketException(
+                    BucketReason.PUBLIC_ACCESS_BLOCKED,
+                    "the policy of " + owner + " grants access to everyone (Principal *) "
+                            + "and Block Public Access is on; turn it off first (warden bucket public-access-block --off)");
         }
     }
 
@@ -47,9 +51,12 @@ public final class PublicAccessBlock {
      */
     void set(boolean on, List<String> publicPolicies) {
         if (on && !publicPolicies.isEmpty()) {
-            throw new BucketException(BucketReason.PUBLIC_POLICIES_EXIST, "cannot block public access while these buckets have "
-                    + "a policy granting to everyone: " + publicPolicies + " (delete or narrow their policies first)");
+            throw new BucketException(
+                    BucketReason.PUBLIC_POLICIES_EXIST,
+                    "cannot block public access while these buckets have " + "a policy granting to everyone: "
+                            + publicPolicies + " (delete or narrow their policies first)");
         }
-        db.useTransaction(h -> new BucketDao(h).putSetting(region, account, SETTING, Boolean.toString(on), clock.instant()));
+        db.useTransaction(
+                h -> new BucketDao(h).putSetting(region, account, SETTING, Boolean.toString(on), clock.instant()));
     }
 }

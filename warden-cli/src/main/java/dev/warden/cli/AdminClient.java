@@ -1,24 +1,24 @@
 package dev.warden.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.warden.pki.Pem;
-import dev.warden.node.config.WardenConfig;
-import dev.warden.node.NodeLayout;
-import dev.warden.registry.tls.TlsSettings;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.warden.node.NodeLayout;
+import dev.warden.node.config.WardenConfig;
+import dev.warden.pki.Pem;
+import dev.warden.registry.tls.TlsSettings;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
-import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -44,7 +44,10 @@ public final class AdminClient {
     private AdminClient(URI base, String token, SSLContext tls) {
         this.base = base;
         this.token = token;
-        this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
+        this.http = HttpClient.newBuilder()
+                .sslContext(tls)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     /**
@@ -59,7 +62,8 @@ public final class AdminClient {
         Path keyFile = options.clientKey();
         if (certFile != null || keyFile != null) {
             if (certFile == null || keyFile == null) {
-                throw new CliException("a client certificate needs both --cert and --key (or WARDEN_CLIENT_CERT and WARDEN_CLIENT_KEY)");
+                throw new CliException(
+                        "a client certificate needs both --cert and --key (or WARDEN_CLIENT_CERT and WARDEN_CLIENT_KEY)");
             }
             if (options.tokenFile() != null) {
                 throw new CliException("give either --token-file or --cert/--key, not both");
@@ -72,30 +76,37 @@ public final class AdminClient {
             // An application away from the node trusts it through the ca-chain.pem written next to its certificate.
             Path sibling = certFile.toAbsolutePath().resolveSibling("ca-chain.pem");
             Path caFile = !Files.isReadable(layout.rootCertificate()) && Files.isReadable(sibling) ? sibling : null;
-            return new AdminClient(baseUrl(options, config), null,
+            return new AdminClient(
+                    baseUrl(options, config),
+                    null,
                     TlsSettings.clientContext(trustAnchors(caFile, config), key, chain));
         }
         String token = options.tokenFile() != null ? read(options.tokenFile()).trim() : System.getenv("WARDEN_TOKEN");
         if (token != null && token.isBlank()) {
             // An empty credential must never mean admin: typically WARDEN_TOKEN=$(a command that failed).
-            throw new CliException((options.tokenFile() != null ? "the token file " + options.tokenFile() + " is empty"
-                    : "WARDEN_TOKEN is set but empty") + "; refusing to fall back to the bootstrap admin credential"
+            throw new CliException((options.tokenFile() != null
+                            ? "the token file " + options.tokenFile() + " is empty"
+                            : "WARDEN_TOKEN is set but empty")
+                    + "; refusing to fall back to the bootstrap admin credential"
                     + " (unset WARDEN_TOKEN to use it, or set a valid token)");
         }
         if (token == null) {
             Path file = layout.adminCredential();
             if (!Files.isReadable(file)) {
-                throw new CliException("no admin credential: set WARDEN_TOKEN or point --data at the node's data directory");
+                throw new CliException(
+                        "no admin credential: set WARDEN_TOKEN or point --data at the node's data directory");
             }
             token = read(file).trim();
         }
-        return new AdminClient(baseUrl(options, config), token, TlsSettings.clientContext(trustAnchors(null, config), null, null));
+        return new AdminClient(
+                baseUrl(options, config), token, TlsSettings.clientContext(trustAnchors(null, config), null, null));
     }
 
     /** A client for device-side calls over mTLS (or with no client certificate when key is null). */
     public static AdminClient device(NodeOptions options, Path caFile, PrivateKey key, List<X509Certificate> chain) {
         WardenConfig config = options.config();
-        return new AdminClient(baseUrl(options, config), null, TlsSettings.clientContext(trustAnchors(caFile, config), key, chain));
+        return new AdminClient(
+                baseUrl(options, config), null, TlsSettings.clientContext(trustAnchors(caFile, config), key, chain));
     }
 
     private static URI baseUrl(NodeOptions options, WardenConfig config) {
@@ -171,22 +182,31 @@ public final class AdminClient {
         try {
             String object = JSON.writeValueAsString(fields);
             prefix = (object.substring(0, object.length() - 1) + (fields.isEmpty() ? "" : ",")
-                    + JSON.writeValueAsString(base64Field) + ":\"").getBytes(StandardCharsets.UTF_8);
+                            + JSON.writeValueAsString(base64Field) + ":\"")
+                    .getBytes(StandardCharsets.UTF_8);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new CliException("cannot write the request: " + e.getMessage());
         }
         byte[] suffix = "\"}".getBytes(StandardCharsets.UTF_8);
         long length = prefix.length + 4 * ((size + 2) / 3) + suffix.length;
-        HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
-            try {
-                return new SequenceInputStream(java.util.Collections.enumeration(List.of(new ByteArrayInputStream(prefix),
-                        new Base64EncodingInputStream(Files.newInputStream(file)), new ByteArrayInputStream(suffix))));
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }), length);
-        return exchange(request(path, Map.of()).header("Content-Type", "application/json").method(method, publisher),
-                HttpResponse.BodyHandlers.ofString(), AdminClient::json);
+        HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.fromPublisher(
+                HttpRequest.BodyPublishers.ofInputStream(() -> {
+                    try {
+                        return new SequenceInputStream(java.util.Collections.enumeration(List.of(
+                                new ByteArrayInputStream(prefix),
+                                new Base64EncodingInputStream(Files.newInputStream(file)),
+                                new ByteArrayInputStream(suffix))));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }),
+                length);
+        return exchange(
+                request(path, Map.of())
+                        .header("Content-Type", "application/json")
+                        .method(method, publisher),
+                HttpResponse.BodyHandlers.ofString(),
+                AdminClient::json);
     }
 
     /**
@@ -204,7 +224,8 @@ public final class AdminClient {
                 }
             }
             // The parser is made only for a success: it reads ahead to detect the encoding.
-            try (InputStream in = response.body(); JsonParser parser = JSON.getFactory().createParser(in)) {
+            try (InputStream in = response.body();
+                    JsonParser parser = JSON.getFactory().createParser(in)) {
                 ObjectNode rest = JSON.createObjectNode();
                 boolean found = false;
                 if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -276,7 +297,8 @@ public final class AdminClient {
         }
         if (status >= 400) {
             JsonNode error = json.path("error");
-            throw new CliException(error.path("code").asText("HTTP_" + status) + ": " + error.path("message").asText(body));
+            throw new CliException(error.path("code").asText("HTTP_" + status) + ": "
+                    + error.path("message").asText(body));
         }
         return json;
     }
@@ -289,7 +311,8 @@ public final class AdminClient {
         try {
             return answer.read(http.send(request.build(), handler));
         } catch (java.io.UncheckedIOException e) {
-            throw new CliException("request to " + base + " failed: " + e.getCause().getMessage());
+            throw new CliException(
+                    "request to " + base + " failed: " + e.getCause().getMessage());
         } catch (javax.net.ssl.SSLException e) {
             throw new CliException("TLS with " + base + " failed: " + e.getMessage());
         } catch (java.net.ConnectException e) {

@@ -1,29 +1,17 @@
 package dev.warden.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.warden.audit.VerificationProblem;
-import dev.warden.audit.VerificationReport;
 import dev.warden.audit.export.JsonLinesExport;
 import dev.warden.audit.store.AuditStore;
-import dev.warden.audit.store.StoredTrailVerifier;
-import dev.warden.pki.Pem;
-import dev.warden.pki.Signatures;
 import dev.warden.node.config.WardenConfig;
-import dev.warden.node.NodeLayout;
 import dev.warden.storage.Database;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,23 +20,39 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code warden audit ...}: verify and search the audit trail. */
-@Command(name = "audit", description = "The tamper-evident audit trail.",
-        subcommands = {AuditVerifyCommand.class, AuditCommand.Query.class, AuditCommand.Export.class,
-                AuditCommand.Archive.class, AuditProofCommands.Prove.class, AuditProofCommands.VerifyProof.class,
-                AuditCommand.RotateKey.class})
+@Command(
+        name = "audit",
+        description = "The tamper-evident audit trail.",
+        subcommands = {
+            AuditVerifyCommand.class,
+            AuditCommand.Query.class,
+            AuditCommand.Export.class,
+            AuditCommand.Archive.class,
+            AuditProofCommands.Prove.class,
+            AuditProofCommands.VerifyProof.class,
+            AuditCommand.RotateKey.class
+        })
 final class AuditCommand {
     @ParentCommand
     WardenCommand parent;
 
-    @Command(name = "export", description = "Write a region's digests and events as JSON lines (offline); the file verifies on its own.")
+    @Command(
+            name = "export",
+            description = "Write a region's digests and events as JSON lines (offline); the file verifies on its own.")
     static final class Export implements Callable<Integer> {
         @ParentCommand
         AuditCommand audit;
+
         @Spec
         CommandSpec spec;
+
         @Option(names = "--out", required = true, paramLabel = "FILE")
         Path out;
-        @Option(names = "--chain", paramLabel = "REGION", description = "The region's chain (default: the node's region).")
+
+        @Option(
+                names = "--chain",
+                paramLabel = "REGION",
+                description = "The region's chain (default: the node's region).")
         String region;
 
         @Override
@@ -56,21 +60,26 @@ final class AuditCommand {
             WardenConfig config = audit.parent.options.config();
             long events;
             try (Database database = Database.open(config.db(), config.dataDir());
-                 var writer = Files.newBufferedWriter(out)) {
-                events = JsonLinesExport.write(new AuditStore(database), region != null ? region : config.region(), writer);
+                    var writer = Files.newBufferedWriter(out)) {
+                events = JsonLinesExport.write(
+                        new AuditStore(database), region != null ? region : config.region(), writer);
             }
             spec.commandLine().getOut().printf("Exported %d events to %s%n", events, out);
             return 0;
         }
     }
 
-    @Command(name = "archive", description = "Move the closed segment up to a signed digest (default: the latest) into"
-            + " DATA/audit-archive as JSON lines that verify on their own (warden audit verify --export FILE).")
+    @Command(
+            name = "archive",
+            description = "Move the closed segment up to a signed digest (default: the latest) into"
+                    + " DATA/audit-archive as JSON lines that verify on their own (warden audit verify --export FILE).")
     static final class Archive implements Callable<Integer> {
         @ParentCommand
         AuditCommand audit;
+
         @Spec
         CommandSpec spec;
+
         @Option(names = "--up-to-digest", paramLabel = "N", description = "Archive up to this digest number.")
         Long digest;
 
@@ -79,31 +88,49 @@ final class AuditCommand {
             JsonNode result = AdminClient.admin(audit.parent.options)
                     .post("/audit/archive" + (digest == null ? "" : "?digest=" + digest), java.util.Map.of());
             if (!result.path("archived").asBoolean()) {
-                spec.commandLine().getOut().println("Nothing to archive: no signed digest beyond what is archived already.");
+                spec.commandLine()
+                        .getOut()
+                        .println("Nothing to archive: no signed digest beyond what is archived already.");
             } else {
-                spec.commandLine().getOut().printf("Archived events %d..%d (%d) to %s (sha256 %s)%n", result.path("fromSeq").asLong(),
-                        result.path("toSeq").asLong(), result.path("events").asLong(), result.path("file").asText(),
-                        result.path("sha256").asText());
+                spec.commandLine()
+                        .getOut()
+                        .printf(
+                                "Archived events %d..%d (%d) to %s (sha256 %s)%n",
+                                result.path("fromSeq").asLong(),
+                                result.path("toSeq").asLong(),
+                                result.path("events").asLong(),
+                                result.path("file").asText(),
+                                result.path("sha256").asText());
             }
             return 0;
         }
     }
 
-    @Command(name = "rotate-key", description = "Rotate the region's audit-signing key through the admin API (action"
-            + " audit:RotateSigningKey): the old key signs a last checkpoint, the new one signs every later one; both stay"
-            + " in DATA/pki/audit-keys.json and GET /audit/keys.")
+    @Command(
+            name = "rotate-key",
+            description = "Rotate the region's audit-signing key through the admin API (action"
+                    + " audit:RotateSigningKey): the old key signs a last checkpoint, the new one signs every later one; both stay"
+                    + " in DATA/pki/audit-keys.json and GET /audit/keys.")
     static final class RotateKey implements Callable<Integer> {
         @ParentCommand
         AuditCommand audit;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
-            JsonNode result = AdminClient.admin(audit.parent.options).post("/audit/signing-key/rotate", java.util.Map.of());
-            spec.commandLine().getOut().printf("Rotated the audit-signing key: %s signed up to checkpoint %d, %s signs from"
-                    + " checkpoint %d on%n", result.path("oldKeyId").asText(), result.path("lastOldDigestSeq").asLong(),
-                    result.path("newKeyId").asText(), result.path("firstNewDigestSeq").asLong());
+            JsonNode result =
+                    AdminClient.admin(audit.parent.options).post("/audit/signing-key/rotate", java.util.Map.of());
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "Rotated the audit-signing key: %s signed up to checkpoint %d, %s signs from"
+                                    + " checkpoint %d on%n",
+                            result.path("oldKeyId").asText(),
+                            result.path("lastOldDigestSeq").asLong(),
+                            result.path("newKeyId").asText(),
+                            result.path("firstNewDigestSeq").asLong());
             return 0;
         }
     }
@@ -112,22 +139,31 @@ final class AuditCommand {
     static final class Query implements Callable<Integer> {
         @ParentCommand
         AuditCommand audit;
+
         @Spec
         CommandSpec spec;
+
         @Option(names = "--principal", description = "Principal id (thing name, admin credential id, ...).")
         String principal;
+
         @Option(names = "--action", description = "e.g. warden:CreateThing, iot:Connect.")
         String action;
+
         @Option(names = "--resource", description = "Resource ARN.")
         String resource;
+
         @Option(names = "--result", description = "allow, deny or error.")
         String result;
+
         @Option(names = "--from", paramLabel = "TIME", description = "ISO-8601 instant, inclusive.")
         String from;
+
         @Option(names = "--to", paramLabel = "TIME", description = "ISO-8601 instant, exclusive.")
         String to;
+
         @Option(names = "--limit", defaultValue = "100", description = "At most this many events (1-1000).")
         int limit;
+
         @Option(names = "--json", description = "Print the events as JSON.")
         boolean json;
 
@@ -141,7 +177,16 @@ final class AuditCommand {
             param(path, "from", from);
             param(path, "to", to);
             JsonNode page = AdminClient.admin(audit.parent.options).get(path.toString());
-            Output.listing(spec.commandLine().getOut(), json, page, "events", "time", "action", "result", "resource", "sourceIp");
+            Output.listing(
+                    spec.commandLine().getOut(),
+                    json,
+                    page,
+                    "events",
+                    "time",
+                    "action",
+                    "result",
+                    "resource",
+                    "sourceIp");
             return 0;
         }
 

@@ -1,9 +1,9 @@
 package dev.warden.cli;
 
-import dev.warden.audit.TrustedKey;
-import dev.warden.pki.Pem;
 import dev.warden.audit.AuditKeys;
+import dev.warden.audit.TrustedKey;
 import dev.warden.node.NodeLayout;
+import dev.warden.pki.Pem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,11 +11,10 @@ import dev.warden.audit.export.JsonLinesExport;
 import dev.warden.audit.store.AuditStore;
 import dev.warden.audit.store.StoredTrailVerifier;
 import dev.warden.audit.store.VerifyOptions;
-import dev.warden.pki.Signatures;
-import dev.warden.node.config.WardenConfig;
-import dev.warden.node.NodeLayout;
 import dev.warden.node.NodeLock;
 import dev.warden.node.StorageRecord;
+import dev.warden.node.config.WardenConfig;
+import dev.warden.pki.Signatures;
 import dev.warden.storage.Database;
 import dev.warden.storage.DatabaseLocation;
 import java.io.IOException;
@@ -40,37 +39,67 @@ import picocli.CommandLine.Spec;
  * trusts nothing it is handed but the public keys and a checkpoint: a trail shorter than a trusted checkpoint, one
  * that diverges from it, an empty one, or one whose unsigned tail is older than a running node leaves it, fails.
  */
-@Command(name = "verify", description = {
-        "Recompute every region's hash chain and check it against the signed checkpoints and the anchors kept outside"
-                + " the database, offline (the server may be stopped). Exit code 0 only when every chain is intact."})
+@Command(
+        name = "verify",
+        description = {
+            "Recompute every region's hash chain and check it against the signed checkpoints and the anchors kept outside"
+                    + " the database, offline (the server may be stopped). Exit code 0 only when every chain is intact."
+        })
 final class AuditVerifyCommand implements Callable<Integer> {
     @ParentCommand
     AuditCommand audit;
+
     @Spec
     CommandSpec spec;
-    @Option(names = "--public-key", paramLabel = "FILE", description = "An audit-signing public key (PEM), or an"
-            + " audit-keys.json (each key valid for its own checkpoints); repeat it for several. Default: every key of"
-            + " DATA/pki/audit-keys.json plus DATA/pki/audit-signing.pub; pass a copy kept away from the node to rule out"
-            + " a swapped key.")
+
+    @Option(
+            names = "--public-key",
+            paramLabel = "FILE",
+            description = "An audit-signing public key (PEM), or an"
+                    + " audit-keys.json (each key valid for its own checkpoints); repeat it for several. Default: every key of"
+                    + " DATA/pki/audit-keys.json plus DATA/pki/audit-signing.pub; pass a copy kept away from the node to rule out"
+                    + " a swapped key.")
     List<Path> publicKeys;
-    @Option(names = "--checkpoint", paramLabel = "FILE", description = "A trusted checkpoint (one anchor line, or a whole"
-            + " anchor file) kept away from the node: the trail must contain it and reach it.")
+
+    @Option(
+            names = "--checkpoint",
+            paramLabel = "FILE",
+            description = "A trusted checkpoint (one anchor line, or a whole"
+                    + " anchor file) kept away from the node: the trail must contain it and reach it.")
     Path checkpoint;
-    @Option(names = "--anchors", paramLabel = "DIR", description = "The anchor directory (default: the node's"
-            + " audit-anchor-dir, DATA/audit-anchors unless configured).")
+
+    @Option(
+            names = "--anchors",
+            paramLabel = "DIR",
+            description = "The anchor directory (default: the node's"
+                    + " audit-anchor-dir, DATA/audit-anchors unless configured).")
     Path anchors;
-    @Option(names = "--allow-unsigned-tail", description = "Accept events after the last checkpoint however old (e.g."
-            + " right after a crash, before the node has started again and signed them).")
+
+    @Option(
+            names = "--allow-unsigned-tail",
+            description = "Accept events after the last checkpoint however old (e.g."
+                    + " right after a crash, before the node has started again and signed them).")
     boolean allowUnsignedTail;
+
     @Option(names = "--from", paramLabel = "TIME", description = "Verify from this ISO-8601 instant on.")
     String from;
+
     @Option(names = "--to", paramLabel = "TIME", description = "Verify up to this ISO-8601 instant (exclusive).")
     String to;
-    @Option(names = "--chain", paramLabel = "REGION", description = "Only the chain of this region (default: every region in the store).")
+
+    @Option(
+            names = "--chain",
+            paramLabel = "REGION",
+            description = "Only the chain of this region (default: every region in the store).")
     String region;
+
     @Option(names = "--json", description = "Print the reports as JSON.")
     boolean json;
-    @Option(names = "--export", paramLabel = "FILE", description = "Verify an export (warden audit export) instead of the database.")
+
+    @Option(
+            names = "--export",
+            paramLabel = "FILE",
+            description = "Verify an export (warden audit export) instead of the database.")
     Path export;
 
     @Override
@@ -80,7 +109,9 @@ final class AuditVerifyCommand implements Callable<Integer> {
         List<VerificationReport> reports = new ArrayList<>();
         if (export != null) {
             try (var in = Files.newBufferedReader(export)) {
-                reports.add(JsonLinesExport.verify(in, region != null ? region : config.region(),
+                reports.add(JsonLinesExport.verify(
+                        in,
+                        region != null ? region : config.region(),
                         keys.stream().map(TrustedKey::publicKey).toList()));
             }
             return finish(reports, List.of());
@@ -101,9 +132,12 @@ final class AuditVerifyCommand implements Callable<Integer> {
                     continue;
                 }
                 AnchorLog anchor = trustedAnchor(config, r);
-                VerifyOptions options = new VerifyOptions(anchor, allowUnsignedTail,
+                VerifyOptions options = new VerifyOptions(
+                        anchor,
+                        allowUnsignedTail,
                         config.audit().digestInterval().multipliedBy(2).plus(Duration.ofSeconds(5)),
-                        NodeLock.held(config.dataDir()), nowNanos());
+                        NodeLock.held(config.dataDir()),
+                        nowNanos());
                 reports.add(verifier.verify(r, options));
                 proved.add(new Proved(r, store.digests(r), anchor, anchorSource(config, r)));
             }
@@ -123,11 +157,13 @@ final class AuditVerifyCommand implements Callable<Integer> {
             var record = StorageRecord.read(config.dataDir());
             if (record.isPresent() && record.get().postgres()) {
                 throw new CliException("the node at " + config.dataDir() + " keeps its audit trail in PostgreSQL at "
-                        + record.get().location() + "; pass --db " + record.get().url().replace("@", ":PASSWORD@")
+                        + record.get().location() + "; pass --db "
+                        + record.get().url().replace("@", ":PASSWORD@")
                         + " (or WARDEN_DB); the node never stores the password");
             }
             Path file = DatabaseLocation.parse(null, config.dataDir()).jdbcUrl().startsWith("jdbc:sqlite:")
-                    ? config.dataDir().resolve(DatabaseLocation.SQLITE_FILE) : null;
+                    ? config.dataDir().resolve(DatabaseLocation.SQLITE_FILE)
+                    : null;
             if (file != null && !Files.exists(file)) {
                 throw new CliException("there is no audit trail at " + config.dataDir() + ": " + file.getFileName()
                         + " does not exist (pass --data DIR of a node, or --db)");
@@ -158,7 +194,9 @@ final class AuditVerifyCommand implements Callable<Integer> {
     }
 
     private String anchorSource(WardenConfig config, String r) {
-        return checkpoint != null ? checkpoint.toString() : AnchorFile.fileOf(anchorDir(config), r).toString();
+        return checkpoint != null
+                ? checkpoint.toString()
+                : AnchorFile.fileOf(anchorDir(config), r).toString();
     }
 
     private static long nowNanos() {
@@ -172,15 +210,26 @@ final class AuditVerifyCommand implements Callable<Integer> {
             Output.json(out, reports.stream().map(AuditVerifyCommand::view).toList());
         } else {
             for (VerificationReport report : reports) {
-                print(out, report, proved.stream().filter(p -> p.region().equals(report.region())).findFirst().orElse(null));
+                print(
+                        out,
+                        report,
+                        proved.stream()
+                                .filter(p -> p.region().equals(report.region()))
+                                .findFirst()
+                                .orElse(null));
             }
         }
         return reports.stream().allMatch(VerificationReport::intact) ? 0 : 1;
     }
 
     private static void print(PrintWriter out, VerificationReport report, Proved proved) {
-        out.printf("region %s: %d events (seq %d..%d), %d signed checkpoints, %d events after the last checkpoint%n",
-                report.region(), report.eventsChecked(), report.firstSeq(), report.lastSeq(), report.digestsChecked(),
+        out.printf(
+                "region %s: %d events (seq %d..%d), %d signed checkpoints, %d events after the last checkpoint%n",
+                report.region(),
+                report.eventsChecked(),
+                report.firstSeq(),
+                report.lastSeq(),
+                report.digestsChecked(),
                 report.unsignedTail());
         if (report.intact()) {
             out.println("  INTACT: every event chains to its predecessor and every checkpoint signature is valid");
@@ -190,14 +239,16 @@ final class AuditVerifyCommand implements Callable<Integer> {
             return;
         }
         out.println("  BROKEN: " + report.firstProblem().orElseThrow());
-        for (VerificationProblem problem : report.problems().subList(1, report.problems().size())) {
+        for (VerificationProblem problem :
+                report.problems().subList(1, report.problems().size())) {
             out.println("  also:   " + problem);
         }
         if (report.problemsTruncated()) {
             out.println("  (more problems not shown)");
         }
         if (report.problems().stream().anyMatch(p -> p.kind() == ProblemKind.UNSIGNED_TAIL)) {
-            out.println("  (an unsigned tail after a crash is signed by the node at its next start, once it has checked it)");
+            out.println(
+                    "  (an unsigned tail after a crash is signed by the node at its next start, once it has checked it)");
         }
     }
 
@@ -210,14 +261,18 @@ final class AuditVerifyCommand implements Callable<Integer> {
         m.put("firstSeq", report.firstSeq());
         m.put("lastSeq", report.lastSeq());
         m.put("unsignedTail", report.unsignedTail());
-        m.put("problems", report.problems().stream().map(p -> {
-            Map<String, Object> pm = new LinkedHashMap<>();
-            pm.put("kind", p.kind().name());
-            pm.put("seq", p.seq());
-            pm.put("eventId", p.eventId());
-            pm.put("message", p.message());
-            return pm;
-        }).toList());
+        m.put(
+                "problems",
+                report.problems().stream()
+                        .map(p -> {
+                            Map<String, Object> pm = new LinkedHashMap<>();
+                            pm.put("kind", p.kind().name());
+                            pm.put("seq", p.seq());
+                            pm.put("eventId", p.eventId());
+                            pm.put("message", p.message());
+                            return pm;
+                        })
+                        .toList());
         return m;
     }
 }

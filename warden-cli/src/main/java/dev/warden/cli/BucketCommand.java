@@ -20,12 +20,23 @@ import picocli.CommandLine.Spec;
  * {@code warden bucket ...}: buckets of device files, encrypted at rest under per-bucket keys, each with an optional
  * resource policy, through the admin API. Block Public Access is on unless turned off here.
  */
-@Command(name = "bucket", description = "Buckets: create, list, delete; their policy (policy-put, policy-get,"
-        + " policy-delete); objects (put, get, ls, rm); public-access-block.",
-        subcommands = {BucketCommand.Create.class, BucketCommand.ListBuckets.class, BucketCommand.Delete.class,
-                BucketCommand.PolicyPut.class, BucketCommand.PolicyGet.class, BucketCommand.PolicyDelete.class,
-                BucketCommand.Put.class, BucketCommand.Get.class, BucketCommand.Ls.class, BucketCommand.Rm.class,
-                BucketCommand.PublicAccessBlock.class})
+@Command(
+        name = "bucket",
+        description = "Buckets: create, list, delete; their policy (policy-put, policy-get,"
+                + " policy-delete); objects (put, get, ls, rm); public-access-block.",
+        subcommands = {
+            BucketCommand.Create.class,
+            BucketCommand.ListBuckets.class,
+            BucketCommand.Delete.class,
+            BucketCommand.PolicyPut.class,
+            BucketCommand.PolicyGet.class,
+            BucketCommand.PolicyDelete.class,
+            BucketCommand.Put.class,
+            BucketCommand.Get.class,
+            BucketCommand.Ls.class,
+            BucketCommand.Rm.class,
+            BucketCommand.PublicAccessBlock.class
+        })
 final class BucketCommand {
     @ParentCommand
     WardenCommand parent;
@@ -51,11 +62,17 @@ final class BucketCommand {
     static final class Create implements Callable<Integer> {
         @ParentCommand
         BucketCommand bucket;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
-        @Option(names = "--retention-days", paramLabel = "DAYS", description = "Delete objects this many days after they were stored.")
+
+        @Option(
+                names = "--retention-days",
+                paramLabel = "DAYS",
+                description = "Delete objects this many days after they were stored.")
         Integer retentionDays;
 
         @Override
@@ -66,7 +83,11 @@ final class BucketCommand {
                 body.put("retentionDays", retentionDays);
             }
             JsonNode created = bucket.admin().post("/buckets", body);
-            spec.commandLine().getOut().printf("Created bucket %s (%s)%n", name, created.path("arn").asText());
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "Created bucket %s (%s)%n",
+                            name, created.path("arn").asText());
             return 0;
         }
     }
@@ -75,15 +96,25 @@ final class BucketCommand {
     static final class ListBuckets implements Callable<Integer> {
         @ParentCommand
         BucketCommand bucket;
+
         @Spec
         CommandSpec spec;
+
         @Option(names = "--json")
         boolean json;
 
         @Override
         public Integer call() {
             JsonNode list = bucket.admin().get("/buckets");
-            Output.listing(spec.commandLine().getOut(), json, list, "buckets", "name", "retentionDays", "hasPolicy", "createdAt");
+            Output.listing(
+                    spec.commandLine().getOut(),
+                    json,
+                    list,
+                    "buckets",
+                    "name",
+                    "retentionDays",
+                    "hasPolicy",
+                    "createdAt");
             return 0;
         }
     }
@@ -92,8 +123,10 @@ final class BucketCommand {
     static final class Delete implements Callable<Integer> {
         @ParentCommand
         BucketCommand bucket;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
@@ -105,14 +138,19 @@ final class BucketCommand {
         }
     }
 
-    @Command(name = "policy-put", description = "Set the bucket's resource policy (JSON with a Principal in every statement).")
+    @Command(
+            name = "policy-put",
+            description = "Set the bucket's resource policy (JSON with a Principal in every statement).")
     static final class PolicyPut implements Callable<Integer> {
         @ParentCommand
         BucketCommand bucket;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
+
         @Option(names = "--file", required = true, paramLabel = "FILE", description = "The policy document (JSON).")
         Path file;
 
@@ -128,14 +166,21 @@ final class BucketCommand {
     static final class PolicyGet implements Callable<Integer> {
         @ParentCommand
         BucketCommand bucket;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
         @Override
         public Integer call() {
-            spec.commandLine().getOut().println(bucket.admin().get(path(name) + "/policy").path("document").asText());
+            spec.commandLine()
+                    .getOut()
+                    .println(bucket.admin()
+                            .get(path(name) + "/policy")
+                            .path("document")
+                            .asText());
             return 0;
         }
     }
@@ -144,8 +189,10 @@ final class BucketCommand {
     static final class PolicyDelete implements Callable<Integer> {
         @ParentCommand
         BucketCommand bucket;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
@@ -157,18 +204,25 @@ final class BucketCommand {
         }
     }
 
-    @Command(name = "put", description = "Store a file as an object (encrypted at rest), replacing any object under that key.")
+    @Command(
+            name = "put",
+            description = "Store a file as an object (encrypted at rest), replacing any object under that key.")
     static final class Put implements Callable<Integer> {
         @ParentCommand
         BucketCommand bucket;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "BUCKET")
         String name;
+
         @Parameters(index = "1", paramLabel = "KEY")
         String key;
+
         @Option(names = "--file", required = true, paramLabel = "FILE")
         Path file;
+
         @Option(names = "--content-type", paramLabel = "TYPE")
         String contentType;
 
@@ -183,22 +237,36 @@ final class BucketCommand {
             }
             // Streamed from the file as base64: binary content is sent as is, and never held whole as text.
             JsonNode stored = bucket.admin().sendFile("PUT", objectPath(name, key), fields, "contentBase64", file);
-            spec.commandLine().getOut().printf("Stored %s/%s (%d bytes)%n", name, key, stored.path("size").asLong());
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "Stored %s/%s (%d bytes)%n",
+                            name, key, stored.path("size").asLong());
             return 0;
         }
     }
 
-    @Command(name = "get", description = "Fetch an object into a file, or its raw bytes to standard output with --out -.")
+    @Command(
+            name = "get",
+            description = "Fetch an object into a file, or its raw bytes to standard output with --out -.")
     static final class Get implements Callable<Integer> {
         @ParentCommand
         BucketCommand bucket;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "BUCKET")
         String name;
+
         @Parameters(index = "1", paramLabel = "KEY")
         String key;
-        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the content; - for standard output.")
+
+        @Option(
+                names = "--out",
+                required = true,
+                paramLabel = "FILE",
+                description = "Where to write the content; - for standard output.")
         String out;
 
         @Override
@@ -210,8 +278,9 @@ final class BucketCommand {
                 }
                 return 0;
             }
-            long written = receiveInto(Path.of(out), sink -> bucket.admin().receiveFile("GET", objectPath(name, key), null,
-                    "contentBase64", sink));
+            long written = receiveInto(
+                    Path.of(out),
+                    sink -> bucket.admin().receiveFile("GET", objectPath(name, key), null, "contentBase64", sink));
             spec.commandLine().getOut().printf("Wrote %s/%s to %s (%d bytes)%n", name, key, out, written);
             return 0;
         }
@@ -240,19 +309,25 @@ final class BucketCommand {
     static final class Ls implements Callable<Integer> {
         @ParentCommand
         BucketCommand bucket;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "BUCKET")
         String name;
+
         @Option(names = "--prefix")
         String prefix;
+
         @Option(names = "--json")
         boolean json;
 
         @Override
         public Integer call() {
-            JsonNode list = bucket.admin().get(path(name) + "/objects" + (prefix == null ? "" : "?prefix=" + Paths.segment(prefix)));
-            Output.listing(spec.commandLine().getOut(), json, list, "objects", "key", "size", "contentType", "createdAt");
+            JsonNode list = bucket.admin()
+                    .get(path(name) + "/objects" + (prefix == null ? "" : "?prefix=" + Paths.segment(prefix)));
+            Output.listing(
+                    spec.commandLine().getOut(), json, list, "objects", "key", "size", "contentType", "createdAt");
             return 0;
         }
     }
@@ -261,10 +336,13 @@ final class BucketCommand {
     static final class Rm implements Callable<Integer> {
         @ParentCommand
         BucketCommand bucket;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "BUCKET")
         String name;
+
         @Parameters(index = "1", paramLabel = "KEY")
         String key;
 
@@ -276,27 +354,37 @@ final class BucketCommand {
         }
     }
 
-    @Command(name = "public-access-block", description = "Show, or turn on/off, the account's Block Public Access (on by default).")
+    @Command(
+            name = "public-access-block",
+            description = "Show, or turn on/off, the account's Block Public Access (on by default).")
     static final class PublicAccessBlock implements Callable<Integer> {
         @ParentCommand
         BucketCommand bucket;
+
         @Spec
         CommandSpec spec;
+
         @ArgGroup(exclusive = true)
         Switch change;
 
         static final class Switch {
             @Option(names = "--on", required = true)
             boolean on;
+
             @Option(names = "--off", required = true)
             boolean off;
         }
 
         @Override
         public Integer call() {
-            JsonNode state = change == null ? bucket.admin().get("/public-access-block")
+            JsonNode state = change == null
+                    ? bucket.admin().get("/public-access-block")
                     : bucket.admin().put("/public-access-block", Map.of("blockPublicPolicy", change.on));
-            spec.commandLine().getOut().printf("Block Public Access: %s%n", state.path("blockPublicPolicy").asBoolean() ? "on" : "off");
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "Block Public Access: %s%n",
+                            state.path("blockPublicPolicy").asBoolean() ? "on" : "off");
             return 0;
         }
     }

@@ -3,10 +3,10 @@ package dev.warden.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code warden ca show}. */
 @Command(name = "ca", description = "The node's certificate authorities.", subcommands = CaCommand.Show.class)
@@ -33,14 +33,24 @@ final class CaCommand {
                 Output.json(out, info);
                 return 0;
             }
-            out.printf("Region %s, account %s, keys: %s%n", info.path("region").asText(), info.path("account").asText(),
+            out.printf(
+                    "Region %s, account %s, keys: %s%n",
+                    info.path("region").asText(),
+                    info.path("account").asText(),
                     info.path("keyStorage").asText());
             for (String role : new String[] {"root", "issuing", "ocspSigner"}) {
                 JsonNode ca = info.path(role);
-                out.printf("  %-10s %s  (%s, until %s%s)%n", role, ca.path("subject").asText(), ca.path("keyAlgorithm").asText(),
-                        ca.path("notAfter").asText(), ca.path("keyOnline").asBoolean() ? "" : ", key offline");
+                out.printf(
+                        "  %-10s %s  (%s, until %s%s)%n",
+                        role,
+                        ca.path("subject").asText(),
+                        ca.path("keyAlgorithm").asText(),
+                        ca.path("notAfter").asText(),
+                        ca.path("keyOnline").asBoolean() ? "" : ", key offline");
             }
-            out.printf("  CRL  %s%n  OCSP %s%n", info.path("crlUrl").asText(), info.path("ocspUrl").asText());
+            out.printf(
+                    "  CRL  %s%n  OCSP %s%n",
+                    info.path("crlUrl").asText(), info.path("ocspUrl").asText());
             return 0;
         }
     }

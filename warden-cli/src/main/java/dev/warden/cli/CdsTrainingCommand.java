@@ -29,12 +29,24 @@ final class CdsTrainingCommand implements Callable<Integer> {
         int failures = 0;
         try {
             WardenCommand root = new WardenCommand();
-            new CommandLine(root).parseArgs("--data", dir.toString(), "--admin-port", "0", "--public-port", "0",
-                    "--mqtt-port", "0", "--bind", "127.0.0.1");
+            new CommandLine(root)
+                    .parseArgs(
+                            "--data",
+                            dir.toString(),
+                            "--admin-port",
+                            "0",
+                            "--public-port",
+                            "0",
+                            "--mqtt-port",
+                            "0",
+                            "--bind",
+                            "127.0.0.1");
             Path policy = dir.resolve("policy.json");
-            Files.writeString(policy, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                    + "\"Action\":[\"iot:Connect\"],\"Resource\":\"arn:aws:iot:eu-west-1:000000000000:client/"
-                    + "${iot:Connection.Thing.ThingName}\"}]}");
+            Files.writeString(
+                    policy,
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                            + "\"Action\":[\"iot:Connect\"],\"Resource\":\"arn:aws:iot:eu-west-1:000000000000:client/"
+                            + "${iot:Connection.Thing.ThingName}\"}]}");
             try (WardenNode node = new WardenNode(root.options.config(), Clock.systemUTC()).start()) {
                 String data = dir.toString();
                 for (List<String> args : List.of(
@@ -55,7 +67,8 @@ final class CdsTrainingCommand implements Callable<Integer> {
                 }
             }
             // Offline after the node stopped, as an operator would run it.
-            int code = WardenCommand.execute(new String[] {"audit", "verify", "--allow-unsigned-tail", "--data", dir.toString()}, sink, sink);
+            int code = WardenCommand.execute(
+                    new String[] {"audit", "verify", "--allow-unsigned-tail", "--data", dir.toString()}, sink, sink);
             if (code != 0) {
                 System.err.println("cds-training: `warden audit verify` exited " + code);
             }

@@ -4,16 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code warden cert ...}: certificates by serial. */
-@Command(name = "cert", description = "Certificates.",
-        subcommands = {CertCommand.Revoke.class, CertCommand.Show.class, CertCommand.ListCerts.class,
-                CertCommand.Activate.class, CertCommand.Deactivate.class})
+@Command(
+        name = "cert",
+        description = "Certificates.",
+        subcommands = {
+            CertCommand.Revoke.class,
+            CertCommand.Show.class,
+            CertCommand.ListCerts.class,
+            CertCommand.Activate.class,
+            CertCommand.Deactivate.class
+        })
 final class CertCommand {
     @ParentCommand
     WardenCommand parent;
@@ -22,20 +29,31 @@ final class CertCommand {
     static final class Revoke implements Callable<Integer> {
         @ParentCommand
         CertCommand cert;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "SERIAL")
         String serial;
-        @Option(names = "--reason", defaultValue = "unspecified",
-                description = "unspecified, keyCompromise, cACompromise, affiliationChanged, superseded, cessationOfOperation, certificateHold, privilegeWithdrawn")
+
+        @Option(
+                names = "--reason",
+                defaultValue = "unspecified",
+                description =
+                        "unspecified, keyCompromise, cACompromise, affiliationChanged, superseded, cessationOfOperation, certificateHold, privilegeWithdrawn")
         String reason;
 
         @Override
         public Integer call() {
             JsonNode revoked = AdminClient.admin(cert.parent.options)
                     .post("/certificates/" + Paths.segment(serial) + "/revoke", Map.of("reason", reason));
-            spec.commandLine().getOut().printf("Revoked %s (%s) at %s%n", revoked.path("serial").asText(),
-                    revoked.path("revocationReason").asText(), revoked.path("revokedAt").asText());
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "Revoked %s (%s) at %s%n",
+                            revoked.path("serial").asText(),
+                            revoked.path("revocationReason").asText(),
+                            revoked.path("revokedAt").asText());
             return 0;
         }
     }
@@ -44,14 +62,18 @@ final class CertCommand {
     static final class Show implements Callable<Integer> {
         @ParentCommand
         CertCommand cert;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "SERIAL")
         String serial;
 
         @Override
         public Integer call() {
-            Output.json(spec.commandLine().getOut(), AdminClient.admin(cert.parent.options).get("/certificates/" + Paths.segment(serial)));
+            Output.json(
+                    spec.commandLine().getOut(),
+                    AdminClient.admin(cert.parent.options).get("/certificates/" + Paths.segment(serial)));
             return 0;
         }
     }
@@ -60,15 +82,26 @@ final class CertCommand {
     static final class ListCerts implements Callable<Integer> {
         @ParentCommand
         CertCommand cert;
+
         @Spec
         CommandSpec spec;
+
         @Option(names = "--json")
         boolean json;
 
         @Override
         public Integer call() {
             JsonNode list = AdminClient.admin(cert.parent.options).get("/certificates?limit=1000");
-            Output.listing(spec.commandLine().getOut(), json, list, "certificates", "serial", "kind", "status", "thingName", "notAfter");
+            Output.listing(
+                    spec.commandLine().getOut(),
+                    json,
+                    list,
+                    "certificates",
+                    "serial",
+                    "kind",
+                    "status",
+                    "thingName",
+                    "notAfter");
             return 0;
         }
     }
@@ -77,14 +110,17 @@ final class CertCommand {
     static final class Activate implements Callable<Integer> {
         @ParentCommand
         CertCommand cert;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "SERIAL")
         String serial;
 
         @Override
         public Integer call() {
-            AdminClient.admin(cert.parent.options).post("/certificates/" + Paths.segment(serial) + "/status", Map.of("status", "ACTIVE"));
+            AdminClient.admin(cert.parent.options)
+                    .post("/certificates/" + Paths.segment(serial) + "/status", Map.of("status", "ACTIVE"));
             spec.commandLine().getOut().printf("%s is ACTIVE%n", serial);
             return 0;
         }
@@ -94,14 +130,17 @@ final class CertCommand {
     static final class Deactivate implements Callable<Integer> {
         @ParentCommand
         CertCommand cert;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "SERIAL")
         String serial;
 
         @Override
         public Integer call() {
-            AdminClient.admin(cert.parent.options).post("/certificates/" + Paths.segment(serial) + "/status", Map.of("status", "INACTIVE"));
+            AdminClient.admin(cert.parent.options)
+                    .post("/certificates/" + Paths.segment(serial) + "/status", Map.of("status", "INACTIVE"));
             spec.commandLine().getOut().printf("%s is INACTIVE%n", serial);
             return 0;
         }

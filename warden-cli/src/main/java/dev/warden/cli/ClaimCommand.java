@@ -8,35 +8,52 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code warden claim ...}: provisioning claims. */
-@Command(name = "claim", description = "Provisioning claims: claim certificates and enrollment tokens.",
+@Command(
+        name = "claim",
+        description = "Provisioning claims: claim certificates and enrollment tokens.",
         subcommands = {ClaimCommand.Create.class, ClaimCommand.ListClaims.class, ClaimCommand.Deactivate.class})
 final class ClaimCommand {
     @ParentCommand
     WardenCommand parent;
 
-    @Command(name = "create", description = "Create a claim bound to a template: a claim certificate (--out) or an enrollment token (--token).")
+    @Command(
+            name = "create",
+            description =
+                    "Create a claim bound to a template: a claim certificate (--out) or an enrollment token (--token).")
     static final class Create implements Callable<Integer> {
         @ParentCommand
         ClaimCommand claim;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
+
         @Option(names = "--template", required = true)
         String template;
-        @Option(names = "--out", paramLabel = "DIR", description = "Write the claim certificate's NAME.key / NAME.crt / ca-chain.pem here.")
+
+        @Option(
+                names = "--out",
+                paramLabel = "DIR",
+                description = "Write the claim certificate's NAME.key / NAME.crt / ca-chain.pem here.")
         Path out;
-        @Option(names = "--token", description = "Create an enrollment token instead of a claim certificate (printed once).")
+
+        @Option(
+                names = "--token",
+                description = "Create an enrollment token instead of a claim certificate (printed once).")
         boolean token;
+
         @Option(names = "--max-uses", description = "Registrations allowed (default: unlimited; 1 = single-use).")
         Integer maxUses;
+
         @Option(names = "--expires-in", description = "Lifetime, e.g. PT24H or 24h (default: none).")
         String expiresIn;
 
@@ -84,7 +101,8 @@ final class ClaimCommand {
                     default -> throw new NumberFormatException();
                 };
             } catch (RuntimeException e) {
-                throw new CliException("cannot read duration '" + text + "' (use 30s, 15m, 24h, 7d or ISO-8601 like PT24H)");
+                throw new CliException(
+                        "cannot read duration '" + text + "' (use 30s, 15m, 24h, 7d or ISO-8601 like PT24H)");
             }
         }
     }
@@ -93,25 +111,42 @@ final class ClaimCommand {
     static final class ListClaims implements Callable<Integer> {
         @ParentCommand
         ClaimCommand claim;
+
         @Spec
         CommandSpec spec;
+
         @Option(names = "--json")
         boolean json;
 
         @Override
         public Integer call() {
             JsonNode list = AdminClient.admin(claim.parent.options).get("/claims");
-            Output.listing(spec.commandLine().getOut(), json, list, "claims", "name", "kind", "template", "status", "uses", "maxUses", "expiresAt");
+            Output.listing(
+                    spec.commandLine().getOut(),
+                    json,
+                    list,
+                    "claims",
+                    "name",
+                    "kind",
+                    "template",
+                    "status",
+                    "uses",
+                    "maxUses",
+                    "expiresAt");
             return 0;
         }
     }
 
-    @Command(name = "deactivate", description = "Stop new registrations through a claim (provisioned devices keep working).")
+    @Command(
+            name = "deactivate",
+            description = "Stop new registrations through a claim (provisioned devices keep working).")
     static final class Deactivate implements Callable<Integer> {
         @ParentCommand
         ClaimCommand claim;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 

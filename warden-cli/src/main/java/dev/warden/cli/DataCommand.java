@@ -13,26 +13,39 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code warden data ...}: devices' stored telemetry, decrypted by the node for the caller (action data:GetTelemetry). */
-@Command(name = "data", description = "Device data at rest: query stored telemetry.",
+@Command(
+        name = "data",
+        description = "Device data at rest: query stored telemetry.",
         subcommands = {DataCommand.Query.class})
 final class DataCommand {
     @ParentCommand
     WardenCommand parent;
 
-    @Command(name = "query", description = "A thing's telemetry, oldest first: time, topic, payload (binary payloads as base64).")
+    @Command(
+            name = "query",
+            description = "A thing's telemetry, oldest first: time, topic, payload (binary payloads as base64).")
     static final class Query implements Callable<Integer> {
         @ParentCommand
         DataCommand data;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "THING")
         String thing;
-        @Option(names = "--from", paramLabel = "ISO-INSTANT", description = "Inclusive start, e.g. 2026-11-29T00:00:00Z.")
+
+        @Option(
+                names = "--from",
+                paramLabel = "ISO-INSTANT",
+                description = "Inclusive start, e.g. 2026-11-29T00:00:00Z.")
         String from;
+
         @Option(names = "--to", paramLabel = "ISO-INSTANT", description = "Exclusive end.")
         String to;
+
         @Option(names = "--limit", description = "At most this many messages (1-10000, default 1000).")
         Integer limit;
+
         @Option(names = "--json", description = "Print the API's JSON answer.")
         boolean json;
 
@@ -48,7 +61,8 @@ final class DataCommand {
             if (limit != null) {
                 query.add("limit=" + limit);
             }
-            String path = "/things/" + Paths.segment(thing) + "/telemetry" + (query.isEmpty() ? "" : "?" + String.join("&", query));
+            String path = "/things/" + Paths.segment(thing) + "/telemetry"
+                    + (query.isEmpty() ? "" : "?" + String.join("&", query));
             JsonNode answer = AdminClient.admin(data.parent.options).get(path);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
@@ -56,16 +70,28 @@ final class DataCommand {
                 return 0;
             }
             if (answer.path("messages").isEmpty()) {
-                out.printf("No messages from %s %s.%n", thing, from == null && to == null ? "stored"
-                        : from == null ? "before " + to : to == null ? "since " + from : "between " + from + " and " + to);
+                out.printf(
+                        "No messages from %s %s.%n",
+                        thing,
+                        from == null && to == null
+                                ? "stored"
+                                : from == null
+                                        ? "before " + to
+                                        : to == null ? "since " + from : "between " + from + " and " + to);
                 return 0;
             }
             for (JsonNode m : answer.path("messages")) {
-                String payload = m.has("payload") ? m.path("payload").asText() : "base64:" + m.path("payloadBase64").asText();
-                out.printf("%s  %s  %s%n", m.path("receivedAt").asText(), m.path("topic").asText(), payload);
+                String payload = m.has("payload")
+                        ? m.path("payload").asText()
+                        : "base64:" + m.path("payloadBase64").asText();
+                out.printf(
+                        "%s  %s  %s%n",
+                        m.path("receivedAt").asText(), m.path("topic").asText(), payload);
             }
             if (answer.path("truncated").asBoolean()) {
-                spec.commandLine().getErr().println("(more messages in this window: raise --limit or narrow --from/--to)");
+                spec.commandLine()
+                        .getErr()
+                        .println("(more messages in this window: raise --limit or narrow --from/--to)");
             }
             return 0;
         }

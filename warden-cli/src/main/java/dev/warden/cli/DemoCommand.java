@@ -12,19 +12,29 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code warden demo}: the README's first command. */
-@Command(name = "demo", description = "Start a node on a temporary data directory, provision a fleet by claim, stream"
-        + " telemetry, then run attacks and show each one blocked.")
+@Command(
+        name = "demo",
+        description = "Start a node on a temporary data directory, provision a fleet by claim, stream"
+                + " telemetry, then run attacks and show each one blocked.")
 final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
     @Option(names = "--devices", defaultValue = "20", description = "Simulated devices (default 20).")
     int devices;
-    @Option(names = "--seconds", defaultValue = "4", description = "Seconds of telemetry before the attacks (default 4).")
+
+    @Option(
+            names = "--seconds",
+            defaultValue = "4",
+            description = "Seconds of telemetry before the attacks (default 4).")
     int seconds;
+
     @Option(names = "--keep", description = "Keep the node running afterwards (Ctrl-C to stop).")
     boolean keep;
+
     @Option(names = "--no-color", description = "Plain output.")
     boolean noColor;
+
     @Option(names = "--verbose", description = "Show the node's log.")
     boolean verbose;
 
@@ -38,7 +48,9 @@ final class DemoCommand implements Callable<Integer> {
             ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.ERROR);
         }
         boolean colour = !noColor && DemoRun.terminalSupportsColour();
-        return new DemoRun(new DemoRun.Options(devices, Duration.ofSeconds(seconds), keep, colour),
-                spec.commandLine().getOut()).run();
+        return new DemoRun(
+                        new DemoRun.Options(devices, Duration.ofSeconds(seconds), keep, colour),
+                        spec.commandLine().getOut())
+                .run();
     }
 }

@@ -41,8 +41,10 @@ final class DeviceFiles {
             throw new CliException("cannot create " + dir + ": " + e.getMessage());
         }
         SecureFiles.writeSecret(dir.resolve(name + ".key"), Pem.encodePrivateKey(key.getPrivate()), false);
-        SecureFiles.writePublic(dir.resolve(name + ".crt"), issued.path("certificatePem").asText());
-        SecureFiles.writePublic(dir.resolve("ca-chain.pem"), issued.path("chainPem").asText());
+        SecureFiles.writePublic(
+                dir.resolve(name + ".crt"), issued.path("certificatePem").asText());
+        SecureFiles.writePublic(
+                dir.resolve("ca-chain.pem"), issued.path("chainPem").asText());
         return dir.resolve(name + ".crt");
     }
 
@@ -51,7 +53,8 @@ final class DeviceFiles {
     }
 
     static List<X509Certificate> chain(Path dir, String name) {
-        List<X509Certificate> chain = new ArrayList<>(Pem.parseCertificates(AdminClient.read(dir.resolve(name + ".crt"))));
+        List<X509Certificate> chain =
+                new ArrayList<>(Pem.parseCertificates(AdminClient.read(dir.resolve(name + ".crt"))));
         Path caChain = dir.resolve("ca-chain.pem");
         if (Files.exists(caChain)) {
             List<X509Certificate> cas = Pem.parseCertificates(AdminClient.read(caChain));

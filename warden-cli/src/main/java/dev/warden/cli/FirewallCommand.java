@@ -19,8 +19,11 @@ import picocli.CommandLine.Spec;
  * address, a client ID or a thing (iot:CreateBan; kept across restarts until it expires), {@code unban} lifts a ban,
  * automatic or not (iot:DeleteBan). Every ban, expiry and unban is in the audit trail.
  */
-@Command(name = "firewall", description = "List, add and lift bans of the MQTT gateway.",
-        subcommands = {FirewallCommand.ListBans.class, FirewallCommand.CreateBan.class, FirewallCommand.DeleteBan.class})
+@Command(
+        name = "firewall",
+        description = "List, add and lift bans of the MQTT gateway.",
+        subcommands = {FirewallCommand.ListBans.class, FirewallCommand.CreateBan.class, FirewallCommand.DeleteBan.class
+        })
 final class FirewallCommand {
     @ParentCommand
     WardenCommand parent;
@@ -33,8 +36,10 @@ final class FirewallCommand {
     static final class Target {
         @Parameters(index = "0", arity = "0..1", paramLabel = "IP", description = "Source address to ban.")
         String ip;
+
         @Option(names = "--client-id", paramLabel = "ID", description = "Ban an MQTT client ID (from any address).")
         String clientId;
+
         @Option(names = "--thing", paramLabel = "NAME", description = "Ban a thing (any certificate, any client ID).")
         String thing;
 
@@ -58,16 +63,27 @@ final class FirewallCommand {
     static final class ListBans implements Callable<Integer> {
         @ParentCommand
         FirewallCommand firewall;
+
         @Spec
         CommandSpec spec;
+
         @Option(names = "--json")
         boolean json;
 
         @Override
         public Integer call() {
             JsonNode list = firewall.admin().get("/gateway/bans");
-            Output.listing(spec.commandLine().getOut(), json, list, "bans", "kind", "value", "remainingSeconds",
-                    "manual", "banCount", "reason");
+            Output.listing(
+                    spec.commandLine().getOut(),
+                    json,
+                    list,
+                    "bans",
+                    "kind",
+                    "value",
+                    "remainingSeconds",
+                    "manual",
+                    "banCount",
+                    "reason");
             return 0;
         }
     }
@@ -76,14 +92,19 @@ final class FirewallCommand {
     static final class CreateBan implements Callable<Integer> {
         @ParentCommand
         FirewallCommand firewall;
+
         @Spec
         CommandSpec spec;
+
         @ArgGroup(exclusive = false, multiplicity = "1")
         Target target;
+
         @Option(names = "--for", required = true, paramLabel = "DURATION", description = "How long: 30s, 10m, 1h, 7d.")
         String length;
+
         @Option(names = "--reason", paramLabel = "TEXT", description = "Why (kept in the ban and the audit trail).")
         String reason;
+
         @Option(names = "--json")
         boolean json;
 
@@ -107,8 +128,11 @@ final class FirewallCommand {
             if (json) {
                 Output.json(spec.commandLine().getOut(), ban);
             } else {
-                spec.commandLine().getOut().println("Banned " + ban.path("kind").asText() + " "
-                        + ban.path("value").asText() + " until " + ban.path("expiresAt").asText());
+                spec.commandLine()
+                        .getOut()
+                        .println("Banned " + ban.path("kind").asText() + " "
+                                + ban.path("value").asText() + " until "
+                                + ban.path("expiresAt").asText());
             }
             return 0;
         }
@@ -118,16 +142,18 @@ final class FirewallCommand {
     static final class DeleteBan implements Callable<Integer> {
         @ParentCommand
         FirewallCommand firewall;
+
         @Spec
         CommandSpec spec;
+
         @ArgGroup(exclusive = false, multiplicity = "1")
         Target target;
 
         @Override
         public Integer call() {
             target.check();
-            firewall.admin().delete("/gateway/bans/" + Paths.segment(target.kind()) + "/"
-                    + Paths.segment(target.value()));
+            firewall.admin()
+                    .delete("/gateway/bans/" + Paths.segment(target.kind()) + "/" + Paths.segment(target.value()));
             spec.commandLine().getOut().println("Lifted the ban of " + target.kind() + " " + target.value());
             return 0;
         }

@@ -21,11 +21,17 @@ final class GatewayCommand {
     static final class Stats implements Callable<Integer> {
         @ParentCommand
         GatewayCommand gateway;
+
         @Spec
         CommandSpec spec;
+
         @Option(names = "--json")
         boolean json;
-        @Option(names = "--subscribers", defaultValue = "20", description = "Subscribers listed, most drops first (default 20).")
+
+        @Option(
+                names = "--subscribers",
+                defaultValue = "20",
+                description = "Subscribers listed, most drops first (default 20).")
         int subscribers;
 
         @Override
@@ -37,20 +43,23 @@ final class GatewayCommand {
                 return 0;
             }
             out.println("connections           " + stats.path("connections").asLong());
-            out.println("refused connections   " + stats.path("refusedConnections").asLong() + "  "
-                    + inline(stats.path("refusedByReason")));
+            out.println("refused connections   "
+                    + stats.path("refusedConnections").asLong() + "  " + inline(stats.path("refusedByReason")));
             out.println("bans started / active " + stats.path("bansStarted").asLong() + " / "
                     + stats.path("activeBans").asLong());
             out.println("messages dropped      " + stats.path("messagesDropped").asLong() + "  "
                     + inline(stats.path("dropsByReason")));
-            out.println("slow consumers cut    " + stats.path("slowConsumerDisconnects").asLong());
-            out.println("publish-rate cut      " + stats.path("publishRateDisconnects").asLong());
+            out.println("slow consumers cut    "
+                    + stats.path("slowConsumerDisconnects").asLong());
+            out.println("publish-rate cut      "
+                    + stats.path("publishRateDisconnects").asLong());
             JsonNode subs = stats.path("dropsBySubscriber");
             if (subs.size() > 0) {
                 out.println();
                 out.println("Drops by subscriber:");
                 for (JsonNode s : subs) {
-                    out.println("  " + s.path("clientId").asText() + " (thing " + s.path("thing").asText() + ", "
+                    out.println("  " + s.path("clientId").asText() + " (thing "
+                            + s.path("thing").asText() + ", "
                             + (s.path("connected").asBoolean() ? "connected" : "offline") + "): "
                             + s.path("dropped").asLong() + "  " + inline(s.path("byReason")));
                 }
@@ -63,7 +72,10 @@ final class GatewayCommand {
             for (Iterator<Map.Entry<String, JsonNode>> it = counts.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (e.getValue().asLong() > 0) {
-                    b.append(b.length() == 0 ? "(" : ", ").append(e.getKey()).append(' ').append(e.getValue().asLong());
+                    b.append(b.length() == 0 ? "(" : ", ")
+                            .append(e.getKey())
+                            .append(' ')
+                            .append(e.getValue().asLong());
                 }
             }
             return b.length() == 0 ? "" : b.append(')').toString();

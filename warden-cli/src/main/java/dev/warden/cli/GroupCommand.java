@@ -9,7 +9,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code warden group ...}: groups of users; a group's policies apply to every member. */
-@Command(name = "group", description = "Groups of users.", subcommands = {GroupCommand.Create.class, GroupCommand.AddUser.class})
+@Command(
+        name = "group",
+        description = "Groups of users.",
+        subcommands = {GroupCommand.Create.class, GroupCommand.AddUser.class})
 final class GroupCommand {
     @ParentCommand
     WardenCommand parent;
@@ -18,8 +21,10 @@ final class GroupCommand {
     static final class Create implements Callable<Integer> {
         @ParentCommand
         GroupCommand group;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
@@ -35,16 +40,20 @@ final class GroupCommand {
     static final class AddUser implements Callable<Integer> {
         @ParentCommand
         GroupCommand group;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "GROUP")
         String name;
+
         @Parameters(index = "1", paramLabel = "USER")
         String user;
 
         @Override
         public Integer call() {
-            AdminClient.admin(group.parent.options).post("/groups/" + Paths.segment(name) + "/members", Map.of("user", user));
+            AdminClient.admin(group.parent.options)
+                    .post("/groups/" + Paths.segment(name) + "/members", Map.of("user", user));
             spec.commandLine().getOut().printf("Added %s to %s%n", user, name);
             return 0;
         }

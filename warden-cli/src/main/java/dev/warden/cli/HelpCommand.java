@@ -10,7 +10,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code warden help [COMMAND...]}: the usage of any command, at any depth ({@code warden help device enroll}). */
-@Command(name = "help", helpCommand = true, description = "Show the usage of a command, e.g. 'warden help device enroll'.")
+@Command(
+        name = "help",
+        helpCommand = true,
+        description = "Show the usage of a command, e.g. 'warden help device enroll'.")
 final class HelpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -25,7 +28,8 @@ final class HelpCommand implements Callable<Integer> {
             CommandLine sub = command.getSubcommands().get(name);
             if (sub == null) {
                 var err = spec.commandLine().getErr();
-                err.println("error: '" + name + "' is not a command of '" + command.getCommandSpec().qualifiedName() + "'");
+                err.println("error: '" + name + "' is not a command of '"
+                        + command.getCommandSpec().qualifiedName() + "'");
                 List<String> close = suggestions(name, command);
                 if (!close.isEmpty()) {
                     err.println("Did you mean: " + String.join(" or ", close) + "?");
@@ -43,7 +47,9 @@ final class HelpCommand implements Callable<Integer> {
     private static List<String> suggestions(String name, CommandLine command) {
         return command.getSubcommands().keySet().stream()
                 .filter(n -> n.contains(name) || distance(n, name) <= 2)
-                .sorted().limit(3).toList();
+                .sorted()
+                .limit(3)
+                .toList();
     }
 
     private static int distance(String a, String b) {

@@ -13,15 +13,25 @@ import picocli.CommandLine.Option;
 final class KeyOptions implements NodeOptions.Settings {
     @Option(names = "--region", description = "Region of this node (default eu-west-1).")
     String region;
+
     @Option(names = "--account", description = "Account (organization) of this node (default 'default').")
     String account;
+
     @Option(names = "--hsm", paramLabel = "PKCS11-URI", description = "Keep CA keys in a PKCS#11 HSM.")
     String hsm;
-    @Option(names = "--kms-hsm", paramLabel = "PKCS11-URI",
-            description = "Keep the region's KMS master key in a PKCS#11 HSM (instead of the passphrase-protected file).")
+
+    @Option(
+            names = "--kms-hsm",
+            paramLabel = "PKCS11-URI",
+            description =
+                    "Keep the region's KMS master key in a PKCS#11 HSM (instead of the passphrase-protected file).")
     String kmsHsm;
-    @Option(names = "--master-key-passphrase-file", paramLabel = "FILE",
-            description = "File holding the KMS master-key passphrase (else WARDEN_MASTER_KEY_PASSPHRASE or DATA/kms/master-passphrase).")
+
+    @Option(
+            names = "--master-key-passphrase-file",
+            paramLabel = "FILE",
+            description =
+                    "File holding the KMS master-key passphrase (else WARDEN_MASTER_KEY_PASSPHRASE or DATA/kms/master-passphrase).")
     Path masterKeyPassphraseFile;
 
     @Override
@@ -30,7 +40,9 @@ final class KeyOptions implements NodeOptions.Settings {
         NodeOptions.put(flags, ConfigKey.ACCOUNT, account);
         NodeOptions.put(flags, ConfigKey.HSM, hsm);
         NodeOptions.put(flags, ConfigKey.KMS_HSM, kmsHsm);
-        NodeOptions.put(flags, ConfigKey.MASTER_KEY_PASSPHRASE_FILE,
+        NodeOptions.put(
+                flags,
+                ConfigKey.MASTER_KEY_PASSPHRASE_FILE,
                 masterKeyPassphraseFile == null ? null : masterKeyPassphraseFile.toString());
     }
 }

@@ -22,11 +22,21 @@ import picocli.CommandLine.Spec;
  * {@code warden kms ...}: the region's key-encryption keys and envelope encryption, through the admin API. Ciphertexts
  * are printed and read as base64 text.
  */
-@Command(name = "kms", description = "Keys: create, list, describe, rotate, schedule or cancel deletion; encrypt and"
-        + " decrypt (envelope encryption); rotate the master key.",
-        subcommands = {KmsCommand.CreateKey.class, KmsCommand.ListKeys.class, KmsCommand.DescribeKey.class,
-                KmsCommand.Encrypt.class, KmsCommand.Decrypt.class, KmsCommand.Rotate.class,
-                KmsCommand.ScheduleDeletion.class, KmsCommand.CancelDeletion.class, KmsCommand.RotateMasterKey.class})
+@Command(
+        name = "kms",
+        description = "Keys: create, list, describe, rotate, schedule or cancel deletion; encrypt and"
+                + " decrypt (envelope encryption); rotate the master key.",
+        subcommands = {
+            KmsCommand.CreateKey.class,
+            KmsCommand.ListKeys.class,
+            KmsCommand.DescribeKey.class,
+            KmsCommand.Encrypt.class,
+            KmsCommand.Decrypt.class,
+            KmsCommand.Rotate.class,
+            KmsCommand.ScheduleDeletion.class,
+            KmsCommand.CancelDeletion.class,
+            KmsCommand.RotateMasterKey.class
+        })
 final class KmsCommand {
     @ParentCommand
     WardenCommand parent;
@@ -44,29 +54,48 @@ final class KmsCommand {
             Output.json(out, key);
             return;
         }
-        out.printf("%s  %s  version %d of %d%s%n", key.path("arn").asText(), key.path("state").asText(),
-                key.path("primaryVersion").asInt(), key.path("versions").asInt(),
-                key.path("deletionAt").isTextual() ? "  deletion at " + key.path("deletionAt").asText() : "");
+        out.printf(
+                "%s  %s  version %d of %d%s%n",
+                key.path("arn").asText(),
+                key.path("state").asText(),
+                key.path("primaryVersion").asInt(),
+                key.path("versions").asInt(),
+                key.path("deletionAt").isTextual()
+                        ? "  deletion at " + key.path("deletionAt").asText()
+                        : "");
     }
 
     /** Where the owner and record of a ciphertext are given. */
     static final class ContextOptions {
-        @Option(names = "--owner", required = true, description = "The data owner (a thing, a bucket...): each has its own data key.")
+        @Option(
+                names = "--owner",
+                required = true,
+                description = "The data owner (a thing, a bucket...): each has its own data key.")
         String owner;
-        @Option(names = "--record", required = true, description = "The record the data belongs to; decryption needs the same.")
+
+        @Option(
+                names = "--record",
+                required = true,
+                description = "The record the data belongs to; decryption needs the same.")
         String record;
     }
 
-    @Command(name = "create-key", description = "Create a key-encryption key (AES-256-GCM, stored wrapped by the master key).")
+    @Command(
+            name = "create-key",
+            description = "Create a key-encryption key (AES-256-GCM, stored wrapped by the master key).")
     static final class CreateKey implements Callable<Integer> {
         @ParentCommand
         KmsCommand kms;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
+
         @Option(names = "--description")
         String description;
+
         @Option(names = "--json")
         boolean json;
 
@@ -86,16 +115,27 @@ final class KmsCommand {
     static final class ListKeys implements Callable<Integer> {
         @ParentCommand
         KmsCommand kms;
+
         @Spec
         CommandSpec spec;
+
         @Option(names = "--json")
         boolean json;
 
         @Override
         public Integer call() {
             JsonNode list = kms.admin().get("/kms/keys");
-            Output.listing(spec.commandLine().getOut(), json, list, "keys", "name", "state", "primaryVersion", "versions",
-                        "deletionAt", "arn");
+            Output.listing(
+                    spec.commandLine().getOut(),
+                    json,
+                    list,
+                    "keys",
+                    "name",
+                    "state",
+                    "primaryVersion",
+                    "versions",
+                    "deletionAt",
+                    "arn");
             return 0;
         }
     }
@@ -104,10 +144,13 @@ final class KmsCommand {
     static final class DescribeKey implements Callable<Integer> {
         @ParentCommand
         KmsCommand kms;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
+
         @Option(names = "--json")
         boolean json;
 
@@ -122,20 +165,29 @@ final class KmsCommand {
     static final class Encrypt implements Callable<Integer> {
         @ParentCommand
         KmsCommand kms;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
+
         @ArgGroup(exclusive = false, multiplicity = "1")
         ContextOptions context;
+
         @ArgGroup(exclusive = true, multiplicity = "1")
         Input input;
-        @Option(names = "--out", paramLabel = "FILE", description = "Write the ciphertext (base64) here instead of printing it.")
+
+        @Option(
+                names = "--out",
+                paramLabel = "FILE",
+                description = "Write the ciphertext (base64) here instead of printing it.")
         Path out;
 
         static final class Input {
             @Option(names = "--plaintext", paramLabel = "TEXT", description = "The plaintext (UTF-8).")
             String text;
+
             @Option(names = "--in", paramLabel = "FILE", description = "Read the plaintext from FILE.")
             Path file;
         }
@@ -166,18 +218,27 @@ final class KmsCommand {
         }
     }
 
-    @Command(name = "decrypt", description = "Decrypt a ciphertext (base64, as printed by encrypt) for its owner and record.")
+    @Command(
+            name = "decrypt",
+            description = "Decrypt a ciphertext (base64, as printed by encrypt) for its owner and record.")
     static final class Decrypt implements Callable<Integer> {
         @ParentCommand
         KmsCommand kms;
+
         @Spec
         CommandSpec spec;
+
         @ArgGroup(exclusive = false, multiplicity = "1")
         ContextOptions context;
+
         @Option(names = "--in", required = true, paramLabel = "FILE", description = "The ciphertext (base64).")
         Path in;
-        @Option(names = "--out", paramLabel = "FILE", description = "Write the plaintext bytes to FILE (- for standard output,"
-                + " as raw bytes) instead of printing them as a line of UTF-8 text.")
+
+        @Option(
+                names = "--out",
+                paramLabel = "FILE",
+                description = "Write the plaintext bytes to FILE (- for standard output,"
+                        + " as raw bytes) instead of printing them as a line of UTF-8 text.")
         Path out;
 
         @Override
@@ -187,14 +248,19 @@ final class KmsCommand {
             body.put("owner", context.owner);
             body.put("recordId", context.record);
             if (out == null) {
-                byte[] plaintext = Base64.getDecoder().decode(kms.admin().post("/kms/decrypt", body).path("plaintext").asText());
+                byte[] plaintext = Base64.getDecoder()
+                        .decode(kms.admin()
+                                .post("/kms/decrypt", body)
+                                .path("plaintext")
+                                .asText());
                 spec.commandLine().getOut().println(new String(plaintext, StandardCharsets.UTF_8));
             } else if (out.toString().equals("-")) {
                 try (java.io.OutputStream stdout = WardenCommand.binaryOut(spec)) {
                     kms.admin().receiveFile("POST", "/kms/decrypt", body, "plaintext", stdout);
                 }
             } else {
-                BucketCommand.receiveInto(out, sink -> kms.admin().receiveFile("POST", "/kms/decrypt", body, "plaintext", sink));
+                BucketCommand.receiveInto(
+                        out, sink -> kms.admin().receiveFile("POST", "/kms/decrypt", body, "plaintext", sink));
             }
             return 0;
         }
@@ -204,10 +270,13 @@ final class KmsCommand {
     static final class Rotate implements Callable<Integer> {
         @ParentCommand
         KmsCommand kms;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
+
         @Option(names = "--json")
         boolean json;
 
@@ -218,22 +287,31 @@ final class KmsCommand {
         }
     }
 
-    @Command(name = "schedule-deletion", description = "Schedule the key's deletion in 7 to 30 days; it refuses encrypt and decrypt meanwhile.")
+    @Command(
+            name = "schedule-deletion",
+            description = "Schedule the key's deletion in 7 to 30 days; it refuses encrypt and decrypt meanwhile.")
     static final class ScheduleDeletion implements Callable<Integer> {
         @ParentCommand
         KmsCommand kms;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
+
         @Option(names = "--days", required = true, description = "Pending window, 7 to 30 days.")
         int days;
+
         @Option(names = "--json")
         boolean json;
 
         @Override
         public Integer call() {
-            printKey(spec.commandLine().getOut(), kms.admin().post(keyPath(name) + "/schedule-deletion", Map.of("days", days)), json);
+            printKey(
+                    spec.commandLine().getOut(),
+                    kms.admin().post(keyPath(name) + "/schedule-deletion", Map.of("days", days)),
+                    json);
             return 0;
         }
     }
@@ -242,10 +320,13 @@ final class KmsCommand {
     static final class CancelDeletion implements Callable<Integer> {
         @ParentCommand
         KmsCommand kms;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
+
         @Option(names = "--json")
         boolean json;
 
@@ -264,33 +345,53 @@ final class KmsCommand {
         }
     }
 
-    @Command(name = "rotate-master-key", description = "With the node stopped: move every key-encryption keyset to a new "
-            + "master key (new passphrase) in one transaction, then replace the master key file. Audited.")
+    @Command(
+            name = "rotate-master-key",
+            description = "With the node stopped: move every key-encryption keyset to a new "
+                    + "master key (new passphrase) in one transaction, then replace the master key file. Audited.")
     static final class RotateMasterKey implements Callable<Integer> {
         static final String NEW_PASSPHRASE_VARIABLE = "WARDEN_NEW_MASTER_KEY_PASSPHRASE";
+
         @ParentCommand
         KmsCommand kms;
+
         @Spec
         CommandSpec spec;
+
         @picocli.CommandLine.Mixin
         KeyOptions keyOptions;
-        @Option(names = "--new-passphrase-file", paramLabel = "FILE",
+
+        @Option(
+                names = "--new-passphrase-file",
+                paramLabel = "FILE",
                 description = "The new master key's passphrase (else " + NEW_PASSPHRASE_VARIABLE + ", else asked).")
         Path newPassphraseFile;
 
         @Override
         public Integer call() {
-            char[] passphrase = Passphrases.read(newPassphraseFile, NEW_PASSPHRASE_VARIABLE, "New master-key passphrase: ");
+            char[] passphrase =
+                    Passphrases.read(newPassphraseFile, NEW_PASSPHRASE_VARIABLE, "New master-key passphrase: ");
             try {
-                var outcome = dev.warden.node.kms.MasterKeyRotationCommand.run(kms.parent.options.config(keyOptions), System.getenv(),
-                        passphrase, System.getProperty("user.name", "unknown"), java.time.Clock.systemUTC());
+                var outcome = dev.warden.node.kms.MasterKeyRotationCommand.run(
+                        kms.parent.options.config(keyOptions),
+                        System.getenv(),
+                        passphrase,
+                        System.getProperty("user.name", "unknown"),
+                        java.time.Clock.systemUTC());
                 var out = spec.commandLine().getOut();
-                out.printf("Master key rotated: %s -> %s (%d keysets re-wrapped%s)%n", outcome.result().fromKeyId(),
-                        outcome.result().toKeyId(), outcome.result().rewrapped(), outcome.result().alreadyRotated() > 0
-                                ? ", " + outcome.result().alreadyRotated() + " already under the new key" : "");
-                out.printf("Start the node with master-key-passphrase-file (or %s) set to the new passphrase.%n",
+                out.printf(
+                        "Master key rotated: %s -> %s (%d keysets re-wrapped%s)%n",
+                        outcome.result().fromKeyId(),
+                        outcome.result().toKeyId(),
+                        outcome.result().rewrapped(),
+                        outcome.result().alreadyRotated() > 0
+                                ? ", " + outcome.result().alreadyRotated() + " already under the new key"
+                                : "");
+                out.printf(
+                        "Start the node with master-key-passphrase-file (or %s) set to the new passphrase.%n",
                         dev.warden.node.kms.MasterKeyPassphrase.ENVIRONMENT_VARIABLE);
-                out.printf("%d private key files under pki/ re-sealed under the new master key.%n",
+                out.printf(
+                        "%d private key files under pki/ re-sealed under the new master key.%n",
                         outcome.keyFilesResealed());
                 if (outcome.removedGeneratedPassphrase()) {
                     out.println("The generated passphrase file of the old master key was removed.");

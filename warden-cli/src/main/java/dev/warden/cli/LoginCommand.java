@@ -18,14 +18,19 @@ import picocli.CommandLine.Spec;
 final class LoginCommand implements Callable<Integer> {
     @ParentCommand
     WardenCommand parent;
+
     @Spec
     CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
+
     @Option(names = "--password-file", paramLabel = "FILE")
     Path passwordFile;
+
     @Option(names = "--code", description = "TOTP code (or a recovery code) when MFA is enabled.")
     String code;
+
     @Option(names = "--json", description = "Print the access token, its expiry and the refresh token as JSON.")
     boolean json;
 

@@ -5,13 +5,15 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code warden manufacturer-ca ...}: CAs of device makers, for just-in-time provisioning. */
-@Command(name = "manufacturer-ca", description = "Device makers' CAs for just-in-time provisioning (JITP).",
+@Command(
+        name = "manufacturer-ca",
+        description = "Device makers' CAs for just-in-time provisioning (JITP).",
         subcommands = {ManufacturerCaCommand.Register.class, ManufacturerCaCommand.ListCas.class})
 final class ManufacturerCaCommand {
     @ParentCommand
@@ -21,19 +23,29 @@ final class ManufacturerCaCommand {
     static final class Register implements Callable<Integer> {
         @ParentCommand
         ManufacturerCaCommand mca;
+
         @Spec
         CommandSpec spec;
-        @Option(names = "--ca-cert", required = true, paramLabel = "FILE", description = "The manufacturer CA certificate (PEM).")
+
+        @Option(
+                names = "--ca-cert",
+                required = true,
+                paramLabel = "FILE",
+                description = "The manufacturer CA certificate (PEM).")
         Path cert;
+
         @Option(names = "--template", required = true)
         String template;
 
         @Override
         public Integer call() {
-            JsonNode ca = AdminClient.admin(mca.parent.options).post("/manufacturer-cas",
-                    Map.of("certificatePem", AdminClient.read(cert), "template", template));
-            spec.commandLine().getOut().printf("Registered %s (%s) for template %s%n", ca.path("subject").asText(),
-                    ca.path("fingerprint").asText(), template);
+            JsonNode ca = AdminClient.admin(mca.parent.options)
+                    .post("/manufacturer-cas", Map.of("certificatePem", AdminClient.read(cert), "template", template));
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "Registered %s (%s) for template %s%n",
+                            ca.path("subject").asText(), ca.path("fingerprint").asText(), template);
             return 0;
         }
     }
@@ -42,15 +54,24 @@ final class ManufacturerCaCommand {
     static final class ListCas implements Callable<Integer> {
         @ParentCommand
         ManufacturerCaCommand mca;
+
         @Spec
         CommandSpec spec;
+
         @picocli.CommandLine.Option(names = "--json", description = "Print the API's JSON answer.")
         boolean json;
 
         @Override
         public Integer call() {
-            Output.listing(spec.commandLine().getOut(), json, AdminClient.admin(mca.parent.options).get("/manufacturer-cas"),
-                    "manufacturerCas", "subject", "template", "status", "fingerprint");
+            Output.listing(
+                    spec.commandLine().getOut(),
+                    json,
+                    AdminClient.admin(mca.parent.options).get("/manufacturer-cas"),
+                    "manufacturerCas",
+                    "subject",
+                    "template",
+                    "status",
+                    "fingerprint");
             return 0;
         }
     }

@@ -16,26 +16,53 @@ import picocli.CommandLine.ScopeType;
  * the documented default.
  */
 public final class NodeOptions {
-    @Option(names = "--data", scope = ScopeType.INHERIT, paramLabel = "DIR", description = "Data directory (default ./warden-data).")
+    @Option(
+            names = "--data",
+            scope = ScopeType.INHERIT,
+            paramLabel = "DIR",
+            description = "Data directory (default ./warden-data).")
     String data;
 
-    @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "URL", description = "Admin API URL of the node (default: from the data directory).")
+    @Option(
+            names = "--server",
+            scope = ScopeType.INHERIT,
+            paramLabel = "URL",
+            description = "Admin API URL of the node (default: from the data directory).")
     String server;
 
-    @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE", description = "warden.yaml to read (default ./warden.yaml when present).")
+    @Option(
+            names = "--config",
+            scope = ScopeType.INHERIT,
+            paramLabel = "FILE",
+            description = "warden.yaml to read (default ./warden.yaml when present).")
     Path configFile;
 
-    @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "URL", description = "postgresql://user:password@host:port/db (default: SQLite in the data directory).")
+    @Option(
+            names = "--db",
+            scope = ScopeType.INHERIT,
+            paramLabel = "URL",
+            description = "postgresql://user:password@host:port/db (default: SQLite in the data directory).")
     String db;
 
-    @Option(names = "--token-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+    @Option(
+            names = "--token-file",
+            scope = ScopeType.INHERIT,
+            paramLabel = "FILE",
             description = "Bearer token to call the admin API with (else WARDEN_TOKEN, else DATA/admin-credential).")
     Path tokenFile;
 
-    @Option(names = "--cert", scope = ScopeType.INHERIT, paramLabel = "FILE",
-            description = "Client certificate (PEM) of a service account to call the admin API with, instead of a token (else WARDEN_CLIENT_CERT).")
+    @Option(
+            names = "--cert",
+            scope = ScopeType.INHERIT,
+            paramLabel = "FILE",
+            description =
+                    "Client certificate (PEM) of a service account to call the admin API with, instead of a token (else WARDEN_CLIENT_CERT).")
     Path clientCert;
-    @Option(names = "--key", scope = ScopeType.INHERIT, paramLabel = "FILE",
+
+    @Option(
+            names = "--key",
+            scope = ScopeType.INHERIT,
+            paramLabel = "FILE",
             description = "Private key (PEM) of --cert (else WARDEN_CLIENT_KEY).")
     Path clientKey;
 

@@ -1,7 +1,6 @@
 package dev.warden.cli;
 
 import java.io.Console;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Reads a passphrase from a file, an environment variable or the terminal, never from the command line. */

@@ -16,21 +16,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code warden policy ...}: stored policies and their attachments (through the admin API), and {@code validate} /
  * {@code simulate}, which work offline on policy files.
  */
-@Command(name = "policy", description = "Policies (validate and simulate work offline).",
-        subcommands = {PolicyCommand.Validate.class, PolicyCommand.Simulate.class, PolicyCommand.Create.class,
-                PolicyCommand.Update.class, PolicyCommand.Delete.class, PolicyCommand.ListPolicies.class,
-                PolicyCommand.Show.class, PolicyCommand.Attach.class, PolicyCommand.Detach.class,
-                PolicyCommand.Analyze.class, PolicyCommand.Generate.class, PolicyCommand.Unused.class})
+@Command(
+        name = "policy",
+        description = "Policies (validate and simulate work offline).",
+        subcommands = {
+            PolicyCommand.Validate.class,
+            PolicyCommand.Simulate.class,
+            PolicyCommand.Create.class,
+            PolicyCommand.Update.class,
+            PolicyCommand.Delete.class,
+            PolicyCommand.ListPolicies.class,
+            PolicyCommand.Show.class,
+            PolicyCommand.Attach.class,
+            PolicyCommand.Detach.class,
+            PolicyCommand.Analyze.class,
+            PolicyCommand.Generate.class,
+            PolicyCommand.Unused.class
+        })
 final class PolicyCommand {
     @ParentCommand
     WardenCommand parent;
@@ -39,14 +51,18 @@ final class PolicyCommand {
         return AdminClient.admin(parent.options);
     }
 
-    @Command(name = "analyze", description = "Least-privilege findings for a policy file (offline): wildcard actions or"
-            + " resources, device policies not scoped to the device, NotAction/NotResource with Allow, MQTT wildcards"
-            + " in Deny. Exit code 1 when a HIGH finding is present.")
+    @Command(
+            name = "analyze",
+            description = "Least-privilege findings for a policy file (offline): wildcard actions or"
+                    + " resources, device policies not scoped to the device, NotAction/NotResource with Allow, MQTT wildcards"
+                    + " in Deny. Exit code 1 when a HIGH finding is present.")
     static final class Analyze implements Callable<Integer> {
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "FILE")
         Path file;
+
         @Option(names = "--json")
         boolean json;
 
@@ -56,7 +72,8 @@ final class PolicyCommand {
             try {
                 parsed = loadStrict(file);
             } catch (PolicyValidationException e) {
-                throw new CliException("invalid policy at " + e.position() + ": " + e.getMessage() + " (" + e.reason() + ")");
+                throw new CliException(
+                        "invalid policy at " + e.position() + ": " + e.getMessage() + " (" + e.reason() + ")");
             }
             var findings = dev.warden.policy.LeastPrivilegeAnalyzer.analyze(parsed.policy());
             var out = spec.commandLine().getOut();
@@ -64,29 +81,45 @@ final class PolicyCommand {
                 printWarnings(spec.commandLine().getErr(), file, parsed);
             }
             if (json) {
-                Output.json(out, java.util.Map.of("findings",
-                        findings.stream().map(dev.warden.api.PolicyAnalysisApi::view).toList()));
+                Output.json(
+                        out,
+                        java.util.Map.of(
+                                "findings",
+                                findings.stream()
+                                        .map(dev.warden.api.PolicyAnalysisApi::view)
+                                        .toList()));
             } else if (findings.isEmpty()) {
                 out.println("No findings.");
             } else {
-                findings.forEach(f -> out.printf("%-6s %-28s statement %d%s: %s%n", f.severity(), f.code(), f.statementIndex(),
-                        f.sid() == null ? "" : " (" + f.sid() + ")", f.message()));
+                findings.forEach(f -> out.printf(
+                        "%-6s %-28s statement %d%s: %s%n",
+                        f.severity(),
+                        f.code(),
+                        f.statementIndex(),
+                        f.sid() == null ? "" : " (" + f.sid() + ")",
+                        f.message()));
             }
             return findings.stream().anyMatch(f -> f.severity() == dev.warden.policy.Finding.Severity.HIGH) ? 1 : 0;
         }
     }
 
-    @Command(name = "generate", description = "A least-privilege policy from what a principal was allowed to do, read"
-            + " from the audit trail (action iam:GeneratePolicy).")
+    @Command(
+            name = "generate",
+            description = "A least-privilege policy from what a principal was allowed to do, read"
+                    + " from the audit trail (action iam:GeneratePolicy).")
     static final class Generate implements Callable<Integer> {
         @ParentCommand
         PolicyCommand policy;
+
         @Spec
         CommandSpec spec;
+
         @Option(names = "--principal", required = true, description = "Thing name, user name or admin credential id.")
         String principal;
+
         @Option(names = "--from", paramLabel = "TIME")
         String from;
+
         @Option(names = "--to", paramLabel = "TIME")
         String to;
 
@@ -107,11 +140,16 @@ final class PolicyCommand {
             var period = answer.path("period");
             var err = spec.commandLine().getErr();
             err.println("Generated from the audit trail of " + principal + ", " + text(period.path("from"), "the start")
-                    + " to " + text(period.path("to"), "now") + " (events used: " + text(period.path("firstEvent"), "none")
+                    + " to " + text(period.path("to"), "now") + " (events used: "
+                    + text(period.path("firstEvent"), "none")
                     + " .. " + text(period.path("lastEvent"), "none") + ")");
             StringBuilder used = new StringBuilder();
-            answer.path("sources").fields().forEachRemaining(e -> used.append(used.length() == 0 ? "" : ", ")
-                    .append(e.getKey()).append(" x").append(e.getValue().asLong()));
+            answer.path("sources")
+                    .fields()
+                    .forEachRemaining(e -> used.append(used.length() == 0 ? "" : ", ")
+                            .append(e.getKey())
+                            .append(" x")
+                            .append(e.getValue().asLong()));
             err.println("Sources: " + (used.length() == 0 ? "no allowed activity" : used)
                     + " (iot:TrafficSummary: topics published and filters subscribed, as the gateway observed them)");
             if (answer.path("topicsTruncated").asBoolean()) {
@@ -125,31 +163,47 @@ final class PolicyCommand {
         }
     }
 
-    @Command(name = "unused", description = "Allow statements attached to a principal that decided none of its calls"
-            + " in the audit trail (candidates for removal).")
+    @Command(
+            name = "unused",
+            description = "Allow statements attached to a principal that decided none of its calls"
+                    + " in the audit trail (candidates for removal).")
     static final class Unused implements Callable<Integer> {
         @ParentCommand
         PolicyCommand policy;
+
         @Spec
         CommandSpec spec;
+
         @Option(names = "--type", required = true, description = "admin, user, group, role or service.")
         String type;
+
         @Option(names = "--principal", required = true)
         String principal;
+
         @Option(names = "--from", paramLabel = "TIME")
         String from;
 
         @Override
         public Integer call() {
-            String path = "/analyzer/unused?type=" + java.net.URLEncoder.encode(type, java.nio.charset.StandardCharsets.UTF_8)
+            String path = "/analyzer/unused?type="
+                    + java.net.URLEncoder.encode(type, java.nio.charset.StandardCharsets.UTF_8)
                     + "&principal=" + java.net.URLEncoder.encode(principal, java.nio.charset.StandardCharsets.UTF_8)
-                    + (from == null ? "" : "&from=" + java.net.URLEncoder.encode(from, java.nio.charset.StandardCharsets.UTF_8));
+                    + (from == null
+                            ? ""
+                            : "&from=" + java.net.URLEncoder.encode(from, java.nio.charset.StandardCharsets.UTF_8));
             var unused = policy.admin().get(path).path("unused");
             if (unused.isEmpty()) {
                 spec.commandLine().getOut().println("Every Allow statement was used.");
             }
-            unused.forEach(u -> spec.commandLine().getOut().printf("unused: policy %s statement %s %s%n", u.path("policy").asText(),
-                    u.path("sid").isNull() ? "#" + u.path("statement").asInt() : u.path("sid").asText(), u.path("actions")));
+            unused.forEach(u -> spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "unused: policy %s statement %s %s%n",
+                            u.path("policy").asText(),
+                            u.path("sid").isNull()
+                                    ? "#" + u.path("statement").asInt()
+                                    : u.path("sid").asText(),
+                            u.path("actions")));
             return 0;
         }
     }
@@ -158,33 +212,55 @@ final class PolicyCommand {
     static final class Target {
         @Option(names = "--thing", description = "A thing (device or application).")
         String thing;
+
         @Option(names = "--admin", paramLabel = "CREDENTIAL_ID", description = "An admin credential (its id).")
         String admin;
+
         @Option(names = "--user", description = "A user.")
         String user;
+
         @Option(names = "--group", description = "A group (applies to its members).")
         String group;
+
         @Option(names = "--role", description = "A role (applies to its sessions).")
         String role;
+
         @Option(names = "--service", description = "A service account (application).")
         String service;
+
         @Option(names = "--thing-group", description = "A thing group (applies to every thing in it).")
         String thingGroup;
 
         java.util.Map<String, String> body() {
-            return thing != null ? java.util.Map.of("thing", thing)
-                    : admin != null ? java.util.Map.of("admin", admin)
-                    : user != null ? java.util.Map.of("user", user)
-                    : group != null ? java.util.Map.of("group", group)
-                    : role != null ? java.util.Map.of("role", role)
-                    : service != null ? java.util.Map.of("service", service) : java.util.Map.of("thingGroup", thingGroup);
+            return thing != null
+                    ? java.util.Map.of("thing", thing)
+                    : admin != null
+                            ? java.util.Map.of("admin", admin)
+                            : user != null
+                                    ? java.util.Map.of("user", user)
+                                    : group != null
+                                            ? java.util.Map.of("group", group)
+                                            : role != null
+                                                    ? java.util.Map.of("role", role)
+                                                    : service != null
+                                                            ? java.util.Map.of("service", service)
+                                                            : java.util.Map.of("thingGroup", thingGroup);
         }
 
         String describe() {
-            return thing != null ? "thing " + thing : admin != null ? "admin credential " + admin
-                    : user != null ? "user " + user : group != null ? "group " + group
-                    : role != null ? "role " + role : service != null ? "service account " + service
-                    : "thing group " + thingGroup;
+            return thing != null
+                    ? "thing " + thing
+                    : admin != null
+                            ? "admin credential " + admin
+                            : user != null
+                                    ? "user " + user
+                                    : group != null
+                                            ? "group " + group
+                                            : role != null
+                                                    ? "role " + role
+                                                    : service != null
+                                                            ? "service account " + service
+                                                            : "thing group " + thingGroup;
         }
     }
 
@@ -192,10 +268,13 @@ final class PolicyCommand {
     static final class Create implements Callable<Integer> {
         @ParentCommand
         PolicyCommand policy;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
+
         @Option(names = "--file", required = true, paramLabel = "FILE", description = "The policy document (JSON).")
         Path file;
 
@@ -211,16 +290,20 @@ final class PolicyCommand {
     static final class Update implements Callable<Integer> {
         @ParentCommand
         PolicyCommand policy;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
+
         @Option(names = "--file", required = true, paramLabel = "FILE", description = "The policy document (JSON).")
         Path file;
 
         @Override
         public Integer call() {
-            policy.admin().put("/policies/" + Paths.segment(name), java.util.Map.of("document", AdminClient.read(file)));
+            policy.admin()
+                    .put("/policies/" + Paths.segment(name), java.util.Map.of("document", AdminClient.read(file)));
             spec.commandLine().getOut().printf("Updated policy %s%n", name);
             return 0;
         }
@@ -230,8 +313,10 @@ final class PolicyCommand {
     static final class Delete implements Callable<Integer> {
         @ParentCommand
         PolicyCommand policy;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
@@ -247,8 +332,10 @@ final class PolicyCommand {
     static final class ListPolicies implements Callable<Integer> {
         @ParentCommand
         PolicyCommand policy;
+
         @Spec
         CommandSpec spec;
+
         @Option(names = "--json")
         boolean json;
 
@@ -264,10 +351,13 @@ final class PolicyCommand {
     static final class Show implements Callable<Integer> {
         @ParentCommand
         PolicyCommand policy;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
+
         @Option(names = "--json", description = "Print the API's answer as is (the document as a JSON string).")
         boolean json;
 
@@ -277,7 +367,9 @@ final class PolicyCommand {
             if (!json && answer.path("document").isTextual() && answer instanceof ObjectNode object) {
                 // The API holds the document as the text it was written as; a person reads it as JSON.
                 try {
-                    object.set("document", new ObjectMapper().readTree(answer.path("document").asText()));
+                    object.set(
+                            "document",
+                            new ObjectMapper().readTree(answer.path("document").asText()));
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                     // Not JSON (never for a stored policy): printed as the text it is.
                 }
@@ -287,15 +379,20 @@ final class PolicyCommand {
         }
     }
 
-    @Command(name = "attach", description = "Attach a policy to one principal: a thing, an admin credential, a user,"
-            + " a group, a role, a service account or a thing group.")
+    @Command(
+            name = "attach",
+            description = "Attach a policy to one principal: a thing, an admin credential, a user,"
+                    + " a group, a role, a service account or a thing group.")
     static final class Attach implements Callable<Integer> {
         @ParentCommand
         PolicyCommand policy;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
+
         @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
         Target target;
 
@@ -307,15 +404,20 @@ final class PolicyCommand {
         }
     }
 
-    @Command(name = "detach", description = "Detach a policy from one principal (as for attach); live sessions lose the"
-            + " access at once.")
+    @Command(
+            name = "detach",
+            description =
+                    "Detach a policy from one principal (as for attach); live sessions lose the" + " access at once.")
     static final class Detach implements Callable<Integer> {
         @ParentCommand
         PolicyCommand policy;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
+
         @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
         Target target;
 
@@ -341,14 +443,18 @@ final class PolicyCommand {
     }
 
     static void printWarnings(java.io.PrintWriter err, Path file, PolicyParser.Result parsed) {
-        parsed.warnings().forEach(w -> err.printf("%s: warning at %d:%d: %s (%s)%n", file, w.line(), w.column(),
-                w.message(), w.code()));
+        parsed.warnings()
+                .forEach(w -> err.printf(
+                        "%s: warning at %d:%d: %s (%s)%n", file, w.line(), w.column(), w.message(), w.code()));
     }
 
-    @Command(name = "validate", description = "Check a policy document; exit 1 with the position and reason when invalid.")
+    @Command(
+            name = "validate",
+            description = "Check a policy document; exit 1 with the position and reason when invalid.")
     static final class Validate implements Callable<Integer> {
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "FILE")
         Path file;
 
@@ -357,10 +463,16 @@ final class PolicyCommand {
             try {
                 PolicyParser.Result parsed = loadStrict(file);
                 printWarnings(spec.commandLine().getErr(), file, parsed);
-                spec.commandLine().getOut().printf("%s: valid (%d statement(s))%n", file, parsed.policy().statements().size());
+                spec.commandLine()
+                        .getOut()
+                        .printf(
+                                "%s: valid (%d statement(s))%n",
+                                file, parsed.policy().statements().size());
                 return 0;
             } catch (PolicyValidationException e) {
-                spec.commandLine().getErr().printf("%s: invalid at %s: %s (%s)%n", file, e.position(), e.getMessage(), e.reason());
+                spec.commandLine()
+                        .getErr()
+                        .printf("%s: invalid at %s: %s (%s)%n", file, e.position(), e.getMessage(), e.reason());
                 return 1;
             }
         }
@@ -370,19 +482,35 @@ final class PolicyCommand {
     static final class Simulate implements Callable<Integer> {
         @Spec
         CommandSpec spec;
-        @Option(names = "--policy", paramLabel = "FILE", description = "Identity policy file (repeatable). With none,"
-                + " the answer is the implicit deny of a principal with no policy.")
+
+        @Option(
+                names = "--policy",
+                paramLabel = "FILE",
+                description = "Identity policy file (repeatable). With none,"
+                        + " the answer is the implicit deny of a principal with no policy.")
         List<Path> policies = new ArrayList<>();
-        @Option(names = "--boundary", paramLabel = "FILE", description = "Permission boundary policy file (repeatable).")
+
+        @Option(
+                names = "--boundary",
+                paramLabel = "FILE",
+                description = "Permission boundary policy file (repeatable).")
         List<Path> boundaries = new ArrayList<>();
+
         @Option(names = "--session-policy", paramLabel = "FILE", description = "Session policy file (repeatable).")
         List<Path> sessionPolicies = new ArrayList<>();
+
         @Option(names = "--action", required = true)
         String action;
+
         @Option(names = "--resource", required = true)
         String resource;
-        @Option(names = "--context", paramLabel = "KEY=VALUE", description = "Request context value; repeat a key for a multi-valued key.")
+
+        @Option(
+                names = "--context",
+                paramLabel = "KEY=VALUE",
+                description = "Request context value; repeat a key for a multi-valued key.")
         List<String> context = new ArrayList<>();
+
         @Option(names = "--json", description = "Print the decision as JSON.")
         boolean json;
 
@@ -392,13 +520,16 @@ final class PolicyCommand {
             try {
                 set = PolicySet.of(policies.stream().map(PolicyCommand::load).toList());
                 if (!boundaries.isEmpty()) {
-                    set = set.withBoundary(boundaries.stream().map(PolicyCommand::load).toList());
+                    set = set.withBoundary(
+                            boundaries.stream().map(PolicyCommand::load).toList());
                 }
                 if (!sessionPolicies.isEmpty()) {
-                    set = set.withSessionPolicies(sessionPolicies.stream().map(PolicyCommand::load).toList());
+                    set = set.withSessionPolicies(
+                            sessionPolicies.stream().map(PolicyCommand::load).toList());
                 }
             } catch (PolicyValidationException e) {
-                throw new CliException("invalid policy at " + e.position() + ": " + e.getMessage() + " (" + e.reason() + ")");
+                throw new CliException(
+                        "invalid policy at " + e.position() + ": " + e.getMessage() + " (" + e.reason() + ")");
             }
             RequestContext.Builder ctx = RequestContext.builder();
             for (String entry : context) {

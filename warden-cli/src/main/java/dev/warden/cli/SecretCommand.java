@@ -20,9 +20,16 @@ import picocli.CommandLine.Spec;
  * {@code warden secret ...}: versioned secrets encrypted under the built-in key, through the admin API. Only
  * {@code get} prints a value; every get is recorded in the audit trail.
  */
-@Command(name = "secret", description = "Secrets: put, get, list, rotate, delete.",
-        subcommands = {SecretCommand.Put.class, SecretCommand.Get.class, SecretCommand.ListSecrets.class,
-                SecretCommand.Rotate.class, SecretCommand.Delete.class})
+@Command(
+        name = "secret",
+        description = "Secrets: put, get, list, rotate, delete.",
+        subcommands = {
+            SecretCommand.Put.class,
+            SecretCommand.Get.class,
+            SecretCommand.ListSecrets.class,
+            SecretCommand.Rotate.class,
+            SecretCommand.Delete.class
+        })
 final class SecretCommand {
     @ParentCommand
     WardenCommand parent;
@@ -40,17 +47,25 @@ final class SecretCommand {
         return path.toString();
     }
 
-    @Command(name = "put", description = "Store a new version and make it CURRENT (the value from --value or standard input).")
+    @Command(
+            name = "put",
+            description = "Store a new version and make it CURRENT (the value from --value or standard input).")
     static final class Put implements Callable<Integer> {
         @ParentCommand
         SecretCommand secret;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
-        @Option(names = "--value", paramLabel = "VALUE",
+
+        @Option(
+                names = "--value",
+                paramLabel = "VALUE",
                 description = "The value (visible in the process list and shell history: prefer standard input).")
         String value;
+
         @Option(names = "--description")
         String description;
 
@@ -62,7 +77,11 @@ final class SecretCommand {
                 body.put("description", description);
             }
             JsonNode stored = secret.admin().put(path(name), body);
-            spec.commandLine().getOut().printf("Stored secret %s, version %s (CURRENT)%n", name, stored.path("versionId").asText());
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "Stored secret %s, version %s (CURRENT)%n",
+                            name, stored.path("versionId").asText());
             return 0;
         }
 
@@ -86,12 +105,19 @@ final class SecretCommand {
     static final class Get implements Callable<Integer> {
         @ParentCommand
         SecretCommand secret;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
-        @Option(names = "--label", paramLabel = "CURRENT|PREVIOUS|PENDING", description = "Which version (default CURRENT).")
+
+        @Option(
+                names = "--label",
+                paramLabel = "CURRENT|PREVIOUS|PENDING",
+                description = "Which version (default CURRENT).")
         String label;
+
         @Option(names = "--json", description = "Print the version as JSON (value included).")
         boolean json;
 
@@ -114,8 +140,10 @@ final class SecretCommand {
     static final class ListSecrets implements Callable<Integer> {
         @ParentCommand
         SecretCommand secret;
+
         @Spec
         CommandSpec spec;
+
         @Option(names = "--json")
         boolean json;
 
@@ -132,7 +160,15 @@ final class SecretCommand {
                     }
                 }
             }
-            Output.listing(spec.commandLine().getOut(), json, list, "secrets", "name", "versions", "labels", "updatedAt",
+            Output.listing(
+                    spec.commandLine().getOut(),
+                    json,
+                    list,
+                    "secrets",
+                    "name",
+                    "versions",
+                    "labels",
+                    "updatedAt",
                     "rotatedAt");
             return 0;
         }
@@ -142,28 +178,42 @@ final class SecretCommand {
     static final class Rotate implements Callable<Integer> {
         @ParentCommand
         SecretCommand secret;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
-        @Option(names = "--rotator", defaultValue = "random-password", paramLabel = "random-password|hmac-key",
+
+        @Option(
+                names = "--rotator",
+                defaultValue = "random-password",
+                paramLabel = "random-password|hmac-key",
                 description = "How the new value is made (default ${DEFAULT-VALUE}).")
         String rotator;
 
         @Override
         public Integer call() {
             JsonNode rotated = secret.admin().post(path(name) + "/rotate", Map.of("rotator", rotator));
-            spec.commandLine().getOut().printf("Rotated secret %s, version %s (CURRENT)%n", name, rotated.path("versionId").asText());
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "Rotated secret %s, version %s (CURRENT)%n",
+                            name, rotated.path("versionId").asText());
             return 0;
         }
     }
 
-    @Command(name = "delete", description = "Delete a secret and crypto-shred its data key: no version can be read again.")
+    @Command(
+            name = "delete",
+            description = "Delete a secret and crypto-shred its data key: no version can be read again.")
     static final class Delete implements Callable<Integer> {
         @ParentCommand
         SecretCommand secret;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 

@@ -11,9 +11,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code warden server}: runs the node until interrupted. */
 @Command(name = "server", description = "Start the node (initializes the data directory on first start).")
@@ -34,10 +34,13 @@ final class ServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         WardenNode node = new WardenNode(parent.options.config(keyOptions, serverOptions), Clock.systemUTC()).start();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            node.close();
-            stopped.countDown();
-        }, "warden-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            node.close();
+                            stopped.countDown();
+                        },
+                        "warden-shutdown"));
         printReady(spec.commandLine().getOut(), node);
         stopped.await();
         return 0;
@@ -53,10 +56,16 @@ final class ServerCommand implements Callable<Integer> {
             endpoints = new ObjectMapper().createObjectNode();
         }
         out.printf("Warden node ready (region %s)%n", node.config().region());
-        out.printf("  admin API  %s  (credential in %s)%n", endpoints.path("admin").asText("https://" + node.config().bind()
-                + ":" + node.adminPort()), layout.adminCredential());
-        out.printf("  public     %s%n", endpoints.path("public").asText("http://" + node.config().bind() + ":" + node.publicPort()));
-        out.printf("  mqtt       %s%n", endpoints.path("mqtt").asText("mqtts://" + node.config().bind() + ":" + node.mqttPort()));
+        out.printf(
+                "  admin API  %s  (credential in %s)%n",
+                endpoints.path("admin").asText("https://" + node.config().bind() + ":" + node.adminPort()),
+                layout.adminCredential());
+        out.printf(
+                "  public     %s%n",
+                endpoints.path("public").asText("http://" + node.config().bind() + ":" + node.publicPort()));
+        out.printf(
+                "  mqtt       %s%n",
+                endpoints.path("mqtt").asText("mqtts://" + node.config().bind() + ":" + node.mqttPort()));
         out.printf("  (written to %s)%n", layout.endpointsFile());
         out.flush();
     }

@@ -6,14 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code warden template ...}: provisioning templates. */
-@Command(name = "template", description = "Provisioning templates.",
+@Command(
+        name = "template",
+        description = "Provisioning templates.",
         subcommands = {TemplateCommand.Create.class, TemplateCommand.ListTemplates.class, TemplateCommand.Delete.class})
 final class TemplateCommand {
     @ParentCommand
@@ -23,24 +25,40 @@ final class TemplateCommand {
     static final class Create implements Callable<Integer> {
         @ParentCommand
         TemplateCommand template;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
+
         @Option(names = "--pattern", required = true, description = "Thing-name glob, e.g. 'sensor-*'.")
         String pattern;
+
         @Option(names = "--type", description = "Thing type.")
         String type;
-        @Option(names = "--attr", paramLabel = "KEY=VALUE", description = "Attribute set on provisioned things (repeatable).")
+
+        @Option(
+                names = "--attr",
+                paramLabel = "KEY=VALUE",
+                description = "Attribute set on provisioned things (repeatable).")
         Map<String, String> attributes = new LinkedHashMap<>();
+
         @Option(names = "--regions", description = "Comma-separated regions allowed (default: any).")
         String regions;
+
         @Option(names = "--policy", description = "Policy to attach (default warden-device-default).")
         String policy;
+
         @Option(names = "--pending", description = "Provisioned certificates start PENDING_ACTIVATION.")
         boolean pending;
-        @Option(names = "--allowlist", split = ",", description = "Device serial numbers allowed (pre-provisioning hook).")
+
+        @Option(
+                names = "--allowlist",
+                split = ",",
+                description = "Device serial numbers allowed (pre-provisioning hook).")
         List<String> allowlist;
+
         @Option(names = "--webhook", description = "URL that must approve each registration (pre-provisioning hook).")
         String webhook;
 
@@ -69,15 +87,26 @@ final class TemplateCommand {
     static final class ListTemplates implements Callable<Integer> {
         @ParentCommand
         TemplateCommand template;
+
         @Spec
         CommandSpec spec;
+
         @Option(names = "--json")
         boolean json;
 
         @Override
         public Integer call() {
             JsonNode list = AdminClient.admin(template.parent.options).get("/provisioning-templates");
-            Output.listing(spec.commandLine().getOut(), json, list, "templates", "name", "namePattern", "policy", "initialStatus", "hook");
+            Output.listing(
+                    spec.commandLine().getOut(),
+                    json,
+                    list,
+                    "templates",
+                    "name",
+                    "namePattern",
+                    "policy",
+                    "initialStatus",
+                    "hook");
             return 0;
         }
     }
@@ -86,8 +115,10 @@ final class TemplateCommand {
     static final class Delete implements Callable<Integer> {
         @ParentCommand
         TemplateCommand template;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 

@@ -9,8 +9,14 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code warden thing-group ...}: groups of things; a group's policies apply to every thing in it. */
-@Command(name = "thing-group", description = "Thing groups (fleet-wide policies).",
-        subcommands = {ThingGroupCommand.Create.class, ThingGroupCommand.AddThing.class, ThingGroupCommand.RemoveThing.class})
+@Command(
+        name = "thing-group",
+        description = "Thing groups (fleet-wide policies).",
+        subcommands = {
+            ThingGroupCommand.Create.class,
+            ThingGroupCommand.AddThing.class,
+            ThingGroupCommand.RemoveThing.class
+        })
 final class ThingGroupCommand {
     @ParentCommand
     WardenCommand parent;
@@ -19,8 +25,10 @@ final class ThingGroupCommand {
     static final class Create implements Callable<Integer> {
         @ParentCommand
         ThingGroupCommand group;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
@@ -36,16 +44,20 @@ final class ThingGroupCommand {
     static final class AddThing implements Callable<Integer> {
         @ParentCommand
         ThingGroupCommand group;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "GROUP")
         String name;
+
         @Parameters(index = "1", paramLabel = "THING")
         String thing;
 
         @Override
         public Integer call() {
-            AdminClient.admin(group.parent.options).post("/thing-groups/" + Paths.segment(name) + "/things", Map.of("thing", thing));
+            AdminClient.admin(group.parent.options)
+                    .post("/thing-groups/" + Paths.segment(name) + "/things", Map.of("thing", thing));
             spec.commandLine().getOut().printf("Added %s to %s%n", thing, name);
             return 0;
         }
@@ -55,16 +67,20 @@ final class ThingGroupCommand {
     static final class RemoveThing implements Callable<Integer> {
         @ParentCommand
         ThingGroupCommand group;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "GROUP")
         String name;
+
         @Parameters(index = "1", paramLabel = "THING")
         String thing;
 
         @Override
         public Integer call() {
-            AdminClient.admin(group.parent.options).delete("/thing-groups/" + Paths.segment(name) + "/things/" + Paths.segment(thing));
+            AdminClient.admin(group.parent.options)
+                    .delete("/thing-groups/" + Paths.segment(name) + "/things/" + Paths.segment(thing));
             spec.commandLine().getOut().printf("Removed %s from %s%n", thing, name);
             return 0;
         }

@@ -18,9 +18,16 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code warden user ...}: people, their passwords and their MFA devices. */
-@Command(name = "user", description = "Users (people): passwords, MFA.",
-        subcommands = {UserCommand.Create.class, UserCommand.ListUsers.class, UserCommand.MfaEnroll.class,
-                UserCommand.MfaConfirm.class, UserCommand.Login.class})
+@Command(
+        name = "user",
+        description = "Users (people): passwords, MFA.",
+        subcommands = {
+            UserCommand.Create.class,
+            UserCommand.ListUsers.class,
+            UserCommand.MfaEnroll.class,
+            UserCommand.MfaConfirm.class,
+            UserCommand.Login.class
+        })
 final class UserCommand {
     @ParentCommand
     WardenCommand parent;
@@ -44,18 +51,23 @@ final class UserCommand {
     static final class Create implements Callable<Integer> {
         @ParentCommand
         UserCommand user;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
+
         @Option(names = "--password-file", paramLabel = "FILE")
         Path passwordFile;
 
         @Override
         public Integer call() {
-            AdminClient.admin(user.parent.options).post("/users", Map.of("name", name, "password", password(passwordFile)));
-            spec.commandLine().getOut().printf("Created user %s (attach policies with warden policy attach NAME --user %s)%n",
-                    name, name);
+            AdminClient.admin(user.parent.options)
+                    .post("/users", Map.of("name", name, "password", password(passwordFile)));
+            spec.commandLine()
+                    .getOut()
+                    .printf("Created user %s (attach policies with warden policy attach NAME --user %s)%n", name, name);
             return 0;
         }
     }
@@ -64,8 +76,10 @@ final class UserCommand {
     static final class ListUsers implements Callable<Integer> {
         @ParentCommand
         UserCommand user;
+
         @Spec
         CommandSpec spec;
+
         @picocli.CommandLine.Option(names = "--json", description = "Print the API's JSON answer.")
         boolean json;
 
@@ -81,21 +95,27 @@ final class UserCommand {
         }
     }
 
-    @Command(name = "mfa-enroll", description = "Start TOTP enrollment: prints the otpauth:// URI (for a QR code), the"
-            + " secret and ten single-use recovery codes, once.")
+    @Command(
+            name = "mfa-enroll",
+            description = "Start TOTP enrollment: prints the otpauth:// URI (for a QR code), the"
+                    + " secret and ten single-use recovery codes, once.")
     static final class MfaEnroll implements Callable<Integer> {
         @ParentCommand
         UserCommand user;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
+
         @Option(names = "--json")
         boolean json;
 
         @Override
         public Integer call() {
-            JsonNode enrollment = AdminClient.admin(user.parent.options).post("/users/" + Paths.segment(name) + "/mfa", Map.of());
+            JsonNode enrollment =
+                    AdminClient.admin(user.parent.options).post("/users/" + Paths.segment(name) + "/mfa", Map.of());
             if (json) {
                 Output.json(spec.commandLine().getOut(), enrollment);
             } else {
@@ -114,16 +134,20 @@ final class UserCommand {
     static final class MfaConfirm implements Callable<Integer> {
         @ParentCommand
         UserCommand user;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
+
         @Option(names = "--code", required = true)
         String code;
 
         @Override
         public Integer call() {
-            AdminClient.admin(user.parent.options).post("/users/" + Paths.segment(name) + "/mfa/confirm", Map.of("code", code));
+            AdminClient.admin(user.parent.options)
+                    .post("/users/" + Paths.segment(name) + "/mfa/confirm", Map.of("code", code));
             spec.commandLine().getOut().printf("MFA enabled for %s%n", name);
             return 0;
         }
@@ -133,25 +157,34 @@ final class UserCommand {
     static final class Login implements Callable<Integer> {
         @ParentCommand
         UserCommand user;
+
         @Spec
         CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
+
         @Option(names = "--password-file", paramLabel = "FILE")
         Path passwordFile;
+
         @Option(names = "--code", description = "TOTP code (or a recovery code) when MFA is enabled.")
         String code;
 
         @Override
         public Integer call() {
-            spec.commandLine().getOut().println(login(user.parent.options, name, passwordFile, code).path("accessToken").asText());
+            spec.commandLine()
+                    .getOut()
+                    .println(login(user.parent.options, name, passwordFile, code)
+                            .path("accessToken")
+                            .asText());
             return 0;
         }
     }
 
     /** POST /auth/login: the password from a file or the terminal, the MFA code when given. */
     static JsonNode login(NodeOptions options, String name, Path passwordFile, String code) {
-        return AdminClient.device(options, null, null, null).post("/auth/login", loginBody(name, password(passwordFile), code));
+        return AdminClient.device(options, null, null, null)
+                .post("/auth/login", loginBody(name, password(passwordFile), code));
     }
 
     private static Map<String, Object> loginBody(String name, String password, String code) {

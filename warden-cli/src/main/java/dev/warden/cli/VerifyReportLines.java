@@ -16,17 +16,28 @@ final class VerifyReportLines {
             AuditDigest first = checkpoints.get(0);
             AuditDigest last = checkpoints.get(checkpoints.size() - 1);
             TreeSet<String> keys = new TreeSet<>();
-            checkpoints.forEach(d -> keys.add(d.keyId().substring(0, Math.min(16, d.keyId().length()))));
-            out.printf("  proved: checkpoints %d..%d (epoch %d), signed %s to %s, the last covering seq %d%s%n",
-                    first.digestSeq(), last.digestSeq(), last.epoch(), time(first), time(last), last.toSeq(),
-                    last.merkleRoot() == null ? "" : " with Merkle root " + last.merkleRoot().substring(0, 16) + "...");
+            checkpoints.forEach(d ->
+                    keys.add(d.keyId().substring(0, Math.min(16, d.keyId().length()))));
+            out.printf(
+                    "  proved: checkpoints %d..%d (epoch %d), signed %s to %s, the last covering seq %d%s%n",
+                    first.digestSeq(),
+                    last.digestSeq(),
+                    last.epoch(),
+                    time(first),
+                    time(last),
+                    last.toSeq(),
+                    last.merkleRoot() == null
+                            ? ""
+                            : " with Merkle root " + last.merkleRoot().substring(0, 16) + "...");
             out.printf("  signing keys: %s%n", String.join(", ", keys));
         }
         if (anchor.isEmpty()) {
             out.printf("  anchor: none at %s (the trail was checked only against itself)%n", anchorSource);
             return;
         }
-        String checkpoint = anchor.latestCheckpoint().map(c -> "checkpoint " + c.digestSeq()).orElse("no checkpoint");
+        String checkpoint = anchor.latestCheckpoint()
+                .map(c -> "checkpoint " + c.digestSeq())
+                .orElse("no checkpoint");
         String head = anchor.furthest().map(h -> "head seq " + h.seq()).orElse("no head");
         out.printf("  anchor: %s and %s recorded in %s are in the trail%n", checkpoint, head, anchorSource);
     }

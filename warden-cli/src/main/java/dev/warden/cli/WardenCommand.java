@@ -21,7 +21,10 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /** {@code warden}: the node and its admin tools in one command. */
-@Command(name = "warden", mixinStandardHelpOptions = true, version = "Warden 0.1.0",
+@Command(
+        name = "warden",
+        mixinStandardHelpOptions = true,
+        version = "Warden 0.1.0",
         description = "Warden: a security-first IoT cloud platform.")
 public final class WardenCommand implements Runnable {
     /**
@@ -72,6 +75,7 @@ public final class WardenCommand implements Runnable {
 
     /** Standard output as bytes, for commands that print binary content; null when only a writer was given. */
     private OutputStream stdout;
+
     private PrintWriter out;
 
     @Override
@@ -137,9 +141,12 @@ public final class WardenCommand implements Runnable {
             return new CommandLine.RunLast().execute(parseResult);
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof CliException || e instanceof dev.warden.node.config.ConfigException
-                    || e instanceof dev.warden.storage.StorageException || e instanceof dev.warden.pki.PkiException
-                    || e instanceof dev.warden.api.ApiException || e instanceof dev.warden.kms.KmsException) {
+            if (e instanceof CliException
+                    || e instanceof dev.warden.node.config.ConfigException
+                    || e instanceof dev.warden.storage.StorageException
+                    || e instanceof dev.warden.pki.PkiException
+                    || e instanceof dev.warden.api.ApiException
+                    || e instanceof dev.warden.kms.KmsException) {
                 commandLine.getErr().println("error: " + e.getMessage());
                 return 1;
             }
@@ -162,8 +169,11 @@ public final class WardenCommand implements Runnable {
     static CommandLine commandLine(WardenCommand root, List<String> args) {
         CommandLine cli = new CommandLine(root);
         boolean none = SUBCOMMANDS.keySet().stream().noneMatch(args::contains);
-        boolean versionOnly = none && (args.contains("--version") || args.contains("-V"))
-                && !args.contains("--help") && !args.contains("-h") && !args.contains("help");
+        boolean versionOnly = none
+                && (args.contains("--version") || args.contains("-V"))
+                && !args.contains("--help")
+                && !args.contains("-h")
+                && !args.contains("help");
         boolean all = !versionOnly && (args.contains("help") || args.contains("completion") || none);
         SUBCOMMANDS.forEach((name, type) -> {
             if (all || (!versionOnly && args.contains(name))) {

@@ -11,8 +11,10 @@ import picocli.CommandLine.Spec;
 final class WhoamiCommand implements Callable<Integer> {
     @ParentCommand
     WardenCommand parent;
+
     @Spec
     CommandSpec spec;
+
     @picocli.CommandLine.Option(names = "--json", description = "Print the API's JSON answer.")
     boolean json;
 
@@ -23,7 +25,9 @@ final class WhoamiCommand implements Callable<Integer> {
             Output.json(spec.commandLine().getOut(), me);
             return 0;
         }
-        spec.commandLine().getOut().println(me.path("type").asText() + " " + me.path("id").asText());
+        spec.commandLine()
+                .getOut()
+                .println(me.path("type").asText() + " " + me.path("id").asText());
         return 0;
     }
 }

@@ -46,8 +46,15 @@ final class Attacks {
     AttackOutcome noClientCertificate() throws Exception {
         String name = "No client certificate";
         TrustManagerFactory trust = trust();
-        var client = MqttClient.builder().useMqttVersion5().identifier("sensor-01").serverHost("localhost")
-                .serverPort(mqttPort).sslConfig().trustManagerFactory(trust).applySslConfig().buildBlocking();
+        var client = MqttClient.builder()
+                .useMqttVersion5()
+                .identifier("sensor-01")
+                .serverHost("localhost")
+                .serverPort(mqttPort)
+                .sslConfig()
+                .trustManagerFactory(trust)
+                .applySslConfig()
+                .buildBlocking();
         long start = System.nanoTime();
         try {
             client.connect();
@@ -65,11 +72,17 @@ final class Attacks {
         KeyPair deviceKey = CsrBuilder.generateDeviceKey(KeyType.EC_P256);
         X500Name issuer = new X500Name("CN=Totally Legit Root");
         Instant now = Instant.now();
-        X509Certificate forged = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(issuer,
-                BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(1, ChronoUnit.HOURS)),
-                Date.from(now.plus(1, ChronoUnit.DAYS)), new X500Name("CN=sensor-01"), deviceKey.getPublic())
-                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(rogueCa.getPrivate())));
-        DemoDevice impostor = DemoDevice.withIdentity("sensor-01", deviceKey.getPrivate(), List.of(forged), mqttPort, rootCa);
+        X509Certificate forged = new JcaX509CertificateConverter()
+                .getCertificate(new JcaX509v3CertificateBuilder(
+                                issuer,
+                                BigInteger.valueOf(now.toEpochMilli()),
+                                Date.from(now.minus(1, ChronoUnit.HOURS)),
+                                Date.from(now.plus(1, ChronoUnit.DAYS)),
+                                new X500Name("CN=sensor-01"),
+                                deviceKey.getPublic())
+                        .build(new JcaContentSignerBuilder("SHA256withECDSA").build(rogueCa.getPrivate())));
+        DemoDevice impostor =
+                DemoDevice.withIdentity("sensor-01", deviceKey.getPrivate(), List.of(forged), mqttPort, rootCa);
         long start = System.nanoTime();
         try {
             impostor.connect();
@@ -84,13 +97,26 @@ final class Attacks {
     AttackOutcome tlsDowngrade(Path deviceDir, String thing) {
         String name = "TLS 1.1 downgrade";
         long start = System.nanoTime();
-        ProcessResult result = ProcessResult.run(workDir, List.of("openssl", "s_client", "-connect", "localhost:" + mqttPort, "-tls1_1",
-                "-cipher", "DEFAULT@SECLEVEL=0", "-CAfile", rootCa.toString(),
-                "-cert", deviceDir.resolve(thing + ".crt").toString(), "-key", deviceDir.resolve(thing + ".key").toString()));
+        ProcessResult result = ProcessResult.run(
+                workDir,
+                List.of(
+                        "openssl",
+                        "s_client",
+                        "-connect",
+                        "localhost:" + mqttPort,
+                        "-tls1_1",
+                        "-cipher",
+                        "DEFAULT@SECLEVEL=0",
+                        "-CAfile",
+                        rootCa.toString(),
+                        "-cert",
+                        deviceDir.resolve(thing + ".crt").toString(),
+                        "-key",
+                        deviceDir.resolve(thing + ".key").toString()));
         long elapsed = millisSince(start);
         boolean refused = result.exitCode() != 0 && result.output().contains("Cipher is (NONE)");
-        return new AttackOutcome(name, refused, refused ? "protocol_version alert: TLS 1.2+ only" : "handshake completed",
-                elapsed);
+        return new AttackOutcome(
+                name, refused, refused ? "protocol_version alert: TLS 1.2+ only" : "handshake completed", elapsed);
     }
 
     /** A device that publishes into another device's topic. */
@@ -98,11 +124,16 @@ final class Attacks {
         String name = "Publish to another device's topic";
         long start = System.nanoTime();
         try {
-            attacker.client.publishWith().topic("devices/" + victim + "/telemetry").qos(MqttQos.AT_LEAST_ONCE)
-                    .payload("{\"t\":-273}".getBytes(java.nio.charset.StandardCharsets.UTF_8)).send();
+            attacker.client
+                    .publishWith()
+                    .topic("devices/" + victim + "/telemetry")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload("{\"t\":-273}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .send();
             return new AttackOutcome(name, false, "accepted", millisSince(start));
         } catch (Mqtt5PubAckException e) {
-            return new AttackOutcome(name, true, "PUBACK " + e.getMqttMessage().getReasonCode() + " (policy)", millisSince(start));
+            return new AttackOutcome(
+                    name, true, "PUBACK " + e.getMqttMessage().getReasonCode() + " (policy)", millisSince(start));
         }
     }
 
@@ -114,7 +145,10 @@ final class Attacks {
             attacker.client.subscribeWith().topicFilter("#").send();
             return new AttackOutcome(name, false, "subscribed", millisSince(start));
         } catch (Mqtt5SubAckException e) {
-            return new AttackOutcome(name, true, "SUBACK " + e.getMqttMessage().getReasonCodes().get(0) + " (policy)",
+            return new AttackOutcome(
+                    name,
+                    true,
+                    "SUBACK " + e.getMqttMessage().getReasonCodes().get(0) + " (policy)",
                     millisSince(start));
         }
     }
@@ -141,7 +175,11 @@ final class Attacks {
             stolen.close();
             return new AttackOutcome(name, false, "reconnected after revocation", elapsed);
         } catch (Mqtt5ConnAckException e) {
-            return new AttackOutcome(name, true, "session cut, then CONNACK " + e.getMqttMessage().getReasonCode(), elapsed);
+            return new AttackOutcome(
+                    name,
+                    true,
+                    "session cut, then CONNACK " + e.getMqttMessage().getReasonCode(),
+                    elapsed);
         } catch (RuntimeException e) {
             return new AttackOutcome(name, true, "session cut, reconnect refused", elapsed);
         }
@@ -159,7 +197,8 @@ final class Attacks {
         int attempts = 0;
         while (!banned.getAsBoolean() && attempts < 200) {
             attempts++;
-            try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls.getSocketFactory().createSocket("localhost", mqttPort)) {
+            try (javax.net.ssl.SSLSocket socket =
+                    (javax.net.ssl.SSLSocket) tls.getSocketFactory().createSocket("localhost", mqttPort)) {
                 socket.setSoTimeout(2000);
                 socket.startHandshake();
                 // TLS 1.3 reports the missing certificate on the first read.

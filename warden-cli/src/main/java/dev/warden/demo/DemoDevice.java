@@ -50,9 +50,15 @@ final class DemoDevice implements AutoCloseable {
         TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trustManagers.init(trust);
         AtomicLong disconnectedAt = new AtomicLong();
-        Mqtt5BlockingClient client = MqttClient.builder().useMqttVersion5().identifier(clientId)
-                .serverHost("localhost").serverPort(port)
-                .sslConfig().keyManagerFactory(keys).trustManagerFactory(trustManagers).applySslConfig()
+        Mqtt5BlockingClient client = MqttClient.builder()
+                .useMqttVersion5()
+                .identifier(clientId)
+                .serverHost("localhost")
+                .serverPort(port)
+                .sslConfig()
+                .keyManagerFactory(keys)
+                .trustManagerFactory(trustManagers)
+                .applySslConfig()
                 .addDisconnectedListener(context -> disconnectedAt.compareAndSet(0, System.nanoTime()))
                 .buildBlocking();
         return new DemoDevice(clientId, client, disconnectedAt);
@@ -63,8 +69,11 @@ final class DemoDevice implements AutoCloseable {
     }
 
     void publish(String topic, String payload) {
-        client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
-                .payload(payload.getBytes(StandardCharsets.UTF_8)).send();
+        client.publishWith()
+                .topic(topic)
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(payload.getBytes(StandardCharsets.UTF_8))
+                .send();
     }
 
     /** When the broker cut this device off ({@link System#nanoTime()}), or 0 while connected. */

@@ -5,12 +5,12 @@ import dev.warden.audit.VerificationReport;
 import dev.warden.audit.store.AuditStore;
 import dev.warden.audit.store.StoredTrailVerifier;
 import dev.warden.cli.WardenCommand;
-import dev.warden.pki.Pem;
-import dev.warden.pki.Signatures;
-import dev.warden.node.config.ConfigKey;
-import dev.warden.node.config.ConfigLoader;
 import dev.warden.node.NodeLayout;
 import dev.warden.node.WardenNode;
+import dev.warden.node.config.ConfigKey;
+import dev.warden.node.config.ConfigLoader;
+import dev.warden.pki.Pem;
+import dev.warden.pki.Signatures;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -105,16 +105,35 @@ public final class DemoRun {
 
         console.title("1. Fleet provisioning by claim");
         cli("template", "create", "demo-sensors", "--pattern", "sensor-*", "--type", "sensor", "--attr", "site=lyon");
-        cli("claim", "create", "factory", "--template", "demo-sensors", "--out", work.resolve("claim").toString());
+        cli(
+                "claim",
+                "create",
+                "factory",
+                "--template",
+                "demo-sensors",
+                "--out",
+                work.resolve("claim").toString());
         console.ok("template demo-sensors and a claim certificate shared by the factory");
         List<String> names = new ArrayList<>();
         for (int i = 1; i <= options.devices(); i++) {
             String name = String.format("sensor-%02d", i);
-            cli("device", "provision", name, "--template", "demo-sensors", "--claim-dir", work.resolve("claim").toString(),
-                    "--claim", "factory", "--out", work.resolve(name).toString());
+            cli(
+                    "device",
+                    "provision",
+                    name,
+                    "--template",
+                    "demo-sensors",
+                    "--claim-dir",
+                    work.resolve("claim").toString(),
+                    "--claim",
+                    "factory",
+                    "--out",
+                    work.resolve(name).toString());
             names.add(name);
-            console.progress("provisioned " + i + "/" + options.devices()
-                    + " devices, each with its own key (generated on the device) and certificate", i == options.devices());
+            console.progress(
+                    "provisioned " + i + "/" + options.devices()
+                            + " devices, each with its own key (generated on the device) and certificate",
+                    i == options.devices());
         }
 
         console.title("2. Live telemetry to a dashboard application");
@@ -131,8 +150,15 @@ public final class DemoRun {
         dashboard.connect();
         connected.add(dashboard);
         LongAdder received = new LongAdder();
-        dashboard.client.toAsync().subscribeWith().topicFilter("devices/+/telemetry").qos(MqttQos.AT_LEAST_ONCE)
-                .callback(p -> received.increment()).send().get(10, TimeUnit.SECONDS);
+        dashboard
+                .client
+                .toAsync()
+                .subscribeWith()
+                .topicFilter("devices/+/telemetry")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .callback(p -> received.increment())
+                .send()
+                .get(10, TimeUnit.SECONDS);
         Map<String, DemoDevice> devices = new java.util.LinkedHashMap<>();
         for (String name : names) {
             DemoDevice device = DemoDevice.of(name, work.resolve(name), node.mqttPort(), rootCa);
@@ -146,12 +172,14 @@ public final class DemoRun {
         int round = 0;
         while (System.nanoTime() < end) {
             for (DemoDevice device : devices.values()) {
-                device.publish("devices/" + device.thing + "/telemetry",
+                device.publish(
+                        "devices/" + device.thing + "/telemetry",
                         "{\"temperature\":" + (18 + (round + device.thing.hashCode()) % 7) + ",\"seq\":" + round + "}");
                 sent++;
             }
             round++;
-            console.progress("telemetry: " + sent + " messages sent (QoS 1), " + received.sum() + " received by the dashboard",
+            console.progress(
+                    "telemetry: " + sent + " messages sent (QoS 1), " + received.sum() + " received by the dashboard",
                     false);
             Thread.sleep(200);
         }
@@ -159,7 +187,8 @@ public final class DemoRun {
         while (received.sum() < sent && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        console.progress("telemetry: " + sent + " messages sent (QoS 1), " + received.sum() + " received by the dashboard",
+        console.progress(
+                "telemetry: " + sent + " messages sent (QoS 1), " + received.sum() + " received by the dashboard",
                 true);
 
         console.title("3. Attacks");
@@ -172,12 +201,15 @@ public final class DemoRun {
         outcomes.add(report(attacks.crossTopicPublish(first, names.get(Math.min(1, names.size() - 1)))));
         outcomes.add(report(attacks.subscribeToEverything(first)));
         DemoDevice stolen = devices.get(names.get(names.size() - 1));
-        outcomes.add(report(attacks.revokedCertificate(stolen,
-                () -> cli("device", "revoke", stolen.thing, "--reason", "keyCompromise"), stolen::disconnectedAt)));
+        outcomes.add(report(attacks.revokedCertificate(
+                stolen,
+                () -> cli("device", "revoke", stolen.thing, "--reason", "keyCompromise"),
+                stolen::disconnectedAt)));
         // Last: the ban it ends in shuts this host out of the gateway for a while.
         DemoDevice late = DemoDevice.of(names.get(0), work.resolve(names.get(0)), node.mqttPort(), rootCa);
         first.close();
-        outcomes.add(report(attacks.connectionFlood(() -> !node.gateway().firewall().bans().isEmpty(), late)));
+        outcomes.add(report(
+                attacks.connectionFlood(() -> !node.gateway().firewall().bans().isEmpty(), late)));
 
         console.title("Results");
         console.table(outcomes);
@@ -206,9 +238,11 @@ public final class DemoRun {
         all.add(dataDir.toString());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = WardenCommand.execute(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        int code = WardenCommand.execute(
+                all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
         if (code != 0) {
-            throw new IllegalStateException("warden " + String.join(" ", args) + " failed: " + err.toString().trim());
+            throw new IllegalStateException("warden " + String.join(" ", args) + " failed: "
+                    + err.toString().trim());
         }
         return out.toString();
     }
@@ -216,7 +250,8 @@ public final class DemoRun {
     private VerificationReport verifyTrail(WardenNode node) {
         var publicKey = Pem.parsePublicKey(read(new NodeLayout(dataDir).auditPublicKey()));
         try (var database = dev.warden.storage.Database.open(null, dataDir)) {
-            return new StoredTrailVerifier(new AuditStore(database), publicKey, Signatures.preferred()).verify(node.config().region(), null, null);
+            return new StoredTrailVerifier(new AuditStore(database), publicKey, Signatures.preferred())
+                    .verify(node.config().region(), null, null);
         }
     }
 

@@ -10,8 +10,11 @@ import java.util.concurrent.TimeUnit;
 record ProcessResult(int exitCode, String output) {
     static ProcessResult run(Path dir, List<String> command) {
         try {
-            Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
             byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The CLI on its own, in-process and without a node: argument errors, exit codes, messages and --json output. */
 class WardenCommandTest {
@@ -74,7 +74,10 @@ class WardenCommandTest {
         Path empty = Files.createDirectory(dir.resolve("empty"));
         Result result = run("device", "list", "--data", empty.toString());
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).startsWith("error: ").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(result.err())
+                .startsWith("error: ")
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
         assertThat(result.err().lines().count()).isEqualTo(1);
         assertThat(result.out()).isEmpty();
     }
@@ -154,7 +157,9 @@ class WardenCommandTest {
             }
             if (!command.isEmpty()) {
                 Result help = run(prepend("help", command).toArray(String[]::new));
-                assertThat(help.exitCode()).as("help " + command + ": " + help.err()).isZero();
+                assertThat(help.exitCode())
+                        .as("help " + command + ": " + help.err())
+                        .isZero();
                 assertThat(help.out()).as("help " + command).startsWith("Usage: " + usage);
             }
         }
@@ -174,7 +179,10 @@ class WardenCommandTest {
     void aUsageErrorIsTheProblemASuggestionAndWhereTheUsageIsNotTheWholeUsage() {
         Result option = run("policy", "attach", "p", "--thng", "t");
         assertThat(option.exitCode()).isEqualTo(USAGE);
-        assertThat(option.err()).contains("--thng").contains("--thing").contains("warden policy attach --help")
+        assertThat(option.err())
+                .contains("--thng")
+                .contains("--thing")
+                .contains("warden policy attach --help")
                 .doesNotContain("Usage:");
         assertThat(option.err().lines().count()).isLessThanOrEqualTo(4);
         Result command = run("devce", "list");
@@ -185,23 +193,39 @@ class WardenCommandTest {
 
     @Test
     void theServerOnlyOptionsAreOnlyOnServerAndInit() {
-        assertThat(run("server", "--help").out()).contains("--mqtt-port").contains("--region").contains("--data");
+        assertThat(run("server", "--help").out())
+                .contains("--mqtt-port")
+                .contains("--region")
+                .contains("--data");
         assertThat(run("init", "--help").out()).contains("--hostnames").contains("--hsm");
-        assertThat(run("kms", "rotate-master-key", "--help").out()).contains("--kms-hsm").doesNotContain("--mqtt-port");
+        assertThat(run("kms", "rotate-master-key", "--help").out())
+                .contains("--kms-hsm")
+                .doesNotContain("--mqtt-port");
         Result enroll = run("device", "enroll", "--help");
-        assertThat(enroll.out()).contains("--data").contains("--server").contains("--token-file")
-                .doesNotContain("--mqtt-port").doesNotContain("--audit-witness-url").doesNotContain("--region");
+        assertThat(enroll.out())
+                .contains("--data")
+                .contains("--server")
+                .contains("--token-file")
+                .doesNotContain("--mqtt-port")
+                .doesNotContain("--audit-witness-url")
+                .doesNotContain("--region");
         assertThat(enroll.out().lines().count()).isLessThan(40);
         assertThat(run("device", "list", "--mqtt-port", "1").exitCode()).isEqualTo(USAGE);
     }
 
     @Test
     void onlyCommandsThatRunANodeKeepItsInfoLog() {
-        assertThat(WardenCommand.runsANode(WardenCommand.commandLine(new WardenCommand()).parseArgs("server"))).isTrue();
-        assertThat(WardenCommand.runsANode(WardenCommand.commandLine(new WardenCommand()).parseArgs("demo"))).isTrue();
-        assertThat(WardenCommand.runsANode(WardenCommand.commandLine(new WardenCommand()).parseArgs("audit", "verify")))
+        assertThat(WardenCommand.runsANode(
+                        WardenCommand.commandLine(new WardenCommand()).parseArgs("server")))
+                .isTrue();
+        assertThat(WardenCommand.runsANode(
+                        WardenCommand.commandLine(new WardenCommand()).parseArgs("demo")))
+                .isTrue();
+        assertThat(WardenCommand.runsANode(
+                        WardenCommand.commandLine(new WardenCommand()).parseArgs("audit", "verify")))
                 .isFalse();
-        assertThat(WardenCommand.runsANode(WardenCommand.commandLine(new WardenCommand()).parseArgs("policy", "list")))
+        assertThat(WardenCommand.runsANode(
+                        WardenCommand.commandLine(new WardenCommand()).parseArgs("policy", "list")))
                 .isFalse();
     }
 
@@ -209,7 +233,10 @@ class WardenCommandTest {
     void completionPrintsABashScriptForTheWholeTree() {
         Result result = run("completion");
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).startsWith("#!/usr/bin/env bash").contains("enroll").contains("rotate-master-key");
+        assertThat(result.out())
+                .startsWith("#!/usr/bin/env bash")
+                .contains("enroll")
+                .contains("rotate-master-key");
     }
 
     private static List<String> prepend(String first, List<String> rest) {

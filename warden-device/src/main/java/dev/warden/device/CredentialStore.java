@@ -114,8 +114,10 @@ public final class CredentialStore {
             SecretFiles.writePublic(sibling(certificateFile(), NEXT), Pem.encode(next.certificate()));
             SecretFiles.writePublic(sibling(chainFile(), NEXT), Pem.encode(next.caChain()));
         } catch (PkiException e) {
-            throw new DeviceException(DeviceErrorReason.CREDENTIALS_INVALID,
-                    "the key of " + thingName + " is not extractable; keep it in its token and store certificates only");
+            throw new DeviceException(
+                    DeviceErrorReason.CREDENTIALS_INVALID,
+                    "the key of " + thingName
+                            + " is not extractable; keep it in its token and store certificates only");
         } catch (IOException e) {
             throw new DeviceException(DeviceErrorReason.CREDENTIALS_INVALID, "cannot write credentials to " + dir, e);
         }
@@ -194,22 +196,26 @@ public final class CredentialStore {
         try {
             PrivateKey privateKey = Pem.parsePrivateKey(Files.readString(key));
             X509Certificate leaf = Pem.parseCertificate(Files.readString(certificate));
-            List<X509Certificate> cas = Files.exists(chain) ? Pem.parseCertificates(Files.readString(chain)) : List.of();
+            List<X509Certificate> cas =
+                    Files.exists(chain) ? Pem.parseCertificates(Files.readString(chain)) : List.of();
             return new DeviceCredentials(thingName, privateKey, leaf, cas);
         } catch (IOException e) {
-            throw new DeviceException(DeviceErrorReason.CREDENTIALS_INVALID,
-                    "cannot read the credentials of " + thingName + " in " + dir + ": " + e.getClass().getSimpleName());
+            throw new DeviceException(
+                    DeviceErrorReason.CREDENTIALS_INVALID,
+                    "cannot read the credentials of " + thingName + " in " + dir + ": "
+                            + e.getClass().getSimpleName());
         } catch (PkiException e) {
             // PkiException messages never quote key bytes; its cause is deliberately not attached.
-            throw new DeviceException(DeviceErrorReason.CREDENTIALS_INVALID,
+            throw new DeviceException(
+                    DeviceErrorReason.CREDENTIALS_INVALID,
                     "the stored credentials of " + thingName + " do not parse: " + e.getMessage());
         }
     }
 
     private void requireThing(DeviceCredentials credentials) {
         if (!credentials.thingName().equals(thingName)) {
-            throw new IllegalArgumentException("credentials of " + credentials.thingName() + " given to the store of "
-                    + thingName);
+            throw new IllegalArgumentException(
+                    "credentials of " + credentials.thingName() + " given to the store of " + thingName);
         }
     }
 

@@ -59,17 +59,22 @@ public final class DeviceClient implements AutoCloseable {
      *                         {@link DeviceErrorReason#TLS_FAILED} when either side's certificate is not trusted,
      *                         {@link DeviceErrorReason#CONNECTION_FAILED} or {@link DeviceErrorReason#TIMEOUT}
      */
-    public static DeviceClient connect(DeviceCredentials credentials, DeviceClientConfig config,
-            ConnectionListener listener) {
+    public static DeviceClient connect(
+            DeviceCredentials credentials, DeviceClientConfig config, ConnectionListener listener) {
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(config, "config");
         X509Certificate root = config.trustedRoot() != null ? config.trustedRoot() : credentials.root();
         if (root == null) {
-            throw new DeviceException(DeviceErrorReason.CREDENTIALS_INVALID, "no Warden root to trust: the CA chain of "
-                    + credentials.thingName() + " holds none and the config names none");
+            throw new DeviceException(
+                    DeviceErrorReason.CREDENTIALS_INVALID,
+                    "no Warden root to trust: the CA chain of " + credentials.thingName()
+                            + " holds none and the config names none");
         }
-        ReconnectHandler reconnect = new ReconnectHandler(credentials.thingName(), config.backoff(),
-                listener == null ? ConnectionListener.NONE : listener, RandomGenerator.getDefault());
+        ReconnectHandler reconnect = new ReconnectHandler(
+                credentials.thingName(),
+                config.backoff(),
+                listener == null ? ConnectionListener.NONE : listener,
+                RandomGenerator.getDefault());
         long timeoutMillis = config.connectTimeout().toMillis();
         MqttClientSslConfig tls = MqttClientSslConfig.builder()
                 .keyManagerFactory(DeviceTls.identity(credentials.privateKey(), credentials.presentedChain()))
@@ -93,7 +98,10 @@ public final class DeviceClient implements AutoCloseable {
                 ? new Mqtt5Transport(builder.useMqttVersion5().buildAsync(), config.keepAlive())
                 : new Mqtt3Transport(builder.useMqttVersion3().buildAsync(), config.keepAlive());
         reconnect.onLateConnect(transport::disconnect);
-        DeviceClient client = new DeviceClient(credentials.thingName(), transport, reconnect,
+        DeviceClient client = new DeviceClient(
+                credentials.thingName(),
+                transport,
+                reconnect,
                 config.connectTimeout().multipliedBy(3));
         client.await(transport.connect(), "connect");
         return client;
@@ -182,8 +190,9 @@ public final class DeviceClient implements AutoCloseable {
 
     private DeviceException closedException() {
         DeviceException cause = reconnect.gaveUpWith();
-        return cause != null ? new DeviceException(cause.reason(), "the client gave up reconnecting: "
-                + cause.getMessage(), cause) : new DeviceException(DeviceErrorReason.CLOSED, thingName + " is closed");
+        return cause != null
+                ? new DeviceException(cause.reason(), "the client gave up reconnecting: " + cause.getMessage(), cause)
+                : new DeviceException(DeviceErrorReason.CLOSED, thingName + " is closed");
     }
 
     private void await(CompletableFuture<Void> future, String what) {

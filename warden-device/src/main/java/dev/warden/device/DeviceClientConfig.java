@@ -15,8 +15,14 @@ import java.util.Objects;
  * @param backoff        reconnect schedule after an established connection was lost
  * @param trustedRoot    the Warden root to trust; null to use the root at the end of the credentials' CA chain
  */
-public record DeviceClientConfig(String host, int port, MqttProtocol protocol, Duration keepAlive,
-        Duration connectTimeout, Backoff backoff, X509Certificate trustedRoot) {
+public record DeviceClientConfig(
+        String host,
+        int port,
+        MqttProtocol protocol,
+        Duration keepAlive,
+        Duration connectTimeout,
+        Backoff backoff,
+        X509Certificate trustedRoot) {
 
     public DeviceClientConfig {
         Objects.requireNonNull(host, "host");
@@ -37,8 +43,14 @@ public record DeviceClientConfig(String host, int port, MqttProtocol protocol, D
 
     /** MQTT 5, keep-alive 60 s, connect timeout 10 s, {@link Backoff#defaults()}. */
     public static DeviceClientConfig of(String host, int port) {
-        return new DeviceClientConfig(host, port, MqttProtocol.MQTT_5, Duration.ofSeconds(60), Duration.ofSeconds(10),
-                Backoff.defaults(), null);
+        return new DeviceClientConfig(
+                host,
+                port,
+                MqttProtocol.MQTT_5,
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(10),
+                Backoff.defaults(),
+                null);
     }
 
     public DeviceClientConfig withProtocol(MqttProtocol value) {

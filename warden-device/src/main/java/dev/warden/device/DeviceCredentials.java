@@ -19,8 +19,8 @@ import java.util.Objects;
  * @param caChain     intermediates then the root, as the node's {@code chainPem}; may be empty when the root is
  *                    configured elsewhere
  */
-public record DeviceCredentials(String thingName, PrivateKey privateKey, X509Certificate certificate,
-        List<X509Certificate> caChain) {
+public record DeviceCredentials(
+        String thingName, PrivateKey privateKey, X509Certificate certificate, List<X509Certificate> caChain) {
 
     public DeviceCredentials {
         Objects.requireNonNull(thingName, "thingName");
@@ -31,7 +31,8 @@ public record DeviceCredentials(String thingName, PrivateKey privateKey, X509Cer
             throw new IllegalArgumentException("thingName must not be empty");
         }
         if (!KeyMatch.belongsTo(privateKey, certificate)) {
-            throw new DeviceException(DeviceErrorReason.CREDENTIALS_INVALID,
+            throw new DeviceException(
+                    DeviceErrorReason.CREDENTIALS_INVALID,
                     "the private key does not belong to the certificate of " + thingName);
         }
     }

@@ -58,7 +58,9 @@ public final class DeviceTls {
     public static SSLContext context(X509Certificate root, KeyManagerFactory identity) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(identity == null ? null : identity.getKeyManagers(), trustOnly(root).getTrustManagers(),
+            context.init(
+                    identity == null ? null : identity.getKeyManagers(),
+                    trustOnly(root).getTrustManagers(),
                     new SecureRandom());
             return context;
         } catch (GeneralSecurityException e) {

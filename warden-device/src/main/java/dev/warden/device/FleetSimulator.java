@@ -69,8 +69,8 @@ public final class FleetSimulator {
     public SimulationReport run(SimulationPlan plan, CredentialSource credentials) {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(credentials, "credentials");
-        ExecutorService setup = Executors.newFixedThreadPool(Math.min(plan.devices(), setupParallelism),
-                daemon("fleet-setup"));
+        ExecutorService setup =
+                Executors.newFixedThreadPool(Math.min(plan.devices(), setupParallelism), daemon("fleet-setup"));
         ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2, daemon("fleet-tick"));
         Map<DeviceErrorReason, Integer> connectFailures = new EnumMap<>(DeviceErrorReason.class);
         List<DeviceClient> clients = connectAll(plan, credentials, setup, connectFailures);
@@ -85,9 +85,19 @@ public final class FleetSimulator {
             long published = run.published.get();
             // Anything neither acknowledged nor failed by now is counted as failed.
             long failed = drained ? run.failed.get() : attempted - published;
-            long reconnects = clients.stream().mapToLong(DeviceClient::reconnects).sum();
-            return new SimulationReport(plan.devices(), clients.size(), attempted, published, failed, reconnects,
-                    run.latencies.percentile(0.50), run.latencies.percentile(0.99), elapsed, connectFailures);
+            long reconnects =
+                    clients.stream().mapToLong(DeviceClient::reconnects).sum();
+            return new SimulationReport(
+                    plan.devices(),
+                    clients.size(),
+                    attempted,
+                    published,
+                    failed,
+                    reconnects,
+                    run.latencies.percentile(0.50),
+                    run.latencies.percentile(0.99),
+                    elapsed,
+                    connectFailures);
         } finally {
             ticker.shutdownNow();
             closeAll(clients, setup);
@@ -95,7 +105,10 @@ public final class FleetSimulator {
         }
     }
 
-    private List<DeviceClient> connectAll(SimulationPlan plan, CredentialSource credentials, ExecutorService setup,
+    private List<DeviceClient> connectAll(
+            SimulationPlan plan,
+            CredentialSource credentials,
+            ExecutorService setup,
             Map<DeviceErrorReason, Integer> failures) {
         List<CompletableFuture<DeviceClient>> connecting = new ArrayList<>();
         for (int i = 0; i < plan.devices(); i++) {
@@ -109,8 +122,8 @@ public final class FleetSimulator {
                 clients.add(future.join());
             } catch (RuntimeException e) {
                 Throwable cause = MqttFailures.unwrap(e);
-                DeviceErrorReason reason = cause instanceof DeviceException device ? device.reason()
-                        : DeviceErrorReason.CONNECTION_FAILED;
+                DeviceErrorReason reason =
+                        cause instanceof DeviceException device ? device.reason() : DeviceErrorReason.CONNECTION_FAILED;
                 synchronized (failures) {
                     if (failures.isEmpty()) {
                         LOG.warn("A simulated device could not connect: {}", cause.getMessage());
@@ -144,7 +157,8 @@ public final class FleetSimulator {
 
         Run(SimulationPlan plan, int devices) {
             this.plan = plan;
-            this.completions = new CountDownLatch((int) Math.min(Integer.MAX_VALUE, devices * plan.messagesPerDevice()));
+            this.completions =
+                    new CountDownLatch((int) Math.min(Integer.MAX_VALUE, devices * plan.messagesPerDevice()));
         }
 
         void schedule(List<DeviceClient> clients, ScheduledExecutorService ticker) {
@@ -163,17 +177,18 @@ public final class FleetSimulator {
             }
             attempted.incrementAndGet();
             long start = System.nanoTime();
-            client.publishTelemetry(payload(client.thingName(), seq), plan.qos()).whenComplete((ok, failure) -> {
-                if (failure == null) {
-                    published.incrementAndGet();
-                    if (plan.qos() == Qos.AT_LEAST_ONCE) {
-                        latencies.record(Duration.ofNanos(System.nanoTime() - start));
-                    }
-                } else {
-                    failed.incrementAndGet();
-                }
-                completions.countDown();
-            });
+            client.publishTelemetry(payload(client.thingName(), seq), plan.qos())
+                    .whenComplete((ok, failure) -> {
+                        if (failure == null) {
+                            published.incrementAndGet();
+                            if (plan.qos() == Qos.AT_LEAST_ONCE) {
+                                latencies.record(Duration.ofNanos(System.nanoTime() - start));
+                            }
+                        } else {
+                            failed.incrementAndGet();
+                        }
+                        completions.countDown();
+                    });
         }
 
         boolean awaitCompletion(Duration timeout) {
@@ -217,8 +232,9 @@ public final class FleetSimulator {
             List<DeviceCredentials> copy = List.copyOf(credentials);
             return index -> {
                 if (index >= copy.size()) {
-                    throw new DeviceException(DeviceErrorReason.CREDENTIALS_INVALID, "no credentials for device "
-                            + index + " (the list holds " + copy.size() + ")");
+                    throw new DeviceException(
+                            DeviceErrorReason.CREDENTIALS_INVALID,
+                            "no credentials for device " + index + " (the list holds " + copy.size() + ")");
                 }
                 return copy.get(index);
             };

@@ -19,21 +19,33 @@ final class Mqtt3Transport implements MqttTransport {
 
     @Override
     public CompletableFuture<Void> connect() {
-        return client.connectWith().cleanSession(true).keepAlive((int) keepAlive.getSeconds()).send()
+        return client.connectWith()
+                .cleanSession(true)
+                .keepAlive((int) keepAlive.getSeconds())
+                .send()
                 .thenApply(ack -> null);
     }
 
     @Override
     public CompletableFuture<Void> publish(String topic, byte[] payload, Qos qos) {
-        return client.publishWith().topic(topic).qos(Mqtt5Transport.qos(qos)).payload(payload).send()
+        return client.publishWith()
+                .topic(topic)
+                .qos(Mqtt5Transport.qos(qos))
+                .payload(payload)
+                .send()
                 .thenApply(publish -> null);
     }
 
     @Override
     public CompletableFuture<Void> subscribe(String filter, Qos qos, Consumer<DeviceMessage> handler) {
-        return client.subscribeWith().topicFilter(filter).qos(Mqtt5Transport.qos(qos))
-                .callback(p -> handler.accept(new DeviceMessage(p.getTopic().toString(), p.getPayloadAsBytes(),
-                        p.getQos() == MqttQos.AT_MOST_ONCE ? Qos.AT_MOST_ONCE : Qos.AT_LEAST_ONCE, p.isRetain())))
+        return client.subscribeWith()
+                .topicFilter(filter)
+                .qos(Mqtt5Transport.qos(qos))
+                .callback(p -> handler.accept(new DeviceMessage(
+                        p.getTopic().toString(),
+                        p.getPayloadAsBytes(),
+                        p.getQos() == MqttQos.AT_MOST_ONCE ? Qos.AT_MOST_ONCE : Qos.AT_LEAST_ONCE,
+                        p.isRetain())))
                 .send()
                 .thenApply(ack -> {
                     if (ack.getReturnCodes().contains(Mqtt3SubAckReturnCode.FAILURE)) {

@@ -19,31 +19,45 @@ final class Mqtt5Transport implements MqttTransport {
 
     @Override
     public CompletableFuture<Void> connect() {
-        return client.connectWith().cleanStart(true).keepAlive((int) keepAlive.getSeconds()).send()
+        return client.connectWith()
+                .cleanStart(true)
+                .keepAlive((int) keepAlive.getSeconds())
+                .send()
                 .thenApply(ack -> null);
     }
 
     @Override
     public CompletableFuture<Void> publish(String topic, byte[] payload, Qos qos) {
-        return client.publishWith().topic(topic).qos(qos(qos)).payload(payload).send().thenApply(result -> {
-            if (result.getError().isPresent()) {
-                throw MqttFailures.map(result.getError().get());
-            }
-            return null;
-        });
+        return client.publishWith()
+                .topic(topic)
+                .qos(qos(qos))
+                .payload(payload)
+                .send()
+                .thenApply(result -> {
+                    if (result.getError().isPresent()) {
+                        throw MqttFailures.map(result.getError().get());
+                    }
+                    return null;
+                });
     }
 
     @Override
     public CompletableFuture<Void> subscribe(String filter, Qos qos, Consumer<DeviceMessage> handler) {
-        return client.subscribeWith().topicFilter(filter).qos(qos(qos))
-                .callback(p -> handler.accept(new DeviceMessage(p.getTopic().toString(), p.getPayloadAsBytes(),
-                        p.getQos() == MqttQos.AT_MOST_ONCE ? Qos.AT_MOST_ONCE : Qos.AT_LEAST_ONCE, p.isRetain())))
+        return client.subscribeWith()
+                .topicFilter(filter)
+                .qos(qos(qos))
+                .callback(p -> handler.accept(new DeviceMessage(
+                        p.getTopic().toString(),
+                        p.getPayloadAsBytes(),
+                        p.getQos() == MqttQos.AT_MOST_ONCE ? Qos.AT_MOST_ONCE : Qos.AT_LEAST_ONCE,
+                        p.isRetain())))
                 .send()
                 .thenApply(ack -> {
                     if (ack.getReasonCodes().stream().anyMatch(Mqtt5SubAckReasonCode::isError)) {
                         boolean denied = ack.getReasonCodes().contains(Mqtt5SubAckReasonCode.NOT_AUTHORIZED);
-                        throw new DeviceException(denied ? DeviceErrorReason.NOT_AUTHORIZED
-                                : DeviceErrorReason.MESSAGE_REFUSED, "SUBACK " + ack.getReasonCodes());
+                        throw new DeviceException(
+                                denied ? DeviceErrorReason.NOT_AUTHORIZED : DeviceErrorReason.MESSAGE_REFUSED,
+                                "SUBACK " + ack.getReasonCodes());
                     }
                     return null;
                 });

@@ -31,30 +31,38 @@ final class MqttFailures {
         }
         if (t instanceof Mqtt5ConnAckException e) {
             Mqtt5ConnAckReasonCode code = e.getMqttMessage().getReasonCode();
-            return code == Mqtt5ConnAckReasonCode.NOT_AUTHORIZED || code == Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD
-                    ? new DeviceException(DeviceErrorReason.NOT_AUTHORIZED, "the gateway refused the connection ("
-                            + code + ")", t)
+            return code == Mqtt5ConnAckReasonCode.NOT_AUTHORIZED
+                            || code == Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD
+                    ? new DeviceException(
+                            DeviceErrorReason.NOT_AUTHORIZED, "the gateway refused the connection (" + code + ")", t)
                     : new DeviceException(DeviceErrorReason.CONNECTION_FAILED, "CONNACK " + code, t);
         }
         if (t instanceof Mqtt3ConnAckException e) {
             Mqtt3ConnAckReturnCode code = e.getMqttMessage().getReturnCode();
-            return code == Mqtt3ConnAckReturnCode.NOT_AUTHORIZED || code == Mqtt3ConnAckReturnCode.BAD_USER_NAME_OR_PASSWORD
-                    ? new DeviceException(DeviceErrorReason.NOT_AUTHORIZED, "the gateway refused the connection ("
-                            + code + ")", t)
+            return code == Mqtt3ConnAckReturnCode.NOT_AUTHORIZED
+                            || code == Mqtt3ConnAckReturnCode.BAD_USER_NAME_OR_PASSWORD
+                    ? new DeviceException(
+                            DeviceErrorReason.NOT_AUTHORIZED, "the gateway refused the connection (" + code + ")", t)
                     : new DeviceException(DeviceErrorReason.CONNECTION_FAILED, "CONNACK " + code, t);
         }
         if (t instanceof Mqtt5PubAckException e) {
             Mqtt5PubAckReasonCode code = e.getMqttMessage().getReasonCode();
-            return new DeviceException(code == Mqtt5PubAckReasonCode.NOT_AUTHORIZED ? DeviceErrorReason.NOT_AUTHORIZED
-                    : DeviceErrorReason.MESSAGE_REFUSED, "PUBACK " + code, t);
+            return new DeviceException(
+                    code == Mqtt5PubAckReasonCode.NOT_AUTHORIZED
+                            ? DeviceErrorReason.NOT_AUTHORIZED
+                            : DeviceErrorReason.MESSAGE_REFUSED,
+                    "PUBACK " + code,
+                    t);
         }
         if (t instanceof Mqtt5SubAckException e) {
             boolean denied = e.getMqttMessage().getReasonCodes().contains(Mqtt5SubAckReasonCode.NOT_AUTHORIZED);
-            return new DeviceException(denied ? DeviceErrorReason.NOT_AUTHORIZED : DeviceErrorReason.MESSAGE_REFUSED,
-                    "SUBACK " + e.getMqttMessage().getReasonCodes(), t);
+            return new DeviceException(
+                    denied ? DeviceErrorReason.NOT_AUTHORIZED : DeviceErrorReason.MESSAGE_REFUSED,
+                    "SUBACK " + e.getMqttMessage().getReasonCodes(),
+                    t);
         }
-        if (t instanceof Mqtt3SubAckException e && e.getMqttMessage().getReturnCodes()
-                .contains(Mqtt3SubAckReturnCode.FAILURE)) {
+        if (t instanceof Mqtt3SubAckException e
+                && e.getMqttMessage().getReturnCodes().contains(Mqtt3SubAckReturnCode.FAILURE)) {
             // MQTT 3.1.1 has no reason codes; the Warden gateway refuses a subscription only by policy.
             return new DeviceException(DeviceErrorReason.NOT_AUTHORIZED, "SUBACK failure", t);
         }
@@ -63,8 +71,8 @@ final class MqttFailures {
             return new DeviceException(DeviceErrorReason.NOT_AUTHORIZED, "the gateway disconnected the device", t);
         }
         if (hasCause(t, SSLException.class)) {
-            return new DeviceException(DeviceErrorReason.TLS_FAILED, "TLS with the gateway failed: "
-                    + rootMessage(t), t);
+            return new DeviceException(
+                    DeviceErrorReason.TLS_FAILED, "TLS with the gateway failed: " + rootMessage(t), t);
         }
         if (t instanceof MqttClientStateException) {
             return new DeviceException(DeviceErrorReason.CLOSED, t.getMessage(), t);
@@ -72,7 +80,8 @@ final class MqttFailures {
         if (t instanceof TimeoutException) {
             return new DeviceException(DeviceErrorReason.TIMEOUT, String.valueOf(t.getMessage()), t);
         }
-        if (t instanceof ConnectionFailedException || t instanceof ConnectionClosedException
+        if (t instanceof ConnectionFailedException
+                || t instanceof ConnectionClosedException
                 || t instanceof Mqtt5DisconnectException) {
             return new DeviceException(DeviceErrorReason.CONNECTION_FAILED, rootMessage(t), t);
         }

@@ -88,21 +88,24 @@ final class NodeHttp {
         JsonNode json = parse(response.body());
         if (status >= 200 && status < 300) {
             if (json == null || !json.isObject()) {
-                throw new DeviceException(DeviceErrorReason.PROVISIONING_FAILED, uri + " answered " + status
-                        + " without a JSON object");
+                throw new DeviceException(
+                        DeviceErrorReason.PROVISIONING_FAILED, uri + " answered " + status + " without a JSON object");
             }
             return json;
         }
         JsonNode error = json == null ? null : json.path("error");
         String code = error == null ? "HTTP_" + status : error.path("code").asText("HTTP_" + status);
         String message = error == null ? "" : error.path("message").asText("");
-        String requestId = error == null || error.path("requestId").isMissingNode() ? null
+        String requestId = error == null || error.path("requestId").isMissingNode()
+                ? null
                 : error.path("requestId").asText(null);
         if (status >= 400 && status < 500) {
             throw new ProvisioningRejectedException(status, code, message, requestId);
         }
-        throw new DeviceException(DeviceErrorReason.PROVISIONING_FAILED, uri + " failed with HTTP " + status + " "
-                + code + (requestId == null ? "" : " (request " + requestId + ")"));
+        throw new DeviceException(
+                DeviceErrorReason.PROVISIONING_FAILED,
+                uri + " failed with HTTP " + status + " " + code
+                        + (requestId == null ? "" : " (request " + requestId + ")"));
     }
 
     private static JsonNode parse(String body) {
@@ -119,8 +122,8 @@ final class NodeHttp {
     static DeviceException mapTransportFailure(URI uri, IOException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SSLException) {
-                return new DeviceException(DeviceErrorReason.TLS_FAILED, "TLS with " + uri + " failed: "
-                        + t.getMessage(), e);
+                return new DeviceException(
+                        DeviceErrorReason.TLS_FAILED, "TLS with " + uri + " failed: " + t.getMessage(), e);
             }
             if (t instanceof ConnectException) {
                 return new DeviceException(DeviceErrorReason.CONNECTION_FAILED, "cannot reach " + uri, e);

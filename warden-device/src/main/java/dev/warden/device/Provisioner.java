@@ -90,8 +90,8 @@ public final class Provisioner {
      * @throws DeviceException               {@link DeviceErrorReason#TLS_FAILED} when the node's certificate does not
      *                                       chain to the pinned root, or other transport reasons
      */
-    public DeviceCredentials provision(String template, String thingName, ProvisioningClaim claim,
-            Map<String, String> parameters) {
+    public DeviceCredentials provision(
+            String template, String thingName, ProvisioningClaim claim, Map<String, String> parameters) {
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(thingName, "thingName");
         Objects.requireNonNull(claim, "claim");
@@ -99,14 +99,14 @@ public final class Provisioner {
         Map<String, String> allParameters = new LinkedHashMap<>(parameters == null ? Map.of() : parameters);
         allParameters.put("ThingName", thingName);
         Map<String, Object> body = Map.of("csr", csrPem(keys, thingName), "parameters", allParameters);
-        String path = "/provisioning/templates/" + URLEncoder.encode(template, StandardCharsets.UTF_8).replace("+", "%20")
-                + "/provision";
+        String path = "/provisioning/templates/"
+                + URLEncoder.encode(template, StandardCharsets.UTF_8).replace("+", "%20") + "/provision";
         JsonNode issued;
         if (claim instanceof ProvisioningClaim.ClaimCertificate certificate) {
             issued = http.post(path, body, Map.of(), DeviceTls.identity(certificate.key(), certificate.chain()));
         } else {
-            issued = http.post(path, body, Map.of(TOKEN_HEADER, ((ProvisioningClaim.EnrollmentToken) claim).token()),
-                    null);
+            issued = http.post(
+                    path, body, Map.of(TOKEN_HEADER, ((ProvisioningClaim.EnrollmentToken) claim).token()), null);
         }
         return accept(issued, keys, thingName);
     }
@@ -120,8 +120,8 @@ public final class Provisioner {
         Objects.requireNonNull(current, "current");
         KeyPair keys = CsrBuilder.generateDeviceKey(keyType);
         KeyManagerFactory identity = DeviceTls.identity(current.privateKey(), current.presentedChain());
-        JsonNode issued = http.post("/provisioning/rotate", Map.of("csr", csrPem(keys, current.thingName())), Map.of(),
-                identity);
+        JsonNode issued =
+                http.post("/provisioning/rotate", Map.of("csr", csrPem(keys, current.thingName())), Map.of(), identity);
         return accept(issued, keys, current.thingName());
     }
 
@@ -172,11 +172,14 @@ public final class Provisioner {
             certificate = Pem.parseCertificate(certificatePem);
             chain = Pem.parseCertificates(chainPem);
         } catch (PkiException e) {
-            throw new DeviceException(DeviceErrorReason.PROVISIONING_FAILED,
+            throw new DeviceException(
+                    DeviceErrorReason.PROVISIONING_FAILED,
                     "the node's answer holds no usable certificate: " + e.getMessage());
         }
-        if (!Arrays.equals(certificate.getPublicKey().getEncoded(), keys.getPublic().getEncoded())) {
-            throw new DeviceException(DeviceErrorReason.PROVISIONING_FAILED,
+        if (!Arrays.equals(
+                certificate.getPublicKey().getEncoded(), keys.getPublic().getEncoded())) {
+            throw new DeviceException(
+                    DeviceErrorReason.PROVISIONING_FAILED,
                     "the issued certificate does not carry the key this device generated");
         }
         requireChainsToRoot(certificate, chain);
@@ -199,7 +202,8 @@ public final class Provisioner {
             parameters.setRevocationEnabled(false);
             CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
         } catch (GeneralSecurityException e) {
-            throw new DeviceException(DeviceErrorReason.PROVISIONING_FAILED,
+            throw new DeviceException(
+                    DeviceErrorReason.PROVISIONING_FAILED,
                     "the issued certificate does not chain to the pinned Warden root: " + e.getMessage());
         }
     }
@@ -215,7 +219,7 @@ public final class Provisioner {
     @FunctionalInterface
     public interface CredentialCheck {
         /** Accepts no check: the credentials are committed as soon as they are issued. */
-        CredentialCheck NONE = credentials -> { };
+        CredentialCheck NONE = credentials -> {};
 
         /** Passes when the credentials can connect to the gateway (a CONNACK success), then disconnects. */
         static CredentialCheck connectsTo(DeviceClientConfig gateway) {

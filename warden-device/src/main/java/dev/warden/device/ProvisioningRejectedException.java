@@ -13,8 +13,10 @@ public final class ProvisioningRejectedException extends DeviceException {
     private final String requestId;
 
     public ProvisioningRejectedException(int httpStatus, String serverCode, String serverMessage, String requestId) {
-        super(DeviceErrorReason.PROVISIONING_REJECTED, "HTTP " + httpStatus + " " + serverCode + ": " + serverMessage
-                + (requestId == null ? "" : " (request " + requestId + ")"));
+        super(
+                DeviceErrorReason.PROVISIONING_REJECTED,
+                "HTTP " + httpStatus + " " + serverCode + ": " + serverMessage
+                        + (requestId == null ? "" : " (request " + requestId + ")"));
         this.httpStatus = httpStatus;
         this.serverCode = serverCode;
         this.requestId = requestId;

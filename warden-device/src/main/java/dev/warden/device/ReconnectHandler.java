@@ -28,7 +28,7 @@ final class ReconnectHandler implements MqttClientConnectedListener, MqttClientD
     private volatile boolean established;
     private volatile boolean closed;
     private volatile DeviceException gaveUpWith;
-    private volatile Runnable closeAfterLateConnect = () -> { };
+    private volatile Runnable closeAfterLateConnect = () -> {};
 
     ReconnectHandler(String thingName, Backoff backoff, ConnectionListener listener, RandomGenerator random) {
         this.thingName = thingName;
@@ -73,9 +73,15 @@ final class ReconnectHandler implements MqttClientConnectedListener, MqttClientD
             return;
         }
         Duration delay = backoff.delay(attempt, random);
-        context.getReconnector().reconnect(true).resubscribeIfSessionExpired(true)
+        context.getReconnector()
+                .reconnect(true)
+                .resubscribeIfSessionExpired(true)
                 .delay(delay.toMillis(), TimeUnit.MILLISECONDS);
-        LOG.info("{} disconnected ({}); reconnect attempt {} in {} ms", thingName, cause.reason(), attempt + 1,
+        LOG.info(
+                "{} disconnected ({}); reconnect attempt {} in {} ms",
+                thingName,
+                cause.reason(),
+                attempt + 1,
                 delay.toMillis());
         safely(() -> listener.disconnected(cause, attempt, delay));
     }

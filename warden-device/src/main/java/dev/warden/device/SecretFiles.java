@@ -18,7 +18,8 @@ import java.nio.file.attribute.PosixFilePermissions;
  * renamed, so a reader sees either the old or the new content, never a torn file.
  */
 final class SecretFiles {
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final boolean POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private SecretFiles() {}
 
@@ -27,16 +28,22 @@ final class SecretFiles {
             return;
         }
         if (POSIX) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } else {
             Files.createDirectories(dir);
         }
     }
 
     static void writeSecret(Path file, String content) throws IOException {
-        write(file, content, POSIX
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                : new FileAttribute<?>[0]);
+        write(
+                file,
+                content,
+                POSIX
+                        ? new FileAttribute<?>[] {
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+                        }
+                        : new FileAttribute<?>[0]);
     }
 
     static void writePublic(Path file, String content) throws IOException {

@@ -17,8 +17,17 @@ import java.util.Map;
  * @param elapsed    wall time of the publishing phase
  * @param connectFailures devices that could not connect, by reason
  */
-public record SimulationReport(int devices, int connected, long attempted, long published, long failed,
-        long reconnects, Duration p50, Duration p99, Duration elapsed, Map<DeviceErrorReason, Integer> connectFailures) {
+public record SimulationReport(
+        int devices,
+        int connected,
+        long attempted,
+        long published,
+        long failed,
+        long reconnects,
+        Duration p50,
+        Duration p99,
+        Duration elapsed,
+        Map<DeviceErrorReason, Integer> connectFailures) {
 
     public SimulationReport {
         connectFailures = Map.copyOf(connectFailures);
@@ -32,11 +41,20 @@ public record SimulationReport(int devices, int connected, long attempted, long 
 
     /** One line for a CLI or a log. */
     public String summary() {
-        return String.format(java.util.Locale.ROOT,
+        return String.format(
+                java.util.Locale.ROOT,
                 "devices %d, connected %d, published %d/%d, failed %d, reconnects %d, p50 %.2f ms, p99 %.2f ms, "
                         + "%.0f msg/s over %.1f s%s",
-                devices, connected, published, attempted, failed, reconnects, p50.toNanos() / 1e6,
-                p99.toNanos() / 1e6, throughput(), elapsed.toNanos() / 1e9,
+                devices,
+                connected,
+                published,
+                attempted,
+                failed,
+                reconnects,
+                p50.toNanos() / 1e6,
+                p99.toNanos() / 1e6,
+                throughput(),
+                elapsed.toNanos() / 1e9,
                 connectFailures.isEmpty() ? "" : ", connect failures " + connectFailures);
     }
 }

@@ -37,28 +37,35 @@ class CredentialStoreTest {
         assertThat(store.keyFile()).hasFileName("dev-1.key");
         assertThat(store.certificateFile()).hasFileName("dev-1.crt");
         assertThat(store.chainFile()).hasFileName("ca-chain.pem");
-        assertThat(Files.getPosixFilePermissions(store.keyFile())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getPosixFilePermissions(store.keyFile()))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         DeviceCredentials loaded = store.load();
         assertThat(loaded.certificate()).isEqualTo(credentials.certificate());
-        assertThat(loaded.privateKey().getEncoded()).isEqualTo(credentials.privateKey().getEncoded());
+        assertThat(loaded.privateKey().getEncoded())
+                .isEqualTo(credentials.privateKey().getEncoded());
         assertThat(loaded.caChain()).isEqualTo(pki.caChain());
-        assertThat(loaded.presentedChain()).containsExactly(credentials.certificate(), pki.caChain().get(0));
+        assertThat(loaded.presentedChain())
+                .containsExactly(credentials.certificate(), pki.caChain().get(0));
         assertThat(store.previous()).isNull();
         try (var files = Files.list(store.directory())) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("dev-1.key", "dev-1.crt",
-                    "ca-chain.pem");
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("dev-1.key", "dev-1.crt", "ca-chain.pem");
         }
     }
 
     @Test
     void nothingPrintableShowsTheKey() {
         DeviceCredentials credentials = pki.issueDevice("dev-2", Duration.ofDays(1));
-        String keyBase64 = Base64.getEncoder().encodeToString(credentials.privateKey().getEncoded());
+        String keyBase64 =
+                Base64.getEncoder().encodeToString(credentials.privateKey().getEncoded());
 
-        assertThat(credentials.toString()).doesNotContain(keyBase64.substring(0, 16)).doesNotContain("PRIVATE")
+        assertThat(credentials.toString())
+                .doesNotContain(keyBase64.substring(0, 16))
+                .doesNotContain("PRIVATE")
                 .contains("dev-2");
         assertThat(ProvisioningClaim.token("wdn_enroll_secret123").toString()).doesNotContain("secret123");
-        assertThat(ProvisioningClaim.certificate(credentials.privateKey(), credentials.presentedChain()).toString())
+        assertThat(ProvisioningClaim.certificate(credentials.privateKey(), credentials.presentedChain())
+                        .toString())
                 .doesNotContain(keyBase64.substring(0, 16));
     }
 
@@ -70,8 +77,10 @@ class CredentialStoreTest {
         store.save(a);
         Files.writeString(store.certificateFile(), Pem.encode(b.certificate()));
 
-        assertThatThrownBy(store::load).isInstanceOfSatisfying(DeviceException.class,
-                e -> assertThat(e.reason()).isEqualTo(DeviceErrorReason.CREDENTIALS_INVALID));
+        assertThatThrownBy(store::load)
+                .isInstanceOfSatisfying(
+                        DeviceException.class,
+                        e -> assertThat(e.reason()).isEqualTo(DeviceErrorReason.CREDENTIALS_INVALID));
         assertThatThrownBy(() -> new DeviceCredentials("dev-3", a.privateKey(), b.certificate(), pki.caChain()))
                 .isInstanceOf(DeviceException.class);
     }
@@ -100,7 +109,10 @@ class CredentialStoreTest {
         store.stage(next);
         // GIVEN a crash after the commit marker was written and only the key was renamed into place
         Files.writeString(dir.resolve("dev-5.commit"), "");
-        Files.move(dir.resolve("dev-5.key.next"), store.keyFile(), StandardCopyOption.REPLACE_EXISTING,
+        Files.move(
+                dir.resolve("dev-5.key.next"),
+                store.keyFile(),
+                StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
 
         // WHEN the device starts again THEN the commit completes and key and certificate match
@@ -108,7 +120,8 @@ class CredentialStoreTest {
 
         assertThat(loaded.certificate()).isEqualTo(next.certificate());
         assertThat(Files.exists(dir.resolve("dev-5.commit"))).isFalse();
-        assertThat(Files.getPosixFilePermissions(store.keyFile())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getPosixFilePermissions(store.keyFile()))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     }
 
     @Test

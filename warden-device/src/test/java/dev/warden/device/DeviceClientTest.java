@@ -37,13 +37,16 @@ class DeviceClientTest {
         BlockingQueue<DeviceMessage> received = new LinkedBlockingQueue<>();
         try (DeviceClient reader = DeviceClient.connect(pki.device("reader-" + protocol), config);
                 DeviceClient device = DeviceClient.connect(pki.device("sensor-" + protocol), config)) {
-            reader.subscribe("devices/sensor-" + protocol + "/telemetry", Qos.AT_LEAST_ONCE, received::add).join();
+            reader.subscribe("devices/sensor-" + protocol + "/telemetry", Qos.AT_LEAST_ONCE, received::add)
+                    .join();
 
-            device.publishTelemetry("{\"t\":21.5}".getBytes(StandardCharsets.UTF_8), Qos.AT_LEAST_ONCE).join();
+            device.publishTelemetry("{\"t\":21.5}".getBytes(StandardCharsets.UTF_8), Qos.AT_LEAST_ONCE)
+                    .join();
 
             DeviceMessage message = received.poll(5, TimeUnit.SECONDS);
             assertThat(message).isNotNull();
-            assertThat(message.topic()).isEqualTo(device.telemetryTopic())
+            assertThat(message.topic())
+                    .isEqualTo(device.telemetryTopic())
                     .isEqualTo("devices/sensor-" + protocol + "/telemetry");
             assertThat(message.payloadAsUtf8()).isEqualTo("{\"t\":21.5}");
             assertThat(message.qos()).isEqualTo(Qos.AT_LEAST_ONCE);
@@ -54,10 +57,13 @@ class DeviceClientTest {
     void subscribesToItsOwnTopicsWithQos0AndQos1() throws InterruptedException {
         BlockingQueue<DeviceMessage> received = new LinkedBlockingQueue<>();
         try (DeviceClient device = DeviceClient.connect(pki.device("own-topics"), gateway.clientConfig())) {
-            device.subscribe(device.topic("commands"), Qos.AT_LEAST_ONCE, received::add).join();
+            device.subscribe(device.topic("commands"), Qos.AT_LEAST_ONCE, received::add)
+                    .join();
 
-            device.publish(device.topic("commands"), new byte[] {1}, Qos.AT_MOST_ONCE).join();
-            device.publish(device.topic("commands"), new byte[] {2}, Qos.AT_LEAST_ONCE).join();
+            device.publish(device.topic("commands"), new byte[] {1}, Qos.AT_MOST_ONCE)
+                    .join();
+            device.publish(device.topic("commands"), new byte[] {2}, Qos.AT_LEAST_ONCE)
+                    .join();
 
             assertThat(received.poll(5, TimeUnit.SECONDS).payload()).containsExactly(1);
             assertThat(received.poll(5, TimeUnit.SECONDS).payload()).containsExactly(2);
@@ -72,9 +78,10 @@ class DeviceClientTest {
         gateway.revoke(revoked);
 
         // WHEN it connects THEN the CONNACK refusal surfaces as NOT_AUTHORIZED
-        assertThatThrownBy(() -> DeviceClient.connect(revoked, gateway.clientConfig().withProtocol(protocol)))
-                .isInstanceOfSatisfying(DeviceException.class,
-                        e -> assertThat(e.reason()).isEqualTo(DeviceErrorReason.NOT_AUTHORIZED));
+        assertThatThrownBy(() ->
+                        DeviceClient.connect(revoked, gateway.clientConfig().withProtocol(protocol)))
+                .isInstanceOfSatisfying(
+                        DeviceException.class, e -> assertThat(e.reason()).isEqualTo(DeviceErrorReason.NOT_AUTHORIZED));
     }
 
     @Test
@@ -82,9 +89,11 @@ class DeviceClientTest {
         try (DeviceClient device = DeviceClient.connect(pki.device("nosy"), gateway.clientConfig())) {
             // GIVEN the default device policy WHEN a device publishes as another device THEN PUBACK 0x87
             assertThatThrownBy(() -> device.publish("devices/victim/telemetry", new byte[] {1}, Qos.AT_LEAST_ONCE)
-                    .join())
+                            .join())
                     .isInstanceOf(CompletionException.class)
-                    .cause().isInstanceOfSatisfying(DeviceException.class,
+                    .cause()
+                    .isInstanceOfSatisfying(
+                            DeviceException.class,
                             e -> assertThat(e.reason()).isEqualTo(DeviceErrorReason.NOT_AUTHORIZED));
             // and the connection stays usable
             device.publishTelemetry(new byte[] {2}, Qos.AT_LEAST_ONCE).join();
@@ -94,8 +103,11 @@ class DeviceClientTest {
     @Test
     void subscriptionOutsideTheDevicesTopicsIsNotAuthorized() {
         try (DeviceClient device = DeviceClient.connect(pki.device("wildcard"), gateway.clientConfig())) {
-            assertThatThrownBy(() -> device.subscribe("devices/#", Qos.AT_LEAST_ONCE, m -> { }).join())
-                    .cause().isInstanceOfSatisfying(DeviceException.class,
+            assertThatThrownBy(() -> device.subscribe("devices/#", Qos.AT_LEAST_ONCE, m -> {})
+                            .join())
+                    .cause()
+                    .isInstanceOfSatisfying(
+                            DeviceException.class,
                             e -> assertThat(e.reason()).isEqualTo(DeviceErrorReason.NOT_AUTHORIZED));
         }
     }
@@ -107,18 +119,19 @@ class DeviceClientTest {
         DeviceClientConfig config = gateway.clientConfig().withTrustedRoot(pki.root());
 
         assertThatThrownBy(() -> DeviceClient.connect(rogue, config))
-                .isInstanceOfSatisfying(DeviceException.class,
-                        e -> assertThat(e.reason()).isEqualTo(DeviceErrorReason.TLS_FAILED));
+                .isInstanceOfSatisfying(
+                        DeviceException.class, e -> assertThat(e.reason()).isEqualTo(DeviceErrorReason.TLS_FAILED));
     }
 
     @Test
     void gatewayNotSignedByThePinnedRootIsRefused() {
         // GIVEN a device that pins another root than the one the gateway's certificate chains to
-        DeviceClientConfig config = gateway.clientConfig().withTrustedRoot(pki.rogue.root().certificate());
+        DeviceClientConfig config =
+                gateway.clientConfig().withTrustedRoot(pki.rogue.root().certificate());
 
         assertThatThrownBy(() -> DeviceClient.connect(pki.device("pinned"), config))
-                .isInstanceOfSatisfying(DeviceException.class,
-                        e -> assertThat(e.reason()).isEqualTo(DeviceErrorReason.TLS_FAILED));
+                .isInstanceOfSatisfying(
+                        DeviceException.class, e -> assertThat(e.reason()).isEqualTo(DeviceErrorReason.TLS_FAILED));
     }
 
     @Test
@@ -126,8 +139,8 @@ class DeviceClientTest {
         // GIVEN a gateway whose certificate chains to the pinned root but names another host
         try (TestGateway impostor = new TestGateway(pki, pki.serverFor("other.example"))) {
             assertThatThrownBy(() -> DeviceClient.connect(pki.device("careful"), impostor.clientConfig()))
-                    .isInstanceOfSatisfying(DeviceException.class,
-                            e -> assertThat(e.reason()).isEqualTo(DeviceErrorReason.TLS_FAILED));
+                    .isInstanceOfSatisfying(
+                            DeviceException.class, e -> assertThat(e.reason()).isEqualTo(DeviceErrorReason.TLS_FAILED));
         }
     }
 
@@ -140,9 +153,11 @@ class DeviceClientTest {
         device.close();
 
         assertThat(device.isConnected()).isFalse();
-        assertThatThrownBy(() -> device.publishTelemetry(new byte[] {1}, Qos.AT_LEAST_ONCE).join())
-                .cause().isInstanceOfSatisfying(DeviceException.class,
-                        e -> assertThat(e.reason()).isEqualTo(DeviceErrorReason.CLOSED));
+        assertThatThrownBy(() -> device.publishTelemetry(new byte[] {1}, Qos.AT_LEAST_ONCE)
+                        .join())
+                .cause()
+                .isInstanceOfSatisfying(
+                        DeviceException.class, e -> assertThat(e.reason()).isEqualTo(DeviceErrorReason.CLOSED));
     }
 
     @Test
@@ -150,7 +165,8 @@ class DeviceClientTest {
         DeviceClientConfig config = DeviceClientConfig.of("127.0.0.1", dev.warden.testkit.FreePorts.next());
 
         assertThatThrownBy(() -> DeviceClient.connect(pki.device("lonely"), config))
-                .isInstanceOfSatisfying(DeviceException.class,
+                .isInstanceOfSatisfying(
+                        DeviceException.class,
                         e -> assertThat(e.reason()).isEqualTo(DeviceErrorReason.CONNECTION_FAILED));
     }
 }

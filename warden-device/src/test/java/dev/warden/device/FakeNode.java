@@ -127,13 +127,25 @@ final class FakeNode implements AutoCloseable {
         }
     }
 
-    private void provision(HttpExchange exchange, String template, JsonNode json, X509Certificate client, String token,
-            ValidatedCsr csr, String requestId) throws IOException {
-        boolean claimOk = client != null && claimSerials.contains(client.getSerialNumber().toString(16));
+    private void provision(
+            HttpExchange exchange,
+            String template,
+            JsonNode json,
+            X509Certificate client,
+            String token,
+            ValidatedCsr csr,
+            String requestId)
+            throws IOException {
+        boolean claimOk =
+                client != null && claimSerials.contains(client.getSerialNumber().toString(16));
         boolean tokenOk = token != null && tokens.contains(token);
         if (!claimOk && !tokenOk) {
-            error(exchange, 401, "UNAUTHORIZED", "provisioning needs a claim certificate (mTLS) or "
-                    + "X-Warden-Enrollment-Token", requestId);
+            error(
+                    exchange,
+                    401,
+                    "UNAUTHORIZED",
+                    "provisioning needs a claim certificate (mTLS) or " + "X-Warden-Enrollment-Token",
+                    requestId);
             return;
         }
         if (!template.equals("sensors")) {
@@ -150,7 +162,9 @@ final class FakeNode implements AutoCloseable {
 
     private void rotate(HttpExchange exchange, X509Certificate client, ValidatedCsr csr, String requestId)
             throws IOException {
-        String thing = client == null ? null : deviceSerials.get(client.getSerialNumber().toString(16));
+        String thing = client == null
+                ? null
+                : deviceSerials.get(client.getSerialNumber().toString(16));
         if (thing == null) {
             error(exchange, 401, "UNAUTHORIZED", "this endpoint needs a client certificate (mTLS)", requestId);
             return;

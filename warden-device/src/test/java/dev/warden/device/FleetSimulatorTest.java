@@ -29,7 +29,8 @@ class FleetSimulatorTest {
     @Test
     void twentyDevicesAtTenMessagesPerSecondForThreeSecondsPublishEverything() {
         List<DeviceCredentials> fleet = IntStream.range(0, 20)
-                .mapToObj(i -> pki.issueDevice("sim-" + i, Duration.ofDays(1))).toList();
+                .mapToObj(i -> pki.issueDevice("sim-" + i, Duration.ofDays(1)))
+                .toList();
 
         SimulationReport report = FleetSimulator.against(gateway.clientConfig())
                 .run(SimulationPlan.of(20, 10, Duration.ofSeconds(3)), FleetSimulator.CredentialSource.of(fleet));
@@ -50,8 +51,8 @@ class FleetSimulatorTest {
         DeviceCredentials revoked = pki.issueDevice("sim-revoked", Duration.ofDays(1));
         gateway.revoke(revoked);
         // The credential source may provision each device; here device 2 is one the gateway refuses.
-        FleetSimulator.CredentialSource source = index -> index == 2 ? revoked
-                : pki.issueDevice("sim-fly-" + index, Duration.ofDays(1));
+        FleetSimulator.CredentialSource source =
+                index -> index == 2 ? revoked : pki.issueDevice("sim-fly-" + index, Duration.ofDays(1));
 
         SimulationReport report = FleetSimulator.against(gateway.clientConfig())
                 .run(new SimulationPlan(4, 5, Duration.ofSeconds(1), Qos.AT_MOST_ONCE, 32), source);

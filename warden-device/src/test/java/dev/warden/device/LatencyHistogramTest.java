@@ -13,10 +13,10 @@ class LatencyHistogramTest {
             histogram.recordMicros(micros);
         }
         assertThat(histogram.count()).isEqualTo(100_000);
-        assertThat(histogram.percentile(0.50).toNanos() / 1_000.0).isCloseTo(50_000, org.assertj.core.data.Percentage
-                .withPercentage(3.5));
-        assertThat(histogram.percentile(0.99).toNanos() / 1_000.0).isCloseTo(99_000, org.assertj.core.data.Percentage
-                .withPercentage(3.5));
+        assertThat(histogram.percentile(0.50).toNanos() / 1_000.0)
+                .isCloseTo(50_000, org.assertj.core.data.Percentage.withPercentage(3.5));
+        assertThat(histogram.percentile(0.99).toNanos() / 1_000.0)
+                .isCloseTo(99_000, org.assertj.core.data.Percentage.withPercentage(3.5));
     }
 
     @Test
@@ -32,7 +32,9 @@ class LatencyHistogramTest {
         long previous = -1;
         for (long micros : new long[] {0, 1, 63, 64, 65, 127, 128, 1_000, 1L << 20, 1L << 40, Long.MAX_VALUE / 2}) {
             int index = LatencyHistogram.index(micros);
-            assertThat(LatencyHistogram.lowerBound(index)).isLessThanOrEqualTo(micros).isGreaterThanOrEqualTo(previous)
+            assertThat(LatencyHistogram.lowerBound(index))
+                    .isLessThanOrEqualTo(micros)
+                    .isGreaterThanOrEqualTo(previous)
                     .isGreaterThan(micros - micros / 16 - 1);
             previous = LatencyHistogram.lowerBound(index);
         }

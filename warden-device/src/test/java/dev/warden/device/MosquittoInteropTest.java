@@ -29,10 +29,33 @@ class MosquittoInteropTest {
             CredentialStore.open(dir, reader.thingName()).save(reader);
             Files.writeString(dir.resolve("root.pem"), Pem.encode(pki.root()));
             Files.writeString(dir.resolve("reader.crt"), Pem.encode(reader.presentedChain()));
-            CompletableFuture<Processes.Result> sub = CompletableFuture.supplyAsync(() -> Processes.run(dir, List.of(
-                    "mosquitto_sub", "-h", "127.0.0.1", "-p", Integer.toString(gateway.port()), "--cafile", "root.pem",
-                    "--cert", "reader.crt", "--key", reader.thingName() + ".key", "-V", "mqttv5", "-i",
-                    reader.thingName(), "-q", "1", "-t", "devices/mosq-device/telemetry", "-C", "1", "-W", "15"), 20));
+            CompletableFuture<Processes.Result> sub = CompletableFuture.supplyAsync(() -> Processes.run(
+                    dir,
+                    List.of(
+                            "mosquitto_sub",
+                            "-h",
+                            "127.0.0.1",
+                            "-p",
+                            Integer.toString(gateway.port()),
+                            "--cafile",
+                            "root.pem",
+                            "--cert",
+                            "reader.crt",
+                            "--key",
+                            reader.thingName() + ".key",
+                            "-V",
+                            "mqttv5",
+                            "-i",
+                            reader.thingName(),
+                            "-q",
+                            "1",
+                            "-t",
+                            "devices/mosq-device/telemetry",
+                            "-C",
+                            "1",
+                            "-W",
+                            "15"),
+                    20));
 
             try (DeviceClient device = DeviceClient.connect(pki.device("mosq-device"), gateway.clientConfig())) {
                 // mosquitto_sub's SUBSCRIBE races with the first publish: repeat until it has received one.

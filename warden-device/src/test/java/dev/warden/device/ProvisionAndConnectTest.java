@@ -18,22 +18,23 @@ class ProvisionAndConnectTest {
     @Test
     void provisionedCredentialsConnectAndRotationIsCommittedOnlyAfterTheNewCertificateConnects() {
         TestPki pki = new TestPki();
-        try (TestGateway gateway = new TestGateway(pki); FakeNode node = new FakeNode(pki, pki.server(false))) {
+        try (TestGateway gateway = new TestGateway(pki);
+                FakeNode node = new FakeNode(pki, pki.server(false))) {
             node.tokens.add("wdn_enroll_e2e");
             Provisioner provisioner = Provisioner.create(node.uri(), pki.root());
             CredentialStore store = CredentialStore.open(dir, "sensor-e2e");
 
-            store.save(provisioner.provision("sensors", "sensor-e2e", ProvisioningClaim.token("wdn_enroll_e2e"),
-                    Map.of()));
+            store.save(provisioner.provision(
+                    "sensors", "sensor-e2e", ProvisioningClaim.token("wdn_enroll_e2e"), Map.of()));
             DeviceCredentials first = store.load();
             try (DeviceClient client = DeviceClient.connect(first, gateway.clientConfig())) {
                 client.publishTelemetry(new byte[] {1}, Qos.AT_LEAST_ONCE).join();
             }
 
-            Provisioner later = provisioner.withClock(Clock.fixed(first.notAfter().minus(Duration.ofMinutes(5)),
-                    ZoneOffset.UTC));
-            Provisioner.RotationResult result = later.rotateIfDue(store, RotationPolicy.defaults(),
-                    Provisioner.CredentialCheck.connectsTo(gateway.clientConfig()));
+            Provisioner later =
+                    provisioner.withClock(Clock.fixed(first.notAfter().minus(Duration.ofMinutes(5)), ZoneOffset.UTC));
+            Provisioner.RotationResult result = later.rotateIfDue(
+                    store, RotationPolicy.defaults(), Provisioner.CredentialCheck.connectsTo(gateway.clientConfig()));
 
             assertThat(result.rotated()).isTrue();
             DeviceCredentials second = store.load();

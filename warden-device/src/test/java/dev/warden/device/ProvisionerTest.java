@@ -27,6 +27,7 @@ class ProvisionerTest {
 
     @TempDir
     Path dir;
+
     Provisioner provisioner;
 
     @BeforeAll
@@ -51,8 +52,8 @@ class ProvisionerTest {
 
     @Test
     void provisionsWithATokenSendingOnlyAVerifiableCsrForTheKeyGeneratedHere() throws Exception {
-        DeviceCredentials credentials = provisioner.provision("sensors", "sensor-1", ProvisioningClaim.token(TOKEN),
-                Map.of("SerialNumber", "SN-1"));
+        DeviceCredentials credentials = provisioner.provision(
+                "sensors", "sensor-1", ProvisioningClaim.token(TOKEN), Map.of("SerialNumber", "SN-1"));
         CredentialStore store = CredentialStore.open(dir.resolve("sensor-1"), "sensor-1");
         store.save(credentials);
 
@@ -60,12 +61,16 @@ class ProvisionerTest {
         // The CSR parsed and its proof-of-possession signature verified on the node (CsrParser), and it carries the
         // public key of the private key stored on the device.
         DeviceCredentials stored = store.load();
-        assertThat(seen.csr().publicKey().getEncoded()).isEqualTo(stored.certificate().getPublicKey().getEncoded());
-        assertThat(KeyMatch.belongsTo(stored.privateKey(), stored.certificate())).isTrue();
+        assertThat(seen.csr().publicKey().getEncoded())
+                .isEqualTo(stored.certificate().getPublicKey().getEncoded());
+        assertThat(KeyMatch.belongsTo(stored.privateKey(), stored.certificate()))
+                .isTrue();
         assertThat(seen.csr().commonName()).isEqualTo("sensor-1");
         assertThat(seen.token()).isEqualTo(TOKEN);
         assertThat(seen.clientCertificate()).isNull();
-        assertThat(seen.body()).doesNotContain("PRIVATE KEY").contains("\"ThingName\":\"sensor-1\"")
+        assertThat(seen.body())
+                .doesNotContain("PRIVATE KEY")
+                .contains("\"ThingName\":\"sensor-1\"")
                 .contains("\"SerialNumber\":\"SN-1\"");
 
         assertThat(Files.getPosixFilePermissions(store.keyFile()))
@@ -82,14 +87,18 @@ class ProvisionerTest {
         DeviceCredentials claim = pki.issueDevice("claim-factory", Duration.ofDays(1));
         node.claimSerials.add(claim.serialHex());
 
-        DeviceCredentials credentials = provisioner.provision("sensors", "sensor-2",
-                ProvisioningClaim.certificate(claim.privateKey(), claim.presentedChain()), Map.of());
+        DeviceCredentials credentials = provisioner.provision(
+                "sensors",
+                "sensor-2",
+                ProvisioningClaim.certificate(claim.privateKey(), claim.presentedChain()),
+                Map.of());
 
         FakeNode.Seen seen = lastRequest("/provisioning/templates/sensors/provision");
         assertThat(seen.clientCertificate()).isEqualTo(claim.certificate());
         assertThat(seen.token()).isNull();
         assertThat(credentials.thingName()).isEqualTo("sensor-2");
-        assertThat(credentials.certificate().getPublicKey()).isNotEqualTo(claim.certificate().getPublicKey());
+        assertThat(credentials.certificate().getPublicKey())
+                .isNotEqualTo(claim.certificate().getPublicKey());
     }
 
     @Test
@@ -103,8 +112,8 @@ class ProvisionerTest {
                     assertThat(e.requestId()).isNotBlank();
                 });
         // and an unknown token is refused with 401, the token itself appearing nowhere in the error
-        assertThatThrownBy(() -> provisioner.provision("sensors", "sensor-3",
-                ProvisioningClaim.token("wdn_enroll_wrong"), Map.of()))
+        assertThatThrownBy(() -> provisioner.provision(
+                        "sensors", "sensor-3", ProvisioningClaim.token("wdn_enroll_wrong"), Map.of()))
                 .isInstanceOfSatisfying(ProvisioningRejectedException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(401);
                     assertThat(e.serverCode()).isEqualTo("UNAUTHORIZED");
@@ -120,8 +129,8 @@ class ProvisionerTest {
 
         // THEN TLS fails before any request (and so before the token) is sent
         assertThatThrownBy(() -> pinned.provision("sensors", "sensor-4", ProvisioningClaim.token(TOKEN), Map.of()))
-                .isInstanceOfSatisfying(DeviceException.class,
-                        e -> assertThat(e.reason()).isEqualTo(DeviceErrorReason.TLS_FAILED));
+                .isInstanceOfSatisfying(
+                        DeviceException.class, e -> assertThat(e.reason()).isEqualTo(DeviceErrorReason.TLS_FAILED));
         assertThat(rogueNode.requests).hasSize((int) before);
     }
 
@@ -132,8 +141,8 @@ class ProvisionerTest {
             Provisioner pinned = Provisioner.create(impostor.uri(), pki.root()).withTimeout(Duration.ofSeconds(10));
 
             assertThatThrownBy(() -> pinned.provision("sensors", "sensor-7", ProvisioningClaim.token(TOKEN), Map.of()))
-                    .isInstanceOfSatisfying(DeviceException.class,
-                            e -> assertThat(e.reason()).isEqualTo(DeviceErrorReason.TLS_FAILED));
+                    .isInstanceOfSatisfying(
+                            DeviceException.class, e -> assertThat(e.reason()).isEqualTo(DeviceErrorReason.TLS_FAILED));
             assertThat(impostor.requests).isEmpty();
         }
     }
@@ -147,8 +156,8 @@ class ProvisionerTest {
     @Test
     void rotatesOverMutualTlsWithANewKeyAndReplacesTheStoredCredentialsKeepingTheOld() {
         CredentialStore store = CredentialStore.open(dir, "sensor-5");
-        DeviceCredentials original = provisioner.provision("sensors", "sensor-5", ProvisioningClaim.token(TOKEN),
-                Map.of());
+        DeviceCredentials original =
+                provisioner.provision("sensors", "sensor-5", ProvisioningClaim.token(TOKEN), Map.of());
         store.save(original);
 
         // a fresh one-day certificate is not due under "2/3 of the lifetime, no minimum"
@@ -157,8 +166,8 @@ class ProvisionerTest {
 
         assertThat(result.rotated()).isFalse();
         assertThat(result.credentials().certificate()).isEqualTo(original.certificate());
-        Provisioner later = provisioner.withClock(Clock.fixed(original.notAfter().minus(Duration.ofHours(1)),
-                ZoneOffset.UTC));
+        Provisioner later =
+                provisioner.withClock(Clock.fixed(original.notAfter().minus(Duration.ofHours(1)), ZoneOffset.UTC));
         result = later.rotateIfDue(store, policy, Provisioner.CredentialCheck.NONE);
 
         assertThat(result.rotated()).isTrue();
@@ -166,8 +175,10 @@ class ProvisionerTest {
         assertThat(seen.clientCertificate()).isEqualTo(original.certificate());
         DeviceCredentials current = store.load();
         assertThat(current.certificate()).isEqualTo(result.credentials().certificate());
-        assertThat(current.certificate().getPublicKey()).isNotEqualTo(original.certificate().getPublicKey());
-        assertThat(seen.csr().publicKey().getEncoded()).isEqualTo(current.certificate().getPublicKey().getEncoded());
+        assertThat(current.certificate().getPublicKey())
+                .isNotEqualTo(original.certificate().getPublicKey());
+        assertThat(seen.csr().publicKey().getEncoded())
+                .isEqualTo(current.certificate().getPublicKey().getEncoded());
         assertThat(store.previous().certificate()).isEqualTo(original.certificate());
         assertThat(store.staged()).isNull();
     }
@@ -175,17 +186,18 @@ class ProvisionerTest {
     @Test
     void newCredentialsThatDoNotWorkYetStayStagedAndTheCurrentOnesStayInUse() {
         CredentialStore store = CredentialStore.open(dir, "sensor-6");
-        DeviceCredentials original = provisioner.provision("sensors", "sensor-6", ProvisioningClaim.token(TOKEN),
-                Map.of());
+        DeviceCredentials original =
+                provisioner.provision("sensors", "sensor-6", ProvisioningClaim.token(TOKEN), Map.of());
         store.save(original);
         Provisioner due = provisioner.withClock(Clock.fixed(Instant.now().plus(Duration.ofDays(2)), ZoneOffset.UTC));
         long rotations = node.count("/provisioning/rotate");
 
         // GIVEN the check of the new credentials fails (e.g. the gateway does not know them yet)
         assertThatThrownBy(() -> due.rotateIfDue(store, RotationPolicy.defaults(), credentials -> {
-            throw new DeviceException(DeviceErrorReason.NOT_AUTHORIZED, "not yet");
-        })).isInstanceOfSatisfying(DeviceException.class,
-                e -> assertThat(e.reason()).isEqualTo(DeviceErrorReason.NOT_AUTHORIZED));
+                    throw new DeviceException(DeviceErrorReason.NOT_AUTHORIZED, "not yet");
+                }))
+                .isInstanceOfSatisfying(
+                        DeviceException.class, e -> assertThat(e.reason()).isEqualTo(DeviceErrorReason.NOT_AUTHORIZED));
 
         // THEN the old credentials are still the current ones and the new ones wait, staged
         assertThat(store.load().certificate()).isEqualTo(original.certificate());
@@ -193,14 +205,17 @@ class ProvisionerTest {
         assertThat(staged).isNotNull();
 
         // WHEN the check passes later THEN the staged credentials are committed without asking the node again
-        Provisioner.RotationResult result = due.rotateIfDue(store, RotationPolicy.defaults(),
-                Provisioner.CredentialCheck.NONE);
+        Provisioner.RotationResult result =
+                due.rotateIfDue(store, RotationPolicy.defaults(), Provisioner.CredentialCheck.NONE);
         assertThat(result.rotated()).isTrue();
         assertThat(store.load().certificate()).isEqualTo(staged.certificate());
         assertThat(node.count("/provisioning/rotate")).isEqualTo(rotations + 1);
     }
 
     private static FakeNode.Seen lastRequest(String path) {
-        return node.requests.stream().filter(r -> r.path().equals(path)).reduce((a, b) -> b).orElseThrow();
+        return node.requests.stream()
+                .filter(r -> r.path().equals(path))
+                .reduce((a, b) -> b)
+                .orElseThrow();
     }
 }

@@ -53,9 +53,10 @@ class ReconnectTest {
             }
         };
         BlockingQueue<DeviceMessage> received = new LinkedBlockingQueue<>();
-        try (DeviceClient device = DeviceClient.connect(pki.device("phoenix"), gateway.clientConfig().withBackoff(FAST),
-                listener)) {
-            device.subscribe(device.topic("commands"), Qos.AT_LEAST_ONCE, received::add).join();
+        try (DeviceClient device = DeviceClient.connect(
+                pki.device("phoenix"), gateway.clientConfig().withBackoff(FAST), listener)) {
+            device.subscribe(device.topic("commands"), Qos.AT_LEAST_ONCE, received::add)
+                    .join();
 
             // WHEN the gateway goes away for a while
             gateway.stop();
@@ -66,8 +67,10 @@ class ReconnectTest {
             // THEN the client comes back on its own, its subscription renewed
             assertThat(reconnected.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(device.reconnects()).isEqualTo(1);
-            device.publish(device.topic("commands"), new byte[] {42}, Qos.AT_LEAST_ONCE).get(5, TimeUnit.SECONDS);
-            assertThat(received.poll(5, TimeUnit.SECONDS)).isNotNull()
+            device.publish(device.topic("commands"), new byte[] {42}, Qos.AT_LEAST_ONCE)
+                    .get(5, TimeUnit.SECONDS);
+            assertThat(received.poll(5, TimeUnit.SECONDS))
+                    .isNotNull()
                     .satisfies(m -> assertThat(m.payload()).containsExactly(42));
         }
         // and the delays it waited grew exponentially, jittered within [nominal/2, nominal], bounded by the max
@@ -89,8 +92,8 @@ class ReconnectTest {
                 disconnected.countDown();
             }
         };
-        DeviceClient device = DeviceClient.connect(pki.device("quitter"), gateway.clientConfig().withBackoff(FAST),
-                listener);
+        DeviceClient device = DeviceClient.connect(
+                pki.device("quitter"), gateway.clientConfig().withBackoff(FAST), listener);
         gateway.stop();
         assertThat(disconnected.await(10, TimeUnit.SECONDS)).isTrue();
 
@@ -102,9 +105,11 @@ class ReconnectTest {
         Thread.sleep(FAST.max().toMillis() * 2);
         assertThat(device.isConnected()).isFalse();
         assertThat(device.reconnects()).isZero();
-        assertThatThrownBy(() -> device.publishTelemetry(new byte[] {1}, Qos.AT_MOST_ONCE).join())
-                .cause().isInstanceOfSatisfying(DeviceException.class,
-                        e -> assertThat(e.reason()).isEqualTo(DeviceErrorReason.CLOSED));
+        assertThatThrownBy(() -> device.publishTelemetry(new byte[] {1}, Qos.AT_MOST_ONCE)
+                        .join())
+                .cause()
+                .isInstanceOfSatisfying(
+                        DeviceException.class, e -> assertThat(e.reason()).isEqualTo(DeviceErrorReason.CLOSED));
     }
 
     @Test
@@ -119,8 +124,8 @@ class ReconnectTest {
                 gaveUpLatch.countDown();
             }
         };
-        try (DeviceClient device = DeviceClient.connect(credentials, gateway.clientConfig().withBackoff(FAST),
-                listener)) {
+        try (DeviceClient device =
+                DeviceClient.connect(credentials, gateway.clientConfig().withBackoff(FAST), listener)) {
             // GIVEN the certificate is revoked while the gateway restarts
             gateway.stop();
             gateway.revoke(credentials);
@@ -129,8 +134,11 @@ class ReconnectTest {
             // THEN the client gives up on NOT_AUTHORIZED instead of hammering the gateway
             assertThat(gaveUpLatch.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(gaveUp.get().reason()).isEqualTo(DeviceErrorReason.NOT_AUTHORIZED);
-            assertThatThrownBy(() -> device.publishTelemetry(new byte[] {1}, Qos.AT_LEAST_ONCE).join())
-                    .cause().isInstanceOfSatisfying(DeviceException.class,
+            assertThatThrownBy(() -> device.publishTelemetry(new byte[] {1}, Qos.AT_LEAST_ONCE)
+                            .join())
+                    .cause()
+                    .isInstanceOfSatisfying(
+                            DeviceException.class,
                             e -> assertThat(e.reason()).isEqualTo(DeviceErrorReason.NOT_AUTHORIZED));
         }
     }

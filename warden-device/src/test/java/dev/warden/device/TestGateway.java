@@ -46,13 +46,18 @@ final class TestGateway implements AutoCloseable {
 
     synchronized void start() {
         Policy deviceDefault = DefaultPolicies.deviceDefault(TestPki.REGION, TestPki.ACCOUNT);
-        Policy reader = PolicyParser.parse("reader", "{\"Version\":\"2012-10-17\",\"Statement\":["
-                + "{\"Effect\":\"Allow\",\"Action\":\"iot:Connect\",\"Resource\":\"" + arn("client/${iot:ClientId}")
-                + "\"},{\"Effect\":\"Allow\",\"Action\":\"iot:Subscribe\",\"Resource\":\"" + arn("topicfilter/devices/*")
-                + "\"},{\"Effect\":\"Allow\",\"Action\":\"iot:Receive\",\"Resource\":\"" + arn("topic/devices/*")
-                + "\"}]}");
-        PolicyProvider policies = thing -> thing.startsWith("reader") ? PolicySet.of(reader)
-                : PolicySet.of(deviceDefault);
+        Policy reader = PolicyParser.parse(
+                "reader",
+                "{\"Version\":\"2012-10-17\",\"Statement\":["
+                        + "{\"Effect\":\"Allow\",\"Action\":\"iot:Connect\",\"Resource\":\""
+                        + arn("client/${iot:ClientId}")
+                        + "\"},{\"Effect\":\"Allow\",\"Action\":\"iot:Subscribe\",\"Resource\":\""
+                        + arn("topicfilter/devices/*")
+                        + "\"},{\"Effect\":\"Allow\",\"Action\":\"iot:Receive\",\"Resource\":\""
+                        + arn("topic/devices/*")
+                        + "\"}]}");
+        PolicyProvider policies =
+                thing -> thing.startsWith("reader") ? PolicySet.of(reader) : PolicySet.of(deviceDefault);
         DeviceAuthenticator authenticator = certificate -> {
             DeviceIdentity identity = identityOf(certificate);
             return revoked.contains(identity.serialHex())
@@ -61,8 +66,8 @@ final class TestGateway implements AutoCloseable {
         };
         GatewayConfig config = GatewayConfig.of("127.0.0.1", port, TestPki.REGION, TestPki.ACCOUNT)
                 .withLimits(GatewayLimits.defaults().withConnectTimeout(Duration.ofSeconds(5)));
-        gateway = new MqttGateway(config, GatewayTls.create(() -> serverCredentials, pki.trustManager()),
-                authenticator, policies, null);
+        gateway = new MqttGateway(
+                config, GatewayTls.create(() -> serverCredentials, pki.trustManager()), authenticator, policies, null);
         gateway.start();
     }
 
@@ -88,8 +93,8 @@ final class TestGateway implements AutoCloseable {
     private static DeviceIdentity identityOf(X509Certificate certificate) {
         String subject = certificate.getSubjectX500Principal().getName();
         String cn = subject.replaceAll("^.*CN=([^,]+).*$", "$1");
-        return new DeviceIdentity(cn, certificate.getSerialNumber().toString(16), Fingerprints.sha256Hex(certificate),
-                Map.of());
+        return new DeviceIdentity(
+                cn, certificate.getSerialNumber().toString(16), Fingerprints.sha256Hex(certificate), Map.of());
     }
 
     private static String arn(String resource) {

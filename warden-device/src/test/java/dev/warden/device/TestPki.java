@@ -39,10 +39,10 @@ final class TestPki {
     private final Map<String, DeviceCredentials> devices = new ConcurrentHashMap<>();
 
     TestPki() {
-        trusted = CaHierarchyBuilder.create(new CaNames(REGION, ACCOUNT), new dev.warden.pki.SoftwareKeySource(),
-                Clock.systemUTC());
-        rogue = CaHierarchyBuilder.create(new CaNames(REGION, "rogue"), new dev.warden.pki.SoftwareKeySource(),
-                Clock.systemUTC());
+        trusted = CaHierarchyBuilder.create(
+                new CaNames(REGION, ACCOUNT), new dev.warden.pki.SoftwareKeySource(), Clock.systemUTC());
+        rogue = CaHierarchyBuilder.create(
+                new CaNames(REGION, "rogue"), new dev.warden.pki.SoftwareKeySource(), Clock.systemUTC());
         issuer = new CertificateIssuer(trusted.issuing(), new SecureRandom(), Clock.systemUTC());
         rogueIssuer = new CertificateIssuer(rogue.issuing(), new SecureRandom(), Clock.systemUTC());
     }
@@ -68,8 +68,8 @@ final class TestPki {
 
     /** A device certificate for {@code publicKey}, as the node issues it from a CSR. */
     X509Certificate issue(String name, PublicKey publicKey, Duration validity) {
-        return issuer.issue(new IssueRequest(name, "urn:warden:device:" + name, publicKey, validity, null, null,
-                CertificateProfile.DEVICE));
+        return issuer.issue(new IssueRequest(
+                name, "urn:warden:device:" + name, publicKey, validity, null, null, CertificateProfile.DEVICE));
     }
 
     X509Certificate issueFromCsr(byte[] csrPem, String name) {
@@ -80,9 +80,12 @@ final class TestPki {
     /** Credentials from the rogue hierarchy (chain ends in the rogue root). */
     DeviceCredentials rogueDevice(String name) {
         KeyPair keys = CsrBuilder.generateDeviceKey(KeyType.EC_P256);
-        X509Certificate cert = rogueIssuer.issue(new IssueRequest(name, null, keys.getPublic(), Duration.ofDays(1),
-                null, null, CertificateProfile.DEVICE));
-        return new DeviceCredentials(name, keys.getPrivate(), cert,
+        X509Certificate cert = rogueIssuer.issue(new IssueRequest(
+                name, null, keys.getPublic(), Duration.ofDays(1), null, null, CertificateProfile.DEVICE));
+        return new DeviceCredentials(
+                name,
+                keys.getPrivate(),
+                cert,
                 List.of(rogue.issuing().certificate(), rogue.root().certificate()));
     }
 
@@ -101,7 +104,8 @@ final class TestPki {
         CertificateIssuer by = fromRogue ? rogueIssuer : issuer;
         CaHierarchy hierarchy = fromRogue ? rogue : trusted;
         X509Certificate cert = by.issueServer(dnsName, List.of(dnsName), ips, keys.getPublic(), Duration.ofDays(1));
-        return new ServerCredentials(keys.getPrivate(), List.of(cert, hierarchy.issuing().certificate()));
+        return new ServerCredentials(
+                keys.getPrivate(), List.of(cert, hierarchy.issuing().certificate()));
     }
 
     /** Trusts the trusted root only. */

@@ -11,8 +11,14 @@ package dev.warden.gateway;
  * @param qos              0, 1 or 2
  * @param receivedAtMillis when the broker accepted it, milliseconds since the epoch
  */
-public record AcceptedPublish(DeviceIdentity identity, String clientId, String topic, byte[] payload, int qos,
-        boolean retain, long receivedAtMillis) {
+public record AcceptedPublish(
+        DeviceIdentity identity,
+        String clientId,
+        String topic,
+        byte[] payload,
+        int qos,
+        boolean retain,
+        long receivedAtMillis) {
 
     @Override
     public String toString() {

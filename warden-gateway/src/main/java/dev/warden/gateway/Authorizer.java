@@ -46,6 +46,7 @@ final class Authorizer {
      * receive memo keeps a set of topics; only the broker thread delivers.
      */
     private final LastAllowed publishMemo = new LastAllowed();
+
     private final AllowedTopics receiveMemo = new AllowedTopics();
 
     /** What a decision may remember of an allow. */
@@ -64,7 +65,9 @@ final class Authorizer {
         @Override
         public boolean remembers(PolicySet policies, String name) {
             Allowed allowed = last;
-            return allowed != null && allowed.policies() == policies && allowed.name().equals(name);
+            return allowed != null
+                    && allowed.policies() == policies
+                    && allowed.name().equals(name);
         }
 
         @Override
@@ -93,8 +96,14 @@ final class Authorizer {
         }
     }
 
-    Authorizer(Supplier<PolicySet> policies, RequestContext context, String region, String account, GatewayEvents events,
-            DeviceIdentity identity, String clientId) {
+    Authorizer(
+            Supplier<PolicySet> policies,
+            RequestContext context,
+            String region,
+            String account,
+            GatewayEvents events,
+            DeviceIdentity identity,
+            String clientId) {
         this.policies = policies;
         this.context = context;
         this.arnPrefix = arnPrefix(region, account);
@@ -137,8 +146,9 @@ final class Authorizer {
                 return true;
             }
             arn = arnPrefix + resourceType + name;
-            decision = current == null ? null : PolicyEvaluator.evaluate(current, new AuthorizationRequest(action,
-                    arn, context));
+            decision = current == null
+                    ? null
+                    : PolicyEvaluator.evaluate(current, new AuthorizationRequest(action, arn, context));
         } catch (RuntimeException e) {
             LOG.warn("Policy evaluation failed for {} on {}; denying", action, arnPrefix + resourceType + name, e);
             decision = null;
@@ -150,8 +160,8 @@ final class Authorizer {
             return true;
         }
         String explanation = decision == null ? "Denied: policy evaluation failed" : decision.explanation();
-        SafeEvents.authorizationDenied(events, identity, clientId, action, arn == null ? arnPrefix + resourceType + name
-                : arn, explanation);
+        SafeEvents.authorizationDenied(
+                events, identity, clientId, action, arn == null ? arnPrefix + resourceType + name : arn, explanation);
         return false;
     }
 }

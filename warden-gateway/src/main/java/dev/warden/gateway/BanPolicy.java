@@ -16,7 +16,10 @@ public record BanPolicy(int failures, Duration window, Duration firstBan, Durati
         if (failures < 1 || failures > 10_000) {
             throw new IllegalArgumentException("failures must be 1..10000");
         }
-        if (window.isNegative() || window.isZero() || firstBan.isNegative() || firstBan.isZero()
+        if (window.isNegative()
+                || window.isZero()
+                || firstBan.isNegative()
+                || firstBan.isZero()
                 || maxBan.compareTo(firstBan) < 0) {
             throw new IllegalArgumentException("window and firstBan must be positive, maxBan >= firstBan");
         }

@@ -13,7 +13,9 @@ import java.util.Objects;
  */
 public record BanTarget(Kind kind, String value) {
     public enum Kind {
-        IP, CLIENT_ID, THING;
+        IP,
+        CLIENT_ID,
+        THING;
 
         /** {@code ip}, {@code client-id}, {@code thing}: how the API and the CLI spell it. */
         public String label() {
@@ -22,7 +24,10 @@ public record BanTarget(Kind kind, String value) {
 
         /** Parses {@link #label()} (or the enum name, any case). */
         public static Kind parse(String text) {
-            String t = Objects.requireNonNull(text, "kind").trim().toUpperCase(Locale.ROOT).replace('-', '_');
+            String t = Objects.requireNonNull(text, "kind")
+                    .trim()
+                    .toUpperCase(Locale.ROOT)
+                    .replace('-', '_');
             return Kind.valueOf(t);
         }
     }

@@ -34,21 +34,25 @@ final class Broker {
     private final BrokerInbox inbox = new BrokerInbox(this::runAll);
 
     /** What a CONNECT asks of its session. */
-    record Attach(boolean cleanStart, long sessionExpirySeconds, MqttProperties connAckProperties) {
-    }
+    record Attach(boolean cleanStart, long sessionExpirySeconds, MqttProperties connAckProperties) {}
 
     /** One topic filter of a SUBSCRIBE, already validated and authorized, or the failure code to return. */
-    record SubscribeRequest(Subscription subscription, int failureCode) {
-    }
+    record SubscribeRequest(Subscription subscription, int failureCode) {}
 
-    Broker(ScheduledExecutorService loop, GatewayLimits limits, SlowConsumerPolicy slowConsumers,
-            GatewayEvents events, FlowCounters counters, PublishListener listener, SessionJournal journal) {
+    Broker(
+            ScheduledExecutorService loop,
+            GatewayLimits limits,
+            SlowConsumerPolicy slowConsumers,
+            GatewayEvents events,
+            FlowCounters counters,
+            PublishListener listener,
+            SessionJournal journal) {
         this.flowCounters = counters;
         this.loop = loop;
         this.retained = new RetainedMessages(limits.maxRetainedMessages(), journal);
         this.subscriptions = new Subscriptions(limits, events, retained);
-        this.sessions = new SessionTable(loop, this::execute, limits, slowConsumers, counters, journal,
-                subscriptions, this::distribute, events);
+        this.sessions = new SessionTable(
+                loop, this::execute, limits, slowConsumers, counters, journal, subscriptions, this::distribute, events);
         this.router = new MessageRouter(sessions, subscriptions, retained);
         this.publishes = new PublishFlow(journal, router, listener);
         this.restore = new SessionRestore(sessions, subscriptions, retained, journal, limits, this::distribute);

@@ -27,8 +27,7 @@ public record Cidr(InetAddress network, int prefixLength) {
         byte[] bytes = network.getAddress();
         for (int i = prefixLength; i < bits; i++) {
             if ((bytes[i / 8] & (0x80 >> (i % 8))) != 0) {
-                throw new IllegalArgumentException("host bits set in " + network.getHostAddress() + "/"
-                        + prefixLength);
+                throw new IllegalArgumentException("host bits set in " + network.getHostAddress() + "/" + prefixLength);
             }
         }
     }

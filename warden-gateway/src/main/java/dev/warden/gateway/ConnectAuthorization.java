@@ -29,7 +29,11 @@ final class ConnectAuthorization {
      * Either an identity with its authorizer and the client ID it connects with (the one it sent, or the one
      * assigned to it), or a refusal.
      */
-    record Outcome(DeviceIdentity identity, Authorizer authorizer, String clientId, Packets.Refusal refusal,
+    record Outcome(
+            DeviceIdentity identity,
+            Authorizer authorizer,
+            String clientId,
+            Packets.Refusal refusal,
             boolean sourceAtFault) {
         /** A refusal counts against the source address (toward a firewall ban) unless the gateway's side failed. */
         Outcome(DeviceIdentity identity, Authorizer authorizer, String clientId, Packets.Refusal refusal) {
@@ -54,8 +58,8 @@ final class ConnectAuthorization {
         }
     }
 
-    ConnectAuthorization(GatewayConfig config, DeviceAuthenticator authenticator, PolicyProvider policies,
-            GatewayEvents events) {
+    ConnectAuthorization(
+            GatewayConfig config, DeviceAuthenticator authenticator, PolicyProvider policies, GatewayEvents events) {
         this.config = config;
         this.authenticator = authenticator;
         this.policies = policies;
@@ -73,27 +77,42 @@ final class ConnectAuthorization {
             result = null;
         }
         if (result == null) {
-            result = AuthenticationResult.reject(AuthenticationResult.RejectionReason.AUTHENTICATOR_ERROR,
+            result = AuthenticationResult.reject(
+                    AuthenticationResult.RejectionReason.AUTHENTICATOR_ERROR,
                     "authenticator failed or returned no decision");
         }
         if (result instanceof AuthenticationResult.Rejected rejected) {
-            LOG.info("Refused client {} from {} (certificate serial {}): {} {}", requestedClientId, sourceIp, serial,
-                    rejected.reason(), rejected.detail());
+            LOG.info(
+                    "Refused client {} from {} (certificate serial {}): {} {}",
+                    requestedClientId,
+                    sourceIp,
+                    serial,
+                    rejected.reason(),
+                    rejected.detail());
             events.authenticationFailed(sourceIp, requestedClientId, serial, rejected.reason(), rejected.detail());
             return rejected.reason() == AuthenticationResult.RejectionReason.AUTHENTICATOR_ERROR
-                    ? Outcome.authenticatorFailed() : Outcome.refused(null);
+                    ? Outcome.authenticatorFailed()
+                    : Outcome.refused(null);
         }
         DeviceIdentity identity = ((AuthenticationResult.Accepted) result).identity();
         String clientId = requestedClientId.isEmpty() ? assignedClientId(identity) : requestedClientId;
         if (!ConnectRequest.validClientId(clientId, config.limits())) {
             // Only an assigned one can be invalid here (a thing name too long for a client ID).
-            LOG.info("Refused client of thing {} from {}: its name is no valid client ID to assign",
-                    identity.thingName(), sourceIp);
+            LOG.info(
+                    "Refused client of thing {} from {}: its name is no valid client ID to assign",
+                    identity.thingName(),
+                    sourceIp);
             return Outcome.refused(identity, Packets.Refusal.CLIENT_ID_NOT_VALID);
         }
         String thing = identity.thingName();
-        Authorizer authorizer = new Authorizer(() -> policies.policiesFor(thing), context(identity, clientId, sourceIp, certificate),
-                config.region(), config.account(), events, identity, clientId);
+        Authorizer authorizer = new Authorizer(
+                () -> policies.policiesFor(thing),
+                context(identity, clientId, sourceIp, certificate),
+                config.region(),
+                config.account(),
+                events,
+                identity,
+                clientId);
         if (!authorizer.mayConnect()) {
             return Outcome.refused(identity);
         }
@@ -112,8 +131,8 @@ final class ConnectAuthorization {
         return identity.isClaim() ? "claim-" + UUID.randomUUID() : identity.thingName();
     }
 
-    private static RequestContext context(DeviceIdentity identity, String clientId, String sourceIp,
-            X509Certificate certificate) {
+    private static RequestContext context(
+            DeviceIdentity identity, String clientId, String sourceIp, X509Certificate certificate) {
         RequestContext.Builder builder = RequestContext.builder()
                 .put(RequestContext.CLIENT_ID, clientId)
                 .put(RequestContext.THING_NAME, identity.thingName())

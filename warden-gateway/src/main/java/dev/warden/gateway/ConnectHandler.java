@@ -40,6 +40,7 @@ final class ConnectHandler {
     private final List<MqttMessage> pending = new ArrayList<>();
     /** The TLS handshake ended (either way) or was given up at the connect timeout. */
     private boolean handshakeDone;
+
     private ScheduledFuture<?> connectTimeout;
     private volatile X509Certificate certificate;
 
@@ -56,8 +57,8 @@ final class ConnectHandler {
 
     /** The channel is active: CONNECT must be accepted within the connect timeout. */
     void startTimer(ChannelHandlerContext ctx) {
-        connectTimeout = ctx.executor().schedule(this::onConnectTimeout, limits.connectTimeout().toMillis(),
-                TimeUnit.MILLISECONDS);
+        connectTimeout = ctx.executor()
+                .schedule(this::onConnectTimeout, limits.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void onConnectTimeout() {
@@ -71,8 +72,10 @@ final class ConnectHandler {
             // was behind (EventLoopLag).
             handshakeDone = true;
             if (runtime.loopLag().behindRecently()) {
-                runtime.events().tlsHandshakeFailed(sourceIp,
-                        "handshake not completed within the connect timeout while the gateway was behind");
+                runtime.events()
+                        .tlsHandshakeFailed(
+                                sourceIp,
+                                "handshake not completed within the connect timeout while the gateway was behind");
             } else {
                 runtime.events().tlsHandshakeFailed(sourceIp, "handshake not completed within the connect timeout");
                 connection.recordFailure(ConnectionFirewall.FailureKind.TLS_HANDSHAKE);
@@ -89,13 +92,16 @@ final class ConnectHandler {
         String sourceIp = connection.sourceIp();
         if (!handshake.isSuccess()) {
             Throwable cause = handshake.cause();
-            String reason = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+            String reason = cause.getMessage() != null
+                    ? cause.getMessage()
+                    : cause.getClass().getSimpleName();
             LOG.debug("TLS handshake from {} failed: {}", sourceIp, reason);
             runtime.events().tlsHandshakeFailed(sourceIp, reason);
             // A peer that merely closed (a TCP health check, a port scan) is left to the connection rate limit;
             // a TLS error (no or bad certificate, protocol, cipher, handshake timeout) counts toward a ban, except
             // a timeout while the gateway itself was behind (EventLoopLag).
-            boolean gatewaysDelay = cause instanceof SslHandshakeTimeoutException && runtime.loopLag().behindRecently();
+            boolean gatewaysDelay = cause instanceof SslHandshakeTimeoutException
+                    && runtime.loopLag().behindRecently();
             if (cause instanceof SSLException && !gatewaysDelay) {
                 connection.recordFailure(ConnectionFirewall.FailureKind.TLS_HANDSHAKE);
             }
@@ -103,7 +109,8 @@ final class ConnectHandler {
             return;
         }
         try {
-            Certificate[] peer = ctx.pipeline().get(SslHandler.class).engine().getSession().getPeerCertificates();
+            Certificate[] peer =
+                    ctx.pipeline().get(SslHandler.class).engine().getSession().getPeerCertificates();
             certificate = (X509Certificate) peer[0];
             runtime.registry().add(connection);
         } catch (SSLPeerUnverifiedException | RuntimeException e) {
@@ -142,8 +149,8 @@ final class ConnectHandler {
         long epoch;
         do {
             epoch = runtime.registry().revocationEpoch();
-            outcome = runtime.connectAuthorization().decide(cert, request.clientId(), connection.sourceIp(),
-                    request.will());
+            outcome = runtime.connectAuthorization()
+                    .decide(cert, request.clientId(), connection.sourceIp(), request.will());
             connection.authenticatedAs(outcome.identity());
         } while (runtime.registry().revocationEpoch() != epoch && ++attempts < 5);
         ConnectAuthorization.Outcome decided = outcome;
@@ -167,27 +174,37 @@ final class ConnectHandler {
         if (ban != null) {
             LOG.debug("Refused client {} from {}: {} is banned", request.clientId(), connection.sourceIp(), ban);
             if (channel.remoteAddress() instanceof java.net.InetSocketAddress source) {
-                runtime.events().connectionRefused(source, "BANNED_" + ban.kind().name());
+                runtime.events()
+                        .connectionRefused(source, "BANNED_" + ban.kind().name());
             }
             refuse(Packets.Refusal.BANNED);
             return;
         }
         connection.connected(outcome.authorizer(), outcome.clientId());
         if (request.clientId().isEmpty() && connection.isMqtt5()) {
-            request.attach().connAckProperties().add(new MqttProperties.StringProperty(
-                    MqttProperties.ASSIGNED_CLIENT_IDENTIFIER, outcome.clientId()));
+            request.attach()
+                    .connAckProperties()
+                    .add(new MqttProperties.StringProperty(
+                            MqttProperties.ASSIGNED_CLIENT_IDENTIFIER, outcome.clientId()));
         }
         connectTimeout.cancel(false);
         runtime.connecting().left(channel);
         long idleMillis = request.keepAliveSeconds() * 1500L;
-        channel.pipeline().addBefore(GatewayRuntime.FRAMER, "keep-alive",
-                new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
+        channel.pipeline()
+                .addBefore(
+                        GatewayRuntime.FRAMER,
+                        "keep-alive",
+                        new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
         DeviceIdentity identity = connection.identity();
         boolean mqtt5 = connection.isMqtt5();
-        LOG.info("Client {} (thing {}) connected from {} over MQTT {}", outcome.clientId(),
-                identity.thingName(), connection.sourceIp(), mqtt5 ? "5" : "3.1.1");
-        runtime.events().connected(identity, outcome.clientId(), connection.sourceIp(),
-                mqtt5 ? "MQTT 5" : "MQTT 3.1.1");
+        LOG.info(
+                "Client {} (thing {}) connected from {} over MQTT {}",
+                outcome.clientId(),
+                identity.thingName(),
+                connection.sourceIp(),
+                mqtt5 ? "5" : "3.1.1");
+        runtime.events()
+                .connected(identity, outcome.clientId(), connection.sourceIp(), mqtt5 ? "MQTT 5" : "MQTT 3.1.1");
         // The broker thread runs tasks in order, so packets replayed below are handled after the attach.
         connection.attach(request.attach());
         List<MqttMessage> early = new ArrayList<>(pending);
@@ -214,7 +231,9 @@ final class ConnectHandler {
 
     private void refuse(Packets.Refusal refusal) {
         connection.enter(MqttConnection.State.CLOSED);
-        connection.channel().writeAndFlush(Packets.connAckRefused(connection.isMqtt5(), refusal))
+        connection
+                .channel()
+                .writeAndFlush(Packets.connAckRefused(connection.isMqtt5(), refusal))
                 .addListener(ChannelFutureListener.CLOSE);
     }
 }

@@ -19,9 +19,17 @@ import io.netty.handler.codec.mqtt.MqttQoS;
  * @param requestedSessionExpiry  the Session Expiry Interval the CONNECT carried (MQTT 5; 0 when absent): a
  *                                DISCONNECT may not raise it from 0
  */
-record ConnectRequest(boolean mqtt5, String clientId, Message will, long willDelaySeconds, long keepAliveSeconds,
-        int clientReceiveMaximum, long clientMaximumPacketSize, int clientTopicAliasMaximum,
-        long requestedSessionExpiry, Broker.Attach attach) {
+record ConnectRequest(
+        boolean mqtt5,
+        String clientId,
+        Message will,
+        long willDelaySeconds,
+        long keepAliveSeconds,
+        int clientReceiveMaximum,
+        long clientMaximumPacketSize,
+        int clientTopicAliasMaximum,
+        long requestedSessionExpiry,
+        Broker.Attach attach) {
 
     private static final String FORBIDDEN_CLIENT_ID_CHARS = "+#*/";
 
@@ -85,25 +93,39 @@ record ConnectRequest(boolean mqtt5, String clientId, Message will, long willDel
             if (!Topics.isValidName(payload.willTopic(), limits)) {
                 throw new RefusedException(Packets.Refusal.TOPIC_NAME_INVALID, mqtt5);
             }
-            will = Message.of(payload.willTopic(), payload.willMessageInBytes(), MqttQoS.valueOf(header.willQos()),
-                    header.isWillRetain(), payload.willProperties(), clientId);
+            will = Message.of(
+                    payload.willTopic(),
+                    payload.willMessageInBytes(),
+                    MqttQoS.valueOf(header.willQos()),
+                    header.isWillRetain(),
+                    payload.willProperties(),
+                    clientId);
             Integer delay = mqtt5 ? intProperty(payload.willProperties(), MqttProperties.WILL_DELAY_INTERVAL) : null;
             willDelay = delay == null ? 0 : Integer.toUnsignedLong(delay);
         }
         long keepAlive = effectiveKeepAlive(header.keepAliveTimeSeconds(), limits);
-        MqttProperties connAck = mqtt5 ? connAckProperties(keepAlive, header.keepAliveTimeSeconds(), limits)
-                : new MqttProperties();
+        MqttProperties connAck =
+                mqtt5 ? connAckProperties(keepAlive, header.keepAliveTimeSeconds(), limits) : new MqttProperties();
         long sessionExpiry = sessionExpiry(mqtt5, header.isCleanSession(), props, limits);
         Integer requested = mqtt5 ? intProperty(props, MqttProperties.SESSION_EXPIRY_INTERVAL) : null;
         long requestedExpiry = requested == null ? 0 : Integer.toUnsignedLong(requested);
         if (mqtt5 && requestedExpiry != sessionExpiry) {
             // Shortened to the gateway's maximum: the client must know (MQTT 5 3.2.2.3.2).
-            connAck.add(new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL,
-                    (int) sessionExpiry));
+            connAck.add(
+                    new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL, (int) sessionExpiry));
         }
         Broker.Attach attach = new Broker.Attach(header.isCleanSession(), sessionExpiry, connAck);
-        return new ConnectRequest(mqtt5, clientId, will, willDelay, keepAlive, receiveMaximum, maximumPacketSize,
-                topicAliasMaximum, requestedExpiry, attach);
+        return new ConnectRequest(
+                mqtt5,
+                clientId,
+                will,
+                willDelay,
+                keepAlive,
+                receiveMaximum,
+                maximumPacketSize,
+                topicAliasMaximum,
+                requestedExpiry,
+                attach);
     }
 
     static Integer intProperty(MqttProperties props, int id) {
@@ -136,8 +158,7 @@ record ConnectRequest(boolean mqtt5, String clientId, Message will, long willDel
         MqttProperties p = new MqttProperties();
         p.add(new MqttProperties.IntegerProperty(MqttProperties.RECEIVE_MAXIMUM, limits.maxInflight()));
         p.add(new MqttProperties.IntegerProperty(MqttProperties.MAXIMUM_PACKET_SIZE, limits.maxPacketSize()));
-        p.add(new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS_MAXIMUM,
-                TopicAliases.MAX));
+        p.add(new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS_MAXIMUM, TopicAliases.MAX));
         p.add(new MqttProperties.IntegerProperty(MqttProperties.SUBSCRIPTION_IDENTIFIER_AVAILABLE, 1));
         p.add(new MqttProperties.IntegerProperty(MqttProperties.SHARED_SUBSCRIPTION_AVAILABLE, 1));
         p.add(new MqttProperties.IntegerProperty(MqttProperties.WILDCARD_SUBSCRIPTION_AVAILABLE, 1));
@@ -149,8 +170,7 @@ record ConnectRequest(boolean mqtt5, String clientId, Message will, long willDel
     }
 
     /** MQTT 3.1.1 persistent sessions (clean session 0) live as long as the limit allows. */
-    private static long sessionExpiry(boolean mqtt5, boolean cleanSession, MqttProperties props,
-            GatewayLimits limits) {
+    private static long sessionExpiry(boolean mqtt5, boolean cleanSession, MqttProperties props, GatewayLimits limits) {
         long max = limits.maxSessionExpiry().toSeconds();
         if (!mqtt5) {
             return cleanSession ? 0 : max;

@@ -33,6 +33,7 @@ final class ConnectingLimit {
     private final int max;
     /** Accepting resumes at this many connecting: a quarter of {@link #max} below it. */
     private final int resumeAt;
+
     private final List<Channel> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong pauses = new AtomicLong();
     private final ChannelHandler acceptor = new Acceptor();

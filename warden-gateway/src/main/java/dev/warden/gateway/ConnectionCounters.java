@@ -16,6 +16,7 @@ final class ConnectionCounters {
     private final AtomicLong bytesOut = new AtomicLong();
     /** Topics published to and filters subscribed since the last {@link #drainTopics()}, bounded. */
     private volatile Set<String> published = ConcurrentHashMap.newKeySet();
+
     private volatile Set<String> subscribed = ConcurrentHashMap.newKeySet();
 
     /** A PUBLISH with {@code payloadBytes} of payload came in. */

@@ -40,21 +40,17 @@ public final class ConnectionFirewall {
 
     /** Told of every ban as it starts and as it ends, outside the firewall's lock. */
     public interface BanListener {
-        BanListener NONE = new BanListener() {
-        };
+        BanListener NONE = new BanListener() {};
 
         /** A ban started: automatically ({@code manual} false) or by an operator. */
-        default void banned(BanTarget target, Duration duration, String reason, boolean manual) {
-        }
+        default void banned(BanTarget target, Duration duration, String reason, boolean manual) {}
 
         /** A ban ended: it expired, or an operator lifted it ({@code expired} false). */
-        default void lifted(BanTarget target, boolean expired) {
-        }
+        default void lifted(BanTarget target, boolean expired) {}
     }
 
     /** An active ban. Guarded by the firewall's lock. */
-    private record ActiveBan(long until, int banCount, String reason, boolean manual) {
-    }
+    private record ActiveBan(long until, int banCount, String reason, boolean manual) {}
 
     /** Recent failures and past bans of one client ID or thing. Guarded by the firewall's lock. */
     private static final class Strikes {
@@ -76,6 +72,7 @@ public final class ConnectionFirewall {
     private final Object lock = new Object();
     /** Access-ordered: the head is the least recently seen address. Guarded by {@link #lock}. */
     private final LinkedHashMap<InetAddress, AddressState> addresses = new LinkedHashMap<>(64, 0.75f, true);
+
     private final AtomicLongArray refused = new AtomicLongArray(Admission.values().length);
     private final AtomicLong bansStarted = new AtomicLong();
     private final AtomicLong identityRefusals = new AtomicLong();
@@ -83,6 +80,7 @@ public final class ConnectionFirewall {
     private final Map<BanTarget, ActiveBan> active = new HashMap<>();
     /** Failures of client IDs and things, access-ordered and bounded like {@link #addresses}. */
     private final LinkedHashMap<BanTarget, Strikes> identities = new LinkedHashMap<>(64, 0.75f, true);
+
     private int openConnections;
 
     /** State of one source address. Guarded by the firewall's lock. */
@@ -92,6 +90,7 @@ public final class ConnectionFirewall {
         long lastSeen;
         /** Failure times in a ring of {@link BanPolicy#failures()} slots, allocated on the first failure. */
         long[] failures;
+
         int failureCount;
         int failureHead;
         int banCount;
@@ -193,8 +192,8 @@ public final class ConnectionFirewall {
         return !started.isEmpty();
     }
 
-    private void failAddress(InetAddress address, FailureKind kind, long now, List<Object[]> started,
-            List<BanTarget> expired) {
+    private void failAddress(
+            InetAddress address, FailureKind kind, long now, List<Object[]> started, List<BanTarget> expired) {
         BanPolicy policy = rules.bans();
         BanTarget target = BanTarget.ip(address);
         AddressState state = stateFor(address, now);
@@ -215,8 +214,13 @@ public final class ConnectionFirewall {
         started.add(new Object[] {target, length, reason});
     }
 
-    private void failIdentity(BanTarget target, BanPolicy policy, FailureKind kind, long now,
-            List<Object[]> started, List<BanTarget> expired) {
+    private void failIdentity(
+            BanTarget target,
+            BanPolicy policy,
+            FailureKind kind,
+            long now,
+            List<Object[]> started,
+            List<BanTarget> expired) {
         if (bannedAt(target, now, expired)) {
             return;
         }
@@ -364,8 +368,8 @@ public final class ConnectionFirewall {
             for (Map.Entry<BanTarget, ActiveBan> e : active.entrySet()) {
                 ActiveBan b = e.getValue();
                 if (now - b.until() < 0) {
-                    list.add(new Ban(e.getKey(), Duration.ofNanos(b.until() - now), b.banCount(), b.reason(),
-                            b.manual()));
+                    list.add(new Ban(
+                            e.getKey(), Duration.ofNanos(b.until() - now), b.banCount(), b.reason(), b.manual()));
                 }
             }
             return list;
@@ -526,7 +530,8 @@ public final class ConnectionFirewall {
      */
     private void sweepIdle(long now) {
         for (int i = 0; i < SWEEP_PER_CALL && !addresses.isEmpty(); i++) {
-            Map.Entry<InetAddress, AddressState> head = addresses.entrySet().iterator().next();
+            Map.Entry<InetAddress, AddressState> head =
+                    addresses.entrySet().iterator().next();
             AddressState s = head.getValue();
             if (isBusy(head.getKey(), s, now)) {
                 addresses.get(head.getKey());
@@ -541,7 +546,8 @@ public final class ConnectionFirewall {
     /** Evicts the least recently seen entry that is not busy, rotating busy ones out of the way. */
     private boolean evictLeastRecentlySeen(long now) {
         for (int i = 0; i < EVICTION_SCAN && !addresses.isEmpty(); i++) {
-            Map.Entry<InetAddress, AddressState> head = addresses.entrySet().iterator().next();
+            Map.Entry<InetAddress, AddressState> head =
+                    addresses.entrySet().iterator().next();
             if (!isBusy(head.getKey(), head.getValue(), now)) {
                 addresses.remove(head.getKey());
                 return true;

@@ -19,13 +19,16 @@ record Delivery(Message message, MqttQoS qos, boolean retain, List<Integer> subs
     }
 
     static Delivery of(Message message, Subscription subscription) {
-        return of(message, subscription, subscription.subscriptionId() == 0 ? List.of()
-                : List.of(subscription.subscriptionId()));
+        return of(
+                message,
+                subscription,
+                subscription.subscriptionId() == 0 ? List.of() : List.of(subscription.subscriptionId()));
     }
 
     /** Through {@code subscription} (the one deciding QoS and retain), naming {@code subscriptionIds}. */
     static Delivery of(Message message, Subscription subscription, List<Integer> subscriptionIds) {
-        MqttQoS qos = MqttQoS.valueOf(Math.min(message.qos().value(), subscription.qos().value()));
+        MqttQoS qos = MqttQoS.valueOf(
+                Math.min(message.qos().value(), subscription.qos().value()));
         return new Delivery(message, qos, subscription.retainAsPublished() && message.retain(), subscriptionIds);
     }
 }

@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param sha256Fingerprint hex SHA-256 of the certificate's DER encoding
  * @param attributes        thing attributes, visible to policies as {@code iot:Connection.Thing.Attributes[name]}
  */
-public record DeviceIdentity(String thingName, String serialHex, String sha256Fingerprint,
-        Map<String, String> attributes) {
+public record DeviceIdentity(
+        String thingName, String serialHex, String sha256Fingerprint, Map<String, String> attributes) {
 
     public DeviceIdentity {
         Objects.requireNonNull(thingName, "thingName");

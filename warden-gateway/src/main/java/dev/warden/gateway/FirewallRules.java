@@ -28,9 +28,18 @@ import java.util.Objects;
  *                             checks, an operator's scanner); their failures are still reported and still count
  *                             toward client ID and thing bans, and an operator may still ban them explicitly
  */
-public record FirewallRules(List<Cidr> allow, List<Cidr> deny, Rate connectionRate, int maxConnectionsPerIp,
-        BanPolicy bans, int maxTrackedAddresses, Rate publishRate, SlowConsumerPolicy slowConsumers,
-        BanPolicy clientIdBans, BanPolicy thingBans, List<Cidr> banExempt) {
+public record FirewallRules(
+        List<Cidr> allow,
+        List<Cidr> deny,
+        Rate connectionRate,
+        int maxConnectionsPerIp,
+        BanPolicy bans,
+        int maxTrackedAddresses,
+        Rate publishRate,
+        SlowConsumerPolicy slowConsumers,
+        BanPolicy clientIdBans,
+        BanPolicy thingBans,
+        List<Cidr> banExempt) {
 
     public FirewallRules {
         allow = List.copyOf(allow);
@@ -51,10 +60,27 @@ public record FirewallRules(List<Cidr> allow, List<Cidr> deny, Rate connectionRa
     }
 
     /** The rules before client ID and thing bans existed: those take {@link BanPolicy#defaults()}, nothing exempt. */
-    public FirewallRules(List<Cidr> allow, List<Cidr> deny, Rate connectionRate, int maxConnectionsPerIp,
-            BanPolicy bans, int maxTrackedAddresses, Rate publishRate, SlowConsumerPolicy slowConsumers) {
-        this(allow, deny, connectionRate, maxConnectionsPerIp, bans, maxTrackedAddresses, publishRate, slowConsumers,
-                BanPolicy.defaults(), BanPolicy.defaults(), List.of());
+    public FirewallRules(
+            List<Cidr> allow,
+            List<Cidr> deny,
+            Rate connectionRate,
+            int maxConnectionsPerIp,
+            BanPolicy bans,
+            int maxTrackedAddresses,
+            Rate publishRate,
+            SlowConsumerPolicy slowConsumers) {
+        this(
+                allow,
+                deny,
+                connectionRate,
+                maxConnectionsPerIp,
+                bans,
+                maxTrackedAddresses,
+                publishRate,
+                slowConsumers,
+                BanPolicy.defaults(),
+                BanPolicy.defaults(),
+                List.of());
     }
 
     /**
@@ -64,69 +90,186 @@ public record FirewallRules(List<Cidr> allow, List<Cidr> deny, Rate connectionRa
      * unwritable.
      */
     public static FirewallRules defaults() {
-        return new FirewallRules(List.of(), List.of(), new Rate(20, 50), 100, BanPolicy.defaults(), 100_000,
-                new Rate(100, 200), SlowConsumerPolicy.defaults());
+        return new FirewallRules(
+                List.of(),
+                List.of(),
+                new Rate(20, 50),
+                100,
+                BanPolicy.defaults(),
+                100_000,
+                new Rate(100, 200),
+                SlowConsumerPolicy.defaults());
     }
 
     /** Only these CIDRs may connect (IPv4 or IPv6, e.g. {@code "10.0.0.0/8"}). */
     public FirewallRules withAllow(String... cidrs) {
-        return new FirewallRules(parse(cidrs), deny, connectionRate, maxConnectionsPerIp, bans, maxTrackedAddresses,
-                publishRate, slowConsumers, clientIdBans, thingBans, banExempt);
+        return new FirewallRules(
+                parse(cidrs),
+                deny,
+                connectionRate,
+                maxConnectionsPerIp,
+                bans,
+                maxTrackedAddresses,
+                publishRate,
+                slowConsumers,
+                clientIdBans,
+                thingBans,
+                banExempt);
     }
 
     /** These CIDRs may never connect, even if allowed. */
     public FirewallRules withDeny(String... cidrs) {
-        return new FirewallRules(allow, parse(cidrs), connectionRate, maxConnectionsPerIp, bans, maxTrackedAddresses,
-                publishRate, slowConsumers, clientIdBans, thingBans, banExempt);
+        return new FirewallRules(
+                allow,
+                parse(cidrs),
+                connectionRate,
+                maxConnectionsPerIp,
+                bans,
+                maxTrackedAddresses,
+                publishRate,
+                slowConsumers,
+                clientIdBans,
+                thingBans,
+                banExempt);
     }
 
     public FirewallRules withConnectionRate(Rate rate) {
-        return new FirewallRules(allow, deny, rate, maxConnectionsPerIp, bans, maxTrackedAddresses, publishRate,
-                slowConsumers, clientIdBans, thingBans, banExempt);
+        return new FirewallRules(
+                allow,
+                deny,
+                rate,
+                maxConnectionsPerIp,
+                bans,
+                maxTrackedAddresses,
+                publishRate,
+                slowConsumers,
+                clientIdBans,
+                thingBans,
+                banExempt);
     }
 
     public FirewallRules withMaxConnectionsPerIp(int count) {
-        return new FirewallRules(allow, deny, connectionRate, count, bans, maxTrackedAddresses, publishRate,
-                slowConsumers, clientIdBans, thingBans, banExempt);
+        return new FirewallRules(
+                allow,
+                deny,
+                connectionRate,
+                count,
+                bans,
+                maxTrackedAddresses,
+                publishRate,
+                slowConsumers,
+                clientIdBans,
+                thingBans,
+                banExempt);
     }
 
     /** The automatic ban policy of source addresses. */
     public FirewallRules withBans(BanPolicy policy) {
-        return new FirewallRules(allow, deny, connectionRate, maxConnectionsPerIp, policy, maxTrackedAddresses,
-                publishRate, slowConsumers, clientIdBans, thingBans, banExempt);
+        return new FirewallRules(
+                allow,
+                deny,
+                connectionRate,
+                maxConnectionsPerIp,
+                policy,
+                maxTrackedAddresses,
+                publishRate,
+                slowConsumers,
+                clientIdBans,
+                thingBans,
+                banExempt);
     }
 
     /** The automatic ban policy of client IDs. */
     public FirewallRules withClientIdBans(BanPolicy policy) {
-        return new FirewallRules(allow, deny, connectionRate, maxConnectionsPerIp, bans, maxTrackedAddresses,
-                publishRate, slowConsumers, policy, thingBans, banExempt);
+        return new FirewallRules(
+                allow,
+                deny,
+                connectionRate,
+                maxConnectionsPerIp,
+                bans,
+                maxTrackedAddresses,
+                publishRate,
+                slowConsumers,
+                policy,
+                thingBans,
+                banExempt);
     }
 
     /** The automatic ban policy of things. */
     public FirewallRules withThingBans(BanPolicy policy) {
-        return new FirewallRules(allow, deny, connectionRate, maxConnectionsPerIp, bans, maxTrackedAddresses,
-                publishRate, slowConsumers, clientIdBans, policy, banExempt);
+        return new FirewallRules(
+                allow,
+                deny,
+                connectionRate,
+                maxConnectionsPerIp,
+                bans,
+                maxTrackedAddresses,
+                publishRate,
+                slowConsumers,
+                clientIdBans,
+                policy,
+                banExempt);
     }
 
     /** Addresses in these CIDRs are never banned automatically by address. */
     public FirewallRules withBanExempt(String... cidrs) {
-        return new FirewallRules(allow, deny, connectionRate, maxConnectionsPerIp, bans, maxTrackedAddresses,
-                publishRate, slowConsumers, clientIdBans, thingBans, parse(cidrs));
+        return new FirewallRules(
+                allow,
+                deny,
+                connectionRate,
+                maxConnectionsPerIp,
+                bans,
+                maxTrackedAddresses,
+                publishRate,
+                slowConsumers,
+                clientIdBans,
+                thingBans,
+                parse(cidrs));
     }
 
     public FirewallRules withMaxTrackedAddresses(int count) {
-        return new FirewallRules(allow, deny, connectionRate, maxConnectionsPerIp, bans, count, publishRate,
-                slowConsumers, clientIdBans, thingBans, banExempt);
+        return new FirewallRules(
+                allow,
+                deny,
+                connectionRate,
+                maxConnectionsPerIp,
+                bans,
+                count,
+                publishRate,
+                slowConsumers,
+                clientIdBans,
+                thingBans,
+                banExempt);
     }
 
     public FirewallRules withPublishRate(Rate rate) {
-        return new FirewallRules(allow, deny, connectionRate, maxConnectionsPerIp, bans, maxTrackedAddresses, rate,
-                slowConsumers, clientIdBans, thingBans, banExempt);
+        return new FirewallRules(
+                allow,
+                deny,
+                connectionRate,
+                maxConnectionsPerIp,
+                bans,
+                maxTrackedAddresses,
+                rate,
+                slowConsumers,
+                clientIdBans,
+                thingBans,
+                banExempt);
     }
 
     public FirewallRules withSlowConsumers(SlowConsumerPolicy policy) {
-        return new FirewallRules(allow, deny, connectionRate, maxConnectionsPerIp, bans, maxTrackedAddresses,
-                publishRate, policy, clientIdBans, thingBans, banExempt);
+        return new FirewallRules(
+                allow,
+                deny,
+                connectionRate,
+                maxConnectionsPerIp,
+                bans,
+                maxTrackedAddresses,
+                publishRate,
+                policy,
+                clientIdBans,
+                thingBans,
+                banExempt);
     }
 
     private static List<Cidr> parse(String... cidrs) {

@@ -48,8 +48,14 @@ final class GatewayChannels {
     private final EventLoopGroup workerGroup;
     private final Class<? extends ServerChannel> channelType;
 
-    GatewayChannels(GatewayConfig config, GatewayTls tls, GatewayRuntime runtime, FirewallGate gate,
-            EventLoopGroup bossGroup, EventLoopGroup workerGroup, Class<? extends ServerChannel> channelType) {
+    GatewayChannels(
+            GatewayConfig config,
+            GatewayTls tls,
+            GatewayRuntime runtime,
+            FirewallGate gate,
+            EventLoopGroup bossGroup,
+            EventLoopGroup workerGroup,
+            Class<? extends ServerChannel> channelType) {
         this.config = config;
         this.tls = tls;
         this.runtime = runtime;
@@ -69,7 +75,9 @@ final class GatewayChannels {
                     return;
                 }
                 addTls(ch);
-                PacketFramer.addCodec(ch.pipeline(), config.limits().maxPacketSize(),
+                PacketFramer.addCodec(
+                        ch.pipeline(),
+                        config.limits().maxPacketSize(),
                         config.limits().maxClientIdLength());
                 ch.pipeline().addLast("mqtt", new MqttConnection(runtime));
             }
@@ -89,10 +97,14 @@ final class GatewayChannels {
                 addTls(ch)
                         .addLast("http", new HttpServerCodec(4096, 8192, 8192))
                         .addLast("http-aggregator", new HttpObjectAggregator(8192))
-                        .addLast("websocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig
-                                .newBuilder().websocketPath("/mqtt").subprotocols("mqtt,mqttv3.1")
-                                .maxFramePayloadLength(maxPacket)
-                                .handshakeTimeoutMillis(handshakeTimeout).build()))
+                        .addLast(
+                                "websocket",
+                                new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+                                        .websocketPath("/mqtt")
+                                        .subprotocols("mqtt,mqttv3.1")
+                                        .maxFramePayloadLength(maxPacket)
+                                        .handshakeTimeoutMillis(handshakeTimeout)
+                                        .build()))
                         .addLast("ws-other-paths", new WebSocketFrames.RefuseOtherPaths())
                         .addLast("ws-aggregator", new WebSocketFrameAggregator(maxPacket))
                         .addLast("ws-unwrap", new WebSocketFrames.Unwrap())
@@ -118,9 +130,7 @@ final class GatewayChannels {
     private ChannelPipeline addTls(SocketChannel ch) {
         SslHandler ssl = tls.context().newHandler(ch.alloc());
         ssl.setHandshakeTimeoutMillis(config.limits().connectTimeout().toMillis());
-        return ch.pipeline()
-                .addLast("tls", ssl)
-                .addLast("flush", coalescingFlushes());
+        return ch.pipeline().addLast("tls", ssl).addLast("flush", coalescingFlushes());
     }
 
     /**

@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param limits                   resource bounds
  * @param firewall                 connection firewall (checked before TLS) and per-client flow limits
  */
-public record GatewayConfig(String bindHost, int port, String region, String account, GatewayLimits limits,
-        FirewallRules firewall) {
+public record GatewayConfig(
+        String bindHost, int port, String region, String account, GatewayLimits limits, FirewallRules firewall) {
 
     public GatewayConfig {
         Objects.requireNonNull(bindHost, "bindHost");

@@ -16,9 +16,17 @@ import java.util.Map;
  * @param publishRateDisconnects  clients cut off for publishing faster than {@link FirewallRules#publishRate()}
  * @param dropsByReason           messages not delivered to a subscriber, by {@link DropReason} (every reason present)
  */
-public record GatewayCounters(long refusedConnections, Map<Admission, Long> refusedByReason, long bansStarted,
-        int activeBans, int trackedAddresses, long slowConsumerDrops, long queueOverflowDrops,
-        long slowConsumerDisconnects, long publishRateDisconnects, Map<DropReason, Long> dropsByReason) {
+public record GatewayCounters(
+        long refusedConnections,
+        Map<Admission, Long> refusedByReason,
+        long bansStarted,
+        int activeBans,
+        int trackedAddresses,
+        long slowConsumerDrops,
+        long queueOverflowDrops,
+        long slowConsumerDisconnects,
+        long publishRateDisconnects,
+        Map<DropReason, Long> dropsByReason) {
 
     public GatewayCounters {
         refusedByReason = Map.copyOf(refusedByReason);

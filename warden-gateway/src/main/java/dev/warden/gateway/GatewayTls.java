@@ -67,7 +67,8 @@ public final class GatewayTls {
         if (provider == SslProvider.OPENSSL) {
             LOG.info("Gateway TLS provider: OpenSSL ({})", OpenSsl.versionString());
         } else {
-            LOG.info("Gateway TLS provider: JDK (netty-tcnative unavailable: {})",
+            LOG.info(
+                    "Gateway TLS provider: JDK (netty-tcnative unavailable: {})",
                     String.valueOf(OpenSsl.unavailabilityCause()));
         }
         GatewayTls tls = new GatewayTls(credentials, trust, provider);
@@ -113,8 +114,8 @@ public final class GatewayTls {
     private SslContext build(ServerCredentials current) {
         requireKeyMatchesCertificate(current);
         try {
-            return SslContextBuilder
-                    .forServer(current.privateKey(), current.chain().toArray(new X509Certificate[0]))
+            return SslContextBuilder.forServer(
+                            current.privateKey(), current.chain().toArray(new X509Certificate[0]))
                     .sslProvider(provider)
                     .trustManager(trust)
                     .clientAuth(ClientAuth.REQUIRE)
@@ -139,8 +140,8 @@ public final class GatewayTls {
             default -> null;
         };
         if (algorithm == null) {
-            throw new GatewayTlsException("unsupported server key algorithm " + current.privateKey().getAlgorithm(),
-                    null);
+            throw new GatewayTlsException(
+                    "unsupported server key algorithm " + current.privateKey().getAlgorithm(), null);
         }
         try {
             byte[] probe = "warden-gateway key check".getBytes(StandardCharsets.US_ASCII);

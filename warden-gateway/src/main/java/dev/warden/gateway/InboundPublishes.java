@@ -36,8 +36,11 @@ final class InboundPublishes {
     void onPublish(MqttPublishMessage publish) {
         if (!publishRate.tryTake(System.nanoTime())) {
             runtime.counters().publishRateDisconnects.incrementAndGet();
-            LOG.info("Client {} from {} published faster than {} messages/s; disconnecting", connection.clientId(),
-                    connection.sourceIp(), runtime.config().firewall().publishRate().perSecond());
+            LOG.info(
+                    "Client {} from {} published faster than {} messages/s; disconnecting",
+                    connection.clientId(),
+                    connection.sourceIp(),
+                    runtime.config().firewall().publishRate().perSecond());
             connection.disconnect(DisconnectCause.PUBLISH_RATE_EXCEEDED, ReasonCode.MESSAGE_RATE_TOO_HIGH);
             return;
         }
@@ -76,12 +79,15 @@ final class InboundPublishes {
             case PUBACK -> c.toBroker(() -> broker.onPubAck(c, id));
             case PUBREC -> {
                 int reason = message.variableHeader() instanceof MqttPubReplyMessageVariableHeader reply
-                        ? Byte.toUnsignedInt(reply.reasonCode()) : 0;
+                        ? Byte.toUnsignedInt(reply.reasonCode())
+                        : 0;
                 c.toBroker(() -> broker.onPubRec(c, id, reason));
             }
             case PUBREL -> c.toBroker(() -> broker.onPubRel(c, id));
             case PUBCOMP -> c.toBroker(() -> broker.onPubComp(c, id));
-            default -> throw new IllegalArgumentException(message.fixedHeader().messageType().toString());
+            default ->
+                throw new IllegalArgumentException(
+                        message.fixedHeader().messageType().toString());
         }
     }
 }

@@ -70,15 +70,24 @@ final class InboundSubscriptions {
             return new Broker.SubscribeRequest(null, invalid);
         }
         String filter = shared == null ? raw : shared.filter();
-        if (!Topics.isValidFilter(filter, limits) || (shared != null && t.option().isNoLocal())) {
+        if (!Topics.isValidFilter(filter, limits)
+                || (shared != null && t.option().isNoLocal())) {
             return new Broker.SubscribeRequest(null, invalid);
         }
         if (!connection.authorizer().maySubscribe(raw)) {
             return new Broker.SubscribeRequest(null, mqtt5 ? ReasonCode.NOT_AUTHORIZED.code : 0x80);
         }
         connection.counters().subscribedTo(raw);
-        return new Broker.SubscribeRequest(new Subscription(raw, filter, shared == null ? null : shared.group(),
-                t.option().qos(), t.option().isNoLocal(), t.option().isRetainAsPublished(),
-                t.option().retainHandling().value(), subscriptionId), 0);
+        return new Broker.SubscribeRequest(
+                new Subscription(
+                        raw,
+                        filter,
+                        shared == null ? null : shared.group(),
+                        t.option().qos(),
+                        t.option().isNoLocal(),
+                        t.option().isRetainAsPublished(),
+                        t.option().retainHandling().value(),
+                        subscriptionId),
+                0);
     }
 }

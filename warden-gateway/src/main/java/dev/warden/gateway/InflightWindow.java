@@ -50,7 +50,11 @@ final class InflightWindow {
     /** Drops since the last message this subscriber was given: an overflow episode, logged at its start and end. */
     private long episodeDrops;
 
-    InflightWindow(Session session, GatewayLimits limits, SlowConsumerPolicy slowConsumers, FlowCounters counters,
+    InflightWindow(
+            Session session,
+            GatewayLimits limits,
+            SlowConsumerPolicy slowConsumers,
+            FlowCounters counters,
             SessionJournal journal) {
         this.session = session;
         this.journal = journal;
@@ -85,8 +89,8 @@ final class InflightWindow {
             long seq = journal.nextSeq();
             int packetId = send(connection, delivery, seq);
             if (packetId > 0 && session.isStored()) {
-                journal.record(new SessionChange.PutMessage(session.clientId(), session.thing(), seq, packetId, false,
-                        encode(delivery)));
+                journal.record(new SessionChange.PutMessage(
+                        session.clientId(), session.thing(), seq, packetId, false, encode(delivery)));
             }
             return;
         }
@@ -97,8 +101,8 @@ final class InflightWindow {
         Queued queued = new Queued(journal.nextSeq(), delivery);
         queue.add(queued);
         if (session.isStored()) {
-            journal.record(new SessionChange.PutMessage(session.clientId(), session.thing(), queued.seq(), 0, false,
-                    encode(delivery)));
+            journal.record(new SessionChange.PutMessage(
+                    session.clientId(), session.thing(), queued.seq(), 0, false, encode(delivery)));
         }
     }
 
@@ -106,12 +110,12 @@ final class InflightWindow {
     void recordAll() {
         for (Map.Entry<Integer, Inflight> e : inflight.entrySet()) {
             Inflight f = e.getValue();
-            journal.record(new SessionChange.PutMessage(session.clientId(), session.thing(), f.seq, e.getKey(),
-                    f.released, encode(f.delivery)));
+            journal.record(new SessionChange.PutMessage(
+                    session.clientId(), session.thing(), f.seq, e.getKey(), f.released, encode(f.delivery)));
         }
         for (Queued q : queue) {
-            journal.record(new SessionChange.PutMessage(session.clientId(), session.thing(), q.seq(), 0, false,
-                    encode(q.delivery())));
+            journal.record(new SessionChange.PutMessage(
+                    session.clientId(), session.thing(), q.seq(), 0, false, encode(q.delivery())));
         }
     }
 
@@ -194,7 +198,9 @@ final class InflightWindow {
     /** Sends queued messages while the connection is writable and the client's receive window has room. */
     void drain() {
         MqttConnection connection = session.connection();
-        while (connection != null && connection.isWritable() && !queue.isEmpty()
+        while (connection != null
+                && connection.isWritable()
+                && !queue.isEmpty()
                 && inflight.size() < sendWindow(connection)) {
             Queued next = queue.poll();
             int packetId = send(connection, next.delivery(), next.seq());
@@ -209,11 +215,15 @@ final class InflightWindow {
     /** A connection unwritable for longer than the policy allows is cut off, once. */
     private void checkSlowConsumer(MqttConnection connection) {
         long since = connection.pressure().unwritableSince();
-        if (since == 0 || System.nanoTime() - since <= maxUnwritableNanos || !connection.pressure().markSlowConsumer()) {
+        if (since == 0
+                || System.nanoTime() - since <= maxUnwritableNanos
+                || !connection.pressure().markSlowConsumer()) {
             return;
         }
         counters.slowConsumerDisconnects.incrementAndGet();
-        LOG.info("Client {} has not read for {} ms; disconnecting it as a slow consumer", session.clientId(),
+        LOG.info(
+                "Client {} has not read for {} ms; disconnecting it as a slow consumer",
+                session.clientId(),
                 maxUnwritableNanos / 1_000_000);
         connection.kick(DisconnectCause.SLOW_CONSUMER, ReasonCode.QUOTA_EXCEEDED);
     }
@@ -258,16 +268,24 @@ final class InflightWindow {
         counters.bySubscriber.add(session.clientId(), session.thing(), reason);
         drops[reason.ordinal()]++;
         if (episodeDrops++ == 0) {
-            LOG.warn("Dropping messages for subscriber {} (thing {}): {}; {} dropped for it so far", session.clientId(),
-                    session.thing(), reason.label(), totalDrops());
+            LOG.warn(
+                    "Dropping messages for subscriber {} (thing {}): {}; {} dropped for it so far",
+                    session.clientId(),
+                    session.thing(),
+                    reason.label(),
+                    totalDrops());
         }
     }
 
     /** A message is being delivered: an overflow episode, if any, is over. */
     private void endEpisode() {
         if (episodeDrops > 0) {
-            LOG.warn("Subscriber {} (thing {}) receives again after {} messages dropped ({} dropped for it so far)",
-                    session.clientId(), session.thing(), episodeDrops, totalDrops());
+            LOG.warn(
+                    "Subscriber {} (thing {}) receives again after {} messages dropped ({} dropped for it so far)",
+                    session.clientId(),
+                    session.thing(),
+                    episodeDrops,
+                    totalDrops());
             episodeDrops = 0;
         }
     }

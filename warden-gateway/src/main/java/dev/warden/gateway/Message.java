@@ -11,14 +11,24 @@ import io.netty.handler.codec.mqtt.MqttQoS;
  * @param expiresAtNanos {@link System#nanoTime()} after which the message is dropped, or {@link Long#MAX_VALUE}
  * @param publisherId   client ID of the publisher (for MQTT 5 No Local)
  */
-record Message(String topic, byte[] payload, MqttQoS qos, boolean retain, MqttProperties forwarded,
-        long expiresAtNanos, String publisherId) {
+record Message(
+        String topic,
+        byte[] payload,
+        MqttQoS qos,
+        boolean retain,
+        MqttProperties forwarded,
+        long expiresAtNanos,
+        String publisherId) {
 
-    private static final int[] FORWARDED = {MqttProperties.PAYLOAD_FORMAT_INDICATOR, MqttProperties.CONTENT_TYPE,
-        MqttProperties.RESPONSE_TOPIC, MqttProperties.CORRELATION_DATA};
+    private static final int[] FORWARDED = {
+        MqttProperties.PAYLOAD_FORMAT_INDICATOR,
+        MqttProperties.CONTENT_TYPE,
+        MqttProperties.RESPONSE_TOPIC,
+        MqttProperties.CORRELATION_DATA
+    };
 
-    static Message of(String topic, byte[] payload, MqttQoS qos, boolean retain, MqttProperties incoming,
-            String publisherId) {
+    static Message of(
+            String topic, byte[] payload, MqttQoS qos, boolean retain, MqttProperties incoming, String publisherId) {
         // Most messages carry none of these: they share the one empty, unmodifiable set instead of one each.
         MqttProperties forwarded = MqttProperties.NO_PROPERTIES;
         long expiresAt = Long.MAX_VALUE;

@@ -15,6 +15,7 @@ final class MessageRouter {
     private final RetainedMessages retained;
     /** The subscriptions one PUBLISH matched, reused by {@link #route}; {@code routing} while it is in use. */
     private final Map<String, Subscription> matched = new HashMap<>();
+
     private boolean routing;
 
     MessageRouter(SessionTable sessions, Subscriptions subscriptions, RetainedMessages retained) {
@@ -44,8 +45,10 @@ final class MessageRouter {
                     // One delivery per session, at the best matching QoS, naming every matching subscription (MQTT 5
                     // 3.3.4: several Subscription Identifiers when several subscriptions match).
                     List<Integer> ids = session.subscriptionIds(message.topic(), message.publisherId());
-                    session.offer(ids.isEmpty() ? Delivery.of(message, e.getValue())
-                            : Delivery.of(message, e.getValue(), ids));
+                    session.offer(
+                            ids.isEmpty()
+                                    ? Delivery.of(message, e.getValue())
+                                    : Delivery.of(message, e.getValue(), ids));
                 }
             }
         } finally {

@@ -36,7 +36,12 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
 
     /** Where the connection is; event loop only. */
-    enum State { AWAIT_CONNECT, AUTHENTICATING, CONNECTED, CLOSED }
+    enum State {
+        AWAIT_CONNECT,
+        AUTHENTICATING,
+        CONNECTED,
+        CLOSED
+    }
 
     private final GatewayRuntime runtime;
     private final ConnectHandler connect;
@@ -57,9 +62,11 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
     private volatile long clientMaximumPacketSize = Long.MAX_VALUE;
     /** The topic aliases this connection's PUBLISHes use; set before the broker hears of it, broker thread after. */
     private volatile OutboundTopicAliases outboundAliases = new OutboundTopicAliases(0);
+
     private volatile DisconnectCause cause;
     /** Set once the CONNECT was accepted and handed to the broker; the broker must hear of the close. */
     private boolean attached;
+
     private Message will;
     private long willDelaySeconds;
     /** The Session Expiry Interval the CONNECT asked for (MQTT 5), for the DISCONNECT rule; event loop only. */
@@ -136,8 +143,10 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
     /** MQTT 5: a message larger than the client's Maximum Packet Size must be discarded for that client. */
     boolean fitsClient(Delivery delivery) {
         // Each Subscription Identifier takes at most 5 bytes, a Topic Alias 3.
-        return Packets.estimatedPublishSize(delivery.message()) + 5L * delivery.subscriptionIds().size()
-                + (outboundAliases.enabled() ? 3 : 0) <= clientMaximumPacketSize;
+        return Packets.estimatedPublishSize(delivery.message())
+                        + 5L * delivery.subscriptionIds().size()
+                        + (outboundAliases.enabled() ? 3 : 0)
+                <= clientMaximumPacketSize;
     }
 
     /** Broker thread only: the outbound topic aliases are assigned here, in the order the PUBLISHes are written. */
@@ -394,8 +403,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
 
     private void onMalformed(Throwable cause) {
         LOG.debug("Malformed packet from {} (client {}): {}", sourceIp, clientId, cause.toString());
-        ReasonCode reason = cause instanceof TooLongFrameException ? ReasonCode.PACKET_TOO_LARGE
-                : ReasonCode.MALFORMED_PACKET;
+        ReasonCode reason =
+                cause instanceof TooLongFrameException ? ReasonCode.PACKET_TOO_LARGE : ReasonCode.MALFORMED_PACKET;
         disconnect(DisconnectCause.PROTOCOL_ERROR, reason);
     }
 
@@ -413,8 +422,10 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
             case UNSUBSCRIBE -> subscriptions.onUnsubscribe((MqttUnsubscribeMessage) message, broker);
             case PINGREQ -> channel.writeAndFlush(MqttMessage.PINGRESP, channel.voidPromise());
             case DISCONNECT -> onDisconnect(message);
-            default -> throw new ProtocolViolation(ReasonCode.PROTOCOL_ERROR,
-                    "unexpected " + message.fixedHeader().messageType());
+            default ->
+                throw new ProtocolViolation(
+                        ReasonCode.PROTOCOL_ERROR,
+                        "unexpected " + message.fixedHeader().messageType());
         }
     }
 
@@ -424,17 +435,18 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
      * valid, the will is published.
      */
     private void onDisconnect(MqttMessage message) {
-        MqttReasonCodeAndPropertiesVariableHeader h = mqtt5
-                && message.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader v ? v : null;
-        Integer expiry = h == null ? null : ConnectRequest.intProperty(h.properties(),
-                MqttProperties.SESSION_EXPIRY_INTERVAL);
+        MqttReasonCodeAndPropertiesVariableHeader h =
+                mqtt5 && message.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader v ? v : null;
+        Integer expiry =
+                h == null ? null : ConnectRequest.intProperty(h.properties(), MqttProperties.SESSION_EXPIRY_INTERVAL);
         if (expiry != null) {
             long seconds = Integer.toUnsignedLong(expiry);
             if (requestedSessionExpiry == 0 && seconds != 0) {
-                throw new ProtocolViolation(ReasonCode.PROTOCOL_ERROR,
-                        "DISCONNECT sets a session expiry after a CONNECT with none");
+                throw new ProtocolViolation(
+                        ReasonCode.PROTOCOL_ERROR, "DISCONNECT sets a session expiry after a CONNECT with none");
             }
-            long bounded = Math.min(seconds, runtime.config().limits().maxSessionExpiry().toSeconds());
+            long bounded = Math.min(
+                    seconds, runtime.config().limits().maxSessionExpiry().toSeconds());
             toBroker(() -> runtime.broker().changeSessionExpiry(this, bounded));
         }
         if (h == null || h.reasonCode() != 0x04) {

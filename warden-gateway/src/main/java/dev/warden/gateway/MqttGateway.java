@@ -3,16 +3,15 @@ package dev.warden.gateway;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -66,8 +65,12 @@ public final class MqttGateway implements AutoCloseable {
     private Broker broker;
     private Channel serverChannel;
 
-    public MqttGateway(GatewayConfig config, GatewayTls tls, DeviceAuthenticator authenticator,
-            PolicyProvider policies, GatewayEvents events) {
+    public MqttGateway(
+            GatewayConfig config,
+            GatewayTls tls,
+            DeviceAuthenticator authenticator,
+            PolicyProvider policies,
+            GatewayEvents events) {
         this(config, tls, authenticator, policies, events, PublishListener.NONE);
     }
 
@@ -75,8 +78,13 @@ public final class MqttGateway implements AutoCloseable {
      * A gateway that also hands every accepted PUBLISH to {@code publishes} (see {@link PublishListener} for what
      * the listener must never do: block or throw).
      */
-    public MqttGateway(GatewayConfig config, GatewayTls tls, DeviceAuthenticator authenticator,
-            PolicyProvider policies, GatewayEvents events, PublishListener publishes) {
+    public MqttGateway(
+            GatewayConfig config,
+            GatewayTls tls,
+            DeviceAuthenticator authenticator,
+            PolicyProvider policies,
+            GatewayEvents events,
+            PublishListener publishes) {
         this(config, tls, authenticator, policies, events, publishes, SessionStore.NONE);
     }
 
@@ -85,16 +93,28 @@ public final class MqttGateway implements AutoCloseable {
      * {@code sessionStore} as they change (off the broker thread, in batches) and loaded from it at {@link #start()}.
      * With {@link SessionStore#NONE} they live in memory only.
      */
-    public MqttGateway(GatewayConfig config, GatewayTls tls, DeviceAuthenticator authenticator,
-            PolicyProvider policies, GatewayEvents events, PublishListener publishes, SessionStore sessionStore) {
+    public MqttGateway(
+            GatewayConfig config,
+            GatewayTls tls,
+            DeviceAuthenticator authenticator,
+            PolicyProvider policies,
+            GatewayEvents events,
+            PublishListener publishes,
+            SessionStore sessionStore) {
         this.sessionStore = Objects.requireNonNull(sessionStore, "sessionStore");
         this.publishes = Objects.requireNonNull(publishes, "publishes");
         this.config = Objects.requireNonNull(config, "config");
         this.tls = Objects.requireNonNull(tls, "tls");
         this.events = new SafeEvents(events == null ? GatewayEvents.NONE : events);
-        this.connectAuthorization = new ConnectAuthorization(config, Objects.requireNonNull(authenticator,
-                "authenticator"), Objects.requireNonNull(policies, "policies"), this.events);
-        this.firewall = new ConnectionFirewall(config.firewall(), config.limits().maxConnections(), System::nanoTime,
+        this.connectAuthorization = new ConnectAuthorization(
+                config,
+                Objects.requireNonNull(authenticator, "authenticator"),
+                Objects.requireNonNull(policies, "policies"),
+                this.events);
+        this.firewall = new ConnectionFirewall(
+                config.firewall(),
+                config.limits().maxConnections(),
+                System::nanoTime,
                 new ConnectionFirewall.BanListener() {
                     @Override
                     public void banned(BanTarget target, Duration duration, String reason, boolean manual) {
@@ -122,8 +142,8 @@ public final class MqttGateway implements AutoCloseable {
         }
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class
-                : NioServerSocketChannel.class;
+        Class<? extends ServerChannel> channelType =
+                epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         bossGroup = new MultiThreadIoEventLoopGroup(1, named("mqtt-accept"), io);
         // The accept loop is the firewall's own thread: it also ends bans on time, so every expiry is reported.
         bossGroup.scheduleWithFixedDelay(firewall::expireBans, 1, 1, TimeUnit.SECONDS);
@@ -132,11 +152,17 @@ public final class MqttGateway implements AutoCloseable {
         workerGroup = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), named("mqtt-io"), io);
         brokerThread = Executors.newSingleThreadScheduledExecutor(named("mqtt-broker"));
         // Bounded: a flood of CONNECTs while the authenticator is slow is refused rather than queued without end.
-        authWorkers = new ThreadPoolExecutor(2, 8, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
-                named("mqtt-auth"));
+        authWorkers = new ThreadPoolExecutor(
+                2, 8, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), named("mqtt-auth"));
         journal = new SessionJournal(sessionStore);
-        broker = new Broker(brokerThread, config.limits(), config.firewall().slowConsumers(), events, flowCounters,
-                publishes, journal);
+        broker = new Broker(
+                brokerThread,
+                config.limits(),
+                config.firewall().slowConsumers(),
+                events,
+                flowCounters,
+                publishes,
+                journal);
         try {
             restoreSessions();
         } catch (RuntimeException e) {
@@ -146,19 +172,35 @@ public final class MqttGateway implements AutoCloseable {
         EventLoopLag loopLag = new EventLoopLag(config.limits().connectTimeout().multipliedBy(2));
         loopLag.watch(workerGroup);
         ConnectingLimit connecting = new ConnectingLimit(config.limits().maxConnecting());
-        runtime = new GatewayRuntime(config, broker, registry, connectAuthorization, events,
-                authWorkers, firewall, flowCounters, loopLag, connecting);
-        channels = new GatewayChannels(config, tls, runtime, new FirewallGate(firewall, events), bossGroup,
-                workerGroup, channelType);
+        runtime = new GatewayRuntime(
+                config,
+                broker,
+                registry,
+                connectAuthorization,
+                events,
+                authWorkers,
+                firewall,
+                flowCounters,
+                loopLag,
+                connecting);
+        channels = new GatewayChannels(
+                config, tls, runtime, new FirewallGate(firewall, events), bossGroup, workerGroup, channelType);
         ServerBootstrap bootstrap = channels.mqtt();
         try {
-            serverChannel = bootstrap.bind(config.bindHost(), config.port()).syncUninterruptibly().channel();
+            serverChannel = bootstrap
+                    .bind(config.bindHost(), config.port())
+                    .syncUninterruptibly()
+                    .channel();
         } catch (RuntimeException e) {
             stop();
             throw new GatewayStartException("cannot listen on " + config.bindHost() + ":" + config.port(), e);
         }
-        LOG.info("MQTT gateway listening on {}:{} (transport {}, TLS {})", config.bindHost(), port(),
-                epoll ? "epoll" : "nio", tls.provider());
+        LOG.info(
+                "MQTT gateway listening on {}:{} (transport {}, TLS {})",
+                config.bindHost(),
+                port(),
+                epoll ? "epoll" : "nio",
+                tls.provider());
     }
 
     /**
@@ -172,7 +214,10 @@ public final class MqttGateway implements AutoCloseable {
         }
         ServerBootstrap bootstrap = channels.webSocket();
         try {
-            webSocketChannel = bootstrap.bind(config.bindHost(), port).syncUninterruptibly().channel();
+            webSocketChannel = bootstrap
+                    .bind(config.bindHost(), port)
+                    .syncUninterruptibly()
+                    .channel();
         } catch (RuntimeException e) {
             throw new GatewayStartException("cannot listen on " + config.bindHost() + ":" + port + " (WebSocket)", e);
         }
@@ -190,7 +235,8 @@ public final class MqttGateway implements AutoCloseable {
         if (b == null) {
             return;
         }
-        Message message = Message.of(topic, payload, io.netty.handler.codec.mqtt.MqttQoS.AT_LEAST_ONCE, false, null, "$warden");
+        Message message =
+                Message.of(topic, payload, io.netty.handler.codec.mqtt.MqttQoS.AT_LEAST_ONCE, false, null, "$warden");
         b.execute(() -> b.deliverTo(clientId, message));
     }
 
@@ -236,8 +282,8 @@ public final class MqttGateway implements AutoCloseable {
         int dropped = onBrokerThread(() -> drop.applyAsInt(b));
         try {
             if (!j.awaitIdle(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("session store did not finish deleting the " + what + " of "
-                        + thingName);
+                throw new IllegalStateException(
+                        "session store did not finish deleting the " + what + " of " + thingName);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -289,10 +335,17 @@ public final class MqttGateway implements AutoCloseable {
     public GatewayCounters counters() {
         Map<Admission, Long> refused = firewall.refusals();
         long total = refused.values().stream().mapToLong(Long::longValue).sum();
-        return new GatewayCounters(total, refused, firewall.bansStarted(), firewall.bans().size(),
-                firewall.trackedAddresses(), flowCounters.drops(DropReason.NOT_WRITABLE),
-                flowCounters.drops(DropReason.QUEUE_FULL), flowCounters.slowConsumerDisconnects.get(),
-                flowCounters.publishRateDisconnects.get(), flowCounters.drops());
+        return new GatewayCounters(
+                total,
+                refused,
+                firewall.bansStarted(),
+                firewall.bans().size(),
+                firewall.trackedAddresses(),
+                flowCounters.drops(DropReason.NOT_WRITABLE),
+                flowCounters.drops(DropReason.QUEUE_FULL),
+                flowCounters.slowConsumerDisconnects.get(),
+                flowCounters.publishRateDisconnects.get(),
+                flowCounters.drops());
     }
 
     /**
@@ -362,7 +415,7 @@ public final class MqttGateway implements AutoCloseable {
         if (brokerThread != null) {
             // The closed connections' detaches are queued by now; letting them run records when each went offline.
             try {
-                brokerThread.submit(() -> { }).get(1, TimeUnit.SECONDS);
+                brokerThread.submit(() -> {}).get(1, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | TimeoutException | RuntimeException e) {

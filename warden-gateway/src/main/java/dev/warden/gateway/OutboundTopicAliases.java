@@ -18,6 +18,7 @@ final class OutboundTopicAliases {
     private final int max;
     /** Topic to alias, least recently used first. */
     private final LinkedHashMap<String, Integer> byTopic = new LinkedHashMap<>(16, 0.75f, true);
+
     private int nextFree = 1;
 
     /** {@code clientMaximum}: the client's Topic Alias Maximum (0: it accepts none). */

@@ -32,6 +32,7 @@ final class PacketFramer extends ByteToMessageDecoder {
     private final Counter counter = new Counter();
     /** Packets (and invalid messages) passed on; the counter must have seen as many after each read. */
     private long passedOn;
+
     private boolean mqtt5;
     private boolean failed;
 

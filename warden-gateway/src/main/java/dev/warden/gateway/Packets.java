@@ -24,27 +24,35 @@ import java.util.List;
  * channels, so one builder serves both versions except where 3.1.1 has different codes (CONNACK, SUBACK failure).
  */
 final class Packets {
-    private Packets() {
-    }
+    private Packets() {}
 
     /** Why a CONNECT is refused, with the code each protocol version uses. */
     enum Refusal {
-        UNACCEPTABLE_PROTOCOL(MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION,
+        UNACCEPTABLE_PROTOCOL(
+                MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION,
                 MqttConnectReturnCode.CONNECTION_REFUSED_UNSUPPORTED_PROTOCOL_VERSION),
-        CLIENT_ID_NOT_VALID(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
+        CLIENT_ID_NOT_VALID(
+                MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
                 MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID),
-        NOT_AUTHORIZED(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
+        NOT_AUTHORIZED(
+                MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
                 MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5),
-        BAD_AUTHENTICATION_METHOD(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
+        BAD_AUTHENTICATION_METHOD(
+                MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
                 MqttConnectReturnCode.CONNECTION_REFUSED_BAD_AUTHENTICATION_METHOD),
-        TOPIC_NAME_INVALID(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
+        TOPIC_NAME_INVALID(
+                MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
                 MqttConnectReturnCode.CONNECTION_REFUSED_TOPIC_NAME_INVALID),
-        PROTOCOL_ERROR(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
+        PROTOCOL_ERROR(
+                MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
                 MqttConnectReturnCode.CONNECTION_REFUSED_PROTOCOL_ERROR),
-        SERVER_UNAVAILABLE(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
+        SERVER_UNAVAILABLE(
+                MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
                 MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5),
         /** The client ID or thing is banned (MQTT 5: 0x8A Banned). */
-        BANNED(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, MqttConnectReturnCode.CONNECTION_REFUSED_BANNED);
+        BANNED(
+                MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
+                MqttConnectReturnCode.CONNECTION_REFUSED_BANNED);
 
         private final MqttConnectReturnCode v311;
         private final MqttConnectReturnCode v5;
@@ -56,12 +64,17 @@ final class Packets {
     }
 
     static MqttConnAckMessage connAckAccepted(boolean sessionPresent, MqttProperties properties) {
-        return MqttMessageBuilders.connAck().returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED)
-                .sessionPresent(sessionPresent).properties(properties).build();
+        return MqttMessageBuilders.connAck()
+                .returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED)
+                .sessionPresent(sessionPresent)
+                .properties(properties)
+                .build();
     }
 
     static MqttConnAckMessage connAckRefused(boolean mqtt5, Refusal refusal) {
-        return MqttMessageBuilders.connAck().returnCode(mqtt5 ? refusal.v5 : refusal.v311).sessionPresent(false)
+        return MqttMessageBuilders.connAck()
+                .returnCode(mqtt5 ? refusal.v5 : refusal.v311)
+                .sessionPresent(false)
                 .build();
     }
 
@@ -73,11 +86,11 @@ final class Packets {
      * A PUBLISH carrying {@code topic} (empty to use an alias the client already has) and the Topic Alias
      * {@code topicAlias} (0 for none), with the delivery's Subscription Identifiers (MQTT 5).
      */
-    static MqttPublishMessage publish(Delivery delivery, int packetId, boolean dup, long nowNanos, String topic,
-            int topicAlias) {
+    static MqttPublishMessage publish(
+            Delivery delivery, int packetId, boolean dup, long nowNanos, String topic, int topicAlias) {
         Message m = delivery.message();
-        MqttFixedHeader header = new MqttFixedHeader(MqttMessageType.PUBLISH, dup, delivery.qos(), delivery.retain(),
-                0);
+        MqttFixedHeader header =
+                new MqttFixedHeader(MqttMessageType.PUBLISH, dup, delivery.qos(), delivery.retain(), 0);
         MqttProperties properties = m.propertiesAt(nowNanos);
         if (topicAlias != 0 || !delivery.subscriptionIds().isEmpty()) {
             // The message's properties are shared by every delivery of it: each such delivery gets its own copy.
@@ -125,15 +138,16 @@ final class Packets {
     static MqttSubAckMessage subAck(int packetId, List<Integer> codes) {
         MqttFixedHeader header = new MqttFixedHeader(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0);
         int[] values = codes.stream().mapToInt(Integer::intValue).toArray();
-        return new MqttSubAckMessage(header,
+        return new MqttSubAckMessage(
+                header,
                 new MqttMessageIdAndPropertiesVariableHeader(packetId, MqttProperties.NO_PROPERTIES),
                 new MqttSubAckPayload(values));
     }
 
     static MqttUnsubAckMessage unsubAck(int packetId, List<Short> codes) {
-        MqttFixedHeader header = new MqttFixedHeader(MqttMessageType.UNSUBACK, false, MqttQoS.AT_MOST_ONCE, false,
-                0);
-        return new MqttUnsubAckMessage(header,
+        MqttFixedHeader header = new MqttFixedHeader(MqttMessageType.UNSUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0);
+        return new MqttUnsubAckMessage(
+                header,
                 new MqttMessageIdAndPropertiesVariableHeader(packetId, MqttProperties.NO_PROPERTIES),
                 new MqttUnsubAckPayload(codes));
     }
@@ -144,7 +158,7 @@ final class Packets {
 
     private static MqttMessage reply(MqttMessageType type, MqttQoS qos, int packetId, ReasonCode reason) {
         MqttFixedHeader header = new MqttFixedHeader(type, false, qos, false, 0);
-        return new MqttMessage(header,
-                new MqttPubReplyMessageVariableHeader(packetId, reason.asByte(), MqttProperties.NO_PROPERTIES));
+        return new MqttMessage(
+                header, new MqttPubReplyMessageVariableHeader(packetId, reason.asByte(), MqttProperties.NO_PROPERTIES));
     }
 }

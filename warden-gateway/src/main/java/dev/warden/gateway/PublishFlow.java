@@ -56,7 +56,9 @@ final class PublishFlow {
 
     /** Acknowledges a publish the connection refused (MQTT 5), in order with the accepted ones. */
     void refuse(MqttConnection connection, int packetId, boolean exactlyOnce, ReasonCode reason) {
-        acknowledge(connection, exactlyOnce ? Packets.pubRec(packetId, reason) : Packets.pubAck(packetId, reason),
+        acknowledge(
+                connection,
+                exactlyOnce ? Packets.pubRec(packetId, reason) : Packets.pubAck(packetId, reason),
                 journal.position());
     }
 
@@ -76,10 +78,13 @@ final class PublishFlow {
             return;
         }
         connection.deferAck();
-        journal.afterDurable(since, () -> {
-            connection.write(ack);
-            connection.deferredAckWritten();
-        }, () -> connection.kick(DisconnectCause.SESSION_STORE_FAILED, ReasonCode.UNSPECIFIED_ERROR));
+        journal.afterDurable(
+                since,
+                () -> {
+                    connection.write(ack);
+                    connection.deferredAckWritten();
+                },
+                () -> connection.kick(DisconnectCause.SESSION_STORE_FAILED, ReasonCode.UNSPECIFIED_ERROR));
     }
 
     private void notifyListener(MqttConnection connection, Message message) {
@@ -88,8 +93,14 @@ final class PublishFlow {
             return;
         }
         try {
-            listener.onPublish(new AcceptedPublish(identity, connection.clientId(), message.topic(),
-                    message.payload(), message.qos().value(), message.retain(), System.currentTimeMillis()));
+            listener.onPublish(new AcceptedPublish(
+                    identity,
+                    connection.clientId(),
+                    message.topic(),
+                    message.payload(),
+                    message.qos().value(),
+                    message.retain(),
+                    System.currentTimeMillis()));
         } catch (RuntimeException e) {
             LOG.error("Publish listener failed on a message of {}; routing goes on", identity.thingName(), e);
         }

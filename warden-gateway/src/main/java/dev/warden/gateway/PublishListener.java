@@ -8,7 +8,7 @@ package dev.warden.gateway;
 @FunctionalInterface
 public interface PublishListener {
     /** Ignores everything. */
-    PublishListener NONE = publish -> { };
+    PublishListener NONE = publish -> {};
 
     void onPublish(AcceptedPublish publish);
 }

@@ -58,8 +58,8 @@ final class RetainedMessages {
         Entry entry = new Entry(retained, thing, store ? newId() : null);
         byTopic.put(retained.topic(), entry);
         if (store) {
-            journal.record(new SessionChange.PutRetained(entry.id(), thing,
-                    SessionCodec.message(retained, System.nanoTime(), System.currentTimeMillis())));
+            journal.record(new SessionChange.PutRetained(
+                    entry.id(), thing, SessionCodec.message(retained, System.nanoTime(), System.currentTimeMillis())));
         }
     }
 
@@ -104,7 +104,9 @@ final class RetainedMessages {
             try {
                 message = SessionCodec.message(s.message(), nowNanos, nowMillis);
             } catch (SessionCodec.UnreadableException e) {
-                LOG.warn("A stored retained message of thing {} is unreadable ({}); deleting it", s.thing(),
+                LOG.warn(
+                        "A stored retained message of thing {} is unreadable ({}); deleting it",
+                        s.thing(),
                         e.getMessage());
                 journal.record(new SessionChange.RemoveRetained(s.id()));
                 continue;

@@ -14,8 +14,13 @@ final class SafeEvents implements GatewayEvents {
         this.delegate = delegate;
     }
 
-    static void authorizationDenied(GatewayEvents events, DeviceIdentity identity, String clientId, String action,
-            String resource, String explanation) {
+    static void authorizationDenied(
+            GatewayEvents events,
+            DeviceIdentity identity,
+            String clientId,
+            String action,
+            String resource,
+            String explanation) {
         LOG.debug("Denied {} on {} for client {}: {}", action, resource, clientId, explanation);
         events.authorizationDenied(identity, clientId, action, resource, explanation);
     }
@@ -26,14 +31,18 @@ final class SafeEvents implements GatewayEvents {
     }
 
     @Override
-    public void disconnected(DeviceIdentity identity, String clientId, DisconnectCause cause,
-            MessageCounters counters) {
+    public void disconnected(
+            DeviceIdentity identity, String clientId, DisconnectCause cause, MessageCounters counters) {
         run(() -> delegate.disconnected(identity, clientId, cause, counters));
     }
 
     @Override
-    public void sessionTakenOver(String clientId, DeviceIdentity previous, String previousSourceIp,
-            DeviceIdentity next, String nextSourceIp) {
+    public void sessionTakenOver(
+            String clientId,
+            DeviceIdentity previous,
+            String previousSourceIp,
+            DeviceIdentity next,
+            String nextSourceIp) {
         run(() -> delegate.sessionTakenOver(clientId, previous, previousSourceIp, next, nextSourceIp));
     }
 
@@ -43,14 +52,18 @@ final class SafeEvents implements GatewayEvents {
     }
 
     @Override
-    public void authenticationFailed(String sourceIp, String clientId, String certificateSerialHex,
-            AuthenticationResult.RejectionReason reason, String detail) {
+    public void authenticationFailed(
+            String sourceIp,
+            String clientId,
+            String certificateSerialHex,
+            AuthenticationResult.RejectionReason reason,
+            String detail) {
         run(() -> delegate.authenticationFailed(sourceIp, clientId, certificateSerialHex, reason, detail));
     }
 
     @Override
-    public void authorizationDenied(DeviceIdentity identity, String clientId, String action, String resource,
-            String explanation) {
+    public void authorizationDenied(
+            DeviceIdentity identity, String clientId, String action, String resource, String explanation) {
         run(() -> delegate.authorizationDenied(identity, clientId, action, resource, explanation));
     }
 

@@ -26,12 +26,14 @@ final class Session {
     private final String clientId;
     /** By raw filter (with its {@code $share/<group>/} prefix), in the order they were made. */
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
-    private final Collection<Subscription> subscriptionsView = Collections.unmodifiableCollection(
-            subscriptions.values());
+
+    private final Collection<Subscription> subscriptionsView =
+            Collections.unmodifiableCollection(subscriptions.values());
     /** How many of the subscriptions have a Subscription Identifier. */
     private int identified;
     /** Inbound QoS 2 packet IDs received (and routed) whose PUBREL has not come yet. */
     private final Set<Integer> inboundQos2 = new HashSet<>();
+
     private final InflightWindow outbound;
     private final int maxInflight;
     private final SessionJournal journal;
@@ -39,14 +41,20 @@ final class Session {
     private MqttConnection connection;
     /** The thing whose client this is (its data key encrypts the stored session). */
     private String thing;
+
     private long expirySeconds;
     /** The store holds this session: changes to it are recorded. */
     private boolean stored;
+
     private ScheduledFuture<?> expiryTask;
     /** The will the last client left waiting, or null: dropped if a client resumes the session first. */
     private PendingWill will;
 
-    Session(String clientId, GatewayLimits limits, SlowConsumerPolicy slowConsumers, FlowCounters counters,
+    Session(
+            String clientId,
+            GatewayLimits limits,
+            SlowConsumerPolicy slowConsumers,
+            FlowCounters counters,
             SessionJournal journal) {
         this.clientId = clientId;
         this.journal = journal;
@@ -165,7 +173,11 @@ final class Session {
     /** Records the session's subscriptions and expiry; {@code disconnectedAtMillis} 0 while a client is connected. */
     void save(long disconnectedAtMillis) {
         if (stored) {
-            journal.record(new SessionChange.Save(clientId, thing, expirySeconds, disconnectedAtMillis,
+            journal.record(new SessionChange.Save(
+                    clientId,
+                    thing,
+                    expirySeconds,
+                    disconnectedAtMillis,
                     SessionCodec.subscriptions(subscriptions.values())));
         }
     }
@@ -196,7 +208,10 @@ final class Session {
     /** Records the will held, so that a restart within its delay still sends it when due. */
     void storeWill(long nowMillis) {
         if (stored && will != null) {
-            journal.record(new SessionChange.PutWill(clientId, thing, will.dueAtMillis(),
+            journal.record(new SessionChange.PutWill(
+                    clientId,
+                    thing,
+                    will.dueAtMillis(),
                     SessionCodec.message(will.message(), System.nanoTime(), nowMillis)));
         }
     }
@@ -256,7 +271,9 @@ final class Session {
         }
         List<Integer> ids = new ArrayList<>(2);
         for (Subscription sub : subscriptions.values()) {
-            if (sub.subscriptionId() != 0 && !sub.shared() && !(sub.noLocal() && clientId.equals(publisherId))
+            if (sub.subscriptionId() != 0
+                    && !sub.shared()
+                    && !(sub.noLocal() && clientId.equals(publisherId))
                     && Topics.matches(sub.filter(), topic)) {
                 ids.add(sub.subscriptionId());
             }

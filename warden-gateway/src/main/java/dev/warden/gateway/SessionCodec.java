@@ -24,9 +24,11 @@ final class SessionCodec {
     private static final int SUBSCRIPTIONS_V1 = 1;
     /** V1 and each subscription's Subscription Identifier. */
     private static final int SUBSCRIPTIONS_V2 = 2;
+
     private static final int DELIVERY_V1 = 1;
     /** V1 and the Subscription Identifiers of the delivery. */
     private static final int DELIVERY_V2 = 2;
+
     private static final int MESSAGE_V1 = 1;
     private static final long NO_EXPIRY = Long.MAX_VALUE;
 
@@ -37,8 +39,7 @@ final class SessionCodec {
         }
     }
 
-    private SessionCodec() {
-    }
+    private SessionCodec() {}
 
     static byte[] subscriptions(Collection<Subscription> subscriptions) {
         return write(out -> {
@@ -63,8 +64,14 @@ final class SessionCodec {
             int n = count(in);
             List<Subscription> result = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                result.add(new Subscription(readString(in), readString(in), readNullableString(in), qos(in.readByte()),
-                        in.readBoolean(), in.readBoolean(), in.readByte(),
+                result.add(new Subscription(
+                        readString(in),
+                        readString(in),
+                        readNullableString(in),
+                        qos(in.readByte()),
+                        in.readBoolean(),
+                        in.readBoolean(),
+                        in.readByte(),
                         version >= SUBSCRIPTIONS_V2 ? subscriptionId(in.readInt()) : 0));
             }
             return result;
@@ -111,8 +118,14 @@ final class SessionCodec {
                     ids.add(subscriptionId(in.readInt()));
                 }
             }
-            Message message = new Message(topic, payload, messageQos, retain, forwarded,
-                    expiresAtNanos(expiresAtMillis, nowNanos, nowMillis), publisherId);
+            Message message = new Message(
+                    topic,
+                    payload,
+                    messageQos,
+                    retain,
+                    forwarded,
+                    expiresAtNanos(expiresAtMillis, nowNanos, nowMillis),
+                    publisherId);
             return new Delivery(message, deliveryQos, deliveryRetain, ids);
         });
     }
@@ -146,13 +159,15 @@ final class SessionCodec {
     }
 
     private static long expiresAtMillis(Message m, long nowNanos, long nowMillis) {
-        return m.expiresAtNanos() == Long.MAX_VALUE ? NO_EXPIRY
+        return m.expiresAtNanos() == Long.MAX_VALUE
+                ? NO_EXPIRY
                 : nowMillis + (m.expiresAtNanos() - nowNanos) / 1_000_000L;
     }
 
     /** An expiry already past comes back as now: the message is expired at once, not in the far future. */
     private static long expiresAtNanos(long expiresAtMillis, long nowNanos, long nowMillis) {
-        return expiresAtMillis == NO_EXPIRY ? Long.MAX_VALUE
+        return expiresAtMillis == NO_EXPIRY
+                ? Long.MAX_VALUE
                 : nowNanos + Math.max(0, expiresAtMillis - nowMillis) * 1_000_000L;
     }
 
@@ -244,8 +259,8 @@ final class SessionCodec {
             return value;
         } catch (IOException | IllegalArgumentException e) {
             // Never the content: it is device data.
-            throw new UnreadableException("stored session data is truncated or corrupt (" + e.getClass().getSimpleName()
-                    + ")");
+            throw new UnreadableException("stored session data is truncated or corrupt ("
+                    + e.getClass().getSimpleName() + ")");
         }
     }
 

@@ -38,6 +38,7 @@ final class SessionJournal {
     private final AtomicLong failures = new AtomicLong();
     /** Position of the last entry of the last batch that failed; writer thread only. */
     private long lastFailedPosition = -1;
+
     private final Thread writer;
     private volatile boolean running = true;
     /** The next message number; broker thread only. */
@@ -173,8 +174,10 @@ final class SessionJournal {
                 lastFailedPosition = batch.get(batch.size() - 1).position();
                 failures.incrementAndGet();
                 // The exception's class only: a driver message could quote bound values.
-                LOG.error("Could not store {} session changes ({}); those messages are held in memory only",
-                        changes.size(), e.getClass().getName());
+                LOG.error(
+                        "Could not store {} session changes ({}); those messages are held in memory only",
+                        changes.size(),
+                        e.getClass().getName());
             }
         }
         for (Entry e : batch) {

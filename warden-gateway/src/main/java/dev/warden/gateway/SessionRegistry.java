@@ -16,8 +16,7 @@ public final class SessionRegistry {
     private final Set<MqttConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong revocationEpoch = new AtomicLong();
 
-    SessionRegistry() {
-    }
+    SessionRegistry() {}
 
     /**
      * Closes every connection made with the certificate of this serial number.
@@ -61,7 +60,10 @@ public final class SessionRegistry {
         for (MqttConnection c : connections) {
             DeviceIdentity identity = c.identity();
             if (identity != null) {
-                snapshot.put(c, new ConnectionTraffic(identity, c.counters().snapshot(), c.counters().drainTopics()));
+                snapshot.put(
+                        c,
+                        new ConnectionTraffic(
+                                identity, c.counters().snapshot(), c.counters().drainTopics()));
             }
         }
         return snapshot;

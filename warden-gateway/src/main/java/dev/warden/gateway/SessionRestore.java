@@ -22,8 +22,13 @@ final class SessionRestore {
     /** Publishes a will as its thing: retained if asked, and routed. */
     private final BiConsumer<Message, String> publish;
 
-    SessionRestore(SessionTable sessions, Subscriptions subscriptions, RetainedMessages retained,
-            SessionJournal journal, GatewayLimits limits, BiConsumer<Message, String> publish) {
+    SessionRestore(
+            SessionTable sessions,
+            Subscriptions subscriptions,
+            RetainedMessages retained,
+            SessionJournal journal,
+            GatewayLimits limits,
+            BiConsumer<Message, String> publish) {
         this.sessions = sessions;
         this.subscriptions = subscriptions;
         this.retained = retained;
@@ -36,7 +41,9 @@ final class SessionRestore {
     void retained(List<StoredRetained> stored) {
         int restored = retained.restore(stored);
         if (!stored.isEmpty()) {
-            LOG.info("Restored {} retained messages; {} expired, unreadable or over the limit deleted", restored,
+            LOG.info(
+                    "Restored {} retained messages; {} expired, unreadable or over the limit deleted",
+                    restored,
                     stored.size() - restored);
         }
     }
@@ -56,8 +63,9 @@ final class SessionRestore {
         List<Runnable> endedWills = new ArrayList<>();
         for (StoredSession s : stored) {
             long offlineSince = s.disconnectedAtMillis() == 0 ? nowMillis : s.disconnectedAtMillis();
-            long remainingMillis = Math.min(s.expirySeconds(), limits.maxSessionExpiry().toSeconds()) * 1000L
-                    - (nowMillis - offlineSince);
+            long remainingMillis =
+                    Math.min(s.expirySeconds(), limits.maxSessionExpiry().toSeconds()) * 1000L
+                            - (nowMillis - offlineSince);
             s.messages().forEach(m -> journal.seqAtLeast(m.seq()));
             if (s.expirySeconds() <= 0 || remainingMillis <= 0 || sessions.contains(s.clientId())) {
                 Message will = readWill(s, nowNanos, nowMillis);
@@ -74,8 +82,12 @@ final class SessionRestore {
         }
         endedWills.forEach(Runnable::run);
         if (!stored.isEmpty()) {
-            LOG.info("Restored {} persistent sessions holding {} messages; {} expired or unreadable ones deleted, "
-                    + "publishing the {} wills they left", restored, messages, stored.size() - restored,
+            LOG.info(
+                    "Restored {} persistent sessions holding {} messages; {} expired or unreadable ones deleted, "
+                            + "publishing the {} wills they left",
+                    restored,
+                    messages,
+                    stored.size() - restored,
                     endedWills.size());
         }
     }
@@ -90,8 +102,8 @@ final class SessionRestore {
                 subscriptions.add(session, sub);
             }
             for (StoredSession.HeldMessage m : s.messages()) {
-                session.restore(m.seq(), m.packetId(), m.released(),
-                        SessionCodec.delivery(m.message(), nowNanos, nowMillis));
+                session.restore(
+                        m.seq(), m.packetId(), m.released(), SessionCodec.delivery(m.message(), nowNanos, nowMillis));
             }
             will = s.will() == null ? null : SessionCodec.message(s.will().will(), nowNanos, nowMillis);
         } catch (SessionCodec.UnreadableException e) {

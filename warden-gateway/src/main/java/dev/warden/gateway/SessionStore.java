@@ -27,8 +27,7 @@ public interface SessionStore {
         }
 
         @Override
-        public void write(List<SessionChange> changes) {
-        }
+        public void write(List<SessionChange> changes) {}
 
         @Override
         public boolean durable() {

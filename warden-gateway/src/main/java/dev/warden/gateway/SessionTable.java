@@ -20,6 +20,7 @@ final class SessionTable {
     private final ScheduledExecutorService loop;
     /** Runs a task on the broker thread (from a timer). */
     private final Executor brokerThread;
+
     private final GatewayLimits limits;
     private final SlowConsumerPolicy slowConsumers;
     private final FlowCounters counters;
@@ -27,11 +28,19 @@ final class SessionTable {
     private final Subscriptions subscriptions;
     /** Publishes a will as its thing: retained if asked, and routed. */
     private final BiConsumer<Message, String> publish;
+
     private final GatewayEvents events;
 
-    SessionTable(ScheduledExecutorService loop, Executor brokerThread, GatewayLimits limits,
-            SlowConsumerPolicy slowConsumers, FlowCounters counters, SessionJournal journal,
-            Subscriptions subscriptions, BiConsumer<Message, String> publish, GatewayEvents events) {
+    SessionTable(
+            ScheduledExecutorService loop,
+            Executor brokerThread,
+            GatewayLimits limits,
+            SlowConsumerPolicy slowConsumers,
+            FlowCounters counters,
+            SessionJournal journal,
+            Subscriptions subscriptions,
+            BiConsumer<Message, String> publish,
+            GatewayEvents events) {
         this.loop = loop;
         this.brokerThread = brokerThread;
         this.limits = limits;
@@ -63,8 +72,12 @@ final class SessionTable {
             MqttConnection previous = existing.connection();
             existing.cutOff(DisconnectCause.SESSION_TAKEN_OVER, ReasonCode.SESSION_TAKEN_OVER);
             if (previous != null) {
-                events.sessionTakenOver(connection.clientId(), previous.identity(), previous.sourceIp(),
-                        connection.identity(), connection.sourceIp());
+                events.sessionTakenOver(
+                        connection.clientId(),
+                        previous.identity(),
+                        previous.sourceIp(),
+                        connection.identity(),
+                        connection.sourceIp());
             }
         }
         // A session is resumed only by its own thing: one whose policies let it use another thing's client ID takes
@@ -130,11 +143,17 @@ final class SessionTable {
     /** Keeps the session's will until {@code dueAtMillis}, then publishes it unless a client resumed the session. */
     void holdWill(Session session, Message will, long dueAtMillis) {
         long delayMillis = Math.max(0, dueAtMillis - System.currentTimeMillis());
-        session.holdWill(new Session.PendingWill(will, dueAtMillis, loop.schedule(() -> brokerThread.execute(() -> {
-            if (sessions.get(session.clientId()) == session && !session.isOnline()) {
-                publishWill(session);
-            }
-        }), delayMillis, TimeUnit.MILLISECONDS)));
+        session.holdWill(new Session.PendingWill(
+                will,
+                dueAtMillis,
+                loop.schedule(
+                        () -> brokerThread.execute(() -> {
+                            if (sessions.get(session.clientId()) == session && !session.isOnline()) {
+                                publishWill(session);
+                            }
+                        }),
+                        delayMillis,
+                        TimeUnit.MILLISECONDS)));
     }
 
     /** Publishes the session's pending will now (its delay is over, or its session ends), as its thing. */
@@ -147,13 +166,17 @@ final class SessionTable {
 
     /** Ends the offline session after {@code seconds}, publishing a will it still holds. */
     void scheduleExpiry(Session session, long seconds) {
-        session.expireWith(loop.schedule(() -> brokerThread.execute(() -> {
-            if (!session.isOnline() && sessions.get(session.clientId()) == session) {
-                // The session ends: a will still waiting is due now (MQTT 5: delay or session end, whichever first).
-                publishWill(session);
-                discard(session);
-            }
-        }), seconds, TimeUnit.SECONDS));
+        session.expireWith(loop.schedule(
+                () -> brokerThread.execute(() -> {
+                    if (!session.isOnline() && sessions.get(session.clientId()) == session) {
+                        // The session ends: a will still waiting is due now (MQTT 5: delay or session end, whichever
+                        // first).
+                        publishWill(session);
+                        discard(session);
+                    }
+                }),
+                seconds,
+                TimeUnit.SECONDS));
     }
 
     Session newSession(String clientId) {

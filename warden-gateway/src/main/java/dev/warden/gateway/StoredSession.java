@@ -10,16 +10,27 @@ import java.util.List;
  * @param messages             its QoS 1/2 messages, oldest first
  * @param will                 the will its client left waiting (MQTT 5 will delay), or null
  */
-public record StoredSession(String clientId, String thing, long expirySeconds, long disconnectedAtMillis,
-        byte[] subscriptions, List<HeldMessage> messages, PendingWill will) {
+public record StoredSession(
+        String clientId,
+        String thing,
+        long expirySeconds,
+        long disconnectedAtMillis,
+        byte[] subscriptions,
+        List<HeldMessage> messages,
+        PendingWill will) {
 
     public StoredSession {
         messages = List.copyOf(messages);
     }
 
     /** A session with no pending will. */
-    public StoredSession(String clientId, String thing, long expirySeconds, long disconnectedAtMillis,
-            byte[] subscriptions, List<HeldMessage> messages) {
+    public StoredSession(
+            String clientId,
+            String thing,
+            long expirySeconds,
+            long disconnectedAtMillis,
+            byte[] subscriptions,
+            List<HeldMessage> messages) {
         this(clientId, thing, expirySeconds, disconnectedAtMillis, subscriptions, messages, null);
     }
 

@@ -12,15 +12,28 @@ import io.netty.handler.codec.mqtt.MqttQoS;
  * @param subscriptionId    MQTT 5 Subscription Identifier (1..268,435,455), sent with every PUBLISH it matches;
  *                          0 for none
  */
-record Subscription(String rawFilter, String filter, String shareGroup, MqttQoS qos, boolean noLocal,
-        boolean retainAsPublished, int retainHandling, int subscriptionId) {
+record Subscription(
+        String rawFilter,
+        String filter,
+        String shareGroup,
+        MqttQoS qos,
+        boolean noLocal,
+        boolean retainAsPublished,
+        int retainHandling,
+        int subscriptionId) {
 
     /** The largest Subscription Identifier (a variable byte integer). */
     static final int MAX_SUBSCRIPTION_ID = 268_435_455;
 
     /** A subscription without a Subscription Identifier. */
-    Subscription(String rawFilter, String filter, String shareGroup, MqttQoS qos, boolean noLocal,
-            boolean retainAsPublished, int retainHandling) {
+    Subscription(
+            String rawFilter,
+            String filter,
+            String shareGroup,
+            MqttQoS qos,
+            boolean noLocal,
+            boolean retainAsPublished,
+            int retainHandling) {
         this(rawFilter, filter, shareGroup, qos, noLocal, retainAsPublished, retainHandling, 0);
     }
 

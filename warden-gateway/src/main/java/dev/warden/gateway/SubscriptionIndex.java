@@ -53,7 +53,12 @@ final class SubscriptionIndex {
      * Matches the levels of {@code topic} from index {@code from} (past its end when every level is matched).
      * Levels are cut out of the topic as the walk needs them, not split up front: this runs for every PUBLISH.
      */
-    private static void collect(Node node, String topic, int from, boolean wildcardsAllowed, String publisherId,
+    private static void collect(
+            Node node,
+            String topic,
+            int from,
+            boolean wildcardsAllowed,
+            String publisherId,
             Map<String, Subscription> best) {
         if (wildcardsAllowed) {
             Node multi = node.children.get("#");

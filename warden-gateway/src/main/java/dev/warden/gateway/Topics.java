@@ -6,12 +6,10 @@ import dev.warden.policy.Utf8Length;
 final class Topics {
     private static final String SHARE_PREFIX = "$share/";
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** A shared subscription {@code $share/group/filter}. */
-    record SharedFilter(String group, String filter) {
-    }
+    record SharedFilter(String group, String filter) {}
 
     static boolean isValidName(String topic, GatewayLimits limits) {
         return withinLimits(topic, limits) && topic.indexOf('+') < 0 && topic.indexOf('#') < 0;

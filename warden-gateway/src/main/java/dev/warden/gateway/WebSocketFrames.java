@@ -40,10 +40,12 @@ final class WebSocketFrames {
                 return;
             }
             io.netty.util.ReferenceCountUtil.release(msg);
-            var body = io.netty.buffer.Unpooled.copiedBuffer("MQTT over WebSocket is served at /mqtt\n",
-                    java.nio.charset.StandardCharsets.US_ASCII);
+            var body = io.netty.buffer.Unpooled.copiedBuffer(
+                    "MQTT over WebSocket is served at /mqtt\n", java.nio.charset.StandardCharsets.US_ASCII);
             var response = new io.netty.handler.codec.http.DefaultFullHttpResponse(
-                    io.netty.handler.codec.http.HttpVersion.HTTP_1_1, io.netty.handler.codec.http.HttpResponseStatus.NOT_FOUND, body);
+                    io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
+                    io.netty.handler.codec.http.HttpResponseStatus.NOT_FOUND,
+                    body);
             response.headers().set(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
             ctx.writeAndFlush(response).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
         }

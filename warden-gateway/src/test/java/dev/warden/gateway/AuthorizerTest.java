@@ -15,8 +15,10 @@ class AuthorizerTest {
     private static final String ARN = "arn:warden:iot:eu-west-1:default:";
 
     private static PolicySet allowing(String resource) {
-        return PolicySet.of(PolicyParser.parse("p", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                + "\"Action\":[\"iot:Publish\",\"iot:Receive\"],\"Resource\":\"" + ARN + resource + "\"}]}"));
+        return PolicySet.of(PolicyParser.parse(
+                "p",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                        + "\"Action\":[\"iot:Publish\",\"iot:Receive\"],\"Resource\":\"" + ARN + resource + "\"}]}"));
     }
 
     @Test
@@ -25,11 +27,17 @@ class AuthorizerTest {
         AtomicReference<PolicySet> current = new AtomicReference<>(allowing("topic/devices/d1/*"));
         AtomicInteger lookups = new AtomicInteger();
         RecordingEvents events = new RecordingEvents();
-        Authorizer authorizer = new Authorizer(() -> {
-            lookups.incrementAndGet();
-            return current.get();
-        }, RequestContext.empty(), "eu-west-1", "default", events,
-                new DeviceIdentity("d1", "01", "ab", Map.of()), "d1");
+        Authorizer authorizer = new Authorizer(
+                () -> {
+                    lookups.incrementAndGet();
+                    return current.get();
+                },
+                RequestContext.empty(),
+                "eu-west-1",
+                "default",
+                events,
+                new DeviceIdentity("d1", "01", "ab", Map.of()),
+                "d1");
 
         // WHEN it publishes and receives on its topic again and again
         for (int i = 0; i < 3; i++) {
@@ -46,11 +54,12 @@ class AuthorizerTest {
         assertThat(authorizer.mayPublish("devices/d1/other", false)).isFalse();
         assertThat(authorizer.mayReceive("devices/d1/t")).isFalse();
         assertThat(authorizer.mayReceive("devices/d1/t")).isFalse();
-        assertThat(events.all()).containsExactly(
-                "denied d1 iot:Publish " + ARN + "topic/devices/d2/t",
-                "denied d1 iot:Publish " + ARN + "topic/devices/d1/other",
-                "denied d1 iot:Receive " + ARN + "topic/devices/d1/t",
-                "denied d1 iot:Receive " + ARN + "topic/devices/d1/t");
+        assertThat(events.all())
+                .containsExactly(
+                        "denied d1 iot:Publish " + ARN + "topic/devices/d2/t",
+                        "denied d1 iot:Publish " + ARN + "topic/devices/d1/other",
+                        "denied d1 iot:Receive " + ARN + "topic/devices/d1/t",
+                        "denied d1 iot:Receive " + ARN + "topic/devices/d1/t");
         // AND the policies were asked for at every decision (none is made without them)
         assertThat(lookups.get()).isEqualTo(11);
     }
@@ -60,8 +69,14 @@ class AuthorizerTest {
         // GIVEN an application allowed to receive from every device, and more devices than it remembers
         AtomicReference<PolicySet> current = new AtomicReference<>(allowing("topic/devices/*"));
         RecordingEvents events = new RecordingEvents();
-        Authorizer app = new Authorizer(current::get, RequestContext.empty(), "eu-west-1", "default", events,
-                new DeviceIdentity("app", "02", "cd", Map.of()), "app");
+        Authorizer app = new Authorizer(
+                current::get,
+                RequestContext.empty(),
+                "eu-west-1",
+                "default",
+                events,
+                new DeviceIdentity("app", "02", "cd", Map.of()),
+                "app");
         int devices = Authorizer.MAX_REMEMBERED_TOPICS + 10;
 
         // WHEN it receives from each device in turn, twice over
@@ -79,7 +94,8 @@ class AuthorizerTest {
         for (int d = 0; d < devices; d++) {
             assertThat(app.mayReceive("devices/d" + d + "/telemetry")).isEqualTo(d == 7);
         }
-        assertThat(events.all()).hasSize(1 + devices - 1)
+        assertThat(events.all())
+                .hasSize(1 + devices - 1)
                 .contains("denied app iot:Receive " + ARN + "topic/devices/d0/telemetry");
     }
 
@@ -87,10 +103,18 @@ class AuthorizerTest {
     void noPoliciesOrAFailingLookupDenies() {
         RecordingEvents events = new RecordingEvents();
         DeviceIdentity identity = new DeviceIdentity("d1", "01", "ab", Map.of());
-        Authorizer none = new Authorizer(() -> null, RequestContext.empty(), "eu-west-1", "default", events, identity, "d1");
-        Authorizer failing = new Authorizer(() -> {
-            throw new IllegalStateException("store down");
-        }, RequestContext.empty(), "eu-west-1", "default", events, identity, "d1");
+        Authorizer none =
+                new Authorizer(() -> null, RequestContext.empty(), "eu-west-1", "default", events, identity, "d1");
+        Authorizer failing = new Authorizer(
+                () -> {
+                    throw new IllegalStateException("store down");
+                },
+                RequestContext.empty(),
+                "eu-west-1",
+                "default",
+                events,
+                identity,
+                "d1");
         assertThat(none.mayPublish("devices/d1/t", false)).isFalse();
         assertThat(failing.mayReceive("devices/d1/t")).isFalse();
         assertThat(events.all()).hasSize(2);

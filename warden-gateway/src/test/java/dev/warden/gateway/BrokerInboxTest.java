@@ -29,14 +29,15 @@ class BrokerInboxTest {
     @Test
     void whatOneRoundSubmitsIsHandedOverOnceAfterTheRoundInOrder() throws Exception {
         io.submit(() -> {
-            for (int i = 0; i < 10; i++) {
-                int n = i;
-                inbox.submit(io, () -> ran.add(n));
-            }
-            // Nothing is handed over while the round is still running.
-            assertThat(batches).isEmpty();
-        }).get(5, TimeUnit.SECONDS);
-        io.submit(() -> { }).get(5, TimeUnit.SECONDS);
+                    for (int i = 0; i < 10; i++) {
+                        int n = i;
+                        inbox.submit(io, () -> ran.add(n));
+                    }
+                    // Nothing is handed over while the round is still running.
+                    assertThat(batches).isEmpty();
+                })
+                .get(5, TimeUnit.SECONDS);
+        io.submit(() -> {}).get(5, TimeUnit.SECONDS);
 
         assertThat(batches).containsExactly(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
     }
@@ -45,13 +46,14 @@ class BrokerInboxTest {
     void aLongRoundHandsOverEveryMaxBatchTasksWithoutWaitingForItsEnd() throws Exception {
         int total = BrokerInbox.MAX_BATCH * 2 + 3;
         io.submit(() -> {
-            for (int i = 0; i < total; i++) {
-                int n = i;
-                inbox.submit(io, () -> ran.add(n));
-            }
-            assertThat(batches).hasSize(2);
-        }).get(5, TimeUnit.SECONDS);
-        io.submit(() -> { }).get(5, TimeUnit.SECONDS);
+                    for (int i = 0; i < total; i++) {
+                        int n = i;
+                        inbox.submit(io, () -> ran.add(n));
+                    }
+                    assertThat(batches).hasSize(2);
+                })
+                .get(5, TimeUnit.SECONDS);
+        io.submit(() -> {}).get(5, TimeUnit.SECONDS);
 
         assertThat(batches).extracting(List::size).containsExactly(BrokerInbox.MAX_BATCH, BrokerInbox.MAX_BATCH, 3);
         assertThat(ran).hasSize(total).isSorted();

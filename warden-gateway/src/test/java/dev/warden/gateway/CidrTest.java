@@ -51,12 +51,24 @@ class CidrTest {
         mapped[11] = (byte) 0xFF;
         mapped[12] = 127;
         mapped[15] = 1;
-        assertThat(Cidr.parse("127.0.0.0/8").contains(InetAddress.getByAddress(mapped))).isTrue();
+        assertThat(Cidr.parse("127.0.0.0/8").contains(InetAddress.getByAddress(mapped)))
+                .isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"example.com/8", "localhost", "10.0.0.0/33", "::/129", "10.0.0.0/-1", "10.0.0.0/x",
-            "192.168.1.0/16", "10.0.0.1/8", "", "1.2.3/8"})
+    @ValueSource(
+            strings = {
+                "example.com/8",
+                "localhost",
+                "10.0.0.0/33",
+                "::/129",
+                "10.0.0.0/-1",
+                "10.0.0.0/x",
+                "192.168.1.0/16",
+                "10.0.0.1/8",
+                "",
+                "1.2.3/8"
+            })
     void malformedOrAmbiguousRulesAreRefused(String text) {
         assertThatThrownBy(() -> Cidr.parse(text)).isInstanceOf(IllegalArgumentException.class);
     }

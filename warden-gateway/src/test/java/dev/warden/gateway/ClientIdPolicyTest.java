@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClientIdPolicyTest {
     @TempDir
     static Path dir;
+
     static GatewayHarness harness;
 
     @BeforeAll
@@ -49,7 +50,9 @@ class ClientIdPolicyTest {
 
     /** A HiveMQ MQTT 5 client with {@code thing}'s certificate; {@code clientId} null sends an empty one. */
     static Mqtt5ClientBuilder builder(String thing, String clientId) {
-        Mqtt5ClientBuilder b = MqttClient.builder().useMqttVersion5().serverHost("127.0.0.1")
+        Mqtt5ClientBuilder b = MqttClient.builder()
+                .useMqttVersion5()
+                .serverHost("127.0.0.1")
                 .serverPort(harness.port())
                 .sslConfig()
                 .keyManagerFactory(harness.pki.keyManagerFactory(harness.pki.device(thing)))
@@ -71,7 +74,11 @@ class ClientIdPolicyTest {
         try {
             harness.events.await("connected bench-station-7", Duration.ofSeconds(5));
             // AND its topics are still its thing's, not its client ID's
-            rig.publishWith().topic("devices/rig-1/x").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {1}).send();
+            rig.publishWith()
+                    .topic("devices/rig-1/x")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(new byte[] {1})
+                    .send();
         } finally {
             rig.disconnect();
         }
@@ -83,10 +90,13 @@ class ClientIdPolicyTest {
         for (String foreign : new String[] {"dev-b", "dev-a-2", "bench-station-7"}) {
             // WHEN it connects with another client ID THEN CONNACK is Not authorized and the denial is reported
             assertThatThrownBy(() -> client("dev-a", foreign).connect())
-                    .isInstanceOfSatisfying(Mqtt5ConnAckException.class, e -> assertThat(
-                            e.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED));
-            harness.events.await("denied " + foreign + " iot:Connect arn:warden:iot:eu-west-1:default:client/"
-                    + foreign, Duration.ofSeconds(5));
+                    .isInstanceOfSatisfying(
+                            Mqtt5ConnAckException.class,
+                            e -> assertThat(e.getMqttMessage().getReasonCode())
+                                    .isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED));
+            harness.events.await(
+                    "denied " + foreign + " iot:Connect arn:warden:iot:eu-west-1:default:client/" + foreign,
+                    Duration.ofSeconds(5));
         }
         assertThat(harness.events.all()).noneMatch(e -> e.startsWith("connected"));
     }
@@ -110,10 +120,14 @@ class ClientIdPolicyTest {
         Mqtt5BlockingClient device = client("dev-a", null);
         Mqtt5ConnAck connAck = device.connect();
         try {
-            assertThat(connAck.getAssignedClientIdentifier()).hasValueSatisfying(id -> assertThat(id.toString())
-                    .isEqualTo("dev-a"));
+            assertThat(connAck.getAssignedClientIdentifier())
+                    .hasValueSatisfying(id -> assertThat(id.toString()).isEqualTo("dev-a"));
             harness.events.await("connected dev-a MQTT 5", Duration.ofSeconds(5));
-            device.publishWith().topic("devices/dev-a/x").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {1}).send();
+            device.publishWith()
+                    .topic("devices/dev-a/x")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(new byte[] {1})
+                    .send();
         } finally {
             device.disconnect();
         }
@@ -145,12 +159,14 @@ class ClientIdPolicyTest {
                     if (ctx.getCause() instanceof Mqtt5DisconnectException d) {
                         kicked.complete(d.getMqttMessage().getReasonCode());
                     }
-                }).buildBlocking();
+                })
+                .buildBlocking();
         older.connectWith().cleanStart(false).sessionExpiryInterval(300).send();
         older.subscribeWith().topicFilter("devices/rig-1/#").send();
         // WHEN rig-2 (another thing, also allowed client/*) connects with the same client ID, asking to resume
         Mqtt5BlockingClient newer = client("rig-2", "shared-id");
-        Mqtt5ConnAck connAck = newer.connectWith().cleanStart(false).sessionExpiryInterval(300).send();
+        Mqtt5ConnAck connAck =
+                newer.connectWith().cleanStart(false).sessionExpiryInterval(300).send();
         try {
             // THEN the older connection is told its session was taken over
             assertThat(kicked.get(5, TimeUnit.SECONDS)).isEqualTo(Mqtt5DisconnectReasonCode.SESSION_TAKEN_OVER);
@@ -159,8 +175,9 @@ class ClientIdPolicyTest {
             // AND the take-over is reported with both things, both serials and both addresses
             String serial1 = harness.pki.device("rig-1").serialHex();
             String serial2 = harness.pki.device("rig-2").serialHex();
-            harness.events.await("taken-over shared-id from rig-1 " + serial1 + " 127.0.0.1 by rig-2 " + serial2
-                    + " 127.0.0.1", Duration.ofSeconds(5));
+            harness.events.await(
+                    "taken-over shared-id from rig-1 " + serial1 + " 127.0.0.1 by rig-2 " + serial2 + " 127.0.0.1",
+                    Duration.ofSeconds(5));
             harness.events.await("disconnected shared-id SESSION_TAKEN_OVER", Duration.ofSeconds(5));
         } finally {
             newer.disconnect();
@@ -173,7 +190,10 @@ class ClientIdPolicyTest {
         first.connectWith().cleanStart(false).sessionExpiryInterval(300).send();
         first.subscribeWith().topicFilter("devices/rig-3/#").send();
         Mqtt5BlockingClient second = client("rig-3", "rig-3-station");
-        Mqtt5ConnAck connAck = second.connectWith().cleanStart(false).sessionExpiryInterval(300).send();
+        Mqtt5ConnAck connAck = second.connectWith()
+                .cleanStart(false)
+                .sessionExpiryInterval(300)
+                .send();
         try {
             assertThat(connAck.isSessionPresent()).isTrue();
             harness.events.await("taken-over rig-3-station from rig-3", Duration.ofSeconds(5));

@@ -51,7 +51,8 @@ class ConnectionFirewallTest {
 
     @Test
     void allowListAdmitsOnlyItsNetworksAndDenyWins() {
-        ConnectionFirewall fw = firewall(FirewallRules.defaults().withAllow("198.51.100.0/24", "2001:db8::/32")
+        ConnectionFirewall fw = firewall(FirewallRules.defaults()
+                .withAllow("198.51.100.0/24", "2001:db8::/32")
                 .withDeny("198.51.100.8", "2001:db8:bad::/48"));
         assertThat(fw.admit(A)).isEqualTo(Admission.ADMITTED);
         assertThat(fw.admit(ip("2001:db8:1::1"))).isEqualTo(Admission.ADMITTED);
@@ -99,7 +100,8 @@ class ConnectionFirewallTest {
                 .withBans(new BanPolicy(3, Duration.ofSeconds(60), Duration.ofMinutes(1), Duration.ofHours(1))));
         // GIVEN two failures THEN no ban yet
         assertThat(fw.recordFailure(A, TLS)).isFalse();
-        assertThat(fw.recordFailure(A, ConnectionFirewall.FailureKind.AUTHENTICATION)).isFalse();
+        assertThat(fw.recordFailure(A, ConnectionFirewall.FailureKind.AUTHENTICATION))
+                .isFalse();
         assertThat(fw.admit(A)).isEqualTo(Admission.ADMITTED);
         // WHEN the third comes within the window THEN the address is banned, others are not
         assertThat(fw.recordFailure(A, TLS)).isTrue();
@@ -110,7 +112,9 @@ class ConnectionFirewallTest {
             assertThat(b.address()).isEqualTo(A);
             assertThat(b.remaining()).isEqualTo(Duration.ofMinutes(1));
         });
-        assertThat(fw.recordFailure(A, TLS)).as("failures while banned start no new ban").isFalse();
+        assertThat(fw.recordFailure(A, TLS))
+                .as("failures while banned start no new ban")
+                .isFalse();
         // AND the ban expires
         advance(Duration.ofSeconds(59));
         assertThat(fw.admit(A)).isEqualTo(Admission.BANNED);
@@ -144,14 +148,20 @@ class ConnectionFirewallTest {
             assertThat(fw.admit(A)).isEqualTo(Admission.ADMITTED);
             fw.connectionClosed(A);
         }
-        assertThat(lengths).containsExactly(Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(4),
-                Duration.ofMinutes(5), Duration.ofMinutes(5));
+        assertThat(lengths)
+                .containsExactly(
+                        Duration.ofMinutes(1),
+                        Duration.ofMinutes(2),
+                        Duration.ofMinutes(4),
+                        Duration.ofMinutes(5),
+                        Duration.ofMinutes(5));
         assertThat(fw.bansStarted()).isEqualTo(5);
     }
 
     @Test
     void escalationIsForgottenAfterAQuietMaxBanPeriod() {
-        FirewallRules rules = FirewallRules.defaults().withMaxTrackedAddresses(16)
+        FirewallRules rules = FirewallRules.defaults()
+                .withMaxTrackedAddresses(16)
                 .withBans(new BanPolicy(1, Duration.ofSeconds(60), Duration.ofMinutes(1), Duration.ofMinutes(10)));
         ConnectionFirewall fw = firewall(rules);
         assertThat(fw.recordFailure(A, TLS)).isTrue();
@@ -162,7 +172,9 @@ class ConnectionFirewallTest {
         // Other addresses' admissions sweep the idle entry.
         fw.admit(B);
         assertThat(fw.recordFailure(A, TLS)).isTrue();
-        assertThat(fw.bans()).filteredOn(b -> b.address().equals(A)).singleElement()
+        assertThat(fw.bans())
+                .filteredOn(b -> b.address().equals(A))
+                .singleElement()
                 .satisfies(b -> assertThat(b.remaining()).isEqualTo(Duration.ofMinutes(1)));
     }
 
@@ -171,7 +183,9 @@ class ConnectionFirewallTest {
         ConnectionFirewall fw = firewall(FirewallRules.defaults());
         fw.ban(A, Duration.ofMinutes(30));
         assertThat(fw.admit(A)).isEqualTo(Admission.BANNED);
-        assertThat(fw.bans()).singleElement().satisfies(b -> assertThat(b.reason()).isEqualTo("operator"));
+        assertThat(fw.bans())
+                .singleElement()
+                .satisfies(b -> assertThat(b.reason()).isEqualTo("operator"));
         assertThat(bans).containsExactly("198.51.100.7 PT30M");
         assertThat(fw.unban(A)).isTrue();
         assertThat(fw.unban(A)).isFalse();
@@ -183,7 +197,8 @@ class ConnectionFirewallTest {
     @Test
     void exemptAddressesAreNeverBannedAutomaticallyButOthersAre() {
         // GIVEN a ban at 3 failures and a monitoring network that is exempt
-        FirewallRules rules = FirewallRules.defaults().withBanExempt("198.51.100.0/30")
+        FirewallRules rules = FirewallRules.defaults()
+                .withBanExempt("198.51.100.0/30")
                 .withBans(new BanPolicy(3, Duration.ofSeconds(60), Duration.ofMinutes(1), Duration.ofHours(1)));
         ConnectionFirewall fw = firewall(rules);
         // WHEN a scanner in it fails the handshake 100 times within a second
@@ -251,7 +266,8 @@ class ConnectionFirewallTest {
 
     @Test
     void aFloodFromManyAddressesKeepsTheStateTableBounded() {
-        FirewallRules rules = FirewallRules.defaults().withMaxTrackedAddresses(1_000)
+        FirewallRules rules = FirewallRules.defaults()
+                .withMaxTrackedAddresses(1_000)
                 .withBans(new BanPolicy(1, Duration.ofSeconds(60), Duration.ofMinutes(1), Duration.ofHours(1)));
         ConnectionFirewall fw = firewall(rules, 100_000);
         // GIVEN a banned address and a connected one
@@ -298,7 +314,8 @@ class ConnectionFirewallTest {
         assertThat(fw.admit(ip("10.0.1.1"))).isEqualTo(Admission.TOO_MANY_CONNECTIONS);
         assertThat(fw.trackedAddresses()).isEqualTo(16);
         fw.connectionClosed(ip("10.0.0.3"));
-        assertThat(fw.admit(ip("10.0.1.1"))).as("an entry without connections can be evicted")
+        assertThat(fw.admit(ip("10.0.1.1")))
+                .as("an entry without connections can be evicted")
                 .isEqualTo(Admission.ADMITTED);
     }
 

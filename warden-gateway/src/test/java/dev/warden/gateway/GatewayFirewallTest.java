@@ -35,8 +35,8 @@ class GatewayFirewallTest {
     Path dir;
 
     private GatewayHarness gateway(FirewallRules rules) {
-        return gateway(GatewayLimits.defaults().withMaxPacketSize(64 * 1024).withConnectTimeout(Duration.ofSeconds(2)),
-                rules);
+        return gateway(
+                GatewayLimits.defaults().withMaxPacketSize(64 * 1024).withConnectTimeout(Duration.ofSeconds(2)), rules);
     }
 
     private GatewayHarness gateway(GatewayLimits limits, FirewallRules rules) {
@@ -53,14 +53,20 @@ class GatewayFirewallTest {
         try (GatewayHarness h = gateway(GatewayHarness.lenientFirewall().withDeny("127.0.0.0/8"))) {
             // WHEN a client connects THEN the socket is closed without a single byte (no ServerHello)
             assertThat(bytesBeforeClose(h.port())).isZero();
-            Processes.Result openssl = h.run(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + h.port(),
-                    "-CAfile", h.pki.caFile().toString()));
+            Processes.Result openssl = h.run(List.of(
+                    "openssl",
+                    "s_client",
+                    "-connect",
+                    "127.0.0.1:" + h.port(),
+                    "-CAfile",
+                    h.pki.caFile().toString()));
             assertThat(openssl.output()).doesNotContain("Server certificate").contains("no peer certificate");
             // AND a valid device is refused too
             assertThatThrownBy(() -> h.raw("dev-a")).isInstanceOf(UncheckedIOException.class);
             h.events.await("refused 127.0.0.1 DENIED_CIDR", WAIT);
             assertThat(h.events.all()).noneMatch(e -> e.startsWith("tls-failed"));
-            assertThat(h.gateway.counters().refusedByReason().get(Admission.DENIED_CIDR)).isGreaterThanOrEqualTo(3);
+            assertThat(h.gateway.counters().refusedByReason().get(Admission.DENIED_CIDR))
+                    .isGreaterThanOrEqualTo(3);
         }
     }
 
@@ -86,7 +92,8 @@ class GatewayFirewallTest {
             assertThat(refused).isEqualTo(5);
             assertThatThrownBy(() -> h.raw("dev-a")).isInstanceOf(UncheckedIOException.class);
             h.events.await("refused 127.0.0.1 RATE_LIMITED", WAIT);
-            assertThat(h.gateway.counters().refusedByReason().get(Admission.RATE_LIMITED)).isEqualTo(6);
+            assertThat(h.gateway.counters().refusedByReason().get(Admission.RATE_LIMITED))
+                    .isEqualTo(6);
         }
     }
 
@@ -107,8 +114,10 @@ class GatewayFirewallTest {
     @Test
     void connectionsBeyondTheConnectingLimitWaitToBeAcceptedInsteadOfSharingTheHandshakeTime() throws IOException {
         // GIVEN at most 4 connections between accept and CONNACK
-        GatewayLimits limits = GatewayLimits.defaults().withMaxPacketSize(64 * 1024)
-                .withConnectTimeout(Duration.ofSeconds(5)).withMaxConnecting(4);
+        GatewayLimits limits = GatewayLimits.defaults()
+                .withMaxPacketSize(64 * 1024)
+                .withConnectTimeout(Duration.ofSeconds(5))
+                .withMaxConnecting(4);
         try (GatewayHarness h = gateway(limits, GatewayHarness.lenientFirewall())) {
             // WHEN 6 clients open TCP connections and have not finished their handshakes
             List<Socket> sockets = new java.util.ArrayList<>();
@@ -160,8 +169,11 @@ class GatewayFirewallTest {
             }
             // THEN each failure is recorded with source and reason, and the address is banned for 1 minute
             h.events.await("banned 127.0.0.1 PT1M", WAIT);
-            assertThat(h.events.all()).filteredOn(e -> e.startsWith("tls-failed 127.0.0.1 ")).hasSize(3);
-            assertThat(h.gateway.firewall().bans()).singleElement()
+            assertThat(h.events.all())
+                    .filteredOn(e -> e.startsWith("tls-failed 127.0.0.1 "))
+                    .hasSize(3);
+            assertThat(h.gateway.firewall().bans())
+                    .singleElement()
                     .satisfies(b -> assertThat(b.reason()).contains("TLS_HANDSHAKE"));
             // AND even a valid device is refused before TLS
             assertThatThrownBy(() -> h.raw("dev-a")).isInstanceOf(UncheckedIOException.class);
@@ -252,7 +264,8 @@ class GatewayFirewallTest {
             }
             // THEN the address is banned
             h.events.await("banned 127.0.0.1 PT1M", WAIT);
-            assertThat(h.gateway.firewall().bans()).singleElement()
+            assertThat(h.gateway.firewall().bans())
+                    .singleElement()
                     .satisfies(b -> assertThat(b.reason()).contains("AUTHENTICATION"));
             assertThatThrownBy(() -> h.raw("dev-a")).isInstanceOf(UncheckedIOException.class);
         }
@@ -294,13 +307,15 @@ class GatewayFirewallTest {
     @Test
     void floodToASubscriberThatNeverReadsCostsBoundedMemoryAndTheBrokerServesOthers() {
         // GIVEN queues of at most 50 messages, and slow consumers cut off after 500 ms unwritable
-        GatewayLimits limits = GatewayLimits.defaults().withMaxPacketSize(64 * 1024)
-                .withConnectTimeout(Duration.ofSeconds(2)).withMaxQueuedMessages(50);
-        FirewallRules rules = GatewayHarness.lenientFirewall()
-                .withSlowConsumers(new SlowConsumerPolicy(Duration.ofMillis(500)));
+        GatewayLimits limits = GatewayLimits.defaults()
+                .withMaxPacketSize(64 * 1024)
+                .withConnectTimeout(Duration.ofSeconds(2))
+                .withMaxQueuedMessages(50);
+        FirewallRules rules =
+                GatewayHarness.lenientFirewall().withSlowConsumers(new SlowConsumerPolicy(Duration.ofMillis(500)));
         try (GatewayHarness h = gateway(limits, rules);
-                RawMqttClient slow = RawMqttClient.openWithSmallReceiveBuffer(h.port(),
-                        h.pki.clientContext(h.pki.device("reader-slow")));
+                RawMqttClient slow = RawMqttClient.openWithSmallReceiveBuffer(
+                        h.port(), h.pki.clientContext(h.pki.device("reader-slow")));
                 RawMqttClient healthy = connected(h, "reader-ok", 5);
                 RawMqttClient publisher = connected(h, "dev-p", 4)) {
             slow.send(RawMqttClient.connect("reader-slow", 5, true, 60, null, null, 0));
@@ -386,7 +401,8 @@ class GatewayFirewallTest {
 
     /** A TLS client that trusts the gateway but has no certificate: the gateway's handshake fails. */
     private static void handshakeWithoutCertificate(GatewayHarness h) {
-        int before = (int) h.events.all().stream().filter(e -> e.startsWith("tls-failed")).count();
+        int before = (int)
+                h.events.all().stream().filter(e -> e.startsWith("tls-failed")).count();
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, h.pki.trustManagerFactory().getTrustManagers(), null);
@@ -400,15 +416,22 @@ class GatewayFirewallTest {
         } catch (java.security.GeneralSecurityException e) {
             throw new AssertionError(e);
         }
-        h.events.await(e -> e.startsWith("tls-failed") && h.events.all().stream()
-                .filter(x -> x.startsWith("tls-failed")).count() > before, "tls-failed #" + (before + 1), WAIT);
+        h.events.await(
+                e -> e.startsWith("tls-failed")
+                        && h.events.all().stream()
+                                        .filter(x -> x.startsWith("tls-failed"))
+                                        .count()
+                                > before,
+                "tls-failed #" + (before + 1),
+                WAIT);
     }
 
     private static void awaitOpenConnections(GatewayHarness h, int count) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (h.gateway.firewall().openConnections() != count) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("open connections: " + h.gateway.firewall().openConnections());
+                throw new AssertionError(
+                        "open connections: " + h.gateway.firewall().openConnections());
             }
             sleep(10);
         }

@@ -30,6 +30,7 @@ final class GatewayHarness implements AutoCloseable {
     final Set<String> revoked = ConcurrentHashMap.newKeySet();
     /** Things named {@code slow-auth*} block in the authenticator until this opens. */
     final CountDownLatch slowAuthGate = new CountDownLatch(1);
+
     final CountDownLatch slowAuthEntered = new CountDownLatch(1);
     final MqttGateway gateway;
     /** Every PUBLISH handed to the gateway's publish listener; the listener throws for things named {@code throw-listener*}. */
@@ -41,8 +42,11 @@ final class GatewayHarness implements AutoCloseable {
 
     /** A gateway whose persistent sessions go to {@code sessions} (and are loaded from it at start). */
     GatewayHarness(Path dir, SessionStore sessions) {
-        this(dir, GatewayLimits.defaults().withMaxPacketSize(64 * 1024).withConnectTimeout(Duration.ofSeconds(2)),
-                lenientFirewall(), sessions);
+        this(
+                dir,
+                GatewayLimits.defaults().withMaxPacketSize(64 * 1024).withConnectTimeout(Duration.ofSeconds(2)),
+                lenientFirewall(),
+                sessions);
     }
 
     GatewayHarness(Path dir, GatewayLimits limits) {
@@ -54,7 +58,8 @@ final class GatewayHarness implements AutoCloseable {
      * from 127.0.0.1 on purpose, which the default rules would (rightly) ban.
      */
     static FirewallRules lenientFirewall() {
-        return FirewallRules.defaults().withConnectionRate(new Rate(10_000, 10_000))
+        return FirewallRules.defaults()
+                .withConnectionRate(new Rate(10_000, 10_000))
                 .withBans(new BanPolicy(10_000, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)))
                 .withPublishRate(new Rate(100_000, 100_000));
     }
@@ -66,17 +71,23 @@ final class GatewayHarness implements AutoCloseable {
     GatewayHarness(Path dir, GatewayLimits limits, FirewallRules firewall, SessionStore sessions) {
         pki = new TestDevices(dir);
         Policy deviceDefault = DefaultPolicies.deviceDefault(TestDevices.REGION, TestDevices.ACCOUNT);
-        Policy retain = PolicyParser.parse("retain-own", statement("iot:RetainPublish",
-                "topic/devices/${iot:ClientId}/*"));
-        Policy reader = PolicyParser.parse("reader", "{\"Version\":\"2012-10-17\",\"Statement\":["
-                + "{\"Effect\":\"Allow\",\"Action\":\"iot:Connect\",\"Resource\":\"" + arn("client/${iot:ClientId}")
-                + "\"},{\"Effect\":\"Allow\",\"Action\":\"iot:Subscribe\",\"Resource\":[\"" + arn("topicfilter/devices/*")
-                + "\",\"" + arn("topicfilter/$share/*/devices/*") + "\"]},{\"Effect\":\"Allow\",\"Action\":\"iot:Receive\",\"Resource\":\"" + arn("topic/devices/*")
-                + "\"}]}");
+        Policy retain =
+                PolicyParser.parse("retain-own", statement("iot:RetainPublish", "topic/devices/${iot:ClientId}/*"));
+        Policy reader = PolicyParser.parse(
+                "reader",
+                "{\"Version\":\"2012-10-17\",\"Statement\":["
+                        + "{\"Effect\":\"Allow\",\"Action\":\"iot:Connect\",\"Resource\":\""
+                        + arn("client/${iot:ClientId}")
+                        + "\"},{\"Effect\":\"Allow\",\"Action\":\"iot:Subscribe\",\"Resource\":[\""
+                        + arn("topicfilter/devices/*")
+                        + "\",\"" + arn("topicfilter/$share/*/devices/*")
+                        + "\"]},{\"Effect\":\"Allow\",\"Action\":\"iot:Receive\",\"Resource\":\""
+                        + arn("topic/devices/*")
+                        + "\"}]}");
         // Test rigs may use any client ID; "multi" things any that starts with their name and a dash.
         Policy anyClientId = PolicyParser.parse("any-client-id", statement("iot:Connect", "client/*"));
-        Policy suffixedClientIds = PolicyParser.parse("suffixed-client-ids", statement("iot:Connect",
-                "client/${iot:Connection.Thing.ThingName}-*"));
+        Policy suffixedClientIds = PolicyParser.parse(
+                "suffixed-client-ids", statement("iot:Connect", "client/${iot:Connection.Thing.ThingName}-*"));
         PolicyProvider policies = thing -> {
             if (thing.startsWith("throw-policy")) {
                 throw new IllegalStateException("policy store down");
@@ -102,15 +113,22 @@ final class GatewayHarness implements AutoCloseable {
                     ? AuthenticationResult.reject(AuthenticationResult.RejectionReason.CERTIFICATE_REVOKED, "test")
                     : AuthenticationResult.accept(identity);
         };
-        GatewayConfig config = GatewayConfig.of("127.0.0.1", FreePorts.next(), TestDevices.REGION,
-                TestDevices.ACCOUNT).withLimits(limits).withFirewall(firewall);
-        gateway = new MqttGateway(config, GatewayTls.create(pki::serverCredentials, pki.trustManager()),
-                authenticator, policies, events, publish -> {
+        GatewayConfig config = GatewayConfig.of("127.0.0.1", FreePorts.next(), TestDevices.REGION, TestDevices.ACCOUNT)
+                .withLimits(limits)
+                .withFirewall(firewall);
+        gateway = new MqttGateway(
+                config,
+                GatewayTls.create(pki::serverCredentials, pki.trustManager()),
+                authenticator,
+                policies,
+                events,
+                publish -> {
                     accepted.add(publish);
                     if (publish.identity().thingName().startsWith("throw-listener")) {
                         throw new IllegalStateException("storage down");
                     }
-                }, sessions);
+                },
+                sessions);
         gateway.start();
     }
 
@@ -129,9 +147,22 @@ final class GatewayHarness implements AutoCloseable {
     /** mosquitto_pub/_sub arguments for {@code device}: TLS with its certificate, client ID = device name. */
     List<String> mosquitto(String tool, String device, String version, String... args) {
         TestDevices.Device d = pki.device(device);
-        List<String> cmd = new ArrayList<>(List.of(tool, "-h", "127.0.0.1", "-p", Integer.toString(port()),
-                "--cafile", pki.caFile().toString(), "--cert", d.certFile().toString(), "--key",
-                d.keyFile().toString(), "-V", version, "-i", device));
+        List<String> cmd = new ArrayList<>(List.of(
+                tool,
+                "-h",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(port()),
+                "--cafile",
+                pki.caFile().toString(),
+                "--cert",
+                d.certFile().toString(),
+                "--key",
+                d.keyFile().toString(),
+                "-V",
+                version,
+                "-i",
+                device));
         cmd.addAll(List.of(args));
         return cmd;
     }

@@ -25,7 +25,9 @@ class GatewayTlsTest {
             harness.pki.useServerCredentials(renewed);
 
             try (RawMqttClient after = harness.raw("dev-a")) {
-                assertThat(after.serverCertificate()).isEqualTo(renewed.chain().get(0)).isNotEqualTo(original);
+                assertThat(after.serverCertificate())
+                        .isEqualTo(renewed.chain().get(0))
+                        .isNotEqualTo(original);
             }
         }
     }
@@ -35,8 +37,8 @@ class GatewayTlsTest {
         // GIVEN a supplier that hands out a new but equal object for every connection (e.g. parsed from files)
         TestDevices pki = new TestDevices(dir);
         ServerCredentials fixed = pki.serverCredentials();
-        GatewayTls tls = GatewayTls.create(() -> new ServerCredentials(fixed.privateKey(), fixed.chain()),
-                pki.trustManager());
+        GatewayTls tls =
+                GatewayTls.create(() -> new ServerCredentials(fixed.privateKey(), fixed.chain()), pki.trustManager());
 
         // THEN every connection gets the same context, not a rebuilt one
         assertThat(tls.context()).isSameAs(tls.context());
@@ -46,7 +48,8 @@ class GatewayTlsTest {
     void unusableCredentialsFailAtCreation() {
         TestDevices pki = new TestDevices(dir);
         ServerCredentials good = pki.serverCredentials();
-        ServerCredentials mismatched = new ServerCredentials(pki.renewedServerCredentials().privateKey(),
+        ServerCredentials mismatched = new ServerCredentials(
+                pki.renewedServerCredentials().privateKey(),
                 List.of(good.chain().get(0)));
         assertThatThrownBy(() -> GatewayTls.create(() -> mismatched, pki.trustManager()))
                 .isInstanceOf(GatewayTlsException.class);
@@ -55,7 +58,9 @@ class GatewayTlsTest {
     @Test
     void credentialsNeverShowTheKey() {
         TestDevices pki = new TestDevices(dir);
-        assertThat(pki.serverCredentials().toString()).contains("CN=localhost").doesNotContain("PRIVATE")
+        assertThat(pki.serverCredentials().toString())
+                .contains("CN=localhost")
+                .doesNotContain("PRIVATE")
                 .doesNotContain(pki.serverCredentials().privateKey().toString());
     }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HiveMqClientTest {
     @TempDir
     static Path dir;
+
     static GatewayHarness harness;
 
     @BeforeAll
@@ -38,7 +39,10 @@ class HiveMqClientTest {
     }
 
     private static Mqtt5BlockingClient client(String device) {
-        return MqttClient.builder().useMqttVersion5().identifier(device).serverHost("127.0.0.1")
+        return MqttClient.builder()
+                .useMqttVersion5()
+                .identifier(device)
+                .serverHost("127.0.0.1")
                 .serverPort(harness.port())
                 .sslConfig()
                 .keyManagerFactory(harness.pki.keyManagerFactory(harness.pki.device(device)))
@@ -54,9 +58,15 @@ class HiveMqClientTest {
         reader.connect();
         device.connect();
         try (Mqtt5BlockingClient.Mqtt5Publishes publishes = reader.publishes(MqttGlobalPublishFilter.ALL)) {
-            reader.subscribeWith().topicFilter("devices/dev-a/hive").qos(MqttQos.EXACTLY_ONCE).send();
-            device.publishWith().topic("devices/dev-a/hive").qos(MqttQos.EXACTLY_ONCE)
-                    .payload("exactly once".getBytes(StandardCharsets.UTF_8)).send();
+            reader.subscribeWith()
+                    .topicFilter("devices/dev-a/hive")
+                    .qos(MqttQos.EXACTLY_ONCE)
+                    .send();
+            device.publishWith()
+                    .topic("devices/dev-a/hive")
+                    .qos(MqttQos.EXACTLY_ONCE)
+                    .payload("exactly once".getBytes(StandardCharsets.UTF_8))
+                    .send();
 
             Optional<Mqtt5Publish> received = publishes.receive(5, TimeUnit.SECONDS);
             assertThat(received).isPresent();
@@ -74,12 +84,21 @@ class HiveMqClientTest {
         Mqtt5BlockingClient device = client("dev-a");
         device.connect();
         try {
-            assertThatThrownBy(() -> device.publishWith().topic("devices/dev-b/telemetry").qos(MqttQos.AT_LEAST_ONCE)
-                    .payload(new byte[] {1}).send())
-                    .isInstanceOfSatisfying(Mqtt5PubAckException.class, e -> assertThat(
-                            e.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED));
+            assertThatThrownBy(() -> device.publishWith()
+                            .topic("devices/dev-b/telemetry")
+                            .qos(MqttQos.AT_LEAST_ONCE)
+                            .payload(new byte[] {1})
+                            .send())
+                    .isInstanceOfSatisfying(
+                            Mqtt5PubAckException.class,
+                            e -> assertThat(e.getMqttMessage().getReasonCode())
+                                    .isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED));
             // the connection stays usable after a refused publish
-            device.publishWith().topic("devices/dev-a/ok").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {2}).send();
+            device.publishWith()
+                    .topic("devices/dev-a/ok")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(new byte[] {2})
+                    .send();
         } finally {
             device.disconnect();
         }
@@ -92,13 +111,22 @@ class HiveMqClientTest {
         reader.connect();
         device.connect();
         try (Mqtt5BlockingClient.Mqtt5Publishes publishes = reader.publishes(MqttGlobalPublishFilter.ALL)) {
-            reader.subscribeWith().topicFilter("devices/dev-a/unsub").qos(MqttQos.AT_LEAST_ONCE).send();
-            device.publishWith().topic("devices/dev-a/unsub").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {1})
+            reader.subscribeWith()
+                    .topicFilter("devices/dev-a/unsub")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            device.publishWith()
+                    .topic("devices/dev-a/unsub")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(new byte[] {1})
                     .send();
             assertThat(publishes.receive(5, TimeUnit.SECONDS)).isPresent();
 
             reader.unsubscribeWith().topicFilter("devices/dev-a/unsub").send();
-            device.publishWith().topic("devices/dev-a/unsub").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {2})
+            device.publishWith()
+                    .topic("devices/dev-a/unsub")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(new byte[] {2})
                     .send();
             assertThat(publishes.receive(300, TimeUnit.MILLISECONDS)).isEmpty();
         } finally {
@@ -111,13 +139,27 @@ class HiveMqClientTest {
     void messageLargerThanTheClientsMaximumPacketSizeIsNotSentToIt() throws InterruptedException {
         Mqtt5BlockingClient reader = client("reader");
         Mqtt5BlockingClient device = client("dev-a");
-        reader.connectWith().restrictions().maximumPacketSize(200).applyRestrictions().send();
+        reader.connectWith()
+                .restrictions()
+                .maximumPacketSize(200)
+                .applyRestrictions()
+                .send();
         device.connect();
         try (Mqtt5BlockingClient.Mqtt5Publishes publishes = reader.publishes(MqttGlobalPublishFilter.ALL)) {
-            reader.subscribeWith().topicFilter("devices/dev-a/size").qos(MqttQos.AT_LEAST_ONCE).send();
-            device.publishWith().topic("devices/dev-a/size").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[1_000])
+            reader.subscribeWith()
+                    .topicFilter("devices/dev-a/size")
+                    .qos(MqttQos.AT_LEAST_ONCE)
                     .send();
-            device.publishWith().topic("devices/dev-a/size").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[10]).send();
+            device.publishWith()
+                    .topic("devices/dev-a/size")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(new byte[1_000])
+                    .send();
+            device.publishWith()
+                    .topic("devices/dev-a/size")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(new byte[10])
+                    .send();
 
             Optional<Mqtt5Publish> first = publishes.receive(5, TimeUnit.SECONDS);
             assertThat(first).isPresent();
@@ -134,9 +176,10 @@ class HiveMqClientTest {
         device.connect();
         try {
             assertThatThrownBy(() -> device.subscribeWith().topicFilter("#").send())
-                    .isInstanceOfSatisfying(Mqtt5SubAckException.class, e -> assertThat(
-                            e.getMqttMessage().getReasonCodes()).containsExactly(
-                                    Mqtt5SubAckReasonCode.NOT_AUTHORIZED));
+                    .isInstanceOfSatisfying(
+                            Mqtt5SubAckException.class,
+                            e -> assertThat(e.getMqttMessage().getReasonCodes())
+                                    .containsExactly(Mqtt5SubAckReasonCode.NOT_AUTHORIZED));
         } finally {
             device.disconnect();
         }

@@ -31,10 +31,17 @@ final class MemorySessionStore implements SessionStore {
         List<StoredSession> all = new ArrayList<>();
         sessions.forEach((clientId, row) -> {
             List<StoredSession.HeldMessage> held = new ArrayList<>();
-            messages.getOrDefault(clientId, new TreeMap<>()).forEach((seq, h) ->
-                    held.add(new StoredSession.HeldMessage(seq, h.packetId(), h.released(), h.message())));
-            all.add(new StoredSession(clientId, row.thing(), row.expirySeconds(), row.disconnectedAtMillis(),
-                    row.subscriptions(), held, wills.get(clientId)));
+            messages.getOrDefault(clientId, new TreeMap<>())
+                    .forEach((seq, h) ->
+                            held.add(new StoredSession.HeldMessage(seq, h.packetId(), h.released(), h.message())));
+            all.add(new StoredSession(
+                    clientId,
+                    row.thing(),
+                    row.expirySeconds(),
+                    row.disconnectedAtMillis(),
+                    row.subscriptions(),
+                    held,
+                    wills.get(clientId)));
         });
         return all;
     }
@@ -53,8 +60,9 @@ final class MemorySessionStore implements SessionStore {
         changes.addAll(batch);
         for (SessionChange change : batch) {
             if (change instanceof SessionChange.Save s) {
-                sessions.put(s.clientId(), new Row(s.thing(), s.expirySeconds(), s.disconnectedAtMillis(),
-                        s.subscriptions()));
+                sessions.put(
+                        s.clientId(),
+                        new Row(s.thing(), s.expirySeconds(), s.disconnectedAtMillis(), s.subscriptions()));
             } else if (change instanceof SessionChange.Delete d) {
                 sessions.remove(d.clientId());
                 messages.remove(d.clientId());
@@ -65,7 +73,12 @@ final class MemorySessionStore implements SessionStore {
             } else if (change instanceof SessionChange.MarkMessage m) {
                 TreeMap<Long, Held> held = messages.get(m.clientId());
                 if (held != null && held.containsKey(m.seq())) {
-                    held.put(m.seq(), new Held(m.packetId(), m.released(), held.get(m.seq()).message()));
+                    held.put(
+                            m.seq(),
+                            new Held(
+                                    m.packetId(),
+                                    m.released(),
+                                    held.get(m.seq()).message()));
                 }
             } else if (change instanceof SessionChange.RemoveMessage r) {
                 TreeMap<Long, Held> held = messages.get(r.clientId());

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class Mqtt5CompletenessTest {
     @TempDir
     static Path dir;
+
     static GatewayHarness harness;
 
     @BeforeAll
@@ -51,7 +52,10 @@ class Mqtt5CompletenessTest {
     }
 
     static Mqtt5BlockingClient client(GatewayHarness on, String thing, String clientId) {
-        return MqttClient.builder().useMqttVersion5().identifier(clientId).serverHost("127.0.0.1")
+        return MqttClient.builder()
+                .useMqttVersion5()
+                .identifier(clientId)
+                .serverHost("127.0.0.1")
                 .serverPort(on.port())
                 .sslConfig()
                 .keyManagerFactory(on.pki.keyManagerFactory(on.pki.device(thing)))
@@ -97,8 +101,11 @@ class Mqtt5CompletenessTest {
         Mqtt5BlockingClient device = client(thing);
         device.connect();
         for (int i = 0; i < topicsAndPayloads.length; i += 2) {
-            device.publishWith().topic(topicsAndPayloads[i]).qos(MqttQos.AT_LEAST_ONCE)
-                    .payload(bytes(topicsAndPayloads[i + 1])).send();
+            device.publishWith()
+                    .topic(topicsAndPayloads[i])
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(bytes(topicsAndPayloads[i + 1]))
+                    .send();
         }
         device.disconnect();
     }
@@ -108,20 +115,27 @@ class Mqtt5CompletenessTest {
     @Test
     void connAckAnnouncesSubscriptionIdentifiers() {
         Mqtt5ConnAck connAck = client("dev-a").connect();
-        assertThat(connAck.getRestrictions().areSubscriptionIdentifiersAvailable()).isTrue();
+        assertThat(connAck.getRestrictions().areSubscriptionIdentifiersAvailable())
+                .isTrue();
     }
 
     @Test
     void everyMatchingSubscriptionsIdentifierComesWithThePublish() {
-        try (RawMqttClient reader = rawConnected(harness, "reader-si",
-                Mqtt5Wire.connect("reader-si", true, 0, 0, 60, null, null))) {
+        try (RawMqttClient reader =
+                rawConnected(harness, "reader-si", Mqtt5Wire.connect("reader-si", true, 0, 0, 60, null, null))) {
             // GIVEN two overlapping subscriptions with identifiers 7 and 300000, and one without
             subscribe(reader, 1, "devices/dev-a/#", 7);
             subscribe(reader, 2, "devices/dev-a/+/temp", 300_000);
             subscribe(reader, 3, "devices/dev-a/plain", -1);
             // WHEN dev-a publishes on topics that match both, one, and only the one without an identifier
-            publish("dev-a", "devices/dev-a/kitchen/temp", "both", "devices/dev-a/state", "one",
-                    "devices/dev-a/plain", "plain");
+            publish(
+                    "dev-a",
+                    "devices/dev-a/kitchen/temp",
+                    "both",
+                    "devices/dev-a/state",
+                    "one",
+                    "devices/dev-a/plain",
+                    "plain");
             // THEN each message comes once, naming every matching subscription that has an identifier
             Mqtt5Wire.Publish both = nextPublish(reader);
             assertThat(both.payload()).isEqualTo("both");
@@ -137,8 +151,8 @@ class Mqtt5CompletenessTest {
 
     @Test
     void aSubscriptionIdentifierOfZeroIsAProtocolError() {
-        try (RawMqttClient reader = rawConnected(harness, "reader-si0",
-                Mqtt5Wire.connect("reader-si0", true, 0, 0, 60, null, null))) {
+        try (RawMqttClient reader =
+                rawConnected(harness, "reader-si0", Mqtt5Wire.connect("reader-si0", true, 0, 0, 60, null, null))) {
             reader.send(Mqtt5Wire.subscribe(1, "devices/dev-a/#", 1, 0));
             RawMqttClient.Packet disconnect = reader.readWithin(Duration.ofSeconds(5));
             assertThat(disconnect.type()).isEqualTo(RawMqttClient.DISCONNECT);
@@ -154,11 +168,19 @@ class Mqtt5CompletenessTest {
         reader.toBlocking().connect();
         BlockingQueue<String> all = new LinkedBlockingQueue<>();
         BlockingQueue<String> temps = new LinkedBlockingQueue<>();
-        reader.toAsync().subscribeWith().topicFilter("devices/dev-a/#").qos(MqttQos.AT_LEAST_ONCE)
-                .callback(p -> all.add(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8))).send()
+        reader.toAsync()
+                .subscribeWith()
+                .topicFilter("devices/dev-a/#")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .callback(p -> all.add(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8)))
+                .send()
                 .get(5, TimeUnit.SECONDS);
-        reader.toAsync().subscribeWith().topicFilter("devices/dev-a/+/temp").qos(MqttQos.AT_LEAST_ONCE)
-                .callback(p -> temps.add(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8))).send()
+        reader.toAsync()
+                .subscribeWith()
+                .topicFilter("devices/dev-a/+/temp")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .callback(p -> temps.add(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8)))
+                .send()
                 .get(5, TimeUnit.SECONDS);
         publish("dev-a", "devices/dev-a/hall/temp", "21", "devices/dev-a/door", "open");
         assertThat(List.of(all.poll(5, TimeUnit.SECONDS), all.poll(5, TimeUnit.SECONDS)))
@@ -173,15 +195,19 @@ class Mqtt5CompletenessTest {
         MemorySessionStore store = new MemorySessionStore();
         GatewayHarness first = new GatewayHarness(Files.createDirectories(dir.resolve("restart-1")), store);
         try {
-            try (RawMqttClient reader = rawConnected(first, "reader-sr",
-                    Mqtt5Wire.connect("reader-sr", true, 300, 0, 60, null, null))) {
+            try (RawMqttClient reader =
+                    rawConnected(first, "reader-sr", Mqtt5Wire.connect("reader-sr", true, 300, 0, 60, null, null))) {
                 subscribe(reader, 1, "devices/dev-a/#", 42);
                 reader.send(Mqtt5Wire.disconnect(0, null));
             }
             first.events.await("disconnected reader-sr", Duration.ofSeconds(5));
             Mqtt5BlockingClient device = client(first, "dev-a", "dev-a");
             device.connect();
-            device.publishWith().topic("devices/dev-a/held").qos(MqttQos.AT_LEAST_ONCE).payload(bytes("held")).send();
+            device.publishWith()
+                    .topic("devices/dev-a/held")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(bytes("held"))
+                    .send();
             device.disconnect();
         } finally {
             first.close();
@@ -195,7 +221,11 @@ class Mqtt5CompletenessTest {
             assertThat(held.subscriptionIds()).containsExactly(42);
             Mqtt5BlockingClient device = client(second, "dev-a", "dev-a");
             device.connect();
-            device.publishWith().topic("devices/dev-a/new").qos(MqttQos.AT_LEAST_ONCE).payload(bytes("new")).send();
+            device.publishWith()
+                    .topic("devices/dev-a/new")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(bytes("new"))
+                    .send();
             device.disconnect();
             Mqtt5Wire.Publish fresh = nextPublish(reader);
             assertThat(fresh.payload()).isEqualTo("new");
@@ -216,7 +246,11 @@ class Mqtt5CompletenessTest {
         reader.disconnectWith().sessionExpiryInterval(0).send();
         harness.events.await("disconnected reader-de0", Duration.ofSeconds(5));
         Mqtt5BlockingClient again = client("reader-de0");
-        assertThat(again.connectWith().cleanStart(false).sessionExpiryInterval(300).send().isSessionPresent())
+        assertThat(again.connectWith()
+                        .cleanStart(false)
+                        .sessionExpiryInterval(300)
+                        .send()
+                        .isSessionPresent())
                 .isFalse();
         again.disconnectWith().sessionExpiryInterval(0).send();
     }
@@ -230,24 +264,31 @@ class Mqtt5CompletenessTest {
         harness.events.await("disconnected reader-de1", Duration.ofSeconds(5));
         Thread.sleep(2_000);
         Mqtt5BlockingClient again = client("reader-de1");
-        assertThat(again.connectWith().cleanStart(false).sessionExpiryInterval(300).send().isSessionPresent())
-                .as("the session outlived the 1 s it was connected with").isTrue();
+        assertThat(again.connectWith()
+                        .cleanStart(false)
+                        .sessionExpiryInterval(300)
+                        .send()
+                        .isSessionPresent())
+                .as("the session outlived the 1 s it was connected with")
+                .isTrue();
         again.disconnectWith().sessionExpiryInterval(0).send();
     }
 
     @Test
     void disconnectSettingAnExpiryAfterAConnectWithNoneIsAProtocolErrorAndTheWillIsPublished() {
-        try (RawMqttClient reader = rawConnected(harness, "reader-dpe",
-                Mqtt5Wire.connect("reader-dpe", true, 0, 0, 60, null, null))) {
+        try (RawMqttClient reader =
+                rawConnected(harness, "reader-dpe", Mqtt5Wire.connect("reader-dpe", true, 0, 0, 60, null, null))) {
             subscribe(reader, 1, "devices/dev-b/gone", -1);
-            try (RawMqttClient device = rawConnected(harness, "dev-b",
-                    Mqtt5Wire.connect("dev-b", true, 0, 0, 60, "devices/dev-b/gone", "will"))) {
+            try (RawMqttClient device = rawConnected(
+                    harness, "dev-b", Mqtt5Wire.connect("dev-b", true, 0, 0, 60, "devices/dev-b/gone", "will"))) {
                 device.send(Mqtt5Wire.disconnect(0, 60L));
                 RawMqttClient.Packet answer = device.readWithin(Duration.ofSeconds(5));
                 assertThat(answer.type()).isEqualTo(RawMqttClient.DISCONNECT);
                 assertThat(answer.body()[0]).as("protocol error").isEqualTo((byte) 0x82);
             }
-            assertThat(nextPublish(reader).payload()).as("not a valid DISCONNECT: the will is due").isEqualTo("will");
+            assertThat(nextPublish(reader).payload())
+                    .as("not a valid DISCONNECT: the will is due")
+                    .isEqualTo("will");
         }
     }
 
@@ -255,18 +296,26 @@ class Mqtt5CompletenessTest {
 
     @Test
     void theGatewayAssignsTopicAliasesUpToTheClientsMaximum() {
-        try (RawMqttClient reader = rawConnected(harness, "reader-ta",
-                Mqtt5Wire.connect("reader-ta", true, 0, 1, 60, null, null))) {
+        try (RawMqttClient reader =
+                rawConnected(harness, "reader-ta", Mqtt5Wire.connect("reader-ta", true, 0, 1, 60, null, null))) {
             subscribe(reader, 1, "devices/dev-a/#", -1);
-            publish("dev-a", "devices/dev-a/t1", "1", "devices/dev-a/t1", "2", "devices/dev-a/t2", "3",
-                    "devices/dev-a/t1", "4");
+            publish(
+                    "dev-a",
+                    "devices/dev-a/t1",
+                    "1",
+                    "devices/dev-a/t1",
+                    "2",
+                    "devices/dev-a/t2",
+                    "3",
+                    "devices/dev-a/t1",
+                    "4");
             // one alias: defined with t1, used, redefined for t2, redefined for t1 again
             assertThat(List.of(nextPublish(reader), nextPublish(reader), nextPublish(reader), nextPublish(reader)))
                     .extracting(p -> p.topic() + "|" + p.topicAlias() + "|" + p.payload())
                     .containsExactly("devices/dev-a/t1|1|1", "|1|2", "devices/dev-a/t2|1|3", "devices/dev-a/t1|1|4");
         }
-        try (RawMqttClient reader = rawConnected(harness, "reader-ta0",
-                Mqtt5Wire.connect("reader-ta0", true, 0, 0, 60, null, null))) {
+        try (RawMqttClient reader =
+                rawConnected(harness, "reader-ta0", Mqtt5Wire.connect("reader-ta0", true, 0, 0, 60, null, null))) {
             subscribe(reader, 1, "devices/dev-a/#", -1);
             publish("dev-a", "devices/dev-a/t1", "1", "devices/dev-a/t1", "2");
             // a client that announced no maximum gets none
@@ -279,9 +328,16 @@ class Mqtt5CompletenessTest {
     @Test
     void hiveMqReceivesAliasedPublishesWithTheirTopics() throws InterruptedException {
         Mqtt5BlockingClient reader = client("reader-hta");
-        reader.connectWith().restrictions().topicAliasMaximum(2).applyRestrictions().send();
+        reader.connectWith()
+                .restrictions()
+                .topicAliasMaximum(2)
+                .applyRestrictions()
+                .send();
         try (Mqtt5BlockingClient.Mqtt5Publishes publishes = reader.publishes(MqttGlobalPublishFilter.ALL)) {
-            reader.subscribeWith().topicFilter("devices/dev-a/#").qos(MqttQos.AT_LEAST_ONCE).send();
+            reader.subscribeWith()
+                    .topicFilter("devices/dev-a/#")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
             List<String> sent = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
                 sent.add("devices/dev-a/t" + (i % 3));
@@ -292,7 +348,8 @@ class Mqtt5CompletenessTest {
             for (int i = 0; i < 12; i++) {
                 Optional<Mqtt5Publish> p = publishes.receive(5, TimeUnit.SECONDS);
                 assertThat(p).isPresent();
-                received.add(p.get().getTopic() + "=" + new String(p.get().getPayloadAsBytes(), StandardCharsets.UTF_8));
+                received.add(
+                        p.get().getTopic() + "=" + new String(p.get().getPayloadAsBytes(), StandardCharsets.UTF_8));
             }
             List<String> expected = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
@@ -317,8 +374,7 @@ class Mqtt5CompletenessTest {
     @Test
     void keepAliveBoundsAreConfigurable() throws Exception {
         GatewayLimits limits = GatewayLimits.defaults().withKeepAlive(Duration.ofSeconds(2), Duration.ofSeconds(100));
-        try (GatewayHarness custom = new GatewayHarness(Files.createDirectories(dir.resolve("keep-alive")),
-                limits)) {
+        try (GatewayHarness custom = new GatewayHarness(Files.createDirectories(dir.resolve("keep-alive")), limits)) {
             assertThat(keepAliveGranted(custom, "dev-a", 1)).hasValue(2);
             assertThat(keepAliveGranted(custom, "dev-a", 5)).isEmpty();
             assertThat(keepAliveGranted(custom, "dev-a", 500)).hasValue(100);
@@ -329,7 +385,8 @@ class Mqtt5CompletenessTest {
         Mqtt5BlockingClient c = client(on, thing, thing);
         Mqtt5ConnAck connAck = c.connectWith().keepAlive(requested).send();
         c.disconnect();
-        return connAck.getServerKeepAlive().isPresent() ? Optional.of(connAck.getServerKeepAlive().getAsInt())
+        return connAck.getServerKeepAlive().isPresent()
+                ? Optional.of(connAck.getServerKeepAlive().getAsInt())
                 : Optional.empty();
     }
 
@@ -347,26 +404,53 @@ class Mqtt5CompletenessTest {
         responder.connect();
         try (Mqtt5BlockingClient.Mqtt5Publishes requests = responder.publishes(MqttGlobalPublishFilter.ALL);
                 Mqtt5BlockingClient.Mqtt5Publishes responses = requester.publishes(MqttGlobalPublishFilter.ALL)) {
-            responder.subscribeWith().topicFilter("devices/rig-rr/#").noLocal(true).qos(MqttQos.AT_LEAST_ONCE).send();
-            requester.subscribeWith().topicFilter("devices/rig-rr/#").noLocal(true).qos(MqttQos.AT_LEAST_ONCE).send();
+            responder
+                    .subscribeWith()
+                    .topicFilter("devices/rig-rr/#")
+                    .noLocal(true)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            requester
+                    .subscribeWith()
+                    .topicFilter("devices/rig-rr/#")
+                    .noLocal(true)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
             // WHEN the requester asks
-            requester.publishWith().topic("devices/rig-rr/request").responseTopic("devices/rig-rr/response")
-                    .correlationData(bytes("c-1")).qos(MqttQos.AT_LEAST_ONCE).payload(bytes("ping")).send();
+            requester
+                    .publishWith()
+                    .topic("devices/rig-rr/request")
+                    .responseTopic("devices/rig-rr/response")
+                    .correlationData(bytes("c-1"))
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(bytes("ping"))
+                    .send();
             // THEN the responder gets the request, and the requester not its own
             Mqtt5Publish request = requests.receive(5, TimeUnit.SECONDS).orElseThrow();
-            assertThat(request.getResponseTopic()).hasValueSatisfying(t -> assertThat(t.toString())
-                    .isEqualTo("devices/rig-rr/response"));
+            assertThat(request.getResponseTopic())
+                    .hasValueSatisfying(t -> assertThat(t.toString()).isEqualTo("devices/rig-rr/response"));
             // WHEN the responder answers on the response topic
-            responder.publishWith().topic(request.getResponseTopic().get()).correlationData(
-                    request.getCorrelationData().orElseThrow()).qos(MqttQos.AT_LEAST_ONCE).payload(bytes("pong"))
+            responder
+                    .publishWith()
+                    .topic(request.getResponseTopic().get())
+                    .correlationData(request.getCorrelationData().orElseThrow())
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(bytes("pong"))
                     .send();
             // THEN the requester gets the response with its correlation data, and the responder not its own
             Mqtt5Publish response = responses.receive(5, TimeUnit.SECONDS).orElseThrow();
-            assertThat(new String(response.getPayloadAsBytes(), StandardCharsets.UTF_8)).isEqualTo("pong");
-            assertThat(response.getCorrelationData()).hasValueSatisfying(c -> assertThat(
-                    StandardCharsets.UTF_8.decode(c).toString()).isEqualTo("c-1"));
-            assertThat(responses.receive(300, TimeUnit.MILLISECONDS)).as("its own request").isEmpty();
-            assertThat(requests.receive(300, TimeUnit.MILLISECONDS)).as("its own response").isEmpty();
+            assertThat(new String(response.getPayloadAsBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("pong");
+            assertThat(response.getCorrelationData())
+                    .hasValueSatisfying(
+                            c -> assertThat(StandardCharsets.UTF_8.decode(c).toString())
+                                    .isEqualTo("c-1"));
+            assertThat(responses.receive(300, TimeUnit.MILLISECONDS))
+                    .as("its own request")
+                    .isEmpty();
+            assertThat(requests.receive(300, TimeUnit.MILLISECONDS))
+                    .as("its own response")
+                    .isEmpty();
         } finally {
             requester.disconnect();
             responder.disconnect();

@@ -6,12 +6,17 @@ import java.util.List;
 
 /** MQTT 5 packets with the properties the raw tests need, and a reader of the PUBLISHes the gateway sends. */
 final class Mqtt5Wire {
-    private Mqtt5Wire() {
-    }
+    private Mqtt5Wire() {}
 
     /** CONNECT: clean start, session expiry (0: none), Topic Alias Maximum (0: none), keep-alive, optional will. */
-    static byte[] connect(String clientId, boolean clean, long sessionExpiry, int topicAliasMaximum, int keepAlive,
-            String willTopic, String willPayload) {
+    static byte[] connect(
+            String clientId,
+            boolean clean,
+            long sessionExpiry,
+            int topicAliasMaximum,
+            int keepAlive,
+            String willTopic,
+            String willPayload) {
         RawMqttClient.Bytes vh = new RawMqttClient.Bytes().string("MQTT").u8(5);
         int flags = clean ? 0x02 : 0;
         if (willTopic != null) {
@@ -39,8 +44,12 @@ final class Mqtt5Wire {
         if (subscriptionId >= 0) {
             props.u8(0x0B).varint(subscriptionId);
         }
-        RawMqttClient.Bytes b = new RawMqttClient.Bytes().u16(packetId).varint(props.size()).raw(props.toArray())
-                .string(filter).u8(qos);
+        RawMqttClient.Bytes b = new RawMqttClient.Bytes()
+                .u16(packetId)
+                .varint(props.size())
+                .raw(props.toArray())
+                .string(filter)
+                .u8(qos);
         return RawMqttClient.packet(0x82, b);
     }
 
@@ -50,14 +59,13 @@ final class Mqtt5Wire {
         if (sessionExpiry != null) {
             props.u8(0x11).u32(sessionExpiry);
         }
-        return RawMqttClient.packet(0xE0, new RawMqttClient.Bytes().u8(reason).varint(props.size())
-                .raw(props.toArray()));
+        return RawMqttClient.packet(
+                0xE0, new RawMqttClient.Bytes().u8(reason).varint(props.size()).raw(props.toArray()));
     }
 
     /** What the tests look at in an MQTT 5 PUBLISH. {@code topicAlias} 0 when it carries none. */
-    record Publish(String topic, int qos, int packetId, List<Integer> subscriptionIds, int topicAlias,
-            String payload) {
-    }
+    record Publish(
+            String topic, int qos, int packetId, List<Integer> subscriptionIds, int topicAlias, String payload) {}
 
     /** Reads the PUBLISH the gateway sent (only the property kinds it sends are understood). */
     static Publish publish(RawMqttClient.Packet packet) {

@@ -20,13 +20,17 @@ import org.junit.jupiter.api.io.TempDir;
 class MqttFeaturesTest {
     @TempDir
     static Path dir;
+
     static GatewayHarness harness;
 
     @BeforeAll
     static void start() {
-        harness = new GatewayHarness(dir, GatewayLimits.defaults().withMaxPacketSize(64 * 1024)
-                .withConnectTimeout(Duration.ofSeconds(2)).withKeepAlive(Duration.ofSeconds(1),
-                        Duration.ofMinutes(20)));
+        harness = new GatewayHarness(
+                dir,
+                GatewayLimits.defaults()
+                        .withMaxPacketSize(64 * 1024)
+                        .withConnectTimeout(Duration.ofSeconds(2))
+                        .withKeepAlive(Duration.ofSeconds(1), Duration.ofMinutes(20)));
     }
 
     @AfterAll
@@ -42,13 +46,45 @@ class MqttFeaturesTest {
     @Test
     void mqtt5PropertiesPassThrough() {
         String topic = "devices/dev-a/props";
-        CompletableFuture<Processes.Result> subscriber = harness.runAsync(harness.mosquitto("mosquitto_sub",
-                "reader", "mqttv5", "-t", topic, "-q", "1", "-C", "1", "-W", "8", "-F", "%P|%C|%E|%p"));
+        CompletableFuture<Processes.Result> subscriber = harness.runAsync(harness.mosquitto(
+                "mosquitto_sub",
+                "reader",
+                "mqttv5",
+                "-t",
+                topic,
+                "-q",
+                "1",
+                "-C",
+                "1",
+                "-W",
+                "8",
+                "-F",
+                "%P|%C|%E|%p"));
         harness.events.await("subscribed reader " + topic, Duration.ofSeconds(8));
 
-        Processes.Result published = harness.run(harness.mosquitto("mosquitto_pub", "dev-a", "mqttv5", "-t", topic,
-                "-m", "body", "-q", "1", "-D", "publish", "user-property", "site", "plant-7", "-D", "publish",
-                "content-type", "text/plain", "-D", "publish", "message-expiry-interval", "60"));
+        Processes.Result published = harness.run(harness.mosquitto(
+                "mosquitto_pub",
+                "dev-a",
+                "mqttv5",
+                "-t",
+                topic,
+                "-m",
+                "body",
+                "-q",
+                "1",
+                "-D",
+                "publish",
+                "user-property",
+                "site",
+                "plant-7",
+                "-D",
+                "publish",
+                "content-type",
+                "text/plain",
+                "-D",
+                "publish",
+                "message-expiry-interval",
+                "60"));
         assertThat(published.exitCode()).as(published.output()).isZero();
 
         Processes.Result received = GatewayHarness.await(subscriber);
@@ -66,8 +102,19 @@ class MqttFeaturesTest {
             reader.send(RawMqttClient.disconnect());
         }
         harness.events.await("disconnected reader-e", Duration.ofSeconds(5));
-        Processes.Result published = harness.run(harness.mosquitto("mosquitto_pub", "dev-a", "mqttv5", "-t",
-                "devices/dev-a/expiring", "-m", "stale", "-q", "1", "-D", "publish", "message-expiry-interval",
+        Processes.Result published = harness.run(harness.mosquitto(
+                "mosquitto_pub",
+                "dev-a",
+                "mqttv5",
+                "-t",
+                "devices/dev-a/expiring",
+                "-m",
+                "stale",
+                "-q",
+                "1",
+                "-D",
+                "publish",
+                "message-expiry-interval",
                 "1"));
         assertThat(published.exitCode()).as(published.output()).isZero();
         Thread.sleep(1_500);
@@ -76,18 +123,21 @@ class MqttFeaturesTest {
             reader.send(RawMqttClient.connect("reader-e", 4, false, 60, null, null, 0));
             RawMqttClient.Packet connAck = reader.read();
             assertThat(connAck.body()[0] & 1).as("session present").isEqualTo(1);
-            assertThat(reader.readWithin(Duration.ofMillis(700))).as("no expired message").isNull();
+            assertThat(reader.readWithin(Duration.ofMillis(700)))
+                    .as("no expired message")
+                    .isNull();
         }
     }
 
     @Test
     void sharedSubscriptionSpreadsMessagesRoundRobin() {
         String filter = "$share/workers/devices/dev-a/jobs";
-        try (RawMqttClient first = harness.raw("reader-s1"); RawMqttClient second = harness.raw("reader-s2");
+        try (RawMqttClient first = harness.raw("reader-s1");
+                RawMqttClient second = harness.raw("reader-s2");
                 RawMqttClient publisher = harness.raw("dev-a")) {
             for (RawMqttClient worker : List.of(first, second)) {
-                worker.send(RawMqttClient.connect(worker == first ? "reader-s1" : "reader-s2", 4, true, 60, null,
-                        null, 0));
+                worker.send(
+                        RawMqttClient.connect(worker == first ? "reader-s1" : "reader-s2", 4, true, 60, null, null, 0));
                 assertThat(worker.read().type()).isEqualTo(RawMqttClient.CONNACK);
                 worker.send(RawMqttClient.subscribe(1, filter, 0, 4));
                 RawMqttClient.Packet subAck = worker.read();
@@ -127,7 +177,8 @@ class MqttFeaturesTest {
     @Test
     void qos1FlowControlDeliversEverythingInOrder() {
         int count = 300;
-        try (RawMqttClient reader = harness.raw("reader-f"); RawMqttClient publisher = harness.raw("dev-a")) {
+        try (RawMqttClient reader = harness.raw("reader-f");
+                RawMqttClient publisher = harness.raw("dev-a")) {
             reader.send(RawMqttClient.connect("reader-f", 4, true, 60, null, null, 0));
             assertThat(reader.read().type()).isEqualTo(RawMqttClient.CONNACK);
             reader.send(RawMqttClient.subscribe(1, "devices/dev-a/flow", 1, 4));
@@ -150,7 +201,8 @@ class MqttFeaturesTest {
 
     @Test
     void resentQos2PublishIsDeliveredOnce() {
-        try (RawMqttClient reader = harness.raw("reader-q"); RawMqttClient publisher = harness.raw("dev-a")) {
+        try (RawMqttClient reader = harness.raw("reader-q");
+                RawMqttClient publisher = harness.raw("dev-a")) {
             reader.send(RawMqttClient.connect("reader-q", 4, true, 60, null, null, 0));
             assertThat(reader.read().type()).isEqualTo(RawMqttClient.CONNACK);
             reader.send(RawMqttClient.subscribe(1, "devices/dev-a/once", 0, 4));
@@ -168,13 +220,16 @@ class MqttFeaturesTest {
             assertThat(publisher.read().type()).as("PUBCOMP").isEqualTo(7);
 
             assertThat(reader.read().payload311()).isEqualTo("exactly");
-            assertThat(reader.readWithin(Duration.ofMillis(300))).as("no duplicate").isNull();
+            assertThat(reader.readWithin(Duration.ofMillis(300)))
+                    .as("no duplicate")
+                    .isNull();
         }
     }
 
     @Test
     void topicAliasesResolveBeforeAuthorizationAndRouting() {
-        try (RawMqttClient reader = harness.raw("reader-a"); RawMqttClient device = harness.raw("dev-a")) {
+        try (RawMqttClient reader = harness.raw("reader-a");
+                RawMqttClient device = harness.raw("dev-a")) {
             reader.send(RawMqttClient.connect("reader-a", 4, true, 60, null, null, 0));
             assertThat(reader.read().type()).isEqualTo(RawMqttClient.CONNACK);
             reader.send(RawMqttClient.subscribe(1, "devices/dev-a/alias", 0, 4));

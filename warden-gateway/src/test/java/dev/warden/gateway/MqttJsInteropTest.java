@@ -31,21 +31,61 @@ class MqttJsInteropTest {
             assertThat(install.exitCode()).as(install.output()).isZero();
         }
         try (GatewayHarness harness = new GatewayHarness(dir)) {
-            for (String thing : List.of("dev-a", "dev-b", "dev-c", "reader-q4", "reader-q5", "reader-r4", "reader-r5",
-                    "reader-w4", "reader-w5", "reader-p4", "reader-p5", "reader-wd", "reader-wc", "reader-ws4", "reader-ws5",
-                    "reader-jsi", "reader-jde", "reader-jta", "rig-rr")) {
+            for (String thing : List.of(
+                    "dev-a",
+                    "dev-b",
+                    "dev-c",
+                    "reader-q4",
+                    "reader-q5",
+                    "reader-r4",
+                    "reader-r5",
+                    "reader-w4",
+                    "reader-w5",
+                    "reader-p4",
+                    "reader-p5",
+                    "reader-wd",
+                    "reader-wc",
+                    "reader-ws4",
+                    "reader-ws5",
+                    "reader-jsi",
+                    "reader-jde",
+                    "reader-jta",
+                    "rig-rr")) {
                 harness.pki.device(thing);
             }
             Path files = harness.pki.caFile().getParent();
             int webSocketPort = harness.gateway.listenWebSocket(0);
-            Processes.Result run = Processes.run(SCRIPT_DIR, List.of("node", "interop.mjs", Integer.toString(harness.port()),
-                    harness.pki.caFile().toString(), files.toString(), Integer.toString(webSocketPort)), 120);
-            assertThat(run.output()).as(run.output())
-                    .contains("PASS qos2 v4", "PASS qos2 v5", "PASS retained v4", "PASS retained v5", "PASS will v4",
-                            "PASS will v5", "PASS persistentSession v4", "PASS persistentSession v5", "PASS willDelay v5", "PASS webSocket v4", "PASS webSocket v5",
-                            "PASS willDelayCancelledByReconnect v5", "PASS subscriptionIdentifiers v5",
-                            "PASS disconnectSessionExpiry v5", "PASS outboundTopicAliases v5", "PASS serverKeepAlive v5",
-                            "PASS assignedClientIdentifier v5", "PASS requestResponseOneCertificateNoLocal v5")
+            Processes.Result run = Processes.run(
+                    SCRIPT_DIR,
+                    List.of(
+                            "node",
+                            "interop.mjs",
+                            Integer.toString(harness.port()),
+                            harness.pki.caFile().toString(),
+                            files.toString(),
+                            Integer.toString(webSocketPort)),
+                    120);
+            assertThat(run.output())
+                    .as(run.output())
+                    .contains(
+                            "PASS qos2 v4",
+                            "PASS qos2 v5",
+                            "PASS retained v4",
+                            "PASS retained v5",
+                            "PASS will v4",
+                            "PASS will v5",
+                            "PASS persistentSession v4",
+                            "PASS persistentSession v5",
+                            "PASS willDelay v5",
+                            "PASS webSocket v4",
+                            "PASS webSocket v5",
+                            "PASS willDelayCancelledByReconnect v5",
+                            "PASS subscriptionIdentifiers v5",
+                            "PASS disconnectSessionExpiry v5",
+                            "PASS outboundTopicAliases v5",
+                            "PASS serverKeepAlive v5",
+                            "PASS assignedClientIdentifier v5",
+                            "PASS requestResponseOneCertificateNoLocal v5")
                     .doesNotContain("FAIL");
             assertThat(run.exitCode()).isZero();
         }

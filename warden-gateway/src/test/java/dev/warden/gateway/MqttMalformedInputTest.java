@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MqttMalformedInputTest {
     @TempDir
     static Path dir;
+
     static GatewayHarness harness;
 
     @BeforeAll
@@ -35,8 +36,8 @@ class MqttMalformedInputTest {
 
     @AfterEach
     void brokerStillServes() {
-        Processes.Result result = harness.run(harness.mosquitto("mosquitto_pub", "dev-ok", "mqttv5", "-t",
-                "devices/dev-ok/alive", "-m", "yes", "-q", "1"));
+        Processes.Result result = harness.run(harness.mosquitto(
+                "mosquitto_pub", "dev-ok", "mqttv5", "-t", "devices/dev-ok/alive", "-m", "yes", "-q", "1"));
         assertThat(result.exitCode()).as(result.output()).isZero();
     }
 
@@ -112,7 +113,9 @@ class MqttMalformedInputTest {
         try (RawMqttClient client = harness.raw("dev-g")) {
             client.send(RawMqttClient.connect("dev-g", 4, true, 60, null, null, 0));
             assertThat(client.read().type()).isEqualTo(RawMqttClient.CONNACK);
-            RawMqttClient.Bytes body = new RawMqttClient.Bytes().u16(3).raw(new byte[] {'a', (byte) 0xC3, 0x28})
+            RawMqttClient.Bytes body = new RawMqttClient.Bytes()
+                    .u16(3)
+                    .raw(new byte[] {'a', (byte) 0xC3, 0x28})
                     .raw("payload".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             client.send(RawMqttClient.packet(0x30, body));
             assertThat(client.closedWithin(Duration.ofSeconds(2))).isTrue();
@@ -121,13 +124,15 @@ class MqttMalformedInputTest {
 
     @Test
     void connectionsBeyondTheLimitAreClosedOnAccept() throws Exception {
-        try (GatewayHarness small = new GatewayHarness(java.nio.file.Files.createDirectories(dir.resolve("small")),
-                GatewayLimits.defaults().withMaxConnections(1));
+        try (GatewayHarness small = new GatewayHarness(
+                        java.nio.file.Files.createDirectories(dir.resolve("small")),
+                        GatewayLimits.defaults().withMaxConnections(1));
                 RawMqttClient first = small.raw("dev-g")) {
             first.send(RawMqttClient.connect("dev-g", 4, true, 60, null, null, 0));
             assertThat(first.read().type()).isEqualTo(RawMqttClient.CONNACK);
-            assertThatThrownBy(() -> small.raw("dev-h").send(RawMqttClient.connect("dev-h", 4, true, 60, null,
-                    null, 0))).isInstanceOf(RuntimeException.class);
+            assertThatThrownBy(
+                            () -> small.raw("dev-h").send(RawMqttClient.connect("dev-h", 4, true, 60, null, null, 0)))
+                    .isInstanceOf(RuntimeException.class);
         }
     }
 

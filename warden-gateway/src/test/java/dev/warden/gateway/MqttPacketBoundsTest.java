@@ -24,10 +24,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MqttPacketBoundsTest {
     /** Well under the harness's 2 s connect timeout and any keep-alive: only an immediate close passes. */
     private static final Duration AT_ONCE = Duration.ofSeconds(1);
+
     private static final byte[] PINGREQ = {(byte) 0xC0, 0x00};
 
     @TempDir
     static Path dir;
+
     static GatewayHarness harness;
 
     @BeforeAll
@@ -42,17 +44,29 @@ class MqttPacketBoundsTest {
 
     static Stream<Arguments> afterConnect() {
         return Stream.of(
-                Arguments.of("PUBLISH topic longer than its packet", publish(new Bytes().u16(500).raw(utf8("devices/dev-g/t")))),
-                Arguments.of("PUBLISH topic swallowing the next packet", concat(
-                        publish(new Bytes().u16(17).raw(utf8("devices/dev-g/t"))), PINGREQ)),
-                Arguments.of("SUBSCRIBE filter longer than its packet", RawMqttClient.packet(0x82,
-                        withProperties(new Bytes().u16(1)).u16(300).raw(utf8("devices/#")))),
-                Arguments.of("SUBSCRIBE without its options byte", RawMqttClient.packet(0x82,
-                        withProperties(new Bytes().u16(1)).string("devices/#"))),
-                Arguments.of("UNSUBSCRIBE filter longer than its packet", RawMqttClient.packet(0xA2,
-                        withProperties(new Bytes().u16(2)).u16(40).raw(utf8("devices/#")))),
-                Arguments.of("PUBACK properties longer than its packet", RawMqttClient.packet(0x40,
-                        new Bytes().u16(1).u8(0).varint(50).u8(0x1F))));
+                Arguments.of(
+                        "PUBLISH topic longer than its packet",
+                        publish(new Bytes().u16(500).raw(utf8("devices/dev-g/t")))),
+                Arguments.of(
+                        "PUBLISH topic swallowing the next packet",
+                        concat(publish(new Bytes().u16(17).raw(utf8("devices/dev-g/t"))), PINGREQ)),
+                Arguments.of(
+                        "SUBSCRIBE filter longer than its packet",
+                        RawMqttClient.packet(
+                                0x82,
+                                withProperties(new Bytes().u16(1)).u16(300).raw(utf8("devices/#")))),
+                Arguments.of(
+                        "SUBSCRIBE without its options byte",
+                        RawMqttClient.packet(
+                                0x82, withProperties(new Bytes().u16(1)).string("devices/#"))),
+                Arguments.of(
+                        "UNSUBSCRIBE filter longer than its packet",
+                        RawMqttClient.packet(
+                                0xA2, withProperties(new Bytes().u16(2)).u16(40).raw(utf8("devices/#")))),
+                Arguments.of(
+                        "PUBACK properties longer than its packet",
+                        RawMqttClient.packet(
+                                0x40, new Bytes().u16(1).u8(0).varint(50).u8(0x1F))));
     }
 
     @ParameterizedTest(name = "MQTT 5: {0}")
@@ -73,20 +87,29 @@ class MqttPacketBoundsTest {
     void mqtt5PropertyRunningPastItsBlockIsMalformed() {
         // The user property's value claims 20 bytes: inside the packet (the payload follows) but past the block.
         Bytes props = new Bytes().u8(0x26).string("k").u16(20).raw(utf8("v"));
-        byte[] packet = RawMqttClient.packet(0x30, new Bytes().string("devices/dev-g/t").varint(props.size())
-                .raw(props.toArray()).raw(utf8("a payload of some twenty bytes")));
+        byte[] packet = RawMqttClient.packet(
+                0x30,
+                new Bytes()
+                        .string("devices/dev-g/t")
+                        .varint(props.size())
+                        .raw(props.toArray())
+                        .raw(utf8("a payload of some twenty bytes")));
         mqtt5GetsDisconnectMalformedPacketAndIsClosed("user property past its block", packet);
     }
 
     static Stream<Arguments> mqtt311() {
         return Stream.of(
-                Arguments.of("PUBLISH topic longer than its packet",
+                Arguments.of(
+                        "PUBLISH topic longer than its packet",
                         RawMqttClient.packet(0x30, new Bytes().u16(500).raw(utf8("devices/dev-g/t")))),
-                Arguments.of("PUBLISH QoS 1 without its packet identifier",
+                Arguments.of(
+                        "PUBLISH QoS 1 without its packet identifier",
                         RawMqttClient.packet(0x32, new Bytes().string("devices/dev-g/t"))),
-                Arguments.of("SUBSCRIBE filter longer than its packet",
+                Arguments.of(
+                        "SUBSCRIBE filter longer than its packet",
                         RawMqttClient.packet(0x82, new Bytes().u16(1).u16(300).raw(utf8("devices/#")))),
-                Arguments.of("UNSUBSCRIBE filter longer than its packet",
+                Arguments.of(
+                        "UNSUBSCRIBE filter longer than its packet",
                         RawMqttClient.packet(0xA2, new Bytes().u16(2).u16(40).raw(utf8("devices/#")))));
     }
 
@@ -103,22 +126,63 @@ class MqttPacketBoundsTest {
 
     static Stream<Arguments> connects() {
         return Stream.of(
-                Arguments.of("client ID longer than the packet", RawMqttClient.packet(0x10,
-                        connectHeader(4, 0x02).u16(200).raw(utf8("dev-g")))),
-                Arguments.of("CONNECT properties longer than the packet", RawMqttClient.packet(0x10,
-                        new Bytes().string("MQTT").u8(5).u8(0x02).u16(60).varint(100).u8(0x11).u32(10))),
-                Arguments.of("user property longer than the CONNECT properties", RawMqttClient.packet(0x10,
-                        new Bytes().string("MQTT").u8(5).u8(0x02).u16(60).varint(4).u8(0x26).u16(1).u8('k')
-                                .string("dev-g"))),
-                Arguments.of("will payload longer than the packet", RawMqttClient.packet(0x10,
-                        connectHeader(4, 0x06).string("dev-g").string("devices/dev-g/will").u16(1000)
-                                .raw(utf8("bye")))),
-                Arguments.of("user name longer than the packet", RawMqttClient.packet(0x10,
-                        connectHeader(4, 0x82).string("dev-g").u16(64).raw(utf8("name")))),
-                Arguments.of("password longer than the packet", RawMqttClient.packet(0x10,
-                        connectHeader(4, 0xC2).string("dev-g").string("name").u16(64).raw(utf8("secret")))),
-                Arguments.of("protocol name longer than the packet", RawMqttClient.packet(0x10,
-                        new Bytes().u16(30).raw(utf8("MQTT")).u8(4))));
+                Arguments.of(
+                        "client ID longer than the packet",
+                        RawMqttClient.packet(
+                                0x10, connectHeader(4, 0x02).u16(200).raw(utf8("dev-g")))),
+                Arguments.of(
+                        "CONNECT properties longer than the packet",
+                        RawMqttClient.packet(
+                                0x10,
+                                new Bytes()
+                                        .string("MQTT")
+                                        .u8(5)
+                                        .u8(0x02)
+                                        .u16(60)
+                                        .varint(100)
+                                        .u8(0x11)
+                                        .u32(10))),
+                Arguments.of(
+                        "user property longer than the CONNECT properties",
+                        RawMqttClient.packet(
+                                0x10,
+                                new Bytes()
+                                        .string("MQTT")
+                                        .u8(5)
+                                        .u8(0x02)
+                                        .u16(60)
+                                        .varint(4)
+                                        .u8(0x26)
+                                        .u16(1)
+                                        .u8('k')
+                                        .string("dev-g"))),
+                Arguments.of(
+                        "will payload longer than the packet",
+                        RawMqttClient.packet(
+                                0x10,
+                                connectHeader(4, 0x06)
+                                        .string("dev-g")
+                                        .string("devices/dev-g/will")
+                                        .u16(1000)
+                                        .raw(utf8("bye")))),
+                Arguments.of(
+                        "user name longer than the packet",
+                        RawMqttClient.packet(
+                                0x10,
+                                connectHeader(4, 0x82).string("dev-g").u16(64).raw(utf8("name")))),
+                Arguments.of(
+                        "password longer than the packet",
+                        RawMqttClient.packet(
+                                0x10,
+                                connectHeader(4, 0xC2)
+                                        .string("dev-g")
+                                        .string("name")
+                                        .u16(64)
+                                        .raw(utf8("secret")))),
+                Arguments.of(
+                        "protocol name longer than the packet",
+                        RawMqttClient.packet(
+                                0x10, new Bytes().u16(30).raw(utf8("MQTT")).u8(4))));
     }
 
     @ParameterizedTest(name = "CONNECT: {0}")
@@ -147,8 +211,14 @@ class MqttPacketBoundsTest {
             assertThat(List.of(client.read().type(), client.read().type()))
                     .containsExactlyInAnyOrder(RawMqttClient.SUBACK, 13);
             Bytes props = new Bytes().u8(0x26).string("k").string("v").u8(0x03).string("text/plain");
-            client.send(RawMqttClient.packet(0x32, new Bytes().string("devices/dev-g/t").u16(7)
-                    .varint(props.size()).raw(props.toArray()).raw(utf8("hello"))));
+            client.send(RawMqttClient.packet(
+                    0x32,
+                    new Bytes()
+                            .string("devices/dev-g/t")
+                            .u16(7)
+                            .varint(props.size())
+                            .raw(props.toArray())
+                            .raw(utf8("hello"))));
             // A PUBACK comes (and the delivery to itself, if its policy grants the subscription).
             RawMqttClient.Packet p = client.read();
             if (p.type() == RawMqttClient.PUBLISH) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MqttPubSubTest {
     @TempDir
     static Path dir;
+
     static GatewayHarness harness;
 
     @BeforeAll
@@ -42,12 +43,12 @@ class MqttPubSubTest {
     void deviceTelemetryReachesAnAuthorizedSubscriber(String version, int qos) {
         String topic = "devices/dev-a/telemetry";
         String message = "t=21.5 " + version + " qos" + qos;
-        CompletableFuture<Processes.Result> subscriber = harness.runAsync(harness.mosquitto("mosquitto_sub",
-                "reader", version, "-t", topic, "-q", Integer.toString(qos), "-C", "1", "-W", "8"));
+        CompletableFuture<Processes.Result> subscriber = harness.runAsync(harness.mosquitto(
+                "mosquitto_sub", "reader", version, "-t", topic, "-q", Integer.toString(qos), "-C", "1", "-W", "8"));
         harness.events.await("subscribed reader " + topic, Duration.ofSeconds(8));
 
-        Processes.Result published = harness.run(harness.mosquitto("mosquitto_pub", "dev-a", version, "-t", topic,
-                "-m", message, "-q", Integer.toString(qos)));
+        Processes.Result published = harness.run(harness.mosquitto(
+                "mosquitto_pub", "dev-a", version, "-t", topic, "-m", message, "-q", Integer.toString(qos)));
 
         assertThat(published.exitCode()).as(published.output()).isZero();
         Processes.Result received = GatewayHarness.await(subscriber);
@@ -58,21 +59,23 @@ class MqttPubSubTest {
     @Test
     void retainedMessageReachesALaterSubscriberAndAnEmptyRetainedMessageClearsIt() {
         String topic = "devices/dev-a/state";
-        Processes.Result retained = harness.run(harness.mosquitto("mosquitto_pub", "dev-a", "mqttv311", "-t", topic,
-                "-m", "online", "-q", "1", "-r"));
+        Processes.Result retained = harness.run(
+                harness.mosquitto("mosquitto_pub", "dev-a", "mqttv311", "-t", topic, "-m", "online", "-q", "1", "-r"));
         assertThat(retained.exitCode()).as(retained.output()).isZero();
 
-        Processes.Result later = harness.run(harness.mosquitto("mosquitto_sub", "reader", "mqttv5", "-t", topic,
-                "-C", "1", "-W", "5"));
+        Processes.Result later =
+                harness.run(harness.mosquitto("mosquitto_sub", "reader", "mqttv5", "-t", topic, "-C", "1", "-W", "5"));
         assertThat(later.exitCode()).as(later.output()).isZero();
         assertThat(later.output()).contains("online");
 
-        Processes.Result cleared = harness.run(harness.mosquitto("mosquitto_pub", "dev-a", "mqttv311", "-t", topic,
-                "-n", "-q", "1", "-r"));
+        Processes.Result cleared = harness.run(
+                harness.mosquitto("mosquitto_pub", "dev-a", "mqttv311", "-t", topic, "-n", "-q", "1", "-r"));
         assertThat(cleared.exitCode()).as(cleared.output()).isZero();
-        Processes.Result none = harness.run(harness.mosquitto("mosquitto_sub", "reader", "mqttv5", "-t", topic,
-                "-C", "1", "-W", "2"));
+        Processes.Result none =
+                harness.run(harness.mosquitto("mosquitto_sub", "reader", "mqttv5", "-t", topic, "-C", "1", "-W", "2"));
         assertThat(none.output()).doesNotContain("online");
-        assertThat(none.exitCode()).as("mosquitto_sub timed out without a message").isNotZero();
+        assertThat(none.exitCode())
+                .as("mosquitto_sub timed out without a message")
+                .isNotZero();
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MqttSessionTest {
     @TempDir
     static Path dir;
+
     static GatewayHarness harness;
 
     @BeforeAll
@@ -41,8 +42,8 @@ class MqttSessionTest {
         harness.revoked.add(harness.pki.device("dev-r").serialHex());
         // WHEN dev-r connects with either protocol THEN CONNACK says not authorized
         for (String version : new String[] {"mqttv311", "mqttv5"}) {
-            Processes.Result result = harness.run(harness.mosquitto("mosquitto_pub", "dev-r", version, "-t",
-                    "devices/dev-r/x", "-m", "m"));
+            Processes.Result result = harness.run(
+                    harness.mosquitto("mosquitto_pub", "dev-r", version, "-t", "devices/dev-r/x", "-m", "m"));
             assertThat(result.exitCode()).isNotZero();
             assertThat(result.output()).containsIgnoringCase("not authori");
         }
@@ -60,7 +61,9 @@ class MqttSessionTest {
 
             // WHEN its certificate is revoked
             long start = System.nanoTime();
-            int cut = harness.gateway.sessions().disconnectBySerial(harness.pki.device("dev-live").serialHex());
+            int cut = harness.gateway
+                    .sessions()
+                    .disconnectBySerial(harness.pki.device("dev-live").serialHex());
 
             // THEN it gets DISCONNECT 0x87 and the connection ends, all within one second
             RawMqttClient.Packet disconnect = client.read();
@@ -83,14 +86,17 @@ class MqttSessionTest {
             assertThat(harness.slowAuthEntered.await(5, TimeUnit.SECONDS)).isTrue();
 
             // WHEN the certificate is revoked before the authenticator returns
-            int cut = harness.gateway.sessions().disconnectBySerial(harness.pki.device("slow-auth-1").serialHex());
+            int cut = harness.gateway
+                    .sessions()
+                    .disconnectBySerial(harness.pki.device("slow-auth-1").serialHex());
             harness.slowAuthGate.countDown();
 
             // THEN the connection is closed and never accepted
             assertThat(cut).isEqualTo(1);
             RawMqttClient.Packet next = client.readWithin(Duration.ofSeconds(2));
             assertThat(next == null || next.type() != RawMqttClient.CONNACK || next.body()[1] != 0)
-                    .as("no successful CONNACK").isTrue();
+                    .as("no successful CONNACK")
+                    .isTrue();
             assertThat(client.closedWithin(Duration.ofSeconds(2))).isTrue();
         }
         assertThat(harness.events.all()).noneMatch(e -> e.startsWith("connected slow-auth-1"));
@@ -136,7 +142,8 @@ class MqttSessionTest {
 
     @Test
     void secondConnectWithTheSameClientIdTakesTheSessionOver() {
-        try (RawMqttClient first = harness.raw("dev-t"); RawMqttClient second = harness.raw("dev-t")) {
+        try (RawMqttClient first = harness.raw("dev-t");
+                RawMqttClient second = harness.raw("dev-t")) {
             first.send(RawMqttClient.connect("dev-t", 5, true, 60, null, null, 0));
             assertThat(first.read().type()).isEqualTo(RawMqttClient.CONNACK);
 
@@ -170,8 +177,16 @@ class MqttSessionTest {
         harness.events.await("disconnected reader-p", Duration.ofSeconds(5));
 
         // WHEN dev-a publishes at QoS 1 meanwhile
-        Processes.Result published = harness.run(harness.mosquitto("mosquitto_pub", "dev-a", "mqttv311", "-t",
-                "devices/dev-a/queued", "-m", "while-you-were-away", "-q", "1"));
+        Processes.Result published = harness.run(harness.mosquitto(
+                "mosquitto_pub",
+                "dev-a",
+                "mqttv311",
+                "-t",
+                "devices/dev-a/queued",
+                "-m",
+                "while-you-were-away",
+                "-q",
+                "1"));
         assertThat(published.exitCode()).as(published.output()).isZero();
 
         // THEN on reconnect the session is present and the message arrives

@@ -36,19 +36,34 @@ class PersistentSessionRestartTest {
         try {
             // GIVEN reader-s subscribed with a persistent session (expiry 300 s), then offline
             Mqtt5BlockingClient reader = client(first, "reader-s");
-            assertThat(reader.connectWith().cleanStart(true).sessionExpiryInterval(300).send().isSessionPresent())
+            assertThat(reader.connectWith()
+                            .cleanStart(true)
+                            .sessionExpiryInterval(300)
+                            .send()
+                            .isSessionPresent())
                     .isFalse();
-            reader.subscribeWith().topicFilter("devices/dev-a/#").qos(MqttQos.EXACTLY_ONCE).send();
+            reader.subscribeWith()
+                    .topicFilter("devices/dev-a/#")
+                    .qos(MqttQos.EXACTLY_ONCE)
+                    .send();
             reader.disconnect();
             first.events.await("disconnected reader-s", Duration.ofSeconds(5));
 
             // WHEN dev-a publishes at QoS 1 and QoS 2
             Mqtt5BlockingClient device = client(first, "dev-a");
             device.connect();
-            device.publishWith().topic("devices/dev-a/t").qos(MqttQos.AT_LEAST_ONCE).payload(bytes("one")).send();
+            device.publishWith()
+                    .topic("devices/dev-a/t")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(bytes("one"))
+                    .send();
             // THEN each is in the store by the time its publisher has the acknowledgement
             assertThat(store.heldMessages("reader-s")).isEqualTo(1);
-            device.publishWith().topic("devices/dev-a/t").qos(MqttQos.EXACTLY_ONCE).payload(bytes("two")).send();
+            device.publishWith()
+                    .topic("devices/dev-a/t")
+                    .qos(MqttQos.EXACTLY_ONCE)
+                    .payload(bytes("two"))
+                    .send();
             assertThat(store.heldMessages("reader-s")).isEqualTo(2);
             device.disconnect();
         } finally {
@@ -61,18 +76,26 @@ class PersistentSessionRestartTest {
             Mqtt5BlockingClient reader = client(second, "reader-s");
             try (Mqtt5BlockingClient.Mqtt5Publishes publishes = reader.publishes(MqttGlobalPublishFilter.ALL)) {
                 // THEN the session is present and exactly the queued messages arrive, in order, at their QoS
-                assertThat(reader.connectWith().cleanStart(false).sessionExpiryInterval(300).send().isSessionPresent())
+                assertThat(reader.connectWith()
+                                .cleanStart(false)
+                                .sessionExpiryInterval(300)
+                                .send()
+                                .isSessionPresent())
                         .isTrue();
                 List<Mqtt5Publish> received = receive(publishes, 2);
                 assertThat(received).extracting(p -> text(p)).containsExactly("one", "two");
-                assertThat(received).extracting(Mqtt5Publish::getQos)
+                assertThat(received)
+                        .extracting(Mqtt5Publish::getQos)
                         .containsExactly(MqttQos.AT_LEAST_ONCE, MqttQos.EXACTLY_ONCE);
                 assertThat(publishes.receive(300, TimeUnit.MILLISECONDS)).isEmpty();
 
                 // AND the subscription is back: a new publish arrives without subscribing again
                 Mqtt5BlockingClient device = client(second, "dev-a");
                 device.connect();
-                device.publishWith().topic("devices/dev-a/after").qos(MqttQos.AT_LEAST_ONCE).payload(bytes("three"))
+                device.publishWith()
+                        .topic("devices/dev-a/after")
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .payload(bytes("three"))
                         .send();
                 device.disconnect();
                 assertThat(receive(publishes, 1)).extracting(p -> text(p)).containsExactly("three");
@@ -93,12 +116,19 @@ class PersistentSessionRestartTest {
             // GIVEN reader-e with a session expiring one second after it goes offline, with a message waiting
             Mqtt5BlockingClient reader = client(first, "reader-e");
             reader.connectWith().cleanStart(true).sessionExpiryInterval(1).send();
-            reader.subscribeWith().topicFilter("devices/dev-a/e").qos(MqttQos.AT_LEAST_ONCE).send();
+            reader.subscribeWith()
+                    .topicFilter("devices/dev-a/e")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
             reader.disconnect();
             first.events.await("disconnected reader-e", Duration.ofSeconds(5));
             Mqtt5BlockingClient device = client(first, "dev-a");
             device.connect();
-            device.publishWith().topic("devices/dev-a/e").qos(MqttQos.AT_LEAST_ONCE).payload(bytes("stale")).send();
+            device.publishWith()
+                    .topic("devices/dev-a/e")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(bytes("stale"))
+                    .send();
             device.disconnect();
             assertThat(store.hasSession("reader-e")).isTrue();
         } finally {
@@ -112,7 +142,11 @@ class PersistentSessionRestartTest {
             awaitGone("reader-e");
             Mqtt5BlockingClient reader = client(second, "reader-e");
             try (Mqtt5BlockingClient.Mqtt5Publishes publishes = reader.publishes(MqttGlobalPublishFilter.ALL)) {
-                assertThat(reader.connectWith().cleanStart(false).sessionExpiryInterval(1).send().isSessionPresent())
+                assertThat(reader.connectWith()
+                                .cleanStart(false)
+                                .sessionExpiryInterval(1)
+                                .send()
+                                .isSessionPresent())
                         .isFalse();
                 assertThat(publishes.receive(300, TimeUnit.MILLISECONDS)).isEmpty();
             }
@@ -132,8 +166,15 @@ class PersistentSessionRestartTest {
             Mqtt5BlockingClient device = client(harness, "dev-a");
             device.connect();
             try (Mqtt5BlockingClient.Mqtt5Publishes publishes = reader.publishes(MqttGlobalPublishFilter.ALL)) {
-                reader.subscribeWith().topicFilter("devices/dev-a/c").qos(MqttQos.AT_LEAST_ONCE).send();
-                device.publishWith().topic("devices/dev-a/c").qos(MqttQos.AT_LEAST_ONCE).payload(bytes("x")).send();
+                reader.subscribeWith()
+                        .topicFilter("devices/dev-a/c")
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
+                device.publishWith()
+                        .topic("devices/dev-a/c")
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .payload(bytes("x"))
+                        .send();
                 assertThat(receive(publishes, 1)).hasSize(1);
             }
             reader.disconnect();
@@ -184,22 +225,47 @@ class PersistentSessionRestartTest {
             Mqtt5BlockingClient device = client(first, "dev-a");
             device.connect();
             // GIVEN a retained message that stays, stored by the time its publisher has the PUBACK
-            device.publishWith().topic("devices/dev-a/kept").qos(MqttQos.AT_LEAST_ONCE).retain(true)
-                    .payload(bytes("kept")).send();
+            device.publishWith()
+                    .topic("devices/dev-a/kept")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .retain(true)
+                    .payload(bytes("kept"))
+                    .send();
             assertThat(store.retained()).hasSize(1);
             // AND one replaced by a later one on the same topic
-            device.publishWith().topic("devices/dev-a/replaced").qos(MqttQos.AT_LEAST_ONCE).retain(true)
-                    .payload(bytes("old")).send();
-            device.publishWith().topic("devices/dev-a/replaced").qos(MqttQos.AT_LEAST_ONCE).retain(true)
-                    .payload(bytes("new")).send();
+            device.publishWith()
+                    .topic("devices/dev-a/replaced")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .retain(true)
+                    .payload(bytes("old"))
+                    .send();
+            device.publishWith()
+                    .topic("devices/dev-a/replaced")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .retain(true)
+                    .payload(bytes("new"))
+                    .send();
             // AND one cleared with an empty retained payload
-            device.publishWith().topic("devices/dev-a/cleared").qos(MqttQos.AT_LEAST_ONCE).retain(true)
-                    .payload(bytes("gone")).send();
-            device.publishWith().topic("devices/dev-a/cleared").qos(MqttQos.AT_LEAST_ONCE).retain(true)
-                    .payload(new byte[0]).send();
+            device.publishWith()
+                    .topic("devices/dev-a/cleared")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .retain(true)
+                    .payload(bytes("gone"))
+                    .send();
+            device.publishWith()
+                    .topic("devices/dev-a/cleared")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .retain(true)
+                    .payload(new byte[0])
+                    .send();
             // AND one that expires one second after it was published
-            device.publishWith().topic("devices/dev-a/expiring").qos(MqttQos.AT_LEAST_ONCE).retain(true)
-                    .messageExpiryInterval(1).payload(bytes("stale")).send();
+            device.publishWith()
+                    .topic("devices/dev-a/expiring")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .retain(true)
+                    .messageExpiryInterval(1)
+                    .payload(bytes("stale"))
+                    .send();
             assertThat(store.retained()).hasSize(3);
             device.disconnect();
         } finally {
@@ -215,7 +281,10 @@ class PersistentSessionRestartTest {
             Mqtt5BlockingClient reader = client(second, "reader-r");
             reader.connect();
             try (Mqtt5BlockingClient.Mqtt5Publishes publishes = reader.publishes(MqttGlobalPublishFilter.ALL)) {
-                reader.subscribeWith().topicFilter("devices/dev-a/#").qos(MqttQos.AT_LEAST_ONCE).send();
+                reader.subscribeWith()
+                        .topicFilter("devices/dev-a/#")
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
                 List<Mqtt5Publish> received = receive(publishes, 2);
                 assertThat(received).extracting(p -> text(p)).containsExactlyInAnyOrder("kept", "new");
                 assertThat(received).allMatch(Mqtt5Publish::isRetain);
@@ -226,8 +295,12 @@ class PersistentSessionRestartTest {
             // WHEN the kept one is cleared after the restart THEN that is durable too
             Mqtt5BlockingClient device = client(second, "dev-a");
             device.connect();
-            device.publishWith().topic("devices/dev-a/kept").qos(MqttQos.AT_LEAST_ONCE).retain(true)
-                    .payload(new byte[0]).send();
+            device.publishWith()
+                    .topic("devices/dev-a/kept")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .retain(true)
+                    .payload(new byte[0])
+                    .send();
             device.disconnect();
             awaitRetained(1);
         } finally {
@@ -244,7 +317,10 @@ class PersistentSessionRestartTest {
             // THEN the will reaches reader-w once due, not before, and leaves the store
             Mqtt5BlockingClient reader = client(second, "reader-w");
             try (Mqtt5BlockingClient.Mqtt5Publishes publishes = reader.publishes(MqttGlobalPublishFilter.ALL)) {
-                reader.connectWith().cleanStart(false).sessionExpiryInterval(300).send();
+                reader.connectWith()
+                        .cleanStart(false)
+                        .sessionExpiryInterval(300)
+                        .send();
                 assertThat(receive(publishes, 1)).extracting(p -> text(p)).containsExactly("dev-w lost");
                 assertThat(System.currentTimeMillis()).isGreaterThanOrEqualTo(stoppedAt + 3_000);
             }
@@ -263,12 +339,20 @@ class PersistentSessionRestartTest {
         try {
             Mqtt5BlockingClient reader = client(second, "reader-w");
             try (Mqtt5BlockingClient.Mqtt5Publishes publishes = reader.publishes(MqttGlobalPublishFilter.ALL)) {
-                reader.connectWith().cleanStart(false).sessionExpiryInterval(300).send();
+                reader.connectWith()
+                        .cleanStart(false)
+                        .sessionExpiryInterval(300)
+                        .send();
                 // WHEN dev-w resumes its session before the delay ends
                 Mqtt5BlockingClient device = client(second, "dev-w");
-                assertThat(device.connectWith().cleanStart(false).sessionExpiryInterval(300).send()
-                        .isSessionPresent()).isTrue();
-                assertThat(System.currentTimeMillis()).as("the restart took too long for this test")
+                assertThat(device.connectWith()
+                                .cleanStart(false)
+                                .sessionExpiryInterval(300)
+                                .send()
+                                .isSessionPresent())
+                        .isTrue();
+                assertThat(System.currentTimeMillis())
+                        .as("the restart took too long for this test")
                         .isLessThan(stoppedAt + 4_000);
                 // THEN the will is dropped from the store and never published, not even after its due time
                 awaitNoWill("dev-w");
@@ -312,9 +396,16 @@ class PersistentSessionRestartTest {
 
     /** Connects {@code device} with a five-minute session and a QoS 1 will on its status topic, left connected. */
     private static void willClient(GatewayHarness harness, String device, long delaySeconds) {
-        client(harness, device).connectWith().cleanStart(true).sessionExpiryInterval(300)
-                .willPublish().topic("devices/" + device + "/status").qos(MqttQos.AT_LEAST_ONCE)
-                .payload(bytes(device + " lost")).delayInterval(delaySeconds).applyWillPublish()
+        client(harness, device)
+                .connectWith()
+                .cleanStart(true)
+                .sessionExpiryInterval(300)
+                .willPublish()
+                .topic("devices/" + device + "/status")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(bytes(device + " lost"))
+                .delayInterval(delaySeconds)
+                .applyWillPublish()
                 .send();
     }
 
@@ -363,7 +454,10 @@ class PersistentSessionRestartTest {
     }
 
     private static Mqtt5BlockingClient client(GatewayHarness harness, String device) {
-        return MqttClient.builder().useMqttVersion5().identifier(device).serverHost("127.0.0.1")
+        return MqttClient.builder()
+                .useMqttVersion5()
+                .identifier(device)
+                .serverHost("127.0.0.1")
                 .serverPort(harness.port())
                 .sslConfig()
                 .keyManagerFactory(harness.pki.keyManagerFactory(harness.pki.device(device)))

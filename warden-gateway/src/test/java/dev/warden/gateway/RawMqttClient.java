@@ -185,8 +185,14 @@ final class RawMqttClient implements AutoCloseable {
 
     // ---- packet encoding ---------------------------------------------------------------------------------------
 
-    static byte[] connect(String clientId, int version, boolean clean, int keepAlive, String willTopic,
-            String willPayload, long sessionExpiry) {
+    static byte[] connect(
+            String clientId,
+            int version,
+            boolean clean,
+            int keepAlive,
+            String willTopic,
+            String willPayload,
+            long sessionExpiry) {
         Bytes vh = new Bytes().string("MQTT").u8(version);
         int flags = clean ? 0x02 : 0;
         if (willTopic != null) {

@@ -16,14 +16,18 @@ final class RecordingEvents implements GatewayEvents {
     }
 
     @Override
-    public void disconnected(DeviceIdentity identity, String clientId, DisconnectCause cause,
-            MessageCounters counters) {
+    public void disconnected(
+            DeviceIdentity identity, String clientId, DisconnectCause cause, MessageCounters counters) {
         events.add("disconnected " + clientId + " " + cause);
     }
 
     @Override
-    public void sessionTakenOver(String clientId, DeviceIdentity previous, String previousSourceIp,
-            DeviceIdentity next, String nextSourceIp) {
+    public void sessionTakenOver(
+            String clientId,
+            DeviceIdentity previous,
+            String previousSourceIp,
+            DeviceIdentity next,
+            String nextSourceIp) {
         events.add("taken-over " + clientId + " from " + previous.thingName() + " " + previous.serialHex() + " "
                 + previousSourceIp + " by " + next.thingName() + " " + next.serialHex() + " " + nextSourceIp);
     }
@@ -34,14 +38,18 @@ final class RecordingEvents implements GatewayEvents {
     }
 
     @Override
-    public void authenticationFailed(String sourceIp, String clientId, String serialHex,
-            AuthenticationResult.RejectionReason reason, String detail) {
+    public void authenticationFailed(
+            String sourceIp,
+            String clientId,
+            String serialHex,
+            AuthenticationResult.RejectionReason reason,
+            String detail) {
         events.add("authentication-failed " + clientId + " " + reason);
     }
 
     @Override
-    public void authorizationDenied(DeviceIdentity identity, String clientId, String action, String resource,
-            String explanation) {
+    public void authorizationDenied(
+            DeviceIdentity identity, String clientId, String action, String resource, String explanation) {
         events.add("denied " + clientId + " " + action + " " + resource);
     }
 

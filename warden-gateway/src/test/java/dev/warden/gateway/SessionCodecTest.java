@@ -22,14 +22,21 @@ class SessionCodecTest {
         incoming.add(new MqttProperties.StringProperty(MqttProperties.RESPONSE_TOPIC, "devices/app/replies"));
         incoming.add(new MqttProperties.BinaryProperty(MqttProperties.CORRELATION_DATA, new byte[] {1, 2, 3}));
         incoming.add(new MqttProperties.IntegerProperty(MqttProperties.PAYLOAD_FORMAT_INDICATOR, 1));
-        incoming.add(new MqttProperties.UserProperties(List.of(new MqttProperties.StringPair("k", "v"),
-                new MqttProperties.StringPair("k", "ü€"))));
-        Message message = new Message("devices/dev-a/t", "payload".getBytes(StandardCharsets.UTF_8),
-                MqttQoS.EXACTLY_ONCE, true, Message.of("x", new byte[0], MqttQoS.AT_MOST_ONCE, false, incoming, "p")
-                        .forwarded(), NOW_NANOS + 60_000_000_000L, "dev-a");
+        incoming.add(new MqttProperties.UserProperties(
+                List.of(new MqttProperties.StringPair("k", "v"), new MqttProperties.StringPair("k", "ü€"))));
+        Message message = new Message(
+                "devices/dev-a/t",
+                "payload".getBytes(StandardCharsets.UTF_8),
+                MqttQoS.EXACTLY_ONCE,
+                true,
+                Message.of("x", new byte[0], MqttQoS.AT_MOST_ONCE, false, incoming, "p")
+                        .forwarded(),
+                NOW_NANOS + 60_000_000_000L,
+                "dev-a");
 
         // GIVEN a QoS 1 delivery of it with a minute to live, stored
-        byte[] stored = SessionCodec.delivery(new Delivery(message, MqttQoS.AT_LEAST_ONCE, false), NOW_NANOS, NOW_MILLIS);
+        byte[] stored =
+                SessionCodec.delivery(new Delivery(message, MqttQoS.AT_LEAST_ONCE, false), NOW_NANOS, NOW_MILLIS);
         // WHEN read back ten seconds later by a broker whose nanoTime has nothing to do with the first one's
         long laterNanos = 777L;
         Delivery back = SessionCodec.delivery(stored, laterNanos, NOW_MILLIS + 10_000);
@@ -44,19 +51,30 @@ class SessionCodecTest {
         assertThat(m.retain()).isTrue();
         assertThat(m.publisherId()).isEqualTo("dev-a");
         assertThat(m.expiresAtNanos() - laterNanos).isEqualTo(50_000_000_000L);
-        assertThat(m.forwarded().getProperty(MqttProperties.CONTENT_TYPE).value()).isEqualTo("application/json");
-        assertThat(m.forwarded().getProperty(MqttProperties.RESPONSE_TOPIC).value()).isEqualTo("devices/app/replies");
-        assertThat((byte[]) m.forwarded().getProperty(MqttProperties.CORRELATION_DATA).value()).containsExactly(1, 2, 3);
-        assertThat(m.forwarded().getProperty(MqttProperties.PAYLOAD_FORMAT_INDICATOR).value()).isEqualTo(1);
-        assertThat(m.forwarded().getProperty(MqttProperties.USER_PROPERTY).value()).isEqualTo(List.of(
-                new MqttProperties.StringPair("k", "v"), new MqttProperties.StringPair("k", "ü€")));
+        assertThat(m.forwarded().getProperty(MqttProperties.CONTENT_TYPE).value())
+                .isEqualTo("application/json");
+        assertThat(m.forwarded().getProperty(MqttProperties.RESPONSE_TOPIC).value())
+                .isEqualTo("devices/app/replies");
+        assertThat((byte[]) m.forwarded()
+                        .getProperty(MqttProperties.CORRELATION_DATA)
+                        .value())
+                .containsExactly(1, 2, 3);
+        assertThat(m.forwarded()
+                        .getProperty(MqttProperties.PAYLOAD_FORMAT_INDICATOR)
+                        .value())
+                .isEqualTo(1);
+        assertThat(m.forwarded().getProperty(MqttProperties.USER_PROPERTY).value())
+                .isEqualTo(List.of(new MqttProperties.StringPair("k", "v"), new MqttProperties.StringPair("k", "ü€")));
     }
 
     @Test
     void aMessageWithoutExpiryStaysWithout() {
         Message message = Message.of("devices/dev-a/t", new byte[] {0}, MqttQoS.AT_LEAST_ONCE, false, null, "dev-a");
-        byte[] stored = SessionCodec.delivery(new Delivery(message, MqttQoS.AT_LEAST_ONCE, false), NOW_NANOS, NOW_MILLIS);
-        assertThat(SessionCodec.delivery(stored, 1, NOW_MILLIS + 1_000_000).message().expiresAtNanos())
+        byte[] stored =
+                SessionCodec.delivery(new Delivery(message, MqttQoS.AT_LEAST_ONCE, false), NOW_NANOS, NOW_MILLIS);
+        assertThat(SessionCodec.delivery(stored, 1, NOW_MILLIS + 1_000_000)
+                        .message()
+                        .expiresAtNanos())
                 .isEqualTo(Long.MAX_VALUE);
     }
 
@@ -65,8 +83,13 @@ class SessionCodecTest {
         MqttProperties incoming = new MqttProperties();
         incoming.add(new MqttProperties.StringProperty(MqttProperties.CONTENT_TYPE, "text/plain"));
         incoming.add(new MqttProperties.IntegerProperty(MqttProperties.PUBLICATION_EXPIRY_INTERVAL, 60));
-        Message message = Message.of("devices/dev-a/status", "on".getBytes(StandardCharsets.UTF_8),
-                MqttQoS.AT_LEAST_ONCE, true, incoming, "dev-a");
+        Message message = Message.of(
+                "devices/dev-a/status",
+                "on".getBytes(StandardCharsets.UTF_8),
+                MqttQoS.AT_LEAST_ONCE,
+                true,
+                incoming,
+                "dev-a");
         long nowNanos = System.nanoTime();
 
         // GIVEN a retained message with a minute to live, stored; WHEN read back 61 s later, THEN it has expired
@@ -83,7 +106,8 @@ class SessionCodecTest {
         assertThat(back.publisherId()).isEqualTo("dev-a");
         assertThat(back.expired(42L)).isFalse();
         assertThat(back.expiresAtNanos() - 42L).isBetween(49_000_000_000L, 50_000_000_000L);
-        assertThat(back.forwarded().getProperty(MqttProperties.CONTENT_TYPE).value()).isEqualTo("text/plain");
+        assertThat(back.forwarded().getProperty(MqttProperties.CONTENT_TYPE).value())
+                .isEqualTo("text/plain");
     }
 
     @Test
@@ -91,21 +115,31 @@ class SessionCodecTest {
         List<Subscription> subscriptions = List.of(
                 new Subscription("devices/+/t", "devices/+/t", null, MqttQoS.EXACTLY_ONCE, true, true, 2),
                 new Subscription("$share/g/devices/#", "devices/#", "g", MqttQoS.AT_LEAST_ONCE, false, false, 0));
-        assertThat(SessionCodec.subscriptions(SessionCodec.subscriptions(subscriptions))).isEqualTo(subscriptions);
+        assertThat(SessionCodec.subscriptions(SessionCodec.subscriptions(subscriptions)))
+                .isEqualTo(subscriptions);
     }
 
     @Test
     void subscriptionIdentifiersRoundTripWithSubscriptionsAndDeliveries() {
         List<Subscription> subscriptions = List.of(
                 new Subscription("devices/#", "devices/#", null, MqttQoS.AT_LEAST_ONCE, false, false, 0, 7),
-                new Subscription("devices/+/t", "devices/+/t", null, MqttQoS.AT_LEAST_ONCE, false, false, 0,
+                new Subscription(
+                        "devices/+/t",
+                        "devices/+/t",
+                        null,
+                        MqttQoS.AT_LEAST_ONCE,
+                        false,
+                        false,
+                        0,
                         Subscription.MAX_SUBSCRIPTION_ID),
                 new Subscription("devices/x", "devices/x", null, MqttQoS.AT_MOST_ONCE, false, false, 0));
-        assertThat(SessionCodec.subscriptions(SessionCodec.subscriptions(subscriptions))).isEqualTo(subscriptions);
+        assertThat(SessionCodec.subscriptions(SessionCodec.subscriptions(subscriptions)))
+                .isEqualTo(subscriptions);
         Message message = Message.of("devices/a/t", new byte[] {1}, MqttQoS.AT_LEAST_ONCE, false, null, "a");
-        byte[] stored = SessionCodec.delivery(new Delivery(message, MqttQoS.AT_LEAST_ONCE, false, List.of(7, 9)),
-                NOW_NANOS, NOW_MILLIS);
-        assertThat(SessionCodec.delivery(stored, NOW_NANOS, NOW_MILLIS).subscriptionIds()).containsExactly(7, 9);
+        byte[] stored = SessionCodec.delivery(
+                new Delivery(message, MqttQoS.AT_LEAST_ONCE, false, List.of(7, 9)), NOW_NANOS, NOW_MILLIS);
+        assertThat(SessionCodec.delivery(stored, NOW_NANOS, NOW_MILLIS).subscriptionIds())
+                .containsExactly(7, 9);
     }
 
     @Test
@@ -118,8 +152,8 @@ class SessionCodecTest {
         assertThat(SessionCodec.subscriptions(v1)).containsExactly(sub);
 
         Message message = Message.of("devices/a/t", new byte[] {1}, MqttQoS.AT_LEAST_ONCE, false, null, "a");
-        byte[] delivery2 = SessionCodec.delivery(new Delivery(message, MqttQoS.AT_LEAST_ONCE, false), NOW_NANOS,
-                NOW_MILLIS);
+        byte[] delivery2 =
+                SessionCodec.delivery(new Delivery(message, MqttQoS.AT_LEAST_ONCE, false), NOW_NANOS, NOW_MILLIS);
         byte[] delivery1 = Arrays.copyOf(delivery2, delivery2.length - 4);
         delivery1[0] = 1;
         Delivery back = SessionCodec.delivery(delivery1, NOW_NANOS, NOW_MILLIS);
@@ -129,9 +163,8 @@ class SessionCodecTest {
 
     @Test
     void truncatedCorruptOrUnknownDataIsRefusedWithoutQuotingIt() {
-        byte[] stored = SessionCodec.subscriptions(List.of(
-                new Subscription("devices/secret-filter", "devices/secret-filter", null, MqttQoS.AT_LEAST_ONCE, false,
-                        false, 0)));
+        byte[] stored = SessionCodec.subscriptions(List.of(new Subscription(
+                "devices/secret-filter", "devices/secret-filter", null, MqttQoS.AT_LEAST_ONCE, false, false, 0)));
         byte[] truncated = Arrays.copyOf(stored, stored.length - 3);
         byte[] hugeCount = stored.clone();
         hugeCount[1] = 0x7f;

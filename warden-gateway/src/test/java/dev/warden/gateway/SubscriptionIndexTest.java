@@ -33,12 +33,14 @@ class SubscriptionIndexTest {
         for (int i = 0; i < 2_000; i++) {
             String topic = randomTopic(random, words);
             Map<String, Subscription> expected = new HashMap<>();
-            byClient.forEach((client, subs) -> subs.stream().filter(s -> Topics.matches(s.filter(), topic))
+            byClient.forEach((client, subs) -> subs.stream()
+                    .filter(s -> Topics.matches(s.filter(), topic))
                     .max((x, y) -> Integer.compare(x.qos().value(), y.qos().value()))
                     .ifPresent(s -> expected.put(client, s)));
             Map<String, Subscription> actual = index.match(topic, "nobody");
             assertThat(actual.keySet()).as(topic).isEqualTo(expected.keySet());
-            actual.forEach((client, s) -> assertThat(s.qos()).as(topic + " " + client)
+            actual.forEach((client, s) -> assertThat(s.qos())
+                    .as(topic + " " + client)
                     .isEqualTo(expected.get(client).qos()));
         }
     }

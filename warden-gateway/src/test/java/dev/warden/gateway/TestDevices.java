@@ -58,17 +58,17 @@ final class TestDevices {
 
     TestDevices(Path dir) {
         this.dir = dir;
-        this.trusted = CaHierarchyBuilder.create(new CaNames(REGION, ACCOUNT), new SoftwareKeySource(),
-                Clock.systemUTC());
-        this.rogue = CaHierarchyBuilder.create(new CaNames(REGION, "rogue"), new SoftwareKeySource(),
-                Clock.systemUTC());
+        this.trusted =
+                CaHierarchyBuilder.create(new CaNames(REGION, ACCOUNT), new SoftwareKeySource(), Clock.systemUTC());
+        this.rogue =
+                CaHierarchyBuilder.create(new CaNames(REGION, "rogue"), new SoftwareKeySource(), Clock.systemUTC());
         this.issuer = new CertificateIssuer(trusted.issuing(), new SecureRandom(), Clock.systemUTC());
         this.rogueIssuer = new CertificateIssuer(rogue.issuing(), new SecureRandom(), Clock.systemUTC());
         KeyPair serverKeys = CsrBuilder.generateDeviceKey(KeyType.EC_P256);
-        X509Certificate serverCert = issuer.issueServer("localhost", List.of("localhost"), List.of("127.0.0.1"),
-                serverKeys.getPublic(), Duration.ofDays(1));
-        this.server = new ServerCredentials(serverKeys.getPrivate(), List.of(serverCert,
-                trusted.issuing().certificate()));
+        X509Certificate serverCert = issuer.issueServer(
+                "localhost", List.of("localhost"), List.of("127.0.0.1"), serverKeys.getPublic(), Duration.ofDays(1));
+        this.server = new ServerCredentials(
+                serverKeys.getPrivate(), List.of(serverCert, trusted.issuing().certificate()));
         write(caFile(), Pem.encode(trusted.root().certificate()));
     }
 
@@ -92,9 +92,10 @@ final class TestDevices {
     /** A fresh server certificate and key from the trusted issuing CA, as a renewal would produce. */
     ServerCredentials renewedServerCredentials() {
         KeyPair keys = CsrBuilder.generateDeviceKey(KeyType.EC_P256);
-        X509Certificate cert = issuer.issueServer("localhost", List.of("localhost"), List.of("127.0.0.1"),
-                keys.getPublic(), Duration.ofDays(1));
-        return new ServerCredentials(keys.getPrivate(), List.of(cert, trusted.issuing().certificate()));
+        X509Certificate cert = issuer.issueServer(
+                "localhost", List.of("localhost"), List.of("127.0.0.1"), keys.getPublic(), Duration.ofDays(1));
+        return new ServerCredentials(
+                keys.getPrivate(), List.of(cert, trusted.issuing().certificate()));
     }
 
     /** A device certificate from the trusted issuing CA (created on first use). */
@@ -121,7 +122,9 @@ final class TestDevices {
     SSLContext clientContext(Device device) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagerFactory(device).getKeyManagers(), new TrustManager[] {trustManager()},
+            context.init(
+                    keyManagerFactory(device).getKeyManagers(),
+                    new TrustManager[] {trustManager()},
                     new SecureRandom());
             return context;
         } catch (GeneralSecurityException e) {
@@ -133,8 +136,9 @@ final class TestDevices {
         try {
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);
-            keys.setKeyEntry("device", device.keys().getPrivate(), new char[0],
-                    new X509Certificate[] {device.certificate(), trusted.issuing().certificate()});
+            keys.setKeyEntry("device", device.keys().getPrivate(), new char[0], new X509Certificate[] {
+                device.certificate(), trusted.issuing().certificate()
+            });
             KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
             kmf.init(keys, new char[0]);
             return kmf;
@@ -159,15 +163,21 @@ final class TestDevices {
     static DeviceIdentity identityOf(X509Certificate certificate) {
         String subject = certificate.getSubjectX500Principal().getName();
         String cn = subject.replaceAll("^.*CN=([^,]+).*$", "$1");
-        return new DeviceIdentity(cn, certificate.getSerialNumber().toString(16),
-                Fingerprints.sha256Hex(certificate), Map.of());
+        return new DeviceIdentity(
+                cn, certificate.getSerialNumber().toString(16), Fingerprints.sha256Hex(certificate), Map.of());
     }
 
     private Device issue(String name, CertificateIssuer by, CaHierarchy hierarchy) {
         KeyPair keys = CsrBuilder.generateDeviceKey(KeyType.EC_P256);
         ValidatedCsr csr = CsrParser.parse(CsrBuilder.buildCsrDer(keys, name));
-        X509Certificate cert = by.issue(new IssueRequest(name, "urn:warden:device:" + name, csr.publicKey(),
-                Duration.ofDays(1), null, null, CertificateProfile.DEVICE));
+        X509Certificate cert = by.issue(new IssueRequest(
+                name,
+                "urn:warden:device:" + name,
+                csr.publicKey(),
+                Duration.ofDays(1),
+                null,
+                null,
+                CertificateProfile.DEVICE));
         String prefix = hierarchy == rogue ? "rogue-" : "";
         Path certFile = dir.resolve(prefix + name + ".crt");
         Path keyFile = dir.resolve(prefix + name + ".key");

@@ -44,11 +44,14 @@ class TlsResumptionTest {
                     ? AuthenticationResult.reject(AuthenticationResult.RejectionReason.CERTIFICATE_REVOKED, "test")
                     : AuthenticationResult.accept(identity);
         };
-        PolicyProvider policies = thing -> PolicySet.of(
-                DefaultPolicies.deviceDefault(TestDevices.REGION, TestDevices.ACCOUNT));
-        gateway = new MqttGateway(GatewayConfig.of("127.0.0.1", FreePorts.next(), TestDevices.REGION,
-                TestDevices.ACCOUNT), GatewayTls.create(pki::serverCredentials, counting(pki.trustManager())),
-                authenticator, policies, events);
+        PolicyProvider policies =
+                thing -> PolicySet.of(DefaultPolicies.deviceDefault(TestDevices.REGION, TestDevices.ACCOUNT));
+        gateway = new MqttGateway(
+                GatewayConfig.of("127.0.0.1", FreePorts.next(), TestDevices.REGION, TestDevices.ACCOUNT),
+                GatewayTls.create(pki::serverCredentials, counting(pki.trustManager())),
+                authenticator,
+                policies,
+                events);
         gateway.start();
     }
 
@@ -71,7 +74,9 @@ class TlsResumptionTest {
         int reason = connackReason(client);
 
         // THEN the handshake was resumed (the chain was not checked again), and CONNECT is still refused
-        assertThat(chainChecks.get()).as("the second handshake resumed the session").isEqualTo(checksAfterFirst);
+        assertThat(chainChecks.get())
+                .as("the second handshake resumed the session")
+                .isEqualTo(checksAfterFirst);
         assertThat(reason).isEqualTo(ReasonCode.NOT_AUTHORIZED.code);
     }
 

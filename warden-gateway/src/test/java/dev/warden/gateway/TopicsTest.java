@@ -38,8 +38,12 @@ class TopicsTest {
         assertThat(Topics.isValidFilter("a/b#", LIMITS)).isFalse();
         assertThat(Topics.isValidFilter("a/b+/c", LIMITS)).isFalse();
         assertThat(Topics.isValidFilter("", LIMITS)).isFalse();
-        assertThat(Topics.isValidFilter("a/b/c/d/e/f/g/h/i", LIMITS)).as("more than 8 levels").isFalse();
-        assertThat(Topics.isValidFilter("x".repeat(257), LIMITS)).as("longer than 256 bytes").isFalse();
+        assertThat(Topics.isValidFilter("a/b/c/d/e/f/g/h/i", LIMITS))
+                .as("more than 8 levels")
+                .isFalse();
+        assertThat(Topics.isValidFilter("x".repeat(257), LIMITS))
+                .as("longer than 256 bytes")
+                .isFalse();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.warden.iam;
 
+import dev.warden.iam.store.GroupRoleDao;
+import dev.warden.iam.store.PolicyDao;
 import dev.warden.policy.AuthorizationRequest;
 import dev.warden.policy.Decision;
 import dev.warden.policy.Policy;
@@ -7,10 +9,7 @@ import dev.warden.policy.PolicyEvaluator;
 import dev.warden.policy.PolicyParser;
 import dev.warden.policy.PolicySet;
 import dev.warden.policy.RequestContext;
-import dev.warden.iam.AdminCredentials;
 import dev.warden.storage.Database;
-import dev.warden.iam.store.GroupRoleDao;
-import dev.warden.iam.store.PolicyDao;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +45,8 @@ public final class AdminAuthorizer {
      * A call by any principal with attached policies (admin credential or user), with
      * {@code warden:MultiFactorAuthPresent} from the caller's token.
      */
-    public Decision decide(String principalType, String principalId, boolean mfa, String action, String resource,
-                           String sourceIp) {
+    public Decision decide(
+            String principalType, String principalId, boolean mfa, String action, String resource, String sourceIp) {
         return decide(principalType, principalId, mfa, null, action, resource, sourceIp);
     }
 
@@ -55,8 +54,14 @@ public final class AdminAuthorizer {
      * The same for a role session narrowed by {@code sessionPolicy} (JSON, or null): allowed only where both the
      * role's policies and the session policy allow, as in AWS.
      */
-    public Decision decide(String principalType, String principalId, boolean mfa, String sessionPolicy, String action,
-                           String resource, String sourceIp) {
+    public Decision decide(
+            String principalType,
+            String principalId,
+            boolean mfa,
+            String sessionPolicy,
+            String action,
+            String resource,
+            String sourceIp) {
         return decide(principalType, principalId, mfa, sessionPolicy, action, resource, sourceIp, null, null);
     }
 
@@ -65,19 +70,32 @@ public final class AdminAuthorizer {
      * principal's policies or a resource-policy statement naming {@code principalArn} allow it, denied if either
      * denies explicitly (AWS same-account semantics).
      */
-    public Decision decide(String principalType, String principalId, boolean mfa, String sessionPolicy, String action,
-                           String resource, String sourceIp, Policy resourcePolicy, String principalArn) {
+    public Decision decide(
+            String principalType,
+            String principalId,
+            boolean mfa,
+            String sessionPolicy,
+            String action,
+            String resource,
+            String sourceIp,
+            Policy resourcePolicy,
+            String principalArn) {
         if (GET_CALLER_IDENTITY.equals(action)) {
             // As in AWS: who am I is never a permission (an authenticated caller can always learn its own identity).
-            return new Decision(dev.warden.policy.Effect.ALLOW, dev.warden.policy.DecisionBasis.EXPLICIT_ALLOW, List.of(),
-                    null, "sts:GetCallerIdentity is allowed to every authenticated caller");
+            return new Decision(
+                    dev.warden.policy.Effect.ALLOW,
+                    dev.warden.policy.DecisionBasis.EXPLICIT_ALLOW,
+                    List.of(),
+                    null,
+                    "sts:GetCallerIdentity is allowed to every authenticated caller");
         }
         PolicySet policies;
         try {
-            policies = byCredential.computeIfAbsent(principalType + ":" + principalId,
-                    key -> load(principalType, principalId));
+            policies = byCredential.computeIfAbsent(
+                    principalType + ":" + principalId, key -> load(principalType, principalId));
             if (sessionPolicy != null) {
-                Policy session = sessionPolicies.computeIfAbsent(sessionPolicy, doc -> PolicyParser.parse("session", doc));
+                Policy session =
+                        sessionPolicies.computeIfAbsent(sessionPolicy, doc -> PolicyParser.parse("session", doc));
                 if (sessionPolicies.size() > MAX_CACHED_SESSION_POLICIES) {
                     sessionPolicies.clear();
                 }
@@ -93,8 +111,8 @@ public final class AdminAuthorizer {
         if (sourceIp != null) {
             context.put(RequestContext.SOURCE_IP, sourceIp);
         }
-        return PolicyEvaluator.evaluate(policies, resourcePolicy, principalArn,
-                new AuthorizationRequest(action, resource, context.build()));
+        return PolicyEvaluator.evaluate(
+                policies, resourcePolicy, principalArn, new AuthorizationRequest(action, resource, context.build()));
     }
 
     private PolicySet load(String principalType, String principalId) {

@@ -1,10 +1,10 @@
 package dev.warden.iam;
 
-import dev.warden.storage.SecureFiles;
-import dev.warden.policy.DefaultPolicies;
-import dev.warden.iam.store.PolicyDao;
-import dev.warden.storage.Database;
 import dev.warden.iam.store.AdminCredentialDao;
+import dev.warden.iam.store.PolicyDao;
+import dev.warden.policy.DefaultPolicies;
+import dev.warden.storage.Database;
+import dev.warden.storage.SecureFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -68,7 +68,8 @@ public final class AdminCredentials {
 
     public static String hash(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 missing", e);
         }

@@ -16,6 +16,7 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 public final class PasswordHasher {
     /** OWASP's first recommended configuration: 19 MiB, 2 passes, 1 lane. */
     public static final PasswordHasher RECOMMENDED = new PasswordHasher(19 * 1024, 2, 1);
+
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
     private static final int MIN_PASSWORD = 12;
@@ -35,7 +36,8 @@ public final class PasswordHasher {
     /** Refuses passwords too short to resist guessing (NIST SP 800-63B asks for at least 8; we ask 12). */
     public static void requireAcceptable(char[] password) {
         if (password == null || password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
-            throw new IllegalArgumentException("a password has " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
+            throw new IllegalArgumentException(
+                    "a password has " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
         }
     }
 
@@ -83,8 +85,13 @@ public final class PasswordHasher {
 
     private static byte[] derive(char[] password, byte[] salt, int m, int t, int p) {
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id).withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withMemoryAsKB(m).withIterations(t).withParallelism(p).withSalt(salt).build());
+        generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(m)
+                .withIterations(t)
+                .withParallelism(p)
+                .withSalt(salt)
+                .build());
         byte[] bytes = toUtf8(password);
         try {
             byte[] out = new byte[HASH_BYTES];

@@ -20,6 +20,7 @@ import java.util.TreeSet;
 public final class PolicyGenerator {
     /** Beyond this many distinct resources for one action, the statement names the common prefix with a wildcard. */
     static final int MAX_RESOURCES_PER_ACTION = 50;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AuditStore store;
@@ -47,8 +48,14 @@ public final class PolicyGenerator {
      *                        per-thing summaries of topics published and filters subscribed)
      * @param truncated       whether a summary said it left topics out (the policy may then lack some)
      */
-    public record Generated(String document, Long fromNanos, Long toNanos, Long firstEventNanos, Long lastEventNanos,
-                            Map<String, Long> sources, boolean truncated) {}
+    public record Generated(
+            String document,
+            Long fromNanos,
+            Long toNanos,
+            Long firstEventNanos,
+            Long lastEventNanos,
+            Map<String, Long> sources,
+            boolean truncated) {}
 
     /**
      * As {@link #generate}, also from the gateway's {@code iot:TrafficSummary} events: each topic a thing published to
@@ -82,7 +89,10 @@ public final class PolicyGenerator {
         ArrayNode statements = policy.putArray("Statement");
         int i = 0;
         for (Map.Entry<String, TreeSet<String>> entry : observed.entrySet()) {
-            ObjectNode statement = statements.addObject().put("Sid", "Observed" + i++).put("Effect", "Allow")
+            ObjectNode statement = statements
+                    .addObject()
+                    .put("Sid", "Observed" + i++)
+                    .put("Effect", "Allow")
                     .put("Action", entry.getKey());
             ArrayNode resources = statement.putArray("Resource");
             if (entry.getValue().size() > MAX_RESOURCES_PER_ACTION) {
@@ -96,8 +106,8 @@ public final class PolicyGenerator {
             PolicyParser.parse("generated", document);
         }
         boolean any = span[0] != Long.MAX_VALUE;
-        return new Generated(document, fromNanos, toNanos, any ? span[0] : null, any ? span[1] : null, sources,
-                truncated[0]);
+        return new Generated(
+                document, fromNanos, toNanos, any ? span[0] : null, any ? span[1] : null, sources, truncated[0]);
     }
 
     /** Adds the topics and filters of one traffic summary; true if it named any. */
@@ -160,8 +170,8 @@ public final class PolicyGenerator {
      * The Allow statements of the given policies that decided none of the principal's allowed calls in the window
      * (the audit trail records the deciding statement of every API call): candidates for removal.
      */
-    public java.util.List<UnusedStatement> unused(String principalId, java.util.List<dev.warden.policy.Policy> policies,
-                                                  Long fromNanos, Long toNanos) {
+    public java.util.List<UnusedStatement> unused(
+            String principalId, java.util.List<dev.warden.policy.Policy> policies, Long fromNanos, Long toNanos) {
         java.util.Set<String> used = new java.util.HashSet<>();
         forEachAllowed(principalId, fromNanos, toNanos, e -> {
             if (e.event().decidingStatement() != null) {
@@ -181,11 +191,20 @@ public final class PolicyGenerator {
     }
 
     /** Every allowed event of the principal in the window, page by page. */
-    private void forEachAllowed(String principalId, Long fromNanos, Long toNanos, java.util.function.Consumer<ChainedEvent> action) {
+    private void forEachAllowed(
+            String principalId, Long fromNanos, Long toNanos, java.util.function.Consumer<ChainedEvent> action) {
         long after = 0;
         while (true) {
-            var page = store.query(new AuditQuery(region, principalId, null, null, AuditResult.ALLOW, fromNanos, toNanos,
-                    after, AuditQuery.MAX_LIMIT));
+            var page = store.query(new AuditQuery(
+                    region,
+                    principalId,
+                    null,
+                    null,
+                    AuditResult.ALLOW,
+                    fromNanos,
+                    toNanos,
+                    after,
+                    AuditQuery.MAX_LIMIT));
             page.forEach(action);
             if (page.size() < AuditQuery.MAX_LIMIT) {
                 return;

@@ -1,16 +1,13 @@
 package dev.warden.iam;
 
+import dev.warden.iam.store.GroupRoleDao;
+import dev.warden.iam.store.UserDao;
 import dev.warden.policy.Arn;
-import dev.warden.policy.AuthorizationRequest;
 import dev.warden.policy.Policy;
-import dev.warden.policy.PolicyEvaluator;
 import dev.warden.policy.PolicyParser;
-import dev.warden.policy.PolicySet;
 import dev.warden.policy.PolicyValidationException;
 import dev.warden.policy.RequestContext;
 import dev.warden.storage.Database;
-import dev.warden.iam.store.GroupRoleDao;
-import dev.warden.iam.store.UserDao;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -38,7 +35,8 @@ public final class RoleService {
         }
     }
 
-    public RoleService(Database database, TokenService tokens, AdminAuthorizer authorizer, String account, Clock clock) {
+    public RoleService(
+            Database database, TokenService tokens, AdminAuthorizer authorizer, String account, Clock clock) {
         this.database = database;
         this.tokens = tokens;
         this.authorizer = authorizer;
@@ -71,34 +69,40 @@ public final class RoleService {
         if (maxSession.compareTo(Duration.ofMinutes(15)) < 0 || maxSession.compareTo(Duration.ofHours(12)) > 0) {
             throw new IamException(IamReason.INVALID_DURATION, "a role's maximum session is 15 minutes to 12 hours");
         }
-        database.useTransaction(h -> new GroupRoleDao(h).createRole(new GroupRoleDao.Role(name, trustPolicy,
-                maxSession.toSeconds(), clock.instant())));
+        database.useTransaction(h -> new GroupRoleDao(h)
+                .createRole(new GroupRoleDao.Role(name, trustPolicy, maxSession.toSeconds(), clock.instant())));
     }
 
     /**
      * Issues a session for {@code role} to the caller when the role's trust policy allows it. (The caller's own
      * permission to call sts:AssumeRole on the role was decided before, like every API call.)
      */
-    public RoleSession assume(String role, String callerType, String callerId, boolean mfa, String sessionPolicy,
-                              Duration duration) {
+    public RoleSession assume(
+            String role, String callerType, String callerId, boolean mfa, String sessionPolicy, Duration duration) {
         GroupRoleDao.Role found = database.read(h -> new GroupRoleDao(h).findRole(role))
                 .orElseThrow(() -> new IamException(IamReason.UNKNOWN_ROLE, "no role named '" + role + "'"));
         String callerArn = Arn.iam(account, callerType + "/" + callerId).toString();
-        RequestContext context = RequestContext.builder().put(RequestContext.USERNAME, callerId)
-                .put(RequestContext.MFA_PRESENT, Boolean.toString(mfa)).currentTime(clock.instant()).build();
+        RequestContext context = RequestContext.builder()
+                .put(RequestContext.USERNAME, callerId)
+                .put(RequestContext.MFA_PRESENT, Boolean.toString(mfa))
+                .currentTime(clock.instant())
+                .build();
         boolean trusted = TrustPolicies.trusts(stored(role, found.trustPolicy()), roleArn(role), callerArn, context);
         if (!trusted) {
-            throw new IamException(IamReason.ACCESS_DENIED, "the trust policy of role '" + role + "' does not allow " + callerArn);
+            throw new IamException(
+                    IamReason.ACCESS_DENIED, "the trust policy of role '" + role + "' does not allow " + callerArn);
         }
         if (sessionPolicy != null) {
             strict("session", sessionPolicy);
         }
         Duration lifetime = duration == null ? DEFAULT_SESSION : duration;
         if (lifetime.compareTo(Duration.ofMinutes(15)) < 0 || lifetime.toSeconds() > found.maxSessionSeconds()) {
-            throw new IamException(IamReason.INVALID_DURATION, "a session of role '" + role + "' lasts 15 minutes to "
-                    + found.maxSessionSeconds() + " seconds");
+            throw new IamException(
+                    IamReason.INVALID_DURATION,
+                    "a session of role '" + role + "' lasts 15 minutes to " + found.maxSessionSeconds() + " seconds");
         }
-        TokenService.Issued session = tokens.issueRoleSession(role, callerType + ":" + callerId, mfa, sessionPolicy, lifetime);
+        TokenService.Issued session =
+                tokens.issueRoleSession(role, callerType + ":" + callerId, mfa, sessionPolicy, lifetime);
         return new RoleSession(session.token(), session.expiresAt());
     }
 
@@ -123,8 +127,9 @@ public final class RoleService {
         try {
             PolicyParser.parseStrict(name, document);
         } catch (PolicyValidationException e) {
-            throw new IamException(IamReason.INVALID_POLICY, "invalid at " + e.position() + ": " + e.getMessage()
-                    + " (" + e.reason() + ")");
+            throw new IamException(
+                    IamReason.INVALID_POLICY,
+                    "invalid at " + e.position() + ": " + e.getMessage() + " (" + e.reason() + ")");
         }
     }
 
@@ -132,8 +137,9 @@ public final class RoleService {
         try {
             return PolicyParser.parse(name, document);
         } catch (PolicyValidationException e) {
-            throw new IamException(IamReason.INVALID_POLICY, "invalid at " + e.position() + ": " + e.getMessage()
-                    + " (" + e.reason() + ")");
+            throw new IamException(
+                    IamReason.INVALID_POLICY,
+                    "invalid at " + e.position() + ": " + e.getMessage() + " (" + e.reason() + ")");
         }
     }
 

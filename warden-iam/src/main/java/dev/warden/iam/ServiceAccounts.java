@@ -1,8 +1,7 @@
 package dev.warden.iam;
 
-import dev.warden.iam.AdminCredentials;
-import dev.warden.storage.Database;
 import dev.warden.iam.store.ServiceAccountDao;
+import dev.warden.storage.Database;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,14 +44,16 @@ public final class ServiceAccounts {
 
     public void create(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IamException(IamReason.INVALID_NAME, "a service account name is 1-64 of letters, digits and +=,.@_-");
+            throw new IamException(
+                    IamReason.INVALID_NAME, "a service account name is 1-64 of letters, digits and +=,.@_-");
         }
         database.useTransaction(h -> new ServiceAccountDao(h).create(name, clock.instant()));
     }
 
     public NewKey createKey(String account, Duration lifetime) {
         if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(MAX_LIFETIME) > 0) {
-            throw new IamException(IamReason.INVALID_DURATION, "an API key lives at most " + MAX_LIFETIME.toDays() + " days");
+            throw new IamException(
+                    IamReason.INVALID_DURATION, "an API key lives at most " + MAX_LIFETIME.toDays() + " days");
         }
         byte[] secret = new byte[32];
         random.nextBytes(secret);

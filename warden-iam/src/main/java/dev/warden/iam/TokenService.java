@@ -42,12 +42,15 @@ public final class TokenService {
      * A verified token's claims. For a role session, {@code role} names the role, {@code user} the principal that
      * assumed it, and {@code sessionPolicy} the policy that narrows the session (or null).
      */
-    public record VerifiedToken(String user, boolean mfa, String tokenId, Instant expiresAt, String role,
-                                String sessionPolicy) {}
+    public record VerifiedToken(
+            String user, boolean mfa, String tokenId, Instant expiresAt, String role, String sessionPolicy) {}
 
     public TokenService(ECPrivateKey privateKey, ECPublicKey publicKey, String issuer, Clock clock, Duration ttl) {
         try {
-            ECKey full = new ECKey.Builder(Curve.P_256, publicKey).privateKey(privateKey).keyIDFromThumbprint().build();
+            ECKey full = new ECKey.Builder(Curve.P_256, publicKey)
+                    .privateKey(privateKey)
+                    .keyIDFromThumbprint()
+                    .build();
             this.publicJwk = full.toPublicJWK();
             this.signer = new ECDSASigner(full);
             this.verifier = new ECDSAVerifier(publicJwk);
@@ -72,15 +75,22 @@ public final class TokenService {
     }
 
     /** A role session (sts:AssumeRole): the role's permissions, narrowed by the session policy when given. */
-    public Issued issueRoleSession(String role, String assumedBy, boolean mfa, String sessionPolicy, Duration duration) {
+    public Issued issueRoleSession(
+            String role, String assumedBy, boolean mfa, String sessionPolicy, Duration duration) {
         return sign(assumedBy, mfa, role, sessionPolicy, duration);
     }
 
     private Issued sign(String subject, boolean mfa, String role, String sessionPolicy, Duration lifetime) {
         Instant now = clock.instant();
-        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().issuer(issuer).audience(AUDIENCE).subject(subject)
-                .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plus(lifetime)))
-                .jwtID(UUID.randomUUID().toString()).claim("amr", mfa ? List.of("pwd", "otp") : List.of("pwd"));
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(AUDIENCE)
+                .subject(subject)
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(lifetime)))
+                .jwtID(UUID.randomUUID().toString())
+                .claim("amr", mfa ? List.of("pwd", "otp") : List.of("pwd"));
         if (role != null) {
             builder.claim("role", role);
         }
@@ -88,7 +98,11 @@ public final class TokenService {
             builder.claim("session_policy", sessionPolicy);
         }
         JWTClaimsSet claims = builder.build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(publicJwk.getKeyID()).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.ES256)
+                        .keyID(publicJwk.getKeyID())
+                        .build(),
+                claims);
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {
@@ -148,20 +162,30 @@ public final class TokenService {
 
     private Verification checkClaims(JWTClaimsSet claims) throws ParseException {
         Instant now = clock.instant();
-        if (!issuer.equals(claims.getIssuer()) || claims.getAudience() == null || !claims.getAudience().contains(AUDIENCE)
-                || claims.getExpirationTime() == null || claims.getSubject() == null) {
+        if (!issuer.equals(claims.getIssuer())
+                || claims.getAudience() == null
+                || !claims.getAudience().contains(AUDIENCE)
+                || claims.getExpirationTime() == null
+                || claims.getSubject() == null) {
             return Verification.refused(Rejection.INVALID_CLAIMS);
         }
         if (!now.isBefore(claims.getExpirationTime().toInstant())) {
             return Verification.refused(Rejection.EXPIRED);
         }
-        if (claims.getNotBeforeTime() != null && now.isBefore(claims.getNotBeforeTime().toInstant())) {
+        if (claims.getNotBeforeTime() != null
+                && now.isBefore(claims.getNotBeforeTime().toInstant())) {
             return Verification.refused(Rejection.NOT_YET_VALID);
         }
         List<String> amr = claims.getStringListClaim("amr");
-        return new Verification(new VerifiedToken(claims.getSubject(), amr != null && amr.contains("otp"),
-                claims.getJWTID(), claims.getExpirationTime().toInstant(), claims.getStringClaim("role"),
-                claims.getStringClaim("session_policy")), null);
+        return new Verification(
+                new VerifiedToken(
+                        claims.getSubject(),
+                        amr != null && amr.contains("otp"),
+                        claims.getJWTID(),
+                        claims.getExpirationTime().toInstant(),
+                        claims.getStringClaim("role"),
+                        claims.getStringClaim("session_policy")),
+                null);
     }
 
     /** {@code /.well-known/jwks.json}. */

@@ -32,13 +32,16 @@ public final class Totp {
      * {@code lastUsedStep} (a code is never accepted twice). Returns the matched step, or -1.
      */
     public static long verify(byte[] secret, String candidate, Instant now, long lastUsedStep) {
-        if (candidate == null || candidate.length() != DIGITS || !candidate.chars().allMatch(Character::isDigit)) {
+        if (candidate == null
+                || candidate.length() != DIGITS
+                || !candidate.chars().allMatch(Character::isDigit)) {
             return -1;
         }
         long step = Math.floorDiv(now.getEpochSecond(), STEP_SECONDS);
         long matched = -1;
         for (long s = step - 1; s <= step + 1; s++) {
-            boolean equal = MessageDigest.isEqual(hotp(secret, s, "HmacSHA1", DIGITS).getBytes(), candidate.getBytes());
+            boolean equal =
+                    MessageDigest.isEqual(hotp(secret, s, "HmacSHA1", DIGITS).getBytes(), candidate.getBytes());
             if (equal && s > lastUsedStep) {
                 matched = s;
             }
@@ -52,7 +55,9 @@ public final class Totp {
             mac.init(new SecretKeySpec(secret, "RAW"));
             byte[] h = mac.doFinal(ByteBuffer.allocate(8).putLong(counter).array());
             int offset = h[h.length - 1] & 0x0f;
-            int binary = ((h[offset] & 0x7f) << 24) | ((h[offset + 1] & 0xff) << 16) | ((h[offset + 2] & 0xff) << 8)
+            int binary = ((h[offset] & 0x7f) << 24)
+                    | ((h[offset + 1] & 0xff) << 16)
+                    | ((h[offset + 2] & 0xff) << 8)
                     | (h[offset + 3] & 0xff);
             String code = Integer.toString(binary % POWERS[digits]);
             return "0".repeat(digits - code.length()) + code;
@@ -83,8 +88,10 @@ public final class Totp {
 
     /** The otpauth:// URI an authenticator app reads from a QR code. */
     public static String uri(String issuer, String account, byte[] secret) {
-        String label = java.net.URLEncoder.encode(issuer + ":" + account, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        String label = java.net.URLEncoder.encode(issuer + ":" + account, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
         return "otpauth://totp/" + label + "?secret=" + base32(secret) + "&issuer="
-                + java.net.URLEncoder.encode(issuer, java.nio.charset.StandardCharsets.UTF_8) + "&algorithm=SHA1&digits=6&period=30";
+                + java.net.URLEncoder.encode(issuer, java.nio.charset.StandardCharsets.UTF_8)
+                + "&algorithm=SHA1&digits=6&period=30";
     }
 }

@@ -27,24 +27,34 @@ final class TrustPolicies {
     static Policy parse(String roleArn, String name, String document) {
         boolean awsForm = namesPrincipals(document);
         try {
-            return awsForm ? PolicyParser.parseResourcePolicyStrict(name, withRoleAsResource(document, roleArn)).policy()
+            return awsForm
+                    ? PolicyParser.parseResourcePolicyStrict(name, withRoleAsResource(document, roleArn))
+                            .policy()
                     : PolicyParser.parseStrict(name, document).policy();
         } catch (PolicyValidationException e) {
-            throw new IamException(IamReason.INVALID_POLICY, "invalid trust policy at " + e.position() + ": "
-                    + e.getMessage() + " (" + e.reason() + "); a trust policy is either the AWS form ({\"Effect\": "
-                    + "\"Allow\", \"Principal\": {\"Warden\": \"arn:warden:iam::<account>:user/<name>\"}, \"Action\": "
-                    + "\"sts:AssumeRole\"}) or Warden's ({\"Effect\": \"Allow\", \"Action\": \"sts:AssumeRole\", "
-                    + "\"Resource\": \"arn:warden:iam::<account>:user/<name>\"})");
+            throw new IamException(
+                    IamReason.INVALID_POLICY,
+                    "invalid trust policy at " + e.position() + ": "
+                            + e.getMessage() + " (" + e.reason()
+                            + "); a trust policy is either the AWS form ({\"Effect\": "
+                            + "\"Allow\", \"Principal\": {\"Warden\": \"arn:warden:iam::<account>:user/<name>\"}, \"Action\": "
+                            + "\"sts:AssumeRole\"}) or Warden's ({\"Effect\": \"Allow\", \"Action\": \"sts:AssumeRole\", "
+                            + "\"Resource\": \"arn:warden:iam::<account>:user/<name>\"})");
         }
     }
 
     /** Whether {@code callerArn} may assume the role whose trust policy is {@code trust}. */
     static boolean trusts(Policy trust, String roleArn, String callerArn, RequestContext context) {
         if (trust.isResourcePolicy()) {
-            return PolicyEvaluator.evaluate(PolicySet.of(), trust, callerArn,
-                    new AuthorizationRequest("sts:AssumeRole", roleArn, context)).allowed();
+            return PolicyEvaluator.evaluate(
+                            PolicySet.of(),
+                            trust,
+                            callerArn,
+                            new AuthorizationRequest("sts:AssumeRole", roleArn, context))
+                    .allowed();
         }
-        return PolicyEvaluator.evaluate(PolicySet.of(trust), new AuthorizationRequest("sts:AssumeRole", callerArn, context))
+        return PolicyEvaluator.evaluate(
+                        PolicySet.of(trust), new AuthorizationRequest("sts:AssumeRole", callerArn, context))
                 .allowed();
     }
 
@@ -55,7 +65,8 @@ final class TrustPolicies {
             if (statements == null) {
                 return false;
             }
-            for (JsonNode s : statements.isArray() ? statements : JSON.createArrayNode().add(statements)) {
+            for (JsonNode s :
+                    statements.isArray() ? statements : JSON.createArrayNode().add(statements)) {
                 if (s.has("Principal") || s.has("NotPrincipal")) {
                     return true;
                 }
@@ -71,7 +82,9 @@ final class TrustPolicies {
         try {
             JsonNode root = JSON.readTree(document);
             JsonNode statements = root.get("Statement");
-            ArrayNode list = statements.isArray() ? (ArrayNode) statements : JSON.createArrayNode().add(statements);
+            ArrayNode list = statements.isArray()
+                    ? (ArrayNode) statements
+                    : JSON.createArrayNode().add(statements);
             for (JsonNode s : list) {
                 if (s instanceof ObjectNode o && !o.has("Resource") && !o.has("NotResource")) {
                     o.put("Resource", roleArn);

@@ -1,11 +1,10 @@
 package dev.warden.iam;
 
-import dev.warden.kms.EncryptionContext;
-import dev.warden.kms.KeyManagementService;
-import dev.warden.iam.AdminCredentials;
-import dev.warden.storage.Database;
 import dev.warden.iam.store.UserDao;
 import dev.warden.iam.store.UserRecord;
+import dev.warden.kms.EncryptionContext;
+import dev.warden.kms.KeyManagementService;
+import dev.warden.storage.Database;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,8 +55,14 @@ public final class UserService {
         }
     }
 
-    public UserService(Database database, KeyManagementService kms, String kmsKey, TokenService tokens,
-                       PasswordHasher hasher, String issuer, Clock clock) {
+    public UserService(
+            Database database,
+            KeyManagementService kms,
+            String kmsKey,
+            TokenService tokens,
+            PasswordHasher hasher,
+            String issuer,
+            Clock clock) {
         this.database = database;
         this.kms = kms;
         this.kmsKey = kmsKey;
@@ -77,8 +82,8 @@ public final class UserService {
             throw new IamException(IamReason.WEAK_PASSWORD, e.getMessage());
         }
         String hash = hasher.hash(password);
-        database.useTransaction(h -> new UserDao(h).insert(new UserRecord(name, hash, null, false, 0, null, 0,
-                Instant.EPOCH, clock.instant())));
+        database.useTransaction(h -> new UserDao(h)
+                .insert(new UserRecord(name, hash, null, false, 0, null, 0, Instant.EPOCH, clock.instant())));
     }
 
     public List<String> names() {
@@ -92,13 +97,16 @@ public final class UserService {
      */
     public Login login(String name, char[] password, String code) {
         Instant now = clock.instant();
-        UserRecord user = name == null ? null : database.read(h -> new UserDao(h).find(name)).orElse(null);
+        UserRecord user = name == null
+                ? null
+                : database.read(h -> new UserDao(h).find(name)).orElse(null);
         if (user == null) {
             PasswordHasher.verify(password, DUMMY_HASH);
             throw new IamException(IamReason.INVALID_CREDENTIALS, "user name or password is wrong");
         }
         if (user.lockedUntil().isAfter(now)) {
-            throw new IamException(IamReason.ACCOUNT_LOCKED, "too many failed logins; try again after " + user.lockedUntil());
+            throw new IamException(
+                    IamReason.ACCOUNT_LOCKED, "too many failed logins; try again after " + user.lockedUntil());
         }
         if (!PasswordHasher.verify(password, user.passwordHash())) {
             fail(user, now);
@@ -106,7 +114,8 @@ public final class UserService {
         }
         if (user.mfaEnabled()) {
             if (code == null || code.isBlank()) {
-                throw new IamException(IamReason.MFA_REQUIRED, "this account needs a one-time code from its authenticator");
+                throw new IamException(
+                        IamReason.MFA_REQUIRED, "this account needs a one-time code from its authenticator");
             }
             if (!secondFactor(user, code.trim(), now)) {
                 fail(user, now);
@@ -129,8 +138,10 @@ public final class UserService {
         }
         // A recovery code works once.
         String hash = AdminCredentials.hash(code);
-        List<String> remaining = new ArrayList<>(List.of(user.recoveryCodes() == null ? new String[0]
-                : user.recoveryCodes().split(",")));
+        List<String> remaining = new ArrayList<>(List.of(
+                user.recoveryCodes() == null
+                        ? new String[0]
+                        : user.recoveryCodes().split(",")));
         if (!remaining.remove(hash)) {
             return false;
         }
@@ -152,9 +163,10 @@ public final class UserService {
     private Login issue(String name, boolean mfa, Instant now) {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
-        String refresh = REFRESH_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        database.useTransaction(h -> new UserDao(h).insertRefreshToken(AdminCredentials.hash(refresh), name, mfa,
-                now.plus(REFRESH_TTL), now));
+        String refresh =
+                REFRESH_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        database.useTransaction(h -> new UserDao(h)
+                .insertRefreshToken(AdminCredentials.hash(refresh), name, mfa, now.plus(REFRESH_TTL), now));
         TokenService.Issued access = tokens.issue(name, mfa);
         return new Login(access.token(), access.expiresAt(), refresh, mfa);
     }
@@ -162,8 +174,10 @@ public final class UserService {
     /** A new access token for a valid refresh token (the refresh token stays valid until it expires or is revoked). */
     public Login refresh(String refreshToken) {
         Instant now = clock.instant();
-        String[] found = refreshToken == null ? null : database.read(h -> new UserDao(h)
-                .activeRefreshToken(AdminCredentials.hash(refreshToken), now)).orElse(null);
+        String[] found = refreshToken == null
+                ? null
+                : database.read(h -> new UserDao(h).activeRefreshToken(AdminCredentials.hash(refreshToken), now))
+                        .orElse(null);
         if (found == null) {
             throw new IamException(IamReason.INVALID_REFRESH_TOKEN, "the refresh token is unknown, expired or revoked");
         }
@@ -172,7 +186,9 @@ public final class UserService {
     }
 
     public void logout(String refreshToken) {
-        if (refreshToken == null || !database.inTransaction(h -> new UserDao(h).revokeRefreshToken(AdminCredentials.hash(refreshToken)))) {
+        if (refreshToken == null
+                || !database.inTransaction(
+                        h -> new UserDao(h).revokeRefreshToken(AdminCredentials.hash(refreshToken)))) {
             throw new IamException(IamReason.INVALID_REFRESH_TOKEN, "the refresh token is unknown or already revoked");
         }
     }
@@ -193,7 +209,8 @@ public final class UserService {
             hashes.add(AdminCredentials.hash(code));
         }
         database.useTransaction(h -> new UserDao(h).setMfa(name, sealed, false, String.join(",", hashes)));
-        MfaEnrollment enrollment = new MfaEnrollment(Totp.uri(issuer, name, seed), Totp.base32(seed), List.copyOf(codes));
+        MfaEnrollment enrollment =
+                new MfaEnrollment(Totp.uri(issuer, name, seed), Totp.base32(seed), List.copyOf(codes));
         Arrays.fill(seed, (byte) 0);
         return enrollment;
     }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** RFC 6238 appendix B test vectors, and the acceptance rules around them. */
 class TotpTest {
@@ -16,12 +16,13 @@ class TotpTest {
 
     @ParameterizedTest
     @CsvSource({
-            "59, 94287082, 46119246, 90693936",
-            "1111111109, 07081804, 68084774, 25091201",
-            "1111111111, 14050471, 67062674, 99943326",
-            "1234567890, 89005924, 91819424, 93441116",
-            "2000000000, 69279037, 90698825, 38618901",
-            "20000000000, 65353130, 77737706, 47863826"})
+        "59, 94287082, 46119246, 90693936",
+        "1111111109, 07081804, 68084774, 25091201",
+        "1111111111, 14050471, 67062674, 99943326",
+        "1234567890, 89005924, 91819424, 93441116",
+        "2000000000, 69279037, 90698825, 38618901",
+        "20000000000, 65353130, 77737706, 47863826"
+    })
     void rfc6238Vectors(long time, String sha1, String sha256, String sha512) {
         Instant t = Instant.ofEpochSecond(time);
         assertThat(Totp.code(SHA1_SEED, t, "HmacSHA1", 8)).isEqualTo(sha1);
@@ -37,7 +38,9 @@ class TotpTest {
         assertThat(step).isEqualTo(1_700_000_000L / 30);
         assertThat(Totp.verify(SHA1_SEED, code, now.plusSeconds(30), -1)).isEqualTo(step);
         assertThat(Totp.verify(SHA1_SEED, code, now, step)).as("replay").isEqualTo(-1);
-        assertThat(Totp.verify(SHA1_SEED, code, now.plusSeconds(90), -1)).as("too late").isEqualTo(-1);
+        assertThat(Totp.verify(SHA1_SEED, code, now.plusSeconds(90), -1))
+                .as("too late")
+                .isEqualTo(-1);
         assertThat(Totp.verify(SHA1_SEED, "12345", now, -1)).isEqualTo(-1);
         assertThat(Totp.verify(SHA1_SEED, "abcdef", now, -1)).isEqualTo(-1);
     }
@@ -55,9 +58,14 @@ class TotpTest {
         PasswordHasher hasher = new PasswordHasher(1024, 1, 1);
         String hash = hasher.hash("correct horse battery".toCharArray());
         assertThat(hash).startsWith("$argon2id$v=19$m=1024,t=1,p=1$");
-        assertThat(PasswordHasher.verify("correct horse battery".toCharArray(), hash)).isTrue();
-        assertThat(PasswordHasher.verify("correct horse batterx".toCharArray(), hash)).isFalse();
-        assertThat(PasswordHasher.verify("x".toCharArray(), "$argon2id$garbage")).isFalse();
-        assertThat(hasher.hash("correct horse battery".toCharArray())).as("salted").isNotEqualTo(hash);
+        assertThat(PasswordHasher.verify("correct horse battery".toCharArray(), hash))
+                .isTrue();
+        assertThat(PasswordHasher.verify("correct horse batterx".toCharArray(), hash))
+                .isFalse();
+        assertThat(PasswordHasher.verify("x".toCharArray(), "$argon2id$garbage"))
+                .isFalse();
+        assertThat(hasher.hash("correct horse battery".toCharArray()))
+                .as("salted")
+                .isNotEqualTo(hash);
     }
 }

@@ -24,19 +24,31 @@ class ActionCatalogueCoverageIT {
     @Test
     void everyRouteActionIsInTheCatalogue() throws Exception {
         try (NodeHarness node = new NodeHarness(dir.resolve("data"), null)) {
-            String body = Processes.run(dir, List.of("curl", "-s", "--cacert",
-                    dir.resolve("data/pki/root.crt").toString(), node.adminUrl() + "/openapi.json")).output();
+            String body = Processes.run(
+                            dir,
+                            List.of(
+                                    "curl",
+                                    "-s",
+                                    "--cacert",
+                                    dir.resolve("data/pki/root.crt").toString(),
+                                    node.adminUrl() + "/openapi.json"))
+                    .output();
             List<String> actions = new ArrayList<>();
-            new ObjectMapper().readTree(body).path("paths").forEach(path -> path.forEach(operation -> {
-                JsonNode action = operation.get("x-warden-action");
-                if (action != null) {
-                    actions.add(action.asText());
-                }
-            }));
+            new ObjectMapper()
+                    .readTree(body)
+                    .path("paths")
+                    .forEach(path -> path.forEach(operation -> {
+                        JsonNode action = operation.get("x-warden-action");
+                        if (action != null) {
+                            actions.add(action.asText());
+                        }
+                    }));
             assertThat(actions).hasSizeGreaterThan(50);
             ActionCatalogue catalogue = ActionCatalogue.builtIn();
-            assertThat(actions).allSatisfy(action -> assertThat(catalogue.contains(action))
-                    .as(action + " is performed by a route but missing from warden-actions.txt").isTrue());
+            assertThat(actions)
+                    .allSatisfy(action -> assertThat(catalogue.contains(action))
+                            .as(action + " is performed by a route but missing from warden-actions.txt")
+                            .isTrue());
         }
     }
 }

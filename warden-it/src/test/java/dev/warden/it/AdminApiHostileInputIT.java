@@ -37,6 +37,7 @@ class AdminApiHostileInputIT {
 
     @TempDir
     static Path dir;
+
     static NodeHarness harness;
     static HttpClient https;
     static String token;
@@ -45,7 +46,9 @@ class AdminApiHostileInputIT {
     static void start() throws Exception {
         harness = new NodeHarness(dir.resolve("data"), null);
         X509Certificate root = Pem.parseCertificate(Files.readString(dir.resolve("data/pki/root.crt")));
-        https = HttpClient.newBuilder().sslContext(TlsSettings.clientContext(List.of(root), null, null)).build();
+        https = HttpClient.newBuilder()
+                .sslContext(TlsSettings.clientContext(List.of(root), null, null))
+                .build();
         token = Files.readString(dir.resolve("data/admin-credential")).trim();
     }
 
@@ -56,7 +59,11 @@ class AdminApiHostileInputIT {
 
     static HttpResponse<String> call(String method, String path, byte[] body, String bearer) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(harness.adminUrl() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body))
                 .header("Content-Type", "application/json");
         if (bearer != null) {
             b.header("Authorization", "Bearer " + bearer);
@@ -74,7 +81,8 @@ class AdminApiHostileInputIT {
 
     static String csrPem(String cn) {
         return "-----BEGIN CERTIFICATE REQUEST-----\n"
-                + Base64.getMimeEncoder().encodeToString(CsrBuilder.buildCsrDer(CsrBuilder.generateDeviceKey(KeyType.EC_P256), cn))
+                + Base64.getMimeEncoder()
+                        .encodeToString(CsrBuilder.buildCsrDer(CsrBuilder.generateDeviceKey(KeyType.EC_P256), cn))
                 + "\n-----END CERTIFICATE REQUEST-----\n";
     }
 
@@ -85,26 +93,55 @@ class AdminApiHostileInputIT {
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(code(wrong)).isEqualTo("UNAUTHENTICATED");
         assertThat(call("GET", "/health", null, null).statusCode()).isEqualTo(200);
-        JsonNode openApi = JSON.readTree(call("GET", "/openapi.json", null, null).body());
+        JsonNode openApi =
+                JSON.readTree(call("GET", "/openapi.json", null, null).body());
         assertThat(openApi.path("openapi").asText()).startsWith("3.");
         // Every audited route is documented with the IAM action that authorizes it.
-        assertThat(openApi.path("paths").path("/things").path("post").path("x-warden-action").asText()).isEqualTo("warden:CreateThing");
-        assertThat(openApi.path("paths").path("/roles/{name}/assume").path("post").path("x-warden-action").asText())
+        assertThat(openApi.path("paths")
+                        .path("/things")
+                        .path("post")
+                        .path("x-warden-action")
+                        .asText())
+                .isEqualTo("warden:CreateThing");
+        assertThat(openApi.path("paths")
+                        .path("/roles/{name}/assume")
+                        .path("post")
+                        .path("x-warden-action")
+                        .asText())
                 .isEqualTo("sts:AssumeRole");
-        assertThat(openApi.path("paths").path("/audit/events").path("get").path("x-warden-action").asText())
+        assertThat(openApi.path("paths")
+                        .path("/audit/events")
+                        .path("get")
+                        .path("x-warden-action")
+                        .asText())
                 .isEqualTo("audit:LookupEvents");
     }
 
     @Test
     void eachBadRequestGetsItsReasonAndNothingIsPersisted() throws Exception {
         long before = thingCount();
-        String weak = Processes.run(dir, List.of("openssl", "req", "-new", "-newkey", "rsa:1024", "-nodes", "-subj", "/CN=weak",
-                "-keyout", "/dev/null")).output();
+        String weak = Processes.run(
+                        dir,
+                        List.of(
+                                "openssl",
+                                "req",
+                                "-new",
+                                "-newkey",
+                                "rsa:1024",
+                                "-nodes",
+                                "-subj",
+                                "/CN=weak",
+                                "-keyout",
+                                "/dev/null"))
+                .output();
         weak = weak.substring(weak.indexOf("-----BEGIN CERTIFICATE REQUEST-----"));
         String good = csrPem("dev-x");
         String tampered = good.replace(good.substring(80, 84), flip(good.substring(80, 84)));
         Map<String, byte[]> cases = Map.of(
-                "CSR_MALFORMED", enrollBody("dev-a", "-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n"),
+                "CSR_MALFORMED",
+                        enrollBody(
+                                "dev-a",
+                                "-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n"),
                 "CSR_TOO_LARGE", enrollBody("dev-b", "A".repeat(70 * 1024)),
                 "CSR_WEAK_KEY", enrollBody("weak", weak),
                 "CSR_SUBJECT_MISMATCH", enrollBody("dev-c", good),
@@ -113,14 +150,18 @@ class AdminApiHostileInputIT {
                 "MISSING_FIELD", "{\"csr\":\"x\"}".getBytes(StandardCharsets.UTF_8));
         for (var c : cases.entrySet()) {
             HttpResponse<String> response = call("POST", "/things", c.getValue(), token);
-            assertThat(response.statusCode()).as(c.getKey() + ": " + response.body()).isEqualTo(400);
+            assertThat(response.statusCode())
+                    .as(c.getKey() + ": " + response.body())
+                    .isEqualTo(400);
             assertThat(code(response)).as(response.body()).isEqualTo(c.getKey());
         }
         HttpResponse<String> tamperedResponse = call("POST", "/things", enrollBody("dev-x", tampered), token);
         assertThat(tamperedResponse.statusCode()).isEqualTo(400);
         assertThat(code(tamperedResponse)).startsWith("CSR_");
 
-        assertThat(call("POST", "/things", enrollBody("dup-1", csrPem("dup-1")), token).statusCode()).isEqualTo(201);
+        assertThat(call("POST", "/things", enrollBody("dup-1", csrPem("dup-1")), token)
+                        .statusCode())
+                .isEqualTo(201);
         HttpResponse<String> dup = call("POST", "/things", enrollBody("dup-1", csrPem("dup-1")), token);
         assertThat(dup.statusCode()).isEqualTo(409);
         assertThat(code(dup)).isEqualTo("THING_EXISTS");
@@ -128,8 +169,10 @@ class AdminApiHostileInputIT {
         HttpResponse<String> unknown = call("POST", "/certificates/0abc/revoke", "{}".getBytes(), token);
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(code(unknown)).isEqualTo("UNKNOWN_CERTIFICATE");
-        assertThat(code(call("POST", "/certificates/xyz/revoke", "{}".getBytes(), token))).isEqualTo("INVALID_SERIAL");
-        assertThat(code(call("POST", "/certificates/0abc/revoke", "{\"reason\":\"bored\"}".getBytes(), token))).isEqualTo("INVALID_REASON");
+        assertThat(code(call("POST", "/certificates/xyz/revoke", "{}".getBytes(), token)))
+                .isEqualTo("INVALID_SERIAL");
+        assertThat(code(call("POST", "/certificates/0abc/revoke", "{\"reason\":\"bored\"}".getBytes(), token)))
+                .isEqualTo("INVALID_REASON");
 
         // Only the one valid enrollment landed.
         assertThat(thingCount()).isEqualTo(before + 1);
@@ -137,9 +180,12 @@ class AdminApiHostileInputIT {
 
     @Test
     void malformedOcspRequestGets400WithReason() throws Exception {
-        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(harness.publicUrl() + "/ocsp/eu-west-1"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray("garbage".getBytes())).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(harness.publicUrl() + "/ocsp/eu-west-1"))
+                                .POST(HttpRequest.BodyPublishers.ofByteArray("garbage".getBytes()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("X-Warden-Reason")).hasValue("OCSP_MALFORMED_REQUEST");
     }
@@ -152,13 +198,18 @@ class AdminApiHostileInputIT {
         for (int i = 0; i < 150; i++) {
             byte[] mutated = mutate(seed, random);
             HttpResponse<String> enroll = call("POST", "/things", mutated, token);
-            assertThat(enroll.statusCode()).as("enroll case %d: %s", i, enroll.body()).isLessThan(500);
+            assertThat(enroll.statusCode())
+                    .as("enroll case %d: %s", i, enroll.body())
+                    .isLessThan(500);
             HttpResponse<String> provision = call("POST", "/provisioning/templates/t/provision", mutated, null);
             assertThat(provision.statusCode()).as("provision case %d", i).isBetween(400, 499);
             byte[] noise = new byte[random.nextInt(600)];
             random.nextBytes(noise);
-            HttpResponse<String> ocsp = plain.send(HttpRequest.newBuilder(URI.create(harness.publicUrl() + "/ocsp/eu-west-1"))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(noise)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> ocsp = plain.send(
+                    HttpRequest.newBuilder(URI.create(harness.publicUrl() + "/ocsp/eu-west-1"))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(noise))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(ocsp.statusCode()).as("ocsp case %d", i).isLessThan(500);
         }
         assertThat(call("GET", "/health", null, null).statusCode()).isEqualTo(200);
@@ -171,16 +222,38 @@ class AdminApiHostileInputIT {
         assertThat(tls13.output()).contains("TLSv1.3");
         var tls11 = Processes.run(dir, List.of("openssl", "s_client", "-connect", connect, "-tls1_1", "-brief"), 20);
         assertThat(tls11.exitCode()).isNotZero();
-        var cbc = Processes.run(dir, List.of("openssl", "s_client", "-connect", connect, "-tls1_2",
-                "-cipher", "ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES128-SHA", "-brief"), 20);
+        var cbc = Processes.run(
+                dir,
+                List.of(
+                        "openssl",
+                        "s_client",
+                        "-connect",
+                        connect,
+                        "-tls1_2",
+                        "-cipher",
+                        "ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES128-SHA",
+                        "-brief"),
+                20);
         assertThat(cbc.exitCode()).isNotZero();
-        var plaintext = Processes.run(dir, List.of("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5",
-                "http://" + connect + "/health"), 20);
+        var plaintext = Processes.run(
+                dir,
+                List.of(
+                        "curl",
+                        "-s",
+                        "-o",
+                        "/dev/null",
+                        "-w",
+                        "%{http_code}",
+                        "--max-time",
+                        "5",
+                        "http://" + connect + "/health"),
+                20);
         assertThat(plaintext.output()).doesNotStartWith("200");
     }
 
     private static long thingCount() throws Exception {
-        JsonNode things = JSON.readTree(call("GET", "/things?limit=1000", null, token).body());
+        JsonNode things =
+                JSON.readTree(call("GET", "/things?limit=1000", null, token).body());
         return things.path("things").size();
     }
 

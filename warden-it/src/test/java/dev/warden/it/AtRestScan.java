@@ -22,11 +22,14 @@ final class AtRestScan {
         Path skipped = new NodeLayout(data).generatedMasterKeyPassphrase();
         List<Path> files;
         try (Stream<Path> walk = Files.walk(data)) {
-            files = walk.filter(Files::isRegularFile).filter(f -> !f.equals(skipped)).toList();
+            files = walk.filter(Files::isRegularFile)
+                    .filter(f -> !f.equals(skipped))
+                    .toList();
         }
         assertThat(files).isNotEmpty();
         for (Path file : files) {
-            assertNoMarkerIn(file.toString(), new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1), markers);
+            assertNoMarkerIn(
+                    file.toString(), new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1), markers);
         }
     }
 
@@ -42,7 +45,8 @@ final class AtRestScan {
                 byte[] shifted = new byte[shift + bytes.length];
                 System.arraycopy(bytes, 0, shifted, shift, bytes.length);
                 String base64 = Base64.getEncoder().encodeToString(shifted);
-                assertThat(content).as("%s holds a marker in base64", where)
+                assertThat(content)
+                        .as("%s holds a marker in base64", where)
                         .doesNotContain(base64.substring(4, base64.length() - 4));
             }
         }

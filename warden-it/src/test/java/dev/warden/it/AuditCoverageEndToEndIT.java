@@ -34,12 +34,24 @@ class AuditCoverageEndToEndIT {
     @TempDir
     Path dir;
 
-
     private List<String> mosquitto(NodeHarness harness, String tool, String thing, String... args) {
         Path d = dir.resolve(thing);
-        List<String> command = new ArrayList<>(List.of(tool, "-h", "localhost", "-p", String.valueOf(harness.node.mqttPort()),
-                "--cafile", dir.resolve("data/pki/root.crt").toString(), "--cert", d.resolve(thing + ".crt").toString(),
-                "--key", d.resolve(thing + ".key").toString(), "-i", thing, "-V", "mqttv5"));
+        List<String> command = new ArrayList<>(List.of(
+                tool,
+                "-h",
+                "localhost",
+                "-p",
+                String.valueOf(harness.node.mqttPort()),
+                "--cafile",
+                dir.resolve("data/pki/root.crt").toString(),
+                "--cert",
+                d.resolve(thing + ".crt").toString(),
+                "--key",
+                d.resolve(thing + ".key").toString(),
+                "-i",
+                thing,
+                "-V",
+                "mqttv5"));
         command.addAll(List.of(args));
         return command;
     }
@@ -49,43 +61,82 @@ class AuditCoverageEndToEndIT {
         Path data = dir.resolve("data");
         try (NodeHarness harness = new NodeHarness(data, null)) {
             // Admin calls, certificate issuance and a policy change.
-            ok(harness.cli("device", "enroll", "dev-1", "--out", dir.resolve("dev-1").toString()));
-            ok(harness.cli("device", "enroll", "dev-2", "--out", dir.resolve("dev-2").toString()));
+            ok(harness.cli(
+                    "device", "enroll", "dev-1", "--out", dir.resolve("dev-1").toString()));
+            ok(harness.cli(
+                    "device", "enroll", "dev-2", "--out", dir.resolve("dev-2").toString()));
             assertThat(harness.cli("device", "show", "nobody").exitCode()).isEqualTo(1);
-            Files.writeString(dir.resolve("p.json"), "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                    + "\"Action\":\"warden:List*\",\"Resource\":\"*\"}]}");
-            ok(harness.cli("policy", "create", "lister", "--file", dir.resolve("p.json").toString()));
+            Files.writeString(
+                    dir.resolve("p.json"),
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                            + "\"Action\":\"warden:List*\",\"Resource\":\"*\"}]}");
+            ok(harness.cli(
+                    "policy",
+                    "create",
+                    "lister",
+                    "--file",
+                    dir.resolve("p.json").toString()));
             // Login and MFA.
             Files.writeString(dir.resolve("pw"), "a long enough password\n");
-            ok(harness.cli("user", "create", "bob", "--password-file", dir.resolve("pw").toString()));
+            ok(harness.cli(
+                    "user",
+                    "create",
+                    "bob",
+                    "--password-file",
+                    dir.resolve("pw").toString()));
             ok(harness.cli("policy", "attach", "lister", "--user", "bob"));
             ok(harness.cli("login", "bob", "--password-file", dir.resolve("pw").toString()));
             ok(harness.cli("user", "mfa-enroll", "bob"));
             // MQTT: a connect, a disconnect, a denial.
-            Processes.run(dir, mosquitto(harness, "mosquitto_pub", "dev-1", "-t", "devices/dev-2/telemetry", "-m", "x", "-q", "1"), 15);
+            Processes.run(
+                    dir,
+                    mosquitto(harness, "mosquitto_pub", "dev-1", "-t", "devices/dev-2/telemetry", "-m", "x", "-q", "1"),
+                    15);
             // Rotation, then revocation and a refused reconnect.
-            ok(harness.cli("device", "rotate", "dev-2", "--dir", dir.resolve("dev-2").toString()));
+            ok(harness.cli(
+                    "device", "rotate", "dev-2", "--dir", dir.resolve("dev-2").toString()));
             ok(harness.cli("device", "revoke", "dev-1", "--reason", "keyCompromise"));
-            Processes.run(dir, mosquitto(harness, "mosquitto_pub", "dev-1", "-t", "devices/dev-1/telemetry", "-m", "x"), 15);
+            Processes.run(
+                    dir, mosquitto(harness, "mosquitto_pub", "dev-1", "-t", "devices/dev-1/telemetry", "-m", "x"), 15);
             // Key use and a secret read.
             ok(harness.cli("kms", "create-key", "telemetry"));
-            ok(harness.cli("kms", "encrypt", "telemetry", "--owner", "thing/dev-2", "--record", "r1", "--plaintext", "21.5"));
+            ok(harness.cli(
+                    "kms", "encrypt", "telemetry", "--owner", "thing/dev-2", "--record", "r1", "--plaintext", "21.5"));
             ok(harness.cli("secret", "put", "webhook-key", "--value", "s3cr3t-value"));
             ok(harness.cli("secret", "get", "webhook-key"));
             // A handshake flood without certificates ends in a ban.
             floodUntilBanned(harness);
 
             harness.node.audit().log().flushAndSign();
-            JsonNode events = JSON.readTree(ok(harness.cli("audit", "query", "--json", "--limit", "1000")).out()).path("events");
+            JsonNode events = JSON.readTree(ok(harness.cli("audit", "query", "--json", "--limit", "1000"))
+                            .out())
+                    .path("events");
             Set<String> seen = new HashSet<>();
-            events.forEach(e -> seen.add(e.path("action").asText() + " " + e.path("result").asText()));
-            assertThat(seen).as(seen.toString()).contains(
-                    "warden:CreateThing ALLOW", "warden:DescribeThing ERROR", "iam:CreatePolicy ALLOW",
-                    "iam:AttachPolicy ALLOW", "iam:CreateUser ALLOW", "sts:Login ALLOW",
-                    "iam:CreateVirtualMFADevice ALLOW", "iot:Connect ALLOW", "iot:Disconnect ALLOW", "iot:Publish DENY",
-                    "iot:Connect DENY", "iot:TlsHandshake DENY", "iot:BanSourceIp DENY", "iot:RotateCertificate ALLOW",
-                    "pki:IssueCertificate ALLOW", "pki:RevokeCertificate ALLOW", "warden:RevokeThingCertificates ALLOW",
-                    "kms:CreateKey ALLOW", "kms:Encrypt ALLOW", "secrets:GetSecretValue ALLOW");
+            events.forEach(e ->
+                    seen.add(e.path("action").asText() + " " + e.path("result").asText()));
+            assertThat(seen)
+                    .as(seen.toString())
+                    .contains(
+                            "warden:CreateThing ALLOW",
+                            "warden:DescribeThing ERROR",
+                            "iam:CreatePolicy ALLOW",
+                            "iam:AttachPolicy ALLOW",
+                            "iam:CreateUser ALLOW",
+                            "sts:Login ALLOW",
+                            "iam:CreateVirtualMFADevice ALLOW",
+                            "iot:Connect ALLOW",
+                            "iot:Disconnect ALLOW",
+                            "iot:Publish DENY",
+                            "iot:Connect DENY",
+                            "iot:TlsHandshake DENY",
+                            "iot:BanSourceIp DENY",
+                            "iot:RotateCertificate ALLOW",
+                            "pki:IssueCertificate ALLOW",
+                            "pki:RevokeCertificate ALLOW",
+                            "warden:RevokeThingCertificates ALLOW",
+                            "kms:CreateKey ALLOW",
+                            "kms:Encrypt ALLOW",
+                            "secrets:GetSecretValue ALLOW");
             assertThat(events.toString()).doesNotContain("s3cr3t-value").doesNotContain("a long enough password");
         }
         NodeHarness.CliResult verify = Cli.run(List.of("audit", "verify", "--data", data.toString()));
@@ -102,7 +153,8 @@ class AuditCoverageEndToEndIT {
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, factory.getTrustManagers(), null);
         for (int i = 0; i < 40 && harness.node.gateway().firewall().bans().isEmpty(); i++) {
-            try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("localhost", harness.node.mqttPort())) {
+            try (SSLSocket socket =
+                    (SSLSocket) tls.getSocketFactory().createSocket("localhost", harness.node.mqttPort())) {
                 socket.setSoTimeout(2000);
                 socket.startHandshake();
                 socket.getInputStream().read();

@@ -31,7 +31,8 @@ class AuditCrashLoopIT {
     Path dir;
 
     static Stream<String> backends() {
-        return Stream.of(System.getProperty("warden.crashLoop.backends", "sqlite,postgresql").split(","));
+        return Stream.of(System.getProperty("warden.crashLoop.backends", "sqlite,postgresql")
+                .split(","));
     }
 
     private static int cycles(String backend) {
@@ -61,7 +62,9 @@ class AuditCrashLoopIT {
             }
             int before = clients.acknowledged.size();
             clients.start(node, data, cycle, CLIENTS);
-            assertThat(clients.awaitAcknowledged(before)).as("cycle " + cycle + ": a call acknowledged within 60 s").isTrue();
+            assertThat(clients.awaitAcknowledged(before))
+                    .as("cycle " + cycle + ": a call acknowledged within 60 s")
+                    .isTrue();
             Thread.sleep(random.nextInt(1_000));
             node.kill();
             clients.stopAndJoin();
@@ -70,18 +73,30 @@ class AuditCrashLoopIT {
             verify(data, db, true, when);
             long cycleMs = (System.nanoTime() - cycleStart) / 1_000_000;
             maxCycleMs = Math.max(maxCycleMs, cycleMs);
-            System.out.printf("crash loop (%s) cycle %d: %d acknowledged so far, %d changes checked, start %d ms, "
-                    + "cycle %d ms%n", backend, cycle, clients.acknowledged.size(), checked, node.startMillis, cycleMs);
+            System.out.printf(
+                    "crash loop (%s) cycle %d: %d acknowledged so far, %d changes checked, start %d ms, "
+                            + "cycle %d ms%n",
+                    backend, cycle, clients.acknowledged.size(), checked, node.startMillis, cycleMs);
         }
         // A last clean start and stop: everything is signed, the trail verifies strictly with the node stopped.
         NodeProcess last = NodeProcess.start(dir, data, db);
         last.stop();
         verify(data, db, false, "after a clean stop");
         CrashLoopChecks.read(db, data).assertConsistent(clients.acknowledged, "after a clean stop");
-        System.out.printf("crash loop (%s): %d cycles, %d calls, %d acknowledged, %d refused, %d changes checked, "
-                        + "max start %d ms, max cycle %d ms%n", backend, cycles, clients.attempted.get(),
-                clients.acknowledged.size(), clients.refused.get(), checked, maxStartMs, maxCycleMs);
-        assertThat(clients.acknowledged).as("acknowledged calls over all cycles").isNotEmpty();
+        System.out.printf(
+                "crash loop (%s): %d cycles, %d calls, %d acknowledged, %d refused, %d changes checked, "
+                        + "max start %d ms, max cycle %d ms%n",
+                backend,
+                cycles,
+                clients.attempted.get(),
+                clients.acknowledged.size(),
+                clients.refused.get(),
+                checked,
+                maxStartMs,
+                maxCycleMs);
+        assertThat(clients.acknowledged)
+                .as("acknowledged calls over all cycles")
+                .isNotEmpty();
     }
 
     private static void verify(Path data, String db, boolean allowUnsignedTail, String when) {
@@ -93,6 +108,8 @@ class AuditCrashLoopIT {
             args.add("--allow-unsigned-tail");
         }
         NodeHarness.CliResult result = Cli.run(args);
-        assertThat(result.exitCode()).as(when + ": audit verify\n" + result.out() + result.err()).isZero();
+        assertThat(result.exitCode())
+                .as(when + ": audit verify\n" + result.out() + result.err())
+                .isZero();
     }
 }

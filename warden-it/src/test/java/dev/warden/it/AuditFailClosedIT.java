@@ -49,26 +49,34 @@ class AuditFailClosedIT {
     void signingFailure() throws Exception {
         FailingAuditSigner.install();
         var probe = java.security.Signature.getInstance("SHA256withECDSA");
-        probe.initSign(dev.warden.pki.CsrBuilder.generateDeviceKey(dev.warden.pki.KeyType.EC_P256).getPrivate());
+        probe.initSign(dev.warden.pki.CsrBuilder.generateDeviceKey(dev.warden.pki.KeyType.EC_P256)
+                .getPrivate());
         assertThat(probe.getProvider().getName()).isEqualTo("WardenTestFailingAuditSigner");
-        outage(harness -> {
-            FailingAuditSigner.fail(true);
-            // The next checkpoint falls due now rather than in a minute: it cannot be signed.
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> harness.node.audit().log().flushAndSign())
-                    .isInstanceOf(AuditUnavailableException.class);
-        }, harness -> FailingAuditSigner.fail(false));
+        outage(
+                harness -> {
+                    FailingAuditSigner.fail(true);
+                    // The next checkpoint falls due now rather than in a minute: it cannot be signed.
+                    org.assertj.core.api.Assertions.assertThatThrownBy(
+                                    () -> harness.node.audit().log().flushAndSign())
+                            .isInstanceOf(AuditUnavailableException.class);
+                },
+                harness -> FailingAuditSigner.fail(false));
     }
 
     @Test
     void storageFailure() throws Exception {
-        outage(harness -> sql(harness, "CREATE TRIGGER disk_full BEFORE INSERT ON audit_events "
-                + "BEGIN SELECT RAISE(ABORT, 'disk full'); END"), harness -> sql(harness, "DROP TRIGGER disk_full"));
+        outage(
+                harness -> sql(
+                        harness,
+                        "CREATE TRIGGER disk_full BEFORE INSERT ON audit_events "
+                                + "BEGIN SELECT RAISE(ABORT, 'disk full'); END"),
+                harness -> sql(harness, "DROP TRIGGER disk_full"));
     }
 
     /** Through a connection of its own, as an operator or a failing disk would. */
     private static void sql(NodeHarness harness, String statement) {
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + harness.dataDir.resolve("warden.db"));
-             var s = c.createStatement()) {
+                var s = c.createStatement()) {
             s.execute(statement);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
@@ -82,7 +90,14 @@ class AuditFailClosedIT {
     private void outage(Fault breakIt, Fault repair) throws Exception {
         Path data = dir.resolve("data");
         try (NodeHarness harness = new NodeHarness(data, null)) {
-            assertThat(harness.cli("device", "enroll", "dev-1", "--out", dir.resolve("dev-1").toString()).exitCode()).isZero();
+            assertThat(harness.cli(
+                                    "device",
+                                    "enroll",
+                                    "dev-1",
+                                    "--out",
+                                    dir.resolve("dev-1").toString())
+                            .exitCode())
+                    .isZero();
             KmsEndToEndIT.Api api = new KmsEndToEndIT.Api(harness);
             breakIt.apply(harness);
 
@@ -98,12 +113,19 @@ class AuditFailClosedIT {
 
             repair.apply(harness);
             awaitHealthy(harness, api, 10_000);
-            assertThat(api.post("/policies", Map.of("name", "after", "document", POLICY)).statusCode()).isEqualTo(201);
+            assertThat(api.post("/policies", Map.of("name", "after", "document", POLICY))
+                            .statusCode())
+                    .isEqualTo(201);
             harness.node.audit().log().flushAndSign();
-            long recorded = harness.node.database().read(h -> h.createQuery(
-                    "SELECT COUNT(*) FROM audit_events WHERE action = 'iot:Connect' AND principal_id = 'dev-1'")
-                    .mapTo(Long.class).one());
-            assertThat(recorded).as("device connects of the outage in the trail").isGreaterThanOrEqualTo(connects);
+            long recorded = harness.node
+                    .database()
+                    .read(h -> h.createQuery(
+                                    "SELECT COUNT(*) FROM audit_events WHERE action = 'iot:Connect' AND principal_id = 'dev-1'")
+                            .mapTo(Long.class)
+                            .one());
+            assertThat(recorded)
+                    .as("device connects of the outage in the trail")
+                    .isGreaterThanOrEqualTo(connects);
         }
         NodeHarness.CliResult verify = Cli.run(List.of("audit", "verify", "--data", data.toString()));
         assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
@@ -121,10 +143,14 @@ class AuditFailClosedIT {
     }
 
     private static void assertNothingCreated(NodeHarness harness) {
-        long created = harness.node.database().read(h -> h.createQuery("SELECT (SELECT COUNT(*) FROM things WHERE name "
-                + "LIKE 't-%') + (SELECT COUNT(*) FROM policies WHERE name LIKE 'p-%') + (SELECT COUNT(*) FROM kms_secrets "
-                + "WHERE name LIKE 's-%') + (SELECT COUNT(*) FROM certificates WHERE thing_name LIKE 't-%')")
-                .mapTo(Long.class).one());
+        long created = harness.node
+                .database()
+                .read(h -> h.createQuery(
+                                "SELECT (SELECT COUNT(*) FROM things WHERE name "
+                                        + "LIKE 't-%') + (SELECT COUNT(*) FROM policies WHERE name LIKE 'p-%') + (SELECT COUNT(*) FROM kms_secrets "
+                                        + "WHERE name LIKE 's-%') + (SELECT COUNT(*) FROM certificates WHERE thing_name LIKE 't-%')")
+                        .mapTo(Long.class)
+                        .one());
         assertThat(created).as("changes made while the trail could not record").isZero();
     }
 
@@ -145,7 +171,8 @@ class AuditFailClosedIT {
     private static void awaitHealthy(NodeHarness harness, KmsEndToEndIT.Api api, long millis) throws Exception {
         long deadline = System.nanoTime() + millis * 1_000_000;
         while (System.nanoTime() < deadline) {
-            if (publicHealth(harness).statusCode() == 200 && api.send("GET", "/health", null).statusCode() == 200) {
+            if (publicHealth(harness).statusCode() == 200
+                    && api.send("GET", "/health", null).statusCode() == 200) {
                 return;
             }
             Thread.sleep(100);
@@ -155,18 +182,24 @@ class AuditFailClosedIT {
     }
 
     private static HttpResponse<String> publicHealth(NodeHarness harness) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(harness.publicUrl() + "/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(harness.publicUrl() + "/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     /** Connects the device {@code times} times, publishing once each; returns the number of connects. */
     private int connectAndPublish(NodeHarness harness, int times) throws Exception {
-        DeviceCredentials credentials = CredentialStore.open(dir.resolve("dev-1"), "dev-1").load();
+        DeviceCredentials credentials =
+                CredentialStore.open(dir.resolve("dev-1"), "dev-1").load();
         X509Certificate root = Pem.parseCertificate(Files.readString(harness.dataDir.resolve("pki/root.crt")));
         for (int i = 0; i < times; i++) {
-            try (DeviceClient client = DeviceClient.connect(credentials,
+            try (DeviceClient client = DeviceClient.connect(
+                    credentials,
                     DeviceClientConfig.of("localhost", harness.node.mqttPort()).withTrustedRoot(root))) {
-                client.publishTelemetry("21.5".getBytes(StandardCharsets.UTF_8), Qos.AT_LEAST_ONCE).get(10, TimeUnit.SECONDS);
+                client.publishTelemetry("21.5".getBytes(StandardCharsets.UTF_8), Qos.AT_LEAST_ONCE)
+                        .get(10, TimeUnit.SECONDS);
             }
         }
         return times;
@@ -174,7 +207,9 @@ class AuditFailClosedIT {
 
     private static String csr(String name) {
         var key = dev.warden.pki.CsrBuilder.generateDeviceKey(dev.warden.pki.KeyType.EC_P256);
-        return "-----BEGIN CERTIFICATE REQUEST-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
-                .encodeToString(dev.warden.pki.CsrBuilder.buildCsrDer(key, name)) + "\n-----END CERTIFICATE REQUEST-----\n";
+        return "-----BEGIN CERTIFICATE REQUEST-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
+                        .encodeToString(dev.warden.pki.CsrBuilder.buildCsrDer(key, name))
+                + "\n-----END CERTIFICATE REQUEST-----\n";
     }
 }

@@ -11,10 +11,10 @@ import dev.warden.audit.AuditDigest;
 import dev.warden.audit.DigestSigner;
 import dev.warden.audit.anchor.AnchorLines;
 import dev.warden.audit.store.AuditStore;
+import dev.warden.node.NodeLayout;
 import dev.warden.pki.CsrBuilder;
 import dev.warden.pki.KeyType;
 import dev.warden.pki.Pem;
-import dev.warden.node.NodeLayout;
 import dev.warden.storage.Database;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,6 +48,7 @@ class AuditProofAndRotationEndToEndIT {
 
     @TempDir
     static Path dir;
+
     private Path data;
     private Path publishedKeys;
     private JsonNode keys;
@@ -68,12 +69,18 @@ class AuditProofAndRotationEndToEndIT {
             ok(node.cli("secret", "put", "third", "--value", "v-3"));
             node.node.audit().log().flushAndSign();
             List<JsonNode> events = new ArrayList<>();
-            JSON.readTree(ok(node.cli("audit", "query", "--json", "--limit", "1000")).out()).path("events")
+            JSON.readTree(ok(node.cli("audit", "query", "--json", "--limit", "1000"))
+                            .out())
+                    .path("events")
                     .forEach(events::add);
             firstEventId = events.get(0).path("eventId").asText();
             recentEventId = events.get(events.size() - 1).path("eventId").asText();
-            String keysBody = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(node.publicUrl()
-                    + "/audit/keys")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String keysBody = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(node.publicUrl() + "/audit/keys"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             keys = JSON.readTree(keysBody);
             publishedKeys = dir.resolve("published-audit-keys.json");
             Files.writeString(publishedKeys, keysBody);
@@ -81,7 +88,8 @@ class AuditProofAndRotationEndToEndIT {
         }
         // AND the node, started again, signs with the third key it rotated to
         try (NodeHarness node = new NodeHarness(data, null)) {
-            assertThat(node.node.audit().log().signingKeyId()).isEqualTo(keys.path("keys").get(2).path("keyId").asText());
+            assertThat(node.node.audit().log().signingKeyId())
+                    .isEqualTo(keys.path("keys").get(2).path("keyId").asText());
             ok(node.cli("secret", "put", "fourth", "--value", "v-4"));
         }
     }
@@ -90,7 +98,8 @@ class AuditProofAndRotationEndToEndIT {
     void verifyPassesAcrossBothRotationsAndTheKeysArePublishedWithTheirRanges() {
         // THEN the node's own check and the one with only the published key list both pass
         assertThat(ok(run("audit", "verify", "--data", data.toString())).out()).contains("INTACT");
-        assertThat(ok(run("audit", "verify", "--data", data.toString(), "--public-key", publishedKeys.toString())).out())
+        assertThat(ok(run("audit", "verify", "--data", data.toString(), "--public-key", publishedKeys.toString()))
+                        .out())
                 .contains("INTACT");
         // AND /audit/keys lists three keys whose ranges follow each other, the last one open
         assertThat(keys.path("region").asText()).isEqualTo("eu-west-1");
@@ -98,8 +107,10 @@ class AuditProofAndRotationEndToEndIT {
         assertThat(list).hasSize(3);
         assertThat(list.get(0).path("fromDigestSeq").asLong()).isEqualTo(1);
         for (int i = 1; i < 3; i++) {
-            assertThat(list.get(i).path("fromDigestSeq").asLong()).isEqualTo(list.get(i - 1).path("toDigestSeq").asLong() + 1);
-            assertThat(list.get(i).path("keyId").asText()).isNotEqualTo(list.get(i - 1).path("keyId").asText());
+            assertThat(list.get(i).path("fromDigestSeq").asLong())
+                    .isEqualTo(list.get(i - 1).path("toDigestSeq").asLong() + 1);
+            assertThat(list.get(i).path("keyId").asText())
+                    .isNotEqualTo(list.get(i - 1).path("keyId").asText());
         }
         assertThat(list.get(2).get("toDigestSeq").isNull()).isTrue();
         assertThat(list.get(0).path("publicKeyPem").asText()).contains("BEGIN PUBLIC KEY");
@@ -115,17 +126,24 @@ class AuditProofAndRotationEndToEndIT {
     void aCheckpointResignedByARetiredKeyOutsideItsRangeFails() throws Exception {
         // GIVEN a copy of the data directory WHEN the newest checkpoint is re-signed by the first (retired) key
         Path copy = copyOf(data, dir.resolve("copy"));
-        PrivateKey retired = SealedNodeKeysEndToEndIT.readSealedKeys(new NodeLayout(copy)).get("audit-signing.key");
+        PrivateKey retired =
+                SealedNodeKeysEndToEndIT.readSealedKeys(new NodeLayout(copy)).get("audit-signing.key");
         try (Database db = Database.open(null, copy)) {
             AuditStore store = new AuditStore(db);
-            AuditDigest newest = store.digests("eu-west-1").stream().reduce((a, b) -> b).orElseThrow();
-            AuditDigest resigned = new DigestSigner(retired, publicKey(0)).sign(withKey(newest, keys.path("keys").get(0)));
-            db.jdbi().useHandle(h -> h.execute("UPDATE audit_digests SET key_id = ?, signature = ? WHERE digest_seq = ?",
-                    resigned.keyId(), resigned.signature(), resigned.digestSeq()));
+            AuditDigest newest =
+                    store.digests("eu-west-1").stream().reduce((a, b) -> b).orElseThrow();
+            AuditDigest resigned = new DigestSigner(retired, publicKey(0))
+                    .sign(withKey(newest, keys.path("keys").get(0)));
+            db.jdbi()
+                    .useHandle(h -> h.execute(
+                            "UPDATE audit_digests SET key_id = ?, signature = ? WHERE digest_seq = ?",
+                            resigned.keyId(),
+                            resigned.signature(),
+                            resigned.digestSeq()));
         }
         // THEN verification with the published key list says the key signed outside its range
-        NodeHarness.CliResult result = run("audit", "verify", "--data", copy.toString(), "--public-key",
-                publishedKeys.toString());
+        NodeHarness.CliResult result =
+                run("audit", "verify", "--data", copy.toString(), "--public-key", publishedKeys.toString());
         assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(1);
         assertThat(result.out()).contains("DIGEST_SIGNATURE_INVALID").contains("which signs only digests 1..");
     }
@@ -135,14 +153,22 @@ class AuditProofAndRotationEndToEndIT {
         for (String eventId : List.of(firstEventId, recentEventId)) {
             Path proof = dir.resolve("proof-" + eventId + ".json");
             ok(run("audit", "prove", eventId, "--out", proof.toString(), "--data", data.toString()));
-            assertThat(ok(run("audit", "verify-proof", proof.toString(), "--public-key", publishedKeys.toString())).out())
+            assertThat(ok(run("audit", "verify-proof", proof.toString(), "--public-key", publishedKeys.toString()))
+                            .out())
                     .startsWith("VALID");
             // the current key's PEM alone is enough too: the newest checkpoint is the one proved against
             Path currentPem = dir.resolve("current.pub");
-            Files.writeString(currentPem, keys.path("keys").get(2).path("publicKeyPem").asText());
+            Files.writeString(
+                    currentPem, keys.path("keys").get(2).path("publicKeyPem").asText());
             ok(run("audit", "verify-proof", proof.toString(), "--public-key", currentPem.toString()));
             // and against the anchor file as the trusted checkpoint
-            ok(run("audit", "verify-proof", proof.toString(), "--public-key", publishedKeys.toString(), "--checkpoint",
+            ok(run(
+                    "audit",
+                    "verify-proof",
+                    proof.toString(),
+                    "--public-key",
+                    publishedKeys.toString(),
+                    "--checkpoint",
                     data.resolve("audit-anchors/eu-west-1.anchor.jsonl").toString()));
         }
         // The admin API serves the same proof format
@@ -154,19 +180,43 @@ class AuditProofAndRotationEndToEndIT {
     @Test
     void aProofAgainstAnOlderTrustedCheckpointNeedsAndCarriesAConsistencyProof() throws Exception {
         List<String> anchor = Files.readAllLines(data.resolve("audit-anchors/eu-west-1.anchor.jsonl"));
-        String older = anchor.stream().filter(l -> l.contains("\"checkpoint\"") && l.contains("\"merkleRoot\":\""))
-                .findFirst().orElseThrow();
+        String older = anchor.stream()
+                .filter(l -> l.contains("\"checkpoint\"") && l.contains("\"merkleRoot\":\""))
+                .findFirst()
+                .orElseThrow();
         Path trusted = dir.resolve("trusted.jsonl");
         Files.writeString(trusted, older + "\n");
         Path plain = dir.resolve("plain.json");
         Path consistent = dir.resolve("consistent.json");
         ok(run("audit", "prove", recentEventId, "--out", plain.toString(), "--data", data.toString()));
-        ok(run("audit", "prove", recentEventId, "--out", consistent.toString(), "--data", data.toString(),
-                "--consistent-with", trusted.toString()));
-        assertInvalid(run("audit", "verify-proof", plain.toString(), "--public-key", publishedKeys.toString(),
-                "--checkpoint", trusted.toString()), "no consistency proof");
-        ok(run("audit", "verify-proof", consistent.toString(), "--public-key", publishedKeys.toString(),
-                "--checkpoint", trusted.toString()));
+        ok(run(
+                "audit",
+                "prove",
+                recentEventId,
+                "--out",
+                consistent.toString(),
+                "--data",
+                data.toString(),
+                "--consistent-with",
+                trusted.toString()));
+        assertInvalid(
+                run(
+                        "audit",
+                        "verify-proof",
+                        plain.toString(),
+                        "--public-key",
+                        publishedKeys.toString(),
+                        "--checkpoint",
+                        trusted.toString()),
+                "no consistency proof");
+        ok(run(
+                "audit",
+                "verify-proof",
+                consistent.toString(),
+                "--public-key",
+                publishedKeys.toString(),
+                "--checkpoint",
+                trusted.toString()));
     }
 
     @Test
@@ -187,34 +237,53 @@ class AuditProofAndRotationEndToEndIT {
 
         KeyPair attacker = CsrBuilder.generateDeviceKey(KeyType.EC_P256);
         AuditDigest checkpoint = AnchorLines.toCheckpoint(base.get("checkpoint"));
-        AuditDigest forged = new DigestSigner(attacker.getPrivate(), attacker.getPublic()).sign(new AuditDigest(
-                checkpoint.region(), checkpoint.digestSeq(), checkpoint.fromSeq(), checkpoint.toSeq(), checkpoint.headHash(),
-                checkpoint.previousDigestHash(), checkpoint.createdAtNanos(), DigestSigner.keyIdOf(attacker.getPublic()),
-                null, checkpoint.epoch(), checkpoint.merkleRoot()));
+        AuditDigest forged = new DigestSigner(attacker.getPrivate(), attacker.getPublic())
+                .sign(new AuditDigest(
+                        checkpoint.region(),
+                        checkpoint.digestSeq(),
+                        checkpoint.fromSeq(),
+                        checkpoint.toSeq(),
+                        checkpoint.headHash(),
+                        checkpoint.previousDigestHash(),
+                        checkpoint.createdAtNanos(),
+                        DigestSigner.keyIdOf(attacker.getPublic()),
+                        null,
+                        checkpoint.epoch(),
+                        checkpoint.merkleRoot()));
         ObjectNode resigned = base.deepCopy();
         resigned.set("checkpoint", AnchorLines.checkpoint(forged));
         assertInvalid(verifyProof(resigned), "not a given audit key");
 
-        PrivateKey retired = SealedNodeKeysEndToEndIT.readSealedKeys(new NodeLayout(data)).get("audit-signing.key");
+        PrivateKey retired =
+                SealedNodeKeysEndToEndIT.readSealedKeys(new NodeLayout(data)).get("audit-signing.key");
         ObjectNode byRetired = base.deepCopy();
-        byRetired.set("checkpoint", AnchorLines.checkpoint(new DigestSigner(retired, publicKey(0))
-                .sign(withKey(checkpoint, keys.path("keys").get(0)))));
+        byRetired.set(
+                "checkpoint",
+                AnchorLines.checkpoint(new DigestSigner(retired, publicKey(0))
+                        .sign(withKey(checkpoint, keys.path("keys").get(0)))));
         assertInvalid(verifyProof(byRetired), "which signs only digests 1..");
 
         ObjectNode garbage = base.deepCopy();
         garbage.put("leafIndex", "x");
         NodeHarness.CliResult malformed = verifyProof(garbage);
         assertInvalid(malformed, "leafIndex");
-        assertThat(malformed.out() + malformed.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(malformed.out() + malformed.err())
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
     }
 
     @Test
     void theSignedMerkleRootIsTheNaiveRfc9162RootOfAllChainHashes() {
         try (Database db = Database.open(null, data)) {
             AuditStore store = new AuditStore(db);
-            AuditDigest newest = store.digests("eu-west-1").stream().reduce((a, b) -> b).orElseThrow();
+            AuditDigest newest =
+                    store.digests("eu-west-1").stream().reduce((a, b) -> b).orElseThrow();
             List<byte[]> leaves = new ArrayList<>();
-            store.forEach("eu-west-1", 1, newest.toSeq(), events -> events.forEachRemaining(e -> leaves.add(HEX.parseHex(e.hash()))));
+            store.forEach(
+                    "eu-west-1",
+                    1,
+                    newest.toSeq(),
+                    events -> events.forEachRemaining(e -> leaves.add(HEX.parseHex(e.hash()))));
             assertThat(leaves).hasSize((int) newest.toSeq());
             assertThat(HEX.formatHex(mth(leaves))).isEqualTo(newest.merkleRoot());
         }
@@ -250,7 +319,8 @@ class AuditProofAndRotationEndToEndIT {
     private String keyFor(long digestSeq) {
         for (JsonNode k : keys.path("keys")) {
             if (digestSeq >= k.path("fromDigestSeq").asLong()
-                    && (k.get("toDigestSeq").isNull() || digestSeq <= k.path("toDigestSeq").asLong())) {
+                    && (k.get("toDigestSeq").isNull()
+                            || digestSeq <= k.path("toDigestSeq").asLong())) {
                 return k.path("keyId").asText();
             }
         }
@@ -258,21 +328,38 @@ class AuditProofAndRotationEndToEndIT {
     }
 
     private java.security.PublicKey publicKey(int index) {
-        return Pem.parsePublicKey(keys.path("keys").get(index).path("publicKeyPem").asText());
+        return Pem.parsePublicKey(
+                keys.path("keys").get(index).path("publicKeyPem").asText());
     }
 
     private static AuditDigest withKey(AuditDigest d, JsonNode key) {
-        return new AuditDigest(d.region(), d.digestSeq(), d.fromSeq(), d.toSeq(), d.headHash(), d.previousDigestHash(),
-                d.createdAtNanos(), key.path("keyId").asText(), null, d.epoch(), d.merkleRoot());
+        return new AuditDigest(
+                d.region(),
+                d.digestSeq(),
+                d.fromSeq(),
+                d.toSeq(),
+                d.headHash(),
+                d.previousDigestHash(),
+                d.createdAtNanos(),
+                key.path("keyId").asText(),
+                null,
+                d.epoch(),
+                d.merkleRoot());
     }
 
     private static JsonNode adminGet(NodeHarness node, String path) throws Exception {
         X509Certificate root = Pem.parseCertificate(Files.readString(node.dataDir.resolve("pki/root.crt")));
-        HttpClient https = HttpClient.newBuilder().sslContext(dev.warden.registry.tls.TlsSettings.clientContext(List.of(root),
-                null, null)).build();
-        String token = Files.readString(node.dataDir.resolve("admin-credential")).trim();
-        HttpResponse<String> response = https.send(HttpRequest.newBuilder(URI.create(node.adminUrl() + path))
-                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpClient https = HttpClient.newBuilder()
+                .sslContext(dev.warden.registry.tls.TlsSettings.clientContext(List.of(root), null, null))
+                .build();
+        String token =
+                Files.readString(node.dataDir.resolve("admin-credential")).trim();
+        HttpResponse<String> response = https.send(
+                HttpRequest.newBuilder(URI.create(node.adminUrl() + path))
+                        .header("Authorization", "Bearer " + token)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.audit.AuditDigest;
 import dev.warden.audit.AuditEvent;
-import dev.warden.audit.AuditLog;
 import dev.warden.audit.AuditPrincipal;
 import dev.warden.audit.ChainedEvent;
 import dev.warden.audit.DigestSigner;
@@ -35,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AuditTamperSuiteIT {
     @TempDir
     Path dir;
+
     private Path data;
     private Path offNodeKey;
 
@@ -43,7 +43,8 @@ class AuditTamperSuiteIT {
     void trail() throws Exception {
         data = dir.resolve("data");
         try (NodeHarness node = new NodeHarness(data, null)) {
-            ok(node.cli("device", "enroll", "dev-001", "--out", dir.resolve("dev").toString()));
+            ok(node.cli(
+                    "device", "enroll", "dev-001", "--out", dir.resolve("dev").toString()));
             node.node.audit().log().flushAndSign();
             ok(node.cli("policy", "list"));
             ok(node.cli("secret", "put", "db-password", "--value", "s3cret-value-1"));
@@ -64,9 +65,13 @@ class AuditTamperSuiteIT {
     @Test
     void theNewestCheckpointAndTheEventsItCoveredDeleted() {
         try (Database db = Database.open(null, data)) {
-            AuditDigest last = new AuditStore(db).digests("eu-west-1").stream().reduce((a, b) -> b).orElseThrow();
-            AuditDigest before = new AuditStore(db).digests("eu-west-1").stream()
-                    .filter(d -> d.digestSeq() == last.digestSeq() - 1).findFirst().orElseThrow();
+            AuditDigest last = new AuditStore(db)
+                    .digests("eu-west-1").stream().reduce((a, b) -> b).orElseThrow();
+            AuditDigest before = new AuditStore(db)
+                    .digests("eu-west-1").stream()
+                            .filter(d -> d.digestSeq() == last.digestSeq() - 1)
+                            .findFirst()
+                            .orElseThrow();
             db.jdbi().useHandle(h -> {
                 h.execute("DELETE FROM audit_events WHERE seq > ?", before.toSeq());
                 h.execute("DELETE FROM audit_digests WHERE digest_seq > ?", before.digestSeq());
@@ -81,8 +86,11 @@ class AuditTamperSuiteIT {
     void theTailWithAnAdminActionCutAfterItsCheckpointIsRemoved() {
         // The secret was put last: its intent and outcome were anchored as a head; cut them and the close checkpoint.
         try (Database db = Database.open(null, data)) {
-            long secretSeq = db.jdbi().withHandle(h -> h.createQuery(
-                    "SELECT MIN(seq) FROM audit_events WHERE action = 'secrets:PutSecretValue'").mapTo(Long.class).one());
+            long secretSeq = db.jdbi()
+                    .withHandle(h -> h.createQuery(
+                                    "SELECT MIN(seq) FROM audit_events WHERE action = 'secrets:PutSecretValue'")
+                            .mapTo(Long.class)
+                            .one());
             db.jdbi().useHandle(h -> {
                 h.execute("DELETE FROM audit_events WHERE seq >= ?", secretSeq);
                 h.execute("DELETE FROM audit_digests WHERE to_seq >= ?", secretSeq);
@@ -105,12 +113,16 @@ class AuditTamperSuiteIT {
         try (Database db = Database.open(null, data)) {
             AuditStore store = new AuditStore(db);
             assertThat(store.digests("eu-west-1")).noneMatch(d -> d.headHash().equals(forged.hash()));
-            List<String> quarantined = db.jdbi().withHandle(h -> h.createQuery("SELECT event_id FROM audit_quarantine")
-                    .mapTo(String.class).list());
+            List<String> quarantined = db.jdbi()
+                    .withHandle(h -> h.createQuery("SELECT event_id FROM audit_quarantine")
+                            .mapTo(String.class)
+                            .list());
             assertThat(quarantined).containsExactly(forged.event().eventId());
-            long stillInChain = db.jdbi().withHandle(h -> h.createQuery(
-                    "SELECT COUNT(*) FROM audit_events WHERE event_id = :id")
-                    .bind("id", forged.event().eventId()).mapTo(Long.class).one());
+            long stillInChain = db.jdbi()
+                    .withHandle(h -> h.createQuery("SELECT COUNT(*) FROM audit_events WHERE event_id = :id")
+                            .bind("id", forged.event().eventId())
+                            .mapTo(Long.class)
+                            .one());
             assertThat(stillInChain).isZero();
         }
         NodeHarness.CliResult after = verify();
@@ -151,8 +163,8 @@ class AuditTamperSuiteIT {
         assertThat(Files.list(data.resolve("pki")).map(p -> p.getFileName().toString()))
                 .noneMatch(name -> name.endsWith(".key"));
 
-        NodeHarness.CliResult withOffNodeKey = Cli.run(List.of("audit", "verify", "--data",
-                data.toString(), "--public-key", offNodeKey.toString()));
+        NodeHarness.CliResult withOffNodeKey =
+                Cli.run(List.of("audit", "verify", "--data", data.toString(), "--public-key", offNodeKey.toString()));
         assertTampered(withOffNodeKey, "DIGEST_SIGNATURE_INVALID");
         // Even with the swapped key, the anchor outside the database does not match the rewritten checkpoints.
         assertTampered(verify(), "DIVERGES_FROM_ANCHOR");
@@ -167,7 +179,9 @@ class AuditTamperSuiteIT {
         }
         NodeHarness.CliResult result = Cli.run(List.of("audit", "verify", "--data", pgData.toString()));
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).contains("keeps its audit trail in PostgreSQL").contains("--db postgresql://")
+        assertThat(result.err())
+                .contains("keeps its audit trail in PostgreSQL")
+                .contains("--db postgresql://")
                 .doesNotContain("warden-ci");
         assertThat(result.out()).doesNotContain("INTACT").doesNotContain("empty");
         assertThat(Files.exists(pgData.resolve("warden.db"))).isFalse();
@@ -189,10 +203,13 @@ class AuditTamperSuiteIT {
         try (Database db = Database.open(null, data)) {
             AuditStore store = new AuditStore(db);
             AuditStore.Head head = store.head("eu-west-1");
-            AuditEvent event = AuditEvent.builder("eu-west-1", "warden-node").principal(new AuditPrincipal("admin",
-                    "bootstrap", null)).action("secrets:GetSecretValue").resource("arn:warden:secrets:eu-west-1:default:secret/x")
+            AuditEvent event = AuditEvent.builder("eu-west-1", "warden-node")
+                    .principal(new AuditPrincipal("admin", "bootstrap", null))
+                    .action("secrets:GetSecretValue")
+                    .resource("arn:warden:secrets:eu-west-1:default:secret/x")
                     .build(System.currentTimeMillis() * 1_000_000L);
-            ChainedEvent forged = new ChainedEvent(head.lastSeq() + 1, event, new HashChain().link(head.lastHash(), event));
+            ChainedEvent forged =
+                    new ChainedEvent(head.lastSeq() + 1, event, new HashChain().link(head.lastHash(), event));
             store.append(List.of(forged), null);
             return forged;
         }
@@ -213,16 +230,28 @@ class AuditTamperSuiteIT {
         List<AuditDigest> digests = store.digests("eu-west-1");
         db.jdbi().useHandle(h -> {
             for (int i = 0; i < events.size(); i++) {
-                h.execute("UPDATE audit_events SET hash = ? WHERE seq = ?", hashes.get(i), events.get(i).seq());
+                h.execute(
+                        "UPDATE audit_events SET hash = ? WHERE seq = ?",
+                        hashes.get(i),
+                        events.get(i).seq());
             }
             h.execute("DELETE FROM audit_digests");
         });
         AuditDigest previous = null;
         for (AuditDigest d : digests) {
             String head = d.toSeq() == 0 ? HashChain.GENESIS : hashes.get((int) d.toSeq() - 1);
-            AuditDigest resigned = signer.sign(new AuditDigest(d.region(), d.digestSeq(), d.fromSeq(), d.toSeq(), head,
-                    previous == null ? HashChain.GENESIS : previous.hash(), d.createdAtNanos(), signer.keyId(), null,
-                    d.epoch(), d.merkleRoot()));
+            AuditDigest resigned = signer.sign(new AuditDigest(
+                    d.region(),
+                    d.digestSeq(),
+                    d.fromSeq(),
+                    d.toSeq(),
+                    head,
+                    previous == null ? HashChain.GENESIS : previous.hash(),
+                    d.createdAtNanos(),
+                    signer.keyId(),
+                    null,
+                    d.epoch(),
+                    d.merkleRoot()));
             store.append(List.of(), resigned);
             previous = resigned;
         }

@@ -34,11 +34,11 @@ class AuditTrailEndToEndIT {
         return Stream.of("sqlite", "postgresql");
     }
 
-
     private static List<JsonNode> events(NodeHarness harness, String... filters) throws Exception {
         List<String> args = new ArrayList<>(List.of("audit", "query", "--json", "--limit", "1000"));
         args.addAll(List.of(filters));
-        JsonNode page = JSON.readTree(ok(harness.cli(args.toArray(String[]::new))).out());
+        JsonNode page =
+                JSON.readTree(ok(harness.cli(args.toArray(String[]::new))).out());
         List<JsonNode> result = new ArrayList<>();
         page.path("events").forEach(result::add);
         return result;
@@ -53,14 +53,32 @@ class AuditTrailEndToEndIT {
         String editedEventId;
         NodeHarness harness = new NodeHarness(data, db);
         try {
-            String enrolled = ok(harness.cli("device", "enroll", "dev-001", "--out", dir.resolve("dev").toString(), "--json")).out();
+            String enrolled = ok(harness.cli(
+                            "device",
+                            "enroll",
+                            "dev-001",
+                            "--out",
+                            dir.resolve("dev").toString(),
+                            "--json"))
+                    .out();
             serial = JSON.readTree(enrolled).path("serial").asText();
             assertThat(serial).isNotBlank();
             ok(harness.cli("cert", "revoke", serial, "--reason", "keyCompromise"));
-            assertThat(harness.cli("device", "show", "no-such-device").exitCode()).isEqualTo(1);
+            assertThat(harness.cli("device", "show", "no-such-device").exitCode())
+                    .isEqualTo(1);
             // An unauthenticated call, from outside the CLI.
-            var anonymous = Processes.run(dir, List.of("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--cacert",
-                    data.resolve("pki/root.crt").toString(), harness.adminUrl() + "/things"));
+            var anonymous = Processes.run(
+                    dir,
+                    List.of(
+                            "curl",
+                            "-s",
+                            "-o",
+                            "/dev/null",
+                            "-w",
+                            "%{http_code}",
+                            "--cacert",
+                            data.resolve("pki/root.crt").toString(),
+                            harness.adminUrl() + "/things"));
             assertThat(anonymous.output()).isEqualTo("401");
 
             // The intent is durable before the thing exists; the outcome names it.
@@ -69,7 +87,8 @@ class AuditTrailEndToEndIT {
             JsonNode intent = created.get(0);
             assertThat(intent.path("details").path("stage").asText()).isEqualTo("intent");
             JsonNode create = created.get(1);
-            assertThat(create.path("details").path("intentSeq").asLong()).isEqualTo(intent.path("seq").asLong());
+            assertThat(create.path("details").path("intentSeq").asLong())
+                    .isEqualTo(intent.path("seq").asLong());
             assertThat(create.path("result").asText()).isEqualTo("ALLOW");
             assertThat(create.path("resource").asText()).isEqualTo("arn:warden:iot:eu-west-1:default:thing/dev-001");
             assertThat(create.path("principal").path("type").asText()).isEqualTo("admin");
@@ -78,14 +97,21 @@ class AuditTrailEndToEndIT {
             assertThat(create.path("requestId").asText()).isNotBlank();
             assertThat(create.path("region").asText()).isEqualTo("eu-west-1");
 
-            JsonNode issued = events(harness, "--action", "pki:IssueCertificate").get(0);
+            JsonNode issued =
+                    events(harness, "--action", "pki:IssueCertificate").get(0);
             assertThat(issued.path("details").path("serial").asText()).isEqualTo(serial);
             assertThat(issued.path("principal").path("type").asText()).isEqualTo("admin");
-            JsonNode revokedCert = events(harness, "--action", "pki:RevokeCertificate").get(0);
+            JsonNode revokedCert =
+                    events(harness, "--action", "pki:RevokeCertificate").get(0);
             assertThat(revokedCert.path("details").path("reason").asText()).isEqualTo("keyCompromise");
-            assertThat(events(harness, "--action", "warden:RevokeCertificate").get(0).path("result").asText()).isEqualTo("ALLOW");
+            assertThat(events(harness, "--action", "warden:RevokeCertificate")
+                            .get(0)
+                            .path("result")
+                            .asText())
+                    .isEqualTo("ALLOW");
 
-            JsonNode missing = events(harness, "--action", "warden:DescribeThing", "--result", "error").get(0);
+            JsonNode missing = events(harness, "--action", "warden:DescribeThing", "--result", "error")
+                    .get(0);
             assertThat(missing.path("details").path("errorCode").asText()).isEqualTo("UNKNOWN_THING");
             JsonNode denied = events(harness, "--result", "deny").get(0);
             assertThat(denied.path("action").asText()).isEqualTo("warden:ListThings");
@@ -109,20 +135,32 @@ class AuditTrailEndToEndIT {
 
         // An export carries its digests and verifies on its own.
         Path exported = dir.resolve("trail.jsonl");
-        List<String> export = new ArrayList<>(List.of("audit", "export", "--out", exported.toString(), "--data", data.toString()));
-        List<String> verifyExport = new ArrayList<>(List.of("audit", "verify", "--export", exported.toString(),
-                "--public-key", data.resolve("pki/audit-signing.pub").toString(), "--data", data.toString()));
+        List<String> export =
+                new ArrayList<>(List.of("audit", "export", "--out", exported.toString(), "--data", data.toString()));
+        List<String> verifyExport = new ArrayList<>(List.of(
+                "audit",
+                "verify",
+                "--export",
+                exported.toString(),
+                "--public-key",
+                data.resolve("pki/audit-signing.pub").toString(),
+                "--data",
+                data.toString()));
         if (db != null) {
             export.addAll(List.of("--db", db));
         }
         assertThat(run(export).exitCode()).isZero();
         NodeHarness.CliResult exportIntact = run(verifyExport);
-        assertThat(exportIntact.exitCode()).as(exportIntact.out() + exportIntact.err()).isZero();
+        assertThat(exportIntact.exitCode())
+                .as(exportIntact.out() + exportIntact.err())
+                .isZero();
         assertThat(exportIntact.out()).contains("INTACT");
 
         try (Database database = Database.open(db, data)) {
-            database.jdbi().useHandle(h -> h.createUpdate("UPDATE audit_events SET result = 'DENY' WHERE event_id = :id")
-                    .bind("id", editedEventId).execute());
+            database.jdbi()
+                    .useHandle(h -> h.createUpdate("UPDATE audit_events SET result = 'DENY' WHERE event_id = :id")
+                            .bind("id", editedEventId)
+                            .execute());
         }
         NodeHarness.CliResult broken = run(verify);
         assertThat(broken.exitCode()).isEqualTo(1);
@@ -134,7 +172,8 @@ class AuditTrailEndToEndIT {
         Path data = dir.resolve("data");
         String archive;
         try (NodeHarness harness = new NodeHarness(data, null)) {
-            ok(harness.cli("device", "enroll", "dev-001", "--out", dir.resolve("dev").toString()));
+            ok(harness.cli(
+                    "device", "enroll", "dev-001", "--out", dir.resolve("dev").toString()));
             harness.node.audit().log().flushAndSign();
             String out = ok(harness.cli("audit", "archive")).out();
             assertThat(out).startsWith("Archived events 1..");
@@ -144,7 +183,8 @@ class AuditTrailEndToEndIT {
         }
         NodeHarness.CliResult rest = run(List.of("audit", "verify", "--data", data.toString()));
         assertThat(rest.exitCode()).as(rest.out()).isZero();
-        NodeHarness.CliResult archived = run(List.of("audit", "verify", "--export", archive, "--data", data.toString()));
+        NodeHarness.CliResult archived =
+                run(List.of("audit", "verify", "--export", archive, "--data", data.toString()));
         assertThat(archived.exitCode()).as(archived.out()).isZero();
         assertThat(archived.out()).contains("INTACT");
     }
@@ -155,16 +195,27 @@ class AuditTrailEndToEndIT {
         String db = "postgresql".equals(backend) ? PostgresFixture.freshSchemaUrl() : null;
         try (NodeHarness harness = new NodeHarness(dir.resolve("data"), db)) {
             ok(harness.cli("device", "list"));
-            harness.node.database().jdbi().useHandle(h -> h.execute("ALTER TABLE audit_events RENAME TO audit_events_away"));
+            harness.node
+                    .database()
+                    .jdbi()
+                    .useHandle(h -> h.execute("ALTER TABLE audit_events RENAME TO audit_events_away"));
             // The first call finds out: its outcome is reported as unknown. From then on nothing runs.
             NodeHarness.CliResult first = harness.cli("device", "list");
             assertThat(first.exitCode()).isEqualTo(1);
             assertThat(first.err()).contains("AUDIT_UNAVAILABLE");
-            NodeHarness.CliResult refused = harness.cli("device", "enroll", "dev-unrecorded", "--out", dir.resolve("d").toString());
+            NodeHarness.CliResult refused = harness.cli(
+                    "device",
+                    "enroll",
+                    "dev-unrecorded",
+                    "--out",
+                    dir.resolve("d").toString());
             assertThat(refused.exitCode()).isEqualTo(1);
             assertThat(refused.err()).contains("AUDIT_UNAVAILABLE");
 
-            harness.node.database().jdbi().useHandle(h -> h.execute("ALTER TABLE audit_events_away RENAME TO audit_events"));
+            harness.node
+                    .database()
+                    .jdbi()
+                    .useHandle(h -> h.execute("ALTER TABLE audit_events_away RENAME TO audit_events"));
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (!harness.node.audit().healthy() && System.nanoTime() < deadline) {
                 Thread.sleep(50);

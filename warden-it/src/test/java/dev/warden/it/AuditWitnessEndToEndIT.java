@@ -11,8 +11,8 @@ import dev.warden.audit.DigestSigner;
 import dev.warden.audit.anchor.AnchorLines;
 import dev.warden.audit.anchor.AnchorLog;
 import dev.warden.audit.witness.Cosignature;
-import dev.warden.pki.Pem;
 import dev.warden.node.config.ConfigKey;
+import dev.warden.pki.Pem;
 import dev.warden.registry.tls.TlsSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,7 +41,6 @@ class AuditWitnessEndToEndIT {
     @TempDir
     Path dir;
 
-
     @Test
     void checkpointsAreCosignedAndOnlyConsistentOnesAreAccepted() throws Exception {
         Path dataA = dir.resolve("a");
@@ -50,29 +49,57 @@ class AuditWitnessEndToEndIT {
         JsonNode witnessed;
         try {
             Path token = witnessCredential(b);
-            try (NodeHarness a = new NodeHarness(dataA, null, Map.of(ConfigKey.REGION, "us-east-1",
-                    ConfigKey.AUDIT_DIGEST_SECONDS, "1", ConfigKey.AUDIT_WITNESS_URL, b.adminUrl(),
-                    ConfigKey.AUDIT_WITNESS_TOKEN_FILE, token.toString(),
-                    ConfigKey.AUDIT_WITNESS_CA, dataB.resolve("pki/root.crt").toString()))) {
+            try (NodeHarness a = new NodeHarness(
+                    dataA,
+                    null,
+                    Map.of(
+                            ConfigKey.REGION,
+                            "us-east-1",
+                            ConfigKey.AUDIT_DIGEST_SECONDS,
+                            "1",
+                            ConfigKey.AUDIT_WITNESS_URL,
+                            b.adminUrl(),
+                            ConfigKey.AUDIT_WITNESS_TOKEN_FILE,
+                            token.toString(),
+                            ConfigKey.AUDIT_WITNESS_CA,
+                            dataB.resolve("pki/root.crt").toString()))) {
                 ok(a.cli("device", "list"));
                 AnchorLog anchors = awaitCosignatures(dataA, 2);
                 PublicKey witnessKey = Pem.parsePublicKey(Files.readString(dataB.resolve("pki/audit-signing.pub")));
                 for (Cosignature c : anchors.cosignatures()) {
-                    assertThat(c.verify(witnessKey)).as("cosignature of %d", c.digestSeq()).isTrue();
-                    assertThat(anchors.checkpoints()).anySatisfy(checkpoint -> assertThat(c.covers(checkpoint)).isTrue());
+                    assertThat(c.verify(witnessKey))
+                            .as("cosignature of %d", c.digestSeq())
+                            .isTrue();
+                    assertThat(anchors.checkpoints())
+                            .anySatisfy(checkpoint ->
+                                    assertThat(c.covers(checkpoint)).isTrue());
                 }
                 assertThat(anchors.malformed()).isEmpty();
-                assertThat(a.node.witnessStatus().orElseThrow().lastWitnessedDigestSeq()).isPositive();
+                assertThat(a.node.witnessStatus().orElseThrow().lastWitnessedDigestSeq())
+                        .isPositive();
                 // The service-account key may witness A's trail only.
-                HttpResponse<String> elsewhere = post(b, Files.readString(token).trim(),
-                        submission(signed(dataA, "eu-west-9", 1, 0, HexFormat.of().formatHex(new byte[32]), 0),
-                                Files.readString(dataA.resolve("pki/audit-signing.pub")), 0));
+                HttpResponse<String> elsewhere = post(
+                        b,
+                        Files.readString(token).trim(),
+                        submission(
+                                signed(dataA, "eu-west-9", 1, 0, HexFormat.of().formatHex(new byte[32]), 0),
+                                Files.readString(dataA.resolve("pki/audit-signing.pub")),
+                                0));
                 assertThat(elsewhere.statusCode()).isEqualTo(403);
             }
             witnessed = state(b);
             refusals(b, dataA, witnessed);
-            JsonNode event = JSON.readTree(ok(b.cli("audit", "query", "--action", "audit:WitnessCheckpoint",
-                    "--result", "error", "--json")).out()).path("events").get(0);
+            JsonNode event = JSON.readTree(ok(b.cli(
+                                    "audit",
+                                    "query",
+                                    "--action",
+                                    "audit:WitnessCheckpoint",
+                                    "--result",
+                                    "error",
+                                    "--json"))
+                            .out())
+                    .path("events")
+                    .get(0);
             assertThat(event.path("details").path("errorCode").asText()).startsWith("WITNESS_");
             assertThat(event.path("resource").asText()).isEqualTo(A_TRAIL);
             assertThat(event.path("details").path("digestSeq").asLong()).isPositive();
@@ -95,18 +122,45 @@ class AuditWitnessEndToEndIT {
         long size = witnessed.path("treeSize").asLong();
         String otherRoot = HexFormat.of().formatHex(new byte[32]).replace('0', '7');
 
-        AuditDigest wrongRoot = signed(dataA, "us-east-1", seq + 100, size + 1, otherRoot, witnessed.path("epoch").asLong());
+        AuditDigest wrongRoot = signed(
+                dataA,
+                "us-east-1",
+                seq + 100,
+                size + 1,
+                otherRoot,
+                witnessed.path("epoch").asLong());
         assertRefused(b, admin, submission(wrongRoot, aKey, size), "WITNESS_NOT_CONSISTENT");
         AuditDigest replay = AnchorLines.toCheckpoint(witnessed.path("checkpoint"));
         assertRefused(b, admin, submission(replay, aKey, size), "WITNESS_STALE");
 
         var stranger = generate();
         DigestSigner strangerSigner = new DigestSigner(stranger.getPrivate(), stranger.getPublic());
-        AuditDigest foreign = strangerSigner.sign(new AuditDigest("us-east-1", seq + 100, size + 1, size, replay.headHash(),
-                replay.hash(), replay.createdAtNanos() + 1, strangerSigner.keyId(), null, replay.epoch(), replay.merkleRoot()));
-        assertRefused(b, admin, submission(foreign, Pem.encodePublicKey(stranger.getPublic()), size), "WITNESS_UNKNOWN_KEY");
-        AuditDigest forged = new AuditDigest("us-east-1", seq + 1, size + 1, size, replay.headHash(), replay.hash(),
-                replay.createdAtNanos() + 1, replay.keyId(), replay.signature(), replay.epoch(), replay.merkleRoot());
+        AuditDigest foreign = strangerSigner.sign(new AuditDigest(
+                "us-east-1",
+                seq + 100,
+                size + 1,
+                size,
+                replay.headHash(),
+                replay.hash(),
+                replay.createdAtNanos() + 1,
+                strangerSigner.keyId(),
+                null,
+                replay.epoch(),
+                replay.merkleRoot()));
+        assertRefused(
+                b, admin, submission(foreign, Pem.encodePublicKey(stranger.getPublic()), size), "WITNESS_UNKNOWN_KEY");
+        AuditDigest forged = new AuditDigest(
+                "us-east-1",
+                seq + 1,
+                size + 1,
+                size,
+                replay.headHash(),
+                replay.hash(),
+                replay.createdAtNanos() + 1,
+                replay.keyId(),
+                replay.signature(),
+                replay.epoch(),
+                replay.merkleRoot());
         assertRefused(b, admin, submission(forged, aKey, size), "WITNESS_BAD_SIGNATURE");
         assertThat(state(b)).isEqualTo(witnessed);
     }
@@ -114,7 +168,8 @@ class AuditWitnessEndToEndIT {
     private void assertRefused(NodeHarness b, String token, ObjectNode body, String code) throws Exception {
         HttpResponse<String> response = post(b, token, body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
-        assertThat(JSON.readTree(response.body()).path("error").path("code").asText()).isEqualTo(code);
+        assertThat(JSON.readTree(response.body()).path("error").path("code").asText())
+                .isEqualTo(code);
     }
 
     /** A service account on B allowed to witness A's trail and read its witness state, and nothing else. */
@@ -150,8 +205,8 @@ class AuditWitnessEndToEndIT {
         var privateKey = SealedKeys.open(dataA, "us-east-1", "audit-signing.key");
         var publicKey = Pem.parsePublicKey(Files.readString(dataA.resolve("pki/audit-signing.pub")));
         DigestSigner signer = new DigestSigner(privateKey, publicKey);
-        return signer.sign(new AuditDigest(region, digestSeq, toSeq, toSeq, root, root, System.nanoTime(), signer.keyId(),
-                null, epoch, root));
+        return signer.sign(new AuditDigest(
+                region, digestSeq, toSeq, toSeq, root, root, System.nanoTime(), signer.keyId(), null, epoch, root));
     }
 
     private static ObjectNode submission(AuditDigest checkpoint, String publicKeyPem, long firstSize) {
@@ -169,22 +224,32 @@ class AuditWitnessEndToEndIT {
 
     private static JsonNode state(NodeHarness b) throws Exception {
         String admin = Files.readString(dataBOf(b).resolve("admin-credential")).trim();
-        HttpResponse<String> response = client(b).send(HttpRequest.newBuilder(URI.create(b.adminUrl()
-                + "/audit/witness/us-east-1")).header("Authorization", "Bearer " + admin).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client(b)
+                .send(
+                        HttpRequest.newBuilder(URI.create(b.adminUrl() + "/audit/witness/us-east-1"))
+                                .header("Authorization", "Bearer " + admin)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
 
     private static HttpResponse<String> post(NodeHarness b, String token, JsonNode body) throws Exception {
-        return client(b).send(HttpRequest.newBuilder(URI.create(b.adminUrl() + "/audit/witness/checkpoints"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        return client(b)
+                .send(
+                        HttpRequest.newBuilder(URI.create(b.adminUrl() + "/audit/witness/checkpoints"))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpClient client(NodeHarness b) throws Exception {
         var root = Pem.parseCertificates(Files.readString(dataBOf(b).resolve("pki/root.crt")));
-        return HttpClient.newBuilder().sslContext(TlsSettings.clientContext(List.of(root.get(root.size() - 1)), null, null))
+        return HttpClient.newBuilder()
+                .sslContext(TlsSettings.clientContext(List.of(root.get(root.size() - 1)), null, null))
                 .build();
     }
 

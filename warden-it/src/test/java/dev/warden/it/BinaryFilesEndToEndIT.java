@@ -32,28 +32,66 @@ class BinaryFilesEndToEndIT {
                 Path in = Files.write(dir.resolve("in-" + size + ".bin"), content);
 
                 // WHEN stored in a bucket THEN it comes back byte for byte, on standard output and into a file
-                assertThat(ok(harness.cli("bucket", "put", "firmware", "fw-" + size + ".bin", "--file", in.toString())).out())
+                assertThat(ok(harness.cli("bucket", "put", "firmware", "fw-" + size + ".bin", "--file", in.toString()))
+                                .out())
                         .contains("(" + size + " bytes)");
-                assertThat(ok(harness.cli("bucket", "get", "firmware", "fw-" + size + ".bin", "--out", "-")).outBytes())
-                        .as("bucket get --out - of %d bytes", size).isEqualTo(content);
+                assertThat(ok(harness.cli("bucket", "get", "firmware", "fw-" + size + ".bin", "--out", "-"))
+                                .outBytes())
+                        .as("bucket get --out - of %d bytes", size)
+                        .isEqualTo(content);
                 Path out = dir.resolve("out-" + size + ".bin");
-                assertThat(ok(harness.cli("bucket", "get", "firmware", "fw-" + size + ".bin", "--out", out.toString())).out())
+                assertThat(ok(harness.cli("bucket", "get", "firmware", "fw-" + size + ".bin", "--out", out.toString()))
+                                .out())
                         .contains("(" + size + " bytes)");
-                assertThat(Files.readAllBytes(out)).as("bucket get --out FILE of %d bytes", size).isEqualTo(content);
+                assertThat(Files.readAllBytes(out))
+                        .as("bucket get --out FILE of %d bytes", size)
+                        .isEqualTo(content);
 
                 if (size == 0) {
                     continue; // KMS, as AWS KMS, has no empty plaintext
                 }
                 // AND encrypted from the file, it decrypts to the same bytes, into a file and to standard output
                 Path ciphertext = dir.resolve("ct-" + size + ".b64");
-                ok(harness.cli("kms", "encrypt", "default", "--owner", "o", "--record", "r-" + size, "--in", in.toString(),
-                        "--out", ciphertext.toString()));
+                ok(harness.cli(
+                        "kms",
+                        "encrypt",
+                        "default",
+                        "--owner",
+                        "o",
+                        "--record",
+                        "r-" + size,
+                        "--in",
+                        in.toString(),
+                        "--out",
+                        ciphertext.toString()));
                 Path decrypted = dir.resolve("pt-" + size + ".bin");
-                ok(harness.cli("kms", "decrypt", "--owner", "o", "--record", "r-" + size, "--in", ciphertext.toString(),
-                        "--out", decrypted.toString()));
-                assertThat(Files.readAllBytes(decrypted)).as("kms decrypt --out FILE of %d bytes", size).isEqualTo(content);
-                assertThat(ok(harness.cli("kms", "decrypt", "--owner", "o", "--record", "r-" + size, "--in",
-                        ciphertext.toString(), "--out", "-")).outBytes()).as("kms decrypt --out - of %d bytes", size)
+                ok(harness.cli(
+                        "kms",
+                        "decrypt",
+                        "--owner",
+                        "o",
+                        "--record",
+                        "r-" + size,
+                        "--in",
+                        ciphertext.toString(),
+                        "--out",
+                        decrypted.toString()));
+                assertThat(Files.readAllBytes(decrypted))
+                        .as("kms decrypt --out FILE of %d bytes", size)
+                        .isEqualTo(content);
+                assertThat(ok(harness.cli(
+                                        "kms",
+                                        "decrypt",
+                                        "--owner",
+                                        "o",
+                                        "--record",
+                                        "r-" + size,
+                                        "--in",
+                                        ciphertext.toString(),
+                                        "--out",
+                                        "-"))
+                                .outBytes())
+                        .as("kms decrypt --out - of %d bytes", size)
                         .isEqualTo(content);
             }
         }

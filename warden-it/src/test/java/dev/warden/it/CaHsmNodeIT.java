@@ -4,9 +4,9 @@ import static dev.warden.it.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.warden.node.config.ConfigKey;
 import dev.warden.pki.PkiException;
 import dev.warden.pki.PkiReason;
-import dev.warden.node.config.ConfigKey;
 import dev.warden.testkit.Processes;
 import dev.warden.testkit.SoftHsm2;
 import java.nio.file.Files;
@@ -42,17 +42,33 @@ class CaHsmNodeIT {
             rootBefore = verifyWithOpenssl(out, "dev-h1");
 
             // THEN OCSP answers, signed by the token's OCSP key, verify with openssl too
-            var ocsp = Processes.run(dir, List.of("openssl", "ocsp", "-issuer", issuer(out).toString(),
-                    "-cert", out.resolve("dev-h1.crt").toString(), "-CAfile", dir.resolve("root.pem").toString(),
-                    "-url", node.publicUrl() + "/ocsp/eu-west-1"));
+            var ocsp = Processes.run(
+                    dir,
+                    List.of(
+                            "openssl",
+                            "ocsp",
+                            "-issuer",
+                            issuer(out).toString(),
+                            "-cert",
+                            out.resolve("dev-h1.crt").toString(),
+                            "-CAfile",
+                            dir.resolve("root.pem").toString(),
+                            "-url",
+                            node.publicUrl() + "/ocsp/eu-west-1"));
             assertThat(ocsp.output()).contains("Response verify OK", "dev-h1.crt: good");
         }
         // AND no private key is in the data directory: only certificates and the aliases of the token's keys
         try (Stream<Path> files = Files.walk(data.resolve("pki"))) {
-            List<String> names = files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
-            assertThat(names).contains("root.crt", "issuing-eu-west-1.crt", "keys.properties", "audit-signing.pub")
+            List<String> names = files.filter(Files::isRegularFile)
+                    .map(p -> p.getFileName().toString())
+                    .toList();
+            assertThat(names)
+                    .contains("root.crt", "issuing-eu-west-1.crt", "keys.properties", "audit-signing.pub")
                     .doesNotContain("root.key", "issuing-eu-west-1.key", "ocsp-eu-west-1.key", "audit-signing.key")
-                    .doesNotContain("root.key.sealed", "issuing-eu-west-1.key.sealed", "ocsp-eu-west-1.key.sealed",
+                    .doesNotContain(
+                            "root.key.sealed",
+                            "issuing-eu-west-1.key.sealed",
+                            "ocsp-eu-west-1.key.sealed",
                             "audit-signing.key.sealed");
             assertThat(Files.readString(data.resolve("pki/keys.properties"))).doesNotContain(token.pin());
         }
@@ -68,8 +84,9 @@ class CaHsmNodeIT {
         assertThat(verified.out()).contains("INTACT").contains("0 events after the last checkpoint");
 
         // AND without the token the node refuses to start
-        assertThatThrownBy(() -> new NodeHarness(data, null).close()).isInstanceOfSatisfying(PkiException.class,
-                e -> assertThat(e.reason()).isEqualTo(PkiReason.HSM_UNAVAILABLE));
+        assertThatThrownBy(() -> new NodeHarness(data, null).close())
+                .isInstanceOfSatisfying(
+                        PkiException.class, e -> assertThat(e.reason()).isEqualTo(PkiReason.HSM_UNAVAILABLE));
     }
 
     /** Verifies the device certificate against its chain with openssl; returns the root certificate's PEM. */
@@ -77,8 +94,16 @@ class CaHsmNodeIT {
         String chain = Files.readString(out.resolve("ca-chain.pem"));
         String root = chain.substring(chain.lastIndexOf("-----BEGIN CERTIFICATE-----"));
         Files.writeString(dir.resolve("root.pem"), root);
-        var verify = Processes.run(dir, List.of("openssl", "verify", "-CAfile", "root.pem", "-untrusted",
-                out.resolve("ca-chain.pem").toString(), out.resolve(name + ".crt").toString()));
+        var verify = Processes.run(
+                dir,
+                List.of(
+                        "openssl",
+                        "verify",
+                        "-CAfile",
+                        "root.pem",
+                        "-untrusted",
+                        out.resolve("ca-chain.pem").toString(),
+                        out.resolve(name + ".crt").toString()));
         assertThat(verify.output()).contains("OK");
         assertThat(verify.exitCode()).isZero();
         return root;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.warden.cli.WardenCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
-import java.nio.charset.Charset;
 import java.io.StringWriter;
+import java.nio.charset.Charset;
 import java.util.List;
 
 /** The CLI in-process, and the one helper that asserts a CLI call succeeded. */

@@ -46,8 +46,11 @@ class ConfigSecretReferencesIT {
             ok(first.cli("secret", "put", "config/retention", "--value", "7"));
         }
         // WHEN the node starts with values that reference them
-        Map<ConfigKey, String> flags = Map.of(ConfigKey.PUBLIC_URL, "${secret:config/public-url}",
-                ConfigKey.TELEMETRY_RETENTION_DAYS, "${secret:config/retention}");
+        Map<ConfigKey, String> flags = Map.of(
+                ConfigKey.PUBLIC_URL,
+                "${secret:config/public-url}",
+                ConfigKey.TELEMETRY_RETENTION_DAYS,
+                "${secret:config/retention}");
         try (NodeHarness node = new NodeHarness(data, db, flags)) {
             // THEN the running configuration holds the values, typed as their keys require
             assertThat(node.node.config().publicUrl()).isEqualTo(url);
@@ -55,8 +58,9 @@ class ConfigSecretReferencesIT {
             assertThat(node.node.config().toString()).doesNotContain(marker.toLowerCase());
             // AND each read is in the audit trail as a secret read, without the value
             List<JsonNode> events = KmsEndToEndIT.awaitEvents(node, Set.of("secrets:GetSecretValue"));
-            assertThat(events).anyMatch(e -> e.path("action").asText().equals("secrets:GetSecretValue")
-                    && e.path("resource").asText().endsWith(":secret/config/public-url"));
+            assertThat(events)
+                    .anyMatch(e -> e.path("action").asText().equals("secrets:GetSecretValue")
+                            && e.path("resource").asText().endsWith(":secret/config/public-url"));
             assertThat(events.toString()).doesNotContain(marker.toLowerCase());
             // AND the plaintext is nowhere at rest
             node.node.audit().log().flushAndSign();
@@ -77,11 +81,15 @@ class ConfigSecretReferencesIT {
         }
         assertThatThrownBy(() -> new NodeHarness(data, null, Map.of(ConfigKey.PUBLIC_URL, "${secret:absent}")).close())
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("'public-url'").hasMessageContaining("'absent'");
+                .hasMessageContaining("'public-url'")
+                .hasMessageContaining("'absent'");
         // A value that does not fit its key is refused without quoting it
-        assertThatThrownBy(() -> new NodeHarness(data, null, Map.of(ConfigKey.TELEMETRY_RETENTION_DAYS, "${secret:present}")).close())
+        assertThatThrownBy(() -> new NodeHarness(
+                                data, null, Map.of(ConfigKey.TELEMETRY_RETENTION_DAYS, "${secret:present}"))
+                        .close())
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("telemetry-retention-days").hasMessageNotContaining("not-a-number");
+                .hasMessageContaining("telemetry-retention-days")
+                .hasMessageNotContaining("not-a-number");
         // and the node came down cleanly: it starts again
         try (NodeHarness again = new NodeHarness(data, null)) {
             assertThat(again.node.config().referencesSecrets()).isFalse();
@@ -90,24 +98,29 @@ class ConfigSecretReferencesIT {
 
     @Test
     void keysReadBeforeTheSecretsManagerOpensCannotReferenceSecrets() {
-        for (ConfigKey key : List.of(ConfigKey.DB, ConfigKey.DATA, ConfigKey.REGION, ConfigKey.MASTER_KEY_PASSPHRASE_FILE,
-                ConfigKey.HSM)) {
+        for (ConfigKey key : List.of(
+                ConfigKey.DB, ConfigKey.DATA, ConfigKey.REGION, ConfigKey.MASTER_KEY_PASSPHRASE_FILE, ConfigKey.HSM)) {
             assertThatThrownBy(() -> ConfigLoader.load(Map.of(key, "${secret:x}"), Map.of(), null))
-                    .isInstanceOf(ConfigException.class).hasMessageContaining(key.key() + " cannot reference a secret");
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining(key.key() + " cannot reference a secret");
         }
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(ConfigKey.PUBLIC_URL, "${secret:}"), Map.of(), null))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("does not name a secret");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("does not name a secret");
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(ConfigKey.PUBLIC_URL, "${secret:a b}"), Map.of(), null))
                 .isInstanceOf(ConfigException.class);
     }
 
     @Test
     void resolutionSubstitutesInsideValuesAndEnvironmentReferencesWork() {
-        WardenConfig config = ConfigLoader.load(Map.of(), Map.of("WARDEN_PUBLIC_URL", "https://${secret:host}:${secret:port}/x"), null);
+        WardenConfig config = ConfigLoader.load(
+                Map.of(), Map.of("WARDEN_PUBLIC_URL", "https://${secret:host}:${secret:port}/x"), null);
         assertThat(config.referencesSecrets()).isTrue();
-        WardenConfig resolved = ConfigLoader.resolveSecrets(config, name -> Optional.of(name.equals("host") ? "h.example" : "9443"));
+        WardenConfig resolved =
+                ConfigLoader.resolveSecrets(config, name -> Optional.of(name.equals("host") ? "h.example" : "9443"));
         assertThat(resolved.publicUrl()).isEqualTo("https://h.example:9443/x");
         assertThat(resolved.settings().get(ConfigKey.PUBLIC_URL)).isEqualTo("https://${secret:host}:${secret:port}/x");
-        assertThat(ConfigLoader.load(Map.of(), Map.of(), null).referencesSecrets()).isFalse();
+        assertThat(ConfigLoader.load(Map.of(), Map.of(), null).referencesSecrets())
+                .isFalse();
     }
 }

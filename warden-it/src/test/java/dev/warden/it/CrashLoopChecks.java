@@ -27,6 +27,7 @@ final class CrashLoopChecks {
     final Set<String> tornThings = new TreeSet<>();
     /** Changes named by an intent event, and by an outcome event that reports success. */
     final Set<Change> intents = new HashSet<>();
+
     final Set<Change> outcomes = new HashSet<>();
 
     static CrashLoopChecks read(String db, Path data) {
@@ -35,9 +36,14 @@ final class CrashLoopChecks {
             database.read(h -> {
                 String like = CrashLoopClients.PREFIX + "%";
                 Set<String> things = new HashSet<>(h.createQuery("SELECT name FROM things WHERE name LIKE :p")
-                        .bind("p", like).mapTo(String.class).list());
-                Set<String> certified = new HashSet<>(h.createQuery(
-                        "SELECT thing_name FROM certificates WHERE thing_name LIKE :p").bind("p", like).mapTo(String.class).list());
+                        .bind("p", like)
+                        .mapTo(String.class)
+                        .list());
+                Set<String> certified =
+                        new HashSet<>(h.createQuery("SELECT thing_name FROM certificates WHERE thing_name LIKE :p")
+                                .bind("p", like)
+                                .mapTo(String.class)
+                                .list());
                 for (String t : things) {
                     c.committed.add(new Change(Kind.THING, t));
                 }
@@ -46,13 +52,18 @@ final class CrashLoopChecks {
                 torn.removeIf(t -> things.contains(t) && certified.contains(t));
                 c.tornThings.addAll(torn);
                 certified.forEach(t -> c.committed.add(new Change(Kind.THING, t)));
-                h.createQuery("SELECT name FROM policies WHERE name LIKE :p").bind("p", like).mapTo(String.class)
+                h.createQuery("SELECT name FROM policies WHERE name LIKE :p")
+                        .bind("p", like)
+                        .mapTo(String.class)
                         .forEach(n -> c.committed.add(new Change(Kind.POLICY, n)));
-                h.createQuery("SELECT name FROM kms_secrets WHERE name LIKE :p").bind("p", like).mapTo(String.class)
+                h.createQuery("SELECT name FROM kms_secrets WHERE name LIKE :p")
+                        .bind("p", like)
+                        .mapTo(String.class)
                         .forEach(n -> c.committed.add(new Change(Kind.SECRET, n)));
                 h.createQuery("SELECT action, resource, details FROM audit_events WHERE action IN (<actions>)")
                         .bindList("actions", List.of(Kind.THING.action, Kind.POLICY.action, Kind.SECRET.action))
-                        .mapToMap().forEach(row -> c.addEvent(row));
+                        .mapToMap()
+                        .forEach(row -> c.addEvent(row));
                 return null;
             });
         }
@@ -87,15 +98,23 @@ final class CrashLoopChecks {
 
     /** (a) and (b) of the crash loop: returns the number of changes checked. */
     int assertConsistent(Set<Change> acknowledged, String when) {
-        assertThat(tornThings).as(when + ": things without their certificate or the reverse").isEmpty();
+        assertThat(tornThings)
+                .as(when + ": things without their certificate or the reverse")
+                .isEmpty();
         Set<Change> recorded = new HashSet<>(intents);
         recorded.addAll(outcomes);
         Set<Change> lost = new TreeSetOf(acknowledged).minus(committed);
-        assertThat(lost).as(when + ": acknowledged changes missing from the registry").isEmpty();
+        assertThat(lost)
+                .as(when + ": acknowledged changes missing from the registry")
+                .isEmpty();
         Set<Change> unrecordedAcks = new TreeSetOf(acknowledged).minus(recorded);
-        assertThat(unrecordedAcks).as(when + ": acknowledged changes without an event in the trail").isEmpty();
+        assertThat(unrecordedAcks)
+                .as(when + ": acknowledged changes without an event in the trail")
+                .isEmpty();
         Set<Change> unrecorded = new TreeSetOf(committed).minus(intents);
-        assertThat(unrecorded).as(when + ": committed changes without their intent event").isEmpty();
+        assertThat(unrecorded)
+                .as(when + ": committed changes without their intent event")
+                .isEmpty();
         return committed.size();
     }
 

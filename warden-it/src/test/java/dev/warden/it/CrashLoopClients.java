@@ -35,7 +35,9 @@ final class CrashLoopClients {
 
     /** What a call creates: its kind names the IAM action whose events must name it. */
     enum Kind {
-        THING("warden:CreateThing"), POLICY("iam:CreatePolicy"), SECRET("secrets:PutSecretValue");
+        THING("warden:CreateThing"),
+        POLICY("iam:CreatePolicy"),
+        SECRET("secrets:PutSecretValue");
 
         final String action;
 
@@ -60,8 +62,10 @@ final class CrashLoopClients {
         threads.clear();
         for (int t = 0; t < count; t++) {
             String namePrefix = PREFIX + cycle + "-" + t + "-";
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                    .sslContext(TlsSettings.clientContext(List.of(root), null, null)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .sslContext(TlsSettings.clientContext(List.of(root), null, null))
+                    .build();
             Thread thread = new Thread(() -> loop(http, node.adminUrl(), token, namePrefix), "crash-client-" + t);
             thread.start();
             threads.add(thread);
@@ -131,9 +135,12 @@ final class CrashLoopClients {
                 body = Map.of("value", "value of " + change.name());
             }
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(20))
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token).build();
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .build();
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 

@@ -13,14 +13,21 @@ class DemoIT {
     @Test
     void everyAttackIsBlockedAndTheTrailIsIntact() throws Exception {
         StringWriter out = new StringWriter();
-        int exit = new DemoRun(new DemoRun.Options(5, Duration.ofSeconds(1), false, false), new PrintWriter(out, true)).run();
+        int exit = new DemoRun(new DemoRun.Options(5, Duration.ofSeconds(1), false, false), new PrintWriter(out, true))
+                .run();
         String text = out.toString();
         assertThat(exit).as(text).isZero();
-        assertThat(text).contains("provisioned 5/5 devices")
-                .contains("No client certificate").contains("Certificate from an unknown CA").contains("TLS 1.1 downgrade")
-                .contains("Publish to another device's topic").contains("Subscribe to #")
-                .contains("Revoked certificate (live session)").contains("Connection flood from one IP")
-                .doesNotContain("NOT blocked").doesNotContain("GOT IN")
+        assertThat(text)
+                .contains("provisioned 5/5 devices")
+                .contains("No client certificate")
+                .contains("Certificate from an unknown CA")
+                .contains("TLS 1.1 downgrade")
+                .contains("Publish to another device's topic")
+                .contains("Subscribe to #")
+                .contains("Revoked certificate (live session)")
+                .contains("Connection flood from one IP")
+                .doesNotContain("NOT blocked")
+                .doesNotContain("GOT IN")
                 .containsPattern("\\d+ events recorded in a hash chain, \\d+ signed digests: intact");
         assertThat(text.lines().filter(l -> l.contains("BLOCKED")).count()).isEqualTo(7);
     }

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.kms.KmsException;
 import dev.warden.kms.KmsReason;
 import dev.warden.node.config.ConfigKey;
-import dev.warden.telemetry.TelemetrySegment;
 import dev.warden.telemetry.TelemetryCounters;
+import dev.warden.telemetry.TelemetrySegment;
 import dev.warden.testkit.PostgresFixture;
 import dev.warden.testkit.Processes;
 import java.io.IOException;
@@ -52,7 +52,8 @@ class DeviceDataAtRestEndToEndIT {
         Path data = dir.resolve("data");
         try (NodeHarness harness = new NodeHarness(data, db)) {
             for (String thing : List.of("sensor-a", "sensor-b")) {
-                ok(harness.cli("device", "enroll", thing, "--out", dir.resolve(thing).toString()));
+                ok(harness.cli(
+                        "device", "enroll", thing, "--out", dir.resolve(thing).toString()));
             }
             // GIVEN five unique markers from sensor-a (three, then a time boundary, then two) and one from sensor-b
             List<String> markers = new ArrayList<>();
@@ -75,8 +76,10 @@ class DeviceDataAtRestEndToEndIT {
 
             // THEN queries return them decrypted, in order, by window, and only the thing's own
             assertThat(payloads(harness, "sensor-a")).containsExactlyElementsOf(markers);
-            assertThat(payloads(harness, "sensor-a", "--to", boundary.toString())).containsExactlyElementsOf(markers.subList(0, 3));
-            assertThat(payloads(harness, "sensor-a", "--from", boundary.toString())).containsExactlyElementsOf(markers.subList(3, 5));
+            assertThat(payloads(harness, "sensor-a", "--to", boundary.toString()))
+                    .containsExactlyElementsOf(markers.subList(0, 3));
+            assertThat(payloads(harness, "sensor-a", "--from", boundary.toString()))
+                    .containsExactlyElementsOf(markers.subList(3, 5));
             assertThat(payloads(harness, "sensor-b")).containsExactly(otherMarker);
             String text = ok(harness.cli("data", "query", "sensor-a")).out();
             assertThat(text).contains("devices/sensor-a/telemetry").contains(markers.get(4));
@@ -91,26 +94,45 @@ class DeviceDataAtRestEndToEndIT {
             }
 
             // GIVEN an attacker's copy of sensor-a's segments and its wrapped data key, taken before the erasure
-            List<TelemetrySegment> saved = harness.node.telemetry().storedSegments("sensor-a", Instant.EPOCH, FOREVER, 100);
-            String savedKey = harness.node.telemetry().wrappedDataKey("sensor-a").orElseThrow();
+            List<TelemetrySegment> saved =
+                    harness.node.telemetry().storedSegments("sensor-a", Instant.EPOCH, FOREVER, 100);
+            String savedKey =
+                    harness.node.telemetry().wrappedDataKey("sensor-a").orElseThrow();
             // (At least two: the first three messages were stored before the last two were sent.)
             assertThat(saved).hasSizeGreaterThanOrEqualTo(2);
-            assertThat(saved.stream().mapToInt(TelemetrySegment::messages).sum()).isEqualTo(5);
-            assertThat(saved.stream().flatMap(segment -> harness.node.telemetry().open(segment, savedKey).stream())
-                    .map(m -> new String(m.payload(), StandardCharsets.UTF_8))).containsExactlyElementsOf(markers);
+            assertThat(saved.stream().mapToInt(TelemetrySegment::messages).sum())
+                    .isEqualTo(5);
+            assertThat(saved.stream()
+                            .flatMap(segment -> harness.node.telemetry().open(segment, savedKey).stream())
+                            .map(m -> new String(m.payload(), StandardCharsets.UTF_8)))
+                    .containsExactlyElementsOf(markers);
             // A ciphertext moved to another segment's row, or a row whose clear fields were edited, fails to decrypt.
             TelemetrySegment first = saved.get(0);
-            TelemetrySegment moved = new TelemetrySegment(first.id(), first.region(), "sensor-a", first.firstAtMillis(),
-                    first.lastAtMillis(), first.messages(), saved.get(1).ciphertext());
-            TelemetrySegment widened = new TelemetrySegment(first.id(), first.region(), "sensor-a",
-                    first.firstAtMillis() - 1, first.lastAtMillis(), first.messages(), first.ciphertext());
+            TelemetrySegment moved = new TelemetrySegment(
+                    first.id(),
+                    first.region(),
+                    "sensor-a",
+                    first.firstAtMillis(),
+                    first.lastAtMillis(),
+                    first.messages(),
+                    saved.get(1).ciphertext());
+            TelemetrySegment widened = new TelemetrySegment(
+                    first.id(),
+                    first.region(),
+                    "sensor-a",
+                    first.firstAtMillis() - 1,
+                    first.lastAtMillis(),
+                    first.messages(),
+                    first.ciphertext());
             for (TelemetrySegment altered : List.of(moved, widened)) {
                 assertThatThrownBy(() -> harness.node.telemetry().open(altered))
-                        .isInstanceOfSatisfying(KmsException.class, e -> assertThat(e.reason()).isEqualTo(KmsReason.DECRYPTION_FAILED));
+                        .isInstanceOfSatisfying(
+                                KmsException.class, e -> assertThat(e.reason()).isEqualTo(KmsReason.DECRYPTION_FAILED));
             }
 
             // WHEN sensor-a is erased
-            JsonNode erased = JSON.readTree(ok(harness.cli("thing", "erase", "sensor-a", "--json")).out());
+            JsonNode erased = JSON.readTree(
+                    ok(harness.cli("thing", "erase", "sensor-a", "--json")).out());
             assertThat(erased.path("messagesDeleted").asInt()).isEqualTo(5);
             assertThat(erased.path("dataKeyDestroyed").asBoolean()).isTrue();
 
@@ -118,7 +140,8 @@ class DeviceDataAtRestEndToEndIT {
             assertThat(payloads(harness, "sensor-a")).isEmpty();
             for (TelemetrySegment segment : saved) {
                 assertThatThrownBy(() -> harness.node.telemetry().open(segment, savedKey))
-                        .isInstanceOfSatisfying(KmsException.class, e -> assertThat(e.reason()).isEqualTo(KmsReason.KEY_DESTROYED));
+                        .isInstanceOfSatisfying(
+                                KmsException.class, e -> assertThat(e.reason()).isEqualTo(KmsReason.KEY_DESTROYED));
             }
             assertThat(harness.node.telemetry().wrappedDataKey("sensor-a")).isEmpty();
             // Nor is the key's wrapping left behind in the database files (freed pages, WAL) or the dump.
@@ -139,8 +162,10 @@ class DeviceDataAtRestEndToEndIT {
 
             // AND the erasure is in the audit trail with its counts
             harness.node.audit().log().flushAndSign();
-            JsonNode events = JSON.readTree(ok(harness.cli("audit", "query", "--json", "--action", "data:EraseThing",
-                    "--limit", "100")).out()).path("events");
+            JsonNode events = JSON.readTree(
+                            ok(harness.cli("audit", "query", "--json", "--action", "data:EraseThing", "--limit", "100"))
+                                    .out())
+                    .path("events");
             assertThat(events).anySatisfy(e -> {
                 assertThat(e.path("details").path("messagesDeleted").asText()).isEqualTo("5");
                 assertThat(e.path("details").path("dataOwner").asText()).isEqualTo("thing/sensor-a");
@@ -155,9 +180,14 @@ class DeviceDataAtRestEndToEndIT {
     @Test
     void aBurstLargerThanTheQueueIsCountedNotFatal() throws Exception {
         Path data = dir.resolve("burst");
-        try (NodeHarness harness = new NodeHarness(data, null, Map.of(ConfigKey.TELEMETRY_QUEUE_CAPACITY, "2",
-                ConfigKey.MQTT_PUBLISH_RATE, "100000"))) {
-            ok(harness.cli("device", "enroll", "burst-1", "--out", dir.resolve("burst-1").toString()));
+        try (NodeHarness harness = new NodeHarness(
+                data, null, Map.of(ConfigKey.TELEMETRY_QUEUE_CAPACITY, "2", ConfigKey.MQTT_PUBLISH_RATE, "100000"))) {
+            ok(harness.cli(
+                    "device",
+                    "enroll",
+                    "burst-1",
+                    "--out",
+                    dir.resolve("burst-1").toString()));
             int sent = 400;
             Path lines = dir.resolve("lines.txt");
             StringBuilder body = new StringBuilder();
@@ -167,9 +197,14 @@ class DeviceDataAtRestEndToEndIT {
             Files.writeString(lines, body);
             List<String> command = mosquitto(harness, "burst-1", "-t", "devices/burst-1/telemetry", "-l", "-q", "0");
             Processes.requireTool(command.get(0));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(lines.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectInput(lines.toFile())
+                    .start();
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(process.exitValue()).as(new String(process.getInputStream().readAllBytes())).isZero();
+            assertThat(process.exitValue())
+                    .as(new String(process.getInputStream().readAllBytes()))
+                    .isZero();
 
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
             while (harness.node.telemetryRecorder().counters().accepted() < sent && System.nanoTime() < deadline) {
@@ -180,13 +215,16 @@ class DeviceDataAtRestEndToEndIT {
             assertThat(counters.accepted()).isEqualTo(sent);
             assertThat(counters.stored() + counters.dropped()).isEqualTo(sent);
             assertThat(counters.failed()).isZero();
-            assertThat(harness.node.telemetry().query("burst-1", Instant.EPOCH, FOREVER, 10_000)).hasSize((int) counters.stored());
+            assertThat(harness.node.telemetry().query("burst-1", Instant.EPOCH, FOREVER, 10_000))
+                    .hasSize((int) counters.stored());
             // Still serving: a later single message is stored.
             publish(harness, "burst-1", "devices/burst-1/telemetry", "after-burst");
             awaitStored(harness);
             assertThat(payloads(harness, "burst-1")).contains("after-burst");
             // Retention removes what is older than its cutoff.
-            assertThat(harness.node.telemetry().deleteReceivedBefore(Instant.now().plusSeconds(1)))
+            assertThat(harness.node
+                            .telemetry()
+                            .deleteReceivedBefore(Instant.now().plusSeconds(1)))
                     .isEqualTo((int) counters.stored() + 1);
             assertThat(payloads(harness, "burst-1")).isEmpty();
         }
@@ -198,7 +236,8 @@ class DeviceDataAtRestEndToEndIT {
         Path data = dir.resolve("routing-only");
         try (NodeHarness harness = new NodeHarness(data, null, Map.of(ConfigKey.TELEMETRY_STORE, "off"))) {
             for (String thing : List.of("relay-1", "relay-app")) {
-                ok(harness.cli("device", "enroll", thing, "--out", dir.resolve(thing).toString()));
+                ok(harness.cli(
+                        "device", "enroll", thing, "--out", dir.resolve(thing).toString()));
             }
             Files.writeString(dir.resolve("reader.json"), """
                     {"Version": "2012-10-17", "Statement": [
@@ -206,14 +245,20 @@ class DeviceDataAtRestEndToEndIT {
                         "arn:warden:iot:eu-west-1:default:topicfilter/devices/relay-1/telemetry",
                         "arn:warden:iot:eu-west-1:default:topic/devices/relay-1/telemetry"]}]}
                     """);
-            ok(harness.cli("policy", "create", "relay-reader", "--file", dir.resolve("reader.json").toString()));
+            ok(harness.cli(
+                    "policy",
+                    "create",
+                    "relay-reader",
+                    "--file",
+                    dir.resolve("reader.json").toString()));
             ok(harness.cli("policy", "attach", "relay-reader", "--thing", "relay-app"));
             String marker = "MARKER-NOT-STORED-" + UUID.randomUUID();
-            List<String> subscribe = new ArrayList<>(mosquitto(harness, "relay-app", "-t", "devices/relay-1/telemetry",
-                    "-C", "1", "-W", "20"));
+            List<String> subscribe = new ArrayList<>(
+                    mosquitto(harness, "relay-app", "-t", "devices/relay-1/telemetry", "-C", "1", "-W", "20"));
             subscribe.set(0, "mosquitto_sub");
             Processes.requireTool(subscribe.get(0));
-            Process reader = new ProcessBuilder(subscribe).redirectErrorStream(true).start();
+            Process reader =
+                    new ProcessBuilder(subscribe).redirectErrorStream(true).start();
             // Publish once the reader's connection is up (its SUBACK follows within milliseconds).
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
             while (harness.node.gateway().sessions().connectionCount() == 0 && System.nanoTime() < deadline) {
@@ -223,9 +268,11 @@ class DeviceDataAtRestEndToEndIT {
             publish(harness, "relay-1", "devices/relay-1/telemetry", marker);
 
             assertThat(reader.waitFor(25, TimeUnit.SECONDS)).isTrue();
-            assertThat(new String(reader.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).contains(marker);
+            assertThat(new String(reader.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                    .contains(marker);
             assertThat(harness.node.telemetryRecorder().counters().accepted()).isZero();
-            assertThat(harness.node.telemetry().storedSegments("relay-1", Instant.EPOCH, FOREVER, 10)).isEmpty();
+            assertThat(harness.node.telemetry().storedSegments("relay-1", Instant.EPOCH, FOREVER, 10))
+                    .isEmpty();
             assertNoneUnder(data, List.of(marker));
         }
     }
@@ -237,23 +284,37 @@ class DeviceDataAtRestEndToEndIT {
 
     private List<String> mosquitto(NodeHarness harness, String thing, String... args) {
         Path d = dir.resolve(thing);
-        List<String> command = new ArrayList<>(List.of("mosquitto_pub", "-h", "localhost", "-p",
-                String.valueOf(harness.node.mqttPort()), "--cafile", harness.dataDir.resolve("pki/root.crt").toString(),
-                "--cert", d.resolve(thing + ".crt").toString(), "--key", d.resolve(thing + ".key").toString(),
-                "-i", thing, "-V", "mqttv5"));
+        List<String> command = new ArrayList<>(List.of(
+                "mosquitto_pub",
+                "-h",
+                "localhost",
+                "-p",
+                String.valueOf(harness.node.mqttPort()),
+                "--cafile",
+                harness.dataDir.resolve("pki/root.crt").toString(),
+                "--cert",
+                d.resolve(thing + ".crt").toString(),
+                "--key",
+                d.resolve(thing + ".key").toString(),
+                "-i",
+                thing,
+                "-V",
+                "mqttv5"));
         command.addAll(List.of(args));
         return command;
     }
 
     private static void awaitStored(NodeHarness harness) throws InterruptedException {
-        assertThat(harness.node.telemetryRecorder().awaitIdle(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(harness.node.telemetryRecorder().awaitIdle(10, TimeUnit.SECONDS))
+                .isTrue();
     }
 
     private static List<String> payloads(NodeHarness harness, String thing, String... window) throws IOException {
         List<String> args = new ArrayList<>(List.of("data", "query", thing, "--json"));
         args.addAll(List.of(window));
         List<String> payloads = new ArrayList<>();
-        JSON.readTree(ok(harness.cli(args.toArray(String[]::new))).out()).path("messages")
+        JSON.readTree(ok(harness.cli(args.toArray(String[]::new))).out())
+                .path("messages")
                 .forEach(m -> payloads.add(m.path("payload").asText()));
         return payloads;
     }
@@ -263,7 +324,8 @@ class DeviceDataAtRestEndToEndIT {
         try (Stream<Path> walk = Files.walk(data)) {
             for (Path file : walk.filter(Files::isRegularFile).toList()) {
                 String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-                needles.forEach(n -> assertThat(content).as("%s still holds it", file).doesNotContain(n));
+                needles.forEach(
+                        n -> assertThat(content).as("%s still holds it", file).doesNotContain(n));
             }
         }
     }

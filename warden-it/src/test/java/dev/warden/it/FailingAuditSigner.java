@@ -103,7 +103,8 @@ final class FailingAuditSigner extends Provider {
         }
 
         @Override
-        protected void engineSetParameter(AlgorithmParameterSpec params) throws java.security.InvalidAlgorithmParameterException {
+        protected void engineSetParameter(AlgorithmParameterSpec params)
+                throws java.security.InvalidAlgorithmParameterException {
             delegate.setParameter(params);
         }
 

@@ -23,8 +23,13 @@ class IamNewcomerIT {
     @Test
     void offlinePolicyToolsAnswerAsTheAwsToolsDo() throws Exception {
         // GIVEN no policy at all WHEN simulated THEN the implicit deny, with its reason
-        NodeHarness.CliResult simulated = Cli.run(java.util.List.of("policy", "simulate", "--action",
-                "iot:Publish", "--resource", "arn:warden:iot:eu-west-1:default:topic/devices/dev-001/telemetry"));
+        NodeHarness.CliResult simulated = Cli.run(java.util.List.of(
+                "policy",
+                "simulate",
+                "--action",
+                "iot:Publish",
+                "--resource",
+                "arn:warden:iot:eu-west-1:default:topic/devices/dev-001/telemetry"));
         assertThat(simulated.exitCode()).as(simulated.err()).isZero();
         assertThat(simulated.out()).startsWith("DENY").containsIgnoringCase("no");
 
@@ -62,7 +67,8 @@ class IamNewcomerIT {
     void theNodeRefusesTyposAndEmptyCredentialsAndTakesTrustInAwsForm() throws Exception {
         try (NodeHarness harness = new NodeHarness(dir.resolve("data"), null)) {
             // WHEN a policy with a typo'd action is created THEN 400 and nothing is stored
-            NodeHarness.CliResult typo = harness.cli("policy", "create", "typo", "--file", file("t.json", """
+            NodeHarness.CliResult typo = harness.cli(
+                    "policy", "create", "typo", "--file", file("t.json", """
                     {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iot:Subscibe", "Resource": "*"}]}
                     """).toString());
             assertThat(typo.exitCode()).isEqualTo(1);
@@ -78,23 +84,48 @@ class IamNewcomerIT {
             // GIVEN a user with no policy at all WHEN whoami THEN answered (sts:GetCallerIdentity needs no permission)
             Path pw = file("pw", "correct horse battery staple");
             Cli.ok(harness.cli("user", "create", "bob", "--password-file", pw.toString()));
-            Path bob = file("bob.token", Cli.ok(harness.cli("login", "bob", "--password-file", pw.toString())).out().trim());
-            assertThat(Cli.ok(harness.cli("whoami", "--token-file", bob.toString())).out()).contains("bob");
+            Path bob = file(
+                    "bob.token",
+                    Cli.ok(harness.cli("login", "bob", "--password-file", pw.toString()))
+                            .out()
+                            .trim());
+            assertThat(Cli.ok(harness.cli("whoami", "--token-file", bob.toString()))
+                            .out())
+                    .contains("bob");
 
             // GIVEN a trust policy written as AWS writes it WHEN bob assumes the role THEN he gets a session
-            Cli.ok(harness.cli("policy", "create", "assume", "--file", file("assume.json", """
+            Cli.ok(harness.cli(
+                    "policy",
+                    "create",
+                    "assume",
+                    "--file",
+                    file("assume.json", """
                     {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}]}
                     """).toString()));
             Cli.ok(harness.cli("policy", "attach", "assume", "--user", "bob"));
-            Cli.ok(harness.cli("role", "create", "deployer", "--trust-file", file("trust.json", """
+            Cli.ok(harness.cli(
+                    "role",
+                    "create",
+                    "deployer",
+                    "--trust-file",
+                    file("trust.json", """
                     {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
                       "Principal": {"Warden": "arn:warden:iam::default:user/bob"}, "Action": "sts:AssumeRole"}]}
                     """).toString()));
-            assertThat(Cli.ok(harness.cli("role", "assume", "deployer", "--token-file", bob.toString())).out().trim()).isNotEmpty();
+            assertThat(Cli.ok(harness.cli("role", "assume", "deployer", "--token-file", bob.toString()))
+                            .out()
+                            .trim())
+                    .isNotEmpty();
             Cli.ok(harness.cli("user", "create", "carol", "--password-file", pw.toString()));
             Cli.ok(harness.cli("policy", "attach", "assume", "--user", "carol"));
-            Path carol = file("carol.token", Cli.ok(harness.cli("login", "carol", "--password-file", pw.toString())).out().trim());
-            assertThat(harness.cli("role", "assume", "deployer", "--token-file", carol.toString()).err()).contains("ACCESS_DENIED");
+            Path carol = file(
+                    "carol.token",
+                    Cli.ok(harness.cli("login", "carol", "--password-file", pw.toString()))
+                            .out()
+                            .trim());
+            assertThat(harness.cli("role", "assume", "deployer", "--token-file", carol.toString())
+                            .err())
+                    .contains("ACCESS_DENIED");
         }
     }
 }

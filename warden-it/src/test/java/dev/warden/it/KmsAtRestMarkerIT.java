@@ -38,12 +38,33 @@ class KmsAtRestMarkerIT {
                 markers.add(secret);
                 markers.add(plaintext);
                 ok(harness.cli("secret", "put", "marker-" + i, "--value", secret));
-                assertThat(ok(harness.cli("secret", "get", "marker-" + i)).out().trim()).isEqualTo(secret);
+                assertThat(ok(harness.cli("secret", "get", "marker-" + i)).out().trim())
+                        .isEqualTo(secret);
                 Path ciphertext = written.resolve("c" + i);
-                ok(harness.cli("kms", "encrypt", "default", "--owner", "thing-" + i, "--record", "r", "--plaintext", plaintext,
-                        "--out", ciphertext.toString()));
-                assertThat(ok(harness.cli("kms", "decrypt", "--owner", "thing-" + i, "--record", "r", "--in",
-                        ciphertext.toString())).out().trim()).isEqualTo(plaintext);
+                ok(harness.cli(
+                        "kms",
+                        "encrypt",
+                        "default",
+                        "--owner",
+                        "thing-" + i,
+                        "--record",
+                        "r",
+                        "--plaintext",
+                        plaintext,
+                        "--out",
+                        ciphertext.toString()));
+                assertThat(ok(harness.cli(
+                                        "kms",
+                                        "decrypt",
+                                        "--owner",
+                                        "thing-" + i,
+                                        "--record",
+                                        "r",
+                                        "--in",
+                                        ciphertext.toString()))
+                                .out()
+                                .trim())
+                        .isEqualTo(plaintext);
             }
             String listing = ok(harness.cli("secret", "list", "--json")).out();
             markers.forEach(m -> assertThat(listing).doesNotContain(m));
@@ -56,16 +77,20 @@ class KmsAtRestMarkerIT {
         Path skipped = new NodeLayout(data).generatedMasterKeyPassphrase();
         List<Path> files;
         try (Stream<Path> walk = Files.walk(data)) {
-            files = walk.filter(Files::isRegularFile).filter(f -> !f.equals(skipped)).toList();
+            files = walk.filter(Files::isRegularFile)
+                    .filter(f -> !f.equals(skipped))
+                    .toList();
         }
         assertThat(files).anyMatch(f -> f.getFileName().toString().endsWith(".db"));
         for (Path file : files) {
             String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
             for (String marker : markers) {
                 byte[] bytes = marker.getBytes(StandardCharsets.UTF_8);
-                assertThat(content).as("%s holds a marker", file)
+                assertThat(content)
+                        .as("%s holds a marker", file)
                         .doesNotContain(marker)
-                        .doesNotContain(Base64.getEncoder().encodeToString(bytes).substring(0, 40));
+                        .doesNotContain(
+                                Base64.getEncoder().encodeToString(bytes).substring(0, 40));
             }
         }
     }

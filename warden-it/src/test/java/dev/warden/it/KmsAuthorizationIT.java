@@ -24,8 +24,18 @@ class KmsAuthorizationIT {
             ok(harness.cli("secret", "put", "app-token", "--value", "t-1"));
             ok(harness.cli("secret", "put", "root-password", "--value", "r-1"));
             Path ciphertext = dir.resolve("c.b64");
-            ok(harness.cli("kms", "encrypt", "telemetry", "--owner", "o", "--record", "r", "--plaintext", "x",
-                    "--out", ciphertext.toString()));
+            ok(harness.cli(
+                    "kms",
+                    "encrypt",
+                    "telemetry",
+                    "--owner",
+                    "o",
+                    "--record",
+                    "r",
+                    "--plaintext",
+                    "x",
+                    "--out",
+                    ciphertext.toString()));
 
             // GIVEN a credential limited to encrypting under one key and reading app-* secrets
             Files.writeString(dir.resolve("narrow.json"), """
@@ -36,7 +46,12 @@ class KmsAuthorizationIT {
                        "Resource": "arn:warden:secrets:eu-west-1:default:secret/app-*"},
                       {"Sid": "Admin", "Effect": "Allow", "Action": ["iam:*", "audit:*", "sts:*"], "Resource": "*"}]}
                     """);
-            ok(harness.cli("policy", "create", "narrow", "--file", dir.resolve("narrow.json").toString()));
+            ok(harness.cli(
+                    "policy",
+                    "create",
+                    "narrow",
+                    "--file",
+                    dir.resolve("narrow.json").toString()));
             ok(harness.cli("policy", "attach", "narrow", "--admin", me));
             ok(harness.cli("policy", "detach", "warden-admin-full", "--admin", me));
 
@@ -46,14 +61,17 @@ class KmsAuthorizationIT {
             assertThat(ok(harness.cli("secret", "get", "app-token")).out()).isEqualTo("t-1\n");
 
             // AND everything else is refused before it reaches the KMS
-            assertDenied(harness.cli("kms", "encrypt", "default", "--owner", "o", "--record", "r", "--plaintext", "z"),
+            assertDenied(
+                    harness.cli("kms", "encrypt", "default", "--owner", "o", "--record", "r", "--plaintext", "z"),
                     "kms:Encrypt");
             assertDenied(harness.cli("kms", "rotate", "telemetry"), "kms:RotateKey");
             assertDenied(harness.cli("secret", "get", "root-password"), "secrets:GetSecretValue");
             assertDenied(harness.cli("secret", "list"), "secrets:ListSecrets");
             assertDenied(harness.cli("secret", "put", "app-token", "--value", "t-2"), "secrets:PutSecretValue");
-            // Decrypt is authorized on key/* (the ciphertext names its key only inside the KMS): a per-key grant is not enough.
-            assertDenied(harness.cli("kms", "decrypt", "--owner", "o", "--record", "r", "--in", ciphertext.toString()),
+            // Decrypt is authorized on key/* (the ciphertext names its key only inside the KMS): a per-key grant is not
+            // enough.
+            assertDenied(
+                    harness.cli("kms", "decrypt", "--owner", "o", "--record", "r", "--in", ciphertext.toString()),
                     "kms:Decrypt");
         }
     }

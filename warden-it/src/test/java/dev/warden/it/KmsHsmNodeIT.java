@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.kms.KmsException;
 import dev.warden.kms.KmsReason;
-import dev.warden.node.config.ConfigKey;
 import dev.warden.node.NodeLayout;
+import dev.warden.node.config.ConfigKey;
 import dev.warden.testkit.SoftHsm2;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,27 +34,36 @@ class KmsHsmNodeIT {
         NodeHarness first = new NodeHarness(data, null, hsm);
         try (first) {
             ok(first.cli("secret", "put", "db-password", "--value", "kept-in-hsm-hierarchy"));
-            assertThat(ok(first.cli("secret", "get", "db-password")).out().trim()).isEqualTo("kept-in-hsm-hierarchy");
+            assertThat(ok(first.cli("secret", "get", "db-password")).out().trim())
+                    .isEqualTo("kept-in-hsm-hierarchy");
         }
         // THEN no master key material was written to the data directory
         assertThat(layout.masterKey("eu-west-1")).doesNotExist();
         assertThat(layout.generatedMasterKeyPassphrase()).doesNotExist();
-        assertThat(first.cli("kms", "rotate-master-key", "--new-passphrase-file", write("p", "a new long passphrase"),
-                "--kms-hsm", token.uri()).err())
+        assertThat(first.cli(
+                                "kms",
+                                "rotate-master-key",
+                                "--new-passphrase-file",
+                                write("p", "a new long passphrase"),
+                                "--kms-hsm",
+                                token.uri())
+                        .err())
                 .contains("PKCS#11 HSM");
 
         // AND after a restart the token's key opens the stored hierarchy again
         try (NodeHarness again = new NodeHarness(data, null, hsm)) {
-            assertThat(ok(again.cli("secret", "get", "db-password")).out().trim()).isEqualTo("kept-in-hsm-hierarchy");
+            assertThat(ok(again.cli("secret", "get", "db-password")).out().trim())
+                    .isEqualTo("kept-in-hsm-hierarchy");
         }
         // AND without the HSM the node does not start
-        assertThatThrownBy(() -> new NodeHarness(data, null).close()).isInstanceOfSatisfying(KmsException.class,
-                e -> assertThat(e.reason()).isEqualTo(KmsReason.MASTER_KEY_UNAVAILABLE));
+        assertThatThrownBy(() -> new NodeHarness(data, null).close())
+                .isInstanceOfSatisfying(
+                        KmsException.class, e -> assertThat(e.reason()).isEqualTo(KmsReason.MASTER_KEY_UNAVAILABLE));
         // AND a wrong PIN is a clear refusal, not a start
         String wrongPin = token.uri().replace("pin-value=" + token.pin(), "pin-value=0000");
         assertThatThrownBy(() -> new NodeHarness(data, null, Map.of(ConfigKey.KMS_HSM, wrongPin)).close())
-                .isInstanceOfSatisfying(KmsException.class,
-                        e -> assertThat(e.reason()).isEqualTo(KmsReason.MASTER_KEY_UNAVAILABLE));
+                .isInstanceOfSatisfying(
+                        KmsException.class, e -> assertThat(e.reason()).isEqualTo(KmsReason.MASTER_KEY_UNAVAILABLE));
     }
 
     private String write(String name, String content) {

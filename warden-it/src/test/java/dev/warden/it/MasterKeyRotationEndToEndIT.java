@@ -52,32 +52,54 @@ class MasterKeyRotationEndToEndIT {
             ok(first.cli("secret", "put", "db-password", "--value", "before-rotation"));
             ok(first.cli("bucket", "create", "fw1"));
             Files.writeString(dir.resolve("image"), "firmware-image");
-            ok(first.cli("bucket", "put", "fw1", "v1.bin", "--file", dir.resolve("image").toString()));
+            ok(first.cli(
+                    "bucket",
+                    "put",
+                    "fw1",
+                    "v1.bin",
+                    "--file",
+                    dir.resolve("image").toString()));
             // WHEN the node runs THEN the rotation is refused
-            assertThat(first.cli("kms", "rotate-master-key", "--new-passphrase-file", passphrase("new").toString()).err())
+            assertThat(first.cli(
+                                    "kms",
+                                    "rotate-master-key",
+                                    "--new-passphrase-file",
+                                    passphrase("new").toString())
+                            .err())
                     .contains("stop it first");
         }
         String oldKeyFile = Files.readString(layout.masterKey("eu-west-1"));
         Path newPassphrase = passphrase("new");
 
         // WHEN rotated with the node stopped
-        String out = ok(first.cli("kms", "rotate-master-key", "--new-passphrase-file", newPassphrase.toString())).out();
-        assertThat(out).contains("Master key rotated").contains("keysets re-wrapped")
+        String out = ok(first.cli("kms", "rotate-master-key", "--new-passphrase-file", newPassphrase.toString()))
+                .out();
+        assertThat(out)
+                .contains("Master key rotated")
+                .contains("keysets re-wrapped")
                 .contains("7 private key files under pki/ re-sealed");
         assertThat(Files.readString(layout.masterKey("eu-west-1"))).isNotEqualTo(oldKeyFile);
         assertThat(layout.generatedMasterKeyPassphrase()).doesNotExist();
-        assertThat(layout.masterKey("eu-west-1").resolveSibling("master-eu-west-1.key.new")).doesNotExist();
+        assertThat(layout.masterKey("eu-west-1").resolveSibling("master-eu-west-1.key.new"))
+                .doesNotExist();
 
         // THEN without the new passphrase the node does not start; with it, everything stored before reads back
         assertThatThrownBy(() -> new NodeHarness(data, db).close()).isInstanceOf(KmsException.class);
-        try (NodeHarness after = new NodeHarness(data, db, Map.of(ConfigKey.MASTER_KEY_PASSPHRASE_FILE, newPassphrase.toString()))) {
-            assertThat(ok(after.cli("secret", "get", "db-password")).out().trim()).isEqualTo("before-rotation");
-            assertThat(ok(after.cli("bucket", "get", "fw1", "v1.bin", "--out", "-")).out()).isEqualTo("firmware-image");
+        try (NodeHarness after =
+                new NodeHarness(data, db, Map.of(ConfigKey.MASTER_KEY_PASSPHRASE_FILE, newPassphrase.toString()))) {
+            assertThat(ok(after.cli("secret", "get", "db-password")).out().trim())
+                    .isEqualTo("before-rotation");
+            assertThat(ok(after.cli("bucket", "get", "fw1", "v1.bin", "--out", "-"))
+                            .out())
+                    .isEqualTo("firmware-image");
             List<JsonNode> events = KmsEndToEndIT.awaitEvents(after, Set.of("kms:RotateMasterKey"));
-            JsonNode rotation = events.stream().filter(e -> e.path("action").asText().equals("kms:RotateMasterKey"))
-                    .findFirst().orElseThrow();
+            JsonNode rotation = events.stream()
+                    .filter(e -> e.path("action").asText().equals("kms:RotateMasterKey"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(rotation.path("principal").path("type").asText()).isEqualTo("operator");
-            assertThat(rotation.path("details").path("keysetsRewrapped").asInt()).isPositive();
+            assertThat(rotation.path("details").path("keysetsRewrapped").asInt())
+                    .isPositive();
             after.node.audit().log().flushAndSign();
         }
         // AND the trail, written to by the offline rotation too, still verifies
@@ -95,24 +117,36 @@ class MasterKeyRotationEndToEndIT {
         // GIVEN a rotation that committed and then "crashed" before replacing the file
         Path current = layout.masterKey("eu-west-1");
         Path pending = current.resolveSibling("master-eu-west-1.key.new");
-        MasterKey old = MasterKeyFile.open(current, Files.readString(layout.generatedMasterKeyPassphrase()).strip().toCharArray());
+        MasterKey old = MasterKeyFile.open(
+                current,
+                Files.readString(layout.generatedMasterKeyPassphrase()).strip().toCharArray());
         MasterKey next = MasterKeyFile.create(pending, "eu-west-1", "the new long passphrase".toCharArray());
         try (Database db = Database.open(null, data)) {
             MasterKeyRotation.rotate(db, old, next);
         }
         // THEN the old key no longer opens the hierarchy: the node refuses to start, naming the master key
-        assertThatThrownBy(() -> new NodeHarness(data, null).close()).isInstanceOfSatisfying(KmsException.class,
-                e -> assertThat(e.reason()).isEqualTo(KmsReason.MASTER_KEY_UNAVAILABLE));
+        assertThatThrownBy(() -> new NodeHarness(data, null).close())
+                .isInstanceOfSatisfying(
+                        KmsException.class, e -> assertThat(e.reason()).isEqualTo(KmsReason.MASTER_KEY_UNAVAILABLE));
         // AND a different new passphrase cannot take over the pending key
-        assertThat(first.cli("kms", "rotate-master-key", "--new-passphrase-file", passphrase("wrong").toString()).err())
+        assertThat(first.cli(
+                                "kms",
+                                "rotate-master-key",
+                                "--new-passphrase-file",
+                                passphrase("wrong").toString())
+                        .err())
                 .contains("error");
         // WHEN run again with the same new passphrase THEN it completes, and the node starts with it
         Path newPassphrase = dir.resolve("same");
         Files.writeString(newPassphrase, "the new long passphrase\n");
-        assertThat(ok(first.cli("kms", "rotate-master-key", "--new-passphrase-file", newPassphrase.toString())).out())
-                .contains("0 keysets re-wrapped").contains("already under the new key");
-        try (NodeHarness after = new NodeHarness(data, null, Map.of(ConfigKey.MASTER_KEY_PASSPHRASE_FILE, newPassphrase.toString()))) {
-            assertThat(ok(after.cli("secret", "get", "db-password")).out().trim()).isEqualTo("before-crash");
+        assertThat(ok(first.cli("kms", "rotate-master-key", "--new-passphrase-file", newPassphrase.toString()))
+                        .out())
+                .contains("0 keysets re-wrapped")
+                .contains("already under the new key");
+        try (NodeHarness after =
+                new NodeHarness(data, null, Map.of(ConfigKey.MASTER_KEY_PASSPHRASE_FILE, newPassphrase.toString()))) {
+            assertThat(ok(after.cli("secret", "get", "db-password")).out().trim())
+                    .isEqualTo("before-crash");
         }
     }
 
@@ -127,15 +161,22 @@ class MasterKeyRotationEndToEndIT {
         Map<String, java.security.PrivateKey> keys = SealedNodeKeysEndToEndIT.readSealedKeys(layout);
         // GIVEN a rotation that re-sealed the key files as .new, committed, then "crashed" after switching one file
         Path current = layout.masterKey("eu-west-1");
-        MasterKey old = MasterKeyFile.open(current, Files.readString(layout.generatedMasterKeyPassphrase()).strip().toCharArray());
-        MasterKey next = MasterKeyFile.create(current.resolveSibling("master-eu-west-1.key.new"), "eu-west-1",
+        MasterKey old = MasterKeyFile.open(
+                current,
+                Files.readString(layout.generatedMasterKeyPassphrase()).strip().toCharArray());
+        MasterKey next = MasterKeyFile.create(
+                current.resolveSibling("master-eu-west-1.key.new"),
+                "eu-west-1",
                 "the new long passphrase".toCharArray());
         new SealedKeyRotation(layout.pkiDir(), old, next).prepare();
         try (Database db = Database.open(null, data)) {
             MasterKeyRotation.rotate(db, old, next);
         }
         Path server = layout.pkiDir().resolve("server.key.sealed");
-        Files.move(server.resolveSibling("server.key.sealed.new"), server, StandardCopyOption.ATOMIC_MOVE,
+        Files.move(
+                server.resolveSibling("server.key.sealed.new"),
+                server,
+                StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
         // THEN the node does not start with the old passphrase
         assertThatThrownBy(() -> new NodeHarness(data, null).close()).isInstanceOf(RuntimeException.class);
@@ -147,12 +188,17 @@ class MasterKeyRotationEndToEndIT {
         try (Stream<Path> pki = Files.list(layout.pkiDir())) {
             assertThat(pki.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".new"));
         }
-        SealedKeyFiles sealed = new SealedKeyFiles(MasterKeyFile.open(current, "the new long passphrase".toCharArray()));
-        keys.forEach((name, key) -> assertThat(sealed.read(layout.pkiDir().resolve(name)).getEncoded()).as(name)
+        SealedKeyFiles sealed =
+                new SealedKeyFiles(MasterKeyFile.open(current, "the new long passphrase".toCharArray()));
+        keys.forEach((name, key) -> assertThat(
+                        sealed.read(layout.pkiDir().resolve(name)).getEncoded())
+                .as(name)
                 .isEqualTo(key.getEncoded()));
         // AND the node starts with the new passphrase only, serving TLS with its unchanged keys
-        try (NodeHarness after = new NodeHarness(data, null, Map.of(ConfigKey.MASTER_KEY_PASSPHRASE_FILE, newPassphrase.toString()))) {
-            assertThat(ok(after.cli("secret", "get", "db-password")).out().trim()).isEqualTo("before-crash");
+        try (NodeHarness after =
+                new NodeHarness(data, null, Map.of(ConfigKey.MASTER_KEY_PASSPHRASE_FILE, newPassphrase.toString()))) {
+            assertThat(ok(after.cli("secret", "get", "db-password")).out().trim())
+                    .isEqualTo("before-crash");
         }
     }
 

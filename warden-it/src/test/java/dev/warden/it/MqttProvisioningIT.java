@@ -40,7 +40,8 @@ class MqttProvisioningIT {
     @TempDir
     Path dir;
 
-    private Mqtt5BlockingClient client(String clientId, PrivateKey key, List<X509Certificate> chain, int port) throws Exception {
+    private Mqtt5BlockingClient client(String clientId, PrivateKey key, List<X509Certificate> chain, int port)
+            throws Exception {
         KeyStore identity = KeyStore.getInstance("PKCS12");
         identity.load(null, null);
         identity.setKeyEntry("id", key, new char[0], chain.toArray(X509Certificate[]::new));
@@ -51,16 +52,32 @@ class MqttProvisioningIT {
         trust.setCertificateEntry("root", Pem.parseCertificate(Files.readString(dir.resolve("data/pki/root.crt"))));
         TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trustManagers.init(trust);
-        return MqttClient.builder().useMqttVersion5().identifier(clientId).serverHost("localhost").serverPort(port)
-                .sslConfig().keyManagerFactory(keys).trustManagerFactory(trustManagers).applySslConfig().buildBlocking();
+        return MqttClient.builder()
+                .useMqttVersion5()
+                .identifier(clientId)
+                .serverHost("localhost")
+                .serverPort(port)
+                .sslConfig()
+                .keyManagerFactory(keys)
+                .trustManagerFactory(trustManagers)
+                .applySslConfig()
+                .buildBlocking();
     }
 
     private JsonNode request(Mqtt5BlockingClient claim, String template, String body) throws Exception {
         String topic = "$warden/provisioning-templates/" + template + "/provision/json";
         try (Mqtt5BlockingClient.Mqtt5Publishes replies = claim.publishes(MqttGlobalPublishFilter.ALL)) {
-            claim.subscribeWith().topicFilter(topic + "/+").qos(MqttQos.AT_LEAST_ONCE).send();
-            claim.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(body.getBytes(StandardCharsets.UTF_8)).send();
-            Mqtt5Publish reply = replies.receive(15, TimeUnit.SECONDS).orElseThrow(() -> new AssertionError("no reply"));
+            claim.subscribeWith()
+                    .topicFilter(topic + "/+")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            claim.publishWith()
+                    .topic(topic)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(body.getBytes(StandardCharsets.UTF_8))
+                    .send();
+            Mqtt5Publish reply =
+                    replies.receive(15, TimeUnit.SECONDS).orElseThrow(() -> new AssertionError("no reply"));
             ObjectNodeWithTopic.topic = reply.getTopic().toString();
             return JSON.readTree(reply.getPayloadAsBytes());
         }
@@ -74,9 +91,19 @@ class MqttProvisioningIT {
     @Test
     void aClaimProvisionsADeviceOverMqttAndCanDoNothingElse() throws Exception {
         try (NodeHarness harness = new NodeHarness(dir.resolve("data"), null)) {
-            assertThat(harness.cli("template", "create", "meters", "--pattern", "meter-*").exitCode()).isZero();
-            assertThat(harness.cli("claim", "create", "plant", "--template", "meters", "--out", dir.resolve("claim").toString())
-                    .exitCode()).isZero();
+            assertThat(harness.cli("template", "create", "meters", "--pattern", "meter-*")
+                            .exitCode())
+                    .isZero();
+            assertThat(harness.cli(
+                                    "claim",
+                                    "create",
+                                    "plant",
+                                    "--template",
+                                    "meters",
+                                    "--out",
+                                    dir.resolve("claim").toString())
+                            .exitCode())
+                    .isZero();
             PrivateKey claimKey = Pem.parsePrivateKey(Files.readString(dir.resolve("claim/plant.key")));
             List<X509Certificate> claimChain = Pem.parseCertificates(Files.readString(dir.resolve("claim/plant.crt")));
             int port = harness.node.mqttPort();
@@ -84,41 +111,58 @@ class MqttProvisioningIT {
             Mqtt5BlockingClient claim = client("meter-7", claimKey, claimChain, port);
             claim.connect();
             KeyPair deviceKey = CsrBuilder.generateDeviceKey(KeyType.EC_P256);
-            String csr = Pem.encodeCsr(new org.bouncycastle.pkcs.PKCS10CertificationRequest(CsrBuilder.buildCsrDer(deviceKey, "meter-7")));
-            JsonNode accepted = request(claim, "meters", JSON.writeValueAsString(Map.of("csr", csr,
-                    "parameters", Map.of("ThingName", "meter-7"))));
+            String csr = Pem.encodeCsr(
+                    new org.bouncycastle.pkcs.PKCS10CertificationRequest(CsrBuilder.buildCsrDer(deviceKey, "meter-7")));
+            JsonNode accepted = request(
+                    claim,
+                    "meters",
+                    JSON.writeValueAsString(Map.of("csr", csr, "parameters", Map.of("ThingName", "meter-7"))));
             assertThat(ObjectNodeWithTopic.topic).endsWith("/accepted");
             assertThat(accepted.path("thingName").asText()).isEqualTo("meter-7");
 
-            JsonNode rejected = request(claim, "meters", JSON.writeValueAsString(Map.of("csr", csr,
-                    "parameters", Map.of("ThingName", "laptop-1"))));
+            JsonNode rejected = request(
+                    claim,
+                    "meters",
+                    JSON.writeValueAsString(Map.of("csr", csr, "parameters", Map.of("ThingName", "laptop-1"))));
             assertThat(ObjectNodeWithTopic.topic).endsWith("/rejected");
             assertThat(rejected.path("code").asText()).isEqualTo("THING_NAME_NOT_ALLOWED");
 
             // The claim is only for provisioning.
-            assertThatThrownBy(() -> claim.publishWith().topic("devices/meter-7/telemetry").qos(MqttQos.AT_LEAST_ONCE)
-                    .payload(new byte[] {1}).send()).isInstanceOf(Mqtt5PubAckException.class);
+            assertThatThrownBy(() -> claim.publishWith()
+                            .topic("devices/meter-7/telemetry")
+                            .qos(MqttQos.AT_LEAST_ONCE)
+                            .payload(new byte[] {1})
+                            .send())
+                    .isInstanceOf(Mqtt5PubAckException.class);
             claim.disconnect();
 
             // The new device connects as itself with the certificate it received.
-            List<X509Certificate> chain = Pem.parseCertificates(accepted.path("certificatePem").asText()
-                    + accepted.path("chainPem").asText());
+            List<X509Certificate> chain =
+                    Pem.parseCertificates(accepted.path("certificatePem").asText()
+                            + accepted.path("chainPem").asText());
             Mqtt5BlockingClient device = client("meter-7", deviceKey.getPrivate(), chain, port);
             device.connect();
-            device.publishWith().topic("devices/meter-7/telemetry").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {1}).send();
+            device.publishWith()
+                    .topic("devices/meter-7/telemetry")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(new byte[] {1})
+                    .send();
             device.disconnect();
 
             // Both outcomes are in the audit trail, attributed to the claim.
             harness.node.audit().log().flushAndSign();
-            JsonNode events = JSON.readTree(harness.cli("audit", "query", "--action", "iot:ProvisionByClaim", "--json").out())
+            JsonNode events = JSON.readTree(harness.cli("audit", "query", "--action", "iot:ProvisionByClaim", "--json")
+                            .out())
                     .path("events");
             assertThat(events).anySatisfy(e -> {
                 assertThat(e.path("result").asText()).isEqualTo("ALLOW");
                 assertThat(e.path("principal").path("id").asText()).isEqualTo("plant");
                 assertThat(e.path("details").path("thing").asText()).isEqualTo("meter-7");
             });
-            assertThat(events).anySatisfy(e -> assertThat(e.path("details").path("errorCode").asText())
-                    .isEqualTo("THING_NAME_NOT_ALLOWED"));
+            assertThat(events)
+                    .anySatisfy(
+                            e -> assertThat(e.path("details").path("errorCode").asText())
+                                    .isEqualTo("THING_NAME_NOT_ALLOWED"));
         }
     }
 }

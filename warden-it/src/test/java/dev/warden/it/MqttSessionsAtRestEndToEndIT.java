@@ -69,15 +69,25 @@ class MqttSessionsAtRestEndToEndIT {
             // GIVEN app-s subscribed with a persistent session (an hour), then offline
             subscribeAndLeave(first, "app-s", topic, 3600);
             // AND app-3 the same over MQTT 3.1.1 with mosquitto_sub (clean session off, exits once subscribed)
-            var sub = Processes.run(dir, mosquitto(first, "mosquitto_sub", "app-3", "mqttv311", "-c", "-t", topic,
-                    "-q", "1", "-E"), 20);
+            var sub = Processes.run(
+                    dir,
+                    mosquitto(first, "mosquitto_sub", "app-3", "mqttv311", "-c", "-t", topic, "-q", "1", "-E"),
+                    20);
             assertThat(sub.exitCode()).as(sub.output()).isZero();
 
             // WHEN sensor-1 publishes one message at QoS 1 and one at QoS 2
             Mqtt5BlockingClient sensor = client(first, "sensor-1");
             sensor.connect();
-            sensor.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(bytes(payloads.get(0))).send();
-            sensor.publishWith().topic(topic).qos(MqttQos.EXACTLY_ONCE).payload(bytes(payloads.get(1))).send();
+            sensor.publishWith()
+                    .topic(topic)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(bytes(payloads.get(0)))
+                    .send();
+            sensor.publishWith()
+                    .topic(topic)
+                    .qos(MqttQos.EXACTLY_ONCE)
+                    .payload(bytes(payloads.get(1)))
+                    .send();
             sensor.disconnect();
 
             // THEN the sessions are stored, and no marker is at rest in the clear
@@ -107,11 +117,16 @@ class MqttSessionsAtRestEndToEndIT {
             // AND app-s resumes its session and receives exactly the queued messages, at their QoS, in order
             Mqtt5BlockingClient app = client(second, "app-s");
             try (Mqtt5BlockingClient.Mqtt5Publishes publishes = app.publishes(MqttGlobalPublishFilter.ALL)) {
-                assertThat(app.connectWith().cleanStart(false).sessionExpiryInterval(3600).send().isSessionPresent())
+                assertThat(app.connectWith()
+                                .cleanStart(false)
+                                .sessionExpiryInterval(3600)
+                                .send()
+                                .isSessionPresent())
                         .isTrue();
                 List<Mqtt5Publish> received = receive(publishes, 2);
                 assertThat(received).extracting(p -> text(p)).containsExactlyElementsOf(payloads);
-                assertThat(received).extracting(Mqtt5Publish::getQos)
+                assertThat(received)
+                        .extracting(Mqtt5Publish::getQos)
                         .containsExactly(MqttQos.AT_LEAST_ONCE, MqttQos.EXACTLY_ONCE);
                 assertThat(received).extracting(p -> p.getTopic().toString()).containsOnly(topic);
                 assertThat(publishes.receive(500, TimeUnit.MILLISECONDS)).isEmpty();
@@ -119,22 +134,48 @@ class MqttSessionsAtRestEndToEndIT {
                 // AND its subscription is back: a new message arrives without subscribing again
                 Mqtt5BlockingClient sensor = client(second, "sensor-1");
                 sensor.connect();
-                sensor.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(bytes("after-restart")).send();
+                sensor.publishWith()
+                        .topic(topic)
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .payload(bytes("after-restart"))
+                        .send();
                 sensor.disconnect();
                 assertThat(receive(publishes, 1)).extracting(p -> text(p)).containsExactly("after-restart");
             }
             app.disconnect();
 
             // AND the MQTT 3.1.1 client gets its two queued messages too
-            var resumed = Processes.run(dir, mosquitto(second, "mosquitto_sub", "app-3", "mqttv311", "-c", "-t",
-                    topic, "-q", "1", "-C", "3", "-W", "10"), 20);
+            var resumed = Processes.run(
+                    dir,
+                    mosquitto(
+                            second,
+                            "mosquitto_sub",
+                            "app-3",
+                            "mqttv311",
+                            "-c",
+                            "-t",
+                            topic,
+                            "-q",
+                            "1",
+                            "-C",
+                            "3",
+                            "-W",
+                            "10"),
+                    20);
             assertThat(resumed.output()).contains(payloads.get(0), payloads.get(1), "after-restart");
 
             // AND app-e finds no session any more
             Mqtt5BlockingClient expired = client(second, "app-e");
-            assertThat(expired.connectWith().cleanStart(false).sessionExpiryInterval(3600).send().isSessionPresent())
+            assertThat(expired.connectWith()
+                            .cleanStart(false)
+                            .sessionExpiryInterval(3600)
+                            .send()
+                            .isSessionPresent())
                     .isFalse();
-            expired.subscribeWith().topicFilter(topic).qos(MqttQos.AT_LEAST_ONCE).send();
+            expired.subscribeWith()
+                    .topicFilter(topic)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
             expired.disconnect();
             awaitSessions(second, "app-e", 1);
             AtRestScan.assertNoMarkerUnder(data, markers);
@@ -145,7 +186,8 @@ class MqttSessionsAtRestEndToEndIT {
 
             // WHEN app-s is erased (crypto-shredding) THEN its stored session goes with its data key
             assertThat(second.node.mqttSessions().store().sessionsOf("app-s")).isEqualTo(1);
-            JsonNode erased = JSON.readTree(ok(second.cli("thing", "erase", "app-s", "--json")).out());
+            JsonNode erased = JSON.readTree(
+                    ok(second.cli("thing", "erase", "app-s", "--json")).out());
             assertThat(erased.path("mqttSessionsDeleted").asInt()).isEqualTo(1);
             assertThat(second.node.mqttSessions().store().sessionsOf("app-s")).isZero();
 
@@ -203,10 +245,10 @@ class MqttSessionsAtRestEndToEndIT {
             assertThat(first.node.mqttSessions().store().retainedOf("sensor-1")).isEqualTo(2);
 
             // AND both sensors are connected with persistent sessions and wills delayed by 20 s
-            connectWithWill(first, "sensor-1", "devices/sensor-1/" + topicMarker + "/will", will1,
-                    willDelayMillis / 1000);
-            connectWithWill(first, "sensor-2", "devices/sensor-2/" + topicMarker + "/will", will2,
-                    willDelayMillis / 1000);
+            connectWithWill(
+                    first, "sensor-1", "devices/sensor-1/" + topicMarker + "/will", will1, willDelayMillis / 1000);
+            connectWithWill(
+                    first, "sensor-2", "devices/sensor-2/" + topicMarker + "/will", will2, willDelayMillis / 1000);
         } finally {
             // WHEN the node stops (closing the sensors' connections without DISCONNECT: their wills start waiting)
             stoppedAt = System.currentTimeMillis();
@@ -228,9 +270,14 @@ class MqttSessionsAtRestEndToEndIT {
 
             // WHEN sensor-2 resumes its session before its will is due
             Mqtt5BlockingClient sensor2 = client(second, "sensor-2");
-            assertThat(sensor2.connectWith().cleanStart(false).sessionExpiryInterval(3600).send().isSessionPresent())
+            assertThat(sensor2.connectWith()
+                            .cleanStart(false)
+                            .sessionExpiryInterval(3600)
+                            .send()
+                            .isSessionPresent())
                     .isTrue();
-            assertThat(System.currentTimeMillis()).as("the restart took too long for this test")
+            assertThat(System.currentTimeMillis())
+                    .as("the restart took too long for this test")
                     .isLessThan(stoppedAt + willDelayMillis);
             // THEN its will is dropped
             awaitWills(second, 1);
@@ -239,7 +286,10 @@ class MqttSessionsAtRestEndToEndIT {
             Mqtt5BlockingClient reader = client(second, "app-r");
             reader.connect();
             try (Mqtt5BlockingClient.Mqtt5Publishes publishes = reader.publishes(MqttGlobalPublishFilter.ALL)) {
-                reader.subscribeWith().topicFilter(base + "/#").qos(MqttQos.AT_LEAST_ONCE).send();
+                reader.subscribeWith()
+                        .topicFilter(base + "/#")
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
                 Mqtt5Publish retained = receive(publishes, 1).get(0);
                 assertThat(text(retained)).isEqualTo(kept);
                 assertThat(retained.isRetain()).isTrue();
@@ -247,16 +297,34 @@ class MqttSessionsAtRestEndToEndIT {
                 assertThat(publishes.receive(500, TimeUnit.MILLISECONDS)).isEmpty();
             }
             reader.disconnect();
-            assertThat(second.node.mqttSessions().store().retainedOf("sensor-1")).isEqualTo(1);
+            assertThat(second.node.mqttSessions().store().retainedOf("sensor-1"))
+                    .isEqualTo(1);
             // AND so does an MQTT 3.1.1 subscriber with mosquitto_sub
-            var sub = Processes.run(dir, mosquitto(second, "mosquitto_sub", "app-3", "mqttv311", "-t", base + "/#",
-                    "-q", "1", "-C", "1", "-W", "5"), 20);
+            var sub = Processes.run(
+                    dir,
+                    mosquitto(
+                            second,
+                            "mosquitto_sub",
+                            "app-3",
+                            "mqttv311",
+                            "-t",
+                            base + "/#",
+                            "-q",
+                            "1",
+                            "-C",
+                            "1",
+                            "-W",
+                            "5"),
+                    20);
             assertThat(sub.output()).contains(kept).doesNotContain(cleared).doesNotContain(expiring);
 
             // AND app-w gets sensor-1's will once it is due, not before, and never sensor-2's
             Mqtt5BlockingClient watcher = client(second, "app-w");
             try (Mqtt5BlockingClient.Mqtt5Publishes publishes = watcher.publishes(MqttGlobalPublishFilter.ALL)) {
-                watcher.connectWith().cleanStart(false).sessionExpiryInterval(3600).send();
+                watcher.connectWith()
+                        .cleanStart(false)
+                        .sessionExpiryInterval(3600)
+                        .send();
                 Optional<Mqtt5Publish> will = publishes.receive(willDelayMillis + 10_000, TimeUnit.MILLISECONDS);
                 assertThat(will).isPresent();
                 assertThat(text(will.get())).isEqualTo(will1);
@@ -268,9 +336,11 @@ class MqttSessionsAtRestEndToEndIT {
             awaitWills(second, 0);
 
             // WHEN sensor-1 is erased THEN its retained message goes with its data key, stored and in memory
-            JsonNode erased = JSON.readTree(ok(second.cli("thing", "erase", "sensor-1", "--json")).out());
+            JsonNode erased = JSON.readTree(
+                    ok(second.cli("thing", "erase", "sensor-1", "--json")).out());
             assertThat(erased.path("mqttRetainedDeleted").asInt()).isEqualTo(1);
-            assertThat(second.node.mqttSessions().store().retainedOf("sensor-1")).isZero();
+            assertThat(second.node.mqttSessions().store().retainedOf("sensor-1"))
+                    .isZero();
             assertNoRetained(second, base + "/#");
         } finally {
             second.close();
@@ -301,8 +371,11 @@ class MqttSessionsAtRestEndToEndIT {
             retain(sensor, "devices/sensor-1/b", "second", 0);
             sensor.disconnect();
             // WHEN someone with write access to the database renames one of them (its ciphertext is bound to its id)
-            int altered = first.node.database().inTransaction(h -> h.createUpdate("UPDATE mqtt_retained SET "
-                    + "id = 'moved' WHERE id = (SELECT MAX(id) FROM mqtt_retained)").execute());
+            int altered = first.node
+                    .database()
+                    .inTransaction(h -> h.createUpdate("UPDATE mqtt_retained SET "
+                                    + "id = 'moved' WHERE id = (SELECT MAX(id) FROM mqtt_retained)")
+                            .execute());
             assertThat(altered).isEqualTo(1);
         } finally {
             first.close();
@@ -310,9 +383,13 @@ class MqttSessionsAtRestEndToEndIT {
         NodeHarness second = new NodeHarness(data, null);
         try {
             // THEN after a restart it fails authentication and is deleted, not delivered; the other one is
-            assertThat(second.node.mqttSessions().store().retainedOf("sensor-1")).isEqualTo(1);
-            int renamed = second.node.database().read(h -> h.createQuery(
-                    "SELECT COUNT(*) FROM mqtt_retained WHERE id = 'moved'").mapTo(Integer.class).one());
+            assertThat(second.node.mqttSessions().store().retainedOf("sensor-1"))
+                    .isEqualTo(1);
+            int renamed = second.node
+                    .database()
+                    .read(h -> h.createQuery("SELECT COUNT(*) FROM mqtt_retained WHERE id = 'moved'")
+                            .mapTo(Integer.class)
+                            .one());
             assertThat(renamed).isZero();
             // AND the audit trail says which record was discarded and why
             assertThat(discardsAudited(second)).anySatisfy(e -> {
@@ -322,7 +399,10 @@ class MqttSessionsAtRestEndToEndIT {
             Mqtt5BlockingClient reader = client(second, "app-r");
             reader.connect();
             try (Mqtt5BlockingClient.Mqtt5Publishes publishes = reader.publishes(MqttGlobalPublishFilter.ALL)) {
-                reader.subscribeWith().topicFilter("devices/sensor-1/#").qos(MqttQos.AT_LEAST_ONCE).send();
+                reader.subscribeWith()
+                        .topicFilter("devices/sensor-1/#")
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
                 // (which one was renamed depends on the random ids)
                 assertThat(text(receive(publishes, 1).get(0))).isIn("first", "second");
                 assertThat(publishes.receive(500, TimeUnit.MILLISECONDS)).isEmpty();
@@ -345,13 +425,20 @@ class MqttSessionsAtRestEndToEndIT {
             subscribeAndLeave(first, "app-t", topic, 3600);
             Mqtt5BlockingClient sensor = client(first, "sensor-1");
             sensor.connect();
-            sensor.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(bytes("held")).send();
+            sensor.publishWith()
+                    .topic(topic)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(bytes("held"))
+                    .send();
             sensor.disconnect();
             // WHEN someone with write access to the database copies app-t's message ciphertext (same thing, same
             // key) over its subscriptions
-            int moved = first.node.database().inTransaction(h -> h.createUpdate("UPDATE mqtt_sessions SET "
-                    + "subscriptions = (SELECT message FROM mqtt_session_messages WHERE client_id = 'app-t') "
-                    + "WHERE client_id = 'app-t'").execute());
+            int moved = first.node
+                    .database()
+                    .inTransaction(h -> h.createUpdate("UPDATE mqtt_sessions SET "
+                                    + "subscriptions = (SELECT message FROM mqtt_session_messages WHERE client_id = 'app-t') "
+                                    + "WHERE client_id = 'app-t'")
+                            .execute());
             assertThat(moved).isEqualTo(1);
         } finally {
             first.close();
@@ -366,13 +453,21 @@ class MqttSessionsAtRestEndToEndIT {
                 assertThat(e.path("result").asText()).isEqualTo("DENY");
             });
             Mqtt5BlockingClient tampered = client(second, "app-t");
-            assertThat(tampered.connectWith().cleanStart(false).sessionExpiryInterval(3600).send().isSessionPresent())
+            assertThat(tampered.connectWith()
+                            .cleanStart(false)
+                            .sessionExpiryInterval(3600)
+                            .send()
+                            .isSessionPresent())
                     .isFalse();
             tampered.disconnect();
             // AND app-s's session is intact
             Mqtt5BlockingClient app = client(second, "app-s");
             try (Mqtt5BlockingClient.Mqtt5Publishes publishes = app.publishes(MqttGlobalPublishFilter.ALL)) {
-                assertThat(app.connectWith().cleanStart(false).sessionExpiryInterval(3600).send().isSessionPresent())
+                assertThat(app.connectWith()
+                                .cleanStart(false)
+                                .sessionExpiryInterval(3600)
+                                .send()
+                                .isSessionPresent())
                         .isTrue();
                 assertThat(receive(publishes, 1)).extracting(p -> text(p)).containsExactly("held");
             }
@@ -384,7 +479,8 @@ class MqttSessionsAtRestEndToEndIT {
 
     /** Enrolls sensor-1 and the applications, which may subscribe to and receive everything devices publish. */
     private void enroll(NodeHarness harness, String... apps) throws IOException {
-        ok(harness.cli("device", "enroll", "sensor-1", "--out", dir.resolve("sensor-1").toString()));
+        ok(harness.cli(
+                "device", "enroll", "sensor-1", "--out", dir.resolve("sensor-1").toString()));
         Files.writeString(dir.resolve("app.json"), """
                 {"Version": "2012-10-17", "Statement": [
                   {"Effect": "Allow", "Action": "iot:Subscribe",
@@ -392,7 +488,12 @@ class MqttSessionsAtRestEndToEndIT {
                   {"Effect": "Allow", "Action": "iot:Receive",
                    "Resource": "arn:warden:iot:eu-west-1:default:topic/devices/*"}]}
                 """);
-        ok(harness.cli("policy", "create", "app-sessions", "--file", dir.resolve("app.json").toString()));
+        ok(harness.cli(
+                "policy",
+                "create",
+                "app-sessions",
+                "--file",
+                dir.resolve("app.json").toString()));
         for (String app : apps) {
             ok(harness.cli("device", "enroll", app, "--out", dir.resolve(app).toString()));
             ok(harness.cli("policy", "attach", "app-sessions", "--thing", app));
@@ -402,7 +503,10 @@ class MqttSessionsAtRestEndToEndIT {
     private void subscribeAndLeave(NodeHarness harness, String thing, String topic, long expirySeconds)
             throws Exception {
         Mqtt5BlockingClient client = client(harness, thing);
-        client.connectWith().cleanStart(true).sessionExpiryInterval(expirySeconds).send();
+        client.connectWith()
+                .cleanStart(true)
+                .sessionExpiryInterval(expirySeconds)
+                .send();
         client.subscribeWith().topicFilter(topic).qos(MqttQos.EXACTLY_ONCE).send();
         client.disconnect();
         awaitSessions(harness, thing, 1);
@@ -423,8 +527,10 @@ class MqttSessionsAtRestEndToEndIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         List<JsonNode> events = new ArrayList<>();
         while (events.isEmpty() && System.nanoTime() < deadline) {
-            JSON.readTree(ok(harness.cli("audit", "query", "--action", "iot:RestoreSession", "--json")).out())
-                    .path("events").forEach(events::add);
+            JSON.readTree(ok(harness.cli("audit", "query", "--action", "iot:RestoreSession", "--json"))
+                            .out())
+                    .path("events")
+                    .forEach(events::add);
             if (events.isEmpty()) {
                 Thread.sleep(100);
             }
@@ -449,26 +555,46 @@ class MqttSessionsAtRestEndToEndIT {
 
     private Mqtt5BlockingClient client(NodeHarness harness, String thing) throws Exception {
         Path d = dir.resolve(thing);
-        var identity = DeviceTls.identity(Pem.parsePrivateKey(Files.readString(d.resolve(thing + ".key"))),
+        var identity = DeviceTls.identity(
+                Pem.parsePrivateKey(Files.readString(d.resolve(thing + ".key"))),
                 Pem.parseCertificates(Files.readString(d.resolve(thing + ".crt"))));
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
-        X509Certificate root = Pem.parseCertificates(Files.readString(harness.dataDir.resolve("pki/root.crt"))).get(0);
+        X509Certificate root = Pem.parseCertificates(Files.readString(harness.dataDir.resolve("pki/root.crt")))
+                .get(0);
         trust.setCertificateEntry("root", root);
         TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trustManagers.init(trust);
-        return MqttClient.builder().useMqttVersion5().identifier(thing).serverHost("localhost")
+        return MqttClient.builder()
+                .useMqttVersion5()
+                .identifier(thing)
+                .serverHost("localhost")
                 .serverPort(harness.node.mqttPort())
-                .sslConfig().keyManagerFactory(identity).trustManagerFactory(trustManagers).applySslConfig()
+                .sslConfig()
+                .keyManagerFactory(identity)
+                .trustManagerFactory(trustManagers)
+                .applySslConfig()
                 .buildBlocking();
     }
 
     private List<String> mosquitto(NodeHarness harness, String tool, String thing, String version, String... args) {
         Path d = dir.resolve(thing);
-        List<String> command = new ArrayList<>(List.of(tool, "-h", "localhost", "-p",
-                String.valueOf(harness.node.mqttPort()), "--cafile", harness.dataDir.resolve("pki/root.crt").toString(),
-                "--cert", d.resolve(thing + ".crt").toString(), "--key", d.resolve(thing + ".key").toString(),
-                "-i", thing, "-V", version));
+        List<String> command = new ArrayList<>(List.of(
+                tool,
+                "-h",
+                "localhost",
+                "-p",
+                String.valueOf(harness.node.mqttPort()),
+                "--cafile",
+                harness.dataDir.resolve("pki/root.crt").toString(),
+                "--cert",
+                d.resolve(thing + ".crt").toString(),
+                "--key",
+                d.resolve(thing + ".key").toString(),
+                "-i",
+                thing,
+                "-V",
+                version));
         command.addAll(List.of(args));
         return command;
     }
@@ -479,29 +605,47 @@ class MqttSessionsAtRestEndToEndIT {
     }
 
     private static String sessionTables(NodeHarness harness, String mustContain) {
-        String text = harness.node.database().read(h -> h.createQuery("SELECT * FROM mqtt_sessions").mapToMap().list()
-                + "\n" + h.createQuery("SELECT * FROM mqtt_session_messages").mapToMap().list());
+        String text = harness.node
+                .database()
+                .read(h ->
+                        h.createQuery("SELECT * FROM mqtt_sessions").mapToMap().list() + "\n"
+                                + h.createQuery("SELECT * FROM mqtt_session_messages")
+                                        .mapToMap()
+                                        .list());
         assertThat(text).contains(mustContain);
         return text;
     }
 
     /** Every column of every stored retained message and pending will, as text. */
     private static String retainedAndWillTables(NodeHarness harness) {
-        String text = harness.node.database().read(h -> h.createQuery("SELECT * FROM mqtt_retained").mapToMap().list()
-                + "\n" + h.createQuery("SELECT * FROM mqtt_session_wills").mapToMap().list());
+        String text = harness.node
+                .database()
+                .read(h ->
+                        h.createQuery("SELECT * FROM mqtt_retained").mapToMap().list() + "\n"
+                                + h.createQuery("SELECT * FROM mqtt_session_wills")
+                                        .mapToMap()
+                                        .list());
         assertThat(text).contains("sensor-1", "sensor-2");
         return text;
     }
 
     /** Lets each sensor retain what it publishes on its own topics (iot:RetainPublish, as in AWS IoT). */
     private void allowRetainedPublishes(NodeHarness harness, String... sensors) throws IOException {
-        Files.writeString(dir.resolve("retain.json"), "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": "
-                + "\"Allow\", \"Action\": \"iot:RetainPublish\", \"Resource\": "
-                + "\"arn:warden:iot:eu-west-1:default:topic/devices/${iot:ClientId}/*\"}]}");
-        ok(harness.cli("policy", "create", "sensor-retain", "--file", dir.resolve("retain.json").toString()));
+        Files.writeString(
+                dir.resolve("retain.json"),
+                "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": "
+                        + "\"Allow\", \"Action\": \"iot:RetainPublish\", \"Resource\": "
+                        + "\"arn:warden:iot:eu-west-1:default:topic/devices/${iot:ClientId}/*\"}]}");
+        ok(harness.cli(
+                "policy",
+                "create",
+                "sensor-retain",
+                "--file",
+                dir.resolve("retain.json").toString()));
         for (String sensor : sensors) {
             if (!Files.exists(dir.resolve(sensor))) {
-                ok(harness.cli("device", "enroll", sensor, "--out", dir.resolve(sensor).toString()));
+                ok(harness.cli(
+                        "device", "enroll", sensor, "--out", dir.resolve(sensor).toString()));
             }
             ok(harness.cli("policy", "attach", "sensor-retain", "--thing", sensor));
         }
@@ -509,7 +653,10 @@ class MqttSessionsAtRestEndToEndIT {
 
     /** A retained QoS 1 publish (an empty payload clears the topic); {@code expirySeconds} 0 means none. */
     private static void retain(Mqtt5BlockingClient client, String topic, String payload, long expirySeconds) {
-        var publish = client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).retain(true)
+        var publish = client.publishWith()
+                .topic(topic)
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .retain(true)
                 .payload(bytes(payload));
         if (expirySeconds > 0) {
             publish = publish.messageExpiryInterval(expirySeconds);
@@ -520,9 +667,16 @@ class MqttSessionsAtRestEndToEndIT {
     /** Connects with an hour-long session and a QoS 1 will delayed by {@code delaySeconds}, and stays connected. */
     private void connectWithWill(NodeHarness harness, String thing, String topic, String payload, long delaySeconds)
             throws Exception {
-        client(harness, thing).connectWith().cleanStart(true).sessionExpiryInterval(3600)
-                .willPublish().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(bytes(payload))
-                .delayInterval(delaySeconds).applyWillPublish()
+        client(harness, thing)
+                .connectWith()
+                .cleanStart(true)
+                .sessionExpiryInterval(3600)
+                .willPublish()
+                .topic(topic)
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(bytes(payload))
+                .delayInterval(delaySeconds)
+                .applyWillPublish()
                 .send();
     }
 
@@ -531,15 +685,21 @@ class MqttSessionsAtRestEndToEndIT {
         Mqtt5BlockingClient reader = client(harness, "app-r");
         reader.connect();
         try (Mqtt5BlockingClient.Mqtt5Publishes publishes = reader.publishes(MqttGlobalPublishFilter.ALL)) {
-            reader.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send();
+            reader.subscribeWith()
+                    .topicFilter(filter)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
             assertThat(publishes.receive(500, TimeUnit.MILLISECONDS)).isEmpty();
         }
         reader.disconnect();
     }
 
     private static int wills(NodeHarness harness) {
-        return harness.node.database().read(h -> h.createQuery("SELECT COUNT(*) FROM mqtt_session_wills")
-                .mapTo(Integer.class).one());
+        return harness.node
+                .database()
+                .read(h -> h.createQuery("SELECT COUNT(*) FROM mqtt_session_wills")
+                        .mapTo(Integer.class)
+                        .one());
     }
 
     private static void awaitWills(NodeHarness harness, int expected) throws InterruptedException {
@@ -549,7 +709,6 @@ class MqttSessionsAtRestEndToEndIT {
         }
         assertThat(wills(harness)).isEqualTo(expected);
     }
-
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);

@@ -1,9 +1,9 @@
 package dev.warden.it;
 
+import dev.warden.node.WardenNode;
 import dev.warden.node.config.ConfigKey;
 import dev.warden.node.config.ConfigLoader;
 import dev.warden.node.config.WardenConfig;
-import dev.warden.node.WardenNode;
 import dev.warden.testkit.FreePorts;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -40,21 +40,42 @@ class NodeInitIT {
         Path passphrase = dir.resolve("pass");
         Files.writeString(passphrase, "correct horse battery staple\n");
         Path export = dir.resolve("root-key.p8");
-        NodeHarness.CliResult init = run("init", "--data", data.toString(), "--offline-root", export.toString(),
-                "--passphrase-file", passphrase.toString());
+        NodeHarness.CliResult init = run(
+                "init",
+                "--data",
+                data.toString(),
+                "--offline-root",
+                export.toString(),
+                "--passphrase-file",
+                passphrase.toString());
         assertThat(init.exitCode()).as(init.err()).isZero();
         assertThat(data.resolve("pki/root.key")).doesNotExist();
         assertThat(data.resolve("pki/root.key.sealed")).doesNotExist();
         assertThat(Files.readString(export)).contains("ENCRYPTED PRIVATE KEY");
-        var decrypted = Processes.run(dir, List.of("openssl", "pkey", "-in", export.toString(), "-passin",
-                "pass:correct horse battery staple", "-noout", "-text"));
+        var decrypted = Processes.run(
+                dir,
+                List.of(
+                        "openssl",
+                        "pkey",
+                        "-in",
+                        export.toString(),
+                        "-passin",
+                        "pass:correct horse battery staple",
+                        "-noout",
+                        "-text"));
         assertThat(decrypted.exitCode()).as(decrypted.output()).isZero();
         assertThat(decrypted.output()).contains("NIST CURVE: P-384");
-        var wrong = Processes.run(dir, List.of("openssl", "pkey", "-in", export.toString(), "-passin", "pass:wrong", "-noout"));
+        var wrong = Processes.run(
+                dir, List.of("openssl", "pkey", "-in", export.toString(), "-passin", "pass:wrong", "-noout"));
         assertThat(wrong.exitCode()).isNotZero();
 
         try (NodeHarness harness = new NodeHarness(data, null)) {
-            NodeHarness.CliResult enrolled = harness.cli("device", "enroll", "after-offline", "--out", dir.resolve("d").toString());
+            NodeHarness.CliResult enrolled = harness.cli(
+                    "device",
+                    "enroll",
+                    "after-offline",
+                    "--out",
+                    dir.resolve("d").toString());
             assertThat(enrolled.exitCode()).as(enrolled.err()).isZero();
             assertThat(harness.cli("ca", "show").out()).contains("key offline");
         }

@@ -35,18 +35,34 @@ final class NodeProcess {
     static NodeProcess start(Path workDir, Path data, String db) throws IOException, InterruptedException {
         int admin = FreePorts.next();
         int pub = FreePorts.next();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                "dev.warden.cli.WardenCommand", "server", "--data", data.toString(),
-                "--admin-port", String.valueOf(admin), "--public-port", String.valueOf(pub),
-                "--mqtt-port", String.valueOf(FreePorts.next())));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.warden.cli.WardenCommand",
+                "server",
+                "--data",
+                data.toString(),
+                "--admin-port",
+                String.valueOf(admin),
+                "--public-port",
+                String.valueOf(pub),
+                "--mqtt-port",
+                String.valueOf(FreePorts.next())));
         if (db != null) {
             command.addAll(List.of("--db", db));
         }
         long started = System.nanoTime();
         // The working directory is the temp dir, so that no ./warden.yaml of the caller applies; the log is appended.
-        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("node.log").toFile())).start();
+        Process process = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        workDir.resolve("node.log").toFile()))
+                .start();
         NodeProcess node = new NodeProcess(process, admin, pub, 0);
         node.awaitHealthy(workDir.resolve("node.log"));
         return new NodeProcess(process, admin, pub, (System.nanoTime() - started) / 1_000_000);
@@ -77,16 +93,20 @@ final class NodeProcess {
     }
 
     private void awaitHealthy(Path log) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the node exited with " + process.exitValue() + "; node.log ends:\n"
-                        + logTail(log));
+                throw new IllegalStateException(
+                        "the node exited with " + process.exitValue() + "; node.log ends:\n" + logTail(log));
             }
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(publicUrl() + "/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> response = http.send(
+                        HttpRequest.newBuilder(URI.create(publicUrl() + "/health"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;
                 }
@@ -96,8 +116,8 @@ final class NodeProcess {
             Thread.sleep(100);
         }
         kill();
-        throw new IllegalStateException("the node was not healthy within " + START_TIMEOUT + "; node.log ends:\n"
-                + logTail(log));
+        throw new IllegalStateException(
+                "the node was not healthy within " + START_TIMEOUT + "; node.log ends:\n" + logTail(log));
     }
 
     /** The last lines the node logged, so that a failed start explains itself in the test report. */

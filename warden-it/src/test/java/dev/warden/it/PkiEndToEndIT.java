@@ -33,7 +33,8 @@ class PkiEndToEndIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgresql"})
-    void concurrentEnrollmentsOfOneNameYieldOneThingAndOneCertificate(String backend, @TempDir Path dir) throws Exception {
+    void concurrentEnrollmentsOfOneNameYieldOneThingAndOneCertificate(String backend, @TempDir Path dir)
+            throws Exception {
         String db = backend.equals("postgresql") ? PostgresFixture.freshSchemaUrl() : null;
         try (NodeHarness harness = new NodeHarness(dir.resolve("data"), db)) {
             // GIVEN eight requests racing to register the same thing name, each with its own key
@@ -49,8 +50,12 @@ class PkiEndToEndIT {
                 outcomes.add(pool.submit(() -> {
                     start.await();
                     try {
-                        return "issued " + harness.node.certificates().enroll("racer", csr, null, java.util.Map.of(), null)
-                                .record().serial();
+                        return "issued "
+                                + harness.node
+                                        .certificates()
+                                        .enroll("racer", csr, null, java.util.Map.of(), null)
+                                        .record()
+                                        .serial();
                     } catch (dev.warden.registry.RegistryException e) {
                         return e.code();
                     }
@@ -63,13 +68,23 @@ class PkiEndToEndIT {
             }
             pool.shutdown();
 
-            // THEN exactly one wins; every other gets THING_EXISTS (the API's 409, never a 500), and the registry holds one
+            // THEN exactly one wins; every other gets THING_EXISTS (the API's 409, never a 500), and the registry holds
+            // one
             // certificate for the thing: a loser's signed certificate was never stored
             assertThat(results).filteredOn(r -> r.startsWith("issued ")).hasSize(1);
-            assertThat(results).filteredOn(r -> !r.startsWith("issued ")).hasSize(racers - 1).allMatch("THING_EXISTS"::equals);
-            String winner = results.stream().filter(r -> r.startsWith("issued ")).findFirst().orElseThrow().substring(7);
-            assertThat(harness.node.certificates().list(1000, null)).filteredOn(c -> "racer".equals(c.thingName()))
-                    .extracting(c -> c.serial()).containsExactly(winner);
+            assertThat(results)
+                    .filteredOn(r -> !r.startsWith("issued "))
+                    .hasSize(racers - 1)
+                    .allMatch("THING_EXISTS"::equals);
+            String winner = results.stream()
+                    .filter(r -> r.startsWith("issued "))
+                    .findFirst()
+                    .orElseThrow()
+                    .substring(7);
+            assertThat(harness.node.certificates().list(1000, null))
+                    .filteredOn(c -> "racer".equals(c.thingName()))
+                    .extracting(c -> c.serial())
+                    .containsExactly(winner);
         }
     }
 
@@ -94,21 +109,45 @@ class PkiEndToEndIT {
             // THEN openssl accepts the certificate against the chain, and the key file is private
             Path chain = out.resolve("ca-chain.pem");
             Files.writeString(dir.resolve("root.pem"), lastCertificate(Files.readString(chain)));
-            var verify = Processes.run(dir, List.of("openssl", "verify", "-CAfile", "root.pem", "-untrusted",
-                    chain.toString(), out.resolve("dev-001.crt").toString()));
+            var verify = Processes.run(
+                    dir,
+                    List.of(
+                            "openssl",
+                            "verify",
+                            "-CAfile",
+                            "root.pem",
+                            "-untrusted",
+                            chain.toString(),
+                            out.resolve("dev-001.crt").toString()));
             assertThat(verify.output()).contains("OK");
             assertThat(verify.exitCode()).isZero();
             assertThat(Files.getPosixFilePermissions(out.resolve("dev-001.key")))
                     .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-            var text = Processes.run(dir, List.of("openssl", "x509", "-in", out.resolve("dev-001.crt").toString(), "-noout", "-text"));
-            assertThat(text.output()).contains("CN = dev-001", "TLS Web Client Authentication",
-                    "URI:arn:warden:iot:eu-west-1:default:thing/dev-001", "/crl/eu-west-1.crl", "/ocsp/eu-west-1");
+            var text = Processes.run(
+                    dir,
+                    List.of("openssl", "x509", "-in", out.resolve("dev-001.crt").toString(), "-noout", "-text"));
+            assertThat(text.output())
+                    .contains(
+                            "CN = dev-001",
+                            "TLS Web Client Authentication",
+                            "URI:arn:warden:iot:eu-west-1:default:thing/dev-001",
+                            "/crl/eu-west-1.crl",
+                            "/ocsp/eu-west-1");
 
             Path issuing = dir.resolve("issuing.pem");
             Files.writeString(issuing, firstCertificate(Files.readString(chain)));
             String ocspUrl = harness.publicUrl() + "/ocsp/eu-west-1";
-            List<String> ocsp = List.of("openssl", "ocsp", "-issuer", issuing.toString(), "-CAfile", chain.toString(),
-                    "-cert", out.resolve("dev-001.crt").toString(), "-url", ocspUrl);
+            List<String> ocsp = List.of(
+                    "openssl",
+                    "ocsp",
+                    "-issuer",
+                    issuing.toString(),
+                    "-CAfile",
+                    chain.toString(),
+                    "-cert",
+                    out.resolve("dev-001.crt").toString(),
+                    "-url",
+                    ocspUrl);
             var good = Processes.run(dir, ocsp);
             assertThat(good.output()).contains("Response verify OK", ": good");
 
@@ -121,9 +160,23 @@ class PkiEndToEndIT {
             assertThat(bad.output()).contains("Response verify OK", ": revoked", "keyCompromise");
             byte[] crl = get(harness.publicUrl() + "/crl/eu-west-1.crl");
             Files.write(dir.resolve("crl.der"), crl);
-            var crlCheck = Processes.run(dir, List.of("openssl", "crl", "-inform", "DER", "-in", "crl.der",
-                    "-CAfile", chain.toString(), "-noout", "-text"));
-            assertThat(crlCheck.output()).contains("verify OK").containsIgnoringCase(serial).contains("Key Compromise");
+            var crlCheck = Processes.run(
+                    dir,
+                    List.of(
+                            "openssl",
+                            "crl",
+                            "-inform",
+                            "DER",
+                            "-in",
+                            "crl.der",
+                            "-CAfile",
+                            chain.toString(),
+                            "-noout",
+                            "-text"));
+            assertThat(crlCheck.output())
+                    .contains("verify OK")
+                    .containsIgnoringCase(serial)
+                    .contains("Key Compromise");
 
             // AND the revocation is terminal
             NodeHarness.CliResult again = harness.cli("cert", "revoke", serial);

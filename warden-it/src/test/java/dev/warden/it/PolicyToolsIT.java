@@ -21,7 +21,6 @@ class PolicyToolsIT {
     @TempDir
     Path dir;
 
-
     @Test
     void analyzeFlagsPitfallsAndGenerateReflectsActivity() throws Exception {
         try (NodeHarness harness = new NodeHarness(dir.resolve("data"), null)) {
@@ -33,38 +32,86 @@ class PolicyToolsIT {
                       {"Sid": "LiteralHash", "Effect": "Deny", "Action": "iot:Subscribe",
                        "Resource": "arn:warden:iot:eu-west-1:default:topicfilter/#"}]}
                     """);
-            NodeHarness.CliResult findings = harness.cli("policy", "analyze", dir.resolve("broad.json").toString());
+            NodeHarness.CliResult findings =
+                    harness.cli("policy", "analyze", dir.resolve("broad.json").toString());
             assertThat(findings.exitCode()).isEqualTo(1);
-            assertThat(findings.out()).contains("ALLOW_ALL_ACTIONS").contains("DEVICE_RESOURCE_NOT_SCOPED")
+            assertThat(findings.out())
+                    .contains("ALLOW_ALL_ACTIONS")
+                    .contains("DEVICE_RESOURCE_NOT_SCOPED")
                     .contains("MQTT_WILDCARD_IN_DENY");
-            JsonNode asJson = JSON.readTree(harness.cli("policy", "analyze", dir.resolve("broad.json").toString(), "--json").out());
+            JsonNode asJson = JSON.readTree(
+                    harness.cli("policy", "analyze", dir.resolve("broad.json").toString(), "--json")
+                            .out());
             assertThat(asJson.path("findings").size()).isGreaterThanOrEqualTo(3);
             // The same analysis through the API (action iam:AnalyzePolicy).
-            Files.writeString(dir.resolve("body.json"), JSON.writeValueAsString(java.util.Map.of("document",
-                    Files.readString(dir.resolve("broad.json")))));
-            var api = Processes.run(dir, List.of("curl", "-s", "--cacert", dir.resolve("data/pki/root.crt").toString(),
-                    "-H", "Authorization: Bearer " + Files.readString(dir.resolve("data/admin-credential")).trim(),
-                    "-H", "Content-Type: application/json", "--data-binary", "@body.json", harness.adminUrl() + "/analyzer/analyze"));
+            Files.writeString(
+                    dir.resolve("body.json"),
+                    JSON.writeValueAsString(java.util.Map.of("document", Files.readString(dir.resolve("broad.json")))));
+            var api = Processes.run(
+                    dir,
+                    List.of(
+                            "curl",
+                            "-s",
+                            "--cacert",
+                            dir.resolve("data/pki/root.crt").toString(),
+                            "-H",
+                            "Authorization: Bearer "
+                                    + Files.readString(dir.resolve("data/admin-credential"))
+                                            .trim(),
+                            "-H",
+                            "Content-Type: application/json",
+                            "--data-binary",
+                            "@body.json",
+                            harness.adminUrl() + "/analyzer/analyze"));
             assertThat(JSON.readTree(api.output()).path("findings").toString()).contains("ALLOW_ALL_ACTIONS");
 
-            ok(harness.cli("device", "enroll", "dev-1", "--out", dir.resolve("dev-1").toString()));
+            ok(harness.cli(
+                    "device", "enroll", "dev-1", "--out", dir.resolve("dev-1").toString()));
             Path d = dir.resolve("dev-1");
-            var sub = Processes.run(dir, List.of("mosquitto_sub", "-h", "localhost", "-p", String.valueOf(harness.node.mqttPort()),
-                    "--cafile", dir.resolve("data/pki/root.crt").toString(), "--cert", d.resolve("dev-1.crt").toString(),
-                    "--key", d.resolve("dev-1.key").toString(), "-i", "dev-1", "-V", "mqttv5", "-t", "devices/dev-1/cmd",
-                    "-W", "3"), 15);
+            var sub = Processes.run(
+                    dir,
+                    List.of(
+                            "mosquitto_sub",
+                            "-h",
+                            "localhost",
+                            "-p",
+                            String.valueOf(harness.node.mqttPort()),
+                            "--cafile",
+                            dir.resolve("data/pki/root.crt").toString(),
+                            "--cert",
+                            d.resolve("dev-1.crt").toString(),
+                            "--key",
+                            d.resolve("dev-1.key").toString(),
+                            "-i",
+                            "dev-1",
+                            "-V",
+                            "mqttv5",
+                            "-t",
+                            "devices/dev-1/cmd",
+                            "-W",
+                            "3"),
+                    15);
             assertThat(sub.output()).doesNotContain("Error");
             harness.node.audit().log().flushAndSign();
-            assertThat(harness.cli("audit", "query", "--action", "iot:Subscribe", "--principal", "dev-1").out())
-                    .as("the subscription was recorded").contains("iot:Subscribe");
-            String generated = ok(harness.cli("policy", "generate", "--principal", "dev-1")).out();
+            assertThat(harness.cli("audit", "query", "--action", "iot:Subscribe", "--principal", "dev-1")
+                            .out())
+                    .as("the subscription was recorded")
+                    .contains("iot:Subscribe");
+            String generated = ok(harness.cli("policy", "generate", "--principal", "dev-1"))
+                    .out();
             JsonNode policy = JSON.readTree(generated);
             assertThat(policy.path("Statement").toString())
-                    .contains("iot:Connect").contains("arn:warden:iot:eu-west-1:default:client/dev-1")
-                    .contains("iot:Subscribe").contains("topicfilter/devices/dev-1/cmd");
+                    .contains("iot:Connect")
+                    .contains("arn:warden:iot:eu-west-1:default:client/dev-1")
+                    .contains("iot:Subscribe")
+                    .contains("topicfilter/devices/dev-1/cmd");
             Files.writeString(dir.resolve("generated.json"), generated);
             ok(harness.cli("policy", "validate", dir.resolve("generated.json").toString()));
-            assertThat(harness.cli("policy", "analyze", dir.resolve("generated.json").toString()).out())
+            assertThat(harness.cli(
+                                    "policy",
+                                    "analyze",
+                                    dir.resolve("generated.json").toString())
+                            .out())
                     .doesNotContain("ALLOW_ALL");
         }
     }

@@ -9,8 +9,8 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.warden.pki.Pem;
 import dev.warden.iam.TokenService;
+import dev.warden.pki.Pem;
 import dev.warden.registry.tls.TlsSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,6 +48,7 @@ class RefusedTokenAuditIT {
 
     @TempDir
     static Path dir;
+
     static NodeHarness harness;
     static HttpClient https;
 
@@ -55,7 +56,9 @@ class RefusedTokenAuditIT {
     static void start() throws Exception {
         harness = new NodeHarness(dir.resolve("data"), null);
         X509Certificate root = Pem.parseCertificate(Files.readString(dir.resolve("data/pki/root.crt")));
-        https = HttpClient.newBuilder().sslContext(TlsSettings.clientContext(List.of(root), null, null)).build();
+        https = HttpClient.newBuilder()
+                .sslContext(TlsSettings.clientContext(List.of(root), null, null))
+                .build();
     }
 
     @AfterAll
@@ -67,12 +70,18 @@ class RefusedTokenAuditIT {
     void eachRefusedTokenIsRecordedWithWhatItPresentedAndNothingOfItself() throws Exception {
         KeyPair foreign = ecKeyPair();
         TokenService node = nodeTokens(Clock.systemUTC());
-        String nodeKeyId = SignedJWT.parse(node.issue("x", false).token()).getHeader().getKeyID();
-        String foreignKid = sign(foreign, "attacker-kid", claims("alice").claim("role", "admin-role").build());
+        String nodeKeyId =
+                SignedJWT.parse(node.issue("x", false).token()).getHeader().getKeyID();
+        String foreignKid = sign(
+                foreign,
+                "attacker-kid",
+                claims("alice").claim("role", "admin-role").build());
         String foreignWithNodeKid = sign(foreign, nodeKeyId, claims("carol").build());
         String expired = nodeTokens(Clock.fixed(Instant.now().minus(Duration.ofHours(2)), ZoneOffset.UTC))
-                .issue("bob", false).token();
-        String hostileSub = sign(foreign, "k\u202Eid", claims("eve\n\u001b[2J" + "x".repeat(300)).build());
+                .issue("bob", false)
+                .token();
+        String hostileSub = sign(
+                foreign, "k\u202Eid", claims("eve\n\u001b[2J" + "x".repeat(300)).build());
         String garbage = "garbage-not-a-token-7f3a9c";
         String unknownAdmin = "wdn_admin_thisCredentialDoesNotExist0123456789abcdef";
         List<String> presented = List.of(foreignKid, foreignWithNodeKid, expired, hostileSub, garbage, unknownAdmin);
@@ -84,13 +93,30 @@ class RefusedTokenAuditIT {
         assertThat(events).hasSize(presented.size());
         JsonNode alice = only(events, "alice");
         assertThat(alice.path("principal").path("credential").asText()).isEqualTo("jwt");
-        assertDetails(alice, Map.of("presented.kind", "jwt", "presented.alg", "ES256", "presented.kid", "attacker-kid",
-                "presented.sub", "alice", "presented.role", "admin-role", "presented.reason", "UNKNOWN_KEY"));
-        assertDetails(only(events, "carol"), Map.of("presented.kind", "jwt", "presented.kid", nodeKeyId,
-                "presented.reason", "BAD_SIGNATURE"));
-        assertDetails(only(events, "bob"), Map.of("presented.kind", "jwt", "presented.kid", nodeKeyId,
-                "presented.reason", "EXPIRED"));
-        JsonNode eve = events.stream().filter(e -> e.path("principal").path("id").asText().startsWith("eve")).findFirst()
+        assertDetails(
+                alice,
+                Map.of(
+                        "presented.kind",
+                        "jwt",
+                        "presented.alg",
+                        "ES256",
+                        "presented.kid",
+                        "attacker-kid",
+                        "presented.sub",
+                        "alice",
+                        "presented.role",
+                        "admin-role",
+                        "presented.reason",
+                        "UNKNOWN_KEY"));
+        assertDetails(
+                only(events, "carol"),
+                Map.of("presented.kind", "jwt", "presented.kid", nodeKeyId, "presented.reason", "BAD_SIGNATURE"));
+        assertDetails(
+                only(events, "bob"),
+                Map.of("presented.kind", "jwt", "presented.kid", nodeKeyId, "presented.reason", "EXPIRED"));
+        JsonNode eve = events.stream()
+                .filter(e -> e.path("principal").path("id").asText().startsWith("eve"))
+                .findFirst()
                 .orElseThrow();
         String eveSub = eve.path("details").path("presented.sub").asText();
         assertThat(eveSub).startsWith("eve[2Jxxx").hasSize(128).doesNotContain("\n", "\u001b");
@@ -107,7 +133,9 @@ class RefusedTokenAuditIT {
         String table = auditTable();
         for (String token : presented) {
             String[] parts = token.split("\\.");
-            assertThat(table).as("the audit table holds no part of a presented token").doesNotContain(token)
+            assertThat(table)
+                    .as("the audit table holds no part of a presented token")
+                    .doesNotContain(token)
                     .doesNotContain(parts[parts.length - 1]);
             if (parts.length == 3) {
                 assertThat(table).doesNotContain(parts[0]).doesNotContain(parts[1]);
@@ -117,18 +145,29 @@ class RefusedTokenAuditIT {
 
     @Test
     void aMissingOrNonBearerCredentialStaysAnonymous() throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(harness.adminUrl() + "/things")).GET();
-        assertThat(https.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
-        assertThat(https.send(request.header("Authorization", "Basic YWxpY2U6cHc=").build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(harness.adminUrl() + "/things"))
+                .GET();
+        assertThat(https.send(request.build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(https.send(
+                                request.header("Authorization", "Basic YWxpY2U6cHc=")
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(401);
         List<JsonNode> anonymous = events("--action", "warden:ListThings").stream()
-                .filter(e -> e.path("principal").path("type").asText().equals("anonymous")).toList();
-        assertThat(anonymous).hasSizeGreaterThanOrEqualTo(2)
-                .allSatisfy(e -> assertThat(e.path("details").has("presented.kind")).isFalse());
+                .filter(e -> e.path("principal").path("type").asText().equals("anonymous"))
+                .toList();
+        assertThat(anonymous)
+                .hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(
+                        e -> assertThat(e.path("details").has("presented.kind")).isFalse());
     }
 
     private static void assertDetails(JsonNode event, Map<String, String> expected) {
-        expected.forEach((key, value) -> assertThat(event.path("details").path(key).asText()).as(key).isEqualTo(value));
+        expected.forEach((key, value) ->
+                assertThat(event.path("details").path(key).asText()).as(key).isEqualTo(value));
     }
 
     private static JsonNode only(List<JsonNode> events, String principalId) {
@@ -136,15 +175,18 @@ class RefusedTokenAuditIT {
     }
 
     private static JsonNode only(List<JsonNode> events, String principalId, String kind) {
-        List<JsonNode> matching = events.stream().filter(e -> e.path("principal").path("id").asText().equals(principalId)
-                && e.path("details").path("presented.kind").asText().equals(kind)).toList();
+        List<JsonNode> matching = events.stream()
+                .filter(e -> e.path("principal").path("id").asText().equals(principalId)
+                        && e.path("details").path("presented.kind").asText().equals(kind))
+                .toList();
         assertThat(matching).as(principalId + " " + kind).hasSize(1);
         return matching.get(0);
     }
 
     private static List<JsonNode> unverifiedEvents() throws Exception {
         return events("--result", "deny").stream()
-                .filter(e -> e.path("principal").path("type").asText().equals("unverified")).toList();
+                .filter(e -> e.path("principal").path("type").asText().equals("unverified"))
+                .toList();
     }
 
     private static List<JsonNode> events(String... filters) throws Exception {
@@ -159,20 +201,32 @@ class RefusedTokenAuditIT {
 
     /** Every column of every row of the audit table, as text. */
     private static String auditTable() {
-        return harness.node.database().jdbi().withHandle(h -> h.createQuery("SELECT * FROM audit_events").mapToMap()
-                .list().toString());
+        return harness.node
+                .database()
+                .jdbi()
+                .withHandle(h -> h.createQuery("SELECT * FROM audit_events")
+                        .mapToMap()
+                        .list()
+                        .toString());
     }
 
     private static HttpResponse<String> get(String path, String bearer) throws Exception {
-        return https.send(HttpRequest.newBuilder(URI.create(harness.adminUrl() + path)).GET()
-                .header("Authorization", "Bearer " + bearer).build(), HttpResponse.BodyHandlers.ofString());
+        return https.send(
+                HttpRequest.newBuilder(URI.create(harness.adminUrl() + path))
+                        .GET()
+                        .header("Authorization", "Bearer " + bearer)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static TokenService nodeTokens(Clock clock) {
         Path pki = dir.resolve("data/pki");
         try {
-            return new TokenService((ECPrivateKey) SealedKeys.open(dir.resolve("data"), "token-signing.key"),
-                    (ECPublicKey) Pem.parsePublicKey(Files.readString(pki.resolve("token-signing.pub"))), ISSUER, clock,
+            return new TokenService(
+                    (ECPrivateKey) SealedKeys.open(dir.resolve("data"), "token-signing.key"),
+                    (ECPublicKey) Pem.parsePublicKey(Files.readString(pki.resolve("token-signing.pub"))),
+                    ISSUER,
+                    clock,
                     TokenService.DEFAULT_TTL);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -181,12 +235,18 @@ class RefusedTokenAuditIT {
 
     private static JWTClaimsSet.Builder claims(String subject) {
         Instant now = Instant.now();
-        return new JWTClaimsSet.Builder().issuer(ISSUER).audience("warden-admin").subject(subject)
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600))).jwtID("forged-1");
+        return new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .audience("warden-admin")
+                .subject(subject)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(600)))
+                .jwtID("forged-1");
     }
 
     private static String sign(KeyPair key, String kid, JWTClaimsSet claims) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid).build(), claims);
         jwt.sign(new ECDSASigner((ECPrivateKey) key.getPrivate()));
         return jwt.serialize();
     }

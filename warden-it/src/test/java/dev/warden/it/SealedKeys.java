@@ -23,7 +23,8 @@ final class SealedKeys {
 
     /** {@code file} is the key's name under DATA/pki, e.g. {@code token-signing.key}; keys are sealed per region. */
     static PrivateKey open(Path dataDir, String region, String file) {
-        var config = ConfigLoader.load(Map.of(ConfigKey.DATA, dataDir.toString(), ConfigKey.REGION, region), Map.of(), null);
+        var config =
+                ConfigLoader.load(Map.of(ConfigKey.DATA, dataDir.toString(), ConfigKey.REGION, region), Map.of(), null);
         var masterKey = MasterKeys.openOrCreate(config, Map.of(), new SecureRandom());
         return new SealedKeyFiles(masterKey).read(dataDir.resolve("pki").resolve(file));
     }

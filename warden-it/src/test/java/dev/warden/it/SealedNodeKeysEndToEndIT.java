@@ -27,8 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
  * the clear, the node starts again from the sealed files, and plaintext files of an older node are migrated.
  */
 class SealedNodeKeysEndToEndIT {
-    static final List<String> KEYS = List.of("root.key", "issuing-eu-west-1.key", "ocsp-eu-west-1.key", "server.key",
-            "audit-signing.key", "token-signing.key", "audit-seal.key");
+    static final List<String> KEYS = List.of(
+            "root.key",
+            "issuing-eu-west-1.key",
+            "ocsp-eu-west-1.key",
+            "server.key",
+            "audit-signing.key",
+            "token-signing.key",
+            "audit-seal.key");
 
     @TempDir
     Path dir;
@@ -37,14 +43,16 @@ class SealedNodeKeysEndToEndIT {
     void noPrivateKeyIsInTheClearUnderTheDataDirectoryAndTheNodeStartsAgainFromTheSealedFiles() throws Exception {
         Path data = dir.resolve("data");
         try (NodeHarness first = new NodeHarness(data, null)) {
-            ok(first.cli("device", "enroll", "before", "--out", dir.resolve("d1").toString()));
+            ok(first.cli(
+                    "device", "enroll", "before", "--out", dir.resolve("d1").toString()));
         }
         NodeLayout layout = new NodeLayout(data);
         Map<String, PrivateKey> keys = readSealedKeys(layout);
         assertThat(keys).containsOnlyKeys(KEYS);
         for (String name : KEYS) {
             assertThat(layout.pkiDir().resolve(name)).doesNotExist();
-            assertThat(Files.getPosixFilePermissions(SealedKeyFiles.sealedPath(layout.pkiDir().resolve(name))))
+            assertThat(Files.getPosixFilePermissions(
+                            SealedKeyFiles.sealedPath(layout.pkiDir().resolve(name))))
                     .isEqualTo(PkiEndToEndIT.ownerOnly());
         }
         assertNoKeyInTheClear(data, keys);
@@ -61,7 +69,8 @@ class SealedNodeKeysEndToEndIT {
     void plaintextKeyFilesOfAnOlderNodeAreSealedAndRemovedAtStart() throws Exception {
         Path data = dir.resolve("data");
         try (NodeHarness first = new NodeHarness(data, null)) {
-            ok(first.cli("device", "enroll", "before", "--out", dir.resolve("d1").toString()));
+            ok(first.cli(
+                    "device", "enroll", "before", "--out", dir.resolve("d1").toString()));
             first.node.audit().log().flushAndSign();
         }
         NodeLayout layout = new NodeLayout(data);
@@ -75,7 +84,8 @@ class SealedNodeKeysEndToEndIT {
 
         NodeHarness upgraded = new NodeHarness(data, null);
         try (upgraded) {
-            ok(upgraded.cli("device", "enroll", "after", "--out", dir.resolve("d2").toString()));
+            ok(upgraded.cli(
+                    "device", "enroll", "after", "--out", dir.resolve("d2").toString()));
             upgraded.node.audit().log().flushAndSign();
         }
 
@@ -83,7 +93,9 @@ class SealedNodeKeysEndToEndIT {
         Map<String, PrivateKey> migrated = readSealedKeys(layout);
         for (String name : KEYS) {
             assertThat(layout.pkiDir().resolve(name)).doesNotExist();
-            assertThat(migrated.get(name).getEncoded()).as(name).isEqualTo(keys.get(name).getEncoded());
+            assertThat(migrated.get(name).getEncoded())
+                    .as(name)
+                    .isEqualTo(keys.get(name).getEncoded());
         }
         assertNoKeyInTheClear(data, keys);
         ok(upgraded.cli("audit", "verify"));
@@ -91,12 +103,15 @@ class SealedNodeKeysEndToEndIT {
 
     /** Each sealed key of pki/, opened with the node's master key (its passphrase was generated on first start). */
     static Map<String, PrivateKey> readSealedKeys(NodeLayout layout) throws Exception {
-        MasterKey masterKey = MasterKeyFile.open(layout.masterKey("eu-west-1"),
+        MasterKey masterKey = MasterKeyFile.open(
+                layout.masterKey("eu-west-1"),
                 Files.readString(layout.generatedMasterKeyPassphrase()).strip().toCharArray());
         SealedKeyFiles files = new SealedKeyFiles(masterKey);
         Map<String, PrivateKey> keys = new LinkedHashMap<>();
         try (Stream<Path> list = Files.list(layout.pkiDir())) {
-            for (Path sealed : list.filter(f -> f.toString().endsWith(SealedKeyFiles.SUFFIX)).sorted().toList()) {
+            for (Path sealed : list.filter(f -> f.toString().endsWith(SealedKeyFiles.SUFFIX))
+                    .sorted()
+                    .toList()) {
                 String name = sealed.getFileName().toString().replace(SealedKeyFiles.SUFFIX, "");
                 keys.put(name, files.read(sealed.resolveSibling(name)));
             }
@@ -118,9 +133,12 @@ class SealedNodeKeysEndToEndIT {
             assertThat(parsesAsPrivateKey(bytes)).as(file.toString()).isFalse();
             for (Map.Entry<String, PrivateKey> key : keys.entrySet()) {
                 byte[] der = key.getValue().getEncoded();
-                assertThat(content).as("%s holds %s", file, key.getKey())
+                assertThat(content)
+                        .as("%s holds %s", file, key.getKey())
                         .doesNotContain(new String(der, StandardCharsets.ISO_8859_1));
-                AtRestScan.assertNoMarkerIn(file + " (" + key.getKey() + ")", content,
+                AtRestScan.assertNoMarkerIn(
+                        file + " (" + key.getKey() + ")",
+                        content,
                         List.of(Base64.getEncoder().encodeToString(der)));
             }
         }

@@ -43,8 +43,10 @@ class SecretsEndToEndIT {
         String second = "second-" + UUID.randomUUID();
         try (NodeHarness harness = new NodeHarness(dir.resolve("data"), db)) {
             // GIVEN a secret with two versions
-            assertThat(ok(harness.cli("secret", "put", "db-password", "--value", first)).out())
-                    .contains("Stored secret db-password").doesNotContain(first);
+            assertThat(ok(harness.cli("secret", "put", "db-password", "--value", first))
+                            .out())
+                    .contains("Stored secret db-password")
+                    .doesNotContain(first);
             // the second value from standard input, as `warden secret put NAME` without --value reads it
             var stdin = System.in;
             try {
@@ -56,9 +58,15 @@ class SecretsEndToEndIT {
 
             // THEN get returns CURRENT, or the version a label names
             assertThat(ok(harness.cli("secret", "get", "db-password")).out()).isEqualTo(second + "\n");
-            assertThat(ok(harness.cli("secret", "get", "db-password", "--label", "PREVIOUS")).out()).isEqualTo(first + "\n");
-            assertThat(harness.cli("secret", "get", "db-password", "--label", "PENDING").err()).contains("SECRET_NOT_FOUND");
-            assertThat(harness.cli("secret", "get", "db-password", "--label", "LATEST").err()).contains("INVALID_ARGUMENT");
+            assertThat(ok(harness.cli("secret", "get", "db-password", "--label", "PREVIOUS"))
+                            .out())
+                    .isEqualTo(first + "\n");
+            assertThat(harness.cli("secret", "get", "db-password", "--label", "PENDING")
+                            .err())
+                    .contains("SECRET_NOT_FOUND");
+            assertThat(harness.cli("secret", "get", "db-password", "--label", "LATEST")
+                            .err())
+                    .contains("INVALID_ARGUMENT");
 
             // AND a listing shows metadata, never a value
             String table = ok(harness.cli("secret", "list")).out();
@@ -72,24 +80,33 @@ class SecretsEndToEndIT {
 
             // WHEN rotated THEN a new random value is CURRENT and the old one PREVIOUS
             assertThat(ok(harness.cli("secret", "rotate", "db-password")).out()).contains("Rotated secret db-password");
-            String rotated = ok(harness.cli("secret", "get", "db-password")).out().trim();
+            String rotated =
+                    ok(harness.cli("secret", "get", "db-password")).out().trim();
             assertThat(rotated).hasSizeGreaterThanOrEqualTo(32).isNotEqualTo(second);
-            assertThat(ok(harness.cli("secret", "get", "db-password", "--label", "PREVIOUS")).out()).isEqualTo(second + "\n");
+            assertThat(ok(harness.cli("secret", "get", "db-password", "--label", "PREVIOUS"))
+                            .out())
+                    .isEqualTo(second + "\n");
 
             // AND names may be paths
             ok(harness.cli("secret", "put", "db/orders/password", "--value", first));
-            assertThat(ok(harness.cli("secret", "get", "db/orders/password")).out()).isEqualTo(first + "\n");
+            assertThat(ok(harness.cli("secret", "get", "db/orders/password")).out())
+                    .isEqualTo(first + "\n");
             ok(harness.cli("secret", "rotate", "db/orders/password"));
             ok(harness.cli("secret", "delete", "db/orders/password"));
 
             // AND an HMAC key rotates into a binary keyset, shown as base64 and usable as a MAC
             ok(harness.cli("secret", "put", "webhook-key", "--value", "placeholder-" + UUID.randomUUID()));
             ok(harness.cli("secret", "rotate", "webhook-key", "--rotator", "hmac-key"));
-            byte[] keyset = Base64.getDecoder().decode(ok(harness.cli("secret", "get", "webhook-key")).out().trim());
+            byte[] keyset = Base64.getDecoder()
+                    .decode(ok(harness.cli("secret", "get", "webhook-key"))
+                            .out()
+                            .trim());
             var mac = HmacKeyRotator.mac(SecretValue.ofBytes(keyset));
             byte[] payload = "payload".getBytes(StandardCharsets.UTF_8);
             mac.verifyMac(mac.computeMac(payload), payload);
-            assertThat(harness.cli("secret", "rotate", "webhook-key", "--rotator", "ssh").err()).contains("INVALID_ARGUMENT");
+            assertThat(harness.cli("secret", "rotate", "webhook-key", "--rotator", "ssh")
+                            .err())
+                    .contains("INVALID_ARGUMENT");
 
             // WHEN deleted THEN no version can be read
             ok(harness.cli("secret", "delete", "db-password"));
@@ -97,15 +114,22 @@ class SecretsEndToEndIT {
             assertThat(harness.cli("secret", "delete", "db-password").err()).contains("SECRET_NOT_FOUND");
 
             // AND every operation, each read included, is in the audit trail, without any value
-            List<JsonNode> events = KmsEndToEndIT.awaitEvents(harness, Set.of("secrets:PutSecretValue",
-                    "secrets:GetSecretValue", "secrets:ListSecrets", "secrets:RotateSecret", "secrets:DeleteSecret",
-                    "kms:DestroyDataKey"));
+            List<JsonNode> events = KmsEndToEndIT.awaitEvents(
+                    harness,
+                    Set.of(
+                            "secrets:PutSecretValue",
+                            "secrets:GetSecretValue",
+                            "secrets:ListSecrets",
+                            "secrets:RotateSecret",
+                            "secrets:DeleteSecret",
+                            "kms:DestroyDataKey"));
             long reads = events.stream()
                     .filter(e -> e.path("action").asText().equals("secrets:GetSecretValue"))
                     .filter(e -> e.path("details").path("origin").asText().equals("kms"))
                     .filter(e -> e.path("result").asText().equals("ALLOW"))
                     .peek(e -> assertThat(e.path("resource").asText())
-                            .isIn("arn:warden:secrets:eu-west-1:default:secret/db-password",
+                            .isIn(
+                                    "arn:warden:secrets:eu-west-1:default:secret/db-password",
                                     "arn:warden:secrets:eu-west-1:default:secret/webhook-key",
                                     "arn:warden:secrets:eu-west-1:default:secret/db/orders/password"))
                     .count();
@@ -113,10 +137,13 @@ class SecretsEndToEndIT {
             JsonNode apiRead = events.stream()
                     .filter(e -> e.path("action").asText().equals("secrets:GetSecretValue"))
                     .filter(e -> e.path("details").path("status").asInt() == 200)
-                    .findFirst().orElseThrow();
-            assertThat(apiRead.path("resource").asText()).isEqualTo("arn:warden:secrets:eu-west-1:default:secret/db-password");
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(apiRead.path("resource").asText())
+                    .isEqualTo("arn:warden:secrets:eu-west-1:default:secret/db-password");
             assertThat(apiRead.path("principal").path("type").asText()).isEqualTo("admin");
-            String trail = ok(harness.cli("audit", "query", "--json", "--limit", "1000")).out();
+            String trail = ok(harness.cli("audit", "query", "--json", "--limit", "1000"))
+                    .out();
             assertThat(trail).doesNotContain(first).doesNotContain(second).doesNotContain(rotated);
         }
     }

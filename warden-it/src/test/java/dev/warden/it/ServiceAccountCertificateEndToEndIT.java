@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +40,7 @@ class ServiceAccountCertificateEndToEndIT {
 
     @TempDir
     static Path dir;
+
     static NodeHarness harness;
     static X509Certificate root;
 
@@ -52,7 +52,12 @@ class ServiceAccountCertificateEndToEndIT {
                 {"Version": "2012-10-17", "Statement": [
                   {"Sid": "ListThings", "Effect": "Allow", "Action": ["warden:ListThings", "sts:GetCallerIdentity"], "Resource": "*"}]}
                 """);
-        ok(harness.cli("policy", "create", "lister", "--file", dir.resolve("lister.json").toString()));
+        ok(harness.cli(
+                "policy",
+                "create",
+                "lister",
+                "--file",
+                dir.resolve("lister.json").toString()));
     }
 
     @AfterAll
@@ -69,9 +74,12 @@ class ServiceAccountCertificateEndToEndIT {
         assertThat(Files.getPosixFilePermissions(out.resolve("reporter.key")))
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         X509Certificate cert = Pem.parseCertificate(Files.readString(out.resolve("reporter.crt")));
-        assertThat(cert.getSubjectX500Principal().getName()).contains("OU=service").contains("CN=reporter");
+        assertThat(cert.getSubjectX500Principal().getName())
+                .contains("OU=service")
+                .contains("CN=reporter");
         assertThat(cert.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2");
-        assertThat(cert.getSubjectAlternativeNames()).containsExactly(List.of(6, "arn:warden:iam::default:service/reporter"));
+        assertThat(cert.getSubjectAlternativeNames())
+                .containsExactly(List.of(6, "arn:warden:iam::default:service/reporter"));
         HttpClient client = client(out, "reporter");
 
         // WHEN it calls without a policy THEN the engine denies; with one attached THEN it allows
@@ -80,11 +88,19 @@ class ServiceAccountCertificateEndToEndIT {
         assertThat(code(denied)).isEqualTo("ACCESS_DENIED");
         ok(harness.cli("policy", "attach", "lister", "--service", "reporter"));
         assertThat(get(client, "/things").statusCode()).isEqualTo(200);
-        assertThat(get(client, "/certificates").statusCode()).as("only what the policy allows").isEqualTo(403);
+        assertThat(get(client, "/certificates").statusCode())
+                .as("only what the policy allows")
+                .isEqualTo(403);
 
         // The CLI with --cert/--key acts as the account too
-        String[] asReporter = {"--cert", out.resolve("reporter.crt").toString(), "--key", out.resolve("reporter.key").toString()};
-        String whoami = ok(harness.cli(concat(new String[] {"whoami"}, asReporter))).out();
+        String[] asReporter = {
+            "--cert",
+            out.resolve("reporter.crt").toString(),
+            "--key",
+            out.resolve("reporter.key").toString()
+        };
+        String whoami =
+                ok(harness.cli(concat(new String[] {"whoami"}, asReporter))).out();
         assertThat(whoami).contains("service").contains("reporter");
         ok(harness.cli(concat(new String[] {"device", "list"}, asReporter)));
         if (Files.isExecutable(Path.of("/usr/bin/curl"))) {
@@ -94,8 +110,10 @@ class ServiceAccountCertificateEndToEndIT {
 
         // The trail names the principal (type service) and the certificate by its fingerprint
         String fingerprint = Fingerprints.sha256Hex(cert);
-        JsonNode events = JSON.readTree(ok(harness.cli("audit", "query", "--action", "warden:ListThings", "--principal",
-                "reporter", "--json")).out()).path("events");
+        JsonNode events = JSON.readTree(ok(harness.cli(
+                                "audit", "query", "--action", "warden:ListThings", "--principal", "reporter", "--json"))
+                        .out())
+                .path("events");
         assertThat(events).isNotEmpty().allSatisfy(e -> {
             assertThat(e.path("principal").path("type").asText()).isEqualTo("service");
             assertThat(e.path("principal").path("credential").asText()).isEqualTo("cert:" + fingerprint);
@@ -107,11 +125,17 @@ class ServiceAccountCertificateEndToEndIT {
         HttpResponse<String> revoked = get(client, "/things");
         assertThat(revoked.statusCode()).isEqualTo(401);
         assertThat(code(revoked)).isEqualTo("CERTIFICATE_REVOKED");
-        assertThat(harness.cli(concat(new String[] {"device", "list"}, asReporter)).err()).contains("CERTIFICATE_REVOKED");
+        assertThat(harness.cli(concat(new String[] {"device", "list"}, asReporter))
+                        .err())
+                .contains("CERTIFICATE_REVOKED");
         if (Files.isExecutable(Path.of("/usr/bin/curl"))) {
-            assertThat(curl(out, "reporter", "/things").output()).contains("CERTIFICATE_REVOKED").endsWith("401");
+            assertThat(curl(out, "reporter", "/things").output())
+                    .contains("CERTIFICATE_REVOKED")
+                    .endsWith("401");
         }
-        assertThat(ok(harness.cli("service-account", "certs", "reporter")).out()).contains(serial).contains("REVOKED");
+        assertThat(ok(harness.cli("service-account", "certs", "reporter")).out())
+                .contains(serial)
+                .contains("REVOKED");
         // ... and is in the CRL's source, like any revoked certificate
         assertThat(harness.node.certificates().statusIndex().statusOf(cert.getSerialNumber()))
                 .isInstanceOf(dev.warden.pki.CertStatus.Revoked.class);
@@ -123,7 +147,12 @@ class ServiceAccountCertificateEndToEndIT {
         ok(harness.cli("policy", "attach", "lister", "--service", "exporter"));
         Path app = dir.resolve("exporter");
         ok(harness.cli("service-account", "cert", "exporter", "--out", app.toString()));
-        ok(harness.cli("device", "enroll", "exporter-dev", "--out", dir.resolve("exporter-dev").toString()));
+        ok(harness.cli(
+                "device",
+                "enroll",
+                "exporter-dev",
+                "--out",
+                dir.resolve("exporter-dev").toString()));
 
         // GIVEN a valid, active device certificate WHEN it calls the admin API THEN 401, whatever policies exist
         HttpResponse<String> device = get(client(dir.resolve("exporter-dev"), "exporter-dev"), "/things");
@@ -132,15 +161,24 @@ class ServiceAccountCertificateEndToEndIT {
 
         // GIVEN a valid service-account certificate WHEN it connects to the MQTT gateway THEN it is refused
         var credentials = CredentialStore.open(app, "exporter").load();
-        assertThatThrownBy(() -> DeviceClient.connect(credentials,
-                DeviceClientConfig.of("localhost", harness.node.mqttPort()).withTrustedRoot(root)).close())
-                .isInstanceOfSatisfying(DeviceException.class, e ->
-                        assertThat(e.reason()).isEqualTo(DeviceErrorReason.NOT_AUTHORIZED));
+        assertThatThrownBy(() -> DeviceClient.connect(
+                                credentials,
+                                DeviceClientConfig.of("localhost", harness.node.mqttPort())
+                                        .withTrustedRoot(root))
+                        .close())
+                .isInstanceOfSatisfying(
+                        DeviceException.class, e -> assertThat(e.reason()).isEqualTo(DeviceErrorReason.NOT_AUTHORIZED));
         // ... while the same certificate works where it belongs
         assertThat(get(client(app, "exporter"), "/things").statusCode()).isEqualTo(200);
 
         // Issuance refusals: an unknown account, a CSR naming someone else
-        assertThat(harness.cli("service-account", "cert", "nobody", "--out", dir.resolve("nobody").toString()).err())
+        assertThat(harness.cli(
+                                "service-account",
+                                "cert",
+                                "nobody",
+                                "--out",
+                                dir.resolve("nobody").toString())
+                        .err())
                 .contains("UNKNOWN_SERVICE_ACCOUNT");
         assertThat(Files.exists(dir.resolve("nobody/nobody.crt"))).isFalse();
     }
@@ -151,7 +189,9 @@ class ServiceAccountCertificateEndToEndIT {
         ok(harness.cli("policy", "attach", "lister", "--service", "auditor"));
         Path out = dir.resolve("auditor");
         ok(harness.cli("service-account", "cert", "auditor", "--out", out.toString()));
-        String serial = Pem.parseCertificate(Files.readString(out.resolve("auditor.crt"))).getSerialNumber().toString(16);
+        String serial = Pem.parseCertificate(Files.readString(out.resolve("auditor.crt")))
+                .getSerialNumber()
+                .toString(16);
         HttpClient client = client(out, "auditor");
 
         // GIVEN a deactivated certificate THEN 401 CERTIFICATE_INACTIVE; reactivated THEN it works again
@@ -166,25 +206,39 @@ class ServiceAccountCertificateEndToEndIT {
         // (as a leaked CA key or a bug elsewhere could produce) THEN 401 CERTIFICATE_UNKNOWN: the registry decides
         var issuingCa = harness.node.certificates().hierarchy().issuing();
         var key = dev.warden.pki.CsrBuilder.generateDeviceKey(dev.warden.pki.KeyType.EC_P256);
-        X509Certificate stray = new dev.warden.pki.CertificateIssuer(issuingCa, new java.security.SecureRandom(),
-                java.time.Clock.systemUTC()).issue(new dev.warden.pki.IssueRequest("auditor",
-                "arn:warden:iam::default:service/auditor", key.getPublic(), java.time.Duration.ofDays(1), null, null,
-                dev.warden.pki.CertificateProfile.SERVICE));
-        HttpClient strayClient = HttpClient.newBuilder().sslContext(TlsSettings.clientContext(List.of(root),
-                key.getPrivate(), List.of(stray, issuingCa.certificate()))).build();
+        X509Certificate stray = new dev.warden.pki.CertificateIssuer(
+                        issuingCa, new java.security.SecureRandom(), java.time.Clock.systemUTC())
+                .issue(new dev.warden.pki.IssueRequest(
+                        "auditor",
+                        "arn:warden:iam::default:service/auditor",
+                        key.getPublic(),
+                        java.time.Duration.ofDays(1),
+                        null,
+                        null,
+                        dev.warden.pki.CertificateProfile.SERVICE));
+        HttpClient strayClient = HttpClient.newBuilder()
+                .sslContext(TlsSettings.clientContext(
+                        List.of(root), key.getPrivate(), List.of(stray, issuingCa.certificate())))
+                .build();
         HttpResponse<String> unknown = get(strayClient, "/things");
         assertThat(unknown.statusCode()).isEqualTo(401);
         assertThat(code(unknown)).isEqualTo("CERTIFICATE_UNKNOWN");
         // A bearer credential in the same request is used instead of the certificate (and this one is not valid)
-        HttpResponse<String> withBearer = client.send(HttpRequest.newBuilder(URI.create(harness.adminUrl() + "/things"))
-                .header("Authorization", "Bearer not-a-token").GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> withBearer = client.send(
+                HttpRequest.newBuilder(URI.create(harness.adminUrl() + "/things"))
+                        .header("Authorization", "Bearer not-a-token")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(withBearer.statusCode()).isEqualTo(401);
         assertThat(code(withBearer)).isEqualTo("UNAUTHENTICATED");
     }
 
     @Test
     void noCredentialAtAllIsStill401() throws Exception {
-        HttpClient anonymous = HttpClient.newBuilder().sslContext(TlsSettings.clientContext(List.of(root), null, null)).build();
+        HttpClient anonymous = HttpClient.newBuilder()
+                .sslContext(TlsSettings.clientContext(List.of(root), null, null))
+                .build();
         HttpResponse<String> response = get(anonymous, "/things");
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(code(response)).isEqualTo("UNAUTHENTICATED");
@@ -193,11 +247,16 @@ class ServiceAccountCertificateEndToEndIT {
     private static HttpClient client(Path dir, String name) throws Exception {
         List<X509Certificate> chain = Pem.parseCertificates(Files.readString(dir.resolve(name + ".crt")));
         var key = Pem.parsePrivateKey(Files.readString(dir.resolve(name + ".key")));
-        return HttpClient.newBuilder().sslContext(TlsSettings.clientContext(List.of(root), key, chain)).build();
+        return HttpClient.newBuilder()
+                .sslContext(TlsSettings.clientContext(List.of(root), key, chain))
+                .build();
     }
 
     private static HttpResponse<String> get(HttpClient client, String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(harness.adminUrl() + path)).GET().build(),
+        return client.send(
+                HttpRequest.newBuilder(URI.create(harness.adminUrl() + path))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -206,9 +265,23 @@ class ServiceAccountCertificateEndToEndIT {
     }
 
     private static Processes.Result curl(Path dir, String name, String path) {
-        return Processes.run(dir, List.of("curl", "-sS", "--cert", dir.resolve(name + ".crt").toString(), "--key",
-                dir.resolve(name + ".key").toString(), "--cacert", ServiceAccountCertificateEndToEndIT.dir
-                        .resolve("data/pki/root.crt").toString(), "-w", "%{http_code}", harness.adminUrl() + path), 30);
+        return Processes.run(
+                dir,
+                List.of(
+                        "curl",
+                        "-sS",
+                        "--cert",
+                        dir.resolve(name + ".crt").toString(),
+                        "--key",
+                        dir.resolve(name + ".key").toString(),
+                        "--cacert",
+                        ServiceAccountCertificateEndToEndIT.dir
+                                .resolve("data/pki/root.crt")
+                                .toString(),
+                        "-w",
+                        "%{http_code}",
+                        harness.adminUrl() + path),
+                30);
     }
 
     private static String[] concat(String[] a, String[] b) {

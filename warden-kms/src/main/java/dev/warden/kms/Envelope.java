@@ -60,8 +60,14 @@ record Envelope(Kind kind, String region, String keyArn, String owner, String re
                 fields[i] = new String(field, StandardCharsets.UTF_8);
             }
             int headerLength = in.position();
-            return new Envelope(expected, fields[0], fields[1], fields[2], fields[3],
-                    Arrays.copyOf(bytes, headerLength), Arrays.copyOfRange(bytes, headerLength, bytes.length));
+            return new Envelope(
+                    expected,
+                    fields[0],
+                    fields[1],
+                    fields[2],
+                    fields[3],
+                    Arrays.copyOf(bytes, headerLength),
+                    Arrays.copyOfRange(bytes, headerLength, bytes.length));
         } catch (RuntimeException e) {
             if (e instanceof KmsException k) {
                 throw k;

@@ -28,7 +28,8 @@ public record KeyArn(String region, String account, String name) {
 
     static void requireName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new KmsException(KmsReason.INVALID_ARGUMENT,
+            throw new KmsException(
+                    KmsReason.INVALID_ARGUMENT,
                     "invalid key name '" + name + "': letters, digits, '_', '.', '-', at most 128");
         }
     }

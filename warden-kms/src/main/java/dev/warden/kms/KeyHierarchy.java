@@ -37,7 +37,8 @@ public final class KeyHierarchy {
 
     /** The owner's data key under {@code key}, created (wrapped by the primary version) on first use. */
     Aead ownerDataKey(KeyRow key, String owner) {
-        DataKeyRow row = db.read(h -> new DataKeyDao(h).find(region, owner, key.arn())).orElse(null);
+        DataKeyRow row =
+                db.read(h -> new DataKeyDao(h).find(region, owner, key.arn())).orElse(null);
         if (row == null) {
             KeysetHandle kekKeyset = kekKeyset(key);
             Aead kek = TinkKeys.aead(kekKeyset);
@@ -48,7 +49,11 @@ public final class KeyHierarchy {
                 }
                 return dataKeys.find(region, owner, key.arn()).orElseGet(() -> {
                     KeysetHandle dataKey = TinkKeys.newAes256Gcm();
-                    DataKeyRow created = new DataKeyRow(region, owner, key.arn(), TinkKeys.primaryVersion(kekKeyset),
+                    DataKeyRow created = new DataKeyRow(
+                            region,
+                            owner,
+                            key.arn(),
+                            TinkKeys.primaryVersion(kekKeyset),
                             Base64Text.encode(TinkKeys.encrypt(dataKey, kek, dataKeyAad(owner, key.arn()))));
                     dataKeys.insert(created, clock.instant());
                     return created;
@@ -60,8 +65,12 @@ public final class KeyHierarchy {
     }
 
     Aead unwrap(DataKeyRow row, Aead kek) {
-        return TinkKeys.aead(TinkKeys.decrypt(Base64Text.decode(row.wrappedKey()), kek, dataKeyAad(row.owner(), row.keyArn()),
-                KmsReason.DECRYPTION_FAILED, "data key of owner '" + row.owner() + "'"));
+        return TinkKeys.aead(TinkKeys.decrypt(
+                Base64Text.decode(row.wrappedKey()),
+                kek,
+                dataKeyAad(row.owner(), row.keyArn()),
+                KmsReason.DECRYPTION_FAILED,
+                "data key of owner '" + row.owner() + "'"));
     }
 
     KeyRow resolve(Handle h, String keyRef) {
@@ -69,7 +78,8 @@ public final class KeyHierarchy {
         if (KeyArn.looksLikeArn(keyRef)) {
             KeyArn arn = KeyArn.parse(keyRef);
             if (!arn.region().equals(region)) {
-                throw new KmsException(KmsReason.WRONG_REGION,
+                throw new KmsException(
+                        KmsReason.WRONG_REGION,
                         "key " + arn + " is in another region; this node holds keys for " + region + " only");
             }
             return keyDao.findByArn(arn.toString()).orElseThrow(() -> notFound(keyRef));
@@ -80,10 +90,12 @@ public final class KeyHierarchy {
 
     void requireUsable(KeyRow key) {
         switch (key.effectiveState(clock.instant())) {
-            case PENDING_DELETION -> throw new KmsException(KmsReason.KEY_PENDING_DELETION,
-                    "key " + key.arn() + " is pending deletion (on " + key.deletionAt() + ")");
+            case PENDING_DELETION ->
+                throw new KmsException(
+                        KmsReason.KEY_PENDING_DELETION,
+                        "key " + key.arn() + " is pending deletion (on " + key.deletionAt() + ")");
             case DELETED -> throw new KmsException(KmsReason.KEY_DELETED, "key " + key.arn() + " is deleted");
-            case ENABLED -> { }
+            case ENABLED -> {}
         }
     }
 
@@ -98,10 +110,16 @@ public final class KeyHierarchy {
             throw new KmsException(KmsReason.KEY_DELETED, "key " + key.arn() + " is deleted");
         }
         if (!masterKey.keyId().equals(key.masterKeyId())) {
-            throw new KmsException(KmsReason.MASTER_KEY_UNAVAILABLE, "key " + key.arn() + " is protected by master key "
-                    + key.masterKeyId() + "; this node holds " + masterKey.keyId());
+            throw new KmsException(
+                    KmsReason.MASTER_KEY_UNAVAILABLE,
+                    "key " + key.arn() + " is protected by master key " + key.masterKeyId() + "; this node holds "
+                            + masterKey.keyId());
         }
-        return TinkKeys.decrypt(Base64Text.decode(key.encryptedKeyset()), masterKey, kekAad(key.arn()), KmsReason.DECRYPTION_FAILED,
+        return TinkKeys.decrypt(
+                Base64Text.decode(key.encryptedKeyset()),
+                masterKey,
+                kekAad(key.arn()),
+                KmsReason.DECRYPTION_FAILED,
                 "the keyset of " + key.arn());
     }
 
@@ -119,10 +137,11 @@ public final class KeyHierarchy {
      *
      * @throws KmsException {@link KmsReason#DECRYPTION_FAILED} if the keyset does not open with {@code from}
      */
-    public static String rewrapKekKeyset(String region, String arn, String encryptedKeyset, MasterKey from, MasterKey to) {
+    public static String rewrapKekKeyset(
+            String region, String arn, String encryptedKeyset, MasterKey from, MasterKey to) {
         byte[] aad = kekAad(region, arn);
-        KeysetHandle keyset = TinkKeys.decrypt(Base64Text.decode(encryptedKeyset), from, aad,
-                KmsReason.DECRYPTION_FAILED, "the keyset of " + arn);
+        KeysetHandle keyset = TinkKeys.decrypt(
+                Base64Text.decode(encryptedKeyset), from, aad, KmsReason.DECRYPTION_FAILED, "the keyset of " + arn);
         return Base64Text.encode(TinkKeys.encrypt(keyset, to, aad));
     }
 
@@ -149,7 +168,8 @@ public final class KeyHierarchy {
         try {
             db.read(SqlitePragmas::checkpointTruncate);
         } catch (RuntimeException e) {
-            LOG.warn("WAL checkpoint after key destruction failed ({}); old frames go at the next checkpoint",
+            LOG.warn(
+                    "WAL checkpoint after key destruction failed ({}); old frames go at the next checkpoint",
                     e.getClass().getSimpleName());
         }
     }

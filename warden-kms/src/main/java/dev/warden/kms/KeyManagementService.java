@@ -56,7 +56,8 @@ public final class KeyManagementService {
         this.masterKey = Objects.requireNonNull(masterKey, "masterKey");
         KeyArn.requireRegion(region);
         if (!region.equals(masterKey.region())) {
-            throw new KmsException(KmsReason.INVALID_ARGUMENT,
+            throw new KmsException(
+                    KmsReason.INVALID_ARGUMENT,
                     "master key " + masterKey.keyId() + " is for region " + masterKey.region() + ", not " + region);
         }
         this.region = region;
@@ -88,9 +89,12 @@ public final class KeyManagementService {
     public void requireMasterKeyOpensHierarchy() {
         for (KeyRow key : db.read(h -> new KeyDao(h).list(region))) {
             if (!key.masterKeyId().equals(masterKey.keyId())) {
-                throw new KmsException(KmsReason.MASTER_KEY_UNAVAILABLE, "the keys of region " + region
-                        + " are protected by master key " + key.masterKeyId() + "; this node holds " + masterKey.keyId()
-                        + " (after an interrupted master-key rotation, run warden kms rotate-master-key again)");
+                throw new KmsException(
+                        KmsReason.MASTER_KEY_UNAVAILABLE,
+                        "the keys of region " + region
+                                + " are protected by master key " + key.masterKeyId() + "; this node holds "
+                                + masterKey.keyId()
+                                + " (after an interrupted master-key rotation, run warden kms rotate-master-key again)");
             }
         }
     }
@@ -107,9 +111,20 @@ public final class KeyManagementService {
             trace.key = arn.toString();
             KeysetHandle keyset = TinkKeys.newAes256Gcm();
             Instant now = clock.instant();
-            KeyRow row = new KeyRow(arn.toString(), region, account, name, description == null ? "" : description,
-                    KeyState.ENABLED, masterKey.keyId(), Base64Text.encode(TinkKeys.encrypt(keyset, masterKey, hierarchy.kekAad(arn.toString()))),
-                    1, 1, now, null, null);
+            KeyRow row = new KeyRow(
+                    arn.toString(),
+                    region,
+                    account,
+                    name,
+                    description == null ? "" : description,
+                    KeyState.ENABLED,
+                    masterKey.keyId(),
+                    Base64Text.encode(TinkKeys.encrypt(keyset, masterKey, hierarchy.kekAad(arn.toString()))),
+                    1,
+                    1,
+                    now,
+                    null,
+                    null);
             db.useTransaction(h -> {
                 KeyDao keyDao = new KeyDao(h);
                 if (keyDao.findByName(region, name).isPresent()) {
@@ -139,7 +154,9 @@ public final class KeyManagementService {
     public List<KeyMetadata> listKeys() {
         return audited("kms:ListKeys", null, null, trace -> {
             Instant now = clock.instant();
-            return db.read(h -> new KeyDao(h).list(region)).stream().map(k -> metadata(k, now)).toList();
+            return db.read(h -> new KeyDao(h).list(region)).stream()
+                    .map(k -> metadata(k, now))
+                    .toList();
         });
     }
 
@@ -153,7 +170,8 @@ public final class KeyManagementService {
     public byte[] encrypt(String keyRef, EncryptionContext context, byte[] plaintext) {
         requireContext(context);
         Objects.requireNonNull(plaintext, "plaintext");
-        return audited("kms:Encrypt", keyRef, context.owner(), trace -> encryptUnaudited(keyRef, context, plaintext, trace));
+        return audited(
+                "kms:Encrypt", keyRef, context.owner(), trace -> encryptUnaudited(keyRef, context, plaintext, trace));
     }
 
     /**
@@ -173,8 +191,8 @@ public final class KeyManagementService {
      * Decrypts and encrypts again under {@code destinationKeyRef} for {@code destination} without the plaintext
      * leaving the service; also the way to move a ciphertext onto a key's newest version.
      */
-    public byte[] reEncrypt(EncryptionContext source, byte[] ciphertext, String destinationKeyRef,
-                            EncryptionContext destination) {
+    public byte[] reEncrypt(
+            EncryptionContext source, byte[] ciphertext, String destinationKeyRef, EncryptionContext destination) {
         requireContext(source);
         requireContext(destination);
         Objects.requireNonNull(ciphertext, "ciphertext");
@@ -199,7 +217,8 @@ public final class KeyManagementService {
             hierarchy.requireNotShredded(context.owner());
             KeysetHandle dataKey = TinkKeys.newAes256Gcm();
             byte[] header = Envelope.header(Envelope.Kind.WRAPPED_DATA_KEY, region, key.arn(), context);
-            byte[] wrapped = Envelope.join(header, TinkKeys.encrypt(dataKey, TinkKeys.aead(hierarchy.kekKeyset(key)), header));
+            byte[] wrapped =
+                    Envelope.join(header, TinkKeys.encrypt(dataKey, TinkKeys.aead(hierarchy.kekKeyset(key)), header));
             return new GeneratedDataKey(TinkKeys.aead(dataKey), wrapped);
         });
     }
@@ -212,8 +231,12 @@ public final class KeyManagementService {
             Envelope envelope = checkedEnvelope(wrapped, Envelope.Kind.WRAPPED_DATA_KEY, context, trace);
             hierarchy.requireNotShredded(context.owner());
             KeyRow key = usableKey(envelope.keyArn(), trace);
-            KeysetHandle dataKey = TinkKeys.decrypt(envelope.body(), TinkKeys.aead(hierarchy.kekKeyset(key)), envelope.header(),
-                    KmsReason.DECRYPTION_FAILED, "wrapped data key for owner '" + context.owner() + "'");
+            KeysetHandle dataKey = TinkKeys.decrypt(
+                    envelope.body(),
+                    TinkKeys.aead(hierarchy.kekKeyset(key)),
+                    envelope.header(),
+                    KmsReason.DECRYPTION_FAILED,
+                    "wrapped data key for owner '" + context.owner() + "'");
             return TinkKeys.aead(dataKey);
         });
     }
@@ -223,17 +246,27 @@ public final class KeyManagementService {
      * version still decrypts. Stored data keys stay wrapped by their old version until {@link #rewrapDataKeys}.
      */
     public KeyMetadata rotateKey(String keyRef) {
-        return audited("kms:RotateKey", keyRef, null, trace -> db.inTransaction(h -> {
-            KeyRow key = hierarchy.resolve(h, keyRef);
-            trace.key = key.arn();
-            hierarchy.requireUsable(key);
-            KeysetHandle rotated = TinkKeys.withNewPrimary(hierarchy.kekKeyset(key));
-            Instant now = clock.instant();
-            int primary = TinkKeys.primaryVersion(rotated);
-            new KeyDao(h).updateKeyset(key.arn(), Base64Text.encode(TinkKeys.encrypt(rotated, masterKey, hierarchy.kekAad(key.arn()))),
-                    primary, rotated.size(), now);
-            return metadata(hierarchy.resolve(h, key.arn()), now);
-        }));
+        return audited(
+                "kms:RotateKey",
+                keyRef,
+                null,
+                trace -> db.inTransaction(h -> {
+                    KeyRow key = hierarchy.resolve(h, keyRef);
+                    trace.key = key.arn();
+                    hierarchy.requireUsable(key);
+                    KeysetHandle rotated = TinkKeys.withNewPrimary(hierarchy.kekKeyset(key));
+                    Instant now = clock.instant();
+                    int primary = TinkKeys.primaryVersion(rotated);
+                    new KeyDao(h)
+                            .updateKeyset(
+                                    key.arn(),
+                                    Base64Text.encode(
+                                            TinkKeys.encrypt(rotated, masterKey, hierarchy.kekAad(key.arn()))),
+                                    primary,
+                                    rotated.size(),
+                                    now);
+                    return metadata(hierarchy.resolve(h, key.arn()), now);
+                }));
     }
 
     /**
@@ -252,15 +285,19 @@ public final class KeyManagementService {
             String after = "";
             while (true) {
                 String cursor = after;
-                List<DataKeyRow> batch = db.read(h -> new DataKeyDao(h).wrappedByOtherVersion(key.arn(), primary, cursor,
-                        REWRAP_BATCH));
+                List<DataKeyRow> batch =
+                        db.read(h -> new DataKeyDao(h).wrappedByOtherVersion(key.arn(), primary, cursor, REWRAP_BATCH));
                 if (batch.isEmpty()) {
                     return count;
                 }
                 for (DataKeyRow row : batch) {
                     byte[] aad = hierarchy.dataKeyAad(row.owner(), row.keyArn());
-                    KeysetHandle dataKey = TinkKeys.decrypt(Base64Text.decode(row.wrappedKey()), kek, aad,
-                            KmsReason.DECRYPTION_FAILED, "data key of owner '" + row.owner() + "'");
+                    KeysetHandle dataKey = TinkKeys.decrypt(
+                            Base64Text.decode(row.wrappedKey()),
+                            kek,
+                            aad,
+                            KmsReason.DECRYPTION_FAILED,
+                            "data key of owner '" + row.owner() + "'");
                     String rewrapped = Base64Text.encode(TinkKeys.encrypt(dataKey, kek, aad));
                     Instant now = clock.instant();
                     if (db.inTransaction(h -> new DataKeyDao(h).rewrap(row, primary, rewrapped, now))) {
@@ -281,15 +318,19 @@ public final class KeyManagementService {
     public KeyMetadata scheduleKeyDeletion(String keyRef, int pendingWindowDays) {
         return audited("kms:ScheduleKeyDeletion", keyRef, null, trace -> {
             if (pendingWindowDays < MIN_DELETION_DAYS || pendingWindowDays > MAX_DELETION_DAYS) {
-                throw new KmsException(KmsReason.INVALID_ARGUMENT, "the pending window must be "
-                        + MIN_DELETION_DAYS + " to " + MAX_DELETION_DAYS + " days, not " + pendingWindowDays);
+                throw new KmsException(
+                        KmsReason.INVALID_ARGUMENT,
+                        "the pending window must be " + MIN_DELETION_DAYS + " to " + MAX_DELETION_DAYS + " days, not "
+                                + pendingWindowDays);
             }
             return db.inTransaction(h -> {
                 KeyRow key = hierarchy.resolve(h, keyRef);
                 trace.key = key.arn();
                 hierarchy.requireUsable(key);
                 Instant now = clock.instant();
-                new KeyDao(h).updateState(key.arn(), KeyState.PENDING_DELETION, now.plus(Duration.ofDays(pendingWindowDays)));
+                new KeyDao(h)
+                        .updateState(
+                                key.arn(), KeyState.PENDING_DELETION, now.plus(Duration.ofDays(pendingWindowDays)));
                 return metadata(hierarchy.resolve(h, key.arn()), now);
             });
         });
@@ -302,18 +343,24 @@ public final class KeyManagementService {
      *                      if its deletion date has passed
      */
     public KeyMetadata cancelKeyDeletion(String keyRef) {
-        return audited("kms:CancelKeyDeletion", keyRef, null, trace -> db.inTransaction(h -> {
-            KeyRow key = hierarchy.resolve(h, keyRef);
-            trace.key = key.arn();
-            Instant now = clock.instant();
-            switch (key.effectiveState(now)) {
-                case DELETED -> throw new KmsException(KmsReason.KEY_DELETED, "key " + key.arn() + " is deleted");
-                case ENABLED -> throw new KmsException(KmsReason.INVALID_STATE,
-                        "key " + key.arn() + " has no pending deletion");
-                case PENDING_DELETION -> new KeyDao(h).updateState(key.arn(), KeyState.ENABLED, null);
-            }
-            return metadata(hierarchy.resolve(h, key.arn()), now);
-        }));
+        return audited(
+                "kms:CancelKeyDeletion",
+                keyRef,
+                null,
+                trace -> db.inTransaction(h -> {
+                    KeyRow key = hierarchy.resolve(h, keyRef);
+                    trace.key = key.arn();
+                    Instant now = clock.instant();
+                    switch (key.effectiveState(now)) {
+                        case DELETED ->
+                            throw new KmsException(KmsReason.KEY_DELETED, "key " + key.arn() + " is deleted");
+                        case ENABLED ->
+                            throw new KmsException(
+                                    KmsReason.INVALID_STATE, "key " + key.arn() + " has no pending deletion");
+                        case PENDING_DELETION -> new KeyDao(h).updateState(key.arn(), KeyState.ENABLED, null);
+                    }
+                    return metadata(hierarchy.resolve(h, key.arn()), now);
+                }));
     }
 
     /**
@@ -369,7 +416,8 @@ public final class KeyManagementService {
         try {
             return Envelope.join(header, dataKey.encrypt(plaintext, header));
         } catch (GeneralSecurityException e) {
-            throw new KmsException(KmsReason.INTERNAL, "encryption failed (" + e.getClass().getSimpleName() + ")");
+            throw new KmsException(
+                    KmsReason.INTERNAL, "encryption failed (" + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -378,14 +426,17 @@ public final class KeyManagementService {
         hierarchy.requireNotShredded(context.owner());
         KeyRow key = usableKey(envelope.keyArn(), trace);
         DataKeyRow row = db.read(h -> new DataKeyDao(h).find(region, context.owner(), key.arn()))
-                .orElseThrow(() -> new KmsException(KmsReason.DECRYPTION_FAILED,
+                .orElseThrow(() -> new KmsException(
+                        KmsReason.DECRYPTION_FAILED,
                         "owner '" + context.owner() + "' has no data key under " + key.arn()));
         Aead dataKey = hierarchy.unwrap(row, TinkKeys.aead(hierarchy.kekKeyset(key)));
         try {
             return dataKey.decrypt(envelope.body(), envelope.header());
         } catch (GeneralSecurityException e) {
-            throw new KmsException(KmsReason.DECRYPTION_FAILED, "ciphertext of owner '" + context.owner()
-                    + "', record '" + context.recordId() + "' failed authentication");
+            throw new KmsException(
+                    KmsReason.DECRYPTION_FAILED,
+                    "ciphertext of owner '" + context.owner() + "', record '" + context.recordId()
+                            + "' failed authentication");
         }
     }
 
@@ -394,12 +445,16 @@ public final class KeyManagementService {
         Envelope envelope = Envelope.parse(bytes, kind);
         trace.key = envelope.keyArn();
         if (!region.equals(envelope.region())) {
-            throw new KmsException(KmsReason.WRONG_REGION, "ciphertext is from region '" + envelope.region()
-                    + "'; this node holds keys for " + region + " only");
+            throw new KmsException(
+                    KmsReason.WRONG_REGION,
+                    "ciphertext is from region '" + envelope.region() + "'; this node holds keys for " + region
+                            + " only");
         }
         if (!envelope.owner().equals(context.owner()) || !envelope.recordId().equals(context.recordId())) {
-            throw new KmsException(KmsReason.WRONG_CONTEXT, "ciphertext belongs to another owner or record than owner '"
-                    + context.owner() + "', record '" + context.recordId() + "'");
+            throw new KmsException(
+                    KmsReason.WRONG_CONTEXT,
+                    "ciphertext belongs to another owner or record than owner '" + context.owner() + "', record '"
+                            + context.recordId() + "'");
         }
         try {
             KeyArn.parse(envelope.keyArn());
@@ -418,8 +473,17 @@ public final class KeyManagementService {
 
     /** The public view of a stored key as of {@code now}. */
     private static KeyMetadata metadata(KeyRow row, Instant now) {
-        return new KeyMetadata(row.arn(), row.region(), row.account(), row.name(), row.description(),
-                row.effectiveState(now), row.primaryVersion(), row.versions(), row.createdAt(), row.rotatedAt(),
+        return new KeyMetadata(
+                row.arn(),
+                row.region(),
+                row.account(),
+                row.name(),
+                row.description(),
+                row.effectiveState(now),
+                row.primaryVersion(),
+                row.versions(),
+                row.createdAt(),
+                row.rotatedAt(),
                 row.deletionAt());
     }
 

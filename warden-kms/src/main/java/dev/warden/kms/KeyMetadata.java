@@ -10,5 +10,15 @@ import java.time.Instant;
  * @param rotatedAt      last rotation, {@code null} if never rotated
  * @param deletionAt     when a pending deletion takes effect, {@code null} if none
  */
-public record KeyMetadata(String arn, String region, String account, String name, String description, KeyState state,
-                          int primaryVersion, int versions, Instant createdAt, Instant rotatedAt, Instant deletionAt) {}
+public record KeyMetadata(
+        String arn,
+        String region,
+        String account,
+        String name,
+        String description,
+        KeyState state,
+        int primaryVersion,
+        int versions,
+        Instant createdAt,
+        Instant rotatedAt,
+        Instant deletionAt) {}

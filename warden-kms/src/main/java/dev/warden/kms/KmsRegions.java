@@ -27,8 +27,9 @@ public final class KmsRegions {
     public KeyManagementService region(String region) {
         KeyManagementService service = byRegion.get(region);
         if (service == null) {
-            throw new KmsException(KmsReason.WRONG_REGION, "this node holds no keys for region '" + region
-                    + "' (it holds " + byRegion.keySet() + ")");
+            throw new KmsException(
+                    KmsReason.WRONG_REGION,
+                    "this node holds no keys for region '" + region + "' (it holds " + byRegion.keySet() + ")");
         }
         return service;
     }

@@ -14,6 +14,7 @@ import dev.warden.policy.Arn;
 public final class SecretArns {
     /** The service prefix of secrets' actions ({@code secrets:GetSecretValue}) and ARNs. */
     public static final String SERVICE = "secrets";
+
     private static final String LEGACY_PREFIX = "arn:" + Arn.WARDEN_PARTITION + ":secretsmanager:";
 
     private SecretArns() {}

@@ -10,5 +10,13 @@ import java.util.Map;
  * @param versions  how many versions are stored
  * @param rotatedAt last completed rotation, {@code null} if never rotated
  */
-public record SecretMetadata(String name, String arn, String keyArn, String description, Instant createdAt,
-                             Instant updatedAt, Instant rotatedAt, Map<SecretLabel, String> labels, int versions) {}
+public record SecretMetadata(
+        String name,
+        String arn,
+        String keyArn,
+        String description,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant rotatedAt,
+        Map<SecretLabel, String> labels,
+        int versions) {}

@@ -84,7 +84,8 @@ public final class SecretsManager {
             trace.key = secret.arn();
             String versionId = labels(name).get(label);
             if (versionId == null) {
-                throw new KmsException(KmsReason.SECRET_NOT_FOUND, "secret '" + name + "' has no " + label + " version");
+                throw new KmsException(
+                        KmsReason.SECRET_NOT_FOUND, "secret '" + name + "' has no " + label + " version");
             }
             return read(secret, versionId);
         });
@@ -102,25 +103,33 @@ public final class SecretsManager {
 
     /** Every secret of this region with its labels and version count; never values. */
     public List<SecretMetadata> list() {
-        return kms.audited(SecretArns.SERVICE + ":ListSecrets", null, null, trace -> db.read(h -> {
-            SecretDao secrets = new SecretDao(h);
-            List<SecretMetadata> all = new ArrayList<>();
-            for (SecretRow row : secrets.list(kms.region())) {
-                all.add(metadata(secrets, row));
-            }
-            return all;
-        }));
+        return kms.audited(
+                SecretArns.SERVICE + ":ListSecrets",
+                null,
+                null,
+                trace -> db.read(h -> {
+                    SecretDao secrets = new SecretDao(h);
+                    List<SecretMetadata> all = new ArrayList<>();
+                    for (SecretRow row : secrets.list(kms.region())) {
+                        all.add(metadata(secrets, row));
+                    }
+                    return all;
+                }));
     }
 
     /** One secret's metadata. @throws KmsException {@link KmsReason#SECRET_NOT_FOUND} */
     public SecretMetadata describe(String name) {
         requireName(name);
-        return kms.audited(SecretArns.SERVICE + ":DescribeSecret", null, name, trace -> db.read(h -> {
-            SecretDao secrets = new SecretDao(h);
-            SecretRow row = secrets.find(kms.region(), name).orElseThrow(() -> notFound(name));
-            trace.key = row.arn();
-            return metadata(secrets, row);
-        }));
+        return kms.audited(
+                SecretArns.SERVICE + ":DescribeSecret",
+                null,
+                name,
+                trace -> db.read(h -> {
+                    SecretDao secrets = new SecretDao(h);
+                    SecretRow row = secrets.find(kms.region(), name).orElseThrow(() -> notFound(name));
+                    trace.key = row.arn();
+                    return metadata(secrets, row);
+                }));
     }
 
     /**
@@ -176,10 +185,14 @@ public final class SecretsManager {
                 rotator.finishSecret(current, pending);
             } catch (RuntimeException e) {
                 boolean restored = restore(rotator, pending, current);
-                throw new KmsException(KmsReason.ROTATION_FAILED, "rotation of secret '" + name + "' failed in " + step
-                        + " (" + reasonOf(e) + "); CURRENT is unchanged"
-                        + (restored ? " and the target was set back to it" : ", but the target could not be set back"
-                        + " to it") + "; a retry resumes with the PENDING version");
+                throw new KmsException(
+                        KmsReason.ROTATION_FAILED,
+                        "rotation of secret '" + name + "' failed in " + step
+                                + " (" + reasonOf(e) + "); CURRENT is unchanged"
+                                + (restored
+                                        ? " and the target was set back to it"
+                                        : ", but the target could not be set back" + " to it")
+                                + "; a retry resumes with the PENDING version");
             }
             promote(name, currentId, pendingId);
             return pendingId;
@@ -201,8 +214,10 @@ public final class SecretsManager {
         db.useTransaction(h -> {
             SecretDao secrets = new SecretDao(h);
             Map<SecretLabel, String> labels = secrets.labels(kms.region(), name);
-            if (!expectedCurrent.equals(labels.get(SecretLabel.CURRENT)) || !pendingId.equals(labels.get(SecretLabel.PENDING))) {
-                throw new KmsException(KmsReason.INVALID_STATE,
+            if (!expectedCurrent.equals(labels.get(SecretLabel.CURRENT))
+                    || !pendingId.equals(labels.get(SecretLabel.PENDING))) {
+                throw new KmsException(
+                        KmsReason.INVALID_STATE,
                         "secret '" + name + "' changed during its rotation; CURRENT is unchanged, rotate again");
             }
             secrets.setLabel(kms.region(), name, SecretLabel.PREVIOUS, expectedCurrent);
@@ -226,12 +241,14 @@ public final class SecretsManager {
         try {
             result = work.get();
         } catch (RuntimeException e) {
-            throw new KmsException(KmsReason.ROTATION_FAILED, "rotation of secret '" + name + "' failed in " + step
-                    + " (" + reasonOf(e) + "); nothing changed");
+            throw new KmsException(
+                    KmsReason.ROTATION_FAILED,
+                    "rotation of secret '" + name + "' failed in " + step + " (" + reasonOf(e) + "); nothing changed");
         }
         if (result == null) {
-            throw new KmsException(KmsReason.ROTATION_FAILED, "rotation of secret '" + name + "': " + step
-                    + " returned no value; nothing changed");
+            throw new KmsException(
+                    KmsReason.ROTATION_FAILED,
+                    "rotation of secret '" + name + "': " + step + " returned no value; nothing changed");
         }
         return result;
     }
@@ -257,17 +274,18 @@ public final class SecretsManager {
         } finally {
             Arrays.fill(plaintext, (byte) 0);
         }
-        db.useTransaction(h -> new SecretDao(h).insertVersion(kms.region(), secret.name(), versionId,
-                Base64Text.encode(ciphertext), now));
+        db.useTransaction(h -> new SecretDao(h)
+                .insertVersion(kms.region(), secret.name(), versionId, Base64Text.encode(ciphertext), now));
         return versionId;
     }
 
     private SecretVersion read(SecretRow secret, String versionId) {
-        SecretDao.StoredVersion stored = db.read(h -> new SecretDao(h).findVersion(kms.region(), secret.name(), versionId))
-                .orElseThrow(() -> new KmsException(KmsReason.SECRET_NOT_FOUND,
-                        "secret '" + secret.name() + "' has no version " + versionId));
-        byte[] plaintext = kms.decrypt(new EncryptionContext(secret.owner(), versionId),
-                Base64Text.decode(stored.ciphertext()));
+        SecretDao.StoredVersion stored = db.read(
+                        h -> new SecretDao(h).findVersion(kms.region(), secret.name(), versionId))
+                .orElseThrow(() -> new KmsException(
+                        KmsReason.SECRET_NOT_FOUND, "secret '" + secret.name() + "' has no version " + versionId));
+        byte[] plaintext =
+                kms.decrypt(new EncryptionContext(secret.owner(), versionId), Base64Text.decode(stored.ciphertext()));
         SecretValue value = SecretValue.ofBytes(plaintext);
         Arrays.fill(plaintext, (byte) 0);
         Set<SecretLabel> labels = EnumSet.noneOf(SecretLabel.class);
@@ -283,9 +301,16 @@ public final class SecretsManager {
         return db.read(h -> new SecretDao(h).find(kms.region(), name)).orElseGet(() -> {
             KeyMetadata key = kms.keyMetadata(keyRef);
             Instant now = kms.clock().instant();
-            SecretRow created = new SecretRow(kms.region(), name,
+            SecretRow created = new SecretRow(
+                    kms.region(),
+                    name,
                     SecretArns.of(kms.region(), key.account(), name),
-                    UUID.randomUUID().toString(), key.arn(), description == null ? "" : description, now, now, null);
+                    UUID.randomUUID().toString(),
+                    key.arn(),
+                    description == null ? "" : description,
+                    now,
+                    now,
+                    null);
             return db.inTransaction(h -> {
                 SecretDao secrets = new SecretDao(h);
                 return secrets.find(kms.region(), name).orElseGet(() -> {
@@ -305,15 +330,22 @@ public final class SecretsManager {
     }
 
     private SecretMetadata metadata(SecretDao secrets, SecretRow row) {
-        return new SecretMetadata(row.name(), row.arn(), row.keyArn(), row.description(), row.createdAt(),
-                row.updatedAt(), row.rotatedAt(), Map.copyOf(secrets.labels(kms.region(), row.name())),
+        return new SecretMetadata(
+                row.name(),
+                row.arn(),
+                row.keyArn(),
+                row.description(),
+                row.createdAt(),
+                row.updatedAt(),
+                row.rotatedAt(),
+                Map.copyOf(secrets.labels(kms.region(), row.name())),
                 secrets.countVersions(kms.region(), row.name()));
     }
 
     private static void requireName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new KmsException(KmsReason.INVALID_ARGUMENT,
-                    "invalid secret name: 1 to 256 of letters, digits and /_+=.@-");
+            throw new KmsException(
+                    KmsReason.INVALID_ARGUMENT, "invalid secret name: 1 to 256 of letters, digits and /_+=.@-");
         }
     }
 

@@ -16,7 +16,8 @@ public final class TinkKeys {
             AeadConfig.register();
             MacConfig.register();
         } catch (GeneralSecurityException e) {
-            throw new ExceptionInInitializerError("Tink AEAD registration failed: " + e.getClass().getSimpleName());
+            throw new ExceptionInInitializerError(
+                    "Tink AEAD registration failed: " + e.getClass().getSimpleName());
         }
     }
 
@@ -38,7 +39,8 @@ public final class TinkKeys {
     static KeysetHandle withNewPrimary(KeysetHandle keyset) {
         try {
             KeysetHandle.Builder builder = KeysetHandle.newBuilder(keyset);
-            builder.addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId());
+            builder.addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
+                    .withRandomId());
             builder.getAt(builder.size() - 1).makePrimary();
             return builder.build();
         } catch (GeneralSecurityException e) {
@@ -73,7 +75,8 @@ public final class TinkKeys {
     }
 
     /** Decrypts an encrypted keyset; an AEAD failure is reported with {@code onFailure}, never as garbage. */
-    public static KeysetHandle decrypt(byte[] encrypted, Aead wrapping, byte[] associatedData, KmsReason onFailure, String what) {
+    public static KeysetHandle decrypt(
+            byte[] encrypted, Aead wrapping, byte[] associatedData, KmsReason onFailure, String what) {
         try {
             return TinkProtoKeysetFormat.parseEncryptedKeyset(encrypted, wrapping, associatedData);
         } catch (GeneralSecurityException | RuntimeException e) {

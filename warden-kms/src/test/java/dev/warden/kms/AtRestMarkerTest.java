@@ -35,8 +35,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Tag("postgresql")
 class AtRestMarkerTest {
-    private static final List<String> TABLES = List.of("kms_keys", "kms_data_keys", "kms_shredded_owners",
-            "kms_secrets", "kms_secret_versions", "kms_secret_labels");
+    private static final List<String> TABLES = List.of(
+            "kms_keys",
+            "kms_data_keys",
+            "kms_shredded_owners",
+            "kms_secrets",
+            "kms_secret_versions",
+            "kms_secret_labels");
     /** Tokens of Tink's cleartext JSON keyset format. */
     private static final List<String> KEYSET_JSON = List.of("primaryKeyId", "keyMaterialType", "\"keyData\"");
 
@@ -44,8 +49,8 @@ class AtRestMarkerTest {
     @MethodSource("dev.warden.kms.KmsFixture#backends")
     void noMarkerAndNoKeyMaterialIsStoredInTheClear(String backend, @TempDir Path dataDir) throws Exception {
         char[] passphrase = "marker test passphrase".toCharArray();
-        MasterKey masterKey = MasterKeyFile.create(dataDir.resolve("kms").resolve(REGION + ".key"), REGION,
-                passphrase, KmsFixture.FAST_KDF);
+        MasterKey masterKey = MasterKeyFile.create(
+                dataDir.resolve("kms").resolve(REGION + ".key"), REGION, passphrase, KmsFixture.FAST_KDF);
         Map<String, byte[]> needles = new LinkedHashMap<>();
         try (Database db = KmsFixture.open(backend, dataDir)) {
             MutableClock clock = new MutableClock(KmsFixture.START);
@@ -57,7 +62,10 @@ class AtRestMarkerTest {
             for (int i = 0; i < 5; i++) {
                 String marker = "MARKER-PLAIN-" + UUID.randomUUID();
                 needles.put("plaintext " + i, marker.getBytes(StandardCharsets.UTF_8));
-                kms.encrypt("things", EncryptionContext.of("thing:dev-" + i, "rec-" + i), marker.getBytes(StandardCharsets.UTF_8));
+                kms.encrypt(
+                        "things",
+                        EncryptionContext.of("thing:dev-" + i, "rec-" + i),
+                        marker.getBytes(StandardCharsets.UTF_8));
             }
             for (int i = 0; i < 3; i++) {
                 String marker = "MARKER-SECRET-" + UUID.randomUUID();
@@ -76,8 +84,10 @@ class AtRestMarkerTest {
             needles.put("destroyed data key", shredded);
 
             collectKeyMaterial(db, masterKey, needles);
-            assertThat(needles.keySet().stream().filter(k -> k.startsWith("kek"))).hasSize(3);
-            assertThat(needles.keySet().stream().filter(k -> k.startsWith("data key"))).hasSize(4 + 3);
+            assertThat(needles.keySet().stream().filter(k -> k.startsWith("kek")))
+                    .hasSize(3);
+            assertThat(needles.keySet().stream().filter(k -> k.startsWith("data key")))
+                    .hasSize(4 + 3);
 
             List<String> found = new ArrayList<>();
             for (String column : storedBase64(db)) {
@@ -94,7 +104,8 @@ class AtRestMarkerTest {
                 assertThat(scanFiles(dataDir, control, null)).isNotEmpty();
                 found.addAll(scanFiles(dataDir, needles, shreddedWrapped));
             } else {
-                assertThat(scan("kms_keys", rowsAsText(db, "kms_keys"), control, null)).isNotEmpty();
+                assertThat(scan("kms_keys", rowsAsText(db, "kms_keys"), control, null))
+                        .isNotEmpty();
                 for (String table : TABLES) {
                     found.addAll(scan(table, rowsAsText(db, table), needles, null));
                 }
@@ -111,20 +122,24 @@ class AtRestMarkerTest {
     /** Every row of a PostgreSQL table in its text form, as the server would print it. */
     private static byte[] rowsAsText(Database db, String table) {
         List<String> rows = db.read(h -> h.createQuery("SELECT CAST(t.* AS TEXT) FROM " + table + " t")
-                .mapTo(String.class).list());
+                .mapTo(String.class)
+                .list());
         return String.join("\n", rows).getBytes(StandardCharsets.UTF_8);
     }
 
     private static void collectKeyMaterial(Database db, MasterKey masterKey, Map<String, byte[]> needles) {
-        List<Map<String, Object>> keys = db.read(h -> h.createQuery(
-                "SELECT arn, encrypted_keyset FROM kms_keys").mapToMap().list());
+        List<Map<String, Object>> keys = db.read(h -> h.createQuery("SELECT arn, encrypted_keyset FROM kms_keys")
+                .mapToMap()
+                .list());
         for (Map<String, Object> key : keys) {
             KeysetHandle kek = kekKeyset(masterKey, (String) key.get("arn"), (String) key.get("encrypted_keyset"));
             for (byte[] bytes : keyBytes(kek)) {
                 needles.put("kek " + needles.size(), bytes);
             }
         }
-        List<String> owners = db.read(h -> h.createQuery("SELECT owner FROM kms_data_keys").mapTo(String.class).list());
+        List<String> owners = db.read(h -> h.createQuery("SELECT owner FROM kms_data_keys")
+                .mapTo(String.class)
+                .list());
         for (String owner : owners) {
             for (byte[] bytes : dataKeyBytes(db, masterKey, owner)) {
                 needles.put("data key of " + owner, bytes);
@@ -133,16 +148,22 @@ class AtRestMarkerTest {
     }
 
     private static List<byte[]> dataKeyBytes(Database db, MasterKey masterKey, String owner) {
-        List<Map<String, Object>> rows = db.read(h -> h.createQuery("SELECT d.key_arn, d.wrapped_key, k.encrypted_keyset "
-                + "FROM kms_data_keys d JOIN kms_keys k ON k.arn = d.key_arn WHERE d.owner = :owner")
-                .bind("owner", owner).mapToMap().list());
+        List<Map<String, Object>> rows =
+                db.read(h -> h.createQuery("SELECT d.key_arn, d.wrapped_key, k.encrypted_keyset "
+                                + "FROM kms_data_keys d JOIN kms_keys k ON k.arn = d.key_arn WHERE d.owner = :owner")
+                        .bind("owner", owner)
+                        .mapToMap()
+                        .list());
         List<byte[]> all = new ArrayList<>();
         for (Map<String, Object> row : rows) {
             String arn = (String) row.get("key_arn");
             Aead kek = TinkKeys.aead(kekKeyset(masterKey, arn, (String) row.get("encrypted_keyset")));
-            KeysetHandle dataKey = TinkKeys.decrypt(Base64.getDecoder().decode((String) row.get("wrapped_key")), kek,
+            KeysetHandle dataKey = TinkKeys.decrypt(
+                    Base64.getDecoder().decode((String) row.get("wrapped_key")),
+                    kek,
                     ("warden-kms/data-key|" + REGION + "|" + owner + "|" + arn).getBytes(StandardCharsets.UTF_8),
-                    KmsReason.DECRYPTION_FAILED, "test");
+                    KmsReason.DECRYPTION_FAILED,
+                    "test");
             all.addAll(keyBytes(dataKey));
         }
         return all;
@@ -150,12 +171,17 @@ class AtRestMarkerTest {
 
     private static String wrappedKey(Database db, String owner) {
         return db.read(h -> h.createQuery("SELECT wrapped_key FROM kms_data_keys WHERE owner = :owner")
-                .bind("owner", owner).mapTo(String.class).one());
+                .bind("owner", owner)
+                .mapTo(String.class)
+                .one());
     }
 
     private static KeysetHandle kekKeyset(MasterKey masterKey, String arn, String encrypted) {
-        return TinkKeys.decrypt(Base64.getDecoder().decode(encrypted), masterKey,
-                ("warden-kms/kek|" + REGION + "|" + arn).getBytes(StandardCharsets.UTF_8), KmsReason.DECRYPTION_FAILED,
+        return TinkKeys.decrypt(
+                Base64.getDecoder().decode(encrypted),
+                masterKey,
+                ("warden-kms/kek|" + REGION + "|" + arn).getBytes(StandardCharsets.UTF_8),
+                KmsReason.DECRYPTION_FAILED,
                 "test");
     }
 
@@ -172,14 +198,20 @@ class AtRestMarkerTest {
         return db.read(h -> {
             List<String> values = new ArrayList<>();
             values.addAll(h.createQuery("SELECT encrypted_keyset FROM kms_keys WHERE encrypted_keyset IS NOT NULL")
-                    .mapTo(String.class).list());
-            values.addAll(h.createQuery("SELECT wrapped_key FROM kms_data_keys").mapTo(String.class).list());
-            values.addAll(h.createQuery("SELECT ciphertext FROM kms_secret_versions").mapTo(String.class).list());
+                    .mapTo(String.class)
+                    .list());
+            values.addAll(h.createQuery("SELECT wrapped_key FROM kms_data_keys")
+                    .mapTo(String.class)
+                    .list());
+            values.addAll(h.createQuery("SELECT ciphertext FROM kms_secret_versions")
+                    .mapTo(String.class)
+                    .list());
             return values;
         });
     }
 
-    private static List<String> scanFiles(Path dataDir, Map<String, byte[]> needles, String extraText) throws IOException {
+    private static List<String> scanFiles(Path dataDir, Map<String, byte[]> needles, String extraText)
+            throws IOException {
         List<String> found = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dataDir)) {
@@ -231,6 +263,7 @@ class AtRestMarkerTest {
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
-        return new String(haystack, StandardCharsets.ISO_8859_1).indexOf(new String(needle, StandardCharsets.ISO_8859_1));
+        return new String(haystack, StandardCharsets.ISO_8859_1)
+                .indexOf(new String(needle, StandardCharsets.ISO_8859_1));
     }
 }

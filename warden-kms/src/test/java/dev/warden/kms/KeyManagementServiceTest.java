@@ -54,7 +54,8 @@ class KeyManagementServiceTest {
             assertThat(kms.decrypt(THING_1, ciphertext)).isEqualTo(PLAINTEXT);
             // By ARN as well as by name, and the same owner reuses its data key.
             byte[] second = kms.encrypt(key.arn(), EncryptionContext.of("thing:dev-001", "telemetry/2"), PLAINTEXT);
-            assertThat(kms.decrypt(EncryptionContext.of("thing:dev-001", "telemetry/2"), second)).isEqualTo(PLAINTEXT);
+            assertThat(kms.decrypt(EncryptionContext.of("thing:dev-001", "telemetry/2"), second))
+                    .isEqualTo(PLAINTEXT);
             assertThat(kms.listKeys()).extracting(KeyMetadata::name).containsExactly("things");
 
             assertThat(reasonOf(() -> kms.createKey("acme", "things", ""))).isEqualTo(KmsReason.ALREADY_EXISTS);
@@ -86,20 +87,26 @@ class KeyManagementServiceTest {
                     .isEqualTo(KmsReason.WRONG_CONTEXT);
 
             // GIVEN the header rewritten to name the other owner THEN the other owner's data key cannot open it.
-            byte[] body = Arrays.copyOfRange(ciphertext, Envelope.parse(ciphertext, Envelope.Kind.DATA).header().length,
-                    ciphertext.length);
+            byte[] body = Arrays.copyOfRange(
+                    ciphertext, Envelope.parse(ciphertext, Envelope.Kind.DATA).header().length, ciphertext.length);
             EncryptionContext other = EncryptionContext.of("thing:dev-002", "telemetry/1");
-            byte[] forged = Envelope.join(Envelope.header(Envelope.Kind.DATA, REGION,
-                    "arn:warden:kms:eu-west-1:acme:key/things", other), body);
+            byte[] forged = Envelope.join(
+                    Envelope.header(Envelope.Kind.DATA, REGION, "arn:warden:kms:eu-west-1:acme:key/things", other),
+                    body);
             assertThat(reasonOf(() -> kms.decrypt(other, forged))).isEqualTo(KmsReason.DECRYPTION_FAILED);
 
             // Every single-bit change anywhere (header included) is refused with a reason, never plaintext.
-            Set<KmsReason> allowed = EnumSet.of(KmsReason.DECRYPTION_FAILED, KmsReason.WRONG_CONTEXT,
-                    KmsReason.WRONG_REGION, KmsReason.KEY_NOT_FOUND);
+            Set<KmsReason> allowed = EnumSet.of(
+                    KmsReason.DECRYPTION_FAILED,
+                    KmsReason.WRONG_CONTEXT,
+                    KmsReason.WRONG_REGION,
+                    KmsReason.KEY_NOT_FOUND);
             for (int i = 0; i < ciphertext.length; i++) {
                 byte[] changed = ciphertext.clone();
                 changed[i] ^= (byte) (1 << (i % 8));
-                assertThat(reasonOf(() -> kms.decrypt(THING_1, changed))).as("byte %d", i).isIn(allowed);
+                assertThat(reasonOf(() -> kms.decrypt(THING_1, changed)))
+                        .as("byte %d", i)
+                        .isIn(allowed);
             }
         }
     }
@@ -149,7 +156,8 @@ class KeyManagementServiceTest {
 
             // Old ciphertexts and wrapped keys still decrypt; a new owner's data key is wrapped by version 2.
             assertThat(kms.decrypt(THING_1, before)).isEqualTo(PLAINTEXT);
-            assertThat(kms.decryptDataKey(EncryptionContext.of("bucket:logs", "obj-1"), generated.wrapped())).isNotNull();
+            assertThat(kms.decryptDataKey(EncryptionContext.of("bucket:logs", "obj-1"), generated.wrapped()))
+                    .isNotNull();
             kms.encrypt("things", EncryptionContext.of("thing:dev-003", "r"), PLAINTEXT);
             assertThat(kekVersions(db)).containsEntry("thing:dev-001", 1).containsEntry("thing:dev-003", 2);
 
@@ -163,16 +171,19 @@ class KeyManagementServiceTest {
             // A third version: everything still readable, reEncrypt moves a ciphertext to another key.
             kms.rotateKey("things");
             kms.createKey("acme", "archive", "");
-            byte[] moved = kms.reEncrypt(THING_1, before, "archive", EncryptionContext.of("thing:dev-001", "archived/1"));
-            assertThat(kms.decrypt(EncryptionContext.of("thing:dev-001", "archived/1"), moved)).isEqualTo(PLAINTEXT);
+            byte[] moved =
+                    kms.reEncrypt(THING_1, before, "archive", EncryptionContext.of("thing:dev-001", "archived/1"));
+            assertThat(kms.decrypt(EncryptionContext.of("thing:dev-001", "archived/1"), moved))
+                    .isEqualTo(PLAINTEXT);
             assertThat(kms.describeKey("things").versions()).isEqualTo(3);
         }
     }
 
     private static Map<String, Integer> kekVersions(Database db) {
         Map<String, Integer> versions = new TreeMap<>();
-        db.read(h -> h.createQuery("SELECT owner, kek_version FROM kms_data_keys").map((rs, ctx) ->
-                versions.put(rs.getString(1), rs.getInt(2))).list());
+        db.read(h -> h.createQuery("SELECT owner, kek_version FROM kms_data_keys")
+                .map((rs, ctx) -> versions.put(rs.getString(1), rs.getInt(2)))
+                .list());
         return versions;
     }
 
@@ -192,7 +203,8 @@ class KeyManagementServiceTest {
             KeyMetadata pending = kms.scheduleKeyDeletion("things", 7);
             assertThat(pending.state()).isEqualTo(KeyState.PENDING_DELETION);
             assertThat(pending.deletionAt()).isEqualTo(KmsFixture.START.plus(Duration.ofDays(7)));
-            assertThat(reasonOf(() -> kms.encrypt("things", THING_1, PLAINTEXT))).isEqualTo(KmsReason.KEY_PENDING_DELETION);
+            assertThat(reasonOf(() -> kms.encrypt("things", THING_1, PLAINTEXT)))
+                    .isEqualTo(KmsReason.KEY_PENDING_DELETION);
             assertThat(reasonOf(() -> kms.decrypt(THING_1, ciphertext))).isEqualTo(KmsReason.KEY_PENDING_DELETION);
             assertThat(reasonOf(() -> kms.rotateKey("things"))).isEqualTo(KmsReason.KEY_PENDING_DELETION);
 
@@ -209,8 +221,10 @@ class KeyManagementServiceTest {
             assertThat(kms.purgeDueDeletions()).containsExactly("arn:warden:kms:eu-west-1:acme:key/things");
             assertThat(kms.describeKey("things").state()).isEqualTo(KeyState.DELETED);
             assertThat(reasonOf(() -> kms.decrypt(THING_1, ciphertext))).isEqualTo(KmsReason.KEY_DELETED);
-            assertThat(reasonOf(() -> kms.encrypt("things", THING_1, PLAINTEXT))).isEqualTo(KmsReason.KEY_DELETED);
-            assertThat(count(db, "SELECT COUNT(*) FROM kms_keys WHERE encrypted_keyset IS NOT NULL")).isZero();
+            assertThat(reasonOf(() -> kms.encrypt("things", THING_1, PLAINTEXT)))
+                    .isEqualTo(KmsReason.KEY_DELETED);
+            assertThat(count(db, "SELECT COUNT(*) FROM kms_keys WHERE encrypted_keyset IS NOT NULL"))
+                    .isZero();
         }
     }
 
@@ -232,10 +246,13 @@ class KeyManagementServiceTest {
 
             assertThat(reasonOf(() -> kms.decrypt(THING_1, a))).isEqualTo(KmsReason.KEY_DESTROYED);
             assertThat(reasonOf(() -> kms.decrypt(second, b))).isEqualTo(KmsReason.KEY_DESTROYED);
-            assertThat(reasonOf(() -> kms.decryptDataKey(THING_1, generated.wrapped()))).isEqualTo(KmsReason.KEY_DESTROYED);
-            assertThat(reasonOf(() -> kms.encrypt("things", THING_1, PLAINTEXT))).isEqualTo(KmsReason.KEY_DESTROYED);
+            assertThat(reasonOf(() -> kms.decryptDataKey(THING_1, generated.wrapped())))
+                    .isEqualTo(KmsReason.KEY_DESTROYED);
+            assertThat(reasonOf(() -> kms.encrypt("things", THING_1, PLAINTEXT)))
+                    .isEqualTo(KmsReason.KEY_DESTROYED);
             assertThat(kms.decrypt(neighbour, c)).isEqualTo(PLAINTEXT);
-            assertThat(count(db, "SELECT COUNT(*) FROM kms_data_keys WHERE owner = 'thing:dev-001'")).isZero();
+            assertThat(count(db, "SELECT COUNT(*) FROM kms_data_keys WHERE owner = 'thing:dev-001'"))
+                    .isZero();
         }
     }
 
@@ -251,9 +268,11 @@ class KeyManagementServiceTest {
             assertThat(key.toString()).doesNotContain(Base64Text.encode(key.wrapped()));
 
             Aead unwrapped = kms.decryptDataKey(object, key.wrapped());
-            assertThat(unwrapped.decrypt(blob, object.recordId().getBytes(StandardCharsets.UTF_8))).isEqualTo(PLAINTEXT);
-            assertThat(reasonOf(() -> kms.decryptDataKey(EncryptionContext.of("bucket:other", "2026/11/29/a.gz"),
-                    key.wrapped()))).isEqualTo(KmsReason.WRONG_CONTEXT);
+            assertThat(unwrapped.decrypt(blob, object.recordId().getBytes(StandardCharsets.UTF_8)))
+                    .isEqualTo(PLAINTEXT);
+            assertThat(reasonOf(() ->
+                            kms.decryptDataKey(EncryptionContext.of("bucket:other", "2026/11/29/a.gz"), key.wrapped())))
+                    .isEqualTo(KmsReason.WRONG_CONTEXT);
             byte[] flipped = key.wrapped();
             flipped[flipped.length - 3] ^= 0x40;
             assertThat(reasonOf(() -> kms.decryptDataKey(object, flipped))).isEqualTo(KmsReason.DECRYPTION_FAILED);
@@ -274,14 +293,17 @@ class KeyManagementServiceTest {
             assertThatThrownBy(() -> kms.decrypt(EncryptionContext.of("thing:x", "r"), ciphertext))
                     .isInstanceOf(KmsException.class);
 
-            assertThat(events.snapshot()).extracting(KmsEvent::operation)
+            assertThat(events.snapshot())
+                    .extracting(KmsEvent::operation)
                     .containsExactly("kms:CreateKey", "kms:Encrypt", "kms:Decrypt", "kms:Decrypt");
             KmsEvent encrypt = events.snapshot().get(1);
             assertThat(encrypt.keyArn()).isEqualTo("arn:warden:kms:eu-west-1:acme:key/things");
             assertThat(encrypt.subject()).isEqualTo("thing:dev-001");
             assertThat(encrypt.succeeded()).isTrue();
             assertThat(events.snapshot().get(3).failure()).isEqualTo(KmsReason.WRONG_CONTEXT);
-            assertThat(events.snapshot().toString()).doesNotContain("EVENT-MARKER").doesNotContain("primaryKeyId");
+            assertThat(events.snapshot().toString())
+                    .doesNotContain("EVENT-MARKER")
+                    .doesNotContain("primaryKeyId");
         }
     }
 
@@ -299,13 +321,16 @@ class KeyManagementServiceTest {
                     results.add(pool.submit(() -> kms.encrypt("things", context, PLAINTEXT)));
                 }
                 for (int i = 0; i < results.size(); i++) {
-                    assertThat(kms.decrypt(EncryptionContext.of("thing:busy", "r" + i), results.get(i).get()))
+                    assertThat(kms.decrypt(
+                                    EncryptionContext.of("thing:busy", "r" + i),
+                                    results.get(i).get()))
                             .isEqualTo(PLAINTEXT);
                 }
             } finally {
                 pool.shutdownNow();
             }
-            assertThat(count(db, "SELECT COUNT(*) FROM kms_data_keys WHERE owner = 'thing:busy'")).isEqualTo(1);
+            assertThat(count(db, "SELECT COUNT(*) FROM kms_data_keys WHERE owner = 'thing:busy'"))
+                    .isEqualTo(1);
         }
     }
 

@@ -46,8 +46,10 @@ public final class KmsFixture {
     }
 
     public static MasterKey masterKey(String region) {
-        return MASTER_KEYS.computeIfAbsent(region, r -> MasterKeyFile.create(KEY_DIR.resolve(r + ".key"), r,
-                "correct horse battery staple".toCharArray(), FAST_KDF));
+        return MASTER_KEYS.computeIfAbsent(
+                region,
+                r -> MasterKeyFile.create(
+                        KEY_DIR.resolve(r + ".key"), r, "correct horse battery staple".toCharArray(), FAST_KDF));
     }
 
     public static KeyManagementService kms(Database db, String region, MutableClock clock, KmsEvents events) {

@@ -40,10 +40,12 @@ class SecretsManagerTest {
             assertThat(current.value().asString()).isEqualTo("second-value-456");
             assertThat(current.labels()).containsExactly(SecretLabel.CURRENT);
             assertThat(current.arn()).isEqualTo("arn:warden:secrets:eu-west-1:acme:secret/mqtt/bridge");
-            assertThat(secrets.get("mqtt/bridge", SecretLabel.PREVIOUS).value().asString()).isEqualTo("first-value-123");
+            assertThat(secrets.get("mqtt/bridge", SecretLabel.PREVIOUS).value().asString())
+                    .isEqualTo("first-value-123");
             assertThat(secrets.getVersion("mqtt/bridge", v1).labels()).containsExactly(SecretLabel.PREVIOUS);
             assertThat(catchThrowableOfType(KmsException.class, () -> secrets.get("mqtt/bridge", SecretLabel.PENDING))
-                    .reason()).isEqualTo(KmsReason.SECRET_NOT_FOUND);
+                            .reason())
+                    .isEqualTo(KmsReason.SECRET_NOT_FOUND);
 
             secrets.put("webhook", SecretValue.of("third-value-789"));
             assertThat(secrets.list()).extracting(SecretMetadata::name).containsExactly("mqtt/bridge", "webhook");
@@ -53,18 +55,26 @@ class SecretsManagerTest {
             assertThat(bridge.labels()).containsEntry(SecretLabel.CURRENT, v2).containsEntry(SecretLabel.PREVIOUS, v1);
             // Values never show: not in listings, records' toString, or events.
             assertThat(secrets.list().toString() + current + events.snapshot())
-                    .doesNotContain("first-value").doesNotContain("second-value").doesNotContain("third-value");
+                    .doesNotContain("first-value")
+                    .doesNotContain("second-value")
+                    .doesNotContain("third-value");
 
             secrets.delete("mqtt/bridge");
-            assertThat(catchThrowableOfType(KmsException.class, () -> secrets.get("mqtt/bridge")).reason())
+            assertThat(catchThrowableOfType(KmsException.class, () -> secrets.get("mqtt/bridge"))
+                            .reason())
                     .isEqualTo(KmsReason.SECRET_NOT_FOUND);
             assertThat(secrets.list()).extracting(SecretMetadata::name).containsExactly("webhook");
             // The name is free again, under a fresh data key.
             secrets.put("mqtt/bridge", SecretValue.of("fourth-value"));
             assertThat(secrets.get("mqtt/bridge").value().asString()).isEqualTo("fourth-value");
-            assertThat(events.snapshot()).extracting(KmsEvent::operation)
-                    .contains("secrets:PutSecretValue", "secrets:GetSecretValue",
-                            "secrets:ListSecrets", "secrets:DeleteSecret", "kms:DestroyDataKey");
+            assertThat(events.snapshot())
+                    .extracting(KmsEvent::operation)
+                    .contains(
+                            "secrets:PutSecretValue",
+                            "secrets:GetSecretValue",
+                            "secrets:ListSecrets",
+                            "secrets:DeleteSecret",
+                            "kms:DestroyDataKey");
         }
     }
 
@@ -78,14 +88,16 @@ class SecretsManagerTest {
             SecretVersion current = secrets.get("api-password");
             assertThat(current.versionId()).isEqualTo(rotated);
             assertThat(current.value().asString()).hasSize(40).matches("[A-Za-z0-9._~-]+");
-            assertThat(secrets.get("api-password", SecretLabel.PREVIOUS).versionId()).isEqualTo(first);
+            assertThat(secrets.get("api-password", SecretLabel.PREVIOUS).versionId())
+                    .isEqualTo(first);
             assertThat(secrets.describe("api-password").labels()).doesNotContainKey(SecretLabel.PENDING);
             assertThat(secrets.describe("api-password").rotatedAt()).isNotNull();
 
             // HMAC keys: the rotated keyset still verifies tags made before the rotation.
             secrets.put("webhook-hmac", new HmacKeyRotator().createSecret(null));
             byte[] message = "payload".getBytes(StandardCharsets.UTF_8);
-            byte[] oldTag = HmacKeyRotator.mac(secrets.get("webhook-hmac").value()).computeMac(message);
+            byte[] oldTag =
+                    HmacKeyRotator.mac(secrets.get("webhook-hmac").value()).computeMac(message);
             secrets.rotate("webhook-hmac", new HmacKeyRotator());
             Mac mac = HmacKeyRotator.mac(secrets.get("webhook-hmac").value());
             mac.verifyMac(oldTag, message);
@@ -107,12 +119,14 @@ class SecretsManagerTest {
 
         @Override
         public SecretValue createSecret(SecretValue current) {
-            return SecretValue.of("pending-" + created.incrementAndGet() + "-" + new RandomPasswordRotator(16).createSecret(null).asString());
+            return SecretValue.of("pending-" + created.incrementAndGet() + "-"
+                    + new RandomPasswordRotator(16).createSecret(null).asString());
         }
 
         @Override
         public void setSecret(SecretValue previous, SecretValue next) {
-            boolean restoring = next.asString().startsWith("v0") || !next.asString().startsWith("pending-");
+            boolean restoring =
+                    next.asString().startsWith("v0") || !next.asString().startsWith("pending-");
             if (restoring && restoreFailures.getAndDecrement() > 0) {
                 throw new IllegalStateException("restore failed for " + next.asString());
             }
@@ -146,14 +160,18 @@ class SecretsManagerTest {
             target.setFailures.set(1);
             KmsException e = catchThrowableOfType(KmsException.class, () -> secrets.rotate("db", target));
             assertThat(e.reason()).isEqualTo(KmsReason.ROTATION_FAILED);
-            assertThat(e.getMessage()).contains("setSecret").contains("IllegalStateException").doesNotContain("pending-");
+            assertThat(e.getMessage())
+                    .contains("setSecret")
+                    .contains("IllegalStateException")
+                    .doesNotContain("pending-");
             assertThat(secrets.get("db").versionId()).isEqualTo(original);
             assertThat(target.works(secrets.get("db").value())).isTrue();
             String pending = secrets.get("db", SecretLabel.PENDING).versionId();
 
             // GIVEN testSecret fails THEN the same: CURRENT unchanged and working, PENDING kept.
             target.testFailures.set(1);
-            assertThat(catchThrowableOfType(KmsException.class, () -> secrets.rotate("db", target)).getMessage())
+            assertThat(catchThrowableOfType(KmsException.class, () -> secrets.rotate("db", target))
+                            .getMessage())
                     .contains("testSecret");
             assertThat(target.works(secrets.get("db").value())).isTrue();
             assertThat(secrets.get("db", SecretLabel.PENDING).versionId()).isEqualTo(pending);
@@ -161,7 +179,8 @@ class SecretsManagerTest {
             // GIVEN a crash-like failure where even the restore fails THEN a retry resumes and completes.
             target.testFailures.set(1);
             target.restoreFailures.set(1);
-            assertThat(catchThrowableOfType(KmsException.class, () -> secrets.rotate("db", target)).getMessage())
+            assertThat(catchThrowableOfType(KmsException.class, () -> secrets.rotate("db", target))
+                            .getMessage())
                     .contains("could not be set back");
             assertThat(secrets.get("db").versionId()).isEqualTo(original);
 
@@ -176,7 +195,8 @@ class SecretsManagerTest {
             SecretRotator broken = current -> {
                 throw new IllegalArgumentException("no entropy");
             };
-            assertThat(catchThrowableOfType(KmsException.class, () -> secrets.rotate("db", broken)).reason())
+            assertThat(catchThrowableOfType(KmsException.class, () -> secrets.rotate("db", broken))
+                            .reason())
                     .isEqualTo(KmsReason.ROTATION_FAILED);
             assertThat(secrets.get("db").versionId()).isEqualTo(promoted);
         }

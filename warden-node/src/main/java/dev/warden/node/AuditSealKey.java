@@ -3,7 +3,6 @@ package dev.warden.node;
 import dev.warden.audit.HmacHeadSealer;
 import dev.warden.pki.CsrBuilder;
 import dev.warden.pki.KeyType;
-import dev.warden.node.SealedKeyFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;

@@ -1,10 +1,10 @@
 package dev.warden.node;
 
 import dev.warden.audit.AuditArns;
-import dev.warden.audit.NodeAudit;
-
+import dev.warden.audit.AuditKeys;
 import dev.warden.audit.AuditResult;
 import dev.warden.audit.DigestSigner;
+import dev.warden.audit.NodeAudit;
 import dev.warden.audit.anchor.AnchorLog;
 import dev.warden.audit.anchor.AnchorSink;
 import dev.warden.audit.anchor.AnchoredKey;
@@ -17,7 +17,6 @@ import dev.warden.pki.PkiException;
 import dev.warden.pki.PkiReason;
 import dev.warden.pki.store.PrivateKeyFiles;
 import dev.warden.storage.SecureFiles;
-import dev.warden.audit.AuditKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,8 +48,13 @@ public final class AuditSigningKeys {
     /** What a rotation did. */
     public record Rotated(String oldKeyId, String newKeyId, long lastOldDigestSeq, long firstNewDigestSeq) {}
 
-    private AuditSigningKeys(NodeLayout layout, KeySource keySource, PrivateKeyFiles keyFiles, String region, Clock clock,
-                             AuditKeys list) {
+    private AuditSigningKeys(
+            NodeLayout layout,
+            KeySource keySource,
+            PrivateKeyFiles keyFiles,
+            String region,
+            Clock clock,
+            AuditKeys list) {
         this.layout = layout;
         this.keySource = keySource;
         this.keyFiles = keyFiles;
@@ -60,8 +64,8 @@ public final class AuditSigningKeys {
     }
 
     /** Loads {@code audit-keys.json}, creating it from {@code audit-signing.pub} on a node that has none yet. */
-    public static AuditSigningKeys open(NodeLayout layout, KeySource keySource, PrivateKeyFiles keyFiles, String region,
-                                        Clock clock) {
+    public static AuditSigningKeys open(
+            NodeLayout layout, KeySource keySource, PrivateKeyFiles keyFiles, String region, Clock clock) {
         AuditKeys list;
         if (Files.exists(layout.auditKeys())) {
             list = AuditKeys.read(layout.auditKeys());
@@ -86,8 +90,9 @@ public final class AuditSigningKeys {
         if (keySource instanceof Pkcs11KeySource hsm) {
             return new DigestSigner(hsm.loadPrivateKey(alias(n)), key.publicKey(), hsm.provider());
         }
-        throw new PkiException(PkiReason.HSM_UNAVAILABLE, "the audit-signing key " + n + " of region " + region
-                + " is in an HSM; start the node with --hsm");
+        throw new PkiException(
+                PkiReason.HSM_UNAVAILABLE,
+                "the audit-signing key " + n + " of region " + region + " is in an HSM; start the node with --hsm");
     }
 
     /** Writes a key line to the anchor for each key of the list the anchor does not name yet. */
@@ -109,9 +114,13 @@ public final class AuditSigningKeys {
         String oldKeyId = list.current().keyId();
         DigestSigner next = createKey(n);
         String newPem = read(layout.auditPublicKey(n));
-        audit.recordDurable(audit.event(ROTATE_ACTION).resource(AuditArns.trail(region))
-                .result(AuditResult.ALLOW).detail("stage", "switch").detail("oldKeyId", oldKeyId)
-                .detail("newKeyId", next.keyId()).detail("keyNumber", n));
+        audit.recordDurable(audit.event(ROTATE_ACTION)
+                .resource(AuditArns.trail(region))
+                .result(AuditResult.ALLOW)
+                .detail("stage", "switch")
+                .detail("oldKeyId", oldKeyId)
+                .detail("newKeyId", next.keyId())
+                .detail("keyNumber", n));
         Instant now = clock.instant();
         long last = audit.log().rotateSigner(next, lastOld -> {
             // The key list decides (a failure here keeps the old key); an anchor line that cannot be written now is
@@ -122,8 +131,11 @@ public final class AuditSigningKeys {
             try {
                 anchor.key(anchoredKey(rotated.current()));
             } catch (RuntimeException e) {
-                LOG.error("ALERT the new audit-signing key {} of {} could not be written to the anchor: {}",
-                        rotated.current().keyId(), region, e.getMessage());
+                LOG.error(
+                        "ALERT the new audit-signing key {} of {} could not be written to the anchor: {}",
+                        rotated.current().keyId(),
+                        region,
+                        e.getMessage());
             }
         });
         return new Rotated(oldKeyId, next.keyId(), last, last + 1);
@@ -144,7 +156,11 @@ public final class AuditSigningKeys {
 
     private AnchoredKey anchoredKey(AuditKeys.Key k) {
         Instant t = k.createdAt();
-        return new AnchoredKey(region, k.keyId(), k.publicKeyPem(), k.fromDigestSeq(),
+        return new AnchoredKey(
+                region,
+                k.keyId(),
+                k.publicKeyPem(),
+                k.fromDigestSeq(),
                 t.getEpochSecond() * 1_000_000_000L + t.getNano());
     }
 

@@ -33,23 +33,41 @@ final class NodeAuditTrail {
     }
 
     /** Opens the keys and anchors, checks the trail against them and starts the writer. */
-    NodeAuditTrail start(Database database, NodeLayout layout, KeySource keySource, SealedKeyFiles keyFiles, Clock clock) {
+    NodeAuditTrail start(
+            Database database, NodeLayout layout, KeySource keySource, SealedKeyFiles keyFiles, Clock clock) {
         keys = AuditSigningKeys.open(layout, keySource, keyFiles, config.region(), clock);
         signer = keys.currentSigner();
         store = new AuditStore(database);
         anchorFile = AnchorFile.open(config.audit().anchorDir(), config.region());
-        witness = config.audit().witness().enabled() ? WitnessAnchor.start(config.audit().witness(), config.region(),
-                store, NodeInitializer.read(layout.auditPublicKey()), layout.rootCertificate(), anchorFile::cosignature)
+        witness = config.audit().witness().enabled()
+                ? WitnessAnchor.start(
+                        config.audit().witness(),
+                        config.region(),
+                        store,
+                        NodeInitializer.read(layout.auditPublicKey()),
+                        layout.rootCertificate(),
+                        anchorFile::cosignature)
                 : null;
         // Every key is anchored before it signs: a trail re-signed under another key shows against the anchor.
         keys.anchorMissing(anchorFile, AnchorLog.read(config.audit().anchorDir(), config.region()));
-        AuditIntegrity integrity = new AuditIntegrity(config.audit().node(),
+        AuditIntegrity integrity = new AuditIntegrity(
+                config.audit().node(),
                 AuditSealKey.openOrCreate(layout.auditSealKey(), keyFiles, config.region()),
                 witness == null ? anchorFile : AnchorSinks.of(anchorFile, witness),
                 () -> AnchorLog.read(config.audit().anchorDir(), config.region()));
-        log = new AuditLog(store, config.region(), signer, integrity, new AuditSettings(
-                AuditSettings.DEFAULTS.queueCapacity(), AuditSettings.DEFAULTS.maxBatch(), config.audit().digestEveryEvents(),
-                config.audit().digestInterval(), AuditSettings.DEFAULTS.durableTimeout()), clock).start();
+        log = new AuditLog(
+                        store,
+                        config.region(),
+                        signer,
+                        integrity,
+                        new AuditSettings(
+                                AuditSettings.DEFAULTS.queueCapacity(),
+                                AuditSettings.DEFAULTS.maxBatch(),
+                                config.audit().digestEveryEvents(),
+                                config.audit().digestInterval(),
+                                AuditSettings.DEFAULTS.durableTimeout()),
+                        clock)
+                .start();
         return this;
     }
 

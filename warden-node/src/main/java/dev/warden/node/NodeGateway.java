@@ -38,26 +38,41 @@ final class NodeGateway {
         this.config = config;
     }
 
-    NodeGateway start(NodeLayout layout, SealedKeyFiles keyFiles, ClientTrust clientTrust, ProvisioningService provisioningService,
-                      Database database, NodeAudit audit, CertificateStatusIndex index, ThingPolicyCache policies,
-                      TelemetryRecorder telemetryRecorder, ThingSessions mqttSessions) {
+    NodeGateway start(
+            NodeLayout layout,
+            SealedKeyFiles keyFiles,
+            ClientTrust clientTrust,
+            ProvisioningService provisioningService,
+            Database database,
+            NodeAudit audit,
+            CertificateStatusIndex index,
+            ThingPolicyCache policies,
+            TelemetryRecorder telemetryRecorder,
+            ThingSessions mqttSessions) {
         boolean storeTelemetry = config.telemetry().store();
-        GatewayTls tls = GatewayTls.create(new ServerCredentialFiles(keyFiles, layout.serverKey(),
-                layout.serverCertificate()), clientTrust);
-        provisioning = new ProvisioningOverMqtt(provisioningService, database, audit,
-                Arn.prefix("iot", config.region(), config.account()));
+        GatewayTls tls = GatewayTls.create(
+                new ServerCredentialFiles(keyFiles, layout.serverKey(), layout.serverCertificate()), clientTrust);
+        provisioning = new ProvisioningOverMqtt(
+                provisioningService, database, audit, Arn.prefix("iot", config.region(), config.account()));
         RegistryDeviceAuthenticator authenticator = new RegistryDeviceAuthenticator(index, database);
-        GatewayConfig gatewayConfig = GatewayConfig.of(config.bind(), config.mqttPort(), config.region(), config.account());
-        gatewayConfig = gatewayConfig.withLimits(gatewayConfig.limits().withKeepAlive(config.mqtt().minKeepAlive(),
-                config.mqtt().maxKeepAlive()));
-        gateway = new MqttGateway(gatewayConfig
-                .withFirewall(firewallRules()), tls, authenticator, policies,
-                new AuditedGatewayEvents(audit, config.region(), config.account()), publish -> {
+        GatewayConfig gatewayConfig =
+                GatewayConfig.of(config.bind(), config.mqttPort(), config.region(), config.account());
+        gatewayConfig = gatewayConfig.withLimits(gatewayConfig
+                .limits()
+                .withKeepAlive(config.mqtt().minKeepAlive(), config.mqtt().maxKeepAlive()));
+        gateway = new MqttGateway(
+                gatewayConfig.withFirewall(firewallRules()),
+                tls,
+                authenticator,
+                policies,
+                new AuditedGatewayEvents(audit, config.region(), config.account()),
+                publish -> {
                     if (storeTelemetry) {
                         telemetryRecorder.onPublish(publish);
                     }
                     provisioning.onPublish(publish);
-                }, mqttSessions.store());
+                },
+                mqttSessions.store());
         mqttSessions.attach(gateway);
         provisioning.attach(gateway);
         index.addListener(entry -> {
@@ -82,11 +97,22 @@ final class NodeGateway {
                 .withDeny(f.deny().toArray(String[]::new))
                 .withConnectionRate(new Rate(f.connectionRate(), f.connectionBurst()))
                 .withMaxConnectionsPerIp(f.maxConnectionsPerIp())
-                .withPublishRate(new Rate(f.publishRate(), (int) Math.max(1, Math.min(Integer.MAX_VALUE, f.publishRate() * 2))))
-                .withBans(new BanPolicy(f.bans().failures(), f.bans().window(), f.bans().first(), f.bans().max()))
-                .withClientIdBans(new BanPolicy(f.bans().clientIdFailures(), f.bans().clientIdWindow(), f.bans().first(),
+                .withPublishRate(new Rate(f.publishRate(), (int)
+                        Math.max(1, Math.min(Integer.MAX_VALUE, f.publishRate() * 2))))
+                .withBans(new BanPolicy(
+                        f.bans().failures(),
+                        f.bans().window(),
+                        f.bans().first(),
                         f.bans().max()))
-                .withThingBans(new BanPolicy(f.bans().thingFailures(), f.bans().thingWindow(), f.bans().first(),
+                .withClientIdBans(new BanPolicy(
+                        f.bans().clientIdFailures(),
+                        f.bans().clientIdWindow(),
+                        f.bans().first(),
+                        f.bans().max()))
+                .withThingBans(new BanPolicy(
+                        f.bans().thingFailures(),
+                        f.bans().thingWindow(),
+                        f.bans().first(),
                         f.bans().max()))
                 .withBanExempt(f.bans().exempt().toArray(String[]::new));
     }

@@ -62,8 +62,8 @@ final class NodeHttp {
         return bind.equals("0.0.0.0") || bind.equals("::") ? "localhost" : bind.contains(":") ? "[" + bind + "]" : bind;
     }
 
-    private static ServerConnector httpsConnector(WardenConfig config, Server server, HttpConfiguration httpConfig,
-                                                  SSLContext sslContext) {
+    private static ServerConnector httpsConnector(
+            WardenConfig config, Server server, HttpConfiguration httpConfig, SSLContext sslContext) {
         SslContextFactory.Server tls = new SslContextFactory.Server();
         tls.setSslContext(sslContext);
         tls.setIncludeProtocols(TlsSettings.PROTOCOLS);
@@ -74,8 +74,8 @@ final class NodeHttp {
         SecureRequestCustomizer customizer = new SecureRequestCustomizer();
         customizer.setSniHostCheck(false);
         https.addCustomizer(customizer);
-        ServerConnector connector = new ServerConnector(server,
-                new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(https));
+        ServerConnector connector = new ServerConnector(
+                server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(https));
         connector.setHost(config.bind());
         connector.setPort(config.adminPort());
         return connector;

@@ -1,11 +1,18 @@
 package dev.warden.node;
 
-import dev.warden.storage.SecureFiles;
-import dev.warden.iam.AdminCredentials;
 import dev.warden.audit.DigestSigner;
+import dev.warden.iam.AdminCredentials;
+import dev.warden.iam.store.PolicyDao;
+import dev.warden.iam.store.PolicyRecord;
+import dev.warden.kms.KeyManagementService;
+import dev.warden.kms.MasterKey;
+import dev.warden.kms.node.DefaultKey;
+import dev.warden.node.config.WardenConfig;
+import dev.warden.node.kms.MasterKeys;
 import dev.warden.pki.CaHierarchy;
 import dev.warden.pki.CaNames;
 import dev.warden.pki.CertificateIssuer;
+import dev.warden.pki.CsrBuilder;
 import dev.warden.pki.KeySource;
 import dev.warden.pki.KeyType;
 import dev.warden.pki.Pem;
@@ -13,18 +20,11 @@ import dev.warden.pki.Pkcs11KeySource;
 import dev.warden.pki.PkiException;
 import dev.warden.pki.PkiReason;
 import dev.warden.pki.SoftwareKeySource;
-import dev.warden.pki.CsrBuilder;
 import dev.warden.pki.store.CaStore;
 import dev.warden.pki.store.PrivateKeyFiles;
-import dev.warden.kms.KeyManagementService;
-import dev.warden.kms.MasterKey;
 import dev.warden.policy.DefaultPolicies;
-import dev.warden.kms.node.DefaultKey;
-import dev.warden.node.kms.MasterKeys;
-import dev.warden.node.config.WardenConfig;
 import dev.warden.storage.Database;
-import dev.warden.iam.store.PolicyDao;
-import dev.warden.iam.store.PolicyRecord;
+import dev.warden.storage.SecureFiles;
 import java.nio.file.Files;
 import java.security.KeyPair;
 import java.security.PublicKey;
@@ -48,8 +48,8 @@ public final class NodeInitializer {
     private static final Duration SERVER_CERT_RENEW_BEFORE = Duration.ofDays(30);
 
     /** What an initialization did. */
-    public record Result(boolean caCreated, boolean credentialCreated, boolean serverCertificateIssued,
-                         boolean defaultKeyCreated) {}
+    public record Result(
+            boolean caCreated, boolean credentialCreated, boolean serverCertificateIssued, boolean defaultKeyCreated) {}
 
     private final WardenConfig config;
     private final Clock clock;
@@ -63,7 +63,9 @@ public final class NodeInitializer {
 
     /** Opens the key source the configuration names: the HSM when {@code hsm} is set, else software keys. */
     public static KeySource keySource(WardenConfig config) {
-        return config.hsm() == null || config.hsm().isBlank() ? new SoftwareKeySource() : Pkcs11KeySource.open(config.hsm());
+        return config.hsm() == null || config.hsm().isBlank()
+                ? new SoftwareKeySource()
+                : Pkcs11KeySource.open(config.hsm());
     }
 
     /**
@@ -101,8 +103,8 @@ public final class NodeInitializer {
             caCreated = true;
             LOG.info("created the CA hierarchy for region {}", config.region());
         }
-        CaHierarchy hierarchy = CaStore.load(layout.pkiDir(), config.region(),
-                keys instanceof Pkcs11KeySource ? keys : null, keyFiles);
+        CaHierarchy hierarchy =
+                CaStore.load(layout.pkiDir(), config.region(), keys instanceof Pkcs11KeySource ? keys : null, keyFiles);
         boolean issued = ensureServerCertificate(layout, hierarchy, keyFiles);
         ensureAuditSigningKey(layout, keys, keyFiles);
         ensureKeyPair(keyFiles, layout.tokenSigningKey(), layout.tokenPublicKey(), "access-token signing");
@@ -122,8 +124,10 @@ public final class NodeInitializer {
     private boolean ensureServerCertificate(NodeLayout layout, CaHierarchy hierarchy, PrivateKeyFiles keyFiles) {
         if (Files.exists(layout.serverCertificate()) && keyFiles.exists(layout.serverKey())) {
             X509Certificate current = Pem.parseCertificate(read(layout.serverCertificate()));
-            boolean sameIssuer = current.getIssuerX500Principal().equals(hierarchy.issuing().certificate().getSubjectX500Principal());
-            if (sameIssuer && current.getNotAfter().toInstant().isAfter(clock.instant().plus(SERVER_CERT_RENEW_BEFORE))) {
+            boolean sameIssuer = current.getIssuerX500Principal()
+                    .equals(hierarchy.issuing().certificate().getSubjectX500Principal());
+            if (sameIssuer
+                    && current.getNotAfter().toInstant().isAfter(clock.instant().plus(SERVER_CERT_RENEW_BEFORE))) {
                 return false;
             }
         }
@@ -140,7 +144,9 @@ public final class NodeInitializer {
         chain.add(cert);
         chain.addAll(hierarchy.chain());
         SecureFiles.writePublic(layout.serverCertificate(), Pem.encode(chain));
-        LOG.info("issued the node's TLS server certificate (valid until {})", cert.getNotAfter().toInstant());
+        LOG.info(
+                "issued the node's TLS server certificate (valid until {})",
+                cert.getNotAfter().toInstant());
         return true;
     }
 
@@ -152,9 +158,11 @@ public final class NodeInitializer {
      */
     private void ensureAuditSigningKey(NodeLayout layout, KeySource keys, PrivateKeyFiles keyFiles) {
         if (keys instanceof Pkcs11KeySource hsm && !keyFiles.exists(layout.auditSigningKey())) {
-            KeyPair pair = hsm.signingKey(auditSigningAlias(config.region()), "Warden audit signing " + config.region());
+            KeyPair pair =
+                    hsm.signingKey(auditSigningAlias(config.region()), "Warden audit signing " + config.region());
             String publicPem = Pem.encodePublicKey(pair.getPublic());
-            if (!Files.exists(layout.auditPublicKey()) || !read(layout.auditPublicKey()).equals(publicPem)) {
+            if (!Files.exists(layout.auditPublicKey())
+                    || !read(layout.auditPublicKey()).equals(publicPem)) {
                 SecureFiles.writePublic(layout.auditPublicKey(), publicPem);
                 LOG.info("created the audit-signing key of region {} in {}", config.region(), hsm);
             }
@@ -176,12 +184,13 @@ public final class NodeInitializer {
         if (keys instanceof Pkcs11KeySource hsm) {
             return new DigestSigner(hsm.loadPrivateKey(auditSigningAlias(region)), publicKey, hsm.provider());
         }
-        throw new PkiException(PkiReason.HSM_UNAVAILABLE, "the audit-signing key of region " + region
-                + " is in an HSM; start the node with --hsm");
+        throw new PkiException(
+                PkiReason.HSM_UNAVAILABLE,
+                "the audit-signing key of region " + region + " is in an HSM; start the node with --hsm");
     }
 
-    private void ensureKeyPair(PrivateKeyFiles keyFiles, java.nio.file.Path privateFile, java.nio.file.Path publicFile,
-                               String what) {
+    private void ensureKeyPair(
+            PrivateKeyFiles keyFiles, java.nio.file.Path privateFile, java.nio.file.Path publicFile, String what) {
         if (keyFiles.exists(privateFile) && Files.exists(publicFile)) {
             return;
         }
@@ -203,10 +212,13 @@ public final class NodeInitializer {
                 // Built-in policies cannot be edited, so a stored one that differs is an older release's: the gateway
                 // no longer binds client IDs to thing names itself, so the old "client/${iot:ClientId}" must go.
                 policies.updateDocument(DefaultPolicies.DEVICE_DEFAULT_NAME, deviceDefault, now);
-                LOG.info("updated the built-in policy {} to this release's document", DefaultPolicies.DEVICE_DEFAULT_NAME);
+                LOG.info(
+                        "updated the built-in policy {} to this release's document",
+                        DefaultPolicies.DEVICE_DEFAULT_NAME);
             }
             if (policies.find(DefaultPolicies.ADMIN_FULL_NAME).isEmpty()) {
-                policies.insert(new PolicyRecord(DefaultPolicies.ADMIN_FULL_NAME, DefaultPolicies.adminFullJson(), true, now, now));
+                policies.insert(new PolicyRecord(
+                        DefaultPolicies.ADMIN_FULL_NAME, DefaultPolicies.adminFullJson(), true, now, now));
             }
         });
     }

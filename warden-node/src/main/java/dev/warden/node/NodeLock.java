@@ -29,8 +29,8 @@ public final class NodeLock implements AutoCloseable {
     public static NodeLock acquire(Path dataDir) {
         try {
             Files.createDirectories(dataDir);
-            FileChannel channel = FileChannel.open(dataDir.resolve(FILE_NAME), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
+            FileChannel channel =
+                    FileChannel.open(dataDir.resolve(FILE_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;
             try {
                 lock = channel.tryLock();

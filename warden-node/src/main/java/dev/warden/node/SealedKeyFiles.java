@@ -1,11 +1,11 @@
 package dev.warden.node;
 
-import dev.warden.storage.SecureFiles;
 import dev.warden.kms.MasterKey;
 import dev.warden.pki.Pem;
 import dev.warden.pki.PkiException;
 import dev.warden.pki.PkiReason;
 import dev.warden.pki.store.PrivateKeyFiles;
+import dev.warden.storage.SecureFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -105,15 +105,19 @@ public final class SealedKeyFiles implements PrivateKeyFiles {
         if (!Files.exists(sealed)) {
             PrivateKey key = Pem.parsePrivateKey(NodeInitializer.read(file));
             write(file, key);
-            PrivateKey reopened = open(file.getFileName().toString(), sealed.getFileName().toString(),
-                    NodeInitializer.read(sealed));
+            PrivateKey reopened =
+                    open(file.getFileName().toString(), sealed.getFileName().toString(), NodeInitializer.read(sealed));
             if (!Arrays.equals(reopened.getEncoded(), key.getEncoded())) {
-                throw new IllegalStateException("sealing " + file.getFileName() + " did not round-trip; plaintext kept");
+                throw new IllegalStateException(
+                        "sealing " + file.getFileName() + " did not round-trip; plaintext kept");
             }
         }
         wipe(file);
-        LOG.info("sealed {} under the KMS master key {} as {} and removed the plaintext file", file.getFileName(),
-                masterKey.keyId(), sealed.getFileName());
+        LOG.info(
+                "sealed {} under the KMS master key {} as {} and removed the plaintext file",
+                file.getFileName(),
+                masterKey.keyId(),
+                sealed.getFileName());
         return true;
     }
 
@@ -124,7 +128,9 @@ public final class SealedKeyFiles implements PrivateKeyFiles {
             return migrated;
         }
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".key")).sorted().toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".key"))
+                    .sorted()
+                    .toList()) {
                 if (NodeInitializer.read(file).contains("PRIVATE KEY") && migrate(file)) {
                     migrated.add(file);
                 }
@@ -142,12 +148,15 @@ public final class SealedKeyFiles implements PrivateKeyFiles {
         try {
             ciphertext = masterKey.encrypt(der, associatedData(fileName));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot seal " + fileName + " under the KMS master key " + masterKey.keyId());
+            throw new IllegalStateException(
+                    "cannot seal " + fileName + " under the KMS master key " + masterKey.keyId());
         } finally {
             Arrays.fill(der, (byte) 0);
         }
         return HEADER + "\nfile: " + fileName + "\nregion: " + masterKey.region() + "\nmaster-key: " + masterKey.keyId()
-                + "\n\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(ciphertext)
+                + "\n\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(ciphertext)
                 + "\n";
     }
 
@@ -167,18 +176,26 @@ public final class SealedKeyFiles implements PrivateKeyFiles {
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(": ");
             if (colon > 0) {
-                header.put(lines[i].substring(0, colon), lines[i].substring(colon + 2).strip());
+                header.put(
+                        lines[i].substring(0, colon),
+                        lines[i].substring(colon + 2).strip());
             }
         }
         String sealedFor = header.getOrDefault("file", "?");
         if (!sealedFor.equals(fileName) || !masterKey.region().equals(header.get("region"))) {
-            throw new SealedKeyException(SealedKeyException.Reason.WRONG_FILE, shownName, "it holds the key sealed for "
-                    + sealedFor + " of region " + header.get("region") + ", not " + fileName + " of " + masterKey.region());
+            throw new SealedKeyException(
+                    SealedKeyException.Reason.WRONG_FILE,
+                    shownName,
+                    "it holds the key sealed for " + sealedFor + " of region " + header.get("region") + ", not "
+                            + fileName + " of " + masterKey.region());
         }
         if (!masterKey.keyId().equals(header.get("master-key"))) {
-            throw new SealedKeyException(SealedKeyException.Reason.WRONG_MASTER_KEY, shownName, "sealed under master key "
-                    + header.get("master-key") + ", but the node opened " + masterKey.keyId()
-                    + " (if a master-key rotation was interrupted, run it again with the same new passphrase)");
+            throw new SealedKeyException(
+                    SealedKeyException.Reason.WRONG_MASTER_KEY,
+                    shownName,
+                    "sealed under master key "
+                            + header.get("master-key") + ", but the node opened " + masterKey.keyId()
+                            + " (if a master-key rotation was interrupted, run it again with the same new passphrase)");
         }
         byte[] ciphertext;
         try {
@@ -190,7 +207,9 @@ public final class SealedKeyFiles implements PrivateKeyFiles {
         try {
             der = masterKey.decrypt(ciphertext, associatedData(fileName));
         } catch (GeneralSecurityException e) {
-            throw new SealedKeyException(SealedKeyException.Reason.DECRYPTION_FAILED, shownName,
+            throw new SealedKeyException(
+                    SealedKeyException.Reason.DECRYPTION_FAILED,
+                    shownName,
                     "does not open under master key " + masterKey.keyId() + " as " + fileName
                             + " (altered, or swapped with another sealed file)");
         }

@@ -1,7 +1,7 @@
 package dev.warden.node;
 
-import dev.warden.storage.SecureFiles;
 import dev.warden.kms.MasterKey;
+import dev.warden.storage.SecureFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -56,7 +56,7 @@ public final class SealedKeyRotation {
             String content = NodeInitializer.read(sealed);
             Path next = pending(sealed);
             if (opensUnder(this.next, name, sealed, content)) {
-                deleteIfExists(next);  // already switched by an interrupted run; a stale .new must not replace it
+                deleteIfExists(next); // already switched by an interrupted run; a stale .new must not replace it
                 continue;
             }
             PrivateKey key = old.open(name, sealed.getFileName().toString(), content);
@@ -75,8 +75,10 @@ public final class SealedKeyRotation {
                 try {
                     Files.move(next, sealed, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot switch " + sealed.getFileName() + " to the new master key: run "
-                            + "the rotation again with the same new passphrase", e);
+                    throw new UncheckedIOException(
+                            "cannot switch " + sealed.getFileName() + " to the new master key: run "
+                                    + "the rotation again with the same new passphrase",
+                            e);
                 }
                 switched++;
             }
@@ -99,7 +101,8 @@ public final class SealedKeyRotation {
         }
         try (Stream<Path> files = Files.list(dir)) {
             return new ArrayList<>(files.filter(f -> f.getFileName().toString().endsWith(SealedKeyFiles.SUFFIX))
-                    .sorted().toList());
+                    .sorted()
+                    .toList());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }

@@ -19,8 +19,8 @@ final class SecretReferences {
             if (e.reason() == KmsReason.SECRET_NOT_FOUND) {
                 return Optional.empty();
             }
-            throw new ConfigException("config references secret '" + name + "', which cannot be read ("
-                    + e.reason() + ")");
+            throw new ConfigException(
+                    "config references secret '" + name + "', which cannot be read (" + e.reason() + ")");
         }
     }
 }

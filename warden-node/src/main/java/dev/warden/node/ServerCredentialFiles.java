@@ -60,15 +60,17 @@ public final class ServerCredentialFiles implements Supplier<ServerCredentials> 
             current = read();
             LOG.info("Server credentials reloaded from {}", chainFile);
         } catch (RuntimeException e) {
-            LOG.error("Keeping the previous server credentials: cannot read {} / {}: {}", keyFile, chainFile,
+            LOG.error(
+                    "Keeping the previous server credentials: cannot read {} / {}: {}",
+                    keyFile,
+                    chainFile,
                     e.toString());
         }
         return current;
     }
 
     private ServerCredentials read() {
-        return new ServerCredentials(keys.read(keyFile),
-                Pem.parseCertificates(NodeInitializer.read(chainFile)));
+        return new ServerCredentials(keys.read(keyFile), Pem.parseCertificates(NodeInitializer.read(chainFile)));
     }
 
     /**

@@ -1,9 +1,9 @@
 package dev.warden.node;
 
-import dev.warden.storage.SecureFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.storage.DatabaseLocation;
+import dev.warden.storage.SecureFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,7 +27,9 @@ public record StorageRecord(String kind, String location, String url) {
 
     public static StorageRecord of(DatabaseLocation location, String configuredDb) {
         boolean postgres = location.kind() == DatabaseLocation.Kind.POSTGRESQL;
-        return new StorageRecord(postgres ? "postgresql" : "sqlite", location.redacted(),
+        return new StorageRecord(
+                postgres ? "postgresql" : "sqlite",
+                location.redacted(),
                 postgres ? location.redacted().replace(":***@", "@") : configuredDb == null ? "" : configuredDb);
     }
 
@@ -41,7 +43,8 @@ public record StorageRecord(String kind, String location, String url) {
         m.put("location", location);
         m.put("url", url);
         try {
-            SecureFiles.writePublic(fileIn(dataDir), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m) + "\n");
+            SecureFiles.writePublic(
+                    fileIn(dataDir), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -55,7 +58,10 @@ public record StorageRecord(String kind, String location, String url) {
         }
         try {
             JsonNode n = JSON.readTree(file.toFile());
-            return Optional.of(new StorageRecord(n.path("kind").asText(), n.path("location").asText(), n.path("url").asText()));
+            return Optional.of(new StorageRecord(
+                    n.path("kind").asText(),
+                    n.path("location").asText(),
+                    n.path("url").asText()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

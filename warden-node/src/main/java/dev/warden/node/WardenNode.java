@@ -1,46 +1,39 @@
 package dev.warden.node;
 
-import dev.warden.iam.AdminCredentials;
-import dev.warden.audit.anchor.AnchorFile;
-import dev.warden.api.WitnessApi;
-import dev.warden.audit.witness.store.CheckpointWitnessService;
-import dev.warden.node.witness.WitnessAnchor;
-import dev.warden.node.witness.WitnessStatus;
-import dev.warden.audit.store.AuditArchiver;
-import dev.warden.audit.store.AuditStore;
-import dev.warden.kms.KeyManagementService;
-import dev.warden.kms.MasterKey;
-import dev.warden.kms.SecretsManager;
+import dev.warden.api.AdminApi;
 import dev.warden.api.AuditApi;
+import dev.warden.api.BucketsApi;
+import dev.warden.api.FirewallApi;
 import dev.warden.api.KmsApi;
+import dev.warden.api.PublicApi;
+import dev.warden.api.ReadinessProbe;
 import dev.warden.api.SecretsApi;
 import dev.warden.api.TelemetryApi;
-import dev.warden.api.BucketsApi;
-import dev.warden.buckets.BucketStore;
-import dev.warden.telemetry.TelemetryRecorder;
-import dev.warden.telemetry.TelemetryStore;
-import dev.warden.kms.node.AuditedKmsEvents;
-import dev.warden.kms.node.DefaultKey;
-import dev.warden.kms.node.KmsMaintenance;
-import dev.warden.audit.NodeAudit;
+import dev.warden.api.WitnessApi;
 import dev.warden.audit.AuditKeys;
-import dev.warden.node.config.WardenConfig;
-import dev.warden.node.config.ConfigLoader;
-import java.util.Optional;
+import dev.warden.audit.NodeAudit;
+import dev.warden.audit.store.AuditArchiver;
+import dev.warden.audit.store.AuditStore;
+import dev.warden.audit.witness.store.CheckpointWitnessService;
+import dev.warden.buckets.BucketStore;
 import dev.warden.gateway.MqttGateway;
-import dev.warden.telemetry.sessions.EncryptedSessionStore;
-import dev.warden.registry.ThingPolicyCache;
-import dev.warden.telemetry.sessions.ThingSessions;
-import dev.warden.node.gateway.NodeFirewall;
-import dev.warden.node.gateway.TrafficSummaries;
-import dev.warden.api.FirewallApi;
 import dev.warden.iam.AdminAuthorizer;
+import dev.warden.iam.AdminCredentials;
 import dev.warden.iam.PasswordHasher;
 import dev.warden.iam.TokenService;
 import dev.warden.iam.UserService;
-import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.ECPublicKey;
-import dev.warden.registry.PolicyService;
+import dev.warden.kms.KeyManagementService;
+import dev.warden.kms.MasterKey;
+import dev.warden.kms.SecretsManager;
+import dev.warden.kms.node.AuditedKmsEvents;
+import dev.warden.kms.node.DefaultKey;
+import dev.warden.kms.node.KmsMaintenance;
+import dev.warden.node.config.ConfigLoader;
+import dev.warden.node.config.WardenConfig;
+import dev.warden.node.gateway.NodeFirewall;
+import dev.warden.node.gateway.TrafficSummaries;
+import dev.warden.node.witness.WitnessAnchor;
+import dev.warden.node.witness.WitnessStatus;
 import dev.warden.pki.CaHierarchy;
 import dev.warden.pki.CertificateIssuer;
 import dev.warden.pki.KeySource;
@@ -48,24 +41,30 @@ import dev.warden.pki.OcspResponder;
 import dev.warden.pki.Pem;
 import dev.warden.pki.Pkcs11KeySource;
 import dev.warden.pki.store.CaStore;
-import dev.warden.api.AdminApi;
-import dev.warden.api.PublicApi;
-import dev.warden.api.ReadinessProbe;
 import dev.warden.registry.CertificateService;
 import dev.warden.registry.CertificateStatusIndex;
 import dev.warden.registry.CrlPublisher;
+import dev.warden.registry.PolicyService;
+import dev.warden.registry.ThingPolicyCache;
 import dev.warden.registry.provisioning.JitpService;
 import dev.warden.registry.provisioning.PreProvisioningHook;
 import dev.warden.registry.provisioning.ProvisioningService;
 import dev.warden.registry.tls.ClientTrust;
 import dev.warden.registry.tls.TlsSettings;
 import dev.warden.storage.Database;
+import dev.warden.telemetry.TelemetryRecorder;
+import dev.warden.telemetry.TelemetryStore;
+import dev.warden.telemetry.sessions.EncryptedSessionStore;
+import dev.warden.telemetry.sessions.ThingSessions;
 import io.javalin.Javalin;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -81,6 +80,7 @@ public final class WardenNode implements AutoCloseable {
 
     /** Replaced once at start by the same configuration with its {@code ${secret:NAME}} references resolved. */
     private WardenConfig config;
+
     private final Clock clock;
     private final ReadinessProbe readiness = new ReadinessProbe();
     private Database database;
@@ -135,8 +135,8 @@ public final class WardenNode implements AutoCloseable {
         NodeLayout layout = new NodeLayout(config.dataDir());
         // Every private key under pki/ is sealed under the master key; each is decrypted in memory only.
         SealedKeyFiles keyFiles = new SealedKeyFiles(masterKey);
-        CaHierarchy hierarchy = CaStore.load(layout.pkiDir(), config.region(),
-                keys instanceof Pkcs11KeySource ? keys : null, keyFiles);
+        CaHierarchy hierarchy =
+                CaStore.load(layout.pkiDir(), config.region(), keys instanceof Pkcs11KeySource ? keys : null, keyFiles);
 
         auditTrail = new NodeAuditTrail(config);
         auditTrail.start(database, layout, keys, keyFiles, clock);
@@ -151,15 +151,31 @@ public final class WardenNode implements AutoCloseable {
         Registry registry = startRegistry(hierarchy, random);
         startHttp(layout, keyFiles, registry, kmsMaintenance, random);
         mqtt = new NodeGateway(config);
-        mqtt.start(layout, keyFiles, registry.clientTrust(), registry.provisioning(), database, audit, index, policies,
-                telemetryRecorder, mqttSessions);
+        mqtt.start(
+                layout,
+                keyFiles,
+                registry.clientTrust(),
+                registry.provisioning(),
+                database,
+                audit,
+                index,
+                policies,
+                telemetryRecorder,
+                mqttSessions);
         NodeFirewall.restore(mqtt.gateway(), database, clock);
         schedule(registry.crl(), kmsMaintenance);
 
         NodeHttp.writeEndpoints(layout, config, adminPort(), publicPort(), mqttPort());
         readiness.markReady();
-        LOG.info("Warden node ready: region {}, admin https://{}:{}, public http://{}:{}, mqtts://{}:{}, storage {}",
-                config.region(), config.bind(), adminPort(), config.bind(), publicPort(), config.bind(), mqttPort(),
+        LOG.info(
+                "Warden node ready: region {}, admin https://{}:{}, public http://{}:{}, mqtts://{}:{}, storage {}",
+                config.region(),
+                config.bind(),
+                adminPort(),
+                config.bind(),
+                publicPort(),
+                config.bind(),
+                mqttPort(),
                 database.location());
         return this;
     }
@@ -174,37 +190,49 @@ public final class WardenNode implements AutoCloseable {
         telemetry = new TelemetryStore(database, kms, DefaultKey.NAME, clock);
         telemetryRecorder = new TelemetryRecorder(telemetry, config.telemetry().queueCapacity()).start();
         // Persistent MQTT sessions are stored under each thing's data key too, so an erasure shreds them as well.
-        mqttSessions = new ThingSessions(new EncryptedSessionStore(database, telemetry.dataKeys(), config.region(),
-                config.account(), clock, audit));
+        mqttSessions = new ThingSessions(new EncryptedSessionStore(
+                database, telemetry.dataKeys(), config.region(), config.account(), clock, audit));
         buckets = new BucketStore(database, kms, DefaultKey.NAME, config.account(), clock);
         return kmsMaintenance;
     }
 
     /** What the registry hands to the HTTP servers and the gateway. */
-    private record Registry(CrlPublisher crl, OcspResponder ocsp, ClientTrust clientTrust, JitpService jitp,
-                            ProvisioningService provisioning) {}
+    private record Registry(
+            CrlPublisher crl,
+            OcspResponder ocsp,
+            ClientTrust clientTrust,
+            JitpService jitp,
+            ProvisioningService provisioning) {}
 
     /** Certificates and their status index, CRL and OCSP, client trust, JITP and provisioning. */
     private Registry startRegistry(CaHierarchy hierarchy, SecureRandom random) {
         index = new CertificateStatusIndex();
-        CrlPublisher crl = new CrlPublisher(hierarchy.issuing(), index, database, config.region(), clock, config.crlRefresh());
-        OcspResponder ocsp = new OcspResponder(hierarchy.issuing(), hierarchy.ocsp(), index, clock, Duration.ofHours(1));
+        CrlPublisher crl =
+                new CrlPublisher(hierarchy.issuing(), index, database, config.region(), clock, config.crlRefresh());
+        OcspResponder ocsp =
+                new OcspResponder(hierarchy.issuing(), hierarchy.ocsp(), index, clock, Duration.ofHours(1));
         CertificateIssuer issuer = new CertificateIssuer(hierarchy.issuing(), random, clock);
-        certificates = new CertificateService(config.registrySettings(), database, hierarchy, issuer, index, crl, ocsp, audit, clock);
+        certificates = new CertificateService(
+                config.registrySettings(), database, hierarchy, issuer, index, crl, ocsp, audit, clock);
         certificates.loadIndex();
         crl.rebuild();
 
-        ClientTrust clientTrust = new ClientTrust(hierarchy.root().certificate(), List.of(hierarchy.issuing().certificate()));
+        ClientTrust clientTrust = new ClientTrust(
+                hierarchy.root().certificate(), List.of(hierarchy.issuing().certificate()));
         JitpService jitp = new JitpService(config.registrySettings(), database, certificates, clientTrust, clock);
         jitp.loadTrust();
-        ProvisioningService provisioning = new ProvisioningService(config.registrySettings(), database, certificates, new PreProvisioningHook(),
-                random, clock);
+        ProvisioningService provisioning = new ProvisioningService(
+                config.registrySettings(), database, certificates, new PreProvisioningHook(), random, clock);
         return new Registry(crl, ocsp, clientTrust, jitp, provisioning);
     }
 
     /** The public HTTP endpoint, then the HTTPS admin API; both started. */
-    private void startHttp(NodeLayout layout, SealedKeyFiles keyFiles, Registry registry, KmsMaintenance kmsMaintenance,
-                           SecureRandom random) {
+    private void startHttp(
+            NodeLayout layout,
+            SealedKeyFiles keyFiles,
+            Registry registry,
+            KmsMaintenance kmsMaintenance,
+            SecureRandom random) {
         AdminCredentials credentials = new AdminCredentials(database, random, clock);
         publicApp = NodeHttp.publicApp();
         new PublicApi(config.apiSettings(), certificates, registry.crl(), registry.ocsp(), auditTrail.keys()::list)
@@ -219,23 +247,48 @@ public final class WardenNode implements AutoCloseable {
         TokenService tokens = new TokenService(
                 (ECPrivateKey) keyFiles.read(layout.tokenSigningKey()),
                 (ECPublicKey) Pem.parsePublicKey(NodeInitializer.read(layout.tokenPublicKey())),
-                "warden:" + config.region() + ":" + config.account(), clock, TokenService.DEFAULT_TTL);
-        UserService users = new UserService(database, kms, DefaultKey.NAME, tokens, PasswordHasher.RECOMMENDED,
-                "Warden " + config.region(), clock);
+                "warden:" + config.region() + ":" + config.account(),
+                clock,
+                TokenService.DEFAULT_TTL);
+        UserService users = new UserService(
+                database, kms, DefaultKey.NAME, tokens, PasswordHasher.RECOMMENDED, "Warden " + config.region(), clock);
         PolicyService policyService = new PolicyService(database, policies, adminAuthorizer, clock);
         AuditStore auditStore = auditTrail.store();
         AuditSigningKeys auditKeys = auditTrail.keys();
-        new AdminApi(config.apiSettings(), database, credentials, certificates, registry.provisioning(), registry.jitp(),
-                policyService, adminAuthorizer, tokens, users, audit,
-                new AuditApi(auditStore, config.region(),
-                        new AuditArchiver(auditStore, auditTrail.log(), config.audit().node(), () -> auditKeys.list().keys().stream()
-                                .map(AuditKeys.Key::publicKey).toList()),
-                        config.dataDir().resolve("audit-archive"), rotation(auditKeys, auditTrail.anchorFile())),
-                new KmsApi(config.apiSettings(), kms, kmsMaintenance),
-                new SecretsApi(config.apiSettings(), secrets), new TelemetryApi(config.apiSettings(), telemetry, mqttSessions, audit),
-                new BucketsApi(buckets), new WitnessApi(new CheckpointWitnessService(database, auditTrail.signer(), clock),
-                config.account()), new FirewallApi(config.apiSettings(),
-                new NodeFirewall(() -> mqtt == null ? null : mqtt.gateway(), database, clock)), clock)
+        new AdminApi(
+                        config.apiSettings(),
+                        database,
+                        credentials,
+                        certificates,
+                        registry.provisioning(),
+                        registry.jitp(),
+                        policyService,
+                        adminAuthorizer,
+                        tokens,
+                        users,
+                        audit,
+                        new AuditApi(
+                                auditStore,
+                                config.region(),
+                                new AuditArchiver(
+                                        auditStore,
+                                        auditTrail.log(),
+                                        config.audit().node(),
+                                        () -> auditKeys.list().keys().stream()
+                                                .map(AuditKeys.Key::publicKey)
+                                                .toList()),
+                                config.dataDir().resolve("audit-archive"),
+                                rotation(auditKeys, auditTrail.anchorFile())),
+                        new KmsApi(config.apiSettings(), kms, kmsMaintenance),
+                        new SecretsApi(config.apiSettings(), secrets),
+                        new TelemetryApi(config.apiSettings(), telemetry, mqttSessions, audit),
+                        new BucketsApi(buckets),
+                        new WitnessApi(
+                                new CheckpointWitnessService(database, auditTrail.signer(), clock), config.account()),
+                        new FirewallApi(
+                                config.apiSettings(),
+                                new NodeFirewall(() -> mqtt == null ? null : mqtt.gateway(), database, clock)),
+                        clock)
                 .register(admin, readiness);
         admin.start();
     }
@@ -243,15 +296,20 @@ public final class WardenNode implements AutoCloseable {
     /** The node's periodic work: CRL, rotation overlaps, traffic summaries, KMS maintenance, retention. */
     private void schedule(CrlPublisher crl, KmsMaintenance kmsMaintenance) {
         long refreshSeconds = config.crlRefresh().toSeconds();
-        scheduler.scheduleAtFixedRate(() -> runQuietly("CRL refresh", crl::rebuild), refreshSeconds, refreshSeconds, TimeUnit.SECONDS);
-        scheduler.scheduleWithFixedDelay(() -> runQuietly("rotation overlap", certificates::deactivateDue), 30, 30, TimeUnit.SECONDS);
+        scheduler.scheduleAtFixedRate(
+                () -> runQuietly("CRL refresh", crl::rebuild), refreshSeconds, refreshSeconds, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(
+                () -> runQuietly("rotation overlap", certificates::deactivateDue), 30, 30, TimeUnit.SECONDS);
         TrafficSummaries traffic = mqtt.traffic();
         scheduler.scheduleAtFixedRate(() -> runQuietly("traffic summaries", traffic::flush), 60, 60, TimeUnit.SECONDS);
         kmsMaintenance.start();
-        scheduler.scheduleWithFixedDelay(() -> runQuietly("telemetry retention", this::applyTelemetryRetention), 1, 60,
+        scheduler.scheduleWithFixedDelay(
+                () -> runQuietly("telemetry retention", this::applyTelemetryRetention), 1, 60, TimeUnit.MINUTES);
+        scheduler.scheduleWithFixedDelay(
+                () -> runQuietly("bucket retention", () -> buckets.applyRetention(clock.instant())),
+                1,
+                60,
                 TimeUnit.MINUTES);
-        scheduler.scheduleWithFixedDelay(() -> runQuietly("bucket retention", () -> buckets.applyRetention(clock.instant())),
-                1, 60, TimeUnit.MINUTES);
     }
 
     /**
@@ -273,9 +331,12 @@ public final class WardenNode implements AutoCloseable {
 
     /** Deletes telemetry older than {@code telemetry-retention-days}. */
     private void applyTelemetryRetention() {
-        int deleted = telemetry.deleteReceivedBefore(clock.instant().minus(config.telemetry().retention()));
+        int deleted = telemetry.deleteReceivedBefore(
+                clock.instant().minus(config.telemetry().retention()));
         if (deleted > 0) {
-            LOG.info("Telemetry retention: deleted {} messages older than {} days", deleted,
+            LOG.info(
+                    "Telemetry retention: deleted {} messages older than {} days",
+                    deleted,
                     config.telemetry().retention().toDays());
         }
     }

@@ -35,9 +35,11 @@ class SealedKeyFilesTest {
         assertThat(dir.resolve("server.key")).doesNotExist();
         assertThat(Files.getPosixFilePermissions(sealed)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         String content = Files.readString(sealed);
-        assertThat(content).startsWith("WARDEN SEALED KEY v1\nfile: server.key\nregion: eu-west-1\nmaster-key: mk-1111\n\n")
+        assertThat(content)
+                .startsWith("WARDEN SEALED KEY v1\nfile: server.key\nregion: eu-west-1\nmaster-key: mk-1111\n\n")
                 .doesNotContain("PRIVATE KEY")
-                .doesNotContain(Base64.getEncoder().encodeToString(key.getEncoded()).substring(8, 40));
+                .doesNotContain(
+                        Base64.getEncoder().encodeToString(key.getEncoded()).substring(8, 40));
         assertThat(files.exists(dir.resolve("server.key"))).isTrue();
         assertThat(files.read(dir.resolve("server.key")).getEncoded()).isEqualTo(key.getEncoded());
     }
@@ -50,15 +52,17 @@ class SealedKeyFilesTest {
 
         // WHEN the audit key's sealed file is copied over the TLS key's
         Files.writeString(dir.resolve("server.key.sealed"), audit);
-        SealedKeyException swapped = catchThrowableOfType(() -> files.read(dir.resolve("server.key")),
-                SealedKeyException.class);
+        SealedKeyException swapped =
+                catchThrowableOfType(() -> files.read(dir.resolve("server.key")), SealedKeyException.class);
         assertThat(swapped.reason()).isEqualTo(SealedKeyException.Reason.WRONG_FILE);
         assertThat(swapped.file()).isEqualTo("server.key.sealed");
         assertThat(swapped).hasMessageContaining("server.key.sealed").hasMessageContaining("audit-signing.key");
 
         // AND even with its header edited to match, the associated data binds the ciphertext to its file name
-        Files.writeString(dir.resolve("server.key.sealed"), audit.replace("file: audit-signing.key", "file: server.key"));
-        assertThat(catchThrowableOfType(() -> files.read(dir.resolve("server.key")), SealedKeyException.class).reason())
+        Files.writeString(
+                dir.resolve("server.key.sealed"), audit.replace("file: audit-signing.key", "file: server.key"));
+        assertThat(catchThrowableOfType(() -> files.read(dir.resolve("server.key")), SealedKeyException.class)
+                        .reason())
                 .isEqualTo(SealedKeyException.Reason.DECRYPTION_FAILED);
     }
 
@@ -66,27 +70,35 @@ class SealedKeyFilesTest {
     void anotherMasterKeyDoesNotOpenIt() {
         files.write(dir.resolve("token-signing.key"), newKey());
 
-        SealedKeyException other = catchThrowableOfType(() -> new SealedKeyFiles(TestMasterKeys.create("mk-2222",
-                "eu-west-1")).read(dir.resolve("token-signing.key")), SealedKeyException.class);
+        SealedKeyException other = catchThrowableOfType(
+                () -> new SealedKeyFiles(TestMasterKeys.create("mk-2222", "eu-west-1"))
+                        .read(dir.resolve("token-signing.key")),
+                SealedKeyException.class);
         assertThat(other.reason()).isEqualTo(SealedKeyException.Reason.WRONG_MASTER_KEY);
         assertThat(other).hasMessageContaining("mk-1111").hasMessageContaining("mk-2222");
 
         // a different key that claims the same id fails authentication
-        SealedKeyException sameId = catchThrowableOfType(() -> new SealedKeyFiles(TestMasterKeys.create("mk-1111",
-                "eu-west-1")).read(dir.resolve("token-signing.key")), SealedKeyException.class);
+        SealedKeyException sameId = catchThrowableOfType(
+                () -> new SealedKeyFiles(TestMasterKeys.create("mk-1111", "eu-west-1"))
+                        .read(dir.resolve("token-signing.key")),
+                SealedKeyException.class);
         assertThat(sameId.reason()).isEqualTo(SealedKeyException.Reason.DECRYPTION_FAILED);
         assertThat(sameId).hasMessageContaining("token-signing.key.sealed");
 
         // and a key of another region does not either
-        assertThat(catchThrowableOfType(() -> new SealedKeyFiles(TestMasterKeys.create("mk-1111", "us-east-1"))
-                .read(dir.resolve("token-signing.key")), SealedKeyException.class).reason())
+        assertThat(catchThrowableOfType(
+                                () -> new SealedKeyFiles(TestMasterKeys.create("mk-1111", "us-east-1"))
+                                        .read(dir.resolve("token-signing.key")),
+                                SealedKeyException.class)
+                        .reason())
                 .isEqualTo(SealedKeyException.Reason.WRONG_FILE);
     }
 
     @Test
     void aTruncatedOrForeignFileIsMalformed() throws Exception {
         Files.writeString(dir.resolve("root.key.sealed"), "hello\n");
-        assertThat(catchThrowableOfType(() -> files.read(dir.resolve("root.key")), SealedKeyException.class).reason())
+        assertThat(catchThrowableOfType(() -> files.read(dir.resolve("root.key")), SealedKeyException.class)
+                        .reason())
                 .isEqualTo(SealedKeyException.Reason.MALFORMED);
     }
 
@@ -97,7 +109,8 @@ class SealedKeyFilesTest {
         PrivateKeyFiles.plaintext().write(dir.resolve("root.key"), newKey());
         Files.writeString(dir.resolve("audit-signing.pub"), "not a private key");
 
-        assertThat(files.migrateAll(dir)).extracting(p -> p.getFileName().toString())
+        assertThat(files.migrateAll(dir))
+                .extracting(p -> p.getFileName().toString())
                 .containsExactly("audit-signing.key", "root.key");
 
         assertThat(dir.resolve("audit-signing.key")).doesNotExist();

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Re-sealing key files during a master-key rotation: nothing switches before the commit, a half-done switch completes. */
 class SealedKeyRotationTest {
-    private static final List<String> NAMES = List.of("audit-signing.key", "root.key", "server.key", "token-signing.key");
+    private static final List<String> NAMES =
+            List.of("audit-signing.key", "root.key", "server.key", "token-signing.key");
     private final MasterKey old = TestMasterKeys.create("mk-old", "eu-west-1");
     private final MasterKey next = TestMasterKeys.create("mk-new", "eu-west-1");
     private final Map<String, PrivateKey> keys = new LinkedHashMap<>();
@@ -61,7 +62,10 @@ class SealedKeyRotationTest {
         // "crash" after switching two of the four files
         for (String name : List.of("audit-signing.key", "root.key")) {
             Path sealed = dir.resolve(name + ".sealed");
-            Files.move(sealed.resolveSibling(sealed.getFileName() + ".new"), sealed, StandardCopyOption.ATOMIC_MOVE,
+            Files.move(
+                    sealed.resolveSibling(sealed.getFileName() + ".new"),
+                    sealed,
+                    StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
         }
         // and leave a stale .new beside a switched file (e.g. from an earlier attempt)
@@ -81,16 +85,16 @@ class SealedKeyRotationTest {
         new SealedKeyFiles(stranger).write(dir.resolve("token-signing.key"), SealedKeyFilesTest.newKey());
 
         assertThatThrownBy(() -> new SealedKeyRotation(dir, old, next).prepare())
-                .isInstanceOfSatisfying(SealedKeyException.class, e -> assertThat(e.file())
-                        .isEqualTo("token-signing.key.sealed"));
+                .isInstanceOfSatisfying(
+                        SealedKeyException.class, e -> assertThat(e.file()).isEqualTo("token-signing.key.sealed"));
         assertThat(new SealedKeyFiles(old).read(dir.resolve("server.key")).getEncoded())
                 .isEqualTo(keys.get("server.key").getEncoded());
     }
 
     private void assertReadableWith(MasterKey masterKey) {
         SealedKeyFiles files = new SealedKeyFiles(masterKey);
-        keys.forEach((name, key) -> assertThat(files.read(dir.resolve(name)).getEncoded()).as(name)
-                .isEqualTo(key.getEncoded()));
+        keys.forEach((name, key) ->
+                assertThat(files.read(dir.resolve(name)).getEncoded()).as(name).isEqualTo(key.getEncoded()));
     }
 
     private List<Path> pendingFiles() throws Exception {

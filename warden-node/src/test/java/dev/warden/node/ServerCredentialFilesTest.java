@@ -1,6 +1,5 @@
 package dev.warden.node;
 
-import dev.warden.storage.SecureFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.gateway.ServerCredentials;
@@ -12,6 +11,7 @@ import dev.warden.pki.CsrBuilder;
 import dev.warden.pki.KeyType;
 import dev.warden.pki.Pem;
 import dev.warden.pki.SoftwareKeySource;
+import dev.warden.storage.SecureFiles;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (server.key.sealed), as on a node.
  */
 class ServerCredentialFilesTest {
-    private static final CaHierarchy CA = CaHierarchyBuilder.create(new CaNames("eu-west-1", "default"),
-            new SoftwareKeySource(), Clock.systemUTC());
+    private static final CaHierarchy CA =
+            CaHierarchyBuilder.create(new CaNames("eu-west-1", "default"), new SoftwareKeySource(), Clock.systemUTC());
 
     private static final SealedKeyFiles KEYS = new SealedKeyFiles(TestMasterKeys.create("mk-test", "eu-west-1"));
 
@@ -72,8 +72,8 @@ class ServerCredentialFilesTest {
     private X509Certificate writeNewCredentials() {
         KeyPair keys = CsrBuilder.generateDeviceKey(KeyType.EC_P256);
         X509Certificate cert = new CertificateIssuer(CA.issuing(), new SecureRandom(), Clock.systemUTC())
-                .issueServer("localhost", List.of("localhost"), List.of("127.0.0.1"), keys.getPublic(),
-                        Duration.ofDays(1));
+                .issueServer(
+                        "localhost", List.of("localhost"), List.of("127.0.0.1"), keys.getPublic(), Duration.ofDays(1));
         KEYS.write(key(), keys.getPrivate());
         SecureFiles.writePublic(chain(), Pem.encode(List.of(cert, CA.issuing().certificate())));
         return cert;

@@ -33,7 +33,9 @@ final class BouncyCastle {
 
     private static DigestCalculatorProvider digests() {
         try {
-            return new JcaDigestCalculatorProviderBuilder().setProvider(PROVIDER).build();
+            return new JcaDigestCalculatorProviderBuilder()
+                    .setProvider(PROVIDER)
+                    .build();
         } catch (OperatorCreationException e) {
             throw new IllegalStateException("BouncyCastle digests unavailable", e);
         }
@@ -47,13 +49,17 @@ final class BouncyCastle {
     static ContentSigner signer(String algorithm, PrivateKey key, Provider provider) {
         if (provider == null && Signatures.PREFERRED != PROVIDER) {
             try {
-                return new JcaContentSignerBuilder(algorithm).setProvider(Signatures.PREFERRED).build(key);
+                return new JcaContentSignerBuilder(algorithm)
+                        .setProvider(Signatures.PREFERRED)
+                        .build(key);
             } catch (OperatorCreationException | RuntimeException e) {
                 // fall through to BouncyCastle
             }
         }
         try {
-            return new JcaContentSignerBuilder(algorithm).setProvider(provider != null ? provider : PROVIDER).build(key);
+            return new JcaContentSignerBuilder(algorithm)
+                    .setProvider(provider != null ? provider : PROVIDER)
+                    .build(key);
         } catch (OperatorCreationException | RuntimeException e) {
             throw new PkiException(PkiReason.INTERNAL, "cannot create " + algorithm + " signer", e);
         }

@@ -8,11 +8,11 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.DERNull;
-import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -56,11 +56,15 @@ public final class CaHierarchyBuilder {
 
         KeyPair rootKeys = keys.generate(KeyType.EC_P384, ROOT_ALIAS);
         X500Name rootName = name(null, "Warden Root CA");
-        X509v3CertificateBuilder rootBuilder = new JcaX509v3CertificateBuilder(rootName,
-                CertificateIssuer.randomSerial(RANDOM), X509Support.date(notBefore),
-                X509Support.date(X509Support.plusYears(now, 20)), rootName, rootKeys.getPublic());
-        addCaExtensions(rootBuilder, rootKeys.getPublic(), null, 1,
-                new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        X509v3CertificateBuilder rootBuilder = new JcaX509v3CertificateBuilder(
+                rootName,
+                CertificateIssuer.randomSerial(RANDOM),
+                X509Support.date(notBefore),
+                X509Support.date(X509Support.plusYears(now, 20)),
+                rootName,
+                rootKeys.getPublic());
+        addCaExtensions(
+                rootBuilder, rootKeys.getPublic(), null, 1, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
         X509Certificate rootCert = X509Support.toCertificate(rootBuilder.build(
                 BouncyCastle.signer(KeyType.EC_P384.signatureAlgorithm(), rootKeys.getPrivate(), keys.provider())));
         keys.bindCertificate(ROOT_ALIAS, rootKeys.getPrivate(), new X509Certificate[] {rootCert});
@@ -68,11 +72,18 @@ public final class CaHierarchyBuilder {
 
         String issuingAlias = issuingAlias(names.region());
         KeyPair issuingKeys = keys.generate(KeyType.EC_P256, issuingAlias);
-        X509v3CertificateBuilder issuingBuilder = new JcaX509v3CertificateBuilder(rootName,
-                CertificateIssuer.randomSerial(RANDOM), X509Support.date(notBefore),
+        X509v3CertificateBuilder issuingBuilder = new JcaX509v3CertificateBuilder(
+                rootName,
+                CertificateIssuer.randomSerial(RANDOM),
+                X509Support.date(notBefore),
                 X509Support.date(X509Support.plusYears(now, 5)),
-                name(names.account(), "Warden Issuing CA " + names.region()), issuingKeys.getPublic());
-        addCaExtensions(issuingBuilder, issuingKeys.getPublic(), rootCert, 0,
+                name(names.account(), "Warden Issuing CA " + names.region()),
+                issuingKeys.getPublic());
+        addCaExtensions(
+                issuingBuilder,
+                issuingKeys.getPublic(),
+                rootCert,
+                0,
                 new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
         X509Certificate issuingCert = X509Support.toCertificate(issuingBuilder.build(
                 BouncyCastle.signer(KeyType.EC_P384.signatureAlgorithm(), rootKeys.getPrivate(), keys.provider())));
@@ -108,46 +119,57 @@ public final class CaHierarchyBuilder {
         return cn.startsWith(prefix) ? cn.substring(prefix.length()) : cn;
     }
 
-    private static CaSigner issueOcspSigner(CaSigner issuing, X509Certificate rootCert, KeySource keys,
-            String alias, Instant now) {
+    private static CaSigner issueOcspSigner(
+            CaSigner issuing, X509Certificate rootCert, KeySource keys, String alias, Instant now) {
         KeyPair ocspKeys = keys.generate(KeyType.EC_P256, alias);
         X509Certificate issuingCert = issuing.certificate();
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(X509Support.subjectOf(issuingCert),
-                CertificateIssuer.randomSerial(RANDOM), X509Support.date(now.minus(BACKDATE)),
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                X509Support.subjectOf(issuingCert),
+                CertificateIssuer.randomSerial(RANDOM),
+                X509Support.date(now.minus(BACKDATE)),
                 X509Support.date(X509Support.plusYears(now, 1)),
-                name(null, "Warden OCSP Signer " + regionOf(issuingCert)), ocspKeys.getPublic());
+                name(null, "Warden OCSP Signer " + regionOf(issuingCert)),
+                ocspKeys.getPublic());
         try {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_OCSPSigning));
+            builder.addExtension(
+                    Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_OCSPSigning));
             // id-pkix-ocsp-nocheck: clients must not ask for the signer's own revocation status (RFC 6960 4.2.2.2.1),
             // which is why the signer is short-lived.
             builder.addExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nocheck, false, DERNull.INSTANCE);
-            builder.addExtension(Extension.subjectKeyIdentifier, false,
-                    X509Support.subjectKeyIdentifier(ocspKeys.getPublic()));
-            builder.addExtension(Extension.authorityKeyIdentifier, false,
-                    X509Support.authorityKeyIdentifier(issuingCert));
+            builder.addExtension(
+                    Extension.subjectKeyIdentifier, false, X509Support.subjectKeyIdentifier(ocspKeys.getPublic()));
+            builder.addExtension(
+                    Extension.authorityKeyIdentifier, false, X509Support.authorityKeyIdentifier(issuingCert));
         } catch (IOException e) {
             throw new PkiException(PkiReason.INTERNAL, "cannot encode OCSP signer extensions", e);
         }
         X509Certificate cert = X509Support.toCertificate(builder.build(BouncyCastle.signer(
-                BouncyCastle.signatureAlgorithmFor(issuingCert.getPublicKey()), issuing.requirePrivateKey(),
+                BouncyCastle.signatureAlgorithmFor(issuingCert.getPublicKey()),
+                issuing.requirePrivateKey(),
                 issuing.provider())));
         keys.bindCertificate(alias, ocspKeys.getPrivate(), new X509Certificate[] {cert, issuingCert, rootCert});
         return new CaSigner(cert, ocspKeys.getPrivate(), keys.provider());
     }
 
-    private static void addCaExtensions(X509v3CertificateBuilder builder, PublicKey subjectKey,
-            X509Certificate issuer, int pathLength, KeyUsage keyUsage) {
+    private static void addCaExtensions(
+            X509v3CertificateBuilder builder,
+            PublicKey subjectKey,
+            X509Certificate issuer,
+            int pathLength,
+            KeyUsage keyUsage) {
         try {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(pathLength));
             builder.addExtension(Extension.keyUsage, true, keyUsage);
             builder.addExtension(Extension.subjectKeyIdentifier, false, X509Support.subjectKeyIdentifier(subjectKey));
             if (issuer != null) {
-                builder.addExtension(Extension.authorityKeyIdentifier, false,
-                        X509Support.authorityKeyIdentifier(issuer));
+                builder.addExtension(
+                        Extension.authorityKeyIdentifier, false, X509Support.authorityKeyIdentifier(issuer));
             } else {
-                builder.addExtension(Extension.authorityKeyIdentifier, false,
+                builder.addExtension(
+                        Extension.authorityKeyIdentifier,
+                        false,
                         new org.bouncycastle.asn1.x509.AuthorityKeyIdentifier(
                                 X509Support.subjectKeyIdentifier(subjectKey).getKeyIdentifier()));
             }
@@ -163,5 +185,4 @@ public final class CaHierarchyBuilder {
         }
         return builder.addRDN(BCStyle.CN, commonName).build();
     }
-
 }

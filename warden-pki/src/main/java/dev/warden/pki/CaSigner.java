@@ -27,7 +27,8 @@ public record CaSigner(X509Certificate certificate, PrivateKey privateKey, Provi
     /** Returns the private key, or fails with {@link PkiReason#CA_NOT_AVAILABLE} when it is offline. */
     public PrivateKey requirePrivateKey() {
         if (privateKey == null) {
-            throw new PkiException(PkiReason.CA_NOT_AVAILABLE,
+            throw new PkiException(
+                    PkiReason.CA_NOT_AVAILABLE,
                     "private key of " + certificate.getSubjectX500Principal().getName() + " is offline");
         }
         return privateKey;
@@ -36,7 +37,7 @@ public record CaSigner(X509Certificate certificate, PrivateKey privateKey, Provi
     @Override
     public String toString() {
         // The default record toString would print the key object; keep it out of logs.
-        return "CaSigner[" + certificate.getSubjectX500Principal().getName()
-                + ", key=" + (privateKey == null ? "offline" : "online") + "]";
+        return "CaSigner[" + certificate.getSubjectX500Principal().getName() + ", key="
+                + (privateKey == null ? "offline" : "online") + "]";
     }
 }

@@ -76,22 +76,31 @@ public final class CertificateIssuer {
         subject.addRDN(BCStyle.CN, request.commonName());
         X509v3CertificateBuilder builder = start(subject.build(), request.publicKey(), request.validity());
         try {
-            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+            builder.addExtension(
+                    Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
             if (request.sanUri() != null) {
-                builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(
-                        new GeneralName(GeneralName.uniformResourceIdentifier, absoluteUri(request.sanUri()))));
+                builder.addExtension(
+                        Extension.subjectAlternativeName,
+                        false,
+                        new GeneralNames(
+                                new GeneralName(GeneralName.uniformResourceIdentifier, absoluteUri(request.sanUri()))));
             }
             if (request.crlUrl() != null) {
                 GeneralNames crlName = new GeneralNames(
                         new GeneralName(GeneralName.uniformResourceIdentifier, absoluteUri(request.crlUrl())));
                 builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
-                        new DistributionPoint(new DistributionPointName(crlName), null, null)}));
+                    new DistributionPoint(new DistributionPointName(crlName), null, null)
+                }));
             }
             if (request.ocspUrl() != null) {
                 // caIssuers is deliberately omitted: devices get the chain at enrollment time.
-                builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
-                        new AccessDescription(AccessDescription.id_ad_ocsp,
-                                new GeneralName(GeneralName.uniformResourceIdentifier, absoluteUri(request.ocspUrl())))));
+                builder.addExtension(
+                        Extension.authorityInfoAccess,
+                        false,
+                        new AuthorityInformationAccess(new AccessDescription(
+                                AccessDescription.id_ad_ocsp,
+                                new GeneralName(
+                                        GeneralName.uniformResourceIdentifier, absoluteUri(request.ocspUrl())))));
             }
         } catch (IOException e) {
             throw new PkiException(PkiReason.INTERNAL, "cannot encode certificate extensions", e);
@@ -106,8 +115,12 @@ public final class CertificateIssuer {
      * @param ipAddresses IPv4/IPv6 literals only (never resolved)
      * @throws IllegalArgumentException when neither DNS names nor IPs are given or an IP literal is invalid
      */
-    public X509Certificate issueServer(String commonName, List<String> dnsNames, List<String> ipAddresses,
-            PublicKey publicKey, Duration validity) {
+    public X509Certificate issueServer(
+            String commonName,
+            List<String> dnsNames,
+            List<String> ipAddresses,
+            PublicKey publicKey,
+            Duration validity) {
         Objects.requireNonNull(commonName, "commonName");
         Objects.requireNonNull(publicKey, "publicKey");
         if (validity.isNegative() || validity.isZero()) {
@@ -127,12 +140,15 @@ public final class CertificateIssuer {
             throw new IllegalArgumentException("a server certificate needs at least one DNS name or IP address");
         }
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
-                .addRDN(BCStyle.O, "Warden").addRDN(BCStyle.CN, commonName).build();
+                .addRDN(BCStyle.O, "Warden")
+                .addRDN(BCStyle.CN, commonName)
+                .build();
         X509v3CertificateBuilder builder = start(subject, publicKey, validity);
         try {
-            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-            builder.addExtension(Extension.subjectAlternativeName, false,
-                    new GeneralNames(names.toArray(GeneralName[]::new)));
+            builder.addExtension(
+                    Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+            builder.addExtension(
+                    Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
         } catch (IOException e) {
             throw new PkiException(PkiReason.INTERNAL, "cannot encode certificate extensions", e);
         }
@@ -156,9 +172,13 @@ public final class CertificateIssuer {
 
     private X509v3CertificateBuilder start(X500Name subject, PublicKey publicKey, Duration validity) {
         Instant now = clock.instant();
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerName, randomSerial(random),
-                X509Support.date(now.minus(CaHierarchyBuilder.BACKDATE)), X509Support.date(now.plus(validity)),
-                subject, publicKey);
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                issuerName,
+                randomSerial(random),
+                X509Support.date(now.minus(CaHierarchyBuilder.BACKDATE)),
+                X509Support.date(now.plus(validity)),
+                subject,
+                publicKey);
         try {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
@@ -171,8 +191,8 @@ public final class CertificateIssuer {
     }
 
     private X509Certificate sign(X509v3CertificateBuilder builder) {
-        return X509Support.toCertificate(builder.build(
-                BouncyCastle.signer(signatureAlgorithm, issuingCa.privateKey(), issuingCa.provider())));
+        return X509Support.toCertificate(
+                builder.build(BouncyCastle.signer(signatureAlgorithm, issuingCa.privateKey(), issuingCa.provider())));
     }
 
     private static String absoluteUri(String value) {

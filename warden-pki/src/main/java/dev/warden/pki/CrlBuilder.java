@@ -47,8 +47,12 @@ public final class CrlBuilder {
      * @throws IllegalArgumentException if nextUpdate is not after thisUpdate, crlNumber is negative or a
      *         serial is not positive
      */
-    public static byte[] build(CaSigner issuer, Collection<RevokedEntry> revoked, BigInteger crlNumber,
-            Instant thisUpdate, Instant nextUpdate) {
+    public static byte[] build(
+            CaSigner issuer,
+            Collection<RevokedEntry> revoked,
+            BigInteger crlNumber,
+            Instant thisUpdate,
+            Instant nextUpdate) {
         Objects.requireNonNull(revoked, "revoked");
         if (crlNumber.signum() < 0) {
             throw new IllegalArgumentException("crlNumber must not be negative");
@@ -58,7 +62,8 @@ public final class CrlBuilder {
         }
         ContentSigner signer = BouncyCastle.signer(
                 BouncyCastle.signatureAlgorithmFor(issuer.certificate().getPublicKey()),
-                issuer.requirePrivateKey(), issuer.provider());
+                issuer.requirePrivateKey(),
+                issuer.provider());
         try {
             byte[] algorithm = signer.getAlgorithmIdentifier().getEncoded(ASN1Encoding.DER);
 
@@ -88,8 +93,8 @@ public final class CrlBuilder {
                 body.writeTlv(SEQUENCE, entries);
             }
             ExtensionsGenerator extensions = new ExtensionsGenerator();
-            extensions.addExtension(Extension.authorityKeyIdentifier, false,
-                    X509Support.authorityKeyIdentifier(issuer.certificate()));
+            extensions.addExtension(
+                    Extension.authorityKeyIdentifier, false, X509Support.authorityKeyIdentifier(issuer.certificate()));
             extensions.addExtension(Extension.cRLNumber, false, new CRLNumber(crlNumber));
             body.writeTlv(CONTEXT_0_CONSTRUCTED, extensions.generate().getEncoded(ASN1Encoding.DER));
 

@@ -48,11 +48,15 @@ public final class CsrParser {
             SECObjectIdentifiers.sect233k1, SECObjectIdentifiers.sect233r1);
     /** SHA-1 and MD5 signatures are refused: proof of possession must not rest on broken hashes. */
     private static final Set<ASN1ObjectIdentifier> ACCEPTED_SIGNATURES = Set.of(
-            X9ObjectIdentifiers.ecdsa_with_SHA256, X9ObjectIdentifiers.ecdsa_with_SHA384,
+            X9ObjectIdentifiers.ecdsa_with_SHA256,
+            X9ObjectIdentifiers.ecdsa_with_SHA384,
             X9ObjectIdentifiers.ecdsa_with_SHA512,
-            PKCSObjectIdentifiers.sha256WithRSAEncryption, PKCSObjectIdentifiers.sha384WithRSAEncryption,
-            PKCSObjectIdentifiers.sha512WithRSAEncryption, PKCSObjectIdentifiers.id_RSASSA_PSS,
-            NISTObjectIdentifiers.id_ecdsa_with_sha3_256, NISTObjectIdentifiers.id_ecdsa_with_sha3_384);
+            PKCSObjectIdentifiers.sha256WithRSAEncryption,
+            PKCSObjectIdentifiers.sha384WithRSAEncryption,
+            PKCSObjectIdentifiers.sha512WithRSAEncryption,
+            PKCSObjectIdentifiers.id_RSASSA_PSS,
+            NISTObjectIdentifiers.id_ecdsa_with_sha3_256,
+            NISTObjectIdentifiers.id_ecdsa_with_sha3_384);
 
     private static final String[] PEM_LABELS = {"CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST"};
 
@@ -82,8 +86,8 @@ public final class CsrParser {
             throw new PkiException(PkiReason.CSR_MALFORMED, "CSR is empty");
         }
         if (input.length > MAX_CSR_BYTES) {
-            throw new PkiException(PkiReason.CSR_TOO_LARGE,
-                    "CSR is " + input.length + " bytes, limit is " + MAX_CSR_BYTES);
+            throw new PkiException(
+                    PkiReason.CSR_TOO_LARGE, "CSR is " + input.length + " bytes, limit is " + MAX_CSR_BYTES);
         }
         byte[] der = looksLikePem(input) ? decodePem(input) : input;
         CertificationRequest structure = decodeDer(der);
@@ -92,12 +96,16 @@ public final class CsrParser {
         SubjectPublicKeyInfo keyInfo = csr.getSubjectPublicKeyInfo();
         String keyDescription = checkKeyPolicy(keyInfo);
         if (!ACCEPTED_SIGNATURES.contains(csr.getSignatureAlgorithm().getAlgorithm())) {
-            throw new PkiException(PkiReason.CSR_BAD_SIGNATURE,
-                    "signature algorithm " + csr.getSignatureAlgorithm().getAlgorithm().getId() + " is not accepted");
+            throw new PkiException(
+                    PkiReason.CSR_BAD_SIGNATURE,
+                    "signature algorithm "
+                            + csr.getSignatureAlgorithm().getAlgorithm().getId() + " is not accepted");
         }
         PublicKey publicKey;
         try {
-            publicKey = new JcaPKCS10CertificationRequest(csr).setProvider(BouncyCastle.PROVIDER).getPublicKey();
+            publicKey = new JcaPKCS10CertificationRequest(csr)
+                    .setProvider(BouncyCastle.PROVIDER)
+                    .getPublicKey();
         } catch (Exception e) {
             throw new PkiException(PkiReason.CSR_MALFORMED, "CSR public key cannot be decoded");
         }
@@ -174,7 +182,8 @@ public final class CsrParser {
             if (WEAK_CURVES.contains(curve)) {
                 throw new PkiException(PkiReason.CSR_WEAK_KEY, "EC curve " + curve.getId() + " is too weak");
             }
-            throw new PkiException(PkiReason.CSR_UNSUPPORTED_KEY,
+            throw new PkiException(
+                    PkiReason.CSR_UNSUPPORTED_KEY,
                     "EC curve " + curve.getId() + " is not supported (use P-256 or P-384)");
         }
         if (PKCSObjectIdentifiers.rsaEncryption.equals(algorithm)) {
@@ -187,20 +196,21 @@ public final class CsrParser {
             int bits = rsa.getModulus().bitLength();
             BigInteger exponent = rsa.getPublicExponent();
             if (bits < MIN_RSA_BITS) {
-                throw new PkiException(PkiReason.CSR_WEAK_KEY,
-                        "RSA " + bits + " is too weak (minimum " + MIN_RSA_BITS + ")");
+                throw new PkiException(
+                        PkiReason.CSR_WEAK_KEY, "RSA " + bits + " is too weak (minimum " + MIN_RSA_BITS + ")");
             }
             if (bits > MAX_RSA_BITS) {
-                throw new PkiException(PkiReason.CSR_UNSUPPORTED_KEY,
-                        "RSA " + bits + " exceeds the maximum of " + MAX_RSA_BITS);
+                throw new PkiException(
+                        PkiReason.CSR_UNSUPPORTED_KEY, "RSA " + bits + " exceeds the maximum of " + MAX_RSA_BITS);
             }
             if (exponent.compareTo(BigInteger.valueOf(3)) < 0 || !exponent.testBit(0)) {
                 throw new PkiException(PkiReason.CSR_WEAK_KEY, "RSA public exponent is invalid");
             }
             return "RSA " + bits;
         }
-        throw new PkiException(PkiReason.CSR_UNSUPPORTED_KEY, "key algorithm " + algorithm.getId()
-                + " is not supported (use EC P-256, EC P-384 or RSA 2048..8192)");
+        throw new PkiException(
+                PkiReason.CSR_UNSUPPORTED_KEY,
+                "key algorithm " + algorithm.getId() + " is not supported (use EC P-256, EC P-384 or RSA 2048..8192)");
     }
 
     private static void verifySignature(PKCS10CertificationRequest csr, PublicKey publicKey) {
@@ -210,14 +220,18 @@ public final class CsrParser {
             valid = signatureValid(csr, publicKey, BouncyCastle.PROVIDER);
         }
         if (!Boolean.TRUE.equals(valid)) {
-            throw new PkiException(PkiReason.CSR_BAD_SIGNATURE, "CSR signature does not verify (no proof of possession)");
+            throw new PkiException(
+                    PkiReason.CSR_BAD_SIGNATURE, "CSR signature does not verify (no proof of possession)");
         }
     }
 
     /** Whether the CSR's signature verifies with {@code provider}, or {@code null} if it could not be checked. */
-    private static Boolean signatureValid(PKCS10CertificationRequest csr, PublicKey publicKey, java.security.Provider provider) {
+    private static Boolean signatureValid(
+            PKCS10CertificationRequest csr, PublicKey publicKey, java.security.Provider provider) {
         try {
-            ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder().setProvider(provider).build(publicKey);
+            ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder()
+                    .setProvider(provider)
+                    .build(publicKey);
             return csr.isSignatureValid(verifier);
         } catch (Exception e) {
             return null;

@@ -88,8 +88,9 @@ public final class EncryptedKeyExport {
             throw new PkiException(PkiReason.KEY_IMPORT_FAILED, "no ENCRYPTED PRIVATE KEY block found");
         }
         try {
-            PrivateKeyInfo info = encrypted.decryptPrivateKeyInfo(
-                    new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build(passphrase));
+            PrivateKeyInfo info = encrypted.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder()
+                    .setProvider(BouncyCastle.PROVIDER)
+                    .build(passphrase));
             return new JcaPEMKeyConverter().setProvider(BouncyCastle.PROVIDER).getPrivateKey(info);
         } catch (Exception e) {
             throw new PkiException(PkiReason.KEY_IMPORT_FAILED, "cannot decrypt private key (wrong passphrase?)");

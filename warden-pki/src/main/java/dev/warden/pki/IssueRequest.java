@@ -15,8 +15,14 @@ import java.util.Objects;
  * @param ocspUrl    OCSP responder URL for the AIA extension, null for none
  * @param profile    certificate profile
  */
-public record IssueRequest(String commonName, String sanUri, PublicKey publicKey, Duration validity,
-        String crlUrl, String ocspUrl, CertificateProfile profile) {
+public record IssueRequest(
+        String commonName,
+        String sanUri,
+        PublicKey publicKey,
+        Duration validity,
+        String crlUrl,
+        String ocspUrl,
+        CertificateProfile profile) {
     public IssueRequest {
         Objects.requireNonNull(commonName, "commonName");
         Objects.requireNonNull(publicKey, "publicKey");

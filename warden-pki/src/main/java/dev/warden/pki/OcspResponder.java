@@ -58,6 +58,7 @@ public final class OcspResponder {
     static final int MAX_CERT_IDS = 64;
     /** RFC 8954 limits nonces to 32 bytes; some clients send more, so allow a little slack. */
     static final int MAX_NONCE_EXTENSION_BYTES = 130;
+
     static final int DEFAULT_MAX_CACHED_SERIALS = 200_000;
 
     private static final byte[] MALFORMED = errorResponse(OCSPRespBuilder.MALFORMED_REQUEST);
@@ -88,14 +89,19 @@ public final class OcspResponder {
      * @param validity   nextUpdate - thisUpdate of each response; cached responses live half as long
      * @throws PkiException {@link PkiReason#CA_NOT_AVAILABLE} if the OCSP signer key is offline
      */
-    public OcspResponder(CaSigner issuingCa, CaSigner ocspSigner, CertStatusLookup lookup, Clock clock,
-            Duration validity) {
+    public OcspResponder(
+            CaSigner issuingCa, CaSigner ocspSigner, CertStatusLookup lookup, Clock clock, Duration validity) {
         this(issuingCa, ocspSigner, lookup, clock, validity, DEFAULT_MAX_CACHED_SERIALS);
     }
 
     /** As above, with an explicit bound on how many serials keep cached responses. */
-    public OcspResponder(CaSigner issuingCa, CaSigner ocspSigner, CertStatusLookup lookup, Clock clock,
-            Duration validity, int maxCachedSerials) {
+    public OcspResponder(
+            CaSigner issuingCa,
+            CaSigner ocspSigner,
+            CertStatusLookup lookup,
+            Clock clock,
+            Duration validity,
+            int maxCachedSerials) {
         Objects.requireNonNull(issuingCa, "issuingCa");
         this.ocspSigner = Objects.requireNonNull(ocspSigner, "ocspSigner");
         this.lookup = Objects.requireNonNull(lookup, "lookup");
@@ -111,8 +117,8 @@ public final class OcspResponder {
         this.signatureAlgorithm = BouncyCastle.signatureAlgorithmFor(signerCert.getPublicKey());
         try {
             this.signerChain = new X509CertificateHolder[] {new X509CertificateHolder(signerCert.getEncoded())};
-            this.responderId = new RespID(new ResponderID(new DEROctetString(
-                    digest("SHA-1", publicKeyBits(signerCert)))));
+            this.responderId =
+                    new RespID(new ResponderID(new DEROctetString(digest("SHA-1", publicKeyBits(signerCert)))));
             this.issuerHashes = issuerHashes(issuingCa.certificate());
         } catch (IOException | CertificateEncodingException e) {
             throw new PkiException(PkiReason.INTERNAL, "cannot prepare OCSP responder", e);
@@ -193,8 +199,10 @@ public final class OcspResponder {
         }
         BasicOCSPResp basic = builder.build(
                 BouncyCastle.signer(signatureAlgorithm, ocspSigner.privateKey(), ocspSigner.provider()),
-                signerChain, thisUpdate);
-        byte[] der = new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
+                signerChain,
+                thisUpdate);
+        byte[] der =
+                new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
 
         if (cacheable && anyKnown) {
             store(singleId.getSerialNumber(), cacheKey, new CachedResponse(der, now), epoch, now);
@@ -241,7 +249,8 @@ public final class OcspResponder {
             return null;
         }
         CachedResponse cached = perSerial.get(key);
-        if (cached == null || !now.isBefore(cached.producedAt().plus(cacheLifetime))
+        if (cached == null
+                || !now.isBefore(cached.producedAt().plus(cacheLifetime))
                 || now.isBefore(cached.producedAt())) {
             return null;
         }
@@ -265,8 +274,10 @@ public final class OcspResponder {
     }
 
     private void evictExpired(Instant now) {
-        cache.values().forEach(perSerial -> perSerial.values()
-                .removeIf(cached -> !now.isBefore(cached.producedAt().plus(cacheLifetime))));
+        cache.values()
+                .forEach(perSerial -> perSerial
+                        .values()
+                        .removeIf(cached -> !now.isBefore(cached.producedAt().plus(cacheLifetime))));
         cache.values().removeIf(Map::isEmpty);
     }
 
@@ -279,15 +290,18 @@ public final class OcspResponder {
                 Map.entry(NISTObjectIdentifiers.id_sha256, "SHA-256"),
                 Map.entry(NISTObjectIdentifiers.id_sha384, "SHA-384"),
                 Map.entry(NISTObjectIdentifiers.id_sha512, "SHA-512"))) {
-            map.put(algorithm.getKey(), new byte[][] {
-                    digest(algorithm.getValue(), name), digest(algorithm.getValue(), key)});
+            map.put(
+                    algorithm.getKey(),
+                    new byte[][] {digest(algorithm.getValue(), name), digest(algorithm.getValue(), key)});
         }
         return Map.copyOf(map);
     }
 
     /** The subjectPublicKey BIT STRING contents, which RFC 6960 CertID key hashes cover. */
     private static byte[] publicKeyBits(X509Certificate certificate) {
-        return SubjectPublicKeyInfo.getInstance(certificate.getPublicKey().getEncoded()).getPublicKeyData().getBytes();
+        return SubjectPublicKeyInfo.getInstance(certificate.getPublicKey().getEncoded())
+                .getPublicKeyData()
+                .getBytes();
     }
 
     private static byte[] digest(String algorithm, byte[] data) {

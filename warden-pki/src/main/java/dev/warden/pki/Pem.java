@@ -89,8 +89,8 @@ public final class Pem {
             Object object;
             while ((object = parser.readObject()) != null) {
                 if (object instanceof X509CertificateHolder holder) {
-                    result.add((X509Certificate) factory.generateCertificate(
-                            new ByteArrayInputStream(holder.getEncoded())));
+                    result.add((X509Certificate)
+                            factory.generateCertificate(new ByteArrayInputStream(holder.getEncoded())));
                 }
             }
         } catch (IOException | CertificateException | RuntimeException e) {
@@ -116,8 +116,8 @@ public final class Pem {
                     return converter.getKeyPair(pair).getPrivate();
                 }
                 if (object instanceof PKCS8EncryptedPrivateKeyInfo) {
-                    throw new PkiException(PkiReason.KEY_IMPORT_FAILED,
-                            "private key is encrypted; import it with a passphrase");
+                    throw new PkiException(
+                            PkiReason.KEY_IMPORT_FAILED, "private key is encrypted; import it with a passphrase");
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -137,7 +137,9 @@ public final class Pem {
      */
     public static PrivateKey privateKeyFromPkcs8(byte[] der) {
         try {
-            return new JcaPEMKeyConverter().setProvider(BouncyCastle.PROVIDER).getPrivateKey(PrivateKeyInfo.getInstance(der));
+            return new JcaPEMKeyConverter()
+                    .setProvider(BouncyCastle.PROVIDER)
+                    .getPrivateKey(PrivateKeyInfo.getInstance(der));
         } catch (IOException | RuntimeException e) {
             throw new PkiException(PkiReason.KEY_IMPORT_FAILED, "cannot parse PKCS#8 private key");
         }

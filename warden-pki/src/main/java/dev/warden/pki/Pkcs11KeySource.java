@@ -53,7 +53,9 @@ public final class Pkcs11KeySource implements KeySource, AutoCloseable {
         Pkcs11Uri uri = Pkcs11Uri.parse(pkcs11Uri);
         char[] pin = uri.pin();
         try {
-            long slot = uri.slotId() != null ? uri.slotId() : Pkcs11SlotFinder.slotForLabel(uri.modulePath(), uri.tokenLabel());
+            long slot = uri.slotId() != null
+                    ? uri.slotId()
+                    : Pkcs11SlotFinder.slotForLabel(uri.modulePath(), uri.tokenLabel());
             Provider provider = configure(uri.modulePath(), slot);
             KeyStore keyStore;
             try {
@@ -75,7 +77,8 @@ public final class Pkcs11KeySource implements KeySource, AutoCloseable {
         }
         // Keys must be generated as token objects (CKA_TOKEN) or they vanish with the session and cannot be
         // bound to an alias; private keys are sensitive and non-extractable so they never leave the HSM.
-        String config = String.join("\n",
+        String config = String.join(
+                "\n",
                 "name = warden-" + INSTANCES.incrementAndGet(),
                 "library = " + modulePath,
                 "slot = " + slot,
@@ -91,8 +94,8 @@ public final class Pkcs11KeySource implements KeySource, AutoCloseable {
         try {
             return base.configure("--" + config);
         } catch (RuntimeException e) {
-            throw new PkiException(PkiReason.HSM_UNAVAILABLE,
-                    "cannot configure SunPKCS11 for " + modulePath + " slot " + slot, e);
+            throw new PkiException(
+                    PkiReason.HSM_UNAVAILABLE, "cannot configure SunPKCS11 for " + modulePath + " slot " + slot, e);
         }
     }
 
@@ -120,7 +123,8 @@ public final class Pkcs11KeySource implements KeySource, AutoCloseable {
                 keyStore.setKeyEntry(alias, key, null, chain);
             }
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new PkiException(PkiReason.HSM_UNAVAILABLE, "cannot store key entry '" + alias + "' in " + description, e);
+            throw new PkiException(
+                    PkiReason.HSM_UNAVAILABLE, "cannot store key entry '" + alias + "' in " + description, e);
         }
     }
 
@@ -159,9 +163,13 @@ public final class Pkcs11KeySource implements KeySource, AutoCloseable {
         Instant now = Instant.now();
         X500Name name = new X500Name(new RDN[] {new RDN(BCStyle.CN, new DERUTF8String(purpose))});
         X509Certificate holder = X509Support.toCertificate(new JcaX509v3CertificateBuilder(
-                name, CertificateIssuer.randomSerial(new SecureRandom()),
-                X509Support.date(now.minusSeconds(3600)), X509Support.date(X509Support.plusYears(now, 20)), name,
-                pair.getPublic()).build(BouncyCastle.signer(KeyType.EC_P256.signatureAlgorithm(), pair.getPrivate(), provider)));
+                        name,
+                        CertificateIssuer.randomSerial(new SecureRandom()),
+                        X509Support.date(now.minusSeconds(3600)),
+                        X509Support.date(X509Support.plusYears(now, 20)),
+                        name,
+                        pair.getPublic())
+                .build(BouncyCastle.signer(KeyType.EC_P256.signatureAlgorithm(), pair.getPrivate(), provider)));
         bindCertificate(alias, pair.getPrivate(), new X509Certificate[] {holder});
         return pair;
     }
@@ -173,7 +181,8 @@ public final class Pkcs11KeySource implements KeySource, AutoCloseable {
                 return (X509Certificate) keyStore.getCertificate(alias);
             }
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new PkiException(PkiReason.HSM_UNAVAILABLE, "cannot read certificate '" + alias + "' from " + description, e);
+            throw new PkiException(
+                    PkiReason.HSM_UNAVAILABLE, "cannot read certificate '" + alias + "' from " + description, e);
         }
     }
 

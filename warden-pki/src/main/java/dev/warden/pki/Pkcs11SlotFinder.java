@@ -19,6 +19,7 @@ final class Pkcs11SlotFinder {
     private static final long CKR_CRYPTOKI_ALREADY_INITIALIZED = 0x191;
     /** CK_TOKEN_INFO is about 208 bytes on LP64; over-allocate so no module can overrun the buffer. */
     private static final int TOKEN_INFO_BUFFER = 1024;
+
     private static final int LABEL_LENGTH = 32;
 
     private Pkcs11SlotFinder() {}
@@ -34,8 +35,10 @@ final class Pkcs11SlotFinder {
                 return token.slotId();
             }
         }
-        throw new PkiException(PkiReason.HSM_UNAVAILABLE, "no PKCS#11 token labelled '" + label + "' (found "
-                + tokens.stream().map(TokenSlot::label).toList() + ")");
+        throw new PkiException(
+                PkiReason.HSM_UNAVAILABLE,
+                "no PKCS#11 token labelled '" + label + "' (found "
+                        + tokens.stream().map(TokenSlot::label).toList() + ")");
     }
 
     /** All slots with a token present, with their labels (trailing blank padding removed). */
@@ -68,7 +71,8 @@ final class Pkcs11SlotFinder {
                 Memory info = new Memory(TOKEN_INFO_BUFFER);
                 info.clear();
                 if (call(library, "C_GetTokenInfo", new NativeLong(slotId), info) == CKR_OK) {
-                    String label = new String(info.getByteArray(0, LABEL_LENGTH), StandardCharsets.UTF_8).stripTrailing();
+                    String label =
+                            new String(info.getByteArray(0, LABEL_LENGTH), StandardCharsets.UTF_8).stripTrailing();
                     result.add(new TokenSlot(slotId, label));
                 }
             }

@@ -19,7 +19,8 @@ public final class Pkcs11Token {
     /** @throws PkiException {@link PkiReason#HSM_UNAVAILABLE} for a malformed URI, an unreadable PIN or an absent token */
     public static Pkcs11Token resolve(String pkcs11Uri) {
         Pkcs11Uri uri = Pkcs11Uri.parse(pkcs11Uri);
-        long slot = uri.slotId() != null ? uri.slotId() : Pkcs11SlotFinder.slotForLabel(uri.modulePath(), uri.tokenLabel());
+        long slot =
+                uri.slotId() != null ? uri.slotId() : Pkcs11SlotFinder.slotForLabel(uri.modulePath(), uri.tokenLabel());
         return new Pkcs11Token(uri.modulePath(), slot, uri.pin());
     }
 

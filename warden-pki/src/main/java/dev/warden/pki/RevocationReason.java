@@ -1,7 +1,6 @@
 package dev.warden.pki;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** RFC 5280 CRLReason values Warden uses (removeFromCRL and aACompromise are deliberately absent). */

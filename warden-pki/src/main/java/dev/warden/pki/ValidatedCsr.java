@@ -10,5 +10,4 @@ import java.security.PublicKey;
  * @param keyDescription human-readable key summary such as {@code "EC P-256"} or {@code "RSA 2048"}
  * @param encoded        the CSR's DER encoding (a copy is not made; treat as read-only)
  */
-public record ValidatedCsr(PublicKey publicKey, String commonName, String keyDescription, byte[] encoded) {
-}
+public record ValidatedCsr(PublicKey publicKey, String commonName, String keyDescription, byte[] encoded) {}

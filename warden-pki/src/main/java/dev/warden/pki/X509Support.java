@@ -51,7 +51,8 @@ final class X509Support {
         byte[] extension = issuer.getExtensionValue(Extension.subjectKeyIdentifier.getId());
         byte[] keyId;
         if (extension != null) {
-            keyId = SubjectKeyIdentifier.getInstance(ASN1OctetString.getInstance(extension).getOctets())
+            keyId = SubjectKeyIdentifier.getInstance(
+                            ASN1OctetString.getInstance(extension).getOctets())
                     .getKeyIdentifier();
         } else {
             keyId = subjectKeyIdentifier(issuer.getPublicKey()).getKeyIdentifier();

@@ -37,8 +37,16 @@ class CaHierarchyAndIssuanceTest {
         X509Certificate device = TestPki.device(issuer, "device-0001");
         TestPki.write(dir.resolve("device.pem"), Pem.encode(device));
 
-        String verify = TestPki.opensslOk(dir, "verify", "-CAfile", "root.pem", "-untrusted", "issuing.pem",
-                "-purpose", "sslclient", "device.pem");
+        String verify = TestPki.opensslOk(
+                dir,
+                "verify",
+                "-CAfile",
+                "root.pem",
+                "-untrusted",
+                "issuing.pem",
+                "-purpose",
+                "sslclient",
+                "device.pem");
         assertThat(verify).contains("device.pem: OK");
 
         String text = TestPki.opensslOk(dir, "x509", "-in", "device.pem", "-noout", "-text");
@@ -60,11 +68,17 @@ class CaHierarchyAndIssuanceTest {
         TestPki.writeChain(dir, hierarchy);
         TestPki.write(dir.resolve("ocsp.pem"), Pem.encode(hierarchy.ocsp().certificate()));
         String root = TestPki.opensslOk(dir, "x509", "-in", "root.pem", "-noout", "-text");
-        assertThat(root).contains("NIST CURVE: P-384").contains("CA:TRUE, pathlen:1")
-                .contains("Certificate Sign, CRL Sign").contains("Subject: O = Warden, CN = Warden Root CA")
-                .contains("X509v3 Subject Key Identifier").contains("X509v3 Authority Key Identifier");
+        assertThat(root)
+                .contains("NIST CURVE: P-384")
+                .contains("CA:TRUE, pathlen:1")
+                .contains("Certificate Sign, CRL Sign")
+                .contains("Subject: O = Warden, CN = Warden Root CA")
+                .contains("X509v3 Subject Key Identifier")
+                .contains("X509v3 Authority Key Identifier");
         String issuing = TestPki.opensslOk(dir, "x509", "-in", "issuing.pem", "-noout", "-text");
-        assertThat(issuing).contains("NIST CURVE: P-256").contains("CA:TRUE, pathlen:0")
+        assertThat(issuing)
+                .contains("NIST CURVE: P-256")
+                .contains("CA:TRUE, pathlen:0")
                 .contains("Digital Signature, Certificate Sign, CRL Sign")
                 .contains("Subject: O = Warden, OU = default, CN = Warden Issuing CA eu-west-1");
         String ocsp = TestPki.opensslOk(dir, "x509", "-in", "ocsp.pem", "-noout", "-text");
@@ -74,7 +88,9 @@ class CaHierarchyAndIssuanceTest {
         Instant rootEnd = hierarchy.root().certificate().getNotAfter().toInstant();
         assertThat(rootEnd.atOffset(ZoneOffset.UTC).getYear())
                 .isEqualTo(Instant.now().atOffset(ZoneOffset.UTC).getYear() + 20);
-        assertThat(hierarchy.chain()).containsExactly(hierarchy.issuing().certificate(), hierarchy.root().certificate());
+        assertThat(hierarchy.chain())
+                .containsExactly(
+                        hierarchy.issuing().certificate(), hierarchy.root().certificate());
     }
 
     @Test
@@ -98,10 +114,11 @@ class CaHierarchyAndIssuanceTest {
     @Test
     void validityIsBackdatedOneMinuteAndEndsAfterRequestedDuration() {
         Instant now = Instant.parse("2030-01-01T00:00:00Z");
-        CertificateIssuer fixed = new CertificateIssuer(hierarchy.issuing(), new SecureRandom(), Clock.fixed(now, ZoneOffset.UTC));
+        CertificateIssuer fixed =
+                new CertificateIssuer(hierarchy.issuing(), new SecureRandom(), Clock.fixed(now, ZoneOffset.UTC));
         KeyPair keys = CsrBuilder.generateDeviceKey(KeyType.EC_P256);
-        X509Certificate cert = fixed.issue(new IssueRequest("claim-1", null, keys.getPublic(), Duration.ofHours(1),
-                null, null, CertificateProfile.CLAIM));
+        X509Certificate cert = fixed.issue(new IssueRequest(
+                "claim-1", null, keys.getPublic(), Duration.ofHours(1), null, null, CertificateProfile.CLAIM));
         assertThat(cert.getNotBefore().toInstant()).isEqualTo(now.minusSeconds(60));
         assertThat(cert.getNotAfter().toInstant()).isEqualTo(now.plus(Duration.ofHours(1)));
         assertThat(cert.getSubjectX500Principal().getName()).isEqualTo("CN=claim-1,OU=claim,O=Warden");
@@ -111,22 +128,40 @@ class CaHierarchyAndIssuanceTest {
     void serverCertificateCarriesDnsAndIpNamesAndServerAuth(@TempDir Path dir) {
         TestPki.writeChain(dir, hierarchy);
         KeyPair keys = CsrBuilder.generateDeviceKey(KeyType.EC_P256);
-        X509Certificate server = issuer.issueServer("node-1", List.of("node-1.local", "localhost"),
-                List.of("127.0.0.1", "::1"), keys.getPublic(), Duration.ofDays(90));
+        X509Certificate server = issuer.issueServer(
+                "node-1",
+                List.of("node-1.local", "localhost"),
+                List.of("127.0.0.1", "::1"),
+                keys.getPublic(),
+                Duration.ofDays(90));
         TestPki.write(dir.resolve("server.pem"), Pem.encode(server));
-        TestPki.opensslOk(dir, "verify", "-CAfile", "root.pem", "-untrusted", "issuing.pem", "-purpose", "sslserver",
+        TestPki.opensslOk(
+                dir,
+                "verify",
+                "-CAfile",
+                "root.pem",
+                "-untrusted",
+                "issuing.pem",
+                "-purpose",
+                "sslserver",
                 "server.pem");
         String text = TestPki.opensslOk(dir, "x509", "-in", "server.pem", "-noout", "-text");
-        assertThat(text).contains("DNS:node-1.local").contains("DNS:localhost").contains("IP Address:127.0.0.1")
-                .contains("IP Address:0:0:0:0:0:0:0:1").contains("TLS Web Server Authentication");
-        assertThatThrownBy(() -> issuer.issueServer("x", List.of(), List.of("not-an-ip"), keys.getPublic(), Duration.ofDays(1)))
+        assertThat(text)
+                .contains("DNS:node-1.local")
+                .contains("DNS:localhost")
+                .contains("IP Address:127.0.0.1")
+                .contains("IP Address:0:0:0:0:0:0:0:1")
+                .contains("TLS Web Server Authentication");
+        assertThatThrownBy(() ->
+                        issuer.issueServer("x", List.of(), List.of("not-an-ip"), keys.getPublic(), Duration.ofDays(1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void renewedOcspSignerIsNewAndChainsToIssuingCa(@TempDir Path dir) {
         CaSigner renewed = CaHierarchyBuilder.renewOcspSigner(hierarchy, new SoftwareKeySource(), Clock.systemUTC());
-        assertThat(renewed.certificate().getPublicKey()).isNotEqualTo(hierarchy.ocsp().certificate().getPublicKey());
+        assertThat(renewed.certificate().getPublicKey())
+                .isNotEqualTo(hierarchy.ocsp().certificate().getPublicKey());
         TestPki.writeChain(dir, hierarchy);
         TestPki.write(dir.resolve("ocsp.pem"), Pem.encode(renewed.certificate()));
         TestPki.opensslOk(dir, "verify", "-CAfile", "root.pem", "-untrusted", "issuing.pem", "ocsp.pem");
@@ -136,23 +171,28 @@ class CaHierarchyAndIssuanceTest {
     void offlineIssuingKeyIsReportedAsCaNotAvailable() {
         CaSigner offline = new CaSigner(hierarchy.issuing().certificate(), null, null);
         assertThatThrownBy(() -> new CertificateIssuer(offline, new SecureRandom(), Clock.systemUTC()))
-                .isInstanceOfSatisfying(PkiException.class, e -> assertThat(e.reason()).isEqualTo(PkiReason.CA_NOT_AVAILABLE));
+                .isInstanceOfSatisfying(
+                        PkiException.class, e -> assertThat(e.reason()).isEqualTo(PkiReason.CA_NOT_AVAILABLE));
     }
 
     @Test
     void pemRoundTripsAndFingerprintMatchesOpenssl(@TempDir Path dir) {
         X509Certificate device = TestPki.device(issuer, "fp");
         String pem = Pem.encode(List.of(device, hierarchy.issuing().certificate()));
-        assertThat(Pem.parseCertificates(pem)).containsExactly(device, hierarchy.issuing().certificate());
+        assertThat(Pem.parseCertificates(pem))
+                .containsExactly(device, hierarchy.issuing().certificate());
         assertThat(Pem.parseCertificate(pem)).isEqualTo(device);
         TestPki.write(dir.resolve("d.pem"), Pem.encode(device));
         String out = TestPki.opensslOk(dir, "x509", "-in", "d.pem", "-noout", "-fingerprint", "-sha256");
-        String expected = out.substring(out.indexOf('=') + 1).strip().replace(":", "").toLowerCase();
+        String expected =
+                out.substring(out.indexOf('=') + 1).strip().replace(":", "").toLowerCase();
         assertThat(Fingerprints.sha256Hex(device)).isEqualTo(expected).hasSize(64);
-        assertThat(Pem.parsePrivateKey(Pem.encodePrivateKey(hierarchy.issuing().privateKey())).getEncoded())
+        assertThat(Pem.parsePrivateKey(Pem.encodePrivateKey(hierarchy.issuing().privateKey()))
+                        .getEncoded())
                 .isEqualTo(hierarchy.issuing().privateKey().getEncoded());
         assertThatThrownBy(() -> Pem.parseCertificate("nothing here"))
-                .isInstanceOfSatisfying(PkiException.class, e -> assertThat(e.reason()).isEqualTo(PkiReason.CERTIFICATE_MALFORMED));
+                .isInstanceOfSatisfying(
+                        PkiException.class, e -> assertThat(e.reason()).isEqualTo(PkiReason.CERTIFICATE_MALFORMED));
     }
 
     @Test
@@ -163,6 +203,7 @@ class CaHierarchyAndIssuanceTest {
         assertThat(RevocationReason.PRIVILEGE_WITHDRAWN.code()).isEqualTo(9);
         assertThatThrownBy(() -> RevocationReason.parse("lost"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("keyCompromise").hasMessageContaining("privilegeWithdrawn");
+                .hasMessageContaining("keyCompromise")
+                .hasMessageContaining("privilegeWithdrawn");
     }
 }

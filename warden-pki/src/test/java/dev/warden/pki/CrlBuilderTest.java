@@ -33,16 +33,20 @@ class CrlBuilderTest {
         BigInteger compromised = new BigInteger("1234567890abcdef1234567890abcdef", 16);
         BigInteger superseded = BigInteger.valueOf(0x0badcafeL);
         BigInteger unspecified = BigInteger.valueOf(4242);
-        byte[] der = CrlBuilder.build(hierarchy.issuing(), List.of(
+        byte[] der = CrlBuilder.build(
+                hierarchy.issuing(),
+                List.of(
                         new RevokedEntry(compromised, now.minusSeconds(3600), RevocationReason.KEY_COMPROMISE),
                         new RevokedEntry(superseded, now.minusSeconds(60), RevocationReason.SUPERSEDED),
                         new RevokedEntry(unspecified, now.minusSeconds(10), RevocationReason.UNSPECIFIED)),
-                BigInteger.valueOf(7), now, now.plus(Duration.ofDays(1)));
+                BigInteger.valueOf(7),
+                now,
+                now.plus(Duration.ofDays(1)));
         Files.write(dir.resolve("crl.der"), der);
         TestPki.writeChain(dir, hierarchy);
 
-        String verify = TestPki.opensslOk(dir, "crl", "-inform", "DER", "-in", "crl.der", "-CAfile", "chain.pem",
-                "-verify", "-noout");
+        String verify = TestPki.opensslOk(
+                dir, "crl", "-inform", "DER", "-in", "crl.der", "-CAfile", "chain.pem", "-verify", "-noout");
         assertThat(verify).contains("verify OK");
 
         String text = TestPki.opensslOk(dir, "crl", "-inform", "DER", "-in", "crl.der", "-noout", "-text");
@@ -58,8 +62,8 @@ class CrlBuilderTest {
         // Exactly two reason codes: the UNSPECIFIED entry carries none (RFC 5280 5.3.1).
         assertThat(text.split("X509v3 CRL Reason Code", -1)).hasSize(3);
 
-        X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509")
-                .generateCRL(new java.io.ByteArrayInputStream(der));
+        X509CRL crl =
+                (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new java.io.ByteArrayInputStream(der));
         crl.verify(hierarchy.issuing().certificate().getPublicKey());
         assertThat(crl.getRevokedCertificates()).hasSize(3);
         assertThat(crl.getThisUpdate().toInstant()).isEqualTo(now);
@@ -68,8 +72,9 @@ class CrlBuilderTest {
     @Test
     void emptyCrlIsValid(@TempDir Path dir) throws Exception {
         Instant now = Instant.now();
-        Files.write(dir.resolve("crl.der"), CrlBuilder.build(hierarchy.issuing(), List.of(), BigInteger.ONE, now,
-                now.plus(Duration.ofHours(6))));
+        Files.write(
+                dir.resolve("crl.der"),
+                CrlBuilder.build(hierarchy.issuing(), List.of(), BigInteger.ONE, now, now.plus(Duration.ofHours(6))));
         TestPki.writeChain(dir, hierarchy);
         TestPki.opensslOk(dir, "crl", "-inform", "DER", "-in", "crl.der", "-CAfile", "chain.pem", "-verify", "-noout");
     }
@@ -81,8 +86,8 @@ class CrlBuilderTest {
         RevocationReason[] reasons = RevocationReason.values();
         List<RevokedEntry> entries = new ArrayList<>(100_000);
         for (int i = 0; i < 100_000; i++) {
-            entries.add(new RevokedEntry(CertificateIssuer.randomSerial(random), now.minusSeconds(i),
-                    reasons[i % reasons.length]));
+            entries.add(new RevokedEntry(
+                    CertificateIssuer.randomSerial(random), now.minusSeconds(i), reasons[i % reasons.length]));
         }
         CrlBuilder.build(hierarchy.issuing(), entries.subList(0, 1000), BigInteger.ONE, now, now.plusSeconds(3600));
         long start = System.nanoTime();

@@ -45,30 +45,41 @@ class CsrParserProperties {
 
     @Provide
     Arbitrary<byte[]> mutatedCsrs() {
-        return Arbitraries.of(SEEDS).flatMap(seed -> Arbitraries.oneOf(
-                // flip bits at random positions
-                Arbitraries.integers().between(0, seed.length - 1).list().ofMinSize(1).ofMaxSize(8)
-                        .flatMap(positions -> Arbitraries.integers().between(1, 255).map(mask -> {
-                            byte[] copy = seed.clone();
-                            positions.forEach(p -> copy[p] ^= mask.byteValue());
-                            return copy;
-                        })),
-                // truncate
-                Arbitraries.integers().between(0, seed.length - 1).map(n -> java.util.Arrays.copyOf(seed, n)),
-                // overwrite a byte with a length-ish value to break TLV structure
-                Arbitraries.integers().between(0, seed.length - 1).flatMap(p ->
-                        Arbitraries.of((byte) 0x80, (byte) 0x81, (byte) 0x84, (byte) 0xff, (byte) 0x00).map(v -> {
-                            byte[] copy = seed.clone();
-                            copy[p] = v;
-                            return copy;
-                        }))));
+        return Arbitraries.of(SEEDS)
+                .flatMap(seed -> Arbitraries.oneOf(
+                        // flip bits at random positions
+                        Arbitraries.integers()
+                                .between(0, seed.length - 1)
+                                .list()
+                                .ofMinSize(1)
+                                .ofMaxSize(8)
+                                .flatMap(positions -> Arbitraries.integers()
+                                        .between(1, 255)
+                                        .map(mask -> {
+                                            byte[] copy = seed.clone();
+                                            positions.forEach(p -> copy[p] ^= mask.byteValue());
+                                            return copy;
+                                        })),
+                        // truncate
+                        Arbitraries.integers().between(0, seed.length - 1).map(n -> java.util.Arrays.copyOf(seed, n)),
+                        // overwrite a byte with a length-ish value to break TLV structure
+                        Arbitraries.integers()
+                                .between(0, seed.length - 1)
+                                .flatMap(p -> Arbitraries.of(
+                                                (byte) 0x80, (byte) 0x81, (byte) 0x84, (byte) 0xff, (byte) 0x00)
+                                        .map(v -> {
+                                            byte[] copy = seed.clone();
+                                            copy[p] = v;
+                                            return copy;
+                                        }))));
     }
 
     @Provide
     Arbitrary<byte[]> mutatedPem() throws java.io.IOException {
         String pem = Pem.encodeCsr(new PKCS10CertificationRequest(SEEDS.get(0)));
-        return Arbitraries.integers().between(0, pem.length() - 1).flatMap(p ->
-                Arbitraries.chars().ascii().map(c -> {
+        return Arbitraries.integers()
+                .between(0, pem.length() - 1)
+                .flatMap(p -> Arbitraries.chars().ascii().map(c -> {
                     StringBuilder copy = new StringBuilder(pem);
                     copy.setCharAt(p, c);
                     return copy.toString().getBytes(StandardCharsets.ISO_8859_1);

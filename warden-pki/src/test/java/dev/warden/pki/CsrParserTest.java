@@ -24,7 +24,9 @@ class CsrParserTest {
 
     static byte[] csr(KeyPair keys, String algorithm, String cn) throws Exception {
         return new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + cn), keys.getPublic())
-                .build(new JcaContentSignerBuilder(algorithm).setProvider(BouncyCastle.PROVIDER).build(keys.getPrivate()))
+                .build(new JcaContentSignerBuilder(algorithm)
+                        .setProvider(BouncyCastle.PROVIDER)
+                        .build(keys.getPrivate()))
                 .getEncoded();
     }
 
@@ -41,17 +43,21 @@ class CsrParserTest {
     }
 
     static void assertReason(ThrowingCallable call, PkiReason reason) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(PkiException.class,
-                e -> assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason));
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        PkiException.class,
+                        e -> assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason));
     }
 
     @Test
     void acceptsEcP256P384AndRsa2048() throws Exception {
-        ValidatedCsr p256 = CsrParser.parse(CsrBuilder.buildCsrDer(CsrBuilder.generateDeviceKey(KeyType.EC_P256), "dev-256"));
+        ValidatedCsr p256 =
+                CsrParser.parse(CsrBuilder.buildCsrDer(CsrBuilder.generateDeviceKey(KeyType.EC_P256), "dev-256"));
         assertThat(p256.keyDescription()).isEqualTo("EC P-256");
         assertThat(p256.commonName()).isEqualTo("dev-256");
 
-        ValidatedCsr p384 = CsrParser.parse(CsrBuilder.buildCsrDer(CsrBuilder.generateDeviceKey(KeyType.EC_P384), "dev-384"));
+        ValidatedCsr p384 =
+                CsrParser.parse(CsrBuilder.buildCsrDer(CsrBuilder.generateDeviceKey(KeyType.EC_P384), "dev-384"));
         assertThat(p384.keyDescription()).isEqualTo("EC P-384");
 
         KeyPair rsa = rsa(2048);
@@ -64,15 +70,30 @@ class CsrParserTest {
     void acceptsPemWithBothHeadersAndNoCommonName() throws Exception {
         byte[] der = CsrBuilder.buildCsrDer(CsrBuilder.generateDeviceKey(KeyType.EC_P256), null);
         String pem = Pem.encodeCsr(new PKCS10CertificationRequest(der));
-        assertThat(CsrParser.parse(pem.getBytes(StandardCharsets.US_ASCII)).commonName()).isNull();
+        assertThat(CsrParser.parse(pem.getBytes(StandardCharsets.US_ASCII)).commonName())
+                .isNull();
         String legacy = "\n" + pem.replace("CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST") + "\n\n";
-        assertThat(CsrParser.parse(legacy.getBytes(StandardCharsets.US_ASCII)).encoded()).isEqualTo(der);
+        assertThat(CsrParser.parse(legacy.getBytes(StandardCharsets.US_ASCII)).encoded())
+                .isEqualTo(der);
     }
 
     @Test
     void acceptsCsrMadeByOpenssl(@TempDir Path dir) throws Exception {
-        TestPki.opensslOk(dir, "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                "-keyout", "k.pem", "-subj", "/CN=openssl-device", "-out", "r.pem");
+        TestPki.opensslOk(
+                dir,
+                "req",
+                "-new",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-nodes",
+                "-keyout",
+                "k.pem",
+                "-subj",
+                "/CN=openssl-device",
+                "-out",
+                "r.pem");
         ValidatedCsr csr = CsrParser.parse(Files.readAllBytes(dir.resolve("r.pem")));
         assertThat(csr.commonName()).isEqualTo("openssl-device");
         assertThat(csr.keyDescription()).isEqualTo("EC P-256");
@@ -87,13 +108,18 @@ class CsrParserTest {
 
     @Test
     void refusesUnsupportedKeyTypes() throws Exception {
-        assertReason(() -> CsrParser.parse(csr(ec("secp256k1"), "SHA256withECDSA", "k1")), PkiReason.CSR_UNSUPPORTED_KEY);
-        assertReason(() -> CsrParser.parse(csr(ec("brainpoolP256r1"), "SHA256withECDSA", "bp")), PkiReason.CSR_UNSUPPORTED_KEY);
+        assertReason(
+                () -> CsrParser.parse(csr(ec("secp256k1"), "SHA256withECDSA", "k1")), PkiReason.CSR_UNSUPPORTED_KEY);
+        assertReason(
+                () -> CsrParser.parse(csr(ec("brainpoolP256r1"), "SHA256withECDSA", "bp")),
+                PkiReason.CSR_UNSUPPORTED_KEY);
         KeyPairGenerator ed = KeyPairGenerator.getInstance("Ed25519", BouncyCastle.PROVIDER);
         assertReason(() -> CsrParser.parse(csr(ed.generateKeyPair(), "Ed25519", "ed")), PkiReason.CSR_UNSUPPORTED_KEY);
         KeyPairGenerator dsa = KeyPairGenerator.getInstance("DSA");
         dsa.initialize(2048);
-        assertReason(() -> CsrParser.parse(csr(dsa.generateKeyPair(), "SHA256withDSA", "dsa")), PkiReason.CSR_UNSUPPORTED_KEY);
+        assertReason(
+                () -> CsrParser.parse(csr(dsa.generateKeyPair(), "SHA256withDSA", "dsa")),
+                PkiReason.CSR_UNSUPPORTED_KEY);
     }
 
     @Test
@@ -124,11 +150,17 @@ class CsrParserTest {
         assertReason(() -> CsrParser.parse(new byte[CsrParser.MAX_CSR_BYTES + 1]), PkiReason.CSR_TOO_LARGE);
 
         String pem = Pem.encodeCsr(new PKCS10CertificationRequest(der));
-        assertReason(() -> CsrParser.parse(pem.substring(0, pem.length() - 40).getBytes(StandardCharsets.US_ASCII)),
+        assertReason(
+                () -> CsrParser.parse(pem.substring(0, pem.length() - 40).getBytes(StandardCharsets.US_ASCII)),
                 PkiReason.CSR_MALFORMED);
-        assertReason(() -> CsrParser.parse((pem + "garbage").getBytes(StandardCharsets.US_ASCII)), PkiReason.CSR_MALFORMED);
-        assertReason(() -> CsrParser.parse(pem.replace("CERTIFICATE REQUEST", "CERTIFICATE").getBytes(StandardCharsets.US_ASCII)),
+        assertReason(
+                () -> CsrParser.parse((pem + "garbage").getBytes(StandardCharsets.US_ASCII)), PkiReason.CSR_MALFORMED);
+        assertReason(
+                () -> CsrParser.parse(
+                        pem.replace("CERTIFICATE REQUEST", "CERTIFICATE").getBytes(StandardCharsets.US_ASCII)),
                 PkiReason.CSR_MALFORMED);
-        assertReason(() -> CsrParser.parse(pem.replace("M", "*").getBytes(StandardCharsets.US_ASCII)), PkiReason.CSR_MALFORMED);
+        assertReason(
+                () -> CsrParser.parse(pem.replace("M", "*").getBytes(StandardCharsets.US_ASCII)),
+                PkiReason.CSR_MALFORMED);
     }
 }

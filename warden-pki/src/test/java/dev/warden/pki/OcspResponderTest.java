@@ -58,12 +58,18 @@ class OcspResponderTest {
         revoked = TestPki.device(issuer, "revoked");
         unknown = TestPki.device(issuer, "unknown");
         statuses.put(good.getSerialNumber(), new CertStatus.Good());
-        statuses.put(revoked.getSerialNumber(),
+        statuses.put(
+                revoked.getSerialNumber(),
                 new CertStatus.Revoked(Instant.now().minusSeconds(600), RevocationReason.KEY_COMPROMISE));
-        responder = new OcspResponder(hierarchy.issuing(), hierarchy.ocsp(), serial -> {
-            lookups.computeIfAbsent(serial, s -> new AtomicInteger()).incrementAndGet();
-            return statuses.getOrDefault(serial, new CertStatus.Unknown());
-        }, Clock.systemUTC(), Duration.ofHours(1));
+        responder = new OcspResponder(
+                hierarchy.issuing(),
+                hierarchy.ocsp(),
+                serial -> {
+                    lookups.computeIfAbsent(serial, s -> new AtomicInteger()).incrementAndGet();
+                    return statuses.getOrDefault(serial, new CertStatus.Unknown());
+                },
+                Clock.systemUTC(),
+                Duration.ofHours(1));
 
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/ocsp", OcspResponderTest::handle);
@@ -83,7 +89,8 @@ class OcspResponderTest {
             request = exchange.getRequestBody().readAllBytes();
         } else {
             String path = exchange.getRequestURI().getRawPath();
-            String encoded = path.substring(path.indexOf("/ocsp") + "/ocsp".length()).replaceFirst("^/", "");
+            String encoded =
+                    path.substring(path.indexOf("/ocsp") + "/ocsp".length()).replaceFirst("^/", "");
             try {
                 request = Base64.getDecoder().decode(URLDecoder.decode(encoded, StandardCharsets.UTF_8));
             } catch (IllegalArgumentException e) {
@@ -113,14 +120,20 @@ class OcspResponderTest {
     @Test
     void goodWithNonce(@TempDir Path dir) {
         String out = ocsp(dir, "-cert", "good.pem", "-resp_text");
-        assertThat(out).contains("Response verify OK").contains("good.pem: good")
-                .contains("OCSP Nonce").doesNotContain("WARNING");
+        assertThat(out)
+                .contains("Response verify OK")
+                .contains("good.pem: good")
+                .contains("OCSP Nonce")
+                .doesNotContain("WARNING");
     }
 
     @Test
     void revokedWithReason(@TempDir Path dir) {
         String out = ocsp(dir, "-cert", "revoked.pem");
-        assertThat(out).contains("Response verify OK").contains("revoked.pem: revoked").contains("Reason: keyCompromise");
+        assertThat(out)
+                .contains("Response verify OK")
+                .contains("revoked.pem: revoked")
+                .contains("Reason: keyCompromise");
     }
 
     @Test
@@ -132,7 +145,10 @@ class OcspResponderTest {
     @Test
     void severalSha256CertIdsInOneRequest(@TempDir Path dir) {
         String out = ocsp(dir, "-sha256", "-cert", "good.pem", "-cert", "revoked.pem", "-cert", "unknown.pem");
-        assertThat(out).contains("Response verify OK").contains("good.pem: good").contains("revoked.pem: revoked")
+        assertThat(out)
+                .contains("Response verify OK")
+                .contains("good.pem: good")
+                .contains("revoked.pem: revoked")
                 .contains("unknown.pem: unknown");
     }
 
@@ -145,7 +161,9 @@ class OcspResponderTest {
         String second = ocsp(dir, "-no_nonce", "-cert", "good.pem");
         assertThat(first).contains("good.pem: good").contains("Response verify OK");
         assertThat(second).contains("good.pem: good").contains("Response verify OK");
-        assertThat(lookups.get(serial).get() - before).as("second request answered from cache").isEqualTo(1);
+        assertThat(lookups.get(serial).get() - before)
+                .as("second request answered from cache")
+                .isEqualTo(1);
 
         responder.invalidate(serial);
         ocsp(dir, "-no_nonce", "-cert", "good.pem");
@@ -163,7 +181,9 @@ class OcspResponderTest {
         byte[] request = request(device, CertificateID.HASH_SHA1, false);
         assertThat(singleStatus(responder.respond(request))).isNull();
         statuses.put(device.getSerialNumber(), new CertStatus.Revoked(Instant.now(), RevocationReason.SUPERSEDED));
-        assertThat(singleStatus(responder.respond(request))).as("cached good until invalidated").isNull();
+        assertThat(singleStatus(responder.respond(request)))
+                .as("cached good until invalidated")
+                .isNull();
         responder.invalidate(device.getSerialNumber());
         assertThat(singleStatus(responder.respond(request))).isInstanceOf(RevokedStatus.class);
     }
@@ -172,30 +192,40 @@ class OcspResponderTest {
     void getRequestsAreDecodedLikeARealServer() throws Exception {
         byte[] request = request(revoked, CertificateID.HASH_SHA1, true);
         String encoded = URLEncoder.encode(Base64.getEncoder().encodeToString(request), StandardCharsets.UTF_8);
-        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(url + "/" + encoded)).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url + "/" + encoded))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(200);
         OCSPResp ocspResp = new OCSPResp(response.body());
         assertThat(ocspResp.getStatus()).isEqualTo(OCSPRespBuilder.SUCCESSFUL);
         BasicOCSPResp basic = (BasicOCSPResp) ocspResp.getResponseObject();
         assertThat(basic.isSignatureValid(new JcaContentVerifierProviderBuilder()
-                .build(new X509CertificateHolder(hierarchy.ocsp().certificate().getEncoded())))).isTrue();
+                        .build(new X509CertificateHolder(
+                                hierarchy.ocsp().certificate().getEncoded()))))
+                .isTrue();
         assertThat(basic.getResponses()[0].getCertStatus()).isInstanceOf(RevokedStatus.class);
-        assertThat(((RevokedStatus) basic.getResponses()[0].getCertStatus()).getRevocationReason()).isEqualTo(1);
+        assertThat(((RevokedStatus) basic.getResponses()[0].getCertStatus()).getRevocationReason())
+                .isEqualTo(1);
         assertThat(basic.getCerts()).hasSize(1);
         assertThat(basic.getResponses()[0].getNextUpdate()).isAfter(basic.getResponses()[0].getThisUpdate());
     }
 
     @Test
     void garbageIsMalformedRequestWithHttp400() throws Exception {
-        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString("garbage")).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .POST(HttpRequest.BodyPublishers.ofString("garbage"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(new OCSPResp(response.body()).getStatus()).isEqualTo(OCSPRespBuilder.MALFORMED_REQUEST);
 
-        for (byte[] bad : new byte[][] {null, new byte[0], {0x30, 0x00}, {0x30, (byte) 0x84, 1, 2}, new byte[100_000]}) {
+        for (byte[] bad :
+                new byte[][] {null, new byte[0], {0x30, 0x00}, {0x30, (byte) 0x84, 1, 2}, new byte[100_000]}) {
             OcspResult result = responder.respond(bad);
             assertThat(result.httpStatus()).isEqualTo(400);
             assertThat(result.reason()).isEqualTo(PkiReason.OCSP_MALFORMED_REQUEST);
@@ -208,9 +238,14 @@ class OcspResponderTest {
 
     @Test
     void lookupFailureIsInternalErrorNotAnException() throws Exception {
-        OcspResponder failing = new OcspResponder(hierarchy.issuing(), hierarchy.ocsp(), serial -> {
-            throw new IllegalStateException("database down");
-        }, Clock.systemUTC(), Duration.ofHours(1));
+        OcspResponder failing = new OcspResponder(
+                hierarchy.issuing(),
+                hierarchy.ocsp(),
+                serial -> {
+                    throw new IllegalStateException("database down");
+                },
+                Clock.systemUTC(),
+                Duration.ofHours(1));
         OcspResult result = failing.respond(request(good, CertificateID.HASH_SHA1, false));
         assertThat(result.httpStatus()).isEqualTo(500);
         assertThat(result.reason()).isEqualTo(PkiReason.INTERNAL);
@@ -223,9 +258,13 @@ class OcspResponderTest {
         X509Certificate foreign = TestPki.device(TestPki.issuer(other), "foreign");
         statuses.put(foreign.getSerialNumber(), new CertStatus.Good());
         CertificateID id = new CertificateID(
-                new org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
-                new X509CertificateHolder(other.issuing().certificate().getEncoded()), foreign.getSerialNumber());
-        OcspResult result = responder.respond(new OCSPReqBuilder().addRequest(id).build().getEncoded());
+                new org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder()
+                        .build()
+                        .get(CertificateID.HASH_SHA1),
+                new X509CertificateHolder(other.issuing().certificate().getEncoded()),
+                foreign.getSerialNumber());
+        OcspResult result =
+                responder.respond(new OCSPReqBuilder().addRequest(id).build().getEncoded());
         assertThat(singleStatus(result)).isInstanceOf(org.bouncycastle.cert.ocsp.UnknownStatus.class);
         assertThat(lookups).doesNotContainKey(foreign.getSerialNumber());
     }
@@ -233,13 +272,18 @@ class OcspResponderTest {
     static byte[] request(X509Certificate cert, org.bouncycastle.asn1.x509.AlgorithmIdentifier hash, boolean nonce)
             throws Exception {
         CertificateID id = new CertificateID(
-                new org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder().build().get(hash),
-                new X509CertificateHolder(hierarchy.issuing().certificate().getEncoded()), cert.getSerialNumber());
+                new org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder()
+                        .build()
+                        .get(hash),
+                new X509CertificateHolder(hierarchy.issuing().certificate().getEncoded()),
+                cert.getSerialNumber());
         OCSPReqBuilder builder = new OCSPReqBuilder().addRequest(id);
         if (nonce) {
-            builder.setRequestExtensions(new org.bouncycastle.asn1.x509.Extensions(new org.bouncycastle.asn1.x509.Extension(
-                    org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
-                    new org.bouncycastle.asn1.DEROctetString(new byte[16]).getEncoded())));
+            builder.setRequestExtensions(
+                    new org.bouncycastle.asn1.x509.Extensions(new org.bouncycastle.asn1.x509.Extension(
+                            org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers.id_pkix_ocsp_nonce,
+                            false,
+                            new org.bouncycastle.asn1.DEROctetString(new byte[16]).getEncoded())));
         }
         return builder.build().getEncoded();
     }

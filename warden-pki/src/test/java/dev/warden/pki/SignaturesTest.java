@@ -18,8 +18,9 @@ class SignaturesTest {
         for (KeyType type : new KeyType[] {KeyType.EC_P256, KeyType.EC_P384}) {
             KeyPair keys = CsrBuilder.generateDeviceKey(type);
             byte[] data = "to be signed".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            for (var pair : new java.security.Provider[][] {{Signatures.PREFERRED, BouncyCastle.PROVIDER},
-                    {BouncyCastle.PROVIDER, Signatures.PREFERRED}}) {
+            for (var pair : new java.security.Provider[][] {
+                {Signatures.PREFERRED, BouncyCastle.PROVIDER}, {BouncyCastle.PROVIDER, Signatures.PREFERRED}
+            }) {
                 Signature signer = Signature.getInstance(type.signatureAlgorithm(), pair[0]);
                 signer.initSign(keys.getPrivate());
                 signer.update(data);
@@ -27,7 +28,9 @@ class SignaturesTest {
                 Signature verifier = Signature.getInstance(type.signatureAlgorithm(), pair[1]);
                 verifier.initVerify(keys.getPublic());
                 verifier.update(data);
-                assertThat(verifier.verify(signature)).as(type + " " + pair[0].getName()).isTrue();
+                assertThat(verifier.verify(signature))
+                        .as(type + " " + pair[0].getName())
+                        .isTrue();
                 verifier.initVerify(keys.getPublic());
                 verifier.update("tampered".getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 assertThat(verifier.verify(signature)).isFalse();

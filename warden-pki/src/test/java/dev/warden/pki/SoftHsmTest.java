@@ -2,7 +2,6 @@ package dev.warden.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.warden.pki.store.CaStore;
 import dev.warden.pki.store.PrivateKeyFiles;
@@ -38,27 +37,37 @@ class SoftHsmTest {
         Path tokens = conf.getParent().resolve("tokens");
         deleteRecursively(conf.getParent());
         Files.createDirectories(tokens);
-        Files.writeString(conf, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
-        TestPki.ProcessResult init = TestPki.run(tmp, List.of(UTIL, "--init-token", "--free", "--label", "warden-test",
-                "--pin", PIN, "--so-pin", "5678"), Map.of("SOFTHSM2_CONF", conf.toString()));
+        Files.writeString(
+                conf, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
+        TestPki.ProcessResult init = TestPki.run(
+                tmp,
+                List.of(UTIL, "--init-token", "--free", "--label", "warden-test", "--pin", PIN, "--so-pin", "5678"),
+                Map.of("SOFTHSM2_CONF", conf.toString()));
         assertThat(init.exitCode()).as(init.output()).isZero();
 
         Path pki = tmp.resolve("pki");
         String uri = "pkcs11:token=warden-test;module-path=" + MODULE + "?pin-value=" + PIN;
         try (Pkcs11KeySource hsm = Pkcs11KeySource.open(uri)) {
-            CaHierarchy hierarchy = CaStore.initialize(pki, new CaNames("eu-west-1", "default"), hsm, PrivateKeyFiles.plaintext(), Clock.systemUTC());
-            assertThat(hierarchy.issuing().privateKey().getEncoded()).as("HSM keys are not extractable").isNull();
+            CaHierarchy hierarchy = CaStore.initialize(
+                    pki, new CaNames("eu-west-1", "default"), hsm, PrivateKeyFiles.plaintext(), Clock.systemUTC());
+            assertThat(hierarchy.issuing().privateKey().getEncoded())
+                    .as("HSM keys are not extractable")
+                    .isNull();
             assertThat(hierarchy.issuing().provider()).isSameAs(hsm.provider());
             try (Stream<Path> files = Files.list(pki)) {
                 assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".key"));
             }
             String properties = Files.readString(pki.resolve("keys.properties"));
-            assertThat(properties).contains("type=hsm").contains("warden-issuing-eu-west-1").doesNotContain(PIN);
+            assertThat(properties)
+                    .contains("type=hsm")
+                    .contains("warden-issuing-eu-west-1")
+                    .doesNotContain(PIN);
             assertThatThrownBy(() -> Pem.encodePrivateKey(hierarchy.root().privateKey()))
-                    .isInstanceOfSatisfying(PkiException.class, e -> assertThat(e.reason()).isEqualTo(PkiReason.KEY_EXPORT_FAILED));
+                    .isInstanceOfSatisfying(
+                            PkiException.class, e -> assertThat(e.reason()).isEqualTo(PkiReason.KEY_EXPORT_FAILED));
 
-            X509Certificate device = TestPki.device(new CertificateIssuer(hierarchy.issuing(), new SecureRandom(),
-                    Clock.systemUTC()), "hsm-device");
+            X509Certificate device = TestPki.device(
+                    new CertificateIssuer(hierarchy.issuing(), new SecureRandom(), Clock.systemUTC()), "hsm-device");
             verifyWithOpenssl(tmp, hierarchy, device);
             assertThat(hsm.loadCertificate(CaHierarchyBuilder.issuingAlias("eu-west-1")))
                     .isEqualTo(hierarchy.issuing().certificate());
@@ -71,21 +80,28 @@ class SoftHsmTest {
                 "pkcs11:token=warden-test;module-path=" + MODULE + "?pin-source=file:" + pinFile)) {
             CaHierarchy loaded = CaStore.load(pki, "eu-west-1", hsm, PrivateKeyFiles.plaintext());
             assertThat(loaded.root().privateKey()).isNotNull();
-            X509Certificate device = TestPki.device(new CertificateIssuer(loaded.issuing(), new SecureRandom(),
-                    Clock.systemUTC()), "hsm-device-2");
+            X509Certificate device = TestPki.device(
+                    new CertificateIssuer(loaded.issuing(), new SecureRandom(), Clock.systemUTC()), "hsm-device-2");
             verifyWithOpenssl(tmp, loaded, device);
-            byte[] crl = CrlBuilder.build(loaded.issuing(), List.of(), java.math.BigInteger.ONE,
-                    java.time.Instant.now(), java.time.Instant.now().plusSeconds(3600));
+            byte[] crl = CrlBuilder.build(
+                    loaded.issuing(),
+                    List.of(),
+                    java.math.BigInteger.ONE,
+                    java.time.Instant.now(),
+                    java.time.Instant.now().plusSeconds(3600));
             assertThat(crl).isNotEmpty();
         }
 
-        assertThatThrownBy(() -> Pkcs11KeySource.open("pkcs11:token=warden-test;module-path=" + MODULE + "?pin-value=9999"))
+        assertThatThrownBy(() ->
+                        Pkcs11KeySource.open("pkcs11:token=warden-test;module-path=" + MODULE + "?pin-value=9999"))
                 .isInstanceOfSatisfying(PkiException.class, e -> {
                     assertThat(e.reason()).isEqualTo(PkiReason.HSM_UNAVAILABLE);
                     assertThat(e.getMessage()).doesNotContain("9999");
                 });
-        assertThatThrownBy(() -> Pkcs11KeySource.open("pkcs11:token=no-such-token;module-path=" + MODULE + "?pin-value=1"))
-                .isInstanceOfSatisfying(PkiException.class, e -> assertThat(e.reason()).isEqualTo(PkiReason.HSM_UNAVAILABLE));
+        assertThatThrownBy(
+                        () -> Pkcs11KeySource.open("pkcs11:token=no-such-token;module-path=" + MODULE + "?pin-value=1"))
+                .isInstanceOfSatisfying(
+                        PkiException.class, e -> assertThat(e.reason()).isEqualTo(PkiReason.HSM_UNAVAILABLE));
     }
 
     private static void verifyWithOpenssl(Path dir, CaHierarchy hierarchy, X509Certificate device) {

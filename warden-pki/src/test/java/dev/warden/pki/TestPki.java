@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.warden.testkit.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.nio.charset.StandardCharsets;
 
 /** Shared fixtures: a fresh software hierarchy, device certificates and openssl invocation. */
 final class TestPki {
@@ -25,14 +25,21 @@ final class TestPki {
     private TestPki() {}
 
     static CaHierarchy hierarchy() {
-        return CaHierarchyBuilder.create(new CaNames("eu-west-1", "default"), new SoftwareKeySource(), Clock.systemUTC());
+        return CaHierarchyBuilder.create(
+                new CaNames("eu-west-1", "default"), new SoftwareKeySource(), Clock.systemUTC());
     }
 
     static X509Certificate device(CertificateIssuer issuer, String name) {
         KeyPair keys = CsrBuilder.generateDeviceKey(KeyType.EC_P256);
         ValidatedCsr csr = CsrParser.parse(CsrBuilder.buildCsrDer(keys, name));
-        return issuer.issue(new IssueRequest(name, "urn:warden:device:" + name, csr.publicKey(), Duration.ofDays(30),
-                CRL_URL, OCSP_URL, CertificateProfile.DEVICE));
+        return issuer.issue(new IssueRequest(
+                name,
+                "urn:warden:device:" + name,
+                csr.publicKey(),
+                Duration.ofDays(30),
+                CRL_URL,
+                OCSP_URL,
+                CertificateProfile.DEVICE));
     }
 
     static CertificateIssuer issuer(CaHierarchy hierarchy) {
@@ -69,7 +76,8 @@ final class TestPki {
     static ProcessResult run(Path dir, List<String> command, java.util.Map<String, String> environment) {
         try {
             Processes.requireTool(command.get(0));
-            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
             builder.environment().putAll(environment);
             Process process = builder.start();
             process.getOutputStream().close();
@@ -90,7 +98,9 @@ final class TestPki {
     /** Runs openssl and asserts a zero exit code. */
     static String opensslOk(Path dir, String... args) {
         ProcessResult result = openssl(dir, args);
-        assertThat(result.exitCode()).as("openssl %s:%n%s", List.of(args), result.output()).isZero();
+        assertThat(result.exitCode())
+                .as("openssl %s:%n%s", List.of(args), result.output())
+                .isZero();
         return result.output();
     }
 }

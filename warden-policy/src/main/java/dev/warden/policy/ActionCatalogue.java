@@ -70,7 +70,8 @@ public final class ActionCatalogue {
                 throw new IllegalArgumentException("line " + (i + 1) + ": not service:Action: \"" + action + "\"");
             }
             int colon = action.indexOf(':');
-            String previous = byService.computeIfAbsent(action.substring(0, colon), s -> new TreeMap<>())
+            String previous = byService
+                    .computeIfAbsent(action.substring(0, colon), s -> new TreeMap<>())
                     .put(action.substring(colon + 1).toLowerCase(Locale.ROOT), action);
             if (previous != null) {
                 throw new IllegalArgumentException("line " + (i + 1) + ": " + action + " is listed twice");
@@ -141,7 +142,8 @@ public final class ActionCatalogue {
         if (name.length() > MAX_SUGGESTED_LENGTH) {
             return null; // nothing in the catalogue is near; bounds the edit-distance work
         }
-        Map<String, String> same = byService.getOrDefault(action.substring(0, colon).toLowerCase(Locale.ROOT), Map.of());
+        Map<String, String> same =
+                byService.getOrDefault(action.substring(0, colon).toLowerCase(Locale.ROOT), Map.of());
         String best = nearest(name, same.keySet(), Math.max(2, name.length() / 4));
         if (best != null) {
             return same.get(best);

@@ -81,8 +81,12 @@ public final class Arn {
         if (!s.startsWith("arn:") || cut[0] != 3) {
             throw new IllegalArgumentException("ARN must start with 'arn:': " + s);
         }
-        return of(s.substring(cut[0] + 1, cut[1]), s.substring(cut[1] + 1, cut[2]), s.substring(cut[2] + 1, cut[3]),
-                s.substring(cut[3] + 1, cut[4]), s.substring(cut[4] + 1));
+        return of(
+                s.substring(cut[0] + 1, cut[1]),
+                s.substring(cut[1] + 1, cut[2]),
+                s.substring(cut[2] + 1, cut[3]),
+                s.substring(cut[3] + 1, cut[4]),
+                s.substring(cut[4] + 1));
     }
 
     public static Optional<Arn> tryParse(String s) {

@@ -1,18 +1,18 @@
 package dev.warden.policy;
 
-import dev.warden.policy.JsonTree.Node;
-
 import static dev.warden.policy.ParseSupport.abbreviate;
 import static dev.warden.policy.ParseSupport.compile;
 import static dev.warden.policy.ParseSupport.err;
 
+import dev.warden.policy.JsonTree.Node;
+
 /** Resources and ARNs: the ARN skeleton check, the {@code aws} partition of imported policies, resource patterns. */
 final class ArnPatternParser {
     private static final String LOWER_SEGMENT = "abcdefghijklmnopqrstuvwxyz0123456789-*?\u0001";
-    private static final String ACCOUNT_SEGMENT = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_*?\u0001";
+    private static final String ACCOUNT_SEGMENT =
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_*?\u0001";
 
-    private ArnPatternParser() {
-    }
+    private ArnPatternParser() {}
 
     /** A Resource / NotResource entry: {@code "*"} or an ARN pattern (wildcards, and variables if enabled). */
     static Pattern resource(Node r, boolean variables) {

@@ -27,7 +27,11 @@ import java.util.List;
 public final class Condition {
 
     /** Set qualifier. */
-    public enum Qualifier { NONE, FOR_ANY_VALUE, FOR_ALL_VALUES }
+    public enum Qualifier {
+        NONE,
+        FOR_ANY_VALUE,
+        FOR_ALL_VALUES
+    }
 
     private static final int F = 0;
     private static final int T = 1;
@@ -50,9 +54,20 @@ public final class Condition {
     private final IpCidr[] cidrs;
     private final Pattern[][] arns; // null element = "*" (any ARN)
 
-    Condition(String operatorName, ConditionOperator op, Qualifier qualifier, boolean ifExists, String key,
-              List<String> rawValues, Pattern[] patterns, BigDecimal[] numbers, Instant[] dates, boolean[] bools,
-              byte[][] binaries, IpCidr[] cidrs, Pattern[][] arns) {
+    Condition(
+            String operatorName,
+            ConditionOperator op,
+            Qualifier qualifier,
+            boolean ifExists,
+            String key,
+            List<String> rawValues,
+            Pattern[] patterns,
+            BigDecimal[] numbers,
+            Instant[] dates,
+            boolean[] bools,
+            byte[][] binaries,
+            IpCidr[] cidrs,
+            Pattern[][] arns) {
         this.operatorName = operatorName;
         this.op = op;
         this.qualifier = qualifier;

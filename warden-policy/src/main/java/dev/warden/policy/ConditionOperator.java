@@ -34,9 +34,24 @@ public enum ConditionOperator {
     ARN_NOT_LIKE("ArnNotLike", Family.ARN, true, Cmp.EQ),
     NULL("Null", Family.NULL, false, Cmp.EQ);
 
-    enum Family { STRING, NUMERIC, DATE, BOOL, BINARY, IP, ARN, NULL }
+    enum Family {
+        STRING,
+        NUMERIC,
+        DATE,
+        BOOL,
+        BINARY,
+        IP,
+        ARN,
+        NULL
+    }
 
-    enum Cmp { EQ, LT, LE, GT, GE }
+    enum Cmp {
+        EQ,
+        LT,
+        LE,
+        GT,
+        GE
+    }
 
     private static final Map<String, ConditionOperator> BY_NAME = new HashMap<>();
 

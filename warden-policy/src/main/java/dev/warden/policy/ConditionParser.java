@@ -1,8 +1,12 @@
 package dev.warden.policy;
 
+import static dev.warden.policy.ParseSupport.abbreviate;
+import static dev.warden.policy.ParseSupport.collectRequired;
+import static dev.warden.policy.ParseSupport.compile;
+import static dev.warden.policy.ParseSupport.err;
+
 import dev.warden.policy.JsonTree.Kind;
 import dev.warden.policy.JsonTree.Node;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,15 +15,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import static dev.warden.policy.ParseSupport.abbreviate;
-import static dev.warden.policy.ParseSupport.collectRequired;
-import static dev.warden.policy.ParseSupport.compile;
-import static dev.warden.policy.ParseSupport.err;
-
 /** The Condition block of a statement: operators with their qualifiers, keys, and typed values. */
 final class ConditionParser {
-    private ConditionParser() {
-    }
+    private ConditionParser() {}
 
     /**
      * Compiles a Condition block into {@code out}; variables without a default that its values use are added to
@@ -37,8 +35,8 @@ final class ConditionParser {
         }
     }
 
-    private static void operatorBlock(String opName, Node body, boolean variables, List<Condition> out,
-                                      Set<String> required) {
+    private static void operatorBlock(
+            String opName, Node body, boolean variables, List<Condition> out, Set<String> required) {
         String rest = opName;
         Condition.Qualifier q = Condition.Qualifier.NONE;
         String lower = rest.toLowerCase(Locale.ROOT);
@@ -59,11 +57,16 @@ final class ConditionParser {
             throw err(PolicyValidationReason.UNKNOWN_OPERATOR, body, "unknown condition operator \"" + opName + "\"");
         }
         if (op == ConditionOperator.NULL && (ifExists || q != Condition.Qualifier.NONE)) {
-            throw err(PolicyValidationReason.UNKNOWN_OPERATOR, body,
+            throw err(
+                    PolicyValidationReason.UNKNOWN_OPERATOR,
+                    body,
                     "Null cannot be combined with IfExists or a set qualifier: \"" + opName + "\"");
         }
         if (body.kind != Kind.OBJECT) {
-            throw err(PolicyValidationReason.WRONG_TYPE, body, "operator \"" + opName + "\" must map to an object of keys");
+            throw err(
+                    PolicyValidationReason.WRONG_TYPE,
+                    body,
+                    "operator \"" + opName + "\" must map to an object of keys");
         }
         if (body.fields.isEmpty()) {
             throw err(PolicyValidationReason.EMPTY_VALUE, body, "operator \"" + opName + "\" has no keys");
@@ -71,16 +74,27 @@ final class ConditionParser {
         for (Map.Entry<String, Node> keyEntry : body.fields.entrySet()) {
             String key = keyEntry.getKey();
             Node valNode = keyEntry.getValue();
-            if (key.isBlank() || key.length() > 256 || key.chars().anyMatch(Character::isISOControl)
-                    || key.indexOf('$') >= 0 || key.indexOf('{') >= 0) {
-                throw err(PolicyValidationReason.INVALID_CONDITION_KEY, valNode, "invalid condition key \"" + key + "\"");
+            if (key.isBlank()
+                    || key.length() > 256
+                    || key.chars().anyMatch(Character::isISOControl)
+                    || key.indexOf('$') >= 0
+                    || key.indexOf('{') >= 0) {
+                throw err(
+                        PolicyValidationReason.INVALID_CONDITION_KEY, valNode, "invalid condition key \"" + key + "\"");
             }
             out.add(condition(opName, op, q, ifExists, key, valNode, variables, required));
         }
     }
 
-    private static Condition condition(String opName, ConditionOperator op, Condition.Qualifier q, boolean ifExists,
-                                       String key, Node valNode, boolean variables, Set<String> required) {
+    private static Condition condition(
+            String opName,
+            ConditionOperator op,
+            Condition.Qualifier q,
+            boolean ifExists,
+            String key,
+            Node valNode,
+            boolean variables,
+            Set<String> required) {
         List<Node> vals = values(key, valNode);
         int n = vals.size();
         List<String> raw = new ArrayList<>(n);
@@ -90,8 +104,20 @@ final class ConditionParser {
             raw.add(v.text);
             c.compile(i, v, op, variables, required);
         }
-        return new Condition(opName, op, q, ifExists, key, raw, c.patterns, c.numbers, c.dates, c.bools, c.binaries,
-                c.cidrs, c.arns);
+        return new Condition(
+                opName,
+                op,
+                q,
+                ifExists,
+                key,
+                raw,
+                c.patterns,
+                c.numbers,
+                c.dates,
+                c.bools,
+                c.binaries,
+                c.cidrs,
+                c.arns);
     }
 
     /** The value nodes of one condition key: a scalar or a non-empty array of scalars. */
@@ -100,7 +126,10 @@ final class ConditionParser {
             return List.of(valNode);
         }
         if (valNode.kind != Kind.ARRAY) {
-            throw err(PolicyValidationReason.WRONG_TYPE, valNode, "condition value must be a string, number, boolean or an array of them");
+            throw err(
+                    PolicyValidationReason.WRONG_TYPE,
+                    valNode,
+                    "condition value must be a string, number, boolean or an array of them");
         }
         List<Node> vals = valNode.items;
         if (vals.isEmpty()) {
@@ -108,7 +137,8 @@ final class ConditionParser {
         }
         for (Node v : vals) {
             if (!v.isScalar()) {
-                throw err(PolicyValidationReason.WRONG_TYPE, v, "condition values must be strings, numbers or booleans");
+                throw err(
+                        PolicyValidationReason.WRONG_TYPE, v, "condition values must be strings, numbers or booleans");
             }
         }
         return vals;
@@ -216,7 +246,9 @@ final class ConditionParser {
     }
 
     private static PolicyValidationException badValue(Node v, ConditionOperator op, String text, String expected) {
-        return err(PolicyValidationReason.INVALID_CONDITION_VALUE, v,
+        return err(
+                PolicyValidationReason.INVALID_CONDITION_VALUE,
+                v,
                 op.awsName() + " expects " + expected + ", got \"" + abbreviate(text) + "\"");
     }
 }

@@ -11,8 +11,12 @@ import java.util.Objects;
  * session policies, in policy order) and the statement that decided (the first matching Deny for EXPLICIT_DENY, the
  * first matching identity Allow for EXPLICIT_ALLOW, null otherwise).
  */
-public record Decision(Effect effect, DecisionBasis basis, List<MatchedStatement> matchedStatements,
-                       MatchedStatement decidingStatement, String explanation) {
+public record Decision(
+        Effect effect,
+        DecisionBasis basis,
+        List<MatchedStatement> matchedStatements,
+        MatchedStatement decidingStatement,
+        String explanation) {
 
     public Decision {
         Objects.requireNonNull(effect, "effect");

@@ -5,8 +5,7 @@ public final class DefaultPolicies {
     /** Name of the default device policy. */
     public static final String DEVICE_DEFAULT_NAME = "warden-device-default";
 
-    private DefaultPolicies() {
-    }
+    private DefaultPolicies() {}
 
     /**
      * The default device policy: a device may connect only with its thing name as client ID, publish/receive only
@@ -67,7 +66,11 @@ public final class DefaultPolicies {
         }
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
-            if (!(c >= 'a' && c <= 'z') && !(upperAllowed && c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') && c != '-' && c != '_') {
+            if (!(c >= 'a' && c <= 'z')
+                    && !(upperAllowed && c >= 'A' && c <= 'Z')
+                    && !(c >= '0' && c <= '9')
+                    && c != '-'
+                    && c != '_') {
                 throw new IllegalArgumentException(what + " contains an illegal character: " + v);
             }
         }

@@ -3,7 +3,11 @@ package dev.warden.policy;
 /** One least-privilege finding about a policy statement. */
 public record Finding(Code code, Severity severity, int statementIndex, String sid, String message) {
 
-    public enum Severity { LOW, MEDIUM, HIGH }
+    public enum Severity {
+        LOW,
+        MEDIUM,
+        HIGH
+    }
 
     public enum Code {
         /** Allow with action {@code *}. */

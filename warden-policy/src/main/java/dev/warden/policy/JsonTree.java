@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,10 +17,16 @@ import java.util.Map;
  * duplicate keys and nesting depth are detected before anything large is built.
  */
 final class JsonTree {
-    private JsonTree() {
-    }
+    private JsonTree() {}
 
-    enum Kind { OBJECT, ARRAY, STRING, NUMBER, BOOLEAN, NULL }
+    enum Kind {
+        OBJECT,
+        ARRAY,
+        STRING,
+        NUMBER,
+        BOOLEAN,
+        NULL
+    }
 
     static final class Node {
         final Kind kind;
@@ -74,15 +79,23 @@ final class JsonTree {
             }
             if (extra != null) {
                 JsonLocation loc = p.currentTokenLocation();
-                throw new PolicyValidationException(PolicyValidationReason.MALFORMED_JSON, loc.getLineNr(),
-                        loc.getColumnNr(), "", "trailing content after the JSON document");
+                throw new PolicyValidationException(
+                        PolicyValidationReason.MALFORMED_JSON,
+                        loc.getLineNr(),
+                        loc.getColumnNr(),
+                        "",
+                        "trailing content after the JSON document");
             }
             return root;
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             String msg = e.getOriginalMessage();
-            throw new PolicyValidationException(PolicyValidationReason.MALFORMED_JSON, loc == null ? 0 : loc.getLineNr(),
-                    loc == null ? 0 : loc.getColumnNr(), null, msg == null ? "malformed JSON" : firstLine(msg));
+            throw new PolicyValidationException(
+                    PolicyValidationReason.MALFORMED_JSON,
+                    loc == null ? 0 : loc.getLineNr(),
+                    loc == null ? 0 : loc.getColumnNr(),
+                    null,
+                    msg == null ? "malformed JSON" : firstLine(msg));
         } catch (IOException e) {
             throw new PolicyValidationException(PolicyValidationReason.MALFORMED_JSON, 0, 0, null, "unreadable JSON");
         }
@@ -105,7 +118,11 @@ final class JsonTree {
         switch (t) {
             case START_OBJECT: {
                 if (depth > PolicyParser.MAX_DEPTH) {
-                    throw new PolicyValidationException(PolicyValidationReason.NESTING_TOO_DEEP, line, col, pointer,
+                    throw new PolicyValidationException(
+                            PolicyValidationReason.NESTING_TOO_DEEP,
+                            line,
+                            col,
+                            pointer,
                             "JSON nested deeper than " + PolicyParser.MAX_DEPTH + " levels");
                 }
                 Map<String, Node> fields = new LinkedHashMap<>();
@@ -115,29 +132,37 @@ final class JsonTree {
                     JsonLocation fl = p.currentTokenLocation();
                     String childPtr = pointer + "/" + escape(name);
                     if (fields.containsKey(name)) {
-                        throw new PolicyValidationException(PolicyValidationReason.DUPLICATE_KEY, fl.getLineNr(),
-                                fl.getColumnNr(), childPtr, "duplicate key \"" + name + "\"");
+                        throw new PolicyValidationException(
+                                PolicyValidationReason.DUPLICATE_KEY,
+                                fl.getLineNr(),
+                                fl.getColumnNr(),
+                                childPtr,
+                                "duplicate key \"" + name + "\"");
                     }
                     JsonToken v = p.nextToken();
                     fields.put(name, read(p, v, childPtr, depth + 1));
                 }
                 if (n != JsonToken.END_OBJECT) {
-                    throw new PolicyValidationException(PolicyValidationReason.MALFORMED_JSON, line, col, pointer,
-                            "unterminated object");
+                    throw new PolicyValidationException(
+                            PolicyValidationReason.MALFORMED_JSON, line, col, pointer, "unterminated object");
                 }
                 return new Node(Kind.OBJECT, line, col, pointer, null, fields, null);
             }
             case START_ARRAY: {
                 if (depth > PolicyParser.MAX_DEPTH) {
-                    throw new PolicyValidationException(PolicyValidationReason.NESTING_TOO_DEEP, line, col, pointer,
+                    throw new PolicyValidationException(
+                            PolicyValidationReason.NESTING_TOO_DEEP,
+                            line,
+                            col,
+                            pointer,
                             "JSON nested deeper than " + PolicyParser.MAX_DEPTH + " levels");
                 }
                 List<Node> items = new ArrayList<>();
                 JsonToken n;
                 while ((n = p.nextToken()) != JsonToken.END_ARRAY) {
                     if (n == null) {
-                        throw new PolicyValidationException(PolicyValidationReason.MALFORMED_JSON, line, col, pointer,
-                                "unterminated array");
+                        throw new PolicyValidationException(
+                                PolicyValidationReason.MALFORMED_JSON, line, col, pointer, "unterminated array");
                     }
                     items.add(read(p, n, pointer + "/" + items.size(), depth + 1));
                 }
@@ -154,8 +179,8 @@ final class JsonTree {
             case VALUE_NULL:
                 return new Node(Kind.NULL, line, col, pointer, null, null, null);
             default:
-                throw new PolicyValidationException(PolicyValidationReason.MALFORMED_JSON, line, col, pointer,
-                        "unexpected token " + t);
+                throw new PolicyValidationException(
+                        PolicyValidationReason.MALFORMED_JSON, line, col, pointer, "unexpected token " + t);
         }
     }
 }

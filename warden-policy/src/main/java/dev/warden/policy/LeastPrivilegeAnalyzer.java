@@ -8,11 +8,10 @@ import java.util.Set;
 /** Static least-privilege checks on a single policy. Pure; the findings are advisory. */
 public final class LeastPrivilegeAnalyzer {
     private static final Set<String> SCOPING_VARIABLES = Set.of("iot:clientid", "iot:connection.thing.thingname");
-    private static final Set<String> DEVICE_ACTIONS = Set.of("iot:connect", "iot:publish", "iot:receive",
-            "iot:subscribe", "iot:retainpublish");
+    private static final Set<String> DEVICE_ACTIONS =
+            Set.of("iot:connect", "iot:publish", "iot:receive", "iot:subscribe", "iot:retainpublish");
 
-    private LeastPrivilegeAnalyzer() {
-    }
+    private LeastPrivilegeAnalyzer() {}
 
     public static List<Finding> analyze(Policy p) {
         List<Finding> out = new ArrayList<>();
@@ -32,41 +31,71 @@ public final class LeastPrivilegeAnalyzer {
 
     private static void allow(Statement s, List<Finding> out) {
         if (s.notAction()) {
-            add(out, Finding.Code.ALLOW_WITH_NOT_ACTION, Finding.Severity.MEDIUM, s,
-                    "Allow with NotAction allows every action except " + s.actions() + ", including actions added later");
+            add(
+                    out,
+                    Finding.Code.ALLOW_WITH_NOT_ACTION,
+                    Finding.Severity.MEDIUM,
+                    s,
+                    "Allow with NotAction allows every action except " + s.actions()
+                            + ", including actions added later");
         } else {
             for (String a : s.actions()) {
                 if (a.equals("*")) {
-                    add(out, Finding.Code.ALLOW_ALL_ACTIONS, Finding.Severity.HIGH, s, "Allow with Action \"*\" allows every action");
+                    add(
+                            out,
+                            Finding.Code.ALLOW_ALL_ACTIONS,
+                            Finding.Severity.HIGH,
+                            s,
+                            "Allow with Action \"*\" allows every action");
                 } else if (a.endsWith(":*")) {
-                    add(out, Finding.Code.ALLOW_ALL_SERVICE_ACTIONS, Finding.Severity.MEDIUM, s,
+                    add(
+                            out,
+                            Finding.Code.ALLOW_ALL_SERVICE_ACTIONS,
+                            Finding.Severity.MEDIUM,
+                            s,
                             "Allow with Action \"" + a + "\" allows every action of the service");
                 }
             }
         }
         if (s.notResource()) {
-            add(out, Finding.Code.ALLOW_WITH_NOT_RESOURCE, Finding.Severity.MEDIUM, s,
+            add(
+                    out,
+                    Finding.Code.ALLOW_WITH_NOT_RESOURCE,
+                    Finding.Severity.MEDIUM,
+                    s,
                     "Allow with NotResource allows every resource except " + s.resources());
         } else {
             Pattern[] pats = s.resourcePatterns();
             for (int i = 0; i < pats.length; i++) {
                 String r = s.resources().get(i);
                 if (r.equals("*") || resourcePart(r).equals("*")) {
-                    add(out, Finding.Code.ALLOW_ALL_RESOURCES, Finding.Severity.HIGH, s,
+                    add(
+                            out,
+                            Finding.Code.ALLOW_ALL_RESOURCES,
+                            Finding.Severity.HIGH,
+                            s,
                             "Allow with Resource \"" + r + "\" applies to every resource");
                 }
             }
         }
         if (coversDeviceActions(s)) {
             if (s.notResource()) {
-                add(out, Finding.Code.DEVICE_RESOURCE_NOT_SCOPED, Finding.Severity.HIGH, s,
+                add(
+                        out,
+                        Finding.Code.DEVICE_RESOURCE_NOT_SCOPED,
+                        Finding.Severity.HIGH,
+                        s,
                         "device actions allowed with NotResource: not scoped to the device's own client id / thing name");
             } else {
                 Pattern[] pats = s.resourcePatterns();
                 for (int i = 0; i < pats.length; i++) {
                     String r = s.resources().get(i);
                     if (isDeviceResource(r) && !scoped(pats[i])) {
-                        add(out, Finding.Code.DEVICE_RESOURCE_NOT_SCOPED, Finding.Severity.HIGH, s,
+                        add(
+                                out,
+                                Finding.Code.DEVICE_RESOURCE_NOT_SCOPED,
+                                Finding.Severity.HIGH,
+                                s,
                                 "device resource \"" + r + "\" is not scoped by ${iot:ClientId} or "
                                         + "${iot:Connection.Thing.ThingName}: one device can reach other devices' resources");
                     }
@@ -78,14 +107,23 @@ public final class LeastPrivilegeAnalyzer {
     private static void deny(Statement s, List<Finding> out) {
         for (String r : s.resources()) {
             if (r.indexOf('+') >= 0 || r.indexOf('#') >= 0) {
-                add(out, Finding.Code.MQTT_WILDCARD_IN_DENY, Finding.Severity.MEDIUM, s,
-                        "MQTT wildcards '+'/'#' in policy resource \"" + r + "\" are literal characters: this Deny only "
+                add(
+                        out,
+                        Finding.Code.MQTT_WILDCARD_IN_DENY,
+                        Finding.Severity.MEDIUM,
+                        s,
+                        "MQTT wildcards '+'/'#' in policy resource \"" + r
+                                + "\" are literal characters: this Deny only "
                                 + "matches topics/filters containing them literally; use '*' to deny a subtree");
             }
         }
         List<String> vars = s.requiredVariables();
         if (!vars.isEmpty()) {
-            add(out, Finding.Code.DENY_VARIABLE_WITHOUT_DEFAULT, Finding.Severity.LOW, s,
+            add(
+                    out,
+                    Finding.Code.DENY_VARIABLE_WITHOUT_DEFAULT,
+                    Finding.Severity.LOW,
+                    s,
                     "Deny uses policy variables " + vars + " without a default: when a key is missing from the request "
                             + "the Deny does not apply; consider ${key, 'default'}");
         }
@@ -134,8 +172,12 @@ public final class LeastPrivilegeAnalyzer {
             return false;
         }
         String res = r.substring(cut[4] + 1);
-        return res.startsWith("client/") || res.startsWith("topic/") || res.startsWith("topicfilter/")
-                || res.startsWith("*") || res.startsWith("topic*") || res.startsWith("client*");
+        return res.startsWith("client/")
+                || res.startsWith("topic/")
+                || res.startsWith("topicfilter/")
+                || res.startsWith("*")
+                || res.startsWith("topic*")
+                || res.startsWith("client*");
     }
 
     /**
@@ -164,8 +206,8 @@ public final class LeastPrivilegeAnalyzer {
                 if (wildcardBefore) {
                     return false;
                 }
-                boolean nextIsWildcard = i + 1 < p.types.length
-                        && (p.types[i + 1] == Pattern.STAR || p.types[i + 1] == Pattern.ONE);
+                boolean nextIsWildcard =
+                        i + 1 < p.types.length && (p.types[i + 1] == Pattern.STAR || p.types[i + 1] == Pattern.ONE);
                 return !nextIsWildcard;
             }
         }

@@ -2,14 +2,12 @@ package dev.warden.policy;
 
 import dev.warden.policy.JsonTree.Kind;
 import dev.warden.policy.JsonTree.Node;
-
 import java.util.List;
 import java.util.Set;
 
 /** Helpers shared by the parsers behind {@link PolicyParser}: typed reads of JSON nodes and positioned errors. */
 final class ParseSupport {
-    private ParseSupport() {
-    }
+    private ParseSupport() {}
 
     static String string(Node n, String what) {
         if (n.kind != Kind.STRING) {
@@ -27,7 +25,10 @@ final class ParseSupport {
             return List.of(n);
         }
         if (n.kind != Kind.ARRAY) {
-            throw err(PolicyValidationReason.WRONG_TYPE, n, what + " must be a string or an array of strings, got " + n.typeName());
+            throw err(
+                    PolicyValidationReason.WRONG_TYPE,
+                    n,
+                    what + " must be a string or an array of strings, got " + n.typeName());
         }
         if (n.items.isEmpty()) {
             throw err(PolicyValidationReason.EMPTY_VALUE, n, what + " is an empty array");

@@ -23,12 +23,13 @@ final class Pattern {
     private final int kind;
     private final String literal;
     final byte[] types;
-    final String[] texts;     // LIT: text; VAR: normalised key
-    final String[] defaults;  // VAR: default value or null
+    final String[] texts; // LIT: text; VAR: normalised key
+    final String[] defaults; // VAR: default value or null
     private final boolean ignoreCase;
     final String source;
     /** A glob's leading and trailing literal text (or null): a cheap test that rejects most non-matches at once. */
     private final String fixedPrefix;
+
     private final String fixedSuffix;
 
     private Pattern(String source, byte[] types, String[] texts, String[] defaults, boolean ignoreCase) {
@@ -73,7 +74,8 @@ final class Pattern {
      * @param wildcards whether {@code *} and {@code ?} in policy text are wildcards
      * @param variables whether {@code ${...}} is substituted (Version 2012-10-17)
      */
-    static Pattern compile(String s, boolean wildcards, boolean variables, boolean ignoreCase) throws TemplateException {
+    static Pattern compile(String s, boolean wildcards, boolean variables, boolean ignoreCase)
+            throws TemplateException {
         List<Byte> types = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         List<String> defaults = new ArrayList<>();
@@ -90,7 +92,8 @@ final class Pattern {
                 while (j < n && s.charAt(j) != '}' && s.charAt(j) != ',') {
                     char k = s.charAt(j);
                     if (k == '$' || k == '{' || k == '\'' || k < 0x20) {
-                        throw new TemplateException("illegal character in policy variable at offset " + j + " of '" + s + "'");
+                        throw new TemplateException(
+                                "illegal character in policy variable at offset " + j + " of '" + s + "'");
                     }
                     j++;
                 }
@@ -105,7 +108,8 @@ final class Pattern {
                         j++;
                     }
                     if (j >= n || s.charAt(j) != '\'') {
-                        throw new TemplateException("default value of a policy variable must be quoted with ' in '" + s + "'");
+                        throw new TemplateException(
+                                "default value of a policy variable must be quoted with ' in '" + s + "'");
                     }
                     int close = s.indexOf('\'', j + 1);
                     if (close < 0) {
@@ -202,9 +206,12 @@ final class Pattern {
             throw new IllegalArgumentException("cannot strip " + n + " characters from '" + source + "'");
         }
         if (n == lead.length()) {
-            return new Pattern(source, java.util.Arrays.copyOfRange(types, 1, types.length),
+            return new Pattern(
+                    source,
+                    java.util.Arrays.copyOfRange(types, 1, types.length),
                     java.util.Arrays.copyOfRange(texts, 1, texts.length),
-                    java.util.Arrays.copyOfRange(defaults, 1, defaults.length), ignoreCase);
+                    java.util.Arrays.copyOfRange(defaults, 1, defaults.length),
+                    ignoreCase);
         }
         String[] t = texts.clone();
         t[0] = lead.substring(n).intern();
@@ -252,8 +259,8 @@ final class Pattern {
             case K_PREFIX:
                 return to - from >= literal.length() && region(s, from, literal);
             default:
-                if (fixedSuffix != null && (to - from < fixedSuffix.length()
-                        || !region(s, to - fixedSuffix.length(), fixedSuffix))) {
+                if (fixedSuffix != null
+                        && (to - from < fixedSuffix.length() || !region(s, to - fixedSuffix.length(), fixedSuffix))) {
                     return false;
                 }
                 if (fixedPrefix == null) {
@@ -297,8 +304,11 @@ final class Pattern {
                 }
                 if (type == ONE) {
                     if (t < to) {
-                        t += (Character.isHighSurrogate(s.charAt(t)) && t + 1 < to
-                                && Character.isLowSurrogate(s.charAt(t + 1))) ? 2 : 1;
+                        t += (Character.isHighSurrogate(s.charAt(t))
+                                        && t + 1 < to
+                                        && Character.isLowSurrogate(s.charAt(t + 1)))
+                                ? 2
+                                : 1;
                         p++;
                         continue;
                     }

@@ -15,8 +15,7 @@ public final class PolicyEvaluator {
     static final String BOUNDARY = "Denied: identity policies allow this request but the permission boundary does not";
     static final String SESSION = "Denied: identity policies allow this request but the session policies do not";
 
-    private PolicyEvaluator() {
-    }
+    private PolicyEvaluator() {}
 
     public static Decision evaluate(PolicySet policies, AuthorizationRequest request) {
         try {
@@ -41,7 +40,11 @@ public final class PolicyEvaluator {
 
             List<MatchedStatement> matched = c.list();
             if (c.firstDeny != null) {
-                return new Decision(Effect.DENY, DecisionBasis.EXPLICIT_DENY, matched, c.firstDeny.matched,
+                return new Decision(
+                        Effect.DENY,
+                        DecisionBasis.EXPLICIT_DENY,
+                        matched,
+                        c.firstDeny.matched,
                         c.firstDeny.explanation);
             }
             if (c.identityAllow == null) {
@@ -53,7 +56,11 @@ public final class PolicyEvaluator {
             if (policies.hasSessionPolicies() && !c.sessionAllow) {
                 return new Decision(Effect.DENY, DecisionBasis.SESSION_POLICY_DENY, matched, null, SESSION);
             }
-            return new Decision(Effect.ALLOW, DecisionBasis.EXPLICIT_ALLOW, matched, c.identityAllow.matched,
+            return new Decision(
+                    Effect.ALLOW,
+                    DecisionBasis.EXPLICIT_ALLOW,
+                    matched,
+                    c.identityAllow.matched,
                     c.identityAllow.explanation);
         } catch (RuntimeException | StackOverflowError e) {
             return error("internal evaluation error (" + e.getClass().getSimpleName() + ")");
@@ -67,8 +74,8 @@ public final class PolicyEvaluator {
      * permission boundary or session policies gets no grant from a resource policy (only its identity side can
      * allow). A null resource policy is plain {@link #evaluate(PolicySet, AuthorizationRequest)}. Never throws.
      */
-    public static Decision evaluate(PolicySet identity, Policy resourcePolicy, String principalArn,
-                                    AuthorizationRequest request) {
+    public static Decision evaluate(
+            PolicySet identity, Policy resourcePolicy, String principalArn, AuthorizationRequest request) {
         Decision base = evaluate(identity, request);
         if (resourcePolicy == null || base.basis() == DecisionBasis.ERROR_DENY) {
             return base;
@@ -93,22 +100,35 @@ public final class PolicyEvaluator {
                 }
             }
             if (base.basis() == DecisionBasis.EXPLICIT_DENY) {
-                return new Decision(Effect.DENY, DecisionBasis.EXPLICIT_DENY, matched, base.decidingStatement(),
+                return new Decision(
+                        Effect.DENY,
+                        DecisionBasis.EXPLICIT_DENY,
+                        matched,
+                        base.decidingStatement(),
                         base.explanation());
             }
             if (deny != null) {
                 return new Decision(Effect.DENY, DecisionBasis.EXPLICIT_DENY, matched, deny.matched, deny.explanation);
             }
             if (base.allowed()) {
-                return new Decision(Effect.ALLOW, DecisionBasis.EXPLICIT_ALLOW, matched, base.decidingStatement(),
+                return new Decision(
+                        Effect.ALLOW,
+                        DecisionBasis.EXPLICIT_ALLOW,
+                        matched,
+                        base.decidingStatement(),
                         base.explanation());
             }
             boolean narrowed = identity.hasBoundary() || identity.hasSessionPolicies();
             if (allow != null && !narrowed && base.basis() == DecisionBasis.IMPLICIT_DENY) {
-                return new Decision(Effect.ALLOW, DecisionBasis.EXPLICIT_ALLOW, matched, allow.matched, allow.explanation);
+                return new Decision(
+                        Effect.ALLOW, DecisionBasis.EXPLICIT_ALLOW, matched, allow.matched, allow.explanation);
             }
-            return new Decision(Effect.DENY, base.basis(), matched, null, base.basis() == DecisionBasis.IMPLICIT_DENY
-                    ? IMPLICIT_RESOURCE : base.explanation());
+            return new Decision(
+                    Effect.DENY,
+                    base.basis(),
+                    matched,
+                    null,
+                    base.basis() == DecisionBasis.IMPLICIT_DENY ? IMPLICIT_RESOURCE : base.explanation());
         } catch (RuntimeException | StackOverflowError e) {
             return error("internal evaluation error (" + e.getClass().getSimpleName() + ")");
         }
@@ -124,7 +144,8 @@ public final class PolicyEvaluator {
      * outcomes (nothing matched; one statement matched and decided) return a decision built in advance, so a decision
      * allocates nothing.
      */
-    private static Decision decideMasked(PolicySet policies, StatementScan[] scans, String resource, RequestContext ctx) {
+    private static Decision decideMasked(
+            PolicySet policies, StatementScan[] scans, String resource, RequestContext ctx) {
         final StatementScan id = scans[0];
         final StatementScan bo = scans[1];
         final StatementScan se = scans[2];
@@ -141,25 +162,51 @@ public final class PolicyEvaluator {
             firstDeny = first(se, seMatch & se.denyMask);
         }
         if (firstDeny != null) {
-            return count == 1 ? firstDeny.alone : new Decision(Effect.DENY, DecisionBasis.EXPLICIT_DENY,
-                    list(scans, idMatch, boMatch, seMatch, count), firstDeny.matched, firstDeny.explanation);
+            return count == 1
+                    ? firstDeny.alone
+                    : new Decision(
+                            Effect.DENY,
+                            DecisionBasis.EXPLICIT_DENY,
+                            list(scans, idMatch, boMatch, seMatch, count),
+                            firstDeny.matched,
+                            firstDeny.explanation);
         }
         Statement identityAllow = first(id, idMatch & ~id.denyMask);
         if (identityAllow == null) {
-            return count == 0 ? NOTHING_MATCHED : new Decision(Effect.DENY, DecisionBasis.IMPLICIT_DENY,
-                    list(scans, idMatch, boMatch, seMatch, count), null, IMPLICIT);
+            return count == 0
+                    ? NOTHING_MATCHED
+                    : new Decision(
+                            Effect.DENY,
+                            DecisionBasis.IMPLICIT_DENY,
+                            list(scans, idMatch, boMatch, seMatch, count),
+                            null,
+                            IMPLICIT);
         }
         // No Deny matched, so every bit left in a boundary or session mask is an Allow.
         if (policies.hasBoundary() && boMatch == 0) {
-            return new Decision(Effect.DENY, DecisionBasis.BOUNDARY_DENY,
-                    list(scans, idMatch, boMatch, seMatch, count), null, BOUNDARY);
+            return new Decision(
+                    Effect.DENY,
+                    DecisionBasis.BOUNDARY_DENY,
+                    list(scans, idMatch, boMatch, seMatch, count),
+                    null,
+                    BOUNDARY);
         }
         if (policies.hasSessionPolicies() && seMatch == 0) {
-            return new Decision(Effect.DENY, DecisionBasis.SESSION_POLICY_DENY,
-                    list(scans, idMatch, boMatch, seMatch, count), null, SESSION);
+            return new Decision(
+                    Effect.DENY,
+                    DecisionBasis.SESSION_POLICY_DENY,
+                    list(scans, idMatch, boMatch, seMatch, count),
+                    null,
+                    SESSION);
         }
-        return count == 1 ? identityAllow.alone : new Decision(Effect.ALLOW, DecisionBasis.EXPLICIT_ALLOW,
-                list(scans, idMatch, boMatch, seMatch, count), identityAllow.matched, identityAllow.explanation);
+        return count == 1
+                ? identityAllow.alone
+                : new Decision(
+                        Effect.ALLOW,
+                        DecisionBasis.EXPLICIT_ALLOW,
+                        list(scans, idMatch, boMatch, seMatch, count),
+                        identityAllow.matched,
+                        identityAllow.explanation);
     }
 
     private static final Decision NOTHING_MATCHED =

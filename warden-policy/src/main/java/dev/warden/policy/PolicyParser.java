@@ -1,15 +1,14 @@
 package dev.warden.policy;
 
+import static dev.warden.policy.ParseSupport.err;
+import static dev.warden.policy.ParseSupport.string;
+
 import dev.warden.policy.JsonTree.Kind;
 import dev.warden.policy.JsonTree.Node;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static dev.warden.policy.ParseSupport.err;
-import static dev.warden.policy.ParseSupport.string;
 
 /**
  * Validates and compiles policy JSON (AWS IAM / AWS IoT grammar). A document that does not validate is never
@@ -29,12 +28,12 @@ public final class PolicyParser {
     /** Maximum length of a policy name. */
     public static final int MAX_NAME_LENGTH = 128;
     /** Services allowed as action prefixes: the services of the {@link ActionCatalogue}. */
-    public static final Set<String> KNOWN_SERVICES = Set.of("iot", "iam", "warden", "kms", "audit", "secrets", "sts", "data");
+    public static final Set<String> KNOWN_SERVICES =
+            Set.of("iot", "iam", "warden", "kms", "audit", "secrets", "sts", "data");
 
     private static final Set<String> TOP_LEVEL = Set.of("Version", "Id", "Statement");
 
-    private PolicyParser() {
-    }
+    private PolicyParser() {}
 
     /**
      * Parses, validates and compiles a policy.
@@ -90,7 +89,11 @@ public final class PolicyParser {
         } catch (PolicyValidationException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
-            throw new PolicyValidationException(PolicyValidationReason.INTERNAL_ERROR, 0, 0, null,
+            throw new PolicyValidationException(
+                    PolicyValidationReason.INTERNAL_ERROR,
+                    0,
+                    0,
+                    null,
                     "policy refused: " + e.getClass().getSimpleName());
         }
     }
@@ -98,11 +101,16 @@ public final class PolicyParser {
     private static Policy doParse(String name, String json, boolean resourcePolicy, StrictChecks strict) {
         validateName(name);
         if (json == null) {
-            throw new PolicyValidationException(PolicyValidationReason.MALFORMED_JSON, 0, 0, null, "policy text is null");
+            throw new PolicyValidationException(
+                    PolicyValidationReason.MALFORMED_JSON, 0, 0, null, "policy text is null");
         }
         long bytes = utf8Length(json);
         if (bytes > MAX_JSON_BYTES) {
-            throw new PolicyValidationException(PolicyValidationReason.POLICY_TOO_LARGE, 0, 0, "",
+            throw new PolicyValidationException(
+                    PolicyValidationReason.POLICY_TOO_LARGE,
+                    0,
+                    0,
+                    "",
                     "policy is " + bytes + " bytes, limit is " + MAX_JSON_BYTES);
         }
         Node root = JsonTree.parse(json);
@@ -111,8 +119,10 @@ public final class PolicyParser {
         }
         for (Map.Entry<String, Node> e : root.fields.entrySet()) {
             if (!TOP_LEVEL.contains(e.getKey())) {
-                throw err(PolicyValidationReason.UNKNOWN_ELEMENT, e.getValue(), "unknown element \"" + e.getKey()
-                        + "\" (expected Version, Id, Statement)");
+                throw err(
+                        PolicyValidationReason.UNKNOWN_ELEMENT,
+                        e.getValue(),
+                        "unknown element \"" + e.getKey() + "\" (expected Version, Id, Statement)");
             }
         }
         Node versionNode = root.fields.get("Version");
@@ -121,7 +131,9 @@ public final class PolicyParser {
         }
         String version = string(versionNode, "Version");
         if (!Policy.VERSION_2012.equals(version) && !Policy.VERSION_2008.equals(version)) {
-            throw err(PolicyValidationReason.UNSUPPORTED_VERSION, versionNode,
+            throw err(
+                    PolicyValidationReason.UNSUPPORTED_VERSION,
+                    versionNode,
                     "Version must be \"2012-10-17\" or \"2008-10-17\", got \"" + version + "\"");
         }
         boolean variables = Policy.VERSION_2012.equals(version);
@@ -154,7 +166,9 @@ public final class PolicyParser {
                 throw err(PolicyValidationReason.EMPTY_VALUE, st, "Statement list is empty");
             }
             if (stmtNodes.size() > MAX_STATEMENTS) {
-                throw err(PolicyValidationReason.TOO_MANY_STATEMENTS, stmtNodes.get(MAX_STATEMENTS),
+                throw err(
+                        PolicyValidationReason.TOO_MANY_STATEMENTS,
+                        stmtNodes.get(MAX_STATEMENTS),
                         "more than " + MAX_STATEMENTS + " statements (" + stmtNodes.size() + ")");
             }
             return stmtNodes;
@@ -164,13 +178,17 @@ public final class PolicyParser {
 
     private static void validateName(String name) {
         if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
-            throw new PolicyValidationException(PolicyValidationReason.INVALID_NAME, 0, 0, null,
+            throw new PolicyValidationException(
+                    PolicyValidationReason.INVALID_NAME,
+                    0,
+                    0,
+                    null,
                     "policy name must be 1.." + MAX_NAME_LENGTH + " characters");
         }
         for (int i = 0; i < name.length(); i++) {
             if (Character.isISOControl(name.charAt(i))) {
-                throw new PolicyValidationException(PolicyValidationReason.INVALID_NAME, 0, 0, null,
-                        "policy name contains a control character");
+                throw new PolicyValidationException(
+                        PolicyValidationReason.INVALID_NAME, 0, 0, null, "policy name contains a control character");
             }
         }
     }

@@ -3,8 +3,8 @@ package dev.warden.policy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Immutable set of compiled policies for one principal: identity policies, an optional permission boundary and
@@ -14,8 +14,8 @@ public final class PolicySet {
     private static final Statement[] NONE = new Statement[0];
 
     private final List<Policy> identity;
-    private final List<Policy> boundary;  // null = no boundary
-    private final List<Policy> session;   // null = no session policies
+    private final List<Policy> boundary; // null = no boundary
+    private final List<Policy> session; // null = no session policies
     final Statement[] identityStatements;
     final Statement[] boundaryStatements;
     final Statement[] sessionStatements;
@@ -26,6 +26,7 @@ public final class PolicySet {
      * {@link #MAX_CACHED_ACTIONS} actions, each decision prepares its scans again.
      */
     private final Map<String, StatementScan[]> byAction = new ConcurrentHashMap<>();
+
     private static final int MAX_CACHED_ACTIONS = 4096;
 
     private PolicySet(List<Policy> identity, List<Policy> boundary, List<Policy> session) {
@@ -43,8 +44,9 @@ public final class PolicySet {
         if (cached != null) {
             return cached;
         }
-        StatementScan[] computed = {scan(identityStatements, action), scan(boundaryStatements, action),
-                scan(sessionStatements, action)};
+        StatementScan[] computed = {
+            scan(identityStatements, action), scan(boundaryStatements, action), scan(sessionStatements, action)
+        };
         if (byAction.size() < MAX_CACHED_ACTIONS) {
             byAction.put(action, computed);
         }

@@ -13,7 +13,8 @@ public final class PolicyValidationException extends RuntimeException {
     private final String pointer;
     private final String detail;
 
-    public PolicyValidationException(PolicyValidationReason reason, int line, int column, String pointer, String detail) {
+    public PolicyValidationException(
+            PolicyValidationReason reason, int line, int column, String pointer, String detail) {
         super(reason + " at " + formatPosition(line, column, pointer) + ": " + detail);
         this.reason = reason;
         this.line = line;

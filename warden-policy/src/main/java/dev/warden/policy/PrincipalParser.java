@@ -1,24 +1,22 @@
 package dev.warden.policy;
 
+import static dev.warden.policy.ParseSupport.abbreviate;
+import static dev.warden.policy.ParseSupport.err;
+import static dev.warden.policy.ParseSupport.stringList;
+
 import dev.warden.policy.JsonTree.Kind;
 import dev.warden.policy.JsonTree.Node;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static dev.warden.policy.ParseSupport.abbreviate;
-import static dev.warden.policy.ParseSupport.err;
-import static dev.warden.policy.ParseSupport.stringList;
 
 /** The Principal element of resource policies. */
 final class PrincipalParser {
     /** Keys of a Principal object: Warden's own, and AWS's for imported policies. */
     private static final Set<String> PRINCIPAL_KEYS = Set.of("Warden", "AWS");
 
-    private PrincipalParser() {
-    }
+    private PrincipalParser() {}
 
     /**
      * {@code "*"} or {@code {"Warden"|"AWS": "*" | ARN | [...]}}. ARNs are matched exactly (no wildcards, no
@@ -27,14 +25,18 @@ final class PrincipalParser {
     static List<String> principals(Node principal) {
         if (principal.kind == Kind.STRING) {
             if (!principal.text.equals("*")) {
-                throw err(PolicyValidationReason.INVALID_PRINCIPAL, principal,
+                throw err(
+                        PolicyValidationReason.INVALID_PRINCIPAL,
+                        principal,
                         "Principal must be \"*\" or an object such as {\"Warden\": \"arn:warden:iam::<account>:user/<name>\"}");
             }
             return List.of("*");
         }
         if (principal.kind != Kind.OBJECT) {
-            throw err(PolicyValidationReason.WRONG_TYPE, principal, "Principal must be a string or an object, got "
-                    + principal.typeName());
+            throw err(
+                    PolicyValidationReason.WRONG_TYPE,
+                    principal,
+                    "Principal must be a string or an object, got " + principal.typeName());
         }
         if (principal.fields.isEmpty()) {
             throw err(PolicyValidationReason.EMPTY_VALUE, principal, "Principal is an empty object");
@@ -42,8 +44,10 @@ final class PrincipalParser {
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, Node> e : principal.fields.entrySet()) {
             if (!PRINCIPAL_KEYS.contains(e.getKey())) {
-                throw err(PolicyValidationReason.INVALID_PRINCIPAL, e.getValue(), "unsupported principal type \""
-                        + e.getKey() + "\" (expected Warden or AWS)");
+                throw err(
+                        PolicyValidationReason.INVALID_PRINCIPAL,
+                        e.getValue(),
+                        "unsupported principal type \"" + e.getKey() + "\" (expected Warden or AWS)");
             }
             for (Node v : stringList(e.getValue(), "Principal." + e.getKey())) {
                 out.add(principalValue(v));

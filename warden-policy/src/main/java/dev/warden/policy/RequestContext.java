@@ -25,6 +25,7 @@ public final class RequestContext {
 
     /** Well-known keys (any other key is allowed too). */
     public static final String CLIENT_ID = "iot:ClientId";
+
     public static final String THING_NAME = "iot:Connection.Thing.ThingName";
     public static final String THING_TYPE_NAME = "iot:Connection.Thing.ThingTypeName";
     public static final String THING_IS_ATTACHED = "iot:Connection.Thing.IsAttached";
@@ -53,8 +54,17 @@ public final class RequestContext {
      * One instance of each well-known normalised key: a policy's variables and a request's keys then name the same
      * String, and a lookup compares references instead of characters.
      */
-    private static final Map<String, String> CANONICAL = canonical(CLIENT_ID, THING_NAME, THING_TYPE_NAME,
-            THING_IS_ATTACHED, CERT_SUBJECT_CN, SOURCE_IP, CURRENT_TIME, EPOCH_TIME, USERNAME, MFA_PRESENT);
+    private static final Map<String, String> CANONICAL = canonical(
+            CLIENT_ID,
+            THING_NAME,
+            THING_TYPE_NAME,
+            THING_IS_ATTACHED,
+            CERT_SUBJECT_CN,
+            SOURCE_IP,
+            CURRENT_TIME,
+            EPOCH_TIME,
+            USERNAME,
+            MFA_PRESENT);
 
     private static Map<String, String> canonical(String... keys) {
         Map<String, String> m = new HashMap<>();
@@ -123,8 +133,7 @@ public final class RequestContext {
     public static final class Builder {
         private final Map<String, List<String>> values = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Adds a value; putting the same key again (any case) makes it multi-valued. */
         public Builder put(String key, String value) {

@@ -15,6 +15,7 @@ public final class Statement {
     private final List<Condition> conditions;
     /** Principal ARNs of a resource-policy statement; null in identity policies (the principal is implied). */
     private final List<String> principals;
+
     private final boolean anyPrincipal;
 
     // compiled
@@ -24,15 +25,27 @@ public final class Statement {
     private final String[] requiredVariables;
     /** The required variables a successful Resource match has not already resolved (all of them for NotResource). */
     private final String[] requiredAfterResources;
+
     private final boolean deny;
     final MatchedStatement matched;
     final String explanation;
     /** The decision when this statement is the only one that matched and it decides (shared, immutable). */
     final Decision alone;
 
-    Statement(String policyName, int index, String sid, Effect effect, boolean notAction, List<String> actions,
-              Pattern[] actionPatterns, boolean notResource, List<String> resources, Pattern[] resourcePatterns,
-              List<Condition> conditions, String[] requiredVariables, List<String> principals) {
+    Statement(
+            String policyName,
+            int index,
+            String sid,
+            Effect effect,
+            boolean notAction,
+            List<String> actions,
+            Pattern[] actionPatterns,
+            boolean notResource,
+            List<String> resources,
+            Pattern[] resourcePatterns,
+            List<Condition> conditions,
+            String[] requiredVariables,
+            List<String> principals) {
         this.policyName = policyName;
         this.principals = principals == null ? null : List.copyOf(principals);
         this.anyPrincipal = principals != null && principals.contains("*");
@@ -48,12 +61,17 @@ public final class Statement {
         this.conditions = List.copyOf(conditions);
         this.conditionArray = conditions.toArray(new Condition[0]);
         this.requiredVariables = requiredVariables;
-        this.requiredAfterResources = notResource ? requiredVariables : unresolvedByEveryPattern(requiredVariables, resourcePatterns);
+        this.requiredAfterResources =
+                notResource ? requiredVariables : unresolvedByEveryPattern(requiredVariables, resourcePatterns);
         this.deny = effect == Effect.DENY;
         this.matched = new MatchedStatement(policyName, sid, index, effect);
         this.explanation = (deny ? "Denied explicitly by " : "Allowed by ") + matched.describe();
-        this.alone = new Decision(effect, deny ? DecisionBasis.EXPLICIT_DENY : DecisionBasis.EXPLICIT_ALLOW,
-                List.of(matched), matched, explanation);
+        this.alone = new Decision(
+                effect,
+                deny ? DecisionBasis.EXPLICIT_DENY : DecisionBasis.EXPLICIT_ALLOW,
+                List.of(matched),
+                matched,
+                explanation);
     }
 
     /**
@@ -223,6 +241,7 @@ public final class Statement {
     public String toString() {
         return matched.describe() + " " + effect.jsonName() + (principals == null ? "" : " Principal" + principals)
                 + (notAction ? " NotAction" : " Action") + actions
-                + (notResource ? " NotResource" : " Resource") + resources + (conditions.isEmpty() ? "" : " " + conditions);
+                + (notResource ? " NotResource" : " Resource") + resources
+                + (conditions.isEmpty() ? "" : " " + conditions);
     }
 }

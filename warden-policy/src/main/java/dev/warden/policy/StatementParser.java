@@ -1,8 +1,12 @@
 package dev.warden.policy;
 
+import static dev.warden.policy.ParseSupport.collectRequired;
+import static dev.warden.policy.ParseSupport.err;
+import static dev.warden.policy.ParseSupport.string;
+import static dev.warden.policy.ParseSupport.stringList;
+
 import dev.warden.policy.JsonTree.Kind;
 import dev.warden.policy.JsonTree.Node;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,11 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static dev.warden.policy.ParseSupport.collectRequired;
-import static dev.warden.policy.ParseSupport.err;
-import static dev.warden.policy.ParseSupport.string;
-import static dev.warden.policy.ParseSupport.stringList;
 
 /**
  * One statement of a policy: its elements, Sid, Effect, Action / NotAction and Resource / NotResource; the
@@ -74,8 +73,19 @@ final class StatementParser {
         if (cond != null) {
             ConditionParser.conditionBlock(cond, variables, conditions, required);
         }
-        return new Statement(policyName, index, sid, effect, notAction, actions, actionPatterns.toArray(new Pattern[0]),
-                notResource, resources, resourcePatterns.toArray(new Pattern[0]), conditions, required.toArray(new String[0]),
+        return new Statement(
+                policyName,
+                index,
+                sid,
+                effect,
+                notAction,
+                actions,
+                actionPatterns.toArray(new Pattern[0]),
+                notResource,
+                resources,
+                resourcePatterns.toArray(new Pattern[0]),
+                conditions,
+                required.toArray(new String[0]),
                 principals);
     }
 
@@ -87,13 +97,18 @@ final class StatementParser {
             }
             if (k.equals("Principal")) {
                 if (!resourcePolicy) {
-                    throw err(PolicyValidationReason.UNSUPPORTED_ELEMENT, e.getValue(),
+                    throw err(
+                            PolicyValidationReason.UNSUPPORTED_ELEMENT,
+                            e.getValue(),
                             k + " is not allowed in identity / device policies");
                 }
                 continue;
             }
             if (!STATEMENT_ELEMENTS.contains(k)) {
-                throw err(PolicyValidationReason.UNKNOWN_ELEMENT, e.getValue(), "unknown statement element \"" + k + "\"");
+                throw err(
+                        PolicyValidationReason.UNKNOWN_ELEMENT,
+                        e.getValue(),
+                        "unknown statement element \"" + k + "\"");
             }
         }
     }
@@ -124,7 +139,10 @@ final class StatementParser {
         if (eff.equals("Deny")) {
             return Effect.DENY;
         }
-        throw err(PolicyValidationReason.INVALID_EFFECT, effNode, "Effect must be \"Allow\" or \"Deny\", got \"" + eff + "\"");
+        throw err(
+                PolicyValidationReason.INVALID_EFFECT,
+                effNode,
+                "Effect must be \"Allow\" or \"Deny\", got \"" + eff + "\"");
     }
 
     /** Exactly one of {@code positive} / {@code negative} (e.g. Action / NotAction): its node. */
@@ -132,7 +150,9 @@ final class StatementParser {
         Node pos = s.fields.get(positive);
         Node neg = s.fields.get(negative);
         if (pos != null && neg != null) {
-            throw err(PolicyValidationReason.CONFLICTING_ELEMENTS, neg,
+            throw err(
+                    PolicyValidationReason.CONFLICTING_ELEMENTS,
+                    neg,
                     "a statement cannot have both " + positive + " and " + negative);
         }
         if (pos == null && neg == null) {
@@ -159,8 +179,8 @@ final class StatementParser {
         }
     }
 
-    private void resources(Node resNode, String what, List<String> resources, List<Pattern> patterns,
-                           Set<String> required) {
+    private void resources(
+            Node resNode, String what, List<String> resources, List<Pattern> patterns, Set<String> required) {
         for (Node r : stringList(resNode, what)) {
             if (strict != null) {
                 strict.resource(r, r.text);
@@ -178,25 +198,41 @@ final class StatementParser {
         }
         int colon = text.indexOf(':');
         if (colon <= 0 || colon != text.lastIndexOf(':') || colon == text.length() - 1) {
-            throw err(PolicyValidationReason.INVALID_ACTION, a, "action must be \"*\" or \"service:Name\", got \"" + text + "\"");
+            throw err(
+                    PolicyValidationReason.INVALID_ACTION,
+                    a,
+                    "action must be \"*\" or \"service:Name\", got \"" + text + "\"");
         }
         String service = text.substring(0, colon);
         for (int i = 0; i < service.length(); i++) {
             char c = service.charAt(i);
             if (!(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') && c != '-') {
-                throw err(PolicyValidationReason.INVALID_ACTION, a, "invalid service prefix in action \"" + text + "\"");
+                throw err(
+                        PolicyValidationReason.INVALID_ACTION, a, "invalid service prefix in action \"" + text + "\"");
             }
         }
         if (!PolicyParser.KNOWN_SERVICES.contains(service.toLowerCase(Locale.ROOT))) {
-            throw err(PolicyValidationReason.UNKNOWN_SERVICE, a, "unknown service \"" + service + "\" in action \""
-                    + text + "\" (known: " + new TreeSet<>(PolicyParser.KNOWN_SERVICES) + ")"
-                    + (strict == null ? "" : strict.serviceHint(service)));
+            throw err(
+                    PolicyValidationReason.UNKNOWN_SERVICE,
+                    a,
+                    "unknown service \"" + service + "\" in action \""
+                            + text + "\" (known: " + new TreeSet<>(PolicyParser.KNOWN_SERVICES) + ")"
+                            + (strict == null ? "" : strict.serviceHint(service)));
         }
         for (int i = colon + 1; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (!(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9')
-                    && c != '*' && c != '?' && c != '-' && c != '_' && c != '.') {
-                throw err(PolicyValidationReason.INVALID_ACTION, a, "invalid character '" + c + "' in action \"" + text + "\"");
+            if (!(c >= 'a' && c <= 'z')
+                    && !(c >= 'A' && c <= 'Z')
+                    && !(c >= '0' && c <= '9')
+                    && c != '*'
+                    && c != '?'
+                    && c != '-'
+                    && c != '_'
+                    && c != '.') {
+                throw err(
+                        PolicyValidationReason.INVALID_ACTION,
+                        a,
+                        "invalid character '" + c + "' in action \"" + text + "\"");
             }
         }
     }

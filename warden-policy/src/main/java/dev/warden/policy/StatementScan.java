@@ -16,6 +16,7 @@ final class StatementScan {
     static final int MIN_SHARED_PREFIX = 8;
     /** Scans up to this size report their matches as a bit mask (no allocation per decision). */
     static final int MAX_MASKED = 64;
+
     static final StatementScan EMPTY = new StatementScan(new Statement[0]);
 
     final Statement[] statements;
@@ -31,6 +32,7 @@ final class StatementScan {
      * not end with them is skipped without a call: most statements of a device policy differ in their last segment.
      */
     private final long[] tailWant;
+
     private final long[] tailMask;
     static final int TAIL_CHARS = 4;
 
@@ -85,7 +87,8 @@ final class StatementScan {
                 continue; // cannot end as every match of this statement must
             }
             Pattern[] t = tails[i];
-            boolean hit = t == null ? st[i].matchesGivenAction(resource, ctx)
+            boolean hit = t == null
+                    ? st[i].matchesGivenAction(resource, ctx)
                     : prefixFound && st[i].matchesAfterPrefix(t, resource, skip, ctx);
             if (hit) {
                 mask |= 1L << i;
@@ -97,7 +100,8 @@ final class StatementScan {
     /** Whether statement i matches the resource (any size). */
     boolean matches(int i, String resource, RequestContext ctx, boolean prefixFound) {
         Pattern[] t = tails[i];
-        return t == null ? statements[i].matchesGivenAction(resource, ctx)
+        return t == null
+                ? statements[i].matchesGivenAction(resource, ctx)
                 : prefixFound && statements[i].matchesAfterPrefix(t, resource, prefix.length(), ctx);
     }
 

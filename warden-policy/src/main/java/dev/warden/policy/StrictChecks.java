@@ -1,13 +1,12 @@
 package dev.warden.policy;
 
-import dev.warden.policy.JsonTree.Node;
+import static dev.warden.policy.ParseSupport.abbreviate;
+import static dev.warden.policy.ParseSupport.err;
 
+import dev.warden.policy.JsonTree.Node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
-import static dev.warden.policy.ParseSupport.abbreviate;
-import static dev.warden.policy.ParseSupport.err;
 
 /**
  * The checks of {@link PolicyParser#parseStrict} on top of the grammar: actions must be in the
@@ -39,23 +38,35 @@ final class StrictChecks {
         }
         if (!catalogue.hasService(text.substring(0, text.indexOf(':')))) {
             String service = text.substring(0, text.indexOf(':'));
-            throw err(PolicyValidationReason.UNKNOWN_SERVICE, a, "unknown service '" + service + "' in action '"
-                    + abbreviate(text) + "' (known: " + String.join(", ", catalogue.services()) + ")" + serviceHint(service));
+            throw err(
+                    PolicyValidationReason.UNKNOWN_SERVICE,
+                    a,
+                    "unknown service '" + service + "' in action '" + abbreviate(text) + "' (known: "
+                            + String.join(", ", catalogue.services()) + ")" + serviceHint(service));
         }
         if (text.indexOf('*') >= 0 || text.indexOf('?') >= 0) {
             if (!catalogue.anyMatch(pattern)) {
-                warnings.add(new PolicyWarning(PolicyWarning.Code.ACTION_PATTERN_MATCHES_NOTHING, a.line, a.column,
-                        a.pointer, "'" + abbreviate(text) + "' matches no action Warden knows, so it "
-                        + (notAction ? "excludes" : "grants") + " nothing"));
+                warnings.add(new PolicyWarning(
+                        PolicyWarning.Code.ACTION_PATTERN_MATCHES_NOTHING,
+                        a.line,
+                        a.column,
+                        a.pointer,
+                        "'" + abbreviate(text) + "' matches no action Warden knows, so it "
+                                + (notAction ? "excludes" : "grants") + " nothing"));
             }
             return;
         }
         if (!catalogue.contains(text)) {
             String suggestion = catalogue.suggest(text);
             String service = text.substring(0, text.indexOf(':'));
-            throw err(PolicyValidationReason.INVALID_ACTION, a, "unknown action '" + abbreviate(text) + "'" + (suggestion != null
-                    ? "; did you mean '" + suggestion + "'?"
-                    : " (" + service + " actions: " + String.join(", ", catalogue.actions(service)) + ")"));
+            throw err(
+                    PolicyValidationReason.INVALID_ACTION,
+                    a,
+                    "unknown action '" + abbreviate(text) + "'"
+                            + (suggestion != null
+                                    ? "; did you mean '" + suggestion + "'?"
+                                    : " (" + service + " actions: " + String.join(", ", catalogue.actions(service))
+                                            + ")"));
         }
     }
 
@@ -66,10 +77,14 @@ final class StrictChecks {
         }
         int end = text.indexOf(':', 4);
         String partition = end < 0 ? text.substring(4) : text.substring(4, end);
-        String what = partition.equals("aws") || partition.startsWith("aws-") ? "an AWS ARN"
+        String what = partition.equals("aws") || partition.startsWith("aws-")
+                ? "an AWS ARN"
                 : "in partition '" + abbreviate(partition) + "'";
         String fix = end < 0 ? "" : "; did you mean 'arn:warden:" + abbreviate(text.substring(end + 1)) + "'?";
-        throw err(PolicyValidationReason.INVALID_RESOURCE, r, "resources are arn:warden:<service>:<region>:<account>:"
-                + "<resource>; '" + abbreviate(text) + "' is " + what + fix);
+        throw err(
+                PolicyValidationReason.INVALID_RESOURCE,
+                r,
+                "resources are arn:warden:<service>:<region>:<account>:" + "<resource>; '" + abbreviate(text) + "' is "
+                        + what + fix);
     }
 }

@@ -16,7 +16,8 @@ public final class Utf8Length {
                 bytes += 1;
             } else if (c < 0x800) {
                 bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
                     && Character.isLowSurrogate(s.charAt(i + 1))) {
                 bytes += 4;
                 i++;

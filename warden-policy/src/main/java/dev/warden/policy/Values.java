@@ -11,8 +11,7 @@ import java.util.Base64;
 
 /** Internal strict parsers for typed condition values. All return null on invalid input, never throw. */
 final class Values {
-    private Values() {
-    }
+    private Values() {}
 
     /** {@code -?digits(.digits)?}, at most 64 characters. */
     static BigDecimal number(String s) {

@@ -1,6 +1,7 @@
 package dev.warden.policy;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,9 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ActionCatalogueTest {
 
@@ -21,22 +20,40 @@ class ActionCatalogueTest {
             assertThat(in).as(ActionCatalogue.RESOURCE).isNotNull();
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        List<String> lines = text.lines().map(l -> l.replaceAll("#.*", "").strip()).filter(l -> !l.isEmpty()).toList();
+        List<String> lines = text.lines()
+                .map(l -> l.replaceAll("#.*", "").strip())
+                .filter(l -> !l.isEmpty())
+                .toList();
         Set<String> seen = new HashSet<>();
         for (String l : lines) {
             assertThat(l).matches("[a-z][a-z0-9-]*:[A-Z][A-Za-z0-9]*");
-            assertThat(seen.add(l.toLowerCase(Locale.ROOT))).as("listed twice: " + l).isTrue();
+            assertThat(seen.add(l.toLowerCase(Locale.ROOT)))
+                    .as("listed twice: " + l)
+                    .isTrue();
         }
         ActionCatalogue c = ActionCatalogue.builtIn();
         assertThat(c.actions()).hasSize(lines.size()).doesNotHaveDuplicates();
-        assertThat(c.actions()).contains("iot:Connect", "iot:Publish", "iot:Receive", "iot:RetainPublish",
-                "iot:Subscribe", "warden:CreateThing", "iam:CreatePolicy", "kms:Encrypt", "secrets:GetSecretValue",
-                "sts:AssumeRole", "audit:LookupEvents", "data:GetTelemetry", "warden:GetObject");
+        assertThat(c.actions())
+                .contains(
+                        "iot:Connect",
+                        "iot:Publish",
+                        "iot:Receive",
+                        "iot:RetainPublish",
+                        "iot:Subscribe",
+                        "warden:CreateThing",
+                        "iam:CreatePolicy",
+                        "kms:Encrypt",
+                        "secrets:GetSecretValue",
+                        "sts:AssumeRole",
+                        "audit:LookupEvents",
+                        "data:GetTelemetry",
+                        "warden:GetObject");
     }
 
     @Test
     void catalogueServicesAreTheKnownServices() {
-        assertThat(ActionCatalogue.builtIn().services()).containsExactlyInAnyOrderElementsOf(PolicyParser.KNOWN_SERVICES);
+        assertThat(ActionCatalogue.builtIn().services())
+                .containsExactlyInAnyOrderElementsOf(PolicyParser.KNOWN_SERVICES);
     }
 
     @Test
@@ -62,10 +79,14 @@ class ActionCatalogueTest {
 
     @Test
     void malformedOrDuplicateCatalogueIsRefused() {
-        assertThat(ActionCatalogue.parse("# c\niot:A  # x\n\nkms:B\n").actions()).containsExactly("iot:A", "kms:B");
-        assertThatThrownBy(() -> ActionCatalogue.parse("iot:AB\niot:Ab\n")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("line 2").hasMessageContaining("twice");
-        assertThatThrownBy(() -> ActionCatalogue.parse("iot:A\nPublish\n")).isInstanceOf(IllegalArgumentException.class)
+        assertThat(ActionCatalogue.parse("# c\niot:A  # x\n\nkms:B\n").actions())
+                .containsExactly("iot:A", "kms:B");
+        assertThatThrownBy(() -> ActionCatalogue.parse("iot:AB\niot:Ab\n"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("line 2")
+                .hasMessageContaining("twice");
+        assertThatThrownBy(() -> ActionCatalogue.parse("iot:A\nPublish\n"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("line 2");
         assertThatThrownBy(() -> ActionCatalogue.parse("iot:Pub*\n")).isInstanceOf(IllegalArgumentException.class);
     }

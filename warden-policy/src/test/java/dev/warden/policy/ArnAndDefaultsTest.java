@@ -1,9 +1,9 @@
 package dev.warden.policy;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class ArnAndDefaultsTest {
     @Test
@@ -37,19 +37,29 @@ class ArnAndDefaultsTest {
         assertThat(p.statements()).hasSize(3);
         assertThat(p.statements()).allMatch(s -> s.effect() == Effect.ALLOW);
         assertThat(p.statements().get(0).actions()).containsExactly("iot:Connect");
-        assertThat(p.statements().get(0).resources()).containsExactly("arn:warden:iot:eu-west-1:123456789012:client/${iot:Connection.Thing.ThingName}");
+        assertThat(p.statements().get(0).resources())
+                .containsExactly("arn:warden:iot:eu-west-1:123456789012:client/${iot:Connection.Thing.ThingName}");
         assertThat(p.statements().get(1).actions()).containsExactly("iot:Publish", "iot:Receive");
-        assertThat(p.statements().get(1).resources()).containsExactly("arn:warden:iot:eu-west-1:123456789012:topic/devices/${iot:Connection.Thing.ThingName}/*");
+        assertThat(p.statements().get(1).resources())
+                .containsExactly(
+                        "arn:warden:iot:eu-west-1:123456789012:topic/devices/${iot:Connection.Thing.ThingName}/*");
         assertThat(p.statements().get(2).actions()).containsExactly("iot:Subscribe");
-        assertThat(p.statements().get(2).resources()).containsExactly("arn:warden:iot:eu-west-1:123456789012:topicfilter/devices/${iot:Connection.Thing.ThingName}/*");
-        assertThatThrownBy(() -> DefaultPolicies.deviceDefaultJson("eu\"west", "1")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> DefaultPolicies.deviceDefaultJson("eu-west-1", "")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(p.statements().get(2).resources())
+                .containsExactly(
+                        "arn:warden:iot:eu-west-1:123456789012:topicfilter/devices/${iot:Connection.Thing.ThingName}/*");
+        assertThatThrownBy(() -> DefaultPolicies.deviceDefaultJson("eu\"west", "1"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DefaultPolicies.deviceDefaultJson("eu-west-1", ""))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void requestContextIsCaseInsensitiveAndMultiValued() {
-        RequestContext c = RequestContext.builder().put("IoT:ClientId", "a").put("iot:clientid", "b")
-                .put("aws:SourceIp", "1.2.3.4").build();
+        RequestContext c = RequestContext.builder()
+                .put("IoT:ClientId", "a")
+                .put("iot:clientid", "b")
+                .put("aws:SourceIp", "1.2.3.4")
+                .build();
         assertThat(c.values("IOT:CLIENTID")).containsExactly("a", "b");
         assertThat(c.value("iot:ClientId")).isEmpty();
         assertThat(c.value("warden:SourceIp")).contains("1.2.3.4");

@@ -1,12 +1,11 @@
 package dev.warden.policy;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static dev.warden.policy.T.allowed;
 import static dev.warden.policy.T.ctx;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** Published AWS IAM / AWS IoT policy examples, translated to warden:/iot: keys and warden ARNs. */
 class AwsDocExamplesTest {
@@ -35,12 +34,26 @@ class AwsDocExamplesTest {
                   ]
                 }""");
         RequestContext bob = ctx("warden:username", "bob", "warden:prefix", "home/bob/docs");
-        assertThat(allowed(p, "secrets:ListSecrets", "arn:warden:secrets:::vault", bob)).isTrue();
-        assertThat(allowed(p, "secrets:ListSecrets", "arn:warden:secrets:::vault", ctx("warden:username", "bob", "warden:prefix", "home/"))).isTrue();
-        assertThat(allowed(p, "secrets:ListSecrets", "arn:warden:secrets:::vault", ctx("warden:username", "bob", "warden:prefix", "home/alice/"))).isFalse();
-        assertThat(allowed(p, "secrets:GetSecretValue", "arn:warden:secrets:::vault/home/bob/key", bob)).isTrue();
-        assertThat(allowed(p, "secrets:GetSecretValue", "arn:warden:secrets:::vault/home/alice/key", bob)).isFalse();
-        assertThat(allowed(p, "secrets:GetSecretValue", "arn:warden:secrets:::vault/home/bob/key", ctx())).isFalse();
+        assertThat(allowed(p, "secrets:ListSecrets", "arn:warden:secrets:::vault", bob))
+                .isTrue();
+        assertThat(allowed(
+                        p,
+                        "secrets:ListSecrets",
+                        "arn:warden:secrets:::vault",
+                        ctx("warden:username", "bob", "warden:prefix", "home/")))
+                .isTrue();
+        assertThat(allowed(
+                        p,
+                        "secrets:ListSecrets",
+                        "arn:warden:secrets:::vault",
+                        ctx("warden:username", "bob", "warden:prefix", "home/alice/")))
+                .isFalse();
+        assertThat(allowed(p, "secrets:GetSecretValue", "arn:warden:secrets:::vault/home/bob/key", bob))
+                .isTrue();
+        assertThat(allowed(p, "secrets:GetSecretValue", "arn:warden:secrets:::vault/home/alice/key", bob))
+                .isFalse();
+        assertThat(allowed(p, "secrets:GetSecretValue", "arn:warden:secrets:::vault/home/bob/key", ctx()))
+                .isFalse();
     }
 
     /** IAM user guide: "DenyAllExceptListedIfNoMFA" (NotAction + Deny + BoolIfExists). */
@@ -67,16 +80,20 @@ class AwsDocExamplesTest {
         assertThat(allowed(p, "iam:EnableMFADevice", "*", noMfa)).isTrue();
         assertThat(allowed(p, "sts:GetSessionToken", "*", ctx())).isTrue();
         assertThat(allowed(p, "iot:Publish", A + "topic/x", noMfa)).isFalse();
-        assertThat(allowed(p, "iot:Publish", A + "topic/x", ctx())).as("key absent: BoolIfExists is true, deny applies").isFalse();
+        assertThat(allowed(p, "iot:Publish", A + "topic/x", ctx()))
+                .as("key absent: BoolIfExists is true, deny applies")
+                .isFalse();
         assertThat(allowed(p, "iot:Publish", A + "topic/x", mfa)).isTrue();
-        Decision d = PolicyEvaluator.evaluate(PolicySet.of(p), new AuthorizationRequest("iot:Publish", A + "topic/x", noMfa));
+        Decision d = PolicyEvaluator.evaluate(
+                PolicySet.of(p), new AuthorizationRequest("iot:Publish", A + "topic/x", noMfa));
         assertThat(d.decidingStatement().sid()).isEqualTo("DenyAllExceptListedIfNoMFA");
     }
 
     /** IAM user guide: "Denies access based on the source IP". */
     @Test
     void denyOutsideIpRanges() {
-        Policy allowAll = T.policy("{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}");
+        Policy allowAll = T.policy(
+                "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}");
         Policy p = T.policy("deny-ip", """
                 {
                   "Version": "2012-10-17",
@@ -91,10 +108,27 @@ class AwsDocExamplesTest {
                   }
                 }""");
         PolicySet s = PolicySet.of(List.of(allowAll, p));
-        assertThat(T.decide(s, "iot:Publish", A + "topic/x", ctx("warden:SourceIp", "203.0.113.9", "warden:ViaWardenService", "false")).allowed()).isTrue();
-        assertThat(T.decide(s, "iot:Publish", A + "topic/x", ctx("warden:SourceIp", "198.51.100.1", "warden:ViaWardenService", "false")).basis())
+        assertThat(T.decide(
+                                s,
+                                "iot:Publish",
+                                A + "topic/x",
+                                ctx("warden:SourceIp", "203.0.113.9", "warden:ViaWardenService", "false"))
+                        .allowed())
+                .isTrue();
+        assertThat(T.decide(
+                                s,
+                                "iot:Publish",
+                                A + "topic/x",
+                                ctx("warden:SourceIp", "198.51.100.1", "warden:ViaWardenService", "false"))
+                        .basis())
                 .isEqualTo(DecisionBasis.EXPLICIT_DENY);
-        assertThat(T.decide(s, "iot:Publish", A + "topic/x", ctx("warden:SourceIp", "198.51.100.1", "warden:ViaWardenService", "true")).allowed()).isTrue();
+        assertThat(T.decide(
+                                s,
+                                "iot:Publish",
+                                A + "topic/x",
+                                ctx("warden:SourceIp", "198.51.100.1", "warden:ViaWardenService", "true"))
+                        .allowed())
+                .isTrue();
     }
 
     /** AWS IoT developer guide: thing-name scoped policy with iot:Connection.Thing.IsAttached. */
@@ -122,14 +156,28 @@ class AwsDocExamplesTest {
                     }
                   ]
                 }""");
-        RequestContext thing = ctx("iot:Connection.Thing.ThingName", "lamp-1", "iot:Connection.Thing.IsAttached", "true", "iot:ClientId", "lamp-1");
+        RequestContext thing = ctx(
+                "iot:Connection.Thing.ThingName",
+                "lamp-1",
+                "iot:Connection.Thing.IsAttached",
+                "true",
+                "iot:ClientId",
+                "lamp-1");
         assertThat(allowed(p, "iot:Connect", A + "client/lamp-1", thing)).isTrue();
-        assertThat(allowed(p, "iot:Connect", A + "client/lamp-1", ctx("iot:Connection.Thing.ThingName", "lamp-1", "iot:Connection.Thing.IsAttached", "false"))).isFalse();
+        assertThat(allowed(
+                        p,
+                        "iot:Connect",
+                        A + "client/lamp-1",
+                        ctx("iot:Connection.Thing.ThingName", "lamp-1", "iot:Connection.Thing.IsAttached", "false")))
+                .isFalse();
         assertThat(allowed(p, "iot:Connect", A + "client/lamp-2", thing)).isFalse();
         assertThat(allowed(p, "iot:Publish", A + "topic/lamp-1/state", thing)).isTrue();
         assertThat(allowed(p, "iot:Publish", A + "topic/lamp-2/state", thing)).isFalse();
-        assertThat(allowed(p, "iot:Subscribe", A + "topicfilter/lamp-1/#", thing)).isTrue();
-        assertThat(allowed(p, "iot:Connect", A + "client/lamp-1", ctx())).as("no thing attached").isFalse();
+        assertThat(allowed(p, "iot:Subscribe", A + "topicfilter/lamp-1/#", thing))
+                .isTrue();
+        assertThat(allowed(p, "iot:Connect", A + "client/lamp-1", ctx()))
+                .as("no thing attached")
+                .isFalse();
     }
 
     /** AWS IoT developer guide: connect only with specific client ids, publish to a specific topic. */
@@ -148,8 +196,10 @@ class AwsDocExamplesTest {
                 }""");
         assertThat(allowed(p, "iot:Connect", A + "client/client1", ctx())).isTrue();
         assertThat(allowed(p, "iot:Connect", A + "client/client3", ctx())).isFalse();
-        assertThat(allowed(p, "iot:Publish", A + "topic/some_specific_topic", ctx())).isTrue();
-        assertThat(allowed(p, "iot:Publish", A + "topic/some_specific_topic/sub", ctx())).isFalse();
+        assertThat(allowed(p, "iot:Publish", A + "topic/some_specific_topic", ctx()))
+                .isTrue();
+        assertThat(allowed(p, "iot:Publish", A + "topic/some_specific_topic/sub", ctx()))
+                .isFalse();
     }
 
     /** IAM user guide: "Allows access within specific dates" (DateGreaterThan + DateLessThan on aws:CurrentTime). */
@@ -166,8 +216,10 @@ class AwsDocExamplesTest {
                     }
                   }]
                 }""");
-        assertThat(allowed(p, ctx("warden:CurrentTime", "2020-05-01T00:00:00Z"))).isTrue();
-        assertThat(allowed(p, ctx("warden:CurrentTime", "2020-07-01T00:00:00Z"))).isFalse();
+        assertThat(allowed(p, ctx("warden:CurrentTime", "2020-05-01T00:00:00Z")))
+                .isTrue();
+        assertThat(allowed(p, ctx("warden:CurrentTime", "2020-07-01T00:00:00Z")))
+                .isFalse();
         assertThat(allowed(p, ctx())).isFalse();
     }
 
@@ -182,8 +234,14 @@ class AwsDocExamplesTest {
                     "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["environment", "cost-center"]}}
                   }]
                 }""");
-        RequestContext ok = RequestContext.builder().put("warden:TagKeys", "environment").put("warden:TagKeys", "cost-center").build();
-        RequestContext bad = RequestContext.builder().put("warden:TagKeys", "environment").put("warden:TagKeys", "owner").build();
+        RequestContext ok = RequestContext.builder()
+                .put("warden:TagKeys", "environment")
+                .put("warden:TagKeys", "cost-center")
+                .build();
+        RequestContext bad = RequestContext.builder()
+                .put("warden:TagKeys", "environment")
+                .put("warden:TagKeys", "owner")
+                .build();
         assertThat(allowed(p, "iot:TagResource", A + "thing/t", ok)).isTrue();
         assertThat(allowed(p, "iot:TagResource", A + "thing/t", bad)).isFalse();
     }

@@ -21,28 +21,74 @@ import net.jqwik.api.Provide;
 class CompiledEvaluationProperties {
     static final String P = "arn:warden:iot:eu-west-1:default:";
 
-    static final List<String> ACTIONS = List.of("iot:Publish", "IOT:publish", "iot:P*", "iot:?ublish", "iot:*",
-            "iot:Subscribe", "iot:Connect", "*", "iam:*");
-    static final List<String> RESOURCES = List.of(P + "topic/devices/${iot:ClientId}/*", P + "topic/devices/d?/x",
-            P + "topic/*", P + "topic/devices/d1/x", P + "top?c/devices/*", P + "topicfilter/devices/+/x",
-            P + "client/${iot:ClientId}", P + "client/${iot:ClientId, 'd1'}", "arn:warden:iot:*:default:topic/devices/d1/x",
-            "*", P + "topic/${*}", P + "${iot:ClientId}/x", "arn:warden:iot:eu-west-1:default:topic",
-            P + "topic/devices/d1/x/${iot:Connection.Thing.ThingName}", P + "topic/devices/${iot:Connection.Thing.ThingName}/x",
-            "arn:aws:iot:eu-west-1:default:topic/devices/d2/x", P + "topic/devices/d1/x*", "arn:warden:iot:*:*:*/x", "arn:warden:iot:*:*:*x", "arn:warden:*:?*:*:*?/x");
-    static final List<String> CONDITIONS = List.of("", "", "{\"StringEquals\":{\"iot:ClientId\":\"d1\"}}",
+    static final List<String> ACTIONS = List.of(
+            "iot:Publish",
+            "IOT:publish",
+            "iot:P*",
+            "iot:?ublish",
+            "iot:*",
+            "iot:Subscribe",
+            "iot:Connect",
+            "*",
+            "iam:*");
+    static final List<String> RESOURCES = List.of(
+            P + "topic/devices/${iot:ClientId}/*",
+            P + "topic/devices/d?/x",
+            P + "topic/*",
+            P + "topic/devices/d1/x",
+            P + "top?c/devices/*",
+            P + "topicfilter/devices/+/x",
+            P + "client/${iot:ClientId}",
+            P + "client/${iot:ClientId, 'd1'}",
+            "arn:warden:iot:*:default:topic/devices/d1/x",
+            "*",
+            P + "topic/${*}",
+            P + "${iot:ClientId}/x",
+            "arn:warden:iot:eu-west-1:default:topic",
+            P + "topic/devices/d1/x/${iot:Connection.Thing.ThingName}",
+            P + "topic/devices/${iot:Connection.Thing.ThingName}/x",
+            "arn:aws:iot:eu-west-1:default:topic/devices/d2/x",
+            P + "topic/devices/d1/x*",
+            "arn:warden:iot:*:*:*/x",
+            "arn:warden:iot:*:*:*x",
+            "arn:warden:*:?*:*:*?/x");
+    static final List<String> CONDITIONS = List.of(
+            "",
+            "",
+            "{\"StringEquals\":{\"iot:ClientId\":\"d1\"}}",
             "{\"StringLike\":{\"warden:username\":\"${iot:Connection.Thing.ThingName}*\"}}",
             "{\"Bool\":{\"iot:Connection.Thing.IsAttached\":\"true\"}}");
-    static final List<String> REQ_ACTIONS = List.of("iot:Publish", "iot:publish", "iot:Subscribe", "iot:Connect", "iam:CreateUser");
-    static final List<String> REQ_RESOURCES = List.of(P + "topic/devices/d1/x", P + "topic/devices/d2/x",
-            P + "topic/devices/+/x", P + "client/d1", P + "topic", P + "topic/devices/d1/x/d1",
-            "arn:warden:iot:us-east-1:default:topic/devices/d1/x", P + "topicfilter/devices/+/x", P + "d1/x", P,
-            "arn:warden", P + "topic/*", P + "topic/devices/d1/x/extra", "x", "/x", "", "d1/x", P + "topic/devices/d1/xx");
+    static final List<String> REQ_ACTIONS =
+            List.of("iot:Publish", "iot:publish", "iot:Subscribe", "iot:Connect", "iam:CreateUser");
+    static final List<String> REQ_RESOURCES = List.of(
+            P + "topic/devices/d1/x",
+            P + "topic/devices/d2/x",
+            P + "topic/devices/+/x",
+            P + "client/d1",
+            P + "topic",
+            P + "topic/devices/d1/x/d1",
+            "arn:warden:iot:us-east-1:default:topic/devices/d1/x",
+            P + "topicfilter/devices/+/x",
+            P + "d1/x",
+            P,
+            "arn:warden",
+            P + "topic/*",
+            P + "topic/devices/d1/x/extra",
+            "x",
+            "/x",
+            "",
+            "d1/x",
+            P + "topic/devices/d1/xx");
 
     @Provide
     Arbitrary<String> statement() {
-        return Combinators.combine(Arbitraries.of("Allow", "Allow", "Deny"), Arbitraries.of(ACTIONS).list().ofMinSize(1).ofMaxSize(2),
-                        Arbitraries.of(RESOURCES).list().ofMinSize(1).ofMaxSize(3), Arbitraries.of(CONDITIONS),
-                        Arbitraries.of(false, false, false, true), Arbitraries.of(false, false, false, false, true))
+        return Combinators.combine(
+                        Arbitraries.of("Allow", "Allow", "Deny"),
+                        Arbitraries.of(ACTIONS).list().ofMinSize(1).ofMaxSize(2),
+                        Arbitraries.of(RESOURCES).list().ofMinSize(1).ofMaxSize(3),
+                        Arbitraries.of(CONDITIONS),
+                        Arbitraries.of(false, false, false, true),
+                        Arbitraries.of(false, false, false, false, true))
                 .as(PolicyEvaluationProperties::statementJson);
     }
 
@@ -58,8 +104,11 @@ class CompiledEvaluationProperties {
 
     @Provide
     Arbitrary<AuthorizationRequest> request() {
-        Arbitrary<RequestContext> ctx = Combinators.combine(Arbitraries.of("d1", "d2", "*", "+", "", "none"),
-                Arbitraries.of("d1", "x", "none"), Arbitraries.of("true", "false", "none")).as((cid, thing, attached) -> {
+        Arbitrary<RequestContext> ctx = Combinators.combine(
+                        Arbitraries.of("d1", "d2", "*", "+", "", "none"),
+                        Arbitraries.of("d1", "x", "none"),
+                        Arbitraries.of("true", "false", "none"))
+                .as((cid, thing, attached) -> {
                     RequestContext.Builder b = RequestContext.builder();
                     if (!cid.equals("none")) {
                         b.put("iot:ClientId", cid);
@@ -73,13 +122,18 @@ class CompiledEvaluationProperties {
                     }
                     return b.build();
                 });
-        return Combinators.combine(Arbitraries.of(REQ_ACTIONS), Arbitraries.of(REQ_RESOURCES), ctx).as(AuthorizationRequest::new);
+        return Combinators.combine(Arbitraries.of(REQ_ACTIONS), Arbitraries.of(REQ_RESOURCES), ctx)
+                .as(AuthorizationRequest::new);
     }
 
     @Property(tries = 1500)
-    void aSmallPolicySetDecidesAsTheLiteralRules(@ForAll("few") List<String> id, @ForAll("few") List<String> boundary,
-                                                  @ForAll("few") List<String> session, @ForAll("request") AuthorizationRequest r,
-                                                  @ForAll boolean withBoundary, @ForAll boolean withSession) {
+    void aSmallPolicySetDecidesAsTheLiteralRules(
+            @ForAll("few") List<String> id,
+            @ForAll("few") List<String> boundary,
+            @ForAll("few") List<String> session,
+            @ForAll("request") AuthorizationRequest r,
+            @ForAll boolean withBoundary,
+            @ForAll boolean withSession) {
         PolicySet set = PolicySet.of(PolicyEvaluationProperties.policy("id", id));
         if (withBoundary) {
             set = set.withBoundary(List.of(PolicyEvaluationProperties.policy("b", boundary)));
@@ -93,8 +147,11 @@ class CompiledEvaluationProperties {
     }
 
     @Property(tries = 200)
-    void aLargePolicySetDecidesAsTheLiteralRules(@ForAll("many") List<String> id, @ForAll("few") List<String> boundary,
-                                                  @ForAll("request") AuthorizationRequest r, @ForAll boolean withBoundary) {
+    void aLargePolicySetDecidesAsTheLiteralRules(
+            @ForAll("many") List<String> id,
+            @ForAll("few") List<String> boundary,
+            @ForAll("request") AuthorizationRequest r,
+            @ForAll boolean withBoundary) {
         PolicySet set = PolicySet.of(PolicyEvaluationProperties.policy("id", id));
         if (withBoundary) {
             set = set.withBoundary(List.of(PolicyEvaluationProperties.policy("b", boundary)));
@@ -128,7 +185,8 @@ class CompiledEvaluationProperties {
             }
         }
         if (firstDeny != null) {
-            return new Decision(Effect.DENY, DecisionBasis.EXPLICIT_DENY, matched, firstDeny.matched, firstDeny.explanation);
+            return new Decision(
+                    Effect.DENY, DecisionBasis.EXPLICIT_DENY, matched, firstDeny.matched, firstDeny.explanation);
         }
         if (identityAllow == null) {
             return new Decision(Effect.DENY, DecisionBasis.IMPLICIT_DENY, matched, null, PolicyEvaluator.IMPLICIT);
@@ -139,7 +197,8 @@ class CompiledEvaluationProperties {
         if (set.hasSessionPolicies() && !sessionAllow) {
             return new Decision(Effect.DENY, DecisionBasis.SESSION_POLICY_DENY, matched, null, PolicyEvaluator.SESSION);
         }
-        return new Decision(Effect.ALLOW, DecisionBasis.EXPLICIT_ALLOW, matched, identityAllow.matched, identityAllow.explanation);
+        return new Decision(
+                Effect.ALLOW, DecisionBasis.EXPLICIT_ALLOW, matched, identityAllow.matched, identityAllow.explanation);
     }
 
     private static boolean literallyMatches(Statement s, String action, String resource, RequestContext ctx) {

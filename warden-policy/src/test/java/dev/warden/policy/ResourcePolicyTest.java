@@ -16,8 +16,8 @@ class ResourcePolicyTest {
     static final String BOB = "arn:warden:iam::acct:user/bob";
 
     static Policy resource(String... statements) {
-        return PolicyParser.parseResourcePolicy("bucket-fw",
-                "{\"Version\":\"2012-10-17\",\"Statement\":[" + String.join(",", statements) + "]}");
+        return PolicyParser.parseResourcePolicy(
+                "bucket-fw", "{\"Version\":\"2012-10-17\",\"Statement\":[" + String.join(",", statements) + "]}");
     }
 
     static String grant(String effect, String principal, String action, String res) {
@@ -26,8 +26,8 @@ class ResourcePolicyTest {
     }
 
     static Decision decide(PolicySet identity, Policy resource, String principal, String action, String res) {
-        return PolicyEvaluator.evaluate(identity, resource, principal,
-                new AuthorizationRequest(action, res, RequestContext.empty()));
+        return PolicyEvaluator.evaluate(
+                identity, resource, principal, new AuthorizationRequest(action, res, RequestContext.empty()));
     }
 
     @Test
@@ -42,16 +42,19 @@ class ResourcePolicyTest {
         Decision bob = decide(none, bucket, BOB, "warden:GetObject", OBJECT);
         assertThat(bob.allowed()).isFalse();
         assertThat(bob.basis()).isEqualTo(DecisionBasis.IMPLICIT_DENY);
-        assertThat(decide(none, bucket, ALICE, "warden:PutObject", OBJECT).allowed()).isFalse();
-        assertThat(decide(none, bucket, null, "warden:GetObject", OBJECT).allowed()).isFalse();
+        assertThat(decide(none, bucket, ALICE, "warden:PutObject", OBJECT).allowed())
+                .isFalse();
+        assertThat(decide(none, bucket, null, "warden:GetObject", OBJECT).allowed())
+                .isFalse();
     }
 
     @Test
     void identityAllowSufficesWithoutResourceGrant() {
         Policy bucket = resource(grant("Allow", "{\"Warden\":\"" + ALICE + "\"}", "warden:GetObject", BUCKET + "/*"));
-        PolicySet bobIdentity = PolicySet.of(T.statements(
-                "{\"Effect\":\"Allow\",\"Action\":\"warden:GetObject\",\"Resource\":\"*\"}"));
-        assertThat(decide(bobIdentity, bucket, BOB, "warden:GetObject", OBJECT).allowed()).isTrue();
+        PolicySet bobIdentity =
+                PolicySet.of(T.statements("{\"Effect\":\"Allow\",\"Action\":\"warden:GetObject\",\"Resource\":\"*\"}"));
+        assertThat(decide(bobIdentity, bucket, BOB, "warden:GetObject", OBJECT).allowed())
+                .isTrue();
     }
 
     @Test
@@ -67,8 +70,8 @@ class ResourcePolicyTest {
     @Test
     void explicitDenyInTheIdentityPolicyBeatsAResourceAllow() {
         Policy bucket = resource(grant("Allow", "{\"AWS\":\"" + ALICE + "\"}", "warden:GetObject", BUCKET + "/*"));
-        PolicySet denied = PolicySet.of(T.statements(
-                "{\"Effect\":\"Deny\",\"Action\":\"warden:GetObject\",\"Resource\":\"*\"}"));
+        PolicySet denied =
+                PolicySet.of(T.statements("{\"Effect\":\"Deny\",\"Action\":\"warden:GetObject\",\"Resource\":\"*\"}"));
         Decision d = decide(denied, bucket, ALICE, "warden:GetObject", OBJECT);
         assertThat(d.basis()).isEqualTo(DecisionBasis.EXPLICIT_DENY);
     }
@@ -76,33 +79,49 @@ class ResourcePolicyTest {
     @Test
     void aBoundaryKeepsAResourceGrantFromWidening() {
         Policy bucket = resource(grant("Allow", "{\"Warden\":\"" + ALICE + "\"}", "warden:GetObject", BUCKET + "/*"));
-        PolicySet bounded = PolicySet.of(List.of()).withBoundary(List.of(T.statements(
-                "{\"Effect\":\"Allow\",\"Action\":\"iot:*\",\"Resource\":\"*\"}")));
-        assertThat(decide(bounded, bucket, ALICE, "warden:GetObject", OBJECT).allowed()).isFalse();
+        PolicySet bounded = PolicySet.of(List.of())
+                .withBoundary(List.of(T.statements("{\"Effect\":\"Allow\",\"Action\":\"iot:*\",\"Resource\":\"*\"}")));
+        assertThat(decide(bounded, bucket, ALICE, "warden:GetObject", OBJECT).allowed())
+                .isFalse();
     }
 
     @Test
     void everyoneGrantsAreRecognisedInEverySpelling() {
-        for (String everyone : List.of("\"*\"", "{\"AWS\":\"*\"}", "{\"Warden\":\"*\"}", "{\"Warden\":[\"" + ALICE + "\",\"*\"]}")) {
+        for (String everyone :
+                List.of("\"*\"", "{\"AWS\":\"*\"}", "{\"Warden\":\"*\"}", "{\"Warden\":[\"" + ALICE + "\",\"*\"]}")) {
             Policy p = resource(grant("Allow", everyone, "warden:GetObject", BUCKET + "/*"));
             assertThat(p.grantsToEveryone()).as(everyone).isTrue();
-            assertThat(decide(PolicySet.of(List.of()), p, BOB, "warden:GetObject", OBJECT).allowed()).isTrue();
+            assertThat(decide(PolicySet.of(List.of()), p, BOB, "warden:GetObject", OBJECT)
+                            .allowed())
+                    .isTrue();
         }
-        assertThat(resource(grant("Deny", "\"*\"", "warden:GetObject", BUCKET + "/*")).grantsToEveryone()).isFalse();
+        assertThat(resource(grant("Deny", "\"*\"", "warden:GetObject", BUCKET + "/*"))
+                        .grantsToEveryone())
+                .isFalse();
         assertThat(resource(grant("Allow", "{\"Warden\":\"" + ALICE + "\"}", "warden:GetObject", BUCKET + "/*"))
-                .grantsToEveryone()).isFalse();
+                        .grantsToEveryone())
+                .isFalse();
     }
 
     @Test
     void awsPartitionPrincipalsAreReadAsWarden() {
-        Policy p = resource(grant("Allow", "{\"AWS\":\"arn:aws:iam::acct:user/alice\"}", "warden:GetObject", BUCKET + "/*"));
+        Policy p = resource(
+                grant("Allow", "{\"AWS\":\"arn:aws:iam::acct:user/alice\"}", "warden:GetObject", BUCKET + "/*"));
         assertThat(p.statements().get(0).principals()).containsExactly(ALICE);
-        assertThat(decide(PolicySet.of(List.of()), p, ALICE, "warden:GetObject", OBJECT).allowed()).isTrue();
+        assertThat(decide(PolicySet.of(List.of()), p, ALICE, "warden:GetObject", OBJECT)
+                        .allowed())
+                .isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"alice\"", "{\"Service\":\"iot\"}", "{\"Warden\":\"arn:warden:iam::acct:user/*\"}",
-            "{\"Warden\":\"arn:warden:iam::acct:user/${warden:username}\"}", "{\"Warden\":\"not-an-arn\"}"})
+    @ValueSource(
+            strings = {
+                "\"alice\"",
+                "{\"Service\":\"iot\"}",
+                "{\"Warden\":\"arn:warden:iam::acct:user/*\"}",
+                "{\"Warden\":\"arn:warden:iam::acct:user/${warden:username}\"}",
+                "{\"Warden\":\"not-an-arn\"}"
+            })
     void malformedPrincipalsAreRefused(String principal) {
         assertThatThrownBy(() -> resource(grant("Allow", principal, "warden:GetObject", BUCKET)))
                 .isInstanceOf(PolicyValidationException.class)
@@ -112,23 +131,33 @@ class ResourcePolicyTest {
 
     @Test
     void principalIsRequiredInResourcePoliciesAndRefusedInIdentityPolicies() {
-        String noPrincipal = "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}";
+        String noPrincipal =
+                "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}";
         assertThatThrownBy(() -> PolicyParser.parseResourcePolicy("b", noPrincipal))
-                .extracting(e -> ((PolicyValidationException) e).reason()).isEqualTo(PolicyValidationReason.MISSING_ELEMENT);
-        String withPrincipal = "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}}";
+                .extracting(e -> ((PolicyValidationException) e).reason())
+                .isEqualTo(PolicyValidationReason.MISSING_ELEMENT);
+        String withPrincipal =
+                "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}}";
         assertThatThrownBy(() -> PolicyParser.parse("i", withPrincipal))
-                .extracting(e -> ((PolicyValidationException) e).reason()).isEqualTo(PolicyValidationReason.UNSUPPORTED_ELEMENT);
-        String notPrincipal = "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Deny\",\"NotPrincipal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}}";
+                .extracting(e -> ((PolicyValidationException) e).reason())
+                .isEqualTo(PolicyValidationReason.UNSUPPORTED_ELEMENT);
+        String notPrincipal =
+                "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Deny\",\"NotPrincipal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}}";
         assertThatThrownBy(() -> PolicyParser.parseResourcePolicy("b", notPrincipal))
-                .extracting(e -> ((PolicyValidationException) e).reason()).isEqualTo(PolicyValidationReason.UNSUPPORTED_ELEMENT);
+                .extracting(e -> ((PolicyValidationException) e).reason())
+                .isEqualTo(PolicyValidationReason.UNSUPPORTED_ELEMENT);
     }
 
     @Test
     void aResourcePolicyCannotBeUsedAsAnIdentityPolicy() {
         Policy p = resource(grant("Allow", "\"*\"", "*", "*"));
         assertThatThrownBy(() -> PolicySet.of(p)).isInstanceOf(IllegalArgumentException.class);
-        Decision d = decide(PolicySet.of(List.of()), T.statements("{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}"),
-                ALICE, "warden:GetObject", OBJECT);
+        Decision d = decide(
+                PolicySet.of(List.of()),
+                T.statements("{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}"),
+                ALICE,
+                "warden:GetObject",
+                OBJECT);
         assertThat(d.basis()).isEqualTo(DecisionBasis.ERROR_DENY);
     }
 }

@@ -14,8 +14,14 @@ class SharedPrefixChoiceProperties {
 
     @Provide
     Arbitrary<List<String>> starts() {
-        return Arbitraries.strings().withChars('a', 'b', '/').ofMinLength(0).ofMaxLength(10)
-                .map(s -> "arn:war" + s).list().ofMinSize(0).ofMaxSize(12);
+        return Arbitraries.strings()
+                .withChars('a', 'b', '/')
+                .ofMinLength(0)
+                .ofMaxLength(10)
+                .map(s -> "arn:war" + s)
+                .list()
+                .ofMinSize(0)
+                .ofMaxSize(12);
     }
 
     @Property(tries = 2000)

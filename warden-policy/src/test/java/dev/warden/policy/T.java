@@ -6,8 +6,7 @@ import java.util.List;
 final class T {
     static final String TOPIC = "arn:warden:iot:eu-west-1:123456789012:topic/devices/dev-1/temp";
 
-    private T() {
-    }
+    private T() {}
 
     static Policy policy(String json) {
         return PolicyParser.parse("test", json);
@@ -24,12 +23,14 @@ final class T {
 
     /** An Allow iot:Publish on * statement with the given condition block. */
     static Policy allowIf(String condition) {
-        return statements("{\"Effect\":\"Allow\",\"Action\":\"iot:Publish\",\"Resource\":\"*\",\"Condition\":" + condition + "}");
+        return statements(
+                "{\"Effect\":\"Allow\",\"Action\":\"iot:Publish\",\"Resource\":\"*\",\"Condition\":" + condition + "}");
     }
 
     /** A Deny iot:Publish on * statement with the given condition, plus an unconditional Allow. */
     static Policy denyIf(String condition) {
-        return statements("{\"Effect\":\"Allow\",\"Action\":\"iot:Publish\",\"Resource\":\"*\"}",
+        return statements(
+                "{\"Effect\":\"Allow\",\"Action\":\"iot:Publish\",\"Resource\":\"*\"}",
                 "{\"Effect\":\"Deny\",\"Action\":\"iot:Publish\",\"Resource\":\"*\",\"Condition\":" + condition + "}");
     }
 
@@ -46,7 +47,8 @@ final class T {
     }
 
     static boolean allowed(Policy p, String action, String resource, RequestContext c) {
-        return PolicyEvaluator.evaluate(PolicySet.of(List.of(p)), new AuthorizationRequest(action, resource, c)).allowed();
+        return PolicyEvaluator.evaluate(PolicySet.of(List.of(p)), new AuthorizationRequest(action, resource, c))
+                .allowed();
     }
 
     static Decision decide(PolicySet s, String action, String resource, RequestContext c) {

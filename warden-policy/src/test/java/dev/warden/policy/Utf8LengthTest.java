@@ -12,8 +12,9 @@ class Utf8LengthTest {
     void agreesWithTheEncoderOnRandomStrings() {
         Random random = new Random(7);
         // ASCII, two- and three-byte characters, surrogate pairs, and lone surrogates (replaced by one byte).
-        char[] alphabet = {'a', '/', '\u00e9', '\u07ff', '\u0800', '\u20ac', '\uffff', '\ud83d', '\ude00', '\udbff',
-            '\udfff'};
+        char[] alphabet = {
+            'a', '/', '\u00e9', '\u07ff', '\u0800', '\u20ac', '\uffff', '\ud83d', '\ude00', '\udbff', '\udfff'
+        };
         for (int i = 0; i < 20_000; i++) {
             StringBuilder s = new StringBuilder();
             for (int n = random.nextInt(12); n > 0; n--) {

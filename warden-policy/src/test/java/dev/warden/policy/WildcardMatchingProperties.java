@@ -16,12 +16,18 @@ class WildcardMatchingProperties {
 
     @Provide
     Arbitrary<String> patterns() {
-        return Arbitraries.strings().withChars('a', 'b', '/', ':', '*', '?').ofMinLength(0).ofMaxLength(12);
+        return Arbitraries.strings()
+                .withChars('a', 'b', '/', ':', '*', '?')
+                .ofMinLength(0)
+                .ofMaxLength(12);
     }
 
     @Provide
     Arbitrary<String> texts() {
-        return Arbitraries.strings().withChars('a', 'b', '/', ':', 'A').ofMinLength(0).ofMaxLength(16);
+        return Arbitraries.strings()
+                .withChars('a', 'b', '/', ':', 'A')
+                .ofMinLength(0)
+                .ofMaxLength(16);
     }
 
     private static boolean reference(String pattern, String text, boolean ignoreCase) {
@@ -30,29 +36,38 @@ class WildcardMatchingProperties {
             regex.append(c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
         }
         int flags = java.util.regex.Pattern.DOTALL | (ignoreCase ? java.util.regex.Pattern.CASE_INSENSITIVE : 0);
-        return java.util.regex.Pattern.compile(regex.toString(), flags).matcher(text).matches();
+        return java.util.regex.Pattern.compile(regex.toString(), flags)
+                .matcher(text)
+                .matches();
     }
 
     @Property(tries = 3000)
     void caseSensitiveMatchingAgreesWithARegex(@ForAll("patterns") String pattern, @ForAll("texts") String text)
             throws Pattern.TemplateException {
         assertThat(Pattern.compile(pattern, true, false, false).matches(text, null))
-                .as("'%s' against '%s'", pattern, text).isEqualTo(reference(pattern, text, false));
+                .as("'%s' against '%s'", pattern, text)
+                .isEqualTo(reference(pattern, text, false));
     }
 
     @Property(tries = 1000)
     void caseInsensitiveMatchingAgreesWithARegex(@ForAll("patterns") String pattern, @ForAll("texts") String text)
             throws Pattern.TemplateException {
         assertThat(Pattern.compile(pattern, true, false, true).matches(text, null))
-                .as("'%s' against '%s'", pattern, text).isEqualTo(reference(pattern, text, true));
+                .as("'%s' against '%s'", pattern, text)
+                .isEqualTo(reference(pattern, text, true));
     }
 
     @Property(tries = 1000)
-    void aRegionIsMatchedAsIfItWereTheWholeText(@ForAll("patterns") String pattern, @ForAll("texts") String text,
-                                                @ForAll("texts") String before, @ForAll("texts") String after)
+    void aRegionIsMatchedAsIfItWereTheWholeText(
+            @ForAll("patterns") String pattern,
+            @ForAll("texts") String text,
+            @ForAll("texts") String before,
+            @ForAll("texts") String after)
             throws Pattern.TemplateException {
         String all = before + text + after;
-        assertThat(Pattern.compile(pattern, true, false, false).matches(all, before.length(), before.length() + text.length(), null))
-                .as("'%s' against '%s' inside '%s'", pattern, text, all).isEqualTo(reference(pattern, text, false));
+        assertThat(Pattern.compile(pattern, true, false, false)
+                        .matches(all, before.length(), before.length() + text.length(), null))
+                .as("'%s' against '%s' inside '%s'", pattern, text, all)
+                .isEqualTo(reference(pattern, text, false));
     }
 }

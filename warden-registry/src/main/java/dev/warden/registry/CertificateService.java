@@ -1,7 +1,7 @@
 package dev.warden.registry;
 
-import dev.warden.policy.Arn;
 import dev.warden.audit.NodeAudit;
+import dev.warden.iam.store.PolicyDao;
 import dev.warden.pki.CaHierarchy;
 import dev.warden.pki.CertificateIssuer;
 import dev.warden.pki.CertificateProfile;
@@ -15,16 +15,15 @@ import dev.warden.pki.PkiReason;
 import dev.warden.pki.RevocationReason;
 import dev.warden.pki.ValidatedCsr;
 import dev.warden.policy.Arn;
-import dev.warden.storage.Database;
-import dev.warden.storage.StorageReason;
-import dev.warden.storage.StorageException;
 import dev.warden.registry.store.CertificateDao;
 import dev.warden.registry.store.CertificateKind;
 import dev.warden.registry.store.CertificateRecord;
 import dev.warden.registry.store.CertificateStatus;
-import dev.warden.iam.store.PolicyDao;
 import dev.warden.registry.store.Thing;
 import dev.warden.registry.store.ThingDao;
+import dev.warden.storage.Database;
+import dev.warden.storage.StorageException;
+import dev.warden.storage.StorageReason;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -56,9 +55,16 @@ public final class CertificateService {
     private final Clock clock;
     private final String chainPem;
 
-    public CertificateService(RegistrySettings config, Database database, CaHierarchy hierarchy, CertificateIssuer issuer,
-                              CertificateStatusIndex index, CrlPublisher crl, OcspResponder ocsp, NodeAudit audit,
-                              Clock clock) {
+    public CertificateService(
+            RegistrySettings config,
+            Database database,
+            CaHierarchy hierarchy,
+            CertificateIssuer issuer,
+            CertificateStatusIndex index,
+            CrlPublisher crl,
+            OcspResponder ocsp,
+            NodeAudit audit,
+            Clock clock) {
         this.config = config;
         this.database = database;
         this.hierarchy = hierarchy;
@@ -95,14 +101,16 @@ public final class CertificateService {
 
     /** The SAN URI that names region and thing: the thing's ARN. */
     public String thingArn(String thingName) {
-        return Arn.of("iot", config.region(), config.account(), "thing/" + thingName).toString();
+        return Arn.of("iot", config.region(), config.account(), "thing/" + thingName)
+                .toString();
     }
 
     /** Parses a CSR and checks that its subject, if it names one, is the thing it is issued for. */
     public ValidatedCsr parseCsrFor(byte[] csr, String expectedCommonName) {
         ValidatedCsr parsed = CsrParser.parse(csr);
         if (parsed.commonName() != null && !parsed.commonName().equals(expectedCommonName)) {
-            throw new PkiException(PkiReason.CSR_SUBJECT_MISMATCH,
+            throw new PkiException(
+                    PkiReason.CSR_SUBJECT_MISMATCH,
                     "CSR subject CN does not match the name '" + expectedCommonName + "'");
         }
         return parsed;
@@ -112,16 +120,18 @@ public final class CertificateService {
      * {@code warden device enroll}: registers a new thing and issues its first certificate in one transaction.
      * A duplicate name is refused with 409 and nothing is written.
      */
-    public IssuedCertificate enroll(String thingName, byte[] csr, String thingType, Map<String, String> attributes,
-                                    String policyName) {
+    public IssuedCertificate enroll(
+            String thingName, byte[] csr, String thingType, Map<String, String> attributes, String policyName) {
         ThingNames.require(thingName);
         ValidatedCsr parsed = parseCsrFor(csr, thingName);
-        String policy = policyName == null || policyName.isBlank() ? dev.warden.policy.DefaultPolicies.DEVICE_DEFAULT_NAME : policyName;
+        String policy = policyName == null || policyName.isBlank()
+                ? dev.warden.policy.DefaultPolicies.DEVICE_DEFAULT_NAME
+                : policyName;
         IssuedCertificate issued = sign(thingName, parsed, CertificateStatus.ACTIVE);
         database.useTransaction(h -> {
             requirePolicy(h, policy);
-            registerThing(h, new Thing(thingName, config.region(), config.account(), thingType, attributes,
-                    clock.instant()));
+            registerThing(
+                    h, new Thing(thingName, config.region(), config.account(), thingType, attributes, clock.instant()));
             new PolicyDao(h).attachToNewThing(policy, thingName);
             store(h, issued);
         });
@@ -144,7 +154,8 @@ public final class CertificateService {
 
     static void requirePolicy(Handle h, String policy) {
         if (new PolicyDao(h).find(policy).isEmpty()) {
-            throw new RegistryException(RegistryReason.UNKNOWN_REQUESTED_POLICY, "policy '" + policy + "' does not exist");
+            throw new RegistryException(
+                    RegistryReason.UNKNOWN_REQUESTED_POLICY, "policy '" + policy + "' does not exist");
         }
     }
 
@@ -154,18 +165,31 @@ public final class CertificateService {
      * fails is dropped unseen: it is never stored, published or returned.
      */
     public IssuedCertificate sign(String thingName, ValidatedCsr csr, CertificateStatus status) {
-        X509Certificate cert = issuer.issue(new IssueRequest(thingName, thingArn(thingName), csr.publicKey(),
-                config.certValidity(), config.crlUrl(), config.ocspUrl(), CertificateProfile.DEVICE));
+        X509Certificate cert = issuer.issue(new IssueRequest(
+                thingName,
+                thingArn(thingName),
+                csr.publicKey(),
+                config.certValidity(),
+                config.crlUrl(),
+                config.ocspUrl(),
+                CertificateProfile.DEVICE));
         return new IssuedCertificate(record(cert, CertificateKind.DEVICE, status, thingName, null), cert, chainPem);
     }
 
     /** Signs a claim certificate (it can do nothing but provision); record it with {@link #store}. */
     public IssuedCertificate signClaim(String claimName, ValidatedCsr csr) {
-        String arn = Arn.of("iot", config.region(), config.account(), "claim/" + claimName).toString();
-        X509Certificate cert = issuer.issue(new IssueRequest(claimName, arn, csr.publicKey(), config.certValidity(),
-                config.crlUrl(), config.ocspUrl(), CertificateProfile.CLAIM));
-        return new IssuedCertificate(record(cert, CertificateKind.CLAIM, CertificateStatus.ACTIVE, null, claimName), cert,
-                chainPem);
+        String arn = Arn.of("iot", config.region(), config.account(), "claim/" + claimName)
+                .toString();
+        X509Certificate cert = issuer.issue(new IssueRequest(
+                claimName,
+                arn,
+                csr.publicKey(),
+                config.certValidity(),
+                config.crlUrl(),
+                config.ocspUrl(),
+                CertificateProfile.CLAIM));
+        return new IssuedCertificate(
+                record(cert, CertificateKind.CLAIM, CertificateStatus.ACTIVE, null, claimName), cert, chainPem);
     }
 
     /** Records a signed certificate inside the caller's transaction; {@link #publish} it after commit. */
@@ -178,8 +202,14 @@ public final class CertificateService {
      * it with {@link #store}. Its SAN can never name a thing, and the gateway refuses its kind.
      */
     public IssuedCertificate signServiceAccount(String account, ValidatedCsr csr) {
-        X509Certificate cert = issuer.issue(new IssueRequest(account, serviceAccountArn(account), csr.publicKey(),
-                config.certValidity(), config.crlUrl(), config.ocspUrl(), CertificateProfile.SERVICE));
+        X509Certificate cert = issuer.issue(new IssueRequest(
+                account,
+                serviceAccountArn(account),
+                csr.publicKey(),
+                config.certValidity(),
+                config.crlUrl(),
+                config.ocspUrl(),
+                CertificateProfile.SERVICE));
         // The record's CN is the account name as given: a DN string would escape characters such as ',' and '+'.
         CertificateRecord record = record(cert, CertificateKind.SERVICE, CertificateStatus.ACTIVE, null, null, account);
         return new IssuedCertificate(record, cert, chainPem);
@@ -191,24 +221,44 @@ public final class CertificateService {
     }
 
     /** Registers a certificate issued elsewhere (JITP: signed by a manufacturer CA), inside the caller's transaction. */
-    public CertificateRecord registerExternalInTransaction(Handle h, X509Certificate cert, String thingName,
-                                                           CertificateStatus status) {
+    public CertificateRecord registerExternalInTransaction(
+            Handle h, X509Certificate cert, String thingName, CertificateStatus status) {
         CertificateRecord record = record(cert, CertificateKind.DEVICE, status, thingName, null);
         new CertificateDao(h).insert(record);
         return record;
     }
 
-    private CertificateRecord record(X509Certificate cert, CertificateKind kind, CertificateStatus status, String thing,
-                                     String claim) {
+    private CertificateRecord record(
+            X509Certificate cert, CertificateKind kind, CertificateStatus status, String thing, String claim) {
         return record(cert, kind, status, thing, claim, commonName(cert));
     }
 
-    private CertificateRecord record(X509Certificate cert, CertificateKind kind, CertificateStatus status, String thing,
-                                     String claim, String cn) {
+    private CertificateRecord record(
+            X509Certificate cert,
+            CertificateKind kind,
+            CertificateStatus status,
+            String thing,
+            String claim,
+            String cn) {
         Instant now = clock.instant();
-        return new CertificateRecord(cert.getSerialNumber().toString(16), Fingerprints.sha256Hex(cert), config.region(),
-                kind, cn, status, thing, claim, cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant(),
-                Pem.encode(cert), now, now, null, null, null, null);
+        return new CertificateRecord(
+                cert.getSerialNumber().toString(16),
+                Fingerprints.sha256Hex(cert),
+                config.region(),
+                kind,
+                cn,
+                status,
+                thing,
+                claim,
+                cert.getNotBefore().toInstant(),
+                cert.getNotAfter().toInstant(),
+                Pem.encode(cert),
+                now,
+                now,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** The subject CN of a certificate, or an empty string. */
@@ -225,9 +275,13 @@ public final class CertificateService {
     /** Makes a committed change visible: index (and its listeners), OCSP cache, and the CRL when revocation changed. */
     public void publish(CertificateRecord record) {
         index.put(record);
-        audit.record(audit.event(actionFor(record)).resource(certificateArn(record))
-                .detail("serial", record.serial()).detail("kind", record.kind()).detail("status", record.status())
-                .detail("thing", record.thingName()).detail("reason", record.revocationReason()));
+        audit.record(audit.event(actionFor(record))
+                .resource(certificateArn(record))
+                .detail("serial", record.serial())
+                .detail("kind", record.kind())
+                .detail("status", record.status())
+                .detail("thing", record.thingName())
+                .detail("reason", record.revocationReason()));
         ocsp.invalidate(new BigInteger(record.serial(), 16));
         if (record.status() == CertificateStatus.REVOKED) {
             crl.publishFor(crl.changed());
@@ -238,13 +292,16 @@ public final class CertificateService {
         return switch (record.status()) {
             case REVOKED -> "pki:RevokeCertificate";
             case INACTIVE -> "pki:DeactivateCertificate";
-            case ACTIVE, PENDING_ACTIVATION -> record.createdAt().equals(record.statusChangedAt())
-                    ? "pki:IssueCertificate" : "pki:ActivateCertificate";
+            case ACTIVE, PENDING_ACTIVATION ->
+                record.createdAt().equals(record.statusChangedAt())
+                        ? "pki:IssueCertificate"
+                        : "pki:ActivateCertificate";
         };
     }
 
     private String certificateArn(CertificateRecord record) {
-        return Arn.of("iot", config.region(), config.account(), "cert/" + record.serial()).toString();
+        return Arn.of("iot", config.region(), config.account(), "cert/" + record.serial())
+                .toString();
     }
 
     public Optional<CertificateRecord> find(String serial) {
@@ -261,10 +318,12 @@ public final class CertificateService {
         String normalized = normalizeSerial(serial);
         CertificateRecord revoked = database.inTransaction(h -> {
             CertificateDao certs = new CertificateDao(h);
-            CertificateRecord current = certs.find(normalized).orElseThrow(
-                    () -> new RegistryException(RegistryReason.UNKNOWN_CERTIFICATE, "no certificate with serial " + normalized));
+            CertificateRecord current = certs.find(normalized)
+                    .orElseThrow(() -> new RegistryException(
+                            RegistryReason.UNKNOWN_CERTIFICATE, "no certificate with serial " + normalized));
             if (current.status() == CertificateStatus.REVOKED) {
-                throw new RegistryException(RegistryReason.ALREADY_REVOKED, "certificate " + normalized + " is already revoked");
+                throw new RegistryException(
+                        RegistryReason.ALREADY_REVOKED, "certificate " + normalized + " is already revoked");
             }
             certs.revoke(normalized, reason.rfcName(), clock.instant());
             return certs.find(normalized).orElseThrow();
@@ -298,15 +357,18 @@ public final class CertificateService {
     /** ACTIVE or INACTIVE; a revoked certificate cannot change status. */
     public CertificateRecord setStatus(String serial, CertificateStatus status) {
         if (status != CertificateStatus.ACTIVE && status != CertificateStatus.INACTIVE) {
-            throw new RegistryException(RegistryReason.INVALID_STATUS, "status must be ACTIVE or INACTIVE (revoke to revoke)");
+            throw new RegistryException(
+                    RegistryReason.INVALID_STATUS, "status must be ACTIVE or INACTIVE (revoke to revoke)");
         }
         String normalized = normalizeSerial(serial);
         CertificateRecord updated = database.inTransaction(h -> {
             CertificateDao certs = new CertificateDao(h);
-            CertificateRecord current = certs.find(normalized).orElseThrow(
-                    () -> new RegistryException(RegistryReason.UNKNOWN_CERTIFICATE, "no certificate with serial " + normalized));
+            CertificateRecord current = certs.find(normalized)
+                    .orElseThrow(() -> new RegistryException(
+                            RegistryReason.UNKNOWN_CERTIFICATE, "no certificate with serial " + normalized));
             if (current.status() == CertificateStatus.REVOKED) {
-                throw new RegistryException(RegistryReason.ALREADY_REVOKED, "a revoked certificate cannot change status");
+                throw new RegistryException(
+                        RegistryReason.ALREADY_REVOKED, "a revoked certificate cannot change status");
             }
             certs.setStatus(normalized, status, clock.instant());
             return certs.find(normalized).orElseThrow();
@@ -343,7 +405,8 @@ public final class CertificateService {
     public static String normalizeSerial(String serial) {
         String hex = serial == null ? "" : serial.replace(":", "").trim();
         if (hex.isEmpty() || hex.length() > 64 || !hex.matches("[0-9A-Fa-f]+")) {
-            throw new RegistryException(RegistryReason.INVALID_SERIAL, "serial must be a hexadecimal certificate serial number");
+            throw new RegistryException(
+                    RegistryReason.INVALID_SERIAL, "serial must be a hexadecimal certificate serial number");
         }
         return new BigInteger(hex, 16).toString(16);
     }

@@ -23,16 +23,27 @@ import java.util.function.Consumer;
 public final class CertificateStatusIndex implements CertStatusLookup {
 
     /** What the index knows of one certificate. */
-    public record Entry(String serial, CertificateStatus status, String thingName, Instant revokedAt,
-                        RevocationReason reason, String fingerprint, CertificateKind kind) {}
+    public record Entry(
+            String serial,
+            CertificateStatus status,
+            String thingName,
+            Instant revokedAt,
+            RevocationReason reason,
+            String fingerprint,
+            CertificateKind kind) {}
 
     private final Map<BigInteger, Entry> entries = new ConcurrentHashMap<>();
     private final List<Consumer<Entry>> listeners = new CopyOnWriteArrayList<>();
 
     public void put(CertificateRecord record) {
-        Entry entry = new Entry(record.serial(), record.status(), record.thingName(), record.revokedAt(),
+        Entry entry = new Entry(
+                record.serial(),
+                record.status(),
+                record.thingName(),
+                record.revokedAt(),
                 record.revocationReason() == null ? null : RevocationReason.parse(record.revocationReason()),
-                record.fingerprint(), record.kind());
+                record.fingerprint(),
+                record.kind());
         entries.put(new BigInteger(record.serial(), 16), entry);
         listeners.forEach(listener -> listener.accept(entry));
     }

@@ -2,8 +2,8 @@ package dev.warden.registry;
 
 import dev.warden.pki.CaSigner;
 import dev.warden.pki.CrlBuilder;
-import dev.warden.storage.Database;
 import dev.warden.registry.store.CrlStateDao;
+import dev.warden.storage.Database;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,8 +31,13 @@ public final class CrlPublisher {
     private volatile byte[] current;
     private volatile Instant nextUpdate;
 
-    public CrlPublisher(CaSigner issuingCa, CertificateStatusIndex index, Database database, String region, Clock clock,
-                        Duration refresh) {
+    public CrlPublisher(
+            CaSigner issuingCa,
+            CertificateStatusIndex index,
+            Database database,
+            String region,
+            Clock clock,
+            Duration refresh) {
         this.issuingCa = issuingCa;
         this.index = index;
         this.database = database;
@@ -66,7 +71,11 @@ public final class CrlPublisher {
         current = CrlBuilder.build(issuingCa, revoked, BigInteger.valueOf(number), now, next);
         nextUpdate = next;
         publishedGeneration = generation;
-        LOG.info("CRL #{} for {} published: {} revoked, built in {} ms", number, region, revoked.size(),
+        LOG.info(
+                "CRL #{} for {} published: {} revoked, built in {} ms",
+                number,
+                region,
+                revoked.size(),
                 (System.nanoTime() - started) / 1_000_000);
     }
 

@@ -1,21 +1,20 @@
 package dev.warden.registry;
 
-import dev.warden.iam.UserService;
-import dev.warden.iam.ServiceAccounts;
 import dev.warden.iam.AdminAuthorizer;
-import dev.warden.policy.PolicyParser;
-import dev.warden.policy.PolicyValidationException;
-import dev.warden.registry.ThingPolicyCache;
 import dev.warden.iam.AdminCredentials;
-import dev.warden.storage.Database;
+import dev.warden.iam.ServiceAccounts;
+import dev.warden.iam.UserService;
 import dev.warden.iam.store.AdminCredentialDao;
 import dev.warden.iam.store.GroupRoleDao;
 import dev.warden.iam.store.PolicyDao;
 import dev.warden.iam.store.PolicyRecord;
 import dev.warden.iam.store.ServiceAccountDao;
+import dev.warden.iam.store.UserDao;
+import dev.warden.policy.PolicyParser;
+import dev.warden.policy.PolicyValidationException;
 import dev.warden.registry.store.ThingDao;
 import dev.warden.registry.store.ThingGroupDao;
-import dev.warden.iam.store.UserDao;
+import dev.warden.storage.Database;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -47,7 +46,8 @@ public final class PolicyService {
 
     public PolicyRecord get(String name) {
         return database.read(h -> new PolicyDao(h).find(name))
-                .orElseThrow(() -> new RegistryException(RegistryReason.UNKNOWN_POLICY, "policy '" + name + "' does not exist"));
+                .orElseThrow(() ->
+                        new RegistryException(RegistryReason.UNKNOWN_POLICY, "policy '" + name + "' does not exist"));
     }
 
     public List<String> attachedThings(String name) {
@@ -80,8 +80,10 @@ public final class PolicyService {
         database.useTransaction(h -> {
             PolicyDao dao = new PolicyDao(h);
             requireCustomer(dao, name);
-            if (!dao.thingsOfPolicy(name).isEmpty() || !dao.principalsOfPolicy(name).isEmpty()) {
-                throw new RegistryException(RegistryReason.POLICY_ATTACHED, "policy '" + name + "' is attached; detach it first");
+            if (!dao.thingsOfPolicy(name).isEmpty()
+                    || !dao.principalsOfPolicy(name).isEmpty()) {
+                throw new RegistryException(
+                        RegistryReason.POLICY_ATTACHED, "policy '" + name + "' is attached; detach it first");
             }
             dao.delete(name);
         });
@@ -111,7 +113,8 @@ public final class PolicyService {
             requireExisting(dao, name);
             boolean exists = switch (principalType) {
                 case AdminCredentials.PRINCIPAL_TYPE -> new AdminCredentialDao(h).exists(principalId);
-                case UserService.PRINCIPAL_TYPE -> new UserDao(h).find(principalId).isPresent();
+                case UserService.PRINCIPAL_TYPE ->
+                    new UserDao(h).find(principalId).isPresent();
                 case "group" -> new GroupRoleDao(h).groupExists(principalId);
                 case "role" -> new GroupRoleDao(h).findRole(principalId).isPresent();
                 case ServiceAccounts.PRINCIPAL_TYPE -> new ServiceAccountDao(h).exists(principalId);
@@ -119,7 +122,8 @@ public final class PolicyService {
                 default -> false;
             };
             if (!exists) {
-                throw new RegistryException(RegistryReason.UNKNOWN_PRINCIPAL, "no " + principalType + " '" + principalId + "'");
+                throw new RegistryException(
+                        RegistryReason.UNKNOWN_PRINCIPAL, "no " + principalType + " '" + principalId + "'");
             }
             dao.attachToPrincipal(name, principalType, principalId);
         });
@@ -128,11 +132,13 @@ public final class PolicyService {
     }
 
     public void detachFromPrincipal(String name, String principalType, String principalId) {
-        boolean removed = database.inTransaction(h -> new PolicyDao(h).detachFromPrincipal(name, principalType, principalId));
+        boolean removed =
+                database.inTransaction(h -> new PolicyDao(h).detachFromPrincipal(name, principalType, principalId));
         cache.invalidateAll();
         if (!removed) {
-            throw new RegistryException(RegistryReason.NOT_ATTACHED, "policy '" + name + "' is not attached to " + principalType + " '"
-                    + principalId + "'");
+            throw new RegistryException(
+                    RegistryReason.NOT_ATTACHED,
+                    "policy '" + name + "' is not attached to " + principalType + " '" + principalId + "'");
         }
         admins.invalidate();
     }
@@ -144,7 +150,8 @@ public final class PolicyService {
     public void detach(String name, String thing) {
         boolean removed = database.inTransaction(h -> new PolicyDao(h).detachFromThing(name, thing));
         if (!removed) {
-            throw new RegistryException(RegistryReason.NOT_ATTACHED, "policy '" + name + "' is not attached to '" + thing + "'");
+            throw new RegistryException(
+                    RegistryReason.NOT_ATTACHED, "policy '" + name + "' is not attached to '" + thing + "'");
         }
         cache.invalidateThing(thing);
     }
@@ -184,7 +191,8 @@ public final class PolicyService {
 
     public void removeFromThingGroup(String group, String thing) {
         if (!database.inTransaction(h -> new ThingGroupDao(h).remove(group, thing))) {
-            throw new RegistryException(RegistryReason.NOT_A_MEMBER, "'" + thing + "' is not in thing group '" + group + "'");
+            throw new RegistryException(
+                    RegistryReason.NOT_A_MEMBER, "'" + thing + "' is not in thing group '" + group + "'");
         }
         cache.invalidateThing(thing);
     }
@@ -196,7 +204,8 @@ public final class PolicyService {
 
     private static void requireName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new RegistryException(RegistryReason.INVALID_NAME, "a policy name is 1-128 of letters, digits and +=,.@_-");
+            throw new RegistryException(
+                    RegistryReason.INVALID_NAME, "a policy name is 1-128 of letters, digits and +=,.@_-");
         }
     }
 
@@ -205,19 +214,23 @@ public final class PolicyService {
         try {
             PolicyParser.parseStrict(name, document);
         } catch (PolicyValidationException e) {
-            throw new RegistryException(RegistryReason.INVALID_POLICY, "invalid at " + e.position() + ": " + e.getMessage()
-                    + " (" + e.reason() + ")");
+            throw new RegistryException(
+                    RegistryReason.INVALID_POLICY,
+                    "invalid at " + e.position() + ": " + e.getMessage() + " (" + e.reason() + ")");
         }
     }
 
     private static PolicyRecord requireExisting(PolicyDao dao, String name) {
-        return dao.find(name).orElseThrow(() -> new RegistryException(RegistryReason.UNKNOWN_POLICY, "policy '" + name + "' does not exist"));
+        return dao.find(name)
+                .orElseThrow(() ->
+                        new RegistryException(RegistryReason.UNKNOWN_POLICY, "policy '" + name + "' does not exist"));
     }
 
     private static PolicyRecord requireCustomer(PolicyDao dao, String name) {
         PolicyRecord record = requireExisting(dao, name);
         if (record.builtIn()) {
-            throw new RegistryException(RegistryReason.BUILT_IN_POLICY, "policy '" + name + "' is built in and cannot be changed");
+            throw new RegistryException(
+                    RegistryReason.BUILT_IN_POLICY, "policy '" + name + "' is built in and cannot be changed");
         }
         return record;
     }

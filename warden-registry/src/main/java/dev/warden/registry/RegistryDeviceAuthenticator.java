@@ -5,13 +5,12 @@ import dev.warden.gateway.AuthenticationResult.RejectionReason;
 import dev.warden.gateway.DeviceAuthenticator;
 import dev.warden.gateway.DeviceIdentity;
 import dev.warden.pki.Fingerprints;
-import dev.warden.registry.CertificateStatusIndex;
-import dev.warden.storage.Database;
 import dev.warden.registry.store.CertificateDao;
 import dev.warden.registry.store.CertificateKind;
 import dev.warden.registry.store.CertificateStatus;
 import dev.warden.registry.store.Thing;
 import dev.warden.registry.store.ThingDao;
+import dev.warden.storage.Database;
 import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.Optional;
@@ -48,40 +47,49 @@ public final class RegistryDeviceAuthenticator implements DeviceAuthenticator {
         String serial = certificate.getSerialNumber().toString(16);
         CertificateStatusIndex.Entry entry = index.get(certificate.getSerialNumber());
         if (entry == null) {
-            return AuthenticationResult.reject(RejectionReason.CERTIFICATE_UNKNOWN, "serial " + serial + " is not registered");
+            return AuthenticationResult.reject(
+                    RejectionReason.CERTIFICATE_UNKNOWN, "serial " + serial + " is not registered");
         }
         String fingerprint = Fingerprints.sha256Hex(certificate);
         if (!fingerprint.equalsIgnoreCase(entry.fingerprint())) {
-            return AuthenticationResult.reject(RejectionReason.CERTIFICATE_UNKNOWN,
+            return AuthenticationResult.reject(
+                    RejectionReason.CERTIFICATE_UNKNOWN,
                     "serial " + serial + " is registered for a different certificate");
         }
         if (entry.status() == CertificateStatus.REVOKED) {
-            return AuthenticationResult.reject(RejectionReason.CERTIFICATE_REVOKED, "certificate " + serial + " is revoked");
+            return AuthenticationResult.reject(
+                    RejectionReason.CERTIFICATE_REVOKED, "certificate " + serial + " is revoked");
         }
         if (entry.status() != CertificateStatus.ACTIVE) {
-            return AuthenticationResult.reject(RejectionReason.CERTIFICATE_INACTIVE,
-                    "certificate " + serial + " is " + entry.status());
+            return AuthenticationResult.reject(
+                    RejectionReason.CERTIFICATE_INACTIVE, "certificate " + serial + " is " + entry.status());
         }
         if (entry.kind() == CertificateKind.CLAIM) {
             // A claim may connect, but its policy allows nothing except the provisioning topics.
-            String claim = database.read(h -> new CertificateDao(h).find(serial)).map(c -> c.claimName()).orElse(null);
+            String claim = database.read(h -> new CertificateDao(h).find(serial))
+                    .map(c -> c.claimName())
+                    .orElse(null);
             if (claim == null) {
-                return AuthenticationResult.reject(RejectionReason.CERTIFICATE_UNKNOWN, "claim certificate " + serial
-                        + " names no claim");
+                return AuthenticationResult.reject(
+                        RejectionReason.CERTIFICATE_UNKNOWN, "claim certificate " + serial + " names no claim");
             }
-            return AuthenticationResult.accept(new DeviceIdentity(ThingPolicyCache.CLAIM_PREFIX + claim, serial, fingerprint,
+            return AuthenticationResult.accept(new DeviceIdentity(
+                    ThingPolicyCache.CLAIM_PREFIX + claim,
+                    serial,
+                    fingerprint,
                     Map.of(DeviceIdentity.CLAIM_ATTRIBUTE, claim)));
         }
         if (entry.kind() != CertificateKind.DEVICE || entry.thingName() == null) {
-            return AuthenticationResult.reject(RejectionReason.THING_UNKNOWN,
+            return AuthenticationResult.reject(
+                    RejectionReason.THING_UNKNOWN,
                     "certificate " + serial + " is a " + entry.kind() + " certificate, not a device identity");
         }
         KnownThing known = thingsBySerial.get(serial);
         if (known == null || !known.name().equals(entry.thingName())) {
             Optional<Thing> thing = database.read(h -> new ThingDao(h).find(entry.thingName()));
             if (thing.isEmpty()) {
-                return AuthenticationResult.reject(RejectionReason.THING_UNKNOWN, "thing " + entry.thingName()
-                        + " does not exist");
+                return AuthenticationResult.reject(
+                        RejectionReason.THING_UNKNOWN, "thing " + entry.thingName() + " does not exist");
             }
             known = new KnownThing(entry.thingName(), Map.copyOf(thing.get().attributes()));
             remember(serial, known);

@@ -1,17 +1,14 @@
 package dev.warden.registry;
 
+import dev.warden.iam.store.ServiceAccountDao;
 import dev.warden.pki.Fingerprints;
 import dev.warden.pki.RevocationReason;
 import dev.warden.pki.ValidatedCsr;
-import dev.warden.registry.CertificateService;
-import dev.warden.registry.CertificateStatusIndex;
-import dev.warden.registry.IssuedCertificate;
-import dev.warden.storage.Database;
 import dev.warden.registry.store.CertificateDao;
 import dev.warden.registry.store.CertificateKind;
 import dev.warden.registry.store.CertificateRecord;
 import dev.warden.registry.store.CertificateStatus;
-import dev.warden.iam.store.ServiceAccountDao;
+import dev.warden.storage.Database;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -35,6 +32,7 @@ import java.util.Optional;
 public final class ServiceAccountCertificates {
     /** How an authenticated certificate is named in the audit trail: {@code cert:<sha256 fingerprint>}. */
     public static final String CREDENTIAL_PREFIX = "cert:";
+
     private static final int SAN_URI = 6;
 
     private final Database database;
@@ -50,8 +48,8 @@ public final class ServiceAccountCertificates {
         }
     }
 
-    public ServiceAccountCertificates(Database database, CertificateService certificates, CertificateStatusIndex index,
-                                      Clock clock) {
+    public ServiceAccountCertificates(
+            Database database, CertificateService certificates, CertificateStatusIndex index, Clock clock) {
         this.database = database;
         this.certificates = certificates;
         this.index = index;
@@ -92,7 +90,9 @@ public final class ServiceAccountCertificates {
         String normalized = CertificateService.normalizeSerial(serial);
         Optional<String> owner = database.read(h -> new ServiceAccountDao(h).accountOfCertificate(normalized));
         if (owner.isEmpty() || !owner.get().equals(account)) {
-            throw new RegistryException(RegistryReason.UNKNOWN_CERTIFICATE, "service account '" + account + "' has no certificate " + normalized);
+            throw new RegistryException(
+                    RegistryReason.UNKNOWN_CERTIFICATE,
+                    "service account '" + account + "' has no certificate " + normalized);
         }
         return certificates.revoke(normalized, reason);
     }
@@ -110,7 +110,9 @@ public final class ServiceAccountCertificates {
         try {
             leaf.verify(issuingCa.getPublicKey());
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw refused(RegistryReason.CERTIFICATE_NOT_TRUSTED, "the client certificate was not issued by this region's CA");
+            throw refused(
+                    RegistryReason.CERTIFICATE_NOT_TRUSTED,
+                    "the client certificate was not issued by this region's CA");
         }
         try {
             leaf.checkValidity(Date.from(clock.instant()));
@@ -124,8 +126,9 @@ public final class ServiceAccountCertificates {
             throw refused(RegistryReason.CERTIFICATE_UNKNOWN, "certificate " + serial + " is not registered");
         }
         if (entry.kind() != CertificateKind.SERVICE) {
-            throw refused(RegistryReason.NOT_A_SERVICE_ACCOUNT_CERTIFICATE, "certificate " + serial + " is a " + entry.kind()
-                    + " certificate, not a service account's");
+            throw refused(
+                    RegistryReason.NOT_A_SERVICE_ACCOUNT_CERTIFICATE,
+                    "certificate " + serial + " is a " + entry.kind() + " certificate, not a service account's");
         }
         if (entry.status() == CertificateStatus.REVOKED) {
             throw refused(RegistryReason.CERTIFICATE_REVOKED, "certificate " + serial + " is revoked");
@@ -135,13 +138,19 @@ public final class ServiceAccountCertificates {
         }
         String account = database.read(h -> {
             ServiceAccountDao accounts = new ServiceAccountDao(h);
-            return accounts.accountOfCertificate(serial).filter(accounts::exists).orElse(null);
+            return accounts.accountOfCertificate(serial)
+                    .filter(accounts::exists)
+                    .orElse(null);
         });
         if (account == null) {
-            throw refused(RegistryReason.SERVICE_ACCOUNT_GONE, "certificate " + serial + " names no existing service account");
+            throw refused(
+                    RegistryReason.SERVICE_ACCOUNT_GONE,
+                    "certificate " + serial + " names no existing service account");
         }
         if (!sanUris(leaf).contains(certificates.serviceAccountArn(account))) {
-            throw refused(RegistryReason.CERTIFICATE_UNKNOWN, "certificate " + serial + " does not name service account '" + account + "'");
+            throw refused(
+                    RegistryReason.CERTIFICATE_UNKNOWN,
+                    "certificate " + serial + " does not name service account '" + account + "'");
         }
         return new CertificateIdentity(account, serial, fingerprint);
     }

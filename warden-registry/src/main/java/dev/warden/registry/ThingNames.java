@@ -13,8 +13,8 @@ public final class ThingNames {
 
     public static String require(String name) {
         if (name == null || !VALID.matcher(name).matches()) {
-            throw new RegistryException(RegistryReason.INVALID_THING_NAME,
-                    "thing name must be 1-128 characters of A-Z a-z 0-9 _ - . :");
+            throw new RegistryException(
+                    RegistryReason.INVALID_THING_NAME, "thing name must be 1-128 characters of A-Z a-z 0-9 _ - . :");
         }
         return name;
     }

@@ -1,14 +1,14 @@
 package dev.warden.registry;
 
-import dev.warden.policy.Arn;
 import dev.warden.gateway.PolicyProvider;
+import dev.warden.iam.store.PolicyDao;
+import dev.warden.iam.store.PolicyRecord;
+import dev.warden.policy.Arn;
 import dev.warden.policy.Policy;
 import dev.warden.policy.PolicyParser;
 import dev.warden.policy.PolicySet;
-import dev.warden.storage.Database;
-import dev.warden.iam.store.PolicyDao;
-import dev.warden.iam.store.PolicyRecord;
 import dev.warden.registry.store.ThingGroupDao;
+import dev.warden.storage.Database;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,8 @@ public final class ThingPolicyCache implements PolicyProvider {
 
     public ThingPolicyCache(Database database, String region, String account) {
         this.database = database;
-        this.claimPolicy = PolicySet.of(PolicyParser.parse("warden-claim-provisioning", claimPolicyJson(region, account)));
+        this.claimPolicy =
+                PolicySet.of(PolicyParser.parse("warden-claim-provisioning", claimPolicyJson(region, account)));
     }
 
     /**

@@ -16,13 +16,12 @@ import dev.warden.pki.IssueRequest;
 import dev.warden.pki.KeyType;
 import dev.warden.pki.Pem;
 import dev.warden.pki.SoftwareKeySource;
-import dev.warden.registry.CertificateStatusIndex;
-import dev.warden.storage.Database;
 import dev.warden.registry.store.CertificateKind;
 import dev.warden.registry.store.CertificateRecord;
 import dev.warden.registry.store.CertificateStatus;
 import dev.warden.registry.store.Thing;
 import dev.warden.registry.store.ThingDao;
+import dev.warden.storage.Database;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -37,11 +36,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The CONNECT decision on a certificate: the live index always decides, whatever was read before. */
 class RegistryDeviceAuthenticatorTest {
-    private static final CaHierarchy CA = CaHierarchyBuilder.create(new CaNames("eu-west-1", "default"),
-            new SoftwareKeySource(), Clock.systemUTC());
+    private static final CaHierarchy CA =
+            CaHierarchyBuilder.create(new CaNames("eu-west-1", "default"), new SoftwareKeySource(), Clock.systemUTC());
 
     @TempDir
     Path dir;
+
     private Database database;
     private final CertificateStatusIndex index = new CertificateStatusIndex();
     private RegistryDeviceAuthenticator authenticator;
@@ -65,7 +65,8 @@ class RegistryDeviceAuthenticatorTest {
         AuthenticationResult second = authenticator.authenticate(certificate);
 
         assertThat(first).isInstanceOf(AuthenticationResult.Accepted.class);
-        assertThat(((AuthenticationResult.Accepted) second).identity().attributes()).containsEntry("site", "north");
+        assertThat(((AuthenticationResult.Accepted) second).identity().attributes())
+                .containsEntry("site", "north");
     }
 
     @Test
@@ -78,8 +79,10 @@ class RegistryDeviceAuthenticatorTest {
         index.put(record(certificate, "sensor-2", CertificateStatus.REVOKED));
 
         // THEN its next CONNECT is refused as revoked
-        assertThat(authenticator.authenticate(certificate)).isInstanceOfSatisfying(AuthenticationResult.Rejected.class,
-                r -> assertThat(r.reason()).isEqualTo(RejectionReason.CERTIFICATE_REVOKED));
+        assertThat(authenticator.authenticate(certificate))
+                .isInstanceOfSatisfying(
+                        AuthenticationResult.Rejected.class,
+                        r -> assertThat(r.reason()).isEqualTo(RejectionReason.CERTIFICATE_REVOKED));
     }
 
     @Test
@@ -89,8 +92,10 @@ class RegistryDeviceAuthenticatorTest {
 
         index.put(record(certificate, "sensor-3", CertificateStatus.INACTIVE));
 
-        assertThat(authenticator.authenticate(certificate)).isInstanceOfSatisfying(AuthenticationResult.Rejected.class,
-                r -> assertThat(r.reason()).isEqualTo(RejectionReason.CERTIFICATE_INACTIVE));
+        assertThat(authenticator.authenticate(certificate))
+                .isInstanceOfSatisfying(
+                        AuthenticationResult.Rejected.class,
+                        r -> assertThat(r.reason()).isEqualTo(RejectionReason.CERTIFICATE_INACTIVE));
     }
 
     @Test
@@ -98,13 +103,15 @@ class RegistryDeviceAuthenticatorTest {
         X509Certificate certificate = issue("ghost");
         index.put(record(certificate, "ghost", CertificateStatus.ACTIVE));
 
-        assertThat(authenticator.authenticate(certificate)).isInstanceOfSatisfying(AuthenticationResult.Rejected.class,
-                r -> assertThat(r.reason()).isEqualTo(RejectionReason.THING_UNKNOWN));
+        assertThat(authenticator.authenticate(certificate))
+                .isInstanceOfSatisfying(
+                        AuthenticationResult.Rejected.class,
+                        r -> assertThat(r.reason()).isEqualTo(RejectionReason.THING_UNKNOWN));
     }
 
     private X509Certificate enroll(String thing, CertificateStatus status) {
-        database.useTransaction(h -> new ThingDao(h).insert(new Thing(thing, "eu-west-1", "default", null,
-                Map.of("site", "north"), Instant.now())));
+        database.useTransaction(h -> new ThingDao(h)
+                .insert(new Thing(thing, "eu-west-1", "default", null, Map.of("site", "north"), Instant.now())));
         X509Certificate certificate = issue(thing);
         index.put(record(certificate, thing, status));
         return certificate;
@@ -114,16 +121,35 @@ class RegistryDeviceAuthenticatorTest {
         var keys = CsrBuilder.generateDeviceKey(KeyType.EC_P256);
         var csr = CsrParser.parse(CsrBuilder.buildCsrDer(keys, name));
         return new CertificateIssuer(CA.issuing(), new SecureRandom(), Clock.systemUTC())
-                .issue(new IssueRequest(name, "urn:warden:device:" + name, csr.publicKey(), Duration.ofDays(1), null,
-                        null, CertificateProfile.DEVICE));
+                .issue(new IssueRequest(
+                        name,
+                        "urn:warden:device:" + name,
+                        csr.publicKey(),
+                        Duration.ofDays(1),
+                        null,
+                        null,
+                        CertificateProfile.DEVICE));
     }
 
     private static CertificateRecord record(X509Certificate certificate, String thing, CertificateStatus status) {
         Instant now = Instant.now();
-        return new CertificateRecord(certificate.getSerialNumber().toString(16), Fingerprints.sha256Hex(certificate),
-                "eu-west-1", CertificateKind.DEVICE, thing, status, thing, null, certificate.getNotBefore().toInstant(),
-                certificate.getNotAfter().toInstant(), Pem.encode(certificate), now, now,
-                status == CertificateStatus.REVOKED ? now : null, status == CertificateStatus.REVOKED ? "keyCompromise"
-                : null, null, null);
+        return new CertificateRecord(
+                certificate.getSerialNumber().toString(16),
+                Fingerprints.sha256Hex(certificate),
+                "eu-west-1",
+                CertificateKind.DEVICE,
+                thing,
+                status,
+                thing,
+                null,
+                certificate.getNotBefore().toInstant(),
+                certificate.getNotAfter().toInstant(),
+                Pem.encode(certificate),
+                now,
+                now,
+                status == CertificateStatus.REVOKED ? now : null,
+                status == CertificateStatus.REVOKED ? "keyCompromise" : null,
+                null,
+                null);
     }
 }

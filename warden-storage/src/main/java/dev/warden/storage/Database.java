@@ -42,9 +42,14 @@ public final class Database implements AutoCloseable {
      * Where each context keeps its own migrations (one Flyway history per database, versions unique across them). A
      * location whose module is not on the classpath (a tool or test built from fewer modules) is skipped.
      */
-    public static final String[] MIGRATION_LOCATIONS = {"classpath:db/migration/registry", "classpath:db/migration/audit",
-        "classpath:db/migration/kms", "classpath:db/migration/iam", "classpath:db/migration/telemetry",
-        "classpath:db/migration/buckets"};
+    public static final String[] MIGRATION_LOCATIONS = {
+        "classpath:db/migration/registry",
+        "classpath:db/migration/audit",
+        "classpath:db/migration/kms",
+        "classpath:db/migration/iam",
+        "classpath:db/migration/telemetry",
+        "classpath:db/migration/buckets"
+    };
 
     public static Database open(String dbUrl, Path dataDir) {
         DatabaseLocation location = DatabaseLocation.parse(dbUrl, dataDir);
@@ -78,8 +83,8 @@ public final class Database implements AutoCloseable {
             dataSource = new HikariDataSource(config);
         } catch (RuntimeException e) {
             // The driver's message may echo the URL; report only the redacted location.
-            throw new StorageException(StorageReason.UNAVAILABLE,
-                    "cannot connect to " + location.redacted() + ": " + rootMessage(e));
+            throw new StorageException(
+                    StorageReason.UNAVAILABLE, "cannot connect to " + location.redacted() + ": " + rootMessage(e));
         }
         try {
             Flyway.configure()
@@ -90,8 +95,8 @@ public final class Database implements AutoCloseable {
                     .migrate();
         } catch (RuntimeException e) {
             dataSource.close();
-            throw new StorageException(StorageReason.UNAVAILABLE,
-                    "cannot migrate " + location.redacted() + ": " + rootMessage(e));
+            throw new StorageException(
+                    StorageReason.UNAVAILABLE, "cannot migrate " + location.redacted() + ": " + rootMessage(e));
         }
         LOG.info("storage ready: {}", location.redacted());
         return new Database(dataSource, location);

@@ -11,7 +11,10 @@ import java.nio.file.Path;
  */
 public record DatabaseLocation(Kind kind, String jdbcUrl, String user, String password, String redacted) {
 
-    public enum Kind { SQLITE, POSTGRESQL }
+    public enum Kind {
+        SQLITE,
+        POSTGRESQL
+    }
 
     public static final String SQLITE_FILE = "warden.db";
 
@@ -26,7 +29,8 @@ public record DatabaseLocation(Kind kind, String jdbcUrl, String user, String pa
             return new DatabaseLocation(Kind.SQLITE, "jdbc:sqlite:" + file, null, null, dbUrl);
         }
         if (!dbUrl.startsWith("postgresql://") && !dbUrl.startsWith("postgres://")) {
-            throw new StorageException(StorageReason.INVALID,
+            throw new StorageException(
+                    StorageReason.INVALID,
                     "--db must be postgresql://user:password@host:port/database (or empty for SQLite)");
         }
         URI uri;
@@ -47,8 +51,8 @@ public record DatabaseLocation(Kind kind, String jdbcUrl, String user, String pa
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/warden" : uri.getRawPath();
         String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
         String jdbc = "jdbc:postgresql://" + host + ":" + port + path + query;
-        String shown = "postgresql://" + (user == null ? "" : user + (password == null ? "" : ":***") + "@")
-                + host + ":" + port + path;
+        String shown = "postgresql://" + (user == null ? "" : user + (password == null ? "" : ":***") + "@") + host
+                + ":" + port + path;
         return new DatabaseLocation(Kind.POSTGRESQL, jdbc, user, password, shown);
     }
 

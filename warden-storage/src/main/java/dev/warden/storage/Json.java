@@ -3,8 +3,6 @@ package dev.warden.storage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.warden.storage.StorageException;
-import dev.warden.storage.StorageReason;
 import java.util.List;
 import java.util.Map;
 

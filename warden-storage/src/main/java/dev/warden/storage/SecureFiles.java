@@ -16,7 +16,8 @@ public final class SecureFiles {
     public static void createPrivateDirectory(Path dir) {
         try {
             if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectories(
+                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create directory " + dir, e);

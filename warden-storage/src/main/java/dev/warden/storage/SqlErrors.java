@@ -15,16 +15,21 @@ public final class SqlErrors {
 
     /** A write refused by a primary-key or unique constraint. */
     public static boolean isUniqueViolation(Throwable e) {
-        return anyCause(e, t -> t instanceof SQLiteException sqlite
-                && (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
-                || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE)
-                || t instanceof SQLException sql && POSTGRES_UNIQUE_VIOLATION.equals(sql.getSQLState()));
+        return anyCause(
+                e,
+                t -> t instanceof SQLiteException sqlite
+                                && (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
+                                        || sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE)
+                        || t instanceof SQLException sql && POSTGRES_UNIQUE_VIOLATION.equals(sql.getSQLState()));
     }
 
     /** A PostgreSQL transaction refused under concurrency (serialization failure or deadlock): worth a retry. */
     public static boolean isSerializationFailure(Throwable e) {
-        return anyCause(e, t -> t instanceof SQLException sql
-                && (POSTGRES_SERIALIZATION_FAILURE.equals(sql.getSQLState()) || POSTGRES_DEADLOCK.equals(sql.getSQLState())));
+        return anyCause(
+                e,
+                t -> t instanceof SQLException sql
+                        && (POSTGRES_SERIALIZATION_FAILURE.equals(sql.getSQLState())
+                                || POSTGRES_DEADLOCK.equals(sql.getSQLState())));
     }
 
     private static boolean anyCause(Throwable e, Predicate<Throwable> test) {

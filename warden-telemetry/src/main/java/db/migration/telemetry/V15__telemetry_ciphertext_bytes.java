@@ -48,8 +48,8 @@ public class V15__telemetry_ciphertext_bytes extends BaseJavaMigration {
     private static void copyDecoded(Connection connection) throws SQLException {
         Base64.Decoder base64 = Base64.getDecoder();
         try (Statement select = connection.createStatement();
-                PreparedStatement insert = connection.prepareStatement("INSERT INTO telemetry_segments_sealed ("
-                        + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO telemetry_segments_sealed (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             select.setFetchSize(BATCH);
             try (ResultSet rows = select.executeQuery("SELECT " + COLUMNS + " FROM telemetry_segments")) {
                 int pending = 0;

@@ -1,6 +1,5 @@
 package dev.warden.telemetry;
 
-import dev.warden.telemetry.Utf8;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -38,10 +37,14 @@ final class SegmentCodec {
         for (int i = 0; i < entries.size(); i++) {
             TelemetryEntry e = entries.get(i);
             byte[] topic = topics.get(i);
-            out.putLong(e.id().getMostSignificantBits()).putLong(e.id().getLeastSignificantBits())
-                    .putLong(e.receivedAtMillis()).putLong(e.seq())
-                    .putInt(topic.length).put(topic)
-                    .putInt(e.payload().length).put(e.payload());
+            out.putLong(e.id().getMostSignificantBits())
+                    .putLong(e.id().getLeastSignificantBits())
+                    .putLong(e.receivedAtMillis())
+                    .putLong(e.seq())
+                    .putInt(topic.length)
+                    .put(topic)
+                    .putInt(e.payload().length)
+                    .put(e.payload());
         }
         return out.array();
     }

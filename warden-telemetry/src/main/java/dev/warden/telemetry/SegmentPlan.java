@@ -24,7 +24,8 @@ final class SegmentPlan {
     static List<List<AcceptedPublish>> split(List<AcceptedPublish> batch) {
         Map<String, List<AcceptedPublish>> byThing = new LinkedHashMap<>();
         for (AcceptedPublish p : batch) {
-            byThing.computeIfAbsent(p.identity().thingName(), t -> new ArrayList<>()).add(p);
+            byThing.computeIfAbsent(p.identity().thingName(), t -> new ArrayList<>())
+                    .add(p);
         }
         List<List<AcceptedPublish>> segments = new ArrayList<>(byThing.size());
         for (List<AcceptedPublish> messages : byThing.values()) {
@@ -41,7 +42,8 @@ final class SegmentPlan {
         for (AcceptedPublish p : messages) {
             long size = SegmentCodec.entrySize(p.topic().length() * 3, p.payload().length);
             long at = p.receivedAtMillis();
-            boolean full = current.size() == MAX_MESSAGES || bytes + size > MAX_BYTES
+            boolean full = current.size() == MAX_MESSAGES
+                    || bytes + size > MAX_BYTES
                     || Math.max(last, at) - Math.min(first, at) > MAX_SPAN_MILLIS;
             if (!current.isEmpty() && full) {
                 into.add(current);

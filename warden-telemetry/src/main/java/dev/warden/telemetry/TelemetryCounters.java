@@ -5,5 +5,4 @@ package dev.warden.telemetry;
  * the queue is drained: {@code stored}, {@code dropped} (queue full), {@code refused} (the thing's data key was
  * destroyed) or {@code failed} (storage error).
  */
-public record TelemetryCounters(long accepted, long stored, long dropped, long refused, long failed) {
-}
+public record TelemetryCounters(long accepted, long stored, long dropped, long refused, long failed) {}

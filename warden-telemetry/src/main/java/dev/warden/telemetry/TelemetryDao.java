@@ -18,42 +18,65 @@ final class TelemetryDao {
 
     Optional<String> wrappedKey(String region, String thing) {
         return handle.createQuery("SELECT wrapped_key FROM telemetry_keys WHERE region = :region AND thing = :thing")
-                .bind("region", region).bind("thing", thing).mapTo(String.class).findOne();
+                .bind("region", region)
+                .bind("thing", thing)
+                .mapTo(String.class)
+                .findOne();
     }
 
     void insertKey(String region, String thing, String wrappedKey, long nowMillis) {
         handle.createUpdate("INSERT INTO telemetry_keys (region, thing, wrapped_key, created_at) "
                         + "VALUES (:region, :thing, :wrapped, :now)")
-                .bind("region", region).bind("thing", thing).bind("wrapped", wrappedKey).bind("now", nowMillis)
+                .bind("region", region)
+                .bind("thing", thing)
+                .bind("wrapped", wrappedKey)
+                .bind("now", nowMillis)
                 .execute();
     }
 
     int deleteKey(String region, String thing) {
         return handle.createUpdate("DELETE FROM telemetry_keys WHERE region = :region AND thing = :thing")
-                .bind("region", region).bind("thing", thing).execute();
+                .bind("region", region)
+                .bind("thing", thing)
+                .execute();
     }
 
     void insert(List<TelemetrySegment> segments) {
         PreparedBatch batch = handle.prepareBatch("INSERT INTO telemetry_segments (" + SEGMENT_COLUMNS + ") "
                 + "VALUES (:id, :region, :thing, :firstAt, :lastAt, :messages, :ciphertext)");
         for (TelemetrySegment s : segments) {
-            batch.bind("id", s.id()).bind("region", s.region()).bind("thing", s.thing())
-                    .bind("firstAt", s.firstAtMillis()).bind("lastAt", s.lastAtMillis()).bind("messages", s.messages())
-                    .bind("ciphertext", s.ciphertext()).add();
+            batch.bind("id", s.id())
+                    .bind("region", s.region())
+                    .bind("thing", s.thing())
+                    .bind("firstAt", s.firstAtMillis())
+                    .bind("lastAt", s.lastAtMillis())
+                    .bind("messages", s.messages())
+                    .bind("ciphertext", s.ciphertext())
+                    .add();
         }
         batch.execute();
     }
 
     /** Segments of {@code thing} that start in [{@code fromMillis}, {@code toMillis}), oldest first, one page. */
-    List<TelemetrySegment> segmentsStarting(String region, String thing, long fromMillis, long toMillis, int limit,
-            int offset) {
+    List<TelemetrySegment> segmentsStarting(
+            String region, String thing, long fromMillis, long toMillis, int limit, int offset) {
         return handle.createQuery("SELECT " + SEGMENT_COLUMNS + " FROM telemetry_segments WHERE region = :region "
                         + "AND thing = :thing AND first_at >= :from AND first_at < :to ORDER BY first_at, id "
                         + "LIMIT :limit OFFSET :offset")
-                .bind("region", region).bind("thing", thing).bind("from", fromMillis).bind("to", toMillis)
-                .bind("limit", limit).bind("offset", offset)
-                .map((rs, ctx) -> new TelemetrySegment(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getLong(4), rs.getLong(5), rs.getInt(6), rs.getBytes(7)))
+                .bind("region", region)
+                .bind("thing", thing)
+                .bind("from", fromMillis)
+                .bind("to", toMillis)
+                .bind("limit", limit)
+                .bind("offset", offset)
+                .map((rs, ctx) -> new TelemetrySegment(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        rs.getInt(6),
+                        rs.getBytes(7)))
                 .list();
     }
 
@@ -62,10 +85,19 @@ final class TelemetryDao {
         return handle.createQuery("SELECT " + LEGACY_COLUMNS + " FROM telemetry WHERE region = :region "
                         + "AND thing = :thing AND received_at >= :from AND received_at < :to "
                         + "ORDER BY received_at, seq LIMIT :limit")
-                .bind("region", region).bind("thing", thing).bind("from", fromMillis).bind("to", toMillis)
+                .bind("region", region)
+                .bind("thing", thing)
+                .bind("from", fromMillis)
+                .bind("to", toMillis)
                 .bind("limit", limit)
-                .map((rs, ctx) -> new LegacyTelemetryRow(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getLong(4), rs.getLong(5), rs.getString(6), rs.getString(7)))
+                .map((rs, ctx) -> new LegacyTelemetryRow(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        rs.getString(6),
+                        rs.getString(7)))
                 .list();
     }
 
@@ -73,21 +105,37 @@ final class TelemetryDao {
     int deleteThing(String region, String thing) {
         String where = " WHERE region = :region AND thing = :thing";
         int messages = handle.createQuery("SELECT COALESCE(SUM(messages), 0) FROM telemetry_segments" + where)
-                .bind("region", region).bind("thing", thing).mapTo(Integer.class).one();
-        handle.createUpdate("DELETE FROM telemetry_segments" + where).bind("region", region).bind("thing", thing)
+                .bind("region", region)
+                .bind("thing", thing)
+                .mapTo(Integer.class)
+                .one();
+        handle.createUpdate("DELETE FROM telemetry_segments" + where)
+                .bind("region", region)
+                .bind("thing", thing)
                 .execute();
-        return messages + handle.createUpdate("DELETE FROM telemetry" + where).bind("region", region)
-                .bind("thing", thing).execute();
+        return messages
+                + handle.createUpdate("DELETE FROM telemetry" + where)
+                        .bind("region", region)
+                        .bind("thing", thing)
+                        .execute();
     }
 
     /** Deletes segments whose every message is older than {@code cutoffMillis}, and such legacy rows; returns how many messages. */
     int deleteReceivedBefore(String region, long cutoffMillis) {
         String where = " WHERE region = :region AND last_at < :cutoff";
         int messages = handle.createQuery("SELECT COALESCE(SUM(messages), 0) FROM telemetry_segments" + where)
-                .bind("region", region).bind("cutoff", cutoffMillis).mapTo(Integer.class).one();
-        handle.createUpdate("DELETE FROM telemetry_segments" + where).bind("region", region)
-                .bind("cutoff", cutoffMillis).execute();
-        return messages + handle.createUpdate("DELETE FROM telemetry WHERE region = :region AND received_at < :cutoff")
-                .bind("region", region).bind("cutoff", cutoffMillis).execute();
+                .bind("region", region)
+                .bind("cutoff", cutoffMillis)
+                .mapTo(Integer.class)
+                .one();
+        handle.createUpdate("DELETE FROM telemetry_segments" + where)
+                .bind("region", region)
+                .bind("cutoff", cutoffMillis)
+                .execute();
+        return messages
+                + handle.createUpdate("DELETE FROM telemetry WHERE region = :region AND received_at < :cutoff")
+                        .bind("region", region)
+                        .bind("cutoff", cutoffMillis)
+                        .execute();
     }
 }

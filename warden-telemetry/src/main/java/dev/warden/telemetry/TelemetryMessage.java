@@ -3,7 +3,8 @@ package dev.warden.telemetry;
 import java.time.Instant;
 
 /** A decrypted telemetry message, as queries return it. The payload array is a copy the caller owns. */
-public record TelemetryMessage(String id, String thing, String region, Instant receivedAt, String topic, byte[] payload) {
+public record TelemetryMessage(
+        String id, String thing, String region, Instant receivedAt, String topic, byte[] payload) {
 
     @Override
     public String toString() {

@@ -32,6 +32,7 @@ public final class TelemetryRecorder implements PublishListener, AutoCloseable {
      * collected. Storage lags the broker by up to the longest wait; the queue's default capacity holds more than one.
      */
     static final int MAX_BATCH = 50_000;
+
     static final long MIN_GATHER_MILLIS = 50;
     static final long MAX_GATHER_MILLIS = 1_000;
     static final long GATHER_MILLIS_PER_SEGMENT = 1;
@@ -69,7 +70,9 @@ public final class TelemetryRecorder implements PublishListener, AutoCloseable {
         String thing = publish.identity().thingName();
         int end = DEVICES.length() + thing.length();
         // Compared in place: this runs for every message the gateway accepts.
-        return topic.length() > end && topic.charAt(end) == '/' && topic.startsWith(DEVICES)
+        return topic.length() > end
+                && topic.charAt(end) == '/'
+                && topic.startsWith(DEVICES)
                 && topic.startsWith(thing, DEVICES.length());
     }
 
@@ -84,8 +87,11 @@ public final class TelemetryRecorder implements PublishListener, AutoCloseable {
         }
         long total = dropped.incrementAndGet();
         if (overflowing.compareAndSet(false, true)) {
-            LOG.warn("Telemetry queue full ({} messages): dropping device messages until the writer catches up "
-                    + "({} dropped since start)", queue.size(), total);
+            LOG.warn(
+                    "Telemetry queue full ({} messages): dropping device messages until the writer catches up "
+                            + "({} dropped since start)",
+                    queue.size(),
+                    total);
         }
     }
 
@@ -132,7 +138,10 @@ public final class TelemetryRecorder implements PublishListener, AutoCloseable {
         } catch (RuntimeException e) {
             failed.addAndGet(batch.size());
             // The exception's class only: a driver message could quote bound values.
-            LOG.error("Could not store {} telemetry messages ({})", batch.size(), e.getClass().getName());
+            LOG.error(
+                    "Could not store {} telemetry messages ({})",
+                    batch.size(),
+                    e.getClass().getName());
             return 0;
         }
     }

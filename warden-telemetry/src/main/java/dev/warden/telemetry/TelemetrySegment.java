@@ -9,8 +9,14 @@ import java.util.Objects;
  * them); ids, topics and payloads are only in {@code ciphertext}, which is bound to every other field. Equal segments
  * have equal ciphertext bytes; {@link #toString()} gives only its length.
  */
-public record TelemetrySegment(String id, String region, String thing, long firstAtMillis, long lastAtMillis,
-        int messages, byte[] ciphertext) {
+public record TelemetrySegment(
+        String id,
+        String region,
+        String thing,
+        long firstAtMillis,
+        long lastAtMillis,
+        int messages,
+        byte[] ciphertext) {
 
     /** The same clear fields with {@code ciphertext}. */
     TelemetrySegment withCiphertext(byte[] ciphertext) {
@@ -19,8 +25,13 @@ public record TelemetrySegment(String id, String region, String thing, long firs
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TelemetrySegment s && id.equals(s.id) && region.equals(s.region) && thing.equals(s.thing)
-                && firstAtMillis == s.firstAtMillis && lastAtMillis == s.lastAtMillis && messages == s.messages
+        return o instanceof TelemetrySegment s
+                && id.equals(s.id)
+                && region.equals(s.region)
+                && thing.equals(s.thing)
+                && firstAtMillis == s.firstAtMillis
+                && lastAtMillis == s.lastAtMillis
+                && messages == s.messages
                 && Arrays.equals(ciphertext, s.ciphertext);
     }
 

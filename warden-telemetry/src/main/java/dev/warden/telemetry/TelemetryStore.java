@@ -116,7 +116,8 @@ public final class TelemetryStore {
         try {
             ciphertext = aead.encrypt(SegmentCodec.encode(entries), associatedData(clear));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("telemetry encryption failed (" + e.getClass().getSimpleName() + ")");
+            throw new IllegalStateException(
+                    "telemetry encryption failed (" + e.getClass().getSimpleName() + ")");
         }
         return Optional.of(clear.withCiphertext(ciphertext));
     }
@@ -126,8 +127,8 @@ public final class TelemetryStore {
         List<TelemetryEntry> entries = new ArrayList<>(messages.size());
         for (AcceptedPublish p : messages) {
             long receivedAt = p.receivedAtMillis();
-            entries.add(new TelemetryEntry(TimeOrderedIds.nextUuid(receivedAt), receivedAt, seq.incrementAndGet(),
-                    p.topic(), p.payload()));
+            entries.add(new TelemetryEntry(
+                    TimeOrderedIds.nextUuid(receivedAt), receivedAt, seq.incrementAndGet(), p.topic(), p.payload()));
         }
         return entries;
     }
@@ -158,16 +159,29 @@ public final class TelemetryStore {
         long fromMillis = from.toEpochMilli();
         long toMillis = to.toEpochMilli();
         List<Found> found = new ArrayList<>();
-        for (LegacyTelemetryRow row : db.read(h -> new TelemetryDao(h).legacyRows(region, thing, fromMillis, toMillis,
-                limit))) {
-            found.add(new Found(new TelemetryMessage(row.id(), thing, region, Instant.ofEpochMilli(row.receivedAtMillis()),
-                    row.topic(), decryptLegacy(row)), row.seq()));
+        for (LegacyTelemetryRow row :
+                db.read(h -> new TelemetryDao(h).legacyRows(region, thing, fromMillis, toMillis, limit))) {
+            found.add(new Found(
+                    new TelemetryMessage(
+                            row.id(),
+                            thing,
+                            region,
+                            Instant.ofEpochMilli(row.receivedAtMillis()),
+                            row.topic(),
+                            decryptLegacy(row)),
+                    row.seq()));
         }
         long cutoff = Long.MAX_VALUE;
         for (int offset = 0; ; offset += QUERY_PAGE) {
             int skip = offset;
-            List<TelemetrySegment> page = db.read(h -> new TelemetryDao(h).segmentsStarting(region, thing,
-                    saturatedMinus(fromMillis, SegmentPlan.MAX_SPAN_MILLIS), toMillis, QUERY_PAGE, skip));
+            List<TelemetrySegment> page = db.read(h -> new TelemetryDao(h)
+                    .segmentsStarting(
+                            region,
+                            thing,
+                            saturatedMinus(fromMillis, SegmentPlan.MAX_SPAN_MILLIS),
+                            toMillis,
+                            QUERY_PAGE,
+                            skip));
             for (TelemetrySegment segment : page) {
                 if (segment.firstAtMillis() > cutoff) {
                     return messages(found);
@@ -200,13 +214,19 @@ public final class TelemetryStore {
 
     /** A message found by a query, with the sequence number that orders it among those of the same millisecond. */
     private record Found(TelemetryMessage message, long seq) {
-        static final Comparator<Found> ORDER = Comparator.<Found>comparingLong(f -> f.message().receivedAt()
-                .toEpochMilli()).thenComparingLong(Found::seq);
+        static final Comparator<Found> ORDER = Comparator.<Found>comparingLong(
+                        f -> f.message().receivedAt().toEpochMilli())
+                .thenComparingLong(Found::seq);
     }
 
     private TelemetryMessage message(TelemetrySegment segment, TelemetryEntry e) {
-        return new TelemetryMessage(e.id().toString(), segment.thing(), segment.region(),
-                Instant.ofEpochMilli(e.receivedAtMillis()), e.topic(), e.payload());
+        return new TelemetryMessage(
+                e.id().toString(),
+                segment.thing(),
+                segment.region(),
+                Instant.ofEpochMilli(e.receivedAtMillis()),
+                e.topic(),
+                e.payload());
     }
 
     private static long saturatedMinus(long millis, long span) {
@@ -215,8 +235,8 @@ public final class TelemetryStore {
 
     /** The segments as stored (encrypted) that start in [{@code from}, {@code to}), for tests that keep a copy. */
     public List<TelemetrySegment> storedSegments(String thing, Instant from, Instant to, int limit) {
-        return db.read(h -> new TelemetryDao(h).segmentsStarting(region, thing, from.toEpochMilli(), to.toEpochMilli(),
-                limit, 0));
+        return db.read(h ->
+                new TelemetryDao(h).segmentsStarting(region, thing, from.toEpochMilli(), to.toEpochMilli(), limit, 0));
     }
 
     /** Each thing's data key, shared with whatever else stores the thing's data encrypted (its MQTT sessions). */
@@ -236,18 +256,22 @@ public final class TelemetryStore {
      *                      {@link KmsReason#DECRYPTION_FAILED} if the segment was altered or moved
      */
     public List<TelemetryMessage> open(TelemetrySegment segment) {
-        return open(segment, aeadFor(segment.thing())).stream().map(e -> message(segment, e)).toList();
+        return open(segment, aeadFor(segment.thing())).stream()
+                .map(e -> message(segment, e))
+                .toList();
     }
 
     /** Decrypts a segment with a wrapping saved beside it: after an erasure the KMS refuses to unwrap it (KEY_DESTROYED). */
     public List<TelemetryMessage> open(TelemetrySegment segment, String wrappedDataKey) {
-        return open(segment, keys.unwrap(segment.thing(), wrappedDataKey)).stream().map(e -> message(segment, e))
+        return open(segment, keys.unwrap(segment.thing(), wrappedDataKey)).stream()
+                .map(e -> message(segment, e))
                 .toList();
     }
 
     private Aead aeadFor(String thing) {
-        return keys.forReading(thing).orElseThrow(() -> new KmsException(KmsReason.DECRYPTION_FAILED,
-                "thing '" + thing + "' has no telemetry data key"));
+        return keys.forReading(thing)
+                .orElseThrow(() -> new KmsException(
+                        KmsReason.DECRYPTION_FAILED, "thing '" + thing + "' has no telemetry data key"));
     }
 
     private List<TelemetryEntry> open(TelemetrySegment segment, Aead aead) {
@@ -256,13 +280,18 @@ public final class TelemetryStore {
         try {
             entries = SegmentCodec.decode(aead.decrypt(segment.ciphertext(), associatedData(segment)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new KmsException(KmsReason.DECRYPTION_FAILED, "telemetry segment '" + segment.id() + "' of thing '"
-                    + segment.thing() + "' failed authentication");
+            throw new KmsException(
+                    KmsReason.DECRYPTION_FAILED,
+                    "telemetry segment '" + segment.id() + "' of thing '" + segment.thing()
+                            + "' failed authentication");
         }
         // Bound by the associated data already; a mismatch here would be a defect of the writer, not an attack.
-        if (!describe(segment.thing(), entries).withCiphertext(segment.ciphertext()).equals(segment)) {
-            throw new KmsException(KmsReason.DECRYPTION_FAILED, "telemetry segment '" + segment.id()
-                    + "' does not match its contents");
+        if (!describe(segment.thing(), entries)
+                .withCiphertext(segment.ciphertext())
+                .equals(segment)) {
+            throw new KmsException(
+                    KmsReason.DECRYPTION_FAILED,
+                    "telemetry segment '" + segment.id() + "' does not match its contents");
         }
         return entries;
     }
@@ -270,11 +299,12 @@ public final class TelemetryStore {
     private byte[] decryptLegacy(LegacyTelemetryRow row) {
         checkRegion(row.region());
         try {
-            return aeadFor(row.thing()).decrypt(Base64.getDecoder().decode(row.ciphertextBase64()),
-                    legacyAssociatedData(row));
+            return aeadFor(row.thing())
+                    .decrypt(Base64.getDecoder().decode(row.ciphertextBase64()), legacyAssociatedData(row));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new KmsException(KmsReason.DECRYPTION_FAILED, "telemetry record '" + row.id() + "' of thing '"
-                    + row.thing() + "' failed authentication");
+            throw new KmsException(
+                    KmsReason.DECRYPTION_FAILED,
+                    "telemetry record '" + row.id() + "' of thing '" + row.thing() + "' failed authentication");
         }
     }
 
@@ -317,9 +347,11 @@ public final class TelemetryStore {
             return;
         }
         try {
-            db.read(h -> h.createQuery("PRAGMA wal_checkpoint(TRUNCATE)").mapToMap().list());
+            db.read(h ->
+                    h.createQuery("PRAGMA wal_checkpoint(TRUNCATE)").mapToMap().list());
         } catch (RuntimeException e) {
-            LOG.warn("WAL checkpoint after an erasure failed ({}); old frames go at the next checkpoint",
+            LOG.warn(
+                    "WAL checkpoint after an erasure failed ({}); old frames go at the next checkpoint",
                     e.getClass().getSimpleName());
         }
     }
@@ -335,14 +367,29 @@ public final class TelemetryStore {
 
     /** Binds a segment's ciphertext to its row: moved to another id, thing, region, span or count it fails. */
     private static byte[] associatedData(TelemetrySegment s) {
-        return String.join("\u0000", "warden-telemetry-segment-v1", s.region(), s.thing(), s.id(),
-                Long.toString(s.firstAtMillis()), Long.toString(s.lastAtMillis()), Integer.toString(s.messages()))
+        return String.join(
+                        "\u0000",
+                        "warden-telemetry-segment-v1",
+                        s.region(),
+                        s.thing(),
+                        s.id(),
+                        Long.toString(s.firstAtMillis()),
+                        Long.toString(s.lastAtMillis()),
+                        Integer.toString(s.messages()))
                 .getBytes(StandardCharsets.UTF_8);
     }
 
     /** The associated data of rows written before segments (V6). */
     static byte[] legacyAssociatedData(LegacyTelemetryRow r) {
-        return String.join("\u0000", "warden-telemetry-v1", r.region(), r.thing(), r.id(),
-                Long.toString(r.receivedAtMillis()), Long.toString(r.seq()), r.topic()).getBytes(StandardCharsets.UTF_8);
+        return String.join(
+                        "\u0000",
+                        "warden-telemetry-v1",
+                        r.region(),
+                        r.thing(),
+                        r.id(),
+                        Long.toString(r.receivedAtMillis()),
+                        Long.toString(r.seq()),
+                        r.topic())
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -76,7 +76,9 @@ public final class ThingDataKeys {
 
     /** Unwraps a stored wrapping, e.g. one saved before an erasure: the KMS refuses it once the owner is shredded. */
     Aead unwrap(String thing, String wrappedBase64) {
-        return kms.decryptDataKey(EncryptionContext.of(owner(thing), KEY_RECORD), Base64.getDecoder().decode(wrappedBase64));
+        return kms.decryptDataKey(
+                EncryptionContext.of(owner(thing), KEY_RECORD),
+                Base64.getDecoder().decode(wrappedBase64));
     }
 
     /** The stored wrapping of the thing's key, if any (for tests of crypto-shredding and for erasure). */

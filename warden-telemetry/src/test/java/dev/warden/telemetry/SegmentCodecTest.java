@@ -46,9 +46,11 @@ class SegmentCodecTest {
     void truncatedExtendedOrRelabelledSegmentsAreRefused() {
         byte[] whole = SegmentCodec.encode(ENTRIES);
         assertThatThrownBy(() -> SegmentCodec.decode(Arrays.copyOf(whole, whole.length - 1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("truncated");
         assertThatThrownBy(() -> SegmentCodec.decode(Arrays.copyOf(whole, whole.length + 1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trailing");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("trailing");
         byte[] otherVersion = whole.clone();
         otherVersion[0] = 2;
         assertThatThrownBy(() -> SegmentCodec.decode(otherVersion)).hasMessageContaining("version");
@@ -71,13 +73,20 @@ class SegmentCodecTest {
     @Provide
     Arbitrary<byte[]> mutations() {
         byte[] whole = SegmentCodec.encode(ENTRIES);
-        return Arbitraries.integers().between(0, whole.length - 1).list().ofMinSize(1).ofMaxSize(4)
-                .flatMap(positions -> Arbitraries.bytes().list().ofSize(positions.size()).map(values -> {
-                    byte[] copy = whole.clone();
-                    for (int i = 0; i < positions.size(); i++) {
-                        copy[positions.get(i)] = values.get(i);
-                    }
-                    return copy;
-                }));
+        return Arbitraries.integers()
+                .between(0, whole.length - 1)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(4)
+                .flatMap(positions -> Arbitraries.bytes()
+                        .list()
+                        .ofSize(positions.size())
+                        .map(values -> {
+                            byte[] copy = whole.clone();
+                            for (int i = 0; i < positions.size(); i++) {
+                                copy[positions.get(i)] = values.get(i);
+                            }
+                            return copy;
+                        }));
     }
 }

@@ -1,16 +1,12 @@
 package dev.warden.telemetry;
 
-import dev.warden.storage.Database;
-
-import dev.warden.storage.StorageReason;
-
-import dev.warden.storage.StorageException;
-
-import dev.warden.storage.DatabaseLocation;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.warden.storage.Database;
+import dev.warden.storage.DatabaseLocation;
+import dev.warden.storage.StorageException;
+import dev.warden.storage.StorageReason;
 import dev.warden.testkit.PostgresFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +31,7 @@ class TelemetryCiphertextMigrationTest {
         return Stream.of(Arguments.of("sqlite"), Arguments.of("postgresql"));
     }
 
-    private record Row(String id, String thing, long firstAt, long lastAt, int messages, byte[] ciphertext) {
-    }
+    private record Row(String id, String thing, long firstAt, long lastAt, int messages, byte[] ciphertext) {}
 
     @ParameterizedTest
     @MethodSource("backends")
@@ -45,31 +40,45 @@ class TelemetryCiphertextMigrationTest {
         DatabaseLocation location = migratedTo14(url, dir);
         Random random = new Random(15);
         // More rows than one insert batch of the migration, with empty and large ciphertexts among them.
-        List<Row> rows = Stream.iterate(0, i -> i + 1).limit(1_203).map(i -> {
-            byte[] ciphertext = new byte[i == 7 ? 0 : i == 8 ? 70_000 : 28 + random.nextInt(400)];
-            random.nextBytes(ciphertext);
-            return new Row("seg-" + i, "thing-" + (i % 5), 1_000L * i, 1_000L * i + 999, 1 + i % 50, ciphertext);
-        }).toList();
-        v14(location).useHandle(h -> rows.forEach(
-                r -> insertV14(h, r, Base64.getEncoder().encodeToString(r.ciphertext()))));
+        List<Row> rows = Stream.iterate(0, i -> i + 1)
+                .limit(1_203)
+                .map(i -> {
+                    byte[] ciphertext = new byte[i == 7 ? 0 : i == 8 ? 70_000 : 28 + random.nextInt(400)];
+                    random.nextBytes(ciphertext);
+                    return new Row(
+                            "seg-" + i, "thing-" + (i % 5), 1_000L * i, 1_000L * i + 999, 1 + i % 50, ciphertext);
+                })
+                .toList();
+        v14(location)
+                .useHandle(h ->
+                        rows.forEach(r -> insertV14(h, r, Base64.getEncoder().encodeToString(r.ciphertext()))));
 
         try (Database db = Database.open(url, dir)) {
             List<Row> after = db.read(h -> h.createQuery("SELECT id, thing, first_at, last_at, messages, ciphertext "
                             + "FROM telemetry_segments WHERE region = 'eu-west-1' ORDER BY first_at")
-                    .map((rs, ctx) -> new Row(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                            rs.getInt(5), rs.getBytes(6)))
+                    .map((rs, ctx) -> new Row(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getLong(3),
+                            rs.getLong(4),
+                            rs.getInt(5),
+                            rs.getBytes(6)))
                     .list());
             assertThat(after).usingRecursiveFieldByFieldElementComparator().containsExactlyElementsOf(rows);
             // The indexes came along: a thing's segments by time, and expiry by last_at.
             int thing3 = db.read(h -> h.createQuery("SELECT COUNT(*) FROM telemetry_segments "
-                    + "WHERE region = 'eu-west-1' AND thing = 'thing-3' AND first_at >= 0").mapTo(Integer.class).one());
+                            + "WHERE region = 'eu-west-1' AND thing = 'thing-3' AND first_at >= 0")
+                    .mapTo(Integer.class)
+                    .one());
             assertThat(thing3).isEqualTo(240);
             // New rows store bytes.
             db.useTransaction(h -> h.createUpdate("INSERT INTO telemetry_segments (id, region, thing, first_at, "
                             + "last_at, messages, ciphertext) VALUES ('new', 'eu-west-1', 't', 1, 2, 1, :c)")
-                    .bind("c", new byte[] {0, 1, (byte) 0xff}).execute());
+                    .bind("c", new byte[] {0, 1, (byte) 0xff})
+                    .execute());
             byte[] stored = db.read(h -> h.createQuery("SELECT ciphertext FROM telemetry_segments WHERE id = 'new'")
-                    .mapTo(byte[].class).one());
+                    .mapTo(byte[].class)
+                    .one());
             assertThat(stored).containsExactly(0, 1, 0xff);
         }
     }
@@ -81,20 +90,25 @@ class TelemetryCiphertextMigrationTest {
         DatabaseLocation location = migratedTo14(url, dir);
         Jdbi v14 = v14(location);
         v14.useHandle(h -> {
-            insertV14(h, new Row("good", "t", 1, 2, 1, null), Base64.getEncoder().encodeToString(new byte[] {1, 2, 3}));
+            insertV14(
+                    h, new Row("good", "t", 1, 2, 1, null), Base64.getEncoder().encodeToString(new byte[] {1, 2, 3}));
             insertV14(h, new Row("bad", "t", 3, 4, 1, null), "not*base64");
         });
 
         assertThatThrownBy(() -> Database.open(url, dir))
-                .isInstanceOfSatisfying(StorageException.class,
-                        e -> assertThat(e.reason()).isEqualTo(StorageReason.UNAVAILABLE))
+                .isInstanceOfSatisfying(
+                        StorageException.class, e -> assertThat(e.reason()).isEqualTo(StorageReason.UNAVAILABLE))
                 .hasMessageContaining("telemetry segment bad has a ciphertext that is not Base64");
 
-        List<String> ciphertexts = v14.withHandle(h -> h.createQuery(
-                "SELECT ciphertext FROM telemetry_segments ORDER BY first_at").mapTo(String.class).list());
+        List<String> ciphertexts =
+                v14.withHandle(h -> h.createQuery("SELECT ciphertext FROM telemetry_segments ORDER BY first_at")
+                        .mapTo(String.class)
+                        .list());
         assertThat(ciphertexts).containsExactly("AQID", "not*base64");
-        List<String> applied = v14.withHandle(h -> h.createQuery("SELECT version FROM flyway_schema_history "
-                + "WHERE success AND version IS NOT NULL").mapTo(String.class).list());
+        List<String> applied = v14.withHandle(h -> h.createQuery(
+                        "SELECT version FROM flyway_schema_history " + "WHERE success AND version IS NOT NULL")
+                .mapTo(String.class)
+                .list());
         assertThat(applied).contains("14").doesNotContain("15");
     }
 
@@ -110,20 +124,31 @@ class TelemetryCiphertextMigrationTest {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        Flyway.configure().dataSource(location.jdbcUrl(), location.user(), location.password())
-                .locations(dev.warden.storage.Database.MIGRATION_LOCATIONS).mixed(true).target("14").load().migrate();
+        Flyway.configure()
+                .dataSource(location.jdbcUrl(), location.user(), location.password())
+                .locations(dev.warden.storage.Database.MIGRATION_LOCATIONS)
+                .mixed(true)
+                .target("14")
+                .load()
+                .migrate();
         return location;
     }
 
     private static Jdbi v14(DatabaseLocation location) {
-        return location.user() == null ? Jdbi.create(location.jdbcUrl())
+        return location.user() == null
+                ? Jdbi.create(location.jdbcUrl())
                 : Jdbi.create(location.jdbcUrl(), location.user(), location.password());
     }
 
     private static void insertV14(Handle h, Row r, String ciphertext) {
         h.createUpdate("INSERT INTO telemetry_segments (id, region, thing, first_at, last_at, messages, ciphertext) "
                         + "VALUES (:id, 'eu-west-1', :thing, :first, :last, :messages, :ciphertext)")
-                .bind("id", r.id()).bind("thing", r.thing()).bind("first", r.firstAt()).bind("last", r.lastAt())
-                .bind("messages", r.messages()).bind("ciphertext", ciphertext).execute();
+                .bind("id", r.id())
+                .bind("thing", r.thing())
+                .bind("first", r.firstAt())
+                .bind("last", r.lastAt())
+                .bind("messages", r.messages())
+                .bind("ciphertext", ciphertext)
+                .execute();
     }
 }

@@ -18,8 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 class TelemetryRecorderTest {
 
     private static AcceptedPublish publish(String thing, String topic) {
-        return new AcceptedPublish(new DeviceIdentity(thing, "01", "ab", Map.of()), thing, topic,
-                "21.5".getBytes(StandardCharsets.UTF_8), 1, false, System.currentTimeMillis());
+        return new AcceptedPublish(
+                new DeviceIdentity(thing, "01", "ab", Map.of()),
+                thing,
+                topic,
+                "21.5".getBytes(StandardCharsets.UTF_8),
+                1,
+                false,
+                System.currentTimeMillis());
     }
 
     @Test
@@ -43,8 +49,13 @@ class TelemetryRecorderTest {
             // WHEN 3,000 messages of ten things arrive and the recorder is closed at once, mid-gather
             for (int i = 0; i < 3_000; i++) {
                 String thing = "dev-" + (i % 10);
-                recorder.onPublish(new AcceptedPublish(new DeviceIdentity(thing, "01", "ab", Map.of()), thing,
-                        "devices/" + thing + "/telemetry", ("m" + i).getBytes(StandardCharsets.UTF_8), 0, false,
+                recorder.onPublish(new AcceptedPublish(
+                        new DeviceIdentity(thing, "01", "ab", Map.of()),
+                        thing,
+                        "devices/" + thing + "/telemetry",
+                        ("m" + i).getBytes(StandardCharsets.UTF_8),
+                        0,
+                        false,
                         System.currentTimeMillis()));
             }
             recorder.close();
@@ -52,7 +63,8 @@ class TelemetryRecorderTest {
             assertThat(recorder.counters()).isEqualTo(new TelemetryCounters(3_000, 3_000, 0, 0, 0));
             Set<String> payloads = new HashSet<>();
             for (int t = 0; t < 10; t++) {
-                for (TelemetryMessage m : store.query("dev-" + t, Instant.EPOCH, Instant.now().plusSeconds(1), 1_000)) {
+                for (TelemetryMessage m :
+                        store.query("dev-" + t, Instant.EPOCH, Instant.now().plusSeconds(1), 1_000)) {
                     assertThat(m.thing()).isEqualTo("dev-" + t);
                     payloads.add(new String(m.payload(), StandardCharsets.UTF_8));
                 }
@@ -72,12 +84,17 @@ class TelemetryRecorderTest {
 
     @Test
     void onlyADevicesOwnTopicsAreDeviceData() {
-        assertThat(TelemetryRecorder.isDeviceData(publish("dev-1", "devices/dev-1/telemetry"))).isTrue();
-        assertThat(TelemetryRecorder.isDeviceData(publish("dev-1", "devices/dev-1/a/b"))).isTrue();
+        assertThat(TelemetryRecorder.isDeviceData(publish("dev-1", "devices/dev-1/telemetry")))
+                .isTrue();
+        assertThat(TelemetryRecorder.isDeviceData(publish("dev-1", "devices/dev-1/a/b")))
+                .isTrue();
         // An application's command to a device, or a lookalike prefix, is routed but not stored as its data.
-        assertThat(TelemetryRecorder.isDeviceData(publish("app-1", "devices/dev-1/commands"))).isFalse();
-        assertThat(TelemetryRecorder.isDeviceData(publish("dev-1", "devices/dev-10/telemetry"))).isFalse();
-        assertThat(TelemetryRecorder.isDeviceData(publish("dev-1", "devices/dev-1"))).isFalse();
+        assertThat(TelemetryRecorder.isDeviceData(publish("app-1", "devices/dev-1/commands")))
+                .isFalse();
+        assertThat(TelemetryRecorder.isDeviceData(publish("dev-1", "devices/dev-10/telemetry")))
+                .isFalse();
+        assertThat(TelemetryRecorder.isDeviceData(publish("dev-1", "devices/dev-1")))
+                .isFalse();
     }
 
     @Test

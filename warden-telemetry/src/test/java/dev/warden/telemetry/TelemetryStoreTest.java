@@ -28,6 +28,7 @@ class TelemetryStoreTest {
 
     @TempDir
     Path dir;
+
     private Database database;
     private TelemetryStore store;
 
@@ -43,13 +44,20 @@ class TelemetryStoreTest {
     }
 
     private static AcceptedPublish publish(String thing, long at, String payload) {
-        return new AcceptedPublish(new DeviceIdentity(thing, "01", "ab", Map.of()), thing, "devices/" + thing + "/t",
-                payload.getBytes(StandardCharsets.UTF_8), 1, false, at);
+        return new AcceptedPublish(
+                new DeviceIdentity(thing, "01", "ab", Map.of()),
+                thing,
+                "devices/" + thing + "/t",
+                payload.getBytes(StandardCharsets.UTF_8),
+                1,
+                false,
+                at);
     }
 
     private List<String> payloads(String thing, long from, long to, int limit) {
         return store.query(thing, Instant.ofEpochMilli(from), Instant.ofEpochMilli(to), limit).stream()
-                .map(m -> new String(m.payload(), StandardCharsets.UTF_8)).toList();
+                .map(m -> new String(m.payload(), StandardCharsets.UTF_8))
+                .toList();
     }
 
     @Test
@@ -69,15 +77,27 @@ class TelemetryStoreTest {
             assertThat(s.firstAtMillis()).isEqualTo(T0 + 1);
             assertThat(s.lastAtMillis()).isEqualTo(T0 + 28);
             assertThat(new String(s.ciphertext(), StandardCharsets.ISO_8859_1))
-                    .doesNotContain("sensor-1#").doesNotContain("devices/");
+                    .doesNotContain("sensor-1#")
+                    .doesNotContain("devices/");
         });
         // AND queries return each thing's own messages, in order, windowed and limited
-        assertThat(payloads("sensor-1", 0, Long.MAX_VALUE, 100)).containsExactly("sensor-1#1", "sensor-1#4",
-                "sensor-1#7", "sensor-1#10", "sensor-1#13", "sensor-1#16", "sensor-1#19", "sensor-1#22", "sensor-1#25",
-                "sensor-1#28");
-        assertThat(payloads("sensor-1", T0 + 4, T0 + 13, 100)).containsExactly("sensor-1#4", "sensor-1#7", "sensor-1#10");
+        assertThat(payloads("sensor-1", 0, Long.MAX_VALUE, 100))
+                .containsExactly(
+                        "sensor-1#1",
+                        "sensor-1#4",
+                        "sensor-1#7",
+                        "sensor-1#10",
+                        "sensor-1#13",
+                        "sensor-1#16",
+                        "sensor-1#19",
+                        "sensor-1#22",
+                        "sensor-1#25",
+                        "sensor-1#28");
+        assertThat(payloads("sensor-1", T0 + 4, T0 + 13, 100))
+                .containsExactly("sensor-1#4", "sensor-1#7", "sensor-1#10");
         assertThat(payloads("sensor-1", T0 + 4, T0 + 30, 2)).containsExactly("sensor-1#4", "sensor-1#7");
-        assertThat(store.query("sensor-1", Instant.EPOCH, FOREVER, 1).get(0).topic()).isEqualTo("devices/sensor-1/t");
+        assertThat(store.query("sensor-1", Instant.EPOCH, FOREVER, 1).get(0).topic())
+                .isEqualTo("devices/sensor-1/t");
     }
 
     @Test
@@ -89,14 +109,18 @@ class TelemetryStoreTest {
         }
         store.append(many);
         long t1 = T0 + 1_000_000;
-        store.append(List.of(publish("busy", t1, "s0"), publish("busy", t1 + 30_000, "s30"),
-                publish("busy", t1 + 59_000, "s59"), publish("busy", t1 + 120_000, "s120")));
+        store.append(List.of(
+                publish("busy", t1, "s0"),
+                publish("busy", t1 + 30_000, "s30"),
+                publish("busy", t1 + 59_000, "s59"),
+                publish("busy", t1 + 120_000, "s120")));
 
         // THEN no segment holds more than 1,000 messages or spans more than 60 s
         List<TelemetrySegment> segments = store.storedSegments("busy", Instant.EPOCH, FOREVER, 100);
         assertThat(segments).extracting(TelemetrySegment::messages).containsExactly(1_000, 1_000, 500, 3, 1);
-        assertThat(segments).allSatisfy(s -> assertThat(s.lastAtMillis() - s.firstAtMillis())
-                .isLessThanOrEqualTo(SegmentPlan.MAX_SPAN_MILLIS));
+        assertThat(segments)
+                .allSatisfy(s -> assertThat(s.lastAtMillis() - s.firstAtMillis())
+                        .isLessThanOrEqualTo(SegmentPlan.MAX_SPAN_MILLIS));
         // AND a query's limit and window cut across segments exactly
         List<String> first1200 = payloads("busy", 0, Long.MAX_VALUE, 1_200);
         assertThat(first1200).hasSize(1_200).startsWith("m0", "m1").endsWith("m1198", "m1199");
@@ -114,17 +138,27 @@ class TelemetryStoreTest {
         TelemetrySegment s = segments.get(0);
         assertThat(store.open(s)).extracting(TelemetryMessage::topic).containsExactly("devices/a/t", "devices/a/t");
         for (TelemetrySegment altered : List.of(
-                new TelemetrySegment(s.id(), s.region(), s.thing(), s.firstAtMillis(), s.lastAtMillis(), 1, s.ciphertext()),
-                new TelemetrySegment(s.id(), s.region(), s.thing(), s.firstAtMillis(), s.lastAtMillis() + 1, 2, s.ciphertext()),
-                new TelemetrySegment(segments.get(1).id(), s.region(), s.thing(), s.firstAtMillis(), s.lastAtMillis(), 2,
+                new TelemetrySegment(
+                        s.id(), s.region(), s.thing(), s.firstAtMillis(), s.lastAtMillis(), 1, s.ciphertext()),
+                new TelemetrySegment(
+                        s.id(), s.region(), s.thing(), s.firstAtMillis(), s.lastAtMillis() + 1, 2, s.ciphertext()),
+                new TelemetrySegment(
+                        segments.get(1).id(),
+                        s.region(),
+                        s.thing(),
+                        s.firstAtMillis(),
+                        s.lastAtMillis(),
+                        2,
                         s.ciphertext()))) {
-            assertThatThrownBy(() -> store.open(altered)).isInstanceOfSatisfying(KmsException.class,
-                    e -> assertThat(e.reason()).isEqualTo(KmsReason.DECRYPTION_FAILED));
+            assertThatThrownBy(() -> store.open(altered))
+                    .isInstanceOfSatisfying(
+                            KmsException.class, e -> assertThat(e.reason()).isEqualTo(KmsReason.DECRYPTION_FAILED));
         }
-        TelemetrySegment otherRegion = new TelemetrySegment(s.id(), "us-east-1", s.thing(), s.firstAtMillis(),
-                s.lastAtMillis(), 2, s.ciphertext());
-        assertThatThrownBy(() -> store.open(otherRegion)).isInstanceOfSatisfying(KmsException.class,
-                e -> assertThat(e.reason()).isEqualTo(KmsReason.WRONG_REGION));
+        TelemetrySegment otherRegion = new TelemetrySegment(
+                s.id(), "us-east-1", s.thing(), s.firstAtMillis(), s.lastAtMillis(), 2, s.ciphertext());
+        assertThatThrownBy(() -> store.open(otherRegion))
+                .isInstanceOfSatisfying(
+                        KmsException.class, e -> assertThat(e.reason()).isEqualTo(KmsReason.WRONG_REGION));
     }
 
     @Test
@@ -132,15 +166,22 @@ class TelemetryStoreTest {
         // GIVEN a row stored one message per row, as before V14, between two segments of the same thing
         store.append(List.of(publish("old", T0, "segment-1")));
         Aead aead = store.dataKeys().forWriting("old");
-        LegacyTelemetryRow clear = new LegacyTelemetryRow("0190a1b2-0000-7000-8000-000000000001", "eu-west-1", "old",
-                T0 + 10, 1, "devices/old/legacy", null);
-        String ciphertext = Base64.getEncoder().encodeToString(aead.encrypt("legacy".getBytes(StandardCharsets.UTF_8),
-                TelemetryStore.legacyAssociatedData(clear)));
-        database.useTransaction(h -> h.createUpdate("INSERT INTO telemetry (id, region, thing, received_at, seq, topic, "
-                        + "ciphertext) VALUES (:id, :region, :thing, :at, :seq, :topic, :c)")
-                .bind("id", clear.id()).bind("region", clear.region()).bind("thing", clear.thing())
-                .bind("at", clear.receivedAtMillis()).bind("seq", clear.seq()).bind("topic", clear.topic())
-                .bind("c", ciphertext).execute());
+        LegacyTelemetryRow clear = new LegacyTelemetryRow(
+                "0190a1b2-0000-7000-8000-000000000001", "eu-west-1", "old", T0 + 10, 1, "devices/old/legacy", null);
+        String ciphertext = Base64.getEncoder()
+                .encodeToString(aead.encrypt(
+                        "legacy".getBytes(StandardCharsets.UTF_8), TelemetryStore.legacyAssociatedData(clear)));
+        database.useTransaction(
+                h -> h.createUpdate("INSERT INTO telemetry (id, region, thing, received_at, seq, topic, "
+                                + "ciphertext) VALUES (:id, :region, :thing, :at, :seq, :topic, :c)")
+                        .bind("id", clear.id())
+                        .bind("region", clear.region())
+                        .bind("thing", clear.thing())
+                        .bind("at", clear.receivedAtMillis())
+                        .bind("seq", clear.seq())
+                        .bind("topic", clear.topic())
+                        .bind("c", ciphertext)
+                        .execute());
         store.append(List.of(publish("old", T0 + 20, "segment-2")));
 
         // THEN queries merge both in time order

@@ -12,9 +12,11 @@ final class TestTelemetryStores {
     private TestTelemetryStores() {}
 
     static TelemetryStore open(Database database, Path dir) {
-        KeyManagementService kms = new KeyManagementService(database,
+        KeyManagementService kms = new KeyManagementService(
+                database,
                 MasterKeyFile.create(dir.resolve("master.key"), "eu-west-1", "test passphrase".toCharArray()),
-                "eu-west-1", Clock.systemUTC());
+                "eu-west-1",
+                Clock.systemUTC());
         kms.createKey("default", "default", "telemetry test key");
         return new TelemetryStore(database, kms, "default", Clock.systemUTC());
     }

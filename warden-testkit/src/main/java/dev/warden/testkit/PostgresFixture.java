@@ -35,16 +35,23 @@ public final class PostgresFixture {
     public static String freshSchemaUrl() {
         String base = baseUrl();
         URI uri = URI.create(base);
-        String[] userInfo = uri.getUserInfo() == null ? new String[] {"", ""} : uri.getUserInfo().split(":", 2);
-        String jdbc = "jdbc:postgresql://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort()) + uri.getPath();
-        String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+        String[] userInfo = uri.getUserInfo() == null
+                ? new String[] {"", ""}
+                : uri.getUserInfo().split(":", 2);
+        String jdbc =
+                "jdbc:postgresql://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort()) + uri.getPath();
+        String schema = "t_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
         try (Connection c = DriverManager.getConnection(jdbc, userInfo[0], userInfo.length > 1 ? userInfo[1] : "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL not reachable at " + jdbc + " (" + e.getMessage() + "): "
-                    + (embedded() ? "the embedded server did not answer"
-                    : "start it (see .ci/run) or unset " + URL_VARIABLE + " to use an embedded one"), e);
+            throw new IllegalStateException(
+                    "PostgreSQL not reachable at " + jdbc + " (" + e.getMessage() + "): "
+                            + (embedded()
+                                    ? "the embedded server did not answer"
+                                    : "start it (see .ci/run) or unset " + URL_VARIABLE + " to use an embedded one"),
+                    e);
         }
         return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }

@@ -40,7 +40,10 @@ public final class Processes {
     public static Result run(Path workDir, List<String> command, int timeoutSeconds) {
         requireTool(command.get(0));
         try {
-            Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             process.getOutputStream().close();
             byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
@@ -64,8 +67,9 @@ public final class Processes {
         if (find(tool) == null) {
             String name = Path.of(tool).getFileName().toString();
             String pkg = DEBIAN_PACKAGES.get(name);
-            throw new AssertionError(name + " is not installed" + (pkg == null ? "" : ": install the Debian package "
-                    + pkg + " (apt-get install " + pkg + ")") + ", or leave out the tests that need it (see README)");
+            throw new AssertionError(name + " is not installed"
+                    + (pkg == null ? "" : ": install the Debian package " + pkg + " (apt-get install " + pkg + ")")
+                    + ", or leave out the tests that need it (see README)");
         }
     }
 

@@ -37,7 +37,8 @@ public final class SoftHsm2 {
 
     /** Fails the test, naming the Debian package, unless SoftHSM2 is installed and SOFTHSM2_CONF is set. */
     public static void requireInstalled() {
-        require(Files.isExecutable(Path.of(UTIL)) && Files.exists(Path.of(MODULE)),
+        require(
+                Files.isExecutable(Path.of(UTIL)) && Files.exists(Path.of(MODULE)),
                 "softhsm2 is not installed (install the Debian package softhsm2)");
         require(System.getenv("SOFTHSM2_CONF") != null, "SOFTHSM2_CONF is not set (run through Maven surefire)");
     }
@@ -58,7 +59,8 @@ public final class SoftHsm2 {
 
     private static Token freshToken(String pin) {
         String env = System.getenv("SOFTHSM2_CONF");
-        require(Files.isExecutable(Path.of(UTIL)) && Files.exists(Path.of(MODULE)),
+        require(
+                Files.isExecutable(Path.of(UTIL)) && Files.exists(Path.of(MODULE)),
                 "softhsm2 is not installed (install the Debian package softhsm2)");
         require(env != null, "SOFTHSM2_CONF is not set (run through Maven surefire)");
         Path conf = Path.of(env);
@@ -67,10 +69,12 @@ public final class SoftHsm2 {
         try {
             Files.createDirectories(tokens);
             if (!Files.exists(conf)) {
-                Files.writeString(conf, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
+                Files.writeString(
+                        conf, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
             }
-            ProcessBuilder builder = new ProcessBuilder(UTIL, "--init-token", "--free", "--label", label, "--pin", pin,
-                    "--so-pin", "so-" + pin).redirectErrorStream(true);
+            ProcessBuilder builder = new ProcessBuilder(
+                            UTIL, "--init-token", "--free", "--label", label, "--pin", pin, "--so-pin", "so-" + pin)
+                    .redirectErrorStream(true);
             builder.environment().put("SOFTHSM2_CONF", conf.toString());
             Process init = builder.start();
             String output = new String(init.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -18,8 +18,11 @@ import java.util.function.LongFunction;
 public final class AnchorCheck {
     private AnchorCheck() {}
 
-    public static List<VerificationProblem> check(AnchorLog anchor, List<AuditDigest> storedDigests, long storedLastSeq,
-                                                  LongFunction<Optional<String>> storedHashAt) {
+    public static List<VerificationProblem> check(
+            AnchorLog anchor,
+            List<AuditDigest> storedDigests,
+            long storedLastSeq,
+            LongFunction<Optional<String>> storedHashAt) {
         List<VerificationProblem> problems = new ArrayList<>();
         for (String line : anchor.malformed()) {
             problems.add(new VerificationProblem(ProblemKind.MALFORMED, 0, null, "anchor record unreadable, " + line));
@@ -33,11 +36,19 @@ public final class AnchorCheck {
         for (AuditDigest trusted : anchor.checkpoints()) {
             AuditDigest mine = stored.get(trusted.digestSeq());
             if (mine == null) {
-                problems.add(new VerificationProblem(trusted.digestSeq() > lastStoredDigest ? ProblemKind.SHORTER_THAN_ANCHOR
-                        : ProblemKind.DIVERGES_FROM_ANCHOR, trusted.toSeq(), null, "checkpoint " + trusted.digestSeq()
-                        + " (events up to seq " + trusted.toSeq() + ") is anchored but missing from the trail"));
+                problems.add(new VerificationProblem(
+                        trusted.digestSeq() > lastStoredDigest
+                                ? ProblemKind.SHORTER_THAN_ANCHOR
+                                : ProblemKind.DIVERGES_FROM_ANCHOR,
+                        trusted.toSeq(),
+                        null,
+                        "checkpoint " + trusted.digestSeq() + " (events up to seq " + trusted.toSeq()
+                                + ") is anchored but missing from the trail"));
             } else if (!mine.hash().equals(trusted.hash())) {
-                problems.add(new VerificationProblem(ProblemKind.DIVERGES_FROM_ANCHOR, trusted.toSeq(), null,
+                problems.add(new VerificationProblem(
+                        ProblemKind.DIVERGES_FROM_ANCHOR,
+                        trusted.toSeq(),
+                        null,
                         "checkpoint " + trusted.digestSeq() + " in the trail differs from the anchored one"));
             }
         }
@@ -45,18 +56,30 @@ public final class AnchorCheck {
             for (AuditDigest d : storedDigests) {
                 Optional<AnchoredKey> key = anchor.keyFor(d.digestSeq());
                 if (key.isEmpty() || !key.get().keyId().equals(d.keyId())) {
-                    problems.add(new VerificationProblem(ProblemKind.DIGEST_SIGNATURE_INVALID, d.toSeq(), null,
-                            "checkpoint " + d.digestSeq() + " is signed by key " + shortId(d.keyId()) + ", but the anchor "
-                            + "names " + key.map(k -> "key " + shortId(k.keyId())).orElse("no key") + " for it"));
+                    problems.add(new VerificationProblem(
+                            ProblemKind.DIGEST_SIGNATURE_INVALID,
+                            d.toSeq(),
+                            null,
+                            "checkpoint " + d.digestSeq() + " is signed by key " + shortId(d.keyId())
+                                    + ", but the anchor " + "names "
+                                    + key.map(k -> "key " + shortId(k.keyId())).orElse("no key") + " for it"));
                 }
             }
         }
         anchor.furthest().ifPresent(head -> {
             if (head.seq() > storedLastSeq) {
-                problems.add(new VerificationProblem(ProblemKind.SHORTER_THAN_ANCHOR, head.seq(), null, "the anchor "
-                        + "records events up to seq " + head.seq() + " but the trail ends at seq " + storedLastSeq));
-            } else if (head.seq() > 0 && !storedHashAt.apply(head.seq()).map(head.hash()::equals).orElse(false)) {
-                problems.add(new VerificationProblem(ProblemKind.DIVERGES_FROM_ANCHOR, head.seq(), null,
+                problems.add(new VerificationProblem(
+                        ProblemKind.SHORTER_THAN_ANCHOR,
+                        head.seq(),
+                        null,
+                        "the anchor " + "records events up to seq " + head.seq() + " but the trail ends at seq "
+                                + storedLastSeq));
+            } else if (head.seq() > 0
+                    && !storedHashAt.apply(head.seq()).map(head.hash()::equals).orElse(false)) {
+                problems.add(new VerificationProblem(
+                        ProblemKind.DIVERGES_FROM_ANCHOR,
+                        head.seq(),
+                        null,
                         "the event at seq " + head.seq() + " does not have the hash the anchor recorded"));
             }
         });

@@ -34,8 +34,8 @@ public final class AnchorFile implements AnchorSink, AutoCloseable {
         try {
             Files.createDirectories(dir);
             Path file = fileOf(dir, region);
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
+            FileChannel channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             return new AnchorFile(file, channel);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the audit anchor in " + dir, e);

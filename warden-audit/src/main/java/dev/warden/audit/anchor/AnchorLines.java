@@ -66,8 +66,15 @@ public final class AnchorLines {
     }
 
     public static Cosignature toCosignature(JsonNode n) {
-        return new Cosignature(text(n, "region"), number(n, "digestSeq"), number(n, "toSeq"), text(n, "merkleRoot"),
-                text(n, "checkpointHash"), number(n, "witnessedAtNanos"), text(n, "witnessKeyId"), text(n, "signature"));
+        return new Cosignature(
+                text(n, "region"),
+                number(n, "digestSeq"),
+                number(n, "toSeq"),
+                text(n, "merkleRoot"),
+                text(n, "checkpointHash"),
+                number(n, "witnessedAtNanos"),
+                text(n, "witnessKeyId"),
+                text(n, "signature"));
     }
 
     public static ObjectNode key(AnchoredKey k) {
@@ -82,15 +89,28 @@ public final class AnchorLines {
     }
 
     public static AnchoredKey toKey(JsonNode n) {
-        return new AnchoredKey(text(n, "region"), text(n, "keyId"), text(n, "publicKeyPem"), number(n, "fromDigestSeq"),
+        return new AnchoredKey(
+                text(n, "region"),
+                text(n, "keyId"),
+                text(n, "publicKeyPem"),
+                number(n, "fromDigestSeq"),
                 number(n, "createdAtNanos"));
     }
 
     /** A checkpoint line as a digest; throws {@link IllegalArgumentException} when a field is missing. */
     public static AuditDigest toCheckpoint(JsonNode n) {
-        return new AuditDigest(text(n, "region"), number(n, "digestSeq"), number(n, "fromSeq"), number(n, "toSeq"),
-                text(n, "headHash"), text(n, "previousDigestHash"), number(n, "createdAtNanos"), text(n, "keyId"),
-                text(n, "signature"), n.path("epoch").asLong(0), n.hasNonNull("merkleRoot") ? n.get("merkleRoot").asText() : null);
+        return new AuditDigest(
+                text(n, "region"),
+                number(n, "digestSeq"),
+                number(n, "fromSeq"),
+                number(n, "toSeq"),
+                text(n, "headHash"),
+                text(n, "previousDigestHash"),
+                number(n, "createdAtNanos"),
+                text(n, "keyId"),
+                text(n, "signature"),
+                n.path("epoch").asLong(0),
+                n.hasNonNull("merkleRoot") ? n.get("merkleRoot").asText() : null);
     }
 
     public static AnchoredHead toHead(JsonNode n) {
@@ -98,8 +118,15 @@ public final class AnchorLines {
     }
 
     public static EpochStart toEpoch(JsonNode n) {
-        return new EpochStart(text(n, "region"), number(n, "epoch"), number(n, "resumesAfterSeq"), text(n, "headHash"),
-                text(n, "reason"), number(n, "fromSeq"), number(n, "toSeq"), number(n, "timeNanos"));
+        return new EpochStart(
+                text(n, "region"),
+                number(n, "epoch"),
+                number(n, "resumesAfterSeq"),
+                text(n, "headHash"),
+                text(n, "reason"),
+                number(n, "fromSeq"),
+                number(n, "toSeq"),
+                number(n, "timeNanos"));
     }
 
     private static String text(JsonNode n, String field) {

@@ -23,10 +23,17 @@ import java.util.Optional;
  *                  not counted, since the writer may have been killed in the middle of it
  * @param cosignatures witnesses' countersignatures of checkpoints of the current epoch, as the node received them
  */
-public record AnchorLog(String region, List<AuditDigest> checkpoints, List<AnchoredHead> heads, List<EpochStart> epochs,
-                        List<AnchoredKey> keys, List<String> malformed, List<Cosignature> cosignatures) {
+public record AnchorLog(
+        String region,
+        List<AuditDigest> checkpoints,
+        List<AnchoredHead> heads,
+        List<EpochStart> epochs,
+        List<AnchoredKey> keys,
+        List<String> malformed,
+        List<Cosignature> cosignatures) {
 
-    public static final AnchorLog EMPTY = new AnchorLog(null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+    public static final AnchorLog EMPTY =
+            new AnchorLog(null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
 
     public AnchorLog {
         checkpoints = List.copyOf(checkpoints);
@@ -46,8 +53,9 @@ public record AnchorLog(String region, List<AuditDigest> checkpoints, List<Ancho
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(region, in.lines().toList(), endsWithNewline(file));
         } catch (IOException | UncheckedIOException e) {
-            throw new UncheckedIOException("cannot read the audit anchor " + file, e instanceof IOException io ? io
-                    : ((UncheckedIOException) e).getCause());
+            throw new UncheckedIOException(
+                    "cannot read the audit anchor " + file,
+                    e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
         }
     }
 
@@ -68,7 +76,8 @@ public record AnchorLog(String region, List<AuditDigest> checkpoints, List<Ancho
                 JsonNode n = AnchorFile.JSON.readTree(line);
                 String type = n.path("type").asText("");
                 if (!region.equals(n.path("region").asText())) {
-                    throw new IllegalArgumentException("record of region " + n.path("region").asText());
+                    throw new IllegalArgumentException(
+                            "record of region " + n.path("region").asText());
                 }
                 switch (type) {
                     case "checkpoint" -> checkpoints.add(AnchorLines.toCheckpoint(n));

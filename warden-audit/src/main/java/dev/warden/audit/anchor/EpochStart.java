@@ -7,5 +7,12 @@ package dev.warden.audit.anchor;
  *
  * @param reason one of the {@link dev.warden.audit.TamperFinding.Kind} names
  */
-public record EpochStart(String region, long epoch, long resumesAfterSeq, String headHash, String reason,
-                         long fromSeq, long toSeq, long timeNanos) {}
+public record EpochStart(
+        String region,
+        long epoch,
+        long resumesAfterSeq,
+        String headHash,
+        String reason,
+        long fromSeq,
+        long toSeq,
+        long timeNanos) {}

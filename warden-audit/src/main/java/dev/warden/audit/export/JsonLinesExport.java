@@ -47,11 +47,19 @@ public final class JsonLinesExport {
                 if (d.toSeq() > upToSeq) {
                     continue;
                 }
-                ObjectNode line = JSON.createObjectNode().put("type", "digest").put("region", d.region())
-                        .put("digestSeq", d.digestSeq()).put("fromSeq", d.fromSeq()).put("toSeq", d.toSeq())
-                        .put("headHash", d.headHash()).put("previousDigestHash", d.previousDigestHash())
-                        .put("createdAtNanos", d.createdAtNanos()).put("keyId", d.keyId()).put("signature", d.signature())
-                        .put("epoch", d.epoch()).put("merkleRoot", d.merkleRoot());
+                ObjectNode line = JSON.createObjectNode()
+                        .put("type", "digest")
+                        .put("region", d.region())
+                        .put("digestSeq", d.digestSeq())
+                        .put("fromSeq", d.fromSeq())
+                        .put("toSeq", d.toSeq())
+                        .put("headHash", d.headHash())
+                        .put("previousDigestHash", d.previousDigestHash())
+                        .put("createdAtNanos", d.createdAtNanos())
+                        .put("keyId", d.keyId())
+                        .put("signature", d.signature())
+                        .put("epoch", d.epoch())
+                        .put("merkleRoot", d.merkleRoot());
                 out.write(JSON.writeValueAsString(line));
                 out.write('\n');
             }
@@ -85,12 +93,23 @@ public final class JsonLinesExport {
      */
     public static ObjectNode eventJson(ChainedEvent c) {
         AuditEvent e = c.event();
-        ObjectNode line = JSON.createObjectNode().put("type", "event").put("seq", c.seq()).put("eventId", e.eventId())
-                .put("timeNanos", e.timeNanos()).put("region", e.region()).put("node", e.node())
-                .put("principalType", e.principal().type()).put("principalId", e.principal().id())
-                .put("principalCredential", e.principal().credential()).put("sourceIp", e.sourceIp())
-                .put("action", e.action()).put("resource", e.resource()).put("result", e.result().name())
-                .put("decidingStatement", e.decidingStatement()).put("requestId", e.requestId()).put("hash", c.hash());
+        ObjectNode line = JSON.createObjectNode()
+                .put("type", "event")
+                .put("seq", c.seq())
+                .put("eventId", e.eventId())
+                .put("timeNanos", e.timeNanos())
+                .put("region", e.region())
+                .put("node", e.node())
+                .put("principalType", e.principal().type())
+                .put("principalId", e.principal().id())
+                .put("principalCredential", e.principal().credential())
+                .put("sourceIp", e.sourceIp())
+                .put("action", e.action())
+                .put("resource", e.resource())
+                .put("result", e.result().name())
+                .put("decidingStatement", e.decidingStatement())
+                .put("requestId", e.requestId())
+                .put("hash", c.hash());
         ObjectNode details = line.putObject("details");
         e.details().forEach(details::put);
         return line;
@@ -111,10 +130,18 @@ public final class JsonLinesExport {
         String line = in.readLine();
         while (line != null && line.contains("\"type\":\"digest\"")) {
             JsonNode d = JSON.readTree(line);
-            digests.add(new AuditDigest(d.path("region").asText(), d.path("digestSeq").asLong(), d.path("fromSeq").asLong(),
-                    d.path("toSeq").asLong(), d.path("headHash").asText(), d.path("previousDigestHash").asText(),
-                    d.path("createdAtNanos").asLong(), d.path("keyId").asText(), d.path("signature").asText(null),
-                    d.path("epoch").asLong(0), d.hasNonNull("merkleRoot") ? d.get("merkleRoot").asText() : null));
+            digests.add(new AuditDigest(
+                    d.path("region").asText(),
+                    d.path("digestSeq").asLong(),
+                    d.path("fromSeq").asLong(),
+                    d.path("toSeq").asLong(),
+                    d.path("headHash").asText(),
+                    d.path("previousDigestHash").asText(),
+                    d.path("createdAtNanos").asLong(),
+                    d.path("keyId").asText(),
+                    d.path("signature").asText(null),
+                    d.path("epoch").asLong(0),
+                    d.hasNonNull("merkleRoot") ? d.get("merkleRoot").asText() : null));
             line = in.readLine();
         }
         String firstEventLine = line;
@@ -168,8 +195,22 @@ public final class JsonLinesExport {
             // An unreadable line still takes its place in the chain, so it is reported, not skipped.
             TreeMap<String, String> details = new TreeMap<>();
             details.put("$unparseable", line);
-            return new ChainedEvent(-lineNumber, new AuditEvent("line-" + lineNumber, 0, "?", "?", AuditPrincipal.ANONYMOUS,
-                    null, "?", null, AuditResult.ERROR, null, null, details), "");
+            return new ChainedEvent(
+                    -lineNumber,
+                    new AuditEvent(
+                            "line-" + lineNumber,
+                            0,
+                            "?",
+                            "?",
+                            AuditPrincipal.ANONYMOUS,
+                            null,
+                            "?",
+                            null,
+                            AuditResult.ERROR,
+                            null,
+                            null,
+                            details),
+                    "");
         }
     }
 
@@ -182,7 +223,9 @@ public final class JsonLinesExport {
             throw new IllegalArgumentException("an event must be a JSON object");
         }
         TreeMap<String, String> details = new TreeMap<>();
-        n.path("details").fields().forEachRemaining(f -> details.put(f.getKey(), f.getValue().asText()));
+        n.path("details")
+                .fields()
+                .forEachRemaining(f -> details.put(f.getKey(), f.getValue().asText()));
         AuditResult result;
         try {
             result = AuditResult.valueOf(n.path("result").asText());
@@ -190,11 +233,22 @@ public final class JsonLinesExport {
             result = AuditResult.ERROR;
             details.put("$result", n.path("result").asText());
         }
-        AuditEvent event = new AuditEvent(n.path("eventId").asText(), n.path("timeNanos").asLong(),
-                n.path("region").asText(), n.path("node").asText(), new AuditPrincipal(n.path("principalType").asText(),
-                n.path("principalId").asText(), text(n, "principalCredential")), text(n, "sourceIp"),
-                n.path("action").asText(), text(n, "resource"), result, text(n, "decidingStatement"),
-                text(n, "requestId"), details);
+        AuditEvent event = new AuditEvent(
+                n.path("eventId").asText(),
+                n.path("timeNanos").asLong(),
+                n.path("region").asText(),
+                n.path("node").asText(),
+                new AuditPrincipal(
+                        n.path("principalType").asText(),
+                        n.path("principalId").asText(),
+                        text(n, "principalCredential")),
+                text(n, "sourceIp"),
+                n.path("action").asText(),
+                text(n, "resource"),
+                result,
+                text(n, "decidingStatement"),
+                text(n, "requestId"),
+                details);
         return new ChainedEvent(n.path("seq").asLong(), event, n.path("hash").asText());
     }
 

@@ -77,8 +77,7 @@ public record ConsistencyProof(long firstSize, long secondSize, List<String> pat
      * the subtree of the first m leaves is a subtree the verifier already has as its old root, so it need not
      * be sent.
      */
-    private static void addSubproof(RangeRoots roots, long m, long from, long to, boolean complete,
-            List<String> path) {
+    private static void addSubproof(RangeRoots roots, long m, long from, long to, boolean complete, List<String> path) {
         long n = to - from;
         if (m == n) {
             if (!complete) {
@@ -103,12 +102,16 @@ public record ConsistencyProof(long firstSize, long secondSize, List<String> pat
      */
     public boolean verify(byte[] firstRoot, byte[] secondRoot) {
         List<byte[]> hashes = MerkleHash.parsePathOrNull(path);
-        if (hashes == null || !MerkleHash.isHash(firstRoot) || !MerkleHash.isHash(secondRoot)
-                || firstSize < 0 || firstSize > secondSize) {
+        if (hashes == null
+                || !MerkleHash.isHash(firstRoot)
+                || !MerkleHash.isHash(secondRoot)
+                || firstSize < 0
+                || firstSize > secondSize) {
             return false;
         }
         if (firstSize == 0) {
-            return hashes.isEmpty() && MessageDigest.isEqual(firstRoot, MerkleHash.emptyRoot())
+            return hashes.isEmpty()
+                    && MessageDigest.isEqual(firstRoot, MerkleHash.emptyRoot())
                     && (secondSize > 0 || MessageDigest.isEqual(secondRoot, firstRoot));
         }
         if (firstSize == secondSize) {

@@ -90,6 +90,8 @@ public record InclusionProof(long leafIndex, long treeSize, List<String> path) {
     /** True only if this proof takes the leaf hash to exactly this root; false (never an exception) otherwise. */
     public boolean verify(byte[] leafHash, byte[] root) {
         return MerkleHash.isHash(root)
-                && rootFromLeaf(leafHash).map(computed -> MessageDigest.isEqual(computed, root)).orElse(false);
+                && rootFromLeaf(leafHash)
+                        .map(computed -> MessageDigest.isEqual(computed, root))
+                        .orElse(false);
     }
 }

@@ -21,8 +21,7 @@ public final class MerkleHash {
     private static final HexFormat HEX = HexFormat.of();
     private static final byte[] EMPTY_ROOT = sha256().digest();
 
-    private MerkleHash() {
-    }
+    private MerkleHash() {}
 
     /** {@code SHA-256(0x00 || leafInput)}; any length of input (the RFC 6962 test leaves are not 32 bytes). */
     public static byte[] leafHash(byte[] leafInput) {

@@ -13,6 +13,7 @@ import java.util.HexFormat;
 public final class ChainHashes implements LeafSource {
     /** The most hashes one array holds (2 GiB); a longer trail needs its proofs built in pieces. */
     public static final long MAX = Integer.MAX_VALUE / MerkleHash.LENGTH;
+
     private static final HexFormat HEX = HexFormat.of();
 
     private byte[] bytes;
@@ -20,7 +21,8 @@ public final class ChainHashes implements LeafSource {
 
     public ChainHashes(long expected) {
         if (expected < 0 || expected > MAX) {
-            throw new IllegalArgumentException("cannot hold " + expected + " chain hashes in memory (at most " + MAX + ")");
+            throw new IllegalArgumentException(
+                    "cannot hold " + expected + " chain hashes in memory (at most " + MAX + ")");
         }
         bytes = new byte[(int) Math.max(1, expected) * MerkleHash.LENGTH];
     }

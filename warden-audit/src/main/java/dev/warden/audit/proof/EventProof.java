@@ -20,8 +20,12 @@ import java.util.Objects;
  * @param consistency  a proof that the trees of the checkpoint and of a checkpoint the verifier trusts are one
  *                     append-only history, or {@code null}
  */
-public record EventProof(ChainedEvent event, String previousHash, InclusionProof inclusion, AuditDigest checkpoint,
-                         ConsistencyProof consistency) {
+public record EventProof(
+        ChainedEvent event,
+        String previousHash,
+        InclusionProof inclusion,
+        AuditDigest checkpoint,
+        ConsistencyProof consistency) {
 
     public EventProof {
         Objects.requireNonNull(event, "event");
@@ -36,16 +40,22 @@ public record EventProof(ChainedEvent event, String previousHash, InclusionProof
      * @param leaves the trail's leaves, at least {@code checkpoint.toSeq()} of them
      * @throws IllegalArgumentException when the checkpoint has no Merkle root or does not cover the event
      */
-    public static EventProof create(ChainedEvent event, String previousHash, LeafSource leaves, AuditDigest checkpoint) {
+    public static EventProof create(
+            ChainedEvent event, String previousHash, LeafSource leaves, AuditDigest checkpoint) {
         if (checkpoint.merkleRoot() == null) {
-            throw new IllegalArgumentException("checkpoint " + checkpoint.digestSeq() + " has no Merkle root (version 1)");
+            throw new IllegalArgumentException(
+                    "checkpoint " + checkpoint.digestSeq() + " has no Merkle root (version 1)");
         }
         if (event.seq() < 1 || event.seq() > checkpoint.toSeq()) {
             throw new IllegalArgumentException("checkpoint " + checkpoint.digestSeq() + " covers events up to seq "
                     + checkpoint.toSeq() + ", not seq " + event.seq());
         }
-        return new EventProof(event, previousHash, InclusionProof.create(leaves, event.seq() - 1, checkpoint.toSeq()),
-                checkpoint, null);
+        return new EventProof(
+                event,
+                previousHash,
+                InclusionProof.create(leaves, event.seq() - 1, checkpoint.toSeq()),
+                checkpoint,
+                null);
     }
 
     /** The consistency proof between this proof's checkpoint and {@code trusted}, built over the same leaves. */

@@ -84,7 +84,8 @@ public final class EventProofJson {
             throw new IllegalArgumentException("the event's hash is not the proof's chainHash");
         }
         AuditDigest checkpoint = AnchorLines.toCheckpoint(object(n, "checkpoint"));
-        InclusionProof inclusion = new InclusionProof(number(n, "leafIndex"), number(n, "treeSize"), hexList(n, "auditPath"));
+        InclusionProof inclusion =
+                new InclusionProof(number(n, "leafIndex"), number(n, "treeSize"), hexList(n, "auditPath"));
         ConsistencyProof consistency = null;
         if (n.hasNonNull("consistency")) {
             JsonNode c = object(n, "consistency");

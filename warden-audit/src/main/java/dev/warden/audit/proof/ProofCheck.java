@@ -43,8 +43,12 @@ public final class ProofCheck {
                     .or(() -> chainAndPath(proof))
                     .or(() -> signature(proof.checkpoint(), "the proof's checkpoint"))
                     .or(() -> trusted == null ? Optional.empty() : againstTrusted(proof, trusted));
-            return failure.map(Verdict::fail).orElseGet(() -> new Verdict(true, "event " + proof.event().eventId()
-                    + " (seq " + proof.seq() + ") is in the trail signed by checkpoint " + proof.checkpoint().digestSeq()));
+            return failure.map(Verdict::fail)
+                    .orElseGet(() -> new Verdict(
+                            true,
+                            "event " + proof.event().eventId() + " (seq " + proof.seq()
+                                    + ") is in the trail signed by checkpoint "
+                                    + proof.checkpoint().digestSeq()));
         } catch (RuntimeException e) {
             return Verdict.fail("malformed proof: " + e.getMessage());
         }
@@ -54,18 +58,19 @@ public final class ProofCheck {
         AuditDigest cp = proof.checkpoint();
         InclusionProof inclusion = proof.inclusion();
         if (cp.merkleRoot() == null) {
-            return Optional.of("checkpoint " + cp.digestSeq() + " has no Merkle root (version 1): it proves no inclusion");
+            return Optional.of(
+                    "checkpoint " + cp.digestSeq() + " has no Merkle root (version 1): it proves no inclusion");
         }
         if (!cp.region().equals(proof.event().event().region())) {
-            return Optional.of("the event is of region " + proof.event().event().region() + ", the checkpoint of "
-                    + cp.region());
+            return Optional.of(
+                    "the event is of region " + proof.event().event().region() + ", the checkpoint of " + cp.region());
         }
         if (inclusion.leafIndex() != proof.seq() - 1) {
             return Optional.of("leaf index " + inclusion.leafIndex() + " is not the leaf of seq " + proof.seq());
         }
         if (inclusion.treeSize() != cp.toSeq()) {
-            return Optional.of("tree size " + inclusion.treeSize() + " is not the size " + cp.toSeq()
-                    + " the checkpoint signs");
+            return Optional.of(
+                    "tree size " + inclusion.treeSize() + " is not the size " + cp.toSeq() + " the checkpoint signs");
         }
         if (proof.seq() == 1 && !HashChain.GENESIS.equals(proof.previousHash())) {
             return Optional.of("the first event must chain to the genesis hash");
@@ -76,7 +81,10 @@ public final class ProofCheck {
     private static Optional<String> chainAndPath(EventProof proof) {
         String computed;
         try {
-            computed = new HashChain().link(proof.previousHash(), EventCanonicalForm.of(proof.event().event()));
+            computed = new HashChain()
+                    .link(
+                            proof.previousHash(),
+                            EventCanonicalForm.of(proof.event().event()));
         } catch (IllegalArgumentException e) {
             return Optional.of("the previous chain hash is not a SHA-256 hash");
         }
@@ -93,7 +101,10 @@ public final class ProofCheck {
     }
 
     private Optional<String> signature(AuditDigest cp, String what) {
-        TrustedKey key = keys.stream().filter(k -> k.keyId().equals(cp.keyId())).findFirst().orElse(null);
+        TrustedKey key = keys.stream()
+                .filter(k -> k.keyId().equals(cp.keyId()))
+                .findFirst()
+                .orElse(null);
         if (key == null) {
             return Optional.of(what + " (" + cp.digestSeq() + ") is signed by key " + shortId(cp.keyId())
                     + ", which is not a given audit key");
@@ -114,24 +125,28 @@ public final class ProofCheck {
             return Optional.of("the trusted checkpoint is of region " + trusted.region());
         }
         if (trusted.digestSeq() == cp.digestSeq()) {
-            return trusted.hash().equals(cp.hash()) ? Optional.empty()
+            return trusted.hash().equals(cp.hash())
+                    ? Optional.empty()
                     : Optional.of("the proof's checkpoint " + cp.digestSeq() + " differs from the trusted one");
         }
         if (trusted.merkleRoot() == null) {
             return Optional.of("the trusted checkpoint " + trusted.digestSeq() + " has no Merkle root to compare with");
         }
         if (trusted.toSeq() == cp.toSeq()) {
-            return trusted.merkleRoot().equals(cp.merkleRoot()) ? Optional.empty()
+            return trusted.merkleRoot().equals(cp.merkleRoot())
+                    ? Optional.empty()
                     : Optional.of("the proof's checkpoint signs another tree of the same size as the trusted one");
         }
         ConsistencyProof c = proof.consistency();
         AuditDigest small = trusted.toSeq() < cp.toSeq() ? trusted : cp;
         AuditDigest large = small == trusted ? cp : trusted;
         if (c == null) {
-            return Optional.of("the proof's checkpoint (" + cp.toSeq() + " events) is not the trusted one ("
-                    + trusted.toSeq() + " events) and the proof holds no consistency proof (audit prove --consistent-with)");
+            return Optional.of(
+                    "the proof's checkpoint (" + cp.toSeq() + " events) is not the trusted one (" + trusted.toSeq()
+                            + " events) and the proof holds no consistency proof (audit prove --consistent-with)");
         }
-        if (c.firstSize() != small.toSeq() || c.secondSize() != large.toSeq()
+        if (c.firstSize() != small.toSeq()
+                || c.secondSize() != large.toSeq()
                 || !c.verify(MerkleHash.parseHash(small.merkleRoot()), MerkleHash.parseHash(large.merkleRoot()))) {
             return Optional.of("the proof's checkpoint is not consistent with the trusted checkpoint "
                     + trusted.digestSeq() + ": the trail was rewritten between them");

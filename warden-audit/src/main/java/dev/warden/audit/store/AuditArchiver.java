@@ -36,8 +36,11 @@ public final class AuditArchiver {
     }
 
     /** @param publicKeys the region's audit keys at the time of an archive (they change with each rotation) */
-    public AuditArchiver(AuditStore store, AuditLog log, String node,
-                         java.util.function.Supplier<java.util.List<PublicKey>> publicKeys) {
+    public AuditArchiver(
+            AuditStore store,
+            AuditLog log,
+            String node,
+            java.util.function.Supplier<java.util.List<PublicKey>> publicKeys) {
         this.store = store;
         this.log = log;
         this.node = node;
@@ -52,7 +55,9 @@ public final class AuditArchiver {
         String region = log.region();
         var digests = store.digests(region);
         AuditDigest boundary = digestSeq.isPresent()
-                ? digests.stream().filter(d -> d.digestSeq() == digestSeq.get()).findFirst()
+                ? digests.stream()
+                        .filter(d -> d.digestSeq() == digestSeq.get())
+                        .findFirst()
                         .orElseThrow(() -> new IllegalArgumentException("no digest " + digestSeq.get()))
                 : digests.isEmpty() ? null : digests.get(digests.size() - 1);
         long first = store.firstSeq(region).orElse(Long.MAX_VALUE);
@@ -72,14 +77,20 @@ public final class AuditArchiver {
                 check = JsonLinesExport.verify(in, region, publicKeys.get());
             }
             if (!check.intact()) {
-                throw new IllegalStateException("the archive does not verify (" + check.firstProblem().orElseThrow()
-                        + "); nothing was removed");
+                throw new IllegalStateException("the archive does not verify ("
+                        + check.firstProblem().orElseThrow() + "); nothing was removed");
             }
             String sha256 = sha256(file);
-            log.recordDurable(AuditEvent.builder(region, node).principal(by).action(StoredTrailVerifier.ARCHIVE_ACTION)
+            log.recordDurable(AuditEvent.builder(region, node)
+                    .principal(by)
+                    .action(StoredTrailVerifier.ARCHIVE_ACTION)
                     .resource(AuditArns.trail(region))
-                    .detail("fromSeq", first).detail("upToSeq", boundary.toSeq()).detail("digestSeq", boundary.digestSeq())
-                    .detail("events", events).detail("file", file.getFileName()).detail("sha256", sha256)
+                    .detail("fromSeq", first)
+                    .detail("upToSeq", boundary.toSeq())
+                    .detail("digestSeq", boundary.digestSeq())
+                    .detail("events", events)
+                    .detail("file", file.getFileName())
+                    .detail("sha256", sha256)
                     .build(log.now()));
             store.removeArchived(region, boundary.toSeq());
             return Optional.of(new Archive(file, first, boundary.toSeq(), events, sha256));

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import java.io.IOException;
 import dev.warden.audit.AuditDigest;
 import dev.warden.audit.AuditEvent;
 import dev.warden.audit.AuditPrincipal;
@@ -12,17 +11,17 @@ import dev.warden.audit.AuditQuery;
 import dev.warden.audit.AuditResult;
 import dev.warden.audit.ChainedEvent;
 import dev.warden.audit.EventCanonicalForm;
-import dev.warden.audit.StoredLink;
 import dev.warden.audit.HashChain;
+import dev.warden.audit.StoredLink;
 import dev.warden.storage.Database;
 import dev.warden.storage.DatabaseLocation;
 import dev.warden.storage.StorageException;
 import dev.warden.storage.StorageReason;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -57,8 +56,13 @@ public final class AuditStore {
      *
      * @param quarantineFromSeq events at and after this seq are moved to the quarantine first, or {@code null}
      */
-    public record Batch(List<ChainedEvent> events, AuditDigest digest, String treeFrontier, StoredSeal seal,
-                        Long quarantineFromSeq, long nowNanos) {
+    public record Batch(
+            List<ChainedEvent> events,
+            AuditDigest digest,
+            String treeFrontier,
+            StoredSeal seal,
+            Long quarantineFromSeq,
+            long nowNanos) {
         public Batch {
             events = List.copyOf(events);
         }
@@ -68,11 +72,17 @@ public final class AuditStore {
         return database.read(h -> {
             Optional<ChainedEvent> last = h.createQuery("SELECT " + EVENT_COLUMNS
                             + " FROM audit_events WHERE region = :region ORDER BY seq DESC LIMIT 1")
-                    .bind("region", region).map((rs, ctx) -> event(rs)).findOne();
-            Optional<AuditDigest> digest = h.createQuery("SELECT * FROM audit_digests WHERE region = :region "
-                            + "ORDER BY digest_seq DESC LIMIT 1")
-                    .bind("region", region).map((rs, ctx) -> digest(rs)).findOne();
-            return new Head(last.map(ChainedEvent::seq).orElse(0L), last.map(ChainedEvent::hash).orElse(HashChain.GENESIS),
+                    .bind("region", region)
+                    .map((rs, ctx) -> event(rs))
+                    .findOne();
+            Optional<AuditDigest> digest = h.createQuery(
+                            "SELECT * FROM audit_digests WHERE region = :region " + "ORDER BY digest_seq DESC LIMIT 1")
+                    .bind("region", region)
+                    .map((rs, ctx) -> digest(rs))
+                    .findOne();
+            return new Head(
+                    last.map(ChainedEvent::seq).orElse(0L),
+                    last.map(ChainedEvent::hash).orElse(HashChain.GENESIS),
                     digest);
         });
     }
@@ -81,14 +91,18 @@ public final class AuditStore {
     public Optional<StoredSeal> seal(String region) {
         return database.read(h -> h.createQuery("SELECT seq, hash, seal FROM audit_seals WHERE region = :region")
                 .bind("region", region)
-                .map((rs, ctx) -> new StoredSeal(rs.getLong(1), rs.getString(2), rs.getString(3))).findOne());
+                .map((rs, ctx) -> new StoredSeal(rs.getLong(1), rs.getString(2), rs.getString(3)))
+                .findOne());
     }
 
     /** The tree frontier stored with a checkpoint, if any (checkpoints before Merkle roots have none). */
     public Optional<String> treeFrontier(String region, long digestSeq) {
-        return database.read(h -> h.createQuery("SELECT tree_frontier FROM audit_digests WHERE region = :region "
-                        + "AND digest_seq = :seq").bind("region", region).bind("seq", digestSeq)
-                .mapTo(String.class).findOne());
+        return database.read(h -> h.createQuery(
+                        "SELECT tree_frontier FROM audit_digests WHERE region = :region " + "AND digest_seq = :seq")
+                .bind("region", region)
+                .bind("seq", digestSeq)
+                .mapTo(String.class)
+                .findOne());
     }
 
     /** Appends events and, if given, the digest that covers them, in one transaction: all land or none. */
@@ -100,8 +114,12 @@ public final class AuditStore {
     public void append(Batch batch) {
         database.useTransaction(h -> {
             if (batch.quarantineFromSeq() != null && !batch.events().isEmpty()) {
-                quarantine(h, batch.events().get(0).event().region(), batch.quarantineFromSeq(),
-                        batch.events().get(0).seq(), batch.nowNanos());
+                quarantine(
+                        h,
+                        batch.events().get(0).event().region(),
+                        batch.quarantineFromSeq(),
+                        batch.events().get(0).seq(),
+                        batch.nowNanos());
             }
             if (!batch.events().isEmpty()) {
                 insertEvents(h.getConnection(), batch.events());
@@ -112,16 +130,26 @@ public final class AuditStore {
                                 + "previous_digest_hash, created_at_ns, key_id, signature, epoch, merkle_root, tree_frontier) "
                                 + "VALUES (:region, :digestSeq, :fromSeq, :toSeq, :headHash, :previousDigestHash, "
                                 + ":createdAtNanos, :keyId, :signature, :epoch, :merkleRoot, :frontier)")
-                        .bindMethods(digest).bind("frontier", batch.treeFrontier()).execute();
+                        .bindMethods(digest)
+                        .bind("frontier", batch.treeFrontier())
+                        .execute();
             }
             StoredSeal seal = batch.seal();
             if (seal != null) {
-                String region = !batch.events().isEmpty() ? batch.events().get(0).event().region() : digest.region();
+                String region = !batch.events().isEmpty()
+                        ? batch.events().get(0).event().region()
+                        : digest.region();
                 int updated = h.createUpdate("UPDATE audit_seals SET seq = :seq, hash = :hash, seal = :seal "
-                                + "WHERE region = :region").bind("region", region).bindMethods(seal).execute();
+                                + "WHERE region = :region")
+                        .bind("region", region)
+                        .bindMethods(seal)
+                        .execute();
                 if (updated == 0) {
-                    h.createUpdate("INSERT INTO audit_seals (region, seq, hash, seal) VALUES (:region, :seq, :hash, :seal)")
-                            .bind("region", region).bindMethods(seal).execute();
+                    h.createUpdate(
+                                    "INSERT INTO audit_seals (region, seq, hash, seal) VALUES (:region, :seq, :hash, :seal)")
+                            .bind("region", region)
+                            .bindMethods(seal)
+                            .execute();
                 }
             }
         });
@@ -131,12 +159,19 @@ public final class AuditStore {
      * Moves events from {@code fromSeq} on into the quarantine, as evidence, and out of the chain: the one path that
      * removes rows besides archival, taken only in the transaction that records the finding in the chain.
      */
-    private static void quarantine(org.jdbi.v3.core.Handle h, String region, long fromSeq, long recordedAtSeq, long now) {
+    private static void quarantine(
+            org.jdbi.v3.core.Handle h, String region, long fromSeq, long recordedAtSeq, long now) {
         h.createUpdate("INSERT INTO audit_quarantine (region, recorded_at_seq, " + EVENT_COLUMNS + ") SELECT region, "
-                        + ":recordedAt, " + EVENT_COLUMNS + " FROM audit_events WHERE region = :region AND seq >= :from")
-                .bind("region", region).bind("from", fromSeq).bind("recordedAt", recordedAtSeq).execute();
+                        + ":recordedAt, " + EVENT_COLUMNS
+                        + " FROM audit_events WHERE region = :region AND seq >= :from")
+                .bind("region", region)
+                .bind("from", fromSeq)
+                .bind("recordedAt", recordedAtSeq)
+                .execute();
         h.createUpdate("DELETE FROM audit_events WHERE region = :region AND seq >= :from")
-                .bind("region", region).bind("from", fromSeq).execute();
+                .bind("region", region)
+                .bind("from", fromSeq)
+                .execute();
     }
 
     /** How many events were quarantined, per recording seq, for the verifier's report. */
@@ -144,7 +179,8 @@ public final class AuditStore {
         return database.read(h -> {
             java.util.Map<Long, Long> counts = new java.util.TreeMap<>();
             h.createQuery("SELECT recorded_at_seq, COUNT(*) FROM audit_quarantine WHERE region = :region "
-                            + "GROUP BY recorded_at_seq").bind("region", region)
+                            + "GROUP BY recorded_at_seq")
+                    .bind("region", region)
                     .map((rs, ctx) -> java.util.Map.entry(rs.getLong(1), rs.getLong(2)))
                     .forEach(e -> counts.put(e.getKey(), e.getValue()));
             return counts;
@@ -196,25 +232,36 @@ public final class AuditStore {
     }
 
     public List<AuditDigest> digests(String region) {
-        return database.read(h -> h.createQuery("SELECT * FROM audit_digests WHERE region = :region ORDER BY digest_seq")
-                .bind("region", region).map((rs, ctx) -> digest(rs)).list());
+        return database.read(
+                h -> h.createQuery("SELECT * FROM audit_digests WHERE region = :region ORDER BY digest_seq")
+                        .bind("region", region)
+                        .map((rs, ctx) -> digest(rs))
+                        .list());
     }
 
     public List<String> regions() {
         return database.read(h -> h.createQuery("SELECT DISTINCT region FROM audit_events UNION "
-                + "SELECT DISTINCT region FROM audit_digests ORDER BY 1").mapTo(String.class).list());
+                        + "SELECT DISTINCT region FROM audit_digests ORDER BY 1")
+                .mapTo(String.class)
+                .list());
     }
 
     /** The first seq at or after a time, or empty if no event is that recent. */
     public Optional<Long> firstSeqAtOrAfter(String region, long timeNanos) {
-        return database.read(h -> h.createQuery("SELECT MIN(seq) FROM audit_events WHERE region = :region AND time_ns >= :t")
-                .bind("region", region).bind("t", timeNanos).mapTo(Long.class).findOne());
+        return database.read(
+                h -> h.createQuery("SELECT MIN(seq) FROM audit_events WHERE region = :region AND time_ns >= :t")
+                        .bind("region", region)
+                        .bind("t", timeNanos)
+                        .mapTo(Long.class)
+                        .findOne());
     }
 
     /** The first stored seq of a region (after archival, not 1), or empty when no event is stored. */
     public Optional<Long> firstSeq(String region) {
         return database.read(h -> h.createQuery("SELECT MIN(seq) FROM audit_events WHERE region = :region")
-                .bind("region", region).mapTo(Long.class).findOne());
+                .bind("region", region)
+                .mapTo(Long.class)
+                .findOne());
     }
 
     /**
@@ -227,39 +274,57 @@ public final class AuditStore {
         if (!atDigest) {
             throw new StorageException(StorageReason.INVALID, "an archive must end at a signed digest");
         }
-        return database.inTransaction(h -> h.createUpdate("DELETE FROM audit_events WHERE region = :region AND seq <= :upTo")
-                .bind("region", region).bind("upTo", upToSeq).execute());
+        return database.inTransaction(
+                h -> h.createUpdate("DELETE FROM audit_events WHERE region = :region AND seq <= :upTo")
+                        .bind("region", region)
+                        .bind("upTo", upToSeq)
+                        .execute());
     }
 
     /** The last seq before a time, or empty. */
     public Optional<Long> lastSeqBefore(String region, long timeNanos) {
-        return database.read(h -> h.createQuery("SELECT MAX(seq) FROM audit_events WHERE region = :region AND time_ns < :t")
-                .bind("region", region).bind("t", timeNanos).mapTo(Long.class).findOne());
+        return database.read(
+                h -> h.createQuery("SELECT MAX(seq) FROM audit_events WHERE region = :region AND time_ns < :t")
+                        .bind("region", region)
+                        .bind("t", timeNanos)
+                        .mapTo(Long.class)
+                        .findOne());
     }
 
     /** The time of the event at {@code seq}, if it is stored. */
     public Optional<Long> timeAt(String region, long seq) {
-        return database.read(h -> h.createQuery("SELECT time_ns FROM audit_events WHERE region = :region AND seq = :seq")
-                .bind("region", region).bind("seq", seq).mapTo(Long.class).findOne());
+        return database.read(
+                h -> h.createQuery("SELECT time_ns FROM audit_events WHERE region = :region AND seq = :seq")
+                        .bind("region", region)
+                        .bind("seq", seq)
+                        .mapTo(Long.class)
+                        .findOne());
     }
 
     public Optional<String> hashAt(String region, long seq) {
         return database.read(h -> h.createQuery("SELECT hash FROM audit_events WHERE region = :region AND seq = :seq")
-                .bind("region", region).bind("seq", seq).mapTo(String.class).findOne());
+                .bind("region", region)
+                .bind("seq", seq)
+                .mapTo(String.class)
+                .findOne());
     }
 
     /** The stored event of {@code region} with this id, at its place in the chain, if any. */
     public Optional<ChainedEvent> eventById(String region, String eventId) {
         return database.read(h -> h.createQuery("SELECT " + EVENT_COLUMNS + " FROM audit_events WHERE region = :region "
-                + "AND event_id = :id ORDER BY seq LIMIT 1").bind("region", region).bind("id", eventId)
-                .map((rs, ctx) -> event(rs)).findOne());
+                        + "AND event_id = :id ORDER BY seq LIMIT 1")
+                .bind("region", region)
+                .bind("id", eventId)
+                .map((rs, ctx) -> event(rs))
+                .findOne());
     }
 
     /**
      * Streams the stored chain hashes (hex) of events {@code fromSeq..toSeq} in seq order, reading no other column:
      * enough to build Merkle proofs over a large trail.
      */
-    public void forEachHash(String region, long fromSeq, long toSeq, java.util.function.ObjLongConsumer<String> consumer) {
+    public void forEachHash(
+            String region, long fromSeq, long toSeq, java.util.function.ObjLongConsumer<String> consumer) {
         stream(region, fromSeq, toSeq, "seq, hash", rs -> {
             try {
                 while (rs.next()) {
@@ -281,8 +346,9 @@ public final class AuditStore {
 
     private void stream(String region, long fromSeq, long toSeq, String columns, Consumer<ResultSet> consumer) {
         database.jdbi().useTransaction(h -> {
-            try (PreparedStatement select = h.getConnection().prepareStatement("SELECT " + columns
-                    + " FROM audit_events WHERE region = ? AND seq >= ? AND seq <= ? ORDER BY seq")) {
+            try (PreparedStatement select = h.getConnection()
+                    .prepareStatement("SELECT " + columns
+                            + " FROM audit_events WHERE region = ? AND seq >= ? AND seq <= ? ORDER BY seq")) {
                 select.setString(1, region);
                 select.setLong(2, fromSeq);
                 select.setLong(3, toSeq);
@@ -302,17 +368,23 @@ public final class AuditStore {
      */
     public void forEachStored(String region, long fromSeq, long toSeq, Consumer<Iterator<StoredLink>> consumer) {
         DatabaseLocation.Kind kind = database.location().kind();
-        stream(region, fromSeq, toSeq, StoredRow.selectList(kind), rs -> consumer.accept(new RowIterator<StoredLink>(rs,
-                row -> {
+        stream(
+                region,
+                fromSeq,
+                toSeq,
+                StoredRow.selectList(kind),
+                rs -> consumer.accept(new RowIterator<StoredLink>(rs, row -> {
                     StoredRow stored = StoredRow.read(row, kind);
-                    return stored != null ? stored : eventAt(row.getStatement().getConnection(), region, row.getLong(1));
+                    return stored != null
+                            ? stored
+                            : eventAt(row.getStatement().getConnection(), region, row.getLong(1));
                 })));
     }
 
     /** One event read by column, on the connection (and so in the transaction) of a running scan. */
     private static ChainedEvent eventAt(Connection connection, String region, long seq) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + EVENT_COLUMNS
-                + " FROM audit_events WHERE region = ? AND seq = ?")) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + EVENT_COLUMNS + " FROM audit_events WHERE region = ? AND seq = ?")) {
             select.setString(1, region);
             select.setLong(2, seq);
             try (ResultSet rs = select.executeQuery()) {
@@ -347,7 +419,8 @@ public final class AuditStore {
                 try {
                     hasNext = rs.next();
                 } catch (SQLException e) {
-                    throw new StorageException(StorageReason.UNAVAILABLE, "reading the audit trail failed: " + describe(e));
+                    throw new StorageException(
+                            StorageReason.UNAVAILABLE, "reading the audit trail failed: " + describe(e));
                 }
             }
             return hasNext;
@@ -392,7 +465,8 @@ public final class AuditStore {
         }
         sql.append(" ORDER BY seq LIMIT :limit");
         return database.read(h -> {
-            Query query = h.createQuery(sql.toString()).bind("after", q.afterSeq()).bind("limit", q.limit());
+            Query query =
+                    h.createQuery(sql.toString()).bind("after", q.afterSeq()).bind("limit", q.limit());
             if (q.region() != null) {
                 query.bind("region", q.region());
             }
@@ -457,9 +531,19 @@ public final class AuditStore {
             result = AuditResult.ERROR;
             details.put("$result", String.valueOf(texts[9]));
         }
-        AuditEvent event = new AuditEvent(texts[0], timeNanos, texts[1], texts[2],
-                new AuditPrincipal(texts[3], texts[4], texts[5]), texts[6], texts[7], texts[8], result, texts[10],
-                texts[11], details);
+        AuditEvent event = new AuditEvent(
+                texts[0],
+                timeNanos,
+                texts[1],
+                texts[2],
+                new AuditPrincipal(texts[3], texts[4], texts[5]),
+                texts[6],
+                texts[7],
+                texts[8],
+                result,
+                texts[10],
+                texts[11],
+                details);
         return new ChainedEvent(seq, event, hash);
     }
 
@@ -472,10 +556,17 @@ public final class AuditStore {
     }
 
     private static AuditDigest digest(ResultSet rs) throws SQLException {
-        return new AuditDigest(rs.getString("region"), rs.getLong("digest_seq"), rs.getLong("from_seq"),
-                rs.getLong("to_seq"), rs.getString("head_hash"), rs.getString("previous_digest_hash"),
-                rs.getLong("created_at_ns"), rs.getString("key_id"), rs.getString("signature"), rs.getLong("epoch"),
+        return new AuditDigest(
+                rs.getString("region"),
+                rs.getLong("digest_seq"),
+                rs.getLong("from_seq"),
+                rs.getLong("to_seq"),
+                rs.getString("head_hash"),
+                rs.getString("previous_digest_hash"),
+                rs.getLong("created_at_ns"),
+                rs.getString("key_id"),
+                rs.getString("signature"),
+                rs.getLong("epoch"),
                 rs.getString("merkle_root"));
     }
-
 }

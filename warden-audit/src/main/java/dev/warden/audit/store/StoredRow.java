@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
 final class StoredRow implements StoredLink {
     private static final byte[][] NO_DETAILS = new byte[0][];
     private static final byte[][] RESULTS = Arrays.stream(AuditResult.values())
-            .map(r -> r.name().getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+            .map(r -> r.name().getBytes(StandardCharsets.US_ASCII))
+            .toArray(byte[][]::new);
     private static final int RESULT = 9;
 
     private final long seq;
@@ -42,11 +43,24 @@ final class StoredRow implements StoredLink {
     }
 
     /** The text columns in {@link EventCanonicalForm#writeStored} order, then details and hash. */
-    private static final List<String> TEXT_COLUMNS = List.of("event_id", "region", "node", "principal_type",
-            "principal_id", "principal_credential", "source_ip", "action", "resource", "result", "deciding_statement",
-            "request_id", "details", "hash");
-    private static final Set<String> NULLABLE = Set.of("principal_credential", "source_ip", "resource",
-            "deciding_statement", "request_id");
+    private static final List<String> TEXT_COLUMNS = List.of(
+            "event_id",
+            "region",
+            "node",
+            "principal_type",
+            "principal_id",
+            "principal_credential",
+            "source_ip",
+            "action",
+            "resource",
+            "result",
+            "deciding_statement",
+            "request_id",
+            "details",
+            "hash");
+
+    private static final Set<String> NULLABLE =
+            Set.of("principal_credential", "source_ip", "resource", "deciding_statement", "request_id");
     private static final boolean[] NULLABLE_AT = nullableAt();
     private static final byte SEPARATOR = 0x1F;
     private static final int DETAILS = TEXT_COLUMNS.size() - 2;
@@ -62,9 +76,11 @@ final class StoredRow implements StoredLink {
         if (kind == DatabaseLocation.Kind.POSTGRESQL) {
             return "seq, time_ns, " + String.join(", ", TEXT_COLUMNS);
         }
-        return "seq, time_ns, concat_ws('" + (char) SEPARATOR + "', " + TEXT_COLUMNS.stream()
-                .map(c -> NULLABLE.contains(c) ? "coalesce('v' || " + c + ", 'n')" : c)
-                .collect(Collectors.joining(", ")) + ")";
+        return "seq, time_ns, concat_ws('" + (char) SEPARATOR + "', "
+                + TEXT_COLUMNS.stream()
+                        .map(c -> NULLABLE.contains(c) ? "coalesce('v' || " + c + ", 'n')" : c)
+                        .collect(Collectors.joining(", "))
+                + ")";
     }
 
     /**
@@ -85,8 +101,12 @@ final class StoredRow implements StoredLink {
             }
         }
         byte[] hash = fields[HASH];
-        return new StoredRow(rs.getLong(1), rs.getLong(2), Arrays.copyOf(fields, EventCanonicalForm.STORED_TEXT_FIELDS),
-                fields[DETAILS], hash == null ? null : new String(hash, StandardCharsets.ISO_8859_1));
+        return new StoredRow(
+                rs.getLong(1),
+                rs.getLong(2),
+                Arrays.copyOf(fields, EventCanonicalForm.STORED_TEXT_FIELDS),
+                fields[DETAILS],
+                hash == null ? null : new String(hash, StandardCharsets.ISO_8859_1));
     }
 
     private static boolean[] nullableAt() {

@@ -1,10 +1,10 @@
 package dev.warden.audit.store;
 
 import dev.warden.audit.AuditDigest;
-import dev.warden.audit.ChainVerifier;
-import dev.warden.audit.HashChain;
 import dev.warden.audit.AuditQuery;
 import dev.warden.audit.AuditResult;
+import dev.warden.audit.ChainVerifier;
+import dev.warden.audit.HashChain;
 import dev.warden.audit.ProblemKind;
 import dev.warden.audit.VerificationProblem;
 import dev.warden.audit.VerificationReport;
@@ -38,7 +38,10 @@ public final class StoredTrailVerifier {
 
     /** A verifier that trusts checkpoints signed by any of {@code publicKeys} (a region's keys across rotations). */
     public StoredTrailVerifier(AuditStore store, List<PublicKey> publicKeys, Provider signatureProvider) {
-        this(signatureProvider, store, publicKeys.stream().map(dev.warden.audit.TrustedKey::always).toList());
+        this(
+                signatureProvider,
+                store,
+                publicKeys.stream().map(dev.warden.audit.TrustedKey::always).toList());
     }
 
     private StoredTrailVerifier(Provider signatureProvider, AuditStore store, List<dev.warden.audit.TrustedKey> keys) {
@@ -48,14 +51,16 @@ public final class StoredTrailVerifier {
     }
 
     /** A verifier that checks each checkpoint was signed by a key valid for its digest seq (keys across rotations). */
-    public static StoredTrailVerifier withValidity(AuditStore store, List<dev.warden.audit.TrustedKey> keys,
-                                                   Provider signatureProvider) {
+    public static StoredTrailVerifier withValidity(
+            AuditStore store, List<dev.warden.audit.TrustedKey> keys, Provider signatureProvider) {
         return new StoredTrailVerifier(signatureProvider, store, keys);
     }
 
     /** Every region in the store, each verified whole. */
     public List<VerificationReport> verifyAll() {
-        return store.regions().stream().map(region -> verify(region, null, null)).toList();
+        return store.regions().stream()
+                .map(region -> verify(region, null, null))
+                .toList();
     }
 
     /**
@@ -68,14 +73,18 @@ public final class StoredTrailVerifier {
         List<VerificationProblem> extra = new ArrayList<>();
         VerificationReport report;
         if (head.lastSeq() == 0 && head.lastDigest().isEmpty()) {
-            extra.add(new VerificationProblem(ProblemKind.EMPTY_TRAIL, 0, null, "the trail of " + region
-                    + " holds no event and no checkpoint: it was never written, or everything was deleted"));
+            extra.add(new VerificationProblem(
+                    ProblemKind.EMPTY_TRAIL,
+                    0,
+                    null,
+                    "the trail of " + region
+                            + " holds no event and no checkpoint: it was never written, or everything was deleted"));
             report = new VerificationReport(region, 0, 0, 1, 0, 0, List.of(), false);
         } else {
             report = verify(region, null, null);
         }
-        extra.addAll(AnchorCheck.check(options.anchor(), store.digests(region), head.lastSeq(),
-                seq -> store.hashAt(region, seq)));
+        extra.addAll(AnchorCheck.check(
+                options.anchor(), store.digests(region), head.lastSeq(), seq -> store.hashAt(region, seq)));
         unsignedTail(region, report, options).ifPresent(extra::add);
         extra.addAll(recordedTampering(region));
         if (extra.isEmpty()) {
@@ -84,12 +93,19 @@ public final class StoredTrailVerifier {
         List<VerificationProblem> all = new ArrayList<>(report.problems());
         all.addAll(extra);
         all.sort(java.util.Comparator.comparingLong(VerificationProblem::seq));
-        return new VerificationReport(region, report.eventsChecked(), report.digestsChecked(), report.firstSeq(),
-                report.lastSeq(), report.unsignedTail(), all, report.problemsTruncated());
+        return new VerificationReport(
+                region,
+                report.eventsChecked(),
+                report.digestsChecked(),
+                report.firstSeq(),
+                report.lastSeq(),
+                report.unsignedTail(),
+                all,
+                report.problemsTruncated());
     }
 
-    private java.util.Optional<VerificationProblem> unsignedTail(String region, VerificationReport report,
-                                                                 VerifyOptions options) {
+    private java.util.Optional<VerificationProblem> unsignedTail(
+            String region, VerificationReport report, VerifyOptions options) {
         if (options.allowUnsignedTail() || report.unsignedTail() == 0) {
             return java.util.Optional.empty();
         }
@@ -99,10 +115,15 @@ public final class StoredTrailVerifier {
         if (options.nodeRunning() && age <= options.unsignedTailGrace().toNanos()) {
             return java.util.Optional.empty();
         }
-        String why = options.nodeRunning() ? "the oldest is " + java.time.Duration.ofNanos(age).toSeconds()
-                + " s old and a running node signs within " + options.unsignedTailGrace().toSeconds() + " s"
+        String why = options.nodeRunning()
+                ? "the oldest is " + java.time.Duration.ofNanos(age).toSeconds()
+                        + " s old and a running node signs within "
+                        + options.unsignedTailGrace().toSeconds() + " s"
                 : "the node is not running, and a node signs everything when it stops";
-        return java.util.Optional.of(new VerificationProblem(ProblemKind.UNSIGNED_TAIL, first, null,
+        return java.util.Optional.of(new VerificationProblem(
+                ProblemKind.UNSIGNED_TAIL,
+                first,
+                null,
                 report.unsignedTail() + " event(s) from seq " + first + " on are covered by no signed checkpoint ("
                         + why + "): the node was killed, or they were appended by someone else; start the node to "
                         + "have it check and sign them, or pass --allow-unsigned-tail to accept them knowingly"));
@@ -110,14 +131,31 @@ public final class StoredTrailVerifier {
 
     /** Each finding the node recorded in the trail about events it had not written (see AuditLog's start check). */
     private List<VerificationProblem> recordedTampering(String region) {
-        return store.query(new AuditQuery(region, null, dev.warden.audit.AuditLog.TAMPERED_ACTION, null, null, null,
-                null, 0, AuditQuery.MAX_LIMIT)).stream().map(e -> {
+        return store
+                .query(new AuditQuery(
+                        region,
+                        null,
+                        dev.warden.audit.AuditLog.TAMPERED_ACTION,
+                        null,
+                        null,
+                        null,
+                        null,
+                        0,
+                        AuditQuery.MAX_LIMIT))
+                .stream()
+                .map(e -> {
                     var d = e.event().details();
-                    return new VerificationProblem(ProblemKind.TAMPERING_RECORDED, e.seq(), e.event().eventId(),
+                    return new VerificationProblem(
+                            ProblemKind.TAMPERING_RECORDED,
+                            e.seq(),
+                            e.event().eventId(),
                             "the node found " + d.get("kind") + " at seq " + d.get("fromSeq") + ".." + d.get("toSeq")
-                                    + (Boolean.parseBoolean(d.get("setAside")) ? " and set those events aside as evidence"
-                                    : "") + " (" + d.get("finding") + "); the chain goes on in epoch " + d.get("epoch"));
-                }).toList();
+                                    + (Boolean.parseBoolean(d.get("setAside"))
+                                            ? " and set those events aside as evidence"
+                                            : "")
+                                    + " (" + d.get("finding") + "); the chain goes on in epoch " + d.get("epoch"));
+                })
+                .toList();
     }
 
     /**
@@ -135,23 +173,33 @@ public final class StoredTrailVerifier {
         if (stored > 1) {
             // Archived head: the chain resumes from the head hash a signed digest names, and only if the chain
             // itself records that archive; anything else is a deletion.
-            AuditDigest boundary = store.digests(region).stream().filter(d -> d.toSeq() == stored - 1).findFirst().orElse(null);
+            AuditDigest boundary = store.digests(region).stream()
+                    .filter(d -> d.toSeq() == stored - 1)
+                    .findFirst()
+                    .orElse(null);
             boolean recorded = boundary != null && archiveRecorded(region, stored - 1);
             if (boundary != null && recorded) {
                 firstSeq = stored;
                 anchor = boundary.headHash();
             } else {
-                archiveProblems.add(new VerificationProblem(ProblemKind.DELETED, stored, null, "events 1.." + (stored - 1)
-                        + " are missing and no archive of them is recorded at a signed digest"));
+                archiveProblems.add(new VerificationProblem(
+                        ProblemKind.DELETED,
+                        stored,
+                        null,
+                        "events 1.." + (stored - 1)
+                                + " are missing and no archive of them is recorded at a signed digest"));
             }
         }
         if (fromNanos != null) {
-            firstSeq = Math.max(firstSeq, store.firstSeqAtOrAfter(region, fromNanos).orElse(Long.MAX_VALUE - 1));
+            firstSeq = Math.max(
+                    firstSeq, store.firstSeqAtOrAfter(region, fromNanos).orElse(Long.MAX_VALUE - 1));
             if (firstSeq > 1 && firstSeq < Long.MAX_VALUE - 1) {
                 anchor = store.hashAt(region, firstSeq - 1).orElse(HashChain.GENESIS);
             }
         }
-        long lastSeq = toNanos == null ? Long.MAX_VALUE : store.lastSeqBefore(region, toNanos).orElse(0L);
+        long lastSeq = toNanos == null
+                ? Long.MAX_VALUE
+                : store.lastSeqBefore(region, toNanos).orElse(0L);
         List<AuditDigest> digests = store.digests(region);
         if (toNanos != null) {
             // Digests beyond the window would be reported as a truncation; keep the ones the window can check.
@@ -165,15 +213,25 @@ public final class StoredTrailVerifier {
         }
         List<VerificationProblem> all = new ArrayList<>(archiveProblems);
         all.addAll(report.problems());
-        return new VerificationReport(region, report.eventsChecked(), report.digestsChecked(), report.firstSeq(),
-                report.lastSeq(), report.unsignedTail(), all, report.problemsTruncated());
+        return new VerificationReport(
+                region,
+                report.eventsChecked(),
+                report.digestsChecked(),
+                report.firstSeq(),
+                report.lastSeq(),
+                report.unsignedTail(),
+                all,
+                report.problemsTruncated());
     }
 
     /** Whether the chain holds an {@code audit:ArchiveEvents} event for exactly this segment end. */
     private boolean archiveRecorded(String region, long upToSeq) {
-        return store.query(new AuditQuery(region, null, ARCHIVE_ACTION, null, AuditResult.ALLOW, null, null, 0,
-                AuditQuery.MAX_LIMIT)).stream()
-                .anyMatch(e -> String.valueOf(upToSeq).equals(e.event().details().get("upToSeq")));
+        return store
+                .query(new AuditQuery(
+                        region, null, ARCHIVE_ACTION, null, AuditResult.ALLOW, null, null, 0, AuditQuery.MAX_LIMIT))
+                .stream()
+                .anyMatch(
+                        e -> String.valueOf(upToSeq).equals(e.event().details().get("upToSeq")));
     }
 
     /** The action of the event that records an archive in the chain. */
@@ -183,11 +241,13 @@ public final class StoredTrailVerifier {
      * Every event's link depends only on stored values (its predecessor's stored hash), so a long chain is checked
      * in consecutive pieces on all cores, each anchored on the stored hash before it, and the reports are joined.
      */
-    private VerificationReport verifyInParts(String region, long firstSeq, long lastSeq, boolean openEnded, String anchor,
-                                             List<AuditDigest> digests) {
+    private VerificationReport verifyInParts(
+            String region, long firstSeq, long lastSeq, boolean openEnded, String anchor, List<AuditDigest> digests) {
         long span = lastSeq - firstSeq + 1;
-        int wanted = span < MIN_EVENTS_PER_PART * 2 ? 1
-                : (int) Math.min(Runtime.getRuntime().availableProcessors(), Math.min(MAX_PARTS, span / MIN_EVENTS_PER_PART));
+        int wanted = span < MIN_EVENTS_PER_PART * 2
+                ? 1
+                : (int) Math.min(
+                        Runtime.getRuntime().availableProcessors(), Math.min(MAX_PARTS, span / MIN_EVENTS_PER_PART));
         List<String> anchors = new ArrayList<>(List.of(anchor));
         for (int i = 1; i < wanted; i++) {
             var stored = store.hashAt(region, firstSeq + span * i / wanted - 1);
@@ -201,11 +261,13 @@ public final class StoredTrailVerifier {
         int parts = anchors.size();
         ChainVerifier verifier = ChainVerifier.withValidity(keys, region, signatureProvider);
         List<CompletableFuture<VerificationReport>> pieces = new ArrayList<>();
-        ExecutorService pool = parts == 1 ? null : Executors.newFixedThreadPool(parts, r -> {
-            Thread t = new Thread(r, "warden-audit-verify");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = parts == 1
+                ? null
+                : Executors.newFixedThreadPool(parts, r -> {
+                    Thread t = new Thread(r, "warden-audit-verify");
+                    t.setDaemon(true);
+                    return t;
+                });
         try {
             for (int i = 0; i < parts; i++) {
                 long from = firstSeq + span * i / parts;
@@ -215,13 +277,20 @@ public final class StoredTrailVerifier {
                 boolean last = i == parts - 1;
                 java.util.function.Supplier<VerificationReport> task = () -> {
                     AtomicReference<VerificationReport> report = new AtomicReference<>();
-                    store.forEachStored(region, from, last && openEnded ? Long.MAX_VALUE : to, events -> report.set(
-                            verifier.verifyPart(events, digests, from, pieceAnchor, first, last)));
+                    store.forEachStored(
+                            region,
+                            from,
+                            last && openEnded ? Long.MAX_VALUE : to,
+                            events -> report.set(verifier.verifyPart(events, digests, from, pieceAnchor, first, last)));
                     return report.get();
                 };
-                pieces.add(pool == null ? CompletableFuture.completedFuture(task.get()) : CompletableFuture.supplyAsync(task, pool));
+                pieces.add(
+                        pool == null
+                                ? CompletableFuture.completedFuture(task.get())
+                                : CompletableFuture.supplyAsync(task, pool));
             }
-            return VerificationReport.merge(region, pieces.stream().map(CompletableFuture::join).toList());
+            return VerificationReport.merge(
+                    region, pieces.stream().map(CompletableFuture::join).toList());
         } finally {
             if (pool != null) {
                 pool.shutdownNow();

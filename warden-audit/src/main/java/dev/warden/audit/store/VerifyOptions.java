@@ -14,8 +14,8 @@ import java.time.Duration;
  *                          stops, so any unsigned tail of a stopped node is a crash or an append by someone else
  * @param nowNanos          the verifier's clock, UTC epoch nanoseconds
  */
-public record VerifyOptions(AnchorLog anchor, boolean allowUnsignedTail, Duration unsignedTailGrace, boolean nodeRunning,
-                            long nowNanos) {
+public record VerifyOptions(
+        AnchorLog anchor, boolean allowUnsignedTail, Duration unsignedTailGrace, boolean nodeRunning, long nowNanos) {
     /** Only the chain and its signatures: no anchor, any unsigned tail accepted (tools that verify a copy). */
     public static VerifyOptions chainOnly() {
         return new VerifyOptions(AnchorLog.EMPTY, true, Duration.ZERO, true, 0);

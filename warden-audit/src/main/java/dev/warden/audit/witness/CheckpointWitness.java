@@ -23,18 +23,24 @@ public final class CheckpointWitness {
      * @param trustedKeyIds key ids trusted for the region; empty means none yet (the first key is then trusted)
      * @param last          the last accepted checkpoint of the region, if any
      */
-    public static WitnessVerdict check(AuditDigest checkpoint, PublicKey signerKey, ConsistencyProof proof,
-                                       Set<String> trustedKeyIds, Optional<WitnessedCheckpoint> last) {
+    public static WitnessVerdict check(
+            AuditDigest checkpoint,
+            PublicKey signerKey,
+            ConsistencyProof proof,
+            Set<String> trustedKeyIds,
+            Optional<WitnessedCheckpoint> last) {
         if (checkpoint.merkleRoot() == null || !isHash(checkpoint.merkleRoot())) {
-            return refuse(WitnessReason.WITNESS_UNSUPPORTED_VERSION, "only version 2 checkpoints (with a Merkle root) "
-                    + "can be witnessed");
+            return refuse(
+                    WitnessReason.WITNESS_UNSUPPORTED_VERSION,
+                    "only version 2 checkpoints (with a Merkle root) " + "can be witnessed");
         }
         if (signerKey == null || !DigestSigner.keyIdOf(signerKey).equals(checkpoint.keyId())) {
             return refuse(WitnessReason.WITNESS_UNKNOWN_KEY, "the checkpoint's keyId does not name the submitted key");
         }
         if (!trustedKeyIds.isEmpty() && !trustedKeyIds.contains(checkpoint.keyId())) {
-            return refuse(WitnessReason.WITNESS_UNKNOWN_KEY, "key " + checkpoint.keyId() + " is not trusted for region "
-                    + checkpoint.region());
+            return refuse(
+                    WitnessReason.WITNESS_UNKNOWN_KEY,
+                    "key " + checkpoint.keyId() + " is not trusted for region " + checkpoint.region());
         }
         if (!DigestSigner.verify(checkpoint, signerKey)) {
             return refuse(WitnessReason.WITNESS_BAD_SIGNATURE, "the signature does not verify with the submitted key");
@@ -48,24 +54,29 @@ public final class CheckpointWitness {
         return againstLast(checkpoint, proof, last.get(), newKey);
     }
 
-    private static WitnessVerdict againstLast(AuditDigest checkpoint, ConsistencyProof proof, WitnessedCheckpoint last,
-                                              boolean newKey) {
+    private static WitnessVerdict againstLast(
+            AuditDigest checkpoint, ConsistencyProof proof, WitnessedCheckpoint last, boolean newKey) {
         if (!last.region().equals(checkpoint.region())) {
-            throw new IllegalArgumentException("state of region " + last.region() + " for a checkpoint of "
-                    + checkpoint.region());
+            throw new IllegalArgumentException(
+                    "state of region " + last.region() + " for a checkpoint of " + checkpoint.region());
         }
         if (checkpoint.digestSeq() <= last.digestSeq()) {
-            return refuse(WitnessReason.WITNESS_STALE, "checkpoint " + checkpoint.digestSeq()
-                    + " is not after the last witnessed checkpoint " + last.digestSeq());
+            return refuse(
+                    WitnessReason.WITNESS_STALE,
+                    "checkpoint " + checkpoint.digestSeq() + " is not after the last witnessed checkpoint "
+                            + last.digestSeq());
         }
         if (checkpoint.epoch() < last.epoch()) {
-            return refuse(WitnessReason.WITNESS_EPOCH_REGRESSED, "epoch " + checkpoint.epoch()
-                    + " is before the last witnessed epoch " + last.epoch());
+            return refuse(
+                    WitnessReason.WITNESS_EPOCH_REGRESSED,
+                    "epoch " + checkpoint.epoch() + " is before the last witnessed epoch " + last.epoch());
         }
         if (checkpoint.digestSeq() == last.digestSeq() + 1
                 && !checkpoint.previousDigestHash().equals(last.checkpointHash())) {
-            return refuse(WitnessReason.WITNESS_NOT_CONSISTENT, "checkpoint " + checkpoint.digestSeq()
-                    + " does not chain to the witnessed checkpoint " + last.digestSeq());
+            return refuse(
+                    WitnessReason.WITNESS_NOT_CONSISTENT,
+                    "checkpoint " + checkpoint.digestSeq() + " does not chain to the witnessed checkpoint "
+                            + last.digestSeq());
         }
         if (!extendsTree(checkpoint, proof, last.treeSize(), last.merkleRoot())) {
             return notConsistent(checkpoint, proof, last.treeSize());
@@ -83,9 +94,12 @@ public final class CheckpointWitness {
 
     private static WitnessVerdict notConsistent(AuditDigest checkpoint, ConsistencyProof proof, long size) {
         String from = proof == null ? "no proof" : "a proof from size " + proof.firstSize();
-        return refuse(WitnessReason.WITNESS_NOT_CONSISTENT, "the tree of checkpoint " + checkpoint.digestSeq()
-                + " (size " + checkpoint.toSeq() + ") is not proven to extend the witnessed tree of size " + size
-                + " (" + from + ")");
+        return refuse(
+                WitnessReason.WITNESS_NOT_CONSISTENT,
+                "the tree of checkpoint " + checkpoint.digestSeq()
+                        + " (size " + checkpoint.toSeq() + ") is not proven to extend the witnessed tree of size "
+                        + size
+                        + " (" + from + ")");
     }
 
     private static boolean isHash(String hex) {

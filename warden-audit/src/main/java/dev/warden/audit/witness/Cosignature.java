@@ -19,8 +19,15 @@ import java.util.Objects;
  * @param witnessKeyId   SHA-256 of the witness's public key (SubjectPublicKeyInfo), hex
  * @param signature      ECDSA P-256 / SHA-256 over {@link #statement()}, base64
  */
-public record Cosignature(String region, long digestSeq, long toSeq, String merkleRoot, String checkpointHash,
-                          long witnessedAtNanos, String witnessKeyId, String signature) {
+public record Cosignature(
+        String region,
+        long digestSeq,
+        long toSeq,
+        String merkleRoot,
+        String checkpointHash,
+        long witnessedAtNanos,
+        String witnessKeyId,
+        String signature) {
     public static final String DOMAIN = "warden-witness-v1";
 
     public Cosignature {
@@ -38,8 +45,15 @@ public record Cosignature(String region, long digestSeq, long toSeq, String merk
 
     /** The cosignature a witness returned for {@code checkpoint}, rebuilt from the checkpoint's own fields. */
     public static Cosignature of(AuditDigest checkpoint, long witnessedAtNanos, String witnessKeyId, String signature) {
-        return new Cosignature(checkpoint.region(), checkpoint.digestSeq(), checkpoint.toSeq(), checkpoint.merkleRoot(),
-                checkpoint.hash(), witnessedAtNanos, witnessKeyId, signature);
+        return new Cosignature(
+                checkpoint.region(),
+                checkpoint.digestSeq(),
+                checkpoint.toSeq(),
+                checkpoint.merkleRoot(),
+                checkpoint.hash(),
+                witnessedAtNanos,
+                witnessKeyId,
+                signature);
     }
 
     /** The canonical bytes that are signed. */
@@ -57,18 +71,22 @@ public record Cosignature(String region, long digestSeq, long toSeq, String merk
 
     /** True only when {@code witnessKey} is the named key and signed this statement; never throws. */
     public boolean verify(PublicKey witnessKey) {
-        return witnessKey != null && DigestSigner.keyIdOf(witnessKey).equals(witnessKeyId)
+        return witnessKey != null
+                && DigestSigner.keyIdOf(witnessKey).equals(witnessKeyId)
                 && DigestSigner.verifyStatement(statement(), signature, witnessKey);
     }
 
     /** True when this cosignature is about {@code checkpoint} (same region, position, tree and hash). */
     public boolean covers(AuditDigest checkpoint) {
-        return region.equals(checkpoint.region()) && digestSeq == checkpoint.digestSeq() && toSeq == checkpoint.toSeq()
-                && merkleRoot.equals(checkpoint.merkleRoot()) && checkpointHash.equals(checkpoint.hash());
+        return region.equals(checkpoint.region())
+                && digestSeq == checkpoint.digestSeq()
+                && toSeq == checkpoint.toSeq()
+                && merkleRoot.equals(checkpoint.merkleRoot())
+                && checkpointHash.equals(checkpoint.hash());
     }
 
     public Cosignature withSignature(String value) {
-        return new Cosignature(region, digestSeq, toSeq, merkleRoot, checkpointHash, witnessedAtNanos, witnessKeyId,
-                value);
+        return new Cosignature(
+                region, digestSeq, toSeq, merkleRoot, checkpointHash, witnessedAtNanos, witnessKeyId, value);
     }
 }

@@ -14,8 +14,8 @@ class AnchorCosignatureTest {
 
     @Test
     void cosignatureLinesAreReadBackAndAnEpochSupersedesThem() {
-        Cosignature cosignature = new Cosignature("eu-west-1", 3, 10, "ab".repeat(32), "cd".repeat(32), 42L,
-                "ef".repeat(32), "c2lnbmF0dXJl");
+        Cosignature cosignature = new Cosignature(
+                "eu-west-1", 3, 10, "ab".repeat(32), "cd".repeat(32), 42L, "ef".repeat(32), "c2lnbmF0dXJl");
         try (AnchorFile file = AnchorFile.open(dir, "eu-west-1")) {
             file.head(new AnchoredHead("eu-west-1", 10, "aa".repeat(32), 1L));
             file.cosignature(cosignature);

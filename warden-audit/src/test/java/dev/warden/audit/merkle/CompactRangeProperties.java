@@ -19,7 +19,8 @@ class CompactRangeProperties {
         assertThat(range.size()).isEqualTo(size);
         assertThat(range.roots()).hasSize(Long.bitCount(size));
         assertThat(range.root()).isEqualTo(NaiveMerkle.mth(inputs));
-        assertThat(LeafSource.of(NaiveMerkle.leafHashes(inputs)).rangeRoot(0, size)).isEqualTo(range.root());
+        assertThat(LeafSource.of(NaiveMerkle.leafHashes(inputs)).rangeRoot(0, size))
+                .isEqualTo(range.root());
     }
 
     @Property(tries = 100)
@@ -36,8 +37,10 @@ class CompactRangeProperties {
     }
 
     @Property(tries = 200)
-    void roundTripsThroughItsTextAndResumesAppending(@ForAll @IntRange(min = 0, max = 300) int size,
-            @ForAll @IntRange(min = 0, max = 40) int more, @ForAll long seed) {
+    void roundTripsThroughItsTextAndResumesAppending(
+            @ForAll @IntRange(min = 0, max = 300) int size,
+            @ForAll @IntRange(min = 0, max = 40) int more,
+            @ForAll long seed) {
         List<byte[]> hashes = NaiveMerkle.leafHashes(NaiveMerkle.leafInputs(seed, size + more));
         CompactRange writer = CompactRange.empty();
         hashes.subList(0, size).forEach(writer::append);

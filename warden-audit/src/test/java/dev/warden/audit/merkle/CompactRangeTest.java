@@ -19,8 +19,10 @@ class CompactRangeTest {
 
     @Test
     void theNumberOfHashesMustMatchTheSetBitsOfTheSize() {
-        assertThatThrownBy(() -> CompactRange.parse("5:" + H)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("size 5 holds 2 subtree hashes").hasMessageContaining("got 1");
+        assertThatThrownBy(() -> CompactRange.parse("5:" + H))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("size 5 holds 2 subtree hashes")
+                .hasMessageContaining("got 1");
         assertThatThrownBy(() -> CompactRange.parse("4:" + H + "," + H))
                 .hasMessageContaining("size 4 holds 1 subtree hashes");
         assertThatThrownBy(() -> CompactRange.parse("0:" + H)).hasMessageContaining("got 1");
@@ -30,7 +32,8 @@ class CompactRangeTest {
 
     @Test
     void malformedTextIsRejectedWithTheReason() {
-        assertThatThrownBy(() -> CompactRange.parse(H)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> CompactRange.parse(H))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("size:hex");
         assertThatThrownBy(() -> CompactRange.parse("x:" + H)).hasMessageContaining("not a number");
         assertThatThrownBy(() -> CompactRange.parse("-1:")).hasMessageContaining("negative size");
@@ -44,7 +47,8 @@ class CompactRangeTest {
     @Test
     void onlyHashesAreAppended() {
         assertThatThrownBy(() -> CompactRange.empty().append(new byte[5]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32-byte");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("32-byte");
     }
 
     @Test

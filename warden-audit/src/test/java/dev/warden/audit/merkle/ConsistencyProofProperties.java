@@ -14,8 +14,8 @@ import net.jqwik.api.constraints.IntRange;
 class ConsistencyProofProperties {
 
     @Property(tries = 300)
-    void everyPrefixIsProvenConsistent(@ForAll @IntRange(min = 1, max = 300) int second, @ForAll int pick,
-            @ForAll long seed) {
+    void everyPrefixIsProvenConsistent(
+            @ForAll @IntRange(min = 1, max = 300) int second, @ForAll int pick, @ForAll long seed) {
         int first = 1 + Math.floorMod(pick, second);
         List<byte[]> inputs = NaiveMerkle.leafInputs(seed, second);
         List<byte[]> hashes = NaiveMerkle.leafHashes(inputs);
@@ -28,12 +28,12 @@ class ConsistencyProofProperties {
         assertThat(fromFrontier).isEqualTo(proof);
         assertThat(frontier.size()).as("the frontier is not changed").isEqualTo(first);
         assertThat(proof.path().isEmpty()).isEqualTo(first == second);
-        assertThat(proof.verify(NaiveMerkle.mth(inputs.subList(0, first)), NaiveMerkle.mth(inputs))).isTrue();
+        assertThat(proof.verify(NaiveMerkle.mth(inputs.subList(0, first)), NaiveMerkle.mth(inputs)))
+                .isTrue();
     }
 
     @Property(tries = 300)
-    void aTamperedProofFails(@ForAll @IntRange(min = 1, max = 300) int second, @ForAll int pick,
-            @ForAll long seed) {
+    void aTamperedProofFails(@ForAll @IntRange(min = 1, max = 300) int second, @ForAll int pick, @ForAll long seed) {
         int first = 1 + Math.floorMod(pick, second);
         List<byte[]> inputs = NaiveMerkle.leafInputs(seed, second + 1);
         byte[] r1 = NaiveMerkle.mth(inputs.subList(0, first));
@@ -44,20 +44,29 @@ class ConsistencyProofProperties {
         for (int e = 0; e < path.size(); e++) {
             List<String> flipped = new ArrayList<>(path);
             flipped.set(e, MerkleHash.hex(NaiveMerkle.flipBit(MerkleHash.parseHash(path.get(e)), pick & 255)));
-            assertThat(new ConsistencyProof(first, second, flipped).verify(r1, r2)).as("flip %d", e).isFalse();
+            assertThat(new ConsistencyProof(first, second, flipped).verify(r1, r2))
+                    .as("flip %d", e)
+                    .isFalse();
         }
         if (!path.isEmpty()) {
             assertThat(new ConsistencyProof(first, second, path.subList(0, path.size() - 1)).verify(r1, r2))
-                    .as("truncated").isFalse();
-            assertThat(new ConsistencyProof(first, second, path).verify(r2, r1)).as("swapped roots").isFalse();
+                    .as("truncated")
+                    .isFalse();
+            assertThat(new ConsistencyProof(first, second, path).verify(r2, r1))
+                    .as("swapped roots")
+                    .isFalse();
         }
         List<String> longer = new ArrayList<>(path);
         longer.add(MerkleHash.hex(r2));
-        assertThat(new ConsistencyProof(first, second, longer).verify(r1, r2)).as("extended").isFalse();
+        assertThat(new ConsistencyProof(first, second, longer).verify(r1, r2))
+                .as("extended")
+                .isFalse();
         assertThat(new ConsistencyProof(first, second, path).verify(NaiveMerkle.flipBit(r1, pick & 255), r2))
-                .as("wrong first root").isFalse();
+                .as("wrong first root")
+                .isFalse();
         assertThat(new ConsistencyProof(first, second, path).verify(r1, NaiveMerkle.flipBit(r2, pick & 255)))
-                .as("wrong second root").isFalse();
+                .as("wrong second root")
+                .isFalse();
         assertWrongSizesFail(inputs, first, second, path);
     }
 
@@ -66,15 +75,19 @@ class ConsistencyProofProperties {
         for (int wrong : new int[] {first - 1, first + 1}) {
             if (wrong > 0 && wrong <= second && wrong != first) {
                 byte[] wrongRoot = NaiveMerkle.mth(inputs.subList(0, wrong));
-                assertThat(new ConsistencyProof(wrong, second, path).verify(wrongRoot, NaiveMerkle.mth(
-                        inputs.subList(0, second)))).as("first size %d", wrong).isFalse();
+                assertThat(new ConsistencyProof(wrong, second, path)
+                                .verify(wrongRoot, NaiveMerkle.mth(inputs.subList(0, second))))
+                        .as("first size %d", wrong)
+                        .isFalse();
             }
         }
         for (int wrong : new int[] {second - 1, second + 1}) {
             if (wrong >= first && wrong != second) {
                 byte[] wrongRoot = NaiveMerkle.mth(inputs.subList(0, wrong));
-                assertThat(new ConsistencyProof(first, wrong, path).verify(NaiveMerkle.mth(
-                        inputs.subList(0, first)), wrongRoot)).as("second size %d", wrong).isFalse();
+                assertThat(new ConsistencyProof(first, wrong, path)
+                                .verify(NaiveMerkle.mth(inputs.subList(0, first)), wrongRoot))
+                        .as("second size %d", wrong)
+                        .isFalse();
             }
         }
     }
@@ -87,9 +100,12 @@ class ConsistencyProofProperties {
         assertThat(proof.path()).isEmpty();
         assertThat(ConsistencyProof.fromFrontier(CompactRange.empty(), NaiveMerkle.leafHashes(inputs)))
                 .isEqualTo(proof);
-        assertThat(proof.verify(MerkleHash.emptyRoot(), NaiveMerkle.mth(inputs))).isTrue();
+        assertThat(proof.verify(MerkleHash.emptyRoot(), NaiveMerkle.mth(inputs)))
+                .isTrue();
         byte[] notEmpty = MerkleHash.leafHash(new byte[0]);
-        assertThat(proof.verify(notEmpty, NaiveMerkle.mth(inputs))).as("size 0 has the empty root only").isFalse();
+        assertThat(proof.verify(notEmpty, NaiveMerkle.mth(inputs)))
+                .as("size 0 has the empty root only")
+                .isFalse();
     }
 
     @Example
@@ -97,22 +113,29 @@ class ConsistencyProofProperties {
         byte[] a = MerkleHash.leafHash(new byte[] {1});
         byte[] b = MerkleHash.leafHash(new byte[] {2});
         byte[] ab = MerkleHash.nodeHash(a, b);
-        assertThat(new ConsistencyProof(1, 2, List.of(MerkleHash.hex(b))).verify(a, ab)).isTrue();
+        assertThat(new ConsistencyProof(1, 2, List.of(MerkleHash.hex(b))).verify(a, ab))
+                .isTrue();
         assertThat(new ConsistencyProof(1, 2, List.of("xyz")).verify(a, ab)).isFalse();
-        assertThat(new ConsistencyProof(1, 2, List.of(MerkleHash.hex(b))).verify(null, ab)).isFalse();
-        assertThat(new ConsistencyProof(1, 2, List.of(MerkleHash.hex(b))).verify(a, new byte[3])).isFalse();
-        assertThat(new ConsistencyProof(2, 1, List.of(MerkleHash.hex(b))).verify(a, ab)).isFalse();
+        assertThat(new ConsistencyProof(1, 2, List.of(MerkleHash.hex(b))).verify(null, ab))
+                .isFalse();
+        assertThat(new ConsistencyProof(1, 2, List.of(MerkleHash.hex(b))).verify(a, new byte[3]))
+                .isFalse();
+        assertThat(new ConsistencyProof(2, 1, List.of(MerkleHash.hex(b))).verify(a, ab))
+                .isFalse();
         assertThat(new ConsistencyProof(-1, 2, List.of()).verify(a, ab)).isFalse();
-        assertThat(new ConsistencyProof(1, Long.MAX_VALUE, List.of(MerkleHash.hex(b))).verify(a, ab)).isFalse();
+        assertThat(new ConsistencyProof(1, Long.MAX_VALUE, List.of(MerkleHash.hex(b))).verify(a, ab))
+                .isFalse();
         assertThat(new ConsistencyProof(2, 2, List.of()).verify(ab, ab)).isTrue();
-        assertThat(new ConsistencyProof(2, 2, List.of(MerkleHash.hex(b))).verify(ab, ab)).isFalse();
+        assertThat(new ConsistencyProof(2, 2, List.of(MerkleHash.hex(b))).verify(ab, ab))
+                .isFalse();
         assertThat(new ConsistencyProof(2, 2, List.of()).verify(ab, a)).isFalse();
     }
 
     @Example
     void sizesMustNotShrink() {
         LeafSource none = LeafSource.of(List.of());
-        assertThatThrownBy(() -> ConsistencyProof.create(none, 3, 2)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ConsistencyProof.create(none, 3, 2))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("from size 3 to size 2");
         assertThatThrownBy(() -> ConsistencyProof.create(none, -1, 2)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -12,8 +12,7 @@ import java.util.Random;
  * classes, so that property tests compare two independent readings of the RFC.
  */
 final class NaiveMerkle {
-    private NaiveMerkle() {
-    }
+    private NaiveMerkle() {}
 
     /** MTH(D[0:n]) over raw leaf inputs, by the RFC's recursion. */
     static byte[] mth(List<byte[]> inputs) {

@@ -18,8 +18,15 @@ import org.junit.jupiter.api.Test;
 class Rfc6962VectorsTest {
     private static final HexFormat HEX = HexFormat.of();
 
-    private static final List<byte[]> LEAF_INPUTS = List.of(hex(""), hex("00"), hex("10"), hex("2021"), hex("3031"),
-            hex("40414243"), hex("5051525354555657"), hex("606162636465666768696a6b6c6d6e6f"));
+    private static final List<byte[]> LEAF_INPUTS = List.of(
+            hex(""),
+            hex("00"),
+            hex("10"),
+            hex("2021"),
+            hex("3031"),
+            hex("40414243"),
+            hex("5051525354555657"),
+            hex("606162636465666768696a6b6c6d6e6f"));
 
     /** Roots of the trees of sizes 0 to 8. */
     private static final List<String> ROOTS = List.of(
@@ -48,8 +55,15 @@ class Rfc6962VectorsTest {
     private static final String N3_0 = "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328";
 
     /** CompactTrees(): the frontier of every size 0 to 8. */
-    private static final List<List<String>> FRONTIERS = List.of(List.of(), List.of(N0_0), List.of(N1_0),
-            List.of(N1_0, N0_2), List.of(N2_0), List.of(N2_0, N0_4), List.of(N2_0, N1_2), List.of(N2_0, N1_2, N0_6),
+    private static final List<List<String>> FRONTIERS = List.of(
+            List.of(),
+            List.of(N0_0),
+            List.of(N1_0),
+            List.of(N1_0, N0_2),
+            List.of(N2_0),
+            List.of(N2_0, N0_4),
+            List.of(N2_0, N1_2),
+            List.of(N2_0, N1_2, N0_6),
             List.of(N3_0));
 
     private static final List<InclusionProof> INCLUSION = List.of(
@@ -79,7 +93,8 @@ class Rfc6962VectorsTest {
         for (int size = 0; size <= 8; size++) {
             assertThat(MerkleHash.hex(range.root())).as("root of size %d", size).isEqualTo(ROOTS.get(size));
             assertThat(MerkleHash.hex(leaves.rangeRoot(0, size))).isEqualTo(ROOTS.get(size));
-            assertThat(range.roots().stream().map(MerkleHash::hex)).as("frontier of size %d", size)
+            assertThat(range.roots().stream().map(MerkleHash::hex))
+                    .as("frontier of size %d", size)
                     .containsExactlyElementsOf(FRONTIERS.get(size));
             if (size < 8) {
                 range.append(MerkleHash.leafHash(LEAF_INPUTS.get(size)));
@@ -106,9 +121,12 @@ class Rfc6962VectorsTest {
             long n = good.treeSize();
             byte[] leaf = leafHashes().get((int) i);
             byte[] root = root(n);
-            List<InclusionProof> bad = new ArrayList<>(List.of(new InclusionProof(i - 1, n, good.path()),
-                    new InclusionProof(i + 1, n, good.path()), new InclusionProof(i ^ 2, n, good.path()),
-                    new InclusionProof(i, n * 2, good.path()), new InclusionProof(i, n / 2, good.path()),
+            List<InclusionProof> bad = new ArrayList<>(List.of(
+                    new InclusionProof(i - 1, n, good.path()),
+                    new InclusionProof(i + 1, n, good.path()),
+                    new InclusionProof(i ^ 2, n, good.path()),
+                    new InclusionProof(i, n * 2, good.path()),
+                    new InclusionProof(i, n / 2, good.path()),
                     new InclusionProof(i, n, plus(good.path(), ROOTS.get((int) n))),
                     new InclusionProof(i, n, plus(List.of(ROOTS.get((int) n)), good.path())),
                     new InclusionProof(i, n, plus(good.path(), "")),
@@ -116,8 +134,10 @@ class Rfc6962VectorsTest {
             for (int e = 0; e < good.path().size(); e++) {
                 bad.add(new InclusionProof(i, n, withFlippedBit(good.path(), e)));
             }
-            bad.forEach(proof -> assertThat(proof.verify(leaf, root)).as("%s", proof).isFalse());
-            assertThat(good.verify(MerkleHash.leafHash("WrongLeaf".getBytes()), root)).isFalse();
+            bad.forEach(proof ->
+                    assertThat(proof.verify(leaf, root)).as("%s", proof).isFalse());
+            assertThat(good.verify(MerkleHash.leafHash("WrongLeaf".getBytes()), root))
+                    .isFalse();
             assertThat(good.verify(leaf, MerkleHash.emptyRoot())).isFalse();
             assertThat(good.verify(leaf, "WrongRoot".getBytes())).isFalse();
         }
@@ -132,7 +152,8 @@ class Rfc6962VectorsTest {
             assertThat(ConsistencyProof.create(leaves, m, n)).isEqualTo(expected);
             CompactRange frontier = CompactRange.empty();
             leafHashes().subList(0, m).forEach(frontier::append);
-            assertThat(ConsistencyProof.fromFrontier(frontier, leafHashes().subList(m, n))).isEqualTo(expected);
+            assertThat(ConsistencyProof.fromFrontier(frontier, leafHashes().subList(m, n)))
+                    .isEqualTo(expected);
             assertThat(expected.verify(root(m), root(n))).isTrue();
         }
     }
@@ -146,10 +167,14 @@ class Rfc6962VectorsTest {
             byte[] r1 = root(m);
             byte[] r2 = root(n);
             List<String> p = good.path();
-            List<ConsistencyProof> bad = new ArrayList<>(List.of(new ConsistencyProof(m - 1, n, p),
-                    new ConsistencyProof(m + 1, n, p), new ConsistencyProof(m ^ 2, n, p),
-                    new ConsistencyProof(m, n * 2, p), new ConsistencyProof(m, n / 2, p),
-                    new ConsistencyProof(m, n, List.of()), new ConsistencyProof(m, n, plus(p, "")),
+            List<ConsistencyProof> bad = new ArrayList<>(List.of(
+                    new ConsistencyProof(m - 1, n, p),
+                    new ConsistencyProof(m + 1, n, p),
+                    new ConsistencyProof(m ^ 2, n, p),
+                    new ConsistencyProof(m, n * 2, p),
+                    new ConsistencyProof(m, n / 2, p),
+                    new ConsistencyProof(m, n, List.of()),
+                    new ConsistencyProof(m, n, plus(p, "")),
                     new ConsistencyProof(m, n, plus(p, MerkleHash.hex(r1))),
                     new ConsistencyProof(m, n, plus(p, MerkleHash.hex(r2))),
                     new ConsistencyProof(m, n, plus(List.of(MerkleHash.hex(r1)), p)),
@@ -159,7 +184,8 @@ class Rfc6962VectorsTest {
             for (int e = 0; e < p.size(); e++) {
                 bad.add(new ConsistencyProof(m, n, withFlippedBit(p, e)));
             }
-            bad.forEach(proof -> assertThat(proof.verify(r1, r2)).as("%s", proof).isFalse());
+            bad.forEach(
+                    proof -> assertThat(proof.verify(r1, r2)).as("%s", proof).isFalse());
             assertThat(good.verify("WrongRoot".getBytes(), r2)).isFalse();
             assertThat(good.verify(r1, "WrongRoot".getBytes())).isFalse();
             assertThat(good.verify(r2, r1)).isFalse();

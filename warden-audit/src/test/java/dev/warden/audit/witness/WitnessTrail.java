@@ -56,10 +56,18 @@ final class WitnessTrail {
     AuditDigest checkpoint(DigestSigner signer, String root) {
         AuditDigest previous = checkpoints.isEmpty() ? null : checkpoints.get(checkpoints.size() - 1);
         long from = previous == null ? 1 : previous.toSeq() + 1;
-        AuditDigest unsigned = new AuditDigest(region, checkpoints.size() + 1L, from, leaves.size(),
+        AuditDigest unsigned = new AuditDigest(
+                region,
+                checkpoints.size() + 1L,
+                from,
+                leaves.size(),
                 MerkleHash.hex(leaves.isEmpty() ? new byte[32] : leaves.get(leaves.size() - 1)),
-                previous == null ? HashChain.GENESIS : previous.hash(), 1_000L * (checkpoints.size() + 1),
-                signer.keyId(), null, 0, root);
+                previous == null ? HashChain.GENESIS : previous.hash(),
+                1_000L * (checkpoints.size() + 1),
+                signer.keyId(),
+                null,
+                0,
+                root);
         AuditDigest signed = signer.sign(unsigned);
         checkpoints.add(signed);
         return signed;

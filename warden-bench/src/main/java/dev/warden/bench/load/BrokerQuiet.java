@@ -9,6 +9,7 @@ package dev.warden.bench.load;
 final class BrokerQuiet {
     /** Idle: under this share of one core over one {@link #SAMPLE_MILLIS} sample. */
     static final double IDLE_SHARE = 0.10;
+
     static final long SAMPLE_MILLIS = 500;
     static final long MAX_WAIT_MILLIS = 30_000;
 

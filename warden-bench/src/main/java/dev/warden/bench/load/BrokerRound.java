@@ -10,6 +10,8 @@ record BrokerRound(String broker, int round, ConnectionSetupResult setup, List<P
     }
 
     Optional<PublishLoadResult> publishing(int devices, int qos) {
-        return publishing.stream().filter(p -> p.devices() == devices && p.qos() == qos).findFirst();
+        return publishing.stream()
+                .filter(p -> p.devices() == devices && p.qos() == qos)
+                .findFirst();
     }
 }

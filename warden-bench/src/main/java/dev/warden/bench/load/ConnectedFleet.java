@@ -21,8 +21,13 @@ final class ConnectedFleet implements AutoCloseable {
         this.setup = setup;
     }
 
-    static ConnectedFleet connect(BrokerProcess broker, List<BenchDevice> devices, LoadClient client,
-            LoopbackSources sources, int parallelism) throws InterruptedException {
+    static ConnectedFleet connect(
+            BrokerProcess broker,
+            List<BenchDevice> devices,
+            LoadClient client,
+            LoopbackSources sources,
+            int parallelism)
+            throws InterruptedException {
         sources.newRound();
         List<LoadConnection> prepared = new ArrayList<>(devices.size());
         for (BenchDevice device : devices) {
@@ -45,23 +50,35 @@ final class ConnectedFleet implements AutoCloseable {
         for (LoadConnection connection : prepared) {
             slots.acquire();
             long begun = System.nanoTime();
-            attempts.add(connection.connect().whenComplete((ok, failure) -> {
-                slots.release();
-                if (failure == null) {
-                    latencies.add(System.nanoTime() - begun);
-                    connected.add(connection);
-                } else if (failures.incrementAndGet() <= 3) {
-                    System.err.printf("  %s: %s refused: %s%n", broker.name(), connection.device().name(), failure);
-                }
-            }).exceptionally(failure -> null));
+            attempts.add(connection
+                    .connect()
+                    .whenComplete((ok, failure) -> {
+                        slots.release();
+                        if (failure == null) {
+                            latencies.add(System.nanoTime() - begun);
+                            connected.add(connection);
+                        } else if (failures.incrementAndGet() <= 3) {
+                            System.err.printf(
+                                    "  %s: %s refused: %s%n",
+                                    broker.name(), connection.device().name(), failure);
+                        }
+                    })
+                    .exceptionally(failure -> null));
         }
         CompletableFuture.allOf(attempts.toArray(new CompletableFuture[0])).join();
         double seconds = (System.nanoTime() - start) / 1e9;
         double brokerCpu = ProcessCpu.millis(broker.pid()) - brokerCpuBefore;
         double ownCpu = ProcessCpu.millis(ProcessHandle.current().pid()) - ownCpuBefore;
-        ConnectionSetupResult setup = new ConnectionSetupResult(broker.name(), prepared.size(), connected.size(),
-                parallelism, seconds, latencies.percentileMillis(0.50), latencies.percentileMillis(0.99),
-                brokerCpu, ownCpu);
+        ConnectionSetupResult setup = new ConnectionSetupResult(
+                broker.name(),
+                prepared.size(),
+                connected.size(),
+                parallelism,
+                seconds,
+                latencies.percentileMillis(0.50),
+                latencies.percentileMillis(0.99),
+                brokerCpu,
+                ownCpu);
         return new ConnectedFleet(new ArrayList<>(connected), setup);
     }
 
@@ -79,8 +96,8 @@ final class ConnectedFleet implements AutoCloseable {
 
     @Override
     public void close() {
-        CompletableFuture<?>[] closing = connections.stream().map(LoadConnection::disconnect)
-                .toArray(CompletableFuture[]::new);
+        CompletableFuture<?>[] closing =
+                connections.stream().map(LoadConnection::disconnect).toArray(CompletableFuture[]::new);
         try {
             CompletableFuture.allOf(closing).get(60, TimeUnit.SECONDS);
         } catch (Exception e) {

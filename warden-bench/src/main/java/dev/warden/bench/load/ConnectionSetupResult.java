@@ -5,8 +5,16 @@ package dev.warden.bench.load;
  * CONNECT/CONNACK in {@code seconds}, at most {@code parallelism} at a time; {@code brokerCpuMillis} is the CPU the
  * broker process used meanwhile, {@code generatorCpuMillis} that of the load generator (this JVM, all its threads).
  */
-record ConnectionSetupResult(String broker, int attempted, int connected, int parallelism, double seconds,
-        double p50Millis, double p99Millis, double brokerCpuMillis, double generatorCpuMillis) {
+record ConnectionSetupResult(
+        String broker,
+        int attempted,
+        int connected,
+        int parallelism,
+        double seconds,
+        double p50Millis,
+        double p99Millis,
+        double brokerCpuMillis,
+        double generatorCpuMillis) {
     double perSecond() {
         return connected / seconds;
     }

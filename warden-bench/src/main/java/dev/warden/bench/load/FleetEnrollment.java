@@ -51,8 +51,10 @@ final class FleetEnrollment {
                 + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(CsrBuilder.buildCsrDer(key, name))
                 + "\n-----END CERTIFICATE REQUEST-----\n";
         JsonNode issued = admin.enroll(name, csr, policy);
-        List<X509Certificate> chain = new ArrayList<>(Pem.parseCertificates(issued.path("certificatePem").asText()));
-        List<X509Certificate> cas = Pem.parseCertificates(issued.path("chainPem").asText());
+        List<X509Certificate> chain = new ArrayList<>(
+                Pem.parseCertificates(issued.path("certificatePem").asText()));
+        List<X509Certificate> cas =
+                Pem.parseCertificates(issued.path("chainPem").asText());
         // Leaf and intermediates; the root stays with the verifier.
         chain.addAll(cas.subList(0, Math.max(0, cas.size() - 1)));
         return new BenchDevice(name, issued.path("serial").asText(), key.getPrivate(), chain);

@@ -38,12 +38,13 @@ public final class GatewayVsMosquitto {
         }
         LoadOptions options = LoadOptions.parse(args);
         Path work = Files.createTempDirectory("warden-vs-mosquitto");
-        System.out.printf("%s  load before: %s  cores: %d  work dir: %s%n", Instant.now(), LoadAverage.read(),
-                Runtime.getRuntime().availableProcessors(), work);
+        System.out.printf(
+                "%s  load before: %s  cores: %d  work dir: %s%n",
+                Instant.now(), LoadAverage.read(), Runtime.getRuntime().availableProcessors(), work);
         long started = System.nanoTime();
         boolean completed = false;
-        try (WardenNodeProcess warden = WardenNodeProcess.start(options.wardenJar(), options.wardenJvmOptions(),
-                options.wardenArgs(), work)) {
+        try (WardenNodeProcess warden =
+                WardenNodeProcess.start(options.wardenJar(), options.wardenJvmOptions(), options.wardenArgs(), work)) {
             X509Certificate root = warden.root();
             WardenAdminClient admin = new WardenAdminClient(warden.adminPort(), warden.adminToken(), root);
             FleetEnrollment enrollment = new FleetEnrollment(admin);
@@ -57,40 +58,50 @@ public final class GatewayVsMosquitto {
             reconnecting.addAll(idleExtra);
             reconnecting.addAll(enrollment.enroll("rc", Math.max(0, options.reconnect() - reconnecting.size())));
             reconnecting = reconnecting.subList(0, options.reconnect());
-            System.out.printf("enrolled %d devices through the admin API in %.1f s%n",
-                    fleet.size() + idleExtra.size() + revocable.size() + 1
+            System.out.printf(
+                    "enrolled %d devices through the admin API in %.1f s%n",
+                    fleet.size()
+                            + idleExtra.size()
+                            + revocable.size()
+                            + 1
                             + Math.max(0, options.reconnect() - options.idleConnections()),
                     (System.nanoTime() - enrollStart) / 1e9);
 
             String caChain = new String(warden.fetchPublic("/ca/" + WardenRegion.NAME + "/chain.pem"))
                     + Files.readString(work.resolve("warden-data/pki/root.crt"));
-            try (MosquittoBroker mosquitto = MosquittoBroker.start(work, caChain, warden.serverCertificate(),
-                    warden.exportServerKeyForPeer(work.resolve("peer-keys")), warden.fetchPublic("/crl/" + WardenRegion.NAME + ".crl"), APPLICATION);
+            try (MosquittoBroker mosquitto = MosquittoBroker.start(
+                            work,
+                            caChain,
+                            warden.serverCertificate(),
+                            warden.exportServerKeyForPeer(work.resolve("peer-keys")),
+                            warden.fetchPublic("/crl/" + WardenRegion.NAME + ".crl"),
+                            APPLICATION);
                     LoadClient client = LoadClient.create(options.client(), root)) {
                 System.out.printf("load generator client: %s%n", options.client());
                 LoopbackSources sources = new LoopbackSources();
-                List<BrokerRound> rounds = alternateRounds(options, List.of(warden, mosquitto), client, application,
-                        sources, fleet);
+                List<BrokerRound> rounds =
+                        alternateRounds(options, List.of(warden, mosquitto), client, application, sources, fleet);
                 List<IdleMemoryResult> memory = new ArrayList<>();
                 IdleMemoryProbe memoryProbe = new IdleMemoryProbe(client, sources, options.parallelism());
                 for (BrokerProcess broker : List.<BrokerProcess>of(warden, mosquitto)) {
                     IdleMemoryResult result = memoryProbe.run(broker, broker == warden, fleet, idleExtra);
-                    System.out.printf("memory %s: %.1f KiB RSS per connection, %.1f KiB live heap%n", result,
-                            result.rssKibPerConnection(), result.liveHeapKibPerConnection());
+                    System.out.printf(
+                            "memory %s: %.1f KiB RSS per connection, %.1f KiB live heap%n",
+                            result, result.rssKibPerConnection(), result.liveHeapKibPerConnection());
                     memory.add(result);
                 }
-                RevocationResult revocation = revokeOnWarden(warden, admin, revocable.subList(0, options.revocations()),
-                        client, sources);
+                RevocationResult revocation =
+                        revokeOnWarden(warden, admin, revocable.subList(0, options.revocations()), client, sources);
                 System.out.printf("revocation on warden: %s%n", revocation);
                 BenchDevice revokedOnMosquitto = revocable.get(options.revocations());
                 BenchDevice control = revocable.get(options.revocations() + 1);
-                MosquittoRevocationFinding finding = MosquittoRevocationCheck.run(mosquitto, warden, admin,
-                        revokedOnMosquitto, control, client, sources);
+                MosquittoRevocationFinding finding = MosquittoRevocationCheck.run(
+                        mosquitto, warden, admin, revokedOnMosquitto, control, client, sources);
                 System.out.printf("revocation on mosquitto: %s%n", finding);
                 List<ReconnectResult> reconnects = new ArrayList<>();
                 if (options.reconnect() > 0) {
-                    ReconnectProbe probe = new ReconnectProbe(client, sources, options.parallelism(),
-                            options.reconnectJitterMillis());
+                    ReconnectProbe probe =
+                            new ReconnectProbe(client, sources, options.parallelism(), options.reconnectJitterMillis());
                     for (BrokerProcess broker : List.<BrokerProcess>of(warden, mosquitto)) {
                         ReconnectResult result = probe.run(broker, reconnecting);
                         System.out.printf("reconnect after restart %s%n", result);
@@ -102,8 +113,9 @@ public final class GatewayVsMosquitto {
                 completed = true;
             }
         } finally {
-            System.out.printf("%s  load after: %s  total %.0f s%n", Instant.now(), LoadAverage.read(),
-                    (System.nanoTime() - started) / 1e9);
+            System.out.printf(
+                    "%s  load after: %s  total %.0f s%n",
+                    Instant.now(), LoadAverage.read(), (System.nanoTime() - started) / 1e9);
             if (completed) {
                 deleteQuietly(work);
             } else {
@@ -113,8 +125,13 @@ public final class GatewayVsMosquitto {
     }
 
     /** A discarded warm-up round, then A B A B: drift of the shared machine hits both brokers alike. */
-    private static List<BrokerRound> alternateRounds(LoadOptions options, List<BrokerProcess> brokers,
-            LoadClient client, BenchDevice application, LoopbackSources sources, List<BenchDevice> fleet)
+    private static List<BrokerRound> alternateRounds(
+            LoadOptions options,
+            List<BrokerProcess> brokers,
+            LoadClient client,
+            BenchDevice application,
+            LoopbackSources sources,
+            List<BenchDevice> fleet)
             throws InterruptedException {
         // Shorter and discarded: both processes (the JVMs above all) start cold.
         RoundRunner warmUp = new RoundRunner(options.forWarmUp(), client, application, sources);
@@ -145,8 +162,13 @@ public final class GatewayVsMosquitto {
         return application;
     }
 
-    private static RevocationResult revokeOnWarden(WardenNodeProcess warden, WardenAdminClient admin,
-            List<BenchDevice> devices, LoadClient client, LoopbackSources sources) throws InterruptedException {
+    private static RevocationResult revokeOnWarden(
+            WardenNodeProcess warden,
+            WardenAdminClient admin,
+            List<BenchDevice> devices,
+            LoadClient client,
+            LoopbackSources sources)
+            throws InterruptedException {
         try (ConnectedFleet fleet = ConnectedFleet.connect(warden, devices, client, sources, 16)) {
             return new RevocationProbe(admin).run(fleet.connections());
         }
@@ -154,15 +176,16 @@ public final class GatewayVsMosquitto {
 
     private static void deleteQuietly(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (java.io.IOException e) {
             System.err.println("could not delete " + dir + ": " + e.getMessage());
         }
     }
 
     /** One broker's round: connection setup with the whole fleet, then QoS 0 and QoS 1 at each load level. */
-    private record RoundRunner(LoadOptions options, LoadClient client, BenchDevice application,
-            LoopbackSources sources) {
+    private record RoundRunner(
+            LoadOptions options, LoadClient client, BenchDevice application, LoopbackSources sources) {
 
         BrokerRound run(BrokerProcess broker, int round, List<BenchDevice> fleet) throws InterruptedException {
             ConnectionSetupResult setup;
@@ -170,8 +193,9 @@ public final class GatewayVsMosquitto {
             try (ConnectedFleet connected = ConnectedFleet.connect(broker, fleet, client, sources, parallelism)) {
                 setup = connected.setup();
             }
-            System.out.printf("round %d%s %-9s %s (%.0f/s)%n", round, round == 0 ? " (warm-up, discarded)" : "",
-                    broker.name(), setup, setup.perSecond());
+            System.out.printf(
+                    "round %d%s %-9s %s (%.0f/s)%n",
+                    round, round == 0 ? " (warm-up, discarded)" : "", broker.name(), setup, setup.perSecond());
             Thread.sleep(2_000);
             List<PublishLoadResult> publishing = new ArrayList<>();
             for (int devices : options.publisherLevels()) {
@@ -183,16 +207,19 @@ public final class GatewayVsMosquitto {
         private List<PublishLoadResult> publish(BrokerProcess broker, List<BenchDevice> devices)
                 throws InterruptedException {
             List<PublishLoadResult> results = new ArrayList<>();
-            try (ConnectedFleet publishers = ConnectedFleet.connect(broker, devices, client, sources,
-                    options.parallelism())) {
+            try (ConnectedFleet publishers =
+                    ConnectedFleet.connect(broker, devices, client, sources, options.parallelism())) {
                 for (int qos : List.of(LoadConnection.AT_MOST_ONCE, LoadConnection.AT_LEAST_ONCE)) {
                     BrokerQuiet.await(broker);
                     // A fresh application connection each time, so that exactly one subscription callback counts.
                     LoadConnection app = client.open(application, broker.mqttPort(), sources.next());
                     app.connect().join();
-                    PublishLoadResult result = new PublishLoadProbe(broker, publishers.connections(), app,
-                            options.ratePerDevice()).run(qos, Duration.ofSeconds(options.warmupSeconds()),
-                            Duration.ofSeconds(options.measureSeconds()));
+                    PublishLoadResult result = new PublishLoadProbe(
+                                    broker, publishers.connections(), app, options.ratePerDevice())
+                            .run(
+                                    qos,
+                                    Duration.ofSeconds(options.warmupSeconds()),
+                                    Duration.ofSeconds(options.measureSeconds()));
                     app.disconnect().join();
                     results.add(result);
                     System.out.printf("  %s%n", result);

@@ -60,16 +60,23 @@ final class HiveMqLoadConnection implements LoadConnection {
 
     @Override
     public CompletableFuture<Void> publish(String topic, byte[] payload, int qos) {
-        return client.publishWith().topic(topic).qos(MqttQos.fromCode(qos)).payload(payload).send().thenAccept(result ->
-                result.getError().ifPresent(error -> {
+        return client.publishWith()
+                .topic(topic)
+                .qos(MqttQos.fromCode(qos))
+                .payload(payload)
+                .send()
+                .thenAccept(result -> result.getError().ifPresent(error -> {
                     throw new IllegalStateException(error);
                 }));
     }
 
     @Override
     public CompletableFuture<Void> subscribe(String filter, Consumer<byte[]> handler) {
-        return client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_MOST_ONCE)
-                .callback(message -> handler.accept(message.getPayloadAsBytes())).send()
+        return client.subscribeWith()
+                .topicFilter(filter)
+                .qos(MqttQos.AT_MOST_ONCE)
+                .callback(message -> handler.accept(message.getPayloadAsBytes()))
+                .send()
                 .thenAccept(ack -> ack.getReasonCodes().forEach(code -> {
                     if (code.isError()) {
                         throw new IllegalStateException("subscription to " + filter + " refused: " + code);

@@ -23,8 +23,14 @@ final class IdleMemoryProbe {
             Reading from = read(broker, javaBroker, base.stillConnected());
             try (ConnectedFleet more = ConnectedFleet.connect(broker, second, client, sources, parallelism)) {
                 Reading to = read(broker, javaBroker, base.stillConnected() + more.stillConnected());
-                return new IdleMemoryResult(broker.name(), from.connections(), from.rss(), from.liveHeap(),
-                        to.connections(), to.rss(), to.liveHeap());
+                return new IdleMemoryResult(
+                        broker.name(),
+                        from.connections(),
+                        from.rss(),
+                        from.liveHeap(),
+                        to.connections(),
+                        to.rss(),
+                        to.liveHeap());
             }
         }
     }

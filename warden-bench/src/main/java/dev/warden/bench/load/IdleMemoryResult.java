@@ -7,8 +7,14 @@ package dev.warden.bench.load;
  *
  * @param liveHeapFromBytes live Java heap after a full GC at the first count; -1 for a native broker
  */
-record IdleMemoryResult(String broker, int fromConnections, long rssFromBytes, long liveHeapFromBytes,
-        int toConnections, long rssToBytes, long liveHeapToBytes) {
+record IdleMemoryResult(
+        String broker,
+        int fromConnections,
+        long rssFromBytes,
+        long liveHeapFromBytes,
+        int toConnections,
+        long rssToBytes,
+        long liveHeapToBytes) {
 
     double rssKibPerConnection() {
         return (rssToBytes - rssFromBytes) / 1024.0 / (toConnections - fromConnections);

@@ -31,7 +31,8 @@ final class JavaHeap {
         long bytes = 0;
         boolean found = false;
         while (used.find()) {
-            bytes += used.group(1) != null ? Long.parseLong(used.group(1)) * 1024
+            bytes += used.group(1) != null
+                    ? Long.parseLong(used.group(1)) * 1024
                     : Long.parseLong(used.group(2)) << shift(used.group(3));
             found = true;
         }
@@ -51,8 +52,10 @@ final class JavaHeap {
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(pid), command).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid), command)
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {
             throw new IllegalStateException("jcmd " + command + " failed: " + output);

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 interface LoadConnection {
     /** The two QoS levels the harness publishes with. */
     int AT_MOST_ONCE = 0;
+
     int AT_LEAST_ONCE = 1;
 
     BenchDevice device();

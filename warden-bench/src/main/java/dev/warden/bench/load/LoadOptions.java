@@ -25,10 +25,23 @@ import java.util.List;
  * @param wardenArgs      extra options of {@code warden server}, split on spaces (e.g. {@code --telemetry-store off})
  * @param warmupRoundSeconds publishing in each broker's discarded warm-up round
  */
-record LoadOptions(Path wardenJar, int fleetSize, List<Integer> publisherLevels, double ratePerDevice,
-        int parallelism, int warmupSeconds, int measureSeconds, int rounds, int idleConnections, int revocations,
-        List<String> wardenJvmOptions, String client, int reconnect, int reconnectJitterMillis,
-        List<String> wardenArgs, int warmupRoundSeconds) {
+record LoadOptions(
+        Path wardenJar,
+        int fleetSize,
+        List<Integer> publisherLevels,
+        double ratePerDevice,
+        int parallelism,
+        int warmupSeconds,
+        int measureSeconds,
+        int rounds,
+        int idleConnections,
+        int revocations,
+        List<String> wardenJvmOptions,
+        String client,
+        int reconnect,
+        int reconnectJitterMillis,
+        List<String> wardenArgs,
+        int warmupRoundSeconds) {
 
     LoadOptions {
         publisherLevels = List.copyOf(publisherLevels);
@@ -37,8 +50,11 @@ record LoadOptions(Path wardenJar, int fleetSize, List<Integer> publisherLevels,
         if (!List.of("netty", "hivemq").contains(client)) {
             throw new IllegalArgumentException("--client is netty or hivemq, not " + client);
         }
-        if (publisherLevels.stream().anyMatch(p -> p < 1 || p > fleetSize) || ratePerDevice <= 0
-                || ratePerDevice >= 100 || idleConnections <= fleetSize || reconnect < 0
+        if (publisherLevels.stream().anyMatch(p -> p < 1 || p > fleetSize)
+                || ratePerDevice <= 0
+                || ratePerDevice >= 100
+                || idleConnections <= fleetSize
+                || reconnect < 0
                 || reconnectJitterMillis < 0) {
             throw new IllegalArgumentException("need 1 <= publishers <= fleet < idle connections and 0 < rate < 100"
                     + " (Warden's per-client publish limit)");
@@ -51,9 +67,23 @@ record LoadOptions(Path wardenJar, int fleetSize, List<Integer> publisherLevels,
      * first measured round), as on a node that has been running for a while.
      */
     LoadOptions forWarmUp() {
-        return new LoadOptions(wardenJar, fleetSize, List.of(publisherLevels.get(publisherLevels.size() - 1)),
-                ratePerDevice, parallelism, 1, warmupRoundSeconds, 1, idleConnections, revocations, wardenJvmOptions,
-                client, reconnect, reconnectJitterMillis, wardenArgs, warmupRoundSeconds);
+        return new LoadOptions(
+                wardenJar,
+                fleetSize,
+                List.of(publisherLevels.get(publisherLevels.size() - 1)),
+                ratePerDevice,
+                parallelism,
+                1,
+                warmupRoundSeconds,
+                1,
+                idleConnections,
+                revocations,
+                wardenJvmOptions,
+                client,
+                reconnect,
+                reconnectJitterMillis,
+                wardenArgs,
+                warmupRoundSeconds);
     }
 
     static LoadOptions parse(String[] args) {
@@ -81,7 +111,10 @@ record LoadOptions(Path wardenJar, int fleetSize, List<Integer> publisherLevels,
             switch (args[i]) {
                 case "--warden-jar" -> jar = Path.of(value);
                 case "--fleet" -> fleet = Integer.parseInt(value);
-                case "--publishers" -> publishers = Arrays.stream(value.split(",")).map(Integer::valueOf).toList();
+                case "--publishers" ->
+                    publishers = Arrays.stream(value.split(","))
+                            .map(Integer::valueOf)
+                            .toList();
                 case "--rate" -> rate = Double.parseDouble(value);
                 case "--parallelism" -> parallelism = Integer.parseInt(value);
                 case "--warmup" -> warmup = Integer.parseInt(value);
@@ -98,8 +131,23 @@ record LoadOptions(Path wardenJar, int fleetSize, List<Integer> publisherLevels,
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        return new LoadOptions(jar, fleet, publishers, rate, parallelism, warmup, measure, rounds, idle, revocations,
-                jvmOptions, client, reconnect, reconnectJitter, nodeArgs, warmupRound);
+        return new LoadOptions(
+                jar,
+                fleet,
+                publishers,
+                rate,
+                parallelism,
+                warmup,
+                measure,
+                rounds,
+                idle,
+                revocations,
+                jvmOptions,
+                client,
+                reconnect,
+                reconnectJitter,
+                nodeArgs,
+                warmupRound);
     }
 
     private static List<String> words(String value) {

@@ -18,8 +18,12 @@ final class LoadReport {
     private final MosquittoRevocationFinding mosquittoRevocation;
     private final List<ReconnectResult> reconnects;
 
-    LoadReport(LoadOptions options, List<BrokerRound> rounds, List<IdleMemoryResult> memory,
-            RevocationResult revocation, MosquittoRevocationFinding mosquittoRevocation,
+    LoadReport(
+            LoadOptions options,
+            List<BrokerRound> rounds,
+            List<IdleMemoryResult> memory,
+            RevocationResult revocation,
+            MosquittoRevocationFinding mosquittoRevocation,
             List<ReconnectResult> reconnects) {
         this.options = options;
         this.rounds = rounds;
@@ -30,52 +34,103 @@ final class LoadReport {
     }
 
     void print(PrintStream out) {
-        out.printf("| Metric (median of %d rounds unless said) | Warden | Mosquitto | Warden / Mosquitto "
-                + "| Round by round: median (lowest–highest) |%n", options.rounds());
+        out.printf(
+                "| Metric (median of %d rounds unless said) | Warden | Mosquitto | Warden / Mosquitto "
+                        + "| Round by round: median (lowest–highest) |%n",
+                options.rounds());
         out.println("|---|---|---|---|---|");
-        roundRow(out, "mTLS connection setup, " + options.fleetSize() + " devices, " + options.parallelism()
-                + " in flight (connections/s)", "%.0f", r -> r.setup().perSecond());
+        roundRow(
+                out,
+                "mTLS connection setup, " + options.fleetSize() + " devices, " + options.parallelism()
+                        + " in flight (connections/s)",
+                "%.0f",
+                r -> r.setup().perSecond());
         roundRow(out, "  connect latency p50 (ms)", "%.0f", r -> r.setup().p50Millis());
         roundRow(out, "  connect latency p99 (ms)", "%.0f", r -> r.setup().p99Millis());
-        roundRow(out, "  broker CPU per connection (ms, user + system)", "%.2f",
+        roundRow(
+                out,
+                "  broker CPU per connection (ms, user + system)",
+                "%.2f",
                 r -> r.setup().brokerCpuMillisPerConnection());
-        roundRow(out, "  load generator CPU per connection (ms, same for both brokers ideally)", "%.2f",
+        roundRow(
+                out,
+                "  load generator CPU per connection (ms, same for both brokers ideally)",
+                "%.2f",
                 r -> r.setup().generatorCpuMillisPerConnection());
         for (int devices : options.publisherLevels()) {
             for (int qos = 0; qos < 2; qos++) {
                 int q = qos;
                 String label = "QoS " + qos + ", " + devices + " devices x <= " + (int) options.ratePerDevice()
                         + "/s (offered " + Math.round(devices * options.ratePerDevice()) + "/s)";
-                roundRow(out, label + ": accepted (msg/s)", "%.0f", r -> pick(r, devices, q).acceptedPerSecond());
-                roundRow(out, label + ": delivered to the application (msg/s)", "%.0f",
+                roundRow(
+                        out,
+                        label + ": accepted (msg/s)",
+                        "%.0f",
+                        r -> pick(r, devices, q).acceptedPerSecond());
+                roundRow(
+                        out,
+                        label + ": delivered to the application (msg/s)",
+                        "%.0f",
                         r -> pick(r, devices, q).receivedPerSecond());
                 if (qos == 1) {
-                    roundRow(out, label + ": publish->PUBACK p50 (ms)", "%.2f",
+                    roundRow(
+                            out,
+                            label + ": publish->PUBACK p50 (ms)",
+                            "%.2f",
                             r -> pick(r, devices, q).ackP50Millis());
-                    roundRow(out, label + ": publish->PUBACK p99 (ms)", "%.2f",
+                    roundRow(
+                            out,
+                            label + ": publish->PUBACK p99 (ms)",
+                            "%.2f",
                             r -> pick(r, devices, q).ackP99Millis());
                 }
-                roundRow(out, label + ": end to end p50 (ms)", "%.2f", r -> pick(r, devices, q).endToEndP50Millis());
-                roundRow(out, label + ": end to end p99 (ms)", "%.2f", r -> pick(r, devices, q).endToEndP99Millis());
-                roundRow(out, label + ": broker CPU per message (us, user + system)", "%.1f",
+                roundRow(
+                        out,
+                        label + ": end to end p50 (ms)",
+                        "%.2f",
+                        r -> pick(r, devices, q).endToEndP50Millis());
+                roundRow(
+                        out,
+                        label + ": end to end p99 (ms)",
+                        "%.2f",
+                        r -> pick(r, devices, q).endToEndP99Millis());
+                roundRow(
+                        out,
+                        label + ": broker CPU per message (us, user + system)",
+                        "%.1f",
                         r -> pick(r, devices, q).brokerCpuMicrosPerMessage());
             }
         }
         IdleMemoryResult warden = memory(0);
         IdleMemoryResult mosquitto = memory(1);
-        out.printf("| RSS per idle mTLS connection, slope %d -> %d connections (KiB, one measurement) | %.1f | %.1f "
-                        + "| %.1f | - |%n", warden.fromConnections(), warden.toConnections(),
-                warden.rssKibPerConnection(), mosquitto.rssKibPerConnection(),
+        out.printf(
+                "| RSS per idle mTLS connection, slope %d -> %d connections (KiB, one measurement) | %.1f | %.1f "
+                        + "| %.1f | - |%n",
+                warden.fromConnections(),
+                warden.toConnections(),
+                warden.rssKibPerConnection(),
+                mosquitto.rssKibPerConnection(),
                 warden.rssKibPerConnection() / mosquitto.rssKibPerConnection());
-        out.printf("|   Warden live heap per connection after full GC (KiB) | %.1f | - | - | - |%n",
+        out.printf(
+                "|   Warden live heap per connection after full GC (KiB) | %.1f | - | - | - |%n",
                 warden.liveHeapKibPerConnection());
-        out.printf("| RSS with %d idle connections (MiB) | %.0f | %.0f | %.1f | - |%n", warden.toConnections(),
-                warden.rssToBytes() / 1048576.0, mosquitto.rssToBytes() / 1048576.0,
+        out.printf(
+                "| RSS with %d idle connections (MiB) | %.0f | %.0f | %.1f | - |%n",
+                warden.toConnections(),
+                warden.rssToBytes() / 1048576.0,
+                mosquitto.rssToBytes() / 1048576.0,
                 (double) warden.rssToBytes() / mosquitto.rssToBytes());
-        out.printf("| Revocation -> disconnect, %d devices one by one: p50 / p99 / max (ms) | %.1f / %.1f / %.1f "
+        out.printf(
+                "| Revocation -> disconnect, %d devices one by one: p50 / p99 / max (ms) | %.1f / %.1f / %.1f "
                         + "(%d of %d cut; the admin call alone p50 %.1f) | %s | - | - |%n",
-                revocation.revoked(), revocation.p50Millis(), revocation.p99Millis(), revocation.maxMillis(),
-                revocation.disconnected(), revocation.revoked(), revocation.apiP50Millis(), mosquittoText());
+                revocation.revoked(),
+                revocation.p50Millis(),
+                revocation.p99Millis(),
+                revocation.maxMillis(),
+                revocation.disconnected(),
+                revocation.revoked(),
+                revocation.apiP50Millis(),
+                mosquittoText());
         if (reconnects.size() == 2) {
             reconnectRows(out);
         }
@@ -94,35 +149,54 @@ final class LoadReport {
         ReconnectResult w = reconnects.get(0);
         ReconnectResult m = reconnects.get(1);
         String devices = w.devices() + " / " + m.devices() + " devices";
-        out.printf("| Reconnect after restart (%s, jitter <= %d ms, backoff 100 ms..2 s; one measurement): "
-                + "down, restart command -> port accepts TCP (ms) | %.0f | %.0f | %.2f | - |%n", devices,
-                options.reconnectJitterMillis(), w.downMillis(), m.downMillis(), w.downMillis() / m.downMillis());
-        reconnectRow(out, "  of which the old process's exit after SIGTERM (ms)", "%.0f", w.stopMillis(),
-                m.stopMillis());
-        reconnectRow(out, "  restart command -> all connected again (ms)", "%.0f", w.allBackMillis(),
-                m.allBackMillis());
-        reconnectRow(out, "  port open -> all connected again (ms)", "%.0f", w.afterOpenMillis(),
-                m.afterOpenMillis());
-        reconnectRow(out, "  per device, connection lost -> connected again p50 (ms)", "%.0f", w.p50Millis(),
-                m.p50Millis());
+        out.printf(
+                "| Reconnect after restart (%s, jitter <= %d ms, backoff 100 ms..2 s; one measurement): "
+                        + "down, restart command -> port accepts TCP (ms) | %.0f | %.0f | %.2f | - |%n",
+                devices,
+                options.reconnectJitterMillis(),
+                w.downMillis(),
+                m.downMillis(),
+                w.downMillis() / m.downMillis());
+        reconnectRow(
+                out, "  of which the old process's exit after SIGTERM (ms)", "%.0f", w.stopMillis(), m.stopMillis());
+        reconnectRow(
+                out, "  restart command -> all connected again (ms)", "%.0f", w.allBackMillis(), m.allBackMillis());
+        reconnectRow(out, "  port open -> all connected again (ms)", "%.0f", w.afterOpenMillis(), m.afterOpenMillis());
+        reconnectRow(
+                out, "  per device, connection lost -> connected again p50 (ms)", "%.0f", w.p50Millis(), m.p50Millis());
         reconnectRow(out, "  per device p99 (ms)", "%.0f", w.p99Millis(), m.p99Millis());
         reconnectRow(out, "  devices connected again", "%.0f", w.reconnected(), m.reconnected());
-        reconnectRow(out, "  failed attempts (refused while down, TLS/CONNACK failures, timeouts)", "%.0f",
-                w.failedAttempts(), m.failedAttempts());
-        reconnectRow(out, "  of which begun after the port opened (causes: raw figures below)", "%.0f",
-                w.failedAfterOpen(), m.failedAfterOpen());
+        reconnectRow(
+                out,
+                "  failed attempts (refused while down, TLS/CONNACK failures, timeouts)",
+                "%.0f",
+                w.failedAttempts(),
+                m.failedAttempts());
+        reconnectRow(
+                out,
+                "  of which begun after the port opened (causes: raw figures below)",
+                "%.0f",
+                w.failedAfterOpen(),
+                m.failedAfterOpen());
         reconnectRow(out, "  connections lost again after reconnecting", "%.0f", w.droppedAgain(), m.droppedAgain());
-        reconnectRow(out, "  broker CPU, port open -> all back (ms)", "%.0f", w.brokerCpuMillis(),
-                m.brokerCpuMillis());
-        reconnectRow(out, "  broker CPU per reconnected device (ms)", "%.2f", w.brokerCpuMillisPerDevice(),
+        reconnectRow(out, "  broker CPU, port open -> all back (ms)", "%.0f", w.brokerCpuMillis(), m.brokerCpuMillis());
+        reconnectRow(
+                out,
+                "  broker CPU per reconnected device (ms)",
+                "%.2f",
+                w.brokerCpuMillisPerDevice(),
                 m.brokerCpuMillisPerDevice());
-        reconnectRow(out, "  load generator CPU per reconnected device, restart -> all back (ms)", "%.2f",
-                w.generatorCpuMillisPerDevice(), m.generatorCpuMillisPerDevice());
+        reconnectRow(
+                out,
+                "  load generator CPU per reconnected device, restart -> all back (ms)",
+                "%.2f",
+                w.generatorCpuMillisPerDevice(),
+                m.generatorCpuMillisPerDevice());
     }
 
     private static void reconnectRow(PrintStream out, String metric, String format, double warden, double mosquitto) {
-        out.printf("| %s | " + format + " | " + format + " | %.2f | - |%n", metric, warden, mosquitto,
-                warden / mosquitto);
+        out.printf(
+                "| %s | " + format + " | " + format + " | %.2f | - |%n", metric, warden, mosquitto, warden / mosquitto);
     }
 
     private IdleMemoryResult memory(int index) {
@@ -150,12 +224,20 @@ final class LoadReport {
         double[] mosquitto = inRoundOrder("mosquitto", value);
         double wardenMedian = RoundRatios.median(warden);
         double mosquittoMedian = RoundRatios.median(mosquitto);
-        out.printf("| %s | " + format + " | " + format + " | %.2f | %s |%n", metric, wardenMedian, mosquittoMedian,
-                wardenMedian / mosquittoMedian, RoundRatios.of(warden, mosquitto).cell());
+        out.printf(
+                "| %s | " + format + " | " + format + " | %.2f | %s |%n",
+                metric,
+                wardenMedian,
+                mosquittoMedian,
+                wardenMedian / mosquittoMedian,
+                RoundRatios.of(warden, mosquitto).cell());
     }
 
     private double[] inRoundOrder(String broker, ToDoubleFunction<BrokerRound> value) {
-        return rounds.stream().filter(r -> r.broker().equals(broker))
-                .sorted(Comparator.comparingInt(BrokerRound::round)).mapToDouble(value).toArray();
+        return rounds.stream()
+                .filter(r -> r.broker().equals(broker))
+                .sorted(Comparator.comparingInt(BrokerRound::round))
+                .mapToDouble(value)
+                .toArray();
     }
 }

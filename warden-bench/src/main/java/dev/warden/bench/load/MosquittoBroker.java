@@ -33,38 +33,43 @@ final class MosquittoBroker implements BrokerProcess {
      * @param crlDer      the issuing CA's CRL as Warden publishes it (DER)
      * @param application thing name of the application allowed to read {@code devices/+/telemetry}
      */
-    static MosquittoBroker start(Path workDir, String caChainPem, Path serverCert, Path serverKey, byte[] crlDer,
-            String application) throws IOException, InterruptedException {
+    static MosquittoBroker start(
+            Path workDir, String caChainPem, Path serverCert, Path serverKey, byte[] crlDer, String application)
+            throws IOException, InterruptedException {
         Path dir = Files.createDirectories(workDir.resolve("mosquitto"));
         Files.writeString(dir.resolve("ca.pem"), caChainPem);
         Files.copy(serverCert, dir.resolve("server.crt"));
         Files.copy(serverKey, dir.resolve("server.key"));
         writeCrl(dir, crlDer);
-        Files.writeString(dir.resolve("acl"), "pattern readwrite devices/%u/#\n\nuser " + application
-                + "\ntopic read devices/+/telemetry\n");
+        Files.writeString(
+                dir.resolve("acl"),
+                "pattern readwrite devices/%u/#\n\nuser " + application + "\ntopic read devices/+/telemetry\n");
         int port = FreePorts.next();
-        Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
-                "per_listener_settings false",
-                "persistence false",
-                "allow_anonymous false",
-                // Same user as the Warden node: when started as root Mosquitto would otherwise drop to the
-                // mosquitto user, which cannot read this private temp directory.
-                "user " + System.getProperty("user.name"),
-                "log_dest stdout",
-                "log_type error",
-                "log_type warning",
-                "acl_file " + dir.resolve("acl"),
-                // Warden's gateway sets TCP_NODELAY on every connection; Mosquitto does not by default.
-                "set_tcp_nodelay true",
-                "listener " + port + " 127.0.0.1",
-                "cafile " + dir.resolve("ca.pem"),
-                "certfile " + dir.resolve("server.crt"),
-                "keyfile " + dir.resolve("server.key"),
-                "crlfile " + dir.resolve("crl.pem"),
-                "require_certificate true",
-                "use_identity_as_username true",
-                "tls_version tlsv1.2",
-                ""));
+        Files.writeString(
+                dir.resolve("mosquitto.conf"),
+                String.join(
+                        "\n",
+                        "per_listener_settings false",
+                        "persistence false",
+                        "allow_anonymous false",
+                        // Same user as the Warden node: when started as root Mosquitto would otherwise drop to the
+                        // mosquitto user, which cannot read this private temp directory.
+                        "user " + System.getProperty("user.name"),
+                        "log_dest stdout",
+                        "log_type error",
+                        "log_type warning",
+                        "acl_file " + dir.resolve("acl"),
+                        // Warden's gateway sets TCP_NODELAY on every connection; Mosquitto does not by default.
+                        "set_tcp_nodelay true",
+                        "listener " + port + " 127.0.0.1",
+                        "cafile " + dir.resolve("ca.pem"),
+                        "certfile " + dir.resolve("server.crt"),
+                        "keyfile " + dir.resolve("server.key"),
+                        "crlfile " + dir.resolve("crl.pem"),
+                        "require_certificate true",
+                        "use_identity_as_username true",
+                        "tls_version tlsv1.2",
+                        ""));
         MosquittoBroker broker = new MosquittoBroker(dir, port);
         broker.launch();
         return broker;
@@ -72,8 +77,11 @@ final class MosquittoBroker implements BrokerProcess {
 
     /** Writes the CRL in the PEM form Mosquitto reads. */
     static void writeCrl(Path dir, byte[] crlDer) throws IOException {
-        Files.writeString(dir.resolve("crl.pem"), "-----BEGIN X509 CRL-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(crlDer) + "\n-----END X509 CRL-----\n");
+        Files.writeString(
+                dir.resolve("crl.pem"),
+                "-----BEGIN X509 CRL-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(crlDer)
+                        + "\n-----END X509 CRL-----\n");
     }
 
     Path configDir() {
@@ -81,7 +89,8 @@ final class MosquittoBroker implements BrokerProcess {
     }
 
     private void launch() throws IOException, InterruptedException {
-        process = new ProcessBuilder(List.of(BINARY, "-c", configDir.resolve("mosquitto.conf").toString()))
+        process = new ProcessBuilder(List.of(
+                        BINARY, "-c", configDir.resolve("mosquitto.conf").toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(configDir.resolve("stdout.log").toFile())
                 .start();

@@ -11,8 +11,15 @@ final class MosquittoRevocationCheck {
 
     private MosquittoRevocationCheck() {}
 
-    static MosquittoRevocationFinding run(MosquittoBroker mosquitto, WardenNodeProcess warden, WardenAdminClient admin,
-            BenchDevice device, BenchDevice control, LoadClient client, LoopbackSources sources) throws Exception {
+    static MosquittoRevocationFinding run(
+            MosquittoBroker mosquitto,
+            WardenNodeProcess warden,
+            WardenAdminClient admin,
+            BenchDevice device,
+            BenchDevice control,
+            LoadClient client,
+            LoopbackSources sources)
+            throws Exception {
         LoadConnection live = client.open(device, mosquitto.mqttPort(), sources.next());
         live.connect().join();
         admin.revoke(device.serial());
@@ -28,8 +35,8 @@ final class MosquittoRevocationCheck {
         return new MosquittoRevocationFinding(cut, refusedAfterReload, refusedAfterRestart, controlAccepted);
     }
 
-    private static boolean refused(BenchDevice device, LoadClient client, MosquittoBroker mosquitto,
-            LoopbackSources sources) {
+    private static boolean refused(
+            BenchDevice device, LoadClient client, MosquittoBroker mosquitto, LoopbackSources sources) {
         LoadConnection attempt = client.open(device, mosquitto.mqttPort(), sources.next());
         try {
             attempt.connect().join();

@@ -9,5 +9,8 @@ package dev.warden.bench.load;
  * @param controlAcceptedAfterReload  whether a device that was not revoked still connected after SIGHUP: without it a
  *                                    refusal could have any cause
  */
-record MosquittoRevocationFinding(boolean sessionCutAfterReload, boolean newConnectionRefusedAfterReload,
-        boolean newConnectionRefusedAfterRestart, boolean controlAcceptedAfterReload) {}
+record MosquittoRevocationFinding(
+        boolean sessionCutAfterReload,
+        boolean newConnectionRefusedAfterReload,
+        boolean newConnectionRefusedAfterRestart,
+        boolean controlAcceptedAfterReload) {}

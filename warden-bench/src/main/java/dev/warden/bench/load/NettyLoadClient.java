@@ -48,9 +48,10 @@ final class NettyLoadClient implements LoadClient {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         // Daemon threads: a harness that fails half-way still exits.
-        this.group = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
-                new DefaultThreadFactory("load-netty", true), io);
-        this.bootstrap = new Bootstrap().group(group)
+        this.group = new MultiThreadIoEventLoopGroup(
+                Runtime.getRuntime().availableProcessors(), new DefaultThreadFactory("load-netty", true), io);
+        this.bootstrap = new Bootstrap()
+                .group(group)
                 .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));

@@ -32,8 +32,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -48,8 +48,8 @@ final class NettyLoadConnection implements LoadConnection {
     private static final int KEEP_ALIVE_SECONDS = 120;
     private static final int PING_AFTER_SECONDS = KEEP_ALIVE_SECONDS / 2;
     private static final int MAX_PACKET_ID = 0xFFFF;
-    private static final MqttMessage PINGREQ = new MqttMessage(
-            new MqttFixedHeader(MqttMessageType.PINGREQ, false, MqttQoS.AT_MOST_ONCE, false, 0));
+    private static final MqttMessage PINGREQ =
+            new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGREQ, false, MqttQoS.AT_MOST_ONCE, false, 0));
 
     private final BenchDevice device;
     private final int port;
@@ -61,11 +61,17 @@ final class NettyLoadConnection implements LoadConnection {
     private final CompletableFuture<Long> disconnected = new CompletableFuture<>();
     /** QoS 1 publishes and subscriptions waiting for their acknowledgement, by packet ID. */
     private final Map<Integer, CompletableFuture<Void>> awaitingAck = new ConcurrentHashMap<>();
+
     private final AtomicInteger lastPacketId = new AtomicInteger();
     private volatile Channel channel;
     private volatile Consumer<byte[]> onMessage = payload -> {};
 
-    NettyLoadConnection(BenchDevice device, int port, InetAddress source, Bootstrap bootstrap, SslContext tls,
+    NettyLoadConnection(
+            BenchDevice device,
+            int port,
+            InetAddress source,
+            Bootstrap bootstrap,
+            SslContext tls,
             DeviceKeyManager keys) {
         this.device = device;
         this.port = port;
@@ -82,14 +88,21 @@ final class NettyLoadConnection implements LoadConnection {
 
     @Override
     public CompletableFuture<Void> connect() {
-        ChannelFuture opening = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
-            @Override
-            protected void initChannel(Channel ch) {
-                // TLS is added once TCP is up (Handler#channelActive): a refused attempt costs no TLS engine.
-                ch.pipeline().addLast(new MqttDecoder(), MqttEncoder.INSTANCE,
-                        new IdleStateHandler(0, PING_AFTER_SECONDS, 0), new Handler());
-            }
-        }).connect(new InetSocketAddress("127.0.0.1", port), new InetSocketAddress(source, 0));
+        ChannelFuture opening = bootstrap
+                .clone()
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        // TLS is added once TCP is up (Handler#channelActive): a refused attempt costs no TLS engine.
+                        ch.pipeline()
+                                .addLast(
+                                        new MqttDecoder(),
+                                        MqttEncoder.INSTANCE,
+                                        new IdleStateHandler(0, PING_AFTER_SECONDS, 0),
+                                        new Handler());
+                    }
+                })
+                .connect(new InetSocketAddress("127.0.0.1", port), new InetSocketAddress(source, 0));
         channel = opening.channel();
         opening.addListener(done -> {
             if (!done.isSuccess()) {
@@ -98,7 +111,8 @@ final class NettyLoadConnection implements LoadConnection {
             }
         });
         // TCP and TLS have their own timeouts; this one bounds the wait for the CONNACK.
-        connected.orTimeout(3L * NettyLoadClient.TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        connected
+                .orTimeout(3L * NettyLoadClient.TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .whenComplete((ok, failure) -> {
                     if (failure != null) {
                         channel.close();
@@ -111,8 +125,13 @@ final class NettyLoadConnection implements LoadConnection {
     public CompletableFuture<Void> publish(String topic, byte[] payload, int qos) {
         CompletableFuture<Void> accepted = new CompletableFuture<>();
         int packetId = qos == AT_MOST_ONCE ? 0 : nextPacketId(accepted);
-        MqttPublishMessage message = MqttMessageBuilders.publish().topicName(topic).qos(MqttQoS.valueOf(qos))
-                .retained(false).messageId(packetId).payload(Unpooled.wrappedBuffer(payload)).build();
+        MqttPublishMessage message = MqttMessageBuilders.publish()
+                .topicName(topic)
+                .qos(MqttQoS.valueOf(qos))
+                .retained(false)
+                .messageId(packetId)
+                .payload(Unpooled.wrappedBuffer(payload))
+                .build();
         channel.writeAndFlush(message).addListener(written -> {
             if (!written.isSuccess()) {
                 awaitingAck.remove(packetId);
@@ -134,8 +153,11 @@ final class NettyLoadConnection implements LoadConnection {
         onMessage = handler;
         CompletableFuture<Void> granted = new CompletableFuture<>();
         int packetId = nextPacketId(granted);
-        channel.writeAndFlush(MqttMessageBuilders.subscribe().messageId(packetId)
-                .addSubscription(MqttQoS.AT_MOST_ONCE, filter).build()).addListener(written -> {
+        channel.writeAndFlush(MqttMessageBuilders.subscribe()
+                        .messageId(packetId)
+                        .addSubscription(MqttQoS.AT_MOST_ONCE, filter)
+                        .build())
+                .addListener(written -> {
                     if (!written.isSuccess()) {
                         awaitingAck.remove(packetId);
                         granted.completeExceptionally(written.cause());
@@ -167,7 +189,10 @@ final class NettyLoadConnection implements LoadConnection {
     @Override
     public boolean isConnected() {
         Channel ch = channel;
-        return ch != null && ch.isActive() && connected.isDone() && !connected.isCompletedExceptionally()
+        return ch != null
+                && ch.isActive()
+                && connected.isDone()
+                && !connected.isCompletedExceptionally()
                 && !disconnected.isDone();
     }
 
@@ -205,8 +230,11 @@ final class NettyLoadConnection implements LoadConnection {
             if (event instanceof SslHandshakeCompletionEvent handshake) {
                 keys.forget(engine);
                 if (handshake.isSuccess()) {
-                    ctx.writeAndFlush(MqttMessageBuilders.connect().clientId(device.name())
-                            .protocolVersion(MqttVersion.MQTT_5).cleanSession(true).keepAlive(KEEP_ALIVE_SECONDS)
+                    ctx.writeAndFlush(MqttMessageBuilders.connect()
+                            .clientId(device.name())
+                            .protocolVersion(MqttVersion.MQTT_5)
+                            .cleanSession(true)
+                            .keepAlive(KEEP_ALIVE_SECONDS)
                             .build());
                 } else {
                     connected.completeExceptionally(handshake.cause());
@@ -228,7 +256,8 @@ final class NettyLoadConnection implements LoadConnection {
             }
             switch (message.fixedHeader().messageType()) {
                 case CONNACK -> {
-                    MqttConnectReturnCode code = ((MqttConnAckMessage) message).variableHeader().connectReturnCode();
+                    MqttConnectReturnCode code =
+                            ((MqttConnAckMessage) message).variableHeader().connectReturnCode();
                     if (code == MqttConnectReturnCode.CONNECTION_ACCEPTED) {
                         connected.complete(null);
                     } else {
@@ -241,7 +270,8 @@ final class NettyLoadConnection implements LoadConnection {
                     CompletableFuture<Void> ack = awaitingAck.remove(id);
                     if (ack != null) {
                         int reason = message.variableHeader() instanceof MqttPubReplyMessageVariableHeader reply
-                                ? reply.reasonCode() & 0xFF : 0;
+                                ? reply.reasonCode() & 0xFF
+                                : 0;
                         if (reason >= 0x80) {
                             ack.completeExceptionally(new IllegalStateException("PUBACK reason " + reason));
                         } else {
@@ -251,11 +281,12 @@ final class NettyLoadConnection implements LoadConnection {
                 }
                 case SUBACK -> {
                     MqttSubAckMessage subAck = (MqttSubAckMessage) message;
-                    CompletableFuture<Void> ack = awaitingAck.remove(subAck.variableHeader().messageId());
+                    CompletableFuture<Void> ack =
+                            awaitingAck.remove(subAck.variableHeader().messageId());
                     if (ack != null) {
                         if (subAck.payload().reasonCodes().stream().anyMatch(code -> code >= 0x80)) {
-                            ack.completeExceptionally(new IllegalStateException("subscription refused: "
-                                    + subAck.payload().reasonCodes()));
+                            ack.completeExceptionally(new IllegalStateException(
+                                    "subscription refused: " + subAck.payload().reasonCodes()));
                         } else {
                             ack.complete(null);
                         }
@@ -264,7 +295,8 @@ final class NettyLoadConnection implements LoadConnection {
                 case PUBLISH -> {
                     MqttPublishMessage publish = (MqttPublishMessage) message;
                     if (publish.fixedHeader().qosLevel() == MqttQoS.AT_LEAST_ONCE) {
-                        ctx.writeAndFlush(MqttMessageBuilders.pubAck().packetId(publish.variableHeader().packetId())
+                        ctx.writeAndFlush(MqttMessageBuilders.pubAck()
+                                .packetId(publish.variableHeader().packetId())
                                 .build());
                     }
                     onMessage.accept(ByteBufUtil.getBytes(publish.content()));

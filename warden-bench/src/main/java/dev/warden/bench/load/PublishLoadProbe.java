@@ -31,8 +31,8 @@ final class PublishLoadProbe {
     private final LoadConnection application;
     private final double ratePerDevice;
 
-    PublishLoadProbe(BrokerProcess broker, List<LoadConnection> devices, LoadConnection application,
-            double ratePerDevice) {
+    PublishLoadProbe(
+            BrokerProcess broker, List<LoadConnection> devices, LoadConnection application, double ratePerDevice) {
         this.broker = broker.name();
         this.brokerPid = broker.pid();
         this.devices = devices;
@@ -48,14 +48,16 @@ final class PublishLoadProbe {
         LongAdder accepted = new LongAdder();
         LongAdder failed = new LongAdder();
         LongAdder received = new LongAdder();
-        application.subscribe("devices/+/telemetry", payload -> {
-            long arrived = System.nanoTime();
-            long sent = ByteBuffer.wrap(payload).getLong();
-            if (window.contains(sent)) {
-                received.increment();
-                endToEnd.add(arrived - sent);
-            }
-        }).join();
+        application
+                .subscribe("devices/+/telemetry", payload -> {
+                    long arrived = System.nanoTime();
+                    long sent = ByteBuffer.wrap(payload).getLong();
+                    if (window.contains(sent)) {
+                        received.increment();
+                        endToEnd.add(arrived - sent);
+                    }
+                })
+                .join();
 
         int n = devices.size();
         long interval = (long) (1e9 / ratePerDevice);
@@ -83,23 +85,27 @@ final class PublishLoadProbe {
                 LoadConnection device = devices.get(i);
                 long sent = System.nanoTime();
                 int slot = i;
-                due.computeIfAbsent(device.sendExecutor(), e -> new ArrayList<>()).add(() -> {
-                    byte[] payload = ByteBuffer.allocate(PAYLOAD_BYTES).putLong(sent).array();
-                    device.publish(device.device().telemetryTopic(), payload, qos).whenComplete((ok, failure) -> {
-                        outstanding.set(slot, 0);
-                        if (!window.contains(sent)) {
-                            return;
-                        }
-                        if (failure != null) {
-                            failed.increment();
-                            return;
-                        }
-                        accepted.increment();
-                        if (qos == LoadConnection.AT_LEAST_ONCE) {
-                            acks.add(System.nanoTime() - sent);
-                        }
-                    });
-                });
+                due.computeIfAbsent(device.sendExecutor(), e -> new ArrayList<>())
+                        .add(() -> {
+                            byte[] payload = ByteBuffer.allocate(PAYLOAD_BYTES)
+                                    .putLong(sent)
+                                    .array();
+                            device.publish(device.device().telemetryTopic(), payload, qos)
+                                    .whenComplete((ok, failure) -> {
+                                        outstanding.set(slot, 0);
+                                        if (!window.contains(sent)) {
+                                            return;
+                                        }
+                                        if (failure != null) {
+                                            failed.increment();
+                                            return;
+                                        }
+                                        accepted.increment();
+                                        if (qos == LoadConnection.AT_LEAST_ONCE) {
+                                            acks.add(System.nanoTime() - sent);
+                                        }
+                                    });
+                        });
             }
             // One hand-over per event loop and tick: a task per message woke the generator's loops 80,000 times a
             // second, CPU taken from the broker under test on a shared machine.
@@ -110,10 +116,23 @@ final class PublishLoadProbe {
         double generatorCpu = ProcessCpu.millis(ProcessHandle.current().pid()) - generatorCpuAtStart;
         // Let the last messages of the window arrive before counting.
         Thread.sleep(2_000);
-        return new PublishLoadResult(broker, qos, n, n * ratePerDevice, measured.toNanos() / 1e9,
-                accepted.sum(), failed.sum(), acks.percentileMillis(0.50), acks.percentileMillis(0.99),
-                received.sum(), endToEnd.percentileMillis(0.50), endToEnd.percentileMillis(0.99),
-                application.isConnected(), brokerCpu, generatorCpu, clocks.at(window.start()),
+        return new PublishLoadResult(
+                broker,
+                qos,
+                n,
+                n * ratePerDevice,
+                measured.toNanos() / 1e9,
+                accepted.sum(),
+                failed.sum(),
+                acks.percentileMillis(0.50),
+                acks.percentileMillis(0.99),
+                received.sum(),
+                endToEnd.percentileMillis(0.50),
+                endToEnd.percentileMillis(0.99),
+                application.isConnected(),
+                brokerCpu,
+                generatorCpu,
+                clocks.at(window.start()),
                 clocks.at(window.end()));
     }
 

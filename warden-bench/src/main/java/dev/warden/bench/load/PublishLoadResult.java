@@ -14,10 +14,24 @@ import java.time.Instant;
  * @param windowStart  wall-clock start of the measured window, to match it with the broker's logs
  * @param windowEnd    wall-clock end of the measured window
  */
-record PublishLoadResult(String broker, int qos, int devices, double offeredPerSecond, double seconds, long accepted,
-        long failed, double ackP50Millis, double ackP99Millis, long received, double endToEndP50Millis,
-        double endToEndP99Millis, boolean appConnected, double brokerCpuMillis, double generatorCpuMillis,
-        Instant windowStart, Instant windowEnd) {
+record PublishLoadResult(
+        String broker,
+        int qos,
+        int devices,
+        double offeredPerSecond,
+        double seconds,
+        long accepted,
+        long failed,
+        double ackP50Millis,
+        double ackP99Millis,
+        long received,
+        double endToEndP50Millis,
+        double endToEndP99Millis,
+        boolean appConnected,
+        double brokerCpuMillis,
+        double generatorCpuMillis,
+        Instant windowStart,
+        Instant windowEnd) {
 
     double acceptedPerSecond() {
         return accepted / seconds;

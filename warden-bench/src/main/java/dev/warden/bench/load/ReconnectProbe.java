@@ -43,8 +43,8 @@ final class ReconnectProbe {
             var watchSource = sources.next();
             sources.newRound();
             CountDownLatch back = new CountDownLatch(devices.size());
-            ReconnectingDevice.Shared shared = new ReconnectingDevice.Shared(client, broker.mqttPort(), timers,
-                    jitterMillis, back);
+            ReconnectingDevice.Shared shared =
+                    new ReconnectingDevice.Shared(client, broker.mqttPort(), timers, jitterMillis, back);
             List<LoadConnection> first = new ArrayList<>();
             List<ReconnectingDevice> all = new ArrayList<>();
             for (BenchDevice device : devices) {
@@ -52,7 +52,8 @@ final class ReconnectProbe {
                 all.add(reconnecting);
                 first.add(reconnecting.open());
             }
-            ConnectionSetupResult initial = ConnectedFleet.connect(broker, first, parallelism).setup();
+            ConnectionSetupResult initial =
+                    ConnectedFleet.connect(broker, first, parallelism).setup();
             for (int i = 0; i < all.size(); i++) {
                 if (first.get(i).isConnected()) {
                     fleet.add(all.get(i));
@@ -60,8 +61,7 @@ final class ReconnectProbe {
                     back.countDown(); // not part of the measurement
                 }
             }
-            System.out.printf("  reconnect %-9s %d connected (%s), restarting%n", broker.name(), fleet.size(),
-                    initial);
+            System.out.printf("  reconnect %-9s %d connected (%s), restarting%n", broker.name(), fleet.size(), initial);
             Thread.sleep(2_000);
             fleet.forEach(ReconnectingDevice::watch);
 
@@ -90,13 +90,25 @@ final class ReconnectProbe {
             }
             double allBackMillis = allBack ? (lastBack - restartAt) / 1e6 : Double.NaN;
             double afterOpenMillis = allBack ? (lastBack - open.at()) / 1e6 : Double.NaN;
-            return new ReconnectResult(broker.name(), initial, fleet.size(), perDevice.count(),
-                    (exitedAt - restartAt) / 1e6, (open.at() - restartAt) / 1e6, allBackMillis, afterOpenMillis, perDevice.percentileMillis(0.50),
-                    perDevice.percentileMillis(0.99), shared.failedAttempts().sum(), failuresAfterOpen(shared),
-                    shared.droppedAgain().sum(), brokerCpu, generatorCpu);
+            return new ReconnectResult(
+                    broker.name(),
+                    initial,
+                    fleet.size(),
+                    perDevice.count(),
+                    (exitedAt - restartAt) / 1e6,
+                    (open.at() - restartAt) / 1e6,
+                    allBackMillis,
+                    afterOpenMillis,
+                    perDevice.percentileMillis(0.50),
+                    perDevice.percentileMillis(0.99),
+                    shared.failedAttempts().sum(),
+                    failuresAfterOpen(shared),
+                    shared.droppedAgain().sum(),
+                    brokerCpu,
+                    generatorCpu);
         } finally {
-            CompletableFuture<?>[] closing = fleet.stream().map(ReconnectingDevice::close)
-                    .toArray(CompletableFuture[]::new);
+            CompletableFuture<?>[] closing =
+                    fleet.stream().map(ReconnectingDevice::close).toArray(CompletableFuture[]::new);
             try {
                 CompletableFuture.allOf(closing).get(60, TimeUnit.SECONDS);
             } catch (Exception e) {

@@ -20,9 +20,21 @@ import java.util.Map;
  * @param brokerCpuMillis    CPU of the new broker process from the port opening until the last reconnect
  * @param generatorCpuMillis CPU of the load generator from the restart command until the last reconnect
  */
-record ReconnectResult(String broker, ConnectionSetupResult initial, int devices, int reconnected, double stopMillis,
-        double downMillis, double allBackMillis, double afterOpenMillis, double p50Millis, double p99Millis,
-        long failedAttempts, Map<String, Long> failuresAfterOpen, long droppedAgain, double brokerCpuMillis,
+record ReconnectResult(
+        String broker,
+        ConnectionSetupResult initial,
+        int devices,
+        int reconnected,
+        double stopMillis,
+        double downMillis,
+        double allBackMillis,
+        double afterOpenMillis,
+        double p50Millis,
+        double p99Millis,
+        long failedAttempts,
+        Map<String, Long> failuresAfterOpen,
+        long droppedAgain,
+        double brokerCpuMillis,
         double generatorCpuMillis) {
 
     ReconnectResult {

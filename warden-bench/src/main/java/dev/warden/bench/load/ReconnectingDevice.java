@@ -5,9 +5,9 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -41,12 +41,27 @@ final class ReconnectingDevice {
      * @param portOpenAt      {@link System#nanoTime()} when the restarted broker accepted TCP; 0 until then
      * @param causesAfterOpen why attempts failed once the port was open (refusals before that say nothing)
      */
-    record Shared(LoadClient client, int port, ScheduledExecutorService timers, int jitterMillis,
-            CountDownLatch back, LongAdder failedAttempts, LongAdder droppedAgain, AtomicLong portOpenAt,
+    record Shared(
+            LoadClient client,
+            int port,
+            ScheduledExecutorService timers,
+            int jitterMillis,
+            CountDownLatch back,
+            LongAdder failedAttempts,
+            LongAdder droppedAgain,
+            AtomicLong portOpenAt,
             Map<String, LongAdder> causesAfterOpen) {
 
         Shared(LoadClient client, int port, ScheduledExecutorService timers, int jitterMillis, CountDownLatch back) {
-            this(client, port, timers, jitterMillis, back, new LongAdder(), new LongAdder(), new AtomicLong(),
+            this(
+                    client,
+                    port,
+                    timers,
+                    jitterMillis,
+                    back,
+                    new LongAdder(),
+                    new LongAdder(),
+                    new AtomicLong(),
                     new ConcurrentHashMap<>());
         }
 
@@ -54,13 +69,15 @@ final class ReconnectingDevice {
             failedAttempts.increment();
             long open = portOpenAt.get();
             if (open != 0 && attemptStart - open > 0) {
-                causesAfterOpen.computeIfAbsent(summary(failure), cause -> new LongAdder()).increment();
+                causesAfterOpen
+                        .computeIfAbsent(summary(failure), cause -> new LongAdder())
+                        .increment();
             }
         }
 
         private static String summary(Throwable failure) {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
+            Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             String message = String.valueOf(cause.getMessage());
             return cause.getClass().getSimpleName() + ": " + message.substring(0, Math.min(80, message.length()));
         }
@@ -96,7 +113,8 @@ final class ReconnectingDevice {
         synchronized (this) {
             failedInARow = 0;
         }
-        long jitter = shared.jitterMillis() == 0 ? 0 : ThreadLocalRandom.current().nextLong(shared.jitterMillis() + 1);
+        long jitter =
+                shared.jitterMillis() == 0 ? 0 : ThreadLocalRandom.current().nextLong(shared.jitterMillis() + 1);
         shared.timers().schedule(this::attempt, jitter, TimeUnit.MILLISECONDS);
     }
 

@@ -28,14 +28,19 @@ final class RevocationProbe {
                 long gone = connection.disconnected().get(WAIT_SECONDS, TimeUnit.SECONDS);
                 toDisconnect.add(gone - start);
             } catch (TimeoutException e) {
-                System.err.printf("  %s still connected %d s after revocation%n", connection.device().name(),
-                        WAIT_SECONDS);
+                System.err.printf(
+                        "  %s still connected %d s after revocation%n",
+                        connection.device().name(), WAIT_SECONDS);
             } catch (java.util.concurrent.ExecutionException e) {
                 throw new IllegalStateException(e);
             }
         }
-        return new RevocationResult(connections.size(), toDisconnect.count(), api.percentileMillis(0.50),
-                toDisconnect.percentileMillis(0.50), toDisconnect.percentileMillis(0.99),
+        return new RevocationResult(
+                connections.size(),
+                toDisconnect.count(),
+                api.percentileMillis(0.50),
+                toDisconnect.percentileMillis(0.50),
+                toDisconnect.percentileMillis(0.99),
                 toDisconnect.percentileMillis(1.0));
     }
 }

@@ -6,5 +6,5 @@ package dev.warden.bench.load;
  *
  * @param apiP50Millis the admin call alone (request to response), for comparison
  */
-record RevocationResult(int revoked, int disconnected, double apiP50Millis, double p50Millis, double p99Millis,
-        double maxMillis) {}
+record RevocationResult(
+        int revoked, int disconnected, double apiP50Millis, double p50Millis, double p99Millis, double maxMillis) {}

@@ -29,8 +29,10 @@ final class VerifiedChainMemo extends X509ExtendedTrustManager {
     private record Verified(String host, List<ByteBuffer> chain) {}
 
     VerifiedChainMemo(TrustManagerFactory factory) {
-        this.pkix = Arrays.stream(factory.getTrustManagers()).filter(X509ExtendedTrustManager.class::isInstance)
-                .map(X509ExtendedTrustManager.class::cast).findFirst()
+        this.pkix = Arrays.stream(factory.getTrustManagers())
+                .filter(X509ExtendedTrustManager.class::isInstance)
+                .map(X509ExtendedTrustManager.class::cast)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no X509ExtendedTrustManager"));
     }
 

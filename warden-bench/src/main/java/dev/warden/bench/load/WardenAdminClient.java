@@ -26,13 +26,16 @@ final class WardenAdminClient {
     WardenAdminClient(int adminPort, String token, X509Certificate root) {
         this.base = URI.create("https://127.0.0.1:" + adminPort);
         this.token = token;
-        this.http = HttpClient.newBuilder().sslContext(DeviceTls.context(root, null))
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        this.http = HttpClient.newBuilder()
+                .sslContext(DeviceTls.context(root, null))
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     /** {@code POST /things}: creates the thing and issues a certificate for the CSR. */
     JsonNode enroll(String name, String csrPem, String policy) {
-        Map<String, Object> body = policy == null ? Map.of("name", name, "csr", csrPem)
+        Map<String, Object> body = policy == null
+                ? Map.of("name", name, "csr", csrPem)
                 : Map.of("name", name, "csr", csrPem, "policy", policy);
         return post("/things", body);
     }

@@ -31,8 +31,8 @@ final class WardenNodeProcess implements BrokerProcess {
     /** Replaced by {@link #restart()}; read by other threads (the reconnect probe reads the new pid). */
     private volatile Process process;
 
-    private WardenNodeProcess(List<String> command, Path workDir, Path dataDir, int adminPort, int publicPort,
-            int mqttPort) {
+    private WardenNodeProcess(
+            List<String> command, Path workDir, Path dataDir, int adminPort, int publicPort, int mqttPort) {
         this.command = List.copyOf(command);
         this.workDir = workDir;
         this.dataDir = dataDir;
@@ -51,9 +51,18 @@ final class WardenNodeProcess implements BrokerProcess {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", wardenJar.toAbsolutePath().toString(),
-                "server", "--data", dataDir.toString(), "--admin-port", Integer.toString(admin),
-                "--public-port", Integer.toString(pub), "--mqtt-port", Integer.toString(mqtt)));
+        command.addAll(List.of(
+                "-jar",
+                wardenJar.toAbsolutePath().toString(),
+                "server",
+                "--data",
+                dataDir.toString(),
+                "--admin-port",
+                Integer.toString(admin),
+                "--public-port",
+                Integer.toString(pub),
+                "--mqtt-port",
+                Integer.toString(mqtt)));
         command.addAll(nodeArgs);
         WardenNodeProcess node = new WardenNodeProcess(command, workDir, dataDir, admin, pub, mqtt);
         node.launch();
@@ -76,7 +85,8 @@ final class WardenNodeProcess implements BrokerProcess {
         process = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("warden.log").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        workDir.resolve("warden.log").toFile()))
                 .start();
         awaitHealthy(START_TIMEOUT);
     }
@@ -86,16 +96,17 @@ final class WardenNodeProcess implements BrokerProcess {
     }
 
     private void awaitHealthy(Duration timeout) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the Warden node exited with " + process.exitValue()
-                        + " (see warden.log)");
+                throw new IllegalStateException(
+                        "the Warden node exited with " + process.exitValue() + " (see warden.log)");
             }
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(publicUri("/health")).build(),
-                        HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> response = http.send(
+                        HttpRequest.newBuilder(publicUri("/health")).build(), HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;
                 }
@@ -114,8 +125,8 @@ final class WardenNodeProcess implements BrokerProcess {
 
     /** Fetches a public endpoint, e.g. the CRL or the CA chain. */
     byte[] fetchPublic(String path) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(publicUri(path)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(publicUri(path)).build(), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET " + path + " -> HTTP " + response.statusCode());
         }
@@ -143,14 +154,16 @@ final class WardenNodeProcess implements BrokerProcess {
     Path exportServerKeyForPeer(Path dir) throws IOException {
         var config = dev.warden.node.config.ConfigLoader.load(
                 java.util.Map.of(dev.warden.node.config.ConfigKey.DATA, dataDir.toString()), java.util.Map.of(), null);
-        var masterKey = dev.warden.node.kms.MasterKeys.openOrCreate(config, java.util.Map.of(),
-                new java.security.SecureRandom());
+        var masterKey = dev.warden.node.kms.MasterKeys.openOrCreate(
+                config, java.util.Map.of(), new java.security.SecureRandom());
         var key = new dev.warden.node.SealedKeyFiles(masterKey).read(dataDir.resolve("pki/server.key"));
         Files.createDirectories(dir);
         Path file = dir.resolve("peer-server.key");
         Files.deleteIfExists(file);
-        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+                file,
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         Files.writeString(file, Pem.encodePrivateKey(key));
         return file;
     }

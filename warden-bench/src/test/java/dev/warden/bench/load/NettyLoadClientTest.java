@@ -61,6 +61,7 @@ class NettyLoadClientTest {
     private final EventLoopGroup serverGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     /** Client certificate subject seen by the server, by MQTT client ID. */
     private final Map<String, String> seen = new ConcurrentHashMap<>();
+
     private KeyPair rootKey;
     private X509Certificate root;
 
@@ -82,7 +83,8 @@ class NettyLoadClientTest {
             for (String name : List.of("dev-a", "dev-b")) {
                 LoadConnection connection = client.open(device(name), port, InetAddress.getLoopbackAddress());
                 connection.connect().get(10, TimeUnit.SECONDS);
-                connection.publish("devices/" + name + "/telemetry", new byte[8], LoadConnection.AT_LEAST_ONCE)
+                connection
+                        .publish("devices/" + name + "/telemetry", new byte[8], LoadConnection.AT_LEAST_ONCE)
                         .get(10, TimeUnit.SECONDS);
                 connection.disconnect().get(10, TimeUnit.SECONDS);
                 assertThat(connection.disconnected()).isDone();
@@ -133,27 +135,39 @@ class NettyLoadClientTest {
         KeyPair serverKey = ecKey();
         X509Certificate serverCert = certificate("CN=server", serverKey, "CN=test root", rootKey, false, serverName);
         SslContext tls = SslContextBuilder.forServer(serverKey.getPrivate(), serverCert)
-                .sslProvider(SslProvider.OPENSSL).trustManager(root).clientAuth(ClientAuth.REQUIRE).build();
-        Channel server = new ServerBootstrap().group(serverGroup).channel(NioServerSocketChannel.class)
+                .sslProvider(SslProvider.OPENSSL)
+                .trustManager(root)
+                .clientAuth(ClientAuth.REQUIRE)
+                .build();
+        Channel server = new ServerBootstrap()
+                .group(serverGroup)
+                .channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
                         SslHandler ssl = tls.newHandler(ch.alloc());
-                        ch.pipeline().addLast(ssl, new MqttDecoder(), MqttEncoder.INSTANCE,
-                                new SimpleChannelInboundHandler<MqttMessage>() {
-                                    @Override
-                                    protected void channelRead0(ChannelHandlerContext ctx, MqttMessage message)
-                                            throws Exception {
-                                        answer(ctx, message, ssl);
-                                    }
+                        ch.pipeline()
+                                .addLast(
+                                        ssl,
+                                        new MqttDecoder(),
+                                        MqttEncoder.INSTANCE,
+                                        new SimpleChannelInboundHandler<MqttMessage>() {
+                                            @Override
+                                            protected void channelRead0(ChannelHandlerContext ctx, MqttMessage message)
+                                                    throws Exception {
+                                                answer(ctx, message, ssl);
+                                            }
 
-                                    @Override
-                                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                                        ctx.close(); // e.g. the client's alert after refusing our certificate
-                                    }
-                                });
+                                            @Override
+                                            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                                                ctx.close(); // e.g. the client's alert after refusing our certificate
+                                            }
+                                        });
                     }
-                }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+                })
+                .bind(new InetSocketAddress("127.0.0.1", 0))
+                .sync()
+                .channel();
         return ((InetSocketAddress) server.localAddress()).getPort();
     }
 
@@ -164,7 +178,9 @@ class NettyLoadClientTest {
             X509Certificate peer = (X509Certificate) ssl.engine().getSession().getPeerCertificates()[0];
             seen.put(clientId, peer.getSubjectX500Principal().getName());
             ctx.writeAndFlush(MqttMessageBuilders.connAck()
-                    .returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED).sessionPresent(false).build());
+                    .returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED)
+                    .sessionPresent(false)
+                    .build());
         } else if (type == MqttMessageType.PUBLISH) {
             int packetId = ((MqttPublishMessage) message).variableHeader().packetId();
             ctx.writeAndFlush(MqttMessageBuilders.pubAck().packetId(packetId).build());
@@ -179,18 +195,23 @@ class NettyLoadClientTest {
         return generator.generateKeyPair();
     }
 
-    private static X509Certificate certificate(String subject, KeyPair subjectKey, String issuer, KeyPair issuerKey,
-            boolean ca, GeneralName san) throws Exception {
+    private static X509Certificate certificate(
+            String subject, KeyPair subjectKey, String issuer, KeyPair issuerKey, boolean ca, GeneralName san)
+            throws Exception {
         Instant now = Instant.now();
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name(issuer),
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                new X500Name(issuer),
                 BigInteger.valueOf(now.toEpochMilli()).add(BigInteger.valueOf(System.nanoTime() & 0xFFFF)),
-                Date.from(now.minus(Duration.ofMinutes(1))), Date.from(now.plus(Duration.ofHours(1))),
-                new X500Name(subject), subjectKey.getPublic());
+                Date.from(now.minus(Duration.ofMinutes(1))),
+                Date.from(now.plus(Duration.ofHours(1))),
+                new X500Name(subject),
+                subjectKey.getPublic());
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
         if (san != null) {
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(san));
         }
-        return new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey.getPrivate())));
+        return new JcaX509CertificateConverter()
+                .getCertificate(
+                        builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey.getPrivate())));
     }
 }

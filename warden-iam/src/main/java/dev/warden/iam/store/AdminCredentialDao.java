@@ -13,22 +13,33 @@ public final class AdminCredentialDao {
     }
 
     public void insert(String id, String tokenHash, Instant now) {
-        handle.createUpdate("INSERT INTO admin_credentials (id, token_hash, status, created_at) VALUES (:id, :hash, 'ACTIVE', :now)")
-                .bind("id", id).bind("hash", tokenHash).bind("now", now.toEpochMilli()).execute();
+        handle.createUpdate(
+                        "INSERT INTO admin_credentials (id, token_hash, status, created_at) VALUES (:id, :hash, 'ACTIVE', :now)")
+                .bind("id", id)
+                .bind("hash", tokenHash)
+                .bind("now", now.toEpochMilli())
+                .execute();
     }
 
     /** The id of the active credential with this hash, if any. */
     public Optional<String> activeIdForHash(String tokenHash) {
         return handle.createQuery("SELECT id FROM admin_credentials WHERE token_hash = :hash AND status = 'ACTIVE'")
-                .bind("hash", tokenHash).mapTo(String.class).findOne();
+                .bind("hash", tokenHash)
+                .mapTo(String.class)
+                .findOne();
     }
 
     public boolean exists(String id) {
-        return handle.createQuery("SELECT COUNT(*) FROM admin_credentials WHERE id = :id").bind("id", id)
-                .mapTo(Integer.class).one() > 0;
+        return handle.createQuery("SELECT COUNT(*) FROM admin_credentials WHERE id = :id")
+                        .bind("id", id)
+                        .mapTo(Integer.class)
+                        .one()
+                > 0;
     }
 
     public long countActive() {
-        return handle.createQuery("SELECT COUNT(*) FROM admin_credentials WHERE status = 'ACTIVE'").mapTo(Long.class).one();
+        return handle.createQuery("SELECT COUNT(*) FROM admin_credentials WHERE status = 'ACTIVE'")
+                .mapTo(Long.class)
+                .one();
     }
 }

@@ -1,8 +1,8 @@
 package dev.warden.iam.store;
 
-import dev.warden.storage.Times;
 import dev.warden.storage.StorageException;
 import dev.warden.storage.StorageReason;
+import dev.warden.storage.Times;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -34,24 +34,39 @@ public final class PolicyDao {
 
     public boolean updateDocument(String name, String document, Instant now) {
         return handle.createUpdate("UPDATE policies SET document = :doc, updated_at = :now WHERE name = :name")
-                .bind("doc", document).bind("now", now.toEpochMilli()).bind("name", name).execute() == 1;
+                        .bind("doc", document)
+                        .bind("now", now.toEpochMilli())
+                        .bind("name", name)
+                        .execute()
+                == 1;
     }
 
     public Optional<PolicyRecord> find(String name) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM policies WHERE name = :name")
-                .bind("name", name).map((rs, ctx) -> map(rs)).findOne();
+                .bind("name", name)
+                .map((rs, ctx) -> map(rs))
+                .findOne();
     }
 
     public List<PolicyRecord> list() {
-        return handle.createQuery("SELECT " + COLUMNS + " FROM policies ORDER BY name").map((rs, ctx) -> map(rs)).list();
+        return handle.createQuery("SELECT " + COLUMNS + " FROM policies ORDER BY name")
+                .map((rs, ctx) -> map(rs))
+                .list();
     }
 
     public void attachToThing(String policyName, String thingName) {
-        boolean attached = handle.createQuery("SELECT COUNT(*) FROM thing_policies WHERE thing_name = :t AND policy_name = :p")
-                .bind("t", thingName).bind("p", policyName).mapTo(Integer.class).one() > 0;
+        boolean attached =
+                handle.createQuery("SELECT COUNT(*) FROM thing_policies WHERE thing_name = :t AND policy_name = :p")
+                                .bind("t", thingName)
+                                .bind("p", policyName)
+                                .mapTo(Integer.class)
+                                .one()
+                        > 0;
         if (!attached) {
             handle.createUpdate("INSERT INTO thing_policies (thing_name, policy_name) VALUES (:t, :p)")
-                    .bind("t", thingName).bind("p", policyName).execute();
+                    .bind("t", thingName)
+                    .bind("p", policyName)
+                    .execute();
         }
     }
 
@@ -61,65 +76,104 @@ public final class PolicyDao {
      */
     public void attachToNewThing(String policyName, String thingName) {
         handle.createUpdate("INSERT INTO thing_policies (thing_name, policy_name) VALUES (:t, :p)")
-                .bind("t", thingName).bind("p", policyName).execute();
+                .bind("t", thingName)
+                .bind("p", policyName)
+                .execute();
     }
 
     public List<String> policiesOfThing(String thingName) {
         return handle.createQuery("SELECT policy_name FROM thing_policies WHERE thing_name = :t ORDER BY policy_name")
-                .bind("t", thingName).mapTo(String.class).list();
+                .bind("t", thingName)
+                .mapTo(String.class)
+                .list();
     }
 
     /** Returns whether an attachment was removed. */
     public boolean detachFromThing(String policyName, String thingName) {
         return handle.createUpdate("DELETE FROM thing_policies WHERE thing_name = :t AND policy_name = :p")
-                .bind("t", thingName).bind("p", policyName).execute() == 1;
+                        .bind("t", thingName)
+                        .bind("p", policyName)
+                        .execute()
+                == 1;
     }
 
     public List<String> thingsOfPolicy(String policyName) {
         return handle.createQuery("SELECT thing_name FROM thing_policies WHERE policy_name = :p ORDER BY thing_name")
-                .bind("p", policyName).mapTo(String.class).list();
+                .bind("p", policyName)
+                .mapTo(String.class)
+                .list();
     }
 
     /** Deletes a policy that nothing is attached to; returns whether it existed. */
     public boolean delete(String name) {
-        return handle.createUpdate("DELETE FROM policies WHERE name = :name").bind("name", name).execute() == 1;
+        return handle.createUpdate("DELETE FROM policies WHERE name = :name")
+                        .bind("name", name)
+                        .execute()
+                == 1;
     }
 
     /** Attaches a policy to a principal that is not a thing (e.g. type {@code admin}); idempotent. */
     public void attachToPrincipal(String policyName, String principalType, String principalId) {
         boolean attached = handle.createQuery("SELECT COUNT(*) FROM principal_policies WHERE principal_type = :t "
-                        + "AND principal_id = :i AND policy_name = :p")
-                .bind("t", principalType).bind("i", principalId).bind("p", policyName).mapTo(Integer.class).one() > 0;
+                                + "AND principal_id = :i AND policy_name = :p")
+                        .bind("t", principalType)
+                        .bind("i", principalId)
+                        .bind("p", policyName)
+                        .mapTo(Integer.class)
+                        .one()
+                > 0;
         if (!attached) {
-            handle.createUpdate("INSERT INTO principal_policies (principal_type, principal_id, policy_name) VALUES (:t, :i, :p)")
-                    .bind("t", principalType).bind("i", principalId).bind("p", policyName).execute();
+            handle.createUpdate(
+                            "INSERT INTO principal_policies (principal_type, principal_id, policy_name) VALUES (:t, :i, :p)")
+                    .bind("t", principalType)
+                    .bind("i", principalId)
+                    .bind("p", policyName)
+                    .execute();
         }
     }
 
     public boolean detachFromPrincipal(String policyName, String principalType, String principalId) {
         return handle.createUpdate("DELETE FROM principal_policies WHERE principal_type = :t AND principal_id = :i "
-                        + "AND policy_name = :p")
-                .bind("t", principalType).bind("i", principalId).bind("p", policyName).execute() == 1;
+                                + "AND policy_name = :p")
+                        .bind("t", principalType)
+                        .bind("i", principalId)
+                        .bind("p", policyName)
+                        .execute()
+                == 1;
     }
 
     public List<String> policiesOfPrincipal(String principalType, String principalId) {
-        return handle.createQuery("SELECT policy_name FROM principal_policies WHERE principal_type = :t AND principal_id = :i "
-                        + "ORDER BY policy_name")
-                .bind("t", principalType).bind("i", principalId).mapTo(String.class).list();
+        return handle.createQuery(
+                        "SELECT policy_name FROM principal_policies WHERE principal_type = :t AND principal_id = :i "
+                                + "ORDER BY policy_name")
+                .bind("t", principalType)
+                .bind("i", principalId)
+                .mapTo(String.class)
+                .list();
     }
 
     /** Principals (type:id) a policy is attached to, things excluded. */
     public List<String> principalsOfPolicy(String policyName) {
-        return handle.createQuery("SELECT principal_type || ':' || principal_id FROM principal_policies WHERE policy_name = :p "
-                        + "ORDER BY 1").bind("p", policyName).mapTo(String.class).list();
+        return handle.createQuery(
+                        "SELECT principal_type || ':' || principal_id FROM principal_policies WHERE policy_name = :p "
+                                + "ORDER BY 1")
+                .bind("p", policyName)
+                .mapTo(String.class)
+                .list();
     }
 
     public void detachAllFromThing(String thingName) {
-        handle.createUpdate("DELETE FROM thing_policies WHERE thing_name = :t").bind("t", thingName).execute();
+        handle.createUpdate("DELETE FROM thing_policies WHERE thing_name = :t")
+                .bind("t", thingName)
+                .execute();
     }
 
     private static PolicyRecord map(ResultSet rs) throws SQLException {
-        return new PolicyRecord(rs.getString("name"), rs.getString("document"), rs.getInt("built_in") == 1,
-                Times.instant(rs, "created_at"), Times.instant(rs, "updated_at"));
+        return new PolicyRecord(
+                rs.getString("name"),
+                rs.getString("document"),
+                rs.getInt("built_in") == 1,
+                Times.instant(rs, "created_at"),
+                Times.instant(rs, "updated_at"));
     }
 }

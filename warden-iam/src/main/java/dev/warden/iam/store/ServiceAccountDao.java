@@ -22,55 +22,86 @@ public final class ServiceAccountDao {
         if (exists(name)) {
             throw new StorageException(StorageReason.ALREADY_EXISTS, "service account '" + name + "' already exists");
         }
-        handle.createUpdate("INSERT INTO service_accounts (name, created_at) VALUES (:n, :t)").bind("n", name)
-                .bind("t", now.toEpochMilli()).execute();
+        handle.createUpdate("INSERT INTO service_accounts (name, created_at) VALUES (:n, :t)")
+                .bind("n", name)
+                .bind("t", now.toEpochMilli())
+                .execute();
     }
 
     public boolean exists(String name) {
-        return handle.createQuery("SELECT COUNT(*) FROM service_accounts WHERE name = :n").bind("n", name)
-                .mapTo(Integer.class).one() > 0;
+        return handle.createQuery("SELECT COUNT(*) FROM service_accounts WHERE name = :n")
+                        .bind("n", name)
+                        .mapTo(Integer.class)
+                        .one()
+                > 0;
     }
 
     public void addKey(String id, String account, String keyHash, Instant expiresAt, Instant now) {
         handle.createUpdate("INSERT INTO api_keys (id, account, key_hash, expires_at, revoked, created_at) "
                         + "VALUES (:id, :a, :h, :e, 0, :t)")
-                .bind("id", id).bind("a", account).bind("h", keyHash).bind("e", expiresAt.toEpochMilli())
-                .bind("t", now.toEpochMilli()).execute();
+                .bind("id", id)
+                .bind("a", account)
+                .bind("h", keyHash)
+                .bind("e", expiresAt.toEpochMilli())
+                .bind("t", now.toEpochMilli())
+                .execute();
     }
 
     /** The account of an active, unexpired key with this hash, with the key's id: {account, id}. */
     public Optional<String[]> activeKey(String keyHash, Instant now) {
-        return handle.createQuery("SELECT account, id FROM api_keys WHERE key_hash = :h AND revoked = 0 AND expires_at > :now")
-                .bind("h", keyHash).bind("now", now.toEpochMilli())
-                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).findOne();
+        return handle.createQuery(
+                        "SELECT account, id FROM api_keys WHERE key_hash = :h AND revoked = 0 AND expires_at > :now")
+                .bind("h", keyHash)
+                .bind("now", now.toEpochMilli())
+                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+                .findOne();
     }
 
     public boolean revokeKey(String account, String id) {
         return handle.createUpdate("UPDATE api_keys SET revoked = 1 WHERE account = :a AND id = :id AND revoked = 0")
-                .bind("a", account).bind("id", id).execute() == 1;
+                        .bind("a", account)
+                        .bind("id", id)
+                        .execute()
+                == 1;
     }
 
     /** Records that the certificate {@code serial} (already in certificates) names {@code account}. */
     public void addCertificate(String serial, String account, Instant now) {
-        handle.createUpdate("INSERT INTO service_account_certificates (serial, account, created_at) VALUES (:s, :a, :t)")
-                .bind("s", serial).bind("a", account).bind("t", now.toEpochMilli()).execute();
+        handle.createUpdate(
+                        "INSERT INTO service_account_certificates (serial, account, created_at) VALUES (:s, :a, :t)")
+                .bind("s", serial)
+                .bind("a", account)
+                .bind("t", now.toEpochMilli())
+                .execute();
     }
 
     /** The account a service-account certificate names, if {@code serial} is one. */
     public Optional<String> accountOfCertificate(String serial) {
         return handle.createQuery("SELECT account FROM service_account_certificates WHERE serial = :s")
-                .bind("s", serial).mapTo(String.class).findOne();
+                .bind("s", serial)
+                .mapTo(String.class)
+                .findOne();
     }
 
     /** Serials of the account's certificates, oldest first. */
     public List<String> certificateSerials(String account) {
-        return handle.createQuery("SELECT serial FROM service_account_certificates WHERE account = :a ORDER BY created_at, serial")
-                .bind("a", account).mapTo(String.class).list();
+        return handle.createQuery(
+                        "SELECT serial FROM service_account_certificates WHERE account = :a ORDER BY created_at, serial")
+                .bind("a", account)
+                .mapTo(String.class)
+                .list();
     }
 
     public List<ApiKey> keys(String account) {
-        return handle.createQuery("SELECT id, account, expires_at, revoked, created_at FROM api_keys WHERE account = :a ORDER BY created_at")
-                .bind("a", account).map((rs, ctx) -> new ApiKey(rs.getString(1), rs.getString(2),
-                        Instant.ofEpochMilli(rs.getLong(3)), rs.getInt(4) == 1, Instant.ofEpochMilli(rs.getLong(5)))).list();
+        return handle.createQuery(
+                        "SELECT id, account, expires_at, revoked, created_at FROM api_keys WHERE account = :a ORDER BY created_at")
+                .bind("a", account)
+                .map((rs, ctx) -> new ApiKey(
+                        rs.getString(1),
+                        rs.getString(2),
+                        Instant.ofEpochMilli(rs.getLong(3)),
+                        rs.getInt(4) == 1,
+                        Instant.ofEpochMilli(rs.getLong(5))))
+                .list();
     }
 }

@@ -11,8 +11,9 @@ import org.jdbi.v3.core.Handle;
 
 /** Users and their refresh tokens, on one handle. */
 public final class UserDao {
-    private static final String COLUMNS = "name, password_hash, mfa_secret, mfa_enabled, mfa_last_step, recovery_codes, "
-            + "failed_logins, locked_until, created_at";
+    private static final String COLUMNS =
+            "name, password_hash, mfa_secret, mfa_enabled, mfa_last_step, recovery_codes, "
+                    + "failed_logins, locked_until, created_at";
     private final Handle handle;
 
     public UserDao(Handle handle) {
@@ -23,74 +24,114 @@ public final class UserDao {
         if (find(u.name()).isPresent()) {
             throw new StorageException(StorageReason.ALREADY_EXISTS, "user '" + u.name() + "' already exists");
         }
-        handle.createUpdate("INSERT INTO users (" + COLUMNS + ") VALUES (:name, :hash, NULL, 0, 0, NULL, 0, 0, :created)")
-                .bind("name", u.name()).bind("hash", u.passwordHash()).bind("created", u.createdAt().toEpochMilli()).execute();
+        handle.createUpdate(
+                        "INSERT INTO users (" + COLUMNS + ") VALUES (:name, :hash, NULL, 0, 0, NULL, 0, 0, :created)")
+                .bind("name", u.name())
+                .bind("hash", u.passwordHash())
+                .bind("created", u.createdAt().toEpochMilli())
+                .execute();
     }
 
     public Optional<UserRecord> find(String name) {
-        return handle.createQuery("SELECT " + COLUMNS + " FROM users WHERE name = :name").bind("name", name)
-                .map((rs, ctx) -> map(rs)).findOne();
+        return handle.createQuery("SELECT " + COLUMNS + " FROM users WHERE name = :name")
+                .bind("name", name)
+                .map((rs, ctx) -> map(rs))
+                .findOne();
     }
 
     public List<String> names() {
-        return handle.createQuery("SELECT name FROM users ORDER BY name").mapTo(String.class).list();
+        return handle.createQuery("SELECT name FROM users ORDER BY name")
+                .mapTo(String.class)
+                .list();
     }
 
     public void recordFailure(String name, int failedLogins, Instant lockedUntil) {
         handle.createUpdate("UPDATE users SET failed_logins = :f, locked_until = :l WHERE name = :name")
-                .bind("f", failedLogins).bind("l", lockedUntil.toEpochMilli()).bind("name", name).execute();
+                .bind("f", failedLogins)
+                .bind("l", lockedUntil.toEpochMilli())
+                .bind("name", name)
+                .execute();
     }
 
     public void recordSuccess(String name) {
-        handle.createUpdate("UPDATE users SET failed_logins = 0, locked_until = 0 WHERE name = :name").bind("name", name).execute();
+        handle.createUpdate("UPDATE users SET failed_logins = 0, locked_until = 0 WHERE name = :name")
+                .bind("name", name)
+                .execute();
     }
 
     public void setMfa(String name, String encryptedSecret, boolean enabled, String recoveryCodes) {
-        handle.createUpdate("UPDATE users SET mfa_secret = :s, mfa_enabled = :e, recovery_codes = :r, mfa_last_step = 0 "
-                        + "WHERE name = :name")
-                .bind("s", encryptedSecret).bind("e", enabled ? 1 : 0).bind("r", recoveryCodes).bind("name", name).execute();
+        handle.createUpdate(
+                        "UPDATE users SET mfa_secret = :s, mfa_enabled = :e, recovery_codes = :r, mfa_last_step = 0 "
+                                + "WHERE name = :name")
+                .bind("s", encryptedSecret)
+                .bind("e", enabled ? 1 : 0)
+                .bind("r", recoveryCodes)
+                .bind("name", name)
+                .execute();
     }
 
     public void enableMfa(String name, long step) {
         handle.createUpdate("UPDATE users SET mfa_enabled = 1, mfa_last_step = :step WHERE name = :name")
-                .bind("step", step).bind("name", name).execute();
+                .bind("step", step)
+                .bind("name", name)
+                .execute();
     }
 
     /** Records the TOTP step just used, only if it is newer: a code is accepted once, even under concurrency. */
     public boolean useMfaStep(String name, long step) {
-        return handle.createUpdate("UPDATE users SET mfa_last_step = :step WHERE name = :name AND mfa_last_step < :step")
-                .bind("step", step).bind("name", name).execute() == 1;
+        return handle.createUpdate(
+                                "UPDATE users SET mfa_last_step = :step WHERE name = :name AND mfa_last_step < :step")
+                        .bind("step", step)
+                        .bind("name", name)
+                        .execute()
+                == 1;
     }
 
     public void setRecoveryCodes(String name, String recoveryCodes) {
-        handle.createUpdate("UPDATE users SET recovery_codes = :r WHERE name = :name").bind("r", recoveryCodes)
-                .bind("name", name).execute();
+        handle.createUpdate("UPDATE users SET recovery_codes = :r WHERE name = :name")
+                .bind("r", recoveryCodes)
+                .bind("name", name)
+                .execute();
     }
 
     public void insertRefreshToken(String tokenHash, String user, boolean mfa, Instant expiresAt, Instant now) {
         handle.createUpdate("INSERT INTO refresh_tokens (token_hash, user_name, mfa, expires_at, revoked, created_at) "
                         + "VALUES (:h, :u, :m, :e, 0, :now)")
-                .bind("h", tokenHash).bind("u", user).bind("m", mfa ? 1 : 0).bind("e", expiresAt.toEpochMilli())
-                .bind("now", now.toEpochMilli()).execute();
+                .bind("h", tokenHash)
+                .bind("u", user)
+                .bind("m", mfa ? 1 : 0)
+                .bind("e", expiresAt.toEpochMilli())
+                .bind("now", now.toEpochMilli())
+                .execute();
     }
 
     /** A refresh token that is neither revoked nor expired: (user, mfa). */
     public Optional<String[]> activeRefreshToken(String tokenHash, Instant now) {
         return handle.createQuery("SELECT user_name, mfa FROM refresh_tokens WHERE token_hash = :h AND revoked = 0 "
                         + "AND expires_at > :now")
-                .bind("h", tokenHash).bind("now", now.toEpochMilli())
-                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getInt(2) == 1 ? "true" : "false"}).findOne();
+                .bind("h", tokenHash)
+                .bind("now", now.toEpochMilli())
+                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getInt(2) == 1 ? "true" : "false"})
+                .findOne();
     }
 
     public boolean revokeRefreshToken(String tokenHash) {
         return handle.createUpdate("UPDATE refresh_tokens SET revoked = 1 WHERE token_hash = :h AND revoked = 0")
-                .bind("h", tokenHash).execute() == 1;
+                        .bind("h", tokenHash)
+                        .execute()
+                == 1;
     }
 
     private static UserRecord map(ResultSet rs) throws SQLException {
-        return new UserRecord(rs.getString("name"), rs.getString("password_hash"), rs.getString("mfa_secret"),
-                rs.getInt("mfa_enabled") == 1, rs.getLong("mfa_last_step"), rs.getString("recovery_codes"),
-                rs.getInt("failed_logins"), Instant.ofEpochMilli(rs.getLong("locked_until")),
+        return new UserRecord(
+                rs.getString("name"),
+                rs.getString("password_hash"),
+                rs.getString("mfa_secret"),
+                rs.getInt("mfa_enabled") == 1,
+                rs.getLong("mfa_last_step"),
+                rs.getString("recovery_codes"),
+                rs.getInt("failed_logins"),
+                Instant.ofEpochMilli(rs.getLong("locked_until")),
                 Instant.ofEpochMilli(rs.getLong("created_at")));
     }
 }

@@ -16,10 +16,16 @@ public record KdfParameters(int memoryKiB, int iterations, int parallelism) {
     static final int MAX_MEMORY_KIB = 1024 * 1024;
 
     public KdfParameters {
-        if (memoryKiB < MIN_MEMORY_KIB || memoryKiB > MAX_MEMORY_KIB || iterations < 1 || iterations > 10
-                || parallelism < 1 || parallelism > 8) {
-            throw new KmsException(KmsReason.INVALID_ARGUMENT, "Argon2id parameters out of range: memory "
-                    + MIN_MEMORY_KIB + ".." + MAX_MEMORY_KIB + " KiB, iterations 1..10, parallelism 1..8");
+        if (memoryKiB < MIN_MEMORY_KIB
+                || memoryKiB > MAX_MEMORY_KIB
+                || iterations < 1
+                || iterations > 10
+                || parallelism < 1
+                || parallelism > 8) {
+            throw new KmsException(
+                    KmsReason.INVALID_ARGUMENT,
+                    "Argon2id parameters out of range: memory " + MIN_MEMORY_KIB + ".." + MAX_MEMORY_KIB
+                            + " KiB, iterations 1..10, parallelism 1..8");
         }
     }
 

@@ -26,7 +26,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
@@ -58,7 +57,8 @@ public final class MasterKeyFile {
     public static MasterKey create(Path file, String region, char[] passphrase, KdfParameters kdf) {
         KeyArn.requireRegion(region);
         if (passphrase == null || passphrase.length < MIN_PASSPHRASE_LENGTH) {
-            throw new KmsException(KmsReason.INVALID_ARGUMENT,
+            throw new KmsException(
+                    KmsReason.INVALID_ARGUMENT,
                     "a master-key passphrase needs at least " + MIN_PASSPHRASE_LENGTH + " characters");
         }
         if (Files.exists(file)) {
@@ -69,8 +69,8 @@ public final class MasterKeyFile {
         KeysetHandle keyset = TinkKeys.newAes256Gcm();
         byte[] encrypted;
         try {
-            encrypted = TinkKeys.encrypt(keyset, wrappingKey(passphrase, salt, kdf),
-                    associatedData(region, keyId, kdf, salt));
+            encrypted = TinkKeys.encrypt(
+                    keyset, wrappingKey(passphrase, salt, kdf), associatedData(region, keyId, kdf, salt));
         } finally {
             Arrays.fill(passphrase, '\0');
         }
@@ -107,14 +107,18 @@ public final class MasterKeyFile {
         } catch (IOException e) {
             throw new KmsException(KmsReason.MASTER_KEY_UNAVAILABLE, "cannot read master key file " + file);
         }
-        if (node == null || !FORMAT.equals(node.path("format").asText())
+        if (node == null
+                || !FORMAT.equals(node.path("format").asText())
                 || !"argon2id".equals(node.path("kdf").path("algorithm").asText())) {
-            throw new KmsException(KmsReason.MASTER_KEY_UNAVAILABLE, "master key file " + file + " has an unknown format");
+            throw new KmsException(
+                    KmsReason.MASTER_KEY_UNAVAILABLE, "master key file " + file + " has an unknown format");
         }
         String region = node.path("region").asText();
         String keyId = node.path("keyId").asText();
         JsonNode k = node.path("kdf");
-        KdfParameters kdf = new KdfParameters(k.path("memoryKiB").asInt(), k.path("iterations").asInt(),
+        KdfParameters kdf = new KdfParameters(
+                k.path("memoryKiB").asInt(),
+                k.path("iterations").asInt(),
                 k.path("parallelism").asInt());
         byte[] salt;
         byte[] encrypted;
@@ -126,8 +130,11 @@ public final class MasterKeyFile {
         }
         KeysetHandle keyset;
         try {
-            keyset = TinkKeys.decrypt(encrypted, wrappingKey(passphrase, salt, kdf),
-                    associatedData(region, keyId, kdf, salt), KmsReason.WRONG_PASSPHRASE,
+            keyset = TinkKeys.decrypt(
+                    encrypted,
+                    wrappingKey(passphrase, salt, kdf),
+                    associatedData(region, keyId, kdf, salt),
+                    KmsReason.WRONG_PASSPHRASE,
                     "master key file " + file + ": wrong passphrase or altered file");
         } finally {
             Arrays.fill(passphrase, '\0');
@@ -149,16 +156,26 @@ public final class MasterKeyFile {
             generator.generateBytes(passphrase, key);
             return new AesGcmJce(key);
         } catch (GeneralSecurityException e) {
-            throw new KmsException(KmsReason.INTERNAL, "cannot build the wrapping key (" + e.getClass().getSimpleName() + ")");
+            throw new KmsException(
+                    KmsReason.INTERNAL,
+                    "cannot build the wrapping key (" + e.getClass().getSimpleName() + ")");
         } finally {
             Arrays.fill(key, (byte) 0);
         }
     }
 
     private static byte[] associatedData(String region, String keyId, KdfParameters kdf, byte[] salt) {
-        return String.join("|", FORMAT, region, keyId, "argon2id", Integer.toString(kdf.memoryKiB()),
-                Integer.toString(kdf.iterations()), Integer.toString(kdf.parallelism()),
-                Base64.getEncoder().encodeToString(salt)).getBytes(StandardCharsets.UTF_8);
+        return String.join(
+                        "|",
+                        FORMAT,
+                        region,
+                        keyId,
+                        "argon2id",
+                        Integer.toString(kdf.memoryKiB()),
+                        Integer.toString(kdf.iterations()),
+                        Integer.toString(kdf.parallelism()),
+                        Base64.getEncoder().encodeToString(salt))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static void writeOwnerOnly(Path file, byte[] content) {
@@ -166,7 +183,10 @@ public final class MasterKeyFile {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, ".master-key", ".tmp",
+            tmp = Files.createTempFile(
+                    dir,
+                    ".master-key",
+                    ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.write(tmp, content);
             try {
@@ -180,8 +200,9 @@ public final class MasterKeyFile {
         } catch (FileAlreadyExistsException e) {
             throw new KmsException(KmsReason.ALREADY_EXISTS, "master key file " + file + " already exists");
         } catch (IOException | UnsupportedOperationException e) {
-            throw new KmsException(KmsReason.MASTER_KEY_UNAVAILABLE, "cannot write master key file " + file
-                    + " (" + e.getClass().getSimpleName() + ")");
+            throw new KmsException(
+                    KmsReason.MASTER_KEY_UNAVAILABLE,
+                    "cannot write master key file " + file + " (" + e.getClass().getSimpleName() + ")");
         } finally {
             if (tmp != null) {
                 try {
@@ -204,7 +225,8 @@ public final class MasterKeyFile {
         }
         for (PosixFilePermission p : permissions) {
             if (p.name().startsWith("GROUP_") || p.name().startsWith("OTHERS_")) {
-                throw new KmsException(KmsReason.MASTER_KEY_UNAVAILABLE,
+                throw new KmsException(
+                        KmsReason.MASTER_KEY_UNAVAILABLE,
                         "master key file " + file + " is accessible by group or others; chmod 600 it");
             }
         }

@@ -29,8 +29,9 @@ public final class MasterKeyRotation {
     public static Result rotate(Database db, MasterKey current, MasterKey next) {
         String region = current.region();
         if (!region.equals(next.region())) {
-            throw new KmsException(KmsReason.MASTER_KEY_UNAVAILABLE, "the new master key is of region " + next.region()
-                    + ", not " + region);
+            throw new KmsException(
+                    KmsReason.MASTER_KEY_UNAVAILABLE,
+                    "the new master key is of region " + next.region() + ", not " + region);
         }
         if (current.keyId().equals(next.keyId())) {
             throw new KmsException(KmsReason.INVALID_ARGUMENT, "the new master key is the current one");
@@ -46,8 +47,10 @@ public final class MasterKeyRotation {
                     continue;
                 }
                 if (!key.masterKeyId().equals(current.keyId())) {
-                    throw new KmsException(KmsReason.MASTER_KEY_UNAVAILABLE, "key " + key.arn() + " is protected by master key "
-                            + key.masterKeyId() + ", neither the current (" + current.keyId() + ") nor the new one");
+                    throw new KmsException(
+                            KmsReason.MASTER_KEY_UNAVAILABLE,
+                            "key " + key.arn() + " is protected by master key " + key.masterKeyId()
+                                    + ", neither the current (" + current.keyId() + ") nor the new one");
                 }
                 if (key.encryptedKeyset() == null) {
                     // A purged key has no material left; it only changes hands so that every row names the new key.
@@ -55,9 +58,11 @@ public final class MasterKeyRotation {
                     purged++;
                     continue;
                 }
-                String rewrappedKeyset = KeyHierarchy.rewrapKekKeyset(region, key.arn(), key.encryptedKeyset(), current, next);
+                String rewrappedKeyset =
+                        KeyHierarchy.rewrapKekKeyset(region, key.arn(), key.encryptedKeyset(), current, next);
                 if (!keys.updateMasterKey(key.arn(), current.keyId(), next.keyId(), rewrappedKeyset)) {
-                    throw new KmsException(KmsReason.INVALID_STATE, "key " + key.arn() + " changed during the rotation");
+                    throw new KmsException(
+                            KmsReason.INVALID_STATE, "key " + key.arn() + " changed during the rotation");
                 }
                 rewrapped++;
             }

@@ -90,8 +90,10 @@ public final class Pkcs11MasterKey implements MasterKey, AutoCloseable {
             if (e instanceof KmsException k) {
                 throw k;
             }
-            throw new KmsException(KmsReason.MASTER_KEY_UNAVAILABLE, "cannot open the master key of " + region
-                    + " in PKCS#11 module " + modulePath + " (" + e.getClass().getSimpleName() + ")");
+            throw new KmsException(
+                    KmsReason.MASTER_KEY_UNAVAILABLE,
+                    "cannot open the master key of " + region + " in PKCS#11 module " + modulePath + " ("
+                            + e.getClass().getSimpleName() + ")");
         } finally {
             if (pin != null) {
                 Arrays.fill(pin, '\0');
@@ -105,7 +107,8 @@ public final class Pkcs11MasterKey implements MasterKey, AutoCloseable {
             throw new KmsException(KmsReason.MASTER_KEY_UNAVAILABLE, "SunPKCS11 provider is not available in this JDK");
         }
         // Token object (survives the session, findable by label), sensitive and non-extractable (never leaves it).
-        String config = String.join("\n",
+        String config = String.join(
+                "\n",
                 "name = warden-kms-" + INSTANCES.incrementAndGet(),
                 "library = " + modulePath,
                 slotLine,

@@ -1,11 +1,11 @@
 package dev.warden.kms.node;
 
 import dev.warden.audit.AuditResult;
+import dev.warden.audit.NodeAudit;
 import dev.warden.kms.KmsEvent;
 import dev.warden.kms.KmsEvents;
 import dev.warden.kms.KmsReason;
 import dev.warden.kms.SecretArns;
-import dev.warden.audit.NodeAudit;
 import java.util.Set;
 
 /**
@@ -18,8 +18,13 @@ import java.util.Set;
  */
 public final class AuditedKmsEvents implements KmsEvents {
     /** Refusals that protect data (the request was understood and refused); any other failure is an error. */
-    private static final Set<KmsReason> DENIALS = Set.of(KmsReason.KEY_PENDING_DELETION, KmsReason.KEY_DELETED,
-            KmsReason.KEY_DESTROYED, KmsReason.DECRYPTION_FAILED, KmsReason.WRONG_CONTEXT, KmsReason.WRONG_REGION,
+    private static final Set<KmsReason> DENIALS = Set.of(
+            KmsReason.KEY_PENDING_DELETION,
+            KmsReason.KEY_DELETED,
+            KmsReason.KEY_DESTROYED,
+            KmsReason.DECRYPTION_FAILED,
+            KmsReason.WRONG_CONTEXT,
+            KmsReason.WRONG_REGION,
             KmsReason.WRONG_PASSPHRASE);
 
     private final NodeAudit audit;

@@ -35,7 +35,9 @@ public final class HmacKeyRotator implements SecretRotator {
             }
             return SecretValue.ofBytes(TinkProtoKeysetFormat.serializeKeyset(next, InsecureSecretKeyAccess.get()));
         } catch (GeneralSecurityException e) {
-            throw new KmsException(KmsReason.INTERNAL, "cannot generate an HMAC key (" + e.getClass().getSimpleName() + ")");
+            throw new KmsException(
+                    KmsReason.INTERNAL,
+                    "cannot generate an HMAC key (" + e.getClass().getSimpleName() + ")");
         }
     }
 

@@ -35,8 +35,8 @@ public final class PostgresRolePasswordRotator implements SecretRotator {
      * @param role          the login role whose password is rotated (lower-case identifier)
      * @param passwordLength length of generated passwords, 16 to 256
      */
-    public PostgresRolePasswordRotator(String jdbcUrl, String adminUser, SecretValue adminPassword, String role,
-                                       int passwordLength) {
+    public PostgresRolePasswordRotator(
+            String jdbcUrl, String adminUser, SecretValue adminPassword, String role, int passwordLength) {
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql://")) {
             throw new KmsException(KmsReason.INVALID_ARGUMENT, "a jdbc:postgresql:// URL is required");
         }
@@ -57,8 +57,12 @@ public final class PostgresRolePasswordRotator implements SecretRotator {
         if (location.kind() != DatabaseLocation.Kind.POSTGRESQL || location.user() == null) {
             throw new KmsException(KmsReason.INVALID_ARGUMENT, "a postgresql://user:password@host/db URL is required");
         }
-        return new PostgresRolePasswordRotator(location.jdbcUrl(), location.user(),
-                SecretValue.of(Objects.requireNonNullElse(location.password(), "")), role, 32);
+        return new PostgresRolePasswordRotator(
+                location.jdbcUrl(),
+                location.user(),
+                SecretValue.of(Objects.requireNonNullElse(location.password(), "")),
+                role,
+                32);
     }
 
     @Override
@@ -80,7 +84,8 @@ public final class PostgresRolePasswordRotator implements SecretRotator {
 
     @Override
     public void testSecret(SecretValue pending) {
-        try (Connection connection = connect(role, pending); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(role, pending);
+                Statement statement = connection.createStatement()) {
             statement.execute("SELECT 1");
         } catch (SQLException e) {
             throw failure("cannot log in as role " + role + " with the pending password", e);

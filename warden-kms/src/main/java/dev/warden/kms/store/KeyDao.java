@@ -41,17 +41,24 @@ public final class KeyDao {
 
     public Optional<KeyRow> findByArn(String arn) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM kms_keys WHERE arn = :arn")
-                .bind("arn", arn).map((rs, ctx) -> row(rs)).findOne();
+                .bind("arn", arn)
+                .map((rs, ctx) -> row(rs))
+                .findOne();
     }
 
     public Optional<KeyRow> findByName(String region, String name) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM kms_keys WHERE region = :region AND name = :name")
-                .bind("region", region).bind("name", name).map((rs, ctx) -> row(rs)).findOne();
+                .bind("region", region)
+                .bind("name", name)
+                .map((rs, ctx) -> row(rs))
+                .findOne();
     }
 
     public List<KeyRow> list(String region) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM kms_keys WHERE region = :region ORDER BY name")
-                .bind("region", region).map((rs, ctx) -> row(rs)).list();
+                .bind("region", region)
+                .map((rs, ctx) -> row(rs))
+                .list();
     }
 
     public void updateKeyset(String arn, String encryptedKeyset, int primaryVersion, int versions, Instant rotatedAt) {
@@ -68,9 +75,13 @@ public final class KeyDao {
     /** Moves a keyset under another master key, only if it is still under {@code fromMasterKeyId}. */
     public boolean updateMasterKey(String arn, String fromMasterKeyId, String toMasterKeyId, String encryptedKeyset) {
         return handle.createUpdate("UPDATE kms_keys SET encrypted_keyset = :keyset, master_key_id = :to "
-                        + "WHERE arn = :arn AND master_key_id = :from")
-                .bind("keyset", encryptedKeyset).bind("to", toMasterKeyId).bind("arn", arn).bind("from", fromMasterKeyId)
-                .execute() == 1;
+                                + "WHERE arn = :arn AND master_key_id = :from")
+                        .bind("keyset", encryptedKeyset)
+                        .bind("to", toMasterKeyId)
+                        .bind("arn", arn)
+                        .bind("from", fromMasterKeyId)
+                        .execute()
+                == 1;
     }
 
     public void updateState(String arn, KeyState state, Instant deletionAt) {
@@ -99,9 +110,19 @@ public final class KeyDao {
     }
 
     private static KeyRow row(ResultSet rs) throws SQLException {
-        return new KeyRow(rs.getString("arn"), rs.getString("region"), rs.getString("account"), rs.getString("name"),
-                rs.getString("description"), KeyState.valueOf(rs.getString("status")), rs.getString("master_key_id"),
-                rs.getString("encrypted_keyset"), rs.getInt("primary_version"), rs.getInt("versions"),
-                instant(rs, "created_at"), instant(rs, "rotated_at"), instant(rs, "deletion_at"));
+        return new KeyRow(
+                rs.getString("arn"),
+                rs.getString("region"),
+                rs.getString("account"),
+                rs.getString("name"),
+                rs.getString("description"),
+                KeyState.valueOf(rs.getString("status")),
+                rs.getString("master_key_id"),
+                rs.getString("encrypted_keyset"),
+                rs.getInt("primary_version"),
+                rs.getInt("versions"),
+                instant(rs, "created_at"),
+                instant(rs, "rotated_at"),
+                instant(rs, "deletion_at"));
     }
 }

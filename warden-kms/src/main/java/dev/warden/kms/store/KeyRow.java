@@ -4,9 +4,20 @@ import dev.warden.kms.KeyState;
 import java.time.Instant;
 
 /** A row of {@code kms_keys}: the key's metadata and its keyset, encrypted by the master key ({@code null} once purged). */
-public record KeyRow(String arn, String region, String account, String name, String description, KeyState state,
-              String masterKeyId, String encryptedKeyset, int primaryVersion, int versions, Instant createdAt,
-              Instant rotatedAt, Instant deletionAt) {
+public record KeyRow(
+        String arn,
+        String region,
+        String account,
+        String name,
+        String description,
+        KeyState state,
+        String masterKeyId,
+        String encryptedKeyset,
+        int primaryVersion,
+        int versions,
+        Instant createdAt,
+        Instant rotatedAt,
+        Instant deletionAt) {
 
     /** The state as of {@code now}: a pending deletion whose date has passed is a deletion, purged or not. */
     public KeyState effectiveState(Instant now) {

@@ -23,7 +23,8 @@ class MasterKeyFileTest {
     void createdFileIsOwnerOnlyAndReopensToTheSameKey(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("eu-west-1.key");
         MasterKey created = MasterKeyFile.create(file, "eu-west-1", PASSPHRASE.clone(), KdfParameters.recommended());
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
 
         byte[] ciphertext = created.encrypt("hello".getBytes(StandardCharsets.UTF_8), AAD);
         char[] typed = PASSPHRASE.clone();
@@ -31,14 +32,19 @@ class MasterKeyFileTest {
         assertThat(typed).as("passphrase cleared after use").containsOnly('\0');
         assertThat(reopened.keyId()).isEqualTo(created.keyId()).startsWith("mk-");
         assertThat(reopened.region()).isEqualTo("eu-west-1");
-        assertThat(new String(reopened.decrypt(ciphertext, AAD), StandardCharsets.UTF_8)).isEqualTo("hello");
+        assertThat(new String(reopened.decrypt(ciphertext, AAD), StandardCharsets.UTF_8))
+                .isEqualTo("hello");
         assertThat(reopened.toString()).isEqualTo("MasterKey[" + created.keyId() + ", eu-west-1]");
 
         String content = Files.readString(file);
-        assertThat(content).contains("\"argon2id\"", "\"memoryKiB\" : 65536", "\"salt\"")
-                .doesNotContain("primaryKeyId").doesNotContain("keyData").doesNotContain("correct horse");
-        assertThat(catchThrowableOfType(KmsException.class,
-                () -> MasterKeyFile.create(file, "eu-west-1", PASSPHRASE.clone())).reason())
+        assertThat(content)
+                .contains("\"argon2id\"", "\"memoryKiB\" : 65536", "\"salt\"")
+                .doesNotContain("primaryKeyId")
+                .doesNotContain("keyData")
+                .doesNotContain("correct horse");
+        assertThat(catchThrowableOfType(
+                                KmsException.class, () -> MasterKeyFile.create(file, "eu-west-1", PASSPHRASE.clone()))
+                        .reason())
                 .isEqualTo(KmsReason.ALREADY_EXISTS);
     }
 
@@ -47,8 +53,8 @@ class MasterKeyFileTest {
         Path file = dir.resolve("k");
         MasterKeyFile.create(file, "eu-west-1", PASSPHRASE.clone(), KmsFixture.FAST_KDF);
 
-        KmsException e = catchThrowableOfType(KmsException.class,
-                () -> MasterKeyFile.open(file, "correct horse battery stapler".toCharArray()));
+        KmsException e = catchThrowableOfType(
+                KmsException.class, () -> MasterKeyFile.open(file, "correct horse battery stapler".toCharArray()));
         assertThat(e.reason()).isEqualTo(KmsReason.WRONG_PASSPHRASE);
         assertThat(e.getMessage()).contains("wrong passphrase").doesNotContain("stapler");
         assertThat(e.getCause()).isNull();
@@ -60,7 +66,8 @@ class MasterKeyFileTest {
         MasterKeyFile.create(file, "eu-west-1", PASSPHRASE.clone(), KmsFixture.FAST_KDF);
         // GIVEN an attacker who rewrites the region (or cost parameters) in the file THEN the key no longer opens.
         Files.writeString(file, Files.readString(file).replace("eu-west-1", "us-east-1"));
-        assertThat(catchThrowableOfType(KmsException.class, () -> MasterKeyFile.open(file, PASSPHRASE.clone())).reason())
+        assertThat(catchThrowableOfType(KmsException.class, () -> MasterKeyFile.open(file, PASSPHRASE.clone()))
+                        .reason())
                 .isEqualTo(KmsReason.WRONG_PASSPHRASE);
     }
 
@@ -69,16 +76,22 @@ class MasterKeyFileTest {
         Path file = dir.resolve("k");
         MasterKeyFile.create(file, "eu-west-1", PASSPHRASE.clone(), KmsFixture.FAST_KDF);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        assertThat(catchThrowableOfType(KmsException.class, () -> MasterKeyFile.open(file, PASSPHRASE.clone())).reason())
+        assertThat(catchThrowableOfType(KmsException.class, () -> MasterKeyFile.open(file, PASSPHRASE.clone()))
+                        .reason())
                 .isEqualTo(KmsReason.MASTER_KEY_UNAVAILABLE);
 
-        assertThat(catchThrowableOfType(KmsException.class,
-                () -> MasterKeyFile.create(dir.resolve("short"), "eu-west-1", "hunter2".toCharArray())).reason())
+        assertThat(catchThrowableOfType(
+                                KmsException.class,
+                                () -> MasterKeyFile.create(dir.resolve("short"), "eu-west-1", "hunter2".toCharArray()))
+                        .reason())
                 .isEqualTo(KmsReason.INVALID_ARGUMENT);
-        assertThat(catchThrowableOfType(KmsException.class, () -> new KdfParameters(1024, 1, 1)).reason())
+        assertThat(catchThrowableOfType(KmsException.class, () -> new KdfParameters(1024, 1, 1))
+                        .reason())
                 .isEqualTo(KmsReason.INVALID_ARGUMENT);
-        assertThat(catchThrowableOfType(KmsException.class,
-                () -> MasterKeyFile.open(dir.resolve("missing"), PASSPHRASE.clone())).reason())
+        assertThat(catchThrowableOfType(
+                                KmsException.class,
+                                () -> MasterKeyFile.open(dir.resolve("missing"), PASSPHRASE.clone()))
+                        .reason())
                 .isEqualTo(KmsReason.MASTER_KEY_UNAVAILABLE);
     }
 }

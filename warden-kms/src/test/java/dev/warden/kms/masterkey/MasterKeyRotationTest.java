@@ -32,7 +32,8 @@ class MasterKeyRotationTest {
     Path dir;
 
     private MasterKey newMasterKey(String file) {
-        return MasterKeyFile.create(dir.resolve(file), REGION, "another long passphrase".toCharArray(), KmsFixture.FAST_KDF);
+        return MasterKeyFile.create(
+                dir.resolve(file), REGION, "another long passphrase".toCharArray(), KmsFixture.FAST_KDF);
     }
 
     @ParameterizedTest
@@ -56,18 +57,26 @@ class MasterKeyRotationTest {
             // THEN the new master key opens everything made before
             KeyManagementService after = new KeyManagementService(db, next, REGION, new MutableClock(KmsFixture.START));
             assertThat(after.decrypt(ctx, ciphertext)).isEqualTo("payload".getBytes(StandardCharsets.UTF_8));
-            assertThat(new SecretsManager(db, after, "default").get("db-password").value().asString()).isEqualTo("s3cret-value");
+            assertThat(new SecretsManager(db, after, "default")
+                            .get("db-password")
+                            .value()
+                            .asString())
+                    .isEqualTo("s3cret-value");
             // AND the old one opens nothing any more
-            assertThatThrownBy(() -> before.decrypt(ctx, ciphertext)).isInstanceOfSatisfying(KmsException.class,
-                    e -> assertThat(e.reason()).isEqualTo(KmsReason.MASTER_KEY_UNAVAILABLE));
+            assertThatThrownBy(() -> before.decrypt(ctx, ciphertext))
+                    .isInstanceOfSatisfying(
+                            KmsException.class,
+                            e -> assertThat(e.reason()).isEqualTo(KmsReason.MASTER_KEY_UNAVAILABLE));
 
             // AND re-running (an interrupted rotation resumed) changes nothing and still succeeds
             MasterKeyRotation.Result again = MasterKeyRotation.rotate(db, old, next);
             assertThat(again.rewrapped()).isZero();
             assertThat(again.alreadyRotated()).isEqualTo(2);
             // AND a third master key is refused: the keysets are not under the "current" one given
-            assertThatThrownBy(() -> MasterKeyRotation.rotate(db, newMasterKey("third.key"), newMasterKey("fourth.key")))
-                    .isInstanceOfSatisfying(KmsException.class,
+            assertThatThrownBy(
+                            () -> MasterKeyRotation.rotate(db, newMasterKey("third.key"), newMasterKey("fourth.key")))
+                    .isInstanceOfSatisfying(
+                            KmsException.class,
                             e -> assertThat(e.reason()).isEqualTo(KmsReason.MASTER_KEY_UNAVAILABLE));
         }
     }
@@ -85,16 +94,22 @@ class MasterKeyRotationTest {
             // GIVEN the last keyset (in rotation order) is corrupted, so the rotation fails after moving the first
             String arn = kms.describeKey("z-last").arn();
             String stored = db.read(h -> h.createQuery("SELECT encrypted_keyset FROM kms_keys WHERE arn = :arn")
-                    .bind("arn", arn).mapTo(String.class).one());
+                    .bind("arn", arn)
+                    .mapTo(String.class)
+                    .one());
             db.useTransaction(h -> h.createUpdate("UPDATE kms_keys SET encrypted_keyset = :k WHERE arn = :arn")
-                    .bind("k", "AAAA" + stored.substring(4)).bind("arn", arn).execute());
+                    .bind("k", "AAAA" + stored.substring(4))
+                    .bind("arn", arn)
+                    .execute());
 
             assertThatThrownBy(() -> MasterKeyRotation.rotate(db, old, newMasterKey("next.key")))
-                    .isInstanceOfSatisfying(KmsException.class, e -> assertThat(e.reason()).isEqualTo(KmsReason.DECRYPTION_FAILED));
+                    .isInstanceOfSatisfying(
+                            KmsException.class, e -> assertThat(e.reason()).isEqualTo(KmsReason.DECRYPTION_FAILED));
             // THEN the first keyset is still under the old master key: the transaction rolled back
             assertThat(kms.decrypt(ctx, ciphertext)).containsExactly(1, 2, 3);
             int masterKeys = db.read(h -> h.createQuery("SELECT COUNT(DISTINCT master_key_id) FROM kms_keys")
-                    .mapTo(Integer.class).one());
+                    .mapTo(Integer.class)
+                    .one());
             assertThat(masterKeys).isEqualTo(1);
         }
     }

@@ -43,9 +43,11 @@ class Pkcs11MasterKeyTest {
         Path tokens = conf.getParent().resolve("tokens");
         deleteRecursively(conf.getParent());
         Files.createDirectories(tokens);
-        Files.writeString(conf, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
-        ProcessBuilder builder = new ProcessBuilder(UTIL, "--init-token", "--free", "--label", "warden-kms-test",
-                "--pin", PIN, "--so-pin", "5678").redirectErrorStream(true);
+        Files.writeString(
+                conf, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
+        ProcessBuilder builder = new ProcessBuilder(
+                        UTIL, "--init-token", "--free", "--label", "warden-kms-test", "--pin", PIN, "--so-pin", "5678")
+                .redirectErrorStream(true);
         builder.environment().put("SOFTHSM2_CONF", conf.toString());
         Process init = builder.start();
         String output = new String(init.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -53,7 +55,9 @@ class Pkcs11MasterKeyTest {
         assertThat(init.exitValue()).as(output).isZero();
 
         Pkcs11MasterKey hsm = Pkcs11MasterKey.open(MODULE, 0, PIN.toCharArray(), REGION);
-        assertThat(hsm.isExtractable()).as("HSM master key bytes are not extractable").isFalse();
+        assertThat(hsm.isExtractable())
+                .as("HSM master key bytes are not extractable")
+                .isFalse();
         assertThat(hsm.keyId()).isEqualTo("pkcs11:warden-kms-eu-west-1");
 
         byte[] aad = "aad".getBytes(StandardCharsets.UTF_8);
@@ -76,17 +80,19 @@ class Pkcs11MasterKeyTest {
         Pkcs11MasterKey again = Pkcs11MasterKey.open(MODULE, 0, PIN.toCharArray(), REGION);
         try (Database db = Database.open(null, dataDir)) {
             KeyManagementService kms = new KeyManagementService(db, again, REGION, new MutableClock(KmsFixture.START));
-            assertThat(new String(kms.decrypt(context, ciphertext), StandardCharsets.UTF_8)).isEqualTo("payload");
+            assertThat(new String(kms.decrypt(context, ciphertext), StandardCharsets.UTF_8))
+                    .isEqualTo("payload");
             // A file master key (another key id) cannot open what the HSM protects, with a precise reason.
             KeyManagementService wrong = KmsFixture.kms(db, REGION, new MutableClock(KmsFixture.START), KmsEvents.NONE);
-            assertThat(catchThrowableOfType(KmsException.class, () -> wrong.decrypt(context, ciphertext)).reason())
+            assertThat(catchThrowableOfType(KmsException.class, () -> wrong.decrypt(context, ciphertext))
+                            .reason())
                     .isEqualTo(KmsReason.MASTER_KEY_UNAVAILABLE);
         }
 
         again.close();
         hsm.close();
-        KmsException wrongPin = catchThrowableOfType(KmsException.class,
-                () -> Pkcs11MasterKey.open(MODULE, 0, "9999".toCharArray(), REGION));
+        KmsException wrongPin = catchThrowableOfType(
+                KmsException.class, () -> Pkcs11MasterKey.open(MODULE, 0, "9999".toCharArray(), REGION));
         assertThat(wrongPin.reason()).isEqualTo(KmsReason.MASTER_KEY_UNAVAILABLE);
         assertThat(wrongPin.getMessage()).doesNotContain("9999");
     }

@@ -35,7 +35,8 @@ class PostgresRoleRotationTest {
     void rotatesARolePasswordWithAlterRole(@TempDir Path dir) throws Exception {
         String url = PostgresFixture.freshSchemaUrl();
         DatabaseLocation admin = DatabaseLocation.parse(PostgresFixture.baseUrl(), dir);
-        String role = "kms_rot_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+        String role = "kms_rot_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
         String initial = "Initial-" + RandomPasswordRotator.randomPassword(20);
         execute(admin, "CREATE ROLE " + role + " LOGIN PASSWORD '" + initial + "'");
         try (Database db = Database.open(url, dir)) {
@@ -45,7 +46,8 @@ class PostgresRoleRotationTest {
             secrets.put("db/" + role, SecretValue.of(initial));
             assertThat(canLogIn(admin, role, initial)).isTrue();
 
-            PostgresRolePasswordRotator rotator = PostgresRolePasswordRotator.forDatabaseUrl(PostgresFixture.baseUrl(), role);
+            PostgresRolePasswordRotator rotator =
+                    PostgresRolePasswordRotator.forDatabaseUrl(PostgresFixture.baseUrl(), role);
             assertThat(rotator.toString()).doesNotContain(admin.password());
             secrets.rotate("db/" + role, rotator);
 
@@ -53,15 +55,18 @@ class PostgresRoleRotationTest {
             assertThat(rotated).isNotEqualTo(initial).hasSize(32);
             assertThat(canLogIn(admin, role, rotated)).isTrue();
             assertThat(canLogIn(admin, role, initial)).isFalse();
-            assertThat(secrets.get("db/" + role, SecretLabel.PREVIOUS).value().asString()).isEqualTo(initial);
+            assertThat(secrets.get("db/" + role, SecretLabel.PREVIOUS).value().asString())
+                    .isEqualTo(initial);
 
             // A rotator for a role that does not exist fails in setSecret; CURRENT stays the working password.
-            PostgresRolePasswordRotator wrong = PostgresRolePasswordRotator.forDatabaseUrl(PostgresFixture.baseUrl(),
-                    role + "_missing");
-            assertThatThrownBy(() -> secrets.rotate("db/" + role, wrong)).isInstanceOf(KmsException.class)
+            PostgresRolePasswordRotator wrong =
+                    PostgresRolePasswordRotator.forDatabaseUrl(PostgresFixture.baseUrl(), role + "_missing");
+            assertThatThrownBy(() -> secrets.rotate("db/" + role, wrong))
+                    .isInstanceOf(KmsException.class)
                     .hasMessageContaining("setSecret")
                     .satisfies(e -> assertThat(((KmsException) e).reason()).isEqualTo(KmsReason.ROTATION_FAILED));
-            assertThat(canLogIn(admin, role, secrets.get("db/" + role).value().asString())).isTrue();
+            assertThat(canLogIn(admin, role, secrets.get("db/" + role).value().asString()))
+                    .isTrue();
         } finally {
             execute(admin, "DROP ROLE IF EXISTS " + role);
         }
@@ -69,7 +74,7 @@ class PostgresRoleRotationTest {
 
     private static boolean canLogIn(DatabaseLocation admin, String role, String password) {
         try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), role, password);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("SELECT 1");
             return true;
         } catch (SQLException e) {
@@ -79,7 +84,7 @@ class PostgresRoleRotationTest {
 
     private static void execute(DatabaseLocation admin, String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

@@ -14,46 +14,111 @@ public enum ConfigKey {
     ADMIN_PORT("admin-port", "8443", "HTTPS admin API (TLS 1.2/1.3 only)."),
     PUBLIC_PORT("public-port", "8080", "Plain HTTP for what must be public: CRLs, OCSP, CA certificates, health."),
     MQTT_PORT("mqtt-port", "8883", "MQTT over TLS (device gateway)."),
-    MQTT_WS_PORT("mqtt-ws-port", "0", "MQTT over secure WebSocket (wss://host:port/mqtt, mutual TLS too); 0 turns it off."),
-    MQTT_MIN_KEEP_ALIVE("mqtt-min-keep-alive", "30", "Shortest MQTT keep-alive in seconds; shorter requests are raised to it (as AWS IoT), MQTT 5 clients are told."),
-    MQTT_MAX_KEEP_ALIVE("mqtt-max-keep-alive", "1200", "Longest MQTT keep-alive in seconds (at most 65535), also given to clients that ask for none."),
-    PUBLIC_URL("public-url", "", "Base URL of the public endpoint written into certificates (default http://localhost:<public-port>)."),
-    HOSTNAMES("hostnames", "localhost", "Comma-separated DNS names in the node's TLS server certificate (127.0.0.1 and ::1 are always included)."),
+    MQTT_WS_PORT(
+            "mqtt-ws-port", "0", "MQTT over secure WebSocket (wss://host:port/mqtt, mutual TLS too); 0 turns it off."),
+    MQTT_MIN_KEEP_ALIVE(
+            "mqtt-min-keep-alive",
+            "30",
+            "Shortest MQTT keep-alive in seconds; shorter requests are raised to it (as AWS IoT), MQTT 5 clients are told."),
+    MQTT_MAX_KEEP_ALIVE(
+            "mqtt-max-keep-alive",
+            "1200",
+            "Longest MQTT keep-alive in seconds (at most 65535), also given to clients that ask for none."),
+    PUBLIC_URL(
+            "public-url",
+            "",
+            "Base URL of the public endpoint written into certificates (default http://localhost:<public-port>)."),
+    HOSTNAMES(
+            "hostnames",
+            "localhost",
+            "Comma-separated DNS names in the node's TLS server certificate (127.0.0.1 and ::1 are always included)."),
     CERT_VALIDITY_DAYS("cert-validity-days", "365", "Validity of device certificates."),
     CRL_REFRESH_MINUTES("crl-refresh-minutes", "60", "The CRL is rebuilt on every change and at least this often."),
-    ROTATION_OVERLAP_HOURS("rotation-overlap-hours", "24", "How long a rotated certificate stays ACTIVE beside its successor."),
-    MQTT_ALLOW("mqtt-allow", "", "Comma-separated CIDRs that may connect to the gateway (empty: any); checked before TLS."),
+    ROTATION_OVERLAP_HOURS(
+            "rotation-overlap-hours", "24", "How long a rotated certificate stays ACTIVE beside its successor."),
+    MQTT_ALLOW(
+            "mqtt-allow",
+            "",
+            "Comma-separated CIDRs that may connect to the gateway (empty: any); checked before TLS."),
     MQTT_DENY("mqtt-deny", "", "Comma-separated CIDRs refused before TLS (deny wins over allow)."),
-    MQTT_CONNECTION_RATE("mqtt-connection-rate", "20", "New gateway connections per second per source IP (token bucket)..."),
+    MQTT_CONNECTION_RATE(
+            "mqtt-connection-rate", "20", "New gateway connections per second per source IP (token bucket)..."),
     MQTT_CONNECTION_BURST("mqtt-connection-burst", "50", "...and the bucket's burst."),
     MQTT_MAX_CONNECTIONS_PER_IP("mqtt-max-connections-per-ip", "100", "Open gateway connections per source IP."),
-    MQTT_PUBLISH_RATE("mqtt-publish-rate", "100", "Publishes per second per client (burst: twice this); beyond it the client is disconnected."),
-    MQTT_BAN_FAILURES("mqtt-ban-failures", "10", "Failed TLS handshakes or authentications from one source IP within mqtt-ban-window that ban it..."),
+    MQTT_PUBLISH_RATE(
+            "mqtt-publish-rate",
+            "100",
+            "Publishes per second per client (burst: twice this); beyond it the client is disconnected."),
+    MQTT_BAN_FAILURES(
+            "mqtt-ban-failures",
+            "10",
+            "Failed TLS handshakes or authentications from one source IP within mqtt-ban-window that ban it..."),
     MQTT_BAN_WINDOW("mqtt-ban-window", "60s", "...the window (e.g. 60s, 5m)..."),
-    MQTT_BAN_FIRST("mqtt-ban-first", "1m", "...how long the first ban lasts; each further ban of the same IP, client ID or thing lasts twice as long..."),
+    MQTT_BAN_FIRST(
+            "mqtt-ban-first",
+            "1m",
+            "...how long the first ban lasts; each further ban of the same IP, client ID or thing lasts twice as long..."),
     MQTT_BAN_MAX("mqtt-ban-max", "1h", "...up to this."),
-    MQTT_BAN_EXEMPT("mqtt-ban-exempt", "", "Comma-separated CIDRs never banned automatically by address (monitoring probes, health checks, scanners); their failures still count toward client ID and thing bans."),
-    MQTT_BAN_CLIENT_ID_FAILURES("mqtt-ban-client-id-failures", "10", "Refused authentications presenting one client ID (from any address) within mqtt-ban-client-id-window that ban the client ID..."),
+    MQTT_BAN_EXEMPT(
+            "mqtt-ban-exempt",
+            "",
+            "Comma-separated CIDRs never banned automatically by address (monitoring probes, health checks, scanners); their failures still count toward client ID and thing bans."),
+    MQTT_BAN_CLIENT_ID_FAILURES(
+            "mqtt-ban-client-id-failures",
+            "10",
+            "Refused authentications presenting one client ID (from any address) within mqtt-ban-client-id-window that ban the client ID..."),
     MQTT_BAN_CLIENT_ID_WINDOW("mqtt-ban-client-id-window", "60s", "...and that window."),
-    MQTT_BAN_THING_FAILURES("mqtt-ban-thing-failures", "10", "Refused authentications of one thing (any address, any client ID) within mqtt-ban-thing-window that ban the thing..."),
+    MQTT_BAN_THING_FAILURES(
+            "mqtt-ban-thing-failures",
+            "10",
+            "Refused authentications of one thing (any address, any client ID) within mqtt-ban-thing-window that ban the thing..."),
     MQTT_BAN_THING_WINDOW("mqtt-ban-thing-window", "5m", "...and that window."),
     NODE("node", "", "This node's name in audit events (default: the host name)."),
     AUDIT_DIGEST_EVENTS("audit-digest-events", "10000", "A signed audit digest is written after this many events..."),
-    AUDIT_DIGEST_SECONDS("audit-digest-seconds", "60", "...or once the oldest unsigned event is this many seconds old;"
-            + " also the heartbeat: a checkpoint is signed this often even with no event."),
-    AUDIT_ANCHOR_DIR("audit-anchor-dir", "", "Append-only copies of every signed audit checkpoint, outside the database"
-            + " (default DATA/audit-anchors; put it on another volume or a WORM mount)."),
-    AUDIT_WITNESS_URL("audit-witness-url", "", "https URL of another Warden node's admin API that countersigns this node's"
-            + " audit checkpoints (empty: no witness)."),
-    AUDIT_WITNESS_TOKEN_FILE("audit-witness-token-file", "", "File holding the bearer credential for the witness (e.g. a"
-            + " service-account key allowed audit:WitnessCheckpoint and audit:GetWitnessState on this node's trail)."),
-    AUDIT_WITNESS_CA("audit-witness-ca", "", "PEM file of the CA to trust for the witness's TLS (default this node's root CA)."),
-    HSM("hsm", "", "PKCS#11 URI of an HSM holding the CA keys, e.g. pkcs11:token=warden;module-path=/usr/lib/softhsm/libsofthsm2.so?pin-source=file:/etc/warden/pin"),
-    TELEMETRY_RETENTION_DAYS("telemetry-retention-days", "30", "Stored device telemetry older than this is deleted (checked hourly)."),
-    TELEMETRY_STORE("telemetry-store", "on", "Store every device message encrypted under its thing's key (on), or only route it (off)."),
-    TELEMETRY_QUEUE_CAPACITY("telemetry-queue-capacity", "100000", "Device messages waiting to be encrypted and stored; beyond it they are dropped and counted."),
-    KMS_HSM("kms-hsm", "", "PKCS#11 URI of an HSM holding the region's KMS master key (instead of the passphrase-protected file), e.g. pkcs11:token=warden-kms;module-path=/usr/lib/softhsm/libsofthsm2.so?pin-source=file:/etc/warden/kms-pin"),
-    MASTER_KEY_PASSPHRASE_FILE("master-key-passphrase-file", "", "File holding the passphrase of the region's KMS master key (else WARDEN_MASTER_KEY_PASSPHRASE, else a passphrase generated on first start into DATA/kms/master-passphrase).");
+    AUDIT_DIGEST_SECONDS(
+            "audit-digest-seconds",
+            "60",
+            "...or once the oldest unsigned event is this many seconds old;"
+                    + " also the heartbeat: a checkpoint is signed this often even with no event."),
+    AUDIT_ANCHOR_DIR(
+            "audit-anchor-dir",
+            "",
+            "Append-only copies of every signed audit checkpoint, outside the database"
+                    + " (default DATA/audit-anchors; put it on another volume or a WORM mount)."),
+    AUDIT_WITNESS_URL(
+            "audit-witness-url",
+            "",
+            "https URL of another Warden node's admin API that countersigns this node's"
+                    + " audit checkpoints (empty: no witness)."),
+    AUDIT_WITNESS_TOKEN_FILE(
+            "audit-witness-token-file",
+            "",
+            "File holding the bearer credential for the witness (e.g. a"
+                    + " service-account key allowed audit:WitnessCheckpoint and audit:GetWitnessState on this node's trail)."),
+    AUDIT_WITNESS_CA(
+            "audit-witness-ca", "", "PEM file of the CA to trust for the witness's TLS (default this node's root CA)."),
+    HSM(
+            "hsm",
+            "",
+            "PKCS#11 URI of an HSM holding the CA keys, e.g. pkcs11:token=warden;module-path=/usr/lib/softhsm/libsofthsm2.so?pin-source=file:/etc/warden/pin"),
+    TELEMETRY_RETENTION_DAYS(
+            "telemetry-retention-days", "30", "Stored device telemetry older than this is deleted (checked hourly)."),
+    TELEMETRY_STORE(
+            "telemetry-store",
+            "on",
+            "Store every device message encrypted under its thing's key (on), or only route it (off)."),
+    TELEMETRY_QUEUE_CAPACITY(
+            "telemetry-queue-capacity",
+            "100000",
+            "Device messages waiting to be encrypted and stored; beyond it they are dropped and counted."),
+    KMS_HSM(
+            "kms-hsm",
+            "",
+            "PKCS#11 URI of an HSM holding the region's KMS master key (instead of the passphrase-protected file), e.g. pkcs11:token=warden-kms;module-path=/usr/lib/softhsm/libsofthsm2.so?pin-source=file:/etc/warden/kms-pin"),
+    MASTER_KEY_PASSPHRASE_FILE(
+            "master-key-passphrase-file",
+            "",
+            "File holding the passphrase of the region's KMS master key (else WARDEN_MASTER_KEY_PASSPHRASE, else a passphrase generated on first start into DATA/kms/master-passphrase).");
 
     private final String key;
     private final String defaultValue;

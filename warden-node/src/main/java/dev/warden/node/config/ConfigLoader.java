@@ -45,7 +45,8 @@ public final class ConfigLoader {
         if (SecretReferences.any(values)) {
             // Parsed with the defaults in their place, to check everything else now; the node resolves them at start.
             Map<ConfigKey, String> placeholders = new EnumMap<>(values);
-            placeholders.replaceAll((key, value) -> SecretReferences.names(key, value).isEmpty() ? value : key.defaultValue());
+            placeholders.replaceAll(
+                    (key, value) -> SecretReferences.names(key, value).isEmpty() ? value : key.defaultValue());
             return build(placeholders).withSettings(values);
         }
         return build(values);
@@ -59,7 +60,8 @@ public final class ConfigLoader {
      * @throws ConfigException for a missing secret or a resolved value that is not valid for its key (naming the key
      *                         and the secret, never the value)
      */
-    public static WardenConfig resolveSecrets(WardenConfig config, java.util.function.Function<String, java.util.Optional<String>> lookup) {
+    public static WardenConfig resolveSecrets(
+            WardenConfig config, java.util.function.Function<String, java.util.Optional<String>> lookup) {
         if (config.settings().isEmpty()) {
             return config;
         }
@@ -69,8 +71,11 @@ public final class ConfigLoader {
         } catch (ConfigException e) {
             // The message may quote the resolved value: say only which keys were resolved.
             throw new ConfigException("a configuration value resolved from a secret is not valid for its key ("
-                    + config.settings().entrySet().stream().filter(en -> en.getValue().contains("${secret:"))
-                    .map(en -> en.getKey().key()).toList() + ")");
+                    + config.settings().entrySet().stream()
+                            .filter(en -> en.getValue().contains("${secret:"))
+                            .map(en -> en.getKey().key())
+                            .toList()
+                    + ")");
         }
     }
 
@@ -93,21 +98,31 @@ public final class ConfigLoader {
                 port(values, ConfigKey.PUBLIC_PORT),
                 port(values, ConfigKey.MQTT_PORT),
                 values.get(ConfigKey.PUBLIC_URL),
-                Arrays.stream(values.get(ConfigKey.HOSTNAMES).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                Arrays.stream(values.get(ConfigKey.HOSTNAMES).split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList(),
                 Duration.ofDays(positive(values, ConfigKey.CERT_VALIDITY_DAYS)),
                 Duration.ofMinutes(positive(values, ConfigKey.CRL_REFRESH_MINUTES)),
                 Duration.ofHours(nonNegative(values, ConfigKey.ROTATION_OVERLAP_HOURS)),
                 values.get(ConfigKey.HSM),
                 optionalPath(values.get(ConfigKey.MASTER_KEY_PASSPHRASE_FILE)),
-                new WardenConfig.Audit(nodeName(values.get(ConfigKey.NODE)),
+                new WardenConfig.Audit(
+                        nodeName(values.get(ConfigKey.NODE)),
                         positive(values, ConfigKey.AUDIT_DIGEST_EVENTS),
                         Duration.ofSeconds(positive(values, ConfigKey.AUDIT_DIGEST_SECONDS)),
-                        anchorDir(values), witness(values)),
-                new WardenConfig.Firewall(list(values.get(ConfigKey.MQTT_ALLOW)), list(values.get(ConfigKey.MQTT_DENY)),
-                        positive(values, ConfigKey.MQTT_CONNECTION_RATE), (int) positive(values, ConfigKey.MQTT_CONNECTION_BURST),
-                        (int) positive(values, ConfigKey.MQTT_MAX_CONNECTIONS_PER_IP), positive(values, ConfigKey.MQTT_PUBLISH_RATE),
+                        anchorDir(values),
+                        witness(values)),
+                new WardenConfig.Firewall(
+                        list(values.get(ConfigKey.MQTT_ALLOW)),
+                        list(values.get(ConfigKey.MQTT_DENY)),
+                        positive(values, ConfigKey.MQTT_CONNECTION_RATE),
+                        (int) positive(values, ConfigKey.MQTT_CONNECTION_BURST),
+                        (int) positive(values, ConfigKey.MQTT_MAX_CONNECTIONS_PER_IP),
+                        positive(values, ConfigKey.MQTT_PUBLISH_RATE),
                         bans(values)),
-                new WardenConfig.Telemetry(Duration.ofDays(positive(values, ConfigKey.TELEMETRY_RETENTION_DAYS)),
+                new WardenConfig.Telemetry(
+                        Duration.ofDays(positive(values, ConfigKey.TELEMETRY_RETENTION_DAYS)),
                         (int) Math.min(Integer.MAX_VALUE, positive(values, ConfigKey.TELEMETRY_QUEUE_CAPACITY)),
                         onOff(values, ConfigKey.TELEMETRY_STORE)),
                 port(values, ConfigKey.MQTT_WS_PORT),
@@ -124,8 +139,8 @@ public final class ConfigLoader {
             throw new ConfigException(ConfigKey.MQTT_MAX_KEEP_ALIVE.key() + " must be at most 65535 seconds");
         }
         if (min > max) {
-            throw new ConfigException(ConfigKey.MQTT_MIN_KEEP_ALIVE.key() + " must not exceed "
-                    + ConfigKey.MQTT_MAX_KEEP_ALIVE.key());
+            throw new ConfigException(
+                    ConfigKey.MQTT_MIN_KEEP_ALIVE.key() + " must not exceed " + ConfigKey.MQTT_MAX_KEEP_ALIVE.key());
         }
         return new WardenConfig.Mqtt(Duration.ofSeconds(min), Duration.ofSeconds(max));
     }
@@ -133,8 +148,12 @@ public final class ConfigLoader {
     /** The anchor directory: as configured, else beside the database in the data directory. */
     private static Path anchorDir(Map<ConfigKey, String> values) {
         Path configured = optionalPath(values.get(ConfigKey.AUDIT_ANCHOR_DIR));
-        return configured != null ? configured
-                : Path.of(values.get(ConfigKey.DATA)).toAbsolutePath().normalize().resolve("audit-anchors");
+        return configured != null
+                ? configured
+                : Path.of(values.get(ConfigKey.DATA))
+                        .toAbsolutePath()
+                        .normalize()
+                        .resolve("audit-anchors");
     }
 
     /** The witness settings: an https URL and a token file, or nothing at all. */
@@ -157,18 +176,25 @@ public final class ConfigLoader {
             throw new ConfigException(ConfigKey.AUDIT_WITNESS_URL.key() + " needs "
                     + ConfigKey.AUDIT_WITNESS_TOKEN_FILE.key() + " (the witness's credential)");
         }
-        return new WardenConfig.Witness(url.endsWith("/") ? url.substring(0, url.length() - 1) : url, tokenFile,
+        return new WardenConfig.Witness(
+                url.endsWith("/") ? url.substring(0, url.length() - 1) : url,
+                tokenFile,
                 optionalPath(values.get(ConfigKey.AUDIT_WITNESS_CA)));
     }
 
     private static Path optionalPath(String value) {
-        return value == null || value.isBlank() ? null : Path.of(value).toAbsolutePath().normalize();
+        return value == null || value.isBlank()
+                ? null
+                : Path.of(value).toAbsolutePath().normalize();
     }
 
     private static WardenConfig.Bans bans(Map<ConfigKey, String> values) {
-        return new WardenConfig.Bans((int) positive(values, ConfigKey.MQTT_BAN_FAILURES),
-                duration(values, ConfigKey.MQTT_BAN_WINDOW), duration(values, ConfigKey.MQTT_BAN_FIRST),
-                duration(values, ConfigKey.MQTT_BAN_MAX), list(values.get(ConfigKey.MQTT_BAN_EXEMPT)),
+        return new WardenConfig.Bans(
+                (int) positive(values, ConfigKey.MQTT_BAN_FAILURES),
+                duration(values, ConfigKey.MQTT_BAN_WINDOW),
+                duration(values, ConfigKey.MQTT_BAN_FIRST),
+                duration(values, ConfigKey.MQTT_BAN_MAX),
+                list(values.get(ConfigKey.MQTT_BAN_EXEMPT)),
                 (int) positive(values, ConfigKey.MQTT_BAN_CLIENT_ID_FAILURES),
                 duration(values, ConfigKey.MQTT_BAN_CLIENT_ID_WINDOW),
                 (int) positive(values, ConfigKey.MQTT_BAN_THING_FAILURES),
@@ -207,7 +233,10 @@ public final class ConfigLoader {
     }
 
     private static java.util.List<String> list(String csv) {
-        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(csv.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static String nodeName(String configured) {
@@ -251,7 +280,9 @@ public final class ConfigLoader {
         List<ConfigKey> all = List.of(ConfigKey.values());
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
-            ConfigKey key = all.stream().filter(k -> k.key().equals(field.getKey())).findFirst()
+            ConfigKey key = all.stream()
+                    .filter(k -> k.key().equals(field.getKey()))
+                    .findFirst()
                     .orElseThrow(() -> new ConfigException("unknown key '" + field.getKey() + "' in " + file));
             if (!field.getValue().isNull()) {
                 result.put(key, field.getValue().asText());

@@ -18,12 +18,24 @@ import java.util.regex.Pattern;
 public final class SecretReferences {
     /** {@code ${secret:NAME}} with a secret name as the secrets manager accepts it. */
     static final Pattern REFERENCE = Pattern.compile("\\$\\{secret:([^}\\s]*)}");
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
 
     /** Read before the secrets manager opens (storage, keys, CA, audit trail): they cannot reference a secret. */
-    static final Set<ConfigKey> EARLY = Set.of(ConfigKey.REGION, ConfigKey.ACCOUNT, ConfigKey.DATA, ConfigKey.DB,
-            ConfigKey.HSM, ConfigKey.KMS_HSM, ConfigKey.MASTER_KEY_PASSPHRASE_FILE, ConfigKey.HOSTNAMES, ConfigKey.NODE,
-            ConfigKey.AUDIT_DIGEST_EVENTS, ConfigKey.AUDIT_DIGEST_SECONDS, ConfigKey.AUDIT_ANCHOR_DIR, ConfigKey.CERT_VALIDITY_DAYS);
+    static final Set<ConfigKey> EARLY = Set.of(
+            ConfigKey.REGION,
+            ConfigKey.ACCOUNT,
+            ConfigKey.DATA,
+            ConfigKey.DB,
+            ConfigKey.HSM,
+            ConfigKey.KMS_HSM,
+            ConfigKey.MASTER_KEY_PASSPHRASE_FILE,
+            ConfigKey.HOSTNAMES,
+            ConfigKey.NODE,
+            ConfigKey.AUDIT_DIGEST_EVENTS,
+            ConfigKey.AUDIT_DIGEST_SECONDS,
+            ConfigKey.AUDIT_ANCHOR_DIR,
+            ConfigKey.CERT_VALIDITY_DAYS);
 
     private SecretReferences() {}
 
@@ -70,9 +82,12 @@ public final class SecretReferences {
         for (Map.Entry<ConfigKey, String> e : values.entrySet()) {
             String value = e.getValue();
             for (String name : names(e.getKey(), value)) {
-                String secret = lookup.apply(name).orElseThrow(() -> new ConfigException("config key '" + e.getKey().key()
-                        + "' references secret '" + name + "', which does not exist (create it with: warden secret put "
-                        + name + ")"));
+                String secret = lookup.apply(name)
+                        .orElseThrow(() ->
+                                new ConfigException("config key '" + e.getKey().key()
+                                        + "' references secret '" + name
+                                        + "', which does not exist (create it with: warden secret put "
+                                        + name + ")"));
                 value = value.replace("${secret:" + name + "}", secret);
             }
             resolved.put(e.getKey(), value);

@@ -40,13 +40,49 @@ public record WardenConfig(
         Map<ConfigKey, String> settings) {
 
     /** A configuration that references no secret, with the KMS master key in a file. */
-    public WardenConfig(String region, String account, Path dataDir, String db, String bind, int adminPort, int publicPort,
-                        int mqttPort, String publicUrl, List<String> hostnames, Duration certValidity, Duration crlRefresh,
-                        Duration rotationOverlap, String hsm, Path masterKeyPassphraseFile, Audit audit, Firewall firewall,
-                        Telemetry telemetry, int mqttWebSocketPort) {
-        this(region, account, dataDir, db, bind, adminPort, publicPort, mqttPort, publicUrl, hostnames, certValidity,
-                crlRefresh, rotationOverlap, hsm, masterKeyPassphraseFile, audit, firewall, telemetry, mqttWebSocketPort,
-                "", Mqtt.DEFAULTS, Map.of());
+    public WardenConfig(
+            String region,
+            String account,
+            Path dataDir,
+            String db,
+            String bind,
+            int adminPort,
+            int publicPort,
+            int mqttPort,
+            String publicUrl,
+            List<String> hostnames,
+            Duration certValidity,
+            Duration crlRefresh,
+            Duration rotationOverlap,
+            String hsm,
+            Path masterKeyPassphraseFile,
+            Audit audit,
+            Firewall firewall,
+            Telemetry telemetry,
+            int mqttWebSocketPort) {
+        this(
+                region,
+                account,
+                dataDir,
+                db,
+                bind,
+                adminPort,
+                publicPort,
+                mqttPort,
+                publicUrl,
+                hostnames,
+                certValidity,
+                crlRefresh,
+                rotationOverlap,
+                hsm,
+                masterKeyPassphraseFile,
+                audit,
+                firewall,
+                telemetry,
+                mqttWebSocketPort,
+                "",
+                Mqtt.DEFAULTS,
+                Map.of());
     }
 
     /** The gateway's MQTT settings: the keep-alive bounds (0 <= min <= max <= 65535 s). */
@@ -55,16 +91,27 @@ public record WardenConfig(
     }
 
     /** The gateway's connection firewall settings. */
-    public record Firewall(List<String> allow, List<String> deny, double connectionRate, int connectionBurst,
-                           int maxConnectionsPerIp, double publishRate, Bans bans) {
+    public record Firewall(
+            List<String> allow,
+            List<String> deny,
+            double connectionRate,
+            int connectionBurst,
+            int maxConnectionsPerIp,
+            double publishRate,
+            Bans bans) {
         public Firewall {
             allow = List.copyOf(allow);
             deny = List.copyOf(deny);
         }
 
         /** Without ban settings: the documented defaults. */
-        public Firewall(List<String> allow, List<String> deny, double connectionRate, int connectionBurst,
-                        int maxConnectionsPerIp, double publishRate) {
+        public Firewall(
+                List<String> allow,
+                List<String> deny,
+                double connectionRate,
+                int connectionBurst,
+                int maxConnectionsPerIp,
+                double publishRate) {
             this(allow, deny, connectionRate, connectionBurst, maxConnectionsPerIp, publishRate, Bans.DEFAULTS);
         }
     }
@@ -74,10 +121,26 @@ public record WardenConfig(
      * count and window); the first lasts {@code first}, each further one of the same target twice as long up to
      * {@code max}. {@code exempt} CIDRs are never banned by address.
      */
-    public record Bans(int failures, Duration window, Duration first, Duration max, List<String> exempt,
-                       int clientIdFailures, Duration clientIdWindow, int thingFailures, Duration thingWindow) {
-        public static final Bans DEFAULTS = new Bans(10, Duration.ofSeconds(60), Duration.ofMinutes(1),
-                Duration.ofHours(1), List.of(), 10, Duration.ofSeconds(60), 10, Duration.ofMinutes(5));
+    public record Bans(
+            int failures,
+            Duration window,
+            Duration first,
+            Duration max,
+            List<String> exempt,
+            int clientIdFailures,
+            Duration clientIdWindow,
+            int thingFailures,
+            Duration thingWindow) {
+        public static final Bans DEFAULTS = new Bans(
+                10,
+                Duration.ofSeconds(60),
+                Duration.ofMinutes(1),
+                Duration.ofHours(1),
+                List.of(),
+                10,
+                Duration.ofSeconds(60),
+                10,
+                Duration.ofMinutes(5));
 
         public Bans {
             exempt = List.copyOf(exempt);
@@ -94,7 +157,8 @@ public record WardenConfig(
      * The audit trail's settings: who this node is, how often checkpoints are signed (the interval is also the
      * heartbeat), and where their anchor outside the database is kept.
      */
-    public record Audit(String node, long digestEveryEvents, Duration digestInterval, Path anchorDir, Witness witness) {}
+    public record Audit(
+            String node, long digestEveryEvents, Duration digestInterval, Path anchorDir, Witness witness) {}
 
     /**
      * Where this node's checkpoints are sent to be countersigned.
@@ -128,9 +192,29 @@ public record WardenConfig(
 
     /** The same configuration remembering the raw settings (with their {@code ${secret:...}} references) it came from. */
     WardenConfig withSettings(Map<ConfigKey, String> raw) {
-        return new WardenConfig(region, account, dataDir, db, bind, adminPort, publicPort, mqttPort, publicUrl, hostnames,
-                certValidity, crlRefresh, rotationOverlap, hsm, masterKeyPassphraseFile, audit, firewall, telemetry,
-                mqttWebSocketPort, kmsHsm, mqtt, raw);
+        return new WardenConfig(
+                region,
+                account,
+                dataDir,
+                db,
+                bind,
+                adminPort,
+                publicPort,
+                mqttPort,
+                publicUrl,
+                hostnames,
+                certValidity,
+                crlRefresh,
+                rotationOverlap,
+                hsm,
+                masterKeyPassphraseFile,
+                audit,
+                firewall,
+                telemetry,
+                mqttWebSocketPort,
+                kmsHsm,
+                mqtt,
+                raw);
     }
 
     /** Names only where a value may have come from a secret: a resolved configuration is never printed whole. */
@@ -152,7 +236,8 @@ public record WardenConfig(
 
     /** The registry's view of this configuration. */
     public dev.warden.registry.RegistrySettings registrySettings() {
-        return new dev.warden.registry.RegistrySettings(region, account, certValidity, crlUrl(), ocspUrl(), rotationOverlap);
+        return new dev.warden.registry.RegistrySettings(
+                region, account, certValidity, crlUrl(), ocspUrl(), rotationOverlap);
     }
 
     public String crlUrl() {
@@ -164,8 +249,28 @@ public record WardenConfig(
     }
 
     public WardenConfig withPorts(int admin, int pub, int mqtt) {
-        return new WardenConfig(region, account, dataDir, db, bind, admin, pub, mqtt, publicUrl, hostnames, certValidity,
-                crlRefresh, rotationOverlap, hsm, masterKeyPassphraseFile, audit, firewall, telemetry, mqttWebSocketPort,
-                kmsHsm, this.mqtt, settings);
+        return new WardenConfig(
+                region,
+                account,
+                dataDir,
+                db,
+                bind,
+                admin,
+                pub,
+                mqtt,
+                publicUrl,
+                hostnames,
+                certValidity,
+                crlRefresh,
+                rotationOverlap,
+                hsm,
+                masterKeyPassphraseFile,
+                audit,
+                firewall,
+                telemetry,
+                mqttWebSocketPort,
+                kmsHsm,
+                this.mqtt,
+                settings);
     }
 }

@@ -2,6 +2,7 @@ package dev.warden.node.gateway;
 
 import dev.warden.audit.AuditPrincipal;
 import dev.warden.audit.AuditResult;
+import dev.warden.audit.NodeAudit;
 import dev.warden.gateway.AuthenticationResult;
 import dev.warden.gateway.BanTarget;
 import dev.warden.gateway.DeviceIdentity;
@@ -9,7 +10,6 @@ import dev.warden.gateway.DisconnectCause;
 import dev.warden.gateway.GatewayEvents;
 import dev.warden.gateway.MessageCounters;
 import dev.warden.policy.Arn;
-import dev.warden.audit.NodeAudit;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
@@ -30,26 +30,41 @@ public final class AuditedGatewayEvents implements GatewayEvents {
     }
 
     private String client(String clientId) {
-        return clientId == null || clientId.isEmpty() ? null : Arn.of("iot", region, account, "client/" + clientId).toString();
+        return clientId == null || clientId.isEmpty()
+                ? null
+                : Arn.of("iot", region, account, "client/" + clientId).toString();
     }
 
     private static AuditPrincipal principal(DeviceIdentity identity) {
-        return identity == null ? AuditPrincipal.ANONYMOUS : AuditPrincipal.thing(identity.thingName(), identity.sha256Fingerprint());
+        return identity == null
+                ? AuditPrincipal.ANONYMOUS
+                : AuditPrincipal.thing(identity.thingName(), identity.sha256Fingerprint());
     }
 
     @Override
     public void connected(DeviceIdentity identity, String clientId, String sourceIp, String protocol) {
-        audit.record(audit.event("iot:Connect").principal(principal(identity)).sourceIp(sourceIp).resource(client(clientId))
-                .result(AuditResult.ALLOW).detail("protocol", protocol).detail("serial", identity.serialHex()));
+        audit.record(audit.event("iot:Connect")
+                .principal(principal(identity))
+                .sourceIp(sourceIp)
+                .resource(client(clientId))
+                .result(AuditResult.ALLOW)
+                .detail("protocol", protocol)
+                .detail("serial", identity.serialHex()));
     }
 
     @Override
-    public void disconnected(DeviceIdentity identity, String clientId, DisconnectCause cause, MessageCounters counters) {
-        var event = audit.event("iot:Disconnect").principal(principal(identity)).resource(client(clientId))
-                .result(AuditResult.ALLOW).detail("cause", cause);
+    public void disconnected(
+            DeviceIdentity identity, String clientId, DisconnectCause cause, MessageCounters counters) {
+        var event = audit.event("iot:Disconnect")
+                .principal(principal(identity))
+                .resource(client(clientId))
+                .result(AuditResult.ALLOW)
+                .detail("cause", cause);
         if (counters != null) {
-            event.detail("messagesIn", counters.messagesIn()).detail("bytesIn", counters.bytesIn())
-                    .detail("messagesOut", counters.messagesOut()).detail("bytesOut", counters.bytesOut());
+            event.detail("messagesIn", counters.messagesIn())
+                    .detail("bytesIn", counters.bytesIn())
+                    .detail("messagesOut", counters.messagesOut())
+                    .detail("bytesOut", counters.bytesOut());
         }
         audit.record(event);
     }
@@ -60,10 +75,18 @@ public final class AuditedGatewayEvents implements GatewayEvents {
      * certificates, one client ID) and "shared certificate" (one serial, two addresses) checks read.
      */
     @Override
-    public void sessionTakenOver(String clientId, DeviceIdentity previous, String previousSourceIp,
-                                 DeviceIdentity next, String nextSourceIp) {
-        var event = audit.event("iot:SessionTakenOver").principal(principal(next)).sourceIp(nextSourceIp)
-                .resource(client(clientId)).result(AuditResult.ALLOW).detail("clientId", clientId)
+    public void sessionTakenOver(
+            String clientId,
+            DeviceIdentity previous,
+            String previousSourceIp,
+            DeviceIdentity next,
+            String nextSourceIp) {
+        var event = audit.event("iot:SessionTakenOver")
+                .principal(principal(next))
+                .sourceIp(nextSourceIp)
+                .resource(client(clientId))
+                .result(AuditResult.ALLOW)
+                .detail("clientId", clientId)
                 .detail("previousSourceIp", previousSourceIp);
         if (next != null) {
             event.detail("thing", next.thingName()).detail("serial", next.serialHex());
@@ -76,28 +99,47 @@ public final class AuditedGatewayEvents implements GatewayEvents {
 
     @Override
     public void tlsHandshakeFailed(String sourceIp, String reason) {
-        audit.record(audit.event("iot:TlsHandshake").principal(AuditPrincipal.ANONYMOUS).sourceIp(sourceIp).result(AuditResult.DENY).detail("reason", reason));
+        audit.record(audit.event("iot:TlsHandshake")
+                .principal(AuditPrincipal.ANONYMOUS)
+                .sourceIp(sourceIp)
+                .result(AuditResult.DENY)
+                .detail("reason", reason));
     }
 
     @Override
-    public void authenticationFailed(String sourceIp, String clientId, String certificateSerialHex,
-                                     AuthenticationResult.RejectionReason reason, String detail) {
-        audit.record(audit.event("iot:Connect").principal(AuditPrincipal.ANONYMOUS).sourceIp(sourceIp)
-                .resource(client(clientId)).result(AuditResult.DENY)
-                .detail("reason", reason).detail("serial", certificateSerialHex).detail("detail", detail));
+    public void authenticationFailed(
+            String sourceIp,
+            String clientId,
+            String certificateSerialHex,
+            AuthenticationResult.RejectionReason reason,
+            String detail) {
+        audit.record(audit.event("iot:Connect")
+                .principal(AuditPrincipal.ANONYMOUS)
+                .sourceIp(sourceIp)
+                .resource(client(clientId))
+                .result(AuditResult.DENY)
+                .detail("reason", reason)
+                .detail("serial", certificateSerialHex)
+                .detail("detail", detail));
     }
 
     @Override
-    public void authorizationDenied(DeviceIdentity identity, String clientId, String action, String resource,
-                                    String explanation) {
-        audit.record(audit.event(action).principal(principal(identity)).resource(resource).result(AuditResult.DENY)
-                .detail("clientId", clientId).detail("explanation", explanation));
+    public void authorizationDenied(
+            DeviceIdentity identity, String clientId, String action, String resource, String explanation) {
+        audit.record(audit.event(action)
+                .principal(principal(identity))
+                .resource(resource)
+                .result(AuditResult.DENY)
+                .detail("clientId", clientId)
+                .detail("explanation", explanation));
     }
 
     @Override
     public void connectionRefused(InetSocketAddress source, String reason) {
-        audit.record(audit.event("iot:ConnectionRefused").principal(AuditPrincipal.ANONYMOUS)
-                .sourceIp(source == null ? null : source.getHostString()).result(AuditResult.DENY)
+        audit.record(audit.event("iot:ConnectionRefused")
+                .principal(AuditPrincipal.ANONYMOUS)
+                .sourceIp(source == null ? null : source.getHostString())
+                .result(AuditResult.DENY)
                 .detail("reason", reason));
     }
 
@@ -116,8 +158,11 @@ public final class AuditedGatewayEvents implements GatewayEvents {
             case CLIENT_ID -> "iot:BanClientId";
             case THING -> "iot:BanThing";
         };
-        var event = audit.event(action).principal(AuditPrincipal.SYSTEM).result(AuditResult.DENY)
-                .detail("seconds", duration.toSeconds()).detail("reason", reason);
+        var event = audit.event(action)
+                .principal(AuditPrincipal.SYSTEM)
+                .result(AuditResult.DENY)
+                .detail("seconds", duration.toSeconds())
+                .detail("reason", reason);
         audit.record(target(event, target));
     }
 
@@ -127,23 +172,28 @@ public final class AuditedGatewayEvents implements GatewayEvents {
         if (!expired) {
             return;
         }
-        audit.record(target(audit.event("iot:BanExpired").principal(AuditPrincipal.SYSTEM).result(AuditResult.ALLOW),
-                target));
+        audit.record(target(
+                audit.event("iot:BanExpired").principal(AuditPrincipal.SYSTEM).result(AuditResult.ALLOW), target));
     }
 
     private dev.warden.audit.AuditEvent.Builder target(dev.warden.audit.AuditEvent.Builder event, BanTarget target) {
         return switch (target.kind()) {
             case IP -> event.sourceIp(target.value()).detail("ip", target.value());
             case CLIENT_ID -> event.resource(client(target.value())).detail("clientId", target.value());
-            case THING -> event.resource(Arn.of("iot", region, account, "thing/" + target.value()).toString())
-                    .detail("thing", target.value());
+            case THING ->
+                event.resource(Arn.of("iot", region, account, "thing/" + target.value())
+                                .toString())
+                        .detail("thing", target.value());
         };
     }
 
     @Override
     public void subscribed(String clientId, String topicFilter, int grantedQos) {
-        audit.record(audit.event("iot:Subscribe").resource(Arn.of("iot", region, account, "topicfilter/" + topicFilter).toString())
+        audit.record(audit.event("iot:Subscribe")
+                .resource(Arn.of("iot", region, account, "topicfilter/" + topicFilter)
+                        .toString())
                 .principal(new AuditPrincipal("thing", clientId, null))
-                .result(AuditResult.ALLOW).detail("qos", grantedQos));
+                .result(AuditResult.ALLOW)
+                .detail("qos", grantedQos));
     }
 }

@@ -46,8 +46,9 @@ public final class NodeFirewall implements GatewayAdmin {
         int restored = 0;
         for (GatewayBanDao.StoredBan b : stored) {
             try {
-                started.firewall().restoreBan(BanTarget.of(b.kind(), b.target()),
-                        Duration.between(now, b.expiresAt()), b.reason());
+                started.firewall()
+                        .restoreBan(
+                                BanTarget.of(b.kind(), b.target()), Duration.between(now, b.expiresAt()), b.reason());
                 restored++;
             } catch (IllegalArgumentException e) {
                 LOG.warn("Ignoring a stored ban of {} {}: {}", b.kind(), b.target(), e.getMessage());
@@ -71,7 +72,8 @@ public final class NodeFirewall implements GatewayAdmin {
     public List<Map<String, Object>> bans() {
         Instant now = clock.instant();
         List<Ban> bans = new ArrayList<>(gateway().firewall().bans());
-        bans.sort(Comparator.comparing((Ban b) -> b.target().kind()).thenComparing(b -> b.target().value()));
+        bans.sort(Comparator.comparing((Ban b) -> b.target().kind())
+                .thenComparing(b -> b.target().value()));
         List<Map<String, Object>> views = new ArrayList<>(bans.size());
         for (Ban b : bans) {
             views.add(view(b.target(), b.remaining(), now, b.reason(), b.manual(), b.banCount()));
@@ -88,8 +90,9 @@ public final class NodeFirewall implements GatewayAdmin {
         String why = reason == null || reason.isBlank() ? "operator" : reason;
         Instant now = clock.instant();
         // Stored first: a ban the node could not keep is not applied and reported as applied.
-        database.useTransaction(h -> new GatewayBanDao(h).put(new GatewayBanDao.StoredBan(target.kind().label(),
-                target.value(), now.plus(duration), why, actor, now)));
+        database.useTransaction(h -> new GatewayBanDao(h)
+                .put(new GatewayBanDao.StoredBan(
+                        target.kind().label(), target.value(), now.plus(duration), why, actor, now)));
         gateway().firewall().ban(target, duration, why);
         return view(target, duration, now, why, true, 0);
     }
@@ -97,8 +100,8 @@ public final class NodeFirewall implements GatewayAdmin {
     @Override
     public boolean unban(String kind, String value) {
         BanTarget target = BanTarget.of(kind, value);
-        boolean stored = database.inTransaction(h -> new GatewayBanDao(h).delete(target.kind().label(),
-                target.value()));
+        boolean stored = database.inTransaction(
+                h -> new GatewayBanDao(h).delete(target.kind().label(), target.value()));
         return gateway().firewall().unban(target) || stored;
     }
 
@@ -110,7 +113,8 @@ public final class NodeFirewall implements GatewayAdmin {
         stats.put("connections", g.firewall().openConnections());
         stats.put("refusedConnections", c.refusedConnections());
         Map<String, Long> refused = new LinkedHashMap<>();
-        c.refusedByReason().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        c.refusedByReason().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> refused.put(e.getKey().name(), e.getValue()));
         stats.put("refusedByReason", refused);
         stats.put("bansStarted", c.bansStarted());
@@ -135,7 +139,8 @@ public final class NodeFirewall implements GatewayAdmin {
             v.put("connected", d.connected());
             v.put("dropped", d.total());
             Map<String, Long> byReason = new LinkedHashMap<>();
-            d.drops().entrySet().stream().sorted(Map.Entry.comparingByKey())
+            d.drops().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
                     .forEach(e -> byReason.put(e.getKey().label(), e.getValue()));
             v.put("byReason", byReason);
             bySubscriber.add(v);
@@ -144,8 +149,8 @@ public final class NodeFirewall implements GatewayAdmin {
         return stats;
     }
 
-    private static Map<String, Object> view(BanTarget target, Duration remaining, Instant now, String reason,
-            boolean manual, int banCount) {
+    private static Map<String, Object> view(
+            BanTarget target, Duration remaining, Instant now, String reason, boolean manual, int banCount) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("kind", target.kind().label());
         v.put("value", target.value());

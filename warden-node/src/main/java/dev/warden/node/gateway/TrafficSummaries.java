@@ -2,10 +2,10 @@ package dev.warden.node.gateway;
 
 import dev.warden.audit.AuditPrincipal;
 import dev.warden.audit.AuditResult;
+import dev.warden.audit.NodeAudit;
 import dev.warden.gateway.MessageCounters;
 import dev.warden.gateway.SessionRegistry;
 import dev.warden.gateway.SessionRegistry.ConnectionTraffic;
-import dev.warden.audit.NodeAudit;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -21,7 +21,9 @@ import java.util.Map;
 public final class TrafficSummaries {
     /** Distinct topics, and filters, per thing and summary. */
     public static final int MAX_TOPICS = 200;
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final SessionRegistry sessions;
     private final NodeAudit audit;
@@ -54,8 +56,12 @@ public final class TrafficSummaries {
             sum[3] += c.bytesOut() - b.bytesOut();
             fingerprints.put(traffic.identity().thingName(), traffic.identity().sha256Fingerprint());
             String thing = traffic.identity().thingName();
-            if (addBounded(published.computeIfAbsent(thing, k -> new java.util.TreeSet<>()), traffic.topics().published())
-                    | addBounded(subscribed.computeIfAbsent(thing, k -> new java.util.TreeSet<>()), traffic.topics().subscribed())
+            if (addBounded(
+                                    published.computeIfAbsent(thing, k -> new java.util.TreeSet<>()),
+                                    traffic.topics().published())
+                            | addBounded(
+                                    subscribed.computeIfAbsent(thing, k -> new java.util.TreeSet<>()),
+                                    traffic.topics().subscribed())
                     || traffic.topics().published().size() >= dev.warden.gateway.ObservedTopics.MAX
                     || traffic.topics().subscribed().size() >= dev.warden.gateway.ObservedTopics.MAX) {
                 truncated.put(thing, true);
@@ -74,9 +80,14 @@ public final class TrafficSummaries {
             var event = audit.event("iot:TrafficSummary")
                     .principal(AuditPrincipal.thing(e.getKey(), fingerprints.get(e.getKey())))
                     .result(AuditResult.ALLOW)
-                    .detail("messagesIn", s[0]).detail("bytesIn", s[1]).detail("messagesOut", s[2]).detail("bytesOut", s[3]);
+                    .detail("messagesIn", s[0])
+                    .detail("bytesIn", s[1])
+                    .detail("messagesOut", s[2])
+                    .detail("bytesOut", s[3]);
             if (topics) {
-                event.detail("arnPrefix", arnPrefix).detail("published", json(pub)).detail("subscribed", json(sub));
+                event.detail("arnPrefix", arnPrefix)
+                        .detail("published", json(pub))
+                        .detail("subscribed", json(sub));
                 if (truncated.containsKey(e.getKey())) {
                     event.detail("topicsTruncated", true);
                 }

@@ -2,8 +2,8 @@ package dev.warden.node.kms;
 
 import dev.warden.kms.KmsException;
 import dev.warden.kms.KmsReason;
-import dev.warden.node.config.WardenConfig;
 import dev.warden.node.NodeLayout;
+import dev.warden.node.config.WardenConfig;
 import dev.warden.storage.SecureFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -37,8 +37,8 @@ public final class MasterKeyPassphrase {
      * @throws KmsException {@link KmsReason#MASTER_KEY_UNAVAILABLE} if the configured file cannot be read, or if the
      *                      master key exists but no passphrase is available
      */
-    public static char[] resolve(WardenConfig config, Map<String, String> env, NodeLayout layout, boolean firstStart,
-                                 SecureRandom random) {
+    public static char[] resolve(
+            WardenConfig config, Map<String, String> env, NodeLayout layout, boolean firstStart, SecureRandom random) {
         if (config.masterKeyPassphraseFile() != null) {
             return readFile(config.masterKeyPassphraseFile());
         }
@@ -51,9 +51,11 @@ public final class MasterKeyPassphrase {
             return readFile(generated);
         }
         if (!firstStart) {
-            throw new KmsException(KmsReason.MASTER_KEY_UNAVAILABLE, "the master key of region " + config.region()
-                    + " exists but no passphrase is available: set master-key-passphrase-file or "
-                    + ENVIRONMENT_VARIABLE);
+            throw new KmsException(
+                    KmsReason.MASTER_KEY_UNAVAILABLE,
+                    "the master key of region " + config.region()
+                            + " exists but no passphrase is available: set master-key-passphrase-file or "
+                            + ENVIRONMENT_VARIABLE);
         }
         return generate(generated, random);
     }
@@ -67,8 +69,11 @@ public final class MasterKeyPassphrase {
         SecureFiles.writeSecret(file, passphrase + "\n", true);
         // Like imported key material in AWS KMS: convenient for a first run, but whoever reads the data directory
         // then holds both the master key file and its passphrase.
-        LOG.warn("no master-key passphrase configured: generated one into {} (mode 0600). In production move that file "
-                + "off the node and set master-key-passphrase-file (or {}).", file, ENVIRONMENT_VARIABLE);
+        LOG.warn(
+                "no master-key passphrase configured: generated one into {} (mode 0600). In production move that file "
+                        + "off the node and set master-key-passphrase-file (or {}).",
+                file,
+                ENVIRONMENT_VARIABLE);
         return passphrase.toCharArray();
     }
 
@@ -78,7 +83,8 @@ public final class MasterKeyPassphrase {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new KmsException(KmsReason.MASTER_KEY_UNAVAILABLE, "cannot read the master-key passphrase file " + file);
+            throw new KmsException(
+                    KmsReason.MASTER_KEY_UNAVAILABLE, "cannot read the master-key passphrase file " + file);
         }
         int length = bytes.length;
         while (length > 0 && (bytes[length - 1] == '\n' || bytes[length - 1] == '\r')) {

@@ -1,6 +1,5 @@
 package dev.warden.node.kms;
 
-import dev.warden.policy.Arn;
 import dev.warden.audit.AuditLog;
 import dev.warden.audit.AuditPrincipal;
 import dev.warden.audit.AuditResult;
@@ -19,6 +18,7 @@ import dev.warden.node.SealedKeyRotation;
 import dev.warden.node.config.WardenConfig;
 import dev.warden.pki.Pem;
 import dev.warden.pki.store.PrivateKeyFiles;
+import dev.warden.policy.Arn;
 import dev.warden.storage.Database;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,27 +46,36 @@ public final class MasterKeyRotationCommand {
     private MasterKeyRotationCommand() {}
 
     /** What was done, for the operator. */
-    public record Outcome(MasterKeyRotation.Result result, Path masterKeyFile, boolean removedGeneratedPassphrase,
-                          int keyFilesResealed) {}
+    public record Outcome(
+            MasterKeyRotation.Result result,
+            Path masterKeyFile,
+            boolean removedGeneratedPassphrase,
+            int keyFilesResealed) {}
 
     /**
      * @param newPassphrase the new master key's passphrase; cleared by the caller
      * @throws KmsException {@link KmsReason#INVALID_STATE} while the node runs; the refusals of
      *                      {@link MasterKeyRotation#rotate} and of opening the master key files
      */
-    public static Outcome run(WardenConfig config, Map<String, String> env, char[] newPassphrase, String operator, Clock clock) {
+    public static Outcome run(
+            WardenConfig config, Map<String, String> env, char[] newPassphrase, String operator, Clock clock) {
         if (config.kmsMasterKeyInHsm()) {
-            throw new KmsException(KmsReason.INVALID_STATE, "the master key is in a PKCS#11 HSM (kms-hsm): it never "
-                    + "leaves the token, so rotating it is the HSM's own operation");
+            throw new KmsException(
+                    KmsReason.INVALID_STATE,
+                    "the master key is in a PKCS#11 HSM (kms-hsm): it never "
+                            + "leaves the token, so rotating it is the HSM's own operation");
         }
         NodeLayout layout = new NodeLayout(config.dataDir());
         if (Files.exists(layout.endpointsFile())) {
-            throw new KmsException(KmsReason.INVALID_STATE, "the node appears to be running (" + layout.endpointsFile()
-                    + " exists): stop it first; if it crashed, remove that file");
+            throw new KmsException(
+                    KmsReason.INVALID_STATE,
+                    "the node appears to be running (" + layout.endpointsFile()
+                            + " exists): stop it first; if it crashed, remove that file");
         }
         Path current = layout.masterKey(config.region());
         if (!Files.exists(current)) {
-            throw new KmsException(KmsReason.MASTER_KEY_UNAVAILABLE, "no master key at " + current + " (start the node once first)");
+            throw new KmsException(
+                    KmsReason.MASTER_KEY_UNAVAILABLE, "no master key at " + current + " (start the node once first)");
         }
         Path pending = current.resolveSibling(current.getFileName() + ".new");
         char[] oldPassphrase = MasterKeyPassphrase.resolve(config, env, layout, false, new SecureRandom());
@@ -101,8 +110,10 @@ public final class MasterKeyRotationCommand {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new KmsException(KmsReason.INTERNAL, "the keysets are under the new master key, but " + from
-                    + " could not replace " + to + ": run the command again with the same new passphrase");
+            throw new KmsException(
+                    KmsReason.INTERNAL,
+                    "the keysets are under the new master key, but " + from + " could not replace " + to
+                            + ": run the command again with the same new passphrase");
         }
     }
 
@@ -115,17 +126,24 @@ public final class MasterKeyRotationCommand {
         }
     }
 
-    private static void audit(WardenConfig config, Database db, NodeLayout layout, PrivateKeyFiles keyFiles, Clock clock,
-                              String operator, MasterKeyRotation.Result result) {
-        DigestSigner signer = new DigestSigner(keyFiles.read(layout.auditSigningKey()),
-                Pem.parsePublicKey(read(layout.auditPublicKey())));
+    private static void audit(
+            WardenConfig config,
+            Database db,
+            NodeLayout layout,
+            PrivateKeyFiles keyFiles,
+            Clock clock,
+            String operator,
+            MasterKeyRotation.Result result) {
+        DigestSigner signer = new DigestSigner(
+                keyFiles.read(layout.auditSigningKey()), Pem.parsePublicKey(read(layout.auditPublicKey())));
         AuditLog log = new AuditLog(new AuditStore(db), config.region(), signer, AuditSettings.DEFAULTS, clock).start();
         try {
             NodeAudit audit = new NodeAudit(log, config.audit().node());
             audit.recordDurable(audit.event(ACTION)
                     .principal(new AuditPrincipal("operator", operator, "local-cli"))
                     .result(AuditResult.ALLOW)
-                    .resource(Arn.of("kms", config.region(), config.account(), "master-key").toString())
+                    .resource(Arn.of("kms", config.region(), config.account(), "master-key")
+                            .toString())
                     .detail("fromMasterKeyId", result.fromKeyId())
                     .detail("toMasterKeyId", result.toKeyId())
                     .detail("keysetsRewrapped", result.rewrapped())
@@ -139,7 +157,8 @@ public final class MasterKeyRotationCommand {
         try {
             return Files.readString(file);
         } catch (IOException e) {
-            throw new KmsException(KmsReason.INTERNAL, "cannot read " + file + " to record the rotation in the audit trail");
+            throw new KmsException(
+                    KmsReason.INTERNAL, "cannot read " + file + " to record the rotation in the audit trail");
         }
     }
 }

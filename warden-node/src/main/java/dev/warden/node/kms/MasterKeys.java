@@ -66,8 +66,11 @@ public final class MasterKeys {
         char[] pin = token.pin();
         try {
             MasterKey key = Pkcs11MasterKey.openSlot(token.modulePath(), token.slotId(), pin, config.region());
-            LOG.info("KMS master key of region {} is in the PKCS#11 token at slot {} ({})", config.region(),
-                    token.slotId(), key.keyId());
+            LOG.info(
+                    "KMS master key of region {} is in the PKCS#11 token at slot {} ({})",
+                    config.region(),
+                    token.slotId(),
+                    key.keyId());
             return key;
         } finally {
             Arrays.fill(pin, '\0');

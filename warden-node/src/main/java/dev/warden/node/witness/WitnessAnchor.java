@@ -54,11 +54,16 @@ public final class WitnessAnchor implements AnchorSink, AutoCloseable {
      * @param ownRoot      this node's root CA, trusted for the witness's TLS unless a CA file is configured
      * @param onCosigned   where cosignatures go (the anchor file)
      */
-    public static WitnessAnchor start(WardenConfig.Witness config, String region, AuditStore store, String publicKeyPem,
-                                      Path ownRoot, Consumer<Cosignature> onCosigned) {
+    public static WitnessAnchor start(
+            WardenConfig.Witness config,
+            String region,
+            AuditStore store,
+            String publicKeyPem,
+            Path ownRoot,
+            Consumer<Cosignature> onCosigned) {
         WitnessClient client = WitnessClient.open(config, ownRoot);
-        WitnessAnchor anchor = new WitnessAnchor(region, new WitnessDelivery(region, store, client, publicKeyPem),
-                onCosigned, DEFAULT_CAPACITY);
+        WitnessAnchor anchor = new WitnessAnchor(
+                region, new WitnessDelivery(region, store, client, publicKeyPem), onCosigned, DEFAULT_CAPACITY);
         anchor.thread.start();
         LOG.info("Audit checkpoints of {} are sent to the witness at {}", region, config.url());
         return anchor;
@@ -102,8 +107,10 @@ public final class WitnessAnchor implements AnchorSink, AutoCloseable {
             }
             WitnessDelivery.Result result = attempt(next);
             if (result instanceof WitnessDelivery.Result.Retry retry) {
-                failed(retry.reason(), "delivering checkpoint " + next.digestSeq() + " failed (" + retry.reason()
-                        + "), retrying in " + backoff.toSeconds() + " s: " + retry.message());
+                failed(
+                        retry.reason(),
+                        "delivering checkpoint " + next.digestSeq() + " failed (" + retry.reason() + "), retrying in "
+                                + backoff.toSeconds() + " s: " + retry.message());
                 if (!pause(backoff)) {
                     return;
                 }
@@ -134,10 +141,18 @@ public final class WitnessAnchor implements AnchorSink, AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("the cosignature of checkpoint {} could not be kept in the anchor", checkpoint.digestSeq(), e);
             }
-            LOG.debug("Witness {} cosigned checkpoint {} of {} (tree size {})", cosigned.cosignature().witnessKeyId(),
-                    checkpoint.digestSeq(), region, checkpoint.toSeq());
+            LOG.debug(
+                    "Witness {} cosigned checkpoint {} of {} (tree size {})",
+                    cosigned.cosignature().witnessKeyId(),
+                    checkpoint.digestSeq(),
+                    region,
+                    checkpoint.toSeq());
         } else if (result instanceof WitnessDelivery.Result.Refused r) {
-            LOG.warn("The witness refused checkpoint {} of {}: {} {}", checkpoint.digestSeq(), region, r.reason(),
+            LOG.warn(
+                    "The witness refused checkpoint {} of {}: {} {}",
+                    checkpoint.digestSeq(),
+                    region,
+                    r.reason(),
                     r.message());
         }
         synchronized (this) {

@@ -3,8 +3,8 @@ package dev.warden.node.witness;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import dev.warden.pki.Pem;
 import dev.warden.node.config.WardenConfig;
+import dev.warden.pki.Pem;
 import dev.warden.registry.tls.TlsSettings;
 import java.io.IOException;
 import java.net.URI;
@@ -55,8 +55,10 @@ final class WitnessClient {
         }
         List<X509Certificate> certs = Pem.parseCertificates(read(witness.ca() != null ? witness.ca() : ownRoot));
         // The top of the chain (the root): intermediates come from the witness's TLS handshake.
-        HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-                .sslContext(TlsSettings.clientContext(List.of(certs.get(certs.size() - 1)), null, null)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(TIMEOUT)
+                .sslContext(TlsSettings.clientContext(List.of(certs.get(certs.size() - 1)), null, null))
+                .build();
         return new WitnessClient(witness.url(), token, http);
     }
 
@@ -65,12 +67,16 @@ final class WitnessClient {
     }
 
     Response post(String path, JsonNode body) throws Unreachable {
-        return send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build());
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT).header("Authorization", "Bearer " + token);
+        return HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + token);
     }
 
     private Response send(HttpRequest request) throws Unreachable {
@@ -84,7 +90,10 @@ final class WitnessClient {
             }
             return new Response(response.statusCode(), body);
         } catch (IOException e) {
-            throw new Unreachable("the witness at " + baseUrl + " is unreachable: " + e.getClass().getSimpleName(), e);
+            throw new Unreachable(
+                    "the witness at " + baseUrl + " is unreachable: "
+                            + e.getClass().getSimpleName(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unreachable("interrupted", e);
@@ -95,7 +104,8 @@ final class WitnessClient {
         try {
             return Files.readString(file);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file + ": " + e.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot read " + file + ": " + e.getClass().getSimpleName(), e);
         }
     }
 }

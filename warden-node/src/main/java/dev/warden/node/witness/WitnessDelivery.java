@@ -64,15 +64,19 @@ final class WitnessDelivery {
         }
         if (checkpoint.toSeq() < known.treeSize()) {
             known = null;
-            return new Result.Refused("WITNESS_NOT_CONSISTENT", "the witness holds a larger tree than checkpoint "
-                    + checkpoint.digestSeq() + " covers");
+            return new Result.Refused(
+                    "WITNESS_NOT_CONSISTENT",
+                    "the witness holds a larger tree than checkpoint " + checkpoint.digestSeq() + " covers");
         }
         ConsistencyProof proof = proof(known, checkpoint.toSeq());
         WitnessClient.Response response = client.post("/audit/witness/checkpoints", body(checkpoint, proof));
         if (response.status() == 200) {
             known = new Position(checkpoint.digestSeq(), checkpoint.toSeq());
-            return new Result.Cosigned(Cosignature.of(checkpoint, response.body().path("witnessedAtNanos").asLong(),
-                    response.body().path("witnessKeyId").asText(), response.body().path("signature").asText()));
+            return new Result.Cosigned(Cosignature.of(
+                    checkpoint,
+                    response.body().path("witnessedAtNanos").asLong(),
+                    response.body().path("witnessKeyId").asText(),
+                    response.body().path("signature").asText()));
         }
         return refusal(response);
     }
@@ -81,7 +85,8 @@ final class WitnessDelivery {
         String message = response.body().path("error").path("message").asText("");
         if (response.status() == 409) {
             known = null;
-            return "WITNESS_STALE".equals(response.code()) ? new Result.AlreadyWitnessed()
+            return "WITNESS_STALE".equals(response.code())
+                    ? new Result.AlreadyWitnessed()
                     : new Result.Refused(response.code(), message);
         }
         return new Result.Retry(response.code(), message);
@@ -97,7 +102,9 @@ final class WitnessDelivery {
         if (response.status() != 200) {
             return Optional.of(new Result.Retry(response.code(), "asking the witness for its state failed"));
         }
-        known = new Position(response.body().path("digestSeq").asLong(), response.body().path("treeSize").asLong());
+        known = new Position(
+                response.body().path("digestSeq").asLong(),
+                response.body().path("treeSize").asLong());
         return Optional.empty();
     }
 
@@ -120,7 +127,8 @@ final class WitnessDelivery {
         if (position.treeSize() == 0) {
             return CompactRange.empty();
         }
-        Optional<CompactRange> stored = store.treeFrontier(region, position.digestSeq()).map(CompactRange::parse)
+        Optional<CompactRange> stored = store.treeFrontier(region, position.digestSeq())
+                .map(CompactRange::parse)
                 .filter(range -> range.size() == position.treeSize());
         if (stored.isPresent()) {
             return stored.get();
@@ -128,7 +136,8 @@ final class WitnessDelivery {
         CompactRange rebuilt = CompactRange.empty();
         store.forEach(region, 1, position.treeSize(), events -> {
             while (events.hasNext()) {
-                rebuilt.append(MerkleHash.leafHash(MerkleHash.parseHash(events.next().hash())));
+                rebuilt.append(
+                        MerkleHash.leafHash(MerkleHash.parseHash(events.next().hash())));
             }
         });
         if (rebuilt.size() != position.treeSize()) {

@@ -3,10 +3,6 @@ package dev.warden.node.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.warden.node.config.ConfigException;
-import dev.warden.node.config.ConfigKey;
-import dev.warden.node.config.ConfigLoader;
-import dev.warden.node.config.WardenConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,11 +20,11 @@ class ConfigLoaderTest {
         Files.writeString(yaml, "region: us-east-2\nadmin-port: 9443\npublic-port: 9080\n");
         Map<String, String> env = Map.of("WARDEN_ADMIN_PORT", "10443", "WARDEN_MQTT_PORT", "18883");
         WardenConfig config = ConfigLoader.load(Map.of(ConfigKey.ADMIN_PORT, "11443"), env, yaml);
-        assertThat(config.adminPort()).isEqualTo(11443);          // flag
-        assertThat(config.mqttPort()).isEqualTo(18883);           // environment
-        assertThat(config.publicPort()).isEqualTo(9080);          // file
-        assertThat(config.region()).isEqualTo("us-east-2");       // file
-        assertThat(config.account()).isEqualTo("default");        // default
+        assertThat(config.adminPort()).isEqualTo(11443); // flag
+        assertThat(config.mqttPort()).isEqualTo(18883); // environment
+        assertThat(config.publicPort()).isEqualTo(9080); // file
+        assertThat(config.region()).isEqualTo("us-east-2"); // file
+        assertThat(config.account()).isEqualTo("default"); // default
         assertThat(config.crlUrl()).isEqualTo("http://localhost:9080/crl/us-east-2.crl");
     }
 
@@ -46,28 +42,39 @@ class ConfigLoaderTest {
 
     @Test
     void gatewayFirewallLimitsComeFromTheEnvironmentToo() {
-        WardenConfig config = ConfigLoader.load(Map.of(), Map.of("WARDEN_MQTT_MAX_CONNECTIONS_PER_IP", "5000",
-                "WARDEN_MQTT_DENY", "203.0.113.0/24, 2001:db8::/32"), null);
+        WardenConfig config = ConfigLoader.load(
+                Map.of(),
+                Map.of(
+                        "WARDEN_MQTT_MAX_CONNECTIONS_PER_IP",
+                        "5000",
+                        "WARDEN_MQTT_DENY",
+                        "203.0.113.0/24, 2001:db8::/32"),
+                null);
         assertThat(config.firewall().maxConnectionsPerIp()).isEqualTo(5000);
         assertThat(config.firewall().deny()).containsExactly("203.0.113.0/24", "2001:db8::/32");
         assertThat(config.firewall().connectionRate()).isEqualTo(20);
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(ConfigKey.MQTT_PUBLISH_RATE, "0"), Map.of(), null))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("mqtt-publish-rate");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mqtt-publish-rate");
     }
 
     @Test
     void keepAliveBoundsAreConfigurableWithinMqttsRange() {
         WardenConfig defaults = ConfigLoader.load(Map.of(), Map.of(), null);
         assertThat(defaults.mqtt()).isEqualTo(WardenConfig.Mqtt.DEFAULTS);
-        WardenConfig config = ConfigLoader.load(Map.of(ConfigKey.MQTT_MIN_KEEP_ALIVE, "5"),
-                Map.of("WARDEN_MQTT_MAX_KEEP_ALIVE", "600"), null);
+        WardenConfig config = ConfigLoader.load(
+                Map.of(ConfigKey.MQTT_MIN_KEEP_ALIVE, "5"), Map.of("WARDEN_MQTT_MAX_KEEP_ALIVE", "600"), null);
         assertThat(config.mqtt().minKeepAlive()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.mqtt().maxKeepAlive()).isEqualTo(Duration.ofSeconds(600));
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(ConfigKey.MQTT_MAX_KEEP_ALIVE, "65536"), Map.of(), null))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("mqtt-max-keep-alive");
-        assertThatThrownBy(() -> ConfigLoader.load(Map.of(ConfigKey.MQTT_MIN_KEEP_ALIVE, "700",
-                ConfigKey.MQTT_MAX_KEEP_ALIVE, "600"), Map.of(), null))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("mqtt-min-keep-alive");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mqtt-max-keep-alive");
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Map.of(ConfigKey.MQTT_MIN_KEEP_ALIVE, "700", ConfigKey.MQTT_MAX_KEEP_ALIVE, "600"),
+                        Map.of(),
+                        null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mqtt-min-keep-alive");
     }
 
     @Test
@@ -83,12 +90,15 @@ class ConfigLoaderTest {
         Path yaml = dir.resolve("typo.yaml");
         Files.writeString(yaml, "admin_port: 9443\n");
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of(), yaml))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown key 'admin_port'");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown key 'admin_port'");
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(ConfigKey.TELEMETRY_STORE, "maybe"), Map.of(), null))
                 .hasMessageContaining("telemetry-store must be on or off");
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(ConfigKey.ADMIN_PORT, "70000"), Map.of(), null))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("admin-port");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("admin-port");
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("WARDEN_REGION", "Mars!"), null))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("region");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("region");
     }
 }

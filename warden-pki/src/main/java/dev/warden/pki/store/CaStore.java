@@ -66,7 +66,8 @@ public final class CaStore {
      * @throws IllegalStateException if {@code dir} already holds a root CA (this store keeps one root per directory)
      * @throws UncheckedIOException  on file system errors
      */
-    public static CaHierarchy initialize(Path dir, CaNames names, KeySource keys, PrivateKeyFiles keyFiles, Clock clock) {
+    public static CaHierarchy initialize(
+            Path dir, CaNames names, KeySource keys, PrivateKeyFiles keyFiles, Clock clock) {
         if (Files.exists(dir.resolve(ROOT_CERT)) || exists(dir, names.region())) {
             throw new IllegalStateException("a CA hierarchy already exists in " + dir);
         }
@@ -89,7 +90,8 @@ public final class CaStore {
         writePublic(dir.resolve(ROOT_CERT), Pem.encode(hierarchy.root().certificate()));
         writePublic(dir.resolve(ocspCert(region)), Pem.encode(hierarchy.ocsp().certificate()));
         // Written last: its presence is what exists() checks.
-        writePublic(dir.resolve(issuingCert(region)), Pem.encode(hierarchy.issuing().certificate()));
+        writePublic(
+                dir.resolve(issuingCert(region)), Pem.encode(hierarchy.issuing().certificate()));
         return hierarchy;
     }
 
@@ -112,7 +114,8 @@ public final class CaStore {
         var ocspCert = Pem.parseCertificate(read(dir.resolve(ocspCert(region))));
         if ("hsm".equals(properties.getProperty("type"))) {
             if (!(keysOrNull instanceof Pkcs11KeySource hsm)) {
-                throw new PkiException(PkiReason.HSM_UNAVAILABLE, "CA keys in " + dir + " are in an HSM; open it first");
+                throw new PkiException(
+                        PkiReason.HSM_UNAVAILABLE, "CA keys in " + dir + " are in an HSM; open it first");
             }
             Provider provider = hsm.provider();
             PrivateKey rootKey;
@@ -124,13 +127,15 @@ public final class CaStore {
                 }
                 rootKey = null; // root key kept on another token (offline)
             }
-            return new CaHierarchy(new CaSigner(rootCert, rootKey, provider),
+            return new CaHierarchy(
+                    new CaSigner(rootCert, rootKey, provider),
                     new CaSigner(issuingCert, hsm.loadPrivateKey(alias(properties, "issuing", region)), provider),
                     new CaSigner(ocspCert, hsm.loadPrivateKey(alias(properties, "ocsp", region)), provider));
         }
         Path rootKeyFile = dir.resolve(ROOT_KEY);
         PrivateKey rootKey = keyFiles.exists(rootKeyFile) ? keyFiles.read(rootKeyFile) : null;
-        return new CaHierarchy(new CaSigner(rootCert, rootKey, null),
+        return new CaHierarchy(
+                new CaSigner(rootCert, rootKey, null),
                 new CaSigner(issuingCert, requireKey(keyFiles, dir.resolve(issuingKey(region))), null),
                 new CaSigner(ocspCert, requireKey(keyFiles, dir.resolve(ocspKey(region))), null));
     }
@@ -142,10 +147,11 @@ public final class CaStore {
      * @throws PkiException {@link PkiReason#KEY_EXPORT_FAILED} for HSM keys or when there is no root key in {@code dir}
      * @throws IllegalStateException if {@code exportFile} already exists
      */
-    public static Path offlineRoot(Path dir, PrivateKeyFiles keyFiles, char[] passphrase, Path exportFile,
-                                   KeyExportCapability capability) {
+    public static Path offlineRoot(
+            Path dir, PrivateKeyFiles keyFiles, char[] passphrase, Path exportFile, KeyExportCapability capability) {
         if ("hsm".equals(readProperties(dir).getProperty("type"))) {
-            throw new PkiException(PkiReason.KEY_EXPORT_FAILED, "HSM root keys are non-extractable; keep the token offline instead");
+            throw new PkiException(
+                    PkiReason.KEY_EXPORT_FAILED, "HSM root keys are non-extractable; keep the token offline instead");
         }
         Path rootKeyFile = dir.resolve(ROOT_KEY);
         if (!keyFiles.exists(rootKeyFile)) {
@@ -178,11 +184,12 @@ public final class CaStore {
      *
      * @return the hierarchy with the new OCSP signer
      */
-    public static CaHierarchy renewOcspSigner(Path dir, CaHierarchy hierarchy, KeySource keys, PrivateKeyFiles keyFiles,
-                                              Clock clock) {
+    public static CaHierarchy renewOcspSigner(
+            Path dir, CaHierarchy hierarchy, KeySource keys, PrivateKeyFiles keyFiles, Clock clock) {
         String region = regionOf(dir, hierarchy);
         Properties properties = readProperties(dir);
-        String alias = CaHierarchyBuilder.ocspAlias(region) + "-" + clock.instant().getEpochSecond();
+        String alias =
+                CaHierarchyBuilder.ocspAlias(region) + "-" + clock.instant().getEpochSecond();
         CaSigner ocsp = CaHierarchyBuilder.renewOcspSigner(hierarchy, keys, clock, alias);
         if ("hsm".equals(properties.getProperty("type"))) {
             properties.setProperty("ocsp." + region + ".alias", alias);

@@ -1,24 +1,22 @@
 package dev.warden.registry.provisioning;
 
-import dev.warden.registry.RegistrySettings;
-
-import dev.warden.registry.RegistryException;
-import dev.warden.registry.RegistryReason;
-
+import dev.warden.iam.store.PolicyDao;
 import dev.warden.pki.Fingerprints;
 import dev.warden.pki.Pem;
 import dev.warden.registry.CertificateService;
+import dev.warden.registry.RegistryException;
+import dev.warden.registry.RegistryReason;
+import dev.warden.registry.RegistrySettings;
 import dev.warden.registry.ThingNames;
-import dev.warden.registry.tls.ClientTrust;
-import dev.warden.storage.Database;
 import dev.warden.registry.store.CertificateDao;
 import dev.warden.registry.store.CertificateRecord;
 import dev.warden.registry.store.ManufacturerCa;
 import dev.warden.registry.store.ManufacturerCaDao;
-import dev.warden.iam.store.PolicyDao;
 import dev.warden.registry.store.ProvisioningTemplate;
 import dev.warden.registry.store.TemplateDao;
 import dev.warden.registry.store.Thing;
+import dev.warden.registry.tls.ClientTrust;
+import dev.warden.storage.Database;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -41,8 +39,12 @@ public final class JitpService {
     private final ClientTrust clientTrust;
     private final Clock clock;
 
-    public JitpService(RegistrySettings config, Database database, CertificateService certificates, ClientTrust clientTrust,
-                       Clock clock) {
+    public JitpService(
+            RegistrySettings config,
+            Database database,
+            CertificateService certificates,
+            ClientTrust clientTrust,
+            Clock clock) {
         this.config = config;
         this.database = database;
         this.certificates = certificates;
@@ -71,18 +73,26 @@ public final class JitpService {
             throw new RegistryException(RegistryReason.INVALID_CA_CERTIFICATE, "not a PEM X.509 certificate");
         }
         if (ca.getBasicConstraints() < 0) {
-            throw new RegistryException(RegistryReason.INVALID_CA_CERTIFICATE, "the certificate is not a CA (basicConstraints)");
+            throw new RegistryException(
+                    RegistryReason.INVALID_CA_CERTIFICATE, "the certificate is not a CA (basicConstraints)");
         }
         try {
             ca.checkValidity(java.util.Date.from(clock.instant()));
         } catch (CertificateException e) {
-            throw new RegistryException(RegistryReason.INVALID_CA_CERTIFICATE, "the CA certificate is expired or not yet valid");
+            throw new RegistryException(
+                    RegistryReason.INVALID_CA_CERTIFICATE, "the CA certificate is expired or not yet valid");
         }
-        ManufacturerCa record = new ManufacturerCa(Fingerprints.sha256Hex(ca), ca.getSubjectX500Principal().getName(),
-                Pem.encode(ca), templateName, "ACTIVE", clock.instant());
+        ManufacturerCa record = new ManufacturerCa(
+                Fingerprints.sha256Hex(ca),
+                ca.getSubjectX500Principal().getName(),
+                Pem.encode(ca),
+                templateName,
+                "ACTIVE",
+                clock.instant());
         database.useTransaction(h -> {
             if (new TemplateDao(h).find(templateName).isEmpty()) {
-                throw new RegistryException(RegistryReason.UNKNOWN_TEMPLATE, "no template named '" + templateName + "'");
+                throw new RegistryException(
+                        RegistryReason.UNKNOWN_TEMPLATE, "no template named '" + templateName + "'");
             }
             new ManufacturerCaDao(h).insert(record);
         });
@@ -104,30 +114,43 @@ public final class JitpService {
             throw new RegistryException(RegistryReason.UNAUTHENTICATED, "JITP needs a client certificate");
         }
         X509Certificate leaf = chain[0];
-        Optional<CertificateRecord> known = database.read(h -> new CertificateDao(h).findByFingerprint(Fingerprints.sha256Hex(leaf)));
+        Optional<CertificateRecord> known =
+                database.read(h -> new CertificateDao(h).findByFingerprint(Fingerprints.sha256Hex(leaf)));
         if (known.isPresent()) {
             return known.get();
         }
         try {
             clientTrust.validate(chain);
         } catch (CertificateException e) {
-            throw new RegistryException(RegistryReason.UNTRUSTED_CERTIFICATE, "the certificate chain does not end at a registered CA");
+            throw new RegistryException(
+                    RegistryReason.UNTRUSTED_CERTIFICATE, "the certificate chain does not end at a registered CA");
         }
         ManufacturerCa ca = database.read(h -> new ManufacturerCaDao(h).list()).stream()
                 .filter(ManufacturerCa::active)
                 .filter(c -> signedBy(chain, Pem.parseCertificate(c.pem())))
                 .findFirst()
-                .orElseThrow(() -> new RegistryException(RegistryReason.NOT_A_MANUFACTURER_CERTIFICATE,
+                .orElseThrow(() -> new RegistryException(
+                        RegistryReason.NOT_A_MANUFACTURER_CERTIFICATE,
                         "the certificate is not signed by a registered manufacturer CA"));
         String thingName = ThingNames.require(CertificateService.commonName(leaf));
         CertificateRecord record = database.inTransaction(h -> {
-            ProvisioningTemplate template = new TemplateDao(h).find(ca.templateName()).orElseThrow(
-                    () -> new RegistryException(RegistryReason.TEMPLATE_GONE, "the manufacturer CA's template no longer exists"));
+            ProvisioningTemplate template = new TemplateDao(h)
+                    .find(ca.templateName())
+                    .orElseThrow(() -> new RegistryException(
+                            RegistryReason.TEMPLATE_GONE, "the manufacturer CA's template no longer exists"));
             if (!template.enabled() || !ThingNames.matchesPattern(thingName, template.namePattern())) {
-                throw new RegistryException(RegistryReason.THING_NAME_REFUSED, "the template does not allow thing '" + thingName + "'");
+                throw new RegistryException(
+                        RegistryReason.THING_NAME_REFUSED, "the template does not allow thing '" + thingName + "'");
             }
-            CertificateService.registerThing(h, new Thing(thingName, config.region(), config.account(), template.thingType(),
-                    template.attributes(), clock.instant()));
+            CertificateService.registerThing(
+                    h,
+                    new Thing(
+                            thingName,
+                            config.region(),
+                            config.account(),
+                            template.thingType(),
+                            template.attributes(),
+                            clock.instant()));
             new PolicyDao(h).attachToNewThing(template.policyName(), thingName);
             return certificates.registerExternalInTransaction(h, leaf, thingName, template.initialStatus());
         });

@@ -1,10 +1,9 @@
 package dev.warden.registry.provisioning;
 
-import dev.warden.registry.RegistryException;
-import dev.warden.registry.RegistryReason;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.registry.RegistryException;
+import dev.warden.registry.RegistryReason;
 import dev.warden.registry.store.ProvisioningTemplate;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,17 +22,22 @@ import java.util.Map;
  */
 public final class PreProvisioningHook {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public void approve(ProvisioningTemplate template, String thingName, Map<String, String> parameters) {
         switch (template.hookType()) {
-            case NONE -> { }
+            case NONE -> {}
             case ALLOWLIST -> {
                 String serial = parameters.get("SerialNumber");
-                boolean listed = serial != null && Arrays.stream(template.hookConfig().split(","))
-                        .map(String::trim).anyMatch(serial::equals);
+                boolean listed = serial != null
+                        && Arrays.stream(template.hookConfig().split(","))
+                                .map(String::trim)
+                                .anyMatch(serial::equals);
                 if (!listed) {
-                    throw new RegistryException(RegistryReason.HOOK_REJECTED, "the device serial number is not on the template's allowlist");
+                    throw new RegistryException(
+                            RegistryReason.HOOK_REJECTED,
+                            "the device serial number is not on the template's allowlist");
                 }
             }
             case WEBHOOK -> callWebhook(template, thingName, parameters);
@@ -53,7 +57,9 @@ public final class PreProvisioningHook {
                     .build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode answer = response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
-            if (answer != null && answer.path("allowProvisioning").isBoolean() && answer.path("allowProvisioning").asBoolean()) {
+            if (answer != null
+                    && answer.path("allowProvisioning").isBoolean()
+                    && answer.path("allowProvisioning").asBoolean()) {
                 return;
             }
         } catch (InterruptedException e) {
@@ -61,6 +67,7 @@ public final class PreProvisioningHook {
         } catch (Exception e) {
             // fall through: an unreachable or broken hook refuses
         }
-        throw new RegistryException(RegistryReason.HOOK_REJECTED, "the pre-provisioning hook did not approve this device");
+        throw new RegistryException(
+                RegistryReason.HOOK_REJECTED, "the pre-provisioning hook did not approve this device");
     }
 }

@@ -1,21 +1,20 @@
 package dev.warden.registry.provisioning;
 
-import dev.warden.registry.RegistryException;
-import dev.warden.registry.RegistryReason;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.audit.AuditPrincipal;
 import dev.warden.audit.AuditResult;
+import dev.warden.audit.NodeAudit;
 import dev.warden.gateway.AcceptedPublish;
 import dev.warden.gateway.DeviceIdentity;
 import dev.warden.gateway.MqttGateway;
 import dev.warden.gateway.PublishListener;
 import dev.warden.pki.Pem;
-import dev.warden.audit.NodeAudit;
 import dev.warden.registry.IssuedCertificate;
-import dev.warden.storage.Database;
+import dev.warden.registry.RegistryException;
+import dev.warden.registry.RegistryReason;
 import dev.warden.registry.store.CertificateDao;
+import dev.warden.storage.Database;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
@@ -37,15 +36,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProvisioningOverMqtt implements PublishListener {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisioningOverMqtt.class);
-    private static final Pattern TOPIC = Pattern.compile("\\$warden/provisioning-templates/([A-Za-z0-9_.-]{1,64})/provision/json");
+    private static final Pattern TOPIC =
+            Pattern.compile("\\$warden/provisioning-templates/([A-Za-z0-9_.-]{1,64})/provision/json");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ProvisioningService provisioning;
     private final Database database;
     private final NodeAudit audit;
     private final String iotArnPrefix;
-    private final ThreadPoolExecutor workers = new ThreadPoolExecutor(1, 2, 60, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(1_000), r -> {
+    private final ThreadPoolExecutor workers =
+            new ThreadPoolExecutor(1, 2, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1_000), r -> {
                 Thread t = new Thread(r, "mqtt-provisioning");
                 t.setDaemon(true);
                 return t;
@@ -53,7 +53,8 @@ public final class ProvisioningOverMqtt implements PublishListener {
     private volatile MqttGateway gateway;
 
     /** @param iotArnPrefix {@code arn:warden:iot:<region>:<account>:}, for the templates named in the trail */
-    public ProvisioningOverMqtt(ProvisioningService provisioning, Database database, NodeAudit audit, String iotArnPrefix) {
+    public ProvisioningOverMqtt(
+            ProvisioningService provisioning, Database database, NodeAudit audit, String iotArnPrefix) {
         this.provisioning = provisioning;
         this.database = database;
         this.audit = audit;
@@ -88,13 +89,18 @@ public final class ProvisioningOverMqtt implements PublishListener {
             if (body == null || !body.isObject()) {
                 throw new RegistryException(RegistryReason.MALFORMED_JSON, "the request is not a JSON object");
             }
-            X509Certificate claim = database.read(h -> new CertificateDao(h).find(publish.identity().serialHex()))
+            X509Certificate claim = database.read(
+                            h -> new CertificateDao(h).find(publish.identity().serialHex()))
                     .map(record -> Pem.parseCertificate(record.pem()))
-                    .orElseThrow(() -> new RegistryException(RegistryReason.CLAIM_UNKNOWN, "the claim certificate is not registered"));
+                    .orElseThrow(() -> new RegistryException(
+                            RegistryReason.CLAIM_UNKNOWN, "the claim certificate is not registered"));
             // The intent is durable before a thing or certificate exists: a crash after the issuance leaves its record.
             audit.recordDurable(event(publish, template, AuditResult.ALLOW).detail("stage", "intent"));
-            IssuedCertificate issued = provisioning.provision(new ProvisioningService.Credential.ClaimCertificate(claim),
-                    template, ProvisioningRequests.csr(body), ProvisioningRequests.stringMap(body, "parameters"));
+            IssuedCertificate issued = provisioning.provision(
+                    new ProvisioningService.Credential.ClaimCertificate(claim),
+                    template,
+                    ProvisioningRequests.csr(body),
+                    ProvisioningRequests.stringMap(body, "parameters"));
             Map<String, Object> accepted = new LinkedHashMap<>();
             accepted.put("thingName", issued.record().thingName());
             accepted.put("serial", issued.record().serial());
@@ -103,10 +109,19 @@ public final class ProvisioningOverMqtt implements PublishListener {
             record(publish, template, AuditResult.ALLOW, null, issued.record().thingName());
             reply(publish, true, accepted);
         } catch (RegistryException e) {
-            refuse(publish, template, ProvisioningRequests.denial(e.reason()) ? AuditResult.DENY : AuditResult.ERROR,
-                    e.code(), e.getMessage());
+            refuse(
+                    publish,
+                    template,
+                    ProvisioningRequests.denial(e.reason()) ? AuditResult.DENY : AuditResult.ERROR,
+                    e.code(),
+                    e.getMessage());
         } catch (dev.warden.audit.AuditUnavailableException e) {
-            refuse(publish, template, AuditResult.ERROR, e.reason(), "the audit trail cannot record; nothing was issued");
+            refuse(
+                    publish,
+                    template,
+                    AuditResult.ERROR,
+                    e.reason(),
+                    "the audit trail cannot record; nothing was issued");
         } catch (dev.warden.pki.PkiException e) {
             refuse(publish, template, AuditResult.ERROR, e.reason().name(), e.getMessage());
         } catch (java.io.IOException e) {
@@ -124,10 +139,14 @@ public final class ProvisioningOverMqtt implements PublishListener {
 
     private dev.warden.audit.AuditEvent.Builder event(AcceptedPublish publish, String template, AuditResult result) {
         return audit.event("iot:ProvisionByClaim")
-                .principal(new AuditPrincipal("claim", publish.identity().attributes().get(DeviceIdentity.CLAIM_ATTRIBUTE),
+                .principal(new AuditPrincipal(
+                        "claim",
+                        publish.identity().attributes().get(DeviceIdentity.CLAIM_ATTRIBUTE),
                         publish.identity().sha256Fingerprint()))
-                .resource(iotArnPrefix + "provisioningtemplate/" + template).result(result)
-                .detail("transport", "mqtt").detail("clientId", publish.clientId());
+                .resource(iotArnPrefix + "provisioningtemplate/" + template)
+                .result(result)
+                .detail("transport", "mqtt")
+                .detail("clientId", publish.clientId());
     }
 
     private void refuse(AcceptedPublish publish, String template, AuditResult result, String code, String message) {
@@ -141,7 +160,9 @@ public final class ProvisioningOverMqtt implements PublishListener {
             return;
         }
         try {
-            g.publishToClient(request.clientId(), request.topic() + (accepted ? "/accepted" : "/rejected"),
+            g.publishToClient(
+                    request.clientId(),
+                    request.topic() + (accepted ? "/accepted" : "/rejected"),
                     JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -12,12 +12,22 @@ import java.util.Set;
 /** The fields of a provisioning request, as both the API and MQTT provisioning receive it (a JSON object). */
 public final class ProvisioningRequests {
     /** Refusals of who asked (their claim, template or name), as opposed to errors in what they sent. */
-    private static final Set<RegistryReason> DENIALS = EnumSet.of(RegistryReason.CLAIM_UNKNOWN,
-            RegistryReason.CLAIM_TEMPLATE_MISMATCH, RegistryReason.TEMPLATE_DISABLED, RegistryReason.REGION_NOT_ALLOWED,
-            RegistryReason.CLAIM_EXHAUSTED, RegistryReason.NOT_A_CLAIM, RegistryReason.CLAIM_INACTIVE,
-            RegistryReason.NOT_A_DEVICE, RegistryReason.CERTIFICATE_NOT_ACTIVE, RegistryReason.UNTRUSTED_CERTIFICATE,
-            RegistryReason.NOT_A_MANUFACTURER_CERTIFICATE, RegistryReason.HOOK_REJECTED, RegistryReason.UNAUTHENTICATED,
-            RegistryReason.TEMPLATE_GONE, RegistryReason.THING_NAME_REFUSED);
+    private static final Set<RegistryReason> DENIALS = EnumSet.of(
+            RegistryReason.CLAIM_UNKNOWN,
+            RegistryReason.CLAIM_TEMPLATE_MISMATCH,
+            RegistryReason.TEMPLATE_DISABLED,
+            RegistryReason.REGION_NOT_ALLOWED,
+            RegistryReason.CLAIM_EXHAUSTED,
+            RegistryReason.NOT_A_CLAIM,
+            RegistryReason.CLAIM_INACTIVE,
+            RegistryReason.NOT_A_DEVICE,
+            RegistryReason.CERTIFICATE_NOT_ACTIVE,
+            RegistryReason.UNTRUSTED_CERTIFICATE,
+            RegistryReason.NOT_A_MANUFACTURER_CERTIFICATE,
+            RegistryReason.HOOK_REJECTED,
+            RegistryReason.UNAUTHENTICATED,
+            RegistryReason.TEMPLATE_GONE,
+            RegistryReason.THING_NAME_REFUSED);
 
     private ProvisioningRequests() {}
 
@@ -43,14 +53,15 @@ public final class ProvisioningRequests {
             return result;
         }
         if (!node.isObject()) {
-            throw new RegistryException(RegistryReason.INVALID_FIELD, "field '" + field + "' must be an object of strings");
+            throw new RegistryException(
+                    RegistryReason.INVALID_FIELD, "field '" + field + "' must be an object of strings");
         }
         var fields = node.fields();
         while (fields.hasNext()) {
             var entry = fields.next();
             if (!entry.getValue().isTextual()) {
-                throw new RegistryException(RegistryReason.INVALID_FIELD,
-                        "field '" + field + "." + entry.getKey() + "' must be a string");
+                throw new RegistryException(
+                        RegistryReason.INVALID_FIELD, "field '" + field + "." + entry.getKey() + "' must be a string");
             }
             result.put(entry.getKey(), entry.getValue().asText());
         }

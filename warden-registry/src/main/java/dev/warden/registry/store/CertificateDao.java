@@ -1,9 +1,9 @@
 package dev.warden.registry.store;
 
-import dev.warden.storage.Times;
+import dev.warden.storage.SqlErrors;
 import dev.warden.storage.StorageException;
 import dev.warden.storage.StorageReason;
-import dev.warden.storage.SqlErrors;
+import dev.warden.storage.Times;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -14,8 +14,9 @@ import org.jdbi.v3.core.Handle;
 
 /** Certificates, on one handle. There is deliberately no way to un-revoke. */
 public final class CertificateDao {
-    private static final String COLUMNS = "serial, fingerprint, region, kind, subject_cn, status, thing_name, claim_name, "
-            + "not_before, not_after, pem, created_at, status_changed_at, revoked_at, revocation_reason, deactivate_at, replaced_by";
+    private static final String COLUMNS =
+            "serial, fingerprint, region, kind, subject_cn, status, thing_name, claim_name, "
+                    + "not_before, not_after, pem, created_at, status_changed_at, revoked_at, revocation_reason, deactivate_at, replaced_by";
     private final Handle handle;
 
     public CertificateDao(Handle handle) {
@@ -31,15 +32,17 @@ public final class CertificateDao {
             insertRow(c);
         } catch (RuntimeException e) {
             if (SqlErrors.isUniqueViolation(e)) {
-                throw new StorageException(StorageReason.ALREADY_EXISTS, "certificate " + c.serial() + " already exists");
+                throw new StorageException(
+                        StorageReason.ALREADY_EXISTS, "certificate " + c.serial() + " already exists");
             }
             throw e;
         }
     }
 
     private void insertRow(CertificateRecord c) {
-        handle.createUpdate("INSERT INTO certificates (" + COLUMNS + ") VALUES (:serial, :fingerprint, :region, :kind, "
-                        + ":cn, :status, :thing, :claim, :nb, :na, :pem, :created, :changed, :revokedAt, :reason, :deactivateAt, :replacedBy)")
+        handle.createUpdate(
+                        "INSERT INTO certificates (" + COLUMNS + ") VALUES (:serial, :fingerprint, :region, :kind, "
+                                + ":cn, :status, :thing, :claim, :nb, :na, :pem, :created, :changed, :revokedAt, :reason, :deactivateAt, :replacedBy)")
                 .bind("serial", c.serial())
                 .bind("fingerprint", c.fingerprint())
                 .bind("region", c.region())
@@ -75,14 +78,16 @@ public final class CertificateDao {
     }
 
     public List<CertificateRecord> forThing(String thingName) {
-        return handle.createQuery("SELECT " + COLUMNS + " FROM certificates WHERE thing_name = :thing ORDER BY created_at")
+        return handle.createQuery(
+                        "SELECT " + COLUMNS + " FROM certificates WHERE thing_name = :thing ORDER BY created_at")
                 .bind("thing", thingName)
                 .map((rs, ctx) -> map(rs))
                 .list();
     }
 
     public List<CertificateRecord> revoked(String region) {
-        return handle.createQuery("SELECT " + COLUMNS + " FROM certificates WHERE status = 'REVOKED' AND region = :region")
+        return handle.createQuery(
+                        "SELECT " + COLUMNS + " FROM certificates WHERE status = 'REVOKED' AND region = :region")
                 .bind("region", region)
                 .map((rs, ctx) -> map(rs))
                 .list();
@@ -114,21 +119,24 @@ public final class CertificateDao {
             throw new IllegalArgumentException("use revoke() to revoke");
         }
         return handle.createUpdate("UPDATE certificates SET status = :status, status_changed_at = :now "
-                        + "WHERE serial = :serial AND status <> 'REVOKED'")
-                .bind("status", status.name())
-                .bind("now", now.toEpochMilli())
-                .bind("serial", serial)
-                .execute() == 1;
+                                + "WHERE serial = :serial AND status <> 'REVOKED'")
+                        .bind("status", status.name())
+                        .bind("now", now.toEpochMilli())
+                        .bind("serial", serial)
+                        .execute()
+                == 1;
     }
 
     /** Revokes; returns false when unknown or already revoked. */
     public boolean revoke(String serial, String reason, Instant now) {
-        return handle.createUpdate("UPDATE certificates SET status = 'REVOKED', status_changed_at = :now, revoked_at = :now, "
-                        + "revocation_reason = :reason WHERE serial = :serial AND status <> 'REVOKED'")
-                .bind("now", now.toEpochMilli())
-                .bind("reason", reason)
-                .bind("serial", serial)
-                .execute() == 1;
+        return handle.createUpdate(
+                                "UPDATE certificates SET status = 'REVOKED', status_changed_at = :now, revoked_at = :now, "
+                                        + "revocation_reason = :reason WHERE serial = :serial AND status <> 'REVOKED'")
+                        .bind("now", now.toEpochMilli())
+                        .bind("reason", reason)
+                        .bind("serial", serial)
+                        .execute()
+                == 1;
     }
 
     /** Schedules the end of a rotated certificate's overlap and records its successor. */
@@ -145,10 +153,12 @@ public final class CertificateDao {
      * (AWS IoT flags this as DEVICE_CERTIFICATE_SHARED): one identity, one device.
      */
     public void attach(String serial, String thingName) {
-        CertificateRecord c = find(serial).orElseThrow(
-                () -> new StorageException(StorageReason.NOT_FOUND, "certificate " + serial + " not found"));
+        CertificateRecord c = find(serial)
+                .orElseThrow(
+                        () -> new StorageException(StorageReason.NOT_FOUND, "certificate " + serial + " not found"));
         if (c.thingName() != null && !c.thingName().equals(thingName)) {
-            throw new StorageException(StorageReason.CONFLICT,
+            throw new StorageException(
+                    StorageReason.CONFLICT,
                     "DEVICE_CERTIFICATE_SHARED: certificate " + serial + " is already attached to another thing");
         }
         handle.createUpdate("UPDATE certificates SET thing_name = :thing WHERE serial = :serial")
@@ -158,7 +168,8 @@ public final class CertificateDao {
     }
 
     public List<CertificateRecord> list(int limit, String after) {
-        return handle.createQuery("SELECT " + COLUMNS + " FROM certificates WHERE serial > :after ORDER BY serial LIMIT :limit")
+        return handle.createQuery(
+                        "SELECT " + COLUMNS + " FROM certificates WHERE serial > :after ORDER BY serial LIMIT :limit")
                 .bind("after", after == null ? "" : after)
                 .bind("limit", limit)
                 .map((rs, ctx) -> map(rs))

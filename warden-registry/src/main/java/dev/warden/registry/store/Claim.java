@@ -9,11 +9,25 @@ import java.util.Objects;
  *
  * @param maxUses {@code null} for unlimited (multi-use), else the number of registrations allowed
  */
-public record Claim(String name, Kind kind, String templateName, Status status, String tokenHash, Integer maxUses,
-                    int uses, Instant expiresAt, Instant createdAt) {
-    public enum Kind { CERTIFICATE, TOKEN }
+public record Claim(
+        String name,
+        Kind kind,
+        String templateName,
+        Status status,
+        String tokenHash,
+        Integer maxUses,
+        int uses,
+        Instant expiresAt,
+        Instant createdAt) {
+    public enum Kind {
+        CERTIFICATE,
+        TOKEN
+    }
 
-    public enum Status { ACTIVE, INACTIVE }
+    public enum Status {
+        ACTIVE,
+        INACTIVE
+    }
 
     public Claim {
         Objects.requireNonNull(name, "name");

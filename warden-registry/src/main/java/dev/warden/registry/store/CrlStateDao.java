@@ -13,13 +13,20 @@ public final class CrlStateDao {
 
     /** Returns the next CRL number for the region and records it. */
     public long nextNumber(String region, Instant now) {
-        int updated = handle.createUpdate("UPDATE crl_state SET crl_number = crl_number + 1, updated_at = :now WHERE region = :region")
-                .bind("now", now.toEpochMilli()).bind("region", region).execute();
+        int updated = handle.createUpdate(
+                        "UPDATE crl_state SET crl_number = crl_number + 1, updated_at = :now WHERE region = :region")
+                .bind("now", now.toEpochMilli())
+                .bind("region", region)
+                .execute();
         if (updated == 0) {
             handle.createUpdate("INSERT INTO crl_state (region, crl_number, updated_at) VALUES (:region, 1, :now)")
-                    .bind("region", region).bind("now", now.toEpochMilli()).execute();
+                    .bind("region", region)
+                    .bind("now", now.toEpochMilli())
+                    .execute();
         }
         return handle.createQuery("SELECT crl_number FROM crl_state WHERE region = :region")
-                .bind("region", region).mapTo(Long.class).one();
+                .bind("region", region)
+                .mapTo(Long.class)
+                .one();
     }
 }

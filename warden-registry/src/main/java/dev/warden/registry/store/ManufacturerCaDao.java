@@ -1,8 +1,8 @@
 package dev.warden.registry.store;
 
-import dev.warden.storage.Times;
 import dev.warden.storage.StorageException;
 import dev.warden.storage.StorageReason;
+import dev.warden.storage.Times;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -22,7 +22,8 @@ public final class ManufacturerCaDao {
         if (find(ca.fingerprint()).isPresent()) {
             throw new StorageException(StorageReason.ALREADY_EXISTS, "manufacturer CA already registered");
         }
-        handle.createUpdate("INSERT INTO manufacturer_cas (" + COLUMNS + ") VALUES (:fp, :subject, :pem, :template, :status, :created)")
+        handle.createUpdate("INSERT INTO manufacturer_cas (" + COLUMNS
+                        + ") VALUES (:fp, :subject, :pem, :template, :status, :created)")
                 .bind("fp", ca.fingerprint())
                 .bind("subject", ca.subject())
                 .bind("pem", ca.pem())
@@ -34,21 +35,32 @@ public final class ManufacturerCaDao {
 
     public Optional<ManufacturerCa> find(String fingerprint) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM manufacturer_cas WHERE fingerprint = :fp")
-                .bind("fp", fingerprint).map((rs, ctx) -> map(rs)).findOne();
+                .bind("fp", fingerprint)
+                .map((rs, ctx) -> map(rs))
+                .findOne();
     }
 
     public List<ManufacturerCa> list() {
         return handle.createQuery("SELECT " + COLUMNS + " FROM manufacturer_cas ORDER BY created_at")
-                .map((rs, ctx) -> map(rs)).list();
+                .map((rs, ctx) -> map(rs))
+                .list();
     }
 
     public boolean setStatus(String fingerprint, String status) {
         return handle.createUpdate("UPDATE manufacturer_cas SET status = :status WHERE fingerprint = :fp")
-                .bind("status", status).bind("fp", fingerprint).execute() == 1;
+                        .bind("status", status)
+                        .bind("fp", fingerprint)
+                        .execute()
+                == 1;
     }
 
     private static ManufacturerCa map(ResultSet rs) throws SQLException {
-        return new ManufacturerCa(rs.getString("fingerprint"), rs.getString("subject"), rs.getString("pem"),
-                rs.getString("template_name"), rs.getString("status"), Times.instant(rs, "created_at"));
+        return new ManufacturerCa(
+                rs.getString("fingerprint"),
+                rs.getString("subject"),
+                rs.getString("pem"),
+                rs.getString("template_name"),
+                rs.getString("status"),
+                Times.instant(rs, "created_at"));
     }
 }

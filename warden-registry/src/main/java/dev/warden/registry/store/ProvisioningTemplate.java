@@ -12,10 +12,23 @@ import java.util.Objects;
  * @param namePattern a glob over thing names ({@code *} and {@code ?}), e.g. {@code sensor-*}
  * @param hookType    NONE, ALLOWLIST (hookConfig = comma-separated device serial numbers) or WEBHOOK (hookConfig = URL)
  */
-public record ProvisioningTemplate(String name, String namePattern, String thingType, Map<String, String> attributes,
-                                   List<String> allowedRegions, String policyName, CertificateStatus initialStatus,
-                                   HookType hookType, String hookConfig, boolean enabled, Instant createdAt) {
-    public enum HookType { NONE, ALLOWLIST, WEBHOOK }
+public record ProvisioningTemplate(
+        String name,
+        String namePattern,
+        String thingType,
+        Map<String, String> attributes,
+        List<String> allowedRegions,
+        String policyName,
+        CertificateStatus initialStatus,
+        HookType hookType,
+        String hookConfig,
+        boolean enabled,
+        Instant createdAt) {
+    public enum HookType {
+        NONE,
+        ALLOWLIST,
+        WEBHOOK
+    }
 
     public ProvisioningTemplate {
         Objects.requireNonNull(name, "name");

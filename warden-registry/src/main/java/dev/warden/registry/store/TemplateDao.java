@@ -1,9 +1,9 @@
 package dev.warden.registry.store;
 
-import dev.warden.storage.Times;
 import dev.warden.storage.Json;
 import dev.warden.storage.StorageException;
 import dev.warden.storage.StorageReason;
+import dev.warden.storage.Times;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -24,8 +24,9 @@ public final class TemplateDao {
         if (find(t.name()).isPresent()) {
             throw new StorageException(StorageReason.ALREADY_EXISTS, "template '" + t.name() + "' already exists");
         }
-        handle.createUpdate("INSERT INTO provisioning_templates (" + COLUMNS + ") VALUES (:name, :pattern, :type, :attrs, "
-                        + ":regions, :policy, :initial, :hookType, :hookConfig, :enabled, :created)")
+        handle.createUpdate(
+                        "INSERT INTO provisioning_templates (" + COLUMNS + ") VALUES (:name, :pattern, :type, :attrs, "
+                                + ":regions, :policy, :initial, :hookType, :hookConfig, :enabled, :created)")
                 .bind("name", t.name())
                 .bind("pattern", t.namePattern())
                 .bind("type", t.thingType())
@@ -54,14 +55,24 @@ public final class TemplateDao {
     }
 
     public boolean delete(String name) {
-        return handle.createUpdate("DELETE FROM provisioning_templates WHERE name = :name").bind("name", name).execute() == 1;
+        return handle.createUpdate("DELETE FROM provisioning_templates WHERE name = :name")
+                        .bind("name", name)
+                        .execute()
+                == 1;
     }
 
     private static ProvisioningTemplate map(ResultSet rs) throws SQLException {
-        return new ProvisioningTemplate(rs.getString("name"), rs.getString("name_pattern"), rs.getString("thing_type"),
-                Json.readMap(rs.getString("attributes")), Json.readList(rs.getString("allowed_regions")),
-                rs.getString("policy_name"), CertificateStatus.valueOf(rs.getString("initial_status")),
-                ProvisioningTemplate.HookType.valueOf(rs.getString("hook_type")), rs.getString("hook_config"),
-                rs.getInt("enabled") == 1, Times.instant(rs, "created_at"));
+        return new ProvisioningTemplate(
+                rs.getString("name"),
+                rs.getString("name_pattern"),
+                rs.getString("thing_type"),
+                Json.readMap(rs.getString("attributes")),
+                Json.readList(rs.getString("allowed_regions")),
+                rs.getString("policy_name"),
+                CertificateStatus.valueOf(rs.getString("initial_status")),
+                ProvisioningTemplate.HookType.valueOf(rs.getString("hook_type")),
+                rs.getString("hook_config"),
+                rs.getInt("enabled") == 1,
+                Times.instant(rs, "created_at"));
     }
 }

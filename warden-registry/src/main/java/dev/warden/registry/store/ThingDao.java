@@ -1,10 +1,10 @@
 package dev.warden.registry.store;
 
-import dev.warden.storage.Times;
 import dev.warden.storage.Json;
+import dev.warden.storage.SqlErrors;
 import dev.warden.storage.StorageException;
 import dev.warden.storage.StorageReason;
-import dev.warden.storage.SqlErrors;
+import dev.warden.storage.Times;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -28,7 +28,8 @@ public final class ThingDao {
      */
     public void insert(Thing thing) {
         try {
-            handle.createUpdate("INSERT INTO things (" + COLUMNS + ") VALUES (:name, :region, :account, :type, :attrs, :created)")
+            handle.createUpdate("INSERT INTO things (" + COLUMNS
+                            + ") VALUES (:name, :region, :account, :type, :attrs, :created)")
                     .bind("name", thing.name())
                     .bind("region", thing.region())
                     .bind("account", thing.account())
@@ -60,15 +61,25 @@ public final class ThingDao {
     }
 
     public long count() {
-        return handle.createQuery("SELECT COUNT(*) FROM things").mapTo(Long.class).one();
+        return handle.createQuery("SELECT COUNT(*) FROM things")
+                .mapTo(Long.class)
+                .one();
     }
 
     public boolean delete(String name) {
-        return handle.createUpdate("DELETE FROM things WHERE name = :name").bind("name", name).execute() == 1;
+        return handle.createUpdate("DELETE FROM things WHERE name = :name")
+                        .bind("name", name)
+                        .execute()
+                == 1;
     }
 
     private static Thing map(ResultSet rs) throws SQLException {
-        return new Thing(rs.getString("name"), rs.getString("region"), rs.getString("account"),
-                rs.getString("thing_type"), Json.readMap(rs.getString("attributes")), Times.instant(rs, "created_at"));
+        return new Thing(
+                rs.getString("name"),
+                rs.getString("region"),
+                rs.getString("account"),
+                rs.getString("thing_type"),
+                Json.readMap(rs.getString("attributes")),
+                Times.instant(rs, "created_at"));
     }
 }

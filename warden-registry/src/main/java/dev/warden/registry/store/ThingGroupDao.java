@@ -18,31 +18,49 @@ public final class ThingGroupDao {
         if (exists(name)) {
             throw new StorageException(StorageReason.ALREADY_EXISTS, "thing group '" + name + "' already exists");
         }
-        handle.createUpdate("INSERT INTO thing_groups (name, created_at) VALUES (:n, :t)").bind("n", name)
-                .bind("t", now.toEpochMilli()).execute();
+        handle.createUpdate("INSERT INTO thing_groups (name, created_at) VALUES (:n, :t)")
+                .bind("n", name)
+                .bind("t", now.toEpochMilli())
+                .execute();
     }
 
     public boolean exists(String name) {
-        return handle.createQuery("SELECT COUNT(*) FROM thing_groups WHERE name = :n").bind("n", name)
-                .mapTo(Integer.class).one() > 0;
+        return handle.createQuery("SELECT COUNT(*) FROM thing_groups WHERE name = :n")
+                        .bind("n", name)
+                        .mapTo(Integer.class)
+                        .one()
+                > 0;
     }
 
     public void add(String group, String thing) {
-        boolean member = handle.createQuery("SELECT COUNT(*) FROM thing_group_members WHERE group_name = :g AND thing_name = :t")
-                .bind("g", group).bind("t", thing).mapTo(Integer.class).one() > 0;
+        boolean member =
+                handle.createQuery("SELECT COUNT(*) FROM thing_group_members WHERE group_name = :g AND thing_name = :t")
+                                .bind("g", group)
+                                .bind("t", thing)
+                                .mapTo(Integer.class)
+                                .one()
+                        > 0;
         if (!member) {
             handle.createUpdate("INSERT INTO thing_group_members (group_name, thing_name) VALUES (:g, :t)")
-                    .bind("g", group).bind("t", thing).execute();
+                    .bind("g", group)
+                    .bind("t", thing)
+                    .execute();
         }
     }
 
     public boolean remove(String group, String thing) {
         return handle.createUpdate("DELETE FROM thing_group_members WHERE group_name = :g AND thing_name = :t")
-                .bind("g", group).bind("t", thing).execute() == 1;
+                        .bind("g", group)
+                        .bind("t", thing)
+                        .execute()
+                == 1;
     }
 
     public List<String> groupsOf(String thing) {
-        return handle.createQuery("SELECT group_name FROM thing_group_members WHERE thing_name = :t ORDER BY group_name")
-                .bind("t", thing).mapTo(String.class).list();
+        return handle.createQuery(
+                        "SELECT group_name FROM thing_group_members WHERE thing_name = :t ORDER BY group_name")
+                .bind("t", thing)
+                .mapTo(String.class)
+                .list();
     }
 }

@@ -77,8 +77,8 @@ public final class ClientTrust extends X509ExtendedTrustManager {
                 issuers.add(ca);
             }
         }
-        trust = new Trust(Set.copyOf(next), issuers.toArray(X509Certificate[]::new),
-                new ValidatedChains(MAX_REMEMBERED_CHAINS));
+        trust = new Trust(
+                Set.copyOf(next), issuers.toArray(X509Certificate[]::new), new ValidatedChains(MAX_REMEMBERED_CHAINS));
         changeListeners.forEach(Runnable::run);
     }
 
@@ -88,12 +88,14 @@ public final class ClientTrust extends X509ExtendedTrustManager {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
         validate(chain);
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
         validate(chain);
     }
 
@@ -156,12 +158,14 @@ public final class ClientTrust extends X509ExtendedTrustManager {
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
         throw new CertificateException("server trust is not decided here");
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
         throw new CertificateException("server trust is not decided here");
     }
 

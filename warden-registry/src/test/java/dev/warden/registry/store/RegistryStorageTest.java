@@ -1,26 +1,13 @@
 package dev.warden.registry.store;
 
-import dev.warden.storage.StorageException;
-
-import dev.warden.storage.StorageReason;
-
-import dev.warden.storage.Database;
-
-import dev.warden.storage.DatabaseLocation;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.warden.registry.store.CertificateDao;
-import dev.warden.registry.store.CertificateKind;
-import dev.warden.registry.store.CertificateRecord;
-import dev.warden.registry.store.CertificateStatus;
-import dev.warden.registry.store.Claim;
-import dev.warden.registry.store.ClaimDao;
-import dev.warden.registry.store.CrlStateDao;
 import dev.warden.iam.store.ServiceAccountDao;
-import dev.warden.registry.store.Thing;
-import dev.warden.registry.store.ThingDao;
+import dev.warden.storage.Database;
+import dev.warden.storage.DatabaseLocation;
+import dev.warden.storage.StorageException;
+import dev.warden.storage.StorageReason;
 import dev.warden.testkit.PostgresFixture;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -50,9 +37,24 @@ class RegistryStorageTest {
     private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z").truncatedTo(ChronoUnit.MILLIS);
 
     private static CertificateRecord cert(String serial, String thing) {
-        return new CertificateRecord(serial, "fp-" + serial, "eu-west-1", CertificateKind.DEVICE, thing,
-                CertificateStatus.ACTIVE, thing, null, NOW, NOW.plus(365, ChronoUnit.DAYS), "PEM", NOW, NOW,
-                null, null, null, null);
+        return new CertificateRecord(
+                serial,
+                "fp-" + serial,
+                "eu-west-1",
+                CertificateKind.DEVICE,
+                thing,
+                CertificateStatus.ACTIVE,
+                thing,
+                null,
+                NOW,
+                NOW.plus(365, ChronoUnit.DAYS),
+                "PEM",
+                NOW,
+                NOW,
+                null,
+                null,
+                null,
+                null);
     }
 
     @ParameterizedTest
@@ -60,7 +62,8 @@ class RegistryStorageTest {
     void thingsAndCertificatesRoundTrip(String backend, @TempDir Path dir) {
         try (Database db = open(backend, dir)) {
             db.useTransaction(h -> {
-                new ThingDao(h).insert(new Thing("dev-001", "eu-west-1", "default", "sensor", Map.of("floor", "3"), NOW));
+                new ThingDao(h)
+                        .insert(new Thing("dev-001", "eu-west-1", "default", "sensor", Map.of("floor", "3"), NOW));
                 new CertificateDao(h).insert(cert("0a", "dev-001"));
             });
             Thing thing = db.read(h -> new ThingDao(h).find("dev-001")).orElseThrow();
@@ -76,14 +79,18 @@ class RegistryStorageTest {
     @MethodSource("backends")
     void duplicateThingIsRefusedAndTheTransactionLeavesNothing(String backend, @TempDir Path dir) {
         try (Database db = open(backend, dir)) {
-            db.useTransaction(h -> new ThingDao(h).insert(new Thing("dev-1", "eu-west-1", "default", null, Map.of(), NOW)));
+            db.useTransaction(
+                    h -> new ThingDao(h).insert(new Thing("dev-1", "eu-west-1", "default", null, Map.of(), NOW)));
             assertThatThrownBy(() -> db.useTransaction(h -> {
-                new CertificateDao(h).insert(cert("0b", "dev-1"));
-                new ThingDao(h).insert(new Thing("dev-1", "eu-west-1", "default", null, Map.of(), NOW));
-            })).isInstanceOf(StorageException.class)
-                    .extracting(e -> ((StorageException) e).reason()).isEqualTo(StorageReason.ALREADY_EXISTS);
+                        new CertificateDao(h).insert(cert("0b", "dev-1"));
+                        new ThingDao(h).insert(new Thing("dev-1", "eu-west-1", "default", null, Map.of(), NOW));
+                    }))
+                    .isInstanceOf(StorageException.class)
+                    .extracting(e -> ((StorageException) e).reason())
+                    .isEqualTo(StorageReason.ALREADY_EXISTS);
             // The certificate written before the failure was rolled back with it.
-            assertThat(db.<java.util.Optional<CertificateRecord>>read(h -> new CertificateDao(h).find("0b"))).isEmpty();
+            assertThat(db.<java.util.Optional<CertificateRecord>>read(h -> new CertificateDao(h).find("0b")))
+                    .isEmpty();
         }
     }
 
@@ -93,22 +100,47 @@ class RegistryStorageTest {
         try (Database db = open(backend, dir)) {
             db.useTransaction(h -> {
                 new ServiceAccountDao(h).create("dashboard", NOW);
-                new CertificateDao(h).insert(new CertificateRecord("5a", "fp-5a", "eu-west-1", CertificateKind.SERVICE,
-                        "dashboard", CertificateStatus.ACTIVE, null, null, NOW, NOW.plus(90, ChronoUnit.DAYS), "PEM", NOW,
-                        NOW, null, null, null, null));
+                new CertificateDao(h)
+                        .insert(new CertificateRecord(
+                                "5a",
+                                "fp-5a",
+                                "eu-west-1",
+                                CertificateKind.SERVICE,
+                                "dashboard",
+                                CertificateStatus.ACTIVE,
+                                null,
+                                null,
+                                NOW,
+                                NOW.plus(90, ChronoUnit.DAYS),
+                                "PEM",
+                                NOW,
+                                NOW,
+                                null,
+                                null,
+                                null,
+                                null));
                 new ServiceAccountDao(h).addCertificate("5a", "dashboard", NOW);
                 new CertificateDao(h).insert(cert("5b", "dev-1"));
             });
-            assertThat(db.<java.util.Optional<String>>read(h -> new ServiceAccountDao(h).accountOfCertificate("5a"))).contains("dashboard");
-            assertThat(db.<java.util.Optional<String>>read(h -> new ServiceAccountDao(h).accountOfCertificate("5b"))).as("a device certificate").isEmpty();
+            assertThat(db.<java.util.Optional<String>>read(h -> new ServiceAccountDao(h).accountOfCertificate("5a")))
+                    .contains("dashboard");
+            assertThat(db.<java.util.Optional<String>>read(h -> new ServiceAccountDao(h).accountOfCertificate("5b")))
+                    .as("a device certificate")
+                    .isEmpty();
             assertThat(db.<java.util.List<String>>read(h -> new ServiceAccountDao(h).certificateSerials("dashboard")))
                     .containsExactly("5a");
-            assertThat(db.<java.util.Optional<CertificateRecord>>read(h -> new CertificateDao(h).find("5a")).orElseThrow().kind()).isEqualTo(CertificateKind.SERVICE);
+            assertThat(db.<java.util.Optional<CertificateRecord>>read(h -> new CertificateDao(h).find("5a"))
+                            .orElseThrow()
+                            .kind())
+                    .isEqualTo(CertificateKind.SERVICE);
             // One certificate names one account: a second mapping of the same serial is refused.
-            assertThatThrownBy(() -> db.useTransaction(h -> new ServiceAccountDao(h).addCertificate("5a", "other", NOW)));
-            assertThat(db.<Boolean>inTransaction(h -> new CertificateDao(h).revoke("5a", "keyCompromise", NOW))).isTrue();
+            assertThatThrownBy(
+                    () -> db.useTransaction(h -> new ServiceAccountDao(h).addCertificate("5a", "other", NOW)));
+            assertThat(db.<Boolean>inTransaction(h -> new CertificateDao(h).revoke("5a", "keyCompromise", NOW)))
+                    .isTrue();
             assertThat(db.<java.util.List<CertificateRecord>>read(h -> new CertificateDao(h).revoked("eu-west-1")))
-                    .extracting(CertificateRecord::serial).containsExactly("5a");
+                    .extracting(CertificateRecord::serial)
+                    .containsExactly("5a");
         }
     }
 
@@ -121,13 +153,18 @@ class RegistryStorageTest {
             });
             assertThatThrownBy(() -> db.useTransaction(h -> new CertificateDao(h).attach("0c", "dev-b")))
                     .hasMessageContaining("DEVICE_CERTIFICATE_SHARED");
-            assertThat(db.<Boolean>inTransaction(h -> new CertificateDao(h).revoke("0c", "keyCompromise", NOW))).isTrue();
-            assertThat(db.<Boolean>inTransaction(h -> new CertificateDao(h).revoke("0c", "keyCompromise", NOW))).isFalse();
-            assertThat(db.<Boolean>inTransaction(h -> new CertificateDao(h).setStatus("0c", CertificateStatus.ACTIVE, NOW))).isFalse();
+            assertThat(db.<Boolean>inTransaction(h -> new CertificateDao(h).revoke("0c", "keyCompromise", NOW)))
+                    .isTrue();
+            assertThat(db.<Boolean>inTransaction(h -> new CertificateDao(h).revoke("0c", "keyCompromise", NOW)))
+                    .isFalse();
+            assertThat(db.<Boolean>inTransaction(
+                            h -> new CertificateDao(h).setStatus("0c", CertificateStatus.ACTIVE, NOW)))
+                    .isFalse();
             CertificateRecord c = db.read(h -> new CertificateDao(h).find("0c")).orElseThrow();
             assertThat(c.status()).isEqualTo(CertificateStatus.REVOKED);
             assertThat(c.revocationReason()).isEqualTo("keyCompromise");
-            assertThat(db.<java.util.List<CertificateRecord>>read(h -> new CertificateDao(h).revoked("eu-west-1"))).extracting(CertificateRecord::serial)
+            assertThat(db.<java.util.List<CertificateRecord>>read(h -> new CertificateDao(h).revoked("eu-west-1")))
+                    .extracting(CertificateRecord::serial)
                     .containsExactly("0c");
         }
     }
@@ -136,25 +173,30 @@ class RegistryStorageTest {
     @MethodSource("backends")
     void singleUseClaimIsConsumedOnceAndCrlNumbersIncrease(String backend, @TempDir Path dir) {
         try (Database db = open(backend, dir)) {
-            db.useTransaction(h -> new ClaimDao(h).insert(new Claim("c1", Claim.Kind.TOKEN, "t", Claim.Status.ACTIVE,
-                    "hash", 1, 0, NOW.plusSeconds(60), NOW)));
-            assertThat(db.<Boolean>inTransaction(h -> new ClaimDao(h).consumeUse("c1", NOW.toEpochMilli()))).isTrue();
-            assertThat(db.<Boolean>inTransaction(h -> new ClaimDao(h).consumeUse("c1", NOW.toEpochMilli()))).isFalse();
-            assertThat(db.<Long>inTransaction(h -> new CrlStateDao(h).nextNumber("eu-west-1", NOW))).isEqualTo(1L);
-            assertThat(db.<Long>inTransaction(h -> new CrlStateDao(h).nextNumber("eu-west-1", NOW))).isEqualTo(2L);
+            db.useTransaction(h -> new ClaimDao(h)
+                    .insert(new Claim(
+                            "c1", Claim.Kind.TOKEN, "t", Claim.Status.ACTIVE, "hash", 1, 0, NOW.plusSeconds(60), NOW)));
+            assertThat(db.<Boolean>inTransaction(h -> new ClaimDao(h).consumeUse("c1", NOW.toEpochMilli())))
+                    .isTrue();
+            assertThat(db.<Boolean>inTransaction(h -> new ClaimDao(h).consumeUse("c1", NOW.toEpochMilli())))
+                    .isFalse();
+            assertThat(db.<Long>inTransaction(h -> new CrlStateDao(h).nextNumber("eu-west-1", NOW)))
+                    .isEqualTo(1L);
+            assertThat(db.<Long>inTransaction(h -> new CrlStateDao(h).nextNumber("eu-west-1", NOW)))
+                    .isEqualTo(2L);
         }
     }
 
     @org.junit.jupiter.api.Test
     void sqliteRunsInWalModeAndPasswordsNeverShowInTheLocation() {
         try (Database db = Database.open(null, dataDir)) {
-            String mode = db.read(h -> h.createQuery("PRAGMA journal_mode").mapTo(String.class).one());
+            String mode = db.read(h ->
+                    h.createQuery("PRAGMA journal_mode").mapTo(String.class).one());
             assertThat(mode).isEqualToIgnoringCase("wal");
         }
         DatabaseLocation pg = DatabaseLocation.parse("postgresql://u:s3cret@db.example:6543/w", dataDir);
         assertThat(pg.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:6543/w");
         assertThat(pg.toString()).doesNotContain("s3cret");
-        assertThatThrownBy(() -> DatabaseLocation.parse("mysql://x", dataDir))
-                .isInstanceOf(StorageException.class);
+        assertThatThrownBy(() -> DatabaseLocation.parse("mysql://x", dataDir)).isInstanceOf(StorageException.class);
     }
 }

@@ -28,14 +28,14 @@ import org.junit.jupiter.api.Test;
 
 /** Client chain validation, and that remembering validated chains never lets a chain pass that PKIX would refuse. */
 class ClientTrustTest {
-    private static final CaHierarchy WARDEN = CaHierarchyBuilder.create(new CaNames("eu-west-1", "default"),
-            new SoftwareKeySource(), Clock.systemUTC());
-    private static final CaHierarchy OTHER = CaHierarchyBuilder.create(new CaNames("eu-west-1", "other"),
-            new SoftwareKeySource(), Clock.systemUTC());
+    private static final CaHierarchy WARDEN =
+            CaHierarchyBuilder.create(new CaNames("eu-west-1", "default"), new SoftwareKeySource(), Clock.systemUTC());
+    private static final CaHierarchy OTHER =
+            CaHierarchyBuilder.create(new CaNames("eu-west-1", "other"), new SoftwareKeySource(), Clock.systemUTC());
 
     private final MutableClock clock = new MutableClock(Instant.now());
-    private final ClientTrust trust = new ClientTrust(WARDEN.root().certificate(),
-            List.of(WARDEN.issuing().certificate()), clock);
+    private final ClientTrust trust = new ClientTrust(
+            WARDEN.root().certificate(), List.of(WARDEN.issuing().certificate()), clock);
 
     @Test
     void aChainOfWardensIssuingCaPassesAgainFromMemory() throws Exception {
@@ -118,8 +118,14 @@ class ClientTrustTest {
         KeyPair keys = CsrBuilder.generateDeviceKey(KeyType.EC_P256);
         var csr = CsrParser.parse(CsrBuilder.buildCsrDer(keys, name));
         X509Certificate leaf = new CertificateIssuer(hierarchy.issuing(), new SecureRandom(), Clock.systemUTC())
-                .issue(new IssueRequest(name, "urn:warden:device:" + name, csr.publicKey(), Duration.ofDays(1), null,
-                        null, CertificateProfile.DEVICE));
+                .issue(new IssueRequest(
+                        name,
+                        "urn:warden:device:" + name,
+                        csr.publicKey(),
+                        Duration.ofDays(1),
+                        null,
+                        null,
+                        CertificateProfile.DEVICE));
         return new X509Certificate[] {leaf, hierarchy.issuing().certificate()};
     }
 

@@ -3,6 +3,7 @@ package dev.warden.telemetry.sessions;
 import com.google.crypto.tink.Aead;
 import dev.warden.audit.AuditPrincipal;
 import dev.warden.audit.AuditResult;
+import dev.warden.audit.NodeAudit;
 import dev.warden.gateway.SessionChange;
 import dev.warden.gateway.SessionStore;
 import dev.warden.gateway.StoredRetained;
@@ -10,9 +11,8 @@ import dev.warden.gateway.StoredSession;
 import dev.warden.kms.KmsException;
 import dev.warden.kms.KmsReason;
 import dev.warden.policy.Arn;
-import dev.warden.audit.NodeAudit;
-import dev.warden.telemetry.ThingDataKeys;
 import dev.warden.storage.Database;
+import dev.warden.telemetry.ThingDataKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -53,8 +53,8 @@ public final class EncryptedSessionStore implements SessionStore {
     private final NodeAudit audit;
 
     /** @param audit where a record discarded at start because it failed to decrypt is reported */
-    public EncryptedSessionStore(Database db, ThingDataKeys keys, String region, String account, Clock clock,
-            NodeAudit audit) {
+    public EncryptedSessionStore(
+            Database db, ThingDataKeys keys, String region, String account, Clock clock, NodeAudit audit) {
         this.db = db;
         this.keys = keys;
         this.region = region;
@@ -84,8 +84,11 @@ public final class EncryptedSessionStore implements SessionStore {
             try {
                 sessions.add(decrypt(row, held.getOrDefault(row.clientId(), List.of()), wills.get(row.clientId())));
             } catch (KmsException e) {
-                LOG.warn("Stored MQTT session of client {} (thing {}) cannot be decrypted ({}); deleting it",
-                        row.clientId(), row.thing(), e.reason());
+                LOG.warn(
+                        "Stored MQTT session of client {} (thing {}) cannot be decrypted ({}); deleting it",
+                        row.clientId(),
+                        row.thing(),
+                        e.reason());
                 unreadable.add(row.clientId());
                 discarded("client/" + row.clientId(), row.thing(), e.reason());
             }
@@ -116,7 +119,9 @@ public final class EncryptedSessionStore implements SessionStore {
         }
         if (!unreadable.isEmpty()) {
             // The count only: which thing's messages they were is no secret, but there may be many.
-            LOG.warn("{} stored retained messages cannot be decrypted ({} in all); deleting them", unreadable.size(),
+            LOG.warn(
+                    "{} stored retained messages cannot be decrypted ({} in all); deleting them",
+                    unreadable.size(),
                     rows.size());
             db.useTransaction(h -> unreadable.forEach(new RetainedDao(h, region)::delete));
         }
@@ -128,9 +133,12 @@ public final class EncryptedSessionStore implements SessionStore {
      * restored; the audit trail says which and why, since an altered row means someone wrote to the database.
      */
     private void discarded(String resource, String thing, KmsReason reason) {
-        audit.record(audit.event("iot:RestoreSession").principal(AuditPrincipal.SYSTEM)
-                .resource(Arn.of("iot", region, account, resource).toString()).result(AuditResult.DENY)
-                .detail("thing", thing).detail("reason", reason));
+        audit.record(audit.event("iot:RestoreSession")
+                .principal(AuditPrincipal.SYSTEM)
+                .resource(Arn.of("iot", region, account, resource).toString())
+                .result(AuditResult.DENY)
+                .detail("thing", thing)
+                .detail("reason", reason));
     }
 
     /**
@@ -187,24 +195,35 @@ public final class EncryptedSessionStore implements SessionStore {
     /** @throws KmsException {@link KmsReason#KEY_DESTROYED} when a change to encrypt belongs to an erased thing */
     private Consumer<Daos> statement(SessionChange change, long now) {
         if (change instanceof SessionChange.Save s) {
-            SessionDao.SessionRow row = new SessionDao.SessionRow(s.clientId(), s.thing(), s.expirySeconds(),
-                    s.disconnectedAtMillis(), encrypt(s.thing(), s.subscriptions(),
-                            aad(s.thing(), s.clientId(), "subscriptions")));
+            SessionDao.SessionRow row = new SessionDao.SessionRow(
+                    s.clientId(),
+                    s.thing(),
+                    s.expirySeconds(),
+                    s.disconnectedAtMillis(),
+                    encrypt(s.thing(), s.subscriptions(), aad(s.thing(), s.clientId(), "subscriptions")));
             return daos -> daos.sessions().upsertSession(row, now);
         }
         if (change instanceof SessionChange.PutMessage p) {
-            SessionDao.MessageRow row = new SessionDao.MessageRow(p.clientId(), p.seq(), p.thing(), p.packetId(),
-                    p.released(), encrypt(p.thing(), p.message(), aad(p.thing(), p.clientId(), "message/" + p.seq())));
+            SessionDao.MessageRow row = new SessionDao.MessageRow(
+                    p.clientId(),
+                    p.seq(),
+                    p.thing(),
+                    p.packetId(),
+                    p.released(),
+                    encrypt(p.thing(), p.message(), aad(p.thing(), p.clientId(), "message/" + p.seq())));
             return daos -> daos.sessions().insertMessage(row);
         }
         if (change instanceof SessionChange.PutWill w) {
-            SessionDao.WillRow row = new SessionDao.WillRow(w.clientId(), w.thing(), w.dueAtMillis(),
+            SessionDao.WillRow row = new SessionDao.WillRow(
+                    w.clientId(),
+                    w.thing(),
+                    w.dueAtMillis(),
                     encrypt(w.thing(), w.will(), aad(w.thing(), w.clientId(), WILL_RECORD)));
             return daos -> daos.sessions().putWill(row);
         }
         if (change instanceof SessionChange.PutRetained r) {
-            RetainedDao.RetainedRow row = new RetainedDao.RetainedRow(r.id(), r.thing(),
-                    encrypt(r.thing(), r.message(), retainedAad(r.thing(), r.id())));
+            RetainedDao.RetainedRow row = new RetainedDao.RetainedRow(
+                    r.id(), r.thing(), encrypt(r.thing(), r.message(), retainedAad(r.thing(), r.id())));
             return daos -> daos.retained().insert(row, now);
         }
         if (change instanceof SessionChange.Delete d) {
@@ -224,12 +243,13 @@ public final class EncryptedSessionStore implements SessionStore {
     }
 
     private Aead aeadOf(String thing) {
-        return keys.forReading(thing).orElseThrow(() -> new KmsException(KmsReason.DECRYPTION_FAILED,
-                "thing '" + thing + "' has no data key"));
+        return keys.forReading(thing)
+                .orElseThrow(
+                        () -> new KmsException(KmsReason.DECRYPTION_FAILED, "thing '" + thing + "' has no data key"));
     }
 
-    private StoredSession decrypt(SessionDao.SessionRow row, List<SessionDao.MessageRow> messages,
-            SessionDao.WillRow will) {
+    private StoredSession decrypt(
+            SessionDao.SessionRow row, List<SessionDao.MessageRow> messages, SessionDao.WillRow will) {
         Aead aead = aeadOf(row.thing());
         byte[] subscriptions = decrypt(aead, row.subscriptions(), aad(row.thing(), row.clientId(), "subscriptions"));
         List<StoredSession.HeldMessage> held = new ArrayList<>(messages.size());
@@ -237,7 +257,10 @@ public final class EncryptedSessionStore implements SessionStore {
             if (!m.thing().equals(row.thing())) {
                 throw new KmsException(KmsReason.DECRYPTION_FAILED, "message of another thing in the session");
             }
-            held.add(new StoredSession.HeldMessage(m.seq(), m.packetId(), m.released(),
+            held.add(new StoredSession.HeldMessage(
+                    m.seq(),
+                    m.packetId(),
+                    m.released(),
                     decrypt(aead, m.message(), aad(row.thing(), row.clientId(), "message/" + m.seq()))));
         }
         StoredSession.PendingWill pending = null;
@@ -245,18 +268,25 @@ public final class EncryptedSessionStore implements SessionStore {
             if (!will.thing().equals(row.thing())) {
                 throw new KmsException(KmsReason.DECRYPTION_FAILED, "will of another thing in the session");
             }
-            pending = new StoredSession.PendingWill(will.dueAtMillis(),
-                    decrypt(aead, will.will(), aad(row.thing(), row.clientId(), WILL_RECORD)));
+            pending = new StoredSession.PendingWill(
+                    will.dueAtMillis(), decrypt(aead, will.will(), aad(row.thing(), row.clientId(), WILL_RECORD)));
         }
-        return new StoredSession(row.clientId(), row.thing(), row.expirySeconds(), row.disconnectedAtMillis(),
-                subscriptions, held, pending);
+        return new StoredSession(
+                row.clientId(),
+                row.thing(),
+                row.expirySeconds(),
+                row.disconnectedAtMillis(),
+                subscriptions,
+                held,
+                pending);
     }
 
     private String encrypt(String thing, byte[] plaintext, byte[] aad) {
         try {
             return Base64.getEncoder().encodeToString(keys.forWriting(thing).encrypt(plaintext, aad));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("session encryption failed (" + e.getClass().getSimpleName() + ")");
+            throw new IllegalStateException(
+                    "session encryption failed (" + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -270,7 +300,8 @@ public final class EncryptedSessionStore implements SessionStore {
 
     /** Binds a ciphertext to its place: another region, thing, client or record fails authentication. */
     private byte[] aad(String thing, String clientId, String record) {
-        return String.join("\u0000", AAD_VERSION, region, thing, clientId, record).getBytes(StandardCharsets.UTF_8);
+        return String.join("\u0000", AAD_VERSION, region, thing, clientId, record)
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** Binds a retained message to its region, publishing thing and id (another version: never a session's AAD). */

@@ -19,13 +19,19 @@ final class RetainedDao {
     void insert(RetainedRow row, long nowMillis) {
         handle.createUpdate("INSERT INTO mqtt_retained (region, id, thing, message, stored_at) "
                         + "VALUES (:region, :id, :thing, :message, :now)")
-                .bind("region", region).bind("id", row.id()).bind("thing", row.thing())
-                .bind("message", row.message()).bind("now", nowMillis).execute();
+                .bind("region", region)
+                .bind("id", row.id())
+                .bind("thing", row.thing())
+                .bind("message", row.message())
+                .bind("now", nowMillis)
+                .execute();
     }
 
     void delete(String id) {
         handle.createUpdate("DELETE FROM mqtt_retained WHERE region = :region AND id = :id")
-                .bind("region", region).bind("id", id).execute();
+                .bind("region", region)
+                .bind("id", id)
+                .execute();
     }
 
     /** Every retained message of the region, oldest first. */
@@ -40,11 +46,16 @@ final class RetainedDao {
     /** Deletes every retained message the thing published; returns how many. */
     int deleteThing(String thing) {
         return handle.createUpdate("DELETE FROM mqtt_retained WHERE region = :region AND thing = :thing")
-                .bind("region", region).bind("thing", thing).execute();
+                .bind("region", region)
+                .bind("thing", thing)
+                .execute();
     }
 
     int countThing(String thing) {
         return handle.createQuery("SELECT COUNT(*) FROM mqtt_retained WHERE region = :region AND thing = :thing")
-                .bind("region", region).bind("thing", thing).mapTo(Integer.class).one();
+                .bind("region", region)
+                .bind("thing", thing)
+                .mapTo(Integer.class)
+                .one();
     }
 }

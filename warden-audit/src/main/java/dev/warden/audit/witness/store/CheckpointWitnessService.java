@@ -1,16 +1,12 @@
 package dev.warden.audit.witness.store;
 
-import dev.warden.audit.witness.Cosignature;
-
-import dev.warden.audit.witness.CheckpointWitness;
-
-import dev.warden.audit.witness.WitnessReason;
-
-import dev.warden.audit.witness.WitnessVerdict;
-
 import dev.warden.audit.AuditDigest;
 import dev.warden.audit.DigestSigner;
 import dev.warden.audit.merkle.ConsistencyProof;
+import dev.warden.audit.witness.CheckpointWitness;
+import dev.warden.audit.witness.Cosignature;
+import dev.warden.audit.witness.WitnessReason;
+import dev.warden.audit.witness.WitnessVerdict;
 import dev.warden.pki.Pem;
 import dev.warden.storage.Database;
 import java.security.PublicKey;
@@ -60,8 +56,8 @@ public final class CheckpointWitnessService {
         String region = checkpoint.region();
         Optional<WitnessRecord> last = store.state(region);
         var trusted = store.keys(region).keySet();
-        WitnessVerdict verdict = CheckpointWitness.check(checkpoint, key, submission.proof(), trusted,
-                last.map(WitnessRecord::state));
+        WitnessVerdict verdict =
+                CheckpointWitness.check(checkpoint, key, submission.proof(), trusted, last.map(WitnessRecord::state));
         if (verdict instanceof WitnessVerdict.Refused refused) {
             return new Outcome.Refused(refused.reason(), refused.message());
         }
@@ -71,7 +67,8 @@ public final class CheckpointWitnessService {
             store.trust(region, checkpoint.keyId(), Pem.encodePublicKey(key), "first-use", now);
         }
         Cosignature cosignature = Cosignature.sign(checkpoint, now, signer);
-        boolean replaced = store.replace(new WitnessRecord(accepted.next(), checkpoint, cosignature),
+        boolean replaced = store.replace(
+                new WitnessRecord(accepted.next(), checkpoint, cosignature),
                 last.map(r -> r.state().digestSeq()));
         if (!replaced) {
             throw new IllegalStateException("the witness state of " + region + " changed during the transaction");
