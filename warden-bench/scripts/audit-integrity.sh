@@ -4,9 +4,11 @@
 # Usage: warden-bench/scripts/audit-integrity.sh BEFORE.jar AFTER.jar [rounds]
 # Build a jar: mvn -B -q -DskipTests package -pl warden-bench -am (at the commit to measure; copy it away).
 set -euo pipefail
-before="$1"; after="$2"; rounds="${3:-2}"
+before="$(realpath "$1")"; after="$(realpath "$2")"; rounds="${3:-2}"
 out="${OUT:-/tmp/audit-integrity}"
 mkdir -p "$out"
+# An empty working directory: a node started by a benchmark must not read the caller's warden.yaml.
+cd "$(mktemp -d)"
 jmh() { # jar label benchmark-regex
   java -jar "$1" "$3" -f 1 -wi 1 -i 3 -w 5s -r 5s -rf json -rff "$out/$2-$(date +%s%N).json" 2>&1 \
     | { grep -E "^(AuditBenchmark|IssuanceBenchmark)\.|Exception|Error:" || echo "no result for $3"; } | sed "s/^/$2 /"
