@@ -88,7 +88,7 @@ class ReadmeIT {
         List<Integer> origin = new ArrayList<>();
         add(script, origin, 0, "set -euo pipefail");
         // The node and anything else the README starts in the background end with the session, however it ends.
-        add(script, origin, 0, "trap 'kill $(jobs -p) 2>/dev/null || true' EXIT");
+        add(script, origin, 0, "trap 'kill $(jobs -p) 2>/dev/null || true; wait || true' EXIT");
         add(script, origin, 0, "trap 'echo \"@@ FAILED (exit $?) at script line $LINENO: $BASH_COMMAND\"' ERR");
         for (Block block : blocks) {
             add(script, origin, 0, "echo '@@ block " + block.firstLine + "'");
