@@ -11,7 +11,8 @@ import picocli.CommandLine;
  * {@code ReadmeIT} compares it with the README and rewrites the README with {@code -Dreadme.regenerate=true}.
  */
 public final class CliReference {
-    public static final String BEGIN = "<!-- BEGIN GENERATED REFERENCE: do not edit; see the line above to regenerate -->";
+    public static final String BEGIN =
+            "<!-- BEGIN GENERATED REFERENCE: do not edit; see the line above to regenerate -->";
     public static final String END = "<!-- END GENERATED REFERENCE -->";
 
     private CliReference() {}
@@ -24,11 +25,16 @@ public final class CliReference {
         md.append(fence(root.getHelp().commandList()));
         for (Map.Entry<String, CommandLine> entry : root.getSubcommands().entrySet()) {
             CommandLine command = entry.getValue();
-            if (command.getCommandSpec().usageMessage().hidden() || command.getSubcommands().isEmpty()) {
+            if (command.getCommandSpec().usageMessage().hidden()
+                    || command.getSubcommands().isEmpty()) {
                 continue;
             }
-            md.append("\n**`warden ").append(entry.getKey()).append("`**: ")
-                    .append(String.join(" ", command.getCommandSpec().usageMessage().description())).append("\n\n");
+            md.append("\n**`warden ")
+                    .append(entry.getKey())
+                    .append("`**: ")
+                    .append(String.join(
+                            " ", command.getCommandSpec().usageMessage().description()))
+                    .append("\n\n");
             md.append(fence(command.getHelp().commandList()));
         }
         md.append("\n<details><summary><code>./warden --help</code>: the options every command accepts</summary>\n\n");
@@ -38,7 +44,10 @@ public final class CliReference {
     }
 
     private static String fence(String text) {
-        String body = text.lines().map(String::stripTrailing).reduce((a, b) -> a + "\n" + b).orElse("");
+        String body = text.lines()
+                .map(String::stripTrailing)
+                .reduce((a, b) -> a + "\n" + b)
+                .orElse("");
         return "```text\n" + body + "\n```\n";
     }
 

@@ -48,19 +48,25 @@ class ReadmeIT {
         String readme = Files.readString(README);
         int begin = readme.indexOf(CliReference.BEGIN);
         int end = readme.indexOf(CliReference.END);
-        assertThat(begin).as("README.md has no generated reference part (" + CliReference.BEGIN + ")").isNotNegative();
+        assertThat(begin)
+                .as("README.md has no generated reference part (" + CliReference.BEGIN + ")")
+                .isNotNegative();
         assertThat(end).as("README.md's reference part has no end marker").isGreaterThan(begin);
         String current = readme.substring(begin, end + CliReference.END.length());
         String generated = CliReference.markdown();
         if (Boolean.getBoolean("readme.regenerate")) {
             if (!current.equals(generated)) {
-                Files.writeString(README, readme.substring(0, begin) + generated + readme.substring(end + CliReference.END.length()));
+                Files.writeString(
+                        README,
+                        readme.substring(0, begin) + generated + readme.substring(end + CliReference.END.length()));
             }
             return;
         }
-        assertThat(current).as("README.md's reference part differs from the CLI's help: regenerate it with\n  "
-                + "mvn -B -q -o verify -pl warden-it -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false "
-                + "-Dit.test='ReadmeIT#reference*' -Dreadme.regenerate=true\n").isEqualTo(generated);
+        assertThat(current)
+                .as("README.md's reference part differs from the CLI's help: regenerate it with\n  "
+                        + "mvn -B -q -o verify -pl warden-it -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false "
+                        + "-Dit.test='ReadmeIT#reference*' -Dreadme.regenerate=true\n")
+                .isEqualTo(generated);
     }
 
     @Test
@@ -70,7 +76,9 @@ class ReadmeIT {
             requireTool(tool);
         }
         Path jar = ROOT.resolve("warden-cli/target/warden.jar");
-        assertThat(jar).as("the runnable jar (mvn -B -q -o -DskipTests package -pl warden-cli -am)").exists();
+        assertThat(jar)
+                .as("the runnable jar (mvn -B -q -o -DskipTests package -pl warden-cli -am)")
+                .exists();
 
         List<Block> blocks = blocks(Files.readAllLines(README));
         assertThat(blocks).as("README.md's ```bash blocks").isNotEmpty();
@@ -101,11 +109,13 @@ class ReadmeIT {
         Files.write(scriptFile, script);
 
         Path log = dir.resolve("walkthrough.log");
-        ProcessBuilder builder = new ProcessBuilder("bash", scriptFile.toString()).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder("bash", scriptFile.toString())
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("WARDEN_"));   // no credential, server or data of the caller's
-        env.put("WARDEN_CDS", "off");                                  // no 40-s class-data training
+        env.keySet().removeIf(name -> name.startsWith("WARDEN_")); // no credential, server or data of the caller's
+        env.put("WARDEN_CDS", "off"); // no 40-s class-data training
         env.put("WARDEN_ADMIN_PORT", Integer.toString(FreePorts.next()));
         env.put("WARDEN_PUBLIC_PORT", Integer.toString(FreePorts.next()));
         env.put("WARDEN_MQTT_PORT", Integer.toString(FreePorts.next()));
@@ -125,8 +135,11 @@ class ReadmeIT {
         System.out.printf("ReadmeIT: %d blocks of README.md ran in %d s (log: %s)%n", blocks.size(), seconds, log);
 
         if (!finished || bash.exitValue() != 0 || !output.contains("@@ walkthrough complete")) {
-            throw new AssertionError(failure(blocks, origin, output, finished ? "exit code " + bash.exitValue()
-                    : "timed out after " + TIMEOUT_MINUTES + " minutes"));
+            throw new AssertionError(failure(
+                    blocks,
+                    origin,
+                    output,
+                    finished ? "exit code " + bash.exitValue() : "timed out after " + TIMEOUT_MINUTES + " minutes"));
         }
     }
 
@@ -149,7 +162,9 @@ class ReadmeIT {
                 current.add(line);
             }
         }
-        assertThat(current).as("a ```bash block of README.md that is never closed (line " + (first - 1) + ")").isNull();
+        assertThat(current)
+                .as("a ```bash block of README.md that is never closed (line " + (first - 1) + ")")
+                .isNull();
         return blocks;
     }
 
@@ -166,21 +181,27 @@ class ReadmeIT {
         Integer failedLine = null;
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].startsWith("@@ block ")) {
-                blockLine = Integer.parseInt(lines[i].substring("@@ block ".length()).strip());
+                blockLine = Integer.parseInt(
+                        lines[i].substring("@@ block ".length()).strip());
                 blockOutputStart = i + 1;
             } else if (lines[i].startsWith("@@ FAILED")) {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("script line (\\d+)").matcher(lines[i]);
+                java.util.regex.Matcher m =
+                        java.util.regex.Pattern.compile("script line (\\d+)").matcher(lines[i]);
                 if (m.find()) {
                     int scriptLine = Integer.parseInt(m.group(1));
                     failedLine = scriptLine >= 1 && scriptLine <= origin.size() ? origin.get(scriptLine - 1) : null;
                 }
             }
         }
-        StringBuilder message = new StringBuilder("README.md walkthrough failed (" + how + ") in the ```bash block at line "
-                + blockLine + (failedLine != null && failedLine > 0 ? ", command at README.md line " + failedLine : "") + ":\n");
+        StringBuilder message = new StringBuilder("README.md walkthrough failed (" + how
+                + ") in the ```bash block at line " + blockLine
+                + (failedLine != null && failedLine > 0 ? ", command at README.md line " + failedLine : "") + ":\n");
         final int at = blockLine;
-        blocks.stream().filter(b -> b.firstLine == at).findFirst()
-                .ifPresent(b -> b.lines.forEach(l -> message.append("    ").append(l).append('\n')));
+        blocks.stream()
+                .filter(b -> b.firstLine == at)
+                .findFirst()
+                .ifPresent(b ->
+                        b.lines.forEach(l -> message.append("    ").append(l).append('\n')));
         message.append("its output:\n");
         int from = Math.max(blockOutputStart, lines.length - 120);
         for (int i = from; i < lines.length; i++) {
@@ -193,7 +214,8 @@ class ReadmeIT {
         if ("jq".equals(tool) || "mosquitto_rr".equals(tool) || "bash".equals(tool)) {
             // Not in the testkit's table of packages.
             String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-            boolean found = Stream.of(path.split(":")).anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, tool)));
+            boolean found =
+                    Stream.of(path.split(":")).anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, tool)));
             if (!found) {
                 String pkg = tool.equals("mosquitto_rr") ? "mosquitto-clients" : tool;
                 throw new AssertionError(tool + " is not installed: install the Debian package " + pkg
@@ -210,7 +232,8 @@ class ReadmeIT {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("no repository root (README.md and ./warden) above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException("no repository root (README.md and ./warden) above "
+                    + Path.of("").toAbsolutePath());
         }
         return dir;
     }
