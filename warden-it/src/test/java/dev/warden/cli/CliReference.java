@@ -1,6 +1,5 @@
 package dev.warden.cli;
 
-import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -19,7 +18,7 @@ public final class CliReference {
 
     /** The Markdown between (and including) {@link #BEGIN} and {@link #END}. */
     public static String markdown() {
-        CommandLine root = WardenCommand.commandLine(List.of());
+        CommandLine root = WardenCommand.commandLine(new WardenCommand());
         StringBuilder md = new StringBuilder(BEGIN).append("\n\n");
         md.append("The commands (`./warden help COMMAND` shows one in full, with its options):\n\n");
         md.append(fence(root.getHelp().commandList()));
