@@ -49,7 +49,11 @@ public final class NodeInitializer {
 
     /** What an initialization did. */
     public record Result(
-            boolean caCreated, boolean credentialCreated, boolean serverCertificateIssued, boolean defaultKeyCreated) {}
+            boolean caCreated,
+            boolean credentialCreated,
+            boolean serverCertificateIssued,
+            boolean defaultKeyCreated,
+            boolean builtInPolicyUpdated) {}
 
     private final WardenConfig config;
     private final Clock clock;
@@ -108,7 +112,7 @@ public final class NodeInitializer {
         boolean issued = ensureServerCertificate(layout, hierarchy, keyFiles);
         ensureAuditSigningKey(layout, keys, keyFiles);
         ensureKeyPair(keyFiles, layout.tokenSigningKey(), layout.tokenPublicKey(), "access-token signing");
-        ensureBuiltInPolicies(database);
+        boolean policyUpdated = ensureBuiltInPolicies(database);
         // No audit trail yet at this point: the key's creation is a setup step, like the CA's.
         boolean defaultKey = DefaultKey.ensure(kms, config.account());
         if (defaultKey) {
@@ -118,7 +122,7 @@ public final class NodeInitializer {
         if (credential) {
             LOG.info("bootstrap admin credential written to {} (mode 0600)", layout.adminCredential());
         }
-        return new Result(caCreated, credential, issued, defaultKey);
+        return new Result(caCreated, credential, issued, defaultKey, policyUpdated);
     }
 
     private boolean ensureServerCertificate(NodeLayout layout, CaHierarchy hierarchy, PrivateKeyFiles keyFiles) {
@@ -200,9 +204,11 @@ public final class NodeInitializer {
         LOG.info("created the {} key of region {}", what, config.region());
     }
 
-    private void ensureBuiltInPolicies(Database database) {
+    /** Returns whether a stored built-in policy was replaced by this release's (the node then audits it). */
+    private boolean ensureBuiltInPolicies(Database database) {
         Instant now = clock.instant();
-        database.useTransaction(h -> {
+        return database.inTransaction(h -> {
+            boolean updated = false;
             PolicyDao policies = new PolicyDao(h);
             String deviceDefault = DefaultPolicies.deviceDefaultJson(config.region(), config.account());
             var existing = policies.find(DefaultPolicies.DEVICE_DEFAULT_NAME);
@@ -212,6 +218,7 @@ public final class NodeInitializer {
                 // Built-in policies cannot be edited, so a stored one that differs is an older release's: the gateway
                 // no longer binds client IDs to thing names itself, so the old "client/${iot:ClientId}" must go.
                 policies.updateDocument(DefaultPolicies.DEVICE_DEFAULT_NAME, deviceDefault, now);
+                updated = true;
                 LOG.info(
                         "updated the built-in policy {} to this release's document",
                         DefaultPolicies.DEVICE_DEFAULT_NAME);
@@ -220,6 +227,7 @@ public final class NodeInitializer {
                 policies.insert(new PolicyRecord(
                         DefaultPolicies.ADMIN_FULL_NAME, DefaultPolicies.adminFullJson(), true, now, now));
             }
+            return updated;
         });
     }
 

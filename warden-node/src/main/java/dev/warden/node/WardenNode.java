@@ -41,6 +41,7 @@ import dev.warden.pki.OcspResponder;
 import dev.warden.pki.Pem;
 import dev.warden.pki.Pkcs11KeySource;
 import dev.warden.pki.store.CaStore;
+import dev.warden.policy.DefaultPolicies;
 import dev.warden.registry.CertificateService;
 import dev.warden.registry.CertificateStatusIndex;
 import dev.warden.registry.CrlPublisher;
@@ -131,7 +132,7 @@ public final class WardenNode implements AutoCloseable {
         database = Database.open(config.db(), config.dataDir());
         StorageRecord.of(database.location(), config.db()).write(config.dataDir());
         keys = NodeInitializer.keySource(config);
-        initializer.initialize(database, keys, masterKey);
+        NodeInitializer.Result initialized = initializer.initialize(database, keys, masterKey);
         NodeLayout layout = new NodeLayout(config.dataDir());
         // Every private key under pki/ is sealed under the master key; each is decrypted in memory only.
         SealedKeyFiles keyFiles = new SealedKeyFiles(masterKey);
@@ -142,6 +143,15 @@ public final class WardenNode implements AutoCloseable {
         auditTrail.start(database, layout, keys, keyFiles, clock);
         audit = new NodeAudit(auditTrail.log(), config.audit().node());
         readiness.watchAudit(auditTrail.log()::unhealthyReason);
+        if (initialized.builtInPolicyUpdated()) {
+            // Made before the trail opened; every change leaves evidence, so it is recorded as soon as it can be.
+            audit.recordDurable(audit.event("iam:UpdateBuiltInPolicy")
+                    .principal(dev.warden.audit.AuditPrincipal.SYSTEM)
+                    .resource(
+                            dev.warden.policy.Arn.iam(config.account(), "policy/" + DefaultPolicies.DEVICE_DEFAULT_NAME)
+                                    .toString())
+                    .detail("reason", "the stored document was an older release's"));
+        }
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "warden-scheduler");
             t.setDaemon(true);
