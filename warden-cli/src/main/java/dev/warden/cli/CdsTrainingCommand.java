@@ -1,6 +1,9 @@
 package dev.warden.cli;
 
 import dev.warden.node.WardenNode;
+import dev.warden.node.config.ConfigKey;
+import dev.warden.node.config.ConfigLoader;
+import dev.warden.node.config.WardenConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -8,10 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
@@ -28,26 +32,21 @@ final class CdsTrainingCommand implements Callable<Integer> {
         PrintWriter sink = new PrintWriter(OutputStream.nullOutputStream(), true);
         int failures = 0;
         try {
-            WardenCommand root = new WardenCommand();
-            new CommandLine(root)
-                    .parseArgs(
-                            "--data",
-                            dir.toString(),
-                            "--admin-port",
-                            "0",
-                            "--public-port",
-                            "0",
-                            "--mqtt-port",
-                            "0",
-                            "--bind",
-                            "127.0.0.1");
+            // The node's settings as `warden server` would read them from flags (none from the caller's environment).
+            Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
+            flags.put(ConfigKey.DATA, dir.toString());
+            flags.put(ConfigKey.ADMIN_PORT, "0");
+            flags.put(ConfigKey.PUBLIC_PORT, "0");
+            flags.put(ConfigKey.MQTT_PORT, "0");
+            flags.put(ConfigKey.BIND, "127.0.0.1");
+            WardenConfig config = ConfigLoader.load(flags, Map.of(), null);
             Path policy = dir.resolve("policy.json");
             Files.writeString(
                     policy,
                     "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                            + "\"Action\":[\"iot:Connect\"],\"Resource\":\"arn:aws:iot:eu-west-1:000000000000:client/"
+                            + "\"Action\":[\"iot:Connect\"],\"Resource\":\"arn:warden:iot:eu-west-1:default:client/"
                             + "${iot:Connection.Thing.ThingName}\"}]}");
-            try (WardenNode node = new WardenNode(root.options.config(), Clock.systemUTC()).start()) {
+            try (WardenNode node = new WardenNode(config, Clock.systemUTC()).start()) {
                 String data = dir.toString();
                 for (List<String> args : List.of(
                         List.of("--version"),
