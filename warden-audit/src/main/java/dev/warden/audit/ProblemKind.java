@@ -30,6 +30,8 @@ public enum ProblemKind {
     DIVERGES_FROM_ANCHOR,
     /** A stored row or anchor record that cannot be read as one (reported by kind and position). */
     MALFORMED,
+    /** A witness's countersignature in the anchor is not signed by a witness key the verifier trusts. */
+    COSIGNATURE_INVALID,
     /** The node found events it had not written and set them aside (recorded in the trail as audit:TrailTampered). */
     TAMPERING_RECORDED
 }

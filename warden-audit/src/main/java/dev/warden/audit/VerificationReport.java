@@ -25,6 +25,18 @@ public record VerificationReport(
         return problems.isEmpty();
     }
 
+    /** This report with more problems found by checks beyond the chain (anchors, witnesses), in chain order. */
+    public VerificationReport with(List<VerificationProblem> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<VerificationProblem> all = new java.util.ArrayList<>(problems);
+        all.addAll(more);
+        all.sort(java.util.Comparator.comparingLong(VerificationProblem::seq));
+        return new VerificationReport(
+                region, eventsChecked, digestsChecked, firstSeq, lastSeq, unsignedTail, all, problemsTruncated);
+    }
+
     /** Joins the reports of consecutive pieces of one chain, in chain order. */
     public static VerificationReport merge(String region, List<VerificationReport> parts) {
         long events = 0;

@@ -7,10 +7,12 @@ import dev.warden.audit.VerificationProblem;
 import dev.warden.audit.VerificationReport;
 import dev.warden.audit.anchor.AnchorFile;
 import dev.warden.audit.anchor.AnchorLog;
+import dev.warden.audit.anchor.CosignatureCheck;
 import dev.warden.audit.export.JsonLinesExport;
 import dev.warden.audit.store.AuditStore;
 import dev.warden.audit.store.StoredTrailVerifier;
 import dev.warden.audit.store.VerifyOptions;
+import dev.warden.audit.witness.Cosignature;
 import dev.warden.node.NodeLock;
 import dev.warden.node.StorageRecord;
 import dev.warden.node.config.WardenConfig;
@@ -81,6 +83,14 @@ final class AuditVerifyCommand implements Callable<Integer> {
                     + " right after a crash, before the node has started again and signed them).")
     boolean allowUnsignedTail;
 
+    @Option(
+            names = "--witness-key",
+            paramLabel = "FILE",
+            description =
+                    "A witness node's audit-signing public key (PEM; repeatable): every witness countersignature in"
+                            + " the anchor must be signed by one of them and cover a checkpoint the trail still holds.")
+    List<Path> witnessKeys;
+
     @Option(names = "--from", paramLabel = "TIME", description = "Verify from this ISO-8601 instant on.")
     String from;
 
@@ -138,15 +148,39 @@ final class AuditVerifyCommand implements Callable<Integer> {
                         config.audit().digestInterval().multipliedBy(2).plus(Duration.ofSeconds(5)),
                         NodeLock.held(config.dataDir()),
                         nowNanos());
-                reports.add(verifier.verify(r, options));
-                proved.add(new Proved(r, store.digests(r), anchor, anchorSource(config, r)));
+                VerificationReport report = verifier.verify(r, options);
+                List<AuditDigest> digests = store.digests(r);
+                List<Cosignature> witnessed = new ArrayList<>();
+                if (witnessKeys != null && !witnessKeys.isEmpty()) {
+                    report = report.with(
+                            CosignatureCheck.check(anchor.cosignatures(), digests, witnessPublicKeys(), witnessed));
+                }
+                reports.add(report);
+                proved.add(new Proved(r, digests, anchor, anchorSource(config, r), witnessed));
             }
         }
         return finish(reports, proved);
     }
 
     /** What a region's verification rested on, for the report. */
-    private record Proved(String region, List<AuditDigest> checkpoints, AnchorLog anchor, String anchorSource) {}
+    private record Proved(
+            String region,
+            List<AuditDigest> checkpoints,
+            AnchorLog anchor,
+            String anchorSource,
+            List<Cosignature> witnessed) {}
+
+    private List<java.security.PublicKey> witnessPublicKeys() {
+        List<java.security.PublicKey> keys = new ArrayList<>();
+        for (Path file : witnessKeys) {
+            try {
+                keys.add(dev.warden.pki.Pem.parsePublicKey(Files.readString(file)));
+            } catch (IOException | RuntimeException e) {
+                throw new CliException("cannot read the witness public key " + file);
+            }
+        }
+        return keys;
+    }
 
     /**
      * The node's database as its data directory records it (storage.json): never a fresh empty one. A trail in
@@ -235,6 +269,14 @@ final class AuditVerifyCommand implements Callable<Integer> {
             out.println("  INTACT: every event chains to its predecessor and every checkpoint signature is valid");
             if (proved != null) {
                 VerifyReportLines.proved(out, proved.checkpoints(), proved.anchor(), proved.anchorSource());
+                if (!proved.witnessed().isEmpty()) {
+                    Cosignature newest =
+                            proved.witnessed().get(proved.witnessed().size() - 1);
+                    out.printf(
+                            "  witnessed: %d countersignature(s) by trusted witness keys, the newest of checkpoint %d"
+                                    + " (seq %d)%n",
+                            proved.witnessed().size(), newest.digestSeq(), newest.toSeq());
+                }
             }
             return;
         }

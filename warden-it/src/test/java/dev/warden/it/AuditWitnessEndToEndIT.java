@@ -75,6 +75,23 @@ class AuditWitnessEndToEndIT {
                                     assertThat(c.covers(checkpoint)).isTrue());
                 }
                 assertThat(anchors.malformed()).isEmpty();
+                // Offline, with only public keys: the witness's key proves the countersignatures; A's own does not.
+                NodeHarness.CliResult cosigned = a.cli(
+                        "audit",
+                        "verify",
+                        "--witness-key",
+                        dataB.resolve("pki/audit-signing.pub").toString());
+                assertThat(cosigned.exitCode())
+                        .as(cosigned.out() + cosigned.err())
+                        .isZero();
+                assertThat(cosigned.out()).contains("witnessed: ");
+                NodeHarness.CliResult wrongKey = a.cli(
+                        "audit",
+                        "verify",
+                        "--witness-key",
+                        dataA.resolve("pki/audit-signing.pub").toString());
+                assertThat(wrongKey.exitCode()).isEqualTo(1);
+                assertThat(wrongKey.out()).contains("COSIGNATURE_INVALID");
                 assertThat(a.node.witnessStatus().orElseThrow().lastWitnessedDigestSeq())
                         .isPositive();
                 // The service-account key may witness A's trail only.
