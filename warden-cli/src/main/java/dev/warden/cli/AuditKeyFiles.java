@@ -15,10 +15,10 @@ import java.util.List;
  * {@code audit-keys.json} (each key for its own range); by default the node's {@code pki/audit-keys.json} plus
  * {@code pki/audit-signing.pub}.
  */
-final class AuditKeyFiles {
+public final class AuditKeyFiles {
     private AuditKeyFiles() {}
 
-    static List<TrustedKey> trusted(List<Path> files, Path dataDir) {
+    public static List<TrustedKey> trusted(List<Path> files, Path dataDir) {
         if (files != null && !files.isEmpty()) {
             List<TrustedKey> keys = new ArrayList<>();
             for (Path file : files) {

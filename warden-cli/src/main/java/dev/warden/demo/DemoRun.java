@@ -88,6 +88,7 @@ public final class DemoRun {
             console.fail("audit trail broken: " + trail.firstProblem().orElseThrow());
             exit = 1;
         }
+        exit = Math.max(exit, cutTheTrail(node));
         if (!options.keep()) {
             deleteRecursively(dataDir);
         }
@@ -245,6 +246,19 @@ public final class DemoRun {
                     + err.toString().trim());
         }
         return out.toString();
+    }
+
+    /** An attacker who holds the database cuts the trail's newest checkpoint and its events, on a copy. */
+    private int cutTheTrail(WardenNode node) throws IOException {
+        var problem = TrailCutDemo.cutAndVerify(
+                dataDir, node.config().region(), dev.warden.cli.AuditKeyFiles.trusted(null, dataDir));
+        if (problem == null) {
+            console.fail("a trail cut after its newest checkpoint went unnoticed");
+            return 1;
+        }
+        console.ok("attack: the newest checkpoint and its events deleted from a copy of the database -> detected," + " "
+                + problem.kind() + " (the anchor file outside the database still records them)");
+        return 0;
     }
 
     private VerificationReport verifyTrail(WardenNode node) {

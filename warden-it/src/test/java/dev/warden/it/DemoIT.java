@@ -28,7 +28,8 @@ class DemoIT {
                 .contains("Connection flood from one IP")
                 .doesNotContain("NOT blocked")
                 .doesNotContain("GOT IN")
-                .containsPattern("\\d+ events recorded in a hash chain, \\d+ signed digests: intact");
+                .containsPattern("\\d+ events recorded in a hash chain, \\d+ signed digests: intact")
+                .contains("its events deleted from a copy of the database -> detected, SHORTER_THAN_ANCHOR");
         assertThat(text.lines().filter(l -> l.contains("BLOCKED")).count()).isEqualTo(7);
     }
 }
