@@ -170,16 +170,11 @@ final class AuditVerifyCommand implements Callable<Integer> {
             String anchorSource,
             List<Cosignature> witnessed) {}
 
+    /** The witness keys given, read as the signing keys are (PEM, or an audit-keys.json). */
     private List<java.security.PublicKey> witnessPublicKeys() {
-        List<java.security.PublicKey> keys = new ArrayList<>();
-        for (Path file : witnessKeys) {
-            try {
-                keys.add(dev.warden.pki.Pem.parsePublicKey(Files.readString(file)));
-            } catch (IOException | RuntimeException e) {
-                throw new CliException("cannot read the witness public key " + file);
-            }
-        }
-        return keys;
+        return AuditKeyFiles.trusted(witnessKeys, null).stream()
+                .map(TrustedKey::publicKey)
+                .toList();
     }
 
     /**
