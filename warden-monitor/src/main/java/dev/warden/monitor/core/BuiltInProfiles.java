@@ -1,0 +1,46 @@
+package dev.warden.monitor.core;
+
+/**
+ * {@code warden-baseline}, the profile every node has from its first start: rules for the attacks Warden's demo
+ * runs, with thresholds far above what a working device does at the gateway's default rates. Users may update it
+ * (a new version, audited) or detach it; it cannot be deleted.
+ */
+public final class BuiltInProfiles {
+    public static final String BASELINE = "warden-baseline";
+
+    private BuiltInProfiles() {}
+
+    public static String baselineJson() {
+        return """
+                {
+                  "name": "warden-baseline",
+                  "description": "Built-in: shared or stolen credentials, topic scanning, handshake and login brute force, floods, flapping.",
+                  "targets": ["all"],
+                  "behaviours": [
+                    {"name": "shared-certificate", "severity": "critical", "metric": "connected-from-distinct-ips", "operator": "greater-than",
+                     "value": 1, "window-seconds": 30, "datapoints-to-alarm": 1, "datapoints-to-clear": 3,
+                     "mitigations": ["quarantine"]},
+                    {"name": "authorization-failure-burst", "severity": "high", "metric": "num-authorization-failures",
+                     "operator": "greater-than", "value": 5, "window-seconds": 10,
+                     "datapoints-to-alarm": 1, "datapoints-to-clear": 3},
+                    {"name": "handshake-failure-burst", "severity": "high", "metric": "num-tls-handshake-failures",
+                     "operator": "greater-than", "value": 5, "window-seconds": 10,
+                     "datapoints-to-alarm": 1, "datapoints-to-clear": 3},
+                    {"name": "message-flood", "severity": "medium", "metric": "num-messages-sent", "operator": "greater-than",
+                     "value": 500, "window-seconds": 10, "datapoints-to-alarm": 1, "datapoints-to-clear": 3},
+                    {"name": "connection-flapping", "severity": "low", "metric": "num-connection-attempts", "operator": "greater-than",
+                     "value": 10, "window-seconds": 60, "datapoints-to-alarm": 1, "datapoints-to-clear": 3},
+                    {"name": "admin-brute-force-address", "severity": "high", "metric": "num-failed-logins-from-address",
+                     "operator": "greater-than", "value": 5, "window-seconds": 60,
+                     "datapoints-to-alarm": 1, "datapoints-to-clear": 3},
+                    {"name": "admin-brute-force-user", "severity": "high", "metric": "num-failed-logins", "operator": "greater-than",
+                     "value": 5, "window-seconds": 60, "datapoints-to-alarm": 1, "datapoints-to-clear": 3}
+                  ]
+                }
+                """;
+    }
+
+    public static SecurityProfile baseline() {
+        return ProfileParser.parse(baselineJson(), BASELINE);
+    }
+}

@@ -1,0 +1,372 @@
+package dev.warden.monitor.core;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.gateway.Cidr;
+import dev.warden.gateway.TopicFilters;
+import dev.warden.monitor.MonitorException;
+import dev.warden.monitor.MonitorReason;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a security profile document and refuses, with a reason code naming the field, anything it cannot run
+ * exactly as written: an unknown field, metric, operator or mitigation, an operator that cannot compare the
+ * metric, a window outside 10 s to 1 h, a topic filter on a metric without topics. Nothing is guessed.
+ */
+public final class ProfileParser {
+    public static final int MAX_DOCUMENT_BYTES = 64 * 1024;
+    public static final int MAX_BEHAVIOURS = 32;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> PROFILE_FIELDS = Set.of("name", "description", "targets", "notify", "behaviours");
+    private static final Set<String> BEHAVIOUR_FIELDS = Set.of(
+            "name",
+            "severity",
+            "metric",
+            "operator",
+            "value",
+            "cidrs",
+            "ports",
+            "statistical",
+            "baseline",
+            "window-seconds",
+            "datapoints-to-alarm",
+            "datapoints-to-clear",
+            "topic-filter",
+            "mitigations");
+
+    private ProfileParser() {}
+
+    /** Parses {@code document}; its {@code name}, when present, must equal {@code expectedName} (if given). */
+    public static SecurityProfile parse(String document, String expectedName) {
+        if (document.getBytes(StandardCharsets.UTF_8).length > MAX_DOCUMENT_BYTES) {
+            throw fail(
+                    MonitorReason.PROFILE_TOO_LARGE, "a profile document is at most " + MAX_DOCUMENT_BYTES + " bytes");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(document);
+        } catch (JsonProcessingException e) {
+            throw fail(MonitorReason.INVALID_PROFILE, "the profile is not JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw fail(MonitorReason.INVALID_PROFILE, "the profile must be a JSON object");
+        }
+        onlyFields(root, PROFILE_FIELDS, "profile");
+        String name = ProfileJson.text(root, "name").orElse(expectedName);
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw fail(MonitorReason.INVALID_PROFILE_NAME, "a profile name is 1-128 of A-Z a-z 0-9 _ . -");
+        }
+        if (expectedName != null && !expectedName.equals(name)) {
+            throw fail(MonitorReason.INVALID_PROFILE_NAME, "the document names " + name + ", not " + expectedName);
+        }
+        List<ProfileTarget> targets = targets(root.get("targets"));
+        List<Behaviour> behaviours = behaviours(root.get("behaviours"));
+        Optional<String> notifyUrl = Optional.empty();
+        Optional<String> notifySecret = Optional.empty();
+        JsonNode notify = root.get("notify");
+        if (notify != null) {
+            onlyFields(notify, Set.of("url", "secret"), "notify");
+            notifyUrl = Optional.of(notifyUrl(ProfileJson.text(notify, "url").orElse("")));
+            notifySecret = ProfileJson.text(notify, "secret");
+        }
+        boolean notifies = behaviours.stream().anyMatch(b -> b.mitigations().contains(MitigationAction.NOTIFY));
+        if (notifies && notifyUrl.isEmpty()) {
+            throw fail(MonitorReason.INVALID_NOTIFY_TARGET, "a behaviour notifies, but the profile has no notify.url");
+        }
+        String description = ProfileJson.text(root, "description").orElse("");
+        return new SecurityProfile(name, description, targets, behaviours, notifyUrl, notifySecret, 0);
+    }
+
+    private static List<ProfileTarget> targets(JsonNode node) {
+        if (node == null) {
+            return List.of(ProfileTarget.ALL);
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            throw fail(MonitorReason.INVALID_TARGET, "targets is a non-empty list of all, group/NAME or type/NAME");
+        }
+        List<ProfileTarget> out = new ArrayList<>();
+        for (JsonNode t : node) {
+            out.add(target(t.asText()));
+        }
+        return out;
+    }
+
+    /** {@code all}, {@code group/<name>} or {@code type/<name>}. */
+    public static ProfileTarget target(String text) {
+        if ("all".equals(text)) {
+            return ProfileTarget.ALL;
+        }
+        int slash = text.indexOf('/');
+        String kind = slash < 0 ? "" : text.substring(0, slash);
+        String name = slash < 0 ? "" : text.substring(slash + 1);
+        if (!NAME.matcher(name).matches() || !(kind.equals("group") || kind.equals("type"))) {
+            throw fail(MonitorReason.INVALID_TARGET, "a target is all, group/NAME or type/NAME, not " + text);
+        }
+        return new ProfileTarget(kind.equals("group") ? ProfileTarget.Kind.GROUP : ProfileTarget.Kind.TYPE, name);
+    }
+
+    private static List<Behaviour> behaviours(JsonNode node) {
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            throw fail(MonitorReason.INVALID_PROFILE, "behaviours is a non-empty list");
+        }
+        if (node.size() > MAX_BEHAVIOURS) {
+            throw fail(MonitorReason.TOO_MANY_BEHAVIOURS, "a profile has at most " + MAX_BEHAVIOURS + " behaviours");
+        }
+        List<Behaviour> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (JsonNode b : node) {
+            Behaviour behaviour = BehaviourParser.parse(b);
+            if (!names.add(behaviour.name())) {
+                throw fail(MonitorReason.DUPLICATE_BEHAVIOUR, "two behaviours are named " + behaviour.name());
+            }
+            out.add(behaviour);
+        }
+        return out;
+    }
+
+    private static String notifyUrl(String url) {
+        if (!(url.startsWith("https://") || url.startsWith("http://")) || url.length() > 2048) {
+            throw fail(MonitorReason.INVALID_NOTIFY_TARGET, "notify.url must be an http(s) URL");
+        }
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            if (uri.getHost() == null || uri.getUserInfo() != null) {
+                throw fail(MonitorReason.INVALID_NOTIFY_TARGET, "notify.url needs a host and no user info");
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw fail(MonitorReason.INVALID_NOTIFY_TARGET, "notify.url is not a URL");
+        }
+        return url;
+    }
+
+    static void onlyFields(JsonNode node, Set<String> allowed, String where) {
+        if (!node.isObject()) {
+            throw fail(MonitorReason.INVALID_PROFILE, where + " must be a JSON object");
+        }
+        node.fieldNames().forEachRemaining(f -> {
+            if (!allowed.contains(f)) {
+                throw fail(MonitorReason.INVALID_PROFILE, "unknown field " + f + " in " + where);
+            }
+        });
+    }
+
+    static MonitorException fail(MonitorReason reason, String message) {
+        return new MonitorException(reason, message);
+    }
+
+    /** The behaviour fields, and the validation of one behaviour. */
+    static final class BehaviourParser {
+        private BehaviourParser() {}
+
+        static Behaviour parse(JsonNode b) {
+            onlyFields(b, BEHAVIOUR_FIELDS, "a behaviour");
+            String name = ProfileJson.text(b, "name").orElse("");
+            if (!NAME.matcher(name).matches()) {
+                throw fail(MonitorReason.INVALID_PROFILE, "a behaviour name is 1-128 of A-Z a-z 0-9 _ . -");
+            }
+            String metricId = ProfileJson.text(b, "metric").orElse("");
+            Metric metric;
+            String custom = null;
+            if (metricId.startsWith(Metric.CUSTOM_PREFIX)) {
+                custom = metricId.substring(Metric.CUSTOM_PREFIX.length());
+                if (!NAME.matcher(custom).matches()) {
+                    throw fail(MonitorReason.UNKNOWN_METRIC, "a custom metric is custom:NAME, not " + metricId);
+                }
+                metric = Metric.CUSTOM;
+            } else {
+                metric = Metric.byId(metricId)
+                        .orElseThrow(() -> fail(
+                                MonitorReason.UNKNOWN_METRIC, "behaviour " + name + ": unknown metric " + metricId));
+            }
+            String operatorId = ProfileJson.text(b, "operator").orElse("");
+            Operator operator = Operator.byId(operatorId)
+                    .orElseThrow(() -> fail(
+                            MonitorReason.UNKNOWN_OPERATOR, "behaviour " + name + ": unknown operator " + operatorId));
+            if (!operator.applies(metric.kind())) {
+                throw fail(
+                        MonitorReason.OPERATOR_NOT_APPLICABLE,
+                        "behaviour " + name + ": " + operatorId + " cannot compare " + metricId);
+            }
+            String severityId = ProfileJson.text(b, "severity").orElse("medium");
+            Severity severity = Severity.byId(severityId)
+                    .orElseThrow(() -> fail(
+                            MonitorReason.INVALID_PROFILE,
+                            "behaviour " + name + ": severity is critical, high, medium or low, not " + severityId));
+            Threshold threshold = threshold(b, name, operator);
+            long window = b.path("window-seconds").asLong(300);
+            if (!b.path("window-seconds").isMissingNode()
+                            && !b.get("window-seconds").canConvertToLong()
+                    || window < Behaviour.MIN_WINDOW.toSeconds()
+                    || window > Behaviour.MAX_WINDOW.toSeconds()) {
+                throw fail(MonitorReason.WINDOW_OUT_OF_RANGE, "behaviour " + name + ": window-seconds is 10 to 3600");
+            }
+            int toAlarm = datapoints(b, "datapoints-to-alarm", name);
+            int toClear = datapoints(b, "datapoints-to-clear", name);
+            Optional<String> filter = ProfileJson.text(b, "topic-filter");
+            if (filter.isPresent()) {
+                if (!metric.takesTopicFilter()) {
+                    throw fail(
+                            MonitorReason.INVALID_TOPIC_FILTER,
+                            "behaviour " + name + ": " + metricId + " has no topics");
+                }
+                if (!TopicFilters.isValidFilter(filter.get())) {
+                    throw fail(
+                            MonitorReason.INVALID_TOPIC_FILTER,
+                            "behaviour " + name + ": not an MQTT topic filter: " + filter.get());
+                }
+            }
+            List<MitigationAction> mitigations = mitigations(b.get("mitigations"), name, metric);
+            return new Behaviour(
+                    name,
+                    metric,
+                    custom,
+                    severity,
+                    operator,
+                    threshold,
+                    java.time.Duration.ofSeconds(window),
+                    toAlarm,
+                    toClear,
+                    filter,
+                    mitigations);
+        }
+
+        private static Threshold threshold(JsonNode b, String name, Operator operator) {
+            List<String> given = new ArrayList<>();
+            for (String f : List.of("value", "cidrs", "ports", "statistical", "baseline")) {
+                if (b.has(f)) {
+                    given.add(f);
+                }
+            }
+            if (given.size() != 1) {
+                throw fail(
+                        MonitorReason.INVALID_THRESHOLD,
+                        "behaviour " + name + ": give exactly one of value, cidrs, ports, statistical, baseline");
+            }
+            String kind = given.get(0);
+            boolean numeric = operator.numeric();
+            boolean cidr = operator == Operator.IN_CIDR_SET || operator == Operator.NOT_IN_CIDR_SET;
+            boolean fits =
+                    numeric ? !kind.equals("cidrs") && !kind.equals("ports") : kind.equals(cidr ? "cidrs" : "ports");
+            if (!fits) {
+                throw fail(
+                        MonitorReason.INVALID_THRESHOLD,
+                        "behaviour " + name + ": " + operator.id() + " takes no " + kind);
+            }
+            JsonNode v = b.get(kind);
+            return switch (kind) {
+                case "value" -> value(v, name);
+                case "cidrs" -> cidrs(v, name);
+                case "ports" -> ports(v, name);
+                case "statistical" -> statistical(v, name);
+                default -> learned(v, name);
+            };
+        }
+
+        private static Threshold value(JsonNode v, String name) {
+            if (!v.isNumber() || !Double.isFinite(v.asDouble()) || v.asDouble() < 0) {
+                throw fail(MonitorReason.INVALID_THRESHOLD, "behaviour " + name + ": value is a number of at least 0");
+            }
+            return new Threshold.Value(v.asDouble());
+        }
+
+        private static Threshold cidrs(JsonNode v, String name) {
+            if (!v.isArray() || v.isEmpty() || v.size() > 256) {
+                throw fail(
+                        MonitorReason.INVALID_THRESHOLD, "behaviour " + name + ": cidrs is a list of 1-256 networks");
+            }
+            List<Cidr> out = new ArrayList<>();
+            for (JsonNode c : v) {
+                try {
+                    out.add(Cidr.parse(c.asText()));
+                } catch (IllegalArgumentException e) {
+                    throw fail(MonitorReason.INVALID_THRESHOLD, "behaviour " + name + ": not a network: " + c.asText());
+                }
+            }
+            return new Threshold.Cidrs(out);
+        }
+
+        private static Threshold ports(JsonNode v, String name) {
+            if (!v.isArray() || v.isEmpty() || v.size() > 1024) {
+                throw fail(MonitorReason.INVALID_THRESHOLD, "behaviour " + name + ": ports is a list of 1-1024 ports");
+            }
+            Set<Integer> out = new HashSet<>();
+            for (JsonNode p : v) {
+                if (!p.canConvertToInt() || !p.isIntegralNumber() || p.asInt() < 0 || p.asInt() > 65_535) {
+                    throw fail(MonitorReason.INVALID_THRESHOLD, "behaviour " + name + ": not a port: " + p);
+                }
+                out.add(p.asInt());
+            }
+            return new Threshold.Ports(out);
+        }
+
+        private static Threshold statistical(JsonNode v, String name) {
+            return switch (v.asText()) {
+                case "p50" -> new Threshold.Statistical(50);
+                case "p90" -> new Threshold.Statistical(90);
+                case "p99" -> new Threshold.Statistical(99);
+                default ->
+                    throw fail(
+                            MonitorReason.INVALID_THRESHOLD, "behaviour " + name + ": statistical is p50, p90 or p99");
+            };
+        }
+
+        private static Threshold learned(JsonNode v, String name) {
+            onlyFields(v, Set.of("sigmas", "min-datapoints"), "baseline of " + name);
+            double sigmas = v.path("sigmas").asDouble(3);
+            int min = v.path("min-datapoints").asInt(LearnedBaseline.DEFAULT_MIN_DATAPOINTS);
+            if (!(sigmas >= 1 && sigmas <= 10) || min < 5 || min > 10_000) {
+                throw fail(
+                        MonitorReason.INVALID_THRESHOLD,
+                        "behaviour " + name + ": baseline sigmas is 1-10 and min-datapoints 5-10000");
+            }
+            return new Threshold.Learned(sigmas, min);
+        }
+
+        private static int datapoints(JsonNode b, String field, String name) {
+            JsonNode v = b.get(field);
+            if (v == null) {
+                return 1;
+            }
+            if (!v.isIntegralNumber() || v.asInt() < 1 || v.asInt() > Behaviour.MAX_DATAPOINTS) {
+                throw fail(
+                        MonitorReason.INVALID_DATAPOINTS,
+                        "behaviour " + name + ": " + field + " is 1 to " + Behaviour.MAX_DATAPOINTS);
+            }
+            return v.asInt();
+        }
+
+        private static List<MitigationAction> mitigations(JsonNode node, String name, Metric metric) {
+            if (node == null) {
+                return List.of();
+            }
+            if (!node.isArray()) {
+                throw fail(MonitorReason.UNKNOWN_MITIGATION, "behaviour " + name + ": mitigations is a list");
+            }
+            List<MitigationAction> out = new ArrayList<>();
+            for (JsonNode m : node) {
+                MitigationAction action = MitigationAction.byId(m.asText())
+                        .orElseThrow(() -> fail(
+                                MonitorReason.UNKNOWN_MITIGATION,
+                                "behaviour " + name + ": unknown mitigation " + m.asText()));
+                if (!action.appliesTo(metric.scope())) {
+                    throw fail(
+                            MonitorReason.MITIGATION_NOT_APPLICABLE,
+                            "behaviour " + name + ": " + action.id() + " cannot act on a per-"
+                                    + metric.scope().name().toLowerCase(java.util.Locale.ROOT) + " metric");
+                }
+                if (!out.contains(action)) {
+                    out.add(action);
+                }
+            }
+            return out;
+        }
+    }
+}
