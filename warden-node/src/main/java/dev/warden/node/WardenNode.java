@@ -103,6 +103,7 @@ public final class WardenNode implements AutoCloseable {
     private TelemetryRecorder telemetryRecorder;
     private ThingSessions mqttSessions;
     private BucketStore buckets;
+    private NodeMonitor monitor;
 
     public WardenNode(WardenConfig config, Clock clock) {
         this.config = config;
@@ -158,6 +159,7 @@ public final class WardenNode implements AutoCloseable {
             return t;
         });
         KmsMaintenance kmsMaintenance = startKmsAndDeviceData();
+        monitor = new NodeMonitor().start(clock);
         Registry registry = startRegistry(hierarchy, random);
         startHttp(layout, keyFiles, registry, kmsMaintenance, random);
         mqtt = new NodeGateway(config);
@@ -441,6 +443,9 @@ public final class WardenNode implements AutoCloseable {
         }
         if (mqtt != null) {
             mqtt.close();
+        }
+        if (monitor != null) {
+            monitor.close();
         }
         if (telemetryRecorder != null) {
             // After the gateway, so nothing new arrives; before the database, so what is queued gets written.
