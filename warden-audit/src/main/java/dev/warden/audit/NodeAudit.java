@@ -7,6 +7,8 @@ package dev.warden.audit;
 public final class NodeAudit {
     private final AuditLog log;
     private final String node;
+    /** Sees every event recorded through this object (monitoring's admin metrics); must not block. */
+    private volatile java.util.function.Consumer<AuditEvent> observer = e -> {};
 
     public NodeAudit(AuditLog log, String node) {
         this.log = log;
@@ -25,12 +27,29 @@ public final class NodeAudit {
 
     /** Returns once the event is committed; throws {@link dev.warden.audit.AuditUnavailableException} otherwise. */
     public long recordDurable(AuditEvent.Builder event) {
-        return log.recordDurable(event.build(log.now()));
+        AuditEvent built = event.build(log.now());
+        notifyObserver(built);
+        return log.recordDurable(built);
     }
 
     /** Queues the event without blocking; a full queue drops it and counts the drop. */
     public void record(AuditEvent.Builder event) {
-        log.record(event.build(log.now()));
+        AuditEvent built = event.build(log.now());
+        notifyObserver(built);
+        log.record(built);
+    }
+
+    /** Hands every event recorded from now on to {@code o} as well (before the trail takes it). */
+    public void observe(java.util.function.Consumer<AuditEvent> o) {
+        this.observer = o;
+    }
+
+    private void notifyObserver(AuditEvent event) {
+        try {
+            observer.accept(event);
+        } catch (RuntimeException e) {
+            // An observer is never a reason not to record: the trail comes first.
+        }
     }
 
     public boolean healthy() {

@@ -69,6 +69,24 @@ public final class SessionRegistry {
         return snapshot;
     }
 
+    /**
+     * The message counters of every authenticated connection, keyed by connection, without draining anything: for
+     * readers other than the traffic summaries (monitoring polls it every second).
+     */
+    public Map<Object, ConnectionCount> counters() {
+        Map<Object, ConnectionCount> snapshot = new IdentityHashMap<>();
+        for (MqttConnection c : connections) {
+            DeviceIdentity identity = c.identity();
+            if (identity != null) {
+                snapshot.put(c, new ConnectionCount(identity, c.counters().snapshot()));
+            }
+        }
+        return snapshot;
+    }
+
+    /** One connection's device and its message counters so far. */
+    public record ConnectionCount(DeviceIdentity identity, MessageCounters counters) {}
+
     /** One connection's device and its counters. */
     /**
      * @param topics the topics published and filters subscribed since the previous {@link #traffic()} call (each

@@ -7,6 +7,9 @@ import dev.warden.gateway.GatewayConfig;
 import dev.warden.gateway.GatewayTls;
 import dev.warden.gateway.MqttGateway;
 import dev.warden.gateway.Rate;
+import dev.warden.monitor.ObservationSink;
+import dev.warden.monitor.taps.MonitoredGatewayEvents;
+import dev.warden.monitor.taps.MonitoredPublishes;
 import dev.warden.node.config.WardenConfig;
 import dev.warden.node.gateway.AuditedGatewayEvents;
 import dev.warden.node.gateway.TrafficSummaries;
@@ -21,6 +24,7 @@ import dev.warden.registry.tls.ClientTrust;
 import dev.warden.storage.Database;
 import dev.warden.telemetry.TelemetryRecorder;
 import dev.warden.telemetry.sessions.ThingSessions;
+import java.time.Clock;
 
 /**
  * The MQTT gateway: mTLS with the node's server certificate and the same client trust as the API, every CONNECT
@@ -48,13 +52,15 @@ final class NodeGateway {
             CertificateStatusIndex index,
             ThingPolicyCache policies,
             TelemetryRecorder telemetryRecorder,
-            ThingSessions mqttSessions) {
+            ThingSessions mqttSessions,
+            ObservationSink monitor) {
         boolean storeTelemetry = config.telemetry().store();
         GatewayTls tls = GatewayTls.create(
                 new ServerCredentialFiles(keyFiles, layout.serverKey(), layout.serverCertificate()), clientTrust);
         provisioning = new ProvisioningOverMqtt(
                 provisioningService, database, audit, Arn.prefix("iot", config.region(), config.account()));
         RegistryDeviceAuthenticator authenticator = new RegistryDeviceAuthenticator(index, database);
+        MonitoredPublishes monitored = new MonitoredPublishes(monitor);
         GatewayConfig gatewayConfig =
                 GatewayConfig.of(config.bind(), config.mqttPort(), config.region(), config.account());
         gatewayConfig = gatewayConfig.withLimits(gatewayConfig
@@ -65,8 +71,10 @@ final class NodeGateway {
                 tls,
                 authenticator,
                 policies,
-                new AuditedGatewayEvents(audit, config.region(), config.account()),
+                new MonitoredGatewayEvents(
+                        new AuditedGatewayEvents(audit, config.region(), config.account()), monitor, Clock.systemUTC()),
                 publish -> {
+                    monitored.onPublish(publish);
                     if (storeTelemetry) {
                         telemetryRecorder.onPublish(publish);
                     }

@@ -159,7 +159,7 @@ public final class WardenNode implements AutoCloseable {
             return t;
         });
         KmsMaintenance kmsMaintenance = startKmsAndDeviceData();
-        monitor = new NodeMonitor().start(clock);
+        monitor = new NodeMonitor(config.monitor()).start(database, audit, clock);
         Registry registry = startRegistry(hierarchy, random);
         startHttp(layout, keyFiles, registry, kmsMaintenance, random);
         mqtt = new NodeGateway(config);
@@ -173,9 +173,11 @@ public final class WardenNode implements AutoCloseable {
                 index,
                 policies,
                 telemetryRecorder,
-                mqttSessions);
+                mqttSessions,
+                monitor.sink());
         NodeFirewall.restore(mqtt.gateway(), database, clock);
         schedule(registry.crl(), kmsMaintenance);
+        monitor.schedule(scheduler, mqtt.gateway(), clock);
 
         NodeHttp.writeEndpoints(layout, config, adminPort(), publicPort(), mqttPort());
         readiness.markReady();
@@ -433,6 +435,16 @@ public final class WardenNode implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** Hands every alarm raised or cleared to {@code watcher} too (on the monitor thread: it must be quick). */
+    public void watchAlarms(dev.warden.monitor.AlarmSink watcher) {
+        monitor.watch(watcher);
+    }
+
+    /** The monitor thread (null with {@code monitor: off}): for tests and benchmarks that watch the engine. */
+    public dev.warden.monitor.MonitorLoop monitorLoop() {
+        return monitor == null ? null : monitor.loop();
     }
 
     @Override

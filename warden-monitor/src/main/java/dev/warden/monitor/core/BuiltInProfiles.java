@@ -2,7 +2,9 @@ package dev.warden.monitor.core;
 
 /**
  * {@code warden-baseline}, the profile every node has from its first start: rules for the attacks Warden's demo
- * runs, with thresholds far above what a working device does at the gateway's default rates. Users may update it
+ * runs, with thresholds far above what a working device does (a message flood is 15 messages a second sustained over
+ * 10 s: the gateway itself cuts a client off beyond 100 a second, so a flood alarm sees the abuse below that). Users
+ * may update it
  * (a new version, audited) or detach it; it cannot be deleted.
  */
 public final class BuiltInProfiles {
@@ -27,7 +29,7 @@ public final class BuiltInProfiles {
                      "operator": "greater-than", "value": 5, "window-seconds": 10,
                      "datapoints-to-alarm": 1, "datapoints-to-clear": 3},
                     {"name": "message-flood", "severity": "medium", "metric": "num-messages-sent", "operator": "greater-than",
-                     "value": 500, "window-seconds": 10, "datapoints-to-alarm": 1, "datapoints-to-clear": 3},
+                     "value": 150, "window-seconds": 10, "datapoints-to-alarm": 1, "datapoints-to-clear": 3},
                     {"name": "connection-flapping", "severity": "low", "metric": "num-connection-attempts", "operator": "greater-than",
                      "value": 10, "window-seconds": 60, "datapoints-to-alarm": 1, "datapoints-to-clear": 3},
                     {"name": "admin-brute-force-address", "severity": "high", "metric": "num-failed-logins-from-address",

@@ -111,6 +111,10 @@ public enum ConfigKey {
             "telemetry-queue-capacity",
             "100000",
             "Device messages waiting to be encrypted and stored; beyond it they are dropped and counted."),
+    MONITOR(
+            "monitor",
+            "on",
+            "Security monitoring of devices and admin calls (alarms within seconds); off only to measure its cost."),
     KMS_HSM(
             "kms-hsm",
             "",

@@ -128,6 +128,8 @@ public final class ConfigLoader {
                 port(values, ConfigKey.MQTT_WS_PORT),
                 values.get(ConfigKey.KMS_HSM),
                 mqtt(values),
+                new WardenConfig.Monitor(
+                        onOff(values, ConfigKey.MONITOR), WardenConfig.Monitor.DEFAULTS.evaluationInterval()),
                 Map.of());
     }
 

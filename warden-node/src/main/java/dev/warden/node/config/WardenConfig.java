@@ -37,6 +37,7 @@ public record WardenConfig(
         int mqttWebSocketPort,
         String kmsHsm,
         Mqtt mqtt,
+        Monitor monitor,
         Map<ConfigKey, String> settings) {
 
     /** A configuration that references no secret, with the KMS master key in a file. */
@@ -82,12 +83,18 @@ public record WardenConfig(
                 mqttWebSocketPort,
                 "",
                 Mqtt.DEFAULTS,
+                Monitor.DEFAULTS,
                 Map.of());
     }
 
     /** The gateway's MQTT settings: the keep-alive bounds (0 <= min <= max <= 65535 s). */
     public record Mqtt(Duration minKeepAlive, Duration maxKeepAlive) {
         public static final Mqtt DEFAULTS = new Mqtt(Duration.ofSeconds(30), Duration.ofMinutes(20));
+    }
+
+    /** Security monitoring: whether the node watches its fleet at all ({@code monitor}), and how often it decides. */
+    public record Monitor(boolean enabled, Duration evaluationInterval) {
+        public static final Monitor DEFAULTS = new Monitor(true, Duration.ofSeconds(1));
     }
 
     /** The gateway's connection firewall settings. */
@@ -214,6 +221,7 @@ public record WardenConfig(
                 mqttWebSocketPort,
                 kmsHsm,
                 mqtt,
+                monitor,
                 raw);
     }
 
@@ -271,6 +279,7 @@ public record WardenConfig(
                 mqttWebSocketPort,
                 kmsHsm,
                 this.mqtt,
+                monitor,
                 settings);
     }
 }
