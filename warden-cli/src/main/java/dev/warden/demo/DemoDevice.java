@@ -37,7 +37,20 @@ final class DemoDevice implements AutoCloseable {
         return withIdentity(thing, key, chain, port, rootCa);
     }
 
+    /** A client for {@code thing} from the files in {@code dir}, connecting from the local address {@code from}. */
+    static DemoDevice from(String thing, Path dir, int port, Path rootCa, String from) throws Exception {
+        PrivateKey key = Pem.parsePrivateKey(Files.readString(dir.resolve(thing + ".key")));
+        List<X509Certificate> chain = Pem.parseCertificates(Files.readString(dir.resolve(thing + ".crt")));
+        return withIdentity(thing, key, chain, port, rootCa, from);
+    }
+
     static DemoDevice withIdentity(String clientId, PrivateKey key, List<X509Certificate> chain, int port, Path rootCa)
+            throws Exception {
+        return withIdentity(clientId, key, chain, port, rootCa, null);
+    }
+
+    private static DemoDevice withIdentity(
+            String clientId, PrivateKey key, List<X509Certificate> chain, int port, Path rootCa, String from)
             throws Exception {
         KeyStore identity = KeyStore.getInstance("PKCS12");
         identity.load(null, null);
@@ -50,15 +63,20 @@ final class DemoDevice implements AutoCloseable {
         TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trustManagers.init(trust);
         AtomicLong disconnectedAt = new AtomicLong();
+        var transport = com.hivemq.client.mqtt.MqttClientTransportConfig.builder()
+                .serverHost("localhost")
+                .serverPort(port)
+                .sslConfig(com.hivemq.client.mqtt.MqttClientSslConfig.builder()
+                        .keyManagerFactory(keys)
+                        .trustManagerFactory(trustManagers)
+                        .build());
+        if (from != null) {
+            transport = transport.localAddress(new java.net.InetSocketAddress(from, 0));
+        }
         Mqtt5BlockingClient client = MqttClient.builder()
                 .useMqttVersion5()
                 .identifier(clientId)
-                .serverHost("localhost")
-                .serverPort(port)
-                .sslConfig()
-                .keyManagerFactory(keys)
-                .trustManagerFactory(trustManagers)
-                .applySslConfig()
+                .transportConfig(transport.build())
                 .addDisconnectedListener(context -> disconnectedAt.compareAndSet(0, System.nanoTime()))
                 .buildBlocking();
         return new DemoDevice(clientId, client, disconnectedAt);

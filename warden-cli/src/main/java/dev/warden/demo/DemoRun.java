@@ -206,11 +206,17 @@ public final class DemoRun {
                 stolen,
                 () -> cli("device", "revoke", stolen.thing, "--reason", "keyCompromise"),
                 stolen::disconnectedAt)));
+        MonitoringDemo monitoring = new MonitoringDemo(node, rootCa);
+        behaviourAttacks(monitoring, node, names, devices, work, connected);
         // Last: the ban it ends in shuts this host out of the gateway for a while.
         DemoDevice late = DemoDevice.of(names.get(0), work.resolve(names.get(0)), node.mqttPort(), rootCa);
         first.close();
+        monitoring.expect("handshake-failure-burst", "sourceip/127.0.0.1");
         outcomes.add(report(
                 attacks.connectionFlood(() -> !node.gateway().firewall().bans().isEmpty(), late)));
+
+        console.title("4. Security monitoring: the attacks above, seen by their behaviour");
+        boolean allAlarmed = reportAlarms(monitoring.await(Duration.ofSeconds(10)));
 
         console.title("Results");
         console.table(outcomes);
@@ -219,7 +225,43 @@ public final class DemoRun {
         if (!allDelivered) {
             console.fail("the dashboard received " + received.sum() + " of " + sent + " messages");
         }
-        return allBlocked && allDelivered ? 0 : 1;
+        return allBlocked && allDelivered && allAlarmed ? 0 : 1;
+    }
+
+    /** Attacks that no single packet gives away: the monitor's built-in profile catches them by their behaviour. */
+    private void behaviourAttacks(
+            MonitoringDemo monitoring,
+            WardenNode node,
+            List<String> names,
+            Map<String, DemoDevice> devices,
+            Path work,
+            List<DemoDevice> connected)
+            throws Exception {
+        monitoring.topicScan(devices.get(names.get(0)));
+        monitoring.flood(devices.get(names.get(1 % names.size())));
+        String flapper = names.get(2 % names.size());
+        monitoring.flapping(flapper, work.resolve(flapper));
+        Path password = work.resolve("operator.password");
+        Files.writeString(password, "a long operator passphrase " + System.nanoTime());
+        cli("user", "create", "operator", "--password-file", password.toString());
+        monitoring.bruteForce("https://localhost:" + node.adminPort(), "operator");
+        String shared = names.get(3 % names.size());
+        connected.add(monitoring.sharedCertificate(shared, work.resolve(shared)));
+    }
+
+    private boolean reportAlarms(List<MonitoringDemo.Alarm> alarms) {
+        boolean all = true;
+        for (MonitoringDemo.Alarm a : alarms) {
+            if (a.millisFromAttack() < 0) {
+                console.fail(a.behaviour() + " on " + a.target() + ": " + console.red("no alarm"));
+                all = false;
+            } else {
+                console.ok(a.behaviour() + " on " + a.target() + ": " + console.green("alarm") + " " + a.detail()
+                        + ", " + String.format(java.util.Locale.ROOT, "%.1f s", a.millisFromAttack() / 1000.0)
+                        + " after the attack began");
+            }
+        }
+        return all;
     }
 
     private AttackOutcome report(AttackOutcome outcome) {

@@ -29,7 +29,20 @@ class DemoIT {
                 .doesNotContain("NOT blocked")
                 .doesNotContain("GOT IN")
                 .containsPattern("\\d+ events recorded in a hash chain, \\d+ signed digests: intact")
-                .contains("its events deleted from a copy of the database -> detected, SHORTER_THAN_ANCHOR");
+                .contains("its events deleted from a copy of the database -> detected, SHORTER_THAN_ANCHOR")
+                .doesNotContain("no alarm");
+        for (String alarm : java.util.List.of(
+                "authorization-failure-burst on thing/sensor-01",
+                "message-flood on thing/sensor-02",
+                "connection-flapping on thing/sensor-03",
+                "admin-brute-force-user on user/operator",
+                "shared-certificate on thing/sensor-04",
+                "handshake-failure-burst on sourceip/127.0.0.1")) {
+            // Each within seconds of its attack (the demo waits at most 10 s for all of them).
+            assertThat(text)
+                    .containsPattern(
+                            java.util.regex.Pattern.quote(alarm) + ": alarm .*, \\d+\\.\\d s after the attack began");
+        }
         assertThat(text.lines().filter(l -> l.contains("BLOCKED")).count()).isEqualTo(7);
     }
 }
