@@ -1,23 +1,15 @@
 package dev.warden.audit.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.warden.audit.AuditDigest;
 import dev.warden.audit.AuditEvent;
-import dev.warden.audit.AuditPrincipal;
 import dev.warden.audit.AuditQuery;
-import dev.warden.audit.AuditResult;
 import dev.warden.audit.ChainedEvent;
-import dev.warden.audit.EventCanonicalForm;
 import dev.warden.audit.HashChain;
 import dev.warden.audit.StoredLink;
 import dev.warden.storage.Database;
 import dev.warden.storage.DatabaseLocation;
 import dev.warden.storage.StorageException;
 import dev.warden.storage.StorageReason;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,17 +17,13 @@ import java.sql.SQLException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Consumer;
-import org.jdbi.v3.core.statement.Query;
 
 /**
  * The audit tables. Append and read only: the application has no path that updates or deletes an event or a digest.
  */
 public final class AuditStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectReader DETAILS_READER = JSON.readerFor(new TypeReference<TreeMap<String, String>>() {});
-    private static final String EVENT_COLUMNS = "seq, event_id, time_ns, region, node, principal_type, principal_id, "
+    static final String EVENT_COLUMNS = "seq, event_id, time_ns, region, node, principal_type, principal_id, "
             + "principal_credential, source_ip, action, resource, result, deciding_statement, request_id, details, hash";
 
     private final Database database;
@@ -73,12 +61,12 @@ public final class AuditStore {
             Optional<ChainedEvent> last = h.createQuery("SELECT " + EVENT_COLUMNS
                             + " FROM audit_events WHERE region = :region ORDER BY seq DESC LIMIT 1")
                     .bind("region", region)
-                    .map((rs, ctx) -> event(rs))
+                    .map((rs, ctx) -> AuditRows.event(rs))
                     .findOne();
             Optional<AuditDigest> digest = h.createQuery(
                             "SELECT * FROM audit_digests WHERE region = :region " + "ORDER BY digest_seq DESC LIMIT 1")
                     .bind("region", region)
-                    .map((rs, ctx) -> digest(rs))
+                    .map((rs, ctx) -> AuditRows.digest(rs))
                     .findOne();
             return new Head(
                     last.map(ChainedEvent::seq).orElse(0L),
@@ -207,7 +195,7 @@ public final class AuditStore {
                 insert.setString(12, e.result().name());
                 insert.setString(13, e.decidingStatement());
                 insert.setString(14, e.requestId());
-                insert.setString(15, json(e));
+                insert.setString(15, AuditRows.json(e));
                 insert.setString(16, c.hash());
                 insert.addBatch();
             }
@@ -235,7 +223,7 @@ public final class AuditStore {
         return database.read(
                 h -> h.createQuery("SELECT * FROM audit_digests WHERE region = :region ORDER BY digest_seq")
                         .bind("region", region)
-                        .map((rs, ctx) -> digest(rs))
+                        .map((rs, ctx) -> AuditRows.digest(rs))
                         .list());
     }
 
@@ -315,7 +303,7 @@ public final class AuditStore {
                         + "AND event_id = :id ORDER BY seq LIMIT 1")
                 .bind("region", region)
                 .bind("id", eventId)
-                .map((rs, ctx) -> event(rs))
+                .map((rs, ctx) -> AuditRows.event(rs))
                 .findOne());
     }
 
@@ -341,7 +329,12 @@ public final class AuditStore {
      * memory (PostgreSQL needs a transaction for its cursor to fetch in pages).
      */
     public void forEach(String region, long fromSeq, long toSeq, Consumer<Iterator<ChainedEvent>> consumer) {
-        stream(region, fromSeq, toSeq, EVENT_COLUMNS, rs -> consumer.accept(new RowIterator<>(rs, AuditStore::event)));
+        stream(
+                region,
+                fromSeq,
+                toSeq,
+                EVENT_COLUMNS,
+                rs -> consumer.accept(new AuditRows.RowIterator<>(rs, AuditRows::event)));
     }
 
     private void stream(String region, long fromSeq, long toSeq, String columns, Consumer<ResultSet> consumer) {
@@ -373,7 +366,7 @@ public final class AuditStore {
                 fromSeq,
                 toSeq,
                 StoredRow.selectList(kind),
-                rs -> consumer.accept(new RowIterator<StoredLink>(rs, row -> {
+                rs -> consumer.accept(new AuditRows.RowIterator<StoredLink>(rs, row -> {
                     StoredRow stored = StoredRow.read(row, kind);
                     return stored != null
                             ? stored
@@ -391,182 +384,13 @@ public final class AuditStore {
                 if (!rs.next()) {
                     throw new SQLException("audit event " + seq + " vanished during verification");
                 }
-                return event(rs);
+                return AuditRows.event(rs);
             }
         }
     }
 
-    /** Maps one row of a result set. */
-    @FunctionalInterface
-    interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    /** Streams rows, each read once, in order. */
-    private static final class RowIterator<T> implements Iterator<T> {
-        private final ResultSet rs;
-        private final RowMapper<T> mapper;
-        private Boolean hasNext;
-
-        RowIterator(ResultSet rs, RowMapper<T> mapper) {
-            this.rs = rs;
-            this.mapper = mapper;
-        }
-
-        @Override
-        public boolean hasNext() {
-            if (hasNext == null) {
-                try {
-                    hasNext = rs.next();
-                } catch (SQLException e) {
-                    throw new StorageException(
-                            StorageReason.UNAVAILABLE, "reading the audit trail failed: " + describe(e));
-                }
-            }
-            return hasNext;
-        }
-
-        @Override
-        public T next() {
-            if (!hasNext()) {
-                throw new java.util.NoSuchElementException();
-            }
-            hasNext = null;
-            try {
-                return mapper.map(rs);
-            } catch (SQLException e) {
-                throw new StorageException(StorageReason.UNAVAILABLE, "reading the audit trail failed: " + describe(e));
-            }
-        }
-    }
-
+    /** The events matching {@code q}, in chain order. */
     public List<ChainedEvent> query(AuditQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT " + EVENT_COLUMNS + " FROM audit_events WHERE seq > :after");
-        if (q.region() != null) {
-            sql.append(" AND region = :region");
-        }
-        if (q.principal() != null) {
-            sql.append(" AND principal_id = :principal");
-        }
-        if (q.action() != null) {
-            sql.append(" AND action = :action");
-        }
-        if (q.resource() != null) {
-            sql.append(" AND resource = :resource");
-        }
-        if (q.result() != null) {
-            sql.append(" AND result = :result");
-        }
-        if (q.fromNanos() != null) {
-            sql.append(" AND time_ns >= :from");
-        }
-        if (q.toNanos() != null) {
-            sql.append(" AND time_ns < :to");
-        }
-        sql.append(" ORDER BY seq LIMIT :limit");
-        return database.read(h -> {
-            Query query =
-                    h.createQuery(sql.toString()).bind("after", q.afterSeq()).bind("limit", q.limit());
-            if (q.region() != null) {
-                query.bind("region", q.region());
-            }
-            if (q.principal() != null) {
-                query.bind("principal", q.principal());
-            }
-            if (q.action() != null) {
-                query.bind("action", q.action());
-            }
-            if (q.resource() != null) {
-                query.bind("resource", q.resource());
-            }
-            if (q.result() != null) {
-                query.bind("result", q.result().name());
-            }
-            if (q.fromNanos() != null) {
-                query.bind("from", q.fromNanos());
-            }
-            if (q.toNanos() != null) {
-                query.bind("to", q.toNanos());
-            }
-            return query.map((rs, ctx) -> event(rs)).list();
-        });
-    }
-
-    private static String json(AuditEvent e) {
-        try {
-            return JSON.writeValueAsString(e.details());
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    /** Maps a row selected as {@link #EVENT_COLUMNS}, by position. */
-    private static ChainedEvent event(ResultSet rs) throws SQLException {
-        String[] texts = new String[EventCanonicalForm.STORED_TEXT_FIELDS];
-        texts[0] = rs.getString(2);
-        for (int i = 1; i < texts.length; i++) {
-            texts[i] = rs.getString(i + 3);
-        }
-        return decode(rs.getLong(1), rs.getLong(3), texts, rs.getString(15), rs.getString(16));
-    }
-
-    /**
-     * An event from its stored text fields (in {@link EventCanonicalForm#writeStored} order). A row edited outside
-     * Warden so that it no longer decodes keeps the raw text in its hashed fields, so the verifier reports it.
-     */
-    static ChainedEvent decode(long seq, long timeNanos, String[] texts, String rawDetails, String hash) {
-        TreeMap<String, String> details;
-        if ("{}".equals(rawDetails)) {
-            details = new TreeMap<>();
-        } else {
-            try {
-                details = DETAILS_READER.readValue(rawDetails);
-            } catch (IOException | RuntimeException e) {
-                details = new TreeMap<>();
-                details.put("$unparseable", String.valueOf(rawDetails));
-            }
-        }
-        AuditResult result = result(texts[9]);
-        if (result == null) {
-            result = AuditResult.ERROR;
-            details.put("$result", String.valueOf(texts[9]));
-        }
-        AuditEvent event = new AuditEvent(
-                texts[0],
-                timeNanos,
-                texts[1],
-                texts[2],
-                new AuditPrincipal(texts[3], texts[4], texts[5]),
-                texts[6],
-                texts[7],
-                texts[8],
-                result,
-                texts[10],
-                texts[11],
-                details);
-        return new ChainedEvent(seq, event, hash);
-    }
-
-    private static AuditResult result(String stored) {
-        try {
-            return AuditResult.valueOf(stored);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return null;
-        }
-    }
-
-    private static AuditDigest digest(ResultSet rs) throws SQLException {
-        return new AuditDigest(
-                rs.getString("region"),
-                rs.getLong("digest_seq"),
-                rs.getLong("from_seq"),
-                rs.getLong("to_seq"),
-                rs.getString("head_hash"),
-                rs.getString("previous_digest_hash"),
-                rs.getLong("created_at_ns"),
-                rs.getString("key_id"),
-                rs.getString("signature"),
-                rs.getLong("epoch"),
-                rs.getString("merkle_root"));
+        return AuditQueries.run(database, q);
     }
 }

@@ -178,7 +178,7 @@ final class StoredRow implements StoredLink {
         for (int i = 0; i < texts.length; i++) {
             strings[i] = text(texts[i]);
         }
-        return AuditStore.decode(seq, timeNanos, strings, text(details), hash);
+        return AuditRows.decode(seq, timeNanos, strings, text(details), hash);
     }
 
     /** The details as key/value pairs, or {@code null} when they are not as Warden writes them. */
