@@ -9,6 +9,7 @@ import dev.warden.gateway.MqttGateway;
 import dev.warden.gateway.Rate;
 import dev.warden.node.config.WardenConfig;
 import dev.warden.node.gateway.AuditedGatewayEvents;
+import dev.warden.node.gateway.PublishAuditDetail;
 import dev.warden.node.gateway.TrafficSummaries;
 import dev.warden.policy.Arn;
 import dev.warden.registry.CertificateStatusIndex;
@@ -33,6 +34,7 @@ final class NodeGateway {
     private MqttGateway gateway;
     private ProvisioningOverMqtt provisioning;
     private TrafficSummaries traffic;
+    private PublishAuditDetail publishDetail;
 
     NodeGateway(WardenConfig config) {
         this.config = config;
@@ -55,6 +57,9 @@ final class NodeGateway {
         provisioning = new ProvisioningOverMqtt(
                 provisioningService, database, audit, Arn.prefix("iot", config.region(), config.account()));
         RegistryDeviceAuthenticator authenticator = new RegistryDeviceAuthenticator(index, database);
+        publishDetail = new PublishAuditDetail(
+                audit, Arn.prefix("iot", config.region(), config.account()), java.time.Clock.systemUTC());
+        PublishAuditDetail detail = publishDetail;
         GatewayConfig gatewayConfig =
                 GatewayConfig.of(config.bind(), config.mqttPort(), config.region(), config.account());
         gatewayConfig = gatewayConfig.withLimits(gatewayConfig
@@ -71,6 +76,7 @@ final class NodeGateway {
                         telemetryRecorder.onPublish(publish);
                     }
                     provisioning.onPublish(publish);
+                    detail.onPublish(publish);
                 },
                 mqttSessions.store());
         mqttSessions.attach(gateway);
@@ -123,6 +129,11 @@ final class NodeGateway {
 
     TrafficSummaries traffic() {
         return traffic;
+    }
+
+    /** Raised audit detail: every publish of a thing audited one by one (a monitor mitigation). */
+    PublishAuditDetail publishDetail() {
+        return publishDetail;
     }
 
     /** Stops the gateway, then provisioning over MQTT. */

@@ -5,6 +5,8 @@ import dev.warden.monitor.ObservationSink;
 import dev.warden.monitor.core.BuiltInProfiles;
 import dev.warden.monitor.core.DetectionEngine;
 import dev.warden.monitor.core.TargetDirectory;
+import dev.warden.monitor.mitigation.MitigationService;
+import dev.warden.monitor.mitigation.Mitigator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +21,7 @@ import org.slf4j.LoggerFactory;
 final class NodeMonitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeMonitor.class);
     private MonitorLoop loop;
+    private MitigationService mitigations;
 
     NodeMonitor start(Clock clock) {
         DetectionEngine engine = new DetectionEngine(TargetDirectory.NONE);
@@ -47,10 +50,33 @@ final class NodeMonitor implements AutoCloseable {
         return loop;
     }
 
+    /**
+     * Starts the mitigations once the registry and the gateway they act on are running: rows a stop interrupted are
+     * recorded as failed, pending webhook deliveries resume.
+     */
+    NodeMonitor startMitigations(MitigationService service) {
+        mitigations = service.start();
+        return this;
+    }
+
+    /** Runs mitigations; refuses every one until {@link #startMitigations} (fail closed). */
+    Mitigator mitigator() {
+        return mitigations == null ? Mitigator.NONE : mitigations;
+    }
+
+    /** The mitigations' service, or null before {@link #startMitigations}. */
+    MitigationService mitigations() {
+        return mitigations;
+    }
+
+    /** Stops the loop first, so no automatic mitigation starts while the notifier stops. */
     @Override
     public void close() {
         if (loop != null) {
             loop.close();
+        }
+        if (mitigations != null) {
+            mitigations.close();
         }
     }
 }
