@@ -1,7 +1,9 @@
 package dev.warden.gateway;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +51,28 @@ public final class SessionRegistry {
             }
         }
         return count;
+    }
+
+    /** One authenticated connection of a thing: the client ID it connected with and the address it came from. */
+    public record LiveSession(String clientId, String sourceIp) {}
+
+    /**
+     * The authenticated, still open connections of {@code thingName}: where a device connects from and with which
+     * client IDs, for the monitor's mitigations (a ban of its address or client ID).
+     */
+    public List<LiveSession> sessionsOf(String thingName) {
+        List<LiveSession> live = new ArrayList<>();
+        for (MqttConnection c : connections) {
+            DeviceIdentity identity = c.identity();
+            String clientId = c.clientId();
+            if (identity != null
+                    && clientId != null
+                    && c.isActive()
+                    && identity.thingName().equals(thingName)) {
+                live.add(new LiveSession(clientId, c.sourceIp()));
+            }
+        }
+        return live;
     }
 
     /**

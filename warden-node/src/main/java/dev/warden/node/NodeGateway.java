@@ -12,6 +12,7 @@ import dev.warden.monitor.taps.MonitoredGatewayEvents;
 import dev.warden.monitor.taps.MonitoredPublishes;
 import dev.warden.node.config.WardenConfig;
 import dev.warden.node.gateway.AuditedGatewayEvents;
+import dev.warden.node.gateway.PublishAuditDetail;
 import dev.warden.node.gateway.TrafficSummaries;
 import dev.warden.policy.Arn;
 import dev.warden.registry.CertificateStatusIndex;
@@ -37,6 +38,7 @@ final class NodeGateway {
     private MqttGateway gateway;
     private ProvisioningOverMqtt provisioning;
     private TrafficSummaries traffic;
+    private PublishAuditDetail publishDetail;
 
     NodeGateway(WardenConfig config) {
         this.config = config;
@@ -61,6 +63,9 @@ final class NodeGateway {
                 provisioningService, database, audit, Arn.prefix("iot", config.region(), config.account()));
         RegistryDeviceAuthenticator authenticator = new RegistryDeviceAuthenticator(index, database);
         MonitoredPublishes monitored = new MonitoredPublishes(monitor);
+        publishDetail = new PublishAuditDetail(
+                audit, Arn.prefix("iot", config.region(), config.account()), java.time.Clock.systemUTC());
+        PublishAuditDetail detail = publishDetail;
         GatewayConfig gatewayConfig =
                 GatewayConfig.of(config.bind(), config.mqttPort(), config.region(), config.account());
         gatewayConfig = gatewayConfig.withLimits(gatewayConfig
@@ -79,6 +84,7 @@ final class NodeGateway {
                         telemetryRecorder.onPublish(publish);
                     }
                     provisioning.onPublish(publish);
+                    detail.onPublish(publish);
                 },
                 mqttSessions.store());
         mqttSessions.attach(gateway);
@@ -131,6 +137,11 @@ final class NodeGateway {
 
     TrafficSummaries traffic() {
         return traffic;
+    }
+
+    /** Raised audit detail: every publish of a thing audited one by one (a monitor mitigation). */
+    PublishAuditDetail publishDetail() {
+        return publishDetail;
     }
 
     /** Stops the gateway, then provisioning over MQTT. */

@@ -7,6 +7,8 @@ import dev.warden.monitor.MonitorLoop;
 import dev.warden.monitor.ObservationSink;
 import dev.warden.monitor.core.BuiltInProfiles;
 import dev.warden.monitor.core.DetectionEngine;
+import dev.warden.monitor.mitigation.MitigationService;
+import dev.warden.monitor.mitigation.Mitigator;
 import dev.warden.monitor.taps.AdminEvents;
 import dev.warden.monitor.taps.ReceivedMessages;
 import dev.warden.node.config.WardenConfig;
@@ -30,6 +32,7 @@ final class NodeMonitor implements AutoCloseable {
     private final WardenConfig.Monitor settings;
     private final java.util.List<AlarmSink> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private MonitorLoop loop;
+    private MitigationService mitigations;
 
     NodeMonitor(WardenConfig.Monitor settings) {
         this.settings = settings;
@@ -105,10 +108,33 @@ final class NodeMonitor implements AutoCloseable {
         return loop;
     }
 
+    /**
+     * Starts the mitigations once the registry and the gateway they act on are running: rows a stop interrupted are
+     * recorded as failed, pending webhook deliveries resume.
+     */
+    NodeMonitor startMitigations(MitigationService service) {
+        mitigations = service.start();
+        return this;
+    }
+
+    /** Runs mitigations; refuses every one until {@link #startMitigations} (fail closed). */
+    Mitigator mitigator() {
+        return mitigations == null ? Mitigator.NONE : mitigations;
+    }
+
+    /** The mitigations' service, or null before {@link #startMitigations}. */
+    MitigationService mitigations() {
+        return mitigations;
+    }
+
+    /** Stops the loop first, so no automatic mitigation starts while the notifier stops. */
     @Override
     public void close() {
         if (loop != null) {
             loop.close();
+        }
+        if (mitigations != null) {
+            mitigations.close();
         }
     }
 }

@@ -176,6 +176,19 @@ public final class WardenNode implements AutoCloseable {
                 mqttSessions,
                 monitor.sink());
         NodeFirewall.restore(mqtt.gateway(), database, clock);
+        monitor.startMitigations(new dev.warden.monitor.mitigation.MitigationService(
+                database,
+                audit,
+                new dev.warden.node.monitor.NodeMitigationTargets(
+                        new dev.warden.registry.Quarantine(
+                                database, policies, config.region(), config.account(), clock),
+                        certificates,
+                        new NodeFirewall(() -> mqtt == null ? null : mqtt.gateway(), database, clock),
+                        () -> mqtt == null ? null : mqtt.gateway(),
+                        mqtt.publishDetail()),
+                dev.warden.node.monitor.NodeMitigationTargets.webhookSecrets(secrets),
+                dev.warden.monitor.mitigation.MitigationSettings.defaults(config.region(), config.account()),
+                clock));
         schedule(registry.crl(), kmsMaintenance);
         monitor.schedule(scheduler, mqtt.gateway(), clock);
 
@@ -377,6 +390,14 @@ public final class WardenNode implements AutoCloseable {
 
     public TrafficSummaries trafficSummaries() {
         return mqtt.traffic();
+    }
+
+    /**
+     * Security monitoring's mitigations: run one (the admin API's routes and the alarm book call it), list them and
+     * their webhook deliveries. Null until the gateway has started.
+     */
+    public dev.warden.monitor.mitigation.MitigationService mitigator() {
+        return monitor == null ? null : monitor.mitigations();
     }
 
     public int publicPort() {

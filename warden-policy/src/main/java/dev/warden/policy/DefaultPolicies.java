@@ -42,6 +42,40 @@ public final class DefaultPolicies {
                 + "}\n";
     }
 
+    /** Name of the built-in policy of the quarantine thing group (security monitoring's quarantine mitigation). */
+    public static final String QUARANTINE_NAME = "warden-quarantine";
+
+    /**
+     * The quarantine policy: explicit Denies, so that no Allow of the device's own policies or of its other groups can
+     * outweigh them, of every publish, receive and subscribe outside the device's remediation topics
+     * {@code $warden/things/<thingName>/remediation/...} and of every other action except iot:Connect (so a retained
+     * publish is refused too); and Allows of those remediation topics, so that an operator can still reach the device.
+     * Connecting is left to the device's own policy: quarantine never widens who may connect.
+     */
+    public static String quarantineJson(String region, String account) {
+        checkSegment(region, "region", false);
+        checkSegment(account, "account", true);
+        String p = Arn.prefix("iot", region, account);
+        String topics = p + "topic/${$}warden/things/${iot:Connection.Thing.ThingName}/remediation/*";
+        String filters = p + "topicfilter/${$}warden/things/${iot:Connection.Thing.ThingName}/remediation/*";
+        return "{\n"
+                + "  \"Version\": \"2012-10-17\",\n"
+                + "  \"Statement\": [\n"
+                + "    {\"Sid\": \"QuarantineDenyOtherTopics\", \"Effect\": \"Deny\",\n"
+                + "     \"Action\": [\"iot:Publish\", \"iot:Receive\"], \"NotResource\": \"" + topics + "\"},\n"
+                + "    {\"Sid\": \"QuarantineDenyOtherFilters\", \"Effect\": \"Deny\",\n"
+                + "     \"Action\": \"iot:Subscribe\", \"NotResource\": \"" + filters + "\"},\n"
+                + "    {\"Sid\": \"QuarantineDenyEverythingElse\", \"Effect\": \"Deny\",\n"
+                + "     \"NotAction\": [\"iot:Connect\", \"iot:Publish\", \"iot:Subscribe\", \"iot:Receive\"],"
+                + " \"Resource\": \"*\"},\n"
+                + "    {\"Sid\": \"RemediationTopics\", \"Effect\": \"Allow\",\n"
+                + "     \"Action\": [\"iot:Publish\", \"iot:Receive\"], \"Resource\": \"" + topics + "\"},\n"
+                + "    {\"Sid\": \"RemediationFilters\", \"Effect\": \"Allow\",\n"
+                + "     \"Action\": \"iot:Subscribe\", \"Resource\": \"" + filters + "\"}\n"
+                + "  ]\n"
+                + "}\n";
+    }
+
     /** Name of the built-in policy that allows every action: attached to the bootstrap admin credential. */
     public static final String ADMIN_FULL_NAME = "warden-admin-full";
 

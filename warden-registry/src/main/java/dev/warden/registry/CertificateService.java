@@ -354,6 +354,31 @@ public final class CertificateService {
         return revoked;
     }
 
+    /**
+     * Deactivates every ACTIVE certificate of a thing in one transaction (reversible, unlike {@link #revokeThing}):
+     * its live sessions are cut through the status index's listeners and it cannot connect until one is activated
+     * again. Returns the certificates it deactivated.
+     */
+    public List<CertificateRecord> deactivateThing(String thingName) {
+        List<CertificateRecord> deactivated = database.inTransaction(h -> {
+            if (new ThingDao(h).find(thingName).isEmpty()) {
+                throw new RegistryException(RegistryReason.UNKNOWN_THING, "no thing named '" + thingName + "'");
+            }
+            CertificateDao certs = new CertificateDao(h);
+            List<CertificateRecord> result = new ArrayList<>();
+            for (CertificateRecord c : certs.forThing(thingName)) {
+                if (c.status() == CertificateStatus.ACTIVE) {
+                    certs.setStatus(c.serial(), CertificateStatus.INACTIVE, clock.instant());
+                    result.add(certs.find(c.serial()).orElseThrow());
+                }
+            }
+            return result;
+        });
+        deactivated.forEach(this::publish);
+        LOG.info("deactivated {} certificate(s) of thing {}", deactivated.size(), thingName);
+        return deactivated;
+    }
+
     /** ACTIVE or INACTIVE; a revoked certificate cannot change status. */
     public CertificateRecord setStatus(String serial, CertificateStatus status) {
         if (status != CertificateStatus.ACTIVE && status != CertificateStatus.INACTIVE) {
