@@ -48,7 +48,8 @@ public final class Database implements AutoCloseable {
         "classpath:db/migration/kms",
         "classpath:db/migration/iam",
         "classpath:db/migration/telemetry",
-        "classpath:db/migration/buckets"
+        "classpath:db/migration/buckets",
+        "classpath:db/migration/monitor"
     };
 
     public static Database open(String dbUrl, Path dataDir) {
