@@ -159,7 +159,14 @@ public final class WardenNode implements AutoCloseable {
             return t;
         });
         KmsMaintenance kmsMaintenance = startKmsAndDeviceData();
-        monitor = new NodeMonitor().start(clock);
+        monitor = new NodeMonitor(
+                        database,
+                        audit,
+                        config.region(),
+                        config.account(),
+                        dev.warden.monitor.mitigation.Mitigator.NONE,
+                        clock)
+                .start(scheduler);
         Registry registry = startRegistry(hierarchy, random);
         startHttp(layout, keyFiles, registry, kmsMaintenance, random);
         mqtt = new NodeGateway(config);
@@ -300,6 +307,7 @@ public final class WardenNode implements AutoCloseable {
                         new FirewallApi(
                                 config.apiSettings(),
                                 new NodeFirewall(() -> mqtt == null ? null : mqtt.gateway(), database, clock)),
+                        monitor.api(),
                         clock)
                 .register(admin, readiness);
         admin.start();
@@ -433,6 +441,11 @@ public final class WardenNode implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** The monitor thread: where observations go (it is an ObservationSink), and calls on the detection engine. */
+    public dev.warden.monitor.MonitorLoop monitorLoop() {
+        return monitor.loop();
     }
 
     @Override
