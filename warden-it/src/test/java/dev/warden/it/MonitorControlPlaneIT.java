@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The monitoring control plane on a real node: profiles are created, updated (a stale update is a conflict), shown
  * at any version and deleted through the CLI, an invalid one is a 400 naming its reason; a real alarm is listed,
- * verified and audited; a suppressed alarm runs no mitigation; and alarms and learned baselines survive a restart.
+ * verified and audited; a suppressed alarm runs no mitigation; a deleted thing's alarms become invalid; and alarms
+ * and learned baselines survive a restart.
  *
  * <p>The gateway's taps into the monitor are wired separately: this test feeds the monitor thread directly through
  * {@code WardenNode.monitorLoop()}, as the taps will, with what a device scanning other things' topics causes.
@@ -99,6 +100,7 @@ class MonitorControlPlaneIT {
                     .contains("monitor:VerifyAlarm");
 
             suppressedAlarm(node, loop);
+            alarmsOfADeletedThingBecomeInvalid(node, loop);
             // A mitigation by hand goes through its own IAM action; this branch wires no mitigator: 500 with its code.
             NodeHarness.CliResult mitigate =
                     node.cli("monitor", "mitigate", String.valueOf(alarmId), "--action", "quarantine");
@@ -234,6 +236,26 @@ class MonitorControlPlaneIT {
         JsonNode alarm = await(
                 node, "--thing", "dev-2", a -> a.path("behaviour").asText().equals(BURST));
         assertThat(alarm.path("suppressed").asBoolean()).isTrue();
+    }
+
+    /** When a thing is deleted, its active alarms become invalid (with the reason), and an audit event says so. */
+    private void alarmsOfADeletedThingBecomeInvalid(NodeHarness node, MonitorLoop loop) throws Exception {
+        ok(node.cli("device", "enroll", "dev-3", "--out", dir.resolve("dev-3").toString()));
+        for (int i = 0; i < 8; i++) {
+            loop.accept(authorizationFailure(TargetKey.thing("dev-3")));
+        }
+        long id = await(node, "--thing", "dev-3", a -> a.path("state").asText().equals("active"))
+                .path("id")
+                .asLong();
+        ok(node.cli("device", "delete", "dev-3"));
+        JsonNode alarm = JSON.readTree(
+                ok(node.cli("monitor", "alarm", String.valueOf(id), "--json")).out());
+        assertThat(alarm.path("state").asText()).isEqualTo("invalid");
+        assertThat(alarm.path("invalidReason").asText()).contains("deleted");
+        node.node.audit().log().flushAndSign();
+        assertThat(ok(node.cli("audit", "query", "--action", "monitor:AlarmInvalidated"))
+                        .out())
+                .contains("alarm/" + id);
     }
 
     private static Observation authorizationFailure(TargetKey thing) {
