@@ -49,6 +49,7 @@ public final class AdminApi {
     private final BucketsApi bucketsApi;
     private final WitnessApi witnessApi;
     private final FirewallApi firewallApi;
+    private final MonitorApi monitorApi;
     private final ApiArns arns;
     private final AdminAuthentication authentication;
     private final ThingRoutes thingRoutes;
@@ -74,8 +75,10 @@ public final class AdminApi {
             BucketsApi bucketsApi,
             WitnessApi witnessApi,
             FirewallApi firewallApi,
+            MonitorApi monitorApi,
             Clock clock) {
         this.firewallApi = firewallApi;
+        this.monitorApi = monitorApi;
         this.config = config;
         this.audit = audit;
         this.auditApi = auditApi;
@@ -95,7 +98,8 @@ public final class AdminApi {
         this.arns = new ApiArns(config);
         this.authentication =
                 new AdminAuthentication(credentials, services, tokens, serviceCertificates, authorizer, audit, arns);
-        this.thingRoutes = new ThingRoutes(config, database, certificates, policies, telemetryApi, arns);
+        this.thingRoutes = new ThingRoutes(
+                config, database, certificates, policies, telemetryApi, monitorApi::onThingDeleted, arns);
         this.provisioningRoutes = new ProvisioningRoutes(provisioning, jitp, clock, arns);
         this.policyRoutes = new PolicyRoutes(policies, arns);
     }
@@ -154,6 +158,7 @@ public final class AdminApi {
         bucketsApi.register(routes, authentication::admin);
         witnessApi.register(routes, authentication::admin);
         firewallApi.register(routes, authentication::admin, arns);
+        monitorApi.register(routes, authentication::admin, arns);
 
         provisioningRoutes.registerDevice(routes);
     }

@@ -6,6 +6,7 @@ import dev.warden.buckets.BucketException;
 import dev.warden.iam.IamException;
 import dev.warden.kms.KmsException;
 import dev.warden.kms.KmsReason;
+import dev.warden.monitor.MonitorException;
 import dev.warden.pki.PkiException;
 import dev.warden.registry.RegistryException;
 import dev.warden.storage.StorageException;
@@ -80,6 +81,8 @@ public final class ErrorResponses {
             send(ctx, ReasonStatuses.of(e.reason()), e.code(), e.getMessage());
         } else if (failure instanceof KmsException e) {
             kms(ctx, e);
+        } else if (failure instanceof MonitorException e) {
+            monitor(ctx, e);
         } else if (failure instanceof StorageException e) {
             switch (e.reason()) {
                 case NOT_FOUND -> send(ctx, 404, "NOT_FOUND", e.getMessage());
@@ -114,6 +117,18 @@ public final class ErrorResponses {
                 status,
                 e.reason().name(),
                 e.reason() == KmsReason.ROTATION_FAILED ? e.getMessage() : "internal error");
+    }
+
+    /**
+     * A monitoring refusal: its reason is the code. Its message names profiles, alarms and targets, never a secret
+     * (a guarantee of {@link MonitorException}), so even a failed mitigation tells the operator which step failed.
+     */
+    private static void monitor(Context ctx, MonitorException e) {
+        int status = ReasonStatuses.of(e.reason());
+        if (status >= 500) {
+            LOG.error("request {} {} {} failed: {}", requestId(ctx), ctx.method(), ctx.path(), e.toString());
+        }
+        send(ctx, status, e.code(), e.getMessage());
     }
 
     static int kmsStatus(KmsReason reason) {

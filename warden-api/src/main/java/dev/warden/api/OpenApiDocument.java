@@ -32,7 +32,8 @@ public final class OpenApiDocument {
             ObjectNode doc = (ObjectNode) mapper.readTree(JSON);
             ObjectNode paths = doc.withObjectProperty("paths");
             for (AuditedRoutes.Route route : routes) {
-                String path = route.path();
+                // Javalin's <name> (a parameter that may hold slashes) is an ordinary path parameter in OpenAPI.
+                String path = route.path().replaceAll("<([^>]+)>", "{$1}");
                 ObjectNode item = paths.withObjectProperty(path);
                 String method = route.method().name().toLowerCase(Locale.ROOT);
                 if (!item.has("parameters")) {

@@ -2,6 +2,7 @@ package dev.warden.api;
 
 import dev.warden.buckets.BucketReason;
 import dev.warden.iam.IamReason;
+import dev.warden.monitor.MonitorReason;
 import dev.warden.registry.RegistryReason;
 
 /**
@@ -90,6 +91,36 @@ final class ReasonStatuses {
             case NO_SUCH_BUCKET, NO_SUCH_BUCKET_POLICY, NO_SUCH_KEY -> 404;
             case BUCKET_ALREADY_EXISTS, BUCKET_FULL, BUCKET_NOT_EMPTY, PUBLIC_POLICIES_EXIST, TOO_MANY_BUCKETS -> 409;
             case OBJECT_TOO_LARGE -> 413;
+        };
+    }
+
+    static int of(MonitorReason reason) {
+        return switch (reason) {
+            case INVALID_PROFILE,
+                    INVALID_PROFILE_NAME,
+                    UNKNOWN_METRIC,
+                    UNKNOWN_OPERATOR,
+                    OPERATOR_NOT_APPLICABLE,
+                    INVALID_THRESHOLD,
+                    WINDOW_OUT_OF_RANGE,
+                    INVALID_DATAPOINTS,
+                    INVALID_TOPIC_FILTER,
+                    INVALID_TARGET,
+                    UNKNOWN_MITIGATION,
+                    MITIGATION_NOT_APPLICABLE,
+                    INVALID_NOTIFY_TARGET,
+                    DUPLICATE_BEHAVIOUR,
+                    TOO_MANY_BEHAVIOURS,
+                    INVALID_VERIFICATION_STATE,
+                    INVALID_SUPPRESSION,
+                    INVALID_DEVICE_METRICS -> 400;
+            case NO_SUCH_PROFILE, NO_SUCH_ALARM, NO_SUCH_SUPPRESSION -> 404;
+            case PROFILE_ALREADY_EXISTS, VERSION_CONFLICT, BUILT_IN_PROFILE -> 409;
+            case PROFILE_TOO_LARGE, DEVICE_METRICS_TOO_LARGE -> 413;
+            // 500, not 502: most mitigations act inside this node (registry, firewall, audit detail), with no
+            // upstream server whose answer was bad, and a webhook is delivered later with retries, so its failure
+            // never reaches this response. The request was valid and authorized; the node could not carry it out.
+            case MITIGATION_FAILED -> 500;
         };
     }
 }

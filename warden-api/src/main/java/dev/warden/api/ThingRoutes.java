@@ -31,6 +31,7 @@ final class ThingRoutes {
     private final CertificateService certificates;
     private final PolicyService policies;
     private final TelemetryApi telemetryApi;
+    private final java.util.function.Consumer<String> thingDeleted;
     private final ApiArns arns;
 
     ThingRoutes(
@@ -39,12 +40,14 @@ final class ThingRoutes {
             CertificateService certificates,
             PolicyService policies,
             TelemetryApi telemetryApi,
+            java.util.function.Consumer<String> thingDeleted,
             ApiArns arns) {
         this.config = config;
         this.database = database;
         this.certificates = certificates;
         this.policies = policies;
         this.telemetryApi = telemetryApi;
+        this.thingDeleted = thingDeleted;
         this.arns = arns;
     }
 
@@ -75,6 +78,7 @@ final class ThingRoutes {
             certificates.deleteThing(ctx.pathParam("name"));
             policies.forgetThing(ctx.pathParam("name"));
             telemetryApi.onThingDeleted(ctx.pathParam("name"));
+            thingDeleted.accept(ctx.pathParam("name"));
             ctx.status(204);
         }));
         routes.add(POST, "/things/{name}/revoke", "warden:RevokeThingCertificates", thing, admin.apply(ctx -> {

@@ -60,6 +60,7 @@ public final class WardenCommand implements Runnable {
         SUBCOMMANDS.put("bucket", BucketCommand.class);
         SUBCOMMANDS.put("firewall", FirewallCommand.class);
         SUBCOMMANDS.put("gateway", GatewayCommand.class);
+        SUBCOMMANDS.put("monitor", MonitorCommand.class);
         SUBCOMMANDS.put("completion", CompletionCommand.class);
         SUBCOMMANDS.put("cds-training", CdsTrainingCommand.class);
     }

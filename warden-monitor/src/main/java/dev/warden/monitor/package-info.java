@@ -7,5 +7,8 @@
  * node feeds it events and gives it the registry's actions through interfaces. Every refusal is a
  * {@link dev.warden.monitor.MonitorException} with a {@link dev.warden.monitor.MonitorReason}; {@code warden-api}
  * alone maps reasons to HTTP statuses. Migrations are in {@code db/migration/monitor}.
+ *
+ * <p>Packages: {@code core} (the pure engine), {@code store} (tables and DAOs), {@code profiles} (stored, versioned
+ * profiles), {@code alarms} (the alarm book, suppressions), {@code mitigation} (what is done about an alarm).
  */
 package dev.warden.monitor;

@@ -1,71 +1,128 @@
 package dev.warden.node;
 
+import dev.warden.api.MonitorApi;
 import dev.warden.audit.NodeAudit;
 import dev.warden.gateway.MqttGateway;
 import dev.warden.monitor.AlarmSink;
 import dev.warden.monitor.MonitorLoop;
 import dev.warden.monitor.ObservationSink;
-import dev.warden.monitor.core.BuiltInProfiles;
+import dev.warden.monitor.alarms.AlarmBook;
+import dev.warden.monitor.alarms.Suppressions;
+import dev.warden.monitor.core.AlarmKey;
+import dev.warden.monitor.core.AlarmTransition;
+import dev.warden.monitor.core.BaselineSnapshot;
 import dev.warden.monitor.core.DetectionEngine;
+import dev.warden.monitor.core.SecurityProfile;
+import dev.warden.monitor.core.TargetKey;
+import dev.warden.monitor.mitigation.MitigationRequest;
 import dev.warden.monitor.mitigation.MitigationService;
 import dev.warden.monitor.mitigation.Mitigator;
+import dev.warden.monitor.profiles.ProfileService;
 import dev.warden.monitor.taps.AdminEvents;
 import dev.warden.monitor.taps.ReceivedMessages;
 import dev.warden.node.config.WardenConfig;
 import dev.warden.storage.Database;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Security monitoring: the detection engine on its own thread, fed by the gateway's events (see
  * {@link NodeGateway}), the connections' delivery counters and the admin API's outcomes in the audit trail, with the
- * node's profiles installed. Off ({@code monitor: off}), nothing is observed and the sink drops everything. Pieces
- * are kept as they are created, so that {@link #close} stops whatever a failed start had opened.
+ * node's stored profiles installed and its alarms going to the {@link AlarmBook}, which runs their automatic
+ * mitigations. At start it seeds the built-in profile and restores the active alarms and learned baselines of the
+ * last run before the monitor thread starts; it saves the baselines every minute and once more at close. Off
+ * ({@code monitor: off}), profiles and alarms can still be managed, but nothing is observed.
+ *
+ * <p>Pieces are kept as they are created, so that {@link #close} stops whatever a failed start had opened.
  */
 final class NodeMonitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeMonitor.class);
     private static final int QUEUE_CAPACITY = 262_144;
+    private static final Duration BASELINE_SAVES = Duration.ofMinutes(1);
+    private static final Duration ENGINE_CALL_TIMEOUT = Duration.ofSeconds(10);
+
     private final WardenConfig.Monitor settings;
-    private final java.util.List<AlarmSink> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Database database;
+    private final NodeAudit audit;
+    private final String region;
+    private final String account;
+    private final Clock clock;
+    private final List<AlarmSink> watchers = new CopyOnWriteArrayList<>();
     private MonitorLoop loop;
+    private ProfileService profiles;
+    private AlarmBook alarms;
+    private Suppressions suppressions;
     private MitigationService mitigations;
 
-    NodeMonitor(WardenConfig.Monitor settings) {
+    NodeMonitor(
+            WardenConfig.Monitor settings,
+            Database database,
+            NodeAudit audit,
+            String region,
+            String account,
+            Clock clock) {
         this.settings = settings;
+        this.database = database;
+        this.audit = audit;
+        this.region = region;
+        this.account = account;
+        this.clock = clock;
     }
 
-    NodeMonitor start(Database database, NodeAudit audit, Clock clock) {
+    NodeMonitor start(ScheduledExecutorService scheduler) {
+        // Mitigations start after the gateway they act on: until then every one is refused (fail closed).
+        alarms = new AlarmBook(database, audit, region, account, this::mitigate, this::teach, clock);
+        suppressions = new Suppressions(database, clock);
+        profiles = new ProfileService(database, clock, this::install);
+        if (profiles.seedBuiltIns()) {
+            LOG.info("Stored the built-in security profile");
+        }
         if (!settings.enabled()) {
             LOG.warn("Security monitoring is off (monitor: off): no alarm will be raised");
             return this;
         }
         DetectionEngine engine = new DetectionEngine(new RegistryTargetDirectory(database));
-        engine.install(List.of(BuiltInProfiles.baseline()));
-        loop = new MonitorLoop(
-                        engine,
-                        transitions -> {
-                            transitions.forEach(t -> LOG.info(
-                                    "alarm {} {} {}: {}",
-                                    t.kind(),
-                                    t.key().behaviour(),
-                                    t.key().target(),
-                                    t.detail()));
-                            watchers.forEach(w -> w.onTransitions(transitions));
-                        },
-                        clock,
-                        settings.evaluationInterval(),
-                        QUEUE_CAPACITY)
+        // Before the monitor thread starts, this thread alone touches the engine (Thread.start orders it after).
+        List<SecurityProfile> active = profiles.active();
+        engine.install(active);
+        int restored = alarms.restore(engine, active, clock.millis());
+        List<BaselineSnapshot> baselines = alarms.loadBaselines();
+        baselines.forEach(engine::restoreBaseline);
+        loop = new MonitorLoop(engine, this::onTransitions, clock, settings.evaluationInterval(), QUEUE_CAPACITY)
                 .start();
         audit.observe(new AdminEvents(loop));
+        long every = BASELINE_SAVES.toSeconds();
+        scheduler.scheduleWithFixedDelay(this::saveBaselines, every, every, TimeUnit.SECONDS);
+        LOG.info(
+                "Monitoring: {} security profiles, {} active alarms and {} learned baselines restored",
+                active.size(),
+                restored,
+                baselines.size());
         return this;
     }
 
+    private void onTransitions(List<AlarmTransition> transitions) {
+        alarms.onTransitions(transitions);
+        for (AlarmSink w : watchers) {
+            try {
+                w.onTransitions(transitions);
+            } catch (RuntimeException e) {
+                LOG.warn("an alarm watcher failed", e);
+            }
+        }
+    }
+
     /** Polls deliveries per thing every second, and refreshes group and type memberships every minute. */
-    void schedule(ScheduledExecutorService scheduler, MqttGateway gateway, Clock clock) {
+    void schedule(ScheduledExecutorService scheduler, MqttGateway gateway) {
         if (loop == null) {
             return;
         }
@@ -94,18 +151,23 @@ final class NodeMonitor implements AutoCloseable {
         };
     }
 
+    /** The admin API's monitoring routes. */
+    MonitorApi api() {
+        return new MonitorApi(profiles, alarms, suppressions, this::thingDeleted);
+    }
+
     /** Where the node's producers hand their observations. */
     ObservationSink sink() {
         return loop == null ? ObservationSink.NONE : loop;
     }
 
+    MonitorLoop loop() {
+        return loop;
+    }
+
     /** Also hands every datapoint's alarm transitions to {@code watcher} (the demo, tests), after recording them. */
     void watch(AlarmSink watcher) {
         watchers.add(watcher);
-    }
-
-    MonitorLoop loop() {
-        return loop;
     }
 
     /**
@@ -127,10 +189,75 @@ final class NodeMonitor implements AutoCloseable {
         return mitigations;
     }
 
-    /** Stops the loop first, so no automatic mitigation starts while the notifier stops. */
+    private long mitigate(MitigationRequest request) {
+        return mitigator().run(request);
+    }
+
+    /** Installs a committed profile set on the monitor thread; alarms of changed or removed behaviours go invalid. */
+    private void install(List<SecurityProfile> active) {
+        if (loop == null) {
+            return;
+        }
+        loop.call(e -> e.install(active)).whenComplete((gone, failure) -> {
+            if (failure != null) {
+                LOG.error("installing the security profiles failed", failure);
+                return;
+            }
+            try {
+                alarms.invalidate(gone, "its behaviour was changed or removed");
+            } catch (RuntimeException e) {
+                LOG.error("invalidating the alarms of changed behaviours failed", e);
+            }
+        });
+    }
+
+    private void teach(AlarmKey key, double value) {
+        if (loop != null) {
+            loop.call(e -> {
+                e.learn(key, value);
+                return null;
+            });
+        }
+    }
+
+    /** A deleted thing: the engine forgets it first (so nothing new is raised for it), then its alarms go invalid. */
+    private void thingDeleted(String thing) {
+        TargetKey key = TargetKey.thing(thing);
+        if (loop != null) {
+            await(loop.call(e -> e.forget(key)), "forgetting thing " + thing);
+        }
+        alarms.invalidateTarget(key, "the thing was deleted");
+    }
+
+    private void saveBaselines() {
+        try {
+            List<BaselineSnapshot> baselines = await(loop.call(DetectionEngine::baselines), "reading baselines");
+            if (baselines != null) {
+                alarms.saveBaselines(baselines);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("saving the learned baselines failed", e);
+        }
+    }
+
+    /** The result of an engine call, or null (logged) when the monitor thread did not answer in time. */
+    private static <T> T await(CompletableFuture<T> call, String what) {
+        try {
+            return call.get(ENGINE_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("{} on the monitor thread failed: {}", what, e.toString());
+        }
+        return null;
+    }
+
+    /** Saves what was learned, stops the loop, then the mitigations (no automatic one starts while they stop). */
     @Override
     public void close() {
         if (loop != null) {
+            // While the thread still runs: what was learned since the last save survives the restart.
+            saveBaselines();
             loop.close();
         }
         if (mitigations != null) {

@@ -159,7 +159,8 @@ public final class WardenNode implements AutoCloseable {
             return t;
         });
         KmsMaintenance kmsMaintenance = startKmsAndDeviceData();
-        monitor = new NodeMonitor(config.monitor()).start(database, audit, clock);
+        monitor = new NodeMonitor(config.monitor(), database, audit, config.region(), config.account(), clock)
+                .start(scheduler);
         Registry registry = startRegistry(hierarchy, random);
         startHttp(layout, keyFiles, registry, kmsMaintenance, random);
         mqtt = new NodeGateway(config);
@@ -190,7 +191,7 @@ public final class WardenNode implements AutoCloseable {
                 dev.warden.monitor.mitigation.MitigationSettings.defaults(config.region(), config.account()),
                 clock));
         schedule(registry.crl(), kmsMaintenance);
-        monitor.schedule(scheduler, mqtt.gateway(), clock);
+        monitor.schedule(scheduler, mqtt.gateway());
 
         NodeHttp.writeEndpoints(layout, config, adminPort(), publicPort(), mqttPort());
         readiness.markReady();
@@ -315,6 +316,7 @@ public final class WardenNode implements AutoCloseable {
                         new FirewallApi(
                                 config.apiSettings(),
                                 new NodeFirewall(() -> mqtt == null ? null : mqtt.gateway(), database, clock)),
+                        monitor.api(),
                         clock)
                 .register(admin, readiness);
         admin.start();

@@ -89,8 +89,9 @@ public final class ProfileParser {
         if (node == null) {
             return List.of(ProfileTarget.ALL);
         }
-        if (!node.isArray() || node.isEmpty()) {
-            throw fail(MonitorReason.INVALID_TARGET, "targets is a non-empty list of all, group/NAME or type/NAME");
+        // An empty list is a detached profile: kept and versioned, it watches nothing until attached again.
+        if (!node.isArray()) {
+            throw fail(MonitorReason.INVALID_TARGET, "targets is a list of all, group/NAME or type/NAME");
         }
         List<ProfileTarget> out = new ArrayList<>();
         for (JsonNode t : node) {
