@@ -49,6 +49,7 @@ public final class AdminApi {
     private final BucketsApi bucketsApi;
     private final WitnessApi witnessApi;
     private final FirewallApi firewallApi;
+    private final MetricsApi metricsApi;
     private final ApiArns arns;
     private final AdminAuthentication authentication;
     private final ThingRoutes thingRoutes;
@@ -74,8 +75,10 @@ public final class AdminApi {
             BucketsApi bucketsApi,
             WitnessApi witnessApi,
             FirewallApi firewallApi,
+            MetricsApi metricsApi,
             Clock clock) {
         this.firewallApi = firewallApi;
+        this.metricsApi = metricsApi;
         this.config = config;
         this.audit = audit;
         this.auditApi = auditApi;
@@ -154,6 +157,7 @@ public final class AdminApi {
         bucketsApi.register(routes, authentication::admin);
         witnessApi.register(routes, authentication::admin);
         firewallApi.register(routes, authentication::admin, arns);
+        metricsApi.register(routes, authentication::admin, arns);
 
         provisioningRoutes.registerDevice(routes);
     }
