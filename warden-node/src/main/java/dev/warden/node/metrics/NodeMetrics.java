@@ -66,13 +66,12 @@ public final class NodeMetrics implements AutoCloseable {
         return this;
     }
 
-    /** Whether the trail can record (a 0 means every admin call is being refused), and its event counts. */
+    /**
+     * The trail's event counts. Not its health: {@code /metrics} is an audited route, refused (503) while the trail
+     * cannot record, so an outage shows as a failed scrape ({@code up == 0}), never as a sample.
+     */
     public NodeMetrics audit(AuditLog log) {
         sources.add(log);
-        Gauge.builder("warden.audit.healthy", log, l -> l.healthy() ? 1 : 0)
-                .description("1 while the audit trail records; 0 while admin calls are refused (503)")
-                .strongReference(true)
-                .register(registry);
         FunctionCounter.builder("warden.audit.events.appended", log, AuditLog::appended)
                 .description("Events appended to the trail")
                 .register(registry);
