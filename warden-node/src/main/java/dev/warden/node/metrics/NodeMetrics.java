@@ -58,7 +58,11 @@ public final class NodeMetrics implements AutoCloseable {
         return this;
     }
 
+    /** The monitor's intake; none when {@code loop} is null (monitoring turned off), rather than meters that read NaN. */
     public NodeMetrics monitor(MonitorLoop loop) {
+        if (loop == null) {
+            return this;
+        }
         MonitorMeters meters = new MonitorMeters(loop);
         meters.bindTo(registry);
         sources.add(meters);

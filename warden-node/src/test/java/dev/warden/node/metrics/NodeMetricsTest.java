@@ -34,6 +34,13 @@ class NodeMetricsTest {
     }
 
     @Test
+    void withMonitoringOffThereAreNoMonitorMeters() {
+        try (NodeMetrics metrics = new NodeMetrics().monitor(null)) {
+            assertThat(metrics.scrape()).doesNotContain("warden_monitor_");
+        }
+    }
+
+    @Test
     void monitorIntakeAndTheHooksOfLaterPartsAreExposed() {
         // GIVEN a monitor loop whose queue holds one observation (not started, so nothing is taken from it)
         MonitorLoop loop = new MonitorLoop(
