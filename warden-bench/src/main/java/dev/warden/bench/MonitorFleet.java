@@ -12,8 +12,9 @@ import dev.warden.monitor.core.TargetKey;
  * client ID for num-client-ids, the connection for disconnect-duration), 4 authorization denials on a topic, and
  * 1 failed TLS handshake from one of 256 addresses. That is 3.00 observations per event on average, of which the
  * built-in profile watches 1.05 (messages sent, connection attempts, distinct addresses, denials, handshake
- * failures); the others return at the engine's first lookup. The node's own wiring of gateway events into the
- * engine may differ in detail; this is the mix the figures in BENCHMARKS.md assume.
+ * failures); the others return at the engine's first lookup. Each event gives the observations the node's taps
+ * ({@code dev.warden.monitor.taps}) give for it; disconnects (two observations each, none watched by the built-in
+ * profile) are left out.
  *
  * <p>Every observation is allocated as the event arrives, as the node's producers do; names, topics and addresses
  * are made once, as the gateway holds them.
