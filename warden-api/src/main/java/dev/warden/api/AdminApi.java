@@ -50,6 +50,7 @@ public final class AdminApi {
     private final WitnessApi witnessApi;
     private final FirewallApi firewallApi;
     private final MonitorApi monitorApi;
+    private final MetricsApi metricsApi;
     private final ApiArns arns;
     private final AdminAuthentication authentication;
     private final ThingRoutes thingRoutes;
@@ -76,9 +77,11 @@ public final class AdminApi {
             WitnessApi witnessApi,
             FirewallApi firewallApi,
             MonitorApi monitorApi,
+            MetricsApi metricsApi,
             Clock clock) {
         this.firewallApi = firewallApi;
         this.monitorApi = monitorApi;
+        this.metricsApi = metricsApi;
         this.config = config;
         this.audit = audit;
         this.auditApi = auditApi;
@@ -159,6 +162,7 @@ public final class AdminApi {
         witnessApi.register(routes, authentication::admin);
         firewallApi.register(routes, authentication::admin, arns);
         monitorApi.register(routes, authentication::admin, arns);
+        metricsApi.register(routes, authentication::admin, arns);
 
         provisioningRoutes.registerDevice(routes);
     }

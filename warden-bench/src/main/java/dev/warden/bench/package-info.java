@@ -1,6 +1,7 @@
 /**
  * JMH micro-benchmarks of the costs that bound a node: policy decisions, certificate issuance, OCSP and CRLs,
- * encryption at rest, audit group commit and verification (figures and caveats in {@code BENCHMARKS.md}).
+ * encryption at rest, audit group commit and verification, the security monitor's detection engine (figures and caveats
+ * in {@code BENCHMARKS.md}).
  *
  * <p>They measure the production code as the node calls it, with production settings (signed checkpoints, real
  * SQLite or PostgreSQL, real Tink), not simplified copies, so a figure means something for a node. A leaf module:

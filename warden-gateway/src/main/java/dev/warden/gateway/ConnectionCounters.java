@@ -7,9 +7,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What one connection has carried: PUBLISH packets and payload bytes, in (counted on its I/O thread) and out (counted
- * on the broker thread); read from any thread.
+ * on the broker thread), added to the gateway's {@link TrafficTotals} as well; read from any thread.
  */
 final class ConnectionCounters {
+    private final TrafficTotals totals;
     private final AtomicLong messagesIn = new AtomicLong();
     private final AtomicLong bytesIn = new AtomicLong();
     private final AtomicLong messagesOut = new AtomicLong();
@@ -19,16 +20,24 @@ final class ConnectionCounters {
 
     private volatile Set<String> subscribed = ConcurrentHashMap.newKeySet();
 
+    ConnectionCounters(TrafficTotals totals) {
+        this.totals = totals;
+    }
+
     /** A PUBLISH with {@code payloadBytes} of payload came in. */
     void received(int payloadBytes) {
         messagesIn.incrementAndGet();
         bytesIn.addAndGet(payloadBytes);
+        totals.messagesIn.increment();
+        totals.payloadBytesIn.add(payloadBytes);
     }
 
     /** A PUBLISH with {@code payloadBytes} of payload goes out. */
     void sent(int payloadBytes) {
         messagesOut.incrementAndGet();
         bytesOut.addAndGet(payloadBytes);
+        totals.messagesOut.increment();
+        totals.payloadBytesOut.add(payloadBytes);
     }
 
     /** An authorized PUBLISH on {@code topic} (recorded once per distinct topic, at most {@link ObservedTopics#MAX}). */

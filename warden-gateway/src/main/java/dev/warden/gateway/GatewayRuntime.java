@@ -12,6 +12,7 @@ record GatewayRuntime(
         Executor workers,
         ConnectionFirewall firewall,
         FlowCounters counters,
+        TrafficTotals totals,
         EventLoopLag loopLag,
         ConnectingLimit connecting) {
     static final String FRAMER = "mqtt-framer";

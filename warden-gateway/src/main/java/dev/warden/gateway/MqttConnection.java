@@ -47,7 +47,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
     private final ConnectHandler connect;
     private final InboundPublishes publishes;
     private final InboundSubscriptions subscriptions;
-    private final ConnectionCounters counters = new ConnectionCounters();
+    private final ConnectionCounters counters;
     private final OutboundPressure pressure = new OutboundPressure();
     private volatile Channel channel;
     private String sourceIp = "unknown";
@@ -78,6 +78,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
 
     MqttConnection(GatewayRuntime runtime) {
         this.runtime = runtime;
+        this.counters = new ConnectionCounters(runtime.totals());
         this.connect = new ConnectHandler(this, runtime);
         this.publishes = new InboundPublishes(this, runtime);
         this.subscriptions = new InboundSubscriptions(this, runtime.config().limits());

@@ -52,6 +52,7 @@ public final class MqttGateway implements AutoCloseable {
     private final ConnectAuthorization connectAuthorization;
     private final ConnectionFirewall firewall;
     private final FlowCounters flowCounters = new FlowCounters();
+    private final TrafficTotals totals = new TrafficTotals();
     private final PublishListener publishes;
     private final SessionStore sessionStore;
     private SessionJournal journal;
@@ -105,7 +106,7 @@ public final class MqttGateway implements AutoCloseable {
         this.publishes = Objects.requireNonNull(publishes, "publishes");
         this.config = Objects.requireNonNull(config, "config");
         this.tls = Objects.requireNonNull(tls, "tls");
-        this.events = new SafeEvents(events == null ? GatewayEvents.NONE : events);
+        this.events = new CountingEvents(totals, new SafeEvents(events == null ? GatewayEvents.NONE : events));
         this.connectAuthorization = new ConnectAuthorization(
                 config,
                 Objects.requireNonNull(authenticator, "authenticator"),
@@ -181,6 +182,7 @@ public final class MqttGateway implements AutoCloseable {
                 authWorkers,
                 firewall,
                 flowCounters,
+                totals,
                 loopLag,
                 connecting);
         channels = new GatewayChannels(
@@ -346,6 +348,11 @@ public final class MqttGateway implements AutoCloseable {
                 flowCounters.slowConsumerDisconnects.get(),
                 flowCounters.publishRateDisconnects.get(),
                 flowCounters.drops());
+    }
+
+    /** Connections, messages, payload bytes, denials and failed handshakes since this gateway was created. */
+    public GatewayTotals totals() {
+        return totals.snapshot();
     }
 
     /**

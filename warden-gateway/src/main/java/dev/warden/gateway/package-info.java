@@ -74,8 +74,10 @@
  * dropped, QoS 1/2 waits in its bounded queue, and one that stays unwritable is cut off
  * ({@link dev.warden.gateway.SlowConsumerPolicy}). Every drop is counted by {@link dev.warden.gateway.DropReason} in
  * total and per subscriber ({@link dev.warden.gateway.MqttGateway#subscriberDrops}), and the first and last drop of
- * each episode are logged with the client. Publishers are never slowed down for a subscriber (no back-pressure mode
- * yet). Not yet: per-thing-group CIDR rules (no thing groups exist),
+ * each episode are logged with the client. Connections, messages and payload bytes each way, denials and failed
+ * handshakes are totalled gateway-wide ({@link dev.warden.gateway.MqttGateway#totals()}, counted by
+ * {@code CountingEvents} before any listener runs). Publishers are never slowed down for a subscriber (no
+ * back-pressure mode yet). Not yet: per-thing-group CIDR rules (no thing groups exist),
  * cutting live connections of an address when it is banned, per-prefix (e.g. IPv6 /64) buckets.
  *
  * <p>Persistent sessions survive a restart when the gateway is given a {@link dev.warden.gateway.SessionStore}: the

@@ -36,6 +36,9 @@ public final class MonitorLoop implements ObservationSink, AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong observed = new AtomicLong();
     private final AtomicLong datapoints = new AtomicLong();
+    /** Published by the loop at each datapoint, so that a metrics scrape never waits for the loop. */
+    private volatile int targets;
+
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -87,6 +90,11 @@ public final class MonitorLoop implements ObservationSink, AutoCloseable {
         return datapoints.get();
     }
 
+    /** Targets (things, addresses, users, principals) the engine held state for at the last datapoint. */
+    public int targets() {
+        return targets;
+    }
+
     private void run() {
         List<Observation> batch = new ArrayList<>(BATCH);
         long next = clock.millis() + intervalMillis;
@@ -133,6 +141,7 @@ public final class MonitorLoop implements ObservationSink, AutoCloseable {
         pending.forEach(engine::observe);
         observed.addAndGet(pending.size());
         List<AlarmTransition> transitions = engine.evaluate(now);
+        targets = engine.targetCount();
         datapoints.incrementAndGet();
         if (!transitions.isEmpty()) {
             sink.onTransitions(transitions);

@@ -49,6 +49,7 @@ final class NodeMonitor implements AutoCloseable {
     private static final int QUEUE_CAPACITY = 262_144;
     private static final Duration BASELINE_SAVES = Duration.ofMinutes(1);
     private static final Duration ENGINE_CALL_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration METRICS_REFRESH = Duration.ofSeconds(5);
 
     private final WardenConfig.Monitor settings;
     private final Database database;
@@ -147,6 +148,36 @@ final class NodeMonitor implements AutoCloseable {
                 task.run();
             } catch (RuntimeException e) {
                 LOG.error("{} failed", what, e);
+            }
+        };
+    }
+
+    /**
+     * Active alarms by severity and mitigations by action as Prometheus meters. A scrape reads them from the
+     * database at most every few seconds (one grouped count each), whatever the scrape rate.
+     */
+    void bindMetrics(dev.warden.node.metrics.NodeMetrics metrics) {
+        java.util.function.Supplier<java.util.Map<String, Long>> active = recent(() -> alarms.activeBySeverity());
+        metrics.alarmsActive(s -> active.get().getOrDefault(s.id(), 0L));
+        java.util.function.Supplier<java.util.Map<String, Long>> runs =
+                recent(() -> mitigations == null ? java.util.Map.of() : mitigations.countsByAction());
+        metrics.mitigations(a -> runs.get().getOrDefault(a.id(), 0L));
+    }
+
+    /** {@code source}'s answer, asked again only once the previous one is older than {@link #METRICS_REFRESH}. */
+    private <T> java.util.function.Supplier<T> recent(java.util.function.Supplier<T> source) {
+        return new java.util.function.Supplier<>() {
+            private T value;
+            private long at = Long.MIN_VALUE;
+
+            @Override
+            public synchronized T get() {
+                long now = clock.millis();
+                if (value == null || now - at >= METRICS_REFRESH.toMillis()) {
+                    value = source.get();
+                    at = now;
+                }
+                return value;
             }
         };
     }

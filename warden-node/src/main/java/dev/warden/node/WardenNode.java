@@ -5,6 +5,7 @@ import dev.warden.api.AuditApi;
 import dev.warden.api.BucketsApi;
 import dev.warden.api.FirewallApi;
 import dev.warden.api.KmsApi;
+import dev.warden.api.MetricsApi;
 import dev.warden.api.PublicApi;
 import dev.warden.api.ReadinessProbe;
 import dev.warden.api.SecretsApi;
@@ -32,6 +33,7 @@ import dev.warden.node.config.ConfigLoader;
 import dev.warden.node.config.WardenConfig;
 import dev.warden.node.gateway.NodeFirewall;
 import dev.warden.node.gateway.TrafficSummaries;
+import dev.warden.node.metrics.NodeMetrics;
 import dev.warden.node.witness.WitnessAnchor;
 import dev.warden.node.witness.WitnessStatus;
 import dev.warden.pki.CaHierarchy;
@@ -104,6 +106,7 @@ public final class WardenNode implements AutoCloseable {
     private ThingSessions mqttSessions;
     private BucketStore buckets;
     private NodeMonitor monitor;
+    private NodeMetrics metrics;
 
     public WardenNode(WardenConfig config, Clock clock) {
         this.config = config;
@@ -283,6 +286,12 @@ public final class WardenNode implements AutoCloseable {
         PolicyService policyService = new PolicyService(database, policies, adminAuthorizer, clock);
         AuditStore auditStore = auditTrail.store();
         AuditSigningKeys auditKeys = auditTrail.keys();
+        metrics = new NodeMetrics()
+                .gateway(() -> mqtt == null ? null : mqtt.gateway())
+                .monitor(monitor.loop())
+                .audit(auditTrail.log())
+                .telemetry(telemetryRecorder);
+        monitor.bindMetrics(metrics);
         new AdminApi(
                         config.apiSettings(),
                         database,
@@ -317,6 +326,7 @@ public final class WardenNode implements AutoCloseable {
                                 config.apiSettings(),
                                 new NodeFirewall(() -> mqtt == null ? null : mqtt.gateway(), database, clock)),
                         monitor.api(),
+                        new MetricsApi(metrics::scrape),
                         clock)
                 .register(admin, readiness);
         admin.start();
@@ -491,6 +501,10 @@ public final class WardenNode implements AutoCloseable {
         }
         if (publicApp != null) {
             publicApp.stop();
+        }
+        if (metrics != null) {
+            // After the admin API, which scrapes it.
+            metrics.close();
         }
         if (auditTrail != null) {
             // After the listeners stop, so the last admin events are in the final signed digest.

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs independent verifiers (openssl, mosquitto clients, node) as child processes. A tool that is not installed
+ * Runs independent verifiers (openssl, mosquitto clients, node, promtool) as child processes. A tool that is not installed
  * fails the test with the Debian package to install, never skips it: tests that need one carry a JUnit tag
  * ({@code openssl}, {@code mosquitto}, {@code node}, ...) so that a developer can leave them out instead.
  */
@@ -26,7 +26,8 @@ public final class Processes {
             "npm", "npm",
             "pg_dump", "postgresql-client",
             "curl", "curl",
-            "softhsm2-util", "softhsm2");
+            "softhsm2-util", "softhsm2",
+            "promtool", "prometheus");
 
     private Processes() {}
 

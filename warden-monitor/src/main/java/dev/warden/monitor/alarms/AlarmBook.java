@@ -190,6 +190,11 @@ public final class AlarmBook implements AlarmSink {
                 profile.flatMap(SecurityProfile::notifySecret)));
     }
 
+    /** Active alarms by severity id ({@code critical}, ...), for the node's metrics. */
+    public java.util.Map<String, Long> activeBySeverity() {
+        return database.read(h -> new AlarmDao(h).activeBySeverity());
+    }
+
     public List<StoredAlarm> list(AlarmFilter filter) {
         return database.read(h -> new AlarmDao(h).list(filter));
     }

@@ -153,6 +153,11 @@ public final class MitigationService implements Mitigator, AutoCloseable {
         return database.read(h -> new MitigationDao(h).recent(bounded, beforeId));
     }
 
+    /** Mitigations run so far, by action id, for the node's metrics. */
+    public java.util.Map<String, Long> countsByAction() {
+        return database.read(h -> new MitigationDao(h).countsByAction());
+    }
+
     /** The webhook deliveries of one alarm, oldest first. */
     public List<NotificationRecord> deliveries(long alarmId) {
         return database.read(h -> new NotificationDao(h).ofAlarm(alarmId));

@@ -95,6 +95,16 @@ public final class AlarmDao {
         return q.map((rs, ctx) -> alarm(rs)).list();
     }
 
+    /** How many alarms are active, by severity (severities with none are absent). */
+    public java.util.Map<String, Long> activeBySeverity() {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        handle.createQuery(
+                        "SELECT severity, COUNT(*) AS n FROM monitor_alarms WHERE state = 'active' GROUP BY severity")
+                .map((rs, ctx) -> java.util.Map.entry(rs.getString("severity"), rs.getLong("n")))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
     /** Every active alarm, oldest first. */
     public List<StoredAlarm> active() {
         return handle.createQuery("SELECT " + COLUMNS + " FROM monitor_alarms WHERE state = 'active' ORDER BY id")

@@ -62,6 +62,15 @@ public final class MitigationDao {
                 == 1;
     }
 
+    /** How many mitigations ran (done or failed, or pending), by action id. */
+    public java.util.Map<String, Long> countsByAction() {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        handle.createQuery("SELECT action, COUNT(*) AS n FROM monitor_mitigations GROUP BY action")
+                .map((rs, ctx) -> java.util.Map.entry(rs.getString("action"), rs.getLong("n")))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
     public Optional<MitigationRecord> find(long id) {
         return handle.createQuery("SELECT " + COLUMNS + " FROM monitor_mitigations WHERE id = :id")
                 .bind("id", id)

@@ -1,0 +1,156 @@
+package dev.warden.node.metrics;
+
+import dev.warden.audit.AuditLog;
+import dev.warden.gateway.MqttGateway;
+import dev.warden.monitor.MonitorLoop;
+import dev.warden.monitor.core.MitigationAction;
+import dev.warden.monitor.core.Severity;
+import dev.warden.telemetry.TelemetryCounters;
+import dev.warden.telemetry.TelemetryRecorder;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The node's metrics registry: built once by the node, bound to the parts it reads ({@link #gateway},
+ * {@link #monitor}, {@link #audit}, {@link #telemetry}), scraped by {@code GET /metrics}. Parts that come later
+ * (the alarm book, the mitigator) plug their figures in through {@link #alarmsActive} and {@link #mitigations}.
+ */
+public final class NodeMetrics implements AutoCloseable {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    /** Held here because Micrometer holds the objects behind function counters only weakly. */
+    private final List<Object> sources = new CopyOnWriteArrayList<>();
+
+    private final List<GatewayMeters> snapshots = new CopyOnWriteArrayList<>();
+
+    public NodeMetrics() {
+        // Two of Micrometer's processor meters break Prometheus's naming rules (promtool refuses them: an abbreviated
+        // unit, and a gauge named like a histogram's count); process_cpu_usage and system_cpu_usage remain.
+        registry.config()
+                .meterFilter(MeterFilter.deny(id ->
+                        id.getName().equals("process.cpu.time") || id.getName().equals("system.cpu.count")));
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    /** The gateway's meters; {@code gateway} answers null until the gateway exists. */
+    public NodeMetrics gateway(Supplier<MqttGateway> gateway) {
+        GatewayMeters meters = new GatewayMeters(gateway);
+        meters.bindTo(registry);
+        snapshots.add(meters);
+        return this;
+    }
+
+    /** The monitor's intake; none when {@code loop} is null (monitoring turned off), rather than meters that read NaN. */
+    public NodeMetrics monitor(MonitorLoop loop) {
+        if (loop == null) {
+            return this;
+        }
+        MonitorMeters meters = new MonitorMeters(loop);
+        meters.bindTo(registry);
+        sources.add(meters);
+        sources.add(loop);
+        return this;
+    }
+
+    /**
+     * The trail's event counts. Not its health: {@code /metrics} is an audited route, refused (503) while the trail
+     * cannot record, so an outage shows as a failed scrape ({@code up == 0}), never as a sample.
+     */
+    public NodeMetrics audit(AuditLog log) {
+        sources.add(log);
+        FunctionCounter.builder("warden.audit.events.appended", log, AuditLog::appended)
+                .description("Events appended to the trail")
+                .register(registry);
+        FunctionCounter.builder("warden.audit.events.dropped", log, AuditLog::dropped)
+                .description("Data-plane events dropped because the trail's queue was full")
+                .register(registry);
+        return this;
+    }
+
+    public NodeMetrics telemetry(TelemetryRecorder recorder) {
+        sources.add(recorder);
+        telemetryCounter(
+                recorder, "accepted", "Device messages handed to the telemetry writer", TelemetryCounters::accepted);
+        telemetryCounter(recorder, "stored", "Device messages stored", TelemetryCounters::stored);
+        telemetryCounter(
+                recorder,
+                "dropped",
+                "Device messages dropped: the writer's queue was full",
+                TelemetryCounters::dropped);
+        telemetryCounter(
+                recorder,
+                "refused",
+                "Device messages refused: the thing's data key was destroyed",
+                TelemetryCounters::refused);
+        telemetryCounter(recorder, "failed", "Device messages not stored: a storage error", TelemetryCounters::failed);
+        return this;
+    }
+
+    private void telemetryCounter(
+            TelemetryRecorder recorder, String outcome, String help, ToDoubleFunction<TelemetryCounters> value) {
+        FunctionCounter.builder("warden.telemetry.messages", recorder, r -> value.applyAsDouble(r.counters()))
+                .description(help)
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+
+    /**
+     * Hook for the alarm book: {@code warden_monitor_alarms_active{severity}}, read at each scrape from
+     * {@code activeBySeverity} (which must answer at once, from memory).
+     */
+    public void alarmsActive(ToDoubleFunction<Severity> activeBySeverity) {
+        sources.add(activeBySeverity);
+        for (Severity severity : Severity.values()) {
+            Gauge.builder("warden.monitor.alarms.active", activeBySeverity, f -> f.applyAsDouble(severity))
+                    .description("Active alarms")
+                    .tag("severity", severity.id())
+                    .strongReference(true)
+                    .register(registry);
+        }
+    }
+
+    /**
+     * Hook for the mitigator: {@code warden_monitor_mitigations_total{action}}, read at each scrape from
+     * {@code totalByAction} (a count that only grows, answered from memory).
+     */
+    public void mitigations(ToDoubleFunction<MitigationAction> totalByAction) {
+        sources.add(totalByAction);
+        for (MitigationAction action : MitigationAction.values()) {
+            FunctionCounter.builder("warden.monitor.mitigations", totalByAction, f -> f.applyAsDouble(action))
+                    .description("Mitigation actions run, by hand or automatically")
+                    .tag("action", action.id())
+                    .register(registry);
+        }
+    }
+
+    /** Every meter, read now, in the Prometheus text exposition format 0.0.4. */
+    public synchronized String scrape() {
+        snapshots.forEach(GatewayMeters::refresh);
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        // The GC binder listens on the JVM's MXBeans: without this, every node started in one JVM would stay reachable.
+        gc.close();
+        registry.close();
+    }
+}
