@@ -217,6 +217,13 @@ public final class DemoRun {
 
         console.title("4. Security monitoring: the attacks above, seen by their behaviour");
         boolean allAlarmed = reportAlarms(monitoring.await(Duration.ofSeconds(10)));
+        String quarantine = monitoring.quarantine();
+        if (quarantine.startsWith("quarantined")) {
+            console.ok("the shared certificate's device: " + console.green(quarantine));
+        } else {
+            console.fail("the shared certificate's device: " + console.red(quarantine));
+            allAlarmed = false;
+        }
 
         console.title("Results");
         console.table(outcomes);

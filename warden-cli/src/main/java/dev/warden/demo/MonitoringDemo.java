@@ -35,6 +35,8 @@ final class MonitoringDemo {
     private final Map<String, Long> expected = new LinkedHashMap<>();
     private final int mqttPort;
     private final Path rootCa;
+    private DemoDevice copy;
+    private long sharedStarted;
 
     MonitoringDemo(WardenNode node, Path rootCa) {
         this.mqttPort = node.mqttPort();
@@ -109,9 +111,32 @@ final class MonitoringDemo {
      */
     DemoDevice sharedCertificate(String thing, Path dir) throws Exception {
         expect("shared-certificate", "thing/" + thing);
-        DemoDevice copy = DemoDevice.from(thing, dir, mqttPort, rootCa, "127.0.0.2");
+        sharedStarted = System.currentTimeMillis();
+        copy = DemoDevice.from(thing, dir, mqttPort, rootCa, "127.0.0.2");
         copy.connect();
         return copy;
+    }
+
+    /**
+     * The shared-certificate behaviour quarantines automatically: the copy's next publish to its own topic must be
+     * refused. Returns what happened, with the time from the attack's start.
+     */
+    String quarantine() {
+        if (copy == null) {
+            return "no shared-certificate attack ran";
+        }
+        try {
+            copy.publish("devices/" + copy.thing + "/telemetry", "{\"t\":21}");
+            return "NOT quarantined: its next publish was accepted";
+        } catch (Mqtt5PubAckException refused) {
+            return "quarantined automatically: its next publish refused (PUBACK "
+                    + refused.getMqttMessage().getReasonCode() + "), "
+                    + String.format(
+                            java.util.Locale.ROOT, "%.1f s", (System.currentTimeMillis() - sharedStarted) / 1000.0)
+                    + " after the attack began";
+        } catch (RuntimeException cut) {
+            return "NOT quarantined: " + cut.getClass().getSimpleName();
+        }
     }
 
     /** Waits until every expected alarm was raised, or {@code timeout}; returns them in the order expected. */

@@ -92,6 +92,15 @@ class MonitorDetectionIT {
             }
             assertThat(raised.get("shared-certificate thing/dev-1").detail()).isEqualTo("2 greater-than 1");
             assertThat(raised.get("message-flood thing/dev-3").value()).isGreaterThan(150);
+            // The shared certificate's behaviour quarantines automatically: dev-1's next publish to its own topic is
+            // refused (PUBACK 0x87), while its remediation topic stays open.
+            Processes.Result refused =
+                    publishResult(harness, "dev-1", "127.0.0.1", "devices/dev-1/telemetry", "-q", "1");
+            assertThat(refused.output()).as(refused.output()).containsIgnoringCase("not authori");
+            Processes.Result remediation =
+                    publishResult(harness, "dev-1", "127.0.0.1", "$warden/things/dev-1/remediation/status", "-q", "1");
+            assertThat(remediation.output()).as(remediation.output()).doesNotContainIgnoringCase("not authori");
+            assertThat(remediation.exitCode()).isZero();
             // Nothing else alarmed: the ordinary traffic of the attacks' own devices is not an alarm.
             assertThat(raised.keySet()).containsExactlyInAnyOrderElementsOf(expected);
 
@@ -111,6 +120,11 @@ class MonitorDetectionIT {
     }
 
     private int publish(NodeHarness harness, String thing, String from, String topic, String... extra) {
+        return publishResult(harness, thing, from, topic, extra).exitCode();
+    }
+
+    private Processes.Result publishResult(
+            NodeHarness harness, String thing, String from, String topic, String... extra) {
         Path d = dir.resolve(thing);
         List<String> cmd = new ArrayList<>(List.of(
                 "mosquitto_pub",
@@ -135,7 +149,7 @@ class MonitorDetectionIT {
                 "-m",
                 "{\"t\":21}"));
         cmd.addAll(List.of(extra));
-        return Processes.run(dir, cmd, 30).exitCode();
+        return Processes.run(dir, cmd, 30);
     }
 
     private static void handshakeWithoutCertificate(NodeHarness harness, String from) throws Exception {
