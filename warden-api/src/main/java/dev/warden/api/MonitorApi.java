@@ -43,14 +43,23 @@ public final class MonitorApi {
     private final AlarmBook alarms;
     private final Suppressions suppressions;
     private final Consumer<String> thingDeleted;
+    private final MitigationRoutes mitigations;
 
-    /** @param thingDeleted forgets a deleted thing in the engine and invalidates its active alarms */
+    /**
+     * @param thingDeleted forgets a deleted thing in the engine and invalidates its active alarms
+     * @param mitigations  the mitigations' service once it runs (it starts after the gateway), else null
+     */
     public MonitorApi(
-            ProfileService profiles, AlarmBook alarms, Suppressions suppressions, Consumer<String> thingDeleted) {
+            ProfileService profiles,
+            AlarmBook alarms,
+            Suppressions suppressions,
+            Consumer<String> thingDeleted,
+            java.util.function.Supplier<dev.warden.monitor.mitigation.MitigationService> mitigations) {
         this.profiles = profiles;
         this.alarms = alarms;
         this.suppressions = suppressions;
         this.thingDeleted = thingDeleted;
+        this.mitigations = new MitigationRoutes(mitigations);
     }
 
     /** Called after a thing is deleted: its alarms become invalid. */
@@ -62,6 +71,7 @@ public final class MonitorApi {
         registerProfiles(routes, admin, arns);
         registerAlarms(routes, admin, arns);
         registerSuppressions(routes, admin, arns);
+        mitigations.register(routes, admin, arns);
     }
 
     private void registerProfiles(AuditedRoutes routes, UnaryOperator<Handler> admin, ApiArns arns) {

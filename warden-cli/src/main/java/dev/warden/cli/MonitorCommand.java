@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "monitor",
-        description = "Security monitoring: profiles, alarms, verification, suppressions, mitigations.",
+        description = "Security monitoring: profiles, alarms, verification, suppressions, mitigations, releases.",
         subcommands = {
             MonitorProfileCommand.class,
             MonitorCommand.Alarms.class,
@@ -33,7 +33,10 @@ import picocli.CommandLine.Spec;
             MonitorCommand.Suppress.class,
             MonitorCommand.SuppressionList.class,
             MonitorCommand.Unsuppress.class,
-            MonitorCommand.Mitigate.class
+            MonitorCommand.Mitigate.class,
+            MonitorMitigationCommands.Mitigations.class,
+            MonitorMitigationCommands.Notifications.class,
+            MonitorMitigationCommands.Release.class
         })
 final class MonitorCommand {
     private static final String[] ALARM_COLUMNS = {

@@ -101,6 +101,18 @@ class MonitorDetectionIT {
                     publishResult(harness, "dev-1", "127.0.0.1", "$warden/things/dev-1/remediation/status", "-q", "1");
             assertThat(remediation.output()).as(remediation.output()).doesNotContainIgnoringCase("not authori");
             assertThat(remediation.exitCode()).isZero();
+            // The mitigation is on record (automatic, done), and an operator's release lifts the quarantine.
+            String mitigations =
+                    ok(harness.cli("monitor", "mitigations", "--json")).out();
+            assertThat(mitigations)
+                    .contains("\"action\" : \"quarantine\"")
+                    .contains("\"target\" : \"thing/dev-1\"")
+                    .contains("\"automatic\" : true")
+                    .contains("\"status\" : \"done\"");
+            assertThat(ok(harness.cli("monitor", "release", "dev-1")).out()).contains("Released dev-1");
+            Processes.Result released =
+                    publishResult(harness, "dev-1", "127.0.0.1", "devices/dev-1/telemetry", "-q", "1");
+            assertThat(released.output()).as(released.output()).doesNotContainIgnoringCase("not authori");
             // Nothing else alarmed: the ordinary traffic of the attacks' own devices is not an alarm.
             assertThat(raised.keySet()).containsExactlyInAnyOrderElementsOf(expected);
 

@@ -184,7 +184,7 @@ final class NodeMonitor implements AutoCloseable {
 
     /** The admin API's monitoring routes. */
     MonitorApi api() {
-        return new MonitorApi(profiles, alarms, suppressions, this::thingDeleted);
+        return new MonitorApi(profiles, alarms, suppressions, this::thingDeleted, () -> mitigations);
     }
 
     /** Where the node's producers hand their observations. */
