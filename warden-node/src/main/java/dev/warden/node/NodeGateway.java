@@ -7,6 +7,8 @@ import dev.warden.gateway.GatewayConfig;
 import dev.warden.gateway.GatewayTls;
 import dev.warden.gateway.MqttGateway;
 import dev.warden.gateway.Rate;
+import dev.warden.monitor.ObservationSink;
+import dev.warden.monitor.device.DeviceMetricsListener;
 import dev.warden.node.config.WardenConfig;
 import dev.warden.node.gateway.AuditedGatewayEvents;
 import dev.warden.node.gateway.TrafficSummaries;
@@ -32,6 +34,7 @@ final class NodeGateway {
     private final WardenConfig config;
     private MqttGateway gateway;
     private ProvisioningOverMqtt provisioning;
+    private DeviceMetricsListener deviceMetrics;
     private TrafficSummaries traffic;
 
     NodeGateway(WardenConfig config) {
@@ -48,12 +51,14 @@ final class NodeGateway {
             CertificateStatusIndex index,
             ThingPolicyCache policies,
             TelemetryRecorder telemetryRecorder,
-            ThingSessions mqttSessions) {
+            ThingSessions mqttSessions,
+            ObservationSink monitor) {
         boolean storeTelemetry = config.telemetry().store();
         GatewayTls tls = GatewayTls.create(
                 new ServerCredentialFiles(keyFiles, layout.serverKey(), layout.serverCertificate()), clientTrust);
         provisioning = new ProvisioningOverMqtt(
                 provisioningService, database, audit, Arn.prefix("iot", config.region(), config.account()));
+        deviceMetrics = new DeviceMetricsListener(monitor);
         RegistryDeviceAuthenticator authenticator = new RegistryDeviceAuthenticator(index, database);
         GatewayConfig gatewayConfig =
                 GatewayConfig.of(config.bind(), config.mqttPort(), config.region(), config.account());
@@ -71,10 +76,12 @@ final class NodeGateway {
                         telemetryRecorder.onPublish(publish);
                     }
                     provisioning.onPublish(publish);
+                    deviceMetrics.onPublish(publish);
                 },
                 mqttSessions.store());
         mqttSessions.attach(gateway);
         provisioning.attach(gateway);
+        deviceMetrics.attach(gateway);
         index.addListener(entry -> {
             if (entry.status() != CertificateStatus.ACTIVE) {
                 gateway.sessions().disconnectBySerial(entry.serial());
@@ -125,13 +132,20 @@ final class NodeGateway {
         return traffic;
     }
 
-    /** Stops the gateway, then provisioning over MQTT. */
+    DeviceMetricsListener deviceMetrics() {
+        return deviceMetrics;
+    }
+
+    /** Stops the gateway, then provisioning and device metrics over MQTT. */
     void close() {
         if (gateway != null) {
             gateway.stop();
         }
         if (provisioning != null) {
             provisioning.close();
+        }
+        if (deviceMetrics != null) {
+            deviceMetrics.close();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.warden.node;
 
+import dev.warden.monitor.AlarmSink;
 import dev.warden.monitor.MonitorLoop;
 import dev.warden.monitor.ObservationSink;
 import dev.warden.monitor.core.BuiltInProfiles;
@@ -8,6 +9,7 @@ import dev.warden.monitor.core.TargetDirectory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,18 +21,22 @@ import org.slf4j.LoggerFactory;
 final class NodeMonitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeMonitor.class);
     private MonitorLoop loop;
+    private final List<AlarmSink> watchers = new CopyOnWriteArrayList<>();
 
     NodeMonitor start(Clock clock) {
         DetectionEngine engine = new DetectionEngine(TargetDirectory.NONE);
         engine.install(List.of(BuiltInProfiles.baseline()));
         loop = new MonitorLoop(
                         engine,
-                        transitions -> transitions.forEach(t -> LOG.info(
-                                "alarm {} {} {}: {}",
-                                t.kind(),
-                                t.key().behaviour(),
-                                t.key().target(),
-                                t.detail())),
+                        transitions -> {
+                            transitions.forEach(t -> LOG.info(
+                                    "alarm {} {} {}: {}",
+                                    t.kind(),
+                                    t.key().behaviour(),
+                                    t.key().target(),
+                                    t.detail()));
+                            watchers.forEach(w -> w.onTransitions(transitions));
+                        },
                         clock,
                         Duration.ofSeconds(1),
                         65_536)
@@ -45,6 +51,11 @@ final class NodeMonitor implements AutoCloseable {
 
     MonitorLoop loop() {
         return loop;
+    }
+
+    /** Also gives every batch of alarm transitions to {@code watcher}, on the monitor thread. */
+    void watch(AlarmSink watcher) {
+        watchers.add(watcher);
     }
 
     @Override

@@ -28,6 +28,9 @@ import dev.warden.kms.SecretsManager;
 import dev.warden.kms.node.AuditedKmsEvents;
 import dev.warden.kms.node.DefaultKey;
 import dev.warden.kms.node.KmsMaintenance;
+import dev.warden.monitor.AlarmSink;
+import dev.warden.monitor.MonitorLoop;
+import dev.warden.monitor.device.DeviceMetricsListener;
 import dev.warden.node.config.ConfigLoader;
 import dev.warden.node.config.WardenConfig;
 import dev.warden.node.gateway.NodeFirewall;
@@ -173,7 +176,8 @@ public final class WardenNode implements AutoCloseable {
                 index,
                 policies,
                 telemetryRecorder,
-                mqttSessions);
+                mqttSessions,
+                monitor.sink());
         NodeFirewall.restore(mqtt.gateway(), database, clock);
         schedule(registry.crl(), kmsMaintenance);
 
@@ -375,6 +379,23 @@ public final class WardenNode implements AutoCloseable {
 
     public TrafficSummaries trafficSummaries() {
         return mqtt.traffic();
+    }
+
+    /** Device-side metrics over MQTT: its counters of accepted and rejected reports. */
+    public DeviceMetricsListener deviceMetrics() {
+        return mqtt.deviceMetrics();
+    }
+
+    /**
+     * The monitor's thread, for work on its detection engine ({@link MonitorLoop#call}); {@code watch} also receives
+     * every alarm raised or cleared (tests and tools; the node's own alarm handling is unaffected).
+     */
+    public MonitorLoop monitorLoop() {
+        return monitor.loop();
+    }
+
+    public void watchAlarms(AlarmSink watch) {
+        monitor.watch(watch);
     }
 
     public int publicPort() {
