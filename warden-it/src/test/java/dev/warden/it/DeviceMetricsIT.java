@@ -200,6 +200,62 @@ class DeviceMetricsIT {
         }
     }
 
+    @Test
+    void aSimulatedFleetReportsAndTheMisbehavingDeviceIsCaught() throws Exception {
+        harness.node
+                .monitorLoop()
+                .call(e ->
+                        e.install(List.of(BuiltInProfiles.baseline(), ProfileParser.parse("""
+                                {"name": "known-destinations", "behaviours": [
+                                  {"name": "suspicious-destination", "metric": "destination-ip-addresses",
+                                   "operator": "in-cidr-set", "cidrs": ["198.51.100.0/24"], "window-seconds": 10}]}
+                                """, "known-destinations"))))
+                .get(10, TimeUnit.SECONDS);
+        ok(harness.cli("template", "create", "dm", "--pattern", "dm-*"));
+        ok(harness.cli(
+                "claim",
+                "create",
+                "dm-claim",
+                "--template",
+                "dm",
+                "--out",
+                dir.resolve("dm").toString()));
+        String out = ok(harness.cli(
+                        "device",
+                        "simulate",
+                        "--count",
+                        "3",
+                        "--rate",
+                        "1",
+                        "--duration",
+                        "4",
+                        "--template",
+                        "dm",
+                        "--claim-dir",
+                        dir.resolve("dm").toString(),
+                        "--claim",
+                        "dm-claim",
+                        "--prefix",
+                        "dm-",
+                        "--report-metrics",
+                        "1",
+                        "--misbehave",
+                        "destination"))
+                .out();
+        assertThat(out).contains("connected 3").contains("rejected 0, failed 0").contains("misbehaving: destination");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        AlarmTransition caught = null;
+        while (caught == null && System.nanoTime() < deadline) {
+            AlarmTransition t = alarms.poll(100, TimeUnit.MILLISECONDS);
+            if (t != null && t.key().behaviour().equals("suspicious-destination")) {
+                caught = t;
+            }
+        }
+        assertThat(caught).as("an alarm for the misbehaving device").isNotNull();
+        assertThat(caught.key().target().name()).startsWith("dm-").endsWith("-0");
+        assertThat(caught.detail()).contains("198.51.100.7");
+    }
+
     /** The default policy before device metrics existed, as a node of that release stored it. */
     static String previousDefault(String region, String account) {
         String p = "arn:warden:iot:" + region + ":" + account + ":";
