@@ -8,6 +8,8 @@ import dev.warden.device.Provisioner;
 import dev.warden.device.ProvisioningClaim;
 import dev.warden.device.SimulationPlan;
 import dev.warden.device.SimulationReport;
+import dev.warden.device.metrics.MetricsSimulation;
+import dev.warden.device.metrics.Misbehaviour;
 import dev.warden.node.NodeLayout;
 import dev.warden.node.config.WardenConfig;
 import dev.warden.pki.Pem;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "simulate",
-        description = "Run N simulated devices, provisioned by claim, publishing R msg/s each for D seconds.")
+        description = "Run N simulated devices, provisioned by claim, publishing R msg/s each for D seconds"
+                + " (and reporting device-side metrics with --report-metrics).")
 final class SimulateCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -73,11 +76,28 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Thing name prefix; names must match the template's pattern.")
     String prefix;
 
+    @Option(
+            names = "--report-metrics",
+            paramLabel = "SECONDS",
+            description = "Each device also reports device-side metrics (this host's, from /proc) every SECONDS.")
+    Integer reportMetrics;
+
+    @Option(
+            names = "--misbehave",
+            paramLabel = "KIND",
+            description = "With --report-metrics: some devices report an anomaly: open-port (telnet on 23), "
+                    + "destination (a connection to 198.51.100.7), custom-spike (sim-load 100x the fleet's).")
+    String misbehave;
+
+    @Option(names = "--misbehaving", defaultValue = "1", description = "How many devices misbehave (default 1).")
+    int misbehaving;
+
     @Override
     public Integer call() throws IOException {
         if (count < 1 || count > 100_000 || rate <= 0 || duration < 1) {
             throw new CliException("--count must be 1-100000, --rate positive, --duration at least 1");
         }
+        MetricsSimulation metrics = metrics();
         ProvisioningClaim credential;
         if (token != null) {
             credential = ProvisioningClaim.token(token);
@@ -99,12 +119,37 @@ final class SimulateCommand implements Callable<Integer> {
         URI mqtt = URI.create(endpoints.path("mqtt").asText("mqtts://localhost:" + config.mqttPort()));
         Provisioner provisioner = Provisioner.create(URI.create(admin), root);
         String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
-        SimulationReport report = FleetSimulator.against(
-                        DeviceClientConfig.of(mqtt.getHost(), mqtt.getPort()).withTrustedRoot(root))
+        FleetSimulator simulator = FleetSimulator.against(
+                DeviceClientConfig.of(mqtt.getHost(), mqtt.getPort()).withTrustedRoot(root));
+        SimulationReport report = (metrics == null ? simulator : simulator.withMetrics(metrics))
                 .run(
                         SimulationPlan.of(count, rate, Duration.ofSeconds(duration)),
                         index -> provisioner.provision(template, prefix + run + "-" + index, credential, Map.of()));
         spec.commandLine().getOut().println(report.summary());
-        return report.connected() == count && report.failed() == 0 ? 0 : 1;
+        boolean metricsOk = true;
+        if (metrics != null) {
+            spec.commandLine().getOut().println(metrics.summary());
+            metricsOk = metrics.rejected() == 0 && metrics.failed() == 0;
+        }
+        return report.connected() == count && report.failed() == 0 && metricsOk ? 0 : 1;
+    }
+
+    /** The device-side metrics part of the run, or null without {@code --report-metrics}. */
+    private MetricsSimulation metrics() {
+        if (reportMetrics == null) {
+            if (misbehave != null) {
+                throw new CliException("--misbehave needs --report-metrics");
+            }
+            return null;
+        }
+        if (reportMetrics < 1 || misbehaving < 0 || misbehaving > count) {
+            throw new CliException("--report-metrics must be at least 1, --misbehaving 0 to --count");
+        }
+        Misbehaviour kind = misbehave == null
+                ? null
+                : Misbehaviour.byId(misbehave)
+                        .orElseThrow(() -> new CliException(
+                                "--misbehave is open-port, destination or custom-spike, not " + misbehave));
+        return new MetricsSimulation(Duration.ofSeconds(reportMetrics), kind, misbehaving);
     }
 }

@@ -1,5 +1,6 @@
 package dev.warden.device;
 
+import dev.warden.device.metrics.MetricsSimulation;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,16 +41,20 @@ public final class FleetSimulator {
     private final DeviceClientConfig clientConfig;
     private final int setupParallelism;
     private final Duration drainTimeout;
+    private final MetricsSimulation metrics;
 
-    private FleetSimulator(DeviceClientConfig clientConfig, int setupParallelism, Duration drainTimeout) {
+    private FleetSimulator(
+            DeviceClientConfig clientConfig, int setupParallelism, Duration drainTimeout, MetricsSimulation metrics) {
         this.clientConfig = clientConfig;
         this.setupParallelism = setupParallelism;
         this.drainTimeout = drainTimeout;
+        this.metrics = metrics;
     }
 
     /** A simulator connecting with {@code clientConfig}; 8 devices set up at a time, 10 s to drain at the end. */
     public static FleetSimulator against(DeviceClientConfig clientConfig) {
-        return new FleetSimulator(Objects.requireNonNull(clientConfig, "clientConfig"), 8, Duration.ofSeconds(10));
+        return new FleetSimulator(
+                Objects.requireNonNull(clientConfig, "clientConfig"), 8, Duration.ofSeconds(10), null);
     }
 
     /** How many devices are provisioned and connected concurrently (TLS handshakes cost CPU on both sides). */
@@ -57,12 +62,17 @@ public final class FleetSimulator {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be >= 1");
         }
-        return new FleetSimulator(clientConfig, parallelism, drainTimeout);
+        return new FleetSimulator(clientConfig, parallelism, drainTimeout, metrics);
     }
 
     /** How long to wait after the last scheduled publish for outstanding acknowledgements. */
     public FleetSimulator withDrainTimeout(Duration timeout) {
-        return new FleetSimulator(clientConfig, setupParallelism, Objects.requireNonNull(timeout, "timeout"));
+        return new FleetSimulator(clientConfig, setupParallelism, Objects.requireNonNull(timeout, "timeout"), metrics);
+    }
+
+    /** Each connected device also reports device-side metrics while it publishes (its counters are in {@code m}). */
+    public FleetSimulator withMetrics(MetricsSimulation m) {
+        return new FleetSimulator(clientConfig, setupParallelism, drainTimeout, Objects.requireNonNull(m, "metrics"));
     }
 
     /** Sets up the fleet, publishes according to {@code plan}, closes every connection and reports. */
@@ -74,6 +84,7 @@ public final class FleetSimulator {
         ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2, daemon("fleet-tick"));
         Map<DeviceErrorReason, Integer> connectFailures = new EnumMap<>(DeviceErrorReason.class);
         List<DeviceClient> clients = connectAll(plan, credentials, setup, connectFailures);
+        AutoCloseable reporting = metrics == null ? () -> {} : metrics.start(clients);
         try {
             Run run = new Run(plan, clients.size());
             long started = System.nanoTime();
@@ -100,6 +111,7 @@ public final class FleetSimulator {
                     connectFailures);
         } finally {
             ticker.shutdownNow();
+            closeQuietly(reporting);
             closeAll(clients, setup);
             setup.shutdownNow();
         }
@@ -133,6 +145,14 @@ public final class FleetSimulator {
             }
         }
         return clients;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("Stopping the metrics reporters failed: {}", e.toString());
+        }
     }
 
     private static void closeAll(List<DeviceClient> clients, ExecutorService pool) {

@@ -12,6 +12,9 @@
  *       name) with jittered exponential reconnect.</li>
  *   <li>{@link dev.warden.device.FleetSimulator}: N simulated devices publishing at a fixed rate, for load tests and
  *       {@code warden device simulate}.</li>
+ *   <li>{@code dev.warden.device.metrics}: device-side metrics for the node's security monitoring (listening ports,
+ *       connections, traffic, custom metrics), reported on a schedule and on demand; simulated fleets report them
+ *       too, and can misbehave on request.</li>
  * </ul>
  *
  * <p>Every failure is a {@link dev.warden.device.DeviceException} with a stable

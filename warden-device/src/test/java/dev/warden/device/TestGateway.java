@@ -32,6 +32,8 @@ final class TestGateway implements AutoCloseable {
     private final int port = FreePorts.next();
     private final dev.warden.gateway.ServerCredentials serverCredentials;
     private MqttGateway gateway;
+    /** What the gateway hands each accepted PUBLISH to (a test may plug in the node's listeners). */
+    volatile dev.warden.gateway.PublishListener publishes = dev.warden.gateway.PublishListener.NONE;
 
     TestGateway(TestPki pki) {
         this(pki, pki.server(false));
@@ -67,7 +69,12 @@ final class TestGateway implements AutoCloseable {
         GatewayConfig config = GatewayConfig.of("127.0.0.1", port, TestPki.REGION, TestPki.ACCOUNT)
                 .withLimits(GatewayLimits.defaults().withConnectTimeout(Duration.ofSeconds(5)));
         gateway = new MqttGateway(
-                config, GatewayTls.create(() -> serverCredentials, pki.trustManager()), authenticator, policies, null);
+                config,
+                GatewayTls.create(() -> serverCredentials, pki.trustManager()),
+                authenticator,
+                policies,
+                null,
+                p -> publishes.onPublish(p));
         gateway.start();
     }
 
@@ -76,6 +83,10 @@ final class TestGateway implements AutoCloseable {
             gateway.stop();
             gateway = null;
         }
+    }
+
+    synchronized MqttGateway gateway() {
+        return gateway;
     }
 
     int port() {

@@ -8,6 +8,7 @@ import dev.warden.gateway.GatewayTls;
 import dev.warden.gateway.MqttGateway;
 import dev.warden.gateway.Rate;
 import dev.warden.monitor.ObservationSink;
+import dev.warden.monitor.device.DeviceMetricsListener;
 import dev.warden.monitor.taps.MonitoredGatewayEvents;
 import dev.warden.monitor.taps.MonitoredPublishes;
 import dev.warden.node.config.WardenConfig;
@@ -37,6 +38,7 @@ final class NodeGateway {
     private final WardenConfig config;
     private MqttGateway gateway;
     private ProvisioningOverMqtt provisioning;
+    private DeviceMetricsListener deviceMetrics;
     private TrafficSummaries traffic;
     private PublishAuditDetail publishDetail;
 
@@ -61,6 +63,7 @@ final class NodeGateway {
                 new ServerCredentialFiles(keyFiles, layout.serverKey(), layout.serverCertificate()), clientTrust);
         provisioning = new ProvisioningOverMqtt(
                 provisioningService, database, audit, Arn.prefix("iot", config.region(), config.account()));
+        deviceMetrics = new DeviceMetricsListener(monitor);
         RegistryDeviceAuthenticator authenticator = new RegistryDeviceAuthenticator(index, database);
         MonitoredPublishes monitored = new MonitoredPublishes(monitor);
         publishDetail = new PublishAuditDetail(
@@ -85,10 +88,12 @@ final class NodeGateway {
                     }
                     provisioning.onPublish(publish);
                     detail.onPublish(publish);
+                    deviceMetrics.onPublish(publish);
                 },
                 mqttSessions.store());
         mqttSessions.attach(gateway);
         provisioning.attach(gateway);
+        deviceMetrics.attach(gateway);
         index.addListener(entry -> {
             if (entry.status() != CertificateStatus.ACTIVE) {
                 gateway.sessions().disconnectBySerial(entry.serial());
@@ -144,13 +149,20 @@ final class NodeGateway {
         return publishDetail;
     }
 
-    /** Stops the gateway, then provisioning over MQTT. */
+    DeviceMetricsListener deviceMetrics() {
+        return deviceMetrics;
+    }
+
+    /** Stops the gateway, then provisioning and device metrics over MQTT. */
     void close() {
         if (gateway != null) {
             gateway.stop();
         }
         if (provisioning != null) {
             provisioning.close();
+        }
+        if (deviceMetrics != null) {
+            deviceMetrics.close();
         }
     }
 }

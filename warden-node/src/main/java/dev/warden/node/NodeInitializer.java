@@ -216,7 +216,8 @@ public final class NodeInitializer {
                 policies.insert(new PolicyRecord(DefaultPolicies.DEVICE_DEFAULT_NAME, deviceDefault, true, now, now));
             } else if (existing.get().builtIn() && !existing.get().document().equals(deviceDefault)) {
                 // Built-in policies cannot be edited, so a stored one that differs is an older release's: the gateway
-                // no longer binds client IDs to thing names itself, so the old "client/${iot:ClientId}" must go.
+                // no longer binds client IDs to thing names itself, so the old "client/${iot:ClientId}" must go, and
+                // releases before device-side metrics lack the thing's own $warden/things/<name>/defender topics.
                 policies.updateDocument(DefaultPolicies.DEVICE_DEFAULT_NAME, deviceDefault, now);
                 updated = true;
                 LOG.info(

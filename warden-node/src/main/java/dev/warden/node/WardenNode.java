@@ -29,6 +29,7 @@ import dev.warden.kms.SecretsManager;
 import dev.warden.kms.node.AuditedKmsEvents;
 import dev.warden.kms.node.DefaultKey;
 import dev.warden.kms.node.KmsMaintenance;
+import dev.warden.monitor.device.DeviceMetricsListener;
 import dev.warden.node.config.ConfigLoader;
 import dev.warden.node.config.WardenConfig;
 import dev.warden.node.gateway.NodeFirewall;
@@ -410,6 +411,11 @@ public final class WardenNode implements AutoCloseable {
      */
     public dev.warden.monitor.mitigation.MitigationService mitigator() {
         return monitor == null ? null : monitor.mitigations();
+    }
+
+    /** Device-side metrics over MQTT: its counters of accepted and rejected reports. */
+    public DeviceMetricsListener deviceMetrics() {
+        return mqtt.deviceMetrics();
     }
 
     public int publicPort() {

@@ -5,11 +5,16 @@ public final class DefaultPolicies {
     /** Name of the default device policy. */
     public static final String DEVICE_DEFAULT_NAME = "warden-device-default";
 
+    /** The thing's own device metrics topic ({@code $} escaped as the policy language wants it). */
+    private static final String METRICS = "${$}warden/things/${iot:Connection.Thing.ThingName}/defender/metrics/json";
+
     private DefaultPolicies() {}
 
     /**
      * The default device policy: a device may connect only with its thing name as client ID, publish/receive only
-     * under {@code devices/<thingName>/...} and subscribe only to filters under {@code devices/<thingName>/...}.
+     * under {@code devices/<thingName>/...} and subscribe only to filters under {@code devices/<thingName>/...}; it
+     * may report its own device metrics on {@code $warden/things/<thingName>/defender/metrics/json} and read the
+     * replies on that topic's {@code /accepted} and {@code /rejected}.
      * Everything is keyed by the thing name, never the client ID: the client ID is chosen by the device, so a policy
      * that allows more client IDs (say {@code client/*}) must not thereby open other things' topics.
      */
@@ -37,6 +42,27 @@ public final class DefaultPolicies {
                 + "      \"Effect\": \"Allow\",\n"
                 + "      \"Action\": \"iot:Subscribe\",\n"
                 + "      \"Resource\": \"" + p + "topicfilter/devices/${iot:Connection.Thing.ThingName}/*\"\n"
+                + "    },\n"
+                + "    {\n"
+                + "      \"Sid\": \"ReportOwnDeviceMetrics\",\n"
+                + "      \"Effect\": \"Allow\",\n"
+                + "      \"Action\": \"iot:Publish\",\n"
+                + "      \"Resource\": \"" + p + "topic/" + METRICS + "\"\n"
+                + "    },\n"
+                + "    {\n"
+                + "      \"Sid\": \"SubscribeOwnDeviceMetricsReplies\",\n"
+                + "      \"Effect\": \"Allow\",\n"
+                + "      \"Action\": \"iot:Subscribe\",\n"
+                + "      \"Resource\": [\"" + p + "topicfilter/" + METRICS + "/accepted\", \"" + p + "topicfilter/"
+                + METRICS
+                + "/rejected\"]\n"
+                + "    },\n"
+                + "    {\n"
+                + "      \"Sid\": \"ReceiveOwnDeviceMetricsReplies\",\n"
+                + "      \"Effect\": \"Allow\",\n"
+                + "      \"Action\": \"iot:Receive\",\n"
+                + "      \"Resource\": [\"" + p + "topic/" + METRICS + "/accepted\", \"" + p + "topic/" + METRICS
+                + "/rejected\"]\n"
                 + "    }\n"
                 + "  ]\n"
                 + "}\n";

@@ -34,7 +34,7 @@ class ArnAndDefaultsTest {
     void defaultDevicePolicy() {
         Policy p = DefaultPolicies.deviceDefault("eu-west-1", "123456789012");
         assertThat(p.name()).isEqualTo(DefaultPolicies.DEVICE_DEFAULT_NAME);
-        assertThat(p.statements()).hasSize(3);
+        assertThat(p.statements()).hasSize(6);
         assertThat(p.statements()).allMatch(s -> s.effect() == Effect.ALLOW);
         assertThat(p.statements().get(0).actions()).containsExactly("iot:Connect");
         assertThat(p.statements().get(0).resources())
@@ -47,6 +47,18 @@ class ArnAndDefaultsTest {
         assertThat(p.statements().get(2).resources())
                 .containsExactly(
                         "arn:warden:iot:eu-west-1:123456789012:topicfilter/devices/${iot:Connection.Thing.ThingName}/*");
+        String metrics =
+                "arn:warden:iot:eu-west-1:123456789012:topic/${$}warden/things/${iot:Connection.Thing.ThingName}"
+                        + "/defender/metrics/json";
+        assertThat(p.statements().get(3).actions()).containsExactly("iot:Publish");
+        assertThat(p.statements().get(3).resources()).containsExactly(metrics);
+        assertThat(p.statements().get(4).actions()).containsExactly("iot:Subscribe");
+        assertThat(p.statements().get(4).resources())
+                .containsExactly(
+                        metrics.replace(":topic/", ":topicfilter/") + "/accepted",
+                        metrics.replace(":topic/", ":topicfilter/") + "/rejected");
+        assertThat(p.statements().get(5).actions()).containsExactly("iot:Receive");
+        assertThat(p.statements().get(5).resources()).containsExactly(metrics + "/accepted", metrics + "/rejected");
         assertThatThrownBy(() -> DefaultPolicies.deviceDefaultJson("eu\"west", "1"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DefaultPolicies.deviceDefaultJson("eu-west-1", ""))

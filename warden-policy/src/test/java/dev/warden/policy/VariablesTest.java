@@ -36,6 +36,31 @@ class VariablesTest {
     }
 
     @Test
+    void aThingReportsOnlyItsOwnDeviceMetricsAndReadsOnlyItsOwnReplies() {
+        RequestContext c = ctx("iot:Connection.Thing.ThingName", "dev-1");
+        String own = A + "topic/$warden/things/dev-1/defender/metrics/json";
+        String other = A + "topic/$warden/things/dev-2/defender/metrics/json";
+        assertThat(allowed(DEVICE, "iot:Publish", own, c)).isTrue();
+        assertThat(allowed(DEVICE, "iot:Publish", other, c)).isFalse();
+        assertThat(allowed(DEVICE, "iot:Publish", own + "/accepted", c))
+                .as("only the node replies")
+                .isFalse();
+        for (String reply : new String[] {"/accepted", "/rejected"}) {
+            assertThat(allowed(DEVICE, "iot:Subscribe", own.replace(":topic/", ":topicfilter/") + reply, c))
+                    .isTrue();
+            assertThat(allowed(DEVICE, "iot:Receive", own + reply, c)).isTrue();
+            assertThat(allowed(DEVICE, "iot:Subscribe", other.replace(":topic/", ":topicfilter/") + reply, c))
+                    .isFalse();
+            assertThat(allowed(DEVICE, "iot:Receive", other + reply, c)).isFalse();
+        }
+        assertThat(allowed(DEVICE, "iot:Subscribe", A + "topicfilter/$warden/things/dev-1/defender/metrics/json/+", c))
+                .isFalse();
+        assertThat(allowed(DEVICE, "iot:Receive", own, c))
+                .as("nor other clients' reports")
+                .isFalse();
+    }
+
+    @Test
     void unresolvableVariableNeverMatches() {
         assertThat(allowed(DEVICE, "iot:Connect", A + "client/", ctx())).isFalse();
         assertThat(allowed(DEVICE, "iot:Connect", A + "client/${iot:Connection.Thing.ThingName}", ctx()))
