@@ -71,7 +71,7 @@ final class MonitorViews {
         m.put("target", a.target());
         m.put("metric", a.metric());
         // JSON has no NaN or infinity: a value the engine could not compute is shown as null.
-        m.put("value", Double.isFinite(a.value()) ? a.value() : null);
+        m.put("value", number(a.value()));
         m.put("detail", a.detail());
         m.put("firstSeen", a.firstSeen().toString());
         m.put("lastSeen", a.lastSeen().toString());
@@ -113,5 +113,13 @@ final class MonitorViews {
             // Stored documents are written by ProfileJson: unreadable means the row was changed outside Warden.
             throw new IllegalStateException("a stored profile document is not JSON", e);
         }
+    }
+
+    /** A whole value as a whole number (8, not 8.0): counts are what most behaviours compare. */
+    private static Number number(double v) {
+        if (!Double.isFinite(v)) {
+            return null;
+        }
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? (Number) (long) v : (Number) v;
     }
 }
