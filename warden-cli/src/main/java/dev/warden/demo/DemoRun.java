@@ -103,7 +103,36 @@ public final class DemoRun {
         Path work = dataDir.resolve("demo");
         Path rootCa = new NodeLayout(dataDir).rootCertificate();
         Files.createDirectories(work);
+        List<String> names = provisionFleet(work);
+        Telemetry telemetry = liveTelemetry(node, names, work, rootCa, connected);
 
+        console.title("3. Attacks");
+        MonitoringDemo monitoring = new MonitoringDemo(node, rootCa);
+        List<AttackOutcome> outcomes = attacks(node, names, telemetry.devices(), work, rootCa, monitoring, connected);
+
+        console.title("4. Security monitoring: the attacks above, seen by their behaviour");
+        boolean allAlarmed = reportAlarms(monitoring.await(Duration.ofSeconds(10)));
+        String quarantine = monitoring.quarantine();
+        if (quarantine.startsWith("quarantined")) {
+            console.ok("the shared certificate's device: " + console.green(quarantine));
+        } else {
+            console.fail("the shared certificate's device: " + console.red(quarantine));
+            allAlarmed = false;
+        }
+
+        console.title("Results");
+        console.table(outcomes);
+        boolean allBlocked = outcomes.stream().allMatch(AttackOutcome::blocked);
+        boolean allDelivered = telemetry.received().sum() >= telemetry.sent();
+        if (!allDelivered) {
+            console.fail(
+                    "the dashboard received " + telemetry.received().sum() + " of " + telemetry.sent() + " messages");
+        }
+        return allBlocked && allDelivered && allAlarmed ? 0 : 1;
+    }
+
+    /** Section 1: a provisioning template, a claim certificate, and the devices provisioned through them. */
+    private List<String> provisionFleet(Path work) {
         console.title("1. Fleet provisioning by claim");
         cli("template", "create", "demo-sensors", "--pattern", "sensor-*", "--type", "sensor", "--attr", "site=lyon");
         cli(
@@ -136,30 +165,17 @@ public final class DemoRun {
                             + " devices, each with its own key (generated on the device) and certificate",
                     i == options.devices());
         }
+        return names;
+    }
 
+    /** What section 2 leaves running: the connected devices, and the telemetry sent and received. */
+    private record Telemetry(Map<String, DemoDevice> devices, long sent, LongAdder received) {}
+
+    /** Section 2: a dashboard application subscribes, the devices connect and publish for a while. */
+    private Telemetry liveTelemetry(
+            WardenNode node, List<String> names, Path work, Path rootCa, List<DemoDevice> connected) throws Exception {
         console.title("2. Live telemetry to a dashboard application");
-        cli("device", "enroll", "dashboard", "--out", work.resolve("dashboard").toString());
-        Path policy = work.resolve("dashboard-reader.json");
-        Files.writeString(policy, """
-                {"Version": "2012-10-17", "Statement": [
-                  {"Effect": "Allow", "Action": "iot:Subscribe", "Resource": "arn:warden:iot:%1$s:default:topicfilter/devices/+/telemetry"},
-                  {"Effect": "Allow", "Action": "iot:Receive", "Resource": "arn:warden:iot:%1$s:default:topic/devices/*/telemetry"}]}
-                """.formatted(node.config().region()));
-        cli("policy", "create", "dashboard-reader", "--file", policy.toString());
-        cli("policy", "attach", "dashboard-reader", "--thing", "dashboard");
-        DemoDevice dashboard = DemoDevice.of("dashboard", work.resolve("dashboard"), node.mqttPort(), rootCa);
-        dashboard.connect();
-        connected.add(dashboard);
-        LongAdder received = new LongAdder();
-        dashboard
-                .client
-                .toAsync()
-                .subscribeWith()
-                .topicFilter("devices/+/telemetry")
-                .qos(MqttQos.AT_LEAST_ONCE)
-                .callback(p -> received.increment())
-                .send()
-                .get(10, TimeUnit.SECONDS);
+        LongAdder received = dashboard(node, work, rootCa, connected);
         Map<String, DemoDevice> devices = new java.util.LinkedHashMap<>();
         for (String name : names) {
             DemoDevice device = DemoDevice.of(name, work.resolve(name), node.mqttPort(), rootCa);
@@ -191,8 +207,46 @@ public final class DemoRun {
         console.progress(
                 "telemetry: " + sent + " messages sent (QoS 1), " + received.sum() + " received by the dashboard",
                 true);
+        return new Telemetry(devices, sent, received);
+    }
 
-        console.title("3. Attacks");
+    /** The dashboard: its own thing and policy, subscribed to every device's telemetry; counts what it receives. */
+    private LongAdder dashboard(WardenNode node, Path work, Path rootCa, List<DemoDevice> connected) throws Exception {
+        cli("device", "enroll", "dashboard", "--out", work.resolve("dashboard").toString());
+        Path policy = work.resolve("dashboard-reader.json");
+        Files.writeString(policy, """
+                {"Version": "2012-10-17", "Statement": [
+                  {"Effect": "Allow", "Action": "iot:Subscribe", "Resource": "arn:warden:iot:%1$s:default:topicfilter/devices/+/telemetry"},
+                  {"Effect": "Allow", "Action": "iot:Receive", "Resource": "arn:warden:iot:%1$s:default:topic/devices/*/telemetry"}]}
+                """.formatted(node.config().region()));
+        cli("policy", "create", "dashboard-reader", "--file", policy.toString());
+        cli("policy", "attach", "dashboard-reader", "--thing", "dashboard");
+        DemoDevice dashboard = DemoDevice.of("dashboard", work.resolve("dashboard"), node.mqttPort(), rootCa);
+        dashboard.connect();
+        connected.add(dashboard);
+        LongAdder received = new LongAdder();
+        dashboard
+                .client
+                .toAsync()
+                .subscribeWith()
+                .topicFilter("devices/+/telemetry")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .callback(p -> received.increment())
+                .send()
+                .get(10, TimeUnit.SECONDS);
+        return received;
+    }
+
+    /** Section 3: attacks on every layer, each blocked, then attacks only their behaviour gives away. */
+    private List<AttackOutcome> attacks(
+            WardenNode node,
+            List<String> names,
+            Map<String, DemoDevice> devices,
+            Path work,
+            Path rootCa,
+            MonitoringDemo monitoring,
+            List<DemoDevice> connected)
+            throws Exception {
         Attacks attacks = new Attacks(node.mqttPort(), rootCa, work);
         List<AttackOutcome> outcomes = new ArrayList<>();
         outcomes.add(report(attacks.noClientCertificate()));
@@ -206,7 +260,6 @@ public final class DemoRun {
                 stolen,
                 () -> cli("device", "revoke", stolen.thing, "--reason", "keyCompromise"),
                 stolen::disconnectedAt)));
-        MonitoringDemo monitoring = new MonitoringDemo(node, rootCa);
         behaviourAttacks(monitoring, node, names, devices, work, connected);
         // Last: the ban it ends in shuts this host out of the gateway for a while.
         DemoDevice late = DemoDevice.of(names.get(0), work.resolve(names.get(0)), node.mqttPort(), rootCa);
@@ -214,25 +267,7 @@ public final class DemoRun {
         monitoring.expect("handshake-failure-burst", "sourceip/127.0.0.1");
         outcomes.add(report(
                 attacks.connectionFlood(() -> !node.gateway().firewall().bans().isEmpty(), late)));
-
-        console.title("4. Security monitoring: the attacks above, seen by their behaviour");
-        boolean allAlarmed = reportAlarms(monitoring.await(Duration.ofSeconds(10)));
-        String quarantine = monitoring.quarantine();
-        if (quarantine.startsWith("quarantined")) {
-            console.ok("the shared certificate's device: " + console.green(quarantine));
-        } else {
-            console.fail("the shared certificate's device: " + console.red(quarantine));
-            allAlarmed = false;
-        }
-
-        console.title("Results");
-        console.table(outcomes);
-        boolean allBlocked = outcomes.stream().allMatch(AttackOutcome::blocked);
-        boolean allDelivered = received.sum() >= sent;
-        if (!allDelivered) {
-            console.fail("the dashboard received " + received.sum() + " of " + sent + " messages");
-        }
-        return allBlocked && allDelivered && allAlarmed ? 0 : 1;
+        return outcomes;
     }
 
     /** Attacks that no single packet gives away: the monitor's built-in profile catches them by their behaviour. */

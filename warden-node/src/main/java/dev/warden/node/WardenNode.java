@@ -167,6 +167,27 @@ public final class WardenNode implements AutoCloseable {
                 .start(scheduler);
         Registry registry = startRegistry(hierarchy, random);
         startHttp(layout, keyFiles, registry, kmsMaintenance, random);
+        startGateway(layout, keyFiles, registry);
+        schedule(registry.crl(), kmsMaintenance);
+        monitor.schedule(scheduler, mqtt.gateway());
+
+        NodeHttp.writeEndpoints(layout, config, adminPort(), publicPort(), mqttPort());
+        readiness.markReady();
+        LOG.info(
+                "Warden node ready: region {}, admin https://{}:{}, public http://{}:{}, mqtts://{}:{}, storage {}",
+                config.region(),
+                config.bind(),
+                adminPort(),
+                config.bind(),
+                publicPort(),
+                config.bind(),
+                mqttPort(),
+                database.location());
+        return this;
+    }
+
+    /** The MQTT gateway (fed to monitoring), its stored bans, then the mitigations that act on it. */
+    private void startGateway(NodeLayout layout, SealedKeyFiles keyFiles, Registry registry) {
         mqtt = new NodeGateway(config);
         mqtt.start(
                 layout,
@@ -194,22 +215,6 @@ public final class WardenNode implements AutoCloseable {
                 dev.warden.node.monitor.NodeMitigationTargets.webhookSecrets(secrets),
                 dev.warden.monitor.mitigation.MitigationSettings.defaults(config.region(), config.account()),
                 clock));
-        schedule(registry.crl(), kmsMaintenance);
-        monitor.schedule(scheduler, mqtt.gateway());
-
-        NodeHttp.writeEndpoints(layout, config, adminPort(), publicPort(), mqttPort());
-        readiness.markReady();
-        LOG.info(
-                "Warden node ready: region {}, admin https://{}:{}, public http://{}:{}, mqtts://{}:{}, storage {}",
-                config.region(),
-                config.bind(),
-                adminPort(),
-                config.bind(),
-                publicPort(),
-                config.bind(),
-                mqttPort(),
-                database.location());
-        return this;
     }
 
     /** KMS (checked against the master key), secrets, stored telemetry, persistent sessions and buckets. */

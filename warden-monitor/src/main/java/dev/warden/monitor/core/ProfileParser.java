@@ -69,20 +69,27 @@ public final class ProfileParser {
         }
         List<ProfileTarget> targets = targets(root.get("targets"));
         List<Behaviour> behaviours = behaviours(root.get("behaviours"));
-        Optional<String> notifyUrl = Optional.empty();
-        Optional<String> notifySecret = Optional.empty();
-        JsonNode notify = root.get("notify");
+        Notify notify = notify(root.get("notify"), behaviours);
+        String description = ProfileJson.text(root, "description").orElse("");
+        return new SecurityProfile(name, description, targets, behaviours, notify.url(), notify.secret(), 0);
+    }
+
+    /** The profile's webhook: where {@code notify} mitigations deliver, and the name of their signing secret. */
+    private record Notify(Optional<String> url, Optional<String> secret) {}
+
+    private static Notify notify(JsonNode notify, List<Behaviour> behaviours) {
+        Notify out = new Notify(Optional.empty(), Optional.empty());
         if (notify != null) {
             onlyFields(notify, Set.of("url", "secret"), "notify");
-            notifyUrl = Optional.of(notifyUrl(ProfileJson.text(notify, "url").orElse("")));
-            notifySecret = ProfileJson.text(notify, "secret");
+            out = new Notify(
+                    Optional.of(notifyUrl(ProfileJson.text(notify, "url").orElse(""))),
+                    ProfileJson.text(notify, "secret"));
         }
         boolean notifies = behaviours.stream().anyMatch(b -> b.mitigations().contains(MitigationAction.NOTIFY));
-        if (notifies && notifyUrl.isEmpty()) {
+        if (notifies && out.url().isEmpty()) {
             throw fail(MonitorReason.INVALID_NOTIFY_TARGET, "a behaviour notifies, but the profile has no notify.url");
         }
-        String description = ProfileJson.text(root, "description").orElse("");
-        return new SecurityProfile(name, description, targets, behaviours, notifyUrl, notifySecret, 0);
+        return out;
     }
 
     private static List<ProfileTarget> targets(JsonNode node) {
