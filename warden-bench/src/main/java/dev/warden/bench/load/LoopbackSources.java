@@ -30,6 +30,17 @@ final class LoopbackSources {
         }
     }
 
+    /**
+     * An address no other connection of the run shares, in one step, so that threads asking at once each get their
+     * own (a trial's attacker, say, whose address must be new to the node).
+     */
+    synchronized InetAddress fresh() {
+        newRound();
+        InetAddress address = next();
+        newRound();
+        return address;
+    }
+
     /** Starts the next round on a fresh address, so that a round never shares a token bucket with the previous one. */
     synchronized void newRound() {
         handedOut = ((handedOut + PER_ADDRESS - 1) / PER_ADDRESS) * PER_ADDRESS;
