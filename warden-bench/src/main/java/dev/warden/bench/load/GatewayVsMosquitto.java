@@ -158,7 +158,7 @@ public final class GatewayVsMosquitto {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
+    static void deleteQuietly(Path dir) {
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder())
                     .forEach(path -> path.toFile().delete());
