@@ -5,8 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One broker's round: connection setup with the whole fleet, then QoS 0 and QoS 1 at each load level (moved out of
- * {@link GatewayVsMosquitto} so that other comparisons measure a round the same way).
+ * One broker's round: connection setup with the whole fleet, then QoS 0 and QoS 1 at each load level. Shared by
+ * {@link GatewayVsMosquitto} (Warden against Mosquitto) and {@link MonitoringBench} (monitoring on against off), so
+ * that both comparisons measure a round the same way.
  */
 record RoundRunner(LoadOptions options, LoadClient client, BenchDevice application, LoopbackSources sources) {
 
