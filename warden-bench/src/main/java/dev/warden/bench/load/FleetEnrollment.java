@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
  */
 final class FleetEnrollment {
     private static final int PARALLEL_REQUESTS = 4;
+    private static final String READER_POLICY = "bench-telemetry-reader";
 
     private final WardenAdminClient admin;
 
@@ -43,6 +44,20 @@ final class FleetEnrollment {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The application thing: the default device policy plus read access to every device's telemetry. */
+    BenchDevice enrollApplication(String name) {
+        admin.createPolicy(READER_POLICY, """
+                {"Version": "2012-10-17", "Statement": [
+                  {"Effect": "Allow", "Action": "iot:Subscribe",
+                   "Resource": "arn:warden:iot:%1$s:default:topicfilter/devices/+/telemetry"},
+                  {"Effect": "Allow", "Action": "iot:Receive",
+                   "Resource": "arn:warden:iot:%1$s:default:topic/devices/*/telemetry"}]}
+                """.formatted(WardenRegion.NAME));
+        BenchDevice application = enrollOne(name, null);
+        admin.attachPolicy(READER_POLICY, name);
+        return application;
     }
 
     BenchDevice enrollOne(String name, String policy) {

@@ -4,7 +4,6 @@ import io.netty.util.ResourceLeakDetector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +25,6 @@ import java.util.List;
  */
 public final class GatewayVsMosquitto {
     static final String APPLICATION = "bench-app";
-    private static final String READER_POLICY = "bench-telemetry-reader";
 
     private GatewayVsMosquitto() {}
 
@@ -52,7 +50,7 @@ public final class GatewayVsMosquitto {
             List<BenchDevice> fleet = enrollment.enroll("dev", options.fleetSize());
             List<BenchDevice> idleExtra = enrollment.enroll("idle", options.idleConnections() - options.fleetSize());
             List<BenchDevice> revocable = enrollment.enroll("rev", options.revocations() + 2);
-            BenchDevice application = enrollApplication(admin, enrollment);
+            BenchDevice application = enrollment.enrollApplication(APPLICATION);
             // The reconnect round reuses the fleet and the idle devices, enrolling more only when they are too few.
             List<BenchDevice> reconnecting = new ArrayList<>(fleet);
             reconnecting.addAll(idleExtra);
@@ -148,20 +146,6 @@ public final class GatewayVsMosquitto {
         return rounds;
     }
 
-    /** The application thing: the default device policy plus read access to every device's telemetry. */
-    private static BenchDevice enrollApplication(WardenAdminClient admin, FleetEnrollment enrollment) {
-        admin.createPolicy(READER_POLICY, """
-                {"Version": "2012-10-17", "Statement": [
-                  {"Effect": "Allow", "Action": "iot:Subscribe",
-                   "Resource": "arn:warden:iot:%1$s:default:topicfilter/devices/+/telemetry"},
-                  {"Effect": "Allow", "Action": "iot:Receive",
-                   "Resource": "arn:warden:iot:%1$s:default:topic/devices/*/telemetry"}]}
-                """.formatted(WardenRegion.NAME));
-        BenchDevice application = enrollment.enrollOne(APPLICATION, null);
-        admin.attachPolicy(READER_POLICY, APPLICATION);
-        return application;
-    }
-
     private static RevocationResult revokeOnWarden(
             WardenNodeProcess warden,
             WardenAdminClient admin,
@@ -174,63 +158,12 @@ public final class GatewayVsMosquitto {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
+    static void deleteQuietly(Path dir) {
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder())
                     .forEach(path -> path.toFile().delete());
         } catch (java.io.IOException e) {
             System.err.println("could not delete " + dir + ": " + e.getMessage());
-        }
-    }
-
-    /** One broker's round: connection setup with the whole fleet, then QoS 0 and QoS 1 at each load level. */
-    private record RoundRunner(
-            LoadOptions options, LoadClient client, BenchDevice application, LoopbackSources sources) {
-
-        BrokerRound run(BrokerProcess broker, int round, List<BenchDevice> fleet) throws InterruptedException {
-            ConnectionSetupResult setup;
-            int parallelism = options.parallelism();
-            try (ConnectedFleet connected = ConnectedFleet.connect(broker, fleet, client, sources, parallelism)) {
-                setup = connected.setup();
-            }
-            System.out.printf(
-                    "round %d%s %-9s %s (%.0f/s)%n",
-                    round, round == 0 ? " (warm-up, discarded)" : "", broker.name(), setup, setup.perSecond());
-            Thread.sleep(2_000);
-            List<PublishLoadResult> publishing = new ArrayList<>();
-            for (int devices : options.publisherLevels()) {
-                publishing.addAll(publish(broker, fleet.subList(0, devices)));
-            }
-            return new BrokerRound(broker.name(), round, setup, publishing);
-        }
-
-        private List<PublishLoadResult> publish(BrokerProcess broker, List<BenchDevice> devices)
-                throws InterruptedException {
-            List<PublishLoadResult> results = new ArrayList<>();
-            try (ConnectedFleet publishers =
-                    ConnectedFleet.connect(broker, devices, client, sources, options.parallelism())) {
-                for (int qos : List.of(LoadConnection.AT_MOST_ONCE, LoadConnection.AT_LEAST_ONCE)) {
-                    BrokerQuiet.await(broker);
-                    // A fresh application connection each time, so that exactly one subscription callback counts.
-                    LoadConnection app = client.open(application, broker.mqttPort(), sources.next());
-                    app.connect().join();
-                    PublishLoadResult result = new PublishLoadProbe(
-                                    broker, publishers.connections(), app, options.ratePerDevice())
-                            .run(
-                                    qos,
-                                    Duration.ofSeconds(options.warmupSeconds()),
-                                    Duration.ofSeconds(options.measureSeconds()));
-                    app.disconnect().join();
-                    results.add(result);
-                    System.out.printf("  %s%n", result);
-                }
-                int lost = publishers.connections().size() - publishers.stillConnected();
-                if (lost > 0) {
-                    System.out.printf("  %d publishers lost their connection%n", lost);
-                }
-            }
-            Thread.sleep(1_000);
-            return results;
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.warden.bench.load;
 
 import java.io.PrintStream;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
@@ -220,24 +219,6 @@ final class LoadReport {
     }
 
     private void roundRow(PrintStream out, String metric, String format, ToDoubleFunction<BrokerRound> value) {
-        double[] warden = inRoundOrder("warden", value);
-        double[] mosquitto = inRoundOrder("mosquitto", value);
-        double wardenMedian = RoundRatios.median(warden);
-        double mosquittoMedian = RoundRatios.median(mosquitto);
-        out.printf(
-                "| %s | " + format + " | " + format + " | %.2f | %s |%n",
-                metric,
-                wardenMedian,
-                mosquittoMedian,
-                wardenMedian / mosquittoMedian,
-                RoundRatios.of(warden, mosquitto).cell());
-    }
-
-    private double[] inRoundOrder(String broker, ToDoubleFunction<BrokerRound> value) {
-        return rounds.stream()
-                .filter(r -> r.broker().equals(broker))
-                .sorted(Comparator.comparingInt(BrokerRound::round))
-                .mapToDouble(value)
-                .toArray();
+        new RoundRows(rounds, "warden", "mosquitto").row(out, metric, format, value);
     }
 }

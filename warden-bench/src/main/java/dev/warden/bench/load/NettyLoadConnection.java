@@ -273,7 +273,7 @@ final class NettyLoadConnection implements LoadConnection {
                                 ? reply.reasonCode() & 0xFF
                                 : 0;
                         if (reason >= 0x80) {
-                            ack.completeExceptionally(new IllegalStateException("PUBACK reason " + reason));
+                            ack.completeExceptionally(new PublishRefused(reason));
                         } else {
                             ack.complete(null);
                         }

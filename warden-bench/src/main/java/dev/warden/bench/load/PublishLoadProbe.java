@@ -30,6 +30,8 @@ final class PublishLoadProbe {
     private final List<LoadConnection> devices;
     private final LoadConnection application;
     private final double ratePerDevice;
+    /** Set by {@link #stop()} from another thread. */
+    private volatile boolean stopped;
 
     PublishLoadProbe(
             BrokerProcess broker, List<LoadConnection> devices, LoadConnection application, double ratePerDevice) {
@@ -38,6 +40,15 @@ final class PublishLoadProbe {
         this.devices = devices;
         this.application = application;
         this.ratePerDevice = ratePerDevice;
+    }
+
+    /**
+     * Ends a {@link #run} in progress on another thread before its window ends: the load that runs while something
+     * else is measured (the monitoring bench's attacks), for as long as that takes. The result then covers the window
+     * up to the stop.
+     */
+    void stop() {
+        stopped = true;
     }
 
     PublishLoadResult run(int qos, Duration warmup, Duration measured) throws InterruptedException {
@@ -70,7 +81,7 @@ final class PublishLoadProbe {
         double brokerCpuAtStart = Double.NaN;
         double generatorCpuAtStart = Double.NaN;
         long now;
-        while ((now = System.nanoTime()) < window.end()) {
+        while ((now = System.nanoTime()) < window.end() && !stopped) {
             if (now >= window.start() && Double.isNaN(brokerCpuAtStart)) {
                 brokerCpuAtStart = ProcessCpu.millis(brokerPid);
                 generatorCpuAtStart = ProcessCpu.millis(ProcessHandle.current().pid());
@@ -112,6 +123,7 @@ final class PublishLoadProbe {
             due.forEach((executor, publishes) -> executor.execute(() -> publishes.forEach(Runnable::run)));
             LockSupport.parkNanos(PACER_TICK_NANOS);
         }
+        long end = Math.min(now, window.end());
         double brokerCpu = ProcessCpu.millis(brokerPid) - brokerCpuAtStart;
         double generatorCpu = ProcessCpu.millis(ProcessHandle.current().pid()) - generatorCpuAtStart;
         // Let the last messages of the window arrive before counting.
@@ -121,7 +133,7 @@ final class PublishLoadProbe {
                 qos,
                 n,
                 n * ratePerDevice,
-                measured.toNanos() / 1e9,
+                Math.max(0, end - window.start()) / 1e9,
                 accepted.sum(),
                 failed.sum(),
                 acks.percentileMillis(0.50),
@@ -133,7 +145,7 @@ final class PublishLoadProbe {
                 brokerCpu,
                 generatorCpu,
                 clocks.at(window.start()),
-                clocks.at(window.end()));
+                clocks.at(end));
     }
 
     /** The measured interval of send times, after the warm-up. */

@@ -52,23 +52,40 @@ final class WardenAdminClient {
         post("/certificates/" + serial + "/revoke", Map.of("reason", "keyCompromise"));
     }
 
+    /**
+     * {@code GET /monitor/alarms?QUERY}: the {@code alarms} array of the answer. {@code query} is already encoded, e.g.
+     * {@code thing=dev-00001&behaviour=message-flood}.
+     */
+    JsonNode alarms(String query) {
+        return send("GET", "/monitor/alarms?" + query, HttpRequest.BodyPublishers.noBody())
+                .path("alarms");
+    }
+
     private JsonNode post(String path, Object body) {
+        try {
+            return send("POST", path, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        } catch (IOException e) {
+            throw new IllegalStateException("POST " + path + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private JsonNode send(String method, String path, HttpRequest.BodyPublisher body) {
         try {
             HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
                     .timeout(Duration.ofSeconds(60))
                     .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                    .method(method, body)
                     .build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
             if (response.statusCode() >= 400) {
-                throw new IllegalStateException("POST " + path + " -> HTTP " + response.statusCode() + " "
+                throw new IllegalStateException(method + " " + path + " -> HTTP " + response.statusCode() + " "
                         + json.path("error").path("code").asText("?"));
             }
             return json;
         } catch (IOException e) {
-            throw new IllegalStateException("POST " + path + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

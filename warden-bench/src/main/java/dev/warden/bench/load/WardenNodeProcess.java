@@ -13,6 +13,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,7 +23,11 @@ import java.util.concurrent.TimeUnit;
 final class WardenNodeProcess implements BrokerProcess {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
+    private final String name;
     private final List<String> command;
+    /** Set on top of this process's environment, e.g. {@code WARDEN_MONITOR}, which has no command-line flag. */
+    private final Map<String, String> environment;
+
     private final Path workDir;
     private final Path dataDir;
     private final int adminPort;
@@ -32,8 +37,17 @@ final class WardenNodeProcess implements BrokerProcess {
     private volatile Process process;
 
     private WardenNodeProcess(
-            List<String> command, Path workDir, Path dataDir, int adminPort, int publicPort, int mqttPort) {
+            String name,
+            List<String> command,
+            Map<String, String> environment,
+            Path workDir,
+            Path dataDir,
+            int adminPort,
+            int publicPort,
+            int mqttPort) {
+        this.name = name;
         this.command = List.copyOf(command);
+        this.environment = Map.copyOf(environment);
         this.workDir = workDir;
         this.dataDir = dataDir;
         this.adminPort = adminPort;
@@ -43,6 +57,21 @@ final class WardenNodeProcess implements BrokerProcess {
 
     /** Starts the node and returns once {@code GET /health} answers 200. */
     static WardenNodeProcess start(Path wardenJar, List<String> jvmOptions, List<String> nodeArgs, Path workDir)
+            throws IOException, InterruptedException {
+        return start("warden", wardenJar, jvmOptions, nodeArgs, Map.of(), workDir);
+    }
+
+    /**
+     * As {@link #start(Path, List, List, Path)}, named {@code name} in reports, with {@code environment} added to the
+     * node's. A data directory already under {@code workDir/warden-data} (a copy of another node's) is used as it is.
+     */
+    static WardenNodeProcess start(
+            String name,
+            Path wardenJar,
+            List<String> jvmOptions,
+            List<String> nodeArgs,
+            Map<String, String> environment,
+            Path workDir)
             throws IOException, InterruptedException {
         Path dataDir = Files.createDirectories(workDir.resolve("warden-data"));
         int admin = FreePorts.next();
@@ -64,7 +93,7 @@ final class WardenNodeProcess implements BrokerProcess {
                 "--mqtt-port",
                 Integer.toString(mqtt)));
         command.addAll(nodeArgs);
-        WardenNodeProcess node = new WardenNodeProcess(command, workDir, dataDir, admin, pub, mqtt);
+        WardenNodeProcess node = new WardenNodeProcess(name, command, environment, workDir, dataDir, admin, pub, mqtt);
         node.launch();
         return node;
     }
@@ -82,12 +111,13 @@ final class WardenNodeProcess implements BrokerProcess {
     private void launch() throws IOException, InterruptedException {
         // The working directory is the temp dir so that no ./warden.yaml of the caller changes the configuration;
         // the log is appended to, so a restart keeps the first run's log.
-        process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        workDir.resolve("warden.log").toFile()))
-                .start();
+                        workDir.resolve("warden.log").toFile()));
+        builder.environment().putAll(environment);
+        process = builder.start();
         awaitHealthy(START_TIMEOUT);
     }
 
@@ -172,9 +202,14 @@ final class WardenNodeProcess implements BrokerProcess {
         return adminPort;
     }
 
+    /** The node's data directory: SQLite database, PKI material, keys, anchors. */
+    Path dataDir() {
+        return dataDir;
+    }
+
     @Override
     public String name() {
-        return "warden";
+        return name;
     }
 
     @Override
