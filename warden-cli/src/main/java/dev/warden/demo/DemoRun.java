@@ -288,7 +288,7 @@ public final class DemoRun {
         cli("user", "create", "operator", "--password-file", password.toString());
         monitoring.bruteForce("https://localhost:" + node.adminPort(), "operator");
         String shared = names.get(3 % names.size());
-        connected.add(monitoring.sharedCertificate(shared, work.resolve(shared)));
+        connected.add(monitoring.sharedCertificate(devices.get(shared), work.resolve(shared)));
     }
 
     private boolean reportAlarms(List<MonitoringDemo.Alarm> alarms) {

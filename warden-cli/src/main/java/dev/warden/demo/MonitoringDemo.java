@@ -35,7 +35,9 @@ final class MonitoringDemo {
     private final Map<String, Long> expected = new LinkedHashMap<>();
     private final int mqttPort;
     private final Path rootCa;
-    private DemoDevice copy;
+    /** Whoever holds the shared certificate's session last: its next publish shows the quarantine. */
+    private DemoDevice holder;
+
     private long sharedStarted;
 
     MonitoringDemo(WardenNode node, Path rootCa) {
@@ -106,27 +108,34 @@ final class MonitoringDemo {
     }
 
     /**
-     * A shared certificate: {@code thing}'s key and certificate, copied off the device, used from a second host
-     * (127.0.0.2 stands for it) while the device is connected.
+     * A shared certificate: {@code device}'s key and certificate, copied off it, used from a second host (127.0.0.2
+     * stands for it) while the device is connected. The copy takes the session over, the device takes it back:
+     * two holders of one certificate, which a device that merely moved never does.
      */
-    DemoDevice sharedCertificate(String thing, Path dir) throws Exception {
-        expect("shared-certificate", "thing/" + thing);
+    DemoDevice sharedCertificate(DemoDevice device, Path dir) throws Exception {
+        expect("shared-certificate", "thing/" + device.thing);
         sharedStarted = System.currentTimeMillis();
-        copy = DemoDevice.from(thing, dir, mqttPort, rootCa, "127.0.0.2");
+        DemoDevice copy = DemoDevice.from(device.thing, dir, mqttPort, rootCa, "127.0.0.2");
         copy.connect();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (device.client.getState().isConnected() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        device.connect();
+        holder = device;
         return copy;
     }
 
     /**
-     * The shared-certificate behaviour quarantines automatically: the copy's next publish to its own topic must be
+     * The shared-certificate behaviour quarantines automatically: the holder's next publish to its own topic must be
      * refused. Returns what happened, with the time from the attack's start.
      */
     String quarantine() {
-        if (copy == null) {
+        if (holder == null) {
             return "no shared-certificate attack ran";
         }
         try {
-            copy.publish("devices/" + copy.thing + "/telemetry", "{\"t\":21}");
+            holder.publish("devices/" + holder.thing + "/telemetry", "{\"t\":21}");
             return "NOT quarantined: its next publish was accepted";
         } catch (Mqtt5PubAckException refused) {
             return "quarantined automatically: its next publish refused (PUBACK "

@@ -6,14 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import com.sun.net.httpserver.HttpServer;
-import dev.warden.device.DeviceTls;
 import dev.warden.kms.SecretValue;
 import dev.warden.monitor.core.AlarmKey;
 import dev.warden.monitor.core.MitigationAction;
@@ -23,14 +21,10 @@ import dev.warden.monitor.mitigation.MitigationService;
 import dev.warden.monitor.store.DeliveryStatus;
 import dev.warden.monitor.store.MitigationStatus;
 import dev.warden.monitor.store.NotificationRecord;
-import dev.warden.pki.Pem;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -41,7 +35,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -354,32 +347,11 @@ class MitigationsIT {
     /** An MQTT 5 client with the thing's enrolled certificate, from {@code localAddress} if given. */
     private static com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder builder(String thing, String localAddress)
             throws Exception {
-        Path d = dir.resolve(thing);
-        var identity = DeviceTls.identity(
-                Pem.parsePrivateKey(Files.readString(d.resolve(thing + ".key"))),
-                Pem.parseCertificates(Files.readString(d.resolve(thing + ".crt"))));
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        X509Certificate root = Pem.parseCertificates(Files.readString(harness.dataDir.resolve("pki/root.crt")))
-                .get(0);
-        trust.setCertificateEntry("root", root);
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trust);
-        var transport = MqttClient.builder()
-                .useMqttVersion5()
-                .identifier(thing)
-                .transportConfig()
-                .serverHost("127.0.0.1")
-                .serverPort(harness.node.mqttPort());
-        if (localAddress != null) {
-            transport = transport.localAddress(localAddress);
-        }
-        return transport
-                .sslConfig()
-                .keyManagerFactory(identity)
-                .trustManagerFactory(trustManagers)
-                .handshakeTimeout(10, TimeUnit.SECONDS)
-                .applySslConfig()
-                .applyTransportConfig();
+        return TestDevices.mqtt5(
+                dir.resolve(thing),
+                thing,
+                harness.dataDir.resolve("pki/root.crt"),
+                harness.node.mqttPort(),
+                localAddress);
     }
 }

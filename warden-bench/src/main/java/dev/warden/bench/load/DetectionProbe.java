@@ -126,12 +126,17 @@ final class DetectionProbe {
      * while the alarm is polled beside.
      */
     private DetectionTrial sharedCertificate(BenchDevice device) throws Exception {
-        LoadConnection home = connect(device, sources.fresh());
+        InetAddress homeAddress = sources.fresh();
+        LoadConnection home = connect(device, homeAddress);
         home.publish(device.telemetryTopic(), PAYLOAD, LoadConnection.AT_LEAST_ONCE)
                 .get(WAIT_SECONDS, TimeUnit.SECONDS);
+        // The copy takes the session over (what a device that moved also does), then the device takes it back:
+        // the second take-over between addresses is the crossing.
         LoadConnection copy = client.open(device, node.mqttPort(), sources.fresh());
-        WallClockAnchor crossing = WallClockAnchor.now();
         copy.connect().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        LoadConnection back = client.open(device, node.mqttPort(), homeAddress);
+        WallClockAnchor crossing = WallClockAnchor.now();
+        back.connect().get(WAIT_SECONDS, TimeUnit.SECONDS);
         String target = thing(device);
         CompletableFuture<AlarmWatch.Sighting> alarm = CompletableFuture.supplyAsync(
                 () -> {
@@ -148,7 +153,7 @@ final class DetectionProbe {
         long deadline = crossing.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                copy.publish(device.telemetryTopic(), PAYLOAD, LoadConnection.AT_LEAST_ONCE)
+                back.publish(device.telemetryTopic(), PAYLOAD, LoadConnection.AT_LEAST_ONCE)
                         .get(WAIT_SECONDS, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 long at = System.nanoTime();
@@ -165,6 +170,7 @@ final class DetectionProbe {
             problem = "no publish refused within " + timeout.toSeconds() + " s";
         }
         DetectionTrial trial = trial(Attack.SHARED_CERTIFICATE, target, crossing, alarm.get(), refused, problem);
+        back.disconnect();
         copy.disconnect();
         home.disconnect();
         return trial;

@@ -1,11 +1,15 @@
 package dev.warden.monitor.core;
 
 /**
- * {@code warden-baseline}, the profile every node has from its first start: rules for the attacks Warden's demo
- * runs, with thresholds far above what a working device does (a message flood is 15 messages a second sustained over
- * 10 s: the gateway itself cuts a client off beyond 100 a second, so a flood alarm sees the abuse below that). Users
- * may update it
- * (a new version, audited) or detach it; it cannot be deleted.
+ * {@code warden-baseline}, the profile every node has from its first start: rules for the attacks Warden's demo runs,
+ * with thresholds far above what a working device does. A shared certificate is two holders taking the session from
+ * each other from two addresses, at least twice in a minute (a device that moves takes its session over once). A
+ * message flood is 15 messages a second sustained over 10 s (the gateway itself cuts a client off beyond 100 a
+ * second, so a flood alarm sees the abuse below that). Users may update it (a new version, audited) or detach it; it
+ * cannot be deleted.
+ *
+ * <p>The stored built-in is seeded once; a node whose stored version still has an older release's rules keeps them
+ * until an operator updates it.
  */
 public final class BuiltInProfiles {
     public static final String BASELINE = "warden-baseline";
@@ -19,8 +23,9 @@ public final class BuiltInProfiles {
                   "description": "Built-in: shared or stolen credentials, topic scanning, handshake and login brute force, floods, flapping.",
                   "targets": ["all"],
                   "behaviours": [
-                    {"name": "shared-certificate", "severity": "critical", "metric": "connected-from-distinct-ips", "operator": "greater-than",
-                     "value": 1, "window-seconds": 30, "datapoints-to-alarm": 1, "datapoints-to-clear": 3,
+                    {"name": "shared-certificate", "severity": "critical", "metric": "num-address-takeovers",
+                     "operator": "greater-than", "value": 1, "window-seconds": 60, "datapoints-to-alarm": 1,
+                     "datapoints-to-clear": 3,
                      "mitigations": ["quarantine"]},
                     {"name": "authorization-failure-burst", "severity": "high", "metric": "num-authorization-failures",
                      "operator": "greater-than", "value": 5, "window-seconds": 10,

@@ -22,8 +22,17 @@ public enum Metric {
     NUM_TLS_HANDSHAKE_FAILURES("num-tls-handshake-failures", MetricScope.SOURCE_IP, ValueKind.SUM, false),
     NUM_DISTINCT_TOPICS("num-distinct-topics", MetricScope.THING, ValueKind.DISTINCT, true),
     NUM_CLIENT_IDS("num-client-ids", MetricScope.THING, ValueKind.DISTINCT, false),
-    /** Distinct source addresses the thing's certificate connected from in the window: above 1, it is shared. */
+    /**
+     * Distinct source addresses the thing connected from in the window. A device that moves (roaming, a new DHCP
+     * lease) counts too: for devices that never move.
+     */
     CONNECTED_FROM_DISTINCT_IPS("connected-from-distinct-ips", MetricScope.THING, ValueKind.DISTINCT, false),
+    /**
+     * Sessions of the thing taken over by a connection of the same thing from another address while the first was
+     * still connected. One is a device that moved before its old connection timed out; two or more in a window are
+     * two holders of one certificate taking the session from each other.
+     */
+    NUM_ADDRESS_TAKEOVERS("num-address-takeovers", MetricScope.THING, ValueKind.SUM, false),
 
     BYTES_IN("bytes-in", MetricScope.THING, ValueKind.SUM, false),
     BYTES_OUT("bytes-out", MetricScope.THING, ValueKind.SUM, false),

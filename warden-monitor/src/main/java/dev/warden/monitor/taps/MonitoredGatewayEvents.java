@@ -68,6 +68,14 @@ public final class MonitoredGatewayEvents implements GatewayEvents {
             String previousSourceIp,
             DeviceIdentity next,
             String nextSourceIp) {
+        if (previous != null
+                && next != null
+                && previous.thingName().equals(next.thingName())
+                && previousSourceIp != null
+                && !previousSourceIp.equals(nextSourceIp)) {
+            sink.accept(Observation.count(
+                    TargetKey.thing(next.thingName()), Metric.NUM_ADDRESS_TAKEOVERS, 1, clock.millis()));
+        }
         delegate.sessionTakenOver(clientId, previous, previousSourceIp, next, nextSourceIp);
     }
 

@@ -66,15 +66,18 @@ class DetectionEngineTest {
     }
 
     @Test
-    void sharedCertificateIsTwoAddressesInTheWindow() {
+    void sharedCertificateIsTwoTakeoversBetweenAddresses() {
         DetectionEngine e = engine(BuiltInProfiles.baseline());
         TargetKey thing = TargetKey.thing("t1");
-        e.observe(Observation.item(thing, Metric.CONNECTED_FROM_DISTINCT_IPS, "10.0.0.1", T0));
-        e.observe(Observation.item(thing, Metric.CONNECTED_FROM_DISTINCT_IPS, "10.0.0.1", T0 + 10));
+        // A device that moved: its new connection took the session over once. Not an alarm.
+        e.observe(Observation.count(thing, Metric.NUM_ADDRESS_TAKEOVERS, 1, T0));
+        e.observe(Observation.item(thing, Metric.CONNECTED_FROM_DISTINCT_IPS, "10.0.0.2", T0));
         assertThat(e.evaluate(T0 + 1_000)).isEmpty();
-        e.observe(Observation.item(thing, Metric.CONNECTED_FROM_DISTINCT_IPS, "10.0.0.2", T0 + 1_500));
+        // The other holder takes it back: two holders of one certificate.
+        e.observe(Observation.count(thing, Metric.NUM_ADDRESS_TAKEOVERS, 1, T0 + 1_500));
         assertThat(e.evaluate(T0 + 2_000)).singleElement().satisfies(a -> {
             assertThat(a.key().behaviour()).isEqualTo("shared-certificate");
+            assertThat(a.detail()).isEqualTo("2 greater-than 1");
             assertThat(a.behaviour().mitigations()).containsExactly(MitigationAction.QUARANTINE);
         });
     }
