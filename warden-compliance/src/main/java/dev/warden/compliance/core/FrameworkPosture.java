@@ -52,7 +52,8 @@ public record FrameworkPosture(
         return new FrameworkPosture(framework, controls, byStatus, open);
     }
 
-    static ControlPosture assess(Control control, Collection<StoredFinding> findings, Set<CheckId> checksRun) {
+    /** Judges one control, as {@link #assess(Framework, Collection, Set)} does each of a framework's. */
+    public static ControlPosture assess(Control control, Collection<StoredFinding> findings, Set<CheckId> checksRun) {
         if (!control.covered()) {
             return new ControlPosture(control, ControlStatus.NOT_COVERED, List.of(), List.of(), List.of());
         }
