@@ -196,7 +196,7 @@ final class SeedLayerRows {
                 residency.action()));
     }
 
-    private void cloudOperations() {
+    private void audit() {
         CheckEvidence audit =
                 CheckEvidence.of(List.of(CheckId.AUDIT_CHAIN_BROKEN, CheckId.AUDIT_DIGEST_STALE), findings, ran);
         boolean hsm = "hsm".equals(facts.auditSigningKeyLocation());
@@ -219,6 +219,10 @@ final class SeedLayerRows {
                 facts.auditWitnessConfigured() ? "a witness is configured" : "no witness is configured",
                 "Configure a witness on another machine.",
                 null);
+    }
+
+    private void cloudOperations() {
+        audit();
         CheckEvidence monitoring = CheckEvidence.of(List.of(CheckId.MONITORING_DISABLED), findings, ran);
         fact(
                 CLOUD,
