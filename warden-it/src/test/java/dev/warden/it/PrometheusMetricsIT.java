@@ -93,7 +93,12 @@ class PrometheusMetricsIT {
                 assertThat(value(text, "warden_gateway_messages_dropped_total{reason=\"not-writable\"}"))
                         .isZero();
                 assertThat(value(text, "warden_gateway_bans_active")).isZero();
-                // AND the monitor's, the trail's and the JVM's
+                // AND the monitor's (its first datapoint comes a second after the start), the trail's and the JVM's
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (value(text, "warden_monitor_datapoints_total") == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                    text = scrape(https, harness, scraper).body();
+                }
                 assertThat(value(text, "warden_monitor_datapoints_total")).isPositive();
                 assertThat(value(text, "warden_monitor_observations_dropped_total"))
                         .isZero();
