@@ -21,6 +21,7 @@ public record CertificateView(
         Instant notBefore,
         Instant notAfter,
         Instant createdAt,
+        Optional<Instant> revokedAt,
         String issuer,
         Optional<String> authorityKeyId,
         String signatureAlgorithm,

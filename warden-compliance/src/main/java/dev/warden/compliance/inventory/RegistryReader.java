@@ -68,6 +68,7 @@ final class RegistryReader {
                     r.notBefore(),
                     r.notAfter(),
                     r.createdAt(),
+                    Optional.ofNullable(r.revokedAt()),
                     p.issuer(),
                     p.authorityKeyId(),
                     p.signatureAlgorithm(),
