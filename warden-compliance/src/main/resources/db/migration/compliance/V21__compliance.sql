@@ -58,12 +58,13 @@ CREATE TABLE compliance_runs (
 );
 CREATE INDEX compliance_runs_by_time ON compliance_runs (started_at);
 
--- When each credential was last used, read from the audit trail: kind is cert (a device or service-account
--- certificate, by serial), apikey, admin (an admin credential) or user (a password, by user name).
+-- When each credential was first and last used, as far as the trail was read: kind is cert (a device or
+-- service-account certificate, by serial), apikey, admin (an admin credential) or user (a password, by user name).
 CREATE TABLE compliance_usage (
-    kind       TEXT    NOT NULL,
-    id         TEXT    NOT NULL,
-    last_used  BIGINT  NOT NULL,
+    kind        TEXT    NOT NULL,
+    id          TEXT    NOT NULL,
+    first_used  BIGINT  NOT NULL,
+    last_used   BIGINT  NOT NULL,
     PRIMARY KEY (kind, id)
 );
 

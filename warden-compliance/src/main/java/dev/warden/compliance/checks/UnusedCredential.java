@@ -34,8 +34,7 @@ final class UnusedCredential implements Check {
     @Override
     public List<Finding> evaluate(Inventory inventory, CheckContext context) {
         Instant cutoff = context.now().minus(context.settings().unusedAfter());
-        Map<String, Instant> lastUse = inventory.lastUse();
-        Unused unused = new Unused(context, cutoff, lastUse);
+        Unused unused = new Unused(context, cutoff, inventory);
         for (PrincipalView p : inventory.principals()) {
             if (PrincipalView.ADMIN.equals(p.type()) && p.active()) {
                 unused.check(
@@ -102,17 +101,17 @@ final class UnusedCredential implements Check {
     private static final class Unused {
         private final CheckContext context;
         private final Instant cutoff;
-        private final Map<String, Instant> lastUse;
+        private final Inventory inventory;
         private final List<Finding> findings = new ArrayList<>();
 
-        Unused(CheckContext context, Instant cutoff, Map<String, Instant> lastUse) {
+        Unused(CheckContext context, Instant cutoff, Inventory inventory) {
             this.context = context;
             this.cutoff = cutoff;
-            this.lastUse = lastUse;
+            this.inventory = inventory;
         }
 
         void check(String key, Instant created, String arn, String what, Optional<Fix> fix) {
-            Instant used = lastUse.get(key);
+            Instant used = inventory.lastUse(key);
             Instant since = used != null && used.isAfter(created) ? used : created;
             if (!since.isBefore(cutoff)) {
                 return;

@@ -31,8 +31,8 @@ public final class Inventory {
 
         List<ApiKeyView> apiKeys();
 
-        /** When each credential was last used, keyed {@code cert/SERIAL}, {@code apikey/ID}, {@code admin/ID}, {@code user/NAME}. */
-        Map<String, Instant> lastUse();
+        /** When each credential was used, keyed {@code cert/SERIAL}, {@code apikey/ID}, {@code admin/ID}, {@code user/NAME}. */
+        Map<String, CredentialUse> usage();
 
         List<SessionTakeOver> takeOvers();
 
@@ -56,7 +56,7 @@ public final class Inventory {
     private final Lazy<List<UserView>> users;
     private final Lazy<List<PrincipalView>> principals;
     private final Lazy<List<ApiKeyView>> apiKeys;
-    private final Lazy<Map<String, Instant>> lastUse;
+    private final Lazy<Map<String, CredentialUse>> usage;
     private final Lazy<List<SessionTakeOver>> takeOvers;
     private final Lazy<List<LiveSession>> liveSessions;
     private final Lazy<List<KmsKeyView>> kmsKeys;
@@ -73,7 +73,7 @@ public final class Inventory {
         users = new Lazy<>(source::users);
         principals = new Lazy<>(source::principals);
         apiKeys = new Lazy<>(source::apiKeys);
-        lastUse = new Lazy<>(source::lastUse);
+        usage = new Lazy<>(source::usage);
         takeOvers = new Lazy<>(source::takeOvers);
         liveSessions = new Lazy<>(source::liveSessions);
         kmsKeys = new Lazy<>(source::kmsKeys);
@@ -111,8 +111,14 @@ public final class Inventory {
         return apiKeys.get();
     }
 
-    public Map<String, Instant> lastUse() {
-        return lastUse.get();
+    public Map<String, CredentialUse> usage() {
+        return usage.get();
+    }
+
+    /** When a credential was last used, or null when the trail shows no use. */
+    public Instant lastUse(String key) {
+        CredentialUse use = usage.get().get(key);
+        return use == null ? null : use.last();
     }
 
     public List<SessionTakeOver> takeOvers() {

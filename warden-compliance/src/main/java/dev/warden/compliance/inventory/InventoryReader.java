@@ -77,8 +77,8 @@ public final class InventoryReader {
             }
 
             @Override
-            public Map<String, Instant> lastUse() {
-                return trail.lastUse(now);
+            public Map<String, CredentialUse> usage() {
+                return trail.usage(now);
             }
 
             @Override

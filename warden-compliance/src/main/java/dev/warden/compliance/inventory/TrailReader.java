@@ -48,9 +48,12 @@ final class TrailReader {
         this.auditKeys = auditKeys;
     }
 
-    Map<String, Instant> lastUse(Instant now) {
+    Map<String, CredentialUse> usage(Instant now) {
         scan(now);
-        return database.read(h -> new TrailDao(h).lastUse());
+        Map<String, CredentialUse> out = new HashMap<>();
+        database.read(h -> new TrailDao(h).usage())
+                .forEach((key, use) -> out.put(key, new CredentialUse(use[0], use[1])));
+        return out;
     }
 
     List<SessionTakeOver> takeOvers(Instant now) {
@@ -76,7 +79,7 @@ final class TrailReader {
             long cursor = to;
             database.useTransaction(h -> {
                 TrailDao dao = new TrailDao(h);
-                dao.recordUse(page.lastUse());
+                dao.recordUse(page.usage());
                 dao.insertTakeovers(page.takeovers());
                 dao.setState(SCANNED, cursor);
             });
@@ -95,10 +98,10 @@ final class TrailReader {
         return first == null ? store.head(region).lastSeq() : first - 1;
     }
 
-    private record Page(Map<String, Instant> lastUse, List<TrailDao.TakeoverRow> takeovers) {}
+    private record Page(Map<String, Instant[]> usage, List<TrailDao.TakeoverRow> takeovers) {}
 
     private Page read(long after, long upTo) {
-        Map<String, Instant> lastUse = new HashMap<>();
+        Map<String, Instant[]> usage = new HashMap<>();
         List<TrailDao.TakeoverRow> takeovers = new ArrayList<>();
         database.read(h -> {
             h.createQuery("SELECT seq, time_ns, principal_type, principal_id, principal_credential, action, details,"
@@ -119,10 +122,10 @@ final class TrailReader {
                             rs.getString(6),
                             rs.getString(7),
                             rs.getString(8)))
-                    .forEach(row -> take(row, lastUse, takeovers));
+                    .forEach(row -> take(row, usage, takeovers));
             return null;
         });
-        return new Page(lastUse, takeovers);
+        return new Page(usage, takeovers);
     }
 
     private record Row(
@@ -135,26 +138,26 @@ final class TrailReader {
             String details,
             String sourceIp) {}
 
-    private static void take(Row row, Map<String, Instant> lastUse, List<TrailDao.TakeoverRow> takeovers) {
+    private static void take(Row row, Map<String, Instant[]> usage, List<TrailDao.TakeoverRow> takeovers) {
         switch (row.action()) {
             case "iot:Connect" ->
-                serial(details(row).path("serial").asText(null)).ifPresent(s -> used(lastUse, "cert/" + s, row.at()));
+                serial(details(row).path("serial").asText(null)).ifPresent(s -> used(usage, "cert/" + s, row.at()));
             case "iot:SessionTakenOver" -> takeovers.add(takeover(row));
-            default -> principalUse(row, lastUse);
+            default -> principalUse(row, usage);
         }
     }
 
     /** An admin call by an authenticated principal: its credential was used. */
-    private static void principalUse(Row row, Map<String, Instant> lastUse) {
+    private static void principalUse(Row row, Map<String, Instant[]> usage) {
         String credential = row.credential() == null ? "" : row.credential();
         switch (row.principalType()) {
-            case "admin" -> used(lastUse, "admin/" + row.principalId(), row.at());
-            case "user" -> used(lastUse, "user/" + row.principalId(), row.at());
+            case "admin" -> used(usage, "admin/" + row.principalId(), row.at());
+            case "user" -> used(usage, "user/" + row.principalId(), row.at());
             case "service" -> {
                 if (credential.startsWith("key:")) {
-                    used(lastUse, "apikey/" + credential.substring(4), row.at());
+                    used(usage, "apikey/" + credential.substring(4), row.at());
                 } else if (credential.startsWith("cert:")) {
-                    serial(credential.substring(5)).ifPresent(s -> used(lastUse, "cert/" + s, row.at()));
+                    serial(credential.substring(5)).ifPresent(s -> used(usage, "cert/" + s, row.at()));
                 }
             }
             default -> {
@@ -177,8 +180,11 @@ final class TrailReader {
                 d.path("previousSourceIp").asText(null));
     }
 
-    private static void used(Map<String, Instant> lastUse, String key, Instant at) {
-        lastUse.merge(key, at, (a, b) -> a.isAfter(b) ? a : b);
+    /** Widens a credential's first and last use to include {@code at}. */
+    private static void used(Map<String, Instant[]> usage, String key, Instant at) {
+        Instant[] span = usage.computeIfAbsent(key, k -> new Instant[] {at, at});
+        span[0] = at.isBefore(span[0]) ? at : span[0];
+        span[1] = at.isAfter(span[1]) ? at : span[1];
     }
 
     private static JsonNode details(Row row) {

@@ -136,6 +136,13 @@ public final class FindingDao {
                 .list();
     }
 
+    /** Every open finding (not suppressed), oldest first: what a baseline accepts. */
+    public List<StoredFinding> open() {
+        return handle.createQuery("SELECT " + COLUMNS + FROM + " WHERE f.status = 'open' ORDER BY f.id")
+                .map((rs, ctx) -> finding(rs))
+                .list();
+    }
+
     /** Suppressed findings whose suppression is gone or expired at {@code now}. */
     public List<StoredFinding> lapsedSuppressions(Instant now) {
         return handle.createQuery("SELECT " + COLUMNS + FROM + " WHERE f.status = 'suppressed'"
@@ -145,16 +152,15 @@ public final class FindingDao {
                 .list();
     }
 
-    /** Sets these findings aside under one suppression. */
-    public void suppress(Collection<Long> ids, long suppressionId) {
-        if (ids.isEmpty()) {
+    /** Sets active findings aside: finding id to the id of the suppression that does. */
+    public void suppress(Map<Long, Long> suppressionByFinding) {
+        if (suppressionByFinding.isEmpty()) {
             return;
         }
         PreparedBatch batch = handle.prepareBatch("UPDATE compliance_findings SET status = 'suppressed',"
                 + " suppression_id = :suppression WHERE id = :id AND status IN ('open', 'suppressed')");
-        for (long id : ids) {
-            batch.bind("id", id).bind("suppression", suppressionId).add();
-        }
+        suppressionByFinding.forEach((id, suppression) ->
+                batch.bind("id", id).bind("suppression", suppression).add());
         batch.execute();
     }
 

@@ -26,18 +26,28 @@ public final class SuppressionDao {
     }
 
     public void insert(SuppressionRule s) {
-        handle.createUpdate("INSERT INTO compliance_suppressions (" + COLUMNS
-                        + ") VALUES (:id, :finding, :check, :resource, :reason, :owner, :until, :baseline, :at)")
-                .bind("id", s.id())
-                .bind("finding", s.findingId().orElse(null))
-                .bind("check", s.check().map(CheckId::name).orElse(null))
-                .bind("resource", s.resource())
-                .bind("reason", s.reason())
-                .bind("owner", s.owner())
-                .bind("until", s.until().toEpochMilli())
-                .bind("baseline", s.baseline() ? 1 : 0)
-                .bind("at", s.createdAt().toEpochMilli())
-                .execute();
+        insert(List.of(s));
+    }
+
+    public void insert(List<SuppressionRule> rules) {
+        if (rules.isEmpty()) {
+            return;
+        }
+        org.jdbi.v3.core.statement.PreparedBatch batch = handle.prepareBatch("INSERT INTO compliance_suppressions ("
+                + COLUMNS + ") VALUES (:id, :finding, :check, :resource, :reason, :owner, :until, :baseline, :at)");
+        for (SuppressionRule s : rules) {
+            batch.bind("id", s.id())
+                    .bind("finding", s.findingId().orElse(null))
+                    .bind("check", s.check().map(CheckId::name).orElse(null))
+                    .bind("resource", s.resource())
+                    .bind("reason", s.reason())
+                    .bind("owner", s.owner())
+                    .bind("until", s.until().toEpochMilli())
+                    .bind("baseline", s.baseline() ? 1 : 0)
+                    .bind("at", s.createdAt().toEpochMilli())
+                    .add();
+        }
+        batch.execute();
     }
 
     public Optional<SuppressionRule> find(long id) {

@@ -9,8 +9,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
- * What the checks keep from the audit trail between runs: {@code compliance_usage} (when each credential was last
- * used), {@code compliance_takeovers} (recent session take-overs) and {@code compliance_state} (how far the trail was
+ * What the checks keep from the audit trail between runs: {@code compliance_usage} (when each credential was first
+ * and last used), {@code compliance_takeovers} (recent session take-overs) and {@code compliance_state} (how far the trail was
  * read and verified). Keeping them lets each run read only the events recorded since the last one.
  */
 public final class TrailDao {
@@ -32,31 +32,38 @@ public final class TrailDao {
             String previousSerial,
             String previousSourceIp) {}
 
-    /** Raises each credential's last use to the given time (never lowers it). Keys are {@code kind/id}. */
-    public void recordUse(Map<String, Instant> lastUse) {
-        if (lastUse.isEmpty()) {
+    /**
+     * Widens each credential's known use to the given span (first, last): the first use is never raised, the last
+     * never lowered. Keys are {@code kind/id}.
+     */
+    public void recordUse(Map<String, Instant[]> spans) {
+        if (spans.isEmpty()) {
             return;
         }
-        PreparedBatch batch = handle.prepareBatch("INSERT INTO compliance_usage (kind, id, last_used)"
-                + " VALUES (:kind, :id, :at) ON CONFLICT (kind, id) DO UPDATE SET last_used ="
-                + " CASE WHEN excluded.last_used > compliance_usage.last_used THEN excluded.last_used"
-                + " ELSE compliance_usage.last_used END");
-        lastUse.forEach((key, at) -> {
+        PreparedBatch batch = handle.prepareBatch("INSERT INTO compliance_usage (kind, id, first_used, last_used)"
+                + " VALUES (:kind, :id, :first, :last) ON CONFLICT (kind, id) DO UPDATE SET"
+                + " first_used = CASE WHEN excluded.first_used < compliance_usage.first_used"
+                + " THEN excluded.first_used ELSE compliance_usage.first_used END,"
+                + " last_used = CASE WHEN excluded.last_used > compliance_usage.last_used"
+                + " THEN excluded.last_used ELSE compliance_usage.last_used END");
+        spans.forEach((key, span) -> {
             int slash = key.indexOf('/');
             batch.bind("kind", key.substring(0, slash))
                     .bind("id", key.substring(slash + 1))
-                    .bind("at", at.toEpochMilli())
+                    .bind("first", span[0].toEpochMilli())
+                    .bind("last", span[1].toEpochMilli())
                     .add();
         });
         batch.execute();
     }
 
-    /** Every credential's last use, keyed {@code kind/id}. */
-    public Map<String, Instant> lastUse() {
-        Map<String, Instant> out = new HashMap<>();
-        handle.createQuery("SELECT kind, id, last_used FROM compliance_usage")
-                .map((rs, ctx) -> Map.entry(
-                        rs.getString("kind") + "/" + rs.getString("id"), Instant.ofEpochMilli(rs.getLong("last_used"))))
+    /** Every credential's known use, keyed {@code kind/id}: {first, last}. */
+    public Map<String, Instant[]> usage() {
+        Map<String, Instant[]> out = new HashMap<>();
+        handle.createQuery("SELECT kind, id, first_used, last_used FROM compliance_usage")
+                .map((rs, ctx) -> Map.entry(rs.getString("kind") + "/" + rs.getString("id"), new Instant[] {
+                    Instant.ofEpochMilli(rs.getLong("first_used")), Instant.ofEpochMilli(rs.getLong("last_used"))
+                }))
                 .forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
     }
