@@ -6,18 +6,32 @@ import dev.warden.compliance.inventory.Inventory;
 import dev.warden.compliance.inventory.PolicyView;
 import dev.warden.policy.Effect;
 import dev.warden.policy.Policy;
+import dev.warden.policy.RequestContext;
 import dev.warden.policy.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * IOT_POLICY_POTENTIAL_MISCONFIGURATION: a device policy probably does not mean what it says. MQTT wildcards
  * ({@code +}, {@code #}) in a topic resource are literal characters in a policy, so an Allow on
  * {@code topic/sensors/+/temp} allows only a topic actually named with a plus, and a Deny with them denies almost
- * nothing; a Deny whose variable has no default does not apply when the key is missing; a {@code 2008-10-17} policy
+ * nothing; a Deny whose variable has no default does not apply when the key is missing (the client ID and thing name
+ * are never missing from a device's request, so those do not count); a {@code 2008-10-17} policy
  * does not substitute variables at all; a stored document that no longer parses decides nothing.
  */
 final class IotPolicyPotentialMisconfiguration implements Check {
+    /** A variable without a default: {@code ${key}}, not {@code ${key, 'default'}}. */
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^},]+)\\}");
+    /** {@code ${$}}, {@code ${*}}, {@code ${?}}: the policy language's escapes for literal characters. */
+    private static final Set<String> LITERALS = Set.of("$", "*", "?");
+    /** What the gateway puts in every device request's context (ConnectAuthorization). */
+    private static final Set<String> ALWAYS_SET = Set.of(
+            RequestContext.CLIENT_ID.toLowerCase(Locale.ROOT), RequestContext.THING_NAME.toLowerCase(Locale.ROOT));
+
     @Override
     public CheckId id() {
         return CheckId.IOT_POLICY_POTENTIAL_MISCONFIGURATION;
@@ -45,6 +59,25 @@ final class IotPolicyPotentialMisconfiguration implements Check {
         return out;
     }
 
+    /**
+     * Whether every variable without a default in the statement is one the gateway sets on every device request
+     * (its client ID and thing name): such a Deny always applies, so the analyzer's warning does not hold for it.
+     */
+    private static boolean onlyAlwaysSet(Statement s) {
+        List<String> texts = new ArrayList<>(s.resources());
+        s.conditions().forEach(c -> texts.addAll(c.values()));
+        for (String text : texts) {
+            Matcher m = VARIABLE.matcher(text);
+            while (m.find()) {
+                String name = m.group(1).trim().toLowerCase(Locale.ROOT);
+                if (!LITERALS.contains(name) && !ALWAYS_SET.contains(name)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     private static PolicyIssues issues(PolicyView p) {
         PolicyIssues issues = new PolicyIssues();
         if (p.policy().isEmpty()) {
@@ -56,7 +89,11 @@ final class IotPolicyPotentialMisconfiguration implements Check {
             Statement s = policy.statements().get(f.statementIndex());
             switch (f.code()) {
                 case MQTT_WILDCARD_IN_DENY -> issues.add("MQTT_WILDCARD_IN_DENY", s, f.message());
-                case DENY_VARIABLE_WITHOUT_DEFAULT -> issues.add("VARIABLE_WITHOUT_DEFAULT", s, f.message());
+                case DENY_VARIABLE_WITHOUT_DEFAULT -> {
+                    if (!onlyAlwaysSet(s)) {
+                        issues.add("VARIABLE_WITHOUT_DEFAULT", s, f.message());
+                    }
+                }
                 default -> {
                     // over-permissive findings belong to IOT_POLICY_OVERLY_PERMISSIVE
                 }
