@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * the resource it is about in the details), by the system. Queued without blocking, after the run's transaction
  * committed: the trail then holds what the findings table holds.
  */
-public final class ComplianceAudit {
+public final class ComplianceAudit implements ComplianceEvents {
     public static final String RUN_COMPLETED = "compliance:RunCompleted";
     public static final String FINDING_OPENED = "compliance:FindingOpened";
     public static final String FINDING_RESOLVED = "compliance:FindingResolved";
@@ -40,7 +40,8 @@ public final class ComplianceAudit {
         return Arn.of("compliance", region, account, "run/" + id).toString();
     }
 
-    void runCompleted(RunRecord run) {
+    @Override
+    public void runCompleted(RunRecord run) {
         audit.record(audit.event(RUN_COMPLETED)
                 .principal(AuditPrincipal.SYSTEM)
                 .resource(runArn(run.id()))
@@ -60,11 +61,13 @@ public final class ComplianceAudit {
                 .detail("openLow", run.open().get(Severity.LOW)));
     }
 
-    void opened(long id, Finding f, String status, String why) {
+    @Override
+    public void opened(long id, Finding f, String status, String why) {
         audit.record(event(FINDING_OPENED, id, f).detail("status", status).detail("why", why));
     }
 
-    void resolved(long id, Finding f) {
+    @Override
+    public void resolved(long id, Finding f) {
         audit.record(event(FINDING_RESOLVED, id, f));
     }
 

@@ -41,14 +41,14 @@ public final class ComplianceEngine {
     private final Database database;
     private final InventoryReader reader;
     private final ComplianceSettings settings;
-    private final ComplianceAudit audit;
+    private final ComplianceEvents audit;
     private final Clock clock;
 
     public ComplianceEngine(
             Database database,
             InventoryReader reader,
             ComplianceSettings settings,
-            ComplianceAudit audit,
+            ComplianceEvents audit,
             Clock clock) {
         this.database = database;
         this.reader = reader;
