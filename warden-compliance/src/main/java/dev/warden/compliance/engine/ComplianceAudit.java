@@ -31,13 +31,17 @@ public final class ComplianceAudit implements ComplianceEvents {
         this.account = account;
     }
 
-    /** {@code arn:warden:compliance:<region>:<account>:finding/<id>}. */
+    /** {@code arn:warden:compliance:<region>:<account>:<resource>}: {@code finding/ID}, {@code run/ID}, ... */
+    public String arn(String resource) {
+        return Arn.of("compliance", region, account, resource).toString();
+    }
+
     public String findingArn(long id) {
-        return Arn.of("compliance", region, account, "finding/" + id).toString();
+        return arn("finding/" + id);
     }
 
     public String runArn(long id) {
-        return Arn.of("compliance", region, account, "run/" + id).toString();
+        return arn("run/" + id);
     }
 
     @Override
