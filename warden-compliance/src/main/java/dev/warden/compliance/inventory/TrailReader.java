@@ -221,6 +221,11 @@ final class TrailReader {
                     .ifPresent(nanos -> database.useTransaction(
                             h -> new TrailDao(h).setState(VERIFIED, nanos - VERIFY_OVERLAP.toNanos())));
         }
-        return new AuditView(lastCheckpoint, problems, report.eventsChecked());
+        Optional<Instant> started = lastCheckpoint.isPresent()
+                ? Optional.empty()
+                : store.firstSeq(region)
+                        .flatMap(seq -> store.timeAt(region, seq))
+                        .map(nanos -> Instant.ofEpochMilli(TimeUnit.NANOSECONDS.toMillis(nanos)));
+        return new AuditView(lastCheckpoint, started, problems, report.eventsChecked());
     }
 }

@@ -124,7 +124,8 @@ class DataAndNodeChecksTest {
     @Test
     void aBrokenChainAndAStaleCheckpoint() {
         TestInventory node = new TestInventory();
-        node.audit = new AuditView(Optional.of(NOW.minus(Duration.ofMinutes(30))), List.of("seq 7: hash mismatch"), 90);
+        node.audit = new AuditView(
+                Optional.of(NOW.minus(Duration.ofMinutes(30))), Optional.empty(), List.of("seq 7: hash mismatch"), 90);
 
         assertThat(run(CheckId.AUDIT_CHAIN_BROKEN, node)).singleElement().satisfies(f -> {
             assertThat(f.resourceArn()).isEqualTo("arn:warden:audit:eu-west-1:acme:trail/eu-west-1");
@@ -134,7 +135,10 @@ class DataAndNodeChecksTest {
                 .singleElement()
                 .satisfies(f -> assertThat(f.reasonCode()).isEqualTo("CHECKPOINT_TOO_OLD"));
 
-        node.audit = new AuditView(Optional.empty(), List.of(), 0);
+        // a trail that just started has no checkpoint yet, and that is fine until its heartbeat is overdue
+        node.audit = new AuditView(Optional.empty(), Optional.of(NOW.minusSeconds(20)), List.of(), 0);
+        assertThat(run(CheckId.AUDIT_DIGEST_STALE, node)).isEmpty();
+        node.audit = new AuditView(Optional.empty(), Optional.of(NOW.minus(Duration.ofMinutes(10))), List.of(), 0);
         assertThat(run(CheckId.AUDIT_DIGEST_STALE, node))
                 .singleElement()
                 .satisfies(f -> assertThat(f.reasonCode()).isEqualTo("NO_CHECKPOINT"));

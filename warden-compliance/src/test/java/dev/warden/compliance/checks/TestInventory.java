@@ -53,7 +53,7 @@ final class TestInventory implements Inventory.Source {
     final List<KmsKeyView> kmsKeys = new ArrayList<>();
     final List<SecretView> secrets = new ArrayList<>();
     BucketsView buckets = BucketsView.NONE;
-    AuditView audit = new AuditView(Optional.of(NOW.minusSeconds(30)), List.of(), 10);
+    AuditView audit = new AuditView(Optional.of(NOW.minusSeconds(30)), Optional.empty(), List.of(), 10);
     NodeFacts node = facts(true, false, false, List.of("TLSv1.3", "TLSv1.2"), true);
 
     static NodeFacts facts(
