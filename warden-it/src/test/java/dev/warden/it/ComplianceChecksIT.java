@@ -315,6 +315,7 @@ class ComplianceChecksIT {
                     .out());
             assertThat(critical.path("findings"))
                     .allSatisfy(f -> assertThat(f.path("severity").asText()).isEqualTo("critical"));
+            frameworkFilterAndRefusals(node);
             assertThat(ok(node.cli("compliance", "runs")).out()).contains("manual");
         }
         // set up properly: the passphrase moved off the data directory, monitoring on
@@ -338,6 +339,28 @@ class ComplianceChecksIT {
                         });
             }
         }
+    }
+
+    /**
+     * A framework narrows the listing to the checks its controls map to (the mapping is data the reports' change
+     * ships; without it the framework is refused by name), an unknown framework is refused, and so are a check that
+     * does not exist and a finding that does not exist.
+     */
+    private static void frameworkFilterAndRefusals(NodeHarness node) throws Exception {
+        NodeHarness.CliResult etsi = node.cli("compliance", "findings", "--framework", "etsi-en-303-645", "--json");
+        if (etsi.exitCode() == 0) {
+            assertThat(JSON.readTree(etsi.out()).path("findings")).isNotNull();
+        } else {
+            assertThat(etsi.err()).contains("NO_SUCH_FRAMEWORK");
+        }
+        assertThat(node.cli("compliance", "findings", "--framework", "iso-27001")
+                        .err())
+                .contains("NO_SUCH_FRAMEWORK");
+        assertThat(node.cli("compliance", "run", "--check", "NO_SUCH_CHECK").err())
+                .contains("INVALID_FIELD");
+        assertThat(node.cli("compliance", "show", "999999").err()).contains("NO_SUCH_FINDING");
+        assertThat(node.cli("compliance", "findings", "--severity", "urgent").err())
+                .contains("INVALID_SEVERITY");
     }
 
     private static List<String> checks(JsonNode findings) {
