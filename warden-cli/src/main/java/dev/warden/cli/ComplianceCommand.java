@@ -176,8 +176,27 @@ final class ComplianceCommand {
                 Output.json(out, finding);
                 return 0;
             }
-            MonitorCommand.fields(out, finding);
+            print(out, finding);
             return 0;
+        }
+
+        /** One field a line; the fix and the suppression (objects) as their own indented lines. */
+        private static void print(PrintWriter out, JsonNode finding) {
+            finding.fields().forEachRemaining(f -> {
+                JsonNode v = f.getValue();
+                if (v.isObject()) {
+                    out.printf("%-14s%n", f.getKey());
+                    v.fields()
+                            .forEachRemaining(inner -> out.printf(
+                                    "  %-12s%s%n",
+                                    inner.getKey(),
+                                    inner.getValue().isNull()
+                                            ? "-"
+                                            : inner.getValue().asText()));
+                } else {
+                    out.printf("%-14s%s%n", f.getKey(), v.isNull() ? "-" : v.asText());
+                }
+            });
         }
     }
 
