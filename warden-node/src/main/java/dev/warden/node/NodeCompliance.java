@@ -48,6 +48,8 @@ final class NodeCompliance implements AutoCloseable {
 
     private final ComplianceWorker worker;
     private final ComplianceApi api;
+    private final ComplianceService service;
+    private final Supplier<NodeFacts> facts;
 
     /** The node's parts compliance reads from. */
     record Parts(
@@ -61,9 +63,12 @@ final class NodeCompliance implements AutoCloseable {
             Supplier<List<PublicKey>> auditKeys,
             Supplier<MqttGateway> gateway) {}
 
-    private NodeCompliance(ComplianceWorker worker, ComplianceApi api) {
+    private NodeCompliance(
+            ComplianceWorker worker, ComplianceApi api, ComplianceService service, Supplier<NodeFacts> facts) {
         this.worker = worker;
         this.api = api;
+        this.service = service;
+        this.facts = facts;
     }
 
     /** Starts the engine's thread, observes the trail and schedules the full runs. */
@@ -83,8 +88,8 @@ final class NodeCompliance implements AutoCloseable {
         LOG.info(
                 "Compliance: checks re-run on every change, and in full every {} hours",
                 settings.fullRunInterval().toHours());
-        return new NodeCompliance(
-                worker, new ComplianceApi(new ComplianceService(parts.database(), worker, clock), audit));
+        ComplianceService service = new ComplianceService(parts.database(), worker, clock);
+        return new NodeCompliance(worker, new ComplianceApi(service, audit), service, () -> facts(parts));
     }
 
     ComplianceApi api() {
@@ -145,8 +150,13 @@ final class NodeCompliance implements AutoCloseable {
         worker.close();
     }
 
-    /** For tests that wait on the engine: the worker's full run, queued now. */
-    ComplianceWorker worker() {
-        return worker;
+    /** Findings, suppressions, runs and their history (the reports read them here). */
+    ComplianceService service() {
+        return service;
+    }
+
+    /** What the node's configuration and data directory say now (the shared-responsibility report quotes it). */
+    Supplier<NodeFacts> facts() {
+        return facts;
     }
 }

@@ -166,6 +166,15 @@ public final class ComplianceService {
         return database.read(h -> new RunDao(h).recent(since, Math.max(1, Math.min(limit, 10_000))));
     }
 
+    /** The open findings by severity after each run since {@code since}, oldest first: the reports' chart. */
+    public List<dev.warden.compliance.core.PostureHistoryPoint> history(Instant since) {
+        List<dev.warden.compliance.core.PostureHistoryPoint> points = new ArrayList<>();
+        for (RunRecord r : runs(since, 10_000)) {
+            points.add(0, r.historyPoint());
+        }
+        return points;
+    }
+
     private static String validate(String reason, Instant until, Instant now) {
         if (reason == null || reason.isBlank()) {
             throw new ComplianceException(
