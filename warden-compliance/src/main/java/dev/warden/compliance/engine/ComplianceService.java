@@ -175,6 +175,26 @@ public final class ComplianceService {
         return points;
     }
 
+    /**
+     * The checks whose latest run completed (did not fail): what a report may call assessed. A check that never ran,
+     * or whose latest run threw, is not.
+     */
+    public Set<CheckId> checksRun() {
+        Set<CheckId> decided = EnumSet.noneOf(CheckId.class);
+        Set<CheckId> completed = EnumSet.noneOf(CheckId.class);
+        for (RunRecord r : runs(Instant.EPOCH, 10_000)) {
+            for (CheckId c : r.checks()) {
+                if (decided.add(c) && !r.failed().contains(c)) {
+                    completed.add(c);
+                }
+            }
+            if (decided.size() == CheckId.values().length) {
+                break;
+            }
+        }
+        return completed;
+    }
+
     private static String validate(String reason, Instant until, Instant now) {
         if (reason == null || reason.isBlank()) {
             throw new ComplianceException(

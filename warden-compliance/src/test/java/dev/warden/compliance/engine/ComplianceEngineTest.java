@@ -283,6 +283,8 @@ class ComplianceEngineTest {
             assertThat(service.unsuppress(baseline.get(0).id())).hasSize(1);
             assertThatThrownBy(() -> service.unsuppress(rule.id() + 10_000)).isInstanceOf(ComplianceException.class);
             assertThat(service.runs(Instant.EPOCH, 100)).hasSizeGreaterThanOrEqualTo(4);
+            assertThat(service.checksRun()).containsExactlyInAnyOrder(CheckId.values());
+            assertThat(service.history(Instant.EPOCH)).hasSizeGreaterThanOrEqualTo(4);
         } finally {
             worker.close();
         }
