@@ -95,6 +95,11 @@ class FullRunScaleTest {
                     "change");
             long changeMs = (System.nanoTime() - change) / 1_000_000;
 
+            System.gc();
+            Runtime rt = Runtime.getRuntime();
+            System.out.printf(
+                    "heap in use after the runs (the reader's caches included): %d MB%n",
+                    (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024));
             System.out.printf(
                     "full run, cold: %d ms (%s)%n", cold.run().duration().toMillis(), summary(cold.run()));
             System.out.printf(
