@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.node.config.ConfigKey;
+import dev.warden.testkit.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * run from {@code warden compliance run} on a node whose own facts are weak (monitoring off, production, the master
  * key's passphrase beside it) reports them, and they resolve once the node is set up properly.
  */
+@org.junit.jupiter.api.Tag("mosquitto")
 class ComplianceChecksIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long BOUND_MS = 5_000;
@@ -56,6 +58,7 @@ class ComplianceChecksIT {
             serviceWideActions(node);
             devicePolicies(node);
             expiringDeviceCertificate(node);
+            sharedCertificate(node);
             bootstrapCredential(node);
             suppressionsAndBaseline(node);
             // every change above was audited as the caller's own call, fixes included
@@ -217,6 +220,61 @@ class ComplianceChecksIT {
         long fixedAt = System.currentTimeMillis();
         ok(node.cli("cert", "deactivate", serial));
         resolves(node, expiring, fixedAt, "DEVICE_CERTIFICATE_EXPIRING");
+    }
+
+    /**
+     * DEVICE_CERTIFICATE_SHARED: a device's session is taken over by a connection on its own certificate from another
+     * address (the gateway records the take-over in the trail; compliance reads it from there). Its fix revokes the
+     * certificate as compromised.
+     */
+    private void sharedCertificate(NodeHarness node) throws Exception {
+        ok(node.cli("device", "enroll", "twin", "--out", dir.resolve("twin").toString()));
+        Process holder = new ProcessBuilder(mosquitto(
+                        node, "mosquitto_sub", "twin", "127.0.0.1", "-t", "devices/twin/commands", "-W", "30"))
+                .redirectErrorStream(true)
+                .start();
+        try {
+            Thread.sleep(1_500);
+            long start = System.currentTimeMillis();
+            List<String> pub = mosquitto(
+                    node, "mosquitto_pub", "twin", "127.0.0.2", "-t", "devices/twin/telemetry", "-m", "{}", "-q", "1");
+            assertThat(Processes.run(dir, pub, 30).exitCode()).isZero();
+            JsonNode shared = appears(
+                    node,
+                    "DEVICE_CERTIFICATE_SHARED",
+                    f -> f.path("detail").asText().contains("127.0.0.2"));
+            latencies.add("(from the take-over) " + (System.currentTimeMillis() - start));
+            assertThat(shared.path("fix").path("command").asText()).endsWith("--reason keyCompromise");
+            long fixedAt = System.currentTimeMillis();
+            ok(node.cli("compliance", "fix", shared.path("id").asText()));
+            resolves(node, shared, fixedAt, "DEVICE_CERTIFICATE_SHARED");
+        } finally {
+            holder.destroyForcibly();
+        }
+    }
+
+    private List<String> mosquitto(NodeHarness node, String tool, String thing, String from, String... args) {
+        Path d = dir.resolve(thing);
+        List<String> command = new ArrayList<>(List.of(
+                tool,
+                "-h",
+                "localhost",
+                "-p",
+                String.valueOf(node.node.mqttPort()),
+                "-A",
+                from,
+                "--cafile",
+                dir.resolve("data/pki/root.crt").toString(),
+                "--cert",
+                d.resolve(thing + ".crt").toString(),
+                "--key",
+                d.resolve(thing + ".key").toString(),
+                "-i",
+                thing,
+                "-V",
+                "mqttv5"));
+        command.addAll(List.of(args));
+        return command;
     }
 
     /**

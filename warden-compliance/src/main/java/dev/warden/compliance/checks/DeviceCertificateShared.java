@@ -14,7 +14,8 @@ import java.util.TreeSet;
  * DEVICE_CERTIFICATE_SHARED: within the take-over window, a session on one certificate was taken over by a
  * connection on the same certificate from another address: two machines hold the same identity (a cloned device, or
  * a stolen key). A reconnection from the same address (a device whose old connection had not timed out yet) is not
- * a finding. The fix revokes the certificate as compromised.
+ * a finding. The fix revokes the certificate as compromised, which ends the finding: a revoked certificate opens no
+ * session, whatever happened with it before.
  */
 final class DeviceCertificateShared implements Check {
     @Override
@@ -24,13 +25,24 @@ final class DeviceCertificateShared implements Check {
 
     @Override
     public List<Finding> evaluate(Inventory inventory, CheckContext context) {
+        List<SessionTakeOver> takeOvers = inventory.takeOvers();
+        if (takeOvers.isEmpty()) {
+            return List.of();
+        }
+        Set<String> revoked = new java.util.HashSet<>();
+        for (dev.warden.compliance.inventory.CertificateView c : inventory.certificates()) {
+            if (c.status() == dev.warden.registry.store.CertificateStatus.REVOKED) {
+                revoked.add(c.serial());
+            }
+        }
         Map<String, Set<String>> addressesBySerial = new TreeMap<>();
-        for (SessionTakeOver t : inventory.takeOvers()) {
+        for (SessionTakeOver t : takeOvers) {
             if (t.serial().isEmpty()
                     || !t.serial().equals(t.previousSerial())
                     || t.sourceIp().isEmpty()
                     || t.previousSourceIp().isEmpty()
-                    || t.sourceIp().equals(t.previousSourceIp())) {
+                    || t.sourceIp().equals(t.previousSourceIp())
+                    || revoked.contains(t.serial().get())) {
                 continue;
             }
             Set<String> addresses = addressesBySerial.computeIfAbsent(t.serial().get(), s -> new TreeSet<>());

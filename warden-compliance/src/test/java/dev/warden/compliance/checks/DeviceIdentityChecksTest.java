@@ -119,6 +119,9 @@ class DeviceIdentityChecksTest {
                     assertThat(f.detail()).contains("10.0.0.2").contains("198.51.100.7");
                     assertThat(f.fix()).isPresent();
                 });
+        // once the shared certificate is revoked (its fix), it opens no session: the finding is over
+        fleet.device("s2", "dev-2", CertificateStatus.REVOKED, 1, 365, key("k-s2"));
+        assertThat(run(CheckId.DEVICE_CERTIFICATE_SHARED, fleet)).isEmpty();
         assertThat(run(CheckId.CONFLICTING_CLIENT_IDS, fleet)).singleElement().satisfies(f -> {
             assertThat(f.resourceArn()).isEqualTo(TestInventory.arn("client/dev-3"));
             assertThat(f.detail()).contains("s3").contains("s9");
