@@ -59,6 +59,7 @@ class ComplianceChecksIT {
             devicePolicies(node);
             expiringDeviceCertificate(node);
             sharedCertificate(node);
+            conflictingClientIds(node);
             bootstrapCredential(node);
             suppressionsAndBaseline(node);
             // every change above was audited as the caller's own call, fixes included
@@ -251,6 +252,83 @@ class ComplianceChecksIT {
         } finally {
             holder.destroyForcibly();
         }
+    }
+
+    /**
+     * CONFLICTING_CLIENT_IDS: two things whose policy lets them connect as any client ID take one session from each
+     * other. No command fixes the fleet's client IDs; revoking the impostor's certificate ends the fight.
+     */
+    private void conflictingClientIds(NodeHarness node) throws Exception {
+        ok(node.cli(
+                "policy",
+                "create",
+                "any-client",
+                "--file",
+                file(
+                                "any-client.json",
+                                policy(allow("iot:Connect", IOT + "client/*") + ", "
+                                        + allow(
+                                                "iot:Subscribe",
+                                                IOT + "topicfilter/devices/${iot:Connection.Thing.ThingName}/*")))
+                        .toString()));
+        for (String thing : List.of("twin-a", "twin-b")) {
+            ok(node.cli(
+                    "device",
+                    "enroll",
+                    thing,
+                    "--policy",
+                    "any-client",
+                    "--out",
+                    dir.resolve(thing).toString()));
+        }
+        Process holder = new ProcessBuilder(mosquittoAs(
+                        node,
+                        "mosquitto_sub",
+                        "twin-a",
+                        "shared-id",
+                        "127.0.0.1",
+                        "-t",
+                        "devices/twin-a/commands",
+                        "-W",
+                        "30"))
+                .redirectErrorStream(true)
+                .start();
+        try {
+            Thread.sleep(1_500);
+            Processes.run(
+                    dir,
+                    mosquittoAs(
+                            node,
+                            "mosquitto_sub",
+                            "twin-b",
+                            "shared-id",
+                            "127.0.0.1",
+                            "-t",
+                            "devices/twin-b/commands",
+                            "-W",
+                            "2"),
+                    30);
+            JsonNode fight = appears(
+                    node,
+                    "CONFLICTING_CLIENT_IDS",
+                    f -> f.path("resource").asText().endsWith("client/shared-id"));
+            assertThat(fight.path("fix").isNull()).isTrue();
+            JsonNode twinB = JSON.readTree(
+                    ok(node.cli("device", "show", "twin-b", "--json")).out());
+            String serial = twinB.path("certificates").get(0).path("serial").asText();
+            long fixedAt = System.currentTimeMillis();
+            ok(node.cli("cert", "revoke", serial, "--reason", "keyCompromise"));
+            resolves(node, fight, fixedAt, "CONFLICTING_CLIENT_IDS");
+        } finally {
+            holder.destroyForcibly();
+        }
+    }
+
+    private List<String> mosquittoAs(
+            NodeHarness node, String tool, String thing, String clientId, String from, String... args) {
+        List<String> command = mosquitto(node, tool, thing, from, args);
+        command.set(command.indexOf("-i") + 1, clientId);
+        return command;
     }
 
     private List<String> mosquitto(NodeHarness node, String tool, String thing, String from, String... args) {

@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * CONFLICTING_CLIENT_IDS: within the take-over window, connections on different certificates took one client ID from
  * each other: two devices (or a device and an impostor) fight over a session, each kicking the other off and reading
  * what was queued for it. A device policy that lets a device connect with any client ID is the usual cause (see
- * IOT_POLICY_OVERLY_PERMISSIVE).
+ * IOT_POLICY_OVERLY_PERMISSIVE). Once one of the two certificates is revoked, that fight is over.
  */
 final class ConflictingClientIds implements Check {
     @Override
@@ -24,11 +24,23 @@ final class ConflictingClientIds implements Check {
 
     @Override
     public List<Finding> evaluate(Inventory inventory, CheckContext context) {
+        List<SessionTakeOver> takeOvers = inventory.takeOvers();
+        if (takeOvers.isEmpty()) {
+            return List.of();
+        }
+        Set<String> revoked = new java.util.HashSet<>();
+        for (dev.warden.compliance.inventory.CertificateView c : inventory.certificates()) {
+            if (c.status() == dev.warden.registry.store.CertificateStatus.REVOKED) {
+                revoked.add(c.serial());
+            }
+        }
         Map<String, Set<String>> serialsByClient = new TreeMap<>();
-        for (SessionTakeOver t : inventory.takeOvers()) {
+        for (SessionTakeOver t : takeOvers) {
             if (t.serial().isEmpty()
                     || t.previousSerial().isEmpty()
-                    || t.serial().equals(t.previousSerial())) {
+                    || t.serial().equals(t.previousSerial())
+                    || revoked.contains(t.serial().get())
+                    || revoked.contains(t.previousSerial().get())) {
                 continue;
             }
             Set<String> serials = serialsByClient.computeIfAbsent(t.clientId(), c -> new TreeSet<>());

@@ -35,13 +35,17 @@ import java.util.Set;
  * changes nothing any check reads; the daily full run covers what time alone changes (expiry, age, disuse).
  */
 final class ChangeTriggers {
+    /** A certificate's status changes these; a revocation also ends the take-over findings of its certificate. */
     private static final Set<CheckId> DEVICES = EnumSet.of(
+            DEVICE_CERTIFICATE_SHARED,
+            CONFLICTING_CLIENT_IDS,
             DEVICE_CERTIFICATE_EXPIRING,
             DEVICE_CERTIFICATE_AGE,
             DEVICE_CERTIFICATE_KEY_QUALITY,
             REVOKED_DEVICE_CERTIFICATE_STILL_ACTIVE,
             INTERMEDIATE_CA_REVOKED_FOR_ACTIVE_DEVICE_CERTIFICATES,
             UNUSED_CREDENTIAL);
+
     private static final Set<CheckId> CAS = EnumSet.of(
             CA_CERTIFICATE_EXPIRING,
             CA_CERTIFICATE_KEY_QUALITY,
