@@ -50,6 +50,7 @@ public final class AdminApi {
     private final WitnessApi witnessApi;
     private final FirewallApi firewallApi;
     private final MonitorApi monitorApi;
+    private final ComplianceApi complianceApi;
     private final MetricsApi metricsApi;
     private final ApiArns arns;
     private final AdminAuthentication authentication;
@@ -77,10 +78,12 @@ public final class AdminApi {
             WitnessApi witnessApi,
             FirewallApi firewallApi,
             MonitorApi monitorApi,
+            ComplianceApi complianceApi,
             MetricsApi metricsApi,
             Clock clock) {
         this.firewallApi = firewallApi;
         this.monitorApi = monitorApi;
+        this.complianceApi = complianceApi;
         this.metricsApi = metricsApi;
         this.config = config;
         this.audit = audit;
@@ -162,6 +165,7 @@ public final class AdminApi {
         witnessApi.register(routes, authentication::admin);
         firewallApi.register(routes, authentication::admin, arns);
         monitorApi.register(routes, authentication::admin, arns);
+        complianceApi.register(routes, authentication::admin);
         metricsApi.register(routes, authentication::admin, arns);
 
         provisioningRoutes.registerDevice(routes);

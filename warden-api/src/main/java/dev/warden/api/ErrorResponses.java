@@ -3,6 +3,7 @@ package dev.warden.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.warden.audit.AuditUnavailableException;
 import dev.warden.buckets.BucketException;
+import dev.warden.compliance.ComplianceException;
 import dev.warden.iam.IamException;
 import dev.warden.kms.KmsException;
 import dev.warden.kms.KmsReason;
@@ -83,6 +84,9 @@ public final class ErrorResponses {
             kms(ctx, e);
         } else if (failure instanceof MonitorException e) {
             monitor(ctx, e);
+        } else if (failure instanceof ComplianceException e) {
+            // Its messages name findings, checks and resources (ARNs), never a secret.
+            send(ctx, ReasonStatuses.of(e.reason()), e.code(), e.getMessage());
         } else if (failure instanceof StorageException e) {
             switch (e.reason()) {
                 case NOT_FOUND -> send(ctx, 404, "NOT_FOUND", e.getMessage());

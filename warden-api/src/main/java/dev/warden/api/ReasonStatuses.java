@@ -1,6 +1,7 @@
 package dev.warden.api;
 
 import dev.warden.buckets.BucketReason;
+import dev.warden.compliance.ComplianceReason;
 import dev.warden.iam.IamReason;
 import dev.warden.monitor.MonitorReason;
 import dev.warden.registry.RegistryReason;
@@ -121,6 +122,20 @@ final class ReasonStatuses {
             // upstream server whose answer was bad, and a webhook is delivered later with retries, so its failure
             // never reaches this response. The request was valid and authorized; the node could not carry it out.
             case MITIGATION_FAILED -> 500;
+        };
+    }
+
+    static int of(ComplianceReason reason) {
+        return switch (reason) {
+            case INVALID_SEVERITY, INVALID_SUPPRESSION, UNKNOWN_FORMAT -> 400;
+            // Never raised by the node (fixes run in the CLI, as the caller): the status its own call was refused with.
+            case FIX_DENIED -> 403;
+            case NO_SUCH_FINDING, NO_SUCH_FRAMEWORK, NO_SUCH_SUPPRESSION -> 404;
+            // The finding exists; what is asked of it (a fix it has none of, a wait on a run still going on) is not
+            // possible in its current state.
+            case NO_FIX, RUN_IN_PROGRESS -> 409;
+            // Never raised by the node either: the fix's own admin call failed on the server it was sent to.
+            case FIX_FAILED -> 502;
         };
     }
 }

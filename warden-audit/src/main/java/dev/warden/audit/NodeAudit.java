@@ -7,8 +7,12 @@ package dev.warden.audit;
 public final class NodeAudit {
     private final AuditLog log;
     private final String node;
-    /** Sees every event recorded through this object (monitoring's admin metrics); must not block. */
-    private volatile java.util.function.Consumer<AuditEvent> observer = e -> {};
+    /**
+     * See every event recorded through this object (monitoring's admin metrics, compliance's change triggers); each
+     * must return at once and never block.
+     */
+    private final java.util.List<java.util.function.Consumer<AuditEvent>> observers =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public NodeAudit(AuditLog log, String node) {
         this.log = log;
@@ -39,16 +43,21 @@ public final class NodeAudit {
         log.record(built);
     }
 
-    /** Hands every event recorded from now on to {@code o} as well (before the trail takes it). */
+    /**
+     * Hands every event recorded from now on to {@code o} as well (before the trail takes it), after the observers
+     * added before it.
+     */
     public void observe(java.util.function.Consumer<AuditEvent> o) {
-        this.observer = o;
+        observers.add(java.util.Objects.requireNonNull(o, "observer"));
     }
 
     private void notifyObserver(AuditEvent event) {
-        try {
-            observer.accept(event);
-        } catch (RuntimeException e) {
-            // An observer is never a reason not to record: the trail comes first.
+        for (java.util.function.Consumer<AuditEvent> observer : observers) {
+            try {
+                observer.accept(event);
+            } catch (RuntimeException e) {
+                // An observer is never a reason not to record (the trail comes first), nor to skip the next one.
+            }
         }
     }
 

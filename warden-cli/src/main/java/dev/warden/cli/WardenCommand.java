@@ -61,6 +61,7 @@ public final class WardenCommand implements Runnable {
         SUBCOMMANDS.put("firewall", FirewallCommand.class);
         SUBCOMMANDS.put("gateway", GatewayCommand.class);
         SUBCOMMANDS.put("monitor", MonitorCommand.class);
+        SUBCOMMANDS.put("compliance", ComplianceCommand.class);
         SUBCOMMANDS.put("completion", CompletionCommand.class);
         SUBCOMMANDS.put("cds-training", CdsTrainingCommand.class);
     }

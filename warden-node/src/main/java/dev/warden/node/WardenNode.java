@@ -107,6 +107,7 @@ public final class WardenNode implements AutoCloseable {
     private ThingSessions mqttSessions;
     private BucketStore buckets;
     private NodeMonitor monitor;
+    private NodeCompliance compliance;
     private NodeMetrics metrics;
 
     public WardenNode(WardenConfig config, Clock clock) {
@@ -166,6 +167,21 @@ public final class WardenNode implements AutoCloseable {
         monitor = new NodeMonitor(config.monitor(), database, audit, config.region(), config.account(), clock)
                 .start(scheduler);
         Registry registry = startRegistry(hierarchy, random);
+        compliance = NodeCompliance.start(
+                new NodeCompliance.Parts(
+                        config,
+                        layout,
+                        database,
+                        audit,
+                        hierarchy,
+                        registry.clientTrust(),
+                        buckets,
+                        () -> auditTrail.keys().list().keys().stream()
+                                .map(AuditKeys.Key::publicKey)
+                                .toList(),
+                        () -> mqtt == null ? null : mqtt.gateway()),
+                scheduler,
+                clock);
         startHttp(layout, keyFiles, registry, kmsMaintenance, random);
         startGateway(layout, keyFiles, registry);
         schedule(registry.crl(), kmsMaintenance);
@@ -332,6 +348,7 @@ public final class WardenNode implements AutoCloseable {
                                 config.apiSettings(),
                                 new NodeFirewall(() -> mqtt == null ? null : mqtt.gateway(), database, clock)),
                         monitor.api(),
+                        compliance.api(),
                         new MetricsApi(metrics::scrape),
                         clock)
                 .register(admin, readiness);
@@ -502,6 +519,9 @@ public final class WardenNode implements AutoCloseable {
         }
         if (monitor != null) {
             monitor.close();
+        }
+        if (compliance != null) {
+            compliance.close();
         }
         if (telemetryRecorder != null) {
             // After the gateway, so nothing new arrives; before the database, so what is queued gets written.

@@ -49,7 +49,8 @@ public final class Database implements AutoCloseable {
         "classpath:db/migration/iam",
         "classpath:db/migration/telemetry",
         "classpath:db/migration/buckets",
-        "classpath:db/migration/monitor"
+        "classpath:db/migration/monitor",
+        "classpath:db/migration/compliance"
     };
 
     public static Database open(String dbUrl, Path dataDir) {

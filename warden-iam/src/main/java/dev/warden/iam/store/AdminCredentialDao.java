@@ -37,6 +37,17 @@ public final class AdminCredentialDao {
                 > 0;
     }
 
+    /** An admin credential as stored, without its hash. */
+    public record Credential(String id, String status, Instant createdAt) {}
+
+    /** Every admin credential, active or revoked, oldest first. */
+    public java.util.List<Credential> list() {
+        return handle.createQuery("SELECT id, status, created_at FROM admin_credentials ORDER BY created_at, id")
+                .map((rs, ctx) -> new Credential(
+                        rs.getString("id"), rs.getString("status"), Instant.ofEpochMilli(rs.getLong("created_at"))))
+                .list();
+    }
+
     public long countActive() {
         return handle.createQuery("SELECT COUNT(*) FROM admin_credentials WHERE status = 'ACTIVE'")
                 .mapTo(Long.class)

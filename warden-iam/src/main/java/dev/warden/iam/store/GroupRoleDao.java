@@ -80,6 +80,14 @@ public final class GroupRoleDao {
                 .execute();
     }
 
+    /** Every role, by name. */
+    public List<Role> roles() {
+        return handle.createQuery("SELECT name, trust_policy, max_session_seconds, created_at FROM roles ORDER BY name")
+                .map((rs, ctx) ->
+                        new Role(rs.getString(1), rs.getString(2), rs.getLong(3), Instant.ofEpochMilli(rs.getLong(4))))
+                .list();
+    }
+
     public Optional<Role> findRole(String name) {
         return handle.createQuery(
                         "SELECT name, trust_policy, max_session_seconds, created_at FROM roles WHERE name = :n")

@@ -162,6 +162,26 @@ public final class PolicyDao {
                 .list();
     }
 
+    /** How many things each policy is attached to directly; policies attached to no thing are absent. */
+    public java.util.Map<String, Integer> thingCounts() {
+        java.util.Map<String, Integer> out = new java.util.HashMap<>();
+        handle.createQuery("SELECT policy_name, COUNT(*) AS n FROM thing_policies GROUP BY policy_name")
+                .map((rs, ctx) -> java.util.Map.entry(rs.getString("policy_name"), rs.getInt("n")))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /** One attachment of a policy to a principal that is not a thing. */
+    public record PrincipalAttachment(String principalType, String principalId, String policyName) {}
+
+    /** Every attachment to a principal that is not a thing (users, groups, roles, services, admins, thing groups). */
+    public List<PrincipalAttachment> principalAttachments() {
+        return handle.createQuery("SELECT principal_type, principal_id, policy_name FROM principal_policies"
+                        + " ORDER BY policy_name, principal_type, principal_id")
+                .map((rs, ctx) -> new PrincipalAttachment(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .list();
+    }
+
     public void detachAllFromThing(String thingName) {
         handle.createUpdate("DELETE FROM thing_policies WHERE thing_name = :t")
                 .bind("t", thingName)

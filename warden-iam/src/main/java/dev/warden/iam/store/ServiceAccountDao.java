@@ -92,6 +92,37 @@ public final class ServiceAccountDao {
                 .list();
     }
 
+    /** A service account and when it was created. */
+    public record Account(String name, Instant createdAt) {}
+
+    public List<Account> list() {
+        return handle.createQuery("SELECT name, created_at FROM service_accounts ORDER BY name")
+                .map((rs, ctx) -> new Account(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))))
+                .list();
+    }
+
+    /** Every API key of every account (metadata only), oldest first. */
+    public List<ApiKey> allKeys() {
+        return handle.createQuery(
+                        "SELECT id, account, expires_at, revoked, created_at FROM api_keys ORDER BY created_at, id")
+                .map((rs, ctx) -> new ApiKey(
+                        rs.getString(1),
+                        rs.getString(2),
+                        Instant.ofEpochMilli(rs.getLong(3)),
+                        rs.getInt(4) == 1,
+                        Instant.ofEpochMilli(rs.getLong(5))))
+                .list();
+    }
+
+    /** Every service-account certificate: serial to account. */
+    public java.util.Map<String, String> allCertificates() {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        handle.createQuery("SELECT serial, account FROM service_account_certificates")
+                .map((rs, ctx) -> java.util.Map.entry(rs.getString(1), rs.getString(2)))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
     public List<ApiKey> keys(String account) {
         return handle.createQuery(
                         "SELECT id, account, expires_at, revoked, created_at FROM api_keys WHERE account = :a ORDER BY created_at")

@@ -115,6 +115,26 @@ public enum ConfigKey {
             "monitor",
             "on",
             "Security monitoring of devices and admin calls (alarms within seconds); off only to measure its cost."),
+    PRODUCTION(
+            "production",
+            "off",
+            "Mark the node as production (on): compliance rates what is acceptable on a laptop (CA keys in files) as high."),
+    COMPLIANCE_CERTIFICATE_MAX_AGE_DAYS(
+            "compliance-certificate-max-age-days",
+            "365",
+            "A device certificate issued longer ago is a finding (DEVICE_CERTIFICATE_AGE): rotate it."),
+    COMPLIANCE_UNUSED_CREDENTIAL_DAYS(
+            "compliance-unused-credential-days",
+            "90",
+            "A password, API key, admin credential or certificate not used for this long is a finding (UNUSED_CREDENTIAL)."),
+    COMPLIANCE_KEY_ROTATION_DAYS(
+            "compliance-key-rotation-days", "365", "A KMS key not rotated for this long is a finding."),
+    COMPLIANCE_SECRET_ROTATION_DAYS(
+            "compliance-secret-rotation-days", "90", "A secret not rotated for this long is a finding."),
+    COMPLIANCE_AUDIT_DIGEST_MAX_AGE_SECONDS(
+            "compliance-audit-digest-max-age-seconds",
+            "300",
+            "No signed audit checkpoint for this long is a finding (AUDIT_DIGEST_STALE); at least three audit-digest-seconds."),
     KMS_HSM(
             "kms-hsm",
             "",

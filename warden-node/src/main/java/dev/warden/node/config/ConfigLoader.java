@@ -130,7 +130,22 @@ public final class ConfigLoader {
                 mqtt(values),
                 new WardenConfig.Monitor(
                         onOff(values, ConfigKey.MONITOR), WardenConfig.Monitor.DEFAULTS.evaluationInterval()),
+                compliance(values),
                 Map.of());
+    }
+
+    /** The compliance thresholds; a checkpoint is never called stale before three audit heartbeats have passed. */
+    private static WardenConfig.Compliance compliance(Map<ConfigKey, String> values) {
+        long heartbeat = positive(values, ConfigKey.AUDIT_DIGEST_SECONDS);
+        long digestMaxAge =
+                Math.max(positive(values, ConfigKey.COMPLIANCE_AUDIT_DIGEST_MAX_AGE_SECONDS), 3 * heartbeat);
+        return new WardenConfig.Compliance(
+                onOff(values, ConfigKey.PRODUCTION),
+                Duration.ofDays(positive(values, ConfigKey.COMPLIANCE_CERTIFICATE_MAX_AGE_DAYS)),
+                Duration.ofDays(positive(values, ConfigKey.COMPLIANCE_UNUSED_CREDENTIAL_DAYS)),
+                Duration.ofDays(positive(values, ConfigKey.COMPLIANCE_KEY_ROTATION_DAYS)),
+                Duration.ofDays(positive(values, ConfigKey.COMPLIANCE_SECRET_ROTATION_DAYS)),
+                Duration.ofSeconds(digestMaxAge));
     }
 
     /** The keep-alive bounds: 0 <= min <= max <= 65535 seconds (MQTT's keep-alive is a 16-bit number). */

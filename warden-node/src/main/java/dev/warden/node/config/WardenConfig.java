@@ -38,6 +38,7 @@ public record WardenConfig(
         String kmsHsm,
         Mqtt mqtt,
         Monitor monitor,
+        Compliance compliance,
         Map<ConfigKey, String> settings) {
 
     /** A configuration that references no secret, with the KMS master key in a file. */
@@ -84,6 +85,7 @@ public record WardenConfig(
                 "",
                 Mqtt.DEFAULTS,
                 Monitor.DEFAULTS,
+                Compliance.DEFAULTS,
                 Map.of());
     }
 
@@ -95,6 +97,26 @@ public record WardenConfig(
     /** Security monitoring: whether the node watches its fleet at all ({@code monitor}), and how often it decides. */
     public record Monitor(boolean enabled, Duration evaluationInterval) {
         public static final Monitor DEFAULTS = new Monitor(true, Duration.ofSeconds(1));
+    }
+
+    /**
+     * Continuous compliance: whether the operator marked the node as production, and the thresholds of the checks
+     * that have one (the rest are {@code ComplianceSettings}' documented defaults).
+     */
+    public record Compliance(
+            boolean production,
+            Duration certificateMaxAge,
+            Duration unusedAfter,
+            Duration keyRotation,
+            Duration secretRotation,
+            Duration auditDigestMaxAge) {
+        public static final Compliance DEFAULTS = new Compliance(
+                false,
+                Duration.ofDays(365),
+                Duration.ofDays(90),
+                Duration.ofDays(365),
+                Duration.ofDays(90),
+                Duration.ofMinutes(5));
     }
 
     /** The gateway's connection firewall settings. */
@@ -222,6 +244,7 @@ public record WardenConfig(
                 kmsHsm,
                 mqtt,
                 monitor,
+                compliance,
                 raw);
     }
 
@@ -240,6 +263,17 @@ public record WardenConfig(
     /** The HTTP layer's view of this configuration. */
     public dev.warden.api.ApiSettings apiSettings() {
         return new dev.warden.api.ApiSettings(region, account, crlUrl(), ocspUrl(), hsm);
+    }
+
+    /** Compliance's view of this configuration: its thresholds, and how often and how fast it runs. */
+    public dev.warden.compliance.ComplianceSettings complianceSettings() {
+        return dev.warden.compliance.ComplianceSettings.defaults(region, account)
+                .withThresholds(
+                        compliance.certificateMaxAge(),
+                        compliance.unusedAfter(),
+                        compliance.keyRotation(),
+                        compliance.secretRotation(),
+                        compliance.auditDigestMaxAge());
     }
 
     /** The registry's view of this configuration. */
@@ -280,6 +314,7 @@ public record WardenConfig(
                 kmsHsm,
                 this.mqtt,
                 monitor,
+                compliance,
                 settings);
     }
 }
