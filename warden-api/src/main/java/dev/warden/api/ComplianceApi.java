@@ -48,16 +48,24 @@ public final class ComplianceApi {
 
     private final ComplianceService compliance;
     private final ComplianceAudit arns;
+    private final ComplianceReportsApi reports;
 
-    public ComplianceApi(ComplianceService compliance, ComplianceAudit arns) {
+    /** @param facts what the node's configuration says now, for the shared-responsibility report */
+    public ComplianceApi(
+            ComplianceService compliance,
+            ComplianceAudit arns,
+            java.util.function.Supplier<dev.warden.compliance.core.NodeFacts> facts,
+            java.time.Clock clock) {
         this.compliance = compliance;
         this.arns = arns;
+        this.reports = new ComplianceReportsApi(compliance, arns, facts, clock);
     }
 
     void register(AuditedRoutes routes, UnaryOperator<Handler> admin) {
         registerRuns(routes, admin);
         registerFindings(routes, admin);
         registerSuppressions(routes, admin);
+        reports.register(routes, admin);
     }
 
     private void registerRuns(AuditedRoutes routes, UnaryOperator<Handler> admin) {

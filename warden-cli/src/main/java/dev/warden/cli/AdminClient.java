@@ -250,6 +250,20 @@ public final class AdminClient {
         });
     }
 
+    /** A GET whose answer is a document, not JSON (a report): its bytes are copied to {@code sink} as they come. */
+    public void download(String path, OutputStream sink) {
+        exchange(request(path, Map.of()).GET(), HttpResponse.BodyHandlers.ofInputStream(), response -> {
+            try (InputStream in = response.body()) {
+                if (response.statusCode() >= 400) {
+                    return json(new String(in.readAllBytes(), StandardCharsets.UTF_8), response.statusCode());
+                }
+                in.transferTo(sink);
+                sink.flush();
+                return JSON.createObjectNode();
+            }
+        });
+    }
+
     private JsonNode send(String method, String path, Object body, Map<String, String> headers) {
         HttpRequest.Builder request = request(path, headers);
         withBody(request, method, body);

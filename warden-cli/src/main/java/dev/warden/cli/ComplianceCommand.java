@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
             ComplianceCommand.Unsuppress.class,
             ComplianceFixCommand.class,
             ComplianceCommand.Runs.class,
-            // report (framework reports: JSON, CSV, OCSF, SARIF, HTML) is added here by the reports' change.
+            ComplianceReportCommand.class
         })
 final class ComplianceCommand {
     static final String[] FINDING_COLUMNS = {"id", "severity", "status", "check", "resource", "reason"};

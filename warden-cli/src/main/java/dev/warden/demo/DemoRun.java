@@ -120,6 +120,12 @@ public final class DemoRun {
             allAlarmed = false;
         }
 
+        console.title("5. Compliance: the node judged by its own checks");
+        if (!new ComplianceDemo(console, this::cli).show()) {
+            console.fail("the compliance report missed what the demo node is known to lack");
+            allAlarmed = false;
+        }
+
         console.title("Results");
         console.table(outcomes);
         boolean allBlocked = outcomes.stream().allMatch(AttackOutcome::blocked);

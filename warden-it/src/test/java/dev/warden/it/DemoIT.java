@@ -31,6 +31,8 @@ class DemoIT {
                 .containsPattern("\\d+ events recorded in a hash chain, \\d+ signed digests: intact")
                 .contains("its events deleted from a copy of the database -> detected, SHORTER_THAN_ANCHOR")
                 .doesNotContain("no alarm")
+                .containsPattern("ETSI EN 303 645: [1-9]\\d* controls met, \\d+ not met")
+                .contains("MASTER_KEY_PASSPHRASE_ON_NODE")
                 .containsPattern("the shared certificate's device: quarantined automatically: its next publish refused"
                         + " \\(PUBACK NOT_AUTHORIZED\\), \\d+\\.\\d s after the attack began");
         for (String alarm : java.util.List.of(

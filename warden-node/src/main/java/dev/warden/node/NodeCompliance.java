@@ -89,7 +89,8 @@ final class NodeCompliance implements AutoCloseable {
                 "Compliance: checks re-run on every change, and in full every {} hours",
                 settings.fullRunInterval().toHours());
         ComplianceService service = new ComplianceService(parts.database(), worker, clock);
-        return new NodeCompliance(worker, new ComplianceApi(service, audit), service, () -> facts(parts));
+        Supplier<NodeFacts> facts = () -> facts(parts);
+        return new NodeCompliance(worker, new ComplianceApi(service, audit, facts, clock), service, facts);
     }
 
     ComplianceApi api() {

