@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -131,26 +130,17 @@ final class ComplianceCommand {
         @Override
         public Integer call() {
             Map<String, String> query = new LinkedHashMap<>();
-            putIf(query, "severity", severity);
-            putIf(query, "framework", framework);
-            putIf(query, "status", status);
-            putIf(query, "check", check);
-            String q = query.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + Paths.segment(e.getValue()))
-                    .collect(Collectors.joining("&"));
+            query.put("severity", severity);
+            query.put("framework", framework);
+            query.put("status", status);
+            query.put("check", check);
             Output.listing(
                     spec.commandLine().getOut(),
                     json,
-                    compliance.admin().get("/compliance/findings" + (q.isEmpty() ? "" : "?" + q)),
+                    compliance.admin().get("/compliance/findings" + Paths.query(query)),
                     "findings",
                     FINDING_COLUMNS);
             return 0;
-        }
-
-        private static void putIf(Map<String, String> query, String key, String value) {
-            if (value != null) {
-                query.put(key, value);
-            }
         }
     }
 

@@ -95,28 +95,19 @@ final class MonitorCommand {
             if (active) {
                 query.put("active", "true");
             }
-            putIf(query, "thing", thing);
-            putIf(query, "target", target);
-            putIf(query, "profile", profile);
-            putIf(query, "behaviour", behaviour);
-            putIf(query, "severity", severity);
+            query.put("thing", thing);
+            query.put("target", target);
+            query.put("profile", profile);
+            query.put("behaviour", behaviour);
+            query.put("severity", severity);
             query.put("limit", String.valueOf(limit));
-            String q = query.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + Paths.segment(e.getValue()))
-                    .collect(Collectors.joining("&"));
             Output.listing(
                     spec.commandLine().getOut(),
                     json,
-                    monitor.admin().get("/monitor/alarms?" + q),
+                    monitor.admin().get("/monitor/alarms" + Paths.query(query)),
                     "alarms",
                     ALARM_COLUMNS);
             return 0;
-        }
-
-        private static void putIf(Map<String, String> query, String key, String value) {
-            if (value != null) {
-                query.put(key, value);
-            }
         }
     }
 
