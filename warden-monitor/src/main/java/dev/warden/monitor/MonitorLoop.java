@@ -31,7 +31,9 @@ public final class MonitorLoop implements ObservationSink, AutoCloseable {
     private final AlarmSink sink;
     private final Clock clock;
     private final long intervalMillis;
-    private final BlockingQueue<Observation> queue;
+    /** {@link Observation}s, and arrays of those an event produced together ({@link #acceptAll}). */
+    private final BlockingQueue<Object> queue;
+
     private final ConcurrentLinkedQueue<Runnable> calls = new ConcurrentLinkedQueue<>();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong observed = new AtomicLong();
@@ -61,6 +63,13 @@ public final class MonitorLoop implements ObservationSink, AutoCloseable {
     public void accept(Observation observation) {
         if (!queue.offer(observation)) {
             dropped.incrementAndGet();
+        }
+    }
+
+    @Override
+    public void acceptAll(Observation... observations) {
+        if (!queue.offer(observations)) {
+            dropped.addAndGet(observations.length);
         }
     }
 
@@ -96,18 +105,17 @@ public final class MonitorLoop implements ObservationSink, AutoCloseable {
     }
 
     private void run() {
-        List<Observation> batch = new ArrayList<>(BATCH);
+        List<Object> batch = new ArrayList<>(BATCH);
         long next = clock.millis() + intervalMillis;
         while (running) {
             try {
                 long wait = next - clock.millis();
                 if (wait > 0) {
-                    Observation first = queue.poll(Math.min(wait, 50), TimeUnit.MILLISECONDS);
+                    Object first = queue.poll(Math.min(wait, 50), TimeUnit.MILLISECONDS);
                     if (first != null) {
                         batch.add(first);
                         queue.drainTo(batch, BATCH - 1);
-                        batch.forEach(engine::observe);
-                        observed.addAndGet(batch.size());
+                        observe(batch);
                         batch.clear();
                     }
                 }
@@ -127,6 +135,22 @@ public final class MonitorLoop implements ObservationSink, AutoCloseable {
         }
     }
 
+    private void observe(List<Object> items) {
+        long n = 0;
+        for (Object item : items) {
+            if (item instanceof Observation o) {
+                engine.observe(o);
+                n++;
+            } else {
+                for (Observation o : (Observation[]) item) {
+                    engine.observe(o);
+                    n++;
+                }
+            }
+        }
+        observed.addAndGet(n);
+    }
+
     private void runCalls() {
         Runnable call;
         while ((call = calls.poll()) != null) {
@@ -136,10 +160,9 @@ public final class MonitorLoop implements ObservationSink, AutoCloseable {
 
     private void datapoint(long now) {
         // Everything queued before the datapoint counts in it.
-        List<Observation> pending = new ArrayList<>();
+        List<Object> pending = new ArrayList<>();
         queue.drainTo(pending);
-        pending.forEach(engine::observe);
-        observed.addAndGet(pending.size());
+        observe(pending);
         List<AlarmTransition> transitions = engine.evaluate(now);
         targets = engine.targetCount();
         datapoints.incrementAndGet();

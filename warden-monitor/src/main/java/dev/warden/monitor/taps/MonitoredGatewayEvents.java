@@ -40,13 +40,19 @@ public final class MonitoredGatewayEvents implements GatewayEvents {
     public void connected(DeviceIdentity identity, String clientId, String sourceIp, String protocol) {
         long now = clock.millis();
         TargetKey thing = TargetKey.thing(identity.thingName());
-        sink.accept(Observation.count(thing, Metric.NUM_CONNECTION_ATTEMPTS, 1, now));
-        sink.accept(Observation.item(thing, Metric.NUM_CLIENT_IDS, clientId, now));
-        if (sourceIp != null) {
-            sink.accept(Observation.item(thing, Metric.SOURCE_IP_ADDRESS, sourceIp, now));
-            sink.accept(Observation.item(thing, Metric.CONNECTED_FROM_DISTINCT_IPS, sourceIp, now));
+        Observation attempt = Observation.count(thing, Metric.NUM_CONNECTION_ATTEMPTS, 1, now);
+        Observation clientIdSeen = Observation.item(thing, Metric.NUM_CLIENT_IDS, clientId, now);
+        Observation opened = Observation.connection(identity.thingName(), true, now);
+        if (sourceIp == null) {
+            sink.acceptAll(attempt, clientIdSeen, opened);
+        } else {
+            sink.acceptAll(
+                    attempt,
+                    clientIdSeen,
+                    opened,
+                    Observation.item(thing, Metric.SOURCE_IP_ADDRESS, sourceIp, now),
+                    Observation.item(thing, Metric.CONNECTED_FROM_DISTINCT_IPS, sourceIp, now));
         }
-        sink.accept(Observation.connection(identity.thingName(), true, now));
         delegate.connected(identity, clientId, sourceIp, protocol);
     }
 
