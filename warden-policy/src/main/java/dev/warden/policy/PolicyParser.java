@@ -28,8 +28,8 @@ public final class PolicyParser {
     /** Maximum length of a policy name. */
     public static final int MAX_NAME_LENGTH = 128;
     /** Services allowed as action prefixes: the services of the {@link ActionCatalogue}. */
-    public static final Set<String> KNOWN_SERVICES =
-            Set.of("iot", "iam", "warden", "kms", "audit", "secrets", "sts", "data", "monitor", "compliance");
+    public static final Set<String> KNOWN_SERVICES = Set.of(
+            "iot", "iam", "warden", "kms", "audit", "secrets", "sts", "data", "monitor", "compliance", "incident");
 
     private static final Set<String> TOP_LEVEL = Set.of("Version", "Id", "Statement");
 

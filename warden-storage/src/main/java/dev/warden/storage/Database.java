@@ -50,7 +50,8 @@ public final class Database implements AutoCloseable {
         "classpath:db/migration/telemetry",
         "classpath:db/migration/buckets",
         "classpath:db/migration/monitor",
-        "classpath:db/migration/compliance"
+        "classpath:db/migration/compliance",
+        "classpath:db/migration/incident"
     };
 
     public static Database open(String dbUrl, Path dataDir) {
