@@ -55,4 +55,105 @@ public record Incident(
     public long breaches() {
         return deadlines.stream().filter(Deadline::breached).count();
     }
+
+    public Incident withClocks(Phase newPhase, List<Deadline> newDeadlines) {
+        return new Incident(
+                id,
+                title,
+                severity,
+                newPhase,
+                source,
+                playbook,
+                commander,
+                cra,
+                startedAt,
+                detectedAt,
+                acknowledgedAt,
+                containedAt,
+                openedBy,
+                newDeadlines,
+                members);
+    }
+
+    public Incident withMembers(List<Member> newMembers) {
+        return new Incident(
+                id,
+                title,
+                severity,
+                phase,
+                source,
+                playbook,
+                commander,
+                cra,
+                startedAt,
+                detectedAt,
+                acknowledgedAt,
+                containedAt,
+                openedBy,
+                deadlines,
+                newMembers);
+    }
+
+    public Incident withAssignment(Severity newSeverity, Optional<String> newCommander, List<Member> newMembers) {
+        return new Incident(
+                id,
+                title,
+                newSeverity,
+                phase,
+                source,
+                playbook,
+                newCommander,
+                cra,
+                startedAt,
+                detectedAt,
+                acknowledgedAt,
+                containedAt,
+                openedBy,
+                deadlines,
+                newMembers);
+    }
+
+    /** Keeps the first acknowledgement. */
+    public Incident acknowledged(Instant at) {
+        return acknowledgedAt.isPresent()
+                ? this
+                : new Incident(
+                        id,
+                        title,
+                        severity,
+                        phase,
+                        source,
+                        playbook,
+                        commander,
+                        cra,
+                        startedAt,
+                        detectedAt,
+                        Optional.of(at),
+                        containedAt,
+                        openedBy,
+                        deadlines,
+                        members);
+    }
+
+    /** Keeps the first containment: that is the incident's time to contain. */
+    public Incident contained(Instant at) {
+        return containedAt.isPresent()
+                ? this
+                : new Incident(
+                        id,
+                        title,
+                        severity,
+                        phase,
+                        source,
+                        playbook,
+                        commander,
+                        cra,
+                        startedAt,
+                        detectedAt,
+                        acknowledgedAt,
+                        Optional.of(at),
+                        openedBy,
+                        deadlines,
+                        members);
+    }
 }
