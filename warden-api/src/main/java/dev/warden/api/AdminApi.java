@@ -57,6 +57,7 @@ public final class AdminApi {
     private final ThingRoutes thingRoutes;
     private final ProvisioningRoutes provisioningRoutes;
     private final PolicyRoutes policyRoutes;
+    private final java.util.List<CapabilityRoutes> capabilities = new java.util.ArrayList<>();
 
     public AdminApi(
             ApiSettings config,
@@ -108,6 +109,12 @@ public final class AdminApi {
                 config, database, certificates, policies, telemetryApi, monitorApi::onThingDeleted, arns);
         this.provisioningRoutes = new ProvisioningRoutes(provisioning, jitp, clock, arns);
         this.policyRoutes = new PolicyRoutes(policies, arns);
+    }
+
+    /** Adds a capability's routes (incidents, ...), registered after the built-in ones. */
+    public AdminApi with(CapabilityRoutes routes) {
+        capabilities.add(routes);
+        return this;
     }
 
     public void register(Javalin app, ReadinessProbe readiness) {
@@ -167,6 +174,7 @@ public final class AdminApi {
         monitorApi.register(routes, authentication::admin, arns);
         complianceApi.register(routes, authentication::admin);
         metricsApi.register(routes, authentication::admin, arns);
+        capabilities.forEach(c -> c.register(routes, authentication::admin));
 
         provisioningRoutes.registerDevice(routes);
     }

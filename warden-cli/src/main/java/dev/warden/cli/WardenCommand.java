@@ -62,6 +62,7 @@ public final class WardenCommand implements Runnable {
         SUBCOMMANDS.put("gateway", GatewayCommand.class);
         SUBCOMMANDS.put("monitor", MonitorCommand.class);
         SUBCOMMANDS.put("compliance", ComplianceCommand.class);
+        SUBCOMMANDS.put("incident", IncidentCommand.class);
         SUBCOMMANDS.put("report", ReportCommand.class);
         SUBCOMMANDS.put("completion", CompletionCommand.class);
         SUBCOMMANDS.put("cds-training", CdsTrainingCommand.class);

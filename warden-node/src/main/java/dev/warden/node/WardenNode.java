@@ -108,6 +108,7 @@ public final class WardenNode implements AutoCloseable {
     private BucketStore buckets;
     private NodeMonitor monitor;
     private NodeCompliance compliance;
+    private NodeIncidents incidents;
     private NodeMetrics metrics;
 
     public WardenNode(WardenConfig config, Clock clock) {
@@ -182,6 +183,8 @@ public final class WardenNode implements AutoCloseable {
                         () -> mqtt == null ? null : mqtt.gateway()),
                 scheduler,
                 clock);
+        incidents = NodeIncidents.start(config, database, audit, auditTrail.store(), clock);
+        monitor.watch(incidents::onAlarms);
         startHttp(layout, keyFiles, registry, kmsMaintenance, random);
         startGateway(layout, keyFiles, registry);
         schedule(registry.crl(), kmsMaintenance);
@@ -351,6 +354,7 @@ public final class WardenNode implements AutoCloseable {
                         compliance.api(),
                         new MetricsApi(metrics::scrape),
                         clock)
+                .with(incidents.api())
                 .register(admin, readiness);
         admin.start();
     }
@@ -503,6 +507,11 @@ public final class WardenNode implements AutoCloseable {
         monitor.watch(watcher);
     }
 
+    /** Incident response: incidents, their clocks and timelines. */
+    public dev.warden.incident.service.IncidentService incidents() {
+        return incidents.incidents();
+    }
+
     /** The monitor thread (null with {@code monitor: off}): for tests and benchmarks that watch the engine. */
     public dev.warden.monitor.MonitorLoop monitorLoop() {
         return monitor == null ? null : monitor.loop();
@@ -522,6 +531,9 @@ public final class WardenNode implements AutoCloseable {
         }
         if (compliance != null) {
             compliance.close();
+        }
+        if (incidents != null) {
+            incidents.close();
         }
         if (telemetryRecorder != null) {
             // After the gateway, so nothing new arrives; before the database, so what is queued gets written.

@@ -17,16 +17,15 @@ public record ClockSpec(String name, Optional<Phase> phase, Duration after) {
     }
 
     /**
-     * How long before the deadline the warning goes out: a fifth of the time allowed, at least 30 s and at most an
-     * hour, so a 5-minute triage warns a minute ahead and a 7-day post-mortem an hour ahead.
+     * How long before the deadline the warning goes out: a fifth of the time allowed, but at least 30 s (or half the
+     * time, if shorter) and at most an hour; so a 5-minute triage warns a minute ahead, a 30-second one 15 s ahead,
+     * and a 7-day post-mortem an hour ahead.
      */
     public Duration warningLead() {
         Duration fifth = after.dividedBy(5);
-        Duration lead = fifth.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : fifth;
-        Duration floor = Duration.ofSeconds(30);
-        if (lead.compareTo(floor) < 0) {
-            lead = after.compareTo(floor) < 0 ? after.dividedBy(2) : floor;
-        }
-        return lead;
+        Duration half = after.dividedBy(2);
+        Duration floor = half.compareTo(Duration.ofSeconds(30)) < 0 ? half : Duration.ofSeconds(30);
+        Duration lead = fifth.compareTo(floor) < 0 ? floor : fifth;
+        return lead.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : lead;
     }
 }

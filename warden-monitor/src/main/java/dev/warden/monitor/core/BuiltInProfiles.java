@@ -3,7 +3,8 @@ package dev.warden.monitor.core;
 /**
  * {@code warden-baseline}, the profile every node has from its first start: rules for the attacks Warden's demo runs,
  * with thresholds far above what a working device does. A shared certificate is two holders taking the session from
- * each other from two addresses, at least twice in a minute (a device that moves takes its session over once). A
+ * each other from two addresses, at least twice in a minute (a device that moves takes its session over once); its
+ * alarm also opens a sev2 incident whose compromised-device playbook revokes the certificate and bans the addresses. A
  * message flood is 15 messages a second sustained over 10 s (the gateway itself cuts a client off beyond 100 a
  * second, so a flood alarm sees the abuse below that). Users may update it (a new version, audited) or detach it; it
  * cannot be deleted.
@@ -26,7 +27,8 @@ public final class BuiltInProfiles {
                     {"name": "shared-certificate", "severity": "critical", "metric": "num-address-takeovers",
                      "operator": "greater-than", "value": 1, "window-seconds": 60, "datapoints-to-alarm": 1,
                      "datapoints-to-clear": 3,
-                     "mitigations": ["quarantine"]},
+                     "mitigations": ["quarantine"],
+                     "incident": {"severity": "sev2", "playbook": "compromised-device"}},
                     {"name": "authorization-failure-burst", "severity": "high", "metric": "num-authorization-failures",
                      "operator": "greater-than", "value": 5, "window-seconds": 10,
                      "datapoints-to-alarm": 1, "datapoints-to-clear": 3},

@@ -49,6 +49,11 @@ public final class ProfileJson {
             ArrayNode m = n.putArray("mitigations");
             b.mitigations().forEach(a -> m.add(a.id()));
         }
+        b.incident().ifPresent(i -> {
+            ObjectNode mark = n.putObject("incident");
+            mark.put("severity", i.severity());
+            i.playbook().ifPresent(p -> mark.put("playbook", p));
+        });
         return n;
     }
 

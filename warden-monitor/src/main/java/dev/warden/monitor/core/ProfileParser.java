@@ -40,7 +40,8 @@ public final class ProfileParser {
             "datapoints-to-alarm",
             "datapoints-to-clear",
             "topic-filter",
-            "mitigations");
+            "mitigations",
+            "incident");
 
     private ProfileParser() {}
 
@@ -232,6 +233,7 @@ public final class ProfileParser {
                 }
             }
             List<MitigationAction> mitigations = mitigations(b.get("mitigations"), name, metric);
+            Optional<Behaviour.IncidentMark> incident = incident(b.get("incident"), name);
             return new Behaviour(
                     name,
                     metric,
@@ -243,7 +245,33 @@ public final class ProfileParser {
                     toAlarm,
                     toClear,
                     filter,
-                    mitigations);
+                    mitigations,
+                    incident);
+        }
+
+        /** {@code "incident": {"severity": "sev2", "playbook": "compromised-device"}}; the playbook is optional. */
+        private static Optional<Behaviour.IncidentMark> incident(JsonNode node, String name) {
+            if (node == null || node.isNull()) {
+                return Optional.empty();
+            }
+            String where = "behaviour " + name + ": incident ";
+            if (!node.isObject()) {
+                throw fail(MonitorReason.INVALID_PROFILE, where + "is an object with severity and playbook");
+            }
+            node.fieldNames().forEachRemaining(f -> {
+                if (!f.equals("severity") && !f.equals("playbook")) {
+                    throw fail(MonitorReason.INVALID_PROFILE, where + "has no field " + f);
+                }
+            });
+            String severity = ProfileJson.text(node, "severity").orElse("");
+            if (!severity.matches("sev[1-4]")) {
+                throw fail(MonitorReason.INVALID_PROFILE, where + "severity is sev1, sev2, sev3 or sev4");
+            }
+            Optional<String> playbook = ProfileJson.text(node, "playbook");
+            if (playbook.isPresent() && !NAME.matcher(playbook.get()).matches()) {
+                throw fail(MonitorReason.INVALID_PROFILE, where + "playbook is a name of 1-128 of A-Z a-z 0-9 _ . -");
+            }
+            return Optional.of(new Behaviour.IncidentMark(severity, playbook));
         }
 
         private static Threshold threshold(JsonNode b, String name, Operator operator) {

@@ -16,7 +16,8 @@ final class TargetState {
             1,
             1,
             java.util.Optional.empty(),
-            java.util.List.of()));
+            java.util.List.of(),
+            java.util.Optional.empty()));
 
     final TargetKey key;
     Set<String> groups = Set.of();

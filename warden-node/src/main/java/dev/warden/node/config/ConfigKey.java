@@ -135,6 +135,31 @@ public enum ConfigKey {
             "compliance-audit-digest-max-age-seconds",
             "300",
             "No signed audit checkpoint for this long is a finding (AUDIT_DIGEST_STALE); at least three audit-digest-seconds."),
+    INCIDENT_CLOCKS_SEV1(
+            "incident-clocks-sev1",
+            "",
+            "Deadlines of a sev1 incident from detection, e.g. triaged=5m,communicated=15m,mitigated=30m,recovered=1h,reviewed=7d; empty: the seed's."),
+    INCIDENT_CLOCKS_SEV2("incident-clocks-sev2", "", "Deadlines of a sev2 incident (as incident-clocks-sev1)."),
+    INCIDENT_CLOCKS_SEV3("incident-clocks-sev3", "", "Deadlines of a sev3 incident (as incident-clocks-sev1)."),
+    INCIDENT_CLOCKS_SEV4("incident-clocks-sev4", "", "Deadlines of a sev4 incident (as incident-clocks-sev1)."),
+    INCIDENT_SMTP_HOST("incident-smtp-host", "", "SMTP server for incident e-mail; empty: no e-mail."),
+    INCIDENT_SMTP_PORT("incident-smtp-port", "587", "The SMTP server's port."),
+    INCIDENT_SMTP_TLS(
+            "incident-smtp-tls",
+            "starttls",
+            "starttls (required), implicit (TLS from the first byte) or plain (only to a loopback host)."),
+    INCIDENT_SMTP_FROM("incident-smtp-from", "", "The From address of incident e-mail."),
+    INCIDENT_SMTP_USERNAME("incident-smtp-username", "", "SMTP user name; empty: no authentication."),
+    INCIDENT_SMTP_PASSWORD_SECRET(
+            "incident-smtp-password-secret", "", "Name of the secret (secrets manager) holding the SMTP password."),
+    INCIDENT_WEBHOOK_URL(
+            "incident-webhook-url",
+            "",
+            "Signed webhook for incident notifications (deadlines, escalations); empty: none."),
+    INCIDENT_WEBHOOK_SECRET(
+            "incident-webhook-secret", "", "Name of the secret (secrets manager) that signs incident webhooks."),
+    INCIDENT_ONCALL_SCHEDULE(
+            "incident-oncall-schedule", "", "The on-call schedule paged for incidents without a commander."),
     KMS_HSM(
             "kms-hsm",
             "",

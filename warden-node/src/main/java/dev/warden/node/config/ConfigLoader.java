@@ -131,6 +131,7 @@ public final class ConfigLoader {
                 new WardenConfig.Monitor(
                         onOff(values, ConfigKey.MONITOR), WardenConfig.Monitor.DEFAULTS.evaluationInterval()),
                 compliance(values),
+                incidents(values),
                 Map.of());
     }
 
@@ -146,6 +147,30 @@ public final class ConfigLoader {
                 Duration.ofDays(positive(values, ConfigKey.COMPLIANCE_KEY_ROTATION_DAYS)),
                 Duration.ofDays(positive(values, ConfigKey.COMPLIANCE_SECRET_ROTATION_DAYS)),
                 Duration.ofSeconds(digestMaxAge));
+    }
+
+    /** Incident clocks (checked when the node starts them) and where notifications go. */
+    private static WardenConfig.Incidents incidents(Map<ConfigKey, String> values) {
+        Map<String, String> clocks = new java.util.LinkedHashMap<>();
+        clocks.put("sev1", values.get(ConfigKey.INCIDENT_CLOCKS_SEV1));
+        clocks.put("sev2", values.get(ConfigKey.INCIDENT_CLOCKS_SEV2));
+        clocks.put("sev3", values.get(ConfigKey.INCIDENT_CLOCKS_SEV3));
+        clocks.put("sev4", values.get(ConfigKey.INCIDENT_CLOCKS_SEV4));
+        String tls = values.get(ConfigKey.INCIDENT_SMTP_TLS);
+        if (!List.of("starttls", "implicit", "plain").contains(tls)) {
+            throw new ConfigException(ConfigKey.INCIDENT_SMTP_TLS.key() + " is starttls, implicit or plain");
+        }
+        return new WardenConfig.Incidents(
+                clocks,
+                values.get(ConfigKey.INCIDENT_SMTP_HOST),
+                (int) positive(values, ConfigKey.INCIDENT_SMTP_PORT),
+                tls,
+                values.get(ConfigKey.INCIDENT_SMTP_FROM),
+                values.get(ConfigKey.INCIDENT_SMTP_USERNAME),
+                values.get(ConfigKey.INCIDENT_SMTP_PASSWORD_SECRET),
+                values.get(ConfigKey.INCIDENT_WEBHOOK_URL),
+                values.get(ConfigKey.INCIDENT_WEBHOOK_SECRET),
+                values.get(ConfigKey.INCIDENT_ONCALL_SCHEDULE));
     }
 
     /** The keep-alive bounds: 0 <= min <= max <= 65535 seconds (MQTT's keep-alive is a 16-bit number). */

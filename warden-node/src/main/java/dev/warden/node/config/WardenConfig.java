@@ -39,6 +39,7 @@ public record WardenConfig(
         Mqtt mqtt,
         Monitor monitor,
         Compliance compliance,
+        Incidents incidents,
         Map<ConfigKey, String> settings) {
 
     /** A configuration that references no secret, with the KMS master key in a file. */
@@ -86,6 +87,7 @@ public record WardenConfig(
                 Mqtt.DEFAULTS,
                 Monitor.DEFAULTS,
                 Compliance.DEFAULTS,
+                Incidents.DEFAULTS,
                 Map.of());
     }
 
@@ -117,6 +119,30 @@ public record WardenConfig(
                 Duration.ofDays(365),
                 Duration.ofDays(90),
                 Duration.ofMinutes(5));
+    }
+
+    /**
+     * Incident response: each severity's clocks as written ({@code triaged=5m,communicated=15m,...}; empty: the
+     * seed's), and where notifications go: an SMTP server (tls {@code starttls}, {@code implicit} or {@code plain},
+     * plain only to a loopback host), a signed webhook, the on-call schedule that names who is paged. The SMTP
+     * password and the webhook's signing key are named secrets in the secrets manager, never values.
+     */
+    public record Incidents(
+            Map<String, String> clocks,
+            String smtpHost,
+            int smtpPort,
+            String smtpTls,
+            String smtpFrom,
+            String smtpUsername,
+            String smtpPasswordSecret,
+            String webhookUrl,
+            String webhookSecret,
+            String oncallSchedule) {
+        public static final Incidents DEFAULTS = new Incidents(Map.of(), "", 587, "starttls", "", "", "", "", "", "");
+
+        public Incidents {
+            clocks = Map.copyOf(clocks);
+        }
     }
 
     /** The gateway's connection firewall settings. */
@@ -245,6 +271,7 @@ public record WardenConfig(
                 mqtt,
                 monitor,
                 compliance,
+                incidents,
                 raw);
     }
 
@@ -315,6 +342,7 @@ public record WardenConfig(
                 this.mqtt,
                 monitor,
                 compliance,
+                incidents,
                 settings);
     }
 }
