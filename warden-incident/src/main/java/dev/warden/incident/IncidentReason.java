@@ -20,6 +20,7 @@ public enum IncidentReason {
     NO_SUCH_PLAYBOOK,
     INVALID_PLAYBOOK,
     NO_SUCH_STEP,
+    NO_SUCH_RUN,
     /** The step does not wait for approval, or was decided already. */
     STEP_NOT_PENDING,
     /** The playbook's role may not run the step's action: nothing was done. */

@@ -1,0 +1,509 @@
+package dev.warden.incident.playbook;
+
+import dev.warden.incident.IncidentException;
+import dev.warden.incident.IncidentReason;
+import dev.warden.incident.playbook.store.PlaybookRunDao;
+import dev.warden.incident.playbook.store.RunRow;
+import dev.warden.incident.playbook.store.StepRow;
+import dev.warden.storage.Database;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs playbooks for incidents, durably. {@link #start} stores the run and carries its automatic steps out at once,
+ * in order, on the caller's thread; the first step that needs approval stops it until {@link #approve} or
+ * {@link #reject}. Each step is decided against the playbook's role first (denied: nothing done), its intent is
+ * recorded in the incident's timeline before it acts, and its outcome after.
+ *
+ * <p>Idempotent: a final step is never run again; a step is stored as running before it acts, so a node that stops
+ * mid-step retries it at {@link #resume} (every operation is safe to repeat), up to {@link #MAX_ATTEMPTS} starts,
+ * after which it is failed. Steps awaiting approval survive restarts. One run is advanced by one thread at a time.
+ */
+public final class PlaybookRunner {
+    public static final int MAX_ATTEMPTS = 3;
+    private static final Logger LOG = LoggerFactory.getLogger(PlaybookRunner.class);
+    private static final List<String> ACTIVE =
+            List.of(RunCodec.status(RunStatus.RUNNING), RunCodec.status(RunStatus.AWAITING_APPROVAL));
+
+    private final Database database;
+    private final PlaybookTimeline timeline;
+    private final TargetArns arns;
+    private final Clock clock;
+    private final StepExecutor executor;
+    private final ConcurrentHashMap<Long, Object> locks = new ConcurrentHashMap<>();
+    private volatile PlaybookLibrary library;
+    private volatile Function<Playbook, PlaybookRole> roles;
+
+    public PlaybookRunner(
+            Database database,
+            PlaybookLibrary library,
+            PlaybookActions actions,
+            PlaybookTimeline timeline,
+            TargetArns arns,
+            Clock clock) {
+        this.database = Objects.requireNonNull(database);
+        this.library = Objects.requireNonNull(library);
+        this.timeline = Objects.requireNonNull(timeline);
+        this.arns = Objects.requireNonNull(arns);
+        this.clock = Objects.requireNonNull(clock);
+        this.executor = new StepExecutor(Objects.requireNonNull(actions), arns);
+        this.roles = p -> PlaybookRole.derive(p, arns);
+    }
+
+    /** Replaces how a playbook's role is made (by default derived from its steps), e.g. with a narrower one. */
+    public PlaybookRunner roles(Function<Playbook, PlaybookRole> roles) {
+        this.roles = Objects.requireNonNull(roles);
+        return this;
+    }
+
+    /** Replaces the playbooks new runs can start; running ones keep the definition they started with. */
+    public void library(PlaybookLibrary library) {
+        this.library = Objects.requireNonNull(library);
+    }
+
+    public PlaybookLibrary library() {
+        return library;
+    }
+
+    /** The role {@code playbook} runs as (its document is what {@code warden playbook show} prints). */
+    public PlaybookRole role(String playbook) {
+        return roles.apply(library.require(playbook));
+    }
+
+    /**
+     * Starts {@code playbook} for the incident and runs it up to its first step that needs approval. If the incident
+     * has an unfinished run of the same playbook, that run is returned instead (an alarm raised twice starts one).
+     */
+    public RunView start(long incidentId, String playbook, PlaybookContext context, String startedBy) {
+        Playbook p = library.require(playbook);
+        if (startedBy == null || startedBy.isBlank()) {
+            throw new IncidentException(IncidentReason.INVALID_PLAYBOOK, "a run is started by a principal or system");
+        }
+        Instant now = clock.instant();
+        long id = database.inTransaction(h -> {
+            PlaybookRunDao dao = new PlaybookRunDao(h);
+            Optional<RunRow> active = dao.ofIncident(incidentId).stream()
+                    .filter(r -> r.playbook().equals(playbook) && ACTIVE.contains(r.status()))
+                    .findFirst();
+            if (active.isPresent()) {
+                return active.get().id();
+            }
+            long next = dao.nextId();
+            dao.insert(new RunRow(
+                    next,
+                    incidentId,
+                    playbook,
+                    p.source(),
+                    RunCodec.context(context),
+                    RunCodec.status(RunStatus.RUNNING),
+                    startedBy,
+                    now,
+                    now,
+                    Optional.empty()));
+            for (int i = 0; i < p.steps().size(); i++) {
+                dao.insert(new StepRow(
+                        next,
+                        i,
+                        p.steps().get(i).id(),
+                        RunCodec.state(StepState.PENDING),
+                        0,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        "",
+                        "[]"));
+            }
+            return next;
+        });
+        return advance(id);
+    }
+
+    /** Approves the step the run waits on and carries on (as far as the next step needing approval). */
+    public RunView approve(long runId, String stepId, String principal) {
+        return decide(runId, stepId, principal, true);
+    }
+
+    /** Rejects the step the run waits on: it is recorded rejected, does nothing, and the run carries on. */
+    public RunView reject(long runId, String stepId, String principal) {
+        return decide(runId, stepId, principal, false);
+    }
+
+    private RunView decide(long runId, String stepId, String principal, boolean approved) {
+        if (principal == null || principal.isBlank()) {
+            throw new IncidentException(IncidentReason.STEP_NOT_PENDING, "a decision names its principal");
+        }
+        synchronized (lock(runId)) {
+            Loaded l = load(runId);
+            StepView s = l.view.step(stepId)
+                    .orElseThrow(() -> new IncidentException(
+                            IncidentReason.NO_SUCH_STEP, "run " + runId + " has no step \"" + stepId + "\""));
+            if (s.state() != StepState.AWAITING_APPROVAL) {
+                throw new IncidentException(
+                        IncidentReason.STEP_NOT_PENDING,
+                        "step \"" + stepId + "\" is " + s.state().id());
+            }
+            Instant now = clock.instant();
+            StepView decided = with(
+                    s,
+                    s.state(),
+                    s.attempts(),
+                    Optional.of(principal),
+                    Optional.of(now),
+                    s.startedAt(),
+                    s.finishedAt(),
+                    s.detail(),
+                    s.results());
+            if (approved) {
+                store(runId, decided, RunStatus.RUNNING);
+                execute(l, decided, principal);
+            } else {
+                finish(
+                        l,
+                        with(
+                                decided,
+                                StepState.REJECTED,
+                                s.attempts(),
+                                decided.decidedBy(),
+                                decided.decidedAt(),
+                                s.startedAt(),
+                                Optional.of(now),
+                                "rejected by " + principal,
+                                List.of()),
+                        principal);
+            }
+            return advanceLocked(runId);
+        }
+    }
+
+    /**
+     * At node start, once the actions can act: carries every unfinished run on (a step left running is retried, or
+     * failed after {@link #MAX_ATTEMPTS} starts); runs awaiting approval keep waiting. A run that cannot be resumed
+     * is logged and left as it is; the others still resume.
+     */
+    public List<RunView> resume() {
+        List<RunRow> active = database.read(h -> new PlaybookRunDao(h).withStatus(ACTIVE));
+        List<RunView> out = new ArrayList<>();
+        for (RunRow r : active) {
+            try {
+                out.add(advance(r.id()));
+            } catch (RuntimeException e) {
+                LOG.error("playbook run {} of incident {} could not be resumed", r.id(), r.incidentId(), e);
+            }
+        }
+        return out;
+    }
+
+    /** What each step would do to which target, and whether the role allows it, without doing anything. */
+    public List<PlannedAction> dryRun(String playbook, PlaybookContext context) {
+        Playbook p = library.require(playbook);
+        PlaybookRole role = roles.apply(p);
+        Instant now = clock.instant();
+        List<PlannedAction> out = new ArrayList<>();
+        for (Step s : p.steps()) {
+            List<Target> targets;
+            try {
+                targets = executor.targets(s, context);
+            } catch (RuntimeException e) {
+                out.add(new PlannedAction(
+                        s.id(),
+                        s.action(),
+                        s.mode(),
+                        null,
+                        null,
+                        false,
+                        "its targets could not be looked up: " + StepExecutor.message(e)));
+                continue;
+            }
+            if (targets.isEmpty()) {
+                out.add(new PlannedAction(
+                        s.id(),
+                        s.action(),
+                        s.mode(),
+                        null,
+                        null,
+                        true,
+                        "no " + s.target().id() + " target: it would be skipped"));
+            }
+            for (Target t : targets) {
+                String arn = arns.arn(t);
+                boolean allowed = role.decide(s.action(), arn, now).allowed();
+                out.add(new PlannedAction(
+                        s.id(),
+                        s.action(),
+                        s.mode(),
+                        t,
+                        arn,
+                        allowed,
+                        (allowed ? "" : "denied by " + role.name() + ": ")
+                                + (s.mode() == Mode.APPROVAL ? "would wait for approval" : "would run at once")));
+            }
+        }
+        return out;
+    }
+
+    public RunView run(long runId) {
+        return load(runId).view;
+    }
+
+    public List<RunView> runs(long incidentId) {
+        return database.read(h -> new PlaybookRunDao(h).ofIncident(incidentId)).stream()
+                .map(r -> run(r.id()))
+                .toList();
+    }
+
+    private RunView advance(long runId) {
+        synchronized (lock(runId)) {
+            return advanceLocked(runId);
+        }
+    }
+
+    private RunView advanceLocked(long runId) {
+        while (true) {
+            Loaded l = load(runId);
+            Optional<StepView> next =
+                    l.view.steps().stream().filter(s -> !s.state().isFinal()).findFirst();
+            if (next.isEmpty()) {
+                return end(l);
+            }
+            StepView s = next.get();
+            if (s.state() == StepState.AWAITING_APPROVAL) {
+                return status(l, RunStatus.AWAITING_APPROVAL);
+            }
+            if (s.state() == StepState.PENDING && s.mode() == Mode.APPROVAL) {
+                StepView waiting = with(
+                        s,
+                        StepState.AWAITING_APPROVAL,
+                        s.attempts(),
+                        s.decidedBy(),
+                        s.decidedAt(),
+                        s.startedAt(),
+                        s.finishedAt(),
+                        "waits for approval",
+                        s.results());
+                store(runId, waiting, RunStatus.AWAITING_APPROVAL);
+                record(l, waiting, actor(l, waiting));
+                return load(runId).view;
+            }
+            if (s.state() == StepState.RUNNING && s.attempts() >= MAX_ATTEMPTS) {
+                finish(
+                        l,
+                        with(
+                                s,
+                                StepState.FAILED,
+                                s.attempts(),
+                                s.decidedBy(),
+                                s.decidedAt(),
+                                s.startedAt(),
+                                Optional.of(clock.instant()),
+                                "interrupted " + s.attempts() + " times; not retried again",
+                                s.results()),
+                        actor(l, s));
+                continue;
+            }
+            execute(l, s, actor(l, s));
+        }
+    }
+
+    private void execute(Loaded l, StepView s, String actor) {
+        Step step = l.playbook.steps().get(s.index());
+        Instant now = clock.instant();
+        List<Target> targets;
+        try {
+            targets = executor.targets(step, l.view.context());
+        } catch (RuntimeException e) {
+            finish(
+                    l,
+                    done(
+                            s,
+                            StepState.FAILED,
+                            now,
+                            "its targets could not be looked up: " + StepExecutor.message(e),
+                            List.of()),
+                    actor);
+            return;
+        }
+        if (targets.isEmpty()) {
+            finish(l, done(s, StepState.SKIPPED, now, "no " + step.target().id() + " target", List.of()), actor);
+            return;
+        }
+        Optional<List<TargetResult>> denied = executor.denials(roles.apply(l.playbook), step, targets, now);
+        if (denied.isPresent()) {
+            finish(
+                    l,
+                    done(s, StepState.DENIED, now, "denied by the playbook's role: nothing was done", denied.get()),
+                    actor);
+            return;
+        }
+        StepView running = with(
+                s,
+                StepState.RUNNING,
+                s.attempts() + 1,
+                s.decidedBy(),
+                s.decidedAt(),
+                Optional.of(now),
+                Optional.empty(),
+                "acting on " + targets.size() + " target(s)",
+                List.of());
+        store(l.view.id(), running, RunStatus.RUNNING);
+        try {
+            timeline.stepRecorded(l.view.incidentId(), outcome(l, running, actor));
+        } catch (RuntimeException e) {
+            LOG.error("the timeline of incident {} refused step {}'s intent", l.view.incidentId(), s.id(), e);
+            finish(
+                    l,
+                    done(
+                            running,
+                            StepState.FAILED,
+                            clock.instant(),
+                            "the incident's timeline did not record the intent: nothing was done",
+                            List.of()),
+                    actor);
+            return;
+        }
+        List<TargetResult> results = executor.perform(step, targets);
+        boolean failed = results.stream().anyMatch(r -> r.outcome() == TargetResult.Outcome.FAILED);
+        Instant end = clock.instant();
+        finish(l, done(running, failed ? StepState.FAILED : StepState.DONE, end, summary(results), results), actor);
+        if (!failed && step.operation().containment() && l.view.containedAt().isEmpty()) {
+            contained(l, step, results, end);
+        }
+    }
+
+    private void contained(Loaded l, Step step, List<TargetResult> results, Instant at) {
+        RunStatus status = load(l.view.id()).view.status();
+        database.useTransaction(
+                h -> new PlaybookRunDao(h).updateRun(l.view.id(), RunCodec.status(status), at, Optional.of(at)));
+        String how = step.id() + ": " + step.action() + " on "
+                + String.join(", ", results.stream().map(TargetResult::target).toList());
+        try {
+            timeline.contained(l.view.incidentId(), at, how);
+        } catch (RuntimeException e) {
+            LOG.error("the timeline of incident {} refused its containment", l.view.incidentId(), e);
+        }
+    }
+
+    private void finish(Loaded l, StepView s, String actor) {
+        store(l.view.id(), s, RunStatus.RUNNING);
+        record(l, s, actor);
+    }
+
+    private void record(Loaded l, StepView s, String actor) {
+        try {
+            timeline.stepRecorded(l.view.incidentId(), outcome(l, s, actor));
+        } catch (RuntimeException e) {
+            // The step's outcome is stored with the run; only the incident's copy of it is missing.
+            LOG.error("the timeline of incident {} refused step {}'s outcome", l.view.incidentId(), s.id(), e);
+        }
+    }
+
+    private RunView end(Loaded l) {
+        if (l.view.status().ended()) {
+            return l.view;
+        }
+        boolean clean =
+                l.view.steps().stream().allMatch(s -> s.state() == StepState.DONE || s.state() == StepState.SKIPPED);
+        RunView v = status(l, clean ? RunStatus.COMPLETED : RunStatus.INCOMPLETE);
+        try {
+            timeline.runEnded(v.incidentId(), v.id(), v.status());
+        } catch (RuntimeException e) {
+            LOG.error("the timeline of incident {} refused the end of run {}", v.incidentId(), v.id(), e);
+        }
+        return v;
+    }
+
+    private RunView status(Loaded l, RunStatus status) {
+        if (l.view.status() != status) {
+            database.useTransaction(h -> new PlaybookRunDao(h)
+                    .updateRun(l.view.id(), RunCodec.status(status), clock.instant(), l.view.containedAt()));
+        }
+        return load(l.view.id()).view;
+    }
+
+    private void store(long runId, StepView s, RunStatus status) {
+        database.useTransaction(h -> {
+            PlaybookRunDao dao = new PlaybookRunDao(h);
+            dao.update(RunCodec.row(runId, s));
+            RunRow r = dao.find(runId).orElseThrow();
+            dao.updateRun(runId, RunCodec.status(status), clock.instant(), r.containedAt());
+        });
+    }
+
+    private String actor(Loaded l, StepView s) {
+        return s.decidedBy().orElse(PlaybookRole.roleName(l.playbook.name()));
+    }
+
+    private StepOutcome outcome(Loaded l, StepView s, String actor) {
+        return new StepOutcome(
+                l.view.id(),
+                l.view.playbook(),
+                s.id(),
+                s.action(),
+                s.state(),
+                actor,
+                s.detail(),
+                s.results(),
+                clock.instant());
+    }
+
+    private static StepView done(StepView s, StepState state, Instant at, String detail, List<TargetResult> r) {
+        return with(s, state, s.attempts(), s.decidedBy(), s.decidedAt(), s.startedAt(), Optional.of(at), detail, r);
+    }
+
+    private static StepView with(
+            StepView s,
+            StepState state,
+            int attempts,
+            Optional<String> decidedBy,
+            Optional<Instant> decidedAt,
+            Optional<Instant> startedAt,
+            Optional<Instant> finishedAt,
+            String detail,
+            List<TargetResult> results) {
+        return new StepView(
+                s.index(),
+                s.id(),
+                s.action(),
+                s.target(),
+                s.mode(),
+                state,
+                attempts,
+                decidedBy,
+                decidedAt,
+                startedAt,
+                finishedAt,
+                detail,
+                results);
+    }
+
+    private static String summary(List<TargetResult> results) {
+        String s = String.join(
+                "; ", results.stream().map(r -> r.target() + ": " + r.summary()).toList());
+        return s.length() > 1000 ? s.substring(0, 1000) + "..." : s;
+    }
+
+    private Object lock(long runId) {
+        return locks.computeIfAbsent(runId, id -> new Object());
+    }
+
+    private Loaded load(long runId) {
+        return database.read(h -> {
+            PlaybookRunDao dao = new PlaybookRunDao(h);
+            RunRow run = dao.find(runId)
+                    .orElseThrow(() -> new IncidentException(IncidentReason.NO_SUCH_RUN, "no playbook run " + runId));
+            Playbook p = PlaybookParser.parse(run.definition());
+            return new Loaded(p, RunCodec.view(run, p, dao.steps(runId)));
+        });
+    }
+
+    /** A run as stored, with the playbook it started with. */
+    private record Loaded(Playbook playbook, RunView view) {}
+}
