@@ -88,7 +88,11 @@ public record ProofView(
         List<String> lines = new ArrayList<>();
         lines.add("warden audit export --data DIR --chain " + region + " --out " + file);
         lines.add("warden audit verify --export " + file + " --chain " + region + " --public-key audit-signing.pub");
-        if (in.proof().complete()) {
+        ChainedEvent last = in.timeline().get(in.timeline().size() - 1);
+        // An event proof needs a version 2 checkpoint (one with a Merkle root) over the event: prove refuses otherwise.
+        boolean provable =
+                in.proof().digests().stream().anyMatch(d -> d.toSeq() >= last.seq() && d.merkleRoot() != null);
+        if (provable) {
             ChainedEvent newest = in.timeline().get(in.timeline().size() - 1);
             String proofFile = "incident-" + in.incident().id() + "-event-" + newest.seq() + ".proof.json";
             lines.add("warden audit prove " + shellWord(newest.eventId(), "EVENT-ID") + " --data DIR --chain " + region

@@ -188,6 +188,37 @@ class PostmortemTest {
     }
 
     @Test
+    void noEventProofIsOfferedOverAVersion1Digest() {
+        PostmortemInput signed = input("t", "n", true);
+        var v1 = signed.proof().digests().stream()
+                .map(d -> new dev.warden.audit.AuditDigest(
+                        d.region(),
+                        d.digestSeq(),
+                        d.fromSeq(),
+                        d.toSeq(),
+                        d.headHash(),
+                        d.previousDigestHash(),
+                        d.createdAtNanos(),
+                        d.keyId(),
+                        d.signature()))
+                .toList();
+        PostmortemInput input = new PostmortemInput(
+                signed.incident(),
+                signed.tasks(),
+                signed.timeline(),
+                new dev.warden.incident.service.IncidentTimeline.Proof(101, 104, v1, true),
+                signed.updates(),
+                signed.impact(),
+                signed.region(),
+                signed.generatedAt());
+
+        String md = Postmortem.markdown(input);
+        assertThat(md)
+                .contains("none (version 1 digest)", "warden audit verify --export")
+                .doesNotContain("warden audit prove");
+    }
+
+    @Test
     void anUnsignedTailIsSaidAndNoEventProofOffered() {
         String md = Postmortem.markdown(input("t", "n", false));
 
