@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.incident.core.Severity;
 import dev.warden.monitor.mitigation.RetryPolicy;
+import dev.warden.storage.Database;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,13 +26,25 @@ class EscalationTest {
             """;
 
     @TempDir
-    Path dir;
+    static Path dir;
+
+    private static Database db;
+
+    @BeforeAll
+    static void openDatabase() {
+        db = Database.open(null, dir);
+    }
+
+    @AfterAll
+    static void closeDatabase() {
+        db.close();
+    }
 
     private NotifyFixture fx;
 
     @BeforeEach
     void setUp() {
-        fx = new NotifyFixture(dir, Optional.empty());
+        fx = new NotifyFixture(db, Optional.empty());
         fx.onCall.putPolicy(POLICY, "test");
     }
 

@@ -5,7 +5,6 @@ import dev.warden.incident.oncall.OnCallService;
 import dev.warden.monitor.mitigation.RetryPolicy;
 import dev.warden.storage.Database;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +16,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
-/** A notifier over a real SQLite file, with a schedule where alice is always on call, and a recording listener. */
+/**
+ * A notifier over a real SQLite file (one per test class: opening and migrating is the slow part), with schedules
+ * where alice (primary) and carol (secondary) are always on call, and a listener that records what ended.
+ */
 final class NotifyFixture implements AutoCloseable {
     static final String PRIMARY = """
             {"name": "primary", "rotations": [{"length": "1d", "handoff": "00:00", "start": "2020-01-01",
@@ -30,7 +32,6 @@ final class NotifyFixture implements AutoCloseable {
     static final RetryPolicy FAST =
             new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(100), 3, Duration.ofSeconds(2));
 
-    final Path dir;
     final Database db;
     final OnCallService onCall;
     final Map<String, byte[]> secrets = new ConcurrentHashMap<>();
@@ -39,9 +40,8 @@ final class NotifyFixture implements AutoCloseable {
     volatile Optional<Instant> acknowledged = Optional.empty();
     IncidentNotifier notifier;
 
-    NotifyFixture(Path dir, Optional<String> aliceWebhook) {
-        this.dir = dir;
-        this.db = Database.open(null, dir);
+    NotifyFixture(Database db, Optional<String> aliceWebhook) {
+        this.db = db;
         this.onCall = new OnCallService(db, Clock.systemUTC(), Optional.of("primary"));
         onCall.putSchedule(
                 PRIMARY.replace(
@@ -53,6 +53,11 @@ final class NotifyFixture implements AutoCloseable {
     }
 
     IncidentNotifier start(NotifySettings settings) {
+        return start(settings, Clock.systemUTC());
+    }
+
+    /** A notifier whose clock may run ahead: a node that comes back after a while, without waiting that while. */
+    IncidentNotifier start(NotifySettings settings, Clock clock) {
         Function<String, byte[]> lookup = name -> {
             byte[] s = secrets.get(name);
             return s == null ? null : s.clone();
@@ -68,8 +73,7 @@ final class NotifyFixture implements AutoCloseable {
                 failed.add(n);
             }
         };
-        notifier = new IncidentNotifier(
-                db, settings, onCall, onCall, id -> acknowledged, lookup, Clock.systemUTC(), listener);
+        notifier = new IncidentNotifier(db, settings, onCall, onCall, id -> acknowledged, lookup, clock, listener);
         return notifier;
     }
 
@@ -108,6 +112,5 @@ final class NotifyFixture implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        db.close();
     }
 }

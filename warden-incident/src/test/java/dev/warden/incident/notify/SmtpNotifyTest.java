@@ -10,6 +10,7 @@ import dev.warden.incident.IncidentException;
 import dev.warden.incident.IncidentReason;
 import dev.warden.monitor.mitigation.RetryPolicy;
 import dev.warden.monitor.store.DeliveryStatus;
+import dev.warden.storage.Database;
 import dev.warden.testkit.FreePorts;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +32,19 @@ class SmtpNotifyTest {
             new RetryPolicy(Duration.ofMillis(300), Duration.ofMillis(300), 10, Duration.ofSeconds(2));
 
     @TempDir
-    Path dir;
+    static Path dir;
+
+    private static Database db;
+
+    @BeforeAll
+    static void openDatabase() {
+        db = Database.open(null, dir);
+    }
+
+    @AfterAll
+    static void closeDatabase() {
+        db.close();
+    }
 
     private NotifyFixture fx;
     private GreenMail mail;
@@ -37,7 +52,7 @@ class SmtpNotifyTest {
 
     @BeforeEach
     void setUp() {
-        fx = new NotifyFixture(dir, Optional.empty());
+        fx = new NotifyFixture(db, Optional.empty());
         port = FreePorts.next();
         mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     }

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.warden.monitor.mitigation.RetryPolicy;
 import dev.warden.monitor.mitigation.WebhookSignature;
 import dev.warden.monitor.store.DeliveryStatus;
+import dev.warden.storage.Database;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,7 +17,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +32,19 @@ class WebhookOutboxTest {
     record Received(String path, String deliveryHeader, boolean signatureValid, JsonNode body) {}
 
     @TempDir
-    Path dir;
+    static Path dir;
+
+    private static Database db;
+
+    @BeforeAll
+    static void openDatabase() {
+        db = Database.open(null, dir);
+    }
+
+    @AfterAll
+    static void closeDatabase() {
+        db.close();
+    }
 
     private HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -57,7 +72,7 @@ class WebhookOutboxTest {
             exchange.close();
         });
         server.start();
-        fx = new NotifyFixture(dir, Optional.of(url("/alice/t0ken")));
+        fx = new NotifyFixture(db, Optional.of(url("/alice/t0ken")));
     }
 
     @AfterEach
