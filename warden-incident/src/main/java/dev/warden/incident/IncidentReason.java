@@ -28,6 +28,9 @@ public enum IncidentReason {
     STEP_FAILED,
     INVALID_SCHEDULE,
     NO_SUCH_SCHEDULE,
+    NO_SUCH_ESCALATION_POLICY,
     INVALID_NOTIFY_TARGET,
+    /** The notification settings are unusable (e.g. plain SMTP to a host other than localhost). */
+    INVALID_NOTIFY_SETTINGS,
     UNKNOWN_DRILL
 }
