@@ -12,6 +12,9 @@ import dev.warden.incident.core.IncidentStats;
 import dev.warden.incident.core.Member;
 import dev.warden.incident.core.Severity;
 import dev.warden.incident.core.Source;
+import dev.warden.incident.report.Impact;
+import dev.warden.incident.report.Postmortem;
+import dev.warden.incident.report.PostmortemInput;
 import dev.warden.incident.service.IncidentService;
 import dev.warden.incident.service.IncidentTimeline;
 import dev.warden.incident.service.OpenRequest;
@@ -39,13 +42,20 @@ public final class IncidentApi implements CapabilityRoutes {
     private final IncidentService incidents;
     private final StatusPageService statusPage;
     private final IncidentTimeline timeline;
+    private final Function<Incident, Impact> impact;
     private final Clock clock;
 
+    /** @param impact what the incident touched (things, messages, data), counted by the node for the post-mortem */
     public IncidentApi(
-            IncidentService incidents, StatusPageService statusPage, IncidentTimeline timeline, Clock clock) {
+            IncidentService incidents,
+            StatusPageService statusPage,
+            IncidentTimeline timeline,
+            Function<Incident, Impact> impact,
+            Clock clock) {
         this.incidents = incidents;
         this.statusPage = statusPage;
         this.timeline = timeline;
+        this.impact = impact;
         this.clock = clock;
     }
 
@@ -58,6 +68,7 @@ public final class IncidentApi implements CapabilityRoutes {
         routes.add(GET, "/incidents/stats", "incident:GetIncidentStats", any, admin.apply(this::stats));
         routes.add(GET, "/incidents/{id}", "incident:DescribeIncident", one, admin.apply(this::show));
         routes.add(GET, "/incidents/{id}/timeline", "incident:GetIncidentTimeline", one, admin.apply(this::timeline));
+        routes.add(GET, "/incidents/{id}/postmortem", "incident:GetPostmortem", one, admin.apply(this::postmortem));
         routes.add(POST, "/incidents/{id}/advance", "incident:AdvanceIncident", one, admin.apply(ctx -> {
             JsonNode body = Requests.body(ctx);
             view(
@@ -159,6 +170,33 @@ public final class IncidentApi implements CapabilityRoutes {
         ctx.json(view);
     }
 
+    /** The post-mortem draft from the timeline: {@code ?format=markdown} (default) or {@code html}. */
+    private void postmortem(Context ctx) {
+        String format = Optional.ofNullable(ctx.queryParam("format")).orElse("markdown");
+        if (!format.equals("markdown") && !format.equals("html")) {
+            throw ApiException.badRequest("INVALID_FIELD", "format is markdown or html");
+        }
+        long id = id(ctx);
+        Incident i = incidents.get(id);
+        List<ChainedEvent> events = timeline.events(id);
+        PostmortemInput input = new PostmortemInput(
+                i,
+                incidents.tasks(id),
+                events,
+                timeline.proof(events),
+                statusPage.updates(id),
+                impact.apply(i),
+                incidents.audit().region(),
+                clock.instant());
+        if (format.equals("html")) {
+            ctx.header("Content-Security-Policy", Postmortem.HTTP_POLICY)
+                    .contentType(Postmortem.HTML_TYPE)
+                    .result(Postmortem.html(input));
+        } else {
+            ctx.contentType(Postmortem.MARKDOWN_TYPE).result(Postmortem.markdown(input));
+        }
+    }
+
     private void assign(Context ctx) {
         JsonNode body = Requests.body(ctx);
         view(
@@ -187,7 +225,10 @@ public final class IncidentApi implements CapabilityRoutes {
         ctx.json(IncidentViews.incident(i, arn(i.id()), clock.instant()));
     }
 
-    /** {@code things}, {@code certificates}, {@code principals}, {@code addresses}, {@code regions}: lists. */
+    /**
+     * {@code things}, {@code certificates}, {@code principals}, {@code addresses}, {@code regions}, {@code secrets},
+     * {@code cas}, {@code policies}: lists.
+     */
     static List<Member> members(JsonNode body) {
         List<Member> out = new ArrayList<>();
         Map<String, Member.Kind> fields = new LinkedHashMap<>();
@@ -196,6 +237,9 @@ public final class IncidentApi implements CapabilityRoutes {
         fields.put("principals", Member.Kind.PRINCIPAL);
         fields.put("addresses", Member.Kind.ADDRESS);
         fields.put("regions", Member.Kind.REGION);
+        fields.put("secrets", Member.Kind.SECRET);
+        fields.put("cas", Member.Kind.CA);
+        fields.put("policies", Member.Kind.POLICY);
         fields.forEach((field, kind) -> strings(body, field).forEach(v -> out.add(new Member(kind, v))));
         return out;
     }
@@ -222,7 +266,8 @@ public final class IncidentApi implements CapabilityRoutes {
         return incidents.audit().arn(id);
     }
 
-    private static long id(Context ctx) {
+    /** The {@code {id}} path parameter; anything but a positive number is an incident that does not exist. */
+    static long id(Context ctx) {
         return number(ctx.pathParam("id"));
     }
 

@@ -47,7 +47,7 @@ final class IncidentViews {
         for (Member.Kind k : Member.Kind.values()) {
             List<String> values = i.members(k);
             if (!values.isEmpty()) {
-                members.put(k.id() + (k == Member.Kind.ADDRESS ? "es" : "s"), values);
+                members.put(plural(k), values);
             }
         }
         m.put("members", members);
@@ -158,6 +158,17 @@ final class IncidentViews {
         m.put("meanMs", s.mean().map(Duration::toMillis).orElse(null));
         m.put("p90Ms", s.p90().map(Duration::toMillis).orElse(null));
         return m;
+    }
+
+    private static String plural(Member.Kind k) {
+        switch (k) {
+            case ADDRESS:
+                return "addresses";
+            case POLICY:
+                return "policies";
+            default:
+                return k.id() + "s";
+        }
     }
 
     private static String text(Optional<Instant> at) {

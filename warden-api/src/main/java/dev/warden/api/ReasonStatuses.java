@@ -150,10 +150,17 @@ final class ReasonStatuses {
                     INVALID_PLAYBOOK,
                     INVALID_SCHEDULE,
                     INVALID_NOTIFY_TARGET,
+                    INVALID_NOTIFY_SETTINGS,
                     UNKNOWN_DRILL -> 400;
             // The playbook's own role may not run the step: refused as the caller would be, and nothing was done.
             case STEP_DENIED -> 403;
-            case NO_SUCH_INCIDENT, NO_SUCH_TASK, NO_SUCH_PLAYBOOK, NO_SUCH_RUN, NO_SUCH_STEP, NO_SUCH_SCHEDULE -> 404;
+            case NO_SUCH_INCIDENT,
+                    NO_SUCH_TASK,
+                    NO_SUCH_PLAYBOOK,
+                    NO_SUCH_RUN,
+                    NO_SUCH_STEP,
+                    NO_SUCH_SCHEDULE,
+                    NO_SUCH_ESCALATION_POLICY -> 404;
             // The incident or step exists; what is asked is not possible in its current state.
             case PHASE_ORDER, INCIDENT_CLOSED, STEP_NOT_PENDING -> 409;
             // Valid and authorized, but the node could not carry the step out (see MITIGATION_FAILED).

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "incident",
         description = "Incident response: open, list, show, timeline, advance, acknowledge, assign, task, note,"
-                + " status updates, close, statistics.",
+                + " status updates, close, playbooks and approvals, notifications, post-mortem, statistics.",
         subcommands = {
             IncidentCommand.Open.class,
             IncidentCommand.ListIncidents.class,
@@ -35,7 +35,12 @@ import picocli.CommandLine.Spec;
             IncidentWorkCommands.TaskCommand.class,
             IncidentWorkCommands.Note.class,
             IncidentWorkCommands.StatusUpdate.class,
-            IncidentWorkCommands.Stats.class
+            IncidentWorkCommands.Stats.class,
+            IncidentResponseCommands.Run.class,
+            IncidentResponseCommands.Runs.class,
+            IncidentResponseCommands.Approve.class,
+            IncidentResponseCommands.Notifications.class,
+            IncidentResponseCommands.PostmortemDraft.class
         })
 final class IncidentCommand {
     static final String[] COLUMNS = {"id", "severity", "phase", "title", "detectedAt", "breaches"};
@@ -143,6 +148,15 @@ final class IncidentCommand {
         @Option(names = "--address", paramLabel = "IP", description = "A source address involved (repeatable).")
         List<String> addresses;
 
+        @Option(names = "--secret", paramLabel = "NAME", description = "A leaked secret (repeatable).")
+        List<String> secrets;
+
+        @Option(names = "--ca", paramLabel = "ID", description = "A rogue or compromised CA (repeatable).")
+        List<String> cas;
+
+        @Option(names = "--policy", paramLabel = "NAME", description = "A policy made too permissive (repeatable).")
+        List<String> policies;
+
         @Option(names = "--playbook", paramLabel = "NAME", description = "Run this playbook for it.")
         String playbook;
 
@@ -163,6 +177,9 @@ final class IncidentCommand {
             body.put("things", things == null ? List.of() : things);
             body.put("principals", principals == null ? List.of() : principals);
             body.put("addresses", addresses == null ? List.of() : addresses);
+            body.put("secrets", secrets == null ? List.of() : secrets);
+            body.put("cas", cas == null ? List.of() : cas);
+            body.put("policies", policies == null ? List.of() : policies);
             body.put("playbook", playbook);
             body.put("commander", commander);
             body.put("cra", cra);

@@ -63,6 +63,8 @@ public final class WardenCommand implements Runnable {
         SUBCOMMANDS.put("monitor", MonitorCommand.class);
         SUBCOMMANDS.put("compliance", ComplianceCommand.class);
         SUBCOMMANDS.put("incident", IncidentCommand.class);
+        SUBCOMMANDS.put("playbook", PlaybookCommand.class);
+        SUBCOMMANDS.put("oncall", OncallCommand.class);
         SUBCOMMANDS.put("report", ReportCommand.class);
         SUBCOMMANDS.put("completion", CompletionCommand.class);
         SUBCOMMANDS.put("cds-training", CdsTrainingCommand.class);

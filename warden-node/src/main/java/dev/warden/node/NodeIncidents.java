@@ -8,6 +8,11 @@ import dev.warden.incident.core.Incident;
 import dev.warden.incident.core.Member;
 import dev.warden.incident.core.Severity;
 import dev.warden.incident.core.Source;
+import dev.warden.incident.notify.IncidentNotifier;
+import dev.warden.incident.oncall.OnCallService;
+import dev.warden.incident.playbook.PlaybookContext;
+import dev.warden.incident.playbook.PlaybookRunner;
+import dev.warden.incident.report.Impact;
 import dev.warden.incident.service.ClockWatch;
 import dev.warden.incident.service.IncidentAudit;
 import dev.warden.incident.service.IncidentService;
@@ -19,7 +24,10 @@ import dev.warden.monitor.core.Behaviour;
 import dev.warden.monitor.core.MetricScope;
 import dev.warden.monitor.core.TargetKey;
 import dev.warden.node.config.WardenConfig;
+import dev.warden.node.incident.IncidentEvidence;
+import dev.warden.node.incident.IncidentNotifications;
 import dev.warden.storage.Database;
+import dev.warden.telemetry.TelemetryStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +38,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,14 +58,23 @@ final class NodeIncidents implements AutoCloseable {
     private final ClockWatch clocks;
     private final ExecutorService opener;
     private final Clock clock;
-    private final List<Consumer<Incident>> openedHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Database database;
+    private final OnCallService onCall;
+    private final IncidentEvidence evidence;
+    private volatile PlaybookRunner playbooks;
+    private IncidentNotifier notifier;
 
     private NodeIncidents(
+            Database database,
             IncidentService incidents,
             StatusPageService statusPage,
             IncidentTimeline timeline,
             ClockWatch clocks,
+            OnCallService onCall,
             Clock clock) {
+        this.database = database;
+        this.onCall = onCall;
+        this.evidence = new IncidentEvidence(incidents);
         this.incidents = incidents;
         this.statusPage = statusPage;
         this.timeline = timeline;
@@ -75,15 +92,88 @@ final class NodeIncidents implements AutoCloseable {
         IncidentAudit arns = new IncidentAudit(audit, config.region(), config.account());
         IncidentService incidents = new IncidentService(database, arns, clockProfile(config), clock);
         ClockWatch clocks = new ClockWatch(database, incidents, clock);
-        NodeIncidents node = new NodeIncidents(
+        String schedule = config.incidents().oncallSchedule();
+        return new NodeIncidents(
+                database,
                 incidents,
                 new StatusPageService(database, incidents, clock),
                 new IncidentTimeline(auditStore, arns),
                 clocks,
+                new OnCallService(database, clock, schedule.isBlank() ? Optional.empty() : Optional.of(schedule)),
                 clock);
+    }
+
+    /**
+     * Once the gateway runs (the playbooks act on it): notifications, then the clocks (what fell due while the node
+     * was down is recorded and told now), pending playbook steps and deliveries resumed; from here on every opened
+     * incident is announced and its playbook started on the incident thread.
+     */
+    void startResponse(WardenConfig config, PlaybookRunner runner, Function<String, byte[]> secrets) {
+        notifier = new IncidentNotifier(
+                database,
+                IncidentNotifications.settings(config.incidents()),
+                onCall,
+                onCall,
+                this::acknowledgedAt,
+                secrets,
+                clock,
+                evidence);
+        IncidentNotifications notifications = new IncidentNotifications(notifier);
+        clocks.listen(notifications);
+        incidents.watch(notifications::changed);
+        incidents.whenOpened(i -> opener.execute(() -> announce(i, notifications)));
+        playbooks = runner;
         int running = clocks.start();
-        LOG.info("Incident response: {} incidents with clocks running", running);
-        return node;
+        int resumed = runner.resume().size();
+        int deliveries = notifier.resume();
+        LOG.info(
+                "Incident response: {} incidents with clocks running, {} playbook runs and {} notifications resumed",
+                running,
+                resumed,
+                deliveries);
+    }
+
+    /** Where playbook runs report (the incident's timeline); the runner is built with it. */
+    IncidentEvidence evidence() {
+        return evidence;
+    }
+
+    PlaybookRunner playbooks() {
+        return playbooks;
+    }
+
+    OnCallService onCall() {
+        return onCall;
+    }
+
+    IncidentNotifier notifier() {
+        return notifier;
+    }
+
+    private void announce(Incident i, IncidentNotifications notifications) {
+        try {
+            notifications.opened(i);
+        } catch (RuntimeException e) {
+            LOG.error("incident {}: announcing it failed", i.id(), e);
+        }
+        i.playbook().ifPresent(name -> {
+            try {
+                playbooks.start(i.id(), name, PlaybookContext.ofMembers(i.members()), i.openedBy());
+            } catch (RuntimeException e) {
+                LOG.error("incident {}: starting playbook {} failed", i.id(), name, e);
+                incidents.note(i.id(), "Playbook " + name + " did not start: " + e.getMessage());
+            }
+        });
+    }
+
+    /** Taken on: acknowledged, triaged, or closed; the escalation chain stops there. */
+    private Optional<Instant> acknowledgedAt(long id) {
+        Incident i = incidents.get(id);
+        if (i.acknowledgedAt().isPresent()) {
+            return i.acknowledgedAt();
+        }
+        Optional<Instant> triaged = i.reached(dev.warden.incident.core.Phase.TRIAGED);
+        return triaged.isPresent() ? triaged : i.reached(dev.warden.incident.core.Phase.CLOSED);
     }
 
     private static ClockProfile clockProfile(WardenConfig config) {
@@ -92,8 +182,26 @@ final class NodeIncidents implements AutoCloseable {
         return ClockProfile.withOverrides(overrides);
     }
 
-    IncidentApi api() {
-        return new IncidentApi(incidents, statusPage, timeline, clock);
+    /** The incident routes; the post-mortem's impact counts the affected things' stored messages (never opened). */
+    IncidentApi api(TelemetryStore telemetry) {
+        return new IncidentApi(incidents, statusPage, timeline, i -> impact(i, telemetry), clock);
+    }
+
+    /** Things affected, their messages stored between the first sign and the close (or now), from segment headers. */
+    private Impact impact(Incident i, TelemetryStore telemetry) {
+        Instant to = i.reached(dev.warden.incident.core.Phase.CLOSED).orElse(clock.instant());
+        long messages = 0;
+        List<String> touched = new ArrayList<>();
+        for (String thing : i.members(Member.Kind.THING)) {
+            long n = telemetry.storedSegments(thing, i.startedAt(), to, 10_000).stream()
+                    .mapToLong(s -> s.messages())
+                    .sum();
+            messages += n;
+            if (n > 0) {
+                touched.add("telemetry of " + thing + ": " + n + " messages, encrypted at rest under its own key");
+            }
+        }
+        return new Impact(i.members(Member.Kind.THING).size(), messages, touched);
     }
 
     IncidentService incidents() {
@@ -110,11 +218,6 @@ final class NodeIncidents implements AutoCloseable {
 
     ClockWatch clocks() {
         return clocks;
-    }
-
-    /** Runs {@code hook} on the incident thread for every incident opened from an alarm (the playbooks start it). */
-    void whenOpenedFromAlarm(Consumer<Incident> hook) {
-        openedHooks.add(hook);
     }
 
     /** Monitoring's alarm watcher: hands marked alarms to the incident thread at once. */
@@ -137,7 +240,7 @@ final class NodeIncidents implements AutoCloseable {
             if (incidents.openFrom(source).isPresent()) {
                 return;
             }
-            Incident opened = incidents.open(new OpenRequest(
+            incidents.open(new OpenRequest(
                     t.behaviour().name() + " on " + t.key().target().name(),
                     Severity.parse(mark.severity()),
                     source,
@@ -146,9 +249,6 @@ final class NodeIncidents implements AutoCloseable {
                     mark.playbook(),
                     Optional.empty(),
                     false));
-            for (Consumer<Incident> hook : openedHooks) {
-                hook.accept(opened);
-            }
         } catch (RuntimeException e) {
             LOG.error("opening an incident for alarm {} failed", t.key(), e);
         }
@@ -175,5 +275,8 @@ final class NodeIncidents implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         clocks.close();
+        if (notifier != null) {
+            notifier.close();
+        }
     }
 }

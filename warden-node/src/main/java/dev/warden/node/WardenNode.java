@@ -205,7 +205,10 @@ public final class WardenNode implements AutoCloseable {
         return this;
     }
 
-    /** The MQTT gateway (fed to monitoring), its stored bans, then the mitigations that act on it. */
+    /**
+     * The MQTT gateway (fed to monitoring), its stored bans, then what acts on it: monitoring's mitigations and
+     * incident response (playbooks, notifications, the clocks).
+     */
     private void startGateway(NodeLayout layout, SealedKeyFiles keyFiles, Registry registry) {
         mqtt = new NodeGateway(config);
         mqtt.start(
@@ -221,19 +224,36 @@ public final class WardenNode implements AutoCloseable {
                 mqttSessions,
                 monitor.sink());
         NodeFirewall.restore(mqtt.gateway(), database, clock);
+        dev.warden.node.monitor.NodeMitigationTargets targets = new dev.warden.node.monitor.NodeMitigationTargets(
+                new dev.warden.registry.Quarantine(database, policies, config.region(), config.account(), clock),
+                certificates,
+                new NodeFirewall(() -> mqtt == null ? null : mqtt.gateway(), database, clock),
+                () -> mqtt == null ? null : mqtt.gateway(),
+                mqtt.publishDetail());
+        java.util.function.Function<String, byte[]> webhookSecrets =
+                dev.warden.node.monitor.NodeMitigationTargets.webhookSecrets(secrets);
         monitor.startMitigations(new dev.warden.monitor.mitigation.MitigationService(
                 database,
                 audit,
-                new dev.warden.node.monitor.NodeMitigationTargets(
-                        new dev.warden.registry.Quarantine(
-                                database, policies, config.region(), config.account(), clock),
-                        certificates,
-                        new NodeFirewall(() -> mqtt == null ? null : mqtt.gateway(), database, clock),
-                        () -> mqtt == null ? null : mqtt.gateway(),
-                        mqtt.publishDetail()),
-                dev.warden.node.monitor.NodeMitigationTargets.webhookSecrets(secrets),
+                targets,
+                webhookSecrets,
                 dev.warden.monitor.mitigation.MitigationSettings.defaults(config.region(), config.account()),
                 clock));
+        // Playbooks act through the same targets as monitoring's mitigations (quarantine, revocation, bans).
+        incidents.startResponse(
+                config,
+                dev.warden.node.incident.NodePlaybooks.runner(
+                        database,
+                        targets,
+                        certificates,
+                        secrets,
+                        auditTrail.store(),
+                        telemetry,
+                        incidents.evidence(),
+                        config.region(),
+                        config.account(),
+                        clock),
+                webhookSecrets);
     }
 
     /** KMS (checked against the master key), secrets, stored telemetry, persistent sessions and buckets. */
@@ -293,6 +313,7 @@ public final class WardenNode implements AutoCloseable {
         publicApp = NodeHttp.publicApp();
         new PublicApi(config.apiSettings(), certificates, registry.crl(), registry.ocsp(), auditTrail.keys()::list)
                 .register(publicApp, readiness);
+        new dev.warden.api.StatusPageRoutes(incidents.statusPage(), config.region(), clock).register(publicApp);
         publicApp.start(config.bind(), config.publicPort());
 
         List<X509Certificate> serverChain = Pem.parseCertificates(NodeInitializer.read(layout.serverCertificate()));
@@ -354,7 +375,9 @@ public final class WardenNode implements AutoCloseable {
                         compliance.api(),
                         new MetricsApi(metrics::scrape),
                         clock)
-                .with(incidents.api())
+                .with(incidents.api(telemetry))
+                .with(new dev.warden.api.PlaybookApi(incidents.incidents(), incidents::playbooks))
+                .with(new dev.warden.api.OnCallApi(incidents.onCall(), incidents.incidents(), incidents::notifier))
                 .register(admin, readiness);
         admin.start();
     }

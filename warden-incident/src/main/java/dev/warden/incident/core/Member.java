@@ -4,8 +4,11 @@ import dev.warden.incident.IncidentException;
 import dev.warden.incident.IncidentReason;
 import java.util.Locale;
 
-/** Something an incident involves: an affected thing, certificate, principal, region or address, a linked alarm or
- * finding, or a participant (an IAM principal working on it). */
+/**
+ * Something an incident involves: an affected thing, certificate, principal, region or address, a leaked secret, a
+ * rogue CA or a policy made too permissive, a linked alarm or finding, or a participant (an IAM principal working on
+ * it).
+ */
 public record Member(Kind kind, String value) {
     public enum Kind {
         THING,
@@ -13,6 +16,9 @@ public record Member(Kind kind, String value) {
         PRINCIPAL,
         REGION,
         ADDRESS,
+        SECRET,
+        CA,
+        POLICY,
         ALARM,
         FINDING,
         PARTICIPANT;

@@ -42,8 +42,8 @@ public record PlaybookContext(Map<Selector, List<String>> targets) {
     }
 
     /**
-     * The targets an incident's members name: things, certificates, addresses and principals (a principal without a
-     * type is a user). Regions, alarms, findings and participants are no targets.
+     * The targets an incident's members name: things, certificates, addresses, principals (a principal without a
+     * type is a user), secrets, CAs and policies. Regions, alarms, findings and participants are no targets.
      */
     public static PlaybookContext ofMembers(List<Member> members) {
         PlaybookContext c = empty();
@@ -60,6 +60,15 @@ public record PlaybookContext(Map<Selector, List<String>> targets) {
                     break;
                 case PRINCIPAL:
                     c = c.with(Selector.PRINCIPAL, m.value().indexOf('/') < 0 ? "user/" + m.value() : m.value());
+                    break;
+                case SECRET:
+                    c = c.with(Selector.SECRET, m.value());
+                    break;
+                case CA:
+                    c = c.with(Selector.CA, m.value());
+                    break;
+                case POLICY:
+                    c = c.with(Selector.POLICY, m.value());
                     break;
                 default:
                     break;

@@ -39,6 +39,7 @@ public final class IncidentService {
     private final ClockProfile clocks;
     private final Clock clock;
     private final List<Consumer<Incident>> watchers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Incident>> openers = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
 
     public IncidentService(Database database, IncidentAudit audit, ClockProfile clocks, Clock clock) {
@@ -51,6 +52,14 @@ public final class IncidentService {
     /** Tells {@code watcher} every incident after it changed (opened, advanced, its clocks fired). */
     public void watch(Consumer<Incident> watcher) {
         watchers.add(watcher);
+    }
+
+    /**
+     * Tells {@code hook} every incident opened, after it is recorded, on the opening thread (the node hands it to
+     * its incident thread: notifications and the playbook start there).
+     */
+    public void whenOpened(Consumer<Incident> hook) {
+        openers.add(hook);
     }
 
     public IncidentAudit audit() {
@@ -100,6 +109,13 @@ public final class IncidentService {
             d.put("cra", r.cra());
             d.put("members", describe(r.members()));
             audit.record(opened.id(), IncidentAudit.OPENED, d);
+        }
+        for (Consumer<Incident> hook : openers) {
+            try {
+                hook.accept(opened);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(IncidentService.class).warn("an incident-opened hook failed", e);
+            }
         }
         return told(opened);
     }

@@ -160,6 +160,10 @@ public enum ConfigKey {
             "incident-webhook-secret", "", "Name of the secret (secrets manager) that signs incident webhooks."),
     INCIDENT_ONCALL_SCHEDULE(
             "incident-oncall-schedule", "", "The on-call schedule paged for incidents without a commander."),
+    INCIDENT_ESCALATION_POLICY(
+            "incident-escalation-policy",
+            "",
+            "The escalation policy (warden oncall policy put) that pages the next level when an incident is not acknowledged."),
     KMS_HSM(
             "kms-hsm",
             "",

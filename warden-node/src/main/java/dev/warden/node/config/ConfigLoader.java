@@ -170,7 +170,8 @@ public final class ConfigLoader {
                 values.get(ConfigKey.INCIDENT_SMTP_PASSWORD_SECRET),
                 values.get(ConfigKey.INCIDENT_WEBHOOK_URL),
                 values.get(ConfigKey.INCIDENT_WEBHOOK_SECRET),
-                values.get(ConfigKey.INCIDENT_ONCALL_SCHEDULE));
+                values.get(ConfigKey.INCIDENT_ONCALL_SCHEDULE),
+                values.get(ConfigKey.INCIDENT_ESCALATION_POLICY));
     }
 
     /** The keep-alive bounds: 0 <= min <= max <= 65535 seconds (MQTT's keep-alive is a 16-bit number). */

@@ -124,7 +124,8 @@ public record WardenConfig(
     /**
      * Incident response: each severity's clocks as written ({@code triaged=5m,communicated=15m,...}; empty: the
      * seed's), and where notifications go: an SMTP server (tls {@code starttls}, {@code implicit} or {@code plain},
-     * plain only to a loopback host), a signed webhook, the on-call schedule that names who is paged. The SMTP
+     * plain only to a loopback host), a signed webhook, the on-call schedule that names who is paged and the
+     * escalation policy that pages the next level when nobody acknowledges. The SMTP
      * password and the webhook's signing key are named secrets in the secrets manager, never values.
      */
     public record Incidents(
@@ -137,8 +138,10 @@ public record WardenConfig(
             String smtpPasswordSecret,
             String webhookUrl,
             String webhookSecret,
-            String oncallSchedule) {
-        public static final Incidents DEFAULTS = new Incidents(Map.of(), "", 587, "starttls", "", "", "", "", "", "");
+            String oncallSchedule,
+            String escalationPolicy) {
+        public static final Incidents DEFAULTS =
+                new Incidents(Map.of(), "", 587, "starttls", "", "", "", "", "", "", "");
 
         public Incidents {
             clocks = Map.copyOf(clocks);
