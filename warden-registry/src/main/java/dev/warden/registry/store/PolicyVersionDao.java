@@ -30,11 +30,13 @@ public final class PolicyVersionDao {
                 .bind("n", policyName)
                 .map((rs, ctx) -> {
                     int restores = rs.getInt("restores");
+                    // wasNull() speaks of the last column read: asked at once.
+                    Integer restored = rs.wasNull() ? null : restores;
                     return new PolicyVersion(
                             rs.getString("policy_name"),
                             rs.getInt("version"),
                             rs.getString("document"),
-                            rs.wasNull() ? null : restores,
+                            restored,
                             Times.instant(rs, "created_at"));
                 })
                 .list();
