@@ -103,8 +103,15 @@ public final class AdminApi {
         this.bucketsApi = bucketsApi;
         this.witnessApi = witnessApi;
         this.arns = new ApiArns(config);
-        this.authentication =
-                new AdminAuthentication(credentials, services, tokens, serviceCertificates, authorizer, audit, arns);
+        this.authentication = new AdminAuthentication(
+                credentials,
+                services,
+                tokens,
+                new dev.warden.iam.PrincipalStatus(database),
+                serviceCertificates,
+                authorizer,
+                audit,
+                arns);
         this.thingRoutes = new ThingRoutes(
                 config, database, certificates, policies, telemetryApi, monitorApi::onThingDeleted, arns);
         this.provisioningRoutes = new ProvisioningRoutes(provisioning, jitp, clock, arns);

@@ -4,6 +4,7 @@ import dev.warden.audit.AuditPrincipal;
 import dev.warden.audit.NodeAudit;
 import dev.warden.iam.AdminAuthorizer;
 import dev.warden.iam.AdminCredentials;
+import dev.warden.iam.PrincipalStatus;
 import dev.warden.iam.ServiceAccounts;
 import dev.warden.iam.TokenService;
 import dev.warden.iam.UserService;
@@ -26,6 +27,7 @@ final class AdminAuthentication {
     private final AdminCredentials credentials;
     private final ServiceAccounts services;
     private final TokenService tokens;
+    private final PrincipalStatus principals;
     private final ServiceAccountCertificates serviceCertificates;
     private final AdminAuthorizer authorizer;
     private final NodeAudit audit;
@@ -35,6 +37,7 @@ final class AdminAuthentication {
             AdminCredentials credentials,
             ServiceAccounts services,
             TokenService tokens,
+            PrincipalStatus principals,
             ServiceAccountCertificates serviceCertificates,
             AdminAuthorizer authorizer,
             NodeAudit audit,
@@ -42,6 +45,7 @@ final class AdminAuthentication {
         this.credentials = credentials;
         this.services = services;
         this.tokens = tokens;
+        this.principals = principals;
         this.serviceCertificates = serviceCertificates;
         this.authorizer = authorizer;
         this.audit = audit;
@@ -144,7 +148,8 @@ final class AdminAuthentication {
                     false,
                     null);
         }
-        var verification = tokens.check(token);
+        // A valid signature is not enough: the token's principal may have been disabled since it was issued.
+        var verification = principals.check(tokens, token);
         var user = verification.token();
         if (user == null) {
             PresentedToken presented =

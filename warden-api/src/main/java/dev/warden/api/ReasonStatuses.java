@@ -17,7 +17,7 @@ final class ReasonStatuses {
         return switch (reason) {
             case INVALID_DURATION, INVALID_NAME, INVALID_POLICY, MFA_CODE_MISMATCH, WEAK_PASSWORD -> 400;
             case INVALID_CREDENTIALS, INVALID_MFA_CODE, INVALID_REFRESH_TOKEN, MFA_REQUIRED -> 401;
-            case ACCESS_DENIED -> 403;
+            case ACCESS_DENIED, ACCOUNT_DISABLED -> 403;
             case UNKNOWN_GROUP, UNKNOWN_KEY, UNKNOWN_ROLE, UNKNOWN_SERVICE_ACCOUNT, UNKNOWN_USER -> 404;
             case MFA_NOT_STARTED -> 409;
             case ACCOUNT_LOCKED -> 429;
@@ -49,6 +49,7 @@ final class ReasonStatuses {
                     CERTIFICATE_REVOKED,
                     CERTIFICATE_UNKNOWN,
                     NOT_A_SERVICE_ACCOUNT_CERTIFICATE,
+                    SERVICE_ACCOUNT_DISABLED,
                     SERVICE_ACCOUNT_GONE,
                     UNAUTHENTICATED -> 401;
             case CERTIFICATE_NOT_ACTIVE,
@@ -69,13 +70,14 @@ final class ReasonStatuses {
                     NOT_A_MEMBER,
                     UNKNOWN_CERTIFICATE,
                     UNKNOWN_CLAIM,
+                    UNKNOWN_MANUFACTURER_CA,
                     UNKNOWN_POLICY,
                     UNKNOWN_PRINCIPAL,
                     UNKNOWN_SERVICE_ACCOUNT,
                     UNKNOWN_TEMPLATE,
                     UNKNOWN_THING,
                     UNKNOWN_THING_GROUP -> 404;
-            case ALREADY_REVOKED, BUILT_IN_POLICY, POLICY_ATTACHED, THING_EXISTS -> 409;
+            case ALREADY_REVOKED, BUILT_IN_POLICY, NO_PREVIOUS_VERSION, POLICY_ATTACHED, THING_EXISTS -> 409;
         };
     }
 

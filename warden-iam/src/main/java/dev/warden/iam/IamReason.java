@@ -6,6 +6,7 @@ package dev.warden.iam;
  */
 public enum IamReason {
     ACCESS_DENIED,
+    ACCOUNT_DISABLED,
     ACCOUNT_LOCKED,
     INVALID_CREDENTIALS,
     INVALID_DURATION,

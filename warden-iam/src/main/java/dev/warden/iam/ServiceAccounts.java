@@ -77,6 +77,38 @@ public final class ServiceAccounts {
         }
     }
 
+    /**
+     * Disables the account: its API keys and client certificates are refused on their next call, as are role
+     * sessions it assumed. Its keys are revoked in the same transaction, so that enabling it again does not bring
+     * back a key an attacker may hold. Returns false when it was disabled already.
+     */
+    public boolean disable(String account) {
+        return database.inTransaction(h -> {
+            ServiceAccountDao dao = requireAccount(h, account);
+            boolean changed = dao.setDisabled(account, true);
+            dao.revokeAllKeys(account);
+            return changed;
+        });
+    }
+
+    /** Enables a disabled account again (with new keys: its old ones stay revoked); false if it was enabled. */
+    public boolean enable(String account) {
+        return database.inTransaction(h -> requireAccount(h, account).setDisabled(account, false));
+    }
+
+    /** Revokes every key of the account; returns how many were still live. */
+    public int revokeAllKeys(String account) {
+        return database.inTransaction(h -> requireAccount(h, account).revokeAllKeys(account));
+    }
+
+    private static ServiceAccountDao requireAccount(org.jdbi.v3.core.Handle h, String account) {
+        ServiceAccountDao dao = new ServiceAccountDao(h);
+        if (!dao.exists(account)) {
+            throw new IamException(IamReason.UNKNOWN_SERVICE_ACCOUNT, "no service account '" + account + "'");
+        }
+        return dao;
+    }
+
     public List<ServiceAccountDao.ApiKey> keys(String account) {
         return database.read(h -> new ServiceAccountDao(h).keys(account));
     }

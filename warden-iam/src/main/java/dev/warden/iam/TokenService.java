@@ -116,7 +116,7 @@ public final class TokenService {
         return Optional.ofNullable(check(token).token());
     }
 
-    /** Why a token was refused, as far as this service can tell (it keeps no revocation list of its own). */
+    /** Why a token was refused ({@link #check} keeps no state: the principal's status is {@link PrincipalStatus}'s). */
     public enum Rejection {
         /** Not a JWT at all, or one whose parts do not parse. */
         MALFORMED,
@@ -129,7 +129,12 @@ public final class TokenService {
         EXPIRED,
         NOT_YET_VALID,
         /** Another issuer or audience, or no subject. */
-        INVALID_CLAIMS
+        INVALID_CLAIMS,
+        /**
+         * Valid, but its principal (the user, or whoever assumed the role) is disabled or gone: decided by
+         * {@link PrincipalStatus}, which keeps what this service does not.
+         */
+        PRINCIPAL_DISABLED
     }
 
     /** Either the verified token or why it was refused. */

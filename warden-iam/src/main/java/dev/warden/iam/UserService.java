@@ -112,6 +112,10 @@ public final class UserService {
             fail(user, now);
             throw new IamException(IamReason.INVALID_CREDENTIALS, "user name or password is wrong");
         }
+        if (user.disabled()) {
+            // Checked after the password, so that a guess learns nothing new and still counts towards the lockout.
+            throw new IamException(IamReason.ACCOUNT_DISABLED, "this account is disabled");
+        }
         if (user.mfaEnabled()) {
             if (code == null || code.isBlank()) {
                 throw new IamException(
@@ -193,6 +197,60 @@ public final class UserService {
         }
     }
 
+    /**
+     * Disables the user: no login, no refresh, and every access token it holds is refused on its next call
+     * ({@link PrincipalStatus}). Its refresh tokens are revoked in the same transaction, so that enabling it again
+     * does not bring back a session an attacker may hold. Returns false when it was disabled already.
+     */
+    public boolean disable(String name) {
+        return database.inTransaction(h -> {
+            UserDao users = new UserDao(h);
+            requireUser(users, name);
+            boolean changed = users.setDisabled(name, true);
+            users.revokeRefreshTokens(name);
+            return changed;
+        });
+    }
+
+    /** Enables a disabled user again (it logs in afresh: its old sessions stay revoked); false if it was enabled. */
+    public boolean enable(String name) {
+        return database.inTransaction(h -> {
+            UserDao users = new UserDao(h);
+            requireUser(users, name);
+            return users.setDisabled(name, false);
+        });
+    }
+
+    public boolean disabled(String name) {
+        return requireUser(name).disabled();
+    }
+
+    /** Revokes every live refresh token of the user; returns how many. Access tokens run out on their own. */
+    public int revokeSessions(String name) {
+        return database.inTransaction(h -> {
+            UserDao users = new UserDao(h);
+            requireUser(users, name);
+            return users.revokeRefreshTokens(name);
+        });
+    }
+
+    /**
+     * Forgets the user's TOTP seed and recovery codes, so that it must enrol again; its refresh tokens are revoked
+     * too, since they vouch for a second factor that may be in someone else's hands. Returns false when the user
+     * had no MFA.
+     */
+    public boolean resetMfa(String name) {
+        return database.inTransaction(h -> {
+            UserDao users = new UserDao(h);
+            requireUser(users, name);
+            boolean changed = users.clearMfa(name);
+            if (changed) {
+                users.revokeRefreshTokens(name);
+            }
+            return changed;
+        });
+    }
+
     /** Starts TOTP enrollment: a new seed (stored encrypted, not yet required) and recovery codes, shown once. */
     public MfaEnrollment beginMfa(String name) {
         requireUser(name);
@@ -239,6 +297,11 @@ public final class UserService {
 
     private static EncryptionContext context(String user) {
         return new EncryptionContext("user/" + user, "totp-seed");
+    }
+
+    private static UserRecord requireUser(UserDao users, String name) {
+        return users.find(name)
+                .orElseThrow(() -> new IamException(IamReason.UNKNOWN_USER, "no user named '" + name + "'"));
     }
 
     private UserRecord requireUser(String name) {

@@ -12,6 +12,8 @@ import dev.warden.iam.store.ServiceAccountDao;
 import dev.warden.iam.store.UserDao;
 import dev.warden.policy.PolicyParser;
 import dev.warden.policy.PolicyValidationException;
+import dev.warden.registry.store.PolicyVersion;
+import dev.warden.registry.store.PolicyVersionDao;
 import dev.warden.registry.store.ThingDao;
 import dev.warden.registry.store.ThingGroupDao;
 import dev.warden.storage.Database;
@@ -23,7 +25,8 @@ import java.util.regex.Pattern;
 /**
  * Stored policies and their attachments to things. A document is parsed (and so validated) before anything is
  * written: a policy that does not parse is never stored. Every change invalidates the compiled policies the gateway
- * decides with, so it applies to live sessions on their next packet.
+ * decides with, so it applies to live sessions on their next packet. Each document a customer policy has had is kept
+ * as a version, so that a change can be reverted.
  */
 public final class PolicyService {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9+=,.@_-]{1,128}");
@@ -59,7 +62,10 @@ public final class PolicyService {
         validate(name, document);
         Instant now = clock.instant();
         PolicyRecord record = new PolicyRecord(name, document, false, now, now);
-        database.useTransaction(h -> new PolicyDao(h).insert(record));
+        database.useTransaction(h -> {
+            new PolicyDao(h).insert(record);
+            new PolicyVersionDao(h).insert(new PolicyVersion(name, 1, document, null, now));
+        });
         return record;
     }
 
@@ -68,12 +74,73 @@ public final class PolicyService {
         PolicyRecord updated = database.inTransaction(h -> {
             PolicyDao dao = new PolicyDao(h);
             PolicyRecord current = requireCustomer(dao, name);
-            dao.updateDocument(name, document, clock.instant());
-            return new PolicyRecord(name, document, false, current.createdAt(), clock.instant());
+            Instant now = clock.instant();
+            PolicyVersion latest = latestInForce(h, current);
+            dao.updateDocument(name, document, now);
+            new PolicyVersionDao(h).insert(new PolicyVersion(name, latest.version() + 1, document, null, now));
+            return new PolicyRecord(name, document, false, current.createdAt(), now);
         });
         cache.invalidatePolicy(name);
         admins.invalidate();
         return updated;
+    }
+
+    /** The policy's versions, oldest first (empty for a built-in policy or one not changed since versions exist). */
+    public List<PolicyVersion> versions(String name) {
+        return database.read(h -> {
+            requireExisting(new PolicyDao(h), name);
+            return new PolicyVersionDao(h).list(name);
+        });
+    }
+
+    /**
+     * Puts back the version before the one in force, as a new version naming the one it restores; refused when
+     * there is none (a new policy, or one not changed since versions were kept). Reverting twice undoes the revert.
+     */
+    public PolicyVersion revert(String name) {
+        PolicyVersion written = database.inTransaction(h -> {
+            PolicyDao dao = new PolicyDao(h);
+            PolicyRecord current = requireCustomer(dao, name);
+            PolicyVersion latest = latestInForce(h, current);
+            PolicyVersionDao versions = new PolicyVersionDao(h);
+            PolicyVersion previous = versions.list(name).stream()
+                    .filter(v -> v.version() < latest.version())
+                    .reduce((a, b) -> b)
+                    .orElseThrow(() -> new RegistryException(
+                            RegistryReason.NO_PREVIOUS_VERSION,
+                            "policy '" + name + "' has no previous version to revert to"));
+            // Validated when it was written, but parsed again: the parser may have become stricter since.
+            validate(name, previous.document());
+            Instant now = clock.instant();
+            PolicyVersion next =
+                    new PolicyVersion(name, latest.version() + 1, previous.document(), previous.version(), now);
+            dao.updateDocument(name, previous.document(), now);
+            versions.insert(next);
+            return next;
+        });
+        cache.invalidatePolicy(name);
+        admins.invalidate();
+        return written;
+    }
+
+    /**
+     * The version of the document in force, recording it first when the history does not hold it (a policy last
+     * changed before versions were kept, or changed by something other than this service).
+     */
+    private static PolicyVersion latestInForce(org.jdbi.v3.core.Handle h, PolicyRecord current) {
+        PolicyVersionDao versions = new PolicyVersionDao(h);
+        java.util.Optional<PolicyVersion> latest = versions.latest(current.name());
+        if (latest.isPresent() && latest.get().document().equals(current.document())) {
+            return latest.get();
+        }
+        PolicyVersion recorded = new PolicyVersion(
+                current.name(),
+                latest.map(v -> v.version() + 1).orElse(1),
+                current.document(),
+                null,
+                current.updatedAt());
+        versions.insert(recorded);
+        return recorded;
     }
 
     public void delete(String name) {
@@ -86,6 +153,7 @@ public final class PolicyService {
                         RegistryReason.POLICY_ATTACHED, "policy '" + name + "' is attached; detach it first");
             }
             dao.delete(name);
+            new PolicyVersionDao(h).deleteAll(name);
         });
         cache.invalidatePolicy(name);
         admins.invalidate();

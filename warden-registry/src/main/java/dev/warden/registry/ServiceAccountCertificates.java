@@ -147,6 +147,9 @@ public final class ServiceAccountCertificates {
                     RegistryReason.SERVICE_ACCOUNT_GONE,
                     "certificate " + serial + " names no existing service account");
         }
+        if (!database.read(h -> new ServiceAccountDao(h).enabled(account))) {
+            throw refused(RegistryReason.SERVICE_ACCOUNT_DISABLED, "service account '" + account + "' is disabled");
+        }
         if (!sanUris(leaf).contains(certificates.serviceAccountArn(account))) {
             throw refused(
                     RegistryReason.CERTIFICATE_UNKNOWN,

@@ -47,14 +47,40 @@ public final class ServiceAccountDao {
                 .execute();
     }
 
-    /** The account of an active, unexpired key with this hash, with the key's id: {account, id}. */
+    /** The account of an active, unexpired key of an enabled account with this hash, with the key's id: {account, id}. */
     public Optional<String[]> activeKey(String keyHash, Instant now) {
         return handle.createQuery(
-                        "SELECT account, id FROM api_keys WHERE key_hash = :h AND revoked = 0 AND expires_at > :now")
+                        "SELECT k.account, k.id FROM api_keys k JOIN service_accounts a ON a.name = k.account "
+                                + "WHERE k.key_hash = :h AND k.revoked = 0 AND k.expires_at > :now AND a.disabled = 0")
                 .bind("h", keyHash)
                 .bind("now", now.toEpochMilli())
                 .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
                 .findOne();
+    }
+
+    /** Whether the account exists and is not disabled. */
+    public boolean enabled(String name) {
+        return handle.createQuery("SELECT COUNT(*) FROM service_accounts WHERE name = :n AND disabled = 0")
+                        .bind("n", name)
+                        .mapTo(Integer.class)
+                        .one()
+                > 0;
+    }
+
+    /** Sets whether the account is disabled; returns whether that changed anything. */
+    public boolean setDisabled(String name, boolean disabled) {
+        return handle.createUpdate("UPDATE service_accounts SET disabled = :d WHERE name = :n AND disabled <> :d")
+                        .bind("d", disabled ? 1 : 0)
+                        .bind("n", name)
+                        .execute()
+                == 1;
+    }
+
+    /** Revokes every key of the account not revoked yet; returns how many. */
+    public int revokeAllKeys(String account) {
+        return handle.createUpdate("UPDATE api_keys SET revoked = 1 WHERE account = :a AND revoked = 0")
+                .bind("a", account)
+                .execute();
     }
 
     public boolean revokeKey(String account, String id) {

@@ -13,7 +13,7 @@ import org.jdbi.v3.core.Handle;
 public final class UserDao {
     private static final String COLUMNS =
             "name, password_hash, mfa_secret, mfa_enabled, mfa_last_step, recovery_codes, "
-                    + "failed_logins, locked_until, created_at";
+                    + "failed_logins, locked_until, created_at, disabled";
     private final Handle handle;
 
     public UserDao(Handle handle) {
@@ -24,8 +24,8 @@ public final class UserDao {
         if (find(u.name()).isPresent()) {
             throw new StorageException(StorageReason.ALREADY_EXISTS, "user '" + u.name() + "' already exists");
         }
-        handle.createUpdate(
-                        "INSERT INTO users (" + COLUMNS + ") VALUES (:name, :hash, NULL, 0, 0, NULL, 0, 0, :created)")
+        handle.createUpdate("INSERT INTO users (" + COLUMNS
+                        + ") VALUES (:name, :hash, NULL, 0, 0, NULL, 0, 0, :created, 0)")
                 .bind("name", u.name())
                 .bind("hash", u.passwordHash())
                 .bind("created", u.createdAt().toEpochMilli())
@@ -105,10 +105,11 @@ public final class UserDao {
                 .execute();
     }
 
-    /** A refresh token that is neither revoked nor expired: (user, mfa). */
+    /** A refresh token that is neither revoked nor expired, of a user who exists and is enabled: (user, mfa). */
     public Optional<String[]> activeRefreshToken(String tokenHash, Instant now) {
-        return handle.createQuery("SELECT user_name, mfa FROM refresh_tokens WHERE token_hash = :h AND revoked = 0 "
-                        + "AND expires_at > :now")
+        return handle.createQuery(
+                        "SELECT r.user_name, r.mfa FROM refresh_tokens r JOIN users u ON u.name = r.user_name "
+                                + "WHERE r.token_hash = :h AND r.revoked = 0 AND r.expires_at > :now AND u.disabled = 0")
                 .bind("h", tokenHash)
                 .bind("now", now.toEpochMilli())
                 .map((rs, ctx) -> new String[] {rs.getString(1), rs.getInt(2) == 1 ? "true" : "false"})
@@ -118,6 +119,32 @@ public final class UserDao {
     public boolean revokeRefreshToken(String tokenHash) {
         return handle.createUpdate("UPDATE refresh_tokens SET revoked = 1 WHERE token_hash = :h AND revoked = 0")
                         .bind("h", tokenHash)
+                        .execute()
+                == 1;
+    }
+
+    /** Sets whether the user is disabled; returns whether that changed anything. */
+    public boolean setDisabled(String name, boolean disabled) {
+        return handle.createUpdate("UPDATE users SET disabled = :d WHERE name = :name AND disabled <> :d")
+                        .bind("d", disabled ? 1 : 0)
+                        .bind("name", name)
+                        .execute()
+                == 1;
+    }
+
+    /** Revokes every live refresh token of the user; returns how many. */
+    public int revokeRefreshTokens(String user) {
+        return handle.createUpdate("UPDATE refresh_tokens SET revoked = 1 WHERE user_name = :u AND revoked = 0")
+                .bind("u", user)
+                .execute();
+    }
+
+    /** Forgets the user's TOTP seed and recovery codes; returns whether there was anything to forget. */
+    public boolean clearMfa(String name) {
+        return handle.createUpdate("UPDATE users SET mfa_secret = NULL, mfa_enabled = 0, recovery_codes = NULL, "
+                                + "mfa_last_step = 0 WHERE name = :name AND (mfa_secret IS NOT NULL OR mfa_enabled = 1 "
+                                + "OR recovery_codes IS NOT NULL)")
+                        .bind("name", name)
                         .execute()
                 == 1;
     }
@@ -132,6 +159,7 @@ public final class UserDao {
                 rs.getString("recovery_codes"),
                 rs.getInt("failed_logins"),
                 Instant.ofEpochMilli(rs.getLong("locked_until")),
-                Instant.ofEpochMilli(rs.getLong("created_at")));
+                Instant.ofEpochMilli(rs.getLong("created_at")),
+                rs.getInt("disabled") == 1);
     }
 }

@@ -4,6 +4,8 @@ import dev.warden.audit.AuditQuery;
 import dev.warden.audit.ChainedEvent;
 import dev.warden.audit.store.AuditStore;
 import dev.warden.gateway.BanTarget;
+import dev.warden.iam.ServiceAccounts;
+import dev.warden.iam.UserService;
 import dev.warden.incident.IncidentException;
 import dev.warden.incident.IncidentReason;
 import dev.warden.incident.playbook.ActionResult;
@@ -24,6 +26,7 @@ import dev.warden.pki.RevocationReason;
 import dev.warden.registry.CertificateService;
 import dev.warden.registry.RegistryException;
 import dev.warden.registry.RegistryReason;
+import dev.warden.registry.store.PolicyVersion;
 import dev.warden.telemetry.TelemetrySegment;
 import dev.warden.telemetry.TelemetryStore;
 import java.time.Clock;
@@ -52,6 +55,7 @@ public final class NodePlaybookActions implements PlaybookActions {
     private final SecretsManager secrets;
     private final AuditStore audit;
     private final TelemetryStore telemetry;
+    private final PlaybookBackends backends;
     private final TargetArns arns;
     private final String region;
     private final String account;
@@ -63,6 +67,7 @@ public final class NodePlaybookActions implements PlaybookActions {
             SecretsManager secrets,
             AuditStore audit,
             TelemetryStore telemetry,
+            PlaybookBackends backends,
             String region,
             String account,
             Clock clock) {
@@ -71,6 +76,7 @@ public final class NodePlaybookActions implements PlaybookActions {
         this.secrets = secrets;
         this.audit = audit;
         this.telemetry = telemetry;
+        this.backends = backends;
         this.region = region;
         this.account = account;
         this.arns = new TargetArns(region, account);
@@ -102,10 +108,113 @@ public final class NodePlaybookActions implements PlaybookActions {
             case ROTATE_SECRET:
                 String version = secrets.rotate(target.value(), rotator(step));
                 return ActionResult.changed("rotated; CURRENT is version " + version);
+            case DISABLE_USER:
+            case REVOKE_SESSIONS:
+            case DELETE_ACCESS_KEYS:
+            case RESET_MFA:
+                return principal(operation, Principal.of(target.value()));
+            case DEACTIVATE_CA:
+                return require(backends.manufacturerCas(), operation).deactivate(target.value())
+                        ? ActionResult.changed("deactivated: it registers no more devices, new chains to it are "
+                                + "refused at the handshake")
+                        : ActionResult.unchanged("already inactive");
+            case REVERT_POLICY:
+                return revertPolicy(target.value());
             default:
                 throw new IncidentException(
                         IncidentReason.STEP_FAILED, operation.action() + " is not available on this node yet");
         }
+    }
+
+    /** A principal target: {@code user/NAME} (or a bare name), or {@code service/NAME}. */
+    private record Principal(String type, String name) {
+        static Principal of(String value) {
+            int slash = value.indexOf('/');
+            return slash < 0
+                    ? new Principal(UserService.PRINCIPAL_TYPE, value)
+                    : new Principal(value.substring(0, slash), value.substring(slash + 1));
+        }
+
+        boolean user() {
+            return UserService.PRINCIPAL_TYPE.equals(type);
+        }
+
+        boolean service() {
+            return ServiceAccounts.PRINCIPAL_TYPE.equals(type);
+        }
+    }
+
+    private ActionResult principal(Operation operation, Principal p) {
+        if (!p.user() && !p.service()) {
+            // Admin credentials and roles have their own break-glass path: never a playbook's.
+            throw new IncidentException(
+                    IncidentReason.STEP_FAILED, operation.action() + " applies to users and service accounts only");
+        }
+        return p.user() ? user(operation, p.name()) : service(operation, p.name());
+    }
+
+    private ActionResult user(Operation operation, String name) {
+        UserService users = require(backends.users(), operation);
+        switch (operation) {
+            case DISABLE_USER:
+                return users.disable(name)
+                        ? ActionResult.changed("disabled: no login or refresh, its access tokens refused from now on, "
+                                + "its refresh tokens revoked")
+                        : ActionResult.unchanged("already disabled");
+            case REVOKE_SESSIONS:
+                int revoked = users.revokeSessions(name);
+                return revoked > 0
+                        ? ActionResult.changed(revoked + " refresh token(s) revoked")
+                        : ActionResult.unchanged("no live refresh token");
+            case RESET_MFA:
+                return users.resetMfa(name)
+                        ? ActionResult.changed("MFA cleared: it must enrol again; its refresh tokens revoked")
+                        : ActionResult.unchanged("no MFA enrolled");
+            default:
+                return ActionResult.unchanged("a user has no API keys");
+        }
+    }
+
+    private ActionResult service(Operation operation, String name) {
+        ServiceAccounts services = require(backends.services(), operation);
+        switch (operation) {
+            case DISABLE_USER:
+                return services.disable(name)
+                        ? ActionResult.changed("disabled: its API keys, client certificates and role sessions "
+                                + "refused from now on, its keys revoked")
+                        : ActionResult.unchanged("already disabled");
+            case DELETE_ACCESS_KEYS:
+                int revoked = services.revokeAllKeys(name);
+                return revoked > 0
+                        ? ActionResult.changed(revoked + " API key(s) revoked")
+                        : ActionResult.unchanged("no live API key");
+            case REVOKE_SESSIONS:
+                return ActionResult.unchanged("a service account has no refresh tokens");
+            default:
+                return ActionResult.unchanged("a service account has no MFA");
+        }
+    }
+
+    /** Idempotent: a policy whose version in force is a revert already is left as it is. */
+    private ActionResult revertPolicy(String name) {
+        var policies = require(backends.policies(), Operation.REVERT_POLICY);
+        List<PolicyVersion> versions = policies.versions(name);
+        if (!versions.isEmpty() && versions.get(versions.size() - 1).restores() != null) {
+            PolicyVersion last = versions.get(versions.size() - 1);
+            return ActionResult.unchanged(
+                    "already reverted: version " + last.version() + " restores version " + last.restores());
+        }
+        PolicyVersion written = policies.revert(name);
+        return ActionResult.changed(
+                "reverted: version " + written.version() + " restores version " + written.restores());
+    }
+
+    private static <T> T require(T backend, Operation operation) {
+        if (backend == null) {
+            throw new IncidentException(
+                    IncidentReason.STEP_FAILED, operation.action() + " is not available on this node");
+        }
+        return backend;
     }
 
     @Override
@@ -117,8 +226,10 @@ public final class NodePlaybookActions implements PlaybookActions {
                     .distinct()
                     .toList();
         }
-        throw new IncidentException(
-                IncidentReason.STEP_FAILED, "the things a CA registered cannot be listed on this node yet");
+        if (derived == Selector.CA_THING) {
+            return require(backends.manufacturerCas(), Operation.DEACTIVATE_CA).registeredThings(source);
+        }
+        throw new IncidentException(IncidentReason.STEP_FAILED, "no targets are derived as " + derived.id());
     }
 
     private ActionResult revokeCertificate(String serial) {

@@ -26,12 +26,13 @@ public final class NodePlaybooks {
             SecretsManager secrets,
             AuditStore audit,
             TelemetryStore telemetry,
+            PlaybookBackends backends,
             PlaybookTimeline timeline,
             String region,
             String account,
             Clock clock) {
         NodePlaybookActions actions = new NodePlaybookActions(
-                mitigationTargets, certificates, secrets, audit, telemetry, region, account, clock);
+                mitigationTargets, certificates, secrets, audit, telemetry, backends, region, account, clock);
         return new PlaybookRunner(
                 database, PlaybookLibrary.builtIn(), actions, timeline, new TargetArns(region, account), clock);
     }

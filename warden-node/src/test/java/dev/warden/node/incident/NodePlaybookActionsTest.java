@@ -58,8 +58,8 @@ class NodePlaybookActionsTest {
         });
         // No gateway runs in this test: whatever needs one (live sessions, bans) must fail, never pretend.
         NodeMitigationTargets targets = new NodeMitigationTargets(quarantine, null, null, () -> null, null);
-        NodePlaybookActions actions =
-                new NodePlaybookActions(targets, null, null, null, null, REGION, ACCOUNT, Clock.systemUTC());
+        NodePlaybookActions actions = new NodePlaybookActions(
+                targets, null, null, null, null, PlaybookBackends.NONE, REGION, ACCOUNT, Clock.systemUTC());
         runner = new PlaybookRunner(
                 database,
                 PlaybookLibrary.builtIn(),

@@ -9,6 +9,7 @@ import dev.warden.registry.RegistryReason;
 import dev.warden.registry.RegistrySettings;
 import dev.warden.registry.ThingNames;
 import dev.warden.registry.store.CertificateDao;
+import dev.warden.registry.store.CertificateKind;
 import dev.warden.registry.store.CertificateRecord;
 import dev.warden.registry.store.ManufacturerCa;
 import dev.warden.registry.store.ManufacturerCaDao;
@@ -21,7 +22,10 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * Just-in-time provisioning: a device maker registers its CA with a template; the first time a device certificate
  * signed by it is presented, the thing is registered (PENDING_ACTIVATION or ACTIVE per the template). The certificate
  * is never re-issued: the device keeps the identity its maker gave it.
+ *
+ * <p>A CA whose key is compromised is deactivated: it registers no more devices, and the TLS handshake lets a chain
+ * ending at it through only for a certificate the registry already holds, so its existing devices stay connected
+ * (quarantining them is a separate decision) while anything newly signed with its key is refused. Which CA registered
+ * each certificate is recorded, so that its things can be listed.
  */
 public final class JitpService {
     private static final Logger LOG = LoggerFactory.getLogger(JitpService.class);
@@ -52,16 +61,90 @@ public final class JitpService {
         this.clock = clock;
     }
 
-    /** Loads the registered CAs into the TLS trust (at start). */
+    /** The status of a CA that registers no more devices. */
+    public static final String INACTIVE = "INACTIVE";
+
+    /** Loads the registered CAs into the TLS trust (at start, and after every change). */
     public void loadTrust() {
-        clientTrust.setManufacturerCas(activeCas());
+        List<ManufacturerCa> all = database.read(h -> new ManufacturerCaDao(h).list());
+        clientTrust.setManufacturerCas(certificates(all, true), certificates(all, false), this::registered);
     }
 
-    private List<X509Certificate> activeCas() {
-        return database.read(h -> new ManufacturerCaDao(h).list()).stream()
-                .filter(ManufacturerCa::active)
+    private static List<X509Certificate> certificates(List<ManufacturerCa> cas, boolean active) {
+        return cas.stream()
+                .filter(ca -> ca.active() == active)
                 .map(ca -> Pem.parseCertificate(ca.pem()))
                 .toList();
+    }
+
+    private boolean registered(X509Certificate leaf) {
+        String fingerprint = Fingerprints.sha256Hex(leaf);
+        return database.read(h -> new CertificateDao(h).findByFingerprint(fingerprint))
+                .isPresent();
+    }
+
+    /**
+     * Deactivates a CA (by SHA-256 fingerprint): it registers no more devices and new chains to it fail the TLS
+     * handshake; returns false when it was inactive already.
+     */
+    public boolean deactivate(String fingerprint) {
+        String fp = normalize(fingerprint);
+        boolean changed = database.inTransaction(h -> {
+            ManufacturerCaDao cas = new ManufacturerCaDao(h);
+            return require(cas, fp).active() && cas.setStatus(fp, INACTIVE);
+        });
+        // Reloaded even when nothing changed: the trust must follow the registry, whatever happened before.
+        loadTrust();
+        if (changed) {
+            LOG.info("manufacturer CA {} deactivated", fp);
+        }
+        return changed;
+    }
+
+    /**
+     * The things the CA registered: those recorded at registration, and for certificates registered before that
+     * was recorded, the device certificates the CA signed directly.
+     */
+    public List<String> registeredThings(String fingerprint) {
+        String fp = normalize(fingerprint);
+        return database.read(h -> {
+            ManufacturerCaDao cas = new ManufacturerCaDao(h);
+            X509Certificate ca = Pem.parseCertificate(require(cas, fp).pem());
+            Set<String> things = new TreeSet<>(cas.registeredThings(fp));
+            Set<String> recorded = cas.recordedSerials();
+            new CertificateDao(h).forEach(config.region(), c -> {
+                if (c.kind() == CertificateKind.DEVICE
+                        && c.thingName() != null
+                        && !recorded.contains(c.serial())
+                        && issuedBy(c.pem(), ca)) {
+                    things.add(c.thingName());
+                }
+            });
+            return List.copyOf(things);
+        });
+    }
+
+    private static boolean issuedBy(String pem, X509Certificate ca) {
+        try {
+            X509Certificate cert = Pem.parseCertificate(pem);
+            if (!cert.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
+                return false;
+            }
+            cert.verify(ca.getPublicKey());
+            return true;
+        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static ManufacturerCa require(ManufacturerCaDao cas, String fingerprint) {
+        return cas.find(fingerprint)
+                .orElseThrow(() -> new RegistryException(
+                        RegistryReason.UNKNOWN_MANUFACTURER_CA, "no manufacturer CA with fingerprint " + fingerprint));
+    }
+
+    private static String normalize(String fingerprint) {
+        return fingerprint == null ? "" : fingerprint.replace(":", "").trim().toLowerCase(Locale.ROOT);
     }
 
     /** Registers a manufacturer CA: it must be a CA certificate, valid now, bound to an existing template. */
@@ -134,6 +217,13 @@ public final class JitpService {
                         "the certificate is not signed by a registered manufacturer CA"));
         String thingName = ThingNames.require(CertificateService.commonName(leaf));
         CertificateRecord record = database.inTransaction(h -> {
+            ManufacturerCaDao cas = new ManufacturerCaDao(h);
+            if (!cas.find(ca.fingerprint()).map(ManufacturerCa::active).orElse(false)) {
+                // Deactivated since it was read: fail closed.
+                throw new RegistryException(
+                        RegistryReason.NOT_A_MANUFACTURER_CERTIFICATE,
+                        "the certificate is not signed by a registered manufacturer CA");
+            }
             ProvisioningTemplate template = new TemplateDao(h)
                     .find(ca.templateName())
                     .orElseThrow(() -> new RegistryException(
@@ -152,7 +242,10 @@ public final class JitpService {
                             template.attributes(),
                             clock.instant()));
             new PolicyDao(h).attachToNewThing(template.policyName(), thingName);
-            return certificates.registerExternalInTransaction(h, leaf, thingName, template.initialStatus());
+            CertificateRecord registered =
+                    certificates.registerExternalInTransaction(h, leaf, thingName, template.initialStatus());
+            cas.recordRegistration(registered.serial(), ca.fingerprint(), thingName, clock.instant());
+            return registered;
         });
         certificates.publish(record);
         LOG.info("JITP registered thing {} ({}) from manufacturer CA {}", thingName, record.status(), ca.subject());

@@ -54,6 +54,34 @@ public final class ManufacturerCaDao {
                 == 1;
     }
 
+    /** Records that the CA registered the certificate {@code serial} of {@code thing} (JITP). */
+    public void recordRegistration(String serial, String caFingerprint, String thing, java.time.Instant now) {
+        handle.createUpdate(
+                        "INSERT INTO manufacturer_ca_registrations (serial, ca_fingerprint, thing_name, created_at) "
+                                + "VALUES (:s, :ca, :t, :now)")
+                .bind("s", serial)
+                .bind("ca", caFingerprint)
+                .bind("t", thing)
+                .bind("now", Times.millis(now))
+                .execute();
+    }
+
+    /** The things the CA registered, by name. */
+    public List<String> registeredThings(String caFingerprint) {
+        return handle.createQuery("SELECT DISTINCT thing_name FROM manufacturer_ca_registrations "
+                        + "WHERE ca_fingerprint = :ca ORDER BY thing_name")
+                .bind("ca", caFingerprint)
+                .mapTo(String.class)
+                .list();
+    }
+
+    /** Serials whose registering CA is recorded (by any CA). */
+    public java.util.Set<String> recordedSerials() {
+        return new java.util.HashSet<>(handle.createQuery("SELECT serial FROM manufacturer_ca_registrations")
+                .mapTo(String.class)
+                .list());
+    }
+
     private static ManufacturerCa map(ResultSet rs) throws SQLException {
         return new ManufacturerCa(
                 rs.getString("fingerprint"),

@@ -16,6 +16,7 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
@@ -31,14 +32,24 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * is valid. A later chain with byte-identical certificates passes if the time is still inside that window: PKIX
  * depends on nothing else but the anchors, and the remembered chains belong to one set of anchors, so a change of the
  * anchors (a manufacturer CA removed) forgets them all at once. Only successes are remembered; the TLS handshake
- * still proves possession of the leaf's key every time.
+ * still proves possession of the leaf's key every time. A deactivated manufacturer CA is an anchor only for a leaf the
+ * registry already holds (its existing devices); such a chain is remembered too, since registry membership does not
+ * change what PKIX decides and the registry decides each request anyway.
  */
 public final class ClientTrust extends X509ExtendedTrustManager {
     /** Enough for a large fleet reconnecting; past it the memory is cleared and chains are validated afresh. */
     static final int MAX_REMEMBERED_CHAINS = 50_000;
 
-    /** The anchors, the issuers announced to clients, and the chains validated against exactly these anchors. */
-    private record Trust(Set<TrustAnchor> anchors, X509Certificate[] acceptedIssuers, ValidatedChains validated) {}
+    /**
+     * The anchors, the issuers announced to clients, and the chains validated against exactly these anchors; and the
+     * deactivated manufacturer CAs, anchors only for a leaf that {@code registered} knows.
+     */
+    private record Trust(
+            Set<TrustAnchor> anchors,
+            X509Certificate[] acceptedIssuers,
+            ValidatedChains validated,
+            Set<TrustAnchor> retired,
+            Predicate<X509Certificate> registered) {}
 
     private volatile Trust trust;
     private final List<X509Certificate> intermediates;
@@ -65,7 +76,20 @@ public final class ClientTrust extends X509ExtendedTrustManager {
     }
 
     /** Replaces the set of manufacturer CAs; Warden's own root always stays. Forgets every validated chain. */
-    public synchronized void setManufacturerCas(List<X509Certificate> manufacturerCas) {
+    public void setManufacturerCas(List<X509Certificate> manufacturerCas) {
+        setManufacturerCas(manufacturerCas, List.of(), leaf -> false);
+    }
+
+    /**
+     * The same, with deactivated manufacturer CAs: a chain ending at one of them passes only when its leaf is a
+     * certificate the registry holds already ({@code registered}), so that a compromised CA's existing devices keep
+     * connecting while a certificate newly signed with its key is refused at the handshake. They are not announced
+     * to clients: nothing new is invited under them.
+     */
+    public synchronized void setManufacturerCas(
+            List<X509Certificate> manufacturerCas,
+            List<X509Certificate> deactivated,
+            Predicate<X509Certificate> registered) {
         X509Certificate wardenRoot = root;
         Set<TrustAnchor> next = new HashSet<>();
         next.add(new TrustAnchor(wardenRoot, null));
@@ -77,8 +101,16 @@ public final class ClientTrust extends X509ExtendedTrustManager {
                 issuers.add(ca);
             }
         }
+        Set<TrustAnchor> retired = new HashSet<>();
+        for (X509Certificate ca : deactivated) {
+            retired.add(new TrustAnchor(ca, null));
+        }
         trust = new Trust(
-                Set.copyOf(next), issuers.toArray(X509Certificate[]::new), new ValidatedChains(MAX_REMEMBERED_CHAINS));
+                Set.copyOf(next),
+                issuers.toArray(X509Certificate[]::new),
+                new ValidatedChains(MAX_REMEMBERED_CHAINS),
+                Set.copyOf(retired),
+                registered);
         changeListeners.forEach(Runnable::run);
     }
 
@@ -113,7 +145,15 @@ public final class ClientTrust extends X509ExtendedTrustManager {
         if (current.validated().contains(digest, now)) {
             return;
         }
-        List<X509Certificate> path = pkixValidate(chain, current.anchors(), now);
+        List<X509Certificate> path;
+        try {
+            path = pkixValidate(chain, current.anchors(), now);
+        } catch (CertificateException e) {
+            if (current.retired().isEmpty() || !current.registered().test(chain[0])) {
+                throw e;
+            }
+            path = pkixValidate(chain, current.retired(), now);
+        }
         current.validated().add(digest, path);
     }
 

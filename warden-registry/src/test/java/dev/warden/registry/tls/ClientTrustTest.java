@@ -81,6 +81,19 @@ class ClientTrustTest {
     }
 
     @Test
+    void aDeactivatedCaLetsOnlyItsRegisteredDevicesThrough() throws Exception {
+        // GIVEN a manufacturer CA deactivated after one of its devices was registered
+        X509Certificate[] registered = device("sensor-8", OTHER);
+        X509Certificate[] fresh = device("sensor-9", OTHER);
+        trust.setManufacturerCas(List.of(), List.of(OTHER.root().certificate()), leaf -> leaf.equals(registered[0]));
+
+        // THEN the registered device passes, a new one is refused, and the CA is not announced to clients
+        assertThatCode(() -> trust.validate(registered)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> trust.validate(fresh)).isInstanceOf(CertificateException.class);
+        assertThat(trust.getAcceptedIssuers()).doesNotContain(OTHER.root().certificate());
+    }
+
+    @Test
     void aRememberedChainIsRefusedOnceItsCertificateHasExpired() throws Exception {
         // GIVEN a one-day device certificate that passed
         X509Certificate[] chain = device("sensor-5", WARDEN);
