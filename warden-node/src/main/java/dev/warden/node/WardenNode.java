@@ -109,6 +109,9 @@ public final class WardenNode implements AutoCloseable {
     private NodeMonitor monitor;
     private NodeCompliance compliance;
     private NodeIncidents incidents;
+    /** What playbooks act on besides the gateway: users, service accounts, manufacturer CAs, policies. */
+    private dev.warden.node.incident.PlaybookBackends playbookBackends = dev.warden.node.incident.PlaybookBackends.NONE;
+
     private NodeMetrics metrics;
 
     public WardenNode(WardenConfig config, Clock clock) {
@@ -249,6 +252,7 @@ public final class WardenNode implements AutoCloseable {
                         secrets,
                         auditTrail.store(),
                         telemetry,
+                        playbookBackends,
                         incidents.evidence(),
                         config.region(),
                         config.account(),
@@ -330,6 +334,8 @@ public final class WardenNode implements AutoCloseable {
         UserService users = new UserService(
                 database, kms, DefaultKey.NAME, tokens, PasswordHasher.RECOMMENDED, "Warden " + config.region(), clock);
         PolicyService policyService = new PolicyService(database, policies, adminAuthorizer, clock);
+        playbookBackends = new dev.warden.node.incident.PlaybookBackends(
+                users, new dev.warden.iam.ServiceAccounts(database, clock), registry.jitp(), policyService);
         AuditStore auditStore = auditTrail.store();
         AuditSigningKeys auditKeys = auditTrail.keys();
         metrics = new NodeMetrics()
