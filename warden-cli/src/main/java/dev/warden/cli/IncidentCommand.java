@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
             IncidentResponseCommands.Runs.class,
             IncidentResponseCommands.Approve.class,
             IncidentResponseCommands.Notifications.class,
-            IncidentResponseCommands.PostmortemDraft.class
+            IncidentResponseCommands.PostmortemDraft.class,
+            IncidentDrillCommand.class
         })
 final class IncidentCommand {
     static final String[] COLUMNS = {"id", "severity", "phase", "title", "detectedAt", "breaches"};

@@ -66,6 +66,25 @@ public final class NodeOptions {
             description = "Private key (PEM) of --cert (else WARDEN_CLIENT_KEY).")
     Path clientKey;
 
+    /** Appends this invocation's node options, so that a command run from another reaches the same node as it. */
+    void appendTo(java.util.List<String> args) {
+        String[][] pairs = {
+            {"--data", data},
+            {"--server", server},
+            {"--config", configFile == null ? null : configFile.toString()},
+            {"--db", db},
+            {"--token-file", tokenFile == null ? null : tokenFile.toString()},
+            {"--cert", clientCert == null ? null : clientCert.toString()},
+            {"--key", clientKey == null ? null : clientKey.toString()}
+        };
+        for (String[] p : pairs) {
+            if (p[1] != null) {
+                args.add(p[0]);
+                args.add(p[1]);
+            }
+        }
+    }
+
     /** Options a command mixes in (server settings, key locations) that take part in the configuration. */
     interface Settings {
         void addTo(Map<ConfigKey, String> flags);

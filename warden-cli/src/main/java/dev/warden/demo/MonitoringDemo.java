@@ -4,23 +4,18 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import dev.warden.monitor.core.AlarmTransition;
 import dev.warden.node.WardenNode;
-import dev.warden.pki.Pem;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The demo's attacks on behaviour rather than on access: each one is allowed packet by packet, or refused without
@@ -96,7 +91,8 @@ final class MonitoringDemo {
     /** Admin brute force: seven wrong passwords for one user, from one address. */
     void bruteForce(String adminUrl, String user) throws Exception {
         expect("admin-brute-force-user", "user/" + user);
-        HttpClient http = HttpClient.newBuilder().sslContext(trustingRoot()).build();
+        HttpClient http =
+                HttpClient.newBuilder().sslContext(RootTrust.context(rootCa)).build();
         for (int i = 0; i < 7; i++) {
             HttpRequest login = HttpRequest.newBuilder(URI.create(adminUrl + "/auth/login"))
                     .header("Content-Type", "application/json")
@@ -164,16 +160,5 @@ final class MonitoringDemo {
                             : new Alarm(parts[0], parts[1], t.detail(), Math.max(0, t.atMillis() - started)));
         });
         return out;
-    }
-
-    private SSLContext trustingRoot() throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setCertificateEntry("warden-root", Pem.parseCertificate(Files.readString(rootCa)));
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(store);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, factory.getTrustManagers(), null);
-        return tls;
     }
 }

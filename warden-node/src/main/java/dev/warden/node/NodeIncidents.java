@@ -261,7 +261,8 @@ final class NodeIncidents implements AutoCloseable {
         } else if (target.scope() == MetricScope.SOURCE_IP) {
             out.add(new Member(Member.Kind.ADDRESS, target.name()));
         } else {
-            out.add(new Member(Member.Kind.PRINCIPAL, target.name()));
+            // Monitoring names a principal type:id (user:alice); playbooks and IAM say user/alice.
+            out.add(new Member(Member.Kind.PRINCIPAL, target.name().replaceFirst(":", "/")));
         }
         return out;
     }

@@ -5,6 +5,8 @@ package dev.warden.monitor.core;
  * with thresholds far above what a working device does. A shared certificate is two holders taking the session from
  * each other from two addresses, at least twice in a minute (a device that moves takes its session over once); its
  * alarm also opens a sev2 incident whose compromised-device playbook revokes the certificate and bans the addresses. A
+ * principal refused more than ten admin calls in a minute is probing for what a stolen credential can do: its alarm
+ * opens a sev2 incident whose stolen-credential playbook disables it (a person re-enables a false positive). A
  * message flood is 15 messages a second sustained over 10 s (the gateway itself cuts a client off beyond 100 a
  * second, so a flood alarm sees the abuse below that). Users may update it (a new version, audited) or detach it; it
  * cannot be deleted.
@@ -43,7 +45,11 @@ public final class BuiltInProfiles {
                      "operator": "greater-than", "value": 5, "window-seconds": 60,
                      "datapoints-to-alarm": 1, "datapoints-to-clear": 3},
                     {"name": "admin-brute-force-user", "severity": "high", "metric": "num-failed-logins", "operator": "greater-than",
-                     "value": 5, "window-seconds": 60, "datapoints-to-alarm": 1, "datapoints-to-clear": 3}
+                     "value": 5, "window-seconds": 60, "datapoints-to-alarm": 1, "datapoints-to-clear": 3},
+                    {"name": "admin-privilege-probing", "severity": "high", "metric": "num-denied-admin-calls",
+                     "operator": "greater-than", "value": 10, "window-seconds": 60, "datapoints-to-alarm": 1,
+                     "datapoints-to-clear": 3,
+                     "incident": {"severity": "sev2", "playbook": "stolen-credential"}}
                   ]
                 }
                 """;

@@ -1,0 +1,96 @@
+package dev.warden.demo;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The attacker of a drill, acting on the live node as a real one would, through its public doors only: a device's
+ * key and certificate used from a second host, a stolen password used to probe the admin API. Each returns once the
+ * attack is made; detecting it is the node's business.
+ */
+final class DrillAttacker {
+    private final int mqttPort;
+    private final String adminUrl;
+    private final Path rootCa;
+
+    DrillAttacker(int mqttPort, String adminUrl, Path rootCa) {
+        this.mqttPort = mqttPort;
+        this.adminUrl = adminUrl;
+        this.rootCa = rootCa;
+    }
+
+    /**
+     * The device's key and certificate, copied, used from 127.0.0.2 while the device is connected from 127.0.0.1:
+     * the copy takes the session over, the device takes it back. Returns the device, connected again.
+     */
+    DemoDevice shareCertificate(String thing, Path dir) throws Exception {
+        DemoDevice device = DemoDevice.of(thing, dir, mqttPort, rootCa);
+        device.connect();
+        try (DemoDevice copy = DemoDevice.from(thing, dir, mqttPort, rootCa, "127.0.0.2")) {
+            copy.connect();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (device.client.getState().isConnected() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            device.connect();
+        }
+        return device;
+    }
+
+    /** Whether the device can still connect (a revoked certificate is refused at the handshake). */
+    boolean canConnect(String thing, Path dir) throws Exception {
+        try (DemoDevice again = DemoDevice.of(thing, dir, mqttPort, rootCa)) {
+            again.connect();
+            return true;
+        } catch (RuntimeException refused) {
+            return false;
+        }
+    }
+
+    /** Logs in with a stolen password; returns the access token. */
+    String login(String user, String password) throws Exception {
+        HttpResponse<String> r =
+                send("POST", "/auth/login", null, "{\"user\":\"" + user + "\",\"password\":\"" + password + "\"}");
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("the drill's login was refused: HTTP " + r.statusCode());
+        }
+        String body = r.body();
+        int at = body.indexOf("\"accessToken\":\"") + 15;
+        return body.substring(at, body.indexOf('"', at));
+    }
+
+    /** Calls what the credential may not: each is refused (403) and counted by monitoring. Returns the statuses. */
+    int probe(String token, int calls) throws Exception {
+        int refused = 0;
+        String[] paths = {"/users", "/kms/keys", "/audit/events", "/things", "/incidents"};
+        for (int i = 0; i < calls; i++) {
+            if (send("GET", paths[i % paths.length], token, null).statusCode() == 403) {
+                refused++;
+            }
+        }
+        return refused;
+    }
+
+    /** The status an admin call with {@code token} gets now. */
+    int status(String token) throws Exception {
+        return send("GET", "/whoami", token, null).statusCode();
+    }
+
+    private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        HttpClient http =
+                HttpClient.newBuilder().sslContext(RootTrust.context(rootCa)).build();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(adminUrl + path))
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
