@@ -13,6 +13,14 @@ import java.util.concurrent.TimeUnit;
  * attack is made; detecting it is the node's business.
  */
 final class DrillAttacker {
+    /**
+     * Where the device and the attacker connect from: loopback addresses of their own, so that a ban of the shared
+     * 127.0.0.1 (the demo's connection flood earns one) neither stops the drill nor is mistaken for its containment.
+     */
+    static final String DEVICE_ADDRESS = "127.0.0.10";
+
+    static final String ATTACKER_ADDRESS = "127.0.0.11";
+
     private final int mqttPort;
     private final String adminUrl;
     private final Path rootCa;
@@ -24,13 +32,13 @@ final class DrillAttacker {
     }
 
     /**
-     * The device's key and certificate, copied, used from 127.0.0.2 while the device is connected from 127.0.0.1:
+     * The device's key and certificate, copied, used from a second address while the device is connected:
      * the copy takes the session over, the device takes it back. Returns the device, connected again.
      */
     DemoDevice shareCertificate(String thing, Path dir) throws Exception {
-        DemoDevice device = DemoDevice.of(thing, dir, mqttPort, rootCa);
+        DemoDevice device = DemoDevice.from(thing, dir, mqttPort, rootCa, DEVICE_ADDRESS);
         device.connect();
-        try (DemoDevice copy = DemoDevice.from(thing, dir, mqttPort, rootCa, "127.0.0.2")) {
+        try (DemoDevice copy = DemoDevice.from(thing, dir, mqttPort, rootCa, ATTACKER_ADDRESS)) {
             copy.connect();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (device.client.getState().isConnected() && System.nanoTime() < deadline) {
@@ -43,7 +51,7 @@ final class DrillAttacker {
 
     /** Whether the device can still connect (a revoked certificate is refused at the handshake). */
     boolean canConnect(String thing, Path dir) throws Exception {
-        try (DemoDevice again = DemoDevice.of(thing, dir, mqttPort, rootCa)) {
+        try (DemoDevice again = DemoDevice.from(thing, dir, mqttPort, rootCa, DEVICE_ADDRESS)) {
             again.connect();
             return true;
         } catch (RuntimeException refused) {

@@ -70,6 +70,7 @@ public final class IncidentDrill {
             JsonNode incident = awaitIncident("shared-certificate/thing/" + thing);
             JsonNode contained = awaitContained(incident.path("id").asLong(), "revoke-certificates");
             boolean refused = !attacker.canConnect(thing, dir);
+            decideBan(contained.path("id").asLong());
             out.printf(
                     "  containment checked from outside: %s%n",
                     refused
@@ -198,6 +199,26 @@ public final class IncidentDrill {
             Thread.sleep(100);
         }
         throw new IllegalStateException("no incident was opened for " + sourceRefSuffix + " within " + WAIT);
+    }
+
+    /**
+     * The playbook's last step, banning the addresses the device was used from, waits for a person: here both are
+     * loopback addresses of this machine, so the responder rejects it, as one would for a NAT's address.
+     */
+    private void decideBan(long id) throws Exception {
+        JsonNode run = awaitRun(id, "awaiting_approval");
+        cli.apply(new String[] {"incident", "approve", run.path("id").asText(), "ban-addresses", "--reject"});
+        out.printf(
+                "  responder: the ban of %s rejected (an address of this machine, shared like a NAT's)%n",
+                String.join(", ", addresses(json(cli.apply(new String[] {
+                    "incident", "show", String.valueOf(id), "--json"
+                })))));
+    }
+
+    private static java.util.List<String> addresses(JsonNode incident) {
+        java.util.List<String> out = new ArrayList<>();
+        incident.path("members").path("addresses").forEach(a -> out.add(a.asText()));
+        return out.isEmpty() ? java.util.List.of("no address") : out;
     }
 
     /** Waits until the playbook's step {@code last} (the last containing one) finished; notes when it did. */

@@ -123,23 +123,27 @@ final class MonitoringDemo {
     }
 
     /**
-     * The shared-certificate behaviour quarantines automatically: the holder's next publish to its own topic must be
-     * refused. Returns what happened, with the time from the attack's start.
+     * The shared-certificate behaviour contains automatically: the quarantine refuses the holder's next publish, and
+     * the incident its alarm opened revokes the certificate, which cuts the session. Either shows; returns which, with
+     * the time from the attack's start.
      */
     String quarantine() {
         if (holder == null) {
             return "no shared-certificate attack ran";
         }
+        String after =
+                String.format(java.util.Locale.ROOT, "%.1f s", (System.currentTimeMillis() - sharedStarted) / 1000.0);
         try {
             holder.publish("devices/" + holder.thing + "/telemetry", "{\"t\":21}");
             return "NOT quarantined: its next publish was accepted";
         } catch (Mqtt5PubAckException refused) {
             return "quarantined automatically: its next publish refused (PUBACK "
-                    + refused.getMqttMessage().getReasonCode() + "), "
-                    + String.format(
-                            java.util.Locale.ROOT, "%.1f s", (System.currentTimeMillis() - sharedStarted) / 1000.0)
-                    + " after the attack began";
+                    + refused.getMqttMessage().getReasonCode() + "), " + after + " after the attack began";
         } catch (RuntimeException cut) {
+            if (holder.disconnectedAt() != 0) {
+                return "contained automatically: quarantined, then its certificate revoked and its session cut by the"
+                        + " incident's playbook, " + after + " after the attack began";
+            }
             return "NOT quarantined: " + cut.getClass().getSimpleName();
         }
     }

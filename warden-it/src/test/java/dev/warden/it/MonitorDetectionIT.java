@@ -99,27 +99,24 @@ class MonitorDetectionIT {
             }
             assertThat(raised.get("shared-certificate thing/dev-1").detail()).isEqualTo("2 greater-than 1");
             assertThat(raised.get("message-flood thing/dev-3").value()).isGreaterThan(150);
-            // The shared certificate's behaviour quarantines automatically: dev-1's next publish to its own topic is
-            // refused (PUBACK 0x87), while its remediation topic stays open.
-            Processes.Result refused =
-                    publishResult(harness, "dev-1", "127.0.0.1", "devices/dev-1/telemetry", "-q", "1");
-            assertThat(refused.output()).as(refused.output()).containsIgnoringCase("not authori");
-            Processes.Result remediation =
-                    publishResult(harness, "dev-1", "127.0.0.1", "$warden/things/dev-1/remediation/status", "-q", "1");
-            assertThat(remediation.output()).as(remediation.output()).doesNotContainIgnoringCase("not authori");
-            assertThat(remediation.exitCode()).isZero();
-            // The mitigation is on record (automatic, done), and an operator's release lifts the quarantine.
-            String mitigations =
+            // The shared certificate's behaviour quarantines automatically, and its alarm opens an incident whose
+            // compromised-device playbook revokes the certificate: dev-1 can no longer connect at all. (Quarantine
+            // alone, remediation topics and release: MitigationsIT.)
+            String quarantine =
                     ok(harness.cli("monitor", "mitigations", "--json")).out();
-            assertThat(mitigations)
+            assertThat(quarantine)
                     .contains("\"action\" : \"quarantine\"")
                     .contains("\"target\" : \"thing/dev-1\"")
                     .contains("\"automatic\" : true")
                     .contains("\"status\" : \"done\"");
-            assertThat(ok(harness.cli("monitor", "release", "dev-1")).out()).contains("Released dev-1");
-            Processes.Result released =
+            String incidents = awaitContained(harness, "shared-certificate/thing/dev-1");
+            assertThat(incidents)
+                    .contains("\"playbook\" : \"compromised-device\"")
+                    .contains("\"severity\" : \"sev2\"");
+            Processes.Result refused =
                     publishResult(harness, "dev-1", "127.0.0.1", "devices/dev-1/telemetry", "-q", "1");
-            assertThat(released.output()).as(released.output()).doesNotContainIgnoringCase("not authori");
+            assertThat(refused.output()).as(refused.output()).containsIgnoringCase("not authori");
+            assertThat(refused.exitCode()).isNotZero();
             // Nothing else alarmed: the ordinary traffic of the attacks' own devices is not an alarm.
             assertThat(raised.keySet()).containsExactlyInAnyOrderElementsOf(expected);
 
@@ -225,5 +222,18 @@ class MonitorDetectionIT {
         public java.security.cert.X509Certificate[] getAcceptedIssuers() {
             return new java.security.cert.X509Certificate[0];
         }
+    }
+
+    /** The incident opened for the alarm, once its playbook's containment is timed (its JSON listing). */
+    private static String awaitContained(NodeHarness harness, String source) throws InterruptedException {
+        String listing = "";
+        for (int i = 0; i < 100; i++) {
+            listing = ok(harness.cli("incident", "list", "--json")).out();
+            if (listing.contains(source) && listing.contains("\"containedAt\" : \"")) {
+                return listing;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no contained incident from " + source + ": " + listing);
     }
 }

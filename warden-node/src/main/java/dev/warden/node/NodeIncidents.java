@@ -62,6 +62,9 @@ final class NodeIncidents implements AutoCloseable {
     private final OnCallService onCall;
     private final IncidentEvidence evidence;
     private volatile PlaybookRunner playbooks;
+    /** The source addresses of a thing's live sessions (none until the gateway runs). */
+    private volatile Function<String, List<String>> liveAddresses = thing -> List.of();
+
     private IncidentNotifier notifier;
 
     private NodeIncidents(
@@ -108,7 +111,12 @@ final class NodeIncidents implements AutoCloseable {
      * was down is recorded and told now), pending playbook steps and deliveries resumed; from here on every opened
      * incident is announced and its playbook started on the incident thread.
      */
-    void startResponse(WardenConfig config, PlaybookRunner runner, Function<String, byte[]> secrets) {
+    void startResponse(
+            WardenConfig config,
+            PlaybookRunner runner,
+            Function<String, byte[]> secrets,
+            Function<String, List<String>> liveAddresses) {
+        this.liveAddresses = liveAddresses;
         notifier = new IncidentNotifier(
                 database,
                 IncidentNotifications.settings(config.incidents()),
@@ -245,7 +253,7 @@ final class NodeIncidents implements AutoCloseable {
                     Severity.parse(mark.severity()),
                     source,
                     Optional.of(Instant.ofEpochMilli(t.observedAtMillis())),
-                    members(t.key().target()),
+                    members(t.key().target(), liveAddresses),
                     mark.playbook(),
                     Optional.empty(),
                     false));
@@ -254,10 +262,17 @@ final class NodeIncidents implements AutoCloseable {
         }
     }
 
-    private static List<Member> members(TargetKey target) {
+    /** A thing's incident names the addresses it is connected from now: what a ban step would act on. */
+    private static List<Member> members(TargetKey target, Function<String, List<String>> liveAddresses) {
         List<Member> out = new ArrayList<>();
         if (target.scope() == MetricScope.THING) {
             out.add(new Member(Member.Kind.THING, target.name()));
+            try {
+                liveAddresses.apply(target.name()).forEach(a -> out.add(new Member(Member.Kind.ADDRESS, a)));
+            } catch (RuntimeException e) {
+                // The gateway stopping under us: the incident opens without them, its thing is what matters.
+                LOG.debug("live addresses of {} not read: {}", target.name(), e.toString());
+            }
         } else if (target.scope() == MetricScope.SOURCE_IP) {
             out.add(new Member(Member.Kind.ADDRESS, target.name()));
         } else {

@@ -257,7 +257,11 @@ public final class WardenNode implements AutoCloseable {
                         config.region(),
                         config.account(),
                         clock),
-                webhookSecrets);
+                webhookSecrets,
+                thing -> targets.liveSessions(thing).stream()
+                        .map(dev.warden.monitor.mitigation.MitigationTargets.LiveSession::sourceIp)
+                        .distinct()
+                        .toList());
     }
 
     /** KMS (checked against the master key), secrets, stored telemetry, persistent sessions and buckets. */

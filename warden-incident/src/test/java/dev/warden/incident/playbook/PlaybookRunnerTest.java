@@ -51,25 +51,20 @@ class PlaybookRunnerTest {
     }
 
     @Test
-    void compromisedDeviceRunsEveryStepAtOnceAndReportsContainmentOnce() {
-        actions.derived.put("thing-address sensor-7", List.of("198.51.100.4"));
-
+    void compromisedDeviceContainsAtOnceAndBansOnlyOnApproval() {
         RunView run = runner.start(7, "compromised-device", device(), "system");
 
-        assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(run.status()).isEqualTo(RunStatus.AWAITING_APPROVAL);
         assertThat(run.step("quarantine").orElseThrow().state()).isEqualTo(StepState.DONE);
         assertThat(run.step("revoke-listed-certificates").orElseThrow().state()).isEqualTo(StepState.SKIPPED);
         assertThat(actions.calls)
-                .containsSubsequence(
+                .containsExactly(
                         "monitor:Quarantine thing sensor-7",
-                        "iot:CreateBan address 198.51.100.4",
-                        "iot:CreateBan address 203.0.113.9",
                         "warden:RevokeThingCertificates thing sensor-7",
                         "audit:LookupEvents thing sensor-7",
                         "data:GetTelemetry thing sensor-7");
         assertThat(timeline.contained).containsExactly("7 quarantine: monitor:Quarantine on thing sensor-7");
         assertThat(run.containedAt()).hasValue(CLOCK.instant());
-        assertThat(timeline.ended).containsExactly(RunStatus.COMPLETED);
         // every step that acted recorded its intent before its outcome
         assertThat(timeline.steps)
                 .filteredOn(o -> o.stepId().equals("quarantine"))
@@ -77,6 +72,13 @@ class PlaybookRunnerTest {
                 .containsExactly(StepState.RUNNING, StepState.DONE);
         assertThat(run.step("audit-evidence").orElseThrow().results().get(0).items())
                 .containsExactly("event 1", "event 2");
+
+        // An address may be a NAT's, shared by the fleet: banned only once a person approves.
+        assertThat(run.step("ban-addresses").orElseThrow().state()).isEqualTo(StepState.AWAITING_APPROVAL);
+        RunView approved = runner.approve(run.id(), "ban-addresses", "alice");
+        assertThat(actions.calls).endsWith("iot:CreateBan address 203.0.113.9");
+        assertThat(approved.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(timeline.ended).containsExactly(RunStatus.COMPLETED);
     }
 
     @Test
@@ -140,7 +142,7 @@ class PlaybookRunnerTest {
         assertThat(revoke.results()).extracting(TargetResult::outcome).containsExactly(TargetResult.Outcome.DENIED);
         assertThat(actions.count("warden:RevokeThingCertificates")).isZero();
         assertThat(actions.count("monitor:Quarantine")).isEqualTo(1);
-        assertThat(run.status()).isEqualTo(RunStatus.INCOMPLETE);
+        assertThat(run.status()).isEqualTo(RunStatus.AWAITING_APPROVAL);
         assertThat(timeline.steps)
                 .filteredOn(o -> o.stepId().equals("revoke-certificates"))
                 .extracting(StepOutcome::state)
@@ -182,7 +184,8 @@ class PlaybookRunnerTest {
 
     @Test
     void aRerunOfAnEffectInPlaceIsANoOp() {
-        runner.start(6, "compromised-device", device(), "system");
+        RunView first = runner.start(6, "compromised-device", device(), "system");
+        runner.reject(first.id(), "ban-addresses", "alice");
         RunView again = runner.start(6, "compromised-device", device(), "system");
         assertThat(again.step("quarantine").orElseThrow().results())
                 .extracting(TargetResult::outcome)

@@ -18,9 +18,32 @@ class ProfileParserTest {
     @Test
     void builtInProfileParsesAndRoundTrips() {
         SecurityProfile p = BuiltInProfiles.baseline();
-        assertThat(p.behaviours()).hasSize(7);
+        assertThat(p.behaviours()).hasSize(8);
         assertThat(ProfileParser.parse(ProfileJson.write(p), BuiltInProfiles.BASELINE))
                 .isEqualTo(p);
+        // The behaviours whose alarms open incidents by themselves, with the playbook that contains them.
+        assertThat(p.behaviours().stream().filter(b -> b.incident().isPresent()))
+                .extracting(b -> b.name() + " " + b.incident().get().severity() + " "
+                        + b.incident().get().playbook().orElse("-"))
+                .containsExactly(
+                        "shared-certificate sev2 compromised-device", "admin-privilege-probing sev2 stolen-credential");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"severity\":\"sev5\"}|severity is sev1",
+                "{\"severity\":\"sev1\",\"playbook\":\"no spaces\"}|playbook is a name",
+                "{\"severity\":\"sev1\",\"runbook\":\"x\"}|has no field runbook",
+                "\"sev1\"|is an object"
+            })
+    void anIncidentMarkIsCheckedAsStrictlyAsTheRest(String mark, String message) {
+        String behaviour = "{\"name\":\"b\",\"metric\":\"num-disconnects\",\"operator\":\"greater-than\","
+                + "\"value\":1,\"incident\":" + mark + "}";
+        assertThatThrownBy(() -> ProfileParser.parse(withBehaviour(behaviour), null))
+                .isInstanceOf(MonitorException.class)
+                .hasMessageContaining(message);
     }
 
     @ParameterizedTest

@@ -83,6 +83,17 @@ public final class NodePlaybookActions implements PlaybookActions {
         this.clock = clock;
     }
 
+    /**
+     * A device the incident calls compromised had its key copied or taken: its certificates are revoked for key
+     * compromise (monitoring's own mitigation, short of an incident, only withdraws the privilege).
+     */
+    private int revokeThing(String thing) {
+        if (certificates == null) {
+            throw new IllegalStateException("the certificate service is not running");
+        }
+        return certificates.revokeThing(thing, RevocationReason.KEY_COMPROMISE).size();
+    }
+
     @Override
     public ActionResult perform(Operation operation, Target target, Step step) {
         switch (operation) {
@@ -91,7 +102,7 @@ public final class NodePlaybookActions implements PlaybookActions {
                         ? ActionResult.changed("quarantined")
                         : ActionResult.unchanged("already in quarantine");
             case REVOKE_THING_CERTIFICATES:
-                int revoked = targets.revokeCertificates(target.value());
+                int revoked = revokeThing(target.value());
                 return revoked > 0
                         ? ActionResult.changed(revoked + " certificate(s) revoked, live sessions cut")
                         : ActionResult.unchanged("no certificate left to revoke");
