@@ -37,6 +37,8 @@ class IncidentIT {
         Path data = dir.resolve("data");
         long id;
         long restarted;
+        long leak;
+        long run;
         try (NodeHarness node = new NodeHarness(data, null, SHORT_CLOCKS)) {
             id = open(node, "Sensor fleet reports garbage");
             // The warning (at 1 s) and the breach (at 2 s) of the triage clock, each within 1 s of its due time.
@@ -70,6 +72,23 @@ class IncidentIT {
 
             // A second incident whose clock falls due while the node is down.
             restarted = open(node, "Gateway certificate expiring");
+            // A third whose playbook waits for a person's approval when the node stops.
+            ok(node.cli("secret", "put", "mqtt-bridge-password", "--value", "first-value"));
+            leak = json(ok(node.cli(
+                            "incident",
+                            "open",
+                            "--title",
+                            "Bridge password in a public repository",
+                            "--severity",
+                            "sev3",
+                            "--secret",
+                            "mqtt-bridge-password",
+                            "--playbook",
+                            "leaked-secret",
+                            "--json")))
+                    .path("id")
+                    .asLong();
+            run = awaitRun(node, leak, "awaiting_approval").path("id").asLong();
         }
         Thread.sleep(2_500);
         try (NodeHarness node = new NodeHarness(data, null, SHORT_CLOCKS)) {
@@ -83,6 +102,14 @@ class IncidentIT {
                     .isEqualTo("Degraded telemetry");
             // The first incident's communication clock went on across the restart and fell due after it.
             awaitEvent(node, id, "incident:DeadlineBreached", e -> clock(e).equals("communicated"));
+            // The approval that was pending when the node stopped is still pending, and runs when given.
+            assertThat(awaitRun(node, leak, "awaiting_approval").path("id").asLong())
+                    .isEqualTo(run);
+            ok(node.cli("incident", "approve", String.valueOf(run), "rotate"));
+            JsonNode done = awaitRun(node, leak, "completed");
+            assertThat(done.toString()).contains("\"id\":\"rotate\"");
+            assertThat(ok(node.cli("secret", "get", "mqtt-bridge-password")).out())
+                    .doesNotContain("first-value");
 
             JsonNode timeline = json(ok(node.cli("incident", "timeline", String.valueOf(id), "--json")));
             List<String> actions = new ArrayList<>();
@@ -136,6 +163,22 @@ class IncidentIT {
             Thread.sleep(200);
         }
         throw new AssertionError("no " + action + " for incident " + id);
+    }
+
+    private static JsonNode awaitRun(NodeHarness node, long incident, String status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            for (JsonNode r : json(ok(node.cli("incident", "runs", String.valueOf(incident), "--json")))
+                    .path("runs")) {
+                last = r;
+                if (r.path("status").asText().equals(status)) {
+                    return r;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("incident " + incident + "'s run is not " + status + ": " + last);
     }
 
     private static String clock(JsonNode event) {

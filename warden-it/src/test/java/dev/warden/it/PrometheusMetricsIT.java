@@ -105,6 +105,10 @@ class PrometheusMetricsIT {
                 assertThat(text).containsPattern("(?m)^warden_monitor_targets ");
                 assertThat(value(text, "warden_audit_events_appended_total")).isPositive();
                 assertThat(text).contains("jvm_memory_used_bytes{area=\"heap\"").contains("jvm_gc_");
+                // AND incident response's, a fresh node having none
+                assertThat(text).contains("warden_incident_open{severity=\"sev1\"} 0.0");
+                assertThat(value(text, "warden_incident_opened_total")).isZero();
+                assertThat(text).containsPattern("(?m)^warden_incident_deadline_breaches_total ");
 
                 // AND promtool, Prometheus's own checker, parses it and finds nothing to lint
                 Path scraped = dir.resolve("scrape.txt");

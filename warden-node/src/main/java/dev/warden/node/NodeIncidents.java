@@ -141,6 +141,13 @@ final class NodeIncidents implements AutoCloseable {
                 deliveries);
     }
 
+    /** Open incidents by severity, and the totals, as Prometheus meters (one query each per 5 s at most). */
+    void bindMetrics(dev.warden.node.metrics.NodeMetrics metrics) {
+        java.util.function.Supplier<dev.warden.incident.service.IncidentCounts> counts =
+                new dev.warden.node.metrics.Recent<>(incidents::counts, clock);
+        metrics.incidents(s -> counts.get().openBySeverity().getOrDefault(s, 0L), counts);
+    }
+
     /** Where playbook runs report (the incident's timeline); the runner is built with it. */
     IncidentEvidence evidence() {
         return evidence;

@@ -49,7 +49,6 @@ final class NodeMonitor implements AutoCloseable {
     private static final int QUEUE_CAPACITY = 262_144;
     private static final Duration BASELINE_SAVES = Duration.ofMinutes(1);
     private static final Duration ENGINE_CALL_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration METRICS_REFRESH = Duration.ofSeconds(5);
 
     private final WardenConfig.Monitor settings;
     private final Database database;
@@ -164,22 +163,8 @@ final class NodeMonitor implements AutoCloseable {
         metrics.mitigations(a -> runs.get().getOrDefault(a.id(), 0L));
     }
 
-    /** {@code source}'s answer, asked again only once the previous one is older than {@link #METRICS_REFRESH}. */
     private <T> java.util.function.Supplier<T> recent(java.util.function.Supplier<T> source) {
-        return new java.util.function.Supplier<>() {
-            private T value;
-            private long at = Long.MIN_VALUE;
-
-            @Override
-            public synchronized T get() {
-                long now = clock.millis();
-                if (value == null || now - at >= METRICS_REFRESH.toMillis()) {
-                    value = source.get();
-                    at = now;
-                }
-                return value;
-            }
-        };
+        return new dev.warden.node.metrics.Recent<>(source, clock);
     }
 
     /** The admin API's monitoring routes. */

@@ -348,6 +348,7 @@ public final class WardenNode implements AutoCloseable {
                 .audit(auditTrail.log())
                 .telemetry(telemetryRecorder);
         monitor.bindMetrics(metrics);
+        incidents.bindMetrics(metrics);
         new AdminApi(
                         config.apiSettings(),
                         database,

@@ -135,6 +135,11 @@ public final class IncidentService {
         return database.read(h -> new IncidentDao(h).list(openOnly, beforeId <= 0 ? Long.MAX_VALUE : beforeId, n));
     }
 
+    /** The figures the node's metrics serve. */
+    public IncidentCounts counts() {
+        return database.read(h -> new IncidentDao(h).counts());
+    }
+
     public List<Incident> detectedBetween(Instant from, Instant to) {
         return database.read(h -> new IncidentDao(h).detectedBetween(from, to));
     }

@@ -128,6 +128,26 @@ public final class IncidentDao {
                 100_000);
     }
 
+    /** Open incidents by severity, incidents ever opened and contained, clocks ever breached: one query each. */
+    public dev.warden.incident.service.IncidentCounts counts() {
+        Map<Severity, Long> open = new java.util.EnumMap<>(Severity.class);
+        handle.createQuery("SELECT severity, COUNT(*) AS n FROM incidents WHERE phase NOT IN ('closed', 'reviewed')"
+                        + " GROUP BY severity")
+                .map((rs, ctx) -> Map.entry(Severity.parse(rs.getString("severity")), rs.getLong("n")))
+                .forEach(e -> open.put(e.getKey(), e.getValue()));
+        long opened = handle.createQuery("SELECT COUNT(*) FROM incidents")
+                .mapTo(Long.class)
+                .one();
+        long contained = handle.createQuery("SELECT COUNT(*) FROM incidents WHERE contained_at IS NOT NULL")
+                .mapTo(Long.class)
+                .one();
+        long breaches = handle.createQuery("SELECT COUNT(*) FROM incident_deadlines WHERE breached_at IS NOT NULL"
+                        + " OR (reached_at IS NOT NULL AND reached_at > due_at)")
+                .mapTo(Long.class)
+                .one();
+        return new dev.warden.incident.service.IncidentCounts(open, opened, contained, breaches);
+    }
+
     public List<Incident> detectedBetween(Instant from, Instant to) {
         return list(
                 "WHERE detected_at >= :from AND detected_at < :to",

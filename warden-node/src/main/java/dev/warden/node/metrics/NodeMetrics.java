@@ -141,6 +141,38 @@ public final class NodeMetrics implements AutoCloseable {
         }
     }
 
+    /**
+     * Hook for incident response: {@code warden_incident_open{severity}} (open incidents), and the counts that only
+     * grow, {@code warden_incident_opened_total}, {@code warden_incident_contained_total} and
+     * {@code warden_incident_deadline_breaches_total}; read at each scrape from {@code counts}.
+     */
+    public void incidents(
+            ToDoubleFunction<dev.warden.incident.core.Severity> openBySeverity,
+            java.util.function.Supplier<dev.warden.incident.service.IncidentCounts> counts) {
+        sources.add(openBySeverity);
+        sources.add(counts);
+        for (dev.warden.incident.core.Severity severity : dev.warden.incident.core.Severity.values()) {
+            Gauge.builder("warden.incident.open", openBySeverity, f -> f.applyAsDouble(severity))
+                    .description("Open incidents")
+                    .tag("severity", severity.id())
+                    .strongReference(true)
+                    .register(registry);
+        }
+        FunctionCounter.builder("warden.incident.opened", counts, c -> c.get().opened())
+                .description("Incidents opened, by hand, from alarms and findings, and by drills")
+                .register(registry);
+        FunctionCounter.builder(
+                        "warden.incident.contained", counts, c -> c.get().contained())
+                .description("Incidents whose containment was recorded")
+                .register(registry);
+        FunctionCounter.builder(
+                        "warden.incident.deadline.breaches",
+                        counts,
+                        c -> c.get().breaches())
+                .description("Incident clocks breached: a phase reached late, or not reached by its deadline")
+                .register(registry);
+    }
+
     /** Every meter, read now, in the Prometheus text exposition format 0.0.4. */
     public synchronized String scrape() {
         snapshots.forEach(GatewayMeters::refresh);
