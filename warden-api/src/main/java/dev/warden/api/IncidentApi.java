@@ -17,6 +17,7 @@ import dev.warden.incident.report.Postmortem;
 import dev.warden.incident.report.PostmortemInput;
 import dev.warden.incident.service.IncidentService;
 import dev.warden.incident.service.IncidentTimeline;
+import dev.warden.incident.service.LinkedFinding;
 import dev.warden.incident.service.OpenRequest;
 import dev.warden.incident.service.StatusPageService;
 import io.javalin.http.Context;
@@ -43,19 +44,25 @@ public final class IncidentApi implements CapabilityRoutes {
     private final StatusPageService statusPage;
     private final IncidentTimeline timeline;
     private final Function<Incident, Impact> impact;
+    private final Function<Long, Optional<LinkedFinding>> findings;
     private final Clock clock;
 
-    /** @param impact what the incident touched (things, messages, data), counted by the node for the post-mortem */
+    /**
+     * @param impact   what the incident touched (things, messages, data), counted by the node for the post-mortem
+     * @param findings a compliance finding by id, for an incident opened from one
+     */
     public IncidentApi(
             IncidentService incidents,
             StatusPageService statusPage,
             IncidentTimeline timeline,
             Function<Incident, Impact> impact,
+            Function<Long, Optional<LinkedFinding>> findings,
             Clock clock) {
         this.incidents = incidents;
         this.statusPage = statusPage;
         this.timeline = timeline;
         this.impact = impact;
+        this.findings = findings;
         this.clock = clock;
     }
 
@@ -123,14 +130,32 @@ public final class IncidentApi implements CapabilityRoutes {
         }));
     }
 
+    /**
+     * By hand, or from a compliance finding ({@code finding: ID}): the finding gives the title, the severity (critical
+     * is sev1 ... low sev4) and the members its resource names, unless the body says otherwise.
+     */
     private void open(Context ctx) {
         JsonNode body = Requests.body(ctx);
+        Optional<LinkedFinding> finding = Optional.ofNullable(Requests.optionalText(body, "finding"))
+                .map(raw -> findings.apply(number(raw))
+                        .orElseThrow(() -> ApiException.notFound("NO_SUCH_FINDING", "no compliance finding " + raw)));
+        List<Member> members = new ArrayList<>(members(body));
+        finding.ifPresent(
+                f -> f.members().stream().filter(m -> !members.contains(m)).forEach(members::add));
+        String title = Optional.ofNullable(Requests.optionalText(body, "title"))
+                .or(() -> finding.map(f -> f.check() + " on " + f.resourceArn()))
+                .orElseThrow(() -> ApiException.badRequest("INVALID_FIELD", "an incident needs a title"));
+        Severity severity = Optional.ofNullable(Requests.optionalText(body, "severity"))
+                .map(Severity::parse)
+                .or(() -> finding.map(LinkedFinding::incidentSeverity))
+                .orElseThrow(() -> ApiException.badRequest("INVALID_FIELD", "an incident needs a severity"));
         Incident i = incidents.open(new OpenRequest(
-                Requests.requiredText(body, "title"),
-                Severity.parse(Requests.requiredText(body, "severity")),
-                Source.manual(),
+                title,
+                severity,
+                finding.map(f -> new Source(Source.Kind.FINDING, String.valueOf(f.id())))
+                        .orElse(Source.manual()),
                 Optional.empty(),
-                members(body),
+                members,
                 Optional.ofNullable(Requests.optionalText(body, "playbook")),
                 Optional.ofNullable(Requests.optionalText(body, "commander")),
                 Requests.optionalBoolean(body, "cra", false)));

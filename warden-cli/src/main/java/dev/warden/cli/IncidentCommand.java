@@ -134,11 +134,20 @@ final class IncidentCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--title", required = true)
+        @Option(names = "--title", description = "Required, unless --finding gives it.")
         String title;
 
-        @Option(names = "--severity", required = true, description = "sev1 (worst) to sev4.")
+        @Option(
+                names = "--severity",
+                description = "sev1 (worst) to sev4; from --finding: critical is sev1 ... low sev4.")
         String severity;
+
+        @Option(
+                names = "--finding",
+                paramLabel = "ID",
+                description = "Open it from this compliance finding (linked;"
+                        + " title, severity and the resource it names come from it).")
+        Long finding;
 
         @Option(names = "--thing", paramLabel = "NAME", description = "An affected thing (repeatable).")
         List<String> things;
@@ -175,6 +184,7 @@ final class IncidentCommand {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("title", title);
             body.put("severity", severity);
+            body.put("finding", finding == null ? null : finding.toString());
             body.put("things", things == null ? List.of() : things);
             body.put("principals", principals == null ? List.of() : principals);
             body.put("addresses", addresses == null ? List.of() : addresses);

@@ -198,8 +198,24 @@ final class NodeIncidents implements AutoCloseable {
     }
 
     /** The incident routes; the post-mortem's impact counts the affected things' stored messages (never opened). */
-    IncidentApi api(TelemetryStore telemetry) {
-        return new IncidentApi(incidents, statusPage, timeline, i -> impact(i, telemetry), clock);
+    IncidentApi api(TelemetryStore telemetry, dev.warden.compliance.engine.ComplianceService compliance) {
+        return new IncidentApi(
+                incidents, statusPage, timeline, i -> impact(i, telemetry), id -> finding(compliance, id), clock);
+    }
+
+    private static Optional<dev.warden.incident.service.LinkedFinding> finding(
+            dev.warden.compliance.engine.ComplianceService compliance, long id) {
+        try {
+            dev.warden.compliance.core.StoredFinding f = compliance.finding(id);
+            return Optional.of(new dev.warden.incident.service.LinkedFinding(
+                    f.id(),
+                    f.finding().check().name(),
+                    f.finding().resourceArn(),
+                    f.finding().severity().id(),
+                    f.finding().detail()));
+        } catch (dev.warden.compliance.ComplianceException e) {
+            return Optional.empty();
+        }
     }
 
     /** Things affected, their messages stored between the first sign and the close (or now), from segment headers. */

@@ -386,7 +386,7 @@ public final class WardenNode implements AutoCloseable {
                         compliance.api(),
                         new MetricsApi(metrics::scrape),
                         clock)
-                .with(incidents.api(telemetry))
+                .with(incidents.api(telemetry, compliance.service()))
                 .with(new dev.warden.api.PlaybookApi(incidents.incidents(), incidents::playbooks))
                 .with(new dev.warden.api.OnCallApi(incidents.onCall(), incidents.incidents(), incidents::notifier))
                 .register(admin, readiness);
