@@ -152,7 +152,7 @@ public final class PlaybookRunner {
                         "step \"" + stepId + "\" is " + s.state().id());
             }
             Instant now = clock.instant();
-            StepView decided = with(
+            StepView decided = StepViews.with(
                     s,
                     s.state(),
                     s.attempts(),
@@ -168,7 +168,7 @@ public final class PlaybookRunner {
             } else {
                 finish(
                         l,
-                        with(
+                        StepViews.with(
                                 decided,
                                 StepState.REJECTED,
                                 s.attempts(),
@@ -205,49 +205,7 @@ public final class PlaybookRunner {
     /** What each step would do to which target, and whether the role allows it, without doing anything. */
     public List<PlannedAction> dryRun(String playbook, PlaybookContext context) {
         Playbook p = library.require(playbook);
-        PlaybookRole role = roles.apply(p);
-        Instant now = clock.instant();
-        List<PlannedAction> out = new ArrayList<>();
-        for (Step s : p.steps()) {
-            List<Target> targets;
-            try {
-                targets = executor.targets(s, context);
-            } catch (RuntimeException e) {
-                out.add(new PlannedAction(
-                        s.id(),
-                        s.action(),
-                        s.mode(),
-                        null,
-                        null,
-                        false,
-                        "its targets could not be looked up: " + StepExecutor.message(e)));
-                continue;
-            }
-            if (targets.isEmpty()) {
-                out.add(new PlannedAction(
-                        s.id(),
-                        s.action(),
-                        s.mode(),
-                        null,
-                        null,
-                        true,
-                        "no " + s.target().id() + " target: it would be skipped"));
-            }
-            for (Target t : targets) {
-                String arn = arns.arn(t);
-                boolean allowed = role.decide(s.action(), arn, now).allowed();
-                out.add(new PlannedAction(
-                        s.id(),
-                        s.action(),
-                        s.mode(),
-                        t,
-                        arn,
-                        allowed,
-                        (allowed ? "" : "denied by " + role.name() + ": ")
-                                + (s.mode() == Mode.APPROVAL ? "would wait for approval" : "would run at once")));
-            }
-        }
-        return out;
+        return PlaybookDryRun.plan(p, roles.apply(p), executor, arns, context, clock.instant());
     }
 
     public RunView run(long runId) {
@@ -279,7 +237,7 @@ public final class PlaybookRunner {
                 return status(l, RunStatus.AWAITING_APPROVAL);
             }
             if (s.state() == StepState.PENDING && s.mode() == Mode.APPROVAL) {
-                StepView waiting = with(
+                StepView waiting = StepViews.with(
                         s,
                         StepState.AWAITING_APPROVAL,
                         s.attempts(),
@@ -296,7 +254,7 @@ public final class PlaybookRunner {
             if (s.state() == StepState.RUNNING && s.attempts() >= MAX_ATTEMPTS) {
                 finish(
                         l,
-                        with(
+                        StepViews.with(
                                 s,
                                 StepState.FAILED,
                                 s.attempts(),
@@ -322,7 +280,7 @@ public final class PlaybookRunner {
         } catch (RuntimeException e) {
             finish(
                     l,
-                    done(
+                    StepViews.done(
                             s,
                             StepState.FAILED,
                             now,
@@ -332,18 +290,23 @@ public final class PlaybookRunner {
             return;
         }
         if (targets.isEmpty()) {
-            finish(l, done(s, StepState.SKIPPED, now, "no " + step.target().id() + " target", List.of()), actor);
+            finish(
+                    l,
+                    StepViews.done(
+                            s, StepState.SKIPPED, now, "no " + step.target().id() + " target", List.of()),
+                    actor);
             return;
         }
         Optional<List<TargetResult>> denied = executor.denials(roles.apply(l.playbook), step, targets, now);
         if (denied.isPresent()) {
             finish(
                     l,
-                    done(s, StepState.DENIED, now, "denied by the playbook's role: nothing was done", denied.get()),
+                    StepViews.done(
+                            s, StepState.DENIED, now, "denied by the playbook's role: nothing was done", denied.get()),
                     actor);
             return;
         }
-        StepView running = with(
+        StepView running = StepViews.with(
                 s,
                 StepState.RUNNING,
                 s.attempts() + 1,
@@ -360,7 +323,7 @@ public final class PlaybookRunner {
             LOG.error("the timeline of incident {} refused step {}'s intent", l.view.incidentId(), s.id(), e);
             finish(
                     l,
-                    done(
+                    StepViews.done(
                             running,
                             StepState.FAILED,
                             clock.instant(),
@@ -372,7 +335,11 @@ public final class PlaybookRunner {
         List<TargetResult> results = executor.perform(step, targets);
         boolean failed = results.stream().anyMatch(r -> r.outcome() == TargetResult.Outcome.FAILED);
         Instant end = clock.instant();
-        finish(l, done(running, failed ? StepState.FAILED : StepState.DONE, end, summary(results), results), actor);
+        finish(
+                l,
+                StepViews.done(
+                        running, failed ? StepState.FAILED : StepState.DONE, end, StepViews.summary(results), results),
+                actor);
         if (!failed && step.operation().containment() && l.view.containedAt().isEmpty()) {
             contained(l, step, results, end);
         }
@@ -452,42 +419,6 @@ public final class PlaybookRunner {
                 s.detail(),
                 s.results(),
                 clock.instant());
-    }
-
-    private static StepView done(StepView s, StepState state, Instant at, String detail, List<TargetResult> r) {
-        return with(s, state, s.attempts(), s.decidedBy(), s.decidedAt(), s.startedAt(), Optional.of(at), detail, r);
-    }
-
-    private static StepView with(
-            StepView s,
-            StepState state,
-            int attempts,
-            Optional<String> decidedBy,
-            Optional<Instant> decidedAt,
-            Optional<Instant> startedAt,
-            Optional<Instant> finishedAt,
-            String detail,
-            List<TargetResult> results) {
-        return new StepView(
-                s.index(),
-                s.id(),
-                s.action(),
-                s.target(),
-                s.mode(),
-                state,
-                attempts,
-                decidedBy,
-                decidedAt,
-                startedAt,
-                finishedAt,
-                detail,
-                results);
-    }
-
-    private static String summary(List<TargetResult> results) {
-        String s = String.join(
-                "; ", results.stream().map(r -> r.target() + ": " + r.summary()).toList());
-        return s.length() > 1000 ? s.substring(0, 1000) + "..." : s;
     }
 
     private Object lock(long runId) {
