@@ -14,18 +14,23 @@ import java.util.concurrent.TimeUnit;
  */
 final class DrillAttacker {
     /**
-     * Where the device and the attacker connect from: loopback addresses of their own, so that a ban of the shared
-     * 127.0.0.1 (the demo's connection flood earns one) neither stops the drill nor is mistaken for its containment.
+     * Where the device and the attacker connect from: loopback addresses of their own, new for each drill, so that a
+     * ban of the shared 127.0.0.1 (the demo's connection flood earns one), or of an earlier drill's addresses (the
+     * firewall bans an address after repeated refused handshakes, and each drill's revoked device is one), neither
+     * stops the drill nor is mistaken for its containment.
      */
-    static final String DEVICE_ADDRESS = "127.0.0.10";
+    private final String deviceAddress;
 
-    static final String ATTACKER_ADDRESS = "127.0.0.11";
-
+    private final String attackerAddress;
     private final int mqttPort;
     private final String adminUrl;
     private final Path rootCa;
 
     DrillAttacker(int mqttPort, String adminUrl, Path rootCa) {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        String net = "127." + random.nextInt(1, 255) + "." + random.nextInt(1, 255) + ".";
+        this.deviceAddress = net + "10";
+        this.attackerAddress = net + "11";
         this.mqttPort = mqttPort;
         this.adminUrl = adminUrl;
         this.rootCa = rootCa;
@@ -36,9 +41,9 @@ final class DrillAttacker {
      * the copy takes the session over, the device takes it back. Returns the device, connected again.
      */
     DemoDevice shareCertificate(String thing, Path dir) throws Exception {
-        DemoDevice device = DemoDevice.from(thing, dir, mqttPort, rootCa, DEVICE_ADDRESS);
+        DemoDevice device = DemoDevice.from(thing, dir, mqttPort, rootCa, deviceAddress);
         device.connect();
-        try (DemoDevice copy = DemoDevice.from(thing, dir, mqttPort, rootCa, ATTACKER_ADDRESS)) {
+        try (DemoDevice copy = DemoDevice.from(thing, dir, mqttPort, rootCa, attackerAddress)) {
             copy.connect();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (device.client.getState().isConnected() && System.nanoTime() < deadline) {
@@ -51,7 +56,7 @@ final class DrillAttacker {
 
     /** Whether the device can still connect (a revoked certificate is refused at the handshake). */
     boolean canConnect(String thing, Path dir) throws Exception {
-        try (DemoDevice again = DemoDevice.from(thing, dir, mqttPort, rootCa, DEVICE_ADDRESS)) {
+        try (DemoDevice again = DemoDevice.from(thing, dir, mqttPort, rootCa, deviceAddress)) {
             again.connect();
             return true;
         } catch (RuntimeException refused) {
