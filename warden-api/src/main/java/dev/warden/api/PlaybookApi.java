@@ -2,11 +2,13 @@ package dev.warden.api;
 
 import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.POST;
+import static io.javalin.http.HandlerType.PUT;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warden.incident.IncidentException;
 import dev.warden.incident.IncidentReason;
 import dev.warden.incident.core.Incident;
+import dev.warden.incident.playbook.CustomPlaybooks;
 import dev.warden.incident.playbook.PlannedAction;
 import dev.warden.incident.playbook.Playbook;
 import dev.warden.incident.playbook.PlaybookContext;
@@ -29,7 +31,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Playbooks for responders: the library with each playbook's steps and the role it runs as (its permissions are
- * reviewable before it ever runs), a dry run against an incident, starting a run, and approving or rejecting a step
+ * reviewable before it ever runs), an operator's own playbooks beside the built-in ones, a dry run against an incident, starting a run, and approving or rejecting a step
  * that waits for a person. Runs act as the playbook's role, never as the caller: the caller's own action here is
  * {@code incident:StartPlaybookRun} or {@code incident:ApprovePlaybookStep} on the incident.
  */
@@ -38,10 +40,12 @@ public final class PlaybookApi implements CapabilityRoutes {
             new com.fasterxml.jackson.databind.ObjectMapper();
     private final IncidentService incidents;
     private final Supplier<PlaybookRunner> runner;
+    private final Supplier<CustomPlaybooks> custom;
 
-    public PlaybookApi(IncidentService incidents, Supplier<PlaybookRunner> runner) {
+    public PlaybookApi(IncidentService incidents, Supplier<PlaybookRunner> runner, Supplier<CustomPlaybooks> custom) {
         this.incidents = incidents;
         this.runner = runner;
+        this.custom = custom;
     }
 
     @Override
@@ -71,6 +75,12 @@ public final class PlaybookApi implements CapabilityRoutes {
                     view.put("source", p.source());
                     ctx.json(view);
                 }));
+        routes.add(
+                PUT,
+                "/playbooks/{name}",
+                "incident:PutPlaybook",
+                ctx -> playbookArn(ctx.pathParam("name")),
+                admin.apply(this::put));
         routes.add(
                 POST,
                 "/incidents/{id}/playbook-runs",
@@ -104,6 +114,21 @@ public final class PlaybookApi implements CapabilityRoutes {
                 ctx -> runArn(ctx, arns),
                 admin.apply(ctx ->
                         ctx.json(run(runner().reject(runId(ctx), ctx.pathParam("step"), IncidentAudit.actor())))));
+    }
+
+    /** An operator's own playbook: {@code {document}}, validated with line-numbered errors, stored, in the library. */
+    private void put(Context ctx) {
+        runner();
+        var stored = custom.get()
+                .put(
+                        ctx.pathParam("name"),
+                        Requests.requiredText(Requests.body(ctx), "document"),
+                        IncidentAudit.actor());
+        Map<String, Object> view = summary(runner().library().require(stored.name()));
+        view.put("version", stored.version());
+        view.put("role", runner().role(stored.name()).name());
+        AuditedRoutes.details(ctx, Map.of("version", stored.version()));
+        ctx.json(view);
     }
 
     /** {@code {playbook, dryRun}}: a dry run answers what each step would do to which target, and does nothing. */

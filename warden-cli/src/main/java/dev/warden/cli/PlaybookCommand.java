@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "playbook",
-        description = "Incident playbooks: list them, show one's steps and the role policy it runs as.",
-        subcommands = {PlaybookCommand.ListPlaybooks.class, PlaybookCommand.Show.class})
+        description = "Incident playbooks: list them, show one's steps and the role policy it runs as, add your own.",
+        subcommands = {PlaybookCommand.ListPlaybooks.class, PlaybookCommand.Show.class, PlaybookCommand.Put.class})
 final class PlaybookCommand {
     @ParentCommand
     WardenCommand parent;
@@ -91,6 +91,42 @@ final class PlaybookCommand {
             }
             out.printf("Runs as role %s, whose policy is:%n", p.path("role").asText());
             Output.json(out, p.path("rolePolicy"));
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "put",
+            description = "Add or replace a playbook of your own from a YAML or JSON file; an error"
+                    + " names its line (incident:PutPlaybook). Built-in names are taken.")
+    static final class Put implements Callable<Integer> {
+        @ParentCommand
+        PlaybookCommand playbook;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--file", required = true, paramLabel = "FILE")
+        java.nio.file.Path file;
+
+        @Override
+        public Integer call() {
+            String document = AdminClient.read(file);
+            JsonNode p = playbook.admin()
+                    .put(
+                            "/playbooks/" + Paths.segment(OncallCommand.nameIn(document)),
+                            java.util.Map.of("document", document));
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "Playbook %s version %s: %s steps, %s waiting for approval; runs as %s"
+                                    + " (./warden playbook show %s)%n",
+                            p.path("name").asText(),
+                            p.path("version").asText(),
+                            p.path("steps").asText(),
+                            p.path("approvals").asText(),
+                            p.path("role").asText(),
+                            p.path("name").asText());
             return 0;
         }
     }

@@ -143,6 +143,60 @@ class IncidentDrillIT {
                 .doesNotContain("drill-user-");
     }
 
+    @Test
+    void anOperatorsOwnPlaybookIsValidatedByLineRunsAsItsOwnRoleAndDryRuns() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, """
+                name: sensor-outage
+                kind: sensor-outage
+                steps:
+                  - id: quarantine
+                    acton: monitor:Quarantine
+                    target: thing
+                    mode: approval
+                """);
+        NodeHarness.CliResult refused = node.cli("playbook", "put", "--file", bad.toString());
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.err()).contains("INVALID_PLAYBOOK").contains("line 5");
+
+        Path good = dir.resolve("sensor-outage.yaml");
+        Files.writeString(good, """
+                name: sensor-outage
+                description: A sensor batch misbehaves; take it aside once a person agrees.
+                kind: sensor-outage
+                steps:
+                  - id: quarantine
+                    action: monitor:Quarantine
+                    target: thing
+                    mode: approval
+                """);
+        assertThat(ok(node.cli("playbook", "put", "--file", good.toString())).out())
+                .contains("Playbook sensor-outage version 1: 1 steps, 1 waiting for approval; runs as"
+                        + " playbook-sensor-outage");
+        String shown = ok(node.cli("playbook", "show", "sensor-outage")).out();
+        assertThat(shown).contains("monitor:Quarantine").contains("\"Effect\" : \"Allow\"");
+        assertThat(shown).doesNotContain("warden:RevokeThingCertificates");
+
+        Path builtIn = dir.resolve("compromised.yaml");
+        Files.writeString(builtIn, Files.readString(good).replace("sensor-outage", "compromised-device"));
+        assertThat(node.cli("playbook", "put", "--file", builtIn.toString()).err())
+                .contains("built-in");
+
+        JsonNode incident = json(ok(node.cli(
+                "incident",
+                "open",
+                "--title",
+                "Batch 9 sensors",
+                "--severity",
+                "sev4",
+                "--thing",
+                "sensor-9",
+                "--json")));
+        String dry = ok(node.cli("incident", "playbook", incident.path("id").asText(), "sensor-outage", "--dry-run"))
+                .out();
+        assertThat(dry).contains("nothing was done").contains("thing sensor-9").contains("allowed");
+    }
+
     private static long incidentOf(String out) {
         Matcher m = Pattern.compile("incident (\\d+), contained").matcher(out);
         assertThat(m.find()).as(out).isTrue();

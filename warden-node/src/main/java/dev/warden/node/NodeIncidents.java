@@ -62,6 +62,7 @@ final class NodeIncidents implements AutoCloseable {
     private final OnCallService onCall;
     private final IncidentEvidence evidence;
     private volatile PlaybookRunner playbooks;
+    private volatile dev.warden.incident.playbook.CustomPlaybooks customPlaybooks;
     /** The source addresses of a thing's live sessions (none until the gateway runs). */
     private volatile Function<String, List<String>> liveAddresses = thing -> List.of();
 
@@ -130,15 +131,19 @@ final class NodeIncidents implements AutoCloseable {
         clocks.listen(notifications);
         incidents.watch(notifications::changed);
         incidents.whenOpened(i -> opener.execute(() -> announce(i, notifications)));
+        customPlaybooks = new dev.warden.incident.playbook.CustomPlaybooks(database, runner, clock);
+        int custom = customPlaybooks.load();
         playbooks = runner;
         int running = clocks.start();
         int resumed = runner.resume().size();
         int deliveries = notifier.resume();
         LOG.info(
-                "Incident response: {} incidents with clocks running, {} playbook runs and {} notifications resumed",
+                "Incident response: {} incidents with clocks running, {} playbook runs and {} notifications resumed,"
+                        + " {} playbooks of the operator's",
                 running,
                 resumed,
-                deliveries);
+                deliveries,
+                custom);
     }
 
     /** Open incidents by severity, and the totals, as Prometheus meters (one query each per 5 s at most). */
@@ -155,6 +160,10 @@ final class NodeIncidents implements AutoCloseable {
 
     PlaybookRunner playbooks() {
         return playbooks;
+    }
+
+    dev.warden.incident.playbook.CustomPlaybooks customPlaybooks() {
+        return customPlaybooks;
     }
 
     OnCallService onCall() {

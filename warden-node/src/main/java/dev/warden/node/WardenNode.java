@@ -387,7 +387,8 @@ public final class WardenNode implements AutoCloseable {
                         new MetricsApi(metrics::scrape),
                         clock)
                 .with(incidents.api(telemetry, compliance.service()))
-                .with(new dev.warden.api.PlaybookApi(incidents.incidents(), incidents::playbooks))
+                .with(new dev.warden.api.PlaybookApi(
+                        incidents.incidents(), incidents::playbooks, incidents::customPlaybooks))
                 .with(new dev.warden.api.OnCallApi(incidents.onCall(), incidents.incidents(), incidents::notifier))
                 .register(admin, readiness);
         admin.start();
