@@ -227,41 +227,22 @@ public final class WardenNode implements AutoCloseable {
                 mqttSessions,
                 monitor.sink());
         NodeFirewall.restore(mqtt.gateway(), database, clock);
-        dev.warden.node.monitor.NodeMitigationTargets targets = new dev.warden.node.monitor.NodeMitigationTargets(
-                new dev.warden.registry.Quarantine(database, policies, config.region(), config.account(), clock),
-                certificates,
-                new NodeFirewall(() -> mqtt == null ? null : mqtt.gateway(), database, clock),
-                () -> mqtt == null ? null : mqtt.gateway(),
-                mqtt.publishDetail());
-        java.util.function.Function<String, byte[]> webhookSecrets =
-                dev.warden.node.monitor.NodeMitigationTargets.webhookSecrets(secrets);
-        monitor.startMitigations(new dev.warden.monitor.mitigation.MitigationService(
-                database,
-                audit,
-                targets,
-                webhookSecrets,
-                dev.warden.monitor.mitigation.MitigationSettings.defaults(config.region(), config.account()),
-                clock));
-        // Playbooks act through the same targets as monitoring's mitigations (quarantine, revocation, bans).
-        incidents.startResponse(
-                config,
-                dev.warden.node.incident.NodePlaybooks.runner(
+        NodeResponse.start(
+                new NodeResponse.Parts(
+                        config,
                         database,
-                        targets,
+                        audit,
+                        policies,
                         certificates,
                         secrets,
                         auditTrail.store(),
                         telemetry,
                         playbookBackends,
-                        incidents.evidence(),
-                        config.region(),
-                        config.account(),
+                        () -> mqtt == null ? null : mqtt.gateway(),
+                        mqtt.publishDetail(),
                         clock),
-                webhookSecrets,
-                thing -> targets.liveSessions(thing).stream()
-                        .map(dev.warden.monitor.mitigation.MitigationTargets.LiveSession::sourceIp)
-                        .distinct()
-                        .toList());
+                monitor,
+                incidents);
     }
 
     /** KMS (checked against the master key), secrets, stored telemetry, persistent sessions and buckets. */
