@@ -30,6 +30,10 @@ final class NodeHarness implements AutoCloseable {
     }
 
     NodeHarness(Path dataDir, String db, Map<ConfigKey, String> extra) {
+        this(dataDir, db, extra, Clock.systemUTC());
+    }
+
+    NodeHarness(Path dataDir, String db, Map<ConfigKey, String> extra, Clock clock) {
         this.dataDir = dataDir;
         this.db = db;
         Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
@@ -42,7 +46,7 @@ final class NodeHarness implements AutoCloseable {
         }
         flags.putAll(extra);
         WardenConfig config = ConfigLoader.load(flags, Map.of(), null);
-        this.node = new WardenNode(config, Clock.systemUTC()).start();
+        this.node = new WardenNode(config, clock).start();
     }
 
     String publicUrl() {
