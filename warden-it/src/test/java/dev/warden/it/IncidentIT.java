@@ -125,18 +125,29 @@ class IncidentIT {
                             "incident:StatusPosted");
             // The admin calls on the incident are in it too, the refused one included.
             assertThat(actions).contains("incident:AdvanceIncident", "incident:OpenIncident");
+
+            // A drill's incident, whose timeline is verified offline below with everything else.
+            assertThat(ok(node.cli("incident", "drill", "compromised-device")).out())
+                    .contains("contained");
         }
 
         NodeHarness.CliResult intact = Cli.run(List.of("audit", "verify", "--data", data.toString()));
         assertThat(intact.exitCode()).as(intact.out() + intact.err()).isZero();
         assertThat(intact.out()).contains("INTACT");
-        // Someone with the database rewrites the incident's note: the chain no longer verifies.
+        // Someone with the database rewrites an incident's note, and says the drill's revocation never happened:
+        // the chain no longer verifies.
         try (Database db = Database.open(null, data)) {
             int edited = db.jdbi()
                     .withHandle(h -> h.execute(
                             "UPDATE audit_events SET details = REPLACE(details, 'Firmware 2.3', 'Firmware 2.4')"
                                     + " WHERE action = 'incident:NoteAdded'"));
             assertThat(edited).isEqualTo(1);
+            int drill = db.jdbi()
+                    .withHandle(h -> h.execute("UPDATE audit_events SET details = REPLACE(details,"
+                            + " '\"state\":\"done\"', '\"state\":\"skipped\"') WHERE action = 'incident:PlaybookStep'"
+                            + " AND details LIKE '%\"step\":\"revoke-certificates\"%'"
+                            + " AND details LIKE '%\"state\":\"done\"%'"));
+            assertThat(drill).isPositive();
         }
         NodeHarness.CliResult tampered = Cli.run(List.of("audit", "verify", "--data", data.toString()));
         assertThat(tampered.exitCode()).as(tampered.out() + tampered.err()).isEqualTo(1);
