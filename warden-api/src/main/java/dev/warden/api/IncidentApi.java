@@ -186,8 +186,7 @@ public final class IncidentApi implements CapabilityRoutes {
 
     private void timeline(Context ctx) {
         long id = id(ctx);
-        incidents.get(id);
-        List<ChainedEvent> events = timeline.events(id);
+        List<ChainedEvent> events = timeline.events(incidents.get(id));
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("incidentId", id);
         view.put("events", events.stream().map(IncidentViews::event).toList());
@@ -203,7 +202,7 @@ public final class IncidentApi implements CapabilityRoutes {
         }
         long id = id(ctx);
         Incident i = incidents.get(id);
-        List<ChainedEvent> events = timeline.events(id);
+        List<ChainedEvent> events = timeline.events(i);
         PostmortemInput input = new PostmortemInput(
                 i,
                 incidents.tasks(id),

@@ -3,23 +3,26 @@ package dev.warden.api;
 import dev.warden.incident.report.PublicIncident;
 import dev.warden.incident.report.StatusPage;
 import dev.warden.incident.report.StatusPageInput;
-import dev.warden.incident.service.StatusPageService;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The public status page on the public HTTP port, {@code /status} and {@code /status.json}: no authentication, by
  * design, and nothing on it but what the communication phase's updates said (public title, status, message,
- * services, regions). The page is cached by nobody ({@code no-store}): a status is only worth its freshness.
+ * services, regions). Browsers and proxies may not keep it ({@code no-store}); the node itself reads the updates from
+ * the database at most every few seconds ({@code shown} is such a reader), so that an unauthenticated page cannot be
+ * made to cost a query per request.
  */
 public final class StatusPageRoutes {
-    private final StatusPageService updates;
+    private final Supplier<List<PublicIncident>> shown;
     private final String region;
     private final Clock clock;
 
-    public StatusPageRoutes(StatusPageService updates, String region, Clock clock) {
-        this.updates = updates;
+    /** @param shown the incidents the page shows now, in public words ({@link PublicIncident#from}) */
+    public StatusPageRoutes(Supplier<List<PublicIncident>> shown, String region, Clock clock) {
+        this.shown = shown;
         this.region = region;
         this.clock = clock;
     }
@@ -39,8 +42,6 @@ public final class StatusPageRoutes {
     }
 
     private StatusPageInput input() {
-        List<PublicIncident> shown =
-                updates.shown().stream().map(PublicIncident::from).toList();
-        return new StatusPageInput(region, shown, clock.instant());
+        return new StatusPageInput(region, shown.get(), clock.instant());
     }
 }

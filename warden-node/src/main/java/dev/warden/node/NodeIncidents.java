@@ -248,8 +248,13 @@ final class NodeIncidents implements AutoCloseable {
         return incidents;
     }
 
-    StatusPageService statusPage() {
-        return statusPage;
+    /** What the public status page shows, read at most every few seconds whatever the request rate. */
+    java.util.function.Supplier<List<dev.warden.incident.report.PublicIncident>> publicStatus() {
+        return new dev.warden.node.metrics.Recent<>(
+                () -> statusPage.shown().stream()
+                        .map(dev.warden.incident.report.PublicIncident::from)
+                        .toList(),
+                clock);
     }
 
     IncidentTimeline timeline() {

@@ -302,7 +302,7 @@ public final class WardenNode implements AutoCloseable {
         publicApp = NodeHttp.publicApp();
         new PublicApi(config.apiSettings(), certificates, registry.crl(), registry.ocsp(), auditTrail.keys()::list)
                 .register(publicApp, readiness);
-        new dev.warden.api.StatusPageRoutes(incidents.statusPage(), config.region(), clock).register(publicApp);
+        new dev.warden.api.StatusPageRoutes(incidents.publicStatus(), config.region(), clock).register(publicApp);
         publicApp.start(config.bind(), config.publicPort());
 
         List<X509Certificate> serverChain = Pem.parseCertificates(NodeInitializer.read(layout.serverCertificate()));

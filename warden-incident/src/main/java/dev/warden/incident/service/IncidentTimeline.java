@@ -4,6 +4,9 @@ import dev.warden.audit.AuditDigest;
 import dev.warden.audit.AuditQuery;
 import dev.warden.audit.ChainedEvent;
 import dev.warden.audit.store.AuditStore;
+import dev.warden.incident.core.Incident;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +16,8 @@ import java.util.List;
  * order, and the signed digests that cover them, which is what makes the timeline evidence.
  */
 public final class IncidentTimeline {
+    private static final Duration OPENING_MARGIN = Duration.ofMinutes(1);
+
     private final AuditStore store;
     private final IncidentAudit arns;
 
@@ -24,12 +29,27 @@ public final class IncidentTimeline {
     /** The incident's proof: its first and last event in the chain and the signed digests over that range. */
     public record Proof(long firstSeq, long lastSeq, List<AuditDigest> digests, boolean complete) {}
 
-    public List<ChainedEvent> events(long id) {
+    /**
+     * The incident's events. The trail is read from shortly before the incident opened (the admin call that opened
+     * it is recorded just before it), through the trail's time index: a timeline never scans the events of the
+     * years before its incident.
+     */
+    public List<ChainedEvent> events(Incident incident) {
+        Instant from = incident.detectedAt().minus(OPENING_MARGIN);
+        Long fromNanos = from.getEpochSecond() * 1_000_000_000L + from.getNano();
         List<ChainedEvent> all = new ArrayList<>();
         long after = 0;
         while (true) {
             List<ChainedEvent> page = store.query(new AuditQuery(
-                    arns.region(), null, null, arns.arn(id), null, null, null, after, AuditQuery.MAX_LIMIT));
+                    arns.region(),
+                    null,
+                    null,
+                    arns.arn(incident.id()),
+                    null,
+                    fromNanos,
+                    null,
+                    after,
+                    AuditQuery.MAX_LIMIT));
             all.addAll(page);
             if (page.size() < AuditQuery.MAX_LIMIT) {
                 return all;

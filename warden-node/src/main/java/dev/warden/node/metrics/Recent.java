@@ -5,8 +5,9 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * A figure read from the database at most once per {@code refresh}, however often Prometheus scrapes: the meters
- * of one scrape (a gauge per severity, say) share one query.
+ * A figure read from the database at most once per {@link #REFRESH}, however often it is asked for: the meters of
+ * one Prometheus scrape (a gauge per severity, say) share one query, and the public status page, which anyone may
+ * request, costs one query every few seconds at most.
  */
 public final class Recent<T> implements Supplier<T> {
     public static final Duration REFRESH = Duration.ofSeconds(5);
