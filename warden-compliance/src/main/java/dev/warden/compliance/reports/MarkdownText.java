@@ -1,17 +1,24 @@
 package dev.warden.compliance.reports;
 
+import java.util.regex.Pattern;
+
 /**
- * Text made safe for a Markdown table cell or line: Markdown's own punctuation is backslash-escaped, so a thing named
- * {@code *[x](y)*} stays text, and {@code < > &} become entities, since most Markdown renderers pass raw HTML through
- * and a finding's detail could otherwise carry a {@code <script>}. Line breaks become spaces, as a table row is one line.
+ * Text made safe for a Markdown table cell or the rest of a line that Warden's own words begin: Markdown's inline
+ * punctuation and the cell separator are backslash-escaped, so a title like {@code a | b} stays one cell and
+ * {@code *[x](y)*} stays text; {@code < > &} become entities, since most renderers pass raw HTML through; line breaks
+ * become spaces, since a table row and a list item are one line. Shared by every Markdown report Warden writes (the
+ * compliance reports, incident post-mortems).
  */
-final class MarkdownText {
-    // Table cells and lines that start with Warden's own text: only inline markup and the cell separator matter.
-    private static final String SPECIAL = "\\`*_[]|~";
+public final class MarkdownText {
+    private static final String SPECIAL = "\\`*_[]|~!#";
+    private static final Pattern CODE_SAFE = Pattern.compile("[A-Za-z0-9+/=._:-]{1,512}");
 
     private MarkdownText() {}
 
-    static String escape(String text) {
+    public static String escape(String text) {
+        if (text == null) {
+            return "";
+        }
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -27,6 +34,7 @@ final class MarkdownText {
                     break;
                 case '\r':
                 case '\n':
+                case '\t':
                     out.append(' ');
                     break;
                 default:
@@ -37,5 +45,16 @@ final class MarkdownText {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * A hash, key id or ARN as code when it is plain (a code span shows backslashes literally, so it cannot be
+     * escaped); anything else, e.g. an edited signature, as escaped text.
+     */
+    public static String code(String text) {
+        if (text != null && CODE_SAFE.matcher(text).matches()) {
+            return "`" + text + "`";
+        }
+        return escape(text);
     }
 }

@@ -1,12 +1,12 @@
 package dev.warden.incident.report;
 
-import static dev.warden.incident.report.MarkdownText.code;
-import static dev.warden.incident.report.MarkdownText.escape;
+import static dev.warden.compliance.reports.MarkdownText.code;
+import static dev.warden.compliance.reports.MarkdownText.escape;
 
 import java.util.List;
 
 /**
- * The post-mortem as GitHub-flavoured Markdown. Every value goes through {@link MarkdownText} and always after
+ * The post-mortem as GitHub-flavoured Markdown. Every value goes through compliance's {@code MarkdownText} and always after
  * Warden's own words on its line, so no value can start a block (a heading, a list, a fence) or end a table cell.
  */
 final class PostmortemMarkdown {

@@ -8,7 +8,7 @@
  * <p>The status page's records carry public words only, taken from the status updates: no type here can hold a thing
  * name, an address or a principal, so none can reach the page. The HTML comes from jte templates precompiled into
  * {@code dev.warden.incident.report.templates}, which escape every value for where it stands; the Markdown escapes
- * every value itself ({@link dev.warden.incident.report.MarkdownText}). Neither page loads or runs anything: one
+ * every value itself ({@link dev.warden.compliance.reports.MarkdownText}). Neither page loads or runs anything: one
  * inline style sheet, admitted by its hash in the Content-Security-Policy.
  */
 package dev.warden.incident.report;

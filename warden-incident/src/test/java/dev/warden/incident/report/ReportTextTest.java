@@ -2,6 +2,7 @@ package dev.warden.incident.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.compliance.reports.MarkdownText;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
