@@ -12,7 +12,8 @@ import java.util.List;
  * Load benchmark of Warden's MQTT gateway beside Mosquitto 2 in one run (issue 3). Both brokers run as child
  * processes with the same CA, device certificates, TLS settings and topic confinement; this JVM is the load generator
  * and alternates between them (A B A B) so that drift of the shared machine hits both alike. Figures and their
- * caveats: BENCHMARKS.md, "Gateway vs Mosquitto (issue 3)"; every option and its default: {@link LoadOptions}.
+ * caveats: docs/benchmarks/figures-2026-12-07.md, "Gateway vs Mosquitto (issue 3)"; every option and its default:
+ * {@link LoadOptions}.
  *
  * <pre>
  * java -cp warden-bench/target/warden-bench.jar dev.warden.bench.load.GatewayVsMosquitto \

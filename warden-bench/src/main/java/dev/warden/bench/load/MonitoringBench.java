@@ -24,7 +24,8 @@ import java.util.concurrent.Future;
 /**
  * The two figures of issue 21's "Speed and scale" that need a running node: the gateway's cost of security monitoring
  * (throughput and connection rate with monitoring on beside off, in one run) and the detection latency of the
- * built-in profile's attacks under a fleet's normal load. Figures and caveats: BENCHMARKS.md, "Security monitoring".
+ * built-in profile's attacks under a fleet's normal load. Figures: BENCHMARKS.md; caveats:
+ * docs/benchmarks/figures-2026-12-07.md, "Security monitoring".
  *
  * <ol>
  *   <li>A node with monitoring on enrolls the fleet, the application and the attack devices; stopped, its data
