@@ -99,7 +99,7 @@ class ReadmeIT {
         add(script, origin, 0, "trap 'kill $(jobs -p) 2>/dev/null || true; wait || true' EXIT");
         add(script, origin, 0, "trap 'echo \"@@ FAILED (exit $?) at script line $LINENO: $BASH_COMMAND\"' ERR");
         for (Block block : blocks) {
-            add(script, origin, 0, "echo '@@ block " + block.firstLine + "'");
+            add(script, origin, 0, "echo \"@@ block " + block.firstLine + " at $SECONDS s\"");
             for (int i = 0; i < block.lines.size(); i++) {
                 add(script, origin, block.firstLine + i, block.lines.get(i));
             }
@@ -182,7 +182,7 @@ class ReadmeIT {
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].startsWith("@@ block ")) {
                 blockLine = Integer.parseInt(
-                        lines[i].substring("@@ block ".length()).strip());
+                        lines[i].substring("@@ block ".length()).split(" ")[0]);
                 blockOutputStart = i + 1;
             } else if (lines[i].startsWith("@@ FAILED")) {
                 java.util.regex.Matcher m =
