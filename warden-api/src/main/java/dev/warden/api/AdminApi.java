@@ -124,6 +124,12 @@ public final class AdminApi {
         return this;
     }
 
+    /** Adds a check before every authorized change (a member region's read-only IAM). */
+    public AdminApi guardWrites(WriteGuard guard) {
+        authentication.writeGuard(guard);
+        return this;
+    }
+
     public void register(Javalin app, ReadinessProbe readiness) {
         app.get("/health", ErrorResponses.guarded(readiness::handle));
         AuditedRoutes routes = new AuditedRoutes(app, audit);

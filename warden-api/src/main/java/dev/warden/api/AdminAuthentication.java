@@ -57,6 +57,13 @@ final class AdminAuthentication {
      * bearer credential when the request has an Authorization header, else a service account's client certificate.
      * A certificate that is not an active service-account certificate is refused (401), never ignored.
      */
+    /** Checked before every authorized change (see {@link WriteGuard}); set once, before routes are served. */
+    private volatile WriteGuard writeGuard = WriteGuard.NONE;
+
+    void writeGuard(WriteGuard guard) {
+        this.writeGuard = java.util.Objects.requireNonNull(guard, "guard");
+    }
+
     Handler admin(Handler handler) {
         return admin(ctx -> null, handler);
     }
@@ -97,6 +104,9 @@ final class AdminAuthentication {
                                 : action + " on " + resource + ": " + decision.explanation());
             }
             AuditedRoutes.decidedBy(ctx, decision);
+            if (ctx.method() != io.javalin.http.HandlerType.GET && ctx.method() != io.javalin.http.HandlerType.HEAD) {
+                writeGuard.check(action, ctx);
+            }
             AuditedRoutes.recordIntent(ctx, audit);
             handler.handle(ctx);
         };

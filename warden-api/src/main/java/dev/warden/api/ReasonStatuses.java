@@ -169,4 +169,24 @@ final class ReasonStatuses {
             case STEP_FAILED -> 500;
         };
     }
+
+    static int of(dev.warden.region.RegionReason reason) {
+        return switch (reason) {
+            case INVALID_REQUEST, JOIN_TOKEN_MALFORMED -> 400;
+            // The token is the joining region's only credential: refused as a credential is.
+            case JOIN_TOKEN_INVALID -> 401;
+            // A link caller that is not a member speaking for its own region.
+            case PEER_NOT_MEMBER -> 403;
+            case UNKNOWN_REGION -> 404;
+            // Possible elsewhere or in another state: in the control region, outside a deployment, under another name.
+            case LINKS_DISABLED,
+                    NOT_CONTROL_REGION,
+                    ALREADY_IN_DEPLOYMENT,
+                    NOT_IN_DEPLOYMENT,
+                    REGION_NAME_TAKEN,
+                    IAM_READ_ONLY_REGION -> 409;
+            // Another region did not answer, refused, or sent what does not verify: a bad gateway, not our fault.
+            case LINK_UNAVAILABLE, LINK_REFUSED, CHANGE_OUT_OF_ORDER, CHANGE_TAMPERED -> 502;
+        };
+    }
 }

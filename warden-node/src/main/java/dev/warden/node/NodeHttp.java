@@ -45,12 +45,16 @@ final class NodeHttp {
     }
 
     /** {@code endpoints.json} in the data directory: where the CLI and tools find this node. */
-    static void writeEndpoints(NodeLayout layout, WardenConfig config, int adminPort, int publicPort, int mqttPort) {
+    static void writeEndpoints(
+            NodeLayout layout, WardenConfig config, int adminPort, int publicPort, int mqttPort, String linkUrl) {
         Map<String, Object> endpoints = new LinkedHashMap<>();
         endpoints.put("admin", "https://" + hostFor(config.bind()) + ":" + adminPort);
         endpoints.put("public", "http://" + hostFor(config.bind()) + ":" + publicPort);
         endpoints.put("mqtt", "mqtts://" + hostFor(config.bind()) + ":" + mqttPort);
         endpoints.put("region", config.region());
+        if (linkUrl != null) {
+            endpoints.put("link", linkUrl);
+        }
         try {
             SecureFiles.writePublic(layout.endpointsFile(), new ObjectMapper().writeValueAsString(endpoints));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -58,7 +62,7 @@ final class NodeHttp {
         }
     }
 
-    private static String hostFor(String bind) {
+    static String hostFor(String bind) {
         return bind.equals("0.0.0.0") || bind.equals("::") ? "localhost" : bind.contains(":") ? "[" + bind + "]" : bind;
     }
 

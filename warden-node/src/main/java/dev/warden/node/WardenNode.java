@@ -109,6 +109,8 @@ public final class WardenNode implements AutoCloseable {
     private NodeMonitor monitor;
     private NodeCompliance compliance;
     private NodeIncidents incidents;
+    /** Region links; null with {@code region-links: off}. */
+    private NodeRegions regions;
     /** What playbooks act on besides the gateway: users, service accounts, manufacturer CAs, policies. */
     private dev.warden.node.incident.PlaybookBackends playbookBackends = dev.warden.node.incident.PlaybookBackends.NONE;
 
@@ -193,7 +195,13 @@ public final class WardenNode implements AutoCloseable {
         schedule(registry.crl(), kmsMaintenance);
         monitor.schedule(scheduler, mqtt.gateway());
 
-        NodeHttp.writeEndpoints(layout, config, adminPort(), publicPort(), mqttPort());
+        NodeHttp.writeEndpoints(
+                layout,
+                config,
+                adminPort(),
+                publicPort(),
+                mqttPort(),
+                regions == null ? null : regions.regions().service().local().linkUrl());
         readiness.markReady();
         LOG.info(
                 "Warden node ready: region {}, admin https://{}:{}, public http://{}:{}, mqtts://{}:{}, storage {}",
@@ -263,6 +271,7 @@ public final class WardenNode implements AutoCloseable {
 
     /** What the registry hands to the HTTP servers and the gateway. */
     private record Registry(
+            CaHierarchy hierarchy,
             CrlPublisher crl,
             OcspResponder ocsp,
             ClientTrust clientTrust,
@@ -288,7 +297,7 @@ public final class WardenNode implements AutoCloseable {
         jitp.loadTrust();
         ProvisioningService provisioning = new ProvisioningService(
                 config.registrySettings(), database, certificates, new PreProvisioningHook(), random, clock);
-        return new Registry(crl, ocsp, clientTrust, jitp, provisioning);
+        return new Registry(hierarchy, crl, ocsp, clientTrust, jitp, provisioning);
     }
 
     /** The public HTTP endpoint, then the HTTPS admin API; both started. */
@@ -319,6 +328,22 @@ public final class WardenNode implements AutoCloseable {
         UserService users = new UserService(
                 database, kms, DefaultKey.NAME, tokens, PasswordHasher.RECOMMENDED, "Warden " + config.region(), clock);
         PolicyService policyService = new PolicyService(database, policies, adminAuthorizer, clock);
+        regions = NodeRegions.start(
+                        config,
+                        database,
+                        audit,
+                        registry.hierarchy(),
+                        layout,
+                        keyFiles,
+                        () -> {
+                            // Replicated IAM arrived: nothing decided from now on may come from the old one.
+                            policies.invalidateAll();
+                            adminAuthorizer.invalidate();
+                        },
+                        clock)
+                .orElse(null);
+        dev.warden.api.RegionApi regionApi = new dev.warden.api.RegionApi(
+                java.util.Optional.ofNullable(regions).map(NodeRegions::regions), config.account(), config.region());
         playbookBackends = new dev.warden.node.incident.PlaybookBackends(
                 users, new dev.warden.iam.ServiceAccounts(database, clock), registry.jitp(), policyService);
         AuditStore auditStore = auditTrail.store();
@@ -371,6 +396,8 @@ public final class WardenNode implements AutoCloseable {
                 .with(new dev.warden.api.PlaybookApi(
                         incidents.incidents(), incidents::playbooks, incidents::customPlaybooks))
                 .with(new dev.warden.api.OnCallApi(incidents.onCall(), incidents.incidents(), incidents::notifier))
+                .with(regionApi)
+                .guardWrites(regionApi.iamGuard())
                 .register(admin, readiness);
         admin.start();
     }
@@ -458,6 +485,11 @@ public final class WardenNode implements AutoCloseable {
     /** Device-side metrics over MQTT: its counters of accepted and rejected reports. */
     public DeviceMetricsListener deviceMetrics() {
         return mqtt.deviceMetrics();
+    }
+
+    /** Region links (null with {@code region-links: off}). */
+    public dev.warden.region.service.Regions regions() {
+        return regions == null ? null : regions.regions();
     }
 
     public int publicPort() {
@@ -557,6 +589,9 @@ public final class WardenNode implements AutoCloseable {
         }
         if (admin != null) {
             admin.stop();
+        }
+        if (regions != null) {
+            regions.close();
         }
         if (publicApp != null) {
             publicApp.stop();

@@ -72,12 +72,19 @@ public final class CertificateIssuer {
             subject.addRDN(BCStyle.OU, "claim");
         } else if (request.profile() == CertificateProfile.SERVICE) {
             subject.addRDN(BCStyle.OU, "service");
+        } else if (request.profile() == CertificateProfile.REGION_NODE) {
+            subject.addRDN(BCStyle.OU, "region");
         }
         subject.addRDN(BCStyle.CN, request.commonName());
         X509v3CertificateBuilder builder = start(subject.build(), request.publicKey(), request.validity());
         try {
             builder.addExtension(
-                    Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+                    Extension.extendedKeyUsage,
+                    false,
+                    request.profile() == CertificateProfile.REGION_NODE
+                            ? new ExtendedKeyUsage(
+                                    new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth})
+                            : new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
             if (request.sanUri() != null) {
                 builder.addExtension(
                         Extension.subjectAlternativeName,

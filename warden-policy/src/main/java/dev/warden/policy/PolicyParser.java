@@ -29,7 +29,18 @@ public final class PolicyParser {
     public static final int MAX_NAME_LENGTH = 128;
     /** Services allowed as action prefixes: the services of the {@link ActionCatalogue}. */
     public static final Set<String> KNOWN_SERVICES = Set.of(
-            "iot", "iam", "warden", "kms", "audit", "secrets", "sts", "data", "monitor", "compliance", "incident");
+            "iot",
+            "iam",
+            "warden",
+            "kms",
+            "audit",
+            "secrets",
+            "sts",
+            "data",
+            "monitor",
+            "compliance",
+            "incident",
+            "region");
 
     private static final Set<String> TOP_LEVEL = Set.of("Version", "Id", "Statement");
 

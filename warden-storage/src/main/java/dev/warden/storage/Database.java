@@ -51,7 +51,8 @@ public final class Database implements AutoCloseable {
         "classpath:db/migration/buckets",
         "classpath:db/migration/monitor",
         "classpath:db/migration/compliance",
-        "classpath:db/migration/incident"
+        "classpath:db/migration/incident",
+        "classpath:db/migration/region"
     };
 
     public static Database open(String dbUrl, Path dataDir) {

@@ -164,6 +164,15 @@ public enum ConfigKey {
             "incident-escalation-policy",
             "",
             "The escalation policy (warden oncall policy put) that pages the next level when an incident is not acknowledged."),
+    REGION_LINKS(
+            "region-links",
+            "off",
+            "on: serve and use region links (mutual TLS between the regions of a deployment; warden region ...)."),
+    REGION_LINK_PORT("region-link-port", "8444", "The region link server's port (mutual TLS only)."),
+    REGION_LINK_URL(
+            "region-link-url",
+            "",
+            "The URL other regions reach this node's link at (default https://<bind host>:<region-link-port>)."),
     KMS_HSM(
             "kms-hsm",
             "",

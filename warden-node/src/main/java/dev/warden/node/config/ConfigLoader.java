@@ -132,6 +132,10 @@ public final class ConfigLoader {
                         onOff(values, ConfigKey.MONITOR), WardenConfig.Monitor.DEFAULTS.evaluationInterval()),
                 compliance(values),
                 incidents(values),
+                new WardenConfig.Regions(
+                        onOff(values, ConfigKey.REGION_LINKS),
+                        port(values, ConfigKey.REGION_LINK_PORT),
+                        values.get(ConfigKey.REGION_LINK_URL)),
                 Map.of());
     }
 

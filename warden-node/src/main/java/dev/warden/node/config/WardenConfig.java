@@ -12,6 +12,7 @@ import java.util.Map;
  * @param mqttWebSocketPort       MQTT over secure WebSocket, or 0 when off
  * @param kmsHsm                  PKCS#11 URI of the HSM holding the KMS master key; empty for the passphrase-protected file
  * @param mqtt                    the gateway's MQTT settings
+ * @param regions                 region links (off unless configured)
  * @param settings                the raw settings when some reference a secret ({@code ${secret:NAME}}), else empty;
  *                                they hold the references, never resolved values
  */
@@ -40,6 +41,7 @@ public record WardenConfig(
         Monitor monitor,
         Compliance compliance,
         Incidents incidents,
+        Regions regions,
         Map<ConfigKey, String> settings) {
 
     /** A configuration that references no secret, with the KMS master key in a file. */
@@ -88,6 +90,7 @@ public record WardenConfig(
                 Monitor.DEFAULTS,
                 Compliance.DEFAULTS,
                 Incidents.DEFAULTS,
+                Regions.DEFAULTS,
                 Map.of());
     }
 
@@ -146,6 +149,14 @@ public record WardenConfig(
         public Incidents {
             clocks = Map.copyOf(clocks);
         }
+    }
+
+    /**
+     * Region links: whether this node serves and uses them, the port of its link server, and the URL other regions
+     * reach it at (empty: {@code https://<bind host>:<port>}).
+     */
+    public record Regions(boolean links, int linkPort, String linkUrl) {
+        public static final Regions DEFAULTS = new Regions(false, 8444, "");
     }
 
     /** The gateway's connection firewall settings. */
@@ -275,6 +286,7 @@ public record WardenConfig(
                 monitor,
                 compliance,
                 incidents,
+                regions,
                 raw);
     }
 
@@ -346,6 +358,7 @@ public record WardenConfig(
                 monitor,
                 compliance,
                 incidents,
+                regions,
                 settings);
     }
 }

@@ -1,0 +1,146 @@
+package dev.warden.api;
+
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.POST;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.warden.region.RegionException;
+import dev.warden.region.RegionReason;
+import dev.warden.region.core.Deployment;
+import dev.warden.region.core.Member;
+import dev.warden.region.service.RegionEvents;
+import dev.warden.region.service.RegionService;
+import dev.warden.region.service.Regions;
+import dev.warden.region.service.ReplicationStatus;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Regions: this node's deployment and its members, the state of IAM replication, join tokens, joining and leaving
+ * ({@code /regions}). Join tokens are returned once, to the caller who made them, and never recorded.
+ */
+public final class RegionApi implements CapabilityRoutes {
+    /** IAM actions that change nothing (they analyse or generate a document) and are served in any region. */
+    private static final Set<String> IAM_READS =
+            Set.of("iam:AnalyzePolicy", "iam:GeneratePolicy", "iam:GetUnusedPermissions");
+
+    private final Optional<Regions> regions;
+    private final String account;
+    private final String region;
+
+    /** @param regions empty when the node runs without region links */
+    public RegionApi(Optional<Regions> regions, String account, String region) {
+        this.regions = regions;
+        this.account = account;
+        this.region = region;
+    }
+
+    @Override
+    public void register(AuditedRoutes routes, UnaryOperator<Handler> admin) {
+        routes.add(GET, "/regions", "region:ListRegions", ctx -> arn("*"), admin.apply(ctx -> ctx.json(status())));
+        routes.add(POST, "/regions/tokens", "region:CreateJoinToken", ctx -> arn("*"), admin.apply(ctx -> {
+            JsonNode body = Requests.body(ctx);
+            String forRegion = Requests.requiredText(body, "region");
+            AuditedRoutes.resource(ctx, arn(forRegion));
+            Integer ttl = Requests.optionalInt(body, "ttlSeconds");
+            Duration lifetime = ttl == null ? RegionService.DEFAULT_TOKEN_TTL : Duration.ofSeconds(ttl);
+            String token = running().createJoinToken(forRegion, lifetime);
+            ctx.status(201).json(Map.of("region", forRegion, "token", token, "expiresInSeconds", lifetime.toSeconds()));
+        }));
+        routes.add(POST, "/regions/join", "region:JoinDeployment", ctx -> arn(region), admin.apply(ctx -> {
+            running().join(Requests.requiredText(Requests.body(ctx), "token"));
+            ctx.json(status());
+        }));
+        routes.add(POST, "/regions/leave", "region:LeaveDeployment", ctx -> arn(region), admin.apply(ctx -> {
+            running().leave();
+            ctx.json(status());
+        }));
+    }
+
+    /**
+     * Refuses, in a member region, every change of what the control region replicates: IAM, except a policy attached
+     * to or detached from a thing or thing group (things are regional).
+     */
+    public WriteGuard iamGuard() {
+        return (action, ctx) -> {
+            if (regions.isEmpty() || !action.startsWith("iam:") || IAM_READS.contains(action)) {
+                return;
+            }
+            if (("iam:AttachPolicy".equals(action) || "iam:DetachPolicy".equals(action)) && regionalTarget(ctx)) {
+                return;
+            }
+            regions.get().requireIamWritable();
+        };
+    }
+
+    private static boolean regionalTarget(Context ctx) {
+        JsonNode body = Requests.body(ctx);
+        return Requests.optionalText(body, "thing") != null || Requests.optionalText(body, "thingGroup") != null;
+    }
+
+    /** This node's place: on its own, a control region or a member, with the members and IAM replication's state. */
+    private Map<String, Object> status() {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("region", region);
+        view.put("links", regions.isPresent());
+        if (regions.isEmpty()) {
+            view.put("role", "STANDALONE");
+            return view;
+        }
+        RegionService service = regions.get().service();
+        view.put("linkUrl", service.local().linkUrl());
+        view.put("node", service.local().identity().node());
+        Optional<Deployment> deployment = service.deployment();
+        view.put("role", deployment.map(d -> d.role().name()).orElse("STANDALONE"));
+        deployment.ifPresent(d -> {
+            view.put("deployment", d.id());
+            view.put("controlRegion", d.controlRegion());
+            view.put("auditRegion", d.auditRegion());
+        });
+        view.put("members", service.members().stream().map(RegionApi::member).toList());
+        Map<String, Object> iam = new LinkedHashMap<>();
+        regions.get().iamLastSeq().ifPresent(seq -> iam.put("lastSeq", seq));
+        regions.get().replication().ifPresent(r -> iam.putAll(replication(r)));
+        view.put("iam", iam);
+        return view;
+    }
+
+    private static Map<String, Object> replication(ReplicationStatus r) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("appliedSeq", r.appliedSeq());
+        view.put("controlSeq", r.controlSeq());
+        view.put("behind", Math.max(0, r.controlSeq() - r.appliedSeq()));
+        view.put("connected", r.connected());
+        view.put("stalenessSeconds", r.staleness().toMillis() / 1000.0);
+        view.put(
+                "lastContact",
+                r.lastContact().toEpochMilli() == 0 ? null : r.lastContact().toString());
+        view.put("lastError", r.lastError());
+        return view;
+    }
+
+    private static Map<String, Object> member(Member m) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("region", m.region());
+        view.put("node", m.node());
+        view.put("linkUrl", m.linkUrl());
+        view.put("status", m.status().name());
+        view.put("joinedAt", m.joinedAt().toString());
+        return view;
+    }
+
+    private Regions running() {
+        return regions.orElseThrow(() -> new RegionException(
+                RegionReason.LINKS_DISABLED, "this node runs without region links (set region-links: on)"));
+    }
+
+    private String arn(String name) {
+        return RegionEvents.regionArn(account, name);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.warden.region;
+
+/** Why a region operation was refused; {@code warden-api} maps each to an HTTP status. */
+public enum RegionReason {
+    /** The node runs without region links ({@code region-links: off}). */
+    LINKS_DISABLED,
+    /** A request that is not well formed (a missing field, a bad region name or URL). */
+    INVALID_REQUEST,
+    /** A join token that cannot be read. */
+    JOIN_TOKEN_MALFORMED,
+    /** A join token that is unknown, used, expired, or made for another region. */
+    JOIN_TOKEN_INVALID,
+    /** Only the control region may do this (make join tokens, change IAM). */
+    NOT_CONTROL_REGION,
+    /** This node is already part of a deployment. */
+    ALREADY_IN_DEPLOYMENT,
+    /** This node is not part of a deployment. */
+    NOT_IN_DEPLOYMENT,
+    /** A region of that name is already a member. */
+    REGION_NAME_TAKEN,
+    /** No member region of that name. */
+    UNKNOWN_REGION,
+    /** A link caller whose certificate is not a member region's node certificate. */
+    PEER_NOT_MEMBER,
+    /** The peer region could not be reached over its link. */
+    LINK_UNAVAILABLE,
+    /** The peer region refused a link call. */
+    LINK_REFUSED,
+    /** A replicated change that does not follow the last one applied. */
+    CHANGE_OUT_OF_ORDER,
+    /** A replicated change whose hash or signature does not verify. */
+    CHANGE_TAMPERED,
+    /** IAM is changed only in the control region; a member region's copy is read-only. */
+    IAM_READ_ONLY_REGION
+}

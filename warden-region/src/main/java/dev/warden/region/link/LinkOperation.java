@@ -1,0 +1,39 @@
+package dev.warden.region.link;
+
+/**
+ * The operations a region link offers, and nothing else: each is one route, called by a member region (or, for
+ * {@link #JOIN}, by a region holding a join token).
+ */
+public enum LinkOperation {
+    /** A region joins the deployment (token-authorized). */
+    JOIN("POST", "/link/v1/join", false),
+    /** The deployment's membership, the control region's IAM signing key. */
+    DEPLOYMENT("GET", "/link/v1/deployment", true),
+    /** IAM changes after a sequence number, waiting briefly for new ones. */
+    IAM_CHANGES("GET", "/link/v1/iam/changes", true),
+    /** A member leaves the deployment. */
+    LEAVE("POST", "/link/v1/leave", true);
+
+    private final String method;
+    private final String path;
+    private final boolean memberOnly;
+
+    LinkOperation(String method, String path, boolean memberOnly) {
+        this.method = method;
+        this.path = path;
+        this.memberOnly = memberOnly;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    /** Whether only a member region's node certificate may call it. */
+    public boolean memberOnly() {
+        return memberOnly;
+    }
+}

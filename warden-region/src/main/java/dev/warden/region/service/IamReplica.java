@@ -1,0 +1,173 @@
+package dev.warden.region.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.warden.pki.Pem;
+import dev.warden.region.RegionException;
+import dev.warden.region.RegionReason;
+import dev.warden.region.core.ChangeChain;
+import dev.warden.region.core.ChangeEntry;
+import dev.warden.region.core.Deployment;
+import dev.warden.region.link.LinkClient;
+import dev.warden.region.link.LinkOperation;
+import dev.warden.region.store.IamTables;
+import dev.warden.region.store.RegionStore;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A member region's copy of IAM: pulls the control region's change log over the link (a long poll, so that a change
+ * arrives as soon as it is written), checks each entry's place in the chain, its hash and the control region's
+ * signature, and applies it with its position in one transaction. Requests are decided locally from the copy; when
+ * the control region is out of reach the copy keeps being enforced, and {@link #status()} says how stale it may be.
+ */
+public final class IamReplica implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IamReplica.class);
+    private static final Duration POLL = Duration.ofSeconds(20);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private final RegionStore store;
+    private final Supplier<LinkClient> control;
+    private final RegionEvents events;
+    private final Runnable onApplied;
+    private final Clock clock;
+    private volatile boolean running;
+    private volatile boolean connected;
+    private volatile String lastError;
+    private Thread thread;
+
+    /**
+     * @param control   a client for the control region's link (built anew after membership changes)
+     * @param onApplied run after each applied batch: drops the caches built from the old IAM
+     */
+    public IamReplica(
+            RegionStore store, Supplier<LinkClient> control, RegionEvents events, Runnable onApplied, Clock clock) {
+        this.store = store;
+        this.control = control;
+        this.events = events;
+        this.onApplied = onApplied;
+        this.clock = clock;
+    }
+
+    public IamReplica start() {
+        running = true;
+        thread = new Thread(this::loop, "warden-region-iam-replica");
+        thread.setDaemon(true);
+        thread.start();
+        return this;
+    }
+
+    public ReplicationStatus status() {
+        Deployment d = store.deployment()
+                .orElseThrow(() ->
+                        new RegionException(RegionReason.NOT_IN_DEPLOYMENT, "this region is not in a deployment"));
+        boolean current = connected && d.appliedSeq() >= d.controlSeq();
+        Duration staleness = current || d.lastContact().toEpochMilli() == 0
+                ? Duration.ZERO
+                : Duration.between(d.lastContact(), clock.instant());
+        return new ReplicationStatus(d.appliedSeq(), d.controlSeq(), d.lastContact(), connected, staleness, lastError);
+    }
+
+    private void loop() {
+        Duration backoff = Duration.ofMillis(200);
+        while (running) {
+            try {
+                pollOnce();
+                backoff = Duration.ofMillis(200);
+            } catch (RegionException e) {
+                if (connected || !e.getMessage().equals(lastError)) {
+                    LOG.warn("IAM replication: {}", e.getMessage());
+                }
+                connected = false;
+                lastError = e.getMessage();
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            } catch (RuntimeException e) {
+                LOG.warn("IAM replication failed", e);
+                connected = false;
+                lastError = "internal error: " + e.getClass().getSimpleName();
+                sleep(MAX_BACKOFF);
+            }
+        }
+    }
+
+    /** One long poll: what the control region wrote after our last applied change, applied. */
+    void pollOnce() {
+        Deployment d = store.deployment().orElse(null);
+        if (d == null || d.isControl()) {
+            sleep(Duration.ofSeconds(1));
+            return;
+        }
+        JsonNode reply = control.get()
+                .call(
+                        LinkOperation.IAM_CHANGES,
+                        "after=" + d.appliedSeq() + "&waitMs=" + POLL.toMillis(),
+                        null,
+                        POLL.plusSeconds(10));
+        List<ChangeEntry> entries = new ArrayList<>();
+        for (JsonNode e : reply.path("changes")) {
+            entries.add(new ChangeEntry(
+                    e.path("seq").asLong(),
+                    e.path("prevHash").asText(),
+                    e.path("hash").asText(),
+                    e.path("body").asText(),
+                    e.path("signature").asText(),
+                    Instant.ofEpochMilli(e.path("createdAt").asLong())));
+        }
+        apply(d, entries);
+        connected = true;
+        lastError = null;
+        store.contact(Math.max(reply.path("lastSeq").asLong(), d.appliedSeq()), clock.instant());
+    }
+
+    /** Verifies and applies {@code entries} in order; a refused entry stops the batch and is audited. */
+    void apply(Deployment d, List<ChangeEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        PublicKey key = Pem.parsePublicKey(d.iamPublicKey());
+        long seq = d.appliedSeq();
+        String hash = d.appliedHash();
+        for (ChangeEntry entry : entries) {
+            try {
+                ChangeChain.verifyNext(seq, hash, entry, (h, s) -> ChangeSigner.verify(key, h, s));
+            } catch (RegionException e) {
+                events.changeRefused(entry.seq(), e);
+                throw e;
+            }
+            store.database().jdbi().useTransaction(h -> {
+                if (entry.seq() == 1) {
+                    IamTables.clear(h);
+                }
+                IamTables.apply(h, ChangeBodies.read(entry.body()));
+                store.applied(h, entry.seq(), entry.hash());
+            });
+            seq = entry.seq();
+            hash = entry.hash();
+        }
+        onApplied.run();
+        events.changesApplied(entries.get(0).seq(), seq);
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.warden.region.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.region.RegionException;
+import dev.warden.region.RegionReason;
+import dev.warden.region.core.ChangeEntry;
+import dev.warden.region.core.Deployment;
+import dev.warden.region.link.LinkOperation;
+import dev.warden.region.link.LinkServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** What this node answers on its link: each {@link LinkOperation}, served from the region service and the IAM log. */
+public final class LinkHandlers {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long MAX_WAIT_MS = 25_000;
+
+    private LinkHandlers() {}
+
+    /** @param changeLog the IAM change log, present only while this node is its deployment's control region */
+    public static Map<LinkOperation, LinkServer.Handler> of(RegionService regions, Supplier<IamChangeLog> changeLog) {
+        Map<LinkOperation, LinkServer.Handler> handlers = new EnumMap<>(LinkOperation.class);
+        handlers.put(LinkOperation.JOIN, (caller, ctx) -> {
+            Map<String, Object> reply = regions.acceptJoin(read(ctx.body()));
+            IamChangeLog log = changeLog.get();
+            reply.put("lastSeq", log == null ? 0 : log.lastSeq());
+            return reply;
+        });
+        handlers.put(
+                LinkOperation.DEPLOYMENT,
+                (caller, ctx) -> regions.describe(regions.deployment()
+                        .orElseThrow(
+                                () -> new RegionException(RegionReason.NOT_IN_DEPLOYMENT, "not in a deployment"))));
+        handlers.put(LinkOperation.LEAVE, (caller, ctx) -> {
+            regions.memberLeft(caller.orElseThrow().node().region());
+            return Map.of("left", caller.get().node().region());
+        });
+        handlers.put(LinkOperation.IAM_CHANGES, (caller, ctx) -> {
+            IamChangeLog log = changeLog.get();
+            if (log == null
+                    || regions.deployment().filter(Deployment::isControl).isEmpty()) {
+                throw new RegionException(RegionReason.NOT_CONTROL_REGION, "IAM changes come from the control region");
+            }
+            long after = longParam(ctx.queryParam("after"), 0);
+            long waitMs = Math.min(MAX_WAIT_MS, longParam(ctx.queryParam("waitMs"), 0));
+            List<ChangeEntry> entries;
+            try {
+                entries = log.after(after, Duration.ofMillis(waitMs));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                entries = List.of();
+            }
+            List<Map<String, Object>> changes = new ArrayList<>();
+            for (ChangeEntry e : entries) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("seq", e.seq());
+                row.put("prevHash", e.prevHash());
+                row.put("hash", e.hash());
+                row.put("body", e.body());
+                row.put("signature", e.signature());
+                row.put("createdAt", e.createdAt().toEpochMilli());
+                changes.add(row);
+            }
+            return Map.of("changes", changes, "lastSeq", log.lastSeq());
+        });
+        return handlers;
+    }
+
+    private static JsonNode read(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new RegionException(RegionReason.INVALID_REQUEST, "the body is not JSON");
+        }
+    }
+
+    private static long longParam(String value, long fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Math.max(0, Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            throw new RegionException(RegionReason.INVALID_REQUEST, "not a number: a query parameter");
+        }
+    }
+}

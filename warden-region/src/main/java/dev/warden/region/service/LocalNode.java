@@ -1,0 +1,22 @@
+package dev.warden.region.service;
+
+import dev.warden.region.core.RegionNode;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * This node as its links present it: its identity, the URL of its link as other regions reach it, its region's root
+ * certificate (which it registers when joining) and its link key with the certificate chain for it.
+ */
+public record LocalNode(
+        RegionNode identity, String linkUrl, X509Certificate root, PrivateKey linkKey, List<X509Certificate> chain) {
+    public LocalNode {
+        chain = List.copyOf(chain);
+    }
+
+    @Override
+    public String toString() {
+        return "LocalNode{" + identity.arn() + ", " + linkUrl + "}";
+    }
+}

@@ -1,0 +1,89 @@
+package dev.warden.region.service;
+
+import dev.warden.audit.AuditPrincipal;
+import dev.warden.audit.AuditResult;
+import dev.warden.audit.NodeAudit;
+import dev.warden.policy.Arn;
+import dev.warden.region.RegionException;
+
+/**
+ * The audit events of region operations, each on the ARN of the region it concerns
+ * ({@code arn:warden:region::<account>:region/<name>}); the admin API's own event for a request comes on top.
+ * Recorded durably: a region operation is never without its evidence.
+ */
+public final class RegionEvents {
+    private final NodeAudit audit;
+    private final String account;
+    private final String region;
+
+    public RegionEvents(NodeAudit audit, String account, String region) {
+        this.audit = audit;
+        this.account = account;
+        this.region = region;
+    }
+
+    /** The ARN of a region of this account. */
+    public static String regionArn(String account, String region) {
+        return Arn.of("region", "", account, "region/" + region).toString();
+    }
+
+    void tokenCreated(String forRegion, java.time.Instant expiresAt) {
+        audit.recordDurable(audit.event("region:CreateJoinToken")
+                .resource(regionArn(account, forRegion))
+                .detail("expiresAt", expiresAt.toString()));
+    }
+
+    /** In the control region: a region joined with a valid token (or was refused). */
+    void joinAccepted(String member, String node, String fingerprint) {
+        audit.recordDurable(audit.event("region:AcceptJoin")
+                .principal(new AuditPrincipal("region", member + "/" + node, fingerprint))
+                .resource(regionArn(account, member))
+                .detail("rootFingerprint", fingerprint));
+    }
+
+    void joinRefused(String member, RegionException e) {
+        audit.recordDurable(audit.event("region:AcceptJoin")
+                .principal(new AuditPrincipal("region", member == null ? "-" : member, null))
+                .resource(regionArn(account, member == null ? "-" : member))
+                .result(AuditResult.DENY)
+                .detail("reason", e.reason().name()));
+    }
+
+    /** In the joining region. */
+    void joined(String controlRegion, String deployment) {
+        audit.recordDurable(audit.event("region:Join")
+                .resource(regionArn(account, region))
+                .detail("controlRegion", controlRegion)
+                .detail("deployment", deployment));
+    }
+
+    void left(String controlRegion) {
+        audit.recordDurable(audit.event("region:Leave")
+                .resource(regionArn(account, region))
+                .detail("controlRegion", controlRegion));
+    }
+
+    /** In the control region: a member left. */
+    void memberRemoved(String member) {
+        audit.recordDurable(audit.event("region:RemoveMember")
+                .principal(new AuditPrincipal("region", member, null))
+                .resource(regionArn(account, member)));
+    }
+
+    void changesApplied(long fromSeq, long toSeq) {
+        audit.recordDurable(audit.event("region:ApplyIamChanges")
+                .principal(AuditPrincipal.SYSTEM)
+                .resource(regionArn(account, region))
+                .detail("fromSeq", fromSeq)
+                .detail("toSeq", toSeq));
+    }
+
+    void changeRefused(long seq, RegionException e) {
+        audit.recordDurable(audit.event("region:ApplyIamChanges")
+                .principal(AuditPrincipal.SYSTEM)
+                .resource(regionArn(account, region))
+                .result(AuditResult.DENY)
+                .detail("seq", seq)
+                .detail("reason", e.reason().name()));
+    }
+}

@@ -1,0 +1,343 @@
+package dev.warden.region.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.warden.pki.Fingerprints;
+import dev.warden.pki.Pem;
+import dev.warden.region.RegionException;
+import dev.warden.region.RegionReason;
+import dev.warden.region.core.ChangeChain;
+import dev.warden.region.core.Deployment;
+import dev.warden.region.core.JoinToken;
+import dev.warden.region.core.Member;
+import dev.warden.region.core.RegionNode;
+import dev.warden.region.link.LinkClient;
+import dev.warden.region.link.LinkOperation;
+import dev.warden.region.link.LinkTls;
+import dev.warden.region.link.PeerCertificates;
+import dev.warden.region.store.RegionStore;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The deployment as this node sees it. The control region makes join tokens (the first one makes this node the
+ * control region of a new deployment) and accepts joins; a node joins with a token, after which its IAM follows the
+ * control region's. Every step is an audit event, in each region it touches.
+ */
+public final class RegionService {
+    public static final Duration DEFAULT_TOKEN_TTL = Duration.ofHours(1);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
+
+    private final RegionStore store;
+    private final LocalNode local;
+    private final PublicKey iamKey;
+    private final RegionEvents events;
+    private final SecureRandom random;
+    private final Clock clock;
+
+    /**
+     * @param iamKey this node's IAM signing key, the deployment's when this node is (or becomes) its control region
+     */
+    public RegionService(
+            RegionStore store,
+            LocalNode local,
+            PublicKey iamKey,
+            RegionEvents events,
+            SecureRandom random,
+            Clock clock) {
+        this.store = store;
+        this.local = local;
+        this.iamKey = iamKey;
+        this.events = events;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    public LocalNode local() {
+        return local;
+    }
+
+    public Optional<Deployment> deployment() {
+        return store.deployment();
+    }
+
+    public List<Member> members() {
+        return store.members();
+    }
+
+    /** A one-time token for {@code region} to join; makes this node the control region of a new deployment if needed. */
+    public String createJoinToken(String region, Duration ttl) {
+        if (!RegionNode.isRegionName(region)) {
+            throw new RegionException(RegionReason.INVALID_REQUEST, "not a region name: " + region);
+        }
+        if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(Duration.ofDays(7)) > 0) {
+            throw new RegionException(RegionReason.INVALID_REQUEST, "a join token lives between 1 s and 7 days");
+        }
+        Deployment d = store.deployment().orElseGet(this::foundDeployment);
+        if (!d.isControl()) {
+            throw new RegionException(
+                    RegionReason.NOT_CONTROL_REGION,
+                    "join tokens are made in the control region, " + d.controlRegion());
+        }
+        if (region.equals(local.identity().region()) || activeMember(region).isPresent()) {
+            throw new RegionException(RegionReason.REGION_NAME_TAKEN, "region " + region + " is already a member");
+        }
+        JoinToken token = JoinToken.create(
+                local.identity().region(), local.linkUrl(), Fingerprints.sha256Hex(local.root()), random);
+        Instant expires = clock.instant().plus(ttl);
+        store.addToken(token.secretHash(), region, expires, clock.instant());
+        events.tokenCreated(region, expires);
+        return token.encode();
+    }
+
+    /** The control region's side of a join: checks the token and the joining node's certificates, adds the member. */
+    public Map<String, Object> acceptJoin(JsonNode request) {
+        String region = request.path("region").asText(null);
+        try {
+            Deployment d = store.deployment()
+                    .filter(Deployment::isControl)
+                    .orElseThrow(() -> new RegionException(
+                            RegionReason.NOT_CONTROL_REGION, "this region is not a deployment's control region"));
+            RegionNode node = new RegionNode(
+                    local.identity().account(),
+                    requireName(region),
+                    requireName(request.path("node").asText(null)));
+            X509Certificate root = parse(request.path("root").asText(""));
+            List<X509Certificate> chain =
+                    Pem.parseCertificates(request.path("certificate").asText(""));
+            String linkUrl = request.path("linkUrl").asText("");
+            if (!linkUrl.startsWith("https://")) {
+                throw new RegionException(RegionReason.INVALID_REQUEST, "the link URL must be https://host:port");
+            }
+            if (chain.isEmpty()
+                    || !PeerCertificates.chainsTo(chain.toArray(X509Certificate[]::new), root)
+                    || !PeerCertificates.identity(chain.get(0)).equals(Optional.of(node))) {
+                throw new RegionException(
+                        RegionReason.INVALID_REQUEST,
+                        "the node certificate must name " + node.arn() + " under its root");
+            }
+            String fingerprint = Fingerprints.sha256Hex(root);
+            for (Member m : store.members()) {
+                if (m.active() && Fingerprints.sha256Hex(parse(m.rootPem())).equals(fingerprint)) {
+                    throw new RegionException(
+                            RegionReason.INVALID_REQUEST,
+                            "that root certificate is already region " + m.region() + "'s");
+                }
+            }
+            String secretHash = JoinToken.hash(request.path("secret").asText(""));
+            Member member =
+                    new Member(region, node.node(), linkUrl, Pem.encode(root), Member.Status.ACTIVE, clock.instant());
+            store.database().jdbi().useTransaction(h -> {
+                if (!store.useToken(h, secretHash, region, clock.instant())) {
+                    throw new RegionException(
+                            RegionReason.JOIN_TOKEN_INVALID,
+                            "the join token is unknown, used, expired or made for another region");
+                }
+                if (store.members(h).stream()
+                        .anyMatch(m -> m.active() && m.region().equals(region))) {
+                    throw new RegionException(RegionReason.REGION_NAME_TAKEN, "region " + region + " is a member");
+                }
+                store.putMember(h, member);
+            });
+            events.joinAccepted(region, node.node(), fingerprint);
+            return describe(d);
+        } catch (RegionException e) {
+            events.joinRefused(RegionNode.isRegionName(region) ? region : null, e);
+            throw e;
+        } catch (IllegalArgumentException e) {
+            RegionException refused = new RegionException(RegionReason.INVALID_REQUEST, "not a valid join request");
+            events.joinRefused(RegionNode.isRegionName(region) ? region : null, refused);
+            throw refused;
+        }
+    }
+
+    /** Joins the deployment whose control region made {@code encodedToken}; returns the deployment joined. */
+    public Deployment join(String encodedToken) {
+        if (store.deployment().isPresent()) {
+            throw new RegionException(
+                    RegionReason.ALREADY_IN_DEPLOYMENT, "this region is already in a deployment (leave it first)");
+        }
+        JoinToken token = JoinToken.decode(encodedToken);
+        LinkClient control =
+                new LinkClient(token.linkUrl(), token.controlRegion(), LinkTls.pinnedFactory(token.rootFingerprint()));
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("secret", token.secret());
+        request.put("region", local.identity().region());
+        request.put("node", local.identity().node());
+        request.put("linkUrl", local.linkUrl());
+        request.put("root", Pem.encode(local.root()));
+        request.put("certificate", Pem.encode(local.chain()));
+        JsonNode reply = control.call(LinkOperation.JOIN, "", request, CALL_TIMEOUT);
+        Deployment joined = new Deployment(
+                Deployment.Role.MEMBER,
+                reply.path("deployment").asText(),
+                reply.path("controlRegion").asText(),
+                reply.path("auditRegion").asText(),
+                reply.path("iamPublicKey").asText(),
+                0,
+                ChangeChain.GENESIS,
+                reply.path("lastSeq").asLong(),
+                Instant.EPOCH,
+                clock.instant());
+        List<Member> members = members(reply);
+        String controlFingerprint = members.stream()
+                .filter(m -> m.region().equals(joined.controlRegion()))
+                .map(m -> Fingerprints.sha256Hex(parse(m.rootPem())))
+                .findFirst()
+                .orElse("");
+        if (!controlFingerprint.equals(token.rootFingerprint())) {
+            throw new RegionException(
+                    RegionReason.LINK_REFUSED, "the control region's reply names another root than its token");
+        }
+        store.database().jdbi().useTransaction(h -> {
+            store.clearChanges(h);
+            store.createDeployment(h, joined);
+            for (Member m : members) {
+                store.putMember(h, m);
+            }
+        });
+        events.joined(joined.controlRegion(), joined.id());
+        return joined;
+    }
+
+    /** A member leaves: the control region is told (and records it), then this node is on its own again. */
+    public void leave() {
+        Deployment d = store.deployment()
+                .orElseThrow(() -> new RegionException(RegionReason.NOT_IN_DEPLOYMENT, "not in a deployment"));
+        if (d.isControl()) {
+            throw new RegionException(
+                    RegionReason.NOT_CONTROL_REGION, "the control region cannot leave its own deployment");
+        }
+        controlClient().call(LinkOperation.LEAVE, "", Map.of(), CALL_TIMEOUT);
+        store.database().jdbi().useTransaction(store::dropDeployment);
+        events.left(d.controlRegion());
+    }
+
+    /** The control region's side of a leave. */
+    public void memberLeft(String region) {
+        Member m = activeMember(region)
+                .orElseThrow(() -> new RegionException(RegionReason.UNKNOWN_REGION, "no member region " + region));
+        store.database()
+                .jdbi()
+                .useTransaction(h -> store.putMember(
+                        h,
+                        new Member(m.region(), m.node(), m.linkUrl(), m.rootPem(), Member.Status.LEFT, m.joinedAt())));
+        events.memberRemoved(region);
+    }
+
+    /** What a member is told of the deployment: its regions, the control and audit regions, the IAM signing key. */
+    public Map<String, Object> describe(Deployment d) {
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("deployment", d.id());
+        reply.put("controlRegion", d.controlRegion());
+        reply.put("auditRegion", d.auditRegion());
+        reply.put("iamPublicKey", d.iamPublicKey());
+        List<Map<String, Object>> members = new ArrayList<>();
+        for (Member m : store.members()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("region", m.region());
+            row.put("node", m.node());
+            row.put("linkUrl", m.linkUrl());
+            row.put("root", m.rootPem());
+            row.put("status", m.status().name());
+            row.put("joinedAt", m.joinedAt().toEpochMilli());
+            members.add(row);
+        }
+        reply.put("members", members);
+        return reply;
+    }
+
+    /** A link client for the control region, trusting only its registered root. */
+    public LinkClient controlClient() {
+        Deployment d = store.deployment()
+                .orElseThrow(() -> new RegionException(RegionReason.NOT_IN_DEPLOYMENT, "not in a deployment"));
+        Member control = store.members().stream()
+                .filter(m -> m.region().equals(d.controlRegion()))
+                .findFirst()
+                .orElseThrow(() -> new RegionException(RegionReason.UNKNOWN_REGION, "the control region is unknown"));
+        return new LinkClient(
+                control.linkUrl(),
+                control.region(),
+                LinkTls.clientFactory(local.linkKey(), local.chain(), parse(control.rootPem())));
+    }
+
+    /** The pinned root of an active member region (the control region included). */
+    public Optional<X509Certificate> memberRoot(String region) {
+        return activeMember(region).map(m -> parse(m.rootPem()));
+    }
+
+    /** Every active member's root: whom the link server lets finish a TLS handshake. */
+    public List<X509Certificate> memberRoots() {
+        return store.members().stream()
+                .filter(Member::active)
+                .map(m -> parse(m.rootPem()))
+                .toList();
+    }
+
+    private Optional<Member> activeMember(String region) {
+        return store.members().stream()
+                .filter(m -> m.active() && m.region().equals(region))
+                .findFirst();
+    }
+
+    private Deployment foundDeployment() {
+        Deployment d = new Deployment(
+                Deployment.Role.CONTROL,
+                UUID.randomUUID().toString(),
+                local.identity().region(),
+                local.identity().region(),
+                Pem.encodePublicKey(iamKey),
+                0,
+                ChangeChain.GENESIS,
+                0,
+                clock.instant(),
+                clock.instant());
+        store.database().jdbi().useTransaction(h -> {
+            store.createDeployment(h, d);
+            store.putMember(
+                    h,
+                    new Member(
+                            local.identity().region(),
+                            local.identity().node(),
+                            local.linkUrl(),
+                            Pem.encode(local.root()),
+                            Member.Status.ACTIVE,
+                            clock.instant()));
+        });
+        return d;
+    }
+
+    private static List<Member> members(JsonNode reply) {
+        List<Member> members = new ArrayList<>();
+        for (JsonNode m : reply.path("members")) {
+            members.add(new Member(
+                    m.path("region").asText(),
+                    m.path("node").asText(),
+                    m.path("linkUrl").asText(),
+                    m.path("root").asText(),
+                    Member.Status.valueOf(m.path("status").asText("ACTIVE")),
+                    Instant.ofEpochMilli(m.path("joinedAt").asLong())));
+        }
+        return members;
+    }
+
+    private static String requireName(String name) {
+        if (!RegionNode.isRegionName(name)) {
+            throw new RegionException(RegionReason.INVALID_REQUEST, "not a region or node name");
+        }
+        return name;
+    }
+
+    private static X509Certificate parse(String pem) {
+        return Pem.parseCertificate(pem);
+    }
+}

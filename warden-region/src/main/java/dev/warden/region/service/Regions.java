@@ -1,0 +1,143 @@
+package dev.warden.region.service;
+
+import dev.warden.audit.NodeAudit;
+import dev.warden.region.RegionException;
+import dev.warden.region.RegionReason;
+import dev.warden.region.core.Deployment;
+import dev.warden.region.link.LinkServer;
+import dev.warden.region.link.LinkTls;
+import dev.warden.region.store.RegionStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A node's regions, running: the link server, the membership, and whichever side of IAM replication this node is on
+ * (the change log while it is a control region or on its own, the replica while it is a member). Joining and leaving
+ * switch sides here.
+ */
+public final class Regions implements AutoCloseable {
+    private final RegionStore store;
+    private final RegionService service;
+    private final ChangeSigner signer;
+    private final Clock clock;
+    private volatile IamChangeLog changeLog;
+    private final IamReplica replica;
+    private final LinkServer server;
+
+    private Regions(
+            RegionStore store,
+            RegionService service,
+            ChangeSigner signer,
+            RegionEvents events,
+            Runnable onIamApplied,
+            Clock clock,
+            LinkServer.Settings link) {
+        this.store = store;
+        this.service = service;
+        this.signer = signer;
+        this.clock = clock;
+        if (store.deployment().map(Deployment::isControl).orElse(true)) {
+            changeLog = new IamChangeLog(store, signer, clock).start();
+        }
+        replica = new IamReplica(store, service::controlClient, events, onIamApplied, clock).start();
+        server = new LinkServer(
+                        LinkTls.serverContext(
+                                service.local().linkKey(), service.local().chain(), service::memberRoots),
+                        link,
+                        service.local().identity().account(),
+                        service::memberRoot,
+                        LinkHandlers.of(service, () -> changeLog))
+                .start();
+    }
+
+    /**
+     * Starts the link server on {@code link} and the side of IAM replication this node is on.
+     *
+     * @param onIamApplied run after replicated IAM changes were applied (drops caches built from the old IAM)
+     */
+    public static Regions start(
+            RegionStore store,
+            LocalNode local,
+            ChangeSigner signer,
+            NodeAudit audit,
+            LinkServer.Settings link,
+            Runnable onIamApplied,
+            SecureRandom random,
+            Clock clock) {
+        RegionEvents events = new RegionEvents(
+                audit, local.identity().account(), local.identity().region());
+        RegionService service = new RegionService(store, local, signer.publicKey(), events, random, clock);
+        return new Regions(store, service, signer, events, onIamApplied, clock, link);
+    }
+
+    public RegionService service() {
+        return service;
+    }
+
+    public int linkPort() {
+        return server.port();
+    }
+
+    /** A join token for {@code region} (this node becomes a control region if it was on its own). */
+    public String createJoinToken(String region, Duration ttl) {
+        return service.createJoinToken(region, ttl);
+    }
+
+    /** Joins a deployment: this node's IAM follows the control region's from now on. */
+    public synchronized Deployment join(String token) {
+        Deployment joined = service.join(token);
+        IamChangeLog own = changeLog;
+        changeLog = null;
+        if (own != null) {
+            own.close();
+        }
+        return joined;
+    }
+
+    /** Leaves the deployment: this node is a region on its own again, with IAM of its own. */
+    public synchronized void leave() {
+        service.leave();
+        changeLog = new IamChangeLog(store, signer, clock).start();
+    }
+
+    /** The member's replication state; empty in a control region or a region on its own. */
+    public Optional<ReplicationStatus> replication() {
+        return store.deployment().filter(d -> !d.isControl()).map(d -> replica.status());
+    }
+
+    /** The control region's last IAM change, when this node writes the log. */
+    public Optional<Long> iamLastSeq() {
+        return Optional.ofNullable(changeLog).map(IamChangeLog::lastSeq);
+    }
+
+    /** IAM may have changed here: the change log captures it soon. */
+    public void iamChanged() {
+        IamChangeLog log = changeLog;
+        if (log != null) {
+            log.signal();
+        }
+    }
+
+    /** Refuses a change of replicated IAM in a member region, naming the control region where it belongs. */
+    public void requireIamWritable() {
+        Optional<Deployment> d = store.deployment();
+        if (d.isPresent() && !d.get().isControl()) {
+            throw new RegionException(
+                    RegionReason.IAM_READ_ONLY_REGION,
+                    "IAM is changed in the control region, " + d.get().controlRegion()
+                            + "; this region applies its changes");
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        replica.close();
+        IamChangeLog log = changeLog;
+        if (log != null) {
+            log.close();
+        }
+    }
+}

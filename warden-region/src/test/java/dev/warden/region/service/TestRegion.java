@@ -1,0 +1,118 @@
+package dev.warden.region.service;
+
+import dev.warden.audit.AuditEvent;
+import dev.warden.audit.AuditLog;
+import dev.warden.audit.AuditSettings;
+import dev.warden.audit.DigestSigner;
+import dev.warden.audit.NodeAudit;
+import dev.warden.audit.store.AuditStore;
+import dev.warden.pki.CaHierarchy;
+import dev.warden.pki.CaHierarchyBuilder;
+import dev.warden.pki.CaNames;
+import dev.warden.pki.SoftwareKeySource;
+import dev.warden.region.core.RegionNode;
+import dev.warden.region.link.LinkIdentity;
+import dev.warden.region.link.LinkServer;
+import dev.warden.region.store.RegionStore;
+import dev.warden.storage.Database;
+import dev.warden.testkit.FreePorts;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** One region for tests: its own database (SQLite), CA hierarchy, audit trail and running {@link Regions}. */
+final class TestRegion implements AutoCloseable {
+    static final String ACCOUNT = "default";
+
+    final String name;
+    final Database database;
+    final CaHierarchy hierarchy;
+    final AuditStore auditStore;
+    final AuditLog auditLog;
+    final NodeAudit audit;
+    final RegionStore store;
+    final Regions regions;
+    final AtomicInteger applied = new AtomicInteger();
+
+    TestRegion(Path dir, String name) {
+        this.name = name;
+        database = Database.open("", dir.resolve(name));
+        hierarchy = CaHierarchyBuilder.create(new CaNames(name, ACCOUNT), new SoftwareKeySource(), Clock.systemUTC());
+        auditStore = new AuditStore(database);
+        KeyPair auditKeys = keys();
+        auditLog = new AuditLog(
+                        auditStore,
+                        name,
+                        new DigestSigner(auditKeys.getPrivate(), auditKeys.getPublic()),
+                        new AuditSettings(1000, 10, 20, Duration.ofHours(1), Duration.ofSeconds(10)),
+                        Clock.systemUTC())
+                .start();
+        audit = new NodeAudit(auditLog, "node-1");
+        store = new RegionStore(database);
+        int port = FreePorts.next();
+        KeyPair iam = keys();
+        regions = Regions.start(
+                store,
+                LinkIdentity.issue(
+                        hierarchy,
+                        new RegionNode(ACCOUNT, name, "node-1"),
+                        "https://localhost:" + port,
+                        Clock.systemUTC(),
+                        new SecureRandom()),
+                new ChangeSigner(iam.getPrivate(), iam.getPublic()),
+                audit,
+                new LinkServer.Settings("127.0.0.1", port),
+                applied::incrementAndGet,
+                new SecureRandom(),
+                Clock.systemUTC());
+    }
+
+    /** The actions of this region's audit trail, in order. */
+    List<AuditEvent> events(String prefix) {
+        auditLog.flushAndSign();
+        List<AuditEvent> events = new ArrayList<>();
+        auditStore.forEach(
+                name,
+                1,
+                Long.MAX_VALUE,
+                it -> it.forEachRemaining(e -> {
+                    if (e.event().action().startsWith(prefix)) {
+                        events.add(e.event());
+                    }
+                }));
+        return events;
+    }
+
+    void execute(String sql) {
+        database.jdbi().useHandle(h -> h.execute(sql));
+    }
+
+    long count(String sql) {
+        return database.jdbi()
+                .withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    @Override
+    public void close() {
+        regions.close();
+        auditLog.close();
+        database.close();
+    }
+
+    static KeyPair keys() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
