@@ -54,7 +54,11 @@ public final class RegionApi implements CapabilityRoutes {
             ctx.status(201).json(Map.of("region", forRegion, "token", token, "expiresInSeconds", lifetime.toSeconds()));
         }));
         routes.add(POST, "/regions/join", "region:JoinDeployment", ctx -> arn(region), admin.apply(ctx -> {
-            running().join(Requests.requiredText(Requests.body(ctx), "token"));
+            JsonNode body = Requests.body(ctx);
+            running()
+                    .join(
+                            Requests.requiredText(body, "token"),
+                            Optional.ofNullable(Requests.optionalText(body, "control")));
             ctx.json(status());
         }));
         routes.add(POST, "/regions/leave", "region:LeaveDeployment", ctx -> arn(region), admin.apply(ctx -> {

@@ -160,15 +160,24 @@ public final class RegionService {
         }
     }
 
-    /** Joins the deployment whose control region made {@code encodedToken}; returns the deployment joined. */
-    public Deployment join(String encodedToken) {
+    /**
+     * Joins the deployment whose control region made {@code encodedToken}; returns the deployment joined.
+     *
+     * @param controlUrl where this node reaches the control region's link, when not at the URL in the token (a proxy,
+     *                   another network path); the TLS identity checked is the same
+     */
+    public Deployment join(String encodedToken, Optional<String> controlUrl) {
         if (store.deployment().isPresent()) {
             throw new RegionException(
                     RegionReason.ALREADY_IN_DEPLOYMENT, "this region is already in a deployment (leave it first)");
         }
         JoinToken token = JoinToken.decode(encodedToken);
+        String controlLink = controlUrl.orElse(token.linkUrl());
+        if (!controlLink.startsWith("https://")) {
+            throw new RegionException(RegionReason.INVALID_REQUEST, "the control region's link URL must be https://");
+        }
         LinkClient control =
-                new LinkClient(token.linkUrl(), token.controlRegion(), LinkTls.pinnedFactory(token.rootFingerprint()));
+                new LinkClient(controlLink, token.controlRegion(), LinkTls.pinnedFactory(token.rootFingerprint()));
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("secret", token.secret());
         request.put("region", local.identity().region());
@@ -188,7 +197,11 @@ public final class RegionService {
                 reply.path("lastSeq").asLong(),
                 Instant.EPOCH,
                 clock.instant());
-        List<Member> members = members(reply);
+        List<Member> members = members(reply).stream()
+                .map(m -> m.region().equals(token.controlRegion())
+                        ? new Member(m.region(), m.node(), controlLink, m.rootPem(), m.status(), m.joinedAt())
+                        : m)
+                .toList();
         String controlFingerprint = members.stream()
                 .filter(m -> m.region().equals(joined.controlRegion()))
                 .map(m -> Fingerprints.sha256Hex(parse(m.rootPem())))

@@ -86,8 +86,8 @@ public final class Regions implements AutoCloseable {
     }
 
     /** Joins a deployment: this node's IAM follows the control region's from now on. */
-    public synchronized Deployment join(String token) {
-        Deployment joined = service.join(token);
+    public synchronized Deployment join(String token, Optional<String> controlUrl) {
+        Deployment joined = service.join(token, controlUrl);
         IamChangeLog own = changeLog;
         changeLog = null;
         if (own != null) {

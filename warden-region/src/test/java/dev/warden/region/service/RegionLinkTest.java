@@ -63,7 +63,7 @@ class RegionLinkTest {
 
         // WHEN eu-west-1 makes a token for us-east-1 and us-east-1 joins with it
         String token = eu.regions.createJoinToken("us-east-1", Duration.ofMinutes(5));
-        Deployment joined = us.regions.join(token);
+        Deployment joined = us.regions.join(token, java.util.Optional.empty());
 
         // THEN us-east-1 is a member of eu-west-1's deployment, and both regions recorded it
         assertThat(joined.role()).isEqualTo(Deployment.Role.MEMBER);
@@ -114,7 +114,7 @@ class RegionLinkTest {
     void aJoinTokenWorksOnceAndOnlyForTheRegionItWasMadeFor() {
         String token = eu.regions.createJoinToken("ap-southeast-1", Duration.ofMinutes(5));
         // us-east-1 presents a token made for another region: refused, and nothing changed on either side
-        assertThatThrownBy(() -> us.regions.join(token))
+        assertThatThrownBy(() -> us.regions.join(token, java.util.Optional.empty()))
                 .isInstanceOfSatisfying(
                         RegionException.class, e -> assertThat(e.reason()).isEqualTo(RegionReason.JOIN_TOKEN_INVALID));
         assertThat(us.regions.service().deployment()).isEmpty();
@@ -123,17 +123,17 @@ class RegionLinkTest {
         assertThat(refusals.get(0).result()).isEqualTo(AuditResult.DENY);
 
         try (TestRegion ap = new TestRegion(dir, "ap-southeast-1")) {
-            ap.regions.join(token);
+            ap.regions.join(token, java.util.Optional.empty());
             assertThat(ap.regions.service().deployment()).isPresent();
             // a used token cannot be used again, even by the region it was made for after leaving
             ap.regions.leave();
-            assertThatThrownBy(() -> ap.regions.join(token))
+            assertThatThrownBy(() -> ap.regions.join(token, java.util.Optional.empty()))
                     .isInstanceOfSatisfying(
                             RegionException.class,
                             e -> assertThat(e.reason()).isEqualTo(RegionReason.JOIN_TOKEN_INVALID));
             assertThat(actions(eu.events("region:"))).contains("region:RemoveMember");
         }
-        assertThatThrownBy(() -> us.regions.join("wjt1.not-a-token"))
+        assertThatThrownBy(() -> us.regions.join("wjt1.not-a-token", java.util.Optional.empty()))
                 .isInstanceOfSatisfying(
                         RegionException.class,
                         e -> assertThat(e.reason()).isEqualTo(RegionReason.JOIN_TOKEN_MALFORMED));
@@ -141,7 +141,7 @@ class RegionLinkTest {
 
     @Test
     void aChangeAlteredOnItsWayIsRefusedAndNothingOfItApplied() throws Exception {
-        us.regions.join(eu.regions.createJoinToken("us-east-1", Duration.ofMinutes(5)));
+        us.regions.join(eu.regions.createJoinToken("us-east-1", Duration.ofMinutes(5)), java.util.Optional.empty());
         eu.execute("INSERT INTO roles (name, trust_policy, max_session_seconds, created_at)"
                 + " VALUES ('auditor', '{}', 3600, 1)");
         eu.regions.iamChanged();
@@ -194,7 +194,7 @@ class RegionLinkTest {
 
     @Test
     void onlyAMemberSpeakingForItsOwnRegionMayCallAMemberOperation() {
-        us.regions.join(eu.regions.createJoinToken("us-east-1", Duration.ofMinutes(5)));
+        us.regions.join(eu.regions.createJoinToken("us-east-1", Duration.ofMinutes(5)), java.util.Optional.empty());
         X509Certificate euRoot = eu.hierarchy.root().certificate();
 
         // us-east-1, as itself: allowed
