@@ -134,6 +134,7 @@ public final class RegionApi implements CapabilityRoutes {
         view.put("region", m.region());
         view.put("node", m.node());
         view.put("linkUrl", m.linkUrl());
+        view.put("mqttUrl", m.mqttUrl());
         view.put("status", m.status().name());
         view.put("joinedAt", m.joinedAt().toString());
         return view;

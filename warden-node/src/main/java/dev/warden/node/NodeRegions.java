@@ -57,7 +57,13 @@ final class NodeRegions implements AutoCloseable {
                 config.account(), config.region(), nodeName(config.audit().node()));
         Regions regions = Regions.start(
                 new RegionStore(database),
-                LinkIdentity.issue(hierarchy, identity, url, clock, random),
+                LinkIdentity.issue(
+                        hierarchy,
+                        identity,
+                        url,
+                        "mqtts://" + NodeHttp.hostFor(config.bind()) + ":" + config.mqttPort(),
+                        clock,
+                        random),
                 iamSigner(layout, keyFiles),
                 audit,
                 new LinkServer.Settings(config.bind(), port),

@@ -19,6 +19,7 @@ CREATE TABLE region_members (
     region      TEXT    NOT NULL PRIMARY KEY,
     node        TEXT    NOT NULL,
     link_url    TEXT    NOT NULL,
+    mqtt_url    TEXT    NOT NULL,
     root_pem    TEXT    NOT NULL,
     status      TEXT    NOT NULL,
     joined_at   BIGINT  NOT NULL

@@ -27,7 +27,7 @@ public final class LinkIdentity {
     private LinkIdentity() {}
 
     public static LocalNode issue(
-            CaHierarchy hierarchy, RegionNode node, String linkUrl, Clock clock, SecureRandom random) {
+            CaHierarchy hierarchy, RegionNode node, String linkUrl, String mqttUrl, Clock clock, SecureRandom random) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"), random);
@@ -45,7 +45,7 @@ public final class LinkIdentity {
                     certificate,
                     hierarchy.issuing().certificate(),
                     hierarchy.root().certificate());
-            return new LocalNode(node, linkUrl, hierarchy.root().certificate(), keys.getPrivate(), chain);
+            return new LocalNode(node, linkUrl, mqttUrl, hierarchy.root().certificate(), keys.getPrivate(), chain);
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("cannot make the link key", e);
         }

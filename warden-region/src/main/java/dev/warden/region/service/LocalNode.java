@@ -6,11 +6,17 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
- * This node as its links present it: its identity, the URL of its link as other regions reach it, its region's root
+ * This node as its links present it: its identity, the URL of its link as other regions reach it, its gateway's MQTT
+ * endpoint, its region's root
  * certificate (which it registers when joining) and its link key with the certificate chain for it.
  */
 public record LocalNode(
-        RegionNode identity, String linkUrl, X509Certificate root, PrivateKey linkKey, List<X509Certificate> chain) {
+        RegionNode identity,
+        String linkUrl,
+        String mqttUrl,
+        X509Certificate root,
+        PrivateKey linkKey,
+        List<X509Certificate> chain) {
     public LocalNode {
         chain = List.copyOf(chain);
     }

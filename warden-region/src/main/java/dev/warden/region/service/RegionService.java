@@ -134,8 +134,14 @@ public final class RegionService {
                 }
             }
             String secretHash = JoinToken.hash(request.path("secret").asText(""));
-            Member member =
-                    new Member(region, node.node(), linkUrl, Pem.encode(root), Member.Status.ACTIVE, clock.instant());
+            Member member = new Member(
+                    region,
+                    node.node(),
+                    linkUrl,
+                    request.path("mqttUrl").asText(""),
+                    Pem.encode(root),
+                    Member.Status.ACTIVE,
+                    clock.instant());
             store.database().jdbi().useTransaction(h -> {
                 if (!store.useToken(h, secretHash, region, clock.instant())) {
                     throw new RegionException(
@@ -183,6 +189,7 @@ public final class RegionService {
         request.put("region", local.identity().region());
         request.put("node", local.identity().node());
         request.put("linkUrl", local.linkUrl());
+        request.put("mqttUrl", local.mqttUrl());
         request.put("root", Pem.encode(local.root()));
         request.put("certificate", Pem.encode(local.chain()));
         JsonNode reply = control.call(LinkOperation.JOIN, "", request, CALL_TIMEOUT);
@@ -198,9 +205,7 @@ public final class RegionService {
                 Instant.EPOCH,
                 clock.instant());
         List<Member> members = members(reply).stream()
-                .map(m -> m.region().equals(token.controlRegion())
-                        ? new Member(m.region(), m.node(), controlLink, m.rootPem(), m.status(), m.joinedAt())
-                        : m)
+                .map(m -> m.region().equals(token.controlRegion()) ? m.withLinkUrl(controlLink) : m)
                 .toList();
         String controlFingerprint = members.stream()
                 .filter(m -> m.region().equals(joined.controlRegion()))
@@ -239,11 +244,7 @@ public final class RegionService {
     public void memberLeft(String region) {
         Member m = activeMember(region)
                 .orElseThrow(() -> new RegionException(RegionReason.UNKNOWN_REGION, "no member region " + region));
-        store.database()
-                .jdbi()
-                .useTransaction(h -> store.putMember(
-                        h,
-                        new Member(m.region(), m.node(), m.linkUrl(), m.rootPem(), Member.Status.LEFT, m.joinedAt())));
+        store.database().jdbi().useTransaction(h -> store.putMember(h, m.withStatus(Member.Status.LEFT)));
         events.memberRemoved(region);
     }
 
@@ -260,6 +261,7 @@ public final class RegionService {
             row.put("region", m.region());
             row.put("node", m.node());
             row.put("linkUrl", m.linkUrl());
+            row.put("mqttUrl", m.mqttUrl());
             row.put("root", m.rootPem());
             row.put("status", m.status().name());
             row.put("joinedAt", m.joinedAt().toEpochMilli());
@@ -322,6 +324,7 @@ public final class RegionService {
                             local.identity().region(),
                             local.identity().node(),
                             local.linkUrl(),
+                            local.mqttUrl(),
                             Pem.encode(local.root()),
                             Member.Status.ACTIVE,
                             clock.instant()));
@@ -336,6 +339,7 @@ public final class RegionService {
                     m.path("region").asText(),
                     m.path("node").asText(),
                     m.path("linkUrl").asText(),
+                    m.path("mqttUrl").asText(""),
                     m.path("root").asText(),
                     Member.Status.valueOf(m.path("status").asText("ACTIVE")),
                     Instant.ofEpochMilli(m.path("joinedAt").asLong())));

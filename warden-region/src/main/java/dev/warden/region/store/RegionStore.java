@@ -90,14 +90,16 @@ public final class RegionStore {
 
     public List<Member> members(Handle handle) {
         return handle.createQuery(
-                        "SELECT region, node, link_url, root_pem, status, joined_at FROM region_members ORDER BY region")
+                        "SELECT region, node, link_url, mqtt_url, root_pem, status, joined_at FROM region_members"
+                                + " ORDER BY region")
                 .map((rs, ctx) -> new Member(
                         rs.getString(1),
                         rs.getString(2),
                         rs.getString(3),
                         rs.getString(4),
-                        Member.Status.valueOf(rs.getString(5)),
-                        Instant.ofEpochMilli(rs.getLong(6))))
+                        rs.getString(5),
+                        Member.Status.valueOf(rs.getString(6)),
+                        Instant.ofEpochMilli(rs.getLong(7))))
                 .list();
     }
 
@@ -106,11 +108,12 @@ public final class RegionStore {
         handle.createUpdate("DELETE FROM region_members WHERE region = :region")
                 .bind("region", m.region())
                 .execute();
-        handle.createUpdate("INSERT INTO region_members (region, node, link_url, root_pem, status, joined_at)"
-                        + " VALUES (:region, :node, :url, :root, :status, :joined)")
+        handle.createUpdate("INSERT INTO region_members (region, node, link_url, mqtt_url, root_pem, status, joined_at)"
+                        + " VALUES (:region, :node, :url, :mqtt, :root, :status, :joined)")
                 .bind("region", m.region())
                 .bind("node", m.node())
                 .bind("url", m.linkUrl())
+                .bind("mqtt", m.mqttUrl())
                 .bind("root", m.rootPem())
                 .bind("status", m.status().name())
                 .bind("joined", m.joinedAt().toEpochMilli())

@@ -64,6 +64,7 @@ final class TestRegion implements AutoCloseable {
                         hierarchy,
                         new RegionNode(ACCOUNT, name, "node-1"),
                         "https://localhost:" + port,
+                        "mqtts://localhost:8883",
                         Clock.systemUTC(),
                         new SecureRandom()),
                 new ChangeSigner(iam.getPrivate(), iam.getPublic()),
