@@ -65,6 +65,7 @@ public final class WardenCommand implements Runnable {
         SUBCOMMANDS.put("incident", IncidentCommand.class);
         SUBCOMMANDS.put("playbook", PlaybookCommand.class);
         SUBCOMMANDS.put("oncall", OncallCommand.class);
+        SUBCOMMANDS.put("region", RegionCommand.class);
         SUBCOMMANDS.put("cluster", ClusterCommand.class);
         SUBCOMMANDS.put("report", ReportCommand.class);
         SUBCOMMANDS.put("completion", CompletionCommand.class);
