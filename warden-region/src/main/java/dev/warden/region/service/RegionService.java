@@ -43,6 +43,7 @@ public final class RegionService {
     private final RegionEvents events;
     private final SecureRandom random;
     private final Clock clock;
+    private volatile Map.Entry<String, LinkClient> controlClient;
 
     /**
      * @param iamKey this node's IAM signing key, the deployment's when this node is (or becomes) its control region
@@ -279,10 +280,20 @@ public final class RegionService {
                 .filter(m -> m.region().equals(d.controlRegion()))
                 .findFirst()
                 .orElseThrow(() -> new RegionException(RegionReason.UNKNOWN_REGION, "the control region is unknown"));
-        return new LinkClient(
-                control.linkUrl(),
-                control.region(),
-                LinkTls.clientFactory(local.linkKey(), local.chain(), parse(control.rootPem())));
+        String key = control.region() + "\n" + control.linkUrl() + "\n" + control.rootPem();
+        Map.Entry<String, LinkClient> cached = controlClient;
+        if (cached == null || !cached.getKey().equals(key)) {
+            // One client (one socket factory) per control region and URL: its TLS connections stay in the keep-alive
+            // pool, so a long poll that ends is followed at once by the next, without a new handshake.
+            cached = Map.entry(
+                    key,
+                    new LinkClient(
+                            control.linkUrl(),
+                            control.region(),
+                            LinkTls.clientFactory(local.linkKey(), local.chain(), parse(control.rootPem()))));
+            controlClient = cached;
+        }
+        return cached.getValue();
     }
 
     /** The pinned root of an active member region (the control region included). */
