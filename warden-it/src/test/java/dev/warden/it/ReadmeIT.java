@@ -130,6 +130,7 @@ class ReadmeIT {
             bash.descendants().forEach(ProcessHandle::destroyForcibly);
             bash.destroyForcibly();
         }
+        stopOrphans(dir);
         String output = Files.readString(log, StandardCharsets.UTF_8);
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
         System.out.printf("ReadmeIT: %d blocks of README.md ran in %d s (log: %s)%n", blocks.size(), seconds, log);
@@ -140,6 +141,28 @@ class ReadmeIT {
                     origin,
                     output,
                     finished ? "exit code " + bash.exitValue() : "timed out after " + TIMEOUT_MINUTES + " minutes"));
+        }
+    }
+
+    /**
+     * Stops what the walkthrough started that outlived its shell: the nodes of {@code warden cluster up} run on their
+     * own (a cluster is meant to outlive the command), so a walkthrough that failed before {@code cluster down} would
+     * leave them running. They are found by their data directory, under the walkthrough's.
+     */
+    private static void stopOrphans(Path dir) {
+        String prefix = dir.toAbsolutePath().toString();
+        List<ProcessHandle> orphans = ProcessHandle.allProcesses()
+                .filter(p -> p.info().arguments().stream()
+                        .flatMap(java.util.Arrays::stream)
+                        .anyMatch(a -> a.startsWith(prefix)))
+                .toList();
+        orphans.forEach(ProcessHandle::destroy);
+        for (ProcessHandle orphan : orphans) {
+            try {
+                orphan.onExit().get(20, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                orphan.destroyForcibly();
+            }
         }
     }
 
