@@ -53,6 +53,13 @@ class MultiRegionIT {
                             .path("role")
                             .asText())
                     .isEqualTo("MEMBER");
+            // AND us-east-1, which joined first, learns of ap-southeast-1 from the control region
+            await(
+                    "us-east-1 knows ap-southeast-1",
+                    () -> json(ok(us.cli("region", "list", "--json")))
+                            .path("members")
+                            .findValuesAsText("region")
+                            .contains("ap-southeast-1"));
 
             // WHEN alice, a group and a policy that lets its members read the fleet are made in eu-west-1
             Path pw = Files.writeString(dir.resolve("pw"), "correct horse battery staple 42");

@@ -31,11 +31,15 @@ public final class IamReplica implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IamReplica.class);
     private static final Duration POLL = Duration.ofSeconds(20);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** How often the membership is refreshed from the control region (regions join and leave rarely). */
+    private static final Duration MEMBERS_EVERY = Duration.ofSeconds(5);
 
     private final RegionStore store;
     private final Supplier<LinkClient> control;
     private final RegionEvents events;
     private final Runnable onApplied;
+    private final Runnable refreshMembers;
+    private Instant membersRefreshed = Instant.EPOCH;
     private final Clock clock;
     private volatile boolean running;
     private volatile boolean connected;
@@ -44,14 +48,21 @@ public final class IamReplica implements AutoCloseable {
 
     /**
      * @param control   a client for the control region's link (built anew after membership changes)
-     * @param onApplied run after each applied batch: drops the caches built from the old IAM
+     * @param onApplied      run after each applied batch: drops the caches built from the old IAM
+     * @param refreshMembers run every few seconds: the membership, from the control region
      */
     public IamReplica(
-            RegionStore store, Supplier<LinkClient> control, RegionEvents events, Runnable onApplied, Clock clock) {
+            RegionStore store,
+            Supplier<LinkClient> control,
+            RegionEvents events,
+            Runnable onApplied,
+            Runnable refreshMembers,
+            Clock clock) {
         this.store = store;
         this.control = control;
         this.events = events;
         this.onApplied = onApplied;
+        this.refreshMembers = refreshMembers;
         this.clock = clock;
     }
 
@@ -103,6 +114,10 @@ public final class IamReplica implements AutoCloseable {
         if (d == null || d.isControl()) {
             sleep(Duration.ofSeconds(1));
             return;
+        }
+        if (Duration.between(membersRefreshed, clock.instant()).compareTo(MEMBERS_EVERY) >= 0) {
+            refreshMembers.run();
+            membersRefreshed = clock.instant();
         }
         JsonNode reply = control.get()
                 .call(

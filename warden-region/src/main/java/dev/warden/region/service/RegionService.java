@@ -228,6 +228,33 @@ public final class RegionService {
         return joined;
     }
 
+    /**
+     * A member's copy of the membership, refreshed from the control region: regions that joined after this one, or
+     * left. The control region's own link URL is kept as this node stored it (it may reach it another way).
+     */
+    public void refreshMembers() {
+        Deployment d = store.deployment().filter(x -> !x.isControl()).orElse(null);
+        if (d == null) {
+            return;
+        }
+        List<Member> stored = store.members();
+        JsonNode reply = controlClient().call(LinkOperation.DEPLOYMENT, "", null, CALL_TIMEOUT);
+        List<Member> fresh = new ArrayList<>();
+        for (Member m : members(reply)) {
+            Optional<Member> mine = stored.stream()
+                    .filter(x -> x.region().equals(m.region()) && x.region().equals(d.controlRegion()))
+                    .findFirst();
+            fresh.add(mine.map(x -> m.withLinkUrl(x.linkUrl())).orElse(m));
+        }
+        if (!fresh.equals(stored)) {
+            store.database().jdbi().useTransaction(h -> {
+                for (Member m : fresh) {
+                    store.putMember(h, m);
+                }
+            });
+        }
+    }
+
     /** A member leaves: the control region is told (and records it), then this node is on its own again. */
     public void leave() {
         Deployment d = store.deployment()

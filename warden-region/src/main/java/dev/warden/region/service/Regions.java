@@ -41,7 +41,8 @@ public final class Regions implements AutoCloseable {
         if (store.deployment().map(Deployment::isControl).orElse(true)) {
             changeLog = new IamChangeLog(store, signer, clock).start();
         }
-        replica = new IamReplica(store, service::controlClient, events, onIamApplied, clock).start();
+        replica = new IamReplica(store, service::controlClient, events, onIamApplied, service::refreshMembers, clock)
+                .start();
         server = new LinkServer(
                         LinkTls.serverContext(
                                 service.local().linkKey(), service.local().chain(), service::memberRoots),

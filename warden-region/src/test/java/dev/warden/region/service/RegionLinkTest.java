@@ -155,6 +155,7 @@ class RegionLinkTest {
                 },
                 new RegionEvents(us.audit, TestRegion.ACCOUNT, "us-east-1"),
                 () -> {},
+                () -> {},
                 Clock.systemUTC());
 
         // a next change whose body was altered (its hash recomputed to match, the signature left as it was)
