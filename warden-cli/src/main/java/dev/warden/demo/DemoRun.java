@@ -60,6 +60,9 @@ public final class DemoRun {
         flags.put(ConfigKey.PUBLIC_PORT, String.valueOf(freePort()));
         flags.put(ConfigKey.MQTT_PORT, String.valueOf(freePort()));
         flags.put(ConfigKey.NODE, "demo");
+        // The demo node is the control region of a deployment that section 7 makes.
+        flags.put(ConfigKey.REGION_LINKS, "on");
+        flags.put(ConfigKey.REGION_LINK_PORT, String.valueOf(freePort()));
         console.title("Warden demo: a secure IoT fleet, then an attack on every layer");
         console.step(console.dim("data directory " + dataDir));
         WardenNode node = new WardenNode(ConfigLoader.load(flags, Map.of(), null), Clock.systemUTC()).start();
@@ -129,6 +132,11 @@ public final class DemoRun {
         console.title("6. Incident response: drills against the live node, each phase against the seed's clocks");
         if (!new IncidentDemo(console, this::cli, node, rootCa, work).show()) {
             console.fail("a drill was not contained");
+            allAlarmed = false;
+        }
+
+        console.title("7. Regions: one IAM for several regions, each deciding from its own copy");
+        if (!new RegionDemo(console, node, dataDir).show()) {
             allAlarmed = false;
         }
 

@@ -44,7 +44,11 @@ class DemoIT {
                 .containsPattern("Drill stolen-credential: incident \\d+, contained")
                 .containsPattern("Drill leaked-secret: incident \\d+, contained")
                 .containsPattern("triaged\\s+\\d+\\.\\d s\\s+\\(deadline 5 min: met\\)")
-                .containsPattern("post-mortem draft of incident \\d+ written to .*postmortem\\.md and \\.html");
+                .containsPattern("post-mortem draft of incident \\d+ written to .*postmortem\\.md and \\.html")
+                .contains("us-east-1 joined eu-west-1's deployment over a mutual-TLS region link")
+                .containsPattern(
+                        "IAM changed in eu-west-1 \\(user region-auditor\\), enforced in us-east-1 \\d+ ms later")
+                .contains("us-east-1 refuses an IAM change of its own: IAM_READ_ONLY_REGION");
         for (String alarm : java.util.List.of(
                 "authorization-failure-burst on thing/sensor-01",
                 "message-flood on thing/sensor-02",
