@@ -106,7 +106,7 @@ public final class Residency {
 
     /**
      * Whether the top of {@code chain} was signed by one of the other regions' roots: cheap after the first time for
-     * each CA certificate, so that the CONNECTs of this region's own devices pay nothing for residency.
+     * each CA certificate, so that the CONNECTs of this region's own devices pay only a map lookup for residency.
      */
     boolean mayBeForeign(X509Certificate[] chain) {
         Snapshot taken = snapshot;
