@@ -78,6 +78,8 @@ final class ReasonStatuses {
                     UNKNOWN_THING,
                     UNKNOWN_THING_GROUP -> 404;
             case ALREADY_REVOKED, BUILT_IN_POLICY, NO_PREVIOUS_VERSION, POLICY_ATTACHED, THING_EXISTS -> 409;
+            // Misdirected Request: another region serves it.
+            case WRONG_REGION -> 421;
         };
     }
 

@@ -27,17 +27,18 @@ final class ConnectAuthorization {
 
     /**
      * Either an identity with its authorizer and the client ID it connects with (the one it sent, or the one
-     * assigned to it), or a refusal.
+     * assigned to it), or a refusal (with the server to use instead, when the device belongs elsewhere).
      */
     record Outcome(
             DeviceIdentity identity,
             Authorizer authorizer,
             String clientId,
             Packets.Refusal refusal,
-            boolean sourceAtFault) {
+            boolean sourceAtFault,
+            String serverReference) {
         /** A refusal counts against the source address (toward a firewall ban) unless the gateway's side failed. */
         Outcome(DeviceIdentity identity, Authorizer authorizer, String clientId, Packets.Refusal refusal) {
-            this(identity, authorizer, clientId, refusal, refusal != null);
+            this(identity, authorizer, clientId, refusal, refusal != null, "");
         }
 
         static Outcome refused(DeviceIdentity identity) {
@@ -50,7 +51,15 @@ final class ConnectAuthorization {
 
         /** Refused because the authenticator failed: not the device's fault, so it must not lead to a ban. */
         static Outcome authenticatorFailed() {
-            return new Outcome(null, null, null, Packets.Refusal.NOT_AUTHORIZED, false);
+            return new Outcome(null, null, null, Packets.Refusal.NOT_AUTHORIZED, false, "");
+        }
+
+        /**
+         * Refused because the device belongs to another server. Not held against the source: the device proved a key
+         * certified for the deployment, it is misdirected, and a ban would also hit the devices sharing its address.
+         */
+        static Outcome redirected(String serverReference) {
+            return new Outcome(null, null, null, Packets.Refusal.USE_ANOTHER_SERVER, false, serverReference);
         }
 
         boolean accepted() {
@@ -66,12 +75,16 @@ final class ConnectAuthorization {
         this.events = events;
     }
 
-    /** {@code requestedClientId} is empty when the gateway is to assign one. */
-    Outcome decide(X509Certificate certificate, String requestedClientId, String sourceIp, Message will) {
+    /**
+     * @param chain             the chain the client presented in TLS, leaf first
+     * @param requestedClientId empty when the gateway is to assign one
+     */
+    Outcome decide(X509Certificate[] chain, String requestedClientId, String sourceIp, Message will) {
+        X509Certificate certificate = chain[0];
         String serial = certificate.getSerialNumber().toString(16);
         AuthenticationResult result;
         try {
-            result = authenticator.authenticate(certificate);
+            result = authenticator.authenticate(chain.clone());
         } catch (RuntimeException e) {
             LOG.warn("Device authenticator failed for certificate serial {}; refusing", serial, e);
             result = null;
@@ -93,6 +106,17 @@ final class ConnectAuthorization {
             return rejected.reason() == AuthenticationResult.RejectionReason.AUTHENTICATOR_ERROR
                     ? Outcome.authenticatorFailed()
                     : Outcome.refused(null);
+        }
+        if (result instanceof AuthenticationResult.Redirected redirected) {
+            LOG.info(
+                    "Refused client {} from {} (certificate serial {}): {}, sent to {}",
+                    requestedClientId,
+                    sourceIp,
+                    serial,
+                    redirected.reason(),
+                    redirected.serverReference().isEmpty() ? "no known server" : redirected.serverReference());
+            events.connectRedirected(sourceIp, requestedClientId, serial, redirected);
+            return Outcome.redirected(redirected.serverReference());
         }
         DeviceIdentity identity = ((AuthenticationResult.Accepted) result).identity();
         String clientId = requestedClientId.isEmpty() ? assignedClientId(identity) : requestedClientId;

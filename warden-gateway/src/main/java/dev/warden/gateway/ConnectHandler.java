@@ -43,6 +43,8 @@ final class ConnectHandler {
 
     private ScheduledFuture<?> connectTimeout;
     private volatile X509Certificate certificate;
+    /** The chain the client presented, leaf first: the authenticator may need to know which CA issued the leaf. */
+    private volatile X509Certificate[] presented;
 
     ConnectHandler(MqttConnection connection, GatewayRuntime runtime) {
         this.connection = connection;
@@ -111,7 +113,12 @@ final class ConnectHandler {
         try {
             Certificate[] peer =
                     ctx.pipeline().get(SslHandler.class).engine().getSession().getPeerCertificates();
-            certificate = (X509Certificate) peer[0];
+            X509Certificate[] chain = new X509Certificate[peer.length];
+            for (int i = 0; i < peer.length; i++) {
+                chain[i] = (X509Certificate) peer[i];
+            }
+            presented = chain;
+            certificate = chain[0];
             runtime.registry().add(connection);
         } catch (SSLPeerUnverifiedException | RuntimeException e) {
             runtime.events().tlsHandshakeFailed(sourceIp, "no verified client certificate");
@@ -133,9 +140,9 @@ final class ConnectHandler {
         connection.enter(MqttConnection.State.AUTHENTICATING);
         Channel channel = connection.channel();
         channel.config().setAutoRead(false);
-        X509Certificate cert = certificate;
+        X509Certificate[] chain = presented;
         try {
-            runtime.workers().execute(() -> authenticate(cert, request));
+            runtime.workers().execute(() -> authenticate(chain, request));
         } catch (RuntimeException rejected) {
             LOG.warn("Authentication workers unavailable; refusing client {}", request.clientId());
             refuse(Packets.Refusal.SERVER_UNAVAILABLE);
@@ -143,14 +150,14 @@ final class ConnectHandler {
     }
 
     /** Worker thread. Re-runs when a revocation happened meanwhile, so none is missed between check and register. */
-    private void authenticate(X509Certificate cert, ConnectRequest request) {
+    private void authenticate(X509Certificate[] chain, ConnectRequest request) {
         ConnectAuthorization.Outcome outcome;
         int attempts = 0;
         long epoch;
         do {
             epoch = runtime.registry().revocationEpoch();
             outcome = runtime.connectAuthorization()
-                    .decide(cert, request.clientId(), connection.sourceIp(), request.will());
+                    .decide(chain, request.clientId(), connection.sourceIp(), request.will());
             connection.authenticatedAs(outcome.identity());
         } while (runtime.registry().revocationEpoch() != epoch && ++attempts < 5);
         ConnectAuthorization.Outcome decided = outcome;
@@ -167,7 +174,11 @@ final class ConnectHandler {
             if (connection.isRevoked() || outcome.sourceAtFault()) {
                 connection.recordFailure(ConnectionFirewall.FailureKind.AUTHENTICATION, request.clientId(), thing);
             }
-            refuse(outcome.accepted() ? Packets.Refusal.NOT_AUTHORIZED : outcome.refusal());
+            if (outcome.accepted()) {
+                refuse(Packets.Refusal.NOT_AUTHORIZED);
+            } else {
+                refuse(outcome.refusal(), outcome.serverReference());
+            }
             return;
         }
         BanTarget ban = runtime.firewall().bannedIdentity(outcome.clientId(), thing);
@@ -230,10 +241,15 @@ final class ConnectHandler {
     }
 
     private void refuse(Packets.Refusal refusal) {
+        refuse(refusal, "");
+    }
+
+    /** CONNACK with the refusal (MQTT 5: and the server to use instead, if any), then close. */
+    private void refuse(Packets.Refusal refusal, String serverReference) {
         connection.enter(MqttConnection.State.CLOSED);
         connection
                 .channel()
-                .writeAndFlush(Packets.connAckRefused(connection.isMqtt5(), refusal))
+                .writeAndFlush(Packets.connAckRefused(connection.isMqtt5(), refusal, serverReference))
                 .addListener(ChannelFutureListener.CLOSE);
     }
 }

@@ -57,6 +57,12 @@ final class CountingEvents implements GatewayEvents {
     }
 
     @Override
+    public void connectRedirected(
+            String sourceIp, String clientId, String certificateSerialHex, AuthenticationResult.Redirected redirect) {
+        delegate.connectRedirected(sourceIp, clientId, certificateSerialHex, redirect);
+    }
+
+    @Override
     public void authorizationDenied(
             DeviceIdentity identity, String clientId, String action, String resource, String explanation) {
         totals.authorizationDenials.increment();

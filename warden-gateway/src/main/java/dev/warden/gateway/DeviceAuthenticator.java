@@ -10,4 +10,13 @@ import java.security.cert.X509Certificate;
 @FunctionalInterface
 public interface DeviceAuthenticator {
     AuthenticationResult authenticate(X509Certificate clientCertificate);
+
+    /**
+     * The same decision with the whole chain the client presented (leaf first), which the gateway passes at every
+     * CONNECT: an authenticator that must know which CA issued the leaf (not only that TLS trusted it) overrides
+     * this one. By default only the leaf counts.
+     */
+    default AuthenticationResult authenticate(X509Certificate[] presentedChain) {
+        return authenticate(presentedChain[0]);
+    }
 }

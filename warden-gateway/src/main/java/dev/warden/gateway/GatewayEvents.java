@@ -41,6 +41,13 @@ public interface GatewayEvents {
             AuthenticationResult.RejectionReason reason,
             String detail) {}
 
+    /**
+     * The {@link DeviceAuthenticator} sent the device to another server ({@code redirect}): refused before anything
+     * of it was kept here (MQTT 5: CONNACK 0x9C Use Another Server).
+     */
+    default void connectRedirected(
+            String sourceIp, String clientId, String certificateSerialHex, AuthenticationResult.Redirected redirect) {}
+
     /** The policy engine denied {@code action} on {@code resource}. {@code identity} is null only before CONNECT. */
     default void authorizationDenied(
             DeviceIdentity identity, String clientId, String action, String resource, String explanation) {}

@@ -52,7 +52,15 @@ final class Packets {
         /** The client ID or thing is banned (MQTT 5: 0x8A Banned). */
         BANNED(
                 MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
-                MqttConnectReturnCode.CONNECTION_REFUSED_BANNED);
+                MqttConnectReturnCode.CONNECTION_REFUSED_BANNED),
+        /**
+         * The device is served elsewhere (MQTT 5: 0x9C Use Another Server, with a Server Reference when known).
+         * MQTT 3.1.1 cannot say where: 0x05 Not authorized, because this server will not serve this device whatever
+         * it retries, and 0x03 Server unavailable would invite clients to retry here as if it were passing.
+         */
+        USE_ANOTHER_SERVER(
+                MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
+                MqttConnectReturnCode.CONNECTION_REFUSED_USE_ANOTHER_SERVER);
 
         private final MqttConnectReturnCode v311;
         private final MqttConnectReturnCode v5;
@@ -72,9 +80,20 @@ final class Packets {
     }
 
     static MqttConnAckMessage connAckRefused(boolean mqtt5, Refusal refusal) {
+        return connAckRefused(mqtt5, refusal, "");
+    }
+
+    /** A refusal; on MQTT 5, with the Server Reference {@code serverReference} when it is not empty. */
+    static MqttConnAckMessage connAckRefused(boolean mqtt5, Refusal refusal, String serverReference) {
+        MqttProperties properties = MqttProperties.NO_PROPERTIES;
+        if (mqtt5 && serverReference != null && !serverReference.isEmpty()) {
+            properties = new MqttProperties();
+            properties.add(new MqttProperties.StringProperty(MqttProperties.SERVER_REFERENCE, serverReference));
+        }
         return MqttMessageBuilders.connAck()
                 .returnCode(mqtt5 ? refusal.v5 : refusal.v311)
                 .sessionPresent(false)
+                .properties(properties)
                 .build();
     }
 

@@ -62,6 +62,12 @@ final class SafeEvents implements GatewayEvents {
     }
 
     @Override
+    public void connectRedirected(
+            String sourceIp, String clientId, String certificateSerialHex, AuthenticationResult.Redirected redirect) {
+        run(() -> delegate.connectRedirected(sourceIp, clientId, certificateSerialHex, redirect));
+    }
+
+    @Override
     public void authorizationDenied(
             DeviceIdentity identity, String clientId, String action, String resource, String explanation) {
         run(() -> delegate.authorizationDenied(identity, clientId, action, resource, explanation));

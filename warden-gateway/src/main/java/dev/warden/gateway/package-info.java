@@ -51,6 +51,11 @@
  *   <li>iot:Receive is decided at each delivery, with the receiving connection's policies. On resuming a persistent
  *       session, subscriptions its current policies no longer allow are dropped.</li>
  *   <li>No will is published for a connection cut by revocation.</li>
+ *   <li>An authenticator may answer that a device is served by another server
+ *       ({@link dev.warden.gateway.AuthenticationResult.Redirected}, e.g. a device of another region): CONNACK 0x9C
+ *       Use Another Server with a Server Reference on MQTT 5, 0x05 on MQTT 3.1.1, then close; no session, will or
+ *       message of it is kept, the attempt goes to {@link dev.warden.gateway.GatewayEvents#connectRedirected} and
+ *       does not count toward a ban. The authenticator is given the whole chain the client presented.</li>
  *   <li>A malformed packet closes its connection at once (MQTT 5 after DISCONNECT 0x81, or 0x95 for a declared
  *       length over the maximum packet size): {@code PacketFramer} hands the decoder only whole packets whose
  *       length-prefixed fields (strings, binary data, properties) fit inside them, so no field can make it wait for

@@ -22,9 +22,13 @@ import java.util.concurrent.TimeUnit;
  * iot:RetainPublish on their own topics; things named {@code rig*} may also connect with any client ID
  * ({@code client/*}), things named {@code multi*} with their name, a dash and anything. The authenticator accepts any trusted certificate whose serial is not in {@link #revoked}.
  * For fail-closed tests, the authenticator throws for things named {@code throw-auth*} and the policy provider
- * for {@code throw-policy*}.
+ * for {@code throw-policy*}. Things named {@code roamer*} belong to another server: the authenticator sends them to
+ * {@link #ROAMERS_HOME} ({@code roamer-lost*}: to no known server).
  */
 final class GatewayHarness implements AutoCloseable {
+    /** Where the authenticator sends things named {@code roamer*}. */
+    static final String ROAMERS_HOME = "us-east-1.example.net:8883";
+
     final TestDevices pki;
     final RecordingEvents events = new RecordingEvents();
     final Set<String> revoked = ConcurrentHashMap.newKeySet();
@@ -104,6 +108,13 @@ final class GatewayHarness implements AutoCloseable {
             DeviceIdentity identity = TestDevices.identityOf(cert);
             if (identity.thingName().startsWith("throw-auth")) {
                 throw new IllegalStateException("certificate store down");
+            }
+            if (identity.thingName().startsWith("roamer")) {
+                return AuthenticationResult.redirect(
+                        identity.thingName().startsWith("roamer-lost") ? "" : ROAMERS_HOME,
+                        "WRONG_REGION",
+                        "arn:warden:iot:us-east-1:" + TestDevices.ACCOUNT + ":thing/" + identity.thingName(),
+                        java.util.Map.of("homeRegion", "us-east-1"));
             }
             if (identity.thingName().startsWith("slow-auth")) {
                 slowAuthEntered.countDown();

@@ -48,6 +48,12 @@ final class RecordingEvents implements GatewayEvents {
     }
 
     @Override
+    public void connectRedirected(
+            String sourceIp, String clientId, String serialHex, AuthenticationResult.Redirected redirect) {
+        events.add("redirected " + clientId + " " + redirect.reason() + " to " + redirect.serverReference());
+    }
+
+    @Override
     public void authorizationDenied(
             DeviceIdentity identity, String clientId, String action, String resource, String explanation) {
         events.add("denied " + clientId + " " + action + " " + resource);

@@ -21,18 +21,23 @@ import dev.warden.registry.RegistryDeviceAuthenticator;
 import dev.warden.registry.ThingPolicyCache;
 import dev.warden.registry.provisioning.ProvisioningOverMqtt;
 import dev.warden.registry.provisioning.ProvisioningService;
+import dev.warden.registry.residency.Residency;
+import dev.warden.registry.residency.ResidentDeviceAuthenticator;
+import dev.warden.registry.residency.ResidentTrust;
 import dev.warden.registry.store.CertificateStatus;
 import dev.warden.registry.tls.ClientTrust;
 import dev.warden.storage.Database;
 import dev.warden.telemetry.TelemetryRecorder;
 import dev.warden.telemetry.sessions.ThingSessions;
 import java.time.Clock;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * The MQTT gateway: mTLS with the node's server certificate and the same client trust as the API, every CONNECT
  * checked against the live registry, every packet against the thing's policies, and every revocation or
- * deactivation cutting the device's live sessions at once. Pieces are kept as they are created, so that
- * {@link #close} stops whatever a failed start had opened.
+ * deactivation cutting the device's live sessions at once. In a deployment of regions, a device of another region
+ * finishes its handshake and is sent home at CONNECT ({@code registry.residency}). Pieces are kept as they are
+ * created, so that {@link #close} stops whatever a failed start had opened.
  */
 final class NodeGateway {
     private final WardenConfig config;
@@ -46,6 +51,7 @@ final class NodeGateway {
         this.config = config;
     }
 
+    /** @param residency the deployment's other regions; null with {@code region-links: off} */
     NodeGateway start(
             NodeLayout layout,
             SealedKeyFiles keyFiles,
@@ -57,10 +63,12 @@ final class NodeGateway {
             ThingPolicyCache policies,
             TelemetryRecorder telemetryRecorder,
             ThingSessions mqttSessions,
-            ObservationSink monitor) {
+            ObservationSink monitor,
+            Residency residency) {
         boolean storeTelemetry = config.telemetry().store();
+        X509TrustManager trust = residency == null ? clientTrust : new ResidentTrust(clientTrust, residency);
         GatewayTls tls = GatewayTls.create(
-                new ServerCredentialFiles(keyFiles, layout.serverKey(), layout.serverCertificate()), clientTrust);
+                new ServerCredentialFiles(keyFiles, layout.serverKey(), layout.serverCertificate()), trust);
         provisioning = new ProvisioningOverMqtt(
                 provisioningService, database, audit, Arn.prefix("iot", config.region(), config.account()));
         deviceMetrics = new DeviceMetricsListener(monitor);
@@ -77,7 +85,7 @@ final class NodeGateway {
         gateway = new MqttGateway(
                 gatewayConfig.withFirewall(firewallRules()),
                 tls,
-                authenticator,
+                residency == null ? authenticator : new ResidentDeviceAuthenticator(authenticator, residency),
                 policies,
                 new MonitoredGatewayEvents(
                         new AuditedGatewayEvents(audit, config.region(), config.account()), monitor, Clock.systemUTC()),
@@ -101,6 +109,9 @@ final class NodeGateway {
             }
         });
         clientTrust.onChange(tls::rebuild);
+        if (residency != null) {
+            residency.onChange(tls::rebuild);
+        }
         gateway.start();
         if (config.mqttWebSocketPort() > 0) {
             gateway.listenWebSocket(config.mqttWebSocketPort());

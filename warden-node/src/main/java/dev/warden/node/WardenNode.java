@@ -233,7 +233,11 @@ public final class WardenNode implements AutoCloseable {
                 policies,
                 telemetryRecorder,
                 mqttSessions,
-                monitor.sink());
+                monitor.sink(),
+                regions == null
+                        ? null
+                        : dev.warden.node.gateway.GatewayResidency.start(
+                                config.account(), config.region(), regions.regions(), audit, clock));
         NodeFirewall.restore(mqtt.gateway(), database, clock);
         NodeResponse.start(
                 new NodeResponse.Parts(

@@ -60,7 +60,9 @@ public enum RegistryReason {
     UNKNOWN_TEMPLATE,
     UNKNOWN_THING,
     UNKNOWN_THING_GROUP,
-    UNTRUSTED_CERTIFICATE;
+    UNTRUSTED_CERTIFICATE,
+    /** A device of another region of the deployment: it is served only in its home region. */
+    WRONG_REGION;
 
     private final String code;
 

@@ -108,6 +108,16 @@ public final class MonitoredGatewayEvents implements GatewayEvents {
         delegate.authenticationFailed(sourceIp, clientId, certificateSerialHex, reason, detail);
     }
 
+    /**
+     * A device of another region sent home is not observed: it proved a key certified in the deployment, so it is no
+     * failed attempt to get in; the audit trail still has it.
+     */
+    @Override
+    public void connectRedirected(
+            String sourceIp, String clientId, String certificateSerialHex, AuthenticationResult.Redirected redirect) {
+        delegate.connectRedirected(sourceIp, clientId, certificateSerialHex, redirect);
+    }
+
     @Override
     public void authorizationDenied(
             DeviceIdentity identity, String clientId, String action, String resource, String explanation) {

@@ -16,7 +16,7 @@ import java.time.Duration;
 /**
  * Sends the gateway's security events to the audit trail without ever blocking the data plane: connects,
  * disconnects (with the session's message and byte counters), session take-overs, failed handshakes, refused certificates, every
- * authorization denial, every connection the firewall refused and every ban.
+ * authorization denial, devices sent to another region, every connection the firewall refused and every ban.
  */
 public final class AuditedGatewayEvents implements GatewayEvents {
     private final NodeAudit audit;
@@ -121,6 +121,25 @@ public final class AuditedGatewayEvents implements GatewayEvents {
                 .detail("reason", reason)
                 .detail("serial", certificateSerialHex)
                 .detail("detail", detail));
+    }
+
+    /**
+     * A device served elsewhere (another region's): iot:Connect denied, with the reason, where it was sent, and as
+     * principal the device its certificate names in its home region (an ARN, never taken for a thing of this one).
+     */
+    @Override
+    public void connectRedirected(
+            String sourceIp, String clientId, String certificateSerialHex, AuthenticationResult.Redirected redirect) {
+        var event = audit.event("iot:Connect")
+                .principal(new AuditPrincipal("thing", redirect.device(), null))
+                .sourceIp(sourceIp)
+                .resource(client(clientId))
+                .result(AuditResult.DENY)
+                .detail("reason", redirect.reason())
+                .detail("serial", certificateSerialHex)
+                .detail("serverReference", redirect.serverReference())
+                .details(redirect.details());
+        audit.record(event);
     }
 
     @Override
