@@ -49,7 +49,7 @@ final class DemoDevice implements AutoCloseable {
         return withIdentity(clientId, key, chain, port, rootCa, null);
     }
 
-    private static DemoDevice withIdentity(
+    static DemoDevice withIdentity(
             String clientId, PrivateKey key, List<X509Certificate> chain, int port, Path rootCa, String from)
             throws Exception {
         KeyStore identity = KeyStore.getInstance("PKCS12");
@@ -84,6 +84,24 @@ final class DemoDevice implements AutoCloseable {
 
     void connect() {
         client.connect();
+    }
+
+    /**
+     * Connects, and says where the gateway sent the device when it refused it with Use Another Server (MQTT 5, 0x9C);
+     * empty when it was accepted or refused for another reason.
+     */
+    java.util.Optional<String> connectOrRedirect() {
+        try {
+            client.connect();
+            client.disconnect();
+            return java.util.Optional.empty();
+        } catch (com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException e) {
+            if (e.getMqttMessage().getReasonCode()
+                    != com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode.USE_ANOTHER_SERVER) {
+                return java.util.Optional.empty();
+            }
+            return e.getMqttMessage().getServerReference().map(Object::toString);
+        }
     }
 
     void publish(String topic, String payload) {

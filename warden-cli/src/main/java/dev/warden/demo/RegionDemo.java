@@ -4,25 +4,32 @@ import dev.warden.cli.WardenCommand;
 import dev.warden.node.WardenNode;
 import dev.warden.node.config.ConfigKey;
 import dev.warden.node.config.ConfigLoader;
+import dev.warden.pki.Pem;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The demo's regions: a second region (us-east-1, a node in this process with its own data, CA, KMS and trail) joins
  * the demo node's deployment over a region link; an IAM change made in the control region is enforced in the member
- * from its own verified copy, and the member refuses an IAM change of its own.
+ * from its own verified copy, the member refuses an IAM change of its own, and a device of the member that reaches
+ * the control region's gateway is sent home.
  */
 final class RegionDemo {
     private static final String MEMBER = "us-east-1";
+    /** Not 127.0.0.1: the attacks of section 3 had the firewall ban it. */
+    private static final String ROAMER_ADDRESS = "127.0.9.9";
 
     private final DemoConsole console;
     private final WardenNode control;
@@ -73,8 +80,41 @@ final class RegionDemo {
             }
             console.ok(MEMBER + " refuses an IAM change of its own: " + console.green("IAM_READ_ONLY_REGION")
                     + " (IAM is changed in the control region)");
-            return true;
+            return sentHome(member, memberDir);
         }
+    }
+
+    /** A device of the member region at the control region's gateway is told where home is, and let in nowhere else. */
+    private boolean sentHome(WardenNode member, Path memberDir) throws Exception {
+        Path device = memberDir.resolve("roamer");
+        Result enrolled = run(memberDir, "device", "enroll", "roamer-1", "--out", device.toString());
+        if (enrolled.code() != 0) {
+            console.fail("roamer-1 could not be enrolled in " + MEMBER + ": " + enrolled.err());
+            return false;
+        }
+        // The device presents its issuing CA with its certificate: the other region knows only the member's root.
+        List<X509Certificate> chain =
+                new ArrayList<>(Pem.parseCertificates(Files.readString(device.resolve("roamer-1.crt"))));
+        Pem.parseCertificates(Files.readString(device.resolve("ca-chain.pem"))).stream()
+                .filter(c -> !c.getSubjectX500Principal().equals(c.getIssuerX500Principal()))
+                .forEach(chain::add);
+        PrivateKey key = Pem.parsePrivateKey(Files.readString(device.resolve("roamer-1.key")));
+        Path controlRoot = new dev.warden.node.NodeLayout(dataDir).rootCertificate();
+        try (DemoDevice roamer =
+                DemoDevice.withIdentity("roamer-1", key, chain, control.mqttPort(), controlRoot, ROAMER_ADDRESS)) {
+            Optional<String> home = roamer.connectOrRedirect();
+            if (home.isEmpty() || !home.get().endsWith(":" + member.mqttPort())) {
+                console.fail("roamer-1 (of " + MEMBER + ") was not sent home by "
+                        + control.config().region() + "'s gateway");
+                return false;
+            }
+            console.ok("roamer-1, a device of " + MEMBER + ", at "
+                    + control.config().region() + "'s gateway: "
+                    + console.green("Use Another Server") + " (MQTT 5, 0x9C) -> " + home.get() + ", " + MEMBER
+                    + "'s gateway; nothing of it is stored in "
+                    + control.config().region());
+        }
+        return true;
     }
 
     private Map<ConfigKey, String> memberFlags(Path memberDir) throws IOException {

@@ -48,7 +48,8 @@ class DemoIT {
                 .contains("us-east-1 joined eu-west-1's deployment over a mutual-TLS region link")
                 .containsPattern(
                         "IAM changed in eu-west-1 \\(user region-auditor\\), enforced in us-east-1 \\d+ ms later")
-                .contains("us-east-1 refuses an IAM change of its own: IAM_READ_ONLY_REGION");
+                .contains("us-east-1 refuses an IAM change of its own: IAM_READ_ONLY_REGION")
+                .contains("roamer-1, a device of us-east-1, at eu-west-1's gateway: Use Another Server (MQTT 5, 0x9C)");
         for (String alarm : java.util.List.of(
                 "authorization-failure-burst on thing/sensor-01",
                 "message-flood on thing/sensor-02",
