@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AdminAuthorizer {
     private final Database database;
     private final Clock clock;
+    private final String region;
     private final Map<String, PolicySet> byCredential = new ConcurrentHashMap<>();
     private final Map<String, Policy> sessionPolicies = new ConcurrentHashMap<>();
     private static final int MAX_CACHED_SESSION_POLICIES = 1000;
@@ -32,8 +33,17 @@ public final class AdminAuthorizer {
     public static final String GET_CALLER_IDENTITY = "sts:GetCallerIdentity";
 
     public AdminAuthorizer(Database database, Clock clock) {
+        this(database, clock, null);
+    }
+
+    /**
+     * @param region this node's region: every request is decided in the region that received it, which policies see
+     *               as {@code warden:RequestedRegion} (e.g. "EU data only from EU regions"); null leaves it unset
+     */
+    public AdminAuthorizer(Database database, Clock clock, String region) {
         this.database = database;
         this.clock = clock;
+        this.region = region;
     }
 
     /** An admin credential's call (admin credentials never carry MFA). */
@@ -111,6 +121,13 @@ public final class AdminAuthorizer {
         if (sourceIp != null) {
             context.put(RequestContext.SOURCE_IP, sourceIp);
         }
+        if (region != null) {
+            context.put(RequestContext.REQUESTED_REGION, region);
+        }
+        dev.warden.policy.Arn.tryParse(resource)
+                .map(dev.warden.policy.Arn::region)
+                .filter(r -> !r.isEmpty())
+                .ifPresent(r -> context.put(RequestContext.RESOURCE_REGION, r));
         return PolicyEvaluator.evaluate(
                 policies, resourcePolicy, principalArn, new AuthorizationRequest(action, resource, context.build()));
     }

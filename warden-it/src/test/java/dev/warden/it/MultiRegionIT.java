@@ -113,6 +113,19 @@ class MultiRegionIT {
             await("ap-southeast-1 caught up", () -> !mayRead(ap, apToken));
             assertThat(status(ap).path("iam").path("behind").asLong()).isZero();
 
+            // AND a policy may say in which regions it applies: "us-east-1 only" lets alice read there and nowhere else
+            Path usOnly = Files.writeString(
+                    dir.resolve("us-only.json"),
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"warden:List*\","
+                            + "\"Resource\":\"*\",\"Condition\":{\"StringEquals\":"
+                            + "{\"warden:RequestedRegion\":\"us-east-1\"}}}]}");
+            ok(eu.cli("policy", "create", "us-only", "--file", usOnly.toString()));
+            ok(eu.cli("policy", "attach", "us-only", "--group", "readers"));
+            await("us-east-1 allows alice by region", () -> mayRead(us, usToken));
+            awaitReplicated(eu, ap);
+            assertThat(mayRead(ap, apToken)).isFalse();
+            assertThat(mayRead(eu, login(eu, pw))).isFalse();
+
             // AND a member region refuses IAM changes of its own, naming the control region; nothing is made
             NodeHarness.CliResult refused = us.cli("user", "create", "bob", "--password-file", pw.toString());
             assertThat(refused.exitCode()).isNotZero();

@@ -322,7 +322,7 @@ public final class WardenNode implements AutoCloseable {
         var serverKey = keyFiles.read(layout.serverKey());
         admin = NodeHttp.adminApp(config, TlsSettings.serverContext(serverKey, serverChain, registry.clientTrust()));
         policies = new ThingPolicyCache(database, config.region(), config.account());
-        AdminAuthorizer adminAuthorizer = new AdminAuthorizer(database, clock);
+        AdminAuthorizer adminAuthorizer = new AdminAuthorizer(database, clock, config.region());
         TokenService tokens = new TokenService(
                 (ECPrivateKey) keyFiles.read(layout.tokenSigningKey()),
                 (ECPublicKey) Pem.parsePublicKey(NodeInitializer.read(layout.tokenPublicKey())),

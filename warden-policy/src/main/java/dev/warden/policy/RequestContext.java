@@ -35,6 +35,10 @@ public final class RequestContext {
     public static final String EPOCH_TIME = "warden:EpochTime";
     public static final String USERNAME = "warden:username";
     public static final String MFA_PRESENT = "warden:MultiFactorAuthPresent";
+    /** The region that received and decides the request (as AWS's {@code aws:RequestedRegion}). */
+    public static final String REQUESTED_REGION = "warden:RequestedRegion";
+    /** The region of the resource acted on, from its ARN; absent for a global resource (IAM). */
+    public static final String RESOURCE_REGION = "warden:ResourceRegion";
 
     private final Map<String, String[]> values;
 
@@ -64,7 +68,9 @@ public final class RequestContext {
             CURRENT_TIME,
             EPOCH_TIME,
             USERNAME,
-            MFA_PRESENT);
+            MFA_PRESENT,
+            REQUESTED_REGION,
+            RESOURCE_REGION);
 
     private static Map<String, String> canonical(String... keys) {
         Map<String, String> m = new HashMap<>();
