@@ -1,10 +1,13 @@
 package dev.warden.region.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.warden.audit.AuditKeys;
 import dev.warden.pki.Fingerprints;
 import dev.warden.pki.Pem;
 import dev.warden.region.RegionException;
 import dev.warden.region.RegionReason;
+import dev.warden.region.audit.AuditReceiver;
+import dev.warden.region.audit.RegionAuditStore;
 import dev.warden.region.core.ChangeChain;
 import dev.warden.region.core.Deployment;
 import dev.warden.region.core.JoinToken;
@@ -27,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The deployment as this node sees it. The control region makes join tokens (the first one makes this node the
@@ -43,6 +47,7 @@ public final class RegionService {
     private final RegionEvents events;
     private final SecureRandom random;
     private final Clock clock;
+    private volatile Supplier<AuditKeys> auditKeys;
 
     /**
      * @param iamKey this node's IAM signing key, the deployment's when this node is (or becomes) its control region
@@ -60,6 +65,11 @@ public final class RegionService {
         this.events = events;
         this.random = random;
         this.clock = clock;
+    }
+
+    /** Sends this region's audit-signing keys with a join from now on, for the audit region to pin (central audit). */
+    public void sendAuditKeysOnJoin(Supplier<AuditKeys> keys) {
+        this.auditKeys = keys;
     }
 
     public LocalNode local() {
@@ -133,6 +143,9 @@ public final class RegionService {
                             "that root certificate is already region " + m.region() + "'s");
                 }
             }
+            AuditKeys keys = auditKeys(request.path("auditKeys"));
+            java.util.concurrent.atomic.AtomicReference<AuditKeys> pinned =
+                    new java.util.concurrent.atomic.AtomicReference<>();
             String secretHash = JoinToken.hash(request.path("secret").asText(""));
             Member member = new Member(
                     region,
@@ -153,8 +166,14 @@ public final class RegionService {
                     throw new RegionException(RegionReason.REGION_NAME_TAKEN, "region " + region + " is a member");
                 }
                 store.putMember(h, member);
+                if (keys != null && AuditReceiver.pinAtJoin(h, new RegionAuditStore(store.database()), region, keys)) {
+                    pinned.set(keys);
+                }
             });
             events.joinAccepted(region, node.node(), fingerprint);
+            if (pinned.get() != null) {
+                events.auditKeysPinned(region, pinned.get());
+            }
             return describe(d);
         } catch (RegionException e) {
             events.joinRefused(RegionNode.isRegionName(region) ? region : null, e);
@@ -192,6 +211,10 @@ public final class RegionService {
         request.put("mqttUrl", local.mqttUrl());
         request.put("root", Pem.encode(local.root()));
         request.put("certificate", Pem.encode(local.chain()));
+        Supplier<AuditKeys> keys = auditKeys;
+        if (keys != null) {
+            request.put("auditKeys", keys.get().toJson());
+        }
         JsonNode reply = control.call(LinkOperation.JOIN, "", request, CALL_TIMEOUT);
         Deployment joined = new Deployment(
                 Deployment.Role.MEMBER,
@@ -275,14 +298,20 @@ public final class RegionService {
     public LinkClient controlClient() {
         Deployment d = store.deployment()
                 .orElseThrow(() -> new RegionException(RegionReason.NOT_IN_DEPLOYMENT, "not in a deployment"));
-        Member control = store.members().stream()
-                .filter(m -> m.region().equals(d.controlRegion()))
+        return memberClient(d.controlRegion());
+    }
+
+    /** A link client for member region {@code region}, trusting only its registered root. */
+    public LinkClient memberClient(String region) {
+        Member member = store.members().stream()
+                .filter(m -> m.region().equals(region))
                 .findFirst()
-                .orElseThrow(() -> new RegionException(RegionReason.UNKNOWN_REGION, "the control region is unknown"));
+                .orElseThrow(
+                        () -> new RegionException(RegionReason.UNKNOWN_REGION, "region " + region + " is unknown"));
         return new LinkClient(
-                control.linkUrl(),
-                control.region(),
-                LinkTls.clientFactory(local.linkKey(), local.chain(), parse(control.rootPem())));
+                member.linkUrl(),
+                member.region(),
+                LinkTls.clientFactory(local.linkKey(), local.chain(), parse(member.rootPem())));
     }
 
     /** The pinned root of an active member region (the control region included). */
@@ -345,6 +374,18 @@ public final class RegionService {
                     Instant.ofEpochMilli(m.path("joinedAt").asLong())));
         }
         return members;
+    }
+
+    /** The audit keys a join request carries, or null when it carries none (a node without central audit). */
+    private static AuditKeys auditKeys(JsonNode keys) {
+        if (keys.isMissingNode() || keys.isNull()) {
+            return null;
+        }
+        try {
+            return AuditKeys.parse(keys.toString());
+        } catch (IllegalArgumentException e) {
+            throw new RegionException(RegionReason.INVALID_REQUEST, "the audit keys sent are not an audit key list");
+        }
     }
 
     private static String requireName(String name) {
