@@ -51,6 +51,9 @@ public final class AuditShipper implements AutoCloseable {
     private final Clock clock;
     private volatile boolean running;
     private volatile Acked acked;
+    /** The audit region's end as last heard, kept for the status while {@link #acked} is being asked again. */
+    private volatile long lastAckedSeq;
+
     private volatile boolean connected;
     private volatile String lastError;
     private volatile Instant lastShippedAt;
@@ -106,8 +109,7 @@ public final class AuditShipper implements AutoCloseable {
         if (d == null || d.auditRegion().equals(region)) {
             return java.util.Optional.empty();
         }
-        Acked at = acked;
-        long shipped = at == null ? 0 : at.lastSeq();
+        long shipped = lastAckedSeq;
         long local = trail.head(region).lastSeq();
         Duration lag = Duration.ZERO;
         if (local > shipped) {
@@ -154,6 +156,7 @@ public final class AuditShipper implements AutoCloseable {
         if (at == null || !at.auditRegion().equals(d.auditRegion())) {
             at = askPosition(d.auditRegion());
             acked = at;
+            lastAckedSeq = at.lastSeq();
         }
         AuditBatch batch = nextBatch(at);
         if (batch.isEmpty()) {
@@ -162,6 +165,7 @@ public final class AuditShipper implements AutoCloseable {
         JsonNode reply =
                 clients.apply(at.auditRegion()).call(LinkOperation.AUDIT_BATCH, "", batch.toJson(), CALL_TIMEOUT);
         acked = Acked.of(at.auditRegion(), reply);
+        lastAckedSeq = acked.lastSeq();
         lastShippedAt = clock.instant();
         lastReported = null;
         return batch.events().size() == MAX_EVENTS;
