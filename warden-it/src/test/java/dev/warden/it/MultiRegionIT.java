@@ -49,7 +49,10 @@ class MultiRegionIT {
             JsonNode members = json(ok(eu.cli("region", "list", "--json")));
             assertThat(members.path("members").findValuesAsText("region"))
                     .containsExactly("ap-southeast-1", "eu-west-1", "us-east-1");
-            assertThat(json(ok(us.cli("region", "status", "--json"))).path("role").asText()).isEqualTo("MEMBER");
+            assertThat(json(ok(us.cli("region", "status", "--json")))
+                            .path("role")
+                            .asText())
+                    .isEqualTo("MEMBER");
 
             // WHEN alice, a group and a policy that lets its members read the fleet are made in eu-west-1
             Path pw = Files.writeString(dir.resolve("pw"), "correct horse battery staple 42");
@@ -80,7 +83,8 @@ class MultiRegionIT {
                 lags.add(lagOf(eu, us, i % 2 == 0 ? "detach" : "attach"));
             }
             Collections.sort(lags);
-            System.out.printf("MultiRegionIT: IAM replication lag over 10 changes, 100 ms away: p50 %d ms, max %d ms%n",
+            System.out.printf(
+                    "MultiRegionIT: IAM replication lag over 10 changes, 100 ms away: p50 %d ms, max %d ms%n",
                     lags.get(4), lags.get(9));
             assertThat(lags.get(9)).isLessThan(ENFORCED_WITHIN.toMillis());
 
@@ -89,10 +93,13 @@ class MultiRegionIT {
             ok(eu.cli("policy", "detach", "readers", "--group", "readers"));
             // THEN us-east-1 enforces the detach; ap-southeast-1 keeps enforcing what it has and says it is stale
             await("us-east-1 refuses alice", () -> !mayRead(us, usToken));
-            await("ap-southeast-1 reports the link down", () -> !status(ap).path("iam").path("connected").asBoolean());
+            await(
+                    "ap-southeast-1 reports the link down",
+                    () -> !status(ap).path("iam").path("connected").asBoolean());
             assertThat(mayRead(ap, apToken)).isTrue();
             Thread.sleep(1_100);
-            assertThat(status(ap).path("iam").path("stalenessSeconds").asDouble()).isGreaterThanOrEqualTo(1.0);
+            assertThat(status(ap).path("iam").path("stalenessSeconds").asDouble())
+                    .isGreaterThanOrEqualTo(1.0);
 
             // WHEN the link is restored THEN ap-southeast-1 catches up and refuses alice too
             apLink.restore();
@@ -102,18 +109,24 @@ class MultiRegionIT {
             // AND a member region refuses IAM changes of its own, naming the control region; nothing is made
             NodeHarness.CliResult refused = us.cli("user", "create", "bob", "--password-file", pw.toString());
             assertThat(refused.exitCode()).isNotZero();
-            assertThat(refused.err() + refused.out()).contains("IAM_READ_ONLY_REGION").contains("eu-west-1");
+            assertThat(refused.err() + refused.out())
+                    .contains("IAM_READ_ONLY_REGION")
+                    .contains("eu-west-1");
             assertThat(ok(us.cli("user", "list")).out()).doesNotContain("bob");
             assertThat(ok(eu.cli("user", "list")).out()).doesNotContain("bob");
 
             // AND every step is in the trail of each region it touched
-            assertThat(ok(eu.cli("audit", "query", "--action", "region:AcceptJoin")).out())
+            assertThat(ok(eu.cli("audit", "query", "--action", "region:AcceptJoin"))
+                            .out())
                     .contains("region/us-east-1")
                     .contains("region/ap-southeast-1");
-            assertThat(ok(eu.cli("audit", "query", "--action", "region:CreateJoinToken")).out())
+            assertThat(ok(eu.cli("audit", "query", "--action", "region:CreateJoinToken"))
+                            .out())
                     .contains("region/us-east-1");
-            assertThat(ok(us.cli("audit", "query", "--action", "region:Join")).out()).contains("region/us-east-1");
-            assertThat(ok(ap.cli("audit", "query", "--action", "region:ApplyIamChanges")).out())
+            assertThat(ok(us.cli("audit", "query", "--action", "region:Join")).out())
+                    .contains("region/us-east-1");
+            assertThat(ok(ap.cli("audit", "query", "--action", "region:ApplyIamChanges"))
+                            .out())
                     .contains("region/ap-southeast-1");
 
             // AND the link speaks only TLS 1.2+ and serves its member operations to members only (curl, openssl)
@@ -122,7 +135,8 @@ class MultiRegionIT {
             // WHEN ap-southeast-1 leaves THEN eu-west-1 records it and ap-southeast-1 is on its own again
             ok(ap.cli("region", "leave"));
             assertThat(status(ap).path("role").asText()).isEqualTo("STANDALONE");
-            assertThat(ok(eu.cli("audit", "query", "--action", "region:RemoveMember")).out())
+            assertThat(ok(eu.cli("audit", "query", "--action", "region:RemoveMember"))
+                            .out())
                     .contains("region/ap-southeast-1");
         }
     }
@@ -132,9 +146,12 @@ class MultiRegionIT {
                 dir.resolve(name),
                 null,
                 Map.of(
-                        ConfigKey.REGION, name,
-                        ConfigKey.REGION_LINKS, "on",
-                        ConfigKey.REGION_LINK_PORT, String.valueOf(FreePorts.next())));
+                        ConfigKey.REGION,
+                        name,
+                        ConfigKey.REGION_LINKS,
+                        "on",
+                        ConfigKey.REGION_LINK_PORT,
+                        String.valueOf(FreePorts.next())));
     }
 
     private static int linkPort(NodeHarness node) {
@@ -144,7 +161,8 @@ class MultiRegionIT {
     /** The control region makes a token; the member joins with it, reaching the control region through {@code link}. */
     private static void join(NodeHarness control, NodeHarness member, DelayingProxy link) throws Exception {
         String region = member.node.config().region();
-        String token = ok(control.cli("region", "token", region, "--ttl", "10m")).out().strip();
+        String token =
+                ok(control.cli("region", "token", region, "--ttl", "10m")).out().strip();
         assertThat(token).startsWith("wjt1.");
         ok(member.cli("region", "join", "--token", token, "--control", "https://localhost:" + link.port()));
     }
@@ -177,8 +195,11 @@ class MultiRegionIT {
     }
 
     private static Path login(NodeHarness region, Path pw) throws Exception {
-        String token = ok(region.cli("login", "alice", "--password-file", pw.toString())).out().strip();
-        return Files.writeString(region.dataDir.resolveSibling(region.node.config().region() + ".token"), token);
+        String token = ok(region.cli("login", "alice", "--password-file", pw.toString()))
+                .out()
+                .strip();
+        return Files.writeString(
+                region.dataDir.resolveSibling(region.node.config().region() + ".token"), token);
     }
 
     private static boolean mayRead(NodeHarness region, Path token) {
