@@ -157,7 +157,13 @@ public final class AdminApi {
                             "type", principal.type(), "id", principal.id(), "credential", principal.credential()));
                 }));
         String trail = arns.of("audit", "trail/" + config.region());
-        routes.add(GET, "/audit/events", "audit:LookupEvents", ctx -> trail, authentication.admin(auditApi::lookup));
+        // Another region's chain (kept here when this is the audit region) is that region's trail.
+        routes.add(
+                GET,
+                "/audit/events",
+                "audit:LookupEvents",
+                ctx -> arns.of("audit", "trail/" + AuditApi.askedRegion(ctx, config.region())),
+                authentication.admin(auditApi::lookup));
         new PolicyAnalysisApi(
                         policyGenerator,
                         authentication::admin,

@@ -32,6 +32,35 @@ public final class AuditApi {
         Rotated rotate();
     }
 
+    /**
+     * The other regions' chains this node keeps as its deployment's audit region (central audit): the events of
+     * {@code query.region()}, or empty when no chain of that region is kept here.
+     */
+    @FunctionalInterface
+    public interface RegionChains {
+        Optional<List<ChainedEvent>> query(AuditQuery query);
+    }
+
+    private volatile RegionChains regionChains;
+
+    /** Serves {@code GET /audit/events?region=R} for another region from {@code chains}. */
+    public AuditApi withRegionChains(RegionChains chains) {
+        this.regionChains = chains;
+        return this;
+    }
+
+    /** The region a lookup asks for: this node's own unless {@code region} names another (a well-formed name). */
+    static String askedRegion(Context ctx, String own) {
+        String asked = ctx.queryParam("region");
+        if (asked == null || asked.isBlank()) {
+            return own;
+        }
+        if (!dev.warden.region.core.RegionNode.isRegionName(asked)) {
+            throw ApiException.badRequest("INVALID_FIELD", "region must be a region name");
+        }
+        return asked;
+    }
+
     /** What a rotation did: the last checkpoint of the old key and the first the new one signs. */
     public record Rotated(String oldKeyId, String newKeyId, long lastOldDigestSeq, long firstNewDigestSeq) {}
 
@@ -115,8 +144,9 @@ public final class AuditApi {
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("INVALID_FIELD", "after must be an event seq");
         }
+        String asked = askedRegion(ctx, region);
         AuditQuery query = new AuditQuery(
-                region,
+                asked,
                 blankToNull(ctx.queryParam("principal")),
                 blankToNull(ctx.queryParam("action")),
                 blankToNull(ctx.queryParam("resource")),
@@ -125,7 +155,7 @@ public final class AuditApi {
                 Requests.instantNanos(ctx.queryParam("to"), "to"),
                 afterSeq,
                 limit);
-        List<ChainedEvent> events = store.query(query);
+        List<ChainedEvent> events = asked.equals(region) ? store.query(query) : regionChain(query);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("events", events.stream().map(AuditApi::view).toList());
         body.put(
@@ -134,6 +164,16 @@ public final class AuditApi {
                         ? String.valueOf(events.get(events.size() - 1).seq())
                         : null);
         ctx.json(body);
+    }
+
+    private List<ChainedEvent> regionChain(AuditQuery query) {
+        RegionChains chains = regionChains;
+        return Optional.ofNullable(chains)
+                .flatMap(c -> c.query(query))
+                .orElseThrow(() -> ApiException.notFound(
+                        "UNKNOWN_REGION",
+                        "this node keeps no audit chain of region " + query.region()
+                                + " (central audit keeps them in the deployment's audit region)"));
     }
 
     /** The JSON shape of one event, shared by the API, {@code warden audit query --json} and exports. */

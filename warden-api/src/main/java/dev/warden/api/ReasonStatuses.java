@@ -186,9 +186,17 @@ final class ReasonStatuses {
                     ALREADY_IN_DEPLOYMENT,
                     NOT_IN_DEPLOYMENT,
                     REGION_NAME_TAKEN,
-                    IAM_READ_ONLY_REGION -> 409;
+                    IAM_READ_ONLY_REGION,
+                    NOT_AUDIT_REGION -> 409;
             // Another region did not answer, refused, or sent what does not verify: a bad gateway, not our fault.
-            case LINK_UNAVAILABLE, LINK_REFUSED, CHANGE_OUT_OF_ORDER, CHANGE_TAMPERED -> 502;
+            case LINK_UNAVAILABLE,
+                    LINK_REFUSED,
+                    CHANGE_OUT_OF_ORDER,
+                    CHANGE_TAMPERED,
+                    AUDIT_OUT_OF_ORDER,
+                    AUDIT_TAMPERED,
+                    AUDIT_KEY_UNTRUSTED,
+                    AUDIT_NOT_METADATA -> 502;
         };
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -167,27 +168,80 @@ final class AuditCommand {
         @Option(names = "--json", description = "Print the events as JSON.")
         boolean json;
 
+        private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+                new com.fasterxml.jackson.databind.ObjectMapper();
+
+        @Option(
+                names = "--region",
+                paramLabel = "REGION",
+                description = "Another region's chain, as the deployment's audit region keeps it (central audit).")
+        String region;
+
+        @Option(
+                names = "--all-regions",
+                description = "This region's events and every other region's chain kept here (in the audit region).")
+        boolean allRegions;
+
         @Override
         public Integer call() {
-            StringBuilder path = new StringBuilder("/audit/events?limit=").append(limit);
-            param(path, "principal", principal);
-            param(path, "action", action);
-            param(path, "resource", resource);
-            param(path, "result", result);
-            param(path, "from", from);
-            param(path, "to", to);
-            JsonNode page = AdminClient.admin(audit.parent.options).get(path.toString());
+            if (region != null && allRegions) {
+                throw new CliException("give either --region or --all-regions, not both");
+            }
+            AdminClient client = AdminClient.admin(audit.parent.options);
+            List<String> regions = allRegions ? keptRegions(client) : java.util.Collections.singletonList(region);
+            com.fasterxml.jackson.databind.node.ObjectNode page = JSON.createObjectNode();
+            com.fasterxml.jackson.databind.node.ArrayNode events = page.putArray("events");
+            for (String r : regions) {
+                JsonNode answer = client.get(path(r));
+                answer.path("events").forEach(events::add);
+                if (regions.size() == 1) {
+                    page.set("next", answer.path("next"));
+                }
+            }
             Output.listing(
                     spec.commandLine().getOut(),
                     json,
                     page,
                     "events",
                     "time",
+                    "region",
                     "action",
                     "result",
                     "resource",
                     "sourceIp");
             return 0;
+        }
+
+        /** This node's region (null: the default) and, in the audit region, every member's. */
+        private List<String> keptRegions(AdminClient client) {
+            JsonNode view = client.get("/regions");
+            List<String> regions = new java.util.ArrayList<>();
+            regions.add(null);
+            if (view.path("region").asText().equals(view.path("auditRegion").asText())) {
+                view.path("members").forEach(m -> {
+                    if (!m.path("region").asText().equals(view.path("region").asText())) {
+                        regions.add(m.path("region").asText());
+                    }
+                });
+            } else if (view.hasNonNull("auditRegion")) {
+                spec.commandLine()
+                        .getErr()
+                        .println("(the other regions' chains are kept in the audit region, "
+                                + view.path("auditRegion").asText() + ")");
+            }
+            return regions;
+        }
+
+        private String path(String forRegion) {
+            StringBuilder path = new StringBuilder("/audit/events?limit=").append(limit);
+            param(path, "region", forRegion);
+            param(path, "principal", principal);
+            param(path, "action", action);
+            param(path, "resource", resource);
+            param(path, "result", result);
+            param(path, "from", from);
+            param(path, "to", to);
+            return path.toString();
         }
 
         private static void param(StringBuilder path, String name, String value) {

@@ -103,6 +103,12 @@ final class AuditVerifyCommand implements Callable<Integer> {
             description = "Only the chain of this region (default: every region in the store).")
     String region;
 
+    @Option(
+            names = "--all-regions",
+            description = "Also every other region's chain this node keeps as its deployment's audit region (central"
+                    + " audit), each under the keys pinned for that region.")
+    boolean allRegions;
+
     @Option(names = "--json", description = "Print the reports as JSON.")
     boolean json;
 
@@ -158,6 +164,7 @@ final class AuditVerifyCommand implements Callable<Integer> {
                 reports.add(report);
                 proved.add(new Proved(r, digests, anchor, anchorSource(config, r), witnessed));
             }
+            kept = allRegions ? RegionChainsVerify.verify(database) : List.of();
         }
         return finish(reports, proved);
     }
@@ -233,10 +240,20 @@ final class AuditVerifyCommand implements Callable<Integer> {
         return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
+    /** The other regions' chains verified with {@code --all-regions}. */
+    private List<VerificationReport> kept = List.of();
+
     private int finish(List<VerificationReport> reports, List<Proved> proved) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Output.json(out, reports.stream().map(AuditVerifyCommand::view).toList());
+            List<Map<String, Object>> views = new ArrayList<>();
+            reports.forEach(r -> views.add(view(r)));
+            kept.forEach(r -> {
+                Map<String, Object> v = view(r);
+                v.put("keptByCentralAudit", true);
+                views.add(v);
+            });
+            Output.json(out, views);
         } else {
             for (VerificationReport report : reports) {
                 print(
@@ -248,7 +265,12 @@ final class AuditVerifyCommand implements Callable<Integer> {
                                 .orElse(null));
             }
         }
-        return reports.stream().allMatch(VerificationReport::intact) ? 0 : 1;
+        if (allRegions && !json) {
+            RegionChainsVerify.print(out, kept);
+        }
+        boolean intact = reports.stream().allMatch(VerificationReport::intact)
+                && kept.stream().allMatch(VerificationReport::intact);
+        return intact ? 0 : 1;
     }
 
     private static void print(PrintWriter out, VerificationReport report, Proved proved) {

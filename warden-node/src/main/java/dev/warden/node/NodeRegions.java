@@ -1,9 +1,13 @@
 package dev.warden.node;
 
+import dev.warden.api.AuditApi;
+import dev.warden.audit.AuditKeys;
 import dev.warden.audit.NodeAudit;
+import dev.warden.audit.store.AuditStore;
 import dev.warden.node.config.WardenConfig;
 import dev.warden.pki.CaHierarchy;
 import dev.warden.pki.Pem;
+import dev.warden.region.audit.CentralAudit;
 import dev.warden.region.core.RegionNode;
 import dev.warden.region.link.LinkIdentity;
 import dev.warden.region.link.LinkServer;
@@ -70,6 +74,8 @@ final class NodeRegions implements AutoCloseable {
                 onIamApplied,
                 random,
                 clock);
+        // Central audit: this region's trail shipped to the audit region, or the members' chains received here.
+        regions.startCentralAudit(new AuditStore(database), () -> AuditKeys.read(layout.auditKeys()));
         audit.observe(event -> {
             if (event.action().startsWith("iam:") || event.action().startsWith("incident:")) {
                 regions.iamChanged();
@@ -81,6 +87,18 @@ final class NodeRegions implements AutoCloseable {
 
     Regions regions() {
         return regions;
+    }
+
+    /**
+     * The other regions' audit chains this node keeps as the audit region, for {@code GET /audit/events?region=R};
+     * empty for a region it keeps none of (and always with {@code region-links: off}).
+     */
+    static AuditApi.RegionChains regionChains(NodeRegions running) {
+        return query -> Optional.ofNullable(running)
+                .flatMap(r -> r.regions.centralAudit())
+                .map(CentralAudit::chains)
+                .filter(chains -> chains.regions().contains(query.region()))
+                .map(chains -> chains.query(query));
     }
 
     /** The region's IAM signing key: made once, sealed under the master key like every key under pki/. */

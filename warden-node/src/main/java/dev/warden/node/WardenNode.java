@@ -372,17 +372,18 @@ public final class WardenNode implements AutoCloseable {
                         users,
                         audit,
                         new AuditApi(
-                                auditStore,
-                                config.region(),
-                                new AuditArchiver(
                                         auditStore,
-                                        auditTrail.log(),
-                                        config.audit().node(),
-                                        () -> auditKeys.list().keys().stream()
-                                                .map(AuditKeys.Key::publicKey)
-                                                .toList()),
-                                config.dataDir().resolve("audit-archive"),
-                                rotation(auditKeys, auditTrail.anchorFile())),
+                                        config.region(),
+                                        new AuditArchiver(
+                                                auditStore,
+                                                auditTrail.log(),
+                                                config.audit().node(),
+                                                () -> auditKeys.list().keys().stream()
+                                                        .map(AuditKeys.Key::publicKey)
+                                                        .toList()),
+                                        config.dataDir().resolve("audit-archive"),
+                                        rotation(auditKeys, auditTrail.anchorFile()))
+                                .withRegionChains(NodeRegions.regionChains(regions)),
                         new KmsApi(config.apiSettings(), kms, kmsMaintenance),
                         new SecretsApi(config.apiSettings(), secrets),
                         new TelemetryApi(config.apiSettings(), telemetry, mqttSessions, audit),

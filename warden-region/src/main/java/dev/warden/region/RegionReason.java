@@ -31,5 +31,15 @@ public enum RegionReason {
     /** A replicated change whose hash or signature does not verify. */
     CHANGE_TAMPERED,
     /** IAM is changed only in the control region; a member region's copy is read-only. */
-    IAM_READ_ONLY_REGION
+    IAM_READ_ONLY_REGION,
+    /** Audit batches go to the deployment's audit region; this node is not it. */
+    NOT_AUDIT_REGION,
+    /** An audit batch that does not continue the region's stored chain (a gap, a repeat, another start). */
+    AUDIT_OUT_OF_ORDER,
+    /** An audit batch whose events do not hash to their chain, or whose checkpoints do not verify. */
+    AUDIT_TAMPERED,
+    /** An audit checkpoint signed by a key the audit region has not pinned for that region. */
+    AUDIT_KEY_UNTRUSTED,
+    /** An audit event that would carry more than metadata out of its region. */
+    AUDIT_NOT_METADATA
 }

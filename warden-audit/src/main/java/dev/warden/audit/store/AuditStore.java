@@ -23,7 +23,11 @@ import java.util.function.Consumer;
  * The audit tables. Append and read only: the application has no path that updates or deletes an event or a digest.
  */
 public final class AuditStore {
-    static final String EVENT_COLUMNS = "seq, event_id, time_ns, region, node, principal_type, principal_id, "
+    /**
+     * The event columns in the order {@link #eventOf} reads them; another table with the same columns (the region
+     * chains an audit region keeps) selects them to decode its rows exactly as this store does.
+     */
+    public static final String EVENT_COLUMNS = "seq, event_id, time_ns, region, node, principal_type, principal_id, "
             + "principal_credential, source_ip, action, resource, result, deciding_statement, request_id, details, hash";
 
     private final Database database;
@@ -217,6 +221,38 @@ public final class AuditStore {
             message = "batch rejected";
         }
         return "SQLState " + cause.getSQLState() + ": " + (newline < 0 ? message : message.substring(0, newline));
+    }
+
+    /**
+     * Up to {@code limit} digests of {@code region} after {@code afterDigestSeq}, in order: what a shipper reads
+     * without loading every digest of a long trail.
+     */
+    public List<AuditDigest> digestsAfter(String region, long afterDigestSeq, int limit) {
+        return database.read(h -> h.createQuery("SELECT * FROM audit_digests WHERE region = :region"
+                        + " AND digest_seq > :after ORDER BY digest_seq LIMIT :limit")
+                .bind("region", region)
+                .bind("after", afterDigestSeq)
+                .bind("limit", limit)
+                .map((rs, ctx) -> AuditRows.digest(rs))
+                .list());
+    }
+
+    /**
+     * Decodes a row selected as {@link #EVENT_COLUMNS} as this store decodes its own (a row edited so that it no longer
+     * decodes keeps its raw text, for the verifier to report): for tables of the same columns kept elsewhere.
+     */
+    public static ChainedEvent eventOf(ResultSet rs) throws SQLException {
+        return AuditRows.event(rs);
+    }
+
+    /** Decodes a digest row by column name, as this store decodes its own (same use as {@link #eventOf}). */
+    public static AuditDigest digestOf(ResultSet rs) throws SQLException {
+        return AuditRows.digest(rs);
+    }
+
+    /** The details column of an event, as this store writes it (JSON, keys in ascending order). */
+    public static String detailsJson(AuditEvent event) {
+        return AuditRows.json(event);
     }
 
     public List<AuditDigest> digests(String region) {

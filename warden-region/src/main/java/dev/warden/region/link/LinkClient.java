@@ -96,6 +96,12 @@ public final class LinkClient {
             case "JOIN_TOKEN_MALFORMED" -> RegionReason.JOIN_TOKEN_MALFORMED;
             case "REGION_NAME_TAKEN" -> RegionReason.REGION_NAME_TAKEN;
             case "PEER_NOT_MEMBER" -> RegionReason.PEER_NOT_MEMBER;
+            // The audit region's verdict on a batch: the shipper reports it as the refusal it is.
+            case "NOT_AUDIT_REGION" -> RegionReason.NOT_AUDIT_REGION;
+            case "AUDIT_OUT_OF_ORDER" -> RegionReason.AUDIT_OUT_OF_ORDER;
+            case "AUDIT_TAMPERED" -> RegionReason.AUDIT_TAMPERED;
+            case "AUDIT_KEY_UNTRUSTED" -> RegionReason.AUDIT_KEY_UNTRUSTED;
+            case "AUDIT_NOT_METADATA" -> RegionReason.AUDIT_NOT_METADATA;
             default -> RegionReason.LINK_REFUSED;
         };
     }

@@ -12,7 +12,11 @@ public enum LinkOperation {
     /** IAM changes after a sequence number, waiting briefly for new ones. */
     IAM_CHANGES("GET", "/link/v1/iam/changes", true),
     /** A member leaves the deployment. */
-    LEAVE("POST", "/link/v1/leave", true);
+    LEAVE("POST", "/link/v1/leave", true),
+    /** Where the audit region's copy of the caller's audit chain ends (central audit). */
+    AUDIT_POSITION("GET", "/link/v1/audit/position", true),
+    /** The caller's next audit events and checkpoints, verified by the audit region before it stores them. */
+    AUDIT_BATCH("POST", "/link/v1/audit/batch", true);
 
     private final String method;
     private final String path;

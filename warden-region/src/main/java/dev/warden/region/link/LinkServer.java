@@ -136,7 +136,13 @@ public final class LinkServer implements AutoCloseable {
         return switch (reason) {
             case PEER_NOT_MEMBER -> 403;
             case JOIN_TOKEN_INVALID, JOIN_TOKEN_MALFORMED -> 401;
-            case REGION_NAME_TAKEN, ALREADY_IN_DEPLOYMENT, NOT_IN_DEPLOYMENT, NOT_CONTROL_REGION -> 409;
+            case REGION_NAME_TAKEN,
+                    ALREADY_IN_DEPLOYMENT,
+                    NOT_IN_DEPLOYMENT,
+                    NOT_CONTROL_REGION,
+                    NOT_AUDIT_REGION,
+                    AUDIT_OUT_OF_ORDER -> 409;
+            case AUDIT_TAMPERED, AUDIT_KEY_UNTRUSTED, AUDIT_NOT_METADATA -> 422;
             case UNKNOWN_REGION -> 404;
             case LINK_UNAVAILABLE, LINK_REFUSED -> 502;
             default -> 400;

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.region.RegionException;
 import dev.warden.region.RegionReason;
+import dev.warden.region.audit.AuditBatch;
+import dev.warden.region.audit.AuditReceiver;
+import dev.warden.region.audit.CentralAudit;
 import dev.warden.region.core.ChangeEntry;
 import dev.warden.region.core.Deployment;
 import dev.warden.region.link.LinkOperation;
@@ -23,8 +26,12 @@ public final class LinkHandlers {
 
     private LinkHandlers() {}
 
-    /** @param changeLog the IAM change log, present only while this node is its deployment's control region */
-    public static Map<LinkOperation, LinkServer.Handler> of(RegionService regions, Supplier<IamChangeLog> changeLog) {
+    /**
+     * @param changeLog    the IAM change log, present only while this node is its deployment's control region
+     * @param centralAudit central audit, present once the node started it
+     */
+    public static Map<LinkOperation, LinkServer.Handler> of(
+            RegionService regions, Supplier<IamChangeLog> changeLog, Supplier<CentralAudit> centralAudit) {
         Map<LinkOperation, LinkServer.Handler> handlers = new EnumMap<>(LinkOperation.class);
         handlers.put(LinkOperation.JOIN, (caller, ctx) -> {
             Map<String, Object> reply = regions.acceptJoin(read(ctx.body()));
@@ -69,7 +76,27 @@ public final class LinkHandlers {
             }
             return Map.of("changes", changes, "lastSeq", log.lastSeq());
         });
+        handlers.put(
+                LinkOperation.AUDIT_POSITION,
+                (caller, ctx) -> receiver(centralAudit)
+                        .position(caller.orElseThrow().node().region()));
+        handlers.put(LinkOperation.AUDIT_BATCH, (caller, ctx) -> {
+            AuditBatch batch = AuditBatch.fromJson(read(ctx.body()));
+            return receiver(centralAudit)
+                    .receive(
+                            caller.orElseThrow().node().region(),
+                            caller.get().node().node(),
+                            batch);
+        });
         return handlers;
+    }
+
+    private static AuditReceiver receiver(Supplier<CentralAudit> centralAudit) {
+        CentralAudit running = centralAudit.get();
+        if (running == null) {
+            throw new RegionException(RegionReason.NOT_AUDIT_REGION, "central audit does not run on this node");
+        }
+        return running.receiver();
     }
 
     private static JsonNode read(String body) {

@@ -49,6 +49,18 @@ public final class RegionEvents {
                 .detail("reason", e.reason().name()));
     }
 
+    /** In the control region, which is the audit region: the audit keys a joining region sent, pinned. */
+    void auditKeysPinned(String member, dev.warden.audit.AuditKeys keys) {
+        for (dev.warden.audit.AuditKeys.Key k : keys.keys()) {
+            audit.recordDurable(audit.event(dev.warden.region.audit.CentralAuditEvents.PIN_KEY)
+                    .principal(new AuditPrincipal("region", member, null))
+                    .resource(dev.warden.audit.AuditArns.trail(member))
+                    .detail("keyId", k.keyId())
+                    .detail("fromDigestSeq", k.fromDigestSeq())
+                    .detail("source", "join"));
+        }
+    }
+
     /** In the joining region. */
     void joined(String controlRegion, String deployment) {
         audit.recordDurable(audit.event("region:Join")

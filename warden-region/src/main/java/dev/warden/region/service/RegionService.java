@@ -1,10 +1,13 @@
 package dev.warden.region.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.warden.audit.AuditKeys;
 import dev.warden.pki.Fingerprints;
 import dev.warden.pki.Pem;
 import dev.warden.region.RegionException;
 import dev.warden.region.RegionReason;
+import dev.warden.region.audit.AuditReceiver;
+import dev.warden.region.audit.RegionAuditStore;
 import dev.warden.region.core.ChangeChain;
 import dev.warden.region.core.Deployment;
 import dev.warden.region.core.JoinToken;
@@ -27,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The deployment as this node sees it. The control region makes join tokens (the first one makes this node the
@@ -43,7 +47,10 @@ public final class RegionService {
     private final RegionEvents events;
     private final SecureRandom random;
     private final Clock clock;
-    private volatile Map.Entry<String, LinkClient> controlClient;
+    private volatile Supplier<AuditKeys> auditKeys;
+    /** One client per member region and its link URL and root, so that its TLS connections are reused. */
+    private final java.util.concurrent.ConcurrentMap<String, Map.Entry<String, LinkClient>> clients =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param iamKey this node's IAM signing key, the deployment's when this node is (or becomes) its control region
@@ -61,6 +68,11 @@ public final class RegionService {
         this.events = events;
         this.random = random;
         this.clock = clock;
+    }
+
+    /** Sends this region's audit-signing keys with a join from now on, for the audit region to pin (central audit). */
+    public void sendAuditKeysOnJoin(Supplier<AuditKeys> keys) {
+        this.auditKeys = keys;
     }
 
     public LocalNode local() {
@@ -134,6 +146,9 @@ public final class RegionService {
                             "that root certificate is already region " + m.region() + "'s");
                 }
             }
+            AuditKeys keys = auditKeys(request.path("auditKeys"));
+            java.util.concurrent.atomic.AtomicReference<AuditKeys> pinned =
+                    new java.util.concurrent.atomic.AtomicReference<>();
             String secretHash = JoinToken.hash(request.path("secret").asText(""));
             Member member = new Member(
                     region,
@@ -154,8 +169,14 @@ public final class RegionService {
                     throw new RegionException(RegionReason.REGION_NAME_TAKEN, "region " + region + " is a member");
                 }
                 store.putMember(h, member);
+                if (keys != null && AuditReceiver.pinAtJoin(h, new RegionAuditStore(store.database()), region, keys)) {
+                    pinned.set(keys);
+                }
             });
             events.joinAccepted(region, node.node(), fingerprint);
+            if (pinned.get() != null) {
+                events.auditKeysPinned(region, pinned.get());
+            }
             return describe(d);
         } catch (RegionException e) {
             events.joinRefused(RegionNode.isRegionName(region) ? region : null, e);
@@ -193,6 +214,10 @@ public final class RegionService {
         request.put("mqttUrl", local.mqttUrl());
         request.put("root", Pem.encode(local.root()));
         request.put("certificate", Pem.encode(local.chain()));
+        Supplier<AuditKeys> keys = auditKeys;
+        if (keys != null) {
+            request.put("auditKeys", keys.get().toJson());
+        }
         JsonNode reply = control.call(LinkOperation.JOIN, "", request, CALL_TIMEOUT);
         Deployment joined = new Deployment(
                 Deployment.Role.MEMBER,
@@ -303,22 +328,28 @@ public final class RegionService {
     public LinkClient controlClient() {
         Deployment d = store.deployment()
                 .orElseThrow(() -> new RegionException(RegionReason.NOT_IN_DEPLOYMENT, "not in a deployment"));
-        Member control = store.members().stream()
-                .filter(m -> m.region().equals(d.controlRegion()))
+        return memberClient(d.controlRegion());
+    }
+
+    /** A link client for member region {@code region}, trusting only its registered root. */
+    public LinkClient memberClient(String region) {
+        Member member = store.members().stream()
+                .filter(m -> m.region().equals(region))
                 .findFirst()
-                .orElseThrow(() -> new RegionException(RegionReason.UNKNOWN_REGION, "the control region is unknown"));
-        String key = control.region() + "\n" + control.linkUrl() + "\n" + control.rootPem();
-        Map.Entry<String, LinkClient> cached = controlClient;
+                .orElseThrow(
+                        () -> new RegionException(RegionReason.UNKNOWN_REGION, "region " + region + " is unknown"));
+        String key = member.linkUrl() + "\n" + member.rootPem();
+        Map.Entry<String, LinkClient> cached = clients.get(region);
         if (cached == null || !cached.getKey().equals(key)) {
-            // One client (one socket factory) per control region and URL: its TLS connections stay in the keep-alive
-            // pool, so a long poll that ends is followed at once by the next, without a new handshake.
+            // One client (one socket factory) per region and URL: its TLS connections stay in the keep-alive pool, so
+            // a long poll that ends is followed at once by the next, without a new handshake.
             cached = Map.entry(
                     key,
                     new LinkClient(
-                            control.linkUrl(),
-                            control.region(),
-                            LinkTls.clientFactory(local.linkKey(), local.chain(), parse(control.rootPem()))));
-            controlClient = cached;
+                            member.linkUrl(),
+                            member.region(),
+                            LinkTls.clientFactory(local.linkKey(), local.chain(), parse(member.rootPem()))));
+            clients.put(region, cached);
         }
         return cached.getValue();
     }
@@ -383,6 +414,18 @@ public final class RegionService {
                     Instant.ofEpochMilli(m.path("joinedAt").asLong())));
         }
         return members;
+    }
+
+    /** The audit keys a join request carries, or null when it carries none (a node without central audit). */
+    private static AuditKeys auditKeys(JsonNode keys) {
+        if (keys.isMissingNode() || keys.isNull()) {
+            return null;
+        }
+        try {
+            return AuditKeys.parse(keys.toString());
+        } catch (IllegalArgumentException e) {
+            throw new RegionException(RegionReason.INVALID_REQUEST, "the audit keys sent are not an audit key list");
+        }
     }
 
     private static String requireName(String name) {

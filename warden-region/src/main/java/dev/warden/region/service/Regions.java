@@ -1,8 +1,11 @@
 package dev.warden.region.service;
 
+import dev.warden.audit.AuditKeys;
 import dev.warden.audit.NodeAudit;
+import dev.warden.audit.store.AuditStore;
 import dev.warden.region.RegionException;
 import dev.warden.region.RegionReason;
+import dev.warden.region.audit.CentralAudit;
 import dev.warden.region.core.Deployment;
 import dev.warden.region.link.LinkServer;
 import dev.warden.region.link.LinkTls;
@@ -11,6 +14,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A node's regions, running: the link server, the membership, and whichever side of IAM replication this node is on
@@ -25,12 +29,15 @@ public final class Regions implements AutoCloseable {
     private volatile IamChangeLog changeLog;
     private final IamReplica replica;
     private final LinkServer server;
+    private final NodeAudit audit;
+    private volatile CentralAudit centralAudit;
 
     private Regions(
             RegionStore store,
             RegionService service,
             ChangeSigner signer,
             RegionEvents events,
+            NodeAudit audit,
             Runnable onIamApplied,
             Clock clock,
             LinkServer.Settings link) {
@@ -38,6 +45,7 @@ public final class Regions implements AutoCloseable {
         this.service = service;
         this.signer = signer;
         this.clock = clock;
+        this.audit = audit;
         if (store.deployment().map(Deployment::isControl).orElse(true)) {
             changeLog = new IamChangeLog(store, signer, clock).start();
         }
@@ -49,7 +57,7 @@ public final class Regions implements AutoCloseable {
                         link,
                         service.local().identity().account(),
                         service::memberRoot,
-                        LinkHandlers.of(service, () -> changeLog))
+                        LinkHandlers.of(service, () -> changeLog, () -> centralAudit))
                 .start();
     }
 
@@ -70,7 +78,7 @@ public final class Regions implements AutoCloseable {
         RegionEvents events = new RegionEvents(
                 audit, local.identity().account(), local.identity().region());
         RegionService service = new RegionService(store, local, signer.publicKey(), events, random, clock);
-        return new Regions(store, service, signer, events, onIamApplied, clock, link);
+        return new Regions(store, service, signer, events, audit, onIamApplied, clock, link);
     }
 
     public RegionService service() {
@@ -132,6 +140,29 @@ public final class Regions implements AutoCloseable {
         }
     }
 
+    // Central audit (issue 24): this region's chain shipped to the audit region, the other regions' received there.
+
+    /**
+     * Starts central audit: this node sends its audit keys when it joins, ships its trail when it is a member, and
+     * receives the members' chains when it is the audit region. Call once, after {@link #start}.
+     *
+     * @param trail this region's audit trail
+     * @param keys  this region's audit-signing key list (public material)
+     */
+    public synchronized CentralAudit startCentralAudit(AuditStore trail, Supplier<AuditKeys> keys) {
+        if (centralAudit == null) {
+            service.sendAuditKeysOnJoin(keys);
+            centralAudit = CentralAudit.start(
+                    service.local().identity().region(), store, trail, keys, service::memberClient, audit, clock);
+        }
+        return centralAudit;
+    }
+
+    /** Central audit, once started. */
+    public Optional<CentralAudit> centralAudit() {
+        return Optional.ofNullable(centralAudit);
+    }
+
     @Override
     public void close() {
         server.close();
@@ -139,6 +170,10 @@ public final class Regions implements AutoCloseable {
         IamChangeLog log = changeLog;
         if (log != null) {
             log.close();
+        }
+        CentralAudit audited = centralAudit;
+        if (audited != null) {
+            audited.close();
         }
     }
 }

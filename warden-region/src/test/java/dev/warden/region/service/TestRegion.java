@@ -1,6 +1,7 @@
 package dev.warden.region.service;
 
 import dev.warden.audit.AuditEvent;
+import dev.warden.audit.AuditKeys;
 import dev.warden.audit.AuditLog;
 import dev.warden.audit.AuditSettings;
 import dev.warden.audit.DigestSigner;
@@ -9,6 +10,7 @@ import dev.warden.audit.store.AuditStore;
 import dev.warden.pki.CaHierarchy;
 import dev.warden.pki.CaHierarchyBuilder;
 import dev.warden.pki.CaNames;
+import dev.warden.pki.Pem;
 import dev.warden.pki.SoftwareKeySource;
 import dev.warden.region.core.RegionNode;
 import dev.warden.region.link.LinkIdentity;
@@ -23,9 +25,11 @@ import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** One region for tests: its own database (SQLite), CA hierarchy, audit trail and running {@link Regions}. */
 final class TestRegion implements AutoCloseable {
@@ -40,6 +44,8 @@ final class TestRegion implements AutoCloseable {
     final RegionStore store;
     final Regions regions;
     final AtomicInteger applied = new AtomicInteger();
+    /** This region's audit-signing key list, as a node publishes it (a rotation replaces it). */
+    final AtomicReference<AuditKeys> auditKeyList = new AtomicReference<>();
 
     TestRegion(Path dir, String name) {
         this.name = name;
@@ -47,6 +53,7 @@ final class TestRegion implements AutoCloseable {
         hierarchy = CaHierarchyBuilder.create(new CaNames(name, ACCOUNT), new SoftwareKeySource(), Clock.systemUTC());
         auditStore = new AuditStore(database);
         KeyPair auditKeys = keys();
+        auditKeyList.set(AuditKeys.first(name, Pem.encodePublicKey(auditKeys.getPublic()), Instant.now()));
         auditLog = new AuditLog(
                         auditStore,
                         name,
@@ -73,6 +80,24 @@ final class TestRegion implements AutoCloseable {
                 applied::incrementAndGet,
                 new SecureRandom(),
                 Clock.systemUTC());
+        regions.startCentralAudit(auditStore, auditKeyList::get);
+    }
+
+    /**
+     * Rotates the audit-signing key as a node does: the rotation recorded in the trail, a checkpoint by the old key
+     * that covers it, then the new key signs and the published key list names it.
+     */
+    void rotateAuditKey() {
+        KeyPair next = keys();
+        String pem = Pem.encodePublicKey(next.getPublic());
+        DigestSigner signer = new DigestSigner(next.getPrivate(), next.getPublic());
+        audit.recordDurable(audit.event("audit:RotateSigningKey")
+                .resource(dev.warden.audit.AuditArns.trail(name))
+                .detail("stage", "switch")
+                .detail("oldKeyId", auditKeyList.get().current().keyId())
+                .detail("newKeyId", signer.keyId()));
+        auditLog.rotateSigner(
+                signer, lastOld -> auditKeyList.set(auditKeyList.get().rotated(pem, lastOld, Instant.now())));
     }
 
     /** The actions of this region's audit trail, in order. */
