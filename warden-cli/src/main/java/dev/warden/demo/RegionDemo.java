@@ -80,7 +80,7 @@ final class RegionDemo {
             }
             console.ok(MEMBER + " refuses an IAM change of its own: " + console.green("IAM_READ_ONLY_REGION")
                     + " (IAM is changed in the control region)");
-            return sentHome(member, memberDir);
+            return sentHome(member, memberDir) && shippedTrail(member);
         }
     }
 
@@ -114,6 +114,35 @@ final class RegionDemo {
                     + "'s gateway; nothing of it is stored in "
                     + control.config().region());
         }
+        return true;
+    }
+
+    /** The member's audit trail reaches the audit region (the control region), verified on arrival and offline. */
+    private boolean shippedTrail(WardenNode member) throws InterruptedException {
+        member.audit().log().flushAndSign();
+        long target = member.regions()
+                .centralAudit()
+                .flatMap(c -> c.shipping())
+                .map(s -> s.localSeq())
+                .orElse(0L);
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        var received = control.regions().centralAudit().orElseThrow();
+        while (received.received().stream().noneMatch(r -> r.region().equals(MEMBER) && r.lastSeq() >= target)) {
+            if (System.nanoTime() > deadline) {
+                console.fail(MEMBER + "'s audit trail did not reach the audit region within 15 s");
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        var report = new dev.warden.region.audit.RegionChainVerifier(received.chains(), null).verify(MEMBER);
+        if (!report.intact()) {
+            console.fail(MEMBER + "'s audit trail, as the audit region keeps it: "
+                    + report.firstProblem().map(Object::toString).orElse("?"));
+            return false;
+        }
+        console.ok(MEMBER + "'s audit trail shipped to " + control.config().region() + " (the audit region): "
+                + report.eventsChecked() + " events and " + report.digestsChecked()
+                + " signed digests, verified on arrival and again offline");
         return true;
     }
 

@@ -49,7 +49,9 @@ class DemoIT {
                 .containsPattern(
                         "IAM changed in eu-west-1 \\(user region-auditor\\), enforced in us-east-1 \\d+ ms later")
                 .contains("us-east-1 refuses an IAM change of its own: IAM_READ_ONLY_REGION")
-                .contains("roamer-1, a device of us-east-1, at eu-west-1's gateway: Use Another Server (MQTT 5, 0x9C)");
+                .contains("roamer-1, a device of us-east-1, at eu-west-1's gateway: Use Another Server (MQTT 5, 0x9C)")
+                .containsPattern(
+                        "us-east-1's audit trail shipped to eu-west-1 \\(the audit region\\): [1-9]\\d* events");
         for (String alarm : java.util.List.of(
                 "authorization-failure-burst on thing/sensor-01",
                 "message-flood on thing/sensor-02",
