@@ -16,6 +16,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -112,6 +113,7 @@ public final class RegionApi implements CapabilityRoutes {
         regions.get().iamLastSeq().ifPresent(seq -> iam.put("lastSeq", seq));
         regions.get().replication().ifPresent(r -> iam.putAll(replication(r)));
         view.put("iam", iam);
+        regions.get().centralAudit().ifPresent(central -> view.put("audit", audit(central)));
         return view;
     }
 
@@ -126,6 +128,36 @@ public final class RegionApi implements CapabilityRoutes {
                 "lastContact",
                 r.lastContact().toEpochMilli() == 0 ? null : r.lastContact().toString());
         view.put("lastError", r.lastError());
+        return view;
+    }
+
+    /** Central audit as this region sees it: its own chain's shipping, and the chains it keeps as the audit region. */
+    private static Map<String, Object> audit(dev.warden.region.audit.CentralAudit central) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        central.shipping().ifPresent(s -> {
+            Map<String, Object> shipping = new LinkedHashMap<>();
+            shipping.put("auditRegion", s.auditRegion());
+            shipping.put("shippedSeq", s.shippedSeq());
+            shipping.put("localSeq", s.localSeq());
+            shipping.put("lagSeconds", s.lag().toMillis() / 1000.0);
+            shipping.put("connected", s.connected());
+            shipping.put("lastError", s.lastError());
+            view.put("shipping", shipping);
+        });
+        List<Map<String, Object>> received = new java.util.ArrayList<>();
+        for (dev.warden.region.audit.ReceivedChain r : central.received()) {
+            Map<String, Object> chain = new LinkedHashMap<>();
+            chain.put("region", r.region());
+            chain.put("lastSeq", r.lastSeq());
+            chain.put("lastDigestSeq", r.lastDigestSeq());
+            chain.put(
+                    "lastReceivedAt",
+                    r.lastReceivedAt() == null ? null : r.lastReceivedAt().toString());
+            chain.put("lastBatchLagSeconds", r.lastBatchLag().toMillis() / 1000.0);
+            chain.put("lastRefusal", r.lastRefusal());
+            received.add(chain);
+        }
+        view.put("received", received);
         return view;
     }
 

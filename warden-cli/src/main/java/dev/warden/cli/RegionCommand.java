@@ -258,6 +258,32 @@ final class RegionCommand {
                         iam.hasNonNull("lastContact") ? iam.path("lastContact").asText() : "never");
                 line(out, "last error", text(iam.path("lastError")));
             }
+            JsonNode shipping = view.path("audit").path("shipping");
+            if (!shipping.isMissingNode()) {
+                line(
+                        out,
+                        "audit shipped",
+                        shipping.path("shippedSeq").asText() + " of "
+                                + shipping.path("localSeq").asText() + " events to "
+                                + shipping.path("auditRegion").asText()
+                                + ", lag "
+                                + String.format(
+                                        java.util.Locale.ROOT,
+                                        "%.1f s",
+                                        shipping.path("lagSeconds").asDouble())
+                                + (shipping.path("connected").asBoolean() ? "" : ", not connected"));
+            }
+            for (JsonNode chain : view.path("audit").path("received")) {
+                line(
+                        out,
+                        "audit kept",
+                        chain.path("region").asText() + ": up to event "
+                                + chain.path("lastSeq").asText()
+                                + (chain.hasNonNull("lastRefusal")
+                                        ? ", last refusal "
+                                                + chain.path("lastRefusal").asText()
+                                        : ""));
+            }
             return 0;
         }
 

@@ -149,6 +149,21 @@ class MultiRegionIT {
                             .out())
                     .contains("region/ap-southeast-1");
 
+            // AND each member's trail reaches the audit region, which keeps it apart and says how far it got
+            assertThat(status(us)
+                            .path("audit")
+                            .path("shipping")
+                            .path("auditRegion")
+                            .asText())
+                    .isEqualTo("eu-west-1");
+            await(
+                    "eu-west-1 keeps us-east-1's trail",
+                    () -> status(eu)
+                            .path("audit")
+                            .path("received")
+                            .findValuesAsText("region")
+                            .contains("us-east-1"));
+
             // AND the link speaks only TLS 1.2+ and serves its member operations to members only (curl, openssl)
             assertLinkRefusesOutsiders(eu);
 

@@ -29,7 +29,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class IamReplica implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IamReplica.class);
-    private static final Duration POLL = Duration.ofSeconds(20);
+    /**
+     * How long one long poll waits for a change: short enough that an idle member refreshes its membership and notices
+     * a dead link within seconds, long enough that an idle deployment costs one request per member every few seconds.
+     */
+    private static final Duration POLL = Duration.ofSeconds(5);
+
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     /** How often the membership is refreshed from the control region (regions join and leave rarely). */
     private static final Duration MEMBERS_EVERY = Duration.ofSeconds(5);
