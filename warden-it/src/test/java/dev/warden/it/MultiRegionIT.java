@@ -108,9 +108,16 @@ class MultiRegionIT {
             assertThat(status(ap).path("iam").path("stalenessSeconds").asDouble())
                     .isGreaterThanOrEqualTo(1.0);
 
+            // AND its metrics say so, for an alert: the link is down and the copy is getting old
+            String cut = metrics(ap);
+            assertThat(cut).contains("warden_region_iam_connected 0.0");
+            assertThat(value(cut, "warden_region_iam_staleness_seconds")).isGreaterThanOrEqualTo(1.0);
+
             // WHEN the link is restored THEN ap-southeast-1 catches up and refuses alice too
             apLink.restore();
             await("ap-southeast-1 caught up", () -> !mayRead(ap, apToken));
+            await("ap-southeast-1 reports the link up", () -> metrics(ap).contains("warden_region_iam_connected 1.0"));
+            assertThat(value(metrics(ap), "warden_region_iam_behind")).isZero();
             assertThat(status(ap).path("iam").path("behind").asLong()).isZero();
 
             // AND a policy may say in which regions it applies: "us-east-1 only" lets alice read there and nowhere else
@@ -243,6 +250,35 @@ class MultiRegionIT {
             assertThat(result.err() + result.out()).contains("ACCESS_DENIED");
         }
         return result.exitCode() == 0;
+    }
+
+    /** A Prometheus scrape of the region's node, as its bootstrap admin. */
+    private String metrics(NodeHarness region) {
+        try {
+            String credential =
+                    Files.readString(region.dataDir.resolve("admin-credential")).strip();
+            return Processes.run(
+                            dir,
+                            List.of(
+                                    "curl",
+                                    "-sfk",
+                                    "-H",
+                                    "Authorization: Bearer " + credential,
+                                    region.adminUrl() + "/metrics"),
+                            20)
+                    .output();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static double value(String scrape, String name) {
+        return scrape.lines()
+                .filter(l -> l.startsWith(name + " "))
+                .mapToDouble(
+                        l -> Double.parseDouble(l.substring(name.length() + 1).strip()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(name + " not in the scrape"));
     }
 
     private static JsonNode status(NodeHarness region) {

@@ -359,6 +359,9 @@ public final class WardenNode implements AutoCloseable {
                 .telemetry(telemetryRecorder);
         monitor.bindMetrics(metrics);
         incidents.bindMetrics(metrics);
+        if (regions != null) {
+            metrics.regions(regions.regions());
+        }
         new AdminApi(
                         config.apiSettings(),
                         database,

@@ -173,6 +173,53 @@ public final class NodeMetrics implements AutoCloseable {
                 .register(registry);
     }
 
+    /**
+     * Hook for regions: {@code warden_region_iam_behind} (changes the control region wrote that this member has not
+     * applied), {@code warden_region_iam_staleness_seconds} (how old the copy may be: zero while the link is up and
+     * nothing waits), {@code warden_region_iam_connected} (1 while the control region answers) in a member region, and
+     * {@code warden_region_audit_shipping_lag_seconds} (age of the oldest event not yet in the audit region).
+     */
+    public void regions(dev.warden.region.service.Regions regions) {
+        sources.add(regions);
+        Gauge.builder(
+                        "warden.region.iam.behind",
+                        regions,
+                        r -> r.replication()
+                                .map(s -> (double) Math.max(0, s.controlSeq() - s.appliedSeq()))
+                                .orElse(0.0))
+                .description("IAM changes of the control region not yet applied in this member region")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder(
+                        "warden.region.iam.staleness",
+                        regions,
+                        r -> r.replication()
+                                .map(s -> s.staleness().toMillis() / 1000.0)
+                                .orElse(0.0))
+                .description("How old this member region's copy of IAM may be")
+                .baseUnit("seconds")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder(
+                        "warden.region.iam.connected",
+                        regions,
+                        r -> r.replication().map(s -> s.connected() ? 1.0 : 0.0).orElse(1.0))
+                .description("1 while this member region reaches the control region's change log")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder(
+                        "warden.region.audit.shipping.lag",
+                        regions,
+                        r -> r.centralAudit()
+                                .flatMap(c -> c.shipping())
+                                .map(s -> s.lag().toMillis() / 1000.0)
+                                .orElse(0.0))
+                .description("Age of the oldest audit event of this region not yet kept by the audit region")
+                .baseUnit("seconds")
+                .strongReference(true)
+                .register(registry);
+    }
+
     /** Every meter, read now, in the Prometheus text exposition format 0.0.4. */
     public synchronized String scrape() {
         snapshots.forEach(GatewayMeters::refresh);
