@@ -3,12 +3,9 @@ package dev.warden.it;
 import static dev.warden.it.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.node.config.ConfigKey;
 import dev.warden.region.audit.ShippingStatus;
-import dev.warden.testkit.FreePorts;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +23,8 @@ class CentralAuditIT {
 
     @Test
     void aMembersTrailIsKeptVerifiedAndQueriedInTheAuditRegion() throws Exception {
-        try (NodeHarness eu = region("eu-west-1");
-                NodeHarness us = region("us-east-1")) {
+        try (NodeHarness eu = NodeHarness.region(dir, "eu-west-1");
+                NodeHarness us = NodeHarness.region(dir, "us-east-1")) {
             // (through the nodes' own Regions: the warden region commands come with another change)
             String token = eu.node.regions().createJoinToken("us-east-1", Duration.ofMinutes(10));
             us.node.regions().join(token, java.util.Optional.empty());
@@ -71,19 +68,6 @@ class CentralAuditIT {
                     .contains("region us-east-1 (kept by central audit)")
                     .contains("BROKEN");
         }
-    }
-
-    private NodeHarness region(String name) {
-        return new NodeHarness(
-                dir.resolve(name),
-                null,
-                Map.of(
-                        ConfigKey.REGION,
-                        name,
-                        ConfigKey.REGION_LINKS,
-                        "on",
-                        ConfigKey.REGION_LINK_PORT,
-                        String.valueOf(FreePorts.next())));
     }
 
     private static void await(String what, BooleanSupplier condition) throws Exception {

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.warden.node.config.ConfigKey;
 import dev.warden.region.service.Regions;
 import dev.warden.testkit.DelayingProxy;
-import dev.warden.testkit.FreePorts;
 import dev.warden.testkit.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,9 +35,9 @@ class MultiRegionIT {
 
     @Test
     void threeRegionsEnforceOneIamChangedOnlyInTheControlRegionAndCatchUpAfterACutLink() throws Exception {
-        try (NodeHarness eu = region("eu-west-1");
-                NodeHarness us = region("us-east-1");
-                NodeHarness ap = region("ap-southeast-1");
+        try (NodeHarness eu = NodeHarness.region(dir, "eu-west-1");
+                NodeHarness us = NodeHarness.region(dir, "us-east-1");
+                NodeHarness ap = NodeHarness.region(dir, "ap-southeast-1");
                 DelayingProxy usLink = new DelayingProxy("127.0.0.1", linkPort(eu), FAR);
                 DelayingProxy apLink = new DelayingProxy("127.0.0.1", linkPort(eu), FAR)) {
             // GIVEN us-east-1 and ap-southeast-1 joined eu-west-1's deployment with one-time tokens
@@ -181,19 +178,6 @@ class MultiRegionIT {
                             .out())
                     .contains("region/ap-southeast-1");
         }
-    }
-
-    private NodeHarness region(String name) {
-        return new NodeHarness(
-                dir.resolve(name),
-                null,
-                Map.of(
-                        ConfigKey.REGION,
-                        name,
-                        ConfigKey.REGION_LINKS,
-                        "on",
-                        ConfigKey.REGION_LINK_PORT,
-                        String.valueOf(FreePorts.next())));
     }
 
     private static int linkPort(NodeHarness node) {

@@ -49,6 +49,23 @@ final class NodeHarness implements AutoCloseable {
         this.node = new WardenNode(config, clock).start();
     }
 
+    /**
+     * A node of region {@code name} with region links on (a free link port), its data in {@code dir/name}: one region
+     * of a deployment that a test joins.
+     */
+    static NodeHarness region(Path dir, String name) {
+        return new NodeHarness(
+                dir.resolve(name),
+                null,
+                Map.of(
+                        ConfigKey.REGION,
+                        name,
+                        ConfigKey.REGION_LINKS,
+                        "on",
+                        ConfigKey.REGION_LINK_PORT,
+                        String.valueOf(FreePorts.next())));
+    }
+
     String publicUrl() {
         return "http://127.0.0.1:" + node.publicPort();
     }

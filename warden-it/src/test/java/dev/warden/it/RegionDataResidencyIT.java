@@ -3,8 +3,6 @@ package dev.warden.it;
 import static dev.warden.it.Cli.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warden.node.config.ConfigKey;
-import dev.warden.testkit.FreePorts;
 import dev.warden.testkit.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +31,8 @@ class RegionDataResidencyIT {
     void noRegionHoldsAnotherRegionsDataOnlyTheAuditRegionItsMetadata() throws Exception {
         Map<String, List<String>> markers = new LinkedHashMap<>();
         Map<String, List<String>> names = new LinkedHashMap<>();
-        try (NodeHarness eu = region("eu-west-1");
-                NodeHarness us = region("us-east-1")) {
+        try (NodeHarness eu = NodeHarness.region(dir, "eu-west-1");
+                NodeHarness us = NodeHarness.region(dir, "us-east-1")) {
             us.node
                     .regions()
                     .join(eu.node.regions().createJoinToken("us-east-1", Duration.ofMinutes(5)), Optional.empty());
@@ -151,18 +149,5 @@ class RegionDataResidencyIT {
             return null;
         });
         return String.join("\n", rows);
-    }
-
-    private NodeHarness region(String name) {
-        return new NodeHarness(
-                dir.resolve(name),
-                null,
-                Map.of(
-                        ConfigKey.REGION,
-                        name,
-                        ConfigKey.REGION_LINKS,
-                        "on",
-                        ConfigKey.REGION_LINK_PORT,
-                        String.valueOf(FreePorts.next())));
     }
 }

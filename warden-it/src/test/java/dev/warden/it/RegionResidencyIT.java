@@ -13,7 +13,6 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import dev.warden.device.DeviceTls;
-import dev.warden.node.config.ConfigKey;
 import dev.warden.pki.CaHierarchy;
 import dev.warden.pki.CaHierarchyBuilder;
 import dev.warden.pki.CaNames;
@@ -27,7 +26,6 @@ import dev.warden.pki.Pem;
 import dev.warden.pki.SoftwareKeySource;
 import dev.warden.registry.store.Thing;
 import dev.warden.registry.store.ThingDao;
-import dev.warden.testkit.FreePorts;
 import dev.warden.testkit.Processes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +39,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.TrustManagerFactory;
@@ -65,8 +62,8 @@ class RegionResidencyIT {
 
     @Test
     void aDeviceThatReachesAnotherRegionIsSentHomeAndNothingOfItStaysThere() throws Exception {
-        try (NodeHarness eu = region("eu-west-1");
-                NodeHarness us = region("us-east-1")) {
+        try (NodeHarness eu = NodeHarness.region(dir, "eu-west-1");
+                NodeHarness us = NodeHarness.region(dir, "us-east-1")) {
             // GIVEN us-east-1 joined eu-west-1's deployment, and a device enrolled in us-east-1
             String token = eu.node.regions().createJoinToken("us-east-1", Duration.ofMinutes(5));
             us.node.regions().join(token, Optional.empty());
@@ -153,19 +150,6 @@ class RegionResidencyIT {
                     .as("no attempt after the handshakes failed")
                     .hasSize(2);
         }
-    }
-
-    private NodeHarness region(String name) {
-        return new NodeHarness(
-                dir.resolve(name),
-                null,
-                Map.of(
-                        ConfigKey.REGION,
-                        name,
-                        ConfigKey.REGION_LINKS,
-                        "on",
-                        ConfigKey.REGION_LINK_PORT,
-                        String.valueOf(FreePorts.next())));
     }
 
     private static void assertRefusedAtTheHandshake(NodeHarness node, Mqtt5BlockingClient client) throws Exception {
