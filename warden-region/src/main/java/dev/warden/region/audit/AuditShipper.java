@@ -8,6 +8,7 @@ import dev.warden.audit.EventCanonicalForm;
 import dev.warden.audit.store.AuditStore;
 import dev.warden.region.RegionException;
 import dev.warden.region.RegionReason;
+import dev.warden.region.core.Backoff;
 import dev.warden.region.core.Deployment;
 import dev.warden.region.link.LinkClient;
 import dev.warden.region.link.LinkOperation;
@@ -121,20 +122,19 @@ public final class AuditShipper implements AutoCloseable {
     }
 
     private void loop() {
-        Duration backoff = POLL;
+        Backoff backoff = new Backoff(POLL, MAX_BACKOFF);
         while (running) {
             try {
                 boolean more = shipOnce();
                 connected = true;
                 lastError = null;
-                backoff = POLL;
+                backoff.succeeded();
                 if (!more) {
                     sleep(POLL);
                 }
             } catch (RegionException e) {
                 failed(e);
-                sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                sleep(backoff.failed());
             } catch (RuntimeException e) {
                 LOG.warn("central audit: shipping failed", e);
                 acked = null;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.warden.pki.Pem;
 import dev.warden.region.RegionException;
 import dev.warden.region.RegionReason;
+import dev.warden.region.core.Backoff;
 import dev.warden.region.core.ChangeChain;
 import dev.warden.region.core.ChangeEntry;
 import dev.warden.region.core.Deployment;
@@ -91,19 +92,18 @@ public final class IamReplica implements AutoCloseable {
     }
 
     private void loop() {
-        Duration backoff = Duration.ofMillis(200);
+        Backoff backoff = new Backoff(Duration.ofMillis(200), MAX_BACKOFF);
         while (running) {
             try {
                 pollOnce();
-                backoff = Duration.ofMillis(200);
+                backoff.succeeded();
             } catch (RegionException e) {
                 if (connected || !e.getMessage().equals(lastError)) {
                     LOG.warn("IAM replication: {}", e.getMessage());
                 }
                 connected = false;
                 lastError = e.getMessage();
-                sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                sleep(backoff.failed());
             } catch (RuntimeException e) {
                 LOG.warn("IAM replication failed", e);
                 connected = false;
