@@ -9,6 +9,7 @@ import dev.warden.registry.residency.Residency;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +28,24 @@ public final class GatewayResidency {
 
     /** The residency view of {@code region} (this node's), read now and kept current. */
     public static Residency start(String account, String region, Regions regions, NodeAudit audit, Clock clock) {
-        Residency residency = new Residency(account, () -> others(regions, region), clock);
+        Residency residency = create(account, region, () -> regions, audit, clock);
         residency.refresh();
+        return residency;
+    }
+
+    /**
+     * The same, for a listener whose TLS is built before the region membership is started (the admin API): empty
+     * until {@code regions} gives the membership and the caller refreshes it; kept current from then on.
+     */
+    public static Residency create(
+            String account, String region, Supplier<Regions> regions, NodeAudit audit, Clock clock) {
+        Residency residency = new Residency(
+                account,
+                () -> {
+                    Regions current = regions.get();
+                    return current == null ? List.of() : others(current, region);
+                },
+                clock);
         audit.observe(event -> {
             if (MEMBERSHIP_CHANGES.contains(event.action())) {
                 try {
