@@ -26,16 +26,10 @@ public final class GatewayResidency {
 
     private GatewayResidency() {}
 
-    /** The residency view of {@code region} (this node's), read now and kept current. */
-    public static Residency start(String account, String region, Regions regions, NodeAudit audit, Clock clock) {
-        Residency residency = create(account, region, () -> regions, audit, clock);
-        residency.refresh();
-        return residency;
-    }
-
     /**
-     * The same, for a listener whose TLS is built before the region membership is started (the admin API): empty
-     * until {@code regions} gives the membership and the caller refreshes it; kept current from then on.
+     * The residency view of {@code region} (this node's), shared by the gateway and the admin API's discovery. Their
+     * TLS is built before the region membership is started, so it is empty until {@code regions} gives the
+     * membership and the caller refreshes it; it is kept current from then on.
      */
     public static Residency create(
             String account, String region, Supplier<Regions> regions, NodeAudit audit, Clock clock) {
