@@ -58,6 +58,7 @@ public final class AdminApi {
     private final ProvisioningRoutes provisioningRoutes;
     private final PolicyRoutes policyRoutes;
     private final java.util.List<CapabilityRoutes> capabilities = new java.util.ArrayList<>();
+    private DiscoveryRoutes discovery;
 
     public AdminApi(
             ApiSettings config,
@@ -130,7 +131,19 @@ public final class AdminApi {
         return this;
     }
 
+    /**
+     * Serves {@code GET /discovery} to devices of this region and of the deployment's other active regions; the
+     * listener's TLS trust must then accept the other regions' roots too (see {@link DiscoveryRoutes}).
+     */
+    public AdminApi discovery(dev.warden.registry.residency.DeviceDiscovery deviceDiscovery) {
+        this.discovery = new DiscoveryRoutes(deviceDiscovery, config.account(), arns);
+        return this;
+    }
+
     public void register(Javalin app, ReadinessProbe readiness) {
+        if (discovery != null) {
+            app.before(discovery::guard);
+        }
         app.get("/health", ErrorResponses.guarded(readiness::handle));
         AuditedRoutes routes = new AuditedRoutes(app, audit);
         app.get(
@@ -196,5 +209,8 @@ public final class AdminApi {
         capabilities.forEach(c -> c.register(routes, authentication::admin));
 
         provisioningRoutes.registerDevice(routes);
+        if (discovery != null) {
+            discovery.register(routes);
+        }
     }
 }

@@ -66,7 +66,8 @@ final class ReasonStatuses {
                     TEMPLATE_GONE,
                     THING_NAME_REFUSED,
                     UNTRUSTED_CERTIFICATE -> 403;
-            case NOT_ATTACHED,
+            case HOME_ENDPOINT_UNKNOWN,
+                    NOT_ATTACHED,
                     NOT_A_MEMBER,
                     UNKNOWN_CERTIFICATE,
                     UNKNOWN_CLAIM,

@@ -57,14 +57,31 @@ public final class DeviceClient implements AutoCloseable {
      *
      * @throws DeviceException {@link DeviceErrorReason#NOT_AUTHORIZED} when the gateway refuses the certificate,
      *                         {@link DeviceErrorReason#TLS_FAILED} when either side's certificate is not trusted,
-     *                         {@link DeviceErrorReason#CONNECTION_FAILED} or {@link DeviceErrorReason#TIMEOUT}
+     *                         {@link DeviceErrorReason#CONNECTION_FAILED} or {@link DeviceErrorReason#TIMEOUT};
+     *                         {@link DeviceErrorReason#WRONG_REGION} when the gateway serves another region and the
+     *                         config has no deployment roots to follow it with
      */
     public static DeviceClient connect(
             DeviceCredentials credentials, DeviceClientConfig config, ConnectionListener listener) {
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(config, "config");
+        try {
+            return connectOnce(credentials, config, listener);
+        } catch (DeviceException refused) {
+            var home = MqttFailures.serverReference(refused);
+            if (config.deploymentRoots().isEmpty() || home.isEmpty()) {
+                throw refused;
+            }
+            // Once only: the home gateway is trusted by the same roots, and a second redirect is not followed.
+            LOG.info("{} was sent to its home gateway {}", credentials.thingName(), home.get());
+            return connectOnce(credentials, config.withServer(home.get()), listener);
+        }
+    }
+
+    private static DeviceClient connectOnce(
+            DeviceCredentials credentials, DeviceClientConfig config, ConnectionListener listener) {
         X509Certificate root = config.trustedRoot() != null ? config.trustedRoot() : credentials.root();
-        if (root == null) {
+        if (root == null && config.deploymentRoots().isEmpty()) {
             throw new DeviceException(
                     DeviceErrorReason.CREDENTIALS_INVALID,
                     "no Warden root to trust: the CA chain of " + credentials.thingName()
@@ -78,7 +95,10 @@ public final class DeviceClient implements AutoCloseable {
         long timeoutMillis = config.connectTimeout().toMillis();
         MqttClientSslConfig tls = MqttClientSslConfig.builder()
                 .keyManagerFactory(DeviceTls.identity(credentials.privateKey(), credentials.presentedChain()))
-                .trustManagerFactory(DeviceTls.trustOnly(root))
+                .trustManagerFactory(
+                        config.deploymentRoots().isEmpty()
+                                ? DeviceTls.trustOnly(root)
+                                : DeviceTls.trustOnly(config.deploymentRoots()))
                 .protocols(DeviceTls.PROTOCOLS)
                 .handshakeTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 .build();

@@ -2,6 +2,7 @@ package dev.warden.device;
 
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,6 +15,8 @@ import java.util.Objects;
  * @param connectTimeout bound on TCP connect, TLS handshake and CONNACK, each
  * @param backoff        reconnect schedule after an established connection was lost
  * @param trustedRoot    the Warden root to trust; null to use the root at the end of the credentials' CA chain
+ * @param deploymentRoots the roots of every region of the device's deployment: when not empty, the device trusts
+ *                        exactly these and follows one Use Another Server (0x9C) per connect to its home region
  */
 public record DeviceClientConfig(
         String host,
@@ -22,9 +25,11 @@ public record DeviceClientConfig(
         Duration keepAlive,
         Duration connectTimeout,
         Backoff backoff,
-        X509Certificate trustedRoot) {
+        X509Certificate trustedRoot,
+        List<X509Certificate> deploymentRoots) {
 
     public DeviceClientConfig {
+        deploymentRoots = deploymentRoots == null ? List.of() : List.copyOf(deploymentRoots);
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(keepAlive, "keepAlive");
@@ -50,26 +55,48 @@ public record DeviceClientConfig(
                 Duration.ofSeconds(60),
                 Duration.ofSeconds(10),
                 Backoff.defaults(),
-                null);
+                null,
+                List.of());
     }
 
     public DeviceClientConfig withProtocol(MqttProtocol value) {
-        return new DeviceClientConfig(host, port, value, keepAlive, connectTimeout, backoff, trustedRoot);
+        return new DeviceClientConfig(
+                host, port, value, keepAlive, connectTimeout, backoff, trustedRoot, deploymentRoots);
     }
 
     public DeviceClientConfig withKeepAlive(Duration value) {
-        return new DeviceClientConfig(host, port, protocol, value, connectTimeout, backoff, trustedRoot);
+        return new DeviceClientConfig(
+                host, port, protocol, value, connectTimeout, backoff, trustedRoot, deploymentRoots);
     }
 
     public DeviceClientConfig withConnectTimeout(Duration value) {
-        return new DeviceClientConfig(host, port, protocol, keepAlive, value, backoff, trustedRoot);
+        return new DeviceClientConfig(host, port, protocol, keepAlive, value, backoff, trustedRoot, deploymentRoots);
     }
 
     public DeviceClientConfig withBackoff(Backoff value) {
-        return new DeviceClientConfig(host, port, protocol, keepAlive, connectTimeout, value, trustedRoot);
+        return new DeviceClientConfig(
+                host, port, protocol, keepAlive, connectTimeout, value, trustedRoot, deploymentRoots);
     }
 
     public DeviceClientConfig withTrustedRoot(X509Certificate value) {
-        return new DeviceClientConfig(host, port, protocol, keepAlive, connectTimeout, backoff, value);
+        return new DeviceClientConfig(host, port, protocol, keepAlive, connectTimeout, backoff, value, deploymentRoots);
+    }
+
+    /** Trusts exactly {@code roots} (the deployment's regions') and follows a redirect to the home region. */
+    public DeviceClientConfig withDeploymentRoots(List<X509Certificate> roots) {
+        return new DeviceClientConfig(host, port, protocol, keepAlive, connectTimeout, backoff, trustedRoot, roots);
+    }
+
+    /** The same settings for another gateway. */
+    public DeviceClientConfig withServer(ServerReference server) {
+        return new DeviceClientConfig(
+                server.host(),
+                server.port(),
+                protocol,
+                keepAlive,
+                connectTimeout,
+                backoff,
+                trustedRoot,
+                deploymentRoots);
     }
 }

@@ -19,5 +19,7 @@ public enum DeviceErrorReason {
     /** The client was closed, or gave up reconnecting. */
     CLOSED,
     /** The gateway refused a PUBLISH or SUBSCRIBE for a reason other than authorization (e.g. packet too large). */
-    MESSAGE_REFUSED
+    MESSAGE_REFUSED,
+    /** The gateway serves another region and named the device's home gateway (MQTT 5 Use Another Server). */
+    WRONG_REGION
 }

@@ -26,10 +26,20 @@ public final class DeviceTls {
     /** Trusts {@code root} and nothing else; the server sends its intermediates. */
     public static TrustManagerFactory trustOnly(X509Certificate root) {
         Objects.requireNonNull(root, "root");
+        return trustOnly(List.of(root));
+    }
+
+    /** Trusts exactly {@code roots}: a device that may roam trusts its deployment's regions' roots, no others. */
+    public static TrustManagerFactory trustOnly(List<X509Certificate> roots) {
+        if (roots == null || roots.isEmpty()) {
+            throw new DeviceException(DeviceErrorReason.CREDENTIALS_INVALID, "no Warden root to trust");
+        }
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setCertificateEntry("warden-root", root);
+            for (int i = 0; i < roots.size(); i++) {
+                store.setCertificateEntry("warden-root-" + i, roots.get(i));
+            }
             TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
             factory.init(store);
             return factory;
@@ -56,11 +66,16 @@ public final class DeviceTls {
 
     /** A JDK context trusting only {@code root}, presenting {@code identity} when it is not null. */
     public static SSLContext context(X509Certificate root, KeyManagerFactory identity) {
+        return context(List.of(Objects.requireNonNull(root, "root")), identity);
+    }
+
+    /** A JDK context trusting exactly {@code roots}, presenting {@code identity} when it is not null. */
+    public static SSLContext context(List<X509Certificate> roots, KeyManagerFactory identity) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(
                     identity == null ? null : identity.getKeyManagers(),
-                    trustOnly(root).getTrustManagers(),
+                    trustOnly(roots).getTrustManagers(),
                     new SecureRandom());
             return context;
         } catch (GeneralSecurityException e) {

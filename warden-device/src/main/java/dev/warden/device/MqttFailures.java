@@ -31,6 +31,17 @@ final class MqttFailures {
         }
         if (t instanceof Mqtt5ConnAckException e) {
             Mqtt5ConnAckReasonCode code = e.getMqttMessage().getReasonCode();
+            if (code == Mqtt5ConnAckReasonCode.USE_ANOTHER_SERVER || code == Mqtt5ConnAckReasonCode.SERVER_MOVED) {
+                return new DeviceException(
+                        DeviceErrorReason.WRONG_REGION,
+                        "the gateway sent the device to "
+                                + e.getMqttMessage()
+                                        .getServerReference()
+                                        .map(Object::toString)
+                                        .orElse("nowhere")
+                                + " (" + code + ")",
+                        t);
+            }
             return code == Mqtt5ConnAckReasonCode.NOT_AUTHORIZED
                             || code == Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD
                     ? new DeviceException(
@@ -112,5 +123,18 @@ final class MqttFailures {
             c = c.getCause();
         }
         return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+    }
+
+    /** The server a refused MQTT 5 CONNECT named (Use Another Server, Server Moved), if it is one host:port. */
+    static java.util.Optional<ServerReference> serverReference(DeviceException failure) {
+        if (failure.reason() != DeviceErrorReason.WRONG_REGION) {
+            return java.util.Optional.empty();
+        }
+        for (Throwable c = failure.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof Mqtt5ConnAckException e) {
+                return e.getMqttMessage().getServerReference().flatMap(r -> ServerReference.parse(r.toString()));
+            }
+        }
+        return java.util.Optional.empty();
     }
 }

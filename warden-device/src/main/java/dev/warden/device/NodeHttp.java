@@ -24,13 +24,18 @@ final class NodeHttp {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
-    private final X509Certificate root;
+    private final java.util.List<X509Certificate> roots;
     private final Duration timeout;
     private volatile HttpClient anonymous;
 
     NodeHttp(URI base, X509Certificate root, Duration timeout) {
+        this(base, java.util.List.of(root), timeout);
+    }
+
+    /** Trusting any of {@code roots}: discovery may be asked of any region of the deployment. */
+    NodeHttp(URI base, java.util.List<X509Certificate> roots, Duration timeout) {
         this.base = base;
-        this.root = root;
+        this.roots = java.util.List.copyOf(roots);
         this.timeout = timeout;
     }
 
@@ -40,15 +45,32 @@ final class NodeHttp {
 
     /** POSTs {@code body}; returns the JSON answer of a 2xx response. */
     JsonNode post(String path, Object body, Map<String, String> headers, KeyManagerFactory clientIdentity) {
-        HttpClient http = clientIdentity == null ? anonymousClient() : client(clientIdentity);
+        try {
+            return send(
+                    path, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)), headers, clientIdentity);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("the request body cannot be written as JSON", e);
+        }
+    }
+
+    /** GETs {@code path} as {@code clientIdentity}; returns the JSON answer of a 2xx response. */
+    JsonNode get(String path, KeyManagerFactory clientIdentity) {
+        return send(path, null, Map.of(), clientIdentity);
+    }
+
+    private JsonNode send(
+            String path, HttpRequest.BodyPublisher body, Map<String, String> headers, KeyManagerFactory identity) {
+        HttpClient http = identity == null ? anonymousClient() : client(identity);
         URI uri = base.resolve(path);
         HttpResponse<String> response;
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                    .timeout(timeout)
-                    .header("Accept", "application/json")
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
+            if (body == null) {
+                request.GET();
+            } else {
+                request.header("Content-Type", "application/json").POST(body);
+            }
             headers.forEach(request::header);
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
@@ -74,7 +96,7 @@ final class NodeHttp {
 
     /** A client per identity: a TLS session must never be resumed under another certificate. */
     private HttpClient client(KeyManagerFactory identity) {
-        SSLContext tls = DeviceTls.context(root, identity);
+        SSLContext tls = DeviceTls.context(roots, identity);
         return HttpClient.newBuilder()
                 .sslContext(tls)
                 .sslParameters(DeviceTls.clientParameters(tls))

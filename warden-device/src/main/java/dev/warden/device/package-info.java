@@ -10,6 +10,10 @@
  *       on rotation.</li>
  *   <li>{@link dev.warden.device.DeviceClient}: the mTLS MQTT 5 / 3.1.1 connection to the gateway (client ID = thing
  *       name) with jittered exponential reconnect.</li>
+ *   <li>{@link dev.warden.device.RegionDiscovery} / {@link dev.warden.device.NearestRegion}: in a multi-region
+ *       deployment, asking any region where the device's home gateway is, and provisioning a new device into the
+ *       allowed region with the shortest measured TCP+TLS connection time. {@code DeviceClient} follows one Use
+ *       Another Server redirect when configured with the deployment's roots.</li>
  *   <li>{@link dev.warden.device.FleetSimulator}: N simulated devices publishing at a fixed rate, for load tests and
  *       {@code warden device simulate}.</li>
  *   <li>{@code dev.warden.device.metrics}: device-side metrics for the node's security monitoring (listening ports,

@@ -110,7 +110,9 @@ public final class WardenNode implements AutoCloseable {
     private NodeCompliance compliance;
     private NodeIncidents incidents;
     /** Region links; null with {@code region-links: off}. */
-    private NodeRegions regions;
+    private volatile NodeRegions regions;
+    /** The deployment's other regions, for the gateway and discovery; null with {@code region-links: off}. */
+    private dev.warden.registry.residency.Residency residency;
     /** What playbooks act on besides the gateway: users, service accounts, manufacturer CAs, policies. */
     private dev.warden.node.incident.PlaybookBackends playbookBackends = dev.warden.node.incident.PlaybookBackends.NONE;
 
@@ -234,10 +236,7 @@ public final class WardenNode implements AutoCloseable {
                 telemetryRecorder,
                 mqttSessions,
                 monitor.sink(),
-                regions == null
-                        ? null
-                        : dev.warden.node.gateway.GatewayResidency.start(
-                                config.account(), config.region(), regions.regions(), audit, clock));
+                residency);
         NodeFirewall.restore(mqtt.gateway(), database, clock);
         NodeResponse.start(
                 new NodeResponse.Parts(
@@ -320,7 +319,20 @@ public final class WardenNode implements AutoCloseable {
 
         List<X509Certificate> serverChain = Pem.parseCertificates(NodeInitializer.read(layout.serverCertificate()));
         var serverKey = keyFiles.read(layout.serverKey());
-        admin = NodeHttp.adminApp(config, TlsSettings.serverContext(serverKey, serverChain, registry.clientTrust()));
+        // With region links, the admin listener also lets the deployment's other regions' devices finish the
+        // handshake, for GET /discovery alone (the admin API refuses their chains on every other route).
+        residency = config.regions().links()
+                ? dev.warden.node.gateway.GatewayResidency.create(
+                        config.account(),
+                        config.region(),
+                        () -> regions == null ? null : regions.regions(),
+                        audit,
+                        clock)
+                : null;
+        javax.net.ssl.X509TrustManager adminTrust = residency == null
+                ? registry.clientTrust()
+                : new dev.warden.registry.residency.ResidentTrust(registry.clientTrust(), residency);
+        admin = NodeHttp.adminApp(config, TlsSettings.serverContext(serverKey, serverChain, adminTrust));
         policies = new ThingPolicyCache(database, config.region(), config.account());
         AdminAuthorizer adminAuthorizer = new AdminAuthorizer(database, clock, config.region());
         TokenService tokens = new TokenService(
@@ -346,6 +358,9 @@ public final class WardenNode implements AutoCloseable {
                         },
                         clock)
                 .orElse(null);
+        if (residency != null) {
+            residency.refresh();
+        }
         dev.warden.api.RegionApi regionApi = new dev.warden.api.RegionApi(
                 java.util.Optional.ofNullable(regions).map(NodeRegions::regions), config.account(), config.region());
         playbookBackends = new dev.warden.node.incident.PlaybookBackends(
@@ -406,6 +421,15 @@ public final class WardenNode implements AutoCloseable {
                 .with(new dev.warden.api.OnCallApi(incidents.onCall(), incidents.incidents(), incidents::notifier))
                 .with(regionApi)
                 .guardWrites(regionApi.iamGuard())
+                .discovery(new dev.warden.registry.residency.DeviceDiscovery(
+                        config.region(),
+                        registry.clientTrust(),
+                        new dev.warden.registry.RegistryDeviceAuthenticator(index, database),
+                        residency != null
+                                ? residency
+                                : new dev.warden.registry.residency.Residency(
+                                        config.account(), dev.warden.registry.residency.DeploymentRegions.NONE, clock),
+                        () -> "mqtts://" + NodeHttp.hostFor(config.bind()) + ":" + mqttPort()))
                 .register(admin, readiness);
         admin.start();
     }

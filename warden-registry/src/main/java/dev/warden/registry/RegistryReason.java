@@ -19,6 +19,8 @@ public enum RegistryReason {
     CLAIM_TEMPLATE_MISMATCH,
     CLAIM_UNKNOWN,
     CSR_MISSING,
+    /** The device's home region has recorded no gateway endpoint to send it to. */
+    HOME_ENDPOINT_UNKNOWN,
     HOOK_REJECTED,
     INVALID_CA_CERTIFICATE,
     INVALID_CLAIM,

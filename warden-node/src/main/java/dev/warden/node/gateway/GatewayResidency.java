@@ -9,6 +9,7 @@ import dev.warden.registry.residency.Residency;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +26,20 @@ public final class GatewayResidency {
 
     private GatewayResidency() {}
 
-    /** The residency view of {@code region} (this node's), read now and kept current. */
-    public static Residency start(String account, String region, Regions regions, NodeAudit audit, Clock clock) {
-        Residency residency = new Residency(account, () -> others(regions, region), clock);
-        residency.refresh();
+    /**
+     * The residency view of {@code region} (this node's), shared by the gateway and the admin API's discovery. Their
+     * TLS is built before the region membership is started, so it is empty until {@code regions} gives the
+     * membership and the caller refreshes it; it is kept current from then on.
+     */
+    public static Residency create(
+            String account, String region, Supplier<Regions> regions, NodeAudit audit, Clock clock) {
+        Residency residency = new Residency(
+                account,
+                () -> {
+                    Regions current = regions.get();
+                    return current == null ? List.of() : others(current, region);
+                },
+                clock);
         audit.observe(event -> {
             if (MEMBERSHIP_CHANGES.contains(event.action())) {
                 try {

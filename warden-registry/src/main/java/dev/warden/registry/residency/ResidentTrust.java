@@ -15,7 +15,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * CAs) and, for a chain that one refuses, the roots of the deployment's other active regions. A device of another
  * region thus finishes its handshake and can be told at CONNECT where it belongs
  * ({@link ResidentDeviceAuthenticator}) instead of failing here unnamed; it is never let in. A chain neither trusts is
- * refused with this region's own reason, as before. Only the gateway uses it: the admin API keeps {@link ClientTrust}.
+ * refused with this region's own reason, as before. The gateway uses it, and the admin API's listener for
+ * {@code GET /discovery} alone (the API refuses such chains on every other route).
  * Called on I/O threads: reads {@link Residency}'s snapshot, never the database.
  */
 public final class ResidentTrust extends X509ExtendedTrustManager {

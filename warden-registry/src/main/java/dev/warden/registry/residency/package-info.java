@@ -6,6 +6,7 @@
  * its region's pinned root), {@link dev.warden.registry.residency.ResidentDeviceAuthenticator} sends it home at
  * CONNECT, and {@link dev.warden.registry.residency.Residency} decides which region a chain belongs to from a snapshot
  * of the deployment's other regions ({@link dev.warden.registry.residency.DeploymentRegions}, which the node reads
- * from the region membership). This package knows no region link: it is handed roots and endpoints.
+ * from the region membership). {@link dev.warden.registry.residency.DeviceDiscovery} answers a device that asks
+ * where home is, before it connects. This package knows no region link: it is handed roots and endpoints.
  */
 package dev.warden.registry.residency;
