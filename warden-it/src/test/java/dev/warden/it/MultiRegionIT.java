@@ -92,6 +92,9 @@ class MultiRegionIT {
                     lags.get(4), lags.get(9));
             assertThat(lags.get(9)).isLessThan(ENFORCED_WITHIN.toMillis());
 
+            // (the loop above waited for us-east-1 only: both members hold the last change before the link is cut)
+            awaitReplicated(eu, us, ap);
+
             // WHEN ap-southeast-1's link is cut and the policy is detached in eu-west-1
             apLink.cut();
             ok(eu.cli("policy", "detach", "readers", "--group", "readers"));
