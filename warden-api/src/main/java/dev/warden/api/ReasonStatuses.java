@@ -174,7 +174,8 @@ final class ReasonStatuses {
 
     static int of(dev.warden.region.RegionReason reason) {
         return switch (reason) {
-            case INVALID_REQUEST, JOIN_TOKEN_MALFORMED -> 400;
+            // A rule that would move data out of its jurisdiction: refused as the invalid request it is.
+            case INVALID_REQUEST, JOIN_TOKEN_MALFORMED, RESIDENCY_VIOLATION -> 400;
             // The token is the joining region's only credential: refused as a credential is.
             case JOIN_TOKEN_INVALID -> 401;
             // A link caller that is not a member speaking for its own region.
