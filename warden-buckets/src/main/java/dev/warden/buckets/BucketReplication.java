@@ -101,6 +101,16 @@ public final class BucketReplication implements AutoCloseable {
                 .toList();
     }
 
+    /** Why {@code rule}'s destination would be refused now (the jurisdictions may have changed since), if it would. */
+    public Optional<BucketReason> refusal(ReplicationRule rule) {
+        try {
+            targets.requireAllowed(rule.destination());
+            return Optional.empty();
+        } catch (BucketException e) {
+            return Optional.of(e.reason());
+        }
+    }
+
     /** The region a bucket is a replica of, if it is one. */
     public Optional<String> replicaSource(Bucket bucket) {
         return db().read(h -> new ReplicationDao(h).replicaSource(region, bucket.id()));

@@ -62,6 +62,7 @@ class BucketReplicationIT {
                             .err())
                     .contains("NOT_CONTROL_REGION");
             // AND the members hold the table after their next membership refresh
+            west.node.regions().service().refreshMembers(); // rather than wait for the 5 s refresh
             await(
                     "eu-west-1 holds the jurisdictions",
                     () -> west.node.regions().service().jurisdictions().mayReplicate("eu-west-1", "eu-central-1"));
