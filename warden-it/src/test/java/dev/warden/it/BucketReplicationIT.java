@@ -149,6 +149,24 @@ class BucketReplicationIT {
                 assertThat(trail.toString()).doesNotContain(marker1).doesNotContain(marker2);
             }
 
+            // WHEN the control region later takes eu-central-1 out of the EU jurisdiction
+            ok(central.cli("region", "jurisdiction", "set", "eu", "--regions", "eu-west-1"));
+            west.node.regions().service().refreshMembers();
+            // THEN eu-west-1's rule is a DATA_RESIDENCY_VIOLATION finding, and nothing more is sent under it
+            ok(west.cli("compliance", "run", "--check", "DATA_RESIDENCY_VIOLATION"));
+            assertThat(ok(west.cli("compliance", "findings", "--json")).out())
+                    .contains("DATA_RESIDENCY_VIOLATION")
+                    .contains("REPLICATION_OUT_OF_JURISDICTION");
+            put(west, "images/v3.bin", "not for eu-central-1".getBytes(StandardCharsets.UTF_8));
+            await(
+                    "the send refused",
+                    () -> "RESIDENCY_VIOLATION"
+                            .equals(json(ok(west.cli("bucket", "replication", "get", BUCKET, "--json")))
+                                    .path("lastError")
+                                    .asText()));
+            assertThat(holds(central, "images/v3.bin", "not for eu-central-1".getBytes(StandardCharsets.UTF_8)))
+                    .isFalse();
+
             // AND neither marker is in either region's database or files in the clear
             for (NodeHarness node : List.of(west, central)) {
                 node.node.audit().log().flushAndSign();
