@@ -10,6 +10,7 @@ import dev.warden.buckets.Bucket;
 import dev.warden.buckets.BucketObject;
 import dev.warden.buckets.BucketStore;
 import dev.warden.buckets.ObjectSummary;
+import dev.warden.buckets.ReplicationState;
 import dev.warden.policy.Policy;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -103,6 +104,32 @@ public final class BucketsApi {
             ctx.status(204);
         }));
 
+        routes.add(
+                PUT, "/buckets/{name}/replication", "warden:PutBucketReplication", bucket, admin.apply(policy, ctx -> {
+                    JsonNode body = Requests.body(ctx);
+                    buckets.replication()
+                            .put(
+                                    ctx.pathParam("name"),
+                                    Requests.requiredText(body, "destination"),
+                                    Requests.optionalText(body, "prefix"));
+                    ctx.json(view(buckets.replication().get(ctx.pathParam("name"))));
+                }));
+        routes.add(
+                GET,
+                "/buckets/{name}/replication",
+                "warden:GetBucketReplication",
+                bucket,
+                admin.apply(policy, ctx -> ctx.json(view(buckets.replication().get(ctx.pathParam("name"))))));
+        routes.add(
+                DELETE,
+                "/buckets/{name}/replication",
+                "warden:DeleteBucketReplication",
+                bucket,
+                admin.apply(policy, ctx -> {
+                    buckets.replication().delete(ctx.pathParam("name"));
+                    ctx.status(204);
+                }));
+
         Function<Context, String> block = ctx -> buckets.arn("*", null).replace("bucket/*", "public-access-block");
         routes.add(
                 GET,
@@ -164,7 +191,19 @@ public final class BucketsApi {
         m.put("arn", buckets.arn(b.name(), null));
         m.put("retentionDays", b.retentionDays());
         m.put("hasPolicy", b.policy() != null);
+        m.put("replicaOf", buckets.replication().replicaSource(b).orElse(null));
         m.put("createdAt", b.createdAt().toString());
+        return m;
+    }
+
+    private static Map<String, Object> view(ReplicationState state) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("bucket", state.rule().bucket());
+        m.put("destination", state.rule().destination());
+        m.put("prefix", state.rule().prefix());
+        m.put("createdAt", state.rule().createdAt().toString());
+        m.put("pending", state.pending());
+        m.put("lastError", state.lastError());
         return m;
     }
 

@@ -92,11 +92,20 @@ final class ReasonStatuses {
                     INVALID_POLICY,
                     INVALID_POLICY_RESOURCE,
                     INVALID_RETENTION,
+                    INVALID_REPLICATION_DESTINATION,
                     POLICY_TOO_LARGE,
-                    PUBLIC_ACCESS_BLOCKED -> 400;
-            case NO_SUCH_BUCKET, NO_SUCH_BUCKET_POLICY, NO_SUCH_KEY -> 404;
-            case BUCKET_ALREADY_EXISTS, BUCKET_FULL, BUCKET_NOT_EMPTY, PUBLIC_POLICIES_EXIST, TOO_MANY_BUCKETS -> 409;
+                    PUBLIC_ACCESS_BLOCKED,
+                    RESIDENCY_VIOLATION -> 400;
+            case NO_SUCH_BUCKET, NO_SUCH_BUCKET_POLICY, NO_SUCH_KEY, NO_SUCH_REPLICATION -> 404;
+            case BUCKET_ALREADY_EXISTS,
+                    BUCKET_FULL,
+                    BUCKET_NOT_EMPTY,
+                    PUBLIC_POLICIES_EXIST,
+                    REPLICA_CONFLICT,
+                    REPLICA_READ_ONLY,
+                    TOO_MANY_BUCKETS -> 409;
             case OBJECT_TOO_LARGE -> 413;
+            case REPLICATION_DESTINATION_UNREACHABLE -> 503;
         };
     }
 
@@ -175,7 +184,8 @@ final class ReasonStatuses {
 
     static int of(dev.warden.region.RegionReason reason) {
         return switch (reason) {
-            case INVALID_REQUEST, JOIN_TOKEN_MALFORMED -> 400;
+            // A rule that would move data out of its jurisdiction: refused as the invalid request it is.
+            case INVALID_REQUEST, JOIN_TOKEN_MALFORMED, RESIDENCY_VIOLATION -> 400;
             // The token is the joining region's only credential: refused as a credential is.
             case JOIN_TOKEN_INVALID -> 401;
             // A link caller that is not a member speaking for its own region.

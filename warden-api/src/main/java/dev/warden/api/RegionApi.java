@@ -2,6 +2,7 @@ package dev.warden.api;
 
 import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.POST;
+import static io.javalin.http.HandlerType.PUT;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warden.region.RegionException;
@@ -61,6 +62,22 @@ public final class RegionApi implements CapabilityRoutes {
                             Requests.requiredText(body, "token"),
                             Optional.ofNullable(Requests.optionalText(body, "control")));
             ctx.json(status());
+        }));
+        routes.add(
+                GET,
+                "/regions/jurisdictions",
+                "region:ListRegions",
+                ctx -> arn("*"),
+                admin.apply(ctx -> ctx.json(jurisdictions(running().service().jurisdictions()))));
+        routes.add(PUT, "/regions/jurisdictions/{name}", "region:PutJurisdiction", ctx -> arn("*"), admin.apply(ctx -> {
+            JsonNode body = Requests.body(ctx);
+            if (!body.path("regions").isArray()) {
+                throw ApiException.badRequest(
+                        "INVALID_FIELD", "field 'regions' (an array of region names) is required");
+            }
+            List<String> named = new java.util.ArrayList<>();
+            body.path("regions").forEach(r -> named.add(r.asText()));
+            ctx.json(jurisdictions(running().service().putJurisdiction(ctx.pathParam("name"), named)));
         }));
         routes.add(POST, "/regions/leave", "region:LeaveDeployment", ctx -> arn(region), admin.apply(ctx -> {
             running().leave();
@@ -159,6 +176,12 @@ public final class RegionApi implements CapabilityRoutes {
         }
         view.put("received", received);
         return view;
+    }
+
+    private static Map<String, Object> jurisdictions(dev.warden.region.core.Jurisdictions table) {
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        table.byJurisdiction().forEach((name, members) -> rows.add(Map.of("name", name, "regions", members)));
+        return Map.of("jurisdictions", rows);
     }
 
     private static Map<String, Object> member(Member m) {

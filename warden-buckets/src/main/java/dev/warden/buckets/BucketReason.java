@@ -13,14 +13,25 @@ public enum BucketReason {
     INVALID_OBJECT_KEY,
     INVALID_POLICY,
     INVALID_POLICY_RESOURCE,
+    /** A replication destination that is this region, no active member region, or any region without links. */
+    INVALID_REPLICATION_DESTINATION,
     INVALID_RETENTION,
     NO_SUCH_BUCKET,
     NO_SUCH_BUCKET_POLICY,
     NO_SUCH_KEY,
+    NO_SUCH_REPLICATION,
     OBJECT_TOO_LARGE,
     POLICY_TOO_LARGE,
     PUBLIC_ACCESS_BLOCKED,
     PUBLIC_POLICIES_EXIST,
+    /** A replica's destination holds a bucket of that name that is not a replica of the source's. */
+    REPLICA_CONFLICT,
+    /** A replication destination that could not be reached over its link (retried). */
+    REPLICATION_DESTINATION_UNREACHABLE,
+    /** A replica is written only by replication from its source region. */
+    REPLICA_READ_ONLY,
+    /** The deployment's jurisdictions do not let this bucket's data reach that region. */
+    RESIDENCY_VIOLATION,
     TOO_MANY_BUCKETS;
 
     private final String code;

@@ -61,6 +61,7 @@ public final class BucketStore {
     private final String account;
     private final Clock clock;
     private final PublicAccessBlock publicAccessBlock;
+    private final BucketReplication replication;
     /** Unwrapped data keys by bucket id: an object costs one AES-GCM operation, not a KMS call and an audit event. */
     private final Map<String, Aead> keys = new ConcurrentHashMap<>();
 
@@ -73,6 +74,16 @@ public final class BucketStore {
         this.account = account;
         this.clock = clock;
         this.publicAccessBlock = new PublicAccessBlock(db, region, account, clock);
+        this.replication = new BucketReplication(this, region, clock);
+    }
+
+    /** Cross-region replication of this region's buckets, and the replicas other regions keep here. */
+    public BucketReplication replication() {
+        return replication;
+    }
+
+    Database database() {
+        return db;
     }
 
     /** {@code arn:warden:warden:<region>:<account>:bucket/<name>}, or the object's ARN {@code .../bucket/<name>/<key>}. */
@@ -133,8 +144,12 @@ public final class BucketStore {
         return db.read(h -> new BucketDao(h).list(region));
     }
 
+    Optional<Bucket> find(String name) {
+        return db.read(h -> new BucketDao(h).find(region, name));
+    }
+
     public Bucket bucket(String name) {
-        return db.read(h -> new BucketDao(h).find(region, name))
+        return find(name)
                 .orElseThrow(() -> new BucketException(BucketReason.NO_SUCH_BUCKET, "no bucket named '" + name + "'"));
     }
 
@@ -148,6 +163,7 @@ public final class BucketStore {
                         BucketReason.BUCKET_NOT_EMPTY, "bucket '" + name + "' still holds objects; delete them first");
             }
             dao.delete(region, name);
+            replication.forget(h, bucket);
         });
         keys.remove(bucket.id());
         kms.destroyDataKey(bucket.owner());
@@ -230,6 +246,14 @@ public final class BucketStore {
                     BucketReason.INVALID_CONTENT_TYPE, "contentType must be 1..255 printable characters");
         }
         Bucket bucket = bucket(name);
+        replication.requireWritable(bucket);
+        return write(bucket, key, content, type);
+    }
+
+    /** Encrypts and stores an object of {@code bucket}, queuing it for replication if a rule covers it. */
+    ObjectSummary write(Bucket bucket, String key, byte[] content, String contentType) {
+        String name = bucket.name();
+        String type = contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType;
         String objectId = UUID.randomUUID().toString();
         byte[] ciphertext;
         try {
@@ -260,6 +284,7 @@ public final class BucketStore {
             }
             secureDelete(h);
             dao.putObject(row);
+            replication.enqueue(h, bucket, key);
         });
         return new ObjectSummary(key, content.length, type, now);
     }
@@ -296,13 +321,22 @@ public final class BucketStore {
     public void deleteObject(String name, String key) {
         requireKey(key);
         Bucket bucket = bucket(name);
-        int deleted = db.inTransaction(h -> {
+        replication.requireWritable(bucket);
+        db.useTransaction(h -> {
             secureDelete(h);
-            return new BucketDao(h).deleteObject(region, bucket.id(), key);
+            if (new BucketDao(h).deleteObject(region, bucket.id(), key) == 0) {
+                throw noSuchKey(name, key);
+            }
+            replication.enqueue(h, bucket, key);
         });
-        if (deleted == 0) {
-            throw noSuchKey(name, key);
-        }
+    }
+
+    /** Removes a replica's object (replication from its source); nothing to remove is no error. */
+    void remove(Bucket bucket, String key) {
+        db.useTransaction(h -> {
+            secureDelete(h);
+            new BucketDao(h).deleteObject(region, bucket.id(), key);
+        });
     }
 
     public List<ObjectSummary> list(String name, String prefix, String after, int limit) {

@@ -9,5 +9,9 @@
  * Access is on. Every refusal is a {@link dev.warden.buckets.BucketException} with a
  * {@link dev.warden.buckets.BucketReason}; {@code warden-api} alone maps reasons to HTTP statuses. Migrations are in
  * {@code db/migration/buckets}.
+ *
+ * <p>Cross-region replication ({@link dev.warden.buckets.BucketReplication}) needs no part of {@code warden-region}:
+ * the node passes a {@link dev.warden.buckets.ReplicationTargets} that says whether a destination is allowed and ships
+ * a replica over its region link; the outbox that makes it durable is written with each object.
  */
 package dev.warden.buckets;

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "bucket",
         description = "Buckets: create, list, delete; their policy (policy-put, policy-get,"
-                + " policy-delete); objects (put, get, ls, rm); public-access-block.",
+                + " policy-delete); objects (put, get, ls, rm); public-access-block; replication.",
         subcommands = {
             BucketCommand.Create.class,
             BucketCommand.ListBuckets.class,
@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
             BucketCommand.Get.class,
             BucketCommand.Ls.class,
             BucketCommand.Rm.class,
-            BucketCommand.PublicAccessBlock.class
+            BucketCommand.PublicAccessBlock.class,
+            BucketReplicationCommand.class
         })
 final class BucketCommand {
     @ParentCommand

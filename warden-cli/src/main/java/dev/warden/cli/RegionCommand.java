@@ -24,13 +24,15 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "region",
-        description = "Regions: join tokens, joining and leaving a deployment, its members, IAM replication.",
+        description =
+                "Regions: join tokens, joining and leaving a deployment, its members, IAM replication, jurisdictions.",
         subcommands = {
             RegionCommand.Token.class,
             RegionCommand.Join.class,
             RegionCommand.ListRegions.class,
             RegionCommand.Status.class,
-            RegionCommand.Leave.class
+            RegionCommand.Leave.class,
+            RegionJurisdictionCommand.class
         })
 final class RegionCommand {
     @ParentCommand

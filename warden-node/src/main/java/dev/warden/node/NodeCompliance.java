@@ -2,6 +2,7 @@ package dev.warden.node;
 
 import dev.warden.api.ComplianceApi;
 import dev.warden.audit.NodeAudit;
+import dev.warden.buckets.BucketReason;
 import dev.warden.buckets.BucketStore;
 import dev.warden.compliance.ComplianceSettings;
 import dev.warden.compliance.core.NodeFacts;
@@ -13,6 +14,7 @@ import dev.warden.compliance.engine.ComplianceWorker;
 import dev.warden.compliance.inventory.InventoryReader;
 import dev.warden.compliance.inventory.LiveSession;
 import dev.warden.compliance.inventory.NodeSources;
+import dev.warden.compliance.inventory.ReplicationView;
 import dev.warden.gateway.MqttGateway;
 import dev.warden.node.config.WardenConfig;
 import dev.warden.pki.CaHierarchy;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -111,7 +114,20 @@ final class NodeCompliance implements AutoCloseable {
                         .collect(Collectors.toSet()),
                 parts.buckets()::list,
                 () -> parts.buckets().publicAccessBlock().enabled(),
-                parts.auditKeys());
+                parts.auditKeys(),
+                () -> replication(parts));
+    }
+
+    /** Each replication rule, judged against the jurisdictions this node holds now. */
+    private static List<ReplicationView> replication(Parts parts) {
+        var replication = parts.buckets().replication();
+        return replication.rules().stream()
+                .map(rule -> new ReplicationView(
+                        rule.bucket(),
+                        parts.buckets().arn(rule.bucket(), null),
+                        rule.destination(),
+                        !replication.refusal(rule).equals(Optional.of(BucketReason.RESIDENCY_VIOLATION))))
+                .toList();
     }
 
     /** The authenticated connections open on the gateway now (none before it starts). */

@@ -361,6 +361,9 @@ public final class WardenNode implements AutoCloseable {
         if (residency != null) {
             residency.refresh();
         }
+        if (regions != null) {
+            NodeBucketReplication.start(regions.regions().objects(), buckets);
+        }
         dev.warden.api.RegionApi regionApi = new dev.warden.api.RegionApi(
                 java.util.Optional.ofNullable(regions).map(NodeRegions::regions), config.account(), config.region());
         playbookBackends = new dev.warden.node.incident.PlaybookBackends(
@@ -621,6 +624,10 @@ public final class WardenNode implements AutoCloseable {
         }
         if (admin != null) {
             admin.stop();
+        }
+        if (buckets != null) {
+            // Before the links and the database: a pass in flight neither sends into a closed link nor writes after.
+            buckets.replication().close();
         }
         if (regions != null) {
             regions.close();

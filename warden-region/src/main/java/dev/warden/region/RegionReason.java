@@ -41,5 +41,7 @@ public enum RegionReason {
     /** An audit checkpoint signed by a key the audit region has not pinned for that region. */
     AUDIT_KEY_UNTRUSTED,
     /** An audit event that would carry more than metadata out of its region. */
-    AUDIT_NOT_METADATA
+    AUDIT_NOT_METADATA,
+    /** The deployment's jurisdictions do not let data of one region reach the other (bucket replication). */
+    RESIDENCY_VIOLATION
 }

@@ -3,13 +3,15 @@ package dev.warden.compliance.checks;
 import dev.warden.compliance.core.CheckId;
 import dev.warden.compliance.core.Finding;
 import dev.warden.compliance.inventory.Inventory;
+import dev.warden.compliance.inventory.ReplicationView;
 import java.util.List;
 
 /**
- * DATA_RESIDENCY_VIOLATION, reserved for the multi-region work: data stored outside the region it belongs to. A node
- * serves exactly one region today and every table it writes is its region's (the readers of the inventory read only
- * this region's rows), so there is nothing that could be elsewhere: the check never fires on a single-region node.
- * It exists so that frameworks can map the control now and the multi-region work fills it in.
+ * DATA_RESIDENCY_VIOLATION: a bucket's replication rule whose destination the deployment's current jurisdictions keep
+ * apart from this region. Such a rule is refused when written, so it can only exist because the table changed after
+ * it (a region moved, a jurisdiction removed); replication refuses to send under it at both ends, and the finding
+ * says that the rule, which would move data out of its jurisdiction if the check at the link were ever wrong, is
+ * still there. A node without region links has no rules and never fires.
  */
 final class DataResidencyViolation implements Check {
     @Override
@@ -19,6 +21,20 @@ final class DataResidencyViolation implements Check {
 
     @Override
     public List<Finding> evaluate(Inventory inventory, CheckContext context) {
-        return List.of();
+        return inventory.buckets().replication().stream()
+                .filter(r -> !r.residencyAllowed())
+                .map(DataResidencyViolation::finding)
+                .toList();
+    }
+
+    private static Finding finding(ReplicationView r) {
+        return Findings.of(
+                CheckId.DATA_RESIDENCY_VIOLATION,
+                r.arn(),
+                "REPLICATION_OUT_OF_JURISDICTION",
+                "Bucket " + r.bucket() + " replicates to " + r.destination()
+                        + ", which the deployment's jurisdictions keep apart from this region",
+                "Delete the rule (warden bucket replication delete " + r.bucket() + "), or, in the control region,"
+                        + " put both regions in one jurisdiction if the law allows it.");
     }
 }

@@ -49,9 +49,7 @@ public enum CheckId {
             Category.NODE, Severity.MEDIUM, "The bootstrap admin credential is still used though other admins exist"),
     MONITORING_DISABLED(Category.NODE, Severity.HIGH, "Security monitoring is off"),
     DATA_RESIDENCY_VIOLATION(
-            Category.NODE,
-            Severity.CRITICAL,
-            "Data is stored outside the region it belongs to (reserved for multi-region)");
+            Category.NODE, Severity.CRITICAL, "A bucket replicates to a region its jurisdiction does not include");
 
     private final Category category;
     private final Severity severity;

@@ -109,6 +109,13 @@ final class ChangeTriggers {
                 "warden:DeleteBucketPolicy",
                 "warden:PutPublicAccessBlock");
         on(
+                EnumSet.of(CheckId.DATA_RESIDENCY_VIOLATION),
+                "warden:PutBucketReplication",
+                "warden:DeleteBucketReplication",
+                "warden:DeleteBucket",
+                // A member's copy of the table changes by a system event, not an action: its next full run sees it.
+                "region:PutJurisdiction");
+        on(
                 EnumSet.of(KMS_KEY_ROTATION_OVERDUE),
                 "kms:CreateKey",
                 "kms:RotateKey",

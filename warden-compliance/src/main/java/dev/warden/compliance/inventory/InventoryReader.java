@@ -146,7 +146,10 @@ public final class InventoryReader {
 
     private BucketsView buckets() {
         List<BucketView> views = node.buckets().get().stream().map(this::bucket).toList();
-        return new BucketsView(node.blockPublicAccess().getAsBoolean(), views);
+        return new BucketsView(
+                node.blockPublicAccess().getAsBoolean(),
+                views,
+                node.replication().get());
     }
 
     private BucketView bucket(Bucket b) {

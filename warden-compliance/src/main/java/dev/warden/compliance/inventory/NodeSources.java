@@ -12,7 +12,8 @@ import java.util.function.Supplier;
 /**
  * What only the running node knows, handed to the inventory as suppliers (each asked once per run, when a check
  * needs it): its facts, the sessions open on its gateway, its own CA certificates, the CAs its client trust holds,
- * its buckets and Block Public Access, and the public keys its audit checkpoints are signed with.
+ * its buckets and Block Public Access, the public keys its audit checkpoints are signed with, and its buckets'
+ * replication rules judged against the deployment's jurisdictions (which only the node's region links know).
  *
  * @param nodeCas             root, issuing and OCSP CA certificates, in that order
  * @param trustedFingerprints SHA-256 fingerprints (hex) of the CA certificates the gateway's client trust holds now
@@ -24,4 +25,17 @@ public record NodeSources(
         Supplier<Set<String>> trustedFingerprints,
         Supplier<List<Bucket>> buckets,
         BooleanSupplier blockPublicAccess,
-        Supplier<List<PublicKey>> auditKeys) {}
+        Supplier<List<PublicKey>> auditKeys,
+        Supplier<List<ReplicationView>> replication) {
+    /** Sources of a node without bucket replication. */
+    public NodeSources(
+            Supplier<NodeFacts> facts,
+            Supplier<List<LiveSession>> liveSessions,
+            Supplier<List<X509Certificate>> nodeCas,
+            Supplier<Set<String>> trustedFingerprints,
+            Supplier<List<Bucket>> buckets,
+            BooleanSupplier blockPublicAccess,
+            Supplier<List<PublicKey>> auditKeys) {
+        this(facts, liveSessions, nodeCas, trustedFingerprints, buckets, blockPublicAccess, auditKeys, List::of);
+    }
+}

@@ -11,6 +11,7 @@ import dev.warden.compliance.inventory.AuditView;
 import dev.warden.compliance.inventory.BucketView;
 import dev.warden.compliance.inventory.BucketsView;
 import dev.warden.compliance.inventory.KmsKeyView;
+import dev.warden.compliance.inventory.ReplicationView;
 import dev.warden.compliance.inventory.SecretView;
 import dev.warden.kms.KeyState;
 import java.time.Duration;
@@ -142,6 +143,23 @@ class DataAndNodeChecksTest {
         assertThat(run(CheckId.AUDIT_DIGEST_STALE, node))
                 .singleElement()
                 .satisfies(f -> assertThat(f.reasonCode()).isEqualTo("NO_CHECKPOINT"));
+    }
+
+    @Test
+    void dataResidencyFiresForARuleTheJurisdictionsNoLongerAllow() {
+        TestInventory node = new TestInventory();
+        String arn = "arn:warden:warden:eu-west-1:000000000001:bucket/firmware";
+        node.buckets = new BucketsView(
+                true,
+                List.of(bucket("firmware", false), bucket("logs", false)),
+                List.of(
+                        new ReplicationView("firmware", arn, "us-east-1", false),
+                        new ReplicationView("logs", arn.replace("firmware", "logs"), "eu-central-1", true)));
+        assertThat(run(CheckId.DATA_RESIDENCY_VIOLATION, node)).singleElement().satisfies(f -> {
+            assertThat(f.resourceArn()).isEqualTo(arn);
+            assertThat(f.reasonCode()).isEqualTo("REPLICATION_OUT_OF_JURISDICTION");
+            assertThat(f.detail()).contains("us-east-1");
+        });
     }
 
     @Test

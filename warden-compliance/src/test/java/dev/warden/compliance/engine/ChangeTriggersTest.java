@@ -28,8 +28,7 @@ class ChangeTriggersTest {
                         CheckId.MASTER_KEY_PASSPHRASE_ON_NODE,
                         CheckId.CA_KEY_NOT_IN_HSM,
                         CheckId.TLS_POLICY_WEAK,
-                        CheckId.MONITORING_DISABLED,
-                        CheckId.DATA_RESIDENCY_VIOLATION);
+                        CheckId.MONITORING_DISABLED);
         assertThat(ChangeTriggers.of("warden:DescribeThing")).isEmpty();
     }
 }

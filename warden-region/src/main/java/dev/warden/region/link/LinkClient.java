@@ -102,6 +102,8 @@ public final class LinkClient {
             case "AUDIT_TAMPERED" -> RegionReason.AUDIT_TAMPERED;
             case "AUDIT_KEY_UNTRUSTED" -> RegionReason.AUDIT_KEY_UNTRUSTED;
             case "AUDIT_NOT_METADATA" -> RegionReason.AUDIT_NOT_METADATA;
+            // The destination's own residency verdict: the source reports it as such, not as a broken link.
+            case "RESIDENCY_VIOLATION" -> RegionReason.RESIDENCY_VIOLATION;
             default -> RegionReason.LINK_REFUSED;
         };
     }

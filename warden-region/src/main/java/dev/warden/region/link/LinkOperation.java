@@ -16,7 +16,9 @@ public enum LinkOperation {
     /** Where the audit region's copy of the caller's audit chain ends (central audit). */
     AUDIT_POSITION("GET", "/link/v1/audit/position", true),
     /** The caller's next audit events and checkpoints, verified by the audit region before it stores them. */
-    AUDIT_BATCH("POST", "/link/v1/audit/batch", true);
+    AUDIT_BATCH("POST", "/link/v1/audit/batch", true),
+    /** One bucket object (or its deletion) for the caller's replica, where residency allows (bucket replication). */
+    REPLICATE_OBJECT("POST", "/link/v1/buckets/replicate", true);
 
     private final String method;
     private final String path;

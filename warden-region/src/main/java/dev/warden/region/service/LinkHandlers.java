@@ -11,6 +11,7 @@ import dev.warden.region.core.ChangeEntry;
 import dev.warden.region.core.Deployment;
 import dev.warden.region.link.LinkOperation;
 import dev.warden.region.link.LinkServer;
+import dev.warden.region.replication.ObjectReplication;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -29,9 +30,13 @@ public final class LinkHandlers {
     /**
      * @param changeLog    the IAM change log, present only while this node is its deployment's control region
      * @param centralAudit central audit, present once the node started it
+     * @param replication  the destination side of bucket replication
      */
     public static Map<LinkOperation, LinkServer.Handler> of(
-            RegionService regions, Supplier<IamChangeLog> changeLog, Supplier<CentralAudit> centralAudit) {
+            RegionService regions,
+            Supplier<IamChangeLog> changeLog,
+            Supplier<CentralAudit> centralAudit,
+            ObjectReplication replication) {
         Map<LinkOperation, LinkServer.Handler> handlers = new EnumMap<>(LinkOperation.class);
         handlers.put(LinkOperation.JOIN, (caller, ctx) -> {
             Map<String, Object> reply = regions.acceptJoin(read(ctx.body()));
@@ -88,6 +93,9 @@ public final class LinkHandlers {
                             caller.get().node().node(),
                             batch);
         });
+        handlers.put(
+                LinkOperation.REPLICATE_OBJECT,
+                (caller, ctx) -> replication.receive(caller.orElseThrow().node().region(), read(ctx.body())));
         return handlers;
     }
 

@@ -98,4 +98,21 @@ public final class RegionEvents {
                 .detail("seq", seq)
                 .detail("reason", e.reason().name()));
     }
+
+    /** In the control region: a jurisdiction of the residency table set (or, with no regions, removed). */
+    void jurisdictionSet(String jurisdiction, java.util.List<String> regions) {
+        audit.recordDurable(audit.event("region:PutJurisdiction")
+                .resource(regionArn(account, region))
+                .detail("jurisdiction", jurisdiction)
+                .detail("regions", String.join(",", regions)));
+    }
+
+    /** In a member: the control region sent another residency table, now applied here. */
+    void jurisdictionsReplaced(String controlRegion, String table) {
+        audit.recordDurable(audit.event("region:ApplyJurisdictions")
+                .principal(AuditPrincipal.SYSTEM)
+                .resource(regionArn(account, region))
+                .detail("controlRegion", controlRegion)
+                .detail("jurisdictions", table));
+    }
 }

@@ -11,6 +11,7 @@ import dev.warden.region.audit.RegionAuditStore;
 import dev.warden.region.core.ChangeChain;
 import dev.warden.region.core.Deployment;
 import dev.warden.region.core.JoinToken;
+import dev.warden.region.core.Jurisdictions;
 import dev.warden.region.core.Member;
 import dev.warden.region.core.RegionNode;
 import dev.warden.region.link.LinkClient;
@@ -278,6 +279,67 @@ public final class RegionService {
                 }
             });
         }
+        applyJurisdictions(d, reply.path("jurisdictions"));
+    }
+
+    /**
+     * A member takes the control region's residency table as sent, whole. A reply without one (a control region that
+     * predates it) or with one that does not parse empties it: replication then stops rather than guess.
+     */
+    private void applyJurisdictions(Deployment d, JsonNode sent) {
+        Jurisdictions table = Jurisdictions.NONE;
+        try {
+            for (Map.Entry<String, JsonNode> j : (Iterable<Map.Entry<String, JsonNode>>) sent::fields) {
+                List<String> regions = new ArrayList<>();
+                j.getValue().forEach(r -> regions.add(r.asText()));
+                table = table.with(j.getKey(), regions);
+            }
+        } catch (IllegalArgumentException e) {
+            table = Jurisdictions.NONE;
+        }
+        if (!table.equals(store.jurisdictions())) {
+            Jurisdictions applied = table;
+            store.database().jdbi().useTransaction(h -> store.replaceJurisdictions(h, applied, clock.instant()));
+            events.jurisdictionsReplaced(d.controlRegion(), label(applied.toString()));
+        }
+    }
+
+    /** The deployment's residency table (a member's copy of the control region's). */
+    public Jurisdictions jurisdictions() {
+        return store.jurisdictions();
+    }
+
+    /**
+     * Sets jurisdiction {@code name} to exactly {@code regions} (none removes it). Only the control region decides
+     * residency, or a node on its own, which becomes a control region when it makes its first join token.
+     */
+    public Jurisdictions putJurisdiction(String name, List<String> regions) {
+        Optional<Deployment> d = store.deployment();
+        if (d.isPresent() && !d.get().isControl()) {
+            throw new RegionException(
+                    RegionReason.NOT_CONTROL_REGION,
+                    "jurisdictions are set in the control region, " + d.get().controlRegion());
+        }
+        if (!Jurisdictions.isName(name)) {
+            throw new RegionException(
+                    RegionReason.INVALID_REQUEST, "a jurisdiction is named by 1 to 32 lower-case letters, digits, '-'");
+        }
+        List<String> sorted = regions.stream().distinct().sorted().toList();
+        for (String region : sorted) {
+            requireName(region);
+        }
+        // Admin writes are one at a time per table here: read, change and replace under the service's lock.
+        synchronized (this) {
+            Jurisdictions next = store.jurisdictions().with(name, sorted);
+            store.database().jdbi().useTransaction(h -> store.replaceJurisdictions(h, next, clock.instant()));
+            events.jurisdictionSet(name, sorted);
+            return next;
+        }
+    }
+
+    /** An audit detail stays a label: a long table is cut, never shipped as a record. */
+    private static String label(String text) {
+        return text.length() <= 1024 ? text : text.substring(0, 1021) + "...";
     }
 
     /** A member leaves: the control region is told (and records it), then this node is on its own again. */
@@ -321,6 +383,7 @@ public final class RegionService {
             members.add(row);
         }
         reply.put("members", members);
+        reply.put("jurisdictions", store.jurisdictions().byJurisdiction());
         return reply;
     }
 
@@ -367,7 +430,8 @@ public final class RegionService {
                 .toList();
     }
 
-    private Optional<Member> activeMember(String region) {
+    /** The active member region of that name, if any. */
+    public Optional<Member> activeMember(String region) {
         return store.members().stream()
                 .filter(m -> m.active() && m.region().equals(region))
                 .findFirst();

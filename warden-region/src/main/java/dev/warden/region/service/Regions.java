@@ -9,6 +9,7 @@ import dev.warden.region.audit.CentralAudit;
 import dev.warden.region.core.Deployment;
 import dev.warden.region.link.LinkServer;
 import dev.warden.region.link.LinkTls;
+import dev.warden.region.replication.ObjectReplication;
 import dev.warden.region.store.RegionStore;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -31,6 +32,7 @@ public final class Regions implements AutoCloseable {
     private final LinkServer server;
     private final NodeAudit audit;
     private volatile CentralAudit centralAudit;
+    private final ObjectReplication replication;
 
     private Regions(
             RegionStore store,
@@ -49,6 +51,13 @@ public final class Regions implements AutoCloseable {
         if (store.deployment().map(Deployment::isControl).orElse(true)) {
             changeLog = new IamChangeLog(store, signer, clock).start();
         }
+        replication = new ObjectReplication(
+                service.local().identity().account(),
+                service.local().identity().region(),
+                service::jurisdictions,
+                service::activeMember,
+                service::memberClient,
+                audit);
         replica = new IamReplica(store, service::controlClient, events, onIamApplied, service::refreshMembers, clock)
                 .start();
         server = new LinkServer(
@@ -57,7 +66,7 @@ public final class Regions implements AutoCloseable {
                         link,
                         service.local().identity().account(),
                         service::memberRoot,
-                        LinkHandlers.of(service, () -> changeLog, () -> centralAudit))
+                        LinkHandlers.of(service, () -> changeLog, () -> centralAudit, replication))
                 .start();
     }
 
@@ -109,6 +118,11 @@ public final class Regions implements AutoCloseable {
     public synchronized void leave() {
         service.leave();
         changeLog = new IamChangeLog(store, signer, clock).start();
+    }
+
+    /** Bucket replication over the links: sending replicas, and receiving them once the node serves a sink. */
+    public ObjectReplication objects() {
+        return replication;
     }
 
     /** The member's replication state; empty in a control region or a region on its own. */

@@ -2,6 +2,7 @@ package dev.warden.region.store;
 
 import dev.warden.region.core.ChangeEntry;
 import dev.warden.region.core.Deployment;
+import dev.warden.region.core.Jurisdictions;
 import dev.warden.region.core.Member;
 import dev.warden.storage.Database;
 import java.time.Instant;
@@ -183,6 +184,29 @@ public final class RegionStore {
                 .map((rs, ctx) -> entry(rs))
                 .list();
         return last.stream().findFirst();
+    }
+
+    /** The residency table as stored (a member's copy of the control region's). */
+    public Jurisdictions jurisdictions() {
+        return database.jdbi().withHandle(h -> {
+            java.util.Map<String, String> byRegion = new java.util.TreeMap<>();
+            h.createQuery("SELECT region, jurisdiction FROM region_jurisdictions")
+                    .map((rs, ctx) -> java.util.Map.entry(rs.getString(1), rs.getString(2)))
+                    .forEach(e -> byRegion.put(e.getKey(), e.getValue()));
+            return Jurisdictions.of(byRegion);
+        });
+    }
+
+    /** Replaces the whole residency table: it is always written, and sent, as one. */
+    public void replaceJurisdictions(Handle handle, Jurisdictions table, Instant at) {
+        handle.execute("DELETE FROM region_jurisdictions");
+        table.byRegion()
+                .forEach((region, jurisdiction) -> handle.createUpdate(
+                                "INSERT INTO region_jurisdictions (region, jurisdiction, updated_at) VALUES (:r, :j, :at)")
+                        .bind("r", region)
+                        .bind("j", jurisdiction)
+                        .bind("at", at.toEpochMilli())
+                        .execute());
     }
 
     private static ChangeEntry entry(java.sql.ResultSet rs) throws java.sql.SQLException {
