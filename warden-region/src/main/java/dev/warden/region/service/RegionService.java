@@ -49,6 +49,7 @@ public final class RegionService {
     private final SecureRandom random;
     private final Clock clock;
     private volatile Supplier<AuditKeys> auditKeys;
+    private final ResidencyTable residency;
     /** One client per member region and its link URL and root, so that its TLS connections are reused. */
     private final java.util.concurrent.ConcurrentMap<String, Map.Entry<String, LinkClient>> clients =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -69,6 +70,7 @@ public final class RegionService {
         this.events = events;
         this.random = random;
         this.clock = clock;
+        this.residency = new ResidencyTable(store, events, clock);
     }
 
     /** Sends this region's audit-signing keys with a join from now on, for the audit region to pin (central audit). */
@@ -231,7 +233,7 @@ public final class RegionService {
                 reply.path("lastSeq").asLong(),
                 Instant.EPOCH,
                 clock.instant());
-        List<Member> members = members(reply).stream()
+        List<Member> members = MembershipJson.members(reply).stream()
                 .map(m -> m.region().equals(token.controlRegion()) ? m.withLinkUrl(controlLink) : m)
                 .toList();
         String controlFingerprint = members.stream()
@@ -266,7 +268,7 @@ public final class RegionService {
         List<Member> stored = store.members();
         JsonNode reply = controlClient().call(LinkOperation.DEPLOYMENT, "", null, CALL_TIMEOUT);
         List<Member> fresh = new ArrayList<>();
-        for (Member m : members(reply)) {
+        for (Member m : MembershipJson.members(reply)) {
             Optional<Member> mine = stored.stream()
                     .filter(x -> x.region().equals(m.region()) && x.region().equals(d.controlRegion()))
                     .findFirst();
@@ -279,67 +281,17 @@ public final class RegionService {
                 }
             });
         }
-        applyJurisdictions(d, reply.path("jurisdictions"));
-    }
-
-    /**
-     * A member takes the control region's residency table as sent, whole. A reply without one (a control region that
-     * predates it) or with one that does not parse empties it: replication then stops rather than guess.
-     */
-    private void applyJurisdictions(Deployment d, JsonNode sent) {
-        Jurisdictions table = Jurisdictions.NONE;
-        try {
-            for (Map.Entry<String, JsonNode> j : (Iterable<Map.Entry<String, JsonNode>>) sent::fields) {
-                List<String> regions = new ArrayList<>();
-                j.getValue().forEach(r -> regions.add(r.asText()));
-                table = table.with(j.getKey(), regions);
-            }
-        } catch (IllegalArgumentException e) {
-            table = Jurisdictions.NONE;
-        }
-        if (!table.equals(store.jurisdictions())) {
-            Jurisdictions applied = table;
-            store.database().jdbi().useTransaction(h -> store.replaceJurisdictions(h, applied, clock.instant()));
-            events.jurisdictionsReplaced(d.controlRegion(), label(applied.toString()));
-        }
+        residency.apply(d, reply.path("jurisdictions"));
     }
 
     /** The deployment's residency table (a member's copy of the control region's). */
     public Jurisdictions jurisdictions() {
-        return store.jurisdictions();
+        return residency.current();
     }
 
-    /**
-     * Sets jurisdiction {@code name} to exactly {@code regions} (none removes it). Only the control region decides
-     * residency, or a node on its own, which becomes a control region when it makes its first join token.
-     */
+    /** Sets jurisdiction {@code name} to exactly {@code regions}; see {@link ResidencyTable#put}. */
     public Jurisdictions putJurisdiction(String name, List<String> regions) {
-        Optional<Deployment> d = store.deployment();
-        if (d.isPresent() && !d.get().isControl()) {
-            throw new RegionException(
-                    RegionReason.NOT_CONTROL_REGION,
-                    "jurisdictions are set in the control region, " + d.get().controlRegion());
-        }
-        if (!Jurisdictions.isName(name)) {
-            throw new RegionException(
-                    RegionReason.INVALID_REQUEST, "a jurisdiction is named by 1 to 32 lower-case letters, digits, '-'");
-        }
-        List<String> sorted = regions.stream().distinct().sorted().toList();
-        for (String region : sorted) {
-            requireName(region);
-        }
-        // Admin writes are one at a time per table here: read, change and replace under the service's lock.
-        synchronized (this) {
-            Jurisdictions next = store.jurisdictions().with(name, sorted);
-            store.database().jdbi().useTransaction(h -> store.replaceJurisdictions(h, next, clock.instant()));
-            events.jurisdictionSet(name, sorted);
-            return next;
-        }
-    }
-
-    /** An audit detail stays a label: a long table is cut, never shipped as a record. */
-    private static String label(String text) {
-        return text.length() <= 1024 ? text : text.substring(0, 1021) + "...";
+        return residency.put(name, regions);
     }
 
     /** A member leaves: the control region is told (and records it), then this node is on its own again. */
@@ -365,26 +317,7 @@ public final class RegionService {
 
     /** What a member is told of the deployment: its regions, the control and audit regions, the IAM signing key. */
     public Map<String, Object> describe(Deployment d) {
-        Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("deployment", d.id());
-        reply.put("controlRegion", d.controlRegion());
-        reply.put("auditRegion", d.auditRegion());
-        reply.put("iamPublicKey", d.iamPublicKey());
-        List<Map<String, Object>> members = new ArrayList<>();
-        for (Member m : store.members()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("region", m.region());
-            row.put("node", m.node());
-            row.put("linkUrl", m.linkUrl());
-            row.put("mqttUrl", m.mqttUrl());
-            row.put("root", m.rootPem());
-            row.put("status", m.status().name());
-            row.put("joinedAt", m.joinedAt().toEpochMilli());
-            members.add(row);
-        }
-        reply.put("members", members);
-        reply.put("jurisdictions", store.jurisdictions().byJurisdiction());
-        return reply;
+        return MembershipJson.describe(d, store.members(), store.jurisdictions());
     }
 
     /** A link client for the control region, trusting only its registered root. */
@@ -465,21 +398,6 @@ public final class RegionService {
         return d;
     }
 
-    private static List<Member> members(JsonNode reply) {
-        List<Member> members = new ArrayList<>();
-        for (JsonNode m : reply.path("members")) {
-            members.add(new Member(
-                    m.path("region").asText(),
-                    m.path("node").asText(),
-                    m.path("linkUrl").asText(),
-                    m.path("mqttUrl").asText(""),
-                    m.path("root").asText(),
-                    Member.Status.valueOf(m.path("status").asText("ACTIVE")),
-                    Instant.ofEpochMilli(m.path("joinedAt").asLong())));
-        }
-        return members;
-    }
-
     /** The audit keys a join request carries, or null when it carries none (a node without central audit). */
     private static AuditKeys auditKeys(JsonNode keys) {
         if (keys.isMissingNode() || keys.isNull()) {
@@ -492,7 +410,7 @@ public final class RegionService {
         }
     }
 
-    private static String requireName(String name) {
+    static String requireName(String name) {
         if (!RegionNode.isRegionName(name)) {
             throw new RegionException(RegionReason.INVALID_REQUEST, "not a region or node name");
         }

@@ -91,7 +91,13 @@ class CentralAuditTest {
                     && chains.position(US).lastDigestSeq()
                             == us.auditStore.head(US).lastDigest().orElseThrow().digestSeq());
             await(() -> chains.position("ap-southeast-1").lastSeq()
-                    == ap.auditStore.head("ap-southeast-1").lastSeq());
+                            == ap.auditStore.head("ap-southeast-1").lastSeq()
+                    && chains.position("ap-southeast-1").lastDigestSeq()
+                            == ap.auditStore
+                                    .head("ap-southeast-1")
+                                    .lastDigest()
+                                    .orElseThrow()
+                                    .digestSeq());
             List<Long> lags = new ArrayList<>();
             chains.arrivals(US, before).values().forEach(t -> lags.add(t[1] - t[0] / 1_000_000));
             lags.sort(Long::compare);
