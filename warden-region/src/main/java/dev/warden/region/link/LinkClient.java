@@ -50,6 +50,8 @@ public final class LinkClient {
             connection.setRequestMethod(op.method());
             connection.setRequestProperty("Accept", "application/json");
             if (body != null) {
+                // Nothing the schema does not list leaves this region.
+                LinkSchema.checkRequest(op, JSON.valueToTree(body));
                 connection.setDoOutput(true);
                 connection.setRequestProperty("Content-Type", "application/json");
                 try (OutputStream out = connection.getOutputStream()) {
@@ -62,6 +64,9 @@ public final class LinkClient {
                 bytes = stream == null ? new byte[0] : stream.readNBytes(MAX_RESPONSE_BYTES);
             }
             JsonNode reply = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
+            if (status < 400) {
+                LinkSchema.checkAnswer(op, reply);
+            }
             if (status >= 400) {
                 throw new RegionException(
                         peerReason(reply.path("reason").asText("")),

@@ -1,5 +1,6 @@
 package dev.warden.region.link;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.warden.region.RegionException;
 import dev.warden.region.RegionReason;
 import dev.warden.region.core.RegionNode;
@@ -40,6 +41,9 @@ public final class LinkServer implements AutoCloseable {
 
     /** Where the link server listens. */
     public record Settings(String bind, int port) {}
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final Javalin app;
 
@@ -89,8 +93,14 @@ public final class LinkServer implements AutoCloseable {
             if (op.memberOnly()) {
                 caller = Optional.of(authorize(ctx, account, memberRoot));
             }
+            if (!ctx.body().isEmpty()) {
+                LinkSchema.checkRequest(op, JSON.readTree(ctx.body()));
+            }
             Object reply = handler.handle(caller, ctx);
-            ctx.json(reply == null ? Map.of() : reply);
+            JsonNode answer = JSON.valueToTree(reply == null ? Map.of() : reply);
+            // What this region says is held to the schema too: a field not listed never leaves it.
+            LinkSchema.checkAnswer(op, answer);
+            ctx.json(answer);
         }));
     }
 

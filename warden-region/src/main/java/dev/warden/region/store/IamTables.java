@@ -46,6 +46,13 @@ public final class IamTables {
                     Set.of(),
                     "principal_type NOT IN ('admin', 'thinggroup')"));
 
+    /**
+     * Flags that replication may raise but never lower: a member region's own containment (an incident playbook that
+     * disabled a user or service account, revoked an API key) must not be undone by the next change of that row in
+     * the control region. Lifting it is a decision for the member region's operators, not a side effect.
+     */
+    private static final Set<String> STICKY = Set.of("users.disabled", "service_accounts.disabled", "api_keys.revoked");
+
     /** The values a regional column takes in a row that arrives by replication. */
     private static final Map<String, Object> REGIONAL_DEFAULTS =
             Map.of("mfa_last_step", 0L, "failed_logins", 0L, "locked_until", 0L);
@@ -113,7 +120,11 @@ public final class IamTables {
         }
         List<String> updates = new ArrayList<>();
         for (String column : replicated.keySet()) {
-            if (!table.keyColumns().contains(column)) {
+            if (STICKY.contains(table.name() + "." + column)) {
+                // The larger of the two: a disable or revocation made here is never undone by a later change.
+                updates.add(column + " = CASE WHEN " + table.name() + "." + column + " > EXCLUDED." + column + " THEN "
+                        + table.name() + "." + column + " ELSE EXCLUDED." + column + " END");
+            } else if (!table.keyColumns().contains(column)) {
                 updates.add(column + " = EXCLUDED." + column);
             }
         }

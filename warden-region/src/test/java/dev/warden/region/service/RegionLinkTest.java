@@ -111,6 +111,27 @@ class RegionLinkTest {
     }
 
     @Test
+    void aContainmentMadeInAMemberIsNeverUndoneByReplication() throws Exception {
+        eu.execute("INSERT INTO users (name, password_hash, mfa_enabled, mfa_last_step, failed_logins, locked_until,"
+                + " created_at) VALUES ('mallory', 'h1', 0, 0, 0, 0, 1)");
+        us.regions.join(eu.regions.createJoinToken("us-east-1", Duration.ofMinutes(5)), java.util.Optional.empty());
+        await(() -> us.count("SELECT COUNT(*) FROM users WHERE name = 'mallory'") == 1);
+        // a playbook in us-east-1 disables mallory there
+        us.execute("UPDATE users SET disabled = 1 WHERE name = 'mallory'");
+        // WHEN eu-west-1 changes mallory's row (a new password) THEN the change arrives, the disable stays
+        eu.execute("UPDATE users SET password_hash = 'h2' WHERE name = 'mallory'");
+        eu.regions.iamChanged();
+        await(() -> us.count("SELECT COUNT(*) FROM users WHERE name = 'mallory' AND password_hash = 'h2'") == 1);
+        assertThat(us.count("SELECT disabled FROM users WHERE name = 'mallory'"))
+                .isEqualTo(1);
+        // AND a disable made in the control region reaches the member as usual
+        eu.execute("INSERT INTO users (name, password_hash, mfa_enabled, mfa_last_step, failed_logins, locked_until,"
+                + " created_at, disabled) VALUES ('trent', 'h3', 0, 0, 0, 0, 1, 1)");
+        eu.regions.iamChanged();
+        await(() -> us.count("SELECT COUNT(*) FROM users WHERE name = 'trent' AND disabled = 1") == 1);
+    }
+
+    @Test
     void aJoinTokenWorksOnceAndOnlyForTheRegionItWasMadeFor() {
         String token = eu.regions.createJoinToken("ap-southeast-1", Duration.ofMinutes(5));
         // us-east-1 presents a token made for another region: refused, and nothing changed on either side
