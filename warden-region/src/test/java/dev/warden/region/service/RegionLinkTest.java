@@ -111,6 +111,31 @@ class RegionLinkTest {
     }
 
     @Test
+    void replicationWorksTheSameOnPostgresql() throws Exception {
+        try (TestRegion pg = new TestRegion(dir, "eu-central-1", dev.warden.testkit.PostgresFixture.freshSchemaUrl())) {
+            eu.execute(
+                    "INSERT INTO users (name, password_hash, mfa_secret, mfa_enabled, mfa_last_step, recovery_codes,"
+                            + " failed_logins, locked_until, created_at) VALUES ('alice', 'h1', 'SEALED', 1, 7, NULL, 3, 0, 1)");
+            eu.execute("INSERT INTO policy_versions (policy_name, version, document, restores, created_at)"
+                    + " VALUES ('readers', 1, '{}', NULL, 1)");
+            eu.execute("INSERT INTO policies (name, document, built_in, created_at, updated_at)"
+                    + " VALUES ('readers', '{}', 0, 1, 1)");
+            pg.regions.join(
+                    eu.regions.createJoinToken("eu-central-1", Duration.ofMinutes(5)), java.util.Optional.empty());
+            await(() -> pg.count("SELECT COUNT(*) FROM policy_versions WHERE policy_name = 'readers'") == 1);
+            assertThat(pg.count("SELECT COUNT(*) FROM users WHERE name = 'alice' AND mfa_secret IS NULL"
+                            + " AND failed_logins = 0 AND mfa_enabled = 1"))
+                    .isEqualTo(1);
+            pg.execute("UPDATE users SET disabled = 1 WHERE name = 'alice'");
+            eu.execute("UPDATE users SET password_hash = 'h2' WHERE name = 'alice'");
+            eu.regions.iamChanged();
+            await(() -> pg.count("SELECT COUNT(*) FROM users WHERE name = 'alice' AND password_hash = 'h2'") == 1);
+            assertThat(pg.count("SELECT disabled FROM users WHERE name = 'alice'"))
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
     void aContainmentMadeInAMemberIsNeverUndoneByReplication() throws Exception {
         eu.execute("INSERT INTO users (name, password_hash, mfa_enabled, mfa_last_step, failed_logins, locked_until,"
                 + " created_at) VALUES ('mallory', 'h1', 0, 0, 0, 0, 1)");

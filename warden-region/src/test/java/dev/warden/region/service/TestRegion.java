@@ -48,8 +48,13 @@ final class TestRegion implements AutoCloseable {
     final AtomicReference<AuditKeys> auditKeyList = new AtomicReference<>();
 
     TestRegion(Path dir, String name) {
+        this(dir, name, "");
+    }
+
+    /** @param db a PostgreSQL URL, or empty for SQLite under {@code dir/name} */
+    TestRegion(Path dir, String name, String db) {
         this.name = name;
-        database = Database.open("", dir.resolve(name));
+        database = Database.open(db, dir.resolve(name));
         hierarchy = CaHierarchyBuilder.create(new CaNames(name, ACCOUNT), new SoftwareKeySource(), Clock.systemUTC());
         auditStore = new AuditStore(database);
         KeyPair auditKeys = keys();
