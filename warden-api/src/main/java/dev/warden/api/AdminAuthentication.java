@@ -52,11 +52,6 @@ final class AdminAuthentication {
         this.arns = arns;
     }
 
-    /**
-     * Wraps a handler so that it runs only for an authenticated caller whose policies allow the route's action: a
-     * bearer credential when the request has an Authorization header, else a service account's client certificate.
-     * A certificate that is not an active service-account certificate is refused (401), never ignored.
-     */
     /** Checked before every authorized change (see {@link WriteGuard}); set once, before routes are served. */
     private volatile WriteGuard writeGuard = WriteGuard.NONE;
 
@@ -64,6 +59,11 @@ final class AdminAuthentication {
         this.writeGuard = java.util.Objects.requireNonNull(guard, "guard");
     }
 
+    /**
+     * Wraps a handler so that it runs only for an authenticated caller whose policies allow the route's action: a
+     * bearer credential when the request has an Authorization header, else a service account's client certificate.
+     * A certificate that is not an active service-account certificate is refused (401), never ignored.
+     */
     Handler admin(Handler handler) {
         return admin(ctx -> null, handler);
     }

@@ -110,9 +110,8 @@ public final class WardenNode implements AutoCloseable {
     private NodeCompliance compliance;
     private NodeIncidents incidents;
     /** Region links; null with {@code region-links: off}. */
-    private volatile NodeRegions regions;
-    /** The deployment's other regions, for the gateway and discovery; null with {@code region-links: off}. */
-    private dev.warden.registry.residency.Residency residency;
+    /** This node's place among regions (region links, residency); made when the admin listener starts. */
+    private NodeDeployment deployment;
     /** What playbooks act on besides the gateway: users, service accounts, manufacturer CAs, policies. */
     private dev.warden.node.incident.PlaybookBackends playbookBackends = dev.warden.node.incident.PlaybookBackends.NONE;
 
@@ -197,13 +196,7 @@ public final class WardenNode implements AutoCloseable {
         schedule(registry.crl(), kmsMaintenance);
         monitor.schedule(scheduler, mqtt.gateway());
 
-        NodeHttp.writeEndpoints(
-                layout,
-                config,
-                adminPort(),
-                publicPort(),
-                mqttPort(),
-                regions == null ? null : regions.regions().service().local().linkUrl());
+        NodeHttp.writeEndpoints(layout, config, adminPort(), publicPort(), mqttPort(), deployment.linkUrl());
         readiness.markReady();
         LOG.info(
                 "Warden node ready: region {}, admin https://{}:{}, public http://{}:{}, mqtts://{}:{}, storage {}",
@@ -236,7 +229,7 @@ public final class WardenNode implements AutoCloseable {
                 telemetryRecorder,
                 mqttSessions,
                 monitor.sink(),
-                residency);
+                deployment.residency());
         NodeFirewall.restore(mqtt.gateway(), database, clock);
         NodeResponse.start(
                 new NodeResponse.Parts(
@@ -319,19 +312,8 @@ public final class WardenNode implements AutoCloseable {
 
         List<X509Certificate> serverChain = Pem.parseCertificates(NodeInitializer.read(layout.serverCertificate()));
         var serverKey = keyFiles.read(layout.serverKey());
-        // With region links, the admin listener also lets the deployment's other regions' devices finish the
-        // handshake, for GET /discovery alone (the admin API refuses their chains on every other route).
-        residency = config.regions().links()
-                ? dev.warden.node.gateway.GatewayResidency.create(
-                        config.account(),
-                        config.region(),
-                        () -> regions == null ? null : regions.regions(),
-                        audit,
-                        clock)
-                : null;
-        javax.net.ssl.X509TrustManager adminTrust = residency == null
-                ? registry.clientTrust()
-                : new dev.warden.registry.residency.ResidentTrust(registry.clientTrust(), residency);
+        deployment = new NodeDeployment(config, audit, clock);
+        javax.net.ssl.X509TrustManager adminTrust = deployment.adminTrust(registry.clientTrust());
         admin = NodeHttp.adminApp(config, TlsSettings.serverContext(serverKey, serverChain, adminTrust));
         policies = new ThingPolicyCache(database, config.region(), config.account());
         AdminAuthorizer adminAuthorizer = new AdminAuthorizer(database, clock, config.region());
@@ -344,28 +326,19 @@ public final class WardenNode implements AutoCloseable {
         UserService users = new UserService(
                 database, kms, DefaultKey.NAME, tokens, PasswordHasher.RECOMMENDED, "Warden " + config.region(), clock);
         PolicyService policyService = new PolicyService(database, policies, adminAuthorizer, clock);
-        regions = NodeRegions.start(
-                        config,
-                        database,
-                        audit,
-                        registry.hierarchy(),
-                        layout,
-                        keyFiles,
-                        () -> {
-                            // Replicated IAM arrived: nothing decided from now on may come from the old one.
-                            policies.invalidateAll();
-                            adminAuthorizer.invalidate();
-                        },
-                        clock)
-                .orElse(null);
-        if (residency != null) {
-            residency.refresh();
-        }
-        if (regions != null) {
-            NodeBucketReplication.start(regions.regions().objects(), buckets);
-        }
-        dev.warden.api.RegionApi regionApi = new dev.warden.api.RegionApi(
-                java.util.Optional.ofNullable(regions).map(NodeRegions::regions), config.account(), config.region());
+        deployment.start(
+                database,
+                audit,
+                registry.hierarchy(),
+                layout,
+                keyFiles,
+                () -> {
+                    // Replicated IAM arrived: nothing decided from now on may come from the old one.
+                    policies.invalidateAll();
+                    adminAuthorizer.invalidate();
+                },
+                buckets);
+        dev.warden.api.RegionApi regionApi = deployment.api();
         playbookBackends = new dev.warden.node.incident.PlaybookBackends(
                 users, new dev.warden.iam.ServiceAccounts(database, clock), registry.jitp(), policyService);
         AuditStore auditStore = auditTrail.store();
@@ -377,9 +350,7 @@ public final class WardenNode implements AutoCloseable {
                 .telemetry(telemetryRecorder);
         monitor.bindMetrics(metrics);
         incidents.bindMetrics(metrics);
-        if (regions != null) {
-            metrics.regions(regions.regions());
-        }
+        deployment.bindMetrics(metrics);
         new AdminApi(
                         config.apiSettings(),
                         database,
@@ -404,7 +375,7 @@ public final class WardenNode implements AutoCloseable {
                                                         .toList()),
                                         config.dataDir().resolve("audit-archive"),
                                         rotation(auditKeys, auditTrail.anchorFile()))
-                                .withRegionChains(NodeRegions.regionChains(regions)),
+                                .withRegionChains(deployment.regionChains()),
                         new KmsApi(config.apiSettings(), kms, kmsMaintenance),
                         new SecretsApi(config.apiSettings(), secrets),
                         new TelemetryApi(config.apiSettings(), telemetry, mqttSessions, audit),
@@ -428,10 +399,7 @@ public final class WardenNode implements AutoCloseable {
                         config.region(),
                         registry.clientTrust(),
                         new dev.warden.registry.RegistryDeviceAuthenticator(index, database),
-                        residency != null
-                                ? residency
-                                : new dev.warden.registry.residency.Residency(
-                                        config.account(), dev.warden.registry.residency.DeploymentRegions.NONE, clock),
+                        deployment.residencyOrNone(),
                         () -> "mqtts://" + NodeHttp.hostFor(config.bind()) + ":" + mqttPort()))
                 .register(admin, readiness);
         admin.start();
@@ -524,7 +492,7 @@ public final class WardenNode implements AutoCloseable {
 
     /** Region links (null with {@code region-links: off}). */
     public dev.warden.region.service.Regions regions() {
-        return regions == null ? null : regions.regions();
+        return deployment == null ? null : deployment.regions();
     }
 
     public int publicPort() {
@@ -629,8 +597,8 @@ public final class WardenNode implements AutoCloseable {
             // Before the links and the database: a pass in flight neither sends into a closed link nor writes after.
             buckets.replication().close();
         }
-        if (regions != null) {
-            regions.close();
+        if (deployment != null) {
+            deployment.close();
         }
         if (publicApp != null) {
             publicApp.stop();

@@ -1,0 +1,110 @@
+package dev.warden.node;
+
+import dev.warden.api.AuditApi;
+import dev.warden.api.RegionApi;
+import dev.warden.audit.NodeAudit;
+import dev.warden.buckets.BucketStore;
+import dev.warden.node.config.WardenConfig;
+import dev.warden.node.gateway.GatewayResidency;
+import dev.warden.node.metrics.NodeMetrics;
+import dev.warden.pki.CaHierarchy;
+import dev.warden.region.service.Regions;
+import dev.warden.registry.residency.DeploymentRegions;
+import dev.warden.registry.residency.Residency;
+import dev.warden.registry.residency.ResidentTrust;
+import dev.warden.registry.tls.ClientTrust;
+import dev.warden.storage.Database;
+import java.time.Clock;
+import java.util.Optional;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * This node's place among regions, in one object the node asks: the residency view the gateway and discovery use
+ * (the deployment's other regions with their roots and gateways), the admin listener's trust, the running
+ * {@link NodeRegions} with bucket replication, and what the admin API, the metrics and the endpoints file need of
+ * them. With {@code region-links: off} every answer is "a region on its own".
+ */
+final class NodeDeployment implements AutoCloseable {
+    private final WardenConfig config;
+    private final Clock clock;
+    /** Null with region links off. */
+    private final Residency residency;
+
+    private volatile NodeRegions regions;
+
+    NodeDeployment(WardenConfig config, NodeAudit audit, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.residency = config.regions().links()
+                ? GatewayResidency.create(config.account(), config.region(), this::regions, audit, clock)
+                : null;
+    }
+
+    /**
+     * The admin listener's client trust: with region links, the deployment's other regions' devices also finish the
+     * handshake, for {@code GET /discovery} alone (the admin API refuses their chains on every other route).
+     */
+    X509TrustManager adminTrust(ClientTrust own) {
+        return residency == null ? own : new ResidentTrust(own, residency);
+    }
+
+    /** Starts the region links (when on), then bucket replication over them. */
+    void start(
+            Database database,
+            NodeAudit audit,
+            CaHierarchy hierarchy,
+            NodeLayout layout,
+            SealedKeyFiles keyFiles,
+            Runnable onIamApplied,
+            BucketStore buckets) {
+        regions = NodeRegions.start(config, database, audit, hierarchy, layout, keyFiles, onIamApplied, clock)
+                .orElse(null);
+        if (residency != null) {
+            residency.refresh();
+        }
+        if (regions != null) {
+            NodeBucketReplication.start(regions.regions().objects(), buckets);
+        }
+    }
+
+    /** The running regions; null with region links off (or before {@link #start}). */
+    Regions regions() {
+        return regions == null ? null : regions.regions();
+    }
+
+    /** The gateway's residency view; null with region links off (the gateway then serves its own devices only). */
+    Residency residency() {
+        return residency;
+    }
+
+    /** Discovery's residency view: with region links off, one that knows no other region. */
+    Residency residencyOrNone() {
+        return residency != null ? residency : new Residency(config.account(), DeploymentRegions.NONE, clock);
+    }
+
+    RegionApi api() {
+        return new RegionApi(Optional.ofNullable(regions()), config.account(), config.region());
+    }
+
+    AuditApi.RegionChains regionChains() {
+        return NodeRegions.regionChains(regions);
+    }
+
+    void bindMetrics(NodeMetrics metrics) {
+        if (regions != null) {
+            metrics.regions(regions.regions());
+        }
+    }
+
+    /** This node's link URL, for {@code endpoints.json}; null with region links off. */
+    String linkUrl() {
+        return regions == null ? null : regions.regions().service().local().linkUrl();
+    }
+
+    @Override
+    public void close() {
+        if (regions != null) {
+            regions.close();
+        }
+    }
+}
