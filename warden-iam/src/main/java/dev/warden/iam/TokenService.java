@@ -144,6 +144,29 @@ public final class TokenService {
         }
     }
 
+    /**
+     * Another issuer whose tokens this node accepts too: in a member region, the control region, where users log in
+     * once (with MFA, whose seed stays there) and act in every region. Known by its issuer name and public key only.
+     */
+    public record TrustedIssuer(String issuer, ECKey key) {}
+
+    private volatile java.util.function.Supplier<java.util.Optional<TrustedIssuer>> trusted = java.util.Optional::empty;
+
+    /** Accepts the tokens of the issuer {@code issuer} supplies (read at each check: it may change or go away). */
+    public void alsoTrust(java.util.function.Supplier<java.util.Optional<TrustedIssuer>> issuer) {
+        this.trusted = java.util.Objects.requireNonNull(issuer, "issuer");
+    }
+
+    /** This node's issuer name ({@code warden:<region>:<account>}). */
+    public String issuer() {
+        return issuer;
+    }
+
+    /** This node's token-signing public key as a JWK (JSON), for the regions that accept its tokens. */
+    public String publicJwkJson() {
+        return publicJwk.toJSONString();
+    }
+
     /** {@link #verify}, saying why a token is refused (never an exception). */
     public Verification check(String token) {
         try {
@@ -154,20 +177,33 @@ public final class TokenService {
                 return Verification.refused(Rejection.UNSUPPORTED_ALGORITHM);
             }
             if (!publicJwk.getKeyID().equals(jwt.getHeader().getKeyID())) {
-                return Verification.refused(Rejection.UNKNOWN_KEY);
+                return checkForeign(jwt);
             }
             if (!jwt.verify(verifier)) {
                 return Verification.refused(Rejection.BAD_SIGNATURE);
             }
-            return checkClaims(jwt.getJWTClaimsSet());
+            return checkClaims(jwt.getJWTClaimsSet(), issuer);
         } catch (ParseException | JOSEException | RuntimeException e) {
             return Verification.refused(Rejection.MALFORMED);
         }
     }
 
-    private Verification checkClaims(JWTClaimsSet claims) throws ParseException {
+    /** A token signed by another key: accepted only from the trusted issuer, with its key and its name. */
+    private Verification checkForeign(SignedJWT jwt) throws ParseException, JOSEException {
+        java.util.Optional<TrustedIssuer> other = trusted.get();
+        if (other.isEmpty()
+                || !other.get().key().getKeyID().equals(jwt.getHeader().getKeyID())) {
+            return Verification.refused(Rejection.UNKNOWN_KEY);
+        }
+        if (!jwt.verify(new ECDSAVerifier(other.get().key()))) {
+            return Verification.refused(Rejection.BAD_SIGNATURE);
+        }
+        return checkClaims(jwt.getJWTClaimsSet(), other.get().issuer());
+    }
+
+    private Verification checkClaims(JWTClaimsSet claims, String expectedIssuer) throws ParseException {
         Instant now = clock.instant();
-        if (!issuer.equals(claims.getIssuer())
+        if (!expectedIssuer.equals(claims.getIssuer())
                 || claims.getAudience() == null
                 || !claims.getAudience().contains(AUDIENCE)
                 || claims.getExpirationTime() == null

@@ -141,7 +141,12 @@ class MultiRegionIT {
             awaitApplied(before, eu, us, ap);
             assertThat(mayRead(us, usToken)).isTrue();
             assertThat(mayRead(ap, apToken)).isFalse();
-            assertThat(mayRead(eu, login(eu, pw))).isFalse();
+            // AND a token the control region issued is accepted in a member (log in once, act in every region),
+            // with that member's copy of IAM deciding: allowed in us-east-1 by the same "us-east-1 only" policy
+            Path euToken = login(eu, pw);
+            assertThat(mayRead(us, euToken)).isTrue();
+            assertThat(mayRead(ap, euToken)).isFalse();
+            assertThat(mayRead(eu, euToken)).isFalse();
 
             // AND a member region refuses IAM changes of its own, naming the control region; nothing is made
             NodeHarness.CliResult refused = us.cli("user", "create", "bob", "--password-file", pw.toString());

@@ -15,6 +15,7 @@ import dev.warden.registry.residency.ResidentTrust;
 import dev.warden.registry.tls.ClientTrust;
 import dev.warden.storage.Database;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.X509TrustManager;
 
@@ -25,12 +26,15 @@ import javax.net.ssl.X509TrustManager;
  * them. With {@code region-links: off} every answer is "a region on its own".
  */
 final class NodeDeployment implements AutoCloseable {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     private final WardenConfig config;
     private final Clock clock;
     /** Null with region links off. */
     private final Residency residency;
 
     private volatile NodeRegions regions;
+    private volatile Map.Entry<String, Optional<dev.warden.iam.TokenService.TrustedIssuer>> parsedIssuer;
 
     NodeDeployment(WardenConfig config, NodeAudit audit, Clock clock) {
         this.config = config;
@@ -65,6 +69,46 @@ final class NodeDeployment implements AutoCloseable {
         if (regions != null) {
             NodeBucketReplication.start(regions.regions().objects(), buckets);
         }
+    }
+
+    /**
+     * Tokens across regions: this node's token key is published to the members (used while it is the control region),
+     * and in a member the control region's tokens are accepted, so that a user logs in once, at the control region
+     * (where an MFA seed lives), and acts in every region with the permissions each region's copy of IAM gives.
+     */
+    void shareTokens(dev.warden.iam.TokenService tokens) {
+        if (regions == null) {
+            return;
+        }
+        dev.warden.region.service.RegionService service = regions.regions().service();
+        com.fasterxml.jackson.databind.node.ObjectNode key = JSON.createObjectNode();
+        key.put("issuer", tokens.issuer());
+        key.put("jwk", tokens.publicJwkJson());
+        service.publishTokenKey(key.toString());
+        tokens.alsoTrust(() -> controlIssuer(service.controlTokenKey()));
+    }
+
+    /** The control region's token issuer, parsed once per key received. */
+    private Optional<dev.warden.iam.TokenService.TrustedIssuer> controlIssuer(String json) {
+        Map.Entry<String, Optional<dev.warden.iam.TokenService.TrustedIssuer>> last = parsedIssuer;
+        if (last != null && last.getKey().equals(json)) {
+            return last.getValue();
+        }
+        Optional<dev.warden.iam.TokenService.TrustedIssuer> issuer;
+        try {
+            com.fasterxml.jackson.databind.JsonNode key = JSON.readTree(json.isEmpty() ? "{}" : json);
+            issuer = key.hasNonNull("jwk")
+                    ? Optional.of(new dev.warden.iam.TokenService.TrustedIssuer(
+                            key.path("issuer").asText(),
+                            com.nimbusds.jose.jwk.ECKey.parse(key.path("jwk").asText())
+                                    .toPublicJWK()))
+                    : Optional.empty();
+        } catch (java.io.IOException | java.text.ParseException e) {
+            // A key that does not parse is no key: the control region's tokens are refused, never guessed.
+            issuer = Optional.empty();
+        }
+        parsedIssuer = Map.entry(json, issuer);
+        return issuer;
     }
 
     /** The running regions; null with region links off (or before {@link #start}). */

@@ -338,6 +338,7 @@ public final class WardenNode implements AutoCloseable {
                     adminAuthorizer.invalidate();
                 },
                 buckets);
+        deployment.shareTokens(tokens);
         dev.warden.api.RegionApi regionApi = deployment.api();
         playbookBackends = new dev.warden.node.incident.PlaybookBackends(
                 users, new dev.warden.iam.ServiceAccounts(database, clock), registry.jitp(), policyService);

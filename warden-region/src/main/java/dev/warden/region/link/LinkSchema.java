@@ -21,8 +21,8 @@ public final class LinkSchema {
     /** The fields of one operation: what its request and its answer may hold. */
     public record Fields(Set<String> request, Set<String> answer) {}
 
-    private static final Set<String> DEPLOYMENT_FIELDS =
-            Set.of("deployment", "controlRegion", "auditRegion", "iamPublicKey", "members", "jurisdictions");
+    private static final Set<String> DEPLOYMENT_FIELDS = Set.of(
+            "deployment", "controlRegion", "auditRegion", "iamPublicKey", "members", "jurisdictions", "tokenKey");
 
     private static final Map<LinkOperation, Fields> FIELDS = fields();
 

@@ -18,7 +18,8 @@ import java.util.Map;
 final class MembershipJson {
     private MembershipJson() {}
 
-    static Map<String, Object> describe(Deployment d, List<Member> members, Jurisdictions jurisdictions) {
+    static Map<String, Object> describe(
+            Deployment d, List<Member> members, Jurisdictions jurisdictions, String tokenKey) {
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("deployment", d.id());
         reply.put("controlRegion", d.controlRegion());
@@ -38,6 +39,9 @@ final class MembershipJson {
         }
         reply.put("members", rows);
         reply.put("jurisdictions", jurisdictions.byJurisdiction());
+        if (tokenKey != null && !tokenKey.isEmpty()) {
+            reply.put("tokenKey", tokenKey);
+        }
         return reply;
     }
 

@@ -50,6 +50,8 @@ public final class RegionService {
     private final Clock clock;
     private volatile Supplier<AuditKeys> auditKeys;
     private final ResidencyTable residency;
+    /** This node's token key (issuer and JWK, JSON), sent to members while this node is the control region. */
+    private volatile String localTokenKey;
     /** One client per member region and its link URL and root, so that its TLS connections are reused. */
     private final java.util.concurrent.ConcurrentMap<String, Map.Entry<String, LinkClient>> clients =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -248,6 +250,7 @@ public final class RegionService {
         store.database().jdbi().useTransaction(h -> {
             store.clearChanges(h);
             store.createDeployment(h, joined);
+            store.tokenKey(h, reply.path("tokenKey").asText(""));
             for (Member m : members) {
                 store.putMember(h, m);
             }
@@ -282,6 +285,26 @@ public final class RegionService {
             });
         }
         residency.apply(d, reply.path("jurisdictions"));
+        String tokenKey = reply.path("tokenKey").asText("");
+        if (!tokenKey.equals(store.tokenKey())) {
+            store.database().jdbi().useHandle(h -> store.tokenKey(h, tokenKey));
+        }
+    }
+
+    /**
+     * Publishes this node's token-signing public key ({@code {"issuer": ..., "jwk": ...}}): while it is the control
+     * region, members receive it and accept the tokens it issues.
+     */
+    public void publishTokenKey(String json) {
+        this.localTokenKey = json;
+    }
+
+    /** In a member, the control region's token key as last received (JSON), or empty. */
+    public String controlTokenKey() {
+        return store.deployment()
+                .filter(d -> !d.isControl())
+                .map(d -> store.tokenKey())
+                .orElse("");
     }
 
     /** The deployment's residency table (a member's copy of the control region's). */
@@ -317,7 +340,7 @@ public final class RegionService {
 
     /** What a member is told of the deployment: its regions, the control and audit regions, the IAM signing key. */
     public Map<String, Object> describe(Deployment d) {
-        return MembershipJson.describe(d, store.members(), store.jurisdictions());
+        return MembershipJson.describe(d, store.members(), store.jurisdictions(), d.isControl() ? localTokenKey : null);
     }
 
     /** A link client for the control region, trusting only its registered root. */

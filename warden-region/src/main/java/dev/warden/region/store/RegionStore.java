@@ -22,6 +22,21 @@ public final class RegionStore {
         return database;
     }
 
+    /** The control region's token key as this member received it (JSON), or empty. */
+    public String tokenKey() {
+        return database.jdbi()
+                .withHandle(h -> h.createQuery("SELECT token_key FROM region_deployment WHERE id = 1")
+                        .mapTo(String.class)
+                        .findOne()
+                        .orElse(""));
+    }
+
+    public void tokenKey(Handle handle, String json) {
+        handle.createUpdate("UPDATE region_deployment SET token_key = :key WHERE id = 1")
+                .bind("key", json)
+                .execute();
+    }
+
     public Optional<Deployment> deployment() {
         return database.jdbi().withHandle(this::deployment);
     }
