@@ -8,11 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.buckets.BucketException;
 import dev.warden.buckets.BucketReason;
-import dev.warden.node.config.ConfigKey;
 import dev.warden.pki.Pem;
 import dev.warden.registry.tls.TlsSettings;
 import dev.warden.testkit.DelayingProxy;
-import dev.warden.testkit.FreePorts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,9 +45,9 @@ class BucketReplicationIT {
 
     @Test
     void anEuBucketReplicatesWithinTheEuOnlyAndSurvivesACutLink() throws Exception {
-        try (NodeHarness central = region("eu-central-1");
-                NodeHarness west = region("eu-west-1");
-                NodeHarness us = region("us-east-1");
+        try (NodeHarness central = NodeHarness.region(dir, "eu-central-1");
+                NodeHarness west = NodeHarness.region(dir, "eu-west-1");
+                NodeHarness us = NodeHarness.region(dir, "us-east-1");
                 DelayingProxy link =
                         new DelayingProxy("127.0.0.1", central.node.regions().linkPort(), Duration.ZERO)) {
             // GIVEN a deployment of three regions whose jurisdictions put the EU regions together
@@ -173,19 +171,6 @@ class BucketReplicationIT {
                 AtRestScan.assertNoMarkerUnder(node.dataDir, List.of(marker1, marker2));
             }
         }
-    }
-
-    private NodeHarness region(String name) {
-        return new NodeHarness(
-                dir.resolve(name),
-                null,
-                Map.of(
-                        ConfigKey.REGION,
-                        name,
-                        ConfigKey.REGION_LINKS,
-                        "on",
-                        ConfigKey.REGION_LINK_PORT,
-                        String.valueOf(FreePorts.next())));
     }
 
     private static void put(NodeHarness node, String key, byte[] content) throws Exception {

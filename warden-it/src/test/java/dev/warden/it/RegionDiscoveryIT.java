@@ -12,11 +12,9 @@ import dev.warden.device.DeviceTls;
 import dev.warden.device.NearestRegion;
 import dev.warden.device.ProvisioningClaim;
 import dev.warden.device.RegionDiscovery;
-import dev.warden.node.config.ConfigKey;
 import dev.warden.pki.Pem;
 import dev.warden.registry.store.ThingDao;
 import dev.warden.testkit.DelayingProxy;
-import dev.warden.testkit.FreePorts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,8 +46,8 @@ class RegionDiscoveryIT {
 
     @Test
     void devicesFindTheirHomeAndNewDevicesTheNearestRegion() throws Exception {
-        try (NodeHarness eu = region("eu-west-1");
-                NodeHarness us = region("us-east-1")) {
+        try (NodeHarness eu = NodeHarness.region(dir, "eu-west-1");
+                NodeHarness us = NodeHarness.region(dir, "us-east-1")) {
             // GIVEN us-east-1 joined eu-west-1's deployment, a device of each, and a device trusting both roots
             String token = eu.node.regions().createJoinToken("us-east-1", Duration.ofMinutes(5));
             us.node.regions().join(token, Optional.empty());
@@ -114,19 +112,6 @@ class RegionDiscoveryIT {
                 assertThat(thing(eu, "new-2")).isEmpty();
             }
         }
-    }
-
-    private NodeHarness region(String name) {
-        return new NodeHarness(
-                dir.resolve(name),
-                null,
-                Map.of(
-                        ConfigKey.REGION,
-                        name,
-                        ConfigKey.REGION_LINKS,
-                        "on",
-                        ConfigKey.REGION_LINK_PORT,
-                        String.valueOf(FreePorts.next())));
     }
 
     /** A candidate region reached at {@code port} (its API, or a proxy in front of it), with a fresh token claim. */
