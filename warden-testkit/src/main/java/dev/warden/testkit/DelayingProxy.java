@@ -70,20 +70,49 @@ public final class DelayingProxy implements AutoCloseable {
 
     private void accept(ServerSocket s) {
         while (!s.isClosed()) {
+            Socket client;
             try {
-                Socket client = s.accept();
+                client = s.accept();
+            } catch (IOException e) {
+                return; // the server socket closed: cut or close
+            }
+            try {
                 Socket target = new Socket();
                 target.connect(upstream, 5_000);
                 client.setTcpNoDelay(true);
                 target.setTcpNoDelay(true);
-                sockets.add(client);
-                sockets.add(target);
-                pump(client, target);
-                pump(target, client);
+                if (register(s, client, target)) {
+                    pump(client, target);
+                    pump(target, client);
+                }
             } catch (IOException e) {
-                // the server socket closed (cut or close), or the upstream refused: the client sees a closed socket
+                // the upstream refused: the client sees a closed socket, not one that hangs
+                closeQuietly(client);
             }
         }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // already closed
+        }
+    }
+
+    /**
+     * Records a connection pair unless the link was cut while it was being accepted: such a pair would outlive the
+     * cut (a keep-alive connection that still reaches the upstream) and make the cut a lie.
+     */
+    private synchronized boolean register(ServerSocket acceptedBy, Socket client, Socket target) throws IOException {
+        if (server != acceptedBy) {
+            client.close();
+            target.close();
+            return false;
+        }
+        sockets.add(client);
+        sockets.add(target);
+        return true;
     }
 
     /** Reads from one side and writes to the other {@code delay} later, in order. */
