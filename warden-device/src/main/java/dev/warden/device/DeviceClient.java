@@ -91,7 +91,8 @@ public final class DeviceClient implements AutoCloseable {
                 credentials.thingName(),
                 config.backoff(),
                 listener == null ? ConnectionListener.NONE : listener,
-                RandomGenerator.getDefault());
+                RandomGenerator.getDefault(),
+                config.servers());
         long timeoutMillis = config.connectTimeout().toMillis();
         MqttClientSslConfig tls = MqttClientSslConfig.builder()
                 .keyManagerFactory(DeviceTls.identity(credentials.privateKey(), credentials.presentedChain()))

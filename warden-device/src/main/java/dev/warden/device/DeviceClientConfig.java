@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param trustedRoot    the Warden root to trust; null to use the root at the end of the credentials' CA chain
  * @param deploymentRoots the roots of every region of the device's deployment: when not empty, the device trusts
  *                        exactly these and follows one Use Another Server (0x9C) per connect to its home region
+ * @param alternates      other gateways to try, in turn, when the gateway cannot be reached after a connection was
+ *                        lost (a standby region's, for a failover); a Use Another Server with a Server Reference is
+ *                        followed to that server instead
  */
 public record DeviceClientConfig(
         String host,
@@ -26,10 +29,12 @@ public record DeviceClientConfig(
         Duration connectTimeout,
         Backoff backoff,
         X509Certificate trustedRoot,
-        List<X509Certificate> deploymentRoots) {
+        List<X509Certificate> deploymentRoots,
+        List<ServerReference> alternates) {
 
     public DeviceClientConfig {
         deploymentRoots = deploymentRoots == null ? List.of() : List.copyOf(deploymentRoots);
+        alternates = alternates == null ? List.of() : List.copyOf(alternates);
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(keepAlive, "keepAlive");
@@ -56,35 +61,39 @@ public record DeviceClientConfig(
                 Duration.ofSeconds(10),
                 Backoff.defaults(),
                 null,
+                List.of(),
                 List.of());
     }
 
     public DeviceClientConfig withProtocol(MqttProtocol value) {
         return new DeviceClientConfig(
-                host, port, value, keepAlive, connectTimeout, backoff, trustedRoot, deploymentRoots);
+                host, port, value, keepAlive, connectTimeout, backoff, trustedRoot, deploymentRoots, alternates);
     }
 
     public DeviceClientConfig withKeepAlive(Duration value) {
         return new DeviceClientConfig(
-                host, port, protocol, value, connectTimeout, backoff, trustedRoot, deploymentRoots);
+                host, port, protocol, value, connectTimeout, backoff, trustedRoot, deploymentRoots, alternates);
     }
 
     public DeviceClientConfig withConnectTimeout(Duration value) {
-        return new DeviceClientConfig(host, port, protocol, keepAlive, value, backoff, trustedRoot, deploymentRoots);
+        return new DeviceClientConfig(
+                host, port, protocol, keepAlive, value, backoff, trustedRoot, deploymentRoots, alternates);
     }
 
     public DeviceClientConfig withBackoff(Backoff value) {
         return new DeviceClientConfig(
-                host, port, protocol, keepAlive, connectTimeout, value, trustedRoot, deploymentRoots);
+                host, port, protocol, keepAlive, connectTimeout, value, trustedRoot, deploymentRoots, alternates);
     }
 
     public DeviceClientConfig withTrustedRoot(X509Certificate value) {
-        return new DeviceClientConfig(host, port, protocol, keepAlive, connectTimeout, backoff, value, deploymentRoots);
+        return new DeviceClientConfig(
+                host, port, protocol, keepAlive, connectTimeout, backoff, value, deploymentRoots, alternates);
     }
 
     /** Trusts exactly {@code roots} (the deployment's regions') and follows a redirect to the home region. */
     public DeviceClientConfig withDeploymentRoots(List<X509Certificate> roots) {
-        return new DeviceClientConfig(host, port, protocol, keepAlive, connectTimeout, backoff, trustedRoot, roots);
+        return new DeviceClientConfig(
+                host, port, protocol, keepAlive, connectTimeout, backoff, trustedRoot, roots, alternates);
     }
 
     /** The same settings for another gateway. */
@@ -97,6 +106,21 @@ public record DeviceClientConfig(
                 connectTimeout,
                 backoff,
                 trustedRoot,
-                deploymentRoots);
+                deploymentRoots,
+                alternates);
+    }
+
+    /** Other gateways to try in turn when this one cannot be reached after a connection was lost. */
+    public DeviceClientConfig withAlternates(List<ServerReference> value) {
+        return new DeviceClientConfig(
+                host, port, protocol, keepAlive, connectTimeout, backoff, trustedRoot, deploymentRoots, value);
+    }
+
+    /** This gateway first, then the alternates. */
+    public List<ServerReference> servers() {
+        List<ServerReference> all = new java.util.ArrayList<>();
+        all.add(new ServerReference(host, port));
+        all.addAll(alternates);
+        return List.copyOf(all);
     }
 }

@@ -6,6 +6,7 @@ import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedListener;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
@@ -24,6 +25,7 @@ final class ReconnectHandler implements MqttClientConnectedListener, MqttClientD
     private final Backoff backoff;
     private final ConnectionListener listener;
     private final RandomGenerator random;
+    private final ServerRotation servers;
     private final AtomicInteger reconnects = new AtomicInteger();
     private volatile boolean established;
     private volatile boolean closed;
@@ -31,10 +33,21 @@ final class ReconnectHandler implements MqttClientConnectedListener, MqttClientD
     private volatile Runnable closeAfterLateConnect = () -> {};
 
     ReconnectHandler(String thingName, Backoff backoff, ConnectionListener listener, RandomGenerator random) {
+        this(thingName, backoff, listener, random, List.of());
+    }
+
+    /** @param servers the gateways a reconnect may go to, the first one first (see {@link ServerRotation}) */
+    ReconnectHandler(
+            String thingName,
+            Backoff backoff,
+            ConnectionListener listener,
+            RandomGenerator random,
+            List<ServerReference> servers) {
         this.thingName = thingName;
         this.backoff = backoff;
         this.listener = listener;
         this.random = random;
+        this.servers = new ServerRotation(servers);
     }
 
     void onLateConnect(Runnable disconnect) {
@@ -73,6 +86,16 @@ final class ReconnectHandler implements MqttClientConnectedListener, MqttClientD
             return;
         }
         Duration delay = backoff.delay(attempt, random);
+        servers.next(context.getCause()).ifPresent(server -> {
+            LOG.info("{} reconnects to {}", thingName, server);
+            context.getReconnector()
+                    .transportConfig(context.getReconnector()
+                            .getTransportConfig()
+                            .extend()
+                            .serverHost(server.host())
+                            .serverPort(server.port())
+                            .build());
+        });
         context.getReconnector()
                 .reconnect(true)
                 .resubscribeIfSessionExpired(true)

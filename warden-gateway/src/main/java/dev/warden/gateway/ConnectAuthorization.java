@@ -128,11 +128,11 @@ final class ConnectAuthorization {
                     sourceIp);
             return Outcome.refused(identity, Packets.Refusal.CLIENT_ID_NOT_VALID);
         }
-        String thing = identity.thingName();
+        // A guest's policies name its home region's resources: decided against those, not this region's.
         Authorizer authorizer = new Authorizer(
-                () -> policies.policiesFor(thing),
+                () -> policies.policiesFor(identity),
                 context(identity, clientId, sourceIp, certificate),
-                config.region(),
+                identity.isGuest() ? identity.homeRegion() : config.region(),
                 config.account(),
                 events,
                 identity,

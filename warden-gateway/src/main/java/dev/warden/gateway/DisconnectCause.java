@@ -24,5 +24,10 @@ public enum DisconnectCause {
      * gets no acknowledgement and sends it again after reconnecting.
      */
     SESSION_STORE_FAILED,
+    /**
+     * The device is served by another server from now on (a failed-over region's devices sent home at failback);
+     * MQTT 5: DISCONNECT 0x9C Use Another Server with the Server Reference.
+     */
+    SERVED_ELSEWHERE,
     SERVER_SHUTDOWN
 }

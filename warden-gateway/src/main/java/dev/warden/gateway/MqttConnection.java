@@ -166,6 +166,31 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
      * Ends the connection at once: MQTT 5 clients get DISCONNECT with {@code reason} first. Revocation marks the
      * connection before anything else so no further message is delivered and no will is published.
      */
+    /**
+     * Sends the client to another server: MQTT 5 clients get DISCONNECT 0x9C Use Another Server with
+     * {@code serverReference}; MQTT 3.1.1 clients, which cannot be told, are closed.
+     */
+    void sendElsewhere(String serverReference) {
+        Channel ch = channel;
+        if (ch == null) {
+            return;
+        }
+        ch.eventLoop().execute(() -> {
+            if (cause == null) {
+                cause = DisconnectCause.SERVED_ELSEWHERE;
+            }
+            if (!ch.isActive()) {
+                return;
+            }
+            if (mqtt5 && state == State.CONNECTED) {
+                ch.writeAndFlush(Packets.disconnectToServer(serverReference)).addListener(ChannelFutureListener.CLOSE);
+                ch.eventLoop().schedule(() -> ch.close(), 200, TimeUnit.MILLISECONDS);
+            } else {
+                ch.close();
+            }
+        });
+    }
+
     void kick(DisconnectCause why, ReasonCode reason) {
         if (why == DisconnectCause.REVOKED) {
             revoked = true;

@@ -175,6 +175,16 @@ final class Packets {
         return MqttMessageBuilders.disconnect().reasonCode(reason.asByte()).build();
     }
 
+    /** DISCONNECT 0x9C Use Another Server, naming the server ({@code host:port}) the client goes to. */
+    static MqttMessage disconnectToServer(String serverReference) {
+        MqttProperties properties = new MqttProperties();
+        properties.add(new MqttProperties.StringProperty(MqttProperties.SERVER_REFERENCE, serverReference));
+        return MqttMessageBuilders.disconnect()
+                .reasonCode(ReasonCode.USE_ANOTHER_SERVER.asByte())
+                .properties(properties)
+                .build();
+    }
+
     private static MqttMessage reply(MqttMessageType type, MqttQoS qos, int packetId, ReasonCode reason) {
         MqttFixedHeader header = new MqttFixedHeader(type, false, qos, false, 0);
         return new MqttMessage(

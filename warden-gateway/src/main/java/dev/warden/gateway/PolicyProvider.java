@@ -10,4 +10,16 @@ import dev.warden.policy.PolicySet;
 @FunctionalInterface
 public interface PolicyProvider {
     PolicySet policiesFor(String thingName);
+
+    /**
+     * The policies of the device {@code identity} names. A device of another region served here during a failover
+     * ({@link DeviceIdentity#isGuest()}) has its home region's policies, which a provider that knows them overrides
+     * this to return; this one knows only this region's things, so it refuses such a device.
+     */
+    default PolicySet policiesFor(DeviceIdentity identity) {
+        if (identity.isGuest()) {
+            throw new IllegalStateException("no policies of region " + identity.homeRegion() + " here");
+        }
+        return policiesFor(identity.thingName());
+    }
 }

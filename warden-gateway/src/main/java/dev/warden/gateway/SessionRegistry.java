@@ -53,6 +53,36 @@ public final class SessionRegistry {
         return count;
     }
 
+    /**
+     * Sends every connection of a device of {@code homeRegion} served here (a failed-over region's, see
+     * {@link DeviceIdentity#homeRegion()}) to {@code serverReference}: its region is back.
+     *
+     * @return how many connections were sent
+     */
+    public int sendGuestsHome(String homeRegion, String serverReference) {
+        int count = 0;
+        for (MqttConnection c : connections) {
+            DeviceIdentity identity = c.identity();
+            if (identity != null && identity.homeRegion().equals(homeRegion)) {
+                c.sendElsewhere(serverReference);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** How many connections of devices of {@code homeRegion} are served here. */
+    public int guestCount(String homeRegion) {
+        int count = 0;
+        for (MqttConnection c : connections) {
+            DeviceIdentity identity = c.identity();
+            if (identity != null && identity.homeRegion().equals(homeRegion)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** One authenticated connection of a thing: the client ID it connected with and the address it came from. */
     public record LiveSession(String clientId, String sourceIp) {}
 

@@ -101,6 +101,37 @@ final class TelemetryDao {
                 .list();
     }
 
+    /** Things of this region whose name starts with {@code prefix}, in order. */
+    List<String> thingsStartingWith(String region, String prefix) {
+        return handle.createQuery("SELECT DISTINCT thing FROM telemetry_segments WHERE region = :region "
+                        + "AND substr(thing, 1, :length) = :prefix ORDER BY thing")
+                .bind("region", region)
+                .bind("length", prefix.length())
+                .bind("prefix", prefix)
+                .mapTo(String.class)
+                .list();
+    }
+
+    /** Deletes the segments {@code ids} of {@code thing}; returns how many messages they held. */
+    int deleteSegments(String region, String thing, List<String> ids) {
+        int messages = 0;
+        for (String id : ids) {
+            messages += handle.createQuery("SELECT COALESCE(SUM(messages), 0) FROM telemetry_segments "
+                            + "WHERE region = :region AND thing = :thing AND id = :id")
+                    .bind("region", region)
+                    .bind("thing", thing)
+                    .bind("id", id)
+                    .mapTo(Integer.class)
+                    .one();
+            handle.createUpdate("DELETE FROM telemetry_segments WHERE region = :region AND thing = :thing AND id = :id")
+                    .bind("region", region)
+                    .bind("thing", thing)
+                    .bind("id", id)
+                    .execute();
+        }
+        return messages;
+    }
+
     /** Deletes every stored message of {@code thing}; returns how many. */
     int deleteThing(String region, String thing) {
         String where = " WHERE region = :region AND thing = :thing";

@@ -1,6 +1,7 @@
 package dev.warden.telemetry;
 
 import dev.warden.gateway.AcceptedPublish;
+import dev.warden.gateway.DeviceIdentity;
 import dev.warden.gateway.PublishListener;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,13 +77,32 @@ public final class TelemetryRecorder implements PublishListener, AutoCloseable {
                 && topic.startsWith(thing, DEVICES.length());
     }
 
+    /** A failed-over region's device: its data is kept apart, under its guest name, until it is handed back. */
+    private static AcceptedPublish asGuest(AcceptedPublish publish) {
+        DeviceIdentity device = publish.identity();
+        DeviceIdentity guest = new DeviceIdentity(
+                TelemetryStore.guestThing(device.homeRegion(), device.thingName()),
+                device.serialHex(),
+                device.sha256Fingerprint(),
+                device.attributes(),
+                device.homeRegion());
+        return new AcceptedPublish(
+                guest,
+                publish.clientId(),
+                publish.topic(),
+                publish.payload(),
+                publish.qos(),
+                publish.retain(),
+                publish.receivedAtMillis());
+    }
+
     @Override
     public void onPublish(AcceptedPublish publish) {
         if (!isDeviceData(publish)) {
             return;
         }
         accepted.incrementAndGet();
-        if (queue.offer(publish)) {
+        if (queue.offer(publish.identity().isGuest() ? asGuest(publish) : publish)) {
             return;
         }
         long total = dropped.incrementAndGet();

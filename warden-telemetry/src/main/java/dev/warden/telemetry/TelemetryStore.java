@@ -2,6 +2,7 @@ package dev.warden.telemetry;
 
 import com.google.crypto.tink.Aead;
 import dev.warden.gateway.AcceptedPublish;
+import dev.warden.gateway.DeviceIdentity;
 import dev.warden.kms.KeyManagementService;
 import dev.warden.kms.KmsException;
 import dev.warden.kms.KmsReason;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -358,6 +360,52 @@ public final class TelemetryStore {
 
     private boolean sqlite() {
         return db.location().kind() == DatabaseLocation.Kind.SQLITE;
+    }
+
+    // Failover (issue 24): a failed-over region's devices are served by its standby, which keeps their data apart,
+    // under guest names, and hands it back when the home region returns.
+
+    /**
+     * The name under which a standby keeps the data of {@code thing} of {@code homeRegion}: no thing name holds a
+     * '/', so it never mixes with this region's own things, and each guest thing has a data key of its own.
+     */
+    public static String guestThing(String homeRegion, String thing) {
+        return homeRegion + "/" + thing;
+    }
+
+    /** The guest things of {@code homeRegion} that have data here (see {@link #guestThing}). */
+    public List<String> guestThings(String homeRegion) {
+        return db.read(h -> new TelemetryDao(h).thingsStartingWith(region, homeRegion + "/"));
+    }
+
+    /** Deletes the segments {@code ids} of {@code thing} once their messages were handed back; returns how many. */
+    public int deleteSegments(String thing, List<String> ids) {
+        synchronized (writeLock) {
+            return db.inTransaction(h -> new TelemetryDao(h).deleteSegments(region, thing, ids));
+        }
+    }
+
+    /**
+     * Stores messages of {@code thing} received elsewhere (a standby handing back what it kept during a failover),
+     * encrypted under this region's key of the thing as if received here; returns how many were stored.
+     */
+    public int restore(String thing, List<TelemetryMessage> messages) {
+        if (messages.isEmpty()) {
+            return 0;
+        }
+        DeviceIdentity owner = new DeviceIdentity(thing, "0", "handed-back", Map.of());
+        List<AcceptedPublish> batch = new ArrayList<>(messages.size());
+        for (TelemetryMessage m : messages) {
+            batch.add(new AcceptedPublish(
+                    owner,
+                    thing,
+                    m.topic(),
+                    m.payload(),
+                    1,
+                    false,
+                    m.receivedAt().toEpochMilli()));
+        }
+        return append(batch).stored();
     }
 
     /** Retention: deletes every row of this region received before {@code cutoff}; returns how many. */

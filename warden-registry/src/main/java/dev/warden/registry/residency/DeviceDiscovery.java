@@ -30,6 +30,7 @@ public final class DeviceDiscovery {
     private final DeviceAuthenticator localDevices;
     private final Residency residency;
     private final Supplier<String> ownMqttUrl;
+    private final GuestDevices guests;
 
     /**
      * @param ownMqttUrl this region's gateway as {@code mqtts://host:port}, read per answer (the port may be bound
@@ -41,11 +42,23 @@ public final class DeviceDiscovery {
             DeviceAuthenticator localDevices,
             Residency residency,
             Supplier<String> ownMqttUrl) {
+        this(region, local, localDevices, residency, ownMqttUrl, GuestDevices.NONE);
+    }
+
+    /** @param guests the regions failed over to this one: their devices are answered with this region's gateway */
+    public DeviceDiscovery(
+            String region,
+            ClientTrust local,
+            DeviceAuthenticator localDevices,
+            Residency residency,
+            Supplier<String> ownMqttUrl,
+            GuestDevices guests) {
         this.region = Objects.requireNonNull(region, "region");
         this.local = local;
         this.localDevices = localDevices;
         this.residency = residency;
         this.ownMqttUrl = ownMqttUrl;
+        this.guests = guests;
     }
 
     /** Whether {@code chain} is one this region's own trust accepts (its CA or a manufacturer CA). */
@@ -95,6 +108,17 @@ public final class DeviceDiscovery {
         HomeRegion other = home.get().region();
         String resource = Arn.tryParse(home.get().device()).map(Arn::resource).orElse("");
         String thing = resource.substring(resource.indexOf('/') + 1);
+        if (guests.serves(other.region())) {
+            // Its home is failed over to this region: served here, by the same decision as at CONNECT.
+            AuthenticationResult result = guests.authenticate(other.region(), chain[0]);
+            if (!(result instanceof AuthenticationResult.Accepted)) {
+                throw new RegistryException(
+                        RegistryReason.CERTIFICATE_UNKNOWN,
+                        "certificate " + chain[0].getSerialNumber().toString(16) + " names no active device of "
+                                + other.region());
+            }
+            return new Answer(thing, other.region(), endpoint(ownMqttUrl.get(), region));
+        }
         if (other.serverReference().isEmpty()) {
             throw new RegistryException(
                     RegistryReason.HOME_ENDPOINT_UNKNOWN, other.region() + " has recorded no gateway endpoint");

@@ -25,7 +25,7 @@ public record HomeRegion(String region, X509Certificate root, String serverRefer
      * {@code host:port} of an {@code mqtts://host:port} URL (an IPv6 host keeps its brackets); empty for anything
      * else, so that a device is never sent to an address nobody meant.
      */
-    static String serverReference(String mqttUrl) {
+    public static String serverReference(String mqttUrl) {
         if (mqttUrl == null || mqttUrl.isBlank()) {
             return "";
         }

@@ -24,6 +24,9 @@ import java.util.Optional;
  *
  * <p>A chain under another region's root that names no device of that region, or of a region that has left since
  * the handshake, is refused as unknown; it never reaches this region's registry.
+ *
+ * <p>While another region is failed over to this one ({@link GuestDevices}), its devices are not sent home (home is
+ * down): they are decided from the replica of their certificate status and served here as guests.
  */
 public final class ResidentDeviceAuthenticator implements DeviceAuthenticator {
     /** How stale the membership may be when a device of another region knocks: the read is not made per attempt. */
@@ -31,10 +34,17 @@ public final class ResidentDeviceAuthenticator implements DeviceAuthenticator {
 
     private final DeviceAuthenticator local;
     private final Residency residency;
+    private final GuestDevices guests;
 
     public ResidentDeviceAuthenticator(DeviceAuthenticator local, Residency residency) {
+        this(local, residency, GuestDevices.NONE);
+    }
+
+    /** @param guests the regions failed over to this one, whose devices are served here instead of sent home */
+    public ResidentDeviceAuthenticator(DeviceAuthenticator local, Residency residency, GuestDevices guests) {
         this.local = local;
         this.residency = residency;
+        this.guests = guests;
     }
 
     /** Without the chain, the issuing CA is unknown: only this region's registry can decide. */
@@ -55,6 +65,9 @@ public final class ResidentDeviceAuthenticator implements DeviceAuthenticator {
             return AuthenticationResult.reject(
                     RejectionReason.CERTIFICATE_UNKNOWN,
                     "certificate " + serial + " is under another region's CA but names no device of an active region");
+        }
+        if (guests.serves(home.get().region().region())) {
+            return guests.authenticate(home.get().region().region(), chain[0]);
         }
         Map<String, String> details = new LinkedHashMap<>();
         details.put("homeRegion", home.get().region().region());
