@@ -83,6 +83,58 @@ public final class RegionApi implements CapabilityRoutes {
             running().leave();
             ctx.json(status());
         }));
+        registerFailover(routes, admin);
+    }
+
+    /** Standbys (named in the control region), failover and failback (declared in the standby). */
+    private void registerFailover(AuditedRoutes routes, UnaryOperator<Handler> admin) {
+        routes.add(
+                PUT,
+                "/regions/{region}/standby",
+                "region:SetStandby",
+                ctx -> arn(ctx.pathParam("region")),
+                admin.apply(ctx -> {
+                    JsonNode body = Requests.body(ctx);
+                    String standby = body.path("standby").isNull() ? "" : Requests.requiredText(body, "standby");
+                    ctx.json(member(running().service().setStandby(ctx.pathParam("region"), standby)));
+                }));
+        routes.add(
+                GET,
+                "/regions/failovers",
+                "region:ListRegions",
+                ctx -> arn("*"),
+                admin.apply(ctx -> ctx.json(Map.of("failovers", failover().status()))));
+        routes.add(
+                POST,
+                "/regions/{region}/failover",
+                "region:Failover",
+                ctx -> arn(ctx.pathParam("region")),
+                admin.apply(ctx -> {
+                    requireThisRegion(Requests.body(ctx));
+                    ctx.json(failover().declare(ctx.pathParam("region"), AuditedRoutes.actor(ctx)));
+                }));
+        routes.add(
+                POST,
+                "/regions/{region}/failback",
+                "region:Failback",
+                ctx -> arn(ctx.pathParam("region")),
+                admin.apply(ctx -> ctx.json(failover().failback(ctx.pathParam("region"), AuditedRoutes.actor(ctx)))));
+    }
+
+    /** A failover is declared in the standby itself: a "to" naming another region was sent to the wrong node. */
+    private void requireThisRegion(JsonNode body) {
+        String to = Requests.optionalText(body, "to");
+        if (to != null && !to.equals(region)) {
+            throw new RegionException(
+                    RegionReason.NOT_STANDBY,
+                    "this is region " + region + ": declare the failover to " + to + " in " + to + " itself");
+        }
+    }
+
+    private dev.warden.region.failover.Failover failover() {
+        return running()
+                .failover()
+                .orElseThrow(() -> new RegionException(RegionReason.NOT_STANDBY, "failover does not run on this node"));
     }
 
     /**
@@ -131,6 +183,7 @@ public final class RegionApi implements CapabilityRoutes {
         regions.get().replication().ifPresent(r -> iam.putAll(replication(r)));
         view.put("iam", iam);
         regions.get().centralAudit().ifPresent(central -> view.put("audit", audit(central)));
+        regions.get().failover().ifPresent(f -> view.put("failovers", f.status()));
         return view;
     }
 
@@ -192,6 +245,7 @@ public final class RegionApi implements CapabilityRoutes {
         view.put("mqttUrl", m.mqttUrl());
         view.put("status", m.status().name());
         view.put("joinedAt", m.joinedAt().toString());
+        view.put("standby", m.standby().isEmpty() ? null : m.standby());
         return view;
     }
 

@@ -25,14 +25,19 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "region",
         description =
-                "Regions: join tokens, joining and leaving a deployment, its members, IAM replication, jurisdictions.",
+                "Regions: join tokens, joining and leaving a deployment, its members, IAM replication, jurisdictions,"
+                        + " standbys, failover and failback.",
         subcommands = {
             RegionCommand.Token.class,
             RegionCommand.Join.class,
             RegionCommand.ListRegions.class,
             RegionCommand.Status.class,
             RegionCommand.Leave.class,
-            RegionJurisdictionCommand.class
+            RegionJurisdictionCommand.class,
+            RegionFailoverCommands.Standby.class,
+            RegionFailoverCommands.Declare.class,
+            RegionFailoverCommands.Failback.class,
+            RegionFailoverCommands.ListFailovers.class
         })
 final class RegionCommand {
     @ParentCommand
@@ -197,10 +202,13 @@ final class RegionCommand {
                         .put("region", m.path("region").asText())
                         .put("node", m.path("node").asText())
                         .put("status", m.path("status").asText())
+                        .put(
+                                "standby",
+                                m.hasNonNull("standby") ? m.path("standby").asText() : "-")
                         .put("link", m.path("linkUrl").asText())
                         .put("joined", m.path("joinedAt").asText());
             }
-            Output.table(out, rows, "region", "node", "status", "link", "joined");
+            Output.table(out, rows, "region", "node", "status", "standby", "link", "joined");
             return 0;
         }
     }
@@ -274,6 +282,14 @@ final class RegionCommand {
                                         "%.1f s",
                                         shipping.path("lagSeconds").asDouble())
                                 + (shipping.path("connected").asBoolean() ? "" : ", not connected"));
+            }
+            for (JsonNode f : view.path("failovers")) {
+                line(
+                        out,
+                        "standby of",
+                        f.path("region").asText() + ": " + f.path("state").asText() + ", replica of "
+                                + f.path("replicaDevices").asText() + " devices, "
+                                + f.path("guestsConnected").asText() + " connected here");
             }
             for (JsonNode chain : view.path("audit").path("received")) {
                 line(

@@ -10,6 +10,7 @@ import dev.warden.node.metrics.NodeMetrics;
 import dev.warden.pki.CaHierarchy;
 import dev.warden.region.service.Regions;
 import dev.warden.registry.residency.DeploymentRegions;
+import dev.warden.registry.residency.GuestDevices;
 import dev.warden.registry.residency.Residency;
 import dev.warden.registry.residency.ResidentTrust;
 import dev.warden.registry.tls.ClientTrust;
@@ -109,6 +110,49 @@ final class NodeDeployment implements AutoCloseable {
         }
         parsedIssuer = Map.entry(json, issuer);
         return issuer;
+    }
+
+    /**
+     * Starts failover once the node's registry, telemetry and gateway exist: the standby replica, failover and
+     * failback. Nothing with region links off.
+     */
+    void startFailover(
+            Database database,
+            dev.warden.telemetry.TelemetryStore telemetry,
+            java.util.function.Supplier<dev.warden.gateway.MqttGateway> gateway) {
+        if (regions != null) {
+            regions.regions().startFailover(NodeFailover.backends(database, telemetry, gateway));
+        }
+    }
+
+    /**
+     * The failed-over regions whose devices this node serves, for the gateway and discovery; asked per connection, so
+     * it may be handed out before failover starts (until then, and with region links off, it serves none).
+     */
+    GuestDevices guests() {
+        return new GuestDevices() {
+            @Override
+            public boolean serves(String homeRegion) {
+                return running().map(g -> g.serves(homeRegion)).orElse(false);
+            }
+
+            @Override
+            public dev.warden.gateway.AuthenticationResult authenticate(
+                    String homeRegion, java.security.cert.X509Certificate leaf) {
+                return running().orElse(GuestDevices.NONE).authenticate(homeRegion, leaf);
+            }
+
+            @Override
+            public dev.warden.policy.PolicySet policiesOf(String homeRegion, String thing) {
+                return running().orElse(GuestDevices.NONE).policiesOf(homeRegion, thing);
+            }
+
+            private Optional<GuestDevices> running() {
+                return Optional.ofNullable(regions())
+                        .flatMap(Regions::failover)
+                        .map(dev.warden.region.failover.Failover::guests);
+            }
+        };
     }
 
     /** The running regions; null with region links off (or before {@link #start}). */

@@ -21,6 +21,8 @@ import dev.warden.registry.RegistryDeviceAuthenticator;
 import dev.warden.registry.ThingPolicyCache;
 import dev.warden.registry.provisioning.ProvisioningOverMqtt;
 import dev.warden.registry.provisioning.ProvisioningService;
+import dev.warden.registry.residency.GuestAwarePolicies;
+import dev.warden.registry.residency.GuestDevices;
 import dev.warden.registry.residency.Residency;
 import dev.warden.registry.residency.ResidentDeviceAuthenticator;
 import dev.warden.registry.residency.ResidentTrust;
@@ -64,7 +66,8 @@ final class NodeGateway {
             TelemetryRecorder telemetryRecorder,
             ThingSessions mqttSessions,
             ObservationSink monitor,
-            Residency residency) {
+            Residency residency,
+            GuestDevices guests) {
         boolean storeTelemetry = config.telemetry().store();
         X509TrustManager trust = residency == null ? clientTrust : new ResidentTrust(clientTrust, residency);
         GatewayTls tls = GatewayTls.create(
@@ -85,8 +88,8 @@ final class NodeGateway {
         gateway = new MqttGateway(
                 gatewayConfig.withFirewall(firewallRules()),
                 tls,
-                residency == null ? authenticator : new ResidentDeviceAuthenticator(authenticator, residency),
-                policies,
+                residency == null ? authenticator : new ResidentDeviceAuthenticator(authenticator, residency, guests),
+                new GuestAwarePolicies(policies, guests),
                 new MonitoredGatewayEvents(
                         new AuditedGatewayEvents(audit, config.region(), config.account()), monitor, Clock.systemUTC()),
                 publish -> {

@@ -229,7 +229,9 @@ public final class WardenNode implements AutoCloseable {
                 telemetryRecorder,
                 mqttSessions,
                 monitor.sink(),
-                deployment.residency());
+                deployment.residency(),
+                deployment.guests());
+        deployment.startFailover(database, telemetry, mqtt::gateway);
         NodeFirewall.restore(mqtt.gateway(), database, clock);
         NodeResponse.start(
                 new NodeResponse.Parts(
@@ -401,7 +403,8 @@ public final class WardenNode implements AutoCloseable {
                         registry.clientTrust(),
                         new dev.warden.registry.RegistryDeviceAuthenticator(index, database),
                         deployment.residencyOrNone(),
-                        () -> "mqtts://" + NodeHttp.hostFor(config.bind()) + ":" + mqttPort()))
+                        () -> "mqtts://" + NodeHttp.hostFor(config.bind()) + ":" + mqttPort(),
+                        deployment.guests()))
                 .register(admin, readiness);
         admin.start();
     }

@@ -43,5 +43,13 @@ public enum RegionReason {
     /** An audit event that would carry more than metadata out of its region. */
     AUDIT_NOT_METADATA,
     /** The deployment's jurisdictions do not let data of one region reach the other (bucket replication). */
-    RESIDENCY_VIOLATION
+    RESIDENCY_VIOLATION,
+    /** The region is not the named standby of the failed region (or the caller is not this region's standby). */
+    NOT_STANDBY,
+    /** The standby holds no replica of the failed region's certificate status yet: it could serve no device. */
+    STANDBY_NOT_READY,
+    /** A failover of that region to this one is already in force. */
+    FAILOVER_ACTIVE,
+    /** No failover of that region to this one is in force. */
+    FAILOVER_NOT_ACTIVE
 }

@@ -18,7 +18,11 @@ public enum LinkOperation {
     /** The caller's next audit events and checkpoints, verified by the audit region before it stores them. */
     AUDIT_BATCH("POST", "/link/v1/audit/batch", true),
     /** One bucket object (or its deletion) for the caller's replica, where residency allows (bucket replication). */
-    REPLICATE_OBJECT("POST", "/link/v1/buckets/replicate", true);
+    REPLICATE_OBJECT("POST", "/link/v1/buckets/replicate", true),
+    /** The caller's replica of this region's device certificate status and device policies (its standby asks). */
+    DEVICE_STATUS("GET", "/link/v1/failover/devices", true),
+    /** One thing's data kept by this region's standby while it was failed over, handed back (failback). */
+    HANDBACK("POST", "/link/v1/failover/handback", true);
 
     private final String method;
     private final String path;

@@ -15,7 +15,7 @@ import java.util.Set;
  * Both ends enforce it (the server on what it receives, the client on what it is answered), so a field added to an
  * operation without being listed here is refused, not silently sent to another region. What the lists hold is
  * metadata and public material (names, URLs, sequence numbers, hashes, signatures, certificates and public keys); the
- * two exceptions are named in {@link #CARRIES_CONTENT}.
+ * exceptions are named in {@link #CARRIES_CONTENT}.
  */
 public final class LinkSchema {
     /** The fields of one operation: what its request and its answer may hold. */
@@ -28,11 +28,17 @@ public final class LinkSchema {
 
     /**
      * Operations that carry more than metadata, by design: {@code JOIN}'s one-time token secret (the joining region's
-     * only credential), and {@code REPLICATE_OBJECT}'s object, which leaves its region only for another of the same
-     * jurisdiction, over the link, re-encrypted under the destination's own key.
+     * only credential), {@code REPLICATE_OBJECT}'s object, which leaves its region only for another of the same
+     * jurisdiction, over the link, re-encrypted under the destination's own key, and {@code HANDBACK}'s device
+     * messages, which a standby of the same jurisdiction kept during a failover and returns to their home region.
      */
-    public static final Map<LinkOperation, Set<String>> CARRIES_CONTENT =
-            Map.of(LinkOperation.JOIN, Set.of("secret"), LinkOperation.REPLICATE_OBJECT, Set.of("contentBase64"));
+    public static final Map<LinkOperation, Set<String>> CARRIES_CONTENT = Map.of(
+            LinkOperation.JOIN,
+            Set.of("secret"),
+            LinkOperation.REPLICATE_OBJECT,
+            Set.of("contentBase64"),
+            LinkOperation.HANDBACK,
+            Set.of("payloadSegments"));
 
     private LinkSchema() {}
 
@@ -54,6 +60,10 @@ public final class LinkSchema {
                 new Fields(
                         Set.of("bucket", "key", "deleted", "contentType", "sha256", "contentBase64"),
                         Set.of("bucket", "key", "stored")));
+        f.put(LinkOperation.DEVICE_STATUS, new Fields(Set.of(), Set.of("version", "unchanged", "devices", "policies")));
+        f.put(
+                LinkOperation.HANDBACK,
+                new Fields(Set.of("thing", "payloadSegments"), Set.of("thing", "stored", "duplicates")));
         for (LinkOperation op : LinkOperation.values()) {
             if (!f.containsKey(op)) {
                 throw new IllegalStateException("no link schema for " + op);

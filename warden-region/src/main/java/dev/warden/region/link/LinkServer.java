@@ -153,7 +153,7 @@ public final class LinkServer implements AutoCloseable {
                     NOT_AUDIT_REGION,
                     AUDIT_OUT_OF_ORDER -> 409;
             case AUDIT_TAMPERED, AUDIT_KEY_UNTRUSTED, AUDIT_NOT_METADATA -> 422;
-            case RESIDENCY_VIOLATION -> 403;
+            case RESIDENCY_VIOLATION, NOT_STANDBY -> 403;
             case UNKNOWN_REGION -> 404;
             case LINK_UNAVAILABLE, LINK_REFUSED -> 502;
             default -> 400;

@@ -9,6 +9,7 @@ import dev.warden.region.audit.AuditReceiver;
 import dev.warden.region.audit.CentralAudit;
 import dev.warden.region.core.ChangeEntry;
 import dev.warden.region.core.Deployment;
+import dev.warden.region.failover.Failover;
 import dev.warden.region.link.LinkOperation;
 import dev.warden.region.link.LinkServer;
 import dev.warden.region.replication.ObjectReplication;
@@ -31,12 +32,14 @@ public final class LinkHandlers {
      * @param changeLog    the IAM change log, present only while this node is its deployment's control region
      * @param centralAudit central audit, present once the node started it
      * @param replication  the destination side of bucket replication
+     * @param failover     failover, once the node started it
      */
     public static Map<LinkOperation, LinkServer.Handler> of(
             RegionService regions,
             Supplier<IamChangeLog> changeLog,
             Supplier<CentralAudit> centralAudit,
-            ObjectReplication replication) {
+            ObjectReplication replication,
+            Supplier<Failover> failover) {
         Map<LinkOperation, LinkServer.Handler> handlers = new EnumMap<>(LinkOperation.class);
         handlers.put(LinkOperation.JOIN, (caller, ctx) -> {
             Map<String, Object> reply = regions.acceptJoin(read(ctx.body()));
@@ -96,7 +99,23 @@ public final class LinkHandlers {
         handlers.put(
                 LinkOperation.REPLICATE_OBJECT,
                 (caller, ctx) -> replication.receive(caller.orElseThrow().node().region(), read(ctx.body())));
+        handlers.put(
+                LinkOperation.DEVICE_STATUS,
+                (caller, ctx) -> failover(failover)
+                        .deviceStatus(caller.orElseThrow().node().region(), ctx.queryParam("version")));
+        handlers.put(
+                LinkOperation.HANDBACK,
+                (caller, ctx) ->
+                        failover(failover).handBack(caller.orElseThrow().node().region(), read(ctx.body())));
         return handlers;
+    }
+
+    private static Failover failover(Supplier<Failover> failover) {
+        Failover running = failover.get();
+        if (running == null) {
+            throw new RegionException(RegionReason.NOT_STANDBY, "failover does not run on this node yet");
+        }
+        return running;
     }
 
     private static AuditReceiver receiver(Supplier<CentralAudit> centralAudit) {

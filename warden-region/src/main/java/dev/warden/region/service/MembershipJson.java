@@ -35,6 +35,7 @@ final class MembershipJson {
             row.put("root", m.rootPem());
             row.put("status", m.status().name());
             row.put("joinedAt", m.joinedAt().toEpochMilli());
+            row.put("standby", m.standby());
             rows.add(row);
         }
         reply.put("members", rows);
@@ -55,7 +56,8 @@ final class MembershipJson {
                     m.path("mqttUrl").asText(""),
                     m.path("root").asText(),
                     Member.Status.valueOf(m.path("status").asText("ACTIVE")),
-                    Instant.ofEpochMilli(m.path("joinedAt").asLong())));
+                    Instant.ofEpochMilli(m.path("joinedAt").asLong()),
+                    m.path("standby").asText("")));
         }
         return members;
     }

@@ -100,6 +100,12 @@ public final class RegionEvents {
     }
 
     /** In the control region: a jurisdiction of the residency table set (or, with no regions, removed). */
+    void standbySet(String member, String standby) {
+        audit.recordDurable(audit.event("region:SetStandby")
+                .resource(regionArn(account, member))
+                .detail("standby", standby.isEmpty() ? "-" : standby));
+    }
+
     void jurisdictionSet(String jurisdiction, java.util.List<String> regions) {
         audit.recordDurable(audit.event("region:PutJurisdiction")
                 .resource(regionArn(account, region))

@@ -317,6 +317,39 @@ public final class RegionService {
         return residency.put(name, regions);
     }
 
+    /**
+     * Names {@code standby} as the region that serves {@code region}'s devices when it is failed over (empty: none).
+     * Set in the control region, like all membership, and copied by every member with it; both must be active members
+     * of one jurisdiction, since the standby keeps the region's devices' data until it hands it back.
+     */
+    public Member setStandby(String region, String standby) {
+        Deployment d = store.deployment()
+                .orElseThrow(() -> new RegionException(RegionReason.NOT_IN_DEPLOYMENT, "not in a deployment"));
+        if (!d.isControl()) {
+            throw new RegionException(
+                    RegionReason.NOT_CONTROL_REGION, "standbys are named in the control region, " + d.controlRegion());
+        }
+        Member member = activeMember(region)
+                .orElseThrow(() -> new RegionException(RegionReason.UNKNOWN_REGION, "no member region " + region));
+        if (!standby.isEmpty()) {
+            if (standby.equals(region)) {
+                throw new RegionException(RegionReason.INVALID_REQUEST, "a region cannot be its own standby");
+            }
+            activeMember(standby)
+                    .orElseThrow(() -> new RegionException(RegionReason.UNKNOWN_REGION, "no member region " + standby));
+            if (!jurisdictions().mayReplicate(region, standby)) {
+                throw new RegionException(
+                        RegionReason.RESIDENCY_VIOLATION,
+                        region + " and " + standby
+                                + " are not in one jurisdiction: its devices' data may not go there");
+            }
+        }
+        Member next = member.withStandby(standby);
+        store.database().jdbi().useTransaction(h -> store.putMember(h, next));
+        events.standbySet(region, standby);
+        return next;
+    }
+
     /** A member leaves: the control region is told (and records it), then this node is on its own again. */
     public void leave() {
         Deployment d = store.deployment()

@@ -7,6 +7,8 @@ import dev.warden.region.RegionException;
 import dev.warden.region.RegionReason;
 import dev.warden.region.audit.CentralAudit;
 import dev.warden.region.core.Deployment;
+import dev.warden.region.failover.Failover;
+import dev.warden.region.failover.FailoverStore;
 import dev.warden.region.link.LinkServer;
 import dev.warden.region.link.LinkTls;
 import dev.warden.region.replication.ObjectReplication;
@@ -32,6 +34,7 @@ public final class Regions implements AutoCloseable {
     private final LinkServer server;
     private final NodeAudit audit;
     private volatile CentralAudit centralAudit;
+    private volatile Failover failover;
     private final ObjectReplication replication;
 
     private Regions(
@@ -66,7 +69,7 @@ public final class Regions implements AutoCloseable {
                         link,
                         service.local().identity().account(),
                         service::memberRoot,
-                        LinkHandlers.of(service, () -> changeLog, () -> centralAudit, replication))
+                        LinkHandlers.of(service, () -> changeLog, () -> centralAudit, replication, () -> failover))
                 .start();
     }
 
@@ -177,8 +180,28 @@ public final class Regions implements AutoCloseable {
         return Optional.ofNullable(centralAudit);
     }
 
+    /**
+     * Starts failover: the replica of the regions that name this one their standby, and both sides of failover and
+     * failback over the links. Call once, after {@link #start}, once the node's registry, telemetry and gateway exist.
+     */
+    public synchronized Failover startFailover(Failover.Backends backends) {
+        if (failover == null) {
+            failover = new Failover(service, new FailoverStore(store.database()), backends, audit, clock).start();
+        }
+        return failover;
+    }
+
+    /** Failover, once started. */
+    public Optional<Failover> failover() {
+        return Optional.ofNullable(failover);
+    }
+
     @Override
     public void close() {
+        Failover running = failover;
+        if (running != null) {
+            running.close();
+        }
         server.close();
         replica.close();
         IamChangeLog log = changeLog;

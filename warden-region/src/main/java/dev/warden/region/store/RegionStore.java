@@ -106,7 +106,7 @@ public final class RegionStore {
 
     public List<Member> members(Handle handle) {
         return handle.createQuery(
-                        "SELECT region, node, link_url, mqtt_url, root_pem, status, joined_at FROM region_members"
+                        "SELECT region, node, link_url, mqtt_url, root_pem, status, joined_at, standby FROM region_members"
                                 + " ORDER BY region")
                 .map((rs, ctx) -> new Member(
                         rs.getString(1),
@@ -115,7 +115,8 @@ public final class RegionStore {
                         rs.getString(4),
                         rs.getString(5),
                         Member.Status.valueOf(rs.getString(6)),
-                        Instant.ofEpochMilli(rs.getLong(7))))
+                        Instant.ofEpochMilli(rs.getLong(7)),
+                        rs.getString(8)))
                 .list();
     }
 
@@ -124,8 +125,8 @@ public final class RegionStore {
         handle.createUpdate("DELETE FROM region_members WHERE region = :region")
                 .bind("region", m.region())
                 .execute();
-        handle.createUpdate("INSERT INTO region_members (region, node, link_url, mqtt_url, root_pem, status, joined_at)"
-                        + " VALUES (:region, :node, :url, :mqtt, :root, :status, :joined)")
+        handle.createUpdate("INSERT INTO region_members (region, node, link_url, mqtt_url, root_pem, status, joined_at,"
+                        + " standby) VALUES (:region, :node, :url, :mqtt, :root, :status, :joined, :standby)")
                 .bind("region", m.region())
                 .bind("node", m.node())
                 .bind("url", m.linkUrl())
@@ -133,6 +134,7 @@ public final class RegionStore {
                 .bind("root", m.rootPem())
                 .bind("status", m.status().name())
                 .bind("joined", m.joinedAt().toEpochMilli())
+                .bind("standby", m.standby())
                 .execute();
     }
 

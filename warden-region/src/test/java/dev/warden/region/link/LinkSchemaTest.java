@@ -12,14 +12,14 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** What crosses a region link is listed per operation; only two listed fields are more than metadata, by design. */
+/** What crosses a region link is listed per operation; only the fields named in CARRIES_CONTENT are more than metadata. */
 class LinkSchemaTest {
     private static final Pattern CONTENT =
             Pattern.compile("(?i).*(payload|content(?!type)|secret|password|private|plaintext|value).*");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void noOperationCarriesContentExceptTheTwoNamed() {
+    void noOperationCarriesContentExceptTheNamedOnes() {
         for (LinkOperation op : LinkOperation.values()) {
             Set<String> fields = new HashSet<>(LinkSchema.of(op).request());
             fields.addAll(LinkSchema.of(op).answer());

@@ -1,0 +1,45 @@
+package dev.warden.region.failover;
+
+import dev.warden.audit.AuditPrincipal;
+import dev.warden.audit.NodeAudit;
+import dev.warden.region.service.RegionEvents;
+
+/** The audit events of failover, each on the failed region's ARN, recorded durably in the region where it happens. */
+final class FailoverEvents {
+    private final NodeAudit audit;
+    private final String account;
+
+    FailoverEvents(NodeAudit audit, String account) {
+        this.audit = audit;
+        this.account = account;
+    }
+
+    /** In the standby: it serves {@code home}'s devices from now on. */
+    void declared(String home, FailoverStore.Sync replica) {
+        audit.recordDurable(audit.event("region:Failover")
+                .resource(RegionEvents.regionArn(account, home))
+                .detail("replicaDevices", replica.devices())
+                .detail("replicaVersion", replica.version())
+                .detail("replicaSyncedAt", replica.syncedAt().toString()));
+    }
+
+    /** In the standby: the devices were sent home and their data handed back. */
+    void failedBack(String home, int sentHome, Handback.Result handedBack) {
+        audit.recordDurable(audit.event("region:Failback")
+                .resource(RegionEvents.regionArn(account, home))
+                .detail("sentHome", sentHome)
+                .detail("things", handedBack.things())
+                .detail("segments", handedBack.segments())
+                .detail("messages", handedBack.messages()));
+    }
+
+    /** In the home region: its standby handed back one thing's data. */
+    void handedBack(String standby, String thing, int stored, int duplicates) {
+        audit.recordDurable(audit.event("region:HandBack")
+                .principal(new AuditPrincipal("region", standby, null))
+                .resource(RegionEvents.regionArn(account, standby))
+                .detail("thing", thing)
+                .detail("stored", stored)
+                .detail("duplicates", duplicates));
+    }
+}
