@@ -21,6 +21,11 @@ final class RegionBenchNodes {
 
     /** A node of {@code region} with region links on, its data in {@code dir/region}, on free loopback ports. */
     static WardenNode node(Path dir, String region) {
+        return node(dir, region, Map.of());
+    }
+
+    /** As {@link #node(Path, String)}, with {@code extra} settings on top. */
+    static WardenNode node(Path dir, String region, Map<ConfigKey, String> extra) {
         Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
         flags.put(ConfigKey.DATA, dir.resolve(region).toString());
         flags.put(ConfigKey.REGION, region);
@@ -29,6 +34,7 @@ final class RegionBenchNodes {
         flags.put(ConfigKey.MQTT_PORT, String.valueOf(FreePorts.next()));
         flags.put(ConfigKey.REGION_LINKS, "on");
         flags.put(ConfigKey.REGION_LINK_PORT, String.valueOf(FreePorts.next()));
+        flags.putAll(extra);
         return new WardenNode(ConfigLoader.load(flags, Map.of(), null), Clock.systemUTC()).start();
     }
 

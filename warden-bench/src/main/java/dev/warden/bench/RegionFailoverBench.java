@@ -6,6 +6,7 @@ import dev.warden.device.DeviceClientConfig;
 import dev.warden.device.DeviceCredentials;
 import dev.warden.device.ServerReference;
 import dev.warden.node.WardenNode;
+import dev.warden.node.config.ConfigKey;
 import dev.warden.pki.CsrBuilder;
 import dev.warden.pki.KeyType;
 import dev.warden.pki.Pem;
@@ -27,26 +28,44 @@ import java.util.concurrent.Executors;
  * Failover time (issue 24's goal: 1,000 devices connected to the standby within 60 s of the failover being declared;
  * Azure IoT Hub: 10 minutes to 2 hours). Two nodes in this JVM: eu-west-1 (control) and its standby eu-central-1, one
  * jurisdiction. N devices enrolled in eu-west-1 connect there with the SDK, eu-central-1 as their alternate gateway and
- * a reconnect backoff of 0.5 s doubling to at most {@code MAX_BACKOFF_S}. eu-west-1 is stopped, the failover declared
- * in eu-central-1, and each device's reconnection there timed from the declaration.
+ * a reconnect backoff of 0.5 s doubling to at most {@code MAX_BACKOFF_S}. eu-west-1 is stopped; after
+ * {@code OUTAGE_S} (an operator deciding, while the devices' backoff grows to its maximum) the failover is declared in
+ * eu-central-1, and each device's reconnection there timed from the declaration.
  *
- * <p>Usage: {@code java -cp warden-bench.jar dev.warden.bench.RegionFailoverBench [DEVICES] [MAX_BACKOFF_S]}
+ * <p>Usage: {@code java -cp warden-bench.jar dev.warden.bench.RegionFailoverBench [DEVICES] [MAX_BACKOFF_S]
+ * [OUTAGE_S]}
  */
 public final class RegionFailoverBench {
+    /**
+     * Every simulated device connects from 127.0.0.1: the gateways' per-address limits (20 new connections a second,
+     * 100 open) are raised so that they measure failover, not the connection firewall a real fleet spread over many
+     * addresses would not meet.
+     */
+    private static final Map<ConfigKey, String> ONE_ADDRESS_FLEET = Map.of(
+            ConfigKey.MQTT_CONNECTION_RATE, "5000",
+            ConfigKey.MQTT_CONNECTION_BURST, "5000",
+            ConfigKey.MQTT_MAX_CONNECTIONS_PER_IP, "10000");
+
     private RegionFailoverBench() {}
 
     public static void main(String[] args) throws Exception {
         int devices = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         Duration maxBackoff = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 5);
+        Duration outage = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 30);
         Path dir = Files.createTempDirectory("warden-failover-bench");
-        WardenNode eu = RegionBenchNodes.node(dir, "eu-west-1");
+        WardenNode eu = RegionBenchNodes.node(dir, "eu-west-1", ONE_ADDRESS_FLEET);
         ExecutorService pool = Executors.newFixedThreadPool(16);
         List<DeviceClient> clients = new ArrayList<>();
-        try (WardenNode central = RegionBenchNodes.node(dir, "eu-central-1")) {
+        try (WardenNode central = RegionBenchNodes.node(dir, "eu-central-1", ONE_ADDRESS_FLEET)) {
             central.regions()
                     .join(eu.regions().createJoinToken("eu-central-1", Duration.ofMinutes(5)), Optional.empty());
             RegionBenchNodes.cli(
-                    dir.resolve("eu-west-1"), "region", "jurisdiction", "set", "eu", "--regions",
+                    dir.resolve("eu-west-1"),
+                    "region",
+                    "jurisdiction",
+                    "set",
+                    "eu",
+                    "--regions",
                     "eu-west-1,eu-central-1");
             long enrolling = System.nanoTime();
             List<DeviceCredentials> fleet = enroll(eu, devices, pool);
@@ -70,6 +89,7 @@ public final class RegionFailoverBench {
             eu.close();
             await(() -> clients.stream().noneMatch(DeviceClient::isConnected), Duration.ofMinutes(1), "disconnects");
             System.out.printf("eu-west-1 stopped; every device noticed within %d ms%n", millisSince(stopped));
+            Thread.sleep(Math.max(0, outage.toMillis() - millisSince(stopped)));
 
             long declared = System.nanoTime();
             failover.declare("eu-west-1", "bench");
@@ -91,10 +111,11 @@ public final class RegionFailoverBench {
                 }
             }
             System.out.printf(
-                    "failover of %d devices, backoff 0.5 s to %d s: %d connected to eu-central-1 (its gateway counts"
-                            + " %d), all within %d ms of the declaration%n",
+                    "failover of %d devices, backoff 0.5 s to %d s, declared %d s after eu-west-1 stopped: %d connected"
+                            + " to eu-central-1 (its gateway counts %d), all within %d ms of the declaration%n",
                     devices,
                     maxBackoff.toSeconds(),
+                    outage.toSeconds(),
                     served,
                     central.gateway().sessions().guestCount("eu-west-1"),
                     times.stream().mapToLong(Long::longValue).max().orElse(-1));
@@ -116,10 +137,7 @@ public final class RegionFailoverBench {
                         IssuedCertificate issued = node.certificates()
                                 .enroll(name, CsrBuilder.buildCsrDer(key, name), null, Map.of(), null);
                         return new DeviceCredentials(
-                                name,
-                                key.getPrivate(),
-                                issued.certificate(),
-                                Pem.parseCertificates(issued.chainPem()));
+                                name, key.getPrivate(), issued.certificate(), Pem.parseCertificates(issued.chainPem()));
                     },
                     pool));
         }

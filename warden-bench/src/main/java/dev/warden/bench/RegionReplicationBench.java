@@ -50,7 +50,8 @@ public final class RegionReplicationBench {
             for (int i = 0; i < changes; i++) {
                 long before = eu.regions().iamLastSeq().orElseThrow();
                 long started = System.nanoTime();
-                RegionBenchNodes.cli(dir.resolve("eu-west-1"), "policy", "create", "bench-" + i, "--file", policy.toString());
+                RegionBenchNodes.cli(
+                        dir.resolve("eu-west-1"), "policy", "create", "bench-" + i, "--file", policy.toString());
                 while (eu.regions().iamLastSeq().orElseThrow() <= before) {
                     Thread.sleep(1);
                 }

@@ -52,8 +52,7 @@ public final class AuditReceiver {
         synchronized (locks.computeIfAbsent(region, r -> new Object())) {
             Instant now = clock.instant();
             try {
-                BatchVerifier.Verified verified =
-                        chains.database().jdbi().inTransaction(h -> store(h, region, batch, now));
+                BatchVerifier.Verified verified = chains.database().inTransaction(h -> store(h, region, batch, now));
                 verified.pinnedNow().forEach(k -> events.keyPinned(region, k.keyId(), k.fromDigestSeq(), "rotation"));
                 arrivals.put(region, new Arrival(now, lag(batch, now), null));
                 return reply(verified.position(), verified.keys());

@@ -44,7 +44,7 @@ public final class FailoverStore {
 
     /** Replaces the replica of {@code home} with {@code snapshot}, in one transaction. */
     public void replaceReplica(String home, DeviceStatusSnapshot snapshot, String version, Instant now) {
-        database.jdbi().useTransaction(h -> {
+        database.useTransaction(h -> {
             h.createUpdate("DELETE FROM region_standby_devices WHERE home_region = :home")
                     .bind("home", home)
                     .execute();
@@ -83,7 +83,7 @@ public final class FailoverStore {
 
     /** The home answered "unchanged": only the time of the last contact moves. */
     public void touch(String home, Sync sync, Instant now) {
-        database.jdbi().useTransaction(h -> putSync(h, home, new Sync(sync.version(), sync.devices(), now)));
+        database.useTransaction(h -> putSync(h, home, new Sync(sync.version(), sync.devices(), now)));
     }
 
     private static void putSync(Handle h, String home, Sync sync) {
@@ -141,7 +141,7 @@ public final class FailoverStore {
     }
 
     public void putFailover(Record r) {
-        database.jdbi().useTransaction(h -> {
+        database.useTransaction(h -> {
             h.createUpdate("DELETE FROM region_failovers WHERE home_region = :home")
                     .bind("home", r.homeRegion())
                     .execute();

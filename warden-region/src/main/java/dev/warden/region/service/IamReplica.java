@@ -161,7 +161,7 @@ public final class IamReplica implements AutoCloseable {
                 events.changeRefused(entry.seq(), e);
                 throw e;
             }
-            store.database().jdbi().useTransaction(h -> {
+            store.database().useTransaction(h -> {
                 if (entry.seq() == 1) {
                     IamTables.clear(h);
                 }

@@ -163,7 +163,7 @@ public final class RegionService {
                     Pem.encode(root),
                     Member.Status.ACTIVE,
                     clock.instant());
-            store.database().jdbi().useTransaction(h -> {
+            store.database().useTransaction(h -> {
                 if (!store.useToken(h, secretHash, region, clock.instant())) {
                     throw new RegionException(
                             RegionReason.JOIN_TOKEN_INVALID,
@@ -247,7 +247,7 @@ public final class RegionService {
             throw new RegionException(
                     RegionReason.LINK_REFUSED, "the control region's reply names another root than its token");
         }
-        store.database().jdbi().useTransaction(h -> {
+        store.database().useTransaction(h -> {
             store.clearChanges(h);
             store.createDeployment(h, joined);
             store.tokenKey(h, reply.path("tokenKey").asText(""));
@@ -278,7 +278,7 @@ public final class RegionService {
             fresh.add(mine.map(x -> m.withLinkUrl(x.linkUrl())).orElse(m));
         }
         if (!fresh.equals(stored)) {
-            store.database().jdbi().useTransaction(h -> {
+            store.database().useTransaction(h -> {
                 for (Member m : fresh) {
                     store.putMember(h, m);
                 }
@@ -345,7 +345,7 @@ public final class RegionService {
             }
         }
         Member next = member.withStandby(standby);
-        store.database().jdbi().useTransaction(h -> store.putMember(h, next));
+        store.database().useTransaction(h -> store.putMember(h, next));
         events.standbySet(region, standby);
         return next;
     }
@@ -359,7 +359,7 @@ public final class RegionService {
                     RegionReason.NOT_CONTROL_REGION, "the control region cannot leave its own deployment");
         }
         controlClient().call(LinkOperation.LEAVE, "", Map.of(), CALL_TIMEOUT);
-        store.database().jdbi().useTransaction(store::dropDeployment);
+        store.database().useTransaction(store::dropDeployment);
         events.left(d.controlRegion());
     }
 
@@ -367,7 +367,7 @@ public final class RegionService {
     public void memberLeft(String region) {
         Member m = activeMember(region)
                 .orElseThrow(() -> new RegionException(RegionReason.UNKNOWN_REGION, "no member region " + region));
-        store.database().jdbi().useTransaction(h -> store.putMember(h, m.withStatus(Member.Status.LEFT)));
+        store.database().useTransaction(h -> store.putMember(h, m.withStatus(Member.Status.LEFT)));
         events.memberRemoved(region);
     }
 
@@ -438,7 +438,7 @@ public final class RegionService {
                 0,
                 clock.instant(),
                 clock.instant());
-        store.database().jdbi().useTransaction(h -> {
+        store.database().useTransaction(h -> {
             store.createDeployment(h, d);
             store.putMember(
                     h,

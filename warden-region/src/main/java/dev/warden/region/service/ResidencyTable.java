@@ -48,7 +48,7 @@ final class ResidencyTable {
         }
         if (!table.equals(store.jurisdictions())) {
             Jurisdictions applied = table;
-            store.database().jdbi().useTransaction(h -> store.replaceJurisdictions(h, applied, clock.instant()));
+            store.database().useTransaction(h -> store.replaceJurisdictions(h, applied, clock.instant()));
             events.jurisdictionsReplaced(d.controlRegion(), label(applied.toString()));
         }
     }
@@ -75,7 +75,7 @@ final class ResidencyTable {
         // Admin writes are one at a time per table here: read, change and replace under the service's lock.
         synchronized (this) {
             Jurisdictions next = store.jurisdictions().with(name, sorted);
-            store.database().jdbi().useTransaction(h -> store.replaceJurisdictions(h, next, clock.instant()));
+            store.database().useTransaction(h -> store.replaceJurisdictions(h, next, clock.instant()));
             events.jurisdictionSet(name, sorted);
             return next;
         }
