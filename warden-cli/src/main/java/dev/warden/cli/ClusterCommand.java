@@ -18,14 +18,20 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code warden cluster up|status|down}: several regions on one machine, one node process per region in
+ * {@code warden cluster up|status|down|stop|start}: several regions on one machine, one node process per region in
  * {@code DATA/<region>}, joined into one deployment whose control and audit region is the first one named. The ports
  * each region got are kept in {@code DATA/cluster.json}, so that a cluster brought down and up again keeps its links.
  */
 @Command(
         name = "cluster",
         description = "Several regions on this machine: one node per region, joined into one deployment.",
-        subcommands = {ClusterCommand.Up.class, ClusterCommand.Status.class, ClusterCommand.Down.class})
+        subcommands = {
+            ClusterCommand.Up.class,
+            ClusterCommand.Status.class,
+            ClusterCommand.Down.class,
+            ClusterRegionCommands.Stop.class,
+            ClusterRegionCommands.Start.class
+        })
 final class ClusterCommand {
     static final ObjectMapper JSON = new ObjectMapper();
 

@@ -38,6 +38,18 @@ final class ClusterNodes {
         }
     }
 
+    /** Starts one region's node unless it runs, then waits until it answers its health check. */
+    void start(String region, long deadline) throws Exception {
+        ClusterFiles.Node node = files.node(region);
+        if (ClusterProcesses.running(files, node).isEmpty()) {
+            err.printf(
+                    "warden: starting %s (log: %s)%n",
+                    region, files.regionDir(region).resolve("server.log"));
+            files.pid(region, ClusterProcesses.start(files, node));
+        }
+        awaitHealthy(files.node(region), deadline);
+    }
+
     /** Joins every member that is not yet in the control region's deployment, then waits until each applies its IAM. */
     void joinAll(long deadline) throws InterruptedException {
         String control = files.regions().get(0);
