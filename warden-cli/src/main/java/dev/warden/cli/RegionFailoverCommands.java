@@ -115,7 +115,8 @@ final class RegionFailoverCommands {
             }
             PrintWriter out = spec.commandLine().getOut();
             out.printf(
-                    "%s is failed over to %s: its %s devices are served here (replica of %s)%n",
+                    "%s is failed over to %s: its devices are served here, decided from the replica of %s device"
+                            + " certificates taken %s%n",
                     f.path("region").asText(),
                     f.path("standby").asText(),
                     f.path("replicaDevices").asText(),
@@ -153,7 +154,8 @@ final class RegionFailoverCommands {
             spec.commandLine()
                     .getOut()
                     .printf(
-                            "%s is home again: %s devices sent home, %s messages of %s things handed back%n",
+                            "%s is home again: connected devices sent home: %s; messages handed back: %s (of %s"
+                                    + " devices)%n",
                             f.path("region").asText(),
                             f.path("sentHome").asText(),
                             back.path("messages").asText(),

@@ -140,6 +140,11 @@ public final class DemoRun {
             allAlarmed = false;
         }
 
+        console.title("8. Failover: a region fails, its standby serves its devices, failback brings their data home");
+        if (!new FailoverDemo(console, node, dataDir).show()) {
+            allAlarmed = false;
+        }
+
         console.title("Results");
         console.table(outcomes);
         boolean allBlocked = outcomes.stream().allMatch(AttackOutcome::blocked);

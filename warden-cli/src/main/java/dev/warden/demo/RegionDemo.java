@@ -1,23 +1,13 @@
 package dev.warden.demo;
 
-import dev.warden.cli.WardenCommand;
 import dev.warden.node.WardenNode;
-import dev.warden.node.config.ConfigKey;
-import dev.warden.node.config.ConfigLoader;
 import dev.warden.pki.Pem;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,11 +34,10 @@ final class RegionDemo {
     /** False when the member did not join, did not apply the change, or accepted an IAM change of its own. */
     boolean show() throws Exception {
         Path memberDir = dataDir.resolve("regions").resolve(MEMBER);
-        try (WardenNode member =
-                new WardenNode(ConfigLoader.load(memberFlags(memberDir), Map.of(), null), Clock.systemUTC()).start()) {
-            Result token = run(dataDir, "region", "token", MEMBER, "--ttl", "10m");
-            Result joined =
-                    run(memberDir, "region", "join", "--token", token.out().strip());
+        try (WardenNode member = DemoRegions.start(DemoRegions.flags(memberDir, MEMBER))) {
+            DemoRegions.Result token = DemoRegions.run(dataDir, "region", "token", MEMBER, "--ttl", "10m");
+            DemoRegions.Result joined = DemoRegions.run(
+                    memberDir, "region", "join", "--token", token.out().strip());
             if (token.code() != 0 || joined.code() != 0) {
                 console.fail(MEMBER + " could not join: " + token.err() + joined.err());
                 return false;
@@ -59,7 +48,7 @@ final class RegionDemo {
             Path password = Files.writeString(dataDir.resolve("region-demo-password"), "a password for the demo 42");
             long before = control.regions().iamLastSeq().orElse(0L);
             long started = System.nanoTime();
-            run(dataDir, "user", "create", "region-auditor", "--password-file", password.toString());
+            DemoRegions.run(dataDir, "user", "create", "region-auditor", "--password-file", password.toString());
             long deadline = started + 15_000_000_000L;
             while (control.regions().iamLastSeq().orElse(0L) <= before
                     || member.regions().replication().orElseThrow().appliedSeq()
@@ -73,7 +62,8 @@ final class RegionDemo {
             console.ok("IAM changed in " + control.config().region() + " (user region-auditor), enforced in " + MEMBER
                     + " " + (System.nanoTime() - started) / 1_000_000 + " ms later from its own signed, verified copy");
 
-            Result refused = run(memberDir, "user", "create", "mallory", "--password-file", password.toString());
+            DemoRegions.Result refused =
+                    DemoRegions.run(memberDir, "user", "create", "mallory", "--password-file", password.toString());
             if (refused.code() == 0 || !refused.err().contains("IAM_READ_ONLY_REGION")) {
                 console.fail(MEMBER + " accepted an IAM change of its own");
                 return false;
@@ -87,7 +77,8 @@ final class RegionDemo {
     /** A device of the member region at the control region's gateway is told where home is, and let in nowhere else. */
     private boolean sentHome(WardenNode member, Path memberDir) throws Exception {
         Path device = memberDir.resolve("roamer");
-        Result enrolled = run(memberDir, "device", "enroll", "roamer-1", "--out", device.toString());
+        DemoRegions.Result enrolled =
+                DemoRegions.run(memberDir, "device", "enroll", "roamer-1", "--out", device.toString());
         if (enrolled.code() != 0) {
             console.fail("roamer-1 could not be enrolled in " + MEMBER + ": " + enrolled.err());
             return false;
@@ -144,37 +135,5 @@ final class RegionDemo {
                 + report.eventsChecked() + " events and " + report.digestsChecked()
                 + " signed digests, verified on arrival and again offline");
         return true;
-    }
-
-    private Map<ConfigKey, String> memberFlags(Path memberDir) throws IOException {
-        Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
-        flags.put(ConfigKey.DATA, memberDir.toString());
-        flags.put(ConfigKey.REGION, MEMBER);
-        flags.put(ConfigKey.ADMIN_PORT, String.valueOf(freePort()));
-        flags.put(ConfigKey.PUBLIC_PORT, String.valueOf(freePort()));
-        flags.put(ConfigKey.MQTT_PORT, String.valueOf(freePort()));
-        flags.put(ConfigKey.REGION_LINKS, "on");
-        flags.put(ConfigKey.REGION_LINK_PORT, String.valueOf(freePort()));
-        flags.put(ConfigKey.NODE, "demo");
-        return flags;
-    }
-
-    private record Result(int code, String out, String err) {}
-
-    private static Result run(Path data, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--data");
-        all.add(data.toString());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = WardenCommand.execute(
-                all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

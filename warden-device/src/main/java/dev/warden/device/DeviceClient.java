@@ -103,13 +103,16 @@ public final class DeviceClient implements AutoCloseable {
                 .protocols(DeviceTls.PROTOCOLS)
                 .handshakeTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 .build();
-        MqttClientTransportConfig transportConfig = MqttClientTransportConfig.builder()
+        var transportBuilder = MqttClientTransportConfig.builder()
                 .serverHost(config.host())
                 .serverPort(config.port())
                 .sslConfig(tls)
                 .socketConnectTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
-                .mqttConnectTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
-                .build();
+                .mqttConnectTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+        if (config.localAddress() != null) {
+            transportBuilder = transportBuilder.localAddress(new java.net.InetSocketAddress(config.localAddress(), 0));
+        }
+        MqttClientTransportConfig transportConfig = transportBuilder.build();
         MqttClientBuilder builder = MqttClient.builder()
                 .identifier(credentials.thingName())
                 .transportConfig(transportConfig)

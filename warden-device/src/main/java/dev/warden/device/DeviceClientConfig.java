@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param alternates      other gateways to try, in turn, when the gateway cannot be reached after a connection was
  *                        lost (a standby region's, for a failover); a Use Another Server with a Server Reference is
  *                        followed to that server instead
+ * @param localAddress    the local address to connect from (a multi-homed device's chosen interface); null for any
  */
 public record DeviceClientConfig(
         String host,
@@ -30,7 +31,8 @@ public record DeviceClientConfig(
         Backoff backoff,
         X509Certificate trustedRoot,
         List<X509Certificate> deploymentRoots,
-        List<ServerReference> alternates) {
+        List<ServerReference> alternates,
+        java.net.InetAddress localAddress) {
 
     public DeviceClientConfig {
         deploymentRoots = deploymentRoots == null ? List.of() : List.copyOf(deploymentRoots);
@@ -62,38 +64,84 @@ public record DeviceClientConfig(
                 Backoff.defaults(),
                 null,
                 List.of(),
-                List.of());
+                List.of(),
+                null);
     }
 
     public DeviceClientConfig withProtocol(MqttProtocol value) {
         return new DeviceClientConfig(
-                host, port, value, keepAlive, connectTimeout, backoff, trustedRoot, deploymentRoots, alternates);
+                host,
+                port,
+                value,
+                keepAlive,
+                connectTimeout,
+                backoff,
+                trustedRoot,
+                deploymentRoots,
+                alternates,
+                localAddress);
     }
 
     public DeviceClientConfig withKeepAlive(Duration value) {
         return new DeviceClientConfig(
-                host, port, protocol, value, connectTimeout, backoff, trustedRoot, deploymentRoots, alternates);
+                host,
+                port,
+                protocol,
+                value,
+                connectTimeout,
+                backoff,
+                trustedRoot,
+                deploymentRoots,
+                alternates,
+                localAddress);
     }
 
     public DeviceClientConfig withConnectTimeout(Duration value) {
         return new DeviceClientConfig(
-                host, port, protocol, keepAlive, value, backoff, trustedRoot, deploymentRoots, alternates);
+                host,
+                port,
+                protocol,
+                keepAlive,
+                value,
+                backoff,
+                trustedRoot,
+                deploymentRoots,
+                alternates,
+                localAddress);
     }
 
     public DeviceClientConfig withBackoff(Backoff value) {
         return new DeviceClientConfig(
-                host, port, protocol, keepAlive, connectTimeout, value, trustedRoot, deploymentRoots, alternates);
+                host,
+                port,
+                protocol,
+                keepAlive,
+                connectTimeout,
+                value,
+                trustedRoot,
+                deploymentRoots,
+                alternates,
+                localAddress);
     }
 
     public DeviceClientConfig withTrustedRoot(X509Certificate value) {
         return new DeviceClientConfig(
-                host, port, protocol, keepAlive, connectTimeout, backoff, value, deploymentRoots, alternates);
+                host,
+                port,
+                protocol,
+                keepAlive,
+                connectTimeout,
+                backoff,
+                value,
+                deploymentRoots,
+                alternates,
+                localAddress);
     }
 
     /** Trusts exactly {@code roots} (the deployment's regions') and follows a redirect to the home region. */
     public DeviceClientConfig withDeploymentRoots(List<X509Certificate> roots) {
         return new DeviceClientConfig(
-                host, port, protocol, keepAlive, connectTimeout, backoff, trustedRoot, roots, alternates);
+                host, port, protocol, keepAlive, connectTimeout, backoff, trustedRoot, roots, alternates, localAddress);
     }
 
     /** The same settings for another gateway. */
@@ -107,13 +155,38 @@ public record DeviceClientConfig(
                 backoff,
                 trustedRoot,
                 deploymentRoots,
-                alternates);
+                alternates,
+                localAddress);
     }
 
     /** Other gateways to try in turn when this one cannot be reached after a connection was lost. */
     public DeviceClientConfig withAlternates(List<ServerReference> value) {
         return new DeviceClientConfig(
-                host, port, protocol, keepAlive, connectTimeout, backoff, trustedRoot, deploymentRoots, value);
+                host,
+                port,
+                protocol,
+                keepAlive,
+                connectTimeout,
+                backoff,
+                trustedRoot,
+                deploymentRoots,
+                value,
+                localAddress);
+    }
+
+    /** Connects from {@code address} (one of this host's), e.g. to use one interface of several. */
+    public DeviceClientConfig withLocalAddress(java.net.InetAddress address) {
+        return new DeviceClientConfig(
+                host,
+                port,
+                protocol,
+                keepAlive,
+                connectTimeout,
+                backoff,
+                trustedRoot,
+                deploymentRoots,
+                alternates,
+                address);
     }
 
     /** This gateway first, then the alternates. */

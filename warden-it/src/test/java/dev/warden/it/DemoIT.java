@@ -51,7 +51,12 @@ class DemoIT {
                 .contains("us-east-1 refuses an IAM change of its own: IAM_READ_ONLY_REGION")
                 .contains("roamer-1, a device of us-east-1, at eu-west-1's gateway: Use Another Server (MQTT 5, 0x9C)")
                 .containsPattern(
-                        "us-east-1's audit trail shipped to eu-west-1 \\(the audit region\\): [1-9]\\d* events");
+                        "us-east-1's audit trail shipped to eu-west-1 \\(the audit region\\): [1-9]\\d* events")
+                .contains("eu-central-1 joined, in jurisdiction eu with eu-west-1, its standby")
+                .containsPattern("eu-central-1 down; failover declared in eu-west-1: traveller-1 served there with its"
+                        + " own certificate \\d+ ms later")
+                .contains("eu-central-1 back; failback: traveller-1 sent home (Use Another Server), its 2 messages from"
+                        + " the failover handed back");
         for (String alarm : java.util.List.of(
                 "authorization-failure-burst on thing/sensor-01",
                 "message-flood on thing/sensor-02",
