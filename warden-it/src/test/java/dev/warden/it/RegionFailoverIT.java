@@ -176,6 +176,12 @@ class RegionFailoverIT {
                 assertThat(e.path("details").path("stored").asInt()).isEqualTo(3);
             });
             assertThat(audit(eu, "region:SetStandby")).hasSize(1);
+            // AND the standby's trail names the device it served by its ARN at home, never as a thing of its own
+            assertThat(audit(central, "iot:Connect"))
+                    .filteredOn(e -> e.path("result").asText().equals("ALLOW"))
+                    .extracting(e -> e.path("principal").path("id").asText())
+                    .contains("arn:warden:iot:eu-west-1:default:thing/sensor-a")
+                    .doesNotContain("sensor-a");
         } finally {
             eu.close();
         }

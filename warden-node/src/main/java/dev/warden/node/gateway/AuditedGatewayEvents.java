@@ -35,10 +35,22 @@ public final class AuditedGatewayEvents implements GatewayEvents {
                 : Arn.of("iot", region, account, "client/" + clientId).toString();
     }
 
-    private static AuditPrincipal principal(DeviceIdentity identity) {
-        return identity == null
-                ? AuditPrincipal.ANONYMOUS
-                : AuditPrincipal.thing(identity.thingName(), identity.sha256Fingerprint());
+    /**
+     * The device; a failed-over region's device served here is named by its ARN in its home region, as a device sent
+     * home is, so that the trail never mistakes it for a thing of this region.
+     */
+    private AuditPrincipal principal(DeviceIdentity identity) {
+        if (identity == null) {
+            return AuditPrincipal.ANONYMOUS;
+        }
+        if (identity.isGuest()) {
+            return new AuditPrincipal(
+                    "thing",
+                    Arn.of("iot", identity.homeRegion(), account, "thing/" + identity.thingName())
+                            .toString(),
+                    identity.sha256Fingerprint());
+        }
+        return AuditPrincipal.thing(identity.thingName(), identity.sha256Fingerprint());
     }
 
     @Override
