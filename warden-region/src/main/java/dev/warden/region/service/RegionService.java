@@ -52,9 +52,9 @@ public final class RegionService {
     private final ResidencyTable residency;
     /** This node's token key (issuer and JWK, JSON), sent to members while this node is the control region. */
     private volatile String localTokenKey;
-    /** One client per member region and its link URL and root, so that its TLS connections are reused. */
-    private final java.util.concurrent.ConcurrentMap<String, Map.Entry<String, LinkClient>> clients =
-            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final MemberLinks links;
+    private final StandbyTable standbys;
 
     /**
      * @param iamKey this node's IAM signing key, the deployment's when this node is (or becomes) its control region
@@ -73,6 +73,8 @@ public final class RegionService {
         this.random = random;
         this.clock = clock;
         this.residency = new ResidencyTable(store, events, clock);
+        this.links = new MemberLinks(store, local);
+        this.standbys = new StandbyTable(store, events, links::active, this::jurisdictions);
     }
 
     /** Sends this region's audit-signing keys with a join from now on, for the audit region to pin (central audit). */
@@ -317,37 +319,9 @@ public final class RegionService {
         return residency.put(name, regions);
     }
 
-    /**
-     * Names {@code standby} as the region that serves {@code region}'s devices when it is failed over (empty: none).
-     * Set in the control region, like all membership, and copied by every member with it; both must be active members
-     * of one jurisdiction, since the standby keeps the region's devices' data until it hands it back.
-     */
+    /** Names {@code standby} as {@code region}'s standby (empty: none); see {@link StandbyTable#set}. */
     public Member setStandby(String region, String standby) {
-        Deployment d = store.deployment()
-                .orElseThrow(() -> new RegionException(RegionReason.NOT_IN_DEPLOYMENT, "not in a deployment"));
-        if (!d.isControl()) {
-            throw new RegionException(
-                    RegionReason.NOT_CONTROL_REGION, "standbys are named in the control region, " + d.controlRegion());
-        }
-        Member member = activeMember(region)
-                .orElseThrow(() -> new RegionException(RegionReason.UNKNOWN_REGION, "no member region " + region));
-        if (!standby.isEmpty()) {
-            if (standby.equals(region)) {
-                throw new RegionException(RegionReason.INVALID_REQUEST, "a region cannot be its own standby");
-            }
-            activeMember(standby)
-                    .orElseThrow(() -> new RegionException(RegionReason.UNKNOWN_REGION, "no member region " + standby));
-            if (!jurisdictions().mayReplicate(region, standby)) {
-                throw new RegionException(
-                        RegionReason.RESIDENCY_VIOLATION,
-                        region + " and " + standby
-                                + " are not in one jurisdiction: its devices' data may not go there");
-            }
-        }
-        Member next = member.withStandby(standby);
-        store.database().useTransaction(h -> store.putMember(h, next));
-        events.standbySet(region, standby);
-        return next;
+        return standbys.set(region, standby);
     }
 
     /** A member leaves: the control region is told (and records it), then this node is on its own again. */
@@ -378,52 +352,27 @@ public final class RegionService {
 
     /** A link client for the control region, trusting only its registered root. */
     public LinkClient controlClient() {
-        Deployment d = store.deployment()
-                .orElseThrow(() -> new RegionException(RegionReason.NOT_IN_DEPLOYMENT, "not in a deployment"));
-        return memberClient(d.controlRegion());
+        return links.controlClient();
     }
 
     /** A link client for member region {@code region}, trusting only its registered root. */
     public LinkClient memberClient(String region) {
-        Member member = store.members().stream()
-                .filter(m -> m.region().equals(region))
-                .findFirst()
-                .orElseThrow(
-                        () -> new RegionException(RegionReason.UNKNOWN_REGION, "region " + region + " is unknown"));
-        String key = member.linkUrl() + "\n" + member.rootPem();
-        Map.Entry<String, LinkClient> cached = clients.get(region);
-        if (cached == null || !cached.getKey().equals(key)) {
-            // One client (one socket factory) per region and URL: its TLS connections stay in the keep-alive pool, so
-            // a long poll that ends is followed at once by the next, without a new handshake.
-            cached = Map.entry(
-                    key,
-                    new LinkClient(
-                            member.linkUrl(),
-                            member.region(),
-                            LinkTls.clientFactory(local.linkKey(), local.chain(), parse(member.rootPem()))));
-            clients.put(region, cached);
-        }
-        return cached.getValue();
+        return links.client(region);
     }
 
     /** The pinned root of an active member region (the control region included). */
     public Optional<X509Certificate> memberRoot(String region) {
-        return activeMember(region).map(m -> parse(m.rootPem()));
+        return links.root(region);
     }
 
     /** Every active member's root: whom the link server lets finish a TLS handshake. */
     public List<X509Certificate> memberRoots() {
-        return store.members().stream()
-                .filter(Member::active)
-                .map(m -> parse(m.rootPem()))
-                .toList();
+        return links.roots();
     }
 
     /** The active member region of that name, if any. */
     public Optional<Member> activeMember(String region) {
-        return store.members().stream()
-                .filter(m -> m.active() && m.region().equals(region))
-                .findFirst();
+        return links.active(region);
     }
 
     private Deployment foundDeployment() {
