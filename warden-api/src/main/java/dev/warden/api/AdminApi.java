@@ -59,6 +59,7 @@ public final class AdminApi {
     private final PolicyRoutes policyRoutes;
     private final java.util.List<CapabilityRoutes> capabilities = new java.util.ArrayList<>();
     private DiscoveryRoutes discovery;
+    private ForwardedRequests forwardedRequests;
 
     public AdminApi(
             ApiSettings config,
@@ -140,9 +141,24 @@ public final class AdminApi {
         return this;
     }
 
+    /**
+     * Forwards requests for another region's data there over the region link, and accepts requests forwarded here
+     * (see {@link ForwardedRequests}); {@code key} is what this node's link handler sends with them.
+     */
+    public AdminApi forwarding(
+            dev.warden.region.forward.ForwardKey key,
+            java.util.function.Supplier<java.util.Optional<dev.warden.region.forward.AdminForwarding>> forwarding) {
+        this.forwardedRequests = new ForwardedRequests(config.region(), key, forwarding);
+        authentication.acceptForwarded(forwardedRequests);
+        return this;
+    }
+
     public void register(Javalin app, ReadinessProbe readiness) {
         if (discovery != null) {
             app.before(discovery::guard);
+        }
+        if (forwardedRequests != null) {
+            app.before(ctx -> forwardedRequests.relay(ctx, authentication));
         }
         app.get("/health", ErrorResponses.guarded(readiness::handle));
         AuditedRoutes routes = new AuditedRoutes(app, audit);

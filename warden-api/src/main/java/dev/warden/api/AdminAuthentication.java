@@ -16,6 +16,7 @@ import dev.warden.registry.ServiceAccountCertificates;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.security.cert.X509Certificate;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -30,6 +31,7 @@ final class AdminAuthentication {
     private final PrincipalStatus principals;
     private final ServiceAccountCertificates serviceCertificates;
     private final AdminAuthorizer authorizer;
+    private volatile ForwardedRequests forwarded;
     private final NodeAudit audit;
     private final ApiArns arns;
 
@@ -74,6 +76,7 @@ final class AdminAuthentication {
      */
     Handler admin(Function<Context, Policy> resourcePolicy, Handler handler) {
         return ctx -> {
+            Optional<ForwardedRequests.Origin> origin = forwarded == null ? Optional.empty() : forwarded.origin(ctx);
             Caller caller = caller(ctx);
             AuditPrincipal principal = caller.principal();
             AuditedRoutes.principal(ctx, principal);
@@ -90,9 +93,10 @@ final class AdminAuthentication {
                             caller.sessionPolicy(),
                             action,
                             resource,
-                            ctx.ip(),
+                            ForwardedRequests.sourceIp(ctx),
                             resourcePolicy.apply(ctx),
-                            principalArn(principal));
+                            principalArn(principal),
+                            origin.map(ForwardedRequests.Origin::region).orElse(null));
             if (decision == null || !decision.allowed()) {
                 if (decision != null) {
                     AuditedRoutes.decidedBy(ctx, decision);
@@ -110,6 +114,16 @@ final class AdminAuthentication {
             AuditedRoutes.recordIntent(ctx, audit);
             handler.handle(ctx);
         };
+    }
+
+    /** Accepts requests forwarded here from other regions through this node's link handler. */
+    void acceptForwarded(ForwardedRequests requests) {
+        this.forwarded = requests;
+    }
+
+    /** The principal of the request's bearer credential (401 when it has none or it is not valid here). */
+    AuditPrincipal bearerPrincipal(Context ctx) {
+        return caller(ctx).principal();
     }
 
     /** The caller by bearer credential or, without an Authorization header, by client certificate. */

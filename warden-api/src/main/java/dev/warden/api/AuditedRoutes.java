@@ -120,7 +120,7 @@ public final class AuditedRoutes {
         Object principal = ctx.attribute(PRINCIPAL);
         long seq = audit.recordDurable(audit.event(action)
                 .principal(principal instanceof AuditPrincipal p ? p : AuditPrincipal.ANONYMOUS)
-                .sourceIp(ctx.ip())
+                .sourceIp(ForwardedRequests.sourceIp(ctx))
                 .requestId(String.valueOf((Object) ctx.attribute("requestId")))
                 .resource(intentResource(ctx))
                 .result(AuditResult.ALLOW)
@@ -185,7 +185,7 @@ public final class AuditedRoutes {
         int status = ctx.statusCode();
         var event = audit.event(action)
                 .principal(principal instanceof AuditPrincipal p ? p : AuditPrincipal.ANONYMOUS)
-                .sourceIp(ctx.ip())
+                .sourceIp(ForwardedRequests.sourceIp(ctx))
                 .requestId(requestId)
                 .resource(resource)
                 .decidingStatement(
@@ -200,6 +200,7 @@ public final class AuditedRoutes {
                 .detail("status", status)
                 .detail("errorCode", (Object) ctx.attribute(ErrorResponses.ERROR_CODE))
                 .detail("intentSeq", (Object) ctx.attribute(INTENT_SEQ));
+        ForwardedRequests.from(ctx).ifPresent(region -> event.detail("forwardedFrom", region));
         if (ctx.attribute(DETAILS) instanceof java.util.Map<?, ?> details) {
             details.forEach((key, value) -> event.detail(String.valueOf(key), value));
         }
@@ -223,7 +224,7 @@ public final class AuditedRoutes {
     }
 
     private static void enterScope(Context ctx, AuditPrincipal principal, String requestId) {
-        AuditScope.enter(new AuditScope.Actor(principal, ctx.ip(), requestId));
+        AuditScope.enter(new AuditScope.Actor(principal, ForwardedRequests.sourceIp(ctx), requestId));
     }
 
     private static void exitScope() {

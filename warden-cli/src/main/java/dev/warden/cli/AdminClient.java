@@ -40,10 +40,17 @@ public final class AdminClient {
     private final URI base;
     private final String token;
     private final HttpClient http;
+    /** The region the calls are for (the node forwards them there); null for the node's own. */
+    private final String inRegion;
 
     private AdminClient(URI base, String token, SSLContext tls) {
+        this(base, token, tls, null);
+    }
+
+    private AdminClient(URI base, String token, SSLContext tls, String inRegion) {
         this.base = base;
         this.token = token;
+        this.inRegion = inRegion;
         this.http = HttpClient.newBuilder()
                 .sslContext(tls)
                 .connectTimeout(Duration.ofSeconds(10))
@@ -79,7 +86,8 @@ public final class AdminClient {
             return new AdminClient(
                     baseUrl(options, config),
                     null,
-                    TlsSettings.clientContext(trustAnchors(caFile, config), key, chain));
+                    TlsSettings.clientContext(trustAnchors(caFile, config), key, chain),
+                    options.inRegion());
         }
         String token = options.tokenFile() != null ? read(options.tokenFile()).trim() : System.getenv("WARDEN_TOKEN");
         if (token != null && token.isBlank()) {
@@ -99,7 +107,10 @@ public final class AdminClient {
             token = read(file).trim();
         }
         return new AdminClient(
-                baseUrl(options, config), token, TlsSettings.clientContext(trustAnchors(null, config), null, null));
+                baseUrl(options, config),
+                token,
+                TlsSettings.clientContext(trustAnchors(null, config), null, null),
+                options.inRegion());
     }
 
     /** A client for device-side calls over mTLS (or with no client certificate when key is null). */
@@ -276,6 +287,9 @@ public final class AdminClient {
                 .header("Accept", "application/json");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        if (inRegion != null) {
+            request.header("X-Warden-Region", inRegion);
         }
         headers.forEach(request::header);
         return request;

@@ -66,6 +66,19 @@ public final class NodeOptions {
             description = "Private key (PEM) of --cert (else WARDEN_CLIENT_KEY).")
     Path clientKey;
 
+    @Option(
+            names = "--in-region",
+            scope = ScopeType.INHERIT,
+            paramLabel = "REGION",
+            description = "Act on another region's data: the node forwards the request over its region link to REGION,"
+                    + " which decides it with its own IAM (needs a token of the control region's, e.g. warden login).")
+    String inRegion;
+
+    /** The region whose data the admin calls are for; null for the node's own. */
+    String inRegion() {
+        return inRegion;
+    }
+
     /** Appends this invocation's node options, so that a command run from another reaches the same node as it. */
     void appendTo(java.util.List<String> args) {
         String[][] pairs = {
@@ -73,6 +86,7 @@ public final class NodeOptions {
             {"--server", server},
             {"--config", configFile == null ? null : configFile.toString()},
             {"--db", db},
+            {"--in-region", inRegion},
             {"--token-file", tokenFile == null ? null : tokenFile.toString()},
             {"--cert", clientCert == null ? null : clientCert.toString()},
             {"--key", clientKey == null ? null : clientKey.toString()}

@@ -90,6 +90,34 @@ public final class AdminAuthorizer {
             String sourceIp,
             Policy resourcePolicy,
             String principalArn) {
+        return decide(
+                principalType,
+                principalId,
+                mfa,
+                sessionPolicy,
+                action,
+                resource,
+                sourceIp,
+                resourcePolicy,
+                principalArn,
+                region);
+    }
+
+    /**
+     * The same for a request made in {@code requestedRegion} and forwarded here (this region's data decided here,
+     * {@code warden:RequestedRegion} being where the caller asked); null: this region.
+     */
+    public Decision decide(
+            String principalType,
+            String principalId,
+            boolean mfa,
+            String sessionPolicy,
+            String action,
+            String resource,
+            String sourceIp,
+            Policy resourcePolicy,
+            String principalArn,
+            String requestedRegion) {
         if (GET_CALLER_IDENTITY.equals(action)) {
             // As in AWS: who am I is never a permission (an authenticated caller can always learn its own identity).
             return new Decision(
@@ -121,8 +149,9 @@ public final class AdminAuthorizer {
         if (sourceIp != null) {
             context.put(RequestContext.SOURCE_IP, sourceIp);
         }
-        if (region != null) {
-            context.put(RequestContext.REQUESTED_REGION, region);
+        String requested = requestedRegion != null ? requestedRegion : region;
+        if (requested != null) {
+            context.put(RequestContext.REQUESTED_REGION, requested);
         }
         dev.warden.policy.Arn.tryParse(resource)
                 .map(dev.warden.policy.Arn::region)

@@ -126,6 +126,25 @@ final class NodeDeployment implements AutoCloseable {
     }
 
     /**
+     * Starts forwarding of admin requests between regions: a request forwarded here runs through this node's own
+     * admin listener, marked with {@code key}. Nothing with region links off.
+     */
+    void startForwarding(
+            String adminHost,
+            java.util.function.IntSupplier adminPort,
+            java.security.cert.X509Certificate root,
+            dev.warden.region.forward.ForwardKey key) {
+        if (regions != null) {
+            regions.regions().startForwarding(new NodeForwarding(adminHost, adminPort, root, key));
+        }
+    }
+
+    /** Forwarding, once started (never with region links off). */
+    Optional<dev.warden.region.forward.AdminForwarding> forwarding() {
+        return Optional.ofNullable(regions()).flatMap(Regions::forwarding);
+    }
+
+    /**
      * The failed-over regions whose devices this node serves, for the gateway and discovery; asked per connection, so
      * it may be handed out before failover starts (until then, and with region links off, it serves none).
      */

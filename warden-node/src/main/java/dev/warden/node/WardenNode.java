@@ -315,6 +315,7 @@ public final class WardenNode implements AutoCloseable {
         List<X509Certificate> serverChain = Pem.parseCertificates(NodeInitializer.read(layout.serverCertificate()));
         var serverKey = keyFiles.read(layout.serverKey());
         deployment = new NodeDeployment(config, audit, clock);
+        dev.warden.region.forward.ForwardKey forwardKey = dev.warden.region.forward.ForwardKey.random();
         javax.net.ssl.X509TrustManager adminTrust = deployment.adminTrust(registry.clientTrust());
         admin = NodeHttp.adminApp(config, TlsSettings.serverContext(serverKey, serverChain, adminTrust));
         policies = new ThingPolicyCache(database, config.region(), config.account());
@@ -405,8 +406,14 @@ public final class WardenNode implements AutoCloseable {
                         deployment.residencyOrNone(),
                         () -> "mqtts://" + NodeHttp.hostFor(config.bind()) + ":" + mqttPort(),
                         deployment.guests()))
+                .forwarding(forwardKey, deployment::forwarding)
                 .register(admin, readiness);
         admin.start();
+        deployment.startForwarding(
+                "localhost",
+                this::adminPort,
+                Pem.parseCertificate(NodeInitializer.read(layout.rootCertificate())),
+                forwardKey);
     }
 
     /** The node's periodic work: CRL, rotation overlaps, traffic summaries, KMS maintenance, retention. */

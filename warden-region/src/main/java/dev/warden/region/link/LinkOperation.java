@@ -22,7 +22,9 @@ public enum LinkOperation {
     /** The caller's replica of this region's device certificate status and device policies (its standby asks). */
     DEVICE_STATUS("GET", "/link/v1/failover/devices", true),
     /** One thing's data kept by this region's standby while it was failed over, handed back (failback). */
-    HANDBACK("POST", "/link/v1/failover/handback", true);
+    HANDBACK("POST", "/link/v1/failover/handback", true),
+    /** An admin request made in the caller's region for this region's data: run here, decided by this region. */
+    FORWARD("POST", "/link/v1/forward", true);
 
     private final String method;
     private final String path;

@@ -30,7 +30,9 @@ public final class LinkSchema {
      * Operations that carry more than metadata, by design: {@code JOIN}'s one-time token secret (the joining region's
      * only credential), {@code REPLICATE_OBJECT}'s object, which leaves its region only for another of the same
      * jurisdiction, over the link, re-encrypted under the destination's own key, and {@code HANDBACK}'s device
-     * messages, which a standby of the same jurisdiction kept during a failover and returns to their home region.
+     * messages, which a standby of the same jurisdiction kept during a failover and returns to their home region, and
+     * {@code FORWARD}'s admin request (the caller's token, which the home region authenticates itself) and answer: an
+     * operator's own request for that region's data, decided there, under its policies' region conditions.
      */
     public static final Map<LinkOperation, Set<String>> CARRIES_CONTENT = Map.of(
             LinkOperation.JOIN,
@@ -38,7 +40,9 @@ public final class LinkSchema {
             LinkOperation.REPLICATE_OBJECT,
             Set.of("contentBase64"),
             LinkOperation.HANDBACK,
-            Set.of("payloadSegments"));
+            Set.of("payloadSegments"),
+            LinkOperation.FORWARD,
+            Set.of("tokenSecret", "requestContent", "responseContent"));
 
     private LinkSchema() {}
 
@@ -64,6 +68,11 @@ public final class LinkSchema {
         f.put(
                 LinkOperation.HANDBACK,
                 new Fields(Set.of("thing", "payloadSegments"), Set.of("thing", "stored", "duplicates")));
+        f.put(
+                LinkOperation.FORWARD,
+                new Fields(
+                        Set.of("method", "path", "query", "tokenSecret", "sourceIp", "mediaType", "requestContent"),
+                        Set.of("status", "mediaType", "responseContent")));
         for (LinkOperation op : LinkOperation.values()) {
             if (!f.containsKey(op)) {
                 throw new IllegalStateException("no link schema for " + op);

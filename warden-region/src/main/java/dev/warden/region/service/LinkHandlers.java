@@ -10,6 +10,7 @@ import dev.warden.region.audit.CentralAudit;
 import dev.warden.region.core.ChangeEntry;
 import dev.warden.region.core.Deployment;
 import dev.warden.region.failover.Failover;
+import dev.warden.region.forward.AdminForwarding;
 import dev.warden.region.link.LinkOperation;
 import dev.warden.region.link.LinkServer;
 import dev.warden.region.replication.ObjectReplication;
@@ -33,13 +34,15 @@ public final class LinkHandlers {
      * @param centralAudit central audit, present once the node started it
      * @param replication  the destination side of bucket replication
      * @param failover     failover, once the node started it
+     * @param forwarding   admin request forwarding, once the node started it
      */
     public static Map<LinkOperation, LinkServer.Handler> of(
             RegionService regions,
             Supplier<IamChangeLog> changeLog,
             Supplier<CentralAudit> centralAudit,
             ObjectReplication replication,
-            Supplier<Failover> failover) {
+            Supplier<Failover> failover,
+            Supplier<AdminForwarding> forwarding) {
         Map<LinkOperation, LinkServer.Handler> handlers = new EnumMap<>(LinkOperation.class);
         handlers.put(LinkOperation.JOIN, (caller, ctx) -> {
             Map<String, Object> reply = regions.acceptJoin(read(ctx.body()));
@@ -107,6 +110,13 @@ public final class LinkHandlers {
                 LinkOperation.HANDBACK,
                 (caller, ctx) ->
                         failover(failover).handBack(caller.orElseThrow().node().region(), read(ctx.body())));
+        handlers.put(LinkOperation.FORWARD, (caller, ctx) -> {
+            AdminForwarding running = forwarding.get();
+            if (running == null) {
+                throw new RegionException(RegionReason.LINK_REFUSED, "forwarding does not run on this node yet");
+            }
+            return running.receive(caller.orElseThrow().node().region(), read(ctx.body()));
+        });
         return handlers;
     }
 

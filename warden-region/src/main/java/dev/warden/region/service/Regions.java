@@ -9,6 +9,8 @@ import dev.warden.region.audit.CentralAudit;
 import dev.warden.region.core.Deployment;
 import dev.warden.region.failover.Failover;
 import dev.warden.region.failover.FailoverStore;
+import dev.warden.region.forward.AdminForwarding;
+import dev.warden.region.forward.LocalAdmin;
 import dev.warden.region.link.LinkServer;
 import dev.warden.region.link.LinkTls;
 import dev.warden.region.replication.ObjectReplication;
@@ -35,6 +37,7 @@ public final class Regions implements AutoCloseable {
     private final NodeAudit audit;
     private volatile CentralAudit centralAudit;
     private volatile Failover failover;
+    private volatile AdminForwarding forwarding;
     private final ObjectReplication replication;
 
     private Regions(
@@ -69,7 +72,13 @@ public final class Regions implements AutoCloseable {
                         link,
                         service.local().identity().account(),
                         service::memberRoot,
-                        LinkHandlers.of(service, () -> changeLog, () -> centralAudit, replication, () -> failover))
+                        LinkHandlers.of(
+                                service,
+                                () -> changeLog,
+                                () -> centralAudit,
+                                replication,
+                                () -> failover,
+                                () -> forwarding))
                 .start();
     }
 
@@ -189,6 +198,28 @@ public final class Regions implements AutoCloseable {
             failover = new Failover(service, new FailoverStore(store.database()), backends, audit, clock).start();
         }
         return failover;
+    }
+
+    /**
+     * Starts forwarding of admin requests between regions: {@code local} runs a request forwarded here from another
+     * region through this node's own admin API.
+     */
+    public synchronized AdminForwarding startForwarding(LocalAdmin local) {
+        if (forwarding == null) {
+            forwarding = new AdminForwarding(
+                    service.local().identity().account(),
+                    service.local().identity().region(),
+                    service::activeMember,
+                    service::memberClient,
+                    local,
+                    audit);
+        }
+        return forwarding;
+    }
+
+    /** Forwarding, once started. */
+    public Optional<AdminForwarding> forwarding() {
+        return Optional.ofNullable(forwarding);
     }
 
     /** Failover, once started. */
