@@ -19,6 +19,7 @@ import dev.warden.gateway.MqttGateway;
 import dev.warden.node.config.WardenConfig;
 import dev.warden.pki.CaHierarchy;
 import dev.warden.pki.Fingerprints;
+import dev.warden.region.service.Regions;
 import dev.warden.registry.tls.ClientTrust;
 import dev.warden.registry.tls.TlsSettings;
 import dev.warden.storage.Database;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * records ({@link ChangeTrigger} observes the audit trail, as monitoring's admin tap does), a full run shortly after
  * start and then daily on the node's scheduler, and the routes of the admin API. What only the node knows reaches
  * the inventory as suppliers: its facts (where keys live, TLS, monitoring), the gateway's live sessions, its CA
- * certificates and the trust its gateway holds, its buckets and the audit trail's public keys.
+ * certificates and the trust its gateway holds, its buckets, the audit trail's public keys and, in a member region,
+ * its IAM replica.
  */
 final class NodeCompliance implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeCompliance.class);
@@ -64,7 +66,8 @@ final class NodeCompliance implements AutoCloseable {
             ClientTrust clientTrust,
             BucketStore buckets,
             Supplier<List<PublicKey>> auditKeys,
-            Supplier<MqttGateway> gateway) {}
+            Supplier<MqttGateway> gateway,
+            Supplier<Regions> regions) {}
 
     private NodeCompliance(
             ComplianceWorker worker, ComplianceApi api, ComplianceService service, Supplier<NodeFacts> facts) {
@@ -115,7 +118,8 @@ final class NodeCompliance implements AutoCloseable {
                 parts.buckets()::list,
                 () -> parts.buckets().publicAccessBlock().enabled(),
                 parts.auditKeys(),
-                () -> replication(parts));
+                () -> replication(parts),
+                new RegionIamSource(parts.regions()));
     }
 
     /** Each replication rule, judged against the jurisdictions this node holds now. */

@@ -115,6 +115,8 @@ final class ChangeTriggers {
                 "warden:DeleteBucket",
                 // A member's copy of the table changes by a system event, not an action: its next full run sees it.
                 "region:PutJurisdiction");
+        // Joining makes this node a member with a copy to go stale; leaving ends the copy and its finding at once.
+        on(EnumSet.of(CheckId.REGION_IAM_STALE), "region:JoinDeployment", "region:LeaveDeployment");
         on(
                 EnumSet.of(KMS_KEY_ROTATION_OVERDUE),
                 "kms:CreateKey",
