@@ -11,6 +11,7 @@ import dev.warden.compliance.engine.ComplianceAudit;
 import dev.warden.compliance.engine.ComplianceEngine;
 import dev.warden.compliance.engine.ComplianceService;
 import dev.warden.compliance.engine.ComplianceWorker;
+import dev.warden.compliance.engine.RegionIamWatch;
 import dev.warden.compliance.inventory.InventoryReader;
 import dev.warden.compliance.inventory.LiveSession;
 import dev.warden.compliance.inventory.NodeSources;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * start and then daily on the node's scheduler, and the routes of the admin API. What only the node knows reaches
  * the inventory as suppliers: its facts (where keys live, TLS, monitoring), the gateway's live sessions, its CA
  * certificates and the trust its gateway holds, its buckets, the audit trail's public keys and, in a member region,
- * its IAM replica.
+ * its IAM replica, which a watch samples on the scheduler so that REGION_IAM_STALE follows the replica's staleness.
  */
 final class NodeCompliance implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeCompliance.class);
@@ -91,6 +92,16 @@ final class NodeCompliance implements AutoCloseable {
                 FIRST_FULL_RUN.toSeconds(),
                 settings.fullRunInterval().toSeconds(),
                 TimeUnit.SECONDS);
+        if (config.regions().links()) {
+            // Staleness grows with no event to trigger a run: sampled here, a run only when the answer changes.
+            Duration every = RegionIamWatch.period(settings.regionIamStaleAfter());
+            scheduler.scheduleWithFixedDelay(
+                    new RegionIamWatch(
+                            new RegionIamSource(parts.regions()), settings.regionIamStaleAfter(), worker::submit),
+                    every.toMillis(),
+                    every.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
         LOG.info(
                 "Compliance: checks re-run on every change, and in full every {} hours",
                 settings.fullRunInterval().toHours());

@@ -15,6 +15,8 @@ import java.util.List;
  * control region (a deleted key, a detached policy, a disabled user) is not enforced here. The finding says so once
  * the copy is older than the bound, on the same staleness {@code warden region status} and the metric report, and
  * resolves once the replica has caught up. A control region or a region on its own writes IAM itself: never fires.
+ *
+ * <p>Staleness grows with time alone; {@code RegionIamWatch} re-runs this check when its answer changes.
  */
 final class RegionIamStale implements Check {
     @Override
