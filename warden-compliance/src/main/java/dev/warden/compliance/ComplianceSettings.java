@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param keyRotationPeriod     a KMS key not rotated for this long is a finding
  * @param secretRotationPeriod  a secret not rotated for this long is a finding
  * @param auditDigestMaxAge     no signed audit checkpoint for this long is a finding (AUDIT_DIGEST_STALE)
+ * @param regionIamStaleAfter   a member region's copy of IAM staler than this is a finding (REGION_IAM_STALE)
  * @param takeOverWindow        session take-overs within this window count (certificate sharing, client ID fights)
  * @param bootstrapUseWindow    a use of the bootstrap admin credential within this window, while other admins
  *                              exist, is a finding (ADMIN_CREDENTIAL_BOOTSTRAP_IN_USE)
@@ -29,6 +30,7 @@ public record ComplianceSettings(
         Duration keyRotationPeriod,
         Duration secretRotationPeriod,
         Duration auditDigestMaxAge,
+        Duration regionIamStaleAfter,
         Duration takeOverWindow,
         Duration bootstrapUseWindow,
         Duration debounce,
@@ -39,6 +41,8 @@ public record ComplianceSettings(
     public static final Duration DEFAULT_KEY_ROTATION = Duration.ofDays(365);
     public static final Duration DEFAULT_SECRET_ROTATION = Duration.ofDays(90);
     public static final Duration DEFAULT_AUDIT_DIGEST_MAX_AGE = Duration.ofMinutes(5);
+    /** A dozen of the replica's 5 s polls missed: long enough not to flap on a slow link, short enough to matter. */
+    public static final Duration DEFAULT_REGION_IAM_STALE_AFTER = Duration.ofSeconds(60);
 
     /** Every threshold at its documented default. */
     public static ComplianceSettings defaults(String region, String account) {
@@ -52,6 +56,7 @@ public record ComplianceSettings(
                 DEFAULT_KEY_ROTATION,
                 DEFAULT_SECRET_ROTATION,
                 DEFAULT_AUDIT_DIGEST_MAX_AGE,
+                DEFAULT_REGION_IAM_STALE_AFTER,
                 Duration.ofHours(24),
                 Duration.ofDays(30),
                 Duration.ofMillis(250),
@@ -64,7 +69,8 @@ public record ComplianceSettings(
             Duration unusedAfter,
             Duration keyRotationPeriod,
             Duration secretRotationPeriod,
-            Duration auditDigestMaxAge) {
+            Duration auditDigestMaxAge,
+            Duration regionIamStaleAfter) {
         return new ComplianceSettings(
                 region,
                 account,
@@ -75,6 +81,7 @@ public record ComplianceSettings(
                 keyRotationPeriod,
                 secretRotationPeriod,
                 auditDigestMaxAge,
+                regionIamStaleAfter,
                 takeOverWindow,
                 bootstrapUseWindow,
                 debounce,

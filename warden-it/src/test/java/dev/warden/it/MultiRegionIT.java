@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warden.node.config.ConfigKey;
 import dev.warden.region.service.Regions;
 import dev.warden.testkit.DelayingProxy;
 import dev.warden.testkit.Processes;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Three regions in one JVM, each a whole node with its own data directory, CA, KMS and audit trail: us-east-1 and
  * ap-southeast-1 join eu-west-1's deployment over region links that a delaying proxy puts 100 ms away (a 200 ms round
  * trip, the seed's far region). IAM is changed in the control region only and enforced by each region from its own
- * copy; a cut link leaves the copy enforced and says how stale it is, and catches up when restored.
+ * copy; a cut link leaves the copy enforced and says how stale it is (status, metrics, and a compliance finding past
+ * ap-southeast-1's 2 s bound), and catches up when restored.
  */
 class MultiRegionIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,7 +40,9 @@ class MultiRegionIT {
     void threeRegionsEnforceOneIamChangedOnlyInTheControlRegionAndCatchUpAfterACutLink() throws Exception {
         try (NodeHarness eu = NodeHarness.region(dir, "eu-west-1");
                 NodeHarness us = NodeHarness.region(dir, "us-east-1");
-                NodeHarness ap = NodeHarness.region(dir, "ap-southeast-1");
+                // a bound of 2 s rather than the default minute: its finding shows within the cut below
+                NodeHarness ap = NodeHarness.region(
+                        dir, "ap-southeast-1", Map.of(ConfigKey.COMPLIANCE_REGION_IAM_STALE_SECONDS, "2"));
                 DelayingProxy usLink = new DelayingProxy("127.0.0.1", linkPort(eu), FAR);
                 DelayingProxy apLink = new DelayingProxy("127.0.0.1", linkPort(eu), FAR)) {
             // GIVEN us-east-1 and ap-southeast-1 joined eu-west-1's deployment with one-time tokens
@@ -118,6 +123,15 @@ class MultiRegionIT {
             String cut = metrics(ap);
             assertThat(cut).contains("warden_region_iam_connected 0.0");
             assertThat(value(cut, "warden_region_iam_staleness_seconds")).isGreaterThanOrEqualTo(1.0);
+            // AND, past its 2 s bound, a compliance finding on the region says the copy it enforces is stale
+            await(
+                    "ap-southeast-1 finds its copy of IAM stale",
+                    () -> !staleFindings(ap, "open").isEmpty());
+            JsonNode stale = staleFindings(ap, "open").get(0);
+            assertThat(stale.path("severity").asText()).isEqualTo("high");
+            assertThat(stale.path("resource").asText()).isEqualTo("arn:warden:region::default:region/ap-southeast-1");
+            assertThat(stale.path("reason").asText()).isEqualTo("CONTROL_REGION_UNREACHABLE");
+            assertThat(stale.path("remediation").asText()).contains("eu-west-1").contains("warden region status");
 
             // WHEN the link is restored THEN ap-southeast-1 catches up and refuses alice too
             apLink.restore();
@@ -126,6 +140,13 @@ class MultiRegionIT {
             await("ap-southeast-1 reports the link up", () -> metrics(ap).contains("warden_region_iam_connected 1.0"));
             assertThat(value(metrics(ap), "warden_region_iam_behind")).isZero();
             assertThat(status(ap).path("iam").path("behind").asLong()).isZero();
+            // AND its finding resolves; the control region, which writes IAM itself, never had one
+            await(
+                    "ap-southeast-1's stale finding resolved",
+                    () -> staleFindings(ap, "open").isEmpty());
+            assertThat(staleFindings(ap, "resolved").findValuesAsText("id"))
+                    .contains(stale.path("id").asText());
+            assertThat(staleFindings(eu, "all")).isEmpty();
 
             // AND a policy may say in which regions it applies: "us-east-1 only" lets alice read there and nowhere else
             Path usOnly = Files.writeString(
@@ -290,6 +311,13 @@ class MultiRegionIT {
                         l -> Double.parseDouble(l.substring(name.length() + 1).strip()))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError(name + " not in the scrape"));
+    }
+
+    /** The region's REGION_IAM_STALE findings with this status ({@code all}: any). */
+    private static JsonNode staleFindings(NodeHarness region, String status) {
+        return json(ok(region.cli(
+                        "compliance", "findings", "--check", "REGION_IAM_STALE", "--status", status, "--json")))
+                .path("findings");
     }
 
     private static JsonNode status(NodeHarness region) {

@@ -54,16 +54,17 @@ final class NodeHarness implements AutoCloseable {
      * of a deployment that a test joins.
      */
     static NodeHarness region(Path dir, String name) {
-        return new NodeHarness(
-                dir.resolve(name),
-                null,
-                Map.of(
-                        ConfigKey.REGION,
-                        name,
-                        ConfigKey.REGION_LINKS,
-                        "on",
-                        ConfigKey.REGION_LINK_PORT,
-                        String.valueOf(FreePorts.next())));
+        return region(dir, name, Map.of());
+    }
+
+    /** As {@link #region(Path, String)}, with {@code extra} configuration on top. */
+    static NodeHarness region(Path dir, String name, Map<ConfigKey, String> extra) {
+        Map<ConfigKey, String> config = new EnumMap<>(ConfigKey.class);
+        config.put(ConfigKey.REGION, name);
+        config.put(ConfigKey.REGION_LINKS, "on");
+        config.put(ConfigKey.REGION_LINK_PORT, String.valueOf(FreePorts.next()));
+        config.putAll(extra);
+        return new NodeHarness(dir.resolve(name), null, config);
     }
 
     String publicUrl() {

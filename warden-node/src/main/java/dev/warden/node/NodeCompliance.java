@@ -11,6 +11,7 @@ import dev.warden.compliance.engine.ComplianceAudit;
 import dev.warden.compliance.engine.ComplianceEngine;
 import dev.warden.compliance.engine.ComplianceService;
 import dev.warden.compliance.engine.ComplianceWorker;
+import dev.warden.compliance.engine.RegionIamWatch;
 import dev.warden.compliance.inventory.InventoryReader;
 import dev.warden.compliance.inventory.LiveSession;
 import dev.warden.compliance.inventory.NodeSources;
@@ -19,6 +20,7 @@ import dev.warden.gateway.MqttGateway;
 import dev.warden.node.config.WardenConfig;
 import dev.warden.pki.CaHierarchy;
 import dev.warden.pki.Fingerprints;
+import dev.warden.region.service.Regions;
 import dev.warden.registry.tls.ClientTrust;
 import dev.warden.registry.tls.TlsSettings;
 import dev.warden.storage.Database;
@@ -42,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * records ({@link ChangeTrigger} observes the audit trail, as monitoring's admin tap does), a full run shortly after
  * start and then daily on the node's scheduler, and the routes of the admin API. What only the node knows reaches
  * the inventory as suppliers: its facts (where keys live, TLS, monitoring), the gateway's live sessions, its CA
- * certificates and the trust its gateway holds, its buckets and the audit trail's public keys.
+ * certificates and the trust its gateway holds, its buckets, the audit trail's public keys and, in a member region,
+ * its IAM replica, which a watch samples on the scheduler so that REGION_IAM_STALE follows the replica's staleness.
  */
 final class NodeCompliance implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeCompliance.class);
@@ -64,7 +67,8 @@ final class NodeCompliance implements AutoCloseable {
             ClientTrust clientTrust,
             BucketStore buckets,
             Supplier<List<PublicKey>> auditKeys,
-            Supplier<MqttGateway> gateway) {}
+            Supplier<MqttGateway> gateway,
+            Supplier<Regions> regions) {}
 
     private NodeCompliance(
             ComplianceWorker worker, ComplianceApi api, ComplianceService service, Supplier<NodeFacts> facts) {
@@ -88,6 +92,16 @@ final class NodeCompliance implements AutoCloseable {
                 FIRST_FULL_RUN.toSeconds(),
                 settings.fullRunInterval().toSeconds(),
                 TimeUnit.SECONDS);
+        if (config.regions().links()) {
+            // Staleness grows with no event to trigger a run: sampled here, a run only when the answer changes.
+            Duration every = RegionIamWatch.period(settings.regionIamStaleAfter());
+            scheduler.scheduleWithFixedDelay(
+                    new RegionIamWatch(
+                            new RegionIamSource(parts.regions()), settings.regionIamStaleAfter(), worker::submit),
+                    every.toMillis(),
+                    every.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
         LOG.info(
                 "Compliance: checks re-run on every change, and in full every {} hours",
                 settings.fullRunInterval().toHours());
@@ -115,7 +129,8 @@ final class NodeCompliance implements AutoCloseable {
                 parts.buckets()::list,
                 () -> parts.buckets().publicAccessBlock().enabled(),
                 parts.auditKeys(),
-                () -> replication(parts));
+                () -> replication(parts),
+                new RegionIamSource(parts.regions()));
     }
 
     /** Each replication rule, judged against the jurisdictions this node holds now. */

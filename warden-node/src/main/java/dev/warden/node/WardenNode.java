@@ -186,7 +186,8 @@ public final class WardenNode implements AutoCloseable {
                         () -> auditTrail.keys().list().keys().stream()
                                 .map(AuditKeys.Key::publicKey)
                                 .toList(),
-                        () -> mqtt == null ? null : mqtt.gateway()),
+                        () -> mqtt == null ? null : mqtt.gateway(),
+                        this::regions),
                 scheduler,
                 clock);
         incidents = NodeIncidents.start(config, database, audit, auditTrail.store(), clock);

@@ -21,6 +21,12 @@ public record CheckContext(ComplianceSettings settings, Instant now) {
         return Arn.iam(settings.account(), resource).toString();
     }
 
+    /** {@code arn:warden:region::<account>:region/<region>}: this region as the deployment names it. */
+    public String regionArn() {
+        return Arn.of("region", "", settings.account(), "region/" + settings.region())
+                .toString();
+    }
+
     public String certificateArn(String serial) {
         return arn("iot", "cert/" + serial);
     }

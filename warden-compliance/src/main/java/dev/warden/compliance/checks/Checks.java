@@ -38,7 +38,8 @@ public final class Checks {
                 new TlsPolicyWeak(),
                 new AdminCredentialBootstrapInUse(),
                 new MonitoringDisabled(),
-                new DataResidencyViolation())) {
+                new DataResidencyViolation(),
+                new RegionIamStale())) {
             if (ALL.put(c.id(), c) != null) {
                 throw new IllegalStateException("two checks for " + c.id());
             }

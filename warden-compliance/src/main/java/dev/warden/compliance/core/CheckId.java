@@ -49,7 +49,11 @@ public enum CheckId {
             Category.NODE, Severity.MEDIUM, "The bootstrap admin credential is still used though other admins exist"),
     MONITORING_DISABLED(Category.NODE, Severity.HIGH, "Security monitoring is off"),
     DATA_RESIDENCY_VIOLATION(
-            Category.NODE, Severity.CRITICAL, "A bucket replicates to a region its jurisdiction does not include");
+            Category.NODE, Severity.CRITICAL, "A bucket replicates to a region its jurisdiction does not include"),
+    REGION_IAM_STALE(
+            Category.NODE,
+            Severity.HIGH,
+            "A member region's copy of IAM has missed the control region for longer than configured");
 
     private final Category category;
     private final Severity severity;

@@ -32,7 +32,8 @@ import java.util.Set;
 /**
  * Which checks an action can affect: the admin API's mutating actions (and the few events the node records on its
  * own, such as a session taken over) mapped to the checks that look at what they change. An action not listed
- * changes nothing any check reads; the daily full run covers what time alone changes (expiry, age, disuse).
+ * changes nothing any check reads; the daily full run covers what time alone changes (expiry, age, disuse), and
+ * {@link RegionIamWatch} what it changes faster than daily (a member region's copy of IAM going stale).
  */
 final class ChangeTriggers {
     /** A certificate's status changes these; a revocation also ends the take-over findings of its certificate. */
@@ -115,6 +116,9 @@ final class ChangeTriggers {
                 "warden:DeleteBucket",
                 // A member's copy of the table changes by a system event, not an action: its next full run sees it.
                 "region:PutJurisdiction");
+        // Joining makes this node a member with a copy to go stale; leaving ends the copy and its finding at once.
+        // Staleness itself grows with time alone: RegionIamWatch asks for runs as it crosses the bound.
+        on(EnumSet.of(CheckId.REGION_IAM_STALE), "region:JoinDeployment", "region:LeaveDeployment");
         on(
                 EnumSet.of(KMS_KEY_ROTATION_OVERDUE),
                 "kms:CreateKey",

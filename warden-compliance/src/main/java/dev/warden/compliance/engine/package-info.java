@@ -9,7 +9,10 @@
  * {@link dev.warden.compliance.engine.ChangeTrigger} on whatever thread recorded them; it only maps the action to the
  * checks it can affect ({@link dev.warden.compliance.engine.ChangeTriggers}) and hands them to the worker, which
  * gathers changes for a short debounce and runs those checks: a finding appears or resolves within seconds of the
- * change. A full run is scheduled daily by the node and can be asked for on demand.
+ * change. A full run is scheduled daily by the node and can be asked for on demand. What changes with time alone
+ * faster than daily, a member region's copy of IAM going stale, has its own watch
+ * ({@link dev.warden.compliance.engine.RegionIamWatch}): the node samples it and it asks for a run of its check when
+ * the answer changes.
  *
  * <p>What it must never do: resolve a finding because its check failed (a check that throws leaves its findings as
  * they were, and the run records it as failed), or act on a finding: fixes are run by the caller, with the caller's

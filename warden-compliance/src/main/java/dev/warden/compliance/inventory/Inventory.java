@@ -47,6 +47,9 @@ public final class Inventory {
         AuditView audit();
 
         NodeFacts node();
+
+        /** This node's copy of IAM as a member region; {@link RegionIamView#NOT_A_MEMBER} otherwise. */
+        RegionIamView regionIam();
     }
 
     private final Lazy<List<CertificateView>> certificates;
@@ -64,6 +67,7 @@ public final class Inventory {
     private final Lazy<BucketsView> buckets;
     private final Lazy<AuditView> audit;
     private final Lazy<NodeFacts> node;
+    private final Lazy<RegionIamView> regionIam;
 
     public Inventory(Source source) {
         certificates = new Lazy<>(source::certificates);
@@ -81,6 +85,7 @@ public final class Inventory {
         buckets = new Lazy<>(source::buckets);
         audit = new Lazy<>(source::audit);
         node = new Lazy<>(source::node);
+        regionIam = new Lazy<>(source::regionIam);
     }
 
     public List<CertificateView> certificates() {
@@ -147,6 +152,10 @@ public final class Inventory {
 
     public NodeFacts node() {
         return node.get();
+    }
+
+    public RegionIamView regionIam() {
+        return regionIam.get();
     }
 
     /** A part read once, on first use; thread-safe, so checks may run in parallel. */

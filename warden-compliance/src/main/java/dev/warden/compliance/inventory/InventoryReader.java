@@ -115,6 +115,11 @@ public final class InventoryReader {
             public NodeFacts node() {
                 return node.facts().get();
             }
+
+            @Override
+            public RegionIamView regionIam() {
+                return node.regionIam().get();
+            }
         });
     }
 

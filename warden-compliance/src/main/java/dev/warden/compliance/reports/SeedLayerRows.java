@@ -136,6 +136,14 @@ final class SeedLayerRows {
                 "Unused credentials removed, secrets rotated",
                 List.of(OPERATOR, WARDEN),
                 List.of(CheckId.UNUSED_CREDENTIAL, CheckId.SECRET_ROTATION_OVERDUE));
+        // The seed's multi-region table: one IAM, changed in the control region, enforced by every region's copy.
+        checked(
+                CLOUD,
+                "One IAM in every region",
+                "Each region enforces a current copy of the control region's IAM; a region cut off keeps its last"
+                        + " copy and says how stale it is",
+                List.of(WARDEN, OPERATOR),
+                List.of(CheckId.REGION_IAM_STALE));
     }
 
     private void cloudData() {

@@ -11,10 +11,12 @@ import dev.warden.compliance.inventory.AuditView;
 import dev.warden.compliance.inventory.BucketView;
 import dev.warden.compliance.inventory.BucketsView;
 import dev.warden.compliance.inventory.KmsKeyView;
+import dev.warden.compliance.inventory.RegionIamView;
 import dev.warden.compliance.inventory.ReplicationView;
 import dev.warden.compliance.inventory.SecretView;
 import dev.warden.kms.KeyState;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -167,5 +169,72 @@ class DataAndNodeChecksTest {
         TestInventory node = new TestInventory();
         node.node = TestInventory.facts(false, true, true, List.of("SSLv3"), false);
         assertThat(run(CheckId.DATA_RESIDENCY_VIOLATION, node)).isEmpty();
+    }
+
+    /** eu-west-1 as a member of us-east-1's deployment, its copy of IAM {@code staleness} old at NOW. */
+    private static RegionIamView member(boolean connected, Duration staleness) {
+        return new RegionIamView(
+                true,
+                "us-east-1",
+                connected,
+                staleness,
+                NOW.minus(staleness),
+                connected ? 0 : 2,
+                connected ? Optional.empty() : Optional.of("connection refused"));
+    }
+
+    @Test
+    void aMemberRegionWhoseCopyOfIamIsStalerThanTheBoundIsFoundAndClearsWhenItCatchesUp() {
+        TestInventory node = new TestInventory();
+        // GIVEN the link to the control region has been down for 61 s (the default bound is 60 s)
+        node.regionIam = member(false, Duration.ofSeconds(61));
+
+        assertThat(run(CheckId.REGION_IAM_STALE, node)).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.HIGH);
+            assertThat(f.resourceArn()).isEqualTo("arn:warden:region::acme:region/eu-west-1");
+            assertThat(f.reasonCode()).isEqualTo("CONTROL_REGION_UNREACHABLE");
+            assertThat(f.detail())
+                    .contains("more than 60 s old")
+                    .contains("us-east-1 was at " + NOW.minusSeconds(61))
+                    .contains("2 of its changes are not applied")
+                    .contains("connection refused");
+            assertThat(f.remediation()).contains("link to us-east-1").contains("warden region status");
+            assertThat(f.fix()).isEmpty();
+        });
+
+        // WHEN the link is back and the replica has applied everything THEN the status says zero and nothing is found
+        node.regionIam = member(true, Duration.ZERO);
+        assertThat(run(CheckId.REGION_IAM_STALE, node)).isEmpty();
+    }
+
+    @Test
+    void aCopyWithinTheBoundIsNotFoundAndTheBoundIsConfigurable() {
+        TestInventory node = new TestInventory();
+        node.regionIam = member(false, Duration.ofSeconds(60));
+        assertThat(run(CheckId.REGION_IAM_STALE, node)).isEmpty();
+
+        var tight = TestInventory.SETTINGS.withThresholds(
+                TestInventory.SETTINGS.certificateMaxAge(),
+                TestInventory.SETTINGS.unusedAfter(),
+                TestInventory.SETTINGS.keyRotationPeriod(),
+                TestInventory.SETTINGS.secretRotationPeriod(),
+                TestInventory.SETTINGS.auditDigestMaxAge(),
+                Duration.ofSeconds(2));
+        node.regionIam = member(false, Duration.ofMillis(2_500));
+        assertThat(Checks.of(CheckId.REGION_IAM_STALE).evaluate(node.build(), new CheckContext(tight, NOW)))
+                .singleElement()
+                .satisfies(f -> assertThat(f.detail()).contains("more than 2 s old"));
+    }
+
+    @Test
+    void aControlRegionOrARegionOnItsOwnHasNoCopyToGoStale() {
+        TestInventory standalone = new TestInventory();
+        assertThat(run(CheckId.REGION_IAM_STALE, standalone)).isEmpty();
+
+        // a control region reports no replica: even with figures that would be stale in a member, it is not one
+        TestInventory control = new TestInventory();
+        control.regionIam =
+                new RegionIamView(false, "", false, Duration.ofHours(1), Instant.EPOCH, 0, Optional.of("not a member"));
+        assertThat(run(CheckId.REGION_IAM_STALE, control)).isEmpty();
     }
 }

@@ -15,6 +15,7 @@ import dev.warden.compliance.inventory.LiveSession;
 import dev.warden.compliance.inventory.PolicyView;
 import dev.warden.compliance.inventory.PrincipalRef;
 import dev.warden.compliance.inventory.PrincipalView;
+import dev.warden.compliance.inventory.RegionIamView;
 import dev.warden.compliance.inventory.SecretView;
 import dev.warden.compliance.inventory.SessionTakeOver;
 import dev.warden.compliance.inventory.UserView;
@@ -55,6 +56,7 @@ final class TestInventory implements Inventory.Source {
     BucketsView buckets = BucketsView.NONE;
     AuditView audit = new AuditView(Optional.of(NOW.minusSeconds(30)), Optional.empty(), List.of(), 10);
     NodeFacts node = facts(true, false, false, List.of("TLSv1.3", "TLSv1.2"), true);
+    RegionIamView regionIam = RegionIamView.NOT_A_MEMBER;
 
     static NodeFacts facts(
             boolean caInHsm, boolean passphraseOnNode, boolean production, List<String> tls, boolean monitoring) {
@@ -207,5 +209,10 @@ final class TestInventory implements Inventory.Source {
     @Override
     public NodeFacts node() {
         return node;
+    }
+
+    @Override
+    public RegionIamView regionIam() {
+        return regionIam;
     }
 }

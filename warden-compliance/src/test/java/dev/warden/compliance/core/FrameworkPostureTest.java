@@ -123,4 +123,22 @@ class FrameworkPostureTest {
 
         assertThat(sa95.status()).isEqualTo(ControlStatus.NOT_ASSESSED);
     }
+
+    @Test
+    void aStaleMemberRegionLeavesAccessEnforcementNotMetWhereverTheFrameworksAskForIt() {
+        StoredFinding stale =
+                open(7, CheckId.REGION_IAM_STALE, "arn:warden:region::000000000001:region/ap-southeast-1");
+        var expected = java.util.Map.of(
+                "etsi-en-303-645", List.of("5.5-8"),
+                "nist-800-53", List.of("AC-2", "AC-3"),
+                "cis-v8", List.of("6.2"),
+                "iec-62443-4-2", List.of("CR 1.3", "CR 2.1"));
+
+        expected.forEach((id, controls) -> assertThat(
+                        FrameworkPosture.assess(Frameworks.load(id), List.of(stale), ALL_RAN).controls().stream()
+                                .filter(c -> c.status() == ControlStatus.NOT_MET)
+                                .map(c -> c.control().id()))
+                .as(id)
+                .containsExactlyInAnyOrderElementsOf(controls));
+    }
 }

@@ -69,6 +69,7 @@ class SharedResponsibilityReportTest {
                 "TLS on every listener",
                 "Device authentication",
                 "Least-privilege IAM and device policies",
+                "One IAM in every region",
                 "Continuous compliance")) {
             assertThat(row(rows, control).holds()).as(control).isEqualTo(Holds.HOLDS);
             assertThat(row(rows, control).action()).as(control).isEmpty();
@@ -86,6 +87,18 @@ class SharedResponsibilityReportTest {
         assertThat(storage.holds()).isEqualTo(Holds.DOES_NOT_HOLD);
         assertThat(storage.evidence()).contains("Block Public Access on").contains("BUCKET_PUBLIC on arn:warden:s3");
         assertThat(storage.action()).isEqualTo("remediation for BUCKET_PUBLIC");
+    }
+
+    @Test
+    void aMemberRegionWithAStaleCopyOfIamDoesNotHoldOneIamInEveryRegion() {
+        StoredFinding stale = open(2, CheckId.REGION_IAM_STALE, "arn:warden:region::000000000001:region/eu-west-1");
+        ReportInput input = new ReportInput(List.of(stale), List.of(), productionFacts(), NOW, ALL_RAN);
+
+        ResponsibilityRow iam = row(rows(input), "One IAM in every region");
+
+        assertThat(iam.holds()).isEqualTo(Holds.DOES_NOT_HOLD);
+        assertThat(iam.section()).isEqualTo(SeedLayerRows.CLOUD);
+        assertThat(iam.evidence()).contains("REGION_IAM_STALE on arn:warden:region::000000000001:region/eu-west-1");
     }
 
     @Test

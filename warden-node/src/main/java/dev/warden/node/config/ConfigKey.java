@@ -135,6 +135,10 @@ public enum ConfigKey {
             "compliance-audit-digest-max-age-seconds",
             "300",
             "No signed audit checkpoint for this long is a finding (AUDIT_DIGEST_STALE); at least three audit-digest-seconds."),
+    COMPLIANCE_REGION_IAM_STALE_SECONDS(
+            "compliance-region-iam-stale-seconds",
+            "60",
+            "A member region whose copy of IAM has missed the control region for longer than this is a finding (REGION_IAM_STALE)."),
     INCIDENT_CLOCKS_SEV1(
             "incident-clocks-sev1",
             "",

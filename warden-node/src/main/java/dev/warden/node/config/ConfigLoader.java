@@ -150,7 +150,8 @@ public final class ConfigLoader {
                 Duration.ofDays(positive(values, ConfigKey.COMPLIANCE_UNUSED_CREDENTIAL_DAYS)),
                 Duration.ofDays(positive(values, ConfigKey.COMPLIANCE_KEY_ROTATION_DAYS)),
                 Duration.ofDays(positive(values, ConfigKey.COMPLIANCE_SECRET_ROTATION_DAYS)),
-                Duration.ofSeconds(digestMaxAge));
+                Duration.ofSeconds(digestMaxAge),
+                Duration.ofSeconds(positive(values, ConfigKey.COMPLIANCE_REGION_IAM_STALE_SECONDS)));
     }
 
     /** Incident clocks (checked when the node starts them) and where notifications go. */

@@ -114,14 +114,16 @@ public record WardenConfig(
             Duration unusedAfter,
             Duration keyRotation,
             Duration secretRotation,
-            Duration auditDigestMaxAge) {
+            Duration auditDigestMaxAge,
+            Duration regionIamStaleAfter) {
         public static final Compliance DEFAULTS = new Compliance(
                 false,
                 Duration.ofDays(365),
                 Duration.ofDays(90),
                 Duration.ofDays(365),
                 Duration.ofDays(90),
-                Duration.ofMinutes(5));
+                Duration.ofMinutes(5),
+                Duration.ofSeconds(60));
     }
 
     /**
@@ -315,7 +317,8 @@ public record WardenConfig(
                         compliance.unusedAfter(),
                         compliance.keyRotation(),
                         compliance.secretRotation(),
-                        compliance.auditDigestMaxAge());
+                        compliance.auditDigestMaxAge(),
+                        compliance.regionIamStaleAfter());
     }
 
     /** The registry's view of this configuration. */

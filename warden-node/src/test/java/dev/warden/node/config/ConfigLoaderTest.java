@@ -41,6 +41,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void complianceThresholdsReachTheChecksAndAreTheDocumentedDefaults() {
+        WardenConfig defaults = ConfigLoader.load(Map.of(), Map.of(), null);
+        assertThat(defaults.compliance()).isEqualTo(WardenConfig.Compliance.DEFAULTS);
+        assertThat(defaults.complianceSettings().regionIamStaleAfter()).isEqualTo(Duration.ofSeconds(60));
+        WardenConfig tight =
+                ConfigLoader.load(Map.of(ConfigKey.COMPLIANCE_REGION_IAM_STALE_SECONDS, "2"), Map.of(), null);
+        assertThat(tight.complianceSettings().regionIamStaleAfter()).isEqualTo(Duration.ofSeconds(2));
+        assertThatThrownBy(() ->
+                        ConfigLoader.load(Map.of(ConfigKey.COMPLIANCE_REGION_IAM_STALE_SECONDS, "0"), Map.of(), null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("compliance-region-iam-stale-seconds");
+    }
+
+    @Test
     void gatewayFirewallLimitsComeFromTheEnvironmentToo() {
         WardenConfig config = ConfigLoader.load(
                 Map.of(),
