@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides every reconnect of one client: none before the first connection succeeded (the caller of
- * {@link DeviceClient#connect} gets that failure), none after {@link #close()}, none after a NOT_AUTHORIZED refusal
- * (retrying would not change the gateway's mind), otherwise after a jittered exponential {@link Backoff} delay.
+ * {@link DeviceClient#connect} gets that failure), none after {@link #close()}, none after a NOT_AUTHORIZED refusal by
+ * the device's own gateway (retrying would not change its mind; an alternate's refusal only sends it on, see
+ * {@link ServerRotation}), otherwise after a jittered exponential {@link Backoff} delay, to the server
+ * {@link ServerRotation} picks.
  */
 final class ReconnectHandler implements MqttClientConnectedListener, MqttClientDisconnectedListener {
     private static final Logger LOG = LoggerFactory.getLogger(ReconnectHandler.class);
@@ -77,7 +79,9 @@ final class ReconnectHandler implements MqttClientConnectedListener, MqttClientD
         }
         DeviceException cause = MqttFailures.map(context.getCause());
         int attempt = context.getReconnector().getAttempts();
-        if (cause.reason() == DeviceErrorReason.NOT_AUTHORIZED || !backoff.allows(attempt)) {
+        boolean refused =
+                cause.reason() == DeviceErrorReason.NOT_AUTHORIZED && !servers.refusedByAlternate(context.getCause());
+        if (refused || !backoff.allows(attempt)) {
             context.getReconnector().reconnect(false);
             closed = true;
             gaveUpWith = cause;

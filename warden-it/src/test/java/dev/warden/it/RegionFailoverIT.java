@@ -12,6 +12,7 @@ import dev.warden.device.DeviceClientConfig;
 import dev.warden.device.DeviceCredentials;
 import dev.warden.device.DeviceErrorReason;
 import dev.warden.device.DeviceException;
+import dev.warden.device.MqttProtocol;
 import dev.warden.device.Qos;
 import dev.warden.device.ServerReference;
 import dev.warden.node.config.ConfigKey;
@@ -62,6 +63,7 @@ class RegionFailoverIT {
             ok(eu.cli("region", "jurisdiction", "set", "eu", "--regions", "eu-west-1,eu-central-1"));
             // AND three devices of eu-west-1: one that works, one revoked, one named like a thing of eu-central-1
             Device sensor = enroll(eu, "sensor-a");
+            Device older = enroll(eu, "sensor-311");
             Device revoked = enroll(eu, "sensor-b");
             eu.node.certificates().revoke(revoked.credentials.serialHex(), RevocationReason.KEY_COMPROMISE);
             Device clash = enroll(eu, "pump-1");
@@ -73,7 +75,7 @@ class RegionFailoverIT {
             assertThat(named).contains("eu-west-1: standby eu-central-1");
             await(
                     "the standby's replica",
-                    () -> failover(central).path("replicaDevices").asInt() == 3);
+                    () -> failover(central).path("replicaDevices").asInt() == 4);
             assertThat(failover(central).path("state").asText()).isEqualTo("STANDBY");
 
             // AND a failover cannot be declared where the standby is not
@@ -92,12 +94,15 @@ class RegionFailoverIT {
                 eu.node.mqttPort(),
                 eu.node.regions().linkPort()
             };
-            try (DeviceClient device = DeviceClient.connect(sensor.credentials, config, null)) {
+            // (and one over MQTT 3.1.1, which a standby not yet serving can only refuse, 0x05: it tries the next)
+            try (DeviceClient device = DeviceClient.connect(sensor.credentials, config, null);
+                    DeviceClient device311 = DeviceClient.connect(
+                            older.credentials, config.withProtocol(MqttProtocol.MQTT_3_1_1), null)) {
                 device.publishTelemetry(bytes("home-1"), Qos.AT_LEAST_ONCE).join();
 
                 // WHEN eu-west-1 goes down and the failover is declared in eu-central-1
                 eu.close();
-                await("the device notices", () -> !device.isConnected());
+                await("the devices notice", () -> !device.isConnected() && !device311.isConnected());
                 JsonNode declared = JSON.readTree(
                         ok(central.cli("region", "failover", "eu-west-1", "--to", "eu-central-1", "--json"))
                                 .out());
@@ -109,8 +114,9 @@ class RegionFailoverIT {
                 System.out.printf(
                         "RegionFailoverIT: device reconnected %d ms after the failover was declared%n",
                         (System.nanoTime() - declaredAt) / 1_000_000);
+                await("the MQTT 3.1.1 device served by the standby", device311::isConnected);
                 assertThat(central.node.gateway().sessions().guestCount("eu-west-1"))
-                        .isEqualTo(1);
+                        .isEqualTo(2);
                 for (int i = 1; i <= 3; i++) {
                     device.publishTelemetry(bytes("standby-" + i), Qos.AT_LEAST_ONCE)
                             .join();
@@ -134,7 +140,7 @@ class RegionFailoverIT {
                         .out());
 
                 // THEN the device was sent home and reconnects there
-                assertThat(back.path("sentHome").asInt()).isEqualTo(1);
+                assertThat(back.path("sentHome").asInt()).isEqualTo(2);
                 await(
                         "the device back home",
                         () -> device.isConnected()
@@ -142,6 +148,14 @@ class RegionFailoverIT {
                                         .gateway()
                                         .sessions()
                                         .sessionsOf("sensor-a")
+                                        .isEmpty());
+                await(
+                        "the MQTT 3.1.1 device back home too",
+                        () -> device311.isConnected()
+                                && !home.node
+                                        .gateway()
+                                        .sessions()
+                                        .sessionsOf("sensor-311")
                                         .isEmpty());
                 assertThat(central.node.gateway().sessions().guestCount("eu-west-1"))
                         .isZero();
@@ -164,7 +178,7 @@ class RegionFailoverIT {
             eu.node.audit().log().flushAndSign();
             assertThat(audit(central, "region:Failover")).singleElement().satisfies(e -> {
                 assertThat(e.path("resource").asText()).isEqualTo("arn:warden:region::default:region/eu-west-1");
-                assertThat(e.path("details").path("replicaDevices").asInt()).isEqualTo(3);
+                assertThat(e.path("details").path("replicaDevices").asInt()).isEqualTo(4);
             });
             assertThat(audit(central, "region:Failback"))
                     .singleElement()
