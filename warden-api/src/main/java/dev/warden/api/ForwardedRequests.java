@@ -62,26 +62,37 @@ final class ForwardedRequests {
                 .orElseThrow(() -> new RegionException(
                         RegionReason.LINKS_DISABLED, "this node runs without region links (set region-links: on)"));
         String header = ctx.header("Authorization");
-        if (header == null || !header.startsWith("Bearer ")) {
+        String token = header != null && header.startsWith("Bearer ")
+                ? header.substring("Bearer ".length()).trim()
+                : "";
+        ForwardedRequest request = new ForwardedRequest(
+                ctx.method().name(),
+                ctx.path(),
+                ctx.queryString(),
+                token,
+                ctx.ip(),
+                ctx.contentType(),
+                ctx.bodyAsBytes());
+        if (token.isEmpty()) {
+            running.refused(home, request, AuditPrincipal.ANONYMOUS, "NO_BEARER_TOKEN");
             throw ApiException.unauthorized("a request for another region needs a bearer token, which " + home
                     + " authenticates itself (log in at the control region)");
         }
-        AuditPrincipal principal = authentication.bearerPrincipal(ctx);
+        AuditPrincipal principal;
+        try {
+            principal = authentication.bearerPrincipal(ctx);
+        } catch (ApiException e) {
+            running.refused(home, request, AuditPrincipal.ANONYMOUS, e.code());
+            throw e;
+        }
         if (!dev.warden.iam.UserService.PRINCIPAL_TYPE.equals(principal.type()) && !"role".equals(principal.type())) {
             // An admin credential or a service-account key is this region's alone: it never leaves it.
+            running.refused(home, request, principal, "CREDENTIAL_REGIONAL");
             throw ApiException.forbidden(
                     "CREDENTIAL_REGIONAL",
                     "a " + principal.type() + " credential is this region's only; log in as a user at the control"
                             + " region to act in " + home);
         }
-        ForwardedRequest request = new ForwardedRequest(
-                ctx.method().name(),
-                ctx.path(),
-                ctx.queryString(),
-                header.substring("Bearer ".length()).trim(),
-                ctx.ip(),
-                ctx.contentType(),
-                ctx.bodyAsBytes());
         ForwardedResponse response = running.forward(home, request, principal);
         ctx.status(response.status());
         if (!response.mediaType().isEmpty()) {

@@ -270,12 +270,6 @@ class RegionFailoverIT {
     }
 
     private static void await(String what, BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + WITHIN.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + WITHIN.toSeconds() + " s");
-            }
-            Thread.sleep(50);
-        }
+        Waits.until(what, WITHIN, condition);
     }
 }

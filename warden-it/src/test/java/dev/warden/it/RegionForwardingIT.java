@@ -113,6 +113,10 @@ class RegionForwardingIT {
                     .extracting(e -> e.path("principal").path("id").asText() + " "
                             + e.path("details").path("status").asText())
                     .contains("alice 200", "bob 403");
+            assertThat(events(eu, "region:ForwardRequest"))
+                    .filteredOn(e -> e.path("result").asText().equals("DENY"))
+                    .extracting(e -> e.path("details").path("reason").asText())
+                    .contains("CREDENTIAL_REGIONAL");
             assertThat(events(us, "warden:ListThings"))
                     .filteredOn(e ->
                             e.path("details").path("forwardedFrom").asText().equals("eu-west-1"))
@@ -161,12 +165,6 @@ class RegionForwardingIT {
     }
 
     private static void await(String what, BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + WITHIN.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + WITHIN.toSeconds() + " s");
-            }
-            Thread.sleep(50);
-        }
+        Waits.until(what, WITHIN, condition);
     }
 }

@@ -68,13 +68,23 @@ public final class Failover implements AutoCloseable {
 
     /** Home side of {@code DEVICE_STATUS}: this region's device status for its standby, or "unchanged". */
     public Map<String, Object> deviceStatus(String caller, String heldVersion) {
-        receiver.requireStandby(caller);
+        try {
+            receiver.requireStandby(caller);
+        } catch (RegionException e) {
+            events.refused(caller, "device-status", e);
+            throw e;
+        }
         return StandbyReplica.answer(backends.deviceStatus().get(), heldVersion == null ? "" : heldVersion);
     }
 
     /** Home side of {@code HANDBACK}. */
     public Map<String, Object> handBack(String caller, JsonNode body) {
-        return receiver.receive(caller, body);
+        try {
+            return receiver.receive(caller, body);
+        } catch (RegionException e) {
+            events.refused(caller, "handback", e);
+            throw e;
+        }
     }
 
     /**

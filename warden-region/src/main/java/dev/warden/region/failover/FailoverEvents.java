@@ -33,6 +33,16 @@ final class FailoverEvents {
                 .detail("messages", handedBack.messages()));
     }
 
+    /** A failover call over the link refused (a region that is not the standby, another jurisdiction, bad input). */
+    void refused(String caller, String operation, dev.warden.region.RegionException e) {
+        audit.recordDurable(audit.event("region:HandBack")
+                .principal(new AuditPrincipal("region", caller, null))
+                .resource(RegionEvents.regionArn(account, caller))
+                .result(dev.warden.audit.AuditResult.DENY)
+                .detail("operation", operation)
+                .detail("reason", e.reason().name()));
+    }
+
     /** In the home region: its standby handed back one thing's data. */
     void handedBack(String standby, String thing, int stored, int duplicates) {
         audit.recordDurable(audit.event("region:HandBack")

@@ -80,6 +80,14 @@ public final class AdminForwarding {
         return response;
     }
 
+    /**
+     * Records a request for {@code home} refused here before it was sent (no valid token, a regional credential):
+     * nothing left this region, and the refusal is in its trail.
+     */
+    public void refused(String home, ForwardedRequest request, AuditPrincipal principal, String reason) {
+        record(home, request, principal, AuditResult.DENY, 0, reason);
+    }
+
     /** The home side of {@link LinkOperation#FORWARD}: the request runs here as made in {@code caller}. */
     public Map<String, Object> receive(String caller, JsonNode body) {
         String method = body.path("method").asText("");
