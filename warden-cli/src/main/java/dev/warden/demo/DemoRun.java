@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +36,25 @@ import java.util.stream.Stream;
  */
 public final class DemoRun {
     /** How the demo runs. */
-    public record Options(int devices, Duration telemetry, boolean keep, boolean colour) {}
+    /**
+     * @param regions the demo's three regions: the demo node's (control and audit region), the member of section 7,
+     *                and the region of section 8 that fails over to the demo node
+     */
+    public record Options(int devices, Duration telemetry, boolean keep, boolean colour, List<String> regions) {
+        /** The regions when none are named. */
+        public static final List<String> DEFAULT_REGIONS = List.of("eu-west-1", "us-east-1", "eu-central-1");
+
+        public Options {
+            regions = List.copyOf(regions);
+            if (regions.size() != 3 || new HashSet<>(regions).size() != 3) {
+                throw new IllegalArgumentException("the demo needs three different regions, got " + regions);
+            }
+        }
+
+        public Options(int devices, Duration telemetry, boolean keep, boolean colour) {
+            this(devices, telemetry, keep, colour, DEFAULT_REGIONS);
+        }
+    }
 
     private final Options options;
     private final DemoConsole console;
@@ -60,6 +79,7 @@ public final class DemoRun {
         flags.put(ConfigKey.PUBLIC_PORT, String.valueOf(freePort()));
         flags.put(ConfigKey.MQTT_PORT, String.valueOf(freePort()));
         flags.put(ConfigKey.NODE, "demo");
+        flags.put(ConfigKey.REGION, options.regions().get(0));
         // The demo node is the control region of a deployment that section 7 makes.
         flags.put(ConfigKey.REGION_LINKS, "on");
         flags.put(ConfigKey.REGION_LINK_PORT, String.valueOf(freePort()));
@@ -136,12 +156,12 @@ public final class DemoRun {
         }
 
         console.title("7. Regions: one IAM for several regions, each deciding from its own copy");
-        if (!new RegionDemo(console, node, dataDir).show()) {
+        if (!new RegionDemo(console, node, dataDir, options.regions().get(1)).show()) {
             allAlarmed = false;
         }
 
         console.title("8. Failover: a region fails, its standby serves its devices, failback brings their data home");
-        if (!new FailoverDemo(console, node, dataDir).show()) {
+        if (!new FailoverDemo(console, node, dataDir, options.regions().get(2)).show()) {
             allAlarmed = false;
         }
 

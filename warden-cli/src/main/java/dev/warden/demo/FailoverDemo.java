@@ -27,13 +27,12 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * The demo's failover: eu-central-1 joins the demo node's deployment with the demo node (eu-west-1) as its standby, in
- * one jurisdiction. A device of eu-central-1 connects at home; eu-central-1 fails; the failover is declared in
+ * The demo's failover: eu-central-1 (by default) joins the demo node's deployment with the demo node (eu-west-1) as its
+ * standby, in one jurisdiction. A device of eu-central-1 connects at home; eu-central-1 fails; the failover is declared in
  * eu-west-1 and the device, with its own certificate, is served there; eu-central-1 comes back, failback sends the
  * device home and hands its messages back.
  */
 final class FailoverDemo {
-    private static final String REGION = "eu-central-1";
     private static final String DEVICE = "traveller-1";
     /** Not 127.0.0.1: the attacks of section 3 had the firewall ban it. */
     private static final String DEVICE_ADDRESS = "127.0.9.10";
@@ -43,69 +42,88 @@ final class FailoverDemo {
     private final DemoConsole console;
     private final WardenNode standby;
     private final Path dataDir;
+    private final String failing;
+    private final String jurisdiction;
 
-    FailoverDemo(DemoConsole console, WardenNode standby, Path dataDir) {
+    /** Region {@code failing} fails over to {@code standby}'s region; the demo puts both in one jurisdiction. */
+    FailoverDemo(DemoConsole console, WardenNode standby, Path dataDir, String failing) {
         this.console = console;
         this.standby = standby;
         this.dataDir = dataDir;
+        this.failing = failing;
+        this.jurisdiction = jurisdictionOf(standby.config().region(), failing);
+    }
+
+    /** "eu" for eu-west-1 and eu-central-1; a neutral name when the two regions' prefixes differ. */
+    static String jurisdictionOf(String a, String b) {
+        String prefix = a.substring(0, Math.max(0, a.indexOf('-')));
+        return !prefix.isEmpty() && b.startsWith(prefix + "-") ? prefix : "demo";
     }
 
     /** False when any step did not happen as it should. */
     boolean show() throws Exception {
         String here = standby.config().region();
-        Path regionDir = dataDir.resolve("regions").resolve(REGION);
-        Map<ConfigKey, String> flags = DemoRegions.flags(regionDir, REGION);
+        Path regionDir = dataDir.resolve("regions").resolve(failing);
+        Map<ConfigKey, String> flags = DemoRegions.flags(regionDir, failing);
         WardenNode region = DemoRegions.start(flags);
         try {
-            String token = DemoRegions.run(dataDir, "region", "token", REGION, "--ttl", "10m")
+            String token = DemoRegions.run(dataDir, "region", "token", failing, "--ttl", "10m")
                     .out()
                     .strip();
             if (DemoRegions.run(regionDir, "region", "join", "--token", token).code() != 0
-                    || DemoRegions.run(dataDir, "region", "jurisdiction", "set", "eu", "--regions", here + "," + REGION)
+                    || DemoRegions.run(
+                                            dataDir,
+                                            "region",
+                                            "jurisdiction",
+                                            "set",
+                                            jurisdiction,
+                                            "--regions",
+                                            here + "," + failing)
                                     .code()
                             != 0
-                    || DemoRegions.run(dataDir, "region", "standby", REGION, "--to", here)
+                    || DemoRegions.run(dataDir, "region", "standby", failing, "--to", here)
                                     .code()
                             != 0) {
-                console.fail(REGION + " could not join with " + here + " as its standby");
+                console.fail(failing + " could not join with " + here + " as its standby");
                 return false;
             }
             DeviceCredentials device = enroll(region);
             if (!await(() -> replicaDevices() >= 1)) {
-                console.fail(here + " holds no replica of " + REGION + "'s devices");
+                console.fail(here + " holds no replica of " + failing + "'s devices");
                 return false;
             }
-            console.ok(REGION + " joined, in jurisdiction eu with " + here + ", its standby: " + here
+            console.ok(failing + " joined, in jurisdiction " + jurisdiction + " with " + here + ", its standby: " + here
                     + " keeps a replica of its certificate status and device policies, no device data");
 
             try (DeviceClient client = DeviceClient.connect(device, config(region), null)) {
                 client.publishTelemetry(bytes("at home"), Qos.AT_LEAST_ONCE).join();
                 region.close();
                 if (!await(() -> !client.isConnected())) {
-                    console.fail(DEVICE + " did not notice " + REGION + " going down");
+                    console.fail(DEVICE + " did not notice " + failing + " going down");
                     return false;
                 }
                 long declared = System.nanoTime();
-                DemoRegions.Result failover = DemoRegions.run(dataDir, "region", "failover", REGION, "--to", here);
+                DemoRegions.Result failover = DemoRegions.run(dataDir, "region", "failover", failing, "--to", here);
                 if (failover.code() != 0 || !await(client::isConnected)) {
                     console.fail(DEVICE + " was not served by " + here + " after the failover: " + failover.err());
                     return false;
                 }
-                console.ok(REGION + " down; failover declared in " + here + ": " + DEVICE + " served there with its own"
-                        + " certificate " + (System.nanoTime() - declared) / 1_000_000 + " ms later "
-                        + console.green("(Azure IoT Hub: 10 min - 2 h)"));
+                console.ok(
+                        failing + " down; failover declared in " + here + ": " + DEVICE + " served there with its own"
+                                + " certificate " + (System.nanoTime() - declared) / 1_000_000 + " ms later "
+                                + console.green("(Azure IoT Hub: 10 min - 2 h)"));
                 client.publishTelemetry(bytes("at the standby 1"), Qos.AT_LEAST_ONCE)
                         .join();
                 client.publishTelemetry(bytes("at the standby 2"), Qos.AT_LEAST_ONCE)
                         .join();
-                if (!await(() -> !standby.telemetry().guestThings(REGION).isEmpty())) {
+                if (!await(() -> !standby.telemetry().guestThings(failing).isEmpty())) {
                     console.fail(here + " did not keep " + DEVICE + "'s messages apart");
                     return false;
                 }
 
                 region = DemoRegions.start(flags);
                 WardenNode home = region;
-                DemoRegions.Result back = DemoRegions.run(dataDir, "region", "failback", REGION);
+                DemoRegions.Result back = DemoRegions.run(dataDir, "region", "failback", failing);
                 if (back.code() != 0
                         || !await(() -> client.isConnected()
                                 && !home.gateway().sessions().sessionsOf(DEVICE).isEmpty())) {
@@ -119,13 +137,14 @@ final class FailoverDemo {
                         .map(TelemetryMessage::payload)
                         .filter(p -> new String(p, StandardCharsets.UTF_8).startsWith("at the standby"))
                         .count();
-                if (stored != 2 || !standby.telemetry().guestThings(REGION).isEmpty()) {
-                    console.fail(REGION + " holds " + stored + " of the 2 messages sent during the failover");
+                if (stored != 2 || !standby.telemetry().guestThings(failing).isEmpty()) {
+                    console.fail(failing + " holds " + stored + " of the 2 messages sent during the failover");
                     return false;
                 }
-                console.ok(REGION + " back; failback: " + DEVICE + " sent home " + console.green("(Use Another Server)")
-                        + ", its 2 messages from the failover handed back, stored under " + REGION
-                        + "'s key and deleted in " + here);
+                console.ok(
+                        failing + " back; failback: " + DEVICE + " sent home " + console.green("(Use Another Server)")
+                                + ", its 2 messages from the failover handed back, stored under " + failing
+                                + "'s key and deleted in " + here);
             }
             return true;
         } finally {
@@ -144,7 +163,7 @@ final class FailoverDemo {
     /** The device's settings: its home, the standby as its alternate, the deployment's roots, a short backoff. */
     private DeviceClientConfig config(WardenNode region) throws Exception {
         List<X509Certificate> roots =
-                List.of(root(dataDir), root(dataDir.resolve("regions").resolve(REGION)));
+                List.of(root(dataDir), root(dataDir.resolve("regions").resolve(failing)));
         return DeviceClientConfig.of("localhost", region.mqttPort())
                 .withDeploymentRoots(roots)
                 .withAlternates(List.of(new ServerReference("localhost", standby.mqttPort())))

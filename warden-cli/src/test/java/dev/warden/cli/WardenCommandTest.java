@@ -230,6 +230,16 @@ class WardenCommandTest {
     }
 
     @Test
+    void demoRefusesRegionsItCannotRunAcross() {
+        // Refused before any node starts: the demo names three different regions.
+        assertThat(run("demo", "--regions", "eu-west-1,us-east-1").err()).contains("three different regions");
+        assertThat(run("demo", "--regions", "eu-west-1,us-east-1,eu-west-1").err())
+                .contains("three different regions");
+        assertThat(run("demo", "--regions", "eu-west-1,US_EAST,eu-central-1").err())
+                .contains("not a region name: US_EAST");
+    }
+
+    @Test
     void completionPrintsABashScriptForTheWholeTree() {
         Result result = run("completion");
         assertThat(result.exitCode()).isZero();

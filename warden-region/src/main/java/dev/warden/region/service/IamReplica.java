@@ -105,6 +105,9 @@ public final class IamReplica implements AutoCloseable {
                 lastError = e.getMessage();
                 sleep(backoff.failed());
             } catch (RuntimeException e) {
+                if (!running) {
+                    return; // closed under a poll in flight: its database may be gone already
+                }
                 LOG.warn("IAM replication failed", e);
                 connected = false;
                 lastError = "internal error: " + e.getClass().getSimpleName();
@@ -188,6 +191,12 @@ public final class IamReplica implements AutoCloseable {
         running = false;
         if (thread != null) {
             thread.interrupt();
+            try {
+                // So that a change being applied is committed (or rolled back) before the node closes its database.
+                thread.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
