@@ -52,7 +52,8 @@ public final class Database implements AutoCloseable {
         "classpath:db/migration/monitor",
         "classpath:db/migration/compliance",
         "classpath:db/migration/incident",
-        "classpath:db/migration/region"
+        "classpath:db/migration/region",
+        "classpath:db/migration/firmware"
     };
 
     public static Database open(String dbUrl, Path dataDir) {
