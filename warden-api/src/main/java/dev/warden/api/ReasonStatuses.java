@@ -182,6 +182,22 @@ final class ReasonStatuses {
         };
     }
 
+    static int of(dev.warden.firmware.FirmwareReason reason) {
+        return switch (reason) {
+            case INVALID_THING_TYPE,
+                    INVALID_VERSION,
+                    INVALID_HARDWARE,
+                    INVALID_REASON,
+                    IMAGE_EMPTY,
+                    MIN_VERSION_ABOVE_VERSION -> 400;
+            case NO_SUCH_RELEASE -> 404;
+            case RELEASE_EXISTS, RELEASE_REVOKED -> 409;
+            case IMAGE_TOO_LARGE -> 413;
+            // The stored image no longer matches its release: a server-side fault that must not pass as a 4xx.
+            case IMAGE_CORRUPT -> 500;
+        };
+    }
+
     static int of(dev.warden.region.RegionReason reason) {
         return switch (reason) {
             // A rule that would move data out of its jurisdiction: refused as the invalid request it is.

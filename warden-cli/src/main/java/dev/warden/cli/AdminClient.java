@@ -220,6 +220,22 @@ public final class AdminClient {
                 AdminClient::json);
     }
 
+    /** POSTs the bytes of {@code file} as the request body, as they are (an image, not JSON), streamed from the file. */
+    public JsonNode upload(String path, Path file) {
+        HttpRequest.BodyPublisher body;
+        try {
+            body = HttpRequest.BodyPublishers.ofFile(file);
+        } catch (java.io.FileNotFoundException e) {
+            throw new CliException("cannot read " + file + ": no such file");
+        }
+        return exchange(
+                request(path, Map.of())
+                        .header("Content-Type", "application/octet-stream")
+                        .POST(body),
+                HttpResponse.BodyHandlers.ofString(),
+                AdminClient::json);
+    }
+
     /**
      * A call whose answer holds one base64 field, {@code base64Field}: its bytes are decoded as the answer streams in
      * and written to {@code sink} (never held whole in memory, never decoded as text). Returns the answer's other

@@ -106,6 +106,7 @@ public final class WardenNode implements AutoCloseable {
     private TelemetryRecorder telemetryRecorder;
     private ThingSessions mqttSessions;
     private BucketStore buckets;
+    private dev.warden.firmware.FirmwareService firmware;
     private NodeMonitor monitor;
     private NodeCompliance compliance;
     private NodeIncidents incidents;
@@ -265,6 +266,8 @@ public final class WardenNode implements AutoCloseable {
         mqttSessions = new ThingSessions(new EncryptedSessionStore(
                 database, telemetry.dataKeys(), config.region(), config.account(), clock, audit));
         buckets = new BucketStore(database, kms, DefaultKey.NAME, config.account(), clock);
+        firmware = new dev.warden.firmware.FirmwareService(
+                database, new dev.warden.firmware.images.ImageStore(buckets), config.region(), clock);
         return kmsMaintenance;
     }
 
@@ -399,6 +402,7 @@ public final class WardenNode implements AutoCloseable {
                         incidents.incidents(), incidents::playbooks, incidents::customPlaybooks))
                 .with(new dev.warden.api.OnCallApi(incidents.onCall(), incidents.incidents(), incidents::notifier))
                 .with(regionApi)
+                .with(new dev.warden.api.FirmwareApi(firmware, config.account()))
                 .guardWrites(regionApi.iamGuard())
                 .discovery(new dev.warden.registry.residency.DeviceDiscovery(
                         config.region(),
@@ -552,6 +556,10 @@ public final class WardenNode implements AutoCloseable {
     }
 
     /** Buckets: device files encrypted at rest under per-bucket data keys, with resource policies. */
+    public dev.warden.firmware.FirmwareService firmware() {
+        return firmware;
+    }
+
     public BucketStore buckets() {
         return buckets;
     }

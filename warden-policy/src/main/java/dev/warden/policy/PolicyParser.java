@@ -40,7 +40,8 @@ public final class PolicyParser {
             "monitor",
             "compliance",
             "incident",
-            "region");
+            "region",
+            "firmware");
 
     private static final Set<String> TOP_LEVEL = Set.of("Version", "Id", "Statement");
 
