@@ -196,7 +196,15 @@ public final class WardenCommand implements Runnable {
 
     private static void addHelpOptions(CommandLine command, String[] version) {
         CommandSpec spec = command.getCommandSpec();
-        if (!spec.mixinStandardHelpOptions()) {
+        if (spec.findOption("--version") != null) {
+            // A command whose --version is its own (a firmware release's) gets -h/--help only.
+            if (spec.findOption("--help") == null) {
+                spec.addOption(picocli.CommandLine.Model.OptionSpec.builder("-h", "--help")
+                        .usageHelp(true)
+                        .description("Show this help message and exit.")
+                        .build());
+            }
+        } else if (!spec.mixinStandardHelpOptions()) {
             spec.mixinStandardHelpOptions(true);
             spec.version(version);
         }
