@@ -11,6 +11,7 @@ import dev.warden.kms.masterkey.MasterKeyFile;
 import dev.warden.kms.rotation.RandomPasswordRotator;
 import dev.warden.storage.Database;
 import dev.warden.storage.DatabaseLocation;
+import dev.warden.testkit.MutableClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package dev.warden.kms;
 import dev.warden.kms.masterkey.KdfParameters;
 import dev.warden.kms.masterkey.MasterKeyFile;
 import dev.warden.storage.Database;
+import dev.warden.testkit.MutableClock;
 import dev.warden.testkit.PostgresFixture;
 import java.io.IOException;
 import java.io.UncheckedIOException;

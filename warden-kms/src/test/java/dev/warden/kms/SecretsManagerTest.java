@@ -8,6 +8,7 @@ import com.google.crypto.tink.Mac;
 import dev.warden.kms.rotation.HmacKeyRotator;
 import dev.warden.kms.rotation.RandomPasswordRotator;
 import dev.warden.storage.Database;
+import dev.warden.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;

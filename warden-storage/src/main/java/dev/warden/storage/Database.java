@@ -53,7 +53,8 @@ public final class Database implements AutoCloseable {
         "classpath:db/migration/compliance",
         "classpath:db/migration/incident",
         "classpath:db/migration/region",
-        "classpath:db/migration/firmware"
+        "classpath:db/migration/firmware",
+        "classpath:db/migration/jobs"
     };
 
     public static Database open(String dbUrl, Path dataDir) {

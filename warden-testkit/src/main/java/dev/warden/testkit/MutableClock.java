@@ -1,4 +1,4 @@
-package dev.warden.kms;
+package dev.warden.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand, to cross deletion dates without waiting. */
+/** A clock a test moves by hand, to cross deadlines (deletion dates, timeouts) without waiting. */
 public final class MutableClock extends Clock {
     private volatile Instant now;
 
