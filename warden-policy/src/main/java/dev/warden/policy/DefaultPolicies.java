@@ -7,6 +7,8 @@ public final class DefaultPolicies {
 
     /** The thing's own device metrics topic ({@code $} escaped as the policy language wants it). */
     private static final String METRICS = "${$}warden/things/${iot:Connection.Thing.ThingName}/defender/metrics/json";
+    /** The thing's own jobs topics: requests, their replies and notifications. */
+    private static final String JOBS = "${$}warden/things/${iot:Connection.Thing.ThingName}/jobs/*";
 
     private DefaultPolicies() {}
 
@@ -14,7 +16,8 @@ public final class DefaultPolicies {
      * The default device policy: a device may connect only with its thing name as client ID, publish/receive only
      * under {@code devices/<thingName>/...} and subscribe only to filters under {@code devices/<thingName>/...}; it
      * may report its own device metrics on {@code $warden/things/<thingName>/defender/metrics/json} and read the
-     * replies on that topic's {@code /accepted} and {@code /rejected}.
+     * replies on that topic's {@code /accepted} and {@code /rejected}; and it may use its own jobs topics
+     * {@code $warden/things/<thingName>/jobs/...} (ask for and update its job executions, be notified of new ones).
      * Everything is keyed by the thing name, never the client ID: the client ID is chosen by the device, so a policy
      * that allows more client IDs (say {@code client/*}) must not thereby open other things' topics.
      */
@@ -63,6 +66,18 @@ public final class DefaultPolicies {
                 + "      \"Action\": \"iot:Receive\",\n"
                 + "      \"Resource\": [\"" + p + "topic/" + METRICS + "/accepted\", \"" + p + "topic/" + METRICS
                 + "/rejected\"]\n"
+                + "    },\n"
+                + "    {\n"
+                + "      \"Sid\": \"OwnJobs\",\n"
+                + "      \"Effect\": \"Allow\",\n"
+                + "      \"Action\": [\"iot:Publish\", \"iot:Receive\"],\n"
+                + "      \"Resource\": \"" + p + "topic/" + JOBS + "\"\n"
+                + "    },\n"
+                + "    {\n"
+                + "      \"Sid\": \"SubscribeOwnJobs\",\n"
+                + "      \"Effect\": \"Allow\",\n"
+                + "      \"Action\": \"iot:Subscribe\",\n"
+                + "      \"Resource\": \"" + p + "topicfilter/" + JOBS + "\"\n"
                 + "    }\n"
                 + "  ]\n"
                 + "}\n";

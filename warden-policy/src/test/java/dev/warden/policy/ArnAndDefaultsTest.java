@@ -34,7 +34,7 @@ class ArnAndDefaultsTest {
     void defaultDevicePolicy() {
         Policy p = DefaultPolicies.deviceDefault("eu-west-1", "123456789012");
         assertThat(p.name()).isEqualTo(DefaultPolicies.DEVICE_DEFAULT_NAME);
-        assertThat(p.statements()).hasSize(6);
+        assertThat(p.statements()).hasSize(8);
         assertThat(p.statements()).allMatch(s -> s.effect() == Effect.ALLOW);
         assertThat(p.statements().get(0).actions()).containsExactly("iot:Connect");
         assertThat(p.statements().get(0).resources())
@@ -59,6 +59,12 @@ class ArnAndDefaultsTest {
                         metrics.replace(":topic/", ":topicfilter/") + "/rejected");
         assertThat(p.statements().get(5).actions()).containsExactly("iot:Receive");
         assertThat(p.statements().get(5).resources()).containsExactly(metrics + "/accepted", metrics + "/rejected");
+        String jobs = "arn:warden:iot:eu-west-1:123456789012:topic/${$}warden/things/${iot:Connection.Thing.ThingName}"
+                + "/jobs/*";
+        assertThat(p.statements().get(6).actions()).containsExactly("iot:Publish", "iot:Receive");
+        assertThat(p.statements().get(6).resources()).containsExactly(jobs);
+        assertThat(p.statements().get(7).actions()).containsExactly("iot:Subscribe");
+        assertThat(p.statements().get(7).resources()).containsExactly(jobs.replace(":topic/", ":topicfilter/"));
         assertThatThrownBy(() -> DefaultPolicies.deviceDefaultJson("eu\"west", "1"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DefaultPolicies.deviceDefaultJson("eu-west-1", ""))
