@@ -6,6 +6,7 @@ import dev.warden.gateway.FirewallRules;
 import dev.warden.gateway.GatewayConfig;
 import dev.warden.gateway.GatewayTls;
 import dev.warden.gateway.MqttGateway;
+import dev.warden.gateway.PublishListener;
 import dev.warden.gateway.Rate;
 import dev.warden.monitor.ObservationSink;
 import dev.warden.monitor.device.DeviceMetricsListener;
@@ -32,6 +33,8 @@ import dev.warden.storage.Database;
 import dev.warden.telemetry.TelemetryRecorder;
 import dev.warden.telemetry.sessions.ThingSessions;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -48,9 +51,16 @@ final class NodeGateway {
     private DeviceMetricsListener deviceMetrics;
     private TrafficSummaries traffic;
     private PublishAuditDetail publishDetail;
+    private final List<PublishListener> capabilities = new ArrayList<>();
 
     NodeGateway(WardenConfig config) {
         this.config = config;
+    }
+
+    /** One more capability that reads devices' publishes (jobs, say); before {@link #start}. */
+    NodeGateway withListener(PublishListener listener) {
+        capabilities.add(listener);
+        return this;
     }
 
     /** @param residency the deployment's other regions; null with {@code region-links: off} */
@@ -100,6 +110,9 @@ final class NodeGateway {
                     provisioning.onPublish(publish);
                     detail.onPublish(publish);
                     deviceMetrics.onPublish(publish);
+                    for (PublishListener listener : capabilities) {
+                        listener.onPublish(publish);
+                    }
                 },
                 mqttSessions.store());
         mqttSessions.attach(gateway);

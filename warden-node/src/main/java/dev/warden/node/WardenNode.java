@@ -107,6 +107,7 @@ public final class WardenNode implements AutoCloseable {
     private ThingSessions mqttSessions;
     private BucketStore buckets;
     private dev.warden.firmware.FirmwareService firmware;
+    private NodeJobs jobs;
     private NodeMonitor monitor;
     private NodeCompliance compliance;
     private NodeIncidents incidents;
@@ -218,7 +219,8 @@ public final class WardenNode implements AutoCloseable {
      * incident response (playbooks, notifications, the clocks).
      */
     private void startGateway(NodeLayout layout, SealedKeyFiles keyFiles, Registry registry) {
-        mqtt = new NodeGateway(config);
+        jobs = new NodeJobs(database, firmware, audit, config.region(), config.account(), clock);
+        mqtt = new NodeGateway(config).withListener(jobs.mqtt());
         mqtt.start(
                 layout,
                 keyFiles,
@@ -234,6 +236,7 @@ public final class WardenNode implements AutoCloseable {
                 deployment.residency(),
                 deployment.guests());
         deployment.startFailover(database, telemetry, mqtt::gateway);
+        jobs.start(mqtt.gateway());
         NodeFirewall.restore(mqtt.gateway(), database, clock);
         NodeResponse.start(
                 new NodeResponse.Parts(
@@ -556,6 +559,10 @@ public final class WardenNode implements AutoCloseable {
     }
 
     /** Buckets: device files encrypted at rest under per-bucket data keys, with resource policies. */
+    public dev.warden.jobs.JobService jobs() {
+        return jobs.service();
+    }
+
     public dev.warden.firmware.FirmwareService firmware() {
         return firmware;
     }
@@ -596,6 +603,9 @@ public final class WardenNode implements AutoCloseable {
         }
         if (mqtt != null) {
             mqtt.close();
+        }
+        if (jobs != null) {
+            jobs.close();
         }
         if (monitor != null) {
             monitor.close();

@@ -63,4 +63,15 @@ public final class ThingGroupDao {
                 .mapTo(String.class)
                 .list();
     }
+
+    /** The group's members with their thing types (a thing without one maps to null). */
+    public java.util.Map<String, String> membersWithTypes(String group) {
+        java.util.Map<String, String> members = new java.util.TreeMap<>();
+        handle.createQuery("SELECT m.thing_name, t.thing_type FROM thing_group_members m JOIN things t"
+                        + " ON t.name = m.thing_name WHERE m.group_name = :g")
+                .bind("g", group)
+                .map((rs, ctx) -> java.util.Map.entry(rs.getString(1), java.util.Optional.ofNullable(rs.getString(2))))
+                .forEach(e -> members.put(e.getKey(), e.getValue().orElse(null)));
+        return members;
+    }
 }
