@@ -170,6 +170,10 @@ public final class TestRepository {
     }
 
     public byte[] targetsFile(long version, Instant expires) {
+        return targetsFile(version, expires, keys.get(TopLevelRole.TARGETS));
+    }
+
+    public byte[] targetsFile(long version, Instant expires, List<? extends TufSigner> signers) {
         List<DelegatedRole> roles = new ArrayList<>();
         Map<String, TufKey> roleKeys = new TreeMap<>();
         for (String thingType : THING_TYPES) {
@@ -179,12 +183,23 @@ public final class TestRepository {
         }
         Targets targets =
                 Targets.of(version, expires, listings.get("targets"), Optional.of(new Delegations(roleKeys, roles)));
-        return MetadataWriter.write(targets, keys.get(TopLevelRole.TARGETS));
+        return MetadataWriter.write(targets, signers);
     }
 
     public byte[] delegatedFile(String thingType, long version, Instant expires) {
+        return delegatedFile(thingType, version, expires, delegatedKeys.get(thingType));
+    }
+
+    public byte[] delegatedFile(String thingType, long version, Instant expires, TufSigner signer) {
         Targets targets = Targets.of(version, expires, listings.get(thingType), Optional.empty());
-        return MetadataWriter.write(targets, List.of(delegatedKeys.get(thingType)));
+        return MetadataWriter.write(targets, List.of(signer));
+    }
+
+    /** What a snapshot file lists, for tests that publish a doctored snapshot built from a real one. */
+    public static Map<String, MetaFile> metaOf(byte[] snapshotFile) {
+        return new TreeMap<>(
+                Snapshot.fromJson(SignedEnvelope.parse(snapshotFile, "snapshot").signed())
+                        .meta());
     }
 
     public byte[] snapshotFile(long version, Map<String, MetaFile> meta, Instant expires) {
