@@ -48,6 +48,9 @@ public final class MetadataFiles {
         if (!consistentSnapshot) {
             return path;
         }
+        if (hashes.isEmpty()) {
+            throw new IllegalArgumentException("a target has at least one hash");
+        }
         String hash = hashes.containsKey("sha256")
                 ? hashes.get("sha256")
                 : new TreeMap<>(hashes).firstEntry().getValue();
