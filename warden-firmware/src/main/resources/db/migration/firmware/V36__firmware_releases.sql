@@ -23,3 +23,16 @@ CREATE TABLE firmware_releases (
 
 -- 2.4 and 2.4.0 are one version: unique by the order key, not by the text.
 CREATE UNIQUE INDEX firmware_releases_order ON firmware_releases (region, thing_type, sort_key);
+
+-- The signed update metadata of each thing type's TUF repository, as served: N.root.json (every version: a device
+-- walks the chain), N.targets.json and N.snapshot.json (consistent snapshots), timestamp.json (the newest only).
+CREATE TABLE firmware_tuf_files (
+    region      TEXT    NOT NULL,
+    thing_type  TEXT    NOT NULL,
+    name        TEXT    NOT NULL,
+    role        TEXT    NOT NULL,
+    version     BIGINT  NOT NULL,
+    content     TEXT    NOT NULL,
+    written_at  BIGINT  NOT NULL,
+    PRIMARY KEY (region, thing_type, name)
+);
