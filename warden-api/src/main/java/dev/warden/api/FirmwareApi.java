@@ -4,7 +4,10 @@ import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.POST;
 
 import dev.warden.firmware.FirmwareRelease;
+import dev.warden.audit.AuditPrincipal;
 import dev.warden.firmware.FirmwareService;
+import dev.warden.firmware.ImageGrants;
+import java.time.Clock;
 import dev.warden.firmware.PublishRequest;
 import dev.warden.policy.Arn;
 import io.javalin.http.Context;
@@ -26,10 +29,15 @@ import java.util.function.UnaryOperator;
 public final class FirmwareApi implements CapabilityRoutes {
     private final FirmwareService firmware;
     private final String account;
+    private final ImageGrants grants;
+    private final Clock clock;
 
-    public FirmwareApi(FirmwareService firmware, String account) {
+    /** @param grants what a device's image URL is checked against (handed out in its job's document) */
+    public FirmwareApi(FirmwareService firmware, String account, ImageGrants grants, Clock clock) {
         this.firmware = firmware;
         this.account = account;
+        this.grants = grants;
+        this.clock = clock;
     }
 
     @Override
@@ -66,6 +74,30 @@ public final class FirmwareApi implements CapabilityRoutes {
                         ctx.pathParam("version"),
                         Requests.optionalText(Requests.body(ctx), "reason"),
                         AuditedRoutes.actor(ctx))))));
+        // A device's download: no admin credential, the grant in the URL is the authorization.
+        routes.add(
+                GET,
+                "/firmware/images/{grant}/{type}/{version}/{file}",
+                "iot:GetFirmwareImage",
+                this::release,
+                this::image);
+    }
+
+    /**
+     * The image of a release, to the device its grant names, at the path a TUF client asks for
+     * ({@code <type>/<version>/<sha256>.firmware.bin}, consistent snapshots). Anything else is a 403 or 404 that says
+     * nothing of the grant.
+     */
+    private void image(Context ctx) {
+        ImageGrants.Grant grant = grants.verify(ctx.pathParam("grant"), clock.instant())
+                .filter(g -> g.thingType().equals(ctx.pathParam("type")) && g.version().equals(ctx.pathParam("version")))
+                .orElseThrow(() -> new ApiException(403, "GRANT_INVALID", "this download grant is not valid here"));
+        AuditedRoutes.principal(ctx, AuditPrincipal.thing(grant.thing(), null));
+        FirmwareRelease release = firmware.release(grant.thingType(), grant.version());
+        if (!ctx.pathParam("file").equals(release.sha256() + ".firmware.bin")) {
+            throw ApiException.notFound("NOT_FOUND", "no such image");
+        }
+        ctx.contentType("application/octet-stream").result(firmware.image(grant.thingType(), grant.version()));
     }
 
     /** Query {@code minVersion} and {@code hardware} (comma-separated), both optional; body: the image. */

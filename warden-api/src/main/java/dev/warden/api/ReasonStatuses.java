@@ -182,6 +182,14 @@ final class ReasonStatuses {
         };
     }
 
+    static int of(dev.warden.jobs.JobReason reason) {
+        return switch (reason) {
+            case INVALID_JOB_ID, INVALID_ROLLOUT, INVALID_TARGETS, WRONG_THING_TYPE, INVALID_STATUS_DETAILS -> 400;
+            case UNKNOWN_THING, UNKNOWN_THING_GROUP, NO_SUCH_JOB, NO_SUCH_EXECUTION -> 404;
+            case JOB_EXISTS, JOB_ENDED, INVALID_TRANSITION, VERSION_MISMATCH -> 409;
+        };
+    }
+
     static int of(dev.warden.firmware.FirmwareReason reason) {
         return switch (reason) {
             case INVALID_THING_TYPE,

@@ -59,6 +59,7 @@ public final class WardenCommand implements Runnable {
         SUBCOMMANDS.put("thing-group", ThingGroupCommand.class);
         SUBCOMMANDS.put("bucket", BucketCommand.class);
         SUBCOMMANDS.put("firmware", FirmwareCommand.class);
+        SUBCOMMANDS.put("job", JobCommand.class);
         SUBCOMMANDS.put("firewall", FirewallCommand.class);
         SUBCOMMANDS.put("gateway", GatewayCommand.class);
         SUBCOMMANDS.put("monitor", MonitorCommand.class);

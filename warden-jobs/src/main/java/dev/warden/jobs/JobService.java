@@ -49,7 +49,7 @@ public final class JobService {
         return db;
     }
 
-    String region() {
+    public String region() {
         return region;
     }
 

@@ -3,8 +3,6 @@ package dev.warden.node;
 import dev.warden.audit.AuditPrincipal;
 import dev.warden.audit.AuditResult;
 import dev.warden.audit.NodeAudit;
-import dev.warden.firmware.FirmwareRelease;
-import dev.warden.firmware.FirmwareService;
 import dev.warden.gateway.MqttGateway;
 import dev.warden.gateway.SessionRegistry;
 import dev.warden.jobs.Job;
@@ -23,6 +21,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,9 +40,16 @@ final class NodeJobs implements AutoCloseable {
     private final JobsOverMqtt mqtt;
     private final ScheduledExecutorService rollout;
 
-    NodeJobs(Database db, FirmwareService firmware, NodeAudit audit, String region, String account, Clock clock) {
+    /** @param documents what a thing is told to do for a job, made when it asks (see {@link NodeFirmware#document}) */
+    NodeJobs(
+            Database db,
+            BiFunction<Job, String, Map<String, Object>> documents,
+            NodeAudit audit,
+            String region,
+            String account,
+            Clock clock) {
         this.service = new JobService(db, targets(db), region, clock);
-        this.mqtt = new JobsOverMqtt(service, job -> document(firmware, job), 1_000);
+        this.mqtt = new JobsOverMqtt(service, documents, 1_000);
         String prefix = Arn.prefix("iot", region, account);
         service.listener(new JobListener() {
             @Override
@@ -118,19 +124,6 @@ final class NodeJobs implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("a rollout pass failed; the next one runs in a second", e);
         }
-    }
-
-    /** What a device is told to install: the release, with what it must verify against the update metadata. */
-    private static Map<String, Object> document(FirmwareService firmware, Job job) {
-        FirmwareRelease release = firmware.release(job.thingType(), job.version());
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("operation", "firmware-update");
-        doc.put("thingType", release.thingType());
-        doc.put("version", release.version().text());
-        doc.put("target", release.targetPath());
-        doc.put("length", release.length());
-        doc.put("sha256", release.sha256());
-        return doc;
     }
 
     private static JobTargets targets(Database db) {

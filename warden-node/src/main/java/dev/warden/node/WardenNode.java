@@ -106,7 +106,7 @@ public final class WardenNode implements AutoCloseable {
     private TelemetryRecorder telemetryRecorder;
     private ThingSessions mqttSessions;
     private BucketStore buckets;
-    private dev.warden.firmware.FirmwareService firmware;
+    private NodeFirmware firmware;
     private NodeJobs jobs;
     private NodeMonitor monitor;
     private NodeCompliance compliance;
@@ -219,7 +219,17 @@ public final class WardenNode implements AutoCloseable {
      * incident response (playbooks, notifications, the clocks).
      */
     private void startGateway(NodeLayout layout, SealedKeyFiles keyFiles, Registry registry) {
-        jobs = new NodeJobs(database, firmware, audit, config.region(), config.account(), clock);
+        jobs = new NodeJobs(
+                database,
+                (job, thing) -> firmware.document(
+                        job,
+                        thing,
+                        () -> "http://" + NodeHttp.hostFor(config.bind()) + ":" + publicPort(),
+                        () -> "https://" + NodeHttp.hostFor(config.bind()) + ":" + adminPort()),
+                audit,
+                config.region(),
+                config.account(),
+                clock);
         mqtt = new NodeGateway(config).withListener(jobs.mqtt());
         mqtt.start(
                 layout,
@@ -269,8 +279,7 @@ public final class WardenNode implements AutoCloseable {
         mqttSessions = new ThingSessions(new EncryptedSessionStore(
                 database, telemetry.dataKeys(), config.region(), config.account(), clock, audit));
         buckets = new BucketStore(database, kms, DefaultKey.NAME, config.account(), clock);
-        firmware = new dev.warden.firmware.FirmwareService(
-                database, new dev.warden.firmware.images.ImageStore(buckets), config.region(), clock);
+        firmware = new NodeFirmware(database, buckets, kms, config.region(), config.account(), clock).start(scheduler);
         return kmsMaintenance;
     }
 
@@ -317,6 +326,7 @@ public final class WardenNode implements AutoCloseable {
         new PublicApi(config.apiSettings(), certificates, registry.crl(), registry.ocsp(), auditTrail.keys()::list)
                 .register(publicApp, readiness);
         new dev.warden.api.StatusPageRoutes(incidents.publicStatus(), config.region(), clock).register(publicApp);
+        new dev.warden.api.UpdateMetadataRoutes(firmware.repository()).register(publicApp);
         publicApp.start(config.bind(), config.publicPort());
 
         List<X509Certificate> serverChain = Pem.parseCertificates(NodeInitializer.read(layout.serverCertificate()));
@@ -405,7 +415,8 @@ public final class WardenNode implements AutoCloseable {
                         incidents.incidents(), incidents::playbooks, incidents::customPlaybooks))
                 .with(new dev.warden.api.OnCallApi(incidents.onCall(), incidents.incidents(), incidents::notifier))
                 .with(regionApi)
-                .with(new dev.warden.api.FirmwareApi(firmware, config.account()))
+                .with(new dev.warden.api.FirmwareApi(firmware.service(), config.account(), firmware.grants(), clock))
+                .with(new dev.warden.api.JobsApi(jobs.service(), firmware.service(), config.account()))
                 .guardWrites(regionApi.iamGuard())
                 .discovery(new dev.warden.registry.residency.DeviceDiscovery(
                         config.region(),
@@ -564,7 +575,7 @@ public final class WardenNode implements AutoCloseable {
     }
 
     public dev.warden.firmware.FirmwareService firmware() {
-        return firmware;
+        return firmware.service();
     }
 
     public BucketStore buckets() {

@@ -54,14 +54,30 @@ public final class UpdateRepository {
 
     /** Signs new metadata for {@code type} whose targets are exactly {@code releases} (the ones not revoked). */
     public synchronized void publish(String type, List<FirmwareRelease> releases) {
+        publish(type, releases, false);
+    }
+
+    /**
+     * As {@link #publish}, only when the signed targets differ from {@code releases}: catches up after a change whose
+     * signing failed (a KMS key disabled for a while, say). Returns whether it signed.
+     */
+    public synchronized boolean publishIfChanged(String type, List<FirmwareRelease> releases) {
+        return publish(type, releases, true);
+    }
+
+    private boolean publish(String type, List<FirmwareRelease> releases, boolean onlyIfChanged) {
         Instant now = now();
         Map<String, TargetFile> targets = new LinkedHashMap<>();
         releases.stream().filter(r -> !r.revoked()).forEach(r -> targets.put(r.targetPath(), target(r)));
-        db.useTransaction(h -> {
+        return db.inTransaction(h -> {
             TufFileDao files = new TufFileDao(h, region);
             Optional<Targets> current = files.latest(type, "targets").map(b -> Targets.fromJson(signed(b, type)));
+            if (onlyIfChanged && current.isPresent() && current.get().targets().equals(targets)) {
+                return false;
+            }
             long version = current.map(Targets::version).orElse(0L) + 1;
             write(h, type, Targets.of(version, now.plus(expiries.targets()), targets, Optional.empty()), now);
+            return true;
         });
     }
 

@@ -17,7 +17,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -34,7 +34,7 @@ public final class JobsOverMqtt implements PublishListener, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JobService jobs;
-    private final Function<Job, Map<String, Object>> documents;
+    private final BiFunction<Job, String, Map<String, Object>> documents;
     private final ThreadPoolExecutor worker;
     private volatile Replies replies = Replies.NONE;
 
@@ -56,8 +56,11 @@ public final class JobsOverMqtt implements PublishListener, AutoCloseable {
         List<String> clientsOf(String thing);
     }
 
-    /** @param documents what a device is told to do for a job (the release to install, where to verify it) */
-    public JobsOverMqtt(JobService jobs, Function<Job, Map<String, Object>> documents, int queueCapacity) {
+    /**
+     * @param documents what a thing is told to do for a job (the release to install, where to verify and fetch it),
+     *                  made for that thing when it asks
+     */
+    public JobsOverMqtt(JobService jobs, BiFunction<Job, String, Map<String, Object>> documents, int queueCapacity) {
         this.jobs = jobs;
         this.documents = documents;
         this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queueCapacity), r -> {
@@ -180,7 +183,7 @@ public final class JobsOverMqtt implements PublishListener, AutoCloseable {
         view.put("status", e.status().name());
         view.put("versionNumber", e.version());
         view.put("statusDetails", e.details());
-        view.put("jobDocument", documents.apply(jobs.job(e.jobId())));
+        view.put("jobDocument", documents.apply(jobs.job(e.jobId()), e.thing()));
         return view;
     }
 
