@@ -152,6 +152,8 @@ public final class ErrorResponses {
             case KEY_NOT_FOUND, SECRET_NOT_FOUND -> 404;
             case ALREADY_EXISTS, KEY_PENDING_DELETION, KEY_DELETED, KEY_DESTROYED, INVALID_STATE -> 409;
             case INVALID_ARGUMENT, DECRYPTION_FAILED, WRONG_CONTEXT, WRONG_REGION -> 400;
+            // As AWS KMS: InvalidKeyUsage, UnsupportedOperation and KMSInvalidSignature are client errors.
+            case INVALID_KEY_USAGE, UNSUPPORTED_OPERATION, INVALID_SIGNATURE -> 400;
             case WRONG_PASSPHRASE, MASTER_KEY_UNAVAILABLE, ROTATION_FAILED, INTERNAL -> 500;
         };
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.warden.kms.EncryptionContext;
 import dev.warden.kms.KeyManagementService;
 import dev.warden.kms.KeyMetadata;
+import dev.warden.kms.KeySpec;
 import dev.warden.kms.node.DefaultKey;
 import dev.warden.kms.node.KmsArns;
 import dev.warden.kms.node.KmsMaintenance;
@@ -96,14 +97,17 @@ public final class KmsApi {
                 "kms:CancelKeyDeletion",
                 key,
                 admin.apply(ctx -> ctx.json(KmsViews.key(kms.cancelKeyDeletion(keyName(ctx))))));
+        new KmsSigningRoutes(config, kms).register(routes, admin, key);
     }
 
     private void createKey(Context ctx) {
         JsonNode body = Requests.body(ctx);
         String name = Requests.requiredText(body, "name");
         AuditedRoutes.resource(ctx, KmsArns.key(config.region(), config.account(), name));
+        KeySpec keySpec = KeySpec.parse(Requests.optionalText(body, "keySpec"));
         ctx.status(201)
-                .json(KmsViews.key(kms.createKey(config.account(), name, Requests.optionalText(body, "description"))));
+                .json(KmsViews.key(
+                        kms.createKey(config.account(), name, Requests.optionalText(body, "description"), keySpec)));
     }
 
     private void encrypt(Context ctx) {
@@ -182,7 +186,7 @@ public final class KmsApi {
     }
 
     /** Keys are addressed by name in paths; an ARN there would escape the ARN the route was authorized for. */
-    private static String keyName(Context ctx) {
+    static String keyName(Context ctx) {
         return requireName(ctx.pathParam("name"));
     }
 

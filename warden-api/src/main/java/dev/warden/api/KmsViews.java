@@ -22,6 +22,8 @@ final class KmsViews {
         m.put("arn", k.arn());
         m.put("name", k.name());
         m.put("description", k.description());
+        m.put("keySpec", k.keySpec().name());
+        m.put("keyUsage", k.keyUsage().name());
         m.put("state", k.state().name());
         m.put("primaryVersion", k.primaryVersion());
         m.put("versions", k.versions());

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "kms",
         description = "Keys: create, list, describe, rotate, schedule or cancel deletion; encrypt and"
-                + " decrypt (envelope encryption); rotate the master key.",
+                + " decrypt (envelope encryption); sign and verify with signing keys, read their public key;"
+                + " rotate the master key.",
         subcommands = {
             KmsCommand.CreateKey.class,
             KmsCommand.ListKeys.class,
@@ -35,6 +36,9 @@ import picocli.CommandLine.Spec;
             KmsCommand.Rotate.class,
             KmsCommand.ScheduleDeletion.class,
             KmsCommand.CancelDeletion.class,
+            KmsSigningCommands.Sign.class,
+            KmsSigningCommands.Verify.class,
+            KmsSigningCommands.PublicKey.class,
             KmsCommand.RotateMasterKey.class
         })
 final class KmsCommand {
@@ -55,8 +59,10 @@ final class KmsCommand {
             return;
         }
         out.printf(
-                "%s  %s  version %d of %d%s%n",
+                "%s  %s %s  %s  version %d of %d%s%n",
                 key.path("arn").asText(),
+                key.path("keySpec").asText(),
+                key.path("keyUsage").asText(),
                 key.path("state").asText(),
                 key.path("primaryVersion").asInt(),
                 key.path("versions").asInt(),
@@ -82,7 +88,8 @@ final class KmsCommand {
 
     @Command(
             name = "create-key",
-            description = "Create a key-encryption key (AES-256-GCM, stored wrapped by the master key).")
+            description = "Create a key-encryption key (AES-256-GCM) or, with --key-spec ECC_NIST_P256, an ECDSA"
+                    + " signing key; either is stored only wrapped by the master key.")
     static final class CreateKey implements Callable<Integer> {
         @ParentCommand
         KmsCommand kms;
@@ -96,6 +103,13 @@ final class KmsCommand {
         @Option(names = "--description")
         String description;
 
+        @Option(
+                names = "--key-spec",
+                paramLabel = "SPEC",
+                description = "SYMMETRIC_DEFAULT (the default: encrypt and decrypt) or ECC_NIST_P256 (sign and"
+                        + " verify, ECDSA with SHA-256; the private key never leaves the KMS).")
+        String keySpec;
+
         @Option(names = "--json")
         boolean json;
 
@@ -105,6 +119,9 @@ final class KmsCommand {
             body.put("name", name);
             if (description != null) {
                 body.put("description", description);
+            }
+            if (keySpec != null) {
+                body.put("keySpec", keySpec);
             }
             printKey(spec.commandLine().getOut(), kms.admin().post("/kms/keys", body), json);
             return 0;
@@ -131,6 +148,8 @@ final class KmsCommand {
                     list,
                     "keys",
                     "name",
+                    "keySpec",
+                    "keyUsage",
                     "state",
                     "primaryVersion",
                     "versions",

@@ -99,12 +99,29 @@ public final class KeyHierarchy {
         }
     }
 
+    /**
+     * Refuses a key whose usage is not {@code usage}, before its keyset is opened: an encryption key never signs and a
+     * signing key never encrypts, whatever the caller asks.
+     */
+    void requireUsage(KeyRow key, KeyUsage usage) {
+        if (key.keyUsage() != usage) {
+            throw new KmsException(
+                    KmsReason.INVALID_KEY_USAGE,
+                    "key " + key.arn() + " is a " + key.keyUsage() + " key (" + key.keySpec()
+                            + "); this operation needs " + usage);
+        }
+    }
+
     void requireNotShredded(String owner) {
         if (db.read(h -> new DataKeyDao(h).isShredded(region, owner))) {
             throw destroyed(owner);
         }
     }
 
+    /**
+     * The key's keyset, opened with the master key: a key-encryption key's AES versions, or a signing key's private
+     * key. Both are stored alike under the same associated data (region + ARN).
+     */
     KeysetHandle kekKeyset(KeyRow key) {
         if (key.encryptedKeyset() == null) {
             throw new KmsException(KmsReason.KEY_DELETED, "key " + key.arn() + " is deleted");

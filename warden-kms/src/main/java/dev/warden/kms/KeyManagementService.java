@@ -20,7 +20,9 @@ import java.util.function.Function;
 
 /**
  * A region's key management service: named key-encryption keys (Tink keysets kept in the database only encrypted by
- * the region's {@link MasterKey}) and, under them, one data key per owner for envelope encryption at rest.
+ * the region's {@link MasterKey}) and, under them, one data key per owner for envelope encryption at rest; and
+ * signing keys ({@link KeySpec#ECC_NIST_P256}), whose private key is stored the same way and never leaves the service:
+ * it signs, and hands out only its public key.
  *
  * <p>Every ciphertext is bound to region, key, owner and record: decrypting it for another owner or record, in
  * another region, after a bit flip, under a key pending deletion or after the owner's data key was destroyed fails
@@ -41,6 +43,7 @@ public final class KeyManagementService {
     private final KmsEvents events;
     private final KeyHierarchy hierarchy;
     private final OperationLog log;
+    private final KeySigning signing;
 
     /** A service without an event listener; see {@link #KeyManagementService(Database, MasterKey, String, Clock, KmsEvents)}. */
     public KeyManagementService(Database db, MasterKey masterKey, String region, Clock clock) {
@@ -65,6 +68,7 @@ public final class KeyManagementService {
         this.events = Objects.requireNonNull(events, "events");
         this.hierarchy = new KeyHierarchy(db, masterKey, region, clock);
         this.log = new OperationLog(events, region, clock);
+        this.signing = new KeySigning(db, hierarchy, log);
     }
 
     public String region() {
@@ -106,10 +110,20 @@ public final class KeyManagementService {
      *                      {@link KmsReason#INVALID_ARGUMENT} for a malformed account or name
      */
     public KeyMetadata createKey(String account, String name, String description) {
+        return createKey(account, name, description, KeySpec.SYMMETRIC_DEFAULT);
+    }
+
+    /**
+     * Creates a key of {@code keySpec}: a key-encryption key ({@link KeySpec#SYMMETRIC_DEFAULT}) or an ECDSA P-256
+     * signing key ({@link KeySpec#ECC_NIST_P256}), whose private key is generated here and stored only encrypted by
+     * the master key. Same refusals as {@link #createKey(String, String, String)}.
+     */
+    public KeyMetadata createKey(String account, String name, String description, KeySpec keySpec) {
+        Objects.requireNonNull(keySpec, "keySpec");
         return audited("kms:CreateKey", name, null, trace -> {
             KeyArn arn = new KeyArn(region, account, name);
             trace.key = arn.toString();
-            KeysetHandle keyset = TinkKeys.newAes256Gcm();
+            KeysetHandle keyset = keySpec == KeySpec.SYMMETRIC_DEFAULT ? TinkKeys.newAes256Gcm() : EcdsaKeys.newP256();
             Instant now = clock.instant();
             KeyRow row = new KeyRow(
                     arn.toString(),
@@ -117,6 +131,8 @@ public final class KeyManagementService {
                     account,
                     name,
                     description == null ? "" : description,
+                    keySpec,
+                    keySpec.usage(),
                     KeyState.ENABLED,
                     masterKey.keyId(),
                     Base64Text.encode(TinkKeys.encrypt(keyset, masterKey, hierarchy.kekAad(arn.toString()))),
@@ -132,7 +148,7 @@ public final class KeyManagementService {
                 }
                 keyDao.insert(row);
             });
-            return metadata(row, now);
+            return KeyMetadata.of(row, now);
         });
     }
 
@@ -141,13 +157,13 @@ public final class KeyManagementService {
         return audited("kms:DescribeKey", keyRef, null, trace -> {
             KeyRow key = db.read(h -> hierarchy.resolve(h, keyRef));
             trace.key = key.arn();
-            return metadata(key, clock.instant());
+            return KeyMetadata.of(key, clock.instant());
         });
     }
 
     /** For other services of this module: the key's metadata without an event of its own. */
     KeyMetadata keyMetadata(String keyRef) {
-        return metadata(db.read(h -> hierarchy.resolve(h, keyRef)), clock.instant());
+        return KeyMetadata.of(db.read(h -> hierarchy.resolve(h, keyRef)), clock.instant());
     }
 
     /** All keys of this region, whatever their state. */
@@ -155,7 +171,7 @@ public final class KeyManagementService {
         return audited("kms:ListKeys", null, null, trace -> {
             Instant now = clock.instant();
             return db.read(h -> new KeyDao(h).list(region)).stream()
-                    .map(k -> metadata(k, now))
+                    .map(k -> KeyMetadata.of(k, now))
                     .toList();
         });
     }
@@ -242,8 +258,42 @@ public final class KeyManagementService {
     }
 
     /**
+     * Signs {@code message} with the key's private key: ECDSA with SHA-256 (the KMS hashes the message, AWS's
+     * {@code RAW} message type), DER-encoded, verifiable with any ECDSA implementation and the key's
+     * {@link #publicKey}. Neither the message nor the signature is reported to {@link KmsEvents}.
+     *
+     * @throws KmsException {@link KmsReason#INVALID_KEY_USAGE} for a key that is not a signing key,
+     *                      {@link KmsReason#KEY_PENDING_DELETION}, {@link KmsReason#KEY_DELETED},
+     *                      {@link KmsReason#KEY_NOT_FOUND}, {@link KmsReason#WRONG_REGION}
+     */
+    public byte[] sign(String keyRef, byte[] message) {
+        Objects.requireNonNull(message, "message");
+        return signing.sign(keyRef, message);
+    }
+
+    /**
+     * Checks a signature from {@link #sign} (or from anyone holding the private key) over {@code message}.
+     *
+     * @throws KmsException {@link KmsReason#INVALID_SIGNATURE} if it does not verify (as AWS does); otherwise the
+     *                      refusals of {@link #sign}
+     */
+    public void verify(String keyRef, byte[] message, byte[] signature) {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(signature, "signature");
+        signing.verify(keyRef, message, signature);
+    }
+
+    /** The signing key's public key (SPKI DER, with a PEM form); same refusals as {@link #sign}. */
+    public KmsPublicKey publicKey(String keyRef) {
+        return signing.publicKey(keyRef);
+    }
+
+    /**
      * Adds a new version to the key and makes it primary: new ciphertexts and data keys use it, every earlier
      * version still decrypts. Stored data keys stay wrapped by their old version until {@link #rewrapDataKeys}.
+     *
+     * @throws KmsException {@link KmsReason#UNSUPPORTED_OPERATION} for a signing key: like AWS, asymmetric keys are
+     *                      never rotated (a new key is created instead, and verifiers are given its public key)
      */
     public KeyMetadata rotateKey(String keyRef) {
         return audited(
@@ -253,6 +303,12 @@ public final class KeyManagementService {
                 trace -> db.inTransaction(h -> {
                     KeyRow key = hierarchy.resolve(h, keyRef);
                     trace.key = key.arn();
+                    if (key.keySpec().asymmetric()) {
+                        throw new KmsException(
+                                KmsReason.UNSUPPORTED_OPERATION,
+                                "key " + key.arn() + " is an asymmetric key (" + key.keySpec()
+                                        + "); asymmetric keys are not rotated: create a new key instead");
+                    }
                     hierarchy.requireUsable(key);
                     KeysetHandle rotated = TinkKeys.withNewPrimary(hierarchy.kekKeyset(key));
                     Instant now = clock.instant();
@@ -265,7 +321,7 @@ public final class KeyManagementService {
                                     primary,
                                     rotated.size(),
                                     now);
-                    return metadata(hierarchy.resolve(h, key.arn()), now);
+                    return KeyMetadata.of(hierarchy.resolve(h, key.arn()), now);
                 }));
     }
 
@@ -331,7 +387,7 @@ public final class KeyManagementService {
                 new KeyDao(h)
                         .updateState(
                                 key.arn(), KeyState.PENDING_DELETION, now.plus(Duration.ofDays(pendingWindowDays)));
-                return metadata(hierarchy.resolve(h, key.arn()), now);
+                return KeyMetadata.of(hierarchy.resolve(h, key.arn()), now);
             });
         });
     }
@@ -359,7 +415,7 @@ public final class KeyManagementService {
                                     KmsReason.INVALID_STATE, "key " + key.arn() + " has no pending deletion");
                         case PENDING_DELETION -> new KeyDao(h).updateState(key.arn(), KeyState.ENABLED, null);
                     }
-                    return metadata(hierarchy.resolve(h, key.arn()), now);
+                    return KeyMetadata.of(hierarchy.resolve(h, key.arn()), now);
                 }));
     }
 
@@ -464,27 +520,13 @@ public final class KeyManagementService {
         return envelope;
     }
 
+    /** A key for envelope encryption: resolved, usable, and refused if it is a signing key. */
     private KeyRow usableKey(String keyRef, Trace trace) {
         KeyRow key = db.read(h -> hierarchy.resolve(h, keyRef));
         trace.key = key.arn();
         hierarchy.requireUsable(key);
+        hierarchy.requireUsage(key, KeyUsage.ENCRYPT_DECRYPT);
         return key;
-    }
-
-    /** The public view of a stored key as of {@code now}. */
-    private static KeyMetadata metadata(KeyRow row, Instant now) {
-        return new KeyMetadata(
-                row.arn(),
-                row.region(),
-                row.account(),
-                row.name(),
-                row.description(),
-                row.effectiveState(now),
-                row.primaryVersion(),
-                row.versions(),
-                row.createdAt(),
-                row.rotatedAt(),
-                row.deletionAt());
     }
 
     private static void requireContext(EncryptionContext context) {

@@ -25,6 +25,15 @@ public enum KmsReason {
     /** The ciphertext was produced in a region this node holds no keys for. */
     WRONG_REGION,
     SECRET_NOT_FOUND,
+    /**
+     * The key's {@link KeyUsage} does not allow the operation: signing with an encryption key, or encrypting (or
+     * anything of envelope encryption) with a signing key.
+     */
+    INVALID_KEY_USAGE,
+    /** The operation does not exist for this kind of key (e.g. rotating an asymmetric key, which AWS refuses too). */
+    UNSUPPORTED_OPERATION,
+    /** The signature does not verify under the key for this message (altered message or signature, another key). */
+    INVALID_SIGNATURE,
     /** A rotation step failed; the CURRENT version is unchanged and a retry resumes the rotation. */
     ROTATION_FAILED,
     /** An unexpected failure; details are in the server log, never in the message. */

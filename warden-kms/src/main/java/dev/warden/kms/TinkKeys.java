@@ -7,17 +7,22 @@ import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import com.google.crypto.tink.mac.MacConfig;
+import com.google.crypto.tink.signature.SignatureConfig;
 import java.security.GeneralSecurityException;
 
-/** The few Tink calls the KMS makes, in one place: AES-256-GCM keysets, their rotation and their encrypted form. */
+/**
+ * The few Tink calls the KMS makes, in one place: AES-256-GCM keysets, their rotation and their encrypted form (of any
+ * keyset, a signing key's included; the signature calls themselves are in {@link EcdsaKeys}).
+ */
 public final class TinkKeys {
     static {
         try {
             AeadConfig.register();
             MacConfig.register();
+            SignatureConfig.register();
         } catch (GeneralSecurityException e) {
             throw new ExceptionInInitializerError(
-                    "Tink AEAD registration failed: " + e.getClass().getSimpleName());
+                    "Tink registration failed: " + e.getClass().getSimpleName());
         }
     }
 

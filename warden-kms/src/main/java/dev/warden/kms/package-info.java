@@ -27,6 +27,15 @@
  *       (region, key ARN, owner, record id) that is the AEAD's associated data.</li>
  * </ol>
  *
+ * <h2>Signing keys</h2>
+ * A key of spec {@link dev.warden.kms.KeySpec#ECC_NIST_P256} (usage {@link dev.warden.kms.KeyUsage#SIGN_VERIFY}) is an
+ * ECDSA P-256 key pair whose Tink keyset is stored in place of a key-encryption keyset, encrypted by the master key
+ * under the same associated data, so master-key rotation and purging treat it alike. The private key never leaves
+ * the service: it signs (ECDSA-SHA256, DER), verifies, and gives out its public key as X.509 SubjectPublicKeyInfo
+ * ({@link dev.warden.kms.KmsPublicKey}); {@link dev.warden.kms.KmsSigningKey} is the signer other modules hold. A key
+ * is refused for the other usage ({@link dev.warden.kms.KmsReason#INVALID_KEY_USAGE}) and signing keys are never
+ * rotated ({@link dev.warden.kms.KmsReason#UNSUPPORTED_OPERATION}), as in AWS KMS.
+ *
  * <h2>Entry points</h2>
  * {@link dev.warden.kms.KeyManagementService} and {@link dev.warden.kms.SecretsManager}; every refusal is a
  * {@link dev.warden.kms.KmsException} with a {@link dev.warden.kms.KmsReason}; every operation is reported to

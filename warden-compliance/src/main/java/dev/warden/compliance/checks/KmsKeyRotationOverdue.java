@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * KMS_KEY_ROTATION_OVERDUE: an enabled KMS key's primary version is older than the rotation period
  * ({@code compliance-key-rotation-days}, 365 by default). Rotation adds a version; data encrypted before still
- * decrypts, so the fix is safe to run.
+ * decrypts, so the fix is safe to run. Asymmetric (signing) keys are not judged: the KMS refuses to rotate them, as
+ * AWS does, so a finding would offer a fix that can only fail; a signing key is replaced by creating a new key.
  */
 final class KmsKeyRotationOverdue implements Check {
     @Override
@@ -25,7 +26,9 @@ final class KmsKeyRotationOverdue implements Check {
         Instant cutoff = context.now().minus(context.settings().keyRotationPeriod());
         List<Finding> out = new ArrayList<>();
         for (KmsKeyView k : inventory.kmsKeys()) {
-            if (k.state() != KeyState.ENABLED || !k.lastRotation().isBefore(cutoff)) {
+            if (k.keySpec().asymmetric()
+                    || k.state() != KeyState.ENABLED
+                    || !k.lastRotation().isBefore(cutoff)) {
                 continue;
             }
             out.add(Findings.withFix(

@@ -133,6 +133,7 @@ public final class InventoryReader {
                 .map(k -> new KmsKeyView(
                         KmsArns.key(settings.region(), settings.account(), k.name()),
                         k.name(),
+                        k.keySpec(),
                         k.state(),
                         k.createdAt(),
                         Optional.ofNullable(k.rotatedAt())))

@@ -14,6 +14,7 @@ import dev.warden.compliance.inventory.KmsKeyView;
 import dev.warden.compliance.inventory.RegionIamView;
 import dev.warden.compliance.inventory.ReplicationView;
 import dev.warden.compliance.inventory.SecretView;
+import dev.warden.kms.KeySpec;
 import dev.warden.kms.KeyState;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,6 +76,14 @@ class DataAndNodeChecksTest {
         node.kmsKeys.add(key("fresh", 10, Optional.empty(), KeyState.ENABLED));
         node.kmsKeys.add(key("stale", 400, Optional.of(NOW.minus(Duration.ofDays(366))), KeyState.ENABLED));
         node.kmsKeys.add(key("doomed", 400, Optional.empty(), KeyState.PENDING_DELETION));
+        // A signing key is never rotated (the KMS refuses): not overdue however old
+        node.kmsKeys.add(new KmsKeyView(
+                "arn:warden:kms:eu-west-1:acme:key/tuf-root",
+                "tuf-root",
+                KeySpec.ECC_NIST_P256,
+                KeyState.ENABLED,
+                NOW.minus(Duration.ofDays(800)),
+                Optional.empty()));
         node.secrets.add(new SecretView(
                 "arn:warden:secrets:eu-west-1:acme:secret/db", "db", NOW.minus(Duration.ofDays(91)), Optional.empty()));
         node.secrets.add(new SecretView(
@@ -96,7 +105,12 @@ class DataAndNodeChecksTest {
 
     private static KmsKeyView key(String name, int ageDays, Optional<java.time.Instant> rotated, KeyState state) {
         return new KmsKeyView(
-                "arn:warden:kms:eu-west-1:acme:key/" + name, name, state, NOW.minus(Duration.ofDays(ageDays)), rotated);
+                "arn:warden:kms:eu-west-1:acme:key/" + name,
+                name,
+                KeySpec.SYMMETRIC_DEFAULT,
+                state,
+                NOW.minus(Duration.ofDays(ageDays)),
+                rotated);
     }
 
     @Test

@@ -25,7 +25,9 @@ public final class AuditedKmsEvents implements KmsEvents {
             KmsReason.DECRYPTION_FAILED,
             KmsReason.WRONG_CONTEXT,
             KmsReason.WRONG_REGION,
-            KmsReason.WRONG_PASSPHRASE);
+            KmsReason.WRONG_PASSPHRASE,
+            KmsReason.INVALID_KEY_USAGE,
+            KmsReason.INVALID_SIGNATURE);
 
     private final NodeAudit audit;
 

@@ -1,6 +1,8 @@
 package dev.warden.kms.store;
 
+import dev.warden.kms.KeySpec;
 import dev.warden.kms.KeyState;
+import dev.warden.kms.KeyUsage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -10,8 +12,9 @@ import org.jdbi.v3.core.Handle;
 
 /** Reads and writes {@code kms_keys}. */
 public final class KeyDao {
-    private static final String COLUMNS = "arn, region, account, name, description, status, master_key_id, "
-            + "encrypted_keyset, primary_version, versions, created_at, rotated_at, deletion_at";
+    private static final String COLUMNS =
+            "arn, region, account, name, description, key_spec, key_usage, status, master_key_id, "
+                    + "encrypted_keyset, primary_version, versions, created_at, rotated_at, deletion_at";
 
     private final Handle handle;
 
@@ -21,13 +24,15 @@ public final class KeyDao {
 
     public void insert(KeyRow row) {
         handle.createUpdate("INSERT INTO kms_keys (" + COLUMNS + ") VALUES (:arn, :region, :account, :name, "
-                        + ":description, :status, :masterKeyId, :keyset, :primaryVersion, :versions, :createdAt, "
+                        + ":description, :keySpec, :keyUsage, :status, :masterKeyId, :keyset, :primaryVersion, :versions, :createdAt, "
                         + ":rotatedAt, :deletionAt)")
                 .bind("arn", row.arn())
                 .bind("region", row.region())
                 .bind("account", row.account())
                 .bind("name", row.name())
                 .bind("description", row.description())
+                .bind("keySpec", row.keySpec().name())
+                .bind("keyUsage", row.keyUsage().name())
                 .bind("status", row.state().name())
                 .bind("masterKeyId", row.masterKeyId())
                 .bind("keyset", row.encryptedKeyset())
@@ -116,6 +121,8 @@ public final class KeyDao {
                 rs.getString("account"),
                 rs.getString("name"),
                 rs.getString("description"),
+                KeySpec.valueOf(rs.getString("key_spec")),
+                KeyUsage.valueOf(rs.getString("key_usage")),
                 KeyState.valueOf(rs.getString("status")),
                 rs.getString("master_key_id"),
                 rs.getString("encrypted_keyset"),

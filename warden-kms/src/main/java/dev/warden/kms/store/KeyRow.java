@@ -1,15 +1,23 @@
 package dev.warden.kms.store;
 
+import dev.warden.kms.KeySpec;
 import dev.warden.kms.KeyState;
+import dev.warden.kms.KeyUsage;
 import java.time.Instant;
 
-/** A row of {@code kms_keys}: the key's metadata and its keyset, encrypted by the master key ({@code null} once purged). */
+/**
+ * A row of {@code kms_keys}: the key's metadata and its keyset, encrypted by the master key ({@code null} once purged).
+ * For a {@link KeySpec#ECC_NIST_P256} key the keyset holds the private key: it is stored exactly as a symmetric
+ * keyset is, so master-key rotation, purging and the at-rest checks treat both alike.
+ */
 public record KeyRow(
         String arn,
         String region,
         String account,
         String name,
         String description,
+        KeySpec keySpec,
+        KeyUsage keyUsage,
         KeyState state,
         String masterKeyId,
         String encryptedKeyset,
@@ -29,6 +37,6 @@ public record KeyRow(
 
     @Override
     public String toString() {
-        return "KeyRow[" + arn + ", " + state + ", v" + primaryVersion + "/" + versions + "]";
+        return "KeyRow[" + arn + ", " + keySpec + ", " + state + ", v" + primaryVersion + "/" + versions + "]";
     }
 }

@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  */
 public final class AdminEvents implements Consumer<AuditEvent> {
     private static final Set<String> KEY_USES =
-            Set.of("kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:ReEncrypt");
+            Set.of("kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:ReEncrypt", "kms:Sign");
 
     private final ObservationSink sink;
 
