@@ -3,11 +3,10 @@ package dev.warden.api;
 import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.POST;
 
-import dev.warden.firmware.FirmwareRelease;
 import dev.warden.audit.AuditPrincipal;
+import dev.warden.firmware.FirmwareRelease;
 import dev.warden.firmware.FirmwareService;
 import dev.warden.firmware.ImageGrants;
-import java.time.Clock;
 import dev.warden.firmware.PublishRequest;
 import dev.warden.policy.Arn;
 import io.javalin.http.Context;
@@ -15,6 +14,7 @@ import io.javalin.http.Handler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +80,7 @@ public final class FirmwareApi implements CapabilityRoutes {
                 "/firmware/images/{grant}/{type}/{version}/{file}",
                 "iot:GetFirmwareImage",
                 this::release,
-                this::image);
+                this::serveImage);
     }
 
     /**
@@ -88,9 +88,10 @@ public final class FirmwareApi implements CapabilityRoutes {
      * ({@code <type>/<version>/<sha256>.firmware.bin}, consistent snapshots). Anything else is a 403 or 404 that says
      * nothing of the grant.
      */
-    private void image(Context ctx) {
+    private void serveImage(Context ctx) {
         ImageGrants.Grant grant = grants.verify(ctx.pathParam("grant"), clock.instant())
-                .filter(g -> g.thingType().equals(ctx.pathParam("type")) && g.version().equals(ctx.pathParam("version")))
+                .filter(g -> g.thingType().equals(ctx.pathParam("type"))
+                        && g.version().equals(ctx.pathParam("version")))
                 .orElseThrow(() -> new ApiException(403, "GRANT_INVALID", "this download grant is not valid here"));
         AuditedRoutes.principal(ctx, AuditPrincipal.thing(grant.thing(), null));
         FirmwareRelease release = firmware.release(grant.thingType(), grant.version());
@@ -108,12 +109,12 @@ public final class FirmwareApi implements CapabilityRoutes {
                 ctx.pathParam("version"),
                 ctx.queryParam("minVersion"),
                 hardware == null || hardware.isEmpty() ? List.of() : Arrays.asList(hardware.split(",", -1)),
-                image(ctx));
+                upload(ctx));
         ctx.status(201).json(view(firmware.publish(request, AuditedRoutes.actor(ctx))));
     }
 
     /** The body, refused past the image limit before more than that is read (the admin API's 1 MiB cap is for JSON). */
-    private static byte[] image(Context ctx) {
+    private static byte[] upload(Context ctx) {
         if (ctx.contentLength() > FirmwareService.MAX_IMAGE_BYTES) {
             throw tooLarge();
         }

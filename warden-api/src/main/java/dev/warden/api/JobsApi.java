@@ -42,20 +42,15 @@ public final class JobsApi implements CapabilityRoutes {
     @Override
     public void register(AuditedRoutes routes, UnaryOperator<Handler> admin) {
         routes.add(POST, "/jobs", "iot:CreateJob", ctx -> arn("*"), admin.apply(this::create));
-        routes.add(
-                GET,
-                "/jobs",
-                "iot:ListJobs",
-                ctx -> arn("*"),
-                admin.apply(ctx -> {
-                    String status = ctx.queryParam("status");
-                    JobStatus filter = status == null ? null : status(status);
-                    ctx.json(Map.of(
-                            "jobs",
-                            jobs.jobs(filter, Requests.limit(ctx)).stream()
-                                    .map(this::view)
-                                    .toList()));
-                }));
+        routes.add(GET, "/jobs", "iot:ListJobs", ctx -> arn("*"), admin.apply(ctx -> {
+            String status = ctx.queryParam("status");
+            JobStatus filter = status == null ? null : status(status);
+            ctx.json(Map.of(
+                    "jobs",
+                    jobs.jobs(filter, Requests.limit(ctx)).stream()
+                            .map(this::view)
+                            .toList()));
+        }));
         routes.add(
                 GET,
                 "/jobs/{id}",

@@ -20,7 +20,9 @@ public final class UpdateMetadataRoutes {
             byte[] file = repository
                     .file(ctx.pathParam("type"), ctx.pathParam("file"))
                     .orElseThrow(() -> ApiException.notFound("NOT_FOUND", "no such update metadata"));
-            ctx.header("Cache-Control", "no-store").contentType("application/json").result(file);
+            ctx.header("Cache-Control", "no-store")
+                    .contentType("application/json")
+                    .result(file);
         }));
     }
 }

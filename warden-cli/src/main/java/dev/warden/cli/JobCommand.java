@@ -137,7 +137,8 @@ final class JobCommand {
 
         @Override
         public Integer call() {
-            JsonNode list = job.admin().get("/jobs" + Paths.query(java.util.Collections.singletonMap("status", status)));
+            JsonNode list =
+                    job.admin().get("/jobs" + Paths.query(java.util.Collections.singletonMap("status", status)));
             Output.listing(
                     spec.commandLine().getOut(),
                     json,

@@ -4,6 +4,7 @@ import static dev.warden.kms.KmsFixture.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.storage.Database;
+import dev.warden.testkit.MutableClock;
 import dev.warden.testkit.Processes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

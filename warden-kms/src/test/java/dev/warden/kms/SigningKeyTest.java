@@ -11,6 +11,7 @@ import dev.warden.kms.masterkey.MasterKeyRotation;
 import dev.warden.kms.store.KeyDao;
 import dev.warden.kms.store.KeyRow;
 import dev.warden.storage.Database;
+import dev.warden.testkit.MutableClock;
 import dev.warden.testkit.PostgresFixture;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -90,7 +90,10 @@ final class NodeFirmware {
         doc.put("sha256", release.sha256());
         doc.put("metadata", publicUrl.get() + "/tuf/" + release.thingType() + "/");
         String grant = grants.issue(
-                thing, release.thingType(), release.version().text(), clock.instant().plus(ImageGrants.LIFETIME));
+                thing,
+                release.thingType(),
+                release.version().text(),
+                clock.instant().plus(ImageGrants.LIFETIME));
         doc.put("images", adminUrl.get() + "/firmware/images/" + grant + "/");
         return doc;
     }

@@ -219,17 +219,6 @@ public final class WardenNode implements AutoCloseable {
      * incident response (playbooks, notifications, the clocks).
      */
     private void startGateway(NodeLayout layout, SealedKeyFiles keyFiles, Registry registry) {
-        jobs = new NodeJobs(
-                database,
-                (job, thing) -> firmware.document(
-                        job,
-                        thing,
-                        () -> "http://" + NodeHttp.hostFor(config.bind()) + ":" + publicPort(),
-                        () -> "https://" + NodeHttp.hostFor(config.bind()) + ":" + adminPort()),
-                audit,
-                config.region(),
-                config.account(),
-                clock);
         mqtt = new NodeGateway(config).withListener(jobs.mqtt());
         mqtt.start(
                 layout,
@@ -280,6 +269,17 @@ public final class WardenNode implements AutoCloseable {
                 database, telemetry.dataKeys(), config.region(), config.account(), clock, audit));
         buckets = new BucketStore(database, kms, DefaultKey.NAME, config.account(), clock);
         firmware = new NodeFirmware(database, buckets, kms, config.region(), config.account(), clock).start(scheduler);
+        jobs = new NodeJobs(
+                database,
+                (job, thing) -> firmware.document(
+                        job,
+                        thing,
+                        () -> "http://" + NodeHttp.hostFor(config.bind()) + ":" + publicPort(),
+                        () -> "https://" + NodeHttp.hostFor(config.bind()) + ":" + adminPort()),
+                audit,
+                config.region(),
+                config.account(),
+                clock);
         return kmsMaintenance;
     }
 
