@@ -1,5 +1,6 @@
 package dev.warden.firmware;
 
+import dev.warden.tuf.version.FirmwareVersion;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -3,6 +3,7 @@ package dev.warden.firmware;
 import dev.warden.firmware.images.ImageStore;
 import dev.warden.firmware.store.ReleaseDao;
 import dev.warden.storage.Database;
+import dev.warden.tuf.version.FirmwareVersion;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -47,8 +48,8 @@ public final class FirmwareService {
     /** Publishes a release as {@code principal}; refused, with nothing stored, when it exists or is invalid. */
     public FirmwareRelease publish(PublishRequest request, String principal) {
         String type = requireThingType(request.thingType());
-        FirmwareVersion version = FirmwareVersion.parse(request.version());
-        FirmwareVersion min = request.minVersion() == null ? version : FirmwareVersion.parse(request.minVersion());
+        FirmwareVersion version = version(request.version());
+        FirmwareVersion min = request.minVersion() == null ? version : version(request.minVersion());
         if (version.isBelow(min)) {
             throw new FirmwareException(
                     FirmwareReason.MIN_VERSION_ABOVE_VERSION,
@@ -112,7 +113,7 @@ public final class FirmwareService {
     /** One release, revoked or not. */
     public FirmwareRelease release(String thingType, String version) {
         String type = requireThingType(thingType);
-        FirmwareVersion v = FirmwareVersion.parse(version);
+        FirmwareVersion v = version(version);
         return find(type, v)
                 .orElseThrow(() -> new FirmwareException(
                         FirmwareReason.NO_SUCH_RELEASE, "no release " + v + " of thing type " + type));
@@ -139,6 +140,15 @@ public final class FirmwareService {
 
     private Optional<FirmwareRelease> find(String type, FirmwareVersion version) {
         return db.read(h -> new ReleaseDao(h, region).find(type, version));
+    }
+
+    /** A version given by a caller: refused as INVALID_VERSION rather than as a bare IllegalArgumentException. */
+    private static FirmwareVersion version(String text) {
+        try {
+            return FirmwareVersion.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new FirmwareException(FirmwareReason.INVALID_VERSION, e.getMessage());
+        }
     }
 
     private static String requireThingType(String type) {

@@ -4,7 +4,8 @@
  * ({@code min-version}, for anti-rollback), and the hardware it fits. Releases are published and revoked, never
  * edited or deleted: a revoked release stays known so that a device found running it can be named.
  *
- * <p>{@link dev.warden.firmware.FirmwareVersion} is pure; {@link dev.warden.firmware.FirmwareService} owns the
+ * <p>Versions are {@link dev.warden.tuf.version.FirmwareVersion}s (shared with the device SDK);
+ * {@link dev.warden.firmware.FirmwareService} owns the
  * release table and the images, and reports every change to its listener so that the node can sign the update
  * metadata and audit it. Errors are {@link dev.warden.firmware.FirmwareException}s with a
  * {@link dev.warden.firmware.FirmwareReason}.

@@ -1,7 +1,7 @@
 package dev.warden.firmware.store;
 
 import dev.warden.firmware.FirmwareRelease;
-import dev.warden.firmware.FirmwareVersion;
+import dev.warden.tuf.version.FirmwareVersion;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.warden.firmware.FirmwareRelease;
-import dev.warden.firmware.FirmwareVersion;
 import dev.warden.storage.Database;
 import dev.warden.testkit.MutableClock;
 import dev.warden.tuf.TopLevelRole;
@@ -16,6 +15,7 @@ import dev.warden.tuf.client.InMemoryTrustedStore;
 import dev.warden.tuf.client.TrustedMetadata;
 import dev.warden.tuf.client.TufClient;
 import dev.warden.tuf.client.TufLimits;
+import dev.warden.tuf.version.FirmwareVersion;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;

@@ -1,11 +1,13 @@
-package dev.warden.firmware;
+package dev.warden.tuf.version;
 
 import java.util.Arrays;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A firmware version: one to four dot-separated numbers ({@code 2.4.0}), compared numerically component by component,
+ * A firmware version, as Warden's update repository names its targets ({@code custom.version}) and as a device
+ * orders them for anti-rollback: shared here so that the repository and the device compare versions alike. One to
+ * four dot-separated numbers ({@code 2.4.0}), compared numerically component by component,
  * missing components counting as zero ({@code 2.4 == 2.4.0}). Pre-release suffixes are refused on purpose: a device
  * must be able to order any two versions without a convention of its vendor's, or anti-rollback has a hole.
  */
@@ -20,8 +22,7 @@ public record FirmwareVersion(String text, long[] components) implements Compara
     /** Parses {@code text}, refusing anything but 1-4 numbers of at most 9 digits without leading zeros. */
     public static FirmwareVersion parse(String text) {
         if (text == null || !SYNTAX.matcher(text).matches()) {
-            throw new FirmwareException(
-                    FirmwareReason.INVALID_VERSION,
+            throw new IllegalArgumentException(
                     "a version is 1-4 dot-separated numbers without leading zeros, e.g. 2.4.0");
         }
         long[] parts = new long[COMPONENTS];

@@ -1,4 +1,4 @@
-package dev.warden.firmware;
+package dev.warden.tuf.version;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,9 +23,8 @@ class FirmwareVersionTest {
                 new String[] {"", "v2.4.0", "2.4.0-rc1", "02.4", "1.2.3.4.5", "1..2", "2.4.", "1e3", "9999999999"}) {
             assertThatThrownBy(() -> FirmwareVersion.parse(bad))
                     .as(bad)
-                    .isInstanceOf(FirmwareException.class)
-                    .extracting(e -> ((FirmwareException) e).reason())
-                    .isEqualTo(FirmwareReason.INVALID_VERSION);
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("1-4 dot-separated numbers");
         }
     }
 
