@@ -165,6 +165,11 @@ public final class DemoRun {
             allAlarmed = false;
         }
 
+        console.title("9. Device layer: signed firmware, a rollout, and what the devices themselves refuse");
+        if (!new FirmwareDemo(console, node, work, this::cli).show()) {
+            allAlarmed = false;
+        }
+
         console.title("Results");
         console.table(outcomes);
         boolean allBlocked = outcomes.stream().allMatch(AttackOutcome::blocked);

@@ -65,7 +65,15 @@ class DemoIT {
                 .containsPattern("eu-west-1 down; failover declared in eu-north-1: traveller-1 served there with its"
                         + " own certificate \\d+ ms later")
                 .contains("eu-west-1 back; failback: traveller-1 sent home (Use Another Server), its 2 messages from"
-                        + " the failover handed back");
+                        + " the failover handed back")
+                .contains("releases 2.3.0 and 2.4.0 of sensor published")
+                .containsPattern(
+                        "job rollout-240: 3 of 3 sensors verified 2.4.0 with their own TUF client and installed"
+                                + " it, \\d+ ms; job COMPLETED")
+                .contains("fw-sensor-1 refuses an image altered on its way (one bit): IMAGE_INVALID (HASH_MISMATCH")
+                .contains("fw-sensor-1 refuses an image no signed metadata names (unsigned 9.9.9): NOT_RELEASED")
+                .containsPattern("job rollback-230 \\(back to 2.3.0\\): [23] sensors REJECTED it as a ROLLBACK \\(below"
+                        + " their minimum 2.4.0\\), and the job aborted itself");
         for (String alarm : java.util.List.of(
                 "authorization-failure-burst on thing/sensor-01",
                 "message-flood on thing/sensor-02",
