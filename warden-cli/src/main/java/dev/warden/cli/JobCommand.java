@@ -95,6 +95,15 @@ final class JobCommand {
                 description = "An execution in progress longer than this times out.")
         Integer timeoutMinutes;
 
+        @Option(names = "--start", paramLabel = "TIME", description = "Notify no thing before (ISO-8601, UTC).")
+        String start;
+
+        @Option(
+                names = "--window",
+                paramLabel = "HH:MM/MINUTES",
+                description = "A daily maintenance window in UTC, e.g. 23:00/240 (repeatable): notify only inside.")
+        List<String> windows = new ArrayList<>();
+
         @Override
         public Integer call() {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -115,6 +124,20 @@ final class JobCommand {
             }
             if (timeoutMinutes != null) {
                 body.put("inProgressTimeoutInMinutes", timeoutMinutes);
+            }
+            if (start != null) {
+                body.put("startTime", start);
+            }
+            List<Map<String, Object>> maintenance = new ArrayList<>();
+            for (String window : windows) {
+                String[] parts = window.split("/", 2);
+                if (parts.length != 2 || !parts[1].matches("[0-9]{1,4}")) {
+                    throw new CliException("--window is HH:MM/MINUTES, e.g. 23:00/240, not " + window);
+                }
+                maintenance.add(Map.of("startTime", parts[0], "durationInMinutes", Integer.parseInt(parts[1])));
+            }
+            if (!maintenance.isEmpty()) {
+                body.put("maintenanceWindows", maintenance);
             }
             describe(spec.commandLine().getOut(), job.admin().post("/jobs", body));
             return 0;

@@ -8,12 +8,13 @@ import java.net.URI;
 
 /**
  * A download mirror that alters what it serves, as a tampering proxy or a compromised mirror would: every answer is
- * {@code image} with its last byte flipped. For the demo's device to show it refuses such an image.
+ * {@code image} with its last byte flipped. For the demo's device (and DeviceFirmwareIT's) to show it refuses such an
+ * image.
  */
-final class TamperingMirror implements AutoCloseable {
+public final class TamperingMirror implements AutoCloseable {
     private final HttpServer server;
 
-    TamperingMirror(byte[] image) {
+    public TamperingMirror(byte[] image) {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -29,7 +30,7 @@ final class TamperingMirror implements AutoCloseable {
         server.start();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
     }
 

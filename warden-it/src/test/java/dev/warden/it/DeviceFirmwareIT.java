@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
+import dev.warden.demo.TamperingMirror;
 import dev.warden.device.DeviceClient;
 import dev.warden.device.DeviceClientConfig;
 import dev.warden.device.DeviceCredentials;
@@ -20,7 +20,6 @@ import dev.warden.pki.CsrBuilder;
 import dev.warden.pki.KeyType;
 import dev.warden.pki.Pem;
 import dev.warden.registry.IssuedCertificate;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -97,7 +96,7 @@ class DeviceFirmwareIT {
 
             URI metadata = URI.create("http://127.0.0.1:" + node.node.publicPort() + "/tuf/sensor/");
             // AND an image altered on its way (a server that alters every byte it serves) is refused
-            try (Tampering tampering = new Tampering()) {
+            try (TamperingMirror tampering = new TamperingMirror(image("2.4.0"))) {
                 UpdateRefusedException tampered = catchThrowableOfType(
                         UpdateRefusedException.class,
                         () -> updater.fetch(metadata, tampering.url(), "sensor/2.4.0/firmware.bin"));
@@ -158,31 +157,5 @@ class DeviceFirmwareIT {
                 .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
-    }
-
-    /** Serves, for any path, 64 KiB that are not the image: what a device sees behind a tampering proxy. */
-    private static final class Tampering implements AutoCloseable {
-        private final HttpServer server;
-
-        Tampering() throws Exception {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", exchange -> {
-                byte[] body = image("2.4.0");
-                body[body.length - 1] ^= 1;
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-        }
-
-        URI url() {
-            return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
     }
 }

@@ -18,6 +18,7 @@ import dev.warden.pki.IssueRequest;
 import dev.warden.pki.KeyType;
 import dev.warden.pki.SoftwareKeySource;
 import dev.warden.registry.tls.ClientTrust;
+import dev.warden.testkit.MutableClock;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
@@ -25,8 +26,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -212,32 +211,5 @@ class ResidencyTest {
                 .issue(new IssueRequest(
                         "device", sanUri, csr.publicKey(), Duration.ofDays(1), null, null, CertificateProfile.DEVICE));
         return new X509Certificate[] {leaf, hierarchy.issuing().certificate()};
-    }
-
-    private static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

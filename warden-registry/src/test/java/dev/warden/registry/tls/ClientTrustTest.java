@@ -14,6 +14,7 @@ import dev.warden.pki.CsrParser;
 import dev.warden.pki.IssueRequest;
 import dev.warden.pki.KeyType;
 import dev.warden.pki.SoftwareKeySource;
+import dev.warden.testkit.MutableClock;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
@@ -21,8 +22,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -140,32 +139,5 @@ class ClientTrustTest {
                         null,
                         CertificateProfile.DEVICE));
         return new X509Certificate[] {leaf, hierarchy.issuing().certificate()};
-    }
-
-    private static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
