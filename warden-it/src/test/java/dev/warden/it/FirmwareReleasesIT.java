@@ -114,13 +114,29 @@ class FirmwareReleasesIT {
 
             // AND a job is refused, creating nothing, for a revoked release, a thing of another type, an unknown thing
             // or a rollout out of range; a job ends once
-            ok(node.cli("device", "enroll", "sensor-9", "--type", "sensor", "--out", dir.resolve("s9").toString()));
-            ok(node.cli("device", "enroll", "pump-9", "--type", "pump", "--out", dir.resolve("p9").toString()));
+            ok(node.cli(
+                    "device",
+                    "enroll",
+                    "sensor-9",
+                    "--type",
+                    "sensor",
+                    "--out",
+                    dir.resolve("s9").toString()));
+            ok(node.cli(
+                    "device",
+                    "enroll",
+                    "pump-9",
+                    "--type",
+                    "pump",
+                    "--out",
+                    dir.resolve("p9").toString()));
             assertThat(jobRefusal(node, "j1", "2.4.0", "sensor-9")).contains("RELEASE_REVOKED");
             assertThat(jobRefusal(node, "j2", "2.5.0", "pump-9")).contains("WRONG_THING_TYPE");
             assertThat(jobRefusal(node, "j3", "2.5.0", "nobody")).contains("UNKNOWN_THING");
-            assertThat(jobRefusal(node, "j4", "2.5.0", "sensor-9", "--max-per-minute", "0")).contains("INVALID_ROLLOUT");
-            assertThat(jobRefusal(node, "j5", "2.5.0", "sensor-9", "--window", "25:00/60")).contains("INVALID_ROLLOUT");
+            assertThat(jobRefusal(node, "j4", "2.5.0", "sensor-9", "--max-per-minute", "0"))
+                    .contains("INVALID_ROLLOUT");
+            assertThat(jobRefusal(node, "j5", "2.5.0", "sensor-9", "--window", "25:00/60"))
+                    .contains("INVALID_ROLLOUT");
             assertThat(ok(node.cli("job", "list")).out()).doesNotContain("j1", "j2", "j3", "j4", "j5");
             ok(node.cli("job", "create", "j6", "--type", "sensor", "--release", "2.5.0", "--thing", "sensor-9"));
             ok(node.cli("job", "cancel", "j6", "--reason", "wrong window"));
@@ -159,8 +175,8 @@ class FirmwareReleasesIT {
     }
 
     private static String jobRefusal(NodeHarness node, String id, String version, String thing, String... more) {
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
-                "job", "create", id, "--type", "sensor", "--release", version, "--thing", thing));
+        java.util.List<String> args = new java.util.ArrayList<>(
+                java.util.List.of("job", "create", id, "--type", "sensor", "--release", version, "--thing", thing));
         args.addAll(java.util.List.of(more));
         NodeHarness.CliResult result = node.cli(args.toArray(String[]::new));
         assertThat(result.exitCode()).as(result.out()).isNotZero();
