@@ -102,7 +102,7 @@ final class RolloutPass {
             ExecutionDao dao = new ExecutionDao(h, service.region());
             Map<ExecutionStatus, Long> counts = dao.countByStatus(job.id());
             long[] notified = dao.notified(job.id(), now.minusSeconds(60));
-            long waiting = dao.waiting(job.id(), Long.MAX_VALUE).size();
+            long waiting = dao.countWaiting(job.id());
             return new RolloutProgress(notified[0], notified[1], waiting, counts);
         });
     }

@@ -112,6 +112,16 @@ public final class ExecutionDao {
                 .list();
     }
 
+    /** How many queued executions wait for their turn (not yet notified). */
+    public long countWaiting(String job) {
+        return h.createQuery("SELECT COUNT(*) FROM job_executions WHERE region = :region AND job_id = :job"
+                        + " AND status = 'QUEUED' AND notified_at IS NULL")
+                .bind("region", region)
+                .bind("job", job)
+                .mapTo(Long.class)
+                .one();
+    }
+
     /** In-progress executions that started at or before {@code startedBy}. */
     public List<JobExecution> startedBefore(String job, Instant startedBy) {
         return h.createQuery("SELECT " + COLUMNS + " FROM job_executions WHERE region = :region AND job_id = :job"
