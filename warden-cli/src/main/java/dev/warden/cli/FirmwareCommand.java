@@ -17,12 +17,14 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "firmware",
-        description = "Firmware releases: publish an image for a thing type, list, show, revoke.",
+        description = "Firmware releases: publish an image for a thing type, list, show, revoke; rotate-key of the"
+                + " update metadata.",
         subcommands = {
             FirmwareCommand.Publish.class,
             FirmwareCommand.ListReleases.class,
             FirmwareCommand.Show.class,
-            FirmwareCommand.Revoke.class
+            FirmwareCommand.Revoke.class,
+            FirmwareCommand.RotateKey.class
         })
 final class FirmwareCommand {
     @ParentCommand
@@ -190,6 +192,40 @@ final class FirmwareCommand {
             JsonNode release = firmware.admin().post(path(type, version) + "/revoke", Map.of("reason", reason));
             spec.commandLine().getOut().print("Revoked ");
             describe(spec.commandLine().getOut(), release);
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "rotate-key",
+            description = "Replace a signing key of the update metadata (root, targets, snapshot or timestamp): a new"
+                    + " KMS key, new metadata for every thing type, the old key revoked.")
+    static final class RotateKey implements Callable<Integer> {
+        @ParentCommand
+        FirmwareCommand firmware;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(
+                names = "--role",
+                required = true,
+                paramLabel = "ROLE",
+                description = "root, targets, snapshot or timestamp")
+        String role;
+
+        @Override
+        public Integer call() {
+            JsonNode done = firmware.admin().post("/firmware/keys/" + Paths.segment(role) + "/rotate", Map.of());
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "The %s role now signs with %s (key id %s); retired %s; metadata signed again for %s%n",
+                            done.path("role").asText(),
+                            done.path("key").asText(),
+                            done.path("keyId").asText(),
+                            done.path("retired"),
+                            done.path("thingTypes"));
             return 0;
         }
     }

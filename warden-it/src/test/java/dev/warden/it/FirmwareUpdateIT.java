@@ -123,6 +123,23 @@ class FirmwareUpdateIT {
                         .isEqualTo(HexFormat.of()
                                 .formatHex(MessageDigest.getInstance("SHA-256").digest(image)));
 
+                // AND when the root key and the timestamp key are replaced, tuf-js (trusting root 1) follows the
+                // chain: root 2 vouched for by the old root key, root 3 listing the new timestamp key
+                assertThat(ok(node.cli("firmware", "rotate-key", "--role", "root"))
+                                .out())
+                        .contains("The root role now signs with warden-tuf-root-");
+                ok(node.cli("firmware", "rotate-key", "--role", "timestamp"));
+                JsonNode rotated = tufJs(
+                        document.path("metadata").asText(),
+                        document.path("images").asText(),
+                        root,
+                        "sensor/2.4.0/firmware.bin");
+                assertThat(rotated.path("ok").asBoolean())
+                        .as(rotated.toString())
+                        .isTrue();
+                assertThat(rotated.path("root").asInt()).isEqualTo(3);
+                assertThat(ok(node.cli("kms", "list-keys")).out()).contains("PENDING_DELETION");
+
                 // AND the device's report completes the job
                 report(client, jobs, "IN_PROGRESS", replies);
                 report(client, jobs, "SUCCEEDED", replies);

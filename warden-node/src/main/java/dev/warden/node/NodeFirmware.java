@@ -9,17 +9,12 @@ import dev.warden.firmware.repository.Expiries;
 import dev.warden.firmware.repository.UpdateRepository;
 import dev.warden.jobs.Job;
 import dev.warden.kms.KeyManagementService;
-import dev.warden.kms.KeyMetadata;
-import dev.warden.kms.KeySpec;
-import dev.warden.kms.KmsSigningKey;
 import dev.warden.storage.Database;
 import dev.warden.tuf.TopLevelRole;
-import dev.warden.tuf.TufKey;
-import dev.warden.tuf.TufSigner;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,14 +34,15 @@ final class NodeFirmware {
     private final FirmwareService service;
     private final UpdateRepository repository;
     private final ImageGrants grants;
+    private final TufSigningKeys keys;
     private final Clock clock;
 
     NodeFirmware(
             Database db, BucketStore buckets, KeyManagementService kms, String region, String account, Clock clock) {
         this.clock = clock;
         this.service = new FirmwareService(db, new ImageStore(buckets), region, clock);
-        Map<TopLevelRole, TufSigner> signers = signers(kms, account);
-        this.repository = new UpdateRepository(db, region, signers::get, Expiries.defaults(), clock);
+        this.keys = new TufSigningKeys(kms, account, clock);
+        this.repository = new UpdateRepository(db, region, keys, Expiries.defaults(), clock);
         this.grants = new ImageGrants(new SecureRandom());
         service.listener(type -> {
             try {
@@ -98,6 +94,27 @@ final class NodeFirmware {
         return doc;
     }
 
+    /**
+     * Replaces {@code role}'s signing key: a new KMS key, new metadata for every thing type (a new root listing it,
+     * vouched for by the old root key when the root key is the one replaced), then the old key scheduled for deletion,
+     * which revokes it (no current root lists it). Returns what was done.
+     */
+    synchronized Map<String, Object> rotate(TopLevelRole role) {
+        String created = keys.rotate(role);
+        List<String> types = service.thingTypes();
+        for (String type : types) {
+            repository.publish(type, service.list(type));
+        }
+        List<String> retired = keys.retire(role);
+        Map<String, Object> done = new LinkedHashMap<>();
+        done.put("role", role.jsonName());
+        done.put("key", created);
+        done.put("keyId", keys.signer(role).key().keyId());
+        done.put("retired", retired);
+        done.put("thingTypes", types);
+        return done;
+    }
+
     private void renew() {
         try {
             for (String type : service.thingTypes()) {
@@ -112,35 +129,5 @@ final class NodeFirmware {
         } catch (RuntimeException e) {
             LOG.error("update metadata could not be renewed; retried in an hour", e);
         }
-    }
-
-    /** One KMS signing key per role, created when missing; their public keys are read once. */
-    private static Map<TopLevelRole, TufSigner> signers(KeyManagementService kms, String account) {
-        Map<TopLevelRole, TufSigner> signers = new EnumMap<>(TopLevelRole.class);
-        for (TopLevelRole role : TopLevelRole.values()) {
-            String name = KEY_PREFIX + role.jsonName();
-            boolean present = kms.listKeys().stream().map(KeyMetadata::name).anyMatch(name::equals);
-            if (!present) {
-                kms.createKey(
-                        account,
-                        name,
-                        "Signs the " + role.jsonName() + " metadata of the firmware update repositories",
-                        KeySpec.ECC_NIST_P256);
-            }
-            KmsSigningKey key = KmsSigningKey.open(kms, name);
-            TufKey tufKey = TufKey.ecdsaP256(key.publicKey().toPublicKey());
-            signers.put(role, new TufSigner() {
-                @Override
-                public TufKey key() {
-                    return tufKey;
-                }
-
-                @Override
-                public byte[] sign(byte[] message) {
-                    return key.sign(message);
-                }
-            });
-        }
-        return signers;
     }
 }

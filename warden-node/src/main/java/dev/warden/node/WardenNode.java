@@ -417,6 +417,7 @@ public final class WardenNode implements AutoCloseable {
                 .with(regionApi)
                 .with(new dev.warden.api.FirmwareApi(firmware.service(), config.account(), firmware.grants(), clock))
                 .with(new dev.warden.api.JobsApi(jobs.service(), firmware.service(), config.account()))
+                .with(new dev.warden.api.FirmwareKeysApi(firmware::rotate, config.region(), config.account()))
                 .guardWrites(regionApi.iamGuard())
                 .discovery(new dev.warden.registry.residency.DeviceDiscovery(
                         config.region(),

@@ -16,9 +16,11 @@ import dev.warden.tuf.Timestamp;
 import dev.warden.tuf.TopLevelRole;
 import dev.warden.tuf.TufKey;
 import dev.warden.tuf.TufRole;
+import dev.warden.tuf.TufSigner;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,7 +149,7 @@ public final class UpdateRepository {
         Optional<Root> root = files.latest(type, "root").map(b -> Root.fromJson(signed(b, type)));
         if (root.isEmpty() || !sameKeys(root.get()) || due(root.get().expires(), TopLevelRole.ROOT, now)) {
             long version = root.map(Root::version).orElse(0L) + 1;
-            put(files, type, "root", version, MetadataFiles.root(version), newRoot(version, now), now);
+            put(files, type, "root", version, MetadataFiles.root(version), newRoot(version, root, now), now);
         }
         byte[] targetsFile = MetadataWriter.write(targets, List.of(keys.signer(TopLevelRole.TARGETS)));
         put(
@@ -194,11 +196,11 @@ public final class UpdateRepository {
     }
 
     /**
-     * A root listing the current key of each role, signed by the root key. A new targets, snapshot or timestamp key
-     * gets a new root this way (devices walk to it with the root key they trust); a new root key would need the old
-     * one's signature as well, so the root key is kept for the repository's life.
+     * A root listing the current key of each role, signed by the current root key and, when the root key changed, by
+     * the previous root's keys too (TUF 5.3.4: a device trusts a new root only if the root it holds vouches for it).
+     * A replaced targets, snapshot or timestamp key is thereby revoked: the new root no longer lists it.
      */
-    private byte[] newRoot(long version, Instant now) {
+    private byte[] newRoot(long version, Optional<Root> previous, Instant now) {
         Map<String, TufKey> rootKeys = new LinkedHashMap<>();
         Map<TopLevelRole, TufRole> roles = new EnumMap<>(TopLevelRole.class);
         for (TopLevelRole role : TopLevelRole.values()) {
@@ -207,7 +209,17 @@ public final class UpdateRepository {
             roles.put(role, new TufRole(List.of(key.keyId()), 1));
         }
         Root root = Root.of(version, now.plus(expiries.root()), rootKeys, roles);
-        return MetadataWriter.write(root, List.of(keys.signer(TopLevelRole.ROOT)));
+        List<TufSigner> signers = new ArrayList<>(List.of(keys.signer(TopLevelRole.ROOT)));
+        if (previous.isPresent()) {
+            for (String keyId : previous.get().role(TopLevelRole.ROOT).keyIds()) {
+                if (!keyId.equals(keys.signer(TopLevelRole.ROOT).key().keyId())) {
+                    signers.add(keys.byKeyId(keyId)
+                            .orElseThrow(() -> new IllegalStateException("the previous root key " + keyId
+                                    + " is gone: the new root could not be trusted by devices holding the old one")));
+                }
+            }
+        }
+        return MetadataWriter.write(root, signers);
     }
 
     /** Whether {@code root} lists each role's current key (a rotated targets, snapshot or timestamp key: no). */

@@ -43,6 +43,9 @@ class UpdateRepositoryTest {
 
     private final MutableClock clock = new MutableClock(T0);
     private final Map<TopLevelRole, TufSigner> signers = new EnumMap<>(TopLevelRole.class);
+    /** Keys replaced but still able to sign, by key id. */
+    private final Map<String, TufSigner> retired = new java.util.HashMap<>();
+
     private Database db;
     private UpdateRepository repository;
 
@@ -52,7 +55,18 @@ class UpdateRepositoryTest {
             signers.put(role, signer());
         }
         db = Database.open(null, dir);
-        repository = new UpdateRepository(db, "eu-west-1", signers::get, Expiries.defaults(), clock);
+        RepositoryKeys keys = new RepositoryKeys() {
+            @Override
+            public TufSigner signer(TopLevelRole role) {
+                return signers.get(role);
+            }
+
+            @Override
+            public Optional<TufSigner> byKeyId(String keyId) {
+                return Optional.ofNullable(retired.get(keyId)).or(() -> RepositoryKeys.super.byKeyId(keyId));
+            }
+        };
+        repository = new UpdateRepository(db, "eu-west-1", keys, Expiries.defaults(), clock);
     }
 
     @AfterEach
@@ -110,6 +124,36 @@ class UpdateRepositoryTest {
         TrustedMetadata trusted = new TufClient(source(), store, TufLimits.defaults()).refresh(clock.instant());
         assertThat(trusted.root().version()).isEqualTo(2);
         assertThat(trusted.findTarget("sensor/1.1/firmware.bin")).isPresent();
+    }
+
+    @Test
+    void aNewRootKeyIsVouchedForByTheOldOneAndDevicesFollowIt() throws Exception {
+        repository.publish("sensor", List.of(release("1.0", "v1".getBytes(), false)));
+        InMemoryTrustedStore store = new InMemoryTrustedStore(root(1));
+        new TufClient(source(), store, TufLimits.defaults()).refresh(clock.instant());
+
+        TufSigner old = signers.get(TopLevelRole.ROOT);
+        retired.put(old.key().keyId(), old);
+        signers.put(TopLevelRole.ROOT, signer());
+        repository.publish(
+                "sensor", List.of(release("1.0", "v1".getBytes(), false), release("1.1", "v2".getBytes(), false)));
+
+        TrustedMetadata trusted = new TufClient(source(), store, TufLimits.defaults()).refresh(clock.instant());
+        assertThat(trusted.root().version()).isEqualTo(2);
+        assertThat(trusted.root().role(TopLevelRole.ROOT).keyIds())
+                .containsExactly(signers.get(TopLevelRole.ROOT).key().keyId());
+    }
+
+    @Test
+    void aRootKeyReplacedWithoutTheOldOneStillSigningPublishesNothing() throws Exception {
+        repository.publish("sensor", List.of(release("1.0", "v1".getBytes(), false)));
+        signers.put(TopLevelRole.ROOT, signer()); // the old root key is gone
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> repository.publish("sensor", List.of(release("1.1", "v2".getBytes(), false))))
+                .hasMessageContaining("the previous root key");
+        assertThat(repository.file("sensor", "2.root.json")).isEmpty();
+        assertThat(repository.file("sensor", "2.targets.json")).isEmpty();
     }
 
     private TufClient client(byte[] root) {
