@@ -224,9 +224,10 @@ final class FirmwareDemo {
         return bytes;
     }
 
+    /** A verification failure's code alone ("HASH_MISMATCH: target ..." -> HASH_MISMATCH), else the message. */
     private static String firstSentence(String message) {
-        int cut = message.indexOf(';');
-        return (cut > 0 ? message.substring(0, cut) : message).strip();
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("^([A-Z_]+): ").matcher(message);
+        return code.find() ? code.group(1) + ", the bytes are not what the signed metadata lists" : message.strip();
     }
 
     private static byte[] get(String url) throws Exception {
