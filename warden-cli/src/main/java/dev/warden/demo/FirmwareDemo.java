@@ -227,7 +227,7 @@ final class FirmwareDemo {
     /** A verification failure's code alone ("HASH_MISMATCH: target ..." -> HASH_MISMATCH), else the message. */
     private static String firstSentence(String message) {
         java.util.regex.Matcher code = java.util.regex.Pattern.compile("^([A-Z_]+): ").matcher(message);
-        return code.find() ? code.group(1) + ", the bytes are not what the signed metadata lists" : message.strip();
+        return code.find() ? code.group(1) + ", found by its own TUF client" : message.strip();
     }
 
     private static byte[] get(String url) throws Exception {
