@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The sealed form on the wire: {@code "WE2E"}, a version byte (1), then Tink's HPKE ciphertext (its 5-byte key id
- * prefix, the encapsulated key, the AEAD ciphertext). The context bound into the seal is the scheme's label, the topic
- * and the message id, so an envelope replayed on another topic or under another id does not open.
+ * The sealed form on the wire: {@code "WE2E"}, a version byte (1), the message id (a length byte, then UTF-8, in the
+ * clear: the recipient needs it to open and to spot a replay; a broker renumbers MQTT packet ids, so it cannot be
+ * those), then Tink's HPKE ciphertext (its 5-byte key id prefix, the encapsulated key, the AEAD ciphertext). The
+ * context bound into the seal is the scheme's label, the topic and the message id, so an envelope replayed on another
+ * topic or with its id changed does not open.
  */
 public final class PayloadEnvelope {
     static final byte[] MAGIC = "WE2E".getBytes(StandardCharsets.US_ASCII);
@@ -23,19 +25,34 @@ public final class PayloadEnvelope {
                 && payload[MAGIC.length] == VERSION;
     }
 
-    static byte[] wrap(byte[] ciphertext) {
-        byte[] out = new byte[HEADER + ciphertext.length];
+    /** The parts of an envelope: its message id and the HPKE ciphertext. */
+    record Parts(String messageId, byte[] ciphertext) {}
+
+    static byte[] wrap(String messageId, byte[] ciphertext) {
+        byte[] id = messageId.getBytes(StandardCharsets.UTF_8);
+        if (id.length == 0 || id.length > 255) {
+            throw new IllegalArgumentException("a message id is 1 to 255 bytes of UTF-8");
+        }
+        byte[] out = new byte[HEADER + 1 + id.length + ciphertext.length];
         System.arraycopy(MAGIC, 0, out, 0, MAGIC.length);
         out[MAGIC.length] = VERSION;
-        System.arraycopy(ciphertext, 0, out, HEADER, ciphertext.length);
+        out[HEADER] = (byte) id.length;
+        System.arraycopy(id, 0, out, HEADER + 1, id.length);
+        System.arraycopy(ciphertext, 0, out, HEADER + 1 + id.length, ciphertext.length);
         return out;
     }
 
-    static byte[] unwrap(byte[] envelope) {
+    static Parts unwrap(byte[] envelope) {
         if (!isSealed(envelope)) {
             throw new E2eException(E2eReason.NOT_SEALED, "the payload is not a sealed envelope");
         }
-        return Arrays.copyOfRange(envelope, HEADER, envelope.length);
+        int idLength = envelope[HEADER] & 0xff;
+        if (idLength == 0 || envelope.length < HEADER + 1 + idLength) {
+            throw new E2eException(E2eReason.TAMPERED, "the envelope's message id is cut short");
+        }
+        return new Parts(
+                new String(envelope, HEADER + 1, idLength, StandardCharsets.UTF_8),
+                Arrays.copyOfRange(envelope, HEADER + 1 + idLength, envelope.length));
     }
 
     /** What the seal binds: the label, the topic, the message id (no separator can occur in a topic's level). */

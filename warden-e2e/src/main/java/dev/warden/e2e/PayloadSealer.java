@@ -40,7 +40,8 @@ public final class PayloadSealer {
     /** The envelope of {@code plaintext} for {@code topic} and {@code messageId}. */
     public byte[] seal(String topic, String messageId, byte[] plaintext) {
         try {
-            return PayloadEnvelope.wrap(encrypt.encrypt(plaintext, PayloadEnvelope.context(topic, messageId)));
+            return PayloadEnvelope.wrap(
+                    messageId, encrypt.encrypt(plaintext, PayloadEnvelope.context(topic, messageId)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HPKE sealing failed", e);
         }

@@ -108,9 +108,22 @@ public final class RecipientKeys {
         return ids;
     }
 
-    /** Opens an envelope sealed for {@code topic} and {@code messageId}. */
-    public byte[] open(String topic, String messageId, byte[] envelope) {
-        byte[] ciphertext = PayloadEnvelope.unwrap(envelope);
+    /** What an envelope held: the sender's message id (for replay checks) and the payload. */
+    public record Opened(String messageId, byte[] payload) {
+        public Opened {
+            payload = payload.clone();
+        }
+
+        @Override
+        public byte[] payload() {
+            return payload.clone();
+        }
+    }
+
+    /** Opens an envelope received on {@code topic}. */
+    public Opened open(String topic, byte[] envelope) {
+        PayloadEnvelope.Parts parts = PayloadEnvelope.unwrap(envelope);
+        byte[] ciphertext = parts.ciphertext();
         int keyId = PayloadEnvelope.keyId(ciphertext);
         if (!keyIds().contains(keyId)) {
             throw new E2eException(
@@ -118,8 +131,10 @@ public final class RecipientKeys {
                     "sealed to key " + Integer.toUnsignedString(keyId) + ", which this recipient does not hold");
         }
         try {
-            return keyset.getPrimitive(RegistryConfiguration.get(), HybridDecrypt.class)
-                    .decrypt(ciphertext, PayloadEnvelope.context(topic, messageId));
+            return new Opened(
+                    parts.messageId(),
+                    keyset.getPrimitive(RegistryConfiguration.get(), HybridDecrypt.class)
+                            .decrypt(ciphertext, PayloadEnvelope.context(topic, parts.messageId())));
         } catch (GeneralSecurityException e) {
             throw new E2eException(
                     E2eReason.TAMPERED, "the envelope does not open for this topic and message id (altered or moved)");

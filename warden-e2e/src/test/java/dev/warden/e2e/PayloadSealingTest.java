@@ -20,7 +20,9 @@ class PayloadSealingTest {
         byte[] envelope = device.seal("devices/s1/telemetry", "42", payload);
 
         assertThat(PayloadEnvelope.isSealed(envelope)).isTrue();
-        assertThat(application.open("devices/s1/telemetry", "42", envelope)).isEqualTo(payload);
+        RecipientKeys.Opened opened = application.open("devices/s1/telemetry", envelope);
+        assertThat(opened.payload()).isEqualTo(payload);
+        assertThat(opened.messageId()).isEqualTo("42");
     }
 
     @Test
@@ -31,7 +33,8 @@ class PayloadSealingTest {
         // A public keyset cannot be used to open: parsing it as a private keyset fails.
         refused(
                 () -> RecipientKeys.fromSecretJson(application.publicJson())
-                        .open("devices/s1/telemetry", "1", envelope),
+                        .open("devices/s1/telemetry", envelope)
+                        .payload(),
                 E2eReason.INVALID_KEYSET,
                 E2eReason.TAMPERED);
         refused(() -> PayloadSealer.of(application.toSecretJson()), E2eReason.INVALID_KEYSET);
@@ -43,12 +46,14 @@ class PayloadSealingTest {
         byte[] altered = envelope.clone();
         altered[altered.length - 1] ^= 1;
 
-        refused(() -> application.open("devices/s1/telemetry", "7", altered), E2eReason.TAMPERED);
-        refused(() -> application.open("devices/s2/telemetry", "7", envelope), E2eReason.TAMPERED);
-        refused(() -> application.open("devices/s1/telemetry", "8", envelope), E2eReason.TAMPERED);
-        refused(() -> application.open("devices/s1/telemetry", "7", READING), E2eReason.NOT_SEALED);
+        refused(() -> application.open("devices/s1/telemetry", altered).payload(), E2eReason.TAMPERED);
+        refused(() -> application.open("devices/s2/telemetry", envelope), E2eReason.TAMPERED);
+        refused(() -> application.open("devices/s1/telemetry", renumbered(envelope, "8")), E2eReason.TAMPERED);
+        refused(() -> application.open("devices/s1/telemetry", READING).payload(), E2eReason.NOT_SEALED);
         refused(
-                () -> RecipientKeys.generate().open("devices/s1/telemetry", "7", envelope),
+                () -> RecipientKeys.generate()
+                        .open("devices/s1/telemetry", envelope)
+                        .payload(),
                 E2eReason.UNKNOWN_OR_RETIRED_KEY);
     }
 
@@ -62,14 +67,23 @@ class PayloadSealingTest {
         byte[] after = device.seal("t", "2", READING);
 
         assertThat(device.keyId()).isNotEqualTo(oldKey);
-        assertThat(rotated.open("t", "1", before)).isEqualTo(READING);
-        assertThat(rotated.open("t", "2", after)).isEqualTo(READING);
+        assertThat(rotated.open("t", before).payload()).isEqualTo(READING);
+        assertThat(rotated.open("t", after).payload()).isEqualTo(READING);
         RecipientKeys retired = rotated.retire(oldKey);
-        refused(() -> retired.open("t", "1", before), E2eReason.UNKNOWN_OR_RETIRED_KEY);
-        assertThat(retired.open("t", "2", after)).isEqualTo(READING);
-        assertThat(RecipientKeys.fromSecretJson(retired.toSecretJson()).open("t", "2", after))
+        refused(() -> retired.open("t", before).payload(), E2eReason.UNKNOWN_OR_RETIRED_KEY);
+        assertThat(retired.open("t", after).payload()).isEqualTo(READING);
+        assertThat(RecipientKeys.fromSecretJson(retired.toSecretJson())
+                        .open("t", after)
+                        .payload())
                 .isEqualTo(READING);
         assertThatThrownBy(() -> retired.retire(device.keyId())).hasMessageContaining("primary");
+    }
+
+    /** The envelope with its message id replaced by one of the same length (a replay under another id). */
+    private static byte[] renumbered(byte[] envelope, String id) {
+        byte[] copy = envelope.clone();
+        copy[6] = id.getBytes(StandardCharsets.UTF_8)[0];
+        return copy;
     }
 
     private static void refused(ThrowingCallable call, E2eReason... reasons) {
