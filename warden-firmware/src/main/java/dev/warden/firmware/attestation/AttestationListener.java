@@ -1,9 +1,14 @@
 package dev.warden.firmware.attestation;
 
-/** Told of every judged report, after its row is committed: the node audits it and feeds failures to monitoring. */
+import dev.warden.gateway.DeviceIdentity;
+
+/**
+ * Told of every judged report, after its row is committed (on the attestation thread: it must not block): the node
+ * audits it and feeds failures to monitoring.
+ */
 @FunctionalInterface
 public interface AttestationListener {
-    AttestationListener NONE = (thing, result) -> {};
+    AttestationListener NONE = (device, result) -> {};
 
-    void attested(String thing, AttestationResult result);
+    void attested(DeviceIdentity device, AttestationResult result);
 }

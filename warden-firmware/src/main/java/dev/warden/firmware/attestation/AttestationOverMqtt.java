@@ -37,6 +37,7 @@ public final class AttestationOverMqtt implements PublishListener, AutoCloseable
 
     private final AttestationService service;
     private final AttestingDevices devices;
+    private final AttestationListener listener;
     private final ThreadPoolExecutor worker;
     private volatile Replies replies = Replies.NONE;
 
@@ -48,9 +49,12 @@ public final class AttestationOverMqtt implements PublishListener, AutoCloseable
         void toClient(String clientId, String topic, byte[] payload);
     }
 
-    public AttestationOverMqtt(AttestationService service, AttestingDevices devices, int queueCapacity) {
+    /** @param listener told of every verdict (the node audits it and hands failures to monitoring) */
+    public AttestationOverMqtt(
+            AttestationService service, AttestingDevices devices, AttestationListener listener, int queueCapacity) {
         this.service = service;
         this.devices = devices;
+        this.listener = listener;
         this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queueCapacity), r -> {
             Thread t = new Thread(r, "mqtt-attestation");
             t.setDaemon(true);
@@ -107,6 +111,12 @@ public final class AttestationOverMqtt implements PublishListener, AutoCloseable
         String jws = new String(publish.payload(), StandardCharsets.US_ASCII);
         AttestationResult result =
                 service.verify(thing, device.get().thingType(), device.get().publicKey(), jws);
+        try {
+            listener.attested(publish.identity(), result);
+        } catch (RuntimeException e) {
+            // The verdict is stored; the device still gets it.
+            LOG.error("the attestation listener failed for {}", thing, e);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("verdict", result.accepted() ? "VERIFIED" : "FAILED");
         body.put("code", result.reason().name());
@@ -127,7 +137,9 @@ public final class AttestationOverMqtt implements PublishListener, AutoCloseable
     private void reply(AcceptedPublish request, boolean ok, Map<String, ?> body) {
         try {
             replies.toClient(
-                    request.clientId(), request.topic() + (ok ? "/accepted" : "/rejected"), JSON.writeValueAsBytes(body));
+                    request.clientId(),
+                    request.topic() + (ok ? "/accepted" : "/rejected"),
+                    JSON.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         } catch (RuntimeException e) {

@@ -32,7 +32,6 @@ public final class AttestationService {
     private final String region;
     private final Clock clock;
     private final SecureRandom random;
-    private volatile AttestationListener listener = AttestationListener.NONE;
 
     public AttestationService(Database db, FirmwareService firmware, String region, Clock clock, SecureRandom random) {
         this.db = db;
@@ -40,11 +39,6 @@ public final class AttestationService {
         this.region = region;
         this.clock = clock;
         this.random = random;
-    }
-
-    /** Set once by the node, before any report. */
-    public void listener(AttestationListener listener) {
-        this.listener = listener;
     }
 
     /** A fresh nonce for {@code thing}'s next report: 32 random bytes, base64url, valid for five minutes. */
@@ -74,7 +68,7 @@ public final class AttestationService {
         List<FirmwareRelease> releases =
                 thingType == null || !THING_TYPE.matcher(thingType).matches() ? List.of() : firmware.list(thingType);
         Instant now = now();
-        AttestationResult result = db.inTransaction(h -> {
+        return db.inTransaction(h -> {
             AttestationDao dao = new AttestationDao(h, region);
             AttestationResult r =
                     AttestationVerifier.verify(jws, key, thing, dao::nonce, now, releases, dao.minimum(thing));
@@ -94,8 +88,6 @@ public final class AttestationService {
                     r.minVersion());
             return r;
         });
-        listener.attested(thing, result);
-        return result;
     }
 
     /** The thing's last verified boot and its last report. */
