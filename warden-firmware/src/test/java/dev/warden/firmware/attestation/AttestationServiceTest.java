@@ -2,6 +2,7 @@ package dev.warden.firmware.attestation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
@@ -11,6 +12,8 @@ import dev.warden.buckets.BucketStore;
 import dev.warden.firmware.FirmwareService;
 import dev.warden.firmware.PublishRequest;
 import dev.warden.firmware.images.ImageStore;
+import dev.warden.gateway.AcceptedPublish;
+import dev.warden.gateway.DeviceIdentity;
 import dev.warden.kms.KeyManagementService;
 import dev.warden.kms.masterkey.KdfParameters;
 import dev.warden.kms.masterkey.MasterKeyFile;
@@ -27,13 +30,17 @@ import java.time.Clock;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Nonces and verdicts against a real database and real releases. */
+/** Nonces and verdicts against a real database and real releases, asked for directly and over MQTT. */
 class AttestationServiceTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path dir;
 
@@ -143,6 +150,61 @@ class AttestationServiceTest {
                         .verify("sensor-1", "sensor", device.getPublic(), report(first, "1.0", sha))
                         .reason())
                 .isEqualTo(AttestationReason.NONCE_UNKNOWN);
+    }
+
+    @Test
+    void overMqttAThingGetsANonceAndItsVerdictOnItsOwnTopicsOnly() throws Exception {
+        String sha = firmware.publish(new PublishRequest("sensor", "1.0", null, null, image("1.0")), "t")
+                .sha256();
+        List<String> replies = new CopyOnWriteArrayList<>();
+        List<String> heard = new CopyOnWriteArrayList<>();
+        DeviceIdentity sensor1 = new DeviceIdentity("sensor-1", "01", "ab", Map.of());
+        try (AttestationOverMqtt mqtt = new AttestationOverMqtt(
+                attestation,
+                id -> id.thingName().equals("sensor-1")
+                        ? Optional.of(new AttestingDevices.Device(device.getPublic(), "sensor"))
+                        : Optional.empty(),
+                (id, r) -> heard.add(id.thingName() + " " + r.reason()),
+                10)) {
+            mqtt.attach(
+                    (client, topic, payload) -> replies.add(topic + " " + new String(payload, StandardCharsets.UTF_8)));
+            String prefix = "$warden/things/sensor-1/attestation/";
+            mqtt.onPublish(publish(sensor1, prefix + "nonce", new byte[0]));
+            await(replies, 1);
+            assertThat(replies.get(0)).startsWith(prefix + "nonce/accepted ").contains("\"expiresInSeconds\":300");
+            String nonce = JSON.readTree(replies.get(0).substring(replies.get(0).indexOf(' ') + 1))
+                    .path("nonce")
+                    .asText();
+
+            mqtt.onPublish(publish(
+                    sensor1, prefix + "report", report(nonce, "1.0", sha).getBytes()));
+            await(replies, 2);
+            assertThat(replies.get(1)).startsWith(prefix + "report/accepted ").contains("\"code\":\"OK\"");
+
+            // Another thing's topic is refused, and a device whose certificate is unknown is not judged at all.
+            mqtt.onPublish(publish(sensor1, "$warden/things/sensor-2/attestation/nonce", new byte[0]));
+            await(replies, 3);
+            assertThat(replies.get(2))
+                    .startsWith("$warden/things/sensor-2/attestation/nonce/rejected ")
+                    .contains("ACCESS_DENIED");
+            DeviceIdentity stranger = new DeviceIdentity("sensor-2", "02", "cd", Map.of());
+            mqtt.onPublish(publish(stranger, "$warden/things/sensor-2/attestation/report", "x.y.z".getBytes()));
+            await(replies, 4);
+            assertThat(replies.get(3)).contains("/report/rejected ").contains("UNKNOWN_DEVICE");
+            assertThat(heard).containsExactly("sensor-1 OK");
+        }
+    }
+
+    private static AcceptedPublish publish(DeviceIdentity who, String topic, byte[] payload) {
+        return new AcceptedPublish(who, who.thingName(), topic, payload, 1, false, System.currentTimeMillis());
+    }
+
+    private static void await(List<String> replies, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (replies.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(replies).hasSizeGreaterThanOrEqualTo(count);
     }
 
     private String report(String nonce, String version, String sha) {
