@@ -4,6 +4,7 @@ import dev.warden.tuf.version.FirmwareVersion;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -128,6 +129,16 @@ final class AttestationDao {
                 .bind("thing", thing)
                 .map((rs, ctx) -> row(rs))
                 .findOne();
+    }
+
+    /** Each thing's last report, by thing name. */
+    List<Attestation> lastPerThing() {
+        return h.createQuery("SELECT " + COLUMNS + " FROM firmware_attestations a WHERE region = :region AND seq ="
+                        + " (SELECT MAX(seq) FROM firmware_attestations b WHERE b.region = a.region"
+                        + " AND b.thing = a.thing) ORDER BY thing")
+                .bind("region", region)
+                .map((rs, ctx) -> row(rs))
+                .list();
     }
 
     private static Attestation row(ResultSet rs) throws SQLException {
