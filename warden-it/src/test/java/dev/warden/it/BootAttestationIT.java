@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Boot attestation against a real node, with the SDK's {@link BootAttestor}: the released image is verified and shown
  * by {@code warden device attestation}; an image no release has is refused as UNKNOWN_IMAGE, raises the built-in
  * {@code attestation-failure} alarm and quarantines the thing; a report sent again (its nonce spent) is refused as
- * NONCE_REUSED; every verdict is in the audit trail, never the token.
+ * NONCE_REUSED; compliance lists the thing as running unreleased firmware; every verdict is in the audit trail, never
+ * the token.
  */
 class BootAttestationIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -97,6 +98,16 @@ class BootAttestationIT {
                                 .replaceAll("\\s", "")
                                 .matches("(?s).*\"action\":\"quarantine\",[^}]*\"target\":\"thing/sensor-1\".*"));
                 assertThat(alarms(node, "sensor-2")).hasSize(1);
+
+                // AND compliance lists sensor-1 as running firmware that no release has, and not sensor-2
+                ok(node.cli("compliance", "run", "--check", "FIRMWARE_UNRELEASED_OR_REVOKED"));
+                String findings =
+                        ok(node.cli("compliance", "findings", "--json")).out();
+                assertThat(findings)
+                        .contains("FIRMWARE_UNRELEASED_OR_REVOKED")
+                        .contains("thing/sensor-1")
+                        .contains("UNRELEASED_FIRMWARE")
+                        .doesNotContain("thing/sensor-2");
 
                 // AND every verdict is in the trail, by the thing, without the token
                 node.node.audit().log().flushAndSign();
