@@ -8,7 +8,11 @@ import dev.warden.firmware.FirmwareRelease;
 import dev.warden.firmware.FirmwareService;
 import dev.warden.firmware.ImageGrants;
 import dev.warden.firmware.PublishRequest;
+import dev.warden.firmware.attestation.Attestation;
+import dev.warden.firmware.attestation.AttestationService;
+import dev.warden.firmware.attestation.AttestationStatus;
 import dev.warden.policy.Arn;
+import dev.warden.registry.ThingNames;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
@@ -24,19 +28,23 @@ import java.util.function.UnaryOperator;
 /**
  * Firmware releases ({@code /firmware}): publish (the image is the request body, as an S3 PUT; its settings are query
  * parameters), list, describe and revoke. Actions {@code firmware:*Release*} act on
- * {@code arn:warden:firmware:<region>:<account>:release/<thing type>/<version>}.
+ * {@code arn:warden:firmware:<region>:<account>:release/<thing type>/<version>}. A thing's boot attestations
+ * ({@code iot:DescribeAttestation} on the thing) are read here too.
  */
 public final class FirmwareApi implements CapabilityRoutes {
     private final FirmwareService firmware;
     private final String account;
     private final ImageGrants grants;
+    private final AttestationService attestation;
     private final Clock clock;
 
     /** @param grants what a device's image URL is checked against (handed out in its job's document) */
-    public FirmwareApi(FirmwareService firmware, String account, ImageGrants grants, Clock clock) {
+    public FirmwareApi(
+            FirmwareService firmware, String account, ImageGrants grants, AttestationService attestation, Clock clock) {
         this.firmware = firmware;
         this.account = account;
         this.grants = grants;
+        this.attestation = attestation;
         this.clock = clock;
     }
 
@@ -74,6 +82,13 @@ public final class FirmwareApi implements CapabilityRoutes {
                         ctx.pathParam("version"),
                         Requests.optionalText(Requests.body(ctx), "reason"),
                         AuditedRoutes.actor(ctx))))));
+        routes.add(
+                GET,
+                "/firmware/attestations/{thing}",
+                "iot:DescribeAttestation",
+                ctx -> Arn.of("iot", firmware.region(), account, "thing/" + ctx.pathParam("thing"))
+                        .toString(),
+                admin.apply(ctx -> ctx.json(view(attestation.last(ThingNames.require(ctx.pathParam("thing")))))));
         // A device's download: no admin credential, the grant in the URL is the authorization.
         routes.add(
                 GET,
@@ -141,6 +156,28 @@ public final class FirmwareApi implements CapabilityRoutes {
     private String arn(String release) {
         return Arn.of("firmware", firmware.region(), account, "release/" + release)
                 .toString();
+    }
+
+    /** The last verified boot and the last report; null when there is none. */
+    static Map<String, Object> view(AttestationStatus status) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("thing", status.thing());
+        view.put("lastVerified", status.lastVerified().map(FirmwareApi::view).orElse(null));
+        view.put("lastReport", status.lastReport().map(FirmwareApi::view).orElse(null));
+        return view;
+    }
+
+    private static Map<String, Object> view(Attestation a) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("at", a.at().toString());
+        view.put("verdict", a.accepted() ? "VERIFIED" : "FAILED");
+        view.put("reason", a.reason().name());
+        view.put("message", a.message());
+        view.put("thingType", a.thingType());
+        view.put("version", a.version());
+        view.put("digest", a.digest());
+        view.put("minVersion", a.minVersion());
+        return view;
     }
 
     static Map<String, Object> view(FirmwareRelease r) {

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             DeviceCommand.Delete.class,
             DeviceCommand.Provision.class,
             DeviceCommand.Rotate.class,
+            DeviceAttestationCommand.class,
             SimulateCommand.class
         })
 final class DeviceCommand {

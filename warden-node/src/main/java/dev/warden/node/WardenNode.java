@@ -108,6 +108,7 @@ public final class WardenNode implements AutoCloseable {
     private BucketStore buckets;
     private NodeFirmware firmware;
     private NodeJobs jobs;
+    private NodeAttestation attestation;
     private NodeMonitor monitor;
     private NodeCompliance compliance;
     private NodeIncidents incidents;
@@ -175,6 +176,8 @@ public final class WardenNode implements AutoCloseable {
         KmsMaintenance kmsMaintenance = startKmsAndDeviceData();
         monitor = new NodeMonitor(config.monitor(), database, audit, config.region(), config.account(), clock)
                 .start(scheduler);
+        attestation = new NodeAttestation(
+                database, firmware.service(), audit, monitor.sink(), config.region(), config.account(), clock, random);
         Registry registry = startRegistry(hierarchy, random);
         compliance = NodeCompliance.start(
                 new NodeCompliance.Parts(
@@ -219,7 +222,7 @@ public final class WardenNode implements AutoCloseable {
      * incident response (playbooks, notifications, the clocks).
      */
     private void startGateway(NodeLayout layout, SealedKeyFiles keyFiles, Registry registry) {
-        mqtt = new NodeGateway(config).withListener(jobs.mqtt());
+        mqtt = new NodeGateway(config).withListener(jobs.mqtt()).withListener(attestation.mqtt());
         mqtt.start(
                 layout,
                 keyFiles,
@@ -236,6 +239,7 @@ public final class WardenNode implements AutoCloseable {
                 deployment.guests());
         deployment.startFailover(database, telemetry, mqtt::gateway);
         jobs.start(mqtt.gateway());
+        attestation.start(mqtt.gateway());
         NodeFirewall.restore(mqtt.gateway(), database, clock);
         NodeResponse.start(
                 new NodeResponse.Parts(
@@ -415,7 +419,8 @@ public final class WardenNode implements AutoCloseable {
                         incidents.incidents(), incidents::playbooks, incidents::customPlaybooks))
                 .with(new dev.warden.api.OnCallApi(incidents.onCall(), incidents.incidents(), incidents::notifier))
                 .with(regionApi)
-                .with(new dev.warden.api.FirmwareApi(firmware.service(), config.account(), firmware.grants(), clock))
+                .with(new dev.warden.api.FirmwareApi(
+                        firmware.service(), config.account(), firmware.grants(), attestation.service(), clock))
                 .with(new dev.warden.api.JobsApi(jobs.service(), firmware.service(), config.account()))
                 .with(new dev.warden.api.FirmwareKeysApi(firmware::rotate, config.region(), config.account()))
                 .guardWrites(regionApi.iamGuard())
@@ -579,6 +584,11 @@ public final class WardenNode implements AutoCloseable {
         return firmware.service();
     }
 
+    /** Boot attestation: nonces, devices' reports and their verdicts. */
+    public dev.warden.firmware.attestation.AttestationService attestation() {
+        return attestation.service();
+    }
+
     public BucketStore buckets() {
         return buckets;
     }
@@ -618,6 +628,9 @@ public final class WardenNode implements AutoCloseable {
         }
         if (jobs != null) {
             jobs.close();
+        }
+        if (attestation != null) {
+            attestation.close();
         }
         if (monitor != null) {
             monitor.close();

@@ -9,6 +9,8 @@ public final class DefaultPolicies {
     private static final String METRICS = "${$}warden/things/${iot:Connection.Thing.ThingName}/defender/metrics/json";
     /** The thing's own jobs topics: requests, their replies and notifications. */
     private static final String JOBS = "${$}warden/things/${iot:Connection.Thing.ThingName}/jobs/*";
+    /** The thing's own boot attestation topics: nonce requests, reports and their replies. */
+    private static final String ATTESTATION = "${$}warden/things/${iot:Connection.Thing.ThingName}/attestation/*";
 
     private DefaultPolicies() {}
 
@@ -17,7 +19,9 @@ public final class DefaultPolicies {
      * under {@code devices/<thingName>/...} and subscribe only to filters under {@code devices/<thingName>/...}; it
      * may report its own device metrics on {@code $warden/things/<thingName>/defender/metrics/json} and read the
      * replies on that topic's {@code /accepted} and {@code /rejected}; and it may use its own jobs topics
-     * {@code $warden/things/<thingName>/jobs/...} (ask for and update its job executions, be notified of new ones).
+     * {@code $warden/things/<thingName>/jobs/...} (ask for and update its job executions, be notified of new ones)
+     * and its own boot attestation topics {@code $warden/things/<thingName>/attestation/...} (ask for a nonce, report
+     * what it booted, read the verdict).
      * Everything is keyed by the thing name, never the client ID: the client ID is chosen by the device, so a policy
      * that allows more client IDs (say {@code client/*}) must not thereby open other things' topics.
      */
@@ -78,6 +82,18 @@ public final class DefaultPolicies {
                 + "      \"Effect\": \"Allow\",\n"
                 + "      \"Action\": \"iot:Subscribe\",\n"
                 + "      \"Resource\": \"" + p + "topicfilter/" + JOBS + "\"\n"
+                + "    },\n"
+                + "    {\n"
+                + "      \"Sid\": \"OwnAttestation\",\n"
+                + "      \"Effect\": \"Allow\",\n"
+                + "      \"Action\": [\"iot:Publish\", \"iot:Receive\"],\n"
+                + "      \"Resource\": \"" + p + "topic/" + ATTESTATION + "\"\n"
+                + "    },\n"
+                + "    {\n"
+                + "      \"Sid\": \"SubscribeOwnAttestation\",\n"
+                + "      \"Effect\": \"Allow\",\n"
+                + "      \"Action\": \"iot:Subscribe\",\n"
+                + "      \"Resource\": \"" + p + "topicfilter/" + ATTESTATION + "\"\n"
                 + "    }\n"
                 + "  ]\n"
                 + "}\n";

@@ -34,7 +34,7 @@ class ArnAndDefaultsTest {
     void defaultDevicePolicy() {
         Policy p = DefaultPolicies.deviceDefault("eu-west-1", "123456789012");
         assertThat(p.name()).isEqualTo(DefaultPolicies.DEVICE_DEFAULT_NAME);
-        assertThat(p.statements()).hasSize(8);
+        assertThat(p.statements()).hasSize(10);
         assertThat(p.statements()).allMatch(s -> s.effect() == Effect.ALLOW);
         assertThat(p.statements().get(0).actions()).containsExactly("iot:Connect");
         assertThat(p.statements().get(0).resources())
@@ -65,6 +65,11 @@ class ArnAndDefaultsTest {
         assertThat(p.statements().get(6).resources()).containsExactly(jobs);
         assertThat(p.statements().get(7).actions()).containsExactly("iot:Subscribe");
         assertThat(p.statements().get(7).resources()).containsExactly(jobs.replace(":topic/", ":topicfilter/"));
+        String attestation = jobs.replace("/jobs/*", "/attestation/*");
+        assertThat(p.statements().get(8).actions()).containsExactly("iot:Publish", "iot:Receive");
+        assertThat(p.statements().get(8).resources()).containsExactly(attestation);
+        assertThat(p.statements().get(9).actions()).containsExactly("iot:Subscribe");
+        assertThat(p.statements().get(9).resources()).containsExactly(attestation.replace(":topic/", ":topicfilter/"));
         assertThatThrownBy(() -> DefaultPolicies.deviceDefaultJson("eu\"west", "1"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DefaultPolicies.deviceDefaultJson("eu-west-1", ""))

@@ -19,6 +19,7 @@ public final class Checks {
                 new CaCertificateKeyQuality(),
                 new DeviceCertificateShared(),
                 new ConflictingClientIds(),
+                new FirmwareUnreleasedOrRevoked(),
                 new RevokedDeviceCertificateStillActive(),
                 new RevokedCaCertificateStillActive(),
                 new IntermediateCaRevokedForActiveDeviceCertificates(),

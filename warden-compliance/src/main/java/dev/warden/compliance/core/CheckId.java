@@ -21,6 +21,10 @@ public enum CheckId {
             Severity.CRITICAL,
             "One certificate is used from several addresses or client IDs at once"),
     CONFLICTING_CLIENT_IDS(Category.DEVICE_IDENTITY, Severity.HIGH, "Several certificates fight over one client ID"),
+    FIRMWARE_UNRELEASED_OR_REVOKED(
+            Category.DEVICE_IDENTITY,
+            Severity.HIGH,
+            "A device last booted firmware that no release has, or a revoked release"),
     REVOKED_DEVICE_CERTIFICATE_STILL_ACTIVE(
             Category.DEVICE_IDENTITY, Severity.CRITICAL, "A session is alive on a revoked certificate"),
     REVOKED_CA_CERTIFICATE_STILL_ACTIVE(

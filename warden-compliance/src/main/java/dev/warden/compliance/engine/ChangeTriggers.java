@@ -63,6 +63,8 @@ final class ChangeTriggers {
             EnumSet.of(IAM_USER_WITHOUT_MFA, ADMIN_CREDENTIAL_BOOTSTRAP_IN_USE, UNUSED_CREDENTIAL);
     /** A session taken over: the gateway records it (no admin call), and it is what these two checks read. */
     static final String SESSION_TAKEN_OVER = "iot:SessionTakenOver";
+    /** A device's boot attestation: the node records it (no admin call). */
+    static final String ATTEST_BOOT = "iot:AttestBoot";
 
     private static final Map<String, Set<CheckId>> BY_ACTION = new HashMap<>();
 
@@ -132,6 +134,13 @@ final class ChangeTriggers {
                 "secrets:DeleteSecret");
         on(EnumSet.of(AUDIT_CHAIN_BROKEN, AUDIT_DIGEST_STALE), "audit:RotateSigningKey", "audit:ArchiveEvents");
         on(EnumSet.of(DEVICE_CERTIFICATE_SHARED, CONFLICTING_CLIENT_IDS), SESSION_TAKEN_OVER);
+        // A verified boot may end a finding and a new or revoked release may start one; a failed attestation is an
+        // audited DENY, which runs nothing: monitoring alarms on it at once, the next run lists the device.
+        on(
+                EnumSet.of(CheckId.FIRMWARE_UNRELEASED_OR_REVOKED),
+                ATTEST_BOOT,
+                "firmware:PublishRelease",
+                "firmware:RevokeRelease");
     }
 
     private ChangeTriggers() {}

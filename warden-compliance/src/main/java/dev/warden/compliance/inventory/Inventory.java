@@ -50,6 +50,11 @@ public final class Inventory {
 
         /** This node's copy of IAM as a member region; {@link RegionIamView#NOT_A_MEMBER} otherwise. */
         RegionIamView regionIam();
+
+        /** Each thing's last boot attestation report. */
+        default List<BootView> boots() {
+            return List.of();
+        }
     }
 
     private final Lazy<List<CertificateView>> certificates;
@@ -68,6 +73,7 @@ public final class Inventory {
     private final Lazy<AuditView> audit;
     private final Lazy<NodeFacts> node;
     private final Lazy<RegionIamView> regionIam;
+    private final Lazy<List<BootView>> boots;
 
     public Inventory(Source source) {
         certificates = new Lazy<>(source::certificates);
@@ -86,6 +92,7 @@ public final class Inventory {
         audit = new Lazy<>(source::audit);
         node = new Lazy<>(source::node);
         regionIam = new Lazy<>(source::regionIam);
+        boots = new Lazy<>(source::boots);
     }
 
     public List<CertificateView> certificates() {
@@ -156,6 +163,10 @@ public final class Inventory {
 
     public RegionIamView regionIam() {
         return regionIam.get();
+    }
+
+    public List<BootView> boots() {
+        return boots.get();
     }
 
     /** A part read once, on first use; thread-safe, so checks may run in parallel. */

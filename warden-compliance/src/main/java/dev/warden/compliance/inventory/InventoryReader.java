@@ -120,6 +120,11 @@ public final class InventoryReader {
             public RegionIamView regionIam() {
                 return node.regionIam().get();
             }
+
+            @Override
+            public List<BootView> boots() {
+                return FirmwareReader.boots(database, settings.region());
+            }
         });
     }
 

@@ -4,6 +4,7 @@ import dev.warden.compliance.ComplianceSettings;
 import dev.warden.compliance.core.NodeFacts;
 import dev.warden.compliance.inventory.ApiKeyView;
 import dev.warden.compliance.inventory.AuditView;
+import dev.warden.compliance.inventory.BootView;
 import dev.warden.compliance.inventory.BucketsView;
 import dev.warden.compliance.inventory.CaView;
 import dev.warden.compliance.inventory.CertificateView;
@@ -57,6 +58,7 @@ final class TestInventory implements Inventory.Source {
     AuditView audit = new AuditView(Optional.of(NOW.minusSeconds(30)), Optional.empty(), List.of(), 10);
     NodeFacts node = facts(true, false, false, List.of("TLSv1.3", "TLSv1.2"), true);
     RegionIamView regionIam = RegionIamView.NOT_A_MEMBER;
+    final List<BootView> boots = new ArrayList<>();
 
     static NodeFacts facts(
             boolean caInHsm, boolean passphraseOnNode, boolean production, List<String> tls, boolean monitoring) {
@@ -214,5 +216,10 @@ final class TestInventory implements Inventory.Source {
     @Override
     public RegionIamView regionIam() {
         return regionIam;
+    }
+
+    @Override
+    public List<BootView> boots() {
+        return boots;
     }
 }

@@ -6,7 +6,9 @@ package dev.warden.monitor.core;
  * each other from two addresses, at least twice in a minute (a device that moves takes its session over once); its
  * alarm also opens a sev2 incident whose compromised-device playbook revokes the certificate and bans the addresses. A
  * principal refused more than ten admin calls in a minute is probing for what a stolen credential can do: its alarm
- * opens a sev2 incident whose stolen-credential playbook disables it (a person re-enables a false positive). A
+ * opens a sev2 incident whose stolen-credential playbook disables it (a person re-enables a false positive). A device
+ * whose boot attestation fails once (an image no release has, a revoked or rolled-back one, a replayed or missing
+ * nonce) may run an attacker's firmware: it is quarantined, and a sev2 incident runs the compromised-device playbook. A
  * message flood is 15 messages a second sustained over 10 s (the gateway itself cuts a client off beyond 100 a
  * second, so a flood alarm sees the abuse below that). Users may update it (a new version, audited) or detach it; it
  * cannot be deleted.
@@ -23,11 +25,16 @@ public final class BuiltInProfiles {
         return """
                 {
                   "name": "warden-baseline",
-                  "description": "Built-in: shared or stolen credentials, topic scanning, handshake and login brute force, floods, flapping.",
+                  "description": "Built-in: shared or stolen credentials, failed boot attestation, topic scanning, handshake and login brute force, floods, flapping.",
                   "targets": ["all"],
                   "behaviours": [
                     {"name": "shared-certificate", "severity": "critical", "metric": "num-address-takeovers",
                      "operator": "greater-than", "value": 1, "window-seconds": 60, "datapoints-to-alarm": 1,
+                     "datapoints-to-clear": 3,
+                     "mitigations": ["quarantine"],
+                     "incident": {"severity": "sev2", "playbook": "compromised-device"}},
+                    {"name": "attestation-failure", "severity": "critical", "metric": "num-attestation-failures",
+                     "operator": "greater-than", "value": 0, "window-seconds": 60, "datapoints-to-alarm": 1,
                      "datapoints-to-clear": 3,
                      "mitigations": ["quarantine"],
                      "incident": {"severity": "sev2", "playbook": "compromised-device"}},

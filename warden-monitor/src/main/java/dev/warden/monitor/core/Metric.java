@@ -33,6 +33,11 @@ public enum Metric {
      * two holders of one certificate taking the session from each other.
      */
     NUM_ADDRESS_TAKEOVERS("num-address-takeovers", MetricScope.THING, ValueKind.SUM, false),
+    /**
+     * Boot attestations of the thing the node refused: an unknown, revoked or rolled-back image, a bad signature, or
+     * no fresh nonce. A working device never has one.
+     */
+    NUM_ATTESTATION_FAILURES("num-attestation-failures", MetricScope.THING, ValueKind.SUM, false),
 
     BYTES_IN("bytes-in", MetricScope.THING, ValueKind.SUM, false),
     BYTES_OUT("bytes-out", MetricScope.THING, ValueKind.SUM, false),

@@ -18,7 +18,7 @@ class ProfileParserTest {
     @Test
     void builtInProfileParsesAndRoundTrips() {
         SecurityProfile p = BuiltInProfiles.baseline();
-        assertThat(p.behaviours()).hasSize(8);
+        assertThat(p.behaviours()).hasSize(9);
         assertThat(ProfileParser.parse(ProfileJson.write(p), BuiltInProfiles.BASELINE))
                 .isEqualTo(p);
         // The behaviours whose alarms open incidents by themselves, with the playbook that contains them.
@@ -26,7 +26,9 @@ class ProfileParserTest {
                 .extracting(b -> b.name() + " " + b.incident().get().severity() + " "
                         + b.incident().get().playbook().orElse("-"))
                 .containsExactly(
-                        "shared-certificate sev2 compromised-device", "admin-privilege-probing sev2 stolen-credential");
+                        "shared-certificate sev2 compromised-device",
+                        "attestation-failure sev2 compromised-device",
+                        "admin-privilege-probing sev2 stolen-credential");
     }
 
     @ParameterizedTest

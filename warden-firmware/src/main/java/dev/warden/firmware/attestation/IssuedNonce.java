@@ -1,0 +1,6 @@
+package dev.warden.firmware.attestation;
+
+import java.time.Instant;
+
+/** A nonce handed to a device for its next attestation report. */
+public record IssuedNonce(String value, Instant expiresAt) {}
