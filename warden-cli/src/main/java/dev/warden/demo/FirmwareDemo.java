@@ -3,6 +3,7 @@ package dev.warden.demo;
 import dev.warden.device.DeviceClient;
 import dev.warden.device.DeviceClientConfig;
 import dev.warden.device.DeviceCredentials;
+import dev.warden.device.firmware.BootAttestor;
 import dev.warden.device.firmware.FirmwareUpdater;
 import dev.warden.device.firmware.JobAgent;
 import dev.warden.device.firmware.UpdateRefusedException;
@@ -38,13 +39,16 @@ import java.util.function.Function;
  * The demo's device layer: two releases are signed (TUF metadata, KMS keys), a job rolls 2.4.0 out to three sensors
  * that each verify it with their own TUF client before installing it; then each thing an attacker might try is
  * refused by the device itself: an image altered on its way, an image no signed metadata names, and a job that would
- * take the fleet back to 2.3.0 (rejected as a rollback, until the job's abort criteria stop it).
+ * take the fleet back to 2.3.0 (rejected as a rollback, until the job's abort criteria stop it). Last, boot
+ * attestation: a device reporting an image no release has is caught and quarantined.
  */
 final class FirmwareDemo {
     private static final String TYPE = "sensor";
     private static final int DEVICES = 3;
     /** Not 127.0.0.1: the attacks of section 3 had the firewall ban it. */
     private static final String DEVICE_ADDRESS = "127.0.9.11";
+
+    private static final java.time.Duration ATTEST_TIMEOUT = java.time.Duration.ofSeconds(10);
 
     private final DemoConsole console;
     private final WardenNode node;
@@ -94,13 +98,15 @@ final class FirmwareDemo {
         List<JobAgent> agents = new ArrayList<>();
         List<FirmwareUpdater> updaters = new ArrayList<>();
         List<VerifiedImage> installed = new CopyOnWriteArrayList<>();
+        List<DeviceCredentials> identities = new ArrayList<>();
         try {
             for (int i = 1; i <= DEVICES; i++) {
                 String thing = "fw-sensor-" + i;
                 FirmwareUpdater updater =
                         new FirmwareUpdater(work.resolve(thing), shippedRoot, List.of(root), null, Clock.systemUTC());
+                identities.add(enroll(thing));
                 DeviceClient client = DeviceClient.connect(
-                        enroll(thing),
+                        identities.get(i - 1),
                         DeviceClientConfig.of("localhost", node.mqttPort())
                                 .withDeploymentRoots(List.of(root))
                                 .withLocalAddress(InetAddress.getByName(DEVICE_ADDRESS)));
@@ -108,7 +114,10 @@ final class FirmwareDemo {
                 updaters.add(updater);
                 agents.add(new JobAgent(client, updater, installed::add).start());
             }
-            return rollout(installed, v240) && refusals(updaters.get(0), v240) && rollback(installed);
+            return rollout(installed, v240)
+                    && refusals(updaters.get(0), v240)
+                    && rollback(installed)
+                    && attestation(clients, identities, v240);
         } finally {
             agents.forEach(JobAgent::close);
             clients.forEach(DeviceClient::close);
@@ -195,6 +204,42 @@ final class FirmwareDemo {
         return true;
     }
 
+    /**
+     * Boot attestation: fw-sensor-1 reports the boot of 2.4.0 as released; fw-sensor-3 reports an image no release has
+     * (what a device running implanted firmware would measure) and is caught: alarm, then quarantine.
+     */
+    private boolean attestation(List<DeviceClient> clients, List<DeviceCredentials> identities, byte[] v240)
+            throws Exception {
+        String released = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(v240));
+        BootAttestor.Verdict good = new BootAttestor(
+                        clients.get(0), identities.get(0).privateKey(), ATTEST_TIMEOUT)
+                .start()
+                .attest(TYPE, "2.4.0", released);
+        if (!good.verified()) {
+            console.fail("fw-sensor-1's boot of 2.4.0 was not verified: " + good.code());
+            return false;
+        }
+        console.ok("fw-sensor-1 attests its boot (an EAT signed with its device key, over a fresh nonce): "
+                + console.green("verified") + " against the signed release 2.4.0");
+        long started = System.nanoTime();
+        BootAttestor.Verdict bad = new BootAttestor(
+                        clients.get(2), identities.get(2).privateKey(), ATTEST_TIMEOUT)
+                .start()
+                .attest(TYPE, "2.4.0", "6a".repeat(32));
+        if (bad.verified()
+                || !await(() -> cli.apply(new String[] {"monitor", "mitigations", "--json"})
+                        .replaceAll("\\s", "")
+                        .matches("(?s).*\"action\":\"quarantine\",[^}]*\"target\":\"thing/fw-sensor-3\".*"))) {
+            console.fail("fw-sensor-3's unreleased image was not caught: " + bad.code());
+            return false;
+        }
+        console.ok("fw-sensor-3 reports booting an image no release has: " + console.green(bad.code())
+                + ", alarm attestation-failure, " + console.green("quarantined") + " "
+                + (System.nanoTime() - started) / 100_000_000 / 10.0 + " s after its report");
+        return true;
+    }
+
     private String[] targets(String[] command) {
         List<String> all = new ArrayList<>(List.of(command));
         for (int i = 1; i <= DEVICES; i++) {
@@ -226,7 +271,8 @@ final class FirmwareDemo {
 
     /** A verification failure's code alone ("HASH_MISMATCH: target ..." -> HASH_MISMATCH), else the message. */
     private static String firstSentence(String message) {
-        java.util.regex.Matcher code = java.util.regex.Pattern.compile("^([A-Z_]+): ").matcher(message);
+        java.util.regex.Matcher code =
+                java.util.regex.Pattern.compile("^([A-Z_]+): ").matcher(message);
         return code.find() ? code.group(1) + ", found by its own TUF client" : message.strip();
     }
 

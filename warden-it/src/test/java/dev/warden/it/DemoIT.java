@@ -73,7 +73,11 @@ class DemoIT {
                 .contains("fw-sensor-1 refuses an image altered on its way (one bit): IMAGE_INVALID (HASH_MISMATCH")
                 .contains("fw-sensor-1 refuses an image no signed metadata names (unsigned 9.9.9): NOT_RELEASED")
                 .containsPattern("job rollback-230 \\(back to 2.3.0\\): [23] sensors REJECTED it as a ROLLBACK \\(below"
-                        + " their minimum 2.4.0\\), and the job aborted itself");
+                        + " their minimum 2.4.0\\), and the job aborted itself")
+                .contains(
+                        "fw-sensor-1 attests its boot (an EAT signed with its device key, over a fresh nonce): verified")
+                .containsPattern("fw-sensor-3 reports booting an image no release has: UNKNOWN_IMAGE, alarm"
+                        + " attestation-failure, quarantined \\d+\\.\\d s after its report");
         for (String alarm : java.util.List.of(
                 "authorization-failure-burst on thing/sensor-01",
                 "message-flood on thing/sensor-02",
