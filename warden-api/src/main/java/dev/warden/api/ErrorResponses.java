@@ -90,6 +90,9 @@ public final class ErrorResponses {
         } else if (failure instanceof dev.warden.incident.IncidentException e) {
             // Its messages name incidents, phases, tasks and playbook steps, never a secret.
             send(ctx, ReasonStatuses.of(e.reason()), e.code(), e.getMessage());
+        } else if (failure instanceof dev.warden.e2e.E2eException e) {
+            // Its messages name recipients and key ids, never key material or payloads.
+            send(ctx, ReasonStatuses.of(e.reason()), e.reason().name(), e.getMessage());
         } else if (failure instanceof dev.warden.jobs.JobException e) {
             // Its messages name jobs, things and execution states, never a job document's grant.
             send(ctx, ReasonStatuses.of(e.reason()), e.reason().name(), e.getMessage());

@@ -182,6 +182,13 @@ final class ReasonStatuses {
         };
     }
 
+    static int of(dev.warden.e2e.E2eReason reason) {
+        return switch (reason) {
+            case NOT_SEALED, UNKNOWN_OR_RETIRED_KEY, TAMPERED, INVALID_KEYSET, INVALID_NAME -> 400;
+            case NO_SUCH_RECIPIENT -> 404;
+        };
+    }
+
     static int of(dev.warden.jobs.JobReason reason) {
         return switch (reason) {
             case INVALID_JOB_ID, INVALID_ROLLOUT, INVALID_TARGETS, WRONG_THING_TYPE, INVALID_STATUS_DETAILS -> 400;

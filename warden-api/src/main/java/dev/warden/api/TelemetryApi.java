@@ -108,7 +108,12 @@ public final class TelemetryApi {
         v.put("id", m.id());
         v.put("receivedAt", m.receivedAt().toString());
         v.put("topic", m.topic());
-        Utf8.decode(m.payload()).ifPresent(text -> v.put("payload", text));
+        // Sealed end to end: the platform keeps the envelope as it came and cannot open it; no text to show.
+        boolean sealed = dev.warden.e2e.PayloadEnvelope.isSealed(m.payload());
+        v.put("endToEndEncrypted", sealed);
+        if (!sealed) {
+            Utf8.decode(m.payload()).ifPresent(text -> v.put("payload", text));
+        }
         v.put("payloadBase64", Base64.getEncoder().encodeToString(m.payload()));
         return v;
     }

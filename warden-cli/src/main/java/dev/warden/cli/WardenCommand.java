@@ -60,6 +60,7 @@ public final class WardenCommand implements Runnable {
         SUBCOMMANDS.put("bucket", BucketCommand.class);
         SUBCOMMANDS.put("firmware", FirmwareCommand.class);
         SUBCOMMANDS.put("job", JobCommand.class);
+        SUBCOMMANDS.put("e2e", E2eCommand.class);
         SUBCOMMANDS.put("firewall", FirewallCommand.class);
         SUBCOMMANDS.put("gateway", GatewayCommand.class);
         SUBCOMMANDS.put("monitor", MonitorCommand.class);

@@ -9,5 +9,8 @@ public enum E2eReason {
     /** The envelope fails authentication: altered, or moved to another topic or message id. */
     TAMPERED,
     /** A keyset that is not a recipient keyset of this scheme (or a public one where the private one is needed). */
-    INVALID_KEYSET
+    INVALID_KEYSET,
+    /** A recipient name that is not 1-64 characters of A-Z a-z 0-9 _ . - */
+    INVALID_NAME,
+    NO_SUCH_RECIPIENT
 }

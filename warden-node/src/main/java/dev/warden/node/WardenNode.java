@@ -108,6 +108,7 @@ public final class WardenNode implements AutoCloseable {
     private BucketStore buckets;
     private NodeFirmware firmware;
     private NodeJobs jobs;
+    private NodeE2e e2e;
     private NodeAttestation attestation;
     private NodeMonitor monitor;
     private NodeCompliance compliance;
@@ -222,7 +223,10 @@ public final class WardenNode implements AutoCloseable {
      * incident response (playbooks, notifications, the clocks).
      */
     private void startGateway(NodeLayout layout, SealedKeyFiles keyFiles, Registry registry) {
-        mqtt = new NodeGateway(config).withListener(jobs.mqtt()).withListener(attestation.mqtt());
+        mqtt = new NodeGateway(config)
+                .withListener(jobs.mqtt())
+                .withListener(attestation.mqtt())
+                .withListener(e2e.mqtt());
         mqtt.start(
                 layout,
                 keyFiles,
@@ -239,6 +243,7 @@ public final class WardenNode implements AutoCloseable {
                 deployment.guests());
         deployment.startFailover(database, telemetry, mqtt::gateway);
         jobs.start(mqtt.gateway());
+        e2e.start(mqtt.gateway());
         attestation.start(mqtt.gateway());
         NodeFirewall.restore(mqtt.gateway(), database, clock);
         NodeResponse.start(
@@ -273,6 +278,7 @@ public final class WardenNode implements AutoCloseable {
                 database, telemetry.dataKeys(), config.region(), config.account(), clock, audit));
         buckets = new BucketStore(database, kms, DefaultKey.NAME, config.account(), clock);
         firmware = new NodeFirmware(database, buckets, kms, config.region(), config.account(), clock).start(scheduler);
+        e2e = new NodeE2e(database, config.region(), clock);
         jobs = new NodeJobs(
                 database,
                 (job, thing) -> firmware.document(
@@ -422,6 +428,7 @@ public final class WardenNode implements AutoCloseable {
                 .with(new dev.warden.api.FirmwareApi(
                         firmware.service(), config.account(), firmware.grants(), attestation.service(), clock))
                 .with(new dev.warden.api.JobsApi(jobs.service(), firmware.service(), config.account()))
+                .with(new dev.warden.api.E2eApi(e2e.recipients(), config.region(), config.account()))
                 .with(new dev.warden.api.FirmwareKeysApi(firmware::rotate, config.region(), config.account()))
                 .guardWrites(regionApi.iamGuard())
                 .discovery(new dev.warden.registry.residency.DeviceDiscovery(
@@ -628,6 +635,9 @@ public final class WardenNode implements AutoCloseable {
         }
         if (jobs != null) {
             jobs.close();
+        }
+        if (e2e != null) {
+            e2e.close();
         }
         if (attestation != null) {
             attestation.close();

@@ -11,6 +11,8 @@ public final class DefaultPolicies {
     private static final String JOBS = "${$}warden/things/${iot:Connection.Thing.ThingName}/jobs/*";
     /** The thing's own boot attestation topics: nonce requests, reports and their replies. */
     private static final String ATTESTATION = "${$}warden/things/${iot:Connection.Thing.ThingName}/attestation/*";
+    /** The thing's own end-to-end payload topics: asking for a recipient's public keyset. */
+    private static final String E2E = "${$}warden/things/${iot:Connection.Thing.ThingName}/e2e/*";
 
     private DefaultPolicies() {}
 
@@ -94,6 +96,18 @@ public final class DefaultPolicies {
                 + "      \"Effect\": \"Allow\",\n"
                 + "      \"Action\": \"iot:Subscribe\",\n"
                 + "      \"Resource\": \"" + p + "topicfilter/" + ATTESTATION + "\"\n"
+                + "    },\n"
+                + "    {\n"
+                + "      \"Sid\": \"OwnEndToEndKeys\",\n"
+                + "      \"Effect\": \"Allow\",\n"
+                + "      \"Action\": [\"iot:Publish\", \"iot:Receive\"],\n"
+                + "      \"Resource\": \"" + p + "topic/" + E2E + "\"\n"
+                + "    },\n"
+                + "    {\n"
+                + "      \"Sid\": \"SubscribeOwnEndToEndKeys\",\n"
+                + "      \"Effect\": \"Allow\",\n"
+                + "      \"Action\": \"iot:Subscribe\",\n"
+                + "      \"Resource\": \"" + p + "topicfilter/" + E2E + "\"\n"
                 + "    }\n"
                 + "  ]\n"
                 + "}\n";

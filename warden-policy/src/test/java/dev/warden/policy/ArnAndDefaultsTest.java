@@ -34,7 +34,7 @@ class ArnAndDefaultsTest {
     void defaultDevicePolicy() {
         Policy p = DefaultPolicies.deviceDefault("eu-west-1", "123456789012");
         assertThat(p.name()).isEqualTo(DefaultPolicies.DEVICE_DEFAULT_NAME);
-        assertThat(p.statements()).hasSize(10);
+        assertThat(p.statements()).hasSize(12);
         assertThat(p.statements()).allMatch(s -> s.effect() == Effect.ALLOW);
         assertThat(p.statements().get(0).actions()).containsExactly("iot:Connect");
         assertThat(p.statements().get(0).resources())
@@ -70,6 +70,9 @@ class ArnAndDefaultsTest {
         assertThat(p.statements().get(8).resources()).containsExactly(attestation);
         assertThat(p.statements().get(9).actions()).containsExactly("iot:Subscribe");
         assertThat(p.statements().get(9).resources()).containsExactly(attestation.replace(":topic/", ":topicfilter/"));
+        String e2e = attestation.replace("/attestation/*", "/e2e/*");
+        assertThat(p.statements().get(10).resources()).containsExactly(e2e);
+        assertThat(p.statements().get(11).resources()).containsExactly(e2e.replace(":topic/", ":topicfilter/"));
         assertThatThrownBy(() -> DefaultPolicies.deviceDefaultJson("eu\"west", "1"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DefaultPolicies.deviceDefaultJson("eu-west-1", ""))
