@@ -19,7 +19,6 @@ import dev.warden.registry.store.ThingGroupDao;
 import dev.warden.storage.Database;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -93,19 +92,11 @@ final class NodeJobs implements AutoCloseable {
     /** Devices are reached through {@code gateway}, and the rollout starts. */
     NodeJobs start(MqttGateway gateway) {
         SessionRegistry sessions = gateway.sessions();
-        mqtt.attach(new JobsOverMqtt.Replies() {
-            @Override
-            public void toClient(String clientId, String topic, byte[] payload) {
-                gateway.publishToClient(clientId, topic, payload);
-            }
-
-            @Override
-            public List<String> clientsOf(String thing) {
-                return sessions.sessionsOf(thing).stream()
+        mqtt.attach(
+                gateway::publishToClient,
+                thing -> sessions.sessionsOf(thing).stream()
                         .map(SessionRegistry.LiveSession::clientId)
-                        .toList();
-            }
-        });
+                        .toList());
         rollout.scheduleWithFixedDelay(this::pass, 1, 1, TimeUnit.SECONDS);
         return this;
     }

@@ -3,6 +3,7 @@ package dev.warden.jobs.mqtt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.gateway.AcceptedPublish;
+import dev.warden.gateway.DeviceRequests;
 import dev.warden.gateway.PublishListener;
 import dev.warden.jobs.Job;
 import dev.warden.jobs.JobException;
@@ -13,48 +14,24 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Devices' job requests. {@link #onPublish} runs on the broker's thread and only matches and queues; the work runs on
- * one {@code mqtt-jobs} thread behind a bounded queue (full: refused with {@code THROTTLED}, never waited for).
+ * Devices' job requests, as every platform request topic ({@link DeviceRequests}): one {@code mqtt-jobs} thread behind
+ * a bounded queue, a thing's own topics only, the answer to the asking client alone.
  */
 public final class JobsOverMqtt implements PublishListener, AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(JobsOverMqtt.class);
     private static final Pattern TOPIC =
             Pattern.compile("\\$warden/things/([A-Za-z0-9_.:-]{1,128})/jobs/(get|([A-Za-z0-9_-]{1,64})/(get|update))");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JobService jobs;
     private final BiFunction<Job, String, Map<String, Object>> documents;
-    private final ThreadPoolExecutor worker;
-    private volatile Replies replies = Replies.NONE;
-
-    /** Where replies and notifications go: the gateway in a node, a recorder in tests. */
-    public interface Replies {
-        Replies NONE = new Replies() {
-            @Override
-            public void toClient(String clientId, String topic, byte[] payload) {}
-
-            @Override
-            public List<String> clientsOf(String thing) {
-                return List.of();
-            }
-        };
-
-        void toClient(String clientId, String topic, byte[] payload);
-
-        /** The client IDs a thing is connected with now. */
-        List<String> clientsOf(String thing);
-    }
+    private final DeviceRequests requests;
+    private volatile Function<String, List<String>> clientsOf = thing -> List.of();
 
     /**
      * @param documents what a thing is told to do for a job (the release to install, where to verify and fetch it),
@@ -63,59 +40,42 @@ public final class JobsOverMqtt implements PublishListener, AutoCloseable {
     public JobsOverMqtt(JobService jobs, BiFunction<Job, String, Map<String, Object>> documents, int queueCapacity) {
         this.jobs = jobs;
         this.documents = documents;
-        this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queueCapacity), r -> {
-            Thread t = new Thread(r, "mqtt-jobs");
-            t.setDaemon(true);
-            return t;
-        });
+        this.requests = new DeviceRequests("mqtt-jobs", TOPIC, queueCapacity, "job", this::answer);
     }
 
-    public void attach(Replies replies) {
-        this.replies = replies;
+    /** @param clientsOf the client IDs a thing is connected with now (whom a notification goes to) */
+    public void attach(DeviceRequests.Replies replies, Function<String, List<String>> clientsOf) {
+        requests.attach(replies);
+        this.clientsOf = clientsOf;
     }
 
     @Override
     public void onPublish(AcceptedPublish publish) {
-        if (publish.identity() == null || publish.identity().isClaim()) {
-            return;
-        }
-        Matcher m = TOPIC.matcher(publish.topic());
-        if (!m.matches()) {
-            return;
-        }
-        try {
-            worker.execute(() -> answer(publish, m.group(1), m.group(3), m.group(4)));
-        } catch (RejectedExecutionException e) {
-            reply(publish, false, error("THROTTLED", "too many job requests queued; ask again later"));
-        }
+        requests.onPublish(publish);
     }
 
     /** Tells a thing's connected clients that an execution of theirs is ready (the rollout reached them). */
     public void notifyThing(JobExecution execution) {
         String topic = "$warden/things/" + execution.thing() + "/jobs/notify";
-        byte[] payload = json(Map.of("jobs", pendingView(execution.thing())));
-        for (String client : replies.clientsOf(execution.thing())) {
-            replies.toClient(client, topic, payload);
+        Map<String, Object> body = Map.of("jobs", pendingView(execution.thing()));
+        for (String client : clientsOf.apply(execution.thing())) {
+            requests.send(client, topic, body);
         }
     }
 
-    private void answer(AcceptedPublish publish, String topicThing, String jobId, String verb) {
+    private void answer(AcceptedPublish publish, Matcher topic) {
+        String thing = publish.identity().thingName();
+        String jobId = topic.group(3);
         try {
-            String thing = publish.identity().thingName();
-            if (!thing.equals(topicThing)) {
-                reply(publish, false, error("ACCESS_DENIED", "a thing reaches only its own job executions"));
-            } else if (jobId == null) {
-                reply(publish, true, pendingView(thing));
-            } else if ("get".equals(verb)) {
-                reply(publish, true, Map.of("execution", executionView(pending(thing, jobId))));
+            if (jobId == null) {
+                requests.accept(publish, pendingView(thing));
+            } else if ("get".equals(topic.group(4))) {
+                requests.accept(publish, Map.of("execution", executionView(pending(thing, jobId))));
             } else {
-                reply(publish, true, Map.of("execution", executionView(update(thing, jobId, publish.payload()))));
+                requests.accept(publish, Map.of("execution", executionView(update(thing, jobId, publish.payload()))));
             }
         } catch (JobException e) {
-            reply(publish, false, error(e.reason().name(), e.getMessage()));
-        } catch (RuntimeException e) {
-            LOG.error("a job request of {} failed", publish.identity().thingName(), e);
-            reply(publish, false, error("INTERNAL", "internal error"));
+            requests.reject(publish, e.reason().name(), e.getMessage());
         }
     }
 
@@ -187,29 +147,8 @@ public final class JobsOverMqtt implements PublishListener, AutoCloseable {
         return view;
     }
 
-    private static Map<String, Object> error(String code, String message) {
-        return Map.of("code", code, "message", message);
-    }
-
-    private void reply(AcceptedPublish request, boolean ok, Map<String, ?> body) {
-        try {
-            replies.toClient(request.clientId(), request.topic() + (ok ? "/accepted" : "/rejected"), json(body));
-        } catch (RuntimeException e) {
-            // Called from the broker's thread when throttled: a failed reply must not escape into routing.
-            LOG.warn("job reply to {} failed: {}", request.clientId(), e.toString());
-        }
-    }
-
-    private static byte[] json(Object body) {
-        try {
-            return JSON.writeValueAsBytes(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Override
     public void close() {
-        worker.shutdownNow();
+        requests.close();
     }
 }
