@@ -11,6 +11,7 @@ import dev.warden.monitor.alarms.Suppressions;
 import dev.warden.monitor.core.AlarmKey;
 import dev.warden.monitor.core.AlarmTransition;
 import dev.warden.monitor.core.BaselineSnapshot;
+import dev.warden.monitor.core.BuiltInProfiles;
 import dev.warden.monitor.core.DetectionEngine;
 import dev.warden.monitor.core.SecurityProfile;
 import dev.warden.monitor.core.TargetKey;
@@ -85,6 +86,24 @@ final class NodeMonitor implements AutoCloseable {
         profiles = new ProfileService(database, clock, this::install);
         if (profiles.seedBuiltIns()) {
             LOG.info("Stored the built-in security profile");
+        } else {
+            switch (profiles.upgradeBuiltIns()) {
+                case UPGRADED -> {
+                    LOG.info("Upgraded the built-in security profile to this version's behaviours");
+                    audit.record(audit.event("monitor:UpdateSecurityProfile")
+                            .principal(dev.warden.audit.AuditPrincipal.SYSTEM)
+                            .resource(dev.warden.policy.Arn.of(
+                                            "monitor", region, account, "securityprofile/" + BuiltInProfiles.BASELINE)
+                                    .toString())
+                            .result(dev.warden.audit.AuditResult.ALLOW)
+                            .detail("reason", "the built-in profile of this version"));
+                }
+                case KEPT_OPERATOR_CHANGES ->
+                    LOG.warn("The built-in security profile was changed by an operator:"
+                            + " this version's built-in behaviours are not applied (see warden monitor profile show"
+                            + " warden-baseline)");
+                case CURRENT -> {}
+            }
         }
         if (!settings.enabled()) {
             LOG.warn("Security monitoring is off (monitor: off): no alarm will be raised");

@@ -60,6 +60,38 @@ public final class ProfileService {
         });
     }
 
+    /** What {@link #upgradeBuiltIns} did with the stored built-in profile. */
+    public enum Upgrade {
+        CURRENT,
+        UPGRADED,
+        /** An operator changed it: this version's built-in behaviours are not applied over their changes. */
+        KEPT_OPERATOR_CHANGES
+    }
+
+    /**
+     * Brings the stored {@code warden-baseline} to this version's built-in document (new behaviours, such as
+     * {@code attestation-failure}, reach nodes that were started before them), unless an operator changed it since
+     * the system last wrote it. The change is a new version of the profile, by the system, like any other.
+     */
+    public Upgrade upgradeBuiltIns() {
+        SecurityProfile baseline = BuiltInProfiles.baseline();
+        Upgrade done = database.inTransaction(h -> {
+            StoredProfile current = current(h, baseline.name());
+            if (current.document().equals(ProfileJson.write(baseline))) {
+                return Upgrade.CURRENT;
+            }
+            if (!SYSTEM.equals(current.updatedBy())) {
+                return Upgrade.KEPT_OPERATOR_CHANGES;
+            }
+            change(h, current, baseline, ProfileChange.UPDATE, SYSTEM);
+            return Upgrade.UPGRADED;
+        });
+        if (done == Upgrade.UPGRADED) {
+            reinstall();
+        }
+        return done;
+    }
+
     public StoredProfile create(String document, String principal) {
         SecurityProfile profile = ProfileParser.parse(document, null);
         StoredProfile created = database.inTransaction(h -> {

@@ -151,6 +151,27 @@ class ProfileServiceTest {
         assertThat(service.active().get(0).targets()).isEmpty();
     }
 
+    @Test
+    void aBuiltInProfileStoredByAnOlderVersionIsUpgradedUnlessAnOperatorChangedIt() {
+        service.seedBuiltIns();
+        // What an older version stored: the baseline without its attestation-failure behaviour.
+        StoredProfile seeded = service.show(BuiltInProfiles.BASELINE);
+        String older =
+                seeded.document().replaceAll("\\{\"name\":\"attestation-failure\"[^{}]*(\\{[^{}]*\\}[^{}]*)*\\},?", "");
+        assertThat(older).doesNotContain("attestation-failure");
+        service.update(BuiltInProfiles.BASELINE, older, seeded.version(), ProfileService.SYSTEM);
+
+        assertThat(service.upgradeBuiltIns()).isEqualTo(ProfileService.Upgrade.UPGRADED);
+        assertThat(service.show(BuiltInProfiles.BASELINE).document()).contains("attestation-failure");
+        assertThat(service.upgradeBuiltIns()).isEqualTo(ProfileService.Upgrade.CURRENT);
+
+        // An operator's own change of the built-in is never overwritten.
+        StoredProfile current = service.show(BuiltInProfiles.BASELINE);
+        service.update(BuiltInProfiles.BASELINE, older, current.version(), "user:alice");
+        assertThat(service.upgradeBuiltIns()).isEqualTo(ProfileService.Upgrade.KEPT_OPERATOR_CHANGES);
+        assertThat(service.show(BuiltInProfiles.BASELINE).document()).doesNotContain("attestation-failure");
+    }
+
     private static MonitorReason reason(Runnable r) {
         try {
             r.run();
