@@ -157,7 +157,20 @@ public final class JobService {
      */
     public JobExecution deviceUpdate(
             String thing, String jobId, ExecutionStatus next, Long expectedVersion, Map<String, String> details) {
-        requireDetails(details);
+        JobExecution updated;
+        try {
+            requireDetails(details);
+            updated = applyDeviceUpdate(thing, jobId, next, expectedVersion, details);
+        } catch (JobException e) {
+            listener.deviceRefused(thing, jobId, next, e.reason());
+            throw e;
+        }
+        listener.deviceReported(updated);
+        return updated;
+    }
+
+    private JobExecution applyDeviceUpdate(
+            String thing, String jobId, ExecutionStatus next, Long expectedVersion, Map<String, String> details) {
         Instant now = now();
         return db.inTransaction(h -> {
             ExecutionDao dao = new ExecutionDao(h, region);

@@ -49,6 +49,11 @@ class JobServiceTest {
             }
 
             @Override
+            public void deviceRefused(String thing, String jobId, ExecutionStatus asked, JobReason reason) {
+                heard.add("refused " + thing + " " + asked + " " + reason);
+            }
+
+            @Override
             public void timedOut(JobExecution e) {
                 heard.add("timed out " + e.thing());
             }
@@ -151,6 +156,12 @@ class JobServiceTest {
         refused(
                 () -> jobs.deviceUpdate("pump-1", "slow", ExecutionStatus.SUCCEEDED, null, null),
                 JobReason.NO_SUCH_EXECUTION);
+        // Every refusal is told (the node audits it as a DENY); nothing changed.
+        assertThat(heard)
+                .contains(
+                        "refused sensor-000 SUCCEEDED INVALID_TRANSITION",
+                        "refused sensor-001 SUCCEEDED VERSION_MISMATCH",
+                        "refused pump-1 SUCCEEDED NO_SUCH_EXECUTION");
     }
 
     @Test

@@ -57,6 +57,27 @@ final class NodeJobs implements AutoCloseable {
             }
 
             @Override
+            public void deviceReported(JobExecution execution) {
+                audit.record(audit.event("iot:UpdateJobExecution")
+                        .principal(AuditPrincipal.thing(execution.thing(), null))
+                        .resource(prefix + "job/" + execution.jobId())
+                        .result(AuditResult.ALLOW)
+                        .detail("status", execution.status().name())
+                        .detail("versionNumber", execution.version()));
+            }
+
+            @Override
+            public void deviceRefused(
+                    String thing, String jobId, dev.warden.jobs.rollout.ExecutionStatus asked, JobReason reason) {
+                audit.record(audit.event("iot:UpdateJobExecution")
+                        .principal(AuditPrincipal.thing(thing, null))
+                        .resource(prefix + "job/" + jobId)
+                        .result(AuditResult.DENY)
+                        .detail("status", asked.name())
+                        .detail("reason", reason.name()));
+            }
+
+            @Override
             public void timedOut(JobExecution execution) {
                 audit.record(audit.event("iot:JobExecutionTimedOut")
                         .principal(AuditPrincipal.SYSTEM)
