@@ -40,7 +40,8 @@ import java.util.function.Function;
  * that each verify it with their own TUF client before installing it; then each thing an attacker might try is
  * refused by the device itself: an image altered on its way, an image no signed metadata names, and a job that would
  * take the fleet back to 2.3.0 (rejected as a rollback, until the job's abort criteria stop it). Last, boot
- * attestation: a device reporting an image no release has is caught and quarantined.
+ * attestation: a device reporting an image no release has is caught and quarantined; and a reading sealed for the
+ * application, which the node stores but cannot open.
  */
 final class FirmwareDemo {
     private static final String TYPE = "sensor";
@@ -117,7 +118,8 @@ final class FirmwareDemo {
             return rollout(installed, v240)
                     && refusals(updaters.get(0), v240)
                     && rollback(installed)
-                    && attestation(clients, identities, v240);
+                    && attestation(clients, identities, v240)
+                    && sealed(clients.get(1));
         } finally {
             agents.forEach(JobAgent::close);
             clients.forEach(DeviceClient::close);
@@ -237,6 +239,39 @@ final class FirmwareDemo {
         console.ok("fw-sensor-3 reports booting an image no release has: " + console.green(bad.code())
                 + ", alarm attestation-failure, " + console.green("quarantined") + " "
                 + (System.nanoTime() - started) / 100_000_000 / 10.0 + " s after its report");
+        return true;
+    }
+
+    /**
+     * Payloads only the application can read: the dashboard publishes its public key, fw-sensor-2 seals a reading to
+     * it, the node stores an envelope it cannot open, and the dashboard opens it with its own private key.
+     */
+    private boolean sealed(DeviceClient device) throws Exception {
+        dev.warden.e2e.RecipientKeys dashboard = dev.warden.e2e.RecipientKeys.generate();
+        Path pub = Files.writeString(work.resolve("dashboard.public.json"), dashboard.publicJson());
+        cli.apply(new String[] {"e2e", "put", "dashboard", "--public-keyset", pub.toString()});
+        String topic = "devices/" + device.thingName() + "/telemetry";
+        byte[] reading = "{\"t\":21.5,\"note\":\"for the dashboard only\"}".getBytes(StandardCharsets.UTF_8);
+        dev.warden.device.e2e.SealedPublisher.fetch(device, "dashboard", ATTEST_TIMEOUT)
+                .publish(topic, reading, dev.warden.device.Qos.AT_LEAST_ONCE);
+        List<dev.warden.telemetry.TelemetryMessage> stored = new ArrayList<>();
+        await(() -> {
+            stored.clear();
+            stored.addAll(
+                    node.telemetry().query(device.thingName(), java.time.Instant.EPOCH, java.time.Instant.now(), 10));
+            return !stored.isEmpty();
+        });
+        byte[] kept =
+                stored.isEmpty() ? new byte[0] : stored.get(stored.size() - 1).payload();
+        if (!dev.warden.e2e.PayloadEnvelope.isSealed(kept)
+                || !Arrays.equals(dashboard.open(topic, kept).payload(), reading)) {
+            console.fail(
+                    device.thingName() + "'s sealed reading was not kept sealed, or did not open for the dashboard");
+            return false;
+        }
+        console.ok(device.thingName() + " seals a reading to the dashboard's public key (HPKE): the node stores an"
+                + " envelope it cannot open (" + console.green("endToEndEncrypted") + "), the dashboard opens it with"
+                + " its own private key");
         return true;
     }
 

@@ -77,7 +77,10 @@ class DemoIT {
                 .contains(
                         "fw-sensor-1 attests its boot (an EAT signed with its device key, over a fresh nonce): verified")
                 .containsPattern("fw-sensor-3 reports booting an image no release has: UNKNOWN_IMAGE, alarm"
-                        + " attestation-failure, quarantined \\d+\\.\\d s after its report");
+                        + " attestation-failure, quarantined \\d+\\.\\d s after its report")
+                .contains(
+                        "fw-sensor-2 seals a reading to the dashboard's public key (HPKE): the node stores an envelope"
+                                + " it cannot open (endToEndEncrypted), the dashboard opens it with its own private key");
         for (String alarm : java.util.List.of(
                 "authorization-failure-burst on thing/sensor-01",
                 "message-flood on thing/sensor-02",

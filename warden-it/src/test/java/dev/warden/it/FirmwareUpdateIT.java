@@ -173,7 +173,13 @@ class FirmwareUpdateIT {
             node.node.audit().log().flushAndSign();
             String trail =
                     ok(node.cli("audit", "query", "--json", "--limit", "1000")).out();
-            assertThat(trail).contains("iot:CreateJob", "iot:GetFirmwareImage", "iot:UpdateJobExecution", "iot:CompleteJob", "kms:Sign");
+            assertThat(trail)
+                    .contains(
+                            "iot:CreateJob",
+                            "iot:GetFirmwareImage",
+                            "iot:UpdateJobExecution",
+                            "iot:CompleteJob",
+                            "kms:Sign");
         }
     }
 
