@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds the JSON Schema (draft 2020-12) of one OCSF event class from the OCSF server's published schema export
- * ({@code https://schema.ocsf.io/<version>/export/schema}): OCSF publishes its classes as JSON Schema only through its
- * server, one request per class, so the tests derive it from the export the same way: every attribute of the class
+ * Builds the JSON Schema (draft 2020-12) of one OCSF event class from a compiled OCSF schema: the OCSF server's export
+ * ({@code https://schema.ocsf.io/<version>/export/schema}) or the same compilation made by OCSF's own compiler
+ * ({@code ocsf-lib-py}, {@code python -m ocsf.compile}). OCSF publishes its classes as JSON Schema only through its
+ * server, one request per class, so the tests derive it from the compiled schema the same way: every attribute of the class
  * and of each object it reaches, with its type (and the type's pattern, length and range), its integer enum, array-ness
  * and requirement; unknown attributes refused; the objects' {@code at_least_one} / {@code just_one} constraints.
  * Attributes of a profile are kept only when the profile is selected. Test code: it judges the reports, it is not part
@@ -71,7 +72,8 @@ final class OcsfClassSchema {
                 it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             JsonNode attribute = entry.getValue();
-            String profile = attribute.path("profile").asText(null);
+            String profile =
+                    attribute.hasNonNull("profile") ? attribute.path("profile").asText() : null;
             if (profile != null && !profiles.contains(profile)) {
                 continue;
             }
@@ -101,8 +103,12 @@ final class OcsfClassSchema {
     private ObjectNode value(JsonNode attribute, Deque<String> pending) {
         ObjectNode node = JSON.createObjectNode();
         String type = attribute.path("type").asText();
-        if ("object_t".equals(type)) {
-            String objectType = attribute.path("object_type").asText();
+        // The server's export names an object as type object_t with an object_type; OCSF's compiler names the
+        // object in the type itself.
+        boolean isObject = "object_t".equals(type) || export.path("objects").has(type);
+        if (isObject) {
+            String objectType =
+                    "object_t".equals(type) ? attribute.path("object_type").asText() : type;
             if ("object".equals(objectType)
                     || export.path("objects").path(objectType).isMissingNode()) {
                 node.put("type", "object");
@@ -113,22 +119,22 @@ final class OcsfClassSchema {
             return node;
         }
         JsonNode derived = export.path("types").path(type);
-        String base = derived.has("type") ? derived.path("type").asText() : type;
+        String base = derived.hasNonNull("type") ? derived.path("type").asText() : type;
         String jsonType = jsonType(base);
         if (jsonType != null) {
             node.put("type", jsonType);
         }
-        if (derived.has("regex")) {
+        if (derived.hasNonNull("regex")) {
             node.put("pattern", derived.path("regex").asText());
         }
-        if (derived.has("max_len")) {
+        if (derived.hasNonNull("max_len")) {
             node.put("maxLength", derived.path("max_len").asInt());
         }
-        if (derived.has("range")) {
+        if (derived.hasNonNull("range")) {
             node.put("minimum", derived.path("range").get(0).asLong());
             node.put("maximum", derived.path("range").get(1).asLong());
         }
-        if ("integer".equals(jsonType) && attribute.has("enum")) {
+        if ("integer".equals(jsonType) && attribute.hasNonNull("enum")) {
             ArrayNode values = node.putArray("enum");
             attribute.path("enum").fieldNames().forEachRemaining(v -> values.add(Long.parseLong(v)));
         }
@@ -152,10 +158,10 @@ final class OcsfClassSchema {
     }
 
     private static void constraints(ObjectNode target, JsonNode constraints) {
-        if (constraints.has("at_least_one")) {
+        if (constraints.hasNonNull("at_least_one")) {
             target.set("anyOf", requiredEach(constraints.path("at_least_one")));
         }
-        if (constraints.has("just_one")) {
+        if (constraints.hasNonNull("just_one")) {
             target.set("oneOf", requiredEach(constraints.path("just_one")));
         }
     }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 
 /**
  * The published schemas the reports are validated against, by an independent validator (networknt, formats asserted).
@@ -67,7 +68,10 @@ final class PublishedSchemas {
                         Optional.of(Path.of("src/test/resources/schemas")),
                         Optional.of(Path.of("../../shared/schemas")))
                 .flatMap(Optional::stream);
-        return dirs.map(dir -> dir.resolve(file)).filter(Files::isRegularFile).findFirst();
+        // A large schema is kept gzipped in the repository.
+        return dirs.flatMap(dir -> Stream.of(dir.resolve(file), dir.resolve(file + ".gz")))
+                .filter(Files::isRegularFile)
+                .findFirst();
     }
 
     private static SchemaRegistry registry() {
@@ -79,6 +83,11 @@ final class PublishedSchemas {
 
     private static JsonNode read(Path path) {
         try {
+            if (path.getFileName().toString().endsWith(".gz")) {
+                try (InputStream in = new GZIPInputStream(Files.newInputStream(path))) {
+                    return JSON.readTree(in);
+                }
+            }
             return JSON.readTree(path.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
