@@ -1,28 +1,11 @@
 package dev.warden.node;
 
-import dev.warden.api.AdminApi;
-import dev.warden.api.AuditApi;
-import dev.warden.api.BucketsApi;
-import dev.warden.api.FirewallApi;
-import dev.warden.api.KmsApi;
-import dev.warden.api.MetricsApi;
 import dev.warden.api.PublicApi;
 import dev.warden.api.ReadinessProbe;
-import dev.warden.api.SecretsApi;
-import dev.warden.api.TelemetryApi;
-import dev.warden.api.WitnessApi;
 import dev.warden.audit.AuditKeys;
 import dev.warden.audit.NodeAudit;
-import dev.warden.audit.store.AuditArchiver;
-import dev.warden.audit.store.AuditStore;
-import dev.warden.audit.witness.store.CheckpointWitnessService;
 import dev.warden.buckets.BucketStore;
 import dev.warden.gateway.MqttGateway;
-import dev.warden.iam.AdminAuthorizer;
-import dev.warden.iam.AdminCredentials;
-import dev.warden.iam.PasswordHasher;
-import dev.warden.iam.TokenService;
-import dev.warden.iam.UserService;
 import dev.warden.kms.KeyManagementService;
 import dev.warden.kms.MasterKey;
 import dev.warden.kms.SecretsManager;
@@ -38,40 +21,27 @@ import dev.warden.node.metrics.NodeMetrics;
 import dev.warden.node.witness.WitnessAnchor;
 import dev.warden.node.witness.WitnessStatus;
 import dev.warden.pki.CaHierarchy;
-import dev.warden.pki.CertificateIssuer;
 import dev.warden.pki.KeySource;
-import dev.warden.pki.OcspResponder;
 import dev.warden.pki.Pem;
 import dev.warden.pki.Pkcs11KeySource;
 import dev.warden.pki.store.CaStore;
 import dev.warden.policy.DefaultPolicies;
 import dev.warden.registry.CertificateService;
 import dev.warden.registry.CertificateStatusIndex;
-import dev.warden.registry.CrlPublisher;
-import dev.warden.registry.PolicyService;
 import dev.warden.registry.ThingPolicyCache;
-import dev.warden.registry.provisioning.JitpService;
-import dev.warden.registry.provisioning.PreProvisioningHook;
-import dev.warden.registry.provisioning.ProvisioningService;
-import dev.warden.registry.tls.ClientTrust;
 import dev.warden.registry.tls.TlsSettings;
 import dev.warden.storage.Database;
 import dev.warden.telemetry.TelemetryRecorder;
 import dev.warden.telemetry.TelemetryStore;
-import dev.warden.telemetry.sessions.EncryptedSessionStore;
 import dev.warden.telemetry.sessions.ThingSessions;
 import io.javalin.Javalin;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,8 +62,7 @@ public final class WardenNode implements AutoCloseable {
     private Javalin admin;
     private Javalin publicApp;
     private ScheduledExecutorService scheduler;
-    private CertificateService certificates;
-    private CertificateStatusIndex index;
+    private NodeRegistry registry;
     private NodeAuditTrail auditTrail;
     private NodeLock lock;
     private volatile NodeGateway mqtt;
@@ -102,13 +71,7 @@ public final class WardenNode implements AutoCloseable {
     private MasterKey masterKey;
     private KeyManagementService kms;
     private SecretsManager secrets;
-    private TelemetryStore telemetry;
-    private TelemetryRecorder telemetryRecorder;
-    private ThingSessions mqttSessions;
-    private BucketStore buckets;
-    private NodeFirmware firmware;
-    private NodeJobs jobs;
-    private NodeE2e e2e;
+    private NodeDeviceData data;
     private NodeAttestation attestation;
     private NodeMonitor monitor;
     private NodeCompliance compliance;
@@ -142,6 +105,49 @@ public final class WardenNode implements AutoCloseable {
 
     private WardenNode startParts() {
         SecureRandom random = new SecureRandom();
+        Opened opened = openStorageAndAudit(random);
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "warden-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        KmsMaintenance kmsMaintenance = startKmsAndDeviceData();
+        startSecurityServices(opened, random);
+        startHttp(opened.layout(), opened.keyFiles(), kmsMaintenance, random);
+        startGateway(opened.layout(), opened.keyFiles());
+        NodeSchedule.start(
+                scheduler,
+                new NodeSchedule.Parts(
+                        config,
+                        registry.crl(),
+                        registry.certificates(),
+                        mqtt.traffic(),
+                        kmsMaintenance,
+                        data.telemetry(),
+                        data.buckets(),
+                        clock));
+        monitor.schedule(scheduler, mqtt.gateway());
+
+        NodeHttp.writeEndpoints(opened.layout(), config, adminPort(), publicPort(), mqttPort(), deployment.linkUrl());
+        readiness.markReady();
+        LOG.info(
+                "Warden node ready: region {}, admin https://{}:{}, public http://{}:{}, mqtts://{}:{}, storage {}",
+                config.region(),
+                config.bind(),
+                adminPort(),
+                config.bind(),
+                publicPort(),
+                config.bind(),
+                mqttPort(),
+                database.location());
+        return this;
+    }
+
+    /** The data directory's layout, the sealed key files and the CA hierarchy, as opened at start. */
+    private record Opened(NodeLayout layout, SealedKeyFiles keyFiles, CaHierarchy hierarchy) {}
+
+    /** Master key, the data directory's lock, storage (initialized on first start), the CAs, then the audit trail. */
+    private Opened openStorageAndAudit(SecureRandom random) {
         NodeInitializer initializer = new NodeInitializer(config, clock, random);
         // First, so that a missing or wrong passphrase stops the node before anything is opened.
         masterKey = initializer.masterKey();
@@ -169,26 +175,32 @@ public final class WardenNode implements AutoCloseable {
                                     .toString())
                     .detail("reason", "the stored document was an older release's"));
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "warden-scheduler");
-            t.setDaemon(true);
-            return t;
-        });
-        KmsMaintenance kmsMaintenance = startKmsAndDeviceData();
+        return new Opened(layout, keyFiles, hierarchy);
+    }
+
+    /** Monitoring, boot attestation, the registry, continuous compliance and incident response. */
+    private void startSecurityServices(Opened opened, SecureRandom random) {
         monitor = new NodeMonitor(config.monitor(), database, audit, config.region(), config.account(), clock)
                 .start(scheduler);
         attestation = new NodeAttestation(
-                database, firmware.service(), audit, monitor.sink(), config.region(), config.account(), clock, random);
-        Registry registry = startRegistry(hierarchy, random);
+                database,
+                data.firmware().service(),
+                audit,
+                monitor.sink(),
+                config.region(),
+                config.account(),
+                clock,
+                random);
+        registry = NodeRegistry.start(config, database, opened.hierarchy(), audit, random, clock);
         compliance = NodeCompliance.start(
                 new NodeCompliance.Parts(
                         config,
-                        layout,
+                        opened.layout(),
                         database,
                         audit,
-                        hierarchy,
+                        opened.hierarchy(),
                         registry.clientTrust(),
-                        buckets,
+                        data.buckets(),
                         () -> auditTrail.keys().list().keys().stream()
                                 .map(AuditKeys.Key::publicKey)
                                 .toList(),
@@ -198,35 +210,17 @@ public final class WardenNode implements AutoCloseable {
                 clock);
         incidents = NodeIncidents.start(config, database, audit, auditTrail.store(), clock);
         monitor.watch(incidents::onAlarms);
-        startHttp(layout, keyFiles, registry, kmsMaintenance, random);
-        startGateway(layout, keyFiles, registry);
-        schedule(registry.crl(), kmsMaintenance);
-        monitor.schedule(scheduler, mqtt.gateway());
-
-        NodeHttp.writeEndpoints(layout, config, adminPort(), publicPort(), mqttPort(), deployment.linkUrl());
-        readiness.markReady();
-        LOG.info(
-                "Warden node ready: region {}, admin https://{}:{}, public http://{}:{}, mqtts://{}:{}, storage {}",
-                config.region(),
-                config.bind(),
-                adminPort(),
-                config.bind(),
-                publicPort(),
-                config.bind(),
-                mqttPort(),
-                database.location());
-        return this;
     }
 
     /**
      * The MQTT gateway (fed to monitoring), its stored bans, then what acts on it: monitoring's mitigations and
      * incident response (playbooks, notifications, the clocks).
      */
-    private void startGateway(NodeLayout layout, SealedKeyFiles keyFiles, Registry registry) {
+    private void startGateway(NodeLayout layout, SealedKeyFiles keyFiles) {
         mqtt = new NodeGateway(config)
-                .withListener(jobs.mqtt())
+                .withListener(data.jobs().mqtt())
                 .withListener(attestation.mqtt())
-                .withListener(e2e.mqtt());
+                .withListener(data.e2e().mqtt());
         mqtt.start(
                 layout,
                 keyFiles,
@@ -234,16 +228,16 @@ public final class WardenNode implements AutoCloseable {
                 registry.provisioning(),
                 database,
                 audit,
-                index,
+                registry.index(),
                 policies,
-                telemetryRecorder,
-                mqttSessions,
+                data.recorder(),
+                data.sessions(),
                 monitor.sink(),
                 deployment.residency(),
                 deployment.guests());
-        deployment.startFailover(database, telemetry, mqtt::gateway);
-        jobs.start(mqtt.gateway());
-        e2e.start(mqtt.gateway());
+        deployment.startFailover(database, data.telemetry(), mqtt::gateway);
+        data.jobs().start(mqtt.gateway());
+        data.e2e().start(mqtt.gateway());
         attestation.start(mqtt.gateway());
         NodeFirewall.restore(mqtt.gateway(), database, clock);
         NodeResponse.start(
@@ -252,10 +246,10 @@ public final class WardenNode implements AutoCloseable {
                         database,
                         audit,
                         policies,
-                        certificates,
+                        registry.certificates(),
                         secrets,
                         auditTrail.store(),
-                        telemetry,
+                        data.telemetry(),
                         playbookBackends,
                         () -> mqtt == null ? null : mqtt.gateway(),
                         mqtt.publishDetail(),
@@ -264,81 +258,63 @@ public final class WardenNode implements AutoCloseable {
                 incidents);
     }
 
-    /** KMS (checked against the master key), secrets, stored telemetry, persistent sessions and buckets. */
+    /** KMS (checked against the master key), secrets, then what devices leave on the node. */
     private KmsMaintenance startKmsAndDeviceData() {
         kms = new KeyManagementService(database, masterKey, config.region(), clock, new AuditedKmsEvents(audit));
         kms.requireMasterKeyOpensHierarchy();
         secrets = new SecretsManager(database, kms, DefaultKey.NAME);
         resolveSecretReferences();
         KmsMaintenance kmsMaintenance = new KmsMaintenance(kms, scheduler);
-        telemetry = new TelemetryStore(database, kms, DefaultKey.NAME, clock);
-        telemetryRecorder = new TelemetryRecorder(telemetry, config.telemetry().queueCapacity()).start();
-        // Persistent MQTT sessions are stored under each thing's data key too, so an erasure shreds them as well.
-        mqttSessions = new ThingSessions(new EncryptedSessionStore(
-                database, telemetry.dataKeys(), config.region(), config.account(), clock, audit));
-        buckets = new BucketStore(database, kms, DefaultKey.NAME, config.account(), clock);
-        firmware = new NodeFirmware(database, buckets, kms, config.region(), config.account(), clock).start(scheduler);
-        e2e = new NodeE2e(database, config.region(), clock);
-        jobs = new NodeJobs(
+        data = NodeDeviceData.open(
+                config,
                 database,
-                (job, thing) -> firmware.document(
-                        job,
-                        thing,
+                kms,
+                audit,
+                scheduler,
+                new NodeDeviceData.Urls(
                         () -> "http://" + NodeHttp.hostFor(config.bind()) + ":" + publicPort(),
                         () -> "https://" + NodeHttp.hostFor(config.bind()) + ":" + adminPort()),
-                audit,
-                config.region(),
-                config.account(),
                 clock);
         return kmsMaintenance;
     }
 
-    /** What the registry hands to the HTTP servers and the gateway. */
-    private record Registry(
-            CaHierarchy hierarchy,
-            CrlPublisher crl,
-            OcspResponder ocsp,
-            ClientTrust clientTrust,
-            JitpService jitp,
-            ProvisioningService provisioning) {}
-
-    /** Certificates and their status index, CRL and OCSP, client trust, JITP and provisioning. */
-    private Registry startRegistry(CaHierarchy hierarchy, SecureRandom random) {
-        index = new CertificateStatusIndex();
-        CrlPublisher crl =
-                new CrlPublisher(hierarchy.issuing(), index, database, config.region(), clock, config.crlRefresh());
-        OcspResponder ocsp =
-                new OcspResponder(hierarchy.issuing(), hierarchy.ocsp(), index, clock, Duration.ofHours(1));
-        CertificateIssuer issuer = new CertificateIssuer(hierarchy.issuing(), random, clock);
-        certificates = new CertificateService(
-                config.registrySettings(), database, hierarchy, issuer, index, crl, ocsp, audit, clock);
-        certificates.loadIndex();
-        crl.rebuild();
-
-        ClientTrust clientTrust = new ClientTrust(
-                hierarchy.root().certificate(), List.of(hierarchy.issuing().certificate()));
-        JitpService jitp = new JitpService(config.registrySettings(), database, certificates, clientTrust, clock);
-        jitp.loadTrust();
-        ProvisioningService provisioning = new ProvisioningService(
-                config.registrySettings(), database, certificates, new PreProvisioningHook(), random, clock);
-        return new Registry(hierarchy, crl, ocsp, clientTrust, jitp, provisioning);
-    }
-
     /** The public HTTP endpoint, then the HTTPS admin API; both started. */
     private void startHttp(
-            NodeLayout layout,
-            SealedKeyFiles keyFiles,
-            Registry registry,
-            KmsMaintenance kmsMaintenance,
-            SecureRandom random) {
-        AdminCredentials credentials = new AdminCredentials(database, random, clock);
+            NodeLayout layout, SealedKeyFiles keyFiles, KmsMaintenance kmsMaintenance, SecureRandom random) {
+        startPublicHttp();
+        startAdminHttp(layout, keyFiles, kmsMaintenance, random);
+    }
+
+    /** Health, CRL and OCSP, audit keys, the status page and firmware update metadata: all public by design. */
+    private void startPublicHttp() {
         publicApp = NodeHttp.publicApp();
-        new PublicApi(config.apiSettings(), certificates, registry.crl(), registry.ocsp(), auditTrail.keys()::list)
+        new PublicApi(
+                        config.apiSettings(),
+                        registry.certificates(),
+                        registry.crl(),
+                        registry.ocsp(),
+                        auditTrail.keys()::list)
                 .register(publicApp, readiness);
         new dev.warden.api.StatusPageRoutes(incidents.publicStatus(), config.region(), clock).register(publicApp);
-        new dev.warden.api.UpdateMetadataRoutes(firmware.repository()).register(publicApp);
+        new dev.warden.api.UpdateMetadataRoutes(data.firmware().repository()).register(publicApp);
         publicApp.start(config.bind(), config.publicPort());
+    }
 
+    /** What /metrics serves: the gateway's, monitoring's, the audit trail's, telemetry's, incidents', regions'. */
+    private void startMetrics() {
+        metrics = new NodeMetrics()
+                .gateway(() -> mqtt == null ? null : mqtt.gateway())
+                .monitor(monitor.loop())
+                .audit(auditTrail.log())
+                .telemetry(data.recorder());
+        monitor.bindMetrics(metrics);
+        incidents.bindMetrics(metrics);
+        deployment.bindMetrics(metrics);
+    }
+
+    /** The HTTPS admin API (mTLS or tokens), with region links and the metrics it serves. */
+    private void startAdminHttp(
+            NodeLayout layout, SealedKeyFiles keyFiles, KmsMaintenance kmsMaintenance, SecureRandom random) {
         List<X509Certificate> serverChain = Pem.parseCertificates(NodeInitializer.read(layout.serverCertificate()));
         var serverKey = keyFiles.read(layout.serverKey());
         deployment = new NodeDeployment(config, audit, clock);
@@ -346,16 +322,7 @@ public final class WardenNode implements AutoCloseable {
         javax.net.ssl.X509TrustManager adminTrust = deployment.adminTrust(registry.clientTrust());
         admin = NodeHttp.adminApp(config, TlsSettings.serverContext(serverKey, serverChain, adminTrust));
         policies = new ThingPolicyCache(database, config.region(), config.account());
-        AdminAuthorizer adminAuthorizer = new AdminAuthorizer(database, clock, config.region());
-        TokenService tokens = new TokenService(
-                (ECPrivateKey) keyFiles.read(layout.tokenSigningKey()),
-                (ECPublicKey) Pem.parsePublicKey(NodeInitializer.read(layout.tokenPublicKey())),
-                "warden:" + config.region() + ":" + config.account(),
-                clock,
-                TokenService.DEFAULT_TTL);
-        UserService users = new UserService(
-                database, kms, DefaultKey.NAME, tokens, PasswordHasher.RECOMMENDED, "Warden " + config.region(), clock);
-        PolicyService policyService = new PolicyService(database, policies, adminAuthorizer, clock);
+        NodeIam iam = NodeIam.open(config, database, kms, layout, keyFiles, policies, random, clock);
         deployment.start(
                 database,
                 audit,
@@ -365,106 +332,48 @@ public final class WardenNode implements AutoCloseable {
                 () -> {
                     // Replicated IAM arrived: nothing decided from now on may come from the old one.
                     policies.invalidateAll();
-                    adminAuthorizer.invalidate();
+                    iam.authorizer().invalidate();
                 },
-                buckets);
-        deployment.shareTokens(tokens);
-        dev.warden.api.RegionApi regionApi = deployment.api();
+                data.buckets());
+        deployment.shareTokens(iam.tokens());
         playbookBackends = new dev.warden.node.incident.PlaybookBackends(
-                users, new dev.warden.iam.ServiceAccounts(database, clock), registry.jitp(), policyService);
-        AuditStore auditStore = auditTrail.store();
-        AuditSigningKeys auditKeys = auditTrail.keys();
-        metrics = new NodeMetrics()
-                .gateway(() -> mqtt == null ? null : mqtt.gateway())
-                .monitor(monitor.loop())
-                .audit(auditTrail.log())
-                .telemetry(telemetryRecorder);
-        monitor.bindMetrics(metrics);
-        incidents.bindMetrics(metrics);
-        deployment.bindMetrics(metrics);
-        new AdminApi(
-                        config.apiSettings(),
+                iam.users(), new dev.warden.iam.ServiceAccounts(database, clock), registry.jitp(), iam.policies());
+        startMetrics();
+        NodeAdminApi.register(
+                new NodeAdminApi.Parts(
+                        config,
                         database,
-                        credentials,
-                        certificates,
-                        registry.provisioning(),
-                        registry.jitp(),
-                        policyService,
-                        adminAuthorizer,
-                        tokens,
-                        users,
+                        iam,
+                        registry,
                         audit,
-                        new AuditApi(
-                                        auditStore,
-                                        config.region(),
-                                        new AuditArchiver(
-                                                auditStore,
-                                                auditTrail.log(),
-                                                config.audit().node(),
-                                                () -> auditKeys.list().keys().stream()
-                                                        .map(AuditKeys.Key::publicKey)
-                                                        .toList()),
-                                        config.dataDir().resolve("audit-archive"),
-                                        rotation(auditKeys, auditTrail.anchorFile()))
-                                .withRegionChains(deployment.regionChains()),
-                        new KmsApi(config.apiSettings(), kms, kmsMaintenance),
-                        new SecretsApi(config.apiSettings(), secrets),
-                        new TelemetryApi(config.apiSettings(), telemetry, mqttSessions, audit),
-                        new BucketsApi(buckets),
-                        new WitnessApi(
-                                new CheckpointWitnessService(database, auditTrail.signer(), clock), config.account()),
-                        new FirewallApi(
-                                config.apiSettings(),
-                                new NodeFirewall(() -> mqtt == null ? null : mqtt.gateway(), database, clock)),
-                        monitor.api(),
-                        compliance.api(),
-                        new MetricsApi(metrics::scrape),
-                        clock)
-                .with(incidents.api(telemetry, compliance.service()))
-                .with(new dev.warden.api.PlaybookApi(
-                        incidents.incidents(), incidents::playbooks, incidents::customPlaybooks))
-                .with(new dev.warden.api.OnCallApi(incidents.onCall(), incidents.incidents(), incidents::notifier))
-                .with(regionApi)
-                .with(new dev.warden.api.FirmwareApi(
-                        firmware.service(), config.account(), firmware.grants(), attestation.service(), clock))
-                .with(new dev.warden.api.JobsApi(jobs.service(), firmware.service(), config.account()))
-                .with(new dev.warden.api.E2eApi(e2e.recipients(), config.region(), config.account()))
-                .with(new dev.warden.api.FirmwareKeysApi(firmware::rotate, config.region(), config.account()))
-                .guardWrites(regionApi.iamGuard())
-                .discovery(new dev.warden.registry.residency.DeviceDiscovery(
-                        config.region(),
-                        registry.clientTrust(),
-                        new dev.warden.registry.RegistryDeviceAuthenticator(index, database),
-                        deployment.residencyOrNone(),
-                        () -> "mqtts://" + NodeHttp.hostFor(config.bind()) + ":" + mqttPort(),
-                        deployment.guests()))
-                .forwarding(forwardKey, deployment::forwarding)
-                .register(admin, readiness);
+                        auditTrail,
+                        kms,
+                        kmsMaintenance,
+                        secrets,
+                        data.telemetry(),
+                        data.sessions(),
+                        data.buckets(),
+                        () -> mqtt == null ? null : mqtt.gateway(),
+                        monitor,
+                        compliance,
+                        metrics,
+                        incidents,
+                        deployment,
+                        data.firmware(),
+                        data.jobs(),
+                        data.e2e(),
+                        attestation,
+                        this::mqttPort,
+                        clock),
+                forwardKey,
+                admin,
+                readiness);
         admin.start();
         deployment.startForwarding(
                 "localhost",
                 this::adminPort,
                 Pem.parseCertificate(NodeInitializer.read(layout.rootCertificate())),
                 forwardKey);
-    }
-
-    /** The node's periodic work: CRL, rotation overlaps, traffic summaries, KMS maintenance, retention. */
-    private void schedule(CrlPublisher crl, KmsMaintenance kmsMaintenance) {
-        long refreshSeconds = config.crlRefresh().toSeconds();
-        scheduler.scheduleAtFixedRate(
-                () -> runQuietly("CRL refresh", crl::rebuild), refreshSeconds, refreshSeconds, TimeUnit.SECONDS);
-        scheduler.scheduleWithFixedDelay(
-                () -> runQuietly("rotation overlap", certificates::deactivateDue), 30, 30, TimeUnit.SECONDS);
-        TrafficSummaries traffic = mqtt.traffic();
-        scheduler.scheduleAtFixedRate(() -> runQuietly("traffic summaries", traffic::flush), 60, 60, TimeUnit.SECONDS);
-        kmsMaintenance.start();
-        scheduler.scheduleWithFixedDelay(
-                () -> runQuietly("telemetry retention", this::applyTelemetryRetention), 1, 60, TimeUnit.MINUTES);
-        scheduler.scheduleWithFixedDelay(
-                () -> runQuietly("bucket retention", () -> buckets.applyRetention(clock.instant())),
-                1,
-                60,
-                TimeUnit.MINUTES);
     }
 
     /**
@@ -482,26 +391,6 @@ public final class WardenNode implements AutoCloseable {
             throw e;
         }
         LOG.info("Resolved the configuration's secret references from the secrets manager");
-    }
-
-    /** Deletes telemetry older than {@code telemetry-retention-days}. */
-    private void applyTelemetryRetention() {
-        int deleted = telemetry.deleteReceivedBefore(
-                clock.instant().minus(config.telemetry().retention()));
-        if (deleted > 0) {
-            LOG.info(
-                    "Telemetry retention: deleted {} messages older than {} days",
-                    deleted,
-                    config.telemetry().retention().toDays());
-        }
-    }
-
-    private static void runQuietly(String what, Runnable task) {
-        try {
-            task.run();
-        } catch (RuntimeException e) {
-            LOG.error("{} failed", what, e);
-        }
     }
 
     public int adminPort() {
@@ -547,11 +436,11 @@ public final class WardenNode implements AutoCloseable {
     }
 
     public CertificateService certificates() {
-        return certificates;
+        return registry.certificates();
     }
 
     public CertificateStatusIndex statusIndex() {
-        return index;
+        return registry.index();
     }
 
     public NodeAudit audit() {
@@ -574,21 +463,21 @@ public final class WardenNode implements AutoCloseable {
 
     /** Device data at rest: stored telemetry, its queries and erasure. */
     public TelemetryStore telemetry() {
-        return telemetry;
+        return data.telemetry();
     }
 
     /** The gateway's persistent sessions as stored (encrypted), and their deletion with their thing. */
     public ThingSessions mqttSessions() {
-        return mqttSessions;
+        return data.sessions();
     }
 
     /** Buckets: device files encrypted at rest under per-bucket data keys, with resource policies. */
     public dev.warden.jobs.JobService jobs() {
-        return jobs.service();
+        return data.jobs().service();
     }
 
     public dev.warden.firmware.FirmwareService firmware() {
-        return firmware.service();
+        return data.firmware().service();
     }
 
     /** Boot attestation: nonces, devices' reports and their verdicts. */
@@ -597,12 +486,12 @@ public final class WardenNode implements AutoCloseable {
     }
 
     public BucketStore buckets() {
-        return buckets;
+        return data.buckets();
     }
 
     /** The gateway's telemetry writer, for its counters (stored, dropped, refused, failed). */
     public TelemetryRecorder telemetryRecorder() {
-        return telemetryRecorder;
+        return data.recorder();
     }
 
     public Database database() {
@@ -624,78 +513,33 @@ public final class WardenNode implements AutoCloseable {
         return monitor == null ? null : monitor.loop();
     }
 
+    /** Closes what was started, in the order that loses nothing: listeners first, then writers, storage last. */
     @Override
     public void close() {
         readiness.markStopping();
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-        }
-        if (mqtt != null) {
-            mqtt.close();
-        }
-        if (jobs != null) {
-            jobs.close();
-        }
-        if (e2e != null) {
-            e2e.close();
-        }
-        if (attestation != null) {
-            attestation.close();
-        }
-        if (monitor != null) {
-            monitor.close();
-        }
-        if (compliance != null) {
-            compliance.close();
-        }
-        if (incidents != null) {
-            incidents.close();
-        }
-        if (telemetryRecorder != null) {
-            // After the gateway, so nothing new arrives; before the database, so what is queued gets written.
-            telemetryRecorder.close();
-        }
-        if (admin != null) {
-            admin.stop();
-        }
-        if (buckets != null) {
-            // Before the links and the database: a pass in flight neither sends into a closed link nor writes after.
-            buckets.replication().close();
-        }
-        if (deployment != null) {
-            deployment.close();
-        }
-        if (publicApp != null) {
-            publicApp.stop();
-        }
-        if (metrics != null) {
-            // After the admin API, which scrapes it.
-            metrics.close();
-        }
-        if (auditTrail != null) {
-            // After the listeners stop, so the last admin events are in the final signed digest.
-            auditTrail.close();
-        }
-        if (lock != null) {
-            lock.close();
-        }
-        if (database != null) {
-            database.close();
-        }
-        if (masterKey instanceof AutoCloseable hsmKey) {
-            try {
-                hsmKey.close();
-            } catch (Exception e) {
-                LOG.warn("closing the KMS master key's HSM session failed", e);
-            }
-        }
-        if (keys instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                LOG.warn("closing the HSM session failed", e);
-            }
-        }
+        closing(scheduler, ScheduledExecutorService::shutdownNow);
+        closing(mqtt, NodeGateway::close);
+        closing(data, d -> d.jobs().close());
+        closing(data, d -> d.e2e().close());
+        closing(attestation, NodeAttestation::close);
+        closing(monitor, NodeMonitor::close);
+        closing(compliance, NodeCompliance::close);
+        closing(incidents, NodeIncidents::close);
+        // After the gateway, so nothing new arrives; before the database, so what is queued gets written.
+        closing(data, d -> d.recorder().close());
+        closing(admin, Javalin::stop);
+        // Before the links and the database: a pass in flight neither sends into a closed link nor writes after.
+        closing(data, d -> d.buckets().replication().close());
+        closing(deployment, NodeDeployment::close);
+        closing(publicApp, Javalin::stop);
+        // After the admin API, which scrapes it.
+        closing(metrics, NodeMetrics::close);
+        // After the listeners stop, so the last admin events are in the final signed digest.
+        closing(auditTrail, NodeAuditTrail::close);
+        closing(lock, NodeLock::close);
+        closing(database, Database::close);
+        closeHsmSession(masterKey, "the KMS master key's HSM session");
+        closeHsmSession(keys, "the HSM session");
         try {
             java.nio.file.Files.deleteIfExists(new NodeLayout(config.dataDir()).endpointsFile());
         } catch (java.io.IOException e) {
@@ -703,11 +547,19 @@ public final class WardenNode implements AutoCloseable {
         }
     }
 
-    /** The admin API's key rotation, done by the node's audit-signing keys. */
-    private AuditApi.Rotation rotation(AuditSigningKeys keys, dev.warden.audit.anchor.AnchorFile anchor) {
-        return () -> {
-            AuditSigningKeys.Rotated r = keys.rotate(audit, anchor);
-            return new AuditApi.Rotated(r.oldKeyId(), r.newKeyId(), r.lastOldDigestSeq(), r.firstNewDigestSeq());
-        };
+    private static <T> void closing(T part, java.util.function.Consumer<T> close) {
+        if (part != null) {
+            close.accept(part);
+        }
+    }
+
+    private static void closeHsmSession(Object part, String what) {
+        if (part instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed", what, e);
+            }
+        }
     }
 }
