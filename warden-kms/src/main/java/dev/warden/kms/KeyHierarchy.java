@@ -73,6 +73,15 @@ public final class KeyHierarchy {
                 "data key of owner '" + row.owner() + "'"));
     }
 
+    /** A key for envelope encryption: resolved, usable, and refused if it is a signing key. */
+    KeyRow envelopeKey(String keyRef, OperationLog.Trace trace) {
+        KeyRow key = db.read(h -> resolve(h, keyRef));
+        trace.key = key.arn();
+        requireUsable(key);
+        requireUsage(key, KeyUsage.ENCRYPT_DECRYPT);
+        return key;
+    }
+
     KeyRow resolve(Handle h, String keyRef) {
         KeyDao keyDao = new KeyDao(h);
         if (KeyArn.looksLikeArn(keyRef)) {

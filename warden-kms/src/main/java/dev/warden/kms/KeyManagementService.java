@@ -10,9 +10,7 @@ import dev.warden.kms.store.KeyRow;
 import dev.warden.storage.Database;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -34,7 +32,6 @@ import java.util.function.Function;
 public final class KeyManagementService {
     public static final int MIN_DELETION_DAYS = 7;
     public static final int MAX_DELETION_DAYS = 30;
-    private static final int REWRAP_BATCH = 200;
 
     private final Database db;
     private final MasterKey masterKey;
@@ -44,6 +41,7 @@ public final class KeyManagementService {
     private final KeyHierarchy hierarchy;
     private final OperationLog log;
     private final KeySigning signing;
+    private final KeyLifecycle lifecycle;
 
     /** A service without an event listener; see {@link #KeyManagementService(Database, MasterKey, String, Clock, KmsEvents)}. */
     public KeyManagementService(Database db, MasterKey masterKey, String region, Clock clock) {
@@ -69,6 +67,7 @@ public final class KeyManagementService {
         this.hierarchy = new KeyHierarchy(db, masterKey, region, clock);
         this.log = new OperationLog(events, region, clock);
         this.signing = new KeySigning(db, hierarchy, log);
+        this.lifecycle = new KeyLifecycle(db, masterKey, region, clock, hierarchy, log);
     }
 
     public String region() {
@@ -229,7 +228,7 @@ public final class KeyManagementService {
     public GeneratedDataKey generateDataKey(String keyRef, EncryptionContext context) {
         requireContext(context);
         return audited("kms:GenerateDataKey", keyRef, context.owner(), trace -> {
-            KeyRow key = usableKey(keyRef, trace);
+            KeyRow key = hierarchy.envelopeKey(keyRef, trace);
             hierarchy.requireNotShredded(context.owner());
             KeysetHandle dataKey = TinkKeys.newAes256Gcm();
             byte[] header = Envelope.header(Envelope.Kind.WRAPPED_DATA_KEY, region, key.arn(), context);
@@ -246,7 +245,7 @@ public final class KeyManagementService {
         return audited("kms:Decrypt", null, context.owner(), trace -> {
             Envelope envelope = checkedEnvelope(wrapped, Envelope.Kind.WRAPPED_DATA_KEY, context, trace);
             hierarchy.requireNotShredded(context.owner());
-            KeyRow key = usableKey(envelope.keyArn(), trace);
+            KeyRow key = hierarchy.envelopeKey(envelope.keyArn(), trace);
             KeysetHandle dataKey = TinkKeys.decrypt(
                     envelope.body(),
                     TinkKeys.aead(hierarchy.kekKeyset(key)),
@@ -296,33 +295,7 @@ public final class KeyManagementService {
      *                      never rotated (a new key is created instead, and verifiers are given its public key)
      */
     public KeyMetadata rotateKey(String keyRef) {
-        return audited(
-                "kms:RotateKey",
-                keyRef,
-                null,
-                trace -> db.inTransaction(h -> {
-                    KeyRow key = hierarchy.resolve(h, keyRef);
-                    trace.key = key.arn();
-                    if (key.keySpec().asymmetric()) {
-                        throw new KmsException(
-                                KmsReason.UNSUPPORTED_OPERATION,
-                                "key " + key.arn() + " is an asymmetric key (" + key.keySpec()
-                                        + "); asymmetric keys are not rotated: create a new key instead");
-                    }
-                    hierarchy.requireUsable(key);
-                    KeysetHandle rotated = TinkKeys.withNewPrimary(hierarchy.kekKeyset(key));
-                    Instant now = clock.instant();
-                    int primary = TinkKeys.primaryVersion(rotated);
-                    new KeyDao(h)
-                            .updateKeyset(
-                                    key.arn(),
-                                    Base64Text.encode(
-                                            TinkKeys.encrypt(rotated, masterKey, hierarchy.kekAad(key.arn()))),
-                                    primary,
-                                    rotated.size(),
-                                    now);
-                    return KeyMetadata.of(hierarchy.resolve(h, key.arn()), now);
-                }));
+        return lifecycle.rotate(keyRef);
     }
 
     /**
@@ -332,37 +305,7 @@ public final class KeyManagementService {
      * @return how many data keys were re-wrapped
      */
     public int rewrapDataKeys(String keyRef) {
-        return audited("kms:RewrapDataKeys", keyRef, null, trace -> {
-            KeyRow key = usableKey(keyRef, trace);
-            KeysetHandle kekKeyset = hierarchy.kekKeyset(key);
-            Aead kek = TinkKeys.aead(kekKeyset);
-            int primary = TinkKeys.primaryVersion(kekKeyset);
-            int count = 0;
-            String after = "";
-            while (true) {
-                String cursor = after;
-                List<DataKeyRow> batch =
-                        db.read(h -> new DataKeyDao(h).wrappedByOtherVersion(key.arn(), primary, cursor, REWRAP_BATCH));
-                if (batch.isEmpty()) {
-                    return count;
-                }
-                for (DataKeyRow row : batch) {
-                    byte[] aad = hierarchy.dataKeyAad(row.owner(), row.keyArn());
-                    KeysetHandle dataKey = TinkKeys.decrypt(
-                            Base64Text.decode(row.wrappedKey()),
-                            kek,
-                            aad,
-                            KmsReason.DECRYPTION_FAILED,
-                            "data key of owner '" + row.owner() + "'");
-                    String rewrapped = Base64Text.encode(TinkKeys.encrypt(dataKey, kek, aad));
-                    Instant now = clock.instant();
-                    if (db.inTransaction(h -> new DataKeyDao(h).rewrap(row, primary, rewrapped, now))) {
-                        count++;
-                    }
-                    after = row.owner();
-                }
-            }
-        });
+        return lifecycle.rewrapDataKeys(keyRef);
     }
 
     /**
@@ -372,24 +315,7 @@ public final class KeyManagementService {
      * @throws KmsException {@link KmsReason#INVALID_ARGUMENT} outside 7..30 days
      */
     public KeyMetadata scheduleKeyDeletion(String keyRef, int pendingWindowDays) {
-        return audited("kms:ScheduleKeyDeletion", keyRef, null, trace -> {
-            if (pendingWindowDays < MIN_DELETION_DAYS || pendingWindowDays > MAX_DELETION_DAYS) {
-                throw new KmsException(
-                        KmsReason.INVALID_ARGUMENT,
-                        "the pending window must be " + MIN_DELETION_DAYS + " to " + MAX_DELETION_DAYS + " days, not "
-                                + pendingWindowDays);
-            }
-            return db.inTransaction(h -> {
-                KeyRow key = hierarchy.resolve(h, keyRef);
-                trace.key = key.arn();
-                hierarchy.requireUsable(key);
-                Instant now = clock.instant();
-                new KeyDao(h)
-                        .updateState(
-                                key.arn(), KeyState.PENDING_DELETION, now.plus(Duration.ofDays(pendingWindowDays)));
-                return KeyMetadata.of(hierarchy.resolve(h, key.arn()), now);
-            });
-        });
+        return lifecycle.scheduleDeletion(keyRef, pendingWindowDays);
     }
 
     /**
@@ -399,24 +325,7 @@ public final class KeyManagementService {
      *                      if its deletion date has passed
      */
     public KeyMetadata cancelKeyDeletion(String keyRef) {
-        return audited(
-                "kms:CancelKeyDeletion",
-                keyRef,
-                null,
-                trace -> db.inTransaction(h -> {
-                    KeyRow key = hierarchy.resolve(h, keyRef);
-                    trace.key = key.arn();
-                    Instant now = clock.instant();
-                    switch (key.effectiveState(now)) {
-                        case DELETED ->
-                            throw new KmsException(KmsReason.KEY_DELETED, "key " + key.arn() + " is deleted");
-                        case ENABLED ->
-                            throw new KmsException(
-                                    KmsReason.INVALID_STATE, "key " + key.arn() + " has no pending deletion");
-                        case PENDING_DELETION -> new KeyDao(h).updateState(key.arn(), KeyState.ENABLED, null);
-                    }
-                    return KeyMetadata.of(hierarchy.resolve(h, key.arn()), now);
-                }));
+        return lifecycle.cancelDeletion(keyRef);
     }
 
     /**
@@ -426,25 +335,7 @@ public final class KeyManagementService {
      * @return the ARNs purged
      */
     public List<String> purgeDueDeletions() {
-        Instant now = clock.instant();
-        List<String> purged = new ArrayList<>();
-        for (KeyRow key : db.read(h -> new KeyDao(h).list(region))) {
-            if (key.effectiveState(now) == KeyState.DELETED && key.encryptedKeyset() != null) {
-                audited("kms:DeleteKey", key.arn(), null, trace -> {
-                    db.useTransaction(h -> {
-                        hierarchy.onSqliteSecureDelete(h);
-                        new KeyDao(h).purge(key.arn());
-                        new DataKeyDao(h).deleteForKey(key.arn());
-                    });
-                    return null;
-                });
-                purged.add(key.arn());
-            }
-        }
-        if (!purged.isEmpty()) {
-            hierarchy.checkpointSqlite();
-        }
-        return purged;
+        return lifecycle.purgeDueDeletions();
     }
 
     /**
@@ -466,7 +357,7 @@ public final class KeyManagementService {
     }
 
     private byte[] encryptUnaudited(String keyRef, EncryptionContext context, byte[] plaintext, Trace trace) {
-        KeyRow key = usableKey(keyRef, trace);
+        KeyRow key = hierarchy.envelopeKey(keyRef, trace);
         Aead dataKey = hierarchy.ownerDataKey(key, context.owner());
         byte[] header = Envelope.header(Envelope.Kind.DATA, region, key.arn(), context);
         try {
@@ -480,7 +371,7 @@ public final class KeyManagementService {
     private byte[] decryptUnaudited(EncryptionContext context, byte[] ciphertext, Trace trace) {
         Envelope envelope = checkedEnvelope(ciphertext, Envelope.Kind.DATA, context, trace);
         hierarchy.requireNotShredded(context.owner());
-        KeyRow key = usableKey(envelope.keyArn(), trace);
+        KeyRow key = hierarchy.envelopeKey(envelope.keyArn(), trace);
         DataKeyRow row = db.read(h -> new DataKeyDao(h).find(region, context.owner(), key.arn()))
                 .orElseThrow(() -> new KmsException(
                         KmsReason.DECRYPTION_FAILED,
@@ -518,15 +409,6 @@ public final class KeyManagementService {
             throw new KmsException(KmsReason.DECRYPTION_FAILED, "ciphertext names no valid key");
         }
         return envelope;
-    }
-
-    /** A key for envelope encryption: resolved, usable, and refused if it is a signing key. */
-    private KeyRow usableKey(String keyRef, Trace trace) {
-        KeyRow key = db.read(h -> hierarchy.resolve(h, keyRef));
-        trace.key = key.arn();
-        hierarchy.requireUsable(key);
-        hierarchy.requireUsage(key, KeyUsage.ENCRYPT_DECRYPT);
-        return key;
     }
 
     private static void requireContext(EncryptionContext context) {
