@@ -21,11 +21,13 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 ADMIN=$(free_port); PUBLIC=$(free_port); MQTT=$(free_port); MOSQ=$(free_port)
 data="$work/data"
-warden() { java -jar "$JAR" "$@" --data "$data" --admin-port "$ADMIN" --public-port "$PUBLIC" --mqtt-port "$MQTT"; }
+# Client commands find the node through its data directory; only the server takes the ports.
+warden() { java -jar "$JAR" "$@" --data "$data"; }
 
 echo "work dir $work, $N messages"
 # Telemetry storage off: the stream measures routing, as Mosquitto (persistence false) does; publish rate unlimited.
-(cd "$work" && warden server --telemetry-store off --mqtt-publish-rate 100000000 > "$work/warden.log" 2>&1) &
+(cd "$work" && warden server --admin-port "$ADMIN" --public-port "$PUBLIC" --mqtt-port "$MQTT" \
+    --telemetry-store off --mqtt-publish-rate 100000000 > "$work/warden.log" 2>&1) &
 pids+=($!)
 for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$PUBLIC/health" >/dev/null 2>&1 && break; sleep 0.5; done
 curl -sf "http://127.0.0.1:$PUBLIC/health" >/dev/null
