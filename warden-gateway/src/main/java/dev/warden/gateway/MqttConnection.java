@@ -140,11 +140,12 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
     /**
      * Broker thread ({@link PublisherHolds}): stops or resumes reading from this connection. Netty's auto-read may be
      * set from any thread: the flag takes effect at the event loop's next read, and the change of the channel's read
-     * interest runs on its event loop, in the order asked, so nothing waits here.
+     * interest runs on its event loop, in the order asked, so nothing waits here. Only a connected client's PUBLISH
+     * can be held, so this never meets the auto-read that {@link ConnectHandler} turns off while authenticating.
      */
     void holdReading(boolean hold) {
         Channel ch = channel;
-        if (ch != null && state == State.CONNECTED) {
+        if (ch != null) {
             ch.config().setAutoRead(!hold);
         }
     }
