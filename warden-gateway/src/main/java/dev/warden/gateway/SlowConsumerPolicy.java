@@ -22,8 +22,9 @@ import java.util.Objects;
  * costs the broker bounded memory and no time.
  *
  * @param maxUnwritable     how long a connection may stay unwritable before it is cut off
- * @param maxPushBack       how long a push-back subscriber may hold its publishers at a time; keep it well below the
- *                          shortest keep-alive (a held publisher's PINGREQs are not read either)
+ * @param maxPushBack       how long a push-back subscriber may hold its publishers at a time; keep it below the
+ *                          keep-alive timeout (1.5 times the shortest keep-alive: a held publisher's PINGREQs are not
+ *                          read either)
  * @param maxPushBackQueued most messages a push-back subscriber's queue holds (those in flight when its publishers
  *                          were held included)
  */

@@ -122,6 +122,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void thePushBackPauseIsConfigurableAndShorterThanTheShortestKeepAlive() {
+        assertThat(ConfigLoader.load(Map.of(), Map.of(), null).mqtt().pushBackMaxPause())
+                .isEqualTo(Duration.ofSeconds(5));
+        WardenConfig config = ConfigLoader.load(Map.of(), Map.of("WARDEN_MQTT_PUSH_BACK_MAX_PAUSE", "1500ms"), null);
+        assertThat(config.mqtt().pushBackMaxPause()).isEqualTo(Duration.ofMillis(1500));
+        // A held publisher's PINGREQs are not read: a pause as long as its keep-alive timeout (1.5 x 30 s) would
+        // cut it off.
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(ConfigKey.MQTT_PUSH_BACK_MAX_PAUSE, "45s"), Map.of(), null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mqtt-push-back-max-pause");
+    }
+
+    @Test
     void theShippedWardenYamlMatchesTheDefaults() {
         Path shipped = Path.of("..", "warden.yaml");
         WardenConfig fromFile = ConfigLoader.load(Map.of(), Map.of(), shipped);
