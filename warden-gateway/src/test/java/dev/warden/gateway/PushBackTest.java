@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -32,6 +33,9 @@ class PushBackTest {
     private static final String TOPIC = "devices/dev-stream/stream";
     /** How long the subscriber does not read: far more than the publisher needs to overflow its buffers. */
     private static final Duration STALL = Duration.ofMillis(1_000);
+
+    /** What the subscriber printed: how many messages, and whether they came in order, none missing or repeated. */
+    private record Received(int count, boolean inSequence) {}
 
     @TempDir
     static Path dir;
@@ -59,10 +63,11 @@ class PushBackTest {
     @Test
     void aPushBackSubscriberGetsEveryMessageOfTheStreamAndNothingIsDropped() throws Exception {
         // WHEN the stream goes to a subscriber whose policy allows iot:PushBack, and it stalls for a while
-        int delivered = stream("app-stream");
+        Received received = stream("app-stream");
 
-        // THEN it got every message, none was dropped, and its publisher was held meanwhile
-        assertThat(delivered).isEqualTo(MESSAGES);
+        // THEN it got every message, in order, none was dropped, and its publisher was held meanwhile
+        assertThat(received.count()).isEqualTo(MESSAGES);
+        assertThat(received.inSequence()).isTrue();
         assertThat(dropsOf(harness, "app-stream")).isZero();
         GatewayCounters counters = harness.gateway.counters();
         assertThat(counters.publisherHolds()).isPositive();
@@ -73,7 +78,7 @@ class PushBackTest {
     @Test
     void byDefaultASlowSubscriberLosesMessagesAndEachLossIsCounted() throws Exception {
         // WHEN the same stream goes to an ordinary subscriber that stalls in the same way
-        int delivered = stream("reader-stream");
+        int delivered = stream("reader-stream").count();
 
         // THEN it lost messages, and the gateway counted for it exactly those it did not get
         assertThat(delivered).isLessThan(MESSAGES);
@@ -89,7 +94,7 @@ class PushBackTest {
         try (GatewayHarness h = new GatewayHarness(own, GatewayLimits.defaults().withMaxPacketSize(64 * 1024), rules)) {
             // WHEN its subscriber stops reading for longer than that (2 s)
             long started = System.nanoTime();
-            int delivered = stream(h, "app-stuck", Duration.ofSeconds(2));
+            int delivered = stream(h, "app-stuck", Duration.ofSeconds(2)).count();
 
             // THEN the publisher was let go and finished while the subscriber still did not read
             GatewayCounters counters = h.gateway.counters();
@@ -104,12 +109,12 @@ class PushBackTest {
         }
     }
 
-    private static int stream(String subscriber) throws Exception {
+    private static Received stream(String subscriber) throws Exception {
         return stream(harness, subscriber, STALL);
     }
 
     /** Streams the lines to {@code subscriber}, which reads nothing for {@code stall}; returns what it received. */
-    private static int stream(GatewayHarness harness, String subscriber, Duration stall) throws Exception {
+    private static Received stream(GatewayHarness harness, String subscriber, Duration stall) throws Exception {
         harness.events.clear();
         Process sub = new ProcessBuilder(harness.mosquitto(
                         "mosquitto_sub",
@@ -134,7 +139,7 @@ class PushBackTest {
                     .start();
             // Whether the publisher finished while the subscriber did not read (a held one cannot, until let go).
             boolean publisherDoneInStall = pub.waitFor(stall.toMillis(), TimeUnit.MILLISECONDS);
-            int received = readUntilQuiet(sub);
+            Received received = readUntilQuiet(sub);
             assertThat(pub.waitFor(10, TimeUnit.SECONDS))
                     .as("mosquitto_pub finished")
                     .isTrue();
@@ -153,14 +158,19 @@ class PushBackTest {
         }
     }
 
-    /** Counts the subscriber's lines until it has them all or none came for 2 seconds. */
-    private static int readUntilQuiet(Process sub) throws InterruptedException {
+    /** Reads the subscriber's lines until it has them all or none came for 2 seconds. */
+    private static Received readUntilQuiet(Process sub) throws InterruptedException {
         AtomicInteger count = new AtomicInteger();
+        AtomicBoolean inSequence = new AtomicBoolean(true);
         Thread reader = new Thread(() -> {
             try (BufferedReader in =
                     new BufferedReader(new InputStreamReader(sub.getInputStream(), StandardCharsets.UTF_8))) {
-                while (in.readLine() != null) {
-                    count.incrementAndGet();
+                String line;
+                while ((line = in.readLine()) != null) {
+                    int n = count.incrementAndGet();
+                    if (!line.startsWith("payload-of-a-telemetry-message-number-" + n + "-")) {
+                        inSequence.set(false);
+                    }
                 }
             } catch (IOException closed) {
                 // The process was ended: what was read is counted.
@@ -178,7 +188,7 @@ class PushBackTest {
             }
             Thread.sleep(50);
         }
-        return count.get();
+        return new Received(count.get(), inSequence.get());
     }
 
     private static long dropsOf(GatewayHarness harness, String clientId) {
