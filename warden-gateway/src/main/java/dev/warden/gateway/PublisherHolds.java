@@ -1,5 +1,6 @@
 package dev.warden.gateway;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -35,7 +36,7 @@ final class PublisherHolds {
     /** How many subscribers hold each publisher. */
     private final Map<MqttConnection, Integer> holders = new HashMap<>();
     /** Subscribers that held for too long and have not caught up since. */
-    private final Set<Object> expired = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Object> expired = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /** The connection whose PUBLISH is being routed now, or null (a will, a retained message). */
     private MqttConnection publishing;
@@ -111,11 +112,6 @@ final class PublisherHolds {
                 letGo(hold);
             }
         }
-    }
-
-    /** Publishers held now. */
-    int held() {
-        return holders.size();
     }
 
     private void letGo(Hold hold) {
