@@ -2,7 +2,8 @@
 # One publisher streams N QoS 0 messages (mosquitto_pub -l) to one subscriber (mosquitto_sub) over mutual TLS,
 # against a fresh Warden node and against Mosquitto, with the same device certificates (issued by the Warden node;
 # Mosquitto trusts the node's CA chain). Prints, for each broker: delivered, dropped (N - delivered) and the time from
-# the first publish to the last delivery; for Warden also what the gateway counted (warden gateway stats).
+# the first publish to the last delivery; for Warden also what the gateway counted (warden gateway stats). Warden runs
+# twice: the default (a slow subscriber loses messages, counted) and push-back (the subscriber is allowed iot:PushBack).
 #
 # Usage: warden-bench/scripts/one-to-one-stream.sh [N]        (default 200000)
 # Needs: java 17, warden-cli/target/warden.jar (mvn -B -q -DskipTests package -pl warden-cli -am), mosquitto,
@@ -20,11 +21,13 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 ADMIN=$(free_port); PUBLIC=$(free_port); MQTT=$(free_port); MOSQ=$(free_port)
 data="$work/data"
-warden() { java -jar "$JAR" "$@" --data "$data" --admin-port "$ADMIN" --public-port "$PUBLIC" --mqtt-port "$MQTT"; }
+# Client commands find the node through its data directory; only the server takes the ports.
+warden() { java -jar "$JAR" "$@" --data "$data"; }
 
 echo "work dir $work, $N messages"
 # Telemetry storage off: the stream measures routing, as Mosquitto (persistence false) does; publish rate unlimited.
-(cd "$work" && warden server --telemetry-store off --mqtt-publish-rate 100000000 > "$work/warden.log" 2>&1) &
+(cd "$work" && warden server --admin-port "$ADMIN" --public-port "$PUBLIC" --mqtt-port "$MQTT" \
+    --telemetry-store off --mqtt-publish-rate 100000000 > "$work/warden.log" 2>&1) &
 pids+=($!)
 for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$PUBLIC/health" >/dev/null 2>&1 && break; sleep 0.5; done
 curl -sf "http://127.0.0.1:$PUBLIC/health" >/dev/null
@@ -75,6 +78,17 @@ run() {
 
 run warden "$MQTT" "$ca"
 echo "warden gateway stats:"
+warden gateway stats | sed 's/^/  /'
+
+# The same stream to a subscriber allowed iot:PushBack: its backlog holds the publisher instead of losing messages.
+cat > "$work/push-back.json" <<JSON
+{"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": "iot:PushBack", "Resource": "arn:warden:iot:eu-west-1:default:client/bench-sub"}]}
+JSON
+warden policy create stream-push-back --file "$work/push-back.json" >/dev/null
+warden policy attach stream-push-back --thing bench-sub >/dev/null
+run warden-push-back "$MQTT" "$ca"
+echo "warden gateway stats (counters since the node started, both Warden runs):"
 warden gateway stats | sed 's/^/  /'
 
 # Mosquitto: TLS only, client certificate from the Warden CA chain, identity as user name, TLS 1.2 at least.

@@ -53,6 +53,8 @@ final class GatewayCommand {
                     + stats.path("slowConsumerDisconnects").asLong());
             out.println("publish-rate cut      "
                     + stats.path("publishRateDisconnects").asLong());
+            out.println("push-back holds       " + stats.path("publisherHolds").asLong() + "  (expired "
+                    + stats.path("pushBackExpiries").asLong() + ")");
             JsonNode subs = stats.path("dropsBySubscriber");
             if (subs.size() > 0) {
                 out.println();

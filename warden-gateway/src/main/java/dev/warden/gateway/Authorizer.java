@@ -24,6 +24,7 @@ final class Authorizer {
     static final String RETAIN_PUBLISH = "iot:RetainPublish";
     static final String SUBSCRIBE = "iot:Subscribe";
     static final String RECEIVE = "iot:Receive";
+    static final String PUSH_BACK = "iot:PushBack";
     private static final Logger LOG = LoggerFactory.getLogger(Authorizer.class);
     /** Most receivable topics remembered per connection; past that the memo starts again. */
     static final int MAX_REMEMBERED_TOPICS = 4_096;
@@ -118,6 +119,24 @@ final class Authorizer {
 
     boolean mayConnect() {
         return decide(CONNECT, "client/", clientId, null);
+    }
+
+    /**
+     * Whether messages this client cannot take yet may hold their publishers (iot:PushBack on its client), asked at
+     * CONNECT. Most clients may not, which is no denial worth reporting: it is the default way of delivering.
+     */
+    boolean mayPushBack() {
+        try {
+            PolicySet current = policies.get();
+            return current != null
+                    && PolicyEvaluator.evaluate(
+                                    current,
+                                    new AuthorizationRequest(PUSH_BACK, arnPrefix + "client/" + clientId, context))
+                            .allowed();
+        } catch (RuntimeException e) {
+            LOG.warn("Policy evaluation failed for {} of client {}; dropping for it", PUSH_BACK, clientId, e);
+            return false;
+        }
     }
 
     /** A retained publish needs iot:RetainPublish as well, as in AWS IoT. */

@@ -3,6 +3,7 @@ package dev.warden.gateway;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,7 @@ final class Broker {
     private final PublishFlow publishes;
     private final SessionRestore restore;
     private final BrokerInbox inbox = new BrokerInbox(this::runAll);
+    private final PublisherHolds holds;
 
     /** What a CONNECT asks of its session. */
     record Attach(boolean cleanStart, long sessionExpirySeconds, MqttProperties connAckProperties) {}
@@ -51,10 +53,22 @@ final class Broker {
         this.loop = loop;
         this.retained = new RetainedMessages(limits.maxRetainedMessages(), journal);
         this.subscriptions = new Subscriptions(limits, events, retained);
+        this.holds = new PublisherHolds(slowConsumers, counters);
         this.sessions = new SessionTable(
-                loop, this::execute, limits, slowConsumers, counters, journal, subscriptions, this::distribute, events);
+                loop,
+                this::execute,
+                limits,
+                slowConsumers,
+                holds,
+                counters,
+                journal,
+                subscriptions,
+                this::distribute,
+                events);
         this.router = new MessageRouter(sessions, subscriptions, retained);
-        this.publishes = new PublishFlow(journal, router, listener);
+        this.publishes = new PublishFlow(journal, router, listener, holds);
+        // Push-back is bounded in time even when no message comes to notice it.
+        loop.scheduleWithFixedDelay(() -> run(() -> holds.expire(System.nanoTime())), 100, 100, TimeUnit.MILLISECONDS);
         this.restore = new SessionRestore(sessions, subscriptions, retained, journal, limits, this::distribute);
     }
 

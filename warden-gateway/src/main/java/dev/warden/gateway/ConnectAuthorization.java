@@ -35,10 +35,11 @@ final class ConnectAuthorization {
             String clientId,
             Packets.Refusal refusal,
             boolean sourceAtFault,
-            String serverReference) {
+            String serverReference,
+            boolean pushesBack) {
         /** A refusal counts against the source address (toward a firewall ban) unless the gateway's side failed. */
         Outcome(DeviceIdentity identity, Authorizer authorizer, String clientId, Packets.Refusal refusal) {
-            this(identity, authorizer, clientId, refusal, refusal != null, "");
+            this(identity, authorizer, clientId, refusal, refusal != null, "", false);
         }
 
         static Outcome refused(DeviceIdentity identity) {
@@ -51,7 +52,7 @@ final class ConnectAuthorization {
 
         /** Refused because the authenticator failed: not the device's fault, so it must not lead to a ban. */
         static Outcome authenticatorFailed() {
-            return new Outcome(null, null, null, Packets.Refusal.NOT_AUTHORIZED, false, "");
+            return new Outcome(null, null, null, Packets.Refusal.NOT_AUTHORIZED, false, "", false);
         }
 
         /**
@@ -59,7 +60,7 @@ final class ConnectAuthorization {
          * certified for the deployment, it is misdirected, and a ban would also hit the devices sharing its address.
          */
         static Outcome redirected(String serverReference) {
-            return new Outcome(null, null, null, Packets.Refusal.USE_ANOTHER_SERVER, false, serverReference);
+            return new Outcome(null, null, null, Packets.Refusal.USE_ANOTHER_SERVER, false, serverReference, false);
         }
 
         boolean accepted() {
@@ -143,7 +144,7 @@ final class ConnectAuthorization {
         if (will != null && !authorizer.mayPublish(will.topic(), will.retain())) {
             return Outcome.refused(identity);
         }
-        return new Outcome(identity, authorizer, clientId, null);
+        return new Outcome(identity, authorizer, clientId, null, false, "", authorizer.mayPushBack());
     }
 
     /**

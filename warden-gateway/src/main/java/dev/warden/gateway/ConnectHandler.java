@@ -191,7 +191,7 @@ final class ConnectHandler {
             refuse(Packets.Refusal.BANNED);
             return;
         }
-        connection.connected(outcome.authorizer(), outcome.clientId());
+        connection.connected(outcome.authorizer(), outcome.clientId(), outcome.pushesBack());
         if (request.clientId().isEmpty() && connection.isMqtt5()) {
             request.attach()
                     .connAckProperties()
@@ -209,11 +209,12 @@ final class ConnectHandler {
         DeviceIdentity identity = connection.identity();
         boolean mqtt5 = connection.isMqtt5();
         LOG.info(
-                "Client {} (thing {}) connected from {} over MQTT {}",
+                "Client {} (thing {}) connected from {} over MQTT {}{}",
                 outcome.clientId(),
                 identity.thingName(),
                 connection.sourceIp(),
-                mqtt5 ? "5" : "3.1.1");
+                mqtt5 ? "5" : "3.1.1",
+                outcome.pushesBack() ? "; it pushes back on publishers when it cannot keep up" : "");
         runtime.events()
                 .connected(identity, outcome.clientId(), connection.sourceIp(), mqtt5 ? "MQTT 5" : "MQTT 3.1.1");
         // The broker thread runs tasks in order, so packets replayed below are handled after the attach.

@@ -14,7 +14,12 @@ public enum DropReason {
     /** Larger than the MQTT 5 Maximum Packet Size the subscriber announced (MQTT 5 says: discard it). */
     TOO_LARGE,
     /** Its MQTT 5 message expiry interval ran out before it could be sent. */
-    EXPIRED;
+    EXPIRED,
+    /**
+     * QoS 0 to a push-back subscriber that held its publishers for as long as {@link SlowConsumerPolicy#maxPushBack()}
+     * allows and has not caught up since: it is treated like any slow subscriber until it has.
+     */
+    PUSH_BACK_EXPIRED;
 
     /** {@code not-writable}, {@code queue-full}, ...: how metrics and the CLI spell it. */
     public String label() {

@@ -9,6 +9,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
 final class FlowCounters {
     final AtomicLong slowConsumerDisconnects = new AtomicLong();
     final AtomicLong publishRateDisconnects = new AtomicLong();
+    /** Times a publisher stopped being read for a push-back subscriber, and holds that ran out of time. */
+    final AtomicLong publisherHolds = new AtomicLong();
+
+    final AtomicLong pushBackExpiries = new AtomicLong();
     private final AtomicLongArray drops = new AtomicLongArray(DropReason.values().length);
     /** Per subscriber; touched on the broker thread only. */
     final SubscriberDropTable bySubscriber = new SubscriberDropTable();

@@ -15,6 +15,9 @@ import java.util.Map;
  * @param slowConsumerDisconnects subscribers cut off by the {@link SlowConsumerPolicy}
  * @param publishRateDisconnects  clients cut off for publishing faster than {@link FirewallRules#publishRate()}
  * @param dropsByReason           messages not delivered to a subscriber, by {@link DropReason} (every reason present)
+ * @param publisherHolds          times a publisher's connection stopped being read for a push-back subscriber
+ * @param pushBackExpiries        push-back subscribers that held their publishers for as long as allowed and were
+ *                                then treated as slow subscribers (see {@link SlowConsumerPolicy#maxPushBack()})
  */
 public record GatewayCounters(
         long refusedConnections,
@@ -26,7 +29,9 @@ public record GatewayCounters(
         long queueOverflowDrops,
         long slowConsumerDisconnects,
         long publishRateDisconnects,
-        Map<DropReason, Long> dropsByReason) {
+        Map<DropReason, Long> dropsByReason,
+        long publisherHolds,
+        long pushBackExpiries) {
 
     public GatewayCounters {
         refusedByReason = Map.copyOf(refusedByReason);

@@ -44,6 +44,11 @@ final class InflightWindow {
     private final long maxUnwritableNanos;
     private final FlowCounters counters;
     private final SessionJournal journal;
+    private final PublisherHolds holds;
+    /** Most messages queued for a push-back subscriber; it lets its publishers go at a quarter of the usual bound. */
+    private final int maxPushBackQueued;
+
+    private final int pushBackLowWater;
     private int nextPacketId = 1;
     /** Messages dropped for this subscriber since the session began, by {@link DropReason}. */
     private final long[] drops = new long[DropReason.values().length];
@@ -55,9 +60,13 @@ final class InflightWindow {
             GatewayLimits limits,
             SlowConsumerPolicy slowConsumers,
             FlowCounters counters,
-            SessionJournal journal) {
+            SessionJournal journal,
+            PublisherHolds holds) {
         this.session = session;
         this.journal = journal;
+        this.holds = holds;
+        this.maxPushBackQueued = Math.max(limits.maxQueuedMessages(), slowConsumers.maxPushBackQueued());
+        this.pushBackLowWater = limits.maxQueuedMessages() / 4;
         this.maxQueued = limits.maxQueuedMessages();
         this.maxInflight = limits.maxInflight();
         this.maxUnwritableNanos = slowConsumers.maxUnwritable().toNanos();
@@ -76,6 +85,10 @@ final class InflightWindow {
         if (online && !writable) {
             checkSlowConsumer(connection);
         }
+        if (online && connection.pushesBack()) {
+            offerPushingBack(connection, writable, delivery);
+            return;
+        }
         if (delivery.qos() == MqttQoS.AT_MOST_ONCE) {
             // QoS 0 is never queued; under back-pressure it is dropped rather than buffered without bound.
             if (writable) {
@@ -86,21 +99,60 @@ final class InflightWindow {
             return;
         }
         if (writable && queue.isEmpty() && inflight.size() < sendWindow(connection)) {
-            long seq = journal.nextSeq();
-            int packetId = send(connection, delivery, seq);
-            if (packetId > 0 && session.isStored()) {
-                journal.record(new SessionChange.PutMessage(
-                        session.clientId(), session.thing(), seq, packetId, false, encode(delivery)));
-            }
+            sendNow(connection, delivery);
             return;
         }
         if (queue.size() >= maxQueued) {
             dropped(DropReason.QUEUE_FULL);
             return;
         }
+        enqueue(delivery);
+    }
+
+    /**
+     * A push-back subscriber (see {@link SlowConsumerPolicy}): what it cannot take now waits in its queue, QoS 0 too
+     * (in order), and while its connection is not writable the publisher of the message is not read. Once it held its
+     * publishers for too long, QoS 0 it cannot take now is dropped until it has caught up.
+     */
+    private void offerPushingBack(MqttConnection connection, boolean writable, Delivery delivery) {
+        boolean qos0 = delivery.qos() == MqttQoS.AT_MOST_ONCE;
+        if (writable && !queue.isEmpty()) {
+            // Its connection took what it had since the last drain: the queue goes first, in order.
+            drain();
+            writable = connection.isWritable();
+        }
+        if (writable && queue.isEmpty() && (qos0 || inflight.size() < sendWindow(connection))) {
+            sendNow(connection, delivery);
+            return;
+        }
+        if (qos0 && holds.expired(this)) {
+            dropped(DropReason.PUSH_BACK_EXPIRED);
+            return;
+        }
+        if (queue.size() >= maxPushBackQueued) {
+            dropped(DropReason.QUEUE_FULL);
+            return;
+        }
+        enqueue(delivery);
+        if (!writable || holds.holding(this)) {
+            holds.hold(this, session.clientId(), connection);
+        }
+    }
+
+    private void sendNow(MqttConnection connection, Delivery delivery) {
+        long seq = journal.nextSeq();
+        int packetId = send(connection, delivery, seq);
+        if (packetId > 0 && session.isStored()) {
+            journal.record(new SessionChange.PutMessage(
+                    session.clientId(), session.thing(), seq, packetId, false, encode(delivery)));
+        }
+    }
+
+    /** Queues a message; QoS 0 (queued for a push-back subscriber only) is never stored. */
+    private void enqueue(Delivery delivery) {
         Queued queued = new Queued(journal.nextSeq(), delivery);
         queue.add(queued);
-        if (session.isStored()) {
+        if (session.isStored() && delivery.qos() != MqttQoS.AT_MOST_ONCE) {
             journal.record(new SessionChange.PutMessage(
                     session.clientId(), session.thing(), queued.seq(), 0, false, encode(delivery)));
         }
@@ -114,6 +166,9 @@ final class InflightWindow {
                     session.clientId(), session.thing(), f.seq, e.getKey(), f.released, encode(f.delivery)));
         }
         for (Queued q : queue) {
+            if (q.delivery().qos() == MqttQoS.AT_MOST_ONCE) {
+                continue;
+            }
             journal.record(new SessionChange.PutMessage(
                     session.clientId(), session.thing(), q.seq(), 0, false, encode(q.delivery())));
         }
@@ -206,10 +261,19 @@ final class InflightWindow {
             int packetId = send(connection, next.delivery(), next.seq());
             if (packetId > 0 && session.isStored()) {
                 journal.record(new SessionChange.MarkMessage(session.clientId(), next.seq(), packetId, false));
-            } else if (packetId <= 0) {
+            } else if (packetId < 0 && next.delivery().qos() != MqttQoS.AT_MOST_ONCE) {
                 removed(next.seq());
             }
         }
+        if (connection != null && connection.isWritable() && queue.size() <= pushBackLowWater) {
+            // Caught up: the publishers it held are read again, and an expired push-back may start anew.
+            holds.release(this);
+        }
+    }
+
+    /** Its connection went away: it holds no publisher any more. */
+    void disconnected() {
+        holds.release(this);
     }
 
     /** A connection unwritable for longer than the policy allows is cut off, once. */
@@ -310,6 +374,7 @@ final class InflightWindow {
     }
 
     void clear() {
+        holds.release(this);
         inflight.clear();
         queue.clear();
     }

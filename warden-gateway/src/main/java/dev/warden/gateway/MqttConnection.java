@@ -58,6 +58,9 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
     private volatile boolean mqtt5;
     private volatile String clientId;
     private volatile Authorizer authorizer;
+    /** Its policies allow iot:PushBack: messages it cannot take yet hold their publishers (see SlowConsumerPolicy). */
+    private volatile boolean pushesBack;
+
     private volatile int clientReceiveMaximum = 65_535;
     private volatile long clientMaximumPacketSize = Long.MAX_VALUE;
     /** The topic aliases this connection's PUBLISHes use; set before the broker hears of it, broker thread after. */
@@ -127,6 +130,24 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
     /** Since when it has been unwritable, and whether it was cut off as a slow consumer. */
     OutboundPressure pressure() {
         return pressure;
+    }
+
+    /** Whether messages it cannot take yet hold their publishers instead of being dropped. */
+    boolean pushesBack() {
+        return pushesBack;
+    }
+
+    /**
+     * Broker thread ({@link PublisherHolds}): stops or resumes reading from this connection. Netty's auto-read may be
+     * set from any thread: the flag takes effect at the event loop's next read, and the change of the channel's read
+     * interest runs on its event loop, in the order asked, so nothing waits here. Only a connected client's PUBLISH
+     * can be held, so this never meets the auto-read that {@link ConnectHandler} turns off while authenticating.
+     */
+    void holdReading(boolean hold) {
+        Channel ch = channel;
+        if (ch != null) {
+            ch.config().setAutoRead(!hold);
+        }
     }
 
     int clientReceiveMaximum() {
@@ -305,8 +326,9 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
      * The CONNECT was accepted with these policies, as {@code clientId}: the one it sent, or the one assigned to it
      * when it sent none (its will is then published under that one, for No Local).
      */
-    void connected(Authorizer authorizer, String clientId) {
+    void connected(Authorizer authorizer, String clientId, boolean pushesBack) {
         this.authorizer = authorizer;
+        this.pushesBack = pushesBack;
         this.clientId = clientId;
         if (will != null && !clientId.equals(will.publisherId())) {
             will = will.withPublisher(clientId);

@@ -347,7 +347,9 @@ public final class MqttGateway implements AutoCloseable {
                 flowCounters.drops(DropReason.QUEUE_FULL),
                 flowCounters.slowConsumerDisconnects.get(),
                 flowCounters.publishRateDisconnects.get(),
-                flowCounters.drops());
+                flowCounters.drops(),
+                flowCounters.publisherHolds.get(),
+                flowCounters.pushBackExpiries.get());
     }
 
     /** Connections, messages, payload bytes, denials and failed handshakes since this gateway was created. */

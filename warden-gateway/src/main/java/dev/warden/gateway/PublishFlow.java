@@ -18,14 +18,26 @@ final class PublishFlow {
     private final SessionJournal journal;
     private final MessageRouter router;
     private final PublishListener listener;
+    private final PublisherHolds holds;
 
-    PublishFlow(SessionJournal journal, MessageRouter router, PublishListener listener) {
+    PublishFlow(SessionJournal journal, MessageRouter router, PublishListener listener, PublisherHolds holds) {
+        this.holds = holds;
         this.journal = journal;
         this.router = router;
         this.listener = listener;
     }
 
     void onPublish(Session session, MqttConnection connection, Message message, int packetId) {
+        // A push-back subscriber that must queue this message holds its publisher (see SlowConsumerPolicy).
+        holds.publishing(connection);
+        try {
+            route(session, connection, message, packetId);
+        } finally {
+            holds.publishing(null);
+        }
+    }
+
+    private void route(Session session, MqttConnection connection, Message message, int packetId) {
         switch (message.qos()) {
             case AT_MOST_ONCE -> {
                 notifyListener(connection, message);

@@ -55,11 +55,12 @@ final class Session {
             GatewayLimits limits,
             SlowConsumerPolicy slowConsumers,
             FlowCounters counters,
-            SessionJournal journal) {
+            SessionJournal journal,
+            PublisherHolds holds) {
         this.clientId = clientId;
         this.journal = journal;
         this.maxInflight = limits.maxInflight();
-        this.outbound = new InflightWindow(this, limits, slowConsumers, counters, journal);
+        this.outbound = new InflightWindow(this, limits, slowConsumers, counters, journal, holds);
     }
 
     // ---- identity, connection and lifecycle -------------------------------------------------------------------
@@ -108,6 +109,9 @@ final class Session {
         }
         this.thing = thing;
         this.expirySeconds = expirySeconds;
+        if (this.connection != connection) {
+            outbound.disconnected();
+        }
         this.connection = connection;
         boolean persistent = journal.enabled() && expirySeconds > 0;
         if (persistent && stored) {
@@ -124,6 +128,7 @@ final class Session {
     /** Its connection closed; the session stays (offline) until it expires or is discarded. */
     void detach() {
         connection = null;
+        outbound.disconnected();
     }
 
     /** Ends the connection that has the session, if any, and leaves the session offline. */
@@ -133,6 +138,7 @@ final class Session {
             c.kick(why, reason);
             c.unbindSession();
             connection = null;
+            outbound.disconnected();
         }
     }
 

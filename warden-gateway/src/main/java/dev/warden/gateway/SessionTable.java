@@ -23,6 +23,7 @@ final class SessionTable {
 
     private final GatewayLimits limits;
     private final SlowConsumerPolicy slowConsumers;
+    private final PublisherHolds holds;
     private final FlowCounters counters;
     private final SessionJournal journal;
     private final Subscriptions subscriptions;
@@ -36,6 +37,7 @@ final class SessionTable {
             Executor brokerThread,
             GatewayLimits limits,
             SlowConsumerPolicy slowConsumers,
+            PublisherHolds holds,
             FlowCounters counters,
             SessionJournal journal,
             Subscriptions subscriptions,
@@ -45,6 +47,7 @@ final class SessionTable {
         this.brokerThread = brokerThread;
         this.limits = limits;
         this.slowConsumers = slowConsumers;
+        this.holds = holds;
         this.counters = counters;
         this.journal = journal;
         this.subscriptions = subscriptions;
@@ -180,7 +183,7 @@ final class SessionTable {
     }
 
     Session newSession(String clientId) {
-        Session session = new Session(clientId, limits, slowConsumers, counters, journal);
+        Session session = new Session(clientId, limits, slowConsumers, counters, journal, holds);
         sessions.put(clientId, session);
         return session;
     }

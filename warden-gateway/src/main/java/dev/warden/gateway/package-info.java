@@ -81,8 +81,12 @@
  * total and per subscriber ({@link dev.warden.gateway.MqttGateway#subscriberDrops}), and the first and last drop of
  * each episode are logged with the client. Connections, messages and payload bytes each way, denials and failed
  * handshakes are totalled gateway-wide ({@link dev.warden.gateway.MqttGateway#totals()}, counted by
- * {@code CountingEvents} before any listener runs). Publishers are never slowed down for a subscriber (no
- * back-pressure mode yet). Not yet: per-thing-group CIDR rules (no thing groups exist),
+ * {@code CountingEvents} before any listener runs). Publishers are slowed down only for a subscriber whose policies
+ * allow iot:PushBack (a trusted application, decided at CONNECT): what it cannot take yet waits in its queue and the
+ * publishers of those messages are not read ({@link dev.warden.gateway.PublisherHolds}, Netty auto-read set from the
+ * broker thread, so nothing waits) until it is writable again with a short queue, for at most
+ * {@link dev.warden.gateway.SlowConsumerPolicy#maxPushBack()} at a time; then it drops as any other subscriber
+ * ({@code push-back-expired}) until it has caught up. Not yet: per-thing-group CIDR rules (no thing groups exist),
  * cutting live connections of an address when it is banned, per-prefix (e.g. IPv6 /64) buckets.
  *
  * <p>Persistent sessions survive a restart when the gateway is given a {@link dev.warden.gateway.SessionStore}: the

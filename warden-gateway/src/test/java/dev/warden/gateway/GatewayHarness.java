@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * A real gateway on a free port with a fresh PKI. Things named {@code reader*} may subscribe to and receive
  * everything under {@code devices/} with any client ID; all other things get the built-in device policy, plus
  * iot:RetainPublish on their own topics; things named {@code rig*} may also connect with any client ID
- * ({@code client/*}), things named {@code multi*} with their name, a dash and anything. The authenticator accepts any trusted certificate whose serial is not in {@link #revoked}.
+ * ({@code client/*}), things named {@code multi*} with their name, a dash and anything; things named {@code app*} are
+ * readers that may also push back on publishers (iot:PushBack). The authenticator accepts any trusted certificate whose serial is not in {@link #revoked}.
  * For fail-closed tests, the authenticator throws for things named {@code throw-auth*} and the policy provider
  * for {@code throw-policy*}. Things named {@code roamer*} belong to another server: the authenticator sends them to
  * {@link #ROAMERS_HOME} ({@code roamer-lost*}: to no known server).
@@ -92,6 +93,8 @@ final class GatewayHarness implements AutoCloseable {
         Policy anyClientId = PolicyParser.parse("any-client-id", statement("iot:Connect", "client/*"));
         Policy suffixedClientIds = PolicyParser.parse(
                 "suffixed-client-ids", statement("iot:Connect", "client/${iot:Connection.Thing.ThingName}-*"));
+        // "app" things are trusted applications: readers whose backlog holds their publishers (push-back).
+        Policy pushBack = PolicyParser.parse("push-back", statement("iot:PushBack", "client/*"));
         PolicyProvider policies = thing -> {
             if (thing.startsWith("throw-policy")) {
                 throw new IllegalStateException("policy store down");
@@ -101,6 +104,9 @@ final class GatewayHarness implements AutoCloseable {
             }
             if (thing.startsWith("multi")) {
                 return PolicySet.of(deviceDefault, retain, suffixedClientIds);
+            }
+            if (thing.startsWith("app")) {
+                return PolicySet.of(reader, pushBack);
             }
             return thing.startsWith("reader") ? PolicySet.of(reader) : PolicySet.of(deviceDefault, retain);
         };

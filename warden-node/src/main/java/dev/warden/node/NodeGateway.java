@@ -8,6 +8,7 @@ import dev.warden.gateway.GatewayTls;
 import dev.warden.gateway.MqttGateway;
 import dev.warden.gateway.PublishListener;
 import dev.warden.gateway.Rate;
+import dev.warden.gateway.SlowConsumerPolicy;
 import dev.warden.monitor.ObservationSink;
 import dev.warden.monitor.device.DeviceMetricsListener;
 import dev.warden.monitor.taps.MonitoredGatewayEvents;
@@ -160,7 +161,9 @@ final class NodeGateway {
                         f.bans().thingWindow(),
                         f.bans().first(),
                         f.bans().max()))
-                .withBanExempt(f.bans().exempt().toArray(String[]::new));
+                .withBanExempt(f.bans().exempt().toArray(String[]::new))
+                .withSlowConsumers(SlowConsumerPolicy.defaults()
+                        .withMaxPushBack(config.mqtt().pushBackMaxPause()));
     }
 
     MqttGateway gateway() {

@@ -17,17 +17,18 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Processes {
     /** The Debian package that installs each tool the tests run. */
-    private static final Map<String, String> DEBIAN_PACKAGES = Map.of(
-            "openssl", "openssl",
-            "mosquitto", "mosquitto",
-            "mosquitto_pub", "mosquitto-clients",
-            "mosquitto_sub", "mosquitto-clients",
-            "node", "nodejs",
-            "npm", "npm",
-            "pg_dump", "postgresql-client",
-            "curl", "curl",
-            "softhsm2-util", "softhsm2",
-            "promtool", "prometheus");
+    private static final Map<String, String> DEBIAN_PACKAGES = Map.ofEntries(
+            Map.entry("openssl", "openssl"),
+            Map.entry("mosquitto", "mosquitto"),
+            Map.entry("mosquitto_pub", "mosquitto-clients"),
+            Map.entry("mosquitto_sub", "mosquitto-clients"),
+            Map.entry("node", "nodejs"),
+            Map.entry("npm", "npm"),
+            Map.entry("pg_dump", "postgresql-client"),
+            Map.entry("curl", "curl"),
+            Map.entry("softhsm2-util", "softhsm2"),
+            Map.entry("promtool", "prometheus"),
+            Map.entry("sslscan", "sslscan"));
 
     private Processes() {}
 

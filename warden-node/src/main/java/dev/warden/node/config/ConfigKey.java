@@ -24,6 +24,11 @@ public enum ConfigKey {
             "mqtt-max-keep-alive",
             "1200",
             "Longest MQTT keep-alive in seconds (at most 65535), also given to clients that ask for none."),
+    MQTT_PUSH_BACK_MAX_PAUSE(
+            "mqtt-push-back-max-pause",
+            "5s",
+            "Longest time a subscriber allowed iot:PushBack may hold its publishers at a time (below 1.5 x mqtt-min-keep-alive);"
+                    + " then it loses messages, counted, until it has caught up."),
     PUBLIC_URL(
             "public-url",
             "",

@@ -179,7 +179,11 @@ public final class ConfigLoader {
                 values.get(ConfigKey.INCIDENT_ESCALATION_POLICY));
     }
 
-    /** The keep-alive bounds: 0 <= min <= max <= 65535 seconds (MQTT's keep-alive is a 16-bit number). */
+    /**
+     * The keep-alive bounds: 0 <= min <= max <= 65535 seconds (MQTT's keep-alive is a 16-bit number); a push-back hold
+     * shorter than 1.5 times the shortest keep-alive, when the gateway gives up on a silent client (a held
+     * publisher's PINGREQs are not read either).
+     */
     private static WardenConfig.Mqtt mqtt(Map<ConfigKey, String> values) {
         long min = nonNegative(values, ConfigKey.MQTT_MIN_KEEP_ALIVE);
         long max = positive(values, ConfigKey.MQTT_MAX_KEEP_ALIVE);
@@ -190,7 +194,13 @@ public final class ConfigLoader {
             throw new ConfigException(
                     ConfigKey.MQTT_MIN_KEEP_ALIVE.key() + " must not exceed " + ConfigKey.MQTT_MAX_KEEP_ALIVE.key());
         }
-        return new WardenConfig.Mqtt(Duration.ofSeconds(min), Duration.ofSeconds(max));
+        Duration pause = duration(values, ConfigKey.MQTT_PUSH_BACK_MAX_PAUSE);
+        if (min > 0 && pause.toMillis() >= min * 1_500) {
+            throw new ConfigException(ConfigKey.MQTT_PUSH_BACK_MAX_PAUSE.key() + " must be shorter than 1.5 times "
+                    + ConfigKey.MQTT_MIN_KEEP_ALIVE.key() + " (" + min * 1.5 + " s), when a client that sends"
+                    + " nothing is disconnected");
+        }
+        return new WardenConfig.Mqtt(Duration.ofSeconds(min), Duration.ofSeconds(max), pause);
     }
 
     /** The anchor directory: as configured, else beside the database in the data directory. */

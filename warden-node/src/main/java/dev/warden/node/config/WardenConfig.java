@@ -95,8 +95,9 @@ public record WardenConfig(
     }
 
     /** The gateway's MQTT settings: the keep-alive bounds (0 <= min <= max <= 65535 s). */
-    public record Mqtt(Duration minKeepAlive, Duration maxKeepAlive) {
-        public static final Mqtt DEFAULTS = new Mqtt(Duration.ofSeconds(30), Duration.ofMinutes(20));
+    public record Mqtt(Duration minKeepAlive, Duration maxKeepAlive, Duration pushBackMaxPause) {
+        public static final Mqtt DEFAULTS =
+                new Mqtt(Duration.ofSeconds(30), Duration.ofMinutes(20), Duration.ofSeconds(5));
     }
 
     /** Security monitoring: whether the node watches its fleet at all ({@code monitor}), and how often it decides. */

@@ -131,6 +131,8 @@ public final class NodeFirewall implements GatewayAdmin {
         stats.put("dropsByReason", drops);
         stats.put("slowConsumerDisconnects", c.slowConsumerDisconnects());
         stats.put("publishRateDisconnects", c.publishRateDisconnects());
+        stats.put("publisherHolds", c.publisherHolds());
+        stats.put("pushBackExpiries", c.pushBackExpiries());
         List<Map<String, Object>> bySubscriber = new ArrayList<>();
         for (SubscriberDrops d : g.subscriberDrops(subscribers)) {
             Map<String, Object> v = new LinkedHashMap<>();

@@ -23,7 +23,7 @@ final class GatewayMeters implements MeterBinder {
     private record Snapshot(GatewayTotals totals, GatewayCounters counters, int open) {
         static final Snapshot EMPTY = new Snapshot(
                 new GatewayTotals(0, 0, 0, 0, 0, 0, 0, 0, 0),
-                new GatewayCounters(0, Map.of(), 0, 0, 0, 0, 0, 0, 0, Map.of()),
+                new GatewayCounters(0, Map.of(), 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0),
                 0);
     }
 
@@ -131,6 +131,16 @@ final class GatewayMeters implements MeterBinder {
                 "warden.gateway.publish.rate.disconnects",
                 "Clients cut off for publishing faster than the firewall allows",
                 s -> s.counters.publishRateDisconnects());
+        counter(
+                registry,
+                "warden.gateway.push.back.holds",
+                "Times a publisher stopped being read because a push-back subscriber could not take its messages yet",
+                s -> s.counters.publisherHolds());
+        counter(
+                registry,
+                "warden.gateway.push.back.expiries",
+                "Push-back subscribers that held publishers for as long as allowed, then lost messages instead",
+                s -> s.counters.pushBackExpiries());
     }
 
     private void gauge(MeterRegistry registry, String name, String help, ToDoubleFunction<Snapshot> value) {

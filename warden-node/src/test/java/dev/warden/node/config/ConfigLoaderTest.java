@@ -73,6 +73,36 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void banSettingsAndExemptionsAreReadFromFlagsAndEnvironment() {
+        assertThat(ConfigLoader.load(Map.of(), Map.of(), null).firewall().bans())
+                .isEqualTo(WardenConfig.Bans.DEFAULTS);
+        WardenConfig config = ConfigLoader.load(
+                Map.of(
+                        ConfigKey.MQTT_BAN_FAILURES, "3",
+                        ConfigKey.MQTT_BAN_WINDOW, "5m",
+                        ConfigKey.MQTT_BAN_FIRST, "30s",
+                        ConfigKey.MQTT_BAN_MAX, "2h",
+                        ConfigKey.MQTT_BAN_CLIENT_ID_FAILURES, "4",
+                        ConfigKey.MQTT_BAN_THING_WINDOW, "1h"),
+                Map.of("WARDEN_MQTT_BAN_EXEMPT", "127.0.0.0/8, 2001:db8::/32"),
+                null);
+        assertThat(config.firewall().bans())
+                .isEqualTo(new WardenConfig.Bans(
+                        3,
+                        Duration.ofMinutes(5),
+                        Duration.ofSeconds(30),
+                        Duration.ofHours(2),
+                        java.util.List.of("127.0.0.0/8", "2001:db8::/32"),
+                        4,
+                        Duration.ofSeconds(60),
+                        10,
+                        Duration.ofHours(1)));
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(ConfigKey.MQTT_BAN_WINDOW, "soon"), Map.of(), null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mqtt-ban-window");
+    }
+
+    @Test
     void keepAliveBoundsAreConfigurableWithinMqttsRange() {
         WardenConfig defaults = ConfigLoader.load(Map.of(), Map.of(), null);
         assertThat(defaults.mqtt()).isEqualTo(WardenConfig.Mqtt.DEFAULTS);
@@ -89,6 +119,19 @@ class ConfigLoaderTest {
                         null))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("mqtt-min-keep-alive");
+    }
+
+    @Test
+    void thePushBackPauseIsConfigurableAndShorterThanTheShortestKeepAlive() {
+        assertThat(ConfigLoader.load(Map.of(), Map.of(), null).mqtt().pushBackMaxPause())
+                .isEqualTo(Duration.ofSeconds(5));
+        WardenConfig config = ConfigLoader.load(Map.of(), Map.of("WARDEN_MQTT_PUSH_BACK_MAX_PAUSE", "1500ms"), null);
+        assertThat(config.mqtt().pushBackMaxPause()).isEqualTo(Duration.ofMillis(1500));
+        // A held publisher's PINGREQs are not read: a pause as long as its keep-alive timeout (1.5 x 30 s) would
+        // cut it off.
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(ConfigKey.MQTT_PUSH_BACK_MAX_PAUSE, "45s"), Map.of(), null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mqtt-push-back-max-pause");
     }
 
     @Test
