@@ -24,6 +24,11 @@ public enum ConfigKey {
             "mqtt-max-keep-alive",
             "1200",
             "Longest MQTT keep-alive in seconds (at most 65535), also given to clients that ask for none."),
+    MQTT_SEALED_TOPICS(
+            "mqtt-sealed-topics",
+            "",
+            "Comma-separated MQTT topic filters (e.g. devices/+/sealed/#) whose payloads must be sealed end to end;"
+                    + " a plaintext publish there is refused (MQTT 5: PUBACK 0x99) and audited."),
     PUBLIC_URL(
             "public-url",
             "",

@@ -190,7 +190,14 @@ public final class ConfigLoader {
             throw new ConfigException(
                     ConfigKey.MQTT_MIN_KEEP_ALIVE.key() + " must not exceed " + ConfigKey.MQTT_MAX_KEEP_ALIVE.key());
         }
-        return new WardenConfig.Mqtt(Duration.ofSeconds(min), Duration.ofSeconds(max));
+        java.util.List<String> sealed = list(values.get(ConfigKey.MQTT_SEALED_TOPICS));
+        for (String filter : sealed) {
+            if (!dev.warden.gateway.TopicFilters.isValidFilter(filter)) {
+                throw new ConfigException(ConfigKey.MQTT_SEALED_TOPICS.key() + " holds '" + filter
+                        + "', which is not an MQTT topic filter");
+            }
+        }
+        return new WardenConfig.Mqtt(Duration.ofSeconds(min), Duration.ofSeconds(max), sealed);
     }
 
     /** The anchor directory: as configured, else beside the database in the data directory. */
