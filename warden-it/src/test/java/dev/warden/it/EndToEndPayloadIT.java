@@ -222,14 +222,17 @@ class EndToEndPayloadIT {
                         .payload("plain".getBytes(StandardCharsets.UTF_8))
                         .send())
                 .isInstanceOf(RuntimeException.class);
-        Waits.until("the MQTT 3.1.1 connection is closed", Duration.ofSeconds(10), () -> !mqtt3.getState()
-                .isConnected());
+        Waits.until(
+                "the MQTT 3.1.1 connection is closed",
+                Duration.ofSeconds(10),
+                () -> !mqtt3.getState().isConnected());
         // AND only the accepted plaintext was stored, and each refusal is in the trail as a denied iot:Publish
         List<JsonNode> stored = waitForMessages(node, "sensor-2", 1);
         assertThat(stored).extracting(m -> m.path("topic").asText()).containsExactly("devices/sensor-2/telemetry");
         assertThat(stored.get(0).path("endToEndEncrypted").asBoolean()).isFalse();
         node.node.audit().log().flushAndSign();
-        String trail = ok(node.cli("audit", "query", "--json", "--limit", "1000")).out();
+        String trail =
+                ok(node.cli("audit", "query", "--json", "--limit", "1000")).out();
         assertThat(trail.split("PAYLOAD_NOT_SEALED", -1).length - 1)
                 .as("both refusals audited")
                 .isGreaterThanOrEqualTo(2);
@@ -263,8 +266,7 @@ class EndToEndPayloadIT {
         Waits.until("telemetry stored", Duration.ofSeconds(10), () -> {
             messages.clear();
             try {
-                JSON.readTree(ok(node.cli("data", "query", thing, "--json"))
-                                .out())
+                JSON.readTree(ok(node.cli("data", "query", thing, "--json")).out())
                         .path("messages")
                         .forEach(messages::add);
             } catch (java.io.IOException e) {
