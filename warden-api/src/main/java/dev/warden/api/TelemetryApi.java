@@ -108,8 +108,9 @@ public final class TelemetryApi {
         v.put("id", m.id());
         v.put("receivedAt", m.receivedAt().toString());
         v.put("topic", m.topic());
-        // Sealed end to end: the platform keeps the envelope as it came and cannot open it; no text to show.
-        boolean sealed = dev.warden.e2e.PayloadEnvelope.isSealed(m.payload());
+        // Sealed end to end, as the store recorded it: the platform keeps the envelope as it came and cannot open it;
+        // no text to show.
+        boolean sealed = m.endToEndEncrypted();
         v.put("endToEndEncrypted", sealed);
         if (!sealed) {
             Utf8.decode(m.payload()).ifPresent(text -> v.put("payload", text));

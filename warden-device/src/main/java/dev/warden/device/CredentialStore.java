@@ -20,9 +20,8 @@ import java.util.Objects;
  * interrupted, and ignores staged files that were never committed, so a load never pairs an old key with a new
  * certificate.
  *
- * <p>The PKCS#11 extension point: a device whose key lives in a token builds {@link DeviceCredentials} with the
- * token's {@link PrivateKey} handle and stores only the certificate files; this class writes key files only for
- * extractable keys.
+ * <p>A device whose key lives in a PKCS#11 token keeps its credentials there instead ({@link TokenKeys#save}); this
+ * class writes key files only for extractable keys, and refuses a token's key handle.
  */
 public final class CredentialStore {
     private static final String CHAIN = "ca-chain.pem";

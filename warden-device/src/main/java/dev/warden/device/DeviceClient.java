@@ -94,6 +94,7 @@ public final class DeviceClient implements AutoCloseable {
                 RandomGenerator.getDefault(),
                 config.servers());
         long timeoutMillis = config.connectTimeout().toMillis();
+        requireJdkTlsForTokenKey(credentials);
         MqttClientSslConfig tls = MqttClientSslConfig.builder()
                 .keyManagerFactory(DeviceTls.identity(credentials.privateKey(), credentials.presentedChain()))
                 .trustManagerFactory(
@@ -129,6 +130,31 @@ public final class DeviceClient implements AutoCloseable {
                 config.connectTimeout().multipliedBy(3));
         client.await(transport.connect(), "connect");
         return client;
+    }
+
+    /**
+     * The MQTT client takes the TLS provider netty chooses, which is OpenSSL whenever netty-tcnative is on the class
+     * path; OpenSSL can only use a key it can read, so a key held in a token needs netty's JDK TLS. Failing here says
+     * so plainly instead of a handshake error.
+     */
+    private static void requireJdkTlsForTokenKey(DeviceCredentials credentials) {
+        if (DeviceTls.isHeldInToken(credentials.privateKey()) && nettyUsesOpenSsl()) {
+            throw new DeviceException(
+                    DeviceErrorReason.TLS_FAILED,
+                    "the key of " + credentials.thingName() + " is held in a PKCS#11 token, which needs JDK TLS;"
+                            + " run the device without netty-tcnative or with -Dio.netty.handler.ssl.noOpenSsl=true");
+        }
+    }
+
+    /** Netty's own answer, asked by name: the SDK does not compile against netty, the MQTT client brings it. */
+    private static boolean nettyUsesOpenSsl() {
+        try {
+            return (Boolean) Class.forName("io.netty.handler.ssl.OpenSsl")
+                    .getMethod("isAvailable")
+                    .invoke(null);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return false;
+        }
     }
 
     public String thingName() {

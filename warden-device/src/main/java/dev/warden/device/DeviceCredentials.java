@@ -14,7 +14,7 @@ import java.util.Objects;
  * key.
  *
  * @param thingName   the thing the certificate is attached to; also the MQTT client ID
- * @param privateKey  the device key (a software key here; a PKCS#11 key works as long as it can sign)
+ * @param privateKey  the device key: a software key, or a handle to a key held in a PKCS#11 token ({@link TokenKeys})
  * @param certificate the device certificate
  * @param caChain     intermediates then the root, as the node's {@code chainPem}; may be empty when the root is
  *                    configured elsewhere

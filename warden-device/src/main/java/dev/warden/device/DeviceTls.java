@@ -48,9 +48,15 @@ public final class DeviceTls {
         }
     }
 
-    /** Presents {@code key} with {@code chain} (leaf first) as the client certificate. */
+    /**
+     * Presents {@code key} with {@code chain} (leaf first) as the client certificate. A key that cannot be exported
+     * (held in a PKCS#11 token, see {@link TokenKeys}) is presented as it is, never copied into a key store.
+     */
     public static KeyManagerFactory identity(PrivateKey key, List<X509Certificate> chain) {
         Objects.requireNonNull(key, "key");
+        if (isHeldInToken(key)) {
+            return PinnedIdentity.of(key, chain);
+        }
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
@@ -62,6 +68,11 @@ public final class DeviceTls {
         } catch (GeneralSecurityException | IOException e) {
             throw new DeviceException(DeviceErrorReason.CREDENTIALS_INVALID, "cannot load the device key for TLS", e);
         }
+    }
+
+    /** True for a key whose bytes this process cannot read: a PKCS#11 token's (sensitive, non-extractable). */
+    static boolean isHeldInToken(PrivateKey key) {
+        return key.getEncoded() == null;
     }
 
     /** A JDK context trusting only {@code root}, presenting {@code identity} when it is not null. */

@@ -44,14 +44,14 @@ public final class Provisioner {
     private final NodeHttp http;
     private final X509Certificate root;
     private final Duration timeout;
-    private final KeyType keyType;
+    private final DeviceKeys keys;
     private final Clock clock;
 
-    private Provisioner(URI node, X509Certificate root, Duration timeout, KeyType keyType, Clock clock) {
+    private Provisioner(URI node, X509Certificate root, Duration timeout, DeviceKeys keys, Clock clock) {
         this.http = new NodeHttp(node, root, timeout);
         this.root = root;
         this.timeout = timeout;
-        this.keyType = keyType;
+        this.keys = keys;
         this.clock = clock;
     }
 
@@ -65,20 +65,26 @@ public final class Provisioner {
         if (!"https".equalsIgnoreCase(node.getScheme())) {
             throw new IllegalArgumentException("the provisioning API is reached over https only: " + node);
         }
-        return new Provisioner(node, wardenRoot, Duration.ofSeconds(30), KeyType.EC_P256, Clock.systemUTC());
+        return new Provisioner(
+                node, wardenRoot, Duration.ofSeconds(30), DeviceKeys.software(KeyType.EC_P256), Clock.systemUTC());
     }
 
     public Provisioner withTimeout(Duration timeout) {
-        return new Provisioner(http.base(), root, Objects.requireNonNull(timeout, "timeout"), keyType, clock);
+        return new Provisioner(http.base(), root, Objects.requireNonNull(timeout, "timeout"), keys, clock);
     }
 
     public Provisioner withKeyType(KeyType type) {
-        return new Provisioner(http.base(), root, timeout, Objects.requireNonNull(type, "type"), clock);
+        return withKeys(DeviceKeys.software(type));
+    }
+
+    /** Generates keys with {@code deviceKeys}: a {@link TokenKeys} keeps them in a PKCS#11 token, which signs the CSR. */
+    public Provisioner withKeys(DeviceKeys deviceKeys) {
+        return new Provisioner(http.base(), root, timeout, Objects.requireNonNull(deviceKeys, "deviceKeys"), clock);
     }
 
     /** For tests of the rotation schedule. */
     public Provisioner withClock(Clock newClock) {
-        return new Provisioner(http.base(), root, timeout, keyType, Objects.requireNonNull(newClock, "clock"));
+        return new Provisioner(http.base(), root, timeout, keys, Objects.requireNonNull(newClock, "clock"));
     }
 
     /**
@@ -95,10 +101,11 @@ public final class Provisioner {
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(thingName, "thingName");
         Objects.requireNonNull(claim, "claim");
-        KeyPair keys = CsrBuilder.generateDeviceKey(keyType);
+        KeyPair keyPair = keys.generate(thingName);
         Map<String, String> allParameters = new LinkedHashMap<>(parameters == null ? Map.of() : parameters);
         allParameters.put("ThingName", thingName);
-        Map<String, Object> body = Map.of("csr", csrPem(keys, thingName), "parameters", allParameters);
+        Map<String, Object> body =
+                Map.of("csr", csrPem(keyPair, thingName, keys.provider()), "parameters", allParameters);
         String path = "/provisioning/templates/"
                 + URLEncoder.encode(template, StandardCharsets.UTF_8).replace("+", "%20") + "/provision";
         JsonNode issued;
@@ -108,7 +115,7 @@ public final class Provisioner {
             issued = http.post(
                     path, body, Map.of(TOKEN_HEADER, ((ProvisioningClaim.EnrollmentToken) claim).token()), null);
         }
-        return accept(issued, keys, thingName);
+        return accept(issued, keyPair, thingName);
     }
 
     /**
@@ -118,11 +125,14 @@ public final class Provisioner {
      */
     public DeviceCredentials rotate(DeviceCredentials current) {
         Objects.requireNonNull(current, "current");
-        KeyPair keys = CsrBuilder.generateDeviceKey(keyType);
+        KeyPair keyPair = keys.generate(current.thingName());
         KeyManagerFactory identity = DeviceTls.identity(current.privateKey(), current.presentedChain());
-        JsonNode issued =
-                http.post("/provisioning/rotate", Map.of("csr", csrPem(keys, current.thingName())), Map.of(), identity);
-        return accept(issued, keys, current.thingName());
+        JsonNode issued = http.post(
+                "/provisioning/rotate",
+                Map.of("csr", csrPem(keyPair, current.thingName(), keys.provider())),
+                Map.of(),
+                identity);
+        return accept(issued, keyPair, current.thingName());
     }
 
     /**
@@ -209,7 +219,12 @@ public final class Provisioner {
     }
 
     static String csrPem(KeyPair keys, String commonName) {
-        byte[] der = CsrBuilder.buildCsrDer(keys, commonName);
+        return csrPem(keys, commonName, null);
+    }
+
+    /** The CSR signed through {@code provider} (a token's, when the key is held there), or in software. */
+    static String csrPem(KeyPair keys, String commonName, java.security.Provider provider) {
+        byte[] der = CsrBuilder.buildCsrDer(keys, commonName, provider);
         return "-----BEGIN CERTIFICATE REQUEST-----\n"
                 + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
                 + "\n-----END CERTIFICATE REQUEST-----\n";

@@ -26,8 +26,14 @@
  * {@link dev.warden.device.ProvisioningRejectedException}s carrying the node's error code. Nothing in this package
  * logs or prints key material or enrollment tokens.
  *
- * <p>Not done yet: keys in a PKCS#11 token (the extension point is {@link dev.warden.device.DeviceCredentials},
- * which accepts any signing {@link java.security.PrivateKey}; CSR signing and key generation in the token are
- * missing), and checking the gateway's certificate revocation status (OCSP) from the device.
+ * <p>Private keys live where {@link dev.warden.device.DeviceKeys} makes them: in software (then in a file created
+ * with mode 0600, never chmod-ed afterwards) or in a PKCS#11 token through {@link dev.warden.device.TokenKeys}
+ * (sensitive, non-extractable: the token signs the CSR, the TLS handshake and the boot attestation). A token key
+ * needs JDK TLS: with netty-tcnative on the class path the MQTT client would take OpenSSL, which cannot use a key it
+ * cannot read, so {@link dev.warden.device.DeviceClient} refuses it up front and names the fix. The device holds no
+ * HPKE private key: it seals to the application's public keys.
+ *
+ * <p>Not done yet: checking the gateway's certificate revocation status (OCSP) from the device, and crash-safe
+ * staging of a rotated key inside a token (files only).
  */
 package dev.warden.device;

@@ -11,6 +11,8 @@ public enum DisconnectCause {
     PROTOCOL_ERROR,
     /** A PUBLISH the client was not authorized for, on MQTT 3.1.1 (which has no negative acknowledgement). */
     NOT_AUTHORIZED,
+    /** A plaintext PUBLISH on a topic whose payloads must be sealed ({@link SealedTopics}), on MQTT 3.1.1. */
+    PAYLOAD_NOT_SEALED,
     /** {@link SessionRegistry#disconnectBySerial} or {@link SessionRegistry#disconnectThing}. */
     REVOKED,
     /** Another connection with the same client ID took the session over. */

@@ -12,9 +12,16 @@ import java.util.Objects;
  * @param account                  account of those ARNs
  * @param limits                   resource bounds
  * @param firewall                 connection firewall (checked before TLS) and per-client flow limits
+ * @param sealedTopics             topics whose payloads must be sealed end to end (none by default)
  */
 public record GatewayConfig(
-        String bindHost, int port, String region, String account, GatewayLimits limits, FirewallRules firewall) {
+        String bindHost,
+        int port,
+        String region,
+        String account,
+        GatewayLimits limits,
+        FirewallRules firewall,
+        SealedTopics sealedTopics) {
 
     public GatewayConfig {
         Objects.requireNonNull(bindHost, "bindHost");
@@ -22,6 +29,7 @@ public record GatewayConfig(
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(firewall, "firewall");
+        Objects.requireNonNull(sealedTopics, "sealedTopics");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0..65535");
         }
@@ -32,7 +40,7 @@ public record GatewayConfig(
 
     /** The configuration with {@link FirewallRules#defaults()}. */
     public GatewayConfig(String bindHost, int port, String region, String account, GatewayLimits limits) {
-        this(bindHost, port, region, account, limits, FirewallRules.defaults());
+        this(bindHost, port, region, account, limits, FirewallRules.defaults(), SealedTopics.NONE);
     }
 
     /** Secure defaults: {@link GatewayLimits#defaults()}, {@link FirewallRules#defaults()}. */
@@ -41,10 +49,15 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withLimits(GatewayLimits newLimits) {
-        return new GatewayConfig(bindHost, port, region, account, newLimits, firewall);
+        return new GatewayConfig(bindHost, port, region, account, newLimits, firewall, sealedTopics);
     }
 
     public GatewayConfig withFirewall(FirewallRules rules) {
-        return new GatewayConfig(bindHost, port, region, account, limits, rules);
+        return new GatewayConfig(bindHost, port, region, account, limits, rules, sealedTopics);
+    }
+
+    /** Refuses a plaintext PUBLISH on the topics of {@code topics} (MQTT 5: PUBACK 0x99; MQTT 3.1.1: closed). */
+    public GatewayConfig withSealedTopics(SealedTopics topics) {
+        return new GatewayConfig(bindHost, port, region, account, limits, firewall, topics);
     }
 }

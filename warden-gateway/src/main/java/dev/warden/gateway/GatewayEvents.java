@@ -48,7 +48,11 @@ public interface GatewayEvents {
     default void connectRedirected(
             String sourceIp, String clientId, String certificateSerialHex, AuthenticationResult.Redirected redirect) {}
 
-    /** The policy engine denied {@code action} on {@code resource}. {@code identity} is null only before CONNECT. */
+    /**
+     * The policy engine denied {@code action} on {@code resource}, or the gateway refused a plaintext PUBLISH on a
+     * topic that must be sealed ({@link SealedTopics}; the explanation starts {@code PAYLOAD_NOT_SEALED}).
+     * {@code identity} is null only before CONNECT.
+     */
     default void authorizationDenied(
             DeviceIdentity identity, String clientId, String action, String resource, String explanation) {}
 

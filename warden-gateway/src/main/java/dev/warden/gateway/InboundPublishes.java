@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The PUBLISH packets of one connected client, on its event loop: the publish rate limit, topic aliases, counting,
- * iot:Publish (and iot:RetainPublish), then the hand-over to the broker (or, refused, the MQTT 5 negative
+ * iot:Publish (and iot:RetainPublish), the sealing a topic may require ({@link SealedTopics}), then the hand-over to the broker (or, refused, the MQTT 5 negative
  * acknowledgement through the broker, which keeps acknowledgements in order; MQTT 3.1.1 has none, so the connection
  * is closed, as AWS IoT does). Also hands the QoS 1/2 acknowledgements (PUBACK, PUBREC, PUBREL, PUBCOMP) over.
  */
@@ -66,9 +66,36 @@ final class InboundPublishes {
             }
             return;
         }
+        if (runtime.config().sealedTopics().refuses(topic, payload)) {
+            refuseUnsealed(topic, qos, packetId, mqtt5);
+            return;
+        }
         c.counters().publishedTo(topic);
         Message message = Message.of(topic, payload, qos, retain, props, c.clientId());
         c.toBroker(() -> broker.onPublish(c, message, packetId));
+    }
+
+    /**
+     * A plaintext on a topic that must be sealed: reported as a denied iot:Publish (audited, counted by monitoring);
+     * MQTT 5 answers 0x99 Payload format invalid (the device may publish there, its payload is what is wrong), MQTT
+     * 3.1.1 has no negative acknowledgement, so the connection is closed, as for any refused publish.
+     */
+    private void refuseUnsealed(String topic, MqttQoS qos, int packetId, boolean mqtt5) {
+        MqttConnection c = connection;
+        SafeEvents.authorizationDenied(
+                runtime.events(),
+                c.identity(),
+                c.clientId(),
+                Authorizer.PUBLISH,
+                Authorizer.arnPrefix(runtime.config().region(), runtime.config().account()) + "topic/" + topic,
+                "PAYLOAD_NOT_SEALED: the topic requires a payload sealed end to end");
+        if (!mqtt5) {
+            c.closeFor(DisconnectCause.PAYLOAD_NOT_SEALED);
+        } else if (qos != MqttQoS.AT_MOST_ONCE) {
+            boolean exactlyOnce = qos == MqttQoS.EXACTLY_ONCE;
+            Broker broker = runtime.broker();
+            c.toBroker(() -> broker.refusePublish(c, packetId, exactlyOnce, ReasonCode.PAYLOAD_FORMAT_INVALID));
+        }
     }
 
     /** PUBACK, PUBREC, PUBCOMP (of messages sent to the client) and PUBREL (of one it sent): for the broker. */

@@ -48,6 +48,11 @@
  *       negative acknowledgement, so the connection is closed, as AWS IoT does. A denied SUBSCRIBE gets 0x87 (MQTT 5)
  *       or 0x80 (3.1.1) for that filter. Retained publishes need iot:RetainPublish too (as in AWS IoT). A shared
  *       subscription is authorized as {@code topicfilter/$share/<group>/<filter>}.</li>
+ *   <li>On a topic that must be sealed end to end ({@link dev.warden.gateway.SealedTopics}, opt-in, none by
+ *       default), a PUBLISH whose payload is not an envelope is refused the same way but with 0x99 Payload format
+ *       invalid on MQTT 5 (the device may publish there; its payload is what is wrong), and reported as a denied
+ *       iot:Publish explained {@code PAYLOAD_NOT_SEALED}. The gateway checks the envelope's format only; it cannot
+ *       open it.</li>
  *   <li>iot:Receive is decided at each delivery, with the receiving connection's policies. On resuming a persistent
  *       session, subscriptions its current policies no longer allow are dropped.</li>
  *   <li>No will is published for a connection cut by revocation.</li>

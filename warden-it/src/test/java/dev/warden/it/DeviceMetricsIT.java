@@ -18,6 +18,7 @@ import dev.warden.device.metrics.HostMetrics;
 import dev.warden.device.metrics.MetricsCollector;
 import dev.warden.device.metrics.ReportReply;
 import dev.warden.iam.store.PolicyDao;
+import dev.warden.iam.store.PolicyRecord;
 import dev.warden.monitor.core.AlarmTransition;
 import dev.warden.monitor.core.BuiltInProfiles;
 import dev.warden.monitor.core.ProfileParser;
@@ -272,6 +273,17 @@ class DeviceMetricsIT {
                 + "  ]\n}\n";
     }
 
+    /** The quarantine policy before attestation under quarantine: only the remediation topics stay open. */
+    private static String previousQuarantine(String region, String account) {
+        String p = "arn:warden:iot:" + region + ":" + account + ":";
+        String topics = p + "topic/${$}warden/things/${iot:Connection.Thing.ThingName}/remediation/*";
+        return "{\"Version\": \"2012-10-17\", \"Statement\": ["
+                + "{\"Sid\": \"QuarantineDenyOtherTopics\", \"Effect\": \"Deny\","
+                + " \"Action\": [\"iot:Publish\", \"iot:Receive\"], \"NotResource\": \"" + topics + "\"},"
+                + "{\"Sid\": \"RemediationTopics\", \"Effect\": \"Allow\","
+                + " \"Action\": [\"iot:Publish\", \"iot:Receive\"], \"Resource\": \"" + topics + "\"}]}\n";
+    }
+
     @Test
     void aNodeUpgradedFromTheReleaseBeforeLetsItsDevicesReport(@TempDir Path other) throws Exception {
         Path data = other.resolve("data");
@@ -288,6 +300,16 @@ class DeviceMetricsIT {
                     .database()
                     .inTransaction(h -> new PolicyDao(h)
                             .updateDocument(DefaultPolicies.DEVICE_DEFAULT_NAME, previous, Instant.now()));
+            // AND a quarantine policy of a release before quarantined things could attest their boot
+            before.node
+                    .database()
+                    .useTransaction(h -> new PolicyDao(h)
+                            .insert(new PolicyRecord(
+                                    DefaultPolicies.QUARANTINE_NAME,
+                                    previousQuarantine(region, account),
+                                    true,
+                                    Instant.now(),
+                                    Instant.now())));
         }
         // WHEN it starts with this release
         try (NodeHarness after = new NodeHarness(data, null)) {
@@ -303,6 +325,14 @@ class DeviceMetricsIT {
                     JSON.readTree(ok(after.cli("audit", "query", "--json", "--action", "iam:UpdateBuiltInPolicy"))
                             .out());
             assertThat(events.path("events")).isNotEmpty();
+            // AND the quarantine policy is this release's too (attestation topics open), its change in the trail
+            assertThat(after.node
+                            .database()
+                            .read(h -> new PolicyDao(h).find(DefaultPolicies.QUARANTINE_NAME))
+                            .orElseThrow()
+                            .document())
+                    .isEqualTo(DefaultPolicies.quarantineJson(region, account));
+            assertThat(events.toString()).contains("policy/" + DefaultPolicies.QUARANTINE_NAME);
             try (DeviceClient client = connect(after, other, "old-1");
                     DeviceMetricsReporter reporter = DeviceMetricsReporter.builder(client)
                             .collector(MetricsCollector.NONE)

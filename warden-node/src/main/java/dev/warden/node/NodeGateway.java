@@ -8,6 +8,7 @@ import dev.warden.gateway.GatewayTls;
 import dev.warden.gateway.MqttGateway;
 import dev.warden.gateway.PublishListener;
 import dev.warden.gateway.Rate;
+import dev.warden.gateway.SealedTopics;
 import dev.warden.gateway.SlowConsumerPolicy;
 import dev.warden.monitor.ObservationSink;
 import dev.warden.monitor.device.DeviceMetricsListener;
@@ -96,6 +97,8 @@ final class NodeGateway {
         gatewayConfig = gatewayConfig.withLimits(gatewayConfig
                 .limits()
                 .withKeepAlive(config.mqtt().minKeepAlive(), config.mqtt().maxKeepAlive()));
+        gatewayConfig = gatewayConfig.withSealedTopics(
+                SealedTopics.of(config.mqtt().sealedTopics(), dev.warden.e2e.PayloadEnvelope::isSealed));
         gateway = new MqttGateway(
                 gatewayConfig.withFirewall(firewallRules()),
                 tls,

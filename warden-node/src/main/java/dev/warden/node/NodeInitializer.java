@@ -53,7 +53,7 @@ public final class NodeInitializer {
             boolean credentialCreated,
             boolean serverCertificateIssued,
             boolean defaultKeyCreated,
-            boolean builtInPolicyUpdated) {}
+            List<String> updatedBuiltInPolicies) {}
 
     private final WardenConfig config;
     private final Clock clock;
@@ -112,7 +112,7 @@ public final class NodeInitializer {
         boolean issued = ensureServerCertificate(layout, hierarchy, keyFiles);
         ensureAuditSigningKey(layout, keys, keyFiles);
         ensureKeyPair(keyFiles, layout.tokenSigningKey(), layout.tokenPublicKey(), "access-token signing");
-        boolean policyUpdated = ensureBuiltInPolicies(database);
+        List<String> policiesUpdated = ensureBuiltInPolicies(database);
         // No audit trail yet at this point: the key's creation is a setup step, like the CA's.
         boolean defaultKey = DefaultKey.ensure(kms, config.account());
         if (defaultKey) {
@@ -122,7 +122,7 @@ public final class NodeInitializer {
         if (credential) {
             LOG.info("bootstrap admin credential written to {} (mode 0600)", layout.adminCredential());
         }
-        return new Result(caCreated, credential, issued, defaultKey, policyUpdated);
+        return new Result(caCreated, credential, issued, defaultKey, policiesUpdated);
     }
 
     private boolean ensureServerCertificate(NodeLayout layout, CaHierarchy hierarchy, PrivateKeyFiles keyFiles) {
@@ -204,11 +204,11 @@ public final class NodeInitializer {
         LOG.info("created the {} key of region {}", what, config.region());
     }
 
-    /** Returns whether a stored built-in policy was replaced by this release's (the node then audits it). */
-    private boolean ensureBuiltInPolicies(Database database) {
+    /** Returns the stored built-in policies replaced by this release's (the node then audits each). */
+    private List<String> ensureBuiltInPolicies(Database database) {
         Instant now = clock.instant();
         return database.inTransaction(h -> {
-            boolean updated = false;
+            List<String> updated = new ArrayList<>();
             PolicyDao policies = new PolicyDao(h);
             String deviceDefault = DefaultPolicies.deviceDefaultJson(config.region(), config.account());
             var existing = policies.find(DefaultPolicies.DEVICE_DEFAULT_NAME);
@@ -219,16 +219,27 @@ public final class NodeInitializer {
                 // no longer binds client IDs to thing names itself, so the old "client/${iot:ClientId}" must go, and
                 // releases before device-side metrics lack the thing's own $warden/things/<name>/defender topics.
                 policies.updateDocument(DefaultPolicies.DEVICE_DEFAULT_NAME, deviceDefault, now);
-                updated = true;
+                updated.add(DefaultPolicies.DEVICE_DEFAULT_NAME);
                 LOG.info(
                         "updated the built-in policy {} to this release's document",
                         DefaultPolicies.DEVICE_DEFAULT_NAME);
+            }
+            var quarantine = policies.find(DefaultPolicies.QUARANTINE_NAME);
+            String quarantineDocument = DefaultPolicies.quarantineJson(config.region(), config.account());
+            if (quarantine.isPresent()
+                    && quarantine.get().builtIn()
+                    && !quarantine.get().document().equals(quarantineDocument)) {
+                // Created on first use only; releases before quarantined boot attestation denied those topics, so a
+                // thing already in quarantine could not prove a good boot until the next thing was quarantined.
+                policies.updateDocument(DefaultPolicies.QUARANTINE_NAME, quarantineDocument, now);
+                updated.add(DefaultPolicies.QUARANTINE_NAME);
+                LOG.info("updated the built-in policy {} to this release's document", DefaultPolicies.QUARANTINE_NAME);
             }
             if (policies.find(DefaultPolicies.ADMIN_FULL_NAME).isEmpty()) {
                 policies.insert(new PolicyRecord(
                         DefaultPolicies.ADMIN_FULL_NAME, DefaultPolicies.adminFullJson(), true, now, now));
             }
-            return updated;
+            return List.copyOf(updated);
         });
     }
 

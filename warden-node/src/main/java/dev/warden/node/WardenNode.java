@@ -25,7 +25,6 @@ import dev.warden.pki.KeySource;
 import dev.warden.pki.Pem;
 import dev.warden.pki.Pkcs11KeySource;
 import dev.warden.pki.store.CaStore;
-import dev.warden.policy.DefaultPolicies;
 import dev.warden.registry.CertificateService;
 import dev.warden.registry.CertificateStatusIndex;
 import dev.warden.registry.ThingPolicyCache;
@@ -166,13 +165,12 @@ public final class WardenNode implements AutoCloseable {
         auditTrail.start(database, layout, keys, keyFiles, clock);
         audit = new NodeAudit(auditTrail.log(), config.audit().node());
         readiness.watchAudit(auditTrail.log()::unhealthyReason);
-        if (initialized.builtInPolicyUpdated()) {
+        for (String policy : initialized.updatedBuiltInPolicies()) {
             // Made before the trail opened; every change leaves evidence, so it is recorded as soon as it can be.
             audit.recordDurable(audit.event("iam:UpdateBuiltInPolicy")
                     .principal(dev.warden.audit.AuditPrincipal.SYSTEM)
-                    .resource(
-                            dev.warden.policy.Arn.iam(config.account(), "policy/" + DefaultPolicies.DEVICE_DEFAULT_NAME)
-                                    .toString())
+                    .resource(dev.warden.policy.Arn.iam(config.account(), "policy/" + policy)
+                            .toString())
                     .detail("reason", "the stored document was an older release's"));
         }
         return new Opened(layout, keyFiles, hierarchy);

@@ -23,6 +23,14 @@ public final class CsrBuilder {
      * self-signed with SHA256withECDSA (SHA256withRSA for RSA keys) as proof of possession.
      */
     public static byte[] buildCsrDer(KeyPair keyPair, String commonName) {
+        return buildCsrDer(keyPair, commonName, null);
+    }
+
+    /**
+     * As {@link #buildCsrDer(KeyPair, String)}, signed through {@code provider} (a PKCS#11 token's, whose key never
+     * leaves it), or in software when {@code provider} is null.
+     */
+    public static byte[] buildCsrDer(KeyPair keyPair, String commonName, java.security.Provider provider) {
         X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE);
         if (commonName != null) {
             subject.addRDN(BCStyle.CN, commonName);
@@ -30,7 +38,7 @@ public final class CsrBuilder {
         String algorithm = "RSA".equals(keyPair.getPublic().getAlgorithm()) ? "SHA256withRSA" : "SHA256withECDSA";
         try {
             return new JcaPKCS10CertificationRequestBuilder(subject.build(), keyPair.getPublic())
-                    .build(BouncyCastle.signer(algorithm, keyPair.getPrivate(), null))
+                    .build(BouncyCastle.signer(algorithm, keyPair.getPrivate(), provider))
                     .getEncoded();
         } catch (IOException e) {
             throw new PkiException(PkiReason.INTERNAL, "cannot encode CSR", e);

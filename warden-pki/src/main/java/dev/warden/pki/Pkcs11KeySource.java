@@ -174,6 +174,26 @@ public final class Pkcs11KeySource implements KeySource, AutoCloseable {
         return pair;
     }
 
+    /** The certificate chain stored with the key {@code alias} (leaf first), or null when there is none. */
+    public X509Certificate[] loadCertificateChain(String alias) {
+        try {
+            synchronized (keyStore) {
+                java.security.cert.Certificate[] chain = keyStore.getCertificateChain(alias);
+                if (chain == null) {
+                    return null;
+                }
+                X509Certificate[] certificates = new X509Certificate[chain.length];
+                for (int i = 0; i < chain.length; i++) {
+                    certificates[i] = (X509Certificate) chain[i];
+                }
+                return certificates;
+            }
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new PkiException(
+                    PkiReason.HSM_UNAVAILABLE, "cannot read the chain of '" + alias + "' from " + description, e);
+        }
+    }
+
     /** The certificate stored with {@code alias}, or null. */
     public X509Certificate loadCertificate(String alias) {
         try {

@@ -119,30 +119,35 @@ public final class DefaultPolicies {
     /**
      * The quarantine policy: explicit Denies, so that no Allow of the device's own policies or of its other groups can
      * outweigh them, of every publish, receive and subscribe outside the device's remediation topics
-     * {@code $warden/things/<thingName>/remediation/...} and of every other action except iot:Connect (so a retained
-     * publish is refused too); and Allows of those remediation topics, so that an operator can still reach the device.
+     * {@code $warden/things/<thingName>/remediation/...} and its boot attestation topics
+     * {@code $warden/things/<thingName>/attestation/...}, and of every other action except iot:Connect (so a retained
+     * publish is refused too); and Allows of those topics, so that an operator can still reach the device and a device
+     * reflashed in quarantine can prove what it booted. A verified boot does not release the thing: the verdict is
+     * recorded and shown, and an operator releases it.
      * Connecting is left to the device's own policy: quarantine never widens who may connect.
      */
     public static String quarantineJson(String region, String account) {
         checkSegment(region, "region", false);
         checkSegment(account, "account", true);
         String p = Arn.prefix("iot", region, account);
-        String topics = p + "topic/${$}warden/things/${iot:Connection.Thing.ThingName}/remediation/*";
-        String filters = p + "topicfilter/${$}warden/things/${iot:Connection.Thing.ThingName}/remediation/*";
+        String own = "${$}warden/things/${iot:Connection.Thing.ThingName}/";
+        String topics = "[\"" + p + "topic/" + own + "remediation/*\", \"" + p + "topic/" + own + "attestation/*\"]";
+        String filters = "[\"" + p + "topicfilter/" + own + "remediation/*\", \"" + p + "topicfilter/" + own
+                + "attestation/*\"]";
         return "{\n"
                 + "  \"Version\": \"2012-10-17\",\n"
                 + "  \"Statement\": [\n"
                 + "    {\"Sid\": \"QuarantineDenyOtherTopics\", \"Effect\": \"Deny\",\n"
-                + "     \"Action\": [\"iot:Publish\", \"iot:Receive\"], \"NotResource\": \"" + topics + "\"},\n"
+                + "     \"Action\": [\"iot:Publish\", \"iot:Receive\"], \"NotResource\": " + topics + "},\n"
                 + "    {\"Sid\": \"QuarantineDenyOtherFilters\", \"Effect\": \"Deny\",\n"
-                + "     \"Action\": \"iot:Subscribe\", \"NotResource\": \"" + filters + "\"},\n"
+                + "     \"Action\": \"iot:Subscribe\", \"NotResource\": " + filters + "},\n"
                 + "    {\"Sid\": \"QuarantineDenyEverythingElse\", \"Effect\": \"Deny\",\n"
                 + "     \"NotAction\": [\"iot:Connect\", \"iot:Publish\", \"iot:Subscribe\", \"iot:Receive\"],"
                 + " \"Resource\": \"*\"},\n"
-                + "    {\"Sid\": \"RemediationTopics\", \"Effect\": \"Allow\",\n"
-                + "     \"Action\": [\"iot:Publish\", \"iot:Receive\"], \"Resource\": \"" + topics + "\"},\n"
-                + "    {\"Sid\": \"RemediationFilters\", \"Effect\": \"Allow\",\n"
-                + "     \"Action\": \"iot:Subscribe\", \"Resource\": \"" + filters + "\"}\n"
+                + "    {\"Sid\": \"RemediationAndAttestationTopics\", \"Effect\": \"Allow\",\n"
+                + "     \"Action\": [\"iot:Publish\", \"iot:Receive\"], \"Resource\": " + topics + "},\n"
+                + "    {\"Sid\": \"RemediationAndAttestationFilters\", \"Effect\": \"Allow\",\n"
+                + "     \"Action\": \"iot:Subscribe\", \"Resource\": " + filters + "}\n"
                 + "  ]\n"
                 + "}\n";
     }

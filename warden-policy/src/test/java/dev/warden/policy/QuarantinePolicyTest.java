@@ -57,6 +57,29 @@ class QuarantinePolicyTest {
     }
 
     @Test
+    void aQuarantinedDeviceCanStillAttestItsOwnBoot() {
+        // GIVEN dev-1 quarantined (reflashed, it must prove a good boot to be trusted again)
+        // THEN it may ask for a nonce, report, subscribe to and receive its verdict
+        assertThat(allowed("iot:Publish", P + "topic/$warden/things/dev-1/attestation/nonce"))
+                .isTrue();
+        assertThat(allowed("iot:Publish", P + "topic/$warden/things/dev-1/attestation/report"))
+                .isTrue();
+        assertThat(allowed("iot:Subscribe", P + "topicfilter/$warden/things/dev-1/attestation/+/+"))
+                .isTrue();
+        assertThat(allowed("iot:Receive", P + "topic/$warden/things/dev-1/attestation/report/accepted"))
+                .isTrue();
+        // AND not another thing's attestation topics, nor its jobs (no firmware while quarantined), nor a retain
+        assertThat(allowed("iot:Publish", P + "topic/$warden/things/dev-2/attestation/report"))
+                .isFalse();
+        assertThat(allowed("iot:Subscribe", P + "topicfilter/$warden/things/+/attestation/#"))
+                .isFalse();
+        assertThat(allowed("iot:Publish", P + "topic/$warden/things/dev-1/jobs/get"))
+                .isFalse();
+        assertThat(allowed("iot:RetainPublish", P + "topic/$warden/things/dev-1/attestation/report"))
+                .isFalse();
+    }
+
+    @Test
     void theDenyNamesTheQuarantineStatement() {
         Decision d = T.decide(
                 QUARANTINED,

@@ -7,7 +7,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** Reads and writes {@code telemetry_segments}, {@code telemetry_keys} and the legacy rows of {@code telemetry}. */
 final class TelemetryDao {
-    private static final String SEGMENT_COLUMNS = "id, region, thing, first_at, last_at, messages, ciphertext";
+    private static final String SEGMENT_COLUMNS =
+            "id, region, thing, first_at, last_at, messages, ciphertext, sealed_entries";
     private static final String LEGACY_COLUMNS = "id, region, thing, received_at, seq, topic, ciphertext";
 
     private final Handle handle;
@@ -43,7 +44,7 @@ final class TelemetryDao {
 
     void insert(List<TelemetrySegment> segments) {
         PreparedBatch batch = handle.prepareBatch("INSERT INTO telemetry_segments (" + SEGMENT_COLUMNS + ") "
-                + "VALUES (:id, :region, :thing, :firstAt, :lastAt, :messages, :ciphertext)");
+                + "VALUES (:id, :region, :thing, :firstAt, :lastAt, :messages, :ciphertext, :sealedEntries)");
         for (TelemetrySegment s : segments) {
             batch.bind("id", s.id())
                     .bind("region", s.region())
@@ -52,6 +53,7 @@ final class TelemetryDao {
                     .bind("lastAt", s.lastAtMillis())
                     .bind("messages", s.messages())
                     .bind("ciphertext", s.ciphertext())
+                    .bind("sealedEntries", s.sealedEntries())
                     .add();
         }
         batch.execute();
@@ -76,7 +78,8 @@ final class TelemetryDao {
                         rs.getLong(4),
                         rs.getLong(5),
                         rs.getInt(6),
-                        rs.getBytes(7)))
+                        rs.getBytes(7),
+                        rs.getString(8)))
                 .list();
     }
 

@@ -1,6 +1,7 @@
 package dev.warden.telemetry;
 
 import com.google.crypto.tink.Aead;
+import dev.warden.e2e.PayloadEnvelope;
 import dev.warden.gateway.AcceptedPublish;
 import dev.warden.gateway.DeviceIdentity;
 import dev.warden.kms.KeyManagementService;
@@ -142,11 +143,14 @@ public final class TelemetryStore {
     TelemetrySegment describe(String thing, List<TelemetryEntry> entries) {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
+        StringBuilder sealed = new StringBuilder(entries.size());
         for (TelemetryEntry e : entries) {
             first = Math.min(first, e.receivedAtMillis());
             last = Math.max(last, e.receivedAtMillis());
+            sealed.append(PayloadEnvelope.isSealed(e.payload()) ? '1' : '0');
         }
-        return new TelemetrySegment(entries.get(0).id().toString(), region, thing, first, last, entries.size(), null);
+        return new TelemetrySegment(
+                entries.get(0).id().toString(), region, thing, first, last, entries.size(), null, sealed.toString());
     }
 
     /**
@@ -191,9 +195,11 @@ public final class TelemetryStore {
                 if (segment.lastAtMillis() < fromMillis) {
                     continue;
                 }
-                for (TelemetryEntry e : open(segment, aeadFor(thing))) {
+                List<TelemetryEntry> entries = open(segment, aeadFor(thing));
+                for (int i = 0; i < entries.size(); i++) {
+                    TelemetryEntry e = entries.get(i);
                     if (e.receivedAtMillis() >= fromMillis && e.receivedAtMillis() < toMillis) {
-                        found.add(new Found(message(segment, e), e.seq()));
+                        found.add(new Found(message(segment, i, e), e.seq()));
                     }
                 }
                 if (found.size() >= limit) {
@@ -221,14 +227,20 @@ public final class TelemetryStore {
                 .thenComparingLong(Found::seq);
     }
 
-    private TelemetryMessage message(TelemetrySegment segment, TelemetryEntry e) {
+    /**
+     * Message {@code index} of {@code segment}; end to end encrypted as the segment recorded it, or, for a segment
+     * written before that was recorded, as the envelope's header says.
+     */
+    private TelemetryMessage message(TelemetrySegment segment, int index, TelemetryEntry e) {
+        Boolean recorded = segment.sealed(index);
         return new TelemetryMessage(
                 e.id().toString(),
                 segment.thing(),
                 segment.region(),
                 Instant.ofEpochMilli(e.receivedAtMillis()),
                 e.topic(),
-                e.payload());
+                e.payload(),
+                recorded != null ? recorded : PayloadEnvelope.isSealed(e.payload()));
     }
 
     private static long saturatedMinus(long millis, long span) {
@@ -258,16 +270,20 @@ public final class TelemetryStore {
      *                      {@link KmsReason#DECRYPTION_FAILED} if the segment was altered or moved
      */
     public List<TelemetryMessage> open(TelemetrySegment segment) {
-        return open(segment, aeadFor(segment.thing())).stream()
-                .map(e -> message(segment, e))
-                .toList();
+        return messages(segment, open(segment, aeadFor(segment.thing())));
     }
 
     /** Decrypts a segment with a wrapping saved beside it: after an erasure the KMS refuses to unwrap it (KEY_DESTROYED). */
     public List<TelemetryMessage> open(TelemetrySegment segment, String wrappedDataKey) {
-        return open(segment, keys.unwrap(segment.thing(), wrappedDataKey)).stream()
-                .map(e -> message(segment, e))
-                .toList();
+        return messages(segment, open(segment, keys.unwrap(segment.thing(), wrappedDataKey)));
+    }
+
+    private List<TelemetryMessage> messages(TelemetrySegment segment, List<TelemetryEntry> entries) {
+        List<TelemetryMessage> messages = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            messages.add(message(segment, i, entries.get(i)));
+        }
+        return messages;
     }
 
     private Aead aeadFor(String thing) {
@@ -288,9 +304,8 @@ public final class TelemetryStore {
                             + "' failed authentication");
         }
         // Bound by the associated data already; a mismatch here would be a defect of the writer, not an attack.
-        if (!describe(segment.thing(), entries)
-                .withCiphertext(segment.ciphertext())
-                .equals(segment)) {
+        TelemetrySegment expected = describe(segment.thing(), entries).withCiphertext(segment.ciphertext());
+        if (!(segment.sealedEntries() == null ? expected.withoutSealedEntries() : expected).equals(segment)) {
             throw new KmsException(
                     KmsReason.DECRYPTION_FAILED,
                     "telemetry segment '" + segment.id() + "' does not match its contents");
@@ -413,7 +428,10 @@ public final class TelemetryStore {
         return db.inTransaction(h -> new TelemetryDao(h).deleteReceivedBefore(region, cutoff.toEpochMilli()));
     }
 
-    /** Binds a segment's ciphertext to its row: moved to another id, thing, region, span or count it fails. */
+    /**
+     * Binds a segment's ciphertext to its row: moved to another id, thing, region, span or count, or with its
+     * end-to-end flags changed, it fails. Segments from before the flags were kept are bound as they were.
+     */
     private static byte[] associatedData(TelemetrySegment s) {
         return String.join(
                         "\u0000",
@@ -424,6 +442,7 @@ public final class TelemetryStore {
                         Long.toString(s.firstAtMillis()),
                         Long.toString(s.lastAtMillis()),
                         Integer.toString(s.messages()))
+                .concat(s.sealedEntries() == null ? "" : "\u0000sealed=" + s.sealedEntries())
                 .getBytes(StandardCharsets.UTF_8);
     }
 

@@ -162,6 +162,30 @@ class TelemetryStoreTest {
     }
 
     @Test
+    void whetherAPayloadIsSealedEndToEndIsRecordedPerMessageAndBound() {
+        // GIVEN a plaintext, a sealed envelope and another plaintext of one thing, stored in one segment
+        byte[] envelope = dev.warden.e2e.PayloadSealer.of(
+                        dev.warden.e2e.RecipientKeys.generate().publicJson())
+                .seal("devices/e/t", "e-1", "secret".getBytes(StandardCharsets.UTF_8));
+        AcceptedPublish sealed = new AcceptedPublish(
+                new DeviceIdentity("e", "01", "ab", Map.of()), "e", "devices/e/t", envelope, 1, false, T0 + 1);
+        store.append(List.of(publish("e", T0, "plain"), sealed, publish("e", T0 + 2, "plain too")));
+        // THEN the segment records it, in the clear beside the ciphertext, and queries report it from there
+        TelemetrySegment s =
+                store.storedSegments("e", Instant.EPOCH, FOREVER, 10).get(0);
+        assertThat(s.sealedEntries()).isEqualTo("010");
+        assertThat(store.query("e", Instant.EPOCH, FOREVER, 10))
+                .extracting(TelemetryMessage::endToEndEncrypted)
+                .containsExactly(false, true, false);
+        // AND a changed record fails authentication: it is bound to the ciphertext
+        TelemetrySegment flipped = new TelemetrySegment(
+                s.id(), s.region(), s.thing(), s.firstAtMillis(), s.lastAtMillis(), 3, s.ciphertext(), "000");
+        assertThatThrownBy(() -> store.open(flipped))
+                .isInstanceOfSatisfying(
+                        KmsException.class, e -> assertThat(e.reason()).isEqualTo(KmsReason.DECRYPTION_FAILED));
+    }
+
+    @Test
     void rowsFromBeforeSegmentsAreReadExpiredAndErasedWithThem() throws Exception {
         // GIVEN a row stored one message per row, as before V14, between two segments of the same thing
         store.append(List.of(publish("old", T0, "segment-1")));

@@ -57,7 +57,10 @@ public final class BootAttestor {
      */
     public record Verdict(boolean verified, String code, String message) {}
 
-    /** @param key the device's private key (EC P-256), the one its certificate certifies */
+    /**
+     * @param key the device's private key (EC P-256), the one its certificate certifies; a key held in a PKCS#11
+     *            token ({@code TokenKeys}) signs there, through its registered provider
+     */
     public BootAttestor(DeviceClient client, PrivateKey key, Duration timeout) {
         this.client = client;
         this.key = key;

@@ -29,6 +29,11 @@ public enum ConfigKey {
             "5s",
             "Longest time a subscriber allowed iot:PushBack may hold its publishers at a time (below 1.5 x mqtt-min-keep-alive);"
                     + " then it loses messages, counted, until it has caught up."),
+    MQTT_SEALED_TOPICS(
+            "mqtt-sealed-topics",
+            "",
+            "Comma-separated MQTT topic filters (e.g. devices/+/sealed/#) whose payloads must be sealed end to end;"
+                    + " a plaintext publish there is refused (MQTT 5: PUBACK 0x99) and audited."),
     PUBLIC_URL(
             "public-url",
             "",

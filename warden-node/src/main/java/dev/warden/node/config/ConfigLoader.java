@@ -200,7 +200,14 @@ public final class ConfigLoader {
                     + ConfigKey.MQTT_MIN_KEEP_ALIVE.key() + " (" + min * 1.5 + " s), when a client that sends"
                     + " nothing is disconnected");
         }
-        return new WardenConfig.Mqtt(Duration.ofSeconds(min), Duration.ofSeconds(max), pause);
+        java.util.List<String> sealed = list(values.get(ConfigKey.MQTT_SEALED_TOPICS));
+        for (String filter : sealed) {
+            if (!dev.warden.gateway.TopicFilters.isValidFilter(filter)) {
+                throw new ConfigException(ConfigKey.MQTT_SEALED_TOPICS.key() + " holds '" + filter
+                        + "', which is not an MQTT topic filter");
+            }
+        }
+        return new WardenConfig.Mqtt(Duration.ofSeconds(min), Duration.ofSeconds(max), pause, sealed);
     }
 
     /** The anchor directory: as configured, else beside the database in the data directory. */

@@ -94,10 +94,19 @@ public record WardenConfig(
                 Map.of());
     }
 
-    /** The gateway's MQTT settings: the keep-alive bounds (0 <= min <= max <= 65535 s). */
-    public record Mqtt(Duration minKeepAlive, Duration maxKeepAlive, Duration pushBackMaxPause) {
+    /**
+     * The gateway's MQTT settings: the keep-alive bounds (0 <= min <= max <= 65535 s), how long a push-back subscriber
+     * may hold its publishers at a time, and the topic filters whose payloads must be sealed end to end (opt-in; none
+     * by default).
+     */
+    public record Mqtt(
+            Duration minKeepAlive, Duration maxKeepAlive, Duration pushBackMaxPause, List<String> sealedTopics) {
         public static final Mqtt DEFAULTS =
-                new Mqtt(Duration.ofSeconds(30), Duration.ofMinutes(20), Duration.ofSeconds(5));
+                new Mqtt(Duration.ofSeconds(30), Duration.ofMinutes(20), Duration.ofSeconds(5), List.of());
+
+        public Mqtt {
+            sealedTopics = List.copyOf(sealedTopics);
+        }
     }
 
     /** Security monitoring: whether the node watches its fleet at all ({@code monitor}), and how often it decides. */

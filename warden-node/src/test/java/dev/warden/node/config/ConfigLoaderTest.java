@@ -157,5 +157,19 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("WARDEN_REGION", "Mars!"), null))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("region");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(ConfigKey.MQTT_SEALED_TOPICS, "devices/#/x"), Map.of(), null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mqtt-sealed-topics");
+    }
+
+    @Test
+    void sealedTopicsAreOptInFilters() {
+        assertThat(ConfigLoader.load(Map.of(), Map.of(), null).mqtt().sealedTopics())
+                .isEmpty();
+        assertThat(ConfigLoader.load(
+                                Map.of(ConfigKey.MQTT_SEALED_TOPICS, "devices/+/sealed/#, vault/#"), Map.of(), null)
+                        .mqtt()
+                        .sealedTopics())
+                .containsExactly("devices/+/sealed/#", "vault/#");
     }
 }
