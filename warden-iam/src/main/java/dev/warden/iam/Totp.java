@@ -86,6 +86,32 @@ public final class Totp {
         return out.toString();
     }
 
+    /**
+     * The bytes of a Base32 text (RFC 4648, upper case, padding optional), as {@link #base32} writes it: what a client
+     * that was shown the secret (a demo, a test, an authenticator) computes its codes from.
+     *
+     * @throws IllegalArgumentException for a character outside the Base32 alphabet
+     */
+    public static byte[] base32Decode(String text) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int buffer = 0;
+        int bits = 0;
+        for (char c : text.replace("=", "").toCharArray()) {
+            int value = alphabet.indexOf(c);
+            if (value < 0) {
+                throw new IllegalArgumentException("not a Base32 character: '" + c + "'");
+            }
+            buffer = (buffer << 5) | value;
+            bits += 5;
+            if (bits >= 8) {
+                out.write((buffer >> (bits - 8)) & 0xff);
+                bits -= 8;
+            }
+        }
+        return out.toByteArray();
+    }
+
     /** The otpauth:// URI an authenticator app reads from a QR code. */
     public static String uri(String issuer, String account, byte[] secret) {
         String label = java.net.URLEncoder.encode(issuer + ":" + account, java.nio.charset.StandardCharsets.UTF_8)

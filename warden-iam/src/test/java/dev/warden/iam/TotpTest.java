@@ -30,6 +30,29 @@ class TotpTest {
         assertThat(Totp.code(SHA512_SEED, t, "HmacSHA512", 8)).isEqualTo(sha512);
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "f, MY======",
+        "fo, MZXQ====",
+        "foo, MZXW6===",
+        "foob, MZXW6YQ=",
+        "fooba, MZXW6YTB",
+        "foobar, MZXW6YTBOI======"
+    })
+    void base32FollowsRfc4648BothWays(String text, String padded) {
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        assertThat(Totp.base32(bytes)).isEqualTo(padded.replace("=", ""));
+        assertThat(Totp.base32Decode(padded)).isEqualTo(bytes);
+        assertThat(Totp.base32Decode(padded.replace("=", ""))).isEqualTo(bytes);
+    }
+
+    @Test
+    void base32DecodeRefusesWhatIsNotBase32() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Totp.base32Decode("MZXW1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'1'");
+    }
+
     @Test
     void aCodeIsAcceptedInItsWindowOnceAndNotBeyond() {
         Instant now = Instant.ofEpochSecond(1_700_000_000L);

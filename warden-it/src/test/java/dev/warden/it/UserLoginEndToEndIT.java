@@ -25,22 +25,6 @@ class UserLoginEndToEndIT {
     @TempDir
     Path dir;
 
-    private static byte[] base32Decode(String s) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        int buffer = 0;
-        int bits = 0;
-        for (char c : s.toCharArray()) {
-            buffer = (buffer << 5) | alphabet.indexOf(c);
-            bits += 5;
-            if (bits >= 8) {
-                out.write((buffer >> (bits - 8)) & 0xff);
-                bits -= 8;
-            }
-        }
-        return out.toByteArray();
-    }
-
     @Test
     void passwordMfaTokensAndAPolicyThatDemandsMfa() throws Exception {
         try (NodeHarness harness = new NodeHarness(dir.resolve("data"), null)) {
@@ -118,7 +102,7 @@ class UserLoginEndToEndIT {
                     ok(harness.cli("user", "mfa-enroll", "alice", "--json", "--token-file", tokenFile.toString()))
                             .out());
             assertThat(enrollment.path("otpauthUri").asText()).startsWith("otpauth://totp/");
-            byte[] seed = base32Decode(enrollment.path("secret").asText());
+            byte[] seed = Totp.base32Decode(enrollment.path("secret").asText());
             ok(harness.cli(
                     "user",
                     "mfa-confirm",
