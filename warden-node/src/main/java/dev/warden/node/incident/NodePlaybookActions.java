@@ -148,7 +148,7 @@ public final class NodePlaybookActions implements PlaybookActions {
     /**
      * In a member region the change is made here first (immediate containment, which replication never lowers) and
      * then asked of the control region, whose change log carries it to every region. A control region out of reach
-     * fails the step, saying what holds here, so that running it again finishes it.
+     * fails the step, saying what holds here; a new run of the playbook (once this run ends) finishes it.
      */
     private ActionResult principal(long incidentId, Operation operation, PlaybookPrincipals.Principal p) {
         ActionResult here = principals.perform(operation, p);
@@ -165,11 +165,12 @@ public final class NodePlaybookActions implements PlaybookActions {
                     p.type(),
                     p.name());
         } catch (RegionException e) {
+            // Short: the timeline keeps 300 characters of it. What holds here is "contained"; the rest is why.
             throw new IncidentException(
                     IncidentReason.STEP_FAILED,
-                    "in " + region + " only (" + here.summary() + "); the control region " + controlRegion.get()
-                            + " did not make the change (" + e.reason() + "), so other regions still accept "
-                            + p.type() + "/" + p.name() + ": run the step again once the link is back");
+                    "contained in " + region + " only; the control region " + controlRegion.get()
+                            + " did not make the change (" + e.reason() + "): other regions still accept "
+                            + p.type() + "/" + p.name() + "; start the playbook again once the link is back");
         }
         String summary = "in " + region + ": " + here.summary() + "; in the control region " + controlRegion.get()
                 + ", replicated to every region: " + there.message();

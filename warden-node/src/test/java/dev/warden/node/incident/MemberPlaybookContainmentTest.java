@@ -148,7 +148,7 @@ class MemberPlaybookContainmentTest {
         TargetResult result = disable.results().get(0);
         assertThat(result.outcome()).isEqualTo(TargetResult.Outcome.FAILED);
         assertThat(result.summary())
-                .contains("in us-east-1 only", "eu-west-1", "LINK_UNAVAILABLE", "run the step again");
+                .contains("in us-east-1 only", "eu-west-1", "LINK_UNAVAILABLE", "start the playbook again");
         // AND alice is contained here all the same: her token and her password are refused in this region
         assertThat(new PrincipalStatus(database)
                         .check(tokens, login.accessToken())

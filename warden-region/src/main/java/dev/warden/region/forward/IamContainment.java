@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * the member asks the control region over the link ({@link #atControl}), the control region makes the change through
  * its own IAM services ({@link Principals}) and its change log carries it to every region. Both ends audit under one
  * request id and the incident's id: the member {@code region:RequestContainment}, the control region
- * {@code region:ApplyContainment} (besides the IAM service's own event). Only names cross: the operation, the
+ * {@code region:ApplyContainment}. Only names cross: the operation, the
  * principal's type and name, the ids.
  */
 public final class IamContainment {
@@ -31,6 +31,7 @@ public final class IamContainment {
     public static final AuditPrincipal PLAYBOOK = new AuditPrincipal("system", "incident-playbook", null);
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final int MAX_MESSAGE = 200;
     private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.@+=,-]{1,128}");
 
     /** The principal changes a playbook may ask of the control region. */
@@ -102,7 +103,7 @@ public final class IamContainment {
             JsonNode reply = control.get().call(LinkOperation.CONTAIN, "", body, TIMEOUT);
             Outcome outcome = new Outcome(
                     reply.path("changed").asBoolean(false),
-                    reply.path("message").asText(""));
+                    label(reply.path("message").asText("")));
             record("region:RequestContainment", controlRegion, request, AuditResult.ALLOW, outcome, null);
             return outcome;
         } catch (RegionException e) {
@@ -139,6 +140,11 @@ public final class IamContainment {
         record("region:ApplyContainment", caller, request, AuditResult.ALLOW, outcome, null);
         iamChanged.run();
         return Map.of("changed", outcome.changed(), "message", outcome.message());
+    }
+
+    /** The control region's account of what it did, as long as a timeline line needs. */
+    private static String label(String message) {
+        return message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "..." : message;
     }
 
     private static Request parse(JsonNode body) {
