@@ -139,6 +139,18 @@ final class NodeDeployment implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts playbook containment over the links: a member's playbook asks the control region to change a user or
+     * service account; the control region makes what members ask with {@code principals}. Empty with region links
+     * off.
+     */
+    Optional<dev.warden.region.forward.IamContainment> startContainment(
+            dev.warden.region.forward.IamContainment.Principals principals) {
+        return regions == null
+                ? Optional.empty()
+                : Optional.of(regions.regions().startContainment(principals));
+    }
+
     /** Forwarding, once started (never with region links off). */
     Optional<dev.warden.region.forward.AdminForwarding> forwarding() {
         return Optional.ofNullable(regions()).flatMap(Regions::forwarding);

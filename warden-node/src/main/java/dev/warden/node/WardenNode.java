@@ -334,8 +334,14 @@ public final class WardenNode implements AutoCloseable {
                 },
                 data.buckets());
         deployment.shareTokens(iam.tokens());
-        playbookBackends = new dev.warden.node.incident.PlaybookBackends(
+        dev.warden.node.incident.PlaybookBackends here = new dev.warden.node.incident.PlaybookBackends(
                 iam.users(), new dev.warden.iam.ServiceAccounts(database, clock), registry.jitp(), iam.policies());
+        playbookBackends = new dev.warden.node.incident.PlaybookBackends(
+                here.users(),
+                here.services(),
+                here.manufacturerCas(),
+                here.policies(),
+                deployment.startContainment(here.principals()).orElse(null));
         startMetrics();
         NodeAdminApi.register(
                 new NodeAdminApi.Parts(

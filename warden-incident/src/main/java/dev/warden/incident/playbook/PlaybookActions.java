@@ -15,6 +15,14 @@ public interface PlaybookActions {
     ActionResult perform(Operation operation, Target target, Step step);
 
     /**
+     * As {@link #perform(Operation, Target, Step)}, for a step of incident {@code incidentId}: an action that asks
+     * another region to act (a member region's IAM change, made at the control region) names the incident there.
+     */
+    default ActionResult perform(long incidentId, Operation operation, Target target, Step step) {
+        return perform(operation, target, step);
+    }
+
+    /**
      * The targets of a derived selector for one of its source targets: the things a CA registered
      * ({@link Selector#CA_THING}), the source addresses of a thing's live sessions ({@link Selector#THING_ADDRESS}).
      * Read-only; used by dry runs too.

@@ -332,7 +332,7 @@ public final class PlaybookRunner {
                     actor);
             return;
         }
-        List<TargetResult> results = executor.perform(step, targets);
+        List<TargetResult> results = executor.perform(l.view.incidentId(), step, targets);
         boolean failed = results.stream().anyMatch(r -> r.outcome() == TargetResult.Outcome.FAILED);
         Instant end = clock.instant();
         finish(

@@ -65,12 +65,12 @@ final class StepExecutor {
         return denied ? Optional.of(results) : Optional.empty();
     }
 
-    List<TargetResult> perform(Step step, List<Target> targets) {
+    List<TargetResult> perform(long incidentId, Step step, List<Target> targets) {
         List<TargetResult> results = new ArrayList<>();
         for (Target t : targets) {
             String arn = arns.arn(t);
             try {
-                ActionResult r = actions.perform(step.operation(), t, step);
+                ActionResult r = actions.perform(incidentId, step.operation(), t, step);
                 if (r == null) {
                     throw new IllegalStateException("the action reported nothing");
                 }

@@ -4,8 +4,6 @@ import dev.warden.audit.AuditQuery;
 import dev.warden.audit.ChainedEvent;
 import dev.warden.audit.store.AuditStore;
 import dev.warden.gateway.BanTarget;
-import dev.warden.iam.ServiceAccounts;
-import dev.warden.iam.UserService;
 import dev.warden.incident.IncidentException;
 import dev.warden.incident.IncidentReason;
 import dev.warden.incident.playbook.ActionResult;
@@ -23,6 +21,8 @@ import dev.warden.kms.rotation.HmacKeyRotator;
 import dev.warden.kms.rotation.RandomPasswordRotator;
 import dev.warden.monitor.mitigation.MitigationTargets;
 import dev.warden.pki.RevocationReason;
+import dev.warden.region.RegionException;
+import dev.warden.region.forward.IamContainment;
 import dev.warden.registry.CertificateService;
 import dev.warden.registry.RegistryException;
 import dev.warden.registry.RegistryReason;
@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -56,6 +57,7 @@ public final class NodePlaybookActions implements PlaybookActions {
     private final AuditStore audit;
     private final TelemetryStore telemetry;
     private final PlaybookBackends backends;
+    private final PlaybookPrincipals principals;
     private final TargetArns arns;
     private final String region;
     private final String account;
@@ -77,6 +79,7 @@ public final class NodePlaybookActions implements PlaybookActions {
         this.audit = audit;
         this.telemetry = telemetry;
         this.backends = backends;
+        this.principals = new PlaybookPrincipals(backends.users(), backends.services());
         this.region = region;
         this.account = account;
         this.arns = new TargetArns(region, account);
@@ -96,6 +99,11 @@ public final class NodePlaybookActions implements PlaybookActions {
 
     @Override
     public ActionResult perform(Operation operation, Target target, Step step) {
+        return perform(-1, operation, target, step);
+    }
+
+    @Override
+    public ActionResult perform(long incidentId, Operation operation, Target target, Step step) {
         switch (operation) {
             case QUARANTINE:
                 return targets.quarantine(target.value())
@@ -123,7 +131,7 @@ public final class NodePlaybookActions implements PlaybookActions {
             case REVOKE_SESSIONS:
             case DELETE_ACCESS_KEYS:
             case RESET_MFA:
-                return principal(operation, Principal.of(target.value()));
+                return principal(incidentId, operation, PlaybookPrincipals.Principal.of(target.value()));
             case DEACTIVATE_CA:
                 return require(backends.manufacturerCas(), operation).deactivate(target.value())
                         ? ActionResult.changed("deactivated: it registers no more devices, new chains to it are "
@@ -137,73 +145,36 @@ public final class NodePlaybookActions implements PlaybookActions {
         }
     }
 
-    /** A principal target: {@code user/NAME} (or a bare name), or {@code service/NAME}. */
-    private record Principal(String type, String name) {
-        static Principal of(String value) {
-            int slash = value.indexOf('/');
-            return slash < 0
-                    ? new Principal(UserService.PRINCIPAL_TYPE, value)
-                    : new Principal(value.substring(0, slash), value.substring(slash + 1));
+    /**
+     * In a member region the change is made here first (immediate containment, which replication never lowers) and
+     * then asked of the control region, whose change log carries it to every region. A control region out of reach
+     * fails the step, saying what holds here; a new run of the playbook (once this run ends) finishes it.
+     */
+    private ActionResult principal(long incidentId, Operation operation, PlaybookPrincipals.Principal p) {
+        ActionResult here = principals.perform(operation, p);
+        IamContainment control = backends.control();
+        Optional<String> controlRegion = control == null ? Optional.empty() : control.controlRegion();
+        if (controlRegion.isEmpty()) {
+            return here;
         }
-
-        boolean user() {
-            return UserService.PRINCIPAL_TYPE.equals(type);
-        }
-
-        boolean service() {
-            return ServiceAccounts.PRINCIPAL_TYPE.equals(type);
-        }
-    }
-
-    private ActionResult principal(Operation operation, Principal p) {
-        if (!p.user() && !p.service()) {
-            // Admin credentials and roles have their own break-glass path: never a playbook's.
+        IamContainment.Outcome there;
+        try {
+            there = control.atControl(
+                    incidentId < 0 ? "-" : Long.toString(incidentId),
+                    PlaybookPrincipals.containment(operation),
+                    p.type(),
+                    p.name());
+        } catch (RegionException e) {
+            // Short: the timeline keeps 300 characters of it. What holds here is "contained"; the rest is why.
             throw new IncidentException(
-                    IncidentReason.STEP_FAILED, operation.action() + " applies to users and service accounts only");
+                    IncidentReason.STEP_FAILED,
+                    "contained in " + region + " only; the control region " + controlRegion.get()
+                            + " did not make the change (" + e.reason() + "): other regions still accept "
+                            + p.type() + "/" + p.name() + "; start the playbook again once the link is back");
         }
-        return p.user() ? user(operation, p.name()) : service(operation, p.name());
-    }
-
-    private ActionResult user(Operation operation, String name) {
-        UserService users = require(backends.users(), operation);
-        switch (operation) {
-            case DISABLE_USER:
-                return users.disable(name)
-                        ? ActionResult.changed("disabled: no login or refresh, its access tokens refused from now on, "
-                                + "its refresh tokens revoked")
-                        : ActionResult.unchanged("already disabled");
-            case REVOKE_SESSIONS:
-                int revoked = users.revokeSessions(name);
-                return revoked > 0
-                        ? ActionResult.changed(revoked + " refresh token(s) revoked")
-                        : ActionResult.unchanged("no live refresh token");
-            case RESET_MFA:
-                return users.resetMfa(name)
-                        ? ActionResult.changed("MFA cleared: it must enrol again; its refresh tokens revoked")
-                        : ActionResult.unchanged("no MFA enrolled");
-            default:
-                return ActionResult.unchanged("a user has no API keys");
-        }
-    }
-
-    private ActionResult service(Operation operation, String name) {
-        ServiceAccounts services = require(backends.services(), operation);
-        switch (operation) {
-            case DISABLE_USER:
-                return services.disable(name)
-                        ? ActionResult.changed("disabled: its API keys, client certificates and role sessions "
-                                + "refused from now on, its keys revoked")
-                        : ActionResult.unchanged("already disabled");
-            case DELETE_ACCESS_KEYS:
-                int revoked = services.revokeAllKeys(name);
-                return revoked > 0
-                        ? ActionResult.changed(revoked + " API key(s) revoked")
-                        : ActionResult.unchanged("no live API key");
-            case REVOKE_SESSIONS:
-                return ActionResult.unchanged("a service account has no refresh tokens");
-            default:
-                return ActionResult.unchanged("a service account has no MFA");
-        }
+        String summary = "in " + region + ": " + here.summary() + "; in the control region " + controlRegion.get()
+                + ", replicated to every region: " + there.message();
+        return here.changed() || there.changed() ? ActionResult.changed(summary) : ActionResult.unchanged(summary);
     }
 
     /** Idempotent: a policy whose version in force is a revert already is left as it is. */
@@ -221,11 +192,7 @@ public final class NodePlaybookActions implements PlaybookActions {
     }
 
     private static <T> T require(T backend, Operation operation) {
-        if (backend == null) {
-            throw new IncidentException(
-                    IncidentReason.STEP_FAILED, operation.action() + " is not available on this node");
-        }
-        return backend;
+        return PlaybookPrincipals.require(backend, operation);
     }
 
     @Override

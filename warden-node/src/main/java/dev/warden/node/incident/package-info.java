@@ -6,6 +6,11 @@
  * manufacturer CAs and the policy versions), and {@link dev.warden.node.incident.NodePlaybooks} assembles the runner
  * from them.
  *
+ * <p>In a member region IAM is a replica: a playbook's change of a user or service account
+ * ({@link dev.warden.node.incident.PlaybookPrincipals}) is made here at once, as containment that replication never
+ * lowers, and then asked of the control region over the link, whose change log carries it to every region; a control
+ * region out of reach fails the step, saying that other regions still accept the credential.
+ *
  * <p>Every handler either does its operation or throws; an operation whose service this node lacks throws too, so
  * the step is recorded failed rather than done. Evidence is read-only and holds no secret value and no message
  * payload: audit events are listed by sequence, time, principal, action, resource and result; telemetry by segment

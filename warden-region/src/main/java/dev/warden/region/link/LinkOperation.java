@@ -24,7 +24,9 @@ public enum LinkOperation {
     /** One thing's data kept by this region's standby while it was failed over, handed back (failback). */
     HANDBACK("POST", "/link/v1/failover/handback", true),
     /** An admin request made in the caller's region for this region's data: run here, decided by this region. */
-    FORWARD("POST", "/link/v1/forward", true);
+    FORWARD("POST", "/link/v1/forward", true),
+    /** An incident playbook in the caller's region disables or cuts off a principal: done here, in the control region. */
+    CONTAIN("POST", "/link/v1/iam/contain", true);
 
     private final String method;
     private final String path;

@@ -73,6 +73,11 @@ public final class LinkSchema {
                 new Fields(
                         Set.of("method", "path", "query", "tokenSecret", "sourceIp", "mediaType", "requestContent"),
                         Set.of("status", "mediaType", "responseContent")));
+        f.put(
+                LinkOperation.CONTAIN,
+                new Fields(
+                        Set.of("requestId", "incidentId", "operation", "principalType", "principalName"),
+                        Set.of("changed", "message")));
         for (LinkOperation op : LinkOperation.values()) {
             if (!f.containsKey(op)) {
                 throw new IllegalStateException("no link schema for " + op);

@@ -11,6 +11,7 @@ import dev.warden.region.core.ChangeEntry;
 import dev.warden.region.core.Deployment;
 import dev.warden.region.failover.Failover;
 import dev.warden.region.forward.AdminForwarding;
+import dev.warden.region.forward.IamContainment;
 import dev.warden.region.link.LinkOperation;
 import dev.warden.region.link.LinkServer;
 import dev.warden.region.replication.ObjectReplication;
@@ -35,6 +36,7 @@ public final class LinkHandlers {
      * @param replication  the destination side of bucket replication
      * @param failover     failover, once the node started it
      * @param forwarding   admin request forwarding, once the node started it
+     * @param containment  playbook containment asked of the control region, once the node started it
      */
     public static Map<LinkOperation, LinkServer.Handler> of(
             RegionService regions,
@@ -42,7 +44,8 @@ public final class LinkHandlers {
             Supplier<CentralAudit> centralAudit,
             ObjectReplication replication,
             Supplier<Failover> failover,
-            Supplier<AdminForwarding> forwarding) {
+            Supplier<AdminForwarding> forwarding,
+            Supplier<IamContainment> containment) {
         Map<LinkOperation, LinkServer.Handler> handlers = new EnumMap<>(LinkOperation.class);
         handlers.put(LinkOperation.JOIN, (caller, ctx) -> {
             Map<String, Object> reply = regions.acceptJoin(read(ctx.body()));
@@ -114,6 +117,13 @@ public final class LinkHandlers {
             AdminForwarding running = forwarding.get();
             if (running == null) {
                 throw new RegionException(RegionReason.LINK_REFUSED, "forwarding does not run on this node yet");
+            }
+            return running.receive(caller.orElseThrow().node().region(), read(ctx.body()));
+        });
+        handlers.put(LinkOperation.CONTAIN, (caller, ctx) -> {
+            IamContainment running = containment.get();
+            if (running == null) {
+                throw new RegionException(RegionReason.LINK_REFUSED, "containment does not run on this node yet");
             }
             return running.receive(caller.orElseThrow().node().region(), read(ctx.body()));
         });

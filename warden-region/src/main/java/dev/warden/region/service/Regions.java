@@ -10,6 +10,7 @@ import dev.warden.region.core.Deployment;
 import dev.warden.region.failover.Failover;
 import dev.warden.region.failover.FailoverStore;
 import dev.warden.region.forward.AdminForwarding;
+import dev.warden.region.forward.IamContainment;
 import dev.warden.region.forward.LocalAdmin;
 import dev.warden.region.link.LinkServer;
 import dev.warden.region.link.LinkTls;
@@ -38,6 +39,7 @@ public final class Regions implements AutoCloseable {
     private volatile CentralAudit centralAudit;
     private volatile Failover failover;
     private volatile AdminForwarding forwarding;
+    private volatile IamContainment containment;
     private final ObjectReplication replication;
 
     private Regions(
@@ -78,7 +80,8 @@ public final class Regions implements AutoCloseable {
                                 () -> centralAudit,
                                 replication,
                                 () -> failover,
-                                () -> forwarding))
+                                () -> forwarding,
+                                () -> containment))
                 .start();
     }
 
@@ -215,6 +218,30 @@ public final class Regions implements AutoCloseable {
                     audit);
         }
         return forwarding;
+    }
+
+    /**
+     * Starts playbook containment over the links: in a member, a playbook's principal change is asked of the control
+     * region; in the control region, {@code principals} makes the changes members ask for. Call once, after
+     * {@link #start}.
+     */
+    public synchronized IamContainment startContainment(IamContainment.Principals principals) {
+        if (containment == null) {
+            containment = new IamContainment(
+                    service.local().identity().account(),
+                    service.local().identity().region(),
+                    store::deployment,
+                    service::controlClient,
+                    principals,
+                    audit,
+                    this::iamChanged);
+        }
+        return containment;
+    }
+
+    /** Playbook containment, once started. */
+    public Optional<IamContainment> containment() {
+        return Optional.ofNullable(containment);
     }
 
     /** Forwarding, once started. */
