@@ -151,12 +151,19 @@ public final class NodePlaybookActions implements PlaybookActions {
      * fails the step, saying what holds here; a new run of the playbook (once this run ends) finishes it.
      */
     private ActionResult principal(long incidentId, Operation operation, PlaybookPrincipals.Principal p) {
-        ActionResult here = principals.perform(operation, p);
         IamContainment control = backends.control();
         Optional<String> controlRegion = control == null ? Optional.empty() : control.controlRegion();
         if (controlRegion.isEmpty()) {
-            return here;
+            return principals.perform(operation, p);
         }
+        if (operation == Operation.RESET_MFA) {
+            // The seed is the control region's; a member may restrict a principal everywhere, never weaken it.
+            throw new IncidentException(
+                    IncidentReason.STEP_FAILED,
+                    "MFA is kept and reset only in the control region " + controlRegion.get() + ": reset " + p.type()
+                            + "/" + p.name() + " there (a member region may only restrict a principal)");
+        }
+        ActionResult here = principals.perform(operation, p);
         IamContainment.Outcome there;
         try {
             there = control.atControl(

@@ -64,7 +64,6 @@ final class PlaybookPrincipals implements IamContainment.Principals {
             case DISABLE -> Operation.DISABLE_USER;
             case REVOKE_SESSIONS -> Operation.REVOKE_SESSIONS;
             case DELETE_ACCESS_KEYS -> Operation.DELETE_ACCESS_KEYS;
-            case RESET_MFA -> Operation.RESET_MFA;
         };
     }
 
@@ -73,7 +72,6 @@ final class PlaybookPrincipals implements IamContainment.Principals {
             case DISABLE_USER -> IamContainment.Operation.DISABLE;
             case REVOKE_SESSIONS -> IamContainment.Operation.REVOKE_SESSIONS;
             case DELETE_ACCESS_KEYS -> IamContainment.Operation.DELETE_ACCESS_KEYS;
-            case RESET_MFA -> IamContainment.Operation.RESET_MFA;
             default -> throw new IllegalArgumentException(op + " is not a principal operation");
         };
     }

@@ -17,14 +17,20 @@ import dev.warden.iam.PrincipalStatus;
 import dev.warden.iam.ServiceAccounts;
 import dev.warden.iam.TokenService;
 import dev.warden.iam.UserService;
+import dev.warden.incident.IncidentException;
+import dev.warden.incident.IncidentReason;
+import dev.warden.incident.playbook.Mode;
+import dev.warden.incident.playbook.Operation;
 import dev.warden.incident.playbook.PlaybookContext;
 import dev.warden.incident.playbook.PlaybookLibrary;
 import dev.warden.incident.playbook.PlaybookRunner;
 import dev.warden.incident.playbook.PlaybookTimeline;
 import dev.warden.incident.playbook.RunView;
 import dev.warden.incident.playbook.Selector;
+import dev.warden.incident.playbook.Step;
 import dev.warden.incident.playbook.StepState;
 import dev.warden.incident.playbook.StepView;
+import dev.warden.incident.playbook.Target;
 import dev.warden.incident.playbook.TargetArns;
 import dev.warden.incident.playbook.TargetResult;
 import dev.warden.node.monitor.NodeMitigationTargets;
@@ -165,6 +171,38 @@ class MemberPlaybookContainmentTest {
                 .containsEntry("incidentId", "7")
                 .containsEntry("operation", "DISABLE")
                 .containsEntry("reason", "LINK_UNAVAILABLE");
+    }
+
+    @Test
+    void aMemberDoesNotResetMfaNeitherHereNorAtTheControlRegion() {
+        users.create("bob", PASSWORD);
+        NodePlaybookActions actions = new NodePlaybookActions(
+                new NodeMitigationTargets(null, null, null, () -> null, null),
+                null,
+                null,
+                store,
+                null,
+                backends,
+                REGION,
+                "default",
+                Clock.systemUTC());
+
+        // Resetting lowers protection until the user enrols again: a member (perhaps the compromised region) must
+        // not be able to do it everywhere, so the step fails and names where it can be done.
+        assertThatThrownBy(() -> actions.perform(
+                        7,
+                        Operation.RESET_MFA,
+                        new Target(Selector.PRINCIPAL, "user/bob"),
+                        new Step(
+                                "reset-mfa",
+                                Operation.RESET_MFA,
+                                Selector.PRINCIPAL,
+                                Mode.AUTOMATIC,
+                                java.util.Map.of())))
+                .isInstanceOfSatisfying(
+                        IncidentException.class, e -> assertThat(e.reason()).isEqualTo(IncidentReason.STEP_FAILED))
+                .hasMessageContaining("only in the control region eu-west-1");
+        assertThat(events("region:RequestContainment")).isEmpty();
     }
 
     @Test

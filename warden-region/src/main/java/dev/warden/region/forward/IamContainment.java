@@ -34,12 +34,15 @@ public final class IamContainment {
     private static final int MAX_MESSAGE = 200;
     private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.@+=,-]{1,128}");
 
-    /** The principal changes a playbook may ask of the control region. */
+    /**
+     * The principal changes a playbook may ask of the control region: only ones that restrict. Resetting MFA is not
+     * among them although playbooks do it: it lowers a user's protection until they enrol again, so a member region
+     * (perhaps the compromised one) must not be able to do it everywhere.
+     */
     public enum Operation {
         DISABLE,
         REVOKE_SESSIONS,
-        DELETE_ACCESS_KEYS,
-        RESET_MFA
+        DELETE_ACCESS_KEYS
     }
 
     /** One change: what the member's playbook asks for. */
