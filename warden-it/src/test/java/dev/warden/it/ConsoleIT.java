@@ -62,6 +62,7 @@ class ConsoleIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String PASSWORD = "correct horse battery staple";
+    private static final Path AXE_DIR = Path.of("src", "test", "axe").toAbsolutePath();
     private static final String PAYLOAD = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">";
 
     @TempDir
@@ -76,12 +77,15 @@ class ConsoleIT {
     private byte[] operatorSeed;
     private byte[] viewerSeed;
     private String operatorCookie;
+    private String axe;
 
     @BeforeAll
     void start() throws Exception {
         // A missing browser fails the test: a skipped browser check is a check that did not happen.
         assertThat(CHROMIUM).as("Debian's chromium (.ci/run installs it)").isExecutable();
-        assertThat(CHROMEDRIVER).as("Debian's chromium-driver (.ci/run installs it)").isExecutable();
+        assertThat(CHROMEDRIVER)
+                .as("Debian's chromium-driver (.ci/run installs it)")
+                .isExecutable();
         harness = new NodeHarness(dir.resolve("data"), null);
         base = harness.adminUrl();
         Files.writeString(dir.resolve("pw"), PASSWORD + "\n");
@@ -90,7 +94,12 @@ class ConsoleIT {
                  "warden:RevokeCertificate", "monitor:ListAlarms", "audit:LookupEvents"]""");
         viewerSeed = user("viewer", """
                 ["sts:GetCallerIdentity", "sts:Logout", "warden:ListThings"]""");
-        ok(harness.cli("user", "create", "locked-op", "--password-file", dir.resolve("pw").toString()));
+        ok(harness.cli(
+                "user",
+                "create",
+                "locked-op",
+                "--password-file",
+                dir.resolve("pw").toString()));
 
         ok(harness.cli(
                 "device",
@@ -101,13 +110,17 @@ class ConsoleIT {
                 "--attr",
                 "label=" + PAYLOAD));
         serial = JSON.readTree(ok(harness.cli("device", "show", "dev-console", "--json"))
-                                .out())
+                        .out())
                 .path("certificates")
                 .get(0)
                 .path("serial")
                 .asText();
         device = TestDevices.mqtt5(
-                        dir.resolve("dev"), "dev-console", dir.resolve("data/pki/root.crt"), harness.node.mqttPort(), null)
+                        dir.resolve("dev"),
+                        "dev-console",
+                        dir.resolve("data/pki/root.crt"),
+                        harness.node.mqttPort(),
+                        null)
                 .buildBlocking();
         device.connect();
 
@@ -116,6 +129,7 @@ class ConsoleIT {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
+        axe = axeSource();
         browser = chromium();
     }
 
@@ -141,9 +155,12 @@ class ConsoleIT {
         assertThat(csp)
                 .contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "object-src 'none'")
                 .doesNotContain("unsafe-inline", "unsafe-eval", "*");
-        assertThat(page.headers().firstValue("Strict-Transport-Security")).get().asString().contains("max-age=");
+        assertThat(page.headers().firstValue("Strict-Transport-Security"))
+                .get()
+                .asString()
+                .contains("max-age=");
         assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
-        assertThat(page.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+        assertThat(page.headers().firstValue("Referrer-Policy")).contains("same-origin");
         assertThat(page.headers().firstValue("Cache-Control")).contains("no-store");
         assertThat(page.headers().firstValue("Set-Cookie"))
                 .get()
@@ -171,6 +188,7 @@ class ConsoleIT {
         }
         signIn("locked-op", PASSWORD, "123456");
         assertThat(text("login-error")).contains("too many failed logins");
+        assertThat(seriousAccessibilityViolations()).as("sign-in page").isEmpty();
         assertThat(browser.manage().getCookieNamed("__Host-warden-console")).isNull();
     }
 
@@ -194,10 +212,13 @@ class ConsoleIT {
         assertThat(cookie.isHttpOnly()).isTrue();
         assertThat(cookie.getSameSite()).isEqualTo("Strict");
         assertThat(cookie.getPath()).isEqualTo("/");
-        assertThat(cookie.getExpiry()).as("a session cookie, gone with the browser").isNull();
+        assertThat(cookie.getExpiry())
+                .as("a session cookie, gone with the browser")
+                .isNull();
         assertThat((String) js("return document.cookie")).doesNotContain("warden-console");
         operatorCookie = cookie.getValue();
         assertThat(policyViolations()).isEmpty();
+        assertThat(seriousAccessibilityViolations()).as("overview").isEmpty();
     }
 
     @Test
@@ -212,6 +233,9 @@ class ConsoleIT {
         assertThat(browser.findElements(By.cssSelector("#attributes script, #attributes img")))
                 .isEmpty();
         assertThat(browser.getPageSource()).contains("&lt;script&gt;window.__pwned=1&lt;/script&gt;");
+        assertThat(seriousAccessibilityViolations()).as("device page").isEmpty();
+        browser.get(base + "/console/devices");
+        assertThat(seriousAccessibilityViolations()).as("device list").isEmpty();
     }
 
     @Test
@@ -292,11 +316,11 @@ class ConsoleIT {
         assertThat(text("event-principal")).isEqualTo("user:sec-op");
         assertThat(text("detail-source")).isEqualTo("console");
         assertThat(text("detail-status")).isEqualTo("303");
+        assertThat(seriousAccessibilityViolations()).as("audit event").isEmpty();
 
         // The refused forgeries are in the trail too, each a DENY with its reason.
         browser.get(base + "/console/audit?action=warden:RevokeCertificate&result=DENY");
-        assertThat(browser.findElements(By.cssSelector("#events tbody tr")))
-                .hasSizeGreaterThanOrEqualTo(3);
+        assertThat(browser.findElements(By.cssSelector("#events tbody tr"))).hasSizeGreaterThanOrEqualTo(3);
 
         browser.get(base + "/console/audit");
         browser.findElement(By.id("verify")).click();
@@ -304,6 +328,9 @@ class ConsoleIT {
         assertThat(text("verdict")).startsWith("Intact");
         assertThat(Long.parseLong(text("events-checked"))).isGreaterThan(10);
         assertThat(Integer.parseInt(text("digests-checked"))).isPositive();
+        assertThat(seriousAccessibilityViolations()).as("verification").isEmpty();
+        browser.get(base + "/console/audit");
+        assertThat(seriousAccessibilityViolations()).as("audit query").isEmpty();
         assertThat(policyViolations()).isEmpty();
     }
 
@@ -332,7 +359,8 @@ class ConsoleIT {
 
     /** A user with the password, MFA enrolled (confirmed with an independent TOTP), and a policy of these actions. */
     private byte[] user(String name, String actions) throws Exception {
-        ok(harness.cli("user", "create", name, "--password-file", dir.resolve("pw").toString()));
+        ok(harness.cli(
+                "user", "create", name, "--password-file", dir.resolve("pw").toString()));
         Path policy = dir.resolve(name + ".json");
         Files.writeString(policy, """
                 {"Version": "2012-10-17", "Statement": [
@@ -340,10 +368,15 @@ class ConsoleIT {
                 """.formatted(actions));
         ok(harness.cli("policy", "create", name + "-console", "--file", policy.toString()));
         ok(harness.cli("policy", "attach", name + "-console", "--user", name));
-        JsonNode enrollment =
-                JSON.readTree(ok(harness.cli("user", "mfa-enroll", name, "--json")).out());
+        JsonNode enrollment = JSON.readTree(
+                ok(harness.cli("user", "mfa-enroll", name, "--json")).out());
         byte[] seed = base32(enrollment.path("secret").asText());
-        ok(harness.cli("user", "mfa-confirm", name, "--code", Totp.code(seed, Instant.now().minusSeconds(30))));
+        ok(harness.cli(
+                "user",
+                "mfa-confirm",
+                name,
+                "--code",
+                Totp.code(seed, Instant.now().minusSeconds(30))));
         return seed;
     }
 
@@ -371,10 +404,41 @@ class ConsoleIT {
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> {
             try {
                 return condition.getAsBoolean();
-            } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException e) {
+            } catch (org.openqa.selenium.NoSuchElementException
+                    | org.openqa.selenium.StaleElementReferenceException e) {
                 return false;
             }
         });
+    }
+
+    /**
+     * axe-core's serious and critical findings on the current page (injected through the driver, which the page's
+     * Content-Security-Policy does not govern), each as "rule: help [targets]".
+     */
+    private List<String> seriousAccessibilityViolations() {
+        js(axe);
+        Object result = ((JavascriptExecutor) browser).executeAsyncScript("""
+                        const done = arguments[arguments.length - 1];
+                        axe.run(document)
+                          .then(r => done(r.passes.length === 0 ? ['axe checked nothing'] : r.violations
+                            .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                            .map(v => v.id + ': ' + v.help + ' ' + JSON.stringify(v.nodes.map(n => n.target)))))
+                          .catch(e => done(['axe failed: ' + e]));
+                        """);
+        @SuppressWarnings("unchecked")
+        List<String> violations = (List<String>) result;
+        return violations;
+    }
+
+    /** axe-core as package-lock.json pins it, from the npm registry (CI installs node and npm). */
+    private static String axeSource() throws Exception {
+        Path script = AXE_DIR.resolve("node_modules/axe-core/axe.min.js");
+        if (!Files.isRegularFile(script)) {
+            var install =
+                    dev.warden.testkit.Processes.run(AXE_DIR, List.of("npm", "ci", "--no-audit", "--no-fund"), 180);
+            assertThat(install.exitCode()).as(install.output()).isZero();
+        }
+        return Files.readString(script);
     }
 
     /** What the browser reported as refused by the Content-Security-Policy since the last call. */
@@ -386,7 +450,8 @@ class ConsoleIT {
     }
 
     private HttpResponse<String> get(String path, String sessionCookie) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base + path)).GET();
         if (sessionCookie != null) {
             request.header("Cookie", "__Host-warden-console=" + sessionCookie);
         }
@@ -429,7 +494,8 @@ class ConsoleIT {
     private static SSLContext trusting(Path rootFile) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
-        trust.setCertificateEntry("root", Pem.parseCertificates(Files.readString(rootFile)).get(0));
+        trust.setCertificateEntry(
+                "root", Pem.parseCertificates(Files.readString(rootFile)).get(0));
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(trust);
         SSLContext context = SSLContext.getInstance("TLS");
