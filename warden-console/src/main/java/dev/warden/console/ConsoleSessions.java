@@ -90,6 +90,14 @@ final class ConsoleSessions {
 
     /** The live session this cookie names, marked as used now; an expired one is ended and not returned. */
     Optional<Session> use(String cookie) {
+        return use(cookie, true);
+    }
+
+    /**
+     * The live session this cookie names; {@code touch} false for what the page does on its own (the overview's
+     * polling), which must not keep an unattended session alive past its idle timeout.
+     */
+    Optional<Session> use(String cookie, boolean touch) {
         if (cookie == null || cookie.isEmpty() || cookie.length() > 128) {
             return Optional.empty();
         }
@@ -103,7 +111,9 @@ final class ConsoleSessions {
             end(hash);
             return Optional.empty();
         }
-        session.lastUsed = now;
+        if (touch) {
+            session.lastUsed = now;
+        }
         return Optional.of(session);
     }
 

@@ -93,8 +93,9 @@ final class SignIn {
      * origin or without the session's token is refused here; a user disabled since signing in loses the session.
      */
     SignedIn caller(Context ctx) {
-        ConsoleSessions.Session session =
-                sessions.use(ctx.cookie(SESSION_COOKIE)).orElse(null);
+        // htmx requests are the overview's own polling, not the operator: they do not reset the idle timeout.
+        ConsoleSessions.Session session = sessions.use(ctx.cookie(SESSION_COOKIE), ctx.header("HX-Request") == null)
+                .orElse(null);
         if (session == null) {
             return null;
         }
