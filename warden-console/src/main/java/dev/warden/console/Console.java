@@ -5,21 +5,14 @@ import static io.javalin.http.HandlerType.POST;
 import dev.warden.api.AdminApi;
 import dev.warden.api.AuditedRoutes;
 import dev.warden.audit.NodeAudit;
-import dev.warden.audit.store.AuditStore;
 import dev.warden.console.core.SecurityHeaders;
 import dev.warden.iam.UserService;
-import dev.warden.registry.CertificateService;
-import dev.warden.storage.Database;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.PublicKey;
-import java.time.Clock;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,28 +37,29 @@ public final class Console {
     private final OverviewPages overview;
     private final DevicePages devices;
     private final AuditPages auditPages;
+    private final PolicyPages policies;
     private final ConsoleSettings settings;
     private final NodeAudit audit;
 
     private record Asset(String resource, String contentType) {}
 
-    public Console(
-            ConsoleSettings settings,
-            Database database,
-            UserService users,
-            CertificateService certificates,
-            NodeAudit audit,
-            AuditStore auditStore,
-            Supplier<List<PublicKey>> trailKeys,
-            LiveFleet fleet,
-            Clock clock) {
+    public Console(ConsoleSettings settings, ConsoleServices services) {
         this.settings = settings;
-        this.audit = audit;
-        this.sessions = new ConsoleSessions(settings.lifetime(), clock, ended -> revokeQuietly(users, ended));
+        this.audit = services.audit();
+        UserService users = services.users();
+        this.sessions =
+                new ConsoleSessions(settings.lifetime(), services.clock(), ended -> revokeQuietly(users, ended));
         this.signIn = new SignIn(sessions, users);
-        this.overview = new OverviewPages(settings, database, fleet, auditStore, audit);
-        this.devices = new DevicePages(settings, database, certificates, fleet);
-        this.auditPages = new AuditPages(settings, auditStore, trailKeys);
+        this.overview = new OverviewPages(
+                settings,
+                services.database(),
+                services.sources(),
+                services.auditStore(),
+                services.audit(),
+                services.clock());
+        this.devices = new DevicePages(settings, services.database(), services.certificates(), services.sources());
+        this.policies = new PolicyPages(settings, services.policies());
+        this.auditPages = new AuditPages(settings, services.auditStore(), services.trailKeys());
     }
 
     /** Adds the console's routes and headers to the admin listener; call before it starts. */
@@ -90,6 +84,7 @@ public final class Console {
                 Pages.guarded(signedIn.apply(signIn::logout)));
         overview.register(routes, signedIn);
         devices.register(routes, signedIn);
+        policies.register(routes, signedIn);
         auditPages.register(routes, signedIn);
     }
 

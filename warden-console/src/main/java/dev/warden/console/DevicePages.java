@@ -39,9 +39,9 @@ final class DevicePages {
     private final ConsoleSettings settings;
     private final Database database;
     private final CertificateService certificates;
-    private final LiveFleet fleet;
+    private final ConsoleSources fleet;
 
-    DevicePages(ConsoleSettings settings, Database database, CertificateService certificates, LiveFleet fleet) {
+    DevicePages(ConsoleSettings settings, Database database, CertificateService certificates, ConsoleSources fleet) {
         this.settings = settings;
         this.database = database;
         this.certificates = certificates;

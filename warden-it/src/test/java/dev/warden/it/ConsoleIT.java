@@ -91,7 +91,8 @@ class ConsoleIT {
         Files.writeString(dir.resolve("pw"), PASSWORD + "\n");
         operatorSeed = user("sec-op", """
                 ["sts:GetCallerIdentity", "sts:Logout", "warden:ListThings", "warden:DescribeThing",
-                 "warden:RevokeCertificate", "monitor:ListAlarms", "audit:LookupEvents"]""");
+                 "warden:RevokeCertificate", "monitor:ListAlarms", "compliance:ListFindings",
+                 "incident:ListIncidents", "iam:ListPolicies", "iam:GetPolicy", "audit:LookupEvents"]""");
         viewerSeed = user("viewer", """
                 ["sts:GetCallerIdentity", "sts:Logout", "warden:ListThings"]""");
         ok(harness.cli(
@@ -100,6 +101,7 @@ class ConsoleIT {
                 "locked-op",
                 "--password-file",
                 dir.resolve("pw").toString()));
+        ok(harness.cli("incident", "open", "--title", "Leaked device key", "--severity", "sev2"));
 
         ok(harness.cli(
                 "device",
@@ -203,6 +205,9 @@ class ConsoleIT {
         waitFor(() -> text("fleet-connected").equals("1"));
         waitFor(() -> text("audit-healthy").equals("yes"));
         waitFor(() -> text("alarms-critical").equals("0"));
+        waitFor(() -> text("findings-total").endsWith(" open"));
+        waitFor(() -> text("incidents").contains("Leaked device key"));
+        assertThat(text("incidents")).containsPattern("sev2 .*(in \\d+ (s|min|h|d))");
         assertThat(text("signed-in-user")).isEqualTo("sec-op");
         System.out.printf("console sign-in to live overview: %d ms%n", (System.nanoTime() - started) / 1_000_000);
 
@@ -300,6 +305,19 @@ class ConsoleIT {
 
     @Test
     @Order(7)
+    void aPolicyIsShownWithItsDocumentAndAttachments() {
+        browser.get(base + "/console/policies");
+        browser.findElement(By.linkText("sec-op-console")).click();
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/policies/sec-op-console"));
+        assertThat(text("policy-document")).contains("\"warden:RevokeCertificate\"", "\"Effect\" : \"Allow\"");
+        assertThat(text("policy-principals")).contains("sec-op");
+        assertThat(seriousAccessibilityViolations()).as("policy page").isEmpty();
+        browser.get(base + "/console/policies/no-such-policy");
+        assertThat(text("error-status")).isEqualTo("404");
+    }
+
+    @Test
+    @Order(8)
     void theRevocationIsInTheAuditTrailAndTheTrailVerifies() {
         harness.node.audit().log().flushAndSign();
         browser.get(base + "/console/audit");
@@ -335,7 +353,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void signingOutEndsTheSessionOnTheServer() throws Exception {
         assertThat(get("/console/overview", operatorCookie).statusCode()).isEqualTo(200);
         browser.findElement(By.id("sign-out")).click();
@@ -345,7 +363,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aPageThePrincipalMayNotSeeIsRefusedWith403() {
         signIn("viewer", PASSWORD, Totp.code(viewerSeed, Instant.now()));
         waitFor(() -> browser.getCurrentUrl().endsWith("/console/overview"));
@@ -401,14 +419,21 @@ class ConsoleIT {
     }
 
     private void waitFor(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> {
-            try {
-                return condition.getAsBoolean();
-            } catch (org.openqa.selenium.NoSuchElementException
-                    | org.openqa.selenium.StaleElementReferenceException e) {
-                return false;
-            }
-        });
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> {
+                try {
+                    return condition.getAsBoolean();
+                } catch (org.openqa.selenium.NoSuchElementException
+                        | org.openqa.selenium.StaleElementReferenceException e) {
+                    return false;
+                }
+            });
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError(
+                    "waited 10 s in vain at " + browser.getCurrentUrl() + ", which shows:\n"
+                            + browser.findElement(By.tagName("body")).getText(),
+                    e);
+        }
     }
 
     /**

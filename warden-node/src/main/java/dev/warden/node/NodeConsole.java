@@ -2,60 +2,73 @@ package dev.warden.node;
 
 import dev.warden.api.AdminApi;
 import dev.warden.audit.AuditKeys;
-import dev.warden.audit.NodeAudit;
+import dev.warden.compliance.core.FindingStatus;
+import dev.warden.compliance.store.FindingFilter;
 import dev.warden.console.Console;
+import dev.warden.console.ConsoleServices;
 import dev.warden.console.ConsoleSettings;
-import dev.warden.console.LiveFleet;
+import dev.warden.console.ConsoleSources;
 import dev.warden.console.core.SessionLifetime;
 import dev.warden.gateway.MqttGateway;
 import dev.warden.iam.UserService;
+import dev.warden.incident.core.Deadline;
+import dev.warden.incident.service.IncidentService;
 import dev.warden.node.config.WardenConfig;
-import dev.warden.registry.CertificateService;
-import dev.warden.storage.Database;
+import dev.warden.registry.PolicyService;
 import io.javalin.Javalin;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Wires the console ({@code warden-console}) onto the admin listener: the node's stores and services, and its live
- * state (the gateway's connections, the monitor's active alarms) through {@link LiveFleet}.
+ * state (the gateway's connections, the monitor's active alarms) through {@link ConsoleSources}.
  */
-final class NodeConsole implements LiveFleet {
+final class NodeConsole implements ConsoleSources {
     private final Supplier<NodeGateway> mqtt;
     private final NodeMonitor monitor;
+    private final NodeCompliance compliance;
+    private final IncidentService incidents;
 
-    private NodeConsole(Supplier<NodeGateway> mqtt, NodeMonitor monitor) {
+    private NodeConsole(
+            Supplier<NodeGateway> mqtt, NodeMonitor monitor, NodeCompliance compliance, IncidentService incidents) {
         this.mqtt = mqtt;
         this.monitor = monitor;
+        this.compliance = compliance;
+        this.incidents = incidents;
     }
 
     /** Mounts the console under {@code /console} on {@code admin}, before it starts. */
     static Console mount(
+            WardenNode node,
             Javalin admin,
             AdminApi api,
-            WardenConfig config,
-            Database database,
             UserService users,
-            CertificateService certificates,
-            NodeAudit audit,
+            PolicyService policies,
+            NodeMonitor monitor,
+            NodeCompliance compliance,
             NodeAuditTrail trail,
             Supplier<NodeGateway> mqtt,
-            NodeMonitor monitor,
             Clock clock) {
+        WardenConfig config = node.config();
         Console console = new Console(
                 new ConsoleSettings(config.region(), config.account(), SessionLifetime.DEFAULT),
-                database,
-                users,
-                certificates,
-                audit,
-                trail.store(),
-                () -> trail.keys().list().keys().stream()
-                        .map(AuditKeys.Key::publicKey)
-                        .toList(),
-                new NodeConsole(mqtt, monitor),
-                clock);
+                new ConsoleServices(
+                        node.database(),
+                        users,
+                        node.certificates(),
+                        policies,
+                        node.audit(),
+                        trail.store(),
+                        () -> trail.keys().list().keys().stream()
+                                .map(AuditKeys.Key::publicKey)
+                                .toList(),
+                        new NodeConsole(mqtt, monitor, compliance, node.incidents()),
+                        clock));
         console.mount(admin, api);
         return console;
     }
@@ -79,6 +92,34 @@ final class NodeConsole implements LiveFleet {
     @Override
     public Map<String, Long> activeAlarmsBySeverity() {
         return monitor.activeAlarmsBySeverity();
+    }
+
+    @Override
+    public Map<String, Long> openFindingsBySeverity() {
+        return compliance
+                .service()
+                .findings(new FindingFilter(
+                        EnumSet.of(FindingStatus.OPEN), Optional.empty(), Optional.empty(), FindingFilter.MAX_LIMIT))
+                .stream()
+                .collect(Collectors.groupingBy(f -> f.finding().severity().id(), Collectors.counting()));
+    }
+
+    @Override
+    public List<OpenIncident> openIncidents(int limit) {
+        return incidents.list(true, 0, limit).stream()
+                .map(i -> {
+                    Optional<Deadline> next = i.deadlines().stream()
+                            .filter(d -> !d.reached() && !d.breached())
+                            .findFirst();
+                    return new OpenIncident(
+                            i.id(),
+                            i.title(),
+                            i.severity().id(),
+                            i.phase().id(),
+                            next.map(Deadline::clock).orElse(null),
+                            next.map(Deadline::dueAt).orElse(null));
+                })
+                .toList();
     }
 
     private MqttGateway gateway() {
