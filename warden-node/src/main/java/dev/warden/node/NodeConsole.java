@@ -10,13 +10,10 @@ import dev.warden.console.ConsoleSettings;
 import dev.warden.console.ConsoleSources;
 import dev.warden.console.core.SessionLifetime;
 import dev.warden.gateway.MqttGateway;
-import dev.warden.iam.UserService;
 import dev.warden.incident.core.Deadline;
 import dev.warden.incident.service.IncidentService;
 import dev.warden.node.config.WardenConfig;
-import dev.warden.registry.PolicyService;
 import io.javalin.Javalin;
-import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -29,46 +26,41 @@ import java.util.stream.Collectors;
  * state (the gateway's connections, the monitor's active alarms) through {@link ConsoleSources}.
  */
 final class NodeConsole implements ConsoleSources {
-    private final Supplier<NodeGateway> mqtt;
+    private final Supplier<MqttGateway> gateway;
     private final NodeMonitor monitor;
     private final NodeCompliance compliance;
     private final IncidentService incidents;
 
     private NodeConsole(
-            Supplier<NodeGateway> mqtt, NodeMonitor monitor, NodeCompliance compliance, IncidentService incidents) {
-        this.mqtt = mqtt;
+            Supplier<MqttGateway> gateway, NodeMonitor monitor, NodeCompliance compliance, IncidentService incidents) {
+        this.gateway = gateway;
         this.monitor = monitor;
         this.compliance = compliance;
         this.incidents = incidents;
     }
 
-    /** Mounts the console under {@code /console} on {@code admin}, before it starts. */
-    static Console mount(
-            WardenNode node,
-            Javalin admin,
-            AdminApi api,
-            UserService users,
-            PolicyService policies,
-            NodeMonitor monitor,
-            NodeCompliance compliance,
-            NodeAuditTrail trail,
-            Supplier<NodeGateway> mqtt,
-            Clock clock) {
-        WardenConfig config = node.config();
+    /** Mounts the console under {@code /console} on {@code admin}, after the API's routes and before it starts. */
+    static Console mount(NodeAdminApi.Parts p, AdminApi api, Javalin admin) {
+        WardenConfig config = p.config();
+        NodeAuditTrail trail = p.auditTrail();
         Console console = new Console(
                 new ConsoleSettings(config.region(), config.account(), SessionLifetime.DEFAULT),
                 new ConsoleServices(
-                        node.database(),
-                        users,
-                        node.certificates(),
-                        policies,
-                        node.audit(),
+                        p.database(),
+                        p.iam().users(),
+                        p.registry().certificates(),
+                        p.iam().policies(),
+                        p.audit(),
                         trail.store(),
                         () -> trail.keys().list().keys().stream()
                                 .map(AuditKeys.Key::publicKey)
                                 .toList(),
-                        new NodeConsole(mqtt, monitor, compliance, node.incidents()),
-                        clock));
+                        new NodeConsole(
+                                p.gateway(),
+                                p.monitor(),
+                                p.compliance(),
+                                p.incidents().incidents()),
+                        p.clock()));
         console.mount(admin, api);
         return console;
     }
@@ -123,7 +115,6 @@ final class NodeConsole implements ConsoleSources {
     }
 
     private MqttGateway gateway() {
-        NodeGateway node = mqtt.get();
-        return node == null ? null : node.gateway();
+        return gateway.get();
     }
 }
