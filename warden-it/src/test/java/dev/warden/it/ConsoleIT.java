@@ -388,7 +388,7 @@ class ConsoleIT {
         ok(harness.cli("policy", "attach", name + "-console", "--user", name));
         JsonNode enrollment = JSON.readTree(
                 ok(harness.cli("user", "mfa-enroll", name, "--json")).out());
-        byte[] seed = base32(enrollment.path("secret").asText());
+        byte[] seed = Totp.base32Decode(enrollment.path("secret").asText());
         ok(harness.cli(
                 "user",
                 "mfa-confirm",
@@ -526,21 +526,5 @@ class ConsoleIT {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, factory.getTrustManagers(), null);
         return context;
-    }
-
-    private static byte[] base32(String s) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        int buffer = 0;
-        int bits = 0;
-        for (char c : s.toCharArray()) {
-            buffer = (buffer << 5) | alphabet.indexOf(c);
-            bits += 5;
-            if (bits >= 8) {
-                out.write((buffer >> (bits - 8)) & 0xff);
-                bits -= 8;
-            }
-        }
-        return out.toByteArray();
     }
 }
