@@ -153,6 +153,15 @@ public final class AdminApi {
         return this;
     }
 
+    /**
+     * For the console: wraps a handler so that it runs only for the caller {@code callerOf} names (null: 401), under
+     * the same policy decision, write guard, intent and outcome events as an API call, marked {@code source=console}.
+     */
+    public java.util.function.UnaryOperator<io.javalin.http.Handler> signedIn(
+            java.util.function.Function<io.javalin.http.Context, SignedIn> callerOf) {
+        return handler -> authentication.signedIn(callerOf, handler);
+    }
+
     public void register(Javalin app, ReadinessProbe readiness) {
         if (discovery != null) {
             app.before(discovery::guard);

@@ -77,7 +77,35 @@ final class AdminAuthentication {
     Handler admin(Function<Context, Policy> resourcePolicy, Handler handler) {
         return ctx -> {
             Optional<ForwardedRequests.Origin> origin = forwarded == null ? Optional.empty() : forwarded.origin(ctx);
-            Caller caller = caller(ctx);
+            authorize(ctx, caller(ctx), origin, resourcePolicy, handler);
+        };
+    }
+
+    /**
+     * Wraps a handler for a caller that the node authenticated by other means than the API's credentials (the
+     * console's session): from there on, the same decision, write guard, intent and audit as an API call, with the
+     * event's {@code source} detail naming where the call came from.
+     */
+    Handler signedIn(java.util.function.Function<Context, SignedIn> callerOf, Handler handler) {
+        return ctx -> {
+            AuditedRoutes.source(ctx, SignedIn.CONSOLE);
+            SignedIn signedIn = callerOf.apply(ctx);
+            if (signedIn == null) {
+                throw ApiException.unauthorized("sign in first");
+            }
+            authorize(
+                    ctx, new Caller(signedIn.principal(), signedIn.mfa(), null), Optional.empty(), c -> null, handler);
+        };
+    }
+
+    private void authorize(
+            Context ctx,
+            Caller caller,
+            Optional<ForwardedRequests.Origin> origin,
+            Function<Context, Policy> resourcePolicy,
+            Handler handler)
+            throws Exception {
+        {
             AuditPrincipal principal = caller.principal();
             AuditedRoutes.principal(ctx, principal);
             ctx.attribute(AuditedRoutes.MFA, caller.mfa());
@@ -113,7 +141,7 @@ final class AdminAuthentication {
             }
             AuditedRoutes.recordIntent(ctx, audit);
             handler.handle(ctx);
-        };
+        }
     }
 
     /** Accepts requests forwarded here from other regions through this node's link handler. */

@@ -28,6 +28,8 @@ public final class AuditedRoutes {
     private static final java.util.Set<String> RECORDED_READS = java.util.Set.of("secrets:GetSecretValue");
     /** More event details (a Map of String to Object) set by the handler, e.g. what a refused credential presented. */
     static final String DETAILS = "audit.details";
+    /** Where the call came from when not the API itself (the console), recorded as the event's {@code source}. */
+    static final String SOURCE = "audit.source";
     /** Whether the authenticated caller proved a second factor (Boolean). */
     static final String MFA = "auth.mfa";
 
@@ -101,6 +103,11 @@ public final class AuditedRoutes {
                                 + (statement.sid() != null ? "/" + statement.sid() : "#" + statement.index()));
     }
 
+    /** Marks the current request as made from {@code source} (e.g. {@code console}) in its audit events. */
+    public static void source(Context ctx, String source) {
+        ctx.attribute(SOURCE, source);
+    }
+
     /** Names the resource when only the handler knows it (e.g. the name in a create request's body). */
     public static void resource(Context ctx, String arn) {
         ctx.attribute(RESOURCE, arn);
@@ -129,7 +136,8 @@ public final class AuditedRoutes {
                                 ? null
                                 : String.valueOf((Object) ctx.attribute(DECIDING_STATEMENT)))
                 .detail("stage", "intent")
-                .detail("method", ctx.method().name()));
+                .detail("method", ctx.method().name())
+                .detail("source", (Object) ctx.attribute(SOURCE)));
         ctx.attribute(INTENT_SEQ, seq);
     }
 
@@ -199,7 +207,8 @@ public final class AuditedRoutes {
                 .detail("method", ctx.method().name())
                 .detail("status", status)
                 .detail("errorCode", (Object) ctx.attribute(ErrorResponses.ERROR_CODE))
-                .detail("intentSeq", (Object) ctx.attribute(INTENT_SEQ));
+                .detail("intentSeq", (Object) ctx.attribute(INTENT_SEQ))
+                .detail("source", (Object) ctx.attribute(SOURCE));
         ForwardedRequests.from(ctx).ifPresent(region -> event.detail("forwardedFrom", region));
         if (ctx.attribute(DETAILS) instanceof java.util.Map<?, ?> details) {
             details.forEach((key, value) -> event.detail(String.valueOf(key), value));

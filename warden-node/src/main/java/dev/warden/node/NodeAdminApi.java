@@ -78,7 +78,8 @@ final class NodeAdminApi {
     static void register(Parts p, ForwardKey forwardKey, Javalin admin, ReadinessProbe readiness) {
         WardenConfig config = p.config();
         RegionApi regionApi = p.deployment().api();
-        base(p).with(p.incidents().api(p.telemetry(), p.compliance().service()))
+        AdminApi api = base(p).with(
+                        p.incidents().api(p.telemetry(), p.compliance().service()))
                 .with(new PlaybookApi(
                         p.incidents().incidents(), p.incidents()::playbooks, p.incidents()::customPlaybooks))
                 .with(new OnCallApi(p.incidents().onCall(), p.incidents().incidents(), p.incidents()::notifier))
@@ -101,8 +102,10 @@ final class NodeAdminApi {
                         () -> "mqtts://" + NodeHttp.hostFor(config.bind()) + ":"
                                 + p.mqttPort().getAsInt(),
                         p.deployment().guests()))
-                .forwarding(forwardKey, p.deployment()::forwarding)
-                .register(admin, readiness);
+                .forwarding(forwardKey, p.deployment()::forwarding);
+        api.register(admin, readiness);
+        // The console's pages are the same actions, decided and audited by the same authentication.
+        NodeConsole.mount(p, api, admin);
     }
 
     /** The routes every node has: identity, registry, audit, keys and secrets, device data, firewall, monitoring. */

@@ -186,6 +186,11 @@ final class NodeMonitor implements AutoCloseable {
         return new dev.warden.node.metrics.Recent<>(source, clock);
     }
 
+    /** Active alarms per severity, for the console's overview. */
+    java.util.Map<String, Long> activeAlarmsBySeverity() {
+        return alarms.activeBySeverity();
+    }
+
     /** The admin API's monitoring routes. */
     MonitorApi api() {
         return new MonitorApi(profiles, alarms, suppressions, this::thingDeleted, () -> mitigations);

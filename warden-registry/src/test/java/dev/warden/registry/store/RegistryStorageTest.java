@@ -12,6 +12,7 @@ import dev.warden.testkit.PostgresFixture;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
@@ -72,6 +73,33 @@ class RegistryStorageTest {
             CertificateRecord c = db.read(h -> new CertificateDao(h).find("0a")).orElseThrow();
             assertThat(c.thingName()).isEqualTo("dev-001");
             assertThat(c.revokedAt()).isNull();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void searchMatchesANamePrefixLiterallyAndPagesByName(String backend, @TempDir Path dir) {
+        try (Database db = open(backend, dir)) {
+            db.useTransaction(h -> {
+                ThingDao things = new ThingDao(h);
+                for (String name : List.of("pump-1", "pump-2", "pump_3", "pumpx", "valve-1")) {
+                    things.insert(new Thing(
+                            name, "eu-west-1", "default", name.startsWith("valve") ? "valve" : "pump", Map.of(), NOW));
+                }
+            });
+            assertThat(db.<List<Thing>>read(h -> new ThingDao(h).search("pump-", null, 10, null)))
+                    .extracting(Thing::name)
+                    .containsExactly("pump-1", "pump-2");
+            assertThat(db.<List<Thing>>read(h -> new ThingDao(h).search("pump_", null, 10, null)))
+                    .as("'_' is a character, not a wildcard")
+                    .extracting(Thing::name)
+                    .containsExactly("pump_3");
+            assertThat(db.<List<Thing>>read(h -> new ThingDao(h).search("", "pump", 2, "pump-1")))
+                    .extracting(Thing::name)
+                    .containsExactly("pump-2", "pump_3");
+            assertThat(db.<List<Thing>>read(h -> new ThingDao(h).search(null, "valve", 10, null)))
+                    .extracting(Thing::name)
+                    .containsExactly("valve-1");
         }
     }
 

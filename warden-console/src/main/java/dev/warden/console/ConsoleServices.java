@@ -1,0 +1,40 @@
+package dev.warden.console;
+
+import dev.warden.audit.NodeAudit;
+import dev.warden.audit.store.AuditStore;
+import dev.warden.iam.UserService;
+import dev.warden.registry.CertificateService;
+import dev.warden.registry.PolicyService;
+import dev.warden.storage.Database;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * What the console works with, as the node built it: the capabilities' services and stores (the console calls the
+ * same services as the API's handlers), the audit trail and its public keys, the node's live state, and the clock.
+ */
+public record ConsoleServices(
+        Database database,
+        UserService users,
+        CertificateService certificates,
+        PolicyService policies,
+        NodeAudit audit,
+        AuditStore auditStore,
+        Supplier<List<PublicKey>> trailKeys,
+        ConsoleSources sources,
+        Clock clock) {
+    public ConsoleServices {
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(users, "users");
+        Objects.requireNonNull(certificates, "certificates");
+        Objects.requireNonNull(policies, "policies");
+        Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(auditStore, "auditStore");
+        Objects.requireNonNull(trailKeys, "trailKeys");
+        Objects.requireNonNull(sources, "sources");
+        Objects.requireNonNull(clock, "clock");
+    }
+}

@@ -1,0 +1,36 @@
+package dev.warden.console;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the console reads of the running node beyond the registry's and the trail's stores: its MQTT connections,
+ * the monitor's active alarms, compliance's open findings and the open incidents. The node implements it over its
+ * services, so that the console depends on none of them.
+ */
+public interface ConsoleSources {
+    /** Devices connected to this node's gateway now. */
+    int connectedDevices();
+
+    /** The live connections of one thing on this node. */
+    List<Connection> connectionsOf(String thing);
+
+    /** Active alarms per severity. */
+    Map<String, Long> activeAlarmsBySeverity();
+
+    /** Open (not suppressed, not resolved) compliance findings per severity. */
+    Map<String, Long> openFindingsBySeverity();
+
+    /** Open incidents, newest first, at most {@code limit}. */
+    List<OpenIncident> openIncidents(int limit);
+
+    /** One connection: the client ID it connected with and the address it came from. */
+    record Connection(String clientId, String sourceIp) {}
+
+    /**
+     * An open incident and its next clock still running ({@code nextClock} and {@code nextDueAt} null when none is),
+     * with its resource ARN for the decision.
+     */
+    record OpenIncident(long id, String title, String severity, String phase, String nextClock, Instant nextDueAt) {}
+}

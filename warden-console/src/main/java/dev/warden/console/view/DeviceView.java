@@ -1,0 +1,23 @@
+package dev.warden.console.view;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A device's page: the thing, its attributes (shown as text, whatever they hold), attached policies, certificates,
+ * the live MQTT sessions on this node, and the reasons a certificate may be revoked with.
+ */
+public record DeviceView(
+        Frame frame,
+        String name,
+        String thingType,
+        String createdAt,
+        Map<String, String> attributes,
+        List<String> policies,
+        List<CertificateRow> certificates,
+        List<SessionRow> sessions,
+        List<String> revocationReasons,
+        String notice) {
+    /** One live connection: the client ID it connected with and the address it came from. */
+    public record SessionRow(String clientId, String sourceIp) {}
+}

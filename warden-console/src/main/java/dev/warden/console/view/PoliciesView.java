@@ -1,0 +1,9 @@
+package dev.warden.console.view;
+
+import java.util.List;
+
+/** The policy list. */
+public record PoliciesView(Frame frame, List<Row> rows) {
+    /** One policy: its name, whether Warden ships it, and when it last changed. */
+    public record Row(String name, boolean builtIn, String updatedAt) {}
+}

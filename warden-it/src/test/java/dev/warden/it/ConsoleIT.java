@@ -1,0 +1,530 @@
+package dev.warden.it;
+
+import static dev.warden.it.Cli.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.sun.net.httpserver.HttpServer;
+import dev.warden.iam.Totp;
+import dev.warden.pki.Pem;
+import dev.warden.registry.store.CertificateStatus;
+import dev.warden.testkit.FreePorts;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Level;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real browser (Debian's Chromium, headless, through its chromedriver), against one node: sign-in
+ * with a password and TOTP, a wrong code and IAM's lockout, the session cookie's protections, a script in a thing's
+ * attribute shown as text, a cross-origin POST refused with nothing changed, a certificate revoked from its device's
+ * page cutting a live MQTT session (HiveMQ client), the revocation found in the audit trail and the trail verified,
+ * sign-out revoking the session on the server, and a page the principal may not see refused with 403.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final Path AXE_DIR = Path.of("src", "test", "axe").toAbsolutePath();
+    private static final String PAYLOAD = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">";
+
+    @TempDir
+    static Path dir;
+
+    private NodeHarness harness;
+    private WebDriver browser;
+    private HttpClient http;
+    private Mqtt5BlockingClient device;
+    private String base;
+    private String serial;
+    private byte[] operatorSeed;
+    private byte[] viewerSeed;
+    private String operatorCookie;
+    private String axe;
+
+    @BeforeAll
+    void start() throws Exception {
+        // A missing browser fails the test: a skipped browser check is a check that did not happen.
+        assertThat(CHROMIUM).as("Debian's chromium (.ci/run installs it)").isExecutable();
+        assertThat(CHROMEDRIVER)
+                .as("Debian's chromium-driver (.ci/run installs it)")
+                .isExecutable();
+        harness = new NodeHarness(dir.resolve("data"), null);
+        base = harness.adminUrl();
+        Files.writeString(dir.resolve("pw"), PASSWORD + "\n");
+        operatorSeed = user("sec-op", """
+                ["sts:GetCallerIdentity", "sts:Logout", "warden:ListThings", "warden:DescribeThing",
+                 "warden:RevokeCertificate", "monitor:ListAlarms", "compliance:ListFindings",
+                 "incident:ListIncidents", "iam:ListPolicies", "iam:GetPolicy", "audit:LookupEvents"]""");
+        viewerSeed = user("viewer", """
+                ["sts:GetCallerIdentity", "sts:Logout", "warden:ListThings"]""");
+        ok(harness.cli(
+                "user",
+                "create",
+                "locked-op",
+                "--password-file",
+                dir.resolve("pw").toString()));
+        ok(harness.cli("incident", "open", "--title", "Leaked device key", "--severity", "sev2"));
+
+        ok(harness.cli(
+                "device",
+                "enroll",
+                "dev-console",
+                "--out",
+                dir.resolve("dev").toString(),
+                "--attr",
+                "label=" + PAYLOAD));
+        serial = JSON.readTree(ok(harness.cli("device", "show", "dev-console", "--json"))
+                        .out())
+                .path("certificates")
+                .get(0)
+                .path("serial")
+                .asText();
+        device = TestDevices.mqtt5(
+                        dir.resolve("dev"),
+                        "dev-console",
+                        dir.resolve("data/pki/root.crt"),
+                        harness.node.mqttPort(),
+                        null)
+                .buildBlocking();
+        device.connect();
+
+        http = HttpClient.newBuilder()
+                .sslContext(trusting(dir.resolve("data/pki/root.crt")))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        axe = axeSource();
+        browser = chromium();
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (device != null && device.getState().isConnected()) {
+            device.disconnect();
+        }
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyConsoleResponseCarriesTheSecurityHeaders() throws Exception {
+        HttpResponse<String> page = get("/console/login", null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(csp)
+                .contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "object-src 'none'")
+                .doesNotContain("unsafe-inline", "unsafe-eval", "*");
+        assertThat(page.headers().firstValue("Strict-Transport-Security"))
+                .get()
+                .asString()
+                .contains("max-age=");
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(page.headers().firstValue("Referrer-Policy")).contains("same-origin");
+        assertThat(page.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(page.headers().firstValue("Set-Cookie"))
+                .get()
+                .asString()
+                .startsWith("__Host-warden-signin=")
+                .contains("; Path=/", "; Secure", "; HttpOnly", "; SameSite=Strict")
+                .doesNotContainIgnoringCase("domain=");
+        // No inline script, no inline style, no asset from another origin: the page names only its own files.
+        assertThat(page.body()).doesNotContain("<script>", "style=", "http://", "//cdn");
+        assertThat(get("/console/assets/htmx.min.js", null).headers().firstValue("Content-Security-Policy"))
+                .isPresent();
+        assertThat(get("/console/assets/warden.yaml", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(2)
+    void aWrongCodeIsRefusedAndIamsLockoutHolds() {
+        signIn("sec-op", PASSWORD, "000000");
+        assertThat(text("login-error")).contains("one-time code");
+        assertThat(browser.manage().getCookieNamed("__Host-warden-console")).isNull();
+
+        for (int i = 0; i < 5; i++) {
+            signIn("locked-op", "not the password", "123456");
+            assertThat(text("login-error")).contains("user name or password is wrong");
+        }
+        signIn("locked-op", PASSWORD, "123456");
+        assertThat(text("login-error")).contains("too many failed logins");
+        assertThat(seriousAccessibilityViolations()).as("sign-in page").isEmpty();
+        assertThat(browser.manage().getCookieNamed("__Host-warden-console")).isNull();
+    }
+
+    @Test
+    @Order(3)
+    void signingInTakesAPasswordAndATotpCode() {
+        long started = System.nanoTime();
+        signIn("sec-op", PASSWORD, Totp.code(operatorSeed, Instant.now()));
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/overview"));
+        // The panels are loaded by htmx, so the script runs under the policy; they show live values.
+        waitFor(() -> text("fleet-size").equals("1"));
+        waitFor(() -> text("fleet-connected").equals("1"));
+        waitFor(() -> text("audit-healthy").equals("yes"));
+        waitFor(() -> text("alarms-critical").equals("0"));
+        waitFor(() -> text("findings-total").endsWith(" open"));
+        waitFor(() -> text("incidents").contains("Leaked device key"));
+        assertThat(text("incidents")).containsPattern("sev2 .*(in \\d+ (s|min|h|d))");
+        assertThat(text("signed-in-user")).isEqualTo("sec-op");
+        System.out.printf("console sign-in to live overview: %d ms%n", (System.nanoTime() - started) / 1_000_000);
+
+        Cookie cookie = browser.manage().getCookieNamed("__Host-warden-console");
+        assertThat(cookie).isNotNull();
+        assertThat(cookie.isSecure()).isTrue();
+        assertThat(cookie.isHttpOnly()).isTrue();
+        assertThat(cookie.getSameSite()).isEqualTo("Strict");
+        assertThat(cookie.getPath()).isEqualTo("/");
+        assertThat(cookie.getExpiry())
+                .as("a session cookie, gone with the browser")
+                .isNull();
+        assertThat((String) js("return document.cookie")).doesNotContain("warden-console");
+        operatorCookie = cookie.getValue();
+        assertThat(policyViolations()).isEmpty();
+        assertThat(seriousAccessibilityViolations()).as("overview").isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void aScriptInAThingAttributeIsShownAsText() {
+        browser.get(base + "/console/devices?prefix=dev-con");
+        browser.findElement(By.linkText("dev-console")).click();
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/devices/dev-console"));
+        assertThat(browser.findElement(By.cssSelector("#attributes td")).getText())
+                .isEqualTo(PAYLOAD);
+        assertThat(js("return window.__pwned === undefined")).isEqualTo(true);
+        assertThat(browser.findElements(By.cssSelector("#attributes script, #attributes img")))
+                .isEmpty();
+        assertThat(browser.getPageSource()).contains("&lt;script&gt;window.__pwned=1&lt;/script&gt;");
+        assertThat(seriousAccessibilityViolations()).as("device page").isEmpty();
+        browser.get(base + "/console/devices");
+        assertThat(seriousAccessibilityViolations()).as("device list").isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void aPostFromAnotherOriginIsRefusedAndChangesNothing() throws Exception {
+        String target = base + "/console/devices/dev-console/certificates/" + serial + "/revoke";
+        // GIVEN a page on another site that posts to the console as soon as the signed-in operator opens it
+        HttpServer attacker = HttpServer.create(new InetSocketAddress("127.0.0.1", FreePorts.next()), 0);
+        byte[] page = ("<!DOCTYPE html><html><body><form id=f method=post action='" + target + "'>"
+                        + "<input name=reason value=keyCompromise><input name=csrf value=guess></form>"
+                        + "<script>document.getElementById('f').submit()</script></body></html>")
+                .getBytes(StandardCharsets.UTF_8);
+        attacker.createContext("/", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        attacker.start();
+        try {
+            // WHEN the browser opens it: the session cookie stays home (SameSite=Strict), the post is refused as
+            // unauthenticated and the browser is sent to the sign-in page
+            browser.get("http://127.0.0.1:" + attacker.getAddress().getPort() + "/");
+            waitFor(() -> browser.getCurrentUrl().equals(base + "/console/login"));
+        } finally {
+            attacker.stop(0);
+        }
+        // AND a forger holding the session cookie itself, but posting from another origin or without the
+        // session's token, is refused before any decision
+        String form = "reason=keyCompromise&csrf=guess";
+        HttpResponse<String> foreign = post(target, form, "https://evil.example", operatorCookie);
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(foreign.body()).contains("CSRF_REJECTED");
+        HttpResponse<String> noToken = post(target, "reason=keyCompromise", base, operatorCookie);
+        assertThat(noToken.statusCode()).isEqualTo(403);
+        assertThat(noToken.body()).contains("CSRF_REJECTED");
+        HttpResponse<String> noOrigin = post(target, form, null, operatorCookie);
+        assertThat(noOrigin.statusCode()).isEqualTo(403);
+        // THEN the certificate is as it was, and the device still connected
+        assertThat(harness.node.certificates().find(serial).orElseThrow().status())
+                .isEqualTo(CertificateStatus.ACTIVE);
+        assertThat(device.getState().isConnected()).isTrue();
+    }
+
+    @Test
+    @Order(6)
+    void revokingACertificateFromTheDevicesPageEndsItsLiveSession() {
+        browser.get(base + "/console/devices/dev-console");
+        assertThat(browser.findElement(By.id("sessions")).getText()).contains("dev-console");
+        new Select(browser.findElement(By.id("reason-" + serial))).selectByValue("keyCompromise");
+        long started = System.nanoTime();
+        browser.findElement(By.id("revoke-" + serial)).click();
+        waitFor(() -> browser.findElements(By.id("notice")).size() == 1);
+        assertThat(text("notice")).contains(serial, "keyCompromise");
+        waitFor(() -> !device.getState().isConnected());
+        System.out.printf(
+                "revoke in the console to MQTT session closed: %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        assertThat(harness.node.certificates().find(serial).orElseThrow().status())
+                .isEqualTo(CertificateStatus.REVOKED);
+        assertThat(browser.findElement(By.id("sessions")).getText()).contains("Not connected");
+    }
+
+    @Test
+    @Order(7)
+    void aPolicyIsShownWithItsDocumentAndAttachments() {
+        browser.get(base + "/console/policies");
+        browser.findElement(By.linkText("sec-op-console")).click();
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/policies/sec-op-console"));
+        assertThat(text("policy-document")).contains("\"warden:RevokeCertificate\"", "\"Effect\" : \"Allow\"");
+        assertThat(text("policy-principals")).contains("sec-op");
+        assertThat(seriousAccessibilityViolations()).as("policy page").isEmpty();
+        browser.get(base + "/console/policies/no-such-policy");
+        assertThat(text("error-status")).isEqualTo("404");
+    }
+
+    @Test
+    @Order(8)
+    void theRevocationIsInTheAuditTrailAndTheTrailVerifies() {
+        harness.node.audit().log().flushAndSign();
+        browser.get(base + "/console/audit");
+        browser.findElement(By.id("action")).sendKeys("warden:RevokeCertificate");
+        new Select(browser.findElement(By.id("result"))).selectByValue("ALLOW");
+        browser.findElement(By.id("query")).click();
+        waitFor(() -> browser.getCurrentUrl().contains("action=warden"));
+        // The intent, recorded before the revocation, and the outcome after it.
+        var rows = browser.findElements(By.cssSelector("#events tbody tr"));
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(1).getText()).contains("user:sec-op", "ALLOW", "cert/" + serial);
+        rows.get(1).findElement(By.tagName("a")).click();
+        waitFor(() -> browser.getCurrentUrl().contains("/console/audit/events/"));
+        assertThat(text("event-principal")).isEqualTo("user:sec-op");
+        assertThat(text("detail-source")).isEqualTo("console");
+        assertThat(text("detail-status")).isEqualTo("303");
+        assertThat(seriousAccessibilityViolations()).as("audit event").isEmpty();
+
+        // The refused forgeries are in the trail too, each a DENY with its reason.
+        browser.get(base + "/console/audit?action=warden:RevokeCertificate&result=DENY");
+        assertThat(browser.findElements(By.cssSelector("#events tbody tr"))).hasSizeGreaterThanOrEqualTo(3);
+
+        browser.get(base + "/console/audit");
+        browser.findElement(By.id("verify")).click();
+        waitFor(() -> browser.getCurrentUrl().contains("/console/audit/verify"));
+        assertThat(text("verdict")).startsWith("Intact");
+        assertThat(Long.parseLong(text("events-checked"))).isGreaterThan(10);
+        assertThat(Integer.parseInt(text("digests-checked"))).isPositive();
+        assertThat(seriousAccessibilityViolations()).as("verification").isEmpty();
+        browser.get(base + "/console/audit");
+        assertThat(seriousAccessibilityViolations()).as("audit query").isEmpty();
+        assertThat(policyViolations()).isEmpty();
+    }
+
+    @Test
+    @Order(9)
+    void signingOutEndsTheSessionOnTheServer() throws Exception {
+        assertThat(get("/console/overview", operatorCookie).statusCode()).isEqualTo(200);
+        browser.findElement(By.id("sign-out")).click();
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/login"));
+        // The old cookie, replayed by whoever copied it, names no session any more.
+        assertThat(get("/console/overview", operatorCookie).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(10)
+    void aPageThePrincipalMayNotSeeIsRefusedWith403() {
+        signIn("viewer", PASSWORD, Totp.code(viewerSeed, Instant.now()));
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/overview"));
+        waitFor(() -> text("fleet-size").equals("1"));
+        // The alarms panel shows the refusal in its place; the fleet panel still shows.
+        waitFor(() -> text("alarms").contains("ACCESS_DENIED"));
+        browser.get(base + "/console/audit");
+        assertThat(text("error-status")).isEqualTo("403");
+        assertThat(text("error-code")).isEqualTo("ACCESS_DENIED");
+    }
+
+    /** A user with the password, MFA enrolled (confirmed with an independent TOTP), and a policy of these actions. */
+    private byte[] user(String name, String actions) throws Exception {
+        ok(harness.cli(
+                "user", "create", name, "--password-file", dir.resolve("pw").toString()));
+        Path policy = dir.resolve(name + ".json");
+        Files.writeString(policy, """
+                {"Version": "2012-10-17", "Statement": [
+                  {"Effect": "Allow", "Action": %s, "Resource": "*"}]}
+                """.formatted(actions));
+        ok(harness.cli("policy", "create", name + "-console", "--file", policy.toString()));
+        ok(harness.cli("policy", "attach", name + "-console", "--user", name));
+        JsonNode enrollment = JSON.readTree(
+                ok(harness.cli("user", "mfa-enroll", name, "--json")).out());
+        byte[] seed = Totp.base32Decode(enrollment.path("secret").asText());
+        ok(harness.cli(
+                "user",
+                "mfa-confirm",
+                name,
+                "--code",
+                Totp.code(seed, Instant.now().minusSeconds(30))));
+        return seed;
+    }
+
+    private void signIn(String user, String password, String code) {
+        browser.get(base + "/console/login");
+        browser.findElement(By.id("user")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("code")).sendKeys(code);
+        var form = browser.findElement(By.id("login-form"));
+        browser.findElement(By.id("sign-in")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(form));
+        waitFor(() -> !browser.findElements(By.id("login-error")).isEmpty()
+                || browser.getCurrentUrl().endsWith("/console/overview"));
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText().trim();
+    }
+
+    private Object js(String script) {
+        return ((JavascriptExecutor) browser).executeScript(script);
+    }
+
+    private void waitFor(java.util.function.BooleanSupplier condition) {
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> {
+                try {
+                    return condition.getAsBoolean();
+                } catch (org.openqa.selenium.NoSuchElementException
+                        | org.openqa.selenium.StaleElementReferenceException e) {
+                    return false;
+                }
+            });
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError(
+                    "waited 10 s in vain at " + browser.getCurrentUrl() + ", which shows:\n"
+                            + browser.findElement(By.tagName("body")).getText(),
+                    e);
+        }
+    }
+
+    /**
+     * axe-core's serious and critical findings on the current page (injected through the driver, which the page's
+     * Content-Security-Policy does not govern), each as "rule: help [targets]".
+     */
+    private List<String> seriousAccessibilityViolations() {
+        js(axe);
+        Object result = ((JavascriptExecutor) browser).executeAsyncScript("""
+                        const done = arguments[arguments.length - 1];
+                        axe.run(document)
+                          .then(r => done(r.passes.length === 0 ? ['axe checked nothing'] : r.violations
+                            .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                            .map(v => v.id + ': ' + v.help + ' ' + JSON.stringify(v.nodes.map(n => n.target)))))
+                          .catch(e => done(['axe failed: ' + e]));
+                        """);
+        @SuppressWarnings("unchecked")
+        List<String> violations = (List<String>) result;
+        return violations;
+    }
+
+    /** axe-core as package-lock.json pins it, from the npm registry (CI installs node and npm). */
+    private static String axeSource() throws Exception {
+        Path script = AXE_DIR.resolve("node_modules/axe-core/axe.min.js");
+        if (!Files.isRegularFile(script)) {
+            var install =
+                    dev.warden.testkit.Processes.run(AXE_DIR, List.of("npm", "ci", "--no-audit", "--no-fund"), 180);
+            assertThat(install.exitCode()).as(install.output()).isZero();
+        }
+        return Files.readString(script);
+    }
+
+    /** What the browser reported as refused by the Content-Security-Policy since the last call. */
+    private List<String> policyViolations() {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy") || m.contains("Refused to"))
+                .toList();
+    }
+
+    private HttpResponse<String> get(String path, String sessionCookie) throws Exception {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base + path)).GET();
+        if (sessionCookie != null) {
+            request.header("Cookie", "__Host-warden-console=" + sessionCookie);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String url, String form, String origin, String sessionCookie) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", "__Host-warden-console=" + sessionCookie)
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static WebDriver chromium() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--window-size=1280,900",
+                "--user-data-dir=" + dir.resolve("chromium"));
+        // The node's certificate is signed by its own root, which this throwaway profile does not trust.
+        options.setAcceptInsecureCerts(true);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static SSLContext trusting(Path rootFile) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry(
+                "root", Pem.parseCertificates(Files.readString(rootFile)).get(0));
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
+    }
+}
