@@ -170,6 +170,11 @@ public final class DemoRun {
             allAlarmed = false;
         }
 
+        console.title("10. The web console: what the sections above left, for the security operator");
+        if (!new ConsoleDemo(console, this::cli, node.adminPort(), rootCa, work).show()) {
+            allAlarmed = false;
+        }
+
         console.title("Results");
         console.table(outcomes);
         boolean allBlocked = outcomes.stream().allMatch(AttackOutcome::blocked);

@@ -80,7 +80,15 @@ class DemoIT {
                         + " attestation-failure, quarantined \\d+\\.\\d s after its report")
                 .contains(
                         "fw-sensor-2 seals a reading to the dashboard's public key (HPKE): the node stores an envelope"
-                                + " it cannot open (endToEndEncrypted), the dashboard opens it with its own private key");
+                                + " it cannot open (endToEndEncrypted), the dashboard opens it with its own private key")
+                .contains("operator demo-operator with a password and TOTP")
+                .containsPattern("overview, fleet: .*connected")
+                .containsPattern("overview, alarms: .*(?i)alarm")
+                .containsPattern("overview, findings: .*(?i)finding")
+                .containsPattern("overview, incidents: .*(?i)incident")
+                .containsPattern("overview, audit: .*(?i)digest")
+                .containsPattern("console: https://localhost:\\d+/console")
+                .containsPattern("one-time login: user demo-operator, password \\S+, code \\S+ \\(a recovery code");
         for (String alarm : java.util.List.of(
                 "authorization-failure-burst on thing/sensor-01",
                 "message-flood on thing/sensor-02",
