@@ -54,10 +54,10 @@ final class ConsoleDemo {
     private static Map<String, String> panels() {
         Map<String, String> panels = new LinkedHashMap<>();
         panels.put("fleet", "connected");
-        panels.put("alarms", "alarm");
-        panels.put("findings", "finding");
+        panels.put("alarms", "active");
+        panels.put("findings", "open");
         panels.put("incidents", "incident");
-        panels.put("audit", "digest");
+        panels.put("audit", "recording");
         return panels;
     }
 
@@ -94,9 +94,9 @@ final class ConsoleDemo {
                             .header("HX-Request", "true")
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
-            boolean shown = page.statusCode() == 200
-                    && page.body().toLowerCase(java.util.Locale.ROOT).contains(panel.getValue());
             String text = summary(page.body());
+            boolean shown = page.statusCode() == 200
+                    && text.toLowerCase(java.util.Locale.ROOT).contains(panel.getValue());
             if (shown) {
                 console.ok("overview, " + panel.getKey() + ": " + text);
             } else {

@@ -13,12 +13,18 @@ import dev.warden.node.config.ConfigKey;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.parser.Parser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.logging.LogType;
 
 /**
  * The compliance reports of a real node, fetched with the CLI as an operator would: SARIF validated against the
@@ -69,6 +75,7 @@ class ComplianceReportsIT {
             assertThat(page.select("script")).isEmpty();
             assertThat(page.select("svg")).isNotEmpty(); // the chart of open findings over time
             assertThat(page.text()).contains("MONITORING_DISABLED");
+            renderedInABrowser(html);
 
             String csv =
                     ok(harness.cli("compliance", "report", "--format", "csv")).out();
@@ -89,6 +96,38 @@ class ComplianceReportsIT {
             return SchemaRegistry.withDefaultDialect(
                             SpecificationVersion.DRAFT_2020_12, builder -> builder.schemaRegistryConfig(config))
                     .getSchema(in);
+        }
+    }
+
+    /**
+     * The HTML report as a browser shows it (Debian's Chromium): the chart is drawn at its size with the report's own
+     * styles (a severity's colour, not the default black), its findings are visible text, the page fits the window
+     * without sideways scrolling, and the browser reported no warning or error (no refused style, no broken part).
+     */
+    private void renderedInABrowser(Path html) {
+        WebDriver browser = Chromium.start(dir.resolve("chromium"));
+        try {
+            browser.get(html.toUri().toString());
+            JavascriptExecutor js = (JavascriptExecutor) browser;
+            Number chartWidth = (Number)
+                    js.executeScript("return document.querySelector('svg.chart').getBoundingClientRect().width");
+            assertThat(chartWidth.doubleValue()).isGreaterThan(300);
+            @SuppressWarnings("unchecked")
+            List<String> dotColours = (List<String>) js.executeScript("return [...document.querySelectorAll("
+                    + "'svg.chart circle')].filter(c => c.getBoundingClientRect().width > 0)"
+                    + ".map(c => getComputedStyle(c).fill)");
+            assertThat(dotColours)
+                    .isNotEmpty()
+                    .allSatisfy(fill -> assertThat(fill).isNotIn("rgb(0, 0, 0)", "none"));
+            assertThat(browser.findElement(By.tagName("body")).getText()).contains("MONITORING_DISABLED");
+            assertThat((Boolean) js.executeScript("return document.documentElement.scrollWidth <= window.innerWidth"))
+                    .as("the page fits a 1280 px window")
+                    .isTrue();
+            assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
+                    .filteredOn(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
+                    .isEmpty();
+        } finally {
+            browser.quit();
         }
     }
 }

@@ -23,7 +23,6 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.logging.Level;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -38,12 +37,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -59,8 +54,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String PASSWORD = "correct horse battery staple";
     private static final Path AXE_DIR = Path.of("src", "test", "axe").toAbsolutePath();
     private static final String PAYLOAD = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">";
@@ -82,10 +75,7 @@ class ConsoleIT {
     @BeforeAll
     void start() throws Exception {
         // A missing browser fails the test: a skipped browser check is a check that did not happen.
-        assertThat(CHROMIUM).as("Debian's chromium (.ci/run installs it)").isExecutable();
-        assertThat(CHROMEDRIVER)
-                .as("Debian's chromium-driver (.ci/run installs it)")
-                .isExecutable();
+        Chromium.requireInstalled();
         harness = new NodeHarness(dir.resolve("data"), null);
         base = harness.adminUrl();
         Files.writeString(dir.resolve("pw"), PASSWORD + "\n");
@@ -132,7 +122,7 @@ class ConsoleIT {
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
         axe = axeSource();
-        browser = chromium();
+        browser = Chromium.start(dir.resolve("chromium"));
     }
 
     @AfterAll
@@ -222,6 +212,7 @@ class ConsoleIT {
                 .isNull();
         assertThat((String) js("return document.cookie")).doesNotContain("warden-console");
         operatorCookie = cookie.getValue();
+        screenshot("overview");
         assertThat(policyViolations()).isEmpty();
         assertThat(seriousAccessibilityViolations()).as("overview").isEmpty();
     }
@@ -238,6 +229,7 @@ class ConsoleIT {
         assertThat(browser.findElements(By.cssSelector("#attributes script, #attributes img")))
                 .isEmpty();
         assertThat(browser.getPageSource()).contains("&lt;script&gt;window.__pwned=1&lt;/script&gt;");
+        screenshot("device");
         assertThat(seriousAccessibilityViolations()).as("device page").isEmpty();
         browser.get(base + "/console/devices");
         assertThat(seriousAccessibilityViolations()).as("device list").isEmpty();
@@ -311,6 +303,7 @@ class ConsoleIT {
         waitFor(() -> browser.getCurrentUrl().endsWith("/console/policies/sec-op-console"));
         assertThat(text("policy-document")).contains("\"warden:RevokeCertificate\"", "\"Effect\" : \"Allow\"");
         assertThat(text("policy-principals")).contains("sec-op");
+        screenshot("policy");
         assertThat(seriousAccessibilityViolations()).as("policy page").isEmpty();
         browser.get(base + "/console/policies/no-such-policy");
         assertThat(text("error-status")).isEqualTo("404");
@@ -334,6 +327,7 @@ class ConsoleIT {
         assertThat(text("event-principal")).isEqualTo("user:sec-op");
         assertThat(text("detail-source")).isEqualTo("console");
         assertThat(text("detail-status")).isEqualTo("303");
+        screenshot("audit-event");
         assertThat(seriousAccessibilityViolations()).as("audit event").isEmpty();
 
         // The refused forgeries are in the trail too, each a DENY with its reason.
@@ -346,6 +340,7 @@ class ConsoleIT {
         assertThat(text("verdict")).startsWith("Intact");
         assertThat(Long.parseLong(text("events-checked"))).isGreaterThan(10);
         assertThat(Integer.parseInt(text("digests-checked"))).isPositive();
+        screenshot("audit-verify");
         assertThat(seriousAccessibilityViolations()).as("verification").isEmpty();
         browser.get(base + "/console/audit");
         assertThat(seriousAccessibilityViolations()).as("audit query").isEmpty();
@@ -396,6 +391,27 @@ class ConsoleIT {
                 "--code",
                 Totp.code(seed, Instant.now().minusSeconds(30))));
         return seed;
+    }
+
+    /**
+     * A screenshot of the page as it is, in target/console-screenshots; with {@code -Dconsole.screenshots=regenerate}
+     * also in docs/console/, where the README shows them (the one command that regenerates them is in the README).
+     */
+    private void screenshot(String name) {
+        byte[] png =
+                ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+        try {
+            Path out = Path.of("target", "console-screenshots", name + ".png");
+            Files.createDirectories(out.getParent());
+            Files.write(out, png);
+            if ("regenerate".equals(System.getProperty("console.screenshots"))) {
+                Path docs = Path.of("..", "docs", "console", name + ".png");
+                Files.createDirectories(docs.getParent());
+                Files.write(docs, png);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void signIn(String user, String password, String code) {
@@ -492,28 +508,6 @@ class ConsoleIT {
             request.header("Origin", origin);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static WebDriver chromium() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-dev-shm-usage",
-                "--disable-gpu",
-                "--window-size=1280,900",
-                "--user-data-dir=" + dir.resolve("chromium"));
-        // The node's certificate is signed by its own root, which this throwaway profile does not trust.
-        options.setAcceptInsecureCerts(true);
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        return new ChromeDriver(service, options);
     }
 
     private static SSLContext trusting(Path rootFile) throws Exception {
