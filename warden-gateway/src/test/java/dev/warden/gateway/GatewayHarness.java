@@ -39,12 +39,17 @@ final class GatewayHarness implements AutoCloseable {
     static final String REGION = "eu-west-1";
     static final String ACCOUNT = "default";
 
-    /** The CA the gateway trusts: its server certificate and every device, in {@link #dir()} ({@code ca.pem}, {@code <thing>.crt/.key}). */
+    /**
+     * The CA the gateway trusts, for its server certificate and every device; it writes {@code ca.pem} and each
+     * device's {@code <thing>.crt} and {@code <thing>.key} into {@link #dir()}.
+     */
     final TestCa ca;
     /** A CA the gateway does not trust, writing into {@code rogue/}. */
     final TestCa rogue;
 
+    /** What the gateway presents to new connections; a test may swap it, as a certificate renewal does. */
     private volatile ServerCredentials serverCredentials;
+
     final RecordingEvents events = new RecordingEvents();
     final Set<String> revoked = ConcurrentHashMap.newKeySet();
     /** Things named {@code slow-auth*} block in the authenticator until this opens. */

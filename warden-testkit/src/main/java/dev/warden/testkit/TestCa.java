@@ -223,7 +223,7 @@ public final class TestCa {
         return server("localhost", List.of("127.0.0.1"));
     }
 
-    /** A fresh server key and certificate (serverAuth) for the DNS name {@code dnsName} and the addresses {@code ips}. */
+    /** A fresh server key and certificate (serverAuth) for the DNS name {@code dnsName} and the IPs {@code ips}. */
     public Leaf server(String dnsName, List<String> ips) {
         KeyPair keys = newKey();
         List<GeneralName> names = new ArrayList<>();
