@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.pki.Pem;
+import dev.warden.testkit.TestCa;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.interfaces.ECPrivateKey;
 import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,19 +17,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CredentialStoreTest {
-    static TestPki pki;
+    static TestCa ca;
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void pki() {
-        pki = new TestPki();
+    static void ca() {
+        ca = TestCa.create("trusted");
     }
 
     @Test
     void savesInTheCliLayoutWithAPrivateKeyFileAndLoadsBack() throws Exception {
-        DeviceCredentials credentials = pki.issueDevice("dev-1", Duration.ofDays(1));
+        DeviceCredentials credentials = TestCredentials.device(ca.newDevice("dev-1", Duration.ofDays(1)));
         CredentialStore store = CredentialStore.open(dir.resolve("dev-1"), "dev-1");
         assertThat(store.exists()).isFalse();
 
@@ -41,11 +43,13 @@ class CredentialStoreTest {
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         DeviceCredentials loaded = store.load();
         assertThat(loaded.certificate()).isEqualTo(credentials.certificate());
-        assertThat(loaded.privateKey().getEncoded())
-                .isEqualTo(credentials.privateKey().getEncoded());
-        assertThat(loaded.caChain()).isEqualTo(pki.caChain());
+        // The same key, compared by its secret scalar: the store may load it with another JCA provider than the one
+        // that made it, and PKCS#8 lets them encode the optional curve parameters differently.
+        assertThat(((ECPrivateKey) loaded.privateKey()).getS())
+                .isEqualTo(((ECPrivateKey) credentials.privateKey()).getS());
+        assertThat(loaded.caChain()).isEqualTo(ca.caChain());
         assertThat(loaded.presentedChain())
-                .containsExactly(credentials.certificate(), pki.caChain().get(0));
+                .containsExactly(credentials.certificate(), ca.caChain().get(0));
         assertThat(store.previous()).isNull();
         try (var files = Files.list(store.directory())) {
             assertThat(files.map(p -> p.getFileName().toString()))
@@ -55,7 +59,7 @@ class CredentialStoreTest {
 
     @Test
     void nothingPrintableShowsTheKey() {
-        DeviceCredentials credentials = pki.issueDevice("dev-2", Duration.ofDays(1));
+        DeviceCredentials credentials = TestCredentials.device(ca.newDevice("dev-2", Duration.ofDays(1)));
         String keyBase64 =
                 Base64.getEncoder().encodeToString(credentials.privateKey().getEncoded());
 
@@ -71,8 +75,8 @@ class CredentialStoreTest {
 
     @Test
     void aKeyThatDoesNotBelongToTheCertificateIsRefused() throws Exception {
-        DeviceCredentials a = pki.issueDevice("dev-3", Duration.ofDays(1));
-        DeviceCredentials b = pki.issueDevice("dev-3", Duration.ofDays(1));
+        DeviceCredentials a = TestCredentials.device(ca.newDevice("dev-3", Duration.ofDays(1)));
+        DeviceCredentials b = TestCredentials.device(ca.newDevice("dev-3", Duration.ofDays(1)));
         CredentialStore store = CredentialStore.open(dir, "dev-3");
         store.save(a);
         Files.writeString(store.certificateFile(), Pem.encode(b.certificate()));
@@ -81,14 +85,14 @@ class CredentialStoreTest {
                 .isInstanceOfSatisfying(
                         DeviceException.class,
                         e -> assertThat(e.reason()).isEqualTo(DeviceErrorReason.CREDENTIALS_INVALID));
-        assertThatThrownBy(() -> new DeviceCredentials("dev-3", a.privateKey(), b.certificate(), pki.caChain()))
+        assertThatThrownBy(() -> new DeviceCredentials("dev-3", a.privateKey(), b.certificate(), ca.caChain()))
                 .isInstanceOf(DeviceException.class);
     }
 
     @Test
     void stagedButUncommittedCredentialsAreIgnoredByLoad() {
-        DeviceCredentials current = pki.issueDevice("dev-4", Duration.ofDays(1));
-        DeviceCredentials next = pki.issueDevice("dev-4", Duration.ofDays(1));
+        DeviceCredentials current = TestCredentials.device(ca.newDevice("dev-4", Duration.ofDays(1)));
+        DeviceCredentials next = TestCredentials.device(ca.newDevice("dev-4", Duration.ofDays(1)));
         CredentialStore store = CredentialStore.open(dir, "dev-4");
         store.save(current);
 
@@ -102,8 +106,8 @@ class CredentialStoreTest {
 
     @Test
     void aCommitInterruptedHalfwayIsFinishedOnLoadNeverPairingOldKeyWithNewCertificate() throws Exception {
-        DeviceCredentials current = pki.issueDevice("dev-5", Duration.ofDays(1));
-        DeviceCredentials next = pki.issueDevice("dev-5", Duration.ofDays(1));
+        DeviceCredentials current = TestCredentials.device(ca.newDevice("dev-5", Duration.ofDays(1)));
+        DeviceCredentials next = TestCredentials.device(ca.newDevice("dev-5", Duration.ofDays(1)));
         CredentialStore store = CredentialStore.open(dir, "dev-5");
         store.save(current);
         store.stage(next);
@@ -126,8 +130,8 @@ class CredentialStoreTest {
 
     @Test
     void commitKeepsThePreviousCredentials() throws Exception {
-        DeviceCredentials current = pki.issueDevice("dev-6", Duration.ofDays(1));
-        DeviceCredentials next = pki.issueDevice("dev-6", Duration.ofDays(1));
+        DeviceCredentials current = TestCredentials.device(ca.newDevice("dev-6", Duration.ofDays(1)));
+        DeviceCredentials next = TestCredentials.device(ca.newDevice("dev-6", Duration.ofDays(1)));
         CredentialStore store = CredentialStore.open(dir, "dev-6");
         store.save(current);
 

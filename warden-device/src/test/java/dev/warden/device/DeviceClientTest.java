@@ -3,7 +3,9 @@ package dev.warden.device;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.warden.testkit.TestCa;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -14,15 +16,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** DeviceClient against a real Warden gateway with warden-pki certificates. */
+/** DeviceClient against a real Warden gateway, with certificates from a throwaway CA ({@link TestCa}). */
 class DeviceClientTest {
-    static TestPki pki;
+    static TestCa ca;
+    /** A CA the gateway does not trust. */
+    static TestCa rogue;
+
     static TestGateway gateway;
 
     @BeforeAll
     static void start() {
-        pki = new TestPki();
-        gateway = new TestGateway(pki);
+        ca = TestCa.create("trusted");
+        rogue = TestCa.create("rogue");
+        gateway = new TestGateway(ca);
     }
 
     @AfterAll
@@ -35,8 +41,10 @@ class DeviceClientTest {
     void publishesQos1TelemetryThatASubscriberReceives(MqttProtocol protocol) throws InterruptedException {
         DeviceClientConfig config = gateway.clientConfig().withProtocol(protocol);
         BlockingQueue<DeviceMessage> received = new LinkedBlockingQueue<>();
-        try (DeviceClient reader = DeviceClient.connect(pki.device("reader-" + protocol), config);
-                DeviceClient device = DeviceClient.connect(pki.device("sensor-" + protocol), config)) {
+        try (DeviceClient reader =
+                        DeviceClient.connect(TestCredentials.device(ca.device("reader-" + protocol)), config);
+                DeviceClient device =
+                        DeviceClient.connect(TestCredentials.device(ca.device("sensor-" + protocol)), config)) {
             reader.subscribe("devices/sensor-" + protocol + "/telemetry", Qos.AT_LEAST_ONCE, received::add)
                     .join();
 
@@ -56,7 +64,8 @@ class DeviceClientTest {
     @Test
     void subscribesToItsOwnTopicsWithQos0AndQos1() throws InterruptedException {
         BlockingQueue<DeviceMessage> received = new LinkedBlockingQueue<>();
-        try (DeviceClient device = DeviceClient.connect(pki.device("own-topics"), gateway.clientConfig())) {
+        try (DeviceClient device =
+                DeviceClient.connect(TestCredentials.device(ca.device("own-topics")), gateway.clientConfig())) {
             device.subscribe(device.topic("commands"), Qos.AT_LEAST_ONCE, received::add)
                     .join();
 
@@ -74,7 +83,8 @@ class DeviceClientTest {
     @EnumSource(MqttProtocol.class)
     void revokedCertificateIsRefusedWithNotAuthorized(MqttProtocol protocol) {
         // GIVEN a device whose certificate the gateway's authenticator rejects (revoked)
-        DeviceCredentials revoked = pki.issueDevice("revoked-" + protocol, java.time.Duration.ofDays(1));
+        DeviceCredentials revoked =
+                TestCredentials.device(ca.newDevice("revoked-" + protocol, java.time.Duration.ofDays(1)));
         gateway.revoke(revoked);
 
         // WHEN it connects THEN the CONNACK refusal surfaces as NOT_AUTHORIZED
@@ -86,7 +96,8 @@ class DeviceClientTest {
 
     @Test
     void publishToAnotherDevicesTopicIsNotAuthorized() {
-        try (DeviceClient device = DeviceClient.connect(pki.device("nosy"), gateway.clientConfig())) {
+        try (DeviceClient device =
+                DeviceClient.connect(TestCredentials.device(ca.device("nosy")), gateway.clientConfig())) {
             // GIVEN the default device policy WHEN a device publishes as another device THEN PUBACK 0x87
             assertThatThrownBy(() -> device.publish("devices/victim/telemetry", new byte[] {1}, Qos.AT_LEAST_ONCE)
                             .join())
@@ -102,7 +113,8 @@ class DeviceClientTest {
 
     @Test
     void subscriptionOutsideTheDevicesTopicsIsNotAuthorized() {
-        try (DeviceClient device = DeviceClient.connect(pki.device("wildcard"), gateway.clientConfig())) {
+        try (DeviceClient device =
+                DeviceClient.connect(TestCredentials.device(ca.device("wildcard")), gateway.clientConfig())) {
             assertThatThrownBy(() -> device.subscribe("devices/#", Qos.AT_LEAST_ONCE, m -> {})
                             .join())
                     .cause()
@@ -115,10 +127,10 @@ class DeviceClientTest {
     @Test
     void deviceCertificateFromAnotherCaFailsTls() {
         // GIVEN a device certificate from a CA the gateway does not trust (the device itself trusts the right root)
-        DeviceCredentials rogue = pki.rogueDevice("rogue-1");
-        DeviceClientConfig config = gateway.clientConfig().withTrustedRoot(pki.root());
+        DeviceCredentials rogueDevice = TestCredentials.device(rogue.device("rogue-1"));
+        DeviceClientConfig config = gateway.clientConfig().withTrustedRoot(ca.root());
 
-        assertThatThrownBy(() -> DeviceClient.connect(rogue, config))
+        assertThatThrownBy(() -> DeviceClient.connect(rogueDevice, config))
                 .isInstanceOfSatisfying(
                         DeviceException.class, e -> assertThat(e.reason()).isEqualTo(DeviceErrorReason.TLS_FAILED));
     }
@@ -126,10 +138,9 @@ class DeviceClientTest {
     @Test
     void gatewayNotSignedByThePinnedRootIsRefused() {
         // GIVEN a device that pins another root than the one the gateway's certificate chains to
-        DeviceClientConfig config =
-                gateway.clientConfig().withTrustedRoot(pki.rogue.root().certificate());
+        DeviceClientConfig config = gateway.clientConfig().withTrustedRoot(rogue.root());
 
-        assertThatThrownBy(() -> DeviceClient.connect(pki.device("pinned"), config))
+        assertThatThrownBy(() -> DeviceClient.connect(TestCredentials.device(ca.device("pinned")), config))
                 .isInstanceOfSatisfying(
                         DeviceException.class, e -> assertThat(e.reason()).isEqualTo(DeviceErrorReason.TLS_FAILED));
     }
@@ -137,8 +148,10 @@ class DeviceClientTest {
     @Test
     void gatewayCertificateForAnotherHostNameIsRefused() {
         // GIVEN a gateway whose certificate chains to the pinned root but names another host
-        try (TestGateway impostor = new TestGateway(pki, pki.serverFor("other.example"))) {
-            assertThatThrownBy(() -> DeviceClient.connect(pki.device("careful"), impostor.clientConfig()))
+        try (TestGateway impostor =
+                new TestGateway(ca, TestCredentials.server(ca.server("other.example", List.of())))) {
+            assertThatThrownBy(() ->
+                            DeviceClient.connect(TestCredentials.device(ca.device("careful")), impostor.clientConfig()))
                     .isInstanceOfSatisfying(
                             DeviceException.class, e -> assertThat(e.reason()).isEqualTo(DeviceErrorReason.TLS_FAILED));
         }
@@ -146,7 +159,7 @@ class DeviceClientTest {
 
     @Test
     void closeIsCleanAndIdempotent() {
-        DeviceClient device = DeviceClient.connect(pki.device("closer"), gateway.clientConfig());
+        DeviceClient device = DeviceClient.connect(TestCredentials.device(ca.device("closer")), gateway.clientConfig());
         assertThat(device.isConnected()).isTrue();
 
         device.close();
@@ -164,7 +177,7 @@ class DeviceClientTest {
     void unreachableGatewayIsAConnectionFailure() {
         DeviceClientConfig config = DeviceClientConfig.of("127.0.0.1", dev.warden.testkit.FreePorts.next());
 
-        assertThatThrownBy(() -> DeviceClient.connect(pki.device("lonely"), config))
+        assertThatThrownBy(() -> DeviceClient.connect(TestCredentials.device(ca.device("lonely")), config))
                 .isInstanceOfSatisfying(
                         DeviceException.class,
                         e -> assertThat(e.reason()).isEqualTo(DeviceErrorReason.CONNECTION_FAILED));

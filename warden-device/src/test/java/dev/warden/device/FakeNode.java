@@ -12,6 +12,7 @@ import dev.warden.pki.CsrParser;
 import dev.warden.pki.Pem;
 import dev.warden.pki.PkiException;
 import dev.warden.pki.ValidatedCsr;
+import dev.warden.testkit.TestCa;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -38,7 +39,7 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
- * A small real HTTPS endpoint with the Warden node's provisioning contract (JDK HttpsServer, warden-pki server
+ * A small real HTTPS endpoint with the Warden node's provisioning contract (JDK HttpsServer, warden-ca server
  * certificate, optional client certificates verified against the test root):
  * {@code POST /provisioning/templates/{template}/provision} (claim certificate or {@code X-Warden-Enrollment-Token})
  * and {@code POST /provisioning/rotate} (mTLS with the current device certificate), answering 201 with
@@ -55,11 +56,11 @@ final class FakeNode implements AutoCloseable {
     final Set<String> tokens = ConcurrentHashMap.newKeySet();
     final Set<String> claimSerials = ConcurrentHashMap.newKeySet();
     private final Map<String, String> deviceSerials = new ConcurrentHashMap<>();
-    private final TestPki pki;
+    private final TestCa ca;
     private final HttpsServer server;
 
-    FakeNode(TestPki pki, ServerCredentials tls) {
-        this.pki = pki;
+    FakeNode(TestCa ca, ServerCredentials tls) {
+        this.ca = ca;
         try {
             server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             SSLContext context = serverContext(tls);
@@ -177,14 +178,14 @@ final class FakeNode implements AutoCloseable {
     }
 
     private void issued(HttpExchange exchange, String thing, ValidatedCsr csr) throws IOException {
-        X509Certificate cert = pki.issue(thing, csr.publicKey(), Duration.ofDays(1));
+        X509Certificate cert = ca.deviceCertificate(thing, csr.publicKey(), Duration.ofDays(1));
         deviceSerials.put(cert.getSerialNumber().toString(16), thing);
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("serial", cert.getSerialNumber().toString(16));
         view.put("status", "ACTIVE");
         view.put("thingName", thing);
         view.put("certificatePem", Pem.encode(cert));
-        view.put("chainPem", Pem.encode(pki.caChain()));
+        view.put("chainPem", Pem.encode(ca.caChain()));
         respond(exchange, 201, view);
     }
 
@@ -216,7 +217,7 @@ final class FakeNode implements AutoCloseable {
         KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
         kmf.init(keys, new char[0]);
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(kmf.getKeyManagers(), DeviceTls.trustOnly(pki.root()).getTrustManagers(), new SecureRandom());
+        context.init(kmf.getKeyManagers(), DeviceTls.trustOnly(ca.root()).getTrustManagers(), new SecureRandom());
         return context;
     }
 

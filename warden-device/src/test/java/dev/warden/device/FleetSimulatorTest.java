@@ -2,6 +2,7 @@ package dev.warden.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.testkit.TestCa;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +13,13 @@ import org.junit.jupiter.api.Test;
 
 /** The fleet simulator against a real gateway. */
 class FleetSimulatorTest {
-    static TestPki pki;
+    static TestCa ca;
     static TestGateway gateway;
 
     @BeforeAll
     static void start() {
-        pki = new TestPki();
-        gateway = new TestGateway(pki);
+        ca = TestCa.create("trusted");
+        gateway = new TestGateway(ca);
     }
 
     @AfterAll
@@ -29,7 +30,7 @@ class FleetSimulatorTest {
     @Test
     void twentyDevicesAtTenMessagesPerSecondForThreeSecondsPublishEverything() {
         List<DeviceCredentials> fleet = IntStream.range(0, 20)
-                .mapToObj(i -> pki.issueDevice("sim-" + i, Duration.ofDays(1)))
+                .mapToObj(i -> TestCredentials.device(ca.newDevice("sim-" + i, Duration.ofDays(1))))
                 .toList();
 
         SimulationReport report = FleetSimulator.against(gateway.clientConfig())
@@ -48,11 +49,11 @@ class FleetSimulatorTest {
 
     @Test
     void devicesProvisionedOnTheFlyAndRefusedOnesAreCountedApart() {
-        DeviceCredentials revoked = pki.issueDevice("sim-revoked", Duration.ofDays(1));
+        DeviceCredentials revoked = TestCredentials.device(ca.newDevice("sim-revoked", Duration.ofDays(1)));
         gateway.revoke(revoked);
         // The credential source may provision each device; here device 2 is one the gateway refuses.
-        FleetSimulator.CredentialSource source =
-                index -> index == 2 ? revoked : pki.issueDevice("sim-fly-" + index, Duration.ofDays(1));
+        FleetSimulator.CredentialSource source = index ->
+                index == 2 ? revoked : TestCredentials.device(ca.newDevice("sim-fly-" + index, Duration.ofDays(1)));
 
         SimulationReport report = FleetSimulator.against(gateway.clientConfig())
                 .run(new SimulationPlan(4, 5, Duration.ofSeconds(1), Qos.AT_MOST_ONCE, 32), source);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.pki.Pem;
 import dev.warden.testkit.Processes;
+import dev.warden.testkit.TestCa;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,11 +24,11 @@ class MosquittoInteropTest {
     @Test
     void mosquittoSubReceivesTheDevicesQos1Telemetry() throws Exception {
         Processes.requireTool("mosquitto_sub");
-        TestPki pki = new TestPki();
-        try (TestGateway gateway = new TestGateway(pki)) {
-            DeviceCredentials reader = pki.device("reader-mosquitto");
+        TestCa ca = TestCa.create("trusted");
+        try (TestGateway gateway = new TestGateway(ca)) {
+            DeviceCredentials reader = TestCredentials.device(ca.device("reader-mosquitto"));
             CredentialStore.open(dir, reader.thingName()).save(reader);
-            Files.writeString(dir.resolve("root.pem"), Pem.encode(pki.root()));
+            Files.writeString(dir.resolve("root.pem"), Pem.encode(ca.root()));
             Files.writeString(dir.resolve("reader.crt"), Pem.encode(reader.presentedChain()));
             CompletableFuture<Processes.Result> sub = CompletableFuture.supplyAsync(() -> Processes.run(
                     dir,
@@ -57,7 +58,8 @@ class MosquittoInteropTest {
                             "15"),
                     20));
 
-            try (DeviceClient device = DeviceClient.connect(pki.device("mosq-device"), gateway.clientConfig())) {
+            try (DeviceClient device =
+                    DeviceClient.connect(TestCredentials.device(ca.device("mosq-device")), gateway.clientConfig())) {
                 // mosquitto_sub's SUBSCRIBE races with the first publish: repeat until it has received one.
                 while (!sub.isDone()) {
                     device.publishTelemetry("hello mosquitto".getBytes(StandardCharsets.UTF_8), Qos.AT_LEAST_ONCE)

@@ -3,6 +3,7 @@ package dev.warden.device;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.warden.testkit.TestCa;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -19,8 +20,8 @@ class NearestRegionTest {
     private static X509Certificate root;
 
     @BeforeAll
-    static void pki() {
-        root = new TestPki().root();
+    static void ca() {
+        root = TestCa.create("trusted").root();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.warden.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.testkit.TestCa;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,11 +18,11 @@ class ProvisionAndConnectTest {
 
     @Test
     void provisionedCredentialsConnectAndRotationIsCommittedOnlyAfterTheNewCertificateConnects() {
-        TestPki pki = new TestPki();
-        try (TestGateway gateway = new TestGateway(pki);
-                FakeNode node = new FakeNode(pki, pki.server(false))) {
+        TestCa ca = TestCa.create("trusted");
+        try (TestGateway gateway = new TestGateway(ca);
+                FakeNode node = new FakeNode(ca, TestCredentials.server(ca.server()))) {
             node.tokens.add("wdn_enroll_e2e");
-            Provisioner provisioner = Provisioner.create(node.uri(), pki.root());
+            Provisioner provisioner = Provisioner.create(node.uri(), ca.root());
             CredentialStore store = CredentialStore.open(dir, "sensor-e2e");
 
             store.save(provisioner.provision(

@@ -3,6 +3,7 @@ package dev.warden.device;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.warden.testkit.TestCa;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ProvisionerTest {
     static final String TOKEN = "wdn_enroll_0123456789abcdef";
 
-    static TestPki pki;
+    static TestCa ca;
+    /** A CA the device does not trust: the rogue node presents a server certificate from it. */
+    static TestCa rogue;
+
     static FakeNode node;
     static FakeNode rogueNode;
 
@@ -32,10 +37,11 @@ class ProvisionerTest {
 
     @BeforeAll
     static void start() {
-        pki = new TestPki();
-        node = new FakeNode(pki, pki.server(false));
+        ca = TestCa.create("trusted");
+        rogue = TestCa.create("rogue");
+        node = new FakeNode(ca, TestCredentials.server(ca.server()));
         node.tokens.add(TOKEN);
-        rogueNode = new FakeNode(pki, pki.server(true));
+        rogueNode = new FakeNode(ca, TestCredentials.server(rogue.server()));
         rogueNode.tokens.add(TOKEN);
     }
 
@@ -47,7 +53,7 @@ class ProvisionerTest {
 
     @BeforeEach
     void provisioner() {
-        provisioner = Provisioner.create(node.uri(), pki.root()).withTimeout(Duration.ofSeconds(10));
+        provisioner = Provisioner.create(node.uri(), ca.root()).withTimeout(Duration.ofSeconds(10));
     }
 
     @Test
@@ -78,13 +84,13 @@ class ProvisionerTest {
         assertThat(Files.getPosixFilePermissions(store.directory()))
                 .isEqualTo(PosixFilePermissions.fromString("rwx------"));
         assertThat(stored.thingName()).isEqualTo("sensor-1");
-        assertThat(stored.root()).isEqualTo(pki.root());
+        assertThat(stored.root()).isEqualTo(ca.root());
         assertThat(stored.toString()).doesNotContain("PRIVATE").doesNotContain("EC Private");
     }
 
     @Test
     void provisionsWithAClaimCertificateOverMutualTls() {
-        DeviceCredentials claim = pki.issueDevice("claim-factory", Duration.ofDays(1));
+        DeviceCredentials claim = TestCredentials.device(ca.newDevice("claim-factory", Duration.ofDays(1)));
         node.claimSerials.add(claim.serialHex());
 
         DeviceCredentials credentials = provisioner.provision(
@@ -124,7 +130,7 @@ class ProvisionerTest {
     @Test
     void thePinnedRootRefusesANodeCertificateFromAnotherCa() {
         // GIVEN a node whose TLS certificate comes from another CA (an impostor with a valid-looking certificate)
-        Provisioner pinned = Provisioner.create(rogueNode.uri(), pki.root()).withTimeout(Duration.ofSeconds(10));
+        Provisioner pinned = Provisioner.create(rogueNode.uri(), ca.root()).withTimeout(Duration.ofSeconds(10));
         long before = rogueNode.requests.size();
 
         // THEN TLS fails before any request (and so before the token) is sent
@@ -136,9 +142,9 @@ class ProvisionerTest {
 
     @Test
     void aNodeCertificateForAnotherHostNameIsRefused() {
-        try (FakeNode impostor = new FakeNode(pki, pki.serverFor("other.example"))) {
+        try (FakeNode impostor = new FakeNode(ca, TestCredentials.server(ca.server("other.example", List.of())))) {
             impostor.tokens.add(TOKEN);
-            Provisioner pinned = Provisioner.create(impostor.uri(), pki.root()).withTimeout(Duration.ofSeconds(10));
+            Provisioner pinned = Provisioner.create(impostor.uri(), ca.root()).withTimeout(Duration.ofSeconds(10));
 
             assertThatThrownBy(() -> pinned.provision("sensors", "sensor-7", ProvisioningClaim.token(TOKEN), Map.of()))
                     .isInstanceOfSatisfying(
@@ -149,7 +155,7 @@ class ProvisionerTest {
 
     @Test
     void onlyHttpsIsAccepted() {
-        assertThatThrownBy(() -> Provisioner.create(java.net.URI.create("http://localhost:8080"), pki.root()))
+        assertThatThrownBy(() -> Provisioner.create(java.net.URI.create("http://localhost:8080"), ca.root()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -3,6 +3,7 @@ package dev.warden.device;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.warden.testkit.TestCa;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -19,13 +20,13 @@ import org.junit.jupiter.api.Test;
 class ReconnectTest {
     private static final Backoff FAST = new Backoff(Duration.ofMillis(200), Duration.ofMillis(800), 0);
 
-    TestPki pki;
+    TestCa ca;
     TestGateway gateway;
 
     @BeforeEach
     void start() {
-        pki = new TestPki();
-        gateway = new TestGateway(pki);
+        ca = TestCa.create("trusted");
+        gateway = new TestGateway(ca);
     }
 
     @AfterEach
@@ -54,7 +55,9 @@ class ReconnectTest {
         };
         BlockingQueue<DeviceMessage> received = new LinkedBlockingQueue<>();
         try (DeviceClient device = DeviceClient.connect(
-                pki.device("phoenix"), gateway.clientConfig().withBackoff(FAST), listener)) {
+                TestCredentials.device(ca.device("phoenix")),
+                gateway.clientConfig().withBackoff(FAST),
+                listener)) {
             device.subscribe(device.topic("commands"), Qos.AT_LEAST_ONCE, received::add)
                     .join();
 
@@ -93,7 +96,9 @@ class ReconnectTest {
             }
         };
         DeviceClient device = DeviceClient.connect(
-                pki.device("quitter"), gateway.clientConfig().withBackoff(FAST), listener);
+                TestCredentials.device(ca.device("quitter")),
+                gateway.clientConfig().withBackoff(FAST),
+                listener);
         gateway.stop();
         assertThat(disconnected.await(10, TimeUnit.SECONDS)).isTrue();
 
@@ -114,7 +119,7 @@ class ReconnectTest {
 
     @Test
     void stopsReconnectingWhenTheGatewayNowRefusesTheCertificate() throws Exception {
-        DeviceCredentials credentials = pki.device("to-be-revoked");
+        DeviceCredentials credentials = TestCredentials.device(ca.device("to-be-revoked"));
         AtomicReference<DeviceException> gaveUp = new AtomicReference<>();
         CountDownLatch gaveUpLatch = new CountDownLatch(1);
         ConnectionListener listener = new ConnectionListener() {

@@ -2,6 +2,7 @@ package dev.warden.device;
 
 import dev.warden.gateway.MqttGateway;
 import dev.warden.gateway.PublishListener;
+import dev.warden.testkit.TestCa;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -9,8 +10,8 @@ import java.util.stream.IntStream;
 
 /** A test PKI and a real gateway for tests outside this package (the metrics simulation). */
 public final class SimulatorFixture implements AutoCloseable {
-    private final TestPki pki = new TestPki();
-    private final TestGateway gateway = new TestGateway(pki);
+    private final TestCa ca = TestCa.create("trusted");
+    private final TestGateway gateway = new TestGateway(ca);
 
     /** Every accepted PUBLISH goes to {@code listener}, which replies through the gateway given to {@code attach}. */
     public void publishTo(PublishListener listener, Consumer<MqttGateway> attach) {
@@ -20,7 +21,7 @@ public final class SimulatorFixture implements AutoCloseable {
 
     public List<DeviceCredentials> devices(String prefix, int n) {
         return IntStream.range(0, n)
-                .mapToObj(i -> pki.issueDevice(prefix + i, Duration.ofDays(1)))
+                .mapToObj(i -> TestCredentials.device(ca.newDevice(prefix + i, Duration.ofDays(1))))
                 .toList();
     }
 

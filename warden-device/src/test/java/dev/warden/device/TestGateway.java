@@ -14,6 +14,7 @@ import dev.warden.policy.Policy;
 import dev.warden.policy.PolicyParser;
 import dev.warden.policy.PolicySet;
 import dev.warden.testkit.FreePorts;
+import dev.warden.testkit.TestCa;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Map;
@@ -21,13 +22,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A real Warden gateway on a fixed free port (so it can be restarted in place) with the test PKI. Things named
+ * A real Warden gateway on a fixed free port (so it can be restarted in place), trusting a {@link TestCa}. Things named
  * {@code reader*} may subscribe to and receive everything under {@code devices/}; all others get the built-in device
  * policy. The authenticator refuses certificates whose serial is in {@link #revoked}, as the node does for a revoked
  * certificate.
  */
 final class TestGateway implements AutoCloseable {
-    final TestPki pki;
+    static final String REGION = "eu-west-1";
+    static final String ACCOUNT = "default";
+
+    final TestCa ca;
     final Set<String> revoked = ConcurrentHashMap.newKeySet();
     private final int port = FreePorts.next();
     private final dev.warden.gateway.ServerCredentials serverCredentials;
@@ -35,19 +39,19 @@ final class TestGateway implements AutoCloseable {
     /** What the gateway hands each accepted PUBLISH to (a test may plug in the node's listeners). */
     volatile dev.warden.gateway.PublishListener publishes = dev.warden.gateway.PublishListener.NONE;
 
-    TestGateway(TestPki pki) {
-        this(pki, pki.server(false));
+    TestGateway(TestCa ca) {
+        this(ca, TestCredentials.server(ca.server()));
     }
 
     /** A gateway presenting {@code serverCredentials} (e.g. a certificate for another host name). */
-    TestGateway(TestPki pki, dev.warden.gateway.ServerCredentials serverCredentials) {
-        this.pki = pki;
+    TestGateway(TestCa ca, dev.warden.gateway.ServerCredentials serverCredentials) {
+        this.ca = ca;
         this.serverCredentials = serverCredentials;
         start();
     }
 
     synchronized void start() {
-        Policy deviceDefault = DefaultPolicies.deviceDefault(TestPki.REGION, TestPki.ACCOUNT);
+        Policy deviceDefault = DefaultPolicies.deviceDefault(TestGateway.REGION, TestGateway.ACCOUNT);
         Policy reader = PolicyParser.parse(
                 "reader",
                 "{\"Version\":\"2012-10-17\",\"Statement\":["
@@ -66,11 +70,11 @@ final class TestGateway implements AutoCloseable {
                     ? AuthenticationResult.reject(AuthenticationResult.RejectionReason.CERTIFICATE_REVOKED, "test")
                     : AuthenticationResult.accept(identity);
         };
-        GatewayConfig config = GatewayConfig.of("127.0.0.1", port, TestPki.REGION, TestPki.ACCOUNT)
+        GatewayConfig config = GatewayConfig.of("127.0.0.1", port, TestGateway.REGION, TestGateway.ACCOUNT)
                 .withLimits(GatewayLimits.defaults().withConnectTimeout(Duration.ofSeconds(5)));
         gateway = new MqttGateway(
                 config,
-                GatewayTls.create(() -> serverCredentials, pki.trustManager()),
+                GatewayTls.create(() -> serverCredentials, ca.trustManager()),
                 authenticator,
                 policies,
                 null,
@@ -109,7 +113,7 @@ final class TestGateway implements AutoCloseable {
     }
 
     private static String arn(String resource) {
-        return "arn:warden:iot:" + TestPki.REGION + ":" + TestPki.ACCOUNT + ":" + resource;
+        return "arn:warden:iot:" + TestGateway.REGION + ":" + TestGateway.ACCOUNT + ":" + resource;
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.testkit.SoftHsm2;
+import dev.warden.testkit.TestCa;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,12 +28,12 @@ class TokenKeysTest {
     @Test
     void aKeyMadeInTheTokenNeverLeavesItAndSignsTheCsr() throws Exception {
         SoftHsm2.requireInstalled();
-        TestPki pki = new TestPki();
+        TestCa ca = TestCa.create("trusted");
         try (TokenKeys keys = TokenKeys.open(SoftHsm2.jvmToken().uri());
-                FakeNode node = new FakeNode(pki, pki.server(false))) {
+                FakeNode node = new FakeNode(ca, TestCredentials.server(ca.server()))) {
             node.tokens.add("wdn_enroll_token");
             // WHEN a device provisions with its keys in the token
-            DeviceCredentials issued = Provisioner.create(node.uri(), pki.root())
+            DeviceCredentials issued = Provisioner.create(node.uri(), ca.root())
                     .withKeys(keys)
                     .provision("sensors", "sensor-tok-1", ProvisioningClaim.token("wdn_enroll_token"), Map.of());
             keys.save(issued);
@@ -83,15 +84,15 @@ class TokenKeysTest {
     @Test
     void aTokenKeyIsRefusedUpFrontWhereNettyWouldTakeOpenSsl() throws Exception {
         SoftHsm2.requireInstalled();
-        TestPki pki = new TestPki();
+        TestCa ca = TestCa.create("trusted");
         try (TokenKeys keys = TokenKeys.open(SoftHsm2.jvmToken().uri());
-                TestGateway gateway = new TestGateway(pki)) {
+                TestGateway gateway = new TestGateway(ca)) {
             var pair = keys.generate("tok-2");
             DeviceCredentials credentials = new DeviceCredentials(
                     "tok-2",
                     pair.getPrivate(),
-                    pki.issue("tok-2", pair.getPublic(), java.time.Duration.ofDays(1)),
-                    pki.caChain());
+                    ca.deviceCertificate("tok-2", pair.getPublic(), java.time.Duration.ofDays(1)),
+                    ca.caChain());
             // GIVEN this JVM has netty-tcnative (the gateway's), so netty gives the MQTT client OpenSSL TLS
             assertThat(io.netty.handler.ssl.OpenSsl.isAvailable()).isTrue();
             // THEN connecting with a key OpenSSL cannot read is refused before any packet, naming the way out

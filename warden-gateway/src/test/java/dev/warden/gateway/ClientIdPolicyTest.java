@@ -55,8 +55,8 @@ class ClientIdPolicyTest {
                 .serverHost("127.0.0.1")
                 .serverPort(harness.port())
                 .sslConfig()
-                .keyManagerFactory(harness.pki.keyManagerFactory(harness.pki.device(thing)))
-                .trustManagerFactory(harness.pki.trustManagerFactory())
+                .keyManagerFactory(harness.ca.device(thing).keyManagerFactory())
+                .trustManagerFactory(harness.ca.trustManagerFactory())
                 .applySslConfig();
         return clientId == null ? b : b.identifier(clientId);
     }
@@ -173,8 +173,8 @@ class ClientIdPolicyTest {
             // AND the newer one does not get rig-1's session (subscriptions, held messages)
             assertThat(connAck.isSessionPresent()).isFalse();
             // AND the take-over is reported with both things, both serials and both addresses
-            String serial1 = harness.pki.device("rig-1").serialHex();
-            String serial2 = harness.pki.device("rig-2").serialHex();
+            String serial1 = harness.ca.device("rig-1").serialHex();
+            String serial2 = harness.ca.device("rig-2").serialHex();
             harness.events.await(
                     "taken-over shared-id from rig-1 " + serial1 + " 127.0.0.1 by rig-2 " + serial2 + " 127.0.0.1",
                     Duration.ofSeconds(5));

@@ -59,7 +59,7 @@ class GatewayFirewallTest {
                     "-connect",
                     "127.0.0.1:" + h.port(),
                     "-CAfile",
-                    h.pki.caFile().toString()));
+                    h.ca.caFile().toString()));
             assertThat(openssl.output()).doesNotContain("Server certificate").contains("no peer certificate");
             // AND a valid device is refused too
             assertThatThrownBy(() -> h.raw("dev-a")).isInstanceOf(UncheckedIOException.class);
@@ -254,7 +254,7 @@ class GatewayFirewallTest {
                 .withBans(new BanPolicy(2, Duration.ofSeconds(60), Duration.ofMinutes(1), Duration.ofHours(1)));
         try (GatewayHarness h = gateway(rules)) {
             // GIVEN a revoked certificate, presented twice
-            h.revoked.add(h.pki.device("dev-r").serialHex());
+            h.revoked.add(h.ca.device("dev-r").serialHex());
             for (int i = 0; i < 2; i++) {
                 try (RawMqttClient c = h.raw("dev-r")) {
                     c.send(RawMqttClient.connect("dev-r", 5, true, 60, null, null, 0));
@@ -315,7 +315,7 @@ class GatewayFirewallTest {
                 GatewayHarness.lenientFirewall().withSlowConsumers(new SlowConsumerPolicy(Duration.ofMillis(500)));
         try (GatewayHarness h = gateway(limits, rules);
                 RawMqttClient slow = RawMqttClient.openWithSmallReceiveBuffer(
-                        h.port(), h.pki.clientContext(h.pki.device("reader-slow")));
+                        h.port(), h.ca.clientContext(h.ca.device("reader-slow")));
                 RawMqttClient healthy = connected(h, "reader-ok", 5);
                 RawMqttClient publisher = connected(h, "dev-p", 4)) {
             slow.send(RawMqttClient.connect("reader-slow", 5, true, 60, null, null, 0));
@@ -405,7 +405,7 @@ class GatewayFirewallTest {
                 h.events.all().stream().filter(e -> e.startsWith("tls-failed")).count();
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, h.pki.trustManagerFactory().getTrustManagers(), null);
+            context.init(null, h.ca.trustManagerFactory().getTrustManagers(), null);
             try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", h.port())) {
                 socket.setSoTimeout(2_000);
                 socket.startHandshake();

@@ -6,10 +6,16 @@ import dev.warden.policy.PolicyParser;
 import dev.warden.policy.PolicySet;
 import dev.warden.testkit.FreePorts;
 import dev.warden.testkit.Processes;
+import dev.warden.testkit.TestCa;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +36,20 @@ final class GatewayHarness implements AutoCloseable {
     /** Where the authenticator sends things named {@code roamer*}. */
     static final String ROAMERS_HOME = "us-east-1.example.net:8883";
 
-    final TestDevices pki;
+    static final String REGION = "eu-west-1";
+    static final String ACCOUNT = "default";
+
+    /**
+     * The CA the gateway trusts, for its server certificate and every device; it writes {@code ca.pem} and each
+     * device's {@code <thing>.crt} and {@code <thing>.key} into {@link #dir()}.
+     */
+    final TestCa ca;
+    /** A CA the gateway does not trust, writing into {@code rogue/}. */
+    final TestCa rogue;
+
+    /** What the gateway presents to new connections; a test may swap it, as a certificate renewal does. */
+    private volatile ServerCredentials serverCredentials;
+
     final RecordingEvents events = new RecordingEvents();
     final Set<String> revoked = ConcurrentHashMap.newKeySet();
     /** Things named {@code slow-auth*} block in the authenticator until this opens. */
@@ -74,8 +93,10 @@ final class GatewayHarness implements AutoCloseable {
     }
 
     GatewayHarness(Path dir, GatewayLimits limits, FirewallRules firewall, SessionStore sessions) {
-        pki = new TestDevices(dir);
-        Policy deviceDefault = DefaultPolicies.deviceDefault(TestDevices.REGION, TestDevices.ACCOUNT);
+        ca = TestCa.create("trusted", dir);
+        rogue = TestCa.create("rogue", dir.resolve("rogue"));
+        serverCredentials = serverCredentials(ca.server());
+        Policy deviceDefault = DefaultPolicies.deviceDefault(REGION, ACCOUNT);
         Policy retain =
                 PolicyParser.parse("retain-own", statement("iot:RetainPublish", "topic/devices/${iot:ClientId}/*"));
         Policy reader = PolicyParser.parse(
@@ -111,7 +132,7 @@ final class GatewayHarness implements AutoCloseable {
             return thing.startsWith("reader") ? PolicySet.of(reader) : PolicySet.of(deviceDefault, retain);
         };
         DeviceAuthenticator authenticator = cert -> {
-            DeviceIdentity identity = TestDevices.identityOf(cert);
+            DeviceIdentity identity = identityOf(cert);
             if (identity.thingName().startsWith("throw-auth")) {
                 throw new IllegalStateException("certificate store down");
             }
@@ -119,8 +140,8 @@ final class GatewayHarness implements AutoCloseable {
                 return AuthenticationResult.redirect(
                         identity.thingName().startsWith("roamer-lost") ? "" : ROAMERS_HOME,
                         "WRONG_REGION",
-                        "arn:warden:iot:us-east-1:" + TestDevices.ACCOUNT + ":thing/" + identity.thingName(),
-                        java.util.Map.of("homeRegion", "us-east-1"));
+                        "arn:warden:iot:us-east-1:" + ACCOUNT + ":thing/" + identity.thingName(),
+                        Map.of("homeRegion", "us-east-1"));
             }
             if (identity.thingName().startsWith("slow-auth")) {
                 slowAuthEntered.countDown();
@@ -130,12 +151,12 @@ final class GatewayHarness implements AutoCloseable {
                     ? AuthenticationResult.reject(AuthenticationResult.RejectionReason.CERTIFICATE_REVOKED, "test")
                     : AuthenticationResult.accept(identity);
         };
-        GatewayConfig config = GatewayConfig.of("127.0.0.1", FreePorts.next(), TestDevices.REGION, TestDevices.ACCOUNT)
+        GatewayConfig config = GatewayConfig.of("127.0.0.1", FreePorts.next(), REGION, ACCOUNT)
                 .withLimits(limits)
                 .withFirewall(firewall);
         gateway = new MqttGateway(
                 config,
-                GatewayTls.create(pki::serverCredentials, pki.trustManager()),
+                GatewayTls.create(this::serverCredentials, ca.trustManager()),
                 authenticator,
                 policies,
                 events,
@@ -154,16 +175,43 @@ final class GatewayHarness implements AutoCloseable {
     }
 
     Path dir() {
-        return pki.dir();
+        return ca.dir();
+    }
+
+    ServerCredentials serverCredentials() {
+        return serverCredentials;
+    }
+
+    /** Makes the gateway present {@code credentials} to new connections from now on, as a renewal does. */
+    void useServerCredentials(ServerCredentials credentials) {
+        serverCredentials = credentials;
+    }
+
+    /** The gateway's view of a server leaf: its key and its chain (leaf then issuing CA). */
+    static ServerCredentials serverCredentials(TestCa.Leaf leaf) {
+        return new ServerCredentials(leaf.privateKey(), leaf.chain());
+    }
+
+    /** What a node's authenticator would make of {@code certificate}: thing name = CN, serial, SHA-256 fingerprint. */
+    static DeviceIdentity identityOf(X509Certificate certificate) {
+        String subject = certificate.getSubjectX500Principal().getName();
+        String cn = subject.replaceAll("^.*CN=([^,]+).*$", "$1");
+        try {
+            String fingerprint = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+            return new DeviceIdentity(cn, certificate.getSerialNumber().toString(16), fingerprint, Map.of());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     RawMqttClient raw(String device) {
-        return RawMqttClient.open(port(), pki.clientContext(pki.device(device)));
+        return RawMqttClient.open(port(), ca.clientContext(ca.device(device)));
     }
 
     /** mosquitto_pub/_sub arguments for {@code device}: TLS with its certificate, client ID = device name. */
     List<String> mosquitto(String tool, String device, String version, String... args) {
-        TestDevices.Device d = pki.device(device);
+        ca.device(device);
         List<String> cmd = new ArrayList<>(List.of(
                 tool,
                 "-h",
@@ -171,11 +219,11 @@ final class GatewayHarness implements AutoCloseable {
                 "-p",
                 Integer.toString(port()),
                 "--cafile",
-                pki.caFile().toString(),
+                ca.caFile().toString(),
                 "--cert",
-                d.certFile().toString(),
+                ca.certFile(device).toString(),
                 "--key",
-                d.keyFile().toString(),
+                ca.keyFile(device).toString(),
                 "-V",
                 version,
                 "-i",
@@ -209,7 +257,7 @@ final class GatewayHarness implements AutoCloseable {
     }
 
     private static String arn(String resource) {
-        return "arn:warden:iot:" + TestDevices.REGION + ":" + TestDevices.ACCOUNT + ":" + resource;
+        return "arn:warden:iot:" + REGION + ":" + ACCOUNT + ":" + resource;
     }
 
     private static String statement(String action, String resource) {

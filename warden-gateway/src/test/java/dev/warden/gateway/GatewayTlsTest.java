@@ -3,6 +3,7 @@ package dev.warden.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.warden.testkit.TestCa;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -16,13 +17,13 @@ class GatewayTlsTest {
     @Test
     void renewedServerCertificateIsUsedForNewConnections() {
         try (GatewayHarness harness = new GatewayHarness(dir)) {
-            X509Certificate original = harness.pki.serverCredentials().chain().get(0);
+            X509Certificate original = harness.serverCredentials().chain().get(0);
             try (RawMqttClient before = harness.raw("dev-a")) {
                 assertThat(before.serverCertificate()).isEqualTo(original);
             }
 
-            ServerCredentials renewed = harness.pki.renewedServerCredentials();
-            harness.pki.useServerCredentials(renewed);
+            ServerCredentials renewed = GatewayHarness.serverCredentials(harness.ca.server());
+            harness.useServerCredentials(renewed);
 
             try (RawMqttClient after = harness.raw("dev-a")) {
                 assertThat(after.serverCertificate())
@@ -35,10 +36,10 @@ class GatewayTlsTest {
     @Test
     void equalCredentialsReuseTheContext() {
         // GIVEN a supplier that hands out a new but equal object for every connection (e.g. parsed from files)
-        TestDevices pki = new TestDevices(dir);
-        ServerCredentials fixed = pki.serverCredentials();
+        TestCa ca = TestCa.create("trusted");
+        ServerCredentials fixed = GatewayHarness.serverCredentials(ca.server());
         GatewayTls tls =
-                GatewayTls.create(() -> new ServerCredentials(fixed.privateKey(), fixed.chain()), pki.trustManager());
+                GatewayTls.create(() -> new ServerCredentials(fixed.privateKey(), fixed.chain()), ca.trustManager());
 
         // THEN every connection gets the same context, not a rebuilt one
         assertThat(tls.context()).isSameAs(tls.context());
@@ -46,21 +47,21 @@ class GatewayTlsTest {
 
     @Test
     void unusableCredentialsFailAtCreation() {
-        TestDevices pki = new TestDevices(dir);
-        ServerCredentials good = pki.serverCredentials();
+        TestCa ca = TestCa.create("trusted");
+        ServerCredentials good = GatewayHarness.serverCredentials(ca.server());
         ServerCredentials mismatched = new ServerCredentials(
-                pki.renewedServerCredentials().privateKey(),
-                List.of(good.chain().get(0)));
-        assertThatThrownBy(() -> GatewayTls.create(() -> mismatched, pki.trustManager()))
+                ca.server().privateKey(), List.of(good.chain().get(0)));
+        assertThatThrownBy(() -> GatewayTls.create(() -> mismatched, ca.trustManager()))
                 .isInstanceOf(GatewayTlsException.class);
     }
 
     @Test
     void credentialsNeverShowTheKey() {
-        TestDevices pki = new TestDevices(dir);
-        assertThat(pki.serverCredentials().toString())
+        ServerCredentials credentials =
+                GatewayHarness.serverCredentials(TestCa.create("trusted").server());
+        assertThat(credentials.toString())
                 .contains("CN=localhost")
                 .doesNotContain("PRIVATE")
-                .doesNotContain(pki.serverCredentials().privateKey().toString());
+                .doesNotContain(credentials.privateKey().toString());
     }
 }

@@ -45,8 +45,8 @@ class HiveMqClientTest {
                 .serverHost("127.0.0.1")
                 .serverPort(harness.port())
                 .sslConfig()
-                .keyManagerFactory(harness.pki.keyManagerFactory(harness.pki.device(device)))
-                .trustManagerFactory(harness.pki.trustManagerFactory())
+                .keyManagerFactory(harness.ca.device(device).keyManagerFactory())
+                .trustManagerFactory(harness.ca.trustManagerFactory())
                 .applySslConfig()
                 .buildBlocking();
     }

@@ -58,8 +58,8 @@ class Mqtt5CompletenessTest {
                 .serverHost("127.0.0.1")
                 .serverPort(on.port())
                 .sslConfig()
-                .keyManagerFactory(on.pki.keyManagerFactory(on.pki.device(thing)))
-                .trustManagerFactory(on.pki.trustManagerFactory())
+                .keyManagerFactory(on.ca.device(thing).keyManagerFactory())
+                .trustManagerFactory(on.ca.trustManagerFactory())
                 .applySslConfig()
                 .buildBlocking();
     }

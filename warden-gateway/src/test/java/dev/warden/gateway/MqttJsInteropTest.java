@@ -51,9 +51,9 @@ class MqttJsInteropTest {
                     "reader-jde",
                     "reader-jta",
                     "rig-rr")) {
-                harness.pki.device(thing);
+                harness.ca.device(thing);
             }
-            Path files = harness.pki.caFile().getParent();
+            Path files = harness.ca.caFile().getParent();
             int webSocketPort = harness.gateway.listenWebSocket(0);
             Processes.Result run = Processes.run(
                     SCRIPT_DIR,
@@ -61,7 +61,7 @@ class MqttJsInteropTest {
                             "node",
                             "interop.mjs",
                             Integer.toString(harness.port()),
-                            harness.pki.caFile().toString(),
+                            harness.ca.caFile().toString(),
                             files.toString(),
                             Integer.toString(webSocketPort)),
                     120);

@@ -3,6 +3,7 @@ package dev.warden.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.testkit.Processes;
+import dev.warden.testkit.TestCa;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ class MqttSecurityTest {
                 "-p",
                 Integer.toString(harness.port()),
                 "--cafile",
-                harness.pki.caFile().toString(),
+                harness.ca.caFile().toString(),
                 "-V",
                 "mqttv311",
                 "-i",
@@ -72,7 +73,7 @@ class MqttSecurityTest {
     @Test
     void certificateFromAnUnknownCaIsRefused() {
         // GIVEN a device certificate, CN dev-a, issued by a CA the gateway does not trust
-        TestDevices.Device rogue = harness.pki.rogueDevice("dev-a");
+        TestCa.Leaf rogue = harness.rogue.device("dev-a");
         List<String> cmd = List.of(
                 "mosquitto_pub",
                 "-h",
@@ -80,11 +81,11 @@ class MqttSecurityTest {
                 "-p",
                 Integer.toString(harness.port()),
                 "--cafile",
-                harness.pki.caFile().toString(),
+                harness.ca.caFile().toString(),
                 "--cert",
-                rogue.certFile().toString(),
+                harness.rogue.certFile(rogue.name()).toString(),
                 "--key",
-                rogue.keyFile().toString(),
+                harness.rogue.keyFile(rogue.name()).toString(),
                 "-V",
                 "mqttv5",
                 "-i",
@@ -104,7 +105,7 @@ class MqttSecurityTest {
 
     @Test
     void tls11IsRefused() {
-        TestDevices.Device device = harness.pki.device("dev-a");
+        TestCa.Leaf device = harness.ca.device("dev-a");
         // SECLEVEL=0 lets this openssl offer TLS 1.1 at all, so that the refusal observed is the gateway's.
         Processes.Result result = harness.run(List.of(
                 "openssl",
@@ -115,11 +116,11 @@ class MqttSecurityTest {
                 "-cipher",
                 "DEFAULT@SECLEVEL=0",
                 "-CAfile",
-                harness.pki.caFile().toString(),
+                harness.ca.caFile().toString(),
                 "-cert",
-                device.certFile().toString(),
+                harness.ca.certFile(device.name()).toString(),
                 "-key",
-                device.keyFile().toString()));
+                harness.ca.keyFile(device.name()).toString()));
         assertThat(result.exitCode()).as(result.output()).isNotZero();
         // openssl echoes the version it tried; what matters is the alert and that no cipher was agreed.
         assertThat(result.output())
@@ -130,7 +131,7 @@ class MqttSecurityTest {
 
     @Test
     void tls12WithClientCertificateIsAccepted() {
-        TestDevices.Device device = harness.pki.device("dev-a");
+        TestCa.Leaf device = harness.ca.device("dev-a");
         Processes.Result result = harness.run(List.of(
                 "openssl",
                 "s_client",
@@ -138,18 +139,18 @@ class MqttSecurityTest {
                 "127.0.0.1:" + harness.port(),
                 "-tls1_2",
                 "-CAfile",
-                harness.pki.caFile().toString(),
+                harness.ca.caFile().toString(),
                 "-cert",
-                device.certFile().toString(),
+                harness.ca.certFile(device.name()).toString(),
                 "-key",
-                device.keyFile().toString()));
+                harness.ca.keyFile(device.name()).toString()));
         assertThat(result.output()).contains("Verify return code: 0 (ok)").containsPattern("ECDHE-.*-GCM|CHACHA20");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"AES128-GCM-SHA256", "ECDHE-ECDSA-AES128-SHA", "ECDHE-ECDSA-AES128-SHA256"})
     void tls12SuitesWithoutEcdheOrAeadAreRefused(String cipher) {
-        TestDevices.Device device = harness.pki.device("dev-a");
+        TestCa.Leaf device = harness.ca.device("dev-a");
         Processes.Result result = harness.run(List.of(
                 "openssl",
                 "s_client",
@@ -159,11 +160,11 @@ class MqttSecurityTest {
                 "-cipher",
                 cipher + "@SECLEVEL=0",
                 "-CAfile",
-                harness.pki.caFile().toString(),
+                harness.ca.caFile().toString(),
                 "-cert",
-                device.certFile().toString(),
+                harness.ca.certFile(device.name()).toString(),
                 "-key",
-                device.keyFile().toString()));
+                harness.ca.keyFile(device.name()).toString()));
         assertThat(result.exitCode()).as(result.output()).isNotZero();
         assertThat(result.output()).contains("Cipher is (NONE)");
     }
@@ -201,7 +202,7 @@ class MqttSecurityTest {
 
     @Test
     void clientIdOfAnotherThingIsRefused() {
-        TestDevices.Device device = harness.pki.device("dev-a");
+        TestCa.Leaf device = harness.ca.device("dev-a");
         List<String> cmd = new ArrayList<>(
                 harness.mosquitto("mosquitto_pub", "dev-a", "mqttv5", "-t", "devices/dev-b/x", "-m", "m"));
         cmd.set(cmd.indexOf("dev-a"), "dev-b");

@@ -39,7 +39,7 @@ class MqttSessionTest {
     @Test
     void revokedCertificateIsRefusedAtConnect() {
         // GIVEN the authenticator reports dev-r's certificate as revoked
-        harness.revoked.add(harness.pki.device("dev-r").serialHex());
+        harness.revoked.add(harness.ca.device("dev-r").serialHex());
         // WHEN dev-r connects with either protocol THEN CONNACK says not authorized
         for (String version : new String[] {"mqttv311", "mqttv5"}) {
             Processes.Result result = harness.run(
@@ -63,7 +63,7 @@ class MqttSessionTest {
             long start = System.nanoTime();
             int cut = harness.gateway
                     .sessions()
-                    .disconnectBySerial(harness.pki.device("dev-live").serialHex());
+                    .disconnectBySerial(harness.ca.device("dev-live").serialHex());
 
             // THEN it gets DISCONNECT 0x87 and the connection ends, all within one second
             RawMqttClient.Packet disconnect = client.read();
@@ -88,7 +88,7 @@ class MqttSessionTest {
             // WHEN the certificate is revoked before the authenticator returns
             int cut = harness.gateway
                     .sessions()
-                    .disconnectBySerial(harness.pki.device("slow-auth-1").serialHex());
+                    .disconnectBySerial(harness.ca.device("slow-auth-1").serialHex());
             harness.slowAuthGate.countDown();
 
             // THEN the connection is closed and never accepted

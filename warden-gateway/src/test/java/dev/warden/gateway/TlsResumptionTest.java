@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.warden.policy.DefaultPolicies;
 import dev.warden.policy.PolicySet;
 import dev.warden.testkit.FreePorts;
+import dev.warden.testkit.TestCa;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Set;
@@ -19,17 +19,14 @@ import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * TLS session resumption skips the client certificate check of the handshake; the certificate must still be decided
  * at CONNECT, so a certificate revoked after its first connection never comes back through a resumed session.
  */
 class TlsResumptionTest {
-    @TempDir
-    Path dir;
-
-    private TestDevices pki;
+    private TestCa ca;
+    private TestCa rogue;
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
     private final AtomicInteger chainChecks = new AtomicInteger();
     private final RecordingEvents events = new RecordingEvents();
@@ -37,18 +34,20 @@ class TlsResumptionTest {
 
     @BeforeEach
     void start() {
-        pki = new TestDevices(dir);
+        ca = TestCa.create("trusted");
+        ServerCredentials server = GatewayHarness.serverCredentials(ca.server());
+        rogue = TestCa.create("rogue");
         DeviceAuthenticator authenticator = cert -> {
-            DeviceIdentity identity = TestDevices.identityOf(cert);
+            DeviceIdentity identity = GatewayHarness.identityOf(cert);
             return revoked.contains(identity.serialHex())
                     ? AuthenticationResult.reject(AuthenticationResult.RejectionReason.CERTIFICATE_REVOKED, "test")
                     : AuthenticationResult.accept(identity);
         };
         PolicyProvider policies =
-                thing -> PolicySet.of(DefaultPolicies.deviceDefault(TestDevices.REGION, TestDevices.ACCOUNT));
+                thing -> PolicySet.of(DefaultPolicies.deviceDefault(GatewayHarness.REGION, GatewayHarness.ACCOUNT));
         gateway = new MqttGateway(
-                GatewayConfig.of("127.0.0.1", FreePorts.next(), TestDevices.REGION, TestDevices.ACCOUNT),
-                GatewayTls.create(pki::serverCredentials, counting(pki.trustManager())),
+                GatewayConfig.of("127.0.0.1", FreePorts.next(), GatewayHarness.REGION, GatewayHarness.ACCOUNT),
+                GatewayTls.create(() -> server, counting(ca.trustManager())),
                 authenticator,
                 policies,
                 events);
@@ -63,8 +62,8 @@ class TlsResumptionTest {
     @Test
     void aResumedTlsSessionDoesNotBringARevokedCertificateBack() {
         // GIVEN dev-resume connected once, with a TLS client that keeps its session for resumption
-        TestDevices.Device device = pki.device("dev-resume");
-        SSLContext client = pki.clientContext(device);
+        TestCa.Leaf device = ca.device("dev-resume");
+        SSLContext client = ca.clientContext(device);
         assertThat(connackReason(client)).isZero();
         int checksAfterFirst = chainChecks.get();
         assertThat(checksAfterFirst).as("the first handshake checked the chain").isPositive();
@@ -82,8 +81,8 @@ class TlsResumptionTest {
 
     @Test
     void aChainToAnUnknownCaIsRefusedInTheHandshake() {
-        TestDevices.Device rogue = pki.rogueDevice("dev-rogue");
-        try (RawMqttClient client = RawMqttClient.open(gateway.port(), pki.clientContext(rogue))) {
+        TestCa.Leaf rogueDevice = rogue.device("dev-rogue");
+        try (RawMqttClient client = RawMqttClient.open(gateway.port(), ca.clientContext(rogueDevice))) {
             client.send(RawMqttClient.connect("dev-rogue", 5, true, 60, null, null, 0));
             assertThat(client.read()).isNull();
         } catch (RuntimeException refusedInHandshake) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.warden.testkit.TestCa;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
@@ -254,14 +255,15 @@ class OcspResponderTest {
 
     @Test
     void certIdOfAnotherIssuerIsUnknownWithoutLookup() throws Exception {
-        CaHierarchy other = TestPki.hierarchy();
-        X509Certificate foreign = TestPki.device(TestPki.issuer(other), "foreign");
+        // GIVEN a certificate from a CA that warden-pki did not build
+        TestCa other = TestCa.create("foreign");
+        X509Certificate foreign = other.device("foreign").certificate();
         statuses.put(foreign.getSerialNumber(), new CertStatus.Good());
         CertificateID id = new CertificateID(
                 new org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder()
                         .build()
                         .get(CertificateID.HASH_SHA1),
-                new X509CertificateHolder(other.issuing().certificate().getEncoded()),
+                new X509CertificateHolder(other.issuing().getEncoded()),
                 foreign.getSerialNumber());
         OcspResult result =
                 responder.respond(new OCSPReqBuilder().addRequest(id).build().getEncoded());

@@ -39,7 +39,7 @@ class SoftHsmTest {
         Files.createDirectories(tokens);
         Files.writeString(
                 conf, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
-        TestPki.ProcessResult init = TestPki.run(
+        dev.warden.testkit.Processes.Result init = dev.warden.testkit.Processes.run(
                 tmp,
                 List.of(UTIL, "--init-token", "--free", "--label", "warden-test", "--pin", PIN, "--so-pin", "5678"),
                 Map.of("SOFTHSM2_CONF", conf.toString()));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.warden.testkit.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -15,9 +14,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-/** Shared fixtures: a fresh software hierarchy, device certificates and openssl invocation. */
+/**
+ * Warden's own PKI under test: a fresh software hierarchy and device certificates made by warden-pki, and openssl as
+ * their verifier. A CA that Warden did not build (an unrelated issuer) comes from {@link dev.warden.testkit.TestCa}.
+ */
 final class TestPki {
     static final String CRL_URL = "http://127.0.0.1/crl/eu-west-1.crl";
     static final String OCSP_URL = "http://127.0.0.1/ocsp";
@@ -61,43 +62,17 @@ final class TestPki {
         }
     }
 
-    /** What a child process printed (stdout and stderr merged) and how it exited. */
-    record ProcessResult(int exitCode, String output) {}
-
     /** Runs openssl in {@code dir}; returns its merged output. */
-    static ProcessResult openssl(Path dir, String... args) {
+    static Processes.Result openssl(Path dir, String... args) {
         List<String> command = new ArrayList<>();
         command.add("/usr/bin/openssl");
         command.addAll(List.of(args));
-        return run(dir, command, java.util.Map.of());
-    }
-
-    // A local runner rather than warden-testkit's Processes, which is not yet in the installed testkit jar.
-    static ProcessResult run(Path dir, List<String> command, java.util.Map<String, String> environment) {
-        try {
-            Processes.requireTool(command.get(0));
-            ProcessBuilder builder =
-                    new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-            builder.environment().putAll(environment);
-            Process process = builder.start();
-            process.getOutputStream().close();
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("timed out: " + command);
-            }
-            return new ProcessResult(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Processes.run(dir, command);
     }
 
     /** Runs openssl and asserts a zero exit code. */
     static String opensslOk(Path dir, String... args) {
-        ProcessResult result = openssl(dir, args);
+        Processes.Result result = openssl(dir, args);
         assertThat(result.exitCode())
                 .as("openssl %s:%n%s", List.of(args), result.output())
                 .isZero();

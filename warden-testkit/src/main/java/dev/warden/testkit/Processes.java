@@ -40,12 +40,21 @@ public final class Processes {
     }
 
     public static Result run(Path workDir, List<String> command, int timeoutSeconds) {
+        return run(workDir, command, Map.of(), timeoutSeconds);
+    }
+
+    /** Runs {@code command} with {@code environment} added to this JVM's (e.g. SOFTHSM2_CONF for softhsm2-util). */
+    public static Result run(Path workDir, List<String> command, Map<String, String> environment) {
+        return run(workDir, command, environment, 60);
+    }
+
+    private static Result run(Path workDir, List<String> command, Map<String, String> environment, int timeoutSeconds) {
         requireTool(command.get(0));
         try {
-            Process process = new ProcessBuilder(command)
-                    .directory(workDir.toFile())
-                    .redirectErrorStream(true)
-                    .start();
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             process.getOutputStream().close();
             byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
