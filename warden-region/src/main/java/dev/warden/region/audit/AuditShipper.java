@@ -216,25 +216,25 @@ public final class AuditShipper implements AutoCloseable {
         boolean unreachable = LinkClient.unreachable(e);
         connected = !unreachable;
         acked = null;
-        lastError = e.getMessage();
         String report = e.reason() + " " + e.getMessage();
-        if (report.equals(lastReported)) {
-            return;
-        }
-        lastReported = report;
-        LOG.warn("central audit: {}", e.getMessage());
-        if (!unreachable) {
-            Deployment d = regions.deployment().orElse(null);
-            try {
-                events.shipRefused(
-                        region,
-                        d == null ? "-" : d.auditRegion(),
-                        trail.head(region).lastSeq(),
-                        e);
-            } catch (RuntimeException auditFailure) {
-                LOG.warn("central audit: the refusal could not be recorded: {}", auditFailure.getMessage());
+        if (!report.equals(lastReported)) {
+            lastReported = report;
+            LOG.warn("central audit: {}", e.getMessage());
+            if (!unreachable) {
+                Deployment d = regions.deployment().orElse(null);
+                try {
+                    events.shipRefused(
+                            region,
+                            d == null ? "-" : d.auditRegion(),
+                            trail.head(region).lastSeq(),
+                            e);
+                } catch (RuntimeException auditFailure) {
+                    LOG.warn("central audit: the refusal could not be recorded: {}", auditFailure.getMessage());
+                }
             }
         }
+        // Shown in the status only once the refusal is in the trail: whoever sees the error finds its record.
+        lastError = e.getMessage();
     }
 
     private long nowNanos() {
