@@ -5,6 +5,7 @@ import static io.javalin.http.HandlerType.POST;
 
 import dev.warden.api.ApiException;
 import dev.warden.api.AuditedRoutes;
+import dev.warden.console.core.AlarmQuery;
 import dev.warden.console.core.PageRequest;
 import dev.warden.console.view.AlarmRow;
 import dev.warden.console.view.AlarmView;
@@ -39,8 +40,6 @@ import java.util.stream.Collectors;
  * page loads, each its own decision, as the API's routes are.
  */
 final class MonitorPages {
-    private static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low");
-
     private final ConsoleSettings settings;
     private final MonitorServices monitor;
 
@@ -83,42 +82,36 @@ final class MonitorPages {
     }
 
     private void list(Context ctx) {
-        boolean activeOnly = "true".equals(ctx.queryParam("active"));
-        String severity = text(ctx.queryParam("severity"));
-        if (!severity.isEmpty() && !SEVERITIES.contains(severity)) {
-            throw ApiException.badRequest("INVALID_FIELD", "severity is critical, high, medium or low");
-        }
-        PageRequest request;
-        Optional<Long> before;
+        AlarmQuery query;
         try {
-            request = PageRequest.of(ctx.queryParam("limit"), ctx.queryParam("after"));
-            before = Optional.ofNullable(request.after()).map(Long::parseLong);
+            query = AlarmQuery.of(
+                    ctx.queryParam("active"),
+                    ctx.queryParam("severity"),
+                    ctx.queryParam("limit"),
+                    ctx.queryParam("after"));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("INVALID_PAGE", e.getMessage());
         }
+        PageRequest request = query.page();
         AlarmFilter filter = new AlarmFilter(
-                activeOnly,
+                query.activeOnly(),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
-                severity.isEmpty() ? Optional.empty() : Optional.of(severity),
+                query.severity().isEmpty() ? Optional.empty() : Optional.of(query.severity()),
                 request.fetch(),
-                before);
+                query.beforeId());
         PageRequest.Page<StoredAlarm> page = request.page(monitor.alarms().list(filter), a -> Long.toString(a.id()));
-        String next = page.next() == null
-                ? null
-                : "active=" + activeOnly + "&severity=" + severity + "&limit=" + request.limit() + "&after="
-                        + page.next();
         Pages.render(
                 ctx,
                 "monitoring.jte",
                 new MonitoringView(
                         SignIn.frame(ctx, "Monitoring", "monitoring"),
-                        activeOnly,
-                        severity,
-                        SEVERITIES,
+                        query.activeOnly(),
+                        query.severity(),
+                        AlarmQuery.SEVERITIES,
                         page.items().stream().map(MonitorPages::row).toList(),
-                        next));
+                        page.next() == null ? null : query.next(page.next())));
     }
 
     private void show(Context ctx) {
