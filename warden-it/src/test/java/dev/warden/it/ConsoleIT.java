@@ -378,7 +378,18 @@ class ConsoleIT {
     @Order(20)
     void anAlarmIsVerifiedFromTheMonitoringPageAndTheNodeKeepsIt() throws Exception {
         long started = System.nanoTime();
-        // GIVEN an alarm: dev-console denied again and again (the built-in profile's authorization-failure burst)
+        // GIVEN alarms: dev-console denied again and again (the built-in profile's authorization-failure burst, high)
+        // and flooding (message-flood, medium)
+        for (int i = 0; i < 160; i++) {
+            harness.node
+                    .monitorLoop()
+                    .accept(Observation.onTopic(
+                            TargetKey.thing("dev-console"),
+                            Metric.NUM_MESSAGES_SENT,
+                            1,
+                            "devices/dev-console/telemetry",
+                            System.currentTimeMillis()));
+        }
         for (int i = 0; i < 8; i++) {
             harness.node
                     .monitorLoop()
@@ -401,7 +412,8 @@ class ConsoleIT {
         By burst = By.xpath("//table[@id='alarms']/tbody/tr[contains(., 'authorization-failure-burst')"
                 + " and contains(., 'thing/dev-console')]");
         waitFor(() -> {
-            if (browser.findElements(burst).isEmpty()) {
+            if (browser.findElements(burst).isEmpty()
+                    || !browser.findElement(By.id("alarms")).getText().contains("message-flood")) {
                 browser.navigate().refresh();
                 return false;
             }
@@ -414,6 +426,23 @@ class ConsoleIT {
         assertThat(text("profiles")).contains("authorization-failure-burst (high)");
         waitFor(() -> text("suppressions").contains("None in force"));
         assertThat(seriousAccessibilityViolations()).as("monitoring page").isEmpty();
+        // The list is filtered and paged on the server: one severity; one alarm a page, the next below it
+        browser.get(base + "/console/monitoring?severity=medium");
+        assertThat(browser.findElement(By.id("alarms")).getText())
+                .contains("message-flood")
+                .doesNotContain("authorization-failure-burst");
+        browser.get(base + "/console/monitoring?limit=1");
+        var first = browser.findElements(By.cssSelector("#alarms tbody tr"));
+        assertThat(first).hasSize(1);
+        String firstId = first.get(0).getAttribute("id");
+        browser.findElement(By.id("next-page")).click();
+        waitFor(() -> browser.getCurrentUrl().contains("after="));
+        var second = browser.findElements(By.cssSelector("#alarms tbody tr"));
+        assertThat(second).hasSize(1);
+        assertThat(Long.parseLong(second.get(0).getAttribute("id").substring("alarm-".length())))
+                .isLessThan(Long.parseLong(firstId.substring("alarm-".length())));
+        browser.get(base + "/console/monitoring");
+        row = browser.findElement(burst);
 
         // WHEN it is verified as a true positive with a note, from the alarm's page
         row.findElement(By.linkText(id)).click();
