@@ -70,14 +70,17 @@ public final class AuditedRoutes {
         enterScope(ctx, principal, current.requestId());
     }
 
-    /** The current request's principal as {@code type:id}, for records that name who asked ("unknown" before). */
-    static String actor(Context ctx) {
+    /**
+     * The current request's principal as {@code type:id}, for records that name who asked ("unknown" before); the
+     * console's handlers name the signed-in user the same way as the API's.
+     */
+    public static String actor(Context ctx) {
         AuditPrincipal principal = (AuditPrincipal) (Object) ctx.attribute(PRINCIPAL);
         return principal == null ? "unknown" : principal.type() + ":" + principal.id();
     }
 
     /** Adds {@code details} to the current request's event (a later call replaces an earlier one). */
-    static void details(Context ctx, java.util.Map<String, Object> details) {
+    public static void details(Context ctx, java.util.Map<String, Object> details) {
         ctx.attribute(DETAILS, java.util.Map.copyOf(details));
     }
 

@@ -38,6 +38,7 @@ public final class Console {
     private final DevicePages devices;
     private final AuditPages auditPages;
     private final PolicyPages policies;
+    private final MonitorPages monitoring;
     private final ConsoleSettings settings;
     private final NodeAudit audit;
 
@@ -59,6 +60,7 @@ public final class Console {
                 services.clock());
         this.devices = new DevicePages(settings, services.database(), services.certificates(), services.sources());
         this.policies = new PolicyPages(settings, services.policies());
+        this.monitoring = new MonitorPages(settings, services.monitor());
         this.auditPages = new AuditPages(settings, services.auditStore(), services.trailKeys());
     }
 
@@ -85,6 +87,7 @@ public final class Console {
         overview.register(routes, signedIn);
         devices.register(routes, signedIn);
         policies.register(routes, signedIn);
+        monitoring.register(routes, signedIn);
         auditPages.register(routes, signedIn);
     }
 

@@ -14,13 +14,14 @@ import java.util.function.Supplier;
 
 /**
  * What the console works with, as the node built it: the capabilities' services and stores (the console calls the
- * same services as the API's handlers), the audit trail and its public keys, the node's live state, and the clock.
+ * same services as the API's handlers, the monitor's included), the audit trail and its public keys, the node's live state, and the clock.
  */
 public record ConsoleServices(
         Database database,
         UserService users,
         CertificateService certificates,
         PolicyService policies,
+        MonitorServices monitor,
         NodeAudit audit,
         AuditStore auditStore,
         Supplier<List<PublicKey>> trailKeys,
@@ -31,6 +32,7 @@ public record ConsoleServices(
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(certificates, "certificates");
         Objects.requireNonNull(policies, "policies");
+        Objects.requireNonNull(monitor, "monitor");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(auditStore, "auditStore");
         Objects.requireNonNull(trailKeys, "trailKeys");

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.sun.net.httpserver.HttpServer;
 import dev.warden.iam.Totp;
+import dev.warden.monitor.core.Metric;
+import dev.warden.monitor.core.Observation;
+import dev.warden.monitor.core.TargetKey;
 import dev.warden.pki.Pem;
 import dev.warden.registry.store.CertificateStatus;
 import dev.warden.testkit.FreePorts;
@@ -48,7 +51,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * with a password and TOTP, a wrong code and IAM's lockout, the session cookie's protections, a script in a thing's
  * attribute shown as text, a cross-origin POST refused with nothing changed, a certificate revoked from its device's
  * page cutting a live MQTT session (HiveMQ client), the revocation found in the audit trail and the trail verified,
- * sign-out revoking the session on the server, and a page the principal may not see refused with 403.
+ * sign-out revoking the session on the server, a page the principal may not see refused with 403, and an alarm
+ * verified from the Monitoring page (kept by the node, audited as the console's, refused without the CSRF token).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -368,6 +372,133 @@ class ConsoleIT {
         browser.get(base + "/console/audit");
         assertThat(text("error-status")).isEqualTo("403");
         assertThat(text("error-code")).isEqualTo("ACCESS_DENIED");
+    }
+
+    @Test
+    @Order(20)
+    void anAlarmIsVerifiedFromTheMonitoringPageAndTheNodeKeepsIt() throws Exception {
+        long started = System.nanoTime();
+        // GIVEN alarms: dev-console denied again and again (the built-in profile's authorization-failure burst, high)
+        // and flooding (message-flood, medium)
+        for (int i = 0; i < 160; i++) {
+            harness.node
+                    .monitorLoop()
+                    .accept(Observation.onTopic(
+                            TargetKey.thing("dev-console"),
+                            Metric.NUM_MESSAGES_SENT,
+                            1,
+                            "devices/dev-console/telemetry",
+                            System.currentTimeMillis()));
+        }
+        for (int i = 0; i < 8; i++) {
+            harness.node
+                    .monitorLoop()
+                    .accept(Observation.onTopic(
+                            TargetKey.thing("dev-console"),
+                            Metric.NUM_AUTHORIZATION_FAILURES,
+                            1,
+                            "devices/other/cmd",
+                            System.currentTimeMillis()));
+        }
+        byte[] seed = user("mon-op", """
+                ["sts:GetCallerIdentity", "sts:Logout", "monitor:ListAlarms", "monitor:DescribeAlarm",
+                 "monitor:VerifyAlarm", "monitor:ListSuppressions", "monitor:ListSecurityProfiles"]""");
+        signIn("mon-op", PASSWORD, Totp.code(seed, Instant.now()));
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/overview"));
+
+        // WHEN the operator opens Monitoring from the navigation THEN the alarm is listed, as are the profiles
+        browser.findElement(By.linkText("Monitoring")).click();
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/monitoring"));
+        By burst = By.xpath("//table[@id='alarms']/tbody/tr[contains(., 'authorization-failure-burst')"
+                + " and contains(., 'thing/dev-console')]");
+        waitFor(() -> {
+            if (browser.findElements(burst).isEmpty()
+                    || !browser.findElement(By.id("alarms")).getText().contains("message-flood")) {
+                browser.navigate().refresh();
+                return false;
+            }
+            return true;
+        });
+        var row = browser.findElement(burst);
+        String id = row.getAttribute("id").substring("alarm-".length());
+        assertThat(row.getText()).contains("high", "unknown");
+        waitFor(() -> text("profiles").contains("warden-baseline"));
+        assertThat(text("profiles")).contains("authorization-failure-burst (high)");
+        waitFor(() -> text("suppressions").contains("None in force"));
+        assertThat(seriousAccessibilityViolations()).as("monitoring page").isEmpty();
+        // The list is filtered and paged on the server: one severity; one alarm a page, the next below it
+        browser.get(base + "/console/monitoring?severity=medium");
+        assertThat(browser.findElement(By.id("alarms")).getText())
+                .contains("message-flood")
+                .doesNotContain("authorization-failure-burst");
+        browser.get(base + "/console/monitoring?limit=1");
+        var first = browser.findElements(By.cssSelector("#alarms tbody tr"));
+        assertThat(first).hasSize(1);
+        String firstId = first.get(0).getAttribute("id");
+        browser.findElement(By.id("next-page")).click();
+        waitFor(() -> browser.getCurrentUrl().contains("after="));
+        var second = browser.findElements(By.cssSelector("#alarms tbody tr"));
+        assertThat(second).hasSize(1);
+        assertThat(Long.parseLong(second.get(0).getAttribute("id").substring("alarm-".length())))
+                .isLessThan(Long.parseLong(firstId.substring("alarm-".length())));
+        browser.get(base + "/console/monitoring");
+        row = browser.findElement(burst);
+
+        // WHEN it is verified as a true positive with a note, from the alarm's page
+        row.findElement(By.linkText(id)).click();
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/monitoring/alarms/" + id));
+        assertThat(text("verification-state")).isEqualTo("unknown");
+        assertThat(seriousAccessibilityViolations()).as("alarm page").isEmpty();
+        new Select(browser.findElement(By.id("state"))).selectByValue("true-positive");
+        browser.findElement(By.id("note")).sendKeys("scan seen from the console");
+        browser.findElement(By.id("verify")).click();
+        waitFor(() -> browser.findElements(By.id("notice")).size() == 1);
+
+        // THEN the page shows the new state, the list too, and the node keeps it
+        assertThat(text("verification-state")).isEqualTo("true-positive");
+        assertThat(text("verification-note")).isEqualTo("scan seen from the console");
+        assertThat(text("verified-by")).isEqualTo("user:mon-op");
+        browser.get(base + "/console/monitoring");
+        assertThat(browser.findElement(By.cssSelector("#alarm-" + id + " .verification"))
+                        .getText())
+                .isEqualTo("true-positive");
+        JsonNode stored =
+                JSON.readTree(ok(harness.cli("monitor", "alarm", id, "--json")).out());
+        assertThat(stored.path("verification").asText()).isEqualTo("true-positive");
+        assertThat(stored.path("verificationNote").asText()).isEqualTo("scan seen from the console");
+        assertThat(stored.path("verifiedBy").asText()).isEqualTo("user:mon-op");
+
+        // AND a verification without the session's token is refused and changes nothing
+        String cookie = browser.manage().getCookieNamed("__Host-warden-console").getValue();
+        HttpResponse<String> forged = post(
+                base + "/console/monitoring/alarms/" + id + "/verification",
+                "state=false-positive&csrf=guess",
+                base,
+                cookie);
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body()).contains("CSRF_REJECTED");
+        assertThat(JSON.readTree(ok(harness.cli("monitor", "alarm", id, "--json"))
+                                .out())
+                        .path("verification")
+                        .asText())
+                .isEqualTo("true-positive");
+
+        // AND the verification is audited as the console's, with the state given
+        harness.node.audit().log().flushAndSign();
+        JsonNode events = JSON.readTree(ok(harness.cli(
+                                "audit", "query", "--action", "monitor:VerifyAlarm", "--result", "allow", "--json"))
+                        .out())
+                .path("events");
+        assertThat(events).anySatisfy(e -> {
+            assertThat(e.path("principal").path("id").asText()).isEqualTo("mon-op");
+            assertThat(e.path("resource").asText()).endsWith(":alarm/" + id);
+            assertThat(e.path("details").path("source").asText()).isEqualTo("console");
+            assertThat(e.path("details").path("verification").asText()).isEqualTo("true-positive");
+        });
+        assertThat(policyViolations()).isEmpty();
+        System.out.printf(
+                "alarm raised, verified in the console and checked: %d ms%n",
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /** A user with the password, MFA enrolled (confirmed with an independent TOTP), and a policy of these actions. */

@@ -8,6 +8,7 @@ import dev.warden.console.Console;
 import dev.warden.console.ConsoleServices;
 import dev.warden.console.ConsoleSettings;
 import dev.warden.console.ConsoleSources;
+import dev.warden.console.MonitorServices;
 import dev.warden.console.core.SessionLifetime;
 import dev.warden.gateway.MqttGateway;
 import dev.warden.incident.core.Deadline;
@@ -50,6 +51,10 @@ final class NodeConsole implements ConsoleSources {
                         p.iam().users(),
                         p.registry().certificates(),
                         p.iam().policies(),
+                        new MonitorServices(
+                                p.monitor().alarms(),
+                                p.monitor().suppressions(),
+                                p.monitor().profiles()),
                         p.audit(),
                         trail.store(),
                         () -> trail.keys().list().keys().stream()

@@ -191,6 +191,19 @@ final class NodeMonitor implements AutoCloseable {
         return alarms.activeBySeverity();
     }
 
+    /** The alarm book, suppressions and profiles, as {@link #api()} gets them (for the console's Monitoring pages). */
+    AlarmBook alarms() {
+        return alarms;
+    }
+
+    Suppressions suppressions() {
+        return suppressions;
+    }
+
+    ProfileService profiles() {
+        return profiles;
+    }
+
     /** The admin API's monitoring routes. */
     MonitorApi api() {
         return new MonitorApi(profiles, alarms, suppressions, this::thingDeleted, () -> mitigations);

@@ -84,6 +84,7 @@ public final class AlarmDao {
         f.profile().ifPresent(p -> where.add("profile = :profile"));
         f.behaviour().ifPresent(b -> where.add("behaviour = :behaviour"));
         f.severity().ifPresent(s -> where.add("severity = :severity"));
+        f.beforeId().ifPresent(id -> where.add("id < :before"));
         String sql = "SELECT " + COLUMNS + " FROM monitor_alarms"
                 + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
                 + " ORDER BY id DESC LIMIT :limit";
@@ -92,6 +93,7 @@ public final class AlarmDao {
         f.profile().ifPresent(p -> q.bind("profile", p));
         f.behaviour().ifPresent(b -> q.bind("behaviour", b));
         f.severity().ifPresent(s -> q.bind("severity", s));
+        f.beforeId().ifPresent(id -> q.bind("before", id));
         return q.map((rs, ctx) -> alarm(rs)).list();
     }
 

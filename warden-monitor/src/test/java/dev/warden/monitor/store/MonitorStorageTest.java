@@ -111,6 +111,17 @@ class MonitorStorageTest {
                     .list(new AlarmFilter(
                             true, Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("high"), 10)));
             assertThat(activeHigh).extracting(StoredAlarm::id).containsExactly(2L);
+            // Keyset paging: the page below alarm 3, newest first, starts at 2.
+            List<StoredAlarm> below3 = db.read(h -> new AlarmDao(h)
+                    .list(new AlarmFilter(
+                            false,
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            1,
+                            Optional.of(3L))));
+            assertThat(below3).extracting(StoredAlarm::id).containsExactly(2L);
             StoredAlarm verified = db.read(h -> new AlarmDao(h).find(2)).orElseThrow();
             assertThat(verified.verification()).isEqualTo(Verification.BENIGN_POSITIVE);
             assertThat(verified.verificationNote()).contains("maintenance");
