@@ -38,6 +38,7 @@ public final class Console {
     private final DevicePages devices;
     private final AuditPages auditPages;
     private final PolicyPages policies;
+    private final IncidentPages incidentPages;
     private final ConsoleSettings settings;
     private final NodeAudit audit;
 
@@ -60,6 +61,7 @@ public final class Console {
         this.devices = new DevicePages(settings, services.database(), services.certificates(), services.sources());
         this.policies = new PolicyPages(settings, services.policies());
         this.auditPages = new AuditPages(settings, services.auditStore(), services.trailKeys());
+        this.incidentPages = new IncidentPages(services.incidents(), services.clock());
     }
 
     /** Adds the console's routes and headers to the admin listener; call before it starts. */
@@ -86,6 +88,7 @@ public final class Console {
         devices.register(routes, signedIn);
         policies.register(routes, signedIn);
         auditPages.register(routes, signedIn);
+        incidentPages.register(routes, signedIn);
     }
 
     /** Live console sessions on this node (for tests and metrics). */

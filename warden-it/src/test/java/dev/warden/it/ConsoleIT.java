@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.sun.net.httpserver.HttpServer;
 import dev.warden.iam.Totp;
+import dev.warden.incident.core.Phase;
+import dev.warden.incident.service.IncidentAudit;
 import dev.warden.pki.Pem;
 import dev.warden.registry.store.CertificateStatus;
 import dev.warden.testkit.FreePorts;
@@ -37,6 +39,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -69,6 +72,7 @@ class ConsoleIT {
     private String serial;
     private byte[] operatorSeed;
     private byte[] viewerSeed;
+    private byte[] responderSeed;
     private String operatorCookie;
     private String axe;
 
@@ -85,6 +89,10 @@ class ConsoleIT {
                  "incident:ListIncidents", "iam:ListPolicies", "iam:GetPolicy", "audit:LookupEvents"]""");
         viewerSeed = user("viewer", """
                 ["sts:GetCallerIdentity", "sts:Logout", "warden:ListThings"]""");
+        responderSeed = user("responder", """
+                ["sts:GetCallerIdentity", "sts:Logout", "incident:ListIncidents", "incident:DescribeIncident",
+                 "incident:GetIncidentTimeline", "incident:ListPlaybookRuns", "incident:AdvanceIncident",
+                 "incident:GetPostmortem", "audit:LookupEvents"]""");
         ok(harness.cli(
                 "user",
                 "create",
@@ -368,6 +376,80 @@ class ConsoleIT {
         browser.get(base + "/console/audit");
         assertThat(text("error-status")).isEqualTo("403");
         assertThat(text("error-code")).isEqualTo("ACCESS_DENIED");
+    }
+
+    @Test
+    @Order(30)
+    void anIncidentIsAdvancedFromTheConsoleAndItsTimelineShowsIt() {
+        long started = System.nanoTime();
+        signIn("responder", PASSWORD, Totp.code(responderSeed, Instant.now()));
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/overview"));
+        browser.findElement(By.linkText("Incidents")).click();
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/incidents"));
+        WebElement row = browser.findElement(By.xpath("//tr[td[text()='Leaked device key']]"));
+        assertThat(row.getText()).containsPattern("sev2 detected \\S+ in \\d+ (s|min|h|d)");
+        assertThat(seriousAccessibilityViolations()).as("incidents").isEmpty();
+
+        row.findElement(By.tagName("a")).click();
+        waitFor(() -> browser.getCurrentUrl().matches(".*/console/incidents/\\d+$"));
+        long id = Long.parseLong(browser.getCurrentUrl().replaceAll(".*/", ""));
+        assertThat(text("incident-phase")).isEqualTo("detected");
+        // The clocks and the timeline are panels of their own (each its own decision), loaded by htmx.
+        waitFor(() -> text("clocks-phase").equals("detected"));
+        assertThat(text("clock-triaged")).containsPattern("running in \\d+");
+        waitFor(() -> text("timeline").contains(IncidentAudit.OPENED));
+        waitFor(() -> text("runs").contains("No playbook run"));
+        int before =
+                browser.findElements(By.cssSelector("#timeline-table tbody tr")).size();
+        assertThat(seriousAccessibilityViolations()).as("incident").isEmpty();
+
+        // WHEN the responder moves it to the next phase (the first offered) with a note
+        assertThat(new Select(browser.findElement(By.id("to")))
+                        .getFirstSelectedOption()
+                        .getText())
+                .isEqualTo("triaged");
+        browser.findElement(By.id("note")).sendKeys("key revoked, scope known");
+        browser.findElement(By.id("advance")).click();
+        waitFor(() -> browser.findElements(By.id("notice")).size() == 1);
+
+        // THEN the page, its clocks and its timeline show it, and so does the node
+        assertThat(text("notice")).isEqualTo("Moved to phase triaged.");
+        assertThat(text("incident-phase")).isEqualTo("triaged");
+        waitFor(() -> text("clocks-phase").equals("triaged"));
+        assertThat(browser.findElement(By.cssSelector("#clock-triaged td:last-child"))
+                        .getText())
+                .isEqualTo("met");
+        waitFor(() -> text("timeline").contains(IncidentAudit.PHASE_REACHED));
+        assertThat(browser.findElements(By.cssSelector("#timeline-table tbody tr"))
+                        .size())
+                .isGreaterThan(before);
+        assertThat(text("timeline")).contains("incident:AdvanceIncident", "key revoked, scope known");
+        assertThat(harness.node.incidents().get(id).phase()).isEqualTo(Phase.TRIAGED);
+        assertThat(new Select(browser.findElement(By.id("to")))
+                        .getFirstSelectedOption()
+                        .getText())
+                .isEqualTo("communicated");
+        screenshot("incident");
+        assertThat(seriousAccessibilityViolations()).as("incident, advanced").isEmpty();
+
+        // AND the post-mortem draft is a link away, rendered under the report's own policy
+        browser.findElement(By.id("postmortem")).click();
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/incidents/" + id + "/postmortem"));
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains("Leaked device key", "triaged");
+        assertThat(policyViolations()).isEmpty();
+
+        // AND the move is the responder's, audited with the console as its source
+        harness.node.audit().log().flushAndSign();
+        browser.get(base + "/console/audit?action=incident:AdvanceIncident&result=ALLOW");
+        var rows = browser.findElements(By.cssSelector("#events tbody tr"));
+        assertThat(rows.get(rows.size() - 1).getText()).contains("user:responder", "incident/" + id);
+        rows.get(rows.size() - 1).findElement(By.tagName("a")).click();
+        waitFor(() -> browser.getCurrentUrl().contains("/console/audit/events/"));
+        assertThat(text("detail-source")).isEqualTo("console");
+        assertThat(text("detail-status")).isEqualTo("303");
+        assertThat(policyViolations()).isEmpty();
+        System.out.printf(
+                "console incident: list, page, advance and audit: %d ms%n", (System.nanoTime() - started) / 1_000_000);
     }
 
     /** A user with the password, MFA enrolled (confirmed with an independent TOTP), and a policy of these actions. */
