@@ -92,7 +92,7 @@ class ConsoleIT {
         responderSeed = user("responder", """
                 ["sts:GetCallerIdentity", "sts:Logout", "incident:ListIncidents", "incident:DescribeIncident",
                  "incident:GetIncidentTimeline", "incident:ListPlaybookRuns", "incident:AdvanceIncident",
-                 "incident:GetPostmortem", "audit:LookupEvents"]""");
+                 "incident:ApprovePlaybookStep", "incident:GetPostmortem", "audit:LookupEvents"]""");
         ok(harness.cli(
                 "user",
                 "create",
@@ -450,6 +450,60 @@ class ConsoleIT {
         assertThat(policyViolations()).isEmpty();
         System.out.printf(
                 "console incident: list, page, advance and audit: %d ms%n", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    @Test
+    @Order(31)
+    void aPlaybookStepThatWaitsForAPersonIsApprovedFromTheConsole() throws Exception {
+        long started = System.nanoTime();
+        // GIVEN a leaked secret's incident, whose playbook waits for a person before it rotates the secret
+        ok(harness.cli("secret", "put", "console-bridge-password", "--value", "first-value"));
+        long id = JSON.readTree(ok(harness.cli(
+                                "incident",
+                                "open",
+                                "--title",
+                                "Bridge password in a public repository",
+                                "--severity",
+                                "sev3",
+                                "--secret",
+                                "console-bridge-password",
+                                "--playbook",
+                                "leaked-secret",
+                                "--json"))
+                        .out())
+                .path("id")
+                .asLong();
+        browser.get(base + "/console/incidents/" + id);
+        waitFor(() -> {
+            if (browser.findElements(By.cssSelector("#runs button")).isEmpty()) {
+                browser.navigate().refresh();
+                return false;
+            }
+            return true;
+        });
+        WebElement approve = browser.findElement(By.cssSelector("#runs button"));
+        assertThat(approve.getText()).isEqualTo("Approve rotate");
+        assertThat(seriousAccessibilityViolations())
+                .as("incident with a waiting step")
+                .isEmpty();
+
+        // WHEN the responder approves it
+        approve.click();
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/incidents/" + id)
+                && text("runs").contains("completed"));
+
+        // THEN the step ran (as the playbook's role), decided by the responder, from the console
+        assertThat(text("runs")).contains("rotate", "responder");
+        assertThat(ok(harness.cli("secret", "get", "console-bridge-password")).out())
+                .doesNotContain("first-value");
+        waitFor(() -> text("timeline").contains("incident:ApprovePlaybookStep"));
+        assertThat(browser.findElement(By.xpath("//*[@id='timeline']//tr[td[text()='incident:ApprovePlaybookStep']"
+                                + " and td[text()='ALLOW']][last()]"))
+                        .getText())
+                .contains("user:responder", "source=console");
+        assertThat(policyViolations()).isEmpty();
+        System.out.printf(
+                "console incident: a playbook step approved: %d ms%n", (System.nanoTime() - started) / 1_000_000);
     }
 
     /** A user with the password, MFA enrolled (confirmed with an independent TOTP), and a policy of these actions. */
