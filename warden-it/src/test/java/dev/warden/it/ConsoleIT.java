@@ -387,10 +387,16 @@ class ConsoleIT {
         browser.findElement(By.linkText("Incidents")).click();
         waitFor(() -> browser.getCurrentUrl().endsWith("/console/incidents"));
         WebElement row = browser.findElement(By.xpath("//tr[td[text()='Leaked device key']]"));
+        assertThat(browser.findElement(By.id("incident-list")).getAttribute("hx-get"))
+                .isEqualTo("/console/incidents/rows");
         assertThat(row.getText()).containsPattern("sev2 detected \\S+ in \\d+ (s|min|h|d)");
         assertThat(seriousAccessibilityViolations()).as("incidents").isEmpty();
+        String link = row.findElement(By.tagName("a")).getAttribute("href");
+        // The rows the list refreshes itself with (every 10 s, so that the countdowns count down).
+        browser.get(base + "/console/incidents/rows");
+        assertThat(browser.findElement(By.id("incidents-table")).getText()).contains("Leaked device key");
 
-        row.findElement(By.tagName("a")).click();
+        browser.get(link);
         waitFor(() -> browser.getCurrentUrl().matches(".*/console/incidents/\\d+$"));
         long id = Long.parseLong(browser.getCurrentUrl().replaceAll(".*/", ""));
         assertThat(text("incident-phase")).isEqualTo("detected");
