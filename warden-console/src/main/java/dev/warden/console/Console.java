@@ -39,6 +39,7 @@ public final class Console {
     private final AuditPages auditPages;
     private final PolicyPages policies;
     private final MonitorPages monitoring;
+    private final IncidentPages incidentPages;
     private final ConsoleSettings settings;
     private final NodeAudit audit;
 
@@ -62,6 +63,7 @@ public final class Console {
         this.policies = new PolicyPages(settings, services.policies());
         this.monitoring = new MonitorPages(settings, services.monitor());
         this.auditPages = new AuditPages(settings, services.auditStore(), services.trailKeys());
+        this.incidentPages = new IncidentPages(services.incidents(), services.clock());
     }
 
     /** Adds the console's routes and headers to the admin listener; call before it starts. */
@@ -89,6 +91,7 @@ public final class Console {
         policies.register(routes, signedIn);
         monitoring.register(routes, signedIn);
         auditPages.register(routes, signedIn);
+        incidentPages.register(routes, signedIn);
     }
 
     /** Live console sessions on this node (for tests and metrics). */

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 
 /**
  * What the console works with, as the node built it: the capabilities' services and stores (the console calls the
- * same services as the API's handlers, the monitor's included), the audit trail and its public keys, the node's live state, and the clock.
+ * same services as the API's handlers, the monitor's included), the audit trail and its public keys, the node's live state, the incident services, and the clock.
  */
 public record ConsoleServices(
         Database database,
@@ -26,6 +26,7 @@ public record ConsoleServices(
         AuditStore auditStore,
         Supplier<List<PublicKey>> trailKeys,
         ConsoleSources sources,
+        IncidentServices incidents,
         Clock clock) {
     public ConsoleServices {
         Objects.requireNonNull(database, "database");
@@ -37,6 +38,7 @@ public record ConsoleServices(
         Objects.requireNonNull(auditStore, "auditStore");
         Objects.requireNonNull(trailKeys, "trailKeys");
         Objects.requireNonNull(sources, "sources");
+        Objects.requireNonNull(incidents, "incidents");
         Objects.requireNonNull(clock, "clock");
     }
 }

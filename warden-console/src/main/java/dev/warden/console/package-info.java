@@ -11,7 +11,8 @@
  * the console's origin and carry the session's anti-CSRF token (checked before the decision, refused 403
  * {@code CSRF_REJECTED}). Pages are jte templates compiled at build time that escape every value; the only script
  * is htmx, served from its WebJar by the node, with eval and script tags off, under a Content-Security-Policy that
- * allows nothing inline and nothing from another origin.
+ * allows nothing inline and nothing from another origin. The one exception is an incident's post-mortem draft,
+ * which is the API's own HTML report under the report's stricter policy (its styles pinned by hash, no script).
  *
  * <p>Threads: Jetty's request threads only; the console starts none of its own.
  */

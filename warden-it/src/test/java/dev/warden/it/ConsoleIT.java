@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.sun.net.httpserver.HttpServer;
 import dev.warden.iam.Totp;
+import dev.warden.incident.core.Phase;
+import dev.warden.incident.service.IncidentAudit;
 import dev.warden.monitor.core.Metric;
 import dev.warden.monitor.core.Observation;
 import dev.warden.monitor.core.TargetKey;
@@ -40,6 +42,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -73,6 +76,7 @@ class ConsoleIT {
     private String serial;
     private byte[] operatorSeed;
     private byte[] viewerSeed;
+    private byte[] responderSeed;
     private String operatorCookie;
     private String axe;
 
@@ -89,6 +93,10 @@ class ConsoleIT {
                  "incident:ListIncidents", "iam:ListPolicies", "iam:GetPolicy", "audit:LookupEvents"]""");
         viewerSeed = user("viewer", """
                 ["sts:GetCallerIdentity", "sts:Logout", "warden:ListThings"]""");
+        responderSeed = user("responder", """
+                ["sts:GetCallerIdentity", "sts:Logout", "incident:ListIncidents", "incident:DescribeIncident",
+                 "incident:GetIncidentTimeline", "incident:ListPlaybookRuns", "incident:AdvanceIncident",
+                 "incident:ApprovePlaybookStep", "incident:GetPostmortem", "audit:LookupEvents"]""");
         ok(harness.cli(
                 "user",
                 "create",
@@ -499,6 +507,140 @@ class ConsoleIT {
         System.out.printf(
                 "alarm raised, verified in the console and checked: %d ms%n",
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    @Test
+    @Order(30)
+    void anIncidentIsAdvancedFromTheConsoleAndItsTimelineShowsIt() {
+        long started = System.nanoTime();
+        signIn("responder", PASSWORD, Totp.code(responderSeed, Instant.now()));
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/overview"));
+        browser.findElement(By.linkText("Incidents")).click();
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/incidents"));
+        WebElement row = browser.findElement(By.xpath("//tr[td[text()='Leaked device key']]"));
+        assertThat(browser.findElement(By.id("incident-list")).getAttribute("hx-get"))
+                .isEqualTo("/console/incidents/rows");
+        assertThat(row.getText()).containsPattern("sev2 detected \\S+ in \\d+ (s|min|h|d)");
+        assertThat(seriousAccessibilityViolations()).as("incidents").isEmpty();
+        String link = row.findElement(By.tagName("a")).getAttribute("href");
+        // The rows the list refreshes itself with (every 10 s, so that the countdowns count down).
+        browser.get(base + "/console/incidents/rows");
+        assertThat(browser.findElement(By.id("incidents-table")).getText()).contains("Leaked device key");
+
+        browser.get(link);
+        waitFor(() -> browser.getCurrentUrl().matches(".*/console/incidents/\\d+$"));
+        long id = Long.parseLong(browser.getCurrentUrl().replaceAll(".*/", ""));
+        assertThat(text("incident-phase")).isEqualTo("detected");
+        // The clocks and the timeline are panels of their own (each its own decision), loaded by htmx.
+        waitFor(() -> text("clocks-phase").equals("detected"));
+        assertThat(text("clock-triaged")).containsPattern("running in \\d+");
+        waitFor(() -> text("timeline").contains(IncidentAudit.OPENED));
+        waitFor(() -> text("runs").contains("No playbook run"));
+        int before =
+                browser.findElements(By.cssSelector("#timeline-table tbody tr")).size();
+        assertThat(seriousAccessibilityViolations()).as("incident").isEmpty();
+
+        // WHEN the responder moves it to the next phase (the first offered) with a note
+        assertThat(new Select(browser.findElement(By.id("to")))
+                        .getFirstSelectedOption()
+                        .getText())
+                .isEqualTo("triaged");
+        browser.findElement(By.id("note")).sendKeys("key revoked, scope known");
+        browser.findElement(By.id("advance")).click();
+        waitFor(() -> browser.findElements(By.id("notice")).size() == 1);
+
+        // THEN the page, its clocks and its timeline show it, and so does the node
+        assertThat(text("notice")).isEqualTo("Moved to phase triaged.");
+        assertThat(text("incident-phase")).isEqualTo("triaged");
+        waitFor(() -> text("clocks-phase").equals("triaged"));
+        assertThat(browser.findElement(By.cssSelector("#clock-triaged td:last-child"))
+                        .getText())
+                .isEqualTo("met");
+        waitFor(() -> text("timeline").contains(IncidentAudit.PHASE_REACHED));
+        assertThat(browser.findElements(By.cssSelector("#timeline-table tbody tr"))
+                        .size())
+                .isGreaterThan(before);
+        assertThat(text("timeline")).contains("incident:AdvanceIncident", "key revoked, scope known");
+        assertThat(harness.node.incidents().get(id).phase()).isEqualTo(Phase.TRIAGED);
+        assertThat(new Select(browser.findElement(By.id("to")))
+                        .getFirstSelectedOption()
+                        .getText())
+                .isEqualTo("communicated");
+        screenshot("incident");
+        assertThat(seriousAccessibilityViolations()).as("incident, advanced").isEmpty();
+
+        // AND the post-mortem draft is a link away, rendered under the report's own policy
+        browser.findElement(By.id("postmortem")).click();
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/incidents/" + id + "/postmortem"));
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains("Leaked device key", "triaged");
+        assertThat(policyViolations()).isEmpty();
+
+        // AND the move is the responder's, audited with the console as its source
+        harness.node.audit().log().flushAndSign();
+        browser.get(base + "/console/audit?action=incident:AdvanceIncident&result=ALLOW");
+        var rows = browser.findElements(By.cssSelector("#events tbody tr"));
+        assertThat(rows.get(rows.size() - 1).getText()).contains("user:responder", "incident/" + id);
+        rows.get(rows.size() - 1).findElement(By.tagName("a")).click();
+        waitFor(() -> browser.getCurrentUrl().contains("/console/audit/events/"));
+        assertThat(text("detail-source")).isEqualTo("console");
+        assertThat(text("detail-status")).isEqualTo("303");
+        assertThat(policyViolations()).isEmpty();
+        System.out.printf(
+                "console incident: list, page, advance and audit: %d ms%n", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    @Test
+    @Order(31)
+    void aPlaybookStepThatWaitsForAPersonIsApprovedFromTheConsole() throws Exception {
+        long started = System.nanoTime();
+        // GIVEN a leaked secret's incident, whose playbook waits for a person before it rotates the secret
+        ok(harness.cli("secret", "put", "console-bridge-password", "--value", "first-value"));
+        long id = JSON.readTree(ok(harness.cli(
+                                "incident",
+                                "open",
+                                "--title",
+                                "Bridge password in a public repository",
+                                "--severity",
+                                "sev3",
+                                "--secret",
+                                "console-bridge-password",
+                                "--playbook",
+                                "leaked-secret",
+                                "--json"))
+                        .out())
+                .path("id")
+                .asLong();
+        browser.get(base + "/console/incidents/" + id);
+        waitFor(() -> {
+            if (browser.findElements(By.cssSelector("#runs button")).isEmpty()) {
+                browser.navigate().refresh();
+                return false;
+            }
+            return true;
+        });
+        WebElement approve = browser.findElement(By.cssSelector("#runs button"));
+        assertThat(approve.getText()).isEqualTo("Approve rotate");
+        assertThat(seriousAccessibilityViolations())
+                .as("incident with a waiting step")
+                .isEmpty();
+
+        // WHEN the responder approves it
+        approve.click();
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/incidents/" + id)
+                && text("runs").contains("completed"));
+
+        // THEN the step ran (as the playbook's role), decided by the responder, from the console
+        assertThat(text("runs")).contains("rotate", "responder");
+        assertThat(ok(harness.cli("secret", "get", "console-bridge-password")).out())
+                .doesNotContain("first-value");
+        waitFor(() -> text("timeline").contains("incident:ApprovePlaybookStep"));
+        assertThat(browser.findElement(By.xpath("//*[@id='timeline']//tr[td[text()='incident:ApprovePlaybookStep']"
+                                + " and td[text()='ALLOW']][last()]"))
+                        .getText())
+                .contains("user:responder", "source=console");
+        assertThat(policyViolations()).isEmpty();
+        System.out.printf(
+                "console incident: a playbook step approved: %d ms%n", (System.nanoTime() - started) / 1_000_000);
     }
 
     /** A user with the password, MFA enrolled (confirmed with an independent TOTP), and a policy of these actions. */

@@ -65,6 +65,7 @@ final class NodeConsole implements ConsoleSources {
                                 p.monitor(),
                                 p.compliance(),
                                 p.incidents().incidents()),
+                        p.incidents().console(p.telemetry()),
                         p.clock()));
         console.mount(admin, api);
         return console;

@@ -212,6 +212,12 @@ final class NodeIncidents implements AutoCloseable {
                 incidents, statusPage, timeline, i -> impact(i, telemetry), id -> finding(compliance, id), clock);
     }
 
+    /** The same services for the console's incidents' pages (the post-mortem's impact counted as for the API). */
+    dev.warden.console.IncidentServices console(TelemetryStore telemetry) {
+        return new dev.warden.console.IncidentServices(
+                incidents, timeline, statusPage, i -> impact(i, telemetry), this::playbooks);
+    }
+
     private static Optional<dev.warden.incident.service.LinkedFinding> finding(
             dev.warden.compliance.engine.ComplianceService compliance, long id) {
         try {
