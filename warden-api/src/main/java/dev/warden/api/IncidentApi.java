@@ -291,7 +291,7 @@ public final class IncidentApi implements CapabilityRoutes {
     }
 
     /** The {@code {id}} path parameter; anything but a positive number is an incident that does not exist. */
-    static long id(Context ctx) {
+    public static long id(Context ctx) {
         return number(ctx.pathParam("id"));
     }
 

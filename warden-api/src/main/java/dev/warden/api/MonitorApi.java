@@ -291,7 +291,8 @@ public final class MonitorApi {
         }
     }
 
-    private static long alarmId(Context ctx) {
+    /** An alarm's id from the path: a number, else {@code NO_SUCH_ALARM}. */
+    public static long alarmId(Context ctx) {
         String raw = ctx.pathParam("id");
         try {
             return Long.parseLong(raw);

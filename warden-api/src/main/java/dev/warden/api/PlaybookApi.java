@@ -249,7 +249,8 @@ public final class PlaybookApi implements CapabilityRoutes {
         return IncidentApi.id(ctx);
     }
 
-    private static long runId(Context ctx) {
+    /** A playbook run's id from the path: a positive number, else {@code NO_SUCH_RUN}. */
+    public static long runId(Context ctx) {
         return positive(ctx.pathParam("run"), IncidentReason.NO_SUCH_RUN);
     }
 

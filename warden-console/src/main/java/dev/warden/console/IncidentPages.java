@@ -286,23 +286,10 @@ final class IncidentPages {
     }
 
     private static long id(Context ctx) {
-        return positive(ctx.pathParam("id"), IncidentReason.NO_SUCH_INCIDENT);
+        return dev.warden.api.IncidentApi.id(ctx);
     }
 
     private static long runId(Context ctx) {
-        return positive(ctx.pathParam("run"), IncidentReason.NO_SUCH_RUN);
-    }
-
-    /** Anything but a positive number names nothing that exists. */
-    private static long positive(String raw, IncidentReason reason) {
-        try {
-            long n = Long.parseLong(raw);
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new IncidentException(reason, "an id is a positive number");
+        return dev.warden.api.PlaybookApi.runId(ctx);
     }
 }

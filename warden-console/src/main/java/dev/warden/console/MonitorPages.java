@@ -13,7 +13,6 @@ import dev.warden.console.view.MonitoringView;
 import dev.warden.console.view.ProfilesView;
 import dev.warden.console.view.SuppressionsView;
 import dev.warden.monitor.MonitorException;
-import dev.warden.monitor.MonitorReason;
 import dev.warden.monitor.core.ProfileParser;
 import dev.warden.monitor.core.SecurityProfile;
 import dev.warden.monitor.store.AlarmFilter;
@@ -208,12 +207,7 @@ final class MonitorPages {
     }
 
     private static long alarmId(Context ctx) {
-        String raw = ctx.pathParam("id");
-        try {
-            return Long.parseLong(raw);
-        } catch (NumberFormatException e) {
-            throw new MonitorException(MonitorReason.NO_SUCH_ALARM, "no alarm " + raw);
-        }
+        return dev.warden.api.MonitorApi.alarmId(ctx);
     }
 
     private static String time(Instant instant) {
