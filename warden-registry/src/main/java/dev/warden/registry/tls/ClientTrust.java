@@ -19,6 +19,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trust for client certificates: a chain must end at Warden's root (through the issuing CA) or at a registered
@@ -37,6 +39,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * change what PKIX decides and the registry decides each request anyway.
  */
 public final class ClientTrust extends X509ExtendedTrustManager {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientTrust.class);
     /** Enough for a large fleet reconnecting; past it the memory is cleared and chains are validated afresh. */
     static final int MAX_REMEMBERED_CHAINS = 50_000;
 
@@ -157,8 +160,29 @@ public final class ClientTrust extends X509ExtendedTrustManager {
         current.validated().add(digest, path);
     }
 
-    /** The full validation; returns the validated path (anchors excluded). */
+    /**
+     * The full validation; returns the validated path (anchors excluded). A chain whose CA certificates are not ours
+     * is tried once more from its leaf alone, as OpenSSL treats what a client sends as a pool, not a path: a device
+     * whose store built its chain from a stale or same-named CA certificate (a PKCS#11 token finds issuers by name)
+     * still connects when its leaf chains to our CA, and nothing else is accepted that way.
+     */
     private List<X509Certificate> pkixValidate(X509Certificate[] chain, Set<TrustAnchor> anchors, Instant now)
+            throws CertificateException {
+        try {
+            return pkixValidatePath(chain, anchors, now);
+        } catch (CertificateException presented) {
+            if (chain.length < 2) {
+                throw presented;
+            }
+            try {
+                return pkixValidatePath(new X509Certificate[] {chain[0]}, anchors, now);
+            } catch (CertificateException fromLeaf) {
+                throw presented;
+            }
+        }
+    }
+
+    private List<X509Certificate> pkixValidatePath(X509Certificate[] chain, Set<TrustAnchor> anchors, Instant now)
             throws CertificateException {
         try {
             List<X509Certificate> path = new ArrayList<>(Arrays.asList(chain));
@@ -189,6 +213,14 @@ public final class ClientTrust extends X509ExtendedTrustManager {
             throw new CertificateException("client certificate chain not trusted: " + e.getReason(), e);
         } catch (java.security.GeneralSecurityException e) {
             throw new CertificateException("client certificate chain not trusted", e);
+        } catch (RuntimeException e) {
+            // A fault of ours, not the client's: the TLS stack would turn it into an internal_error alert and say
+            // nothing, so it is logged here (certificates are public) and the handshake is refused all the same.
+            LOG.warn(
+                    "client certificate {} could not be validated",
+                    chain[0].getSerialNumber().toString(16),
+                    e);
+            throw new CertificateException("client certificate chain could not be validated", e);
         }
     }
 

@@ -32,6 +32,10 @@ class ClientTrustTest {
     private static final CaHierarchy OTHER =
             CaHierarchyBuilder.create(new CaNames("eu-west-1", "other"), new SoftwareKeySource(), Clock.systemUTC());
 
+    /** Another hierarchy under the very same names: its CA certificates look like Warden's, with other keys. */
+    private static final CaHierarchy NAMESAKE =
+            CaHierarchyBuilder.create(new CaNames("eu-west-1", "default"), new SoftwareKeySource(), Clock.systemUTC());
+
     private final MutableClock clock = new MutableClock(Instant.now());
     private final ClientTrust trust = new ClientTrust(
             WARDEN.root().certificate(), List.of(WARDEN.issuing().certificate()), clock);
@@ -52,6 +56,27 @@ class ClientTrustTest {
 
         assertThatCode(() -> trust.validate(new X509Certificate[] {chain[0]})).doesNotThrowAnyException();
         assertThatCode(() -> trust.validate(new X509Certificate[] {chain[0]})).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aLeafOfOursSentWithSameNamedForeignCaCertificatesIsValidatedFromTheLeaf() throws Exception {
+        // GIVEN Warden's device certificate, presented with CA certificates that only share Warden's CA names (what a
+        // PKCS#11 token returns when it holds two CA certificates of one name: it picks the first)
+        X509Certificate leaf = device("sensor-5", WARDEN)[0];
+        X509Certificate[] mixed = {
+            leaf, NAMESAKE.issuing().certificate(), NAMESAKE.root().certificate()
+        };
+
+        // THEN the leaf chains to Warden's CA on its own, and passes
+        assertThatCode(() -> trust.validate(mixed)).doesNotThrowAnyException();
+
+        // AND the reverse never passes: a namesake's leaf with Warden's own CA certificates
+        X509Certificate[] impostor = {
+            device("sensor-6", NAMESAKE)[0],
+            WARDEN.issuing().certificate(),
+            WARDEN.root().certificate()
+        };
+        assertThatThrownBy(() -> trust.validate(impostor)).isInstanceOf(CertificateException.class);
     }
 
     @Test
