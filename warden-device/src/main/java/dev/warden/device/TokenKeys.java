@@ -9,7 +9,6 @@ import java.security.Provider;
 import java.security.Security;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -98,11 +97,29 @@ public final class TokenKeys implements DeviceKeys, AutoCloseable {
                         DeviceErrorReason.CREDENTIALS_INVALID, "the token holds no credentials for " + thingName);
             }
             PrivateKey key = token.loadPrivateKey(thingName);
-            return new DeviceCredentials(
-                    thingName, key, chain[0], Arrays.asList(chain).subList(1, chain.length));
+            return new DeviceCredentials(thingName, key, chain[0], signingIssuers(chain));
         } catch (PkiException e) {
             throw new DeviceException(DeviceErrorReason.CREDENTIALS_INVALID, e.getMessage());
         }
+    }
+
+    /**
+     * The CA certificates above the leaf, up to the first that did not sign the one below it. A token finds a chain's
+     * issuers by name and takes the first of a name (SunPKCS11's KeyStore), so a token that also holds another CA
+     * certificate of that name (an older CA, another deployment's) would give a chain no server can validate; a shorter
+     * true chain is completed by the server from its own CA certificates.
+     */
+    private static List<X509Certificate> signingIssuers(X509Certificate[] chain) {
+        List<X509Certificate> issuers = new ArrayList<>();
+        for (int i = 1; i < chain.length; i++) {
+            try {
+                chain[i - 1].verify(chain[i].getPublicKey());
+            } catch (java.security.GeneralSecurityException e) {
+                break;
+            }
+            issuers.add(chain[i]);
+        }
+        return issuers;
     }
 
     /** Logs out and unregisters the provider; key handles obtained from this token stop working. */

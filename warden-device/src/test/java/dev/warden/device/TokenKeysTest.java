@@ -82,6 +82,43 @@ class TokenKeysTest {
     }
 
     @Test
+    void aChainReadBackFromTheTokenHoldsOnlyCertificatesThatSignedTheOneBelow() throws Exception {
+        SoftHsm2.requireInstalled();
+        // GIVEN two CAs of one name (an old CA and its successor, or two deployments'), and a token that keeps a
+        // device certificate of each: the token finds issuers by name, and two CA certificates now share one
+        TestCa older = TestCa.create("namesake");
+        TestCa newer = TestCa.create("namesake");
+        try (TokenKeys keys = TokenKeys.open(SoftHsm2.jvmToken().uri())) {
+            keys.save(tokenDevice(keys, "tok-old", older));
+            keys.save(tokenDevice(keys, "tok-new", newer));
+
+            // WHEN each device's credentials are read back
+            for (String thing : java.util.List.of("tok-old", "tok-new")) {
+                DeviceCredentials loaded = keys.load(thing);
+
+                // THEN every CA certificate it would present signed the certificate below it: never a namesake's
+                java.util.List<java.security.cert.X509Certificate> presented = new java.util.ArrayList<>();
+                presented.add(loaded.certificate());
+                presented.addAll(loaded.caChain());
+                for (int i = 1; i < presented.size(); i++) {
+                    presented.get(i - 1).verify(presented.get(i).getPublicKey());
+                }
+            }
+            // AND the certificate itself is the one issued by its own CA
+            keys.load("tok-new").certificate().verify(newer.issuing().getPublicKey());
+        }
+    }
+
+    private static DeviceCredentials tokenDevice(TokenKeys keys, String thing, TestCa ca) {
+        var pair = keys.generate(thing);
+        return new DeviceCredentials(
+                thing,
+                pair.getPrivate(),
+                ca.deviceCertificate(thing, pair.getPublic(), java.time.Duration.ofDays(1)),
+                ca.caChain());
+    }
+
+    @Test
     void aTokenKeyIsRefusedUpFrontWhereNettyWouldTakeOpenSsl() throws Exception {
         SoftHsm2.requireInstalled();
         TestCa ca = TestCa.create("trusted");

@@ -59,9 +59,6 @@ final class TokenDevice {
     }
 
     /** Arguments: admin URL, root PEM file, template, enrollment token, MQTT port, thing, PKCS#11 URI, type, version, sha256. */
-    /** Stop after enrolling: see BootAttestationIT for why the connection is not made in the suite yet. */
-    static final boolean ENROLL_ONLY = true;
-
     public static void main(String[] args) throws Exception {
         PrintStream out = System.out;
         X509Certificate root = Pem.parseCertificate(Files.readString(Path.of(args[1])));
@@ -75,13 +72,9 @@ final class TokenDevice {
             out.println("RESULT serial=" + credentials.serialHex());
             out.println("RESULT encoded=" + (credentials.privateKey().getEncoded() == null ? "none" : "readable"));
             out.println("RESULT key=" + credentials.privateKey());
-            if (ENROLL_ONLY) {
-                out.flush();
-                System.exit(0);
-            }
             DeviceClientConfig config = DeviceClientConfig.of("localhost", Integer.parseInt(args[4]))
                     .withDeploymentRoots(List.of(root));
-            try (DeviceClient client = connect(credentials, config, out)) {
+            try (DeviceClient client = DeviceClient.connect(credentials, config)) {
                 client.publishTelemetry("{\"t\":21.5}".getBytes(StandardCharsets.UTF_8), Qos.AT_LEAST_ONCE)
                         .get(10, TimeUnit.SECONDS);
                 out.println("RESULT published=true");
@@ -94,27 +87,5 @@ final class TokenDevice {
         }
         out.flush();
         System.exit(0);
-    }
-
-    /**
-     * Connects as a device would, trying again after a failed handshake: one CI run saw the gateway answer a
-     * token-signed handshake with internal_error once (not reproduced since; under investigation). Each failed
-     * attempt is printed, so the test's output says how many were needed.
-     */
-    private static DeviceClient connect(DeviceCredentials credentials, DeviceClientConfig config, PrintStream out)
-            throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                DeviceClient client = DeviceClient.connect(credentials, config);
-                out.println("RESULT connectAttempts=" + attempt);
-                return client;
-            } catch (dev.warden.device.DeviceException e) {
-                out.println("RESULT connectFailed=" + e.getMessage());
-                if (attempt == 3) {
-                    throw e;
-                }
-                Thread.sleep(1_000);
-            }
-        }
     }
 }
