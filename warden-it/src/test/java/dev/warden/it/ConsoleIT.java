@@ -54,8 +54,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * with a password and TOTP, a wrong code and IAM's lockout, the session cookie's protections, a script in a thing's
  * attribute shown as text, a cross-origin POST refused with nothing changed, a certificate revoked from its device's
  * page cutting a live MQTT session (HiveMQ client), the revocation found in the audit trail and the trail verified,
- * sign-out revoking the session on the server, a page the principal may not see refused with 403, and an alarm
- * verified from the Monitoring page (kept by the node, audited as the console's, refused without the CSRF token).
+ * sign-out revoking the session on the server, a page the principal may not see refused with 403, an alarm
+ * verified from the Monitoring page (kept by the node, audited as the console's, refused without the CSRF token),
+ * incidents advanced and playbook steps approved, a compliance finding fixed after its page said what the fix will do
+ * (refused without the CSRF token, resolved after, audited as the console's) with its reports downloaded, and the keys,
+ * secrets and buckets page, each panel its own decision, never showing a secret's value.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
