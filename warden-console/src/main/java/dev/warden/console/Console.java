@@ -40,6 +40,9 @@ public final class Console {
     private final PolicyPages policies;
     private final MonitorPages monitoring;
     private final IncidentPages incidentPages;
+    private final CompliancePages compliancePages;
+    private final ComplianceFixes complianceFixes;
+    private final VaultPages vaultPages;
     private final ConsoleSettings settings;
     private final NodeAudit audit;
 
@@ -64,6 +67,10 @@ public final class Console {
         this.monitoring = new MonitorPages(settings, services.monitor());
         this.auditPages = new AuditPages(settings, services.auditStore(), services.trailKeys());
         this.incidentPages = new IncidentPages(services.incidents(), services.clock());
+        this.compliancePages = new CompliancePages(services.compliance(), services.clock());
+        this.complianceFixes =
+                new ComplianceFixes(settings, services.compliance(), services.vault(), services.certificates());
+        this.vaultPages = new VaultPages(settings, services.vault(), services.clock());
     }
 
     /** Adds the console's routes and headers to the admin listener; call before it starts. */
@@ -92,6 +99,9 @@ public final class Console {
         monitoring.register(routes, signedIn);
         auditPages.register(routes, signedIn);
         incidentPages.register(routes, signedIn);
+        compliancePages.register(routes, signedIn);
+        complianceFixes.register(routes, signedIn);
+        vaultPages.register(routes, signedIn);
     }
 
     /** Live console sessions on this node (for tests and metrics). */

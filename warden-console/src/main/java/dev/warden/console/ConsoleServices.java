@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * What the console works with, as the node built it: the capabilities' services and stores (the console calls the
- * same services as the API's handlers, the monitor's included), the audit trail and its public keys, the node's live state, the incident services, and the clock.
+ * same services as the API's handlers, the monitor's included), the audit trail and its public keys, the node's live state, the incident services, compliance's service,
+ * the KMS, secrets and buckets, and the clock.
  */
 public record ConsoleServices(
         Database database,
@@ -27,6 +28,8 @@ public record ConsoleServices(
         Supplier<List<PublicKey>> trailKeys,
         ConsoleSources sources,
         IncidentServices incidents,
+        ComplianceServices compliance,
+        VaultServices vault,
         Clock clock) {
     public ConsoleServices {
         Objects.requireNonNull(database, "database");
@@ -39,6 +42,8 @@ public record ConsoleServices(
         Objects.requireNonNull(trailKeys, "trailKeys");
         Objects.requireNonNull(sources, "sources");
         Objects.requireNonNull(incidents, "incidents");
+        Objects.requireNonNull(compliance, "compliance");
+        Objects.requireNonNull(vault, "vault");
         Objects.requireNonNull(clock, "clock");
     }
 }

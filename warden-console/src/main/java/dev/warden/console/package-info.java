@@ -11,8 +11,11 @@
  * the console's origin and carry the session's anti-CSRF token (checked before the decision, refused 403
  * {@code CSRF_REJECTED}). Pages are jte templates compiled at build time that escape every value; the only script
  * is htmx, served from its WebJar by the node, with eval and script tags off, under a Content-Security-Policy that
- * allows nothing inline and nothing from another origin. The one exception is an incident's post-mortem draft,
- * which is the API's own HTML report under the report's stricter policy (its styles pinned by hash, no script).
+ * allows nothing inline and nothing from another origin. The exceptions are an incident's post-mortem draft and a
+ * compliance framework's HTML report, each the API's own HTML under the report's stricter policy (its styles pinned by
+ * hash, no script). A compliance finding's fix runs only after its page said what it will do, as the fix's own API
+ * action on the fix's own resource, and only for the kinds of fix {@link dev.warden.console.core.FixPlan} reads; the
+ * keys, secrets and buckets page shows metadata only (no key material, no secret value is ever read for it).
  *
  * <p>Threads: Jetty's request threads only; the console starts none of its own.
  */

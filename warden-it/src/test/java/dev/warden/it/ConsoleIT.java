@@ -54,8 +54,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * with a password and TOTP, a wrong code and IAM's lockout, the session cookie's protections, a script in a thing's
  * attribute shown as text, a cross-origin POST refused with nothing changed, a certificate revoked from its device's
  * page cutting a live MQTT session (HiveMQ client), the revocation found in the audit trail and the trail verified,
- * sign-out revoking the session on the server, a page the principal may not see refused with 403, and an alarm
- * verified from the Monitoring page (kept by the node, audited as the console's, refused without the CSRF token).
+ * sign-out revoking the session on the server, a page the principal may not see refused with 403, an alarm
+ * verified from the Monitoring page (kept by the node, audited as the console's, refused without the CSRF token),
+ * incidents advanced and playbook steps approved, a compliance finding fixed after its page said what the fix will do
+ * (refused without the CSRF token, resolved after, audited as the console's) with its reports downloaded, and the keys,
+ * secrets and buckets page, each panel its own decision, never showing a secret's value.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -641,6 +644,250 @@ class ConsoleIT {
         assertThat(policyViolations()).isEmpty();
         System.out.printf(
                 "console incident: a playbook step approved: %d ms%n", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    @Test
+    @Order(40)
+    void aFindingIsFixedFromTheCompliancePageAfterItSaysWhatTheFixWillDo() throws Exception {
+        long started = System.nanoTime();
+        // GIVEN a bucket whose policy grants to everyone (Block Public Access turned off first), found by compliance
+        ok(harness.cli("bucket", "public-access-block", "--off"));
+        ok(harness.cli("bucket", "create", "console-open"));
+        Path open = dir.resolve("console-open.json");
+        Files.writeString(open, """
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+                  "Action": "warden:GetObject", "Resource": "%s/*"}]}
+                """.formatted(bucket("console-open").path("arn").asText()));
+        ok(harness.cli("bucket", "policy-put", "console-open", "--file", open.toString()));
+        JsonNode finding = eventually(
+                () -> findings("open").stream()
+                        .filter(f -> f.path("resource").asText().endsWith(":bucket/console-open"))
+                        .findFirst()
+                        .orElse(null),
+                "the public bucket's finding");
+        String id = finding.path("id").asText();
+        byte[] seed = user("compliance-op", """
+                ["sts:GetCallerIdentity", "sts:Logout", "compliance:ListFindings", "compliance:DescribeFinding",
+                 "compliance:GetReport", "warden:DeleteBucketPolicy", "audit:LookupEvents"]""");
+        signIn("compliance-op", PASSWORD, Totp.code(seed, Instant.now()));
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/overview"));
+
+        // WHEN the operator opens Compliance THEN the finding is listed as the CLI lists it, with its fix
+        browser.findElement(By.linkText("Compliance")).click();
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/compliance"));
+        assertThat(text("finding-" + id))
+                .contains(
+                        "BUCKET_PUBLIC",
+                        "critical",
+                        finding.path("resource").asText(),
+                        "POLICY_GRANTS_EVERYONE",
+                        finding.path("remediation").asText(),
+                        "warden bucket policy-delete console-open");
+        // (compliance may open or resolve a finding in between: the page is reloaded until it and the CLI agree)
+        waitFor(() -> {
+            List<JsonNode> cliOpen = unchecked(() -> findings("open"));
+            for (String severity : List.of("critical", "high", "medium", "low")) {
+                long cli = cliOpen.stream()
+                        .filter(f -> f.path("severity").asText().equals(severity))
+                        .count();
+                if (Long.parseLong(text("open-" + severity)) != cli) {
+                    browser.navigate().refresh();
+                    return false;
+                }
+            }
+            return true;
+        });
+        assertThat(browser.findElements(By.cssSelector("#suppressions tbody tr")))
+                .hasSize(Math.max(1, findings("suppressed").size()));
+        waitFor(() -> text("posture").contains("ETSI"));
+        assertThat(browser.findElements(By.cssSelector("#posture-table tbody tr")))
+                .hasSize(4);
+        screenshot("compliance");
+        assertThat(seriousAccessibilityViolations()).as("compliance page").isEmpty();
+
+        // AND the reports download as the API serves them: type, file name, the report's own policy for HTML
+        String cookie = browser.manage().getCookieNamed("__Host-warden-console").getValue();
+        String sarifLink =
+                browser.findElement(By.id("report-etsi-en-303-645-sarif")).getAttribute("href");
+        HttpResponse<String> sarif = get(sarifLink.substring(base.length()), cookie);
+        assertThat(sarif.statusCode()).isEqualTo(200);
+        assertThat(sarif.headers().firstValue("Content-Type")).get().asString().startsWith("application/sarif+json");
+        assertThat(sarif.headers().firstValue("Content-Disposition"))
+                .contains("attachment; filename=\"warden-compliance-etsi-en-303-645.sarif\"");
+        assertThat(JSON.readTree(sarif.body()).path("runs").isArray()).isTrue();
+        HttpResponse<String> html = get("/console/compliance/reports/etsi-en-303-645?format=html", cookie);
+        assertThat(html.headers().firstValue("Content-Type")).get().asString().startsWith("text/html");
+        assertThat(html.headers().firstValue("Content-Security-Policy"))
+                .get()
+                .asString()
+                .doesNotContain("unsafe-inline", "script-src 'self'");
+        assertThat(get("/console/compliance/reports/etsi-en-303-645?format=ocsf", cookie)
+                        .statusCode())
+                .isEqualTo(200);
+
+        // WHEN the operator opens the finding THEN the page says exactly what the fix will do, and nothing changed
+        browser.findElement(By.cssSelector("#finding-" + id + " a")).click();
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/compliance/findings/" + id));
+        assertThat(text("fix-command"))
+                .isEqualTo(finding.path("fix").path("command").asText());
+        assertThat(text("fix-call")).isEqualTo("DELETE /buckets/console-open/policy");
+        assertThat(text("fix-action")).isEqualTo("warden:DeleteBucketPolicy");
+        assertThat(text("fix-effect")).startsWith("Deletes the policy of bucket console-open");
+        assertThat(bucket("console-open").path("hasPolicy").asBoolean()).isTrue();
+        assertThat(seriousAccessibilityViolations()).as("finding page").isEmpty();
+
+        // AND a POST without the session's token is refused and changes nothing
+        String fix = browser.findElement(By.id("fix-form")).getAttribute("action");
+        for (String form : List.of("", "csrf=guess")) {
+            HttpResponse<String> forged = post(fix, form, base, cookie);
+            assertThat(forged.statusCode()).isEqualTo(403);
+            assertThat(forged.body()).contains("CSRF_REJECTED");
+        }
+        assertThat(bucket("console-open").path("hasPolicy").asBoolean()).isTrue();
+
+        // WHEN the operator confirms THEN the fix runs, and the finding is resolved, for the CLI and the page
+        browser.findElement(By.id("run-fix")).click();
+        waitFor(() -> browser.findElements(By.id("notice")).size() == 1);
+        assertThat(bucket("console-open").path("hasPolicy").asBoolean()).isFalse();
+        eventually(() -> "resolved".equals(show(id).path("status").asText()) ? id : null, "the finding resolved");
+        browser.get(base + "/console/compliance");
+        assertThat(browser.findElements(By.id("finding-" + id))).isEmpty();
+
+        // AND the fix is the operator's own call, audited with the console as its source
+        harness.node.audit().log().flushAndSign();
+        JsonNode events = JSON.readTree(ok(harness.cli(
+                                "audit",
+                                "query",
+                                "--action",
+                                "warden:DeleteBucketPolicy",
+                                "--result",
+                                "allow",
+                                "--json"))
+                        .out())
+                .path("events");
+        assertThat(events).anySatisfy(e -> {
+            assertThat(e.path("principal").path("id").asText()).isEqualTo("compliance-op");
+            assertThat(e.path("resource").asText()).endsWith(":bucket/console-open");
+            assertThat(e.path("details").path("source").asText()).isEqualTo("console");
+            assertThat(e.path("details").path("finding").asText()).isEqualTo(id);
+        });
+        assertThat(policyViolations()).isEmpty();
+        System.out.printf(
+                "console compliance: finding listed, fix confirmed, run and resolved: %d ms%n",
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    @Test
+    @Order(41)
+    void keysSecretsAndBucketsShowTheirMetadataEachPanelItsOwnDecisionAndNeverASecretsValue() throws Exception {
+        long started = System.nanoTime();
+        String value = "console-never-shows-" + Long.toHexString(System.nanoTime());
+        ok(harness.cli("secret", "put", "console-api-token", "--value", value));
+        ok(harness.cli("kms", "create-key", "console-orders"));
+        // GIVEN a user who may list keys and buckets but not secrets
+        byte[] seed = user("keys-op", """
+                ["sts:GetCallerIdentity", "sts:Logout", "kms:ListKeys", "warden:ListBuckets",
+                 "warden:GetPublicAccessBlock", "warden:GetBucketReplication"]""");
+        signIn("keys-op", PASSWORD, Totp.code(seed, Instant.now()));
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/overview"));
+        browser.findElement(By.linkText("Keys, secrets, buckets")).click();
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/keys"));
+
+        // THEN each key is shown as the CLI lists it, the buckets and Block Public Access too
+        waitFor(() -> text("kms").contains("console-orders"));
+        for (JsonNode key : JSON.readTree(
+                        ok(harness.cli("kms", "list-keys", "--json")).out())
+                .path("keys")) {
+            assertThat(text("key-" + key.path("name").asText()))
+                    .contains(
+                            key.path("arn").asText(),
+                            key.path("keySpec").asText(),
+                            key.path("state").asText(),
+                            key.path("versions").asText());
+        }
+        assertThat(text("key-console-orders")).contains("never", "due in");
+        waitFor(() -> text("buckets").contains("console-open"));
+        assertThat(text("bucket-console-open")).contains("none", "AES-256-GCM");
+        assertThat(ok(harness.cli("bucket", "public-access-block")).out()).contains("off");
+        waitFor(() -> text("bpa-state").equals("off"));
+        waitFor(() -> text("replication").contains("No replication rule"));
+        // AND the secrets panel says it is refused, while the others show
+        waitFor(() -> text("secrets").contains("ACCESS_DENIED"));
+        assertThat(seriousAccessibilityViolations()).as("keys page").isEmpty();
+        assertThat(policyViolations()).isEmpty();
+
+        // WHEN a user who may list secrets (and nothing else here) opens the page
+        byte[] secretsSeed = user("secrets-op", """
+                ["sts:GetCallerIdentity", "sts:Logout", "secrets:ListSecrets"]""");
+        signIn("secrets-op", PASSWORD, Totp.code(secretsSeed, Instant.now()));
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/overview"));
+        browser.get(base + "/console/keys");
+        waitFor(() -> text("secrets").contains("console-api-token"));
+        waitFor(() -> text("kms").contains("ACCESS_DENIED"));
+        // THEN the secrets show as the CLI lists them, and no value is anywhere in the page
+        for (JsonNode secret :
+                JSON.readTree(ok(harness.cli("secret", "list", "--json")).out()).path("secrets")) {
+            assertThat(browser.findElement(By.xpath("//table[@id='secrets-table']//tr[th='"
+                                    + secret.path("name").asText() + "']"))
+                            .getText())
+                    .contains(
+                            secret.path("versions").asText(),
+                            secret.path("rotatedAt").isNull() ? "never" : "");
+        }
+        String rotated = ok(harness.cli("secret", "get", "console-bridge-password"))
+                .out()
+                .trim();
+        assertThat(browser.getPageSource()).doesNotContain(value, rotated, "first-value");
+        screenshot("keys");
+        assertThat(seriousAccessibilityViolations()).as("keys page, secrets").isEmpty();
+        assertThat(policyViolations()).isEmpty();
+        System.out.printf(
+                "console keys, secrets and buckets: two users, five panels: %d ms%n",
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private JsonNode bucket(String name) throws Exception {
+        for (JsonNode b :
+                JSON.readTree(ok(harness.cli("bucket", "list", "--json")).out()).path("buckets")) {
+            if (b.path("name").asText().equals(name)) {
+                return b;
+            }
+        }
+        throw new AssertionError("no bucket " + name);
+    }
+
+    private List<JsonNode> findings(String status) throws Exception {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        JSON.readTree(ok(harness.cli("compliance", "findings", "--status", status, "--json"))
+                        .out())
+                .path("findings")
+                .forEach(out::add);
+        return out;
+    }
+
+    private JsonNode show(String id) throws Exception {
+        return JSON.readTree(ok(harness.cli("compliance", "show", id, "--json")).out());
+    }
+
+    private static <T> T unchecked(java.util.concurrent.Callable<T> call) {
+        try {
+            return call.call();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Polls {@code probe} until it gives a value (compliance re-runs a check on a change, within seconds). */
+    private static <T> T eventually(java.util.concurrent.Callable<T> probe, String what) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (true) {
+            T value = probe.call();
+            if (value != null) {
+                return value;
+            }
+            assertThat(System.currentTimeMillis()).as(what + " within 30 s").isLessThan(deadline);
+            Thread.sleep(200);
+        }
     }
 
     /** A user with the password, MFA enrolled (confirmed with an independent TOTP), and a policy of these actions. */

@@ -3,16 +3,20 @@ package dev.warden.node;
 import dev.warden.api.AdminApi;
 import dev.warden.audit.AuditKeys;
 import dev.warden.compliance.core.FindingStatus;
+import dev.warden.compliance.engine.ComplianceAudit;
 import dev.warden.compliance.store.FindingFilter;
+import dev.warden.console.ComplianceServices;
 import dev.warden.console.Console;
 import dev.warden.console.ConsoleServices;
 import dev.warden.console.ConsoleSettings;
 import dev.warden.console.ConsoleSources;
 import dev.warden.console.MonitorServices;
+import dev.warden.console.VaultServices;
 import dev.warden.console.core.SessionLifetime;
 import dev.warden.gateway.MqttGateway;
 import dev.warden.incident.core.Deadline;
 import dev.warden.incident.service.IncidentService;
+import dev.warden.kms.node.DefaultKey;
 import dev.warden.node.config.WardenConfig;
 import io.javalin.Javalin;
 import java.util.EnumSet;
@@ -66,6 +70,18 @@ final class NodeConsole implements ConsoleSources {
                                 p.compliance(),
                                 p.incidents().incidents()),
                         p.incidents().console(p.telemetry()),
+                        new ComplianceServices(
+                                p.compliance().service(),
+                                new ComplianceAudit(p.audit(), config.region(), config.account()),
+                                p.compliance().facts()),
+                        new VaultServices(
+                                p.kms(),
+                                p.kmsMaintenance(),
+                                p.secrets(),
+                                p.buckets(),
+                                DefaultKey.NAME,
+                                config.complianceSettings().keyRotationPeriod(),
+                                config.complianceSettings().secretRotationPeriod()),
                         p.clock()));
         console.mount(admin, api);
         return console;

@@ -3,7 +3,8 @@
  * state-changing requests are the console's own ({@link RequestChecks}: same origin and the session's anti-CSRF
  * token, each failing closed), keyset paging ({@link PageRequest}; the Monitoring page's alarm list, {@link AlarmQuery}),
  * an incident's clocks as met, breached, overdue or running and the phases it may move to ({@link IncidentClocks}),
- * and the security headers of every response
+ * which stored compliance fixes the console runs and what each will do ({@link FixPlan}), how a key's or secret's
+ * rotation stands against compliance's period ({@link RotationState}), and the security headers of every response
  * ({@link SecurityHeaders}). Times are passed in; nothing here reads a clock.
  */
 package dev.warden.console.core;
