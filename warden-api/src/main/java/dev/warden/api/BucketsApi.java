@@ -130,7 +130,7 @@ public final class BucketsApi {
                     ctx.status(204);
                 }));
 
-        Function<Context, String> block = ctx -> buckets.arn("*", null).replace("bucket/*", "public-access-block");
+        Function<Context, String> block = ctx -> buckets.publicAccessBlockArn();
         routes.add(
                 GET,
                 "/public-access-block",

@@ -92,6 +92,11 @@ public final class BucketStore {
                 .toString();
     }
 
+    /** The account's Block Public Access setting as a resource: one per region and account, not per bucket. */
+    public String publicAccessBlockArn() {
+        return Arn.of("warden", region, account, "public-access-block").toString();
+    }
+
     public PublicAccessBlock publicAccessBlock() {
         return publicAccessBlock;
     }

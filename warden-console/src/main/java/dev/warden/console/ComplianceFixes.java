@@ -97,7 +97,7 @@ final class ComplianceFixes {
             case ROTATE_KEY -> KmsArns.key(settings.region(), settings.account(), plan.target());
             case ROTATE_SECRET -> KmsArns.secret(settings.region(), settings.account(), plan.target());
             case DELETE_BUCKET_POLICY -> vault.buckets().arn(plan.target(), null);
-            case BLOCK_PUBLIC_ACCESS -> vault.buckets().arn("*", null).replace("bucket/*", "public-access-block");
+            case BLOCK_PUBLIC_ACCESS -> vault.buckets().publicAccessBlockArn();
             case REVOKE_CERTIFICATE -> settings.arn("iot", "cert/" + plan.target());
         };
     }
