@@ -11,7 +11,8 @@
  * <p>Structure, threads and who owns what:
  * <ul>
  *   <li>{@link dev.warden.gateway.MqttGateway} starts the threads (one accept loop, one I/O event loop per core, one
- *       broker thread, a bounded pool of authentication workers, the journal's writer thread) and
+ *       broker thread, a bounded pool of authentication workers, the journal's writer thread; the broker thread, its
+ *       {@code Broker} and {@code SessionJournal} as one {@code BrokerThread}) and
  *       {@code GatewayChannels} builds each listener and connection pipeline (firewall first, then TLS, codec,
  *       {@code MqttConnection}).</li>
  *   <li>I/O event loop, one per connection: {@code MqttConnection} (the Netty handler: state, what CONNECT
