@@ -120,7 +120,7 @@ final class Broker {
 
     /** The connection's DISCONNECT (MQTT 5) set a new Session Expiry Interval; its detach comes right after. */
     void changeSessionExpiry(MqttConnection connection, long seconds) {
-        Session session = connection.currentSession();
+        Session session = connection.binding().current();
         if (session != null) {
             session.changeExpiry(seconds);
         }
@@ -158,7 +158,7 @@ final class Broker {
     // ---- packets of attached connections -----------------------------------------------------------------------
 
     void onPublish(MqttConnection connection, Message message, int packetId) {
-        Session session = connection.currentSession();
+        Session session = connection.binding().current();
         if (session != null) {
             publishes.onPublish(session, connection, message, packetId);
         }
@@ -166,27 +166,27 @@ final class Broker {
 
     /** Acknowledges a publish the connection refused (MQTT 5), in order with the accepted ones. */
     void refusePublish(MqttConnection connection, int packetId, boolean exactlyOnce, ReasonCode reason) {
-        if (connection.currentSession() != null) {
+        if (connection.binding().current() != null) {
             publishes.refuse(connection, packetId, exactlyOnce, reason);
         }
     }
 
     void onPubRel(MqttConnection connection, int packetId) {
-        Session session = connection.currentSession();
+        Session session = connection.binding().current();
         if (session != null) {
             publishes.onPubRel(session, connection, packetId);
         }
     }
 
     void onPubAck(MqttConnection connection, int packetId) {
-        Session session = connection.currentSession();
+        Session session = connection.binding().current();
         if (session != null) {
             session.onPubAck(packetId);
         }
     }
 
     void onPubRec(MqttConnection connection, int packetId, int reasonCode) {
-        Session session = connection.currentSession();
+        Session session = connection.binding().current();
         if (session != null) {
             ReasonCode release = session.onPubRec(packetId, reasonCode);
             if (release != null) {
@@ -196,7 +196,7 @@ final class Broker {
     }
 
     void onPubComp(MqttConnection connection, int packetId) {
-        Session session = connection.currentSession();
+        Session session = connection.binding().current();
         if (session != null) {
             session.onPubComp(packetId);
         }
@@ -204,21 +204,21 @@ final class Broker {
 
     /** The connection's outbound buffer drained below its low-water mark: queued messages may flow again. */
     void onWritable(MqttConnection connection) {
-        Session session = connection.currentSession();
+        Session session = connection.binding().current();
         if (session != null) {
             session.resumeDelivery();
         }
     }
 
     void subscribe(MqttConnection connection, int packetId, List<SubscribeRequest> requests) {
-        Session session = connection.currentSession();
+        Session session = connection.binding().current();
         if (session != null) {
             subscriptions.subscribe(session, connection, packetId, requests);
         }
     }
 
     void unsubscribe(MqttConnection connection, int packetId, List<String> filters) {
-        Session session = connection.currentSession();
+        Session session = connection.binding().current();
         if (session != null) {
             subscriptions.unsubscribe(session, connection, packetId, filters);
         }

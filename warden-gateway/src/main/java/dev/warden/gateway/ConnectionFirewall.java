@@ -4,8 +4,6 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,59 +47,23 @@ public final class ConnectionFirewall {
         default void lifted(BanTarget target, boolean expired) {}
     }
 
-    /** An active ban. Guarded by the firewall's lock. */
-    private record ActiveBan(long until, int banCount, String reason, boolean manual) {}
-
-    /** Recent failures and past bans of one client ID or thing. Guarded by the firewall's lock. */
-    private static final class Strikes {
-        long[] failures;
-        int failureCount;
-        int failureHead;
-        int banCount;
-    }
-
-    /** Idle entries looked at per admission: amortised cleanup without a background thread. */
-    private static final int SWEEP_PER_CALL = 4;
-    /** LRU entries looked at when the table is full before giving up. */
-    private static final int EVICTION_SCAN = 64;
+    /** A ban started under the lock, told to the listener after it. */
+    private record StartedBan(BanTarget target, Duration length, String reason) {}
 
     private final FirewallRules rules;
-    private final int maxConnections;
     private final LongSupplier nanoTime;
     private final BanListener listener;
+    /** Guards the three tables below, which are kept in step with each other. */
     private final Object lock = new Object();
-    /** Access-ordered: the head is the least recently seen address. Guarded by {@link #lock}. */
-    private final LinkedHashMap<InetAddress, AddressState> addresses = new LinkedHashMap<>(64, 0.75f, true);
+    /** Every active ban, of any kind. Bounded for automatic bans. */
+    private final BanBook bans = new BanBook();
+
+    private final AddressTable addresses;
+    private final IdentityStrikes identities;
 
     private final AtomicLongArray refused = new AtomicLongArray(Admission.values().length);
     private final AtomicLong bansStarted = new AtomicLong();
     private final AtomicLong identityRefusals = new AtomicLong();
-    /** Every active ban, of any kind. Guarded by {@link #lock}; bounded for automatic bans. */
-    private final Map<BanTarget, ActiveBan> active = new HashMap<>();
-    /** Failures of client IDs and things, access-ordered and bounded like {@link #addresses}. */
-    private final LinkedHashMap<BanTarget, Strikes> identities = new LinkedHashMap<>(64, 0.75f, true);
-
-    private int openConnections;
-
-    /** State of one source address. Guarded by the firewall's lock. */
-    private static final class AddressState {
-        final TokenBucket bucket;
-        int open;
-        long lastSeen;
-        /** Failure times in a ring of {@link BanPolicy#failures()} slots, allocated on the first failure. */
-        long[] failures;
-
-        int failureCount;
-        int failureHead;
-        int banCount;
-        /** Whether the address is banned now; kept in step with {@link #active} under the lock. */
-        boolean banned;
-
-        AddressState(Rate rate, long now) {
-            this.bucket = new TokenBucket(rate, now);
-            this.lastSeen = now;
-        }
-    }
 
     /**
      * @param rules          the firewall rules
@@ -116,7 +78,8 @@ public final class ConnectionFirewall {
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be positive");
         }
-        this.maxConnections = maxConnections;
+        this.addresses = new AddressTable(rules, maxConnections, bans);
+        this.identities = new IdentityStrikes(rules.maxTrackedAddresses());
     }
 
     public FirewallRules rules() {
@@ -140,12 +103,7 @@ public final class ConnectionFirewall {
     public void connectionClosed(InetAddress source) {
         InetAddress address = Cidr.canonical(source);
         synchronized (lock) {
-            openConnections = Math.max(0, openConnections - 1);
-            AddressState state = addresses.get(address);
-            if (state != null && state.open > 0) {
-                state.open--;
-                state.lastSeen = nanoTime.getAsLong();
-            }
+            addresses.closed(address, nanoTime.getAsLong());
         }
     }
 
@@ -167,7 +125,7 @@ public final class ConnectionFirewall {
      * @return true if this failure started at least one ban
      */
     public boolean recordFailure(InetAddress source, FailureKind kind, String clientId, String thingName) {
-        List<Object[]> started = new ArrayList<>(1);
+        List<StartedBan> started = new ArrayList<>(1);
         List<BanTarget> expired = new ArrayList<>(0);
         synchronized (lock) {
             long now = nanoTime.getAsLong();
@@ -185,33 +143,27 @@ public final class ConnectionFirewall {
             }
         }
         notifyLifted(expired, true);
-        for (Object[] b : started) {
+        for (StartedBan b : started) {
             bansStarted.incrementAndGet();
-            listener.banned((BanTarget) b[0], (Duration) b[1], (String) b[2], false);
+            listener.banned(b.target(), b.length(), b.reason(), false);
         }
         return !started.isEmpty();
     }
 
     private void failAddress(
-            InetAddress address, FailureKind kind, long now, List<Object[]> started, List<BanTarget> expired) {
+            InetAddress address, FailureKind kind, long now, List<StartedBan> started, List<BanTarget> expired) {
         BanPolicy policy = rules.bans();
         BanTarget target = BanTarget.ip(address);
-        AddressState state = stateFor(address, now);
+        AddressTable.AddressState state = addresses.stateFor(address, now);
         if (state == null || bannedAt(target, now, expired)) {
             return;
         }
-        state.lastSeen = now;
-        int count = addFailure(state, now, policy);
-        if (count < policy.failures() || active.size() >= rules.maxTrackedAddresses()) {
+        Strikes strikes = state.failedAt(now);
+        if (strikes.addFailure(now, policy) < policy.failures() || bans.size() >= rules.maxTrackedAddresses()) {
             return;
         }
-        Duration length = policy.banLength(state.banCount);
-        state.banCount++;
-        state.failureCount = 0;
-        state.banned = true;
-        String reason = reason(policy, kind);
-        active.put(target, new ActiveBan(now + length.toNanos(), state.banCount, reason, false));
-        started.add(new Object[] {target, length, reason});
+        state.markBanned();
+        startBan(target, strikes, policy, kind, now, started);
     }
 
     private void failIdentity(
@@ -219,48 +171,24 @@ public final class ConnectionFirewall {
             BanPolicy policy,
             FailureKind kind,
             long now,
-            List<Object[]> started,
+            List<StartedBan> started,
             List<BanTarget> expired) {
         if (bannedAt(target, now, expired)) {
             return;
         }
-        Strikes strikes = identities.get(target);
-        if (strikes == null) {
-            if (identities.size() >= rules.maxTrackedAddresses()) {
-                identities.remove(identities.keySet().iterator().next());
-            }
-            strikes = new Strikes();
-            identities.put(target, strikes);
-        }
-        if (strikes.failures == null || strikes.failures.length != policy.failures()) {
-            strikes.failures = new long[policy.failures()];
-            strikes.failureCount = 0;
-            strikes.failureHead = 0;
-        }
-        long window = policy.window().toNanos();
-        while (strikes.failureCount > 0) {
-            int oldest = Math.floorMod(strikes.failureHead - strikes.failureCount, strikes.failures.length);
-            if (now - strikes.failures[oldest] < window) {
-                break;
-            }
-            strikes.failureCount--;
-        }
-        strikes.failures[strikes.failureHead] = now;
-        strikes.failureHead = (strikes.failureHead + 1) % strikes.failures.length;
-        strikes.failureCount = Math.min(strikes.failures.length, strikes.failureCount + 1);
-        if (strikes.failureCount < policy.failures() || active.size() >= rules.maxTrackedAddresses()) {
+        Strikes strikes = identities.of(target);
+        if (strikes.addFailure(now, policy) < policy.failures() || bans.size() >= rules.maxTrackedAddresses()) {
             return;
         }
-        Duration length = policy.banLength(strikes.banCount);
-        strikes.banCount++;
-        strikes.failureCount = 0;
-        String reason = reason(policy, kind);
-        active.put(target, new ActiveBan(now + length.toNanos(), strikes.banCount, reason, false));
-        started.add(new Object[] {target, length, reason});
+        startBan(target, strikes, policy, kind, now, started);
     }
 
-    private static String reason(BanPolicy policy, FailureKind kind) {
-        return policy.failures() + " failures (last: " + kind + ") within " + policy.window();
+    private void startBan(
+            BanTarget target, Strikes strikes, BanPolicy policy, FailureKind kind, long now, List<StartedBan> started) {
+        Duration length = strikes.startBan(policy);
+        String reason = policy.failures() + " failures (last: " + kind + ") within " + policy.window();
+        bans.put(target, now + length.toNanos(), strikes.banCount(), reason, false);
+        started.add(new StartedBan(target, length, reason));
     }
 
     /** Bans {@code address} for {@code duration}, replacing any current ban; it does not count toward escalation. */
@@ -292,14 +220,8 @@ public final class ConnectionFirewall {
         String why = reason == null || reason.isBlank() ? "operator" : reason;
         synchronized (lock) {
             long now = nanoTime.getAsLong();
-            active.put(target, new ActiveBan(now + duration.toNanos(), 0, why, true));
-            if (target.kind() == BanTarget.Kind.IP) {
-                InetAddress address = Cidr.parse(target.value()).network();
-                AddressState state = addresses.get(address);
-                if (state != null) {
-                    state.banned = true;
-                }
-            }
+            bans.put(target, now + duration.toNanos(), 0, why, true);
+            addresses.setBanned(target, true);
         }
     }
 
@@ -323,16 +245,11 @@ public final class ConnectionFirewall {
         synchronized (lock) {
             long now = nanoTime.getAsLong();
             wasBanned = bannedAt(target, now, expired);
-            active.remove(target);
+            bans.remove(target);
             if (target.kind() == BanTarget.Kind.IP) {
-                AddressState state = addresses.get(Cidr.parse(target.value()).network());
-                if (state != null) {
-                    state.banned = false;
-                    state.banCount = 0;
-                    state.failureCount = 0;
-                }
+                addresses.forgive(target);
             } else {
-                identities.remove(target);
+                identities.forget(target);
             }
         }
         notifyLifted(expired, true);
@@ -352,7 +269,7 @@ public final class ConnectionFirewall {
         List<BanTarget> expired = new ArrayList<>(0);
         synchronized (lock) {
             long now = nanoTime.getAsLong();
-            for (BanTarget t : new ArrayList<>(active.keySet())) {
+            for (BanTarget t : bans.targets()) {
                 bannedAt(t, now, expired);
             }
         }
@@ -363,16 +280,7 @@ public final class ConnectionFirewall {
     /** Active bans of every kind, in no particular order. */
     public List<Ban> bans() {
         synchronized (lock) {
-            long now = nanoTime.getAsLong();
-            List<Ban> list = new ArrayList<>();
-            for (Map.Entry<BanTarget, ActiveBan> e : active.entrySet()) {
-                ActiveBan b = e.getValue();
-                if (now - b.until() < 0) {
-                    list.add(new Ban(
-                            e.getKey(), Duration.ofNanos(b.until() - now), b.banCount(), b.reason(), b.manual()));
-                }
-            }
-            return list;
+            return bans.listAt(nanoTime.getAsLong());
         }
     }
 
@@ -406,24 +314,17 @@ public final class ConnectionFirewall {
         return identityRefusals.get();
     }
 
-    /** Whether {@code target} is banned at {@code now}; an expired ban is removed and added to {@code expired}. */
+    /**
+     * Whether {@code target} is banned at {@code now}; an expired ban is removed (with its address's ban flag) and
+     * added to {@code expired}. Called under the lock.
+     */
     private boolean bannedAt(BanTarget target, long now, List<BanTarget> expired) {
-        ActiveBan b = active.get(target);
-        if (b == null) {
-            return false;
+        BanBook.Status status = bans.check(target, now);
+        if (status == BanBook.Status.EXPIRED) {
+            addresses.setBanned(target, false);
+            expired.add(target);
         }
-        if (now - b.until() < 0) {
-            return true;
-        }
-        active.remove(target);
-        if (target.kind() == BanTarget.Kind.IP) {
-            AddressState state = addresses.get(Cidr.parse(target.value()).network());
-            if (state != null) {
-                state.banned = false;
-            }
-        }
-        expired.add(target);
-        return false;
+        return status == BanBook.Status.ACTIVE;
     }
 
     private void notifyLifted(List<BanTarget> expired, boolean byTime) {
@@ -458,7 +359,7 @@ public final class ConnectionFirewall {
     /** Admitted connections not yet closed. */
     public int openConnections() {
         synchronized (lock) {
-            return openConnections;
+            return addresses.openConnections();
         }
     }
 
@@ -480,129 +381,14 @@ public final class ConnectionFirewall {
     private Admission decideLocked(InetAddress address, List<BanTarget> expired) {
         synchronized (lock) {
             long now = nanoTime.getAsLong();
-            AddressState existing = addresses.get(address);
+            AddressTable.AddressState existing = addresses.find(address);
             // Only an address with state, or an operator's ban of one without, can be banned.
-            if ((existing == null ? !active.isEmpty() : existing.banned)
+            if ((existing == null ? !bans.isEmpty() : existing.banned())
                     && bannedAt(BanTarget.ip(address), now, expired)) {
                 return Admission.BANNED;
             }
-            AddressState state = existing != null ? existing : stateFor(address, now);
-            if (state == null) {
-                return Admission.TOO_MANY_CONNECTIONS;
-            }
-            state.lastSeen = now;
-            // Every attempt takes a token, so hammering at the per-address cap also runs the bucket dry.
-            if (!state.bucket.tryTake(now)) {
-                return Admission.RATE_LIMITED;
-            }
-            if (state.open >= rules.maxConnectionsPerIp()) {
-                return Admission.TOO_MANY_CONNECTIONS_FROM_IP;
-            }
-            if (openConnections >= maxConnections) {
-                return Admission.TOO_MANY_CONNECTIONS;
-            }
-            state.open++;
-            openConnections++;
-            return Admission.ADMITTED;
+            return addresses.admit(address, existing, now);
         }
-    }
-
-    /** The state of {@code address}, created if there is room; null if the table is full of busy addresses. */
-    private AddressState stateFor(InetAddress address, long now) {
-        AddressState state = addresses.get(address);
-        if (state != null) {
-            return state;
-        }
-        sweepIdle(now);
-        if (addresses.size() >= rules.maxTrackedAddresses() && !evictLeastRecentlySeen(now)) {
-            return null;
-        }
-        state = new AddressState(rules.connectionRate(), now);
-        // An operator's ban may precede any state of the address (or outlive its eviction).
-        state.banned = !active.isEmpty() && active.containsKey(BanTarget.ip(address));
-        addresses.put(address, state);
-        return state;
-    }
-
-    /**
-     * Drops a few idle entries from the LRU head: each new address pays for a little cleanup. Busy entries (open
-     * connections, active ban) are rotated to the tail, so long-lived connections cannot hide idle entries behind them.
-     */
-    private void sweepIdle(long now) {
-        for (int i = 0; i < SWEEP_PER_CALL && !addresses.isEmpty(); i++) {
-            Map.Entry<InetAddress, AddressState> head =
-                    addresses.entrySet().iterator().next();
-            AddressState s = head.getValue();
-            if (isBusy(head.getKey(), s, now)) {
-                addresses.get(head.getKey());
-            } else if (isIdle(head.getKey(), s, now)) {
-                addresses.remove(head.getKey());
-            } else {
-                return;
-            }
-        }
-    }
-
-    /** Evicts the least recently seen entry that is not busy, rotating busy ones out of the way. */
-    private boolean evictLeastRecentlySeen(long now) {
-        for (int i = 0; i < EVICTION_SCAN && !addresses.isEmpty(); i++) {
-            Map.Entry<InetAddress, AddressState> head =
-                    addresses.entrySet().iterator().next();
-            if (!isBusy(head.getKey(), head.getValue(), now)) {
-                addresses.remove(head.getKey());
-                return true;
-            }
-            // An access-ordered map moves the entry to the tail on get.
-            addresses.get(head.getKey());
-        }
-        return false;
-    }
-
-    /** Busy: holds a connection or a ban that has not run out (a ban past its time is reported by expireBans). */
-    private boolean isBusy(InetAddress address, AddressState s, long now) {
-        if (s.open > 0) {
-            return true;
-        }
-        if (!s.banned) {
-            return false;
-        }
-        ActiveBan b = active.get(BanTarget.ip(address));
-        return b != null && now - b.until() < 0;
-    }
-
-    /**
-     * Idle: forgetting the entry changes no decision. Ban history is kept for {@link BanPolicy#maxBan()} so that
-     * escalation works; failures for their window; the bucket until it is full again.
-     */
-    private boolean isIdle(InetAddress address, AddressState s, long now) {
-        if (isBusy(address, s, now)) {
-            return false;
-        }
-        long quiet = now - s.lastSeen;
-        BanPolicy policy = rules.bans();
-        long keep = s.banCount > 0 ? policy.maxBan().toNanos() : policy.window().toNanos();
-        return quiet >= keep && s.bucket.isFull(now);
-    }
-
-    /** Adds a failure at {@code now} and returns how many fall within the window. */
-    private static int addFailure(AddressState s, long now, BanPolicy policy) {
-        int capacity = policy.failures();
-        if (s.failures == null) {
-            s.failures = new long[capacity];
-        }
-        long window = policy.window().toNanos();
-        // Drop failures older than the window (oldest first).
-        while (s.failureCount > 0) {
-            int oldest = Math.floorMod(s.failureHead - s.failureCount, capacity);
-            if (now - s.failures[oldest] < window) {
-                break;
-            }
-            s.failureCount--;
-        }
-        s.failures[s.failureHead] = now;
-        s.failureHead = (s.failureHead + 1) % capacity;
-        s.failureCount = Math.min(capacity, s.failureCount + 1);
-        return s.failureCount;
     }
 
     private static boolean matchesAny(List<Cidr> cidrs, InetAddress address) {

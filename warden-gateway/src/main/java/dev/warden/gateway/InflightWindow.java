@@ -203,7 +203,7 @@ final class InflightWindow {
             if (f.released) {
                 connection.write(Packets.pubRel(e.getKey(), ReasonCode.SUCCESS));
             } else {
-                connection.writePublish(f.delivery, e.getKey(), true);
+                connection.outbound().write(f.delivery, e.getKey(), true);
             }
         }
         drain();
@@ -293,7 +293,9 @@ final class InflightWindow {
     }
 
     private int sendWindow(MqttConnection connection) {
-        return Math.min(maxInflight, connection == null ? maxInflight : connection.clientReceiveMaximum());
+        return Math.min(
+                maxInflight,
+                connection == null ? maxInflight : connection.outbound().clientReceiveMaximum());
     }
 
     /** Sends now; returns the packet ID of a QoS 1/2 message now in flight, 0 for QoS 0, -1 if it was dropped. */
@@ -304,7 +306,7 @@ final class InflightWindow {
             dropped(DropReason.EXPIRED);
             return -1;
         }
-        if (!connection.fitsClient(delivery)) {
+        if (!connection.outbound().fitsClient(delivery)) {
             dropped(DropReason.TOO_LARGE);
             return -1;
         }
@@ -314,12 +316,12 @@ final class InflightWindow {
         }
         endEpisode();
         if (delivery.qos() == MqttQoS.AT_MOST_ONCE) {
-            connection.writePublish(delivery, 0, false);
+            connection.outbound().write(delivery, 0, false);
             return 0;
         }
         int id = nextFreePacketId();
         inflight.put(id, new Inflight(seq, delivery));
-        connection.writePublish(delivery, id, false);
+        connection.outbound().write(delivery, id, false);
         return id;
     }
 

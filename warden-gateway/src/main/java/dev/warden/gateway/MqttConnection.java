@@ -1,26 +1,20 @@
 package dev.warden.gateway;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
-import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
-import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +22,11 @@ import org.slf4j.LoggerFactory;
  * One client connection, as the Netty handler of its channel: holds what the connection is (its state, the device and
  * what CONNECT negotiated), dispatches packets and closes. The work is delegated: {@link ConnectHandler} (TLS
  * outcome, CONNECT, authentication, CONNACK refusals), {@link InboundPublishes} (rate, topic aliases, iot:Publish),
- * {@link InboundSubscriptions} (filter validation, iot:Subscribe) and {@link ConnectionCounters}; accepted work goes to
- * the {@link Broker}; {@link OutboundPressure} tracks its back-pressure. Handler methods run on the channel's event loop; {@link #kick} and the write methods may be
- * called from any thread; the session binding and the deferred acknowledgements belong to the broker thread.
+ * {@link InboundSubscriptions} (filter validation, iot:Subscribe), {@link OutboundPublishes} (the client's negotiated
+ * limits and topic aliases), {@link Disconnects} (DISCONNECT or close, and the cause) and {@link ConnectionCounters};
+ * accepted work goes to the {@link Broker}; {@link OutboundPressure} tracks its back-pressure. Handler methods run on
+ * the channel's event loop; {@link #kick} and the write methods may be called from any thread; the
+ * {@link SessionBinding} (session and deferred acknowledgements) belongs to the broker thread.
  */
 final class MqttConnection extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
@@ -49,6 +45,9 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
     private final InboundSubscriptions subscriptions;
     private final ConnectionCounters counters;
     private final OutboundPressure pressure = new OutboundPressure();
+    private final OutboundPublishes outbound = new OutboundPublishes(this);
+    private final SessionBinding binding = new SessionBinding(this);
+    private final Disconnects disconnects;
     private volatile Channel channel;
     private String sourceIp = "unknown";
     private InetAddress sourceAddress;
@@ -61,27 +60,13 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
     /** Its policies allow iot:PushBack: messages it cannot take yet hold their publishers (see SlowConsumerPolicy). */
     private volatile boolean pushesBack;
 
-    private volatile int clientReceiveMaximum = 65_535;
-    private volatile long clientMaximumPacketSize = Long.MAX_VALUE;
-    /** The topic aliases this connection's PUBLISHes use; set before the broker hears of it, broker thread after. */
-    private volatile OutboundTopicAliases outboundAliases = new OutboundTopicAliases(0);
-
-    private volatile DisconnectCause cause;
     /** Set once the CONNECT was accepted and handed to the broker; the broker must hear of the close. */
     private boolean attached;
-
-    private Message will;
-    private long willDelaySeconds;
-    /** The Session Expiry Interval the CONNECT asked for (MQTT 5), for the DISCONNECT rule; event loop only. */
-    private long requestedSessionExpiry;
-    /** The session this connection attached to; broker thread only (see {@link #currentSession}). */
-    private Session session;
-    /** PUBACKs/PUBRECs waiting for the session journal; later ones wait behind them to keep their order. */
-    private final AtomicInteger deferredAcks = new AtomicInteger();
 
     MqttConnection(GatewayRuntime runtime) {
         this.runtime = runtime;
         this.counters = new ConnectionCounters(runtime.totals());
+        this.disconnects = new Disconnects(this, runtime);
         this.connect = new ConnectHandler(this, runtime);
         this.publishes = new InboundPublishes(this, runtime);
         this.subscriptions = new InboundSubscriptions(this, runtime.config().limits());
@@ -150,10 +135,6 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    int clientReceiveMaximum() {
-        return clientReceiveMaximum;
-    }
-
     boolean hasCertificateSerial(BigInteger serial) {
         return connect.hasCertificateSerial(serial);
     }
@@ -162,123 +143,33 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
         channel.writeAndFlush(message, channel.voidPromise());
     }
 
-    /** MQTT 5: a message larger than the client's Maximum Packet Size must be discarded for that client. */
-    boolean fitsClient(Delivery delivery) {
-        // Each Subscription Identifier takes at most 5 bytes, a Topic Alias 3.
-        return Packets.estimatedPublishSize(delivery.message())
-                        + 5L * delivery.subscriptionIds().size()
-                        + (outboundAliases.enabled() ? 3 : 0)
-                <= clientMaximumPacketSize;
+    /** The PUBLISHes written to the client, within what its CONNECT negotiated; broker thread. */
+    OutboundPublishes outbound() {
+        return outbound;
     }
 
-    /** Broker thread only: the outbound topic aliases are assigned here, in the order the PUBLISHes are written. */
-    void writePublish(Delivery delivery, int packetId, boolean dup) {
-        Message m = delivery.message();
-        if (revoked) {
-            return;
-        }
-        counters.sent(m.payload().length);
-        int alias = outboundAliases.aliasFor(m.topic());
-        String topic = alias > 0 ? "" : m.topic();
-        write(Packets.publish(delivery, packetId, dup, System.nanoTime(), topic, Math.abs(alias)));
-    }
-
-    /**
-     * Ends the connection at once: MQTT 5 clients get DISCONNECT with {@code reason} first. Revocation marks the
-     * connection before anything else so no further message is delivered and no will is published.
-     */
-    /**
-     * Sends the client to another server: MQTT 5 clients get DISCONNECT 0x9C Use Another Server with
-     * {@code serverReference}; MQTT 3.1.1 clients, which cannot be told, are closed.
-     */
+    /** Sends the client to another server (see {@link Disconnects#sendElsewhere}); any thread. */
     void sendElsewhere(String serverReference) {
-        Channel ch = channel;
-        if (ch == null) {
-            return;
-        }
-        ch.eventLoop().execute(() -> {
-            if (cause == null) {
-                cause = DisconnectCause.SERVED_ELSEWHERE;
-            }
-            if (!ch.isActive()) {
-                return;
-            }
-            if (mqtt5 && state == State.CONNECTED) {
-                ch.writeAndFlush(Packets.disconnectToServer(serverReference)).addListener(ChannelFutureListener.CLOSE);
-                ch.eventLoop().schedule(() -> ch.close(), 200, TimeUnit.MILLISECONDS);
-            } else {
-                ch.close();
-            }
-        });
+        disconnects.sendElsewhere(serverReference);
     }
 
+    /**
+     * Ends the connection at once, from any thread: MQTT 5 clients get DISCONNECT with {@code reason} first.
+     * Revocation marks the connection before anything else so no further message is delivered and no will is
+     * published.
+     */
     void kick(DisconnectCause why, ReasonCode reason) {
         if (why == DisconnectCause.REVOKED) {
             revoked = true;
         }
-        Channel ch = channel;
-        if (ch == null) {
-            return;
-        }
-        ch.eventLoop().execute(() -> {
-            if (cause == null) {
-                cause = why;
-            }
-            if (!ch.isActive()) {
-                return;
-            }
-            if (why == DisconnectCause.SLOW_CONSUMER) {
-                // Its buffers are full: a DISCONNECT or TLS close_notify would only wait behind them (3 s by default).
-                SslHandler ssl = ch.pipeline().get(SslHandler.class);
-                if (ssl != null) {
-                    ssl.setCloseNotifyFlushTimeoutMillis(100);
-                }
-                ch.close();
-                return;
-            }
-            if (mqtt5 && state == State.CONNECTED) {
-                ch.writeAndFlush(Packets.disconnect(reason)).addListener(ChannelFutureListener.CLOSE);
-                // A client that does not read must not delay the cut-off.
-                ch.eventLoop().schedule(() -> ch.close(), 200, TimeUnit.MILLISECONDS);
-            } else {
-                ch.close();
-            }
-        });
+        disconnects.kick(why, reason);
     }
 
     // ---- broker thread -----------------------------------------------------------------------------------------
 
-    /** The session this connection has, or null: none yet, or taken over by a newer connection. */
-    Session currentSession() {
-        Session s = session;
-        return s != null && s.isOwnedBy(this) ? s : null;
-    }
-
-    /** The connection has {@code session} now (CONNECT accepted). */
-    void bindSession(Session session) {
-        this.session = session;
-    }
-
-    /** Returns the session this connection was bound to (even if taken over since), and forgets it. */
-    Session unbindSession() {
-        Session s = session;
-        session = null;
-        return s;
-    }
-
-    /** Whether acknowledgements of this connection still wait for the journal; later ones must wait behind them. */
-    boolean hasDeferredAcks() {
-        return deferredAcks.get() != 0;
-    }
-
-    /** An acknowledgement waits for the journal now. */
-    void deferAck() {
-        deferredAcks.incrementAndGet();
-    }
-
-    /** A waiting acknowledgement was written (journal writer thread). */
-    void deferredAckWritten() {
-        deferredAcks.decrementAndGet();
+    /** Its session and its acknowledgements waiting for the journal. */
+    SessionBinding binding() {
+        return binding;
     }
 
     // ---- the way in (ConnectHandler; event loop, identity also from the worker) -------------------------------
@@ -309,12 +200,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
     void connectRequested(ConnectRequest request) {
         mqtt5 = request.mqtt5();
         clientId = request.clientId();
-        will = request.will();
-        willDelaySeconds = request.willDelaySeconds();
-        clientReceiveMaximum = request.clientReceiveMaximum();
-        clientMaximumPacketSize = request.clientMaximumPacketSize();
-        outboundAliases = new OutboundTopicAliases(request.clientTopicAliasMaximum());
-        requestedSessionExpiry = request.requestedSessionExpiry();
+        outbound.negotiated(request);
+        disconnects.negotiated(request);
     }
 
     /** Worker thread: the device the authenticator identified (null if none). */
@@ -330,9 +217,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
         this.authorizer = authorizer;
         this.pushesBack = pushesBack;
         this.clientId = clientId;
-        if (will != null && !clientId.equals(will.publisherId())) {
-            will = will.withPublisher(clientId);
-        }
+        disconnects.connectedAs(clientId);
         state = State.CONNECTED;
     }
 
@@ -411,10 +296,11 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
         connect.closed();
         runtime.registry().remove(this);
         if (attached) {
+            DisconnectCause cause = disconnects.cause();
             DisconnectCause why = cause == null ? DisconnectCause.CONNECTION_LOST : cause;
             // No will after a clean DISCONNECT (cleared there) or after revocation: a revoked device publishes nothing.
-            Message dueWill = revoked ? null : will;
-            long dueWillDelay = willDelaySeconds;
+            Message dueWill = revoked ? null : disconnects.will();
+            long dueWillDelay = disconnects.willDelaySeconds();
             toBroker(() -> runtime.broker().detach(this, dueWill, dueWillDelay));
             runtime.events().disconnected(identity, clientId, why, counters.snapshot());
         }
@@ -469,7 +355,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
             case SUBSCRIBE -> subscriptions.onSubscribe((MqttSubscribeMessage) message, broker);
             case UNSUBSCRIBE -> subscriptions.onUnsubscribe((MqttUnsubscribeMessage) message, broker);
             case PINGREQ -> channel.writeAndFlush(MqttMessage.PINGRESP, channel.voidPromise());
-            case DISCONNECT -> onDisconnect(message);
+            case DISCONNECT -> disconnects.onDisconnect(message);
             default ->
                 throw new ProtocolViolation(
                         ReasonCode.PROTOCOL_ERROR,
@@ -477,52 +363,14 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /**
-     * MQTT 5: reason code 0x04 keeps the will; a Session Expiry Interval replaces the session's, unless the CONNECT
-     * asked for 0 and this is not 0, a protocol error (3.14.2.2.2): DISCONNECT 0x82 and, as the DISCONNECT is not
-     * valid, the will is published.
-     */
-    private void onDisconnect(MqttMessage message) {
-        MqttReasonCodeAndPropertiesVariableHeader h =
-                mqtt5 && message.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader v ? v : null;
-        Integer expiry =
-                h == null ? null : ConnectRequest.intProperty(h.properties(), MqttProperties.SESSION_EXPIRY_INTERVAL);
-        if (expiry != null) {
-            long seconds = Integer.toUnsignedLong(expiry);
-            if (requestedSessionExpiry == 0 && seconds != 0) {
-                throw new ProtocolViolation(
-                        ReasonCode.PROTOCOL_ERROR, "DISCONNECT sets a session expiry after a CONNECT with none");
-            }
-            long bounded = Math.min(
-                    seconds, runtime.config().limits().maxSessionExpiry().toSeconds());
-            toBroker(() -> runtime.broker().changeSessionExpiry(this, bounded));
-        }
-        if (h == null || h.reasonCode() != 0x04) {
-            will = null;
-        }
-        closeFor(DisconnectCause.CLIENT_DISCONNECT);
-    }
-
     // ---- closing (event loop) ---------------------------------------------------------------------------------
 
     /** MQTT 5 clients that are connected get DISCONNECT with {@code reason} first; others are closed at once. */
     void disconnect(DisconnectCause why, ReasonCode reason) {
-        if (cause == null) {
-            cause = why;
-        }
-        if (mqtt5 && state == State.CONNECTED && channel.isActive()) {
-            state = State.CLOSED;
-            channel.writeAndFlush(Packets.disconnect(reason)).addListener(ChannelFutureListener.CLOSE);
-            return;
-        }
-        closeFor(why);
+        disconnects.disconnect(why, reason);
     }
 
     void closeFor(DisconnectCause why) {
-        if (cause == null) {
-            cause = why;
-        }
-        state = State.CLOSED;
-        channel.close();
+        disconnects.closeFor(why);
     }
 }

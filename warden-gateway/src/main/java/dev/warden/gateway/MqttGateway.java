@@ -12,20 +12,18 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.mqtt.MqttQoS;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,15 +53,15 @@ public final class MqttGateway implements AutoCloseable {
     private final TrafficTotals totals = new TrafficTotals();
     private final PublishListener publishes;
     private final SessionStore sessionStore;
-    private SessionJournal journal;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
-    private ScheduledExecutorService brokerThread;
+    /** The broker thread of the current run; null when stopped. */
+    private BrokerThread brokerThread;
+
     private ThreadPoolExecutor authWorkers;
     private GatewayRuntime runtime;
     private GatewayChannels channels;
     private volatile Channel webSocketChannel;
-    private Broker broker;
     private Channel serverChannel;
 
     public MqttGateway(
@@ -151,21 +149,12 @@ public final class MqttGateway implements AutoCloseable {
         // One I/O thread per core, not Netty's two: with the broker thread beside them, more threads than cores
         // only add context switches (a quarter of the node's kernel time under publish load).
         workerGroup = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), named("mqtt-io"), io);
-        brokerThread = Executors.newSingleThreadScheduledExecutor(named("mqtt-broker"));
         // Bounded: a flood of CONNECTs while the authenticator is slow is refused rather than queued without end.
         authWorkers = new ThreadPoolExecutor(
                 2, 8, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), named("mqtt-auth"));
-        journal = new SessionJournal(sessionStore);
-        broker = new Broker(
-                brokerThread,
-                config.limits(),
-                config.firewall().slowConsumers(),
-                events,
-                flowCounters,
-                publishes,
-                journal);
+        brokerThread = new BrokerThread(named("mqtt-broker"), config, events, flowCounters, publishes, sessionStore);
         try {
-            restoreSessions();
+            brokerThread.restore(sessionStore);
         } catch (RuntimeException e) {
             stop();
             throw e;
@@ -175,7 +164,7 @@ public final class MqttGateway implements AutoCloseable {
         ConnectingLimit connecting = new ConnectingLimit(config.limits().maxConnecting());
         runtime = new GatewayRuntime(
                 config,
-                broker,
+                brokerThread.broker(),
                 registry,
                 connectAuthorization,
                 events,
@@ -233,29 +222,11 @@ public final class MqttGateway implements AutoCloseable {
      * policies allow iot:Receive on the topic, as for every delivery): replies to a client's own request.
      */
     public void publishToClient(String clientId, String topic, byte[] payload) {
-        Broker b = broker;
+        BrokerThread b = brokerThread;
         if (b == null) {
             return;
         }
-        Message message =
-                Message.of(topic, payload, io.netty.handler.codec.mqtt.MqttQoS.AT_LEAST_ONCE, false, null, "$warden");
-        b.execute(() -> b.deliverTo(clientId, message));
-    }
-
-    /**
-     * Loads the stored retained messages and sessions into the broker before anything listens, so no client sees a
-     * half-restored state.
-     */
-    private void restoreSessions() {
-        List<StoredRetained> retained = sessionStore.loadRetained();
-        List<StoredSession> stored = sessionStore.loadAll();
-        journal.start();
-        Broker b = broker;
-        onBrokerThread(() -> {
-            b.restoreRetained(retained);
-            b.restore(stored);
-            return null;
-        });
+        b.deliverTo(clientId, Message.of(topic, payload, MqttQoS.AT_LEAST_ONCE, false, null, "$warden"));
     }
 
     /**
@@ -274,36 +245,9 @@ public final class MqttGateway implements AutoCloseable {
         return dropAndAwaitStore(b -> b.dropRetained(thingName), "retained messages", thingName);
     }
 
-    /** Runs {@code drop} on the broker thread, then waits until the store has written what it recorded. */
-    private int dropAndAwaitStore(java.util.function.ToIntFunction<Broker> drop, String what, String thingName) {
-        Broker b = broker;
-        SessionJournal j = journal;
-        if (b == null) {
-            return 0;
-        }
-        int dropped = onBrokerThread(() -> drop.applyAsInt(b));
-        try {
-            if (!j.awaitIdle(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException(
-                        "session store did not finish deleting the " + what + " of " + thingName);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return dropped;
-    }
-
-    private <T> T onBrokerThread(java.util.concurrent.Callable<T> task) {
-        try {
-            return brokerThread.submit(task).get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the broker thread", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("broker thread did not answer", e);
-        }
+    private int dropAndAwaitStore(ToIntFunction<Broker> drop, String what, String thingName) {
+        BrokerThread b = brokerThread;
+        return b == null ? 0 : b.dropAndAwaitStore(drop, what, thingName);
     }
 
     /** The bound port (useful when configured with port 0). */
@@ -362,36 +306,14 @@ public final class MqttGateway implements AutoCloseable {
      * {@code limit}; empty when stopped. Asks the broker thread.
      */
     public List<SubscriberDrops> subscriberDrops(int limit) {
-        Broker b = broker;
-        ScheduledExecutorService thread = brokerThread;
-        if (b == null || thread == null) {
-            return List.of();
-        }
-        try {
-            return thread.submit(() -> b.drops(limit)).get(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of();
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("broker thread did not answer", e);
-        }
+        BrokerThread b = brokerThread;
+        return b == null ? List.of() : b.subscriberDrops(limit);
     }
 
     /** Longest session queue now (QoS 1/2 messages waiting), for tests of memory bounds; -1 when stopped. */
     int largestSessionQueue() {
-        Broker b = broker;
-        ScheduledExecutorService thread = brokerThread;
-        if (b == null || thread == null) {
-            return -1;
-        }
-        try {
-            return thread.submit(b::largestQueue).get(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("broker thread did not answer", e);
-        }
+        BrokerThread b = brokerThread;
+        return b == null ? -1 : b.largestSessionQueue();
     }
 
     /**
@@ -412,8 +334,8 @@ public final class MqttGateway implements AutoCloseable {
             webSocketChannel.close().syncUninterruptibly();
             webSocketChannel = null;
         }
-        if (broker != null) {
-            disconnectAll();
+        if (brokerThread != null) {
+            brokerThread.disconnectAll();
         }
         if (bossGroup != null) {
             bossGroup.shutdownGracefully(0, 2_000, TimeUnit.MILLISECONDS);
@@ -422,20 +344,7 @@ public final class MqttGateway implements AutoCloseable {
             workerGroup.shutdownGracefully(100, 2_000, TimeUnit.MILLISECONDS).syncUninterruptibly();
         }
         if (brokerThread != null) {
-            // The closed connections' detaches are queued by now; letting them run records when each went offline.
-            try {
-                brokerThread.submit(() -> {}).get(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException | RuntimeException e) {
-                LOG.debug("Broker thread did not drain before shutdown: {}", e.toString());
-            }
-            brokerThread.shutdownNow();
-        }
-        if (journal != null) {
-            // After the broker stopped: what it recorded until then is written before stop() returns.
-            journal.close();
-            journal = null;
+            brokerThread.stop();
         }
         if (authWorkers != null) {
             authWorkers.shutdownNow();
@@ -444,20 +353,6 @@ public final class MqttGateway implements AutoCloseable {
         workerGroup = null;
         brokerThread = null;
         authWorkers = null;
-        broker = null;
-    }
-
-    /** Best effort: MQTT 5 clients learn why the connection ends before the event loops close it. */
-    private void disconnectAll() {
-        Broker b = broker;
-        try {
-            brokerThread.submit(b::disconnectAll).get(1, TimeUnit.SECONDS);
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            LOG.warn("Could not notify clients of the shutdown: {}", e.toString());
-        }
     }
 
     @Override

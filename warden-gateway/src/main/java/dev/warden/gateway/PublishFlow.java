@@ -85,16 +85,16 @@ final class PublishFlow {
      * If the write fails the publisher is disconnected unacknowledged, so it sends the message again.
      */
     private void acknowledge(MqttConnection connection, MqttMessage ack, long since) {
-        if (journal.position() == since && !connection.hasDeferredAcks()) {
+        if (journal.position() == since && !connection.binding().hasDeferredAcks()) {
             connection.write(ack);
             return;
         }
-        connection.deferAck();
+        connection.binding().deferAck();
         journal.afterDurable(
                 since,
                 () -> {
                     connection.write(ack);
-                    connection.deferredAckWritten();
+                    connection.binding().deferredAckWritten();
                 },
                 () -> connection.kick(DisconnectCause.SESSION_STORE_FAILED, ReasonCode.UNSPECIFIED_ERROR));
     }

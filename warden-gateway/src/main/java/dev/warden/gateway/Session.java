@@ -136,7 +136,7 @@ final class Session {
         MqttConnection c = connection;
         if (c != null) {
             c.kick(why, reason);
-            c.unbindSession();
+            c.binding().unbind();
             connection = null;
             outbound.disconnected();
         }

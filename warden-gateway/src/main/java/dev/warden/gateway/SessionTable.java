@@ -107,7 +107,7 @@ final class SessionTable {
             session = newSession(connection.clientId());
         }
         session.attach(connection, thing, request.sessionExpirySeconds());
-        connection.bindSession(session);
+        connection.binding().bind(session);
         connection.write(Packets.connAckAccepted(present, request.connAckProperties()));
         session.resume();
     }
@@ -118,7 +118,7 @@ final class SessionTable {
      * reconnects to its session in the meantime.
      */
     void detach(MqttConnection connection, Message will, long willDelaySeconds) {
-        Session session = connection.unbindSession();
+        Session session = connection.binding().unbind();
         boolean own = session != null && session.isOwnedBy(connection);
         long delay = own ? Math.min(willDelaySeconds, session.expirySeconds()) : 0;
         if (will != null && delay <= 0) {

@@ -11,22 +11,24 @@
  * <p>Structure, threads and who owns what:
  * <ul>
  *   <li>{@link dev.warden.gateway.MqttGateway} starts the threads (one accept loop, one I/O event loop per core, one
- *       broker thread, a bounded pool of authentication workers, the journal's writer thread) and
+ *       broker thread, a bounded pool of authentication workers, the journal's writer thread; the broker thread, its
+ *       {@code Broker} and {@code SessionJournal} as one {@code BrokerThread}) and
  *       {@code GatewayChannels} builds each listener and connection pipeline (firewall first, then TLS, codec,
  *       {@code MqttConnection}).</li>
  *   <li>I/O event loop, one per connection: {@code MqttConnection} (the Netty handler: state, what CONNECT
  *       negotiated, closing) and its per-connection helpers {@code ConnectHandler} (TLS outcome, CONNECT,
  *       authentication handed to a worker, refusals), {@code InboundPublishes} (publish rate, {@code TopicAliases},
- *       iot:Publish), {@code InboundSubscriptions} (filter validation, iot:Subscribe), {@code ConnectionCounters}
- *       and {@code OutboundPressure}. Accepted work goes to the broker thread through {@code BrokerInbox}, in
+ *       iot:Publish), {@code InboundSubscriptions} (filter validation, iot:Subscribe), {@code Disconnects}
+ *       (DISCONNECT or close, and the first cause), {@code ConnectionCounters} and {@code OutboundPressure}. Accepted work goes to the broker thread through {@code BrokerInbox}, in
  *       order per connection.</li>
  *   <li>Broker thread only: {@code Broker} (the facade the connections and the gateway call) and behind it
  *       {@code SessionTable} (sessions, take-over, expiry, waiting wills), {@code SessionRestore},
  *       {@code Subscriptions} (with {@code SubscriptionIndex} and {@code SharedSubscriptions}), {@code MessageRouter}
  *       (retained messages and routing), {@code PublishFlow} (QoS flows, acknowledgement order) and each
- *       {@code Session} with its {@code InflightWindow}. A connection's session binding and deferred-acknowledgement
- *       count are broker-side state kept on the connection and touched only through its methods (the count also by
- *       the journal's writer thread when a deferred acknowledgement is written).</li>
+ *       {@code Session} with its {@code InflightWindow}. A connection's {@code SessionBinding} (its session and
+ *       deferred-acknowledgement count) and {@code OutboundPublishes} (the PUBLISHes written to it, within its
+ *       negotiated limits) are broker-side state kept with the connection and touched only through their methods
+ *       (the count also by the journal's writer thread when a deferred acknowledgement is written).</li>
  *   <li>No class reads or writes another's fields: state changes go through methods of the owner; what any thread
  *       may call is marked as such ({@code MqttConnection#kick}, its writes and getters, {@code SessionRegistry}).</li>
  * </ul>

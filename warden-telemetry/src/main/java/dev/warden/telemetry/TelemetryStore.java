@@ -1,7 +1,6 @@
 package dev.warden.telemetry;
 
 import com.google.crypto.tink.Aead;
-import dev.warden.e2e.PayloadEnvelope;
 import dev.warden.gateway.AcceptedPublish;
 import dev.warden.gateway.DeviceIdentity;
 import dev.warden.kms.KeyManagementService;
@@ -10,7 +9,6 @@ import dev.warden.kms.KmsReason;
 import dev.warden.storage.Database;
 import dev.warden.storage.DatabaseLocation;
 import dev.warden.storage.TimeOrderedIds;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,6 +42,7 @@ public final class TelemetryStore {
     private final KeyManagementService kms;
     private final ThingDataKeys keys;
     private final String region;
+    private final SegmentCipher cipher;
     private final AtomicLong seq = new AtomicLong();
     /** Things erased since start; their messages are refused without asking the KMS (and auditing) each time. */
     private final Set<String> erased = ConcurrentHashMap.newKeySet();
@@ -56,6 +55,7 @@ public final class TelemetryStore {
         this.kms = kms;
         this.keys = new ThingDataKeys(db, kms, keyRef, clock);
         this.region = kms.region();
+        this.cipher = new SegmentCipher(region);
     }
 
     /** The outcome of one {@link #append}: messages stored and refused, and the segments they were stored in. */
@@ -113,16 +113,7 @@ public final class TelemetryStore {
             LOG.info("Telemetry of {} is no longer stored: its data key was destroyed", thing);
             return Optional.empty();
         }
-        List<TelemetryEntry> entries = entries(messages);
-        TelemetrySegment clear = describe(thing, entries);
-        byte[] ciphertext;
-        try {
-            ciphertext = aead.encrypt(SegmentCodec.encode(entries), associatedData(clear));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(
-                    "telemetry encryption failed (" + e.getClass().getSimpleName() + ")");
-        }
-        return Optional.of(clear.withCiphertext(ciphertext));
+        return Optional.of(cipher.seal(thing, entries(messages), aead));
     }
 
     /** Each message with its id and sequence number, as it goes into a segment. */
@@ -141,16 +132,7 @@ public final class TelemetryStore {
      * first message.
      */
     TelemetrySegment describe(String thing, List<TelemetryEntry> entries) {
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        StringBuilder sealed = new StringBuilder(entries.size());
-        for (TelemetryEntry e : entries) {
-            first = Math.min(first, e.receivedAtMillis());
-            last = Math.max(last, e.receivedAtMillis());
-            sealed.append(PayloadEnvelope.isSealed(e.payload()) ? '1' : '0');
-        }
-        return new TelemetrySegment(
-                entries.get(0).id().toString(), region, thing, first, last, entries.size(), null, sealed.toString());
+        return cipher.describe(thing, entries);
     }
 
     /**
@@ -195,11 +177,11 @@ public final class TelemetryStore {
                 if (segment.lastAtMillis() < fromMillis) {
                     continue;
                 }
-                List<TelemetryEntry> entries = open(segment, aeadFor(thing));
+                List<TelemetryEntry> entries = cipher.open(segment, aeadFor(thing));
                 for (int i = 0; i < entries.size(); i++) {
                     TelemetryEntry e = entries.get(i);
                     if (e.receivedAtMillis() >= fromMillis && e.receivedAtMillis() < toMillis) {
-                        found.add(new Found(message(segment, i, e), e.seq()));
+                        found.add(new Found(SegmentCipher.message(segment, i, e), e.seq()));
                     }
                 }
                 if (found.size() >= limit) {
@@ -225,22 +207,6 @@ public final class TelemetryStore {
         static final Comparator<Found> ORDER = Comparator.<Found>comparingLong(
                         f -> f.message().receivedAt().toEpochMilli())
                 .thenComparingLong(Found::seq);
-    }
-
-    /**
-     * Message {@code index} of {@code segment}; end to end encrypted as the segment recorded it, or, for a segment
-     * written before that was recorded, as the envelope's header says.
-     */
-    private TelemetryMessage message(TelemetrySegment segment, int index, TelemetryEntry e) {
-        Boolean recorded = segment.sealed(index);
-        return new TelemetryMessage(
-                e.id().toString(),
-                segment.thing(),
-                segment.region(),
-                Instant.ofEpochMilli(e.receivedAtMillis()),
-                e.topic(),
-                e.payload(),
-                recorded != null ? recorded : PayloadEnvelope.isSealed(e.payload()));
     }
 
     private static long saturatedMinus(long millis, long span) {
@@ -270,20 +236,12 @@ public final class TelemetryStore {
      *                      {@link KmsReason#DECRYPTION_FAILED} if the segment was altered or moved
      */
     public List<TelemetryMessage> open(TelemetrySegment segment) {
-        return messages(segment, open(segment, aeadFor(segment.thing())));
+        return SegmentCipher.messages(segment, cipher.open(segment, aeadFor(segment.thing())));
     }
 
     /** Decrypts a segment with a wrapping saved beside it: after an erasure the KMS refuses to unwrap it (KEY_DESTROYED). */
     public List<TelemetryMessage> open(TelemetrySegment segment, String wrappedDataKey) {
-        return messages(segment, open(segment, keys.unwrap(segment.thing(), wrappedDataKey)));
-    }
-
-    private List<TelemetryMessage> messages(TelemetrySegment segment, List<TelemetryEntry> entries) {
-        List<TelemetryMessage> messages = new ArrayList<>(entries.size());
-        for (int i = 0; i < entries.size(); i++) {
-            messages.add(message(segment, i, entries.get(i)));
-        }
-        return messages;
+        return SegmentCipher.messages(segment, cipher.open(segment, keys.unwrap(segment.thing(), wrappedDataKey)));
     }
 
     private Aead aeadFor(String thing) {
@@ -292,42 +250,17 @@ public final class TelemetryStore {
                         KmsReason.DECRYPTION_FAILED, "thing '" + thing + "' has no telemetry data key"));
     }
 
-    private List<TelemetryEntry> open(TelemetrySegment segment, Aead aead) {
-        checkRegion(segment.region());
-        List<TelemetryEntry> entries;
-        try {
-            entries = SegmentCodec.decode(aead.decrypt(segment.ciphertext(), associatedData(segment)));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new KmsException(
-                    KmsReason.DECRYPTION_FAILED,
-                    "telemetry segment '" + segment.id() + "' of thing '" + segment.thing()
-                            + "' failed authentication");
-        }
-        // Bound by the associated data already; a mismatch here would be a defect of the writer, not an attack.
-        TelemetrySegment expected = describe(segment.thing(), entries).withCiphertext(segment.ciphertext());
-        if (!(segment.sealedEntries() == null ? expected.withoutSealedEntries() : expected).equals(segment)) {
-            throw new KmsException(
-                    KmsReason.DECRYPTION_FAILED,
-                    "telemetry segment '" + segment.id() + "' does not match its contents");
-        }
-        return entries;
-    }
-
     private byte[] decryptLegacy(LegacyTelemetryRow row) {
-        checkRegion(row.region());
+        cipher.checkRegion(row.region());
         try {
             return aeadFor(row.thing())
-                    .decrypt(Base64.getDecoder().decode(row.ciphertextBase64()), legacyAssociatedData(row));
+                    .decrypt(
+                            Base64.getDecoder().decode(row.ciphertextBase64()),
+                            SegmentCipher.legacyAssociatedData(row));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new KmsException(
                     KmsReason.DECRYPTION_FAILED,
                     "telemetry record '" + row.id() + "' of thing '" + row.thing() + "' failed authentication");
-        }
-    }
-
-    private void checkRegion(String rowRegion) {
-        if (!region.equals(rowRegion)) {
-            throw new KmsException(KmsReason.WRONG_REGION, "telemetry of region '" + rowRegion + "'");
         }
     }
 
@@ -426,37 +359,5 @@ public final class TelemetryStore {
     /** Retention: deletes every row of this region received before {@code cutoff}; returns how many. */
     public int deleteReceivedBefore(Instant cutoff) {
         return db.inTransaction(h -> new TelemetryDao(h).deleteReceivedBefore(region, cutoff.toEpochMilli()));
-    }
-
-    /**
-     * Binds a segment's ciphertext to its row: moved to another id, thing, region, span or count, or with its
-     * end-to-end flags changed, it fails. Segments from before the flags were kept are bound as they were.
-     */
-    private static byte[] associatedData(TelemetrySegment s) {
-        return String.join(
-                        "\u0000",
-                        "warden-telemetry-segment-v1",
-                        s.region(),
-                        s.thing(),
-                        s.id(),
-                        Long.toString(s.firstAtMillis()),
-                        Long.toString(s.lastAtMillis()),
-                        Integer.toString(s.messages()))
-                .concat(s.sealedEntries() == null ? "" : "\u0000sealed=" + s.sealedEntries())
-                .getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** The associated data of rows written before segments (V6). */
-    static byte[] legacyAssociatedData(LegacyTelemetryRow r) {
-        return String.join(
-                        "\u0000",
-                        "warden-telemetry-v1",
-                        r.region(),
-                        r.thing(),
-                        r.id(),
-                        Long.toString(r.receivedAtMillis()),
-                        Long.toString(r.seq()),
-                        r.topic())
-                .getBytes(StandardCharsets.UTF_8);
     }
 }

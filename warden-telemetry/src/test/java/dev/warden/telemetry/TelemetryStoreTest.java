@@ -194,7 +194,7 @@ class TelemetryStoreTest {
                 "0190a1b2-0000-7000-8000-000000000001", "eu-west-1", "old", T0 + 10, 1, "devices/old/legacy", null);
         String ciphertext = Base64.getEncoder()
                 .encodeToString(aead.encrypt(
-                        "legacy".getBytes(StandardCharsets.UTF_8), TelemetryStore.legacyAssociatedData(clear)));
+                        "legacy".getBytes(StandardCharsets.UTF_8), SegmentCipher.legacyAssociatedData(clear)));
         database.useTransaction(
                 h -> h.createUpdate("INSERT INTO telemetry (id, region, thing, received_at, seq, topic, "
                                 + "ciphertext) VALUES (:id, :region, :thing, :at, :seq, :topic, :c)")

@@ -2,9 +2,8 @@ package dev.warden.incident.playbook;
 
 import dev.warden.incident.IncidentException;
 import dev.warden.incident.IncidentReason;
-import dev.warden.incident.playbook.store.PlaybookRunDao;
+import dev.warden.incident.playbook.PlaybookRuns.Loaded;
 import dev.warden.incident.playbook.store.RunRow;
-import dev.warden.incident.playbook.store.StepRow;
 import dev.warden.storage.Database;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,10 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class PlaybookRunner {
     public static final int MAX_ATTEMPTS = 3;
     private static final Logger LOG = LoggerFactory.getLogger(PlaybookRunner.class);
-    private static final List<String> ACTIVE =
-            List.of(RunCodec.status(RunStatus.RUNNING), RunCodec.status(RunStatus.AWAITING_APPROVAL));
 
-    private final Database database;
+    private final PlaybookRuns runs;
     private final PlaybookTimeline timeline;
     private final TargetArns arns;
     private final Clock clock;
@@ -49,7 +46,7 @@ public final class PlaybookRunner {
             PlaybookTimeline timeline,
             TargetArns arns,
             Clock clock) {
-        this.database = Objects.requireNonNull(database);
+        this.runs = new PlaybookRuns(Objects.requireNonNull(database), Objects.requireNonNull(clock));
         this.library = Objects.requireNonNull(library);
         this.timeline = Objects.requireNonNull(timeline);
         this.arns = Objects.requireNonNull(arns);
@@ -88,42 +85,7 @@ public final class PlaybookRunner {
             throw new IncidentException(IncidentReason.INVALID_PLAYBOOK, "a run is started by a principal or system");
         }
         Instant now = clock.instant();
-        long id = database.inTransaction(h -> {
-            PlaybookRunDao dao = new PlaybookRunDao(h);
-            Optional<RunRow> active = dao.ofIncident(incidentId).stream()
-                    .filter(r -> r.playbook().equals(playbook) && ACTIVE.contains(r.status()))
-                    .findFirst();
-            if (active.isPresent()) {
-                return active.get().id();
-            }
-            long next = dao.nextId();
-            dao.insert(new RunRow(
-                    next,
-                    incidentId,
-                    playbook,
-                    p.source(),
-                    RunCodec.context(context),
-                    RunCodec.status(RunStatus.RUNNING),
-                    startedBy,
-                    now,
-                    now,
-                    Optional.empty()));
-            for (int i = 0; i < p.steps().size(); i++) {
-                dao.insert(new StepRow(
-                        next,
-                        i,
-                        p.steps().get(i).id(),
-                        RunCodec.state(StepState.PENDING),
-                        0,
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        "",
-                        "[]"));
-            }
-            return next;
-        });
+        long id = runs.create(incidentId, playbook, p, context, startedBy, now);
         return advance(id);
     }
 
@@ -143,7 +105,8 @@ public final class PlaybookRunner {
         }
         synchronized (lock(runId)) {
             Loaded l = load(runId);
-            StepView s = l.view.step(stepId)
+            StepView s = l.view()
+                    .step(stepId)
                     .orElseThrow(() -> new IncidentException(
                             IncidentReason.NO_SUCH_STEP, "run " + runId + " has no step \"" + stepId + "\""));
             if (s.state() != StepState.AWAITING_APPROVAL) {
@@ -190,7 +153,7 @@ public final class PlaybookRunner {
      * is logged and left as it is; the others still resume.
      */
     public List<RunView> resume() {
-        List<RunRow> active = database.read(h -> new PlaybookRunDao(h).withStatus(ACTIVE));
+        List<RunRow> active = runs.active();
         List<RunView> out = new ArrayList<>();
         for (RunRow r : active) {
             try {
@@ -209,13 +172,11 @@ public final class PlaybookRunner {
     }
 
     public RunView run(long runId) {
-        return load(runId).view;
+        return load(runId).view();
     }
 
     public List<RunView> runs(long incidentId) {
-        return database.read(h -> new PlaybookRunDao(h).ofIncident(incidentId)).stream()
-                .map(r -> run(r.id()))
-                .toList();
+        return runs.ofIncident(incidentId).stream().map(r -> run(r.id())).toList();
     }
 
     private RunView advance(long runId) {
@@ -228,7 +189,7 @@ public final class PlaybookRunner {
         while (true) {
             Loaded l = load(runId);
             Optional<StepView> next =
-                    l.view.steps().stream().filter(s -> !s.state().isFinal()).findFirst();
+                    l.view().steps().stream().filter(s -> !s.state().isFinal()).findFirst();
             if (next.isEmpty()) {
                 return end(l);
             }
@@ -249,7 +210,7 @@ public final class PlaybookRunner {
                         s.results());
                 store(runId, waiting, RunStatus.AWAITING_APPROVAL);
                 record(l, waiting, actor(l, waiting));
-                return load(runId).view;
+                return load(runId).view();
             }
             if (s.state() == StepState.RUNNING && s.attempts() >= MAX_ATTEMPTS) {
                 finish(
@@ -272,11 +233,11 @@ public final class PlaybookRunner {
     }
 
     private void execute(Loaded l, StepView s, String actor) {
-        Step step = l.playbook.steps().get(s.index());
+        Step step = l.playbook().steps().get(s.index());
         Instant now = clock.instant();
         List<Target> targets;
         try {
-            targets = executor.targets(step, l.view.context());
+            targets = executor.targets(step, l.view().context());
         } catch (RuntimeException e) {
             finish(
                     l,
@@ -297,7 +258,7 @@ public final class PlaybookRunner {
                     actor);
             return;
         }
-        Optional<List<TargetResult>> denied = executor.denials(roles.apply(l.playbook), step, targets, now);
+        Optional<List<TargetResult>> denied = executor.denials(roles.apply(l.playbook()), step, targets, now);
         if (denied.isPresent()) {
             finish(
                     l,
@@ -316,11 +277,15 @@ public final class PlaybookRunner {
                 Optional.empty(),
                 "acting on " + targets.size() + " target(s)",
                 List.of());
-        store(l.view.id(), running, RunStatus.RUNNING);
+        store(l.view().id(), running, RunStatus.RUNNING);
         try {
-            timeline.stepRecorded(l.view.incidentId(), outcome(l, running, actor));
+            timeline.stepRecorded(l.view().incidentId(), outcome(l, running, actor));
         } catch (RuntimeException e) {
-            LOG.error("the timeline of incident {} refused step {}'s intent", l.view.incidentId(), s.id(), e);
+            LOG.error(
+                    "the timeline of incident {} refused step {}'s intent",
+                    l.view().incidentId(),
+                    s.id(),
+                    e);
             finish(
                     l,
                     StepViews.done(
@@ -332,7 +297,7 @@ public final class PlaybookRunner {
                     actor);
             return;
         }
-        List<TargetResult> results = executor.perform(l.view.incidentId(), step, targets);
+        List<TargetResult> results = executor.perform(l.view().incidentId(), step, targets);
         boolean failed = results.stream().anyMatch(r -> r.outcome() == TargetResult.Outcome.FAILED);
         Instant end = clock.instant();
         finish(
@@ -340,44 +305,50 @@ public final class PlaybookRunner {
                 StepViews.done(
                         running, failed ? StepState.FAILED : StepState.DONE, end, StepViews.summary(results), results),
                 actor);
-        if (!failed && step.operation().containment() && l.view.containedAt().isEmpty()) {
+        if (!failed && step.operation().containment() && l.view().containedAt().isEmpty()) {
             contained(l, step, results, end);
         }
     }
 
     private void contained(Loaded l, Step step, List<TargetResult> results, Instant at) {
-        RunStatus status = load(l.view.id()).view.status();
-        database.useTransaction(
-                h -> new PlaybookRunDao(h).updateRun(l.view.id(), RunCodec.status(status), at, Optional.of(at)));
+        RunStatus status = load(l.view().id()).view().status();
+        runs.storeRun(l.view().id(), status, at, Optional.of(at));
         String how = step.id() + ": " + step.action() + " on "
                 + String.join(", ", results.stream().map(TargetResult::target).toList());
         try {
-            timeline.contained(l.view.incidentId(), at, how);
+            timeline.contained(l.view().incidentId(), at, how);
         } catch (RuntimeException e) {
-            LOG.error("the timeline of incident {} refused its containment", l.view.incidentId(), e);
+            LOG.error(
+                    "the timeline of incident {} refused its containment",
+                    l.view().incidentId(),
+                    e);
         }
     }
 
     private void finish(Loaded l, StepView s, String actor) {
-        store(l.view.id(), s, RunStatus.RUNNING);
+        store(l.view().id(), s, RunStatus.RUNNING);
         record(l, s, actor);
     }
 
     private void record(Loaded l, StepView s, String actor) {
         try {
-            timeline.stepRecorded(l.view.incidentId(), outcome(l, s, actor));
+            timeline.stepRecorded(l.view().incidentId(), outcome(l, s, actor));
         } catch (RuntimeException e) {
             // The step's outcome is stored with the run; only the incident's copy of it is missing.
-            LOG.error("the timeline of incident {} refused step {}'s outcome", l.view.incidentId(), s.id(), e);
+            LOG.error(
+                    "the timeline of incident {} refused step {}'s outcome",
+                    l.view().incidentId(),
+                    s.id(),
+                    e);
         }
     }
 
     private RunView end(Loaded l) {
-        if (l.view.status().ended()) {
-            return l.view;
+        if (l.view().status().ended()) {
+            return l.view();
         }
         boolean clean =
-                l.view.steps().stream().allMatch(s -> s.state() == StepState.DONE || s.state() == StepState.SKIPPED);
+                l.view().steps().stream().allMatch(s -> s.state() == StepState.DONE || s.state() == StepState.SKIPPED);
         RunView v = status(l, clean ? RunStatus.COMPLETED : RunStatus.INCOMPLETE);
         try {
             timeline.runEnded(v.incidentId(), v.id(), v.status());
@@ -388,30 +359,24 @@ public final class PlaybookRunner {
     }
 
     private RunView status(Loaded l, RunStatus status) {
-        if (l.view.status() != status) {
-            database.useTransaction(h -> new PlaybookRunDao(h)
-                    .updateRun(l.view.id(), RunCodec.status(status), clock.instant(), l.view.containedAt()));
+        if (l.view().status() != status) {
+            runs.storeRun(l.view().id(), status, clock.instant(), l.view().containedAt());
         }
-        return load(l.view.id()).view;
+        return load(l.view().id()).view();
     }
 
     private void store(long runId, StepView s, RunStatus status) {
-        database.useTransaction(h -> {
-            PlaybookRunDao dao = new PlaybookRunDao(h);
-            dao.update(RunCodec.row(runId, s));
-            RunRow r = dao.find(runId).orElseThrow();
-            dao.updateRun(runId, RunCodec.status(status), clock.instant(), r.containedAt());
-        });
+        runs.storeStep(runId, s, status);
     }
 
     private String actor(Loaded l, StepView s) {
-        return s.decidedBy().orElse(PlaybookRole.roleName(l.playbook.name()));
+        return s.decidedBy().orElse(PlaybookRole.roleName(l.playbook().name()));
     }
 
     private StepOutcome outcome(Loaded l, StepView s, String actor) {
         return new StepOutcome(
-                l.view.id(),
-                l.view.playbook(),
+                l.view().id(),
+                l.view().playbook(),
                 s.id(),
                 s.action(),
                 s.state(),
@@ -426,15 +391,6 @@ public final class PlaybookRunner {
     }
 
     private Loaded load(long runId) {
-        return database.read(h -> {
-            PlaybookRunDao dao = new PlaybookRunDao(h);
-            RunRow run = dao.find(runId)
-                    .orElseThrow(() -> new IncidentException(IncidentReason.NO_SUCH_RUN, "no playbook run " + runId));
-            Playbook p = PlaybookParser.parse(run.definition());
-            return new Loaded(p, RunCodec.view(run, p, dao.steps(runId)));
-        });
+        return runs.load(runId);
     }
-
-    /** A run as stored, with the playbook it started with. */
-    private record Loaded(Playbook playbook, RunView view) {}
 }
