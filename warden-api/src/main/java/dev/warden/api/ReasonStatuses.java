@@ -241,6 +241,8 @@ final class ReasonStatuses {
                     AUDIT_TAMPERED,
                     AUDIT_KEY_UNTRUSTED,
                     AUDIT_NOT_METADATA -> 502;
+            // The other region may have done it: a timeout, so the caller looks before it tries again.
+            case LINK_OUTCOME_UNKNOWN -> 504;
         };
     }
 }

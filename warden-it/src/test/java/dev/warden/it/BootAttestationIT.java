@@ -156,17 +156,23 @@ class BootAttestationIT {
                         "sensor",
                         "2.4.0",
                         sha));
-        // THEN it enrolls with the token's key, which the device process could never read
+        // THEN every step succeeds with the token's key, which the device process could never read
         assertThat(device.exitCode()).as(device.out()).isZero();
         assertThat(device.out())
                 .contains("RESULT encoded=none")
-                .containsPattern("RESULT key=.*token object.*, sensitive, unextractable");
-        // AND the node registered the certificate the token's key was certified in.
-        // Not in CI yet: the mTLS connection with the token's key (publish, attestation). Run in the whole suite, the
-        // gateway answers its handshake with internal_error, while alone it connects, publishes and attests; until
-        // that is understood the device stops after enrolling (TokenDevice.ENROLL_ONLY).
+                .containsPattern("RESULT key=.*token object.*, sensitive, unextractable")
+                .contains("RESULT published=true")
+                .contains("RESULT attested=OK");
+        // AND the node saw the thing connect with the certificate the token's key was certified in, and verified its
+        // boot
         String serial = device.out().replaceAll("(?s).*RESULT serial=([0-9a-f]+).*", "$1");
         assertThat(ok(node.cli("device", "show", "sensor-hsm")).out()).contains(serial);
+        assertThat(JSON.readTree(ok(node.cli("device", "attestation", "sensor-hsm", "--json"))
+                                .out())
+                        .path("lastVerified")
+                        .path("digest")
+                        .asText())
+                .isEqualTo(sha);
     }
 
     private static void aQuarantinedDeviceCanAttestButStaysQuarantined(

@@ -24,6 +24,11 @@ public enum RegionReason {
     PEER_NOT_MEMBER,
     /** The peer region could not be reached over its link. */
     LINK_UNAVAILABLE,
+    /**
+     * The link broke after the request had been sent: the peer may have carried it out. A caller checks before it
+     * repeats a change that is not idempotent.
+     */
+    LINK_OUTCOME_UNKNOWN,
     /** The peer region refused a link call. */
     LINK_REFUSED,
     /** A replicated change that does not follow the last one applied. */

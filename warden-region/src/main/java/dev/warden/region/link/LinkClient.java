@@ -40,6 +40,7 @@ public final class LinkClient {
     public JsonNode call(LinkOperation op, String query, Object body, Duration timeout) {
         // Not disconnected after a reply read to its end: the connection goes back to the keep-alive pool.
         HttpsURLConnection connection = null;
+        boolean requestSent = false;
         try {
             URI uri = URI.create(baseUrl + op.path() + (query.isEmpty() ? "" : "?" + query));
             connection = (HttpsURLConnection) uri.toURL().openConnection();
@@ -52,11 +53,16 @@ public final class LinkClient {
             if (body != null) {
                 // Nothing the schema does not list leaves this region.
                 LinkSchema.checkRequest(op, JSON.valueToTree(body));
+                byte[] request = JSON.writeValueAsBytes(body);
                 connection.setDoOutput(true);
                 connection.setRequestProperty("Content-Type", "application/json");
+                // Streamed, not buffered: a buffered POST is sent again by the JDK on its own when the answer is lost
+                // (sun.net.http.retryPost), so one change could reach the peer twice without anyone knowing.
+                connection.setFixedLengthStreamingMode(request.length);
                 try (OutputStream out = connection.getOutputStream()) {
-                    JSON.writeValue(out, body);
+                    out.write(request);
                 }
+                requestSent = true;
             }
             int status = connection.getResponseCode();
             byte[] bytes;
@@ -78,6 +84,13 @@ public final class LinkClient {
         } catch (IOException e) {
             if (connection != null) {
                 connection.disconnect();
+            }
+            if (requestSent) {
+                throw new RegionException(
+                        RegionReason.LINK_OUTCOME_UNKNOWN,
+                        "region " + peerRegion + " received the request but its answer was lost (" + e.getMessage()
+                                + "): it may have been carried out",
+                        e);
             }
             throw new RegionException(
                     RegionReason.LINK_UNAVAILABLE,
@@ -127,6 +140,6 @@ public final class LinkClient {
 
     /** Whether a refusal came from the network (the peer is down or cut off) rather than from the peer. */
     public static boolean unreachable(RegionException e) {
-        return e.reason() == RegionReason.LINK_UNAVAILABLE;
+        return e.reason() == RegionReason.LINK_UNAVAILABLE || e.reason() == RegionReason.LINK_OUTCOME_UNKNOWN;
     }
 }

@@ -156,6 +156,7 @@ public final class LinkServer implements AutoCloseable {
             case RESIDENCY_VIOLATION, NOT_STANDBY -> 403;
             case UNKNOWN_REGION -> 404;
             case LINK_UNAVAILABLE, LINK_REFUSED -> 502;
+            case LINK_OUTCOME_UNKNOWN -> 504;
             default -> 400;
         };
     }

@@ -98,8 +98,10 @@ public final class ObjectReplication {
             clients.apply(destination).call(LinkOperation.REPLICATE_OBJECT, "", body, CALL_TIMEOUT);
             record("sent", region, destination, bucket, key, content, sha256, null);
         } catch (RegionException e) {
-            // A cut link is retried by the outbox, not a decision: only a refusal is evidence worth an event.
-            if (!LinkClient.unreachable(e)) {
+            // A link cut before the request left is retried by the outbox and is no event (a long cut would flood the
+            // trail). A refusal is a decision, and an answer lost after the request left may mean the data is in the
+            // other region: both are evidence.
+            if (!LinkClient.unreachable(e) || e.reason() == RegionReason.LINK_OUTCOME_UNKNOWN) {
                 record("sent", region, destination, bucket, key, content, sha256, e);
             }
             throw e;
@@ -175,7 +177,9 @@ public final class ObjectReplication {
             event.detail("size", content.length).detail("sha256", sha256);
         }
         if (refused != null) {
-            event.result(AuditResult.DENY).detail("reason", refused.reason().name());
+            boolean unknown = refused.reason() == RegionReason.LINK_OUTCOME_UNKNOWN;
+            event.result(unknown ? AuditResult.ERROR : AuditResult.DENY)
+                    .detail("reason", refused.reason().name());
         }
         audit.recordDurable(event);
     }
