@@ -19,6 +19,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trust for client certificates: a chain must end at Warden's root (through the issuing CA) or at a registered
@@ -37,6 +39,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * change what PKIX decides and the registry decides each request anyway.
  */
 public final class ClientTrust extends X509ExtendedTrustManager {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientTrust.class);
     /** Enough for a large fleet reconnecting; past it the memory is cleared and chains are validated afresh. */
     static final int MAX_REMEMBERED_CHAINS = 50_000;
 
@@ -189,6 +192,14 @@ public final class ClientTrust extends X509ExtendedTrustManager {
             throw new CertificateException("client certificate chain not trusted: " + e.getReason(), e);
         } catch (java.security.GeneralSecurityException e) {
             throw new CertificateException("client certificate chain not trusted", e);
+        } catch (RuntimeException e) {
+            // A fault of ours, not the client's: the TLS stack would turn it into an internal_error alert and say
+            // nothing, so it is logged here (certificates are public) and the handshake is refused all the same.
+            LOG.warn(
+                    "client certificate {} could not be validated",
+                    chain[0].getSerialNumber().toString(16),
+                    e);
+            throw new CertificateException("client certificate chain could not be validated", e);
         }
     }
 
