@@ -50,7 +50,10 @@ class ComplianceClockIT {
                 ConfigKey.COMPLIANCE_CERTIFICATE_MAX_AGE_DAYS, "90",
                 ConfigKey.COMPLIANCE_KEY_ROTATION_DAYS, "90",
                 // the rotated certificate is retired at once, as a device that has its successor would want
-                ConfigKey.ROTATION_OVERLAP_HOURS, "0");
+                ConfigKey.ROTATION_OVERLAP_HOURS, "0",
+                // declared by the operator: the shared-responsibility report quotes it (ComplianceReportsIT: without)
+                ConfigKey.BACKUP_POLICY,
+                        "nightly restic snapshot of DATA to the off-site bucket, restore tried monthly");
         try (NodeHarness node = new NodeHarness(dir.resolve("data"), null, config, clock)) {
             Path sensor = dir.resolve("sensor-1");
             ok(node.cli("device", "enroll", "sensor-1", "--out", sensor.toString()));
@@ -142,6 +145,14 @@ class ComplianceClockIT {
             since = System.currentTimeMillis();
             ok(node.cli("manufacturer-ca", "deactivate", makerFingerprint));
             resolves(node, ca, since);
+
+            String md = ok(node.cli("report", "shared-responsibility", "--format", "md"))
+                    .out();
+            assertThat(md.lines().filter(l -> l.startsWith("| **Backups**")))
+                    .singleElement()
+                    .asString()
+                    .contains("| holds |")
+                    .contains("declared backup (backup-policy): nightly restic snapshot of DATA");
 
             // a later full run agrees: nothing of these is open any more
             ok(node.cli("compliance", "run"));
