@@ -109,6 +109,23 @@ final class ProvisioningRoutes {
                 "warden:ListManufacturerCas",
                 ctx -> arns.iot("cacert/*"),
                 admin.apply(ctx -> ctx.json(Views.list("manufacturerCas", jitp.list(), Views::manufacturerCa))));
+        // A CA whose key is weak, compromised or about to expire registers no more devices; those it registered keep
+        // their certificates (revoking them is a separate decision).
+        routes.add(
+                POST,
+                "/manufacturer-cas/{fingerprint}/deactivate",
+                "warden:DeactivateManufacturerCa",
+                ctx -> arns.iot("cacert/" + ctx.pathParam("fingerprint")),
+                admin.apply(ctx -> {
+                    boolean changed = jitp.deactivate(ctx.pathParam("fingerprint"));
+                    ctx.json(Map.of(
+                            "fingerprint",
+                            ctx.pathParam("fingerprint"),
+                            "status",
+                            JitpService.INACTIVE,
+                            "changed",
+                            changed));
+                }));
     }
 
     /** Registers the device routes, authenticated by a claim or the device's certificate rather than by admin. */

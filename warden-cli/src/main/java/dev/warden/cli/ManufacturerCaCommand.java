@@ -14,7 +14,11 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "manufacturer-ca",
         description = "Device makers' CAs for just-in-time provisioning (JITP).",
-        subcommands = {ManufacturerCaCommand.Register.class, ManufacturerCaCommand.ListCas.class})
+        subcommands = {
+            ManufacturerCaCommand.Register.class,
+            ManufacturerCaCommand.ListCas.class,
+            ManufacturerCaCommand.Deactivate.class
+        })
 final class ManufacturerCaCommand {
     @ParentCommand
     WardenCommand parent;
@@ -72,6 +76,34 @@ final class ManufacturerCaCommand {
                     "template",
                     "status",
                     "fingerprint");
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "deactivate",
+            description = "Deactivate a manufacturer CA: it registers no more devices; those it registered stay.")
+    static final class Deactivate implements Callable<Integer> {
+        @ParentCommand
+        ManufacturerCaCommand mca;
+
+        @Spec
+        CommandSpec spec;
+
+        @picocli.CommandLine.Parameters(index = "0", paramLabel = "FINGERPRINT", description = "SHA-256, hex.")
+        String fingerprint;
+
+        @Override
+        public Integer call() {
+            JsonNode answer = AdminClient.admin(mca.parent.options)
+                    .post("/manufacturer-cas/" + Paths.segment(fingerprint) + "/deactivate", Map.of());
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            answer.path("changed").asBoolean()
+                                    ? "Deactivated manufacturer CA %s%n"
+                                    : "Manufacturer CA %s was inactive already%n",
+                            fingerprint);
             return 0;
         }
     }

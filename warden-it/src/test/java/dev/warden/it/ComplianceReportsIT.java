@@ -85,6 +85,15 @@ class ComplianceReportsIT {
             String shared = ok(harness.cli("report", "shared-responsibility")).out();
             assertThat(shared).containsIgnoringCase("device maker").containsIgnoringCase("operator");
             assertThat(shared).containsIgnoringCase("monitor");
+            // no backup-policy on this node: the Backups row does not hold, and says how to declare one
+            String md = ok(harness.cli("report", "shared-responsibility", "--format", "md"))
+                    .out();
+            assertThat(md.lines().filter(l -> l.startsWith("| **Backups**")))
+                    .singleElement()
+                    .asString()
+                    .contains("does not hold")
+                    .contains("no backup is declared")
+                    .contains("backup-policy");
         }
     }
 

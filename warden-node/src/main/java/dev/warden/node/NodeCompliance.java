@@ -172,8 +172,8 @@ final class NodeCompliance implements AutoCloseable {
                 parts.buckets().publicAccessBlock().enabled(),
                 config.monitor().enabled(),
                 config.audit().witness().enabled(),
-                // No setting declares a backup yet: the operator's to show (the shared-responsibility report says so).
-                false,
+                // Declared by the operator (backup-policy): Warden cannot see the backup run, only what it is told.
+                config.compliance().backupPolicy(),
                 parts.database().location().kind().name().toLowerCase(Locale.ROOT));
     }
 

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * CA_CERTIFICATE_KEY_QUALITY: a CA the node uses or trusts has a weak key or a weak signature (see {@link KeyRules}):
- * whoever breaks it can sign device identities the gateway accepts.
+ * whoever breaks it can sign device identities the gateway accepts. The node refuses weak keys in the CSRs it signs,
+ * but a manufacturer CA is registered as its maker made it; its fix deactivates it.
  */
 final class CaCertificateKeyQuality implements Check {
     @Override
@@ -26,13 +27,22 @@ final class CaCertificateKeyQuality implements Check {
                 continue;
             }
             Optional<KeyRules.Weakness> weak = KeyRules.weakness(ca.key(), ca.signatureAlgorithm());
-            weak.ifPresent(w -> out.add(Findings.of(
+            if (weak.isEmpty()) {
+                continue;
+            }
+            Finding finding = Findings.of(
                     id(),
                     context.caArn(ca.fingerprint()),
-                    w.reason(),
-                    "The " + ca.role() + " CA " + ca.subject() + ": " + w.detail(),
+                    weak.get().reason(),
+                    "The " + ca.role() + " CA " + ca.subject() + ": "
+                            + weak.get().detail(),
                     "Replace the CA with one whose key is EC P-256/P-384 or RSA-3072 and up, signed with SHA-256 or"
-                            + " stronger, and move the devices under it to the new CA.")));
+                            + " stronger, and move the devices under it to the new CA.");
+            // A maker's CA can be switched off by one command (it registers no more devices); the node's own cannot.
+            out.add(
+                    CaView.MANUFACTURER.equals(ca.role())
+                            ? Findings.withFix(finding, Fixes.deactivateManufacturerCa(ca.fingerprint()))
+                            : finding);
         }
         return out;
     }

@@ -47,6 +47,16 @@ public final class Fixes {
                 "{\"status\":\"INACTIVE\"}");
     }
 
+    /** A manufacturer CA registers no more devices; the ones it registered keep their certificates. */
+    static Fix deactivateManufacturerCa(String fingerprint) {
+        return new Fix(
+                "warden manufacturer-ca deactivate " + fingerprint,
+                "POST",
+                "/manufacturer-cas/" + segment(fingerprint) + "/deactivate",
+                "warden:DeactivateManufacturerCa",
+                null);
+    }
+
     static Fix deleteBucketPolicy(String bucket) {
         return new Fix(
                 "warden bucket policy-delete " + bucket,

@@ -16,7 +16,8 @@ import java.util.List;
  * @param blockPublicAccess       the account's Block Public Access switch
  * @param monitoringEnabled       {@code monitor: on}
  * @param auditWitnessConfigured  checkpoints are countersigned by a witness
- * @param backupsConfigured       the operator declared a backup of the data directory or database
+ * @param backupPolicy            the backup of the data directory or database the operator declared
+ *                                ({@code backup-policy}), in their words; empty when none is declared
  * @param database                {@code sqlite} or {@code postgresql}
  */
 public record NodeFacts(
@@ -31,10 +32,16 @@ public record NodeFacts(
         boolean blockPublicAccess,
         boolean monitoringEnabled,
         boolean auditWitnessConfigured,
-        boolean backupsConfigured,
+        String backupPolicy,
         String database) {
 
     public NodeFacts {
         tlsProtocols = List.copyOf(tlsProtocols);
+        backupPolicy = backupPolicy == null ? "" : backupPolicy.strip();
+    }
+
+    /** The operator declared a backup (Warden cannot see whether it runs: the declaration is the evidence). */
+    public boolean backupsConfigured() {
+        return !backupPolicy.isEmpty();
     }
 }

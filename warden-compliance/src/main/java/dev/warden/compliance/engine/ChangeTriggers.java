@@ -81,7 +81,7 @@ final class ChangeTriggers {
                 "iot:RegisterOnFirstUse",
                 "monitor:RevokeCertificate",
                 "monitor:DisableThing");
-        on(CAS, "warden:RegisterManufacturerCa");
+        on(CAS, "warden:RegisterManufacturerCa", "warden:DeactivateManufacturerCa");
         on(
                 POLICIES,
                 "iam:CreatePolicy",

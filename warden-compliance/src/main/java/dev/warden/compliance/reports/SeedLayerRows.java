@@ -255,10 +255,12 @@ final class SeedLayerRows {
                 "The database and the key files backed up, and restores tried",
                 List.of(OPERATOR),
                 facts.backupsConfigured(),
-                "database " + facts.database() + "; a backup is " + (facts.backupsConfigured() ? "" : "not ")
-                        + "declared",
-                "Back up the database and the key files, keep a copy off the node, and declare it in the node's "
-                        + "configuration.",
+                "database " + facts.database() + "; "
+                        + (facts.backupsConfigured()
+                                ? "declared backup (backup-policy): " + facts.backupPolicy()
+                                : "no backup is declared (backup-policy is empty)"),
+                "Back up the database and the key files, keep a copy off the node, try a restore, and declare it in"
+                        + " the node's configuration (backup-policy).",
                 null);
         invisible(
                 CLOUD,

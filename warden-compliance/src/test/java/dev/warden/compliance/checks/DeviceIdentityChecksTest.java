@@ -90,13 +90,29 @@ class DeviceIdentityChecksTest {
                 .ca(CaView.ROOT, "r", "ACTIVE", true, 3000, P256)
                 .ca(CaView.ISSUING, "i", "ACTIVE", true, 40, new KeyInfo("RSA", 1024, "", 65537, "weak"))
                 .ca(CaView.MANUFACTURER, "m", "ACTIVE", true, -2, P256)
+                .ca(CaView.MANUFACTURER, "weak-maker", "ACTIVE", true, 3000, new KeyInfo("RSA", 1024, "", 65537, "wm"))
                 .ca(CaView.MANUFACTURER, "retired", "REVOKED", false, -100, new KeyInfo("DSA", 1024, "", 0, "d"));
 
-        assertThat(run(CheckId.CA_CERTIFICATE_KEY_QUALITY, node))
-                .singleElement()
-                .satisfies(f -> {
-                    assertThat(f.resourceArn()).isEqualTo(TestInventory.arn("cacert/i"));
-                    assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+        List<Finding> weak = run(CheckId.CA_CERTIFICATE_KEY_QUALITY, node);
+        assertThat(weak)
+                .extracting(Finding::resourceArn)
+                .containsExactlyInAnyOrder(TestInventory.arn("cacert/i"), TestInventory.arn("cacert/weak-maker"));
+        Finding issuing = weak.stream()
+                .filter(f -> f.resourceArn().endsWith("cacert/i"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(issuing.severity()).isEqualTo(Severity.CRITICAL);
+        // the node's own CA has no one-command fix; a maker's CA is deactivated (it registers no more devices)
+        assertThat(issuing.fix()).isEmpty();
+        assertThat(weak.stream()
+                        .filter(f -> f.resourceArn().endsWith("cacert/weak-maker"))
+                        .findFirst()
+                        .orElseThrow()
+                        .fix())
+                .hasValueSatisfying(fix -> {
+                    assertThat(fix.command()).isEqualTo("warden manufacturer-ca deactivate weak-maker");
+                    assertThat(fix.path()).isEqualTo("/manufacturer-cas/weak-maker/deactivate");
+                    assertThat(fix.iamAction()).isEqualTo("warden:DeactivateManufacturerCa");
                 });
         assertThat(run(CheckId.CA_CERTIFICATE_EXPIRING, node))
                 .extracting(Finding::resourceArn, Finding::severity)

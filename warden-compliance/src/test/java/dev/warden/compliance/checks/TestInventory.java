@@ -74,7 +74,7 @@ final class TestInventory implements Inventory.Source {
                 true,
                 monitoring,
                 false,
-                false,
+                "",
                 "sqlite");
     }
 

@@ -89,7 +89,7 @@ public final class ComplianceFixtures {
                 true,
                 true,
                 false,
-                false,
+                "",
                 "sqlite");
     }
 
@@ -106,7 +106,7 @@ public final class ComplianceFixtures {
                 true,
                 true,
                 true,
-                true,
+                "nightly pg_dump to the off-site bucket, restore tried monthly",
                 "postgresql");
     }
 

@@ -93,7 +93,7 @@ class ComplianceEngineTest {
                 true,
                 monitoring,
                 false,
-                false,
+                "",
                 "sqlite");
     }
 

@@ -68,7 +68,7 @@ class FullRunScaleTest {
                             true,
                             true,
                             false,
-                            false,
+                            "",
                             "sqlite"),
                     List::<LiveSession>of,
                     () -> List.of(pki.ca),

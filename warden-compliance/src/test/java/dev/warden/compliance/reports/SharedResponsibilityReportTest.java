@@ -39,7 +39,8 @@ class SharedResponsibilityReportTest {
         ResponsibilityRow backups = row(rows, "Backups");
         assertThat(backups.holds()).isEqualTo(Holds.DOES_NOT_HOLD);
         assertThat(backups.responsible()).containsExactly(Responsibility.OPERATOR);
-        assertThat(backups.evidence()).contains("sqlite").contains("not declared");
+        assertThat(backups.evidence()).contains("sqlite").contains("no backup is declared");
+        assertThat(backups.action()).contains("backup-policy");
 
         assertThat(row(rows, "Independent audit witness").holds()).isEqualTo(Holds.DOES_NOT_HOLD);
     }
@@ -74,6 +75,18 @@ class SharedResponsibilityReportTest {
             assertThat(row(rows, control).holds()).as(control).isEqualTo(Holds.HOLDS);
             assertThat(row(rows, control).action()).as(control).isEmpty();
         }
+    }
+
+    @Test
+    void theBackupsRowQuotesTheDeclaredBackupPolicyAsItsEvidence() {
+        ResponsibilityRow backups =
+                row(rows(new ReportInput(List.of(), List.of(), productionFacts(), NOW, ALL_RAN)), "Backups");
+
+        assertThat(backups.holds()).isEqualTo(Holds.HOLDS);
+        assertThat(backups.evidence())
+                .contains("postgresql")
+                .contains("declared backup (backup-policy): nightly pg_dump to the off-site bucket");
+        assertThat(backups.action()).isEmpty();
     }
 
     @Test

@@ -149,6 +149,12 @@ public enum ConfigKey {
             "compliance-region-iam-stale-seconds",
             "60",
             "A member region whose copy of IAM has missed the control region for longer than this is a finding (REGION_IAM_STALE)."),
+    BACKUP_POLICY(
+            "backup-policy",
+            "",
+            "Where and how often the data directory or database is backed up, in your words (e.g. nightly pg_dump to an"
+                    + " off-site bucket, restore tried monthly; at most 500 characters, one line, no credentials):"
+                    + " the shared-responsibility report quotes it. Empty: no backup declared."),
     INCIDENT_CLOCKS_SEV1(
             "incident-clocks-sev1",
             "",

@@ -151,7 +151,19 @@ public final class ConfigLoader {
                 Duration.ofDays(positive(values, ConfigKey.COMPLIANCE_KEY_ROTATION_DAYS)),
                 Duration.ofDays(positive(values, ConfigKey.COMPLIANCE_SECRET_ROTATION_DAYS)),
                 Duration.ofSeconds(digestMaxAge),
-                Duration.ofSeconds(positive(values, ConfigKey.COMPLIANCE_REGION_IAM_STALE_SECONDS)));
+                Duration.ofSeconds(positive(values, ConfigKey.COMPLIANCE_REGION_IAM_STALE_SECONDS)),
+                backupPolicy(values.get(ConfigKey.BACKUP_POLICY)));
+    }
+
+    /** Free text a report prints: one line of readable characters, short enough to quote. */
+    private static String backupPolicy(String text) {
+        if (text.length() > 500) {
+            throw new ConfigException(ConfigKey.BACKUP_POLICY.key() + " must be at most 500 characters");
+        }
+        if (text.chars().anyMatch(Character::isISOControl)) {
+            throw new ConfigException(ConfigKey.BACKUP_POLICY.key() + " must be one line without control characters");
+        }
+        return text;
     }
 
     /** Incident clocks (checked when the node starts them) and where notifications go. */

@@ -115,8 +115,9 @@ public record WardenConfig(
     }
 
     /**
-     * Continuous compliance: whether the operator marked the node as production, and the thresholds of the checks
-     * that have one (the rest are {@code ComplianceSettings}' documented defaults).
+     * Continuous compliance: whether the operator marked the node as production, the thresholds of the checks that
+     * have one (the rest are {@code ComplianceSettings}' documented defaults) and the backup the operator declared
+     * ({@code backup-policy}; empty when none), which the shared-responsibility report quotes as evidence.
      */
     public record Compliance(
             boolean production,
@@ -125,7 +126,8 @@ public record WardenConfig(
             Duration keyRotation,
             Duration secretRotation,
             Duration auditDigestMaxAge,
-            Duration regionIamStaleAfter) {
+            Duration regionIamStaleAfter,
+            String backupPolicy) {
         public static final Compliance DEFAULTS = new Compliance(
                 false,
                 Duration.ofDays(365),
@@ -133,7 +135,8 @@ public record WardenConfig(
                 Duration.ofDays(365),
                 Duration.ofDays(90),
                 Duration.ofMinutes(5),
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60),
+                "");
     }
 
     /**

@@ -55,6 +55,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aDeclaredBackupPolicyIsReadFromFileOrEnvironmentAndRefusedWhenNotOneShortLine() throws Exception {
+        assertThat(ConfigLoader.load(Map.of(), Map.of(), null).compliance().backupPolicy())
+                .isEmpty();
+        Path yaml = dir.resolve("warden.yaml");
+        Files.writeString(yaml, "backup-policy: nightly pg_dump to the off-site bucket, restore tried monthly\n");
+        assertThat(ConfigLoader.load(Map.of(), Map.of(), yaml).compliance().backupPolicy())
+                .isEqualTo("nightly pg_dump to the off-site bucket, restore tried monthly");
+        WardenConfig fromEnv =
+                ConfigLoader.load(Map.of(), Map.of("WARDEN_BACKUP_POLICY", "  hourly restic snapshot of DATA  "), yaml);
+        assertThat(fromEnv.compliance().backupPolicy()).isEqualTo("hourly restic snapshot of DATA");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(ConfigKey.BACKUP_POLICY, "a".repeat(501)), Map.of(), null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("backup-policy must be at most 500 characters");
+        assertThatThrownBy(
+                        () -> ConfigLoader.load(Map.of(ConfigKey.BACKUP_POLICY, "nightly\nrm -rf /"), Map.of(), null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("backup-policy must be one line");
+    }
+
+    @Test
     void gatewayFirewallLimitsComeFromTheEnvironmentToo() {
         WardenConfig config = ConfigLoader.load(
                 Map.of(),
