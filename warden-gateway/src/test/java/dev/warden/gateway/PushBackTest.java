@@ -92,9 +92,10 @@ class PushBackTest {
         FirewallRules rules = GatewayHarness.lenientFirewall()
                 .withSlowConsumers(SlowConsumerPolicy.defaults().withMaxPushBack(Duration.ofMillis(300)));
         try (GatewayHarness h = new GatewayHarness(own, GatewayLimits.defaults().withMaxPacketSize(64 * 1024), rules)) {
-            // WHEN its subscriber stops reading for longer than that (2 s)
+            // WHEN its subscriber stops reading for far longer than that (6 s: time enough for the let-go publisher to
+            // send its 20 MB on a loaded 2-core machine, where 2 s was not)
             long started = System.nanoTime();
-            int delivered = stream(h, "app-stuck", Duration.ofSeconds(2)).count();
+            int delivered = stream(h, "app-stuck", Duration.ofSeconds(6)).count();
 
             // THEN the publisher was let go and finished while the subscriber still did not read
             GatewayCounters counters = h.gateway.counters();
