@@ -13,6 +13,7 @@ import dev.warden.jobs.JobStatus;
 import dev.warden.jobs.rollout.ExecutionStatus;
 import dev.warden.jobs.rollout.RolloutRate;
 import dev.warden.node.WardenNode;
+import dev.warden.node.config.ConfigKey;
 import dev.warden.pki.CsrBuilder;
 import dev.warden.pki.KeyType;
 import dev.warden.pki.Pem;
@@ -50,7 +51,12 @@ public final class DeviceRolloutBench {
         int devices = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         Path dir = Files.createTempDirectory("device-rollout-bench");
-        try (WardenNode node = RegionBenchNodes.node(dir, "eu-west-1")) {
+        // The whole fleet connects from 127.0.0.1: the per-address limits are raised for it, as for a NAT gateway.
+        Map<ConfigKey, String> fleetFromOneAddress = Map.of(
+                ConfigKey.MQTT_MAX_CONNECTIONS_PER_IP, String.valueOf(devices + 10),
+                ConfigKey.MQTT_CONNECTION_RATE, String.valueOf(Math.max(100, devices)),
+                ConfigKey.MQTT_CONNECTION_BURST, String.valueOf(devices + 10));
+        try (WardenNode node = RegionBenchNodes.node(dir, "eu-west-1", fleetFromOneAddress)) {
             byte[] image = new byte[1024 * 1024];
             new Random(7).nextBytes(image);
             node.firmware().publish(new PublishRequest("sensor", "2.0.0", null, null, image), "bench");
