@@ -68,7 +68,7 @@ final class VaultPages {
                 GET,
                 "/console/keys/public-access-block",
                 "warden:GetPublicAccessBlock",
-                ctx -> vault.buckets().arn("*", null).replace("bucket/*", "public-access-block"),
+                ctx -> vault.buckets().publicAccessBlockArn(),
                 Pages.guarded(signedIn.apply(ctx -> Pages.render(
                         ctx,
                         "keys-public-access.jte",

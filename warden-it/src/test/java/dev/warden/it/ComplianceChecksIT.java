@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 @org.junit.jupiter.api.Tag("mosquitto")
 class ComplianceChecksIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long BOUND_MS = 5_000;
+    private static final long BOUND_MS = ComplianceFindings.BOUND_MS;
     private static final String IOT = "arn:warden:iot:eu-west-1:default:";
 
     @TempDir
@@ -538,22 +538,11 @@ class ComplianceChecksIT {
 
     private JsonNode await(NodeHarness node, JsonNode finding, Predicate<JsonNode> done, String what, long since)
             throws Exception {
-        while (true) {
-            JsonNode now = show(node, finding);
-            if (done.test(now)) {
-                return now;
-            }
-            assertThat(System.currentTimeMillis() - since)
-                    .as(what + " not within " + BOUND_MS + " ms: " + now)
-                    .isLessThan(BOUND_MS);
-            Thread.sleep(100);
-        }
+        return ComplianceFindings.await(node, finding, done, what, since);
     }
 
     private static JsonNode show(NodeHarness node, JsonNode finding) throws Exception {
-        return JSON.readTree(
-                ok(node.cli("compliance", "show", finding.path("id").asText(), "--json"))
-                        .out());
+        return ComplianceFindings.show(node, finding);
     }
 
     private static String status(NodeHarness node, JsonNode finding) throws Exception {

@@ -1,6 +1,8 @@
 package dev.warden.it;
 
 import static dev.warden.it.Cli.ok;
+import static dev.warden.it.ComplianceFindings.resolves;
+import static dev.warden.it.ComplianceFindings.show;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ComplianceClockIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long BOUND_MS = 5_000;
     private static final Duration LATER = Duration.ofDays(100);
 
     @TempDir
@@ -202,22 +203,4 @@ class ComplianceClockIT {
     }
 
     /** The change re-runs the finding's check by itself: the test only looks, for at most the on-change bound. */
-    private static void resolves(NodeHarness node, JsonNode finding, long since) throws Exception {
-        while (true) {
-            JsonNode now = show(node, finding);
-            if (now.path("status").asText().equals("resolved")) {
-                return;
-            }
-            assertThat(System.currentTimeMillis() - since)
-                    .as(finding.path("check").asText() + " not resolved within " + BOUND_MS + " ms: " + now)
-                    .isLessThan(BOUND_MS);
-            Thread.sleep(100);
-        }
-    }
-
-    private static JsonNode show(NodeHarness node, JsonNode finding) throws Exception {
-        return JSON.readTree(
-                ok(node.cli("compliance", "show", finding.path("id").asText(), "--json"))
-                        .out());
-    }
 }

@@ -1,6 +1,8 @@
 package dev.warden.it;
 
 import static dev.warden.it.Cli.ok;
+import static dev.warden.it.ComplianceFindings.appears;
+import static dev.warden.it.ComplianceFindings.resolves;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,10 +26,8 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.function.Predicate;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -49,7 +49,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ComplianceKeyQualityIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long BOUND_MS = 5_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @TempDir
@@ -179,41 +178,6 @@ class ComplianceKeyQualityIT {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
         return generator.generateKeyPair();
-    }
-
-    private static JsonNode appears(NodeHarness node, String check, Predicate<JsonNode> which, long since)
-            throws Exception {
-        while (true) {
-            List<JsonNode> open = new ArrayList<>();
-            JSON.readTree(ok(node.cli("compliance", "findings", "--check", check, "--json"))
-                            .out())
-                    .path("findings")
-                    .forEach(open::add);
-            for (JsonNode f : open) {
-                if (which.test(f)) {
-                    return f;
-                }
-            }
-            assertThat(System.currentTimeMillis() - since)
-                    .as(check + " did not appear within " + BOUND_MS + " ms: " + open)
-                    .isLessThan(BOUND_MS);
-            Thread.sleep(100);
-        }
-    }
-
-    private static void resolves(NodeHarness node, JsonNode finding, long since) throws Exception {
-        while (true) {
-            JsonNode now = JSON.readTree(
-                    ok(node.cli("compliance", "show", finding.path("id").asText(), "--json"))
-                            .out());
-            if (now.path("status").asText().equals("resolved")) {
-                return;
-            }
-            assertThat(System.currentTimeMillis() - since)
-                    .as(finding.path("check").asText() + " not resolved within " + BOUND_MS + " ms: " + now)
-                    .isLessThan(BOUND_MS);
-            Thread.sleep(100);
-        }
     }
 
     /** What the JITP route answered: its status and body, or status 0 when the TLS handshake refused the device. */
