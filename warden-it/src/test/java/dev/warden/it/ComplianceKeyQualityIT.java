@@ -104,6 +104,9 @@ class ComplianceKeyQualityIT {
             assertThat(twin1.path("reason").asText()).isEqualTo("REPEATED_KEY");
             assertThat(twin1.path("fix").path("command").asText()).endsWith("--reason keyCompromise");
 
+            // and a device of the maker with a sound key of its own
+            jitp(node, "acme-good-1", ec(), caKey, ca);
+
             // each finding's own fix, as the caller
             for (JsonNode finding : List.of(weakDevice, twin1, twin2, weakCa)) {
                 since = System.currentTimeMillis();
@@ -112,6 +115,34 @@ class ComplianceKeyQualityIT {
                         .contains("is now resolved");
                 resolves(node, finding, since);
             }
+            // the deactivated CA leaves a device certificate of its own active: found, with its serial
+            since = System.currentTimeMillis();
+            JsonNode orphaned = appears(
+                    node,
+                    "INTERMEDIATE_CA_REVOKED_FOR_ACTIVE_DEVICE_CERTIFICATES",
+                    f -> f.path("resource").asText().endsWith(fingerprint),
+                    since);
+            String serial = JSON.readTree(ok(node.cli("device", "show", "acme-good-1", "--json"))
+                            .out())
+                    .path("certificates")
+                    .path(0)
+                    .path("serial")
+                    .asText();
+            assertThat(orphaned.path("detail").asText()).contains(serial);
+            // while the gateway's trust followed the deactivation: that check never fires
+            assertThat(JSON.readTree(ok(node.cli(
+                                            "compliance",
+                                            "findings",
+                                            "--check",
+                                            "REVOKED_CA_CERTIFICATE_STILL_ACTIVE",
+                                            "--json"))
+                                    .out())
+                            .path("findings"))
+                    .isEmpty();
+            // revoking it, as the remediation says, resolves the finding
+            since = System.currentTimeMillis();
+            ok(node.cli("cert", "revoke", serial, "--reason", "cACompromise"));
+            resolves(node, orphaned, since);
             // the deactivated CA registers no more devices: a newly signed certificate is refused
             Answer refused = jitpResponse(node, "acme-new-1", rsa(2048), caKey, ca);
             assertThat(refused.status()).as(refused.body()).isNotEqualTo(200);
