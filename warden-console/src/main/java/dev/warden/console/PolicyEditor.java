@@ -74,7 +74,7 @@ final class PolicyEditor {
 
     /** The validator's answer on the document, as a fragment beside the editor (200 either way: htmx swaps it). */
     private void validate(Context ctx) {
-        Pages.render(ctx, "policy-validation.jte", check(ctx.pathParam("name"), document(ctx)));
+        Pages.render(ctx, "validation.jte", check(ctx.pathParam("name"), document(ctx)));
     }
 
     private void save(Context ctx) {
@@ -134,7 +134,7 @@ final class PolicyEditor {
         PolicyRecord policy = policies.get(name);
         Pages.render(
                 ctx,
-                "policy-simulation.jte",
+                "simulation.jte",
                 simulation(
                         policy,
                         text(ctx.queryParam("action")),
