@@ -967,7 +967,7 @@ class ConsoleIT {
         assertThat(forged.body()).contains("CSRF_REJECTED");
         assertThat(storedDocument("console-edit")).isEqualTo(valid);
 
-        // AND the save is audited as the console's; the refused one too, with the validator's reason
+        // AND the save is audited as the console's; the refused one too, as an error with the validator's reason
         harness.node.audit().log().flushAndSign();
         JsonNode events = JSON.readTree(
                         ok(harness.cli("audit", "query", "--action", "iam:UpdatePolicy", "--result", "allow", "--json"))
@@ -978,6 +978,15 @@ class ConsoleIT {
             assertThat(e.path("resource").asText()).endsWith(":policy/console-edit");
             assertThat(e.path("details").path("source").asText()).isEqualTo("console");
             assertThat(e.path("details").path("version").asText()).isEqualTo("2");
+        });
+        JsonNode refused = JSON.readTree(
+                        ok(harness.cli("audit", "query", "--action", "iam:UpdatePolicy", "--result", "error", "--json"))
+                                .out())
+                .path("events");
+        assertThat(refused).anySatisfy(e -> {
+            assertThat(e.path("principal").path("id").asText()).isEqualTo("policy-op");
+            assertThat(e.path("details").path("source").asText()).isEqualTo("console");
+            assertThat(e.path("details").path("errorCode").asText()).isEqualTo("INVALID_POLICY");
         });
         assertThat(policyViolations()).isEmpty();
         System.out.printf(
