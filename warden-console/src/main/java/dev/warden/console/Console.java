@@ -38,6 +38,8 @@ public final class Console {
     private final DevicePages devices;
     private final AuditPages auditPages;
     private final PolicyPages policies;
+    private final PolicyEditor policyEditor;
+    private final DeviceQuarantine quarantine;
     private final MonitorPages monitoring;
     private final IncidentPages incidentPages;
     private final CompliancePages compliancePages;
@@ -64,6 +66,8 @@ public final class Console {
                 services.clock());
         this.devices = new DevicePages(settings, services.database(), services.certificates(), services.sources());
         this.policies = new PolicyPages(settings, services.policies());
+        this.policyEditor = new PolicyEditor(settings, services.policies(), policies);
+        this.quarantine = new DeviceQuarantine(settings, services.monitor());
         this.monitoring = new MonitorPages(settings, services.monitor());
         this.auditPages = new AuditPages(settings, services.auditStore(), services.trailKeys());
         this.incidentPages = new IncidentPages(services.incidents(), services.clock());
@@ -95,7 +99,9 @@ public final class Console {
                 Pages.guarded(signedIn.apply(signIn::logout)));
         overview.register(routes, signedIn);
         devices.register(routes, signedIn);
+        quarantine.register(routes, signedIn);
         policies.register(routes, signedIn);
+        policyEditor.register(routes, signedIn);
         monitoring.register(routes, signedIn);
         auditPages.register(routes, signedIn);
         incidentPages.register(routes, signedIn);

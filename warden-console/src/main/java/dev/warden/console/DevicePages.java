@@ -13,11 +13,13 @@ import dev.warden.console.view.DevicesView;
 import dev.warden.iam.store.PolicyDao;
 import dev.warden.pki.RevocationReason;
 import dev.warden.registry.CertificateService;
+import dev.warden.registry.Quarantine;
 import dev.warden.registry.store.CertificateDao;
 import dev.warden.registry.store.CertificateRecord;
 import dev.warden.registry.store.CertificateStatus;
 import dev.warden.registry.store.Thing;
 import dev.warden.registry.store.ThingDao;
+import dev.warden.registry.store.ThingGroupDao;
 import dev.warden.storage.Database;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -32,7 +34,7 @@ import java.util.function.UnaryOperator;
 /**
  * Devices: the list (server-side filter by name prefix and thing type, keyset paging by name, so a page costs the
  * same at the 100,000th device as at the first), a device's page (attributes, policies, certificates, live
- * sessions), and revoking one of its certificates with a reason: the API's {@code warden:RevokeCertificate} on the
+ * sessions, whether it is quarantined), and revoking one of its certificates with a reason: the API's {@code warden:RevokeCertificate} on the
  * certificate's ARN, which also cuts the device's live MQTT sessions that use it.
  */
 final class DevicePages {
@@ -101,6 +103,7 @@ final class DevicePages {
         String name = ctx.pathParam("name");
         String revoked = ctx.queryParam("revoked");
         DeviceView view = database.read(h -> {
+            boolean quarantined = new ThingGroupDao(h).groupsOf(name).contains(Quarantine.GROUP);
             Thing thing = new ThingDao(h)
                     .find(name)
                     .orElseThrow(() -> ApiException.notFound("UNKNOWN_THING", "no thing named '" + name + "'"));
@@ -111,7 +114,7 @@ final class DevicePages {
                     .filter(c -> c.serial().equals(revoked) && !c.revocable())
                     .findFirst()
                     .map(c -> "Certificate " + c.serial() + " is revoked (" + c.revocationReason() + ").")
-                    .orElse(null);
+                    .orElse(quarantineNotice(ctx, name, quarantined));
             return new DeviceView(
                     SignIn.frame(ctx, name, "devices"),
                     name,
@@ -126,6 +129,7 @@ final class DevicePages {
                     Arrays.stream(RevocationReason.values())
                             .map(RevocationReason::rfcName)
                             .toList(),
+                    quarantined,
                     notice);
         });
         Pages.render(ctx, "device.jte", view);
@@ -149,6 +153,17 @@ final class DevicePages {
         ctx.redirect(
                 "/console/devices/" + encode(name) + "?revoked=" + encode(certificate.serial()),
                 io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    /** Said only when the device stands so now: the query string alone proves nothing. */
+    private static String quarantineNotice(Context ctx, String name, boolean quarantined) {
+        if (ctx.queryParam("quarantined") != null && quarantined) {
+            return name + " is in quarantine: from its next packet it may use only its remediation topics.";
+        }
+        if (ctx.queryParam("released") != null && !quarantined) {
+            return name + " is not in quarantine: its own policies apply again.";
+        }
+        return null;
     }
 
     private static CertificateRow row(CertificateRecord c) {

@@ -15,7 +15,9 @@
  * compliance framework's HTML report, each the API's own HTML under the report's stricter policy (its styles pinned by
  * hash, no script). A compliance finding's fix runs only after its page said what it will do, as the fix's own API
  * action on the fix's own resource, and only for the kinds of fix {@link dev.warden.console.core.FixPlan} reads; the
- * keys, secrets and buckets page shows metadata only (no key material, no secret value is ever read for it).
+ * keys, secrets and buckets page shows metadata only (no key material, no secret value is ever read for it). A policy
+ * saved from the editor is parsed by the node's strict validator first and refused whole when invalid; quarantining
+ * or releasing a device needs a confirming box the node checks as well as the token.
  *
  * <p>Threads: Jetty's request threads only; the console starts none of its own.
  */

@@ -58,7 +58,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * verified from the Monitoring page (kept by the node, audited as the console's, refused without the CSRF token),
  * incidents advanced and playbook steps approved, a compliance finding fixed after its page said what the fix will do
  * (refused without the CSRF token, resolved after, audited as the console's) with its reports downloaded, and the keys,
- * secrets and buckets page, each panel its own decision, never showing a secret's value.
+ * secrets and buckets page, each panel its own decision, never showing a secret's value; a policy edited with the
+ * validator's errors at their line and column, saved as a new version, diffed and simulated as the CLI does; a device
+ * quarantined and released from its page.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -844,6 +846,229 @@ class ConsoleIT {
         System.out.printf(
                 "console keys, secrets and buckets: two users, five panels: %d ms%n",
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static final String TOPIC = "arn:warden:iot:eu-west-1:default:topic/devices/";
+
+    /** A one-statement policy allowing a publish on one device's telemetry topic, as typed in the editor. */
+    private static String telemetryPolicy(String action, String device) {
+        return "{\"Version\": \"2012-10-17\", \"Statement\": [\n"
+                + "  {\"Sid\": \"Telemetry\", \"Effect\": \"Allow\", \"Action\": \"" + action + "\",\n"
+                + "   \"Resource\": \"" + TOPIC + device + "/telemetry\"}\n"
+                + "]}";
+    }
+
+    @Test
+    @Order(25)
+    void aPolicyIsEditedWithTheValidatorsErrorsSavedAsANewVersionDiffedAndSimulated() throws Exception {
+        long started = System.nanoTime();
+        Path file = dir.resolve("console-edit.json");
+        Files.writeString(file, telemetryPolicy("iot:Publish", "a"));
+        ok(harness.cli("policy", "create", "console-edit", "--file", file.toString()));
+        byte[] seed = user("policy-op", """
+                ["sts:GetCallerIdentity", "sts:Logout", "iam:ListPolicies", "iam:GetPolicy", "iam:AnalyzePolicy",
+                 "iam:UpdatePolicy"]""");
+        signIn("policy-op", PASSWORD, Totp.code(seed, Instant.now()));
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/overview"));
+        browser.get(base + "/console/policies/console-edit");
+        assertThat(text("version-1")).contains("in force");
+
+        // WHEN the operator types a document with an unknown action THEN the validator's error shows, at its place
+        String invalid = telemetryPolicy("iot:Publsh", "b");
+        WebElement editor = browser.findElement(By.id("editor"));
+        editor.clear();
+        editor.sendKeys(invalid);
+        waitFor(() -> text("validation").startsWith("Invalid"));
+        Files.writeString(dir.resolve("invalid.json"), invalid);
+        NodeHarness.CliResult cli =
+                harness.cli("policy", "validate", dir.resolve("invalid.json").toString());
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.err())
+                .contains("invalid at line " + text("error-line") + ", column " + text("error-column"))
+                .contains(text("error-message"), "(" + text("error-reason") + ")");
+        assertThat(text("error-line")).isEqualTo("2");
+        assertThat(seriousAccessibilityViolations())
+                .as("policy editor, invalid")
+                .isEmpty();
+        // AND saving it is refused with the same error, and nothing is written
+        browser.findElement(By.id("save")).click();
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/policies/console-edit/versions"));
+        assertThat(text("validation")).startsWith("Invalid at line 2");
+        assertThat(browser.findElement(By.id("editor")).getAttribute("value")).isEqualTo(invalid);
+        assertThat(browser.findElements(By.id("version-2"))).isEmpty();
+        assertThat(storedDocument("console-edit")).isEqualTo(telemetryPolicy("iot:Publish", "a"));
+
+        // WHEN a valid edit is typed and saved THEN it is version 2, in force, for the page and the CLI
+        String valid = telemetryPolicy("iot:Publish", "b");
+        editor = browser.findElement(By.id("editor"));
+        editor.clear();
+        editor.sendKeys(valid);
+        waitFor(() -> text("validation").startsWith("Valid: 1 statement"));
+        browser.findElement(By.id("save")).click();
+        waitFor(() -> browser.findElements(By.id("notice")).size() == 1);
+        assertThat(text("notice")).isEqualTo("Saved as version 2.");
+        assertThat(text("version-2")).contains("in force");
+        assertThat(text("version-1")).doesNotContain("in force");
+        assertThat(storedDocument("console-edit")).isEqualTo(valid);
+        screenshot("policy-editor");
+        assertThat(seriousAccessibilityViolations()).as("policy page, saved").isEmpty();
+
+        // AND the diff of versions 1 and 2 shows the changed line, removed and added
+        browser.findElement(By.id("compare")).click();
+        waitFor(() -> browser.getCurrentUrl().contains("/diff?"));
+        assertThat(text("diff"))
+                .contains("-    \"Resource\": \"" + TOPIC + "a/telemetry\"}")
+                .contains("+    \"Resource\": \"" + TOPIC + "b/telemetry\"}")
+                .contains("{\"Version\": \"2012-10-17\"");
+        assertThat(seriousAccessibilityViolations()).as("policy diff").isEmpty();
+
+        // AND the simulator answers as warden policy simulate does, with the deciding statement
+        Files.writeString(file, valid);
+        for (String device : List.of("b", "a")) {
+            browser.get(base + "/console/policies/console-edit");
+            browser.findElement(By.id("sim-action")).sendKeys("iot:Publish");
+            browser.findElement(By.id("sim-resource")).sendKeys(TOPIC + device + "/telemetry");
+            browser.findElement(By.id("sim-context")).sendKeys("iot:ClientId=dev-b");
+            browser.findElement(By.id("simulate")).click();
+            waitFor(() -> !browser.findElements(By.id("sim-decision")).isEmpty());
+            String[] simulated = ok(harness.cli(
+                            "policy",
+                            "simulate",
+                            "--policy",
+                            file.toString(),
+                            "--action",
+                            "iot:Publish",
+                            "--resource",
+                            TOPIC + device + "/telemetry",
+                            "--context",
+                            "iot:ClientId=dev-b"))
+                    .out()
+                    .trim()
+                    .split("\n", 2);
+            assertThat(text("sim-decision")).isEqualTo(simulated[0]);
+            assertThat(text("sim-explanation")).isEqualTo(simulated[1].trim());
+            assertThat(text("sim-statement"))
+                    .isEqualTo(
+                            device.equals("b")
+                                    ? "console-edit statement 0 (Sid Telemetry)"
+                                    : "none (no statement matched)");
+        }
+        assertThat(text("sim-decision")).isEqualTo("DENY");
+        assertThat(seriousAccessibilityViolations()).as("simulator").isEmpty();
+
+        // AND a save without the session's token is refused and changes nothing
+        String cookie = browser.manage().getCookieNamed("__Host-warden-console").getValue();
+        HttpResponse<String> forged = post(
+                base + "/console/policies/console-edit/versions",
+                "document=" + java.net.URLEncoder.encode(telemetryPolicy("*", "b"), StandardCharsets.UTF_8),
+                base,
+                cookie);
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body()).contains("CSRF_REJECTED");
+        assertThat(storedDocument("console-edit")).isEqualTo(valid);
+
+        // AND the save is audited as the console's; the refused one too, as an error with the validator's reason
+        harness.node.audit().log().flushAndSign();
+        JsonNode events = JSON.readTree(
+                        ok(harness.cli("audit", "query", "--action", "iam:UpdatePolicy", "--result", "allow", "--json"))
+                                .out())
+                .path("events");
+        assertThat(events).anySatisfy(e -> {
+            assertThat(e.path("principal").path("id").asText()).isEqualTo("policy-op");
+            assertThat(e.path("resource").asText()).endsWith(":policy/console-edit");
+            assertThat(e.path("details").path("source").asText()).isEqualTo("console");
+            assertThat(e.path("details").path("version").asText()).isEqualTo("2");
+        });
+        JsonNode refused = JSON.readTree(
+                        ok(harness.cli("audit", "query", "--action", "iam:UpdatePolicy", "--result", "error", "--json"))
+                                .out())
+                .path("events");
+        assertThat(refused).anySatisfy(e -> {
+            assertThat(e.path("principal").path("id").asText()).isEqualTo("policy-op");
+            assertThat(e.path("details").path("source").asText()).isEqualTo("console");
+            assertThat(e.path("details").path("errorCode").asText()).isEqualTo("INVALID_POLICY");
+        });
+        assertThat(policyViolations()).isEmpty();
+        System.out.printf(
+                "console policy: invalid refused, valid saved, diffed and simulated: %d ms%n",
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    @Test
+    @Order(26)
+    void aDeviceIsQuarantinedAndReleasedFromItsPage() throws Exception {
+        long started = System.nanoTime();
+        byte[] seed = user("quarantine-op", """
+                ["sts:GetCallerIdentity", "sts:Logout", "warden:DescribeThing", "monitor:ListAlarms",
+                 "monitor:Quarantine", "monitor:ReleaseFromQuarantine"]""");
+        signIn("quarantine-op", PASSWORD, Totp.code(seed, Instant.now()));
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/overview"));
+        browser.get(base + "/console/devices/dev-console");
+        assertThat(text("quarantine-state")).isEqualTo("not quarantined");
+        // GIVEN the device's alarms (raised above), each with its quarantine form
+        waitFor(() -> !browser.findElements(By.cssSelector("#device-alarms-table tbody tr[id]"))
+                .isEmpty());
+        String alarm = browser.findElement(By.cssSelector("#device-alarms-table tbody tr[id]"))
+                .getAttribute("id")
+                .substring("device-alarm-".length());
+        assertThat(seriousAccessibilityViolations())
+                .as("device page with its alarms")
+                .isEmpty();
+
+        // WHEN the operator confirms and quarantines THEN the device is quarantined, for the page and the CLI
+        browser.findElement(By.id("quarantine-confirm-" + alarm)).click();
+        browser.findElement(By.id("quarantine-" + alarm)).click();
+        waitFor(() -> browser.findElements(By.id("notice")).size() == 1);
+        assertThat(text("quarantine-state")).isEqualTo("quarantined");
+        JsonNode mitigations = JSON.readTree(ok(harness.cli("monitor", "mitigations", "--alarm", alarm, "--json"))
+                        .out())
+                .path("mitigations");
+        assertThat(mitigations).anySatisfy(m -> {
+            assertThat(m.path("action").asText()).isEqualTo("quarantine");
+            assertThat(m.path("principal").asText()).isEqualTo("user:quarantine-op");
+            assertThat(m.path("status").asText()).isEqualTo("done");
+        });
+        assertThat(seriousAccessibilityViolations())
+                .as("device page, quarantined")
+                .isEmpty();
+
+        // AND a release without the session's token is refused and changes nothing
+        String cookie = browser.manage().getCookieNamed("__Host-warden-console").getValue();
+        HttpResponse<String> forged = post(base + "/console/devices/dev-console/release", "confirm=yes", base, cookie);
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body()).contains("CSRF_REJECTED");
+        browser.navigate().refresh();
+        assertThat(text("quarantine-state")).isEqualTo("quarantined");
+
+        // WHEN released from the page THEN it is out of quarantine: the CLI finds nothing left to release
+        browser.findElement(By.id("release-confirm")).click();
+        browser.findElement(By.id("release")).click();
+        waitFor(() -> browser.findElements(By.id("notice")).size() == 1);
+        assertThat(text("quarantine-state")).isEqualTo("not quarantined");
+        assertThat(ok(harness.cli("monitor", "release", "dev-console")).out()).contains("was not in quarantine");
+
+        // AND both are the operator's, audited with the console as their source
+        harness.node.audit().log().flushAndSign();
+        for (String action : List.of("monitor:Quarantine", "monitor:ReleaseFromQuarantine")) {
+            JsonNode events = JSON.readTree(
+                            ok(harness.cli("audit", "query", "--action", action, "--result", "allow", "--json"))
+                                    .out())
+                    .path("events");
+            assertThat(events).as(action).anySatisfy(e -> {
+                assertThat(e.path("principal").path("id").asText()).isEqualTo("quarantine-op");
+                assertThat(e.path("details").path("source").asText()).isEqualTo("console");
+            });
+        }
+        assertThat(policyViolations()).isEmpty();
+        System.out.printf(
+                "console quarantine and release of a device: %d ms%n", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** A policy's document as the CLI shows it (the API's text, as stored). */
+    private String storedDocument(String name) throws Exception {
+        return JSON.readTree(ok(harness.cli("policy", "show", name, "--json")).out())
+                .path("document")
+                .asText();
     }
 
     private JsonNode bucket(String name) throws Exception {

@@ -58,7 +58,8 @@ final class NodeConsole implements ConsoleSources {
                         new MonitorServices(
                                 p.monitor().alarms(),
                                 p.monitor().suppressions(),
-                                p.monitor().profiles()),
+                                p.monitor().profiles(),
+                                () -> p.monitor().mitigations()),
                         p.audit(),
                         trail.store(),
                         () -> trail.keys().list().keys().stream()

@@ -4,7 +4,8 @@
  * token, each failing closed), keyset paging ({@link PageRequest}; the Monitoring page's alarm list, {@link AlarmQuery}),
  * an incident's clocks as met, breached, overdue or running and the phases it may move to ({@link IncidentClocks}),
  * which stored compliance fixes the console runs and what each will do ({@link FixPlan}), how a key's or secret's
- * rotation stands against compliance's period ({@link RotationState}), and the security headers of every response
+ * rotation stands against compliance's period ({@link RotationState}), a line diff of two policy versions
+ * ({@link LineDiff}), the simulator's context lines ({@link ContextLines}), and the security headers of every response
  * ({@link SecurityHeaders}). Times are passed in; nothing here reads a clock.
  */
 package dev.warden.console.core;

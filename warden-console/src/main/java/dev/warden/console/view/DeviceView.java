@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * A device's page: the thing, its attributes (shown as text, whatever they hold), attached policies, certificates,
- * the live MQTT sessions on this node, and the reasons a certificate may be revoked with.
+ * the live MQTT sessions on this node, the reasons a certificate may be revoked with, and whether the device is in
+ * the quarantine thing group.
  */
 public record DeviceView(
         Frame frame,
@@ -17,6 +18,7 @@ public record DeviceView(
         List<CertificateRow> certificates,
         List<SessionRow> sessions,
         List<String> revocationReasons,
+        boolean quarantined,
         String notice) {
     /** One live connection: the client ID it connected with and the address it came from. */
     public record SessionRow(String clientId, String sourceIp) {}
