@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Firmware figures (issue 25): publishing throughput of 1 MiB releases (hashed, stored encrypted, TUF metadata signed
-# by KMS keys), with the KMS master key in a file and in SoftHSM2; and a rollout of DEVICES things at RATE per minute.
+# by KMS keys), with the KMS master key in a file and in SoftHSM2, and with the TUF keys themselves in SoftHSM2 (KMS
+# keys of origin HSM); and a rollout of DEVICES things at RATE per minute.
 # Usage: warden-bench/scripts/firmware.sh [RELEASES] [DEVICES] [RATE]   (from the repository's root)
 # Build the jar: mvn -B -q -DskipTests -Dmaven.test.skip=true package -pl warden-bench -am
 set -euo pipefail

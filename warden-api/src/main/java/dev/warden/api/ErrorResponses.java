@@ -157,6 +157,9 @@ public final class ErrorResponses {
             case INVALID_ARGUMENT, DECRYPTION_FAILED, WRONG_CONTEXT, WRONG_REGION -> 400;
             // As AWS KMS: InvalidKeyUsage, UnsupportedOperation and KMSInvalidSignature are client errors.
             case INVALID_KEY_USAGE, UNSUPPORTED_OPERATION, INVALID_SIGNATURE -> 400;
+            // As AWS's CustomKeyStoreNotFound: the caller asked this node for something it is not set up for.
+            case HSM_NOT_CONFIGURED -> 400;
+            case HSM_UNAVAILABLE -> 503;
             case WRONG_PASSPHRASE, MASTER_KEY_UNAVAILABLE, ROTATION_FAILED, INTERNAL -> 500;
         };
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.warden.kms.EncryptionContext;
 import dev.warden.kms.KeyManagementService;
 import dev.warden.kms.KeyMetadata;
+import dev.warden.kms.KeyOrigin;
 import dev.warden.kms.KeySpec;
 import dev.warden.kms.node.DefaultKey;
 import dev.warden.kms.node.KmsArns;
@@ -105,9 +106,10 @@ public final class KmsApi {
         String name = Requests.requiredText(body, "name");
         AuditedRoutes.resource(ctx, KmsArns.key(config.region(), config.account(), name));
         KeySpec keySpec = KeySpec.parse(Requests.optionalText(body, "keySpec"));
+        KeyOrigin origin = KeyOrigin.parse(Requests.optionalText(body, "origin"));
         ctx.status(201)
-                .json(KmsViews.key(
-                        kms.createKey(config.account(), name, Requests.optionalText(body, "description"), keySpec)));
+                .json(KmsViews.key(kms.createKey(
+                        config.account(), name, Requests.optionalText(body, "description"), keySpec, origin)));
     }
 
     private void encrypt(Context ctx) {

@@ -24,6 +24,7 @@ final class KmsViews {
         m.put("description", k.description());
         m.put("keySpec", k.keySpec().name());
         m.put("keyUsage", k.keyUsage().name());
+        m.put("origin", k.origin().name());
         m.put("state", k.state().name());
         m.put("primaryVersion", k.primaryVersion());
         m.put("versions", k.versions());

@@ -26,7 +26,8 @@ import java.util.Random;
  * <ul>
  *   <li>publishing throughput: RELEASES releases of a 1 MiB image, one after another, each hashed (SHA-256, SHA-512),
  *       stored encrypted in the firmware bucket and published as new targets, snapshot and timestamp metadata, each
- *       signed by its KMS key; with the KMS master key in its passphrase-protected file, then in SoftHSM2;
+ *       signed by its KMS key; with the KMS master key in its passphrase-protected file, then in SoftHSM2, then with
+ *       the TUF keys themselves in SoftHSM2 (KMS keys of origin HSM: each signature is made by the token);
  *   <li>a rollout's duration against its rate: a job for DEVICES things at RATE per minute, each execution reported
  *       SUCCEEDED as soon as it is notified (devices that answer at once), timed from creation to COMPLETED.
  * </ul>
@@ -51,6 +52,14 @@ public final class FirmwareBench {
                 "eu-west-1",
                 Map.of(ConfigKey.KMS_HSM, SoftHsm2.jvmToken().uri()))) {
             publish("KMS master key in SoftHSM2", node, releases);
+        }
+        // The node's hsm (as for CA keys) with firmware-key-origin hsm: the role keys are made in the token and sign
+        // there; the master key is in its file again, so that only where the signatures are made differs.
+        try (WardenNode node = RegionBenchNodes.node(
+                dir.resolve("tuf-hsm"),
+                "eu-west-1",
+                Map.of(ConfigKey.HSM, SoftHsm2.jvmToken().uri(), ConfigKey.FIRMWARE_KEY_ORIGIN, "hsm"))) {
+            publish("TUF keys in SoftHSM2", node, releases);
         }
         System.exit(0);
     }

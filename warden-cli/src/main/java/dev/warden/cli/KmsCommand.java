@@ -59,10 +59,11 @@ final class KmsCommand {
             return;
         }
         out.printf(
-                "%s  %s %s  %s  version %d of %d%s%n",
+                "%s  %s %s  origin %s  %s  version %d of %d%s%n",
                 key.path("arn").asText(),
                 key.path("keySpec").asText(),
                 key.path("keyUsage").asText(),
+                key.path("origin").asText("KMS"),
                 key.path("state").asText(),
                 key.path("primaryVersion").asInt(),
                 key.path("versions").asInt(),
@@ -88,8 +89,9 @@ final class KmsCommand {
 
     @Command(
             name = "create-key",
-            description = "Create a key-encryption key (AES-256-GCM) or, with --key-spec ECC_NIST_P256, an ECDSA"
-                    + " signing key; either is stored only wrapped by the master key.")
+            description = "Create a key-encryption key (AES-256-GCM) or, with --spec ECC_NIST_P256, an ECDSA"
+                    + " signing key; either is stored only wrapped by the master key, or, with --origin hsm, a signing"
+                    + " key is generated and kept in the node's HSM.")
     static final class CreateKey implements Callable<Integer> {
         @ParentCommand
         KmsCommand kms;
@@ -104,11 +106,19 @@ final class KmsCommand {
         String description;
 
         @Option(
-                names = "--key-spec",
+                names = {"--spec", "--key-spec"},
                 paramLabel = "SPEC",
                 description = "SYMMETRIC_DEFAULT (the default: encrypt and decrypt) or ECC_NIST_P256 (sign and"
                         + " verify, ECDSA with SHA-256; the private key never leaves the KMS).")
         String keySpec;
+
+        @Option(
+                names = "--origin",
+                paramLabel = "ORIGIN",
+                description = "kms (the default: the KMS generates the key and stores it wrapped by the master key)"
+                        + " or hsm (an ECC_NIST_P256 key generated in the node's PKCS#11 HSM as a non-extractable"
+                        + " object; it signs there; refused with HSM_NOT_CONFIGURED when the node has no HSM).")
+        String origin;
 
         @Option(names = "--json")
         boolean json;
@@ -122,6 +132,9 @@ final class KmsCommand {
             }
             if (keySpec != null) {
                 body.put("keySpec", keySpec);
+            }
+            if (origin != null) {
+                body.put("origin", origin);
             }
             printKey(spec.commandLine().getOut(), kms.admin().post("/kms/keys", body), json);
             return 0;
@@ -150,6 +163,7 @@ final class KmsCommand {
                     "name",
                     "keySpec",
                     "keyUsage",
+                    "origin",
                     "state",
                     "primaryVersion",
                     "versions",

@@ -36,6 +36,13 @@ class KmsHsmNodeIT {
             ok(first.cli("secret", "put", "db-password", "--value", "kept-in-hsm-hierarchy"));
             assertThat(ok(first.cli("secret", "get", "db-password")).out().trim())
                     .isEqualTo("kept-in-hsm-hierarchy");
+            // AND a signing key of origin HSM is refused with its reason: the master key's token is not a key store
+            // for KMS keys, only the node's hsm (none here) is
+            NodeHarness.CliResult refused =
+                    first.cli("kms", "create-key", "in-token", "--spec", "ECC_NIST_P256", "--origin", "hsm");
+            assertThat(refused.exitCode()).isNotZero();
+            assertThat(refused.err()).contains("HSM_NOT_CONFIGURED");
+            assertThat(ok(first.cli("kms", "list-keys")).out()).doesNotContain("in-token");
         }
         // THEN no master key material was written to the data directory
         assertThat(layout.masterKey("eu-west-1")).doesNotExist();

@@ -9,9 +9,13 @@ import com.google.crypto.tink.signature.EcdsaPublicKey;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.SignatureException;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPublicKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 
 /**
  * The Tink calls for {@link KeySpec#ECC_NIST_P256} keys, in one place: generating the key pair, signing, verifying,
@@ -66,6 +70,30 @@ final class EcdsaKeys {
         } catch (GeneralSecurityException e) {
             // Tink says only "invalid signature" (wrong value, malformed DER, wrong length): all the same answer.
             return false;
+        }
+    }
+
+    /**
+     * Whether {@code signature} is a valid DER ECDSA-SHA256 signature of {@code message} under the P-256 public key
+     * {@code spki} (X.509 SubjectPublicKeyInfo): the check for keys whose private half is in the HSM. Through the
+     * JDK, which rejects malformed DER, points off the curve and out-of-range values as invalid signatures.
+     */
+    static boolean verifies(byte[] spki, byte[] message, byte[] signature) {
+        PublicKey publicKey;
+        try {
+            publicKey = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(spki));
+        } catch (GeneralSecurityException e) {
+            throw internal("cannot decode a stored public key", e);
+        }
+        try {
+            Signature verifier = Signature.getInstance("SHA256withECDSA");
+            verifier.initVerify(publicKey);
+            verifier.update(message);
+            return verifier.verify(signature);
+        } catch (SignatureException e) {
+            return false;
+        } catch (GeneralSecurityException e) {
+            throw internal("cannot verify", e);
         }
     }
 

@@ -29,9 +29,17 @@ final class KeyLifecycle {
     private final Clock clock;
     private final KeyHierarchy hierarchy;
     private final OperationLog log;
+    private final HsmKeyStore hsm;
 
     KeyLifecycle(
-            Database db, MasterKey masterKey, String region, Clock clock, KeyHierarchy hierarchy, OperationLog log) {
+            Database db,
+            MasterKey masterKey,
+            String region,
+            Clock clock,
+            KeyHierarchy hierarchy,
+            OperationLog log,
+            HsmKeyStore hsm) {
+        this.hsm = hsm;
         this.db = db;
         this.masterKey = masterKey;
         this.region = region;
@@ -147,25 +155,45 @@ final class KeyLifecycle {
                 }));
     }
 
+    /**
+     * Purges every key whose deletion date has passed: the keyset leaves the database, or, for a key of origin
+     * {@link KeyOrigin#HSM}, the token object is destroyed first and then its label forgotten. A key whose HSM is not
+     * reachable now is reported as a failed {@code kms:DeleteKey} and retried on the next pass; it is refused either
+     * way, from its deletion date on.
+     */
     List<String> purgeDueDeletions() {
         Instant now = clock.instant();
         List<String> purged = new ArrayList<>();
         for (KeyRow key : db.read(h -> new KeyDao(h).list(region))) {
-            if (key.effectiveState(now) == KeyState.DELETED && key.encryptedKeyset() != null) {
-                log.audited("kms:DeleteKey", key.arn(), null, trace -> {
-                    db.useTransaction(h -> {
-                        hierarchy.onSqliteSecureDelete(h);
-                        new KeyDao(h).purge(key.arn());
-                        new DataKeyDao(h).deleteForKey(key.arn());
-                    });
-                    return null;
-                });
-                purged.add(key.arn());
+            if (key.effectiveState(now) == KeyState.DELETED && key.holdsMaterial()) {
+                try {
+                    purge(key);
+                    purged.add(key.arn());
+                } catch (KmsException e) {
+                    if (key.origin() != KeyOrigin.HSM) {
+                        throw e;
+                    }
+                    // Reported by purge(); the other keys are still purged now.
+                }
             }
         }
         if (!purged.isEmpty()) {
             hierarchy.checkpointSqlite();
         }
         return purged;
+    }
+
+    private void purge(KeyRow key) {
+        log.audited("kms:DeleteKey", key.arn(), null, trace -> {
+            if (key.hsmKeyLabel() != null) {
+                hsm.destroy(key.hsmKeyLabel());
+            }
+            db.useTransaction(h -> {
+                hierarchy.onSqliteSecureDelete(h);
+                new KeyDao(h).purge(key.arn());
+                new DataKeyDao(h).deleteForKey(key.arn());
+            });
+            return null;
+        });
     }
 }

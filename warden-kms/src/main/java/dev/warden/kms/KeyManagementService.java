@@ -42,6 +42,8 @@ public final class KeyManagementService {
     private final OperationLog log;
     private final KeySigning signing;
     private final KeyLifecycle lifecycle;
+    private final KeyCreation creation;
+    private final HsmKeyStore hsm;
 
     /** A service without an event listener; see {@link #KeyManagementService(Database, MasterKey, String, Clock, KmsEvents)}. */
     public KeyManagementService(Database db, MasterKey masterKey, String region, Clock clock) {
@@ -53,6 +55,17 @@ public final class KeyManagementService {
      * @throws KmsException {@link KmsReason#INVALID_ARGUMENT} if the master key belongs to another region
      */
     public KeyManagementService(Database db, MasterKey masterKey, String region, Clock clock, KmsEvents events) {
+        this(db, masterKey, region, clock, events, HsmKeyStore.NONE);
+    }
+
+    /**
+     * A service whose keys of origin {@link KeyOrigin#HSM} live in {@code hsm} ({@link HsmKeyStore#NONE}: a node
+     * without an HSM, which refuses them). Same refusals as
+     * {@link #KeyManagementService(Database, MasterKey, String, Clock, KmsEvents)}.
+     */
+    public KeyManagementService(
+            Database db, MasterKey masterKey, String region, Clock clock, KmsEvents events, HsmKeyStore hsm) {
+        this.hsm = Objects.requireNonNull(hsm, "hsm");
         this.db = Objects.requireNonNull(db, "db");
         this.masterKey = Objects.requireNonNull(masterKey, "masterKey");
         KeyArn.requireRegion(region);
@@ -66,8 +79,9 @@ public final class KeyManagementService {
         this.events = Objects.requireNonNull(events, "events");
         this.hierarchy = new KeyHierarchy(db, masterKey, region, clock);
         this.log = new OperationLog(events, region, clock);
-        this.signing = new KeySigning(db, hierarchy, log);
-        this.lifecycle = new KeyLifecycle(db, masterKey, region, clock, hierarchy, log);
+        this.signing = new KeySigning(db, hierarchy, log, hsm);
+        this.lifecycle = new KeyLifecycle(db, masterKey, region, clock, hierarchy, log, hsm);
+        this.creation = new KeyCreation(db, masterKey, region, clock, hierarchy, log, hsm);
     }
 
     public String region() {
@@ -118,37 +132,28 @@ public final class KeyManagementService {
      * the master key. Same refusals as {@link #createKey(String, String, String)}.
      */
     public KeyMetadata createKey(String account, String name, String description, KeySpec keySpec) {
+        return createKey(account, name, description, keySpec, KeyOrigin.KMS);
+    }
+
+    /**
+     * Creates a key of {@code keySpec} whose private material lives where {@code origin} says: for
+     * {@link KeyOrigin#HSM}, an ECDSA P-256 key pair generated inside the node's HSM as a sensitive, non-extractable
+     * token object; the KMS stores only its label and public key, and signs through the token.
+     *
+     * @throws KmsException {@link KmsReason#HSM_NOT_CONFIGURED} for origin HSM on a node without an HSM,
+     *                      {@link KmsReason#UNSUPPORTED_OPERATION} for origin HSM with another spec than
+     *                      {@link KeySpec#ECC_NIST_P256}, {@link KmsReason#HSM_UNAVAILABLE} if the token fails; and
+     *                      the refusals of {@link #createKey(String, String, String)}
+     */
+    public KeyMetadata createKey(String account, String name, String description, KeySpec keySpec, KeyOrigin origin) {
         Objects.requireNonNull(keySpec, "keySpec");
-        return audited("kms:CreateKey", name, null, trace -> {
-            KeyArn arn = new KeyArn(region, account, name);
-            trace.key = arn.toString();
-            KeysetHandle keyset = keySpec == KeySpec.SYMMETRIC_DEFAULT ? TinkKeys.newAes256Gcm() : EcdsaKeys.newP256();
-            Instant now = clock.instant();
-            KeyRow row = new KeyRow(
-                    arn.toString(),
-                    region,
-                    account,
-                    name,
-                    description == null ? "" : description,
-                    keySpec,
-                    keySpec.usage(),
-                    KeyState.ENABLED,
-                    masterKey.keyId(),
-                    Base64Text.encode(TinkKeys.encrypt(keyset, masterKey, hierarchy.kekAad(arn.toString()))),
-                    1,
-                    1,
-                    now,
-                    null,
-                    null);
-            db.useTransaction(h -> {
-                KeyDao keyDao = new KeyDao(h);
-                if (keyDao.findByName(region, name).isPresent()) {
-                    throw new KmsException(KmsReason.ALREADY_EXISTS, "key " + arn + " already exists");
-                }
-                keyDao.insert(row);
-            });
-            return KeyMetadata.of(row, now);
-        });
+        Objects.requireNonNull(origin, "origin");
+        return creation.create(account, name, description, keySpec, origin);
+    }
+
+    /** Whether keys of origin {@link KeyOrigin#HSM} can be made here: the node has an HSM. */
+    public boolean hsmConfigured() {
+        return hsm != HsmKeyStore.NONE;
     }
 
     /** @throws KmsException {@link KmsReason#KEY_NOT_FOUND}, {@link KmsReason#WRONG_REGION} for another region's ARN */

@@ -9,6 +9,7 @@ import java.time.Instant;
  *
  * @param keySpec        {@link KeySpec#SYMMETRIC_DEFAULT} or {@link KeySpec#ECC_NIST_P256}
  * @param keyUsage       what the key may do, fixed by its spec
+ * @param origin         where the private material lives: the KMS (wrapped by the master key) or the node's HSM
  * @param primaryVersion the version new ciphertexts and wrapped data keys use (1-based); always 1 for a signing key
  * @param versions       how many versions exist; every one of them still decrypts
  * @param rotatedAt      last rotation, {@code null} if never rotated
@@ -22,6 +23,7 @@ public record KeyMetadata(
         String description,
         KeySpec keySpec,
         KeyUsage keyUsage,
+        KeyOrigin origin,
         KeyState state,
         int primaryVersion,
         int versions,
@@ -39,6 +41,7 @@ public record KeyMetadata(
                 row.description(),
                 row.keySpec(),
                 row.keyUsage(),
+                row.origin(),
                 row.effectiveState(now),
                 row.primaryVersion(),
                 row.versions(),

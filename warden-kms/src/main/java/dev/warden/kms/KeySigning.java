@@ -1,6 +1,5 @@
 package dev.warden.kms;
 
-import com.google.crypto.tink.KeysetHandle;
 import dev.warden.kms.OperationLog.Trace;
 import dev.warden.kms.store.KeyRow;
 import dev.warden.storage.Database;
@@ -8,27 +7,41 @@ import dev.warden.storage.Database;
 /**
  * The operations of {@link KeyUsage#SIGN_VERIFY} keys behind {@link KeyManagementService#sign},
  * {@link KeyManagementService#verify} and {@link KeyManagementService#publicKey}: each resolves the key, refuses it
- * unless it is usable and a signing key, and only then opens its private keyset. Reported to {@link KmsEvents} like
- * every operation, with the key but neither the message nor the signature.
+ * unless it is usable and a signing key, and only then signs: a key of origin {@link KeyOrigin#KMS} with its private
+ * keyset, opened here, a key of origin {@link KeyOrigin#HSM} inside the token, so that its private key never enters
+ * this process. An HSM key verifies and shows its public key from the stored public key, without the token. Reported
+ * to {@link KmsEvents} like every operation, with the key but neither the message nor the signature.
  */
 final class KeySigning {
     private final Database db;
     private final KeyHierarchy hierarchy;
     private final OperationLog log;
+    private final HsmKeyStore hsm;
 
-    KeySigning(Database db, KeyHierarchy hierarchy, OperationLog log) {
+    KeySigning(Database db, KeyHierarchy hierarchy, OperationLog log, HsmKeyStore hsm) {
         this.db = db;
         this.hierarchy = hierarchy;
         this.log = log;
+        this.hsm = hsm;
     }
 
     byte[] sign(String keyRef, byte[] message) {
-        return log.audited("kms:Sign", keyRef, null, trace -> EcdsaKeys.sign(privateKeyset(keyRef, trace), message));
+        return log.audited("kms:Sign", keyRef, null, trace -> {
+            KeyRow key = signingKey(keyRef, trace);
+            if (key.origin() == KeyOrigin.HSM) {
+                return hsm.sign(key.hsmKeyLabel(), message);
+            }
+            return EcdsaKeys.sign(hierarchy.kekKeyset(key), message);
+        });
     }
 
     void verify(String keyRef, byte[] message, byte[] signature) {
         log.audited("kms:Verify", keyRef, null, trace -> {
-            if (!EcdsaKeys.verifies(privateKeyset(keyRef, trace), message, signature)) {
+            KeyRow key = signingKey(keyRef, trace);
+            boolean valid = key.origin() == KeyOrigin.HSM
+                    ? EcdsaKeys.verifies(Base64Text.decode(key.publicKey()), message, signature)
+                    : EcdsaKeys.verifies(hierarchy.kekKeyset(key), message, signature);
+            if (!valid) {
                 throw new KmsException(
                         KmsReason.INVALID_SIGNATURE, "the signature does not verify under key " + trace.key);
             }
@@ -39,13 +52,11 @@ final class KeySigning {
     KmsPublicKey publicKey(String keyRef) {
         return log.audited("kms:GetPublicKey", keyRef, null, trace -> {
             KeyRow key = signingKey(keyRef, trace);
-            return new KmsPublicKey(
-                    key.arn(), key.keySpec(), key.keyUsage(), EcdsaKeys.subjectPublicKeyInfo(hierarchy.kekKeyset(key)));
+            byte[] spki = key.origin() == KeyOrigin.HSM
+                    ? Base64Text.decode(key.publicKey())
+                    : EcdsaKeys.subjectPublicKeyInfo(hierarchy.kekKeyset(key));
+            return new KmsPublicKey(key.arn(), key.keySpec(), key.keyUsage(), spki);
         });
-    }
-
-    private KeysetHandle privateKeyset(String keyRef, Trace trace) {
-        return hierarchy.kekKeyset(signingKey(keyRef, trace));
     }
 
     private KeyRow signingKey(String keyRef, Trace trace) {

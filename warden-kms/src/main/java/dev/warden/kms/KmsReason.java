@@ -34,6 +34,10 @@ public enum KmsReason {
     UNSUPPORTED_OPERATION,
     /** The signature does not verify under the key for this message (altered message or signature, another key). */
     INVALID_SIGNATURE,
+    /** A key of origin {@link KeyOrigin#HSM} was asked of a node that has no HSM configured. */
+    HSM_NOT_CONFIGURED,
+    /** The node's HSM failed (token absent, logged out, object missing); nothing was changed. */
+    HSM_UNAVAILABLE,
     /** A rotation step failed; the CURRENT version is unchanged and a retry resumes the rotation. */
     ROTATION_FAILED,
     /** An unexpected failure; details are in the server log, never in the message. */

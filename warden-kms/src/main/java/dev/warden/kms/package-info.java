@@ -10,6 +10,8 @@
  * <ul>
  *   <li>{@link dev.warden.kms.store}: the DAOs, the only place with SQL;</li>
  *   <li>{@link dev.warden.kms.masterkey}: master keys from a file or a PKCS#11 token, and master-key rotation;</li>
+ *   <li>{@link dev.warden.kms.hsm}: the node's PKCS#11 token as the {@link dev.warden.kms.HsmKeyStore} of keys of
+ *       origin HSM;</li>
  *   <li>{@link dev.warden.kms.rotation}: secret rotators, including the PostgreSQL role password rotator;</li>
  *   <li>{@link dev.warden.kms.node}: the helpers a node uses to run the KMS (audit sink, default key, maintenance).</li>
  * </ul>
@@ -35,6 +37,12 @@
  * ({@link dev.warden.kms.KmsPublicKey}); {@link dev.warden.kms.KmsSigningKey} is the signer other modules hold. A key
  * is refused for the other usage ({@link dev.warden.kms.KmsReason#INVALID_KEY_USAGE}) and signing keys are never
  * rotated ({@link dev.warden.kms.KmsReason#UNSUPPORTED_OPERATION}), as in AWS KMS.
+ *
+ * <p>A signing key of origin {@link dev.warden.kms.KeyOrigin#HSM} (AWS's custom key store) has no keyset: it is a
+ * sensitive, non-extractable key pair generated inside the node's HSM ({@link dev.warden.kms.HsmKeyStore}), which
+ * signs with it; the row keeps the token object's label and the public key, which verification and
+ * {@link dev.warden.kms.KmsPublicKey} use. Its purge destroys the token object. A node without an HSM refuses such
+ * keys ({@link dev.warden.kms.KmsReason#HSM_NOT_CONFIGURED}).
  *
  * <h2>Entry points</h2>
  * {@link dev.warden.kms.KeyManagementService} and {@link dev.warden.kms.SecretsManager}; every refusal is a

@@ -3,6 +3,7 @@ package dev.warden.node;
 import dev.warden.audit.NodeAudit;
 import dev.warden.buckets.BucketStore;
 import dev.warden.kms.KeyManagementService;
+import dev.warden.kms.KeyOrigin;
 import dev.warden.kms.node.DefaultKey;
 import dev.warden.node.config.WardenConfig;
 import dev.warden.storage.Database;
@@ -46,8 +47,10 @@ record NodeDeviceData(
         ThingSessions sessions = new ThingSessions(new EncryptedSessionStore(
                 database, telemetry.dataKeys(), config.region(), config.account(), clock, audit));
         BucketStore buckets = new BucketStore(database, kms, DefaultKey.NAME, config.account(), clock);
-        NodeFirmware firmware =
-                new NodeFirmware(database, buckets, kms, config.region(), config.account(), clock).start(scheduler);
+        KeyOrigin tufKeyOrigin = config.firmwareKeysInHsm() ? KeyOrigin.HSM : KeyOrigin.KMS;
+        NodeFirmware firmware = new NodeFirmware(
+                        database, buckets, kms, tufKeyOrigin, config.region(), config.account(), clock)
+                .start(scheduler);
         NodeE2e e2e = new NodeE2e(database, config.region(), clock);
         NodeJobs jobs = new NodeJobs(
                 database,

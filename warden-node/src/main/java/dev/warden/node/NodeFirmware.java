@@ -9,6 +9,7 @@ import dev.warden.firmware.repository.Expiries;
 import dev.warden.firmware.repository.UpdateRepository;
 import dev.warden.jobs.Job;
 import dev.warden.kms.KeyManagementService;
+import dev.warden.kms.KeyOrigin;
 import dev.warden.storage.Database;
 import dev.warden.tuf.TopLevelRole;
 import java.security.SecureRandom;
@@ -24,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Firmware in the node: releases in the firmware bucket, each thing type's update metadata signed by four KMS keys
- * ({@code warden-tuf-<role>}, ECDSA P-256, created on first start, never exported), renewed every hour before it
- * expires, and download grants for devices.
+ * ({@code warden-tuf-<role>}, ECDSA P-256, created on first start, never exported; of origin HSM when the node's
+ * {@code firmware-key-origin} says so), renewed every hour before it expires, and download grants for devices.
  */
 final class NodeFirmware {
     private static final Logger LOG = LoggerFactory.getLogger(NodeFirmware.class);
@@ -38,10 +39,16 @@ final class NodeFirmware {
     private final Clock clock;
 
     NodeFirmware(
-            Database db, BucketStore buckets, KeyManagementService kms, String region, String account, Clock clock) {
+            Database db,
+            BucketStore buckets,
+            KeyManagementService kms,
+            KeyOrigin keyOrigin,
+            String region,
+            String account,
+            Clock clock) {
         this.clock = clock;
         this.service = new FirmwareService(db, new ImageStore(buckets), region, clock);
-        this.keys = new TufSigningKeys(kms, account, clock);
+        this.keys = new TufSigningKeys(kms, keyOrigin, account, clock);
         this.repository = new UpdateRepository(db, region, keys, Expiries.defaults(), clock);
         this.grants = new ImageGrants(new SecureRandom());
         service.listener(type -> {

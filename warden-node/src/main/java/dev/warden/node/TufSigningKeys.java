@@ -3,6 +3,7 @@ package dev.warden.node;
 import dev.warden.firmware.repository.RepositoryKeys;
 import dev.warden.kms.KeyManagementService;
 import dev.warden.kms.KeyMetadata;
+import dev.warden.kms.KeyOrigin;
 import dev.warden.kms.KeySpec;
 import dev.warden.kms.KeyState;
 import dev.warden.kms.KmsSigningKey;
@@ -24,7 +25,8 @@ import java.util.Optional;
  * {@code warden-tuf-<role>-<UTC time>} (each rotation). A role signs with its newest enabled key; older enabled keys
  * still sign only to vouch for a new root. {@link #rotate} makes a new key; the caller publishes new metadata with
  * it, then {@link #retire}s the old ones (scheduled for deletion, the KMS's minimum wait). No private key leaves the
- * KMS: each signature is a {@code kms:Sign}.
+ * KMS: each signature is a {@code kms:Sign}. New keys (the first ones, and each rotation's) are of the origin the node
+ * was given: {@link KeyOrigin#HSM} keeps them in the node's HSM, where they sign; keys that exist stay as they are.
  */
 final class TufSigningKeys implements RepositoryKeys {
     static final String PREFIX = "warden-tuf-";
@@ -32,13 +34,15 @@ final class TufSigningKeys implements RepositoryKeys {
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
 
     private final KeyManagementService kms;
+    private final KeyOrigin origin;
     private final String account;
     private final Clock clock;
     private volatile Map<TopLevelRole, TufSigner> current = Map.of();
     private volatile Map<String, TufSigner> all = Map.of();
 
-    TufSigningKeys(KeyManagementService kms, String account, Clock clock) {
+    TufSigningKeys(KeyManagementService kms, KeyOrigin origin, String account, Clock clock) {
         this.kms = kms;
+        this.origin = origin;
         this.account = account;
         this.clock = clock;
         for (TopLevelRole role : TopLevelRole.values()) {
@@ -82,7 +86,8 @@ final class TufSigningKeys implements RepositoryKeys {
                 account,
                 name,
                 "Signs the " + role.jsonName() + " metadata of the firmware update repositories",
-                KeySpec.ECC_NIST_P256);
+                KeySpec.ECC_NIST_P256,
+                origin);
     }
 
     /** The role's enabled keys, oldest first. */

@@ -6,9 +6,11 @@ import dev.warden.audit.AuditKeys;
 import dev.warden.audit.NodeAudit;
 import dev.warden.buckets.BucketStore;
 import dev.warden.gateway.MqttGateway;
+import dev.warden.kms.HsmKeyStore;
 import dev.warden.kms.KeyManagementService;
 import dev.warden.kms.MasterKey;
 import dev.warden.kms.SecretsManager;
+import dev.warden.kms.hsm.Pkcs11HsmKeyStore;
 import dev.warden.kms.node.AuditedKmsEvents;
 import dev.warden.kms.node.DefaultKey;
 import dev.warden.kms.node.KmsMaintenance;
@@ -258,7 +260,9 @@ public final class WardenNode implements AutoCloseable {
 
     /** KMS (checked against the master key), secrets, then what devices leave on the node. */
     private KmsMaintenance startKmsAndDeviceData() {
-        kms = new KeyManagementService(database, masterKey, config.region(), clock, new AuditedKmsEvents(audit));
+        // Keys of origin HSM live in the node's HSM, the token that holds the CA keys (hsm), when it has one.
+        HsmKeyStore hsm = keys instanceof Pkcs11KeySource token ? new Pkcs11HsmKeyStore(token) : HsmKeyStore.NONE;
+        kms = new KeyManagementService(database, masterKey, config.region(), clock, new AuditedKmsEvents(audit), hsm);
         kms.requireMasterKeyOpensHierarchy();
         secrets = new SecretsManager(database, kms, DefaultKey.NAME);
         resolveSecretReferences();

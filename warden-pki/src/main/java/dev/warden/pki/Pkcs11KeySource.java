@@ -206,6 +206,24 @@ public final class Pkcs11KeySource implements KeySource, AutoCloseable {
         }
     }
 
+    /**
+     * Destroys the token objects stored under {@code alias} (private key and certificate); nothing if there are none.
+     *
+     * @throws PkiException {@link PkiReason#HSM_UNAVAILABLE} if the token fails
+     */
+    public void deleteEntry(String alias) {
+        try {
+            synchronized (keyStore) {
+                if (keyStore.containsAlias(alias)) {
+                    keyStore.deleteEntry(alias);
+                }
+            }
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new PkiException(
+                    PkiReason.HSM_UNAVAILABLE, "cannot delete key entry '" + alias + "' from " + description, e);
+        }
+    }
+
     /** Logs out of the token. Key handles obtained earlier stop working. */
     @Override
     public void close() {

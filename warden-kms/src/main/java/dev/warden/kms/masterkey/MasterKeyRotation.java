@@ -53,7 +53,8 @@ public final class MasterKeyRotation {
                                     + ", neither the current (" + current.keyId() + ") nor the new one");
                 }
                 if (key.encryptedKeyset() == null) {
-                    // A purged key has no material left; it only changes hands so that every row names the new key.
+                    // A purged key has no material left, and a key of origin HSM has none here (it is in the token);
+                    // either only changes hands so that every row names the new key. Both are counted as purged.
                     keys.updateMasterKey(key.arn(), current.keyId(), next.keyId(), null);
                     purged++;
                     continue;

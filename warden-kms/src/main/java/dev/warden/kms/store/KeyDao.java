@@ -1,5 +1,6 @@
 package dev.warden.kms.store;
 
+import dev.warden.kms.KeyOrigin;
 import dev.warden.kms.KeySpec;
 import dev.warden.kms.KeyState;
 import dev.warden.kms.KeyUsage;
@@ -14,7 +15,8 @@ import org.jdbi.v3.core.Handle;
 public final class KeyDao {
     private static final String COLUMNS =
             "arn, region, account, name, description, key_spec, key_usage, status, master_key_id, "
-                    + "encrypted_keyset, primary_version, versions, created_at, rotated_at, deletion_at";
+                    + "encrypted_keyset, primary_version, versions, created_at, rotated_at, deletion_at, key_origin, "
+                    + "hsm_key_label, public_key";
 
     private final Handle handle;
 
@@ -25,7 +27,7 @@ public final class KeyDao {
     public void insert(KeyRow row) {
         handle.createUpdate("INSERT INTO kms_keys (" + COLUMNS + ") VALUES (:arn, :region, :account, :name, "
                         + ":description, :keySpec, :keyUsage, :status, :masterKeyId, :keyset, :primaryVersion, :versions, :createdAt, "
-                        + ":rotatedAt, :deletionAt)")
+                        + ":rotatedAt, :deletionAt, :origin, :hsmKeyLabel, :publicKey)")
                 .bind("arn", row.arn())
                 .bind("region", row.region())
                 .bind("account", row.account())
@@ -41,6 +43,9 @@ public final class KeyDao {
                 .bind("createdAt", row.createdAt().toEpochMilli())
                 .bind("rotatedAt", millis(row.rotatedAt()))
                 .bind("deletionAt", millis(row.deletionAt()))
+                .bind("origin", row.origin().name())
+                .bind("hsmKeyLabel", row.hsmKeyLabel())
+                .bind("publicKey", row.publicKey())
                 .execute();
     }
 
@@ -97,9 +102,13 @@ public final class KeyDao {
                 .execute();
     }
 
-    /** Marks a key deleted and drops its keyset: from here on nothing encrypted under it can be recovered. */
+    /**
+     * Marks a key deleted and drops its keyset (or, for an HSM key whose token object was destroyed, its label): from
+     * here on nothing encrypted under it can be recovered, nothing is signed with it. The public key stays.
+     */
     public void purge(String arn) {
-        handle.createUpdate("UPDATE kms_keys SET status = :status, encrypted_keyset = NULL WHERE arn = :arn")
+        handle.createUpdate("UPDATE kms_keys SET status = :status, encrypted_keyset = NULL, hsm_key_label = NULL "
+                        + "WHERE arn = :arn")
                 .bind("status", KeyState.DELETED.name())
                 .bind("arn", arn)
                 .execute();
@@ -130,6 +139,9 @@ public final class KeyDao {
                 rs.getInt("versions"),
                 instant(rs, "created_at"),
                 instant(rs, "rotated_at"),
-                instant(rs, "deletion_at"));
+                instant(rs, "deletion_at"),
+                KeyOrigin.valueOf(rs.getString("key_origin")),
+                rs.getString("hsm_key_label"),
+                rs.getString("public_key"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.warden.kms.store;
 
+import dev.warden.kms.KeyOrigin;
 import dev.warden.kms.KeySpec;
 import dev.warden.kms.KeyState;
 import dev.warden.kms.KeyUsage;
@@ -9,6 +10,9 @@ import java.time.Instant;
  * A row of {@code kms_keys}: the key's metadata and its keyset, encrypted by the master key ({@code null} once purged).
  * For a {@link KeySpec#ECC_NIST_P256} key the keyset holds the private key: it is stored exactly as a symmetric
  * keyset is, so master-key rotation, purging and the at-rest checks treat both alike.
+ *
+ * <p>A key of origin {@link KeyOrigin#HSM} has no keyset at all: its private key is the token object
+ * {@code hsmKeyLabel} ({@code null} once destroyed) and {@code publicKey} is its base64 SubjectPublicKeyInfo.
  */
 public record KeyRow(
         String arn,
@@ -25,7 +29,15 @@ public record KeyRow(
         int versions,
         Instant createdAt,
         Instant rotatedAt,
-        Instant deletionAt) {
+        Instant deletionAt,
+        KeyOrigin origin,
+        String hsmKeyLabel,
+        String publicKey) {
+
+    /** Whether material is left to purge: a keyset, or a token object in the HSM. */
+    public boolean holdsMaterial() {
+        return encryptedKeyset != null || hsmKeyLabel != null;
+    }
 
     /** The state as of {@code now}: a pending deletion whose date has passed is a deletion, purged or not. */
     public KeyState effectiveState(Instant now) {
@@ -37,6 +49,7 @@ public record KeyRow(
 
     @Override
     public String toString() {
-        return "KeyRow[" + arn + ", " + keySpec + ", " + state + ", v" + primaryVersion + "/" + versions + "]";
+        return "KeyRow[" + arn + ", " + keySpec + ", " + origin + ", " + state + ", v" + primaryVersion + "/" + versions
+                + "]";
     }
 }

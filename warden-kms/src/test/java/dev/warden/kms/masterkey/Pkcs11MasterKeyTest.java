@@ -11,50 +11,33 @@ import dev.warden.kms.KmsEvents;
 import dev.warden.kms.KmsException;
 import dev.warden.kms.KmsFixture;
 import dev.warden.kms.KmsReason;
+import dev.warden.pki.Pkcs11Token;
 import dev.warden.storage.Database;
 import dev.warden.testkit.MutableClock;
-import java.io.IOException;
+import dev.warden.testkit.SoftHsm2;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.util.Comparator;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The master key in SoftHSM2 through SunPKCS11. The library reads SOFTHSM2_CONF from the process environment, which
- * surefire sets to target/softhsm2/softhsm2.conf; this test writes that configuration and initialises a fresh token.
+ * surefire sets to target/softhsm2/softhsm2.conf; the testkit writes that configuration and initialises the token.
  */
 @Tag("softhsm")
 class Pkcs11MasterKeyTest {
     private static final String MODULE = "/usr/lib/softhsm/libsofthsm2.so";
-    private static final String UTIL = "/usr/bin/softhsm2-util";
-    private static final String PIN = "1234";
 
     @Test
     void hsmMasterKeyProtectsTheKeyHierarchyAndNeverLeavesTheToken(@TempDir Path dataDir) throws Exception {
-        requireSoftHsm();
-        String env = System.getenv("SOFTHSM2_CONF");
-        Path conf = Path.of(env);
-        Path tokens = conf.getParent().resolve("tokens");
-        deleteRecursively(conf.getParent());
-        Files.createDirectories(tokens);
-        Files.writeString(
-                conf, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
-        ProcessBuilder builder = new ProcessBuilder(
-                        UTIL, "--init-token", "--free", "--label", "warden-kms-test", "--pin", PIN, "--so-pin", "5678")
-                .redirectErrorStream(true);
-        builder.environment().put("SOFTHSM2_CONF", conf.toString());
-        Process init = builder.start();
-        String output = new String(init.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(init.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(init.exitValue()).as(output).isZero();
-
-        Pkcs11MasterKey hsm = Pkcs11MasterKey.open(MODULE, 0, PIN.toCharArray(), REGION);
+        // The JVM's one token: SoftHSM2 sees only the tokens that exist when it is first loaded, and the KMS's
+        // HSM-key tests of this JVM use the same one.
+        SoftHsm2.Token token = SoftHsm2.jvmToken();
+        long slot = Pkcs11Token.resolve(token.uri()).slotId();
+        String pin = token.pin();
+        Pkcs11MasterKey hsm = Pkcs11MasterKey.openSlot(MODULE, slot, pin.toCharArray(), REGION);
         assertThat(hsm.isExtractable())
                 .as("HSM master key bytes are not extractable")
                 .isFalse();
@@ -77,7 +60,7 @@ class Pkcs11MasterKeyTest {
             ciphertext = kms.encrypt("things", context, "payload".getBytes(StandardCharsets.UTF_8));
         }
         // A new login finds the same key in the token, so the stored hierarchy opens again.
-        Pkcs11MasterKey again = Pkcs11MasterKey.open(MODULE, 0, PIN.toCharArray(), REGION);
+        Pkcs11MasterKey again = Pkcs11MasterKey.openSlot(MODULE, slot, pin.toCharArray(), REGION);
         try (Database db = Database.open(null, dataDir)) {
             KeyManagementService kms = new KeyManagementService(db, again, REGION, new MutableClock(KmsFixture.START));
             assertThat(new String(kms.decrypt(context, ciphertext), StandardCharsets.UTF_8))
@@ -92,23 +75,8 @@ class Pkcs11MasterKeyTest {
         again.close();
         hsm.close();
         KmsException wrongPin = catchThrowableOfType(
-                KmsException.class, () -> Pkcs11MasterKey.open(MODULE, 0, "9999".toCharArray(), REGION));
+                KmsException.class, () -> Pkcs11MasterKey.openSlot(MODULE, slot, "9999".toCharArray(), REGION));
         assertThat(wrongPin.reason()).isEqualTo(KmsReason.MASTER_KEY_UNAVAILABLE);
         assertThat(wrongPin.getMessage()).doesNotContain("9999");
-    }
-
-    private static void requireSoftHsm() {
-        dev.warden.testkit.SoftHsm2.requireInstalled();
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

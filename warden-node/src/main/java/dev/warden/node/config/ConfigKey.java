@@ -111,6 +111,11 @@ public enum ConfigKey {
             "hsm",
             "",
             "PKCS#11 URI of an HSM holding the CA keys, e.g. pkcs11:token=warden;module-path=/usr/lib/softhsm/libsofthsm2.so?pin-source=file:/etc/warden/pin"),
+    FIRMWARE_KEY_ORIGIN(
+            "firmware-key-origin",
+            "auto",
+            "Where new TUF signing keys of the firmware update repositories are created: auto (in the HSM when hsm is"
+                    + " set, as the CA keys are; else in the KMS), kms, or hsm (needs hsm)."),
     TELEMETRY_RETENTION_DAYS(
             "telemetry-retention-days", "30", "Stored device telemetry older than this is deleted (checked hourly)."),
     TELEMETRY_STORE(

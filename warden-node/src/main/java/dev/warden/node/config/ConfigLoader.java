@@ -136,6 +136,7 @@ public final class ConfigLoader {
                         onOff(values, ConfigKey.REGION_LINKS),
                         port(values, ConfigKey.REGION_LINK_PORT),
                         values.get(ConfigKey.REGION_LINK_URL)),
+                firmwareKeysInHsm(values),
                 Map.of());
     }
 
@@ -374,6 +375,22 @@ public final class ConfigLoader {
             throw new ConfigException(key.key() + " must be a port number (0-65535), got " + port);
         }
         return (int) port;
+    }
+
+    /** {@code firmware-key-origin}: auto follows {@code hsm}, as the CA keys do; hsm without an HSM is refused. */
+    private static boolean firmwareKeysInHsm(Map<ConfigKey, String> values) {
+        boolean hsm = !values.get(ConfigKey.HSM).isBlank();
+        return switch (values.get(ConfigKey.FIRMWARE_KEY_ORIGIN)) {
+            case "auto" -> hsm;
+            case "kms" -> false;
+            case "hsm" -> {
+                if (!hsm) {
+                    throw new ConfigException(ConfigKey.FIRMWARE_KEY_ORIGIN.key() + " is hsm but no hsm is configured");
+                }
+                yield true;
+            }
+            default -> throw new ConfigException(ConfigKey.FIRMWARE_KEY_ORIGIN.key() + " must be auto, kms or hsm");
+        };
     }
 
     private static boolean onOff(Map<ConfigKey, String> values, ConfigKey key) {

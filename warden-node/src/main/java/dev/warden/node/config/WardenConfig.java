@@ -11,6 +11,7 @@ import java.util.Map;
  * @param masterKeyPassphraseFile where the KMS master-key passphrase is read from; {@code null} when not configured
  * @param mqttWebSocketPort       MQTT over secure WebSocket, or 0 when off
  * @param kmsHsm                  PKCS#11 URI of the HSM holding the KMS master key; empty for the passphrase-protected file
+ * @param firmwareKeysInHsm       whether new TUF signing keys are created in the HSM ({@code hsm}) rather than the KMS
  * @param mqtt                    the gateway's MQTT settings
  * @param regions                 region links (off unless configured)
  * @param settings                the raw settings when some reference a secret ({@code ${secret:NAME}}), else empty;
@@ -42,6 +43,7 @@ public record WardenConfig(
         Compliance compliance,
         Incidents incidents,
         Regions regions,
+        boolean firmwareKeysInHsm,
         Map<ConfigKey, String> settings) {
 
     /** A configuration that references no secret, with the KMS master key in a file. */
@@ -91,6 +93,7 @@ public record WardenConfig(
                 Compliance.DEFAULTS,
                 Incidents.DEFAULTS,
                 Regions.DEFAULTS,
+                hsm != null && !hsm.isBlank(),
                 Map.of());
     }
 
@@ -302,6 +305,7 @@ public record WardenConfig(
                 compliance,
                 incidents,
                 regions,
+                firmwareKeysInHsm,
                 raw);
     }
 
@@ -375,6 +379,7 @@ public record WardenConfig(
                 compliance,
                 incidents,
                 regions,
+                firmwareKeysInHsm,
                 settings);
     }
 }

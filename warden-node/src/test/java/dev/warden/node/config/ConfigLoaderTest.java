@@ -156,6 +156,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void firmwareKeysFollowTheCaKeysIntoTheHsmUnlessConfiguredOtherwise() {
+        String hsm = "pkcs11:token=warden;module-path=/usr/lib/softhsm/libsofthsm2.so?pin-value=1234";
+        assertThat(ConfigLoader.load(Map.of(), Map.of(), null).firmwareKeysInHsm())
+                .isFalse();
+        assertThat(ConfigLoader.load(Map.of(ConfigKey.HSM, hsm), Map.of(), null).firmwareKeysInHsm())
+                .isTrue();
+        assertThat(ConfigLoader.load(Map.of(ConfigKey.HSM, hsm, ConfigKey.FIRMWARE_KEY_ORIGIN, "kms"), Map.of(), null)
+                        .firmwareKeysInHsm())
+                .isFalse();
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(ConfigKey.FIRMWARE_KEY_ORIGIN, "hsm"), Map.of(), null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("no hsm is configured");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(ConfigKey.FIRMWARE_KEY_ORIGIN, "tpm"), Map.of(), null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("auto, kms or hsm");
+    }
+
+    @Test
     void theShippedWardenYamlMatchesTheDefaults() {
         Path shipped = Path.of("..", "warden.yaml");
         WardenConfig fromFile = ConfigLoader.load(Map.of(), Map.of(), shipped);
