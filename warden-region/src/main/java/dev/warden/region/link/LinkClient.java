@@ -81,6 +81,14 @@ public final class LinkClient {
                                 + reply.path("message").asText("") + ")");
             }
             return reply;
+        } catch (java.net.HttpRetryException e) {
+            // The peer answered, with a status that wants the request sent again (an older peer's 401): a refusal.
+            connection.disconnect();
+            throw new RegionException(
+                    RegionReason.LINK_REFUSED,
+                    "region " + peerRegion + " refused " + op.name().toLowerCase(java.util.Locale.ROOT) + ": HTTP "
+                            + e.responseCode(),
+                    e);
         } catch (IOException e) {
             if (connection != null) {
                 connection.disconnect();

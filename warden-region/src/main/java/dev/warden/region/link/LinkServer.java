@@ -144,8 +144,10 @@ public final class LinkServer implements AutoCloseable {
     /** The link protocol's statuses (the admin API maps region reasons on its own side). */
     private static int status(RegionReason reason) {
         return switch (reason) {
-            case PEER_NOT_MEMBER -> 403;
-            case JOIN_TOKEN_INVALID, JOIN_TOKEN_MALFORMED -> 401;
+            // Not 401: link requests are streamed so that the JDK never sends one twice, and HttpURLConnection does not
+            // read a 401 answer to a streamed request (it would want to resend it with credentials): the reason would
+            // be lost.
+            case PEER_NOT_MEMBER, JOIN_TOKEN_INVALID, JOIN_TOKEN_MALFORMED -> 403;
             case REGION_NAME_TAKEN,
                     ALREADY_IN_DEPLOYMENT,
                     NOT_IN_DEPLOYMENT,
