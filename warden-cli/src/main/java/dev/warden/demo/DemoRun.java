@@ -173,6 +173,11 @@ public final class DemoRun {
             allAlarmed = false;
         }
 
+        return results(outcomes, telemetry) && allAlarmed ? 0 : 1;
+    }
+
+    /** The attacks' table; true when every attack was blocked and the dashboard received every message. */
+    private boolean results(List<AttackOutcome> outcomes, FleetDemo.Telemetry telemetry) {
         console.title("Results");
         console.table(outcomes);
         boolean allBlocked = outcomes.stream().allMatch(AttackOutcome::blocked);
@@ -181,7 +186,7 @@ public final class DemoRun {
             console.fail(
                     "the dashboard received " + telemetry.received().sum() + " of " + telemetry.sent() + " messages");
         }
-        return allBlocked && allDelivered && allAlarmed ? 0 : 1;
+        return allBlocked && allDelivered;
     }
 
     /** Section 3: attacks on every layer, each blocked, then attacks only their behaviour gives away. */

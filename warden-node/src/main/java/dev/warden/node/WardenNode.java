@@ -104,18 +104,7 @@ public final class WardenNode implements AutoCloseable {
                 clock));
         listeners.start(random);
         startGateway();
-        NodeSchedule.start(
-                scheduler,
-                new NodeSchedule.Parts(
-                        config,
-                        security.registry().crl(),
-                        security.registry().certificates(),
-                        mqtt.traffic(),
-                        kmsMaintenance,
-                        data.telemetry(),
-                        data.buckets(),
-                        clock));
-        security.monitor().schedule(scheduler, mqtt.gateway());
+        schedulePeriodicWork(kmsMaintenance);
 
         NodeHttp.writeEndpoints(
                 storage.layout(),
@@ -136,6 +125,22 @@ public final class WardenNode implements AutoCloseable {
                 mqttPort(),
                 storage.database().location());
         return this;
+    }
+
+    /** The node's periodic work ({@link NodeSchedule}), then monitoring's passes over the gateway. */
+    private void schedulePeriodicWork(KmsMaintenance kmsMaintenance) {
+        NodeSchedule.start(
+                scheduler,
+                new NodeSchedule.Parts(
+                        config,
+                        security.registry().crl(),
+                        security.registry().certificates(),
+                        mqtt.traffic(),
+                        kmsMaintenance,
+                        data.telemetry(),
+                        data.buckets(),
+                        clock));
+        security.monitor().schedule(scheduler, mqtt.gateway());
     }
 
     /** The gateway once it has been made; null before. */
