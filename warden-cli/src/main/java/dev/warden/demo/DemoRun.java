@@ -1,6 +1,5 @@
 package dev.warden.demo;
 
-import com.hivemq.client.mqtt.datatypes.MqttQos;
 import dev.warden.audit.VerificationReport;
 import dev.warden.audit.store.AuditStore;
 import dev.warden.audit.store.StoredTrailVerifier;
@@ -25,8 +24,6 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
 /**
@@ -126,8 +123,9 @@ public final class DemoRun {
         Path work = dataDir.resolve("demo");
         Path rootCa = new NodeLayout(dataDir).rootCertificate();
         Files.createDirectories(work);
-        List<String> names = provisionFleet(work);
-        Telemetry telemetry = liveTelemetry(node, names, work, rootCa, connected);
+        FleetDemo fleet = new FleetDemo(console, this::cli, node, work, rootCa);
+        List<String> names = fleet.provision(options.devices());
+        FleetDemo.Telemetry telemetry = fleet.liveTelemetry(names, options.telemetry(), connected);
 
         console.title("3. Attacks");
         MonitoringDemo monitoring = new MonitoringDemo(node, rootCa);
@@ -175,6 +173,11 @@ public final class DemoRun {
             allAlarmed = false;
         }
 
+        return results(outcomes, telemetry) && allAlarmed ? 0 : 1;
+    }
+
+    /** The attacks' table; true when every attack was blocked and the dashboard received every message. */
+    private boolean results(List<AttackOutcome> outcomes, FleetDemo.Telemetry telemetry) {
         console.title("Results");
         console.table(outcomes);
         boolean allBlocked = outcomes.stream().allMatch(AttackOutcome::blocked);
@@ -183,113 +186,7 @@ public final class DemoRun {
             console.fail(
                     "the dashboard received " + telemetry.received().sum() + " of " + telemetry.sent() + " messages");
         }
-        return allBlocked && allDelivered && allAlarmed ? 0 : 1;
-    }
-
-    /** Section 1: a provisioning template, a claim certificate, and the devices provisioned through them. */
-    private List<String> provisionFleet(Path work) {
-        console.title("1. Fleet provisioning by claim");
-        cli("template", "create", "demo-sensors", "--pattern", "sensor-*", "--type", "sensor", "--attr", "site=lyon");
-        cli(
-                "claim",
-                "create",
-                "factory",
-                "--template",
-                "demo-sensors",
-                "--out",
-                work.resolve("claim").toString());
-        console.ok("template demo-sensors and a claim certificate shared by the factory");
-        List<String> names = new ArrayList<>();
-        for (int i = 1; i <= options.devices(); i++) {
-            String name = String.format("sensor-%02d", i);
-            cli(
-                    "device",
-                    "provision",
-                    name,
-                    "--template",
-                    "demo-sensors",
-                    "--claim-dir",
-                    work.resolve("claim").toString(),
-                    "--claim",
-                    "factory",
-                    "--out",
-                    work.resolve(name).toString());
-            names.add(name);
-            console.progress(
-                    "provisioned " + i + "/" + options.devices()
-                            + " devices, each with its own key (generated on the device) and certificate",
-                    i == options.devices());
-        }
-        return names;
-    }
-
-    /** What section 2 leaves running: the connected devices, and the telemetry sent and received. */
-    private record Telemetry(Map<String, DemoDevice> devices, long sent, LongAdder received) {}
-
-    /** Section 2: a dashboard application subscribes, the devices connect and publish for a while. */
-    private Telemetry liveTelemetry(
-            WardenNode node, List<String> names, Path work, Path rootCa, List<DemoDevice> connected) throws Exception {
-        console.title("2. Live telemetry to a dashboard application");
-        LongAdder received = dashboard(node, work, rootCa, connected);
-        Map<String, DemoDevice> devices = new java.util.LinkedHashMap<>();
-        for (String name : names) {
-            DemoDevice device = DemoDevice.of(name, work.resolve(name), node.mqttPort(), rootCa);
-            device.connect();
-            connected.add(device);
-            devices.put(name, device);
-        }
-        console.ok(devices.size() + " devices connected over mutual TLS; dashboard subscribed to devices/+/telemetry");
-        long sent = 0;
-        long end = System.nanoTime() + options.telemetry().toNanos();
-        int round = 0;
-        while (System.nanoTime() < end) {
-            for (DemoDevice device : devices.values()) {
-                device.publish(
-                        "devices/" + device.thing + "/telemetry",
-                        "{\"temperature\":" + (18 + (round + device.thing.hashCode()) % 7) + ",\"seq\":" + round + "}");
-                sent++;
-            }
-            round++;
-            console.progress(
-                    "telemetry: " + sent + " messages sent (QoS 1), " + received.sum() + " received by the dashboard",
-                    false);
-            Thread.sleep(200);
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (received.sum() < sent && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        console.progress(
-                "telemetry: " + sent + " messages sent (QoS 1), " + received.sum() + " received by the dashboard",
-                true);
-        return new Telemetry(devices, sent, received);
-    }
-
-    /** The dashboard: its own thing and policy, subscribed to every device's telemetry; counts what it receives. */
-    private LongAdder dashboard(WardenNode node, Path work, Path rootCa, List<DemoDevice> connected) throws Exception {
-        cli("device", "enroll", "dashboard", "--out", work.resolve("dashboard").toString());
-        Path policy = work.resolve("dashboard-reader.json");
-        Files.writeString(policy, """
-                {"Version": "2012-10-17", "Statement": [
-                  {"Effect": "Allow", "Action": "iot:Subscribe", "Resource": "arn:warden:iot:%1$s:default:topicfilter/devices/+/telemetry"},
-                  {"Effect": "Allow", "Action": "iot:Receive", "Resource": "arn:warden:iot:%1$s:default:topic/devices/*/telemetry"}]}
-                """.formatted(node.config().region()));
-        cli("policy", "create", "dashboard-reader", "--file", policy.toString());
-        cli("policy", "attach", "dashboard-reader", "--thing", "dashboard");
-        DemoDevice dashboard = DemoDevice.of("dashboard", work.resolve("dashboard"), node.mqttPort(), rootCa);
-        dashboard.connect();
-        connected.add(dashboard);
-        LongAdder received = new LongAdder();
-        dashboard
-                .client
-                .toAsync()
-                .subscribeWith()
-                .topicFilter("devices/+/telemetry")
-                .qos(MqttQos.AT_LEAST_ONCE)
-                .callback(p -> received.increment())
-                .send()
-                .get(10, TimeUnit.SECONDS);
-        return received;
+        return allBlocked && allDelivered;
     }
 
     /** Section 3: attacks on every layer, each blocked, then attacks only their behaviour gives away. */

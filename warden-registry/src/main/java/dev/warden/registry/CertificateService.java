@@ -28,7 +28,6 @@ import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +37,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Device identities: issuance only from a CSR (the private key never leaves the device), revocation, activation and
- * the status index that OCSP, the CRL and the gateway read. Every write is one transaction: it lands whole or not at
+ * the status index that OCSP, the CRL and the gateway read (status changes made by {@link CertificateStatusChanges}). Every write is one transaction: it lands whole or not at
  * all, and the in-memory index changes only after the commit.
  */
 public final class CertificateService {
@@ -54,6 +53,7 @@ public final class CertificateService {
     private final NodeAudit audit;
     private final Clock clock;
     private final String chainPem;
+    private final CertificateStatusChanges statusChanges;
 
     public CertificateService(
             RegistrySettings config,
@@ -75,6 +75,7 @@ public final class CertificateService {
         this.audit = audit;
         this.clock = clock;
         this.chainPem = Pem.encode(hierarchy.chain());
+        this.statusChanges = new CertificateStatusChanges(database, this::publish, clock);
     }
 
     /** Loads every certificate of this region into the index (at start). */
@@ -315,43 +316,12 @@ public final class CertificateService {
 
     /** Revokes one certificate. Unknown serial: 404; already revoked: 409 (REVOKED is terminal). */
     public CertificateRecord revoke(String serial, RevocationReason reason) {
-        String normalized = normalizeSerial(serial);
-        CertificateRecord revoked = database.inTransaction(h -> {
-            CertificateDao certs = new CertificateDao(h);
-            CertificateRecord current = certs.find(normalized)
-                    .orElseThrow(() -> new RegistryException(
-                            RegistryReason.UNKNOWN_CERTIFICATE, "no certificate with serial " + normalized));
-            if (current.status() == CertificateStatus.REVOKED) {
-                throw new RegistryException(
-                        RegistryReason.ALREADY_REVOKED, "certificate " + normalized + " is already revoked");
-            }
-            certs.revoke(normalized, reason.rfcName(), clock.instant());
-            return certs.find(normalized).orElseThrow();
-        });
-        publish(revoked);
-        LOG.info("revoked certificate {} ({})", normalized, reason.rfcName());
-        return revoked;
+        return statusChanges.revoke(serial, reason);
     }
 
     /** Revokes every certificate attached to a thing that is not revoked yet. */
     public List<CertificateRecord> revokeThing(String thingName, RevocationReason reason) {
-        List<CertificateRecord> revoked = database.inTransaction(h -> {
-            if (new ThingDao(h).find(thingName).isEmpty()) {
-                throw new RegistryException(RegistryReason.UNKNOWN_THING, "no thing named '" + thingName + "'");
-            }
-            CertificateDao certs = new CertificateDao(h);
-            List<CertificateRecord> result = new ArrayList<>();
-            for (CertificateRecord c : certs.forThing(thingName)) {
-                if (c.status() != CertificateStatus.REVOKED) {
-                    certs.revoke(c.serial(), reason.rfcName(), clock.instant());
-                    result.add(certs.find(c.serial()).orElseThrow());
-                }
-            }
-            return result;
-        });
-        revoked.forEach(this::publish);
-        LOG.info("revoked {} certificate(s) of thing {} ({})", revoked.size(), thingName, reason.rfcName());
-        return revoked;
+        return statusChanges.revokeThing(thingName, reason);
     }
 
     /**
@@ -360,61 +330,17 @@ public final class CertificateService {
      * again. Returns the certificates it deactivated.
      */
     public List<CertificateRecord> deactivateThing(String thingName) {
-        List<CertificateRecord> deactivated = database.inTransaction(h -> {
-            if (new ThingDao(h).find(thingName).isEmpty()) {
-                throw new RegistryException(RegistryReason.UNKNOWN_THING, "no thing named '" + thingName + "'");
-            }
-            CertificateDao certs = new CertificateDao(h);
-            List<CertificateRecord> result = new ArrayList<>();
-            for (CertificateRecord c : certs.forThing(thingName)) {
-                if (c.status() == CertificateStatus.ACTIVE) {
-                    certs.setStatus(c.serial(), CertificateStatus.INACTIVE, clock.instant());
-                    result.add(certs.find(c.serial()).orElseThrow());
-                }
-            }
-            return result;
-        });
-        deactivated.forEach(this::publish);
-        LOG.info("deactivated {} certificate(s) of thing {}", deactivated.size(), thingName);
-        return deactivated;
+        return statusChanges.deactivateThing(thingName);
     }
 
     /** ACTIVE or INACTIVE; a revoked certificate cannot change status. */
     public CertificateRecord setStatus(String serial, CertificateStatus status) {
-        if (status != CertificateStatus.ACTIVE && status != CertificateStatus.INACTIVE) {
-            throw new RegistryException(
-                    RegistryReason.INVALID_STATUS, "status must be ACTIVE or INACTIVE (revoke to revoke)");
-        }
-        String normalized = normalizeSerial(serial);
-        CertificateRecord updated = database.inTransaction(h -> {
-            CertificateDao certs = new CertificateDao(h);
-            CertificateRecord current = certs.find(normalized)
-                    .orElseThrow(() -> new RegistryException(
-                            RegistryReason.UNKNOWN_CERTIFICATE, "no certificate with serial " + normalized));
-            if (current.status() == CertificateStatus.REVOKED) {
-                throw new RegistryException(
-                        RegistryReason.ALREADY_REVOKED, "a revoked certificate cannot change status");
-            }
-            certs.setStatus(normalized, status, clock.instant());
-            return certs.find(normalized).orElseThrow();
-        });
-        publish(updated);
-        return updated;
+        return statusChanges.setStatus(serial, status);
     }
 
     /** Ends the overlap of rotated certificates whose time has come (run on a schedule). */
     public int deactivateDue() {
-        List<CertificateRecord> changed = database.inTransaction(h -> {
-            CertificateDao certs = new CertificateDao(h);
-            List<CertificateRecord> result = new ArrayList<>();
-            for (CertificateRecord c : certs.dueForDeactivation(clock.instant())) {
-                certs.setStatus(c.serial(), CertificateStatus.INACTIVE, clock.instant());
-                result.add(certs.find(c.serial()).orElseThrow());
-            }
-            return result;
-        });
-        changed.forEach(this::publish);
-        return changed.size();
+        return statusChanges.deactivateDue();
     }
 
     /** Deletes a thing: its certificates are revoked (cessationOfOperation) first, so no identity outlives it. */
