@@ -34,6 +34,12 @@ final class KeyOptions implements NodeOptions.Settings {
                     "File holding the KMS master-key passphrase (else WARDEN_MASTER_KEY_PASSPHRASE or DATA/kms/master-passphrase).")
     Path masterKeyPassphraseFile;
 
+    @Option(
+            names = "--master-key-kdf",
+            paramLabel = "m=KIB,t=N,p=N",
+            description = "Argon2id cost of a new master-key file (default m=65536,t=3,p=1; at least m=19456).")
+    String masterKeyKdf;
+
     @Override
     public void addTo(Map<ConfigKey, String> flags) {
         NodeOptions.put(flags, ConfigKey.REGION, region);
@@ -44,5 +50,6 @@ final class KeyOptions implements NodeOptions.Settings {
                 flags,
                 ConfigKey.MASTER_KEY_PASSPHRASE_FILE,
                 masterKeyPassphraseFile == null ? null : masterKeyPassphraseFile.toString());
+        NodeOptions.put(flags, ConfigKey.MASTER_KEY_KDF, masterKeyKdf);
     }
 }

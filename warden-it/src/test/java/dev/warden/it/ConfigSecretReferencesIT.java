@@ -99,7 +99,12 @@ class ConfigSecretReferencesIT {
     @Test
     void keysReadBeforeTheSecretsManagerOpensCannotReferenceSecrets() {
         for (ConfigKey key : List.of(
-                ConfigKey.DB, ConfigKey.DATA, ConfigKey.REGION, ConfigKey.MASTER_KEY_PASSPHRASE_FILE, ConfigKey.HSM)) {
+                ConfigKey.DB,
+                ConfigKey.DATA,
+                ConfigKey.REGION,
+                ConfigKey.MASTER_KEY_PASSPHRASE_FILE,
+                ConfigKey.MASTER_KEY_KDF,
+                ConfigKey.HSM)) {
             assertThatThrownBy(() -> ConfigLoader.load(Map.of(key, "${secret:x}"), Map.of(), null))
                     .isInstanceOf(ConfigException.class)
                     .hasMessageContaining(key.key() + " cannot reference a secret");

@@ -14,6 +14,13 @@ import java.util.Map;
 
 /** A real node on free loopback ports with its own data directory, plus a way to run the CLI against it. */
 final class NodeHarness implements AutoCloseable {
+    /**
+     * The master key's Argon2id cost in these tests: OWASP's floor (the cost user passwords are hashed at) instead of
+     * the node's default of 64 MiB and 3 passes, which costs about half a second of CPU at each of the suite's ~250
+     * node starts. The KDF's own tests run the default; a test may still set {@code master-key-kdf} itself.
+     */
+    static final String TEST_KDF = "m=19456,t=2,p=1";
+
     final Path dataDir;
     final WardenNode node;
     final String db;
@@ -41,6 +48,7 @@ final class NodeHarness implements AutoCloseable {
         flags.put(ConfigKey.ADMIN_PORT, String.valueOf(FreePorts.next()));
         flags.put(ConfigKey.PUBLIC_PORT, String.valueOf(FreePorts.next()));
         flags.put(ConfigKey.MQTT_PORT, String.valueOf(FreePorts.next()));
+        flags.put(ConfigKey.MASTER_KEY_KDF, TEST_KDF);
         if (db != null) {
             flags.put(ConfigKey.DB, db);
         }

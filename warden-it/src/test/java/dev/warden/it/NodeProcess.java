@@ -51,7 +51,9 @@ final class NodeProcess {
                 "--public-port",
                 String.valueOf(pub),
                 "--mqtt-port",
-                String.valueOf(FreePorts.next())));
+                String.valueOf(FreePorts.next()),
+                "--master-key-kdf",
+                NodeHarness.TEST_KDF));
         if (db != null) {
             command.addAll(List.of("--db", db));
         }

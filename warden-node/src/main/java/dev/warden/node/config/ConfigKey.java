@@ -205,7 +205,13 @@ public enum ConfigKey {
     MASTER_KEY_PASSPHRASE_FILE(
             "master-key-passphrase-file",
             "",
-            "File holding the passphrase of the region's KMS master key (else WARDEN_MASTER_KEY_PASSPHRASE, else a passphrase generated on first start into DATA/kms/master-passphrase).");
+            "File holding the passphrase of the region's KMS master key (else WARDEN_MASTER_KEY_PASSPHRASE, else a passphrase generated on first start into DATA/kms/master-passphrase)."),
+    MASTER_KEY_KDF(
+            "master-key-kdf",
+            "m=65536,t=3,p=1",
+            "Argon2id cost of deriving a new master-key file's wrapping key from its passphrase: memory in KiB (at least"
+                    + " 19456, OWASP's floor), passes and lanes. Read when the file is made (first start, rotation); a file"
+                    + " keeps the cost it was made with.");
 
     private final String key;
     private final String defaultValue;

@@ -3,6 +3,8 @@ package dev.warden.node.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.warden.kms.KmsException;
+import dev.warden.kms.masterkey.KdfParameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,6 +139,7 @@ public final class ConfigLoader {
                         port(values, ConfigKey.REGION_LINK_PORT),
                         values.get(ConfigKey.REGION_LINK_URL)),
                 firmwareKeysInHsm(values),
+                masterKeyKdf(values.get(ConfigKey.MASTER_KEY_KDF)),
                 Map.of());
     }
 
@@ -154,6 +157,14 @@ public final class ConfigLoader {
                 Duration.ofSeconds(digestMaxAge),
                 Duration.ofSeconds(positive(values, ConfigKey.COMPLIANCE_REGION_IAM_STALE_SECONDS)),
                 backupPolicy(values.get(ConfigKey.BACKUP_POLICY)));
+    }
+
+    private static KdfParameters masterKeyKdf(String text) {
+        try {
+            return KdfParameters.parse(text);
+        } catch (KmsException e) {
+            throw new ConfigException(ConfigKey.MASTER_KEY_KDF.key() + ": " + e.getMessage());
+        }
     }
 
     /** Free text a report prints: one line of readable characters, short enough to quote. */

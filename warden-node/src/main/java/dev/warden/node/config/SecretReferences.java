@@ -30,6 +30,7 @@ public final class SecretReferences {
             ConfigKey.HSM,
             ConfigKey.KMS_HSM,
             ConfigKey.MASTER_KEY_PASSPHRASE_FILE,
+            ConfigKey.MASTER_KEY_KDF,
             ConfigKey.HOSTNAMES,
             ConfigKey.NODE,
             ConfigKey.AUDIT_DIGEST_EVENTS,

@@ -1,5 +1,6 @@
 package dev.warden.node.config;
 
+import dev.warden.kms.masterkey.KdfParameters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Map;
  * @param mqttWebSocketPort       MQTT over secure WebSocket, or 0 when off
  * @param kmsHsm                  PKCS#11 URI of the HSM holding the KMS master key; empty for the passphrase-protected file
  * @param firmwareKeysInHsm       whether new TUF signing keys are created in the HSM ({@code hsm}) rather than the KMS
+ * @param masterKeyKdf            the Argon2id cost a new master-key file is made with ({@code master-key-kdf})
  * @param mqtt                    the gateway's MQTT settings
  * @param regions                 region links (off unless configured)
  * @param settings                the raw settings when some reference a secret ({@code ${secret:NAME}}), else empty;
@@ -44,6 +46,7 @@ public record WardenConfig(
         Incidents incidents,
         Regions regions,
         boolean firmwareKeysInHsm,
+        KdfParameters masterKeyKdf,
         Map<ConfigKey, String> settings) {
 
     /** A configuration that references no secret, with the KMS master key in a file. */
@@ -94,6 +97,7 @@ public record WardenConfig(
                 Incidents.DEFAULTS,
                 Regions.DEFAULTS,
                 hsm != null && !hsm.isBlank(),
+                KdfParameters.recommended(),
                 Map.of());
     }
 
@@ -306,6 +310,7 @@ public record WardenConfig(
                 incidents,
                 regions,
                 firmwareKeysInHsm,
+                masterKeyKdf,
                 raw);
     }
 
@@ -380,6 +385,7 @@ public record WardenConfig(
                 incidents,
                 regions,
                 firmwareKeysInHsm,
+                masterKeyKdf,
                 settings);
     }
 }

@@ -91,7 +91,7 @@ public final class MasterKeyRotationCommand {
             // be under that key.
             next = MasterKeyFile.open(pending, newPassphrase);
         } else {
-            next = MasterKeyFile.create(pending, config.region(), newPassphrase);
+            next = MasterKeyFile.create(pending, config.region(), newPassphrase, config.masterKeyKdf());
         }
         MasterKeyRotation.Result result;
         SealedKeyRotation keyFiles = new SealedKeyRotation(layout.pkiDir(), old, next);

@@ -44,7 +44,7 @@ public final class MasterKeys {
             if (!firstStart) {
                 return MasterKeyFile.open(file, passphrase);
             }
-            MasterKey created = MasterKeyFile.create(file, config.region(), passphrase);
+            MasterKey created = MasterKeyFile.create(file, config.region(), passphrase, config.masterKeyKdf());
             LOG.info("created the KMS master key of region {} in {} (mode 0600)", config.region(), file);
             return created;
         } finally {

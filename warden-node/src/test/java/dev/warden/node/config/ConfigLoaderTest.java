@@ -3,6 +3,7 @@ package dev.warden.node.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.warden.kms.masterkey.KdfParameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +39,20 @@ class ConfigLoaderTest {
         assertThat(config.certValidity().toDays()).isEqualTo(365);
         assertThat(config.dataDir().getFileName().toString()).isEqualTo("warden-data");
         assertThat(config.telemetry().store()).isTrue();
+    }
+
+    @Test
+    void theMasterKeyCostIsReadInArgon2NotationAndRefusedBelowTheFloorOrMalformed() {
+        assertThat(ConfigLoader.load(Map.of(), Map.of(), null).masterKeyKdf()).isEqualTo(KdfParameters.recommended());
+        assertThat(ConfigLoader.load(Map.of(), Map.of("WARDEN_MASTER_KEY_KDF", "p=1, m=19456, t=2"), null)
+                        .masterKeyKdf())
+                .isEqualTo(new KdfParameters(19456, 2, 1));
+        for (String bad : new String[] {"m=8192,t=3,p=1", "m=65536,t=3", "m=65536,t=3,p=1,t=2", "m=64M,t=3,p=1", ""}) {
+            assertThatThrownBy(() -> ConfigLoader.load(Map.of(ConfigKey.MASTER_KEY_KDF, bad), Map.of(), null))
+                    .as(bad)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("master-key-kdf: ");
+        }
     }
 
     @Test
