@@ -221,7 +221,7 @@ final class ReasonStatuses {
             case JOIN_TOKEN_INVALID -> 401;
             // A link caller that is not a member speaking for its own region.
             case PEER_NOT_MEMBER -> 403;
-            case UNKNOWN_REGION -> 404;
+            case UNKNOWN_REGION, GUEST_CERTIFICATE_UNKNOWN -> 404;
             // Failover: declared in the wrong region, too early, twice, or ended when none is in force.
             case NOT_STANDBY, STANDBY_NOT_READY, FAILOVER_ACTIVE, FAILOVER_NOT_ACTIVE -> 409;
             // Possible elsewhere or in another state: in the control region, outside a deployment, under another name.

@@ -5,6 +5,7 @@ import static io.javalin.http.HandlerType.POST;
 import static io.javalin.http.HandlerType.PUT;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.warden.policy.Arn;
 import dev.warden.region.RegionException;
 import dev.warden.region.RegionReason;
 import dev.warden.region.core.Deployment;
@@ -119,6 +120,22 @@ public final class RegionApi implements CapabilityRoutes {
                 "region:Failback",
                 ctx -> arn(ctx.pathParam("region")),
                 admin.apply(ctx -> ctx.json(failover().failback(ctx.pathParam("region"), AuditedRoutes.actor(ctx)))));
+        // A failed region's device revoked in its standby: the resource is the certificate of the region it belongs to.
+        routes.add(
+                POST,
+                "/regions/{region}/failover/revoke",
+                "region:RevokeGuestCertificate",
+                this::guestCertificateArn,
+                admin.apply(ctx -> {
+                    JsonNode body = Requests.body(ctx);
+                    String serial = Requests.requiredText(body, "serial");
+                    ctx.json(failover()
+                            .revokeGuest(
+                                    ctx.pathParam("region"),
+                                    serial,
+                                    Requests.revocationReason(body),
+                                    AuditedRoutes.actor(ctx)));
+                }));
     }
 
     /** A failover is declared in the standby itself: a "to" naming another region was sent to the wrong node. */
@@ -252,6 +269,23 @@ public final class RegionApi implements CapabilityRoutes {
     private Regions running() {
         return regions.orElseThrow(() -> new RegionException(
                 RegionReason.LINKS_DISABLED, "this node runs without region links (set region-links: on)"));
+    }
+
+    /**
+     * The certificate a guest revocation names, in its home region; {@code cert/*} when the body names none that
+     * reads as a serial (then only a principal allowed every certificate gets as far as the 400).
+     */
+    private String guestCertificateArn(Context ctx) {
+        String serial = "*";
+        try {
+            String named = Requests.body(ctx).path("serial").asText("");
+            if (named.matches("[0-9A-Fa-f:]{1,95}")) {
+                serial = named.replace(":", "").toLowerCase(java.util.Locale.ROOT);
+            }
+        } catch (RuntimeException e) {
+            // a body that does not parse: the handler answers it with its 400
+        }
+        return Arn.of("iot", ctx.pathParam("region"), account, "cert/" + serial).toString();
     }
 
     private String arn(String name) {

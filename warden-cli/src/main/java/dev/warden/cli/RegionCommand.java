@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
             RegionFailoverCommands.Standby.class,
             RegionFailoverCommands.Declare.class,
             RegionFailoverCommands.Failback.class,
+            RegionFailoverCommands.RevokeGuest.class,
             RegionFailoverCommands.ListFailovers.class
         })
 final class RegionCommand {

@@ -154,12 +154,63 @@ final class RegionFailoverCommands {
             spec.commandLine()
                     .getOut()
                     .printf(
-                            "%s is home again: connected devices sent home: %s; messages handed back: %s (of %s"
-                                    + " devices)%n",
+                            "%s is home again: revocations made here taken by it: %s; connected devices sent home:"
+                                    + " %s; messages handed back: %s (of %s devices)%n",
                             f.path("region").asText(),
+                            f.path("revocationsHandedOver").asText(),
                             f.path("sentHome").asText(),
                             back.path("messages").asText(),
                             back.path("things").asText());
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "revoke-guest",
+            description = "Revoke a device certificate of REGION while it is failed over to this region and cannot"
+                    + " revoke it itself (region:RevokeGuestCertificate): refused here at once, its connection cut;"
+                    + " REGION revokes it too at failback, before any device goes home. Run it in the standby.")
+    static final class RevokeGuest implements Callable<Integer> {
+        @ParentCommand
+        RegionCommand region;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "REGION")
+        String name;
+
+        @Parameters(index = "1", paramLabel = "SERIAL", description = "The certificate's serial in hex.")
+        String serial;
+
+        @Option(names = "--reason", description = "RFC 5280 reason, e.g. keyCompromise (default unspecified).")
+        String reason;
+
+        @Option(names = "--json")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("serial", serial);
+            if (reason != null) {
+                body.put("reason", reason);
+            }
+            JsonNode r = region.admin().post("/regions/" + Paths.segment(name) + "/failover/revoke", body);
+            if (json) {
+                Output.json(spec.commandLine().getOut(), r);
+                return 0;
+            }
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "Revoked %s (%s of %s, %s) here; connections cut: %s; %s takes it at failback.%n",
+                            r.path("serial").asText(),
+                            r.path("thing").asText(),
+                            r.path("region").asText(),
+                            r.path("reason").asText(),
+                            r.path("disconnected").asText(),
+                            r.path("region").asText());
             return 0;
         }
     }

@@ -39,6 +39,24 @@ public final class SessionRegistry {
         return count;
     }
 
+    /**
+     * Closes every connection of a failed-over region's device served here with the certificate of this serial: it
+     * was revoked in this region while its home is down. Local devices are never matched, whatever their serial.
+     */
+    public int disconnectGuest(String homeRegion, String serialHex) {
+        BigInteger serial = new BigInteger(serialHex, 16);
+        revocationEpoch.incrementAndGet();
+        int count = 0;
+        for (MqttConnection c : connections) {
+            DeviceIdentity identity = c.identity();
+            if (identity != null && identity.homeRegion().equals(homeRegion) && c.hasCertificateSerial(serial)) {
+                c.kick(DisconnectCause.REVOKED, ReasonCode.NOT_AUTHORIZED);
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** Closes every connection of this thing (its policies or certificates changed, or it was deleted). */
     public int disconnectThing(String thingName) {
         revocationEpoch.incrementAndGet();

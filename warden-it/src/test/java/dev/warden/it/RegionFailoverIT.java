@@ -21,6 +21,7 @@ import dev.warden.pki.KeyType;
 import dev.warden.pki.Pem;
 import dev.warden.pki.RevocationReason;
 import dev.warden.registry.IssuedCertificate;
+import dev.warden.registry.store.CertificateStatus;
 import dev.warden.telemetry.TelemetryMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,6 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * with its own certificate and keeps publishing, while a revoked device and one whose name is taken locally are
  * refused. eu-west-1 comes back; failback sends the device home (MQTT 5 DISCONNECT Use Another Server) and hands its
  * data back: stored in eu-west-1 under its own key, deleted in eu-central-1, every step audited where it happened.
+ * A device revoked in eu-central-1 during the failover (eu-west-1 being down) is cut off there at once, and eu-west-1
+ * revokes it itself at failback, before any device goes home.
  */
 class RegionFailoverIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -68,6 +71,8 @@ class RegionFailoverIT {
             eu.node.certificates().revoke(revoked.credentials.serialHex(), RevocationReason.KEY_COMPROMISE);
             Device clash = enroll(eu, "pump-1");
             enroll(central, "pump-1");
+            // AND one that will be compromised while eu-west-1 is down
+            Device stolen = enroll(eu, "sensor-c");
 
             // WHEN eu-west-1 names eu-central-1 its standby THEN eu-central-1 replicates its devices' status
             String named = ok(eu.cli("region", "standby", "eu-west-1", "--to", "eu-central-1"))
@@ -75,7 +80,7 @@ class RegionFailoverIT {
             assertThat(named).contains("eu-west-1: standby eu-central-1");
             await(
                     "the standby's replica",
-                    () -> failover(central).path("replicaDevices").asInt() == 4);
+                    () -> failover(central).path("replicaDevices").asInt() == 5);
             assertThat(failover(central).path("state").asText()).isEqualTo("STANDBY");
 
             // AND a failover cannot be declared where the standby is not
@@ -133,13 +138,48 @@ class RegionFailoverIT {
                 assertRefused(revoked, atStandby);
                 assertRefused(clash, atStandby);
 
+                // WHEN a device is compromised while its home is down: revoked in the standby
+                String stolenSerial = stolen.credentials.serialHex();
+                try (DeviceClient thief = DeviceClient.connect(stolen.credentials, atStandby, null)) {
+                    assertThat(thief.isConnected()).isTrue();
+                    JsonNode revokedHere = JSON.readTree(ok(central.cli(
+                                    "region",
+                                    "revoke-guest",
+                                    "eu-west-1",
+                                    stolenSerial,
+                                    "--reason",
+                                    "keyCompromise",
+                                    "--json"))
+                            .out());
+                    assertThat(revokedHere.path("thing").asText()).isEqualTo("sensor-c");
+                    assertThat(revokedHere.path("disconnected").asInt()).isEqualTo(1);
+                    // THEN its connection is cut at once and it is refused here from now on
+                    await("the stolen device cut off", () -> !thief.isConnected());
+                }
+                assertRefused(stolen, atStandby);
+                assertThat(failover(central).path("revocationsPending").asInt()).isEqualTo(1);
+                // AND a serial the replica does not hold is refused
+                assertThat(central.cli("region", "revoke-guest", "eu-west-1", "abcdef")
+                                .err())
+                        .contains("GUEST_CERTIFICATE_UNKNOWN");
+
                 // WHEN eu-west-1 is back and failback is run in eu-central-1
                 eu = restart(dir, ports);
                 NodeHarness home = eu;
                 JsonNode back = JSON.readTree(ok(central.cli("region", "failback", "eu-west-1", "--json"))
                         .out());
 
-                // THEN the device was sent home and reconnects there
+                // THEN home took the revocation first: the stolen device is revoked there too
+                assertThat(back.path("revocationsHandedOver").asInt()).isEqualTo(1);
+                assertThat(home.node
+                                .certificates()
+                                .find(stolenSerial)
+                                .orElseThrow()
+                                .status())
+                        .isEqualTo(CertificateStatus.REVOKED);
+                assertRefused(stolen, config);
+
+                // AND the device was sent home and reconnects there
                 assertThat(back.path("sentHome").asInt()).isEqualTo(2);
                 await(
                         "the device back home",
@@ -178,13 +218,25 @@ class RegionFailoverIT {
             eu.node.audit().log().flushAndSign();
             assertThat(audit(central, "region:Failover")).singleElement().satisfies(e -> {
                 assertThat(e.path("resource").asText()).isEqualTo("arn:warden:region::default:region/eu-west-1");
-                assertThat(e.path("details").path("replicaDevices").asInt()).isEqualTo(4);
+                assertThat(e.path("details").path("replicaDevices").asInt()).isEqualTo(5);
             });
-            assertThat(audit(central, "region:Failback"))
+            assertThat(audit(central, "region:Failback")).singleElement().satisfies(e -> {
+                assertThat(e.path("details").path("messages").asInt()).isEqualTo(3);
+                assertThat(e.path("details").path("revocationsHandedOver").asInt())
+                        .isEqualTo(1);
+            });
+            String stolenArn = "arn:warden:iot:eu-west-1:default:cert/" + stolen.credentials.serialHex();
+            assertThat(audit(central, "region:RevokeGuestCertificate"))
                     .singleElement()
-                    .satisfies(
-                            e -> assertThat(e.path("details").path("messages").asInt())
-                                    .isEqualTo(3));
+                    .satisfies(e -> {
+                        assertThat(e.path("resource").asText()).isEqualTo(stolenArn);
+                        assertThat(e.path("details").path("reason").asText()).isEqualTo("keyCompromise");
+                    });
+            assertThat(audit(eu, "region:TakeGuestRevocation")).singleElement().satisfies(e -> {
+                assertThat(e.path("resource").asText()).isEqualTo(stolenArn);
+                assertThat(e.path("principal").path("id").asText()).isEqualTo("eu-central-1");
+                assertThat(e.path("details").path("outcome").asText()).isEqualTo("REVOKED");
+            });
             assertThat(audit(eu, "region:HandBack")).singleElement().satisfies(e -> {
                 assertThat(e.path("details").path("thing").asText()).isEqualTo("sensor-a");
                 assertThat(e.path("details").path("stored").asInt()).isEqualTo(3);

@@ -119,9 +119,10 @@ final class NodeDeployment implements AutoCloseable {
     void startFailover(
             Database database,
             dev.warden.telemetry.TelemetryStore telemetry,
+            dev.warden.registry.CertificateService certificates,
             java.util.function.Supplier<dev.warden.gateway.MqttGateway> gateway) {
         if (regions != null) {
-            regions.regions().startFailover(NodeFailover.backends(database, telemetry, gateway));
+            regions.regions().startFailover(NodeFailover.backends(database, telemetry, certificates, gateway));
         }
     }
 

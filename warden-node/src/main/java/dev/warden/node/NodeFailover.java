@@ -1,9 +1,13 @@
 package dev.warden.node;
 
 import dev.warden.gateway.MqttGateway;
+import dev.warden.pki.RevocationReason;
 import dev.warden.region.failover.Failover;
 import dev.warden.region.failover.GuestData;
 import dev.warden.region.failover.GuestSessions;
+import dev.warden.region.failover.RevocationSink;
+import dev.warden.registry.CertificateService;
+import dev.warden.registry.RegistryException;
 import dev.warden.registry.residency.DeviceStatusExport;
 import dev.warden.registry.store.ThingDao;
 import dev.warden.storage.Database;
@@ -29,7 +33,11 @@ final class NodeFailover implements GuestData {
         this.telemetry = telemetry;
     }
 
-    static Failover.Backends backends(Database database, TelemetryStore telemetry, Supplier<MqttGateway> gateway) {
+    static Failover.Backends backends(
+            Database database,
+            TelemetryStore telemetry,
+            CertificateService certificates,
+            Supplier<MqttGateway> gateway) {
         DeviceStatusExport export = new DeviceStatusExport(database);
         return new Failover.Backends(
                 export::snapshot,
@@ -46,7 +54,22 @@ final class NodeFailover implements GuestData {
                                         m.topic(),
                                         m.payload()))
                                 .toList()),
+                (serial, reason) -> revoke(certificates, serial, reason),
                 () -> sessions(gateway.get()));
+    }
+
+    /** Revokes a certificate its standby revoked while this region was down, as an operator here would. */
+    private static RevocationSink.Outcome revoke(CertificateService certificates, String serial, String reason) {
+        try {
+            certificates.revoke(serial, RevocationReason.parse(reason));
+            return RevocationSink.Outcome.REVOKED;
+        } catch (RegistryException e) {
+            return switch (e.reason()) {
+                case ALREADY_REVOKED -> RevocationSink.Outcome.ALREADY_REVOKED;
+                case UNKNOWN_CERTIFICATE -> RevocationSink.Outcome.UNKNOWN;
+                default -> throw e;
+            };
+        }
     }
 
     private static GuestSessions sessions(MqttGateway gateway) {
@@ -62,6 +85,11 @@ final class NodeFailover implements GuestData {
             @Override
             public int count(String homeRegion) {
                 return gateway.sessions().guestCount(homeRegion);
+            }
+
+            @Override
+            public int disconnect(String homeRegion, String serialHex) {
+                return gateway.sessions().disconnectGuest(homeRegion, serialHex);
             }
         };
     }

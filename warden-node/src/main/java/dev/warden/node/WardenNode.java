@@ -181,7 +181,7 @@ public final class WardenNode implements AutoCloseable {
                 security.monitor().sink(),
                 deployment.residency(),
                 deployment.guests());
-        deployment.startFailover(storage.database(), data.telemetry(), mqtt::gateway);
+        deployment.startFailover(storage.database(), data.telemetry(), registry.certificates(), mqtt::gateway);
         data.jobs().start(mqtt.gateway());
         data.e2e().start(mqtt.gateway());
         attestation.start(mqtt.gateway());

@@ -56,5 +56,7 @@ public enum RegionReason {
     /** A failover of that region to this one is already in force. */
     FAILOVER_ACTIVE,
     /** No failover of that region to this one is in force. */
-    FAILOVER_NOT_ACTIVE
+    FAILOVER_NOT_ACTIVE,
+    /** The failed region's replica here holds no device certificate with that serial. */
+    GUEST_CERTIFICATE_UNKNOWN
 }

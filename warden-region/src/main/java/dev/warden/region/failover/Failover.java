@@ -2,6 +2,7 @@ package dev.warden.region.failover;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warden.audit.NodeAudit;
+import dev.warden.pki.RevocationReason;
 import dev.warden.region.RegionException;
 import dev.warden.region.RegionReason;
 import dev.warden.region.core.Member;
@@ -30,6 +31,7 @@ public final class Failover implements AutoCloseable {
             Predicate<String> localThing,
             GuestData guestData,
             HandbackSink handbackSink,
+            RevocationSink revocationSink,
             Supplier<GuestSessions> sessions) {}
 
     private final String region;
@@ -39,6 +41,7 @@ public final class Failover implements AutoCloseable {
     private final GuestRegistry guests;
     private final StandbyReplica replica;
     private final HandbackReceiver receiver;
+    private final GuestRevocations revocations;
     private final FailoverEvents events;
     private final Clock clock;
 
@@ -48,8 +51,10 @@ public final class Failover implements AutoCloseable {
         this.store = store;
         this.backends = backends;
         this.clock = clock;
-        this.events = new FailoverEvents(audit, regions.local().identity().account());
+        this.events =
+                new FailoverEvents(audit, region, regions.local().identity().account());
         this.guests = new GuestRegistry(store, backends.localThing());
+        this.revocations = new GuestRevocations(store, guests, events, clock);
         this.replica = new StandbyReplica(region, regions::members, regions::memberClient, store, clock);
         this.receiver = new HandbackReceiver(
                 region, regions::activeMember, regions::jurisdictions, store, backends.handbackSink(), events, clock);
@@ -87,6 +92,35 @@ public final class Failover implements AutoCloseable {
         }
     }
 
+    /** Home side of {@code GUEST_REVOCATIONS}: what the standby revoked while this region was down. */
+    public Map<String, Object> takeRevocations(String caller, JsonNode body) {
+        try {
+            receiver.requireStandby(caller);
+            return GuestRevocations.receive(caller, body, backends.revocationSink(), events);
+        } catch (RegionException e) {
+            events.refused(caller, "guest-revocations", e);
+            throw e;
+        }
+    }
+
+    /**
+     * Revokes a device certificate of {@code home} while it is failed over here and cannot revoke it itself: refused
+     * here from now on (its live connection cut), and revoked by home itself at failback, before any device goes home.
+     */
+    public synchronized Map<String, Object> revokeGuest(
+            String home, String serial, RevocationReason reason, String revokedBy) {
+        standbyOf(home);
+        FailoverStore.Record record = store.failover(home)
+                .filter(r -> r.state() == FailoverStore.State.ACTIVE)
+                .orElseThrow(() -> new RegionException(
+                        RegionReason.FAILOVER_NOT_ACTIVE,
+                        "no failover of " + home + " to " + region + " is in force: revoke in " + home + " itself"));
+        Map<String, Object> out = revocations.revoke(
+                home, serial, reason, revokedBy, backends.sessions().get());
+        out.put("failoverDeclaredAt", record.declaredAt().toString());
+        return out;
+    }
+
     /**
      * Declares {@code home} failed over to this region: from now on its devices are served here with their own
      * certificates, decided from the replica. Only in the region {@code home} names as its standby, once it holds a
@@ -118,6 +152,9 @@ public final class Failover implements AutoCloseable {
         FailoverStore.Record record = store.failover(home)
                 .orElseThrow(() -> new RegionException(
                         RegionReason.FAILOVER_NOT_ACTIVE, "no failover of " + home + " to " + region + " is in force"));
+        // Home takes the revocations made here first: none of its devices may go home while home would still let a
+        // revoked one in. A home that does not answer or refuses stops the failback here, the failover still in force.
+        int revoked = revocations.handOver(home, regions.memberClient(home));
         // Home answers before its devices are sent to it: a failback to a region still down would strand them.
         replica.sync(home);
         store.putFailover(new FailoverStore.Record(
@@ -126,9 +163,10 @@ public final class Failover implements AutoCloseable {
         int sent = backends.sessions().get().sendHome(home, HomeRegion.serverReference(member.mqttUrl()));
         Handback.Result result = Handback.run(home, backends.guestData(), regions.memberClient(home));
         store.deleteFailover(home);
-        events.failedBack(home, sent, result);
+        events.failedBack(home, sent, revoked, result);
         Map<String, Object> out = describe(member, Optional.empty());
         out.put("sentHome", sent);
+        out.put("revocationsHandedOver", revoked);
         out.put(
                 "handedBack",
                 Map.of("things", result.things(), "segments", result.segments(), "messages", result.messages()));
@@ -160,6 +198,7 @@ public final class Failover implements AutoCloseable {
             row.put("declaredBy", f.declaredBy());
         });
         row.put("guestsConnected", backends.sessions().get().count(home.region()));
+        row.put("revocationsPending", store.guestRevocations(home.region()).size());
         return row;
     }
 

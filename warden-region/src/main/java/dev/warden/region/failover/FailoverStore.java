@@ -25,6 +25,9 @@ public final class FailoverStore {
     /** A failover as recorded. */
     public record Record(String homeRegion, State state, Instant declaredAt, String declaredBy) {}
 
+    /** A device certificate of a failed region, revoked here in the standby while it served the region's devices. */
+    public record GuestRevocation(String serial, String reason, Instant revokedAt, String revokedBy) {}
+
     /** The last replication of a home region's device status. */
     public record Sync(String version, int devices, Instant syncedAt) {}
 
@@ -122,6 +125,70 @@ public final class FailoverStore {
                     .stream()
                     .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
             return new DeviceStatusSnapshot(devices, policies);
+        });
+    }
+
+    /**
+     * Marks the certificate {@code serial} of {@code home} revoked in the replica and keeps the revocation for
+     * failback, in one transaction. Returns the certificate's thing, or empty when the replica holds no such
+     * certificate; a certificate revoked already keeps its first revocation.
+     */
+    public Optional<String> revokeGuest(String home, GuestRevocation revocation) {
+        return database.inTransaction(h -> {
+            Optional<String> thing = h.createQuery("SELECT thing FROM region_standby_devices "
+                            + "WHERE home_region = :home AND serial = :serial")
+                    .bind("home", home)
+                    .bind("serial", revocation.serial())
+                    .mapTo(String.class)
+                    .findOne();
+            if (thing.isEmpty()) {
+                return thing;
+            }
+            h.createUpdate("UPDATE region_standby_devices SET status = 'REVOKED' "
+                            + "WHERE home_region = :home AND serial = :serial")
+                    .bind("home", home)
+                    .bind("serial", revocation.serial())
+                    .execute();
+            boolean recorded = h.createQuery("SELECT COUNT(*) FROM region_guest_revocations "
+                                    + "WHERE home_region = :home AND serial = :serial")
+                            .bind("home", home)
+                            .bind("serial", revocation.serial())
+                            .mapTo(Integer.class)
+                            .one()
+                    > 0;
+            if (!recorded) {
+                h.createUpdate("INSERT INTO region_guest_revocations (home_region, serial, reason, revoked_at, "
+                                + "revoked_by) VALUES (:home, :serial, :reason, :at, :by)")
+                        .bind("home", home)
+                        .bind("serial", revocation.serial())
+                        .bind("reason", revocation.reason())
+                        .bind("at", revocation.revokedAt().toEpochMilli())
+                        .bind("by", revocation.revokedBy())
+                        .execute();
+            }
+            return thing;
+        });
+    }
+
+    /** The revocations made here for {@code home} that its home has not taken yet, oldest first. */
+    public List<GuestRevocation> guestRevocations(String home) {
+        return database.read(h -> h.createQuery("SELECT serial, reason, revoked_at, revoked_by FROM "
+                        + "region_guest_revocations WHERE home_region = :home ORDER BY revoked_at, serial")
+                .bind("home", home)
+                .map((rs, ctx) -> new GuestRevocation(
+                        rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4)))
+                .list());
+    }
+
+    /** Forgets revocations home has taken. */
+    public void handedOver(String home, List<String> serials) {
+        database.useTransaction(h -> {
+            for (String serial : serials) {
+                h.createUpdate("DELETE FROM region_guest_revocations WHERE home_region = :home AND serial = :serial")
+                        .bind("home", home)
+                        .bind("serial", serial)
+                        .execute();
+            }
         });
     }
 

@@ -12,6 +12,11 @@ public interface GuestSessions {
         public int count(String homeRegion) {
             return 0;
         }
+
+        @Override
+        public int disconnect(String homeRegion, String serialHex) {
+            return 0;
+        }
     };
 
     /** Disconnects every device of {@code homeRegion}, telling MQTT 5 clients to go to {@code serverReference}. */
@@ -19,4 +24,7 @@ public interface GuestSessions {
 
     /** How many devices of {@code homeRegion} are connected here. */
     int count(String homeRegion);
+
+    /** Disconnects the device of {@code homeRegion} connected here with the certificate {@code serialHex}. */
+    int disconnect(String homeRegion, String serialHex);
 }

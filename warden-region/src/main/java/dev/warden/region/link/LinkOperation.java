@@ -23,6 +23,8 @@ public enum LinkOperation {
     DEVICE_STATUS("GET", "/link/v1/failover/devices", true),
     /** One thing's data kept by this region's standby while it was failed over, handed back (failback). */
     HANDBACK("POST", "/link/v1/failover/handback", true),
+    /** The device certificates of this region its standby revoked while this region was down (failback, first). */
+    GUEST_REVOCATIONS("POST", "/link/v1/failover/revocations", true),
     /** An admin request made in the caller's region for this region's data: run here, decided by this region. */
     FORWARD("POST", "/link/v1/forward", true),
     /** An incident playbook in the caller's region disables or cuts off a principal: done here, in the control region. */

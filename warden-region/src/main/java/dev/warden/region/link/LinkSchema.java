@@ -68,6 +68,7 @@ public final class LinkSchema {
         f.put(
                 LinkOperation.HANDBACK,
                 new Fields(Set.of("thing", "payloadSegments"), Set.of("thing", "stored", "duplicates")));
+        f.put(LinkOperation.GUEST_REVOCATIONS, new Fields(Set.of("revocations"), Set.of("outcomes")));
         f.put(
                 LinkOperation.FORWARD,
                 new Fields(

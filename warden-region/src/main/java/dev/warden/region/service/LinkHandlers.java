@@ -113,6 +113,10 @@ public final class LinkHandlers {
                 LinkOperation.HANDBACK,
                 (caller, ctx) ->
                         failover(failover).handBack(caller.orElseThrow().node().region(), read(ctx.body())));
+        handlers.put(
+                LinkOperation.GUEST_REVOCATIONS,
+                (caller, ctx) -> failover(failover)
+                        .takeRevocations(caller.orElseThrow().node().region(), read(ctx.body())));
         handlers.put(LinkOperation.FORWARD, (caller, ctx) -> {
             AdminForwarding running = forwarding.get();
             if (running == null) {
