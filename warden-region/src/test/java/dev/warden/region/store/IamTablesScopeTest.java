@@ -27,9 +27,14 @@ class IamTablesScopeTest {
 
     private Database db;
 
+    /** The database to test on: SQLite under the test's directory here, PostgreSQL in a subclass. */
+    String databaseUrl() {
+        return "";
+    }
+
     @BeforeEach
     void open() {
-        db = Database.open("", dir);
+        db = Database.open(databaseUrl(), dir);
         execute("INSERT INTO policies (name, document, built_in, created_at, updated_at, scope) VALUES"
                 + " ('fleet', '{}', 0, 1, 1, 'global'), ('local', '{}', 0, 1, 1, 'regional'),"
                 + " ('builtin', '{}', 1, 1, 1, 'global')");
