@@ -125,8 +125,7 @@ final class PolicyCommand {
 
         @Override
         public Integer call() {
-            policy.admin()
-                    .post("/policies", scope.addTo(java.util.Map.of("name", name, "document", AdminClient.read(file))));
+            policy.admin().post("/policies", scope.body(name, "document", AdminClient.read(file)));
             spec.commandLine().getOut().printf("Created policy %s%n", name);
             return 0;
         }

@@ -14,6 +14,11 @@ final class ScopeOption {
             description = "global (made in the control region, replicated) or regional (kept in this region).")
     String scope;
 
+    /** A create's body: {@code name} and one more field, with the scope asked for, if one was. */
+    java.util.Map<String, String> body(String name, String field, String value) {
+        return addTo(java.util.Map.of("name", name, field, value));
+    }
+
     /** {@code body} with the scope asked for, if one was. */
     java.util.Map<String, String> addTo(java.util.Map<String, String> body) {
         java.util.Map<String, String> with = new java.util.LinkedHashMap<>(body);
