@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.warden.iam.AdminCredentials;
 import dev.warden.iam.ServiceAccounts;
 import dev.warden.iam.UserService;
+import dev.warden.iam.store.Scope;
 import dev.warden.registry.PolicyService;
 import dev.warden.registry.ThingPolicyCache;
 import io.javalin.http.Context;
@@ -42,7 +43,8 @@ final class PolicyRoutes {
             JsonNode body = Requests.body(ctx);
             String name = Requests.requiredText(body, "name");
             AuditedRoutes.resource(ctx, arns.of("iam", "policy/" + name));
-            ctx.status(201).json(Views.policy(policies.create(name, Requests.requiredText(body, "document"))));
+            Scope scope = scope(ctx, body, Scope.GLOBAL);
+            ctx.status(201).json(Views.policy(policies.create(name, Requests.requiredText(body, "document"), scope)));
         }));
         routes.add(GET, "/policies/{name}", "iam:GetPolicy", policy, admin.apply(ctx -> {
             Map<String, Object> view = Views.policy(policies.get(ctx.pathParam("name")));
@@ -62,10 +64,12 @@ final class PolicyRoutes {
             ctx.status(204);
         }));
         routes.add(POST, "/thing-groups", "iot:CreateThingGroup", ctx -> arns.iot("thinggroup/*"), admin.apply(ctx -> {
-            String name = Requests.requiredText(Requests.body(ctx), "name");
+            JsonNode body = Requests.body(ctx);
+            String name = Requests.requiredText(body, "name");
             AuditedRoutes.resource(ctx, arns.iot("thinggroup/" + name));
-            policies.createThingGroup(name);
-            ctx.status(201).json(Map.of("name", name));
+            Scope scope = scope(ctx, body, Scope.REGIONAL);
+            policies.createThingGroup(name, scope);
+            ctx.status(201).json(Map.of("name", name, "scope", scope.column()));
         }));
         routes.add(
                 POST,
@@ -94,6 +98,22 @@ final class PolicyRoutes {
                 "iam:DetachPolicy",
                 policy,
                 admin.apply(ctx -> attachment(ctx, false)));
+    }
+
+    /**
+     * The scope a create asks for: the body's {@code scope}, else the query's, else {@code fallback}; recorded in the
+     * request's audit event.
+     */
+    static Scope scope(Context ctx, JsonNode body, Scope fallback) {
+        String asked = Requests.optionalText(body, "scope");
+        Scope scope;
+        try {
+            scope = Scope.parse(asked != null ? asked : ctx.queryParam("scope"), fallback);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("INVALID_FIELD", "field 'scope' is 'global' or 'regional'");
+        }
+        AuditedRoutes.details(ctx, Map.of("scope", scope.column()));
+        return scope;
     }
 
     /** Attaches or detaches a policy to {"thing": NAME} or {"admin": CREDENTIAL_ID}. */

@@ -78,7 +78,12 @@ final class ReasonStatuses {
                     UNKNOWN_TEMPLATE,
                     UNKNOWN_THING,
                     UNKNOWN_THING_GROUP -> 404;
-            case ALREADY_REVOKED, BUILT_IN_POLICY, NO_PREVIOUS_VERSION, POLICY_ATTACHED, THING_EXISTS -> 409;
+            case ALREADY_REVOKED,
+                    BUILT_IN_POLICY,
+                    GLOBAL_NAME_TAKEN,
+                    NO_PREVIOUS_VERSION,
+                    POLICY_ATTACHED,
+                    THING_EXISTS -> 409;
             // Misdirected Request: another region serves it.
             case WRONG_REGION -> 421;
         };
@@ -231,6 +236,7 @@ final class ReasonStatuses {
                     NOT_IN_DEPLOYMENT,
                     REGION_NAME_TAKEN,
                     IAM_READ_ONLY_REGION,
+                    REGIONAL_NAME_CONFLICT,
                     NOT_AUDIT_REGION -> 409;
             // Another region did not answer, refused, or sent what does not verify: a bad gateway, not our fault.
             case LINK_UNAVAILABLE,

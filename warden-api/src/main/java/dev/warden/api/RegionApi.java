@@ -5,6 +5,7 @@ import static io.javalin.http.HandlerType.POST;
 import static io.javalin.http.HandlerType.PUT;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.warden.iam.store.Scope;
 import dev.warden.policy.Arn;
 import dev.warden.region.RegionException;
 import dev.warden.region.RegionReason;
@@ -14,6 +15,7 @@ import dev.warden.region.service.RegionEvents;
 import dev.warden.region.service.RegionService;
 import dev.warden.region.service.Regions;
 import dev.warden.region.service.ReplicationStatus;
+import dev.warden.registry.PolicyService;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Duration;
@@ -155,24 +157,63 @@ public final class RegionApi implements CapabilityRoutes {
     }
 
     /**
-     * Refuses, in a member region, every change of what the control region replicates: IAM, except a policy attached
-     * to or detached from a thing or thing group (things are regional).
+     * Refuses, in a member region, every change of what the control region replicates: IAM, except what stays in the
+     * region (issue 24): its regional policies, and policy attachments to things (things are regional) and to thing
+     * groups that are not replicated (a regional group, or a regional policy); and a global thing group. A refusal
+     * records the scope it was about in the request's audit event.
+     *
+     * @param policies the node's policies, for the scope of the policy or group a request names
      */
-    public WriteGuard iamGuard() {
+    public WriteGuard iamGuard(PolicyService policies) {
         return (action, ctx) -> {
-            if (regions.isEmpty() || !action.startsWith("iam:") || IAM_READS.contains(action)) {
+            if (regions.isEmpty() || IAM_READS.contains(action)) {
                 return;
             }
-            if (("iam:AttachPolicy".equals(action) || "iam:DetachPolicy".equals(action)) && regionalTarget(ctx)) {
+            Optional<Scope> scope = replicatedScope(policies, action, ctx);
+            if (scope.isEmpty()) {
                 return;
             }
-            regions.get().requireIamWritable();
+            try {
+                regions.get().requireIamWritable();
+            } catch (RegionException e) {
+                AuditedRoutes.details(ctx, Map.of("scope", scope.get().column()));
+                throw e;
+            }
         };
     }
 
-    private static boolean regionalTarget(Context ctx) {
+    /** {@code GLOBAL} when the request changes what the control region replicates; empty when it stays here. */
+    private static Optional<Scope> replicatedScope(PolicyService policies, String action, Context ctx) {
+        if ("iot:CreateThingGroup".equals(action)) {
+            return Optional.of(PolicyRoutes.scope(ctx, Requests.body(ctx), Scope.REGIONAL))
+                    .filter(s -> s == Scope.GLOBAL);
+        }
+        if (!action.startsWith("iam:")) {
+            return Optional.empty();
+        }
+        if ("iam:CreatePolicy".equals(action)) {
+            return Optional.of(PolicyRoutes.scope(ctx, Requests.body(ctx), Scope.GLOBAL))
+                    .filter(s -> s == Scope.GLOBAL);
+        }
+        String path = ctx.endpointHandlerPath();
+        if (!path.startsWith("/policies/{name}") && !path.startsWith("/console/policies/{name}")) {
+            return Optional.of(Scope.GLOBAL);
+        }
+        String policy = ctx.pathParam("name");
+        boolean regionalPolicy = policies.policyScope(policy).orElse(Scope.GLOBAL) == Scope.REGIONAL;
+        if (!"iam:AttachPolicy".equals(action) && !"iam:DetachPolicy".equals(action)) {
+            return regionalPolicy ? Optional.empty() : Optional.of(Scope.GLOBAL);
+        }
         JsonNode body = Requests.body(ctx);
-        return Requests.optionalText(body, "thing") != null || Requests.optionalText(body, "thingGroup") != null;
+        if (Requests.optionalText(body, "thing") != null) {
+            return Optional.empty();
+        }
+        String group = Requests.optionalText(body, "thingGroup");
+        if (group != null
+                && (regionalPolicy || policies.thingGroupScope(group).orElse(Scope.REGIONAL) == Scope.REGIONAL)) {
+            return Optional.empty();
+        }
+        return Optional.of(Scope.GLOBAL);
     }
 
     /** This node's place: on its own, a control region or a member, with the members and IAM replication's state. */

@@ -100,6 +100,7 @@ public final class Views {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", p.name());
         m.put("builtIn", p.builtIn());
+        m.put("scope", p.scope().column());
         m.put("document", p.document());
         m.put("createdAt", p.createdAt().toString());
         m.put("updatedAt", p.updatedAt().toString());

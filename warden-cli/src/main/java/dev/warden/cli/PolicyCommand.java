@@ -120,9 +120,12 @@ final class PolicyCommand {
         @Option(names = "--file", required = true, paramLabel = "FILE", description = "The policy document (JSON).")
         Path file;
 
+        @picocli.CommandLine.Mixin
+        ScopeOption scope;
+
         @Override
         public Integer call() {
-            policy.admin().post("/policies", java.util.Map.of("name", name, "document", AdminClient.read(file)));
+            policy.admin().post("/policies", scope.body(name, "document", AdminClient.read(file)));
             spec.commandLine().getOut().printf("Created policy %s%n", name);
             return 0;
         }
@@ -184,7 +187,8 @@ final class PolicyCommand {
         @Override
         public Integer call() {
             var list = policy.admin().get("/policies");
-            Output.listing(spec.commandLine().getOut(), json, list, "policies", "name", "builtIn", "updatedAt");
+            Output.listing(
+                    spec.commandLine().getOut(), json, list, "policies", "name", "scope", "builtIn", "updatedAt");
             return 0;
         }
     }

@@ -21,7 +21,9 @@ final class ThingGroupCommand {
     @ParentCommand
     WardenCommand parent;
 
-    @Command(name = "create", description = "Create a thing group.")
+    @Command(
+            name = "create",
+            description = "Create a thing group (--scope global: made in the control region, its policies replicated).")
     static final class Create implements Callable<Integer> {
         @ParentCommand
         ThingGroupCommand group;
@@ -32,10 +34,18 @@ final class ThingGroupCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
+        @picocli.CommandLine.Mixin
+        ScopeOption scope;
+
         @Override
         public Integer call() {
-            AdminClient.admin(group.parent.options).post("/thing-groups", Map.of("name", name));
-            spec.commandLine().getOut().printf("Created thing group %s%n", name);
+            var created =
+                    AdminClient.admin(group.parent.options).post("/thing-groups", scope.addTo(Map.of("name", name)));
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "Created thing group %s (%s)%n",
+                            name, created.path("scope").asText("regional"));
             return 0;
         }
     }

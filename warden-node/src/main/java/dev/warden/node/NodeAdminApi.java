@@ -93,7 +93,7 @@ final class NodeAdminApi {
                 .with(new JobsApi(p.jobs().service(), p.firmware().service(), config.account()))
                 .with(new E2eApi(p.e2e().recipients(), config.region(), config.account()))
                 .with(new FirmwareKeysApi(p.firmware()::rotate, config.region(), config.account()))
-                .guardWrites(regionApi.iamGuard())
+                .guardWrites(regionApi.iamGuard(p.iam().policies()))
                 .discovery(new DeviceDiscovery(
                         config.region(),
                         p.registry().clientTrust(),

@@ -37,6 +37,11 @@ public enum RegionReason {
     CHANGE_TAMPERED,
     /** IAM is changed only in the control region; a member region's copy is read-only. */
     IAM_READ_ONLY_REGION,
+    /**
+     * A replicated global policy or thing group has the name of one this member region keeps as regional: the change
+     * is not applied (nothing of the region's own is overwritten) until the regional one is renamed or deleted.
+     */
+    REGIONAL_NAME_CONFLICT,
     /** Audit batches go to the deployment's audit region; this node is not it. */
     NOT_AUDIT_REGION,
     /** An audit batch that does not continue the region's stored chain (a gap, a repeat, another start). */

@@ -8,6 +8,7 @@ import dev.warden.iam.store.AdminCredentialDao;
 import dev.warden.iam.store.GroupRoleDao;
 import dev.warden.iam.store.PolicyDao;
 import dev.warden.iam.store.PolicyRecord;
+import dev.warden.iam.store.Scope;
 import dev.warden.iam.store.ServiceAccountDao;
 import dev.warden.iam.store.UserDao;
 import dev.warden.policy.PolicyParser;
@@ -58,12 +59,25 @@ public final class PolicyService {
     }
 
     public PolicyRecord create(String name, String document) {
+        return create(name, document, Scope.GLOBAL);
+    }
+
+    /**
+     * Stores a new policy of {@code scope}. A regional policy may not take the name of a global one (built-in policies,
+     * present in every region, included): in a deployment a name then always means one document in each region.
+     */
+    public PolicyRecord create(String name, String document, Scope scope) {
         requireName(name);
         validate(name, document);
         Instant now = clock.instant();
-        PolicyRecord record = new PolicyRecord(name, document, false, now, now);
+        PolicyRecord record = new PolicyRecord(name, document, false, now, now, scope);
         database.useTransaction(h -> {
-            new PolicyDao(h).insert(record);
+            PolicyDao dao = new PolicyDao(h);
+            if (scope == Scope.REGIONAL
+                    && dao.find(name).filter(p -> p.scope() == Scope.GLOBAL).isPresent()) {
+                throw globalNameTaken("policy", name);
+            }
+            dao.insert(record);
             new PolicyVersionDao(h).insert(new PolicyVersion(name, 1, document, null, now));
         });
         return record;
@@ -78,7 +92,7 @@ public final class PolicyService {
             PolicyVersion latest = latestInForce(h, current);
             dao.updateDocument(name, document, now);
             new PolicyVersionDao(h).insert(new PolicyVersion(name, latest.version() + 1, document, null, now));
-            return new PolicyRecord(name, document, false, current.createdAt(), now);
+            return new PolicyRecord(name, document, false, current.createdAt(), now, current.scope());
         });
         cache.invalidatePolicy(name);
         admins.invalidate();
@@ -236,10 +250,40 @@ public final class PolicyService {
         });
     }
 
-    /** Creates a thing group; its attached policies apply to every thing added to it. */
+    /** Creates a regional thing group; its attached policies apply to every thing added to it. */
     public void createThingGroup(String name) {
+        createThingGroup(name, Scope.REGIONAL);
+    }
+
+    /**
+     * Creates a thing group of {@code scope}: a global group's policy attachments are replicated to every region of a
+     * deployment (its members, things, stay regional). A regional group may not take the name of a global one.
+     */
+    public void createThingGroup(String name, Scope scope) {
         requireName(name);
-        database.useTransaction(h -> new ThingGroupDao(h).create(name, clock.instant()));
+        database.useTransaction(h -> {
+            ThingGroupDao groups = new ThingGroupDao(h);
+            if (scope == Scope.REGIONAL && groups.scopeOf(name).orElse(null) == Scope.GLOBAL) {
+                throw globalNameTaken("thing group", name);
+            }
+            groups.create(name, scope, clock.instant());
+        });
+    }
+
+    /** The scope of the policy {@code name}; empty when there is none. */
+    public java.util.Optional<Scope> policyScope(String name) {
+        return database.read(h -> new PolicyDao(h).find(name).map(PolicyRecord::scope));
+    }
+
+    /** The scope of the thing group {@code name}; empty when there is none. */
+    public java.util.Optional<Scope> thingGroupScope(String name) {
+        return database.read(h -> new ThingGroupDao(h).scopeOf(name));
+    }
+
+    private static RegistryException globalNameTaken(String kind, String name) {
+        return new RegistryException(
+                RegistryReason.GLOBAL_NAME_TAKEN,
+                "a global " + kind + " is named '" + name + "': a regional one needs another name");
     }
 
     /** Adds a thing to a thing group; its live sessions get the group's permissions on their next packet. */

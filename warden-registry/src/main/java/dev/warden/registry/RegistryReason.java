@@ -19,6 +19,8 @@ public enum RegistryReason {
     CLAIM_TEMPLATE_MISMATCH,
     CLAIM_UNKNOWN,
     CSR_MISSING,
+    /** A regional policy or thing group may not take the name of a global one (issue 24). */
+    GLOBAL_NAME_TAKEN,
     /** The device's home region has recorded no gateway endpoint to send it to. */
     HOME_ENDPOINT_UNKNOWN,
     HOOK_REJECTED,

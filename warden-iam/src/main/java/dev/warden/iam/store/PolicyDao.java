@@ -12,7 +12,7 @@ import org.jdbi.v3.core.Handle;
 
 /** Policies and their attachments to things, on one handle. */
 public final class PolicyDao {
-    private static final String COLUMNS = "name, document, built_in, created_at, updated_at";
+    private static final String COLUMNS = "name, document, built_in, created_at, updated_at, scope";
     private final Handle handle;
 
     public PolicyDao(Handle handle) {
@@ -23,12 +23,14 @@ public final class PolicyDao {
         if (find(p.name()).isPresent()) {
             throw new StorageException(StorageReason.ALREADY_EXISTS, "policy '" + p.name() + "' already exists");
         }
-        handle.createUpdate("INSERT INTO policies (" + COLUMNS + ") VALUES (:name, :doc, :builtIn, :created, :updated)")
+        handle.createUpdate("INSERT INTO policies (" + COLUMNS
+                        + ") VALUES (:name, :doc, :builtIn, :created, :updated, :scope)")
                 .bind("name", p.name())
                 .bind("doc", p.document())
                 .bind("builtIn", p.builtIn() ? 1 : 0)
                 .bind("created", Times.millis(p.createdAt()))
                 .bind("updated", Times.millis(p.updatedAt()))
+                .bind("scope", p.scope().column())
                 .execute();
     }
 
@@ -194,6 +196,7 @@ public final class PolicyDao {
                 rs.getString("document"),
                 rs.getInt("built_in") == 1,
                 Times.instant(rs, "created_at"),
-                Times.instant(rs, "updated_at"));
+                Times.instant(rs, "updated_at"),
+                Scope.parse(rs.getString("scope"), Scope.GLOBAL));
     }
 }

@@ -50,6 +50,7 @@ public final class IamReplica implements AutoCloseable {
     private volatile boolean running;
     private volatile boolean connected;
     private volatile String lastError;
+    private String lastRefusal;
     private Thread thread;
 
     /**
@@ -101,7 +102,8 @@ public final class IamReplica implements AutoCloseable {
                 if (connected || !e.getMessage().equals(lastError)) {
                     LOG.warn("IAM replication: {}", e.getMessage());
                 }
-                connected = false;
+                // A change refused for a name conflict came over a working link: the copy is stale, the link is not.
+                connected = e.reason() == RegionReason.REGIONAL_NAME_CONFLICT;
                 lastError = e.getMessage();
                 sleep(backoff.failed());
             } catch (RuntimeException e) {
@@ -143,13 +145,24 @@ public final class IamReplica implements AutoCloseable {
                     e.path("signature").asText(),
                     Instant.ofEpochMilli(e.path("createdAt").asLong())));
         }
-        apply(d, entries);
+        try {
+            apply(d, entries);
+        } catch (RegionException e) {
+            if (e.reason() == RegionReason.REGIONAL_NAME_CONFLICT) {
+                // The control region is reachable, but this copy is behind it until the conflict is resolved.
+                store.contact(Math.max(reply.path("lastSeq").asLong(), d.appliedSeq()), d.lastContact());
+            }
+            throw e;
+        }
         connected = true;
         lastError = null;
         store.contact(Math.max(reply.path("lastSeq").asLong(), d.appliedSeq()), clock.instant());
     }
 
-    /** Verifies and applies {@code entries} in order; a refused entry stops the batch and is audited. */
+    /**
+     * Verifies and applies {@code entries} in order; a refused entry stops the batch and is audited. The entries applied
+     * before it stay applied, and the caches are dropped for them.
+     */
     void apply(Deployment d, List<ChangeEntry> entries) {
         if (entries.isEmpty()) {
             return;
@@ -157,13 +170,23 @@ public final class IamReplica implements AutoCloseable {
         PublicKey key = Pem.parsePublicKey(d.iamPublicKey());
         long seq = d.appliedSeq();
         String hash = d.appliedHash();
-        for (ChangeEntry entry : entries) {
-            try {
-                ChangeChain.verifyNext(seq, hash, entry, (h, s) -> ChangeSigner.verify(key, h, s));
-            } catch (RegionException e) {
-                events.changeRefused(entry.seq(), e);
-                throw e;
+        try {
+            for (ChangeEntry entry : entries) {
+                applyOne(key, seq, hash, entry);
+                seq = entry.seq();
+                hash = entry.hash();
             }
+        } finally {
+            if (seq > d.appliedSeq()) {
+                onApplied.run();
+                events.changesApplied(entries.get(0).seq(), seq);
+            }
+        }
+    }
+
+    private void applyOne(PublicKey key, long seq, String hash, ChangeEntry entry) {
+        try {
+            ChangeChain.verifyNext(seq, hash, entry, (h, s) -> ChangeSigner.verify(key, h, s));
             store.database().useTransaction(h -> {
                 if (entry.seq() == 1) {
                     IamTables.clear(h);
@@ -171,11 +194,22 @@ public final class IamReplica implements AutoCloseable {
                 IamTables.apply(h, ChangeBodies.read(entry.body()));
                 store.applied(h, entry.seq(), entry.hash());
             });
-            seq = entry.seq();
-            hash = entry.hash();
+        } catch (RegionException e) {
+            refused(entry.seq(), e);
+            throw e;
         }
-        onApplied.run();
-        events.changesApplied(entries.get(0).seq(), seq);
+    }
+
+    /**
+     * Audits a refused entry once: the same entry refused for the same reason on every retry (a name conflict waits
+     * for the region's operators) is one event, not one every few seconds.
+     */
+    private void refused(long seq, RegionException e) {
+        String refusal = seq + ":" + e.reason();
+        if (!refusal.equals(lastRefusal)) {
+            events.changeRefused(seq, e);
+            lastRefusal = refusal;
+        }
     }
 
     private static void sleep(Duration d) {

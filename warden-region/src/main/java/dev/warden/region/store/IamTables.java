@@ -18,19 +18,28 @@ import org.jdbi.v3.core.statement.Update;
  * The IAM tables the control region replicates, read as snapshots and written as the change log says. What stays in
  * each region: a user's login counters and MFA seed (ciphertext under the region's own master key: a member cannot
  * open it, so a user with MFA logs in at the control region), refresh tokens, the bootstrap admin credential and its
- * attachments, the built-in policies (they name their region), and policy attachments to things and thing groups
- * (things are regional).
+ * attachments, the built-in policies (they name their region), regional policies and thing groups (scope
+ * {@code regional}, issue 24) with every attachment of a regional policy, and policy attachments to things and to
+ * regional thing groups (things are regional). A global thing group is replicated, with its attachments of global
+ * policies; its members, things, are not. Each condition below selects the same rows on both sides: the control
+ * region never sends a regional row, and a member never clears or deletes one of its own.
  */
 public final class IamTables {
+    /**
+     * The policies a region keeps as its own: built-in ones (they name their region in their ARNs) and regional ones.
+     * Conditions on children say "not one of these" rather than "one of the global ones", so that a child's delete
+     * still matches after its parent's delete, earlier in the same change.
+     */
+    private static final String OWN_POLICIES = "SELECT name FROM policies WHERE built_in <> 0 OR scope = 'regional'";
+
     /** The replicated tables, parents before children. */
     public static final List<ReplicatedTable> ALL = List.of(
-            // Built-in policies name their own region in their ARNs: each region keeps its own.
-            new ReplicatedTable("policies", List.of("name"), Set.of(), "built_in = 0"),
+            new ReplicatedTable("policies", List.of("name"), Set.of(), "built_in = 0 AND scope = 'global'"),
             new ReplicatedTable(
                     "policy_versions",
                     List.of("policy_name", "version"),
                     Set.of(),
-                    "policy_name NOT IN (SELECT name FROM policies WHERE built_in <> 0)"),
+                    "policy_name NOT IN (" + OWN_POLICIES + ")"),
             new ReplicatedTable(
                     "users", List.of("name"), Set.of("mfa_secret", "mfa_last_step", "failed_logins", "locked_until")),
             new ReplicatedTable("user_groups", List.of("name"), Set.of()),
@@ -39,12 +48,17 @@ public final class IamTables {
             new ReplicatedTable("service_accounts", List.of("name"), Set.of()),
             new ReplicatedTable("api_keys", List.of("id"), Set.of()),
             new ReplicatedTable("service_account_certificates", List.of("serial"), Set.of()),
-            // Attachments to a region's admin credentials and thing groups are that region's.
+            new ReplicatedTable("thing_groups", List.of("name"), Set.of(), "scope = 'global'"),
+            // Attachments to a region's admin credentials, to its regional thing groups, and of its regional policies
+            // are that region's.
             new ReplicatedTable(
                     "principal_policies",
                     List.of("principal_type", "principal_id", "policy_name"),
                     Set.of(),
-                    "principal_type NOT IN ('admin', 'thinggroup')"));
+                    "principal_type <> 'admin'"
+                            + " AND policy_name NOT IN (SELECT name FROM policies WHERE scope = 'regional')"
+                            + " AND (principal_type <> 'thinggroup'"
+                            + " OR principal_id NOT IN (SELECT name FROM thing_groups WHERE scope = 'regional'))"));
 
     /**
      * Flags that replication may raise but never lower: a member region's own containment (an incident playbook that
@@ -91,13 +105,22 @@ public final class IamTables {
         }
     }
 
-    /** Writes {@code changes} (an insert, an update of the replicated columns only, or a delete per row). */
+    /**
+     * Writes {@code changes} (an insert, an update of the replicated columns only, or a delete per row). A delete
+     * removes a replicated row only, never one of the region's own. Refuses the whole batch, writing nothing, when a
+     * global row would take the name of one of the region's own regional policies or thing groups ({@link
+     * ScopeConflicts}).
+     */
     public static void apply(Handle handle, List<RowChange> changes) {
+        ScopeConflicts.refuse(handle, changes);
         for (RowChange change : changes) {
             ReplicatedTable table = table(change.table());
             if (change.deleted()) {
                 List<String> conditions = new ArrayList<>();
                 change.key().keySet().forEach(column -> conditions.add(column + " = :" + column));
+                if (!table.scope().isEmpty()) {
+                    conditions.add("(" + table.scope() + ")");
+                }
                 Update delete = handle.createUpdate(
                         "DELETE FROM " + table.name() + " WHERE " + String.join(" AND ", conditions));
                 bindAll(delete, change.key());

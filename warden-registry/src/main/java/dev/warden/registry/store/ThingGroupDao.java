@@ -1,5 +1,6 @@
 package dev.warden.registry.store;
 
+import dev.warden.iam.store.Scope;
 import dev.warden.storage.StorageException;
 import dev.warden.storage.StorageReason;
 import java.time.Instant;
@@ -14,14 +15,29 @@ public final class ThingGroupDao {
         this.handle = handle;
     }
 
+    /** Creates a regional group (the quarantine group is each region's own). */
     public void create(String name, Instant now) {
+        create(name, Scope.REGIONAL, now);
+    }
+
+    public void create(String name, Scope scope, Instant now) {
         if (exists(name)) {
             throw new StorageException(StorageReason.ALREADY_EXISTS, "thing group '" + name + "' already exists");
         }
-        handle.createUpdate("INSERT INTO thing_groups (name, created_at) VALUES (:n, :t)")
+        handle.createUpdate("INSERT INTO thing_groups (name, created_at, scope) VALUES (:n, :t, :s)")
                 .bind("n", name)
                 .bind("t", now.toEpochMilli())
+                .bind("s", scope.column())
                 .execute();
+    }
+
+    /** The group's scope; empty when there is no such group. */
+    public java.util.Optional<Scope> scopeOf(String name) {
+        return handle.createQuery("SELECT scope FROM thing_groups WHERE name = :n")
+                .bind("n", name)
+                .mapTo(String.class)
+                .findOne()
+                .map(s -> Scope.parse(s, Scope.REGIONAL));
     }
 
     public boolean exists(String name) {
