@@ -52,15 +52,7 @@ public final class GatewayVsMosquitto {
             List<BenchDevice> revocable = enrolled.revocable();
             BenchDevice application = enrolled.application();
 
-            String caChain = new String(warden.fetchPublic("/ca/" + WardenRegion.NAME + "/chain.pem"))
-                    + Files.readString(work.resolve("warden-data/pki/root.crt"));
-            try (MosquittoBroker mosquitto = MosquittoBroker.start(
-                            work,
-                            caChain,
-                            warden.serverCertificate(),
-                            warden.exportServerKeyForPeer(work.resolve("peer-keys")),
-                            warden.fetchPublic("/crl/" + WardenRegion.NAME + ".crl"),
-                            APPLICATION);
+            try (MosquittoBroker mosquitto = startMosquitto(work, warden);
                     LoadClient client = LoadClient.create(options.client(), root)) {
                 System.out.printf("load generator client: %s%n", options.client());
                 LoopbackSources sources = new LoopbackSources();
@@ -92,6 +84,19 @@ public final class GatewayVsMosquitto {
                 System.out.println("kept " + work + " (warden.log, mosquitto/stdout.log) to look at the failure");
             }
         }
+    }
+
+    /** Mosquitto with Warden's CA chain, server certificate and key, and CRL: the same PKI for both brokers. */
+    private static MosquittoBroker startMosquitto(Path work, WardenNodeProcess warden) throws Exception {
+        String caChain = new String(warden.fetchPublic("/ca/" + WardenRegion.NAME + "/chain.pem"))
+                + Files.readString(work.resolve("warden-data/pki/root.crt"));
+        return MosquittoBroker.start(
+                work,
+                caChain,
+                warden.serverCertificate(),
+                warden.exportServerKeyForPeer(work.resolve("peer-keys")),
+                warden.fetchPublic("/crl/" + WardenRegion.NAME + ".crl"),
+                APPLICATION);
     }
 
     /** The devices a run uses, enrolled through the admin API. */

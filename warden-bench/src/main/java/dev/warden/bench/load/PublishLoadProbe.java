@@ -59,12 +59,8 @@ final class PublishLoadProbe {
 
         int n = devices.size();
         long interval = (long) (1e9 / ratePerDevice);
-        long[] nextDue = new long[n];
+        long[] nextDue = firstDue(n, interval);
         AtomicIntegerArray outstanding = new AtomicIntegerArray(n);
-        long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            nextDue[i] = start + interval * i / n; // spread the devices over one interval
-        }
         double brokerCpuAtStart = Double.NaN;
         double generatorCpuAtStart = Double.NaN;
         long now;
@@ -81,8 +77,9 @@ final class PublishLoadProbe {
                 outstanding.set(i, 1);
                 nextDue[i] = Math.max(nextDue[i] + interval, now);
                 LoadConnection device = devices.get(i);
+                long sent = System.nanoTime();
                 due.computeIfAbsent(device.sendExecutor(), e -> new ArrayList<>())
-                        .add(publishTask(device, i, System.nanoTime(), qos, window, outstanding, tally));
+                        .add(publishTask(device, i, sent, qos, window, outstanding, tally));
             }
             // One hand-over per event loop and tick: a task per message woke the generator's loops 80,000 times a
             // second, CPU taken from the broker under test on a shared machine.
@@ -112,6 +109,16 @@ final class PublishLoadProbe {
                 generatorCpu,
                 clocks.at(window.start()),
                 clocks.at(end));
+    }
+
+    /** When each of {@code n} devices first publishes: spread over one interval from now. */
+    private static long[] firstDue(int n, long interval) {
+        long[] nextDue = new long[n];
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            nextDue[i] = start + interval * i / n; // spread the devices over one interval
+        }
+        return nextDue;
     }
 
     /** The application reads every device's telemetry and measures the end-to-end latency of what the window sent. */
