@@ -256,10 +256,7 @@ public final class PlaybookRunner {
         }
     }
 
-    /**
-     * The step's targets, or null when the step is already finished without acting: its targets could not be looked
-     * up, there are none, or the playbook's role may not act on them.
-     */
+    /** The step's targets; null when it finished without acting (targets unreadable, none, or denied). */
     private List<Target> targetsToActOn(Loaded l, StepView s, Step step, Instant now, String actor) {
         List<Target> targets;
         try {
@@ -296,10 +293,7 @@ public final class PlaybookRunner {
         return targets;
     }
 
-    /**
-     * Marks the step running and records its intent on the incident's timeline before anything is done; null when
-     * the timeline refused the intent (the step is then finished as failed).
-     */
+    /** Marks the step running and records its intent first; null when the timeline refused it (step failed). */
     private StepView startRunning(Loaded l, StepView s, List<Target> targets, Instant now, String actor) {
         StepView running = StepViews.with(
                 s,
