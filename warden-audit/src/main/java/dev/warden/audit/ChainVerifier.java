@@ -111,46 +111,16 @@ public final class ChainVerifier {
             StoredLink next = events.hasNext() ? events.next() : null;
             count++;
             long seq = current.seq();
-            if (seq > expectedSeq) {
-                problems.add(
-                        ProblemKind.DELETED,
-                        seq,
-                        current.eventId(),
-                        (seq - expectedSeq) + " event(s) missing before this one (seq " + expectedSeq + ".." + (seq - 1)
-                                + ")");
-            } else if (seq < expectedSeq) {
-                problems.add(
-                        ProblemKind.OUT_OF_ORDER,
-                        seq,
-                        current.eventId(),
-                        "seq " + seq + " follows seq " + (expectedSeq - 1));
-            }
+            checkSequence(current, expectedSeq, problems);
             writer.reset();
             current.writeCanonical(writer);
             byte[] stored = parseHash(current.hash());
             byte[] computed =
                     chain.link(previousBytes == null ? new byte[32] : previousBytes, writer.buffer(), writer.size());
             if (stored == null || previousBytes == null || !Arrays.equals(computed, stored)) {
-                try {
-                    classifyMismatch(chain, current, writer.bytes(), next, previous, beforePrevious, problems);
-                } catch (IllegalArgumentException malformedHash) {
-                    problems.add(
-                            ProblemKind.MODIFIED,
-                            seq,
-                            current.eventId(),
-                            "the event's recorded hash (or its predecessor's) is not a SHA-256 hash");
-                }
+                reportMismatch(chain, current, writer.bytes(), next, previous, beforePrevious, problems);
             }
-            AuditDigest digest = digestByLastSeq.get(seq);
-            if (digest != null && !digest.headHash().equals(HashChain.hex(computed))) {
-                problems.add(
-                        ProblemKind.DIGEST_MISMATCH,
-                        seq,
-                        current.eventId(),
-                        "digest " + digest.digestSeq()
-                                + " signed a different chain head for seq " + digest.fromSeq() + ".." + digest.toSeq()
-                                + ": the chain was rewritten in that range");
-            }
+            checkSignedHead(digestByLastSeq.get(seq), current, computed, problems);
             // Re-anchor on what is stored so that each independent break is reported once.
             beforePrevious = previous;
             previous = current.hash();
@@ -160,10 +130,7 @@ public final class ChainVerifier {
             current = next;
         }
 
-        long lastSigned = 0;
-        for (AuditDigest digest : sorted) {
-            lastSigned = Math.max(lastSigned, digest.toSeq());
-        }
+        long lastSigned = lastSignedSeq(sorted);
         if (lastPart && lastSigned > lastSeq && lastSigned >= firstSeq) {
             problems.add(
                     ProblemKind.TRUNCATED,
@@ -176,6 +143,66 @@ public final class ChainVerifier {
         problems.list.sort(Comparator.comparingLong(VerificationProblem::seq));
         return new VerificationReport(
                 region, count, sorted.size(), firstSeq, lastSeq, unsignedTail, problems.list, problems.truncated);
+    }
+
+    /** A gap before {@code current} is a deletion; a seq not above the previous one is out of order. */
+    private static void checkSequence(StoredLink current, long expectedSeq, Problems problems) {
+        long seq = current.seq();
+        if (seq > expectedSeq) {
+            problems.add(
+                    ProblemKind.DELETED,
+                    seq,
+                    current.eventId(),
+                    (seq - expectedSeq) + " event(s) missing before this one (seq " + expectedSeq + ".." + (seq - 1)
+                            + ")");
+        } else if (seq < expectedSeq) {
+            problems.add(
+                    ProblemKind.OUT_OF_ORDER,
+                    seq,
+                    current.eventId(),
+                    "seq " + seq + " follows seq " + (expectedSeq - 1));
+        }
+    }
+
+    /** The digest that ends at {@code current} (if any) must have signed the head hash computed there. */
+    private static void checkSignedHead(AuditDigest digest, StoredLink current, byte[] computed, Problems problems) {
+        if (digest != null && !digest.headHash().equals(HashChain.hex(computed))) {
+            problems.add(
+                    ProblemKind.DIGEST_MISMATCH,
+                    current.seq(),
+                    current.eventId(),
+                    "digest " + digest.digestSeq()
+                            + " signed a different chain head for seq " + digest.fromSeq() + ".." + digest.toSeq()
+                            + ": the chain was rewritten in that range");
+        }
+    }
+
+    private static long lastSignedSeq(List<AuditDigest> digests) {
+        long lastSigned = 0;
+        for (AuditDigest digest : digests) {
+            lastSigned = Math.max(lastSigned, digest.toSeq());
+        }
+        return lastSigned;
+    }
+
+    /** Reports a hash mismatch at {@code current}, classified; a hash that is not SHA-256 hex is a modification. */
+    private static void reportMismatch(
+            HashChain chain,
+            StoredLink current,
+            byte[] canonical,
+            StoredLink next,
+            String previous,
+            String beforePrevious,
+            Problems problems) {
+        try {
+            classifyMismatch(chain, current, canonical, next, previous, beforePrevious, problems);
+        } catch (IllegalArgumentException malformedHash) {
+            problems.add(
+                    ProblemKind.MODIFIED,
+                    current.seq(),
+                    current.eventId(),
+                    "the event's recorded hash (or its predecessor's) is not a SHA-256 hash");
+        }
     }
 
     /** A stored hash as bytes, or {@code null} when it is not 64 hex digits (an edit, reported as a mismatch). */
@@ -248,63 +275,73 @@ public final class ChainVerifier {
                         "digest " + digest.digestSeq() + " belongs to region " + digest.region());
                 continue;
             }
-            TrustedKey trusted = keys.get(digest.keyId());
-            PublicKey key = trusted == null ? null : trusted.publicKey();
-            if (key == null) {
-                problems.add(
-                        ProblemKind.DIGEST_SIGNATURE_INVALID,
-                        digest.toSeq(),
-                        null,
-                        "digest " + digest.digestSeq() + " names signing key " + abbreviate(digest.keyId())
-                                + ", which is not a trusted audit key");
-            } else if (!trusted.covers(digest.digestSeq())) {
-                problems.add(
-                        ProblemKind.DIGEST_SIGNATURE_INVALID,
-                        digest.toSeq(),
-                        null,
-                        "digest " + digest.digestSeq() + " is signed by key " + abbreviate(digest.keyId())
-                                + ", which signs only " + trusted.range());
-            } else if (digest.signatureBytes() == null) {
-                problems.add(
-                        ProblemKind.DIGEST_SIGNATURE_INVALID,
-                        digest.toSeq(),
-                        null,
-                        "digest " + digest.digestSeq() + " has a signature that is not base64");
-            } else if (!DigestSigner.verify(digest, key, signatureProvider)) {
-                problems.add(
-                        ProblemKind.DIGEST_SIGNATURE_INVALID,
-                        digest.toSeq(),
-                        null,
-                        "digest " + digest.digestSeq() + " is not signed by the audit key it names");
-            }
-            long expectedDigestSeq = previous == null ? 1 : previous.digestSeq() + 1;
-            String expectedPrevious = previous == null ? HashChain.GENESIS : previous.hash();
-            long expectedFrom = previous == null ? 1 : previous.toSeq() + 1;
-            if (digest.digestSeq() != expectedDigestSeq) {
-                problems.add(
-                        ProblemKind.DIGEST_CHAIN_BROKEN,
-                        digest.toSeq(),
-                        null,
-                        "digest " + expectedDigestSeq
-                                + (digest.digestSeq() > expectedDigestSeq ? " is missing" : " appears twice"));
-            } else if (!digest.previousDigestHash().equals(expectedPrevious)) {
-                problems.add(
-                        ProblemKind.DIGEST_CHAIN_BROKEN,
-                        digest.toSeq(),
-                        null,
-                        "digest " + digest.digestSeq() + " does not chain to digest " + (digest.digestSeq() - 1));
-            } else if (digest.fromSeq() != expectedFrom || digest.toSeq() < digest.fromSeq() - 1) {
-                problems.add(
-                        ProblemKind.DIGEST_CHAIN_BROKEN,
-                        digest.toSeq(),
-                        null,
-                        "digest " + digest.digestSeq() + " covers seq " + digest.fromSeq() + ".." + digest.toSeq()
-                                + ", expected to start at " + expectedFrom);
-            }
+            checkSignature(digest, problems);
+            checkLinkToPrevious(digest, previous, problems);
             byLastSeq.put(digest.toSeq(), digest);
             previous = digest;
         }
         return byLastSeq;
+    }
+
+    /** The digest must be signed by a trusted key, valid for the digest's seq, that it names. */
+    private void checkSignature(AuditDigest digest, Problems problems) {
+        TrustedKey trusted = keys.get(digest.keyId());
+        PublicKey key = trusted == null ? null : trusted.publicKey();
+        if (key == null) {
+            problems.add(
+                    ProblemKind.DIGEST_SIGNATURE_INVALID,
+                    digest.toSeq(),
+                    null,
+                    "digest " + digest.digestSeq() + " names signing key " + abbreviate(digest.keyId())
+                            + ", which is not a trusted audit key");
+        } else if (!trusted.covers(digest.digestSeq())) {
+            problems.add(
+                    ProblemKind.DIGEST_SIGNATURE_INVALID,
+                    digest.toSeq(),
+                    null,
+                    "digest " + digest.digestSeq() + " is signed by key " + abbreviate(digest.keyId())
+                            + ", which signs only " + trusted.range());
+        } else if (digest.signatureBytes() == null) {
+            problems.add(
+                    ProblemKind.DIGEST_SIGNATURE_INVALID,
+                    digest.toSeq(),
+                    null,
+                    "digest " + digest.digestSeq() + " has a signature that is not base64");
+        } else if (!DigestSigner.verify(digest, key, signatureProvider)) {
+            problems.add(
+                    ProblemKind.DIGEST_SIGNATURE_INVALID,
+                    digest.toSeq(),
+                    null,
+                    "digest " + digest.digestSeq() + " is not signed by the audit key it names");
+        }
+    }
+
+    /** The digest must follow {@code previous}: the next digest seq, chained to its hash, covering the next events. */
+    private static void checkLinkToPrevious(AuditDigest digest, AuditDigest previous, Problems problems) {
+        long expectedDigestSeq = previous == null ? 1 : previous.digestSeq() + 1;
+        String expectedPrevious = previous == null ? HashChain.GENESIS : previous.hash();
+        long expectedFrom = previous == null ? 1 : previous.toSeq() + 1;
+        if (digest.digestSeq() != expectedDigestSeq) {
+            problems.add(
+                    ProblemKind.DIGEST_CHAIN_BROKEN,
+                    digest.toSeq(),
+                    null,
+                    "digest " + expectedDigestSeq
+                            + (digest.digestSeq() > expectedDigestSeq ? " is missing" : " appears twice"));
+        } else if (!digest.previousDigestHash().equals(expectedPrevious)) {
+            problems.add(
+                    ProblemKind.DIGEST_CHAIN_BROKEN,
+                    digest.toSeq(),
+                    null,
+                    "digest " + digest.digestSeq() + " does not chain to digest " + (digest.digestSeq() - 1));
+        } else if (digest.fromSeq() != expectedFrom || digest.toSeq() < digest.fromSeq() - 1) {
+            problems.add(
+                    ProblemKind.DIGEST_CHAIN_BROKEN,
+                    digest.toSeq(),
+                    null,
+                    "digest " + digest.digestSeq() + " covers seq " + digest.fromSeq() + ".." + digest.toSeq()
+                            + ", expected to start at " + expectedFrom);
+        }
     }
 
     /** A key id or other untrusted text, shortened for a message. */

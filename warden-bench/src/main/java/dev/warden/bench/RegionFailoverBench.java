@@ -74,15 +74,7 @@ public final class RegionFailoverBench {
             var failover = central.regions().failover().orElseThrow();
             await(() -> replicaDevices(failover) == devices, Duration.ofMinutes(2), "the standby's replica");
 
-            DeviceClientConfig config = DeviceClientConfig.of("localhost", eu.mqttPort())
-                    .withDeploymentRoots(List.of(root(dir, "eu-west-1"), root(dir, "eu-central-1")))
-                    .withAlternates(List.of(new ServerReference("localhost", central.mqttPort())))
-                    .withBackoff(new Backoff(Duration.ofMillis(500), maxBackoff, 0));
-            List<CompletableFuture<DeviceClient>> connecting = new ArrayList<>();
-            for (DeviceCredentials c : fleet) {
-                connecting.add(CompletableFuture.supplyAsync(() -> DeviceClient.connect(c, config, null), pool));
-            }
-            connecting.forEach(f -> clients.add(f.join()));
+            connectAll(fleet, deviceConfig(dir, eu, central, maxBackoff), pool, clients);
             System.out.printf("%d devices connected to eu-west-1%n", clients.size());
 
             long stopped = System.nanoTime();
@@ -93,23 +85,8 @@ public final class RegionFailoverBench {
 
             long declared = System.nanoTime();
             failover.declare("eu-west-1", "bench");
-            long[] reconnectedAt = new long[clients.size()];
-            int served = 0;
-            while (served < clients.size() && millisSince(declared) < 180_000) {
-                for (int i = 0; i < clients.size(); i++) {
-                    if (reconnectedAt[i] == 0 && clients.get(i).isConnected()) {
-                        reconnectedAt[i] = System.nanoTime();
-                        served++;
-                    }
-                }
-                Thread.sleep(5);
-            }
-            List<Long> times = new ArrayList<>();
-            for (long at : reconnectedAt) {
-                if (at != 0) {
-                    times.add((at - declared) / 1_000_000);
-                }
-            }
+            List<Long> times = reconnectTimes(clients, declared);
+            int served = times.size();
             System.out.printf(
                     "failover of %d devices, backoff 0.5 s to %d s, declared %d s after eu-west-1 stopped: %d connected"
                             + " to eu-central-1 (its gateway counts %d), all within %d ms of the declaration%n",
@@ -125,6 +102,52 @@ public final class RegionFailoverBench {
             pool.shutdownNow();
             eu.close();
         }
+    }
+
+    /** The devices' settings: eu-west-1 their home, eu-central-1 their alternate, both regions' roots trusted. */
+    private static DeviceClientConfig deviceConfig(Path dir, WardenNode eu, WardenNode central, Duration maxBackoff)
+            throws Exception {
+        return DeviceClientConfig.of("localhost", eu.mqttPort())
+                .withDeploymentRoots(List.of(root(dir, "eu-west-1"), root(dir, "eu-central-1")))
+                .withAlternates(List.of(new ServerReference("localhost", central.mqttPort())))
+                .withBackoff(new Backoff(Duration.ofMillis(500), maxBackoff, 0));
+    }
+
+    private static void connectAll(
+            List<DeviceCredentials> fleet,
+            DeviceClientConfig config,
+            ExecutorService pool,
+            List<DeviceClient> clients) {
+        List<CompletableFuture<DeviceClient>> connecting = new ArrayList<>();
+        for (DeviceCredentials c : fleet) {
+            connecting.add(CompletableFuture.supplyAsync(() -> DeviceClient.connect(c, config, null), pool));
+        }
+        connecting.forEach(f -> clients.add(f.join()));
+    }
+
+    /**
+     * Polls the clients until all are connected again (at most 3 minutes): each one's reconnection time in ms after
+     * the failover was declared, for those that reconnected.
+     */
+    private static List<Long> reconnectTimes(List<DeviceClient> clients, long declared) throws InterruptedException {
+        long[] reconnectedAt = new long[clients.size()];
+        int served = 0;
+        while (served < clients.size() && millisSince(declared) < 180_000) {
+            for (int i = 0; i < clients.size(); i++) {
+                if (reconnectedAt[i] == 0 && clients.get(i).isConnected()) {
+                    reconnectedAt[i] = System.nanoTime();
+                    served++;
+                }
+            }
+            Thread.sleep(5);
+        }
+        List<Long> times = new ArrayList<>();
+        for (long at : reconnectedAt) {
+            if (at != 0) {
+                times.add((at - declared) / 1_000_000);
+            }
+        }
+        return times;
     }
 
     private static List<DeviceCredentials> enroll(WardenNode node, int devices, ExecutorService pool) {

@@ -247,7 +247,14 @@ final class RegionCommand {
             line(out, "deployment", text(view.path("deployment")));
             line(out, "control region", text(view.path("controlRegion")));
             line(out, "audit region", text(view.path("auditRegion")));
-            JsonNode iam = view.path("iam");
+            printIam(out, view.path("iam"));
+            printAuditShipping(out, view.path("audit").path("shipping"));
+            printFailoversAndChains(out, view);
+            return 0;
+        }
+
+        /** A member region's IAM replication: how far it has applied the control region's changes. */
+        private static void printIam(PrintWriter out, JsonNode iam) {
             if (iam.has("lastSeq")) {
                 line(out, "IAM last seq", iam.path("lastSeq").asText());
             }
@@ -269,7 +276,9 @@ final class RegionCommand {
                         iam.hasNonNull("lastContact") ? iam.path("lastContact").asText() : "never");
                 line(out, "last error", text(iam.path("lastError")));
             }
-            JsonNode shipping = view.path("audit").path("shipping");
+        }
+
+        private static void printAuditShipping(PrintWriter out, JsonNode shipping) {
             if (!shipping.isMissingNode()) {
                 line(
                         out,
@@ -284,6 +293,10 @@ final class RegionCommand {
                                         shipping.path("lagSeconds").asDouble())
                                 + (shipping.path("connected").asBoolean() ? "" : ", not connected"));
             }
+        }
+
+        /** The regions this one stands by for, and the audit chains it keeps for other regions. */
+        private static void printFailoversAndChains(PrintWriter out, JsonNode view) {
             for (JsonNode f : view.path("failovers")) {
                 line(
                         out,
@@ -303,7 +316,6 @@ final class RegionCommand {
                                                 + chain.path("lastRefusal").asText()
                                         : ""));
             }
-            return 0;
         }
 
         private static void line(PrintWriter out, String label, String value) {

@@ -70,21 +70,7 @@ final class FailoverDemo {
             String token = DemoRegions.run(dataDir, "region", "token", failing, "--ttl", "10m")
                     .out()
                     .strip();
-            if (DemoRegions.run(regionDir, "region", "join", "--token", token).code() != 0
-                    || DemoRegions.run(
-                                            dataDir,
-                                            "region",
-                                            "jurisdiction",
-                                            "set",
-                                            jurisdiction,
-                                            "--regions",
-                                            here + "," + failing)
-                                    .code()
-                            != 0
-                    || DemoRegions.run(dataDir, "region", "standby", failing, "--to", here)
-                                    .code()
-                            != 0) {
-                console.fail(failing + " could not join with " + here + " as its standby");
+            if (!joinWithStandby(regionDir, token, here)) {
                 return false;
             }
             DeviceCredentials device = enroll(region);
@@ -97,59 +83,91 @@ final class FailoverDemo {
 
             try (DeviceClient client = DeviceClient.connect(device, config(region), null)) {
                 client.publishTelemetry(bytes("at home"), Qos.AT_LEAST_ONCE).join();
-                region.close();
-                if (!await(() -> !client.isConnected())) {
-                    console.fail(DEVICE + " did not notice " + failing + " going down");
+                if (!failOver(client, region, here)) {
                     return false;
                 }
-                long declared = System.nanoTime();
-                DemoRegions.Result failover = DemoRegions.run(dataDir, "region", "failover", failing, "--to", here);
-                if (failover.code() != 0 || !await(client::isConnected)) {
-                    console.fail(DEVICE + " was not served by " + here + " after the failover: " + failover.err());
-                    return false;
-                }
-                console.ok(
-                        failing + " down; failover declared in " + here + ": " + DEVICE + " served there with its own"
-                                + " certificate " + (System.nanoTime() - declared) / 1_000_000 + " ms later "
-                                + console.green("(Azure IoT Hub: 10 min - 2 h)"));
-                client.publishTelemetry(bytes("at the standby 1"), Qos.AT_LEAST_ONCE)
-                        .join();
-                client.publishTelemetry(bytes("at the standby 2"), Qos.AT_LEAST_ONCE)
-                        .join();
-                if (!await(() -> !standby.telemetry().guestThings(failing).isEmpty())) {
-                    console.fail(here + " did not keep " + DEVICE + "'s messages apart");
-                    return false;
-                }
-
                 region = DemoRegions.start(flags);
-                WardenNode home = region;
-                DemoRegions.Result back = DemoRegions.run(dataDir, "region", "failback", failing);
-                if (back.code() != 0
-                        || !await(() -> client.isConnected()
-                                && !home.gateway().sessions().sessionsOf(DEVICE).isEmpty())) {
-                    console.fail("failback did not send " + DEVICE + " home: " + back.err());
+                if (!failBack(client, region, here)) {
                     return false;
                 }
-                long stored = home
-                        .telemetry()
-                        .query(DEVICE, Instant.EPOCH, Instant.now().plusSeconds(60), 100)
-                        .stream()
-                        .map(TelemetryMessage::payload)
-                        .filter(p -> new String(p, StandardCharsets.UTF_8).startsWith("at the standby"))
-                        .count();
-                if (stored != 2 || !standby.telemetry().guestThings(failing).isEmpty()) {
-                    console.fail(failing + " holds " + stored + " of the 2 messages sent during the failover");
-                    return false;
-                }
-                console.ok(
-                        failing + " back; failback: " + DEVICE + " sent home " + console.green("(Use Another Server)")
-                                + ", its 2 messages from the failover handed back, stored under " + failing
-                                + "'s key and deleted in " + here);
             }
             return true;
         } finally {
             region.close();
         }
+    }
+
+    /** The failing region joins with its token, shares a jurisdiction with this one and names it its standby. */
+    private boolean joinWithStandby(Path regionDir, String token, String here) {
+        if (DemoRegions.run(regionDir, "region", "join", "--token", token).code() != 0
+                || DemoRegions.run(
+                                        dataDir,
+                                        "region",
+                                        "jurisdiction",
+                                        "set",
+                                        jurisdiction,
+                                        "--regions",
+                                        here + "," + failing)
+                                .code()
+                        != 0
+                || DemoRegions.run(dataDir, "region", "standby", failing, "--to", here)
+                                .code()
+                        != 0) {
+            console.fail(failing + " could not join with " + here + " as its standby");
+            return false;
+        }
+        return true;
+    }
+
+    /** The home region goes down; after the failover the device is served here and its messages are kept apart. */
+    private boolean failOver(DeviceClient client, WardenNode region, String here) throws InterruptedException {
+        region.close();
+        if (!await(() -> !client.isConnected())) {
+            console.fail(DEVICE + " did not notice " + failing + " going down");
+            return false;
+        }
+        long declared = System.nanoTime();
+        DemoRegions.Result failover = DemoRegions.run(dataDir, "region", "failover", failing, "--to", here);
+        if (failover.code() != 0 || !await(client::isConnected)) {
+            console.fail(DEVICE + " was not served by " + here + " after the failover: " + failover.err());
+            return false;
+        }
+        console.ok(failing + " down; failover declared in " + here + ": " + DEVICE + " served there with its own"
+                + " certificate " + (System.nanoTime() - declared) / 1_000_000 + " ms later "
+                + console.green("(Azure IoT Hub: 10 min - 2 h)"));
+        client.publishTelemetry(bytes("at the standby 1"), Qos.AT_LEAST_ONCE).join();
+        client.publishTelemetry(bytes("at the standby 2"), Qos.AT_LEAST_ONCE).join();
+        if (!await(() -> !standby.telemetry().guestThings(failing).isEmpty())) {
+            console.fail(here + " did not keep " + DEVICE + "'s messages apart");
+            return false;
+        }
+        return true;
+    }
+
+    /** Back up, the failback sends the device home and hands its messages from the failover back. */
+    private boolean failBack(DeviceClient client, WardenNode home, String here) throws InterruptedException {
+        DemoRegions.Result back = DemoRegions.run(dataDir, "region", "failback", failing);
+        if (back.code() != 0
+                || !await(() -> client.isConnected()
+                        && !home.gateway().sessions().sessionsOf(DEVICE).isEmpty())) {
+            console.fail("failback did not send " + DEVICE + " home: " + back.err());
+            return false;
+        }
+        long stored = home
+                .telemetry()
+                .query(DEVICE, Instant.EPOCH, Instant.now().plusSeconds(60), 100)
+                .stream()
+                .map(TelemetryMessage::payload)
+                .filter(p -> new String(p, StandardCharsets.UTF_8).startsWith("at the standby"))
+                .count();
+        if (stored != 2 || !standby.telemetry().guestThings(failing).isEmpty()) {
+            console.fail(failing + " holds " + stored + " of the 2 messages sent during the failover");
+            return false;
+        }
+        console.ok(failing + " back; failback: " + DEVICE + " sent home " + console.green("(Use Another Server)")
+                + ", its 2 messages from the failover handed back, stored under " + failing
+                + "'s key and deleted in " + here);
+        return true;
     }
 
     private DeviceCredentials enroll(WardenNode region) {

@@ -66,30 +66,7 @@ final class FirmwareDemo {
     /** False when a device installed something it should not have, or a step did not happen. */
     boolean show() throws Exception {
         byte[] v240 = image("2.4.0");
-        cli.apply(new String[] {
-            "firmware",
-            "publish",
-            "--type",
-            TYPE,
-            "--version",
-            "2.3.0",
-            "--file",
-            Files.write(work.resolve("sensor-2.3.0.bin"), image("2.3.0")).toString()
-        });
-        cli.apply(new String[] {
-            "firmware",
-            "publish",
-            "--type",
-            TYPE,
-            "--version",
-            "2.4.0",
-            "--min-version",
-            "2.4.0",
-            "--file",
-            Files.write(work.resolve("sensor-2.4.0.bin"), v240).toString()
-        });
-        console.ok("releases 2.3.0 and 2.4.0 of " + TYPE + " published: images in the firmware bucket, update metadata"
-                + " (TUF: root, targets, snapshot, timestamp) signed by four KMS keys that never leave the KMS");
+        publishReleases(v240);
 
         X509Certificate root = Pem.parseCertificates(
                         Files.readString(new NodeLayout(work.getParent()).rootCertificate()))
@@ -124,6 +101,34 @@ final class FirmwareDemo {
             agents.forEach(JobAgent::close);
             clients.forEach(DeviceClient::close);
         }
+    }
+
+    /** Publishes releases 2.3.0 and 2.4.0 (which no device below 2.4.0 may skip back from). */
+    private void publishReleases(byte[] v240) throws Exception {
+        cli.apply(new String[] {
+            "firmware",
+            "publish",
+            "--type",
+            TYPE,
+            "--version",
+            "2.3.0",
+            "--file",
+            Files.write(work.resolve("sensor-2.3.0.bin"), image("2.3.0")).toString()
+        });
+        cli.apply(new String[] {
+            "firmware",
+            "publish",
+            "--type",
+            TYPE,
+            "--version",
+            "2.4.0",
+            "--min-version",
+            "2.4.0",
+            "--file",
+            Files.write(work.resolve("sensor-2.4.0.bin"), v240).toString()
+        });
+        console.ok("releases 2.3.0 and 2.4.0 of " + TYPE + " published: images in the firmware bucket, update metadata"
+                + " (TUF: root, targets, snapshot, timestamp) signed by four KMS keys that never leave the KMS");
     }
 
     private boolean rollout(List<VerifiedImage> installed, byte[] v240) throws Exception {

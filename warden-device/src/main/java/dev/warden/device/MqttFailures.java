@@ -30,40 +30,13 @@ final class MqttFailures {
             return device;
         }
         if (t instanceof Mqtt5ConnAckException e) {
-            Mqtt5ConnAckReasonCode code = e.getMqttMessage().getReasonCode();
-            if (code == Mqtt5ConnAckReasonCode.USE_ANOTHER_SERVER || code == Mqtt5ConnAckReasonCode.SERVER_MOVED) {
-                return new DeviceException(
-                        DeviceErrorReason.WRONG_REGION,
-                        "the gateway sent the device to "
-                                + e.getMqttMessage()
-                                        .getServerReference()
-                                        .map(Object::toString)
-                                        .orElse("nowhere")
-                                + " (" + code + ")",
-                        t);
-            }
-            return code == Mqtt5ConnAckReasonCode.NOT_AUTHORIZED
-                            || code == Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD
-                    ? new DeviceException(
-                            DeviceErrorReason.NOT_AUTHORIZED, "the gateway refused the connection (" + code + ")", t)
-                    : new DeviceException(DeviceErrorReason.CONNECTION_FAILED, "CONNACK " + code, t);
+            return connAckRefused(e);
         }
         if (t instanceof Mqtt3ConnAckException e) {
-            Mqtt3ConnAckReturnCode code = e.getMqttMessage().getReturnCode();
-            return code == Mqtt3ConnAckReturnCode.NOT_AUTHORIZED
-                            || code == Mqtt3ConnAckReturnCode.BAD_USER_NAME_OR_PASSWORD
-                    ? new DeviceException(
-                            DeviceErrorReason.NOT_AUTHORIZED, "the gateway refused the connection (" + code + ")", t)
-                    : new DeviceException(DeviceErrorReason.CONNECTION_FAILED, "CONNACK " + code, t);
+            return connAckRefused(e);
         }
         if (t instanceof Mqtt5PubAckException e) {
-            Mqtt5PubAckReasonCode code = e.getMqttMessage().getReasonCode();
-            return new DeviceException(
-                    code == Mqtt5PubAckReasonCode.NOT_AUTHORIZED
-                            ? DeviceErrorReason.NOT_AUTHORIZED
-                            : DeviceErrorReason.MESSAGE_REFUSED,
-                    "PUBACK " + code,
-                    t);
+            return pubAckRefused(e);
         }
         if (t instanceof Mqtt5SubAckException e) {
             boolean denied = e.getMqttMessage().getReasonCodes().contains(Mqtt5SubAckReasonCode.NOT_AUTHORIZED);
@@ -97,6 +70,44 @@ final class MqttFailures {
             return new DeviceException(DeviceErrorReason.CONNECTION_FAILED, rootMessage(t), t);
         }
         return new DeviceException(DeviceErrorReason.CONNECTION_FAILED, String.valueOf(t), t);
+    }
+
+    /** An MQTT 5 CONNACK refusal: a redirect to another server, a refused identity, or another failure. */
+    private static DeviceException connAckRefused(Mqtt5ConnAckException e) {
+        Mqtt5ConnAckReasonCode code = e.getMqttMessage().getReasonCode();
+        if (code == Mqtt5ConnAckReasonCode.USE_ANOTHER_SERVER || code == Mqtt5ConnAckReasonCode.SERVER_MOVED) {
+            return new DeviceException(
+                    DeviceErrorReason.WRONG_REGION,
+                    "the gateway sent the device to "
+                            + e.getMqttMessage()
+                                    .getServerReference()
+                                    .map(Object::toString)
+                                    .orElse("nowhere")
+                            + " (" + code + ")",
+                    e);
+        }
+        return code == Mqtt5ConnAckReasonCode.NOT_AUTHORIZED || code == Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD
+                ? new DeviceException(
+                        DeviceErrorReason.NOT_AUTHORIZED, "the gateway refused the connection (" + code + ")", e)
+                : new DeviceException(DeviceErrorReason.CONNECTION_FAILED, "CONNACK " + code, e);
+    }
+
+    private static DeviceException connAckRefused(Mqtt3ConnAckException e) {
+        Mqtt3ConnAckReturnCode code = e.getMqttMessage().getReturnCode();
+        return code == Mqtt3ConnAckReturnCode.NOT_AUTHORIZED || code == Mqtt3ConnAckReturnCode.BAD_USER_NAME_OR_PASSWORD
+                ? new DeviceException(
+                        DeviceErrorReason.NOT_AUTHORIZED, "the gateway refused the connection (" + code + ")", e)
+                : new DeviceException(DeviceErrorReason.CONNECTION_FAILED, "CONNACK " + code, e);
+    }
+
+    private static DeviceException pubAckRefused(Mqtt5PubAckException e) {
+        Mqtt5PubAckReasonCode code = e.getMqttMessage().getReasonCode();
+        return new DeviceException(
+                code == Mqtt5PubAckReasonCode.NOT_AUTHORIZED
+                        ? DeviceErrorReason.NOT_AUTHORIZED
+                        : DeviceErrorReason.MESSAGE_REFUSED,
+                "PUBACK " + code,
+                e);
     }
 
     static Throwable unwrap(Throwable t) {

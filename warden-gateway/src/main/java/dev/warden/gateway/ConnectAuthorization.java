@@ -83,18 +83,7 @@ final class ConnectAuthorization {
     Outcome decide(X509Certificate[] chain, String requestedClientId, String sourceIp, Message will) {
         X509Certificate certificate = chain[0];
         String serial = certificate.getSerialNumber().toString(16);
-        AuthenticationResult result;
-        try {
-            result = authenticator.authenticate(chain.clone());
-        } catch (RuntimeException e) {
-            LOG.warn("Device authenticator failed for certificate serial {}; refusing", serial, e);
-            result = null;
-        }
-        if (result == null) {
-            result = AuthenticationResult.reject(
-                    AuthenticationResult.RejectionReason.AUTHENTICATOR_ERROR,
-                    "authenticator failed or returned no decision");
-        }
+        AuthenticationResult result = authenticate(chain, serial);
         if (result instanceof AuthenticationResult.Rejected rejected) {
             LOG.info(
                     "Refused client {} from {} (certificate serial {}): {} {}",
@@ -145,6 +134,23 @@ final class ConnectAuthorization {
             return Outcome.refused(identity);
         }
         return new Outcome(identity, authorizer, clientId, null, false, "", authorizer.mayPushBack());
+    }
+
+    /** The authenticator's decision; a rejection (AUTHENTICATOR_ERROR) when it failed or decided nothing. */
+    private AuthenticationResult authenticate(X509Certificate[] chain, String serial) {
+        AuthenticationResult result;
+        try {
+            result = authenticator.authenticate(chain.clone());
+        } catch (RuntimeException e) {
+            LOG.warn("Device authenticator failed for certificate serial {}; refusing", serial, e);
+            result = null;
+        }
+        if (result == null) {
+            result = AuthenticationResult.reject(
+                    AuthenticationResult.RejectionReason.AUTHENTICATOR_ERROR,
+                    "authenticator failed or returned no decision");
+        }
+        return result;
     }
 
     /**

@@ -181,14 +181,7 @@ final class ConnectHandler {
             }
             return;
         }
-        BanTarget ban = runtime.firewall().bannedIdentity(outcome.clientId(), thing);
-        if (ban != null) {
-            LOG.debug("Refused client {} from {}: {} is banned", request.clientId(), connection.sourceIp(), ban);
-            if (channel.remoteAddress() instanceof java.net.InetSocketAddress source) {
-                runtime.events()
-                        .connectionRefused(source, "BANNED_" + ban.kind().name());
-            }
-            refuse(Packets.Refusal.BANNED);
+        if (refusedAsBanned(outcome, request, thing)) {
             return;
         }
         connection.connected(outcome.authorizer(), outcome.clientId(), outcome.pushesBack());
@@ -206,6 +199,32 @@ final class ConnectHandler {
                         GatewayRuntime.FRAMER,
                         "keep-alive",
                         new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
+        announceConnected(outcome);
+        // The broker thread runs tasks in order, so packets replayed below are handled after the attach.
+        connection.attach(request.attach());
+        List<MqttMessage> early = new ArrayList<>(pending);
+        pending.clear();
+        for (MqttMessage m : early) {
+            connection.channelRead(channel.pipeline().context(connection), m);
+        }
+        channel.config().setAutoRead(true);
+    }
+
+    /** Refuses the CONNECT (and says so) when the client ID or thing is banned. */
+    private boolean refusedAsBanned(ConnectAuthorization.Outcome outcome, ConnectRequest request, String thing) {
+        BanTarget ban = runtime.firewall().bannedIdentity(outcome.clientId(), thing);
+        if (ban == null) {
+            return false;
+        }
+        LOG.debug("Refused client {} from {}: {} is banned", request.clientId(), connection.sourceIp(), ban);
+        if (connection.channel().remoteAddress() instanceof java.net.InetSocketAddress source) {
+            runtime.events().connectionRefused(source, "BANNED_" + ban.kind().name());
+        }
+        refuse(Packets.Refusal.BANNED);
+        return true;
+    }
+
+    private void announceConnected(ConnectAuthorization.Outcome outcome) {
         DeviceIdentity identity = connection.identity();
         boolean mqtt5 = connection.isMqtt5();
         LOG.info(
@@ -217,14 +236,6 @@ final class ConnectHandler {
                 outcome.pushesBack() ? "; it pushes back on publishers when it cannot keep up" : "");
         runtime.events()
                 .connected(identity, outcome.clientId(), connection.sourceIp(), mqtt5 ? "MQTT 5" : "MQTT 3.1.1");
-        // The broker thread runs tasks in order, so packets replayed below are handled after the attach.
-        connection.attach(request.attach());
-        List<MqttMessage> early = new ArrayList<>(pending);
-        pending.clear();
-        for (MqttMessage m : early) {
-            connection.channelRead(channel.pipeline().context(connection), m);
-        }
-        channel.config().setAutoRead(true);
     }
 
     /** A packet that came while authenticating: handled once the CONNECT is accepted. */

@@ -87,34 +87,12 @@ record ConnectRequest(
             topicAliasMaximum = aliasMax == null ? 0 : aliasMax;
             maximumPacketSize = maxPacket == null ? maximumPacketSize : Integer.toUnsignedLong(maxPacket);
         }
-        Message will = null;
-        long willDelay = 0;
-        if (header.isWillFlag()) {
-            if (!Topics.isValidName(payload.willTopic(), limits)) {
-                throw new RefusedException(Packets.Refusal.TOPIC_NAME_INVALID, mqtt5);
-            }
-            will = Message.of(
-                    payload.willTopic(),
-                    payload.willMessageInBytes(),
-                    MqttQoS.valueOf(header.willQos()),
-                    header.isWillRetain(),
-                    payload.willProperties(),
-                    clientId);
-            Integer delay = mqtt5 ? intProperty(payload.willProperties(), MqttProperties.WILL_DELAY_INTERVAL) : null;
-            willDelay = delay == null ? 0 : Integer.toUnsignedLong(delay);
-        }
+        Message will = header.isWillFlag() ? will(header, payload, clientId, mqtt5, limits) : null;
+        long willDelay = header.isWillFlag() ? willDelay(payload, mqtt5) : 0;
         long keepAlive = effectiveKeepAlive(header.keepAliveTimeSeconds(), limits);
-        MqttProperties connAck =
-                mqtt5 ? connAckProperties(keepAlive, header.keepAliveTimeSeconds(), limits) : new MqttProperties();
-        long sessionExpiry = sessionExpiry(mqtt5, header.isCleanSession(), props, limits);
         Integer requested = mqtt5 ? intProperty(props, MqttProperties.SESSION_EXPIRY_INTERVAL) : null;
         long requestedExpiry = requested == null ? 0 : Integer.toUnsignedLong(requested);
-        if (mqtt5 && requestedExpiry != sessionExpiry) {
-            // Shortened to the gateway's maximum: the client must know (MQTT 5 3.2.2.3.2).
-            connAck.add(
-                    new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL, (int) sessionExpiry));
-        }
-        Broker.Attach attach = new Broker.Attach(header.isCleanSession(), sessionExpiry, connAck);
+        Broker.Attach attach = attach(header, mqtt5, keepAlive, requestedExpiry, limits);
         return new ConnectRequest(
                 mqtt5,
                 clientId,
@@ -126,6 +104,49 @@ record ConnectRequest(
                 topicAliasMaximum,
                 requestedExpiry,
                 attach);
+    }
+
+    /** The will message of a CONNECT with the will flag; refused when its topic is not a valid topic name. */
+    private static Message will(
+            MqttConnectVariableHeader header,
+            MqttConnectPayload payload,
+            String clientId,
+            boolean mqtt5,
+            GatewayLimits limits) {
+        if (!Topics.isValidName(payload.willTopic(), limits)) {
+            throw new RefusedException(Packets.Refusal.TOPIC_NAME_INVALID, mqtt5);
+        }
+        return Message.of(
+                payload.willTopic(),
+                payload.willMessageInBytes(),
+                MqttQoS.valueOf(header.willQos()),
+                header.isWillRetain(),
+                payload.willProperties(),
+                clientId);
+    }
+
+    /** The MQTT 5 will delay interval in seconds (0 when absent, and always for MQTT 3.1.1). */
+    private static long willDelay(MqttConnectPayload payload, boolean mqtt5) {
+        Integer delay = mqtt5 ? intProperty(payload.willProperties(), MqttProperties.WILL_DELAY_INTERVAL) : null;
+        return delay == null ? 0 : Integer.toUnsignedLong(delay);
+    }
+
+    /** How the session attaches: clean or not, its expiry within the limit, and the CONNACK properties to send. */
+    private static Broker.Attach attach(
+            MqttConnectVariableHeader header,
+            boolean mqtt5,
+            long keepAlive,
+            long requestedExpiry,
+            GatewayLimits limits) {
+        MqttProperties connAck =
+                mqtt5 ? connAckProperties(keepAlive, header.keepAliveTimeSeconds(), limits) : new MqttProperties();
+        long sessionExpiry = sessionExpiry(mqtt5, header.isCleanSession(), header.properties(), limits);
+        if (mqtt5 && requestedExpiry != sessionExpiry) {
+            // Shortened to the gateway's maximum: the client must know (MQTT 5 3.2.2.3.2).
+            connAck.add(
+                    new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL, (int) sessionExpiry));
+        }
+        return new Broker.Attach(header.isCleanSession(), sessionExpiry, connAck);
     }
 
     static Integer intProperty(MqttProperties props, int id) {

@@ -73,48 +73,62 @@ public final class CrlBuilder {
             body.write(issuer.certificate().getSubjectX500Principal().getEncoded());
             body.writeTime(thisUpdate);
             body.writeTime(nextUpdate);
-            if (!revoked.isEmpty()) {
-                // RFC 5280: revokedCertificates is absent, not empty, when nothing is revoked.
-                DerBuffer entries = new DerBuffer(revoked.size() * 48);
-                DerBuffer entry = new DerBuffer(64);
-                for (RevokedEntry revokedEntry : revoked) {
-                    if (revokedEntry.serial().signum() <= 0) {
-                        throw new IllegalArgumentException("serial numbers must be positive");
-                    }
-                    entry.reset();
-                    entry.writeTlv(INTEGER, revokedEntry.serial().toByteArray());
-                    entry.writeTime(revokedEntry.revokedAt());
-                    byte[] reason = REASON_EXTENSIONS.get(revokedEntry.reason());
-                    if (reason != null) {
-                        entry.write(reason);
-                    }
-                    entries.writeTlv(SEQUENCE, entry);
-                }
-                body.writeTlv(SEQUENCE, entries);
-            }
-            ExtensionsGenerator extensions = new ExtensionsGenerator();
-            extensions.addExtension(
-                    Extension.authorityKeyIdentifier, false, X509Support.authorityKeyIdentifier(issuer.certificate()));
-            extensions.addExtension(Extension.cRLNumber, false, new CRLNumber(crlNumber));
-            body.writeTlv(CONTEXT_0_CONSTRUCTED, extensions.generate().getEncoded(ASN1Encoding.DER));
-
-            DerBuffer tbs = new DerBuffer(body.size() + 8);
-            tbs.writeTlv(SEQUENCE, body);
-            try (OutputStream out = signer.getOutputStream()) {
-                tbs.writeTo(out);
-            }
-            byte[] signature = new DERBitString(signer.getSignature()).getEncoded(ASN1Encoding.DER);
-
-            DerBuffer certificateList = new DerBuffer(tbs.size() + algorithm.length + signature.length);
-            certificateList.write(tbs);
-            certificateList.write(algorithm);
-            certificateList.write(signature);
-            DerBuffer crl = new DerBuffer(certificateList.size() + 8);
-            crl.writeTlv(SEQUENCE, certificateList);
-            return crl.toByteArray();
+            writeRevokedCertificates(body, revoked);
+            writeExtensions(body, issuer, crlNumber);
+            return signedCrl(body, algorithm, signer);
         } catch (IOException e) {
             throw new PkiException(PkiReason.INTERNAL, "cannot sign CRL", e);
         }
+    }
+
+    /** The revokedCertificates list: serial, revocation date and (unless unspecified) the reason of each. */
+    private static void writeRevokedCertificates(DerBuffer body, Collection<RevokedEntry> revoked) {
+        if (!revoked.isEmpty()) {
+            // RFC 5280: revokedCertificates is absent, not empty, when nothing is revoked.
+            DerBuffer entries = new DerBuffer(revoked.size() * 48);
+            DerBuffer entry = new DerBuffer(64);
+            for (RevokedEntry revokedEntry : revoked) {
+                if (revokedEntry.serial().signum() <= 0) {
+                    throw new IllegalArgumentException("serial numbers must be positive");
+                }
+                entry.reset();
+                entry.writeTlv(INTEGER, revokedEntry.serial().toByteArray());
+                entry.writeTime(revokedEntry.revokedAt());
+                byte[] reason = REASON_EXTENSIONS.get(revokedEntry.reason());
+                if (reason != null) {
+                    entry.write(reason);
+                }
+                entries.writeTlv(SEQUENCE, entry);
+            }
+            body.writeTlv(SEQUENCE, entries);
+        }
+    }
+
+    /** The CRL extensions: the issuer's authority key identifier and the CRL number. */
+    private static void writeExtensions(DerBuffer body, CaSigner issuer, BigInteger crlNumber) throws IOException {
+        ExtensionsGenerator extensions = new ExtensionsGenerator();
+        extensions.addExtension(
+                Extension.authorityKeyIdentifier, false, X509Support.authorityKeyIdentifier(issuer.certificate()));
+        extensions.addExtension(Extension.cRLNumber, false, new CRLNumber(crlNumber));
+        body.writeTlv(CONTEXT_0_CONSTRUCTED, extensions.generate().getEncoded(ASN1Encoding.DER));
+    }
+
+    /** Signs the TBSCertList made of {@code body} and wraps it, the algorithm and the signature into the CRL. */
+    private static byte[] signedCrl(DerBuffer body, byte[] algorithm, ContentSigner signer) throws IOException {
+        DerBuffer tbs = new DerBuffer(body.size() + 8);
+        tbs.writeTlv(SEQUENCE, body);
+        try (OutputStream out = signer.getOutputStream()) {
+            tbs.writeTo(out);
+        }
+        byte[] signature = new DERBitString(signer.getSignature()).getEncoded(ASN1Encoding.DER);
+
+        DerBuffer certificateList = new DerBuffer(tbs.size() + algorithm.length + signature.length);
+        certificateList.write(tbs);
+        certificateList.write(algorithm);
+        certificateList.write(signature);
+        DerBuffer crl = new DerBuffer(certificateList.size() + 8);
+        crl.writeTlv(SEQUENCE, certificateList);
+        return crl.toByteArray();
     }
 
     private static Map<RevocationReason, byte[]> reasonExtensions() {

@@ -139,136 +139,170 @@ public final class Condition {
             }
             return op.negated;
         }
-        final boolean negated = op.negated;
         switch (qualifier) {
-            case FOR_ANY_VALUE: {
-                boolean res = false;
-                for (String v : vals) {
-                    int r = matchAny(v, ctx);
-                    if (r == ERR) {
-                        return denyStatement;
-                    }
-                    if ((r == T) != negated) {
-                        res = true;
-                    }
-                }
-                return res;
+            case FOR_ANY_VALUE:
+                return anyValueMatches(vals, ctx, denyStatement);
+            case FOR_ALL_VALUES:
+                return allValuesMatch(vals, ctx, denyStatement);
+            default:
+                return singleValuedMatch(vals, ctx, denyStatement);
+        }
+    }
+
+    /** ForAnyValue: true when some request value satisfies the operator (a malformed value decides as denyStatement). */
+    private boolean anyValueMatches(String[] vals, RequestContext ctx, boolean denyStatement) {
+        final boolean negated = op.negated;
+        boolean res = false;
+        for (String v : vals) {
+            int r = matchAny(v, ctx);
+            if (r == ERR) {
+                return denyStatement;
             }
-            case FOR_ALL_VALUES: {
-                boolean res = true;
-                for (String v : vals) {
-                    int r = matchAny(v, ctx);
-                    if (r == ERR) {
-                        return denyStatement;
-                    }
-                    if ((r == T) == negated) {
-                        res = false;
-                    }
-                }
-                return res;
-            }
-            default: {
-                boolean any = false;
-                for (String v : vals) {
-                    int r = matchAny(v, ctx);
-                    if (r == ERR) {
-                        return denyStatement;
-                    }
-                    if (r == T) {
-                        any = true;
-                    }
-                }
-                return any != negated;
+            if ((r == T) != negated) {
+                res = true;
             }
         }
+        return res;
+    }
+
+    /** ForAllValues: true when every request value satisfies the operator. */
+    private boolean allValuesMatch(String[] vals, RequestContext ctx, boolean denyStatement) {
+        final boolean negated = op.negated;
+        boolean res = true;
+        for (String v : vals) {
+            int r = matchAny(v, ctx);
+            if (r == ERR) {
+                return denyStatement;
+            }
+            if ((r == T) == negated) {
+                res = false;
+            }
+        }
+        return res;
+    }
+
+    /** No qualifier: some request value matches some policy value, inverted for a negated operator. */
+    private boolean singleValuedMatch(String[] vals, RequestContext ctx, boolean denyStatement) {
+        boolean any = false;
+        for (String v : vals) {
+            int r = matchAny(v, ctx);
+            if (r == ERR) {
+                return denyStatement;
+            }
+            if (r == T) {
+                any = true;
+            }
+        }
+        return any != op.negated;
     }
 
     /** Does request value v match any of the policy values under the (positive form of the) operator? */
     private int matchAny(String v, RequestContext ctx) {
         switch (op.family) {
-            case STRING: {
-                for (Pattern p : patterns) {
-                    if (p.matches(v, ctx)) {
-                        return T;
-                    }
-                }
-                return F;
-            }
-            case NUMERIC: {
-                BigDecimal x = Values.number(v.trim());
-                if (x == null) {
-                    return ERR;
-                }
-                for (BigDecimal n : numbers) {
-                    if (op.test(x.compareTo(n))) {
-                        return T;
-                    }
-                }
-                return F;
-            }
-            case DATE: {
-                Instant x = Values.date(v.trim());
-                if (x == null) {
-                    return ERR;
-                }
-                for (Instant d : dates) {
-                    if (op.test(x.compareTo(d))) {
-                        return T;
-                    }
-                }
-                return F;
-            }
-            case BOOL: {
-                int b = Values.bool(v.trim());
-                if (b < 0) {
-                    return ERR;
-                }
-                for (boolean p : bools) {
-                    if (p == (b == 1)) {
-                        return T;
-                    }
-                }
-                return F;
-            }
-            case BINARY: {
-                byte[] x = Values.base64(v.trim());
-                if (x == null) {
-                    return ERR;
-                }
-                for (byte[] p : binaries) {
-                    if (Arrays.equals(p, x)) {
-                        return T;
-                    }
-                }
-                return F;
-            }
-            case IP: {
-                IpCidr ip = IpCidr.parse(v, false);
-                if (ip == null) {
-                    return ERR;
-                }
-                for (IpCidr c : cidrs) {
-                    if (c.contains(ip)) {
-                        return T;
-                    }
-                }
-                return F;
-            }
-            case ARN: {
-                int[] cut = Arn.segmentBounds(v);
-                if (cut == null) {
-                    return ERR;
-                }
-                for (Pattern[] segs : arns) {
-                    if (segs == null || matchArn(segs, v, cut, ctx)) {
-                        return T;
-                    }
-                }
-                return F;
-            }
+            case STRING:
+                return matchString(v, ctx);
+            case NUMERIC:
+                return matchNumber(v);
+            case DATE:
+                return matchDate(v);
+            case BOOL:
+                return matchBool(v);
+            case BINARY:
+                return matchBinary(v);
+            case IP:
+                return matchIp(v);
+            case ARN:
+                return matchArn(v, ctx);
             default:
                 return ERR;
         }
+    }
+
+    private int matchString(String v, RequestContext ctx) {
+        for (Pattern p : patterns) {
+            if (p.matches(v, ctx)) {
+                return T;
+            }
+        }
+        return F;
+    }
+
+    private int matchNumber(String v) {
+        BigDecimal x = Values.number(v.trim());
+        if (x == null) {
+            return ERR;
+        }
+        for (BigDecimal n : numbers) {
+            if (op.test(x.compareTo(n))) {
+                return T;
+            }
+        }
+        return F;
+    }
+
+    private int matchDate(String v) {
+        Instant x = Values.date(v.trim());
+        if (x == null) {
+            return ERR;
+        }
+        for (Instant d : dates) {
+            if (op.test(x.compareTo(d))) {
+                return T;
+            }
+        }
+        return F;
+    }
+
+    private int matchBool(String v) {
+        int b = Values.bool(v.trim());
+        if (b < 0) {
+            return ERR;
+        }
+        for (boolean p : bools) {
+            if (p == (b == 1)) {
+                return T;
+            }
+        }
+        return F;
+    }
+
+    private int matchBinary(String v) {
+        byte[] x = Values.base64(v.trim());
+        if (x == null) {
+            return ERR;
+        }
+        for (byte[] p : binaries) {
+            if (Arrays.equals(p, x)) {
+                return T;
+            }
+        }
+        return F;
+    }
+
+    private int matchIp(String v) {
+        IpCidr ip = IpCidr.parse(v, false);
+        if (ip == null) {
+            return ERR;
+        }
+        for (IpCidr c : cidrs) {
+            if (c.contains(ip)) {
+                return T;
+            }
+        }
+        return F;
+    }
+
+    private int matchArn(String v, RequestContext ctx) {
+        int[] cut = Arn.segmentBounds(v);
+        if (cut == null) {
+            return ERR;
+        }
+        for (Pattern[] segs : arns) {
+            if (segs == null || matchArn(segs, v, cut, ctx)) {
+                return T;
+            }
+        }
+        return F;
     }
 
     private static boolean matchArn(Pattern[] segs, String v, int[] cut, RequestContext ctx) {

@@ -107,25 +107,17 @@ final class IpCidr {
     }
 
     private static boolean parseV6(String s, long[] out) {
-        if (s.indexOf('%') >= 0) {
+        int len = s.length();
+        if (s.indexOf('%') >= 0 || len < 2) {
             return false;
         }
         int[] groups = new int[8];
         int n = 0;
-        int dbl = -1;
-        int len = s.length();
+        int dbl = -1; // index of the group the "::" stands before, or -1 without one
         int i = 0;
-        if (len < 2) {
-            return false;
-        }
         if (s.startsWith("::")) {
             dbl = 0;
-            i = 2;
-            if (i == len) {
-                out[0] = 0;
-                out[1] = 0;
-                return true;
-            }
+            i = 2; // "::" alone: no groups, all zeros (pack)
         } else if (s.charAt(0) == ':') {
             return false;
         }
@@ -140,17 +132,10 @@ final class IpCidr {
                 i++;
             }
             if (i < len && s.charAt(i) == '.') {
-                // embedded IPv4 tail
-                if (n > 6) {
+                n = appendV4Tail(s, start, groups, n); // embedded IPv4 tail: the rest of the text
+                if (n < 0) {
                     return false;
                 }
-                long v4 = parseV4(s, start, len);
-                if (v4 < 0) {
-                    return false;
-                }
-                groups[n++] = (int) (v4 >>> 16);
-                groups[n++] = (int) (v4 & 0xffff);
-                i = len;
                 break;
             }
             int glen = i - start;
@@ -178,6 +163,31 @@ final class IpCidr {
                 return false; // trailing single colon
             }
         }
+        return pack(groups, n, dbl, out);
+    }
+
+    /**
+     * Parses the dotted IPv4 address that ends the text from {@code start} into two more groups; returns the new
+     * group count, or -1 if it is malformed or there is no room for two groups.
+     */
+    private static int appendV4Tail(String s, int start, int[] groups, int n) {
+        if (n > 6) {
+            return -1;
+        }
+        long v4 = parseV4(s, start, s.length());
+        if (v4 < 0) {
+            return -1;
+        }
+        groups[n] = (int) (v4 >>> 16);
+        groups[n + 1] = (int) (v4 & 0xffff);
+        return n + 2;
+    }
+
+    /**
+     * Expands the {@code n} parsed groups (with {@code ::} before group {@code dbl}, or none when -1) to eight and
+     * writes the address's high and low 64 bits to {@code out}; false when the group count is wrong.
+     */
+    private static boolean pack(int[] groups, int n, int dbl, long[] out) {
         int[] full = new int[8];
         if (dbl >= 0) {
             if (n > 7) {

@@ -116,58 +116,12 @@ final class JsonTree {
         int line = loc.getLineNr();
         int col = loc.getColumnNr();
         switch (t) {
-            case START_OBJECT: {
-                if (depth > PolicyParser.MAX_DEPTH) {
-                    throw new PolicyValidationException(
-                            PolicyValidationReason.NESTING_TOO_DEEP,
-                            line,
-                            col,
-                            pointer,
-                            "JSON nested deeper than " + PolicyParser.MAX_DEPTH + " levels");
-                }
-                Map<String, Node> fields = new LinkedHashMap<>();
-                JsonToken n;
-                while ((n = p.nextToken()) == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    JsonLocation fl = p.currentTokenLocation();
-                    String childPtr = pointer + "/" + escape(name);
-                    if (fields.containsKey(name)) {
-                        throw new PolicyValidationException(
-                                PolicyValidationReason.DUPLICATE_KEY,
-                                fl.getLineNr(),
-                                fl.getColumnNr(),
-                                childPtr,
-                                "duplicate key \"" + name + "\"");
-                    }
-                    JsonToken v = p.nextToken();
-                    fields.put(name, read(p, v, childPtr, depth + 1));
-                }
-                if (n != JsonToken.END_OBJECT) {
-                    throw new PolicyValidationException(
-                            PolicyValidationReason.MALFORMED_JSON, line, col, pointer, "unterminated object");
-                }
-                return new Node(Kind.OBJECT, line, col, pointer, null, fields, null);
-            }
-            case START_ARRAY: {
-                if (depth > PolicyParser.MAX_DEPTH) {
-                    throw new PolicyValidationException(
-                            PolicyValidationReason.NESTING_TOO_DEEP,
-                            line,
-                            col,
-                            pointer,
-                            "JSON nested deeper than " + PolicyParser.MAX_DEPTH + " levels");
-                }
-                List<Node> items = new ArrayList<>();
-                JsonToken n;
-                while ((n = p.nextToken()) != JsonToken.END_ARRAY) {
-                    if (n == null) {
-                        throw new PolicyValidationException(
-                                PolicyValidationReason.MALFORMED_JSON, line, col, pointer, "unterminated array");
-                    }
-                    items.add(read(p, n, pointer + "/" + items.size(), depth + 1));
-                }
-                return new Node(Kind.ARRAY, line, col, pointer, null, null, items);
-            }
+            case START_OBJECT:
+                checkDepth(depth, line, col, pointer);
+                return readObject(p, pointer, depth, line, col);
+            case START_ARRAY:
+                checkDepth(depth, line, col, pointer);
+                return readArray(p, pointer, depth, line, col);
             case VALUE_STRING:
                 return new Node(Kind.STRING, line, col, pointer, p.getText(), null, null);
             case VALUE_NUMBER_INT:
@@ -182,5 +136,54 @@ final class JsonTree {
                 throw new PolicyValidationException(
                         PolicyValidationReason.MALFORMED_JSON, line, col, pointer, "unexpected token " + t);
         }
+    }
+
+    private static void checkDepth(int depth, int line, int col, String pointer) {
+        if (depth > PolicyParser.MAX_DEPTH) {
+            throw new PolicyValidationException(
+                    PolicyValidationReason.NESTING_TOO_DEEP,
+                    line,
+                    col,
+                    pointer,
+                    "JSON nested deeper than " + PolicyParser.MAX_DEPTH + " levels");
+        }
+    }
+
+    private static Node readObject(JsonParser p, String pointer, int depth, int line, int col) throws IOException {
+        Map<String, Node> fields = new LinkedHashMap<>();
+        JsonToken n;
+        while ((n = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonLocation fl = p.currentTokenLocation();
+            String childPtr = pointer + "/" + escape(name);
+            if (fields.containsKey(name)) {
+                throw new PolicyValidationException(
+                        PolicyValidationReason.DUPLICATE_KEY,
+                        fl.getLineNr(),
+                        fl.getColumnNr(),
+                        childPtr,
+                        "duplicate key \"" + name + "\"");
+            }
+            JsonToken v = p.nextToken();
+            fields.put(name, read(p, v, childPtr, depth + 1));
+        }
+        if (n != JsonToken.END_OBJECT) {
+            throw new PolicyValidationException(
+                    PolicyValidationReason.MALFORMED_JSON, line, col, pointer, "unterminated object");
+        }
+        return new Node(Kind.OBJECT, line, col, pointer, null, fields, null);
+    }
+
+    private static Node readArray(JsonParser p, String pointer, int depth, int line, int col) throws IOException {
+        List<Node> items = new ArrayList<>();
+        JsonToken n;
+        while ((n = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (n == null) {
+                throw new PolicyValidationException(
+                        PolicyValidationReason.MALFORMED_JSON, line, col, pointer, "unterminated array");
+            }
+            items.add(read(p, n, pointer + "/" + items.size(), depth + 1));
+        }
+        return new Node(Kind.ARRAY, line, col, pointer, null, null, items);
     }
 }

@@ -30,6 +30,14 @@ public final class LeastPrivilegeAnalyzer {
     }
 
     private static void allow(Statement s, List<Finding> out) {
+        checkAllowedActions(s, out);
+        checkAllowedResources(s, out);
+        if (coversDeviceActions(s)) {
+            checkDeviceScoping(s, out);
+        }
+    }
+
+    private static void checkAllowedActions(Statement s, List<Finding> out) {
         if (s.notAction()) {
             add(
                     out,
@@ -57,6 +65,9 @@ public final class LeastPrivilegeAnalyzer {
                 }
             }
         }
+    }
+
+    private static void checkAllowedResources(Statement s, List<Finding> out) {
         if (s.notResource()) {
             add(
                     out,
@@ -78,27 +89,29 @@ public final class LeastPrivilegeAnalyzer {
                 }
             }
         }
-        if (coversDeviceActions(s)) {
-            if (s.notResource()) {
-                add(
-                        out,
-                        Finding.Code.DEVICE_RESOURCE_NOT_SCOPED,
-                        Finding.Severity.HIGH,
-                        s,
-                        "device actions allowed with NotResource: not scoped to the device's own client id / thing name");
-            } else {
-                Pattern[] pats = s.resourcePatterns();
-                for (int i = 0; i < pats.length; i++) {
-                    String r = s.resources().get(i);
-                    if (isDeviceResource(r) && !scoped(pats[i])) {
-                        add(
-                                out,
-                                Finding.Code.DEVICE_RESOURCE_NOT_SCOPED,
-                                Finding.Severity.HIGH,
-                                s,
-                                "device resource \"" + r + "\" is not scoped by ${iot:ClientId} or "
-                                        + "${iot:Connection.Thing.ThingName}: one device can reach other devices' resources");
-                    }
+    }
+
+    /** Device actions must be limited to the device's own resources (its client id or thing name). */
+    private static void checkDeviceScoping(Statement s, List<Finding> out) {
+        if (s.notResource()) {
+            add(
+                    out,
+                    Finding.Code.DEVICE_RESOURCE_NOT_SCOPED,
+                    Finding.Severity.HIGH,
+                    s,
+                    "device actions allowed with NotResource: not scoped to the device's own client id / thing name");
+        } else {
+            Pattern[] pats = s.resourcePatterns();
+            for (int i = 0; i < pats.length; i++) {
+                String r = s.resources().get(i);
+                if (isDeviceResource(r) && !scoped(pats[i])) {
+                    add(
+                            out,
+                            Finding.Code.DEVICE_RESOURCE_NOT_SCOPED,
+                            Finding.Severity.HIGH,
+                            s,
+                            "device resource \"" + r + "\" is not scoped by ${iot:ClientId} or "
+                                    + "${iot:Connection.Thing.ThingName}: one device can reach other devices' resources");
                 }
             }
         }

@@ -88,56 +88,7 @@ final class Pattern {
                 lit.append('$'); // escape: literal dollar
                 i += 4;
             } else if (variables && c == '$' && i + 1 < n && s.charAt(i + 1) == '{') {
-                int j = i + 2;
-                while (j < n && s.charAt(j) != '}' && s.charAt(j) != ',') {
-                    char k = s.charAt(j);
-                    if (k == '$' || k == '{' || k == '\'' || k < 0x20) {
-                        throw new TemplateException(
-                                "illegal character in policy variable at offset " + j + " of '" + s + "'");
-                    }
-                    j++;
-                }
-                if (j >= n) {
-                    throw new TemplateException("unterminated policy variable in '" + s + "'");
-                }
-                String key = s.substring(i + 2, j).trim();
-                String def = null;
-                if (s.charAt(j) == ',') {
-                    j++;
-                    while (j < n && s.charAt(j) == ' ') {
-                        j++;
-                    }
-                    if (j >= n || s.charAt(j) != '\'') {
-                        throw new TemplateException(
-                                "default value of a policy variable must be quoted with ' in '" + s + "'");
-                    }
-                    int close = s.indexOf('\'', j + 1);
-                    if (close < 0) {
-                        throw new TemplateException("unterminated default value in '" + s + "'");
-                    }
-                    def = s.substring(j + 1, close);
-                    j = close + 1;
-                    while (j < n && s.charAt(j) == ' ') {
-                        j++;
-                    }
-                    if (j >= n || s.charAt(j) != '}') {
-                        throw new TemplateException("expected '}' after default value in '" + s + "'");
-                    }
-                }
-                if (key.isEmpty()) {
-                    throw new TemplateException("empty policy variable in '" + s + "'");
-                }
-                if (def == null && (key.equals("*") || key.equals("?") || key.equals("$"))) {
-                    lit.append(key.charAt(0)); // escape: literal, never a wildcard
-                } else if (key.equals("*") || key.equals("?") || key.equals("$")) {
-                    throw new TemplateException("escape ${" + key + "} cannot have a default in '" + s + "'");
-                } else {
-                    flush(lit, types, texts, defaults);
-                    types.add(VAR);
-                    texts.add(RequestContext.normalizeKey(key));
-                    defaults.add(def);
-                }
-                i = j + 1;
+                i = compileVariable(s, i, lit, types, texts, defaults);
             } else if (wildcards && c == '*') {
                 flush(lit, types, texts, defaults);
                 if (types.isEmpty() || types.get(types.size() - 1) != STAR) {
@@ -163,6 +114,71 @@ final class Pattern {
             t[k] = types.get(k);
         }
         return new Pattern(s, t, texts.toArray(new String[0]), defaults.toArray(new String[0]), ignoreCase);
+    }
+
+    /**
+     * Compiles the policy variable {@code ${key}} or {@code ${key, 'default'}} (or an escape such as {@code ${*}})
+     * that starts at {@code i}; returns the offset just after its closing brace.
+     */
+    private static int compileVariable(
+            String s, int i, StringBuilder lit, List<Byte> types, List<String> texts, List<String> defaults)
+            throws TemplateException {
+        int n = s.length();
+        int j = endOfVariableKey(s, i + 2);
+        String key = s.substring(i + 2, j).trim();
+        String def = null;
+        if (s.charAt(j) == ',') {
+            j++;
+            while (j < n && s.charAt(j) == ' ') {
+                j++;
+            }
+            if (j >= n || s.charAt(j) != '\'') {
+                throw new TemplateException("default value of a policy variable must be quoted with ' in '" + s + "'");
+            }
+            int close = s.indexOf('\'', j + 1);
+            if (close < 0) {
+                throw new TemplateException("unterminated default value in '" + s + "'");
+            }
+            def = s.substring(j + 1, close);
+            j = close + 1;
+            while (j < n && s.charAt(j) == ' ') {
+                j++;
+            }
+            if (j >= n || s.charAt(j) != '}') {
+                throw new TemplateException("expected '}' after default value in '" + s + "'");
+            }
+        }
+        if (key.isEmpty()) {
+            throw new TemplateException("empty policy variable in '" + s + "'");
+        }
+        if (def == null && (key.equals("*") || key.equals("?") || key.equals("$"))) {
+            lit.append(key.charAt(0)); // escape: literal, never a wildcard
+        } else if (key.equals("*") || key.equals("?") || key.equals("$")) {
+            throw new TemplateException("escape ${" + key + "} cannot have a default in '" + s + "'");
+        } else {
+            flush(lit, types, texts, defaults);
+            types.add(VAR);
+            texts.add(RequestContext.normalizeKey(key));
+            defaults.add(def);
+        }
+        return j + 1;
+    }
+
+    /** The offset of the {@code '}'} or {@code ','} that ends a variable's key starting at {@code from}. */
+    private static int endOfVariableKey(String s, int from) throws TemplateException {
+        int n = s.length();
+        int j = from;
+        while (j < n && s.charAt(j) != '}' && s.charAt(j) != ',') {
+            char k = s.charAt(j);
+            if (k == '$' || k == '{' || k == '\'' || k < 0x20) {
+                throw new TemplateException("illegal character in policy variable at offset " + j + " of '" + s + "'");
+            }
+            j++;
+        }
+        if (j >= n) {
+            throw new TemplateException("unterminated policy variable in '" + s + "'");
+        }
+        return j;
     }
 
     private static void flush(StringBuilder lit, List<Byte> types, List<String> texts, List<String> defaults) {
@@ -304,26 +320,14 @@ final class Pattern {
                 }
                 if (type == ONE) {
                     if (t < to) {
-                        t += (Character.isHighSurrogate(s.charAt(t))
-                                        && t + 1 < to
-                                        && Character.isLowSurrogate(s.charAt(t + 1)))
-                                ? 2
-                                : 1;
+                        t += charWidth(s, t, to);
                         p++;
                         continue;
                     }
                 } else {
-                    String lit;
-                    if (type == LIT) {
-                        lit = texts[p];
-                    } else {
-                        lit = ctx == null ? null : ctx.single(texts[p]);
-                        if (lit == null) {
-                            lit = defaults[p];
-                            if (lit == null) {
-                                return false; // unresolvable variable never matches
-                            }
-                        }
+                    String lit = type == LIT ? texts[p] : variableValue(p, ctx);
+                    if (lit == null) {
+                        return false; // unresolvable variable never matches
                     }
                     int len = lit.length();
                     if (to - t >= len && region(s, t, lit)) {
@@ -346,6 +350,19 @@ final class Pattern {
             return false;
         }
         return true;
+    }
+
+    /** How many chars the one code point at {@code t} takes: 2 for a surrogate pair within [t, to), else 1. */
+    private static int charWidth(String s, int t, int to) {
+        return Character.isHighSurrogate(s.charAt(t)) && t + 1 < to && Character.isLowSurrogate(s.charAt(t + 1))
+                ? 2
+                : 1;
+    }
+
+    /** The request's single value of the variable piece {@code p}, else its default, else null. */
+    private String variableValue(int p, RequestContext ctx) {
+        String value = ctx == null ? null : ctx.single(texts[p]);
+        return value != null ? value : defaults[p];
     }
 
     /**

@@ -154,13 +154,7 @@ public final class PolicyEvaluator {
         long seMatch = se.matchMask(resource, ctx);
         int count = Long.bitCount(idMatch) + Long.bitCount(boMatch) + Long.bitCount(seMatch);
 
-        Statement firstDeny = first(id, idMatch & id.denyMask);
-        if (firstDeny == null) {
-            firstDeny = first(bo, boMatch & bo.denyMask);
-        }
-        if (firstDeny == null) {
-            firstDeny = first(se, seMatch & se.denyMask);
-        }
+        Statement firstDeny = firstDeny(id, idMatch, bo, boMatch, se, seMatch);
         if (firstDeny != null) {
             return count == 1
                     ? firstDeny.alone
@@ -207,6 +201,19 @@ public final class PolicyEvaluator {
                         list(scans, idMatch, boMatch, seMatch, count),
                         identityAllow.matched,
                         identityAllow.explanation);
+    }
+
+    /** The first matched Deny statement: identity policies first, then the boundary, then session policies. */
+    private static Statement firstDeny(
+            StatementScan id, long idMatch, StatementScan bo, long boMatch, StatementScan se, long seMatch) {
+        Statement deny = first(id, idMatch & id.denyMask);
+        if (deny == null) {
+            deny = first(bo, boMatch & bo.denyMask);
+        }
+        if (deny == null) {
+            deny = first(se, seMatch & se.denyMask);
+        }
+        return deny;
     }
 
     private static final Decision NOTHING_MATCHED =

@@ -27,6 +27,15 @@ public final class AnchorCheck {
         for (String line : anchor.malformed()) {
             problems.add(new VerificationProblem(ProblemKind.MALFORMED, 0, null, "anchor record unreadable, " + line));
         }
+        checkCheckpoints(anchor, storedDigests, problems);
+        checkSigningKeys(anchor, storedDigests, problems);
+        checkHead(anchor, storedLastSeq, storedHashAt, problems);
+        return problems;
+    }
+
+    /** Every anchored checkpoint must be in the trail, unchanged. */
+    private static void checkCheckpoints(
+            AnchorLog anchor, List<AuditDigest> storedDigests, List<VerificationProblem> problems) {
         Map<Long, AuditDigest> stored = new HashMap<>();
         long lastStoredDigest = 0;
         for (AuditDigest d : storedDigests) {
@@ -52,6 +61,11 @@ public final class AnchorCheck {
                         "checkpoint " + trusted.digestSeq() + " in the trail differs from the anchored one"));
             }
         }
+    }
+
+    /** When the anchor records signing keys, each stored checkpoint must be signed by the key it names for it. */
+    private static void checkSigningKeys(
+            AnchorLog anchor, List<AuditDigest> storedDigests, List<VerificationProblem> problems) {
         if (!anchor.keys().isEmpty()) {
             for (AuditDigest d : storedDigests) {
                 Optional<AnchoredKey> key = anchor.keyFor(d.digestSeq());
@@ -66,6 +80,14 @@ public final class AnchorCheck {
                 }
             }
         }
+    }
+
+    /** The trail must reach the furthest anchored head, with the hash the anchor recorded. */
+    private static void checkHead(
+            AnchorLog anchor,
+            long storedLastSeq,
+            LongFunction<Optional<String>> storedHashAt,
+            List<VerificationProblem> problems) {
         anchor.furthest().ifPresent(head -> {
             if (head.seq() > storedLastSeq) {
                 problems.add(new VerificationProblem(
@@ -83,7 +105,6 @@ public final class AnchorCheck {
                         "the event at seq " + head.seq() + " does not have the hash the anchor recorded"));
             }
         });
-        return problems;
     }
 
     private static String shortId(String keyId) {

@@ -46,7 +46,68 @@ public final class GatewayVsMosquitto {
                 WardenNodeProcess.start(options.wardenJar(), options.wardenJvmOptions(), options.wardenArgs(), work)) {
             X509Certificate root = warden.root();
             WardenAdminClient admin = new WardenAdminClient(warden.adminPort(), warden.adminToken(), root);
-            FleetEnrollment enrollment = new FleetEnrollment(admin);
+            Enrolled enrolled = Enrolled.enroll(new FleetEnrollment(admin), options);
+            List<BenchDevice> fleet = enrolled.fleet();
+            List<BenchDevice> idleExtra = enrolled.idleExtra();
+            List<BenchDevice> revocable = enrolled.revocable();
+            BenchDevice application = enrolled.application();
+
+            try (MosquittoBroker mosquitto = startMosquitto(work, warden);
+                    LoadClient client = LoadClient.create(options.client(), root)) {
+                System.out.printf("load generator client: %s%n", options.client());
+                LoopbackSources sources = new LoopbackSources();
+                List<BrokerRound> rounds =
+                        alternateRounds(options, List.of(warden, mosquitto), client, application, sources, fleet);
+                List<IdleMemoryResult> memory =
+                        idleMemory(options, client, sources, warden, mosquitto, fleet, idleExtra);
+                RevocationResult revocation =
+                        revokeOnWarden(warden, admin, revocable.subList(0, options.revocations()), client, sources);
+                System.out.printf("revocation on warden: %s%n", revocation);
+                BenchDevice revokedOnMosquitto = revocable.get(options.revocations());
+                BenchDevice control = revocable.get(options.revocations() + 1);
+                MosquittoRevocationFinding finding = MosquittoRevocationCheck.run(
+                        mosquitto, warden, admin, revokedOnMosquitto, control, client, sources);
+                System.out.printf("revocation on mosquitto: %s%n", finding);
+                List<ReconnectResult> reconnects =
+                        reconnects(options, client, sources, warden, mosquitto, enrolled.reconnecting());
+                System.out.println();
+                new LoadReport(options, rounds, memory, revocation, finding, reconnects).print(System.out);
+                completed = true;
+            }
+        } finally {
+            System.out.printf(
+                    "%s  load after: %s  total %.0f s%n",
+                    Instant.now(), LoadAverage.read(), (System.nanoTime() - started) / 1e9);
+            if (completed) {
+                deleteQuietly(work);
+            } else {
+                System.out.println("kept " + work + " (warden.log, mosquitto/stdout.log) to look at the failure");
+            }
+        }
+    }
+
+    /** Mosquitto with Warden's CA chain, server certificate and key, and CRL: the same PKI for both brokers. */
+    private static MosquittoBroker startMosquitto(Path work, WardenNodeProcess warden) throws Exception {
+        String caChain = new String(warden.fetchPublic("/ca/" + WardenRegion.NAME + "/chain.pem"))
+                + Files.readString(work.resolve("warden-data/pki/root.crt"));
+        return MosquittoBroker.start(
+                work,
+                caChain,
+                warden.serverCertificate(),
+                warden.exportServerKeyForPeer(work.resolve("peer-keys")),
+                warden.fetchPublic("/crl/" + WardenRegion.NAME + ".crl"),
+                APPLICATION);
+    }
+
+    /** The devices a run uses, enrolled through the admin API. */
+    private record Enrolled(
+            List<BenchDevice> fleet,
+            List<BenchDevice> idleExtra,
+            List<BenchDevice> revocable,
+            BenchDevice application,
+            List<BenchDevice> reconnecting) {
+
+        static Enrolled enroll(FleetEnrollment enrollment, LoadOptions options) throws Exception {
             long enrollStart = System.nanoTime();
             List<BenchDevice> fleet = enrollment.enroll("dev", options.fleetSize());
             List<BenchDevice> idleExtra = enrollment.enroll("idle", options.idleConnections() - options.fleetSize());
@@ -65,62 +126,52 @@ public final class GatewayVsMosquitto {
                             + 1
                             + Math.max(0, options.reconnect() - options.idleConnections()),
                     (System.nanoTime() - enrollStart) / 1e9);
+            return new Enrolled(fleet, idleExtra, revocable, application, reconnecting);
+        }
+    }
 
-            String caChain = new String(warden.fetchPublic("/ca/" + WardenRegion.NAME + "/chain.pem"))
-                    + Files.readString(work.resolve("warden-data/pki/root.crt"));
-            try (MosquittoBroker mosquitto = MosquittoBroker.start(
-                            work,
-                            caChain,
-                            warden.serverCertificate(),
-                            warden.exportServerKeyForPeer(work.resolve("peer-keys")),
-                            warden.fetchPublic("/crl/" + WardenRegion.NAME + ".crl"),
-                            APPLICATION);
-                    LoadClient client = LoadClient.create(options.client(), root)) {
-                System.out.printf("load generator client: %s%n", options.client());
-                LoopbackSources sources = new LoopbackSources();
-                List<BrokerRound> rounds =
-                        alternateRounds(options, List.of(warden, mosquitto), client, application, sources, fleet);
-                List<IdleMemoryResult> memory = new ArrayList<>();
-                IdleMemoryProbe memoryProbe = new IdleMemoryProbe(client, sources, options.parallelism());
-                for (BrokerProcess broker : List.<BrokerProcess>of(warden, mosquitto)) {
-                    IdleMemoryResult result = memoryProbe.run(broker, broker == warden, fleet, idleExtra);
-                    System.out.printf(
-                            "memory %s: %.1f KiB RSS per connection, %.1f KiB live heap%n",
-                            result, result.rssKibPerConnection(), result.liveHeapKibPerConnection());
-                    memory.add(result);
-                }
-                RevocationResult revocation =
-                        revokeOnWarden(warden, admin, revocable.subList(0, options.revocations()), client, sources);
-                System.out.printf("revocation on warden: %s%n", revocation);
-                BenchDevice revokedOnMosquitto = revocable.get(options.revocations());
-                BenchDevice control = revocable.get(options.revocations() + 1);
-                MosquittoRevocationFinding finding = MosquittoRevocationCheck.run(
-                        mosquitto, warden, admin, revokedOnMosquitto, control, client, sources);
-                System.out.printf("revocation on mosquitto: %s%n", finding);
-                List<ReconnectResult> reconnects = new ArrayList<>();
-                if (options.reconnect() > 0) {
-                    ReconnectProbe probe =
-                            new ReconnectProbe(client, sources, options.parallelism(), options.reconnectJitterMillis());
-                    for (BrokerProcess broker : List.<BrokerProcess>of(warden, mosquitto)) {
-                        ReconnectResult result = probe.run(broker, reconnecting);
-                        System.out.printf("reconnect after restart %s%n", result);
-                        reconnects.add(result);
-                    }
-                }
-                System.out.println();
-                new LoadReport(options, rounds, memory, revocation, finding, reconnects).print(System.out);
-                completed = true;
-            }
-        } finally {
+    /** Idle connections' memory on each broker, Warden first. */
+    private static List<IdleMemoryResult> idleMemory(
+            LoadOptions options,
+            LoadClient client,
+            LoopbackSources sources,
+            BrokerProcess warden,
+            BrokerProcess mosquitto,
+            List<BenchDevice> fleet,
+            List<BenchDevice> idleExtra)
+            throws Exception {
+        List<IdleMemoryResult> memory = new ArrayList<>();
+        IdleMemoryProbe memoryProbe = new IdleMemoryProbe(client, sources, options.parallelism());
+        for (BrokerProcess broker : List.of(warden, mosquitto)) {
+            IdleMemoryResult result = memoryProbe.run(broker, broker == warden, fleet, idleExtra);
             System.out.printf(
-                    "%s  load after: %s  total %.0f s%n",
-                    Instant.now(), LoadAverage.read(), (System.nanoTime() - started) / 1e9);
-            if (completed) {
-                deleteQuietly(work);
-            } else {
-                System.out.println("kept " + work + " (warden.log, mosquitto/stdout.log) to look at the failure");
+                    "memory %s: %.1f KiB RSS per connection, %.1f KiB live heap%n",
+                    result, result.rssKibPerConnection(), result.liveHeapKibPerConnection());
+            memory.add(result);
+        }
+        return memory;
+    }
+
+    /** The restart under a connected fleet on each broker (none when the options ask for no reconnects). */
+    private static List<ReconnectResult> reconnects(
+            LoadOptions options,
+            LoadClient client,
+            LoopbackSources sources,
+            BrokerProcess warden,
+            BrokerProcess mosquitto,
+            List<BenchDevice> reconnecting)
+            throws Exception {
+        List<ReconnectResult> reconnects = new ArrayList<>();
+        if (options.reconnect() > 0) {
+            ReconnectProbe probe =
+                    new ReconnectProbe(client, sources, options.parallelism(), options.reconnectJitterMillis());
+            for (BrokerProcess broker : List.of(warden, mosquitto)) {
+                ReconnectResult result = probe.run(broker, reconnecting);
+                System.out.printf("reconnect after restart %s%n", result);
+                reconnects.add(result);
             }
         }
+        return reconnects;
     }
 
     /** A discarded warm-up round, then A B A B: drift of the shared machine hits both brokers alike. */

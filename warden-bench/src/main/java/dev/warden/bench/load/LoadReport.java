@@ -38,6 +38,20 @@ final class LoadReport {
                         + "| Round by round: median (lowest–highest) |%n",
                 options.rounds());
         out.println("|---|---|---|---|---|");
+        setupRows(out);
+        for (int devices : options.publisherLevels()) {
+            for (int qos = 0; qos < 2; qos++) {
+                publishingRows(out, devices, qos);
+            }
+        }
+        memoryAndRevocationRows(out);
+        if (reconnects.size() == 2) {
+            reconnectRows(out);
+        }
+        rawRounds(out);
+    }
+
+    private void setupRows(PrintStream out) {
         roundRow(
                 out,
                 "mTLS connection setup, " + options.fleetSize() + " devices, " + options.parallelism()
@@ -56,50 +70,52 @@ final class LoadReport {
                 "  load generator CPU per connection (ms, same for both brokers ideally)",
                 "%.2f",
                 r -> r.setup().generatorCpuMillisPerConnection());
-        for (int devices : options.publisherLevels()) {
-            for (int qos = 0; qos < 2; qos++) {
-                int q = qos;
-                String label = "QoS " + qos + ", " + devices + " devices x <= " + (int) options.ratePerDevice()
-                        + "/s (offered " + Math.round(devices * options.ratePerDevice()) + "/s)";
-                roundRow(
-                        out,
-                        label + ": accepted (msg/s)",
-                        "%.0f",
-                        r -> pick(r, devices, q).acceptedPerSecond());
-                roundRow(
-                        out,
-                        label + ": delivered to the application (msg/s)",
-                        "%.0f",
-                        r -> pick(r, devices, q).receivedPerSecond());
-                if (qos == 1) {
-                    roundRow(
-                            out,
-                            label + ": publish->PUBACK p50 (ms)",
-                            "%.2f",
-                            r -> pick(r, devices, q).ackP50Millis());
-                    roundRow(
-                            out,
-                            label + ": publish->PUBACK p99 (ms)",
-                            "%.2f",
-                            r -> pick(r, devices, q).ackP99Millis());
-                }
-                roundRow(
-                        out,
-                        label + ": end to end p50 (ms)",
-                        "%.2f",
-                        r -> pick(r, devices, q).endToEndP50Millis());
-                roundRow(
-                        out,
-                        label + ": end to end p99 (ms)",
-                        "%.2f",
-                        r -> pick(r, devices, q).endToEndP99Millis());
-                roundRow(
-                        out,
-                        label + ": broker CPU per message (us, user + system)",
-                        "%.1f",
-                        r -> pick(r, devices, q).brokerCpuMicrosPerMessage());
-            }
+    }
+
+    /** The rows of one publishing level at one QoS (PUBACK latency only at QoS 1). */
+    private void publishingRows(PrintStream out, int devices, int qos) {
+        String label = "QoS " + qos + ", " + devices + " devices x <= " + (int) options.ratePerDevice() + "/s (offered "
+                + Math.round(devices * options.ratePerDevice()) + "/s)";
+        roundRow(
+                out,
+                label + ": accepted (msg/s)",
+                "%.0f",
+                r -> pick(r, devices, qos).acceptedPerSecond());
+        roundRow(
+                out,
+                label + ": delivered to the application (msg/s)",
+                "%.0f",
+                r -> pick(r, devices, qos).receivedPerSecond());
+        if (qos == 1) {
+            roundRow(
+                    out,
+                    label + ": publish->PUBACK p50 (ms)",
+                    "%.2f",
+                    r -> pick(r, devices, qos).ackP50Millis());
+            roundRow(
+                    out,
+                    label + ": publish->PUBACK p99 (ms)",
+                    "%.2f",
+                    r -> pick(r, devices, qos).ackP99Millis());
         }
+        roundRow(
+                out,
+                label + ": end to end p50 (ms)",
+                "%.2f",
+                r -> pick(r, devices, qos).endToEndP50Millis());
+        roundRow(
+                out,
+                label + ": end to end p99 (ms)",
+                "%.2f",
+                r -> pick(r, devices, qos).endToEndP99Millis());
+        roundRow(
+                out,
+                label + ": broker CPU per message (us, user + system)",
+                "%.1f",
+                r -> pick(r, devices, qos).brokerCpuMicrosPerMessage());
+    }
+
+    private void memoryAndRevocationRows(PrintStream out) {
         IdleMemoryResult warden = memory(0);
         IdleMemoryResult mosquitto = memory(1);
         out.printf(
@@ -130,9 +146,9 @@ final class LoadReport {
                 revocation.revoked(),
                 revocation.apiP50Millis(),
                 mosquittoText());
-        if (reconnects.size() == 2) {
-            reconnectRows(out);
-        }
+    }
+
+    private void rawRounds(PrintStream out) {
         out.println();
         out.println("Raw rounds:");
         for (BrokerRound round : rounds) {

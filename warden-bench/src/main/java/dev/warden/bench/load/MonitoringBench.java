@@ -77,12 +77,7 @@ public final class MonitoringBench {
             long enrollStart = System.nanoTime();
             List<BenchDevice> fleet = enrollment.enroll("dev", load.fleetSize());
             BenchDevice application = enrollment.enrollApplication(APPLICATION);
-            Map<Attack, List<BenchDevice>> attackers = new EnumMap<>(Attack.class);
-            for (Attack attack : Attack.values()) {
-                if (options.latency() && attack.needsDevice()) {
-                    attackers.put(attack, enrollment.enroll(attack.devicePrefix, options.trials()));
-                }
-            }
+            Map<Attack, List<BenchDevice>> attackers = enrollAttackers(enrollment, options);
             System.out.printf(
                     "enrolled the fleet, the application and the attack devices in %.1f s%n", seconds(enrollStart));
             // Copied while stopped, so that the SQLite database and the trail's anchor are consistent in the copy.
@@ -92,26 +87,13 @@ public final class MonitoringBench {
             try (LoadClient client = LoadClient.create(load.client(), root)) {
                 // Stable: a device reconnecting from a new address would be a shared certificate, and quarantined.
                 LoopbackSources sources = LoopbackSources.stable();
-                OverheadReport overhead = null;
-                if (options.overhead()) {
-                    Instant begun = Instant.now();
-                    try (WardenNodeProcess off = node(OverheadReport.OFF, "off", load, work)) {
-                        overhead = new OverheadReport(
-                                load, overheadRounds(load, on, off, client, application, sources, fleet));
-                    }
-                    System.out.printf("%s  load after the overhead rounds: %s%n", Instant.now(), LoadAverage.read());
-                    // Alarms here would be work the node with monitoring off never did: the load is meant to be normal.
-                    printAlarmCensus(admin, fleet, begun, "during the overhead rounds");
-                }
-                List<DetectionTrial> trials = List.of();
-                if (options.latency()) {
-                    Instant begun = Instant.now();
-                    List<BenchDevice> background = fleet.subList(0, options.backgroundDevices());
-                    trials = new LatencyPhase(options, on, admin, root, client, sources)
-                            .run(background, application, attackers);
-                    System.out.printf("%s  load after the attacks: %s%n", Instant.now(), LoadAverage.read());
-                    printAlarmCensus(admin, background, begun, "during the attacks");
-                }
+                OverheadReport overhead = options.overhead()
+                        ? overheadPhase(load, work, on, admin, client, application, sources, fleet)
+                        : null;
+                List<DetectionTrial> trials = options.latency()
+                        ? new LatencyPhase(options, on, admin, root, client, sources)
+                                .measure(fleet, application, attackers)
+                        : List.of();
                 System.out.println();
                 if (overhead != null) {
                     overhead.print(System.out);
@@ -131,6 +113,40 @@ public final class MonitoringBench {
                 System.out.println("kept " + work + " (monitor-on/warden.log, monitor-off/warden.log) to look at it");
             }
         }
+    }
+
+    /** The devices each attack that needs its own devices uses (none unless detection latency is measured). */
+    private static Map<Attack, List<BenchDevice>> enrollAttackers(FleetEnrollment enrollment, MonitoringOptions options)
+            throws Exception {
+        Map<Attack, List<BenchDevice>> attackers = new EnumMap<>(Attack.class);
+        for (Attack attack : Attack.values()) {
+            if (options.latency() && attack.needsDevice()) {
+                attackers.put(attack, enrollment.enroll(attack.devicePrefix, options.trials()));
+            }
+        }
+        return attackers;
+    }
+
+    /** The publishing rounds on the node with monitoring on and on a copy of it with monitoring off. */
+    private static OverheadReport overheadPhase(
+            LoadOptions load,
+            Path work,
+            WardenNodeProcess on,
+            WardenAdminClient admin,
+            LoadClient client,
+            BenchDevice application,
+            LoopbackSources sources,
+            List<BenchDevice> fleet)
+            throws Exception {
+        Instant begun = Instant.now();
+        OverheadReport overhead;
+        try (WardenNodeProcess off = node(OverheadReport.OFF, "off", load, work)) {
+            overhead = new OverheadReport(load, overheadRounds(load, on, off, client, application, sources, fleet));
+        }
+        System.out.printf("%s  load after the overhead rounds: %s%n", Instant.now(), LoadAverage.read());
+        // Alarms here would be work the node with monitoring off never did: the load is meant to be normal.
+        printAlarmCensus(admin, fleet, begun, "during the overhead rounds");
+        return overhead;
     }
 
     /** A node in {@code work/<name>} with {@code WARDEN_MONITOR} set either way, whatever the caller's environment. */
@@ -224,6 +240,18 @@ public final class MonitoringBench {
             X509Certificate root,
             LoadClient client,
             LoopbackSources sources) {
+
+        /** The attacks while the background part of {@code fleet} publishes; then the false alarms among them. */
+        List<DetectionTrial> measure(
+                List<BenchDevice> fleet, BenchDevice application, Map<Attack, List<BenchDevice>> attackers)
+                throws Exception {
+            Instant begun = Instant.now();
+            List<BenchDevice> background = fleet.subList(0, options.backgroundDevices());
+            List<DetectionTrial> trials = run(background, application, attackers);
+            System.out.printf("%s  load after the attacks: %s%n", Instant.now(), LoadAverage.read());
+            printAlarmCensus(admin, background, begun, "during the attacks");
+            return trials;
+        }
 
         List<DetectionTrial> run(
                 List<BenchDevice> fleet, BenchDevice application, Map<Attack, List<BenchDevice>> attackers)

@@ -255,52 +255,10 @@ final class NettyLoadConnection implements LoadConnection {
                 return;
             }
             switch (message.fixedHeader().messageType()) {
-                case CONNACK -> {
-                    MqttConnectReturnCode code =
-                            ((MqttConnAckMessage) message).variableHeader().connectReturnCode();
-                    if (code == MqttConnectReturnCode.CONNECTION_ACCEPTED) {
-                        connected.complete(null);
-                    } else {
-                        connected.completeExceptionally(new IllegalStateException("CONNACK " + code));
-                        ctx.close();
-                    }
-                }
-                case PUBACK -> {
-                    int id = ((MqttMessageIdVariableHeader) message.variableHeader()).messageId();
-                    CompletableFuture<Void> ack = awaitingAck.remove(id);
-                    if (ack != null) {
-                        int reason = message.variableHeader() instanceof MqttPubReplyMessageVariableHeader reply
-                                ? reply.reasonCode() & 0xFF
-                                : 0;
-                        if (reason >= 0x80) {
-                            ack.completeExceptionally(new PublishRefused(reason));
-                        } else {
-                            ack.complete(null);
-                        }
-                    }
-                }
-                case SUBACK -> {
-                    MqttSubAckMessage subAck = (MqttSubAckMessage) message;
-                    CompletableFuture<Void> ack =
-                            awaitingAck.remove(subAck.variableHeader().messageId());
-                    if (ack != null) {
-                        if (subAck.payload().reasonCodes().stream().anyMatch(code -> code >= 0x80)) {
-                            ack.completeExceptionally(new IllegalStateException(
-                                    "subscription refused: " + subAck.payload().reasonCodes()));
-                        } else {
-                            ack.complete(null);
-                        }
-                    }
-                }
-                case PUBLISH -> {
-                    MqttPublishMessage publish = (MqttPublishMessage) message;
-                    if (publish.fixedHeader().qosLevel() == MqttQoS.AT_LEAST_ONCE) {
-                        ctx.writeAndFlush(MqttMessageBuilders.pubAck()
-                                .packetId(publish.variableHeader().packetId())
-                                .build());
-                    }
-                    onMessage.accept(ByteBufUtil.getBytes(publish.content()));
-                }
+                case CONNACK -> onConnAck(ctx, (MqttConnAckMessage) message);
+                case PUBACK -> onPubAck(message);
+                case SUBACK -> onSubAck((MqttSubAckMessage) message);
+                case PUBLISH -> onPublish(ctx, (MqttPublishMessage) message);
                 case DISCONNECT -> {
                     // The broker's DISCONNECT (e.g. on revocation) is the moment the device learns it is cut.
                     disconnected.complete(System.nanoTime());
@@ -310,6 +268,54 @@ final class NettyLoadConnection implements LoadConnection {
                     // PINGRESP and anything else needs no answer.
                 }
             }
+        }
+
+        private void onConnAck(ChannelHandlerContext ctx, MqttConnAckMessage connAck) {
+            MqttConnectReturnCode code = connAck.variableHeader().connectReturnCode();
+            if (code == MqttConnectReturnCode.CONNECTION_ACCEPTED) {
+                connected.complete(null);
+            } else {
+                connected.completeExceptionally(new IllegalStateException("CONNACK " + code));
+                ctx.close();
+            }
+        }
+
+        private void onPubAck(MqttMessage message) {
+            int id = ((MqttMessageIdVariableHeader) message.variableHeader()).messageId();
+            CompletableFuture<Void> ack = awaitingAck.remove(id);
+            if (ack != null) {
+                int reason = message.variableHeader() instanceof MqttPubReplyMessageVariableHeader reply
+                        ? reply.reasonCode() & 0xFF
+                        : 0;
+                if (reason >= 0x80) {
+                    ack.completeExceptionally(new PublishRefused(reason));
+                } else {
+                    ack.complete(null);
+                }
+            }
+        }
+
+        private void onSubAck(MqttSubAckMessage subAck) {
+            CompletableFuture<Void> ack =
+                    awaitingAck.remove(subAck.variableHeader().messageId());
+            if (ack != null) {
+                if (subAck.payload().reasonCodes().stream().anyMatch(code -> code >= 0x80)) {
+                    ack.completeExceptionally(new IllegalStateException(
+                            "subscription refused: " + subAck.payload().reasonCodes()));
+                } else {
+                    ack.complete(null);
+                }
+            }
+        }
+
+        /** A message for the application: QoS 1 is acknowledged at once. */
+        private void onPublish(ChannelHandlerContext ctx, MqttPublishMessage publish) {
+            if (publish.fixedHeader().qosLevel() == MqttQoS.AT_LEAST_ONCE) {
+                ctx.writeAndFlush(MqttMessageBuilders.pubAck()
+                        .packetId(publish.variableHeader().packetId())
+                        .build());
+            }
+            onMessage.accept(ByteBufUtil.getBytes(publish.content()));
         }
 
         @Override

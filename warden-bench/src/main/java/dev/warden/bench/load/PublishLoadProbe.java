@@ -54,30 +54,13 @@ final class PublishLoadProbe {
     PublishLoadResult run(int qos, Duration warmup, Duration measured) throws InterruptedException {
         WallClockAnchor clocks = WallClockAnchor.now();
         Window window = new Window(clocks.nanoTime() + warmup.toNanos(), measured.toNanos());
-        LatencySamples acks = new LatencySamples();
-        LatencySamples endToEnd = new LatencySamples();
-        LongAdder accepted = new LongAdder();
-        LongAdder failed = new LongAdder();
-        LongAdder received = new LongAdder();
-        application
-                .subscribe("devices/+/telemetry", payload -> {
-                    long arrived = System.nanoTime();
-                    long sent = ByteBuffer.wrap(payload).getLong();
-                    if (window.contains(sent)) {
-                        received.increment();
-                        endToEnd.add(arrived - sent);
-                    }
-                })
-                .join();
+        Tally tally = new Tally();
+        subscribeApplication(window, tally);
 
         int n = devices.size();
         long interval = (long) (1e9 / ratePerDevice);
-        long[] nextDue = new long[n];
+        long[] nextDue = firstDue(n, interval);
         AtomicIntegerArray outstanding = new AtomicIntegerArray(n);
-        long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            nextDue[i] = start + interval * i / n; // spread the devices over one interval
-        }
         double brokerCpuAtStart = Double.NaN;
         double generatorCpuAtStart = Double.NaN;
         long now;
@@ -95,28 +78,8 @@ final class PublishLoadProbe {
                 nextDue[i] = Math.max(nextDue[i] + interval, now);
                 LoadConnection device = devices.get(i);
                 long sent = System.nanoTime();
-                int slot = i;
                 due.computeIfAbsent(device.sendExecutor(), e -> new ArrayList<>())
-                        .add(() -> {
-                            byte[] payload = ByteBuffer.allocate(PAYLOAD_BYTES)
-                                    .putLong(sent)
-                                    .array();
-                            device.publish(device.device().telemetryTopic(), payload, qos)
-                                    .whenComplete((ok, failure) -> {
-                                        outstanding.set(slot, 0);
-                                        if (!window.contains(sent)) {
-                                            return;
-                                        }
-                                        if (failure != null) {
-                                            failed.increment();
-                                            return;
-                                        }
-                                        accepted.increment();
-                                        if (qos == LoadConnection.AT_LEAST_ONCE) {
-                                            acks.add(System.nanoTime() - sent);
-                                        }
-                                    });
-                        });
+                        .add(publishTask(device, i, sent, qos, window, outstanding, tally));
             }
             // One hand-over per event loop and tick: a task per message woke the generator's loops 80,000 times a
             // second, CPU taken from the broker under test on a shared machine.
@@ -134,18 +97,82 @@ final class PublishLoadProbe {
                 n,
                 n * ratePerDevice,
                 Math.max(0, end - window.start()) / 1e9,
-                accepted.sum(),
-                failed.sum(),
-                acks.percentileMillis(0.50),
-                acks.percentileMillis(0.99),
-                received.sum(),
-                endToEnd.percentileMillis(0.50),
-                endToEnd.percentileMillis(0.99),
+                tally.accepted.sum(),
+                tally.failed.sum(),
+                tally.acks.percentileMillis(0.50),
+                tally.acks.percentileMillis(0.99),
+                tally.received.sum(),
+                tally.endToEnd.percentileMillis(0.50),
+                tally.endToEnd.percentileMillis(0.99),
                 application.isConnected(),
                 brokerCpu,
                 generatorCpu,
                 clocks.at(window.start()),
                 clocks.at(end));
+    }
+
+    /** When each of {@code n} devices first publishes: spread over one interval from now. */
+    private static long[] firstDue(int n, long interval) {
+        long[] nextDue = new long[n];
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            nextDue[i] = start + interval * i / n; // spread the devices over one interval
+        }
+        return nextDue;
+    }
+
+    /** The application reads every device's telemetry and measures the end-to-end latency of what the window sent. */
+    private void subscribeApplication(Window window, Tally tally) {
+        application
+                .subscribe("devices/+/telemetry", payload -> {
+                    long arrived = System.nanoTime();
+                    long sent = ByteBuffer.wrap(payload).getLong();
+                    if (window.contains(sent)) {
+                        tally.received.increment();
+                        tally.endToEnd.add(arrived - sent);
+                    }
+                })
+                .join();
+    }
+
+    /**
+     * One publish of {@code device} (slot {@code slot}), stamped with its send time; its completion frees the slot
+     * and, within the window, counts it (and at QoS 1 samples the PUBACK latency).
+     */
+    private static Runnable publishTask(
+            LoadConnection device,
+            int slot,
+            long sent,
+            int qos,
+            Window window,
+            AtomicIntegerArray outstanding,
+            Tally tally) {
+        return () -> {
+            byte[] payload = ByteBuffer.allocate(PAYLOAD_BYTES).putLong(sent).array();
+            device.publish(device.device().telemetryTopic(), payload, qos).whenComplete((ok, failure) -> {
+                outstanding.set(slot, 0);
+                if (!window.contains(sent)) {
+                    return;
+                }
+                if (failure != null) {
+                    tally.failed.increment();
+                    return;
+                }
+                tally.accepted.increment();
+                if (qos == LoadConnection.AT_LEAST_ONCE) {
+                    tally.acks.add(System.nanoTime() - sent);
+                }
+            });
+        };
+    }
+
+    /** What one run counts and samples: the send loop's completions and the application's receipts. */
+    private static final class Tally {
+        final LatencySamples acks = new LatencySamples();
+        final LatencySamples endToEnd = new LatencySamples();
+        final LongAdder accepted = new LongAdder();
+        final LongAdder failed = new LongAdder();
+        final LongAdder received = new LongAdder();
     }
 
     /** The measured interval of send times, after the warm-up. */

@@ -31,11 +31,7 @@ final class ReconnectProbe {
     }
 
     ReconnectResult run(BrokerProcess broker, List<BenchDevice> devices) throws Exception {
-        ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "reconnect-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService timers = timers();
         List<ReconnectingDevice> fleet = new ArrayList<>();
         try {
             sources.newRound();
@@ -45,22 +41,7 @@ final class ReconnectProbe {
             CountDownLatch back = new CountDownLatch(devices.size());
             ReconnectingDevice.Shared shared =
                     new ReconnectingDevice.Shared(client, broker.mqttPort(), timers, jitterMillis, back);
-            List<LoadConnection> first = new ArrayList<>();
-            List<ReconnectingDevice> all = new ArrayList<>();
-            for (BenchDevice device : devices) {
-                ReconnectingDevice reconnecting = new ReconnectingDevice(device, sources.next(), shared);
-                all.add(reconnecting);
-                first.add(reconnecting.open());
-            }
-            ConnectionSetupResult initial =
-                    ConnectedFleet.connect(broker, first, parallelism).setup();
-            for (int i = 0; i < all.size(); i++) {
-                if (first.get(i).isConnected()) {
-                    fleet.add(all.get(i));
-                } else {
-                    back.countDown(); // not part of the measurement
-                }
-            }
+            ConnectionSetupResult initial = connectFleet(broker, devices, shared, back, fleet);
             System.out.printf("  reconnect %-9s %d connected (%s), restarting%n", broker.name(), fleet.size(), initial);
             Thread.sleep(2_000);
             fleet.forEach(ReconnectingDevice::watch);
@@ -80,14 +61,8 @@ final class ReconnectProbe {
             double brokerCpu = ProcessCpu.millis(broker.pid()) - open.brokerCpuMillis();
             double generatorCpu = ProcessCpu.millis(ProcessHandle.current().pid()) - generatorBefore;
 
-            LatencySamples perDevice = new LatencySamples();
-            long lastBack = 0;
-            for (ReconnectingDevice device : fleet) {
-                if (device.reconnectNanos() >= 0) {
-                    perDevice.add(device.reconnectNanos());
-                    lastBack = Math.max(lastBack, device.backAt());
-                }
-            }
+            LatencySamples perDevice = reconnectTimes(fleet);
+            long lastBack = lastBack(fleet);
             double allBackMillis = allBack ? (lastBack - restartAt) / 1e6 : Double.NaN;
             double afterOpenMillis = allBack ? (lastBack - open.at()) / 1e6 : Double.NaN;
             return new ReconnectResult(
@@ -107,14 +82,78 @@ final class ReconnectProbe {
                     brokerCpu,
                     generatorCpu);
         } finally {
-            CompletableFuture<?>[] closing =
-                    fleet.stream().map(ReconnectingDevice::close).toArray(CompletableFuture[]::new);
-            try {
-                CompletableFuture.allOf(closing).get(60, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                System.err.println("  some connections did not close cleanly: " + e);
-            }
+            closeAll(fleet);
             timers.shutdownNow();
+        }
+    }
+
+    private static ScheduledExecutorService timers() {
+        return Executors.newScheduledThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "reconnect-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Connects every device once (bounded parallelism) and adds those that connected to {@code fleet}; a device that
+     * did not is counted down from {@code back} at once, as it is not part of the measurement.
+     */
+    private ConnectionSetupResult connectFleet(
+            BrokerProcess broker,
+            List<BenchDevice> devices,
+            ReconnectingDevice.Shared shared,
+            CountDownLatch back,
+            List<ReconnectingDevice> fleet)
+            throws Exception {
+        List<LoadConnection> first = new ArrayList<>();
+        List<ReconnectingDevice> all = new ArrayList<>();
+        for (BenchDevice device : devices) {
+            ReconnectingDevice reconnecting = new ReconnectingDevice(device, sources.next(), shared);
+            all.add(reconnecting);
+            first.add(reconnecting.open());
+        }
+        ConnectionSetupResult initial =
+                ConnectedFleet.connect(broker, first, parallelism).setup();
+        for (int i = 0; i < all.size(); i++) {
+            if (first.get(i).isConnected()) {
+                fleet.add(all.get(i));
+            } else {
+                back.countDown(); // not part of the measurement
+            }
+        }
+        return initial;
+    }
+
+    /** Each device's time from the restart to its reconnection (devices that never came back left out). */
+    private static LatencySamples reconnectTimes(List<ReconnectingDevice> fleet) {
+        LatencySamples perDevice = new LatencySamples();
+        for (ReconnectingDevice device : fleet) {
+            if (device.reconnectNanos() >= 0) {
+                perDevice.add(device.reconnectNanos());
+            }
+        }
+        return perDevice;
+    }
+
+    /** When the last device that came back did (nanoTime), 0 when none did. */
+    private static long lastBack(List<ReconnectingDevice> fleet) {
+        long lastBack = 0;
+        for (ReconnectingDevice device : fleet) {
+            if (device.reconnectNanos() >= 0) {
+                lastBack = Math.max(lastBack, device.backAt());
+            }
+        }
+        return lastBack;
+    }
+
+    private static void closeAll(List<ReconnectingDevice> fleet) {
+        CompletableFuture<?>[] closing =
+                fleet.stream().map(ReconnectingDevice::close).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(closing).get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            System.err.println("  some connections did not close cleanly: " + e);
         }
     }
 

@@ -69,6 +69,13 @@ final class ChangeTriggers {
     private static final Map<String, Set<CheckId>> BY_ACTION = new HashMap<>();
 
     static {
+        onCertificateChanges();
+        onIamChanges();
+        onDataChanges();
+        onNodeChanges();
+    }
+
+    private static void onCertificateChanges() {
         on(
                 DEVICES,
                 "warden:CreateThing",
@@ -82,6 +89,9 @@ final class ChangeTriggers {
                 "monitor:RevokeCertificate",
                 "monitor:DisableThing");
         on(CAS, "warden:RegisterManufacturerCa", "warden:DeactivateManufacturerCa");
+    }
+
+    private static void onIamChanges() {
         on(
                 POLICIES,
                 "iam:CreatePolicy",
@@ -104,6 +114,10 @@ final class ChangeTriggers {
                 "iam:DeleteAccessKey",
                 "iam:CreateServiceAccountCertificate",
                 "iam:RevokeServiceAccountCertificate");
+    }
+
+    /** Buckets, data residency, KMS keys and secrets. */
+    private static void onDataChanges() {
         on(
                 EnumSet.of(BUCKET_PUBLIC),
                 "warden:CreateBucket",
@@ -118,6 +132,10 @@ final class ChangeTriggers {
                 "warden:DeleteBucket",
                 // A member's copy of the table changes by a system event, not an action: its next full run sees it.
                 "region:PutJurisdiction");
+    }
+
+    /** Deployment membership, the audit trail, and events the node records on its own. */
+    private static void onNodeChanges() {
         // Joining makes this node a member with a copy to go stale; leaving ends the copy and its finding at once.
         // Staleness itself grows with time alone: RegionIamWatch asks for runs as it crosses the bound.
         on(EnumSet.of(CheckId.REGION_IAM_STALE), "region:JoinDeployment", "region:LeaveDeployment");

@@ -40,92 +40,7 @@ public final class InventoryReader {
 
     /** The inventory of a run that starts at {@code now}. */
     public Inventory read(Instant now) {
-        return new Inventory(new Inventory.Source() {
-            @Override
-            public List<CertificateView> certificates() {
-                return registry.certificates();
-            }
-
-            @Override
-            public Map<String, String> serviceCertificates() {
-                return iam.serviceCertificates();
-            }
-
-            @Override
-            public List<CaView> cas() {
-                return registry.cas();
-            }
-
-            @Override
-            public List<PolicyView> policies() {
-                return iam.policies();
-            }
-
-            @Override
-            public List<UserView> users() {
-                return iam.users();
-            }
-
-            @Override
-            public List<PrincipalView> principals() {
-                return iam.principals();
-            }
-
-            @Override
-            public List<ApiKeyView> apiKeys() {
-                return iam.apiKeys();
-            }
-
-            @Override
-            public Map<String, CredentialUse> usage() {
-                return trail.usage(now);
-            }
-
-            @Override
-            public List<SessionTakeOver> takeOvers() {
-                return trail.takeOvers(now);
-            }
-
-            @Override
-            public List<LiveSession> liveSessions() {
-                return List.copyOf(node.liveSessions().get());
-            }
-
-            @Override
-            public List<KmsKeyView> kmsKeys() {
-                return InventoryReader.this.kmsKeys();
-            }
-
-            @Override
-            public List<SecretView> secrets() {
-                return InventoryReader.this.secrets();
-            }
-
-            @Override
-            public BucketsView buckets() {
-                return InventoryReader.this.buckets();
-            }
-
-            @Override
-            public AuditView audit() {
-                return trail.audit();
-            }
-
-            @Override
-            public NodeFacts node() {
-                return node.facts().get();
-            }
-
-            @Override
-            public RegionIamView regionIam() {
-                return node.regionIam().get();
-            }
-
-            @Override
-            public List<BootView> boots() {
-                return FirmwareReader.boots(database, settings.region());
-            }
-        });
+        return new Inventory(new RunSource(now));
     }
 
     /** Reads the audit trail since the last scan now (the engine does it before a run needs it, off the clock). */
@@ -177,5 +92,99 @@ public final class InventoryReader {
             }
         }
         return new BucketView(b.name(), arn, Optional.ofNullable(b.policy()), everyone);
+    }
+
+    /** Where one run's inventory reads each part from: this reader's DAOs and the node's sources, as of {@code now}. */
+    private final class RunSource implements Inventory.Source {
+        private final Instant now;
+
+        RunSource(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public List<CertificateView> certificates() {
+            return registry.certificates();
+        }
+
+        @Override
+        public Map<String, String> serviceCertificates() {
+            return iam.serviceCertificates();
+        }
+
+        @Override
+        public List<CaView> cas() {
+            return registry.cas();
+        }
+
+        @Override
+        public List<PolicyView> policies() {
+            return iam.policies();
+        }
+
+        @Override
+        public List<UserView> users() {
+            return iam.users();
+        }
+
+        @Override
+        public List<PrincipalView> principals() {
+            return iam.principals();
+        }
+
+        @Override
+        public List<ApiKeyView> apiKeys() {
+            return iam.apiKeys();
+        }
+
+        @Override
+        public Map<String, CredentialUse> usage() {
+            return trail.usage(now);
+        }
+
+        @Override
+        public List<SessionTakeOver> takeOvers() {
+            return trail.takeOvers(now);
+        }
+
+        @Override
+        public List<LiveSession> liveSessions() {
+            return List.copyOf(node.liveSessions().get());
+        }
+
+        @Override
+        public List<KmsKeyView> kmsKeys() {
+            return InventoryReader.this.kmsKeys();
+        }
+
+        @Override
+        public List<SecretView> secrets() {
+            return InventoryReader.this.secrets();
+        }
+
+        @Override
+        public BucketsView buckets() {
+            return InventoryReader.this.buckets();
+        }
+
+        @Override
+        public AuditView audit() {
+            return trail.audit();
+        }
+
+        @Override
+        public NodeFacts node() {
+            return node.facts().get();
+        }
+
+        @Override
+        public RegionIamView regionIam() {
+            return node.regionIam().get();
+        }
+
+        @Override
+        public List<BootView> boots() {
+            return FirmwareReader.boots(database, settings.region());
+        }
     }
 }

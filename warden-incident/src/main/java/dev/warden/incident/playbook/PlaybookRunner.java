@@ -235,6 +235,29 @@ public final class PlaybookRunner {
     private void execute(Loaded l, StepView s, String actor) {
         Step step = l.playbook().steps().get(s.index());
         Instant now = clock.instant();
+        List<Target> targets = targetsToActOn(l, s, step, now, actor);
+        if (targets == null) {
+            return;
+        }
+        StepView running = startRunning(l, s, targets, now, actor);
+        if (running == null) {
+            return;
+        }
+        List<TargetResult> results = executor.perform(l.view().incidentId(), step, targets);
+        boolean failed = results.stream().anyMatch(r -> r.outcome() == TargetResult.Outcome.FAILED);
+        Instant end = clock.instant();
+        finish(
+                l,
+                StepViews.done(
+                        running, failed ? StepState.FAILED : StepState.DONE, end, StepViews.summary(results), results),
+                actor);
+        if (!failed && step.operation().containment() && l.view().containedAt().isEmpty()) {
+            contained(l, step, results, end);
+        }
+    }
+
+    /** The step's targets; null when it finished without acting (targets unreadable, none, or denied). */
+    private List<Target> targetsToActOn(Loaded l, StepView s, Step step, Instant now, String actor) {
         List<Target> targets;
         try {
             targets = executor.targets(step, l.view().context());
@@ -248,7 +271,7 @@ public final class PlaybookRunner {
                             "its targets could not be looked up: " + StepExecutor.message(e),
                             List.of()),
                     actor);
-            return;
+            return null;
         }
         if (targets.isEmpty()) {
             finish(
@@ -256,7 +279,7 @@ public final class PlaybookRunner {
                     StepViews.done(
                             s, StepState.SKIPPED, now, "no " + step.target().id() + " target", List.of()),
                     actor);
-            return;
+            return null;
         }
         Optional<List<TargetResult>> denied = executor.denials(roles.apply(l.playbook()), step, targets, now);
         if (denied.isPresent()) {
@@ -265,8 +288,13 @@ public final class PlaybookRunner {
                     StepViews.done(
                             s, StepState.DENIED, now, "denied by the playbook's role: nothing was done", denied.get()),
                     actor);
-            return;
+            return null;
         }
+        return targets;
+    }
+
+    /** Marks the step running and records its intent first; null when the timeline refused it (step failed). */
+    private StepView startRunning(Loaded l, StepView s, List<Target> targets, Instant now, String actor) {
         StepView running = StepViews.with(
                 s,
                 StepState.RUNNING,
@@ -295,19 +323,9 @@ public final class PlaybookRunner {
                             "the incident's timeline did not record the intent: nothing was done",
                             List.of()),
                     actor);
-            return;
+            return null;
         }
-        List<TargetResult> results = executor.perform(l.view().incidentId(), step, targets);
-        boolean failed = results.stream().anyMatch(r -> r.outcome() == TargetResult.Outcome.FAILED);
-        Instant end = clock.instant();
-        finish(
-                l,
-                StepViews.done(
-                        running, failed ? StepState.FAILED : StepState.DONE, end, StepViews.summary(results), results),
-                actor);
-        if (!failed && step.operation().containment() && l.view().containedAt().isEmpty()) {
-            contained(l, step, results, end);
-        }
+        return running;
     }
 
     private void contained(Loaded l, Step step, List<TargetResult> results, Instant at) {
