@@ -13,6 +13,7 @@ import dev.warden.pki.CsrBuilder;
 import dev.warden.pki.KeyType;
 import dev.warden.pki.Pem;
 import dev.warden.registry.IssuedCertificate;
+import dev.warden.registry.store.CertificateStatus;
 import dev.warden.telemetry.TelemetryMessage;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,8 @@ import java.util.function.BooleanSupplier;
  */
 final class FailoverDemo {
     private static final String DEVICE = "traveller-1";
+    /** A device stolen while its home region is down: revoked in the standby. */
+    private static final String STOLEN = "traveller-2";
     /** Not 127.0.0.1: the attacks of section 3 had the firewall ban it. */
     private static final String DEVICE_ADDRESS = "127.0.9.10";
 
@@ -73,21 +76,23 @@ final class FailoverDemo {
             if (!joinWithStandby(regionDir, token, here)) {
                 return false;
             }
-            DeviceCredentials device = enroll(region);
-            if (!await(() -> replicaDevices() >= 1)) {
+            DeviceCredentials device = enroll(region, DEVICE);
+            DeviceCredentials stolen = enroll(region, STOLEN);
+            if (!await(() -> replicaDevices() >= 2)) {
                 console.fail(here + " holds no replica of " + failing + "'s devices");
                 return false;
             }
             console.ok(failing + " joined, in jurisdiction " + jurisdiction + " with " + here + ", its standby: " + here
                     + " keeps a replica of its certificate status and device policies, no device data");
 
-            try (DeviceClient client = DeviceClient.connect(device, config(region), null)) {
+            DeviceClientConfig settings = config(region);
+            try (DeviceClient client = DeviceClient.connect(device, settings, null)) {
                 client.publishTelemetry(bytes("at home"), Qos.AT_LEAST_ONCE).join();
-                if (!failOver(client, region, here)) {
+                if (!failOver(client, region, here) || !revokeStolen(stolen, settings, here)) {
                     return false;
                 }
                 region = DemoRegions.start(flags);
-                if (!failBack(client, region, here)) {
+                if (!failBack(client, region, here, stolen.serialHex())) {
                     return false;
                 }
             }
@@ -144,8 +149,25 @@ final class FailoverDemo {
         return true;
     }
 
+    /** A device stolen while its home is down: revoked in the standby, which cuts it off at once. */
+    private boolean revokeStolen(DeviceCredentials stolen, DeviceClientConfig settings, String here) throws Exception {
+        DeviceClientConfig atStandby = settings.withServer(new ServerReference("localhost", standby.mqttPort()));
+        try (DeviceClient thief = DeviceClient.connect(stolen, atStandby, null)) {
+            DemoRegions.Result revoked = DemoRegions.run(
+                    dataDir, "region", "revoke-guest", failing, stolen.serialHex(), "--reason", "keyCompromise");
+            if (revoked.code() != 0 || !await(() -> !thief.isConnected())) {
+                console.fail(STOLEN + " was not cut off in " + here + ": " + revoked.err());
+                return false;
+            }
+        }
+        console.ok(STOLEN + " stolen while " + failing + " is down: revoked in " + here + ", cut off at once, refused"
+                + " from then on");
+        return true;
+    }
+
     /** Back up, the failback sends the device home and hands its messages from the failover back. */
-    private boolean failBack(DeviceClient client, WardenNode home, String here) throws InterruptedException {
+    private boolean failBack(DeviceClient client, WardenNode home, String here, String stolenSerial)
+            throws InterruptedException {
         DemoRegions.Result back = DemoRegions.run(dataDir, "region", "failback", failing);
         if (back.code() != 0
                 || !await(() -> client.isConnected()
@@ -164,18 +186,26 @@ final class FailoverDemo {
             console.fail(failing + " holds " + stored + " of the 2 messages sent during the failover");
             return false;
         }
+        boolean revokedAtHome = home.certificates()
+                .find(stolenSerial)
+                .map(c -> c.status() == CertificateStatus.REVOKED)
+                .orElse(false);
+        if (!revokedAtHome) {
+            console.fail(failing + " did not take the revocation of " + STOLEN + " made in " + here);
+            return false;
+        }
         console.ok(failing + " back; failback: " + DEVICE + " sent home " + console.green("(Use Another Server)")
                 + ", its 2 messages from the failover handed back, stored under " + failing
-                + "'s key and deleted in " + here);
+                + "'s key and deleted in " + here + "; " + STOLEN + " revoked at home first");
         return true;
     }
 
-    private DeviceCredentials enroll(WardenNode region) {
+    private static DeviceCredentials enroll(WardenNode region, String name) {
         KeyPair key = CsrBuilder.generateDeviceKey(KeyType.EC_P256);
         IssuedCertificate issued =
-                region.certificates().enroll(DEVICE, CsrBuilder.buildCsrDer(key, DEVICE), null, Map.of(), null);
+                region.certificates().enroll(name, CsrBuilder.buildCsrDer(key, name), null, Map.of(), null);
         return new DeviceCredentials(
-                DEVICE, key.getPrivate(), issued.certificate(), Pem.parseCertificates(issued.chainPem()));
+                name, key.getPrivate(), issued.certificate(), Pem.parseCertificates(issued.chainPem()));
     }
 
     /** The device's settings: its home, the standby as its alternate, the deployment's roots, a short backoff. */

@@ -64,8 +64,10 @@ class DemoIT {
                 .contains("eu-west-1 joined, in jurisdiction eu with eu-north-1, its standby")
                 .containsPattern("eu-west-1 down; failover declared in eu-north-1: traveller-1 served there with its"
                         + " own certificate \\d+ ms later")
+                .contains("traveller-2 stolen while eu-west-1 is down: revoked in eu-north-1, cut off at once")
                 .contains("eu-west-1 back; failback: traveller-1 sent home (Use Another Server), its 2 messages from"
                         + " the failover handed back")
+                .contains("traveller-2 revoked at home first")
                 .contains("releases 2.3.0 and 2.4.0 of sensor published")
                 .containsPattern(
                         "job rollout-240: 3 of 3 sensors verified 2.4.0 with their own TUF client and installed"

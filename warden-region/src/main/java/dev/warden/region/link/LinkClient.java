@@ -64,23 +64,7 @@ public final class LinkClient {
                 }
                 requestSent = true;
             }
-            int status = connection.getResponseCode();
-            byte[] bytes;
-            try (InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
-                bytes = stream == null ? new byte[0] : stream.readNBytes(MAX_RESPONSE_BYTES);
-            }
-            JsonNode reply = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
-            if (status < 400) {
-                LinkSchema.checkAnswer(op, reply);
-            }
-            if (status >= 400) {
-                throw new RegionException(
-                        peerReason(reply.path("reason").asText("")),
-                        "region " + peerRegion + " refused " + op.name().toLowerCase(java.util.Locale.ROOT) + ": "
-                                + reply.path("reason").asText("HTTP " + status) + " ("
-                                + reply.path("message").asText("") + ")");
-            }
-            return reply;
+            return answer(connection, op);
         } catch (java.net.HttpRetryException e) {
             // The peer answered, with a status that wants the request sent again (an older peer's 401): a refusal.
             connection.disconnect();
@@ -110,6 +94,25 @@ public final class LinkClient {
             }
             throw e;
         }
+    }
+
+    /** The peer's answer: checked against the schema, or its refusal as this region's exception. */
+    private JsonNode answer(HttpsURLConnection connection, LinkOperation op) throws IOException {
+        int status = connection.getResponseCode();
+        byte[] bytes;
+        try (InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+            bytes = stream == null ? new byte[0] : stream.readNBytes(MAX_RESPONSE_BYTES);
+        }
+        JsonNode reply = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
+        if (status >= 400) {
+            throw new RegionException(
+                    peerReason(reply.path("reason").asText("")),
+                    "region " + peerRegion + " refused " + op.name().toLowerCase(java.util.Locale.ROOT) + ": "
+                            + reply.path("reason").asText("HTTP " + status) + " ("
+                            + reply.path("message").asText("") + ")");
+        }
+        LinkSchema.checkAnswer(op, reply);
+        return reply;
     }
 
     /**

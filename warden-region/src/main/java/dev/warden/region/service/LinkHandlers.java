@@ -47,49 +47,8 @@ public final class LinkHandlers {
             Supplier<AdminForwarding> forwarding,
             Supplier<IamContainment> containment) {
         Map<LinkOperation, LinkServer.Handler> handlers = new EnumMap<>(LinkOperation.class);
-        handlers.put(LinkOperation.JOIN, (caller, ctx) -> {
-            Map<String, Object> reply = regions.acceptJoin(read(ctx.body()));
-            IamChangeLog log = changeLog.get();
-            reply.put("lastSeq", log == null ? 0 : log.lastSeq());
-            return reply;
-        });
-        handlers.put(
-                LinkOperation.DEPLOYMENT,
-                (caller, ctx) -> regions.describe(regions.deployment()
-                        .orElseThrow(
-                                () -> new RegionException(RegionReason.NOT_IN_DEPLOYMENT, "not in a deployment"))));
-        handlers.put(LinkOperation.LEAVE, (caller, ctx) -> {
-            regions.memberLeft(caller.orElseThrow().node().region());
-            return Map.of("left", caller.get().node().region());
-        });
-        handlers.put(LinkOperation.IAM_CHANGES, (caller, ctx) -> {
-            IamChangeLog log = changeLog.get();
-            if (log == null
-                    || regions.deployment().filter(Deployment::isControl).isEmpty()) {
-                throw new RegionException(RegionReason.NOT_CONTROL_REGION, "IAM changes come from the control region");
-            }
-            long after = longParam(ctx.queryParam("after"), 0);
-            long waitMs = Math.min(MAX_WAIT_MS, longParam(ctx.queryParam("waitMs"), 0));
-            List<ChangeEntry> entries;
-            try {
-                entries = log.after(after, Duration.ofMillis(waitMs));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                entries = List.of();
-            }
-            List<Map<String, Object>> changes = new ArrayList<>();
-            for (ChangeEntry e : entries) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("seq", e.seq());
-                row.put("prevHash", e.prevHash());
-                row.put("hash", e.hash());
-                row.put("body", e.body());
-                row.put("signature", e.signature());
-                row.put("createdAt", e.createdAt().toEpochMilli());
-                changes.add(row);
-            }
-            return Map.of("changes", changes, "lastSeq", log.lastSeq());
-        });
+        membership(handlers, regions, changeLog);
+        handlers.put(LinkOperation.IAM_CHANGES, (caller, ctx) -> iamChanges(regions, changeLog.get(), ctx));
         handlers.put(
                 LinkOperation.AUDIT_POSITION,
                 (caller, ctx) -> receiver(centralAudit)
@@ -105,18 +64,7 @@ public final class LinkHandlers {
         handlers.put(
                 LinkOperation.REPLICATE_OBJECT,
                 (caller, ctx) -> replication.receive(caller.orElseThrow().node().region(), read(ctx.body())));
-        handlers.put(
-                LinkOperation.DEVICE_STATUS,
-                (caller, ctx) -> failover(failover)
-                        .deviceStatus(caller.orElseThrow().node().region(), ctx.queryParam("version")));
-        handlers.put(
-                LinkOperation.HANDBACK,
-                (caller, ctx) ->
-                        failover(failover).handBack(caller.orElseThrow().node().region(), read(ctx.body())));
-        handlers.put(
-                LinkOperation.GUEST_REVOCATIONS,
-                (caller, ctx) -> failover(failover)
-                        .takeRevocations(caller.orElseThrow().node().region(), read(ctx.body())));
+        failover(handlers, failover);
         handlers.put(LinkOperation.FORWARD, (caller, ctx) -> {
             AdminForwarding running = forwarding.get();
             if (running == null) {
@@ -132,6 +80,71 @@ public final class LinkHandlers {
             return running.receive(caller.orElseThrow().node().region(), read(ctx.body()));
         });
         return handlers;
+    }
+
+    /** Joining, the membership a member refreshes, leaving. */
+    private static void membership(
+            Map<LinkOperation, LinkServer.Handler> handlers, RegionService regions, Supplier<IamChangeLog> changeLog) {
+        handlers.put(LinkOperation.JOIN, (caller, ctx) -> {
+            Map<String, Object> reply = regions.acceptJoin(read(ctx.body()));
+            IamChangeLog log = changeLog.get();
+            reply.put("lastSeq", log == null ? 0 : log.lastSeq());
+            return reply;
+        });
+        handlers.put(
+                LinkOperation.DEPLOYMENT,
+                (caller, ctx) -> regions.describe(regions.deployment()
+                        .orElseThrow(
+                                () -> new RegionException(RegionReason.NOT_IN_DEPLOYMENT, "not in a deployment"))));
+        handlers.put(LinkOperation.LEAVE, (caller, ctx) -> {
+            regions.memberLeft(caller.orElseThrow().node().region());
+            return Map.of("left", caller.get().node().region());
+        });
+    }
+
+    /** The control region's side of the IAM change log: the entries after {@code after}, waiting briefly for one. */
+    private static Map<String, Object> iamChanges(
+            RegionService regions, IamChangeLog log, io.javalin.http.Context ctx) {
+        if (log == null || regions.deployment().filter(Deployment::isControl).isEmpty()) {
+            throw new RegionException(RegionReason.NOT_CONTROL_REGION, "IAM changes come from the control region");
+        }
+        long after = longParam(ctx.queryParam("after"), 0);
+        long waitMs = Math.min(MAX_WAIT_MS, longParam(ctx.queryParam("waitMs"), 0));
+        List<ChangeEntry> entries;
+        try {
+            entries = log.after(after, Duration.ofMillis(waitMs));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            entries = List.of();
+        }
+        List<Map<String, Object>> changes = new ArrayList<>();
+        for (ChangeEntry e : entries) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("seq", e.seq());
+            row.put("prevHash", e.prevHash());
+            row.put("hash", e.hash());
+            row.put("body", e.body());
+            row.put("signature", e.signature());
+            row.put("createdAt", e.createdAt().toEpochMilli());
+            changes.add(row);
+        }
+        return Map.of("changes", changes, "lastSeq", log.lastSeq());
+    }
+
+    /** The home region's side of failover: its standby's replica, handback and revocations. */
+    private static void failover(Map<LinkOperation, LinkServer.Handler> handlers, Supplier<Failover> failover) {
+        handlers.put(
+                LinkOperation.DEVICE_STATUS,
+                (caller, ctx) -> failover(failover)
+                        .deviceStatus(caller.orElseThrow().node().region(), ctx.queryParam("version")));
+        handlers.put(
+                LinkOperation.HANDBACK,
+                (caller, ctx) ->
+                        failover(failover).handBack(caller.orElseThrow().node().region(), read(ctx.body())));
+        handlers.put(
+                LinkOperation.GUEST_REVOCATIONS,
+                (caller, ctx) -> failover(failover)
+                        .takeRevocations(caller.orElseThrow().node().region(), read(ctx.body())));
     }
 
     private static Failover failover(Supplier<Failover> failover) {

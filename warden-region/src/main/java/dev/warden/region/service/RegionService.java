@@ -132,27 +132,8 @@ public final class RegionService {
                     requireName(region),
                     requireName(request.path("node").asText(null)));
             X509Certificate root = parse(request.path("root").asText(""));
-            List<X509Certificate> chain =
-                    Pem.parseCertificates(request.path("certificate").asText(""));
             String linkUrl = request.path("linkUrl").asText("");
-            if (!linkUrl.startsWith("https://")) {
-                throw new RegionException(RegionReason.INVALID_REQUEST, "the link URL must be https://host:port");
-            }
-            if (chain.isEmpty()
-                    || !PeerCertificates.chainsTo(chain.toArray(X509Certificate[]::new), root)
-                    || !PeerCertificates.identity(chain.get(0)).equals(Optional.of(node))) {
-                throw new RegionException(
-                        RegionReason.INVALID_REQUEST,
-                        "the node certificate must name " + node.arn() + " under its root");
-            }
-            String fingerprint = Fingerprints.sha256Hex(root);
-            for (Member m : store.members()) {
-                if (m.active() && Fingerprints.sha256Hex(parse(m.rootPem())).equals(fingerprint)) {
-                    throw new RegionException(
-                            RegionReason.INVALID_REQUEST,
-                            "that root certificate is already region " + m.region() + "'s");
-                }
-            }
+            String fingerprint = checkJoiningNode(request, node, root, linkUrl);
             AuditKeys keys = auditKeys(request.path("auditKeys"));
             java.util.concurrent.atomic.AtomicReference<AuditKeys> pinned =
                     new java.util.concurrent.atomic.AtomicReference<>();
@@ -193,6 +174,32 @@ public final class RegionService {
             events.joinRefused(RegionNode.isRegionName(region) ? region : null, refused);
             throw refused;
         }
+    }
+
+    /**
+     * A joining node's link URL and certificate: https, a node certificate naming it under its own root, and a root
+     * no active member already has. Returns the root's fingerprint.
+     */
+    private String checkJoiningNode(JsonNode request, RegionNode node, X509Certificate root, String linkUrl) {
+        if (!linkUrl.startsWith("https://")) {
+            throw new RegionException(RegionReason.INVALID_REQUEST, "the link URL must be https://host:port");
+        }
+        List<X509Certificate> chain =
+                Pem.parseCertificates(request.path("certificate").asText(""));
+        if (chain.isEmpty()
+                || !PeerCertificates.chainsTo(chain.toArray(X509Certificate[]::new), root)
+                || !PeerCertificates.identity(chain.get(0)).equals(Optional.of(node))) {
+            throw new RegionException(
+                    RegionReason.INVALID_REQUEST, "the node certificate must name " + node.arn() + " under its root");
+        }
+        String fingerprint = Fingerprints.sha256Hex(root);
+        for (Member m : store.members()) {
+            if (m.active() && Fingerprints.sha256Hex(parse(m.rootPem())).equals(fingerprint)) {
+                throw new RegionException(
+                        RegionReason.INVALID_REQUEST, "that root certificate is already region " + m.region() + "'s");
+            }
+        }
+        return fingerprint;
     }
 
     /**
