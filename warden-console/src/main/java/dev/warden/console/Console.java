@@ -21,16 +21,23 @@ import org.slf4j.LoggerFactory;
  * The security operator's console, mounted under {@code /console} on the node's HTTPS admin listener. Every page and
  * action is a route of the API's kind: an IAM action on a resource ARN, decided by the signed-in user's policies and
  * audited with {@code source=console} ({@link AdminApi#signedIn}). Every response under {@code /console} carries
- * {@link SecurityHeaders}; every asset is served from this node (htmx from its WebJar), none from elsewhere.
+ * {@link SecurityHeaders}; every asset is served from this node (htmx and uPlot from their WebJars), none from
+ * elsewhere.
  */
 public final class Console {
     private static final Logger LOG = LoggerFactory.getLogger(Console.class);
     /** The htmx WebJar's version, as in this module's pom (a test checks that the file is there). */
     static final String HTMX = "META-INF/resources/webjars/htmx.org/2.0.8/dist/htmx.min.js";
 
+    /** The uPlot WebJar's version, as in this module's pom: the overview's charts. */
+    static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/dist/";
+
     private static final Map<String, Asset> ASSETS = Map.of(
             "htmx.min.js", new Asset(HTMX, "text/javascript; charset=utf-8"),
-            "console.css", new Asset("dev/warden/console/assets/console.css", "text/css; charset=utf-8"));
+            "console.css", new Asset("dev/warden/console/assets/console.css", "text/css; charset=utf-8"),
+            "uPlot.iife.min.js", new Asset(UPLOT + "uPlot.iife.min.js", "text/javascript; charset=utf-8"),
+            "uPlot.min.css", new Asset(UPLOT + "uPlot.min.css", "text/css; charset=utf-8"),
+            "charts.js", new Asset("dev/warden/console/assets/charts.js", "text/javascript; charset=utf-8"));
 
     private final ConsoleSessions sessions;
     private final SignIn signIn;
@@ -45,6 +52,8 @@ public final class Console {
     private final CompliancePages compliancePages;
     private final ComplianceFixes complianceFixes;
     private final VaultPages vaultPages;
+    private final RegionPages regionPages;
+    private final TrafficCharts traffic;
     private final ConsoleSettings settings;
     private final NodeAudit audit;
 
@@ -75,6 +84,8 @@ public final class Console {
         this.complianceFixes =
                 new ComplianceFixes(settings, services.compliance(), services.vault(), services.certificates());
         this.vaultPages = new VaultPages(settings, services.vault(), services.clock());
+        this.regionPages = new RegionPages(settings, services.regions(), services.clock());
+        this.traffic = new TrafficCharts(settings, services.sources(), services.clock());
     }
 
     /** Adds the console's routes and headers to the admin listener; call before it starts. */
@@ -98,6 +109,7 @@ public final class Console {
                 ctx -> settings.arn("iam", "user/*"),
                 Pages.guarded(signedIn.apply(signIn::logout)));
         overview.register(routes, signedIn);
+        traffic.register(routes, signedIn);
         devices.register(routes, signedIn);
         quarantine.register(routes, signedIn);
         policies.register(routes, signedIn);
@@ -108,6 +120,7 @@ public final class Console {
         compliancePages.register(routes, signedIn);
         complianceFixes.register(routes, signedIn);
         vaultPages.register(routes, signedIn);
+        regionPages.register(routes, signedIn);
     }
 
     /** Live console sessions on this node (for tests and metrics). */

@@ -3,6 +3,7 @@ package dev.warden.console;
 import dev.warden.audit.NodeAudit;
 import dev.warden.audit.store.AuditStore;
 import dev.warden.iam.UserService;
+import dev.warden.region.service.Regions;
 import dev.warden.registry.CertificateService;
 import dev.warden.registry.PolicyService;
 import dev.warden.storage.Database;
@@ -10,12 +11,13 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * What the console works with, as the node built it: the capabilities' services and stores (the console calls the
  * same services as the API's handlers, the monitor's included), the audit trail and its public keys, the node's live state, the incident services, compliance's service,
- * the KMS, secrets and buckets, and the clock.
+ * the KMS, secrets and buckets, the node's regions (empty without region links), and the clock.
  */
 public record ConsoleServices(
         Database database,
@@ -30,6 +32,7 @@ public record ConsoleServices(
         IncidentServices incidents,
         ComplianceServices compliance,
         VaultServices vault,
+        Supplier<Optional<Regions>> regions,
         Clock clock) {
     public ConsoleServices {
         Objects.requireNonNull(database, "database");
@@ -44,6 +47,7 @@ public record ConsoleServices(
         Objects.requireNonNull(incidents, "incidents");
         Objects.requireNonNull(compliance, "compliance");
         Objects.requireNonNull(vault, "vault");
+        Objects.requireNonNull(regions, "regions");
         Objects.requireNonNull(clock, "clock");
     }
 }

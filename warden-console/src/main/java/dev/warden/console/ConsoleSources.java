@@ -1,12 +1,13 @@
 package dev.warden.console;
 
+import dev.warden.console.core.TrafficHistory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What the console reads of the running node beyond the registry's and the trail's stores: its MQTT connections,
- * the monitor's active alarms, compliance's open findings and the open incidents. The node implements it over its
+ * the monitor's active alarms, compliance's open findings, the open incidents and the gateway's traffic per minute. The node implements it over its
  * services, so that the console depends on none of them.
  */
 public interface ConsoleSources {
@@ -21,6 +22,15 @@ public interface ConsoleSources {
 
     /** Open (not suppressed, not resolved) compliance findings per severity. */
     Map<String, Long> openFindingsBySeverity();
+
+    /**
+     * The gateway's traffic per minute over the last day, sampled by the node once a minute (and by the overview's
+     * charts when they are read, with {@link #trafficNow}).
+     */
+    TrafficHistory traffic();
+
+    /** The gateway's counters now (zeros before the gateway exists). */
+    TrafficHistory.Totals trafficNow();
 
     /** Open incidents, newest first, at most {@code limit}. */
     List<OpenIncident> openIncidents(int limit);

@@ -111,4 +111,14 @@ class ConsoleSessionsTest {
         assertThat(Console.class.getClassLoader().getResource("dev/warden/console/assets/console.css"))
                 .isNotNull();
     }
+
+    @Test
+    void theServedUplotIsTheWebJarsFileAndTheChartsScriptIsThere() {
+        assertThat(Console.class.getClassLoader().getResource(Console.UPLOT + "uPlot.iife.min.js"))
+                .isNotNull();
+        assertThat(Console.class.getClassLoader().getResource(Console.UPLOT + "uPlot.min.css"))
+                .isNotNull();
+        assertThat(Console.class.getClassLoader().getResource("dev/warden/console/assets/charts.js"))
+                .isNotNull();
+    }
 }

@@ -60,7 +60,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * (refused without the CSRF token, resolved after, audited as the console's) with its reports downloaded, and the keys,
  * secrets and buckets page, each panel its own decision, never showing a secret's value; a policy edited with the
  * validator's errors at their line and column, saved as a new version, diffed and simulated as the CLI does; a device
- * quarantined and released from its page.
+ * quarantined and released from its page; the Overview's traffic charts over the last hour and day, and the Regions
+ * page of a node that is a single region.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -846,6 +847,87 @@ class ConsoleIT {
         System.out.printf(
                 "console keys, secrets and buckets: two users, five panels: %d ms%n",
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    @Test
+    @Order(50)
+    void theOverviewChartsTheGatewaysTrafficAndTheRegionsPageSaysThisNodeIsASingleRegion() throws Exception {
+        // GIVEN a device that published 40 messages
+        ok(harness.cli(
+                "device",
+                "enroll",
+                "dev-charts",
+                "--out",
+                dir.resolve("dev-charts").toString()));
+        Mqtt5BlockingClient publisher = TestDevices.mqtt5(
+                        dir.resolve("dev-charts"),
+                        "dev-charts",
+                        dir.resolve("data/pki/root.crt"),
+                        harness.node.mqttPort(),
+                        null)
+                .buildBlocking();
+        publisher.connect();
+        try {
+            for (int i = 0; i < 40; i++) {
+                publisher
+                        .publishWith()
+                        .topic("devices/dev-charts/telemetry")
+                        .qos(com.hivemq.client.mqtt.datatypes.MqttQos.AT_LEAST_ONCE)
+                        .payload(("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8))
+                        .send();
+            }
+        } finally {
+            publisher.disconnect();
+        }
+        byte[] seed = user("charts-op", """
+                ["sts:GetCallerIdentity", "sts:Logout", "monitor:GetMetrics", "region:ListRegions"]""");
+        signIn("charts-op", PASSWORD, Totp.code(seed, Instant.now()));
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/overview"));
+
+        // THEN the last hour's chart carries them, drawn by uPlot (a served script, under the page's policy)
+        waitFor(() ->
+                !browser.findElements(By.cssSelector("#chart-messages canvas")).isEmpty());
+        JsonNode hour =
+                JSON.readTree(browser.findElement(By.id("chart-messages")).getAttribute("data-series"));
+        assertThat(hour.get(0)).hasSize(60);
+        assertThat(hour.get(1)).anySatisfy(v -> assertThat(v.asDouble()).isPositive());
+        assertThat(Double.parseDouble(text("traffic-peak"))).isPositive();
+        assertThat(Integer.parseInt(text("traffic-observed"))).isPositive();
+        assertThat(browser.findElements(By.cssSelector("#chart-failures canvas")))
+                .hasSize(1);
+        assertThat(policyViolations()).isEmpty();
+        assertThat(seriousAccessibilityViolations())
+                .as("overview with its charts")
+                .isEmpty();
+
+        // WHEN the day is chosen THEN the chart spans a day of minutes, and still shows the messages
+        browser.findElement(By.id("traffic-day")).click();
+        waitFor(() -> "true".equals(browser.findElement(By.id("traffic-day")).getAttribute("aria-pressed")));
+        waitFor(() ->
+                !browser.findElements(By.cssSelector("#chart-messages canvas")).isEmpty());
+        JsonNode day =
+                JSON.readTree(browser.findElement(By.id("chart-messages")).getAttribute("data-series"));
+        assertThat(day.get(0)).hasSize(1440);
+        assertThat(day.get(1)).anySatisfy(v -> assertThat(v.asDouble()).isPositive());
+        screenshot("overview-traffic");
+
+        // AND the Regions page, from the navigation, says this node is a single region (its links are off)
+        browser.findElement(By.linkText("Regions")).click();
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/regions"));
+        assertThat(text("single-region")).contains("single region", "eu-west-1");
+        assertThat(text("single-reason")).contains("Region links are off");
+        assertThat(browser.findElements(By.id("members"))).isEmpty();
+        screenshot("regions");
+        assertThat(policyViolations()).isEmpty();
+        assertThat(seriousAccessibilityViolations()).as("regions page").isEmpty();
+
+        // AND a user without region:ListRegions (nor monitor:GetMetrics) is refused both
+        signIn("viewer", PASSWORD, Totp.code(viewerSeed, Instant.now()));
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/overview"));
+        waitFor(() -> text("traffic").contains("ACCESS_DENIED"));
+        browser.get(base + "/console/regions");
+        assertThat(text("error-status")).isEqualTo("403");
+        assertThat(text("error-code")).isEqualTo("ACCESS_DENIED");
     }
 
     private static final String TOPIC = "arn:warden:iot:eu-west-1:default:topic/devices/";

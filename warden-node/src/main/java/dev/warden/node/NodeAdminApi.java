@@ -66,6 +66,7 @@ final class NodeAdminApi {
             NodeMonitor monitor,
             NodeCompliance compliance,
             NodeMetrics metrics,
+            NodeTraffic traffic,
             NodeIncidents incidents,
             NodeDeployment deployment,
             NodeFirmware firmware,

@@ -13,6 +13,7 @@ import dev.warden.console.ConsoleSources;
 import dev.warden.console.MonitorServices;
 import dev.warden.console.VaultServices;
 import dev.warden.console.core.SessionLifetime;
+import dev.warden.console.core.TrafficHistory;
 import dev.warden.gateway.MqttGateway;
 import dev.warden.incident.core.Deadline;
 import dev.warden.incident.service.IncidentService;
@@ -28,20 +29,27 @@ import java.util.stream.Collectors;
 
 /**
  * Wires the console ({@code warden-console}) onto the admin listener: the node's stores and services, and its live
- * state (the gateway's connections, the monitor's active alarms) through {@link ConsoleSources}.
+ * state (the gateway's connections and traffic per minute, the monitor's active alarms) through
+ * {@link ConsoleSources}, and its regions (none without region links).
  */
 final class NodeConsole implements ConsoleSources {
     private final Supplier<MqttGateway> gateway;
     private final NodeMonitor monitor;
     private final NodeCompliance compliance;
     private final IncidentService incidents;
+    private final NodeTraffic traffic;
 
     private NodeConsole(
-            Supplier<MqttGateway> gateway, NodeMonitor monitor, NodeCompliance compliance, IncidentService incidents) {
+            Supplier<MqttGateway> gateway,
+            NodeMonitor monitor,
+            NodeCompliance compliance,
+            IncidentService incidents,
+            NodeTraffic traffic) {
         this.gateway = gateway;
         this.monitor = monitor;
         this.compliance = compliance;
         this.incidents = incidents;
+        this.traffic = traffic;
     }
 
     /** Mounts the console under {@code /console} on {@code admin}, after the API's routes and before it starts. */
@@ -69,7 +77,8 @@ final class NodeConsole implements ConsoleSources {
                                 p.gateway(),
                                 p.monitor(),
                                 p.compliance(),
-                                p.incidents().incidents()),
+                                p.incidents().incidents(),
+                                p.traffic()),
                         p.incidents().console(p.telemetry()),
                         new ComplianceServices(
                                 p.compliance().service(),
@@ -83,6 +92,7 @@ final class NodeConsole implements ConsoleSources {
                                 DefaultKey.NAME,
                                 config.complianceSettings().keyRotationPeriod(),
                                 config.complianceSettings().secretRotationPeriod()),
+                        () -> Optional.ofNullable(p.deployment().regions()),
                         p.clock()));
         console.mount(admin, api);
         return console;
@@ -135,6 +145,16 @@ final class NodeConsole implements ConsoleSources {
                             next.map(Deadline::dueAt).orElse(null));
                 })
                 .toList();
+    }
+
+    @Override
+    public TrafficHistory traffic() {
+        return traffic.history();
+    }
+
+    @Override
+    public TrafficHistory.Totals trafficNow() {
+        return traffic.now();
     }
 
     private MqttGateway gateway() {

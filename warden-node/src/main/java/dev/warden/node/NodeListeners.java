@@ -54,6 +54,7 @@ final class NodeListeners {
     private PlaybookBackends playbookBackends = PlaybookBackends.NONE;
 
     private NodeMetrics metrics;
+    private NodeTraffic traffic;
 
     NodeListeners(Parts parts) {
         this.parts = parts;
@@ -141,6 +142,7 @@ final class NodeListeners {
     /** What /metrics serves: the gateway's, monitoring's, the audit trail's, telemetry's, incidents', regions'. */
     private void startMetrics() {
         NodeSecurityServices security = parts.security();
+        traffic = new NodeTraffic(parts.gateway(), parts.clock());
         metrics = new NodeMetrics()
                 .gateway(parts.gateway())
                 .monitor(security.monitor().loop())
@@ -172,6 +174,7 @@ final class NodeListeners {
                 security.monitor(),
                 security.compliance(),
                 metrics,
+                traffic,
                 security.incidents(),
                 deployment,
                 data.firmware(),
@@ -188,6 +191,11 @@ final class NodeListeners {
 
     int publicPort() {
         return publicApp.port();
+    }
+
+    /** The gateway's traffic per minute for the console; null until the admin listener is being made. */
+    NodeTraffic traffic() {
+        return traffic;
     }
 
     /** This node's place among regions; null until the admin listener is being made. */

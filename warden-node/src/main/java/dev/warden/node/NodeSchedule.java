@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's periodic work on its one scheduler thread: CRL refresh, the end of rotation overlaps, traffic summaries,
- * KMS maintenance, telemetry and bucket retention. A failed pass is logged and the next one runs as planned: one bad
+ * the console's traffic per minute, KMS maintenance, telemetry and bucket retention. A failed pass is logged and the next one runs as planned: one bad
  * pass must not stop revocation lists from being refreshed.
  */
 final class NodeSchedule {
@@ -32,6 +32,7 @@ final class NodeSchedule {
             KmsMaintenance kmsMaintenance,
             TelemetryStore telemetry,
             BucketStore buckets,
+            NodeTraffic consoleTraffic,
             Clock clock) {}
 
     static void start(ScheduledExecutorService scheduler, Parts p) {
@@ -42,6 +43,8 @@ final class NodeSchedule {
                 () -> runQuietly("rotation overlap", p.certificates()::deactivateDue), 30, 30, TimeUnit.SECONDS);
         scheduler.scheduleAtFixedRate(
                 () -> runQuietly("traffic summaries", p.traffic()::flush), 60, 60, TimeUnit.SECONDS);
+        scheduler.scheduleAtFixedRate(
+                () -> runQuietly("console traffic sample", p.consoleTraffic()::sample), 0, 60, TimeUnit.SECONDS);
         p.kmsMaintenance().start();
         scheduler.scheduleWithFixedDelay(
                 () -> runQuietly("telemetry retention", () -> applyTelemetryRetention(p)), 1, 60, TimeUnit.MINUTES);

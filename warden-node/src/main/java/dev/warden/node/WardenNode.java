@@ -142,6 +142,7 @@ public final class WardenNode implements AutoCloseable {
                         kmsMaintenance,
                         data.telemetry(),
                         data.buckets(),
+                        listeners.traffic(),
                         clock));
         security.monitor().schedule(scheduler, mqtt.gateway());
     }

@@ -5,7 +5,7 @@
  * an incident's clocks as met, breached, overdue or running and the phases it may move to ({@link IncidentClocks}),
  * which stored compliance fixes the console runs and what each will do ({@link FixPlan}), how a key's or secret's
  * rotation stands against compliance's period ({@link RotationState}), a line diff of two policy versions
- * ({@link LineDiff}), the simulator's context lines ({@link ContextLines}), and the security headers of every response
+ * ({@link LineDiff}), the gateway's traffic per minute over the last day ({@link TrafficHistory}), the simulator's context lines ({@link ContextLines}), and the security headers of every response
  * ({@link SecurityHeaders}). Times are passed in; nothing here reads a clock.
  */
 package dev.warden.console.core;
