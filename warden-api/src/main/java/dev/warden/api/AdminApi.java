@@ -194,34 +194,13 @@ public final class AdminApi {
                     ctx.json(Map.of(
                             "type", principal.type(), "id", principal.id(), "credential", principal.credential()));
                 }));
-        String trail = arns.of("audit", "trail/" + config.region());
-        // Another region's chain (kept here when this is the audit region) is that region's trail.
-        routes.add(
-                GET,
-                "/audit/events",
-                "audit:LookupEvents",
-                ctx -> arns.of("audit", "trail/" + AuditApi.askedRegion(ctx, config.region())),
-                authentication.admin(auditApi::lookup));
+        registerAudit(routes);
         new PolicyAnalysisApi(
                         policyGenerator,
                         authentication::admin,
                         resource -> arns.of("iam", resource),
                         policies::policiesOf)
                 .register(routes);
-        routes.add(
-                POST, "/audit/archive", "audit:ArchiveEvents", ctx -> trail, authentication.admin(auditApi::archive));
-        routes.add(
-                GET,
-                "/audit/events/{eventId}/proof",
-                "audit:GetEventProof",
-                ctx -> trail,
-                authentication.admin(auditApi::proof));
-        routes.add(
-                POST,
-                "/audit/signing-key/rotate",
-                "audit:RotateSigningKey",
-                ctx -> trail,
-                authentication.admin(auditApi::rotateKey));
         kmsApi.register(routes, authentication::admin);
         secretsApi.register(routes, authentication::admin);
         telemetryApi.register(routes, authentication::admin);
@@ -237,5 +216,31 @@ public final class AdminApi {
         if (discovery != null) {
             discovery.register(routes);
         }
+    }
+
+    /** The audit trail: queried, archived, proved, its signing key rotated. */
+    private void registerAudit(AuditedRoutes routes) {
+        String trail = arns.of("audit", "trail/" + config.region());
+        // Another region's chain (kept here when this is the audit region) is that region's trail.
+        routes.add(
+                GET,
+                "/audit/events",
+                "audit:LookupEvents",
+                ctx -> arns.of("audit", "trail/" + AuditApi.askedRegion(ctx, config.region())),
+                authentication.admin(auditApi::lookup));
+        routes.add(
+                POST, "/audit/archive", "audit:ArchiveEvents", ctx -> trail, authentication.admin(auditApi::archive));
+        routes.add(
+                GET,
+                "/audit/events/{eventId}/proof",
+                "audit:GetEventProof",
+                ctx -> trail,
+                authentication.admin(auditApi::proof));
+        routes.add(
+                POST,
+                "/audit/signing-key/rotate",
+                "audit:RotateSigningKey",
+                ctx -> trail,
+                authentication.admin(auditApi::rotateKey));
     }
 }

@@ -39,7 +39,19 @@ public final class BucketsApi {
         Function<Context, Policy> policy = ctx -> buckets.resourcePolicy(ctx.pathParam("name"));
         Function<Context, String> bucket = ctx -> buckets.arn(ctx.pathParam("name"), null);
         Function<Context, String> object = ctx -> buckets.arn(ctx.pathParam("name"), ctx.pathParam("key"));
+        registerBuckets(routes, admin, none, policy, bucket);
+        registerObjects(routes, admin, policy, bucket, object);
+        registerReplication(routes, admin, policy, bucket);
+        registerPublicAccessBlock(routes, admin, none);
+    }
 
+    /** Buckets themselves and their resource policies. */
+    private void registerBuckets(
+            AuditedRoutes routes,
+            BiFunction<Function<Context, Policy>, Handler, Handler> admin,
+            Function<Context, Policy> none,
+            Function<Context, Policy> policy,
+            Function<Context, String> bucket) {
         routes.add(
                 POST,
                 "/buckets",
@@ -77,6 +89,15 @@ public final class BucketsApi {
             buckets.deletePolicy(ctx.pathParam("name"));
             ctx.status(204);
         }));
+    }
+
+    /** A bucket's objects: listed, put, read and deleted, under the bucket's policy. */
+    private void registerObjects(
+            AuditedRoutes routes,
+            BiFunction<Function<Context, Policy>, Handler, Handler> admin,
+            Function<Context, Policy> policy,
+            Function<Context, String> bucket,
+            Function<Context, String> object) {
         routes.add(
                 GET,
                 "/buckets/{name}/objects",
@@ -103,7 +124,14 @@ public final class BucketsApi {
             buckets.deleteObject(ctx.pathParam("name"), ctx.pathParam("key"));
             ctx.status(204);
         }));
+    }
 
+    /** Replication of a bucket to another region of its jurisdiction. */
+    private void registerReplication(
+            AuditedRoutes routes,
+            BiFunction<Function<Context, Policy>, Handler, Handler> admin,
+            Function<Context, Policy> policy,
+            Function<Context, String> bucket) {
         routes.add(
                 PUT, "/buckets/{name}/replication", "warden:PutBucketReplication", bucket, admin.apply(policy, ctx -> {
                     JsonNode body = Requests.body(ctx);
@@ -129,7 +157,13 @@ public final class BucketsApi {
                     buckets.replication().delete(ctx.pathParam("name"));
                     ctx.status(204);
                 }));
+    }
 
+    /** The node-wide Block Public Access switch. */
+    private void registerPublicAccessBlock(
+            AuditedRoutes routes,
+            BiFunction<Function<Context, Policy>, Handler, Handler> admin,
+            Function<Context, Policy> none) {
         Function<Context, String> block = ctx -> buckets.publicAccessBlockArn();
         routes.add(
                 GET,

@@ -156,7 +156,11 @@ public final class IdentityRoutes {
                     services.revokeKey(ctx.pathParam("name"), ctx.pathParam("id"));
                     ctx.status(204);
                 }));
-        // Client certificates: only a CSR comes in (the application keeps its key); the response is the certificate.
+        registerServiceAccountCertificates(routes, account);
+    }
+
+    /** Client certificates: only a CSR comes in (the application keeps its key); the response is the certificate. */
+    private void registerServiceAccountCertificates(AuditedRoutes routes, Function<Context, String> account) {
         routes.add(
                 POST,
                 "/service-accounts/{name}/certificates",

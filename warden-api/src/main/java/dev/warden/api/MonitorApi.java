@@ -120,6 +120,12 @@ public final class MonitorApi {
             profiles.delete(ctx.pathParam("name"), actor(ctx));
             ctx.json(Map.of("name", ctx.pathParam("name"), "deleted", true));
         }));
+        registerProfileVersionsAndTargets(routes, admin, arns, named);
+    }
+
+    /** A profile's versions, and the things and groups it watches. */
+    private void registerProfileVersionsAndTargets(
+            AuditedRoutes routes, UnaryOperator<Handler> admin, ApiArns arns, Function<Context, String> named) {
         routes.add(
                 GET,
                 "/monitor/profiles/{name}/versions",

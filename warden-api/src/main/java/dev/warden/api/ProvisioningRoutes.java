@@ -73,7 +73,12 @@ final class ProvisioningRoutes {
                     provisioning.deleteTemplate(ctx.pathParam("name"));
                     ctx.status(204);
                 }));
+        registerClaims(routes, admin);
+        registerManufacturerCas(routes, admin);
+    }
 
+    /** Provisioning claims: shared credentials a factory uses once per device. */
+    private void registerClaims(AuditedRoutes routes, UnaryOperator<Handler> admin) {
         routes.add(POST, "/claims", "warden:CreateClaim", ctx -> arns.iot("claim/*"), admin.apply(this::createClaim));
         routes.add(
                 GET,
@@ -90,7 +95,10 @@ final class ProvisioningRoutes {
                     provisioning.deactivateClaim(ctx.pathParam("name"));
                     ctx.json(Map.of("name", ctx.pathParam("name"), "status", "INACTIVE"));
                 }));
+    }
 
+    /** Device makers' CAs whose devices register themselves on first connect (JITP). */
+    private void registerManufacturerCas(AuditedRoutes routes, UnaryOperator<Handler> admin) {
         routes.add(
                 POST,
                 "/manufacturer-cas",

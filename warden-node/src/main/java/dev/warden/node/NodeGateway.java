@@ -91,33 +91,14 @@ final class NodeGateway {
         MonitoredPublishes monitored = new MonitoredPublishes(monitor);
         publishDetail = new PublishAuditDetail(
                 audit, Arn.prefix("iot", config.region(), config.account()), java.time.Clock.systemUTC());
-        PublishAuditDetail detail = publishDetail;
-        GatewayConfig gatewayConfig =
-                GatewayConfig.of(config.bind(), config.mqttPort(), config.region(), config.account());
-        gatewayConfig = gatewayConfig.withLimits(gatewayConfig
-                .limits()
-                .withKeepAlive(config.mqtt().minKeepAlive(), config.mqtt().maxKeepAlive()));
-        gatewayConfig = gatewayConfig.withSealedTopics(
-                SealedTopics.of(config.mqtt().sealedTopics(), dev.warden.e2e.PayloadEnvelope::isSealed));
         gateway = new MqttGateway(
-                gatewayConfig.withFirewall(firewallRules()),
+                gatewayConfig(),
                 tls,
                 residency == null ? authenticator : new ResidentDeviceAuthenticator(authenticator, residency, guests),
                 new GuestAwarePolicies(policies, guests),
                 new MonitoredGatewayEvents(
                         new AuditedGatewayEvents(audit, config.region(), config.account()), monitor, Clock.systemUTC()),
-                publish -> {
-                    monitored.onPublish(publish);
-                    if (storeTelemetry) {
-                        telemetryRecorder.onPublish(publish);
-                    }
-                    provisioning.onPublish(publish);
-                    detail.onPublish(publish);
-                    deviceMetrics.onPublish(publish);
-                    for (PublishListener listener : capabilities) {
-                        listener.onPublish(publish);
-                    }
-                },
+                publishes(monitored, storeTelemetry ? telemetryRecorder : null),
                 mqttSessions.store());
         mqttSessions.attach(gateway);
         provisioning.attach(gateway);
@@ -138,6 +119,35 @@ final class NodeGateway {
         }
         traffic = new TrafficSummaries(gateway.sessions(), audit, Arn.prefix("iot", config.region(), config.account()));
         return this;
+    }
+
+    /** The gateway's settings from the node's: listener, keep-alive bounds, sealed topics, firewall. */
+    private GatewayConfig gatewayConfig() {
+        GatewayConfig gatewayConfig =
+                GatewayConfig.of(config.bind(), config.mqttPort(), config.region(), config.account());
+        gatewayConfig = gatewayConfig.withLimits(gatewayConfig
+                .limits()
+                .withKeepAlive(config.mqtt().minKeepAlive(), config.mqtt().maxKeepAlive()));
+        gatewayConfig = gatewayConfig.withSealedTopics(
+                SealedTopics.of(config.mqtt().sealedTopics(), dev.warden.e2e.PayloadEnvelope::isSealed));
+        return gatewayConfig.withFirewall(firewallRules());
+    }
+
+    /** Where each accepted PUBLISH goes besides its subscribers; {@code telemetry} null when the node stores none. */
+    private PublishListener publishes(MonitoredPublishes monitored, TelemetryRecorder telemetry) {
+        PublishAuditDetail detail = publishDetail;
+        return publish -> {
+            monitored.onPublish(publish);
+            if (telemetry != null) {
+                telemetry.onPublish(publish);
+            }
+            provisioning.onPublish(publish);
+            detail.onPublish(publish);
+            deviceMetrics.onPublish(publish);
+            for (PublishListener listener : capabilities) {
+                listener.onPublish(publish);
+            }
+        };
     }
 
     private FirewallRules firewallRules() {

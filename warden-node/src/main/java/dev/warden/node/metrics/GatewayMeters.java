@@ -67,6 +67,12 @@ final class GatewayMeters implements MeterBinder {
                     .tag("reason", label(reason.name()))
                     .register(registry);
         }
+        bindMessages(registry);
+        bindFirewall(registry);
+    }
+
+    /** Messages in and out, their bytes, what was denied or dropped, and who failed to authenticate. */
+    private void bindMessages(MeterRegistry registry) {
         counter(
                 registry,
                 "warden.gateway.messages.in",
@@ -111,6 +117,10 @@ final class GatewayMeters implements MeterBinder {
                     .tag("reason", reason.label())
                     .register(registry);
         }
+    }
+
+    /** The firewall's bans and the clients it cut off (slow readers, fast publishers), and push-back. */
+    private void bindFirewall(MeterRegistry registry) {
         gauge(
                 registry,
                 "warden.gateway.bans.active",
