@@ -82,6 +82,12 @@ public final class RegionApi implements CapabilityRoutes {
             body.path("regions").forEach(r -> named.add(r.asText()));
             ctx.json(jurisdictions(running().service().putJurisdiction(ctx.pathParam("name"), named)));
         }));
+        routes.add(PUT, "/regions/audit-region", "region:SetAuditRegion", ctx -> arn("*"), admin.apply(ctx -> {
+            String named = Requests.requiredText(Requests.body(ctx), "region");
+            AuditedRoutes.resource(ctx, arn(named));
+            running().service().setAuditRegion(named);
+            ctx.json(status());
+        }));
         routes.add(POST, "/regions/leave", "region:LeaveDeployment", ctx -> arn(region), admin.apply(ctx -> {
             running().leave();
             ctx.json(status());

@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
             RegionCommand.Status.class,
             RegionCommand.Leave.class,
             RegionJurisdictionCommand.class,
+            RegionAuditRegionCommand.class,
             RegionFailoverCommands.Standby.class,
             RegionFailoverCommands.Declare.class,
             RegionFailoverCommands.Failback.class,

@@ -22,7 +22,14 @@ public final class LinkSchema {
     public record Fields(Set<String> request, Set<String> answer) {}
 
     private static final Set<String> DEPLOYMENT_FIELDS = Set.of(
-            "deployment", "controlRegion", "auditRegion", "iamPublicKey", "members", "jurisdictions", "tokenKey");
+            "deployment",
+            "controlRegion",
+            "auditRegion",
+            "iamPublicKey",
+            "members",
+            "jurisdictions",
+            "tokenKey",
+            "auditKeys");
 
     private static final Map<LinkOperation, Fields> FIELDS = fields();
 

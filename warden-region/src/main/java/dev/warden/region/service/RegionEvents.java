@@ -51,13 +51,18 @@ public final class RegionEvents {
 
     /** In the control region, which is the audit region: the audit keys a joining region sent, pinned. */
     void auditKeysPinned(String member, dev.warden.audit.AuditKeys keys) {
+        auditKeysPinned(member, keys, "join");
+    }
+
+    /** In the audit region: {@code member}'s audit keys pinned, from its join or from the membership. */
+    void auditKeysPinned(String member, dev.warden.audit.AuditKeys keys, String source) {
         for (dev.warden.audit.AuditKeys.Key k : keys.keys()) {
             audit.recordDurable(audit.event(dev.warden.region.audit.CentralAuditEvents.PIN_KEY)
                     .principal(new AuditPrincipal("region", member, null))
                     .resource(dev.warden.audit.AuditArns.trail(member))
                     .detail("keyId", k.keyId())
                     .detail("fromDigestSeq", k.fromDigestSeq())
-                    .detail("source", "join"));
+                    .detail("source", source));
         }
     }
 
@@ -100,6 +105,14 @@ public final class RegionEvents {
     }
 
     /** In the control region: a jurisdiction of the residency table set (or, with no regions, removed). */
+    /** In the control region: the deployment's audit region changed. */
+    void auditRegionSet(String previous, String next) {
+        audit.recordDurable(audit.event("region:SetAuditRegion")
+                .resource(regionArn(account, next))
+                .detail("previous", previous)
+                .detail("auditRegion", next));
+    }
+
     void standbySet(String member, String standby) {
         audit.recordDurable(audit.event("region:SetStandby")
                 .resource(regionArn(account, member))

@@ -55,6 +55,7 @@ public final class RegionService {
 
     private final MemberLinks links;
     private final StandbyTable standbys;
+    private final AuditRegionTable auditRegions;
 
     /**
      * @param iamKey this node's IAM signing key, the deployment's when this node is (or becomes) its control region
@@ -75,6 +76,12 @@ public final class RegionService {
         this.residency = new ResidencyTable(store, events, clock);
         this.links = new MemberLinks(store, local);
         this.standbys = new StandbyTable(store, events, links::active, this::jurisdictions);
+        this.auditRegions = new AuditRegionTable(
+                store,
+                events,
+                local.identity().region(),
+                links::active,
+                () -> auditKeys == null ? null : auditKeys.get());
     }
 
     /** Sends this region's audit-signing keys with a join from now on, for the audit region to pin (central audit). */
@@ -294,6 +301,7 @@ public final class RegionService {
             });
         }
         residency.apply(d, reply.path("jurisdictions"));
+        auditRegions.apply(d, reply);
         String tokenKey = reply.path("tokenKey").asText("");
         if (!tokenKey.equals(store.tokenKey())) {
             store.database().jdbi().useHandle(h -> store.tokenKey(h, tokenKey));
@@ -326,6 +334,11 @@ public final class RegionService {
         return residency.put(name, regions);
     }
 
+    /** Names {@code region} the deployment's audit region; see {@link AuditRegionTable#set}. */
+    public Deployment setAuditRegion(String region) {
+        return auditRegions.set(region);
+    }
+
     /** Names {@code standby} as {@code region}'s standby (empty: none); see {@link StandbyTable#set}. */
     public Member setStandby(String region, String standby) {
         return standbys.set(region, standby);
@@ -354,7 +367,13 @@ public final class RegionService {
 
     /** What a member is told of the deployment: its regions, the control and audit regions, the IAM signing key. */
     public Map<String, Object> describe(Deployment d) {
-        return MembershipJson.describe(d, store.members(), store.jurisdictions(), d.isControl() ? localTokenKey : null);
+        List<Member> members = store.members();
+        Map<String, Object> reply =
+                MembershipJson.describe(d, members, store.jurisdictions(), d.isControl() ? localTokenKey : null);
+        if (d.isControl()) {
+            reply.put("auditKeys", auditRegions.keysForMembership(members));
+        }
+        return reply;
     }
 
     /** A link client for the control region, trusting only its registered root. */

@@ -75,6 +75,13 @@ public final class RegionStore {
                 .execute();
     }
 
+    /** Names the deployment's audit region (the control region decides it; members copy it with the membership). */
+    public void auditRegion(Handle handle, String region) {
+        handle.createUpdate("UPDATE region_deployment SET audit_region = :audit WHERE id = 1")
+                .bind("audit", region)
+                .execute();
+    }
+
     /** Records the change log position this node has applied. */
     public void applied(Handle handle, long seq, String hash) {
         handle.createUpdate("UPDATE region_deployment SET applied_seq = :seq, applied_hash = :hash WHERE id = 1")
