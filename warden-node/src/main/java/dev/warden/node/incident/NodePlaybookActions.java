@@ -4,6 +4,7 @@ import dev.warden.audit.AuditQuery;
 import dev.warden.audit.ChainedEvent;
 import dev.warden.audit.store.AuditStore;
 import dev.warden.gateway.BanTarget;
+import dev.warden.iam.store.Scope;
 import dev.warden.incident.IncidentException;
 import dev.warden.incident.IncidentReason;
 import dev.warden.incident.playbook.ActionResult;
@@ -185,8 +186,22 @@ public final class NodePlaybookActions implements PlaybookActions {
     }
 
     /** Idempotent: a policy whose version in force is a revert already is left as it is. */
+    /**
+     * In a member region only a regional policy is reverted here: a global one is written in the control region alone
+     * (a local revert would hold only until its next replicated change, and a member must not change it everywhere),
+     * so the step fails and names where to revert it.
+     */
     private ActionResult revertPolicy(String name) {
         var policies = require(backends.policies(), Operation.REVERT_POLICY);
+        IamContainment control = backends.control();
+        Optional<String> controlRegion = control == null ? Optional.empty() : control.controlRegion();
+        if (controlRegion.isPresent() && policies.policyScope(name).orElse(Scope.GLOBAL) == Scope.GLOBAL) {
+            throw new IncidentException(
+                    IncidentReason.STEP_FAILED,
+                    "policy " + name + " is global: it is written only in the control region " + controlRegion.get()
+                            + "; run this playbook step there, or update the policy there (warden policy update "
+                            + name + ")");
+        }
         List<PolicyVersion> versions = policies.versions(name);
         if (!versions.isEmpty() && versions.get(versions.size() - 1).restores() != null) {
             PolicyVersion last = versions.get(versions.size() - 1);

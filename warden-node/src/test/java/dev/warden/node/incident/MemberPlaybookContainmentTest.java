@@ -10,6 +10,7 @@ import dev.warden.audit.AuditSettings;
 import dev.warden.audit.DigestSigner;
 import dev.warden.audit.NodeAudit;
 import dev.warden.audit.store.AuditStore;
+import dev.warden.iam.AdminAuthorizer;
 import dev.warden.iam.IamException;
 import dev.warden.iam.IamReason;
 import dev.warden.iam.PasswordHasher;
@@ -17,6 +18,7 @@ import dev.warden.iam.PrincipalStatus;
 import dev.warden.iam.ServiceAccounts;
 import dev.warden.iam.TokenService;
 import dev.warden.iam.UserService;
+import dev.warden.iam.store.Scope;
 import dev.warden.incident.IncidentException;
 import dev.warden.incident.IncidentReason;
 import dev.warden.incident.playbook.Mode;
@@ -38,6 +40,8 @@ import dev.warden.region.RegionException;
 import dev.warden.region.RegionReason;
 import dev.warden.region.core.Deployment;
 import dev.warden.region.forward.IamContainment;
+import dev.warden.registry.PolicyService;
+import dev.warden.registry.ThingPolicyCache;
 import dev.warden.storage.Database;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -65,6 +69,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MemberPlaybookContainmentTest {
     private static final String REGION = "us-east-1";
     private static final char[] PASSWORD = "correct horse battery staple".toCharArray();
+    private static final String POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Action\":\"iot:Publish\",\"Resource\":\"arn:warden:iot:*:default:topic/fleet/*\"}]}";
 
     @TempDir
     Path dir;
@@ -203,6 +209,48 @@ class MemberPlaybookContainmentTest {
                         IncidentException.class, e -> assertThat(e.reason()).isEqualTo(IncidentReason.STEP_FAILED))
                 .hasMessageContaining("only in the control region eu-west-1");
         assertThat(events("region:RequestContainment")).isEmpty();
+    }
+
+    @Test
+    void aMemberRevertsOnlyItsRegionalPoliciesNeverAGlobalOne() {
+        PolicyService policies = new PolicyService(
+                database,
+                new ThingPolicyCache(database, REGION, "default"),
+                new AdminAuthorizer(database, Clock.systemUTC()),
+                Clock.systemUTC());
+        policies.create("fleet", POLICY.replace("fleet/*", "fleet/a"), Scope.GLOBAL);
+        policies.update("fleet", POLICY);
+        policies.create("local", POLICY.replace("fleet/*", "local/a"), Scope.REGIONAL);
+        policies.update("local", POLICY.replace("fleet/*", "local/*"));
+        NodePlaybookActions actions = new NodePlaybookActions(
+                new NodeMitigationTargets(null, null, null, () -> null, null),
+                null,
+                null,
+                store,
+                null,
+                new PlaybookBackends(users, services, null, policies, backends.control()),
+                REGION,
+                "default",
+                Clock.systemUTC());
+
+        // A global policy is written in the control region alone: the step fails, names it, and changes nothing
+        assertThatThrownBy(() -> revert(actions, "fleet"))
+                .isInstanceOfSatisfying(
+                        IncidentException.class, e -> assertThat(e.reason()).isEqualTo(IncidentReason.STEP_FAILED))
+                .hasMessageContaining("is global")
+                .hasMessageContaining("control region eu-west-1");
+        assertThat(policies.versions("fleet")).hasSize(2);
+        // A regional one is this region's own: reverted here
+        assertThat(revert(actions, "local").changed()).isTrue();
+        assertThat(policies.versions("local")).hasSize(3);
+    }
+
+    private static dev.warden.incident.playbook.ActionResult revert(NodePlaybookActions actions, String policy) {
+        return actions.perform(
+                7,
+                Operation.REVERT_POLICY,
+                new Target(Selector.POLICY, policy),
+                new Step("revert", Operation.REVERT_POLICY, Selector.POLICY, Mode.AUTOMATIC, java.util.Map.of()));
     }
 
     @Test
