@@ -47,9 +47,6 @@ public final class ConnectionFirewall {
         default void lifted(BanTarget target, boolean expired) {}
     }
 
-    /** A ban started under the lock, told to the listener after it. */
-    private record StartedBan(BanTarget target, Duration length, String reason) {}
-
     private final FirewallRules rules;
     private final LongSupplier nanoTime;
     private final BanListener listener;
@@ -60,6 +57,7 @@ public final class ConnectionFirewall {
 
     private final AddressTable addresses;
     private final IdentityStrikes identities;
+    private final BanKeeper keeper;
 
     private final AtomicLongArray refused = new AtomicLongArray(Admission.values().length);
     private final AtomicLong bansStarted = new AtomicLong();
@@ -80,6 +78,7 @@ public final class ConnectionFirewall {
         }
         this.addresses = new AddressTable(rules, maxConnections, bans);
         this.identities = new IdentityStrikes(rules.maxTrackedAddresses());
+        this.keeper = new BanKeeper(rules, bans, addresses, identities);
     }
 
     public FirewallRules rules() {
@@ -125,70 +124,29 @@ public final class ConnectionFirewall {
      * @return true if this failure started at least one ban
      */
     public boolean recordFailure(InetAddress source, FailureKind kind, String clientId, String thingName) {
-        List<StartedBan> started = new ArrayList<>(1);
+        List<BanKeeper.StartedBan> started = new ArrayList<>(1);
         List<BanTarget> expired = new ArrayList<>(0);
         synchronized (lock) {
             long now = nanoTime.getAsLong();
             if (source != null) {
                 InetAddress address = Cidr.canonical(source);
                 if (!matchesAny(rules.banExempt(), address)) {
-                    failAddress(address, kind, now, started, expired);
+                    keeper.failAddress(address, kind, now, started, expired);
                 }
             }
             if (clientId != null && !clientId.isEmpty()) {
-                failIdentity(BanTarget.clientId(clientId), rules.clientIdBans(), kind, now, started, expired);
+                keeper.failIdentity(BanTarget.clientId(clientId), rules.clientIdBans(), kind, now, started, expired);
             }
             if (thingName != null && !thingName.isEmpty()) {
-                failIdentity(BanTarget.thing(thingName), rules.thingBans(), kind, now, started, expired);
+                keeper.failIdentity(BanTarget.thing(thingName), rules.thingBans(), kind, now, started, expired);
             }
         }
         notifyLifted(expired, true);
-        for (StartedBan b : started) {
+        for (BanKeeper.StartedBan b : started) {
             bansStarted.incrementAndGet();
             listener.banned(b.target(), b.length(), b.reason(), false);
         }
         return !started.isEmpty();
-    }
-
-    private void failAddress(
-            InetAddress address, FailureKind kind, long now, List<StartedBan> started, List<BanTarget> expired) {
-        BanPolicy policy = rules.bans();
-        BanTarget target = BanTarget.ip(address);
-        AddressTable.AddressState state = addresses.stateFor(address, now);
-        if (state == null || bannedAt(target, now, expired)) {
-            return;
-        }
-        Strikes strikes = state.failedAt(now);
-        if (strikes.addFailure(now, policy) < policy.failures() || bans.size() >= rules.maxTrackedAddresses()) {
-            return;
-        }
-        state.markBanned();
-        startBan(target, strikes, policy, kind, now, started);
-    }
-
-    private void failIdentity(
-            BanTarget target,
-            BanPolicy policy,
-            FailureKind kind,
-            long now,
-            List<StartedBan> started,
-            List<BanTarget> expired) {
-        if (bannedAt(target, now, expired)) {
-            return;
-        }
-        Strikes strikes = identities.of(target);
-        if (strikes.addFailure(now, policy) < policy.failures() || bans.size() >= rules.maxTrackedAddresses()) {
-            return;
-        }
-        startBan(target, strikes, policy, kind, now, started);
-    }
-
-    private void startBan(
-            BanTarget target, Strikes strikes, BanPolicy policy, FailureKind kind, long now, List<StartedBan> started) {
-        Duration length = strikes.startBan(policy);
-        String reason = policy.failures() + " failures (last: " + kind + ") within " + policy.window();
-        bans.put(target, now + length.toNanos(), strikes.banCount(), reason, false);
-        started.add(new StartedBan(target, length, reason));
     }
 
     /** Bans {@code address} for {@code duration}, replacing any current ban; it does not count toward escalation. */
@@ -244,7 +202,7 @@ public final class ConnectionFirewall {
         List<BanTarget> expired = new ArrayList<>(0);
         synchronized (lock) {
             long now = nanoTime.getAsLong();
-            wasBanned = bannedAt(target, now, expired);
+            wasBanned = keeper.bannedAt(target, now, expired);
             bans.remove(target);
             if (target.kind() == BanTarget.Kind.IP) {
                 addresses.forgive(target);
@@ -270,7 +228,7 @@ public final class ConnectionFirewall {
         synchronized (lock) {
             long now = nanoTime.getAsLong();
             for (BanTarget t : bans.targets()) {
-                bannedAt(t, now, expired);
+                keeper.bannedAt(t, now, expired);
             }
         }
         notifyLifted(expired, true);
@@ -295,9 +253,11 @@ public final class ConnectionFirewall {
         BanTarget hit = null;
         synchronized (lock) {
             long now = nanoTime.getAsLong();
-            if (clientId != null && !clientId.isEmpty() && bannedAt(BanTarget.clientId(clientId), now, expired)) {
+            if (clientId != null
+                    && !clientId.isEmpty()
+                    && keeper.bannedAt(BanTarget.clientId(clientId), now, expired)) {
                 hit = BanTarget.clientId(clientId);
-            } else if (thingName != null && bannedAt(BanTarget.thing(thingName), now, expired)) {
+            } else if (thingName != null && keeper.bannedAt(BanTarget.thing(thingName), now, expired)) {
                 hit = BanTarget.thing(thingName);
             }
         }
@@ -312,19 +272,6 @@ public final class ConnectionFirewall {
     /** CONNECTs refused because their client ID or thing was banned (also counted under BANNED in refusals). */
     public long identityRefusals() {
         return identityRefusals.get();
-    }
-
-    /**
-     * Whether {@code target} is banned at {@code now}; an expired ban is removed (with its address's ban flag) and
-     * added to {@code expired}. Called under the lock.
-     */
-    private boolean bannedAt(BanTarget target, long now, List<BanTarget> expired) {
-        BanBook.Status status = bans.check(target, now);
-        if (status == BanBook.Status.EXPIRED) {
-            addresses.setBanned(target, false);
-            expired.add(target);
-        }
-        return status == BanBook.Status.ACTIVE;
     }
 
     private void notifyLifted(List<BanTarget> expired, boolean byTime) {
@@ -384,7 +331,7 @@ public final class ConnectionFirewall {
             AddressTable.AddressState existing = addresses.find(address);
             // Only an address with state, or an operator's ban of one without, can be banned.
             if ((existing == null ? !bans.isEmpty() : existing.banned())
-                    && bannedAt(BanTarget.ip(address), now, expired)) {
+                    && keeper.bannedAt(BanTarget.ip(address), now, expired)) {
                 return Admission.BANNED;
             }
             return addresses.admit(address, existing, now);

@@ -1,17 +1,12 @@
 package dev.warden.kms;
 
 import com.google.crypto.tink.Aead;
-import com.google.crypto.tink.KeysetHandle;
 import dev.warden.kms.OperationLog.Trace;
-import dev.warden.kms.store.DataKeyDao;
-import dev.warden.kms.store.DataKeyRow;
 import dev.warden.kms.store.KeyDao;
 import dev.warden.kms.store.KeyRow;
 import dev.warden.storage.Database;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -44,6 +39,7 @@ public final class KeyManagementService {
     private final KeyLifecycle lifecycle;
     private final KeyCreation creation;
     private final HsmKeyStore hsm;
+    private final EnvelopeCrypto envelopes;
 
     /** A service without an event listener; see {@link #KeyManagementService(Database, MasterKey, String, Clock, KmsEvents)}. */
     public KeyManagementService(Database db, MasterKey masterKey, String region, Clock clock) {
@@ -82,6 +78,7 @@ public final class KeyManagementService {
         this.signing = new KeySigning(db, hierarchy, log, hsm);
         this.lifecycle = new KeyLifecycle(db, masterKey, region, clock, hierarchy, log, hsm);
         this.creation = new KeyCreation(db, masterKey, region, clock, hierarchy, log, hsm);
+        this.envelopes = new EnvelopeCrypto(db, region, clock, hierarchy, log);
     }
 
     public String region() {
@@ -188,10 +185,7 @@ public final class KeyManagementService {
      *                      {@link KmsReason#KEY_DESTROYED} (owner shredded), {@link KmsReason#KEY_NOT_FOUND}
      */
     public byte[] encrypt(String keyRef, EncryptionContext context, byte[] plaintext) {
-        requireContext(context);
-        Objects.requireNonNull(plaintext, "plaintext");
-        return audited(
-                "kms:Encrypt", keyRef, context.owner(), trace -> encryptUnaudited(keyRef, context, plaintext, trace));
+        return envelopes.encrypt(keyRef, context, plaintext);
     }
 
     /**
@@ -202,9 +196,7 @@ public final class KeyManagementService {
      *                      {@link KmsReason#KEY_PENDING_DELETION}, {@link KmsReason#KEY_DELETED}
      */
     public byte[] decrypt(EncryptionContext context, byte[] ciphertext) {
-        requireContext(context);
-        Objects.requireNonNull(ciphertext, "ciphertext");
-        return audited("kms:Decrypt", null, context.owner(), trace -> decryptUnaudited(context, ciphertext, trace));
+        return envelopes.decrypt(context, ciphertext);
     }
 
     /**
@@ -213,17 +205,7 @@ public final class KeyManagementService {
      */
     public byte[] reEncrypt(
             EncryptionContext source, byte[] ciphertext, String destinationKeyRef, EncryptionContext destination) {
-        requireContext(source);
-        requireContext(destination);
-        Objects.requireNonNull(ciphertext, "ciphertext");
-        return audited("kms:ReEncrypt", destinationKeyRef, destination.owner(), trace -> {
-            byte[] plaintext = decryptUnaudited(source, ciphertext, new Trace(null, null));
-            try {
-                return encryptUnaudited(destinationKeyRef, destination, plaintext, trace);
-            } finally {
-                Arrays.fill(plaintext, (byte) 0);
-            }
-        });
+        return envelopes.reEncrypt(source, ciphertext, destinationKeyRef, destination);
     }
 
     /**
@@ -231,34 +213,12 @@ public final class KeyManagementService {
      * form (bound to region, key and context) to store with the data. Nothing is stored by the service.
      */
     public GeneratedDataKey generateDataKey(String keyRef, EncryptionContext context) {
-        requireContext(context);
-        return audited("kms:GenerateDataKey", keyRef, context.owner(), trace -> {
-            KeyRow key = hierarchy.envelopeKey(keyRef, trace);
-            hierarchy.requireNotShredded(context.owner());
-            KeysetHandle dataKey = TinkKeys.newAes256Gcm();
-            byte[] header = Envelope.header(Envelope.Kind.WRAPPED_DATA_KEY, region, key.arn(), context);
-            byte[] wrapped =
-                    Envelope.join(header, TinkKeys.encrypt(dataKey, TinkKeys.aead(hierarchy.kekKeyset(key)), header));
-            return new GeneratedDataKey(TinkKeys.aead(dataKey), wrapped);
-        });
+        return envelopes.generateDataKey(keyRef, context);
     }
 
     /** Turns a wrapped key from {@link #generateDataKey} back into a usable {@link Aead}; same refusals as {@link #decrypt}. */
     public Aead decryptDataKey(EncryptionContext context, byte[] wrapped) {
-        requireContext(context);
-        Objects.requireNonNull(wrapped, "wrapped");
-        return audited("kms:Decrypt", null, context.owner(), trace -> {
-            Envelope envelope = checkedEnvelope(wrapped, Envelope.Kind.WRAPPED_DATA_KEY, context, trace);
-            hierarchy.requireNotShredded(context.owner());
-            KeyRow key = hierarchy.envelopeKey(envelope.keyArn(), trace);
-            KeysetHandle dataKey = TinkKeys.decrypt(
-                    envelope.body(),
-                    TinkKeys.aead(hierarchy.kekKeyset(key)),
-                    envelope.header(),
-                    KmsReason.DECRYPTION_FAILED,
-                    "wrapped data key for owner '" + context.owner() + "'");
-            return TinkKeys.aead(dataKey);
-        });
+        return envelopes.decryptDataKey(context, wrapped);
     }
 
     /**
@@ -348,78 +308,7 @@ public final class KeyManagementService {
      * ({@link KmsReason#KEY_DESTROYED}) and no new data key is ever created for it. Irreversible.
      */
     public void destroyDataKey(String owner) {
-        EncryptionContext.requireOwner(owner);
-        audited("kms:DestroyDataKey", null, owner, trace -> {
-            db.useTransaction(h -> {
-                hierarchy.onSqliteSecureDelete(h);
-                DataKeyDao dataKeys = new DataKeyDao(h);
-                dataKeys.deleteOwner(region, owner);
-                dataKeys.markShredded(region, owner, clock.instant());
-            });
-            hierarchy.checkpointSqlite();
-            return null;
-        });
-    }
-
-    private byte[] encryptUnaudited(String keyRef, EncryptionContext context, byte[] plaintext, Trace trace) {
-        KeyRow key = hierarchy.envelopeKey(keyRef, trace);
-        Aead dataKey = hierarchy.ownerDataKey(key, context.owner());
-        byte[] header = Envelope.header(Envelope.Kind.DATA, region, key.arn(), context);
-        try {
-            return Envelope.join(header, dataKey.encrypt(plaintext, header));
-        } catch (GeneralSecurityException e) {
-            throw new KmsException(
-                    KmsReason.INTERNAL, "encryption failed (" + e.getClass().getSimpleName() + ")");
-        }
-    }
-
-    private byte[] decryptUnaudited(EncryptionContext context, byte[] ciphertext, Trace trace) {
-        Envelope envelope = checkedEnvelope(ciphertext, Envelope.Kind.DATA, context, trace);
-        hierarchy.requireNotShredded(context.owner());
-        KeyRow key = hierarchy.envelopeKey(envelope.keyArn(), trace);
-        DataKeyRow row = db.read(h -> new DataKeyDao(h).find(region, context.owner(), key.arn()))
-                .orElseThrow(() -> new KmsException(
-                        KmsReason.DECRYPTION_FAILED,
-                        "owner '" + context.owner() + "' has no data key under " + key.arn()));
-        Aead dataKey = hierarchy.unwrap(row, TinkKeys.aead(hierarchy.kekKeyset(key)));
-        try {
-            return dataKey.decrypt(envelope.body(), envelope.header());
-        } catch (GeneralSecurityException e) {
-            throw new KmsException(
-                    KmsReason.DECRYPTION_FAILED,
-                    "ciphertext of owner '" + context.owner() + "', record '" + context.recordId()
-                            + "' failed authentication");
-        }
-    }
-
-    /** Parses the envelope and refuses, before any decryption, data of another region or another owner/record. */
-    private Envelope checkedEnvelope(byte[] bytes, Envelope.Kind kind, EncryptionContext context, Trace trace) {
-        Envelope envelope = Envelope.parse(bytes, kind);
-        trace.key = envelope.keyArn();
-        if (!region.equals(envelope.region())) {
-            throw new KmsException(
-                    KmsReason.WRONG_REGION,
-                    "ciphertext is from region '" + envelope.region() + "'; this node holds keys for " + region
-                            + " only");
-        }
-        if (!envelope.owner().equals(context.owner()) || !envelope.recordId().equals(context.recordId())) {
-            throw new KmsException(
-                    KmsReason.WRONG_CONTEXT,
-                    "ciphertext belongs to another owner or record than owner '" + context.owner() + "', record '"
-                            + context.recordId() + "'");
-        }
-        try {
-            KeyArn.parse(envelope.keyArn());
-        } catch (KmsException e) {
-            throw new KmsException(KmsReason.DECRYPTION_FAILED, "ciphertext names no valid key");
-        }
-        return envelope;
-    }
-
-    private static void requireContext(EncryptionContext context) {
-        if (context == null) {
-            throw new KmsException(KmsReason.INVALID_ARGUMENT, "an encryption context is required");
-        }
+        envelopes.destroyDataKey(owner);
     }
 
     /** Runs one public operation (of this service or the secrets manager) and reports it to the listener. */

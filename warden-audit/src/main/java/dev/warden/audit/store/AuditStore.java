@@ -7,11 +7,8 @@ import dev.warden.audit.ChainedEvent;
 import dev.warden.audit.HashChain;
 import dev.warden.audit.StoredLink;
 import dev.warden.storage.Database;
-import dev.warden.storage.DatabaseLocation;
 import dev.warden.storage.StorageException;
 import dev.warden.storage.StorageReason;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Iterator;
@@ -31,9 +28,11 @@ public final class AuditStore {
             + "principal_credential, source_ip, action, resource, result, deciding_statement, request_id, details, hash";
 
     private final Database database;
+    private final AuditScans scans;
 
     public AuditStore(Database database) {
         this.database = database;
+        this.scans = new AuditScans(database);
     }
 
     /** Where a region's chains end now. */
@@ -104,66 +103,7 @@ public final class AuditStore {
 
     /** Writes one commit of the writer in one transaction: all of it lands or none. */
     public void append(Batch batch) {
-        database.useTransaction(h -> {
-            if (batch.quarantineFromSeq() != null && !batch.events().isEmpty()) {
-                quarantine(
-                        h,
-                        batch.events().get(0).event().region(),
-                        batch.quarantineFromSeq(),
-                        batch.events().get(0).seq(),
-                        batch.nowNanos());
-            }
-            if (!batch.events().isEmpty()) {
-                insertEvents(h.getConnection(), batch.events());
-            }
-            AuditDigest digest = batch.digest();
-            if (digest != null) {
-                h.createUpdate("INSERT INTO audit_digests (region, digest_seq, from_seq, to_seq, head_hash, "
-                                + "previous_digest_hash, created_at_ns, key_id, signature, epoch, merkle_root, tree_frontier) "
-                                + "VALUES (:region, :digestSeq, :fromSeq, :toSeq, :headHash, :previousDigestHash, "
-                                + ":createdAtNanos, :keyId, :signature, :epoch, :merkleRoot, :frontier)")
-                        .bindMethods(digest)
-                        .bind("frontier", batch.treeFrontier())
-                        .execute();
-            }
-            StoredSeal seal = batch.seal();
-            if (seal != null) {
-                String region = !batch.events().isEmpty()
-                        ? batch.events().get(0).event().region()
-                        : digest.region();
-                int updated = h.createUpdate("UPDATE audit_seals SET seq = :seq, hash = :hash, seal = :seal "
-                                + "WHERE region = :region")
-                        .bind("region", region)
-                        .bindMethods(seal)
-                        .execute();
-                if (updated == 0) {
-                    h.createUpdate(
-                                    "INSERT INTO audit_seals (region, seq, hash, seal) VALUES (:region, :seq, :hash, :seal)")
-                            .bind("region", region)
-                            .bindMethods(seal)
-                            .execute();
-                }
-            }
-        });
-    }
-
-    /**
-     * Moves events from {@code fromSeq} on into the quarantine, as evidence, and out of the chain: the one path that
-     * removes rows besides archival, taken only in the transaction that records the finding in the chain.
-     */
-    private static void quarantine(
-            org.jdbi.v3.core.Handle h, String region, long fromSeq, long recordedAtSeq, long now) {
-        h.createUpdate("INSERT INTO audit_quarantine (region, recorded_at_seq, " + EVENT_COLUMNS + ") SELECT region, "
-                        + ":recordedAt, " + EVENT_COLUMNS
-                        + " FROM audit_events WHERE region = :region AND seq >= :from")
-                .bind("region", region)
-                .bind("from", fromSeq)
-                .bind("recordedAt", recordedAtSeq)
-                .execute();
-        h.createUpdate("DELETE FROM audit_events WHERE region = :region AND seq >= :from")
-                .bind("region", region)
-                .bind("from", fromSeq)
-                .execute();
+        database.useTransaction(h -> AuditAppender.append(h, batch));
     }
 
     /** How many events were quarantined, per recording seq, for the verifier's report. */
@@ -177,36 +117,6 @@ public final class AuditStore {
                     .forEach(e -> counts.put(e.getKey(), e.getValue()));
             return counts;
         });
-    }
-
-    /** Plain JDBC with positional parameters: group commit writes tens of thousands of rows per transaction. */
-    private static void insertEvents(Connection connection, List<ChainedEvent> events) {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO audit_events (" + EVENT_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (ChainedEvent c : events) {
-                AuditEvent e = c.event();
-                insert.setLong(1, c.seq());
-                insert.setString(2, e.eventId());
-                insert.setLong(3, e.timeNanos());
-                insert.setString(4, e.region());
-                insert.setString(5, e.node());
-                insert.setString(6, e.principal().type());
-                insert.setString(7, e.principal().id());
-                insert.setString(8, e.principal().credential());
-                insert.setString(9, e.sourceIp());
-                insert.setString(10, e.action());
-                insert.setString(11, e.resource());
-                insert.setString(12, e.result().name());
-                insert.setString(13, e.decidingStatement());
-                insert.setString(14, e.requestId());
-                insert.setString(15, AuditRows.json(e));
-                insert.setString(16, c.hash());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        } catch (SQLException e) {
-            throw new StorageException(StorageReason.UNAVAILABLE, "audit append failed: " + describe(e));
-        }
     }
 
     /**
@@ -349,15 +259,7 @@ public final class AuditStore {
      */
     public void forEachHash(
             String region, long fromSeq, long toSeq, java.util.function.ObjLongConsumer<String> consumer) {
-        stream(region, fromSeq, toSeq, "seq, hash", rs -> {
-            try {
-                while (rs.next()) {
-                    consumer.accept(rs.getString(2), rs.getLong(1));
-                }
-            } catch (SQLException e) {
-                throw new StorageException(StorageReason.UNAVAILABLE, "reading the audit trail failed: " + describe(e));
-            }
-        });
+        scans.forEachHash(region, fromSeq, toSeq, consumer);
     }
 
     /**
@@ -365,30 +267,7 @@ public final class AuditStore {
      * memory (PostgreSQL needs a transaction for its cursor to fetch in pages).
      */
     public void forEach(String region, long fromSeq, long toSeq, Consumer<Iterator<ChainedEvent>> consumer) {
-        stream(
-                region,
-                fromSeq,
-                toSeq,
-                EVENT_COLUMNS,
-                rs -> consumer.accept(new AuditRows.RowIterator<>(rs, AuditRows::event)));
-    }
-
-    private void stream(String region, long fromSeq, long toSeq, String columns, Consumer<ResultSet> consumer) {
-        database.jdbi().useTransaction(h -> {
-            try (PreparedStatement select = h.getConnection()
-                    .prepareStatement("SELECT " + columns
-                            + " FROM audit_events WHERE region = ? AND seq >= ? AND seq <= ? ORDER BY seq")) {
-                select.setString(1, region);
-                select.setLong(2, fromSeq);
-                select.setLong(3, toSeq);
-                select.setFetchSize(10_000);
-                try (ResultSet rs = select.executeQuery()) {
-                    consumer.accept(rs);
-                }
-            } catch (SQLException e) {
-                throw new StorageException(StorageReason.UNAVAILABLE, "reading the audit trail failed: " + describe(e));
-            }
-        });
+        scans.forEach(region, fromSeq, toSeq, consumer);
     }
 
     /**
@@ -396,33 +275,7 @@ public final class AuditStore {
      * column, hashed as stored, without decoding them into strings (that, not hashing, bounded verification).
      */
     public void forEachStored(String region, long fromSeq, long toSeq, Consumer<Iterator<StoredLink>> consumer) {
-        DatabaseLocation.Kind kind = database.location().kind();
-        stream(
-                region,
-                fromSeq,
-                toSeq,
-                StoredRow.selectList(kind),
-                rs -> consumer.accept(new AuditRows.RowIterator<StoredLink>(rs, row -> {
-                    StoredRow stored = StoredRow.read(row, kind);
-                    return stored != null
-                            ? stored
-                            : eventAt(row.getStatement().getConnection(), region, row.getLong(1));
-                })));
-    }
-
-    /** One event read by column, on the connection (and so in the transaction) of a running scan. */
-    private static ChainedEvent eventAt(Connection connection, String region, long seq) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT " + EVENT_COLUMNS + " FROM audit_events WHERE region = ? AND seq = ?")) {
-            select.setString(1, region);
-            select.setLong(2, seq);
-            try (ResultSet rs = select.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException("audit event " + seq + " vanished during verification");
-                }
-                return AuditRows.event(rs);
-            }
-        }
+        scans.forEachStored(region, fromSeq, toSeq, consumer);
     }
 
     /** The events matching {@code q}, in chain order. */

@@ -35,6 +35,7 @@ public final class PlaybookRunner {
     private final TargetArns arns;
     private final Clock clock;
     private final StepExecutor executor;
+    private final PlaybookSteps steps;
     private final ConcurrentHashMap<Long, Object> locks = new ConcurrentHashMap<>();
     private volatile PlaybookLibrary library;
     private volatile Function<Playbook, PlaybookRole> roles;
@@ -53,6 +54,7 @@ public final class PlaybookRunner {
         this.clock = Objects.requireNonNull(clock);
         this.executor = new StepExecutor(Objects.requireNonNull(actions), arns);
         this.roles = p -> PlaybookRole.derive(p, arns);
+        this.steps = new PlaybookSteps(runs, timeline, executor, clock, p -> this.roles.apply(p));
     }
 
     /** Replaces how a playbook's role is made (by default derived from its steps), e.g. with a narrower one. */
@@ -127,9 +129,9 @@ public final class PlaybookRunner {
                     s.results());
             if (approved) {
                 store(runId, decided, RunStatus.RUNNING);
-                execute(l, decided, principal);
+                steps.execute(l, decided, principal);
             } else {
-                finish(
+                steps.finish(
                         l,
                         StepViews.with(
                                 decided,
@@ -209,11 +211,11 @@ public final class PlaybookRunner {
                         "waits for approval",
                         s.results());
                 store(runId, waiting, RunStatus.AWAITING_APPROVAL);
-                record(l, waiting, actor(l, waiting));
+                steps.record(l, waiting, actor(l, waiting));
                 return load(runId).view();
             }
             if (s.state() == StepState.RUNNING && s.attempts() >= MAX_ATTEMPTS) {
-                finish(
+                steps.finish(
                         l,
                         StepViews.with(
                                 s,
@@ -228,136 +230,7 @@ public final class PlaybookRunner {
                         actor(l, s));
                 continue;
             }
-            execute(l, s, actor(l, s));
-        }
-    }
-
-    private void execute(Loaded l, StepView s, String actor) {
-        Step step = l.playbook().steps().get(s.index());
-        Instant now = clock.instant();
-        List<Target> targets = targetsToActOn(l, s, step, now, actor);
-        if (targets == null) {
-            return;
-        }
-        StepView running = startRunning(l, s, targets, now, actor);
-        if (running == null) {
-            return;
-        }
-        List<TargetResult> results = executor.perform(l.view().incidentId(), step, targets);
-        boolean failed = results.stream().anyMatch(r -> r.outcome() == TargetResult.Outcome.FAILED);
-        Instant end = clock.instant();
-        finish(
-                l,
-                StepViews.done(
-                        running, failed ? StepState.FAILED : StepState.DONE, end, StepViews.summary(results), results),
-                actor);
-        if (!failed && step.operation().containment() && l.view().containedAt().isEmpty()) {
-            contained(l, step, results, end);
-        }
-    }
-
-    /** The step's targets; null when it finished without acting (targets unreadable, none, or denied). */
-    private List<Target> targetsToActOn(Loaded l, StepView s, Step step, Instant now, String actor) {
-        List<Target> targets;
-        try {
-            targets = executor.targets(step, l.view().context());
-        } catch (RuntimeException e) {
-            finish(
-                    l,
-                    StepViews.done(
-                            s,
-                            StepState.FAILED,
-                            now,
-                            "its targets could not be looked up: " + StepExecutor.message(e),
-                            List.of()),
-                    actor);
-            return null;
-        }
-        if (targets.isEmpty()) {
-            finish(
-                    l,
-                    StepViews.done(
-                            s, StepState.SKIPPED, now, "no " + step.target().id() + " target", List.of()),
-                    actor);
-            return null;
-        }
-        Optional<List<TargetResult>> denied = executor.denials(roles.apply(l.playbook()), step, targets, now);
-        if (denied.isPresent()) {
-            finish(
-                    l,
-                    StepViews.done(
-                            s, StepState.DENIED, now, "denied by the playbook's role: nothing was done", denied.get()),
-                    actor);
-            return null;
-        }
-        return targets;
-    }
-
-    /** Marks the step running and records its intent first; null when the timeline refused it (step failed). */
-    private StepView startRunning(Loaded l, StepView s, List<Target> targets, Instant now, String actor) {
-        StepView running = StepViews.with(
-                s,
-                StepState.RUNNING,
-                s.attempts() + 1,
-                s.decidedBy(),
-                s.decidedAt(),
-                Optional.of(now),
-                Optional.empty(),
-                "acting on " + targets.size() + " target(s)",
-                List.of());
-        store(l.view().id(), running, RunStatus.RUNNING);
-        try {
-            timeline.stepRecorded(l.view().incidentId(), outcome(l, running, actor));
-        } catch (RuntimeException e) {
-            LOG.error(
-                    "the timeline of incident {} refused step {}'s intent",
-                    l.view().incidentId(),
-                    s.id(),
-                    e);
-            finish(
-                    l,
-                    StepViews.done(
-                            running,
-                            StepState.FAILED,
-                            clock.instant(),
-                            "the incident's timeline did not record the intent: nothing was done",
-                            List.of()),
-                    actor);
-            return null;
-        }
-        return running;
-    }
-
-    private void contained(Loaded l, Step step, List<TargetResult> results, Instant at) {
-        RunStatus status = load(l.view().id()).view().status();
-        runs.storeRun(l.view().id(), status, at, Optional.of(at));
-        String how = step.id() + ": " + step.action() + " on "
-                + String.join(", ", results.stream().map(TargetResult::target).toList());
-        try {
-            timeline.contained(l.view().incidentId(), at, how);
-        } catch (RuntimeException e) {
-            LOG.error(
-                    "the timeline of incident {} refused its containment",
-                    l.view().incidentId(),
-                    e);
-        }
-    }
-
-    private void finish(Loaded l, StepView s, String actor) {
-        store(l.view().id(), s, RunStatus.RUNNING);
-        record(l, s, actor);
-    }
-
-    private void record(Loaded l, StepView s, String actor) {
-        try {
-            timeline.stepRecorded(l.view().incidentId(), outcome(l, s, actor));
-        } catch (RuntimeException e) {
-            // The step's outcome is stored with the run; only the incident's copy of it is missing.
-            LOG.error(
-                    "the timeline of incident {} refused step {}'s outcome",
-                    l.view().incidentId(),
-                    s.id(),
-                    e);
+            steps.execute(l, s, actor(l, s));
         }
     }
 
@@ -389,19 +262,6 @@ public final class PlaybookRunner {
 
     private String actor(Loaded l, StepView s) {
         return s.decidedBy().orElse(PlaybookRole.roleName(l.playbook().name()));
-    }
-
-    private StepOutcome outcome(Loaded l, StepView s, String actor) {
-        return new StepOutcome(
-                l.view().id(),
-                l.view().playbook(),
-                s.id(),
-                s.action(),
-                s.state(),
-                actor,
-                s.detail(),
-                s.results(),
-                clock.instant());
     }
 
     private Object lock(long runId) {
