@@ -8,6 +8,7 @@ import dev.warden.api.AuditedRoutes;
 import dev.warden.console.core.LineDiff;
 import dev.warden.console.core.PolicyEffects;
 import dev.warden.console.view.ConfirmView;
+import dev.warden.console.view.Frame;
 import dev.warden.console.view.PolicyNewView;
 import dev.warden.console.view.ValidationView;
 import dev.warden.iam.store.PolicyRecord;
@@ -174,7 +175,7 @@ final class PolicyLifecycle {
         ctx.redirect(policy(name) + "?saved=" + written.version(), HttpStatus.SEE_OTHER);
     }
 
-    private static dev.warden.console.view.Frame frame(Context ctx) {
+    private static Frame frame(Context ctx) {
         return SignIn.frame(ctx, "New policy", "policies");
     }
 
