@@ -77,13 +77,15 @@ final class ReasonStatuses {
                     UNKNOWN_SERVICE_ACCOUNT,
                     UNKNOWN_TEMPLATE,
                     UNKNOWN_THING,
-                    UNKNOWN_THING_GROUP -> 404;
+                    UNKNOWN_THING_GROUP,
+                    UNKNOWN_VERSION -> 404;
             case ALREADY_REVOKED,
                     BUILT_IN_POLICY,
                     GLOBAL_NAME_TAKEN,
                     NO_PREVIOUS_VERSION,
                     POLICY_ATTACHED,
-                    THING_EXISTS -> 409;
+                    THING_EXISTS,
+                    VERSION_IN_FORCE -> 409;
             // Misdirected Request: another region serves it.
             case WRONG_REGION -> 421;
         };

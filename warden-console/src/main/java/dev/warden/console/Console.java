@@ -46,6 +46,7 @@ public final class Console {
     private final AuditPages auditPages;
     private final PolicyPages policies;
     private final PolicyEditor policyEditor;
+    private final PolicyLifecycle policyLifecycle;
     private final DeviceQuarantine quarantine;
     private final MonitorPages monitoring;
     private final IncidentPages incidentPages;
@@ -76,7 +77,8 @@ public final class Console {
         this.devices = new DevicePages(settings, services.database(), services.certificates(), services.sources());
         this.policies = new PolicyPages(settings, services.policies());
         this.policyEditor = new PolicyEditor(settings, services.policies(), policies);
-        this.quarantine = new DeviceQuarantine(settings, services.monitor());
+        this.policyLifecycle = new PolicyLifecycle(settings, services.policies());
+        this.quarantine = new DeviceQuarantine(settings, services.monitor(), services.database());
         this.monitoring = new MonitorPages(settings, services.monitor());
         this.auditPages = new AuditPages(settings, services.auditStore(), services.trailKeys());
         this.incidentPages = new IncidentPages(services.incidents(), services.clock());
@@ -114,6 +116,7 @@ public final class Console {
         quarantine.register(routes, signedIn);
         policies.register(routes, signedIn);
         policyEditor.register(routes, signedIn);
+        policyLifecycle.register(routes, signedIn);
         monitoring.register(routes, signedIn);
         auditPages.register(routes, signedIn);
         incidentPages.register(routes, signedIn);

@@ -44,6 +44,13 @@ final class Pages {
         };
     }
 
+    /** The confirmation step's field, present: a change is never one stray click or a form posted from elsewhere. */
+    static void requireConfirmed(Context ctx) {
+        if (!"yes".equals(ctx.formParam("confirm"))) {
+            throw dev.warden.api.ApiException.badRequest("NOT_CONFIRMED", "confirm the change on its page first");
+        }
+    }
+
     /** The API's own message for a refusal (it names no secret); server errors say only that they happened. */
     private static String message(Exception e, int status) {
         if (status >= 500) {

@@ -20,7 +20,8 @@ import java.util.function.UnaryOperator;
 /**
  * Policies: the list ({@code iam:ListPolicies}), a policy's page with its document, attachments, versions (the one in
  * force marked) and editor, and a line diff between two of its versions; each read is the API's
- * {@code iam:GetPolicy} on {@code policy/<name>}. Editing, validation and the simulator are {@link PolicyEditor}'s.
+ * {@code iam:GetPolicy} on {@code policy/<name>}. Editing, validation and the simulator are {@link PolicyEditor}'s;
+ * creating, deleting and restoring a version are {@link PolicyLifecycle}'s.
  */
 final class PolicyPages {
     private final ConsoleSettings settings;
@@ -53,15 +54,22 @@ final class PolicyPages {
     }
 
     private void list(Context ctx) {
+        List<PolicyRecord> all = policies.list();
+        String deleted = ctx.queryParam("deleted");
+        // Said only of a policy that is gone indeed: the query string alone proves nothing.
+        String notice = deleted != null && all.stream().noneMatch(p -> p.name().equals(deleted))
+                ? "Policy " + deleted + " is deleted."
+                : null;
         Pages.render(
                 ctx,
                 "policies.jte",
                 new PoliciesView(
                         SignIn.frame(ctx, "Policies", "policies"),
-                        policies.list().stream()
+                        all.stream()
                                 .map(p -> new PoliciesView.Row(
                                         p.name(), p.builtIn(), p.updatedAt().toString()))
-                                .toList()));
+                                .toList(),
+                        notice));
     }
 
     private void show(Context ctx) {
@@ -73,7 +81,8 @@ final class PolicyPages {
         String notice = versions.stream()
                 .filter(v -> v.inForce() && Integer.toString(v.version()).equals(saved))
                 .findFirst()
-                .map(v -> "Saved as version " + v.version() + ".")
+                .map(v -> "Saved as version " + v.version()
+                        + (v.restores().isEmpty() ? "." : ", restoring version " + v.restores() + "."))
                 .orElse(null);
         render(ctx, policy, versions, policy.document(), null, notice);
     }

@@ -59,8 +59,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * incidents advanced and playbook steps approved, a compliance finding fixed after its page said what the fix will do
  * (refused without the CSRF token, resolved after, audited as the console's) with its reports downloaded, and the keys,
  * secrets and buckets page, each panel its own decision, never showing a secret's value; a policy edited with the
- * validator's errors at their line and column, saved as a new version, diffed and simulated as the CLI does; a device
- * quarantined and released from its page; the Overview's traffic charts over the last hour and day, and the Regions
+ * validator's errors at their line and column, saved as a new version, diffed and simulated as the CLI does; a policy
+ * created, deleted (an attached one refused with the node's reason) and an earlier version made the default, each after
+ * a page that says what it will do, and refused with 403 without its action; a device quarantined and released from
+ * its page, from an alarm and without one; the Overview's traffic charts over the last hour and day, and the Regions
  * page of a node that is a single region.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -1136,6 +1138,192 @@ class ConsoleIT {
         assertThat(policyViolations()).isEmpty();
         System.out.printf(
                 "console quarantine and release of a device: %d ms%n", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    @Test
+    @Order(27)
+    void aPolicyIsCreatedDeletedAndAnEarlierVersionMadeTheDefaultEachAfterItsConfirmation() throws Exception {
+        long started = System.nanoTime();
+        byte[] seed = user("lifecycle-op", """
+                ["sts:GetCallerIdentity", "sts:Logout", "iam:ListPolicies", "iam:GetPolicy", "iam:AnalyzePolicy",
+                 "iam:CreatePolicy", "iam:DeletePolicy", "iam:UpdatePolicy"]""");
+        signIn("lifecycle-op", PASSWORD, Totp.code(seed, Instant.now()));
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/overview"));
+
+        // WHEN a new policy is typed THEN the validator answers as the editor's does; the review says what will happen
+        browser.get(base + "/console/policies");
+        browser.findElement(By.id("new-policy")).click();
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/new-policy"));
+        browser.findElement(By.id("policy-name")).sendKeys("console-new");
+        browser.findElement(By.id("editor")).sendKeys(telemetryPolicy("iot:Publsh", "n"));
+        waitFor(() -> text("validation").startsWith("Invalid"));
+        assertThat(text("error-line")).isEqualTo("2");
+        assertThat(seriousAccessibilityViolations()).as("new policy").isEmpty();
+        WebElement editor = browser.findElement(By.id("editor"));
+        editor.clear();
+        editor.sendKeys(telemetryPolicy("iot:Publish", "n"));
+        waitFor(() -> text("validation").startsWith("Valid: 1 statement"));
+        browser.findElement(By.id("review")).click();
+        waitFor(() -> !browser.findElements(By.id("effects")).isEmpty());
+        assertThat(text("effects")).contains("Stores policy console-new with 1 statement(s)", "attached to nothing");
+        assertThat(seriousAccessibilityViolations()).as("create, confirmation").isEmpty();
+        browser.findElement(By.id("confirm")).click();
+        waitFor(() -> browser.findElements(By.id("notice")).size() == 1);
+        assertThat(text("notice")).isEqualTo("Saved as version 1.");
+        assertThat(storedDocument("console-new")).isEqualTo(telemetryPolicy("iot:Publish", "n"));
+        browser.get(base + "/console/policies");
+        assertThat(browser.findElements(By.linkText("console-new"))).hasSize(1);
+
+        // WHEN it is deleted, unattached THEN it is gone, for the list and the CLI
+        browser.get(base + "/console/policies/console-new");
+        browser.findElement(By.id("delete-policy")).click();
+        waitFor(() -> !browser.findElements(By.id("effects")).isEmpty());
+        assertThat(text("effects")).contains("Deletes policy console-new and its 1 recorded version(s)");
+        assertThat(seriousAccessibilityViolations()).as("delete, confirmation").isEmpty();
+        browser.findElement(By.id("confirm")).click();
+        waitFor(() -> browser.findElements(By.id("notice")).size() == 1);
+        assertThat(text("notice")).isEqualTo("Policy console-new is deleted.");
+        assertThat(browser.findElements(By.linkText("console-new"))).isEmpty();
+        assertThat(harness.cli("policy", "show", "console-new").exitCode()).isNotZero();
+
+        // WHEN an attached policy's deletion is confirmed THEN the page warned, and the node refuses with its reason
+        browser.get(base + "/console/policies/sec-op-console/delete");
+        assertThat(text("effects")).contains("attached to user:sec-op", "POLICY_ATTACHED");
+        browser.findElement(By.id("confirm")).click();
+        waitFor(() -> !browser.findElements(By.id("error-status")).isEmpty());
+        assertThat(text("error-status")).isEqualTo("409");
+        assertThat(text("error-code")).isEqualTo("POLICY_ATTACHED");
+        assertThat(browser.findElement(By.cssSelector("p.error")).getText()).contains("detach it first");
+        assertThat(storedDocument("sec-op-console")).contains("warden:RevokeCertificate");
+
+        // WHEN version 1 of console-edit (version 2 in force) is made the default THEN its document is back, as v3
+        browser.get(base + "/console/policies/console-edit");
+        browser.findElement(By.id("restore-1")).click();
+        waitFor(() -> !browser.findElements(By.id("effects")).isEmpty());
+        assertThat(text("effects")).contains("Writes version 3 of console-edit with version 1's document");
+        assertThat(text("confirm-diff")).contains("+    \"Resource\": \"" + TOPIC + "a/telemetry\"}");
+        assertThat(seriousAccessibilityViolations()).as("restore, confirmation").isEmpty();
+        browser.findElement(By.id("confirm")).click();
+        waitFor(() -> browser.findElements(By.id("notice")).size() == 1);
+        assertThat(text("notice")).isEqualTo("Saved as version 3, restoring version 1.");
+        assertThat(text("version-3")).contains("in force");
+        assertThat(storedDocument("console-edit")).isEqualTo(telemetryPolicy("iot:Publish", "a"));
+
+        // AND each is the operator's, audited with the console as its source; the refused deletion with its reason
+        harness.node.audit().log().flushAndSign();
+        for (String action : List.of("iam:CreatePolicy", "iam:DeletePolicy", "iam:UpdatePolicy")) {
+            assertThat(consoleEvents(action, "allow", "lifecycle-op"))
+                    .as(action)
+                    .isNotEmpty();
+        }
+        assertThat(consoleEvents("iam:UpdatePolicy", "allow", "lifecycle-op"))
+                .anySatisfy(e ->
+                        assertThat(e.path("details").path("restores").asText()).isEqualTo("1"));
+        assertThat(consoleEvents("iam:DeletePolicy", "error", "lifecycle-op"))
+                .anySatisfy(e ->
+                        assertThat(e.path("details").path("errorCode").asText()).isEqualTo("POLICY_ATTACHED"));
+        assertThat(policyViolations()).isEmpty();
+        System.out.printf(
+                "console policy created, deleted, refused and restored: %d ms%n",
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    @Test
+    @Order(28)
+    void aDeviceWithoutAnAlarmIsQuarantinedFromItsPageWithAReasonAndReleased() throws Exception {
+        ok(harness.cli(
+                "device", "enroll", "dev-quiet", "--out", dir.resolve("quiet").toString()));
+        byte[] seed = user("device-op", """
+                ["sts:GetCallerIdentity", "sts:Logout", "warden:DescribeThing", "monitor:ListAlarms",
+                 "monitor:Quarantine", "monitor:ReleaseFromQuarantine"]""");
+        signIn("device-op", PASSWORD, Totp.code(seed, Instant.now()));
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/overview"));
+        browser.get(base + "/console/devices/dev-quiet");
+        waitFor(() -> text("device-alarms").contains("No alarm"));
+        assertThat(text("quarantine-state")).isEqualTo("not quarantined");
+
+        // WHEN the operator gives a reason THEN the next page says what the quarantine will do, before it is done
+        browser.findElement(By.id("quarantine-reason")).sendKeys("tampered enclosure reported on site");
+        browser.findElement(By.id("quarantine")).click();
+        waitFor(() -> !browser.findElements(By.id("effects")).isEmpty());
+        assertThat(text("effects"))
+                .contains("Adds dev-quiet to the warden-quarantine thing group", "tampered enclosure reported on site");
+        assertThat(ok(harness.cli("monitor", "release", "dev-quiet")).out()).contains("was not in quarantine");
+        assertThat(seriousAccessibilityViolations())
+                .as("quarantine, confirmation")
+                .isEmpty();
+
+        // WHEN confirmed THEN the device is quarantined, for its page and the CLI
+        browser.findElement(By.id("confirm")).click();
+        waitFor(() -> browser.findElements(By.id("notice")).size() == 1);
+        assertThat(text("quarantine-state")).isEqualTo("quarantined");
+        assertThat(seriousAccessibilityViolations())
+                .as("device page, quarantined by hand")
+                .isEmpty();
+
+        // WHEN released with a reason THEN it is out of quarantine: the CLI finds nothing left to release
+        browser.findElement(By.id("release-confirm")).click();
+        browser.findElement(By.id("release-reason")).sendKeys("enclosure inspected");
+        browser.findElement(By.id("release")).click();
+        waitFor(() -> browser.findElements(By.id("notice")).size() == 1);
+        assertThat(text("quarantine-state")).isEqualTo("not quarantined");
+        assertThat(ok(harness.cli("monitor", "release", "dev-quiet")).out()).contains("was not in quarantine");
+
+        // AND both are the operator's, on the thing, audited with the console as their source and the reason given
+        harness.node.audit().log().flushAndSign();
+        assertThat(consoleEvents("monitor:Quarantine", "allow", "device-op")).anySatisfy(e -> {
+            assertThat(e.path("resource").asText()).endsWith(":thing/dev-quiet");
+            assertThat(e.path("details").path("reason").asText()).isEqualTo("tampered enclosure reported on site");
+        });
+        assertThat(consoleEvents("monitor:ReleaseFromQuarantine", "allow", "device-op"))
+                .anySatisfy(e ->
+                        assertThat(e.path("details").path("reason").asText()).isEqualTo("enclosure inspected"));
+        assertThat(policyViolations()).isEmpty();
+    }
+
+    @Test
+    @Order(29)
+    void withoutTheirActionsThePolicyAndQuarantineChangesAreRefusedWith403() throws Exception {
+        // GIVEN a user who may read policies and devices, and change neither
+        byte[] seed = user("reader-op", """
+                ["sts:GetCallerIdentity", "sts:Logout", "iam:ListPolicies", "iam:GetPolicy", "warden:DescribeThing",
+                 "monitor:ListAlarms"]""");
+        signIn("reader-op", PASSWORD, Totp.code(seed, Instant.now()));
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/overview"));
+        // WHEN each change is confirmed THEN the node refuses it with 403, and nothing changes
+        for (String page : List.of(
+                "/console/policies/console-edit/delete",
+                "/console/policies/console-edit/versions/2/restore",
+                "/console/devices/dev-quiet/quarantine?reason=test")) {
+            browser.get(base + page);
+            browser.findElement(By.id("confirm")).click();
+            waitFor(() -> !browser.findElements(By.id("error-status")).isEmpty());
+            assertThat(text("error-status")).as(page).isEqualTo("403");
+            assertThat(text("error-code")).as(page).isEqualTo("ACCESS_DENIED");
+        }
+        browser.get(base + "/console/new-policy");
+        browser.findElement(By.id("policy-name")).sendKeys("reader-new");
+        browser.findElement(By.id("editor")).sendKeys(telemetryPolicy("iot:Publish", "r"));
+        browser.findElement(By.id("review")).click();
+        waitFor(() -> !browser.findElements(By.id("error-status")).isEmpty());
+        assertThat(text("error-status")).isEqualTo("403");
+        assertThat(storedDocument("console-edit")).isEqualTo(telemetryPolicy("iot:Publish", "a"));
+        assertThat(ok(harness.cli("monitor", "release", "dev-quiet")).out()).contains("was not in quarantine");
+    }
+
+    /** The audit events of {@code action} with {@code result} that {@code user} made from the console. */
+    private List<JsonNode> consoleEvents(String action, String result, String user) throws Exception {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        JSON.readTree(ok(harness.cli("audit", "query", "--action", action, "--result", result, "--json"))
+                        .out())
+                .path("events")
+                .forEach(e -> {
+                    if (e.path("principal").path("id").asText().equals(user)
+                            && e.path("details").path("source").asText().equals("console")) {
+                        out.add(e);
+                    }
+                });
+        return out;
     }
 
     /** A policy's document as the CLI shows it (the API's text, as stored). */

@@ -112,17 +112,44 @@ public final class PolicyService {
      * there is none (a new policy, or one not changed since versions were kept). Reverting twice undoes the revert.
      */
     public PolicyVersion revert(String name) {
+        return restoring(
+                name,
+                (latest, all) -> all.stream()
+                        .filter(v -> v.version() < latest.version())
+                        .reduce((a, b) -> b)
+                        .orElseThrow(() -> new RegistryException(
+                                RegistryReason.NO_PREVIOUS_VERSION,
+                                "policy '" + name + "' has no previous version to revert to")));
+    }
+
+    /**
+     * Makes {@code version}'s document the one in force again, written as a new version that names the one it
+     * restores (the history is never rewritten); refused when there is no such version, or when it is the version
+     * in force already.
+     */
+    public PolicyVersion restore(String name, int version) {
+        return restoring(name, (latest, all) -> {
+            if (version == latest.version()) {
+                throw new RegistryException(
+                        RegistryReason.VERSION_IN_FORCE, "version " + version + " of '" + name + "' is in force");
+            }
+            return all.stream()
+                    .filter(v -> v.version() == version)
+                    .findFirst()
+                    .orElseThrow(() -> new RegistryException(
+                            RegistryReason.UNKNOWN_VERSION, "policy '" + name + "' has no version " + version));
+        });
+    }
+
+    /** Writes the version {@code pick} chooses (given the version in force and all, oldest first) as a new one. */
+    private PolicyVersion restoring(
+            String name, java.util.function.BiFunction<PolicyVersion, List<PolicyVersion>, PolicyVersion> pick) {
         PolicyVersion written = database.inTransaction(h -> {
             PolicyDao dao = new PolicyDao(h);
             PolicyRecord current = requireCustomer(dao, name);
             PolicyVersion latest = latestInForce(h, current);
             PolicyVersionDao versions = new PolicyVersionDao(h);
-            PolicyVersion previous = versions.list(name).stream()
-                    .filter(v -> v.version() < latest.version())
-                    .reduce((a, b) -> b)
-                    .orElseThrow(() -> new RegistryException(
-                            RegistryReason.NO_PREVIOUS_VERSION,
-                            "policy '" + name + "' has no previous version to revert to"));
+            PolicyVersion previous = pick.apply(latest, versions.list(name));
             // Validated when it was written, but parsed again: the parser may have become stricter since.
             validate(name, previous.document());
             Instant now = clock.instant();

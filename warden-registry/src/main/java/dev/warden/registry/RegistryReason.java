@@ -64,7 +64,11 @@ public enum RegistryReason {
     UNKNOWN_TEMPLATE,
     UNKNOWN_THING,
     UNKNOWN_THING_GROUP,
+    /** A policy has no version of that number. */
+    UNKNOWN_VERSION,
     UNTRUSTED_CERTIFICATE,
+    /** The version to restore is the one in force already: nothing would change. */
+    VERSION_IN_FORCE,
     /** A device of another region of the deployment: it is served only in its home region. */
     WRONG_REGION;
 

@@ -130,6 +130,18 @@ public final class MitigationService implements Mitigator, AutoCloseable {
         return row.id();
     }
 
+    /**
+     * Quarantines a thing by a person's hand without an alarm (the console's route audits it as monitor:Quarantine on
+     * the thing, as a playbook's quarantine is); no mitigation row is written, since a row belongs to an alarm. False
+     * when it was in quarantine already.
+     */
+    public boolean quarantine(String thing) {
+        if (thing == null || thing.isEmpty()) {
+            throw new MonitorException(MonitorReason.INVALID_TARGET, "name the thing to quarantine");
+        }
+        return targets.quarantine(thing);
+    }
+
     /** Takes a thing out of quarantine (the admin route audits it as monitor:ReleaseFromQuarantine). */
     public boolean release(String thing) {
         if (thing == null || thing.isEmpty()) {
