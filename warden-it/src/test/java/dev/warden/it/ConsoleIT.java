@@ -1290,6 +1290,12 @@ class ConsoleIT {
                  "monitor:ListAlarms"]""");
         signIn("reader-op", PASSWORD, Totp.code(seed, Instant.now()));
         waitFor(() -> browser.getCurrentUrl().endsWith("/console/overview"));
+        // AND without region:ListRegions nor monitor:GetMetrics: the traffic panel says so, the Regions page is a 403
+        waitFor(() -> text("traffic").contains("ACCESS_DENIED"));
+        browser.get(base + "/console/regions");
+        waitFor(() -> !browser.findElements(By.id("error-status")).isEmpty());
+        assertThat(text("error-status")).isEqualTo("403");
+        assertThat(text("error-code")).isEqualTo("ACCESS_DENIED");
         // WHEN each change is confirmed THEN the node refuses it with 403, and nothing changes
         for (String page : List.of(
                 "/console/policies/console-edit/delete",

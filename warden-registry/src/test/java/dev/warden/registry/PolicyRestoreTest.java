@@ -3,11 +3,9 @@ package dev.warden.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.warden.iam.AdminAuthorizer;
 import dev.warden.registry.store.PolicyVersion;
 import dev.warden.storage.Database;
 import java.nio.file.Path;
-import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Making an earlier version of a policy the default again: a new version, the history kept. */
 class PolicyRestoreTest {
-    private static final String DOCUMENT = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-            + "\"Action\":\"iot:Publish\",\"Resource\":\"arn:warden:iot:*:default:topic/fleet/*\"}]}";
+    private static final String DOCUMENT = TestPolicies.DOCUMENT;
 
     @TempDir
     Path dir;
@@ -27,12 +24,7 @@ class PolicyRestoreTest {
     @BeforeEach
     void open() {
         database = Database.open(null, dir);
-        Clock clock = Clock.systemUTC();
-        policies = new PolicyService(
-                database,
-                new ThingPolicyCache(database, "eu-west-1", "default"),
-                new AdminAuthorizer(database, clock),
-                clock);
+        policies = TestPolicies.service(database);
         policies.create("fleet", DOCUMENT);
         policies.update("fleet", DOCUMENT.replace("fleet", "yard"));
         policies.update("fleet", DOCUMENT.replace("fleet", "dock"));

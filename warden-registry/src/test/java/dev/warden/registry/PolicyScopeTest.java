@@ -3,11 +3,9 @@ package dev.warden.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.warden.iam.AdminAuthorizer;
 import dev.warden.iam.store.Scope;
 import dev.warden.storage.Database;
 import java.nio.file.Path;
-import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The scope of policies and thing groups as stored, and the names a regional one may not take (issue 24). */
 class PolicyScopeTest {
-    private static final String DOCUMENT = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-            + "\"Action\":\"iot:Publish\",\"Resource\":\"arn:warden:iot:*:default:topic/fleet/*\"}]}";
+    private static final String DOCUMENT = TestPolicies.DOCUMENT;
 
     @TempDir
     Path dir;
@@ -27,12 +24,7 @@ class PolicyScopeTest {
     @BeforeEach
     void open() {
         database = Database.open(null, dir);
-        Clock clock = Clock.systemUTC();
-        policies = new PolicyService(
-                database,
-                new ThingPolicyCache(database, "eu-west-1", "default"),
-                new AdminAuthorizer(database, clock),
-                clock);
+        policies = TestPolicies.service(database);
     }
 
     @AfterEach
