@@ -233,13 +233,16 @@ public final class WardenCommand implements Runnable {
     /**
      * An offline command's output is its answer: the node's INFO lines (storage opened, keys loaded) would mix into
      * it, so only warnings and errors are logged, unless {@code WARDEN_LOG_LEVEL} says otherwise. A command that runs
-     * a node keeps its log.
+     * a node keeps its log. Said through a property that {@link LogConfiguration} reads when Logback starts, so that
+     * a command that logs nothing never starts it.
      */
     private static void quietLogsOfOfflineCommands(ParseResult parseResult) {
         if (System.getenv("WARDEN_LOG_LEVEL") != null || runsANode(parseResult)) {
             return;
         }
-        if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext) {
+        System.setProperty(LogConfiguration.LEVEL_PROPERTY, "WARN");
+        if (LogConfiguration.started()
+                && LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext) {
             ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
         }
     }
