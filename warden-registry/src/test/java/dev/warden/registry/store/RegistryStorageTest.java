@@ -82,7 +82,7 @@ class RegistryStorageTest {
         try (Database db = open(backend, dir)) {
             db.useTransaction(h -> {
                 ThingDao things = new ThingDao(h);
-                for (String name : List.of("pump-1", "pump-2", "pump_3", "pumpx", "valve-1")) {
+                for (String name : List.of("pump-1", "pump-2", "pump_3", "pumpx", "valve-1", "Pump-9", "zeta-1")) {
                     things.insert(new Thing(
                             name, "eu-west-1", "default", name.startsWith("valve") ? "valve" : "pump", Map.of(), NOW));
                 }
@@ -94,6 +94,14 @@ class RegistryStorageTest {
                     .as("'_' is a character, not a wildcard")
                     .extracting(Thing::name)
                     .containsExactly("pump_3");
+            assertThat(db.<List<Thing>>read(h -> new ThingDao(h).search("Pump-", null, 10, null)))
+                    .as("the case counts, on SQLite too")
+                    .extracting(Thing::name)
+                    .containsExactly("Pump-9");
+            assertThat(db.<List<Thing>>read(h -> new ThingDao(h).search("zeta", null, 10, "pump-1")))
+                    .as("a prefix late in the order, with a page cursor before it")
+                    .extracting(Thing::name)
+                    .containsExactly("zeta-1");
             assertThat(db.<List<Thing>>read(h -> new ThingDao(h).search("", "pump", 2, "pump-1")))
                     .extracting(Thing::name)
                     .containsExactly("pump-2", "pump_3");
