@@ -901,6 +901,7 @@ class ConsoleIT {
         assertThat(seriousAccessibilityViolations())
                 .as("overview with its charts")
                 .isEmpty();
+        screenshot("overview-traffic");
 
         // WHEN the day is chosen THEN the chart spans a day of minutes, and still shows the messages
         browser.findElement(By.id("traffic-day")).click();
@@ -911,7 +912,6 @@ class ConsoleIT {
                 JSON.readTree(browser.findElement(By.id("chart-messages")).getAttribute("data-series"));
         assertThat(day.get(0)).hasSize(1440);
         assertThat(day.get(1)).anySatisfy(v -> assertThat(v.asDouble()).isPositive());
-        screenshot("overview-traffic");
 
         // AND the Regions page, from the navigation, says this node is a single region (its links are off)
         browser.findElement(By.linkText("Regions")).click();
@@ -919,7 +919,7 @@ class ConsoleIT {
         assertThat(text("single-region")).contains("single region", "eu-west-1");
         assertThat(text("single-reason")).contains("Region links are off");
         assertThat(browser.findElements(By.id("members"))).isEmpty();
-        screenshot("regions");
+        screenshot("regions-single");
         assertThat(policyViolations()).isEmpty();
         assertThat(seriousAccessibilityViolations()).as("regions page").isEmpty();
     }
@@ -1406,25 +1406,8 @@ class ConsoleIT {
         return seed;
     }
 
-    /**
-     * A screenshot of the page as it is, in target/console-screenshots; with {@code -Dconsole.screenshots=regenerate}
-     * also in docs/console/, where the README shows them (the one command that regenerates them is in the README).
-     */
     private void screenshot(String name) {
-        byte[] png =
-                ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
-        try {
-            Path out = Path.of("target", "console-screenshots", name + ".png");
-            Files.createDirectories(out.getParent());
-            Files.write(out, png);
-            if ("regenerate".equals(System.getProperty("console.screenshots"))) {
-                Path docs = Path.of("..", "docs", "console", name + ".png");
-                Files.createDirectories(docs.getParent());
-                Files.write(docs, png);
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        ConsoleScreenshots.take(browser, name);
     }
 
     private void signIn(String user, String password, String code) {

@@ -80,6 +80,7 @@ class ConsoleRegionsIT {
                     return text("member-us-east-1").contains("heard from");
                 });
                 assertThat(text("received")).contains("us-east-1");
+                ConsoleScreenshots.take(browser, "regions");
                 assertThat(seriousAccessibilityViolations()).as("regions page").isEmpty();
             } finally {
                 browser.quit();
