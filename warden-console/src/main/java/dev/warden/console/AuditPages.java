@@ -140,7 +140,7 @@ final class AuditPages {
                         report.problems().stream().map(Object::toString).toList()));
     }
 
-    private static AuditRow row(ChainedEvent chained) {
+    static AuditRow row(ChainedEvent chained) {
         AuditEvent e = chained.event();
         return new AuditRow(
                 chained.seq(),

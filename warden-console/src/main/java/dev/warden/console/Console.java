@@ -48,6 +48,7 @@ public final class Console {
     private final PolicyEditor policyEditor;
     private final PolicyLifecycle policyLifecycle;
     private final DeviceQuarantine quarantine;
+    private final DeviceHistory deviceHistory;
     private final MonitorPages monitoring;
     private final IncidentPages incidentPages;
     private final CompliancePages compliancePages;
@@ -79,6 +80,7 @@ public final class Console {
         this.policyEditor = new PolicyEditor(settings, services.policies(), policies);
         this.policyLifecycle = new PolicyLifecycle(settings, services.policies());
         this.quarantine = new DeviceQuarantine(settings, services.monitor(), services.database());
+        this.deviceHistory = new DeviceHistory(settings, services.auditStore(), services.attestation());
         this.monitoring = new MonitorPages(settings, services.monitor());
         this.auditPages = new AuditPages(settings, services.auditStore(), services.trailKeys());
         this.incidentPages = new IncidentPages(services.incidents(), services.clock());
@@ -114,6 +116,7 @@ public final class Console {
         traffic.register(routes, signedIn);
         devices.register(routes, signedIn);
         quarantine.register(routes, signedIn);
+        deviceHistory.register(routes, signedIn);
         policies.register(routes, signedIn);
         policyEditor.register(routes, signedIn);
         policyLifecycle.register(routes, signedIn);

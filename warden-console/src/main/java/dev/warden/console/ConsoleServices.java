@@ -2,6 +2,7 @@ package dev.warden.console;
 
 import dev.warden.audit.NodeAudit;
 import dev.warden.audit.store.AuditStore;
+import dev.warden.firmware.attestation.AttestationService;
 import dev.warden.iam.UserService;
 import dev.warden.region.service.Regions;
 import dev.warden.registry.CertificateService;
@@ -17,7 +18,7 @@ import java.util.function.Supplier;
 /**
  * What the console works with, as the node built it: the capabilities' services and stores (the console calls the
  * same services as the API's handlers, the monitor's included), the audit trail and its public keys, the node's live state, the incident services, compliance's service,
- * the KMS, secrets and buckets, the node's regions (empty without region links), and the clock.
+ * the KMS, secrets and buckets, the node's regions (empty without region links), boot attestation, and the clock.
  */
 public record ConsoleServices(
         Database database,
@@ -33,6 +34,7 @@ public record ConsoleServices(
         ComplianceServices compliance,
         VaultServices vault,
         Supplier<Optional<Regions>> regions,
+        AttestationService attestation,
         Clock clock) {
     public ConsoleServices {
         Objects.requireNonNull(database, "database");
@@ -48,6 +50,7 @@ public record ConsoleServices(
         Objects.requireNonNull(compliance, "compliance");
         Objects.requireNonNull(vault, "vault");
         Objects.requireNonNull(regions, "regions");
+        Objects.requireNonNull(attestation, "attestation");
         Objects.requireNonNull(clock, "clock");
     }
 }

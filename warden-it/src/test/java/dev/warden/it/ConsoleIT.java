@@ -249,6 +249,18 @@ class ConsoleIT {
         assertThat(browser.findElements(By.cssSelector("#attributes script, #attributes img")))
                 .isEmpty();
         assertThat(browser.getPageSource()).contains("&lt;script&gt;window.__pwned=1&lt;/script&gt;");
+        // AND its recent audit events (the Audit page's decision, audit:LookupEvents) name its enrolment, newest
+        // first; its firmware panel, which this operator may not read (iot:DescribeAttestation), shows the refusal in
+        // its place
+        waitFor(() -> !browser.findElements(By.cssSelector("#device-audit-table tbody a"))
+                .isEmpty());
+        List<Long> seqs = browser.findElements(By.cssSelector("#device-audit-table tbody a")).stream()
+                .map(a -> Long.parseLong(a.getText().trim()))
+                .toList();
+        assertThat(seqs).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(text("device-audit")).contains("warden:CreateThing", "ALLOW");
+        waitFor(() -> text("device-firmware").contains("ACCESS_DENIED"));
+        assertThat(text("device-firmware")).startsWith("403");
         screenshot("device");
         assertThat(seriousAccessibilityViolations()).as("device page").isEmpty();
         browser.get(base + "/console/devices");

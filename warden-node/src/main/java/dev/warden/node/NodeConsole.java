@@ -93,6 +93,7 @@ final class NodeConsole implements ConsoleSources {
                                 config.complianceSettings().keyRotationPeriod(),
                                 config.complianceSettings().secretRotationPeriod()),
                         () -> Optional.ofNullable(p.deployment().regions()),
+                        p.attestation().service(),
                         p.clock()));
         console.mount(admin, api);
         return console;

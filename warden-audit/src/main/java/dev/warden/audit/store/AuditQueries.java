@@ -10,7 +10,8 @@ import org.jdbi.v3.core.statement.Query;
 final class AuditQueries {
     private AuditQueries() {}
 
-    static List<ChainedEvent> run(Database database, AuditQuery q) {
+    /** The matching events after {@code q.afterSeq()}, oldest first, or the newest ones first when asked. */
+    static List<ChainedEvent> run(Database database, AuditQuery q, boolean newestFirst) {
         StringBuilder sql =
                 new StringBuilder("SELECT " + AuditStore.EVENT_COLUMNS + " FROM audit_events WHERE seq > :after");
         if (q.region() != null) {
@@ -34,7 +35,7 @@ final class AuditQueries {
         if (q.toNanos() != null) {
             sql.append(" AND time_ns < :to");
         }
-        sql.append(" ORDER BY seq LIMIT :limit");
+        sql.append(newestFirst ? " ORDER BY seq DESC LIMIT :limit" : " ORDER BY seq LIMIT :limit");
         return database.read(h -> {
             Query query =
                     h.createQuery(sql.toString()).bind("after", q.afterSeq()).bind("limit", q.limit());

@@ -280,6 +280,14 @@ public final class AuditStore {
 
     /** The events matching {@code q}, in chain order. */
     public List<ChainedEvent> query(AuditQuery q) {
-        return AuditQueries.run(database, q);
+        return AuditQueries.run(database, q, false);
+    }
+
+    /**
+     * The newest events that match {@code q} (its {@code afterSeq} a lower bound), newest first: "what happened to
+     * this lately" without paging through the whole trail. Read backwards from the trail's head.
+     */
+    public List<ChainedEvent> latest(AuditQuery q) {
+        return AuditQueries.run(database, q, true);
     }
 }
