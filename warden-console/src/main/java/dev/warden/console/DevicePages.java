@@ -19,6 +19,7 @@ import dev.warden.registry.store.CertificateRecord;
 import dev.warden.registry.store.CertificateStatus;
 import dev.warden.registry.store.Thing;
 import dev.warden.registry.store.ThingDao;
+import dev.warden.registry.store.ThingFilter;
 import dev.warden.registry.store.ThingGroupDao;
 import dev.warden.storage.Database;
 import io.javalin.http.Context;
@@ -26,6 +27,7 @@ import io.javalin.http.Handler;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
@@ -74,16 +76,24 @@ final class DevicePages {
     private void list(Context ctx) {
         String prefix = text(ctx.queryParam("prefix"));
         String type = text(ctx.queryParam("type"));
+        String group = text(ctx.queryParam("group"));
+        boolean quarantined = "yes".equals(ctx.queryParam("quarantined"));
         PageRequest request;
         try {
             request = PageRequest.of(ctx.queryParam("limit"), ctx.queryParam("after"));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("INVALID_PAGE", e.getMessage());
         }
+        List<String> groups = new ArrayList<>();
+        if (!group.isEmpty()) {
+            groups.add(group);
+        }
+        if (quarantined) {
+            groups.add(Quarantine.GROUP);
+        }
+        ThingFilter filter = new ThingFilter(prefix, type.isEmpty() ? null : type, groups);
         PageRequest.Page<Thing> page = request.page(
-                database.read(h ->
-                        new ThingDao(h).search(prefix, type.isEmpty() ? null : type, request.fetch(), request.after())),
-                Thing::name);
+                database.read(h -> new ThingDao(h).search(filter, request.fetch(), request.after())), Thing::name);
         List<DeviceRow> rows = page.items().stream()
                 .map(t -> new DeviceRow(
                         t.name(),
@@ -91,12 +101,14 @@ final class DevicePages {
                         t.createdAt().toString(),
                         t.attributes().size()))
                 .toList();
-        String next = page.next() == null
-                ? null
-                : "prefix=" + encode(prefix) + "&type=" + encode(type) + "&limit=" + request.limit() + "&after="
-                        + encode(page.next());
+        String query = "prefix=" + encode(prefix) + "&type=" + encode(type) + "&group=" + encode(group)
+                + (quarantined ? "&quarantined=yes" : "");
+        String next =
+                page.next() == null ? null : query + "&limit=" + request.limit() + "&after=" + encode(page.next());
         Pages.render(
-                ctx, "devices.jte", new DevicesView(SignIn.frame(ctx, "Devices", "devices"), prefix, type, rows, next));
+                ctx,
+                "devices.jte",
+                new DevicesView(SignIn.frame(ctx, "Devices", "devices"), prefix, type, group, quarantined, rows, next));
     }
 
     private void show(Context ctx) {

@@ -1087,7 +1087,7 @@ class ConsoleIT {
     void aDeviceIsQuarantinedAndReleasedFromItsPage() throws Exception {
         long started = System.nanoTime();
         byte[] seed = user("quarantine-op", """
-                ["sts:GetCallerIdentity", "sts:Logout", "warden:DescribeThing", "monitor:ListAlarms",
+                ["sts:GetCallerIdentity", "sts:Logout", "warden:ListThings", "warden:DescribeThing", "monitor:ListAlarms",
                  "monitor:Quarantine", "monitor:ReleaseFromQuarantine"]""");
         signIn("quarantine-op", PASSWORD, Totp.code(seed, Instant.now()));
         waitFor(() -> browser.getCurrentUrl().endsWith("/console/overview"));
@@ -1127,6 +1127,16 @@ class ConsoleIT {
         assertThat(forged.body()).contains("CSRF_REJECTED");
         browser.navigate().refresh();
         assertThat(text("quarantine-state")).isEqualTo("quarantined");
+        // AND the device list's quarantine filter finds it, and only the devices in quarantine
+        String devicePage = browser.getCurrentUrl();
+        browser.get(base + "/console/devices");
+        browser.findElement(By.id("quarantined")).click();
+        browser.findElement(By.id("filter")).click();
+        waitFor(() -> browser.getCurrentUrl().contains("quarantined=yes"));
+        assertThat(browser.findElements(By.cssSelector("#devices tbody a")))
+                .extracting(org.openqa.selenium.WebElement::getText)
+                .containsExactly("dev-console");
+        browser.get(devicePage);
 
         // WHEN released from the page THEN it is out of quarantine: the CLI finds nothing left to release
         browser.findElement(By.id("release-confirm")).click();

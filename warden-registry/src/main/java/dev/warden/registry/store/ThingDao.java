@@ -61,27 +61,38 @@ public final class ThingDao {
     }
 
     /**
-     * Things whose name starts with {@code namePrefix} (null or empty: any) and, if {@code thingType} is not null, of
-     * that type, after {@code after} in name order: a keyset page on the primary key, as fast at the millionth thing
-     * as at the first. The prefix is matched literally and with its case, on SQLite as on PostgreSQL ({@code %} and
-     * {@code _} are characters, and SQLite's case-blind LIKE is not used).
+     * The things {@code filter} selects, after {@code after} in name order: a keyset page on the primary key, as fast
+     * at the millionth thing as at the first. The prefix is matched literally and with its case, on SQLite as on
+     * PostgreSQL ({@code %} and {@code _} are characters, and SQLite's case-blind LIKE is not used).
      */
-    public List<Thing> search(String namePrefix, String thingType, int limit, String after) {
-        String prefix = namePrefix == null ? "" : namePrefix;
-        // "name >= prefix" lets the primary key's index start at the prefix rather than at the first name (with
-        // 100,000 things a prefix late in the order read them all first). No upper bound: under a PostgreSQL locale's
-        // collation the names with a prefix need not all sort below the prefix's successor.
-        var query = handle.createQuery("SELECT " + COLUMNS + " FROM things WHERE name > :after"
-                        + (prefix.isEmpty() ? "" : " AND name >= :prefix AND substr(name, 1, :length) = :prefix")
-                        + (thingType == null ? "" : " AND thing_type = :type")
-                        + " ORDER BY name LIMIT :limit")
+    public List<Thing> search(ThingFilter filter, int limit, String after) {
+        String prefix = filter.namePrefix();
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM things WHERE name > :after");
+        if (!prefix.isEmpty()) {
+            // "name >= prefix" lets the primary key's index start at the prefix rather than at the first name (with
+            // 100,000 things a prefix late in the order read them all first). No upper bound: under a PostgreSQL
+            // locale's collation the names with a prefix need not all sort below the prefix's successor.
+            sql.append(" AND name >= :prefix AND substr(name, 1, :length) = :prefix");
+        }
+        if (filter.thingType() != null) {
+            sql.append(" AND thing_type = :type");
+        }
+        for (int i = 0; i < filter.groups().size(); i++) {
+            sql.append(" AND name IN (SELECT thing_name FROM thing_group_members WHERE group_name = :group")
+                    .append(i)
+                    .append(')');
+        }
+        var query = handle.createQuery(sql.append(" ORDER BY name LIMIT :limit").toString())
                 .bind("after", after == null ? "" : after)
                 .bind("limit", limit);
         if (!prefix.isEmpty()) {
             query.bind("prefix", prefix).bind("length", prefix.codePointCount(0, prefix.length()));
         }
-        if (thingType != null) {
-            query.bind("type", thingType);
+        if (filter.thingType() != null) {
+            query.bind("type", filter.thingType());
+        }
+        for (int i = 0; i < filter.groups().size(); i++) {
+            query.bind("group" + i, filter.groups().get(i));
         }
         return query.map((rs, ctx) -> map(rs)).list();
     }

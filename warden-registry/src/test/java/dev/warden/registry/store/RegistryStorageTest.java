@@ -87,27 +87,52 @@ class RegistryStorageTest {
                             name, "eu-west-1", "default", name.startsWith("valve") ? "valve" : "pump", Map.of(), NOW));
                 }
             });
-            assertThat(db.<List<Thing>>read(h -> new ThingDao(h).search("pump-", null, 10, null)))
+            assertThat(db.<List<Thing>>read(h -> new ThingDao(h).search(ThingFilter.prefix("pump-"), 10, null)))
                     .extracting(Thing::name)
                     .containsExactly("pump-1", "pump-2");
-            assertThat(db.<List<Thing>>read(h -> new ThingDao(h).search("pump_", null, 10, null)))
+            assertThat(db.<List<Thing>>read(h -> new ThingDao(h).search(ThingFilter.prefix("pump_"), 10, null)))
                     .as("'_' is a character, not a wildcard")
                     .extracting(Thing::name)
                     .containsExactly("pump_3");
-            assertThat(db.<List<Thing>>read(h -> new ThingDao(h).search("Pump-", null, 10, null)))
+            assertThat(db.<List<Thing>>read(h -> new ThingDao(h).search(ThingFilter.prefix("Pump-"), 10, null)))
                     .as("the case counts, on SQLite too")
                     .extracting(Thing::name)
                     .containsExactly("Pump-9");
-            assertThat(db.<List<Thing>>read(h -> new ThingDao(h).search("zeta", null, 10, "pump-1")))
+            assertThat(db.<List<Thing>>read(h -> new ThingDao(h).search(ThingFilter.prefix("zeta"), 10, "pump-1")))
                     .as("a prefix late in the order, with a page cursor before it")
                     .extracting(Thing::name)
                     .containsExactly("zeta-1");
-            assertThat(db.<List<Thing>>read(h -> new ThingDao(h).search("", "pump", 2, "pump-1")))
+            assertThat(db.<List<Thing>>read(
+                            h -> new ThingDao(h).search(new ThingFilter("", "pump", null), 2, "pump-1")))
                     .extracting(Thing::name)
                     .containsExactly("pump-2", "pump_3");
-            assertThat(db.<List<Thing>>read(h -> new ThingDao(h).search(null, "valve", 10, null)))
+            assertThat(db.<List<Thing>>read(
+                            h -> new ThingDao(h).search(new ThingFilter(null, "valve", null), 10, null)))
                     .extracting(Thing::name)
                     .containsExactly("valve-1");
+            db.useTransaction(h -> {
+                ThingGroupDao groups = new ThingGroupDao(h);
+                groups.create("plant-a", NOW);
+                groups.create("warden-quarantine", NOW);
+                groups.add("plant-a", "pump-1");
+                groups.add("plant-a", "pump-2");
+                groups.add("plant-a", "valve-1");
+                groups.add("warden-quarantine", "pump-2");
+                groups.add("warden-quarantine", "zeta-1");
+            });
+            assertThat(db.<List<Thing>>read(
+                            h -> new ThingDao(h).search(new ThingFilter("", null, List.of("plant-a")), 10, null)))
+                    .as("in a group")
+                    .extracting(Thing::name)
+                    .containsExactly("pump-1", "pump-2", "valve-1");
+            assertThat(db.<List<Thing>>read(h -> new ThingDao(h)
+                            .search(
+                                    new ThingFilter("pump", "pump", List.of("plant-a", "warden-quarantine")),
+                                    10,
+                                    null)))
+                    .as("in every group named, with the other filters")
+                    .extracting(Thing::name)
+                    .containsExactly("pump-2");
         }
     }
 
