@@ -68,6 +68,12 @@ public final class IncidentApi implements CapabilityRoutes {
 
     @Override
     public void register(AuditedRoutes routes, UnaryOperator<Handler> admin) {
+        registerIncidents(routes, admin);
+        registerResponseWork(routes, admin);
+    }
+
+    /** Incidents and their course: open, list, stats, describe, timeline, postmortem, advance, acknowledge, staff. */
+    private void registerIncidents(AuditedRoutes routes, UnaryOperator<Handler> admin) {
         Function<Context, String> one = ctx -> arn(id(ctx));
         Function<Context, String> any = ctx -> incidents.audit().arn(0).replaceFirst("/0$", "/*");
         routes.add(POST, "/incidents", "incident:OpenIncident", any, admin.apply(this::open));
@@ -95,6 +101,11 @@ public final class IncidentApi implements CapabilityRoutes {
                 "incident:UpdateIncident",
                 one,
                 admin.apply(ctx -> view(ctx, incidents.addMembers(id(ctx), members(Requests.body(ctx))))));
+    }
+
+    /** The work done during an incident: notes, tasks and their completion, public status updates. */
+    private void registerResponseWork(AuditedRoutes routes, UnaryOperator<Handler> admin) {
+        Function<Context, String> one = ctx -> arn(id(ctx));
         routes.add(POST, "/incidents/{id}/notes", "incident:AddIncidentNote", one, admin.apply(ctx -> {
             incidents.note(id(ctx), Requests.requiredText(Requests.body(ctx), "text"));
             ctx.status(201).json(Map.of("incidentId", id(ctx), "noted", true));

@@ -39,6 +39,12 @@ public final class OnCallApi implements CapabilityRoutes {
 
     @Override
     public void register(AuditedRoutes routes, UnaryOperator<Handler> admin) {
+        registerSchedules(routes, admin);
+        registerEscalation(routes, admin);
+    }
+
+    /** On-call schedules: put, list, describe, delete. */
+    private void registerSchedules(AuditedRoutes routes, UnaryOperator<Handler> admin) {
         routes.add(
                 PUT,
                 "/oncall/schedules/{name}",
@@ -69,6 +75,10 @@ public final class OnCallApi implements CapabilityRoutes {
                     onCall.deleteSchedule(ctx.pathParam("name"));
                     ctx.json(Map.of("name", ctx.pathParam("name"), "deleted", true));
                 }));
+    }
+
+    /** Escalation: policies (put, list), who is on call, and the notifications an incident sent. */
+    private void registerEscalation(AuditedRoutes routes, UnaryOperator<Handler> admin) {
         routes.add(
                 PUT,
                 "/oncall/policies/{name}",

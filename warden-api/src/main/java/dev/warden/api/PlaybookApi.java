@@ -50,7 +50,12 @@ public final class PlaybookApi implements CapabilityRoutes {
 
     @Override
     public void register(AuditedRoutes routes, UnaryOperator<Handler> admin) {
-        IncidentAudit arns = incidents.audit();
+        registerLibrary(routes, admin);
+        registerRuns(routes, admin);
+    }
+
+    /** The playbook library: list, describe with steps and role, put an operator's own. */
+    private void registerLibrary(AuditedRoutes routes, UnaryOperator<Handler> admin) {
         routes.add(
                 GET,
                 "/playbooks",
@@ -81,6 +86,11 @@ public final class PlaybookApi implements CapabilityRoutes {
                 "incident:PutPlaybook",
                 ctx -> playbookArn(ctx.pathParam("name")),
                 admin.apply(this::put));
+    }
+
+    /** Playbook runs of an incident: start one, list them, approve or reject a step that waits for a human. */
+    private void registerRuns(AuditedRoutes routes, UnaryOperator<Handler> admin) {
+        IncidentAudit arns = incidents.audit();
         routes.add(
                 POST,
                 "/incidents/{id}/playbook-runs",

@@ -31,6 +31,13 @@ final class PolicyRoutes {
 
     /** Registers the routes; {@code admin} wraps each handler with authentication and authorization. */
     void register(AuditedRoutes routes, UnaryOperator<Handler> admin) {
+        registerPolicies(routes, admin);
+        registerThingGroups(routes, admin);
+        registerAttachments(routes, admin);
+    }
+
+    /** Policies themselves: list, create (global or regional), describe with their attachments, update, delete. */
+    private void registerPolicies(AuditedRoutes routes, UnaryOperator<Handler> admin) {
         Function<Context, String> policy = ctx -> arns.of("iam", "policy/" + ctx.pathParam("name"));
         routes.add(
                 GET,
@@ -63,6 +70,10 @@ final class PolicyRoutes {
             policies.delete(ctx.pathParam("name"));
             ctx.status(204);
         }));
+    }
+
+    /** Thing groups: create one (regional by default), add a thing to it, remove one. */
+    private void registerThingGroups(AuditedRoutes routes, UnaryOperator<Handler> admin) {
         routes.add(POST, "/thing-groups", "iot:CreateThingGroup", ctx -> arns.iot("thinggroup/*"), admin.apply(ctx -> {
             JsonNode body = Requests.body(ctx);
             String name = Requests.requiredText(body, "name");
@@ -90,6 +101,11 @@ final class PolicyRoutes {
                     policies.removeFromThingGroup(ctx.pathParam("name"), ctx.pathParam("thing"));
                     ctx.status(204);
                 }));
+    }
+
+    /** A policy attached to or detached from a thing, group or principal. */
+    private void registerAttachments(AuditedRoutes routes, UnaryOperator<Handler> admin) {
+        Function<Context, String> policy = ctx -> arns.of("iam", "policy/" + ctx.pathParam("name"));
         routes.add(
                 POST, "/policies/{name}/attach", "iam:AttachPolicy", policy, admin.apply(ctx -> attachment(ctx, true)));
         routes.add(

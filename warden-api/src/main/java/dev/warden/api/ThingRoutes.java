@@ -53,9 +53,13 @@ final class ThingRoutes {
 
     /** Registers the routes; {@code admin} wraps each handler with authentication and authorization. */
     void register(AuditedRoutes routes, UnaryOperator<Handler> admin) {
-        Function<Context, String> thing = ctx -> arns.iot("thing/" + ctx.pathParam("name"));
-        Function<Context, String> cert = ctx -> arns.iot("cert/" + ctx.pathParam("serial"));
+        registerThings(routes, admin);
+        registerCertificates(routes, admin);
+    }
 
+    /** The CA's description and things: enrol, list, describe, delete, revoke all of a thing's certificates. */
+    private void registerThings(AuditedRoutes routes, UnaryOperator<Handler> admin) {
+        Function<Context, String> thing = ctx -> arns.iot("thing/" + ctx.pathParam("name"));
         routes.add(
                 GET,
                 "/ca",
@@ -86,7 +90,11 @@ final class ThingRoutes {
             List<CertificateRecord> revoked = certificates.revokeThing(ctx.pathParam("name"), reason);
             ctx.json(Views.list("revoked", revoked, Views::certificate));
         }));
+    }
 
+    /** Certificates one by one: list, describe, revoke, activate or deactivate. */
+    private void registerCertificates(AuditedRoutes routes, UnaryOperator<Handler> admin) {
+        Function<Context, String> cert = ctx -> arns.iot("cert/" + ctx.pathParam("serial"));
         routes.add(
                 GET,
                 "/certificates",

@@ -144,18 +144,18 @@ public final class BucketReplication implements AutoCloseable {
 
     /** The destination's side: stores a replica, creating the replica bucket on its first object. */
     public void receive(String sourceRegion, String name, String key, String contentType, byte[] content) {
-        BucketStore.requireKey(key);
+        BucketNames.requireKey(key);
         store.write(replicaBucket(sourceRegion, name, true).orElseThrow(), key, content, contentType);
     }
 
     /** The destination's side of a deletion; a replica never received is no error. */
     public void receiveDelete(String sourceRegion, String name, String key) {
-        BucketStore.requireKey(key);
+        BucketNames.requireKey(key);
         replicaBucket(sourceRegion, name, false).ifPresent(bucket -> store.remove(bucket, key));
     }
 
     private Optional<Bucket> replicaBucket(String sourceRegion, String name, boolean create) {
-        BucketStore.requireName(name);
+        BucketNames.requireName(name);
         Optional<Bucket> found = store.find(name);
         if (found.isEmpty() && create) {
             synchronized (this) {

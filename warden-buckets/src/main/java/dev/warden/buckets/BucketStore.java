@@ -1,31 +1,18 @@
 package dev.warden.buckets;
 
-import com.google.crypto.tink.Aead;
-import dev.warden.kms.EncryptionContext;
 import dev.warden.kms.GeneratedDataKey;
 import dev.warden.kms.KeyManagementService;
-import dev.warden.kms.KmsException;
-import dev.warden.kms.KmsReason;
 import dev.warden.policy.Arn;
 import dev.warden.policy.Policy;
-import dev.warden.policy.PolicyParser;
-import dev.warden.policy.PolicyValidationException;
-import dev.warden.policy.Statement;
 import dev.warden.storage.Database;
 import dev.warden.storage.DatabaseLocation;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,12 +22,12 @@ import org.slf4j.LoggerFactory;
  * retention. Each bucket has its own data key from the region's KMS (owner {@code bucket/<name>/<id>}), stored only
  * wrapped; object contents are stored only as AES-256-GCM ciphertext whose associated data binds region, bucket and
  * key, so a row moved to another key or bucket fails to decrypt. Deleting a bucket (which must be empty) shreds its
- * data key. Every refusal is a 4xx with a reason code, and nothing is written when a request is refused.
+ * data key. Every refusal is a 4xx with a reason code, and nothing is written when a request is refused. This class
+ * keeps the bookkeeping of buckets and objects; {@link BucketKeys} holds the data keys and the encryption,
+ * {@link BucketPolicies} the policies and Block Public Access, {@link BucketNames} the name and key rules.
  */
 public final class BucketStore {
     private static final Logger LOG = LoggerFactory.getLogger(BucketStore.class);
-    /** S3's rules: 3 to 63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit. */
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
     public static final int MAX_KEY_BYTES = 1024;
     /** Contents travel base64 in a JSON body under the API's 1 MiB request limit. */
@@ -52,29 +39,26 @@ public final class BucketStore {
     public static final int MAX_POLICY_BYTES = 20 * 1024;
 
     public static final int MAX_RETENTION_DAYS = 3650;
-    static final String KEY_RECORD = "bucket-data-key";
 
     private final Database db;
-    private final KeyManagementService kms;
-    private final String keyRef;
     private final String region;
     private final String account;
     private final Clock clock;
     private final PublicAccessBlock publicAccessBlock;
     private final BucketReplication replication;
-    /** Unwrapped data keys by bucket id: an object costs one AES-GCM operation, not a KMS call and an audit event. */
-    private final Map<String, Aead> keys = new ConcurrentHashMap<>();
+    private final BucketKeys keys;
+    private final BucketPolicies policies;
 
     /** @param keyRef the KMS key that wraps every bucket's data key (the node's built-in key) */
     public BucketStore(Database db, KeyManagementService kms, String keyRef, String account, Clock clock) {
         this.db = db;
-        this.kms = kms;
-        this.keyRef = keyRef;
         this.region = kms.region();
         this.account = account;
         this.clock = clock;
         this.publicAccessBlock = new PublicAccessBlock(db, region, account, clock);
         this.replication = new BucketReplication(this, region, clock);
+        this.keys = new BucketKeys(kms, keyRef);
+        this.policies = new BucketPolicies(this, db, region, publicAccessBlock);
     }
 
     /** Cross-region replication of this region's buckets, and the replicas other regions keep here. */
@@ -103,21 +87,12 @@ public final class BucketStore {
 
     /** Turns Block Public Access on or off; on is refused while a bucket policy grants to everyone. */
     public void setPublicAccessBlock(boolean on) {
-        List<String> open = new ArrayList<>();
-        if (on) {
-            for (String name : db.read(h -> new BucketDao(h).withPolicy(region))) {
-                Policy policy = resourcePolicy(name);
-                if (policy != null && policy.grantsToEveryone()) {
-                    open.add(name);
-                }
-            }
-        }
-        publicAccessBlock.set(on, open);
+        policies.setPublicAccessBlock(on);
     }
 
     /** Creates an empty bucket with its own data key; {@code retentionDays} null keeps objects until deleted. */
     public Bucket create(String name, Integer retentionDays) {
-        requireName(name);
+        BucketNames.requireName(name);
         if (retentionDays != null && (retentionDays < 1 || retentionDays > MAX_RETENTION_DAYS)) {
             throw new BucketException(BucketReason.INVALID_RETENTION, "retentionDays must be 1.." + MAX_RETENTION_DAYS);
         }
@@ -127,7 +102,7 @@ public final class BucketStore {
         String id = UUID.randomUUID().toString();
         Bucket unkeyed =
                 new Bucket(name, id, "", null, retentionDays, clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        GeneratedDataKey key = kms.generateDataKey(keyRef, EncryptionContext.of(unkeyed.owner(), KEY_RECORD));
+        GeneratedDataKey key = keys.generate(unkeyed);
         Bucket bucket = new Bucket(
                 name, id, Base64.getEncoder().encodeToString(key.wrapped()), null, retentionDays, unkeyed.createdAt());
         db.useTransaction(h -> {
@@ -141,7 +116,7 @@ public final class BucketStore {
             }
             dao.insert(region, bucket);
         });
-        keys.put(id, key.aead());
+        keys.remember(id, key.aead());
         return bucket;
     }
 
@@ -170,8 +145,7 @@ public final class BucketStore {
             dao.delete(region, name);
             replication.forget(h, bucket);
         });
-        keys.remove(bucket.id());
-        kms.destroyDataKey(bucket.owner());
+        keys.shred(bucket);
     }
 
     /**
@@ -179,47 +153,15 @@ public final class BucketStore {
      * all lie in this bucket; refused while Block Public Access is on if it grants to everyone.
      */
     public Policy putPolicy(String name, String document) {
-        Bucket bucket = bucket(name);
-        if (document == null || document.getBytes(StandardCharsets.UTF_8).length > MAX_POLICY_BYTES) {
-            throw new BucketException(
-                    BucketReason.POLICY_TOO_LARGE, "a bucket policy has at most " + MAX_POLICY_BYTES + " bytes");
-        }
-        Policy policy = parse(name, document);
-        String bucketArn = arn(name, null);
-        for (Statement s : policy.statements()) {
-            for (String resource : s.resources()) {
-                String normalized = resource.startsWith("arn:aws:") ? "arn:warden:" + resource.substring(8) : resource;
-                if (!normalized.equals(bucketArn) && !normalized.startsWith(bucketArn + "/")) {
-                    throw new BucketException(
-                            BucketReason.INVALID_POLICY_RESOURCE,
-                            "statement " + (s.sid() != null ? s.sid() : "#" + s.index()) + " names " + resource
-                                    + "; a bucket policy may name only " + bucketArn
-                                    + " and " + bucketArn + "/...");
-                }
-            }
-        }
-        publicAccessBlock.check("bucket '" + name + "'", policy);
-        db.useTransaction(h -> {
-            BucketDao dao = new BucketDao(h);
-            if (dao.find(region, name).filter(b -> b.id().equals(bucket.id())).isEmpty()) {
-                throw new BucketException(BucketReason.NO_SUCH_BUCKET, "no bucket named '" + name + "'");
-            }
-            dao.setPolicy(region, name, document);
-        });
-        return policy;
+        return policies.put(name, document);
     }
 
     public String policy(String name) {
-        String policy = bucket(name).policy();
-        if (policy == null) {
-            throw new BucketException(BucketReason.NO_SUCH_BUCKET_POLICY, "bucket '" + name + "' has no policy");
-        }
-        return policy;
+        return policies.get(name);
     }
 
     public void deletePolicy(String name) {
-        bucket(name);
-        db.useTransaction(h -> new BucketDao(h).setPolicy(region, name, null));
+        policies.delete(name);
     }
 
     /**
@@ -227,19 +169,12 @@ public final class BucketStore {
      * policy that no longer parses (it was valid when written) is a failure, never "no policy": the caller denies.
      */
     public Policy resourcePolicy(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            return null;
-        }
-        Optional<Bucket> bucket = db.read(h -> new BucketDao(h).find(region, name));
-        if (bucket.isEmpty() || bucket.get().policy() == null) {
-            return null;
-        }
-        return PolicyParser.parseResourcePolicy("bucket/" + name, bucket.get().policy());
+        return policies.resourcePolicy(name);
     }
 
     /** Encrypts and stores an object, replacing any object under the same key. */
     public ObjectSummary put(String name, String key, byte[] content, String contentType) {
-        requireKey(key);
+        BucketNames.requireKey(key);
         if (content.length > MAX_OBJECT_BYTES) {
             throw new BucketException(
                     BucketReason.OBJECT_TOO_LARGE,
@@ -260,13 +195,7 @@ public final class BucketStore {
         String name = bucket.name();
         String type = contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType;
         String objectId = UUID.randomUUID().toString();
-        byte[] ciphertext;
-        try {
-            ciphertext = key(bucket).encrypt(content, associatedData(bucket, key, objectId));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(
-                    "object encryption failed (" + e.getClass().getSimpleName() + ")");
-        }
+        byte[] ciphertext = keys.encrypt(bucket, key, objectId, content);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         StoredObject row = new StoredObject(
                 region,
@@ -296,7 +225,7 @@ public final class BucketStore {
 
     /** Reads and decrypts an object. */
     public BucketObject get(String name, String key) {
-        requireKey(key);
+        BucketNames.requireKey(key);
         Bucket bucket = bucket(name);
         StoredObject row = db.read(h -> new BucketDao(h).findObject(region, bucket.id(), key))
                 .orElseThrow(() -> noSuchKey(name, key));
@@ -308,23 +237,11 @@ public final class BucketStore {
 
     /** Decrypts a stored row; a row altered or moved to another key or bucket fails (DECRYPTION_FAILED). */
     byte[] decrypt(Bucket bucket, StoredObject row) {
-        if (!region.equals(row.region())) {
-            throw new KmsException(KmsReason.WRONG_REGION, "object of region '" + row.region() + "'");
-        }
-        try {
-            return key(bucket)
-                    .decrypt(
-                            Base64.getDecoder().decode(row.ciphertextBase64()),
-                            associatedData(bucket, row.key(), row.objectId()));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new KmsException(
-                    KmsReason.DECRYPTION_FAILED,
-                    "object '" + row.key() + "' of bucket '" + bucket.name() + "' failed authentication");
-        }
+        return keys.decrypt(bucket, row);
     }
 
     public void deleteObject(String name, String key) {
-        requireKey(key);
+        BucketNames.requireKey(key);
         Bucket bucket = bucket(name);
         replication.requireWritable(bucket);
         db.useTransaction(h -> {
@@ -368,55 +285,10 @@ public final class BucketStore {
         return deleted;
     }
 
-    private Aead key(Bucket bucket) {
-        return keys.computeIfAbsent(
-                bucket.id(),
-                id -> kms.decryptDataKey(
-                        EncryptionContext.of(bucket.owner(), KEY_RECORD),
-                        Base64.getDecoder().decode(bucket.wrappedKey())));
-    }
-
-    /** Binds a ciphertext to its object: moved to another key, bucket or region it fails authentication. */
-    private byte[] associatedData(Bucket bucket, String key, String objectId) {
-        return String.join("\u0000", "warden-bucket-object-v1", region, bucket.name(), bucket.id(), key, objectId)
-                .getBytes(StandardCharsets.UTF_8);
-    }
-
     /** Deleted or replaced contents (ciphertext) should not linger in SQLite's free pages either. */
     private void secureDelete(Handle h) {
         if (db.location().kind() == DatabaseLocation.Kind.SQLITE) {
             h.execute("PRAGMA secure_delete = ON");
-        }
-    }
-
-    private static Policy parse(String name, String document) {
-        try {
-            return PolicyParser.parseResourcePolicyStrict("bucket/" + name, document)
-                    .policy();
-        } catch (PolicyValidationException e) {
-            throw new BucketException(
-                    BucketReason.INVALID_POLICY,
-                    "invalid at " + e.position() + ": " + e.getMessage() + " (" + e.reason() + ")");
-        }
-    }
-
-    static void requireName(String name) {
-        if (name == null || !NAME.matcher(name).matches() || name.contains("..")) {
-            throw new BucketException(
-                    BucketReason.INVALID_BUCKET_NAME,
-                    "a bucket name has 3 to 63 lower-case letters, digits, "
-                            + "dots and hyphens, and starts and ends with a letter or digit");
-        }
-    }
-
-    static void requireKey(String key) {
-        if (key == null
-                || key.isEmpty()
-                || key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES
-                || key.chars().anyMatch(Character::isISOControl)) {
-            throw new BucketException(
-                    BucketReason.INVALID_OBJECT_KEY,
-                    "an object key has 1 to " + MAX_KEY_BYTES + " UTF-8 bytes and no control characters");
         }
     }
 

@@ -4,21 +4,14 @@ import dev.warden.api.ReadinessProbe;
 import dev.warden.audit.NodeAudit;
 import dev.warden.buckets.BucketStore;
 import dev.warden.gateway.MqttGateway;
-import dev.warden.kms.HsmKeyStore;
 import dev.warden.kms.KeyManagementService;
 import dev.warden.kms.SecretsManager;
-import dev.warden.kms.hsm.Pkcs11HsmKeyStore;
-import dev.warden.kms.node.AuditedKmsEvents;
-import dev.warden.kms.node.DefaultKey;
 import dev.warden.kms.node.KmsMaintenance;
 import dev.warden.monitor.device.DeviceMetricsListener;
-import dev.warden.node.config.ConfigLoader;
 import dev.warden.node.config.WardenConfig;
-import dev.warden.node.gateway.NodeFirewall;
 import dev.warden.node.gateway.TrafficSummaries;
 import dev.warden.node.witness.WitnessAnchor;
 import dev.warden.node.witness.WitnessStatus;
-import dev.warden.pki.Pkcs11KeySource;
 import dev.warden.registry.CertificateService;
 import dev.warden.registry.CertificateStatusIndex;
 import dev.warden.storage.Database;
@@ -36,8 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One Warden node: storage, PKI, KMS and secrets, provisioning, the HTTPS admin API and the public HTTP endpoint,
  * wired with plain constructors. Only orders the parts (storage and the audit trail in {@link NodeStorage}, KMS and
- * device data, {@link NodeSecurityServices}, {@link NodeListeners}, the gateway, periodic work) and closes them in
- * the order that loses nothing. {@link #start()} returns once {@code /health} answers 200.
+ * secrets in {@link NodeKeyManagement}, device data, {@link NodeSecurityServices}, {@link NodeListeners}, the gateway
+ * in {@link GatewayWiring}, periodic work) and closes them in the order that loses nothing. {@link #start()} returns once {@code /health} answers 200.
  */
 public final class WardenNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WardenNode.class);
@@ -156,95 +149,37 @@ public final class WardenNode implements AutoCloseable {
         return listeners == null ? null : listeners.deployment();
     }
 
-    /**
-     * The MQTT gateway (fed to monitoring), its stored bans, then what acts on it: monitoring's mitigations and
-     * incident response (playbooks, notifications, the clocks).
-     */
+    /** The gateway, kept as soon as it is made (so a failed start closes it), then started ({@link GatewayWiring}). */
     private void startGateway() {
-        NodeAttestation attestation = security.attestation();
-        NodeRegistry registry = security.registry();
-        NodeDeployment deployment = deployment();
-        mqtt = new NodeGateway(config)
-                .withListener(data.jobs().mqtt())
-                .withListener(attestation.mqtt())
-                .withListener(data.e2e().mqtt());
-        mqtt.start(
-                storage.layout(),
-                storage.keyFiles(),
-                registry.clientTrust(),
-                registry.provisioning(),
-                storage.database(),
-                storage.audit(),
-                registry.index(),
-                listeners.policies(),
-                data.recorder(),
-                data.sessions(),
-                security.monitor().sink(),
-                deployment.residency(),
-                deployment.guests());
-        deployment.startFailover(storage.database(), data.telemetry(), registry.certificates(), mqtt::gateway);
-        data.jobs().start(mqtt.gateway());
-        data.e2e().start(mqtt.gateway());
-        attestation.start(mqtt.gateway());
-        NodeFirewall.restore(mqtt.gateway(), storage.database(), clock);
-        NodeResponse.start(
-                new NodeResponse.Parts(
-                        config,
-                        storage.database(),
-                        storage.audit(),
-                        listeners.policies(),
-                        registry.certificates(),
-                        secrets,
-                        storage.auditTrail().store(),
-                        data.telemetry(),
-                        listeners.playbookBackends(),
-                        this::runningGateway,
-                        mqtt.publishDetail(),
-                        clock),
-                security.monitor(),
-                security.incidents());
+        mqtt = GatewayWiring.gateway(config, data, security.attestation());
+        GatewayWiring.start(
+                mqtt,
+                new GatewayWiring.Parts(
+                        config, storage, security, listeners, data, secrets, this::runningGateway, clock));
     }
 
-    /** KMS (checked against the master key), secrets, then what devices leave on the node. */
+    /** KMS (checked against the master key), secrets, the configuration's secret references, then device data. */
     private KmsMaintenance startKmsAndDeviceData() {
-        NodeAudit audit = storage.audit();
-        // Keys of origin HSM live in the node's HSM, the token that holds the CA keys (hsm), when it has one.
-        HsmKeyStore hsm =
-                storage.keys() instanceof Pkcs11KeySource token ? new Pkcs11HsmKeyStore(token) : HsmKeyStore.NONE;
-        kms = new KeyManagementService(
-                storage.database(), storage.masterKey(), config.region(), clock, new AuditedKmsEvents(audit), hsm);
-        kms.requireMasterKeyOpensHierarchy();
-        secrets = new SecretsManager(storage.database(), kms, DefaultKey.NAME);
-        resolveSecretReferences();
-        KmsMaintenance kmsMaintenance = new KmsMaintenance(kms, scheduler);
+        NodeKeyManagement keys = NodeKeyManagement.open(storage, config, scheduler, clock);
+        kms = keys.kms();
+        secrets = keys.secrets();
+        try {
+            config = SecretReferences.resolve(config, secrets);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
         data = NodeDeviceData.open(
                 config,
                 storage.database(),
                 kms,
-                audit,
+                storage.audit(),
                 scheduler,
                 new NodeDeviceData.Urls(
                         () -> "http://" + NodeHttp.hostFor(config.bind()) + ":" + publicPort(),
                         () -> "https://" + NodeHttp.hostFor(config.bind()) + ":" + adminPort()),
                 clock);
-        return kmsMaintenance;
-    }
-
-    /**
-     * Replaces {@code ${secret:NAME}} in configuration values by each secret's CURRENT value (each read audited as a
-     * secret read); a missing secret stops the node, naming the key and the secret. Values are never logged.
-     */
-    private void resolveSecretReferences() {
-        if (!config.referencesSecrets()) {
-            return;
-        }
-        try {
-            config = ConfigLoader.resolveSecrets(config, name -> SecretReferences.current(secrets, name));
-        } catch (RuntimeException e) {
-            close();
-            throw e;
-        }
-        LOG.info("Resolved the configuration's secret references from the secrets manager");
+        return keys.maintenance();
     }
 
     public int adminPort() {
