@@ -73,7 +73,7 @@ final class SignIn {
                 throw ApiException.forbidden(
                         "MFA_REQUIRED", "the console needs an account with a second factor (TOTP): enrol one first");
             }
-            ConsoleSessions.Created created = start(ctx, name, login);
+            ConsoleSessions.Created created = start(ctx, name, login, null);
             AuditedRoutes.principal(
                     ctx,
                     new AuditPrincipal(UserService.PRINCIPAL_TYPE, name, "console-session:" + created.session().id));
@@ -108,7 +108,7 @@ final class SignIn {
             AuditedRoutes.principal(
                     ctx, new AuditPrincipal(UserService.PRINCIPAL_TYPE, identity.user(), identity.credential()));
             UserService.Login login = users.loginWithCertificate(identity.user());
-            ConsoleSessions.Created created = start(ctx, identity.user(), login);
+            ConsoleSessions.Created created = start(ctx, identity.user(), login, identity);
             AuditedRoutes.details(ctx, Map.of("method", "certificate", "session", created.session().id));
         } catch (IamException | ApiException | RegistryException refused) {
             dev.warden.api.ErrorResponses.respond(ctx, refused);
@@ -122,8 +122,9 @@ final class SignIn {
      * A session for a user whose sign-in proved a second factor, its cookie, and the way to the overview. Too many
      * sessions on the node: 503, and the sign-in's refresh token is revoked.
      */
-    private ConsoleSessions.Created start(Context ctx, String name, UserService.Login login) {
-        ConsoleSessions.Created created = sessions.create(name, true, login.refreshToken())
+    private ConsoleSessions.Created start(
+            Context ctx, String name, UserService.Login login, UserCertificates.CertificateIdentity certificate) {
+        ConsoleSessions.Created created = sessions.create(name, true, login.refreshToken(), certificate)
                 .orElseThrow(() -> {
                     users.logout(login.refreshToken());
                     return new ApiException(503, "TOO_MANY_SESSIONS", "too many console sessions on this node");
@@ -148,7 +149,8 @@ final class SignIn {
 
     /**
      * Who this request comes from: the session its cookie names, or null. A state-changing request from another
-     * origin or without the session's token is refused here; a user disabled since signing in loses the session.
+     * origin or without the session's token is refused here; a user disabled since signing in loses the session, and
+     * so does a session signed in by a certificate that has since been revoked, deactivated or has expired.
      */
     SignedIn caller(Context ctx) {
         // htmx requests are the overview's own polling, not the operator: they do not reset the idle timeout.
@@ -166,7 +168,7 @@ final class SignIn {
                 throw ApiException.forbidden("CSRF_REJECTED", "this request did not carry the session's token");
             }
         }
-        if (!active(session.user)) {
+        if (!active(session.user) || (session.certificate != null && !certificates.stillActive(session.certificate))) {
             sessions.signOut(ctx.cookie(SESSION_COOKIE));
             return null;
         }

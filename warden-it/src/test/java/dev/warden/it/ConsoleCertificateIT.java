@@ -33,7 +33,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Signing in to the console with a user's client certificate, through clients Warden did not write: the key and CSR
  * made by openssl, the certificate issued by the CLI, the sign-in form posted by curl over mutual TLS, and the session
  * it gets handed to Chromium, which then sees the overview as that user. Refused, each with the login page and an
- * audited DENY: a device's certificate, no certificate, and the user's certificate once revoked.
+ * audited DENY: a device's certificate, no certificate, and the user's certificate once revoked (which also ends the
+ * session it signed in).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -174,10 +175,14 @@ class ConsoleCertificateIT {
 
     @Test
     @Order(4)
-    void aRevokedUserCertificateIsRefusedFromThenOn() throws Exception {
+    void aRevokedUserCertificateEndsItsSessionAndIsRefusedFromThenOn() throws Exception {
         // GIVEN the user's certificate, which signed in before, revoked with the CLI
         ok(harness.cli("user", "revoke-cert", "cert-op", serial(), "--reason", "keyCompromise"));
         assertThat(ok(harness.cli("user", "certs", "cert-op")).out()).contains(serial(), "REVOKED");
+
+        // THEN the session it signed in ends at the browser's next request
+        browser.get(base + "/console/overview");
+        assertThat(browser.findElements(By.id("signed-in-user"))).isEmpty();
 
         // WHEN it signs in again THEN refused
         Curl signIn = signInWithCurl("revoked", "user.crt", "user.key");

@@ -78,6 +78,18 @@ final class ClientCertificateCheck {
         return new Passed(leaf, serial, fingerprint);
     }
 
+    /**
+     * Whether a certificate that passed {@link #check} still would: still of {@code kind} and ACTIVE in the live index,
+     * and not past its {@code notAfter}. For what lives longer than one request (a console session).
+     */
+    boolean stillActive(String serial, CertificateKind kind, java.time.Instant notAfter) {
+        CertificateStatusIndex.Entry entry = index.get(new java.math.BigInteger(serial, 16));
+        return entry != null
+                && entry.kind() == kind
+                && entry.status() == CertificateStatus.ACTIVE
+                && clock.instant().isBefore(notAfter);
+    }
+
     /** The certificate's SAN URIs; none when they cannot be read. */
     static List<String> sanUris(X509Certificate certificate) {
         List<String> uris = new ArrayList<>();

@@ -35,8 +35,8 @@ public final class UserCertificates {
     private final UnaryOperator<String> userArn;
     private final Clock clock;
 
-    /** The user a certificate authenticated, and the certificate that did. */
-    public record CertificateIdentity(String user, String serial, String fingerprint) {
+    /** The user a certificate authenticated, and the certificate that did (valid until {@code notAfter}). */
+    public record CertificateIdentity(String user, String serial, String fingerprint, java.time.Instant notAfter) {
         /** How the certificate is named in the audit trail: {@code cert:<sha256 fingerprint>}. */
         public String credential() {
             return ServiceAccountCertificates.CREDENTIAL_PREFIX + fingerprint;
@@ -125,7 +125,16 @@ public final class UserCertificates {
             throw new RegistryException(
                     RegistryReason.CERTIFICATE_UNKNOWN, "certificate " + serial + " does not name user '" + name + "'");
         }
-        return new CertificateIdentity(name, serial, passed.fingerprint());
+        return new CertificateIdentity(
+                name, serial, passed.fingerprint(), passed.leaf().getNotAfter().toInstant());
+    }
+
+    /**
+     * Whether the certificate that authenticated {@code identity} is still an ACTIVE user certificate within its
+     * validity: a revocation (or deactivation, or expiry) ends what it signed in, from the next request on.
+     */
+    public boolean stillActive(CertificateIdentity identity) {
+        return check.stillActive(identity.serial(), CertificateKind.USER, identity.notAfter());
     }
 
     private static void requireUser(UserDao users, String user) {

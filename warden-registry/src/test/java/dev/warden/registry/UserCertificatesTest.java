@@ -170,6 +170,21 @@ class UserCertificatesTest {
         assertRefused(chain(certificate), Clock.systemUTC(), RegistryReason.CERTIFICATE_UNKNOWN);
     }
 
+    @Test
+    void whatACertificateSignedInEndsWhenItIsRevokedOrExpires() {
+        // GIVEN a certificate that signed its user in
+        X509Certificate certificate = register("alice", CertificateStatus.ACTIVE);
+        UserCertificates.CertificateIdentity identity =
+                certificates(Clock.systemUTC()).authenticate(chain(certificate));
+        assertThat(certificates(Clock.systemUTC()).stillActive(identity)).isTrue();
+
+        // THEN past its validity it no longer holds, and once revoked neither
+        Clock later = Clock.fixed(Instant.now().plus(Duration.ofDays(3)), ZoneOffset.UTC);
+        assertThat(certificates(later).stillActive(identity)).isFalse();
+        index.put(record(certificate, CertificateKind.USER, CertificateStatus.REVOKED));
+        assertThat(certificates(Clock.systemUTC()).stillActive(identity)).isFalse();
+    }
+
     private void assertRefused(X509Certificate[] chain, Clock clock, RegistryReason reason) {
         assertThatThrownBy(() -> certificates(clock).authenticate(chain))
                 .isInstanceOfSatisfying(
