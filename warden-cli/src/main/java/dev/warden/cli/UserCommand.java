@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 /** {@code warden user ...}: people, their passwords, their MFA devices and their console certificates. */
 @Command(
         name = "user",
-        description = "Users (people): passwords, MFA, client certificates for the console.",
+        description = "Users (people): passwords, MFA, console certificates.",
         subcommands = {
             UserCommand.Create.class,
             UserCommand.ListUsers.class,
