@@ -15,6 +15,7 @@ import dev.warden.iam.UserService;
 import dev.warden.registry.CertificateService;
 import dev.warden.registry.PolicyService;
 import dev.warden.registry.ServiceAccountCertificates;
+import dev.warden.registry.UserCertificates;
 import dev.warden.registry.provisioning.JitpService;
 import dev.warden.registry.provisioning.ProvisioningService;
 import dev.warden.storage.Database;
@@ -43,6 +44,7 @@ public final class AdminApi {
     private final RoleService roles;
     private final ServiceAccounts services;
     private final ServiceAccountCertificates serviceCertificates;
+    private final UserCertificates userCertificates;
     private final KmsApi kmsApi;
     private final SecretsApi secretsApi;
     private final TelemetryApi telemetryApi;
@@ -99,6 +101,7 @@ public final class AdminApi {
         this.services = new ServiceAccounts(database, clock);
         this.serviceCertificates =
                 new ServiceAccountCertificates(database, certificates, certificates.statusIndex(), clock);
+        this.userCertificates = new UserCertificates(database, certificates, clock);
         this.kmsApi = kmsApi;
         this.secretsApi = secretsApi;
         this.telemetryApi = telemetryApi;
@@ -184,6 +187,7 @@ public final class AdminApi {
                         roles,
                         services,
                         serviceCertificates,
+                        userCertificates,
                         tokens,
                         authentication::admin,
                         resource -> arns.of("iam", resource))

@@ -10,6 +10,7 @@ import dev.warden.iam.ServiceAccounts;
 import dev.warden.iam.TokenService;
 import dev.warden.iam.UserService;
 import dev.warden.registry.ServiceAccountCertificates;
+import dev.warden.registry.UserCertificates;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -28,6 +29,7 @@ public final class IdentityRoutes {
     private final RoleService roles;
     private final ServiceAccounts services;
     private final ServiceAccountCertificates serviceCertificates;
+    private final UserCertificates userCertificates;
     private final TokenService tokens;
     private final UnaryOperator<Handler> authenticated;
     private final Function<String, String> iamArn;
@@ -42,6 +44,7 @@ public final class IdentityRoutes {
             RoleService roles,
             ServiceAccounts services,
             ServiceAccountCertificates serviceCertificates,
+            UserCertificates userCertificates,
             TokenService tokens,
             UnaryOperator<Handler> authenticated,
             Function<String, String> iamArn) {
@@ -49,6 +52,7 @@ public final class IdentityRoutes {
         this.roles = roles;
         this.services = services;
         this.serviceCertificates = serviceCertificates;
+        this.userCertificates = userCertificates;
         this.tokens = tokens;
         this.authenticated = authenticated;
         this.iamArn = iamArn;
@@ -106,8 +110,41 @@ public final class IdentityRoutes {
                     users.confirmMfa(ctx.pathParam("name"), Requests.requiredText(Requests.body(ctx), "code"));
                     ctx.json(Map.of("name", ctx.pathParam("name"), "mfaEnabled", true));
                 }));
+        registerUserCertificates(routes);
         registerGroupsAndRoles(routes);
         registerServiceAccounts(routes);
+    }
+
+    /**
+     * A user's client certificates, for signing in to the console: as a service account's, only a CSR comes in (the
+     * user keeps the key) and the response is the certificate. They stay in the region that issued them.
+     */
+    private void registerUserCertificates(AuditedRoutes routes) {
+        Function<Context, String> user = ctx -> userArn.apply(ctx.pathParam("name"));
+        routes.add(
+                POST,
+                "/users/{name}/certificates",
+                "iam:CreateUserCertificate",
+                user,
+                authenticated.apply(ctx -> ctx.status(201)
+                        .json(Views.issued(
+                                userCertificates.issue(ctx.pathParam("name"), Requests.csr(Requests.body(ctx)))))));
+        routes.add(
+                GET,
+                "/users/{name}/certificates",
+                "iam:ListUserCertificates",
+                user,
+                authenticated.apply(ctx -> ctx.json(
+                        Views.list("certificates", userCertificates.list(ctx.pathParam("name")), Views::certificate))));
+        routes.add(
+                POST,
+                "/users/{name}/certificates/{serial}/revoke",
+                "iam:RevokeUserCertificate",
+                user,
+                authenticated.apply(ctx -> ctx.json(Views.certificate(userCertificates.revoke(
+                        ctx.pathParam("name"),
+                        ctx.pathParam("serial"),
+                        Requests.revocationReason(Requests.body(ctx)))))));
     }
 
     private void registerServiceAccounts(AuditedRoutes routes) {

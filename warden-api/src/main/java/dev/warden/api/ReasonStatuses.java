@@ -49,9 +49,11 @@ final class ReasonStatuses {
                     CERTIFICATE_REVOKED,
                     CERTIFICATE_UNKNOWN,
                     NOT_A_SERVICE_ACCOUNT_CERTIFICATE,
+                    NOT_A_USER_CERTIFICATE,
                     SERVICE_ACCOUNT_DISABLED,
                     SERVICE_ACCOUNT_GONE,
-                    UNAUTHENTICATED -> 401;
+                    UNAUTHENTICATED,
+                    USER_GONE -> 401;
             case CERTIFICATE_NOT_ACTIVE,
                     CLAIM_EXHAUSTED,
                     CLAIM_INACTIVE,
@@ -65,7 +67,8 @@ final class ReasonStatuses {
                     TEMPLATE_DISABLED,
                     TEMPLATE_GONE,
                     THING_NAME_REFUSED,
-                    UNTRUSTED_CERTIFICATE -> 403;
+                    UNTRUSTED_CERTIFICATE,
+                    USER_DISABLED -> 403;
             case HOME_ENDPOINT_UNKNOWN,
                     NOT_ATTACHED,
                     NOT_A_MEMBER,
@@ -78,6 +81,7 @@ final class ReasonStatuses {
                     UNKNOWN_TEMPLATE,
                     UNKNOWN_THING,
                     UNKNOWN_THING_GROUP,
+                    UNKNOWN_USER,
                     UNKNOWN_VERSION -> 404;
             case ALREADY_REVOKED,
                     BUILT_IN_POLICY,

@@ -34,6 +34,8 @@ public final class RegionApi implements CapabilityRoutes {
     /** IAM actions that change nothing (they analyse or generate a document) and are served in any region. */
     private static final Set<String> IAM_READS =
             Set.of("iam:AnalyzePolicy", "iam:GeneratePolicy", "iam:GetUnusedPermissions");
+    /** IAM changes that stay in the region: a user's certificates are registry data of the region that issued them. */
+    private static final Set<String> IAM_REGIONAL = Set.of("iam:CreateUserCertificate", "iam:RevokeUserCertificate");
 
     private final Optional<Regions> regions;
     private final String account;
@@ -164,9 +166,9 @@ public final class RegionApi implements CapabilityRoutes {
 
     /**
      * Refuses, in a member region, every change of what the control region replicates: IAM, except what stays in the
-     * region (issue 24): its regional policies, and policy attachments to things (things are regional) and to thing
-     * groups that are not replicated (a regional group, or a regional policy); and a global thing group. A refusal
-     * records the scope it was about in the request's audit event.
+     * region (issue 24): users' client certificates, its regional policies, and policy attachments to things (things
+     * are regional) and to thing groups that are not replicated (a regional group, or a regional policy); and a
+     * global thing group. A refusal records the scope it was about in the request's audit event.
      *
      * @param policies the node's policies, for the scope of the policy or group a request names
      */
@@ -194,7 +196,7 @@ public final class RegionApi implements CapabilityRoutes {
             return Optional.of(PolicyRoutes.scope(ctx, Requests.body(ctx), Scope.REGIONAL))
                     .filter(s -> s == Scope.GLOBAL);
         }
-        if (!action.startsWith("iam:")) {
+        if (!action.startsWith("iam:") || IAM_REGIONAL.contains(action)) {
             return Optional.empty();
         }
         if ("iam:CreatePolicy".equals(action)) {

@@ -17,16 +17,19 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code warden user ...}: people, their passwords and their MFA devices. */
+/** {@code warden user ...}: people, their passwords, their MFA devices and their console certificates. */
 @Command(
         name = "user",
-        description = "Users (people): passwords, MFA.",
+        description = "Users (people): passwords, MFA, console certificates.",
         subcommands = {
             UserCommand.Create.class,
             UserCommand.ListUsers.class,
             UserCommand.MfaEnroll.class,
             UserCommand.MfaConfirm.class,
-            UserCommand.Login.class
+            UserCommand.Login.class,
+            UserCertificateCommands.Cert.class,
+            UserCertificateCommands.Certs.class,
+            UserCertificateCommands.RevokeCert.class
         })
 final class UserCommand {
     @ParentCommand

@@ -67,7 +67,11 @@ public final class Console {
         UserService users = services.users();
         this.sessions =
                 new ConsoleSessions(settings.lifetime(), services.clock(), ended -> revokeQuietly(users, ended));
-        this.signIn = new SignIn(sessions, users);
+        this.signIn = new SignIn(
+                sessions,
+                users,
+                new dev.warden.registry.UserCertificates(
+                        services.database(), services.certificates(), services.clock()));
         this.overview = new OverviewPages(
                 settings,
                 services.database(),
@@ -106,6 +110,12 @@ public final class Console {
         app.get("/console/login", signIn::form);
         app.get("/console/assets/{file}", Console::asset);
         routes.add(POST, "/console/login", "sts:Login", ctx -> settings.arn("iam", "user/*"), signIn::login);
+        routes.add(
+                POST,
+                "/console/login/certificate",
+                "sts:Login",
+                ctx -> settings.arn("iam", "user/*"),
+                signIn::certificateLogin);
         routes.add(
                 POST,
                 "/console/logout",

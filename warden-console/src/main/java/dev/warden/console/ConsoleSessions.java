@@ -1,6 +1,7 @@
 package dev.warden.console;
 
 import dev.warden.console.core.SessionLifetime;
+import dev.warden.registry.UserCertificates;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -37,15 +38,26 @@ final class ConsoleSessions {
         final String user;
         final boolean mfa;
         final String refreshToken;
+        /** The client certificate that signed the user in, or null for a password and TOTP sign-in. */
+        final UserCertificates.CertificateIdentity certificate;
+
         final String csrf;
         final Instant signedIn;
         volatile Instant lastUsed;
 
-        private Session(String id, String user, boolean mfa, String refreshToken, String csrf, Instant signedIn) {
+        private Session(
+                String id,
+                String user,
+                boolean mfa,
+                String refreshToken,
+                UserCertificates.CertificateIdentity certificate,
+                String csrf,
+                Instant signedIn) {
             this.id = id;
             this.user = user;
             this.mfa = mfa;
             this.refreshToken = refreshToken;
+            this.certificate = certificate;
             this.csrf = csrf;
             this.signedIn = signedIn;
             this.lastUsed = signedIn;
@@ -72,6 +84,12 @@ final class ConsoleSessions {
 
     /** Starts a session; empty when the node already holds {@link #MAX_SESSIONS} live ones. */
     Optional<Created> create(String user, boolean mfa, String refreshToken) {
+        return create(user, mfa, refreshToken, null);
+    }
+
+    /** Starts a session signed in by {@code certificate} (null: by password and TOTP). */
+    Optional<Created> create(
+            String user, boolean mfa, String refreshToken, UserCertificates.CertificateIdentity certificate) {
         Instant now = clock.instant();
         byHash.forEach((hash, s) -> {
             if (lifetime.check(s.signedIn, s.lastUsed, now) != SessionLifetime.Verdict.LIVE) {
@@ -83,7 +101,7 @@ final class ConsoleSessions {
         }
         String cookie = token();
         String hash = hash(cookie);
-        Session session = new Session(hash.substring(0, 16), user, mfa, refreshToken, token(), now);
+        Session session = new Session(hash.substring(0, 16), user, mfa, refreshToken, certificate, token(), now);
         byHash.put(hash, session);
         return Optional.of(new Created(cookie, session));
     }

@@ -9,16 +9,24 @@ import dev.warden.console.view.Frame;
 import dev.warden.console.view.LoginView;
 import dev.warden.iam.IamException;
 import dev.warden.iam.UserService;
+import dev.warden.pki.Fingerprints;
+import dev.warden.registry.CertificateService;
+import dev.warden.registry.RegistryException;
+import dev.warden.registry.UserCertificates;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Signing in and out of the console, and who a console request comes from. Sign-in is IAM's own login (Argon2id
  * password, TOTP or a recovery code, IAM's lockout), and the console accepts only a sign-in that proved a second
- * factor. The session lives in a {@code __Host-} cookie ({@code Secure}, {@code HttpOnly}, {@code SameSite=Strict},
+ * factor; or the user's client certificate from the TLS handshake, checked as a service account's is
+ * ({@link UserCertificates}: kind USER, ACTIVE in the live index, the user's ARN), which counts as that second factor
+ * and still goes through IAM's refusals (disabled, locked out). The session lives in a {@code __Host-} cookie ({@code Secure}, {@code HttpOnly}, {@code SameSite=Strict},
  * path {@code /}, no domain); every state-changing request must come from the console's own origin and carry the
  * session's anti-CSRF token, or it is refused (403 {@code CSRF_REJECTED}) before any decision is made.
  */
@@ -31,11 +39,13 @@ final class SignIn {
 
     private final ConsoleSessions sessions;
     private final UserService users;
+    private final UserCertificates certificates;
     private final SecureRandom random = new SecureRandom();
 
-    SignIn(ConsoleSessions sessions, UserService users) {
+    SignIn(ConsoleSessions sessions, UserService users, UserCertificates certificates) {
         this.sessions = sessions;
         this.users = users;
+        this.certificates = certificates;
     }
 
     /** {@code GET /console/login}: the form, with a token bound to a short-lived sign-in cookie (login CSRF). */
@@ -63,22 +73,71 @@ final class SignIn {
                 throw ApiException.forbidden(
                         "MFA_REQUIRED", "the console needs an account with a second factor (TOTP): enrol one first");
             }
-            ConsoleSessions.Created created = sessions.create(name, true, login.refreshToken())
-                    .orElseThrow(() -> {
-                        users.logout(login.refreshToken());
-                        return new ApiException(503, "TOO_MANY_SESSIONS", "too many console sessions on this node");
-                    });
+            ConsoleSessions.Created created = start(ctx, name, login, null);
             AuditedRoutes.principal(
                     ctx,
                     new AuditPrincipal(UserService.PRINCIPAL_TYPE, name, "console-session:" + created.session().id));
-            cookie(ctx, SIGN_IN_COOKIE, "", 0);
-            cookie(ctx, SESSION_COOKIE, created.cookie(), -1);
-            ctx.redirect("/console/overview", io.javalin.http.HttpStatus.SEE_OTHER);
         } catch (IamException | ApiException refused) {
             dev.warden.api.ErrorResponses.respond(ctx, refused);
             cookie(ctx, SIGN_IN_COOKIE, token, 600);
             Pages.render(ctx, "login.jte", new LoginView(token, name, refused.getMessage()));
         }
+    }
+
+    /**
+     * {@code POST /console/login/certificate} ({@code sts:Login}, audited with {@code method: certificate} and the
+     * certificate's fingerprint as the credential): the client certificate of this TLS connection signs its user in.
+     * A refusal names the certificate (by fingerprint) in the trail and shows the login page with the reason.
+     */
+    void certificateLogin(Context ctx) {
+        AuditedRoutes.source(ctx, SignedIn.CONSOLE);
+        AuditedRoutes.details(ctx, Map.of("method", "certificate"));
+        String token = token();
+        try {
+            requireOwnForm(ctx);
+            X509Certificate[] chain = clientChain(ctx);
+            if (chain != null) {
+                AuditedRoutes.principal(
+                        ctx,
+                        new AuditPrincipal(
+                                "certificate",
+                                CertificateService.commonName(chain[0]),
+                                Fingerprints.sha256Hex(chain[0])));
+            }
+            UserCertificates.CertificateIdentity identity = certificates.authenticate(chain);
+            AuditedRoutes.principal(
+                    ctx, new AuditPrincipal(UserService.PRINCIPAL_TYPE, identity.user(), identity.credential()));
+            UserService.Login login = users.loginWithCertificate(identity.user());
+            ConsoleSessions.Created created = start(ctx, identity.user(), login, identity);
+            AuditedRoutes.details(ctx, Map.of("method", "certificate", "session", created.session().id));
+        } catch (IamException | ApiException | RegistryException refused) {
+            dev.warden.api.ErrorResponses.respond(ctx, refused);
+            cookie(ctx, SIGN_IN_COOKIE, token, 600);
+            Pages.render(
+                    ctx, "login.jte", new LoginView(token, "", "Certificate sign-in refused: " + refused.getMessage()));
+        }
+    }
+
+    /**
+     * A session for a user whose sign-in proved a second factor, its cookie, and the way to the overview. Too many
+     * sessions on the node: 503, and the sign-in's refresh token is revoked.
+     */
+    private ConsoleSessions.Created start(
+            Context ctx, String name, UserService.Login login, UserCertificates.CertificateIdentity certificate) {
+        ConsoleSessions.Created created = sessions.create(name, true, login.refreshToken(), certificate)
+                .orElseThrow(() -> {
+                    users.logout(login.refreshToken());
+                    return new ApiException(503, "TOO_MANY_SESSIONS", "too many console sessions on this node");
+                });
+        cookie(ctx, SIGN_IN_COOKIE, "", 0);
+        cookie(ctx, SESSION_COOKIE, created.cookie(), -1);
+        ctx.redirect("/console/overview", io.javalin.http.HttpStatus.SEE_OTHER);
+        return created;
+    }
+
+    private static X509Certificate[] clientChain(Context ctx) {
+        Object attribute = ctx.req().getAttribute("jakarta.servlet.request.X509Certificate");
+        return attribute instanceof X509Certificate[] chain && chain.length > 0 ? chain : null;
     }
 
     /** {@code POST /console/logout}: ends the session here and revokes its IAM refresh token. */
@@ -90,7 +149,8 @@ final class SignIn {
 
     /**
      * Who this request comes from: the session its cookie names, or null. A state-changing request from another
-     * origin or without the session's token is refused here; a user disabled since signing in loses the session.
+     * origin or without the session's token is refused here; a user disabled since signing in loses the session, and
+     * so does a session signed in by a certificate that has since been revoked, deactivated or has expired.
      */
     SignedIn caller(Context ctx) {
         // htmx requests are the overview's own polling, not the operator: they do not reset the idle timeout.
@@ -108,7 +168,7 @@ final class SignIn {
                 throw ApiException.forbidden("CSRF_REJECTED", "this request did not carry the session's token");
             }
         }
-        if (!active(session.user)) {
+        if (!active(session.user) || (session.certificate != null && !certificates.stillActive(session.certificate))) {
             sessions.signOut(ctx.cookie(SESSION_COOKIE));
             return null;
         }

@@ -5,6 +5,8 @@
  * dev.warden.api.AuditedRoutes}): an IAM action on a resource ARN, decided by the signed-in user's own policies
  * through {@link dev.warden.api.AdminApi#signedIn}, audited with {@code source=console} (a refusal is a 403 page and a
  * DENY event, never a hidden button). Sign-in is IAM's login and must prove a second factor; IAM's lockout applies.
+ * A user's client certificate from this region's CA (kind USER, ACTIVE) is such a sign-in, and its session ends once
+ * the certificate is no longer ACTIVE.
  * Sessions ({@link dev.warden.console.ConsoleSessions}) live only in this node's memory, named by a {@code __Host-}
  * cookie that is {@code Secure}, {@code HttpOnly} and {@code SameSite=Strict}, with an idle timeout and an absolute
  * lifetime; signing out ends the session and revokes its IAM refresh token. A state-changing request must come from

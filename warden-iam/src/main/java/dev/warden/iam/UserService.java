@@ -130,6 +130,30 @@ public final class UserService {
         return issue(name, user.mfaEnabled(), now);
     }
 
+    /**
+     * A sign-in proved by the user's client certificate (checked by the caller against the registry: issuing CA,
+     * validity, kind, live status, SAN), which counts as possession of a second factor: the tokens carry mfa=true.
+     * IAM's own refusals still apply: an unknown or disabled user, and a user locked out by failed logins, stay out.
+     * No password was tried, so the failure count is neither raised nor reset.
+     */
+    public Login loginWithCertificate(String name) {
+        Instant now = clock.instant();
+        UserRecord user = name == null
+                ? null
+                : database.read(h -> new UserDao(h).find(name)).orElse(null);
+        if (user == null) {
+            throw new IamException(IamReason.INVALID_CREDENTIALS, "the certificate names no user");
+        }
+        if (user.lockedUntil().isAfter(now)) {
+            throw new IamException(
+                    IamReason.ACCOUNT_LOCKED, "too many failed logins; try again after " + user.lockedUntil());
+        }
+        if (user.disabled()) {
+            throw new IamException(IamReason.ACCOUNT_DISABLED, "this account is disabled");
+        }
+        return issue(name, true, now);
+    }
+
     private boolean secondFactor(UserRecord user, String code, Instant now) {
         if (code.length() == Totp.DIGITS) {
             byte[] seed = seed(user);

@@ -60,7 +60,7 @@ public final class CertificateIssuer {
     }
 
     /**
-     * A device, claim or service-account client certificate: KeyUsage digitalSignature (critical), EKU clientAuth,
+     * A device, claim, service-account or user client certificate: KeyUsage digitalSignature (critical), EKU clientAuth,
      * basicConstraints CA:false, SAN URI, CRL DP and AIA OCSP (when given), SKI/AKI, random 127-bit serial,
      * notBefore = now - 1 minute, notAfter = now + validity.
      *
@@ -72,6 +72,8 @@ public final class CertificateIssuer {
             subject.addRDN(BCStyle.OU, "claim");
         } else if (request.profile() == CertificateProfile.SERVICE) {
             subject.addRDN(BCStyle.OU, "service");
+        } else if (request.profile() == CertificateProfile.USER) {
+            subject.addRDN(BCStyle.OU, "user");
         } else if (request.profile() == CertificateProfile.REGION_NODE) {
             subject.addRDN(BCStyle.OU, "region");
         }

@@ -15,6 +15,11 @@ public enum CertificateProfile {
      */
     SERVICE,
     /**
+     * A person's identity: a user signing in to the console with a certificate from their own CSR. Subject:
+     * {@code O=Warden, OU=user, CN=<user>}; its SAN URI is the user's IAM ARN.
+     */
+    USER,
+    /**
      * A region node's link identity: both ends of a region link present it. Subject: {@code O=Warden, OU=region,
      * CN=<region>/<node>}; its SAN URI is the node's ARN ({@code arn:warden:region::<account>:node/<region>/<node>});
      * EKU clientAuth and serverAuth, since each node both calls and serves links.

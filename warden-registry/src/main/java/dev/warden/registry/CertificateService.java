@@ -203,22 +203,35 @@ public final class CertificateService {
      * it with {@link #store}. Its SAN can never name a thing, and the gateway refuses its kind.
      */
     public IssuedCertificate signServiceAccount(String account, ValidatedCsr csr) {
-        X509Certificate cert = issuer.issue(new IssueRequest(
-                account,
-                serviceAccountArn(account),
-                csr.publicKey(),
-                config.certValidity(),
-                config.crlUrl(),
-                config.ocspUrl(),
-                CertificateProfile.SERVICE));
-        // The record's CN is the account name as given: a DN string would escape characters such as ',' and '+'.
-        CertificateRecord record = record(cert, CertificateKind.SERVICE, CertificateStatus.ACTIVE, null, null, account);
-        return new IssuedCertificate(record, cert, chainPem);
+        return signPrincipal(
+                account, serviceAccountArn(account), csr, CertificateProfile.SERVICE, CertificateKind.SERVICE);
     }
 
     /** A service account's IAM ARN, which is also the SAN URI of its certificates. */
     public String serviceAccountArn(String account) {
         return Arn.of("iam", "", config.account(), "service/" + account).toString();
+    }
+
+    /**
+     * Signs a user's client certificate for the console (OU=user, SAN URI = the user's IAM ARN, clientAuth); record
+     * it with {@link #store}. The gateway refuses its kind, and so does the admin API's service-account check.
+     */
+    public IssuedCertificate signUser(String user, ValidatedCsr csr) {
+        return signPrincipal(user, userArn(user), csr, CertificateProfile.USER, CertificateKind.USER);
+    }
+
+    /** A user's IAM ARN, which is also the SAN URI of their certificates. */
+    public String userArn(String user) {
+        return Arn.of("iam", "", config.account(), "user/" + user).toString();
+    }
+
+    private IssuedCertificate signPrincipal(
+            String name, String arn, ValidatedCsr csr, CertificateProfile profile, CertificateKind kind) {
+        X509Certificate cert = issuer.issue(new IssueRequest(
+                name, arn, csr.publicKey(), config.certValidity(), config.crlUrl(), config.ocspUrl(), profile));
+        // The record's CN is the name as given: a DN string would escape characters such as ',' and '+'.
+        CertificateRecord record = record(cert, kind, CertificateStatus.ACTIVE, null, null, name);
+        return new IssuedCertificate(record, cert, chainPem);
     }
 
     /** Registers a certificate issued elsewhere (JITP: signed by a manufacturer CA), inside the caller's transaction. */

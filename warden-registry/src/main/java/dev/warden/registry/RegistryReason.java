@@ -43,6 +43,8 @@ public enum RegistryReason {
     NOT_A_MANUFACTURER_CERTIFICATE,
     NOT_A_MEMBER,
     NOT_A_SERVICE_ACCOUNT_CERTIFICATE,
+    /** A certificate presented to sign in as a user is another kind's (a device's, a service account's). */
+    NOT_A_USER_CERTIFICATE,
     NO_PREVIOUS_VERSION,
     POLICY_ATTACHED,
     REGION_NOT_ALLOWED,
@@ -64,9 +66,12 @@ public enum RegistryReason {
     UNKNOWN_TEMPLATE,
     UNKNOWN_THING,
     UNKNOWN_THING_GROUP,
+    UNKNOWN_USER,
     /** A policy has no version of that number. */
     UNKNOWN_VERSION,
     UNTRUSTED_CERTIFICATE,
+    USER_DISABLED,
+    USER_GONE("UNKNOWN_USER"),
     /** The version to restore is the one in force already: nothing would change. */
     VERSION_IN_FORCE,
     /** A device of another region of the deployment: it is served only in its home region. */

@@ -1,21 +1,15 @@
 package dev.warden.registry;
 
 import dev.warden.iam.store.ServiceAccountDao;
-import dev.warden.pki.Fingerprints;
 import dev.warden.pki.RevocationReason;
 import dev.warden.pki.ValidatedCsr;
 import dev.warden.registry.store.CertificateDao;
 import dev.warden.registry.store.CertificateKind;
 import dev.warden.registry.store.CertificateRecord;
-import dev.warden.registry.store.CertificateStatus;
 import dev.warden.storage.Database;
-import java.security.GeneralSecurityException;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,12 +27,9 @@ public final class ServiceAccountCertificates {
     /** How an authenticated certificate is named in the audit trail: {@code cert:<sha256 fingerprint>}. */
     public static final String CREDENTIAL_PREFIX = "cert:";
 
-    private static final int SAN_URI = 6;
-
     private final Database database;
     private final CertificateService certificates;
-    private final CertificateStatusIndex index;
-    private final X509Certificate issuingCa;
+    private final ClientCertificateCheck check;
     private final Clock clock;
 
     /** The account a certificate authenticated, and the certificate that did. */
@@ -52,8 +43,8 @@ public final class ServiceAccountCertificates {
             Database database, CertificateService certificates, CertificateStatusIndex index, Clock clock) {
         this.database = database;
         this.certificates = certificates;
-        this.index = index;
-        this.issuingCa = certificates.hierarchy().issuing().certificate();
+        this.check =
+                new ClientCertificateCheck(certificates.hierarchy().issuing().certificate(), index, clock);
         this.clock = clock;
     }
 
@@ -103,39 +94,9 @@ public final class ServiceAccountCertificates {
      * @throws RegistryException with the reason when the certificate is not an active certificate of an existing account
      */
     public CertificateIdentity authenticate(X509Certificate[] chain) {
-        if (chain == null || chain.length == 0) {
-            throw refused(RegistryReason.CERTIFICATE_MISSING, "no client certificate was presented");
-        }
-        X509Certificate leaf = chain[0];
-        try {
-            leaf.verify(issuingCa.getPublicKey());
-        } catch (GeneralSecurityException | RuntimeException e) {
-            throw refused(
-                    RegistryReason.CERTIFICATE_NOT_TRUSTED,
-                    "the client certificate was not issued by this region's CA");
-        }
-        try {
-            leaf.checkValidity(Date.from(clock.instant()));
-        } catch (java.security.cert.CertificateException e) {
-            throw refused(RegistryReason.CERTIFICATE_EXPIRED, "the client certificate is expired or not yet valid");
-        }
-        String serial = leaf.getSerialNumber().toString(16);
-        String fingerprint = Fingerprints.sha256Hex(leaf);
-        CertificateStatusIndex.Entry entry = index.get(leaf.getSerialNumber());
-        if (entry == null || !fingerprint.equalsIgnoreCase(entry.fingerprint())) {
-            throw refused(RegistryReason.CERTIFICATE_UNKNOWN, "certificate " + serial + " is not registered");
-        }
-        if (entry.kind() != CertificateKind.SERVICE) {
-            throw refused(
-                    RegistryReason.NOT_A_SERVICE_ACCOUNT_CERTIFICATE,
-                    "certificate " + serial + " is a " + entry.kind() + " certificate, not a service account's");
-        }
-        if (entry.status() == CertificateStatus.REVOKED) {
-            throw refused(RegistryReason.CERTIFICATE_REVOKED, "certificate " + serial + " is revoked");
-        }
-        if (entry.status() != CertificateStatus.ACTIVE) {
-            throw refused(RegistryReason.CERTIFICATE_INACTIVE, "certificate " + serial + " is " + entry.status());
-        }
+        ClientCertificateCheck.Passed passed =
+                check.check(chain, CertificateKind.SERVICE, RegistryReason.NOT_A_SERVICE_ACCOUNT_CERTIFICATE);
+        String serial = passed.serial();
         String account = database.read(h -> {
             ServiceAccountDao accounts = new ServiceAccountDao(h);
             return accounts.accountOfCertificate(serial)
@@ -150,29 +111,12 @@ public final class ServiceAccountCertificates {
         if (!database.read(h -> new ServiceAccountDao(h).enabled(account))) {
             throw refused(RegistryReason.SERVICE_ACCOUNT_DISABLED, "service account '" + account + "' is disabled");
         }
-        if (!sanUris(leaf).contains(certificates.serviceAccountArn(account))) {
+        if (!ClientCertificateCheck.sanUris(passed.leaf()).contains(certificates.serviceAccountArn(account))) {
             throw refused(
                     RegistryReason.CERTIFICATE_UNKNOWN,
                     "certificate " + serial + " does not name service account '" + account + "'");
         }
-        return new CertificateIdentity(account, serial, fingerprint);
-    }
-
-    private static List<String> sanUris(X509Certificate certificate) {
-        List<String> uris = new ArrayList<>();
-        try {
-            Collection<List<?>> names = certificate.getSubjectAlternativeNames();
-            if (names != null) {
-                for (List<?> name : names) {
-                    if (name.size() == 2 && Integer.valueOf(SAN_URI).equals(name.get(0))) {
-                        uris.add(String.valueOf(name.get(1)));
-                    }
-                }
-            }
-        } catch (CertificateParsingException e) {
-            return List.of();
-        }
-        return uris;
+        return new CertificateIdentity(account, serial, passed.fingerprint());
     }
 
     private static void requireAccount(ServiceAccountDao accounts, String account) {

@@ -109,6 +109,46 @@ class RegistryDeviceAuthenticatorTest {
                         r -> assertThat(r.reason()).isEqualTo(RejectionReason.THING_UNKNOWN));
     }
 
+    @Test
+    void aUsersConsoleCertificateNeverConnectsAsADevice() {
+        // GIVEN a user's active console certificate from the same CA, registered in the index as kind USER
+        var keys = CsrBuilder.generateDeviceKey(KeyType.EC_P256);
+        X509Certificate user = new CertificateIssuer(CA.issuing(), new SecureRandom(), Clock.systemUTC())
+                .issue(new IssueRequest(
+                        "alice",
+                        "arn:warden:iam::default:user/alice",
+                        CsrParser.parse(CsrBuilder.buildCsrDer(keys, "alice")).publicKey(),
+                        Duration.ofDays(1),
+                        null,
+                        null,
+                        CertificateProfile.USER));
+        CertificateRecord asDevice = record(user, null, CertificateStatus.ACTIVE);
+        index.put(new CertificateRecord(
+                asDevice.serial(),
+                asDevice.fingerprint(),
+                asDevice.region(),
+                CertificateKind.USER,
+                "alice",
+                asDevice.status(),
+                null,
+                null,
+                asDevice.notBefore(),
+                asDevice.notAfter(),
+                asDevice.pem(),
+                asDevice.createdAt(),
+                asDevice.statusChangedAt(),
+                null,
+                null,
+                null,
+                null));
+
+        // THEN its CONNECT is refused: it is no thing's identity
+        assertThat(authenticator.authenticate(user))
+                .isInstanceOfSatisfying(
+                        AuthenticationResult.Rejected.class,
+                        r -> assertThat(r.reason()).isEqualTo(RejectionReason.THING_UNKNOWN));
+    }
+
     private X509Certificate enroll(String thing, CertificateStatus status) {
         database.useTransaction(h -> new ThingDao(h)
                 .insert(new Thing(thing, "eu-west-1", "default", null, Map.of("site", "north"), Instant.now())));
