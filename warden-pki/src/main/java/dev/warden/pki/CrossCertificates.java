@@ -73,20 +73,37 @@ public final class CrossCertificates {
     }
 
     /**
-     * The chain a server presents under the deployment root: {@code chain} (leaf first) with the member root, or
-     * anything after it, replaced by {@code cross}. A client that pins the member root still recognises the cross
-     * certificate's subject and key as its anchor; one that pins only the deployment root finds its issuer.
+     * The chain a server presents under the deployment root: {@code chain} (leaf first) with the member root replaced
+     * by {@code cross}, or {@code cross} added when the chain stops below the member root; unchanged when {@code cross}
+     * is not for the root this chain ends at. A client that pins the member root still finds its anchor (the cross
+     * certificate has the root's subject and key); one that pins only the deployment root finds the way up to it.
      */
     public static List<X509Certificate> underDeploymentRoot(List<X509Certificate> chain, X509Certificate cross) {
         List<X509Certificate> served = new ArrayList<>();
         for (X509Certificate c : chain) {
             if (c.getPublicKey().equals(cross.getPublicKey())) {
-                break;
+                served.add(cross);
+                return served;
             }
             served.add(c);
         }
+        if (chain.isEmpty() || !issuedBy(chain.get(chain.size() - 1), cross)) {
+            return List.copyOf(chain);
+        }
         served.add(cross);
         return served;
+    }
+
+    private static boolean issuedBy(X509Certificate certificate, X509Certificate issuer) {
+        if (!certificate.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
+            return false;
+        }
+        try {
+            certificate.verify(issuer.getPublicKey());
+            return true;
+        } catch (java.security.GeneralSecurityException e) {
+            return false;
+        }
     }
 
     /**

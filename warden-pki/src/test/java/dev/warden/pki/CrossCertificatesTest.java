@@ -130,6 +130,12 @@ class CrossCertificatesTest {
                 .containsExactly(leaf, member.issuing().certificate(), cross);
         assertThat(CrossCertificates.underDeploymentRoot(chain.subList(0, 2), cross))
                 .containsExactly(leaf, member.issuing().certificate(), cross);
+        // GIVEN a chain under another root: the cross certificate is not for it, the chain stays as it is
+        List<X509Certificate> other =
+                List.of(deployment.issuing().certificate(), deployment.root().certificate());
+        assertThat(CrossCertificates.underDeploymentRoot(other, cross)).isEqualTo(other);
+        assertThat(CrossCertificates.underDeploymentRoot(other.subList(0, 1), cross))
+                .containsExactly(deployment.issuing().certificate());
     }
 
     @Test

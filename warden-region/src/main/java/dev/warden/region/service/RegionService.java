@@ -56,6 +56,7 @@ public final class RegionService {
     private final MemberLinks links;
     private final StandbyTable standbys;
     private final AuditRegionTable auditRegions;
+    private final DeploymentRoot deploymentRoot;
 
     /**
      * @param iamKey this node's IAM signing key, the deployment's when this node is (or becomes) its control region
@@ -82,6 +83,7 @@ public final class RegionService {
                 local.identity().region(),
                 links::active,
                 () -> auditKeys == null ? null : auditKeys.get());
+        this.deploymentRoot = new DeploymentRoot(store, local, events, clock);
     }
 
     /** Sends this region's audit-signing keys with a join from now on, for the audit region to pin (central audit). */
@@ -141,6 +143,7 @@ public final class RegionService {
             X509Certificate root = parse(request.path("root").asText(""));
             String linkUrl = request.path("linkUrl").asText("");
             String fingerprint = checkJoiningNode(request, node, root, linkUrl);
+            Optional<X509Certificate> cross = deploymentRoot.certify(region, root);
             AuditKeys keys = auditKeys(request.path("auditKeys"));
             java.util.concurrent.atomic.AtomicReference<AuditKeys> pinned =
                     new java.util.concurrent.atomic.AtomicReference<>();
@@ -164,15 +167,19 @@ public final class RegionService {
                     throw new RegionException(RegionReason.REGION_NAME_TAKEN, "region " + region + " is a member");
                 }
                 store.putMember(h, member);
+                cross.ifPresent(c -> deploymentRoot.keep(h, region, c));
                 if (keys != null && AuditReceiver.pinAtJoin(h, new RegionAuditStore(store.database()), region, keys)) {
                     pinned.set(keys);
                 }
             });
             events.joinAccepted(region, node.node(), fingerprint);
+            cross.ifPresent(c -> deploymentRoot.issued(region, c));
             if (pinned.get() != null) {
                 events.auditKeysPinned(region, pinned.get());
             }
-            return describe(d);
+            Map<String, Object> reply = describe(d);
+            cross.ifPresent(c -> reply.put(DeploymentRoot.FIELD, Pem.encode(c)));
+            return reply;
         } catch (RegionException e) {
             events.joinRefused(RegionNode.isRegionName(region) ? region : null, e);
             throw e;
@@ -254,12 +261,11 @@ public final class RegionService {
         List<Member> members = MembershipJson.members(reply).stream()
                 .map(m -> m.region().equals(token.controlRegion()) ? m.withLinkUrl(controlLink) : m)
                 .toList();
-        String controlFingerprint = members.stream()
+        Optional<X509Certificate> controlRoot = members.stream()
                 .filter(m -> m.region().equals(joined.controlRegion()))
-                .map(m -> Fingerprints.sha256Hex(parse(m.rootPem())))
-                .findFirst()
-                .orElse("");
-        if (!controlFingerprint.equals(token.rootFingerprint())) {
+                .map(m -> parse(m.rootPem()))
+                .findFirst();
+        if (!controlRoot.map(Fingerprints::sha256Hex).orElse("").equals(token.rootFingerprint())) {
             throw new RegionException(
                     RegionReason.LINK_REFUSED, "the control region's reply names another root than its token");
         }
@@ -272,6 +278,7 @@ public final class RegionService {
             }
         });
         events.joined(joined.controlRegion(), joined.id());
+        deploymentRoot.receive(reply, joined.controlRegion(), controlRoot.get());
         return joined;
     }
 
@@ -300,6 +307,10 @@ public final class RegionService {
                 }
             });
         }
+        fresh.stream()
+                .filter(m -> m.region().equals(d.controlRegion()))
+                .findFirst()
+                .ifPresent(control -> deploymentRoot.receive(reply, d.controlRegion(), parse(control.rootPem())));
         residency.apply(d, reply.path("jurisdictions"));
         auditRegions.apply(d, reply);
         String tokenKey = reply.path("tokenKey").asText("");
@@ -354,6 +365,7 @@ public final class RegionService {
         }
         controlClient().call(LinkOperation.LEAVE, "", Map.of(), CALL_TIMEOUT);
         store.database().useTransaction(store::dropDeployment);
+        deploymentRoot.left();
         events.left(d.controlRegion());
     }
 
@@ -361,7 +373,10 @@ public final class RegionService {
     public void memberLeft(String region) {
         Member m = activeMember(region)
                 .orElseThrow(() -> new RegionException(RegionReason.UNKNOWN_REGION, "no member region " + region));
-        store.database().useTransaction(h -> store.putMember(h, m.withStatus(Member.Status.LEFT)));
+        store.database().useTransaction(h -> {
+            store.putMember(h, m.withStatus(Member.Status.LEFT));
+            deploymentRoot.forget(h, region);
+        });
         events.memberRemoved(region);
     }
 
@@ -374,6 +389,36 @@ public final class RegionService {
             reply.put("auditKeys", auditRegions.keysForMembership(members));
         }
         return reply;
+    }
+
+    /**
+     * The control region's answer to a member's membership refresh: {@link #describe} with the member's cross
+     * certificate, issued now if it has none yet.
+     */
+    public Map<String, Object> describeFor(String member) {
+        Deployment d = store.deployment()
+                .orElseThrow(() -> new RegionException(RegionReason.NOT_IN_DEPLOYMENT, "not in a deployment"));
+        Map<String, Object> reply = describe(d);
+        if (d.isControl()) {
+            deploymentRoot.forMember(member).ifPresent(pem -> reply.put(DeploymentRoot.FIELD, pem));
+        }
+        return reply;
+    }
+
+    /**
+     * The deployment root, the one certificate that devices and operators pin for every region: the control region's
+     * root (this region's own when it is the control region or on its own).
+     */
+    public X509Certificate deploymentRoot() {
+        return deploymentRoot.anchor();
+    }
+
+    /**
+     * In a member, its root's cross certificate under the deployment root, which its servers present in place of its
+     * root; empty in the control region, in a region on its own, and in a member that has none yet.
+     */
+    public Optional<X509Certificate> crossCertificate() {
+        return deploymentRoot.own();
     }
 
     /** A link client for the control region, trusting only its registered root. */
