@@ -167,7 +167,8 @@ public final class WardenNode implements AutoCloseable {
         mqtt = new NodeGateway(config)
                 .withListener(data.jobs().mqtt())
                 .withListener(attestation.mqtt())
-                .withListener(data.e2e().mqtt());
+                .withListener(data.e2e().mqtt())
+                .withServedChain(deployment::servedChain);
         mqtt.start(
                 storage.layout(),
                 storage.keyFiles(),
