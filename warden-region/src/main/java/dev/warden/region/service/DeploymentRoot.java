@@ -10,6 +10,8 @@ import dev.warden.region.store.RegionStore;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +34,9 @@ final class DeploymentRoot {
     private final LocalNode local;
     private final RegionEvents events;
     private final Clock clock;
-    /** A member's own cross certificate as kept; read from the store once, then kept in step with it. */
+    /** Members whose cross-certification failed since it last succeeded (the failure is audited once). */
+    private final Set<String> refusedOnce = ConcurrentHashMap.newKeySet();
+    /** A member's own cross certificate as kept (null: not read yet); read from the store once, then kept in step. */
     private volatile Optional<X509Certificate> own;
 
     DeploymentRoot(RegionStore store, LocalNode local, RegionEvents events, Clock clock) {
@@ -64,10 +68,15 @@ final class DeploymentRoot {
      */
     Optional<X509Certificate> certify(String member, X509Certificate memberRoot) {
         try {
-            return Optional.of(local.rootSigner().certify(memberRoot));
+            X509Certificate cross = local.rootSigner().certify(memberRoot);
+            refusedOnce.remove(member);
+            return Optional.of(cross);
         } catch (PkiException e) {
-            LOG.warn("cannot cross-certify region {}'s root: {}", member, e.reason());
-            events.crossCertifyFailed(member, e.reason().name());
+            // A member asks every few seconds: the refusal is logged and audited once, not at each refresh.
+            if (refusedOnce.add(member)) {
+                LOG.warn("cannot cross-certify region {}'s root: {}", member, e.reason());
+                events.crossCertifyFailed(member, e.reason().name());
+            }
             return Optional.empty();
         }
     }
