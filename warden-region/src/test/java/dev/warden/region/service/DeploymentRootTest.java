@@ -109,6 +109,28 @@ class DeploymentRootTest {
                 .isEqualTo(us.hierarchy.root().certificate());
     }
 
+    @Test
+    void aJoinWhileTheDeploymentRootsKeyIsOfflineSucceedsWithoutOneAndTheRefusalIsAuditedOnce() {
+        // GIVEN a control region whose root key is offline
+        try (TestRegion offline = new TestRegion(dir, "eu-central-1", "", false)) {
+            String token = offline.regions.createJoinToken("us-east-1", Duration.ofMinutes(5));
+
+            // WHEN us-east-1 joins, and refreshes its membership twice
+            us.regions.join(token, Optional.empty());
+            us.regions.service().refreshMembers();
+            us.regions.service().refreshMembers();
+
+            // THEN it is a member without a cross certificate, and the control region audited one refusal
+            assertThat(us.regions.service().crossCertificate()).isEmpty();
+            assertThat(us.regions.service().deploymentRoot())
+                    .isEqualTo(offline.hierarchy.root().certificate());
+            AuditEvent refused = only(offline.events(RegionEvents.CROSS_CERTIFY));
+            assertThat(refused.result()).isEqualTo(AuditResult.DENY);
+            assertThat(refused.details()).containsEntry("reason", "CA_NOT_AVAILABLE");
+            assertThat(us.events("region:ReceiveCrossCertificate")).isEmpty();
+        }
+    }
+
     private void join() {
         String token = eu.regions.createJoinToken("us-east-1", Duration.ofMinutes(5));
         us.regions.join(token, Optional.empty());
