@@ -51,6 +51,12 @@ public final class RegionApi implements CapabilityRoutes {
     @Override
     public void register(AuditedRoutes routes, UnaryOperator<Handler> admin) {
         routes.add(GET, "/regions", "region:ListRegions", ctx -> arn("*"), admin.apply(ctx -> ctx.json(status())));
+        routes.add(
+                GET,
+                "/regions/trust-bundle",
+                "region:GetTrustBundle",
+                ctx -> arn("*"),
+                admin.apply(ctx -> ctx.json(trustBundle(running().service()))));
         routes.add(POST, "/regions/tokens", "region:CreateJoinToken", ctx -> arn("*"), admin.apply(ctx -> {
             JsonNode body = Requests.body(ctx);
             String forRegion = Requests.requiredText(body, "region");
@@ -313,6 +319,25 @@ public final class RegionApi implements CapabilityRoutes {
         view.put("joinedAt", m.joinedAt().toString());
         view.put("standby", m.standby().isEmpty() ? null : m.standby());
         return view;
+    }
+
+    /**
+     * The deployment root, which verifies every region's gateway and admin listener (a member presents its root
+     * cross-certified by it), and this region's cross certificate when it has one. Public material only.
+     */
+    private Map<String, Object> trustBundle(RegionService service) {
+        java.security.cert.X509Certificate root = service.deploymentRoot();
+        Map<String, Object> bundle = new LinkedHashMap<>();
+        bundle.put("region", region);
+        bundle.put(
+                "controlRegion",
+                service.deployment().map(Deployment::controlRegion).orElse(region));
+        bundle.put("deploymentRoot", dev.warden.pki.Pem.encode(root));
+        bundle.put("fingerprint", dev.warden.pki.Fingerprints.sha256Hex(root));
+        bundle.put(
+                "crossCertificate",
+                service.crossCertificate().map(dev.warden.pki.Pem::encode).orElse(null));
+        return bundle;
     }
 
     private Regions running() {

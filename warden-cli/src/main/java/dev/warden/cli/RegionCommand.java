@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
             RegionCommand.Leave.class,
             RegionJurisdictionCommand.class,
             RegionAuditRegionCommand.class,
+            RegionTrustBundleCommand.class,
             RegionFailoverCommands.Standby.class,
             RegionFailoverCommands.Declare.class,
             RegionFailoverCommands.Failback.class,

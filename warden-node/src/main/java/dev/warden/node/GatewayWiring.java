@@ -29,11 +29,13 @@ final class GatewayWiring {
     private GatewayWiring() {}
 
     /** The gateway with its publish listeners, not started: the node keeps it first, so a failed start closes it. */
-    static NodeGateway gateway(WardenConfig config, NodeDeviceData data, NodeAttestation attestation) {
+    static NodeGateway gateway(
+            WardenConfig config, NodeDeviceData data, NodeAttestation attestation, NodeDeployment deployment) {
         return new NodeGateway(config)
                 .withListener(data.jobs().mqtt())
                 .withListener(attestation.mqtt())
-                .withListener(data.e2e().mqtt());
+                .withListener(data.e2e().mqtt())
+                .withServedChain(deployment::servedChain);
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.warden.node.config.WardenConfig;
 import dev.warden.node.gateway.GatewayResidency;
 import dev.warden.node.metrics.NodeMetrics;
 import dev.warden.pki.CaHierarchy;
+import dev.warden.pki.CrossCertificates;
 import dev.warden.region.service.Regions;
 import dev.warden.registry.residency.DeploymentRegions;
 import dev.warden.registry.residency.GuestDevices;
@@ -15,7 +16,9 @@ import dev.warden.registry.residency.Residency;
 import dev.warden.registry.residency.ResidentTrust;
 import dev.warden.registry.tls.ClientTrust;
 import dev.warden.storage.Database;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.X509TrustManager;
@@ -51,6 +54,22 @@ final class NodeDeployment implements AutoCloseable {
      */
     X509TrustManager adminTrust(ClientTrust own) {
         return residency == null ? own : new ResidentTrust(own, residency);
+    }
+
+    /**
+     * The chain this node's servers (gateway, admin listener) present: {@code own} (leaf, issuing CA, root), with the
+     * root replaced by its cross certificate under the deployment root once this region, a member, has one; so a
+     * client that pins only the deployment root verifies every region. Asked at each handshake.
+     */
+    List<X509Certificate> servedChain(List<X509Certificate> own) {
+        Regions running = regions();
+        if (running == null) {
+            return own;
+        }
+        return running.service()
+                .crossCertificate()
+                .map(cross -> CrossCertificates.underDeploymentRoot(own, cross))
+                .orElse(own);
     }
 
     /** Starts the region links (when on), then bucket replication over them. */

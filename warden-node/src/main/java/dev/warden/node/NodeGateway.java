@@ -34,9 +34,11 @@ import dev.warden.registry.tls.ClientTrust;
 import dev.warden.storage.Database;
 import dev.warden.telemetry.TelemetryRecorder;
 import dev.warden.telemetry.sessions.ThingSessions;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -54,6 +56,7 @@ final class NodeGateway {
     private TrafficSummaries traffic;
     private PublishAuditDetail publishDetail;
     private final List<PublishListener> capabilities = new ArrayList<>();
+    private UnaryOperator<List<X509Certificate>> servedChain = UnaryOperator.identity();
 
     NodeGateway(WardenConfig config) {
         this.config = config;
@@ -62,6 +65,15 @@ final class NodeGateway {
     /** One more capability that reads devices' publishes (jobs, say); before {@link #start}. */
     NodeGateway withListener(PublishListener listener) {
         capabilities.add(listener);
+        return this;
+    }
+
+    /**
+     * What the gateway presents above its certificate, from the chain in its files (leaf, issuing CA, root); before
+     * {@link #start}. By default that chain as it is.
+     */
+    NodeGateway withServedChain(UnaryOperator<List<X509Certificate>> served) {
+        this.servedChain = served;
         return this;
     }
 
@@ -83,7 +95,10 @@ final class NodeGateway {
         boolean storeTelemetry = config.telemetry().store();
         X509TrustManager trust = residency == null ? clientTrust : new ResidentTrust(clientTrust, residency);
         GatewayTls tls = GatewayTls.create(
-                new ServerCredentialFiles(keyFiles, layout.serverKey(), layout.serverCertificate()), trust);
+                new ServedCredentials(
+                        new ServerCredentialFiles(keyFiles, layout.serverKey(), layout.serverCertificate()),
+                        servedChain),
+                trust);
         provisioning = new ProvisioningOverMqtt(
                 provisioningService, database, audit, Arn.prefix("iot", config.region(), config.account()));
         deviceMetrics = new DeviceMetricsListener(monitor);

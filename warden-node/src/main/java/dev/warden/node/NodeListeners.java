@@ -96,7 +96,9 @@ final class NodeListeners {
         deployment = new NodeDeployment(config, storage.audit(), parts.clock());
         ForwardKey forwardKey = ForwardKey.random();
         X509TrustManager adminTrust = deployment.adminTrust(registry.clientTrust());
-        admin = NodeHttp.adminApp(config, TlsSettings.serverContext(serverKey, serverChain, adminTrust));
+        NodeDeployment served = deployment;
+        admin = NodeHttp.adminApp(
+                config, TlsSettings.serverContext(serverKey, () -> served.servedChain(serverChain), adminTrust));
         policies = new ThingPolicyCache(storage.database(), config.region(), config.account());
         NodeIam iam = NodeIam.open(
                 config, storage.database(), parts.kms(), layout, storage.keyFiles(), policies, random, parts.clock());

@@ -151,7 +151,7 @@ public final class WardenNode implements AutoCloseable {
 
     /** The gateway, kept as soon as it is made (so a failed start closes it), then started ({@link GatewayWiring}). */
     private void startGateway() {
-        mqtt = GatewayWiring.gateway(config, data, security.attestation());
+        mqtt = GatewayWiring.gateway(config, data, security.attestation(), deployment());
         GatewayWiring.start(
                 mqtt,
                 new GatewayWiring.Parts(

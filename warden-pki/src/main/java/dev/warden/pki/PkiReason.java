@@ -16,5 +16,7 @@ public enum PkiReason {
     CA_NOT_AVAILABLE,
     /** A certificate or PEM certificate bundle could not be parsed (added beyond the original list). */
     CERTIFICATE_MALFORMED,
+    /** A certificate given as a region's root is not a self-signed CA valid now (cross-certification). */
+    NOT_A_ROOT_CERTIFICATE,
     INTERNAL
 }

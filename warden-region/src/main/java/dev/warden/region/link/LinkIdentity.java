@@ -3,6 +3,7 @@ package dev.warden.region.link;
 import dev.warden.pki.CaHierarchy;
 import dev.warden.pki.CertificateIssuer;
 import dev.warden.pki.CertificateProfile;
+import dev.warden.pki.CrossCertificates;
 import dev.warden.pki.IssueRequest;
 import dev.warden.region.core.RegionNode;
 import dev.warden.region.service.LocalNode;
@@ -45,7 +46,14 @@ public final class LinkIdentity {
                     certificate,
                     hierarchy.issuing().certificate(),
                     hierarchy.root().certificate());
-            return new LocalNode(node, linkUrl, mqttUrl, hierarchy.root().certificate(), keys.getPrivate(), chain);
+            return new LocalNode(
+                    node,
+                    linkUrl,
+                    mqttUrl,
+                    hierarchy.root().certificate(),
+                    keys.getPrivate(),
+                    chain,
+                    memberRoot -> CrossCertificates.certify(hierarchy.root(), memberRoot, clock));
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("cannot make the link key", e);
         }

@@ -29,7 +29,9 @@ public final class LinkSchema {
             "members",
             "jurisdictions",
             "tokenKey",
-            "auditKeys");
+            "auditKeys",
+            // the calling member's root cross-certified by the deployment root (a public certificate)
+            "crossCertificate");
 
     private static final Map<LinkOperation, Fields> FIELDS = fields();
 

@@ -39,7 +39,10 @@ public final class PeerCertificates {
         }
     }
 
-    /** Whether {@code chain} (leaf first, the root itself may be included) validates up to exactly {@code root}. */
+    /**
+     * Whether {@code chain} (leaf first, the root itself may be included) validates up to exactly {@code root}. A
+     * certificate with the root's subject and key (the root cross-certified by the deployment root) counts as the root.
+     */
     public static boolean chainsTo(X509Certificate[] chain, X509Certificate root) {
         if (chain == null || chain.length == 0) {
             return false;
@@ -47,6 +50,8 @@ public final class PeerCertificates {
         try {
             List<X509Certificate> path = Arrays.stream(chain)
                     .filter(c -> !Fingerprints.sha256Hex(c).equals(Fingerprints.sha256Hex(root)))
+                    .filter(c -> !(c.getSubjectX500Principal().equals(root.getSubjectX500Principal())
+                            && c.getPublicKey().equals(root.getPublicKey())))
                     .toList();
             if (path.isEmpty()) {
                 return false;

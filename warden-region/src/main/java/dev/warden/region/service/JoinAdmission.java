@@ -43,6 +43,7 @@ final class JoinAdmission {
     private final SecureRandom random;
     private final Clock clock;
     private final MemberLinks links;
+    private final DeploymentRoot deploymentRoot;
     /** What an admitted member is told of the deployment ({@link RegionService#describe}). */
     private final Function<Deployment, Map<String, Object>> describe;
 
@@ -54,6 +55,7 @@ final class JoinAdmission {
             SecureRandom random,
             Clock clock,
             MemberLinks links,
+            DeploymentRoot deploymentRoot,
             Function<Deployment, Map<String, Object>> describe) {
         this.store = store;
         this.local = local;
@@ -62,6 +64,7 @@ final class JoinAdmission {
         this.random = random;
         this.clock = clock;
         this.links = links;
+        this.deploymentRoot = deploymentRoot;
         this.describe = describe;
     }
 
@@ -117,6 +120,7 @@ final class JoinAdmission {
         X509Certificate root = Pem.parseCertificate(request.path("root").asText(""));
         String linkUrl = request.path("linkUrl").asText("");
         String fingerprint = checkJoiningNode(request, node, root, linkUrl);
+        Optional<X509Certificate> cross = deploymentRoot.certify(region, root);
         AuditKeys keys = auditKeys(request.path("auditKeys"));
         AtomicReference<AuditKeys> pinned = new AtomicReference<>();
         String secretHash = JoinToken.hash(request.path("secret").asText(""));
@@ -138,15 +142,19 @@ final class JoinAdmission {
                 throw new RegionException(RegionReason.REGION_NAME_TAKEN, "region " + region + " is a member");
             }
             store.putMember(h, member);
+            cross.ifPresent(c -> deploymentRoot.keep(h, region, c));
             if (keys != null && AuditReceiver.pinAtJoin(h, new RegionAuditStore(store.database()), region, keys)) {
                 pinned.set(keys);
             }
         });
         events.joinAccepted(region, node.node(), fingerprint);
+        cross.ifPresent(c -> deploymentRoot.issued(region, c));
         if (pinned.get() != null) {
             events.auditKeysPinned(region, pinned.get());
         }
-        return describe.apply(d);
+        Map<String, Object> reply = describe.apply(d);
+        cross.ifPresent(c -> reply.put(DeploymentRoot.FIELD, Pem.encode(c)));
+        return reply;
     }
 
     /**

@@ -93,9 +93,7 @@ public final class LinkHandlers {
         });
         handlers.put(
                 LinkOperation.DEPLOYMENT,
-                (caller, ctx) -> regions.describe(regions.deployment()
-                        .orElseThrow(
-                                () -> new RegionException(RegionReason.NOT_IN_DEPLOYMENT, "not in a deployment"))));
+                (caller, ctx) -> regions.describeFor(caller.orElseThrow().node().region()));
         handlers.put(LinkOperation.LEAVE, (caller, ctx) -> {
             regions.memberLeft(caller.orElseThrow().node().region());
             return Map.of("left", caller.get().node().region());

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * This node as its links present it: its identity, the URL of its link as other regions reach it, its gateway's MQTT
  * endpoint, its region's root
- * certificate (which it registers when joining) and its link key with the certificate chain for it.
+ * certificate (which it registers when joining) and its link key with the certificate chain for it, and the means to
+ * cross-certify a member's root with that root (used while this region is the control region).
  */
 public record LocalNode(
         RegionNode identity,
@@ -16,7 +17,8 @@ public record LocalNode(
         String mqttUrl,
         X509Certificate root,
         PrivateKey linkKey,
-        List<X509Certificate> chain) {
+        List<X509Certificate> chain,
+        CrossCertifier rootSigner) {
     public LocalNode {
         chain = List.copyOf(chain);
     }

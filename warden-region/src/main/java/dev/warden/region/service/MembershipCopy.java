@@ -14,6 +14,7 @@ import dev.warden.region.link.LinkClient;
 import dev.warden.region.link.LinkOperation;
 import dev.warden.region.link.LinkTls;
 import dev.warden.region.store.RegionStore;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,7 @@ final class MembershipCopy {
     private final MemberLinks links;
     private final ResidencyTable residency;
     private final AuditRegionTable auditRegions;
+    private final DeploymentRoot deploymentRoot;
 
     MembershipCopy(
             RegionStore store,
@@ -48,7 +50,8 @@ final class MembershipCopy {
             Clock clock,
             MemberLinks links,
             ResidencyTable residency,
-            AuditRegionTable auditRegions) {
+            AuditRegionTable auditRegions,
+            DeploymentRoot deploymentRoot) {
         this.store = store;
         this.local = local;
         this.events = events;
@@ -56,6 +59,7 @@ final class MembershipCopy {
         this.links = links;
         this.residency = residency;
         this.auditRegions = auditRegions;
+        this.deploymentRoot = deploymentRoot;
     }
 
     /**
@@ -90,12 +94,11 @@ final class MembershipCopy {
         List<Member> members = MembershipJson.members(reply).stream()
                 .map(m -> m.region().equals(token.controlRegion()) ? m.withLinkUrl(controlLink) : m)
                 .toList();
-        String controlFingerprint = members.stream()
+        Optional<X509Certificate> controlRoot = members.stream()
                 .filter(m -> m.region().equals(joined.controlRegion()))
-                .map(m -> Fingerprints.sha256Hex(Pem.parseCertificate(m.rootPem())))
-                .findFirst()
-                .orElse("");
-        if (!controlFingerprint.equals(token.rootFingerprint())) {
+                .map(m -> Pem.parseCertificate(m.rootPem()))
+                .findFirst();
+        if (!controlRoot.map(Fingerprints::sha256Hex).orElse("").equals(token.rootFingerprint())) {
             throw new RegionException(
                     RegionReason.LINK_REFUSED, "the control region's reply names another root than its token");
         }
@@ -108,6 +111,7 @@ final class MembershipCopy {
             }
         });
         events.joined(joined.controlRegion(), joined.id());
+        deploymentRoot.receive(reply, joined.controlRegion(), controlRoot.get());
         return joined;
     }
 
@@ -151,6 +155,11 @@ final class MembershipCopy {
                 }
             });
         }
+        fresh.stream()
+                .filter(m -> m.region().equals(d.controlRegion()))
+                .findFirst()
+                .ifPresent(control ->
+                        deploymentRoot.receive(reply, d.controlRegion(), Pem.parseCertificate(control.rootPem())));
         residency.apply(d, reply.path("jurisdictions"));
         auditRegions.apply(d, reply);
         String tokenKey = reply.path("tokenKey").asText("");
@@ -169,6 +178,7 @@ final class MembershipCopy {
         }
         links.controlClient().call(LinkOperation.LEAVE, "", Map.of(), CALL_TIMEOUT);
         store.database().useTransaction(store::dropDeployment);
+        deploymentRoot.left();
         events.left(d.controlRegion());
     }
 }

@@ -12,6 +12,9 @@ import dev.warden.region.RegionException;
  * Recorded durably: a region operation is never without its evidence.
  */
 public final class RegionEvents {
+    /** The deployment root cross-certifies a member's root (control region). */
+    public static final String CROSS_CERTIFY = "region:CrossCertify";
+
     private final NodeAudit audit;
     private final String account;
     private final String region;
@@ -133,5 +136,39 @@ public final class RegionEvents {
                 .resource(regionArn(account, region))
                 .detail("controlRegion", controlRegion)
                 .detail("jurisdictions", table));
+    }
+
+    /** In the control region: the deployment root cross-certified a member's root. */
+    void crossCertified(String member, java.security.cert.X509Certificate cross) {
+        audit.recordDurable(audit.event(CROSS_CERTIFY)
+                .principal(AuditPrincipal.SYSTEM)
+                .resource(regionArn(account, member))
+                .detail("serial", cross.getSerialNumber().toString(16))
+                .detail("fingerprint", dev.warden.pki.Fingerprints.sha256Hex(cross))
+                .detail("notAfter", cross.getNotAfter().toInstant().toString()));
+    }
+
+    /** In the control region: a member's root could not be cross-certified (the root key offline, say). */
+    void crossCertifyFailed(String member, String reason) {
+        audit.recordDurable(audit.event(CROSS_CERTIFY)
+                .principal(AuditPrincipal.SYSTEM)
+                .resource(regionArn(account, member))
+                .result(AuditResult.DENY)
+                .detail("reason", reason));
+    }
+
+    /** In a member: its root's cross certificate under the deployment root, received (or refused). */
+    void crossCertificateReceived(
+            String controlRegion, java.security.cert.X509Certificate cross, boolean accepted, String reason) {
+        dev.warden.audit.AuditEvent.Builder event = audit.event("region:ReceiveCrossCertificate")
+                .principal(AuditPrincipal.SYSTEM)
+                .resource(regionArn(account, region))
+                .detail("controlRegion", controlRegion)
+                .detail("serial", cross.getSerialNumber().toString(16))
+                .detail("fingerprint", dev.warden.pki.Fingerprints.sha256Hex(cross));
+        if (!accepted) {
+            event.result(AuditResult.DENY).detail("reason", reason);
+        }
+        audit.recordDurable(event);
     }
 }

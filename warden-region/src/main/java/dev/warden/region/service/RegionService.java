@@ -43,6 +43,7 @@ public final class RegionService {
     private final AuditRegionTable auditRegions;
     private final JoinAdmission admission;
     private final MembershipCopy membership;
+    private final DeploymentRoot deploymentRoot;
 
     /**
      * @param iamKey this node's IAM signing key, the deployment's when this node is (or becomes) its control region
@@ -66,8 +67,11 @@ public final class RegionService {
                 local.identity().region(),
                 links::active,
                 () -> auditKeys == null ? null : auditKeys.get());
-        this.admission = new JoinAdmission(store, local, iamKey, events, random, clock, links, this::describe);
-        this.membership = new MembershipCopy(store, local, events, clock, links, residency, auditRegions);
+        this.deploymentRoot = new DeploymentRoot(store, local, events, clock);
+        this.admission =
+                new JoinAdmission(store, local, iamKey, events, random, clock, links, deploymentRoot, this::describe);
+        this.membership =
+                new MembershipCopy(store, local, events, clock, links, residency, auditRegions, deploymentRoot);
     }
 
     /** Sends this region's audit-signing keys with a join from now on, for the audit region to pin (central audit). */
@@ -160,7 +164,10 @@ public final class RegionService {
     public void memberLeft(String region) {
         Member m = activeMember(region)
                 .orElseThrow(() -> new RegionException(RegionReason.UNKNOWN_REGION, "no member region " + region));
-        store.database().useTransaction(h -> store.putMember(h, m.withStatus(Member.Status.LEFT)));
+        store.database().useTransaction(h -> {
+            store.putMember(h, m.withStatus(Member.Status.LEFT));
+            deploymentRoot.forget(h, region);
+        });
         events.memberRemoved(region);
     }
 
@@ -173,6 +180,36 @@ public final class RegionService {
             reply.put("auditKeys", auditRegions.keysForMembership(members));
         }
         return reply;
+    }
+
+    /**
+     * The control region's answer to a member's membership refresh: {@link #describe} with the member's cross
+     * certificate, issued now if it has none yet.
+     */
+    public Map<String, Object> describeFor(String member) {
+        Deployment d = store.deployment()
+                .orElseThrow(() -> new RegionException(RegionReason.NOT_IN_DEPLOYMENT, "not in a deployment"));
+        Map<String, Object> reply = describe(d);
+        if (d.isControl()) {
+            deploymentRoot.forMember(member).ifPresent(pem -> reply.put(DeploymentRoot.FIELD, pem));
+        }
+        return reply;
+    }
+
+    /**
+     * The deployment root, the one certificate that devices and operators pin for every region: the control region's
+     * root (this region's own when it is the control region or on its own).
+     */
+    public X509Certificate deploymentRoot() {
+        return deploymentRoot.anchor();
+    }
+
+    /**
+     * In a member, its root's cross certificate under the deployment root, which its servers present in place of its
+     * root; empty in the control region, in a region on its own, and in a member that has none yet.
+     */
+    public Optional<X509Certificate> crossCertificate() {
+        return deploymentRoot.own();
     }
 
     /** A link client for the control region, trusting only its registered root. */

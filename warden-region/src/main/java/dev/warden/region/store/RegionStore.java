@@ -105,6 +105,33 @@ public final class RegionStore {
         handle.execute("DELETE FROM region_deployment");
         handle.execute("DELETE FROM region_members");
         handle.execute("DELETE FROM region_join_tokens");
+        handle.execute("DELETE FROM region_cross_certificates");
+    }
+
+    /** The cross certificate (PEM) of {@code region}'s root under the deployment root, if one is kept. */
+    public Optional<String> crossCertificate(String region) {
+        return database.jdbi()
+                .withHandle(h -> h.createQuery("SELECT cross_pem FROM region_cross_certificates WHERE region = :region")
+                        .bind("region", region)
+                        .mapTo(String.class)
+                        .findOne());
+    }
+
+    /** Keeps (or replaces) {@code region}'s cross certificate. */
+    public void putCrossCertificate(Handle handle, String region, String pem, Instant issuedAt) {
+        forgetCrossCertificate(handle, region);
+        handle.createUpdate("INSERT INTO region_cross_certificates (region, cross_pem, issued_at)"
+                        + " VALUES (:region, :pem, :at)")
+                .bind("region", region)
+                .bind("pem", pem)
+                .bind("at", issuedAt.toEpochMilli())
+                .execute();
+    }
+
+    public void forgetCrossCertificate(Handle handle, String region) {
+        handle.createUpdate("DELETE FROM region_cross_certificates WHERE region = :region")
+                .bind("region", region)
+                .execute();
     }
 
     public List<Member> members() {

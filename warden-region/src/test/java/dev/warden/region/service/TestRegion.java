@@ -53,6 +53,11 @@ final class TestRegion implements AutoCloseable {
 
     /** @param db a PostgreSQL URL, or empty for SQLite under {@code dir/name} */
     TestRegion(Path dir, String name, String db) {
+        this(dir, name, db, true);
+    }
+
+    /** @param rootKeyOnline false: the region's root cannot sign (kept offline), so it cross-certifies nothing */
+    TestRegion(Path dir, String name, String db, boolean rootKeyOnline) {
         this.name = name;
         database = Database.open(db, dir.resolve(name));
         hierarchy = CaHierarchyBuilder.create(new CaNames(name, ACCOUNT), new SoftwareKeySource(), Clock.systemUTC());
@@ -70,15 +75,28 @@ final class TestRegion implements AutoCloseable {
         store = new RegionStore(database);
         int port = FreePorts.next();
         KeyPair iam = keys();
+        LocalNode local = LinkIdentity.issue(
+                hierarchy,
+                new RegionNode(ACCOUNT, name, "node-1"),
+                "https://localhost:" + port,
+                "mqtts://localhost:8883",
+                Clock.systemUTC(),
+                new SecureRandom());
+        if (!rootKeyOnline) {
+            local = new LocalNode(
+                    local.identity(),
+                    local.linkUrl(),
+                    local.mqttUrl(),
+                    local.root(),
+                    local.linkKey(),
+                    local.chain(),
+                    r -> {
+                        throw new dev.warden.pki.PkiException(dev.warden.pki.PkiReason.CA_NOT_AVAILABLE, "offline");
+                    });
+        }
         regions = Regions.start(
                 store,
-                LinkIdentity.issue(
-                        hierarchy,
-                        new RegionNode(ACCOUNT, name, "node-1"),
-                        "https://localhost:" + port,
-                        "mqtts://localhost:8883",
-                        Clock.systemUTC(),
-                        new SecureRandom()),
+                local,
                 new ChangeSigner(iam.getPrivate(), iam.getPublic()),
                 audit,
                 new LinkServer.Settings("127.0.0.1", port),

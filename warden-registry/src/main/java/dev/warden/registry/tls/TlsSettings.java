@@ -5,10 +5,13 @@ import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.function.Supplier;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 /** Warden's TLS policy in one place: TLS 1.3 and 1.2 only, ECDHE with AEAD suites only. */
 public final class TlsSettings {
@@ -38,6 +41,28 @@ public final class TlsSettings {
             kmf.init(store, transientPassword);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(kmf.getKeyManagers(), new TrustManager[] {clientTrust}, new SecureRandom());
+            return context;
+        } catch (java.security.GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("cannot build the TLS server context", e);
+        }
+    }
+
+    /**
+     * As {@link #serverContext(PrivateKey, List, TrustManager)}, presenting {@code chain.get()} at each handshake: the
+     * key and its certificate ({@code chain.get().get(0)}, never another) stay, the certificates above may change.
+     */
+    public static SSLContext serverContext(
+            PrivateKey key, Supplier<List<X509Certificate>> chain, TrustManager clientTrust) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            char[] transientPassword = new char[0];
+            store.setKeyEntry("server", key, transientPassword, chain.get().toArray(X509Certificate[]::new));
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(store, transientPassword);
+            KeyManager served = new ServedChainKeyManager((X509ExtendedKeyManager) kmf.getKeyManagers()[0], chain);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(new KeyManager[] {served}, new TrustManager[] {clientTrust}, new SecureRandom());
             return context;
         } catch (java.security.GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("cannot build the TLS server context", e);
