@@ -67,12 +67,15 @@ public final class ThingDao {
      */
     public List<Thing> search(ThingFilter filter, int limit, String after) {
         String prefix = filter.namePrefix();
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM things WHERE name > :after");
+        // One lower bound, where the primary key's index starts: the prefix on a first page (from the first name, a
+        // prefix late in the order read 100,000 things first; with both bounds SQLite starts at the looser one), the
+        // cursor on the next ones (a name with the prefix, so past it). No upper bound: under a PostgreSQL locale's
+        // collation the names with a prefix need not all sort below the prefix's successor.
+        boolean fromPrefix = !prefix.isEmpty() && (after == null || after.isEmpty());
+        StringBuilder sql = new StringBuilder(
+                "SELECT " + COLUMNS + " FROM things WHERE " + (fromPrefix ? "name >= :prefix" : "name > :after"));
         if (!prefix.isEmpty()) {
-            // "name >= prefix" lets the primary key's index start at the prefix rather than at the first name (with
-            // 100,000 things a prefix late in the order read them all first). No upper bound: under a PostgreSQL
-            // locale's collation the names with a prefix need not all sort below the prefix's successor.
-            sql.append(" AND name >= :prefix AND substr(name, 1, :length) = :prefix");
+            sql.append(" AND substr(name, 1, :length) = :prefix");
         }
         if (filter.thingType() != null) {
             sql.append(" AND thing_type = :type");
@@ -83,8 +86,10 @@ public final class ThingDao {
                     .append(')');
         }
         var query = handle.createQuery(sql.append(" ORDER BY name LIMIT :limit").toString())
-                .bind("after", after == null ? "" : after)
                 .bind("limit", limit);
+        if (!fromPrefix) {
+            query.bind("after", after == null ? "" : after);
+        }
         if (!prefix.isEmpty()) {
             query.bind("prefix", prefix).bind("length", prefix.codePointCount(0, prefix.length()));
         }
