@@ -82,6 +82,7 @@ public final class ConsoleRenderBench {
                     "/console/devices",
                     "/console/devices?prefix=dev-0999&type=&limit=50",
                     "/console/devices?prefix=&type=&limit=50&after=dev-090000",
+                    "/console/devices?prefix=&type=&group=&quarantined=yes",
                     "/console/devices/bench-device",
                     "/console/policies",
                     "/console/monitoring",
