@@ -99,7 +99,7 @@ done
 echo "CLI: $RUNS runs per variant, alternating..." >&2
 start_node cli "${B[@]}"
 cat >"$work/policy.json" <<'EOF'
-{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iot:Connect"],"Resource":"arn:aws:iot:eu-west-1:000000000000:client/${iot:Connection.Thing.ThingName}"}]}
+{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iot:Connect"],"Resource":"arn:warden:iot:eu-west-1:default:client/${iot:Connection.Thing.ThingName}"}]}
 EOF
 token="$(cat "$data/admin-credential")"
 for ((r = 0; r < RUNS; r++)); do

@@ -71,7 +71,9 @@ final class SignIn {
             if (!login.mfa()) {
                 users.logout(login.refreshToken());
                 throw ApiException.forbidden(
-                        "MFA_REQUIRED", "the console needs an account with a second factor (TOTP): enrol one first");
+                        "MFA_REQUIRED",
+                        "the console needs a second factor: TOTP enrolled in this region, or sign in with a client"
+                                + " certificate (in a member region, TOTP seeds stay in the control region)");
             }
             ConsoleSessions.Created created = start(ctx, name, login, null);
             AuditedRoutes.principal(

@@ -14,8 +14,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,8 +38,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleCertificateIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SESSION_COOKIE = "__Host-warden-console";
-    private static final Pattern LOGIN_TOKEN = Pattern.compile("name=\"loginToken\" value=\"([A-Za-z0-9_-]+)\"");
+    private static final String SESSION_COOKIE = ConsoleCurl.SESSION_COOKIE;
 
     @TempDir
     static Path dir;
@@ -114,7 +111,7 @@ class ConsoleCertificateIT {
         assertThat(ok(harness.cli("user", "certs", "cert-op")).out()).contains(serial(), "ACTIVE");
 
         // WHEN curl posts the sign-in form with it
-        Curl signIn = signInWithCurl("user", "user.crt", "user.key");
+        ConsoleCurl.SignIn signIn = signInWithCurl("user", "user.crt", "user.key");
 
         // THEN a session: 303 to the overview, and the browser holding its cookie sees the overview as the user
         assertThat(signIn.status()).isEqualTo("303");
@@ -151,7 +148,7 @@ class ConsoleCertificateIT {
     @Order(2)
     void aDevicesCertificateSignsNoOneIn() throws Exception {
         // GIVEN a valid, active device certificate from the same CA, whose CN could be anyone's
-        Curl signIn = signInWithCurl("device", "dev/dev-cert.crt", "dev/dev-cert.key");
+        ConsoleCurl.SignIn signIn = signInWithCurl("device", "dev/dev-cert.crt", "dev/dev-cert.key");
 
         assertThat(signIn.status()).isEqualTo("401");
         assertThat(signIn.session()).isNull();
@@ -166,7 +163,7 @@ class ConsoleCertificateIT {
     @Test
     @Order(3)
     void noCertificateSignsNoOneIn() throws Exception {
-        Curl signIn = signInWithCurl("anonymous", null, null);
+        ConsoleCurl.SignIn signIn = signInWithCurl("anonymous", null, null);
 
         assertThat(signIn.status()).isEqualTo("401");
         assertThat(signIn.session()).isNull();
@@ -185,7 +182,7 @@ class ConsoleCertificateIT {
         assertThat(browser.findElements(By.id("signed-in-user"))).isEmpty();
 
         // WHEN it signs in again THEN refused
-        Curl signIn = signInWithCurl("revoked", "user.crt", "user.key");
+        ConsoleCurl.SignIn signIn = signInWithCurl("revoked", "user.crt", "user.key");
 
         assertThat(signIn.status()).isEqualTo("401");
         assertThat(signIn.session()).isNull();
@@ -196,52 +193,6 @@ class ConsoleCertificateIT {
         });
     }
 
-    /** What one sign-in with curl answered: the status, the login page (on a refusal), the session cookie or null. */
-    private record Curl(String status, String page, String session) {}
-
-    /**
-     * GETs the login page for its token and sign-in cookie, then POSTs the certificate form from the console's own
-     * origin, presenting {@code certificate} and {@code key} (none when null) on both connections.
-     */
-    private Curl signInWithCurl(String name, String certificate, String key) throws Exception {
-        Path jar = dir.resolve(name + ".cookies");
-        List<String> tls = new ArrayList<>(List.of("curl", "-sS", "--cacert", root.toString(), "-b", jar.toString()));
-        tls.addAll(List.of("-c", jar.toString()));
-        if (certificate != null) {
-            tls.addAll(List.of("--cert", certificate, "--key", key));
-        }
-        List<String> get = new ArrayList<>(tls);
-        get.addAll(List.of("-o", name + "-form.html", base + "/console/login"));
-        run(get);
-        Matcher token = LOGIN_TOKEN.matcher(Files.readString(dir.resolve(name + "-form.html")));
-        assertThat(token.find()).as("the login page's token").isTrue();
-
-        List<String> post = new ArrayList<>(tls);
-        post.addAll(List.of(
-                "-H",
-                "Origin: " + base,
-                "--data-urlencode",
-                "loginToken=" + token.group(1),
-                "-o",
-                name + "-answer.html",
-                "-w",
-                "%{http_code}",
-                base + "/console/login/certificate"));
-        String status = run(post).trim();
-        return new Curl(status, Files.readString(dir.resolve(name + "-answer.html")), sessionCookie(jar));
-    }
-
-    /** The session cookie curl kept (its jar marks HttpOnly cookies with a prefix), or null. */
-    private static String sessionCookie(Path jar) throws Exception {
-        for (String line : Files.readAllLines(jar)) {
-            String[] fields = line.split("\t");
-            if (fields.length == 7 && fields[5].equals(SESSION_COOKIE) && !fields[6].isEmpty()) {
-                return fields[6];
-            }
-        }
-        return null;
-    }
-
     private List<JsonNode> loginEvents(String result) throws Exception {
         List<JsonNode> events = new ArrayList<>();
         JSON.readTree(ok(harness.cli("audit", "query", "--action", "sts:Login", "--result", result, "--json"))
@@ -249,6 +200,10 @@ class ConsoleCertificateIT {
                 .path("events")
                 .forEach(events::add);
         return events;
+    }
+
+    private ConsoleCurl.SignIn signInWithCurl(String name, String certificate, String key) throws Exception {
+        return new ConsoleCurl(dir, base, root).signIn(name, certificate, key);
     }
 
     private String serial() {
