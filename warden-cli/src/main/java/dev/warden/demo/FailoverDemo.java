@@ -6,7 +6,6 @@ import dev.warden.device.DeviceClientConfig;
 import dev.warden.device.DeviceCredentials;
 import dev.warden.device.Qos;
 import dev.warden.device.ServerReference;
-import dev.warden.node.NodeLayout;
 import dev.warden.node.WardenNode;
 import dev.warden.node.config.ConfigKey;
 import dev.warden.pki.CsrBuilder;
@@ -83,7 +82,8 @@ final class FailoverDemo {
                 return false;
             }
             console.ok(failing + " joined, in jurisdiction " + jurisdiction + " with " + here + ", its standby: " + here
-                    + " keeps a replica of its certificate status and device policies, no device data");
+                    + " keeps a replica of its certificate status and device policies, no device data; its root is"
+                    + " cross-certified by the deployment root, the one root " + DEVICE + " pins for both regions");
 
             DeviceClientConfig settings = config(region);
             try (DeviceClient client = DeviceClient.connect(device, settings, null)) {
@@ -208,10 +208,23 @@ final class FailoverDemo {
                 name, key.getPrivate(), issued.certificate(), Pem.parseCertificates(issued.chainPem()));
     }
 
-    /** The device's settings: its home, the standby as its alternate, the deployment's roots, a short backoff. */
+    /**
+     * The device's settings: its home, the standby as its alternate, a short backoff, and one trust anchor for both,
+     * the deployment root from its home region's trust bundle (home presents its root cross-certified by it).
+     */
     private DeviceClientConfig config(WardenNode region) throws Exception {
-        List<X509Certificate> roots =
-                List.of(root(dataDir), root(dataDir.resolve("regions").resolve(failing)));
+        Path bundle = dataDir.resolve("regions").resolve(failing).resolve("deployment-root.pem");
+        if (DemoRegions.run(
+                                dataDir.resolve("regions").resolve(failing),
+                                "region",
+                                "trust-bundle",
+                                "--out",
+                                bundle.toString())
+                        .code()
+                != 0) {
+            throw new IllegalStateException(failing + " gave no trust bundle");
+        }
+        List<X509Certificate> roots = Pem.parseCertificates(Files.readString(bundle));
         return DeviceClientConfig.of("localhost", region.mqttPort())
                 .withDeploymentRoots(roots)
                 .withAlternates(List.of(new ServerReference("localhost", standby.mqttPort())))
@@ -226,11 +239,6 @@ final class FailoverDemo {
                         .mapToInt(s -> ((Number) s.get("replicaDevices")).intValue())
                         .sum())
                 .orElse(0);
-    }
-
-    private static X509Certificate root(Path data) throws Exception {
-        return Pem.parseCertificates(Files.readString(new NodeLayout(data).rootCertificate()))
-                .get(0);
     }
 
     private static byte[] bytes(String text) {

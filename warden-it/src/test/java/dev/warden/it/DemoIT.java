@@ -62,6 +62,8 @@ class DemoIT {
                 .containsPattern(
                         "ap-southeast-1's audit trail shipped to eu-north-1 \\(the audit region\\): [1-9]\\d* events")
                 .contains("eu-west-1 joined, in jurisdiction eu with eu-north-1, its standby")
+                .contains("its root is cross-certified by the deployment root, the one root traveller-1 pins for both"
+                        + " regions")
                 .containsPattern("eu-west-1 down; failover declared in eu-north-1: traveller-1 served there with its"
                         + " own certificate \\d+ ms later")
                 .contains("traveller-2 stolen while eu-west-1 is down: revoked in eu-north-1, cut off at once")
