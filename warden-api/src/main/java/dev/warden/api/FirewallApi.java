@@ -18,6 +18,9 @@ import java.util.function.UnaryOperator;
  * {@code POST /gateway/bans} ({@code iot:CreateBan}, body {@code {kind, value, seconds, reason}}),
  * {@code DELETE /gateway/bans/{kind}/{value}} ({@code iot:DeleteBan}) and {@code GET /gateway/stats}
  * ({@code iot:GetStatistics}). A ban's resource is the banned client ID, thing or {@code sourceip/<ip>}.
+ * {@code DELETE /connections/{clientId}} ({@code iot:DeleteConnection} on {@code client/<clientId>}, as AWS IoT's
+ * DeleteConnection) ends a device's live connection without banning it; 404 {@code CONNECTION_NOT_FOUND} when no
+ * device is connected with that client ID.
  */
 public final class FirewallApi {
     private final ApiSettings config;
@@ -63,6 +66,21 @@ public final class FirewallApi {
                                 "no active ban of " + ctx.pathParam("kind") + " " + ctx.pathParam("value"));
                     }
                     ctx.json(Map.of("lifted", true, "kind", ctx.pathParam("kind"), "value", ctx.pathParam("value")));
+                }));
+        routes.add(
+                DELETE,
+                "/connections/{clientId}",
+                "iot:DeleteConnection",
+                ctx -> arns.of("iot", "client/" + ctx.pathParam("clientId")),
+                admin.apply(ctx -> {
+                    String clientId = ctx.pathParam("clientId");
+                    int ended = gateway.disconnect(clientId);
+                    if (ended == 0) {
+                        throw ApiException.notFound(
+                                "CONNECTION_NOT_FOUND", "no device is connected with client ID " + clientId);
+                    }
+                    AuditedRoutes.details(ctx, Map.of("disconnected", ended));
+                    ctx.json(Map.of("clientId", clientId, "disconnected", ended));
                 }));
         routes.add(
                 GET,

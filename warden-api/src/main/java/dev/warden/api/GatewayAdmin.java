@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the admin API may ask of the node's MQTT gateway: its bans and its counters. Implemented by the node (which
+ * What the admin API may ask of the node's MQTT gateway: its bans, its counters and ending a connection. Implemented by the node (which
  * also keeps operators' bans in the database); views are plain JSON-ready maps, so the API needs no gateway type.
  */
 public interface GatewayAdmin {
@@ -25,4 +25,10 @@ public interface GatewayAdmin {
 
     /** Gateway counters: refusals, bans, drops by reason and the top {@code subscribers} subscribers by drops. */
     Map<String, Object> statistics(int subscribers);
+
+    /**
+     * Ends the live connection of client ID {@code clientId} (MQTT 5: DISCONNECT 0x98 Administrative action); returns
+     * how many were ended, 0 when no device is connected with it. Nothing is banned: the device may connect again.
+     */
+    int disconnect(String clientId);
 }

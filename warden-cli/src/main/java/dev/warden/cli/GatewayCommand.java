@@ -11,11 +11,45 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code warden gateway stats}: the MQTT gateway's counters (iot:GetStatistics), drops per reason and subscriber. */
-@Command(name = "gateway", description = "The MQTT gateway's counters.", subcommands = GatewayCommand.Stats.class)
+/**
+ * {@code warden gateway stats}: the MQTT gateway's counters (iot:GetStatistics), drops per reason and subscriber;
+ * {@code warden gateway disconnect CLIENT_ID}: ends a device's live connection (iot:DeleteConnection).
+ */
+@Command(
+        name = "gateway",
+        description = "The MQTT gateway's counters and live connections.",
+        subcommands = {GatewayCommand.Stats.class, GatewayCommand.Disconnect.class})
 final class GatewayCommand {
     @ParentCommand
     WardenCommand parent;
+
+    @Command(
+            name = "disconnect",
+            description =
+                    "End a device's live connection by its client ID (MQTT 5: DISCONNECT 0x98 Administrative"
+                            + " action). Nothing is banned: to keep it out, ban it (warden firewall ban) or revoke its certificate.")
+    static final class Disconnect implements Callable<Integer> {
+        @ParentCommand
+        GatewayCommand gateway;
+
+        @Spec
+        CommandSpec spec;
+
+        @picocli.CommandLine.Parameters(index = "0", paramLabel = "CLIENT_ID")
+        String clientId;
+
+        @Override
+        public Integer call() {
+            JsonNode ended =
+                    AdminClient.admin(gateway.parent.options).delete("/connections/" + Paths.segment(clientId));
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "Disconnected %s (%d connection)%n",
+                            clientId, ended.path("disconnected").asInt());
+            return 0;
+        }
+    }
 
     @Command(name = "stats", description = "Refusals, bans, and messages dropped per reason and per subscriber.")
     static final class Stats implements Callable<Integer> {

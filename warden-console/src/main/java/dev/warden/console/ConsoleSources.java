@@ -17,6 +17,9 @@ public interface ConsoleSources {
     /** The live connections of one thing on this node. */
     List<Connection> connectionsOf(String thing);
 
+    /** Ends the live connection of this client ID, as {@code DELETE /connections/<clientId>}; returns how many. */
+    int disconnect(String clientId);
+
     /** Active alarms per severity. */
     Map<String, Long> activeAlarmsBySeverity();
 

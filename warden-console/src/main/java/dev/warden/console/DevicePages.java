@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
@@ -65,6 +66,12 @@ final class DevicePages {
                 "warden:DescribeThing",
                 ctx -> settings.arn("iot", "thing/" + ctx.pathParam("name")),
                 Pages.guarded(signedIn.apply(this::show)));
+        routes.add(
+                POST,
+                "/console/devices/{name}/sessions/{clientId}/disconnect",
+                "iot:DeleteConnection",
+                ctx -> settings.arn("iot", "client/" + ctx.pathParam("clientId")),
+                Pages.guarded(signedIn.apply(this::disconnect)));
         routes.add(
                 POST,
                 "/console/devices/{name}/certificates/{serial}/revoke",
@@ -126,7 +133,7 @@ final class DevicePages {
                     .filter(c -> c.serial().equals(revoked) && !c.revocable())
                     .findFirst()
                     .map(c -> "Certificate " + c.serial() + " is revoked (" + c.revocationReason() + ").")
-                    .orElse(quarantineNotice(ctx, name, quarantined));
+                    .orElseGet(() -> notice(ctx, name, quarantined));
             return new DeviceView(
                     SignIn.frame(ctx, name, "devices"),
                     name,
@@ -168,6 +175,37 @@ final class DevicePages {
     }
 
     /** Said only when the device stands so now: the query string alone proves nothing. */
+    /**
+     * Ends one of the device's live connections, as {@code warden gateway disconnect} does; the client ID must be one
+     * of this device's, so that the page never ends another device's connection.
+     */
+    private void disconnect(Context ctx) {
+        String name = ctx.pathParam("name");
+        String clientId = ctx.pathParam("clientId");
+        if (fleet.connectionsOf(name).stream().noneMatch(c -> c.clientId().equals(clientId))) {
+            throw ApiException.notFound(
+                    "CONNECTION_NOT_FOUND", name + " has no live connection with client ID " + clientId);
+        }
+        Pages.requireConfirmed(ctx);
+        int ended = fleet.disconnect(clientId);
+        AuditedRoutes.details(ctx, Map.of("thing", name, "disconnected", ended));
+        ctx.redirect(
+                "/console/devices/" + encode(name) + "?disconnected=" + encode(clientId),
+                io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    private String notice(Context ctx, String name, boolean quarantined) {
+        String disconnected = ctx.queryParam("disconnected");
+        // Said only when it holds: the query string proves nothing, the live connections do.
+        if (disconnected != null
+                && fleet.connectionsOf(name).stream()
+                        .noneMatch(c -> c.clientId().equals(disconnected))) {
+            return "Client " + disconnected + " is not connected: its connection was ended (DISCONNECT 0x98"
+                    + " Administrative action); the device may connect again.";
+        }
+        return quarantineNotice(ctx, name, quarantined);
+    }
+
     private static String quarantineNotice(Context ctx, String name, boolean quarantined) {
         if (ctx.queryParam("quarantined") != null && quarantined) {
             return name + " is in quarantine: from its next packet it may use only its remediation topics.";

@@ -31,5 +31,10 @@ public enum DisconnectCause {
      * MQTT 5: DISCONNECT 0x9C Use Another Server with the Server Reference.
      */
     SERVED_ELSEWHERE,
+    /**
+     * An operator ended the connection ({@link SessionRegistry#disconnectClient}); MQTT 5: DISCONNECT 0x98
+     * Administrative action. The device may connect again: its certificate and policies are unchanged.
+     */
+    ADMINISTRATIVE_ACTION,
     SERVER_SHUTDOWN
 }

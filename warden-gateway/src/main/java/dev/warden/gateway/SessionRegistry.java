@@ -72,6 +72,24 @@ public final class SessionRegistry {
     }
 
     /**
+     * Ends the authenticated connection that uses client ID {@code clientId} (an operator's action, as AWS IoT's
+     * DeleteConnection): MQTT 5 clients get DISCONNECT 0x98 Administrative action. Its session stays, as after any
+     * disconnection; the device may connect again.
+     *
+     * @return how many connections were closed (0 or 1: a client ID has one connection at a time)
+     */
+    public int disconnectClient(String clientId) {
+        int count = 0;
+        for (MqttConnection c : connections) {
+            if (c.identity() != null && clientId.equals(c.clientId()) && c.isActive()) {
+                c.kick(DisconnectCause.ADMINISTRATIVE_ACTION, ReasonCode.ADMINISTRATIVE_ACTION);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
      * Sends every connection of a device of {@code homeRegion} served here (a failed-over region's, see
      * {@link DeviceIdentity#homeRegion()}) to {@code serverReference}: its region is back.
      *

@@ -116,6 +116,12 @@ final class NodeConsole implements ConsoleSources {
     }
 
     @Override
+    public int disconnect(String clientId) {
+        MqttGateway gateway = gateway();
+        return gateway == null ? 0 : gateway.sessions().disconnectClient(clientId);
+    }
+
+    @Override
     public Map<String, Long> activeAlarmsBySeverity() {
         return monitor.activeAlarmsBySeverity();
     }

@@ -106,6 +106,11 @@ public final class NodeFirewall implements GatewayAdmin {
     }
 
     @Override
+    public int disconnect(String clientId) {
+        return gateway().sessions().disconnectClient(clientId);
+    }
+
+    @Override
     public Map<String, Object> statistics(int subscribers) {
         MqttGateway g = gateway();
         GatewayCounters c = g.counters();
