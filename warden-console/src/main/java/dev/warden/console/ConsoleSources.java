@@ -38,8 +38,8 @@ public interface ConsoleSources {
     /** Open incidents, newest first, at most {@code limit}. */
     List<OpenIncident> openIncidents(int limit);
 
-    /** One connection: the client ID it connected with and the address it came from. */
-    record Connection(String clientId, String sourceIp) {}
+    /** One connection: the client ID it connected with, the address it came from, and since when. */
+    record Connection(String clientId, String sourceIp, Instant since) {}
 
     /**
      * An open incident and its next clock still running ({@code nextClock} and {@code nextDueAt} null when none is),

@@ -143,7 +143,8 @@ final class DevicePages {
                     new PolicyDao(h).policiesOfThing(name),
                     certs,
                     fleet.connectionsOf(name).stream()
-                            .map(c -> new DeviceView.SessionRow(c.clientId(), c.sourceIp()))
+                            .map(c -> new DeviceView.SessionRow(
+                                    c.clientId(), c.sourceIp(), c.since().toString()))
                             .toList(),
                     Arrays.stream(RevocationReason.values())
                             .map(RevocationReason::rfcName)

@@ -56,6 +56,9 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
     private volatile boolean revoked;
     private volatile boolean mqtt5;
     private volatile String clientId;
+    /** When its CONNECT was accepted (epoch milliseconds), for operators; 0 before. */
+    private volatile long connectedAtMillis;
+
     private volatile Authorizer authorizer;
     /** Its policies allow iot:PushBack: messages it cannot take yet hold their publishers (see SlowConsumerPolicy). */
     private volatile boolean pushesBack;
@@ -218,7 +221,12 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
         this.pushesBack = pushesBack;
         this.clientId = clientId;
         disconnects.connectedAs(clientId);
+        connectedAtMillis = System.currentTimeMillis();
         state = State.CONNECTED;
+    }
+
+    long connectedAtMillis() {
+        return connectedAtMillis;
     }
 
     /** Hands the accepted connection to the broker, which attaches its session and sends CONNACK. */

@@ -119,8 +119,11 @@ public final class SessionRegistry {
         return count;
     }
 
-    /** One authenticated connection of a thing: the client ID it connected with and the address it came from. */
-    public record LiveSession(String clientId, String sourceIp) {}
+    /**
+     * One authenticated connection of a thing: the client ID it connected with, the address it came from and when its
+     * CONNECT was accepted.
+     */
+    public record LiveSession(String clientId, String sourceIp, java.time.Instant since) {}
 
     /**
      * The authenticated, still open connections of {@code thingName}: where a device connects from and with which
@@ -135,7 +138,8 @@ public final class SessionRegistry {
                     && clientId != null
                     && c.isActive()
                     && identity.thingName().equals(thingName)) {
-                live.add(new LiveSession(clientId, c.sourceIp()));
+                live.add(
+                        new LiveSession(clientId, c.sourceIp(), java.time.Instant.ofEpochMilli(c.connectedAtMillis())));
             }
         }
         return live;

@@ -63,7 +63,8 @@ class ConnectionDisconnectIT {
             ConsoleCurl.SignIn signIn = console.signIn("ops", "ops.crt", "ops.key");
             assertThat(signIn.status()).isEqualTo("303");
             String page = console.get("/console/devices/pump-1", signIn.session());
-            assertThat(page).startsWith("200\n").contains("disconnect-pump-1");
+            assertThat(page).startsWith("200\n").contains("disconnect-pump-1", "<th scope=\"col\">Since</th>");
+            assertThat(page).containsPattern("<td>pump-1</td><td>127\\.0\\.0\\.1</td><td>20\\d\\d-");
             Matcher csrf = CSRF.matcher(page);
             assertThat(csrf.find()).isTrue();
             String posted = console.run(List.of(

@@ -111,7 +111,7 @@ final class NodeConsole implements ConsoleSources {
         return gateway == null
                 ? List.of()
                 : gateway.sessions().sessionsOf(thing).stream()
-                        .map(s -> new Connection(s.clientId(), s.sourceIp()))
+                        .map(s -> new Connection(s.clientId(), s.sourceIp(), s.since()))
                         .toList();
     }
 

@@ -20,6 +20,6 @@ public record DeviceView(
         List<String> revocationReasons,
         boolean quarantined,
         String notice) {
-    /** One live connection: the client ID it connected with and the address it came from. */
-    public record SessionRow(String clientId, String sourceIp) {}
+    /** One live connection: the client ID it connected with, the address it came from, and since when. */
+    public record SessionRow(String clientId, String sourceIp, String since) {}
 }
